@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Launcher: decide colour before chalk/Ink are imported (they read the
+// environment once, at import time), then load the TypeScript entry via tsx.
+const args = process.argv.slice(2);
+if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '' || args.includes('--no-color')) {
+	process.env.FORCE_COLOR = '0';
+}
+process.env.NODE_ENV ??= 'production';
+const {register} = await import('tsx/esm/api');
+register();
+await import('../source/cli.tsx');

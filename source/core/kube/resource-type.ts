@@ -1,0 +1,43 @@
+// A Kubernetes resource type we list and watch.
+
+export type ResourceType = {
+	/** '' for the core group. */
+	group: string;
+	version: string;
+	/** Lower-case plural as in the REST path: 'applications'. */
+	plural: string;
+	kind: string;
+	namespaced: boolean;
+	/** Short human name for status lines: 'Argo CD apps'. */
+	label: string;
+};
+
+export function apiVersionOf(type: Pick<ResourceType, 'group' | 'version'>): string {
+	return type.group === '' ? type.version : `${type.group}/${type.version}`;
+}
+
+/** Stable key of a resource type, used for source states and the cache. */
+export function typeKey(type: Pick<ResourceType, 'group' | 'plural'>): string {
+	return type.group === '' ? type.plural : `${type.group}/${type.plural}`;
+}
+
+/** A Kubernetes object as JSON; only the fields every object has are typed. */
+export type KubeObject = {
+	apiVersion?: string;
+	kind?: string;
+	metadata?: {
+		name?: string;
+		namespace?: string;
+		uid?: string;
+		resourceVersion?: string;
+		generation?: number;
+		creationTimestamp?: string;
+		deletionTimestamp?: string;
+		labels?: Record<string, string>;
+		annotations?: Record<string, string>;
+		[key: string]: unknown;
+	};
+	spec?: any;
+	status?: any;
+	[key: string]: unknown;
+};

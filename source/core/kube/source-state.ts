@@ -1,0 +1,22 @@
+// The connection state of one watched resource type. Every panel shows it:
+// data is never silently stale.
+
+export type SourcePhase =
+	| 'connecting'
+	| 'live'
+	| 'stale'
+	| 'unauthorized'
+	| 'forbidden'
+	| 'disconnected';
+
+export type SourceState = {
+	/** e.g. 'argoproj.io/applications' or 'kustomize.toolkit.fluxcd.io/kustomizations'. */
+	key: string;
+	/** Short human name: 'Argo CD apps', 'Flux kustomizations'. */
+	label: string;
+	phase: SourcePhase;
+	/** Epoch ms of the last successful list or event, or null before the first. */
+	lastUpdated: number | null;
+	/** What went wrong, in one line (with the re-login command for unauthorized). */
+	message: string;
+};
