@@ -17,6 +17,8 @@ export type MonitorSnapshot = {
 	updatedAt: number | null;
 	/** A problem that stops everything (bad kubeconfig, unknown context), or null. */
 	fatal: string | null;
+	/** Something worth a line that is not an error ('no Argo CD or Flux found', 'unknown context x'). */
+	notice?: string | null;
 };
 
 export type Listener = () => void;

@@ -7,6 +7,12 @@ export type Projection = Record<string, unknown>;
 
 export type WatchSpec = {
 	type: ResourceType;
+	/**
+	 * 'app' types hold the apps and follow the namespace scope; 'source' types
+	 * (Flux GitRepository…) are read wherever they are, since apps reference
+	 * them across namespaces. Default 'app'.
+	 */
+	role?: 'app' | 'source';
 	/** Keep only the fields shown; called on every list item and watch event. */
 	project: (object: KubeObject) => Projection;
 };

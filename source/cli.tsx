@@ -1,0 +1,64 @@
+import meow from 'meow';
+import {runDemo} from './commands/demo.js';
+import {runReportingErrors, subcommands, type Subcommand} from './commands/dispatch.js';
+import {colorWanted, localeIsUtf8} from './commands/options.js';
+import {runSandbox} from './commands/sandbox.js';
+import {runStatus} from './commands/status.js';
+import {runMonitorTui} from './commands/tui.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ driftwatch [flags]              live TUI on the current kube context
+	  $ driftwatch status [--json]      print every app once; exit 0 all fine, 1 not, 2 error
+	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
+	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
+
+	Flags
+	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+	  --context NAME         kube context (default: the kubeconfig's current-context)
+	  -n, --namespace NS     only this namespace (default: all namespaces you may list)
+	  -A, --all-namespaces   all namespaces you may list (the default, stated explicitly)
+	  --json                 status: print JSON
+	  --no-color             no colour (also when NO_COLOR is set)
+	  --ascii                ASCII glyphs and borders only (automatic when the locale is not UTF-8)
+	  --port N               sandbox: listen on this port (default: a free one)
+	  --empty                sandbox: no CRDs, no objects
+	  --write-kubeconfig P   sandbox: write the kubeconfig here
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			kubeconfig: {type: 'string'},
+			context: {type: 'string'},
+			namespace: {type: 'string', shortFlag: 'n'},
+			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+			json: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+			ascii: {type: 'boolean', default: false},
+			port: {type: 'number'},
+			empty: {type: 'boolean', default: false},
+			writeKubeconfig: {type: 'string'},
+		},
+	},
+);
+
+const [name = 'tui', ...extra] = cli.input;
+if (name !== 'tui' && !subcommands.includes(name as Subcommand) || extra.length > 0) {
+	process.stderr.write(`driftwatch: unknown command "${cli.input.join(' ')}" (try --help)\n`);
+	process.exit(2);
+}
+
+const {flags} = cli;
+const cluster = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.allNamespaces ? undefined : flags.namespace};
+const display = {color: colorWanted(flags.color), ascii: flags.ascii || !localeIsUtf8()};
+
+const commands: Record<Subcommand, () => Promise<number>> = {
+	tui: async () => runMonitorTui({...cluster, ...display}),
+	status: async () => runStatus({...cluster, json: flags.json}),
+	sandbox: async () => runSandbox({port: flags.port, empty: flags.empty, writeKubeconfig: flags.writeKubeconfig}),
+	demo: async () => runDemo(display),
+};
+
+process.exitCode = await runReportingErrors(commands[name as Subcommand]);

@@ -1,0 +1,33 @@
+import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {createLiveMonitor} from '../core/monitor/live-monitor.js';
+import {providers} from '../core/providers/index.js';
+import {statusJson, statusOutcome} from '../core/status/status-report.js';
+import {statusTable} from '../core/status/status-table.js';
+import type {ClusterFlags} from './options.js';
+
+export type StatusFlags = ClusterFlags & {json: boolean; timeoutMs?: number};
+
+/** `driftwatch status`: the apps once, then exit 0 / 1 / 2. */
+export async function runStatus(flags: StatusFlags): Promise<number> {
+	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, batchMs: 0});
+	try {
+		const settled = await monitor.settled(flags.timeoutMs ?? 15_000);
+		const snapshot = monitor.store.getSnapshot();
+		if (!settled) {
+			process.stderr.write(`driftwatch: ${server} (context ${snapshot.context}) did not answer in time\n`);
+			return 2;
+		}
+		const outcome = statusOutcome(snapshot, server);
+		if (outcome.exitCode === 2) {
+			process.stderr.write(`driftwatch: ${outcome.problems[0]}\n`);
+			return 2;
+		}
+		for (const problem of outcome.problems) process.stderr.write(`driftwatch: ${problem}\n`);
+		process.stdout.write(flags.json ? `${JSON.stringify(statusJson(snapshot.apps), null, 2)}\n` : `${statusTable(snapshot.apps)}\n`);
+		return outcome.exitCode;
+	} finally {
+		await monitor.close();
+	}
+}

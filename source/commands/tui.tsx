@@ -1,0 +1,17 @@
+import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {createLiveMonitor} from '../core/monitor/live-monitor.js';
+import {providers} from '../core/providers/index.js';
+import {runTui} from '../ui/run.js';
+import type {ClusterFlags, DisplayFlags} from './options.js';
+
+/** `driftwatch` with no subcommand: the live TUI on the user's cluster. */
+export async function runMonitorTui(flags: ClusterFlags & DisplayFlags): Promise<number> {
+	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers});
+	try {
+		await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+	} finally {
+		await monitor.close();
+	}
+	return 0;
+}

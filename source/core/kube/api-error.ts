@@ -1,0 +1,119 @@
+// Classify what the Kubernetes client throws into what the user must know.
+
+export type ApiErrorKind =
+	| 'unauthorized'
+	| 'forbidden'
+	| 'not-found'
+	| 'gone'
+	| 'conflict'
+	| 'network'
+	| 'timeout'
+	| 'server'
+	| 'other';
+
+export type ClassifiedError = {
+	kind: ApiErrorKind;
+	code: number | null;
+	/** One line for the screen. */
+	message: string;
+};
+
+type StatusBody = {message?: string; reason?: string; code?: number};
+
+export function classifyApiError(error: unknown): ClassifiedError {
+	const code = httpCode(error);
+	if (code !== null) {
+		const status = statusBody(error);
+		const message = status?.message ?? httpMessage(code);
+		return {kind: kindOfCode(code), code, message: oneLine(message)};
+	}
+	const systemCode = systemErrorCode(error);
+	if (systemCode) {
+		const kind = systemCode === 'ETIMEDOUT' || systemCode === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network';
+		return {kind, code: null, message: networkMessage(systemCode, error)};
+	}
+	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+		return {kind: 'timeout', code: null, message: 'request timed out'};
+	}
+	return {kind: 'other', code: null, message: oneLine(error instanceof Error ? error.message : String(error))};
+}
+
+function httpCode(error: unknown): number | null {
+	if (typeof error !== 'object' || error === null) return null;
+	const candidate = (error as {code?: unknown; statusCode?: unknown});
+	if (typeof candidate.code === 'number') return candidate.code;
+	if (typeof candidate.statusCode === 'number') return candidate.statusCode;
+	return null;
+}
+
+function statusBody(error: unknown): StatusBody | null {
+	const body = (error as {body?: unknown}).body;
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as StatusBody;
+		} catch {
+			return body.trim() ? {message: body} : null;
+		}
+	}
+	if (typeof body === 'object' && body !== null) return body as StatusBody;
+	return null;
+}
+
+function kindOfCode(code: number): ApiErrorKind {
+	if (code === 401) return 'unauthorized';
+	if (code === 403) return 'forbidden';
+	if (code === 404) return 'not-found';
+	if (code === 410) return 'gone';
+	if (code === 409) return 'conflict';
+	if (code === 408 || code === 504) return 'timeout';
+	if (code >= 500 || code === 429) return 'server';
+	return 'other';
+}
+
+function httpMessage(code: number): string {
+	return `HTTP ${code}`;
+}
+
+/** Walk `cause` chains (undici wraps the socket error) for a Node system error code. */
+function systemErrorCode(error: unknown): string | null {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const code = (current as {code?: unknown}).code;
+		if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_\w+|ERR_STREAM_PREMATURE_CLOSE)$/.test(code)) return code;
+		current = (current as {cause?: unknown}).cause;
+	}
+	if (error instanceof TypeError && error.message === 'fetch failed') return 'ECONNRESET';
+	return null;
+}
+
+function networkMessage(code: string, error: unknown): string {
+	const address = findAddress(error);
+	const where = address ? ` ${address}` : '';
+	switch (code) {
+		case 'ECONNREFUSED': return `connection refused${where}`;
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN': return `cannot resolve host${where}`;
+		case 'ETIMEDOUT':
+		case 'UND_ERR_CONNECT_TIMEOUT': return `connection timed out${where}`;
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH': return `host unreachable${where}`;
+		case 'ERR_STREAM_PREMATURE_CLOSE':
+		case 'ECONNRESET':
+		case 'UND_ERR_SOCKET': return `connection lost${where}`;
+		default: return `${code}${where}`;
+	}
+}
+
+function findAddress(error: unknown): string | null {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const {address, port} = current as {address?: unknown; port?: unknown};
+		if (typeof address === 'string') return typeof port === 'number' ? `${address}:${port}` : address;
+		current = (current as {cause?: unknown}).cause;
+	}
+	return null;
+}
+
+function oneLine(text: string): string {
+	return (text.split('\n')[0] ?? text).trim();
+}

@@ -1,0 +1,79 @@
+import {existsSync} from 'node:fs';
+import {KubeConfig} from '@kubernetes/client-node';
+
+/** A problem with the user's kubeconfig, phrased as the one line they will see. */
+export class KubeConfigError extends Error {
+	override name = 'KubeConfigError';
+}
+
+export type KubeConfigRequest = {
+	/** --kubeconfig; falls back to KUBECONFIG, then ~/.kube/config. */
+	path?: string | undefined;
+	/** --context; falls back to the file's current-context. */
+	context?: string | undefined;
+};
+
+export type LoadedKubeConfig = {
+	kc: KubeConfig;
+	context: string;
+	contexts: string[];
+	/** Namespace of the current context ('default' when unset). */
+	namespace: string;
+};
+
+/** Read and check a kubeconfig; every failure is a KubeConfigError with one clear line. */
+export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfig {
+	const kc = new KubeConfig();
+	const source = request.path ?? process.env.KUBECONFIG;
+	try {
+		if (request.path !== undefined) {
+			if (!existsSync(request.path)) throw new KubeConfigError(`kubeconfig ${request.path}: no such file`);
+			kc.loadFromFile(request.path);
+		} else {
+			kc.loadFromDefault();
+		}
+	} catch (error) {
+		if (error instanceof KubeConfigError) throw error;
+		throw new KubeConfigError(`kubeconfig ${source ?? '~/.kube/config'}: ${firstLine(error)}`);
+	}
+	const contexts = kc.getContexts().map(context => context.name);
+	if (contexts.length === 0) {
+		throw new KubeConfigError(`kubeconfig ${source ?? '~/.kube/config'}: no contexts defined (is the file empty or missing?)`);
+	}
+	return selectContext(kc, request.context, contexts);
+}
+
+/** Switch a loaded kubeconfig to another context, checking it exists. */
+export function selectContext(kc: KubeConfig, wanted: string | undefined, contexts = kc.getContexts().map(c => c.name)): LoadedKubeConfig {
+	const context = wanted ?? kc.getCurrentContext();
+	if (!context) throw new KubeConfigError('kubeconfig has no current-context: pass --context NAME');
+	const object = kc.getContextObject(context);
+	if (!object) {
+		throw new KubeConfigError(`unknown context "${context}" (known: ${contexts.join(', ')})`);
+	}
+	// A private copy per context: a session being stopped must never see another context's cluster.
+	const own = new KubeConfig();
+	own.loadFromOptions({clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: context});
+	kc = own;
+	const cluster = kc.getCurrentCluster();
+	if (!cluster) throw new KubeConfigError(`context "${context}" names cluster "${object.cluster}", which the kubeconfig does not define`);
+	if (!cluster.server) throw new KubeConfigError(`cluster "${cluster.name}" has no server URL`);
+	return {kc, context, contexts, namespace: object.namespace ?? 'default'};
+}
+
+/**
+ * What to tell a user whose credentials were rejected. We never run an
+ * interactive login inside the TUI: we name the command instead.
+ */
+export function reloginHint(kc: KubeConfig): string {
+	const user = kc.getCurrentUser();
+	const exec = user?.exec as {command?: string; args?: string[]} | undefined;
+	if (exec?.command) return `re-login: run \`${[exec.command, ...(exec.args ?? [])].join(' ')}\` in a shell`;
+	if (user?.authProvider) return `re-login with your ${String((user.authProvider as {name?: string}).name ?? 'auth')} provider, then retry`;
+	return `refresh the credentials of user "${user?.name ?? '?'}" in your kubeconfig (e.g. kubectl --context ${kc.getCurrentContext()} get ns)`;
+}
+
+function firstLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n')[0] ?? text;
+}

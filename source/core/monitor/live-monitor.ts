@@ -1,0 +1,169 @@
+import type {AppSummary, ProviderName} from '../apps/model.js';
+import type {DetailState, Monitor} from '../apps/monitor.js';
+import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
+import {KubeConfigError, reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
+import type {WatcherTiming} from '../kube/watcher.js';
+import type {Provider} from '../providers/provider.js';
+import {ClusterSession} from './cluster-session.js';
+import {followDetail} from './detail-follower.js';
+import {discoveredNotice} from './discovered-notice.js';
+
+export type LiveMonitorOptions = {
+	kubeconfig: LoadedKubeConfig;
+	/** null = all namespaces the user may list. */
+	namespace: string | null;
+	providers: readonly Provider[];
+	/** Coalesce watch events this long into one store update. */
+	batchMs?: number;
+	timing?: Partial<WatcherTiming>;
+	detailPollMs?: number;
+};
+
+export type LiveMonitor = Monitor & {
+	/** Resolves once every source has answered (live, forbidden, disconnected…) or the timeout passes. */
+	settled(timeoutMs: number): Promise<boolean>;
+};
+
+/** The live, watch-backed Monitor: one ClusterSession at a time, batched into the store. */
+export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
+	const batchMs = options.batchMs ?? 250;
+	const store = new SnapshotStore<MonitorSnapshot>({
+		...emptySnapshot,
+		context: options.kubeconfig.context,
+		contexts: options.kubeconfig.contexts,
+		namespace: options.namespace,
+	});
+	let loaded = options.kubeconfig;
+	let namespace = options.namespace;
+	let session: ClusterSession;
+	let flushTimer: NodeJS.Timeout | undefined;
+	let closed = false;
+	const previousById = new Map<string, AppSummary>();
+
+	const scheduleFlush = () => {
+		if (closed || flushTimer) return;
+		flushTimer = setTimeout(flush, batchMs);
+	};
+
+	function flush() {
+		flushTimer = undefined;
+		if (closed) return;
+		const current = store.getSnapshot();
+		const apps = stableApps(session);
+		const changed = apps.length !== current.apps.length || apps.some((app, index) => app !== current.apps[index]);
+		const sources = session.sourceStates();
+		const notice = discoveredNotice(session.active, session.settled());
+		store.set({
+			...current,
+			apps: changed ? apps : current.apps,
+			sources,
+			updatedAt: changed ? Date.now() : current.updatedAt,
+			notice: notice ?? current.notice ?? null,
+		});
+	}
+
+	/** Rebuild rows, reusing unchanged row objects so the UI can skip them. */
+	function stableApps(from: ClusterSession): AppSummary[] {
+		const next: AppSummary[] = [];
+		const seen = new Set<string>();
+		for (const {provider} of from.active) {
+			for (const app of from.appsOf(provider)) {
+				const previous = previousById.get(app.id);
+				const kept = previous && JSON.stringify(previous) === JSON.stringify(app) ? previous : app;
+				next.push(kept);
+				seen.add(app.id);
+				previousById.set(app.id, kept);
+			}
+		}
+		for (const id of previousById.keys()) if (!seen.has(id)) previousById.delete(id);
+		return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	}
+
+	function startSession() {
+		previousById.clear();
+		session = new ClusterSession({
+			kc: loaded.kc,
+			context: loaded.context,
+			contextNamespace: loaded.namespace,
+			namespace,
+			providers: options.providers,
+			reloginHint: reloginHint(loaded.kc),
+			onChange: scheduleFlush,
+			timing: options.timing,
+		});
+		session.start();
+	}
+
+	async function restart(change: () => void) {
+		const old = session;
+		clearTimeout(flushTimer);
+		flushTimer = undefined;
+		change();
+		startSession();
+		store.update(current => ({
+			...current,
+			context: loaded.context,
+			namespace,
+			apps: [],
+			sources: [],
+			updatedAt: null,
+			notice: null,
+		}));
+		await old.stop();
+	}
+
+	startSession();
+
+	return {
+		store,
+		setContext(name: string) {
+			if (name === loaded.context) return;
+			try {
+				const next = selectContext(loaded.kc, name, loaded.contexts);
+				void restart(() => {
+					loaded = next;
+				});
+			} catch (error) {
+				const message = error instanceof KubeConfigError ? error.message : String(error);
+				store.update(current => ({...current, notice: message}));
+			}
+		},
+		setNamespace(next: string | null) {
+			if (next === namespace) return;
+			void restart(() => {
+				namespace = next;
+			});
+		},
+		watchDetail(appId: string, onChange: (state: DetailState) => void) {
+			const current = session;
+			return followDetail({
+				kc: current.kc,
+				discovery: current.discovery,
+				store,
+				providers: () => current.active,
+				appId,
+				onChange,
+				pollMs: options.detailPollMs,
+			});
+		},
+		async settled(timeoutMs: number) {
+			const deadline = Date.now() + timeoutMs;
+			while (Date.now() < deadline) {
+				if (session.settled()) {
+					flush();
+					return true;
+				}
+				await new Promise(resolve => setTimeout(resolve, 25));
+			}
+			flush();
+			return false;
+		},
+		async close() {
+			closed = true;
+			clearTimeout(flushTimer);
+			await session.stop();
+		},
+	};
+}
+
+export type {ProviderName};
