@@ -1,0 +1,79 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {appId, type AppSummary} from '../../../source/core/apps/model.js';
+import {emptySnapshot, type MonitorSnapshot} from '../../../source/core/apps/store.js';
+import {statusJson, statusOutcome} from '../../../source/core/status/status-report.js';
+import {statusTable} from '../../../source/core/status/status-table.js';
+
+function app(name: string, change: Partial<AppSummary> = {}): AppSummary {
+	return {
+		id: appId('dev', 'Application', 'argocd', name),
+		provider: 'argocd',
+		kind: 'Application',
+		apiVersion: 'argoproj.io/v1alpha1',
+		name,
+		namespace: 'argocd',
+		context: 'dev',
+		sync: 'Synced',
+		health: 'Healthy',
+		revision: 'a'.repeat(40),
+		message: '',
+		operation: null,
+		stateLabel: '',
+		autoSync: true,
+		lastChange: null,
+		conditions: [],
+		source: null,
+		resourceVersion: '1',
+		...change,
+	};
+}
+
+function snapshot(apps: AppSummary[], change: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
+	return {...emptySnapshot, context: 'dev', apps, sources: [{key: 'argoproj.io/applications', label: 'Argo CD apps', phase: 'live', lastUpdated: 1, message: ''}], ...change};
+}
+
+describe('status --json contract', () => {
+	test('has exactly the documented keys, operation null or {phase, message}', () => {
+		const json = statusJson([app('a'), app('b', {operation: {phase: 'Running', message: 'syncing'}})]);
+		assert.deepEqual(Object.keys(json.apps[0]!).sort(), ['context', 'health', 'id', 'kind', 'message', 'name', 'namespace', 'operation', 'provider', 'revision', 'sync'].sort());
+		assert.equal(json.apps[0]!.operation, null);
+		assert.deepEqual(json.apps[1]!.operation, {phase: 'Running', message: 'syncing'});
+		assert.equal(json.apps[0]!.id, 'dev/Application/argocd/a');
+	});
+});
+
+describe('status exit code', () => {
+	test('0 when all are Synced and Healthy, Suspended counts as fine', () => {
+		assert.equal(statusOutcome(snapshot([app('a'), app('b', {health: 'Suspended', sync: 'OutOfSync'})]), 'https://x').exitCode, 0);
+	});
+
+	test('1 when any app is OutOfSync or not Healthy', () => {
+		assert.equal(statusOutcome(snapshot([app('a'), app('b', {sync: 'OutOfSync'})]), 'https://x').exitCode, 1);
+		assert.equal(statusOutcome(snapshot([app('a', {health: 'Progressing'})]), 'https://x').exitCode, 1);
+	});
+
+	test('2 with one line naming the server when it cannot be reached', () => {
+		const outcome = statusOutcome(snapshot([], {sources: [{key: 'discovery', label: 'API discovery', phase: 'disconnected', lastUpdated: null, message: 'connection refused 127.0.0.1:9'}]}), 'https://127.0.0.1:9');
+		assert.equal(outcome.exitCode, 2);
+		assert.deepEqual(outcome.problems, ['cannot reach https://127.0.0.1:9 (context dev): API discovery: disconnected — connection refused 127.0.0.1:9']);
+	});
+
+	test('a forbidden type is a warning; the readable apps still decide the code', () => {
+		const outcome = statusOutcome(snapshot([app('a')], {sources: [
+			{key: 'argoproj.io/applications', label: 'Argo CD apps', phase: 'live', lastUpdated: 1, message: ''},
+			{key: 'kustomize.toolkit.fluxcd.io/kustomizations', label: 'Flux kustomizations', phase: 'forbidden', lastUpdated: null, message: 'cannot list'},
+		]}), 'https://x');
+		assert.equal(outcome.exitCode, 0);
+		assert.match(outcome.problems[0]!, /^warning: Flux kustomizations: forbidden/);
+	});
+});
+
+describe('status table', () => {
+	test('shows short revisions and the state label', () => {
+		const text = statusTable([app('guestbook', {health: 'Progressing', stateLabel: 'Syncing'})]);
+		const [header, row] = text.split('\n');
+		assert.match(header!, /^SYNC\s+HEALTH\s+KIND\s+NAMESPACE\s+NAME\s+REVISION\s+MESSAGE$/);
+		assert.match(row!, /Synced\s+Progressing \(Syncing\)\s+Application\s+argocd\s+guestbook\s+aaaaaaa/);
+	});
+});
