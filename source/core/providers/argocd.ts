@@ -1,0 +1,24 @@
+import type {AppSummary} from '../apps/model.js';
+import {typeKey} from '../kube/resource-type.js';
+import {buildArgoDetail} from './argocd-detail.js';
+import {projectApplication, type ArgoAppProjection} from './argocd-projection.js';
+import {argoSummary} from './argocd-summary.js';
+import {applicationType} from './argocd-type.js';
+import type {Provider} from './provider.js';
+
+export const argoCdProvider: Provider = {
+	name: 'argocd',
+	label: 'Argo CD',
+	marker: applicationType,
+	watches: [{type: applicationType, role: 'app', project: projectApplication}],
+	buildApps(context, tables) {
+		const table = tables.get(typeKey(applicationType));
+		if (table === undefined) return [];
+		const apps: AppSummary[] = [];
+		for (const projection of table.values()) {
+			apps.push(argoSummary(context, projection as ArgoAppProjection));
+		}
+		return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	},
+	buildDetail: buildArgoDetail,
+};

@@ -1,0 +1,55 @@
+// Sync of a Flux app: has it applied what its source currently offers?
+// Unknown whenever the source cannot be seen or is not Ready (its artifact may
+// be stale or absent), including source types not watched on this cluster.
+
+import type {AppSourceRef, SyncStatus} from '../apps/model.js';
+import {typeKey} from '../kube/resource-type.js';
+import type {ProjectionTable} from './provider.js';
+import type {FluxAppProjection, FluxObjectRef, FluxSourceProjection} from './flux-projection.js';
+import {chartMatches, sameRevision} from './flux-revision.js';
+import {sourceTypeOfKind} from './flux-types.js';
+
+export type Tables = ReadonlyMap<string, ProjectionTable>;
+
+export function findSource(tables: Tables, ref: FluxObjectRef): FluxSourceProjection | null {
+	const type = sourceTypeOfKind(ref.kind);
+	if (type === undefined) return null;
+	const found = tables.get(typeKey(type))?.get(`${ref.namespace}/${ref.name}`);
+	return found === undefined ? null : (found as FluxSourceProjection);
+}
+
+/** The source as the row shows it; for a HelmChart, the URL of its repository. */
+export function sourceRef(tables: Tables, ref: FluxObjectRef, source: FluxSourceProjection | null): AppSourceRef {
+	let url = source?.url ?? '';
+	if (source !== null && source.chartSourceRef !== null) {
+		url = findSource(tables, source.chartSourceRef)?.url || source.chart;
+	}
+	return {
+		kind: ref.kind,
+		name: ref.name,
+		namespace: ref.namespace,
+		url,
+		revision: source?.artifactRevision ?? '',
+		ready: source === null ? null : source.ready === 'True',
+	};
+}
+
+function usable(source: FluxSourceProjection | null): source is FluxSourceProjection {
+	return source !== null && source.ready === 'True' && source.artifactRevision !== '';
+}
+
+export function kustomizationSync(app: FluxAppProjection, source: FluxSourceProjection | null): SyncStatus {
+	if (!usable(source)) return 'Unknown';
+	return sameRevision(app.lastAppliedRevision, source.artifactRevision) ? 'Synced' : 'OutOfSync';
+}
+
+/** The chart version the release runs: history[0], or lastAppliedRevision on old objects. */
+export function deployedChart(app: FluxAppProjection): string {
+	return app.release?.chartVersion || app.lastAppliedRevision;
+}
+
+export function helmReleaseSync(app: FluxAppProjection, source: FluxSourceProjection | null): SyncStatus {
+	if (!usable(source)) return 'Unknown';
+	const matches = chartMatches(deployedChart(app), app.release?.ociDigest ?? '', source.artifactRevision);
+	return matches ? 'Synced' : 'OutOfSync';
+}

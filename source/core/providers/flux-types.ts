@@ -1,0 +1,44 @@
+// Flux resource types (reference/flux.md §0, §1). Only the GA versions current
+// Flux serves: OCIRepository v1 needs Flux ≥ 2.6, HelmRelease v2 Flux ≥ 2.3.
+// Types discovery does not find are simply not watched; the mapping copes.
+
+import type {ResourceType} from '../kube/resource-type.js';
+
+export const kustomizationType: ResourceType = {
+	group: 'kustomize.toolkit.fluxcd.io',
+	version: 'v1',
+	plural: 'kustomizations',
+	kind: 'Kustomization',
+	namespaced: true,
+	label: 'Flux kustomizations',
+};
+
+export const helmReleaseType: ResourceType = {
+	group: 'helm.toolkit.fluxcd.io',
+	version: 'v2',
+	plural: 'helmreleases',
+	kind: 'HelmRelease',
+	namespaced: true,
+	label: 'Flux Helm releases',
+};
+
+function sourceType(plural: string, kind: string, label: string): ResourceType {
+	return {group: 'source.toolkit.fluxcd.io', version: 'v1', plural, kind, namespaced: true, label};
+}
+
+export const gitRepositoryType = sourceType('gitrepositories', 'GitRepository', 'Flux Git repositories');
+export const ociRepositoryType = sourceType('ocirepositories', 'OCIRepository', 'Flux OCI repositories');
+export const helmRepositoryType = sourceType('helmrepositories', 'HelmRepository', 'Flux Helm repositories');
+export const helmChartType = sourceType('helmcharts', 'HelmChart', 'Flux Helm charts');
+
+export const fluxSourceTypes: readonly ResourceType[] = [
+	gitRepositoryType,
+	ociRepositoryType,
+	helmRepositoryType,
+	helmChartType,
+];
+
+/** The watched source type of a sourceRef kind, or undefined (Bucket, ExternalArtifact). */
+export function sourceTypeOfKind(kind: string): ResourceType | undefined {
+	return fluxSourceTypes.find(type => type.kind === kind);
+}

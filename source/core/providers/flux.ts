@@ -1,0 +1,38 @@
+import type {AppSummary} from '../apps/model.js';
+import {typeKey} from '../kube/resource-type.js';
+import {buildFluxDetail} from './flux-detail.js';
+import {projectHelmRelease, projectKustomization, projectSource, type FluxAppProjection} from './flux-projection.js';
+import {fluxSummary} from './flux-summary.js';
+import {fluxSourceTypes, helmReleaseType, kustomizationType} from './flux-types.js';
+import type {Provider, WatchSpec} from './provider.js';
+
+// Sources are read in every namespace: apps reference them across namespaces.
+const sourceWatches: WatchSpec[] = fluxSourceTypes.map(type => ({
+	type,
+	role: 'source',
+	project: object => projectSource(object, type.kind),
+}));
+
+export const fluxProvider: Provider = {
+	name: 'flux',
+	label: 'Flux',
+	// Flux is installed when kustomize-controller is; helm and source types are optional.
+	marker: kustomizationType,
+	watches: [
+		{type: kustomizationType, role: 'app', project: projectKustomization},
+		{type: helmReleaseType, role: 'app', project: projectHelmRelease},
+		...sourceWatches,
+	],
+	buildApps(context, tables) {
+		const apps: AppSummary[] = [];
+		for (const type of [kustomizationType, helmReleaseType]) {
+			const table = tables.get(typeKey(type));
+			if (table === undefined) continue;
+			for (const projection of table.values()) {
+				apps.push(fluxSummary(context, projection as FluxAppProjection, tables));
+			}
+		}
+		return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	},
+	buildDetail: buildFluxDetail,
+};
