@@ -1,10 +1,20 @@
 import meow from 'meow';
-import {runDemo} from './commands/demo.js';
 import {runReportingErrors, subcommands, type Subcommand} from './commands/dispatch.js';
 import {colorWanted, localeIsUtf8} from './commands/options.js';
-import {runSandbox} from './commands/sandbox.js';
-import {runStatus} from './commands/status.js';
-import {runMonitorTui} from './commands/tui.js';
+import {findUnknownFlag} from './commands/unknown-flags.js';
+
+const flags = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', shortFlag: 'n'},
+	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	json: {type: 'boolean', default: false},
+	color: {type: 'boolean', default: true},
+	ascii: {type: 'boolean', default: false},
+	port: {type: 'number'},
+	empty: {type: 'boolean', default: false},
+	writeKubeconfig: {type: 'string'},
+} as const;
 
 const cli = meow(
 	`
@@ -28,21 +38,16 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', shortFlag: 'n'},
-			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-			json: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			ascii: {type: 'boolean', default: false},
-			port: {type: 'number'},
-			empty: {type: 'boolean', default: false},
-			writeKubeconfig: {type: 'string'},
-		},
+		allowUnknownFlags: true,
+		flags,
 	},
 );
+
+const unknownFlag = findUnknownFlag(process.argv.slice(2), Object.keys(flags), ['n', 'A', 'h']);
+if (unknownFlag) {
+	process.stderr.write(`driftwatch: unknown flag ${unknownFlag} (try --help)\n`);
+	process.exit(2);
+}
 
 const [name = 'tui', ...extra] = cli.input;
 if (name !== 'tui' && !subcommands.includes(name as Subcommand) || extra.length > 0) {
@@ -50,15 +55,16 @@ if (name !== 'tui' && !subcommands.includes(name as Subcommand) || extra.length 
 	process.exit(2);
 }
 
-const {flags} = cli;
-const cluster = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.allNamespaces ? undefined : flags.namespace};
-const display = {color: colorWanted(flags.color), ascii: flags.ascii || !localeIsUtf8()};
+const parsed = cli.flags;
+const cluster = {kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.allNamespaces ? undefined : parsed.namespace};
+const display = {color: colorWanted(parsed.color), ascii: parsed.ascii || !localeIsUtf8()};
 
+// Loaded on demand: `status` never pays for Ink, the TUI never for the sandbox.
 const commands: Record<Subcommand, () => Promise<number>> = {
-	tui: async () => runMonitorTui({...cluster, ...display}),
-	status: async () => runStatus({...cluster, json: flags.json}),
-	sandbox: async () => runSandbox({port: flags.port, empty: flags.empty, writeKubeconfig: flags.writeKubeconfig}),
-	demo: async () => runDemo(display),
+	tui: async () => (await import('./commands/tui.js')).runMonitorTui({...cluster, ...display}),
+	status: async () => (await import('./commands/status.js')).runStatus({...cluster, json: parsed.json}),
+	sandbox: async () => (await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
+	demo: async () => (await import('./commands/demo.js')).runDemo(display),
 };
 
 process.exitCode = await runReportingErrors(commands[name as Subcommand]);
