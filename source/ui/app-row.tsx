@@ -1,0 +1,66 @@
+import type {AppSummary} from '../core/apps/model.js';
+import type {AppColumns} from './columns.js';
+import {ageOf, cell, oneLine, shortKind, shortRevision} from './format.js';
+import type {GlyphSet} from './glyphs.js';
+import {Line, type Segment} from './line.js';
+import {useUi} from './ui-context.js';
+
+/**
+ * Status words for the message cell: health/sync words the hidden columns
+ * would have shown (so nothing depends on colour), then the state label.
+ */
+export function statusText(app: AppSummary, columns: AppColumns, ascii: boolean): string {
+	const words: string[] = [];
+	if (columns.healthWord === 0 && app.health !== 'Healthy') words.push(app.health);
+	if (columns.syncWord === 0 && app.sync !== 'Synced') words.push(app.sync);
+	if (app.stateLabel && app.stateLabel !== app.health) words.push(app.stateLabel);
+	const message = oneLine(app.message, ascii);
+	if (words.length === 0) return message;
+	return message ? `${words.join(' ')}: ${message}` : words.join(' ');
+}
+
+export function appRowSegments(
+	app: AppSummary,
+	columns: AppColumns,
+	selected: boolean,
+	now: number,
+	glyphs: GlyphSet,
+	ascii: boolean,
+): Segment[] {
+	const fit = (text: string, width: number) => cell(oneLine(text, ascii), width, glyphs.ellipsis) + ' ';
+	const segments: Segment[] = [
+		{text: selected ? `${glyphs.cursor} ` : '  ', tone: 'accent'},
+		{text: `${glyphs.sync[app.sync]} `, tone: {sync: app.sync}},
+		{text: `${glyphs.health[app.health]} `, tone: {health: app.health}},
+		{text: fit(app.name, columns.name), tone: 'plain'},
+		{text: fit(shortKind(app.kind), columns.kind), tone: 'muted'},
+		{text: fit(app.namespace, columns.namespace), tone: 'muted'},
+		{text: fit(shortRevision(app.revision), columns.revision)},
+		{text: fit(ageOf(app.lastChange, now).text, columns.age), tone: 'muted'},
+	];
+	if (columns.syncWord > 0) segments.push({text: fit(app.sync, columns.syncWord), tone: {sync: app.sync}});
+	if (columns.healthWord > 0) segments.push({text: fit(app.health, columns.healthWord), tone: {health: app.health}});
+	if (columns.message > 0) {
+		const tone = app.health === 'Degraded' || app.stateLabel.toLowerCase().includes('fail') ? 'error' : 'muted';
+		segments.push({text: cell(statusText(app, columns, ascii), columns.message, glyphs.ellipsis).trimEnd(), tone});
+	}
+
+	return segments;
+}
+
+export function AppRow(props: {app: AppSummary; columns: AppColumns; selected: boolean; now: number}) {
+	const {glyphs, ascii} = useUi();
+	const segments = appRowSegments(props.app, props.columns, props.selected, props.now, glyphs, ascii);
+	return <Line segments={segments} selected={props.selected} />;
+}
+
+/** The heading line above the rows, aligned with `appRowSegments`. */
+export function columnHeadings(columns: AppColumns): Segment[] {
+	const head = (text: string, width: number) => cell(text, width, '') + ' ';
+	let text = '  S H ' + head('NAME', columns.name) + head('KIND', columns.kind) + head('NAMESPACE', columns.namespace);
+	text += head('REVISION', columns.revision) + head('AGE', columns.age);
+	if (columns.syncWord > 0) text += head('SYNC', columns.syncWord);
+	if (columns.healthWord > 0) text += head('HEALTH', columns.healthWord);
+	if (columns.message > 0) text += 'STATUS';
+	return [{text: text.trimEnd(), tone: 'heading'}];
+}

@@ -1,0 +1,74 @@
+// Column widths for the app list. Narrow terminals lose the message first,
+// then the status word columns; names and glyphs always stay.
+import type {AppSummary} from '../core/apps/model.js';
+import {shortRevision} from './format.js';
+
+export type AppColumns = {
+	name: number;
+	kind: number;
+	namespace: number;
+	revision: number;
+	age: number;
+	/** 0 when the column is hidden (the glyph still shows sync). */
+	syncWord: number;
+	/** 0 when the column is hidden (the glyph still shows health). */
+	healthWord: number;
+	/** 0 when there is no room; the row then ends after the last column. */
+	message: number;
+};
+
+/** Cursor marker, sync glyph and health glyph, each with a following space. */
+export const glyphPrefixWidth = 6;
+const kindWidth = 4;
+const ageWidth = 4;
+const syncWordWidth = 'OutOfSync'.length;
+const healthWordWidth = 'Progressing'.length;
+const minMessage = 16;
+
+const limits = {
+	name: {min: 12, max: 40},
+	namespace: {min: 9, max: 20},
+	revision: {min: 8, max: 20},
+};
+
+function longest(values: Iterable<string>, fallback: number): number {
+	let max = 0;
+	for (const value of values) max = Math.max(max, value.length);
+	return max || fallback;
+}
+
+function clampTo(value: number, limit: {min: number; max: number}): number {
+	return Math.min(Math.max(value, limit.min), limit.max);
+}
+
+export function appColumns(width: number, apps: readonly AppSummary[]): AppColumns {
+	let name = clampTo(longest(apps.map(app => app.name), 4), limits.name);
+	let namespace = clampTo(longest(apps.map(app => app.namespace), 9), limits.namespace);
+	let revision = clampTo(longest(apps.map(app => shortRevision(app.revision)), 8), limits.revision);
+	const fixed = glyphPrefixWidth + kindWidth + 1 + ageWidth + 1;
+	const used = () => fixed + name + 1 + namespace + 1 + revision + 1;
+	// Too narrow even without a message: shrink revision, namespace, then name.
+	for (const [get, set, min] of [
+		[() => revision, (v: number) => (revision = v), limits.revision.min],
+		[() => namespace, (v: number) => (namespace = v), limits.namespace.min],
+		[() => name, (v: number) => (name = v), limits.name.min],
+	] as const) {
+		const excess = used() - width;
+		if (excess > 0) set(Math.max(min, get() - excess));
+	}
+
+	let rest = width - used();
+	let healthWord = 0;
+	let syncWord = 0;
+	if (rest >= minMessage + healthWordWidth + 1) {
+		healthWord = healthWordWidth;
+		rest -= healthWordWidth + 1;
+	}
+
+	if (rest >= minMessage + syncWordWidth + 1) {
+		syncWord = syncWordWidth;
+		rest -= syncWordWidth + 1;
+	}
+
+	return {name, kind: kindWidth, namespace, revision, age: ageWidth, syncWord, healthWord, message: Math.max(0, rest)};
+}

@@ -1,0 +1,109 @@
+import {Box} from 'ink';
+import type {MonitorSnapshot} from '../core/apps/store.js';
+import {coarseAgo, oneLine, truncate} from './format.js';
+import type {GlyphSet} from './glyphs.js';
+import {fitSegments, Line, type Segment} from './line.js';
+import {healthCounts, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
+import {useNow, useRerenderAfter} from './use-coarse-clock.js';
+import {useUi} from './ui-context.js';
+
+export type HeaderProps = {
+	snapshot: MonitorSnapshot;
+	sort: SortKey;
+	filter: string;
+	/** Apps the list shows after filtering. */
+	shown: number;
+	width: number;
+	/** Lines available; the least important lines are dropped first. */
+	lines: number;
+};
+
+function textLength(segments: readonly Segment[]): number {
+	return segments.reduce((total, segment) => total + segment.text.length, 0);
+}
+
+/** Left part, then the right part pushed to the edge; the left part is cut to make room. */
+function spread(left: Segment[], right: Segment[], width: number, ellipsis: string): Segment[] {
+	const rightLength = textLength(right);
+	const fitted = fitSegments(left, Math.max(0, width - rightLength - 1), ellipsis);
+	const gap = width - textLength(fitted) - rightLength;
+	return [...fitted, {text: ' '.repeat(Math.max(1, gap))}, ...right];
+}
+
+function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonly: boolean, updated: string): Segment[] {
+	const {snapshot} = props;
+	const sep = {text: ` ${glyphs.separator} `, tone: 'muted' as const};
+	const left: Segment[] = [
+		{text: 'driftwatch', tone: 'title'},
+		sep,
+		{text: 'ctx ', tone: 'muted'},
+		{text: truncate(oneLine(snapshot.context || '(none)', ascii), 48, glyphs.ellipsis), tone: 'context'},
+		sep,
+		{text: 'ns ', tone: 'muted'},
+		{text: oneLine(snapshot.namespace ?? 'all', ascii), tone: 'accent'},
+		sep,
+		{text: `sort ${sortLabels[props.sort]}`},
+	];
+	if (props.filter) left.push(sep, {text: `filter "${oneLine(props.filter, ascii)}"`, tone: 'warning'});
+	if (readonly) left.push(sep, {text: 'read-only', tone: 'muted'});
+	return spread(left, [{text: updated, tone: 'muted'}], props.width, glyphs.ellipsis);
+}
+
+function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
+	const {apps} = props.snapshot;
+	const total = props.filter ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
+	const segments: Segment[] = [{text: total}];
+	for (const {health, count} of healthCounts(apps)) {
+		segments.push({text: '  '}, {text: `${glyphs.health[health]} ${count} ${health}`, tone: {health}});
+	}
+
+	const outOfSync = outOfSyncCount(apps);
+	if (outOfSync > 0) segments.push({text: '  '}, {text: `${glyphs.sync.OutOfSync} ${outOfSync} OutOfSync`, tone: {sync: 'OutOfSync'}});
+	return segments;
+}
+
+function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): Segment[] {
+	const summary = sourceSummary(props.snapshot.sources);
+	if (summary.total === 0) return [{text: `${glyphs.phase.connecting} connecting${ascii ? '...' : '…'}`, tone: {phase: 'connecting'}}];
+	if (summary.problems.length === 0) {
+		const text = summary.total === 1 ? 'source live' : `all ${summary.total} sources live`;
+		return [{text: `${glyphs.phase.live} ${text}`, tone: {phase: 'live'}}];
+	}
+
+	const segments: Segment[] = [];
+	for (const source of summary.problems) {
+		if (segments.length > 0) segments.push({text: ` ${glyphs.separator} `, tone: 'muted'});
+		const message = oneLine(source.message, ascii);
+		segments.push({
+			text: `${glyphs.phase[source.phase]} ${source.phase} ${oneLine(source.label, ascii)}${message ? `: ${message}` : ''}`,
+			tone: {phase: source.phase},
+		});
+	}
+
+	if (summary.live > 0) segments.push({text: ` ${glyphs.separator} ${summary.live} live`, tone: 'muted'});
+	return segments;
+}
+
+export function Header(props: HeaderProps) {
+	const {glyphs, ascii, readonly} = useUi();
+	const now = useNow();
+	const updatedAt = props.snapshot.updatedAt;
+	const ago = updatedAt === null ? null : coarseAgo(now - updatedAt);
+	useRerenderAfter(ago?.validForMs ?? Number.POSITIVE_INFINITY);
+	const updated = ago ? `updated ${ago.text}` : 'no data yet';
+	const lines: Segment[][] = [];
+	if (props.snapshot.fatal) {
+		lines.push([{text: `${glyphs.phase.disconnected} FATAL: ${oneLine(props.snapshot.fatal, ascii)}`, tone: 'error'}]);
+	}
+
+	lines.push(titleLine(props, glyphs, ascii, readonly, updated));
+	lines.push(connectionLine(props, glyphs, ascii));
+	lines.push(countsLine(props, glyphs));
+	return (
+		<Box flexDirection="column" width={props.width} flexShrink={0}>
+			{lines.slice(0, props.lines).map((segments, index) => (
+				<Line key={index} segments={segments} />
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,67 @@
+import {Box} from 'ink';
+import {commands, paletteCommands, type Command} from './commands.js';
+import type {GlyphSet} from './glyphs.js';
+import {keyLabel} from './keys.js';
+import {Line, type Segment} from './line.js';
+
+const sections: Array<{title: string; includes: (command: Command) => boolean}> = [
+	{title: 'Moving (list, detail and help)', includes: command => browseEverywhere(command)},
+	{title: 'App list', includes: command => command.modes.includes('list')},
+	{title: 'App detail', includes: command => command.modes.includes('detail')},
+	{title: 'Filter line (/)', includes: command => command.modes.includes('filter')},
+	{title: 'Command line (:)', includes: command => command.modes.includes('palette')},
+	{title: 'This help', includes: command => command.modes.includes('help')},
+];
+
+function browseEverywhere(command: Command): boolean {
+	return (['list', 'detail', 'help'] as const).every(mode => command.modes.includes(mode));
+}
+
+const keyColumn = 24;
+
+/** Every key and palette command, generated from the command table; each command once. */
+export function helpLines(glyphs: GlyphSet): Segment[][] {
+	const lines: Segment[][] = [];
+	const shown = new Set<string>();
+	for (const section of sections) {
+		const members = commands.filter(command => command.keys.length > 0 && !shown.has(command.id) && section.includes(command));
+		if (members.length === 0) continue;
+		lines.push([{text: section.title, tone: 'heading'}]);
+		for (const command of members) {
+			shown.add(command.id);
+			const keys = command.keys.map(spec => keyLabel(spec, glyphs)).join(' ');
+			lines.push([{text: `  ${keys}`.padEnd(keyColumn, ' '), tone: 'accent'}, {text: command.description}]);
+		}
+
+		if (section.title.startsWith('Filter')) {
+			lines.push([{text: '  (any text)'.padEnd(keyColumn, ' '), tone: 'accent'}, {text: 'Words to match (all must match)'}]);
+		}
+
+		lines.push([]);
+	}
+
+	lines.push([{text: 'Commands (type : then the command)', tone: 'heading'}]);
+	for (const command of paletteCommands()) {
+		const palette = command.palette!;
+		const syntax = `  :${palette.name}${palette.args ? ` ${palette.args}` : ''}`;
+		const aliases = palette.aliases?.length ? ` (also ${palette.aliases.map(alias => `:${alias}`).join(' ')})` : '';
+		lines.push([{text: syntax.padEnd(keyColumn, ' '), tone: 'accent'}, {text: command.description + aliases}]);
+	}
+
+	return lines;
+}
+
+export function HelpOverlay(props: {lines: readonly Segment[][]; scroll: number; width: number; height: number}) {
+	const rows = Math.max(0, props.height - 1);
+	const top = Math.min(props.scroll, Math.max(0, props.lines.length - rows));
+	const more = props.lines.length > rows ? ` (${top + 1}-${Math.min(top + rows, props.lines.length)} of ${props.lines.length}, j/k scroll)` : '';
+	if (props.height <= 0) return null;
+	return (
+		<Box flexDirection="column" width={props.width} height={props.height} flexShrink={0}>
+			<Line segments={[{text: 'Keys and commands', tone: 'title'}, {text: `${more}  esc q ? close`, tone: 'muted'}]} />
+			{props.lines.slice(top, top + rows).map((segments, index) => (
+				<Line key={top + index} segments={segments} />
+			))}
+		</Box>
+	);
+}

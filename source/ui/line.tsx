@@ -1,0 +1,53 @@
+import {Text} from 'ink';
+import {createContext, useContext} from 'react';
+import type {Tone} from './theme.js';
+import {useUi} from './ui-context.js';
+
+/** A run of text with one tone; a Line is a list of these. */
+export type Segment = {text: string; tone?: Tone};
+
+/** Columns a line may use; set once at the root from the terminal width. */
+export const LineWidthContext = createContext(Number.POSITIVE_INFINITY);
+
+/** Cut segments to `width` characters, marking the cut with `ellipsis`. */
+export function fitSegments(segments: readonly Segment[], width: number, ellipsis: string): Segment[] {
+	const total = segments.reduce((sum, segment) => sum + [...segment.text].length, 0);
+	if (total <= width) return [...segments];
+	const keep = Math.max(0, width - ellipsis.length);
+	const fitted: Segment[] = [];
+	let used = 0;
+	for (const segment of segments) {
+		const characters = [...segment.text];
+		if (used + characters.length < keep) {
+			fitted.push(segment);
+			used += characters.length;
+			continue;
+		}
+
+		fitted.push({...segment, text: characters.slice(0, keep - used).join('') + ellipsis.slice(0, width - keep)});
+		break;
+	}
+
+	return fitted;
+}
+
+/**
+ * One screen line that never wraps. Text is cut here, with the glyph set's
+ * ellipsis, so Ink never has to (its own ellipsis is not ASCII).
+ */
+export function Line(props: {segments: readonly Segment[]; selected?: boolean}) {
+	const {theme, glyphs} = useUi();
+	const width = useContext(LineWidthContext);
+	const outer = props.selected ? theme.style('selected') : theme.style(undefined);
+	// An empty Text renders no line at all; a space keeps blank lines in place.
+	const segments = props.segments.length > 0 ? fitSegments(props.segments, width, glyphs.ellipsis) : [{text: ' '}];
+	return (
+		<Text wrap="truncate" {...outer}>
+			{segments.map((segment, index) => (
+				<Text key={index} {...theme.style(segment.tone)}>
+					{segment.text}
+				</Text>
+			))}
+		</Text>
+	);
+}

@@ -1,0 +1,22 @@
+// Full-screen entry used by the CLI.
+import {render} from 'ink';
+import type {Monitor} from '../core/apps/monitor.js';
+import {App, type UiOptions} from './app.js';
+import {withLayoutFirstResize} from './resize-order.js';
+
+/**
+ * Runs the UI until the user quits. Resolves once Ink has unmounted and the
+ * terminal (alternate screen, raw mode, cursor) is restored. Closing the
+ * monitor is left to the caller.
+ */
+export async function runTui(monitor: Monitor, options: UiOptions): Promise<void> {
+	const instance = render(<App monitor={monitor} options={options} />, {
+		alternateScreen: true,
+		incrementalRendering: true,
+		maxFps: 12,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		stdout: withLayoutFirstResize(process.stdout),
+	});
+	await instance.waitUntilExit();
+}

@@ -1,0 +1,173 @@
+// Pure derivations from the snapshot: filter, sort, counts. No React here.
+import type {AppSummary, HealthStatus, SyncStatus} from '../core/apps/model.js';
+import type {SourcePhase, SourceState} from '../core/kube/source-state.js';
+
+export type SortKey = 'name' | 'health' | 'sync' | 'lastChange';
+
+export const sortKeys: readonly SortKey[] = ['name', 'health', 'sync', 'lastChange'];
+
+export const sortLabels: Record<SortKey, string> = {
+	name: 'name',
+	health: 'health',
+	sync: 'sync',
+	lastChange: 'last change',
+};
+
+export function nextSort(current: SortKey): SortKey {
+	return sortKeys[(sortKeys.indexOf(current) + 1) % sortKeys.length]!;
+}
+
+/** Accepts what a user would type after `:sort` (name, health, sync, last, change…). */
+export function parseSortKey(word: string): SortKey | null {
+	const lower = word.toLowerCase();
+	if (!lower) return null;
+	if ('lastchange'.startsWith(lower) || 'change'.startsWith(lower) || lower === 'age' || lower === 'last-change') {
+		return 'lastChange';
+	}
+
+	return sortKeys.find(key => key.toLowerCase().startsWith(lower)) ?? null;
+}
+
+// Attention order for on-call: broken before unknown before in-flight before fine.
+const healthRank: Record<HealthStatus, number> = {
+	Degraded: 0,
+	Missing: 1,
+	Unknown: 2,
+	Progressing: 3,
+	Suspended: 4,
+	Healthy: 5,
+};
+
+const syncRank: Record<SyncStatus, number> = {
+	OutOfSync: 0,
+	Unknown: 1,
+	Synced: 2,
+};
+
+const kindWords: Record<string, string> = {
+	Application: 'application app argocd argo',
+	Kustomization: 'kustomization ks flux',
+	HelmRelease: 'helmrelease hr helm flux',
+};
+
+/** Everything a filter word may match, lower-cased, built once per app. */
+function searchText(app: AppSummary): string {
+	return [
+		app.name,
+		app.namespace,
+		app.kind,
+		kindWords[app.kind] ?? '',
+		app.provider,
+		app.context,
+		app.health,
+		app.sync,
+		app.stateLabel,
+		app.stateLabel.replace(/\s+/g, ''),
+		app.revision,
+	]
+		.join(' ')
+		.toLowerCase();
+}
+
+const searchCache = new WeakMap<AppSummary, string>();
+
+function cachedSearchText(app: AppSummary): string {
+	let text = searchCache.get(app);
+	if (text === undefined) {
+		text = searchText(app);
+		searchCache.set(app, text);
+	}
+
+	return text;
+}
+
+export function filterWords(query: string): string[] {
+	return query
+		.toLowerCase()
+		.split(/\s+/)
+		.filter(word => word !== '');
+}
+
+/** Every word must match somewhere (AND). */
+export function matchesFilter(app: AppSummary, words: readonly string[]): boolean {
+	if (words.length === 0) return true;
+	const text = cachedSearchText(app);
+	return words.every(word => text.includes(word));
+}
+
+function byName(a: AppSummary, b: AppSummary): number {
+	return a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace) || a.id.localeCompare(b.id);
+}
+
+function changeTime(app: AppSummary): number {
+	const at = app.lastChange ? Date.parse(app.lastChange) : Number.NaN;
+	return Number.isNaN(at) ? Number.NEGATIVE_INFINITY : at;
+}
+
+const comparators: Record<SortKey, (a: AppSummary, b: AppSummary) => number> = {
+	name: byName,
+	health: (a, b) => healthRank[a.health] - healthRank[b.health] || byName(a, b),
+	sync: (a, b) => syncRank[a.sync] - syncRank[b.sync] || byName(a, b),
+	// Newest first; apps that never changed go last.
+	lastChange(a, b) {
+		const difference = changeTime(b) - changeTime(a);
+		return Number.isNaN(difference) || difference === 0 ? byName(a, b) : difference;
+	},
+};
+
+export function visibleApps(apps: readonly AppSummary[], filter: string, sort: SortKey): AppSummary[] {
+	const words = filterWords(filter);
+	return apps.filter(app => matchesFilter(app, words)).sort(comparators[sort]);
+}
+
+const healthDisplayOrder: readonly HealthStatus[] = [
+	'Healthy',
+	'Degraded',
+	'Progressing',
+	'Suspended',
+	'Missing',
+	'Unknown',
+];
+
+export type HealthCount = {health: HealthStatus; count: number};
+
+/** Non-zero counts by health, in a fixed order so the header does not jump. */
+export function healthCounts(apps: readonly AppSummary[]): HealthCount[] {
+	const counts = new Map<HealthStatus, number>();
+	for (const app of apps) counts.set(app.health, (counts.get(app.health) ?? 0) + 1);
+	return healthDisplayOrder
+		.filter(health => counts.has(health))
+		.map(health => ({health, count: counts.get(health)!}));
+}
+
+export function outOfSyncCount(apps: readonly AppSummary[]): number {
+	return apps.filter(app => app.sync === 'OutOfSync').length;
+}
+
+export type SourceSummary = {
+	total: number;
+	live: number;
+	/** Sources that are not live, worst first. */
+	problems: SourceState[];
+};
+
+const phaseRank: Record<SourcePhase, number> = {
+	unauthorized: 0,
+	disconnected: 1,
+	forbidden: 2,
+	stale: 3,
+	connecting: 4,
+	live: 5,
+};
+
+export function sourceSummary(sources: readonly SourceState[]): SourceSummary {
+	const problems = sources
+		.filter(source => source.phase !== 'live')
+		.sort((a, b) => phaseRank[a.phase] - phaseRank[b.phase] || a.label.localeCompare(b.label));
+	return {total: sources.length, live: sources.length - problems.length, problems};
+}
+
+/** Distinct namespaces of the apps, for `:ns` completion. */
+export function namespacesOf(apps: readonly AppSummary[]): string[] {
+	return [...new Set(apps.map(app => app.namespace))].sort();
+}

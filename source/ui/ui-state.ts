@@ -1,0 +1,82 @@
+// The UI's own state (which screen, cursor, filter…) and pure transitions on it.
+import type {AppSummary} from '../core/apps/model.js';
+import type {SortKey} from './selectors.js';
+
+export type Mode = 'list' | 'detail' | 'help' | 'filter' | 'palette';
+
+export type TextInput = {kind: 'filter' | 'palette'; text: string};
+
+export type Notice = {kind: 'error' | 'info'; text: string};
+
+export type UiState = {
+	screen: 'list' | 'detail';
+	help: boolean;
+	/** Filter or palette line being typed, or null. */
+	input: TextInput | null;
+	/** The filter kept with Enter; while typing, `input.text` applies instead. */
+	filter: string;
+	sort: SortKey;
+	/** Cursor follows the app (by id) across live updates; index is the fallback when it vanishes. */
+	cursor: {id: string | null; index: number};
+	/** First list row shown. */
+	listTop: number;
+	/** The app open in detail, with its last known summary (it may disappear). */
+	detail: {id: string; app: AppSummary; scroll: number} | null;
+	helpScroll: number;
+	notice: Notice | null;
+};
+
+export const initialUiState: UiState = {
+	screen: 'list',
+	help: false,
+	input: null,
+	filter: '',
+	sort: 'name',
+	cursor: {id: null, index: 0},
+	listTop: 0,
+	detail: null,
+	helpScroll: 0,
+	notice: null,
+};
+
+export function modeOf(state: UiState): Mode {
+	if (state.input) return state.input.kind;
+	if (state.help) return 'help';
+	return state.screen;
+}
+
+export function effectiveFilter(state: UiState): string {
+	return state.input?.kind === 'filter' ? state.input.text : state.filter;
+}
+
+export function clamp(value: number, min: number, max: number): number {
+	return Math.min(Math.max(value, min), Math.max(min, max));
+}
+
+export function cursorIndex(state: UiState, visible: readonly AppSummary[]): number {
+	if (visible.length === 0) return 0;
+	if (state.cursor.id !== null) {
+		const index = visible.findIndex(app => app.id === state.cursor.id);
+		if (index >= 0) return index;
+	}
+
+	return clamp(state.cursor.index, 0, visible.length - 1);
+}
+
+/** Keep the cursor inside the window, scrolling only when it reaches an edge. */
+export function windowTop(top: number, cursor: number, rows: number, count: number): number {
+	if (rows <= 0) return 0;
+	let next = top;
+	if (cursor < next) next = cursor;
+	if (cursor >= next + rows) next = cursor - rows + 1;
+	return clamp(next, 0, count - rows);
+}
+
+export function placeCursor(state: UiState, visible: readonly AppSummary[], index: number, rows: number): UiState {
+	const target = clamp(index, 0, visible.length - 1);
+	return {
+		...state,
+		cursor: {id: visible[target]?.id ?? null, index: target},
+		listTop: windowTop(state.listTop, target, rows, visible.length),
+	};
+}

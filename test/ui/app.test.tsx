@@ -1,0 +1,321 @@
+import {afterEach, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {commands} from '../../source/ui/commands.js';
+import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
+import {keys, mountApp, rowOf, selectedRow, type Mounted} from './mount.js';
+
+let mounted: Mounted | undefined;
+afterEach(() => {
+	mounted?.unmount();
+	mounted = undefined;
+});
+
+async function mount(...args: Parameters<typeof mountApp>): Promise<Mounted> {
+	mounted = await mountApp(...args);
+	return mounted;
+}
+
+const snapshot = () => ({
+	context: 'prod-eu',
+	contexts: ['prod-eu', 'staging'],
+	apps: fleet(),
+	sources: [liveSource('Argo CD apps'), liveSource('Flux kustomizations')],
+	updatedAt: Date.now(),
+});
+
+const frontendId = fleet()[0]!.id;
+
+describe('app list', () => {
+	test('shows one row per app with sync and health glyphs, and counts in the header', async () => {
+		const ui = await mount(snapshot());
+		const frame = ui.frame();
+		assert.match(rowOf(frame, 'frontend')!, /^> ● ✓ frontend +App +shop +main@0123456 +5m /);
+		assert.match(rowOf(frame, 'payments')!, /^ {2}↻ ✗ payments +HR +shop +1\.4\.2 +2m +OutOfSync +Degraded +Sync failed: install/);
+		assert.match(rowOf(frame, 'infra')!, /◐ infra .* 3h /);
+		assert.match(rowOf(frame, 'monitoring')!, /⏸ monitoring .* - /);
+		assert.match(frame, /ctx prod-eu/);
+		assert.match(frame, /4 apps +✓ 1 Healthy +✗ 1 Degraded +◐ 1 Progressing +⏸ 1 Suspended +↻ 1 OutOfSync/);
+		assert.match(frame, /all 2 sources live/);
+		assert.match(frame, /updated just now/);
+	});
+
+	test('a store update changes the row without any key press', async () => {
+		const ui = await mount(snapshot());
+		const apps = fleet().map(app =>
+			app.name === 'payments' ? {...app, health: 'Healthy' as const, sync: 'Synced' as const, stateLabel: '', message: 'recovered'} : app,
+		);
+		ui.monitor.store.update(current => ({...current, apps}));
+		const frame = await ui.until(text => /● ✓ payments .*Synced +Healthy +recovered/.test(text), 'payments healthy');
+		assert.match(frame, /4 apps +✓ 2 Healthy +◐ 1 Progressing/);
+	});
+
+	test('a pasted "jjj" moves three rows, "k" moves back one', async () => {
+		const ui = await mount(snapshot());
+		ui.press('jjj');
+		await ui.until(text => selectedRow(text)?.includes('payments') ?? false, 'cursor on payments');
+		ui.press('k');
+		await ui.until(text => selectedRow(text)?.includes('monitoring') ?? false, 'cursor on monitoring');
+		ui.press('g');
+		await ui.until(text => selectedRow(text)?.includes('frontend') ?? false, 'cursor on top');
+		ui.press(keys.down);
+		await ui.until(text => selectedRow(text)?.includes('infra') ?? false, 'arrow down');
+	});
+
+	test('the cursor follows its app when a live update reorders the list', async () => {
+		const ui = await mount(snapshot());
+		ui.press('j');
+		await ui.until(text => selectedRow(text)?.includes('infra') ?? false, 'cursor on infra');
+		ui.monitor.store.update(current => ({...current, apps: [makeApp({name: 'aaa-new'}), ...current.apps]}));
+		const frame = await ui.until(text => rowOf(text, 'aaa-new') !== undefined, 'new app shown');
+		assert.match(selectedRow(frame)!, /infra/);
+	});
+
+	test('"/" filters as you type, by name and by status words; Enter keeps it, Esc clears it', async () => {
+		const ui = await mount(snapshot());
+		ui.press('/pay');
+		let frame = await ui.until(text => rowOf(text, 'frontend') === undefined, 'filtered');
+		assert.ok(rowOf(frame, 'payments'));
+		assert.match(frame, /\/pay█/);
+		ui.press(keys.enter);
+		frame = await ui.until(text => text.includes('enter open'), 'filter kept, hints back');
+		assert.match(frame, /filter "pay"/);
+		assert.match(frame, /1 of 4 apps/);
+		assert.equal(rowOf(frame, 'infra'), undefined);
+		ui.press(keys.escape);
+		frame = await ui.until(text => rowOf(text, 'infra') !== undefined, 'filter cleared');
+		assert.doesNotMatch(frame, /filter "/);
+
+		ui.press('/progressing');
+		frame = await ui.until(text => rowOf(text, 'payments') === undefined, 'status word');
+		assert.ok(rowOf(frame, 'infra'));
+		assert.equal(rowOf(frame, 'frontend'), undefined);
+		ui.press(keys.escape);
+		frame = await ui.until(text => rowOf(text, 'payments') !== undefined && !text.includes('/progressing'), 'Esc clears');
+
+		ui.press('/shop outofsync\r');
+		frame = await ui.until(text => text.includes('filter "shop outofsync"'), 'two words');
+		assert.ok(rowOf(frame, 'payments'));
+		assert.equal(rowOf(frame, 'frontend'), undefined);
+	});
+
+	test('a filter that matches nothing says so', async () => {
+		const ui = await mount(snapshot());
+		ui.press('/nothing-like-this');
+		await ui.until(text => text.includes('No apps match "nothing-like-this"'), 'empty message');
+	});
+
+	test('"s" cycles the sort and the header names it', async () => {
+		const ui = await mount(snapshot());
+		const appRows = (text: string) => text.split('\n').filter(line => /^[> ] \S \S [a-z]/.test(line));
+		const firstRow = (text: string) => appRows(text)[0] ?? '';
+		ui.press('s');
+		let frame = await ui.until(text => text.includes('sort health'), 'sort health');
+		assert.match(firstRow(frame), /payments/);
+		ui.press('s');
+		frame = await ui.until(text => text.includes('sort sync'), 'sort sync');
+		assert.match(firstRow(frame), /payments/);
+		ui.press('s');
+		frame = await ui.until(text => text.includes('sort last change'), 'sort last change');
+		assert.match(firstRow(frame), /payments/);
+		assert.match(appRows(frame).at(-1)!, /monitoring/);
+		ui.press('s');
+		frame = await ui.until(text => text.includes('sort name'), 'back to name');
+		assert.match(firstRow(frame), /frontend/);
+	});
+
+	test('"q" quits from the list; Ctrl-C quits from anywhere', async () => {
+		const ui = await mount(snapshot(), {details: {[frontendId]: frontendDetail()}});
+		ui.press('q');
+		await ui.until(() => ui.quits() === 1, 'q quits');
+		mounted?.unmount();
+
+		const second = await mount(snapshot(), {details: {[frontendId]: frontendDetail()}});
+		second.press(keys.enter);
+		await second.until(text => text.includes('Resources'), 'detail open');
+		second.press('q');
+		await second.until(text => text.includes('enter open'), 'q in detail goes back');
+		assert.equal(second.quits(), 0);
+		second.press(keys.enter);
+		await second.until(text => text.includes('Resources'), 'detail open again');
+		second.press(keys.ctrlC);
+		await second.until(() => second.quits() === 1, 'ctrl-c quits');
+	});
+});
+
+describe('help and palette', () => {
+	test('"?" lists every command of the table; Esc closes it', async () => {
+		const ui = await mount(snapshot(), {height: 60});
+		ui.press('?');
+		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
+		for (const command of commands) {
+			assert.ok(frame.includes(command.description), `help lists "${command.description}"`);
+		}
+
+		assert.match(frame, /:ctx NAME +Switch kube context/);
+		assert.match(frame, /:ns NAME\|all/);
+		assert.match(frame, /j ↓ +Move down/);
+		ui.press(keys.escape);
+		await ui.until(text => !text.includes('Keys and commands') && rowOf(text, 'frontend') !== undefined, 'help closed');
+	});
+
+	test('the help scrolls when it is taller than the screen', async () => {
+		const ui = await mount(snapshot(), {height: 16});
+		ui.press('?');
+		await ui.until(text => text.includes('Keys and commands (1-'), 'help with position');
+		ui.press('G');
+		await ui.until(text => text.includes(':help'), 'last lines');
+	});
+
+	test('":ns all", ":ns shop" and ":ctx staging" call the monitor', async () => {
+		const ui = await mount(snapshot());
+		ui.press(':ns all\r');
+		await ui.until(() => ui.monitor.calls.setNamespace.length === 1, 'ns all');
+		assert.deepEqual(ui.monitor.calls.setNamespace, [null]);
+		ui.press(':ns shop\r');
+		await ui.until(text => text.includes('ns shop'), 'header shows the namespace');
+		assert.deepEqual(ui.monitor.calls.setNamespace, [null, 'shop']);
+		ui.press(':ctx staging\r');
+		await ui.until(text => text.includes('ctx staging'), 'header shows the context');
+		assert.deepEqual(ui.monitor.calls.setContext, ['staging']);
+	});
+
+	test('Tab completes palette arguments', async () => {
+		const ui = await mount(snapshot());
+		ui.press(':ctx st');
+		await ui.until(text => text.includes(':ctx st█'), 'typed');
+		ui.press(keys.tab);
+		await ui.until(text => text.includes(':ctx staging█'), 'completed');
+		ui.press(keys.enter);
+		await ui.until(() => ui.monitor.calls.setContext.length === 1, 'ran');
+		assert.deepEqual(ui.monitor.calls.setContext, ['staging']);
+	});
+
+	test('an unknown command or a missing argument is a one-line error in the footer', async () => {
+		const ui = await mount(snapshot());
+		ui.press(':frobnicate\r');
+		let frame = await ui.until(text => text.includes('unknown command ":frobnicate"'), 'error shown');
+		assert.ok(!frame.includes('enter open'));
+		ui.press('j');
+		await ui.until(text => text.includes('enter open'), 'next key clears the error');
+		ui.press(':ctx nope\r');
+		frame = await ui.until(text => text.includes('unknown context "nope"'), 'unknown context');
+		assert.deepEqual(ui.monitor.calls.setContext, []);
+		ui.press(':ns\r');
+		await ui.until(text => text.includes('usage: :ns NAME'), 'usage');
+	});
+
+	test('":q" quits', async () => {
+		const ui = await mount(snapshot());
+		ui.press(':q\r');
+		await ui.until(() => ui.quits() === 1, ':q');
+	});
+});
+
+describe('detail', () => {
+	test('Enter opens the detail with resources and their health; Esc returns to the same row', async () => {
+		const ui = await mount(snapshot(), {details: {[frontendId]: frontendDetail()}, height: 40});
+		ui.press(keys.enter);
+		const frame = await ui.until(text => text.includes('Resources (3)'), 'detail loaded');
+		assert.match(frame, /Application shop\/frontend · ctx prod-eu +detail updated just now/);
+		assert.match(frame, /Sync +● Synced +Health ✓ Healthy +Auto-sync on/);
+		assert.match(frame, /Operation\n +phase Succeeded +started 2026-11-01 10:00Z +finished 2026-11-01 10:00Z +revision 0123456 +by automated/);
+		assert.match(frame, /Ready=True +ReconciliationSucceeded +all good/);
+		assert.match(frame, /✓ Deployment +shop +frontend-web +Synced +Healthy/);
+		assert.match(frame, / {4}Service +shop +frontend-svc +Synced +-/);
+		assert.match(frame, /✗ StatefulSet +shop +frontend-cache +OutOfSync +Degraded Waiting for 2 pods to be ready/);
+		assert.match(frame, /History \(1\)\n +7 +0123456 +2026-11-01 10:00Z +apps\/frontend/);
+		assert.deepEqual(ui.monitor.calls.watchDetail, [frontendId]);
+		ui.press(keys.escape);
+		await ui.until(text => selectedRow(text)?.includes('frontend') ?? false, 'back on frontend');
+		assert.equal(ui.monitor.watching.size, 0, 'detail watch stopped');
+	});
+
+	test('the cursor is where it was after Esc, and a failed detail load says why', async () => {
+		const ui = await mount(snapshot());
+		ui.press('jj\r');
+		const frame = await ui.until(text => text.includes('Resources (?)') && text.includes('unavailable'), 'error state');
+		assert.match(frame, /Kustomization observability\/monitoring/);
+		assert.match(frame, /detail: no detail for/);
+		ui.press(keys.escape);
+		await ui.until(text => selectedRow(text)?.includes('monitoring') ?? false, 'cursor kept');
+	});
+
+	test('shows loading until the detail arrives, then live detail updates', async () => {
+		const ui = await mount(snapshot(), {details: {[frontendId]: frontendDetail()}, height: 40});
+		ui.press(keys.enter);
+		await ui.until(text => text.includes('Resources (3)'), 'loaded');
+		ui.monitor.publishDetail(frontendId, {loading: true, detail: null, error: null, updatedAt: null});
+		await ui.until(text => text.includes('loading detail…') && text.includes('Resources (?)'), 'loading');
+		const detail = frontendDetail();
+		detail.resources = detail.resources.slice(0, 1);
+		ui.monitor.publishDetail(frontendId, {loading: false, detail, error: null, updatedAt: Date.now()});
+		await ui.until(text => text.includes('Resources (1)'), 'updated');
+	});
+
+	test('scrolls with j/k when the detail is taller than the screen', async () => {
+		const ui = await mount(snapshot(), {details: {[frontendId]: frontendDetail()}, height: 14});
+		ui.press(keys.enter);
+		let frame = await ui.until(text => text.includes('Sync ') && text.includes('detail updated'), 'detail top');
+		assert.ok(!frame.includes('History'));
+		ui.press('G');
+		frame = await ui.until(text => text.includes('History (1)'), 'scrolled to the end');
+		assert.match(frame, /Application shop\/frontend/, 'title stays');
+		ui.press('g');
+		await ui.until(text => text.includes('Auto-sync'), 'back to the top');
+	});
+
+	test('says so when the open app disappears, without crashing', async () => {
+		const ui = await mount(snapshot(), {details: {[frontendId]: frontendDetail()}});
+		ui.press(keys.enter);
+		await ui.until(text => text.includes('Resources (3)'), 'loaded');
+		ui.monitor.store.update(current => ({...current, apps: current.apps.filter(app => app.name !== 'frontend')}));
+		await ui.until(text => text.includes('no longer in the list'), 'gone message');
+		ui.press(keys.escape);
+		const frame = await ui.until(text => text.includes('enter open'), 'back to the list');
+		assert.match(selectedRow(frame)!, /infra/);
+	});
+});
+
+describe('header states', () => {
+	test('names forbidden, unauthorized and disconnected sources with their message', async () => {
+		const ui = await mount({
+			...snapshot(),
+			sources: [
+				liveSource('Argo CD apps'),
+				{...liveSource('Flux helmreleases'), phase: 'forbidden', message: 'cannot list helmreleases'},
+				{...liveSource('Flux kustomizations'), phase: 'disconnected', message: 'connection refused'},
+			],
+		}, {width: 100});
+		const frame = ui.frame();
+		assert.match(frame, /✗ disconnected Flux kustomizations: connection refused · ⊘ forbidden Flux helmreleases: cannot list/);
+
+		ui.monitor.store.update(current => ({
+			...current,
+			sources: [{...liveSource('Argo CD apps'), phase: 'unauthorized', message: 'token expired: run gcloud auth login'}],
+		}));
+		await ui.until(text => text.includes('✗ unauthorized Argo CD apps: token expired: run gcloud auth login'), 'unauthorized');
+	});
+
+	test('a fatal problem is shown first', async () => {
+		const ui = await mount({context: 'nope', fatal: 'context "nope" not found in kubeconfig'});
+		const lines = ui.frame().split('\n');
+		assert.match(lines[0]!, /FATAL: context "nope" not found in kubeconfig/);
+		assert.match(ui.frame(), /No apps: see the error above/);
+	});
+
+	test('before any data it says it is loading', async () => {
+		const ui = await mount({context: 'prod-eu'});
+		assert.match(ui.frame(), /connecting…/);
+		assert.match(ui.frame(), /Loading apps…/);
+		assert.match(ui.frame(), /no data yet/);
+	});
+
+	test('"updated … ago" moves to the next coarse step by itself', async () => {
+		const ui = await mount({...snapshot(), updatedAt: Date.now() - 9_900});
+		assert.match(ui.frame(), /updated just now/);
+		const before = ui.frames.length;
+		await ui.until(text => text.includes('updated 10s ago'), 'label changed without input');
+		// One re-render for the boundary, not a ticking clock.
+		assert.ok(ui.frames.length - before <= 2, `${ui.frames.length - before} frames`);
+	});
+});

@@ -1,0 +1,60 @@
+import './force-color.js';
+import {afterEach, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {App, type UiOptions} from '../../source/ui/app.js';
+import {createStaticMonitor} from '../support/static-monitor.js';
+import {waitFor} from '../support/wait-for.js';
+import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {renderTty, type TtyRender} from './tty.js';
+
+// SGR: colour, bold, inverse… all end in "m".
+const sgr = /\u001B\[[\d;]*m/;
+
+let current: TtyRender | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+/** Walk list, filter, detail, help and palette; return every frame written. */
+async function visitEveryScreen(options: UiOptions): Promise<string[]> {
+	const apps = fleet();
+	const monitor = createStaticMonitor(
+		{
+			context: 'prod-eu',
+			apps,
+			sources: [liveSource('Argo CD apps'), {...liveSource('Flux helmreleases'), phase: 'forbidden', message: 'no'}],
+			updatedAt: Date.now(),
+		},
+		{[apps[0]!.id]: frontendDetail()},
+	);
+	const ui = renderTty(<App monitor={monitor} options={options} />, {columns: 100, rows: 30});
+	current = ui;
+	const step = async (keys: string, until: (frame: string) => boolean, what: string) => {
+		ui.write(keys);
+		await waitFor(() => until(ui.lastFrame().replace(/\u001B\[[\d;]*m/g, '')), 2000, () => what);
+	};
+
+	await waitFor(() => ui.lastFrame().includes('frontend'));
+	await step('/sh', frame => frame.includes('/sh'), 'filter');
+	await step('\r', frame => frame.includes('enter open'), 'filter kept');
+	await step('\r', frame => frame.includes('Resources (3)'), 'detail');
+	await step('?', frame => frame.includes('Keys and commands'), 'help');
+	await step('q', frame => frame.includes('esc back'), 'help closed');
+	await step(':bogus\r', frame => frame.includes('unknown command'), 'palette error');
+	return ui.frames;
+}
+
+test('control: with colour on, frames do carry colour, inverse and bold escapes', async () => {
+	const frames = await visitEveryScreen({ascii: false, color: true});
+	const all = frames.join('');
+	assert.match(all, /\u001B\[3\dm/, 'colour');
+	assert.match(all, /\u001B\[7m/, 'inverse cursor row');
+	assert.match(all, /\u001B\[1m/, 'bold');
+});
+
+test('NO_COLOR (color: false): no SGR escape in any frame, and the cursor is still a ">"', async () => {
+	const frames = await visitEveryScreen({ascii: false, color: false});
+	for (const frame of frames) assert.doesNotMatch(frame, sgr, frame);
+	assert.ok(frames.some(frame => /^> ● ✓ frontend/m.test(frame)));
+});
