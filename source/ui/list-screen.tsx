@@ -24,6 +24,7 @@ function emptyMessage(props: ListScreenProps, ascii: boolean): string {
 	const filter = effectiveFilter(props.state);
 	if (snapshot.apps.length > 0 && filter) return `No apps match "${oneLine(filter, ascii)}" (esc clears the filter)`;
 	if (snapshot.fatal) return 'No apps: see the error above.';
+	if (snapshot.notice) return oneLine(snapshot.notice, ascii);
 	if (snapshot.updatedAt === null && snapshot.sources.every(source => source.lastUpdated === null)) {
 		return ascii ? 'Loading apps...' : 'Loading apps…';
 	}

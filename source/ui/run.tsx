@@ -18,5 +18,13 @@ export async function runTui(monitor: Monitor, options: UiOptions): Promise<void
 		patchConsole: false,
 		stdout: withLayoutFirstResize(process.stdout),
 	});
-	await instance.waitUntilExit();
+	// A closed SSH session (SIGHUP) or a kill (SIGTERM) must still restore the terminal.
+	const unmount = () => instance.unmount();
+	const signals = ['SIGTERM', 'SIGHUP'] as const;
+	for (const signal of signals) process.once(signal, unmount);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		for (const signal of signals) process.off(signal, unmount);
+	}
 }

@@ -1,0 +1,170 @@
+// The simulated Argo CD application controller (reference/argocd.md §2.1.3,
+// §2.2, §2.3): starts requested operations, finishes running ones, honours
+// terminate and refresh requests, and moves progressing rollouts along.
+
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeObject} from '../core/kube/resource-type.js';
+import {commitSha, isoNow} from './values.js';
+import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation} from './rest.js';
+import {stepRollout} from './rollout.js';
+import type {Budget} from './budget.js';
+
+const manager = 'argocd-application-controller';
+const refreshKey = 'argocd.argoproj.io/refresh';
+const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
+const historyLimit = 10;
+
+type Status = Record<string, any>;
+
+function isCompleted(phase: unknown): boolean {
+	return phase === 'Succeeded' || phase === 'Failed' || phase === 'Error';
+}
+
+export async function stepArgoCd(kc: KubeConfig, budget: Budget): Promise<void> {
+	const apps = await listObjects(kc, 'argoproj.io/v1alpha1', 'Application');
+	apps.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
+	for (const listed of apps) {
+		if (listed.metadata?.deletionTimestamp || !hasWork(listed)) continue;
+		if (!budget.take()) return;
+		try {
+			const app = listed.metadata?.annotations?.[refreshKey] !== undefined ? await refresh(kc, listed) : listed;
+			await stepOperation(kc, app);
+			if (app.status?.health?.status === 'Progressing') await stepProgressing(kc, app, budget);
+		} catch {
+			// Changed under us or the server hiccuped: the next tick sees the new state.
+		}
+	}
+}
+
+function hasWork(app: KubeObject): boolean {
+	return (
+		app.metadata?.annotations?.[refreshKey] !== undefined ||
+		Boolean(app['operation']) ||
+		app.status?.operationState?.phase === 'Terminating' ||
+		app.status?.health?.status === 'Progressing'
+	);
+}
+
+/** Compare again (nothing changes in Git here), record when, and drop the request. */
+async function refresh(kc: KubeConfig, app: KubeObject): Promise<KubeObject> {
+	return mergePatch(
+		kc,
+		refOf(app),
+		{metadata: {annotations: {[refreshKey]: null, [refreshTimestampKey]: null}}, status: {reconciledAt: isoNow()}},
+		manager,
+	);
+}
+
+async function stepOperation(kc: KubeConfig, app: KubeObject): Promise<void> {
+	const operation = app['operation'] as Status | undefined | null;
+	const state = app.status?.operationState as Status | undefined;
+	if (operation) {
+		if (!state || isCompleted(state.phase)) return start(kc, app, operation);
+		if (state.phase === 'Terminating') return finish(kc, app, 'Failed', 'Operation terminated');
+		// A sync waits for its resources to become healthy before it completes.
+		if (state.phase === 'Running' && app.status?.health?.status !== 'Progressing') return finish(kc, app, 'Succeeded', 'successfully synced (all tasks run)');
+		return;
+	}
+	if (state?.phase === 'Terminating') await finish(kc, app, 'Failed', 'Operation terminated');
+}
+
+/** The revision an operation syncs to: its own, else what the last comparison resolved. */
+function operationRevision(app: KubeObject, operation: Status): string {
+	return operation.sync?.revision || app.status?.sync?.revision || commitSha(`${app.metadata?.name}#head`);
+}
+
+/**
+ * Write the app as the controller does: whole operationState replaced, the
+ * request cleared, in one JSON patch that fails (and is retried next tick) if
+ * the app changed since it was read.
+ */
+async function writeOperation(kc: KubeConfig, app: KubeObject, operationState: Status, extra: Record<string, unknown> = {}, clearOperation = false): Promise<void> {
+	const operations: JsonPatchOperation[] = [
+		{op: 'test', path: '/metadata/resourceVersion', value: app.metadata?.resourceVersion},
+		...(app.status ? [] : [{op: 'add' as const, path: '/status', value: {}}]),
+		{op: 'add', path: '/status/operationState', value: operationState},
+		...Object.entries(extra).map(([key, value]) => ({op: 'add' as const, path: `/status/${key}`, value})),
+		...(clearOperation && app['operation'] ? [{op: 'remove' as const, path: '/operation'}] : []),
+	];
+	await jsonPatch(kc, refOf(app), operations, manager);
+}
+
+async function start(kc: KubeConfig, app: KubeObject, operation: Status): Promise<void> {
+	const revision = operationRevision(app, operation);
+	await writeOperation(kc, app, {
+		operation,
+		phase: 'Running',
+		message: 'one or more tasks are running',
+		startedAt: isoNow(),
+		syncResult: {revision, source: operation.sync?.source ?? app.spec?.source},
+	});
+}
+
+async function finish(kc: KubeConfig, app: KubeObject, phase: 'Succeeded' | 'Failed', message: string): Promise<void> {
+	const status = (app.status ?? {}) as Status;
+	const state = (status.operationState ?? {}) as Status;
+	const operation = (state.operation ?? app['operation'] ?? {}) as Status;
+	const revision = state.syncResult?.revision || operationRevision(app, operation);
+	const source = operation.sync?.source ?? app.spec?.source;
+	const resources = (status.resources ?? []) as Status[];
+	const succeeded = phase === 'Succeeded';
+	const dryRun = operation.sync?.dryRun === true;
+	const partial = (operation.sync?.resources ?? []).length > 0;
+	const operationState: Status = {
+		...state,
+		phase,
+		message,
+		finishedAt: isoNow(),
+		syncResult: {
+			revision,
+			source,
+			resources: resources.map(resource => ({
+				...resource,
+				status: succeeded ? 'Synced' : 'SyncFailed',
+				message: succeeded ? `${(resource.kind ?? '').toLowerCase()}/${resource.name} configured` : message,
+				hookPhase: succeeded ? 'Succeeded' : 'Failed',
+				syncPhase: 'Sync',
+			})),
+		},
+	};
+	const extra: Status = {};
+	if (succeeded && !dryRun) {
+		// In sync only when it deployed what Git offers now (a rollback leaves it OutOfSync).
+		const synced = revision === status.sync?.revision;
+		extra.sync = {...status.sync, status: synced ? 'Synced' : 'OutOfSync'};
+		if (synced) extra.resources = resources.map(resource => ({...resource, status: 'Synced'}));
+		extra.conditions = ((status.conditions ?? []) as Status[]).filter(condition => condition.type !== 'SyncError');
+		if (!partial) extra.history = appendHistory(status.history ?? [], revision, source, state, operation);
+	}
+	await writeOperation(kc, app, operationState, extra, true);
+}
+
+function appendHistory(history: Status[], revision: string, source: unknown, state: Status, operation: Status): Status[] {
+	const lastId = history.reduce((highest, entry) => Math.max(highest, Number(entry.id) || 0), 0);
+	const entry = {
+		id: lastId + 1,
+		revision,
+		source,
+		deployStartedAt: state.startedAt ?? isoNow(),
+		deployedAt: isoNow(),
+		initiatedBy: operation.initiatedBy ?? {},
+	};
+	return [...history, entry].slice(-historyLimit);
+}
+
+/** Move each progressing Deployment one pod along; when all are up, the app is Healthy. */
+async function stepProgressing(kc: KubeConfig, app: KubeObject, budget: Budget): Promise<void> {
+	const deployments = ((app.status?.resources ?? []) as Status[]).filter(resource => resource.group === 'apps' && resource.kind === 'Deployment');
+	let allReady = true;
+	for (const resource of deployments) {
+		if (!budget.take()) return;
+		const result = await stepRollout(kc, resource.namespace, resource.name);
+		if (result !== 'ready') allReady = false;
+	}
+	if (!allReady) return;
+	const resources = (app.status?.resources ?? []) as Status[];
+	const inline = resources.some(resource => resource.health);
+	const status: Status = {health: {status: 'Healthy', message: null, lastTransitionTime: isoNow()}};
+	if (inline) status.resources = resources.map(resource => (resource.health ? {...resource, health: {status: 'Healthy'}} : resource));
+	await mergePatch(kc, refOf(app), {status}, manager);
+}

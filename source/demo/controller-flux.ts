@@ -1,0 +1,183 @@
+// The simulated Flux controllers (reference/flux.md §1.1–§1.4, §2.1): handle
+// reconcile requests, finish in-flight reconciliations, apply new source
+// revisions, and now and then fetch a new commit into a GitRepository.
+
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeObject} from '../core/kube/resource-type.js';
+import type {Budget} from './budget.js';
+import {fluxCondition, orderConditions, type FluxCondition} from './flux-conditions.js';
+import {artifact, gitRevision} from './flux-sources.js';
+import {listObjects, patchStatus, refOf} from './rest.js';
+import {commitSha, digest, isoNow} from './values.js';
+
+const requestedAtKey = 'reconcile.fluxcd.io/requestedAt';
+const forceAtKey = 'reconcile.fluxcd.io/forceAt';
+const resetAtKey = 'reconcile.fluxcd.io/resetAt';
+const sourceApi = 'source.toolkit.fluxcd.io/v1';
+const sourceKinds = ['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart'];
+
+type Status = Record<string, any>;
+type Sources = Map<string, KubeObject>;
+
+function sourceKey(kind: string, namespace: string, name: string): string {
+	return `${kind}/${namespace}/${name}`;
+}
+
+function conditions(object: KubeObject): FluxCondition[] {
+	return (object.status?.conditions ?? []) as FluxCondition[];
+}
+
+function condition(object: KubeObject, type: string): FluxCondition | undefined {
+	return conditions(object).find(candidate => candidate.type === type);
+}
+
+/** Replace conditions by type, dropping `remove`; an unchanged status keeps its transition time. */
+function withConditions(object: KubeObject, updates: FluxCondition[], remove: string[] = []): FluxCondition[] {
+	const kept = conditions(object).filter(existing => !remove.includes(existing.type) && !updates.some(update => update.type === existing.type));
+	const merged = updates.map(update => {
+		const previous = condition(object, update.type);
+		return previous?.status === update.status ? {...update, lastTransitionTime: previous.lastTransitionTime} : update;
+	});
+	return orderConditions([...merged, ...kept]);
+}
+
+/** The artifact revision a usable source offers, or null. */
+function offered(source: KubeObject | undefined): string | null {
+	if (!source || condition(source, 'Ready')?.status !== 'True') return null;
+	return source.status?.artifact?.revision ?? null;
+}
+
+export async function stepFlux(kc: KubeConfig, budget: Budget, tick: number, commitEvery: number): Promise<void> {
+	const sources: Sources = new Map();
+	for (const kind of sourceKinds) {
+		for (const source of await listObjects(kc, sourceApi, kind)) {
+			sources.set(sourceKey(kind, source.metadata?.namespace ?? '', source.metadata?.name ?? ''), source);
+			if (requestPending(source) && budget.take()) await write(kc, source, handledRequest(source), 'source-controller');
+		}
+	}
+	for (const kustomization of await listObjects(kc, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization')) {
+		const status = kustomizationStep(kustomization, sources);
+		if (status && budget.take()) await write(kc, kustomization, status, 'gotk-kustomize-controller');
+	}
+	for (const release of await listObjects(kc, 'helm.toolkit.fluxcd.io/v2', 'HelmRelease')) {
+		const status = helmReleaseStep(release, sources);
+		if (status && budget.take()) await write(kc, release, status, 'helm-controller');
+	}
+	// After the appliers ran, so a new commit shows as out of sync for one pass.
+	if (tick > 0 && tick % commitEvery === 0 && budget.take()) await newCommit(kc, sources, tick / commitEvery);
+}
+
+/** One object's status write; a failure only skips that object until the next tick. */
+async function write(kc: KubeConfig, object: KubeObject, status: Status, manager: string): Promise<void> {
+	await patchStatus(kc, refOf(object), status, manager).catch(() => undefined);
+}
+
+function requestPending(object: KubeObject): boolean {
+	const requested = object.metadata?.annotations?.[requestedAtKey];
+	return requested !== undefined && requested !== object.status?.lastHandledReconcileAt;
+}
+
+/** Echo the request tokens (flux.md §1.1); force/reset only count with the same token. */
+function handledRequest(object: KubeObject): Status {
+	const annotations = object.metadata?.annotations ?? {};
+	const requested = annotations[requestedAtKey];
+	const status: Status = {lastHandledReconcileAt: requested};
+	if (object.kind === 'HelmRelease') {
+		if (annotations[forceAtKey] === requested) status.lastHandledForceAt = requested;
+		if (annotations[resetAtKey] === requested) status.lastHandledResetAt = requested;
+	}
+	return status;
+}
+
+function kustomizationStep(object: KubeObject, sources: Sources): Status | null {
+	const status: Status = requestPending(object) ? handledRequest(object) : {};
+	const ref = object.spec?.sourceRef ?? {};
+	const revision = offered(sources.get(sourceKey(ref.kind, ref.namespace ?? object.metadata?.namespace, ref.name)));
+	const ready = condition(object, 'Ready');
+	const reconciling = condition(object, 'Reconciling');
+	const inFlight = reconciling?.status === 'True' && reconciling.reason === 'Progressing';
+	const behind = ready?.status === 'True' && revision !== null && revision !== object.status?.lastAppliedRevision;
+	if (object.spec?.suspend !== true && revision !== null && (inFlight || behind)) Object.assign(status, applied(object, revision));
+	return Object.keys(status).length > 0 ? status : null;
+}
+
+function applied(object: KubeObject, revision: string): Status {
+	const message = `Applied revision: ${revision}`;
+	const previous = (object.status?.history ?? []) as Status[];
+	const snapshot = {
+		digest: digest(`${object.metadata?.namespace}/${object.metadata?.name}/${revision}`),
+		firstReconciled: isoNow(),
+		lastReconciled: isoNow(),
+		lastReconciledDuration: '1.874s',
+		lastReconciledStatus: 'ReconciliationSucceeded',
+		totalReconciliations: 1,
+		metadata: {revision},
+	};
+	return {
+		observedGeneration: object.metadata?.generation ?? 1,
+		lastAppliedRevision: revision,
+		lastAttemptedRevision: revision,
+		conditions: withConditions(
+			object,
+			[fluxCondition('Ready', 'True', 'ReconciliationSucceeded', message, 0, object.metadata?.generation ?? 1), fluxCondition('Healthy', 'True', 'Succeeded', 'Health check passed in 9.8s', 0, object.metadata?.generation ?? 1)],
+			['Reconciling', 'Stalled'],
+		),
+		history: [snapshot, ...previous].slice(0, 5),
+	};
+}
+
+function helmReleaseStep(object: KubeObject, sources: Sources): Status | null {
+	const status: Status = requestPending(object) ? handledRequest(object) : {};
+	const reconciling = condition(object, 'Reconciling');
+	const inFlight = reconciling?.status === 'True' && reconciling.reason === 'Progressing';
+	const chartRef = String(object.status?.helmChart ?? '');
+	const [chartNamespace = '', chartName = ''] = chartRef.split('/');
+	const version = offered(sources.get(sourceKey('HelmChart', chartNamespace, chartName)));
+	if (object.spec?.suspend !== true && inFlight && version !== null) Object.assign(status, upgraded(object, version));
+	return Object.keys(status).length > 0 ? status : null;
+}
+
+/** A Helm upgrade that succeeded: a new deployed snapshot on top, the old one superseded. */
+function upgraded(object: KubeObject, chartVersion: string): Status {
+	const history = (object.status?.history ?? []) as Status[];
+	const latest = history[0] ?? {};
+	const version = (Number(latest.version) || 0) + 1;
+	const release = `${object.metadata?.namespace}/${object.metadata?.name}`;
+	const message = `Helm upgrade succeeded for release ${release}.v${version} with chart ${latest.chartName ?? object.spec?.chart?.spec?.chart}@${chartVersion}`;
+	const generation = object.metadata?.generation ?? 1;
+	return {
+		observedGeneration: generation,
+		lastAttemptedRevision: chartVersion,
+		history: [
+			{...latest, version, status: 'deployed', action: 'upgrade', chartVersion, appVersion: latest.appVersion, digest: digest(`${release}.v${version}`), lastDeployed: isoNow()},
+			...history.map((entry, index) => (index === 0 ? {...entry, status: 'superseded'} : entry)),
+		].slice(0, 5),
+		conditions: withConditions(
+			object,
+			[fluxCondition('Ready', 'True', 'UpgradeSucceeded', message, 0, generation), fluxCondition('Released', 'True', 'UpgradeSucceeded', message, 0, generation)],
+			['Reconciling', 'Stalled', 'Remediated'],
+		),
+	};
+}
+
+/** A push to Git: the next ready GitRepository (round robin) stores a new commit. */
+async function newCommit(kc: KubeConfig, sources: Sources, round: number): Promise<void> {
+	const candidates = [...sources.values()].filter(source => source.kind === 'GitRepository' && source.spec?.suspend !== true && offered(source) !== null);
+	candidates.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
+	const source = candidates[(round - 1) % Math.max(1, candidates.length)];
+	if (!source) return;
+	const namespace = source.metadata?.namespace ?? '';
+	const name = source.metadata?.name ?? '';
+	const commit = commitSha(`${namespace}/${name}#push-${round}`);
+	const revision = gitRevision(source.spec?.ref?.branch ?? 'main', commit);
+	const message = `stored artifact for revision '${revision}'`;
+	await patchStatus(
+		kc,
+		refOf(source),
+		{
+			artifact: artifact('GitRepository', namespace, name, revision, `${commit}.tar.gz`, 0),
+			conditions: withConditions(source, [fluxCondition('Ready', 'True', 'Succeeded', message), fluxCondition('ArtifactInStorage', 'True', 'Succeeded', message)]),
+		},
+		'source-controller',
+	);
+}

@@ -1,0 +1,59 @@
+// A small simulated GitOps controller so the demo estate is alive: on every
+// tick it advances Argo CD and Flux objects a step (see controller-argocd.ts and
+// controller-flux.ts). Deterministic, bounded per tick, silent: the TUI owns
+// the terminal, so errors are swallowed and the next tick simply tries again.
+
+import type {KubeConfig} from '@kubernetes/client-node';
+import {Budget} from './budget.js';
+import {stepArgoCd} from './controller-argocd.js';
+import {stepFlux} from './controller-flux.js';
+
+export type DemoControllerOptions = {
+	/** Time between ticks; default 3 s. */
+	intervalMs?: number;
+	/** A new Git commit appears every this many ticks; default 10. */
+	commitEveryTicks?: number;
+};
+
+export type DemoController = {stop(): Promise<void>};
+
+/** Writes one tick may make per controller. */
+const writesPerTick = 40;
+
+export function startDemoController(kc: KubeConfig, options: DemoControllerOptions = {}): DemoController {
+	const intervalMs = options.intervalMs ?? 3000;
+	const commitEvery = Math.max(1, options.commitEveryTicks ?? 10);
+	let stopped = false;
+	let tick = 0;
+	let timer: NodeJS.Timeout | undefined;
+	let inFlight: Promise<void> | undefined;
+
+	async function runTick(): Promise<void> {
+		const current = tick++;
+		// Each half on its own: a failing Flux pass must not starve Argo CD.
+		await stepArgoCd(kc, new Budget(writesPerTick)).catch(() => undefined);
+		if (stopped) return;
+		await stepFlux(kc, new Budget(writesPerTick), current, commitEvery).catch(() => undefined);
+	}
+
+	function schedule(): void {
+		if (stopped) return;
+		timer = setTimeout(() => {
+			inFlight = runTick().finally(() => {
+				inFlight = undefined;
+				schedule();
+			});
+		}, intervalMs);
+		// The demo's UI keeps the process alive; the controller alone must not.
+		timer.unref();
+	}
+
+	schedule();
+	return {
+		async stop() {
+			stopped = true;
+			if (timer !== undefined) clearTimeout(timer);
+			await inFlight;
+		},
+	};
+}

@@ -1,0 +1,177 @@
+// Plain REST calls on arbitrary objects for the demo seeder, its simulated
+// controller and test fixtures. Raw JSON on purpose: the typed clients drop
+// fields they do not know (x-kubernetes-*, CR fields) and turn times into Dates.
+
+import type {KubeConfig} from '@kubernetes/client-node';
+import {ApiHttpError, requestJson} from '../core/kube/http.js';
+import {groupVersionPath, parseApiVersion} from '../core/kube/paths.js';
+import type {KubeObject} from '../core/kube/resource-type.js';
+
+export const demoFieldManager = 'driftwatch-demo';
+
+type KindInfo = {plural: string; namespaced: boolean};
+
+// The kinds the demo creates; anything else is looked up through discovery.
+const knownKinds: Record<string, KindInfo> = {
+	'v1/Namespace': {plural: 'namespaces', namespaced: false},
+	'v1/ConfigMap': {plural: 'configmaps', namespaced: true},
+	'v1/Service': {plural: 'services', namespaced: true},
+	'v1/ServiceAccount': {plural: 'serviceaccounts', namespaced: true},
+	'v1/Pod': {plural: 'pods', namespaced: true},
+	'v1/PersistentVolumeClaim': {plural: 'persistentvolumeclaims', namespaced: true},
+	'apps/v1/Deployment': {plural: 'deployments', namespaced: true},
+	'apps/v1/ReplicaSet': {plural: 'replicasets', namespaced: true},
+	'apps/v1/StatefulSet': {plural: 'statefulsets', namespaced: true},
+	'apps/v1/DaemonSet': {plural: 'daemonsets', namespaced: true},
+	'batch/v1/Job': {plural: 'jobs', namespaced: true},
+	'batch/v1/CronJob': {plural: 'cronjobs', namespaced: true},
+	'networking.k8s.io/v1/Ingress': {plural: 'ingresses', namespaced: true},
+	'autoscaling/v2/HorizontalPodAutoscaler': {plural: 'horizontalpodautoscalers', namespaced: true},
+	'argoproj.io/v1alpha1/Application': {plural: 'applications', namespaced: true},
+	'argoproj.io/v1alpha1/AppProject': {plural: 'appprojects', namespaced: true},
+	'kustomize.toolkit.fluxcd.io/v1/Kustomization': {plural: 'kustomizations', namespaced: true},
+	'helm.toolkit.fluxcd.io/v2/HelmRelease': {plural: 'helmreleases', namespaced: true},
+	'source.toolkit.fluxcd.io/v1/GitRepository': {plural: 'gitrepositories', namespaced: true},
+	'source.toolkit.fluxcd.io/v1/OCIRepository': {plural: 'ocirepositories', namespaced: true},
+	'source.toolkit.fluxcd.io/v1/HelmRepository': {plural: 'helmrepositories', namespaced: true},
+	'source.toolkit.fluxcd.io/v1/HelmChart': {plural: 'helmcharts', namespaced: true},
+};
+
+async function kindInfo(kc: KubeConfig, apiVersion: string, kind: string): Promise<KindInfo> {
+	const known = knownKinds[`${apiVersion}/${kind}`];
+	if (known) return known;
+	const {group, version} = parseApiVersion(apiVersion);
+	const list = await requestJson<{resources?: Array<{name: string; kind: string; namespaced: boolean}>}>(
+		kc,
+		groupVersionPath(group, version),
+	);
+	const found = (list.resources ?? []).find(resource => resource.kind === kind && !resource.name.includes('/'));
+	if (!found) throw new Error(`the server does not serve ${kind} in ${apiVersion}`);
+	return {plural: found.name, namespaced: found.namespaced};
+}
+
+/** Identity of an object: enough to address it. */
+export type ObjectRef = {apiVersion: string; kind: string; namespace?: string | undefined; name: string};
+
+export function refOf(object: KubeObject): ObjectRef {
+	return {
+		apiVersion: object.apiVersion ?? 'v1',
+		kind: object.kind ?? '',
+		namespace: object.metadata?.namespace,
+		name: object.metadata?.name ?? '',
+	};
+}
+
+/** Collection path (no name) or item path of a kind, in a namespace when the kind is namespaced. */
+export async function objectPath(kc: KubeConfig, ref: Omit<ObjectRef, 'name'> & {name?: string}): Promise<string> {
+	const {group, version} = parseApiVersion(ref.apiVersion);
+	const info = await kindInfo(kc, ref.apiVersion, ref.kind);
+	const base = groupVersionPath(group, version);
+	const scoped = info.namespaced && ref.namespace ? `${base}/namespaces/${encodeURIComponent(ref.namespace)}` : base;
+	return ref.name === undefined ? `${scoped}/${info.plural}` : `${scoped}/${info.plural}/${encodeURIComponent(ref.name)}`;
+}
+
+export function isHttpError(error: unknown, code: number): boolean {
+	return error instanceof ApiHttpError && error.code === code;
+}
+
+export async function createObject(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+	const {name: _name, ...collection} = refOf(object);
+	return requestJson<KubeObject>(kc, await objectPath(kc, collection), {
+		method: 'POST',
+		query: {fieldManager: demoFieldManager},
+		body: JSON.stringify(object),
+	});
+}
+
+/** Create, or return the existing object when one of that name exists. */
+export async function ensureObject(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+	try {
+		return await createObject(kc, object);
+	} catch (error) {
+		if (!isHttpError(error, 409)) throw error;
+		return getObject(kc, refOf(object));
+	}
+}
+
+export async function getObject(kc: KubeConfig, ref: ObjectRef): Promise<KubeObject> {
+	return requestJson<KubeObject>(kc, await objectPath(kc, ref));
+}
+
+/** Every object of a kind, across all namespaces unless one is given. */
+export async function listObjects(
+	kc: KubeConfig,
+	apiVersion: string,
+	kind: string,
+	namespace?: string,
+	labelSelector?: string,
+): Promise<KubeObject[]> {
+	const path = await objectPath(kc, {apiVersion, kind, namespace});
+	const list = await requestJson<{items?: KubeObject[]}>(kc, path, {query: {labelSelector}});
+	// Lists omit apiVersion/kind on items; put them back so items are addressable.
+	return (list.items ?? []).map(item => ({...item, apiVersion, kind}));
+}
+
+/** JSON merge patch on the main resource (null deletes a field). */
+export async function mergePatch(kc: KubeConfig, ref: ObjectRef, patch: unknown, fieldManager = demoFieldManager): Promise<KubeObject> {
+	return requestJson<KubeObject>(kc, await objectPath(kc, ref), {
+		method: 'PATCH',
+		query: {fieldManager},
+		contentType: 'application/merge-patch+json',
+		body: JSON.stringify(patch),
+	});
+}
+
+export type JsonPatchOperation = {op: 'add' | 'remove' | 'replace' | 'test'; path: string; value?: unknown};
+
+/** JSON patch (RFC 6902) on the main resource: replaces whole sub-objects, and `test` guards against races. */
+export async function jsonPatch(kc: KubeConfig, ref: ObjectRef, operations: JsonPatchOperation[], fieldManager = demoFieldManager): Promise<KubeObject> {
+	return requestJson<KubeObject>(kc, await objectPath(kc, ref), {
+		method: 'PATCH',
+		query: {fieldManager},
+		contentType: 'application/json-patch+json',
+		body: JSON.stringify(operations),
+	});
+}
+
+/**
+ * Merge `status` into the object's status through the status subresource, as
+ * controllers do. Kinds without one (Argo CD's Application) answer 404 there,
+ * and take status on the main endpoint instead.
+ */
+export async function patchStatus(kc: KubeConfig, ref: ObjectRef, status: unknown, fieldManager = demoFieldManager): Promise<KubeObject> {
+	const path = await objectPath(kc, ref);
+	const request = {
+		method: 'PATCH',
+		query: {fieldManager},
+		contentType: 'application/merge-patch+json',
+		body: JSON.stringify({status}),
+	};
+	try {
+		return await requestJson<KubeObject>(kc, `${path}/status`, request);
+	} catch (error) {
+		if (!isHttpError(error, 404)) throw error;
+		return requestJson<KubeObject>(kc, path, request);
+	}
+}
+
+export async function deleteObject(kc: KubeConfig, ref: ObjectRef): Promise<void> {
+	await requestJson(kc, await objectPath(kc, ref), {method: 'DELETE'});
+}
+
+/**
+ * Create an object with its status. Servers ignore .status on create for kinds
+ * with a status subresource, so it is written afterwards like a controller would.
+ */
+export async function createWithStatus(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+	const created = await createObject(kc, object);
+	if (object.status === undefined || statusKept(object.status, created.status)) return created;
+	return patchStatus(kc, refOf(object), object.status);
+}
+
+/** Whether the server stored the status we sent (no status subresource). */
+function statusKept(sent: unknown, stored: unknown): boolean {
+	if (typeof sent !== 'object' || sent === null) return true;
+	if (typeof stored !== 'object' || stored === null) return false;
+	return Object.keys(sent).every(key => key in stored);
+}

@@ -1,0 +1,52 @@
+// Seeds a cluster (normally the embedded sandbox) with a believable GitOps
+// estate: Argo CD and Flux apps in varied states and the workloads they manage.
+// Only uses the Kubernetes API, so it works on a real API server too.
+
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeObject} from '../core/kube/resource-type.js';
+import {allCrds, installCrds} from '../sandbox/crds.js';
+import {isHttpError, deleteObject, ensureObject, refOf} from './rest.js';
+import {appProjects, argoDemoApps, deletingArgoApps} from './seed-argocd.js';
+import {fluxDemoApps, fluxSources} from './seed-flux.js';
+import {createTrees, leaf} from './tree.js';
+
+export const demoNamespaces = [
+	'argocd',
+	'flux-system',
+	'shop',
+	'payments',
+	'monitoring',
+	'data',
+	'ingress-nginx',
+	'cert-manager',
+	'web',
+	'podinfo',
+];
+
+function namespace(name: string): KubeObject {
+	return {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}};
+}
+
+export async function seedDemo(kc: KubeConfig): Promise<void> {
+	for (const name of demoNamespaces) await ensureObject(kc, namespace(name));
+	await installCrds(kc, allCrds);
+
+	const argo = argoDemoApps();
+	const flux = fluxDemoApps();
+	await createTrees(kc, [
+		...appProjects().map(leaf),
+		...fluxSources().map(leaf),
+		...argo.map(app => leaf(app.application)),
+		...flux.map(app => leaf(app.object)),
+	]);
+	await createTrees(kc, [...argo.flatMap(app => app.trees), ...flux.flatMap(app => app.trees)]);
+
+	// Deleted apps stay visible as Deleting: their finalizer is never removed here.
+	for (const app of argo.filter(candidate => deletingArgoApps.includes(candidate.application.metadata?.name ?? ''))) {
+		try {
+			await deleteObject(kc, refOf(app.application));
+		} catch (error) {
+			if (!isHttpError(error, 404)) throw error;
+		}
+	}
+}

@@ -1,0 +1,83 @@
+// Objects with owned children (Deployment → ReplicaSet → Pods). Children need
+// the owner's uid for their ownerReferences, which only exists once the owner
+// is created, so a tree creates its root first and then builds the children.
+
+import type {KubeConfig} from '@kubernetes/client-node';
+import {mapLimited} from '../core/monitor/concurrency.js';
+import type {KubeObject} from '../core/kube/resource-type.js';
+import {createWithStatus, ensureObject, patchStatus, refOf} from './rest.js';
+import type {Tracking} from './workloads.js';
+
+export type ObjectTree = {
+	root: KubeObject;
+	/** Children built once the root's uid is known. */
+	children?: (owner: OwnerReference) => ObjectTree[];
+};
+
+export type OwnerReference = {
+	apiVersion: string;
+	kind: string;
+	name: string;
+	uid: string;
+	controller: boolean;
+	blockOwnerDeletion: boolean;
+};
+
+export function leaf(root: KubeObject): ObjectTree {
+	return {root};
+}
+
+export function ownerOf(object: KubeObject): OwnerReference {
+	return {
+		apiVersion: object.apiVersion ?? 'v1',
+		kind: object.kind ?? '',
+		name: object.metadata?.name ?? '',
+		uid: object.metadata?.uid ?? '',
+		controller: true,
+		blockOwnerDeletion: true,
+	};
+}
+
+/** Parallel requests while seeding: enough to be quick, few enough not to swamp a small server. */
+const parallelRequests = 8;
+
+/** Create every tree (roots in parallel, then their children), each object with its status. */
+export async function createTrees(kc: KubeConfig, trees: readonly ObjectTree[]): Promise<void> {
+	await mapLimited(trees, parallelRequests, async tree => {
+		const created = await createOrUpdate(kc, tree.root);
+		const children = tree.children?.(ownerOf({...tree.root, metadata: {...tree.root.metadata, uid: created.metadata?.uid}}));
+		if (children && children.length > 0) await createTrees(kc, children);
+	});
+}
+
+/** Seeding twice (a restarted sandbox with data kept) must not fail: existing objects get the status again. */
+async function createOrUpdate(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+	try {
+		return await createWithStatus(kc, object);
+	} catch (error) {
+		const existing = await ensureObject(kc, object).catch(() => {
+			throw error;
+		});
+		if (object.status !== undefined) return patchStatus(kc, refOf(object), object.status);
+		return existing;
+	}
+}
+
+/** Put a GitOps tool's tracking labels/annotations on each root (what the tool applied). */
+export function tracked(trees: readonly ObjectTree[], tracking: (root: KubeObject) => Tracking): ObjectTree[] {
+	return trees.map(tree => {
+		const marks = tracking(tree.root);
+		const metadata = tree.root.metadata ?? {};
+		return {
+			...tree,
+			root: {
+				...tree.root,
+				metadata: {
+					...metadata,
+					labels: {...metadata.labels, ...marks.labels},
+					annotations: {...metadata.annotations, ...marks.annotations},
+				},
+			},
+		};
+	});
+}

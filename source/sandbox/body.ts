@@ -1,0 +1,78 @@
+// Request bodies: read with a size cap, decoded by content type.
+import type {IncomingMessage} from 'node:http';
+import {parse as parseYaml} from 'yaml';
+import {apiError, badRequest} from './status.js';
+import type {PatchType} from './objects.js';
+
+const maxBodyBytes = 8 * 1024 * 1024;
+
+export function readBody(request: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		request.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > maxBodyBytes) {
+				reject(apiError(413, 'Request entity too large: limit is 8MiB', 'RequestEntityTooLarge'));
+				request.destroy();
+				return;
+			}
+			chunks.push(chunk);
+		});
+		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('error', reject);
+	});
+}
+
+export function mediaType(contentType: string | undefined): string {
+	return (contentType ?? 'application/json').split(';')[0]?.trim().toLowerCase() || 'application/json';
+}
+
+/** A body for create/update: JSON, or YAML when the client says so. */
+export function decodeObjectBody(text: string, contentType: string | undefined): unknown {
+	const type = mediaType(contentType);
+	if (type === 'application/json' || type === '*/*') return parseJson(text);
+	if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYamlText(text);
+	throw unsupported(type, ['application/json', 'application/yaml']);
+}
+
+const patchTypes: Record<string, PatchType> = {
+	'application/merge-patch+json': 'merge',
+	'application/strategic-merge-patch+json': 'strategic',
+	'application/json-patch+json': 'json',
+	'application/apply-patch+yaml': 'apply',
+	'application/apply-patch+cbor': 'apply',
+};
+
+export function patchTypeOf(contentType: string | undefined): PatchType {
+	const type = mediaType(contentType);
+	const patchType = patchTypes[type];
+	if (!patchType || type.endsWith('+cbor')) throw unsupported(type, Object.keys(patchTypes).filter(known => !known.endsWith('+cbor')));
+	return patchType;
+}
+
+export function decodePatchBody(text: string, type: PatchType): unknown {
+	return type === 'apply' ? parseYamlText(text) : parseJson(text);
+}
+
+function parseJson(text: string): unknown {
+	if (!text.trim()) throw badRequest('the request body is empty');
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
+	}
+}
+
+function parseYamlText(text: string): unknown {
+	if (!text.trim()) throw badRequest('the request body is empty');
+	try {
+		return parseYaml(text);
+	} catch (error) {
+		throw badRequest(`error converting YAML to JSON: ${(error as Error).message}`);
+	}
+}
+
+function unsupported(type: string, accepted: string[]): Error {
+	return apiError(415, `the body of the request was in an unknown format (${type}) - accepted media types include: ${accepted.join(', ')}`, 'UnsupportedMediaType');
+}

@@ -1,0 +1,30 @@
+// Fault injection state that tests turn on: failures of the next requests
+// and latency on every request. (Dropping watches and stopping the server
+// act on connections, so the server does them.)
+import {statusObject, type StatusObject} from './status.js';
+
+export class FaultState {
+	#latencyMs = 0;
+	#failures: {remaining: number; code: number; message: string} | undefined;
+
+	get latencyMs(): number {
+		return this.#latencyMs;
+	}
+
+	setLatency(ms: number): void {
+		this.#latencyMs = Math.max(0, ms);
+	}
+
+	failNext(count: number, code: number, message?: string): void {
+		this.#failures = count > 0 ? {remaining: count, code, message: message ?? `injected failure (HTTP ${code})`} : undefined;
+	}
+
+	/** The Status to answer this request with, when a failure is due; counts it down. */
+	takeFailure(): StatusObject | undefined {
+		const failures = this.#failures;
+		if (!failures) return undefined;
+		failures.remaining--;
+		if (failures.remaining <= 0) this.#failures = undefined;
+		return statusObject(failures.code, failures.message);
+	}
+}

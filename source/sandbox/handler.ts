@@ -1,0 +1,230 @@
+// One HTTP request through the API: latency and failure faults, authentication,
+// authorization, then discovery or the object operations; every answer is
+// logged for tests, and every error is a Status.
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {setTimeout as delay} from 'node:timers/promises';
+import {allows, bearerToken, forbidden, unauthorized, type User, type Users} from './auth.js';
+import {decodeObjectBody, decodePatchBody, mediaType, patchTypeOf, readBody} from './body.js';
+import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
+import type {FaultState} from './faults.js';
+import {isObject} from './json-values.js';
+import {openApiDocument, openApiRoot} from './openapi.js';
+import type {ObjectApi, Target} from './objects.js';
+import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
+import {namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
+import {parseFieldSelector, parseLabelSelector} from './selectors.js';
+import {ApiError, apiError, badRequest, statusObject, unknownPath} from './status.js';
+import type {ObjectStore} from './store.js';
+import {checkWatchRequest, serveWatch} from './watch.js';
+
+export type RecordedRequest = {method: string; path: string; query: string; user: string; verb: string; status: number};
+
+export type HandlerState = {
+	store: ObjectStore;
+	registry: ResourceRegistry;
+	api: ObjectApi;
+	users: Users;
+	faults: FaultState;
+	requests: RecordedRequest[];
+	/** Open watch responses, so faults can drop them. */
+	watches: Set<ServerResponse>;
+	serverAddress: () => string;
+};
+
+/** Paths a real server lets anyone read (system:public-info-viewer). */
+const publicPaths = /^\/(healthz|readyz|livez|version)(\/.*)?$/;
+
+export async function handleRequest(state: HandlerState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+	// Prefixing (not resolving against a base) keeps paths like `//x` paths, not hosts.
+	const url = parseUrl(request.url);
+	const record: RecordedRequest = {method: request.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), user: '', verb: 'get', status: 0};
+	try {
+		if (state.faults.latencyMs > 0) await delay(state.faults.latencyMs);
+		const user = authenticate(state.users, request);
+		record.user = user?.name ?? 'system:anonymous';
+		const info = parseRequest(record.method, url.pathname, url.searchParams);
+		if (info.type === 'resource') record.verb = info.verb;
+		const failure = state.faults.takeFailure();
+		if (failure) return sendJson(state, response, record, failure.code, failure);
+		if (!user && !(info.type === 'non-resource' && publicPaths.test(info.path))) throw unauthorized();
+		if (info.type === 'resource') return await handleResource(state, request, response, record, info, user as User, url.searchParams);
+		return handleNonResource(state, response, record, info);
+	} catch (error) {
+		const status = error instanceof ApiError ? error.status : statusObject(500, `internal error: ${(error as Error).message}`, 'InternalError');
+		if (response.headersSent) {
+			response.end();
+			return;
+		}
+		sendJson(state, response, record, status.code, status);
+	}
+}
+
+function parseUrl(raw: string | undefined): URL {
+	const path = raw?.startsWith('/') ? raw : `/${raw ?? ''}`;
+	try {
+		return new URL(`https://sandbox.invalid${path}`);
+	} catch {
+		return new URL('https://sandbox.invalid/invalid-request-url');
+	}
+}
+
+function authenticate(users: Users, request: IncomingMessage): User | undefined {
+	const header = request.headers.authorization;
+	if (header === undefined) return undefined;
+	const token = bearerToken(header);
+	const user = token ? users.byToken(token) : undefined;
+	// A credential that does not check out is a 401, never anonymous access.
+	if (!user) throw unauthorized();
+	return user;
+}
+
+function handleNonResource(state: HandlerState, response: ServerResponse, record: RecordedRequest, info: Exclude<RequestInfo, ResourceRequest>): void {
+	switch (info.type) {
+		case 'api-versions':
+			return sendJson(state, response, record, 200, apiVersions(state.serverAddress()));
+		case 'api-groups':
+			return sendJson(state, response, record, 200, apiGroupList(state.registry));
+		case 'api-group':
+			return sendJson(state, response, record, 200, apiGroup(state.registry, info.group));
+		case 'group-version':
+			return sendJson(state, response, record, 200, apiResourceList(state.registry, info.group, info.version));
+		case 'non-resource':
+			if (info.path === '/version') return sendJson(state, response, record, 200, versionInfo);
+			if (publicPaths.test(info.path)) return sendText(state, response, record, 200, 'ok');
+			if (info.path === '/openapi/v3') return sendJson(state, response, record, 200, openApiRoot(state.registry));
+			if (info.path.startsWith('/openapi/v3/')) return sendJson(state, response, record, 200, openApiDocument(state.registry, info.path.slice('/openapi/v3/'.length)));
+			throw unknownPath();
+	}
+}
+
+async function handleResource(
+	state: HandlerState,
+	request: IncomingMessage,
+	response: ServerResponse,
+	record: RecordedRequest,
+	info: ResourceRequest,
+	user: User,
+	query: URLSearchParams,
+): Promise<void> {
+	const resourceName = info.subresource ? `${info.plural}/${info.subresource}` : info.plural;
+	const attributes = {verb: info.verb, group: info.group, resource: resourceName, namespace: info.namespace, name: info.name};
+	if (!allows(user, attributes)) throw forbidden(user, attributes);
+
+	const resource = state.registry.find(info.group, info.version, info.plural);
+	if (!resource) throw unknownPath();
+	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
+	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw unknownPath();
+	if (info.subresource !== undefined && !(info.subresource === 'status' && resource.statusSubresource)) throw unknownPath();
+	const target: Target = {
+		resource,
+		version: info.version,
+		namespace: resource.namespaced ? info.namespace : undefined,
+		name: info.name,
+		subresource: info.subresource,
+	};
+	// Across all namespaces a namespaced kind can only be listed and watched.
+	if (resource.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') throw unknownPath();
+
+	const dryRun = readDryRun(query);
+	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
+	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
+	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'))];
+
+	switch (info.verb) {
+		case 'get':
+			return sendJson(state, response, record, 200, state.api.get(target));
+		case 'list': {
+			const limit = query.get('limit');
+			return sendJson(state, response, record, 200, state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')}));
+		}
+		case 'watch': {
+			const timeout = Number(query.get('timeoutSeconds') ?? '');
+			const watchRequest = {
+				target,
+				selectors: selectors(),
+				resourceVersion: query.get('resourceVersion'),
+				timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+				allowBookmarks: query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1',
+				sendInitialEvents: query.get('sendInitialEvents') === 'true',
+			};
+			checkWatchRequest(watchRequest);
+			record.status = 200;
+			state.requests.push(record);
+			state.watches.add(response);
+			response.on('close', () => state.watches.delete(response));
+			serveWatch(response, state.store, state.api, watchRequest);
+			return;
+		}
+		case 'create': {
+			if (target.name !== undefined && !target.subresource) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
+			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
+			return sendJson(state, response, record, 201, state.api.create(target, body, {dryRun, fieldManager}));
+		}
+		case 'update': {
+			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
+			return sendJson(state, response, record, 200, state.api.update(target, body, {dryRun, fieldManager}));
+		}
+		case 'patch': {
+			const type = patchTypeOf(request.headers['content-type']);
+			const body = decodePatchBody(await readBody(request), type);
+			const force = query.get('force') === 'true';
+			if (force && type !== 'apply') throw badRequest('force is only allowed for apply patches');
+			const existed = type === 'apply' && existsNow(state, target);
+			const result = state.api.patch(target, type, body, {dryRun, fieldManager: query.get('fieldManager') ?? (type === 'apply' ? '' : fieldManager), force});
+			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, result);
+		}
+		case 'delete': {
+			const options = await deleteOptions(request);
+			const optionsDryRun = Array.isArray(options.dryRun) && options.dryRun.includes('All');
+			return sendJson(state, response, record, 200, state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions: isObject(options.preconditions) ? options.preconditions : undefined}));
+		}
+		case 'deletecollection':
+			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun}));
+	}
+}
+
+function existsNow(state: HandlerState, target: Target): boolean {
+	try {
+		state.api.get(target);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function readDryRun(query: URLSearchParams): boolean {
+	const values = query.getAll('dryRun');
+	for (const value of values) if (value !== 'All') throw badRequest(`Invalid dry run value: "${value}": supported values: "All"`);
+	return values.length > 0;
+}
+
+/** A real server names unnamed writers after their user agent: `kubectl/v1.32 (…)` → `kubectl`. */
+function userAgentManager(userAgent: string | undefined): string {
+	const prefix = (userAgent ?? '').split('/')[0]?.trim() ?? '';
+	return prefix.slice(0, 128) || 'unknown';
+}
+
+async function deleteOptions(request: IncomingMessage): Promise<Record<string, unknown>> {
+	const text = await readBody(request);
+	if (!text.trim()) return {};
+	const options = decodeObjectBody(text, mediaType(request.headers['content-type']) === 'application/json' ? 'application/json' : request.headers['content-type']);
+	return isObject(options) ? options : {};
+}
+
+function finishRecord(state: HandlerState, record: RecordedRequest, status: number): void {
+	record.status = status;
+	state.requests.push(record);
+}
+
+function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown): void {
+	finishRecord(state, record, status);
+	const text = JSON.stringify(body);
+	response.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-cache, private'});
+	response.end(text);
+}
+
+function sendText(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, text: string): void {
+	finishRecord(state, record, status);
+	response.writeHead(status, {'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text)});
+	response.end(text);
+}

@@ -1,0 +1,145 @@
+// The kinds the sandbox serves: the built-in ones, plus those that
+// CustomResourceDefinitions register while the server runs.
+
+export type ResourceInfo = {
+	group: string;
+	/** Served versions, the first one preferred (and the one stored). */
+	versions: string[];
+	plural: string;
+	singular: string;
+	kind: string;
+	listKind: string;
+	namespaced: boolean;
+	shortNames: string[];
+	categories: string[];
+	/** Whether writes to the main resource ignore .status, which only /status changes. */
+	statusSubresource: boolean;
+	/** Set for kinds a CustomResourceDefinition registered (its metadata.name). */
+	crdName?: string;
+};
+
+type BuiltIn = {
+	group: string;
+	version: string;
+	kind: string;
+	plural: string;
+	namespaced: boolean;
+	status: boolean;
+	shortNames?: string[];
+	categories?: string[];
+};
+
+const all = ['all'];
+
+const builtIns: BuiltIn[] = [
+	{group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, status: true, shortNames: ['ns']},
+	{group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, status: true, shortNames: ['po'], categories: all},
+	{group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, status: true, shortNames: ['svc'], categories: all},
+	{group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, status: false, shortNames: ['cm']},
+	{group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true, status: false},
+	{group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, status: false, shortNames: ['sa']},
+	{group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, status: false, shortNames: ['ev']},
+	{group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespaced: true, status: true, shortNames: ['pvc']},
+	{group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, status: true, shortNames: ['deploy'], categories: all},
+	{group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, status: true, shortNames: ['sts'], categories: all},
+	{group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, status: true, shortNames: ['ds'], categories: all},
+	{group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, status: true, shortNames: ['rs'], categories: all},
+	{group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, status: true, categories: all},
+	{group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true, status: true, shortNames: ['cj'], categories: all},
+	{group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', namespaced: true, status: true, shortNames: ['ing']},
+	{group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, status: true, shortNames: ['hpa'], categories: all},
+	{group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService', plural: 'apiservices', namespaced: false, status: true},
+	{group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, status: true, shortNames: ['crd', 'crds']},
+];
+
+export const namespaceResourceKey = '/namespaces';
+export const crdResourceKey = 'apiextensions.k8s.io/customresourcedefinitions';
+
+/** Storage key of a kind: `group/plural` (every version of a kind shares one store). */
+export function resourceKey(resource: Pick<ResourceInfo, 'group' | 'plural'>): string {
+	return `${resource.group}/${resource.plural}`;
+}
+
+export function apiVersionOf(group: string, version: string): string {
+	return group ? `${group}/${version}` : version;
+}
+
+export class ResourceRegistry {
+	readonly #byKey = new Map<string, ResourceInfo>();
+
+	constructor() {
+		for (const builtIn of builtIns) {
+			this.add({
+				group: builtIn.group,
+				versions: [builtIn.version],
+				plural: builtIn.plural,
+				singular: builtIn.kind.toLowerCase(),
+				kind: builtIn.kind,
+				listKind: `${builtIn.kind}List`,
+				namespaced: builtIn.namespaced,
+				shortNames: builtIn.shortNames ?? [],
+				categories: builtIn.categories ?? [],
+				statusSubresource: builtIn.status,
+			});
+		}
+	}
+
+	add(resource: ResourceInfo): void {
+		this.#byKey.set(resourceKey(resource), resource);
+	}
+
+	remove(key: string): void {
+		this.#byKey.delete(key);
+	}
+
+	all(): ResourceInfo[] {
+		return [...this.#byKey.values()];
+	}
+
+	byKey(key: string): ResourceInfo | undefined {
+		return this.#byKey.get(key);
+	}
+
+	/** The kind served at group/version/plural, if any. */
+	find(group: string, version: string, plural: string): ResourceInfo | undefined {
+		const resource = this.#byKey.get(`${group}/${plural}`);
+		return resource?.versions.includes(version) ? resource : undefined;
+	}
+
+	/** Served groups in discovery order: core first, built-in groups, then custom groups by name. */
+	groups(): Array<{name: string; versions: string[]}> {
+		const groups = new Map<string, Set<string>>();
+		const builtInOrder: string[] = [];
+		const custom: string[] = [];
+		for (const resource of this.#byKey.values()) {
+			let versions = groups.get(resource.group);
+			if (!versions) {
+				versions = new Set();
+				groups.set(resource.group, versions);
+				(resource.crdName ? custom : builtInOrder).push(resource.group);
+			}
+			for (const version of resource.versions) versions.add(version);
+		}
+		const order = [...new Set([...builtInOrder, ...custom.sort()])];
+		return order.map(name => ({name, versions: [...(groups.get(name) ?? [])].sort(compareVersions)}));
+	}
+
+	/** Kinds served at one group/version. */
+	inGroupVersion(group: string, version: string): ResourceInfo[] {
+		return [...this.#byKey.values()].filter(resource => resource.group === group && resource.versions.includes(version));
+	}
+}
+
+/** Kubernetes version priority: GA over beta over alpha, higher numbers first. */
+export function compareVersions(a: string, b: string): number {
+	return versionRank(b) - versionRank(a);
+}
+
+function versionRank(version: string): number {
+	const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+	if (!match) return -1;
+	const major = Number(match[1]);
+	const stage = match[2] === undefined ? 2 : match[2] === 'beta' ? 1 : 0;
+	const minor = match[3] === undefined ? 0 : Number(match[3]);
+	return stage * 1_000_000 + major * 1000 + minor;
+}

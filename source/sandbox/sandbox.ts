@@ -1,0 +1,144 @@
+// The embedded sandbox API server: a real HTTPS server on 127.0.0.1 speaking
+// the part of the Kubernetes API that driftwatch and kubectl's basic verbs
+// use, with fault injection and a request log for tests.
+import {writeFile} from 'node:fs/promises';
+import type {ServerResponse} from 'node:http';
+import https from 'node:https';
+import type {AddressInfo, Socket} from 'node:net';
+import {Users, type PolicyRule} from './auth.js';
+import {FaultState} from './faults.js';
+import {handleRequest, type HandlerState, type RecordedRequest} from './handler.js';
+import {kubeconfigText} from './kubeconfig.js';
+import {ObjectApi} from './objects.js';
+import {namespaceResourceKey, ResourceRegistry} from './resources.js';
+import {ObjectStore} from './store.js';
+import {sandboxTls} from './tls.js';
+
+export type {PolicyRule} from './auth.js';
+export type {RecordedRequest} from './handler.js';
+
+export type SandboxOptions = {port?: number /* 0 = pick a free one */};
+
+export type Sandbox = {
+	readonly url: string;
+	readonly port: number;
+	readonly caPem: string;
+	/** Kubeconfig YAML text: contexts 'sandbox' (admin, current-context) and 'sandbox-viewer', plus one context per addUser() user named after the user; cluster 'sandbox'. */
+	kubeconfig(options?: {currentContext?: string}): string;
+	writeKubeconfig(path: string, options?: {currentContext?: string}): Promise<void>;
+	addUser(name: string, rules: PolicyRule[]): void;
+	readonly requests: readonly RecordedRequest[];
+	clearRequests(): void;
+	readonly faults: {
+		dropWatches(): void;
+		failNext(count: number, status: number, message?: string): void;
+		setLatency(ms: number): void;
+		/** Every resourceVersion before now becomes too old (410). */
+		compactHistory(): void;
+	};
+	/** Close the listener and every connection; the data stays. */
+	stop(): Promise<void>;
+	/** Listen again on the same port, with the same CA and data. */
+	start(): Promise<void>;
+	/** Stop for good. */
+	close(): Promise<void>;
+};
+
+const host = '127.0.0.1';
+const initialNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const tls = await sandboxTls();
+	const store = new ObjectStore();
+	const registry = new ResourceRegistry();
+	const api = new ObjectApi(store, registry);
+	const users = new Users();
+	const faults = new FaultState();
+	const requests: RecordedRequest[] = [];
+	const watches = new Set<ServerResponse>();
+	const sockets = new Set<Socket>();
+	let port = options.port ?? 0;
+	let listening = false;
+	let closed = false;
+
+	for (const name of initialNamespaces) {
+		api.create({resource: registry.byKey(namespaceResourceKey)!, version: 'v1'}, {metadata: {name}}, {dryRun: false, fieldManager: 'sandbox'});
+	}
+
+	const state: HandlerState = {store, registry, api, users, faults, requests, watches, serverAddress: () => `${host}:${port}`};
+	const server = https.createServer({key: tls.keyPem, cert: tls.certPem}, (request, response) => {
+		handleRequest(state, request, response).catch(() => response.destroy());
+	});
+	server.on('connection', (socket: Socket) => {
+		sockets.add(socket);
+		// A client that vanishes mid-request must not take the process down.
+		socket.on('error', () => {});
+		socket.on('close', () => sockets.delete(socket));
+	});
+	server.on('tlsClientError', () => {});
+
+	const listen = () =>
+		new Promise<void>((resolve, reject) => {
+			const onError = (error: Error) => reject(error);
+			server.once('error', onError);
+			server.listen(port, host, () => {
+				server.off('error', onError);
+				port = (server.address() as AddressInfo).port;
+				listening = true;
+				resolve();
+			});
+		});
+
+	const stop = async () => {
+		if (!listening) return;
+		listening = false;
+		const closing = new Promise<void>(resolve => server.close(() => resolve()));
+		for (const socket of sockets) socket.destroy();
+		await closing;
+	};
+
+	await listen();
+
+	const sandbox: Sandbox = {
+		get url() {
+			return `https://${host}:${port}`;
+		},
+		get port() {
+			return port;
+		},
+		caPem: tls.caPem,
+		kubeconfig: kubeconfigOptions => kubeconfigText({server: sandbox.url, caPem: tls.caPem, users: users.all(), currentContext: kubeconfigOptions?.currentContext}),
+		async writeKubeconfig(path, kubeconfigOptions) {
+			await writeFile(path, sandbox.kubeconfig(kubeconfigOptions), {mode: 0o600});
+		},
+		addUser(name, rules) {
+			if (name === 'admin' || name === 'viewer') throw new Error(`"${name}" is a built-in sandbox user`);
+			users.add(name, rules);
+		},
+		get requests() {
+			return requests;
+		},
+		clearRequests() {
+			requests.length = 0;
+		},
+		faults: {
+			dropWatches() {
+				for (const response of watches) response.socket?.destroy();
+				watches.clear();
+			},
+			failNext: (count, status, message) => faults.failNext(count, status, message),
+			setLatency: ms => faults.setLatency(ms),
+			compactHistory: () => store.compact(),
+		},
+		stop,
+		async start() {
+			if (closed) throw new Error('the sandbox was closed for good');
+			if (!listening) await listen();
+		},
+		async close() {
+			closed = true;
+			await stop();
+		},
+	};
+	return sandbox;
+}

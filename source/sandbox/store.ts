@@ -1,0 +1,136 @@
+// In-memory object storage with one global resourceVersion counter and a
+// bounded history of change events, so watches can resume from a version.
+import type {KubeObject} from '../core/kube/resource-type.js';
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export type StoreEvent = {
+	type: EventType;
+	resourceVersion: number;
+	/** Storage key of the kind (`group/plural`). */
+	key: string;
+	object: KubeObject;
+	/** The object before a MODIFIED change (selectors decide ADDED/DELETED from both). */
+	previous?: KubeObject;
+};
+
+export type StoreListener = (event: StoreEvent) => void;
+
+const defaultHistoryLimit = 5000;
+
+export class ObjectStore {
+	readonly #objects = new Map<string, Map<string, KubeObject>>();
+	readonly #history: StoreEvent[] = [];
+	readonly #listeners = new Set<StoreListener>();
+	#resourceVersion = 1;
+	/** Versions at or above this can be resumed from; older ones are gone (410). */
+	#oldestResumable = 1;
+
+	constructor(private readonly historyLimit = defaultHistoryLimit) {}
+
+	get resourceVersion(): number {
+		return this.#resourceVersion;
+	}
+
+	get oldestResumable(): number {
+		return this.#oldestResumable;
+	}
+
+	get(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
+		return this.#objects.get(key)?.get(objectKey(namespace, name));
+	}
+
+	/** Objects of a kind, in one namespace or all, ordered by namespace then name. */
+	list(key: string, namespace?: string): KubeObject[] {
+		const objects = [...(this.#objects.get(key)?.values() ?? [])];
+		const selected = namespace === undefined ? objects : objects.filter(object => object.metadata?.namespace === namespace);
+		return selected.sort((a, b) => compareKeys(objectKeyOf(a), objectKeyOf(b)));
+	}
+
+	/** The next resourceVersion a write would get (for dry runs, which store nothing). */
+	peekNextVersion(): string {
+		return String(this.#resourceVersion + 1);
+	}
+
+	/** Store a new or changed object; stamps its resourceVersion and records the event. */
+	put(key: string, object: KubeObject): KubeObject {
+		const namespace = object.metadata?.namespace;
+		const name = object.metadata?.name ?? '';
+		let objects = this.#objects.get(key);
+		if (!objects) {
+			objects = new Map();
+			this.#objects.set(key, objects);
+		}
+		const previous = objects.get(objectKey(namespace, name));
+		const resourceVersion = ++this.#resourceVersion;
+		const stored = deepFreeze({...object, metadata: {...object.metadata, resourceVersion: String(resourceVersion)}});
+		objects.set(objectKey(namespace, name), stored);
+		this.#record(previous ? {type: 'MODIFIED', resourceVersion, key, object: stored, previous} : {type: 'ADDED', resourceVersion, key, object: stored});
+		return stored;
+	}
+
+	/** Remove an object; the DELETED event carries it with a fresh resourceVersion. */
+	delete(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
+		const objects = this.#objects.get(key);
+		const existing = objects?.get(objectKey(namespace, name));
+		if (!objects || !existing) return undefined;
+		objects.delete(objectKey(namespace, name));
+		const resourceVersion = ++this.#resourceVersion;
+		const gone = deepFreeze({...existing, metadata: {...existing.metadata, resourceVersion: String(resourceVersion)}});
+		this.#record({type: 'DELETED', resourceVersion, key, object: gone});
+		return gone;
+	}
+
+	/** Events after `resourceVersion`, or undefined when the history no longer reaches back that far. */
+	eventsSince(resourceVersion: number): StoreEvent[] | undefined {
+		if (resourceVersion < this.#oldestResumable) return undefined;
+		return this.#history.filter(event => event.resourceVersion > resourceVersion);
+	}
+
+	/** Forget the history: every version before now becomes too old to resume from. */
+	compact(): void {
+		this.#history.length = 0;
+		// Bump so that even the current version is older than the oldest resumable one.
+		this.#resourceVersion++;
+		this.#oldestResumable = this.#resourceVersion;
+	}
+
+	subscribe(listener: StoreListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#record(event: StoreEvent): void {
+		this.#history.push(event);
+		while (this.#history.length > this.historyLimit) {
+			const dropped = this.#history.shift();
+			if (dropped) this.#oldestResumable = dropped.resourceVersion;
+		}
+		for (const listener of [...this.#listeners]) listener(event);
+	}
+}
+
+function objectKey(namespace: string | undefined, name: string): string {
+	return `${namespace ?? ''}/${name}`;
+}
+
+function objectKeyOf(object: KubeObject): string {
+	return objectKey(object.metadata?.namespace, object.metadata?.name ?? '');
+}
+
+function compareKeys(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Stored objects are shared by every reader; freezing catches accidental mutation. */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
+}
+
+export function clone<T>(value: T): T {
+	return structuredClone(value);
+}

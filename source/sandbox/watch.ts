@@ -1,0 +1,103 @@
+// Watch streams: newline-delimited JSON events, resumable from a
+// resourceVersion while the history reaches back, 410 Expired otherwise.
+import type {ServerResponse} from 'node:http';
+import type {KubeObject} from '../core/kube/resource-type.js';
+import type {ObjectApi, Target} from './objects.js';
+import {apiVersionOf, crdResourceKey, resourceKey} from './resources.js';
+import type {Selector} from './selectors.js';
+import {badRequest, statusObject} from './status.js';
+import type {ObjectStore, StoreEvent} from './store.js';
+
+export type WatchRequest = {
+	target: Target;
+	selectors: Selector[];
+	resourceVersion: string | null;
+	timeoutSeconds: number | undefined;
+	allowBookmarks: boolean;
+	sendInitialEvents: boolean;
+};
+
+type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+/** Without timeoutSeconds a real server picks 30–60 minutes; so do we, at the low end. */
+const defaultTimeoutSeconds = 30 * 60;
+/** Often enough to keep clients with an inactivity timeout (client-node: 30 s) from giving up. */
+const bookmarkIntervalMs = 15_000;
+/** Node timers fire at once beyond this. */
+const maxTimerMs = 2 ** 31 - 1;
+
+/** Check the request before any byte of the stream is sent (errors then are plain HTTP errors). */
+export function checkWatchRequest(request: WatchRequest): void {
+	const version = request.resourceVersion;
+	if (version && version !== '0' && !/^\d+$/.test(version)) throw badRequest(`invalid resource version: "${version}"`);
+}
+
+export function serveWatch(response: ServerResponse, store: ObjectStore, api: ObjectApi, request: WatchRequest): void {
+	const {target} = request;
+	const {resource, version} = target;
+	const key = resourceKey(resource);
+	const namespace = resource.namespaced ? target.namespace : undefined;
+	const inScope = (object: KubeObject) =>
+		(namespace === undefined || object.metadata?.namespace === namespace) &&
+		(target.name === undefined || object.metadata?.name === target.name) &&
+		request.selectors.every(selector => selector(api.present(object, resource, version)));
+
+	response.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-cache, private'});
+	// Clients wait for the headers before they count the watch as started.
+	response.flushHeaders();
+	// A dropped connection may still see a write before its close event arrives.
+	response.on('error', () => {});
+	const send = (type: WatchEventType, object: unknown) => {
+		if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify({type, object})}\n`);
+	};
+	const bookmark = (annotations?: Record<string, string>) =>
+		send('BOOKMARK', {
+			kind: resource.kind,
+			apiVersion: apiVersionOf(resource.group, version),
+			metadata: {resourceVersion: String(store.resourceVersion), ...(annotations ? {annotations} : {})},
+		});
+
+	const deliver = (event: StoreEvent) => {
+		if (event.key === crdResourceKey && event.type === 'DELETED' && event.object.metadata?.name === resource.crdName) {
+			// The kind is gone: a real server ends such watches.
+			response.end();
+			return;
+		}
+		if (event.key !== key) return;
+		const now = inScope(event.object);
+		const before = event.previous ? inScope(event.previous) : event.type !== 'ADDED' && now;
+		const presented = api.present(event.object, resource, version);
+		if (event.type === 'DELETED') {
+			if (now) send('DELETED', presented);
+		} else if (now && before) send(event.type === 'ADDED' ? 'ADDED' : 'MODIFIED', presented);
+		else if (now) send('ADDED', presented);
+		else if (before) send('DELETED', presented);
+	};
+
+	const fromVersion = request.resourceVersion;
+	// sendInitialEvents (the streaming-list protocol) asks for the current state whatever the version.
+	if (!fromVersion || fromVersion === '0' || request.sendInitialEvents) {
+		for (const object of store.list(key, namespace)) if (inScope(object)) send('ADDED', api.present(object, resource, version));
+		if (request.sendInitialEvents && request.allowBookmarks) bookmark({'k8s.io/initial-events-end': 'true'});
+	} else {
+		const missed = store.eventsSince(Number(fromVersion));
+		if (!missed) {
+			send('ERROR', statusObject(410, `too old resource version: ${fromVersion} (${store.oldestResumable})`, 'Expired'));
+			response.end();
+			return;
+		}
+		for (const event of missed) deliver(event);
+	}
+
+	const unsubscribe = store.subscribe(deliver);
+	const timeout = setTimeout(() => {
+		if (request.allowBookmarks) bookmark();
+		response.end();
+	}, Math.min((request.timeoutSeconds ?? defaultTimeoutSeconds) * 1000, maxTimerMs));
+	const bookmarks = request.allowBookmarks ? setInterval(() => bookmark(), bookmarkIntervalMs) : undefined;
+	response.on('close', () => {
+		unsubscribe();
+		clearTimeout(timeout);
+		if (bookmarks) clearInterval(bookmarks);
+	});
+}

@@ -1,0 +1,122 @@
+// The real kubectl against the sandbox: the verbs people will try on it.
+import assert from 'node:assert/strict';
+import {execFile, type ChildProcess} from 'node:child_process';
+import {access, constants, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {stringify} from 'yaml';
+import {eventually, startHarness, widgetCrd, widgetsPath, type Harness} from './harness.js';
+
+const kubectlPath = '/usr/bin/kubectl';
+
+describe('kubectl against the sandbox', () => {
+	let harness: Harness;
+	let dir: string;
+	let env: NodeJS.ProcessEnv;
+
+	const kubectl = (args: string[]) =>
+		new Promise<{stdout: string; stderr: string; code: number}>((resolve, reject) => {
+			execFile(kubectlPath, args, {env, timeout: 30_000}, (error, stdout, stderr) => {
+				if (error && typeof error.code !== 'number') reject(error);
+				else resolve({stdout, stderr, code: error ? Number(error.code) : 0});
+			});
+		});
+	const succeeds = async (args: string[]) => {
+		const result = await kubectl(args);
+		assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
+		return result.stdout;
+	};
+	const manifest = async (name: string, object: unknown) => {
+		const path = join(dir, name);
+		await writeFile(path, stringify(object));
+		return path;
+	};
+
+	before(async () => {
+		// No kubectl is a broken test machine, not a reason to skip.
+		await access(kubectlPath, constants.X_OK).catch(() => {
+			throw new Error(`${kubectlPath} is missing: these tests need the real kubectl`);
+		});
+		harness = await startHarness();
+		dir = await mkdtemp(join(tmpdir(), 'driftwatch-kubectl-'));
+		// A private discovery cache: kubectl keys it by host:port, which a later sandbox may reuse.
+		env = {...process.env, KUBECONFIG: harness.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir};
+	});
+	after(async () => {
+		await harness.close();
+		await rm(dir, {recursive: true, force: true});
+	});
+
+	test('get lists the built-in namespaces', async () => {
+		const names = await succeeds(['get', 'namespaces', '-o', 'name']);
+		assert.match(names, /^namespace\/default$/m);
+		assert.match(names, /^namespace\/kube-system$/m);
+	});
+
+	test('create -f registers a CRD and creates a custom resource', async () => {
+		assert.match(await succeeds(['create', '-f', await manifest('crd.yaml', widgetCrd)]), /widgets.example.com created/);
+		const created = await succeeds(['create', '-f', await manifest('w1.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'default'}, spec: {size: 1}})]);
+		assert.match(created, /widget.example.com\/w1 created/);
+		const stored = await harness.call('GET', `${widgetsPath()}/w1`);
+		assert.deepEqual(stored.body.spec, {size: 1});
+		assert.match(await succeeds(['get', 'widgets']), /^w1\s/m);
+		assert.match(await succeeds(['get', 'wd', 'w1', '-o', 'jsonpath={.spec.size}']), /^1$/);
+	});
+
+	test('apply --server-side creates and then updates, owned by kubectl', async () => {
+		const path = await manifest('w2.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w2', namespace: 'default'}, spec: {size: 2}});
+		assert.match(await succeeds(['apply', '--server-side', '-f', path]), /w2 serverside-applied/);
+		await manifest('w2.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w2', namespace: 'default'}, spec: {size: 22}});
+		await succeeds(['apply', '--server-side', '-f', path]);
+		const stored = await harness.call('GET', `${widgetsPath()}/w2`);
+		assert.equal(stored.body.spec.size, 22);
+		assert.equal(stored.body.metadata.generation, 2);
+		assert.deepEqual(
+			stored.body.metadata.managedFields.map((entry: {manager: string; operation: string}) => `${entry.manager}/${entry.operation}`),
+			['kubectl/Apply'],
+		);
+	});
+
+	test('patch --type=merge changes spec; patch --subresource=status changes only status', async () => {
+		assert.match(await succeeds(['patch', 'widget', 'w1', '--type=merge', '-p', '{"spec":{"size":5}}']), /w1 patched/);
+		await succeeds(['patch', 'widget', 'w1', '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Ready"}}']);
+		const stored = await harness.call('GET', `${widgetsPath()}/w1`);
+		assert.equal(stored.body.spec.size, 5);
+		assert.deepEqual(stored.body.status, {phase: 'Ready'});
+		assert.equal(stored.body.metadata.generation, 2);
+	});
+
+	test('get -w prints the ADDED line, then a MODIFIED line when the object changes', async () => {
+		let output = '';
+		const watcher: ChildProcess = execFile(kubectlPath, ['get', 'widget', 'w1', '-w', '--output-watch-events'], {env});
+		watcher.stdout?.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+		});
+		try {
+			await eventually(() => /^ADDED\s+w1\s/m.test(output), 15_000, `kubectl's ADDED line (output so far: ${JSON.stringify(output)})`);
+			// kubectl prints ADDED from a GET, then opens the watch (from version 0, skipping its first
+			// event): a change before the watch is open would be folded into that skipped event.
+			await eventually(
+				() => harness.sandbox.requests.some(request => request.verb === 'watch' && request.path === widgetsPath()),
+				15_000,
+				"kubectl's watch request",
+			);
+			assert.doesNotMatch(output, /MODIFIED/);
+			await harness.call('PATCH', `${widgetsPath()}/w1`, {body: {spec: {size: 6}}, contentType: 'application/merge-patch+json'});
+			await eventually(() => /^MODIFIED\s+w1\s/m.test(output), 15_000, `kubectl's MODIFIED line (output so far: ${JSON.stringify(output)})`);
+		} finally {
+			const exited = new Promise(resolve => watcher.once('exit', resolve));
+			watcher.kill();
+			await exited;
+		}
+	});
+
+	test('delete removes the object; the viewer context is refused with the server message', async () => {
+		const refused = await kubectl(['--context', 'sandbox-viewer', 'delete', 'widget', 'w2']);
+		assert.notEqual(refused.code, 0);
+		assert.match(refused.stderr, /Forbidden.*User "viewer" cannot delete resource "widgets" in API group "example.com" in the namespace "default"/);
+		assert.match(await succeeds(['delete', 'widget', 'w2']), /"w2" deleted/);
+		assert.equal((await harness.call('GET', `${widgetsPath()}/w2`)).status, 404);
+	});
+});
