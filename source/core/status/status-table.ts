@@ -6,7 +6,7 @@ const columns = ['SYNC', 'HEALTH', 'KIND', 'NAMESPACE', 'NAME', 'REVISION', 'MES
 export function statusTable(apps: readonly AppSummary[]): string {
 	const rows = apps.map(app => [
 		app.sync,
-		app.stateLabel ? `${app.health} (${app.stateLabel})` : app.health,
+		app.stateLabel && app.stateLabel !== app.health ? `${app.health} (${app.stateLabel})` : app.health,
 		app.kind,
 		app.namespace,
 		app.name,
