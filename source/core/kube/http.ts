@@ -35,7 +35,14 @@ export async function requestJson<T = unknown>(kc: KubeConfig, path: string, opt
 		method: options.method ?? 'GET',
 		headers: {accept: 'application/json'},
 	};
-	await kc.applyToHTTPSOptions(requestOptions);
+	try {
+		await kc.applyToHTTPSOptions(requestOptions);
+	} catch (error) {
+		// An exec credential plugin that fails (expired SSO session…) is an
+		// authentication problem: report it as 401 so the user is told to re-login.
+		const detail = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] || 'no output';
+		throw new ApiHttpError(401, JSON.stringify({message: `credential plugin failed: ${detail}`}));
+	}
 	if (options.body !== undefined) {
 		requestOptions.headers = {
 			...requestOptions.headers,
