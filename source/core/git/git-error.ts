@@ -1,0 +1,40 @@
+import type {RepoError, RepoErrorKind} from './types.js';
+
+/** Thrown by reads (files, materialize) when the repository or revision is not available. */
+export class GitError extends Error {
+	readonly kind: RepoErrorKind;
+
+	constructor(error: RepoError) {
+		super(error.message);
+		this.name = 'GitError';
+		this.kind = error.kind;
+	}
+}
+
+// Matched against git's stderr in the C locale (the environment sets LC_ALL=C).
+// Auth comes first: an SSH key refusal also prints "Could not read from remote repository".
+const patterns: Array<[RepoErrorKind, RegExp]> = [
+	['auth', /authentication failed|could not read (username|password)|terminal prompts disabled|permission denied \(|permission denied, please try again|access denied|invalid username or password|returned error: 40[13]|host key verification failed/i],
+	['unreachable', /could not resolve host|failed to connect|connection refused|connection timed out|timed out|no route to host|network is unreachable|does not appear to be a git repository|repository not found|returned error: 404|unable to access|could not read from remote repository/i],
+];
+
+/** Hides passwords and tokens written into URLs (https://user:token@host). */
+export function redactCredentials(text: string): string {
+	return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}
+
+/** Turns git's stderr (or an Error carrying it) into a one-line, classified error. */
+export function classifyGitError(failure: unknown): RepoError {
+	const text = redactCredentials(failure instanceof Error ? failure.message : String(failure));
+	const lines = text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '');
+	for (const [kind, pattern] of patterns) {
+		const line = lines.find(candidate => pattern.test(candidate));
+		if (line) return {kind, message: stripPrefix(line)};
+	}
+	const fatal = lines.find(line => /^(fatal|error):/i.test(line)) ?? lines[0] ?? 'git failed';
+	return {kind: 'other', message: stripPrefix(fatal)};
+}
+
+function stripPrefix(line: string): string {
+	return line.replace(/^(fatal|error|remote):\s*/i, '');
+}

@@ -1,0 +1,37 @@
+// The driftwatch config file: native apps (GitOps without a controller) and
+// per-context settings.
+
+/** One app driftwatch deploys from Git itself (provider 'native'). */
+export type NativeAppConfig = {
+	name: string;
+	/** A remote URL (https, ssh, scp-like host:path, file://) or an absolute local path. */
+	repo: string;
+	branch: string;
+	/** Repository-relative directory, normalized ('.' for the root). */
+	path: string;
+	namespace: string;
+	/** Kube context; null = the current context. */
+	context: string | null;
+	/** Delete objects that left Git (default false). */
+	prune: boolean;
+	/** Line of the app's entry in the config file, for later messages. */
+	line: number;
+};
+
+export type ContextSettings = {
+	/** No mutating actions in this context. */
+	readonly: boolean;
+};
+
+export type DriftwatchConfig = {
+	apps: NativeAppConfig[];
+	/** git fetch interval (default 60). */
+	gitPollSeconds: number;
+	contexts: Record<string, ContextSettings>;
+	/** Glob on context names that marks production (default '*prod*'). */
+	prodPattern: string;
+};
+
+export function defaultConfig(): DriftwatchConfig {
+	return {apps: [], gitPollSeconds: 60, contexts: {}, prodPattern: '*prod*'};
+}
