@@ -48,7 +48,8 @@ describe('runSandboxHeadless', () => {
 			const path = line.trim();
 			assert.equal(line, `${path}\n`);
 			assert.ok(existsSync(path));
-			assert.match(running.stderr(), new RegExp(`export KUBECONFIG=${path.replaceAll('.', '\\.')}`));
+			// stderr is a separate pipe: its hint may arrive after the stdout line.
+			await eventually(() => running.stderr().includes(`export KUBECONFIG=${path}`), 20_000, 'the export hint on stderr');
 			assert.deepEqual(await configMapNames(path), ['seeded']);
 
 			running.child.kill('SIGTERM');

@@ -48,5 +48,10 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
 		const where = source.phase === 'disconnected' ? `cannot reach ${server} (context ${snapshot.context}): ` : `context ${snapshot.context}: `;
 		return {exitCode: 2, problems: [`${where}${line}`]};
 	}
+	// Everything forbidden: an empty list would read as "all fine" when nothing could be read.
+	const [first] = snapshot.sources;
+	if (first && snapshot.sources.every(source => source.phase === 'forbidden')) {
+		return {exitCode: 2, problems: [`context ${snapshot.context}: nothing could be read — ${first.label}: forbidden — ${first.message}`]};
+	}
 	return {exitCode: snapshot.apps.every(isFine) ? 0 : 1, problems};
 }

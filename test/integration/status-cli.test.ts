@@ -1,0 +1,222 @@
+// `driftwatch status` as scripts run it: the real launcher in a child process,
+// against the test backend. Exit 0 all fine, 1 something is not, 2 we could
+// not find out (one stderr line, no stack trace); --json keeps stdout pure JSON.
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {readFile, rm, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {after, before, describe, test} from 'node:test';
+import {parse, stringify} from 'yaml';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {argoApp, argoStates, fluxHead, helmChart, helmRelease, kustomization} from '../support/fixtures.js';
+import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const mixedNs = 'status-mixed';
+const fineNs = 'status-fine';
+const contractKeys = ['id', 'provider', 'kind', 'name', 'namespace', 'context', 'sync', 'health', 'revision', 'message', 'operation'];
+
+type Run = {code: number | null; stdout: string; stderr: string};
+
+// Each run is a whole Node process (~1 s of CPU to start): two at a time keeps
+// the in-process test server responsive on a two-core machine.
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withSpawnSlot<T>(work: () => Promise<T>): Promise<T> {
+	if (running >= 2) await new Promise<void>(resolve => waiting.push(resolve));
+	running++;
+	try {
+		return await work();
+	} finally {
+		running--;
+		waiting.shift()?.();
+	}
+}
+
+/** Run bin/driftwatch.js with Node 22 (the test runner's own node); never rejects. */
+function driftwatch(args: readonly string[]): Promise<Run> {
+	return withSpawnSlot(async () => spawnDriftwatch(args));
+}
+
+function spawnDriftwatch(args: readonly string[]): Promise<Run> {
+	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
+	delete env.DRIFTWATCH_DEBUG;
+	delete env.KUBECONFIG;
+	return new Promise(resolve => {
+		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env, timeout: 30_000}, (error, stdout, stderr) => {
+			const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+			resolve({code, stdout, stderr});
+		});
+	});
+}
+
+/** Exit 2 with exactly one line on stderr, naming the problem, and nothing on stdout. */
+function assertOneLineError(run: Run, pattern: RegExp) {
+	assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
+	assert.equal(run.stdout, '', 'stdout stays clean');
+	const lines = run.stderr.split('\n').filter(line => line !== '');
+	assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
+	assert.match(lines[0]!, /^driftwatch: /);
+	assert.match(lines[0]!, pattern);
+	assert.doesNotMatch(run.stderr, /\n\s+at |Error:/, 'no stack trace');
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as {port: number};
+	await new Promise<void>(resolve => server.close(() => resolve()));
+	return port;
+}
+
+describe('driftwatch status', () => {
+	let backend: TestBackend;
+	let dir: string;
+	const runs: Record<string, Promise<Run>> = {};
+
+	before(async () => {
+		backend = await startBackend();
+		dir = mkdtempSync(join(tmpdir(), 'driftwatch-status-'));
+		const kc = backend.kubeConfig();
+		await prepareCluster(kc, [mixedNs, fineNs]);
+		await sharedFluxSources(kc);
+		await putAll(kc, [
+			argoApp('healthy', mixedNs),
+			argoApp('failed-sync', mixedNs, argoStates.operationFailed),
+			argoApp('running', mixedNs, argoStates.operationRunning),
+			// `.operation` set and no operationState at all (no history either).
+			argoApp('requested', mixedNs, {sync: 'OutOfSync', operationPending: true, history: 0}),
+			kustomization('stalled', mixedNs, {state: 'stalled', source: fluxSystemSource('GitRepository', 'flux-system')}),
+			helmRelease('cache', mixedNs, {version: '1.4.0'}),
+			helmChart('cache', mixedNs, 'cache', '1.4.0'),
+			argoApp('web', fineNs),
+			argoApp('paused', fineNs, argoStates.suspended),
+			kustomization('ready', fineNs, {source: fluxSystemSource('GitRepository', 'flux-system')}),
+			kustomization('on-hold', fineNs, {state: 'suspended', source: fluxSystemSource('GitRepository', 'flux-system')}),
+		]);
+
+		const kubeconfig = backend.kubeconfigPath;
+		const unreachable = join(dir, 'unreachable');
+		const config = parse(await readFile(kubeconfig, 'utf8')) as {clusters: Array<{cluster: {server: string}}>};
+		const port = await closedPort();
+		for (const cluster of config.clusters) cluster.cluster.server = `https://127.0.0.1:${port}`;
+		await writeFile(unreachable, stringify(config));
+		const malformed = join(dir, 'malformed');
+		await writeFile(malformed, 'apiVersion: v1\nclusters: [\n  - name: {oops\ncontexts\n');
+		const nobody = await backend.addUser('status-nobody', []);
+		const argoReader = await backend.addUser('status-argo-reader', [{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']}]);
+
+		// Started together (each is a Node process of its own); every test awaits its own.
+		runs.json = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '-n', mixedNs]);
+		runs.fine = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--namespace', fineNs]);
+		runs.table = driftwatch(['status', '--kubeconfig', kubeconfig, '-n', fineNs]);
+		runs.forbidden = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', argoReader, '-n', fineNs]);
+		runs.nothingReadable = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', nobody]);
+		runs.unreachable = driftwatch(['status', '--json', '--kubeconfig', unreachable]);
+		runs.unknownContext = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', 'nowhere']);
+		runs.malformed = driftwatch(['status', '--json', '--kubeconfig', malformed]);
+		runs.missing = driftwatch(['status', '--json', '--kubeconfig', join(dir, 'no-such-file')]);
+		runs.unknownFlag = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--colour']);
+	});
+	after(async () => {
+		await Promise.all(Object.values(runs));
+		await backend?.close();
+		if (dir) await rm(dir, {recursive: true, force: true});
+	});
+
+	test('--json prints exactly the documented contract, and exits 1 when something is not fine', async () => {
+		const run = await runs.json!;
+		assert.equal(run.code, 1, run.stderr);
+		assert.equal(run.stderr, '');
+		const output = JSON.parse(run.stdout) as {apps: Array<Record<string, unknown>>};
+		assert.deepEqual(Object.keys(output), ['apps']);
+		for (const app of output.apps) assert.deepEqual(Object.keys(app), contractKeys, JSON.stringify(app));
+		const byName = new Map(output.apps.map(app => [app['name'], app]));
+		assert.deepEqual([...byName.keys()].sort(), ['cache', 'failed-sync', 'healthy', 'requested', 'running', 'stalled']);
+
+		assert.deepEqual(byName.get('healthy'), {
+			id: `${backend.adminContext}/Application/${mixedNs}/healthy`,
+			provider: 'argocd',
+			kind: 'Application',
+			name: 'healthy',
+			namespace: mixedNs,
+			context: backend.adminContext,
+			sync: 'Synced',
+			health: 'Healthy',
+			revision: argoApp('healthy', mixedNs).status.sync.revision,
+			message: '',
+			operation: {phase: 'Succeeded', message: 'successfully synced (all tasks run)'},
+		});
+		assert.deepEqual(byName.get('failed-sync')?.['operation'], {phase: 'Failed', message: 'one or more objects failed to apply, reason: admission webhook denied the request'});
+		assert.deepEqual(byName.get('running')?.['operation'], {phase: 'Running', message: 'waiting for healthy state of apps/Deployment/checkout'});
+		// Requested, not started: Argo CD's own word for it is Running.
+		assert.deepEqual(byName.get('requested')?.['operation'], {phase: 'Running', message: ''});
+		assert.equal(byName.get('requested')?.['sync'], 'OutOfSync');
+
+		const stalled = byName.get('stalled')!;
+		assert.equal(stalled['operation'], null);
+		assert.deepEqual([stalled['provider'], stalled['kind'], stalled['sync'], stalled['health'], stalled['revision']], ['flux', 'Kustomization', 'Synced', 'Degraded', fluxHead]);
+		assert.match(String(stalled['message']), /^InvalidCELExpression: /);
+		const cache = byName.get('cache')!;
+		assert.deepEqual([cache['kind'], cache['sync'], cache['health'], cache['revision'], cache['operation']], ['HelmRelease', 'Synced', 'Healthy', '1.4.0', null]);
+	});
+
+	test('exits 0 when every app is Synced and Healthy or Suspended', async () => {
+		const run = await runs.fine!;
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(run.stderr, '');
+		const output = JSON.parse(run.stdout) as {apps: Array<{name: string; sync: string; health: string}>};
+		assert.deepEqual(output.apps.map(app => `${app.name} ${app.sync}/${app.health}`).sort(), [
+			'on-hold Synced/Suspended',
+			'paused Synced/Suspended',
+			'ready Synced/Healthy',
+			'web Synced/Healthy',
+		]);
+	});
+
+	test('without --json it prints a table of the apps, with the same exit code', async () => {
+		const run = await runs.table!;
+		assert.equal(run.code, 0, run.stderr);
+		for (const name of ['web', 'paused', 'ready', 'on-hold']) assert.match(run.stdout, new RegExp(`\\b${name}\\b`));
+		assert.throws(() => JSON.parse(run.stdout));
+	});
+
+	test('forbidden Flux kinds are a warning on stderr; stdout stays pure JSON of what could be read', async () => {
+		const run = await runs.forbidden!;
+		assert.equal(run.code, 0, run.stderr);
+		const output = JSON.parse(run.stdout) as {apps: Array<{name: string; provider: string}>};
+		assert.deepEqual(output.apps.map(app => app.name).sort(), ['paused', 'web']);
+		assert.match(run.stderr, /^driftwatch: warning: Flux kustomizations: forbidden — .*kustomizations/m);
+		assert.doesNotMatch(run.stderr, /\n\s+at /);
+	});
+
+	test('exit 2, one line: a user who may read nothing (not an empty "all fine")', async () => {
+		assertOneLineError(await runs.nothingReadable!, /nothing could be read — .*: forbidden — .* is forbidden: User "[^"]*status-nobody"/);
+	});
+
+	test('exit 2, one line: the server cannot be reached', async () => {
+		assertOneLineError(await runs.unreachable!, /cannot reach https:\/\/127\.0\.0\.1:\d+ .*connection refused/);
+	});
+
+	test('exit 2, one line: unknown --context', async () => {
+		assertOneLineError(await runs.unknownContext!, new RegExp(`unknown context "nowhere" \\(known: .*\\b${backend.adminContext}\\b`));
+	});
+
+	test('exit 2, one line: malformed kubeconfig YAML', async () => {
+		assertOneLineError(await runs.malformed!, /^driftwatch: kubeconfig .*malformed: /);
+	});
+
+	test('exit 2, one line: missing kubeconfig file', async () => {
+		assertOneLineError(await runs.missing!, /kubeconfig .*no-such-file: no such file/);
+	});
+
+	test('exit 2, one line: unknown flag', async () => {
+		assertOneLineError(await runs.unknownFlag!, /unknown flag --colour/);
+	});
+});
