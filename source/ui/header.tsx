@@ -3,7 +3,7 @@ import type {MonitorSnapshot} from '../core/apps/store.js';
 import {coarseAgo, oneLine, truncate} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {fitSegments, Line, type Segment} from './line.js';
-import {healthCounts, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
+import {healthCounts, joinLabels, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
 import {useNow, useRerenderAfter} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
 
@@ -70,14 +70,16 @@ function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): S
 		return [{text: `${glyphs.phase.live} ${text}`, tone: {phase: 'live'}}];
 	}
 
+	// One entry per phase, naming every source in it: with Flux forbidden, all its types must show, not just the first.
+	const byPhase = new Map<string, typeof summary.problems>();
+	for (const source of summary.problems) byPhase.set(source.phase, [...(byPhase.get(source.phase) ?? []), source]);
 	const segments: Segment[] = [];
-	for (const source of summary.problems) {
+	for (const [phase, sources] of byPhase) {
+		const first = sources[0]!;
 		if (segments.length > 0) segments.push({text: ` ${glyphs.separator} `, tone: 'muted'});
-		const message = oneLine(source.message, ascii);
-		segments.push({
-			text: `${glyphs.phase[source.phase]} ${source.phase} ${oneLine(source.label, ascii)}${message ? `: ${message}` : ''}`,
-			tone: {phase: source.phase},
-		});
+		const labels = joinLabels(sources.map(source => oneLine(source.label, ascii)));
+		const message = oneLine(first.message, ascii);
+		segments.push({text: `${glyphs.phase[first.phase]} ${phase} ${labels}${message ? `: ${message}` : ''}`, tone: {phase: first.phase}});
 	}
 
 	if (summary.live > 0) segments.push({text: ` ${glyphs.separator} ${summary.live} live`, tone: 'muted'});

@@ -163,11 +163,24 @@ const phaseRank: Record<SourcePhase, number> = {
 export function sourceSummary(sources: readonly SourceState[]): SourceSummary {
 	const problems = sources
 		.filter(source => source.phase !== 'live')
-		.sort((a, b) => phaseRank[a.phase] - phaseRank[b.phase] || a.label.localeCompare(b.label));
+		// Stable within a phase: the monitor lists app types before their sources.
+		.sort((a, b) => phaseRank[a.phase] - phaseRank[b.phase]);
 	return {total: sources.length, live: sources.length - problems.length, problems};
 }
 
 /** Distinct namespaces of the apps, for `:ns` completion. */
 export function namespacesOf(apps: readonly AppSummary[]): string[] {
 	return [...new Set(apps.map(app => app.namespace))].sort();
+}
+
+/** "Flux kustomizations, Flux Helm releases" → "Flux kustomizations, Helm releases": room for more names. */
+export function joinLabels(labels: readonly string[]): string {
+	const parts: string[] = [];
+	let previousPrefix = '';
+	for (const label of labels) {
+		const [prefix = '', ...rest] = label.split(' ');
+		parts.push(prefix === previousPrefix && rest.length > 0 ? rest.join(' ') : label);
+		previousPrefix = prefix;
+	}
+	return parts.join(', ');
 }

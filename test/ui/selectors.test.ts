@@ -100,3 +100,8 @@ test('source summary lists problems worst first', () => {
 	assert.equal(summary.live, 1);
 	assert.deepEqual(summary.problems.map(source => source.phase), ['unauthorized', 'forbidden']);
 });
+
+test('joinLabels drops a repeated first word so more source names fit the header', async () => {
+	const {joinLabels} = await import('../../source/ui/selectors.js');
+	assert.equal(joinLabels(['Flux kustomizations', 'Flux Helm releases', 'Argo CD apps']), 'Flux kustomizations, Helm releases, Argo CD apps');
+});
