@@ -77,7 +77,7 @@ function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): S
 	for (const [phase, sources] of byPhase) {
 		const first = sources[0]!;
 		if (segments.length > 0) segments.push({text: ` ${glyphs.separator} `, tone: 'muted'});
-		const labels = joinLabels(sources.map(source => oneLine(source.label, ascii)));
+		const labels = sources.length > 1 && sources.length === summary.total ? `(all ${sources.length} sources)` : joinLabels(sources.map(source => oneLine(source.label, ascii)));
 		const message = oneLine(first.message, ascii);
 		segments.push({text: `${glyphs.phase[first.phase]} ${phase} ${labels}${message ? `: ${message}` : ''}`, tone: {phase: first.phase}});
 	}
@@ -89,10 +89,13 @@ function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): S
 export function Header(props: HeaderProps) {
 	const {glyphs, ascii, readonly} = useUi();
 	const now = useNow();
-	const updatedAt = props.snapshot.updatedAt;
+	// While a source is in trouble, the age that matters is how old its data is, not the last change.
+	const troubled = props.snapshot.sources.filter(source => source.phase !== 'live' && source.lastUpdated !== null);
+	const heardAt = troubled.length > 0 ? Math.min(...troubled.map(source => source.lastUpdated!)) : null;
+	const updatedAt = heardAt ?? props.snapshot.updatedAt;
 	const ago = updatedAt === null ? null : coarseAgo(now - updatedAt);
 	useRerenderAfter(ago?.validForMs ?? Number.POSITIVE_INFINITY);
-	const updated = ago ? `updated ${ago.text}` : 'no data yet';
+	const updated = ago ? `${heardAt === null ? 'updated' : 'data from'} ${ago.text}` : 'no data yet';
 	const lines: Segment[][] = [];
 	if (props.snapshot.fatal) {
 		lines.push([{text: `${glyphs.phase.disconnected} FATAL: ${oneLine(props.snapshot.fatal, ascii)}`, tone: 'error'}]);
