@@ -4,15 +4,19 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node';
 import {startSandbox, type PolicyRule, type Sandbox} from '../../source/sandbox/sandbox.js';
+import {addClusterUser, startControlPlane} from '../control-plane/cluster.js';
+
+export type BackendName = 'sandbox' | 'cluster';
 
 /**
- * The API server integration tests run against. Today the embedded sandbox;
- * the same tests will also run against a real kube-apiserver (a second
- * backend), so tests use only what both can do — fault injection aside,
- * which is sandbox-only and asked for explicitly through `sandbox`.
+ * The API server integration tests run against: the embedded sandbox, or —
+ * with DRIFTWATCH_TEST_BACKEND=cluster (`npm run test:cluster`) — a real
+ * kube-apiserver built from test/control-plane/. Tests use only what both can
+ * do; fault injection is sandbox-only and asked for explicitly through
+ * `sandbox`, which is null on the real server.
  */
 export type TestBackend = {
-	name: 'sandbox';
+	name: BackendName;
 	/** Kubeconfig with the admin context current and the viewer context. */
 	kubeconfigPath: string;
 	adminContext: string;
@@ -21,27 +25,40 @@ export type TestBackend = {
 	kubeConfig(context?: string): KubeConfig;
 	/** Add a user limited to the given rules; returns its context name (in kubeconfigPath). */
 	addUser(name: string, rules: PolicyRule[]): Promise<string>;
-	/** Fault injection and request log: only the sandbox has them. */
-	sandbox: Sandbox;
+	/** Fault injection and request log: only the sandbox has them; null on a real server. */
+	sandbox: Sandbox | null;
 	close(): Promise<void>;
 };
 
+/** Which backend this run uses (DRIFTWATCH_TEST_BACKEND, default sandbox); anything else is an error, not a silent default. */
+export function backendName(): BackendName {
+	const wanted = process.env['DRIFTWATCH_TEST_BACKEND'] ?? 'sandbox';
+	if (wanted === 'sandbox' || wanted === 'cluster') return wanted;
+	throw new Error(`DRIFTWATCH_TEST_BACKEND must be "sandbox" or "cluster", not "${wanted}"`);
+}
+
 export async function startBackend(): Promise<TestBackend> {
+	return backendName() === 'cluster' ? startClusterBackend() : startSandboxBackend();
+}
+
+function kubeConfigFrom(kubeconfigPath: string, context?: string): KubeConfig {
+	const kc = new KubeConfig();
+	kc.loadFromFile(kubeconfigPath);
+	if (context) kc.setCurrentContext(context);
+	return kc;
+}
+
+async function startSandboxBackend(): Promise<TestBackend> {
 	const sandbox = await startSandbox({port: 0});
 	const dir = mkdtempSync(join(tmpdir(), 'driftwatch-test-'));
 	const kubeconfigPath = join(dir, 'kubeconfig');
 	await sandbox.writeKubeconfig(kubeconfigPath);
-	const backend: TestBackend = {
+	return {
 		name: 'sandbox',
 		kubeconfigPath,
 		adminContext: 'sandbox',
 		viewerContext: 'sandbox-viewer',
-		kubeConfig(context?: string) {
-			const kc = new KubeConfig();
-			kc.loadFromFile(kubeconfigPath);
-			if (context) kc.setCurrentContext(context);
-			return kc;
-		},
+		kubeConfig: context => kubeConfigFrom(kubeconfigPath, context),
 		async addUser(name, rules) {
 			sandbox.addUser(name, rules);
 			await sandbox.writeKubeconfig(kubeconfigPath);
@@ -53,5 +70,20 @@ export async function startBackend(): Promise<TestBackend> {
 			await rm(dir, {recursive: true, force: true});
 		},
 	};
-	return backend;
+}
+
+/** A real kube-apiserver per test file, in a fresh directory; fails loudly if it cannot be built or started. */
+async function startClusterBackend(): Promise<TestBackend> {
+	const plane = await startControlPlane();
+	const {kubeconfigPath} = plane;
+	return {
+		name: 'cluster',
+		kubeconfigPath,
+		adminContext: 'admin',
+		viewerContext: 'viewer',
+		kubeConfig: context => kubeConfigFrom(kubeconfigPath, context),
+		addUser: async (name, rules) => addClusterUser(kubeConfigFrom(kubeconfigPath, 'admin'), kubeconfigPath, name, rules),
+		sandbox: null,
+		close: async () => plane.stop(),
+	};
 }
