@@ -1,0 +1,130 @@
+import {compareObjects, findPrunable, refOf} from '../diff/drift-compare.js';
+import type {DiffChange, ObjectRef} from '../diff/types.js';
+import {classifyApiError} from '../kube/api-error.js';
+import {parseApiVersion} from '../kube/paths.js';
+import type {KubeObject} from '../kube/resource-type.js';
+import {mapLimited} from '../monitor/concurrency.js';
+import {uniqueDesired} from './desired-set.js';
+import {KIND_NOT_SERVED, resourceFor, TrackedKinds} from './kinds.js';
+import {applyConfiguration, getLive, predictApply} from './live-api.js';
+import {redactSecretValues, secretValuesOf} from './redact.js';
+import {driftStatus, errorLines} from './status.js';
+import type {DriftInput, DriftReport, DriftResource} from './types.js';
+
+const DEFAULT_CONCURRENCY = 6;
+
+type Run = DriftInput & {trackedKinds: TrackedKinds};
+
+/**
+ * How the cluster differs from Git, as `kubectl diff --server-side` sees it: each desired object's server-side
+ * apply dry run against its live object, objects missing live, and tracked objects Git no longer has. A problem
+ * with one object is that object's error; only an abort (the signal's reason) rejects.
+ */
+export async function computeDrift(input: DriftInput): Promise<DriftReport> {
+	input.signal?.throwIfAborted();
+	const run: Run = {...input, trackedKinds: new TrackedKinds(input.kc, input.discovery)};
+	const limit = Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY);
+	const {objects, warnings} = uniqueDesired(input.desired);
+	const desired = await mapLimited(objects, limit, (object) => guarded(run, refOf(object), 'unchanged', [object], () => driftOfDesired(run, object)));
+	// Refs as resolved (a cluster-scoped object loses a stray namespace), so pruning compares like with like.
+	const prunable = findPrunable(desired.map((resource) => resource.ref), input.tracked);
+	const pruned = await mapLimited(prunable, limit, (ref) => guarded(run, ref, 'removed', [], () => driftOfTracked(run, ref)));
+	const resources = [...desired, ...pruned.filter((resource): resource is DriftResource => resource !== null)];
+	input.signal?.throwIfAborted();
+	const errors = errorLines(resources);
+	return {status: driftStatus(resources, errors), resources, errors, warnings};
+}
+
+/**
+ * Runs one object's comparison, turning any failure but an abort into that object's error; `change` is what is
+ * known without comparing (a tracked object Git lacks would be removed whatever it looks like).
+ */
+async function guarded<T extends DriftResource | null>(
+	run: Run,
+	ref: ObjectRef,
+	change: DiffChange,
+	secrets: KubeObject[],
+	compare: () => Promise<T>,
+): Promise<T | DriftResource> {
+	run.signal?.throwIfAborted();
+	try {
+		return await compare();
+	} catch (error) {
+		run.signal?.throwIfAborted();
+		return {ref, change, diff: null, error: failureMessage(error, secrets)};
+	}
+}
+
+function failureMessage(error: unknown, secrets: ReadonlyArray<KubeObject | null>): string {
+	const failure = error instanceof StepError ? error : new StepError('comparing', error);
+	const classified = classifyApiError(failure.cause);
+	const fallback = classified.code === null ? 'failed' : `failed (HTTP ${classified.code})`;
+	// A server may quote what it was sent; for a Secret that could be a value.
+	const message = redactSecretValues(classified.message, secretValuesOf([...secrets, ...failure.secrets]), fallback);
+	return `${failure.step}: ${message}`;
+}
+
+/** A failed request, with what it was doing and which objects its message might quote. */
+class StepError extends Error {
+	constructor(
+		readonly step: string,
+		override readonly cause: unknown,
+		readonly secrets: ReadonlyArray<KubeObject | null> = [],
+	) {
+		super(step);
+	}
+}
+
+async function step<T>(name: string, action: () => Promise<T>, secrets: ReadonlyArray<KubeObject | null> = []): Promise<T> {
+	try {
+		return await action();
+	} catch (error) {
+		throw new StepError(name, error, secrets);
+	}
+}
+
+function compare(run: Run, predicted: KubeObject | null, live: KubeObject | null) {
+	return compareObjects(predicted, live, {
+		...(run.instanceLabelKey === undefined ? {} : {instanceLabelKey: run.instanceLabelKey}),
+		...(run.context === undefined ? {} : {context: run.context}),
+	});
+}
+
+async function driftOfDesired(run: Run, object: KubeObject): Promise<DriftResource> {
+	const declared = refOf(object);
+	if (!object.apiVersion || !object.kind || !declared.name) {
+		return {ref: declared, change: 'unchanged', diff: null, error: 'apiVersion, kind and metadata.name are required'};
+	}
+	const {group, version} = parseApiVersion(object.apiVersion);
+	const resource = await step('discovering the kind', () => resourceFor(run.discovery, group, version, object.kind!));
+	if (!resource) {
+		// It cannot exist live; show what Git holds as to be added, and why it cannot be.
+		return {ref: declared, change: 'added', diff: compare(run, object, null), error: `${KIND_NOT_SERVED} (${object.apiVersion} ${object.kind})`};
+	}
+	const namespace = resource.namespaced ? declared.namespace : null;
+	const ref: ObjectRef = {...declared, namespace: namespace ?? ''};
+	if (namespace === '') return {ref, change: 'unchanged', diff: null, error: `${object.kind} is namespaced but has no namespace`};
+	const body = applyConfiguration(object, namespace);
+	const live = await step('reading the live object', () => getLive(run.kc, resource, namespace, ref.name, run.signal));
+	let predicted: KubeObject;
+	try {
+		predicted = await step('server-side apply dry run', () => predictApply(run.kc, resource, namespace, body, run.fieldManager, run.signal), [live]);
+	} catch (error) {
+		if (live) throw error;
+		// Missing live and not predictable (its namespace is also still to be created…): Git's version is the best
+		// picture of what would be added; only a refusal other than a missing namespace is worth an error.
+		const notFound = error instanceof StepError && classifyApiError(error.cause).kind === 'not-found';
+		return {ref, change: 'added', diff: compare(run, body, null), error: notFound ? null : failureMessage(error, [object])};
+	}
+	const diff = compare(run, predicted, live);
+	return {ref, change: diff.change, diff, error: null};
+}
+
+async function driftOfTracked(run: Run, ref: ObjectRef): Promise<DriftResource | null> {
+	const resource = await step('discovering the kind', () => run.trackedKinds.resolve(ref.group, ref.kind));
+	// A kind the cluster no longer serves has no objects left to prune.
+	if (!resource) return null;
+	const live = await step('reading the live object', () => getLive(run.kc, resource, resource.namespaced ? ref.namespace : null, ref.name, run.signal));
+	if (!live) return null;
+	return {ref, change: 'removed', diff: compare(run, null, live), error: null};
+}

@@ -1,0 +1,47 @@
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {DiffChange, ObjectRef, ResourceDiff} from '../diff/types.js';
+import type {Discovery} from '../kube/discovery.js';
+import type {KubeObject} from '../kube/resource-type.js';
+
+export type DriftStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+
+/**
+ * One object's drift. `change` says what a sync would do: 'added' (in Git, missing live), 'removed' (tracked
+ * live, gone from Git: would be pruned), 'modified', 'unchanged'. When `error` is set and `diff` is null the
+ * object could not be compared and `change` is 'unchanged' only as a placeholder: show the error.
+ */
+export type DriftResource = {
+	ref: ObjectRef;
+	change: DiffChange;
+	diff: ResourceDiff | null;
+	error: string | null;
+};
+
+export type DriftReport = {
+	/** OutOfSync when any object drifted; otherwise Unknown when any object could not be compared; else Synced. */
+	status: DriftStatus;
+	/** Desired objects in Git order, then the ones that would be pruned. */
+	resources: DriftResource[];
+	/** Every problem, one line each, naming the object ('Kind/namespace/name: message'). Never holds Secret values. */
+	errors: string[];
+	/** Things worth saying that do not make the result uncertain (an object defined twice in Git…). */
+	warnings: string[];
+};
+
+export type DriftInput = {
+	kc: KubeConfig;
+	discovery: Discovery;
+	/** The rendered desired state. */
+	desired: KubeObject[];
+	/** What the app tracks live (tracking label/annotation, Flux inventory…); those not desired would be pruned. */
+	tracked: ObjectRef[];
+	/** The field manager the app applies with (the dry run applies as it). */
+	fieldManager: string;
+	signal?: AbortSignal;
+	/** Requests in flight at once; 6 unless told. */
+	concurrency?: number;
+	/** Argo CD's application.instanceLabelKey, when not the default. */
+	instanceLabelKey?: string;
+	/** Unchanged lines around each change in the diffs. */
+	context?: number;
+};
