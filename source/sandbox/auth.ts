@@ -46,6 +46,9 @@ export class Users {
 	}
 }
 
+/** Who sends no credentials: allowed nothing but the public paths. */
+export const anonymous: User = Object.freeze({name: 'system:anonymous', token: '', rules: []});
+
 export function bearerToken(header: string | undefined): string | undefined {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
 	return match?.[1];
@@ -80,4 +83,10 @@ export function forbidden(user: User, attributes: Attributes): ApiError {
 	const scope = attributes.namespace ? `in the namespace "${attributes.namespace}"` : 'at the cluster scope';
 	const message = `${subject} is forbidden: User "${user.name}" cannot ${attributes.verb} resource "${attributes.resource}" in API group "${attributes.group}" ${scope}`;
 	return apiError(403, message, 'Forbidden', {...(attributes.name ? {name: attributes.name} : {}), group: attributes.group, kind: plural});
+}
+
+/** The 403 for a path outside the API's resources (discovery, OpenAPI…). */
+export function forbiddenPath(user: User, method: string, path: string): ApiError {
+	const verb = method === 'GET' || method === 'HEAD' ? 'get' : method.toLowerCase();
+	return apiError(403, `forbidden: User "${user.name}" cannot ${verb} path "${path}"`, 'Forbidden', {});
 }

@@ -52,7 +52,20 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
 }
 
 export function decodePatchBody(text: string, type: PatchType): unknown {
-	return type === 'apply' ? parseYamlText(text) : parseJson(text);
+	if (type === 'apply') return parseYamlText(text);
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw badRequest(`error decoding patch: ${goJsonSyntaxError(text)}`);
+	}
+}
+
+/** Go's encoding/json wording for the usual mistakes: a stray character, or a cut-off body. */
+function goJsonSyntaxError(text: string): string {
+	const first = text.trim()[0];
+	if (first === undefined) return 'unexpected end of JSON input';
+	if (!/[[{"\-0-9tfn]/.test(first)) return `invalid character '${first}' looking for beginning of value`;
+	return 'unexpected end of JSON input';
 }
 
 function parseJson(text: string): unknown {

@@ -19,12 +19,12 @@ const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function validateCrd(object: KubeObject): StatusCause[] {
 	const spec = (isObject(object.spec) ? object.spec : {}) as CrdSpec;
 	const causes: StatusCause[] = [];
-	const required = (field: string, message = 'Required value') => causes.push({type: 'FieldValueRequired', field, message});
+	const required = (field: string, message = 'Required value') => causes.push({reason: 'FieldValueRequired', field, message});
 	if (typeof spec.group !== 'string' || !spec.group.includes('.')) {
-		causes.push({type: 'FieldValueInvalid', field: 'spec.group', message: `Invalid value: "${String(spec.group ?? '')}": should be a domain with at least one dot`});
+		causes.push({reason: 'FieldValueInvalid', field: 'spec.group', message: `Invalid value: "${String(spec.group ?? '')}": should be a domain with at least one dot`});
 	}
 	if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
-		causes.push({type: 'FieldValueNotSupported', field: 'spec.scope', message: `Unsupported value: "${String(spec.scope ?? '')}": supported values: "Cluster", "Namespaced"`});
+		causes.push({reason: 'FieldValueNotSupported', field: 'spec.scope', message: `Unsupported value: "${String(spec.scope ?? '')}": supported values: "Cluster", "Namespaced"`});
 	}
 	const names = spec.names ?? {};
 	if (typeof names.plural !== 'string' || !dnsLabel.test(names.plural)) required('spec.names.plural');
@@ -32,14 +32,14 @@ export function validateCrd(object: KubeObject): StatusCause[] {
 	const versions = Array.isArray(spec.versions) ? (spec.versions as CrdVersion[]) : [];
 	if (versions.length === 0) required('spec.versions', 'Invalid value: must have exactly one version marked as storage version');
 	else if (versions.filter(version => version.storage === true).length !== 1) {
-		causes.push({type: 'FieldValueInvalid', field: 'spec.versions', message: 'Invalid value: must have exactly one version marked as storage version'});
+		causes.push({reason: 'FieldValueInvalid', field: 'spec.versions', message: 'Invalid value: must have exactly one version marked as storage version'});
 	}
 	for (const [index, version] of versions.entries()) {
 		if (typeof version.name !== 'string' || !dnsLabel.test(version.name)) required(`spec.versions[${index}].name`);
 	}
 	const expectedName = `${String(names.plural ?? '')}.${String(spec.group ?? '')}`;
 	if (causes.length === 0 && object.metadata?.name !== expectedName) {
-		causes.push({type: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${object.metadata?.name ?? ''}": must be spec.names.plural+"."+spec.group`});
+		causes.push({reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${object.metadata?.name ?? ''}": must be spec.names.plural+"."+spec.group`});
 	}
 	return causes;
 }
@@ -62,6 +62,8 @@ export function resourceFromCrd(object: KubeObject): ResourceInfo | undefined {
 		shortNames: stringList(names.shortNames),
 		categories: stringList(names.categories),
 		statusSubresource: versions.some(version => isObject(version.subresources) && isObject(version.subresources.status)),
+		generation: true,
+		deleteReturnsObject: false,
 		crdName: object.metadata?.name ?? '',
 	};
 }
@@ -92,4 +94,25 @@ export function crdStatus(object: KubeObject, now: string): Record<string, unkno
 		},
 		storedVersions: [String(storage?.name ?? '')],
 	};
+}
+
+/** What a real server stores for a new definition before its naming and establishing controllers run. */
+export function pendingCrdStatus(object: KubeObject): Record<string, unknown> {
+	const storage = ((object.spec as CrdSpec).versions as CrdVersion[]).find(version => version.storage === true);
+	// A real server writes `conditions: null` here, not an empty list.
+	return {conditions: null, acceptedNames: {plural: '', kind: ''}, storedVersions: [String(storage?.name ?? '')]};
+}
+
+/** The spec defaults a real server fills in: singular and list names, no conversion. */
+export function withCrdDefaults(object: KubeObject): KubeObject {
+	// An invalid definition is refused later, as it is.
+	if (!isObject(object.spec) || !isObject(object.spec.names) || typeof object.spec.names.kind !== 'string') return object;
+	const spec = structuredClone(object.spec) as CrdSpec & {conversion?: unknown};
+	const names = {...spec.names};
+	const kind = String(names.kind);
+	if (typeof names.singular !== 'string' || !names.singular) names.singular = kind.toLowerCase();
+	if (typeof names.listKind !== 'string' || !names.listKind) names.listKind = `${kind}List`;
+	spec.names = names;
+	if (!isObject(spec.conversion)) spec.conversion = {strategy: 'None'};
+	return {...object, spec};
 }

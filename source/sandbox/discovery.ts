@@ -32,7 +32,8 @@ export function apiGroup(registry: ResourceRegistry, name: string): unknown {
 }
 
 export function apiResourceList(registry: ResourceRegistry, group: string, version: string): unknown {
-	const resources = registry.inGroupVersion(group, version);
+	// A real server lists them by name.
+	const resources = registry.inGroupVersion(group, version).sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
 	if (resources.length === 0) throw unknownPath();
 	return {
 		kind: 'APIResourceList',

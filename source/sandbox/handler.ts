@@ -3,7 +3,7 @@
 // logged for tests, and every error is a Status.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
-import {allows, bearerToken, forbidden, unauthorized, type User, type Users} from './auth.js';
+import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, type User, type Users} from './auth.js';
 import {decodeObjectBody, decodePatchBody, mediaType, patchTypeOf, readBody} from './body.js';
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
@@ -13,7 +13,7 @@ import type {ObjectApi, Target} from './objects.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
 import {namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
-import {ApiError, apiError, badRequest, statusObject, unknownPath} from './status.js';
+import {ApiError, apiError, badRequest, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
 
@@ -31,8 +31,10 @@ export type HandlerState = {
 	serverAddress: () => string;
 };
 
-/** Paths a real server lets anyone read (system:public-info-viewer). */
-const publicPaths = /^\/(healthz|readyz|livez|version)(\/.*)?$/;
+/** Paths a real server lets anyone read (system:public-info-viewer), anonymous requests included. */
+const publicPaths = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+/** Health checks (and their named sub-checks) the sandbox answers `ok`. */
+const healthPaths = /^\/(healthz|readyz|livez)(\/.*)?$/;
 
 export async function handleRequest(state: HandlerState, request: IncomingMessage, response: ServerResponse): Promise<void> {
 	// Prefixing (not resolving against a base) keeps paths like `//x` paths, not hosts.
@@ -40,16 +42,20 @@ export async function handleRequest(state: HandlerState, request: IncomingMessag
 	const record: RecordedRequest = {method: request.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), user: '', verb: 'get', status: 0};
 	try {
 		if (state.faults.latencyMs > 0) await delay(state.faults.latencyMs);
-		const user = authenticate(state.users, request);
-		record.user = user?.name ?? 'system:anonymous';
+		// No credentials at all is anonymous access (on by default in kube-apiserver): RBAC then refuses it (403).
+		const user = authenticate(state.users, request) ?? anonymous;
+		record.user = user.name;
 		const info = parseRequest(record.method, url.pathname, url.searchParams);
 		if (info.type === 'resource') record.verb = info.verb;
 		const failure = state.faults.takeFailure();
 		if (failure) return sendJson(state, response, record, failure.code, failure);
-		if (!user && !(info.type === 'non-resource' && publicPaths.test(info.path))) throw unauthorized();
-		if (info.type === 'resource') return await handleResource(state, request, response, record, info, user as User, url.searchParams);
+		// Resource requests are authorized below, like every user's; other paths are public or refused.
+		const publicPath = info.type === 'non-resource' && publicPaths.has(info.path);
+		if (user === anonymous && info.type !== 'resource' && !publicPath) throw forbiddenPath(user, record.method, url.pathname);
+		if (info.type === 'resource') return await handleResource(state, request, response, record, info, user, url.searchParams);
 		return handleNonResource(state, response, record, info);
 	} catch (error) {
+		if (error instanceof PlainNotFound && !response.headersSent) return sendText(state, response, record, 404, error.text);
 		const status = error instanceof ApiError ? error.status : statusObject(500, `internal error: ${(error as Error).message}`, 'InternalError');
 		if (response.headersSent) {
 			response.end();
@@ -85,15 +91,17 @@ function handleNonResource(state: HandlerState, response: ServerResponse, record
 		case 'api-groups':
 			return sendJson(state, response, record, 200, apiGroupList(state.registry));
 		case 'api-group':
+			if (state.registry.groupOrigin(info.group) === undefined) throw pageNotFound();
 			return sendJson(state, response, record, 200, apiGroup(state.registry, info.group));
 		case 'group-version':
+			if (state.registry.groupOrigin(info.group) !== 'built-in' && state.registry.inGroupVersion(info.group, info.version).length === 0) throw pageNotFound();
 			return sendJson(state, response, record, 200, apiResourceList(state.registry, info.group, info.version));
 		case 'non-resource':
-			if (info.path === '/version') return sendJson(state, response, record, 200, versionInfo);
-			if (publicPaths.test(info.path)) return sendText(state, response, record, 200, 'ok');
+			if (info.path === '/version' || info.path === '/version/') return sendJson(state, response, record, 200, versionInfo);
+			if (healthPaths.test(info.path)) return sendText(state, response, record, 200, 'ok');
 			if (info.path === '/openapi/v3') return sendJson(state, response, record, 200, openApiRoot(state.registry));
 			if (info.path.startsWith('/openapi/v3/')) return sendJson(state, response, record, 200, openApiDocument(state.registry, info.path.slice('/openapi/v3/'.length)));
-			throw unknownPath();
+			throw pageNotFound();
 	}
 }
 
@@ -110,11 +118,18 @@ async function handleResource(
 	const attributes = {verb: info.verb, group: info.group, resource: resourceName, namespace: info.namespace, name: info.name};
 	if (!allows(user, attributes)) throw forbidden(user, attributes);
 
+	// Built-in groups answer paths they do not serve with a NotFound Status; custom and unknown groups with plain text.
+	const builtInGroup = state.registry.groupOrigin(info.group) === 'built-in';
+	const notServed = builtInGroup ? unknownPath : pageNotFound;
 	const resource = state.registry.find(info.group, info.version, info.plural);
-	if (!resource) throw unknownPath();
+	if (!resource) throw notServed();
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
-	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw unknownPath();
-	if (info.subresource !== undefined && !(info.subresource === 'status' && resource.statusSubresource)) throw unknownPath();
+	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
+	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
+	if (info.subresource !== undefined && !(info.subresource === 'status' && resource.statusSubresource)) {
+		// A custom kind treats an unknown subresource as an object it cannot find.
+		throw builtInGroup ? unknownPath() : notFound(resource, info.name ?? '');
+	}
 	const target: Target = {
 		resource,
 		version: info.version,
@@ -123,7 +138,9 @@ async function handleResource(
 		subresource: info.subresource,
 	};
 	// Across all namespaces a namespaced kind can only be listed and watched.
-	if (resource.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') throw unknownPath();
+	if (resource.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') {
+		throw builtInGroup ? apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {}) : pageNotFound();
+	}
 
 	const dryRun = readDryRun(query);
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
@@ -145,7 +162,8 @@ async function handleResource(
 				resourceVersion: query.get('resourceVersion'),
 				timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
 				allowBookmarks: query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1',
-				sendInitialEvents: query.get('sendInitialEvents') === 'true',
+				sendInitialEvents: query.has('sendInitialEvents') ? query.get('sendInitialEvents') === 'true' : undefined,
+				resourceVersionMatch: query.get('resourceVersionMatch'),
 			};
 			checkWatchRequest(watchRequest);
 			record.status = 200;
@@ -225,6 +243,6 @@ function sendJson(state: HandlerState, response: ServerResponse, record: Recorde
 
 function sendText(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, text: string): void {
 	finishRecord(state, record, status);
-	response.writeHead(status, {'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text)});
+	response.writeHead(status, {...(text ? {'content-type': 'text/plain; charset=utf-8'} : {}), 'content-length': Buffer.byteLength(text)});
 	response.end(text);
 }

@@ -109,14 +109,41 @@ function fieldsTree(fields: Set<string>): JsonObject {
 	return tree;
 }
 
-/** Whether one path equals the other or contains it. */
-function overlaps(a: string, b: string): boolean {
-	if (a === b) return true;
-	const pathA = decode(a);
-	const pathB = decode(b);
-	const shorter = pathA.length < pathB.length ? pathA : pathB;
-	const longer = shorter === pathA ? pathB : pathA;
-	return shorter.every((segment, index) => longer[index] === segment);
+/**
+ * Fields indexed by each of their prefixes, so the fields overlapping one path are found without comparing
+ * every pair (a 5 000-key ConfigMap applied over another manager's would otherwise take 25 million checks).
+ */
+class FieldIndex {
+	readonly #fields: Set<string>;
+	readonly #byPrefix = new Map<string, string[]>();
+
+	constructor(fields: Iterable<string>) {
+		this.#fields = new Set(fields);
+		for (const field of this.#fields) {
+			const path = decode(field);
+			for (let length = 1; length <= path.length; length++) {
+				const prefix = encode(path.slice(0, length));
+				const under = this.#byPrefix.get(prefix);
+				if (under) under.push(field);
+				else this.#byPrefix.set(prefix, [field]);
+			}
+		}
+	}
+
+	/** Indexed fields that overlap `field`: equal to it, inside it, or containing it. */
+	overlapping(field: string): string[] {
+		const found = [...(this.#byPrefix.get(field) ?? [])];
+		const path = decode(field);
+		for (let length = 1; length < path.length; length++) {
+			const prefix = encode(path.slice(0, length));
+			if (this.#fields.has(prefix)) found.push(prefix);
+		}
+		return found;
+	}
+
+	overlapsAny(field: string): boolean {
+		return this.overlapping(field).length > 0;
+	}
 }
 
 function longerOf(a: string, b: string): string[] {
@@ -138,10 +165,12 @@ export function recordUpdate(before: JsonObject | undefined, after: JsonObject, 
 	const changed = [...newFields].filter(field => !oldFields.has(field) || !deepEqual(getPath(before, decode(field)), getPath(after, decode(field))));
 	const removed = [...oldFields].filter(field => !newFields.has(field));
 	const sameSection = (entry: FieldEntry) => entry.subresource === context.subresource;
+	const removedIndex = new FieldIndex(removed);
+	const changedIndex = new FieldIndex(changed);
 	for (const entry of entries.filter(sameSection)) {
 		const isWriter = entry.manager === context.manager && entry.operation === 'Update';
 		for (const field of [...entry.fields]) {
-			if (removed.some(gone => overlaps(gone, field)) || (!isWriter && changed.some(taken => overlaps(taken, field)))) entry.fields.delete(field);
+			if (removedIndex.overlapsAny(field) || (!isWriter && changedIndex.overlapsAny(field))) entry.fields.delete(field);
 		}
 	}
 	if (changed.length > 0) {
@@ -169,7 +198,8 @@ function ownEntry(entries: FieldEntry[], context: WriteContext, operation: Opera
 	return entry;
 }
 
-export type Conflict = {manager: string; field: string};
+/** A field another manager owns with a different value; its operation and subresource shape the message. */
+export type Conflict = {manager: string; operation: Operation; subresource?: string | undefined; field: string};
 
 /** `.spec.replicas` as a real server prints a field path. */
 export function fieldPathText(field: string): string {
@@ -192,12 +222,12 @@ export function applyConfiguration(current: JsonObject | undefined, config: Json
 	const others = entries.filter(entry => entry.subresource === context.subresource && !(entry.manager === context.manager && entry.operation === 'Apply'));
 
 	const conflicts: Conflict[] = [];
+	const configIndex = new FieldIndex(configFields);
 	for (const entry of others) {
 		for (const owned of entry.fields) {
-			for (const wanted of configFields) {
-				if (!overlaps(owned, wanted)) continue;
+			for (const wanted of configIndex.overlapping(owned)) {
 				const path = longerOf(owned, wanted);
-				if (!deepEqual(getPath(current, path), getPath(config, path))) conflicts.push({manager: entry.manager, field: owned});
+				if (!deepEqual(getPath(current, path), getPath(config, path))) conflicts.push({manager: entry.manager, operation: entry.operation, subresource: entry.subresource, field: owned});
 			}
 		}
 	}
@@ -210,10 +240,12 @@ export function applyConfiguration(current: JsonObject | undefined, config: Json
 
 	const applier = ownEntry(entries, context, 'Apply');
 	const previouslyApplied = new Set(applier.fields);
+	const indexes = new Map<FieldEntry, FieldIndex>();
+	const indexOf = (entry: FieldEntry) => indexes.get(entry) ?? indexes.set(entry, new FieldIndex(entry.fields)).get(entry)!;
 	// Fields this manager applied before and no longer does go away, unless someone else owns them too.
 	for (const field of previouslyApplied) {
 		if (configFields.has(field)) continue;
-		const ownedElsewhere = entries.some(entry => entry !== applier && entry.subresource === context.subresource && [...entry.fields].some(other => overlaps(other, field)));
+		const ownedElsewhere = entries.some(entry => entry !== applier && entry.subresource === context.subresource && indexOf(entry).overlapsAny(field));
 		if (!ownedElsewhere) deletePath(base, decode(field));
 	}
 	for (const field of configFields) {

@@ -4,17 +4,23 @@
 // No HTTP here: handlers pass parsed bodies and options in.
 import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../core/kube/resource-type.js';
-import {prepareCrd, registerCrd, unregisterCrd} from './crd-lifecycle.js';
+import {afterCrdStored, prepareCrd, unregisterCrd} from './crd-lifecycle.js';
+import {withCrdDefaults} from './custom-resources.js';
+import {withServerDefaults} from './defaults.js';
 import {deepEqual, isObject, type JsonObject} from './json-values.js';
-import {applyConfiguration, fieldPathText, readEntries, recordUpdate, writeEntries, type WriteContext} from './managed-fields.js';
+import {applyConfiguration, fieldPathText, readEntries, recordUpdate, writeEntries, type Conflict, type WriteContext} from './managed-fields.js';
 import {applyJsonPatch, applyMergePatch} from './patch.js';
 import {apiVersionOf, crdResourceKey, namespaceResourceKey, resourceKey, type ResourceInfo, type ResourceRegistry} from './resources.js';
 import {
 	alreadyExists,
 	apiError,
+	deletedStatus,
 	badRequest,
 	invalid,
+	invalidOptions,
 	namespaceNotFound,
+	namespaceTerminating,
+	qualifiedResource,
 	notFound,
 	staleConflict,
 	type StatusCause,
@@ -88,14 +94,14 @@ export class ObjectApi {
 			metadata.name = this.#generateName(target, metadata.generateName);
 		}
 		const name = typeof metadata.name === 'string' ? metadata.name : '';
-		if (!name) throw invalid(resource, '', [{type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required'}]);
+		if (!name) throw invalid(resource, '', [{reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required'}]);
 		this.#validateName(resource, name);
-		if (resource.namespaced) this.#requireNamespace(String(metadata.namespace));
+		if (resource.namespaced) this.#requireNamespace(String(metadata.namespace), {resource, name});
 		if (this.store.get(resourceKey(resource), resource.namespaced ? String(metadata.namespace) : undefined, name)) throw alreadyExists(resource, name);
 		if (resource.statusSubresource) delete object.status;
-		if (resourceKey(resource) === namespaceResourceKey) object.status = {phase: 'Active'};
+		if (resourceKey(resource) === namespaceResourceKey) asNewNamespace(object, name);
 		const now = timestamp();
-		Object.assign(metadata, {uid: randomUUID(), creationTimestamp: now, generation: 1});
+		Object.assign(metadata, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
 		const entries = recordUpdate(undefined, object, this.#writeContext(target, options, now));
 		return this.#commit(target, undefined, object, entries, options);
 	}
@@ -103,6 +109,8 @@ export class ObjectApi {
 	update(target: Target, body: unknown, options: WriteOptions): KubeObject {
 		const existing = this.#existing(target);
 		const incoming = this.#decodeBody(body, target);
+		// Custom kinds (unlike most built-in ones) refuse an unconditional update.
+		if (target.resource.crdName && !incoming.metadata.resourceVersion) throw resourceVersionRequired(target.resource, target.name ?? '');
 		this.#checkResourceVersion(target, existing, incoming);
 		const next = this.#mergeSection(target, existing, incoming);
 		const now = timestamp();
@@ -143,48 +151,53 @@ export class ObjectApi {
 		if (preconditions?.resourceVersion && preconditions.resourceVersion !== existing.metadata?.resourceVersion) {
 			throw staleConflict(target.resource, target.name ?? '');
 		}
-		return this.present(this.#deleteOne(target.resource, existing, options.dryRun), target.resource, target.version);
+		const result = this.#deleteOne(target.resource, existing, options.dryRun);
+		// Removed at once: most kinds answer with a bare success Status, a few (Pods, Services…) with the object.
+		if (result.removed && !target.resource.deleteReturnsObject) return deletedStatus(target.resource, target.name ?? '', existing.metadata?.uid) as KubeObject;
+		return this.present(result.object, target.resource, target.version);
 	}
 
 	deleteCollection(target: Target, selectors: Selector[], options: {dryRun: boolean}): KubeObject {
 		const list = this.list(target, {selectors}) as KubeObject & {items: KubeObject[]};
-		list.items = list.items.map(object => this.present(this.#deleteOne(target.resource, object, options.dryRun), target.resource, target.version));
+		list.items = list.items.map(object => this.present(this.#deleteOne(target.resource, object, options.dryRun).object, target.resource, target.version));
 		return list;
 	}
 
 	/**
 	 * An object with finalizers is only marked (deletionTimestamp, a new
-	 * generation) and stays until an update removes its last finalizer.
+	 * generation) and stays until an update removes its last finalizer. A
+	 * namespace only turns Terminating: no namespace controller ever empties
+	 * and removes it, just as on a bare kube-apiserver.
 	 */
-	#deleteOne(resource: ResourceInfo, existing: KubeObject, dryRun: boolean): KubeObject {
-		if (hasFinalizers(existing)) {
-			if (existing.metadata?.deletionTimestamp) return existing;
-			const marked = {
-				...existing,
-				metadata: {...existing.metadata, deletionTimestamp: timestamp(), deletionGracePeriodSeconds: 0, generation: (existing.metadata?.generation ?? 1) + 1},
-			} as KubeObject;
-			return dryRun ? marked : this.store.put(resourceKey(resource), marked);
+	#deleteOne(resource: ResourceInfo, existing: KubeObject, dryRun: boolean): {object: KubeObject; removed: boolean} {
+		const isNamespace = resourceKey(resource) === namespaceResourceKey;
+		if (isNamespace || hasFinalizers(existing)) {
+			if (existing.metadata?.deletionTimestamp) return {object: existing, removed: false};
+			const metadata: JsonObject = {...existing.metadata, deletionTimestamp: timestamp()};
+			// A namespace has no grace period; other kinds go without waiting.
+			if (!isNamespace) metadata.deletionGracePeriodSeconds = 0;
+			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + 1;
+			const marked = {...existing, metadata} as KubeObject;
+			if (isNamespace) marked.status = {phase: 'Terminating'};
+			return {object: dryRun ? marked : this.store.put(resourceKey(resource), marked), removed: false};
 		}
-		return dryRun ? existing : this.#remove(resource, existing);
+		return {object: dryRun ? existing : this.#remove(resource, existing), removed: true};
 	}
 
-	/** Every namespace (and CRD) removal takes what lives in it along: no finalizers here. */
+	/** A CRD's removal takes its kind and objects along: no finalizers here. */
 	#remove(resource: ResourceInfo, object: KubeObject): KubeObject {
 		const key = resourceKey(resource);
 		const namespace = resource.namespaced ? object.metadata?.namespace : undefined;
 		const name = object.metadata?.name ?? '';
-		if (key === namespaceResourceKey) {
-			for (const kind of this.registry.all().filter(candidate => candidate.namespaced)) {
-				for (const inside of this.store.list(resourceKey(kind), name)) this.store.delete(resourceKey(kind), name, inside.metadata?.name ?? '');
-			}
-		}
 		if (key === crdResourceKey) unregisterCrd(this.registry, this.store, object);
 		return this.store.delete(key, namespace, name) ?? object;
 	}
 
 	#apply(target: Target, body: unknown, options: WriteOptions & {force: boolean}): KubeObject {
 		const {resource} = target;
-		if (!options.fieldManager) throw badRequest('PATCH request is not valid: fieldManager is required for apply requests');
+		if (!options.fieldManager) {
+			throw invalidOptions('PatchOptions', [{reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager'}]);
+		}
 		if (!isObject(body)) throw badRequest('apply configuration must be an object');
 		if (typeof body.apiVersion !== 'string' || typeof body.kind !== 'string') {
 			throw badRequest('invalid object type: apiVersion and kind must be set in an apply configuration');
@@ -204,10 +217,10 @@ export class ObjectApi {
 			const created = {...result.object, apiVersion: config.apiVersion, kind: config.kind} as KubeObject;
 			const metadata = {...created.metadata, name: target.name, ...(resource.namespaced ? {namespace: target.namespace} : {})} as JsonObject;
 			created.metadata = metadata;
-			if (resource.namespaced) this.#requireNamespace(target.namespace ?? '');
+			if (resource.namespaced) this.#requireNamespace(target.namespace ?? '', {resource, name: target.name ?? ''});
 			this.#validateName(resource, target.name ?? '');
-			if (resourceKey(resource) === namespaceResourceKey) created.status = {phase: 'Active'};
-			Object.assign(metadata, {uid: randomUUID(), creationTimestamp: now, generation: 1});
+			if (resourceKey(resource) === namespaceResourceKey) asNewNamespace(created, target.name ?? '');
+			Object.assign(metadata, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
 			return this.#commit(target, undefined, created, result.entries, options);
 		}
 		const current = this.present(existing, target.resource, target.version);
@@ -217,8 +230,13 @@ export class ObjectApi {
 	}
 
 	/** Stamp server metadata and store (or, for a dry run, only answer). */
-	#commit(target: Target, existing: KubeObject | undefined, next: KubeObject, entries: ReturnType<typeof readEntries>, options: {dryRun: boolean}): KubeObject {
+	#commit(target: Target, existing: KubeObject | undefined, written: KubeObject, entries: ReturnType<typeof readEntries>, options: {dryRun: boolean}): KubeObject {
 		const {resource} = target;
+		if (written.kind !== undefined && written.kind !== resource.kind) throw wrongKind(resource, written);
+		// Defaults fill what the merged write left out, as on a real server (which also credits defaults of a
+		// non-apply write to its writer; here they belong to nobody, which only matters for conflicts).
+		let next = withServerDefaults({...written, apiVersion: apiVersionOf(resource.group, target.version), kind: resource.kind});
+		if (resourceKey(resource) === crdResourceKey) next = withCrdDefaults(next);
 		const metadata = {...(next.metadata as JsonObject)};
 		delete metadata.deletionTimestamp;
 		delete metadata.deletionGracePeriodSeconds;
@@ -230,7 +248,7 @@ export class ObjectApi {
 			const added = finalizersOf({metadata} as KubeObject).filter(finalizer => !before.has(finalizer));
 			if (added.length > 0) {
 				throw invalid(resource, existing.metadata?.name ?? '', [
-					{type: 'FieldValueForbidden', field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`},
+					{reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`},
 				]);
 			}
 		}
@@ -239,8 +257,9 @@ export class ObjectApi {
 				name: existing.metadata?.name,
 				uid: existing.metadata?.uid,
 				creationTimestamp: existing.metadata?.creationTimestamp,
-				generation: (existing.metadata?.generation ?? 1) + (specChanged(existing, next) ? 1 : 0),
 			});
+			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + (specChanged(existing, next, resource.statusSubresource) ? 1 : 0);
+			else delete metadata.generation;
 			if (resource.namespaced) metadata.namespace = existing.metadata?.namespace;
 		}
 		if (!resource.namespaced) delete metadata.namespace;
@@ -260,7 +279,7 @@ export class ObjectApi {
 		const stored = this.store.put(resourceKey(resource), object);
 		// The last finalizer of an object being deleted is gone: now it goes.
 		if (deleting && !hasFinalizers(stored)) return this.present(this.#remove(resource, stored), resource, target.version);
-		if (resourceKey(resource) === crdResourceKey) registerCrd(this.registry, stored);
+		if (resourceKey(resource) === crdResourceKey) afterCrdStored(this.registry, this.store, stored, timestamp);
 		return this.present(stored, resource, target.version);
 	}
 
@@ -281,14 +300,12 @@ export class ObjectApi {
 		if (!isObject(body)) throw badRequest('the body of the request must be a JSON or YAML object');
 		const object = structuredClone(body) as KubeObject & JsonObject;
 		const apiVersion = apiVersionOf(resource.group, target.version);
-		if (object.apiVersion !== undefined && object.apiVersion !== apiVersion) {
-			throw badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion})`);
-		}
-		if (object.kind !== undefined && object.kind !== resource.kind) {
-			throw badRequest(`the kind in the data (${String(object.kind)}) does not match the expected kind (${resource.kind})`);
-		}
+		const isBuiltIn = (version: string, kind: string) =>
+			this.registry.all().some(known => !known.crdName && known.kind === kind && known.versions.some(served => apiVersionOf(known.group, served) === version));
+		checkTypeOf(object, resource, apiVersion, isBuiltIn);
 		object.apiVersion = apiVersion;
-		object.kind = resource.kind;
+		// A custom resource of the wrong kind fails validation later (422); built-in kinds never get here.
+		if (!resource.crdName || object.kind === undefined) object.kind = resource.kind;
 		const metadata = isObject(object.metadata) ? object.metadata : {};
 		object.metadata = metadata;
 		if (target.name !== undefined) {
@@ -344,8 +361,11 @@ export class ObjectApi {
 		};
 	}
 
-	#requireNamespace(namespace: string): void {
-		if (!this.store.get(namespaceResourceKey, undefined, namespace)) throw namespaceNotFound(namespace);
+	/** Objects are created only in a namespace that exists and is not being deleted. */
+	#requireNamespace(namespace: string, creating: {resource: ResourceInfo; name: string}): void {
+		const found = this.store.get(namespaceResourceKey, undefined, namespace);
+		if (!found) throw namespaceNotFound(namespace);
+		if (found.metadata?.deletionTimestamp) throw namespaceTerminating(creating.resource, creating.name, namespace);
 	}
 
 	#validateName(resource: ResourceInfo, name: string): void {
@@ -354,8 +374,11 @@ export class ObjectApi {
 		const pattern = isNamespace ? /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ : /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 		const maxLength = isNamespace ? 63 : 253;
 		if (!pattern.test(name) || name.length > maxLength) {
-			const rule = isNamespace ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'" : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'";
-			causes.push({type: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": ${rule}, and must start and end with an alphanumeric character`});
+			// Word for word as a real server, double space included.
+			const rule = isNamespace
+				? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+				: "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+			causes.push({reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": ${rule}`});
 		}
 		if (causes.length > 0) throw invalid(resource, name, causes);
 	}
@@ -380,13 +403,26 @@ function hasFinalizers(object: KubeObject): boolean {
 	return finalizersOf(object).length > 0;
 }
 
-/** Generation counts changes outside metadata and status. */
-function specChanged(before: KubeObject, after: KubeObject): boolean {
+/**
+ * Generation counts changes outside metadata, and outside status too when
+ * /status owns it: without a status subresource (Argo CD's Application) a
+ * status write is a change like any other.
+ */
+function specChanged(before: KubeObject, after: KubeObject, statusSubresource: boolean): boolean {
 	const strip = (object: KubeObject) => {
-		const {metadata: _metadata, status: _status, apiVersion: _apiVersion, kind: _kind, ...rest} = object;
+		const {metadata: _metadata, apiVersion: _apiVersion, kind: _kind, ...rest} = object;
+		if (statusSubresource) delete rest.status;
 		return rest;
 	};
 	return !deepEqual(strip(before), strip(after));
+}
+
+/** A new namespace as a real server stores it: the kubernetes finalizer, its name label, Active. */
+function asNewNamespace(object: KubeObject, name: string): void {
+	const metadata = (object.metadata ?? {}) as JsonObject;
+	metadata.labels = {...(isObject(metadata.labels) ? metadata.labels : {}), 'kubernetes.io/metadata.name': name};
+	object.spec = {...(isObject(object.spec) ? object.spec : {}), finalizers: ['kubernetes']};
+	object.status = {phase: 'Active'};
 }
 
 function withoutVersion(object: KubeObject): KubeObject {
@@ -396,20 +432,84 @@ function withoutVersion(object: KubeObject): KubeObject {
 	return {...object, apiVersion: undefined, metadata: {...metadata, managedFields: fields}} as KubeObject;
 }
 
-function applyConflict(conflicts: Array<{manager: string; field: string}>, current: KubeObject): Error {
+/**
+ * The 409 a real server sends: one line for a single conflict, otherwise the
+ * fields grouped under each manager. Apply managers are named alone; update
+ * managers with the API version they wrote through.
+ */
+function applyConflict(conflicts: Conflict[], current: KubeObject): Error {
 	const entries = readEntries(current as JsonObject);
-	const using = (manager: string) => entries.find(entry => entry.manager === manager)?.apiVersion ?? '';
-	const lines = conflicts.map(conflict => ({
-		text: `conflict with "${conflict.manager}"${using(conflict.manager) ? ` using ${using(conflict.manager)}` : ''}`,
-		field: fieldPathText(conflict.field),
-	}));
-	const count = conflicts.length;
-	const message =
-		count === 1
-			? `Apply failed with 1 conflict: ${lines[0]?.text}: ${lines[0]?.field}`
-			: `Apply failed with ${count} conflicts: ${lines.map(line => `${line.text}: ${line.field}`).join('\n')}`;
-	return apiError(409, message, 'Conflict', {
-		causes: lines.map(line => ({type: 'FieldManagerConflict', message: line.text, field: line.field})),
+	const describe = (conflict: Conflict) => {
+		let text = JSON.stringify(conflict.manager);
+		if (conflict.subresource) text += ` with subresource ${JSON.stringify(conflict.subresource)}`;
+		if (conflict.operation !== 'Update') return text;
+		const entry = entries.find(candidate => candidate.manager === conflict.manager && candidate.operation === 'Update' && candidate.subresource === conflict.subresource);
+		return `${text} using ${entry?.apiVersion ?? ''}`;
+	};
+	const causes = conflicts.map(conflict => ({reason: 'FieldManagerConflict', message: `conflict with ${describe(conflict)}`, field: fieldPathText(conflict.field)}));
+	let message: string;
+	if (conflicts.length === 1) message = `Apply failed with 1 conflict: ${causes[0]?.message}: ${causes[0]?.field}`;
+	else {
+		const byManager = new Map<string, string[]>();
+		for (const [index, conflict] of conflicts.entries()) {
+			const manager = describe(conflict);
+			byManager.set(manager, [...(byManager.get(manager) ?? []), causes[index]?.field ?? '']);
+		}
+		const lines = [...byManager.keys()].sort().flatMap(manager => [`conflicts with ${manager}:`, ...(byManager.get(manager) ?? []).map(field => `- ${field}`)]);
+		message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+	}
+	return apiError(409, message, 'Conflict', {causes});
+}
+
+/**
+ * The type in a create or update body, checked as a real server decodes it:
+ * built-in kinds default a missing apiVersion/kind and refuse another type
+ * (400); a custom resource must name its kind (400).
+ */
+function checkTypeOf(object: JsonObject, resource: ResourceInfo, apiVersion: string, isBuiltIn: (apiVersion: string, kind: string) => boolean): void {
+	const {kind} = object;
+	const sentVersion = object.apiVersion;
+	if (!resource.crdName) {
+		if (kind === undefined && sentVersion === undefined) return;
+		const sentKind = String(kind ?? resource.kind);
+		const version = String(sentVersion ?? apiVersion);
+		const prefix = `${sentKind} in version "${version.split('/').at(-1) ?? ''}" cannot be handled as a ${resource.kind}`;
+		if (!isBuiltIn(version, sentKind)) throw badRequest(`${prefix}: no kind "${sentKind}" is registered for version "${version}" in scheme "pkg/runtime/scheme.go:111"`);
+		if (version !== apiVersion || sentKind !== resource.kind) {
+			throw badRequest(`${prefix}: converting (${version.split('/').at(-1) ?? ''}.${sentKind}) to (${resource.group.split('.')[0] || 'core'}.${resource.kind}): unknown conversion`);
+		}
+		return;
+	}
+	if (typeof kind !== 'string' || kind === '') {
+		const text = JSON.stringify(object);
+		const summary = text.length > 30 ? `${text.slice(0, 30)} ...` : text;
+		throw badRequest(`the object provided is unrecognized (must be of type ${resource.kind}): Object 'Kind' is missing in '${text}' (${summary})`);
+	}
+	if (sentVersion !== apiVersion) {
+		throw badRequest(`the API version in the data (${typeof sentVersion === 'string' ? sentVersion : ''}) does not match the expected API version (${apiVersion})`);
+	}
+}
+
+function resourceVersionRequired(resource: ResourceInfo, name: string): Error {
+	const message = 'Invalid value: 0: must be specified for an update';
+	return apiError(422, `${qualifiedResource(resource)} "${name}" is invalid: metadata.resourceVersion: ${message}`, 'Invalid', {
+		name,
+		group: resource.group,
+		kind: resource.plural,
+		causes: [{reason: 'FieldValueInvalid', message, field: 'metadata.resourceVersion'}],
+	});
+}
+
+/** A custom resource body of another kind fails validation, named after the kind it claims to be. */
+function wrongKind(resource: ResourceInfo, object: KubeObject): Error {
+	const kind = String(object.kind);
+	const name = String(object.metadata?.name ?? '');
+	const message = `Invalid value: "${kind}": must be ${resource.kind}`;
+	return apiError(422, `${kind}.${resource.group} "${name}" is invalid: kind: ${message}`, 'Invalid', {
+		name,
+		group: resource.group,
+		kind,
+		causes: [{reason: 'FieldValueInvalid', message, field: 'kind'}],
 	});
 }
 

@@ -3,7 +3,7 @@
 // server to (`fieldValidation`), which it does once a group/version's
 // document shows that PATCH accepts that parameter for the kind.
 import {apiVersionOf, type ResourceRegistry} from './resources.js';
-import {unknownPath} from './status.js';
+import {PlainNotFound} from './status.js';
 
 function documentPath(group: string, version: string): string {
 	return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -21,12 +21,13 @@ export function openApiRoot(registry: ResourceRegistry): unknown {
 }
 
 export function openApiDocument(registry: ResourceRegistry, path: string): unknown {
+	// A real server answers an unknown document with an empty 404, not a Status.
 	const match = /^(?:api\/(v[^/]+)|apis\/([^/]+)\/([^/]+))$/.exec(path);
-	if (!match) throw unknownPath();
+	if (!match) throw new PlainNotFound('');
 	const group = match[2] ?? '';
 	const version = match[1] ?? match[3] ?? '';
 	const resources = registry.inGroupVersion(group, version);
-	if (resources.length === 0) throw unknownPath();
+	if (resources.length === 0) throw new PlainNotFound('');
 	const paths: Record<string, unknown> = {};
 	for (const resource of resources) {
 		const scope = resource.namespaced ? '/namespaces/{namespace}' : '';

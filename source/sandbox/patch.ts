@@ -17,7 +17,7 @@ type Operation = {op: string; path: string; value?: unknown; from?: string};
 
 /** Apply a JSON patch; a malformed patch is a 400, one that does not apply (failed `test`, missing path) a 422. */
 export function applyJsonPatch(target: unknown, patch: unknown): unknown {
-	if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+	if (!Array.isArray(patch)) throw badRequest(`error decoding patch: json: cannot unmarshal ${goJsonType(patch)} into Go value of type []handlers.jsonPatchOp`);
 	let document = structuredClone(target);
 	for (const [index, raw] of patch.entries()) {
 		const operation = checkOperation(raw, index);
@@ -38,8 +38,18 @@ function checkOperation(raw: unknown, index: number): Operation {
 	return raw as Operation;
 }
 
-function unprocessable(message: string): Error {
-	return apiError(422, `the server rejected our request due to an error in our request: ${message}`, 'Invalid', {causes: [{message}]});
+/** A patch that does not apply: a real server says only this (the reason stays in its log). */
+function unprocessable(_reason: string): Error {
+	return apiError(422, 'the server rejected our request due to an error in our request', 'Invalid', {});
+}
+
+/** A JSON value's type as Go's decoder names it in errors. */
+function goJsonType(value: unknown): string {
+	if (value === null) return 'null';
+	if (typeof value === 'string') return 'string';
+	if (typeof value === 'number') return 'number';
+	if (typeof value === 'boolean') return 'bool';
+	return 'object';
 }
 
 function parsePointer(pointer: string): string[] {
@@ -59,6 +69,9 @@ function applyOperation(document: unknown, operation: Operation): unknown {
 			return removeAt(document, parsePointer(operation.path), operation.path).document;
 		case 'replace': {
 			const path = parsePointer(operation.path);
+			// As on a real server, replacing a missing key of an existing object adds it.
+			const parent = path.length > 0 ? valueAt(document, path.slice(0, -1), operation.path) : undefined;
+			if (isObject(parent) && !Object.hasOwn(parent, path.at(-1) as string)) return addAt(document, path, structuredClone(operation.value), operation.path);
 			const removed = removeAt(document, path, operation.path).document;
 			return addAt(removed, path, structuredClone(operation.value), operation.path);
 		}

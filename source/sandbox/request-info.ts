@@ -72,8 +72,10 @@ function resourceRequest(method: string, group: string, version: string, input: 
 		namespace = parts[1];
 		if (parts.length > 2 && !namespaceSubresources.has(parts[2] ?? '')) parts = parts.slice(2);
 	}
-	if (parts.length === 0 || parts.length > 3) throw unknownPath();
-	const [plural = '', name, subresource] = parts;
+	if (parts.length === 0) throw unknownPath();
+	const [plural = '', name, ...rest] = parts;
+	// Deeper paths are unknown subresources: what that answers depends on who serves the group.
+	const subresource = rest.length > 0 ? rest.join('/') : undefined;
 	return {type: 'resource', group, version, namespace, plural, name, subresource, verb: verbFor(method, name !== undefined, watch)};
 }
 

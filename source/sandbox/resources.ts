@@ -14,6 +14,10 @@ export type ResourceInfo = {
 	categories: string[];
 	/** Whether writes to the main resource ignore .status, which only /status changes. */
 	statusSubresource: boolean;
+	/** Whether objects carry metadata.generation (every custom kind does; many built-ins, like ConfigMaps, do not). */
+	generation: boolean;
+	/** Whether a delete that removes the object answers with the object (Pods, Services…) rather than a success Status. */
+	deleteReturnsObject: boolean;
 	/** Set for kinds a CustomResourceDefinition registered (its metadata.name). */
 	crdName?: string;
 };
@@ -27,29 +31,34 @@ type BuiltIn = {
 	status: boolean;
 	shortNames?: string[];
 	categories?: string[];
+	/** Has metadata.generation (as on a real v1.35 server). */
+	generation?: true;
+	/** A real server's delete answers with the object, not a Status. */
+	returnsObject?: true;
 };
 
 const all = ['all'];
 
 const builtIns: BuiltIn[] = [
-	{group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, status: true, shortNames: ['ns']},
-	{group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, status: true, shortNames: ['po'], categories: all},
-	{group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, status: true, shortNames: ['svc'], categories: all},
+	{group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, status: true, shortNames: ['ns'], returnsObject: true},
+	{group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, status: true, shortNames: ['po'], categories: all, generation: true, returnsObject: true},
+	{group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, status: true, shortNames: ['svc'], categories: all, returnsObject: true},
 	{group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, status: false, shortNames: ['cm']},
 	{group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true, status: false},
-	{group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, status: false, shortNames: ['sa']},
+	{group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, status: false, shortNames: ['sa'], returnsObject: true},
 	{group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, status: false, shortNames: ['ev']},
 	{group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespaced: true, status: true, shortNames: ['pvc']},
-	{group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, status: true, shortNames: ['deploy'], categories: all},
-	{group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, status: true, shortNames: ['sts'], categories: all},
-	{group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, status: true, shortNames: ['ds'], categories: all},
-	{group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, status: true, shortNames: ['rs'], categories: all},
-	{group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, status: true, categories: all},
-	{group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true, status: true, shortNames: ['cj'], categories: all},
-	{group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', namespaced: true, status: true, shortNames: ['ing']},
+	{group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, status: true, shortNames: ['deploy'], categories: all, generation: true},
+	{group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, status: true, shortNames: ['sts'], categories: all, generation: true},
+	{group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, status: true, shortNames: ['ds'], categories: all, generation: true},
+	{group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', namespaced: true, status: false},
+	{group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, status: true, shortNames: ['rs'], categories: all, generation: true},
+	{group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, status: true, categories: all, generation: true},
+	{group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true, status: true, shortNames: ['cj'], categories: all, generation: true},
+	{group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', namespaced: true, status: true, shortNames: ['ing'], generation: true},
 	{group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, status: true, shortNames: ['hpa'], categories: all},
 	{group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService', plural: 'apiservices', namespaced: false, status: true},
-	{group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, status: true, shortNames: ['crd', 'crds']},
+	{group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, status: true, shortNames: ['crd', 'crds'], generation: true, returnsObject: true},
 ];
 
 export const namespaceResourceKey = '/namespaces';
@@ -80,6 +89,8 @@ export class ResourceRegistry {
 				shortNames: builtIn.shortNames ?? [],
 				categories: builtIn.categories ?? [],
 				statusSubresource: builtIn.status,
+				generation: builtIn.generation ?? false,
+				deleteReturnsObject: builtIn.returnsObject ?? false,
 			});
 		}
 	}
@@ -122,6 +133,21 @@ export class ResourceRegistry {
 		}
 		const order = [...new Set([...builtInOrder, ...custom.sort()])];
 		return order.map(name => ({name, versions: [...(groups.get(name) ?? [])].sort(compareVersions)}));
+	}
+
+	/**
+	 * Who serves a group: built-in groups answer unknown paths with a
+	 * NotFound Status; groups only CustomResourceDefinitions serve (and
+	 * unknown groups) reach the plain-text catch-all of a real server.
+	 */
+	groupOrigin(group: string): 'built-in' | 'custom' | undefined {
+		let origin: 'built-in' | 'custom' | undefined;
+		for (const resource of this.#byKey.values()) {
+			if (resource.group !== group) continue;
+			if (!resource.crdName) return 'built-in';
+			origin = 'custom';
+		}
+		return group === '' ? 'built-in' : origin;
 	}
 
 	/** Kinds served at one group/version. */

@@ -3,8 +3,9 @@
 // clients (and people) match on them.
 import type {ResourceInfo} from './resources.js';
 
-export type StatusCause = {type?: string; message?: string; field?: string};
-export type StatusDetails = {name?: string; group?: string; kind?: string; causes?: StatusCause[]; retryAfterSeconds?: number};
+/** On the wire a cause's type is `reason`. */
+export type StatusCause = {reason?: string; message?: string; field?: string};
+export type StatusDetails = {name?: string; group?: string; kind?: string; uid?: string; causes?: StatusCause[]; retryAfterSeconds?: number};
 
 export type StatusObject = {
 	kind: 'Status';
@@ -47,9 +48,22 @@ export function statusObject(code: number, message: string, reason = reasonForCo
 		status: code >= 200 && code < 300 ? 'Success' : 'Failure',
 		message,
 		reason,
-		...(details ? {details} : {}),
+		...(details ? {details: withoutEmpty(details)} : {}),
 		code,
 	};
+}
+
+/** A real server leaves empty detail fields out (`omitempty`): the core group has no `group`. */
+function withoutEmpty(details: StatusDetails): StatusDetails {
+	return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== '' && value !== undefined)) as StatusDetails;
+}
+
+/**
+ * What a real server answers for a delete that removed the object at once:
+ * a bare success Status naming it (no message, reason or code).
+ */
+export function deletedStatus(resource: ResourceInfo, name: string, uid: string | undefined): Record<string, unknown> {
+	return {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: withoutEmpty({name, group: resource.group, kind: resource.plural, uid})};
 }
 
 /** Thrown anywhere while handling a request; the server turns it into the Status response. */
@@ -84,6 +98,16 @@ export function namespaceNotFound(namespace: string): ApiError {
 	return apiError(404, `namespaces "${namespace}" not found`, 'NotFound', {name: namespace, kind: 'namespaces'});
 }
 
+/** Creating inside a namespace being deleted: a real server's NamespaceLifecycle admission refuses it. */
+export function namespaceTerminating(resource: ResourceInfo, name: string, namespace: string): ApiError {
+	return apiError(403, `${qualifiedResource(resource)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, 'Forbidden', {
+		name,
+		group: resource.group,
+		kind: resource.plural,
+		causes: [{reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace'}],
+	});
+}
+
 export function alreadyExists(resource: ResourceInfo, name: string): ApiError {
 	return apiError(409, `${qualifiedResource(resource)} "${name}" already exists`, 'AlreadyExists', details(resource, name));
 }
@@ -104,11 +128,33 @@ export function invalid(resource: ResourceInfo, name: string, causes: StatusCaus
 	return apiError(422, message, 'Invalid', {name, group: resource.group, kind: resource.kind, causes});
 }
 
+/** A 422 about the request's options (PatchOptions, ListOptions), not an object. */
+export function invalidOptions(kind: string, causes: StatusCause[]): ApiError {
+	const summary = causes.map(cause => `${cause.field}: ${cause.message}`).join(', ');
+	return apiError(422, `${kind}.meta.k8s.io "" is invalid: ${causes.length > 1 ? `[${summary}]` : summary}`, 'Invalid', {group: 'meta.k8s.io', kind, causes});
+}
+
 export function badRequest(message: string): ApiError {
 	return apiError(400, message, 'BadRequest');
 }
 
-/** What a real server answers for paths and kinds it does not serve. */
+/** What a real server answers for kinds and versions of the core and built-in groups it does not serve. */
 export function unknownPath(): ApiError {
 	return apiError(404, 'the server could not find the requested resource', 'NotFound', {});
+}
+
+/**
+ * Paths no API group handles (an unknown group, anything outside /api and
+ * /apis) and unknown paths under custom-resource groups reach a real
+ * server's catch-all handler, which answers plain text, not a Status.
+ */
+export class PlainNotFound extends Error {
+	/** The body sent as is: the catch-all's line, or nothing (the OpenAPI handler). */
+	constructor(readonly text = '404 page not found\n') {
+		super(text.trim() || '404');
+	}
+}
+
+export function pageNotFound(): PlainNotFound {
+	return new PlainNotFound();
 }

@@ -25,6 +25,12 @@ export class ObjectStore {
 	#resourceVersion = 1;
 	/** Versions at or above this can be resumed from; older ones are gone (410). */
 	#oldestResumable = 1;
+	/**
+	 * Per kind, the version its watch window opened at: a real server's watch
+	 * cache for a kind starts when the kind is first served, so a custom kind
+	 * cannot be resumed from before its definition was established.
+	 */
+	readonly #windowStart = new Map<string, number>();
 
 	constructor(private readonly historyLimit = defaultHistoryLimit) {}
 
@@ -32,8 +38,14 @@ export class ObjectStore {
 		return this.#resourceVersion;
 	}
 
-	get oldestResumable(): number {
-		return this.#oldestResumable;
+	/** The oldest version a watch of this kind (storage key) can resume from. */
+	oldestResumable(key: string): number {
+		return Math.max(this.#oldestResumable, this.#windowStart.get(key) ?? 0);
+	}
+
+	/** A kind starts being served now: its watches cannot reach back before this. */
+	openWatchWindow(key: string): void {
+		this.#windowStart.set(key, this.#resourceVersion);
 	}
 
 	get(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
@@ -81,10 +93,10 @@ export class ObjectStore {
 		return gone;
 	}
 
-	/** Events after `resourceVersion`, or undefined when the history no longer reaches back that far. */
-	eventsSince(resourceVersion: number): StoreEvent[] | undefined {
-		if (resourceVersion < this.#oldestResumable) return undefined;
-		return this.#history.filter(event => event.resourceVersion > resourceVersion);
+	/** Events of a kind after `resourceVersion`, or undefined when its history no longer reaches back that far. */
+	eventsSince(key: string, resourceVersion: number): StoreEvent[] | undefined {
+		if (resourceVersion < this.oldestResumable(key)) return undefined;
+		return this.#history.filter(event => event.key === key && event.resourceVersion > resourceVersion);
 	}
 
 	/** Forget the history: every version before now becomes too old to resume from. */

@@ -5,7 +5,7 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import type {ObjectApi, Target} from './objects.js';
 import {apiVersionOf, crdResourceKey, resourceKey} from './resources.js';
 import type {Selector} from './selectors.js';
-import {badRequest, statusObject} from './status.js';
+import {badRequest, invalidOptions, statusObject} from './status.js';
 import type {ObjectStore, StoreEvent} from './store.js';
 
 export type WatchRequest = {
@@ -14,15 +14,22 @@ export type WatchRequest = {
 	resourceVersion: string | null;
 	timeoutSeconds: number | undefined;
 	allowBookmarks: boolean;
-	sendInitialEvents: boolean;
+	/** Undefined when the request does not say. */
+	sendInitialEvents: boolean | undefined;
+	resourceVersionMatch: string | null;
 };
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 /** Without timeoutSeconds a real server picks 30–60 minutes; so do we, at the low end. */
 const defaultTimeoutSeconds = 30 * 60;
-/** Often enough to keep clients with an inactivity timeout (client-node: 30 s) from giving up. */
-const bookmarkIntervalMs = 15_000;
+/**
+ * A real server sends a bookmark about once a minute to watches that allow
+ * them, only when the version moved on since, and none when a short
+ * timeoutSeconds ends. Clients with a shorter inactivity timeout
+ * (client-node: 30 s) reconnect from their last version.
+ */
+const bookmarkIntervalMs = 60_000;
 /** Node timers fire at once beyond this. */
 const maxTimerMs = 2 ** 31 - 1;
 
@@ -30,6 +37,11 @@ const maxTimerMs = 2 ** 31 - 1;
 export function checkWatchRequest(request: WatchRequest): void {
 	const version = request.resourceVersion;
 	if (version && version !== '0' && !/^\d+$/.test(version)) throw badRequest(`invalid resource version: "${version}"`);
+	if (request.sendInitialEvents !== undefined && request.resourceVersionMatch !== 'NotOlderThan') {
+		throw invalidOptions('ListOptions', [
+			{reason: 'FieldValueForbidden', message: 'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan', field: 'resourceVersionMatch'},
+		]);
+	}
 }
 
 export function serveWatch(response: ServerResponse, store: ObjectStore, api: ObjectApi, request: WatchRequest): void {
@@ -47,7 +59,11 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 	response.flushHeaders();
 	// A dropped connection may still see a write before its close event arrives.
 	response.on('error', () => {});
+	// The version this watch has told its client about: where it starts, then each event and bookmark.
+	let lastSentVersion = store.resourceVersion;
 	const send = (type: WatchEventType, object: unknown) => {
+		const sentVersion = Number((object as {metadata?: {resourceVersion?: string}}).metadata?.resourceVersion ?? 0);
+		if (sentVersion > lastSentVersion) lastSentVersion = sentVersion;
 		if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify({type, object})}\n`);
 	};
 	const bookmark = (annotations?: Record<string, string>) =>
@@ -76,13 +92,14 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 
 	const fromVersion = request.resourceVersion;
 	// sendInitialEvents (the streaming-list protocol) asks for the current state whatever the version.
-	if (!fromVersion || fromVersion === '0' || request.sendInitialEvents) {
+	if (request.sendInitialEvents ?? (!fromVersion || fromVersion === '0')) {
 		for (const object of store.list(key, namespace)) if (inScope(object)) send('ADDED', api.present(object, resource, version));
-		if (request.sendInitialEvents && request.allowBookmarks) bookmark({'k8s.io/initial-events-end': 'true'});
+		// A real server marks the end of the initial state whenever bookmarks are allowed.
+		if (request.allowBookmarks) bookmark({'k8s.io/initial-events-end': 'true'});
 	} else {
-		const missed = store.eventsSince(Number(fromVersion));
+		const missed = store.eventsSince(key, Number(fromVersion));
 		if (!missed) {
-			send('ERROR', statusObject(410, `too old resource version: ${fromVersion} (${store.oldestResumable})`, 'Expired'));
+			send('ERROR', statusObject(410, `too old resource version: ${fromVersion} (${store.oldestResumable(key)})`, 'Expired'));
 			response.end();
 			return;
 		}
@@ -90,11 +107,12 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 	}
 
 	const unsubscribe = store.subscribe(deliver);
-	const timeout = setTimeout(() => {
-		if (request.allowBookmarks) bookmark();
-		response.end();
-	}, Math.min((request.timeoutSeconds ?? defaultTimeoutSeconds) * 1000, maxTimerMs));
-	const bookmarks = request.allowBookmarks ? setInterval(() => bookmark(), bookmarkIntervalMs) : undefined;
+	const timeout = setTimeout(() => response.end(), Math.min((request.timeoutSeconds ?? defaultTimeoutSeconds) * 1000, maxTimerMs));
+	const bookmarks = request.allowBookmarks
+		? setInterval(() => {
+				if (store.resourceVersion > lastSentVersion) bookmark();
+			}, bookmarkIntervalMs)
+		: undefined;
 	response.on('close', () => {
 		unsubscribe();
 		clearTimeout(timeout);

@@ -23,7 +23,7 @@ describe('sandbox server-side apply', () => {
 
 	before(async () => {
 		harness = await startHarness();
-		await harness.call('POST', crdPath, {body: widgetCrd});
+		await harness.installCrd(widgetCrd);
 	});
 	after(() => harness.close());
 
@@ -36,9 +36,10 @@ describe('sandbox server-side apply', () => {
 		assert.deepEqual(ownedBy(created.body, 'alice'), {'f:metadata': {'f:labels': {'f:app': {}}}, 'f:spec': {'f:color': {}, 'f:size': {}}});
 	});
 
-	test('apply needs a fieldManager (400), and apiVersion/kind in the body', async () => {
+	test('apply needs a fieldManager (422 Invalid PatchOptions), and apiVersion/kind in the body (400)', async () => {
 		const noManager = await apply({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'applied'}, spec: {size: 1}}, '');
-		assert.equal(noManager.status, 400);
+		assert.equal(noManager.status, 422);
+		assert.equal(noManager.body.message, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
 		const noKind = await apply({metadata: {name: 'applied'}, spec: {size: 1}}, 'fieldManager=alice');
 		assert.equal(noKind.status, 400);
 	});
@@ -58,8 +59,9 @@ describe('sandbox server-side apply', () => {
 		const conflict = await apply({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'applied'}, spec: {size: 3, shape: 'round'}}, 'fieldManager=bob');
 		assert.equal(conflict.status, 409);
 		assert.equal(conflict.body.reason, 'Conflict');
-		assert.match(conflict.body.message, /^Apply failed with 1 conflict: conflict with "alice" using example\.com\/v1: \.spec\.size$/);
-		assert.deepEqual(conflict.body.details.causes, [{type: 'FieldManagerConflict', message: 'conflict with "alice" using example.com/v1', field: '.spec.size'}]);
+		// An apply manager is named alone; an update manager "using" its API version (see below).
+		assert.equal(conflict.body.message, 'Apply failed with 1 conflict: conflict with "alice": .spec.size');
+		assert.deepEqual(conflict.body.details.causes, [{reason: 'FieldManagerConflict', message: 'conflict with "alice"', field: '.spec.size'}]);
 		const unchanged = await harness.call('GET', path);
 		assert.equal(unchanged.body.spec.size, 2);
 		assert.equal(unchanged.body.spec.shape, undefined);

@@ -7,22 +7,28 @@ describe('sandbox authentication and authorization', () => {
 	let harness: Harness;
 	before(async () => {
 		harness = await startHarness();
-		await harness.call('POST', crdPath, {body: widgetCrd});
+		await harness.installCrd(widgetCrd);
 		await harness.call('POST', widgetsPath(), {body: widget('w1')});
 		await harness.call('POST', '/apis/apps/v1/namespaces/default/deployments', {body: {metadata: {name: 'web'}, spec: {replicas: 1}}});
 	});
 	after(() => harness.close());
 
-	test('a missing or unknown token is a 401 Unauthorized Status', async () => {
-		for (const options of [{user: null}, {token: 'not-a-real-token'}]) {
-			const reply = await harness.call('GET', widgetsPath(), options);
-			assert.equal(reply.status, 401);
-			assert.equal(reply.body.kind, 'Status');
-			assert.equal(reply.body.reason, 'Unauthorized');
-			assert.equal(reply.body.code, 401);
-		}
+	test('an unknown token is a 401 Unauthorized Status; no token is system:anonymous, refused with a 403', async () => {
+		const reply = await harness.call('GET', widgetsPath(), {token: 'not-a-real-token'});
+		assert.equal(reply.status, 401);
+		assert.equal(reply.body.kind, 'Status');
+		assert.equal(reply.body.reason, 'Unauthorized');
+		assert.equal(reply.body.code, 401);
 		// A bad token is refused even where anonymous access is fine.
 		assert.equal((await harness.call('GET', '/version', {token: 'bad'})).status, 401);
+
+		const anonymous = await harness.call('GET', widgetsPath(), {user: null});
+		assert.equal(anonymous.status, 403);
+		assert.equal(anonymous.body.message, 'widgets.example.com is forbidden: User "system:anonymous" cannot list resource "widgets" in API group "example.com" in the namespace "default"');
+		const discovery = await harness.call('GET', '/apis', {user: null});
+		assert.equal(discovery.status, 403);
+		assert.equal(discovery.body.message, 'forbidden: User "system:anonymous" cannot get path "/apis"');
+		assert.equal((await harness.call('GET', '/readyz/ping', {user: null})).status, 403, 'only the exact public paths are public');
 	});
 
 	test('the viewer reads, lists and watches but every write is a 403 with the real message shape', async () => {

@@ -37,6 +37,11 @@ describe('client-node against the sandbox', () => {
 	test('KubernetesObjectApi creates, reads, lists, patches, replaces and deletes built-in and custom kinds', async () => {
 		await objects.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'team'}});
 		await objects.create(widgetCrd);
+		// As on a real server, the kind is served only once the CRD is Established, a moment after the create.
+		await eventually(async () => {
+			const crd = await objects.read({apiVersion: widgetCrd.apiVersion, kind: widgetCrd.kind, metadata: widgetCrd.metadata});
+			return ((crd as {status?: {conditions?: Array<{type: string; status: string}>}}).status?.conditions ?? []).some(condition => condition.type === 'Established' && condition.status === 'True');
+		});
 		const created = await objects.create<Widget>({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'team', labels: {app: 'one'}}, spec: {size: 1}});
 		assert.equal(created.metadata?.generation, 1);
 

@@ -9,25 +9,25 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 	});
 	after(() => harness.close());
 
-	test('custom resources of an unregistered kind are a 404 NotFound Status', async () => {
+	test('custom resources of an unregistered kind are a plain-text 404 (no group serves the path)', async () => {
 		const reply = await harness.call('GET', widgetsPath());
 		assert.equal(reply.status, 404);
-		assert.equal(reply.body.kind, 'Status');
-		assert.equal(reply.body.apiVersion, 'v1');
-		assert.equal(reply.body.status, 'Failure');
-		assert.equal(reply.body.reason, 'NotFound');
-		assert.equal(reply.body.code, 404);
+		assert.equal(reply.text, '404 page not found\n');
+		assert.match(String(reply.headers['content-type']), /^text\/plain/);
 		const create = await harness.call('POST', widgetsPath(), {body: widget('early')});
 		assert.equal(create.status, 404);
 	});
 
 	test('creating a CRD establishes it and serves its custom resources', async () => {
-		const created = await harness.call('POST', crdPath, {body: widgetCrd});
+		const created = await harness.installCrd(widgetCrd);
 		assert.equal(created.status, 201);
-		const conditions = created.body.status.conditions.map((condition: {type: string; status: string}) => `${condition.type}=${condition.status}`);
+		// The create is answered before the names are accepted and the kind established.
+		assert.deepEqual(created.body.status, {conditions: null, acceptedNames: {plural: '', kind: ''}, storedVersions: ['v1']});
+		const established = await harness.call('GET', `${crdPath}/widgets.example.com`);
+		const conditions = established.body.status.conditions.map((condition: {type: string; status: string}) => `${condition.type}=${condition.status}`);
 		assert.ok(conditions.includes('Established=True'));
 		assert.ok(conditions.includes('NamesAccepted=True'));
-		assert.equal(created.body.status.acceptedNames.kind, 'Widget');
+		assert.equal(established.body.status.acceptedNames.kind, 'Widget');
 		assert.equal((await harness.call('POST', crdPath, {body: widgetCrd})).body.reason, 'AlreadyExists');
 
 		const w1 = await harness.call('POST', widgetsPath(), {body: widget('w1', {size: 1}, {tier: 'web'})});
@@ -62,8 +62,9 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 	});
 
 	test('generateName gives a unique name with the prefix', async () => {
-		const first = await harness.call('POST', widgetsPath(), {body: {metadata: {generateName: 'gen-'}, spec: {}}});
-		const second = await harness.call('POST', widgetsPath(), {body: {metadata: {generateName: 'gen-'}, spec: {}}});
+		const generated = {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {generateName: 'gen-'}, spec: {}};
+		const first = await harness.call('POST', widgetsPath(), {body: generated});
+		const second = await harness.call('POST', widgetsPath(), {body: generated});
 		assert.equal(first.status, 201);
 		assert.match(first.body.metadata.name, /^gen-[a-z0-9]{5}$/);
 		assert.notEqual(first.body.metadata.name, second.body.metadata.name);
@@ -135,7 +136,7 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 	});
 
 	test('without a status subresource, .status is written through the main resource; cluster scope works', async () => {
-		await harness.call('POST', crdPath, {body: gadgetCrd});
+		await harness.installCrd(gadgetCrd);
 		const gadgets = '/apis/example.com/v1alpha1/gadgets';
 		const created = await harness.call('POST', gadgets, {body: {apiVersion: 'example.com/v1alpha1', kind: 'Gadget', metadata: {name: 'g1'}, spec: {a: 1}, status: {phase: 'New'}}});
 		assert.equal(created.status, 201);
@@ -143,7 +144,8 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		assert.deepEqual(created.body.status, {phase: 'New'});
 		const patched = await harness.call('PATCH', `${gadgets}/g1`, {body: {status: {phase: 'Done'}}, contentType: 'application/merge-patch+json'});
 		assert.deepEqual(patched.body.status, {phase: 'Done'});
-		assert.equal(patched.body.metadata.generation, 1);
+		// Without /status, status is an ordinary part of the object: changing it is a new generation.
+		assert.equal(patched.body.metadata.generation, 2);
 		assert.equal((await harness.call('GET', `${gadgets}/g1/status`)).status, 404);
 		assert.equal((await harness.call('GET', `/apis/example.com/v1alpha1/namespaces/default/gadgets/g1`)).status, 404);
 	});
@@ -212,11 +214,12 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		assert.equal(notAPatch.status, 400);
 	});
 
-	test('delete returns the object, removes it at once, and a second delete is a 404', async () => {
+	test('delete removes the object at once and answers a success Status naming it; a second delete is a 404', async () => {
 		const path = `${widgetsPath()}/jp`;
+		const uid = (await harness.call('GET', path)).body.metadata.uid;
 		const deleted = await harness.call('DELETE', path);
 		assert.equal(deleted.status, 200);
-		assert.equal(deleted.body.metadata.name, 'jp');
+		assert.deepEqual(deleted.body, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: {name: 'jp', group: 'example.com', kind: 'widgets', uid}});
 		assert.equal((await harness.call('GET', path)).status, 404);
 		assert.equal((await harness.call('DELETE', path)).status, 404);
 	});
@@ -270,8 +273,13 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		assert.equal(badYaml.status, 400);
 		const notObject = await harness.call('POST', widgetsPath(), {body: '[1,2]'});
 		assert.equal(notObject.status, 400);
+		const noKind = await harness.call('POST', widgetsPath(), {body: {metadata: {name: 'k'}}});
+		assert.equal(noKind.status, 400);
+		assert.match(noKind.body.message, /^the object provided is unrecognized \(must be of type Widget\): Object 'Kind' is missing in/);
+		// A custom resource claiming another kind fails validation instead.
 		const wrongKind = await harness.call('POST', widgetsPath(), {body: {...widget('k'), kind: 'Gizmo'}});
-		assert.equal(wrongKind.status, 400);
+		assert.equal(wrongKind.status, 422);
+		assert.equal(wrongKind.body.message, 'Gizmo.example.com "k" is invalid: kind: Invalid value: "Gizmo": must be Widget');
 		const unknownMedia = await harness.call('PATCH', `${widgetsPath()}/w1`, {body: '{}', contentType: 'text/plain'});
 		assert.equal(unknownMedia.status, 415);
 		assert.equal((await harness.call('GET', '/healthz')).status, 200);
@@ -284,14 +292,22 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		assert.equal(refused.body.message, 'namespaces "default" is forbidden: this namespace may not be deleted');
 	});
 
-	test('deleting a namespace deletes what is in it; deleting a CRD removes its kind and objects', async () => {
-		assert.equal((await harness.call('DELETE', '/api/v1/namespaces/other')).status, 200);
-		assert.equal((await harness.call('GET', widgetsPath('other'))).status, 200);
-		assert.deepEqual((await harness.call('GET', '/apis/example.com/v1/widgets?fieldSelector=metadata.namespace%3Dother')).body.items, []);
+	test('a deleted namespace stays Terminating with what is in it (no namespace controller); deleting a CRD removes its kind and objects', async () => {
+		const deleted = await harness.call('DELETE', '/api/v1/namespaces/other');
+		assert.equal(deleted.status, 200);
+		assert.equal(deleted.body.status.phase, 'Terminating');
+		assert.match(deleted.body.metadata.deletionTimestamp, /^\d{4}-\d\d-\d\dT/);
+		const still = await harness.call('GET', '/api/v1/namespaces/other');
+		assert.equal(still.body.status.phase, 'Terminating');
+		assert.deepEqual(still.body.spec.finalizers, ['kubernetes']);
+		assert.deepEqual((await harness.call('GET', widgetsPath('other'))).body.items.map((item: {metadata: {name: string}}) => item.metadata.name), ['w1']);
+		const late = await harness.call('POST', widgetsPath('other'), {body: widget('late')});
+		assert.equal(late.status, 403);
+		assert.equal(late.body.message, 'widgets.example.com "late" is forbidden: unable to create new content in namespace other because it is being terminated');
 
 		assert.equal((await harness.call('DELETE', `${crdPath}/widgets.example.com`)).status, 200);
 		assert.equal((await harness.call('GET', widgetsPath())).status, 404);
-		await harness.call('POST', crdPath, {body: widgetCrd});
+		await harness.installCrd(widgetCrd);
 		assert.deepEqual((await harness.call('GET', widgetsPath())).body.items, []);
 	});
 });

@@ -49,12 +49,16 @@ describe('sandbox discovery', () => {
 		assert.equal(apps.body.preferredVersion.groupVersion, 'apps/v1');
 		const appsV1 = await harness.call('GET', '/apis/apps/v1');
 		const kinds = appsV1.body.resources.filter((resource: {name: string}) => !resource.name.includes('/')).map((resource: {kind: string}) => resource.kind);
-		assert.deepEqual(kinds.sort(), ['DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet']);
+		assert.deepEqual(kinds, ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'], 'sorted by resource name');
 		const apiServices = await harness.call('GET', '/apis/apiregistration.k8s.io/v1');
 		assert.equal(apiServices.body.resources[0].namespaced, false);
+		// An unknown group reaches the catch-all: plain text, not a Status; a built-in group's unknown version is a Status.
 		const missing = await harness.call('GET', '/apis/example.com/v1');
 		assert.equal(missing.status, 404);
-		assert.equal(missing.body.kind, 'Status');
+		assert.equal(missing.text, '404 page not found\n');
+		const missingVersion = await harness.call('GET', '/apis/apps/v9');
+		assert.equal(missingVersion.status, 404);
+		assert.equal(missingVersion.body.kind, 'Status');
 	});
 
 	test('/version, /healthz and /readyz answer even without a token', async () => {
@@ -69,8 +73,8 @@ describe('sandbox discovery', () => {
 	});
 
 	test('a CRD shows up in discovery (and OpenAPI) while it exists, and disappears with it', async () => {
-		assert.equal((await harness.call('POST', crdPath, {body: widgetCrd})).status, 201);
-		assert.equal((await harness.call('POST', crdPath, {body: gadgetCrd})).status, 201);
+		assert.equal((await harness.installCrd(widgetCrd)).status, 201);
+		assert.equal((await harness.installCrd(gadgetCrd)).status, 201);
 		const groups = await harness.call('GET', '/apis');
 		const example = groups.body.groups.find((group: {name: string}) => group.name === 'example.com');
 		assert.deepEqual(

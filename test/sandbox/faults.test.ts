@@ -7,7 +7,7 @@ describe('sandbox fault injection', () => {
 	let harness: Harness;
 	before(async () => {
 		harness = await startHarness();
-		await harness.call('POST', crdPath, {body: widgetCrd});
+		await harness.installCrd(widgetCrd);
 		await harness.call('POST', widgetsPath(), {body: widget('keep')});
 	});
 	after(() => harness.close());

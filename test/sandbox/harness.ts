@@ -34,6 +34,8 @@ export type Harness = {
 	/** Rewrite the kubeconfig file (after addUser). */
 	refreshKubeconfig(): Promise<void>;
 	call(method: string, path: string, options?: CallOptions): Promise<Reply>;
+	/** Create a CRD and wait until it is Established (a moment after the create, as on a real server); the create's reply. */
+	installCrd(crd: {metadata: {name: string}}): Promise<Reply>;
 	watch(path: string, options?: {user?: string}): Promise<WatchStream>;
 	close(): Promise<void>;
 };
@@ -122,6 +124,15 @@ export async function startHarness(): Promise<Harness> {
 		},
 		refreshKubeconfig: () => sandbox.writeKubeconfig(kubeconfigPath),
 		call,
+		async installCrd(crd) {
+			const created = await call('POST', crdPath, {body: crd});
+			if (created.status !== 201) throw new Error(`creating CRD ${crd.metadata.name} answered ${created.status}: ${created.text}`);
+			await eventually(async () => {
+				const current = await call('GET', `${crdPath}/${crd.metadata.name}`);
+				return (current.body?.status?.conditions ?? []).some((condition: {type: string; status: string}) => condition.type === 'Established' && condition.status === 'True');
+			}, 5000, `CRD ${crd.metadata.name} to be Established`);
+			return created;
+		},
 		watch,
 		async close() {
 			await sandbox.close();

@@ -56,6 +56,8 @@ describe('kubectl against the sandbox', () => {
 
 	test('create -f registers a CRD and creates a custom resource', async () => {
 		assert.match(await succeeds(['create', '-f', await manifest('crd.yaml', widgetCrd)]), /widgets.example.com created/);
+		// As on a real server, the kind is served once the CRD is Established, a moment after the create.
+		await succeeds(['wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=10s']);
 		const created = await succeeds(['create', '-f', await manifest('w1.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'default'}, spec: {size: 1}})]);
 		assert.match(created, /widget.example.com\/w1 created/);
 		const stored = await harness.call('GET', `${widgetsPath()}/w1`);

@@ -1,0 +1,130 @@
+// Field defaulting, as a real API server does it on every write (k8s.io/api SetDefaults_* for core/v1 and
+// apps/v1): a field the client left out gets its default value; a field the client set is never changed.
+// Only the kinds drift tests need: Deployments, Pods and their templates, Services, Secrets. Admission
+// (service accounts, tolerations, priority) and allocation (cluster IPs) are not defaulting and are not done.
+import type {KubeObject} from '../core/kube/resource-type.js';
+import {isObject, type JsonObject} from './json-values.js';
+
+/** A copy of `object` with the server defaults of its kind filled in; other kinds are returned unchanged. */
+export function withServerDefaults(object: KubeObject): KubeObject {
+	const defaulter = defaulters[`${object.apiVersion ?? ''}/${object.kind ?? ''}`];
+	if (!defaulter) return object;
+	const copy = structuredClone(object) as JsonObject;
+	defaulter(copy);
+	return copy as KubeObject;
+}
+
+const defaulters: Record<string, (object: JsonObject) => void> = {
+	'apps/v1/Deployment': defaultDeployment,
+	'v1/Pod': defaultPod,
+	'v1/Service': defaultService,
+	'v1/Secret': object => setIfMissing(object, 'type', 'Opaque'),
+};
+
+function setIfMissing(target: JsonObject, key: string, value: unknown): void {
+	if (target[key] === undefined || target[key] === null) target[key] = value;
+}
+
+/** The object at `key`, created empty when missing (so its own defaults can be filled in). */
+function child(target: JsonObject, key: string): JsonObject {
+	if (!isObject(target[key])) target[key] = {};
+	return target[key] as JsonObject;
+}
+
+function objects(value: unknown): JsonObject[] {
+	return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+function defaultDeployment(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'replicas', 1);
+	const strategy = child(spec, 'strategy');
+	setIfMissing(strategy, 'type', 'RollingUpdate');
+	if (strategy.type === 'RollingUpdate') {
+		const rollingUpdate = child(strategy, 'rollingUpdate');
+		setIfMissing(rollingUpdate, 'maxUnavailable', '25%');
+		setIfMissing(rollingUpdate, 'maxSurge', '25%');
+	}
+	setIfMissing(spec, 'revisionHistoryLimit', 10);
+	setIfMissing(spec, 'progressDeadlineSeconds', 600);
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultPod(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	defaultPodSpec(spec);
+	// Only Pods, not pod templates (SetDefaults_Pod).
+	setIfMissing(spec, 'enableServiceLinks', true);
+	for (const container of [...objects(spec.containers), ...objects(spec.initContainers)]) copyLimitsToRequests(container);
+}
+
+function defaultPodSpec(spec: JsonObject): void {
+	setIfMissing(spec, 'dnsPolicy', 'ClusterFirst');
+	setIfMissing(spec, 'restartPolicy', 'Always');
+	setIfMissing(spec, 'terminationGracePeriodSeconds', 30);
+	setIfMissing(spec, 'schedulerName', 'default-scheduler');
+	setIfMissing(spec, 'securityContext', {});
+	for (const container of [...objects(spec.containers), ...objects(spec.initContainers)]) defaultContainer(container);
+	for (const volume of objects(spec.volumes)) defaultVolume(volume);
+}
+
+function defaultContainer(container: JsonObject): void {
+	setIfMissing(container, 'imagePullPolicy', pullPolicyFor(typeof container.image === 'string' ? container.image : ''));
+	setIfMissing(container, 'terminationMessagePath', '/dev/termination-log');
+	setIfMissing(container, 'terminationMessagePolicy', 'File');
+	// resources is a struct, not a pointer: the server always answers with at least {}.
+	setIfMissing(container, 'resources', {});
+	for (const port of objects(container.ports)) setIfMissing(port, 'protocol', 'TCP');
+	for (const env of objects(container.env)) {
+		const fieldRef = isObject(env.valueFrom) ? env.valueFrom.fieldRef : undefined;
+		if (isObject(fieldRef)) setIfMissing(fieldRef, 'apiVersion', 'v1');
+	}
+	for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+		if (isObject(container[probe])) defaultProbe(container[probe]);
+	}
+}
+
+/** Always for `:latest` or an untagged image, IfNotPresent otherwise (a digest counts as pinned). */
+function pullPolicyFor(image: string): string {
+	if (image.includes('@')) return 'IfNotPresent';
+	const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+	const colon = lastSegment.lastIndexOf(':');
+	const tag = colon === -1 ? '' : lastSegment.slice(colon + 1);
+	return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultProbe(probe: JsonObject): void {
+	setIfMissing(probe, 'timeoutSeconds', 1);
+	setIfMissing(probe, 'periodSeconds', 10);
+	setIfMissing(probe, 'successThreshold', 1);
+	setIfMissing(probe, 'failureThreshold', 3);
+	if (isObject(probe.httpGet)) {
+		setIfMissing(probe.httpGet, 'path', '/');
+		setIfMissing(probe.httpGet, 'scheme', 'HTTP');
+	}
+}
+
+function defaultVolume(volume: JsonObject): void {
+	for (const source of ['configMap', 'secret', 'downwardAPI', 'projected']) {
+		if (isObject(volume[source])) setIfMissing(volume[source], 'defaultMode', 420);
+	}
+}
+
+function copyLimitsToRequests(container: JsonObject): void {
+	const resources = isObject(container.resources) ? container.resources : undefined;
+	if (!resources || !isObject(resources.limits)) return;
+	const requests = child(resources, 'requests');
+	for (const [name, quantity] of Object.entries(resources.limits)) setIfMissing(requests, name, quantity);
+}
+
+function defaultService(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'type', 'ClusterIP');
+	setIfMissing(spec, 'sessionAffinity', 'None');
+	if (spec.type !== 'ExternalName') setIfMissing(spec, 'internalTrafficPolicy', 'Cluster');
+	if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setIfMissing(spec, 'externalTrafficPolicy', 'Cluster');
+	for (const port of objects(spec.ports)) {
+		setIfMissing(port, 'protocol', 'TCP');
+		setIfMissing(port, 'targetPort', port.port);
+	}
+}
