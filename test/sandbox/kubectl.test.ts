@@ -57,7 +57,9 @@ describe('kubectl against the sandbox', () => {
 	test('create -f registers a CRD and creates a custom resource', async () => {
 		assert.match(await succeeds(['create', '-f', await manifest('crd.yaml', widgetCrd)]), /widgets.example.com created/);
 		// As on a real server, the kind is served once the CRD is Established, a moment after the create.
-		await succeeds(['wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=10s']);
+		// (Polled with get: `kubectl wait` errors out instead of waiting while .status.conditions is still null.)
+		const established = ['get', 'crd/widgets.example.com', '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}'];
+		await eventually(async () => (await kubectl(established)).stdout === 'True', 10_000, 'the CRD to be Established');
 		const created = await succeeds(['create', '-f', await manifest('w1.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'default'}, spec: {size: 1}})]);
 		assert.match(created, /widget.example.com\/w1 created/);
 		const stored = await harness.call('GET', `${widgetsPath()}/w1`);
@@ -108,9 +110,12 @@ describe('kubectl against the sandbox', () => {
 			await harness.call('PATCH', `${widgetsPath()}/w1`, {body: {spec: {size: 6}}, contentType: 'application/merge-patch+json'});
 			await eventually(() => /^MODIFIED\s+w1\s/m.test(output), 15_000, `kubectl's MODIFIED line (output so far: ${JSON.stringify(output)})`);
 		} finally {
-			const exited = new Promise(resolve => watcher.once('exit', resolve));
-			watcher.kill();
-			await exited;
+			// kubectl may have exited already (an error): then there is no exit event left to wait for.
+			if (watcher.exitCode === null && watcher.signalCode === null) {
+				const exited = new Promise(resolve => watcher.once('exit', resolve));
+				watcher.kill();
+				await exited;
+			}
 		}
 	});
 
