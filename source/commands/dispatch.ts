@@ -1,5 +1,3 @@
-import {KubeConfigError} from '../core/kube/kubeconfig.js';
-
 export type Subcommand = 'tui' | 'status' | 'sandbox' | 'demo';
 
 export const subcommands: readonly Subcommand[] = ['status', 'sandbox', 'demo'];
@@ -9,7 +7,7 @@ export async function runReportingErrors(run: () => Promise<number>): Promise<nu
 	try {
 		return await run();
 	} catch (error) {
-		const message = error instanceof KubeConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.message.split('\n')[0];
+		const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
 		process.stderr.write(`driftwatch: ${message}\n`);
 		if (process.env.DRIFTWATCH_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
 		return 2;

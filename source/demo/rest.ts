@@ -4,50 +4,27 @@
 
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ApiHttpError, requestJson} from '../core/kube/http.js';
-import {groupVersionPath, parseApiVersion} from '../core/kube/paths.js';
+import {Discovery, type DiscoveredResource} from '../core/kube/discovery.js';
+import {parseApiVersion, resourcePath} from '../core/kube/paths.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 
 export const demoFieldManager = 'driftwatch-demo';
 
-type KindInfo = {plural: string; namespaced: boolean};
+// One discovery cache per kubeconfig, shared by the seed, the controller and the fixtures.
+const discoveries = new WeakMap<KubeConfig, Discovery>();
 
-// The kinds the demo creates; anything else is looked up through discovery.
-const knownKinds: Record<string, KindInfo> = {
-	'v1/Namespace': {plural: 'namespaces', namespaced: false},
-	'v1/ConfigMap': {plural: 'configmaps', namespaced: true},
-	'v1/Service': {plural: 'services', namespaced: true},
-	'v1/ServiceAccount': {plural: 'serviceaccounts', namespaced: true},
-	'v1/Pod': {plural: 'pods', namespaced: true},
-	'v1/PersistentVolumeClaim': {plural: 'persistentvolumeclaims', namespaced: true},
-	'apps/v1/Deployment': {plural: 'deployments', namespaced: true},
-	'apps/v1/ReplicaSet': {plural: 'replicasets', namespaced: true},
-	'apps/v1/StatefulSet': {plural: 'statefulsets', namespaced: true},
-	'apps/v1/DaemonSet': {plural: 'daemonsets', namespaced: true},
-	'batch/v1/Job': {plural: 'jobs', namespaced: true},
-	'batch/v1/CronJob': {plural: 'cronjobs', namespaced: true},
-	'networking.k8s.io/v1/Ingress': {plural: 'ingresses', namespaced: true},
-	'autoscaling/v2/HorizontalPodAutoscaler': {plural: 'horizontalpodautoscalers', namespaced: true},
-	'argoproj.io/v1alpha1/Application': {plural: 'applications', namespaced: true},
-	'argoproj.io/v1alpha1/AppProject': {plural: 'appprojects', namespaced: true},
-	'kustomize.toolkit.fluxcd.io/v1/Kustomization': {plural: 'kustomizations', namespaced: true},
-	'helm.toolkit.fluxcd.io/v2/HelmRelease': {plural: 'helmreleases', namespaced: true},
-	'source.toolkit.fluxcd.io/v1/GitRepository': {plural: 'gitrepositories', namespaced: true},
-	'source.toolkit.fluxcd.io/v1/OCIRepository': {plural: 'ocirepositories', namespaced: true},
-	'source.toolkit.fluxcd.io/v1/HelmRepository': {plural: 'helmrepositories', namespaced: true},
-	'source.toolkit.fluxcd.io/v1/HelmChart': {plural: 'helmcharts', namespaced: true},
-};
-
-async function kindInfo(kc: KubeConfig, apiVersion: string, kind: string): Promise<KindInfo> {
-	const known = knownKinds[`${apiVersion}/${kind}`];
-	if (known) return known;
+async function servedResource(kc: KubeConfig, apiVersion: string, kind: string): Promise<DiscoveredResource> {
+	let discovery = discoveries.get(kc);
+	if (!discovery) discoveries.set(kc, (discovery = new Discovery(kc)));
 	const {group, version} = parseApiVersion(apiVersion);
-	const list = await requestJson<{resources?: Array<{name: string; kind: string; namespaced: boolean}>}>(
-		kc,
-		groupVersionPath(group, version),
-	);
-	const found = (list.resources ?? []).find(resource => resource.kind === kind && !resource.name.includes('/'));
+	let found = await discovery.find(group, version, kind);
+	if (!found) {
+		// A CRD installed since the last look: ask the server again once.
+		discovery.forget();
+		found = await discovery.find(group, version, kind);
+	}
 	if (!found) throw new Error(`the server does not serve ${kind} in ${apiVersion}`);
-	return {plural: found.name, namespaced: found.namespaced};
+	return found;
 }
 
 /** Identity of an object: enough to address it. */
@@ -64,11 +41,8 @@ export function refOf(object: KubeObject): ObjectRef {
 
 /** Collection path (no name) or item path of a kind, in a namespace when the kind is namespaced. */
 export async function objectPath(kc: KubeConfig, ref: Omit<ObjectRef, 'name'> & {name?: string}): Promise<string> {
-	const {group, version} = parseApiVersion(ref.apiVersion);
-	const info = await kindInfo(kc, ref.apiVersion, ref.kind);
-	const base = groupVersionPath(group, version);
-	const scoped = info.namespaced && ref.namespace ? `${base}/namespaces/${encodeURIComponent(ref.namespace)}` : base;
-	return ref.name === undefined ? `${scoped}/${info.plural}` : `${scoped}/${info.plural}/${encodeURIComponent(ref.name)}`;
+	const resource = await servedResource(kc, ref.apiVersion, ref.kind);
+	return resourcePath(resource, ref.namespace ?? null, ref.name);
 }
 
 export function isHttpError(error: unknown, code: number): boolean {

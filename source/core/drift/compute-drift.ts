@@ -5,7 +5,7 @@ import {parseApiVersion} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {mapLimited} from '../monitor/concurrency.js';
 import {uniqueDesired} from './desired-set.js';
-import {KIND_NOT_SERVED, resourceFor, TrackedKinds} from './kinds.js';
+import {KIND_NOT_SERVED, resourceFor, resourceInGroup} from './kinds.js';
 import {applyConfiguration, getLive, predictApply} from './live-api.js';
 import {redactSecretValues, secretValuesOf} from './redact.js';
 import {driftStatus, errorLines} from './status.js';
@@ -13,7 +13,6 @@ import type {DriftInput, DriftReport, DriftResource} from './types.js';
 
 const DEFAULT_CONCURRENCY = 6;
 
-type Run = DriftInput & {trackedKinds: TrackedKinds};
 
 /**
  * How the cluster differs from Git, as `kubectl diff --server-side` sees it: each desired object's server-side
@@ -22,13 +21,12 @@ type Run = DriftInput & {trackedKinds: TrackedKinds};
  */
 export async function computeDrift(input: DriftInput): Promise<DriftReport> {
 	input.signal?.throwIfAborted();
-	const run: Run = {...input, trackedKinds: new TrackedKinds(input.kc, input.discovery)};
 	const limit = Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY);
 	const {objects, warnings} = uniqueDesired(input.desired);
-	const desired = await mapLimited(objects, limit, (object) => guarded(run, refOf(object), 'unchanged', [object], () => driftOfDesired(run, object)));
+	const desired = await mapLimited(objects, limit, (object) => guarded(input, refOf(object), 'unchanged', [object], () => driftOfDesired(input, object)));
 	// Refs as resolved (a cluster-scoped object loses a stray namespace), so pruning compares like with like.
 	const prunable = findPrunable(desired.map((resource) => resource.ref), input.tracked);
-	const pruned = await mapLimited(prunable, limit, (ref) => guarded(run, ref, 'removed', [], () => driftOfTracked(run, ref)));
+	const pruned = await mapLimited(prunable, limit, (ref) => guarded(input, ref, 'removed', [], () => driftOfTracked(input, ref)));
 	const resources = [...desired, ...pruned.filter((resource): resource is DriftResource => resource !== null)];
 	input.signal?.throwIfAborted();
 	const errors = errorLines(resources);
@@ -40,7 +38,7 @@ export async function computeDrift(input: DriftInput): Promise<DriftReport> {
  * known without comparing (a tracked object Git lacks would be removed whatever it looks like).
  */
 async function guarded<T extends DriftResource | null>(
-	run: Run,
+	run: DriftInput,
 	ref: ObjectRef,
 	change: DiffChange,
 	secrets: KubeObject[],
@@ -83,14 +81,14 @@ async function step<T>(name: string, action: () => Promise<T>, secrets: Readonly
 	}
 }
 
-function compare(run: Run, predicted: KubeObject | null, live: KubeObject | null) {
+function compare(run: DriftInput, predicted: KubeObject | null, live: KubeObject | null) {
 	return compareObjects(predicted, live, {
 		...(run.instanceLabelKey === undefined ? {} : {instanceLabelKey: run.instanceLabelKey}),
 		...(run.context === undefined ? {} : {context: run.context}),
 	});
 }
 
-async function driftOfDesired(run: Run, object: KubeObject): Promise<DriftResource> {
+async function driftOfDesired(run: DriftInput, object: KubeObject): Promise<DriftResource> {
 	const declared = refOf(object);
 	if (!object.apiVersion || !object.kind || !declared.name) {
 		return {ref: declared, change: 'unchanged', diff: null, error: 'apiVersion, kind and metadata.name are required'};
@@ -120,8 +118,8 @@ async function driftOfDesired(run: Run, object: KubeObject): Promise<DriftResour
 	return {ref, change: diff.change, diff, error: null};
 }
 
-async function driftOfTracked(run: Run, ref: ObjectRef): Promise<DriftResource | null> {
-	const resource = await step('discovering the kind', () => run.trackedKinds.resolve(ref.group, ref.kind));
+async function driftOfTracked(run: DriftInput, ref: ObjectRef): Promise<DriftResource | null> {
+	const resource = await step('discovering the kind', () => resourceInGroup(run.discovery, ref.group, ref.kind));
 	// A kind the cluster no longer serves has no objects left to prune.
 	if (!resource) return null;
 	const live = await step('reading the live object', () => getLive(run.kc, resource, resource.namespaced ? ref.namespace : null, ref.name, run.signal));

@@ -19,19 +19,12 @@ type APIResourceList = {resources?: Array<{name: string; kind: string; namespace
  */
 export class Discovery {
 	readonly #cache = new Map<string, Promise<DiscoveredResource[]>>();
+	readonly #preferred = new Map<string, Promise<string | null>>();
 
 	constructor(private readonly kc: KubeConfig) {}
 
 	resources(group: string, version: string): Promise<DiscoveredResource[]> {
-		const key = `${group}/${version}`;
-		let pending = this.#cache.get(key);
-		if (!pending) {
-			pending = this.#fetch(group, version);
-			this.#cache.set(key, pending);
-			// Failures are not cached: the next caller asks again.
-			pending.catch(() => this.#cache.delete(key));
-		}
-		return pending;
+		return cached(this.#cache, `${group}/${version}`, () => this.#fetch(group, version));
 	}
 
 	async find(group: string, version: string, kind: string): Promise<DiscoveredResource | undefined> {
@@ -39,8 +32,18 @@ export class Discovery {
 		return list.find(resource => resource.kind === kind);
 	}
 
+	/**
+	 * The resource serving a kind known only by group (Argo resources and
+	 * tracked objects may carry no version), at the group's preferred version.
+	 */
+	async findInGroup(group: string, kind: string): Promise<DiscoveredResource | undefined> {
+		const version = await cached(this.#preferred, group, async () => preferredVersion(this.kc, group));
+		return version === null ? undefined : this.find(group, version, kind);
+	}
+
 	forget(): void {
 		this.#cache.clear();
+		this.#preferred.clear();
 	}
 
 	async #fetch(group: string, version: string): Promise<DiscoveredResource[]> {
@@ -58,9 +61,25 @@ export class Discovery {
 
 type APIGroup = {preferredVersion?: {version?: string}; versions?: Array<{version: string}>};
 
-/** The server's preferred version of a group ('v1' for the core group). */
-export async function preferredVersion(kc: KubeConfig, group: string): Promise<string> {
+/** The server's preferred version of a group ('v1' for the core group), or null when it serves no such group. */
+async function preferredVersion(kc: KubeConfig, group: string): Promise<string | null> {
 	if (group === '') return 'v1';
-	const body = await requestJson<APIGroup>(kc, `/apis/${group}`, {timeoutMs: 10_000});
-	return body.preferredVersion?.version ?? body.versions?.[0]?.version ?? 'v1';
+	try {
+		const body = await requestJson<APIGroup>(kc, `/apis/${group}`, {timeoutMs: 10_000});
+		return body.preferredVersion?.version ?? body.versions?.[0]?.version ?? null;
+	} catch (error) {
+		if (classifyApiError(error).kind === 'not-found') return null;
+		throw error;
+	}
+}
+
+/** Share one request per key; failures are not cached, so the next caller asks again. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, fetch: () => Promise<T>): Promise<T> {
+	let pending = cache.get(key);
+	if (!pending) {
+		pending = fetch();
+		cache.set(key, pending);
+		pending.catch(() => cache.delete(key));
+	}
+	return pending;
 }

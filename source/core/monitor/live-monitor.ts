@@ -1,4 +1,4 @@
-import type {AppSummary, ProviderName} from '../apps/model.js';
+import type {AppSummary} from '../apps/model.js';
 import type {DetailState, Monitor} from '../apps/monitor.js';
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
 import {KubeConfigError, reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
@@ -166,4 +166,3 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	};
 }
 
-export type {ProviderName};

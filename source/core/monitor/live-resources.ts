@@ -1,7 +1,7 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {ManagedResource} from '../apps/detail.js';
 import {classifyApiError} from '../kube/api-error.js';
-import {preferredVersion, type Discovery} from '../kube/discovery.js';
+import type {Discovery} from '../kube/discovery.js';
 import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
@@ -13,17 +13,12 @@ const maxLookups = 300;
 
 /** Fill each managed resource's health from its live object, with Argo CD's rules. */
 export async function withLiveHealth(kc: KubeConfig, discovery: Discovery, resources: ManagedResource[]): Promise<ManagedResource[]> {
-	const versions = new Map<string, Promise<string>>();
-	const versionOf = (group: string) => {
-		let pending = versions.get(group);
-		if (!pending) versions.set(group, (pending = preferredVersion(kc, group)));
-		return pending;
-	};
 	return mapLimited(resources, 8, async (resource, index) => {
 		if (index >= maxLookups) return resource;
 		try {
-			const version = resource.version || await versionOf(resource.group);
-			const served = await discovery.find(resource.group, version, resource.kind);
+			const served = resource.version
+				? await discovery.find(resource.group, resource.version, resource.kind)
+				: await discovery.findInGroup(resource.group, resource.kind);
 			if (!served) return {...resource, health: {status: 'Unknown', message: `${resource.kind} is not served by this cluster`}};
 			const object = await requestJson<KubeObject>(kc, resourcePath(served, resource.namespace || null, resource.name), {timeoutMs: 10_000});
 			return {...resource, health: resourceHealth(object)};
