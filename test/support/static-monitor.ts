@@ -2,6 +2,7 @@
 // Tests change the store directly and read back what the UI asked for.
 import type {AppDetail} from '../../source/core/apps/detail.js';
 import type {DetailState, Monitor} from '../../source/core/apps/monitor.js';
+import {pendingDrift, type AppDriftState} from '../../source/core/apps/drift-state.js';
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../../source/core/apps/store.js';
 
 export type StaticMonitor = Monitor & {
@@ -10,30 +11,63 @@ export type StaticMonitor = Monitor & {
 		setContext: string[];
 		setNamespace: Array<string | null>;
 		watchDetail: string[];
+		watchDrift: string[];
+		refreshGit: number;
 	};
 	/** Apps whose detail is being watched right now. */
 	readonly watching: ReadonlySet<string>;
 	/** Push a new detail state to the watchers of `appId` (live update, error…). */
 	publishDetail(appId: string, state: DetailState): void;
+	/** Apps whose drift is being watched right now. */
+	readonly watchingDrift: ReadonlySet<string>;
+	/** Push a drift state to the drift watchers of `appId` (and keep it for later watchers). */
+	publishDrift(appId: string, state: AppDriftState): void;
 	readonly closed: boolean;
 };
 
 export function createStaticMonitor(
 	snapshot: Partial<MonitorSnapshot>,
 	details: Record<string, AppDetail> = {},
+	drifts: Record<string, AppDriftState> = {},
 ): StaticMonitor {
 	const store = new SnapshotStore<MonitorSnapshot>({...emptySnapshot, ...snapshot});
 	const watchers = new Map<string, Set<(state: DetailState) => void>>();
-	const calls = {setContext: [] as string[], setNamespace: [] as Array<string | null>, watchDetail: [] as string[]};
+	const calls = {setContext: [] as string[], setNamespace: [] as Array<string | null>, watchDetail: [] as string[], watchDrift: [] as string[], refreshGit: 0};
+	const driftWatchers = new Map<string, Set<(state: AppDriftState) => void>>();
+	const driftStates = new Map(Object.entries(drifts));
 	let closed = false;
 
 	const publishDetail = (appId: string, state: DetailState) => {
 		for (const watcher of watchers.get(appId) ?? []) watcher(state);
 	};
 
+	const publishDrift = (appId: string, state: AppDriftState) => {
+		driftStates.set(appId, state);
+		for (const watcher of driftWatchers.get(appId) ?? []) watcher(state);
+	};
+
 	return {
 		store,
 		calls,
+		publishDrift,
+		get watchingDrift() {
+			return new Set([...driftWatchers].filter(([, set]) => set.size > 0).map(([id]) => id));
+		},
+		watchDrift(appId, onChange) {
+			calls.watchDrift.push(appId);
+			const set = driftWatchers.get(appId) ?? new Set();
+			driftWatchers.set(appId, set);
+			set.add(onChange);
+			setImmediate(() => {
+				if (set.has(onChange)) onChange(driftStates.get(appId) ?? pendingDrift);
+			});
+			return () => {
+				set.delete(onChange);
+			};
+		},
+		refreshGit() {
+			calls.refreshGit++;
+		},
 		get watching() {
 			return new Set([...watchers].filter(([, set]) => set.size > 0).map(([id]) => id));
 		},

@@ -1,4 +1,5 @@
 import type {AppDetail} from './detail.js';
+import type {AppDriftState} from './drift-state.js';
 import type {MonitorSnapshot, SnapshotStore} from './store.js';
 
 /** Detail of one app as the detail screen sees it; re-fetched when the app changes. */
@@ -23,5 +24,12 @@ export type Monitor = {
 	setNamespace(namespace: string | null): void;
 	/** Follow one app's detail; returns an unsubscribe function. */
 	watchDetail(appId: string, onChange: (state: DetailState) => void): () => void;
+	/**
+	 * Follow one app's drift from Git (render + dry run), recomputed when the app, its live objects or the
+	 * followed branch change. Native apps are always followed; others only while someone watches.
+	 */
+	watchDrift(appId: string, onChange: (state: AppDriftState) => void): () => void;
+	/** Fetch every followed repository now (the periodic poll goes on). */
+	refreshGit(): void;
 	close(): Promise<void>;
 };

@@ -1,5 +1,6 @@
 import type {AppSummary} from '../apps/model.js';
 import type {DetailState, Monitor} from '../apps/monitor.js';
+import {pendingDrift} from '../apps/drift-state.js';
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
 import {KubeConfigError, reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
 import type {WatcherTiming} from '../kube/watcher.js';
@@ -146,6 +147,12 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				pollMs: options.detailPollMs,
 			});
 		},
+		watchDrift(_appId, onChange) {
+			// Wired in the drift work (issue 4); until then every app stays pending.
+			onChange(pendingDrift);
+			return () => {};
+		},
+		refreshGit() {},
 		async settled(timeoutMs: number) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {

@@ -1,0 +1,37 @@
+import type {ObjectRef} from '../diff/types.js';
+import type {KubeObject} from '../kube/resource-type.js';
+import type {HelmRenderOptions} from '../render/types.js';
+
+/** One place desired state is rendered from: (repository, revision, path) and how to render it. */
+export type DesiredSource = {
+	repoUrl: string;
+	/** What to render: a full SHA where the controller recorded one, else a branch/tag/'HEAD'. */
+	revision: string;
+	/** The branch/tag the app follows, for "HEAD is N commits ahead"; null when it pins a commit. */
+	trackedRef: string | null;
+	/** Repository-relative directory ('.' for the root). */
+	path: string;
+	/** Namespace given to namespaced objects that have none (Argo destination, Flux targetNamespace, native). */
+	namespace: string;
+	helm?: HelmRenderOptions;
+};
+
+/**
+ * How to compute one app's drift: where its desired state comes from, what it tracks live, and the field
+ * manager its controller applies with (the dry run applies as it, so ownership matches).
+ */
+export type DesiredPlan =
+	| {
+			ok: true;
+			sources: DesiredSource[];
+			/** Objects the app tracks live (Argo status.resources, Flux inventory); native apps list theirs by label. */
+			tracked: ObjectRef[];
+			fieldManager: string;
+			instanceLabelKey?: string;
+	  }
+	| {ok: false; reason: 'unsupported' | 'error'; message: string};
+
+export type RenderedDesired =
+	| {ok: true; objects: KubeObject[]}
+	/** One line: names the source, and the file and line for bad YAML. */
+	| {ok: false; message: string};
