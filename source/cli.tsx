@@ -1,5 +1,5 @@
 import meow from 'meow';
-import {runReportingErrors, subcommands, type Subcommand} from './commands/dispatch.js';
+import {positionalArguments, runReportingErrors, subcommands, type Subcommand} from './commands/dispatch.js';
 import {colorWanted, localeIsUtf8} from './commands/options.js';
 import {findUnknownFlag} from './commands/unknown-flags.js';
 
@@ -14,6 +14,7 @@ const flags = {
 	port: {type: 'number'},
 	empty: {type: 'boolean', default: false},
 	writeKubeconfig: {type: 'string'},
+	config: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -21,12 +22,14 @@ const cli = meow(
 	Usage
 	  $ driftwatch [flags]              live TUI on the current kube context
 	  $ driftwatch status [--json]      print every app once; exit 0 all fine, 1 not, 2 error
+	  $ driftwatch diff APP             show how APP differs from Git; exit 0 none, 1 drift, 2 error
 	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
 	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
 
 	Flags
 	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
 	  --context NAME         kube context (default: the kubeconfig's current-context)
+	  --config PATH          driftwatch.yaml with native apps (default ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml)
 	  -n, --namespace NS     only this namespace (default: all namespaces you may list)
 	  -A, --all-namespaces   all namespaces you may list (the default, stated explicitly)
 	  --json                 status: print JSON
@@ -35,6 +38,12 @@ const cli = meow(
 	  --port N               sandbox: listen on this port (default: a free one)
 	  --empty                sandbox: no CRDs, no objects
 	  --write-kubeconfig P   sandbox: write the kubeconfig here
+
+	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, NativeApp/native).
+
+	Environment
+	  DRIFTWATCH_DIFF        diff: run this tool on the LIVE and MERGED directories instead of printing
+	                         (else KUBECTL_EXTERNAL_DIFF), e.g. "diff -u -N" or "meld"
 `,
 	{
 		importMeta: import.meta,
@@ -49,20 +58,26 @@ if (unknownFlag) {
 	process.exit(2);
 }
 
-const [name = 'tui', ...extra] = cli.input;
-if (name !== 'tui' && !subcommands.includes(name as Subcommand) || extra.length > 0) {
+const [name = 'tui', ...positional] = cli.input.map(String);
+const wanted = name === 'tui' || subcommands.includes(name as Subcommand) ? positionalArguments[name as Subcommand] : null;
+if (!wanted || wanted.count === 0 && positional.length > 0) {
 	process.stderr.write(`driftwatch: unknown command "${cli.input.join(' ')}" (try --help)\n`);
+	process.exit(2);
+}
+if (positional.length !== wanted.count) {
+	process.stderr.write(`driftwatch: usage: ${wanted.usage}\n`);
 	process.exit(2);
 }
 
 const parsed = cli.flags;
-const cluster = {kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.allNamespaces ? undefined : parsed.namespace};
+const cluster = {kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.allNamespaces ? undefined : parsed.namespace, config: parsed.config};
 const display = {color: colorWanted(parsed.color), ascii: parsed.ascii || !localeIsUtf8()};
 
 // Loaded on demand: `status` never pays for Ink, the TUI never for the sandbox.
 const commands: Record<Subcommand, () => Promise<number>> = {
 	tui: async () => (await import('./commands/tui.js')).runMonitorTui({...cluster, ...display}),
 	status: async () => (await import('./commands/status.js')).runStatus({...cluster, json: parsed.json}),
+	diff: async () => (await import('./commands/diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
 	sandbox: async () => (await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./commands/demo.js')).runDemo(display),
 };

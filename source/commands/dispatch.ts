@@ -1,6 +1,15 @@
-export type Subcommand = 'tui' | 'status' | 'sandbox' | 'demo';
+export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo';
 
-export const subcommands: readonly Subcommand[] = ['status', 'sandbox', 'demo'];
+export const subcommands: readonly Subcommand[] = ['status', 'diff', 'sandbox', 'demo'];
+
+/** How many positional arguments each subcommand takes after its name (APP for diff). */
+export const positionalArguments: Record<Subcommand, {count: number; usage: string}> = {
+	tui: {count: 0, usage: 'driftwatch [flags]'},
+	status: {count: 0, usage: 'driftwatch status [--json]'},
+	diff: {count: 1, usage: 'driftwatch diff APP   (APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)'},
+	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
+	demo: {count: 0, usage: 'driftwatch demo'},
+};
 
 /** Run a subcommand; any failure becomes one line on stderr and exit 2, never a stack trace. */
 export async function runReportingErrors(run: () => Promise<number>): Promise<number> {

@@ -5,6 +5,8 @@ export type ClusterFlags = {
 	context?: string | undefined;
 	/** -n; undefined = all namespaces the user may list. */
 	namespace?: string | undefined;
+	/** --config: driftwatch.yaml with native apps; undefined = ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml. */
+	config?: string | undefined;
 };
 
 export type DisplayFlags = {

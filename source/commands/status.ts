@@ -1,4 +1,5 @@
 import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
 import {statusJson, statusOutcome} from '../core/status/status-report.js';
@@ -9,9 +10,10 @@ export type StatusFlags = ClusterFlags & {json: boolean; timeoutMs?: number};
 
 /** `driftwatch status`: the apps once, then exit 0 / 1 / 2. */
 export async function runStatus(flags: StatusFlags): Promise<number> {
+	const {config} = await loadConfig({path: flags.config});
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
 	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, batchMs: 0});
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0});
 	try {
 		const settled = await monitor.settled(flags.timeoutMs ?? 15_000);
 		const snapshot = monitor.store.getSnapshot();

@@ -1,4 +1,5 @@
 import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
 import {runTui} from '../ui/run.js';
@@ -6,8 +7,9 @@ import type {ClusterFlags, DisplayFlags} from './options.js';
 
 /** `driftwatch` with no subcommand: the live TUI on the user's cluster. */
 export async function runMonitorTui(flags: ClusterFlags & DisplayFlags): Promise<number> {
+	const {config} = await loadConfig({path: flags.config});
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers});
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config});
 	try {
 		await runTui(monitor, {color: flags.color, ascii: flags.ascii});
 	} finally {

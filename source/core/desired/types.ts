@@ -13,6 +13,16 @@ export type DesiredSource = {
 	path: string;
 	/** Namespace given to namespaced objects that have none (Argo destination, Flux targetNamespace, native). */
 	namespace: string;
+	/**
+	 * `namespace` replaces the namespace of every namespaced object, not only those without one (Flux
+	 * spec.targetNamespace, which sets kustomize's namespace field).
+	 */
+	overrideNamespace?: boolean;
+	/**
+	 * false: a plain directory contributes only its own files, not its subdirectories (Argo CD's directory source
+	 * without directory.recurse). Unset or true: nested directories too (Flux, Argo with recurse).
+	 */
+	recurse?: boolean;
 	helm?: HelmRenderOptions;
 };
 

@@ -1,11 +1,14 @@
 import type {AppSummary} from '../apps/model.js';
 import type {DetailState, Monitor} from '../apps/monitor.js';
-import {pendingDrift} from '../apps/drift-state.js';
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
 import {KubeConfigError, reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
 import type {WatcherTiming} from '../kube/watcher.js';
 import type {Provider} from '../providers/provider.js';
+import {DesiredRenderCache} from '../desired/index.js';
+import {GitRepos} from '../git/git-repos.js';
+import {defaultConfig, type DriftwatchConfig} from '../native/config-types.js';
 import {ClusterSession} from './cluster-session.js';
+import {DriftSession} from './drift-session.js';
 import {followDetail} from './detail-follower.js';
 import {discoveredNotice} from './discovered-notice.js';
 
@@ -18,6 +21,12 @@ export type LiveMonitorOptions = {
 	batchMs?: number;
 	timing?: Partial<WatcherTiming>;
 	detailPollMs?: number;
+	/** The driftwatch config (native apps, git poll interval); default: none. */
+	config?: DriftwatchConfig;
+	/** The git layer to use (tests give one with a temp cache); default: a new one, owned and stopped here. */
+	git?: GitRepos;
+	/** Recompute each followed app's drift this often even when no change was seen. */
+	driftRecheckMs?: number;
 };
 
 export type LiveMonitor = Monitor & {
@@ -37,6 +46,12 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let loaded = options.kubeconfig;
 	let namespace = options.namespace;
 	let session: ClusterSession;
+	let drift: DriftSession;
+	const config = options.config ?? defaultConfig();
+	const ownsGit = options.git === undefined;
+	const git = options.git ?? new GitRepos({pollSeconds: config.gitPollSeconds});
+	const renderCache = new DesiredRenderCache();
+	const render = (sources: Parameters<DesiredRenderCache['render']>[1], signal: AbortSignal) => renderCache.render(git, sources, {signal});
 	let flushTimer: NodeJS.Timeout | undefined;
 	let closed = false;
 	const previousById = new Map<string, AppSummary>();
@@ -76,6 +91,13 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				previousById.set(app.id, kept);
 			}
 		}
+		for (const app of drift.native.rows()) {
+			const previous = previousById.get(app.id);
+			const kept = previous && JSON.stringify(previous) === JSON.stringify(app) ? previous : app;
+			next.push(kept);
+			seen.add(app.id);
+			previousById.set(app.id, kept);
+		}
 		for (const id of previousById.keys()) if (!seen.has(id)) previousById.delete(id);
 		return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	}
@@ -93,10 +115,28 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			timing: options.timing,
 		});
 		session.start();
+		const current = session;
+		drift = new DriftSession({
+			kc: loaded.kc,
+			discovery: current.discovery,
+			git,
+			render,
+			context: loaded.context,
+			namespace,
+			nativeApps: config.apps,
+			store,
+			providers: () => current.active,
+			reloginHint: reloginHint(loaded.kc),
+			onChange: scheduleFlush,
+			timing: options.timing,
+			...(options.driftRecheckMs === undefined ? {} : {recheckMs: options.driftRecheckMs}),
+		});
+		drift.start();
 	}
 
 	async function restart(change: () => void) {
 		const old = session;
+		const oldDrift = drift;
 		clearTimeout(flushTimer);
 		flushTimer = undefined;
 		change();
@@ -110,10 +150,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			updatedAt: null,
 			notice: null,
 		}));
-		await old.stop();
+		await Promise.all([old.stop(), oldDrift.stop()]);
 	}
 
 	startSession();
+	git.start();
 
 	return {
 		store,
@@ -137,6 +178,12 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		},
 		watchDetail(appId: string, onChange: (state: DetailState) => void) {
 			const current = session;
+			const currentDrift = drift;
+			if (currentDrift.native.has(appId)) {
+				return currentDrift.watch(appId, () => {
+					onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
+				});
+			}
 			return followDetail({
 				kc: current.kc,
 				discovery: current.discovery,
@@ -147,16 +194,16 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				pollMs: options.detailPollMs,
 			});
 		},
-		watchDrift(_appId, onChange) {
-			// Wired in the drift work (issue 4); until then every app stays pending.
-			onChange(pendingDrift);
-			return () => {};
+		watchDrift(appId, onChange) {
+			return drift.watch(appId, onChange);
 		},
-		refreshGit() {},
+		refreshGit() {
+			void git.refresh();
+		},
 		async settled(timeoutMs: number) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
-				if (session.settled()) {
+				if (session.settled() && drift.native.settled()) {
 					flush();
 					return true;
 				}
@@ -168,7 +215,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		async close() {
 			closed = true;
 			clearTimeout(flushTimer);
-			await session.stop();
+			await Promise.all([session.stop(), drift.stop()]);
+			if (ownsGit) await git.stop();
 		},
 	};
 }

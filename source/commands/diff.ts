@@ -1,0 +1,128 @@
+import {appPath, parseAppRef, resolveAppRef} from '../core/apps/app-ref.js';
+import type {AppDriftState} from '../core/apps/drift-state.js';
+import type {Monitor} from '../core/apps/monitor.js';
+import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
+import type {ResourceDiff} from '../core/diff/types.js';
+import {objectPathOf} from '../core/drift/status.js';
+import type {DriftReport} from '../core/drift/types.js';
+import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {createLiveMonitor} from '../core/monitor/live-monitor.js';
+import {loadConfig} from '../core/native/load-config.js';
+import {providers} from '../core/providers/index.js';
+import {statusOutcome} from '../core/status/status-report.js';
+import type {ClusterFlags} from './options.js';
+
+export type DiffFlags = ClusterFlags & {
+	/** APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME. */
+	app: string;
+	/** Colour wanted (flag and NO_COLOR); used only when stdout is a terminal. */
+	color: boolean;
+	/** How long the cluster may take to list the apps; 15 s unless told. */
+	timeoutMs?: number;
+	/** How long the first drift computation may take (clone, render, dry runs); 120 s unless told. */
+	driftTimeoutMs?: number;
+};
+
+/** `driftwatch diff APP`: how APP differs from Git, as unified diffs; exit 0 none, 1 drift, 2 error. */
+export async function runDiff(flags: DiffFlags): Promise<number> {
+	const ref = parseAppRef(flags.app, flags.namespace);
+	if ('error' in ref) return fail(ref.error);
+	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const {config} = await loadConfig({path: flags.config});
+	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
+	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config});
+	try {
+		const settled = await monitor.settled(flags.timeoutMs ?? 15_000);
+		const snapshot = monitor.store.getSnapshot();
+		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
+		const outcome = statusOutcome(snapshot, server);
+		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
+		const resolved = resolveAppRef(ref, snapshot.apps);
+		if ('error' in resolved) {
+			const unread = snapshot.sources.filter(source => source.phase !== 'live').map(source => `${source.label} (${source.phase})`);
+			return fail(unread.length === 0 ? resolved.error : `${resolved.error}; could not read ${unread.join(', ')}`);
+		}
+		const name = appPath(resolved.app);
+		const state = await firstDrift(monitor, resolved.app.id, flags.driftTimeoutMs ?? 120_000);
+		if (!state) return fail(`${name}: timed out computing drift`);
+		if (state.phase !== 'ready' || !state.report) return fail(`${name}: ${state.error ?? `drift ${state.phase}`}`);
+		return await report(state.report, flags.color);
+	} finally {
+		await monitor.close();
+	}
+}
+
+/** The first settled drift state ('ready', 'error', 'unsupported'), or null when none comes in time. */
+function firstDrift(monitor: Monitor, appId: string, timeoutMs: number): Promise<AppDriftState | null> {
+	return new Promise(resolve => {
+		let done = false;
+		let stop: (() => void) | undefined;
+		const finish = (state: AppDriftState | null) => {
+			if (done) return;
+			done = true;
+			clearTimeout(timer);
+			stop?.();
+			resolve(state);
+		};
+		const timer = setTimeout(() => finish(null), timeoutMs);
+		// onChange may run before watchDrift returns: `stop` is then called right after it is known.
+		stop = monitor.watchDrift(appId, state => {
+			if (state.phase !== 'pending') finish(state);
+		});
+		if (done) stop();
+	});
+}
+
+/** Diffs on stdout (or to the external tool), problems on stderr, then the exit code. */
+async function report(drift: DriftReport, color: boolean): Promise<number> {
+	const changed = drift.resources.map(resource => resource.diff).filter((diff): diff is ResourceDiff => diff !== null && diff.text() !== '');
+	const external = externalDiffSetting(process.env);
+	let toolError: string | null = null;
+	if (external && changed.length > 0) {
+		// Like kubectl diff: the user's tool gets the terminal and prints (or shows) the differences itself.
+		const result = await runExternalDiff(external.command, changed, {stdio: 'inherit', variable: external.variable});
+		toolError = result.error;
+	} else {
+		const paint = color && process.stdout.isTTY === true;
+		for (const diff of changed) process.stdout.write(paint ? colorize(diff.text()) : diff.text());
+	}
+	for (const line of problemLines(drift)) process.stderr.write(`driftwatch: ${line}\n`);
+	for (const warning of drift.warnings) process.stderr.write(`driftwatch: warning: ${warning}\n`);
+	if (toolError) return fail(toolError);
+	if (drift.status === 'OutOfSync' || changed.length > 0) return 1;
+	return drift.status === 'Unknown' ? 2 : 0;
+}
+
+/** report.errors already names each object that failed; any per-resource error it lacks is added. */
+function problemLines(drift: DriftReport): string[] {
+	const lines = [...drift.errors];
+	for (const resource of drift.resources) {
+		if (resource.error === null) continue;
+		const line = `${objectPathOf(resource.ref)}: ${resource.error}`;
+		if (!lines.includes(line)) lines.push(line);
+	}
+	return lines;
+}
+
+const sgr = {bold: '\u001B[1m', red: '\u001B[31m', green: '\u001B[32m', cyan: '\u001B[36m', reset: '\u001B[0m'};
+
+/** git's diff colours: bold file headers, cyan hunk headers, red removals, green additions. */
+export function colorize(text: string): string {
+	const lines = text.split('\n');
+	// A header is a ---/+++ pair: a removed YAML line reading '-- x' must stay red.
+	const isHeader = (index: number) => (lines[index]!.startsWith('--- ') && lines[index + 1]?.startsWith('+++ ')) || (lines[index]!.startsWith('+++ ') && lines[index - 1]?.startsWith('--- '));
+	return lines.map((line, index) => {
+		if (line === '') return line;
+		if (isHeader(index)) return `${sgr.bold}${line}${sgr.reset}`;
+		if (line.startsWith('@@')) return `${sgr.cyan}${line}${sgr.reset}`;
+		if (line.startsWith('-')) return `${sgr.red}${line}${sgr.reset}`;
+		if (line.startsWith('+')) return `${sgr.green}${line}${sgr.reset}`;
+		return line;
+	}).join('\n');
+}
+
+function fail(message: string): number {
+	process.stderr.write(`driftwatch: ${message}\n`);
+	return 2;
+}

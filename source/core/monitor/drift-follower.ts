@@ -1,0 +1,325 @@
+import type {KubeConfig} from '@kubernetes/client-node';
+import {pendingDrift, type AppDriftState, type RevisionInfo, type TrackedHead} from '../apps/drift-state.js';
+import type {DesiredPlan, DesiredSource, RenderedDesired} from '../desired/types.js';
+import {refKey, refOf} from '../diff/drift-compare.js';
+import type {ObjectRef} from '../diff/types.js';
+import {computeDrift} from '../drift/compute-drift.js';
+import type {DriftReport} from '../drift/types.js';
+import {findRepoState} from '../git/repo-state.js';
+import type {GitRepos} from '../git/git-repos.js';
+import {redactCredentials} from '../git/git-error.js';
+import type {Discovery} from '../kube/discovery.js';
+import type {KubeObject} from '../kube/resource-type.js';
+import {disagreementOf} from './drift-disagreement.js';
+import type {LiveObjects, LiveScope} from './live-objects.js';
+
+export type DriftFollowerOptions = {
+	kc: KubeConfig;
+	discovery: Discovery;
+	git: GitRepos;
+	live: LiveObjects;
+	/** How to compute this app's drift; asked again after `invalidatePlan()`. */
+	plan: (signal: AbortSignal) => Promise<DesiredPlan>;
+	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+	/**
+	 * Native apps: render the followed branch's HEAD (no controller records a deployed revision), and find
+	 * tracked objects by the native tracking label in these extra kinds of the app's namespace.
+	 */
+	native?: {app: string; namespace: string; pruneKinds: ReadonlyArray<{group: string; kind: string}>};
+	/** The controller's name and sync word ('Argo CD', 'Synced'), when there is a controller. */
+	controller?: () => {label: string; sync: string} | null;
+	onChange: (state: AppDriftState) => void;
+	/** Any change to the app's live objects (health may have moved even when drift did not). */
+	onLiveChange?: () => void;
+	/** Coalesce live changes this long before recomputing. */
+	debounceMs?: number;
+	/** Recompute this often even when nothing was seen to change (a missed event must not leave it wrong). */
+	recheckMs?: number;
+};
+
+/**
+ * Keeps one app's drift current: render the desired state from Git, dry-run it against the cluster, compare,
+ * then recompute when a live object of the app changes (shared watches), when the followed branch moves, when
+ * the plan is invalidated (the app object changed) and every `recheckMs`. Never throws; problems are states.
+ */
+export class DriftFollower {
+	#state: AppDriftState = pendingDrift;
+	readonly #options: DriftFollowerOptions;
+	readonly #stop = new AbortController();
+	#plan: Promise<DesiredPlan> | null = null;
+	#running = false;
+	#again = false;
+	#debounce: NodeJS.Timeout | undefined;
+	#recheck: NodeJS.Timeout | undefined;
+	#releaseLive: (() => void) | null = null;
+	#liveScopesKey = '';
+	#liveScopes: LiveScope[] = [];
+	#refs: ObjectRef[] = [];
+	/** Live signature of the app's objects when the last computation started. */
+	#liveSignature = '';
+	#untrack: (() => void) | null = null;
+	#trackedKey = '';
+	#headSeen = '';
+	#unsubscribeGit: (() => void) | null = null;
+
+	constructor(options: DriftFollowerOptions) {
+		this.#options = options;
+	}
+
+	get state(): AppDriftState {
+		return this.#state;
+	}
+
+	/** Refs of the desired and tracked objects as of the last computation. */
+	get refs(): readonly ObjectRef[] {
+		return this.#refs;
+	}
+
+	start(): void {
+		this.#unsubscribeGit = this.#options.git.subscribe(() => this.#onGitChange());
+		this.#recheck = setInterval(() => this.#schedule(0), this.#options.recheckMs ?? 60_000);
+		this.#recheck.unref();
+		this.#schedule(0);
+	}
+
+	stop(): void {
+		this.#stop.abort();
+		clearTimeout(this.#debounce);
+		clearInterval(this.#recheck);
+		this.#releaseLive?.();
+		this.#untrack?.();
+		this.#unsubscribeGit?.();
+	}
+
+	/** The app object changed (new sync revision, new inventory): plan again and recompute. */
+	invalidatePlan(): void {
+		this.#plan = null;
+		this.#schedule(0);
+	}
+
+	/** The controller's status changed: only the disagreement line may change, no recomputation needed. */
+	controllerChanged(): void {
+		if (this.#state.phase !== 'ready' || !this.#state.report) return;
+		this.#publish({...this.#state, ...this.#controllerView(this.#state.report, this.#state.rendered)});
+	}
+
+	#schedule(delayMs: number): void {
+		if (this.#stop.signal.aborted) return;
+		clearTimeout(this.#debounce);
+		this.#debounce = setTimeout(() => void this.#run(), delayMs);
+		this.#debounce.unref();
+	}
+
+	#onLiveChange(): void {
+		this.#options.onLiveChange?.();
+		if (this.#liveSignatureNow() !== this.#liveSignature) this.#schedule(this.#options.debounceMs ?? 150);
+	}
+
+	#onGitChange(): void {
+		const tracked = this.#state.tracked;
+		if (!tracked) return;
+		const repo = findRepoState(this.#options.git.getSnapshot(), tracked.repoUrl, tracked.ref);
+		const seen = `${repo?.headRevision ?? ''}\0${repo?.error?.message ?? ''}\0${repo?.fetchedAt ?? ''}`;
+		if (seen === this.#headSeen) return;
+		const headMoved = repo?.headRevision !== this.#headSeen.split('\0')[0];
+		this.#headSeen = seen;
+		// Native apps render HEAD: a new HEAD is a new desired state. Others only learn how far ahead HEAD is.
+		if (headMoved || this.#options.native) this.#schedule(0);
+		else this.#publish({...this.#state, tracked: {...tracked, fetchedAt: repo?.fetchedAt ?? null, error: repo?.error ?? null}});
+	}
+
+	async #run(): Promise<void> {
+		if (this.#stop.signal.aborted) return;
+		if (this.#running) {
+			this.#again = true;
+			return;
+		}
+		this.#running = true;
+		try {
+			await this.#compute();
+		} catch (error) {
+			if (!this.#stop.signal.aborted) this.#publish({...this.#state, phase: 'error', error: oneLine(error), computedAt: Date.now()});
+		} finally {
+			this.#running = false;
+			if (this.#again && !this.#stop.signal.aborted) {
+				this.#again = false;
+				this.#schedule(0);
+			}
+		}
+	}
+
+	async #compute(): Promise<void> {
+		const signal = this.#stop.signal;
+		this.#plan ??= this.#options.plan(signal);
+		let plan: DesiredPlan;
+		try {
+			plan = await this.#plan;
+		} catch (error) {
+			this.#plan = null;
+			throw error;
+		}
+		if (signal.aborted) return;
+		if (!plan.ok) {
+			this.#publish({...pendingDrift, phase: plan.reason === 'unsupported' ? 'unsupported' : 'error', error: plan.message, computedAt: Date.now()});
+			return;
+		}
+		const first = plan.sources[0];
+		if (!first) {
+			this.#publish({...pendingDrift, phase: 'unsupported', error: 'this app has no source with manifests to render', computedAt: Date.now()});
+			return;
+		}
+		this.#follow(first);
+		const sources = await this.#sourcesToRender(plan.sources);
+		if (signal.aborted) return;
+		if (!sources.ok) {
+			this.#publish({...this.#state, phase: 'error', report: null, error: sources.message, tracked: await this.#trackedHead(first, null), computedAt: Date.now()});
+			return;
+		}
+		const rendered = await this.#options.render(sources.sources, signal);
+		if (signal.aborted) return;
+		const renderedInfo = await this.#revisionInfo(sources.sources[0]!);
+		if (!rendered.ok) {
+			this.#publish({...this.#state, phase: 'error', report: null, error: rendered.message, rendered: renderedInfo, tracked: await this.#trackedHead(first, renderedInfo), computedAt: Date.now()});
+			return;
+		}
+		const scopes = this.#scopesOf(rendered.objects, plan.tracked);
+		this.#watchLive(scopes);
+		this.#liveSignature = this.#liveSignatureNow();
+		const tracked = [...plan.tracked, ...this.#nativeTracked()];
+		const report = await computeDrift({
+			kc: this.#options.kc,
+			discovery: this.#options.discovery,
+			desired: rendered.objects,
+			tracked,
+			fieldManager: plan.fieldManager,
+			signal,
+			...(plan.instanceLabelKey ? {instanceLabelKey: plan.instanceLabelKey} : {}),
+		});
+		if (signal.aborted) return;
+		this.#refs = report.resources.map(resource => resource.ref);
+		const head = await this.#trackedHead(first, renderedInfo);
+		this.#publish({
+			phase: 'ready',
+			report,
+			error: null,
+			rendered: renderedInfo,
+			tracked: head,
+			...this.#controllerView(report, renderedInfo),
+			computedAt: Date.now(),
+		});
+	}
+
+	/** Native apps render the branch HEAD as last fetched; others render what the controller recorded. */
+	async #sourcesToRender(sources: readonly DesiredSource[]): Promise<{ok: true; sources: DesiredSource[]} | {ok: false; message: string}> {
+		if (!this.#options.native) return {ok: true, sources: [...sources]};
+		const resolved: DesiredSource[] = [];
+		for (const source of sources) {
+			const sha = await this.#options.git.resolve(source.repoUrl, source.revision);
+			if (!sha) {
+				const repo = findRepoState(this.#options.git.getSnapshot(), source.repoUrl, source.trackedRef ?? source.revision);
+				return {ok: false, message: repo?.error?.message ?? `branch ${source.revision} not found in ${redactCredentials(source.repoUrl)}`};
+			}
+			resolved.push({...source, revision: sha});
+		}
+		return {ok: true, sources: resolved};
+	}
+
+	#follow(source: DesiredSource): void {
+		const ref = source.trackedRef;
+		const key = ref ? `${source.repoUrl}\0${ref}` : '';
+		if (key === this.#trackedKey) return;
+		this.#untrack?.();
+		this.#untrack = ref ? this.#options.git.track(source.repoUrl, ref) : null;
+		this.#trackedKey = key;
+	}
+
+	async #revisionInfo(source: DesiredSource): Promise<RevisionInfo> {
+		try {
+			return {revision: (await this.#options.git.resolve(source.repoUrl, source.revision)) ?? source.revision, commit: await this.#options.git.commit(source.repoUrl, source.revision)};
+		} catch {
+			return {revision: source.revision, commit: null};
+		}
+	}
+
+	async #trackedHead(source: DesiredSource, rendered: RevisionInfo | null): Promise<TrackedHead | null> {
+		const ref = source.trackedRef;
+		if (!ref) return null;
+		const git = this.#options.git;
+		const repo = findRepoState(git.getSnapshot(), source.repoUrl, ref);
+		const headRevision = repo?.headRevision ?? null;
+		this.#headSeen = `${headRevision ?? ''}\0${repo?.error?.message ?? ''}\0${repo?.fetchedAt ?? ''}`;
+		let head: RevisionInfo | null = null;
+		let ahead: number | null = null;
+		if (headRevision) {
+			try {
+				head = {revision: headRevision, commit: await git.commit(source.repoUrl, headRevision)};
+				if (rendered) ahead = await git.commitsBetween(source.repoUrl, rendered.revision, headRevision);
+			} catch {
+				head = {revision: headRevision, commit: null};
+			}
+		}
+		return {repoUrl: repo?.displayUrl ?? redactCredentials(source.repoUrl), ref, head, ahead, fetchedAt: repo?.fetchedAt ?? null, error: repo?.error ?? null};
+	}
+
+	#controllerView(report: DriftReport, rendered: RevisionInfo | null): Pick<AppDriftState, 'controllerSync' | 'disagreement'> {
+		const controller = this.#options.controller?.() ?? null;
+		if (!controller) return {controllerSync: null, disagreement: null};
+		return {controllerSync: controller.sync, disagreement: disagreementOf(controller, report, rendered)};
+	}
+
+	#scopesOf(desired: readonly KubeObject[], tracked: readonly ObjectRef[]): LiveScope[] {
+		const scopes = new Map<string, LiveScope>();
+		const add = (scope: LiveScope) => scopes.set(`${scope.group}/${scope.kind}@${scope.namespace ?? ''}`, scope);
+		for (const object of desired) {
+			const ref = refOf(object);
+			add({group: ref.group, kind: ref.kind, namespace: ref.namespace || null});
+		}
+		for (const ref of tracked) add({group: ref.group, kind: ref.kind, namespace: ref.namespace || null});
+		const native = this.#options.native;
+		if (native) for (const kind of native.pruneKinds) add({...kind, namespace: native.namespace});
+		return [...scopes.values()];
+	}
+
+	#watchLive(scopes: LiveScope[]): void {
+		const key = scopes.map(scope => `${scope.group}/${scope.kind}@${scope.namespace ?? ''}`).sort().join('\n');
+		this.#liveScopes = scopes;
+		if (key === this.#liveScopesKey) return;
+		const previous = this.#releaseLive;
+		this.#releaseLive = this.#options.live.follow(scopes, () => this.#onLiveChange());
+		this.#liveScopesKey = key;
+		// Release after following, so shared watchers are not stopped and restarted.
+		previous?.();
+	}
+
+	#nativeTracked(): ObjectRef[] {
+		const native = this.#options.native;
+		if (!native) return [];
+		const found = new Map<string, ObjectRef>();
+		for (const scope of this.#liveScopes) {
+			for (const ref of this.#options.live.labelled(scope, native.app)) found.set(refKey(ref), ref);
+		}
+		return [...found.values()];
+	}
+
+	/** What the app's live objects look like now, as far as the shared watches know. */
+	#liveSignatureNow(): string {
+		const live = this.#options.live;
+		const parts: string[] = [];
+		for (const ref of this.#refs) {
+			const info = live.lookup(ref);
+			parts.push(info === undefined ? '?' : info === null ? '-' : info.signature);
+		}
+		if (this.#options.native) parts.push(this.#nativeTracked().map(refKey).sort().join(','));
+		return parts.join('|');
+	}
+
+	#publish(state: AppDriftState): void {
+		this.#state = state;
+		this.#options.onChange(state);
+	}
+}
+
+function oneLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return redactCredentials(text.split('\n')[0] ?? text);
+}

@@ -1,0 +1,175 @@
+import {createHash} from 'node:crypto';
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {ResourceHealth} from '../apps/detail.js';
+import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
+import type {ObjectRef} from '../diff/types.js';
+import {resourceHealth} from '../health/resource-health.js';
+import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
+import type {KubeObject, ResourceType} from '../kube/resource-type.js';
+import type {SourceState} from '../kube/source-state.js';
+import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
+
+/** What drift and health need of a live object; the rest is dropped as it arrives. */
+export type LiveObjectInfo = {
+	/**
+	 * Changes when the object's desired-state-relevant content may have changed: generation plus labels and
+	 * annotations for kinds with a generation (status churn does not count), the resourceVersion otherwise.
+	 */
+	signature: string;
+	/** Value of the native tracking label, or null. */
+	nativeApp: string | null;
+	health: ResourceHealth | null;
+};
+
+/** One (kind, namespace) to watch; namespace null = cluster-wide (cluster-scoped kinds). */
+export type LiveScope = {group: string; kind: string; namespace: string | null};
+
+type Entry = {
+	watcher: ResourceWatcher<LiveObjectInfo> | null;
+	resource: DiscoveredResource | null;
+	users: number;
+	listeners: Set<() => void>;
+	/** Set when discovery could not find or reach the kind. */
+	problem: string | null;
+};
+
+export type LiveObjectsOptions = {
+	kc: KubeConfig;
+	discovery: Discovery;
+	reloginHint: string;
+	timing?: Partial<WatcherTiming>;
+};
+
+function project(object: KubeObject): LiveObjectInfo {
+	const metadata = object.metadata ?? {};
+	// Hashed: annotations can quote a Secret (last-applied-configuration), and nothing of it may be kept.
+	const signature = metadata.generation === undefined
+		? `rv:${metadata.resourceVersion ?? ''}`
+		: createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex');
+	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object)};
+}
+
+/**
+ * Shared watches on the kinds apps deploy, so drift is recomputed when a live object changes (kubectl edit)
+ * without polling. One watcher per (kind, namespace), shared by every follower that needs it.
+ */
+export class LiveObjects {
+	readonly #options: LiveObjectsOptions;
+	readonly #entries = new Map<string, Entry>();
+	#stopped = false;
+
+	constructor(options: LiveObjectsOptions) {
+		this.#options = options;
+	}
+
+	/** Watch these scopes; `onChange` runs after any change in them. Returns the release function. */
+	follow(scopes: readonly LiveScope[], onChange: () => void): () => void {
+		const keys = [...new Set(scopes.map(scopeKey))];
+		for (const key of keys) {
+			const scope = scopes.find(candidate => scopeKey(candidate) === key)!;
+			let entry = this.#entries.get(key);
+			if (!entry) {
+				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null};
+				this.#entries.set(key, entry);
+				void this.#startWatcher(key, entry, scope);
+			}
+			entry.users++;
+			entry.listeners.add(onChange);
+		}
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			for (const key of keys) {
+				const entry = this.#entries.get(key);
+				if (!entry) continue;
+				entry.listeners.delete(onChange);
+				if (--entry.users <= 0) {
+					this.#entries.delete(key);
+					void entry.watcher?.stop();
+				}
+			}
+		};
+	}
+
+	/**
+	 * The live object's info; null when its scope is watched and listed and it does not exist; undefined when
+	 * nothing is known (scope not watched, not listed yet, or the watch is failing).
+	 */
+	lookup(ref: ObjectRef): LiveObjectInfo | null | undefined {
+		const entry = this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: ref.namespace || null}))
+			?? this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: null}));
+		if (!entry?.watcher || entry.watcher.state.phase !== 'live' || !entry.resource) return undefined;
+		const namespace = entry.resource.namespaced ? ref.namespace : '';
+		return entry.watcher.items.get(`${namespace}/${ref.name}`) ?? null;
+	}
+
+	/** Objects in a watched scope carrying the native tracking label with this value. */
+	labelled(scope: LiveScope, app: string): ObjectRef[] {
+		const entry = this.#entries.get(scopeKey(scope));
+		if (!entry?.watcher || !entry.resource) return [];
+		const refs: ObjectRef[] = [];
+		for (const [key, info] of entry.watcher.items) {
+			if (info.nativeApp !== app) continue;
+			const slash = key.indexOf('/');
+			refs.push({group: scope.group, kind: scope.kind, namespace: key.slice(0, slash), name: key.slice(slash + 1)});
+		}
+		return refs;
+	}
+
+	/** Watches that are not live, for the app's error line. */
+	problems(scopes: readonly LiveScope[]): string[] {
+		const lines: string[] = [];
+		for (const scope of scopes) {
+			const entry = this.#entries.get(scopeKey(scope));
+			if (!entry) continue;
+			if (entry.problem) lines.push(entry.problem);
+			const state: SourceState | undefined = entry.watcher?.state;
+			if (state && state.phase !== 'live' && state.phase !== 'connecting') lines.push(`${state.label}: ${state.phase}${state.message ? ` (${state.message})` : ''}`);
+		}
+		return lines;
+	}
+
+	async stop(): Promise<void> {
+		this.#stopped = true;
+		const entries = [...this.#entries.values()];
+		this.#entries.clear();
+		await Promise.all(entries.map(async entry => entry.watcher?.stop()));
+	}
+
+	async #startWatcher(key: string, entry: Entry, scope: LiveScope): Promise<void> {
+		const notify = () => {
+			for (const listener of [...entry.listeners]) listener();
+		};
+		let resource: DiscoveredResource | undefined;
+		try {
+			resource = await this.#options.discovery.findInGroup(scope.group, scope.kind);
+		} catch (error) {
+			entry.problem = `${scope.kind}: discovery failed (${error instanceof Error ? error.message : String(error)})`;
+			notify();
+			return;
+		}
+		if (this.#stopped || this.#entries.get(key) !== entry) return;
+		if (!resource) {
+			entry.problem = null;
+			notify();
+			return;
+		}
+		const type: ResourceType = {...resource, label: `live ${resource.kind}`};
+		entry.resource = resource;
+		entry.watcher = new ResourceWatcher<LiveObjectInfo>({
+			kc: this.#options.kc,
+			type,
+			namespace: resource.namespaced ? scope.namespace : null,
+			project,
+			onChange: notify,
+			reloginHint: this.#options.reloginHint,
+			timing: this.#options.timing,
+		});
+		entry.watcher.start();
+	}
+}
+
+function scopeKey(scope: LiveScope): string {
+	return `${scope.group}/${scope.kind}@${scope.namespace ?? '*'}`;
+}

@@ -1,0 +1,164 @@
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {AppDetail, ManagedResource} from '../apps/detail.js';
+import type {AppDriftState} from '../apps/drift-state.js';
+import {appId, type AppSummary} from '../apps/model.js';
+import type {DesiredSource, RenderedDesired} from '../desired/types.js';
+import type {GitRepos} from '../git/git-repos.js';
+import {redactCredentials} from '../git/git-error.js';
+import {aggregateHealth} from '../health/aggregate.js';
+import type {Discovery} from '../kube/discovery.js';
+import type {NativeAppConfig} from '../native/config-types.js';
+import {DriftFollower} from './drift-follower.js';
+import type {LiveObjects} from './live-objects.js';
+import {driftSummaryLine} from './drift-summary.js';
+
+export const NATIVE_KIND = 'NativeApp';
+export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
+const FIELD_MANAGER = 'driftwatch';
+
+/** Kinds searched for objects carrying an app's tracking label that Git no longer has (would be pruned). */
+const pruneKinds = [
+	{group: '', kind: 'ConfigMap'},
+	{group: '', kind: 'Secret'},
+	{group: '', kind: 'Service'},
+	{group: '', kind: 'ServiceAccount'},
+	{group: '', kind: 'PersistentVolumeClaim'},
+	{group: 'apps', kind: 'Deployment'},
+	{group: 'apps', kind: 'StatefulSet'},
+	{group: 'apps', kind: 'DaemonSet'},
+	{group: 'batch', kind: 'CronJob'},
+	{group: 'networking.k8s.io', kind: 'Ingress'},
+];
+
+export type NativeAppsOptions = {
+	kc: KubeConfig;
+	discovery: Discovery;
+	git: GitRepos;
+	live: LiveObjects;
+	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+	/** The session's context: apps without a context, or with this one, belong here. */
+	context: string;
+	/** Namespace scope of the session; null = all. */
+	namespace: string | null;
+	apps: readonly NativeAppConfig[];
+	onChange: () => void;
+	recheckMs?: number;
+};
+
+type Entry = {config: NativeAppConfig; id: string; follower: DriftFollower};
+
+/**
+ * Apps driftwatch follows itself, from the config file: no controller, so their sync status is the local drift
+ * (render the branch HEAD, dry-run, compare) and their health is that of their live objects.
+ */
+export class NativeApps {
+	readonly #options: NativeAppsOptions;
+	readonly #entries: Entry[] = [];
+
+	constructor(options: NativeAppsOptions) {
+		this.#options = options;
+		for (const config of options.apps) {
+			if (config.context !== null && config.context !== options.context) continue;
+			if (options.namespace !== null && config.namespace !== options.namespace) continue;
+			const follower = new DriftFollower({
+				kc: options.kc,
+				discovery: options.discovery,
+				git: options.git,
+				live: options.live,
+				plan: async () => ({
+					ok: true,
+					sources: [{repoUrl: config.repo, revision: config.branch, trackedRef: config.branch, path: config.path, namespace: config.namespace}],
+					tracked: [],
+					fieldManager: FIELD_MANAGER,
+				}),
+				render: options.render,
+				native: {app: config.name, namespace: config.namespace, pruneKinds},
+				onChange: () => options.onChange(),
+				onLiveChange: () => options.onChange(),
+				...(options.recheckMs === undefined ? {} : {recheckMs: options.recheckMs}),
+			});
+			this.#entries.push({config, id: appId(options.context, NATIVE_KIND, config.namespace, config.name), follower});
+		}
+	}
+
+	start(): void {
+		for (const entry of this.#entries) entry.follower.start();
+	}
+
+	stop(): void {
+		for (const entry of this.#entries) entry.follower.stop();
+	}
+
+	has(id: string): boolean {
+		return this.#entries.some(entry => entry.id === id);
+	}
+
+	follower(id: string): DriftFollower | undefined {
+		return this.#entries.find(entry => entry.id === id)?.follower;
+	}
+
+	/** True once every app's first comparison ended (in a result or an error). */
+	settled(): boolean {
+		return this.#entries.every(entry => entry.follower.state.phase !== 'pending');
+	}
+
+	rows(): AppSummary[] {
+		return this.#entries.map(entry => this.#row(entry));
+	}
+
+	/** Detail of a native app: its objects with drift and live health; no history (no controller keeps one). */
+	detail(id: string): AppDetail | null {
+		const entry = this.#entries.find(candidate => candidate.id === id);
+		if (!entry) return null;
+		return {conditions: [], operation: null, history: [], resources: this.#resources(entry.follower.state)};
+	}
+
+	#resources(state: AppDriftState): ManagedResource[] {
+		const live = this.#options.live;
+		return (state.report?.resources ?? []).map(resource => {
+			const info = live.lookup(resource.ref);
+			const health = info === null ? {status: 'Missing' as const, message: 'not found in the cluster'} : (info?.health ?? null);
+			const sync = resource.error && !resource.diff ? 'Unknown' : resource.change === 'unchanged' ? 'Synced' : 'OutOfSync';
+			return {...resource.ref, version: '', sync, health};
+		});
+	}
+
+	#row(entry: Entry): AppSummary {
+		const {config} = entry;
+		const state = entry.follower.state;
+		const resources = this.#resources(state);
+		const desired = resources.filter((_resource, index) => state.report?.resources[index]?.change !== 'removed');
+		const health = state.phase === 'ready' && desired.length > 0
+			? aggregateHealth(desired.map(resource => ({health: resource.health, kind: resource.kind, group: resource.group, name: resource.name})))
+			: {status: 'Unknown' as const, message: ''};
+		const tracked = state.tracked;
+		const head = tracked?.head?.revision ?? '';
+		return {
+			id: entry.id,
+			provider: 'native',
+			kind: NATIVE_KIND,
+			apiVersion: NATIVE_API_VERSION,
+			name: config.name,
+			namespace: config.namespace,
+			context: this.#options.context,
+			sync: state.phase === 'ready' && state.report ? state.report.status : 'Unknown',
+			health: health.status,
+			revision: state.rendered ? `${config.branch}@${state.rendered.revision}` : '',
+			message: state.error ?? ((state.report ? driftSummaryLine(state.report) : '') || health.message),
+			operation: null,
+			stateLabel: state.phase === 'pending' ? 'Comparing' : '',
+			autoSync: false,
+			lastChange: null,
+			conditions: [],
+			source: {
+				kind: 'Git',
+				name: config.branch,
+				namespace: '',
+				url: redactCredentials(config.repo),
+				revision: head ? `${config.branch}@${head}` : '',
+				ready: tracked ? tracked.error === null : null,
+			},
+			resourceVersion: String(state.computedAt ?? 0),
+		};
+	}
+}

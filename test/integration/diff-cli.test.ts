@@ -1,0 +1,160 @@
+// `driftwatch diff APP` as a user runs it: the real launcher in a child process, native apps from a
+// driftwatch.yaml pointing at a real git repository, live objects on the test backend. Exit 0 no drift,
+// 1 drift (unified diff on stdout), 2 error (one line on stderr); Secret values never printed.
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {mkdirSync} from 'node:fs';
+import {writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {after, before, describe, test} from 'node:test';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {stringify} from 'yaml';
+import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {configMap, deployment, edit, secret, serverSideApply} from './drift/support.js';
+import {prepareCluster} from './support/seed.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const namespace = 'diff-cli';
+const otherNamespace = 'diff-cli-other';
+const gitSecret = 'git-s3cret-value';
+const liveSecret = 'live-n3w-value';
+
+type Run = {code: number | null; stdout: string; stderr: string};
+
+/** Objects of apps/web as Git has them: no namespace (the app's namespace fills it in). */
+function webObjects(): KubeObject[] {
+	return [configMap('web-settings', namespace, {LOG_LEVEL: 'info', REGION: 'eu-west-1'}), deployment('web', namespace), secret('web-credentials', namespace, {password: gitSecret})];
+}
+
+function withoutNamespace(object: KubeObject): KubeObject {
+	const {namespace: _namespace, ...metadata} = object.metadata ?? {};
+	return {...object, metadata};
+}
+
+function base64(text: string): string {
+	return Buffer.from(text, 'utf8').toString('base64');
+}
+
+describe('driftwatch diff APP', () => {
+	let backend: TestBackend;
+	let kc: KubeConfig;
+	let git: Sandbox;
+	let configs: {web: string; twins: string; broken: string};
+
+	/** Run bin/driftwatch.js with Node 22, clones into the sandbox's cache; never rejects. */
+	function driftwatch(args: readonly string[]): Promise<Run> {
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			...git.env,
+			XDG_CONFIG_HOME: join(git.root, 'config-home'),
+			NO_COLOR: '1',
+		};
+		delete env.DRIFTWATCH_DEBUG;
+		delete env.DRIFTWATCH_DIFF;
+		delete env.KUBECTL_EXTERNAL_DIFF;
+		delete env.KUBECONFIG;
+		return new Promise(resolve => {
+			execFile(process.execPath, ['bin/driftwatch.js', 'diff', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+				resolve({code, stdout, stderr});
+			});
+		});
+	}
+
+	/** Exit 2, exactly one stderr line naming the problem, nothing on stdout. */
+	function assertOneLineError(run: Run, pattern: RegExp) {
+		assert.equal(run.code, 2, `exit code; stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+		assert.equal(run.stdout, '');
+		const lines = run.stderr.split('\n').filter(line => line !== '');
+		assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
+		assert.match(lines[0]!, /^driftwatch: /);
+		assert.match(lines[0]!, pattern);
+	}
+
+	before(async () => {
+		backend = await startBackend();
+		kc = backend.kubeConfig();
+		await prepareCluster(kc, [namespace, otherNamespace]);
+		git = makeSandbox();
+		const repo = WorkRepo.create(git);
+		const files: Record<string, string> = {};
+		for (const object of webObjects()) files[`apps/web/${object.kind!.toLowerCase()}.yaml`] = stringify(withoutNamespace(object));
+		files['apps/twin/configmap.yaml'] = stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'twin'}, data: {a: '1'}});
+		// Line 7 repeats a key: the error must name configmap.yaml:7.
+		files['apps/broken/configmap.yaml'] = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  key: value\n  key: again\n';
+		repo.commit('Apps', files);
+
+		const app = (name: string, path: string, appNamespace = namespace) => ({name, repo: repo.dir, branch: 'main', path, namespace: appNamespace});
+		mkdirSync(join(git.root, 'configs'));
+		configs = {web: join(git.root, 'configs', 'web.yaml'), twins: join(git.root, 'configs', 'twins.yaml'), broken: join(git.root, 'configs', 'broken.yaml')};
+		await writeFile(configs.web, stringify({apps: [app('web', 'apps/web')]}));
+		await writeFile(configs.twins, stringify({apps: [app('twin', 'apps/twin'), app('twin', 'apps/twin', otherNamespace)]}));
+		await writeFile(configs.broken, stringify({apps: [app('broken', 'apps/broken')]}));
+
+		// Live exactly as a native sync leaves it: applied by driftwatch's field manager.
+		for (const object of webObjects()) await serverSideApply(kc, object, 'driftwatch');
+	});
+	after(async () => {
+		await backend?.close();
+		git?.cleanup();
+	});
+
+	test('live as in Git: exit 0 and nothing on stdout (KIND/NAMESPACE/NAME with a short kind)', async () => {
+		const run = await driftwatch(['native/diff-cli/web', '--config', configs.web]);
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(run.stdout, '');
+		assert.equal(run.stderr, '');
+	});
+
+	test('a value changed live: exit 1 and the unified diff shows the changed line', async () => {
+		const live = webObjects()[0]!;
+		await edit(kc, live, {data: {LOG_LEVEL: 'debug'}});
+		try {
+			const run = await driftwatch(['web', '--config', configs.web]);
+			assert.equal(run.code, 1, run.stderr);
+			// Left is live, right is Git (kubectl diff's direction).
+			assert.match(run.stdout, /^--- .*ConfigMap\/diff-cli\/web-settings$/m);
+			assert.match(run.stdout, /^\+\+\+ .*ConfigMap\/diff-cli\/web-settings$/m);
+			assert.match(run.stdout, /^@@ /m);
+			assert.match(run.stdout, /^-  LOG_LEVEL: debug$/m);
+			assert.match(run.stdout, /^\+  LOG_LEVEL: info$/m);
+			assert.doesNotMatch(run.stdout, /Deployment|Secret/, 'only the drifted object is printed');
+			assert.doesNotMatch(run.stdout, /\u001B\[/, 'no colour when piped');
+		} finally {
+			await serverSideApply(kc, live, 'driftwatch');
+		}
+	});
+
+	test('a Secret value changed live: exit 1, and neither value is ever printed', async () => {
+		const live = webObjects()[2]!;
+		await edit(kc, live, {data: {password: base64(liveSecret)}});
+		try {
+			const run = await driftwatch([`${namespace}/web`, '--config', configs.web]);
+			assert.equal(run.code, 1, run.stderr);
+			assert.match(run.stdout, /^--- .*Secret\/diff-cli\/web-credentials$/m);
+			for (const value of [gitSecret, liveSecret, base64(gitSecret), base64(liveSecret)]) {
+				assert.equal(run.stdout.includes(value), false, `stdout holds ${value}`);
+				assert.equal(run.stderr.includes(value), false, `stderr holds ${value}`);
+			}
+		} finally {
+			await serverSideApply(kc, live, 'driftwatch');
+		}
+	});
+
+	test('an unknown app: exit 2, one line naming it', async () => {
+		assertOneLineError(await driftwatch(['nope', '--config', configs.web]), /no app "nope"/);
+	});
+
+	test('a name used in two namespaces: exit 2, one line listing both', async () => {
+		const run = await driftwatch(['twin', '--config', configs.twins]);
+		assertOneLineError(run, /ambiguous/);
+		for (const listed of [`NativeApp/${namespace}/twin`, `NativeApp/${otherNamespace}/twin`]) assert.ok(run.stderr.includes(`${listed},`) || run.stderr.includes(`${listed} `), `${listed} not listed: ${run.stderr}`);
+	});
+
+	test('broken YAML in Git: exit 2, one line naming file and line', async () => {
+		assertOneLineError(await driftwatch(['broken', '--config', configs.broken]), /configmap\.yaml:7\b/);
+	});
+});
