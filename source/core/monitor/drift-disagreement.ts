@@ -19,7 +19,7 @@ export function disagreementOf(controller: {label: string; sync: string}, report
 	const at = shortSha(rendered);
 	if (controller.sync === 'Synced' && report.status === 'OutOfSync') {
 		const changed = report.resources.filter(resource => resource.change !== 'unchanged').length;
-		return `${controller.label} says Synced, but ${plural(changed, 'object')} here differ from Git at ${at}`;
+		return `${controller.label} says Synced, but ${plural(changed, 'object')} here ${changed === 1 ? 'differs' : 'differ'} from Git at ${at}`;
 	}
 	if (controller.sync === 'OutOfSync' && report.status === 'Synced') {
 		return `${controller.label} says OutOfSync, but live matches Git at ${at} here (ignored differences or a newer target revision may explain it)`;
