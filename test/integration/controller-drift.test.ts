@@ -5,6 +5,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
+import type {DetailState} from '../../source/core/apps/monitor.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
@@ -77,6 +78,7 @@ describe('local drift of controller apps', () => {
 			status: {
 				sync: {status: 'Synced', revision: synced, comparedTo: {source, destination}},
 				health: {status: 'Healthy'},
+				history: [{id: 1, revision: synced, deployedAt: '2026-01-02T03:10:00Z', source}],
 				resources: [
 					{group: 'apps', version: 'v1', kind: 'Deployment', namespace, name: 'web', status: 'Synced'},
 					{group: '', version: 'v1', kind: 'ConfigMap', namespace, name: 'settings', status: 'Synced'},
@@ -97,6 +99,15 @@ describe('local drift of controller apps', () => {
 		const changes = first.report!.resources.map(resource => `${resource.change} ${resource.ref.kind}/${resource.ref.name}`).sort();
 		assert.deepEqual(changes, ['removed ConfigMap/leftover', 'unchanged ConfigMap/settings', 'unchanged Deployment/web']);
 		assert.match(first.disagreement ?? '', /Argo CD says Synced, but 1 object here differs/);
+
+		// History shows what each deployed SHA was and who made it.
+		let history: DetailState | null = null;
+		const stopDetail = monitor.watchDetail(app.id, state => {
+			history = state;
+		});
+		const entry = await waitFor(() => (history as DetailState | null)?.detail?.history[0]?.commit ?? undefined, 10_000, () => `history: ${JSON.stringify((history as DetailState | null)?.detail?.history)}`).finally(stopDetail);
+		assert.equal(entry.subject, 'shop: first release');
+		assert.equal(entry.author, 'Ada Lovelace');
 
 		await edit(kc, web, {spec: {replicas: 5}});
 		const edited = await untilDrift(monitor, app.id, state => state.report?.resources.some(resource => resource.ref.kind === 'Deployment' && resource.change === 'modified') === true, 'the hand edit to show');

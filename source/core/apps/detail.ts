@@ -1,3 +1,4 @@
+import type {CommitInfo} from '../git/types.js';
 import type {AppCondition, HealthStatus, OperationPhase} from './model.js';
 
 /** Health of one live resource, computed locally (Argo CD 3.x no longer stores it). */
@@ -36,6 +37,10 @@ export type HistoryEntry = {
 	deployedAt: string | null;
 	/** Flux: status of that attempt / chart version; Argo: source path. */
 	note: string;
+	/** Git repository of that deployment, when it came from Git (Argo history source). */
+	repoUrl?: string;
+	/** Subject, author and date of `revision`, filled in from the git layer; null when unknown. */
+	commit?: CommitInfo | null;
 };
 
 /** What the detail screen shows beyond the list row. Fetched on demand. */

@@ -8,6 +8,9 @@ import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import type {ActiveProvider} from './active-types.js';
+import type {GitRepos} from '../git/git-repos.js';
+import type {CommitInfo} from '../git/types.js';
+import {withHistoryCommits} from './history-commits.js';
 import {withLiveHealth} from './live-resources.js';
 
 export type DetailFollowerOptions = {
@@ -19,6 +22,8 @@ export type DetailFollowerOptions = {
 	onChange: (state: DetailState) => void;
 	/** Live objects change without the app changing: look again this often. */
 	pollMs?: number;
+	/** Looks up history revisions' commit subjects and authors. */
+	git?: GitRepos;
 };
 
 /**
@@ -33,6 +38,8 @@ export function followDetail(options: DetailFollowerOptions): () => void {
 	let closed = false;
 	let inFlight = false;
 	let again = false;
+	let shownOnce = false;
+	const commits = new Map<string, CommitInfo | null>();
 
 	const report = (next: DetailState) => {
 		state = next;
@@ -65,7 +72,16 @@ export function followDetail(options: DetailFollowerOptions): () => void {
 			const detail = found.provider.buildDetail(object);
 			const resources = await withLiveHealth(options.kc, options.discovery, detail.resources);
 			if (closed) return;
-			report({loading: false, error: null, detail: {...detail, resources}, updatedAt: Date.now()});
+			const git = options.git;
+			const enrich = async () => (git ? withHistoryCommits(git, detail.history, app.source?.url ?? '', commits) : detail.history);
+			// The first answer must not wait for a clone; later ones find the commits cached and stay steady.
+			if (!shownOnce) {
+				shownOnce = true;
+				report({loading: false, error: null, detail: {...detail, resources}, updatedAt: Date.now()});
+			}
+			const history = await enrich();
+			if (closed) return;
+			report({loading: false, error: null, detail: {...detail, resources, history}, updatedAt: Date.now()});
 		} catch (error) {
 			if (closed) return;
 			const problem = classifyApiError(error);

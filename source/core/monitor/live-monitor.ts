@@ -192,6 +192,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				appId,
 				onChange,
 				pollMs: options.detailPollMs,
+				git,
 			});
 		},
 		watchDrift(appId, onChange) {

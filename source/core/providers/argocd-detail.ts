@@ -56,6 +56,8 @@ function historyEntry(value: unknown): HistoryEntry | null {
 		revision: text(entry['revision']) || text(list(entry['revisions'])[0]),
 		deployedAt: optionalText(entry['deployedAt']),
 		note: text(shown?.['path']) || text(shown?.['chart']),
+		// Helm repository charts have versions, not commits.
+		...(text(shown?.['chart']) === '' && text(shown?.['repoURL']) !== '' ? {repoUrl: text(shown?.['repoURL'])} : {}),
 	};
 }
 
