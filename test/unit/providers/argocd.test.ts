@@ -439,11 +439,13 @@ describe('Argo CD provider: identity and projection size', () => {
 });
 
 describe('Argo CD provider: detail', () => {
-	test('history newest first with id, revision, time and source path', () => {
+	test('history newest first with id, revision, time, source path and the repository to look the commit up in', () => {
 		const detail = argoCdProvider.buildDetail(application());
+		const repoUrl = detail.history[0]?.repoUrl;
+		assert.match(repoUrl ?? '', /^https:\/\//);
 		assert.deepEqual(detail.history, [
-			{id: '5', revision: sha, deployedAt: '2026-08-20T10:01:30Z', note: 'apps/guestbook'},
-			{id: '4', revision: previousSha, deployedAt: '2026-08-19T16:00:00Z', note: 'apps/guestbook'},
+			{id: '5', revision: sha, deployedAt: '2026-08-20T10:01:30Z', note: 'apps/guestbook', repoUrl},
+			{id: '4', revision: previousSha, deployedAt: '2026-08-19T16:00:00Z', note: 'apps/guestbook', repoUrl},
 		]);
 	});
 
