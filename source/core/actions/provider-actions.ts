@@ -1,0 +1,63 @@
+// How a provider (Argo CD, Flux, native) plans and performs actions. The ActionService picks the provider by
+// app.provider, refuses in readonly contexts, and writes the audit log around `execute`.
+import type {KubeConfig} from '@kubernetes/client-node';
+import type {AppSummary} from '../apps/model.js';
+import type {DesiredSource, RenderedDesired} from '../desired/types.js';
+import type {DriftReport} from '../drift/types.js';
+import type {GitRepos} from '../git/git-repos.js';
+import type {Discovery} from '../kube/discovery.js';
+import type {RequestOptions} from '../kube/http.js';
+import type {KubeObject, ResourceType} from '../kube/resource-type.js';
+import type {NativeAppConfig} from '../native/config-types.js';
+import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest} from './types.js';
+
+/**
+ * The only way action code sends a request that changes anything. In a readonly context it throws before any
+ * byte is sent; everything it sends is recorded for the audit line.
+ */
+export type Mutator = {
+	request<T>(path: string, options: RequestOptions & {method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'}): Promise<T>;
+};
+
+export type ActionContext = {
+	kc: KubeConfig;
+	discovery: Discovery;
+	git: GitRepos;
+	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+	/** The row the user acted on. */
+	app: AppSummary;
+	/** The app's resource type (Argo Application, Flux Kustomization…); null for native apps. */
+	type: ResourceType | null;
+	/** Resource types of the active providers, by kind (Flux needs GitRepository to reconcile its source). */
+	typeOf: (kind: string) => ResourceType | undefined;
+	/** Native apps: their config entry. */
+	native: NativeAppConfig | null;
+	/** Who acts (kube user of the context): initiatedBy, suspendedBy, audit. */
+	user: string;
+	mutate: Mutator;
+	signal?: AbortSignal;
+};
+
+/** What a provider prepared: the confirmation's content, and the action itself, bound to what was reviewed. */
+export type PreparedAction = {
+	title: string;
+	effects: string[];
+	warnings: string[];
+	refusal: string | null;
+	choices?: ActionChoice[];
+	diff?: ActionPlanDiff;
+	/**
+	 * Sends the requests. Guards against the app having changed since it was reviewed (resourceVersion test):
+	 * then it fails with a message saying so, and nothing is half-applied.
+	 */
+	execute: () => Promise<ActionOutcome>;
+};
+
+export type ActionPlanDiff = () => Promise<DriftReport | null>;
+
+export type ProviderActions = {
+	/** Actions this provider offers for this app (e.g. rollback only with history, terminate only while running). */
+	available(app: AppSummary, object: KubeObject | null): ActionKind[];
+	/** Reads what it needs (fresh app object…) and prepares; never sends a mutating request. */
+	prepare(context: ActionContext, request: ActionRequest): Promise<PreparedAction>;
+};

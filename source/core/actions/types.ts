@@ -1,0 +1,79 @@
+// The vocabulary of mutating actions: what the user asks for, what the confirmation shows before anything is
+// sent, and what happened. Providers plan and execute; the ActionService adds readonly refusal and the audit log.
+import type {AppSummary} from '../apps/model.js';
+import type {ObjectRef} from '../diff/types.js';
+import type {DriftReport} from '../drift/types.js';
+
+export type ActionKind =
+	| 'sync'
+	| 'refresh'
+	| 'hard-refresh'
+	| 'terminate'
+	| 'rollback'
+	| 'reconcile'
+	| 'suspend'
+	| 'resume'
+	| 'enable-auto-sync';
+
+export type ActionParams = {
+	/** Argo/native sync: delete what left Git (native: only when the app enables prune). */
+	prune?: boolean;
+	/** Argo partial sync: only these resources. */
+	resources?: ObjectRef[];
+	/** Rollback target: Argo history id; Flux/native commit SHA (or a unique prefix). */
+	to?: string;
+	/** Flux reconcile: reconcile the source first (default true). */
+	withSource?: boolean;
+	/** Native rollback: also revert in Git and push, so the next sync does not undo it. */
+	revertInGit?: boolean;
+};
+
+export type ActionRequest = {kind: ActionKind; appId: string; params?: ActionParams};
+
+/** A choice the user makes before confirming (rollback target…). */
+export type ActionChoice = {id: string; label: string; detail: string};
+
+/**
+ * Everything the confirmation names before anything is sent: context, namespace, app and exactly what will
+ * happen. `refusal` set = the action cannot run (operation running, app deleting, readonly…): nothing is sent.
+ */
+export type ActionPlan = {
+	request: ActionRequest;
+	app: AppSummary;
+	context: string;
+	/** The context matches the production pattern: the UI shows it loudly. */
+	production: boolean;
+	/** 'Sync Application argocd/shop' */
+	title: string;
+	/** One line each, in order: revision, prune, auto-sync change, objects to delete… */
+	effects: string[];
+	/** Worth reading before confirming (ApplicationSet owner, objects that will be deleted…). */
+	warnings: string[];
+	refusal: string | null;
+	/** Rollback targets to choose from when `params.to` is not given yet. */
+	choices?: ActionChoice[];
+	/** What the action would change, when it can be computed (the diff one key away). */
+	diff?: () => Promise<DriftReport | null>;
+};
+
+/** After the request(s): done, or the one-line reason it failed. Progress is then read from the app row. */
+export type ActionOutcome = {
+	ok: boolean;
+	message: string;
+	/** Extra facts for the audit line (revision synced, branch kept after a rejected push…); never Secret values. */
+	details?: Record<string, unknown>;
+};
+
+/** One line of the audit log (JSON Lines at $XDG_STATE_HOME/driftwatch/audit.log). */
+export type AuditEntry = {
+	time: string;
+	user: string;
+	context: string;
+	namespace: string;
+	app: string;
+	kind: string;
+	action: ActionKind;
+	params: Record<string, unknown>;
+	result: 'ok' | 'failed' | 'refused';
+	error?: string;
+};
