@@ -3,9 +3,14 @@ import {Box, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import type {AppSummary} from '../core/apps/model.js';
 import type {Monitor} from '../core/apps/monitor.js';
+import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
+import type {ResourceDiff} from '../core/diff/types.js';
 import {dispatchKeys, type CommandEnv} from './commands.js';
-import {detailLines, detailTitle} from './detail-lines.js';
+import {detailTitle, detailView} from './detail-lines.js';
 import {DetailScreen} from './detail-screen.js';
+import {buildDiffModel, diffEmptyLines, diffTitle, type DiffModel} from './diff-lines.js';
+import {diffPosition, topOf} from './diff-nav.js';
+import {DiffScreen} from './diff-screen.js';
 import {ageOf} from './format.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
@@ -16,12 +21,18 @@ import {listRows, screenLayout, scrollRows} from './layout.js';
 import {ListScreen} from './list-screen.js';
 import {visibleApps} from './selectors.js';
 import {useNow, useRerenderAfter} from './use-coarse-clock.js';
-import {useDetail, useSnapshot} from './use-monitor.js';
+import {useDetail, useDrift, useSnapshot} from './use-monitor.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {UiContext, uiSettings} from './ui-context.js';
-import {effectiveFilter, initialUiState, type UiState} from './ui-state.js';
+import {effectiveFilter, initialUiState, type Notice, type UiState} from './ui-state.js';
 
-export type UiOptions = {ascii: boolean; color: boolean; readonly?: boolean};
+export type UiOptions = {
+	ascii: boolean;
+	color: boolean;
+	readonly?: boolean;
+	/** External diff tool and the variable it came from; taken from the environment when absent, null: none. */
+	externalDiff?: {command: string; variable: string} | null;
+};
 
 export type AppProps = {
 	monitor: Monitor;
@@ -57,37 +68,82 @@ export function App(props: AppProps): React.JSX.Element {
 	const width = props.width ?? windowSize.columns;
 	const height = props.height ?? windowSize.rows;
 	const snapshot = useSnapshot(monitor);
-	const [state, setState] = useState<UiState>(initialUiState);
+	const [externalTool] = useState(() => (options.externalDiff === undefined ? externalDiffSetting(process.env) : options.externalDiff));
+	const [state, setState] = useState<UiState>(() => ({...initialUiState, externalDiff: externalTool?.command ?? null}));
 	// Keys of one input event are applied in sequence before React re-renders.
 	const stateRef = useRef(state);
 	stateRef.current = state;
-	const {exit} = useApp();
+	const {exit, suspendTerminal} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const now = useNow();
 
 	const layout = screenLayout(width, height, snapshot.fatal !== null);
 	const visible = useVisibleApps(snapshot.apps);
 
-	const detailId = state.screen === 'detail' ? (state.detail?.id ?? null) : null;
+	// The detail stays watched while a diff opened from it is shown, so going back is instant.
+	const detailId = state.detail?.id ?? null;
 	const detailState = useDetail(monitor, detailId);
+	const driftId = state.screen === 'diff' ? (state.diff?.id ?? null) : state.screen === 'detail' ? detailId : null;
+	const drift = useDrift(monitor, driftId);
 	const current = detailId === null ? undefined : snapshot.apps.find(app => app.id === detailId);
 	const detailInput =
-		state.detail && detailId !== null
+		state.detail && state.screen === 'detail'
 			? {
 					app: current ?? state.detail.app,
 					present: current !== undefined,
 					state: detailState,
+					drift,
+					selected: state.detail.selected,
 					width: layout.width,
 					now,
 					glyphs: settings.glyphs,
 					ascii: settings.ascii,
 				}
 			: null;
-	const detail = detailInput ? {title: detailTitle(detailInput), lines: detailLines(detailInput)} : null;
+	const detail = detailInput ? {title: detailTitle(detailInput), view: detailView(detailInput)} : null;
 	useRerenderAfter(
-		detailInput
-			? Math.min(detail?.title.validForMs ?? Infinity, ageOf(detailInput.app.lastChange, now).validForMs)
+		detailInput && detail
+			? Math.min(detail.title.validForMs, detail.view.validForMs, ageOf(detailInput.app.lastChange, now).validForMs)
 			: Number.POSITIVE_INFINITY,
+	);
+
+	// Built once per (report, fold) and only when asked for: keys just move a window over it. A function of
+	// the state, so keys after `z` in the same input event already see the other fold.
+	const report = drift.report;
+	const diffModels = useMemo(() => {
+		const built = new Map<boolean, DiffModel>();
+		return (full: boolean) => {
+			let model = built.get(full);
+			if (!model) {
+				model = buildDiffModel(report, full);
+				built.set(full, model);
+			}
+
+			return model;
+		};
+	}, [report]);
+	const diffFor = (at: UiState) => (at.screen === 'diff' && at.diff && at.diff.id === driftId ? diffModels(at.diff.full) : null);
+	const diffModel = diffFor(state);
+	const diffTop = diffModel && state.diff ? topOf(diffModel, state.diff.cursor) : 0;
+
+	const showNotice = useCallback((notice: Notice) => {
+		const next = {...stateRef.current, notice};
+		stateRef.current = next;
+		setState(next);
+	}, []);
+
+	const externalDiff = useCallback(
+		(command: string, diffs: readonly ResourceDiff[]) => {
+			const variable = externalTool?.variable;
+			// The tool gets the real terminal; Ink restores the screen and raw mode after it exits.
+			suspendTerminal(async () => {
+				const result = await runExternalDiff(command, diffs, {stdio: 'inherit', variable});
+				showNotice(result.error ? {kind: 'error', text: result.error} : {kind: 'info', text: `${command} finished`});
+			}).catch((error: unknown) => {
+				showNotice({kind: 'error', text: `external diff: ${error instanceof Error ? error.message : String(error)}`});
+			});
+		},
+		[suspendTerminal, showNotice, externalTool],
 	);
 	const help = useMemo(() => helpLines(settings.glyphs), [settings]);
 
@@ -102,8 +158,12 @@ export function App(props: AppProps): React.JSX.Element {
 		visible,
 		listRows: listRows(layout),
 		scrollRows: scrollRows(layout),
-		detailLineCount: detail?.lines.length ?? 0,
+		detailLineCount: detail?.view.lines.length ?? 0,
 		helpLineCount: help.length,
+		detailTargets: detail?.view.targets ?? [],
+		drift: driftId === null ? null : drift,
+		diff: diffFor,
+		runExternalDiff: externalDiff,
 		quit,
 	};
 
@@ -120,12 +180,27 @@ export function App(props: AppProps): React.JSX.Element {
 	let body;
 	if (state.help) {
 		body = <HelpOverlay lines={help} scroll={state.helpScroll} width={layout.width} height={layout.bodyLines} />;
+	} else if (diffModel && state.diff) {
+		const app = snapshot.apps.find(candidate => candidate.id === state.diff!.id) ?? state.diff.app;
+		const position = diffModel.resources.length > 0 ? diffPosition(diffModel, diffTop) : null;
+		body = (
+			<DiffScreen
+				title={diffTitle({app, drift, position, full: state.diff.full, width: layout.width}, settings.glyphs, settings.ascii)}
+				model={diffModel}
+				empty={diffModel.lines.length === 0 ? diffEmptyLines(drift, settings.glyphs, settings.ascii) : null}
+				top={diffTop}
+				width={layout.width}
+				height={layout.bodyLines}
+			/>
+		);
 	} else if (detail && state.detail) {
+		const selected = detail.view.targets.find(target => target.key === state.detail!.selected)?.line ?? null;
 		body = (
 			<DetailScreen
 				title={detail.title.segments}
-				lines={detail.lines}
+				lines={detail.view.lines}
 				scroll={state.detail.scroll}
+				selected={selected}
 				width={layout.width}
 				height={layout.bodyLines}
 			/>

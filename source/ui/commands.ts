@@ -1,8 +1,12 @@
 // The one table of named commands. Keys, the footer hints, the `?` help and
 // the `:` palette are all generated from it; the root useInput dispatches here.
+import type {AppDriftState} from '../core/apps/drift-state.js';
 import type {AppSummary} from '../core/apps/model.js';
 import type {Monitor} from '../core/apps/monitor.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
+import type {ResourceDiff} from '../core/diff/types.js';
+import {shownResources, type DiffModel} from './diff-lines.js';
+import {cursorAt, neighbourHunk, neighbourResource, startCursor, topOf} from './diff-nav.js';
 import {char, ctrl, keyMatches, named, type KeySpec, type Keystroke} from './keys.js';
 import {namespacesOf, nextSort, parseSortKey, sortLabels, sortKeys} from './selectors.js';
 import {
@@ -10,6 +14,7 @@ import {
 	cursorIndex,
 	modeOf,
 	placeCursor,
+	windowTop,
 	type Mode,
 	type UiState,
 } from './ui-state.js';
@@ -26,6 +31,14 @@ export type CommandEnv = {
 	scrollRows: number;
 	detailLineCount: number;
 	helpLineCount: number;
+	/** Drifted resource lines of the detail screen (ref key, line), in order. */
+	detailTargets: ReadonlyArray<{key: string; line: number}>;
+	/** Drift of the app on the detail or diff screen; null elsewhere. */
+	drift: AppDriftState | null;
+	/** Line model of the diff screen for a given state (fold applied); null elsewhere. */
+	diff: (state: UiState) => DiffModel | null;
+	/** Hand the terminal to `command` on these diffs; the outcome arrives later as a notice. */
+	runExternalDiff: (command: string, diffs: readonly ResourceDiff[]) => void;
 	quit: () => void;
 };
 
@@ -51,11 +64,97 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-const browseModes: readonly Mode[] = ['list', 'detail', 'help'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help'];
 
-/** Move the list cursor, or scroll the detail/help text, by `delta` rows. */
+function withDiffTop(state: UiState, model: DiffModel, top: number): UiState {
+	return state.diff ? {...state, diff: {...state.diff, cursor: cursorAt(model, top)}} : state;
+}
+
+/** Scroll the diff; a jump may have put the top past the last page, and scrolling down never goes further. */
+function moveDiff(state: UiState, env: CommandEnv, delta: number): UiState {
+	const model = env.diff(state);
+	if (!state.diff || !model || model.lines.length === 0) return state;
+	const top = topOf(model, state.diff.cursor);
+	const max = Math.max(0, model.lines.length - env.scrollRows);
+	const next = delta > 0 ? Math.max(top, Math.min(top + delta, max)) : Math.max(0, top + delta);
+	return withDiffTop(state, model, next);
+}
+
+/** Put the next/previous hunk or resource header at the top of the diff window. */
+function jumpDiff(state: UiState, env: CommandEnv, target: 'hunk' | 'resource', direction: 1 | -1): UiState {
+	const model = env.diff(state);
+	if (!state.diff || !model) return state;
+	const top = topOf(model, state.diff.cursor);
+	const line = target === 'hunk' ? neighbourHunk(model, top, direction) : neighbourResource(model, top, direction);
+	if (line === null) {
+		const where = direction > 0 ? 'last' : 'first';
+		return {...state, notice: {kind: 'info', text: model.lines.length === 0 ? 'no drift to show' : `this is the ${where} ${target}`}};
+	}
+
+	return withDiffTop(state, model, line);
+}
+
+/** Detail screen: pick the next/previous drifted resource line and keep it on screen. */
+function selectDrifted(state: UiState, env: CommandEnv, direction: 1 | -1): UiState {
+	if (!state.detail) return state;
+	const targets = env.detailTargets;
+	if (targets.length === 0) return {...state, notice: {kind: 'info', text: 'no drifted resources'}};
+	const current = targets.findIndex(target => target.key === state.detail!.selected);
+	const index = current < 0 ? (direction > 0 ? 0 : targets.length - 1) : clamp(current + direction, 0, targets.length - 1);
+	const target = targets[index]!;
+	const scroll = windowTop(state.detail.scroll, target.line, env.scrollRows, env.detailLineCount);
+	return {...state, detail: {...state.detail, selected: target.key, scroll}};
+}
+
+function nextResource(state: UiState, env: CommandEnv, direction: 1 | -1): UiState {
+	return modeOf(state) === 'diff' ? jumpDiff(state, env, 'resource', direction) : selectDrifted(state, env, direction);
+}
+
+/** `d`: the diff of the selected app (list), or of the open app at its selected resource (detail). */
+function openDiff(state: UiState, env: CommandEnv): UiState {
+	if (state.screen === 'detail' && state.detail) {
+		const {id, app, selected} = state.detail;
+		// No resource selected: the view starts at the first changed one.
+		const cursor = {...startCursor, resource: selected};
+		return {...state, screen: 'diff', diff: {id, app, from: 'detail', full: false, cursor}};
+	}
+
+	const visible = env.visible(state);
+	const app = visible[cursorIndex(state, visible)];
+	if (!app) return {...state, notice: {kind: 'info', text: 'no app selected'}};
+	return {...state, screen: 'diff', detail: null, diff: {id: app.id, app, from: 'list', full: false, cursor: startCursor}};
+}
+
+function closeDiff(state: UiState): UiState {
+	const back = state.diff?.from === 'detail' && state.detail ? 'detail' : 'list';
+	return {...state, screen: back, diff: null};
+}
+
+function toggleFull(state: UiState): UiState {
+	// The cursor names a resource and hunk, not a line: it stays put across the fold change.
+	return state.diff ? {...state, diff: {...state.diff, full: !state.diff.full}} : state;
+}
+
+function externalDiff(state: UiState, env: CommandEnv): UiState {
+	const command = state.externalDiff;
+	if (!command) return state;
+	const diffs = shownResources(env.drift?.report ?? null).flatMap(resource =>
+		resource.diff && resource.change !== 'unchanged' ? [resource.diff] : [],
+	);
+	if (diffs.length === 0) return {...state, notice: {kind: 'info', text: 'no drift to show'}};
+	env.runExternalDiff(command, diffs);
+	return {...state, notice: {kind: 'info', text: `running ${command} on ${diffs.length} resource(s)`}};
+}
+
+function fetchGit(state: UiState, env: CommandEnv): UiState {
+	env.monitor.refreshGit();
+	return {...state, notice: {kind: 'info', text: 'fetching Git now; drift updates when it lands'}};
+}
+
+/** Move the list cursor, or scroll the detail/help/diff text, by `delta` rows. */
 function move(state: UiState, env: CommandEnv, delta: number): UiState {
 	const mode = modeOf(state);
+	if (mode === 'diff') return moveDiff(state, env, delta);
 	if (mode === 'detail' && state.detail) {
 		const max = Math.max(0, env.detailLineCount - env.scrollRows);
 		return {...state, detail: {...state.detail, scroll: clamp(state.detail.scroll + delta, 0, max)}};
@@ -80,7 +179,7 @@ function openDetail(state: UiState, env: CommandEnv): UiState {
 	const visible = env.visible(state);
 	const app = visible[cursorIndex(state, visible)];
 	if (!app) return {...state, notice: {kind: 'info', text: 'no app selected'}};
-	return {...state, screen: 'detail', detail: {id: app.id, app, scroll: 0}};
+	return {...state, screen: 'detail', detail: {id: app.id, app, scroll: 0, selected: null}};
 }
 
 function usage(state: UiState, text: string): UiState {
@@ -96,7 +195,7 @@ function setContext(state: UiState, env: CommandEnv, args: readonly string[]): U
 	}
 
 	env.monitor.setContext(name);
-	return {...state, screen: 'list', detail: null, notice: {kind: 'info', text: `context ${name}`}};
+	return {...state, screen: 'list', detail: null, diff: null, notice: {kind: 'info', text: `context ${name}`}};
 }
 
 const allNamespaceWords = new Set(['all', '*', '-A', '--all']);
@@ -175,6 +274,78 @@ export const commands: readonly Command[] = [
 		run: openDetail,
 	},
 	{
+		id: 'open-diff',
+		description: 'Diff from Git: the selected app, or the selected drifted resource',
+		modes: ['list', 'detail'],
+		keys: [char('d')],
+		hint: 'diff',
+		palette: {name: 'diff'},
+		run: openDiff,
+	},
+	{
+		id: 'next-resource',
+		description: 'Next drifted resource',
+		modes: ['detail', 'diff'],
+		keys: [char(']')],
+		hint: 'next res',
+		run: (state, env) => nextResource(state, env, 1),
+	},
+	{
+		id: 'previous-resource',
+		description: 'Previous drifted resource',
+		modes: ['detail', 'diff'],
+		keys: [char('[')],
+		run: (state, env) => nextResource(state, env, -1),
+	},
+	{
+		id: 'next-hunk',
+		description: 'Next hunk (change)',
+		modes: ['diff'],
+		keys: [char('n')],
+		hint: 'hunk',
+		run: (state, env) => jumpDiff(state, env, 'hunk', 1),
+	},
+	{
+		id: 'previous-hunk',
+		description: 'Previous hunk (change)',
+		modes: ['diff'],
+		keys: [char('N')],
+		run: (state, env) => jumpDiff(state, env, 'hunk', -1),
+	},
+	{
+		id: 'toggle-full',
+		description: 'Whole YAML of each resource / only the changes',
+		modes: ['diff'],
+		keys: [char('z')],
+		hint: 'full',
+		run: toggleFull,
+	},
+	{
+		id: 'external-diff',
+		description: 'Open the diff in the external tool (DRIFTWATCH_DIFF / KUBECTL_EXTERNAL_DIFF)',
+		modes: ['diff'],
+		keys: [char('x')],
+		hint: 'external',
+		when: state => state.externalDiff !== null,
+		run: externalDiff,
+	},
+	{
+		id: 'close-diff',
+		description: 'Close the diff, back where it was opened',
+		modes: ['diff'],
+		keys: [named('escape'), char('q')],
+		hint: 'back',
+		run: closeDiff,
+	},
+	{
+		id: 'fetch-git',
+		description: 'Fetch Git now (drift is recomputed when it lands)',
+		modes: ['list', 'detail', 'diff'],
+		keys: [char('f')],
+		palette: {name: 'fetch'},
+		run: fetchGit,
+	},
+	{
 		id: 'filter',
 		description: 'Filter by name, namespace, kind or status words (AND)',
 		modes: ['list'],
@@ -203,7 +374,7 @@ export const commands: readonly Command[] = [
 	{
 		id: 'palette',
 		description: 'Command palette',
-		modes: ['list', 'detail'],
+		modes: ['list', 'detail', 'diff'],
 		keys: [char(':')],
 		hint: 'cmd',
 		run: state => ({...state, input: {kind: 'palette', text: ''}}),
@@ -211,7 +382,7 @@ export const commands: readonly Command[] = [
 	{
 		id: 'help',
 		description: 'Show keys and commands',
-		modes: ['list', 'detail'],
+		modes: ['list', 'detail', 'diff'],
 		keys: [char('?')],
 		hint: 'help',
 		palette: {name: 'help', aliases: ['h']},
@@ -231,7 +402,7 @@ export const commands: readonly Command[] = [
 		modes: ['detail'],
 		keys: [named('escape'), char('q')],
 		hint: 'back',
-		run: state => ({...state, screen: 'list', detail: null}),
+		run: state => ({...state, screen: 'list', detail: null, diff: null}),
 	},
 	{
 		id: 'quit',
@@ -245,7 +416,7 @@ export const commands: readonly Command[] = [
 	{
 		id: 'force-quit',
 		description: 'Quit from anywhere',
-		modes: ['list', 'detail', 'help', 'filter', 'palette'],
+		modes: ['list', 'detail', 'diff', 'help', 'filter', 'palette'],
 		keys: [ctrl('c')],
 		run: quit,
 	},

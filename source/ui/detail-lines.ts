@@ -1,7 +1,11 @@
 // The detail screen as plain lines of segments (pure, so scrolling is just slicing).
 import type {AppDetail, ManagedResource} from '../core/apps/detail.js';
 import type {AppCondition, AppSummary} from '../core/apps/model.js';
+import type {AppDriftState} from '../core/apps/drift-state.js';
 import type {DetailState} from '../core/apps/monitor.js';
+import {refKey} from '../core/diff/drift-compare.js';
+import {driftMarkers, driftMarkTone, type DriftMark} from './diff-lines.js';
+import {driftMarkersByKey, driftSection, type DriftSection} from './drift-section.js';
 import {ageOf, cell, coarseAgo, oneLine, shortRevision, timestamp, wrapText} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {fitSegments, type Segment} from './line.js';
@@ -11,6 +15,9 @@ export type DetailInput = {
 	/** False when the app has left the snapshot; its last known summary is shown. */
 	present: boolean;
 	state: DetailState;
+	drift: AppDriftState;
+	/** Ref key of the drifted resource picked with ]/[. */
+	selected?: string | null;
 	width: number;
 	now: number;
 	glyphs: GlyphSet;
@@ -155,7 +162,7 @@ function longest(values: readonly string[], min: number, max: number): number {
 	return Math.min(max, Math.max(min, ...values.map(value => value.length)));
 }
 
-function resourceLines(input: DetailInput): Lines {
+function resourceLines(input: DetailInput, drifted: ReadonlyMap<string, DriftMark>): Lines {
 	const {state, glyphs, ascii} = input;
 	const resources: readonly ManagedResource[] = state.detail?.resources ?? [];
 	const lines: Lines = [[{text: `Resources (${state.detail ? resources.length : '?'})`, tone: 'heading'}]];
@@ -182,8 +189,9 @@ function resourceLines(input: DetailInput): Lines {
 	]);
 	for (const resource of resources) {
 		const health = resource.health;
+		const mark = drifted.get(refKey(resource));
 		const row: Segment[] = [
-			{text: '  '},
+			mark ? {text: ` ${driftMarkers[mark]}`, tone: driftMarkTone(mark)} : {text: '  '},
 			{text: `${health ? glyphs.health[health.status] : ' '} `, tone: health ? {health: health.status} : undefined},
 			{text: fit(resource.kind, kind)},
 			{text: fit(resource.namespace || '-', namespace), tone: 'muted'},
@@ -218,8 +226,20 @@ function historyLines(input: DetailInput, detail: AppDetail | null): Lines {
 	return lines;
 }
 
+export type DetailView = {
+	lines: Lines;
+	/** Drifted resource lines ]/[ select: ref key and line index. */
+	targets: DriftSection['targets'];
+	/** When the first age label in the lines changes. */
+	validForMs: number;
+};
+
 /** Scrollable body lines of the detail screen. */
 export function detailLines(input: DetailInput): Lines {
+	return detailView(input).lines;
+}
+
+export function detailView(input: DetailInput): DetailView {
 	const detail = input.state.detail;
 	const lines: Lines = [];
 	if (!input.present) {
@@ -232,10 +252,13 @@ export function detailLines(input: DetailInput): Lines {
 	}
 
 	lines.push(...statusLines(input), ...sourceLines(input), ...messageLines(input), []);
+	const drift = driftSection({drift: input.drift, selected: input.selected ?? null, now: input.now, glyphs: input.glyphs, ascii: input.ascii});
+	const targets = drift.targets.map(target => ({key: target.key, line: target.line + lines.length}));
+	lines.push(...drift.lines, []);
 	lines.push(...operationLines(input, detail), []);
 	lines.push(...conditionLines(input, detail?.conditions ?? input.app.conditions), []);
-	lines.push(...resourceLines(input));
+	lines.push(...resourceLines(input, driftMarkersByKey(input.drift)));
 	const history = historyLines(input, detail);
 	if (history.length > 0) lines.push([], ...history);
-	return lines;
+	return {lines, targets, validForMs: drift.validForMs};
 }

@@ -1,8 +1,15 @@
 import {Box} from 'ink';
 import {Line, type Segment} from './line.js';
 
-/** A fixed title line over a window of the scrollable detail lines. */
-export function DetailScreen(props: {title: Segment[]; lines: readonly Segment[][]; scroll: number; width: number; height: number}) {
+/** A fixed title line over a window of the scrollable detail lines; `selected` is highlighted. */
+export function DetailScreen(props: {
+	title: Segment[];
+	lines: readonly Segment[][];
+	scroll: number;
+	selected?: number | null;
+	width: number;
+	height: number;
+}) {
 	const rows = Math.max(0, props.height - 1);
 	const top = Math.min(props.scroll, Math.max(0, props.lines.length - rows));
 	if (props.height <= 0) return null;
@@ -10,7 +17,7 @@ export function DetailScreen(props: {title: Segment[]; lines: readonly Segment[]
 		<Box flexDirection="column" width={props.width} height={props.height} flexShrink={0}>
 			<Line segments={props.title} />
 			{props.lines.slice(top, top + rows).map((segments, index) => (
-				<Line key={top + index} segments={segments} />
+				<Line key={top + index} segments={segments} selected={top + index === props.selected} />
 			))}
 		</Box>
 	);

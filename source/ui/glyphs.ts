@@ -18,6 +18,8 @@ export type GlyphSet = {
 	caret: string;
 	up: string;
 	down: string;
+	/** Stands for unchanged lines folded away in a diff. */
+	fold: string;
 };
 
 export const unicodeGlyphs: GlyphSet = {
@@ -49,6 +51,7 @@ export const unicodeGlyphs: GlyphSet = {
 	caret: '█',
 	up: '↑',
 	down: '↓',
+	fold: '⋯',
 };
 
 // Chosen so each status stays distinct: argonaut-style, all printable ASCII.
@@ -81,6 +84,7 @@ export const asciiGlyphs: GlyphSet = {
 	caret: '_',
 	up: 'up',
 	down: 'down',
+	fold: '...',
 };
 
 export function glyphsFor(ascii: boolean): GlyphSet {

@@ -5,16 +5,17 @@ import {keyLabel} from './keys.js';
 import {Line, type Segment} from './line.js';
 
 const sections: Array<{title: string; includes: (command: Command) => boolean}> = [
-	{title: 'Moving (list, detail and help)', includes: command => browseEverywhere(command)},
+	{title: 'Moving (list, detail, diff and help)', includes: command => browseEverywhere(command)},
 	{title: 'App list', includes: command => command.modes.includes('list')},
 	{title: 'App detail', includes: command => command.modes.includes('detail')},
+	{title: 'Diff view (d)', includes: command => command.modes.includes('diff')},
 	{title: 'Filter line (/)', includes: command => command.modes.includes('filter')},
 	{title: 'Command line (:)', includes: command => command.modes.includes('palette')},
 	{title: 'This help', includes: command => command.modes.includes('help')},
 ];
 
 function browseEverywhere(command: Command): boolean {
-	return (['list', 'detail', 'help'] as const).every(mode => command.modes.includes(mode));
+	return (['list', 'detail', 'diff', 'help'] as const).every(mode => command.modes.includes(mode));
 }
 
 const keyColumn = 24;

@@ -20,7 +20,10 @@ export type Role =
 	| 'warning'
 	| 'good'
 	| 'heading'
-	| 'selected';
+	| 'selected'
+	/** Diff lines: what a sync would add, and what it would take away. */
+	| 'added'
+	| 'removed';
 
 /** What a piece of text is: a role, or a status whose colour follows the status. */
 export type Tone = Role | {health: HealthStatus} | {sync: SyncStatus} | {phase: SourcePhase};
@@ -42,6 +45,8 @@ const roleStyles: Record<Role, TextStyle> = {
 	good: {color: 'green'},
 	heading: {bold: true},
 	selected: {inverse: true},
+	added: {color: 'green'},
+	removed: {color: 'red'},
 };
 
 const healthStyles: Record<HealthStatus, TextStyle> = {

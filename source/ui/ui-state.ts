@@ -2,14 +2,31 @@
 import type {AppSummary} from '../core/apps/model.js';
 import type {SortKey} from './selectors.js';
 
-export type Mode = 'list' | 'detail' | 'help' | 'filter' | 'palette';
+export type Mode = 'list' | 'detail' | 'diff' | 'help' | 'filter' | 'palette';
 
 export type TextInput = {kind: 'filter' | 'palette'; text: string};
 
 export type Notice = {kind: 'error' | 'info'; text: string};
 
+/**
+ * Where the diff view is, independent of folding and of live updates: the resource (by ref key, with its
+ * position as the fallback when it vanishes), the hunk inside it (-1: from its header line) and how many
+ * lines below that anchor the top of the window is.
+ */
+export type DiffCursor = {resource: string | null; index: number; hunk: number; offset: number};
+
+/** The diff view of one app; `from` is the screen Esc returns to. */
+export type DiffView = {
+	id: string;
+	app: AppSummary;
+	from: 'list' | 'detail';
+	/** Whole YAML of each resource instead of hunks with folded context. */
+	full: boolean;
+	cursor: DiffCursor;
+};
+
 export type UiState = {
-	screen: 'list' | 'detail';
+	screen: 'list' | 'detail' | 'diff';
 	help: boolean;
 	/** Filter or palette line being typed, or null. */
 	input: TextInput | null;
@@ -20,10 +37,16 @@ export type UiState = {
 	cursor: {id: string | null; index: number};
 	/** First list row shown. */
 	listTop: number;
-	/** The app open in detail, with its last known summary (it may disappear). */
-	detail: {id: string; app: AppSummary; scroll: number} | null;
+	/**
+	 * The app open in detail, with its last known summary (it may disappear). `selected` is the drifted
+	 * resource picked with ]/[ (its ref key). Kept while a diff opened from the detail is shown.
+	 */
+	detail: {id: string; app: AppSummary; scroll: number; selected: string | null} | null;
+	diff: DiffView | null;
 	helpScroll: number;
 	notice: Notice | null;
+	/** External diff command (DRIFTWATCH_DIFF, else KUBECTL_EXTERNAL_DIFF), fixed at start; null: not offered. */
+	externalDiff: string | null;
 };
 
 export const initialUiState: UiState = {
@@ -35,8 +58,10 @@ export const initialUiState: UiState = {
 	cursor: {id: null, index: 0},
 	listTop: 0,
 	detail: null,
+	diff: null,
 	helpScroll: 0,
 	notice: null,
+	externalDiff: null,
 };
 
 export function modeOf(state: UiState): Mode {

@@ -1,5 +1,6 @@
 // React bindings for the live Monitor: the UI only reads through these.
 import {useEffect, useState, useSyncExternalStore} from 'react';
+import {pendingDrift, type AppDriftState} from '../core/apps/drift-state.js';
 import type {DetailState, Monitor} from '../core/apps/monitor.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 
@@ -25,4 +26,22 @@ export function useDetail(monitor: Monitor, appId: string | null): DetailState {
 		};
 	}, [monitor, appId]);
 	return current.id === appId ? current.state : loadingDetail;
+}
+
+/** Follows one app's drift from Git while `appId` is set; switching id starts from "pending". */
+export function useDrift(monitor: Monitor, appId: string | null): AppDriftState {
+	const [current, setCurrent] = useState<{id: string | null; state: AppDriftState}>({id: null, state: pendingDrift});
+	useEffect(() => {
+		if (appId === null) return;
+		let active = true;
+		const unsubscribe = monitor.watchDrift(appId, state => {
+			// A late callback after unsubscribe must not overwrite the next app's drift.
+			if (active) setCurrent({id: appId, state});
+		});
+		return () => {
+			active = false;
+			unsubscribe();
+		};
+	}, [monitor, appId]);
+	return current.id === appId ? current.state : pendingDrift;
 }

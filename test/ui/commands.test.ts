@@ -57,7 +57,7 @@ describe('toKeystrokes', () => {
 });
 
 describe('command table', () => {
-	const modes: Mode[] = ['list', 'detail', 'help', 'filter', 'palette'];
+	const modes: Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette'];
 
 	test('no key is bound twice in one mode', () => {
 		for (const mode of modes) {
@@ -105,6 +105,10 @@ function makeEnv(monitor = createStaticMonitor({apps: fleet(), contexts: ['prod-
 		scrollRows: 10,
 		detailLineCount: 0,
 		helpLineCount: 0,
+		detailTargets: [],
+		drift: null,
+		diff: () => null,
+		runExternalDiff: () => {},
 		quit: () => {},
 	};
 }

@@ -1,6 +1,7 @@
 // Mounts <App> with ink-testing-library (100 columns, no rows) and a static monitor.
 import {render} from 'ink-testing-library';
 import type {AppDetail} from '../../source/core/apps/detail.js';
+import type {AppDriftState} from '../../source/core/apps/drift-state.js';
 import type {MonitorSnapshot} from '../../source/core/apps/store.js';
 import {App, type UiOptions} from '../../source/ui/app.js';
 import {createStaticMonitor, type StaticMonitor} from '../support/static-monitor.js';
@@ -20,11 +21,18 @@ export type Mounted = {
 
 export async function mountApp(
 	snapshot: Partial<MonitorSnapshot>,
-	setup: {details?: Record<string, AppDetail>; options?: Partial<UiOptions>; width?: number; height?: number} = {},
+	setup: {
+		details?: Record<string, AppDetail>;
+		drifts?: Record<string, AppDriftState>;
+		options?: Partial<UiOptions>;
+		width?: number;
+		height?: number;
+	} = {},
 ): Promise<Mounted> {
-	const monitor = createStaticMonitor(snapshot, setup.details);
+	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts);
 	let quitCount = 0;
-	const options: UiOptions = {ascii: false, color: false, ...setup.options};
+	// No external diff tool unless a test asks for one, whatever the developer's environment says.
+	const options: UiOptions = {ascii: false, color: false, externalDiff: null, ...setup.options};
 	const instance = render(
 		<App
 			monitor={monitor}

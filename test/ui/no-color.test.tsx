@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {App, type UiOptions} from '../../source/ui/app.js';
 import {createStaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
+import {mixedReport, readyDrift} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
 import {renderTty, type TtyRender} from './tty.js';
 
@@ -16,7 +17,7 @@ afterEach(() => {
 	current = undefined;
 });
 
-/** Walk list, filter, detail, help and palette; return every frame written. */
+/** Walk list, filter, detail, diff (folded and whole), help and palette; return every frame written. */
 async function visitEveryScreen(options: UiOptions): Promise<string[]> {
 	const apps = fleet();
 	const monitor = createStaticMonitor(
@@ -27,6 +28,7 @@ async function visitEveryScreen(options: UiOptions): Promise<string[]> {
 			updatedAt: Date.now(),
 		},
 		{[apps[0]!.id]: frontendDetail()},
+		{[apps[0]!.id]: readyDrift(mixedReport())},
 	);
 	const ui = renderTty(<App monitor={monitor} options={options} />, {columns: 100, rows: 30});
 	current = ui;
@@ -38,7 +40,11 @@ async function visitEveryScreen(options: UiOptions): Promise<string[]> {
 	await waitFor(() => ui.lastFrame().includes('frontend'));
 	await step('/sh', frame => frame.includes('/sh'), 'filter');
 	await step('\r', frame => frame.includes('enter open'), 'filter kept');
-	await step('\r', frame => frame.includes('Resources (3)'), 'detail');
+	await step('\r', frame => frame.includes('Resources (3)') && frame.includes('Changes'), 'detail');
+	await step(']', frame => frame.includes('> ~ Deployment shop/frontend-web'), 'drifted resource selected');
+	await step('d', frame => frame.includes('+  replicas: 3'), 'diff');
+	await step('nz', frame => frame.includes('full'), 'whole file');
+	await step('q', frame => frame.includes('Resources (3)'), 'back to the detail');
 	await step('?', frame => frame.includes('Keys and commands'), 'help');
 	await step('q', frame => frame.includes('esc back'), 'help closed');
 	await step(':bogus\r', frame => frame.includes('unknown command'), 'palette error');
@@ -51,10 +57,16 @@ test('control: with colour on, frames do carry colour, inverse and bold escapes'
 	assert.match(all, /\u001B\[3\dm/, 'colour');
 	assert.match(all, /\u001B\[7m/, 'inverse cursor row');
 	assert.match(all, /\u001B\[1m/, 'bold');
+	assert.match(all, /\u001B\[32m\+ {2}replicas: 3/, 'added lines green');
+	assert.match(all, /\u001B\[31m- {2}replicas: 2/, 'removed lines red');
+	assert.match(all, /\u001B\[36m@@ -4,7 \+4,7 @@/, 'hunk headers cyan');
 });
 
 test('NO_COLOR (color: false): no SGR escape in any frame, and the cursor is still a ">"', async () => {
 	const frames = await visitEveryScreen({ascii: false, color: false});
 	for (const frame of frames) assert.doesNotMatch(frame, sgr, frame);
 	assert.ok(frames.some(frame => /^> ● ✓ frontend/m.test(frame)));
+	// Without colour the markers carry the meaning.
+	assert.ok(frames.some(frame => /^-  replicas: 2\n\+  replicas: 3$/m.test(frame)));
+	assert.ok(frames.some(frame => /^> ~ Deployment shop\/frontend-web$/m.test(frame)));
 });

@@ -6,7 +6,8 @@ import type {AppDetail} from '../../source/core/apps/detail.js';
 import {App, type UiOptions} from '../../source/ui/app.js';
 import {createStaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
-import {liveSource, makeApp, manyApps} from './fixtures.js';
+import {bigConfigMap, mixedReport, readyDrift, reportOf} from './drift-fixtures.js';
+import {fleet, frontendDetail, liveSource, makeApp, manyApps} from './fixtures.js';
 import {lineCount, renderTty, type TtyRender} from './tty.js';
 
 const sgr = /\u001B\[[\d;]*m/g;
@@ -153,4 +154,61 @@ test('ASCII mode: no character above 0x7e in any frame, on any screen', async ()
 	const offenders = ui.frames.flatMap(frame => [...frame].filter(character => character > '\u007E'));
 	assert.deepEqual([...new Set(offenders)], []);
 	assert.match(ui.lastFrame(), /^ {2}[.!?] [+x~=?-] app-/m, 'ASCII glyphs');
+});
+
+/** The first app has a detail and drift: five changed resources, one a 300-key ConfigMap, a long disagreement. */
+function mountDrift(size: {columns: number; rows: number}, options: Partial<UiOptions> = {}) {
+	const apps = fleet();
+	const id = apps[0]!.id;
+	const report = reportOf([...mixedReport().resources, bigConfigMap(300)]);
+	const drift = readyDrift(report, {disagreement: 'Argo CD says Synced — but 5 resources differ from Git ‘main’ at abc1234'});
+	const monitor = createStaticMonitor(
+		{context: 'prod-eu', apps, sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
+		{[id]: frontendDetail()},
+		{[id]: drift},
+	);
+	const externalDiff = {command: 'meld', variable: 'DRIFTWATCH_DIFF'};
+	current = renderTty(<App monitor={monitor} options={{ascii: false, color: false, externalDiff, ...options}} />, size);
+	return current;
+}
+
+/** Detail with drift, then the diff: every navigation key, both folds, help, and back. */
+async function walkDrift(ui: TtyRender): Promise<void> {
+	await waitFor(() => ui.lastFrame().includes('frontend'));
+	await step(ui, '\r', frame => /Sync +. Synced/.test(frame), 'detail');
+	await step(ui, ']', frame => frame.includes('> ~ Deployment'), 'drifted resource selected');
+	await step(ui, 'G', frame => frame.includes('History'), 'detail bottom');
+	await step(ui, 'd', frame => /~ modified Deployment|r 1\/5|resource 1\/5/.test(frame), 'diff');
+	await step(ui, 'n', frame => /h 1\/6|hunk 1\/6/.test(frame), 'first hunk');
+	await step(ui, ']]]]', frame => frame.includes('~ modified ConfigMap shop/huge'), 'last resource');
+	// The title may be too narrow to say "full": the unfolded lines show it.
+	await step(ui, 'z', frame => frame.includes('~ modified ConfigMap shop/huge\n apiVersion: v1\n data:'), 'whole file');
+	await step(ui, 'G', frame => frame.includes('namespace: shop') && frame.includes('metadata:'), 'diff bottom');
+	await step(ui, 'NN', frame => /h [56]\/6|hunk [56]\/6/.test(frame), 'back two hunks');
+	await step(ui, '?', frame => frame.includes('Keys and commands'), 'help from the diff');
+	await step(ui, 'q', frame => !frame.includes('Keys and commands'), 'help closed');
+	await step(ui, 'q', frame => frame.includes('Application shop/'), 'back in the detail');
+	await step(ui, 'q', frame => /^> /m.test(frame), 'back in the list');
+	await step(ui, 'd', frame => /~ modified Deployment|r 1\/5|resource 1\/5/.test(frame), 'diff from the list');
+}
+
+for (const size of [
+	{columns: 80, rows: 24},
+	{columns: 40, rows: 10},
+]) {
+	test(`${size.columns}x${size.rows}: drift detail and diff frames are never taller or wider than the terminal`, async () => {
+		const ui = mountDrift(size);
+		await walkDrift(ui);
+		assert.ok(ui.frames.length > 14);
+		assertFramesFit(ui, size.columns, size.rows);
+	});
+}
+
+test('ASCII mode: the drift detail and the diff have no character above 0x7e', async () => {
+	const ui = mountDrift({columns: 100, rows: 30}, {ascii: true});
+	await walkDrift(ui);
+	const offenders = ui.frames.flatMap(frame => [...frame].filter(character => character > '\u007E'));
+	assert.deepEqual([...new Set(offenders)], []);
+	assert.ok(ui.frames.some(frame => frame.includes('... 3 unchanged lines')), 'ASCII fold marker');
+	assert.ok(ui.frames.some(frame => frame.includes('x external')), 'external tool offered');
 });
