@@ -221,6 +221,14 @@ function historyLines(input: DetailInput, detail: AppDetail | null): Lines {
 			{text: `${timestamp(entry.deployedAt).padEnd(17, ' ')} `, tone: 'muted'},
 			{text: oneLine(entry.note, ascii)},
 		]);
+		// What changed and who did it, where Argo CD and Flux only keep a SHA.
+		if (entry.commit) {
+			lines.push([
+				{text: '        '},
+				{text: oneLine(entry.commit.subject, ascii)},
+				{text: ` ${ascii ? '-' : '—'} ${oneLine(entry.commit.author, ascii)}`, tone: 'muted'},
+			]);
+		}
 	}
 
 	return lines;

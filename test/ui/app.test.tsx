@@ -252,6 +252,15 @@ describe('detail', () => {
 		await ui.until(text => text.includes('Resources (1)'), 'updated');
 	});
 
+	test('history says what each deployed SHA changed and who did it, when Git knows', async () => {
+		const detail = frontendDetail();
+		const commit = {hash: '0123456789abcdef', subject: 'frontend: raise memory limit', author: 'Grace Hopper', authorEmail: 'grace@example.com', date: '2026-11-01T09:58:00Z'};
+		const ui = await mount(snapshot(), {details: {[frontendId]: {...detail, history: [{...detail.history[0]!, commit}]}}, height: 40});
+		ui.press(keys.enter);
+		const frame = await ui.until(text => text.includes('History (1)'), 'history shown');
+		assert.match(frame, /History \(1\)\n +7 +0123456 +2026-11-01 10:00Z +apps\/frontend\n +frontend: raise memory limit — Grace Hopper/);
+	});
+
 	test('scrolls with j/k when the detail is taller than the screen', async () => {
 		const ui = await mount(snapshot(), {details: {[frontendId]: frontendDetail()}, height: 14});
 		ui.press(keys.enter);
