@@ -7,5 +7,7 @@ if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '' || args.in
 }
 process.env.NODE_ENV ??= 'production';
 const {register} = await import('tsx/esm/api');
-register();
+// Our tsconfig, not one found from the user's working directory (JSX settings live there).
+const {fileURLToPath} = await import('node:url');
+register({tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))});
 await import('../source/cli.tsx');
