@@ -95,7 +95,7 @@ function sourceLines(input: DetailInput): Lines {
 	return [
 		[
 			label('Source'),
-			{text: oneLine(`${source.kind} ${source.namespace}/${source.name}`, ascii)},
+			{text: oneLine(`${source.kind} ${source.namespace ? `${source.namespace}/` : ''}${source.name}`, ascii)},
 			{text: ready, tone: source.ready === false ? 'error' : 'muted'},
 		],
 		[label('  url'), {text: oneLine(source.url || '-', ascii)}],
