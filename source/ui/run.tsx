@@ -12,6 +12,8 @@ import {withLayoutFirstResize} from './resize-order.js';
 export async function runTui(monitor: Monitor, options: UiOptions): Promise<void> {
 	const instance = render(<App monitor={monitor} options={options} />, {
 		alternateScreen: true,
+		// The CLI only starts the TUI on a terminal; a CI variable exported in someone's shell must not blank it.
+		interactive: true,
 		incrementalRendering: true,
 		maxFps: 12,
 		exitOnCtrlC: false,

@@ -41,6 +41,8 @@ describe('the TUI launched from another directory', () => {
 	test('draws the list (our tsconfig is used, not one looked up from the working directory)', async () => {
 		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(elsewhere, 'cache')};
 		delete env.KUBECONFIG;
+		// A CI variable in the user's shell must not stop the TUI drawing on a terminal (Ink would go non-interactive).
+		env.CI = 'true';
 		// `script` gives the TUI a pseudo-terminal, as an SSH session would.
 		const command = [process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath].map(word => `'${word}'`).join(' ');
 		const child = spawn('script', ['-qfc', command, '/dev/null'], {cwd: elsewhere, env, stdio: ['pipe', 'pipe', 'pipe']});
