@@ -3,6 +3,14 @@
 import type {AppDetail} from '../../source/core/apps/detail.js';
 import type {DetailState, Monitor} from '../../source/core/apps/monitor.js';
 import {pendingDrift, type AppDriftState} from '../../source/core/apps/drift-state.js';
+import type {ActionKind, ActionOutcome, ActionPlan, ActionRequest} from '../../source/core/actions/types.js';
+
+/** How a StaticMonitor answers action calls: which actions each app offers, the plan, the outcome. */
+export type StaticActions = {
+	available?: Record<string, ActionKind[]>;
+	plan?: (request: ActionRequest) => ActionPlan;
+	outcome?: (plan: ActionPlan) => ActionOutcome;
+};
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../../source/core/apps/store.js';
 
 export type StaticMonitor = Monitor & {
@@ -13,6 +21,9 @@ export type StaticMonitor = Monitor & {
 		watchDetail: string[];
 		watchDrift: string[];
 		refreshGit: number;
+		planAction: ActionRequest[];
+		runAction: ActionPlan[];
+		dismissAction: string[];
 	};
 	/** Apps whose detail is being watched right now. */
 	readonly watching: ReadonlySet<string>;
@@ -29,10 +40,11 @@ export function createStaticMonitor(
 	snapshot: Partial<MonitorSnapshot>,
 	details: Record<string, AppDetail> = {},
 	drifts: Record<string, AppDriftState> = {},
+	actions: StaticActions = {},
 ): StaticMonitor {
 	const store = new SnapshotStore<MonitorSnapshot>({...emptySnapshot, ...snapshot});
 	const watchers = new Map<string, Set<(state: DetailState) => void>>();
-	const calls = {setContext: [] as string[], setNamespace: [] as Array<string | null>, watchDetail: [] as string[], watchDrift: [] as string[], refreshGit: 0};
+	const calls = {setContext: [] as string[], setNamespace: [] as Array<string | null>, watchDetail: [] as string[], watchDrift: [] as string[], refreshGit: 0, planAction: [] as ActionRequest[], runAction: [] as ActionPlan[], dismissAction: [] as string[]};
 	const driftWatchers = new Map<string, Set<(state: AppDriftState) => void>>();
 	const driftStates = new Map(Object.entries(drifts));
 	let closed = false;
@@ -67,6 +79,35 @@ export function createStaticMonitor(
 		},
 		refreshGit() {
 			calls.refreshGit++;
+		},
+		actionsFor(appId) {
+			return store.getSnapshot().readonly ? [] : (actions.available?.[appId] ?? []);
+		},
+		async planAction(request) {
+			calls.planAction.push(request);
+			if (!actions.plan) throw new Error('no plan configured for this StaticMonitor');
+			return actions.plan(request);
+		},
+		async runAction(plan) {
+			calls.runAction.push(plan);
+			const outcome = actions.outcome?.(plan) ?? {ok: true, message: 'requested'};
+			const now = Date.now();
+			store.update(current => ({
+				...current,
+				actions: {
+					...current.actions,
+					[plan.request.appId]: {action: plan.request.kind, label: plan.title.split(' ')[0] ?? plan.request.kind, phase: outcome.ok ? 'waiting' : 'failed', message: outcome.message, startedAt: now, finishedAt: outcome.ok ? null : now},
+				},
+			}));
+			return outcome;
+		},
+		dismissAction(appId) {
+			calls.dismissAction.push(appId);
+			store.update(current => {
+				const next = {...current.actions};
+				delete next[appId];
+				return {...current, actions: next};
+			});
 		},
 		get watching() {
 			return new Set([...watchers].filter(([, set]) => set.size > 0).map(([id]) => id));

@@ -80,6 +80,8 @@ export type AppSummary = {
 	source: AppSourceRef | null;
 	/** resourceVersion of the app object, so detail views know when to re-fetch. */
 	resourceVersion: string;
+	/** Flux: the last reconcile request the controller handled (reconcile.fluxcd.io/requestedAt it saw); else absent. */
+	lastHandledReconcileAt?: string | null;
 };
 
 export function appId(context: string, kind: string, namespace: string, name: string): string {

@@ -1,5 +1,6 @@
 import type {AppDetail} from './detail.js';
 import type {AppDriftState} from './drift-state.js';
+import type {ActionKind, ActionOutcome, ActionPlan, ActionRequest} from '../actions/types.js';
 import type {MonitorSnapshot, SnapshotStore} from './store.js';
 
 /** Detail of one app as the detail screen sees it; re-fetched when the app changes. */
@@ -31,5 +32,13 @@ export type Monitor = {
 	watchDrift(appId: string, onChange: (state: AppDriftState) => void): () => void;
 	/** Fetch every followed repository now (the periodic poll goes on). */
 	refreshGit(): void;
+	/** Actions offered for this app now; empty in a read-only context. */
+	actionsFor(appId: string): ActionKind[];
+	/** Prepare an action for confirmation: reads only, sends nothing that changes anything. */
+	planAction(request: ActionRequest): Promise<ActionPlan>;
+	/** Run a confirmed plan (audited); progress then shows in snapshot.actions. Never rejects. */
+	runAction(plan: ActionPlan): Promise<ActionOutcome>;
+	/** Forget a finished action's result (the user dismissed it). */
+	dismissAction(appId: string): void;
 	close(): Promise<void>;
 };

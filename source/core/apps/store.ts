@@ -1,5 +1,6 @@
 import type {AppSummary} from './model.js';
 import type {SourceState} from '../kube/source-state.js';
+import type {ActionProgress} from '../actions/progress-types.js';
 
 /** What the UI renders: a plain, immutable snapshot. */
 export type MonitorSnapshot = {
@@ -19,6 +20,12 @@ export type MonitorSnapshot = {
 	fatal: string | null;
 	/** Something worth a line that is not an error ('no Argo CD or Flux found', 'unknown context x'). */
 	notice?: string | null;
+	/** No mutating action is offered or sent in this context (--readonly, or readonly: true in the config). */
+	readonly?: boolean;
+	/** The context matches the production pattern (default '*prod*'): shown loudly. */
+	production?: boolean;
+	/** Actions started from this session and what became of them, by app id. */
+	actions?: Readonly<Record<string, ActionProgress>>;
 };
 
 export type Listener = () => void;

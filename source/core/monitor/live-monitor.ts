@@ -201,6 +201,19 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		refreshGit() {
 			void git.refresh();
 		},
+		// Wired to the ActionService in the actions work (issue 5); until then nothing is offered or sent.
+		actionsFor() {
+			return [];
+		},
+		async planAction(request) {
+			const app = store.getSnapshot().apps.find(candidate => candidate.id === request.appId);
+			if (!app) throw new Error('this app no longer exists (deleted, or out of scope)');
+			return {request, app, context: loaded.context, production: false, title: request.kind, effects: [], warnings: [], refusal: 'actions are not available yet'};
+		},
+		async runAction() {
+			return {ok: false, message: 'actions are not available yet'};
+		},
+		dismissAction() {},
 		async settled(timeoutMs: number) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {

@@ -32,5 +32,6 @@ export function fluxSummary(context: string, app: FluxAppProjection, tables: Tab
 		conditions: app.conditions,
 		source: app.sourceRef === null ? null : sourceRef(tables, app.sourceRef, source),
 		resourceVersion: app.resourceVersion,
+		lastHandledReconcileAt: app.lastHandledReconcileAt,
 	};
 }
