@@ -2,6 +2,8 @@
 // reconcile requests, finish in-flight reconciliations, apply new source
 // revisions, and now and then fetch a new commit into a GitRepository.
 
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import type {Budget} from './budget.js';
@@ -52,7 +54,7 @@ export async function stepFlux(kc: KubeConfig, budget: Budget, tick: number, com
 	for (const kind of sourceKinds) {
 		for (const source of await listObjects(kc, sourceApi, kind)) {
 			sources.set(sourceKey(kind, source.metadata?.namespace ?? '', source.metadata?.name ?? ''), source);
-			if (requestPending(source) && budget.take()) await write(kc, source, handledRequest(source), 'source-controller');
+			if (requestPending(source) && budget.take()) await write(kc, source, {...handledRequest(source), ...(await fetchedLocally(source))}, 'source-controller');
 		}
 	}
 	for (const kustomization of await listObjects(kc, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization')) {
@@ -87,6 +89,25 @@ function handledRequest(object: KubeObject): Status {
 		if (annotations[resetAtKey] === requested) status.lastHandledResetAt = requested;
 	}
 	return status;
+}
+
+/**
+ * A GitRepository whose URL is a local path (the tests' and the demo's real repositories) fetches its branch on a
+ * reconcile request, as source-controller does; remote URLs are never contacted by the demo.
+ */
+async function fetchedLocally(source: KubeObject): Promise<Status> {
+	const url = String(source.spec?.url ?? '');
+	const branch = source.spec?.ref?.branch;
+	if (source.kind !== 'GitRepository' || typeof branch !== 'string' || !(url.startsWith('/') || url.startsWith('file://'))) return {};
+	const listed = await promisify(execFile)('git', ['ls-remote', url, `refs/heads/${branch}`], {env: {...process.env, GIT_TERMINAL_PROMPT: '0'}}).catch(() => null);
+	const commit = /^([0-9a-f]{40,64})\t/.exec(listed?.stdout ?? '')?.[1];
+	const revision = commit === undefined ? null : gitRevision(branch, commit);
+	if (revision === null || revision === source.status?.artifact?.revision) return {};
+	const message = `stored artifact for revision '${revision}'`;
+	return {
+		artifact: artifact('GitRepository', source.metadata?.namespace ?? '', source.metadata?.name ?? '', revision, `${commit}.tar.gz`, 0),
+		conditions: withConditions(source, [fluxCondition('Ready', 'True', 'Succeeded', message), fluxCondition('ArtifactInStorage', 'True', 'Succeeded', message)]),
+	};
 }
 
 function kustomizationStep(object: KubeObject, sources: Sources): Status | null {
@@ -160,9 +181,17 @@ function upgraded(object: KubeObject, chartVersion: string): Status {
 	};
 }
 
+/** A repository on this machine (the demo's own): its artifact must stay a commit it really has. */
+function isLocalRepository(source: KubeObject): boolean {
+	const url = String(source.spec?.url ?? '');
+	return url.startsWith('/') || url.startsWith('file://');
+}
+
 /** A push to Git: the next ready GitRepository (round robin) stores a new commit. */
 async function newCommit(kc: KubeConfig, sources: Sources, round: number): Promise<void> {
-	const candidates = [...sources.values()].filter(source => source.kind === 'GitRepository' && source.spec?.suspend !== true && offered(source) !== null);
+	const candidates = [...sources.values()].filter(
+		source => source.kind === 'GitRepository' && source.spec?.suspend !== true && offered(source) !== null && !isLocalRepository(source),
+	);
 	candidates.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
 	const source = candidates[(round - 1) % Math.max(1, candidates.length)];
 	if (!source) return;

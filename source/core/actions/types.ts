@@ -26,6 +26,8 @@ export type ActionParams = {
 	withSource?: boolean;
 	/** Native rollback: also revert in Git and push, so the next sync does not undo it. */
 	revertInGit?: boolean;
+	/** Flux suspend: why, written beside who (driftwatch.dev/suspended-reason). */
+	reason?: string;
 };
 
 export type ActionRequest = {kind: ActionKind; appId: string; params?: ActionParams};

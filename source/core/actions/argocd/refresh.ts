@@ -1,0 +1,41 @@
+// Refresh and hard refresh: the annotation pair Argo CD's own API server sets (reference/argocd.md §2.2). The
+// controller compares again and removes both annotations when done.
+import type {KubeObject} from '../../kube/resource-type.js';
+import type {ActionContext, PreparedAction} from '../provider-actions.js';
+import {applicationLabel} from './application.js';
+import {argoAppFacts, skipReconcileWarning} from './app-facts.js';
+import {failedOutcome} from './failure.js';
+import {sendMergePatch} from './send-patch.js';
+import {actionTitle} from './titles.js';
+
+export const refreshKey = 'argocd.argoproj.io/refresh';
+export const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
+
+export function prepareRefresh(context: ActionContext, hard: boolean, object: KubeObject): PreparedAction {
+	const label = applicationLabel(context);
+	const facts = argoAppFacts(object);
+	const value = hard ? 'hard' : 'normal';
+	const pending = object.metadata?.annotations?.[refreshKey];
+	return {
+		title: actionTitle(hard ? 'hard-refresh' : 'refresh', label),
+		effects: [
+			`annotate ${refreshKey}=${value}`,
+			`the controller compares with Git again, resolving ${facts.targetRevision} anew`,
+			...(hard ? ['manifests are regenerated (the repo-server cache is bypassed)'] : []),
+		],
+		warnings: [
+			...(facts.skipReconcile ? [skipReconcileWarning] : []),
+			...(pending !== undefined ? [`a ${pending === 'hard' ? 'hard' : 'normal'} refresh is already requested and not done yet`] : []),
+		],
+		refusal: null,
+		async execute() {
+			const annotations = {[refreshKey]: value, [refreshTimestampKey]: new Date().toISOString()};
+			try {
+				await sendMergePatch(context, {metadata: {annotations}});
+			} catch (error) {
+				return failedOutcome(error, {attempted: `patch Application ${label}`, stale: 'the app changed'});
+			}
+			return {ok: true, message: `${hard ? 'hard refresh' : 'refresh'} requested`, details: {refresh: value}};
+		},
+	};
+}

@@ -1,0 +1,84 @@
+// `flux reconcile <kind> NAME --with-source` over the API (reference/flux.md §2.1): the requestedAt annotation on
+// the source, then on the app. Fire and forget: the row shows lastHandledReconcileAt, then Ready.
+import type {KubeObject} from '../../kube/resource-type.js';
+import type {ActionContext, PreparedAction} from '../provider-actions.js';
+import type {ActionOutcome, ActionRequest} from '../types.js';
+import {requestedAtAnnotation, requestToken} from './annotations.js';
+import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget, type FluxTarget} from './flux-objects.js';
+import {guardedPatch, StaleTarget} from './guarded-patch.js';
+import {refused} from './refused.js';
+
+export const suspendedRefusal = 'resource is suspended';
+
+function isSuspended(object: KubeObject): boolean {
+	return object.spec?.suspend === true;
+}
+
+export function annotateEffect(target: FluxTarget): string {
+	return `annotate ${describeTarget(target)} (${requestedAtAnnotation})`;
+}
+
+/** The source to reconcile first, or a warning saying why only the app is annotated. */
+export async function reconcilableSource(context: ActionContext, app: FluxTarget, object: KubeObject): Promise<{source: FluxTarget | null; warning: string | null}> {
+	const ref = projectApp(app, object).sourceRef;
+	if (ref === null) return {source: null, warning: null};
+	const source = await sourceTarget(context, ref);
+	const label = `${ref.kind} ${ref.namespace}/${ref.name}`;
+	if (source === null) return {source: null, warning: `${label} is not served by this cluster: only the ${app.type.kind} is annotated`};
+	const sourceObject = await findObject(context, source);
+	if (sourceObject === null) return {source: null, warning: `${label} not found: only the ${app.type.kind} is annotated`};
+	if (isSuspended(sourceObject)) return {source: null, warning: `${label} is suspended: it will not fetch; only the ${app.type.kind} is annotated`};
+	return {source, warning: null};
+}
+
+/** Annotate each target in order (sources first); the app refuses when it got suspended meanwhile. */
+export async function requestReconcile(context: ActionContext, targets: readonly FluxTarget[], app: FluxTarget): Promise<void> {
+	for (const target of targets) {
+		const token = requestToken();
+		await guardedPatch(
+			context,
+			target,
+			object => (target === app && isSuspended(object) ? suspendedRefusal : null),
+			() => ({metadata: {annotations: {[requestedAtAnnotation]: token}}}),
+		);
+	}
+}
+
+export async function prepareReconcile(context: ActionContext, request: ActionRequest): Promise<PreparedAction> {
+	const app = appTarget(context);
+	const title = `Reconcile ${describeTarget(app)}`;
+	let object: KubeObject | null;
+	try {
+		object = await findObject(context, app);
+	} catch (error) {
+		return refused(title, oneLine(error));
+	}
+	if (object === null) return refused(title, `${describeTarget(app)} not found`);
+	if (isSuspended(object)) return refused(title, suspendedRefusal);
+	const warnings: string[] = [];
+	const targets: FluxTarget[] = [];
+	if (request.params?.withSource !== false) {
+		try {
+			const {source, warning} = await reconcilableSource(context, app, object);
+			if (source) targets.push(source);
+			if (warning) warnings.push(warning);
+		} catch (error) {
+			warnings.push(`source not readable (${oneLine(error)}): only the ${app.type.kind} is annotated`);
+		}
+	}
+	targets.push(app);
+	return {
+		title,
+		effects: targets.map(annotateEffect),
+		warnings,
+		refusal: null,
+		execute: async (): Promise<ActionOutcome> => {
+			try {
+				await requestReconcile(context, targets, app);
+			} catch (error) {
+				return {ok: false, message: error instanceof StaleTarget ? error.message : oneLine(error)};
+			}
+			return {ok: true, message: 'reconcile requested', details: {annotated: targets.map(describeTarget)}};
+		},
+	};
+}

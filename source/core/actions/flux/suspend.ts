@@ -1,0 +1,82 @@
+// `flux suspend` / `flux resume` over the API (reference/flux.md §2.2): a merge patch of spec.suspend, plus who
+// suspended (and why, when given) as annotations that resume removes.
+import type {KubeObject} from '../../kube/resource-type.js';
+import type {ActionContext, PreparedAction} from '../provider-actions.js';
+import type {ActionOutcome, ActionRequest} from '../types.js';
+import {suspendedAtAnnotation, suspendedByAnnotation, suspendReasonAnnotation} from './annotations.js';
+import {appTarget, describeTarget, findObject, oneLine} from './flux-objects.js';
+import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
+import {refused} from './refused.js';
+
+function isSuspended(object: KubeObject): boolean {
+	return object.spec?.suspend === true;
+}
+
+/** One line, bounded: annotation values are shown in lists. */
+function cleanReason(reason: string | undefined): string {
+	return (reason ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+function suspendPatch(user: string, reason: string, now: string): PatchBody {
+	const annotations: Record<string, string | null> = {
+		[suspendedByAnnotation]: user,
+		[suspendedAtAnnotation]: now,
+		// A reason left from an earlier suspension would be wrong now.
+		[suspendReasonAnnotation]: reason === '' ? null : reason,
+	};
+	return {metadata: {annotations}, spec: {suspend: true}};
+}
+
+// spec.suspend is omitempty: the flux CLI's computed patch removes it (reference/flux.md §2.2).
+const resumePatch: PatchBody = {
+	metadata: {annotations: {[suspendedByAnnotation]: null, [suspendedAtAnnotation]: null, [suspendReasonAnnotation]: null}},
+	spec: {suspend: null},
+};
+
+export async function prepareSuspendOrResume(context: ActionContext, request: ActionRequest): Promise<PreparedAction> {
+	const suspend = request.kind === 'suspend';
+	const app = appTarget(context);
+	const title = `${suspend ? 'Suspend' : 'Resume'} ${describeTarget(app)}`;
+	let object: KubeObject | null;
+	try {
+		object = await findObject(context, app);
+	} catch (error) {
+		return refused(title, oneLine(error));
+	}
+	if (object === null) return refused(title, `${describeTarget(app)} not found`);
+	if (isSuspended(object) === suspend) return refused(title, suspend ? 'already suspended' : 'not suspended');
+	const reason = cleanReason(request.params?.reason);
+	const annotations = object.metadata?.annotations ?? {};
+	const effects = suspend
+		? [
+				`set spec.suspend: true on ${describeTarget(app)}`,
+				`annotate ${suspendedByAnnotation}: ${context.user}`,
+				...(reason === '' ? [] : [`annotate ${suspendReasonAnnotation}: ${reason}`]),
+			]
+		: [
+				`remove spec.suspend from ${describeTarget(app)} (reconciles again)`,
+				`remove ${[suspendedByAnnotation, suspendedAtAnnotation, suspendReasonAnnotation].filter(key => key in annotations).join(', ') || 'no driftwatch annotations'}`,
+			];
+	const warnings: string[] = [];
+	const by = annotations[suspendedByAnnotation];
+	if (!suspend && by) warnings.push(`suspended by ${by}${annotations[suspendReasonAnnotation] ? `: ${annotations[suspendReasonAnnotation]}` : ''}`);
+	return {
+		title,
+		effects,
+		warnings,
+		refusal: null,
+		execute: async (): Promise<ActionOutcome> => {
+			try {
+				await guardedPatch(
+					context,
+					app,
+					current => (isSuspended(current) === suspend ? `${suspend ? 'already suspended' : 'already resumed'} since reviewed` : null),
+					() => (suspend ? suspendPatch(context.user, reason, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')) : resumePatch),
+				);
+			} catch (error) {
+				return {ok: false, message: error instanceof StaleTarget ? error.message : oneLine(error)};
+			}
+			return {ok: true, message: suspend ? 'suspended' : 'resumed', details: suspend ? {suspendedBy: context.user, ...(reason ? {reason} : {})} : {}};
+		},
+	};
+}

@@ -1,0 +1,346 @@
+// Flux actions against a real API server, the simulated Flux controller and real git repositories: reconcile with
+// source, suspend/resume, rollback by revert + push, a rejected push that keeps the revert, and refusals.
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {existsSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {createFluxActions} from '../../source/core/actions/flux/index.js';
+import type {ActionContext, Mutator, ProviderActions} from '../../source/core/actions/provider-actions.js';
+import type {ActionRequest} from '../../source/core/actions/types.js';
+import type {AppSummary} from '../../source/core/apps/model.js';
+import {GitRepos} from '../../source/core/git/git-repos.js';
+import {Discovery} from '../../source/core/kube/discovery.js';
+import {requestJson} from '../../source/core/kube/http.js';
+import {typeKey, type KubeObject} from '../../source/core/kube/resource-type.js';
+import {projectHelmRelease, projectKustomization, projectSource} from '../../source/core/providers/flux-projection.js';
+import {fluxSummary} from '../../source/core/providers/flux-summary.js';
+import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/providers/flux-types.js';
+import {Budget} from '../../source/demo/budget.js';
+import {stepFlux} from '../../source/demo/controller-flux.js';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {createWithStatus, ensureNamespace, getObject, gitRepository, helmChart, helmRelease, installGitOpsCrds, kustomization, refOf} from '../support/fixtures.js';
+import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+
+const requestedAt = 'reconcile.fluxcd.io/requestedAt';
+const user = 'alice@example.com';
+
+type Sent = {method: string; path: string; body: string};
+
+/** The test's Mutator: the real requests, each one recorded. */
+function recordingMutator(kc: KubeConfig, sent: Sent[]): Mutator {
+	return {
+		request<T>(path: string, options: Parameters<Mutator['request']>[1]): Promise<T> {
+			sent.push({method: options.method, path, body: options.body ?? ''});
+			return requestJson<T>(kc, path, options);
+		},
+	};
+}
+
+function revisionOf(commit: string): string {
+	return `main@sha1:${commit}`;
+}
+
+describe('Flux actions', () => {
+	let backend: TestBackend;
+	let kc: KubeConfig;
+	let sandbox: Sandbox;
+	let git: GitRepos;
+	let discovery: Discovery;
+	let actions: ProviderActions;
+	let count = 0;
+
+	before(async () => {
+		backend = await startBackend();
+		kc = backend.kubeConfig();
+		await installGitOpsCrds(kc);
+		sandbox = makeSandbox();
+		git = new GitRepos({env: sandbox.env, cacheDir: join(sandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
+		discovery = new Discovery(kc);
+		actions = createFluxActions({env: sandbox.env});
+	});
+	after(async () => {
+		await git?.stop();
+		await backend?.close();
+		sandbox?.cleanup();
+	});
+
+	async function freshNamespace(): Promise<string> {
+		const namespace = `flux-actions-${process.pid}-${++count}`;
+		await ensureNamespace(kc, namespace);
+		return namespace;
+	}
+
+	/** The row as the list shows it, built by the Flux provider from the objects. */
+	function appOf(object: KubeObject, source: KubeObject | null): AppSummary {
+		const sources = new Map(source ? [[`${source.metadata?.namespace}/${source.metadata?.name}`, projectSource(source, 'GitRepository')]] : []);
+		return fluxSummary(backend.adminContext, projectKustomization(object), new Map([[typeKey(gitRepositoryType), sources]]));
+	}
+
+	function contextFor(app: AppSummary, sent: Sent[]): ActionContext {
+		return {
+			kc,
+			discovery,
+			git,
+			render: () => Promise.reject(new Error('not used by Flux actions')),
+			app,
+			type: kustomizationType,
+			typeOf: kind => [...fluxSourceTypes, kustomizationType, helmReleaseType].find(type => type.kind === kind),
+			native: null,
+			user,
+			mutate: recordingMutator(kc, sent),
+		};
+	}
+
+	async function prepare(object: KubeObject, source: KubeObject | null, request: Omit<ActionRequest, 'appId'>, sent: Sent[]) {
+		const app = appOf(await getObject(kc, refOf(object)), source);
+		return actions.prepare(contextFor(app, sent), {...request, appId: app.id});
+	}
+
+	/** Steps the simulated controllers until the object satisfies `check` (no sleeps: each step is real work). */
+	async function untilController(object: KubeObject, check: (current: KubeObject) => boolean, what: string): Promise<KubeObject> {
+		const deadline = Date.now() + 15_000;
+		let last: unknown;
+		for (;;) {
+			try {
+				// Like the demo's ticks, a failed step is tried again (a real server answers 429 while a new CRD's storage starts).
+				await stepFlux(kc, new Budget(1000), 0, Number.MAX_SAFE_INTEGER);
+				const current = await getObject(kc, refOf(object));
+				if (check(current)) return current;
+				last = {metadata: current.metadata, status: current.status};
+			} catch (error) {
+				last = String(error);
+			}
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 800)}`);
+		}
+	}
+
+	test('reconcile annotates the GitRepository, then the Kustomization; the controller handles both', async () => {
+		const namespace = await freshNamespace();
+		const source = await createWithStatus(kc, gitRepository('platform', namespace));
+		const app = await createWithStatus(kc, kustomization('web', namespace, {source: {kind: 'GitRepository', name: 'platform'}}));
+		assert.deepEqual(actions.available(appOf(app, source), app), ['reconcile', 'suspend', 'rollback']);
+
+		const sent: Sent[] = [];
+		const prepared = await prepare(app, source, {kind: 'reconcile'}, sent);
+		assert.equal(prepared.refusal, null);
+		assert.deepEqual(prepared.effects, [
+			`annotate GitRepository ${namespace}/platform (${requestedAt})`,
+			`annotate Kustomization ${namespace}/web (${requestedAt})`,
+		]);
+		assert.equal(sent.length, 0, 'prepare sends nothing');
+
+		const outcome = await prepared.execute();
+		assert.equal(outcome.ok, true, outcome.message);
+		assert.equal(outcome.message, 'reconcile requested');
+		assert.deepEqual(sent.map(request => `${request.method} ${request.path.split('/').slice(-2).join('/')}`), ['PATCH gitrepositories/platform', 'PATCH kustomizations/web']);
+
+		const sourceToken = (await getObject(kc, refOf(source))).metadata?.annotations?.[requestedAt];
+		const appToken = (await getObject(kc, refOf(app))).metadata?.annotations?.[requestedAt];
+		assert.match(sourceToken ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+		assert.match(appToken ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+		await untilController(source, current => current.status?.lastHandledReconcileAt === sourceToken, 'the GitRepository to handle the request');
+		await untilController(app, current => current.status?.lastHandledReconcileAt === appToken, 'the Kustomization to handle the request');
+	});
+
+	test('HelmRelease: reconcile annotates its HelmChart first; suspend and resume; no rollback by revert', async () => {
+		const namespace = await freshNamespace();
+		await ensureNamespace(kc, 'flux-system');
+		const chart = await createWithStatus(kc, helmChart('podinfo', namespace, 'podinfo', '6.7.1'));
+		const release = await createWithStatus(kc, helmRelease('podinfo', namespace, {version: '6.7.1'}));
+		const row = fluxSummary(backend.adminContext, projectHelmRelease(release), new Map());
+		assert.deepEqual(actions.available(row, release), ['reconcile', 'suspend']);
+		const sent: Sent[] = [];
+		const context = {...contextFor(row, sent), type: helmReleaseType};
+
+		const reconcile = await actions.prepare(context, {kind: 'reconcile', appId: row.id});
+		assert.deepEqual(reconcile.effects, [
+			`annotate HelmChart flux-system/${namespace}-podinfo (${requestedAt})`,
+			`annotate HelmRelease ${namespace}/podinfo (${requestedAt})`,
+		]);
+		assert.equal((await reconcile.execute()).message, 'reconcile requested');
+		const chartToken = (await getObject(kc, refOf(chart))).metadata?.annotations?.[requestedAt];
+		assert.ok(chartToken);
+		await untilController(chart, current => current.status?.lastHandledReconcileAt === chartToken, 'the HelmChart to handle the request');
+
+		assert.equal((await (await actions.prepare(context, {kind: 'suspend', appId: row.id})).execute()).message, 'suspended');
+		assert.equal((await getObject(kc, refOf(release))).spec?.suspend, true);
+		assert.equal((await (await actions.prepare(context, {kind: 'resume', appId: row.id})).execute()).message, 'resumed');
+		assert.equal((await getObject(kc, refOf(release))).spec?.suspend, undefined);
+		assert.match((await actions.prepare(context, {kind: 'rollback', appId: row.id})).refusal ?? '', /^HelmRelease rollback is not a Git revert here/);
+	});
+
+	test('suspend writes spec.suspend and who did it; resume removes both; a suspended Kustomization is not reconciled', async () => {
+		const namespace = await freshNamespace();
+		const source = await createWithStatus(kc, gitRepository('platform', namespace));
+		const app = await createWithStatus(kc, kustomization('api', namespace, {source: {kind: 'GitRepository', name: 'platform'}}));
+
+		const sent: Sent[] = [];
+		const suspend = await prepare(app, source, {kind: 'suspend', params: {reason: 'incident 4711: bad config'}}, sent);
+		assert.equal(suspend.refusal, null);
+		assert.deepEqual(suspend.effects, [
+			`set spec.suspend: true on Kustomization ${namespace}/api`,
+			`annotate driftwatch.dev/suspended-by: ${user}`,
+			'annotate driftwatch.dev/suspended-reason: incident 4711: bad config',
+		]);
+		assert.deepEqual(await suspend.execute(), {ok: true, message: 'suspended', details: {suspendedBy: user, reason: 'incident 4711: bad config'}});
+		const suspended = await getObject(kc, refOf(app));
+		assert.equal(suspended.spec?.suspend, true);
+		assert.equal(suspended.metadata?.annotations?.['driftwatch.dev/suspended-by'], user);
+		assert.equal(suspended.metadata?.annotations?.['driftwatch.dev/suspended-reason'], 'incident 4711: bad config');
+		assert.deepEqual(actions.available(appOf(suspended, source), suspended), ['resume', 'rollback']);
+
+		const writes = sent.length;
+		const reconcile = await prepare(app, source, {kind: 'reconcile'}, sent);
+		assert.equal(reconcile.refusal, 'resource is suspended');
+		assert.equal((await reconcile.execute()).ok, false);
+		assert.equal(sent.length, writes, 'a refused reconcile sends nothing');
+		assert.equal((await getObject(kc, refOf(app))).metadata?.annotations?.[requestedAt], undefined);
+
+		const resume = await prepare(app, source, {kind: 'resume'}, sent);
+		assert.equal(resume.refusal, null);
+		assert.deepEqual(resume.warnings, [`suspended by ${user}: incident 4711: bad config`]);
+		assert.deepEqual(await resume.execute(), {ok: true, message: 'resumed', details: {}});
+		const resumed = await getObject(kc, refOf(app));
+		assert.equal(resumed.spec?.suspend, undefined);
+		assert.deepEqual(Object.keys(resumed.metadata?.annotations ?? {}).filter(key => key.startsWith('driftwatch.dev/')), []);
+		assert.equal((await prepare(app, source, {kind: 'resume'}, sent)).refusal, 'not suspended');
+	});
+
+	/** A remote with four commits: web twice, an unrelated path, then a web change that broke things. */
+	function gitFixture(name: string) {
+		const repo = WorkRepo.create(sandbox, `${name}-work`);
+		const c1 = repo.commit('web: first release', {'apps/web/deploy.yaml': 'image: web:1.0\n', 'apps/other/cm.yaml': 'level: info\n'}, '2026-01-01T10:00:00+01:00');
+		const c2 = repo.commit('web: 1.1', {'apps/web/deploy.yaml': 'image: web:1.1\n'}, '2026-01-02T10:00:00+01:00');
+		const c3 = repo.commit('other: debug logs', {'apps/other/cm.yaml': 'level: debug\n'}, '2026-01-03T10:00:00+01:00');
+		const c4 = repo.commit('web: 1.2 with a sidecar', {'apps/web/deploy.yaml': 'image: web:1.2\n', 'apps/web/sidecar.yaml': 'image: proxy:2\n'}, '2026-01-04T10:00:00+01:00');
+		const bare = repo.pushToBare(sandbox, `${name}.git`);
+		const inBare = (...args: string[]) => execFileSync('git', args, {cwd: bare, env: sandbox.env, encoding: 'utf8'}).trim();
+		return {repo, bare, inBare, c1, c2, c3, c4};
+	}
+
+	async function rollbackObjects(namespace: string, url: string, head: string, history: Array<{commit: string; status: string; total: number}>, options: {suspend?: boolean} = {}) {
+		const source = gitRepository('apps', namespace, {url, commit: head});
+		const base = kustomization('web', namespace, {source: {kind: 'GitRepository', name: 'apps'}, appliedRevision: revisionOf(head)});
+		const app: KubeObject = {
+			...base,
+			spec: {...base.spec, path: './apps/web', ...(options.suspend ? {suspend: true} : {})},
+			status: {
+				...base.status,
+				history: history.map(entry => ({
+					digest: `sha256:${entry.commit}`,
+					firstReconciled: '2026-01-04T09:00:00Z',
+					lastReconciled: '2026-01-04T11:00:00Z',
+					lastReconciledDuration: '2.1s',
+					lastReconciledStatus: entry.status,
+					totalReconciliations: entry.total,
+					metadata: {revision: revisionOf(entry.commit)},
+				})),
+			},
+		};
+		return {source: await createWithStatus(kc, source), app: await createWithStatus(kc, app)};
+	}
+
+	test('rollback: choices from history and the path log, then revert + push to the remote, then reconcile with source', async () => {
+		const namespace = await freshNamespace();
+		const {bare, inBare, c1, c2, c3, c4} = gitFixture('rollback');
+		const {source, app} = await rollbackObjects(namespace, bare, c4, [
+			{commit: c4, status: 'HealthCheckFailed', total: 3},
+			{commit: c3, status: 'ReconciliationSucceeded', total: 1},
+			{commit: c2, status: 'ReconciliationSucceeded', total: 12},
+		]);
+		const sent: Sent[] = [];
+
+		const choosing = await prepare(app, source, {kind: 'rollback'}, sent);
+		assert.equal(choosing.refusal, null);
+		assert.deepEqual(choosing.choices?.map(choice => choice.id), [c4, c3, c2, c1], 'newest first, history and path commits together');
+		assert.equal(choosing.choices?.[0]?.label, `${c4.slice(0, 7)} web: 1.2 with a sidecar — Ada Lovelace, 2026-01-04 10:00 (applied)`);
+		assert.match(choosing.choices?.[0]?.detail ?? '', /^currently applied; HealthCheckFailed 3×/);
+		assert.match(choosing.choices?.[1]?.detail ?? '', /does not change apps\/web/);
+		assert.equal(choosing.choices?.[2]?.label, `${c2.slice(0, 7)} web: 1.1 — Ada Lovelace, 2026-01-02 10:00`);
+		assert.match(choosing.choices?.[2]?.detail ?? '', /^ReconciliationSucceeded 12×/);
+
+		const prepared = await prepare(app, source, {kind: 'rollback', params: {to: c1}}, sent);
+		assert.equal(prepared.refusal, null);
+		assert.deepEqual(prepared.effects, [
+			`revert 2 commits on main touching apps/web: ${c4.slice(0, 7)} web: 1.2 with a sidecar, ${c2.slice(0, 7)} web: 1.1`,
+			`push to ${bare} main`,
+			`then reconcile GitRepository ${namespace}/apps + Kustomization ${namespace}/web`,
+		]);
+		assert.equal(sent.length, 0, 'prepare sends nothing');
+		assert.equal(inBare('rev-parse', 'main'), c4, 'prepare pushes nothing');
+
+		const outcome = await prepared.execute();
+		assert.equal(outcome.ok, true, outcome.message);
+		const tip = inBare('rev-parse', 'main');
+		assert.match(outcome.message, new RegExp(`^reverted 2 commits on main back to ${c1.slice(0, 7)} at ${tip.slice(0, 7)}, pushed to ${bare}; reconcile requested$`));
+
+		assert.equal(inBare('diff', '--name-only', c1, 'main', '--', 'apps/web'), '', 'apps/web on the remote is the chosen revision again');
+		assert.equal(inBare('diff', '--name-only', c3, 'main', '--', 'apps/other'), '', 'other paths keep their newest state');
+		assert.deepEqual(inBare('log', '--format=%s', `${c4}..main`).split('\n'), ['Revert "web: 1.1"', 'Revert "web: 1.2 with a sidecar"']);
+		assert.equal(inBare('log', '-1', '--format=%cn', 'main'), user, 'without a git identity the kube user commits');
+
+		// The controller fetches the reverted branch and applies it.
+		const fetched = await untilController(source, current => current.status?.artifact?.revision === revisionOf(tip), 'the GitRepository to fetch the revert');
+		assert.equal(fetched.status?.lastHandledReconcileAt, fetched.metadata?.annotations?.[requestedAt]);
+		const applied = await untilController(app, current => current.status?.lastAppliedRevision === revisionOf(tip), 'the Kustomization to apply the revert');
+		assert.equal(applied.status?.lastHandledReconcileAt, applied.metadata?.annotations?.[requestedAt]);
+	});
+
+	test('a rejected push loses nothing: the revert stays on a named local branch, the remote and the cluster are untouched', async () => {
+		const namespace = await freshNamespace();
+		const {bare, inBare, c1, c4} = gitFixture('protected');
+		writeFileSync(join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\necho "main is protected: open a pull request" >&2\nexit 1\n', {mode: 0o755});
+		const {source, app} = await rollbackObjects(namespace, bare, c4, [{commit: c4, status: 'HealthCheckFailed', total: 1}]);
+		const sent: Sent[] = [];
+
+		const prepared = await prepare(app, source, {kind: 'rollback', params: {to: revisionOf(c1)}}, sent);
+		assert.equal(prepared.refusal, null);
+		const outcome = await prepared.execute();
+		assert.equal(outcome.ok, false);
+		const message = /^push rejected \(pre-receive hook declined: main is protected: open a pull request\): the revert is kept on local branch (driftwatch\/rollback-[0-9a-f]{7}-\d{14}) in (\S+); push it or open a PR$/.exec(outcome.message);
+		assert.ok(message, outcome.message);
+		const [, branch = '', dir = ''] = message;
+		assert.ok(branch.startsWith(`driftwatch/rollback-${c1.slice(0, 7)}-`), branch);
+		assert.ok(dir.startsWith(join(sandbox.cacheHome, 'driftwatch', 'worktrees')), dir);
+		assert.ok(existsSync(dir));
+
+		const inWorkTree = (...args: string[]) => execFileSync('git', args, {cwd: dir, env: sandbox.env, encoding: 'utf8'}).trim();
+		assert.equal(inWorkTree('diff', '--name-only', c1, branch, '--', 'apps/web'), '', 'the kept branch holds the rollback');
+		assert.equal(inWorkTree('rev-parse', `${branch}~2`), c4, 'the kept branch is the reverts on top of the old tip');
+		assert.equal(inWorkTree('rev-parse', 'main'), c4, 'the tracked branch is reset');
+		assert.equal(inBare('rev-parse', 'main'), c4, 'the remote is unchanged');
+
+		assert.equal(sent.length, 0, 'no reconcile request after a rejected push');
+		assert.equal((await getObject(kc, refOf(source))).metadata?.annotations?.[requestedAt], undefined);
+		assert.equal((await getObject(kc, refOf(app))).metadata?.annotations?.[requestedAt], undefined);
+	});
+
+	test('rollback refusals: a suspended Kustomization, nothing to revert, a GitRepository that follows a tag', async () => {
+		const namespace = await freshNamespace();
+		const {bare, inBare, c1, c4} = gitFixture('refusals');
+		const sent: Sent[] = [];
+
+		const suspended = await rollbackObjects(namespace, bare, c4, [{commit: c4, status: 'ReconciliationSucceeded', total: 1}], {suspend: true});
+		const refusedSuspended = await prepare(suspended.app, suspended.source, {kind: 'rollback', params: {to: c1}}, sent);
+		assert.match(refusedSuspended.refusal ?? '', /^resource is suspended/);
+		assert.deepEqual(refusedSuspended.effects, []);
+		assert.equal((await refusedSuspended.execute()).ok, false);
+
+		const current = await createWithStatus(kc, {...suspended.app, metadata: {name: 'web-current', namespace}, spec: {...suspended.app.spec, suspend: undefined}});
+		const nothing = await prepare(current, suspended.source, {kind: 'rollback', params: {to: c4}}, sent);
+		assert.equal(nothing.refusal, 'nothing to revert: apps/web on main already matches ' + c4.slice(0, 7));
+
+		const tagged = await createWithStatus(kc, {...gitRepository('tagged', namespace, {url: bare, commit: c4}), spec: {url: bare, interval: '1m', ref: {tag: 'v1.2.0'}}});
+		const onTag = await createWithStatus(kc, {...current, metadata: {name: 'web-tagged', namespace}, spec: {...current.spec, sourceRef: {kind: 'GitRepository', name: 'tagged'}}});
+		const refusedTag = await prepare(onTag, tagged, {kind: 'rollback', params: {to: c1}}, sent);
+		assert.match(refusedTag.refusal ?? '', /follows tag v1\.2\.0.*the rollback is a ref change in Git/);
+
+		assert.equal(sent.length, 0, 'refusals send nothing');
+		assert.equal(inBare('rev-parse', 'main'), c4, 'refusals push nothing');
+		for (const object of [suspended.app, current, onTag, suspended.source]) {
+			assert.equal((await getObject(kc, refOf(object))).metadata?.annotations?.[requestedAt], undefined);
+		}
+	});
+});
