@@ -1,31 +1,51 @@
+import {rmSync} from 'node:fs';
 import {KubeConfig} from '@kubernetes/client-node';
 import {selectContext} from '../core/kube/kubeconfig.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
 import {startDemoController} from '../demo/controller.js';
+import {demoConfig} from '../demo/demo-config.js';
+import {demoGitRepos} from '../demo/demo-git.js';
+import {createDemoGitRepo, type DemoGitRepo} from '../demo/git-repo.js';
 import {seedDemo} from '../demo/seed.js';
 import {startSandbox} from '../sandbox/sandbox.js';
 import {runTui} from '../ui/run.js';
 import type {DisplayFlags} from './options.js';
 
-/** `driftwatch demo`: a seeded sandbox, a simulated controller, and the TUI on them. */
+/** `driftwatch demo`: a Git repository and a seeded sandbox in temp space, a simulated controller, and the TUI on them. */
 export async function runDemo(flags: DisplayFlags): Promise<number> {
+	const repo = await createDemoGitRepo();
+	// Exits that skip the finally blocks (process.exit from elsewhere) still remove the temporary repository.
+	const removeRepo = () => rmSync(repo.root, {recursive: true, force: true});
+	process.once('exit', removeRepo);
+	try {
+		await runOnSandbox(flags, repo);
+	} finally {
+		process.off('exit', removeRepo);
+		await repo.cleanup();
+	}
+	return 0;
+}
+
+async function runOnSandbox(flags: DisplayFlags, repo: DemoGitRepo): Promise<void> {
 	const sandbox = await startSandbox({port: 0});
 	const kc = new KubeConfig();
 	kc.loadFromString(sandbox.kubeconfig());
 	try {
-		await seedDemo(kc);
+		await seedDemo(kc, {git: repo});
 		const controller = startDemoController(kc);
+		const config = demoConfig(repo.dir);
+		const git = demoGitRepos(repo, config.gitPollSeconds);
 		const loaded = selectContext(kc, undefined);
-		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers});
+		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers, config, git});
 		try {
 			await runTui(monitor, {color: flags.color, ascii: flags.ascii});
 		} finally {
 			await monitor.close();
+			await git.stop();
 			await controller.stop();
 		}
 	} finally {
 		await sandbox.close();
 	}
-	return 0;
 }

@@ -15,9 +15,12 @@ export type ManagedOptions = {
 	missing?: readonly ObjectTree[];
 	/** `Kind/name` of resources that differ from Git; default: the first one when the app is OutOfSync. */
 	drifted?: readonly string[];
+	/** `Kind/name` of live resources Git no longer has (OutOfSync, requiresPruning). */
+	pruned?: readonly string[];
 };
 
-function key(object: KubeObject): string {
+/** `Kind/name`: how the options name an object. */
+export function objectKey(object: KubeObject): string {
 	return `${object.kind}/${object.metadata?.name}`;
 }
 
@@ -33,9 +36,14 @@ export function argoDemoApp(app: ArgoAppOptions, managed: readonly ObjectTree[],
 	const live = trees.map(tree => tree.root);
 	const missing = (options.missing ?? []).map(tree => tree.root);
 	const outOfSync = app.sync === 'OutOfSync';
-	const drifted = new Set(options.drifted ?? (outOfSync && live[0] ? [key(live[0])] : []));
+	const drifted = new Set(options.drifted ?? (outOfSync && live[0] ? [objectKey(live[0])] : []));
+	const pruned = new Set(options.pruned ?? []);
 	const resources = [
-		...live.map(object => ({...argoResourceOf(object), status: drifted.has(key(object)) ? ('OutOfSync' as const) : ('Synced' as const)})),
+		...live.map(object =>
+			pruned.has(objectKey(object))
+				? {...argoResourceOf(object), status: 'OutOfSync' as const, requiresPruning: true}
+				: {...argoResourceOf(object), status: drifted.has(objectKey(object)) ? ('OutOfSync' as const) : ('Synced' as const)},
+		),
 		...missing.map(object => ({...argoResourceOf(object), status: 'OutOfSync' as const})),
 	];
 	const items: HealthItem[] = [

@@ -16,6 +16,8 @@ export type ArgoResource = {
 	status?: SyncStatus;
 	/** Inline health (controller.resource.health.persist=true); omitted by default as in Argo CD 3.x. */
 	health?: {status: HealthStatus; message?: string};
+	/** Live, tracked, and gone from Git: a sync with pruning deletes it. */
+	requiresPruning?: boolean;
 };
 
 export type ArgoOperationOptions = {
@@ -48,6 +50,8 @@ export type ArgoAppOptions = {
 	resources?: ArgoResource[];
 	/** Number of history entries (default 3); the newest is what runs. */
 	history?: number;
+	/** The history entries, oldest first (the newest is what runs, and the last sync); overrides `history`. */
+	deployments?: ReadonlyArray<{revision: string; agoMs: number}>;
 	operation?: ArgoOperationOptions;
 	conditions?: Array<{type: string; message: string}>;
 	labels?: Record<string, string>;
@@ -86,20 +90,27 @@ function deployedRevision(options: ArgoAppOptions): string {
 }
 
 function history(options: ArgoAppOptions, appSource: object) {
-	const count = options.history ?? 3;
+	const given = options.deployments;
+	const count = given?.length ?? options.history ?? 3;
 	const deployed = deployedRevision(options);
 	return Array.from({length: count}, (_, index) => {
-		const age = (count - index) * day - 2 * hour;
+		const age = given?.[index]?.agoMs ?? (count - index) * day - 2 * hour;
 		const newest = index === count - 1;
 		return {
 			id: index + 1,
-			revision: newest ? deployed : commitSha(`${options.name}#${index}`),
+			revision: given?.[index]?.revision ?? (newest ? deployed : commitSha(`${options.name}#${index}`)),
 			source: appSource,
 			deployStartedAt: isoAgo(age + 40_000),
 			deployedAt: isoAgo(age),
 			initiatedBy: options.autoSync === false ? {username: 'alice@acme.example'} : {automated: true},
 		};
 	});
+}
+
+/** When the last sync started: 40 s before the newest deployment given, else two hours ago. */
+function lastSyncAgo(options: ArgoAppOptions): number {
+	const newest = options.deployments?.at(-1);
+	return newest ? newest.agoMs + 40_000 : 2 * hour;
 }
 
 const defaultMessages: Record<OperationPhase, string> = {
@@ -167,7 +178,7 @@ export function argoApplication(options: ArgoAppOptions): KubeObject {
 			? operationState(options, operation, appSource)
 			: lastSync === undefined
 				? undefined
-				: operationState(options, {phase: 'Succeeded', revision: lastSync.revision, startedAgoMs: 2 * hour}, appSource);
+				: operationState(options, {phase: 'Succeeded', revision: lastSync.revision, startedAgoMs: lastSyncAgo(options)}, appSource);
 	const object: KubeObject = {
 		apiVersion: 'argoproj.io/v1alpha1',
 		kind: 'Application',

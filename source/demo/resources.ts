@@ -32,6 +32,12 @@ export function configMap(name: string, namespace: string, data: Record<string, 
 	return leaf({apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(name, namespace, tracking), data});
 }
 
+/** An Opaque Secret; `values` are plain text, stored base64-encoded in data as the API keeps them. */
+export function secret(name: string, namespace: string, values: Record<string, string>, tracking?: Tracking): ObjectTree {
+	const data = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Buffer.from(value, 'utf8').toString('base64')]));
+	return leaf({apiVersion: 'v1', kind: 'Secret', metadata: metadata(name, namespace, tracking), type: 'Opaque', data});
+}
+
 export function ingress(name: string, namespace: string, host: string, serviceName: string, port: number, tracking?: Tracking): ObjectTree {
 	return leaf({
 		apiVersion: 'networking.k8s.io/v1',

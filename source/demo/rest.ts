@@ -96,6 +96,17 @@ export async function mergePatch(kc: KubeConfig, ref: ObjectRef, patch: unknown,
 	});
 }
 
+/** Server-side apply (`kubectl apply --server-side --force-conflicts`) as `fieldManager`, as GitOps controllers apply. */
+export async function applyObject(kc: KubeConfig, object: KubeObject, fieldManager: string): Promise<KubeObject> {
+	return requestJson<KubeObject>(kc, await objectPath(kc, refOf(object)), {
+		method: 'PATCH',
+		query: {fieldManager, force: true},
+		contentType: 'application/apply-patch+yaml',
+		// JSON is YAML: the apply content type takes it as is.
+		body: JSON.stringify(object),
+	});
+}
+
 export type JsonPatchOperation = {op: 'add' | 'remove' | 'replace' | 'test'; path: string; value?: unknown};
 
 /** JSON patch (RFC 6902) on the main resource: replaces whole sub-objects, and `test` guards against races. */

@@ -4,7 +4,8 @@
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {argoDemoApp, type ArgoDemoApp} from './argo-app-set.js';
 import {headRevision} from './argo-objects.js';
-import {configMap, cronJobTree, horizontalPodAutoscaler, ingress, persistentVolumeClaim, service} from './resources.js';
+import {configMap, cronJobTree, persistentVolumeClaim, service} from './resources.js';
+import {gitArgoApps, type DemoGitSource} from './seed-git.js';
 import {deploymentTree, statefulSetTree, type DeploymentOptions} from './workloads.js';
 
 export const argoNamespace = 'argocd';
@@ -36,37 +37,12 @@ function web(name: string, namespace: string, image: string, replicas: number, e
 	];
 }
 
-function shopApps(): ArgoDemoApp[] {
-	const payload = {'LOG_LEVEL': 'info', 'FEATURE_FLAGS': 'new-checkout=false'};
+function shopApps(git: DemoGitSource): ArgoDemoApp[] {
 	return [
-		argoDemoApp({name: 'storefront', project: 'shop', destinationNamespace: 'shop'}, [
-			...web('storefront', 'shop', 'ghcr.io/acme/storefront:2.14.1', 3),
-			ingress('storefront', 'shop', 'shop.acme.example', 'storefront', 8080),
-			horizontalPodAutoscaler('storefront', 'shop', 3),
-			configMap('storefront-config', 'shop', payload),
-		]),
-		// CrashLoopBackOff after a bad release: the rollout hit its progress deadline.
-		argoDemoApp({name: 'checkout', project: 'shop', destinationNamespace: 'shop'}, [
-			...web('checkout', 'shop', 'ghcr.io/acme/checkout:3.2.0', 2, {state: 'stuck', ready: 0}),
-			configMap('checkout-config', 'shop', {...payload, PAYMENT_GATEWAY_URL: 'http://payments-api.payments.svc:8080'}),
-		]),
-		// Someone edited the ConfigMap by hand; auto-sync is off for this team.
-		argoDemoApp(
-			{name: 'cart', project: 'shop', destinationNamespace: 'shop', sync: 'OutOfSync', autoSync: false},
-			[configMap('cart-config', 'shop', {...payload, CART_TTL: '48h'}), ...web('cart', 'shop', 'ghcr.io/acme/cart:1.9.3', 2)],
-		),
+		// storefront, checkout (a bad release), cart (edited by hand) and search (a failed sync) deploy from Git.
+		...gitArgoApps(git),
 		// A rollout in progress; the demo controller brings the pods up.
 		argoDemoApp({name: 'catalog', project: 'shop', destinationNamespace: 'shop'}, web('catalog', 'shop', 'ghcr.io/acme/catalog:5.0.2', 4, {state: 'rolling', ready: 1})),
-		argoDemoApp(
-			{
-				name: 'search',
-				project: 'shop',
-				destinationNamespace: 'shop',
-				sync: 'OutOfSync',
-				operation: {phase: 'Error', message: 'one or more synchronization tasks are not valid (retried 5 times).'},
-			},
-			web('search', 'shop', 'ghcr.io/acme/search:0.31.0', 2),
-		),
 		// Being deleted: the resources finalizer holds it until its resources are gone.
 		argoDemoApp({name: 'legacy-reports', project: 'shop', destinationNamespace: 'shop', autoSync: false}, web('legacy-reports', 'shop', 'ghcr.io/acme/reports:0.9.7', 1)),
 	];
@@ -174,8 +150,8 @@ function platformApps(): ArgoDemoApp[] {
 	];
 }
 
-export function argoDemoApps(): ArgoDemoApp[] {
-	return [...shopApps(), ...paymentsApps(), ...platformApps()];
+export function argoDemoApps(git: DemoGitSource): ArgoDemoApp[] {
+	return [...shopApps(git), ...paymentsApps(), ...platformApps()];
 }
 
 /** Apps the seeder deletes after creating them, so they stay in Deleting behind their finalizer. */

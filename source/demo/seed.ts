@@ -8,6 +8,8 @@ import {allCrds, installCrds} from '../sandbox/crds.js';
 import {isHttpError, deleteObject, ensureObject, refOf} from './rest.js';
 import {appProjects, argoDemoApps, deletingArgoApps} from './seed-argocd.js';
 import {fluxDemoApps, fluxSources} from './seed-flux.js';
+import type {DemoGitRepo} from './git-repo.js';
+import {gitFluxApps, gitFluxSources, gitSourceOf, nativeDemoTrees, nativeNamespace} from './seed-git.js';
 import {createTrees, leaf} from './tree.js';
 
 export const demoNamespaces = [
@@ -21,25 +23,33 @@ export const demoNamespaces = [
 	'cert-manager',
 	'web',
 	'podinfo',
+	nativeNamespace,
 ];
 
 function namespace(name: string): KubeObject {
 	return {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}};
 }
 
-export async function seedDemo(kc: KubeConfig): Promise<void> {
+export type SeedOptions = {
+	/** The demo's Git repository, for the apps that deploy from it; without one they name a made-up remote. */
+	git?: DemoGitRepo;
+};
+
+export async function seedDemo(kc: KubeConfig, options: SeedOptions = {}): Promise<void> {
 	for (const name of demoNamespaces) await ensureObject(kc, namespace(name));
 	await installCrds(kc, allCrds);
 
-	const argo = argoDemoApps();
-	const flux = fluxDemoApps();
+	const git = gitSourceOf(options.git);
+	const argo = argoDemoApps(git);
+	const flux = [...fluxDemoApps(), ...gitFluxApps(git)];
 	await createTrees(kc, [
 		...appProjects().map(leaf),
 		...fluxSources().map(leaf),
+		...gitFluxSources(git).map(leaf),
 		...argo.map(app => leaf(app.application)),
 		...flux.map(app => leaf(app.object)),
 	]);
-	await createTrees(kc, [...argo.flatMap(app => app.trees), ...flux.flatMap(app => app.trees)]);
+	await createTrees(kc, [...argo.flatMap(app => app.trees), ...flux.flatMap(app => app.trees), ...nativeDemoTrees()]);
 
 	// Deleted apps stay visible as Deleting: their finalizer is never removed here.
 	for (const app of argo.filter(candidate => deletingArgoApps.includes(candidate.application.metadata?.name ?? ''))) {

@@ -5,6 +5,7 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import {mapLimited} from '../core/monitor/concurrency.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
+import {applyTree, type AppliedBy} from './gitops-apply.js';
 import {createWithStatus, ensureObject, patchStatus, refOf} from './rest.js';
 import type {Tracking} from './workloads.js';
 
@@ -12,6 +13,8 @@ export type ObjectTree = {
 	root: KubeObject;
 	/** Children built once the root's uid is known. */
 	children?: (owner: OwnerReference) => ObjectTree[];
+	/** Put there by a GitOps tool (server-side apply of what Git says) rather than created; `root` is the result. */
+	applied?: AppliedBy;
 };
 
 export type OwnerReference = {
@@ -44,7 +47,7 @@ const parallelRequests = 8;
 /** Create every tree (roots in parallel, then their children), each object with its status. */
 export async function createTrees(kc: KubeConfig, trees: readonly ObjectTree[]): Promise<void> {
 	await mapLimited(trees, parallelRequests, async tree => {
-		const created = await createOrUpdate(kc, tree.root);
+		const created = tree.applied ? await applyTree(kc, tree.root, tree.applied) : await createOrUpdate(kc, tree.root);
 		const children = tree.children?.(ownerOf({...tree.root, metadata: {...tree.root.metadata, uid: created.metadata?.uid}}));
 		if (children && children.length > 0) await createTrees(kc, children);
 	});
@@ -63,21 +66,26 @@ async function createOrUpdate(kc: KubeConfig, object: KubeObject): Promise<KubeO
 	}
 }
 
+function withMarks(object: KubeObject, marks: Tracking): KubeObject {
+	const metadata = object.metadata ?? {};
+	return {
+		...object,
+		metadata: {
+			...metadata,
+			labels: {...metadata.labels, ...marks.labels},
+			annotations: {...metadata.annotations, ...marks.annotations},
+		},
+	};
+}
+
 /** Put a GitOps tool's tracking labels/annotations on each root (what the tool applied). */
 export function tracked(trees: readonly ObjectTree[], tracking: (root: KubeObject) => Tracking): ObjectTree[] {
 	return trees.map(tree => {
 		const marks = tracking(tree.root);
-		const metadata = tree.root.metadata ?? {};
 		return {
 			...tree,
-			root: {
-				...tree.root,
-				metadata: {
-					...metadata,
-					labels: {...metadata.labels, ...marks.labels},
-					annotations: {...metadata.annotations, ...marks.annotations},
-				},
-			},
+			root: withMarks(tree.root, marks),
+			...(tree.applied ? {applied: {...tree.applied, body: withMarks(tree.applied.body, marks)}} : {}),
 		};
 	});
 }
