@@ -1,5 +1,5 @@
 import meow from 'meow';
-import {positionalArguments, runReportingErrors, subcommands, type Subcommand} from './commands/dispatch.js';
+import {actionSubcommands, positionalArguments, runReportingErrors, subcommands, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
 import {colorWanted, localeIsUtf8} from './commands/options.js';
 import {findUnknownFlag} from './commands/unknown-flags.js';
 
@@ -15,6 +15,12 @@ const flags = {
 	empty: {type: 'boolean', default: false},
 	writeKubeconfig: {type: 'string'},
 	config: {type: 'string'},
+	yes: {type: 'boolean', default: false},
+	readonly: {type: 'boolean', default: false},
+	// No default: absent means the app's own setting.
+	prune: {type: 'boolean'},
+	hard: {type: 'boolean', default: false},
+	to: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -25,6 +31,15 @@ const cli = meow(
 	  $ driftwatch diff APP             show how APP differs from Git; exit 0 none, 1 drift, 2 error
 	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
 	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
+	  $ driftwatch sync APP             apply APP from Git (--prune/--no-prune; native: server-side apply)
+	  $ driftwatch refresh APP          Argo CD: compare with Git again (--hard: regenerate manifests)
+	  $ driftwatch rollback APP --to X  Argo CD: history id; Flux/native: commit SHA (without --to: lists targets)
+	  $ driftwatch suspend|resume APP   Flux: stop/start reconciling
+	  $ driftwatch reconcile APP        Flux: reconcile the source, then the app
+	  $ driftwatch log [--json]         the audit log of actions ($XDG_STATE_HOME/driftwatch/audit.log)
+
+	  Actions print the plan on stderr and ask "Proceed? type yes:" (not a terminal: add --yes).
+	  Exit 0 done, 1 the action failed, 2 refused, read-only, forbidden or a usage error.
 
 	Flags
 	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -38,6 +53,11 @@ const cli = meow(
 	  --port N               sandbox: listen on this port (default: a free one)
 	  --empty                sandbox: no CRDs, no objects
 	  --write-kubeconfig P   sandbox: write the kubeconfig here
+	  --yes                  actions: confirm without asking
+	  --readonly             actions: refuse every action, send nothing (as readonly: true in the config)
+	  --prune, --no-prune    sync/rollback: delete objects no longer in Git (native: only if the app enables prune)
+	  --hard                 refresh: hard refresh
+	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, native)
 
 	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, NativeApp/native).
 
@@ -48,6 +68,8 @@ const cli = meow(
 	{
 		importMeta: import.meta,
 		allowUnknownFlags: true,
+		// Booleans without a default stay undefined when absent (--prune vs --no-prune vs neither).
+		booleanDefault: undefined,
 		flags,
 	},
 );
@@ -80,6 +102,13 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 	diff: async () => (await import('./commands/diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
 	sandbox: async () => (await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./commands/demo.js')).runDemo(display),
+	...Object.fromEntries(actionSubcommands.map(command => [command, () => runActionCommand(command)])) as Record<ActionSubcommand, () => Promise<number>>,
+	log: async () => (await import('./commands/log.js')).runLog({json: parsed.json}),
 };
+
+async function runActionCommand(command: ActionSubcommand): Promise<number> {
+	const {runAction} = await import('./commands/action.js');
+	return runAction({...cluster, command, app: positional[0]!, yes: parsed.yes, readonly: parsed.readonly, prune: parsed.prune, hard: parsed.hard, to: parsed.to});
+}
 
 process.exitCode = await runReportingErrors(commands[name as Subcommand]);

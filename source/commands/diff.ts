@@ -1,15 +1,11 @@
-import {appPath, parseAppRef, resolveAppRef} from '../core/apps/app-ref.js';
+import {appPath} from '../core/apps/app-ref.js';
 import type {AppDriftState} from '../core/apps/drift-state.js';
 import type {Monitor} from '../core/apps/monitor.js';
 import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
 import type {ResourceDiff} from '../core/diff/types.js';
 import {objectPathOf} from '../core/drift/status.js';
 import type {DriftReport} from '../core/drift/types.js';
-import {loadKubeConfig} from '../core/kube/kubeconfig.js';
-import {createLiveMonitor} from '../core/monitor/live-monitor.js';
-import {loadConfig} from '../core/native/load-config.js';
-import {providers} from '../core/providers/index.js';
-import {statusOutcome} from '../core/status/status-report.js';
+import {fail, withApp} from './app-session.js';
 import type {ClusterFlags} from './options.js';
 
 export type DiffFlags = ClusterFlags & {
@@ -25,32 +21,13 @@ export type DiffFlags = ClusterFlags & {
 
 /** `driftwatch diff APP`: how APP differs from Git, as unified diffs; exit 0 none, 1 drift, 2 error. */
 export async function runDiff(flags: DiffFlags): Promise<number> {
-	const ref = parseAppRef(flags.app, flags.namespace);
-	if ('error' in ref) return fail(ref.error);
-	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
-	const {config} = await loadConfig({path: flags.config});
-	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
-	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config});
-	try {
-		const settled = await monitor.settled(flags.timeoutMs ?? 15_000);
-		const snapshot = monitor.store.getSnapshot();
-		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
-		const outcome = statusOutcome(snapshot, server);
-		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
-		const resolved = resolveAppRef(ref, snapshot.apps);
-		if ('error' in resolved) {
-			const unread = snapshot.sources.filter(source => source.phase !== 'live').map(source => `${source.label} (${source.phase})`);
-			return fail(unread.length === 0 ? resolved.error : `${resolved.error}; could not read ${unread.join(', ')}`);
-		}
-		const name = appPath(resolved.app);
-		const state = await firstDrift(monitor, resolved.app.id, flags.driftTimeoutMs ?? 120_000);
+	return withApp(flags, {timeoutMs: flags.timeoutMs ?? 15_000}, async ({monitor, app}) => {
+		const name = appPath(app);
+		const state = await firstDrift(monitor, app.id, flags.driftTimeoutMs ?? 120_000);
 		if (!state) return fail(`${name}: timed out computing drift`);
 		if (state.phase !== 'ready' || !state.report) return fail(`${name}: ${state.error ?? `drift ${state.phase}`}`);
 		return await report(state.report, flags.color);
-	} finally {
-		await monitor.close();
-	}
+	});
 }
 
 /** The first settled drift state ('ready', 'error', 'unsupported'), or null when none comes in time. */
@@ -122,7 +99,3 @@ export function colorize(text: string): string {
 	}).join('\n');
 }
 
-function fail(message: string): number {
-	process.stderr.write(`driftwatch: ${message}\n`);
-	return 2;
-}

@@ -1,6 +1,13 @@
-export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo';
+export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log';
 
-export const subcommands: readonly Subcommand[] = ['status', 'diff', 'sandbox', 'demo'];
+/** Subcommands that act on one app (they plan, confirm and run a mutating action). */
+export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
+
+export const actionSubcommands: readonly ActionSubcommand[] = ['sync', 'refresh', 'rollback', 'suspend', 'resume', 'reconcile'];
+
+export const subcommands: readonly Subcommand[] = ['status', 'diff', 'sandbox', 'demo', ...actionSubcommands, 'log'];
+
+const appHint = '(APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)';
 
 /** How many positional arguments each subcommand takes after its name (APP for diff). */
 export const positionalArguments: Record<Subcommand, {count: number; usage: string}> = {
@@ -9,6 +16,13 @@ export const positionalArguments: Record<Subcommand, {count: number; usage: stri
 	diff: {count: 1, usage: 'driftwatch diff APP   (APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)'},
 	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
 	demo: {count: 0, usage: 'driftwatch demo'},
+	sync: {count: 1, usage: `driftwatch sync APP [--prune|--no-prune] [--yes]   ${appHint}`},
+	refresh: {count: 1, usage: `driftwatch refresh APP [--hard] [--yes]   ${appHint}`},
+	rollback: {count: 1, usage: `driftwatch rollback APP --to ID|REV [--yes]   ${appHint}`},
+	suspend: {count: 1, usage: `driftwatch suspend APP [--yes]   ${appHint}`},
+	resume: {count: 1, usage: `driftwatch resume APP [--yes]   ${appHint}`},
+	reconcile: {count: 1, usage: `driftwatch reconcile APP [--yes]   ${appHint}`},
+	log: {count: 0, usage: 'driftwatch log [--json]'},
 };
 
 /** Run a subcommand; any failure becomes one line on stderr and exit 2, never a stack trace. */

@@ -3,7 +3,7 @@ import {mapLimited} from '../monitor/concurrency.js';
 import {BareClone} from './bare-clone.js';
 import {readBlobs} from './blob-reader.js';
 import {gitCacheRoot, repoCacheDir} from './cache-dir.js';
-import {countCommitsAhead, readCommit} from './commits.js';
+import {countCommitsAhead, listCommits, readCommit} from './commits.js';
 import {classifyGitError, GitError, redactCredentials} from './git-error.js';
 import {gitEnvironment} from './git-env.js';
 import {writeTree} from './materialize.js';
@@ -150,6 +150,13 @@ export class GitRepos {
 		const [base, tip] = await Promise.all([this.resolve(url, deployed), this.resolve(url, head)]);
 		if (!base || !tip) return null;
 		return countCommitsAhead((await this.#clone(url)).git, base, tip);
+	}
+
+	/** Commits of `revision` touching `path` (repository-relative, '.' = any), newest first, at most `max`. */
+	async log(url: string, revision: string, path: string, max = 50): Promise<CommitInfo[]> {
+		const tip = await this.resolve(url, revision);
+		if (!tip) return [];
+		return listCommits((await this.#clone(url)).git, tip, normalizeTreePath(path), max);
 	}
 
 	/** Every file under `path` at `revision`, recursively, read without a work tree. */

@@ -1,0 +1,133 @@
+// `driftwatch sync|refresh|rollback|suspend|resume|reconcile APP`: plan the action, show the plan on stderr,
+// confirm (--yes, or typing yes on a terminal), run it. Exit 0 done, 1 the action failed, 2 usage or access
+// error (refused, read-only, 403, not confirmed).
+import {createInterface} from 'node:readline/promises';
+import {ActionService, kubeUser, nativeConfigLookup} from '../core/actions/action-service.js';
+import {AuditLog, auditLogPath} from '../core/actions/audit-log.js';
+import {isProductionContext} from '../core/actions/production.js';
+import type {ActionKind, ActionParams, ActionPlan} from '../core/actions/types.js';
+import {appPath} from '../core/apps/app-ref.js';
+import {DesiredRenderCache} from '../core/desired/index.js';
+import {GitRepos} from '../core/git/git-repos.js';
+import {Discovery} from '../core/kube/discovery.js';
+import type {ResourceType} from '../core/kube/resource-type.js';
+import type {DriftwatchConfig} from '../core/native/config-types.js';
+import {providers} from '../core/providers/index.js';
+import {actionProviders} from './action-providers.js';
+import {fail, withApp} from './app-session.js';
+import type {ClusterFlags} from './options.js';
+
+export type ActionCommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
+
+export type ActionFlags = ClusterFlags & {
+	command: ActionCommand;
+	/** APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME. */
+	app: string;
+	/** Confirmed beforehand: no question asked. */
+	yes: boolean;
+	/** Refuse every action (nothing is sent), as `readonly: true` in the config does. */
+	readonly: boolean;
+	/** sync/rollback: --prune / --no-prune; undefined = the app's default. */
+	prune?: boolean | undefined;
+	/** refresh --hard. */
+	hard?: boolean | undefined;
+	/** rollback --to ID|REV. */
+	to?: string | undefined;
+	/** How long the cluster may take to list the apps; 15 s unless told. */
+	timeoutMs?: number;
+};
+
+function requestOf(flags: ActionFlags): {kind: ActionKind; params: ActionParams} {
+	switch (flags.command) {
+		case 'sync':
+			return {kind: 'sync', params: flags.prune === undefined ? {} : {prune: flags.prune}};
+		case 'refresh':
+			return {kind: flags.hard ? 'hard-refresh' : 'refresh', params: {}};
+		case 'rollback':
+			return {kind: 'rollback', params: {...(flags.to ? {to: flags.to} : {}), ...(flags.prune === undefined ? {} : {prune: flags.prune})}};
+		case 'reconcile':
+			return {kind: 'reconcile', params: {withSource: true}};
+		default:
+			return {kind: flags.command, params: {}};
+	}
+}
+
+/** Resource types of the providers, by kind, for the actions that address an app's object or its source. */
+function typeOfKind(kind: string): ResourceType | undefined {
+	for (const provider of providers) {
+		const found = provider.watches.find(spec => spec.type.kind === kind);
+		if (found) return found.type;
+	}
+	return undefined;
+}
+
+export async function runAction(flags: ActionFlags): Promise<number> {
+	const {kind, params} = requestOf(flags);
+	const options = {timeoutMs: flags.timeoutMs ?? 15_000, git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds})};
+	return withApp(flags, options, async ({loaded, config, app, git}) => {
+		const renderCache = new DesiredRenderCache();
+		const repos = git!;
+		const service = new ActionService({
+			kc: loaded.kc,
+			discovery: new Discovery(loaded.kc),
+			git: repos,
+			render: (sources, signal) => renderCache.render(repos, sources, {signal}),
+			context: loaded.context,
+			production: isProductionContext(loaded.context, config.prodPattern),
+			readonly: flags.readonly || config.contexts[loaded.context]?.readonly === true,
+			user: kubeUser(loaded.kc),
+			audit: new AuditLog(auditLogPath()),
+			providers: actionProviders(),
+			typeOf: typeOfKind,
+			nativeConfig: nativeConfigLookup(config.apps, loaded.context),
+		});
+		const plan = await service.plan({kind, appId: app.id, params}, app);
+		printPlan(plan);
+		if (plan.refusal !== null) return fail(plan.refusal);
+		if (kind === 'rollback' && !params.to) {
+			printChoices(plan);
+			return fail('rollback: choose the target with --to ID|REV');
+		}
+		const confirmed = await confirm(flags.yes);
+		if (confirmed !== true) return fail(confirmed === 'no-tty' ? 'not a terminal: add --yes to confirm' : 'not confirmed: nothing was sent');
+		const outcome = await service.run(plan);
+		if (outcome.ok) {
+			process.stdout.write(`${plan.title}: ${outcome.message}\n`);
+			return 0;
+		}
+		process.stderr.write(`driftwatch: ${plan.title} failed: ${outcome.message}\n`);
+		return outcome.refused || outcome.forbidden ? 2 : 1;
+	});
+}
+
+/** The confirmation's content, on stderr (stdout keeps only the result). */
+function printPlan(plan: ActionPlan): void {
+	const lines = [
+		plan.title,
+		`  context:   ${plan.context}${plan.production ? '   *** PRODUCTION ***' : ''}`,
+		`  namespace: ${plan.app.namespace}`,
+		`  app:       ${appPath(plan.app)}`,
+	];
+	if (plan.effects.length > 0) lines.push('  effects:', ...plan.effects.map(effect => `    - ${effect}`));
+	if (plan.warnings.length > 0) lines.push('  warnings:', ...plan.warnings.map(warning => `    ! ${warning}`));
+	process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+function printChoices(plan: ActionPlan): void {
+	const choices = plan.choices ?? [];
+	if (choices.length === 0) return;
+	process.stderr.write(`  targets (--to):\n${choices.map(choice => `    ${choice.id}  ${choice.label}`).join('\n')}\n`);
+}
+
+/** true, or why not: no terminal to ask on, or the answer was not `yes`. */
+async function confirm(yes: boolean): Promise<true | 'no-tty' | 'declined'> {
+	if (yes) return true;
+	if (!process.stdin.isTTY) return 'no-tty';
+	const prompt = createInterface({input: process.stdin, output: process.stderr});
+	try {
+		const answer = await prompt.question('Proceed? type yes: ');
+		return answer.trim() === 'yes' ? true : 'declined';
+	} finally {
+		prompt.close();
+	}
+}

@@ -1,0 +1,61 @@
+// The start every APP subcommand shares: read kubeconfig and config, open a live monitor scoped to what APP
+// names, wait until it settled, and find the one app APP names. Problems are one line and exit 2.
+import {parseAppRef, resolveAppRef} from '../core/apps/app-ref.js';
+import type {AppSummary} from '../core/apps/model.js';
+import type {GitRepos} from '../core/git/git-repos.js';
+import {loadKubeConfig, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';
+import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
+import type {DriftwatchConfig} from '../core/native/config-types.js';
+import {loadConfig} from '../core/native/load-config.js';
+import {providers} from '../core/providers/index.js';
+import {statusOutcome} from '../core/status/status-report.js';
+import type {ClusterFlags} from './options.js';
+
+export type AppSession = {
+	loaded: LoadedKubeConfig;
+	config: DriftwatchConfig;
+	monitor: LiveMonitor;
+	app: AppSummary;
+	/** The git layer `options.git` made, when it was given. */
+	git: GitRepos | null;
+};
+
+export type AppSessionOptions = {
+	/** How long the cluster may take to list the apps. */
+	timeoutMs: number;
+	/** The git layer the monitor uses (the caller then stops it); default the monitor's own. */
+	git?: (config: DriftwatchConfig) => GitRepos;
+};
+
+/** Runs `work` with the app APP names; the monitor is closed afterwards. Returns `work`'s exit code, or 2. */
+export async function withApp(flags: ClusterFlags & {app: string}, options: AppSessionOptions, work: (session: AppSession) => Promise<number>): Promise<number> {
+	const ref = parseAppRef(flags.app, flags.namespace);
+	if ('error' in ref) return fail(ref.error);
+	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const {config} = await loadConfig({path: flags.config});
+	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
+	const git = options.git?.(config);
+	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config, ...(git ? {git} : {})});
+	try {
+		const settled = await monitor.settled(options.timeoutMs);
+		const snapshot = monitor.store.getSnapshot();
+		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
+		const outcome = statusOutcome(snapshot, server);
+		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
+		const resolved = resolveAppRef(ref, snapshot.apps);
+		if ('error' in resolved) {
+			const unread = snapshot.sources.filter(source => source.phase !== 'live').map(source => `${source.label} (${source.phase})`);
+			return fail(unread.length === 0 ? resolved.error : `${resolved.error}; could not read ${unread.join(', ')}`);
+		}
+		return await work({loaded, config, monitor, app: resolved.app, git: git ?? null});
+	} finally {
+		await monitor.close();
+		await git?.stop();
+	}
+}
+
+export function fail(message: string): number {
+	process.stderr.write(`driftwatch: ${message}\n`);
+	return 2;
+}

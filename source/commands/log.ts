@@ -1,0 +1,34 @@
+// `driftwatch log`: the audit log, one action per line (or the raw JSON Lines with --json).
+import {readFile} from 'node:fs/promises';
+import {auditLogPath, readAuditLog, type AuditRecord} from '../core/actions/audit-log.js';
+
+export type LogFlags = {json: boolean; env?: NodeJS.ProcessEnv};
+
+export async function runLog(flags: LogFlags): Promise<number> {
+	const path = auditLogPath(flags.env ?? process.env);
+	if (flags.json) {
+		// As written: JSON Lines, for jq.
+		const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+			if (error.code === 'ENOENT') return '';
+			throw error;
+		});
+		process.stdout.write(text);
+		return 0;
+	}
+	const entries = await readAuditLog(path);
+	if (entries.length === 0) {
+		process.stderr.write(`driftwatch: no actions recorded yet (${path})\n`);
+		return 0;
+	}
+	process.stdout.write(entries.map(auditLine).join('\n') + '\n');
+	return 0;
+}
+
+/** `2026-01-02T03:04:05.000Z  ok       admin@prod  sync NativeApp shop/web  prune=false  — error` */
+export function auditLine(entry: AuditRecord): string {
+	const params = Object.entries(entry.params ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ');
+	const parts = [entry.time, entry.result.padEnd(7), `${entry.user}@${entry.context}`, `${entry.action} ${entry.kind} ${entry.namespace}/${entry.app}`];
+	if (params) parts.push(params);
+	const line = parts.join('  ');
+	return entry.error ? `${line}  — ${entry.error}` : line;
+}

@@ -1,0 +1,255 @@
+// The one door for mutating actions: picks the provider, refuses in read-only sessions (in the plan, and again in
+// the Mutator before any byte is sent), runs only what was reviewed, and writes an audit line for each outcome.
+import type {KubeConfig} from '@kubernetes/client-node';
+import {appId, type AppSummary, type ProviderName} from '../apps/model.js';
+import type {DesiredSource, RenderedDesired} from '../desired/types.js';
+import {objectPathOf} from '../drift/status.js';
+import type {GitRepos} from '../git/git-repos.js';
+import {classifyApiError} from '../kube/api-error.js';
+import type {Discovery} from '../kube/discovery.js';
+import {requestJson, type RequestOptions} from '../kube/http.js';
+import type {KubeObject, ResourceType} from '../kube/resource-type.js';
+import {NATIVE_KIND} from '../monitor/native-apps.js';
+import type {NativeAppConfig} from '../native/config-types.js';
+import type {AuditLog, AuditRecord} from './audit-log.js';
+import type {ActionContext, Mutator, ProviderActions} from './provider-actions.js';
+import {ReadonlyError} from './readonly-error.js';
+import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest} from './types.js';
+
+export {ReadonlyError} from './readonly-error.js';
+
+export type ActionServiceOptions = {
+	kc: KubeConfig;
+	discovery: Discovery;
+	git: GitRepos;
+	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+	/** Name of the kube context acted on. */
+	context: string;
+	production: boolean;
+	/** --readonly or `readonly: true` for this context in the config: every action is refused, nothing is sent. */
+	readonly: boolean;
+	/** Who acts: `kubeUser(kc)`. */
+	user: string;
+	audit: AuditLog;
+	providers: Partial<Record<ProviderName, ProviderActions>>;
+	typeOf: (kind: string) => ResourceType | undefined;
+	/** The config entry of a native app, by app id; null for others. */
+	nativeConfig: (appId: string) => NativeAppConfig | null;
+	signal?: AbortSignal;
+	now?: () => Date;
+};
+
+/** An outcome with how the CLI should read it: refused (nothing sent: read-only, refusal) or denied by RBAC (403). */
+export type ActionResult = ActionOutcome & {refused: boolean; forbidden: boolean};
+
+type Recorder = {forbidden: boolean; sent: string[]};
+type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder};
+
+/** Requests listed in an audit line at most; the count says when there were more. */
+const sentListed = 100;
+
+/** The kube user of the kubeconfig's current context, read from the file: asking the server would be a request. */
+export function kubeUser(kc: KubeConfig): string {
+	return kc.getCurrentUser()?.name ?? kc.getContextObject(kc.getCurrentContext())?.user ?? 'unknown';
+}
+
+/** What the audit line keeps of the parameters: flags, the chosen target and object refs; nothing else. */
+export function auditParams(params: ActionParams | undefined): Record<string, unknown> {
+	const kept: Record<string, unknown> = {};
+	if (!params) return kept;
+	if (typeof params.prune === 'boolean') kept.prune = params.prune;
+	if (typeof params.to === 'string') kept.to = params.to;
+	if (typeof params.withSource === 'boolean') kept.withSource = params.withSource;
+	if (typeof params.revertInGit === 'boolean') kept.revertInGit = params.revertInGit;
+	if (Array.isArray(params.resources)) kept.resources = params.resources.map(objectPathOf);
+	// Written by the user for this very log (why a suspension); bounded, as a reason is one line.
+	if (typeof params.reason === 'string') kept.reason = params.reason.slice(0, 200);
+	return kept;
+}
+
+const verbs: Record<ActionKind, string> = {
+	sync: 'Sync',
+	refresh: 'Refresh',
+	'hard-refresh': 'Hard refresh',
+	terminate: 'Terminate the operation of',
+	rollback: 'Roll back',
+	reconcile: 'Reconcile',
+	suspend: 'Suspend',
+	resume: 'Resume',
+	'enable-auto-sync': 'Enable auto-sync of',
+};
+
+function oneLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n')[0] ?? text;
+}
+
+export class ActionService {
+	readonly #options: ActionServiceOptions;
+	/** Plans this service prepared and has not run: only those can run, and each once. */
+	readonly #prepared = new WeakMap<ActionPlan, Prepared>();
+
+	constructor(options: ActionServiceOptions) {
+		this.#options = options;
+	}
+
+	get readonly(): boolean {
+		return this.#options.readonly;
+	}
+
+	/** The refusal every action gets in a read-only session. */
+	get readonlyRefusal(): string {
+		return `read-only: ${this.#options.context} is read-only (--readonly or readonly: true in the config); nothing was sent`;
+	}
+
+	/** Actions the app's provider offers for it (a read-only session still lists them; planning one refuses). */
+	available(app: AppSummary, object: KubeObject | null = null): ActionKind[] {
+		return this.#options.providers[app.provider]?.available(app, object) ?? [];
+	}
+
+	/** What the action would do, for the confirmation. Never throws: a problem is the plan's refusal. */
+	async plan(request: ActionRequest, app: AppSummary): Promise<ActionPlan> {
+		const base: ActionPlan = {
+			request,
+			app,
+			context: this.#options.context,
+			production: this.#options.production,
+			// The provider's title replaces this one; it stays when the provider is not asked (read-only).
+			title: `${verbs[request.kind] ?? request.kind} ${app.kind} ${app.namespace}/${app.name}`,
+			effects: [],
+			warnings: [],
+			refusal: null,
+		};
+		// Read-only: the provider is not even asked, so not even a dry run is sent.
+		if (this.#options.readonly) return this.#refuse(base, this.readonlyRefusal);
+		const provider = this.#options.providers[app.provider];
+		if (!provider) return this.#refuse(base, `driftwatch has no actions for ${app.provider} apps`);
+		const recorder: Recorder = {forbidden: false, sent: []};
+		let plan: ActionPlan;
+		let execute: () => Promise<ActionOutcome>;
+		try {
+			const prepared = await provider.prepare(this.#contextFor(app, recorder), request);
+			execute = prepared.execute;
+			plan = {
+				...base,
+				title: prepared.title,
+				effects: prepared.effects,
+				warnings: prepared.warnings,
+				refusal: prepared.refusal,
+				...(prepared.choices ? {choices: prepared.choices} : {}),
+				...(prepared.diff ? {diff: prepared.diff} : {}),
+			};
+		} catch (error) {
+			return this.#refuse(base, `cannot prepare: ${oneLine(error)}`);
+		}
+		if (plan.refusal !== null) return this.#refuse(plan, plan.refusal);
+		this.#prepared.set(plan, {execute, recorder});
+		return plan;
+	}
+
+	/** Sends what the plan reviewed. Never throws; each run is one audit line. */
+	async run(plan: ActionPlan): Promise<ActionResult> {
+		if (plan.refusal !== null) return {ok: false, message: plan.refusal, refused: true, forbidden: false};
+		if (this.#options.readonly) return this.#refuseRun(plan, this.readonlyRefusal);
+		const prepared = this.#prepared.get(plan);
+		if (!prepared) return this.#refuseRun(plan, 'this plan was already run or was not prepared here: plan the action again');
+		if (plan.choices && !plan.request.params?.to) return this.#refuseRun(plan, 'choose a target first');
+		this.#prepared.delete(plan);
+		let outcome: ActionOutcome;
+		try {
+			outcome = await prepared.execute();
+		} catch (error) {
+			if (error instanceof ReadonlyError) return this.#refuseRun(plan, error.message);
+			outcome = {ok: false, message: oneLine(error)};
+		}
+		const {recorder} = prepared;
+		const details: Record<string, unknown> = {...outcome.details};
+		if (recorder.sent.length > 0) {
+			details.sent = recorder.sent.slice(0, sentListed);
+			if (recorder.sent.length > sentListed) details.sentCount = recorder.sent.length;
+		}
+		if (recorder.forbidden) details.forbidden = true;
+		const problem = await this.#audit(plan, outcome.ok ? 'ok' : 'failed', outcome.ok ? undefined : outcome.message, details);
+		const message = problem ? `${outcome.message} (${problem})` : outcome.message;
+		return {...outcome, message, refused: false, forbidden: recorder.forbidden};
+	}
+
+	#contextFor(app: AppSummary, recorder: Recorder): ActionContext {
+		const options = this.#options;
+		return {
+			kc: options.kc,
+			discovery: options.discovery,
+			git: options.git,
+			render: options.render,
+			app,
+			type: app.provider === 'native' ? null : (options.typeOf(app.kind) ?? null),
+			typeOf: options.typeOf,
+			native: app.provider === 'native' ? options.nativeConfig(app.id) : null,
+			user: options.user,
+			mutate: this.#mutator(recorder),
+			...(options.signal ? {signal: options.signal} : {}),
+		};
+	}
+
+	#mutator(recorder: Recorder): Mutator {
+		return {
+			request: async <T>(path: string, request: RequestOptions & {method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'}): Promise<T> => {
+				// Defence in depth: a provider that forgot to check still cannot send anything.
+				if (this.#options.readonly) throw new ReadonlyError(this.readonlyRefusal);
+				const dryRun = request.query?.dryRun !== undefined;
+				try {
+					const result = await requestJson<T>(this.#options.kc, path, request);
+					if (!dryRun) recorder.sent.push(`${request.method} ${path}`);
+					return result;
+				} catch (error) {
+					if (classifyApiError(error).kind === 'forbidden') recorder.forbidden = true;
+					throw error;
+				}
+			},
+		};
+	}
+
+	async #refuse(plan: ActionPlan, refusal: string): Promise<ActionPlan> {
+		const refused = {...plan, refusal};
+		const problem = await this.#audit(refused, 'refused', refusal);
+		return problem ? {...refused, warnings: [...refused.warnings, problem]} : refused;
+	}
+
+	async #refuseRun(plan: ActionPlan, refusal: string): Promise<ActionResult> {
+		const problem = await this.#audit(plan, 'refused', refusal);
+		return {ok: false, message: problem ? `${refusal} (${problem})` : refusal, refused: true, forbidden: false};
+	}
+
+	/** Writes the line; returns what went wrong, if anything (the action's own result stands either way). */
+	async #audit(plan: ActionPlan, result: AuditRecord['result'], error?: string, details?: Record<string, unknown>): Promise<string | null> {
+		const {app, request} = plan;
+		const entry: AuditRecord = {
+			time: (this.#options.now?.() ?? new Date()).toISOString(),
+			user: this.#options.user,
+			context: this.#options.context,
+			namespace: app.namespace,
+			app: app.name,
+			kind: app.kind,
+			action: request.kind,
+			params: auditParams(request.params),
+			result,
+			...(error === undefined ? {} : {error}),
+			...(details && Object.keys(details).length > 0 ? {details} : {}),
+		};
+		try {
+			await this.#options.audit.append(entry);
+			return null;
+		} catch (failure) {
+			return `audit log ${this.#options.audit.path} not written: ${oneLine(failure)}`;
+		}
+	}
+}
+
+/** `nativeConfig` for the service: the config entry of each native app of `context`, by app id. */
+export function nativeConfigLookup(apps: readonly NativeAppConfig[], context: string): (appId: string) => NativeAppConfig | null {
+	const byId = new Map<string, NativeAppConfig>();
+	for (const app of apps) {
+		if (app.context === null || app.context === context) byId.set(appId(context, NATIVE_KIND, app.namespace, app.name), app);
+	}
+	return id => byId.get(id) ?? null;
+}

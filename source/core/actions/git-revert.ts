@@ -1,0 +1,99 @@
+// Rollback in Git: revert the commits that touched a path after a target commit, and push, so what follows the
+// branch (the next native sync, a controller) deploys the rolled-back state instead of undoing the rollback.
+import {gitEnvironment} from '../git/git-env.js';
+import {normalizeTreePath} from '../git/revision.js';
+import {underPath} from './flux/rollback-scope.js';
+import {shortSha, workTreeRoot, WorkTree} from './flux/work-tree.js';
+
+export type RevertRequest = {
+	url: string;
+	branch: string;
+	/** Repository-relative path ('.' = the whole repository). */
+	path: string;
+	/** The commit to go back to (full SHA). */
+	to: string;
+	/** The branch head the user reviewed: if origin moved since, nothing is pushed. */
+	expectedHead?: string;
+	/** Commits are made as the git identity configured, else as this (kube) user. */
+	user: string;
+	env?: NodeJS.ProcessEnv;
+};
+
+export type RevertResult =
+	| {ok: true; reverted: string[]; head: string}
+	/** `keptBranch`: the local branch of the work tree holding a revert whose push was refused. */
+	| {ok: false; message: string; keptBranch?: string};
+
+function workTreeOf(request: Pick<RevertRequest, 'url' | 'env'>): WorkTree {
+	const env = request.env ?? process.env;
+	return new WorkTree(request.url, gitEnvironment(env), workTreeRoot(env));
+}
+
+/**
+ * What the confirmation should say before reverting: a commit touching the path that also changes files elsewhere
+ * is reverted whole. Fetches the work tree; a problem is a warning too (execute checks again and refuses).
+ */
+export async function revertWarnings(request: Omit<RevertRequest, 'user' | 'expectedHead'> & {head: string}): Promise<string[]> {
+	const tree = workTreeOf(request);
+	const path = normalizeTreePath(request.path);
+	return tree.exclusive(async () => {
+		try {
+			await tree.sync();
+		} catch (error) {
+			return [`${error instanceof Error ? error.message : String(error)}: the revert will be tried when confirmed`];
+		}
+		const to = await tree.resolve(request.to);
+		if (!to || !(await tree.resolve(request.head))) return [];
+		const warnings: string[] = [];
+		for (const commit of await tree.log(request.head, path, {exclude: to})) {
+			const outside = (await tree.filesChangedBy(commit)).filter(file => !underPath(file, path));
+			if (outside.length === 0) continue;
+			const named = outside.slice(0, 3).join(', ') + (outside.length > 3 ? `, … (${outside.length} files)` : '');
+			warnings.push(`${shortSha(commit.hash)} also changes ${named} outside ${path || '.'}: the revert undoes that too`);
+		}
+		return warnings;
+	});
+}
+
+/**
+ * `git revert --no-edit` of each commit touching `path` after `to` on `branch` (newest first) in the shared
+ * work tree, then a plain push. Nothing to revert is success with no commits. Never throws for git problems.
+ */
+export async function revertPathTo(request: RevertRequest): Promise<RevertResult> {
+	const tree = workTreeOf(request);
+	const path = normalizeTreePath(request.path);
+	return tree.exclusive(async (): Promise<RevertResult> => {
+		try {
+			await tree.sync();
+		} catch (error) {
+			return {ok: false, message: error instanceof Error ? error.message : String(error)};
+		}
+		const head = await tree.remoteBranch(request.branch);
+		if (!head) return {ok: false, message: `branch ${request.branch} not found in ${tree.displayUrl}`};
+		if (request.expectedHead && head !== request.expectedHead) {
+			return {ok: false, message: `${request.branch} moved to ${shortSha(head)} since ${shortSha(request.expectedHead)} was reviewed: nothing was reverted; plan the rollback again`};
+		}
+		const to = await tree.resolve(request.to);
+		if (!to || !(await tree.isAncestor(to, head))) return {ok: false, message: `${shortSha(request.to)} is not on ${request.branch}`};
+		const later = await tree.log(head, path, {exclude: to});
+		if (later.length === 0) return {ok: true, reverted: [], head};
+		await tree.checkoutAtOrigin(request.branch);
+		const identity = await tree.identityFallback(request.user);
+		for (const commit of later) {
+			const problem = await tree.revert(commit, identity);
+			if (problem) {
+				await tree.resetTo(head);
+				return {ok: false, message: `cannot revert ${shortSha(commit.hash)} "${commit.subject}": ${problem}; nothing was pushed`};
+			}
+		}
+		const reverted = later.map(commit => commit.hash);
+		const refused = await tree.push(request.branch);
+		if (refused) {
+			const keptBranch = `driftwatch/revert-${shortSha(to)}`;
+			await tree.keepBranch(keptBranch, await tree.head());
+			await tree.resetTo(head);
+			return {ok: false, message: `push to ${request.branch} refused (${refused}); the reverts are kept on branch ${keptBranch} in ${tree.dir}`, keptBranch};
+		}
+		return {ok: true, reverted, head: await tree.head()};
+	});
+}

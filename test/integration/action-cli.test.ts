@@ -1,0 +1,163 @@
+// `driftwatch sync APP` and `driftwatch log` as a user runs them: the real launcher in a child process, a native
+// app from a driftwatch.yaml pointing at a real git repository, the test backend. The plan goes to stderr; exit 0
+// done, 2 refused (no terminal to confirm on, read-only); every attempt is a line of the audit log.
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {mkdirSync} from 'node:fs';
+import {readFile, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {after, before, describe, test} from 'node:test';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {stringify} from 'yaml';
+import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
+import {classifyApiError} from '../../source/core/kube/api-error.js';
+import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {ensureNamespace} from '../support/fixtures.js';
+import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {configMap, deployment, edit, getLiveObject, secret} from './drift/support.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const namespace = 'action-cli';
+const secretValue = 'cli-s3cret-value';
+
+type Run = {code: number | null; stdout: string; stderr: string};
+
+function withoutNamespace(object: KubeObject): KubeObject {
+	const {namespace: _namespace, ...metadata} = object.metadata ?? {};
+	return {...object, metadata};
+}
+
+function webObjects(): KubeObject[] {
+	return [configMap('web-settings', namespace, {LOG_LEVEL: 'info'}), deployment('web', namespace), secret('web-credentials', namespace, {password: secretValue})];
+}
+
+describe('driftwatch sync APP and driftwatch log', () => {
+	let backend: TestBackend;
+	let kc: KubeConfig;
+	let git: Sandbox;
+	let stateHome: string;
+	let configs: {web: string; readonlyContext: string};
+
+	/** Run bin/driftwatch.js with Node 22, stdin a pipe (not a terminal); never rejects. */
+	function driftwatch(args: readonly string[]): Promise<Run> {
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			...git.env,
+			XDG_CONFIG_HOME: join(git.root, 'config-home'),
+			XDG_STATE_HOME: stateHome,
+			NO_COLOR: '1',
+		};
+		delete env.DRIFTWATCH_DEBUG;
+		delete env.KUBECONFIG;
+		return new Promise(resolve => {
+			const child = execFile(process.execPath, ['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+				resolve({code, stdout, stderr});
+			});
+			child.stdin?.end();
+		});
+	}
+
+	async function live(object: KubeObject): Promise<KubeObject | null> {
+		try {
+			return await getLiveObject(kc, object);
+		} catch (error) {
+			if (classifyApiError(error).kind === 'not-found') return null;
+			throw error;
+		}
+	}
+
+	/**
+	 * Requests that could change something. The monitor the CLI opens computes native drift by server-side apply
+	 * dry runs (PATCH ?dryRun=All), which write nothing: those are not counted.
+	 */
+	function writes(): string[] {
+		return (backend.sandbox?.requests ?? [])
+			.filter(request => request.method !== 'GET' && !new URLSearchParams(request.query).getAll('dryRun').includes('All'))
+			.map(request => `${request.method} ${request.path}`);
+	}
+
+	before(async () => {
+		backend = await startBackend();
+		kc = backend.kubeConfig();
+		await ensureNamespace(kc, namespace);
+		git = makeSandbox();
+		stateHome = join(git.root, 'state');
+		const repo = WorkRepo.create(git);
+		const files: Record<string, string> = {};
+		for (const object of webObjects()) files[`apps/web/${object.kind!.toLowerCase()}.yaml`] = stringify(withoutNamespace(object));
+		repo.commit('web: first version', files);
+		mkdirSync(join(git.root, 'configs'));
+		const web = {name: 'web', repo: repo.dir, branch: 'main', path: 'apps/web', namespace};
+		configs = {web: join(git.root, 'configs', 'web.yaml'), readonlyContext: join(git.root, 'configs', 'readonly.yaml')};
+		await writeFile(configs.web, stringify({apps: [web]}));
+		await writeFile(configs.readonlyContext, stringify({apps: [web], contexts: {[backend.adminContext]: {readonly: true}}}));
+	});
+	after(async () => {
+		await backend?.close();
+		git?.cleanup();
+	});
+
+	test('without --yes and without a terminal: the plan is shown, nothing is written, exit 2', async () => {
+		backend.sandbox?.clearRequests();
+		const run = await driftwatch(['sync', 'web', '--config', configs.web]);
+		assert.equal(run.code, 2, run.stderr);
+		assert.equal(run.stdout, '');
+		assert.match(run.stderr, new RegExp(`^Sync NativeApp ${namespace}/web$`, 'm'));
+		assert.match(run.stderr, new RegExp(`^  context:   ${backend.adminContext}$`, 'm'));
+		assert.match(run.stderr, new RegExp(`^  namespace: ${namespace}$`, 'm'));
+		assert.match(run.stderr, new RegExp(`^  app:       NativeApp/${namespace}/web$`, 'm'));
+		assert.match(run.stderr, new RegExp(`^    - apply Deployment/${namespace}/web$`, 'm'));
+		assert.match(run.stderr, /^driftwatch: not a terminal: add --yes to confirm$/m);
+		assert.equal(await live(webObjects()[1]!), null);
+		if (backend.sandbox) assert.deepEqual(writes(), []);
+	});
+
+	test('sync --yes: exit 0, the objects are applied, the result is the one stdout line', async () => {
+		const run = await driftwatch(['sync', 'native/action-cli/web', '--yes', '--config', configs.web]);
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stdout, new RegExp(`^Sync NativeApp ${namespace}/web: applied 3 objects at [0-9a-f]{7} "web: first version"\\n$`));
+		const applied = await live(webObjects()[1]!);
+		assert.equal(applied?.metadata?.labels?.[NATIVE_TRACKING_LABEL], 'web');
+		for (const output of [run.stdout, run.stderr]) assert.equal(output.includes(secretValue), false);
+	});
+
+	test('--readonly (or readonly: true for the context): refused, exit 2, nothing written', async () => {
+		await edit(kc, webObjects()[0]!, {data: {LOG_LEVEL: 'debug'}});
+		backend.sandbox?.clearRequests();
+		for (const args of [['--readonly', '--config', configs.web], ['--config', configs.readonlyContext]]) {
+			const run = await driftwatch(['sync', 'web', '--yes', ...args]);
+			assert.equal(run.code, 2, run.stderr);
+			assert.equal(run.stdout, '');
+			assert.match(run.stderr, new RegExp(`^driftwatch: read-only: ${backend.adminContext} is read-only \\(--readonly or readonly: true in the config\\); nothing was sent$`, 'm'));
+		}
+		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'}, 'the live edit was not reverted');
+		if (backend.sandbox) assert.deepEqual(writes(), [], 'nothing but reads and dry runs reached the server');
+	});
+
+	test('a viewer context: the server refuses (403), exit 2, the live edit stays', async () => {
+		const run = await driftwatch(['sync', 'web', '--yes', '--context', backend.viewerContext, '--config', configs.web]);
+		assert.equal(run.code, 2, run.stderr);
+		assert.equal(run.stdout, '');
+		assert.match(run.stderr, new RegExp(`^driftwatch: Sync NativeApp ${namespace}/web failed: .*forbidden.*; nothing was changed$`, 'mi'));
+		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'});
+	});
+
+	test('log prints one line per attempt, oldest first; --json prints the raw JSON lines; no Secret value in either', async () => {
+		const run = await driftwatch(['log']);
+		assert.equal(run.code, 0, run.stderr);
+		const lines = run.stdout.trim().split('\n');
+		assert.equal(lines.length, 4, run.stdout);
+		assert.match(lines[0]!, new RegExp(`^\\S+Z  ok       \\S+@${backend.adminContext}  sync NativeApp ${namespace}/web$`));
+		for (const line of lines.slice(1, 3)) assert.match(line, new RegExp(`  refused  .*sync NativeApp ${namespace}/web  — read-only: `));
+		assert.match(lines[3]!, new RegExp(`  failed   \\S+@${backend.viewerContext}  sync NativeApp ${namespace}/web  — .*forbidden`, 'i'));
+		const json = await driftwatch(['log', '--json']);
+		assert.equal(json.code, 0, json.stderr);
+		const entries = json.stdout.trim().split('\n').map(line => JSON.parse(line) as {result: string; action: string; app: string});
+		assert.deepEqual(entries.map(entry => `${entry.action} ${entry.app} ${entry.result}`), ['sync web ok', 'sync web refused', 'sync web refused', 'sync web failed']);
+		assert.equal(json.stdout, await readFile(join(stateHome, 'driftwatch', 'audit.log'), 'utf8'));
+		for (const output of [run.stdout, json.stdout]) assert.equal(output.includes(secretValue) || output.includes(Buffer.from(secretValue).toString('base64')), false);
+	});
+});
