@@ -54,7 +54,7 @@ const cli = meow(
 	  --empty                sandbox: no CRDs, no objects
 	  --write-kubeconfig P   sandbox: write the kubeconfig here
 	  --yes                  actions: confirm without asking
-	  --readonly             actions: refuse every action, send nothing (as readonly: true in the config)
+	  --readonly             no actions: the TUI hides them, subcommands refuse them; nothing is written (as readonly: true in the config)
 	  --prune, --no-prune    sync/rollback: delete objects no longer in Git (native: only if the app enables prune)
 	  --hard                 refresh: hard refresh
 	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, native)
@@ -97,11 +97,11 @@ const display = {color: colorWanted(parsed.color), ascii: parsed.ascii || !local
 
 // Loaded on demand: `status` never pays for Ink, the TUI never for the sandbox.
 const commands: Record<Subcommand, () => Promise<number>> = {
-	tui: async () => (await import('./commands/tui.js')).runMonitorTui({...cluster, ...display}),
+	tui: async () => (await import('./commands/tui.js')).runMonitorTui({...cluster, ...display, readonly: parsed.readonly}),
 	status: async () => (await import('./commands/status.js')).runStatus({...cluster, json: parsed.json}),
 	diff: async () => (await import('./commands/diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
 	sandbox: async () => (await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
-	demo: async () => (await import('./commands/demo.js')).runDemo(display),
+	demo: async () => (await import('./commands/demo.js')).runDemo({...display, readonly: parsed.readonly}),
 	...Object.fromEntries(actionSubcommands.map(command => [command, () => runActionCommand(command)])) as Record<ActionSubcommand, () => Promise<number>>,
 	log: async () => (await import('./commands/log.js')).runLog({json: parsed.json}),
 };

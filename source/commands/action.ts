@@ -13,7 +13,7 @@ import {Discovery} from '../core/kube/discovery.js';
 import type {ResourceType} from '../core/kube/resource-type.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {providers} from '../core/providers/index.js';
-import {actionProviders} from './action-providers.js';
+import {actionProviders} from '../core/actions/action-providers.js';
 import {fail, withApp} from './app-session.js';
 import type {ClusterFlags} from './options.js';
 

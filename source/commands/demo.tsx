@@ -1,4 +1,6 @@
 import {rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {AuditLog} from '../core/actions/audit-log.js';
 import {KubeConfig} from '@kubernetes/client-node';
 import {selectContext} from '../core/kube/kubeconfig.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
@@ -13,7 +15,7 @@ import {runTui} from '../ui/run.js';
 import type {DisplayFlags} from './options.js';
 
 /** `driftwatch demo`: a Git repository and a seeded sandbox in temp space, a simulated controller, and the TUI on them. */
-export async function runDemo(flags: DisplayFlags): Promise<number> {
+export async function runDemo(flags: DisplayFlags & {readonly?: boolean}): Promise<number> {
 	const repo = await createDemoGitRepo();
 	// Exits that skip the finally blocks (process.exit from elsewhere) still remove the temporary repository.
 	const removeRepo = () => rmSync(repo.root, {recursive: true, force: true});
@@ -27,7 +29,7 @@ export async function runDemo(flags: DisplayFlags): Promise<number> {
 	return 0;
 }
 
-async function runOnSandbox(flags: DisplayFlags, repo: DemoGitRepo): Promise<void> {
+async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: DemoGitRepo): Promise<void> {
 	const sandbox = await startSandbox({port: 0});
 	const kc = new KubeConfig();
 	kc.loadFromString(sandbox.kubeconfig());
@@ -37,7 +39,9 @@ async function runOnSandbox(flags: DisplayFlags, repo: DemoGitRepo): Promise<voi
 		const config = demoConfig(repo.dir);
 		const git = demoGitRepos(repo, config.gitPollSeconds);
 		const loaded = selectContext(kc, undefined);
-		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers, config, git});
+		// The demo's actions are logged beside its repository, not in the user's own audit log.
+		const audit = new AuditLog(join(repo.root, 'audit.log'));
+		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers, config, git, audit, readonly: flags.readonly === true});
 		try {
 			await runTui(monitor, {color: flags.color, ascii: flags.ascii});
 		} finally {

@@ -1,4 +1,11 @@
-import type {AppSummary} from '../apps/model.js';
+import type {AppSummary, ProviderName} from '../apps/model.js';
+import {actionProviders} from '../actions/action-providers.js';
+import {ActionService, kubeUser} from '../actions/action-service.js';
+import {AuditLog} from '../actions/audit-log.js';
+import {isProductionContext} from '../actions/production.js';
+import {ActionProgressTracker} from '../actions/progress-tracker.js';
+import type {ProviderActions} from '../actions/provider-actions.js';
+import {nativeConfigLookup} from '../actions/action-service.js';
 import type {DetailState, Monitor} from '../apps/monitor.js';
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
 import {KubeConfigError, reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
@@ -9,6 +16,7 @@ import {GitRepos} from '../git/git-repos.js';
 import {defaultConfig, type DriftwatchConfig} from '../native/config-types.js';
 import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
+import type {ActiveProvider} from './active-types.js';
 import {followDetail} from './detail-follower.js';
 import {discoveredNotice} from './discovered-notice.js';
 
@@ -27,6 +35,12 @@ export type LiveMonitorOptions = {
 	git?: GitRepos;
 	/** Recompute each followed app's drift this often even when no change was seen. */
 	driftRecheckMs?: number;
+	/** --readonly: no action is offered or sent in any context (the config can make single contexts read-only). */
+	readonly?: boolean;
+	/** Where actions are logged; default $XDG_STATE_HOME/driftwatch/audit.log. */
+	audit?: AuditLog;
+	/** Action implementations by provider (tests may pass ones with an isolated git environment). */
+	actionProviders?: Partial<Record<ProviderName, ProviderActions>>;
 };
 
 export type LiveMonitor = Monitor & {
@@ -54,6 +68,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	const render = (sources: Parameters<DesiredRenderCache['render']>[1], signal: AbortSignal) => renderCache.render(git, sources, {signal});
 	let flushTimer: NodeJS.Timeout | undefined;
 	let closed = false;
+	let actions: ActionService;
+	const audit = options.audit ?? new AuditLog();
+	const providerActions = options.actionProviders ?? actionProviders();
+	const progress = new ActionProgressTracker(() => scheduleFlush());
 	const previousById = new Map<string, AppSummary>();
 
 	const scheduleFlush = () => {
@@ -68,6 +86,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		const apps = stableApps(session);
 		const changed = apps.length !== current.apps.length || apps.some((app, index) => app !== current.apps[index]);
 		const sources = session.sourceStates();
+		if (changed) progress.observe(apps);
 		const notice = discoveredNotice(session.active, session.settled());
 		store.set({
 			...current,
@@ -75,6 +94,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			sources,
 			updatedAt: changed ? Date.now() : current.updatedAt,
 			notice: notice ?? current.notice ?? null,
+			actions: progress.snapshot,
 		});
 	}
 
@@ -132,6 +152,23 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			...(options.driftRecheckMs === undefined ? {} : {recheckMs: options.driftRecheckMs}),
 		});
 		drift.start();
+		const readonly = options.readonly === true || config.contexts[loaded.context]?.readonly === true;
+		const production = isProductionContext(loaded.context, config.prodPattern);
+		actions = new ActionService({
+			kc: loaded.kc,
+			discovery: current.discovery,
+			git,
+			render,
+			context: loaded.context,
+			production,
+			readonly,
+			user: kubeUser(loaded.kc),
+			audit,
+			providers: providerActions,
+			typeOf: kind => typeOfKind(current.active, kind),
+			nativeConfig: nativeConfigLookup(config.apps, loaded.context),
+		});
+		store.update(snapshot => ({...snapshot, readonly, production}));
 	}
 
 	async function restart(change: () => void) {
@@ -141,6 +178,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		flushTimer = undefined;
 		change();
 		startSession();
+		progress.clear();
 		store.update(current => ({
 			...current,
 			context: loaded.context,
@@ -201,19 +239,26 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		refreshGit() {
 			void git.refresh();
 		},
-		// Wired to the ActionService in the actions work (issue 5); until then nothing is offered or sent.
-		actionsFor() {
-			return [];
+		actionsFor(appId) {
+			const app = store.getSnapshot().apps.find(candidate => candidate.id === appId);
+			return app && !actions.readonly ? actions.available(app) : [];
 		},
 		async planAction(request) {
 			const app = store.getSnapshot().apps.find(candidate => candidate.id === request.appId);
 			if (!app) throw new Error('this app no longer exists (deleted, or out of scope)');
-			return {request, app, context: loaded.context, production: false, title: request.kind, effects: [], warnings: [], refusal: 'actions are not available yet'};
+			return actions.plan(request, app);
 		},
-		async runAction() {
-			return {ok: false, message: 'actions are not available yet'};
+		async runAction(plan) {
+			const service = actions;
+			const app = store.getSnapshot().apps.find(candidate => candidate.id === plan.request.appId) ?? plan.app;
+			progress.started(app, plan.request.kind);
+			const outcome = await service.run(plan);
+			progress.sent(store.getSnapshot().apps.find(candidate => candidate.id === app.id) ?? app, outcome);
+			return outcome;
 		},
-		dismissAction() {},
+		dismissAction(appId) {
+			progress.dismiss(appId);
+		},
 		async settled(timeoutMs: number) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
@@ -235,3 +280,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	};
 }
 
+function typeOfKind(active: readonly ActiveProvider[], kind: string) {
+	for (const {watches} of active) {
+		const spec = watches.find(candidate => candidate.type.kind === kind);
+		if (spec) return spec.type;
+	}
+	return undefined;
+}

@@ -15,7 +15,8 @@ export function argoAvailable(app: AppSummary, object: KubeObject | null): Actio
 	if (!deleting) kinds.push('sync');
 	kinds.push('refresh', 'hard-refresh');
 	if (running) kinds.push('terminate');
-	if (!deleting && facts !== null && facts.history.some(hasRollbackSource)) kinds.push('rollback');
+	// Rows carry no history: offer rollback and let the plan say when there is nothing to go back to.
+	if (!deleting && (facts === null || facts.history.some(hasRollbackSource))) kinds.push('rollback');
 	if (autoSync === false) kinds.push('enable-auto-sync');
 	return kinds;
 }
