@@ -1,4 +1,6 @@
 import type {AppSummary} from '../core/apps/model.js';
+import type {ActionProgress} from '../core/actions/progress-types.js';
+import {progressLabel, shortProgressLabel} from './action-progress.js';
 import type {AppColumns} from './columns.js';
 import {ageOf, cell, oneLine, shortKind, shortRevision} from './format.js';
 import type {GlyphSet} from './glyphs.js';
@@ -26,21 +28,28 @@ export function appRowSegments(
 	now: number,
 	glyphs: GlyphSet,
 	ascii: boolean,
+	progress: ActionProgress | null = null,
 ): Segment[] {
 	const fit = (text: string, width: number) => cell(oneLine(text, ascii), width, glyphs.ellipsis) + ' ';
+	// Without a status column the action shows in the namespace cell, the first one a narrow row still has.
+	const short = progress && columns.message === 0 ? shortProgressLabel(progress, ascii) : null;
 	const segments: Segment[] = [
 		{text: selected ? `${glyphs.cursor} ` : '  ', tone: 'accent'},
 		{text: `${glyphs.sync[app.sync]} `, tone: {sync: app.sync}},
 		{text: `${glyphs.health[app.health]} `, tone: {health: app.health}},
 		{text: fit(app.name, columns.name), tone: 'plain'},
 		{text: fit(shortKind(app.kind), columns.kind), tone: 'muted'},
-		{text: fit(app.namespace, columns.namespace), tone: 'muted'},
+		short ? {text: fit(short.text, columns.namespace), tone: short.tone} : {text: fit(app.namespace, columns.namespace), tone: 'muted'},
 		{text: fit(shortRevision(app.revision), columns.revision)},
 		{text: fit(ageOf(app.lastChange, now).text, columns.age), tone: 'muted'},
 	];
 	if (columns.syncWord > 0) segments.push({text: fit(app.sync, columns.syncWord), tone: {sync: app.sync}});
 	if (columns.healthWord > 0) segments.push({text: fit(app.health, columns.healthWord), tone: {health: app.health}});
-	if (columns.message > 0) {
+	if (columns.message > 0 && progress) {
+		// The action started here says more than the status until it is dismissed (or fades, when it worked).
+		const label = progressLabel(progress, ascii);
+		segments.push({text: cell(label.text, columns.message, glyphs.ellipsis).trimEnd(), tone: label.tone});
+	} else if (columns.message > 0) {
 		const tone = app.health === 'Degraded' || app.stateLabel.toLowerCase().includes('fail') ? 'error' : 'muted';
 		segments.push({text: cell(statusText(app, columns, ascii), columns.message, glyphs.ellipsis).trimEnd(), tone});
 	}
@@ -48,9 +57,9 @@ export function appRowSegments(
 	return segments;
 }
 
-export function AppRow(props: {app: AppSummary; columns: AppColumns; selected: boolean; now: number}) {
+export function AppRow(props: {app: AppSummary; columns: AppColumns; selected: boolean; now: number; progress?: ActionProgress | null}) {
 	const {glyphs, ascii} = useUi();
-	const segments = appRowSegments(props.app, props.columns, props.selected, props.now, glyphs, ascii);
+	const segments = appRowSegments(props.app, props.columns, props.selected, props.now, glyphs, ascii, props.progress ?? null);
 	return <Line segments={segments} selected={props.selected} />;
 }
 

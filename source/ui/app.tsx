@@ -5,7 +5,12 @@ import type {AppSummary} from '../core/apps/model.js';
 import type {Monitor} from '../core/apps/monitor.js';
 import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
 import type {ResourceDiff} from '../core/diff/types.js';
+import type {DriftReport} from '../core/drift/types.js';
+import type {ActionPlan, ActionRequest} from '../core/actions/types.js';
+import {offerFor} from './action-commands.js';
+import {errorText, planArrived, planDiffArrived, planDiffFailed, planFailed} from './action-flow.js';
 import {dispatchKeys, type CommandEnv} from './commands.js';
+import {confirmTitle, confirmView, planDiffEmptyLines, planDiffTitle, type ConfirmView} from './confirm-lines.js';
 import {detailTitle, detailView} from './detail-lines.js';
 import {DetailScreen} from './detail-screen.js';
 import {buildDiffModel, diffEmptyLines, diffTitle, type DiffModel} from './diff-lines.js';
@@ -24,7 +29,7 @@ import {useNow, useRerenderAfter} from './use-coarse-clock.js';
 import {useDetail, useDrift, useSnapshot} from './use-monitor.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {UiContext, uiSettings} from './ui-context.js';
-import {effectiveFilter, initialUiState, type Notice, type UiState} from './ui-state.js';
+import {effectiveFilter, initialUiState, windowTop, type Notice, type UiState} from './ui-state.js';
 
 export type UiOptions = {
 	ascii: boolean;
@@ -42,6 +47,22 @@ export type AppProps = {
 	height?: number;
 	onQuit?: () => void;
 };
+
+/** Diff line models of one report, built once per fold and only when asked for. */
+function useDiffModels(report: DriftReport | null): (full: boolean) => DiffModel {
+	return useMemo(() => {
+		const built = new Map<boolean, DiffModel>();
+		return (full: boolean) => {
+			let model = built.get(full);
+			if (!model) {
+				model = buildDiffModel(report, full);
+				built.set(full, model);
+			}
+
+			return model;
+		};
+	}, [report]);
+}
 
 /** Filter+sort results per (filter, sort) for one apps array, so a paste of keys re-sorts once. */
 function useVisibleApps(apps: readonly AppSummary[]): (state: UiState) => readonly AppSummary[] {
@@ -76,8 +97,11 @@ export function App(props: AppProps): React.JSX.Element {
 	const {exit, suspendTerminal} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const now = useNow();
+	// The snapshot says whether this context is read-only; the option still works without it.
+	const readOnly = snapshot.readonly === true || settings.readonly;
 
-	const layout = screenLayout(width, height, snapshot.fatal !== null);
+	// The dialog gets the rows the fleet counts would take: what it says must fit before y can run it.
+	const layout = screenLayout(width, height, snapshot.fatal !== null, state.confirm !== null);
 	const visible = useVisibleApps(snapshot.apps);
 
 	// The detail stays watched while a diff opened from it is shown, so going back is instant.
@@ -94,6 +118,7 @@ export function App(props: AppProps): React.JSX.Element {
 					state: detailState,
 					drift,
 					selected: state.detail.selected,
+					progress: snapshot.actions?.[state.detail.id] ?? null,
 					width: layout.width,
 					now,
 					glyphs: settings.glyphs,
@@ -109,28 +134,68 @@ export function App(props: AppProps): React.JSX.Element {
 
 	// Built once per (report, fold) and only when asked for: keys just move a window over it. A function of
 	// the state, so keys after `z` in the same input event already see the other fold.
-	const report = drift.report;
-	const diffModels = useMemo(() => {
-		const built = new Map<boolean, DiffModel>();
-		return (full: boolean) => {
-			let model = built.get(full);
-			if (!model) {
-				model = buildDiffModel(report, full);
-				built.set(full, model);
-			}
-
-			return model;
-		};
-	}, [report]);
-	const diffFor = (at: UiState) => (at.screen === 'diff' && at.diff && at.diff.id === driftId ? diffModels(at.diff.full) : null);
+	const diffModels = useDiffModels(drift.report);
+	const planDiffModels = useDiffModels(state.confirm?.diff?.report ?? null);
+	const diffFor = (at: UiState) => {
+		if (at.confirm?.diff) return at.confirm.diff.phase === 'ready' ? planDiffModels(at.confirm.diff.full) : null;
+		return at.screen === 'diff' && at.diff && at.diff.id === driftId ? diffModels(at.diff.full) : null;
+	};
 	const diffModel = diffFor(state);
 	const diffTop = diffModel && state.diff ? topOf(diffModel, state.diff.cursor) : 0;
 
-	const showNotice = useCallback((notice: Notice) => {
-		const next = {...stateRef.current, notice};
+	const confirmFor = (at: UiState): ConfirmView | null =>
+		at.confirm
+			? confirmView({
+					confirm: at.confirm,
+					context: snapshot.context,
+					production: snapshot.production === true,
+					width: layout.width,
+					glyphs: settings.glyphs,
+					ascii: settings.ascii,
+				})
+			: null;
+
+	/** Apply a change that arrives later (a plan, a diff, a notice) to the state current by then. */
+	const applyLater = useCallback((change: (current: UiState) => UiState) => {
+		const next = change(stateRef.current);
+		if (next === stateRef.current) return;
 		stateRef.current = next;
 		setState(next);
 	}, []);
+
+	const showNotice = useCallback((notice: Notice) => applyLater(current => ({...current, notice})), [applyLater]);
+
+	const planAction = useCallback(
+		(request: ActionRequest, ticket: number) => {
+			monitor.planAction(request).then(
+				plan => applyLater(current => planArrived(current, ticket, plan)),
+				(error: unknown) => applyLater(current => planFailed(current, ticket, errorText(error))),
+			);
+		},
+		[monitor, applyLater],
+	);
+
+	const runAction = useCallback(
+		(plan: ActionPlan) => {
+			// Never rejects by contract; a broken monitor still must not vanish the outcome.
+			monitor.runAction(plan).then(
+				outcome => showNotice({kind: outcome.ok ? 'info' : 'error', text: `${plan.title}: ${outcome.message}`}),
+				(error: unknown) => showNotice({kind: 'error', text: `${plan.title}: ${errorText(error)}`}),
+			);
+		},
+		[monitor, showNotice],
+	);
+
+	const planDiff = useCallback(
+		(plan: ActionPlan, ticket: number) => {
+			const load = plan.diff ? plan.diff() : Promise.resolve(null);
+			load.then(
+				report => applyLater(current => planDiffArrived(current, ticket, report)),
+				(error: unknown) => applyLater(current => planDiffFailed(current, ticket, errorText(error))),
+			);
+		},
+		[applyLater],
+	);
 
 	const externalDiff = useCallback(
 		(command: string, diffs: readonly ResourceDiff[]) => {
@@ -145,7 +210,7 @@ export function App(props: AppProps): React.JSX.Element {
 		},
 		[suspendTerminal, showNotice, externalTool],
 	);
-	const help = useMemo(() => helpLines(settings.glyphs), [settings]);
+	const help = useMemo(() => helpLines(settings.glyphs, readOnly), [settings, readOnly]);
 
 	const quit = useCallback(() => {
 		props.onQuit?.();
@@ -164,6 +229,14 @@ export function App(props: AppProps): React.JSX.Element {
 		drift: driftId === null ? null : drift,
 		diff: diffFor,
 		runExternalDiff: externalDiff,
+		readonly: settings.readonly,
+		planAction,
+		runAction,
+		planDiff,
+		confirmView: at => {
+			const view = confirmFor(at);
+			return view ? {lineCount: view.lines.length, choiceStart: view.choiceStart} : null;
+		},
 		quit,
 	};
 
@@ -178,7 +251,37 @@ export function App(props: AppProps): React.JSX.Element {
 	);
 
 	let body;
-	if (state.help) {
+	const confirm = state.confirm;
+	if (confirm?.diff) {
+		const confirmInput = {confirm, context: snapshot.context, production: snapshot.production === true, width: layout.width, glyphs: settings.glyphs, ascii: settings.ascii};
+		const model = diffModel ?? buildDiffModel(null, false);
+		const top = diffModel ? topOf(diffModel, confirm.diff.cursor) : 0;
+		body = (
+			<DiffScreen
+				title={planDiffTitle(confirmInput)}
+				model={model}
+				empty={model.lines.length === 0 ? planDiffEmptyLines(confirm, settings.ascii) : null}
+				top={top}
+				width={layout.width}
+				height={layout.bodyLines}
+			/>
+		);
+	} else if (confirm) {
+		const view = confirmFor(state)!;
+		const rows = scrollRows(layout);
+		// The highlighted target stays on screen, even before the first move.
+		const scroll = view.selected === null ? confirm.scroll : windowTop(confirm.scroll, view.selected, rows, view.lines.length);
+		body = (
+			<DetailScreen
+				title={confirmTitle(view.title, Math.min(scroll, Math.max(0, view.lines.length - rows)) + rows < view.lines.length, layout.width, settings.glyphs)}
+				lines={view.lines}
+				scroll={scroll}
+				selected={view.selected}
+				width={layout.width}
+				height={layout.bodyLines}
+			/>
+		);
+	} else if (state.help) {
 		body = <HelpOverlay lines={help} scroll={state.helpScroll} width={layout.width} height={layout.bodyLines} />;
 	} else if (diffModel && state.diff) {
 		const app = snapshot.apps.find(candidate => candidate.id === state.diff!.id) ?? state.diff.app;
@@ -225,7 +328,7 @@ export function App(props: AppProps): React.JSX.Element {
 				/>
 				{body}
 				<Box flexGrow={1} />
-				{layout.footerLines > 0 ? <Footer state={state} width={layout.width} /> : null}
+				{layout.footerLines > 0 ? <Footer state={state} offer={offerFor(state, env)} width={layout.width} /> : null}
 			</Box>
 			</LineWidthContext.Provider>
 		</UiContext.Provider>

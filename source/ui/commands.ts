@@ -4,7 +4,10 @@ import type {AppDriftState} from '../core/apps/drift-state.js';
 import type {AppSummary} from '../core/apps/model.js';
 import type {Monitor} from '../core/apps/monitor.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
+import type {ActionProgress} from '../core/actions/progress-types.js';
+import type {ActionKind, ActionPlan, ActionRequest} from '../core/actions/types.js';
 import type {ResourceDiff} from '../core/diff/types.js';
+import {actionCommands, confirmCommands, isReadOnly, moveConfirm, offerFor} from './action-commands.js';
 import {shownResources, type DiffModel} from './diff-lines.js';
 import {cursorAt, neighbourHunk, neighbourResource, startCursor, topOf} from './diff-nav.js';
 import {char, ctrl, keyMatches, named, type KeySpec, type Keystroke} from './keys.js';
@@ -15,6 +18,7 @@ import {
 	modeOf,
 	placeCursor,
 	windowTop,
+	type DiffCursor,
 	type Mode,
 	type UiState,
 } from './ui-state.js';
@@ -39,8 +43,29 @@ export type CommandEnv = {
 	diff: (state: UiState) => DiffModel | null;
 	/** Hand the terminal to `command` on these diffs; the outcome arrives later as a notice. */
 	runExternalDiff: (command: string, diffs: readonly ResourceDiff[]) => void;
+	/** The UI was started read-only (the snapshot can say so too). */
+	readonly: boolean;
+	/** Ask the monitor for a plan; it lands in the dialog if the dialog still holds `ticket` then. */
+	planAction: (request: ActionRequest, ticket: number) => void;
+	/** Run a confirmed plan; its progress shows in the snapshot, its outcome as a notice. */
+	runAction: (plan: ActionPlan) => void;
+	/** Compute the plan's diff; it lands in the dialog if the dialog still holds `ticket` then. */
+	planDiff: (plan: ActionPlan, ticket: number) => void;
+	/** Lines of the confirmation dialog for a state, and where its choices start; null when it is closed. */
+	confirmView: (state: UiState) => {lineCount: number; choiceStart: number | null} | null;
 	quit: () => void;
 };
+
+/** What the app under the cursor (or open) offers: decides which action hints show. */
+export type Offer = {
+	readonly: boolean;
+	/** Actions the monitor offers for it now; empty in a read-only context. */
+	actions: readonly ActionKind[];
+	/** Its last action from this session, until dismissed. */
+	progress: ActionProgress | null;
+};
+
+export const noOffer: Offer = Object.freeze({readonly: false, actions: [], progress: null}) as Offer;
 
 export type PaletteSpec = {
 	name: string;
@@ -56,25 +81,56 @@ export type Command = {
 	description: string;
 	modes: readonly Mode[];
 	keys: readonly KeySpec[];
-	/** Short word for the footer; commands without one are only in `?` help. */
-	hint?: string;
+	/** Short word for the footer (null: none right now); commands without one are only in `?` help. */
+	hint?: string | ((state: UiState, offer: Offer) => string | null);
+	/** Which hints a narrow footer keeps: 0 always, 1 when room, 2 (moving keys) first to go. Default 1. */
+	hintPriority?: 0 | 1 | 2;
 	palette?: PaletteSpec;
+	/**
+	 * Actions this command can start. It is hinted only when the app offers one of them, and hidden from help
+	 * and palette completion in a read-only context; its key still answers, saying why nothing happens.
+	 */
+	action?: readonly ActionKind[];
 	/** Only offered when this holds (e.g. "clear filter" needs a filter). */
-	when?: (state: UiState) => boolean;
+	when?: (state: UiState, offer: Offer) => boolean;
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
 const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help'];
+/** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
+const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
+/** The two diff views: of the app's drift, and of a planned action. */
+const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
+
+function isDiffMode(state: UiState): boolean {
+	return diffModes.includes(modeOf(state));
+}
+
+/** Fold and position of the diff on screen: the plan's in the dialog, else the drift's. */
+function diffViewOf(state: UiState): {cursor: DiffCursor; full: boolean} | null {
+	if (modeOf(state) === 'confirm-diff') return state.confirm?.diff ?? null;
+	return state.diff;
+}
+
+function withDiffView(state: UiState, change: {cursor?: DiffCursor; full?: boolean}): UiState {
+	if (modeOf(state) === 'confirm-diff') {
+		const confirm = state.confirm!;
+		return {...state, confirm: {...confirm, diff: {...confirm.diff!, ...change}}};
+	}
+
+	return state.diff ? {...state, diff: {...state.diff, ...change}} : state;
+}
 
 function withDiffTop(state: UiState, model: DiffModel, top: number): UiState {
-	return state.diff ? {...state, diff: {...state.diff, cursor: cursorAt(model, top)}} : state;
+	return withDiffView(state, {cursor: cursorAt(model, top)});
 }
 
 /** Scroll the diff; a jump may have put the top past the last page, and scrolling down never goes further. */
 function moveDiff(state: UiState, env: CommandEnv, delta: number): UiState {
 	const model = env.diff(state);
-	if (!state.diff || !model || model.lines.length === 0) return state;
-	const top = topOf(model, state.diff.cursor);
+	const view = diffViewOf(state);
+	if (!view || !model || model.lines.length === 0) return state;
+	const top = topOf(model, view.cursor);
 	const max = Math.max(0, model.lines.length - env.scrollRows);
 	const next = delta > 0 ? Math.max(top, Math.min(top + delta, max)) : Math.max(0, top + delta);
 	return withDiffTop(state, model, next);
@@ -83,8 +139,9 @@ function moveDiff(state: UiState, env: CommandEnv, delta: number): UiState {
 /** Put the next/previous hunk or resource header at the top of the diff window. */
 function jumpDiff(state: UiState, env: CommandEnv, target: 'hunk' | 'resource', direction: 1 | -1): UiState {
 	const model = env.diff(state);
-	if (!state.diff || !model) return state;
-	const top = topOf(model, state.diff.cursor);
+	const view = diffViewOf(state);
+	if (!view || !model) return state;
+	const top = topOf(model, view.cursor);
 	const line = target === 'hunk' ? neighbourHunk(model, top, direction) : neighbourResource(model, top, direction);
 	if (line === null) {
 		const where = direction > 0 ? 'last' : 'first';
@@ -107,7 +164,7 @@ function selectDrifted(state: UiState, env: CommandEnv, direction: 1 | -1): UiSt
 }
 
 function nextResource(state: UiState, env: CommandEnv, direction: 1 | -1): UiState {
-	return modeOf(state) === 'diff' ? jumpDiff(state, env, 'resource', direction) : selectDrifted(state, env, direction);
+	return isDiffMode(state) ? jumpDiff(state, env, 'resource', direction) : selectDrifted(state, env, direction);
 }
 
 /** `d`: the diff of the selected app (list), or of the open app at its selected resource (detail). */
@@ -132,7 +189,8 @@ function closeDiff(state: UiState): UiState {
 
 function toggleFull(state: UiState): UiState {
 	// The cursor names a resource and hunk, not a line: it stays put across the fold change.
-	return state.diff ? {...state, diff: {...state.diff, full: !state.diff.full}} : state;
+	const view = diffViewOf(state);
+	return view ? withDiffView(state, {full: !view.full}) : state;
 }
 
 function externalDiff(state: UiState, env: CommandEnv): UiState {
@@ -154,7 +212,8 @@ function fetchGit(state: UiState, env: CommandEnv): UiState {
 /** Move the list cursor, or scroll the detail/help/diff text, by `delta` rows. */
 function move(state: UiState, env: CommandEnv, delta: number): UiState {
 	const mode = modeOf(state);
-	if (mode === 'diff') return moveDiff(state, env, delta);
+	if (mode === 'diff' || mode === 'confirm-diff') return moveDiff(state, env, delta);
+	if (mode === 'confirm') return moveConfirm(state, env, delta);
 	if (mode === 'detail' && state.detail) {
 		const max = Math.max(0, env.detailLineCount - env.scrollRows);
 		return {...state, detail: {...state.detail, scroll: clamp(state.detail.scroll + delta, 0, max)}};
@@ -221,47 +280,51 @@ function quit(state: UiState, env: CommandEnv): UiState {
 }
 
 export const commands: readonly Command[] = [
+	// First: in the dialog, its own keys lead the footer.
+	...confirmCommands,
 	{
 		id: 'move-down',
 		description: 'Move down / scroll down',
-		modes: [...browseModes, 'filter'],
+		modes: [...scrollModes, 'filter'],
 		keys: [char('j'), named('down')],
 		hint: 'down',
+		hintPriority: 2,
 		run: (state, env) => move(state, env, 1),
 	},
 	{
 		id: 'move-up',
 		description: 'Move up / scroll up',
-		modes: [...browseModes, 'filter'],
+		modes: [...scrollModes, 'filter'],
 		keys: [char('k'), named('up')],
 		hint: 'up',
+		hintPriority: 2,
 		run: (state, env) => move(state, env, -1),
 	},
 	{
 		id: 'page-down',
 		description: 'Page down',
-		modes: [...browseModes, 'filter'],
+		modes: [...scrollModes, 'filter'],
 		keys: [named('pageDown'), ctrl('d'), ctrl('f')],
 		run: (state, env) => move(state, env, page(state, env)),
 	},
 	{
 		id: 'page-up',
 		description: 'Page up',
-		modes: [...browseModes, 'filter'],
+		modes: [...scrollModes, 'filter'],
 		keys: [named('pageUp'), ctrl('u'), ctrl('b')],
 		run: (state, env) => move(state, env, -page(state, env)),
 	},
 	{
 		id: 'top',
 		description: 'Go to the top',
-		modes: browseModes,
+		modes: scrollModes,
 		keys: [char('g'), named('home')],
 		run: (state, env) => move(state, env, -far),
 	},
 	{
 		id: 'bottom',
 		description: 'Go to the bottom',
-		modes: browseModes,
+		modes: scrollModes,
 		keys: [char('G'), named('end')],
 		run: (state, env) => move(state, env, far),
 	},
@@ -282,10 +345,11 @@ export const commands: readonly Command[] = [
 		palette: {name: 'diff'},
 		run: openDiff,
 	},
+	...actionCommands,
 	{
 		id: 'next-resource',
 		description: 'Next drifted resource',
-		modes: ['detail', 'diff'],
+		modes: ['detail', ...diffModes],
 		keys: [char(']')],
 		hint: 'next res',
 		run: (state, env) => nextResource(state, env, 1),
@@ -293,14 +357,14 @@ export const commands: readonly Command[] = [
 	{
 		id: 'previous-resource',
 		description: 'Previous drifted resource',
-		modes: ['detail', 'diff'],
+		modes: ['detail', ...diffModes],
 		keys: [char('[')],
 		run: (state, env) => nextResource(state, env, -1),
 	},
 	{
 		id: 'next-hunk',
 		description: 'Next hunk (change)',
-		modes: ['diff'],
+		modes: diffModes,
 		keys: [char('n')],
 		hint: 'hunk',
 		run: (state, env) => jumpDiff(state, env, 'hunk', 1),
@@ -308,14 +372,14 @@ export const commands: readonly Command[] = [
 	{
 		id: 'previous-hunk',
 		description: 'Previous hunk (change)',
-		modes: ['diff'],
+		modes: diffModes,
 		keys: [char('N')],
 		run: (state, env) => jumpDiff(state, env, 'hunk', -1),
 	},
 	{
 		id: 'toggle-full',
 		description: 'Whole YAML of each resource / only the changes',
-		modes: ['diff'],
+		modes: diffModes,
 		keys: [char('z')],
 		hint: 'full',
 		run: toggleFull,
@@ -335,6 +399,7 @@ export const commands: readonly Command[] = [
 		modes: ['diff'],
 		keys: [named('escape'), char('q')],
 		hint: 'back',
+		hintPriority: 0,
 		run: closeDiff,
 	},
 	{
@@ -385,6 +450,7 @@ export const commands: readonly Command[] = [
 		modes: ['list', 'detail', 'diff'],
 		keys: [char('?')],
 		hint: 'help',
+		hintPriority: 0,
 		palette: {name: 'help', aliases: ['h']},
 		run: state => ({...state, input: null, help: true, helpScroll: 0}),
 	},
@@ -402,6 +468,7 @@ export const commands: readonly Command[] = [
 		modes: ['detail'],
 		keys: [named('escape'), char('q')],
 		hint: 'back',
+		hintPriority: 0,
 		run: state => ({...state, screen: 'list', detail: null, diff: null}),
 	},
 	{
@@ -410,13 +477,14 @@ export const commands: readonly Command[] = [
 		modes: ['list'],
 		keys: [char('q')],
 		hint: 'quit',
+		hintPriority: 0,
 		palette: {name: 'q', aliases: ['quit', 'exit']},
 		run: quit,
 	},
 	{
 		id: 'force-quit',
 		description: 'Quit from anywhere',
-		modes: ['list', 'detail', 'diff', 'help', 'filter', 'palette'],
+		modes: ['list', 'detail', 'diff', 'help', 'filter', 'palette', 'confirm', 'confirm-diff'],
 		keys: [ctrl('c')],
 		run: quit,
 	},
@@ -491,16 +559,25 @@ export const commands: readonly Command[] = [
 	},
 ];
 
-function isOffered(command: Command, state: UiState): boolean {
-	return command.when?.(state) ?? true;
+function isOffered(command: Command, state: UiState, offer: Offer): boolean {
+	if (command.action && !command.action.some(kind => offer.actions.includes(kind))) return false;
+	return command.when?.(state, offer) ?? true;
 }
 
-export function commandsFor(mode: Mode, state?: UiState): Command[] {
-	return commands.filter(command => command.modes.includes(mode) && (!state || isOffered(command, state)));
+/** Commands of a mode; with a state, only those offered now (the footer hints). */
+export function commandsFor(mode: Mode, state?: UiState, offer: Offer = noOffer): Command[] {
+	return commands.filter(command => command.modes.includes(mode) && (!state || isOffered(command, state, offer)));
 }
 
-export function paletteCommands(): Command[] {
-	return commands.filter(command => command.palette);
+/** The footer word of a command now, or null. */
+export function hintOf(command: Command, state: UiState, offer: Offer): string | null {
+	if (!command.hint || command.keys.length === 0) return null;
+	return typeof command.hint === 'string' ? command.hint : command.hint(state, offer);
+}
+
+/** Palette commands; in a read-only context without the actions. */
+export function paletteCommands(readonly = false): Command[] {
+	return commands.filter(command => command.palette && !(readonly && command.action));
 }
 
 function findPaletteCommand(name: string): Command | undefined {
@@ -529,7 +606,7 @@ function commonPrefix(words: readonly string[]): string {
 export function completePaletteLine(line: string, env: CommandEnv): string {
 	const words = line.split(' ');
 	if (words.length === 1) {
-		const names = paletteCommands().map(command => command.palette!.name);
+		const names = paletteCommands(isReadOnly(env)).map(command => command.palette!.name);
 		const matches = names.filter(name => name.startsWith(words[0]!));
 		if (matches.length === 1) return `${matches[0]} `;
 		return commonPrefix(matches) || line;
@@ -559,11 +636,15 @@ export function dispatchKeys(state: UiState, strokes: readonly Keystroke[], env:
 		current = current.notice ? {...current, notice: null} : current;
 		const mode = modeOf(current);
 		const typing = mode === 'filter' || mode === 'palette';
-		// In text fields printable characters are text, never commands.
+		const offer = offerFor(current, env);
+		// In text fields printable characters are text, never commands. An action key answers even when not
+		// offered: it says why (read-only, not offered for this app) instead of doing nothing.
 		const command =
 			typing && stroke.type === 'char'
 				? undefined
-				: commandsFor(mode, current).find(candidate => candidate.keys.some(spec => keyMatches(spec, stroke)));
+				: commandsFor(mode)
+						.filter(candidate => candidate.action !== undefined || isOffered(candidate, current, offer))
+						.find(candidate => candidate.keys.some(spec => keyMatches(spec, stroke)));
 		if (command) current = command.run(current, env, []);
 		else if (typing && stroke.type === 'char') current = textInput(current, stroke.char);
 	}

@@ -4,6 +4,8 @@ import type {AppCondition, AppSummary} from '../core/apps/model.js';
 import type {AppDriftState} from '../core/apps/drift-state.js';
 import type {DetailState} from '../core/apps/monitor.js';
 import {refKey} from '../core/diff/drift-compare.js';
+import type {ActionProgress} from '../core/actions/progress-types.js';
+import {isFinished, progressLabel} from './action-progress.js';
 import {driftMarkers, driftMarkTone, type DriftMark} from './diff-lines.js';
 import {driftMarkersByKey, driftSection, type DriftSection} from './drift-section.js';
 import {ageOf, cell, coarseAgo, oneLine, shortRevision, timestamp, wrapText} from './format.js';
@@ -18,6 +20,8 @@ export type DetailInput = {
 	drift: AppDriftState;
 	/** Ref key of the drifted resource picked with ]/[. */
 	selected?: string | null;
+	/** The last action started on this app from this session, until dismissed. */
+	progress?: ActionProgress | null;
 	width: number;
 	now: number;
 	glyphs: GlyphSet;
@@ -85,6 +89,16 @@ function statusLines(input: DetailInput): Lines {
 			{text: lastChange},
 		],
 	];
+}
+
+/** Right under the status, so a failed action is seen first; `x` dismisses a finished one. */
+function progressLines(input: DetailInput): Lines {
+	const {progress} = input;
+	if (!progress) return [];
+	const shown = progressLabel(progress, input.ascii);
+	const hint = isFinished(progress) ? '  (x dismisses)' : '';
+	const [first, ...rest] = wrapped(shown.text + hint, input, labelWidth, 4, shown.tone);
+	return [[label('Action'), first![1]!], ...rest];
 }
 
 function sourceLines(input: DetailInput): Lines {
@@ -259,7 +273,7 @@ export function detailView(input: DetailInput): DetailView {
 		]);
 	}
 
-	lines.push(...statusLines(input), ...sourceLines(input), ...messageLines(input), []);
+	lines.push(...statusLines(input), ...progressLines(input), ...sourceLines(input), ...messageLines(input), []);
 	const drift = driftSection({drift: input.drift, selected: input.selected ?? null, now: input.now, glyphs: input.glyphs, ascii: input.ascii});
 	const targets = drift.targets.map(target => ({key: target.key, line: target.line + lines.length}));
 	lines.push(...drift.lines, []);

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {commandsFor} from './commands.js';
+import {commandsFor, hintOf, noOffer, type Offer} from './commands.js';
 import {FilterInput} from './filter-input.js';
 import {keyLabel} from './keys.js';
 import {Line, type Segment} from './line.js';
@@ -7,23 +7,54 @@ import {Palette} from './palette.js';
 import {modeOf, type UiState} from './ui-state.js';
 import {useUi} from './ui-context.js';
 
-/** Key hints for the current mode, straight from the command table. */
-export function useHints(state: UiState): Segment[] {
+type Hint = {key: string; word: string; priority: number};
+
+const gap = 2;
+
+function hintWidth(hint: Hint): number {
+	return [...hint.key].length + 1 + [...hint.word].length;
+}
+
+/**
+ * Hints that fit `width`: when they do not all fit, the least important go first (moving keys, then the
+ * rest from the end), so the action keys, help and the way back stay visible on a narrow terminal.
+ */
+export function fitHints(hints: readonly Hint[], width: number): Hint[] {
+	const kept = [...hints];
+	const total = () => kept.reduce((sum, hint, index) => sum + hintWidth(hint) + (index > 0 ? gap : 0), 0);
+	for (const priority of [2, 1]) {
+		for (let index = kept.length - 1; index >= 0 && total() > width; index--) {
+			if (kept[index]!.priority === priority) kept.splice(index, 1);
+		}
+	}
+
+	return kept;
+}
+
+/** Key hints for the current mode and what the app offers, straight from the command table. */
+export function useHints(state: UiState, offer: Offer = noOffer, width = Number.POSITIVE_INFINITY): Segment[] {
 	const {glyphs} = useUi();
+	const hints: Hint[] = [];
+	for (const command of commandsFor(modeOf(state), state, offer)) {
+		const word = hintOf(command, state, offer);
+		if (word) hints.push({key: keyLabel(command.keys[0]!, glyphs), word, priority: command.hintPriority ?? 1});
+	}
+
 	const segments: Segment[] = [];
-	for (const command of commandsFor(modeOf(state), state)) {
-		if (!command.hint || command.keys.length === 0) continue;
-		if (segments.length > 0) segments.push({text: '  '});
-		segments.push({text: keyLabel(command.keys[0]!, glyphs), tone: 'accent'}, {text: ` ${command.hint}`, tone: 'muted'});
+	for (const hint of fitHints(hints, width)) {
+		if (segments.length > 0) segments.push({text: ' '.repeat(gap)});
+		segments.push({text: hint.key, tone: 'accent'}, {text: ` ${hint.word}`, tone: 'muted'});
 	}
 
 	return segments;
 }
 
-export function Footer(props: {state: UiState; width: number}) {
+export function Footer(props: {state: UiState; offer?: Offer; width: number}) {
 	const {state} = props;
 	const {glyphs} = useUi();
-	const hints = useHints(state);
+	// Text inputs show what is typed first: their hints get what is left.
+	const typed = state.input ? [...state.input.text].length + 5 : 0;
+	const hints = useHints(state, props.offer, Math.max(0, props.width - typed));
 	let content;
 	if (state.input?.kind === 'filter') content = <FilterInput text={state.input.text} hints={hints} />;
 	else if (state.input?.kind === 'palette') content = <Palette text={state.input.text} hints={hints} />;

@@ -1,5 +1,6 @@
 import {Box} from 'ink';
 import type {MonitorSnapshot} from '../core/apps/store.js';
+import {contextSegment, productionMarker} from './context-label.js';
 import {coarseAgo, oneLine, truncate} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {fitSegments, Line, type Segment} from './line.js';
@@ -33,19 +34,18 @@ function spread(left: Segment[], right: Segment[], width: number, ellipsis: stri
 function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonly: boolean, updated: string): Segment[] {
 	const {snapshot} = props;
 	const sep = {text: ` ${glyphs.separator} `, tone: 'muted' as const};
-	const left: Segment[] = [
-		{text: 'driftwatch', tone: 'title'},
+	const production = snapshot.production === true;
+	// First on the line, so no terminal is too narrow to show it; read-only comes next, before the long context.
+	const left: Segment[] = production ? [{text: productionMarker, tone: 'production'}, {text: ' '}] : [];
+	left.push({text: 'driftwatch', tone: 'title'});
+	if (readonly) left.push(sep, {text: 'read-only', tone: 'warning'});
+	left.push(
 		sep,
 		{text: 'ctx ', tone: 'muted'},
-		{text: truncate(oneLine(snapshot.context || '(none)', ascii), 48, glyphs.ellipsis), tone: 'context'},
-		sep,
-		{text: 'ns ', tone: 'muted'},
-		{text: oneLine(snapshot.namespace ?? 'all', ascii), tone: 'accent'},
-		sep,
-		{text: `sort ${sortLabels[props.sort]}`},
-	];
+		contextSegment(truncate(oneLine(snapshot.context || '(none)', ascii), 48, glyphs.ellipsis), production, false),
+	);
+	left.push(sep, {text: 'ns ', tone: 'muted'}, {text: oneLine(snapshot.namespace ?? 'all', ascii), tone: 'accent'}, sep, {text: `sort ${sortLabels[props.sort]}`});
 	if (props.filter) left.push(sep, {text: `filter "${oneLine(props.filter, ascii)}"`, tone: 'warning'});
-	if (readonly) left.push(sep, {text: 'read-only', tone: 'muted'});
 	return spread(left, [{text: updated, tone: 'muted'}], props.width, glyphs.ellipsis);
 }
 
@@ -87,7 +87,10 @@ function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): S
 }
 
 export function Header(props: HeaderProps) {
-	const {glyphs, ascii, readonly} = useUi();
+	const ui = useUi();
+	const {glyphs, ascii} = ui;
+	// The monitor knows (--readonly, the config); the UI option still works on its own.
+	const readonly = props.snapshot.readonly === true || ui.readonly;
 	const now = useNow();
 	// While a source is in trouble, the age that matters is how old its data is, not the last change.
 	const troubled = props.snapshot.sources.filter(source => source.phase !== 'live' && source.lastUpdated !== null);

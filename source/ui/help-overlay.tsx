@@ -6,9 +6,12 @@ import {Line, type Segment} from './line.js';
 
 const sections: Array<{title: string; includes: (command: Command) => boolean}> = [
 	{title: 'Moving (list, detail, diff and help)', includes: command => browseEverywhere(command)},
+	{title: 'Actions (list and detail, when the app offers them; each asks to confirm)', includes: command => command.action !== undefined},
+	{title: 'Confirmation (after an action key)', includes: command => command.modes.includes('confirm')},
 	{title: 'App list', includes: command => command.modes.includes('list')},
 	{title: 'App detail', includes: command => command.modes.includes('detail')},
 	{title: 'Diff view (d)', includes: command => command.modes.includes('diff')},
+	{title: 'Diff of an action (d in the confirmation)', includes: command => command.modes.includes('confirm-diff')},
 	{title: 'Filter line (/)', includes: command => command.modes.includes('filter')},
 	{title: 'Command line (:)', includes: command => command.modes.includes('palette')},
 	{title: 'This help', includes: command => command.modes.includes('help')},
@@ -20,12 +23,15 @@ function browseEverywhere(command: Command): boolean {
 
 const keyColumn = 24;
 
-/** Every key and palette command, generated from the command table; each command once. */
-export function helpLines(glyphs: GlyphSet): Segment[][] {
+/** Every key and palette command, generated from the command table; each command once. Read-only: no actions. */
+export function helpLines(glyphs: GlyphSet, readonly = false): Segment[][] {
 	const lines: Segment[][] = [];
 	const shown = new Set<string>();
+	// Read-only: neither the action keys nor the dialog they would open.
+	const listed = (command: Command) => !(readonly && (command.action || command.modes.some(mode => mode === 'confirm' || mode === 'confirm-diff')));
+	if (readonly) lines.push([{text: 'Actions are off: this is a read-only context.', tone: 'warning'}], []);
 	for (const section of sections) {
-		const members = commands.filter(command => command.keys.length > 0 && !shown.has(command.id) && section.includes(command));
+		const members = commands.filter(command => command.keys.length > 0 && listed(command) && !shown.has(command.id) && section.includes(command));
 		if (members.length === 0) continue;
 		lines.push([{text: section.title, tone: 'heading'}]);
 		for (const command of members) {
@@ -42,11 +48,12 @@ export function helpLines(glyphs: GlyphSet): Segment[][] {
 	}
 
 	lines.push([{text: 'Commands (type : then the command)', tone: 'heading'}]);
-	for (const command of paletteCommands()) {
+	for (const command of paletteCommands(readonly)) {
 		const palette = command.palette!;
 		const syntax = `  :${palette.name}${palette.args ? ` ${palette.args}` : ''}`;
 		const aliases = palette.aliases?.length ? ` (also ${palette.aliases.map(alias => `:${alias}`).join(' ')})` : '';
-		lines.push([{text: syntax.padEnd(keyColumn, ' '), tone: 'accent'}, {text: command.description + aliases}]);
+		// A long syntax still keeps a space before its description.
+		lines.push([{text: `${syntax} `.padEnd(keyColumn, ' '), tone: 'accent'}, {text: command.description + aliases}]);
 	}
 
 	return lines;

@@ -14,10 +14,11 @@ export type ScreenLayout = {
 
 export const headerLineCount = 3;
 
-export function screenLayout(columns: number, rows: number, hasFatal: boolean): ScreenLayout {
+/** `compactHeader`: only the header's first line (the context), leaving the rest to a dialog. */
+export function screenLayout(columns: number, rows: number, hasFatal: boolean, compactHeader = false): ScreenLayout {
 	const height = Math.max(1, rows - 1);
 	const footerLines = height >= 2 ? 1 : 0;
-	const wantedHeader = headerLineCount + (hasFatal ? 1 : 0);
+	const wantedHeader = (compactHeader ? 1 : headerLineCount) + (hasFatal ? 1 : 0);
 	// Give the body at least 3 lines before the header gets all it wants.
 	const headerLines = Math.min(wantedHeader, Math.max(0, height - footerLines - 3));
 	return {

@@ -54,7 +54,14 @@ export function ListScreen(props: ListScreenProps) {
 				<Line segments={[{text: emptyMessage(props, ascii), tone: props.snapshot.fatal ? 'error' : 'muted'}]} />
 			) : (
 				shown.map((app, index) => (
-					<AppRow key={app.id} app={app} columns={columns} selected={top + index === cursor} now={now} />
+					<AppRow
+						key={app.id}
+						app={app}
+						columns={columns}
+						selected={top + index === cursor}
+						now={now}
+						progress={props.snapshot.actions?.[app.id] ?? null}
+					/>
 				))
 			)}
 		</Box>

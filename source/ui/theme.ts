@@ -23,7 +23,9 @@ export type Role =
 	| 'selected'
 	/** Diff lines: what a sync would add, and what it would take away. */
 	| 'added'
-	| 'removed';
+	| 'removed'
+	/** A production context: loud, and always written with a [PROD] marker so it reads without colour too. */
+	| 'production';
 
 /** What a piece of text is: a role, or a status whose colour follows the status. */
 export type Tone = Role | {health: HealthStatus} | {sync: SyncStatus} | {phase: SourcePhase};
@@ -47,6 +49,7 @@ const roleStyles: Record<Role, TextStyle> = {
 	selected: {inverse: true},
 	added: {color: 'green'},
 	removed: {color: 'red'},
+	production: {color: 'red', bold: true, inverse: true},
 };
 
 const healthStyles: Record<HealthStatus, TextStyle> = {

@@ -1,8 +1,11 @@
 // The UI's own state (which screen, cursor, filter…) and pure transitions on it.
 import type {AppSummary} from '../core/apps/model.js';
+import type {ActionPlan, ActionRequest} from '../core/actions/types.js';
+import type {DriftReport} from '../core/drift/types.js';
 import type {SortKey} from './selectors.js';
 
-export type Mode = 'list' | 'detail' | 'diff' | 'help' | 'filter' | 'palette';
+/** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
+export type Mode = 'list' | 'detail' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff';
 
 export type TextInput = {kind: 'filter' | 'palette'; text: string};
 
@@ -23,6 +26,35 @@ export type DiffView = {
 	/** Whole YAML of each resource instead of hunks with folded context. */
 	full: boolean;
 	cursor: DiffCursor;
+};
+
+/** What the planned action would change, opened with `d` from the dialog. */
+export type PlanDiff = {
+	phase: 'loading' | 'ready' | 'failed';
+	report: DriftReport | null;
+	error: string | null;
+	full: boolean;
+	cursor: DiffCursor;
+};
+
+/**
+ * The confirmation dialog of one action. Each planAction call gets a new `ticket`: an answer for an older
+ * ticket (cancelled, re-planned) is dropped, so the dialog only ever shows the plan it would run.
+ */
+export type ConfirmState = {
+	ticket: number;
+	request: ActionRequest;
+	/** The app as it was when the key was pressed (named while the plan is being prepared). */
+	app: AppSummary;
+	phase: 'planning' | 'ready' | 'failed';
+	plan: ActionPlan | null;
+	/** Why planning failed (planAction rejected). */
+	error: string | null;
+	/** Rollback target picker: the highlighted choice. */
+	choice: number;
+	/** First dialog line shown. */
+	scroll: number;
+	diff: PlanDiff | null;
 };
 
 export type UiState = {
@@ -47,6 +79,10 @@ export type UiState = {
 	notice: Notice | null;
 	/** External diff command (DRIFTWATCH_DIFF, else KUBECTL_EXTERNAL_DIFF), fixed at start; null: not offered. */
 	externalDiff: string | null;
+	/** The action being confirmed, over the list or detail; null when none. */
+	confirm: ConfirmState | null;
+	/** Last ticket handed out for a plan request. */
+	ticket: number;
 };
 
 export const initialUiState: UiState = {
@@ -62,10 +98,13 @@ export const initialUiState: UiState = {
 	helpScroll: 0,
 	notice: null,
 	externalDiff: null,
+	confirm: null,
+	ticket: 0,
 };
 
 export function modeOf(state: UiState): Mode {
 	if (state.input) return state.input.kind;
+	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';
 	if (state.help) return 'help';
 	return state.screen;
 }

@@ -109,6 +109,11 @@ function makeEnv(monitor = createStaticMonitor({apps: fleet(), contexts: ['prod-
 		drift: null,
 		diff: () => null,
 		runExternalDiff: () => {},
+		readonly: false,
+		planAction: () => {},
+		runAction: () => {},
+		planDiff: () => {},
+		confirmView: () => null,
 		quit: () => {},
 	};
 }

@@ -4,7 +4,7 @@ import type {AppDetail} from '../../source/core/apps/detail.js';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
 import type {MonitorSnapshot} from '../../source/core/apps/store.js';
 import {App, type UiOptions} from '../../source/ui/app.js';
-import {createStaticMonitor, type StaticMonitor} from '../support/static-monitor.js';
+import {createStaticMonitor, type StaticActions, type StaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 
 export type Mounted = {
@@ -24,12 +24,14 @@ export async function mountApp(
 	setup: {
 		details?: Record<string, AppDetail>;
 		drifts?: Record<string, AppDriftState>;
+		/** Which actions each app offers, the plans and the outcomes. */
+		actions?: StaticActions;
 		options?: Partial<UiOptions>;
 		width?: number;
 		height?: number;
 	} = {},
 ): Promise<Mounted> {
-	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts);
+	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions);
 	let quitCount = 0;
 	// No external diff tool unless a test asks for one, whatever the developer's environment says.
 	const options: UiOptions = {ascii: false, color: false, externalDiff: null, ...setup.options};

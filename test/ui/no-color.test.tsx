@@ -1,11 +1,12 @@
 import './force-color.js';
-import {afterEach, test} from 'node:test';
+import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {App, type UiOptions} from '../../source/ui/app.js';
 import {createStaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 import {mixedReport, readyDrift} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {mountActions, walkActions} from './action-walk.js';
 import {renderTty, type TtyRender} from './tty.js';
 
 // SGR: colour, bold, inverse… all end in "m".
@@ -69,4 +70,28 @@ test('NO_COLOR (color: false): no SGR escape in any frame, and the cursor is sti
 	// Without colour the markers carry the meaning.
 	assert.ok(frames.some(frame => /^-  replicas: 2\n\+  replicas: 3$/m.test(frame)));
 	assert.ok(frames.some(frame => /^> ~ Deployment shop\/frontend-web$/m.test(frame)));
+});
+
+describe('actions', () => {
+	test('NO_COLOR: the production context reads [PROD] in the header and the dialog; no SGR on any action screen', async () => {
+		const {ui, monitor} = mountActions({columns: 100, rows: 30}, {color: false});
+		current = ui;
+		await walkActions(ui, monitor);
+		for (const frame of ui.frames) assert.doesNotMatch(frame, sgr, frame);
+		assert.match(ui.frames[0]!, /^\[PROD\] driftwatch · ctx arn:aws:eks/);
+		assert.ok(ui.frames.some(frame => /^Context +\[PROD\] arn:aws:eks:eu-west-1:123456789012:cluster\/production-main$/m.test(frame)));
+		assert.ok(ui.frames.some(frame => /^y runs it on \[PROD\] arn:aws:eks/m.test(frame)));
+		// The failure keeps its words without colour.
+		assert.ok(ui.frames.some(frame => /Roll failed: the Application changed/.test(frame)));
+	});
+
+	test('with colour, the production context is loud (red, inverse) and a failed action is red', async () => {
+		const {ui, monitor} = mountActions({columns: 100, rows: 30}, {color: true});
+		current = ui;
+		await walkActions(ui, monitor);
+		const all = ui.frames.join('');
+		assert.match(all, /\u001B\[7m(\u001B\[[\d;]*m)*\[PROD\] arn:aws/, 'inverse');
+		assert.match(all, /\u001B\[31m\[PROD\](\u001B\[[\d;]*m)* (\u001B\[[\d;]*m)*driftwatch/, 'red marker first on the header');
+		assert.match(all, /\u001B\[31m(\u001B\[[\d;]*m)*Roll failed/, 'failure in red');
+	});
 });

@@ -8,6 +8,7 @@ import {createStaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 import {bigConfigMap, mixedReport, readyDrift, reportOf} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource, makeApp, manyApps} from './fixtures.js';
+import {mountActions, walkActions} from './action-walk.js';
 import {lineCount, renderTty, type TtyRender} from './tty.js';
 
 const sgr = /\u001B\[[\d;]*m/g;
@@ -211,4 +212,28 @@ test('ASCII mode: the drift detail and the diff have no character above 0x7e', a
 	assert.deepEqual([...new Set(offenders)], []);
 	assert.ok(ui.frames.some(frame => frame.includes('... 3 unchanged lines')), 'ASCII fold marker');
 	assert.ok(ui.frames.some(frame => frame.includes('x external')), 'external tool offered');
+});
+
+for (const size of [
+	{columns: 80, rows: 24},
+	{columns: 40, rows: 10},
+]) {
+	test(`${size.columns}x${size.rows}: the action dialog, picker, plan diff and progress never overflow the terminal`, async () => {
+		const {ui, monitor} = mountActions(size);
+		current = ui;
+		await walkActions(ui, monitor);
+		assert.ok(ui.frames.length > 15);
+		assertFramesFit(ui, size.columns, size.rows);
+		assert.match(ui.lastFrame(), /^\[PROD\] driftwatch/, 'the production marker survives a narrow header');
+	});
+}
+
+test('ASCII mode: the action screens have no character above 0x7e', async () => {
+	const {ui, monitor} = mountActions({columns: 100, rows: 30}, {ascii: true});
+	current = ui;
+	await walkActions(ui, monitor);
+	const offenders = ui.frames.flatMap(frame => [...frame].filter(character => character > '\u007E'));
+	assert.deepEqual([...new Set(offenders)], []);
+	assert.ok(ui.frames.some(frame => frame.includes('Context     [PROD] arn:aws:eks')), 'production marked in ASCII');
+	assert.ok(ui.frames.some(frame => /Roll failed: the Application changed since it was reviewed \(resourceVersion 41 \?/.test(frame)), 'failure on the row, in ASCII');
 });
