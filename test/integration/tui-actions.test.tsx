@@ -1,0 +1,141 @@
+// Actions from the TUI on a live monitor: nothing is sent before an explicit `y`, and a read-only session sends
+// no write of any kind whatever keys are pressed (the sandbox records every request it receives).
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, before, describe, test} from 'node:test';
+import {render} from 'ink-testing-library';
+import {AuditLog, readAuditLog} from '../../source/core/actions/audit-log.js';
+import {requestJson} from '../../source/core/kube/http.js';
+import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
+import {App} from '../../source/ui/app.js';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {argoApp, kustomization} from '../support/fixtures.js';
+import {waitFor} from '../support/wait-for.js';
+import {Monitors} from './support/live.js';
+import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
+
+const namespace = 'tui-actions';
+const escape = '\u001B';
+
+/** Poll an async check with a deadline (waitFor takes synchronous checks). */
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+}
+
+type Screen = {frame: () => string; press: (keys: string) => void; until: (check: (frame: string) => boolean, what: string) => Promise<string>; unmount: () => void};
+
+function rowOf(frame: string, name: string): string | undefined {
+	return frame.split('\n').find(line => new RegExp(`^[> ] \\S \\S ${name}\\b`).test(line));
+}
+
+describe('actions from the TUI', () => {
+	let backend: TestBackend;
+	let monitors: Monitors;
+	let screen: Screen | undefined;
+	let stateDir: string;
+
+	function show(monitor: LiveMonitor): Screen {
+		const instance = render(<App monitor={monitor} options={{ascii: false, color: false, externalDiff: null}} width={100} height={30} />);
+		const frame = () => instance.lastFrame() ?? '';
+		screen = {
+			frame,
+			press: keys => instance.stdin.write(keys),
+			until: async (check, what) => {
+				await waitFor(() => check(frame()), 10_000, () => `${what}; last frame:\n${frame()}`);
+				return frame();
+			},
+			unmount: () => {
+				instance.unmount();
+				instance.cleanup();
+			},
+		};
+		return screen;
+	}
+
+	async function application(name: string): Promise<KubeObject> {
+		return requestJson<KubeObject>(backend.kubeConfig(), `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications/${name}`);
+	}
+
+	before(async () => {
+		backend = await startBackend();
+		monitors = new Monitors(backend);
+		stateDir = mkdtempSync(join(tmpdir(), 'driftwatch-audit-'));
+		const kc = backend.kubeConfig();
+		await prepareCluster(kc, [namespace]);
+		await sharedFluxSources(kc);
+		await putAll(kc, [argoApp('payments', namespace, {sync: 'OutOfSync'}), kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')})]);
+	});
+	afterEach(() => {
+		screen?.unmount();
+		screen = undefined;
+	});
+	after(async () => {
+		await monitors?.closeAll();
+		await backend?.close();
+		rmSync(stateDir, {recursive: true, force: true});
+	});
+
+	test('S opens a confirmation naming context, namespace and app; Enter and Esc send nothing; y writes the operation', async () => {
+		const audit = new AuditLog(join(stateDir, 'sync.log'));
+		const monitor = monitors.open({namespace, audit});
+		const ui = show(monitor);
+		await ui.until(text => Boolean(rowOf(text, 'payments')), 'payments listed');
+		ui.press('/payments\r');
+		await ui.until(text => rowOf(text, 'infra') === undefined, 'filtered');
+		ui.press('S');
+		let frame = await ui.until(text => /Sync Application/.test(text) && !/preparing/.test(text), 'the confirmation');
+		assert.match(frame, new RegExp(`Context +${backend.adminContext}`));
+		assert.match(frame, new RegExp(namespace));
+		assert.match(frame, /payments/);
+		ui.press('\r');
+		ui.press(escape);
+		await ui.until(text => !/Sync Application/.test(text), 'closed without sending');
+		assert.equal((await application('payments'))['operation'], undefined, 'Enter and Esc sent nothing');
+
+		ui.press('S');
+		await ui.until(text => /Sync Application/.test(text) && !/preparing/.test(text), 'the confirmation again');
+		ui.press('y');
+		const written = await eventually(async () => (await application('payments'))['operation'] as Record<string, any> | undefined, 10_000, `operation written; frame:\n${ui.frame()}`);
+		assert.ok(written['sync'], 'a sync operation');
+		frame = await ui.until(text => /Sync/.test(rowOf(text, 'payments') ?? ''), 'progress on the row');
+		const lines = await eventually(async () => {
+			const entries = await readAuditLog(audit.path).catch(() => []);
+			return entries.length > 0 ? entries : undefined;
+		}, 5000, 'an audit line');
+		assert.equal(lines[0]!.action, 'sync');
+		assert.equal(lines[0]!.result, 'ok');
+		assert.equal(lines[0]!.app, 'payments');
+	});
+
+	test('--readonly: a whole session of action keys sends no write of any kind', async t => {
+		const sandbox = backend.sandbox;
+		if (!sandbox) {
+			t.skip('the request log is the sandbox\'s');
+			return;
+		}
+		const monitor = monitors.open({namespace, readonly: true, audit: new AuditLog(join(stateDir, 'readonly.log'))});
+		const ui = show(monitor);
+		const frame = await ui.until(text => Boolean(rowOf(text, 'payments')) && Boolean(rowOf(text, 'infra')), 'apps listed');
+		assert.match(frame, /read-only/);
+		const firstRequest = sandbox.requests.length;
+		const before = (await application('payments')).metadata?.resourceVersion;
+		for (const keys of ['S', 'y', 'r', 'y', 'R', 'y', 'T', 'y', 'B', '\r', 'y', 'A', 'y', 'u', 'y', ':sync\r', 'y', 'j', 'S', 'y', 'r', 'y', 'u', 'y', 'B', 'y', '\r', 'S', 'y', escape]) {
+			ui.press(keys);
+		}
+		await ui.until(text => /read-only/.test(text), 'still read-only');
+		// Let anything the keys might have started reach the server before looking.
+		await monitor.settled(5000);
+		const writes = sandbox.requests.slice(firstRequest).filter(request => request.method !== 'GET' && !/dryRun=All/.test(request.query));
+		assert.deepEqual(writes.map(request => `${request.method} ${request.path}`), []);
+		assert.equal((await application('payments')).metadata?.resourceVersion, before, 'the app was not written');
+	});
+});
