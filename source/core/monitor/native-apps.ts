@@ -1,4 +1,5 @@
 import type {KubeConfig} from '@kubernetes/client-node';
+import {nativePruneKinds} from '../native/prune-kinds.js';
 import type {AppDetail, ManagedResource} from '../apps/detail.js';
 import type {AppDriftState} from '../apps/drift-state.js';
 import {appId, type AppSummary} from '../apps/model.js';
@@ -16,19 +17,6 @@ export const NATIVE_KIND = 'NativeApp';
 export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
 
-/** Kinds searched for objects carrying an app's tracking label that Git no longer has (would be pruned). */
-const pruneKinds = [
-	{group: '', kind: 'ConfigMap'},
-	{group: '', kind: 'Secret'},
-	{group: '', kind: 'Service'},
-	{group: '', kind: 'ServiceAccount'},
-	{group: '', kind: 'PersistentVolumeClaim'},
-	{group: 'apps', kind: 'Deployment'},
-	{group: 'apps', kind: 'StatefulSet'},
-	{group: 'apps', kind: 'DaemonSet'},
-	{group: 'batch', kind: 'CronJob'},
-	{group: 'networking.k8s.io', kind: 'Ingress'},
-];
 
 export type NativeAppsOptions = {
 	kc: KubeConfig;
@@ -72,7 +60,7 @@ export class NativeApps {
 					fieldManager: FIELD_MANAGER,
 				}),
 				render: options.render,
-				native: {app: config.name, namespace: config.namespace, pruneKinds},
+				native: {app: config.name, namespace: config.namespace, pruneKinds: nativePruneKinds},
 				onChange: () => options.onChange(),
 				onLiveChange: () => options.onChange(),
 				...(options.recheckMs === undefined ? {} : {recheckMs: options.recheckMs}),

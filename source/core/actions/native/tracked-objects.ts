@@ -1,4 +1,5 @@
 // Live objects carrying a native app's tracking label: what a sync with prune would delete when Git lacks them.
+import {nativePruneKinds} from '../../native/prune-kinds.js';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {refKey} from '../../diff/drift-compare.js';
 import {NATIVE_TRACKING_LABEL} from '../../diff/normalize.js';
@@ -10,19 +11,6 @@ import {resourcePath} from '../../kube/paths.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ApplyItem} from './desired-objects.js';
 
-/** Kinds searched in the app's namespace besides those Git holds (the monitor's "would be pruned" searches these too). */
-const extraKinds = [
-	{group: '', kind: 'ConfigMap'},
-	{group: '', kind: 'Secret'},
-	{group: '', kind: 'Service'},
-	{group: '', kind: 'ServiceAccount'},
-	{group: '', kind: 'PersistentVolumeClaim'},
-	{group: 'apps', kind: 'Deployment'},
-	{group: 'apps', kind: 'StatefulSet'},
-	{group: 'apps', kind: 'DaemonSet'},
-	{group: 'batch', kind: 'CronJob'},
-	{group: 'networking.k8s.io', kind: 'Ingress'},
-];
 
 /** A labelled live object; `uid` makes its deletion a precondition on the very object that was reviewed. */
 export type TrackedObject = {ref: ObjectRef; uid: string; resource: DiscoveredResource};
@@ -42,7 +30,7 @@ export async function trackedObjects(kc: KubeConfig, discovery: Discovery, app: 
 		const namespace = item.resource.namespaced ? item.ref.namespace : null;
 		scopes.set(`${item.ref.group}/${item.ref.kind}@${namespace ?? ''}`, {group: item.ref.group, kind: item.ref.kind, namespace, resource: item.resource});
 	}
-	for (const kind of extraKinds) {
+	for (const kind of nativePruneKinds) {
 		const key = `${kind.group}/${kind.kind}@${app.namespace}`;
 		if (!scopes.has(key)) scopes.set(key, {...kind, namespace: app.namespace});
 	}
