@@ -5,15 +5,14 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
-import {render} from 'ink-testing-library';
 import {AuditLog, readAuditLog} from '../../source/core/actions/audit-log.js';
 import {requestJson} from '../../source/core/kube/http.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
-import {App} from '../../source/ui/app.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
+import {rowOf, showApp, type Screen} from './support/screen.js';
 import {Monitors} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
@@ -31,11 +30,7 @@ async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: num
 	}
 }
 
-type Screen = {frame: () => string; press: (keys: string) => void; until: (check: (frame: string) => boolean, what: string) => Promise<string>; unmount: () => void};
 
-function rowOf(frame: string, name: string): string | undefined {
-	return frame.split('\n').find(line => new RegExp(`^[> ] \\S \\S ${name}\\b`).test(line));
-}
 
 describe('actions from the TUI', () => {
 	let backend: TestBackend;
@@ -44,20 +39,7 @@ describe('actions from the TUI', () => {
 	let stateDir: string;
 
 	function show(monitor: LiveMonitor): Screen {
-		const instance = render(<App monitor={monitor} options={{ascii: false, color: false, externalDiff: null}} width={100} height={30} />);
-		const frame = () => instance.lastFrame() ?? '';
-		screen = {
-			frame,
-			press: keys => instance.stdin.write(keys),
-			until: async (check, what) => {
-				await waitFor(() => check(frame()), 10_000, () => `${what}; last frame:\n${frame()}`);
-				return frame();
-			},
-			unmount: () => {
-				instance.unmount();
-				instance.cleanup();
-			},
-		};
+		screen = showApp(monitor);
 		return screen;
 	}
 

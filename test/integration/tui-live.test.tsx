@@ -3,14 +3,12 @@
 // the header, and Enter opens a detail whose health comes from live objects.
 import assert from 'node:assert/strict';
 import {after, afterEach, before, describe, test} from 'node:test';
-import {render} from 'ink-testing-library';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';
-import {App} from '../../source/ui/app.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {argoApp, deployment, kustomization, setStatus} from '../support/fixtures.js';
-import {waitFor} from '../support/wait-for.js';
+import {rowOf, showApp, type Screen} from './support/screen.js';
 import {Monitors, untilAllLive} from './support/live.js';
 import {fluxSystemSource, prepareCluster, put, putAll, sharedFluxSources} from './support/seed.js';
 
@@ -18,12 +16,7 @@ const namespace = 'tui';
 const workloads = 'tui-workloads';
 const enter = '\r';
 
-type Screen = {frame: () => string; press: (keys: string) => void; until: (check: (frame: string) => boolean, what: string, timeoutMs?: number) => Promise<string>; unmount: () => void};
 
-/** The list row of app `name` (cursor, sync glyph, health glyph, name). */
-function rowOf(frame: string, name: string): string | undefined {
-	return frame.split('\n').find(line => new RegExp(`^[> ] \\S \\S ${name}\\b`).test(line));
-}
 
 describe('TUI on a live monitor', () => {
 	let backend: TestBackend;
@@ -32,20 +25,7 @@ describe('TUI on a live monitor', () => {
 	let web: KubeObject;
 
 	function show(monitor: LiveMonitor): Screen {
-		const instance = render(<App monitor={monitor} options={{ascii: false, color: false}} width={100} height={30} />);
-		const frame = () => instance.lastFrame() ?? '';
-		screen = {
-			frame,
-			press: keys => instance.stdin.write(keys),
-			until: async (check, what, timeoutMs = 5000) => {
-				await waitFor(() => check(frame()), timeoutMs, () => `${what}; last frame:\n${frame()}`);
-				return frame();
-			},
-			unmount: () => {
-				instance.unmount();
-				instance.cleanup();
-			},
-		};
+		screen = showApp(monitor);
 		return screen;
 	}
 
