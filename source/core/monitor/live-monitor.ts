@@ -69,6 +69,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let flushTimer: NodeJS.Timeout | undefined;
 	let closed = false;
 	let actions: ActionService;
+	/** Published with the session's first snapshot, never before it (a switch must not show a mixed state). */
+	let sessionFlags = {readonly: false, production: false};
 	const audit = options.audit ?? new AuditLog();
 	const providerActions = options.actionProviders ?? actionProviders();
 	const progress = new ActionProgressTracker(() => scheduleFlush());
@@ -168,7 +170,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			typeOf: kind => typeOfKind(current.active, kind),
 			nativeConfig: nativeConfigLookup(config.apps, loaded.context),
 		});
-		store.update(snapshot => ({...snapshot, readonly, production}));
+		sessionFlags = {readonly, production};
 	}
 
 	async function restart(change: () => void) {
@@ -181,6 +183,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		progress.clear();
 		store.update(current => ({
 			...current,
+			...sessionFlags,
 			context: loaded.context,
 			namespace,
 			apps: [],
@@ -192,6 +195,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	}
 
 	startSession();
+	store.update(current => ({...current, ...sessionFlags}));
 	git.start();
 
 	return {
