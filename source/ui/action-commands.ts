@@ -52,7 +52,11 @@ export function offerFor(state: UiState, env: CommandEnv): Offer {
 function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind[], params?: ActionParams): UiState {
 	const app = targetApp(state, env);
 	if (!app) return info(state, 'no app selected');
-	if (isReadOnly(env)) return info(state, readonlyNotice);
+	if (isReadOnly(env)) {
+		// The core refuses a read-only plan without sending anything and writes the refused attempt to the audit log.
+		if (env.snapshot.readonly === true) void env.monitor.planAction({kind: kinds[0]!, appId: app.id}).catch(() => undefined);
+		return info(state, readonlyNotice);
+	}
 	const offered = env.monitor.actionsFor(app.id);
 	const kind = kinds.find(candidate => offered.includes(candidate));
 	if (!kind) return info(state, `${actionNames[kinds[0]!]} is not offered for ${app.name} now`);

@@ -104,7 +104,8 @@ describe('actions from the TUI', () => {
 			t.skip('the request log is the sandbox\'s');
 			return;
 		}
-		const monitor = monitors.open({namespace, readonly: true, audit: new AuditLog(join(stateDir, 'readonly.log'))});
+		const audit = new AuditLog(join(stateDir, 'readonly.log'));
+		const monitor = monitors.open({namespace, readonly: true, audit});
 		const ui = show(monitor);
 		const frame = await ui.until(text => Boolean(rowOf(text, 'payments')) && Boolean(rowOf(text, 'infra')), 'apps listed');
 		assert.match(frame, /read-only/);
@@ -119,5 +120,12 @@ describe('actions from the TUI', () => {
 		const writes = sandbox.requests.slice(firstRequest).filter(request => request.method !== 'GET' && !/dryRun=All/.test(request.query));
 		assert.deepEqual(writes.map(request => `${request.method} ${request.path}`), []);
 		assert.equal((await application('payments')).metadata?.resourceVersion, before, 'the app was not written');
+		// Each refused attempt is on record.
+		const entries = await eventually(async () => {
+			const lines = await readAuditLog(audit.path).catch(() => []);
+			return lines.length >= 3 ? lines : undefined;
+		}, 5000, `refused attempts in the audit log; frame:\n${ui.frame()}`);
+		assert.ok(entries.every(entry => entry.result === 'refused'), JSON.stringify(entries.map(entry => entry.result)));
+		assert.ok(entries.some(entry => entry.action === 'sync'));
 	});
 });

@@ -334,7 +334,7 @@ describe('progress on the row', () => {
 });
 
 describe('read-only and production cues', () => {
-	test('read-only: no action hints or help, keys say why, nothing is planned or run', async () => {
+	test('read-only: no action hints or help, keys say why, nothing is run (each attempt goes to the core only to be refused and audited)', async () => {
 		const ui = await mount({snapshot: {readonly: true, production: true}, height: 120});
 		let frame = ui.frame();
 		assert.match(frame.split('\n')[0]!, /^\[PROD\] driftwatch · read-only · ctx prod-eu · ns all/);
@@ -354,7 +354,7 @@ describe('read-only and production cues', () => {
 		frame = await ui.until(text => text.includes('Keys and commands'), 'help');
 		assert.match(frame, /Actions are off: this is a read-only context\./);
 		assert.doesNotMatch(frame, /Sync the app|:rollback|Run the action shown/);
-		assert.deepEqual(ui.monitor.calls.planAction, []);
+		assert.deepEqual(ui.monitor.calls.planAction.map(request => request.kind), ['sync', 'refresh', 'hard-refresh', 'rollback', 'suspend', 'terminate', 'enable-auto-sync', 'sync']);
 		assert.deepEqual(ui.monitor.calls.runAction, []);
 	});
 
