@@ -1,10 +1,10 @@
 // The action rows of the command table (sync, refresh, rollback…) and the keys of the confirmation dialog.
 // An action key only opens the dialog: `y` in the dialog is the one key that runs anything.
+import {actionLabels} from '../core/actions/labels.js';
 import type {AppSummary} from '../core/apps/model.js';
 import type {ActionKind, ActionParams, ActionRequest} from '../core/actions/types.js';
 import {isFinished} from './action-progress.js';
 import {
-	actionNames,
 	isChoosing,
 	isConfirmable,
 	openConfirm,
@@ -59,7 +59,7 @@ function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind
 	}
 	const offered = env.monitor.actionsFor(app.id);
 	const kind = kinds.find(candidate => offered.includes(candidate));
-	if (!kind) return info(state, `${actionNames[kinds[0]!]} is not offered for ${app.name} now`);
+	if (!kind) return info(state, `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`);
 	const request: ActionRequest = params ? {kind, appId: app.id, params} : {kind, appId: app.id};
 	const next = openConfirm(state, request, app);
 	env.planAction(request, next.ticket);

@@ -1,23 +1,10 @@
 // The confirmation dialog as pure transitions on the UI state. Asking the monitor (planAction, the plan's
 // diff) is the caller's job: these only say which ticket to ask for, and take the answer when it arrives.
 import type {AppSummary} from '../core/apps/model.js';
-import type {ActionKind, ActionParams, ActionPlan, ActionRequest} from '../core/actions/types.js';
+import type {ActionParams, ActionPlan, ActionRequest} from '../core/actions/types.js';
 import type {DriftReport} from '../core/drift/types.js';
 import {startCursor} from './diff-nav.js';
 import type {ConfirmState, UiState} from './ui-state.js';
-
-/** How the UI names each action (titles while planning, "not offered" notices, help). */
-export const actionNames: Record<ActionKind, string> = {
-	sync: 'Sync',
-	refresh: 'Refresh',
-	'hard-refresh': 'Hard refresh',
-	terminate: 'Terminate operation',
-	rollback: 'Roll back',
-	reconcile: 'Reconcile',
-	suspend: 'Suspend',
-	resume: 'Resume',
-	'enable-auto-sync': 'Enable auto-sync',
-};
 
 export const readonlyNotice = 'read-only context: actions are off';
 

@@ -1,6 +1,7 @@
 // The confirmation dialog as plain lines (pure, like the detail): where the action goes (context, namespace,
 // app) first, then exactly what it will do, what to read first, and the one key that runs it.
-import {actionNames, isChoosing, togglesFor} from './action-flow.js';
+import {actionLabels} from '../core/actions/labels.js';
+import {isChoosing, togglesFor} from './action-flow.js';
 import {contextSegment} from './context-label.js';
 import {oneLine, wrapText} from './format.js';
 import type {GlyphSet} from './glyphs.js';
@@ -45,7 +46,7 @@ function wrapped(prefix: string, text: string, input: ConfirmInput, tone: Tone, 
 function titleText(input: ConfirmInput): string {
 	const {confirm, ascii} = input;
 	const {app, request, plan} = confirm;
-	const title = plan?.title ?? `${actionNames[request.kind]} ${app.kind} ${app.namespace ? `${app.namespace}/` : ''}${app.name}`;
+	const title = plan?.title ?? `${actionLabels[request.kind]} ${app.kind} ${app.namespace ? `${app.namespace}/` : ''}${app.name}`;
 	return oneLine(isChoosing(confirm) ? `${title}: pick the target` : title, ascii);
 }
 

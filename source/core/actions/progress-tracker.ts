@@ -1,4 +1,5 @@
 import type {AppSummary} from '../apps/model.js';
+import {actionLabels} from './labels.js';
 import type {ActionProgress} from './progress-types.js';
 import type {ActionKind, ActionOutcome} from './types.js';
 
@@ -16,17 +17,6 @@ type Tracked = {
 /** A success stays on the row this long; a failure stays until dismissed. */
 const successShownMs = 30_000;
 
-const labels: Record<ActionKind, string> = {
-	sync: 'Sync',
-	refresh: 'Refresh',
-	'hard-refresh': 'Hard refresh',
-	terminate: 'Terminate',
-	rollback: 'Rollback',
-	reconcile: 'Reconcile',
-	suspend: 'Suspend',
-	resume: 'Resume',
-	'enable-auto-sync': 'Auto-sync on',
-};
 
 /**
  * Follows each action after confirmation until the controller has dealt with it, reading only the app rows the
@@ -49,7 +39,7 @@ export class ActionProgressTracker {
 
 	started(app: AppSummary, action: ActionKind): void {
 		this.#tracked.set(app.id, {
-			progress: {action, label: labels[action], phase: 'sending', message: '', startedAt: Date.now(), finishedAt: null},
+			progress: {action, label: actionLabels[action], phase: 'sending', message: '', startedAt: Date.now(), finishedAt: null},
 			baselineReconcile: app.lastHandledReconcileAt ?? null,
 			baselineAutoSync: app.autoSync,
 			baselineLastChange: app.lastChange,
