@@ -102,24 +102,15 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 
 	/** Rebuild rows, reusing unchanged row objects so the UI can skip them. */
 	function stableApps(from: ClusterSession): AppSummary[] {
-		const next: AppSummary[] = [];
+		const fresh = [...from.active.flatMap(({provider}) => from.appsOf(provider)), ...drift.native.rows()];
 		const seen = new Set<string>();
-		for (const {provider} of from.active) {
-			for (const app of from.appsOf(provider)) {
-				const previous = previousById.get(app.id);
-				const kept = previous && JSON.stringify(previous) === JSON.stringify(app) ? previous : app;
-				next.push(kept);
-				seen.add(app.id);
-				previousById.set(app.id, kept);
-			}
-		}
-		for (const app of drift.native.rows()) {
+		const next = fresh.map(app => {
 			const previous = previousById.get(app.id);
 			const kept = previous && JSON.stringify(previous) === JSON.stringify(app) ? previous : app;
-			next.push(kept);
 			seen.add(app.id);
 			previousById.set(app.id, kept);
-		}
+			return kept;
+		});
 		for (const id of previousById.keys()) if (!seen.has(id)) previousById.delete(id);
 		return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	}
