@@ -119,7 +119,7 @@ export class ResourceWatcher<P = unknown> {
 	}
 
 	async #list(): Promise<void> {
-		const {items, resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, this.#stop.signal);
+		const {items, resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, {signal: this.#stop.signal});
 		if (this.#stopped) return;
 		this.items.clear();
 		for (const item of items) this.items.set(itemKey(item), this.#options.project(item));

@@ -31,6 +31,8 @@ type Entry = {
 	listeners: Set<() => void>;
 	/** Set when discovery could not find or reach the kind. */
 	problem: string | null;
+	/** Discovery answered that the kind is not served: nothing of it exists, nothing to list. */
+	settledWithoutWatcher: boolean;
 };
 
 export type LiveObjectsOptions = {
@@ -69,7 +71,7 @@ export class LiveObjects {
 			const scope = scopes.find(candidate => scopeKey(candidate) === key)!;
 			let entry = this.#entries.get(key);
 			if (!entry) {
-				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null};
+				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null, settledWithoutWatcher: false};
 				this.#entries.set(key, entry);
 				void this.#startWatcher(key, entry, scope);
 			}
@@ -117,6 +119,27 @@ export class LiveObjects {
 		return refs;
 	}
 
+	/**
+	 * Resolves once every scope's first listing has ended — listed, failed (forbidden, unreachable…) or found not
+	 * served — so what is computed next from `lookup`/`labelled` is complete or knows it is not (`problems`).
+	 * Scopes must be followed first. Resolves early when the signal aborts.
+	 */
+	listed(scopes: readonly LiveScope[], signal: AbortSignal): Promise<void> {
+		const entries = scopes.map(scope => this.#entries.get(scopeKey(scope))).filter((entry): entry is Entry => entry !== undefined);
+		const pending = () => entries.filter(entry => !entrySettled(entry));
+		if (pending().length === 0 || signal.aborted) return Promise.resolve();
+		return new Promise(resolve => {
+			const check = () => {
+				if (pending().length > 0 && !signal.aborted && !this.#stopped) return;
+				for (const entry of entries) entry.listeners.delete(check);
+				signal.removeEventListener('abort', check);
+				resolve();
+			};
+			for (const entry of entries) entry.listeners.add(check);
+			signal.addEventListener('abort', check);
+		});
+	}
+
 	/** Watches that are not live, for the app's error line. */
 	problems(scopes: readonly LiveScope[]): string[] {
 		const lines: string[] = [];
@@ -152,6 +175,7 @@ export class LiveObjects {
 		if (this.#stopped || this.#entries.get(key) !== entry) return;
 		if (!resource) {
 			entry.problem = null;
+			entry.settledWithoutWatcher = true;
 			notify();
 			return;
 		}
@@ -168,6 +192,13 @@ export class LiveObjects {
 		});
 		entry.watcher.start();
 	}
+}
+
+/** The scope's first listing has ended: listed, failed, or the kind is not served (nothing to list). */
+function entrySettled(entry: Entry): boolean {
+	if (entry.problem !== null) return true;
+	if (!entry.watcher) return entry.resource === null && entry.settledWithoutWatcher;
+	return entry.watcher.state.phase !== 'connecting';
 }
 
 function scopeKey(scope: LiveScope): string {

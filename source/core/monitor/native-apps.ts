@@ -105,7 +105,10 @@ export class NativeApps {
 		const live = this.#options.live;
 		return (state.report?.resources ?? []).map(resource => {
 			const info = live.lookup(resource.ref);
-			const health = info === null ? {status: 'Missing' as const, message: 'not found in the cluster'} : (info?.health ?? null);
+			// undefined: its kind could not be listed (forbidden, unreachable) — unknown, never quietly left out.
+			const health = info === null ? {status: 'Missing' as const, message: 'not found in the cluster'}
+				: info === undefined ? {status: 'Unknown' as const, message: 'live state not known: its kind could not be listed'}
+				: info.health;
 			const sync = resource.error && !resource.diff ? 'Unknown' : resource.change === 'unchanged' ? 'Synced' : 'OutOfSync';
 			return {...resource.ref, version: '', sync, health};
 		});
