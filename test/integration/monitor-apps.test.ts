@@ -44,7 +44,7 @@ const argoExpected: Record<keyof typeof argoStates, Expected> = {
 	operationSucceeded: {sync: 'Synced', health: 'Healthy', stateLabel: '', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
 	operationFailed: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Sync failed', message: /^one or more objects failed to apply/, operation: {phase: 'Failed', message: /^one or more objects failed to apply/}},
 	operationError: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Sync error', message: /^one or more synchronization tasks are not valid$/, operation: {phase: 'Error', message: /^one or more synchronization tasks are not valid$/}},
-	operationTerminating: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Terminated', message: /^one or more tasks are running$/, operation: {phase: 'Terminating', message: /^one or more tasks are running$/}},
+	operationTerminating: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Terminating', message: /^one or more tasks are running$/, operation: {phase: 'Terminating', message: /^one or more tasks are running$/}},
 	deleting: {sync: 'Synced', health: 'Healthy', stateLabel: 'Deleting', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
 };
 

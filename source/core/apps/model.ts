@@ -68,7 +68,7 @@ export type AppSummary = {
 	operation: AppOperation | null;
 	/**
 	 * Label shown in the UI where it says more than health/sync alone, as Argo CD's
-	 * UI does: 'Syncing', 'Sync failed', 'Sync error', 'Terminated', 'Deleting',
+	 * UI does: 'Syncing', 'Sync failed', 'Sync error', 'Terminating', 'Deleting',
 	 * 'Waiting on dependency', 'Suspended'. Empty when nothing to add.
 	 */
 	stateLabel: string;

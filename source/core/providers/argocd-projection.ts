@@ -37,6 +37,11 @@ export type ArgoAppProjection = {
 	healthMessage: string;
 	/** `.operation` is set: a sync was requested and has not completed. */
 	operationRequested: boolean;
+	/**
+	 * The requested (else the recorded) operation is a sync. Argo CD has only sync operations today; anything
+	 * else is shown as an unknown operation, never as "Syncing".
+	 */
+	operationIsSync: boolean;
 	operationState: ArgoOperationState | null;
 	autoSync: boolean;
 	conditions: AppCondition[];
@@ -62,6 +67,7 @@ export function projectApplication(object: KubeObject): ArgoAppProjection {
 		healthStatus: text(health?.['status']),
 		healthMessage: clip(text(health?.['message'])),
 		operationRequested: record(object['operation']) !== null,
+		operationIsSync: at(record(object['operation']) ?? at(status, 'operationState', 'operation'), 'sync') !== null,
 		operationState: projectOperationState(status?.['operationState']),
 		autoSync: isAutoSyncEnabled(object.spec),
 		conditions: readConditions(status?.['conditions'], projectedMessageLimit),
