@@ -1,17 +1,20 @@
-// Health of one live object, in Argo CD's evaluation order (reference/argocd.md §4.1):
-// pending deletion, then the rule for its kind; a rule that throws gives Unknown.
+// Health of one live object, in Argo CD's evaluation order: pending deletion first, then the check
+// for its group and kind; a check that fails gives Unknown with the failure. Kinds without a check
+// (ConfigMap, Secret, custom resources nobody wrote a rule for) have no health at all: null, so they
+// neither help nor hurt their app, exactly as in Argo CD.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {apiServiceHealth} from './apiservice.js';
+import {customResourceDefinitionHealth} from './crd.js';
 import {cronJobHealth} from './cronjob.js';
 import {daemonSetHealth} from './daemonset.js';
 import {deploymentHealth} from './deployment.js';
 import {health} from './fields.js';
-import {genericHealth} from './generic.js';
 import {hasHookFinalizer} from './hooks.js';
 import {horizontalPodAutoscalerHealth} from './hpa.js';
 import {ingressHealth} from './ingress.js';
 import {jobHealth} from './job.js';
+import {podDisruptionBudgetHealth} from './pdb.js';
 import {podHealth} from './pod.js';
 import {persistentVolumeClaimHealth} from './pvc.js';
 import {replicaSetHealth} from './replicaset.js';
@@ -19,32 +22,53 @@ import {serviceHealth} from './service.js';
 import {statefulSetHealth} from './statefulset.js';
 import {workflowHealth} from './workflow.js';
 
-type Rule = (object: KubeObject) => ResourceHealth | null;
+export type HealthRule = (object: KubeObject) => ResourceHealth | null;
 
-/** Keyed by `group/Kind`, core group as ''. */
-const rules: Record<string, Rule> = {
-	'apps/Deployment': deploymentHealth,
-	'apps/StatefulSet': statefulSetHealth,
-	'apps/DaemonSet': daemonSetHealth,
-	'apps/ReplicaSet': replicaSetHealth,
-	'/Pod': podHealth,
-	'/Service': serviceHealth,
-	'/PersistentVolumeClaim': persistentVolumeClaimHealth,
+/**
+ * A check written for some versions of its kind only. Any other version is Unknown, as Argo CD's
+ * typed checks refuse it: `unsupported Deployment GVK: apps/v1beta2, Kind=Deployment`.
+ */
+function forVersions(versions: readonly string[], name: string, rule: HealthRule): HealthRule {
+	return object => {
+		const {group, version} = splitApiVersion(object.apiVersion);
+		if (!versions.includes(version)) {
+			throw new Error(`unsupported ${name} GVK: ${group}/${version}, Kind=${object.kind ?? ''}`);
+		}
+		return rule(object);
+	};
+}
+
+/**
+ * Keyed by `group/Kind`, core group as ''. Argo CD's compiled checks accept only the versions listed;
+ * its Lua checks (CronJob, PodDisruptionBudget, CustomResourceDefinition), Ingress and Workflow take any.
+ */
+export const healthRules: Record<string, HealthRule> = {
+	'apps/Deployment': forVersions(['v1'], 'Deployment', deploymentHealth),
+	'apps/StatefulSet': forVersions(['v1'], 'StatefulSet', statefulSetHealth),
+	'apps/DaemonSet': forVersions(['v1'], 'DaemonSet', daemonSetHealth),
+	'apps/ReplicaSet': forVersions(['v1'], 'ReplicaSet', replicaSetHealth),
+	'/Pod': forVersions(['v1'], 'Pod', podHealth),
+	'/Service': forVersions(['v1'], 'Service', serviceHealth),
+	'/PersistentVolumeClaim': forVersions(['v1'], 'PersistentVolumeClaim', persistentVolumeClaimHealth),
 	'networking.k8s.io/Ingress': ingressHealth,
 	'extensions/Ingress': ingressHealth,
-	'batch/Job': jobHealth,
+	'batch/Job': forVersions(['v1'], 'Job', jobHealth),
 	'batch/CronJob': cronJobHealth,
-	'autoscaling/HorizontalPodAutoscaler': horizontalPodAutoscalerHealth,
-	'apiregistration.k8s.io/APIService': apiServiceHealth,
+	'autoscaling/HorizontalPodAutoscaler': forVersions(['v1', 'v2'], 'HPA', horizontalPodAutoscalerHealth),
+	'apiregistration.k8s.io/APIService': forVersions(['v1', 'v1beta1'], 'APIService', apiServiceHealth),
+	'policy/PodDisruptionBudget': podDisruptionBudgetHealth,
+	'apiextensions.k8s.io/CustomResourceDefinition': customResourceDefinitionHealth,
 	'argoproj.io/Workflow': workflowHealth,
 };
 
-/** Kubernetes' own API groups: kinds there without a rule have no health in Argo CD. */
-const builtInGroups = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'extensions']);
+function splitApiVersion(apiVersion: string | undefined): {group: string; version: string} {
+	const value = apiVersion ?? '';
+	const slash = value.indexOf('/');
+	return slash === -1 ? {group: '', version: value} : {group: value.slice(0, slash), version: value.slice(slash + 1)};
+}
 
-export function groupOf(apiVersion: string | undefined): string {
-	const slash = (apiVersion ?? '').indexOf('/');
-	return slash === -1 ? '' : (apiVersion ?? '').slice(0, slash);
+function groupOf(apiVersion: string | undefined): string {
+	return splitApiVersion(apiVersion).group;
 }
 
 /** Null means "this kind has no health and does not affect the app". */
@@ -52,16 +76,11 @@ export function resourceHealth(object: KubeObject): ResourceHealth | null {
 	if (object.metadata?.deletionTimestamp && !hasHookFinalizer(object)) {
 		return health('Progressing', 'Pending deletion');
 	}
-	const group = groupOf(object.apiVersion);
-	const rule = rules[`${group}/${object.kind ?? ''}`] ?? (isBuiltInGroup(group) ? undefined : genericHealth);
+	const rule = healthRules[`${groupOf(object.apiVersion)}/${object.kind ?? ''}`];
 	if (rule === undefined) return null;
 	try {
 		return rule(object);
 	} catch (error) {
 		return health('Unknown', error instanceof Error ? error.message : String(error));
 	}
-}
-
-function isBuiltInGroup(group: string): boolean {
-	return builtInGroups.has(group) || group.endsWith('.k8s.io');
 }

@@ -120,7 +120,7 @@ export class NativeApps {
 		const resources = this.#resources(state);
 		const desired = resources.filter((_resource, index) => state.report?.resources[index]?.change !== 'removed');
 		const health = state.phase === 'ready' && desired.length > 0
-			? aggregateHealth(desired.map(resource => ({health: resource.health, kind: resource.kind, group: resource.group, name: resource.name})))
+			? aggregateHealth(desired.map(({health, group, kind, namespace, name}) => ({health, group, kind, namespace, name})))
 			: {status: 'Unknown' as const, message: ''};
 		const tracked = state.tracked;
 		const head = tracked?.head?.revision ?? '';
