@@ -1,5 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
+import {genericHealth} from '../../../source/core/health/generic.js';
 import {resourceHealth} from '../../../source/core/health/resource-health.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 
@@ -16,24 +17,26 @@ function kustomization(conditions: unknown[], options: {suspend?: boolean; gener
 const readyTrue = {type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: 'Applied revision: main@sha1:6f1c2e7', observedGeneration: 4};
 const buildFailed = {type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'kustomization path not found', observedGeneration: 4};
 
-describe('generic health from conditions (Flux kinds)', () => {
+// Flux kinds now have their own rules (Argo CD's checks); the generic reader is exercised on them directly
+// because they are the most common users of the Ready/Reconciling/Stalled conventions.
+describe('generic health from conditions (Flux-shaped objects)', () => {
 	test('Ready=True is Healthy with the Ready message', () => {
-		assert.deepEqual(resourceHealth(kustomization([readyTrue])), {status: 'Healthy', message: 'Applied revision: main@sha1:6f1c2e7'});
+		assert.deepEqual(genericHealth(kustomization([readyTrue])), {status: 'Healthy', message: 'Applied revision: main@sha1:6f1c2e7'});
 	});
 
 	test('Ready=False is Degraded as "reason: message"', () => {
-		assert.deepEqual(resourceHealth(kustomization([buildFailed])), {status: 'Degraded', message: 'BuildFailed: kustomization path not found'});
+		assert.deepEqual(genericHealth(kustomization([buildFailed])), {status: 'Degraded', message: 'BuildFailed: kustomization path not found'});
 	});
 
 	test('Ready=Unknown is Progressing', () => {
 		const inProgress = {type: 'Ready', status: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress'};
-		assert.deepEqual(resourceHealth(kustomization([inProgress])), {status: 'Progressing', message: 'Progressing: Reconciliation in progress'});
+		assert.deepEqual(genericHealth(kustomization([inProgress])), {status: 'Progressing', message: 'Progressing: Reconciliation in progress'});
 	});
 
 	test('Reconciling=True is Progressing with its message', () => {
 		const reconciling = {type: 'Reconciling', status: 'True', reason: 'Progressing', message: 'Detecting drift for revision main@sha1:6f1c2e7'};
 		const inProgress = {type: 'Ready', status: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress'};
-		assert.deepEqual(resourceHealth(kustomization([reconciling, inProgress])), {
+		assert.deepEqual(genericHealth(kustomization([reconciling, inProgress])), {
 			status: 'Progressing',
 			message: 'Progressing: Detecting drift for revision main@sha1:6f1c2e7',
 		});
@@ -42,7 +45,7 @@ describe('generic health from conditions (Flux kinds)', () => {
 	test('a failure being retried (Reconciling=ProgressingWithRetry, Ready=False) is Degraded', () => {
 		const retrying = {type: 'Reconciling', status: 'True', reason: 'ProgressingWithRetry', message: 'Detecting drift for revision main@sha1:6f1c2e7'};
 		const healthFailed = {type: 'Ready', status: 'False', reason: 'HealthCheckFailed', message: "health check failed after 5m0s: timeout waiting for: [Deployment/shop/checkout status: 'InProgress']"};
-		assert.deepEqual(resourceHealth(kustomization([retrying, healthFailed])), {
+		assert.deepEqual(genericHealth(kustomization([retrying, healthFailed])), {
 			status: 'Degraded',
 			message: "HealthCheckFailed: health check failed after 5m0s: timeout waiting for: [Deployment/shop/checkout status: 'InProgress']",
 		});
@@ -51,21 +54,21 @@ describe('generic health from conditions (Flux kinds)', () => {
 	test('Stalled=True is Degraded', () => {
 		const stalled = {type: 'Stalled', status: 'True', reason: 'InvalidCELExpression', message: 'failed to parse expression'};
 		const ready = {type: 'Ready', status: 'False', reason: 'InvalidCELExpression', message: 'failed to parse expression'};
-		assert.deepEqual(resourceHealth(kustomization([stalled, ready])), {status: 'Degraded', message: 'InvalidCELExpression: failed to parse expression'});
+		assert.deepEqual(genericHealth(kustomization([stalled, ready])), {status: 'Degraded', message: 'InvalidCELExpression: failed to parse expression'});
 	});
 
 	test('spec.suspend wins over a stale Ready=True', () => {
-		assert.deepEqual(resourceHealth(kustomization([readyTrue], {suspend: true})), {status: 'Suspended', message: 'Kustomization is suspended'});
+		assert.deepEqual(genericHealth(kustomization([readyTrue], {suspend: true})), {status: 'Suspended', message: 'Kustomization is suspended'});
 	});
 
 	test('waiting on a dependency is Progressing, not Degraded', () => {
 		const waiting = {type: 'Ready', status: 'False', reason: 'DependencyNotReady', message: "dependency 'flux-system/infra' is not ready"};
-		assert.equal(resourceHealth(kustomization([waiting]))?.status, 'Progressing');
+		assert.equal(genericHealth(kustomization([waiting]))?.status, 'Progressing');
 	});
 
 	test('Ready=True about an older generation is Progressing', () => {
 		const stale = {...readyTrue, observedGeneration: 3};
-		assert.equal(resourceHealth(kustomization([stale], {generation: 4, observedGeneration: 3}))?.status, 'Progressing');
+		assert.equal(genericHealth(kustomization([stale], {generation: 4, observedGeneration: 3}))?.status, 'Progressing');
 	});
 
 	test('HelmRelease and GitRepository go through the same rule', () => {
@@ -79,7 +82,7 @@ describe('generic health from conditions (Flux kinds)', () => {
 				{type: 'Ready', status: 'False', reason: 'UpgradeFailed', message: 'Helm upgrade failed'},
 			]},
 		};
-		assert.deepEqual(resourceHealth(release), {status: 'Degraded', message: 'RetriesExceeded: Failed to upgrade after 3 attempt(s)'});
+		assert.deepEqual(genericHealth(release), {status: 'Degraded', message: 'RetriesExceeded: Failed to upgrade after 3 attempt(s)'});
 		const repository: KubeObject = {
 			apiVersion: 'source.toolkit.fluxcd.io/v1',
 			kind: 'GitRepository',
@@ -87,7 +90,7 @@ describe('generic health from conditions (Flux kinds)', () => {
 			spec: {url: 'https://example.com/fleet.git', interval: '1m'},
 			status: {observedGeneration: 1, conditions: [{type: 'Ready', status: 'True', reason: 'Succeeded', message: "stored artifact for revision 'main@sha1:6f1c2e7'", observedGeneration: 1}]},
 		};
-		assert.equal(resourceHealth(repository)?.status, 'Healthy');
+		assert.equal(genericHealth(repository)?.status, 'Healthy');
 	});
 });
 
