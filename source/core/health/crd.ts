@@ -1,26 +1,27 @@
-// apiextensions.k8s.io CustomResourceDefinition: Argo CD's built-in Lua check.
+// apiextensions.k8s.io CustomResourceDefinition, judged as Argo CD's built-in Lua check judges it.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
-import {health, list, record} from './fields.js';
-import {indexable, joinable, present} from './lua-values.js';
+import {health} from './fields.js';
+import {concat, ipairsItems, isNil, length, table} from './lua-values.js';
 
+/** Conditions are read in order; the first terminating, rejected, invalid or installing one decides. */
 export function customResourceDefinitionHealth(object: KubeObject): ResourceHealth {
-	// Only reachable for a hook-held CRD: resourceHealth reports other deletions as "Pending deletion" first.
-	if (present(object.metadata?.deletionTimestamp)) return health('Progressing', 'CRD is terminating');
-	const rawConditions = indexable(object.status, 'status')['conditions'];
-	const conditions = list(rawConditions).map(record);
-	if (conditions.length === 0) return health('Progressing', 'Status conditions not found');
+	// Reached only when the CRD is held by Argo CD's hook finalizer: otherwise a deletionTimestamp is "Pending deletion".
+	if (!isNil(object.metadata?.deletionTimestamp)) return health('Progressing', 'CRD is terminating');
+	const conditions = table(object.status, 'status')['conditions'];
+	if (isNil(conditions) || length(conditions) === 0) return health('Progressing', 'Status conditions not found');
+
 	let established = false;
-	for (const condition of conditions) {
+	for (const condition of ipairsItems(conditions, 'status.conditions')) {
 		const {type, status} = condition;
 		if (type === 'Terminating' && status === 'True') {
-			return health('Progressing', `CRD is terminating: ${joinable(condition['message'], 'condition message')}`);
+			return health('Progressing', concat('CRD is terminating: ', condition['message']));
 		}
 		if (type === 'NamesAccepted' && status === 'False') {
-			return health('Degraded', `CRD names have not been accepted: ${joinable(condition['message'], 'condition message')}`);
+			return health('Degraded', concat('CRD names have not been accepted: ', condition['message']));
 		}
 		if (type === 'NonStructuralSchema' && status === 'True') {
-			return health('Degraded', `Schema violations found: ${joinable(condition['message'], 'condition message')}`);
+			return health('Degraded', concat('Schema violations found: ', condition['message']));
 		}
 		if (type === 'Established') {
 			if (status === 'True') established = true;

@@ -2,17 +2,17 @@
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {health, list} from './fields.js';
-import {indexable, present} from './lua-values.js';
+import {isNil, table} from './lua-values.js';
 
 export function cronJobHealth(object: KubeObject): ResourceHealth {
 	// Deliberately Healthy, not Suspended, in Argo CD: a paused schedule is not a problem.
-	if (indexable(object.spec, 'spec')['suspend'] === true) return health('Healthy', 'CronJob is Suspended');
+	if (table(object.spec, 'obj.spec')['suspend'] === true) return health('Healthy', 'CronJob is Suspended');
 	const status = object.status;
-	if (!present(status)) return health('Progressing', 'Waiting for CronJob');
+	if (isNil(status)) return health('Progressing', 'Waiting for CronJob');
 	// No way to tell a missed run from status, so a CronJob never scheduled counts as Healthy.
-	if (!present(status.lastScheduleTime)) return health('Healthy', 'CronJob has not been scheduled yet');
+	if (isNil(status.lastScheduleTime)) return health('Healthy', 'CronJob has not been scheduled yet');
 	// Never succeeded may just mean the first run is still going.
-	if (!present(status.lastSuccessfulTime)) {
+	if (isNil(status.lastSuccessfulTime)) {
 		return health('Healthy', 'The CronJob never completed successfully. It may not be healthy');
 	}
 	// While a run is active, lastScheduleTime is always newer than lastSuccessfulTime.

@@ -5,17 +5,34 @@
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {apiServiceHealth} from './apiservice.js';
+import {analysisRunHealth, rolloutHealth} from './argo-rollouts.js';
+import {certificateHealth, clusterIssuerHealth, issuerHealth} from './cert-manager.js';
 import {customResourceDefinitionHealth} from './crd.js';
 import {cronJobHealth} from './cronjob.js';
 import {daemonSetHealth} from './daemonset.js';
 import {deploymentHealth} from './deployment.js';
+import {externalSecretHealth} from './external-secrets.js';
 import {health} from './fields.js';
+import {
+	bucketHealth,
+	gitRepositoryHealth,
+	helmChartHealth,
+	helmReleaseHealth,
+	helmRepositoryHealth,
+	imagePolicyHealth,
+	imageRepositoryHealth,
+	imageUpdateAutomationHealth,
+	kustomizationHealth,
+	ociRepositoryHealth,
+	receiverHealth,
+} from './flux.js';
+import {gatewayHealth, httpRouteHealth} from './gateway-api.js';
 import {hasHookFinalizer} from './hooks.js';
 import {horizontalPodAutoscalerHealth} from './hpa.js';
 import {ingressHealth} from './ingress.js';
 import {jobHealth} from './job.js';
-import {podDisruptionBudgetHealth} from './pdb.js';
 import {podHealth} from './pod.js';
+import {podDisruptionBudgetHealth} from './policy.js';
 import {persistentVolumeClaimHealth} from './pvc.js';
 import {replicaSetHealth} from './replicaset.js';
 import {serviceHealth} from './service.js';
@@ -59,6 +76,26 @@ export const healthRules: Record<string, HealthRule> = {
 	'policy/PodDisruptionBudget': podDisruptionBudgetHealth,
 	'apiextensions.k8s.io/CustomResourceDefinition': customResourceDefinitionHealth,
 	'argoproj.io/Workflow': workflowHealth,
+	// Kinds Argo CD judges with its built-in Lua checks.
+	'argoproj.io/Rollout': rolloutHealth,
+	'argoproj.io/AnalysisRun': analysisRunHealth,
+	'cert-manager.io/Certificate': certificateHealth,
+	'cert-manager.io/Issuer': issuerHealth,
+	'cert-manager.io/ClusterIssuer': clusterIssuerHealth,
+	'gateway.networking.k8s.io/Gateway': gatewayHealth,
+	'gateway.networking.k8s.io/HTTPRoute': httpRouteHealth,
+	'external-secrets.io/ExternalSecret': externalSecretHealth,
+	'source.toolkit.fluxcd.io/GitRepository': gitRepositoryHealth,
+	'source.toolkit.fluxcd.io/OCIRepository': ociRepositoryHealth,
+	'source.toolkit.fluxcd.io/HelmRepository': helmRepositoryHealth,
+	'source.toolkit.fluxcd.io/HelmChart': helmChartHealth,
+	'source.toolkit.fluxcd.io/Bucket': bucketHealth,
+	'kustomize.toolkit.fluxcd.io/Kustomization': kustomizationHealth,
+	'helm.toolkit.fluxcd.io/HelmRelease': helmReleaseHealth,
+	'image.toolkit.fluxcd.io/ImageRepository': imageRepositoryHealth,
+	'image.toolkit.fluxcd.io/ImagePolicy': imagePolicyHealth,
+	'image.toolkit.fluxcd.io/ImageUpdateAutomation': imageUpdateAutomationHealth,
+	'notification.toolkit.fluxcd.io/Receiver': receiverHealth,
 };
 
 function splitApiVersion(apiVersion: string | undefined): {group: string; version: string} {

@@ -65,11 +65,12 @@ describe('resourceHealth dispatch', () => {
 	test('custom resources without a rule have no health, however healthy their conditions look', () => {
 		const custom: KubeObject[] = [
 			{
-				apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-				kind: 'Kustomization',
-				metadata: {name: 'apps', namespace: 'flux-system', generation: 2},
+				// Argo CD has checks for most Flux kinds, but none for an Alert.
+				apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
+				kind: 'Alert',
+				metadata: {name: 'on-call', namespace: 'flux-system', generation: 2},
 				spec: {suspend: true},
-				status: {observedGeneration: 2, conditions: [{type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'kustomization path not found'}]},
+				status: {observedGeneration: 2, conditions: [{type: 'Ready', status: 'False', reason: 'ProviderNotFound', message: 'provider not found'}]},
 			},
 			{apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w'}, spec: {}, status: {phase: 'Failed', message: 'broken'}},
 		];
