@@ -88,7 +88,7 @@ export function appId(context: string, kind: string, namespace: string, name: st
 	return `${context}/${kind}/${namespace}/${name}`;
 }
 
-/** Health ordering, worst last, as Argo CD aggregates (reference/argocd.md §4.3). */
+/** Health ordering, worst last, as Argo CD aggregates. */
 export const healthSeverity: Record<HealthStatus, number> = {
 	Healthy: 0,
 	Suspended: 1,

@@ -52,7 +52,7 @@ function historyEntry(value: unknown): HistoryEntry | null {
 	if (entry === null) return null;
 	const source = record(entry['source']);
 	const firstSource = record(list(entry['sources'])[0]);
-	// Multi-source entries carry `source: {repoURL: ""}` (§1.1): prefer the real one.
+	// Multi-source entries carry `source: {repoURL: ""}`: prefer the real one.
 	const shown = text(source?.['repoURL']) !== '' ? source : firstSource ?? source;
 	return {
 		id: historyId(entry['id']),

@@ -90,7 +90,7 @@ function projectOperationState(value: unknown): ArgoOperationState | null {
 	};
 }
 
-/** Argo CD's own rule: automated present and not explicitly disabled (§1.4). */
+/** Argo CD's own rule: automated present and not explicitly disabled. */
 export function isAutoSyncEnabled(spec: unknown): boolean {
 	const automated = at(spec, 'syncPolicy', 'automated');
 	return automated !== null && automated['enabled'] !== false;
@@ -98,7 +98,7 @@ export function isAutoSyncEnabled(spec: unknown): boolean {
 
 /**
  * The source Argo CD itself shows: the hydrator's sync source, else the first of
- * spec.sources, else spec.source. An empty repoURL means absent (§1.1).
+ * spec.sources, else spec.source. An empty repoURL means absent.
  */
 export function primarySource(spec: unknown): ArgoSource | null {
 	const hydrator = at(spec, 'sourceHydrator');

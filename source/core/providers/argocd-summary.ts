@@ -81,7 +81,7 @@ function argoSourceRef(source: ArgoSource | null): AppSourceRef | null {
 		name: source.chart || source.path,
 		namespace: '',
 		url: source.repoURL,
-		// Argo CD's default target is HEAD (reference/argocd.md §1.2).
+		// Argo CD's default target is HEAD.
 		revision: source.targetRevision || 'HEAD',
 		ready: null,
 	};

@@ -1,4 +1,4 @@
-// Refresh and hard refresh: the annotation pair Argo CD's own API server sets (reference/argocd.md §2.2). The
+// Refresh and hard refresh: the annotation pair Argo CD's own API server sets. The
 // controller compares again and removes both annotations when done.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';

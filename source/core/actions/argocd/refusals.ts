@@ -1,4 +1,4 @@
-// Argo CD's own preconditions for starting an operation (reference/argocd.md §2.1.2, §2.5), in its words.
+// Argo CD's own preconditions for starting an operation, in its words.
 import {operationBusy, type ArgoAppFacts} from './app-facts.js';
 import type {PreparedAction} from '../provider-actions.js';
 

@@ -1,4 +1,4 @@
-// Roll back to a history entry, the k8s-only recipe of reference/argocd.md §2.4: auto-sync off first (it would
+// Roll back to a history entry, through the Kubernetes API only, as Argo CD's API server does it: auto-sync off first (it would
 // sync straight back), then the rollback operation exactly as Argo CD's API server builds it.
 import {classifyApiError} from '../../kube/api-error.js';
 import type {KubeObject} from '../../kube/resource-type.js';

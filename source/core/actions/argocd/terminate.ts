@@ -1,4 +1,4 @@
-// Terminate the running operation: the phase flip Argo CD's API server makes (reference/argocd.md §2.3). The
+// Terminate the running operation: the phase flip Argo CD's API server makes. The
 // controller then deletes running hooks and ends the operation Failed, "Operation terminated".
 import type {KubeObject} from '../../kube/resource-type.js';
 import {buildArgoDetail} from '../../providers/argocd-detail.js';

@@ -1,4 +1,4 @@
-// `flux reconcile <kind> NAME --with-source` over the API (reference/flux.md §2.1): the requestedAt annotation on
+// `flux reconcile <kind> NAME --with-source` over the API: the requestedAt annotation on
 // the source, then on the app. Fire and forget: the row shows lastHandledReconcileAt, then Ready.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';

@@ -1,4 +1,4 @@
-// Kustomization rollback the GitOps way (reference/flux.md §3, option 1): revert, on the branch the GitRepository
+// Kustomization rollback the GitOps way: revert, on the branch the GitRepository
 // follows, the commits after the chosen one that touch the Kustomization's path; push with the user's own git
 // credentials; then reconcile source and Kustomization. A refused push loses nothing: the revert stays on a local
 // branch in the work tree, named in the message.

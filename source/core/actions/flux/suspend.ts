@@ -1,4 +1,4 @@
-// `flux suspend` / `flux resume` over the API (reference/flux.md §2.2): a merge patch of spec.suspend, plus who
+// `flux suspend` / `flux resume` over the API: a merge patch of spec.suspend, plus who
 // suspended (and why, when given) as annotations that resume removes.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
@@ -27,7 +27,7 @@ function suspendPatch(user: string, reason: string, now: string): PatchBody {
 	return {metadata: {annotations}, spec: {suspend: true}};
 }
 
-// spec.suspend is omitempty: the flux CLI's computed patch removes it (reference/flux.md §2.2).
+// spec.suspend is omitempty: the flux CLI's computed patch removes it.
 const resumePatch: PatchBody = {
 	metadata: {annotations: {[suspendedByAnnotation]: null, [suspendedAtAnnotation]: null, [suspendReasonAnnotation]: null}},
 	spec: {suspend: null},
