@@ -169,6 +169,26 @@ describe('native apps in the live monitor', () => {
 		drift.stop();
 	});
 
+	test('health comes from the live objects as listed: an unavailable Deployment is Progressing; ignore-healthcheck takes it out', async () => {
+		// Neither backend runs a kubelet: the Deployment never reports available replicas.
+		const namespace = await freshNamespace();
+		const web = deployment('web', namespace);
+		const quiet = deployment('quiet', namespace);
+		quiet.metadata!.annotations = {'argocd.argoproj.io/ignore-healthcheck': 'true'};
+		repo.commit('health', {...files('apps/busy', {'deployment.yaml': web}), ...files('apps/calm', {'deployment.yaml': quiet, 'settings.yaml': configMap('settings', namespace, {a: '1'})})});
+		await git.refresh();
+		await serverSideApply(kc, labelled(web, 'busy'), 'driftwatch');
+		await serverSideApply(kc, labelled(quiet, 'calm'), 'driftwatch');
+		await serverSideApply(kc, labelled(configMap('settings', namespace, {a: '1'}), 'calm'), 'driftwatch');
+		const monitor = open({...defaultConfig(), apps: [app('busy', repo.dir, namespace), app('calm', repo.dir, namespace)]});
+		const busy = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'busy'}, row => row.sync !== 'Unknown', 20_000);
+		assert.equal(busy.sync, 'Synced', busy.message);
+		assert.equal(busy.health, 'Progressing', `${busy.health}: ${busy.message}`);
+		assert.match(busy.message, /Caused by apps\/Deployment:/);
+		const calm = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'calm'}, row => row.sync !== 'Unknown', 20_000);
+		assert.equal(calm.health, 'Healthy', `${calm.health}: ${calm.message}`);
+	});
+
 	test('a new commit on the branch is compared once fetched, and the app says which commit it compares', async () => {
 		const namespace = await freshNamespace();
 		const objects = manifests(namespace);

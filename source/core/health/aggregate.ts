@@ -28,6 +28,18 @@ export type AggregateOptions = {
 };
 
 const ignoreHealthCheck = 'argocd.argoproj.io/ignore-healthcheck';
+/** The annotations aggregation reads; a caller keeping live objects keeps only these (never a last-applied copy). */
+const aggregationAnnotationKeys = [ignoreHealthCheck, 'argocd.argoproj.io/hook', 'helm.sh/hook'];
+
+/** Of an object's annotations, the ones that decide whether it counts towards the app's health; undefined when none. */
+export function aggregationAnnotations(annotations: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+	let kept: Record<string, string> | undefined;
+	for (const key of aggregationAnnotationKeys) {
+		const value = annotations?.[key];
+		if (value !== undefined) (kept ??= {})[key] = value;
+	}
+	return kept;
+}
 const namedCauses = 3;
 
 export function aggregateHealth(items: readonly HealthItem[], options: AggregateOptions = {}): ResourceHealth {

@@ -3,6 +3,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import type {ResourceHealth} from '../apps/detail.js';
 import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import type {ObjectRef} from '../diff/types.js';
+import {aggregationAnnotations} from '../health/aggregate.js';
 import {resourceHealth} from '../health/resource-health.js';
 import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
@@ -19,6 +20,8 @@ export type LiveObjectInfo = {
 	/** Value of the native tracking label, or null. */
 	nativeApp: string | null;
 	health: ResourceHealth | null;
+	/** Only the annotations that take an object out of its app's health (hooks, ignore-healthcheck). */
+	healthAnnotations?: Record<string, string>;
 };
 
 /** One (kind, namespace) to watch; namespace null = cluster-wide (cluster-scoped kinds). */
@@ -48,7 +51,8 @@ function project(object: KubeObject): LiveObjectInfo {
 	const signature = metadata.generation === undefined
 		? `rv:${metadata.resourceVersion ?? ''}`
 		: createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex');
-	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object)};
+	const healthAnnotations = aggregationAnnotations(metadata.annotations);
+	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object), ...(healthAnnotations ? {healthAnnotations} : {})};
 }
 
 /**
