@@ -4,17 +4,19 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
 import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, type User, type Users} from './auth.js';
-import {decodeObjectBody, decodePatchBody, mediaType, patchTypeOf, readBody} from './body.js';
+import {decodePatchBody, decodeWriteBody, patchTypeOf, readBody, readBodyBytes} from './body.js';
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
+import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject} from './json-values.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
 import type {ObjectApi, Target} from './objects.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
-import {namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
+import {crdResourceKey, namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
 import {ApiError, apiError, badRequest, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
+import {requestedTable, tableOf, toTable, type TableContext} from './table.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
 
 export type RecordedRequest = {method: string; path: string; query: string; user: string; verb: string; status: number};
@@ -146,13 +148,25 @@ async function handleResource(
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
 	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'))];
+	// `kubectl get` asks for a Table (server-side columns); other reads get the objects.
+	const tableRequest = info.verb === 'get' || info.verb === 'list' || info.verb === 'watch' ? requestedTable(request.headers.accept, query) : undefined;
+	const table: TableContext | undefined = tableRequest && {
+		resource,
+		version: info.version,
+		crd: resource.crdName ? state.store.get(crdResourceKey, undefined, resource.crdName) : undefined,
+		request: tableRequest,
+	};
+	const builtInKind = !resource.crdName;
 
 	switch (info.verb) {
-		case 'get':
-			return sendJson(state, response, record, 200, state.api.get(target));
+		case 'get': {
+			const object = state.api.get(target);
+			return sendJson(state, response, record, 200, table ? tableOf(object, table) : object);
+		}
 		case 'list': {
 			const limit = query.get('limit');
-			return sendJson(state, response, record, 200, state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')}));
+			const list = state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')});
+			return sendJson(state, response, record, 200, table ? tableOf(list, table) : list);
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -164,6 +178,8 @@ async function handleResource(
 				allowBookmarks: query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1',
 				sendInitialEvents: query.has('sendInitialEvents') ? query.get('sendInitialEvents') === 'true' : undefined,
 				resourceVersionMatch: query.get('resourceVersionMatch'),
+				// A Table watch sends each object as a one-row Table, the column definitions only with the first.
+				present: table ? tableEvents(table) : undefined,
 			};
 			checkWatchRequest(watchRequest);
 			record.status = 200;
@@ -175,11 +191,11 @@ async function handleResource(
 		}
 		case 'create': {
 			if (target.name !== undefined && !target.subresource) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind);
 			return sendJson(state, response, record, 201, state.api.create(target, body, {dryRun, fieldManager}));
 		}
 		case 'update': {
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind);
 			return sendJson(state, response, record, 200, state.api.update(target, body, {dryRun, fieldManager}));
 		}
 		case 'patch': {
@@ -223,10 +239,19 @@ function userAgentManager(userAgent: string | undefined): string {
 }
 
 async function deleteOptions(request: IncomingMessage): Promise<Record<string, unknown>> {
-	const text = await readBody(request);
-	if (!text.trim()) return {};
-	const options = decodeObjectBody(text, mediaType(request.headers['content-type']) === 'application/json' ? 'application/json' : request.headers['content-type']);
+	const body = await readBodyBytes(request);
+	if (!body.toString('utf8').trim()) return {};
+	const options = decodeWriteBody(body, request.headers['content-type'], true);
 	return isObject(options) ? options : {};
+}
+
+function tableEvents(context: TableContext): (object: KubeObject) => unknown {
+	let first = true;
+	return object => {
+		const table = toTable([object], {resourceVersion: object.metadata?.resourceVersion}, context, first);
+		first = false;
+		return table;
+	};
 }
 
 function finishRecord(state: HandlerState, record: RecordedRequest, status: number): void {
