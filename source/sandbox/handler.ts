@@ -16,6 +16,7 @@ import {crdResourceKey, namespaceResourceKey, resourceKey, type ResourceRegistry
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
 import {ApiError, apiError, badRequest, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
+import {serveScale, type ScalePaths} from './scale.js';
 import {requestedTable, tableOf, toTable, type TableContext} from './table.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
 
@@ -128,7 +129,8 @@ async function handleResource(
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
 	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
 	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
-	if (info.subresource !== undefined && !(info.subresource === 'status' && resource.statusSubresource)) {
+	const servedSubresource = (info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scale !== undefined);
+	if (info.subresource !== undefined && !servedSubresource) {
 		// A custom kind treats an unknown subresource as an object it cannot find.
 		throw builtInGroup ? unknownPath() : notFound(resource, info.name ?? '');
 	}
@@ -157,6 +159,9 @@ async function handleResource(
 		request: tableRequest,
 	};
 	const builtInKind = !resource.crdName;
+	if (info.subresource === 'scale' && resource.scale) {
+		return sendJson(state, response, record, 200, await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, resource.scale, {dryRun, fieldManager}));
+	}
 
 	switch (info.verb) {
 		case 'get': {
@@ -243,6 +248,21 @@ async function deleteOptions(request: IncomingMessage): Promise<Record<string, u
 	if (!body.toString('utf8').trim()) return {};
 	const options = decodeWriteBody(body, request.headers['content-type'], true);
 	return isObject(options) ? options : {};
+}
+
+async function scaleRequest(state: HandlerState, request: IncomingMessage, verb: string, target: Target, paths: ScalePaths, options: {dryRun: boolean; fieldManager: string}) {
+	switch (verb) {
+		case 'get':
+			return serveScale(state.api, target, paths, undefined, options);
+		case 'update':
+			return serveScale(state.api, target, paths, {verb, body: decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true)}, options);
+		case 'patch': {
+			const type = patchTypeOf(request.headers['content-type']);
+			return serveScale(state.api, target, paths, {verb, type, body: decodePatchBody(await readBody(request), type)}, options);
+		}
+		default:
+			throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
+	}
 }
 
 function tableEvents(context: TableContext): (object: KubeObject) => unknown {

@@ -669,7 +669,7 @@ function formatLabelSelector(selector: unknown): string {
 }
 
 /** A label selector as its requirements, sorted by key: `app=x,tier in (a,b),!legacy`. */
-function selectorText(selector: unknown): string {
+export function selectorText(selector: unknown): string {
 	if (!isObject(selector)) return '';
 	const requirements: Array<[string, string]> = [];
 	if (isObject(selector.matchLabels)) for (const [key, value] of Object.entries(selector.matchLabels)) requirements.push([key, `${key}=${str(value)}`]);
