@@ -129,7 +129,7 @@ async function handleResource(
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
 	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
 	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
-	const servedSubresource = (info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scale !== undefined);
+	const servedSubresource = (info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scale?.[info.version] !== undefined);
 	if (info.subresource !== undefined && !servedSubresource) {
 		// A custom kind treats an unknown subresource as an object it cannot find.
 		throw builtInGroup ? unknownPath() : notFound(resource, info.name ?? '');
@@ -159,9 +159,8 @@ async function handleResource(
 		request: tableRequest,
 	};
 	const builtInKind = !resource.crdName;
-	if (info.subresource === 'scale' && resource.scale) {
-		return sendJson(state, response, record, 200, await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, resource.scale, {dryRun, fieldManager}));
-	}
+	const scalePaths = info.subresource === 'scale' ? resource.scale?.[info.version] : undefined;
+	if (scalePaths) return sendJson(state, response, record, 200, await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, scalePaths, {dryRun, fieldManager}));
 
 	switch (info.verb) {
 		case 'get': {

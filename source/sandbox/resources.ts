@@ -19,8 +19,8 @@ export type ResourceInfo = {
 	generation: boolean;
 	/** Whether a delete that removes the object answers with the object (Pods, Services…) rather than a success Status. */
 	deleteReturnsObject: boolean;
-	/** Where the scale subresource finds the replica counts, for kinds that have one. */
-	scale?: ScalePaths | undefined;
+	/** By version: where the scale subresource finds the replica counts, for the versions that have one. */
+	scale?: Record<string, ScalePaths> | undefined;
 	/** Set for kinds a CustomResourceDefinition registered (its metadata.name). */
 	crdName?: string;
 };
@@ -98,7 +98,7 @@ export class ResourceRegistry {
 				statusSubresource: builtIn.status,
 				generation: builtIn.generation ?? false,
 				deleteReturnsObject: builtIn.returnsObject ?? false,
-				...(builtIn.scale ? {scale: builtInScale} : {}),
+				...(builtIn.scale ? {scale: {[builtIn.version]: builtInScale}} : {}),
 			});
 		}
 	}

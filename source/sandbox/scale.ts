@@ -18,19 +18,20 @@ export type ScalePaths = {
 	labelSelectorPath?: string | undefined;
 };
 
-/** The scale paths a CRD declares (for any served version), if any. */
-export function scaleFromCrdVersions(versions: unknown): ScalePaths | undefined {
+/** The scale paths a CRD declares, by version (each version has its own subresources), if any. */
+export function scaleFromCrdVersions(versions: unknown): Record<string, ScalePaths> | undefined {
+	const byVersion: Record<string, ScalePaths> = {};
 	for (const version of Array.isArray(versions) ? versions : []) {
 		const scale = isObject(version) && isObject(version.subresources) ? version.subresources.scale : undefined;
-		if (isObject(scale) && typeof scale.specReplicasPath === 'string' && typeof scale.statusReplicasPath === 'string') {
-			return {
+		if (isObject(scale) && typeof scale.specReplicasPath === 'string' && typeof scale.statusReplicasPath === 'string' && typeof version.name === 'string') {
+			byVersion[version.name] = {
 				specReplicasPath: scale.specReplicasPath,
 				statusReplicasPath: scale.statusReplicasPath,
 				labelSelectorPath: typeof scale.labelSelectorPath === 'string' ? scale.labelSelectorPath : undefined,
 			};
 		}
 	}
-	return undefined;
+	return Object.keys(byVersion).length > 0 ? byVersion : undefined;
 }
 
 type ScaleWrite = {verb: 'update'; body: unknown} | {verb: 'patch'; type: PatchType; body: unknown};

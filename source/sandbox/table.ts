@@ -9,7 +9,7 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject, type JsonObject} from './json-values.js';
 import {evaluateJsonPath, JsonPathError} from './jsonpath.js';
 import {crdResourceKey, resourceKey, type ResourceInfo} from './resources.js';
-import {badRequest} from './status.js';
+import {apiError, badRequest} from './status.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 export type TableRequest = {groupVersion: string; includeObject: IncludeObject};
@@ -22,10 +22,13 @@ const tableGroup = 'meta.k8s.io';
 
 /**
  * The Table a request asks for, if its Accept header lists one (meta.k8s.io
- * v1 or v1beta1, as JSON) before any plain media type the server can send.
+ * v1 or v1beta1, as JSON) before any plain media type the server can send;
+ * an Accept header that lists only conversions the server cannot make is
+ * refused (406).
  */
 export function requestedTable(accept: string | undefined, query: URLSearchParams): TableRequest | undefined {
-	for (const entry of (accept ?? '').split(',')) {
+	const entries = (accept ?? '').split(',').filter(entry => entry.trim());
+	for (const entry of entries) {
 		const [type = '', ...parameterTexts] = entry.split(';').map(part => part.trim());
 		const parameters = new Map(parameterTexts.map(text => text.split('=').map(part => part.trim()) as [string, string]));
 		if (!['application/json', 'application/*', '*/*'].includes(type.toLowerCase()) && parameters.has('as')) continue;
@@ -36,6 +39,9 @@ export function requestedTable(accept: string | undefined, query: URLSearchParam
 		if (version !== 'v1' && version !== 'v1beta1') continue;
 		return {groupVersion: `${tableGroup}/${version}`, includeObject: includeObjectOf(query)};
 	}
+	if (entries.length > 0) {
+		throw apiError(406, 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf', 'NotAcceptable');
+	}
 	return undefined;
 }
 
@@ -43,7 +49,7 @@ function includeObjectOf(query: URLSearchParams): IncludeObject {
 	const value = query.get('includeObject') ?? '';
 	if (value === '') return 'Metadata';
 	if (value === 'None' || value === 'Metadata' || value === 'Object') return value;
-	throw badRequest(`Unable to convert to Table as requested: includeObject: Unsupported value: "${value}": supported values: "Metadata", "None", "Object"`);
+	throw badRequest(`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(value)}: must be 'Metadata', 'Object', 'None', or empty`);
 }
 
 export type TableContext = {
@@ -81,13 +87,15 @@ export function toTable(objects: KubeObject[], listMetadata: ListMetadata, conte
 		kind: 'Table',
 		apiVersion: request.groupVersion,
 		metadata,
-		columnDefinitions: withHeaders ? printer.columns.map(column => ({format: '', priority: 0, ...column})) : null,
+		columnDefinitions: withHeaders ? printer.columns.map(column => ({name: column.name, type: column.type, format: column.format ?? '', description: column.description, priority: column.priority ?? 0})) : null,
 		rows,
 	};
 }
 
 function rowObject(object: KubeObject, request: TableRequest): unknown {
-	switch (request.includeObject) {
+	// The bookmark that ends a watch's initial events keeps its annotation, whatever was asked.
+	const endsInitialEvents = object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true';
+	switch (endsInitialEvents ? 'Metadata' : request.includeObject) {
 		case 'Object':
 			return object;
 		case 'None':

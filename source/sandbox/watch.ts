@@ -17,7 +17,7 @@ export type WatchRequest = {
 	/** Undefined when the request does not say. */
 	sendInitialEvents: boolean | undefined;
 	resourceVersionMatch: string | null;
-	/** How an event's object goes on the wire (as a Table, say); as itself when unset. Error and bookmark objects are sent as they are. */
+	/** How an event's object goes on the wire (as a Table, say, bookmarks too); as itself when unset. Errors are sent as they are. */
 	present?: ((object: KubeObject) => unknown) | undefined;
 };
 
@@ -66,7 +66,7 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 	const send = (type: WatchEventType, object: unknown) => {
 		const sentVersion = Number((object as {metadata?: {resourceVersion?: string}}).metadata?.resourceVersion ?? 0);
 		if (sentVersion > lastSentVersion) lastSentVersion = sentVersion;
-		const wire = request.present && type !== 'ERROR' && type !== 'BOOKMARK' ? request.present(object as KubeObject) : object;
+		const wire = request.present && type !== 'ERROR' ? request.present(object as KubeObject) : object;
 		if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify({type, object: wire})}\n`);
 	};
 	const bookmark = (annotations?: Record<string, string>) =>
