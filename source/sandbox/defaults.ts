@@ -1,7 +1,8 @@
 // Field defaulting, as a real API server does it on every write (k8s.io/api SetDefaults_* for core/v1 and
 // apps/v1): a field the client left out gets its default value; a field the client set is never changed.
-// The kinds drift tests and kubectl's columns need: Deployments, Pods and their templates, Services, Secrets, Jobs, CronJobs. Admission
-// (service accounts, tolerations, priority) and allocation (cluster IPs) are not defaulting and are not done.
+// The kinds drift tests and kubectl's columns need: Deployments, Pods and their templates, Services, Secrets,
+// Jobs, CronJobs, PersistentVolumeClaims. Admission (service accounts, tolerations, priority) and allocation
+// (cluster IPs, node ports, a Job's selector) are not defaulting and are not done.
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject, type JsonObject} from './json-values.js';
 
@@ -19,6 +20,7 @@ const defaulters: Record<string, (object: JsonObject) => void> = {
 	'v1/Pod': defaultPod,
 	'v1/Service': defaultService,
 	'v1/Secret': object => setIfMissing(object, 'type', 'Opaque'),
+	'v1/PersistentVolumeClaim': object => setIfMissing(child(object, 'spec'), 'volumeMode', 'Filesystem'),
 	'batch/v1/Job': defaultJob,
 	'batch/v1/CronJob': defaultCronJob,
 };
@@ -171,6 +173,8 @@ function defaultService(object: JsonObject): void {
 	const spec = child(object, 'spec');
 	setIfMissing(spec, 'type', 'ClusterIP');
 	setIfMissing(spec, 'sessionAffinity', 'None');
+	// clusterIPs mirrors a clusterIP the client set (a headless service's "None" included); none is allocated.
+	if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && !Array.isArray(spec.clusterIPs)) spec.clusterIPs = [spec.clusterIP];
 	if (spec.type !== 'ExternalName') setIfMissing(spec, 'internalTrafficPolicy', 'Cluster');
 	if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setIfMissing(spec, 'externalTrafficPolicy', 'Cluster');
 	for (const port of objects(spec.ports)) {
