@@ -7,7 +7,6 @@ import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, 
 import {decodePatchBody, decodeWriteBody, patchTypeOf, readBody, readBodyBytes} from './body.js';
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
-import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject} from './json-values.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
 import type {ObjectApi, Target} from './objects.js';
@@ -17,7 +16,7 @@ import {parseFieldSelector, parseLabelSelector} from './selectors.js';
 import {ApiError, apiError, badRequest, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
 import {serveScale, type ScalePaths} from './scale.js';
-import {requestedTable, tableOf, toTable, type TableContext} from './table.js';
+import {requestedConversion} from './table.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
 
 export type RecordedRequest = {method: string; path: string; query: string; user: string; verb: string; status: number};
@@ -151,13 +150,9 @@ async function handleResource(
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
 	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'))];
 	// `kubectl get` asks for a Table (server-side columns); other reads get the objects.
-	const tableRequest = info.verb === 'get' || info.verb === 'list' || info.verb === 'watch' ? requestedTable(request.headers.accept, query) : undefined;
-	const table: TableContext | undefined = tableRequest && {
-		resource,
-		version: info.version,
-		crd: resource.crdName ? state.store.get(crdResourceKey, undefined, resource.crdName) : undefined,
-		request: tableRequest,
-	};
+	const reads = info.verb === 'get' || info.verb === 'list' || info.verb === 'watch';
+	const crd = resource.crdName ? state.store.get(crdResourceKey, undefined, resource.crdName) : undefined;
+	const conversion = reads ? requestedConversion(request.headers.accept, query, {resource, version: info.version, crd}) : undefined;
 	const builtInKind = !resource.crdName;
 	const scalePaths = info.subresource === 'scale' ? resource.scale?.[info.version] : undefined;
 	if (scalePaths) return sendJson(state, response, record, 200, await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, scalePaths, {dryRun, fieldManager}));
@@ -165,12 +160,12 @@ async function handleResource(
 	switch (info.verb) {
 		case 'get': {
 			const object = state.api.get(target);
-			return sendJson(state, response, record, 200, table ? tableOf(object, table) : object);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(object) : object);
 		}
 		case 'list': {
 			const limit = query.get('limit');
 			const list = state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')});
-			return sendJson(state, response, record, 200, table ? tableOf(list, table) : list);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list);
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -182,8 +177,7 @@ async function handleResource(
 				allowBookmarks: query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1',
 				sendInitialEvents: query.has('sendInitialEvents') ? query.get('sendInitialEvents') === 'true' : undefined,
 				resourceVersionMatch: query.get('resourceVersionMatch'),
-				// A Table watch sends each object as a one-row Table, the column definitions only with the first.
-				present: table ? tableEvents(table) : undefined,
+				present: conversion?.events(),
 			};
 			checkWatchRequest(watchRequest);
 			record.status = 200;
@@ -262,15 +256,6 @@ async function scaleRequest(state: HandlerState, request: IncomingMessage, verb:
 		default:
 			throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
 	}
-}
-
-function tableEvents(context: TableContext): (object: KubeObject) => unknown {
-	let first = true;
-	return object => {
-		const table = toTable([object], {resourceVersion: object.metadata?.resourceVersion}, context, first);
-		first = false;
-		return table;
-	};
 }
 
 function finishRecord(state: HandlerState, record: RecordedRequest, status: number): void {

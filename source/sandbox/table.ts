@@ -5,6 +5,7 @@
 // hides unless asked), a custom kind's from its CRD's additionalPrinterColumns
 // (or NAME, AGE), and others NAME, CREATED AT. Each row carries the object as
 // PartialObjectMetadata unless the request's includeObject says otherwise.
+// Metadata-only clients (`as=PartialObjectMetadata[List]`) get just that.
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject, type JsonObject} from './json-values.js';
 import {evaluateJsonPath, JsonPathError} from './jsonpath.js';
@@ -14,6 +15,9 @@ import {apiError, badRequest} from './status.js';
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 export type TableRequest = {groupVersion: string; includeObject: IncludeObject};
 
+/** What a read answers instead of the objects: for a get or list, and a converter per watch (which keeps state). */
+export type Conversion = {answer(object: KubeObject): unknown; events(): (object: KubeObject) => unknown};
+
 type Column = {name: string; type: string; format?: string; description: string; priority?: number};
 type Printer = {columns: Column[]; row: (object: JsonObject, now: number) => {cells: unknown[]; conditions?: unknown[]}};
 type ListMetadata = {resourceVersion?: string; continue?: string; remainingItemCount?: number};
@@ -21,12 +25,13 @@ type ListMetadata = {resourceVersion?: string; continue?: string; remainingItemC
 const tableGroup = 'meta.k8s.io';
 
 /**
- * The Table a request asks for, if its Accept header lists one (meta.k8s.io
- * v1 or v1beta1, as JSON) before any plain media type the server can send;
- * an Accept header that lists only conversions the server cannot make is
+ * The conversion a read asks for in its Accept header (a Table or metadata
+ * only, meta.k8s.io v1 or v1beta1, as JSON), if one comes before any plain
+ * media type the server can send; none means the objects themselves. An
+ * Accept header that lists only conversions the server cannot make is
  * refused (406).
  */
-export function requestedTable(accept: string | undefined, query: URLSearchParams): TableRequest | undefined {
+export function requestedConversion(accept: string | undefined, query: URLSearchParams, kind: Omit<TableContext, 'request'>): Conversion | undefined {
 	const entries = (accept ?? '').split(',').filter(entry => entry.trim());
 	for (const entry of entries) {
 		const [type = '', ...parameterTexts] = entry.split(';').map(part => part.trim());
@@ -34,15 +39,51 @@ export function requestedTable(accept: string | undefined, query: URLSearchParam
 		if (!['application/json', 'application/*', '*/*'].includes(type.toLowerCase()) && parameters.has('as')) continue;
 		const as = parameters.get('as');
 		if (as === undefined) return undefined;
-		if (as !== 'Table' || parameters.get('g') !== tableGroup) continue;
 		const version = parameters.get('v');
-		if (version !== 'v1' && version !== 'v1beta1') continue;
-		return {groupVersion: `${tableGroup}/${version}`, includeObject: includeObjectOf(query)};
+		if (parameters.get('g') !== tableGroup || (version !== 'v1' && version !== 'v1beta1')) continue;
+		const groupVersion = `${tableGroup}/${version}`;
+		if (as === 'Table') return tableConversion({...kind, request: {groupVersion, includeObject: includeObjectOf(query)}});
+		if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return metadataConversion(groupVersion, as, kind.resource);
 	}
 	if (entries.length > 0) {
 		throw apiError(406, 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf', 'NotAcceptable');
 	}
 	return undefined;
+}
+
+function tableConversion(context: TableContext): Conversion {
+	return {
+		answer: object => tableOf(object, context),
+		events: () => {
+			// A watch sends each object as a one-row Table, the column definitions only with the first.
+			let first = true;
+			return object => {
+				const table = toTable([object], {resourceVersion: object.metadata?.resourceVersion}, context, first);
+				first = false;
+				return table;
+			};
+		},
+	};
+}
+
+/** Metadata only: a get asks for PartialObjectMetadata, a list for PartialObjectMetadataList; the other way round is 406. */
+function metadataConversion(groupVersion: string, as: string, resource: ResourceInfo): Conversion {
+	const partial = (object: KubeObject) => ({kind: 'PartialObjectMetadata', apiVersion: groupVersion, metadata: object.metadata ?? {}});
+	// The server's message names its Go type: an internal API package, or unstructured for custom kinds.
+	const goType = (list: boolean) =>
+		resource.crdName ? `*unstructured.Unstructured${list ? 'List' : ''}` : `*${resource.group.split('.')[0] || 'core'}.${resource.kind}${list ? 'List' : ''}`;
+	return {
+		answer: object => {
+			const items = (object as {items?: unknown}).items;
+			const isList = Array.isArray(items);
+			if (isList && as === 'PartialObjectMetadata') throw apiError(406, `you requested PartialObjectMetadata, but the requested object is a list (${goType(true)})`, 'NotAcceptable');
+			if (!isList && as === 'PartialObjectMetadataList') throw apiError(406, `you requested PartialObjectMetadataList, but the requested object is not a list (${goType(false)})`, 'NotAcceptable');
+			if (!isList) return partial(object);
+			const partials = (items as KubeObject[]).map(partial);
+			return {kind: 'PartialObjectMetadataList', apiVersion: groupVersion, metadata: object.metadata ?? {}, items: partials.length > 0 ? partials : null};
+		},
+		events: () => partial,
+	};
 }
 
 function includeObjectOf(query: URLSearchParams): IncludeObject {
@@ -61,7 +102,7 @@ export type TableContext = {
 };
 
 /** The Table for what a get or list answered: one row per object. */
-export function tableOf(answer: KubeObject, context: TableContext): JsonObject {
+function tableOf(answer: KubeObject, context: TableContext): JsonObject {
 	const items = (answer as {items?: unknown}).items;
 	if (Array.isArray(items)) return toTable(items as KubeObject[], (answer.metadata ?? {}) as ListMetadata, context);
 	return toTable([answer], {resourceVersion: answer.metadata?.resourceVersion}, context);
@@ -71,7 +112,7 @@ export function tableOf(answer: KubeObject, context: TableContext): JsonObject {
  * A Table of `objects`, with column definitions unless `withHeaders` is false:
  * a watch sends them with its first event only.
  */
-export function toTable(objects: KubeObject[], listMetadata: ListMetadata, context: TableContext, withHeaders = true): JsonObject {
+function toTable(objects: KubeObject[], listMetadata: ListMetadata, context: TableContext, withHeaders = true): JsonObject {
 	const {resource, crd, version, request} = context;
 	const printer = printerFor(resource, crd, version);
 	const now = Date.now();
