@@ -153,7 +153,7 @@ const jobSpec: MessageSchema = {
 		10: bool('suspend', {pointer: true}),
 	},
 };
-const jobTemplateSpec: MessageSchema = {name: 'JobTemplateSpec', fields: {1: metadata, 2: message('spec', () => jobSpec), 3: status}};
+const jobTemplateSpec: MessageSchema = {name: 'JobTemplateSpec', fields: {1: metadata, 2: message('spec', () => jobSpec)}};
 const cronJobSpec: MessageSchema = {
 	name: 'CronJobSpec',
 	fields: {

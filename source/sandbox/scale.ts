@@ -9,7 +9,7 @@ import {isObject, type JsonObject} from './json-values.js';
 import type {ObjectApi, PatchType, Target} from './objects.js';
 import {applyJsonPatch, applyMergePatch} from './patch.js';
 import {apiError, badRequest} from './status.js';
-import {selectorText} from './table.js';
+import {selectorText} from './printers.js';
 
 export type ScalePaths = {
 	specReplicasPath: string;
