@@ -1,7 +1,8 @@
 // Field defaulting, as a real API server does it on every write (k8s.io/api SetDefaults_* for core/v1 and
 // apps/v1): a field the client left out gets its default value; a field the client set is never changed.
-// Only the kinds drift tests need: Deployments, Pods and their templates, Services, Secrets. Admission
-// (service accounts, tolerations, priority) and allocation (cluster IPs) are not defaulting and are not done.
+// The kinds drift tests and kubectl's columns need: Deployments, Pods and their templates, Services, Secrets,
+// Jobs, CronJobs, PersistentVolumeClaims. Admission (service accounts, tolerations, priority) and allocation
+// (cluster IPs, node ports, a Job's selector) are not defaulting and are not done.
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject, type JsonObject} from './json-values.js';
 
@@ -19,6 +20,9 @@ const defaulters: Record<string, (object: JsonObject) => void> = {
 	'v1/Pod': defaultPod,
 	'v1/Service': defaultService,
 	'v1/Secret': object => setIfMissing(object, 'type', 'Opaque'),
+	'v1/PersistentVolumeClaim': object => setIfMissing(child(object, 'spec'), 'volumeMode', 'Filesystem'),
+	'batch/v1/Job': defaultJob,
+	'batch/v1/CronJob': defaultCronJob,
 };
 
 function setIfMissing(target: JsonObject, key: string, value: unknown): void {
@@ -56,6 +60,54 @@ function defaultPod(object: JsonObject): void {
 	// Only Pods, not pod templates (SetDefaults_Pod).
 	setIfMissing(spec, 'enableServiceLinks', true);
 	for (const container of [...objects(spec.containers), ...objects(spec.initContainers)]) copyLimitsToRequests(container);
+	// A new pod starts Pending, with its QoS class (the server sets both when it is created).
+	const status = child(object, 'status');
+	setIfMissing(status, 'phase', 'Pending');
+	setIfMissing(status, 'qosClass', qosClass(spec));
+}
+
+/** BestEffort without any cpu/memory request or limit; Guaranteed when every container's requests equal its limits for both; else Burstable. */
+function qosClass(spec: JsonObject): string {
+	const containers = [...objects(spec.containers), ...objects(spec.initContainers)];
+	const resources = containers.map(container => (isObject(container.resources) ? container.resources : {}));
+	const amounts = (entry: JsonObject, kind: string): JsonObject => (isObject(entry[kind]) ? entry[kind] : {});
+	const named = ['cpu', 'memory'];
+	const mentions = resources.some(entry => named.some(name => amounts(entry, 'requests')[name] !== undefined || amounts(entry, 'limits')[name] !== undefined));
+	if (!mentions) return 'BestEffort';
+	const guaranteed = resources.every(entry =>
+		named.every(name => {
+			const limit = amounts(entry, 'limits')[name];
+			return limit !== undefined && String(amounts(entry, 'requests')[name] ?? limit) === String(limit);
+		}),
+	);
+	return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function defaultJob(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
+	setIfMissing(spec, 'parallelism', 1);
+	setIfMissing(spec, 'backoffLimit', spec.backoffLimitPerIndex === undefined ? 6 : 2147483647);
+	setIfMissing(spec, 'completionMode', 'NonIndexed');
+	setIfMissing(spec, 'suspend', false);
+	setIfMissing(spec, 'podReplacementPolicy', spec.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed');
+	setIfMissing(spec, 'manualSelector', false);
+	// The job takes its pod template's labels when it has none of its own.
+	const template = isObject(spec.template) ? spec.template : undefined;
+	const metadata = child(object, 'metadata');
+	const templateLabels = isObject(template?.metadata) ? template.metadata.labels : undefined;
+	if (isObject(templateLabels) && !(isObject(metadata.labels) && Object.keys(metadata.labels).length > 0)) metadata.labels = {...templateLabels};
+	if (template) defaultPodSpec(child(template, 'spec'));
+}
+
+function defaultCronJob(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'concurrencyPolicy', 'Allow');
+	setIfMissing(spec, 'suspend', false);
+	setIfMissing(spec, 'successfulJobsHistoryLimit', 3);
+	setIfMissing(spec, 'failedJobsHistoryLimit', 1);
+	const jobSpec = isObject(spec.jobTemplate) && isObject(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
+	if (jobSpec && isObject(jobSpec.template)) defaultPodSpec(child(jobSpec.template, 'spec'));
 }
 
 function defaultPodSpec(spec: JsonObject): void {
@@ -121,6 +173,8 @@ function defaultService(object: JsonObject): void {
 	const spec = child(object, 'spec');
 	setIfMissing(spec, 'type', 'ClusterIP');
 	setIfMissing(spec, 'sessionAffinity', 'None');
+	// clusterIPs mirrors a clusterIP the client set (a headless service's "None" included); none is allocated.
+	if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && !Array.isArray(spec.clusterIPs)) spec.clusterIPs = [spec.clusterIP];
 	if (spec.type !== 'ExternalName') setIfMissing(spec, 'internalTrafficPolicy', 'Cluster');
 	if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setIfMissing(spec, 'externalTrafficPolicy', 'Cluster');
 	for (const port of objects(spec.ports)) {

@@ -39,11 +39,11 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
 		kind: 'APIResourceList',
 		apiVersion: 'v1',
 		groupVersion: apiVersionOf(group, version),
-		resources: resources.flatMap(resourceEntries),
+		resources: resources.flatMap(resource => resourceEntries(resource, version)),
 	};
 }
 
-function resourceEntries(resource: ResourceInfo): unknown[] {
+function resourceEntries(resource: ResourceInfo, version: string): unknown[] {
 	const main = {
 		name: resource.plural,
 		singularName: resource.singular,
@@ -53,8 +53,11 @@ function resourceEntries(resource: ResourceInfo): unknown[] {
 		...(resource.shortNames.length > 0 ? {shortNames: resource.shortNames} : {}),
 		...(resource.categories.length > 0 ? {categories: resource.categories} : {}),
 	};
-	if (!resource.statusSubresource) return [main];
-	return [main, {name: `${resource.plural}/status`, singularName: '', namespaced: resource.namespaced, kind: resource.kind, verbs: statusVerbs}];
+	const entries: unknown[] = [main];
+	if (resource.statusSubresource) entries.push({name: `${resource.plural}/status`, singularName: '', namespaced: resource.namespaced, kind: resource.kind, verbs: statusVerbs});
+	// kubectl scale finds the Scale kind's group and version here.
+	if (resource.scale?.[version]) entries.push({name: `${resource.plural}/scale`, singularName: '', namespaced: resource.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: statusVerbs});
+	return entries;
 }
 
 export const versionInfo = {

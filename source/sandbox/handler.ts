@@ -4,17 +4,19 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
 import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, type User, type Users} from './auth.js';
-import {decodeObjectBody, decodePatchBody, mediaType, patchTypeOf, readBody} from './body.js';
+import {decodePatchBody, decodeWriteBody, patchTypeOf, readBody, readBodyBytes} from './body.js';
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
 import {isObject} from './json-values.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
 import type {ObjectApi, Target} from './objects.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
-import {namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
+import {crdResourceKey, namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
 import {ApiError, apiError, badRequest, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
+import {serveScale, type ScalePaths} from './scale.js';
+import {requestedConversion} from './table.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
 
 export type RecordedRequest = {method: string; path: string; query: string; user: string; verb: string; status: number};
@@ -126,7 +128,8 @@ async function handleResource(
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
 	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
 	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
-	if (info.subresource !== undefined && !(info.subresource === 'status' && resource.statusSubresource)) {
+	const servedSubresource = (info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scale?.[info.version] !== undefined);
+	if (info.subresource !== undefined && !servedSubresource) {
 		// A custom kind treats an unknown subresource as an object it cannot find.
 		throw builtInGroup ? unknownPath() : notFound(resource, info.name ?? '');
 	}
@@ -146,13 +149,23 @@ async function handleResource(
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
 	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'))];
+	// `kubectl get` asks for a Table (server-side columns); other reads get the objects.
+	const reads = info.verb === 'get' || info.verb === 'list' || info.verb === 'watch';
+	const crd = resource.crdName ? state.store.get(crdResourceKey, undefined, resource.crdName) : undefined;
+	const conversion = reads ? requestedConversion(request.headers.accept, query, {resource, version: info.version, crd}) : undefined;
+	const builtInKind = !resource.crdName;
+	const scalePaths = info.subresource === 'scale' ? resource.scale?.[info.version] : undefined;
+	if (scalePaths) return sendJson(state, response, record, 200, await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, scalePaths, {dryRun, fieldManager}));
 
 	switch (info.verb) {
-		case 'get':
-			return sendJson(state, response, record, 200, state.api.get(target));
+		case 'get': {
+			const object = state.api.get(target);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(object) : object);
+		}
 		case 'list': {
 			const limit = query.get('limit');
-			return sendJson(state, response, record, 200, state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')}));
+			const list = state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')});
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list);
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -164,6 +177,7 @@ async function handleResource(
 				allowBookmarks: query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1',
 				sendInitialEvents: query.has('sendInitialEvents') ? query.get('sendInitialEvents') === 'true' : undefined,
 				resourceVersionMatch: query.get('resourceVersionMatch'),
+				present: conversion?.events(),
 			};
 			checkWatchRequest(watchRequest);
 			record.status = 200;
@@ -175,11 +189,11 @@ async function handleResource(
 		}
 		case 'create': {
 			if (target.name !== undefined && !target.subresource) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind);
 			return sendJson(state, response, record, 201, state.api.create(target, body, {dryRun, fieldManager}));
 		}
 		case 'update': {
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind);
 			return sendJson(state, response, record, 200, state.api.update(target, body, {dryRun, fieldManager}));
 		}
 		case 'patch': {
@@ -223,10 +237,25 @@ function userAgentManager(userAgent: string | undefined): string {
 }
 
 async function deleteOptions(request: IncomingMessage): Promise<Record<string, unknown>> {
-	const text = await readBody(request);
-	if (!text.trim()) return {};
-	const options = decodeObjectBody(text, mediaType(request.headers['content-type']) === 'application/json' ? 'application/json' : request.headers['content-type']);
+	const body = await readBodyBytes(request);
+	if (!body.toString('utf8').trim()) return {};
+	const options = decodeWriteBody(body, request.headers['content-type'], true);
 	return isObject(options) ? options : {};
+}
+
+async function scaleRequest(state: HandlerState, request: IncomingMessage, verb: string, target: Target, paths: ScalePaths, options: {dryRun: boolean; fieldManager: string}) {
+	switch (verb) {
+		case 'get':
+			return serveScale(state.api, target, paths, undefined, options);
+		case 'update':
+			return serveScale(state.api, target, paths, {verb, body: decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true)}, options);
+		case 'patch': {
+			const type = patchTypeOf(request.headers['content-type']);
+			return serveScale(state.api, target, paths, {verb, type, body: decodePatchBody(await readBody(request), type)}, options);
+		}
+		default:
+			throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
+	}
 }
 
 function finishRecord(state: HandlerState, record: RecordedRequest, status: number): void {

@@ -1,5 +1,6 @@
 // The kinds the sandbox serves: the built-in ones, plus those that
 // CustomResourceDefinitions register while the server runs.
+import type {ScalePaths} from './scale.js';
 
 export type ResourceInfo = {
 	group: string;
@@ -18,6 +19,8 @@ export type ResourceInfo = {
 	generation: boolean;
 	/** Whether a delete that removes the object answers with the object (Pods, Services…) rather than a success Status. */
 	deleteReturnsObject: boolean;
+	/** By version: where the scale subresource finds the replica counts, for the versions that have one. */
+	scale?: Record<string, ScalePaths> | undefined;
 	/** Set for kinds a CustomResourceDefinition registered (its metadata.name). */
 	crdName?: string;
 };
@@ -35,9 +38,13 @@ type BuiltIn = {
 	generation?: true;
 	/** A real server's delete answers with the object, not a Status. */
 	returnsObject?: true;
+	/** Has the scale subresource. */
+	scale?: true;
 };
 
 const all = ['all'];
+/** Deployments, ReplicaSets and StatefulSets keep their replica counts here. */
+const builtInScale: ScalePaths = {specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas'};
 
 const builtIns: BuiltIn[] = [
 	{group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, status: true, shortNames: ['ns'], returnsObject: true},
@@ -48,11 +55,11 @@ const builtIns: BuiltIn[] = [
 	{group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, status: false, shortNames: ['sa'], returnsObject: true},
 	{group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, status: false, shortNames: ['ev']},
 	{group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespaced: true, status: true, shortNames: ['pvc']},
-	{group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, status: true, shortNames: ['deploy'], categories: all, generation: true},
-	{group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, status: true, shortNames: ['sts'], categories: all, generation: true},
+	{group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, status: true, shortNames: ['deploy'], categories: all, generation: true, scale: true},
+	{group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, status: true, shortNames: ['sts'], categories: all, generation: true, scale: true},
 	{group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, status: true, shortNames: ['ds'], categories: all, generation: true},
 	{group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', namespaced: true, status: false},
-	{group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, status: true, shortNames: ['rs'], categories: all, generation: true},
+	{group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, status: true, shortNames: ['rs'], categories: all, generation: true, scale: true},
 	{group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, status: true, categories: all, generation: true},
 	{group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true, status: true, shortNames: ['cj'], categories: all, generation: true},
 	{group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', namespaced: true, status: true, shortNames: ['ing'], generation: true},
@@ -91,6 +98,7 @@ export class ResourceRegistry {
 				statusSubresource: builtIn.status,
 				generation: builtIn.generation ?? false,
 				deleteReturnsObject: builtIn.returnsObject ?? false,
+				...(builtIn.scale ? {scale: {[builtIn.version]: builtInScale}} : {}),
 			});
 		}
 	}

@@ -1,4 +1,6 @@
-// The real kubectl against the sandbox: the verbs people will try on it.
+// The real kubectl against the sandbox: the verbs people will try on it. The
+// everyday commands (typed creates sent as protobuf, printed columns, scale,
+// label, delete, watch) run on both backends in test/integration/kubectl.test.ts.
 import assert from 'node:assert/strict';
 import {execFile, type ChildProcess} from 'node:child_process';
 import {access, constants, mkdtemp, rm, writeFile} from 'node:fs/promises';
