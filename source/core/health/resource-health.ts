@@ -1,5 +1,6 @@
 // Health of one live object, in Argo CD's evaluation order (reference/argocd.md §4.1):
-// pending deletion, then the rule for its kind; a rule that throws gives Unknown.
+// pending deletion, then the user's own check for its kind (argocd-cm Lua), then the rule for its kind;
+// a rule that throws gives Unknown.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {apiServiceHealth} from './apiservice.js';
@@ -20,6 +21,9 @@ import {statefulSetHealth} from './statefulset.js';
 import {workflowHealth} from './workflow.js';
 
 type Rule = (object: KubeObject) => ResourceHealth | null;
+
+/** A user's own health check for the object's kind: its verdict (null = no health), or undefined when it has none. */
+export type HealthOverride = (object: KubeObject, group: string, kind: string) => ResourceHealth | null | undefined;
 
 /** Keyed by `group/Kind`, core group as ''. */
 const rules: Record<string, Rule> = {
@@ -48,15 +52,25 @@ export function groupOf(apiVersion: string | undefined): string {
 }
 
 /** Null means "this kind has no health and does not affect the app". */
-export function resourceHealth(object: KubeObject): ResourceHealth | null {
+export function resourceHealth(object: KubeObject, override?: HealthOverride): ResourceHealth | null {
 	if (object.metadata?.deletionTimestamp && !hasHookFinalizer(object)) {
 		return health('Progressing', 'Pending deletion');
 	}
 	const group = groupOf(object.apiVersion);
+	const overridden = override ? userHealth(override, object, group) : undefined;
+	if (overridden !== undefined) return overridden;
 	const rule = rules[`${group}/${object.kind ?? ''}`] ?? (isBuiltInGroup(group) ? undefined : genericHealth);
 	if (rule === undefined) return null;
 	try {
 		return rule(object);
+	} catch (error) {
+		return health('Unknown', error instanceof Error ? error.message : String(error));
+	}
+}
+
+function userHealth(override: HealthOverride, object: KubeObject, group: string): ResourceHealth | null | undefined {
+	try {
+		return override(object, group, object.kind ?? '');
 	} catch (error) {
 		return health('Unknown', error instanceof Error ? error.message : String(error));
 	}

@@ -9,14 +9,14 @@ type ListBody = {items?: KubeObject[]; metadata?: {resourceVersion?: string; con
 
 const pageSize = 500;
 
-/** List a resource type (paged), namespace null = all namespaces. */
-export async function listObjects(kc: KubeConfig, type: ResourceType, namespace: string | null, signal?: AbortSignal): Promise<ListResult> {
+/** List a resource type (paged), namespace null = all namespaces; `fieldSelector` as the API takes it. */
+export async function listObjects(kc: KubeConfig, type: ResourceType, namespace: string | null, signal?: AbortSignal, fieldSelector?: string): Promise<ListResult> {
 	const items: KubeObject[] = [];
 	let continueToken: string | undefined;
 	let resourceVersion = '';
 	do {
 		const body = await requestJson<ListBody>(kc, resourcePath(type, namespace), {
-			query: {limit: pageSize, continue: continueToken},
+			query: {limit: pageSize, continue: continueToken, fieldSelector},
 			signal,
 		});
 		for (const item of body.items ?? []) items.push(item);

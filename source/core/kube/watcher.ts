@@ -29,6 +29,8 @@ export type WatcherOptions<P> = {
 	type: ResourceType;
 	/** null = all namespaces. */
 	namespace: string | null;
+	/** Only objects matching this (e.g. `metadata.name=argocd-cm`): RBAC limited to resourceNames allows that list and watch. */
+	fieldSelector?: string;
 	project: (object: KubeObject) => P;
 	/** Called after items or state changed; the owner batches. */
 	onChange: () => void;
@@ -95,6 +97,11 @@ export class ResourceWatcher<P = unknown> {
 		return this.#stop.signal.aborted;
 	}
 
+	/** List again (and project every object again), then go on watching. */
+	relist(): void {
+		this.#requestRelist();
+	}
+
 	#requestRelist(): void {
 		this.#needList = true;
 		this.#watchAbort?.abort();
@@ -119,7 +126,7 @@ export class ResourceWatcher<P = unknown> {
 	}
 
 	async #list(): Promise<void> {
-		const {items, resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, this.#stop.signal);
+		const {items, resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, this.#stop.signal, this.#options.fieldSelector);
 		if (this.#stopped) return;
 		this.items.clear();
 		for (const item of items) this.items.set(itemKey(item), this.#options.project(item));
@@ -179,6 +186,7 @@ export class ResourceWatcher<P = unknown> {
 					{
 						resourceVersion: this.#resourceVersion || undefined,
 						allowWatchBookmarks: true,
+						...(this.#options.fieldSelector ? {fieldSelector: this.#options.fieldSelector} : {}),
 						timeoutSeconds: this.#timing.watchTimeoutSeconds,
 					},
 					onEvent,
@@ -187,7 +195,8 @@ export class ResourceWatcher<P = unknown> {
 				.then(controller => {
 					if (ended) return;
 					this.#watchAbort = controller;
-					if (this.#stopped) controller.abort();
+					// A relist asked for while the stream was opening must not wait for the stream's timeout.
+					if (this.#stopped || this.#needList) controller.abort();
 					else this.#markLive();
 				}, finish);
 		});

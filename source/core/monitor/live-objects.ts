@@ -3,7 +3,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import type {ResourceHealth} from '../apps/detail.js';
 import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import type {ObjectRef} from '../diff/types.js';
-import {resourceHealth} from '../health/resource-health.js';
+import {resourceHealth, type HealthOverride} from '../health/resource-health.js';
 import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {SourceState} from '../kube/source-state.js';
@@ -38,15 +38,17 @@ export type LiveObjectsOptions = {
 	discovery: Discovery;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
+	/** The user's own health checks (argocd-cm), as they are when an object arrives. */
+	healthOverride?: () => HealthOverride | undefined;
 };
 
-function project(object: KubeObject): LiveObjectInfo {
+function project(object: KubeObject, healthOverride: HealthOverride | undefined): LiveObjectInfo {
 	const metadata = object.metadata ?? {};
 	// Hashed: annotations can quote a Secret (last-applied-configuration), and nothing of it may be kept.
 	const signature = metadata.generation === undefined
 		? `rv:${metadata.resourceVersion ?? ''}`
 		: createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex');
-	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object)};
+	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object, healthOverride)};
 }
 
 /**
@@ -117,6 +119,16 @@ export class LiveObjects {
 		return refs;
 	}
 
+	/**
+	 * Work out the health of these kinds' objects again (the rules for them changed). Only the projection is kept,
+	 * not the objects, so each matching watch lists again.
+	 */
+	recheckHealth(affects: (group: string, kind: string) => boolean): void {
+		for (const entry of this.#entries.values()) {
+			if (entry.watcher && entry.resource && affects(entry.resource.group, entry.resource.kind)) entry.watcher.relist();
+		}
+	}
+
 	/** Watches that are not live, for the app's error line. */
 	problems(scopes: readonly LiveScope[]): string[] {
 		const lines: string[] = [];
@@ -161,7 +173,7 @@ export class LiveObjects {
 			kc: this.#options.kc,
 			type,
 			namespace: resource.namespaced ? scope.namespace : null,
-			project,
+			project: object => project(object, this.#options.healthOverride?.()),
 			onChange: notify,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
