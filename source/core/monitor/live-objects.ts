@@ -5,7 +5,7 @@ import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import type {ObjectRef} from '../diff/types.js';
 import {resourceHealth, type HealthOverride} from '../health/resource-health.js';
 import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
-import type {KubeObject, ResourceType} from '../kube/resource-type.js';
+import {apiVersionOf, type KubeObject, type ResourceType} from '../kube/resource-type.js';
 import type {SourceState} from '../kube/source-state.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 
@@ -173,7 +173,8 @@ export class LiveObjects {
 			kc: this.#options.kc,
 			type,
 			namespace: resource.namespaced ? scope.namespace : null,
-			project: object => project(object, this.#options.healthOverride?.()),
+			// A real API server leaves apiVersion and kind out of list items; health rules go by kind.
+			project: object => project(object.kind ? object : {...object, apiVersion: apiVersionOf(resource), kind: resource.kind}, this.#options.healthOverride?.()),
 			onChange: notify,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
