@@ -58,6 +58,7 @@ export class ResourceWatcher<P = unknown> {
 	#failures = 0;
 	#relistTimer: NodeJS.Timeout | undefined;
 	#running: Promise<void> | null = null;
+	#lists = 0;
 
 	constructor(options: WatcherOptions<P>) {
 		this.#options = options;
@@ -78,6 +79,11 @@ export class ResourceWatcher<P = unknown> {
 
 	get namespace(): string | null {
 		return this.#options.namespace;
+	}
+
+	/** How many lists have completed: a relist asked for is done once this grew. */
+	get lists(): number {
+		return this.#lists;
 	}
 
 	start(): void {
@@ -132,6 +138,7 @@ export class ResourceWatcher<P = unknown> {
 		for (const item of items) this.items.set(itemKey(item), this.#options.project(item));
 		this.#resourceVersion = resourceVersion;
 		this.#needList = false;
+		this.#lists++;
 		this.#markLive();
 		this.#options.onChange();
 	}

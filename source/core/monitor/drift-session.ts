@@ -95,6 +95,11 @@ export class DriftSession {
 		this.#live.recheckHealth(affects);
 	}
 
+	/** True once every such recheck has been done. */
+	healthSettled(): boolean {
+		return this.#live.healthSettled();
+	}
+
 	nativeDetail(id: string): AppDetail | null {
 		return this.native.detail(id);
 	}

@@ -15,6 +15,7 @@ import {DesiredRenderCache} from '../desired/index.js';
 import {GitRepos} from '../git/git-repos.js';
 import {defaultConfig, type DriftwatchConfig} from '../native/config-types.js';
 import {argoCdNamespace} from '../providers/argocd.js';
+import type {HealthOverride} from '../health/resource-health.js';
 import {ArgoHealthSettings} from './argocd-health-settings.js';
 import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
@@ -64,6 +65,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let session: ClusterSession;
 	let drift: DriftSession;
 	let health: ArgoHealthSettings;
+	/** Set once something works out a resource's health locally: only then are Argo CD's settings read. */
+	let healthWanted = false;
+	/** The session's user health checks for resourceHealth; asking for them is what sets healthWanted. */
+	let healthOverride: () => HealthOverride | undefined = () => undefined;
 	const config = options.config ?? defaultConfig();
 	const ownsGit = options.git === undefined;
 	const git = options.git ?? new GitRepos({pollSeconds: config.gitPollSeconds});
@@ -90,7 +95,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		const current = store.getSnapshot();
 		const apps = stableApps(session);
 		const changed = apps.length !== current.apps.length || apps.some((app, index) => app !== current.apps[index]);
-		if (changed || health.namespace === null) followArgoSettings();
+		if (healthWanted && (changed || health.namespace === null)) followArgoSettings();
 		const sources = session.sourceStates();
 		if (changed) progress.observe(apps);
 		const notice = discoveredNotice(session.active, session.settled());
@@ -149,7 +154,14 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			},
 		});
 		health = settings;
-		const healthOverride = () => settings.override;
+		healthWanted = false;
+		healthOverride = () => {
+			if (!healthWanted && health === settings) {
+				healthWanted = true;
+				scheduleFlush();
+			}
+			return settings.override;
+		};
 		const currentDrift = new DriftSession({
 			kc: loaded.kc,
 			discovery: current.discovery,
@@ -236,7 +248,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		watchDetail(appId: string, onChange: (state: DetailState) => void) {
 			const current = session;
 			const currentDrift = drift;
-			const settings = health;
+			const override = healthOverride;
 			if (currentDrift.native.has(appId)) {
 				return currentDrift.watch(appId, () => {
 					onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
@@ -251,7 +263,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 				pollMs: options.detailPollMs,
 				git,
-				healthOverride: () => settings.override,
+				healthOverride: override,
 			});
 		},
 		watchDrift(appId, onChange) {
@@ -283,8 +295,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		async settled(timeoutMs: number) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
-				followArgoSettings();
-				if (session.settled() && drift.native.settled() && health.settled()) {
+				if (healthWanted) followArgoSettings();
+				if (session.settled() && drift.native.settled() && (!healthWanted || (health.settled() && drift.healthSettled()))) {
 					flush();
 					return true;
 				}

@@ -31,6 +31,8 @@ type Entry = {
 	listeners: Set<() => void>;
 	/** Set when discovery could not find or reach the kind. */
 	problem: string | null;
+	/** While health must be worked out again: the watcher's list count when that was asked. */
+	healthRecheckFrom: number | null;
 };
 
 export type LiveObjectsOptions = {
@@ -71,7 +73,7 @@ export class LiveObjects {
 			const scope = scopes.find(candidate => scopeKey(candidate) === key)!;
 			let entry = this.#entries.get(key);
 			if (!entry) {
-				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null};
+				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null, healthRecheckFrom: null};
 				this.#entries.set(key, entry);
 				void this.#startWatcher(key, entry, scope);
 			}
@@ -125,8 +127,21 @@ export class LiveObjects {
 	 */
 	recheckHealth(affects: (group: string, kind: string) => boolean): void {
 		for (const entry of this.#entries.values()) {
-			if (entry.watcher && entry.resource && affects(entry.resource.group, entry.resource.kind)) entry.watcher.relist();
+			if (!entry.watcher || !entry.resource || !affects(entry.resource.group, entry.resource.kind)) continue;
+			entry.healthRecheckFrom ??= entry.watcher.lists;
+			entry.watcher.relist();
 		}
+	}
+
+	/** True when no health recheck is waiting for its list (a watch that is not live does not hold it up). */
+	healthSettled(): boolean {
+		for (const entry of this.#entries.values()) {
+			const watcher = entry.watcher;
+			if (entry.healthRecheckFrom === null || !watcher) continue;
+			if (watcher.lists > entry.healthRecheckFrom || watcher.state.phase !== 'live') entry.healthRecheckFrom = null;
+			else return false;
+		}
+		return true;
 	}
 
 	/** Watches that are not live, for the app's error line. */

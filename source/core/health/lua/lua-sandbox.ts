@@ -7,7 +7,7 @@
 // - an allocator with a ceiling turns a runaway string or table into a Lua "not enough memory" error instead of
 //   an out-of-memory crash of the whole process.
 // A single C library call (one huge string.find backtrack) cannot be interrupted by the hook; memory still bounds it.
-import {LuaFactory, type LuaWasm} from 'wasmoon';
+import type {LuaWasm} from 'wasmoon';
 
 export type RunOptions = {
 	/** Argo CD's useOpenLibs: false gives base, table and require('os') only; true adds string, math, coroutine and os. */
@@ -92,9 +92,15 @@ export class LuaSandbox {
 	readonly #panic: number;
 	#call: Call | null = null;
 
-	/** The WebAssembly module is compiled once per process (tens of milliseconds); states are cheap. */
+	/**
+	 * The WebAssembly module is compiled once per process, on first use (tens of milliseconds): a user without Lua
+	 * health checks never loads it. States are cheap.
+	 */
 	static load(): Promise<LuaSandbox> {
-		loading ??= new LuaFactory().getLuaModule().then(lua => new LuaSandbox(lua));
+		loading ??= import('wasmoon').then(async ({LuaFactory}) => new LuaSandbox(await new LuaFactory().getLuaModule()));
+		loading.catch(() => {
+			loading = null;
+		});
 		return loading;
 	}
 
