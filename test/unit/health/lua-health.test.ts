@@ -149,6 +149,25 @@ describe('argocd-cm Lua health checks', () => {
 		assert.deepEqual(healthWith(checks({script: 'print("hello from Lua")\nreturn {status = "Healthy"}'}), certificate(null)), {status: 'Healthy', message: ''});
 	});
 
+	test('a script never sees a Secret value, so none can reach a health message', () => {
+		const password = 'correct horse battery staple';
+		const encoded = Buffer.from(password).toString('base64');
+		const secret: KubeObject = {
+			apiVersion: 'v1',
+			kind: 'Secret',
+			metadata: {name: 'db', annotations: {'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({data: {password: encoded}}), team: 'payments'}},
+			data: {password: encoded},
+			stringData: {token: password},
+		} as KubeObject;
+		const rules = checks({
+			key: 'Secret',
+			script: 'local seen = obj.data.password .. " " .. obj.stringData.token .. " " .. tostring(obj.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]) .. " " .. obj.metadata.annotations.team\nreturn {status = "Healthy", message = seen}',
+		});
+		const health = healthWith(rules, secret);
+		assert.deepEqual(health, {status: 'Healthy', message: '******** ******** nil payments'});
+		assert.ok(!JSON.stringify(health).includes(encoded) && !JSON.stringify(health).includes(password));
+	});
+
 	test('useOpenLibs as in Argo CD: off gives base, table and require("os") only; on adds string, math and os', () => {
 		const stringUse = 'return {status = "Healthy", message = string.upper(obj.metadata.name)}';
 		assert.deepEqual(healthWith(checks({script: stringUse}), certificate(null)), {status: 'Unknown', message: "<string>:1: attempt to index a nil value (global 'string')"});

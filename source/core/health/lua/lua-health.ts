@@ -32,7 +32,7 @@ class HealthScript {
 
 	evaluate(object: KubeObject): ResourceHealth | null {
 		if (this.#timedOut) return this.#timedOut;
-		const outcome = this.sandbox.run(this.customization.script, object, {openLibs: this.customization.useOpenLibs, ...this.limits});
+		const outcome = this.sandbox.run(this.customization.script, withoutSecretValues(object), {openLibs: this.customization.useOpenLibs, ...this.limits});
 		const result = healthFromOutcome(outcome, this.customization.key, this.limits);
 		if (!outcome.ok && outcome.reason === 'timeout') this.#timedOut = result;
 		return result;
@@ -101,6 +101,26 @@ export function healthFromOutcome(outcome: RunOutcome, key: string, limits: LuaH
 	if (message !== undefined && typeof message !== 'string') return unknown('Lua returned a health message that is not a string');
 	if (status === undefined || !validStatuses.has(status as HealthStatus)) return unknown('Lua returned an invalid health status');
 	return {status: status as HealthStatus, message: clip(message ?? '')};
+}
+
+const masked = '********';
+
+/**
+ * A Secret as a script sees it: every value masked, keys kept, and the last-applied annotation (a copy of the
+ * data) dropped. No Secret value enters the Lua state, so no script can put one in a message on screen.
+ */
+function withoutSecretValues(object: KubeObject): KubeObject {
+	if (object.kind !== 'Secret' || !/^v1$/.test(object.apiVersion ?? '')) return object;
+	const maskAll = (values: unknown) =>
+		values !== null && typeof values === 'object' ? Object.fromEntries(Object.keys(values).map(key => [key, masked])) : values;
+	const {['kubectl.kubernetes.io/last-applied-configuration']: _copy, ...annotations} = object.metadata?.annotations ?? {};
+	const secret = object as KubeObject & {data?: unknown; stringData?: unknown};
+	return {
+		...secret,
+		metadata: {...object.metadata, annotations},
+		...(secret.data === undefined ? {} : {data: maskAll(secret.data)}),
+		...(secret.stringData === undefined ? {} : {stringData: maskAll(secret.stringData)}),
+	};
 }
 
 function unknown(message: string): ResourceHealth {

@@ -6,7 +6,8 @@
 //   the cut cannot keep the script alive;
 // - an allocator with a ceiling turns a runaway string or table into a Lua "not enough memory" error instead of
 //   an out-of-memory crash of the whole process.
-// A single C library call (one huge string.find backtrack) cannot be interrupted by the hook; memory still bounds it.
+// The hook runs between Lua instructions, so one library call that runs long by itself (a pathological string.find
+// pattern over a long subject) is not cut until it returns.
 import type {LuaWasm} from 'wasmoon';
 
 export type RunOptions = {
@@ -126,7 +127,7 @@ export class LuaSandbox {
 		this.#hook = raw.addFunction(L => {
 			const call = this.#call;
 			if (!call || Date.now() <= call.deadline) return;
-			if (!call.expired) call.expired = true;
+			call.expired = true;
 			// From now on every instruction of this thread fails, so no pcall can go on running.
 			this.#lua.lua_sethook(L, this.#hook, LUA_MASKCOUNT, 1);
 			this.#lua.lua_pushstring(L, 'timed out');
