@@ -1,7 +1,7 @@
-// Health of one live object, in Argo CD's evaluation order: pending deletion first, then the check
-// for its group and kind; a check that fails gives Unknown with the failure. Kinds without a check
-// (ConfigMap, Secret, custom resources nobody wrote a rule for) have no health at all: null, so they
-// neither help nor hurt their app, exactly as in Argo CD.
+// Health of one live object, in Argo CD's evaluation order: pending deletion first, then the user's own
+// check for its kind (argocd-cm Lua), then the check for its group and kind; a check that fails gives
+// Unknown with the failure. Kinds without a check (ConfigMap, Secret, custom resources nobody wrote a rule
+// for) have no health at all: null, so they neither help nor hurt their app, exactly as in Argo CD.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {apiServiceHealth} from './apiservice.js';
@@ -40,6 +40,9 @@ import {statefulSetHealth} from './statefulset.js';
 import {workflowHealth} from './workflow.js';
 
 export type HealthRule = (object: KubeObject) => ResourceHealth | null;
+
+/** A user's own health check for the object's kind: its verdict (null = no health), or undefined when it has none. */
+export type HealthOverride = (object: KubeObject, group: string, kind: string) => ResourceHealth | null | undefined;
 
 /**
  * A check written for some versions of its kind only. Any other version is Unknown, as Argo CD's
@@ -109,14 +112,25 @@ function groupOf(apiVersion: string | undefined): string {
 }
 
 /** Null means "this kind has no health and does not affect the app". */
-export function resourceHealth(object: KubeObject): ResourceHealth | null {
+export function resourceHealth(object: KubeObject, override?: HealthOverride): ResourceHealth | null {
 	if (object.metadata?.deletionTimestamp && !hasHookFinalizer(object)) {
 		return health('Progressing', 'Pending deletion');
 	}
-	const rule = healthRules[`${groupOf(object.apiVersion)}/${object.kind ?? ''}`];
+	const group = groupOf(object.apiVersion);
+	const overridden = override ? userHealth(override, object, group) : undefined;
+	if (overridden !== undefined) return overridden;
+	const rule = healthRules[`${group}/${object.kind ?? ''}`];
 	if (rule === undefined) return null;
 	try {
 		return rule(object);
+	} catch (error) {
+		return health('Unknown', error instanceof Error ? error.message : String(error));
+	}
+}
+
+function userHealth(override: HealthOverride, object: KubeObject, group: string): ResourceHealth | null | undefined {
+	try {
+		return override(object, group, object.kind ?? '');
 	} catch (error) {
 		return health('Unknown', error instanceof Error ? error.message : String(error));
 	}

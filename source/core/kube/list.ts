@@ -5,7 +5,7 @@ import {apiVersionOf, type KubeObject, type ResourceType} from './resource-type.
 
 export type ListResult = {items: KubeObject[]; resourceVersion: string};
 
-export type ListOptions = {labelSelector?: string; signal?: AbortSignal};
+export type ListOptions = {labelSelector?: string; fieldSelector?: string; signal?: AbortSignal};
 
 type ListBody = {items?: KubeObject[]; metadata?: {resourceVersion?: string; continue?: string}};
 
@@ -28,7 +28,7 @@ export async function listObjects(
 	let resourceVersion = '';
 	do {
 		const body = await requestJson<ListBody>(kc, resourcePath(type, namespace), {
-			query: {limit: pageSize, continue: continueToken, labelSelector: options.labelSelector},
+			query: {limit: pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
 			signal: options.signal,
 		});
 		for (const item of body.items ?? []) items.push(withTypeMeta(item, apiVersion, type.kind));

@@ -1,5 +1,5 @@
 import type {KubeConfig} from '@kubernetes/client-node';
-import type {AppSummary} from '../apps/model.js';
+import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {Projection, ProjectionTable, Provider} from '../providers/provider.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../kube/backoff.js';
@@ -64,6 +64,16 @@ export class ClusterSession {
 			if (owner === provider) tables.set(typeKey(source.type), source.table());
 		}
 		return provider.buildApps(this.#options.context, tables);
+	}
+
+	/** The projected objects of one provider's watched types (what its app rows are built from). */
+	projections(provider: ProviderName): unknown[] {
+		const rows: unknown[] = [];
+		for (const {source, provider: owner} of this.#sources.values()) {
+			if (owner.name !== provider) continue;
+			for (const projection of source.table().values()) rows.push(projection);
+		}
+		return rows;
 	}
 
 	sourceStates(): SourceState[] {

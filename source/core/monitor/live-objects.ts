@@ -4,7 +4,7 @@ import type {ResourceHealth} from '../apps/detail.js';
 import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import type {ObjectRef} from '../diff/types.js';
 import {aggregationAnnotations} from '../health/aggregate.js';
-import {resourceHealth} from '../health/resource-health.js';
+import {resourceHealth, type HealthOverride} from '../health/resource-health.js';
 import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {SourceState} from '../kube/source-state.js';
@@ -36,6 +36,8 @@ type Entry = {
 	problem: string | null;
 	/** Discovery answered that the kind is not served: nothing of it exists, nothing to list. */
 	settledWithoutWatcher: boolean;
+	/** While health must be worked out again: the watcher's list count when that was asked. */
+	healthRecheckFrom: number | null;
 };
 
 export type LiveObjectsOptions = {
@@ -43,16 +45,18 @@ export type LiveObjectsOptions = {
 	discovery: Discovery;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
+	/** The user's own health checks (argocd-cm), as they are when an object arrives. */
+	healthOverride?: () => HealthOverride | undefined;
 };
 
-function project(object: KubeObject): LiveObjectInfo {
+function project(object: KubeObject, healthOverride: HealthOverride | undefined): LiveObjectInfo {
 	const metadata = object.metadata ?? {};
 	// Hashed: annotations can quote a Secret (last-applied-configuration), and nothing of it may be kept.
 	const signature = metadata.generation === undefined
 		? `rv:${metadata.resourceVersion ?? ''}`
 		: createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex');
 	const healthAnnotations = aggregationAnnotations(metadata.annotations);
-	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object), ...(healthAnnotations ? {healthAnnotations} : {})};
+	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object, healthOverride), ...(healthAnnotations ? {healthAnnotations} : {})};
 }
 
 /**
@@ -75,7 +79,7 @@ export class LiveObjects {
 			const scope = scopes.find(candidate => scopeKey(candidate) === key)!;
 			let entry = this.#entries.get(key);
 			if (!entry) {
-				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null, settledWithoutWatcher: false};
+				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null, settledWithoutWatcher: false, healthRecheckFrom: null};
 				this.#entries.set(key, entry);
 				void this.#startWatcher(key, entry, scope);
 			}
@@ -144,6 +148,29 @@ export class LiveObjects {
 		});
 	}
 
+	/**
+	 * Work out the health of these kinds' objects again (the rules for them changed). Only the projection is kept,
+	 * not the objects, so each matching watch lists again.
+	 */
+	recheckHealth(affects: (group: string, kind: string) => boolean): void {
+		for (const entry of this.#entries.values()) {
+			if (!entry.watcher || !entry.resource || !affects(entry.resource.group, entry.resource.kind)) continue;
+			entry.healthRecheckFrom ??= entry.watcher.lists;
+			entry.watcher.relist();
+		}
+	}
+
+	/** True when no health recheck is waiting for its list (a watch that is not live does not hold it up). */
+	healthSettled(): boolean {
+		for (const entry of this.#entries.values()) {
+			const watcher = entry.watcher;
+			if (entry.healthRecheckFrom === null || !watcher) continue;
+			if (watcher.lists > entry.healthRecheckFrom || watcher.state.phase !== 'live') entry.healthRecheckFrom = null;
+			else return false;
+		}
+		return true;
+	}
+
 	/** Watches that are not live, for the app's error line. */
 	problems(scopes: readonly LiveScope[]): string[] {
 		const lines: string[] = [];
@@ -189,7 +216,7 @@ export class LiveObjects {
 			kc: this.#options.kc,
 			type,
 			namespace: resource.namespaced ? scope.namespace : null,
-			project,
+			project: object => project(object, this.#options.healthOverride?.()),
 			onChange: notify,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,

@@ -30,6 +30,8 @@ export type ArgoAppProjection = {
 	namespace: string;
 	resourceVersion: string;
 	deletionTimestamp: string | null;
+	/** Namespace of the Argo CD that reconciles the app (status.controllerNamespace, else the app's own). */
+	controllerNamespace: string;
 	syncStatus: string;
 	/** sync.revision, or sync.revisions[0] for multi-source apps. */
 	syncRevision: string;
@@ -62,6 +64,7 @@ export function projectApplication(object: KubeObject): ArgoAppProjection {
 		namespace: text(metadata?.['namespace']),
 		resourceVersion: text(metadata?.['resourceVersion']),
 		deletionTimestamp: optionalText(metadata?.['deletionTimestamp']),
+		controllerNamespace: text(status?.['controllerNamespace']) || text(metadata?.['namespace']),
 		syncStatus: text(sync?.['status']),
 		syncRevision: text(sync?.['revision']) || text(list(sync?.['revisions'])[0]),
 		healthStatus: text(health?.['status']),
