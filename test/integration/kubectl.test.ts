@@ -5,14 +5,13 @@
 // server-printed columns (Tables), scale, label, delete and watch.
 import assert from 'node:assert/strict';
 import {execFile, type ChildProcess} from 'node:child_process';
-import {access, constants, mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {stringify} from 'yaml';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {kubectlPath, startKubectl, type Kubectl} from '../support/kubectl.js';
 
-const kubectlPath = '/usr/bin/kubectl';
 const namespace = 'kubectl-everyday';
 
 type Result = {stdout: string; stderr: string; code: number};
@@ -79,43 +78,22 @@ const plainCrd = {
 
 describe(`kubectl's everyday commands (${backendName()})`, () => {
 	let backend: TestBackend;
-	let dir: string;
-	let env: NodeJS.ProcessEnv;
 
-	const kubectl = (args: string[]) =>
-		new Promise<Result>((resolve, reject) => {
-			execFile(kubectlPath, ['--namespace', namespace, ...args], {env, timeout: 30_000}, (error, stdout, stderr) => {
-				if (error && typeof error.code !== 'number') reject(error);
-				else resolve({stdout, stderr, code: error ? Number(error.code) : 0});
-			});
-		});
-	const succeeds = async (...args: string[]) => {
-		const result = await kubectl(args);
-		assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-		return result.stdout;
-	};
-	const manifest = async (name: string, object: unknown) => {
-		const path = join(dir, name);
-		await writeFile(path, stringify(object));
-		return path;
-	};
+	let runner: Kubectl;
+	const kubectl = (args: string[]) => runner.run(args);
+	const succeeds = (...args: string[]) => runner.succeeds(...args);
+	const manifest = (name: string, object: unknown) => runner.manifest(name, object);
 
 	before(async () => {
-		// No kubectl is a broken test machine, not a reason to skip.
-		await access(kubectlPath, constants.X_OK).catch(() => {
-			throw new Error(`${kubectlPath} is missing: these tests need the real kubectl`);
-		});
 		backend = await startBackend();
-		dir = await mkdtemp(join(tmpdir(), 'driftwatch-kubectl-'));
-		// A private discovery cache: kubectl keys it by host:port, which a later server may reuse.
-		env = {...process.env, KUBECONFIG: backend.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir};
+		runner = await startKubectl(backend.kubeconfigPath, {namespace});
 		const created = await kubectl(['create', 'namespace', namespace]);
 		assert.equal(created.code, 0, created.stderr);
 		assert.equal(created.stdout.trim(), `namespace/${namespace} created`);
 	});
 	after(async () => {
 		await backend?.close();
-		if (dir) await rm(dir, {recursive: true, force: true});
+		await runner?.close();
 	});
 
 	test('get namespace prints NAME STATUS AGE', async () => {
@@ -127,7 +105,7 @@ describe(`kubectl's everyday commands (${backendName()})`, () => {
 
 	test('create configmap from literals and from a file; get prints NAME DATA AGE', async () => {
 		assert.equal((await succeeds('create', 'configmap', 'settings', '--from-literal=mode=fast', '--from-literal=level=3')).trim(), 'configmap/settings created');
-		const file = join(dir, 'motd.txt');
+		const file = join(runner.dir, 'motd.txt');
 		await writeFile(file, 'hello\nworld\n');
 		assert.equal((await succeeds('create', 'configmap', 'motd', `--from-file=${file}`)).trim(), 'configmap/motd created');
 		const output = await succeeds('get', 'configmaps');
@@ -244,7 +222,7 @@ describe(`kubectl's everyday commands (${backendName()})`, () => {
 	test('get -w prints the rows, then a line for each change', async () => {
 		await succeeds('create', 'configmap', 'watched', '--from-literal=a=1');
 		let output = '';
-		const watcher: ChildProcess = execFile(kubectlPath, ['--namespace', namespace, 'get', 'configmaps', '-w', '--output-watch-events'], {env});
+		const watcher: ChildProcess = execFile(kubectlPath, ['--namespace', namespace, 'get', 'configmaps', '-w', '--output-watch-events'], {env: runner.env});
 		watcher.stdout?.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
 		});
