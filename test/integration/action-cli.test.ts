@@ -156,7 +156,8 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		const json = await driftwatch(['log', '--json']);
 		assert.equal(json.code, 0, json.stderr);
 		const entries = json.stdout.trim().split('\n').map(line => JSON.parse(line) as {result: string; action: string; app: string});
-		assert.deepEqual(entries.map(entry => `${entry.action} ${entry.app} ${entry.result}`), ['sync web ok', 'sync web refused', 'sync web refused', 'sync web failed']);
+		// Raw, a run is two lines: its start (written before the first request) and its outcome; `log` folds them.
+		assert.deepEqual(entries.map(entry => `${entry.action} ${entry.app} ${entry.result}`), ['sync web started', 'sync web ok', 'sync web refused', 'sync web refused', 'sync web started', 'sync web failed']);
 		assert.equal(json.stdout, await readFile(join(stateHome, 'driftwatch', 'audit.log'), 'utf8'));
 		for (const output of [run.stdout, json.stdout]) assert.equal(output.includes(secretValue) || output.includes(Buffer.from(secretValue).toString('base64')), false);
 	});

@@ -3,7 +3,7 @@
 // send nothing but GETs, a viewer that is refused by RBAC before anything changes, and the audit line of each.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
@@ -85,7 +85,7 @@ describe('native app actions', () => {
 		return {name, repo: repo.dir, branch: 'main', path: `apps/${namespace}`, namespace, context: null, prune: false, line: 1, ...overrides};
 	}
 
-	function serviceFor(config: NativeAppConfig, options: {context?: string; readonly?: boolean} = {}): {service: ActionService; app: AppSummary} {
+	function serviceFor(config: NativeAppConfig, options: {context?: string; readonly?: boolean; audit?: AuditLog} = {}): {service: ActionService; app: AppSummary} {
 		const loaded = loadKubeConfig({path: backend.kubeconfigPath, context: options.context ?? backend.adminContext});
 		const service = new ActionService({
 			kc: loaded.kc,
@@ -96,7 +96,7 @@ describe('native app actions', () => {
 			production: false,
 			readonly: options.readonly ?? false,
 			user: kubeUser(loaded.kc),
-			audit,
+			audit: options.audit ?? audit,
 			providers: {native: createNativeActions({env: sandbox.env})},
 			typeOf: () => undefined,
 			nativeConfig: nativeConfigLookup([config], loaded.context),
@@ -195,6 +195,29 @@ describe('native app actions', () => {
 		const again = await actions.run(plan);
 		assert.equal(again.ok, false);
 		assert.match(again.message, /already run/);
+	});
+
+	test('the attempt is recorded before the first write; an audit log that cannot be written refuses the action, nothing applied', async () => {
+		const namespace = await freshNamespace();
+		const objects = [configMap('settings', namespace, {LOG_LEVEL: 'info'})];
+		repo.commit(`${namespace}: settings`, files(`apps/${namespace}`, objects));
+		const config = app('web', namespace);
+
+		const blocker = join(sandbox.root, `not-a-dir-${namespace}`);
+		await writeFile(blocker, '');
+		const broken = serviceFor(config, {audit: new AuditLog(join(blocker, 'driftwatch', 'audit.log'))});
+		const refused = await broken.service.plan(await syncRequest(config), broken.app);
+		assert.match(refused.refusal ?? '', /audit log .* cannot be written: .*nothing was sent/);
+		assert.equal(await live(objects[0]!), null, 'nothing applied');
+
+		const {service: actions, app: appRow} = serviceFor(config);
+		const outcome = await actions.run(await actions.plan(await syncRequest(config), appRow));
+		assert.equal(outcome.ok, true, outcome.message);
+		const raw = (await readFile(audit.path, 'utf8')).trim().split('\n').map(line => JSON.parse(line) as AuditRecord).filter(entry => entry.namespace === namespace);
+		// The refusal itself could not be recorded in the broken log; the good log holds the sync's two lines.
+		assert.deepEqual(raw.map(entry => entry.result), ['started', 'ok'], 'the start is on disk before the outcome');
+		assert.equal(raw[0]!.attempt, raw[1]!.attempt);
+		assert.deepEqual((await auditOf(config)).map(entry => entry.result), ['ok'], 'read back, an attempt is one record');
 	});
 
 	test('sync with prune: the leftovers are listed in the plan, then deleted after the apply; unlabelled objects stay', async () => {

@@ -11,6 +11,7 @@ import {requestJson, type RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import {NATIVE_KIND} from '../monitor/native-apps.js';
 import type {NativeAppConfig} from '../native/config-types.js';
+import {randomUUID} from 'node:crypto';
 import type {AuditLog, AuditRecord} from './audit-log.js';
 import type {ActionContext, Mutator, ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
@@ -143,6 +144,9 @@ export class ActionService {
 			return this.#refuse(base, `cannot prepare: ${oneLine(error)}`);
 		}
 		if (plan.refusal !== null) return this.#refuse(plan, plan.refusal);
+		// Said in the confirmation already: an action that cannot be recorded is not offered.
+		const auditProblem = await this.#options.audit.problem();
+		if (auditProblem) return this.#refuse(plan, `${auditProblem}; driftwatch does not act without recording it, nothing was sent`);
 		this.#prepared.set(plan, {execute, recorder});
 		return plan;
 	}
@@ -155,11 +159,15 @@ export class ActionService {
 		if (!prepared) return this.#refuseRun(plan, 'this plan was already run or was not prepared here: plan the action again');
 		if (plan.choices && !plan.request.params?.to) return this.#refuseRun(plan, 'choose a target first');
 		this.#prepared.delete(plan);
+		// The attempt is on disk before the first write, so a process killed mid-action still leaves its trace.
+		const attempt = randomUUID();
+		const startProblem = await this.#audit(plan, 'started', undefined, undefined, attempt, true);
+		if (startProblem) return {ok: false, message: `${startProblem}; driftwatch does not act without recording it, nothing was sent`, refused: true, forbidden: false};
 		let outcome: ActionOutcome;
 		try {
 			outcome = await prepared.execute();
 		} catch (error) {
-			if (error instanceof ReadonlyError) return this.#refuseRun(plan, error.message);
+			if (error instanceof ReadonlyError) return this.#refuseRun(plan, error.message, attempt);
 			outcome = {ok: false, message: oneLine(error)};
 		}
 		const {recorder} = prepared;
@@ -169,7 +177,7 @@ export class ActionService {
 			if (recorder.sent.length > sentListed) details.sentCount = recorder.sent.length;
 		}
 		if (recorder.forbidden) details.forbidden = true;
-		const problem = await this.#audit(plan, outcome.ok ? 'ok' : 'failed', outcome.ok ? undefined : outcome.message, details);
+		const problem = await this.#audit(plan, outcome.ok ? 'ok' : 'failed', outcome.ok ? undefined : outcome.message, details, attempt);
 		const message = problem ? `${outcome.message} (${problem})` : outcome.message;
 		return {...outcome, message, refused: false, forbidden: recorder.forbidden};
 	}
@@ -215,13 +223,13 @@ export class ActionService {
 		return problem ? {...refused, warnings: [...refused.warnings, problem]} : refused;
 	}
 
-	async #refuseRun(plan: ActionPlan, refusal: string): Promise<ActionResult> {
-		const problem = await this.#audit(plan, 'refused', refusal);
+	async #refuseRun(plan: ActionPlan, refusal: string, attempt?: string): Promise<ActionResult> {
+		const problem = await this.#audit(plan, 'refused', refusal, undefined, attempt);
 		return {ok: false, message: problem ? `${refusal} (${problem})` : refusal, refused: true, forbidden: false};
 	}
 
 	/** Writes the line; returns what went wrong, if anything (the action's own result stands either way). */
-	async #audit(plan: ActionPlan, result: AuditRecord['result'], error?: string, details?: Record<string, unknown>): Promise<string | null> {
+	async #audit(plan: ActionPlan, result: AuditRecord['result'], error?: string, details?: Record<string, unknown>, attempt?: string, flush = false): Promise<string | null> {
 		const {app, request} = plan;
 		const entry: AuditRecord = {
 			time: (this.#options.now?.() ?? new Date()).toISOString(),
@@ -233,11 +241,12 @@ export class ActionService {
 			action: request.kind,
 			params: auditParams(request.params),
 			result,
+			...(attempt === undefined ? {} : {attempt}),
 			...(error === undefined ? {} : {error}),
 			...(details && Object.keys(details).length > 0 ? {details} : {}),
 		};
 		try {
-			await this.#options.audit.append(entry);
+			await this.#options.audit.append(entry, {flush});
 			return null;
 		} catch (failure) {
 			return `audit log ${this.#options.audit.path} not written: ${oneLine(failure)}`;
