@@ -189,6 +189,24 @@ describe('native apps in the live monitor', () => {
 		assert.equal(calm.health, 'Healthy', `${calm.health}: ${calm.message}`);
 	});
 
+	test('what the identity may not read is Unknown with the reason, never Healthy', async () => {
+		const namespace = await freshNamespace();
+		const objects = {'settings.yaml': configMap('settings', namespace, {a: '1'}), 'deployment.yaml': deployment('hidden', namespace)};
+		repo.commit('unreadable', files('apps/hidden', objects));
+		await git.refresh();
+		for (const object of Object.values(objects)) await serverSideApply(kc, labelled(object, 'hidden'), 'driftwatch');
+		// May read the Argo CD and Flux kinds the monitor lists, and Deployments; not ConfigMaps; may patch nothing.
+		const context = await backend.addUser('no-configmaps', [
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['apps'], resources: ['deployments']},
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']},
+		]);
+		const monitor = monitors.open({context, config: {...defaultConfig(), apps: [app('hidden', repo.dir, namespace)]}, git, driftRecheckMs: 10 * 60_000, batchMs: 50});
+		const row = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'hidden'}, candidate => candidate.stateLabel !== 'Comparing', 20_000);
+		assert.equal(row.health, 'Unknown', `${row.health}: ${row.message}`);
+		assert.equal(row.sync, 'Unknown', `${row.sync}: ${row.message}`);
+		assert.notEqual(row.message, '', 'the reason is said');
+	});
+
 	test('a new commit on the branch is compared once fetched, and the app says which commit it compares', async () => {
 		const namespace = await freshNamespace();
 		const objects = manifests(namespace);
