@@ -1,5 +1,5 @@
 import {Watch, type KubeConfig} from '@kubernetes/client-node';
-import {classifyApiError, type ClassifiedError} from './api-error.js';
+import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
 import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from './backoff.js';
 import {listObjects} from './list.js';
 import {resourcePath} from './paths.js';
@@ -210,7 +210,7 @@ export class ResourceWatcher<P = unknown> {
 	}
 
 	async #recover(problem: ClassifiedError): Promise<void> {
-		const phase = phaseFor(problem);
+		const phase = sourcePhaseFor(problem);
 		let message = problem.message;
 		if (phase === 'unauthorized') message = `${problem.message} — ${this.#options.reloginHint}`;
 		if (phase === 'forbidden') {
@@ -239,16 +239,6 @@ export class ResourceWatcher<P = unknown> {
 		if (this.#state.phase === phase && this.#state.message === message) return;
 		this.#state = {...this.#state, phase, message};
 		this.#options.onChange();
-	}
-}
-
-function phaseFor(problem: ClassifiedError): SourcePhase {
-	switch (problem.kind) {
-		case 'unauthorized': return 'unauthorized';
-		case 'forbidden': return 'forbidden';
-		case 'network':
-		case 'timeout': return 'disconnected';
-		default: return 'stale';
 	}
 }
 

@@ -1,7 +1,7 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {Projection, ProjectionTable, Provider} from '../providers/provider.js';
-import {classifyApiError} from '../kube/api-error.js';
+import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../kube/backoff.js';
 import {Discovery} from '../kube/discovery.js';
 import {typeKey} from '../kube/resource-type.js';
@@ -103,9 +103,7 @@ export class ClusterSession {
 				await cancellableSleep(this.#options.rediscoverMs ?? 60_000, this.#stop.signal);
 			} catch (error) {
 				const problem = classifyApiError(error);
-				const phase: SourcePhase = problem.kind === 'unauthorized' ? 'unauthorized'
-					: problem.kind === 'forbidden' ? 'forbidden'
-					: problem.kind === 'network' || problem.kind === 'timeout' ? 'disconnected' : 'stale';
+				const phase: SourcePhase = sourcePhaseFor(problem);
 				const message = phase === 'unauthorized' ? `${problem.message} — ${this.#options.reloginHint}` : problem.message;
 				this.#setDiscovery(phase, message);
 				await cancellableSleep(backoffDelay(failures++), this.#stop.signal);
