@@ -4,6 +4,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
 import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, type User, type Users} from './auth.js';
+import {accessReview, isAccessReview} from './access-review.js';
 import {decodePatchBody, decodeWriteBody, patchTypeOf, readBody, readBodyBytes} from './body.js';
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
@@ -120,6 +121,12 @@ async function handleResource(
 	const attributes = {verb: info.verb, group: info.group, resource: resourceName, namespace: info.namespace, name: info.name};
 	if (!allows(user, attributes)) throw forbidden(user, attributes);
 
+	// A review is answered, never stored: only created, and only on the cluster-scoped collection.
+	if (isAccessReview(info)) {
+		if (info.namespace !== undefined || info.name !== undefined) throw unknownPath();
+		if (info.verb !== 'create') throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
+		return sendJson(state, response, record, 201, accessReview(user, decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true)));
+	}
 	// Built-in groups answer paths they do not serve with a NotFound Status; custom and unknown groups with plain text.
 	const builtInGroup = state.registry.groupOrigin(info.group) === 'built-in';
 	const notServed = builtInGroup ? unknownPath : pageNotFound;

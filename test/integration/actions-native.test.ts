@@ -1,6 +1,7 @@
 // Native app actions through the ActionService against a real API server, with real git repositories in temp
 // dirs: sync (with and without prune), rollback (cluster only, and reverted in Git), read-only sessions that
-// send nothing but GETs, a viewer that is refused by RBAC before anything changes, and the audit line of each.
+// send nothing but GETs, a viewer refused up front because the server says it may not write (nothing is applied,
+// nothing pushed to Git), and the audit line of each.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {readFile, writeFile} from 'node:fs/promises';
@@ -25,6 +26,7 @@ import {startBackend, type TestBackend} from '../support/backend.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, getLiveObject, secret, service, serverSideApply} from './drift/support.js';
+import {writesSent} from './support/sent-writes.js';
 
 const secretValue = 'correct horse battery staple';
 
@@ -380,26 +382,44 @@ describe('native app actions', () => {
 		assert.match(lines[0]!.error ?? '', /^read-only: /);
 	});
 
-	test('a viewer: the server refuses the first dry run (403), nothing is changed, and the failure is audited', async () => {
+	test('a viewer: refused before anything is sent, since the server says it may not patch; nothing changes, the refusal is audited', async () => {
 		const namespace = await freshNamespace();
 		const objects = [configMap('settings', namespace, {LOG_LEVEL: 'info'}), deployment('web', namespace)];
 		repo.commit(`${namespace}: viewer`, files(`apps/${namespace}`, objects));
 		await serverSideApply(kc, labelled(configMap('settings', namespace, {LOG_LEVEL: 'debug'}), 'view'), 'driftwatch');
 		const config = app('view', namespace);
 		const {service: actions, app: appRow} = serviceFor(config, {context: backend.viewerContext});
+		backend.sandbox?.clearRequests();
+		const refusal = `your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}, patch deployments.apps in ${namespace}: nothing was changed`;
 		const plan = await actions.plan({kind: 'sync', appId: appRow.id}, appRow);
-		assert.equal(plan.refusal, null, 'reading is allowed: the plan can be shown');
+		assert.equal(plan.refusal, refusal, 'the confirmation says so before anything is sent');
+		assert.ok(plan.effects.some(effect => effect === `apply Deployment/${namespace}/web`), 'what it would have done is still shown');
 		const outcome = await actions.run(plan);
-		assert.equal(outcome.ok, false);
-		assert.equal(outcome.forbidden, true);
-		assert.match(outcome.message, /forbidden/i);
-		assert.match(outcome.message, /nothing was changed$/);
+		assert.deepEqual({ok: outcome.ok, refused: outcome.refused, message: outcome.message}, {ok: false, refused: true, message: refusal});
 		assert.deepEqual((await live(configMap('settings', namespace, {})))?.data, {LOG_LEVEL: 'debug'});
 		assert.equal(await live(deployment('web', namespace)), null);
+		if (backend.sandbox) assert.deepEqual(writesSent(backend.sandbox.requests), [], 'not even a dry run was sent');
 		const [line] = await auditOf(config);
-		assert.equal(line?.result, 'failed');
-		assert.match(line?.error ?? '', /forbidden/i);
-		assert.equal(line?.details?.forbidden, true);
-		assert.equal(line?.details?.sent, undefined, 'no request went through');
+		assert.equal(line?.result, 'refused');
+		assert.equal(line?.error, refusal);
+	});
+
+	test('a viewer rolling back with revert in Git: refused up front, nothing pushed, nothing applied', async () => {
+		const namespace = await freshNamespace();
+		const path = `apps/${namespace}`;
+		const work = WorkRepo.create(sandbox, `viewer-revert-${namespace}`);
+		const first = work.commit('v1', files(path, [configMap('settings', namespace, {LOG_LEVEL: 'info'})]));
+		work.commit('v2', files(path, [configMap('settings', namespace, {LOG_LEVEL: 'debug'})]));
+		const server = work.pushToBare(sandbox, `viewer-server-${namespace}.git`);
+		const refs = () => execFileSync('git', ['--git-dir', server, 'show-ref'], {env: sandbox.env, encoding: 'utf8'});
+		const before = refs();
+		const config = app('pay', namespace, {repo: server});
+		const {service: actions, app: appRow} = serviceFor(config, {context: backend.viewerContext});
+		const plan = await actions.plan({kind: 'rollback', appId: appRow.id, params: {to: first, revertInGit: true}}, appRow);
+		assert.equal(plan.refusal, `your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}: nothing was changed`);
+		const outcome = await actions.run(plan);
+		assert.equal(outcome.refused, true);
+		assert.equal(refs(), before, 'the remote\'s refs are unchanged');
+		assert.equal(await live(configMap('settings', namespace, {})), null);
 	});
 });

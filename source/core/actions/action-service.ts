@@ -1,5 +1,7 @@
 // The one door for mutating actions: picks the provider, refuses in read-only sessions (in the plan, and again in
-// the Mutator before any byte is sent), runs only what was reviewed, and writes an audit line for each outcome.
+// the Mutator before any byte is sent), refuses when the identity may not make every write the action makes (asked
+// before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
+// for each outcome.
 import type {KubeConfig} from '@kubernetes/client-node';
 import {appId, type AppSummary, type ProviderName} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
@@ -12,6 +14,7 @@ import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import {NATIVE_KIND} from '../monitor/native-apps.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {randomUUID} from 'node:crypto';
+import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js';
 import type {AuditLog, AuditRecord} from './audit-log.js';
 import type {ActionContext, Mutator, ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
@@ -44,7 +47,7 @@ export type ActionServiceOptions = {
 export type ActionResult = ActionOutcome & {refused: boolean; forbidden: boolean};
 
 type Recorder = {forbidden: boolean; sent: string[]};
-type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder};
+type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder; writes: PlannedWrite[]};
 
 /** Requests listed in an audit line at most; the count says when there were more. */
 const sentListed = 100;
@@ -128,9 +131,11 @@ export class ActionService {
 		const recorder: Recorder = {forbidden: false, sent: []};
 		let plan: ActionPlan;
 		let execute: () => Promise<ActionOutcome>;
+		let writes: PlannedWrite[];
 		try {
 			const prepared = await provider.prepare(this.#contextFor(app, recorder), request);
 			execute = prepared.execute;
+			writes = prepared.writes;
 			plan = {
 				...base,
 				title: prepared.title,
@@ -144,10 +149,13 @@ export class ActionService {
 			return this.#refuse(base, `cannot prepare: ${oneLine(error)}`);
 		}
 		if (plan.refusal !== null) return this.#refuse(plan, plan.refusal);
+		// Asked now so the confirmation can say so; asked again before running (roles change).
+		const denied = await this.#accessRefusal(writes);
+		if (denied !== null) return this.#refuse(plan, denied);
 		// Said in the confirmation already: an action that cannot be recorded is not offered.
 		const auditProblem = await this.#options.audit.problem();
 		if (auditProblem) return this.#refuse(plan, `${auditProblem}; driftwatch does not act without recording it, nothing was sent`);
-		this.#prepared.set(plan, {execute, recorder});
+		this.#prepared.set(plan, {execute, recorder, writes});
 		return plan;
 	}
 
@@ -159,6 +167,9 @@ export class ActionService {
 		if (!prepared) return this.#refuseRun(plan, 'this plan was already run or was not prepared here: plan the action again');
 		if (plan.choices && !plan.request.params?.to) return this.#refuseRun(plan, 'choose a target first');
 		this.#prepared.delete(plan);
+		// Before the first irreversible step (a write, a push to Git): all of it is allowed, or none of it is tried.
+		const denied = await this.#accessRefusal(prepared.writes);
+		if (denied !== null) return this.#refuseRun(plan, denied);
 		// The attempt is on disk before the first write, so a process killed mid-action still leaves its trace.
 		const attempt = randomUUID();
 		const startProblem = await this.#audit(plan, 'started', undefined, undefined, attempt, true);
@@ -215,6 +226,17 @@ export class ActionService {
 				}
 			},
 		};
+	}
+
+	/**
+	 * Why the identity may not make these writes, or null. Never reached in a read-only session (refused before),
+	 * so that sends no review either. A server that cannot answer refuses too: the check is what keeps an action
+	 * from being half done, and every kube-apiserver serves the review to every authenticated user.
+	 */
+	async #accessRefusal(writes: readonly PlannedWrite[]): Promise<string | null> {
+		if (writes.length === 0) return null;
+		const verdict = await reviewWrites(this.#options.kc, writes, this.#options.signal);
+		return accessRefusal(verdict, this.#options.context);
 	}
 
 	async #refuse(plan: ActionPlan, refusal: string): Promise<ActionPlan> {

@@ -2,7 +2,7 @@
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionRequest} from '../types.js';
-import {applicationLabel} from './application.js';
+import {applicationLabel, applicationWrite} from './application.js';
 import {argoAppFacts, skipReconcileWarning, type ArgoAppFacts} from './app-facts.js';
 import {failedOutcome} from './failure.js';
 import {operationPatch, syncOperation} from './operation.js';
@@ -40,6 +40,7 @@ export async function prepareSync(context: ActionContext, request: ActionRequest
 		effects,
 		warnings,
 		refusal,
+		writes: [applicationWrite(context)],
 		async execute() {
 			if (refusal !== null) return {ok: false, message: refusal};
 			const operation = syncOperation(context.user, facts, prune, resources);

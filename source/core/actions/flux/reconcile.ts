@@ -4,7 +4,7 @@ import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
 import {requestedAtAnnotation, requestToken} from './annotations.js';
-import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget, type FluxTarget} from './flux-objects.js';
+import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
 import {guardedPatch, StaleTarget} from './guarded-patch.js';
 import {refused} from './refused.js';
 
@@ -72,6 +72,7 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 		effects: targets.map(annotateEffect),
 		warnings,
 		refusal: null,
+		writes: targets.map(targetWrite),
 		execute: async (): Promise<ActionOutcome> => {
 			try {
 				await requestReconcile(context, targets, app);

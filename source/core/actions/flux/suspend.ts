@@ -4,7 +4,7 @@ import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
 import {suspendedAtAnnotation, suspendedByAnnotation, suspendReasonAnnotation} from './annotations.js';
-import {appTarget, describeTarget, findObject, oneLine} from './flux-objects.js';
+import {appTarget, describeTarget, findObject, oneLine, targetWrite} from './flux-objects.js';
 import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
 import {refused} from './refused.js';
 
@@ -65,6 +65,7 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 		effects,
 		warnings,
 		refusal: null,
+		writes: [targetWrite(app)],
 		execute: async (): Promise<ActionOutcome> => {
 			try {
 				await guardedPatch(
