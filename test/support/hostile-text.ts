@@ -23,7 +23,7 @@ export const hostileParts = {
 
 /** Every part, with a plain word before and after so a reader can see where the field starts and ends. */
 export function hostileText(label: string): string {
-	return `${label}<${Object.values(hostileParts).join(' ')}>${label}`;
+	return `${label}{${Object.values(hostileParts).join(' ')}}${label}`;
 }
 
 // Bytes a terminal acts on (C0 without tab and newline, DEL, C1) and the bidi controls.
@@ -46,5 +46,5 @@ export function assertNoControls(output: string, where: string): void {
 
 /** The field was shown (as a visible escape), not dropped: its OSC 52 is there to read. */
 export function assertShownEscaped(output: string, label: string, where: string): void {
-	assert.ok(output.includes(`${label}<\\x1b]52;c;`), `${where}: ${label}'s OSC 52 is not shown as \\x1b]52;c;…:\n${output}`);
+	assert.ok(output.includes(`${label}{\\x1b]52;c;`), `${where}: ${label}'s OSC 52 is not shown as \\x1b]52;c;…:\n${output}`);
 }
