@@ -5,17 +5,20 @@ import {App, type UiOptions} from './app.js';
 import {withLayoutFirstResize} from './resize-order.js';
 import {homeOnAlternateScreen, stopEcho} from './terminal-start.js';
 
+/** The terminal the UI takes over: the process's own unless a test gives another. */
+export type Terminal = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream};
+
 /**
  * Runs the UI until the user quits. Resolves once Ink has unmounted and the
  * terminal (alternate screen, raw mode, cursor) is restored. Closing the
  * monitor is left to the caller.
  */
-export async function runTui(monitor: Monitor, options: UiOptions): Promise<void> {
+export async function runTui(monitor: Monitor, options: UiOptions, terminal: Terminal = {stdin: process.stdin, stdout: process.stdout}): Promise<void> {
 	// Before Ink enters the alternate screen: a key typed from here on is input, never echoed onto the frame.
-	const restoreEcho = stopEcho(process.stdin);
+	const restoreEcho = stopEcho(terminal.stdin);
 	let instance;
 	try {
-		instance = startInk(monitor, options);
+		instance = startInk(monitor, options, terminal);
 	} catch (error) {
 		restoreEcho();
 		throw error;
@@ -33,7 +36,7 @@ export async function runTui(monitor: Monitor, options: UiOptions): Promise<void
 	}
 }
 
-function startInk(monitor: Monitor, options: UiOptions) {
+function startInk(monitor: Monitor, options: UiOptions, terminal: Terminal) {
 	return render(<App monitor={monitor} options={options} />, {
 		alternateScreen: true,
 		// The CLI only starts the TUI on a terminal; a CI variable exported in someone's shell must not blank it.
@@ -42,6 +45,7 @@ function startInk(monitor: Monitor, options: UiOptions) {
 		maxFps: 12,
 		exitOnCtrlC: false,
 		patchConsole: false,
-		stdout: homeOnAlternateScreen(withLayoutFirstResize(process.stdout)),
+		stdin: terminal.stdin,
+		stdout: homeOnAlternateScreen(withLayoutFirstResize(terminal.stdout)),
 	});
 }
