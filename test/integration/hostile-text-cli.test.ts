@@ -17,7 +17,7 @@ import {argoApplication} from '../../source/demo/argo-objects.js';
 import {commitSha, day, hour} from '../../source/demo/values.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {kustomization} from '../support/fixtures.js';
-import {assertNoControls, assertShownEscaped, hostileText} from '../support/hostile-text.js';
+import {assertNoControls, assertShownEscaped, hostileText, hostileYamlText} from '../support/hostile-text.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, serverSideApply} from './drift/support.js';
 import {fluxSystemSource, prepareCluster, putAll} from './support/seed.js';
@@ -83,7 +83,7 @@ describe('hostile text through every CLI output', () => {
 		git = makeSandbox();
 		stateHome = join(git.root, 'state');
 		const repo = WorkRepo.create(git);
-		const settings = withoutNamespace(configMap('web-settings', namespace, {NOTE: hostileText('git-value')}));
+		const settings = withoutNamespace(configMap('web-settings', namespace, {NOTE: hostileYamlText('git-value')}));
 		repo.commit('first', {'apps/web/configmap.yaml': stringify(settings)});
 		// Commit subjects and authors as a repository can hold them (git keeps ESC, C1 and bidi characters).
 		const hostileCommit = (label: string, version: string) => {
@@ -170,7 +170,7 @@ describe('hostile text through every CLI output', () => {
 	});
 
 	test('diff: the diff text from Git and the cluster, with its +/- lines', async () => {
-		await serverSideApply(kc, configMap('web-settings', namespace, {NOTE: hostileText('live-value')}), 'driftwatch');
+		await serverSideApply(kc, configMap('web-settings', namespace, {NOTE: hostileYamlText('live-value')}), 'driftwatch');
 		const run = await driftwatch(['diff', 'web']);
 		assert.equal(run.code, 1, run.stderr);
 		assertClean(run, 'diff web');

@@ -26,6 +26,14 @@ export function hostileText(label: string): string {
 	return `${label}{${Object.values(hostileParts).join(' ')}}${label}`;
 }
 
+/**
+ * `hostileText` without DEL and C1 characters, for object data sent as YAML: a kube-apiserver refuses them raw in
+ * a YAML body ("control characters are not allowed"), and YAML writers leave them raw.
+ */
+export function hostileYamlText(label: string): string {
+	return hostileText(label).replace(/[\u007F-\u009F]/gu, '');
+}
+
 // Bytes a terminal acts on (C0 without tab and newline, DEL, C1) and the bidi controls.
 // eslint-disable-next-line no-control-regex
 const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
