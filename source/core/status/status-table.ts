@@ -5,6 +5,7 @@ const columns = ['SYNC', 'HEALTH', 'KIND', 'NAMESPACE', 'NAME', 'REVISION', 'MES
 
 /** Plain-text table for `driftwatch status`, like `kubectl get`. */
 export function statusTable(apps: readonly AppSummary[]): string {
+	// Cells are cleaned before the columns are measured: an escape is wider than the character it shows.
 	const rows = apps.map(app => [
 		app.sync,
 		app.stateLabel && app.stateLabel !== app.health ? `${app.health} (${app.stateLabel})` : app.health,
@@ -13,7 +14,6 @@ export function statusTable(apps: readonly AppSummary[]): string {
 		app.name,
 		shortRevision(app.revision),
 		app.message.replace(/\s+/g, ' ').slice(0, 80),
-		// Cleaned before the columns are measured: an escape is wider than the character it shows.
 	].map(compactLine));
 	const widths = columns.map((title, index) => Math.max(title.length, ...rows.map(row => row[index]!.length)));
 	const format = (cells: readonly string[]) => cells.map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ').trimEnd();

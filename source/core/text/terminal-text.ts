@@ -2,7 +2,8 @@
 // characters instead of printing them: ESC and the 8-bit CSI (0x9b) start sequences that clear the screen, move the
 // cursor, set the window title or write the clipboard (OSC 52); CR returns to the start of the line and overwrites
 // it. Bidi overrides and isolates reorder what follows them, so a line can read differently from what it holds.
-// Each such character is shown as an escape instead (as kubectl does since CVE-2021-25743, which used `^[`).
+// Each such character is shown as an escape instead. (kubectl, since CVE-2021-25743, shows ESC as `^[` and CR as
+// `\r`; C1 and bidi characters still pass it.)
 //
 // The escape is `\xNN` (C0, DEL, C1) or `\uNNNN` (bidi), never caret notation: Kubernetes validation messages quote
 // regular expressions ("must match '^[a-z0-9]…'"), where `^[` is ordinary text, and caret notation has no spelling
