@@ -1,6 +1,7 @@
 import meow from 'meow';
 import {actionSubcommands, positionalArguments, runReportingErrors, subcommands, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
 import {colorWanted, localeIsUtf8} from './commands/options.js';
+import {problem} from './commands/output.js';
 import {findUnknownFlag} from './commands/unknown-flags.js';
 
 const flags = {
@@ -76,18 +77,18 @@ const cli = meow(
 
 const unknownFlag = findUnknownFlag(process.argv.slice(2), Object.keys(flags), ['n', 'A', 'h']);
 if (unknownFlag) {
-	process.stderr.write(`driftwatch: unknown flag ${unknownFlag} (try --help)\n`);
+	problem(`unknown flag ${unknownFlag} (try --help)`);
 	process.exit(2);
 }
 
 const [name = 'tui', ...positional] = cli.input.map(String);
 const wanted = name === 'tui' || subcommands.includes(name as Subcommand) ? positionalArguments[name as Subcommand] : null;
 if (!wanted || wanted.count === 0 && positional.length > 0) {
-	process.stderr.write(`driftwatch: unknown command "${cli.input.join(' ')}" (try --help)\n`);
+	problem(`unknown command "${cli.input.join(' ')}" (try --help)`);
 	process.exit(2);
 }
 if (positional.length !== wanted.count) {
-	process.stderr.write(`driftwatch: usage: ${wanted.usage}\n`);
+	problem(`usage: ${wanted.usage}`);
 	process.exit(2);
 }
 

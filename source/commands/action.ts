@@ -14,7 +14,8 @@ import type {ResourceType} from '../core/kube/resource-type.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {providers} from '../core/providers/index.js';
 import {actionProviders} from '../core/actions/action-providers.js';
-import {fail, withApp} from './app-session.js';
+import {withApp} from './app-session.js';
+import {fail, problem, stderr, stdout} from './output.js';
 import type {ClusterFlags} from './options.js';
 
 export type ActionCommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
@@ -92,15 +93,15 @@ export async function runAction(flags: ActionFlags): Promise<number> {
 		if (confirmed !== true) return fail(confirmed === 'no-tty' ? 'not a terminal: add --yes to confirm' : 'not confirmed: nothing was sent');
 		const outcome = await service.run(plan);
 		if (outcome.ok) {
-			process.stdout.write(`${plan.title}: ${outcome.message}\n`);
+			stdout.lines([`${plan.title}: ${outcome.message}`]);
 			return 0;
 		}
-		process.stderr.write(`driftwatch: ${plan.title} failed: ${outcome.message}\n`);
+		problem(`${plan.title} failed: ${outcome.message}`);
 		return outcome.refused || outcome.forbidden ? 2 : 1;
 	});
 }
 
-/** The confirmation's content, on stderr (stdout keeps only the result). */
+/** The confirmation's content, on stderr (stdout keeps only the result); one line per field, whatever it holds. */
 function printPlan(plan: ActionPlan): void {
 	const lines = [
 		plan.title,
@@ -110,13 +111,13 @@ function printPlan(plan: ActionPlan): void {
 	];
 	if (plan.effects.length > 0) lines.push('  effects:', ...plan.effects.map(effect => `    - ${effect}`));
 	if (plan.warnings.length > 0) lines.push('  warnings:', ...plan.warnings.map(warning => `    ! ${warning}`));
-	process.stderr.write(`${lines.join('\n')}\n`);
+	stderr.lines(lines);
 }
 
 function printChoices(plan: ActionPlan): void {
 	const choices = plan.choices ?? [];
 	if (choices.length === 0) return;
-	process.stderr.write(`  targets (--to):\n${choices.map(choice => `    ${choice.id}  ${choice.label}`).join('\n')}\n`);
+	stderr.lines(['  targets (--to):', ...choices.map(choice => `    ${choice.id}  ${choice.label}`)]);
 }
 
 /** true, or why not: no terminal to ask on, or the answer was not `yes`. */

@@ -10,6 +10,7 @@ import {loadConfig} from '../core/native/load-config.js';
 import {providers} from '../core/providers/index.js';
 import {statusOutcome} from '../core/status/status-report.js';
 import type {ClusterFlags} from './options.js';
+import {fail} from './output.js';
 
 export type AppSession = {
 	loaded: LoadedKubeConfig;
@@ -53,9 +54,4 @@ export async function withApp(flags: ClusterFlags & {app: string}, options: AppS
 		await monitor.close();
 		await git?.stop();
 	}
-}
-
-export function fail(message: string): number {
-	process.stderr.write(`driftwatch: ${message}\n`);
-	return 2;
 }

@@ -5,7 +5,8 @@ import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.j
 import type {ResourceDiff} from '../core/diff/types.js';
 import {objectPathOf} from '../core/drift/status.js';
 import type {DriftReport} from '../core/drift/types.js';
-import {fail, withApp} from './app-session.js';
+import {withApp} from './app-session.js';
+import {fail, problem, stdout, type Painted} from './output.js';
 import type {ClusterFlags} from './options.js';
 
 export type DiffFlags = ClusterFlags & {
@@ -61,11 +62,15 @@ async function report(drift: DriftReport, color: boolean): Promise<number> {
 		const result = await runExternalDiff(external.command, changed, {stdio: 'inherit', variable: external.variable});
 		toolError = result.error;
 	} else {
-		const paint = color && process.stdout.isTTY === true;
-		for (const diff of changed) process.stdout.write(paint ? colorize(diff.text()) : diff.text());
+		// The diff's lines come from Git and the cluster: the writer shows their control characters as escapes.
+		const paint = color && stdout.isTTY;
+		for (const diff of changed) {
+			if (paint) stdout.painted(colorize(diff.text()));
+			else stdout.text(diff.text());
+		}
 	}
-	for (const line of problemLines(drift)) process.stderr.write(`driftwatch: ${line}\n`);
-	for (const warning of drift.warnings) process.stderr.write(`driftwatch: warning: ${warning}\n`);
+	for (const line of problemLines(drift)) problem(line);
+	for (const warning of drift.warnings) problem(`warning: ${warning}`);
 	if (toolError) return fail(toolError);
 	if (drift.status === 'OutOfSync' || changed.length > 0) return 1;
 	return drift.status === 'Unknown' ? 2 : 0;
@@ -82,20 +87,19 @@ function problemLines(drift: DriftReport): string[] {
 	return lines;
 }
 
-const sgr = {bold: '\u001B[1m', red: '\u001B[31m', green: '\u001B[32m', cyan: '\u001B[36m', reset: '\u001B[0m'};
-
 /** git's diff colours: bold file headers, cyan hunk headers, red removals, green additions. */
-export function colorize(text: string): string {
+export function colorize(text: string): Painted[] {
 	const lines = text.split('\n');
 	// A header is a ---/+++ pair: a removed YAML line reading '-- x' must stay red.
 	const isHeader = (index: number) => (lines[index]!.startsWith('--- ') && lines[index + 1]?.startsWith('+++ ')) || (lines[index]!.startsWith('+++ ') && lines[index - 1]?.startsWith('--- '));
-	return lines.map((line, index) => {
-		if (line === '') return line;
-		if (isHeader(index)) return `${sgr.bold}${line}${sgr.reset}`;
-		if (line.startsWith('@@')) return `${sgr.cyan}${line}${sgr.reset}`;
-		if (line.startsWith('-')) return `${sgr.red}${line}${sgr.reset}`;
-		if (line.startsWith('+')) return `${sgr.green}${line}${sgr.reset}`;
-		return line;
-	}).join('\n');
+	const styleOf = (line: string, index: number): Painted['style'] => {
+		if (line === '') return undefined;
+		if (isHeader(index)) return 'bold';
+		if (line.startsWith('@@')) return 'cyan';
+		if (line.startsWith('-')) return 'red';
+		if (line.startsWith('+')) return 'green';
+		return undefined;
+	};
+	return lines.flatMap((line, index) => [{text: line, style: styleOf(line, index)}, ...(index < lines.length - 1 ? [{text: '\n'}] : [])]);
 }
 

@@ -1,3 +1,5 @@
+import {problem, stderr} from './output.js';
+
 export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log';
 
 /** Subcommands that act on one app (they plan, confirm and run a mutating action). */
@@ -30,9 +32,9 @@ export async function runReportingErrors(run: () => Promise<number>): Promise<nu
 	try {
 		return await run();
 	} catch (error) {
-		const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-		process.stderr.write(`driftwatch: ${message}\n`);
-		if (process.env.DRIFTWATCH_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+		const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+		problem(message);
+		if (process.env.DRIFTWATCH_DEBUG && error instanceof Error) stderr.text(`${error.stack}\n`);
 		return 2;
 	}
 }

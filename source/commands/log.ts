@@ -1,26 +1,27 @@
 // `driftwatch log`: the audit log, one action per line (or the raw JSON Lines with --json).
 import {readFile} from 'node:fs/promises';
 import {auditLogPath, readAuditLog, type AuditRecord} from '../core/actions/audit-log.js';
+import {problem, stdout} from './output.js';
 
 export type LogFlags = {json: boolean; env?: NodeJS.ProcessEnv};
 
 export async function runLog(flags: LogFlags): Promise<number> {
 	const path = auditLogPath(flags.env ?? process.env);
 	if (flags.json) {
-		// As written: JSON Lines, for jq.
+		// As written: JSON Lines, for jq (with DEL, C1 and bidi characters as \u escapes: the same strings to jq).
 		const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
 			if (error.code === 'ENOENT') return '';
 			throw error;
 		});
-		process.stdout.write(text);
+		stdout.jsonText(text);
 		return 0;
 	}
 	const entries = await readAuditLog(path);
 	if (entries.length === 0) {
-		process.stderr.write(`driftwatch: no actions recorded yet (${path})\n`);
+		problem(`no actions recorded yet (${path})`);
 		return 0;
 	}
-	process.stdout.write(entries.map(auditLine).join('\n') + '\n');
+	stdout.lines(entries.map(auditLine));
 	return 0;
 }
 

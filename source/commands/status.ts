@@ -5,6 +5,7 @@ import {providers} from '../core/providers/index.js';
 import {statusJson, statusOutcome} from '../core/status/status-report.js';
 import {statusTable} from '../core/status/status-table.js';
 import type {ClusterFlags} from './options.js';
+import {fail, problem, stdout} from './output.js';
 
 export type StatusFlags = ClusterFlags & {json: boolean; timeoutMs?: number};
 
@@ -17,17 +18,12 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 	try {
 		const settled = await monitor.settled(flags.timeoutMs ?? 15_000);
 		const snapshot = monitor.store.getSnapshot();
-		if (!settled) {
-			process.stderr.write(`driftwatch: ${server} (context ${snapshot.context}) did not answer in time\n`);
-			return 2;
-		}
+		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
 		const outcome = statusOutcome(snapshot, server);
-		if (outcome.exitCode === 2) {
-			process.stderr.write(`driftwatch: ${outcome.problems[0]}\n`);
-			return 2;
-		}
-		for (const problem of outcome.problems) process.stderr.write(`driftwatch: ${problem}\n`);
-		process.stdout.write(flags.json ? `${JSON.stringify(statusJson(snapshot.apps), null, 2)}\n` : `${statusTable(snapshot.apps)}\n`);
+		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
+		for (const line of outcome.problems) problem(line);
+		if (flags.json) stdout.json(statusJson(snapshot.apps));
+		else stdout.text(`${statusTable(snapshot.apps)}\n`);
 		return outcome.exitCode;
 	} finally {
 		await monitor.close();

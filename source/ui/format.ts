@@ -1,4 +1,5 @@
 // Text helpers: ages, revisions, one-line sanitising and fixed-width cells.
+import {compactLine, printableLine} from '../core/text/terminal-text.js';
 
 /** A label and how long it stays valid, so callers re-render only when it changes. */
 export type Timed = {text: string; validForMs: number};
@@ -96,19 +97,23 @@ export function shortKind(kind: string): string {
 }
 
 /**
- * One printable line: newlines and tabs become spaces, control characters go
- * (a cluster message must never move the cursor), and in ASCII mode anything
+ * One printable line: newlines and tabs become spaces, and any other character a terminal would act on (a cluster
+ * message must never move the cursor) becomes a visible escape, the same as on the CLI. In ASCII mode anything
  * outside printable ASCII becomes '?'.
  */
 export function printable(text: string, ascii: boolean): string {
-	// eslint-disable-next-line no-control-regex
-	const line = text.replace(/[\r\n\t\v\f]+/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '');
-	return ascii ? line.replace(/[^\u0020-\u007E]/g, '?') : line;
+	const line = printableLine(text);
+	return ascii ? asciiOnly(line) : line;
 }
 
 /** `printable`, with runs of spaces collapsed and the ends trimmed. */
 export function oneLine(text: string, ascii: boolean): string {
-	return printable(text, ascii).replace(/ {2,}/g, ' ').trim();
+	const line = compactLine(text);
+	return ascii ? asciiOnly(line) : line;
+}
+
+function asciiOnly(text: string): string {
+	return text.replace(/[^\u0020-\u007E]/g, '?');
 }
 
 /** Cut to `width` characters, marking the cut with `ellipsis`. */

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {createContext, useContext} from 'react';
+import {printableLine} from '../core/text/terminal-text.js';
 import type {Tone} from './theme.js';
 import {useUi} from './ui-context.js';
 
@@ -33,14 +34,17 @@ export function fitSegments(segments: readonly Segment[], width: number, ellipsi
 
 /**
  * One screen line that never wraps. Text is cut here, with the glyph set's
- * ellipsis, so Ink never has to (its own ellipsis is not ASCII).
+ * ellipsis, so Ink never has to (its own ellipsis is not ASCII). Every text on
+ * screen passes here: a control character a caller let through is shown as an
+ * escape, never sent to the terminal (callers clean text first, so columns line up).
  */
 export function Line(props: {segments: readonly Segment[]; selected?: boolean}) {
 	const {theme, glyphs} = useUi();
 	const width = useContext(LineWidthContext);
 	const outer = props.selected ? theme.style('selected') : theme.style(undefined);
 	// An empty Text renders no line at all; a space keeps blank lines in place.
-	const segments = props.segments.length > 0 ? fitSegments(props.segments, width, glyphs.ellipsis) : [{text: ' '}];
+	const shown = props.segments.map(segment => ({...segment, text: printableLine(segment.text)}));
+	const segments = shown.length > 0 ? fitSegments(shown, width, glyphs.ellipsis) : [{text: ' '}];
 	return (
 		<Text wrap="truncate" {...outer}>
 			{segments.map((segment, index) => (

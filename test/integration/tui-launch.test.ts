@@ -8,6 +8,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {replayTerminal} from '../support/terminal-screen.js';
 import {waitFor} from '../support/wait-for.js';
 
 const launcher = fileURLToPath(new URL('../../bin/driftwatch.js', import.meta.url));
@@ -58,6 +59,43 @@ describe('the TUI launched from another directory', () => {
 			await waitFor(() => /ctx /.test(output) || /driftwatch: /.test(output), 20_000, () => `first frame; output so far: ${output.slice(-400)}`);
 			assert.doesNotMatch(output, /driftwatch: /, 'no error line');
 		} finally {
+			child.kill('SIGTERM');
+			await exited;
+		}
+	});
+
+	test('keys typed while it starts are not echoed onto the screen: the header stays on the first row', async () => {
+		const size = {columns: 80, rows: 20};
+		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(elsewhere, 'cache')};
+		delete env.KUBECONFIG;
+		const command = [process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath].map(word => `'${word}'`).join(' ');
+		const child = spawn('script', ['-qfc', `stty rows ${size.rows} cols ${size.columns}; exec ${command}`, '/dev/null'], {cwd: elsewhere, env, stdio: ['pipe', 'pipe', 'pipe']});
+		let output = '';
+		child.stdout.setEncoding('utf8');
+		child.stdout.on('data', (chunk: string) => {
+			output += chunk;
+		});
+		const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+		// One key at once: the terminal echoes it and the cursor is left mid-line when the TUI starts drawing.
+		child.stdin.write('z');
+		// Then whole lines of keys while it starts (a full line leaves the cursor's column as it was); one that
+		// arrives after the alternate screen opened would be echoed there, unless the TUI already stopped the echo.
+		// Fewer than 4096 in all: the terminal keeps no more for a program that has not read them yet.
+		let typed = 0;
+		const typing = setInterval(() => {
+			if (typed++ < 45) child.stdin.write('z'.repeat(size.columns));
+		}, 50);
+		try {
+			await waitFor(() => output.includes('q quit'), 20_000, () => `first frame; output so far: ${JSON.stringify(output.slice(-400))}`);
+			clearInterval(typing);
+			// Help opens after every key typed before it was handled: the screen then shows all of their effects.
+			child.stdin.write('?');
+			await waitFor(() => output.includes('Keys and commands'), 10_000, () => `help; output so far: ${JSON.stringify(output.slice(-400))}`);
+			const screen = replayTerminal(output, size);
+			assert.match(screen[0]!, /^driftwatch · ctx /, `the header is on the first row:\n${screen.join('\n')}`);
+			assert.ok(screen.every(line => !line.includes('zz')), `no echoed keys on the screen:\n${screen.join('\n')}`);
+		} finally {
+			clearInterval(typing);
 			child.kill('SIGTERM');
 			await exited;
 		}

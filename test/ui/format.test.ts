@@ -76,11 +76,12 @@ test('shortKind abbreviates the GitOps kinds', () => {
 
 describe('oneLine', () => {
 	test('cluster messages cannot break the layout or move the cursor', () => {
-		assert.equal(oneLine('line one\nline two\ttab\u001B[2Jx', false), 'line one line two tab[2Jx');
+		assert.equal(oneLine('line one\nline two\ttab\u001B[2Jx\u202E', false), 'line one line two tab\\x1b[2Jx\\u202e');
 	});
 
 	test('ASCII mode replaces anything outside printable ASCII', () => {
 		assert.equal(oneLine('waiting… for “pods” ✓', true), 'waiting? for ?pods? ?');
+		assert.equal(oneLine('\u009B2J', true), '\\x9b2J', 'a C1 control is shown as its escape, not as ?');
 	});
 });
 

@@ -1,0 +1,59 @@
+// Everything the subcommands print goes through here. Names, messages, revisions, commit subjects and a tool's
+// stderr come from a cluster, a repository or a tool: a terminal must show them, never obey them. An OSC 52 or a
+// screen clear in an Argo CD message could otherwise rewrite the plan above "Proceed? type yes:". So each writer
+// turns control characters into visible escapes, and the colours of `painted` are the only escape sequences that
+// reach the terminal raw.
+import {printableLine, terminalSafeJson, terminalSafeJsonText, visibleControls} from '../core/text/terminal-text.js';
+
+export type Style = 'bold' | 'red' | 'green' | 'cyan';
+
+/** A run of text in one colour (none: the terminal's own). */
+export type Painted = {text: string; style?: Style | undefined};
+
+export type Output = {
+	/** A terminal, not a pipe or a file. */
+	readonly isTTY: boolean;
+	/** Each entry as exactly one line: its own line breaks become spaces. */
+	lines(lines: readonly string[]): void;
+	/** A block of text (a diff): newlines and tabs stay. */
+	text(text: string): void;
+	/** A block in colour; the text of each run is cleaned like `text`. */
+	painted(runs: readonly Painted[]): void;
+	/** A value as indented JSON, with DEL, C1 and bidi characters escaped too (JSON.stringify leaves them raw). */
+	json(value: unknown): void;
+	/** JSON text as stored (JSON Lines), with the same escapes. */
+	jsonText(text: string): void;
+};
+
+const sgr: Record<Style, string> = {bold: '\u001B[1m', red: '\u001B[31m', green: '\u001B[32m', cyan: '\u001B[36m'};
+const reset = '\u001B[0m';
+
+export function outputTo(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>): Output {
+	const write = (chunk: string) => {
+		if (chunk !== '') stream.write(chunk);
+	};
+	return {
+		get isTTY() {
+			return stream.isTTY === true;
+		},
+		lines: lines => write(lines.map(line => `${printableLine(line)}\n`).join('')),
+		text: text => write(visibleControls(text)),
+		painted: runs => write(runs.map(run => (run.style && run.text !== '' ? `${sgr[run.style]}${visibleControls(run.text)}${reset}` : visibleControls(run.text))).join('')),
+		json: value => write(`${terminalSafeJson(value, 2)}\n`),
+		jsonText: text => write(terminalSafeJsonText(text)),
+	};
+}
+
+export const stdout = outputTo(process.stdout);
+export const stderr = outputTo(process.stderr);
+
+/** A problem: `driftwatch: MESSAGE`, one line on stderr. */
+export function problem(message: string): void {
+	stderr.lines([`driftwatch: ${message}`]);
+}
+
+/** `problem`, and exit code 2 (a usage, access or input error). */
+export function fail(message: string): number {
+	problem(message);
+	return 2;
+}
