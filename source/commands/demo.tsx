@@ -12,6 +12,7 @@ import {createDemoGitRepo, type DemoGitRepo} from '../demo/git-repo.js';
 import {seedDemo} from '../demo/seed.js';
 import {startSandbox} from '../sandbox/sandbox.js';
 import {runTui} from '../ui/run.js';
+import {stderr} from './output.js';
 import {finishPendingActions} from './pending-actions.js';
 import type {DisplayFlags} from './options.js';
 
@@ -45,7 +46,7 @@ async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: De
 		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers, config, git, audit, readonly: flags.readonly === true});
 		try {
 			await runTui(monitor, {color: flags.color, ascii: flags.ascii});
-			await finishPendingActions(monitor, line => process.stderr.write(`${line}\n`));
+			await finishPendingActions(monitor, line => stderr.lines([line]));
 		} finally {
 			await monitor.close();
 			await git.stop();
