@@ -1,4 +1,5 @@
 import type {KubeConfig} from '@kubernetes/client-node';
+import {applyBody} from '../kube/apply-body.js';
 import {classifyApiError} from '../kube/api-error.js';
 import type {DiscoveredResource} from '../kube/discovery.js';
 import {requestJson} from '../kube/http.js';
@@ -32,7 +33,7 @@ export function predictApply(
 		query: {dryRun: 'All', fieldManager, force: true},
 		// JSON is YAML: the apply content type takes it as is.
 		contentType: 'application/apply-patch+yaml',
-		body: JSON.stringify(body),
+		body: applyBody(body),
 		signal,
 	});
 }

@@ -1,5 +1,6 @@
 // Sends a native sync: every object dry-run first (so a refusal — RBAC, validation — changes nothing), then
 // server-side applied as 'driftwatch' in order, then the leftovers deleted.
+import {applyBody} from '../../kube/apply-body.js';
 import type {ObjectRef} from '../../diff/types.js';
 import {redactSecretValues} from '../../drift/redact.js';
 import {objectPathOf} from '../../drift/status.js';
@@ -86,7 +87,7 @@ function apply(run: ApplyRun, resource: DiscoveredResource, item: ApplyItem, dry
 		method: 'PATCH',
 		contentType: 'application/apply-patch+yaml',
 		// JSON is YAML: the apply content type takes it as is.
-		body: JSON.stringify(item.body),
+		body: applyBody(item.body),
 		query: {fieldManager: FIELD_MANAGER, force: true, ...(dry ? {dryRun: 'All'} : {})},
 		...(run.signal ? {signal: run.signal} : {}),
 	});
