@@ -1,6 +1,7 @@
 // Field defaulting, as a real API server does it on every write (k8s.io/api SetDefaults_* for core/v1 and
 // apps/v1): a field the client left out gets its default value; a field the client set is never changed.
-// Only the kinds drift tests need: Deployments, Pods and their templates, Services, Secrets. Admission
+// Only the kinds drift tests need: Deployments, Pods and their templates, Services, Secrets, Jobs,
+// CronJobs' pod templates, claims. Admission
 // (service accounts, tolerations, priority) and allocation (cluster IPs) are not defaulting and are not done.
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject, type JsonObject} from './json-values.js';
@@ -19,6 +20,9 @@ const defaulters: Record<string, (object: JsonObject) => void> = {
 	'v1/Pod': defaultPod,
 	'v1/Service': defaultService,
 	'v1/Secret': object => setIfMissing(object, 'type', 'Opaque'),
+	'batch/v1/Job': defaultJob,
+	'batch/v1/CronJob': defaultCronJob,
+	'v1/PersistentVolumeClaim': object => setIfMissing(child(object, 'spec'), 'volumeMode', 'Filesystem'),
 };
 
 function setIfMissing(target: JsonObject, key: string, value: unknown): void {
@@ -48,6 +52,34 @@ function defaultDeployment(object: JsonObject): void {
 	setIfMissing(spec, 'revisionHistoryLimit', 10);
 	setIfMissing(spec, 'progressDeadlineSeconds', 600);
 	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultJobSpec(spec: JsonObject): void {
+	if (spec.completions === undefined && spec.parallelism === undefined) {
+		spec.completions = 1;
+		spec.parallelism = 1;
+	}
+	setIfMissing(spec, 'parallelism', 1);
+	setIfMissing(spec, 'backoffLimit', spec.backoffLimitPerIndex === undefined ? 6 : 2147483647);
+	setIfMissing(spec, 'completionMode', 'NonIndexed');
+	setIfMissing(spec, 'suspend', false);
+	setIfMissing(spec, 'podReplacementPolicy', spec.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed');
+	setIfMissing(spec, 'manualSelector', false);
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultJob(object: JsonObject): void {
+	defaultJobSpec(child(object, 'spec'));
+}
+
+function defaultCronJob(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'concurrencyPolicy', 'Allow');
+	setIfMissing(spec, 'suspend', false);
+	setIfMissing(spec, 'successfulJobsHistoryLimit', 3);
+	setIfMissing(spec, 'failedJobsHistoryLimit', 1);
+	const jobTemplate = child(spec, 'jobTemplate');
+	if (isObject(jobTemplate.spec) && isObject(jobTemplate.spec.template)) defaultPodSpec(child(jobTemplate.spec.template, 'spec'));
 }
 
 function defaultPod(object: JsonObject): void {

@@ -5,16 +5,19 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
 import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, type User, type Users} from './auth.js';
 import {decodeObjectBody, decodePatchBody, mediaType, patchTypeOf, readBody} from './body.js';
+import {accessReview, isAccessReview} from './access-review.js';
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
 import {isObject} from './json-values.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
+import {propagationPolicyOf} from './kind-strategies.js';
 import type {ObjectApi, Target} from './objects.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
 import {namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
-import {ApiError, apiError, badRequest, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
+import {ApiError, apiError, badRequest, invalidOptions, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
+import type {FieldValidation} from './stored-form.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
 
 export type RecordedRequest = {method: string; path: string; query: string; user: string; verb: string; status: number};
@@ -126,7 +129,7 @@ async function handleResource(
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
 	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
 	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
-	if (info.subresource !== undefined && !(info.subresource === 'status' && resource.statusSubresource)) {
+	if (info.subresource !== undefined && !((info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scaleSubresource))) {
 		// A custom kind treats an unknown subresource as an object it cannot find.
 		throw builtInGroup ? unknownPath() : notFound(resource, info.name ?? '');
 	}
@@ -137,15 +140,17 @@ async function handleResource(
 		name: info.name,
 		subresource: info.subresource,
 	};
+	if (resource.verbs && !resource.verbs.includes(info.verb)) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
 	// Across all namespaces a namespaced kind can only be listed and watched.
 	if (resource.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') {
 		throw builtInGroup ? apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {}) : pageNotFound();
 	}
 
-	const dryRun = readDryRun(query);
+	const dryRun = readDryRun(query, info.verb);
+	const writeOptions = {fieldValidation: fieldValidationOf(query), warnings: [] as string[]};
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
-	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'))];
+	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'), resource)];
 
 	switch (info.verb) {
 		case 'get':
@@ -175,29 +180,39 @@ async function handleResource(
 		}
 		case 'create': {
 			if (target.name !== undefined && !target.subresource) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
-			return sendJson(state, response, record, 201, state.api.create(target, body, {dryRun, fieldManager}));
+			const body = decodeObjectBody(await readBody(request), request.headers['content-type'], resource.kind);
+			if (isAccessReview(resource)) return sendJson(state, response, record, 201, accessReview(user, body, fieldManager, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+			const created = state.api.create(target, body, {dryRun, fieldManager, ...writeOptions});
+			return sendJson(state, response, record, 201, created, writeOptions.warnings);
 		}
 		case 'update': {
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type']);
-			return sendJson(state, response, record, 200, state.api.update(target, body, {dryRun, fieldManager}));
+			const body = decodeObjectBody(await readBody(request), request.headers['content-type'], resource.kind);
+			const updated = state.api.update(target, body, {dryRun, fieldManager, ...writeOptions});
+			return sendJson(state, response, record, 200, updated, writeOptions.warnings);
 		}
 		case 'patch': {
 			const type = patchTypeOf(request.headers['content-type']);
 			const body = decodePatchBody(await readBody(request), type);
 			const force = query.get('force') === 'true';
-			if (force && type !== 'apply') throw badRequest('force is only allowed for apply patches');
+			if (query.has('force') && type !== 'apply') {
+				throw invalidOptions('PatchOptions', [{reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch', field: 'force'}]);
+			}
 			const existed = type === 'apply' && existsNow(state, target);
-			const result = state.api.patch(target, type, body, {dryRun, fieldManager: query.get('fieldManager') ?? (type === 'apply' ? '' : fieldManager), force});
-			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, result);
+			const result = state.api.patch(target, type, body, {dryRun, fieldManager: query.get('fieldManager') ?? (type === 'apply' ? '' : fieldManager), force, ...writeOptions});
+			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, result, writeOptions.warnings);
 		}
 		case 'delete': {
 			const options = await deleteOptions(request);
 			const optionsDryRun = Array.isArray(options.dryRun) && options.dryRun.includes('All');
-			return sendJson(state, response, record, 200, state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions: isObject(options.preconditions) ? options.preconditions : undefined}));
+			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, query.has('orphanDependents') ? query.get('orphanDependents') === 'true' : options.orphanDependents);
+			const preconditions = isObject(options.preconditions) ? options.preconditions : undefined;
+			return sendJson(state, response, record, 200, state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions, propagationPolicy}));
 		}
-		case 'deletecollection':
-			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun}));
+		case 'deletecollection': {
+			const options = await deleteOptions(request);
+			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, options.orphanDependents);
+			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun, propagationPolicy}));
+		}
 	}
 }
 
@@ -210,10 +225,21 @@ function existsNow(state: HandlerState, target: Target): boolean {
 	}
 }
 
-function readDryRun(query: URLSearchParams): boolean {
+/** The options kind a real server names when refusing a verb's query parameters. */
+const optionsKinds: Partial<Record<string, string>> = {create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions', delete: 'DeleteOptions', deletecollection: 'DeleteOptions'};
+
+function readDryRun(query: URLSearchParams, verb: string): boolean {
 	const values = query.getAll('dryRun');
-	for (const value of values) if (value !== 'All') throw badRequest(`Invalid dry run value: "${value}": supported values: "All"`);
+	if (values.some(value => value !== 'All')) {
+		const message = `Unsupported value: ${JSON.stringify(values)}: supported values: "All"`;
+		throw invalidOptions(optionsKinds[verb] ?? 'ListOptions', [{reason: 'FieldValueNotSupported', message, field: 'dryRun'}]);
+	}
 	return values.length > 0;
+}
+
+function fieldValidationOf(query: URLSearchParams): FieldValidation {
+	const value = query.get('fieldValidation');
+	return value === 'Strict' || value === 'Ignore' ? value : 'Warn';
 }
 
 /** A real server names unnamed writers after their user agent: `kubectl/v1.32 (…)` → `kubectl`. */
@@ -234,10 +260,13 @@ function finishRecord(state: HandlerState, record: RecordedRequest, status: numb
 	state.requests.push(record);
 }
 
-function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown): void {
+function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown, warnings: string[] = []): void {
 	finishRecord(state, record, status);
 	const text = JSON.stringify(body);
-	response.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-cache, private'});
+	// Warnings go out as a real server sends them: `299 - "text"`, one header value each.
+	const headers: Record<string, string | number | string[]> = {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-cache, private'};
+	if (warnings.length > 0) headers['warning'] = warnings.map(warning => `299 - ${JSON.stringify(warning)}`);
+	response.writeHead(status, headers);
 	response.end(text);
 }
 

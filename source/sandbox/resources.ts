@@ -18,6 +18,14 @@ export type ResourceInfo = {
 	generation: boolean;
 	/** Whether a delete that removes the object answers with the object (Pods, Services…) rather than a success Status. */
 	deleteReturnsObject: boolean;
+	/** Whether /scale serves an autoscaling/v1 Scale of the object's replicas. */
+	scaleSubresource?: boolean;
+	/** The verbs it serves when not all object verbs (a review is only created; namespaces have no deletecollection). */
+	verbs?: string[];
+	/** Stored objects (not a review answered on the spot): discovery gives them a storageVersionHash. */
+	stored?: boolean;
+	/** Subresources beyond status and scale, as discovery lists them (a namespace's finalize). */
+	extraSubresources?: Array<{name: string; verbs: string[]}>;
 	/** Set for kinds a CustomResourceDefinition registered (its metadata.name). */
 	crdName?: string;
 };
@@ -35,12 +43,28 @@ type BuiltIn = {
 	generation?: true;
 	/** A real server's delete answers with the object, not a Status. */
 	returnsObject?: true;
+	scale?: true;
+	verbs?: string[];
+	/** Answered, never stored (a review). */
+	virtual?: true;
+	extraSubresources?: Array<{name: string; verbs: string[]}>;
 };
 
 const all = ['all'];
 
 const builtIns: BuiltIn[] = [
-	{group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, status: true, shortNames: ['ns'], returnsObject: true},
+	{
+		group: '',
+		version: 'v1',
+		kind: 'Namespace',
+		plural: 'namespaces',
+		namespaced: false,
+		status: true,
+		shortNames: ['ns'],
+		returnsObject: true,
+		verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+		extraSubresources: [{name: 'finalize', verbs: ['update']}],
+	},
 	{group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, status: true, shortNames: ['po'], categories: all, generation: true, returnsObject: true},
 	{group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, status: true, shortNames: ['svc'], categories: all, returnsObject: true},
 	{group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, status: false, shortNames: ['cm']},
@@ -48,16 +72,17 @@ const builtIns: BuiltIn[] = [
 	{group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, status: false, shortNames: ['sa'], returnsObject: true},
 	{group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, status: false, shortNames: ['ev']},
 	{group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespaced: true, status: true, shortNames: ['pvc']},
-	{group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, status: true, shortNames: ['deploy'], categories: all, generation: true},
-	{group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, status: true, shortNames: ['sts'], categories: all, generation: true},
+	{group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, status: true, shortNames: ['deploy'], categories: all, generation: true, scale: true},
+	{group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, status: true, shortNames: ['sts'], categories: all, generation: true, scale: true},
 	{group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, status: true, shortNames: ['ds'], categories: all, generation: true},
 	{group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', namespaced: true, status: false},
-	{group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, status: true, shortNames: ['rs'], categories: all, generation: true},
+	{group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, status: true, shortNames: ['rs'], categories: all, generation: true, scale: true},
 	{group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, status: true, categories: all, generation: true},
 	{group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true, status: true, shortNames: ['cj'], categories: all, generation: true},
 	{group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', namespaced: true, status: true, shortNames: ['ing'], generation: true},
 	{group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, status: true, shortNames: ['hpa'], categories: all},
 	{group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService', plural: 'apiservices', namespaced: false, status: true},
+	{group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false, status: false, verbs: ['create'], virtual: true},
 	{group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, status: true, shortNames: ['crd', 'crds'], generation: true, returnsObject: true},
 ];
 
@@ -91,6 +116,10 @@ export class ResourceRegistry {
 				statusSubresource: builtIn.status,
 				generation: builtIn.generation ?? false,
 				deleteReturnsObject: builtIn.returnsObject ?? false,
+				scaleSubresource: builtIn.scale ?? false,
+				...(builtIn.verbs ? {verbs: builtIn.verbs} : {}),
+				stored: !builtIn.virtual,
+				...(builtIn.extraSubresources ? {extraSubresources: builtIn.extraSubresources} : {}),
 			});
 		}
 	}
