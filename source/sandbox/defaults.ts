@@ -17,6 +17,10 @@ export function withServerDefaults(object: KubeObject): KubeObject {
 
 const defaulters: Record<string, (object: JsonObject) => void> = {
 	'apps/v1/Deployment': defaultDeployment,
+	'apps/v1/StatefulSet': defaultStatefulSet,
+	'apps/v1/DaemonSet': defaultDaemonSet,
+	'apps/v1/ReplicaSet': defaultReplicaSet,
+	'autoscaling/v2/HorizontalPodAutoscaler': defaultAutoscaler,
 	'v1/Pod': defaultPod,
 	'v1/Service': defaultService,
 	'v1/Secret': object => setIfMissing(object, 'type', 'Opaque'),
@@ -52,6 +56,51 @@ function defaultDeployment(object: JsonObject): void {
 	setIfMissing(spec, 'revisionHistoryLimit', 10);
 	setIfMissing(spec, 'progressDeadlineSeconds', 600);
 	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultStatefulSet(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'replicas', 1);
+	setIfMissing(spec, 'podManagementPolicy', 'OrderedReady');
+	const strategy = child(spec, 'updateStrategy');
+	setIfMissing(strategy, 'type', 'RollingUpdate');
+	if (strategy.type === 'RollingUpdate') setIfMissing(child(strategy, 'rollingUpdate'), 'partition', 0);
+	setIfMissing(spec, 'revisionHistoryLimit', 10);
+	const retention = child(spec, 'persistentVolumeClaimRetentionPolicy');
+	setIfMissing(retention, 'whenDeleted', 'Retain');
+	setIfMissing(retention, 'whenScaled', 'Retain');
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultDaemonSet(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	const strategy = child(spec, 'updateStrategy');
+	setIfMissing(strategy, 'type', 'RollingUpdate');
+	if (strategy.type === 'RollingUpdate') {
+		const rollingUpdate = child(strategy, 'rollingUpdate');
+		setIfMissing(rollingUpdate, 'maxUnavailable', 1);
+		setIfMissing(rollingUpdate, 'maxSurge', 0);
+	}
+	setIfMissing(spec, 'revisionHistoryLimit', 10);
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+	// The template generation a new DaemonSet starts at (a real server keeps it as this annotation).
+	const metadata = child(object, 'metadata');
+	const annotations = child(metadata, 'annotations');
+	setIfMissing(annotations, 'deprecated.daemonset.template.generation', '1');
+}
+
+function defaultReplicaSet(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'replicas', 1);
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultAutoscaler(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'minReplicas', 1);
+	if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+		spec.metrics = [{type: 'Resource', resource: {name: 'cpu', target: {type: 'Utilization', averageUtilization: 80}}}];
+	}
 }
 
 function defaultJobSpec(spec: JsonObject): void {

@@ -168,7 +168,16 @@ const zeroObjects: Record<string, JsonObject> = {
 	'/pods': {spec: {containers: null}, status: {}},
 	'/persistentvolumeclaims': {spec: {resources: {}}, status: {}},
 	'apps/deployments': {spec: {selector: null, template: podTemplateZero, strategy: {}}, status: {}},
+	'apps/statefulsets': {spec: {selector: null, template: podTemplateZero, updateStrategy: {}}, status: {replicas: 0, availableReplicas: 0}},
+	'apps/daemonsets': {
+		spec: {selector: null, template: podTemplateZero, updateStrategy: {}},
+		status: {currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0},
+	},
+	'apps/replicasets': {spec: {selector: null, template: podTemplateZero}, status: {replicas: 0}},
 	'batch/jobs': {spec: {template: podTemplateZero}, status: {}},
+	'batch/cronjobs': {spec: {jobTemplate: {metadata: {}, spec: {template: podTemplateZero}}}, status: {}},
+	'networking.k8s.io/ingresses': {spec: {}, status: {loadBalancer: {}}},
+	'autoscaling/horizontalpodautoscalers': {spec: {scaleTargetRef: {}, maxReplicas: 0}, status: {desiredReplicas: 0, currentMetrics: null}},
 	'apiextensions.k8s.io/customresourcedefinitions': {spec: {names: {}, versions: null}, status: {acceptedNames: {}}},
 	'authorization.k8s.io/selfsubjectaccessreviews': {spec: {}, status: {}},
 };
@@ -178,9 +187,18 @@ export function zeroObject(key: string): JsonObject {
 	return structuredClone(zeroObjects[key] ?? {});
 }
 
-/** The zero object without its nulls: what a stored object shows even when nobody set it. */
+/** Nulls a real server shows in every object of a kind (a required list it never fills). */
+const keptNulls: Record<string, string[][]> = {'autoscaling/horizontalpodautoscalers': [['status', 'currentMetrics']]};
+
+/** The zero object without its nulls (but those a real server shows): what a stored object shows even when nobody set it. */
 export function zeroShape(key: string): JsonObject {
-	return withoutNulls(zeroObject(key)) as JsonObject;
+	const shape = withoutNulls(zeroObject(key)) as JsonObject;
+	for (const path of keptNulls[key] ?? []) {
+		let node: JsonObject = shape;
+		for (const segment of path.slice(0, -1)) node = (node[segment] ??= {}) as JsonObject;
+		node[path.at(-1) as string] = null;
+	}
+	return shape;
 }
 
 function withoutNulls(value: unknown): unknown {

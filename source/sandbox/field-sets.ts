@@ -233,30 +233,60 @@ export function mergeValues(live: unknown, config: unknown, type: FieldType): un
 	return structuredClone(config);
 }
 
-/** Items in both keep the live list's place; new items follow the configuration's order. */
+/**
+ * A real server's list merge: the live order is kept, items only in the
+ * configuration go where the configuration puts them relative to the items
+ * both share, and after the live items before them.
+ */
 function mergeLists(live: unknown[], config: unknown[], type: FieldType): unknown[] {
 	const items = itemType(type);
-	const configByElement = indexItems(type, config);
+	const liveElements = live.map((item, index) => itemElement(type, item, index));
+	const configElements = config.map((item, index) => itemElement(type, item, index));
 	const liveByElement = indexItems(type, live);
+	const configByElement = indexItems(type, config);
+	const shared = configElements.filter(element => liveByElement.has(element));
+	let nextShared = shared.shift();
+	const merged = new Set<PathElement>();
 	const result: unknown[] = [];
-	const done = new Set<PathElement>();
+	let liveIndex = 0;
 	let configIndex = 0;
-	const configElements = [...configByElement.keys()];
-	for (const [element, item] of liveByElement) {
-		// Configuration items not in the live list that come before this one go first.
-		while (configIndex < configElements.length && !liveByElement.has(configElements[configIndex] as string)) {
-			const newElement = configElements[configIndex] as string;
-			result.push(structuredClone(configByElement.get(newElement)));
-			done.add(newElement);
-			configIndex++;
+	while (liveIndex < live.length || configIndex < config.length) {
+		if (liveIndex < live.length && configIndex < config.length) {
+			const element = liveElements[liveIndex] as PathElement;
+			if (element === configElements[configIndex]) {
+				merged.add(element);
+				result.push(mergeValues(liveByElement.get(element), configByElement.get(element), items));
+				liveIndex++;
+				configIndex++;
+				nextShared = shared.shift();
+				continue;
+			}
+			// A shared item, but not the one the configuration places next: it comes later.
+			if (configByElement.has(element) && nextShared !== undefined && nextShared !== element) {
+				liveIndex++;
+				continue;
+			}
 		}
-		if (configByElement.has(element)) {
-			result.push(mergeValues(item, configByElement.get(element), items));
-			done.add(element);
-			if (configElements[configIndex] === element) configIndex++;
-		} else result.push(structuredClone(item));
+		if (liveIndex < live.length) {
+			const element = liveElements[liveIndex] as PathElement;
+			if (!configByElement.has(element)) {
+				result.push(structuredClone(live[liveIndex]));
+				liveIndex++;
+				continue;
+			}
+			if (merged.has(element)) {
+				liveIndex++;
+				continue;
+			}
+		}
+		if (configIndex < config.length) {
+			const element = configElements[configIndex] as PathElement;
+			merged.add(element);
+			result.push(mergeValues(liveByElement.get(element), configByElement.get(element), items));
+			configIndex++;
+			if (nextShared === element) nextShared = shared.shift();
+		}
 	}
-	for (const [element, item] of configByElement) if (!done.has(element)) result.push(structuredClone(item));
 	return result;
 }
 

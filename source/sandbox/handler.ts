@@ -157,7 +157,8 @@ async function handleResource(
 			return sendJson(state, response, record, 200, state.api.get(target));
 		case 'list': {
 			const limit = query.get('limit');
-			return sendJson(state, response, record, 200, state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')}));
+			const listOptions = {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue'), resourceVersion: query.get('resourceVersion')};
+			return sendJson(state, response, record, 200, state.api.list(target, listOptions));
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -206,7 +207,11 @@ async function handleResource(
 			const optionsDryRun = Array.isArray(options.dryRun) && options.dryRun.includes('All');
 			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, query.has('orphanDependents') ? query.get('orphanDependents') === 'true' : options.orphanDependents);
 			const preconditions = isObject(options.preconditions) ? options.preconditions : undefined;
-			return sendJson(state, response, record, 200, state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions, propagationPolicy}));
+			const grace = Number(query.get('gracePeriodSeconds') ?? options.gracePeriodSeconds ?? Number.NaN);
+			const gracePeriodSeconds = Number.isInteger(grace) && grace >= 0 ? grace : undefined;
+			const warnings: string[] = [];
+			const deleted = state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions, propagationPolicy, gracePeriodSeconds, warnings});
+			return sendJson(state, response, record, 200, deleted, warnings);
 		}
 		case 'deletecollection': {
 			const options = await deleteOptions(request);

@@ -3,12 +3,14 @@
 // phase, a Job's generated selector, a claim's protection finalizer and
 // phase, a Service's cluster IP. Also which finalizers a delete adds.
 import type {KubeObject} from '../core/kube/resource-type.js';
-import {isObject, type JsonObject} from './json-values.js';
+import {deepEqual, isObject, type JsonObject} from './json-values.js';
 import {resourceKey, type ResourceInfo} from './resources.js';
 import {apiError, invalidOptions} from './status.js';
 
 const keys = {
 	namespaces: '/namespaces',
+	pods: '/pods',
+	daemonSets: 'apps/daemonsets',
 	services: '/services',
 	claims: '/persistentvolumeclaims',
 	jobs: 'batch/jobs',
@@ -31,15 +33,78 @@ export function onCreate(object: KubeObject & JsonObject, resource: ResourceInfo
 		case keys.services:
 			services.allocate(object);
 			return;
+		case keys.pods:
+			admitPod(object);
+			object.status = {phase: 'Pending', qosClass: qosClassOf(isObject(object.spec) ? object.spec : {})};
+			return;
 	}
 }
 
-/** A write to an existing object keeps what the server allocated when the write leaves it out. */
+/** What a real server's default admission adds to a new pod: the not-ready/unreachable tolerations, priority 0. */
+function admitPod(pod: JsonObject): void {
+	const spec = isObject(pod.spec) ? pod.spec : {};
+	pod.spec = spec;
+	const tolerations = Array.isArray(spec.tolerations) ? spec.tolerations.filter(isObject) : [];
+	const tolerated = (key: string) => tolerations.some(toleration => (toleration.operator === 'Exists' && toleration.key === undefined) || (toleration.key === key && (toleration.effect === undefined || toleration.effect === 'NoExecute')));
+	const added = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
+		.filter(key => !tolerated(key))
+		.map(key => ({key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300}));
+	if (added.length > 0) spec.tolerations = [...tolerations, ...added];
+	if (spec.priorityClassName === undefined) {
+		spec.priority ??= 0;
+		spec.preemptionPolicy ??= 'PreemptLowerPriority';
+	}
+}
+
+/** Guaranteed when every container's CPU and memory requests equal their limits, BestEffort without any, else Burstable. */
+function qosClassOf(spec: JsonObject): string {
+	const containers = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])].filter(isObject);
+	let anySet = false;
+	let guaranteed = true;
+	for (const container of containers) {
+		const resources = isObject(container.resources) ? container.resources : {};
+		const requests = isObject(resources.requests) ? resources.requests : {};
+		const limits = isObject(resources.limits) ? resources.limits : {};
+		for (const name of ['cpu', 'memory']) {
+			if (requests[name] !== undefined || limits[name] !== undefined) anySet = true;
+			if (limits[name] === undefined || requests[name] !== limits[name]) guaranteed = false;
+		}
+	}
+	if (!anySet) return 'BestEffort';
+	return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** How long a pod's deletion waits for its kubelet: none when it never ran on a node or has finished. */
+export function podGracePeriod(pod: KubeObject, requested: number | undefined): number {
+	const spec = isObject(pod.spec) ? pod.spec : {};
+	const phase = isObject(pod.status) ? pod.status.phase : undefined;
+	if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+	if (requested !== undefined) return requested;
+	return typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30;
+}
+
+/**
+ * A write to an existing object keeps what the server allocated when the
+ * write leaves it out, and a DaemonSet counts template changes.
+ */
 export function onUpdate(object: KubeObject & JsonObject, existing: KubeObject, resource: ResourceInfo): void {
+	if (resourceKey(resource) === keys.daemonSets) {
+		countTemplateGeneration(object, existing);
+		return;
+	}
 	if (resourceKey(resource) !== keys.services || !isObject(object.spec) || !isObject(existing.spec)) return;
 	for (const field of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) {
 		if (object.spec[field] === undefined && existing.spec[field] !== undefined) object.spec[field] = structuredClone(existing.spec[field]);
 	}
+}
+
+const templateGeneration = 'deprecated.daemonset.template.generation';
+
+function countTemplateGeneration(object: JsonObject, existing: KubeObject): void {
+	const before = Number(existing.metadata?.annotations?.[templateGeneration] ?? 1) || 1;
+	const changed = !deepEqual(isObject(object.spec) ? object.spec.template : undefined, isObject(existing.spec) ? existing.spec.template : undefined);
+	const metadata = object.metadata as JsonObject;
+	metadata.annotations = {...(isObject(metadata.annotations) ? metadata.annotations : {}), [templateGeneration]: String(changed ? before + 1 : before)};
 }
 
 /** The labels of a new object a real server's read-back defaults copy from its pod template (Jobs). */
@@ -129,6 +194,12 @@ export function propagationPolicyOf(value: unknown, orphanDependents: unknown): 
  * Jobs orphan their pods unless told otherwise. Without a garbage collector
  * (a bare API server, like this one) the object then stays, marked.
  */
+/** What a real server warns about a delete: a Job left to orphan its pods without being told to. */
+export function deletionWarnings(resource: ResourceInfo, policy: PropagationPolicy | undefined): string[] {
+	if (resourceKey(resource) !== keys.jobs || policy !== undefined) return [];
+	return ['child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning'];
+}
+
 export function deletionFinalizer(resource: ResourceInfo, policy: PropagationPolicy | undefined): string | undefined {
 	const effective = policy ?? (resourceKey(resource) === keys.jobs ? 'Orphan' : 'Background');
 	if (effective === 'Foreground') return 'foregroundDeletion';

@@ -10,7 +10,7 @@ import {withServerDefaults} from './defaults.js';
 import {builtInType, crdType, zeroObject, zeroShape, type FieldType} from './field-schema.js';
 import {goJsonError} from './go-json.js';
 import {deepEqual, isObject, type JsonObject} from './json-values.js';
-import {deletionFinalizer, onCreate, onUpdate, ServiceAddresses, type PropagationPolicy} from './kind-strategies.js';
+import {deletionFinalizer, deletionWarnings, onCreate, onUpdate, podGracePeriod, ServiceAddresses, type PropagationPolicy} from './kind-strategies.js';
 import {validateLabels} from './labels.js';
 import {applyConfiguration, conflictField, readEntries, recordUpdate, sortConflicts, writeEntries, type Conflict, type FieldEntry, type WriteContext} from './managed-fields.js';
 import {applyJsonPatch, applyMergePatch} from './patch.js';
@@ -57,16 +57,28 @@ export type DeleteOptions = {
 	dryRun: boolean;
 	preconditions?: {resourceVersion?: string; uid?: string} | undefined;
 	propagationPolicy?: PropagationPolicy | undefined;
+	/** How long a pod may take to stop (unset: its own terminationGracePeriodSeconds). */
+	gracePeriodSeconds?: number | undefined;
+	/** Warnings for the client, filled in by the delete. */
+	warnings?: string[] | undefined;
 };
 
 export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
 
-export type ListOptions = {selectors: Selector[]; limit?: number | undefined; continueToken?: string | null | undefined};
+export type ListOptions = {
+	selectors: Selector[];
+	limit?: number | undefined;
+	continueToken?: string | null | undefined;
+	/** `0` asks for any version (a real server then answers from its cache, whole, ignoring limit). */
+	resourceVersion?: string | null | undefined;
+};
 
 /** A real server refuses to delete these. */
 const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
 const serverOwnedMetadata = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
+
+const podsKey = resourceKey({group: '', plural: 'pods'});
 
 /** The manager a real server's own controllers write as. */
 const serverManager = 'kube-apiserver';
@@ -112,9 +124,10 @@ export class ObjectApi {
 		if (after !== undefined) items = items.filter(object => keyOf(object) > after);
 		// Custom kinds' lists always say `continue`, empty on the last page.
 		const metadata: Record<string, unknown> = resource.crdName ? {continue: '', resourceVersion} : {resourceVersion};
-		if (options.limit !== undefined && options.limit > 0 && items.length > options.limit) {
-			const remaining = items.length - options.limit;
-			items = items.slice(0, options.limit);
+		const limit = options.resourceVersion === '0' ? undefined : options.limit;
+		if (limit !== undefined && limit > 0 && items.length > limit) {
+			const remaining = items.length - limit;
+			items = items.slice(0, limit);
 			metadata.continue = encodeContinue(keyOf(items.at(-1) as KubeObject), resourceVersion);
 			metadata.remainingItemCount = remaining;
 		}
@@ -228,6 +241,7 @@ export class ObjectApi {
 				{name: target.name, kind: resource.kind},
 			);
 		}
+		options.warnings?.push(...deletionWarnings(resource, options.propagationPolicy));
 		const result = this.#deleteOne(resource, existing, options);
 		// Removed at once: most kinds answer with a bare success Status, a few (Pods, Services…) with the object.
 		if (result.removed && !resource.deleteReturnsObject) return deletedStatus(resource, target.name ?? '', existing.metadata?.uid) as KubeObject;
@@ -261,6 +275,7 @@ export class ObjectApi {
 		}
 		const isNamespace = key === namespaceResourceKey;
 		const added = isNamespace ? undefined : deletionFinalizer(resource, options.propagationPolicy);
+		if (key === podsKey && !hasFinalizers(existing) && !added) return this.#deletePod(resource, existing, options);
 		if (isNamespace || hasFinalizers(existing) || added) {
 			if (existing.metadata?.deletionTimestamp) return {object: existing, removed: false};
 			const metadata: JsonObject = {...existing.metadata, deletionTimestamp: timestamp()};
@@ -273,6 +288,24 @@ export class ObjectApi {
 			return {object: options.dryRun ? marked : this.store.put(key, marked), removed: false};
 		}
 		return {object: options.dryRun ? existing : this.#remove(resource, existing), removed: true};
+	}
+
+	/**
+	 * A pod on a node waits for its kubelet to stop it (none here, so it stays,
+	 * marked); one that never ran goes at once — answered as it was when marked.
+	 */
+	#deletePod(resource: ResourceInfo, existing: KubeObject, options: DeleteOptions): {object: KubeObject; removed: boolean} {
+		const grace = podGracePeriod(existing, options.gracePeriodSeconds);
+		const previousGrace = Number(existing.metadata?.deletionGracePeriodSeconds ?? Number.POSITIVE_INFINITY);
+		// A pod already stopping only goes sooner, never later.
+		if (existing.metadata?.deletionTimestamp && grace > 0 && grace >= previousGrace) return {object: existing, removed: false};
+		const deletionTimestamp = new Date(Date.now() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+		const generation = (existing.metadata?.generation ?? 1) + (existing.metadata?.deletionTimestamp ? 0 : 1);
+		const marked = {...existing, metadata: {...existing.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace, generation}} as KubeObject;
+		if (options.dryRun) return {object: marked, removed: grace === 0};
+		if (grace > 0) return {object: this.store.put(resourceKey(resource), marked), removed: false};
+		const removed = this.#remove(resource, existing);
+		return {object: {...marked, metadata: {...marked.metadata, resourceVersion: removed.metadata?.resourceVersion}} as KubeObject, removed: true};
 	}
 
 	#remove(resource: ResourceInfo, object: KubeObject): KubeObject {
@@ -357,7 +390,7 @@ export class ObjectApi {
 				uid: existing.metadata?.uid,
 				creationTimestamp: existing.metadata?.creationTimestamp,
 			});
-			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + (specChanged(existing, next, resource.statusSubresource) ? 1 : 0);
+			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + (generationChanged(resource, existing, next) ? 1 : 0);
 			else delete metadata.generation;
 			if (resource.namespaced) metadata.namespace = existing.metadata?.namespace;
 		}
@@ -569,6 +602,12 @@ function specChanged(before: KubeObject, after: KubeObject, statusSubresource: b
 		return rest;
 	};
 	return !deepEqual(strip(before), strip(after));
+}
+
+/** A new generation: a spec change, and for Deployments an annotation change too (their ReplicaSets copy annotations). */
+function generationChanged(resource: ResourceInfo, before: KubeObject, after: KubeObject): boolean {
+	if (specChanged(before, after, resource.statusSubresource)) return true;
+	return resourceKey(resource) === resourceKey({group: 'apps', plural: 'deployments'}) && !deepEqual(before.metadata?.annotations ?? {}, after.metadata?.annotations ?? {});
 }
 
 function withoutVersion(object: KubeObject): KubeObject {

@@ -109,7 +109,7 @@ export function decodeForStorage(object: KubeObject & JsonObject, resource: Reso
 		const pruned = resource.crdName ? pruneUnknown(value, fieldType(type, field, value), field, unknown) : value;
 		result[field] = pruned;
 	}
-	reportUnknown(unknown, options);
+	reportUnknown(unknown, options, `${resource.kind} in version "${String(object.apiVersion ?? '').split('/').at(-1) ?? ''}" cannot be handled as a ${resource.kind}`);
 	return (resource.crdName || options.normalize === false ? result : normalizedBuiltIn(result, type)) as KubeObject & JsonObject;
 }
 
@@ -142,11 +142,11 @@ function pruneUnknown(value: unknown, type: FieldType, path: string, unknown: st
 	return value;
 }
 
-function reportUnknown(unknown: string[], options: DecodeOptions): void {
+function reportUnknown(unknown: string[], options: DecodeOptions, prefix: string): void {
 	if (unknown.length === 0 || options.fieldValidation === 'Ignore') return;
 	if (options.fieldValidation === 'Strict') {
 		const errors = unknown.map(field => `unknown field "${field}"`);
-		throw badRequest(`strict decoding error: ${errors.join(', ')}`);
+		throw badRequest(`${prefix}: strict decoding error: ${errors.join(', ')}`);
 	}
 	for (const field of unknown) options.warnings.push(`unknown field "${field}"`);
 }

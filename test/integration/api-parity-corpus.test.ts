@@ -65,7 +65,7 @@ type Step = {
 	save?: (reply: Reply, saved: Saved) => void;
 };
 
-type Seen = {status: number; contentType: string; body?: unknown; text?: string; events?: unknown[]};
+type Seen = {status: number; contentType: string; warnings?: string[]; body?: unknown; text?: string; events?: unknown[]};
 
 const configMap = (name: string, labels: Record<string, string> | undefined, data: Record<string, string>) => ({
 	apiVersion: 'v1',
@@ -106,7 +106,28 @@ const gizmoDefinition = {
 				name: 'v1',
 				served: true,
 				storage: true,
-				schema: {openAPIV3Schema: {type: 'object', properties: {spec: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}, status: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}},
+				schema: {
+					openAPIV3Schema: {
+						type: 'object',
+						properties: {
+							spec: {
+								type: 'object',
+								'x-kubernetes-preserve-unknown-fields': true,
+								properties: {
+									size: {type: 'integer'},
+									parts: {
+										type: 'array',
+										'x-kubernetes-list-type': 'map',
+										'x-kubernetes-list-map-keys': ['name'],
+										items: {type: 'object', required: ['name'], properties: {name: {type: 'string'}, count: {type: 'integer'}}},
+									},
+									tags: {type: 'array', 'x-kubernetes-list-type': 'set', items: {type: 'string'}},
+								},
+							},
+							status: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true},
+						},
+					},
+				},
 				subresources: {status: {}},
 			},
 		],
@@ -274,6 +295,39 @@ const steps: Step[] = [
 	{name: 'claim: create', method: 'POST', path: claims, body: {apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: {name: 'data'}, spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}}}},
 	{name: 'claim: delete', method: 'DELETE', path: `${claims}/data`},
 
+	{name: 'service: create for updates', method: 'POST', path: services, body: {apiVersion: 'v1', kind: 'Service', metadata: {name: 'api'}, spec: {selector: {app: 'api'}, ports: [{name: 'http', port: 80, targetPort: 8080}]}}},
+	{name: 'service: replace without the cluster IP keeps it', method: 'PUT', path: `${services}/api`, body: {apiVersion: 'v1', kind: 'Service', metadata: {name: 'api'}, spec: {selector: {app: 'api'}, ports: [{name: 'http', port: 80, targetPort: 8080}, {name: 'metrics', port: 9090}]}}},
+	{name: 'service: apply without the cluster IP keeps it', method: 'PATCH', path: `${services}/api?fieldManager=gitops&force=true`, body: {apiVersion: 'v1', kind: 'Service', metadata: {name: 'api'}, spec: {selector: {app: 'api'}, ports: [{name: 'http', port: 80, targetPort: 8081}]}}, contentType: apply},
+	{name: 'service: headless', method: 'POST', path: services, body: {apiVersion: 'v1', kind: 'Service', metadata: {name: 'headless'}, spec: {clusterIP: 'None', selector: {app: 'db'}, ports: [{port: 5432}]}}},
+	{name: 'service: external name', method: 'POST', path: services, body: {apiVersion: 'v1', kind: 'Service', metadata: {name: 'outside'}, spec: {type: 'ExternalName', externalName: 'example.com'}}},
+	{name: 'serviceaccount: create', method: 'POST', path: `${api}/serviceaccounts`, body: {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'runner'}}},
+	{name: 'statefulset: create', method: 'POST', path: `/apis/apps/v1/namespaces/${ns}/statefulsets`, body: {apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: {name: 'db'}, spec: {serviceName: 'headless', selector: {matchLabels: {app: 'db'}}, template: {metadata: {labels: {app: 'db'}}, spec: {containers: [{name: 'db', image: 'postgres:16'}]}}}}},
+	{name: 'daemonset: create', method: 'POST', path: `/apis/apps/v1/namespaces/${ns}/daemonsets`, body: {apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: 'agent'}, spec: {selector: {matchLabels: {app: 'agent'}}, template: {metadata: {labels: {app: 'agent'}}, spec: {containers: [{name: 'agent', image: 'agent:1'}]}}}}},
+	{name: 'replicaset: create', method: 'POST', path: `/apis/apps/v1/namespaces/${ns}/replicasets`, body: {apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: {name: 'rs'}, spec: {selector: {matchLabels: {app: 'rs'}}, template: {metadata: {labels: {app: 'rs'}}, spec: {containers: [{name: 'web', image: 'web:1'}]}}}}},
+	{name: 'cronjob: create', method: 'POST', path: `/apis/batch/v1/namespaces/${ns}/cronjobs`, body: {apiVersion: 'batch/v1', kind: 'CronJob', metadata: {name: 'nightly'}, spec: {schedule: '0 3 * * *', jobTemplate: {spec: {template: {spec: {restartPolicy: 'OnFailure', containers: [{name: 'run', image: 'busybox:1.36'}]}}}}}}},
+	{name: 'ingress: create', method: 'POST', path: `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`, body: {apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: {name: 'web'}, spec: {rules: [{host: 'shop.example.com', http: {paths: [{path: '/', pathType: 'Prefix', backend: {service: {name: 'api', port: {number: 80}}}}]}}]}}},
+	{name: 'hpa: create', method: 'POST', path: `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`, body: {apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: {name: 'web'}, spec: {scaleTargetRef: {apiVersion: 'apps/v1', kind: 'Deployment', name: 'applied'}, minReplicas: 1, maxReplicas: 3}}},
+	{name: 'pod: create', method: 'POST', path: `${api}/pods`, body: {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'one', labels: {app: 'one'}}, spec: {containers: [{name: 'main', image: 'busybox:1.36', resources: {limits: {memory: '64Mi'}}}]}}},
+	{name: 'pod: delete', method: 'DELETE', path: `${api}/pods/one`},
+
+	// ---- what kubectl sends besides server-side apply
+	{name: 'kubectl: client-side apply creates with the last-applied annotation', method: 'POST', path: `${deployments}?fieldManager=kubectl-client-side-apply&fieldValidation=Strict`, body: {...deployment('csa', 'ghcr.io/acme/web:1.0'), metadata: {name: 'csa', labels: {app: 'csa'}, annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{}'}}}},
+	{name: 'kubectl: client-side apply patches one container image in order', method: 'PATCH', path: `${deployments}/csa?fieldManager=kubectl-client-side-apply&fieldValidation=Strict`, body: {metadata: {annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{"changed":true}'}}, spec: {template: {spec: {'$setElementOrder/containers': [{name: 'web'}, {name: 'sidecar'}], containers: [{name: 'web', image: 'ghcr.io/acme/web:1.1'}]}}}}, contentType: strategic},
+	{name: 'kubectl: client-side apply deletes a container and an env var', method: 'PATCH', path: `${deployments}/csa?fieldManager=kubectl-client-side-apply`, body: {spec: {template: {spec: {'$setElementOrder/containers': [{name: 'web'}], containers: [{name: 'web', '$setElementOrder/env': [], env: [{name: 'MODE', $patch: 'delete'}]}, {name: 'sidecar', $patch: 'delete'}]}}}}, contentType: strategic},
+	{name: 'kubectl: edit adds an env var (strategic)', method: 'PATCH', path: `${deployments}/csa?fieldManager=kubectl-edit`, body: {spec: {template: {spec: {containers: [{name: 'web', env: [{name: 'DEBUG', value: '1'}]}]}}}}, contentType: strategic},
+	{name: 'kubectl: label and annotate', method: 'PATCH', path: `${deployments}/csa?fieldManager=kubectl-label`, body: {metadata: {labels: {tier: 'front'}, annotations: {note: 'x'}}}, contentType: merge},
+	{name: 'kubectl: add and remove finalizers', method: 'PATCH', path: `${deployments}/csa`, body: {metadata: {finalizers: ['example.com/a', 'example.com/b']}}, contentType: strategic},
+	{name: 'kubectl: remove one finalizer', method: 'PATCH', path: `${deployments}/csa`, body: {metadata: {'$deleteFromPrimitiveList/finalizers': ['example.com/a']}}, contentType: strategic},
+	{name: 'kubectl: replace the finalizers', method: 'PATCH', path: `${deployments}/csa`, body: {metadata: {finalizers: null}}, contentType: merge},
+	{name: 'gitops: dry-run apply over an edited env', method: 'PATCH', path: `${deployments}/csa?fieldManager=gitops&force=true&dryRun=All`, body: deployment('csa', 'ghcr.io/acme/web:2.0'), contentType: apply},
+	{name: 'gitops: apply over an edited env', method: 'PATCH', path: `${deployments}/csa?fieldManager=gitops&force=true`, body: deployment('csa', 'ghcr.io/acme/web:2.0'), contentType: apply},
+	{name: 'gitops: apply again without the sidecar', method: 'PATCH', path: `${deployments}/csa?fieldManager=gitops&force=true`, body: {...deployment('csa', 'ghcr.io/acme/web:2.0'), spec: {...deployment('csa', 'x').spec, template: {metadata: {labels: {app: 'csa'}}, spec: {containers: [{name: 'web', image: 'ghcr.io/acme/web:2.0', env: [{name: 'MODE', value: 'live'}]}]}}}}, contentType: apply},
+	{name: 'gitops: apply with owner references and finalizers', method: 'PATCH', path: `${configMaps}/owned?fieldManager=gitops`, body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'owned', finalizers: ['example.com/keep'], ownerReferences: [{apiVersion: 'v1', kind: 'ConfigMap', name: 'cm-a', uid: '11111111-2222-3333-4444-555555555555'}]}, data: {a: '1'}}, contentType: apply},
+	{name: 'gitops: its finalizer released', method: 'PATCH', path: `${configMaps}/owned?fieldManager=gitops`, body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'owned'}, data: {a: '1'}}, contentType: apply},
+	{name: 'list: at resourceVersion 0', path: `${deployments}?resourceVersion=0&limit=1`},
+	{name: 'list: not older than a version', path: saved => `${configMaps}?resourceVersion=${saved.mark}&resourceVersionMatch=NotOlderThan&labelSelector=tier`},
+	{name: 'get: at resourceVersion 0', path: `${deployments}/csa?resourceVersion=0`, pick: body => ({name: body.metadata?.name})},
+
 	// ---- custom kinds
 	{name: 'application: create', method: 'POST', path: applications, body: {apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: {name: 'shop', labels: {team: 'a'}}, spec: {project: 'default', destination: {namespace: ns}}}},
 	{name: 'application: list', path: applications},
@@ -299,6 +353,12 @@ const steps: Step[] = [
 	{name: 'gizmo: status merge patch', method: 'PATCH', path: `${gizmos}/g1/status`, body: {status: {ok: true}}, contentType: merge},
 	{name: 'gizmo: deletecollection', method: 'DELETE', path: gizmos},
 	{name: 'gizmo: another', method: 'POST', path: gizmos, body: {apiVersion: 'corpus.example.com/v1', kind: 'Gizmo', metadata: {name: 'g3'}, spec: {size: 3}}},
+	{name: 'gizmo: apply keyed list items and a set', method: 'PATCH', path: `${gizmos}/g4?fieldManager=one`, body: {apiVersion: 'corpus.example.com/v1', kind: 'Gizmo', metadata: {name: 'g4'}, spec: {parts: [{name: 'a', count: 1}, {name: 'b', count: 2}], tags: ['x', 'y']}}, contentType: apply},
+	{name: 'gizmo: another manager applies one item and a tag', method: 'PATCH', path: `${gizmos}/g4?fieldManager=two`, body: {apiVersion: 'corpus.example.com/v1', kind: 'Gizmo', metadata: {name: 'g4'}, spec: {parts: [{name: 'c', count: 3}], tags: ['z']}}, contentType: apply},
+	{name: 'gizmo: the first drops an item and a tag', method: 'PATCH', path: `${gizmos}/g4?fieldManager=one`, body: {apiVersion: 'corpus.example.com/v1', kind: 'Gizmo', metadata: {name: 'g4'}, spec: {parts: [{name: 'a', count: 5}], tags: ['x']}}, contentType: apply},
+	{name: 'gizmo: an unknown top-level field is pruned', method: 'POST', path: gizmos, body: {apiVersion: 'corpus.example.com/v1', kind: 'Gizmo', metadata: {name: 'g5'}, spec: {size: 1}, extra: {a: 1}}},
+	{name: 'gizmo: an unknown field refused with Strict', method: 'POST', path: `${gizmos}?fieldValidation=Strict`, body: {apiVersion: 'corpus.example.com/v1', kind: 'Gizmo', metadata: {name: 'g6'}, spec: {size: 1}, extra: {a: 1}}},
+
 	{name: 'crd: delete', method: 'DELETE', path: `${crds}/${gizmoCrd}`},
 	{name: 'crd: gone', path: `${crds}/${gizmoCrd}`, until: reply => reply.status === 404},
 	{name: 'gizmo: its kind is gone', path: gizmos, until: reply => reply.status === 404},
@@ -399,6 +459,7 @@ function mediaTypeOf(contentType: string): string {
 
 function seenOf(step: Step, reply: Reply, normalizer: Normalizer): Seen {
 	const seen: Seen = {status: reply.status, contentType: mediaTypeOf(reply.contentType)};
+	if (reply.warnings.length > 0) seen.warnings = reply.warnings;
 	if (step.watch && reply.status === 200) {
 		seen.events = eventsOf(reply).map(event => normalizer.normalize(event));
 		return seen;

@@ -3,7 +3,7 @@
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 
-export type Reply = {status: number; contentType: string; text: string; body: any};
+export type Reply = {status: number; contentType: string; text: string; body: any; /** Warning headers, as sent. */ warnings: string[]};
 export type CallOptions = {
 	body?: unknown;
 	contentType?: string;
@@ -40,7 +40,9 @@ export async function call(kc: KubeConfig, method: string, path: string, options
 				} catch {
 					body = undefined;
 				}
-				resolve({status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), text, body});
+				const warning = response.headers['warning'];
+				const warnings = warning === undefined ? [] : Array.isArray(warning) ? warning : [warning];
+				resolve({status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), text, body, warnings});
 			});
 		});
 		request.on('error', reject);
