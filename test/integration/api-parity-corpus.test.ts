@@ -145,12 +145,23 @@ const secretBody = (stringData: Record<string, string>, data?: Record<string, st
 const conditionTrue = (type: string) => (reply: Reply) =>
 	((reply.body?.status?.conditions ?? []) as Array<{type: string; status: string}>).some(condition => condition.type === type && condition.status === 'True');
 
+/** The kubernetes Service's targetPort is the API server's own port, another in every run. */
+const withoutTargetPorts = (body: any) => ({
+	...body,
+	items: body.items.map((item: any) => ({...item, spec: {...item.spec, ports: item.spec.ports.map((port: any) => ({...port, targetPort: '<port>'}))}})),
+});
+
 const resourcesNamed = (names: string[]) => (body: any) => ({
 	...body,
 	resources: ((body?.resources ?? []) as Array<{name: string}>).filter(resource => names.includes(resource.name)),
 });
 
 const steps: Step[] = [
+	// ---- what a fresh server has
+	{name: 'fresh: namespaces', path: '/api/v1/namespaces'},
+	{name: 'fresh: services', path: '/api/v1/services', pick: body => withoutTargetPorts(body)},
+	{name: 'fresh: configmaps', path: '/api/v1/configmaps', pick: body => ({...body, items: body.items.map((item: any) => ({...item, data: Object.keys(item.data ?? {})}))})},
+
 	// ---- setup that is itself compared
 	{name: 'namespace: create', method: 'POST', path: '/api/v1/namespaces', body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns}}},
 	{name: 'namespace: get', path: `/api/v1/namespaces/${ns}`},
