@@ -380,7 +380,8 @@ const steps: Step[] = [
 	{name: 'discovery: apps v1', path: '/apis/apps/v1', pick: resourcesNamed(['deployments', 'deployments/status', 'deployments/scale', 'statefulsets', 'statefulsets/scale', 'replicasets', 'replicasets/scale', 'daemonsets', 'controllerrevisions'])},
 	{name: 'discovery: batch v1', path: '/apis/batch/v1', pick: resourcesNamed(['jobs', 'jobs/status', 'cronjobs'])},
 	{name: 'discovery: the argoproj.io group', path: '/apis/argoproj.io'},
-	{name: 'discovery: argoproj.io v1alpha1', path: '/apis/argoproj.io/v1alpha1'},
+	// A real server lists a custom group's kinds in no fixed order.
+	{name: 'discovery: argoproj.io v1alpha1', path: '/apis/argoproj.io/v1alpha1', pick: body => ({...body, resources: [...body.resources].sort((a: any, b: any) => (a.name < b.name ? -1 : 1))})},
 	{name: 'discovery: authorization v1', path: '/apis/authorization.k8s.io/v1', pick: resourcesNamed(['selfsubjectaccessreviews'])},
 	{name: 'version', path: '/version', pick: body => ({major: body.major, minor: body.minor, gitVersion: body.gitVersion, keys: Object.keys(body).sort()})},
 
