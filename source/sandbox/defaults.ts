@@ -21,6 +21,31 @@ const defaulters: Record<string, (object: JsonObject) => void> = {
 	'apps/v1/DaemonSet': defaultDaemonSet,
 	'apps/v1/ReplicaSet': defaultReplicaSet,
 	'autoscaling/v2/HorizontalPodAutoscaler': defaultAutoscaler,
+	'v1/ReplicationController': defaultReplicationController,
+	'v1/Node': object => {
+		const spec = child(object, 'spec');
+		if (typeof spec.podCIDR === 'string' && spec.podCIDR && !Array.isArray(spec.podCIDRs)) spec.podCIDRs = [spec.podCIDR];
+	},
+	'v1/PodTemplate': object => {
+		if (isObject(object.template)) defaultPodSpec(child(object.template, 'spec'));
+	},
+	'v1/PersistentVolume': defaultPersistentVolume,
+	'v1/LimitRange': defaultLimitRange,
+	'v1/Endpoints': object => {
+		for (const subset of objects(object.subsets)) for (const port of objects(subset.ports)) setIfMissing(port, 'protocol', 'TCP');
+	},
+	'networking.k8s.io/v1/NetworkPolicy': defaultNetworkPolicy,
+	'storage.k8s.io/v1/StorageClass': object => {
+		setIfMissing(object, 'reclaimPolicy', 'Delete');
+		setIfMissing(object, 'volumeBindingMode', 'Immediate');
+	},
+	'scheduling.k8s.io/v1/PriorityClass': object => setIfMissing(object, 'preemptionPolicy', 'PreemptLowerPriority'),
+	'discovery.k8s.io/v1/EndpointSlice': object => {
+		for (const endpoint of objects(object.endpoints)) setIfMissing(endpoint, 'conditions', {});
+		for (const port of objects(object.ports)) setIfMissing(port, 'protocol', 'TCP');
+	},
+	'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': object => defaultWebhooks(object, false),
+	'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': object => defaultWebhooks(object, true),
 	'v1/Pod': defaultPod,
 	'v1/Service': defaultService,
 	'v1/Secret': object => setIfMissing(object, 'type', 'Opaque'),
@@ -100,6 +125,55 @@ function defaultAutoscaler(object: JsonObject): void {
 	setIfMissing(spec, 'minReplicas', 1);
 	if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
 		spec.metrics = [{type: 'Resource', resource: {name: 'cpu', target: {type: 'Utilization', averageUtilization: 80}}}];
+	}
+}
+
+function defaultReplicationController(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	const template = isObject(spec.template) ? spec.template : undefined;
+	const templateLabels = template && isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : undefined;
+	if (templateLabels && Object.keys(templateLabels).length > 0) {
+		if (!isObject(spec.selector) || Object.keys(spec.selector).length === 0) spec.selector = {...templateLabels};
+		const metadata = child(object, 'metadata');
+		if (!isObject(metadata.labels) || Object.keys(metadata.labels).length === 0) metadata.labels = {...templateLabels};
+	}
+	setIfMissing(spec, 'replicas', 1);
+	if (template) defaultPodSpec(child(template, 'spec'));
+}
+
+function defaultPersistentVolume(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+	setIfMissing(spec, 'volumeMode', 'Filesystem');
+	if (isObject(spec.hostPath)) setIfMissing(spec.hostPath, 'type', '');
+}
+
+function defaultLimitRange(object: JsonObject): void {
+	for (const limit of objects(child(object, 'spec').limits)) {
+		if (limit.type !== 'Container') continue;
+		// A default request falls back to the default limit, a default limit to the maximum.
+		if (!isObject(limit.default) && isObject(limit.max)) limit.default = {...limit.max};
+		if (!isObject(limit.defaultRequest) && isObject(limit.default)) limit.defaultRequest = {...limit.default};
+	}
+}
+
+function defaultNetworkPolicy(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0) spec.policyTypes = Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+	for (const rule of [...objects(spec.ingress), ...objects(spec.egress)]) for (const port of objects(rule.ports)) setIfMissing(port, 'protocol', 'TCP');
+}
+
+function defaultWebhooks(object: JsonObject, mutating: boolean): void {
+	for (const webhook of objects(object.webhooks)) {
+		setIfMissing(webhook, 'failurePolicy', 'Fail');
+		setIfMissing(webhook, 'matchPolicy', 'Equivalent');
+		setIfMissing(webhook, 'namespaceSelector', {});
+		setIfMissing(webhook, 'objectSelector', {});
+		setIfMissing(webhook, 'timeoutSeconds', 10);
+		if (mutating) setIfMissing(webhook, 'reinvocationPolicy', 'Never');
+		for (const rule of objects(webhook.rules)) setIfMissing(rule, 'scope', '*');
+		const service = isObject(webhook.clientConfig) && isObject(webhook.clientConfig.service) ? webhook.clientConfig.service : undefined;
+		if (service) setIfMissing(service, 'port', 443);
 	}
 }
 

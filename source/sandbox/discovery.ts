@@ -52,7 +52,7 @@ function resourceEntries(resource: ResourceInfo, version: string): Array<Record<
 		verbs: resource.verbs ?? (resource.crdName ? customVerbs : objectVerbs),
 		...(resource.shortNames.length > 0 ? {shortNames: resource.shortNames} : {}),
 		...(resource.categories.length > 0 ? {categories: resource.categories} : {}),
-		...(resource.stored ? {storageVersionHash: storageVersionHash(resource.group, version, resource.kind)} : {}),
+		...(resource.stored ? {storageVersionHash: storageVersionHash(resource.group, resource.storageVersion ?? version, resource.kind)} : {}),
 	};
 	const subresource = (name: string, verbs: string[], kind: Record<string, string> = {kind: resource.kind}) => ({
 		name: `${resource.plural}/${name}`,

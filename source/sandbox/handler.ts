@@ -147,18 +147,19 @@ async function handleResource(
 	}
 
 	const dryRun = readDryRun(query, info.verb);
-	const writeOptions = {fieldValidation: fieldValidationOf(query), warnings: [] as string[]};
+	// A deprecated kind is answered with a warning, whatever the request.
+	const writeOptions = {fieldValidation: fieldValidationOf(query), warnings: resource.deprecation ? [resource.deprecation] : []};
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
 	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'), resource)];
 
 	switch (info.verb) {
 		case 'get':
-			return sendJson(state, response, record, 200, state.api.get(target));
+			return sendJson(state, response, record, 200, state.api.get(target), writeOptions.warnings);
 		case 'list': {
 			const limit = query.get('limit');
 			const listOptions = {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue'), resourceVersion: query.get('resourceVersion')};
-			return sendJson(state, response, record, 200, state.api.list(target, listOptions));
+			return sendJson(state, response, record, 200, state.api.list(target, listOptions), writeOptions.warnings);
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -209,14 +210,14 @@ async function handleResource(
 			const preconditions = isObject(options.preconditions) ? options.preconditions : undefined;
 			const grace = Number(query.get('gracePeriodSeconds') ?? options.gracePeriodSeconds ?? Number.NaN);
 			const gracePeriodSeconds = Number.isInteger(grace) && grace >= 0 ? grace : undefined;
-			const warnings: string[] = [];
+			const warnings = writeOptions.warnings;
 			const deleted = state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions, propagationPolicy, gracePeriodSeconds, warnings});
 			return sendJson(state, response, record, 200, deleted, warnings);
 		}
 		case 'deletecollection': {
 			const options = await deleteOptions(request);
 			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, options.orphanDependents);
-			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun, propagationPolicy}));
+			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun, propagationPolicy}), writeOptions.warnings);
 		}
 	}
 }

@@ -10,6 +10,9 @@ import {apiError, invalidOptions} from './status.js';
 const keys = {
 	namespaces: '/namespaces',
 	pods: '/pods',
+	volumes: '/persistentvolumes',
+	nodes: '/nodes',
+	replicationControllers: '/replicationcontrollers',
 	daemonSets: 'apps/daemonsets',
 	services: '/services',
 	claims: '/persistentvolumeclaims',
@@ -32,6 +35,18 @@ export function onCreate(object: KubeObject & JsonObject, resource: ResourceInfo
 			return;
 		case keys.services:
 			services.allocate(object);
+			return;
+		case keys.nodes: {
+			// A new node is not ready until its kubelet says so (there is none here).
+			const spec = isObject(object.spec) ? object.spec : {};
+			object.spec = spec;
+			const taints = Array.isArray(spec.taints) ? spec.taints : [];
+			if (!taints.some(taint => isObject(taint) && taint.key === 'node.kubernetes.io/not-ready')) spec.taints = [...taints, {key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule'}];
+			return;
+		}
+		case keys.volumes:
+			addFinalizer(object, 'kubernetes.io/pv-protection');
+			object.status = {phase: 'Pending', lastPhaseTransitionTime: String((object.metadata as JsonObject).creationTimestamp ?? '')};
 			return;
 		case keys.pods:
 			admitPod(object);
@@ -191,7 +206,7 @@ export function propagationPolicyOf(value: unknown, orphanDependents: unknown): 
 
 /**
  * The finalizer a delete adds so the garbage collector can finish it: batch/v1
- * Jobs orphan their pods unless told otherwise. Without a garbage collector
+ * Jobs and ReplicationControllers orphan their pods unless told otherwise. Without a garbage collector
  * (a bare API server, like this one) the object then stays, marked.
  */
 /** What a real server warns about a delete: a Job left to orphan its pods without being told to. */
@@ -201,7 +216,8 @@ export function deletionWarnings(resource: ResourceInfo, policy: PropagationPoli
 }
 
 export function deletionFinalizer(resource: ResourceInfo, policy: PropagationPolicy | undefined): string | undefined {
-	const effective = policy ?? (resourceKey(resource) === keys.jobs ? 'Orphan' : 'Background');
+	const orphansByDefault = resourceKey(resource) === keys.jobs || resourceKey(resource) === keys.replicationControllers;
+	const effective = policy ?? (orphansByDefault ? 'Orphan' : 'Background');
 	if (effective === 'Foreground') return 'foregroundDeletion';
 	if (effective === 'Orphan') return 'orphan';
 	return undefined;

@@ -55,6 +55,17 @@ const topLevelFields: Record<string, string[]> = {
 		'reportingInstance',
 	],
 	'apps/controllerrevisions': ['data', 'revision'],
+	'/endpoints': ['subsets'],
+	'/podtemplates': ['template'],
+	'rbac.authorization.k8s.io/roles': ['rules'],
+	'rbac.authorization.k8s.io/clusterroles': ['rules', 'aggregationRule'],
+	'rbac.authorization.k8s.io/rolebindings': ['roleRef', 'subjects'],
+	'rbac.authorization.k8s.io/clusterrolebindings': ['roleRef', 'subjects'],
+	'storage.k8s.io/storageclasses': ['provisioner', 'parameters', 'reclaimPolicy', 'mountOptions', 'allowVolumeExpansion', 'volumeBindingMode', 'allowedTopologies'],
+	'scheduling.k8s.io/priorityclasses': ['value', 'globalDefault', 'description', 'preemptionPolicy'],
+	'discovery.k8s.io/endpointslices': ['addressType', 'endpoints', 'ports'],
+	'admissionregistration.k8s.io/validatingwebhookconfigurations': ['webhooks'],
+	'admissionregistration.k8s.io/mutatingwebhookconfigurations': ['webhooks'],
 };
 
 /** String maps whose values a Go type insists are strings: [path, the Go field a decode error names]. */

@@ -151,6 +151,36 @@ const withoutTargetPorts = (body: any) => ({
 	items: body.items.map((item: any) => ({...item, spec: {...item.spec, ports: item.spec.ports.map((port: any) => ({...port, targetPort: '<port>'}))}})),
 });
 
+/** The groups the sandbox serves (the real server has more: compared only for these). */
+const sandboxGroups = [
+	'apps',
+	'batch',
+	'autoscaling',
+	'networking.k8s.io',
+	'policy',
+	'rbac.authorization.k8s.io',
+	'storage.k8s.io',
+	'scheduling.k8s.io',
+	'coordination.k8s.io',
+	'discovery.k8s.io',
+	'admissionregistration.k8s.io',
+	'apiregistration.k8s.io',
+	'apiextensions.k8s.io',
+	'authorization.k8s.io',
+	'argoproj.io',
+	'kustomize.toolkit.fluxcd.io',
+	'helm.toolkit.fluxcd.io',
+	'source.toolkit.fluxcd.io',
+];
+
+const customGroups = new Set(['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io', 'corpus.example.com']);
+const builtInGroupCount = (groups: Array<{name: string}>) => groups.filter(group => sandboxGroups.includes(group.name) && !customGroups.has(group.name)).length;
+/** The first `count` groups as they are, the rest by name. */
+const inNameOrderAfter = (count: number, groups: Array<{name: string}>) => [...groups.slice(0, count), ...groups.slice(count).sort((a, b) => (a.name < b.name ? -1 : 1))];
+
+const withoutAutoscalingV1 = (group: any) =>
+	group.name === 'autoscaling' ? {...group, versions: group.versions.filter((version: {version: string}) => version.version !== 'v1')} : group;
+
 const resourcesNamed = (names: string[]) => (body: any) => ({
 	...body,
 	resources: ((body?.resources ?? []) as Array<{name: string}>).filter(resource => names.includes(resource.name)),
@@ -321,6 +351,32 @@ const steps: Step[] = [
 	{name: 'pod: create', method: 'POST', path: `${api}/pods`, body: {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'one', labels: {app: 'one'}}, spec: {containers: [{name: 'main', image: 'busybox:1.36', resources: {limits: {memory: '64Mi'}}}]}}},
 	{name: 'pod: delete', method: 'DELETE', path: `${api}/pods/one`},
 
+	// ---- more built-in kinds GitOps repositories hold: created and deleted
+	...[
+		['role', `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: {name: 'reader'}, rules: [{apiGroups: [''], resources: ['pods'], verbs: ['get', 'list']}]}],
+		['rolebinding', `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: 'reader'}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader'}, subjects: [{kind: 'ServiceAccount', name: 'runner', namespace: ns}]}],
+		['clusterrole', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'corpus-reader'}, rules: [{apiGroups: ['apps'], resources: ['deployments'], verbs: ['get']}]}],
+		['clusterrolebinding', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: {name: 'corpus-reader'}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'corpus-reader'}, subjects: [{kind: 'Group', name: 'corpus', apiGroup: 'rbac.authorization.k8s.io'}]}],
+		['networkpolicy', `/apis/networking.k8s.io/v1/namespaces/${ns}/networkpolicies`, {apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: {name: 'deny'}, spec: {podSelector: {}, ingress: [{from: [{podSelector: {matchLabels: {app: 'web'}}}], ports: [{port: 80}]}]}}],
+		['ingressclass', '/apis/networking.k8s.io/v1/ingressclasses', {apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: {name: 'corpus'}, spec: {controller: 'example.com/ingress'}}],
+		['poddisruptionbudget', `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets`, {apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: {name: 'web'}, spec: {minAvailable: 1, selector: {matchLabels: {app: 'web'}}}}],
+		['storageclass', '/apis/storage.k8s.io/v1/storageclasses', {apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: {name: 'corpus'}, provisioner: 'example.com/disk'}],
+		['priorityclass', '/apis/scheduling.k8s.io/v1/priorityclasses', {apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: {name: 'corpus'}, value: 1000}],
+		['lease', `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`, {apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: {name: 'leader'}, spec: {holderIdentity: 'one', leaseDurationSeconds: 15}}],
+		['endpointslice', `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`, {apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: {name: 'web-1', labels: {'kubernetes.io/service-name': 'web'}}, addressType: 'IPv4', endpoints: [{addresses: ['10.1.0.1']}], ports: [{name: 'http', port: 80}]}],
+		['validatingwebhookconfiguration', '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', {apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: {name: 'corpus'}, webhooks: [{name: 'check.example.com', clientConfig: {url: 'https://example.com/check'}, rules: [{operations: ['CREATE'], apiGroups: ['example.com'], apiVersions: ['v1'], resources: ['nothings']}], sideEffects: 'None', admissionReviewVersions: ['v1']}]}],
+		['resourcequota', `${api}/resourcequotas`, {apiVersion: 'v1', kind: 'ResourceQuota', metadata: {name: 'pods'}, spec: {hard: {pods: '10'}}}],
+		['limitrange', `${api}/limitranges`, {apiVersion: 'v1', kind: 'LimitRange', metadata: {name: 'defaults'}, spec: {limits: [{type: 'Container', default: {cpu: '100m'}}]}}],
+		['endpoints', `${api}/endpoints`, {apiVersion: 'v1', kind: 'Endpoints', metadata: {name: 'manual'}, subsets: [{addresses: [{ip: '10.1.0.2'}], ports: [{port: 80}]}]}],
+		['persistentvolume', '/api/v1/persistentvolumes', {apiVersion: 'v1', kind: 'PersistentVolume', metadata: {name: 'corpus-pv'}, spec: {capacity: {storage: '1Gi'}, accessModes: ['ReadWriteOnce'], hostPath: {path: '/tmp/pv'}}}],
+		['replicationcontroller', `${api}/replicationcontrollers`, {apiVersion: 'v1', kind: 'ReplicationController', metadata: {name: 'rc'}, spec: {replicas: 1, selector: {app: 'rc'}, template: {metadata: {labels: {app: 'rc'}}, spec: {containers: [{name: 'web', image: 'web:1'}]}}}}],
+		['node', '/api/v1/nodes', {apiVersion: 'v1', kind: 'Node', metadata: {name: 'corpus-node', labels: {role: 'worker'}}, spec: {podCIDR: '10.244.0.0/24'}}],
+		['podtemplate', `${api}/podtemplates`, {apiVersion: 'v1', kind: 'PodTemplate', metadata: {name: 'tpl'}, template: {metadata: {labels: {app: 'tpl'}}, spec: {containers: [{name: 'web', image: 'web:1'}]}}}],
+	].flatMap(([kind, collection, body]) => [
+		{name: `${kind as string}: create`, method: 'POST', path: collection as string, body} as Step,
+		{name: `${kind as string}: delete`, method: 'DELETE', path: `${collection as string}/${(body as {metadata: {name: string}}).metadata.name}`} as Step,
+	]),
+
 	// ---- what kubectl sends besides server-side apply
 	{name: 'kubectl: client-side apply creates with the last-applied annotation', method: 'POST', path: `${deployments}?fieldManager=kubectl-client-side-apply&fieldValidation=Strict`, body: {...deployment('csa', 'ghcr.io/acme/web:1.0'), metadata: {name: 'csa', labels: {app: 'csa'}, annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{}'}}}},
 	{name: 'kubectl: client-side apply patches one container image in order', method: 'PATCH', path: `${deployments}/csa?fieldManager=kubectl-client-side-apply&fieldValidation=Strict`, body: {metadata: {annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{"changed":true}'}}, spec: {template: {spec: {'$setElementOrder/containers': [{name: 'web'}, {name: 'sidecar'}], containers: [{name: 'web', image: 'ghcr.io/acme/web:1.1'}]}}}}, contentType: strategic},
@@ -376,9 +432,41 @@ const steps: Step[] = [
 
 	// ---- discovery and version
 	{name: 'discovery: /api', path: '/api', pick: body => ({...body, serverAddressByClientCIDRs: body.serverAddressByClientCIDRs?.length})},
-	{name: 'discovery: core v1', path: '/api/v1', pick: resourcesNamed(['configmaps', 'secrets', 'namespaces', 'namespaces/status', 'namespaces/finalize', 'pods', 'pods/status', 'services', 'services/status', 'persistentvolumeclaims', 'events', 'serviceaccounts'])},
+	// Custom groups come after the built-in ones in no fixed order: compared by name. The sandbox does not serve
+	// autoscaling/v1 (it would need HorizontalPodAutoscaler v1⇄v2 conversion): that version is left out.
+	{
+		name: 'discovery: /apis',
+		path: '/apis',
+		pick: body => ({
+			...body,
+			groups: inNameOrderAfter(builtInGroupCount(body.groups), body.groups.filter((group: {name: string}) => sandboxGroups.includes(group.name))).map(withoutAutoscalingV1),
+		}),
+	},
+	{name: 'discovery: apps', path: '/apis/apps'},
+	{
+		name: 'discovery: core v1',
+		path: '/api/v1',
+		pick: resourcesNamed([
+			...['configmaps', 'secrets', 'namespaces', 'namespaces/status', 'namespaces/finalize', 'pods', 'pods/status', 'services', 'services/status', 'persistentvolumeclaims'],
+			...['persistentvolumeclaims/status', 'events', 'serviceaccounts', 'endpoints', 'limitranges', 'nodes', 'nodes/status', 'persistentvolumes', 'persistentvolumes/status'],
+			...['podtemplates', 'replicationcontrollers', 'replicationcontrollers/scale', 'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status'],
+		]),
+	},
+	...[
+		['networking.k8s.io/v1', ['ingresses', 'ingresses/status', 'networkpolicies', 'ingressclasses']],
+		['policy/v1', ['poddisruptionbudgets', 'poddisruptionbudgets/status']],
+		['rbac.authorization.k8s.io/v1', ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings']],
+		['storage.k8s.io/v1', ['storageclasses']],
+		['scheduling.k8s.io/v1', ['priorityclasses']],
+		['coordination.k8s.io/v1', ['leases']],
+		['discovery.k8s.io/v1', ['endpointslices']],
+		['admissionregistration.k8s.io/v1', ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations']],
+		['autoscaling/v2', ['horizontalpodautoscalers', 'horizontalpodautoscalers/status']],
+		['apiregistration.k8s.io/v1', ['apiservices', 'apiservices/status']],
+		['apiextensions.k8s.io/v1', ['customresourcedefinitions', 'customresourcedefinitions/status']],
+	].map(([groupVersion, names]) => ({name: `discovery: ${groupVersion as string}`, path: `/apis/${groupVersion as string}`, pick: resourcesNamed(names as string[])}) as Step),
 	{name: 'discovery: apps v1', path: '/apis/apps/v1', pick: resourcesNamed(['deployments', 'deployments/status', 'deployments/scale', 'statefulsets', 'statefulsets/scale', 'replicasets', 'replicasets/scale', 'daemonsets', 'controllerrevisions'])},
-	{name: 'discovery: batch v1', path: '/apis/batch/v1', pick: resourcesNamed(['jobs', 'jobs/status', 'cronjobs'])},
+	{name: 'discovery: batch v1', path: '/apis/batch/v1', pick: resourcesNamed(['jobs', 'jobs/status', 'cronjobs', 'cronjobs/status'])},
 	{name: 'discovery: the argoproj.io group', path: '/apis/argoproj.io'},
 	// A real server lists a custom group's kinds in no fixed order.
 	{name: 'discovery: argoproj.io v1alpha1', path: '/apis/argoproj.io/v1alpha1', pick: body => ({...body, resources: [...body.resources].sort((a: any, b: any) => (a.name < b.name ? -1 : 1))})},
