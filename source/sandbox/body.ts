@@ -63,11 +63,10 @@ export function decodePatchBody(text: string, type: PatchType): unknown {
 }
 
 function parseJson(text: string, kind: string): unknown {
-	if (!text.trim()) throw badRequest('the request body is empty');
 	try {
 		return JSON.parse(text);
 	} catch {
-		const summary = text.length > 30 ? `${text.slice(0, 30)} ...` : text;
+		const summary = text.length === 0 ? '<empty>' : text.length > 30 ? `${text.slice(0, 30)} ...` : text;
 		throw badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${goJsonError(text)} (${summary})`);
 	}
 }

@@ -18,6 +18,7 @@ import {apiVersionOf, crdResourceKey, namespaceResourceKey, resourceKey, type Re
 import {scaleOf} from './scale.js';
 import {
 	alreadyExists,
+	ApiError,
 	apiError,
 	deletedStatus,
 	badRequest,
@@ -28,7 +29,9 @@ import {
 	qualifiedResource,
 	notFound,
 	staleConflict,
+	statusObject,
 	type StatusCause,
+	type StatusObject,
 } from './status.js';
 import type {ObjectStore} from './store.js';
 import {decodeForStorage, foldStringData, normalizeStored, type FieldValidation} from './stored-form.js';
@@ -140,6 +143,11 @@ export class ObjectApi {
 		this.#refuseWhileTerminating(resource, 'create');
 		const object = this.#decodeBody(body, target, options);
 		const metadata = object.metadata as JsonObject;
+		if (typeof metadata.resourceVersion === 'string' && metadata.resourceVersion !== '') {
+			// A real server's storage refuses it, as an internal error without a reason.
+			const {reason: _reason, ...status} = statusObject(500, 'resourceVersion should not be set on objects to be created');
+			throw new ApiError(status as StatusObject);
+		}
 		for (const field of serverOwnedMetadata) delete metadata[field];
 		if (!metadata.name && typeof metadata.generateName === 'string' && metadata.generateName) {
 			metadata.name = this.#generateName(target, metadata.generateName);
@@ -542,7 +550,8 @@ export class ObjectApi {
 		const isNamespace = resourceKey(resource) === namespaceResourceKey;
 		const pattern = isNamespace ? /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ : /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 		const maxLength = isNamespace ? 63 : 253;
-		if (!pattern.test(name) || name.length > maxLength) {
+		if (name.length > maxLength) causes.push({reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": must be no more than ${maxLength} characters`});
+		if (!pattern.test(name)) {
 			// Word for word as a real server, double space included.
 			const rule = isNamespace
 				? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
