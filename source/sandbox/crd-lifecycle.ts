@@ -107,7 +107,7 @@ export function markCrdDeleted(crd: KubeObject, now: string): KubeObject {
 }
 
 /** A moment later: the definition's objects go, then (its finalizer done) the definition and its kind. */
-export function finalizeCrdLater(registry: ResourceRegistry, store: ObjectStore, crd: KubeObject, _now: () => string): void {
+export function finalizeCrdLater(registry: ResourceRegistry, store: ObjectStore, crd: KubeObject): void {
 	const name = crd.metadata?.name ?? '';
 	const uid = crd.metadata?.uid;
 	const timer = setTimeout(() => {

@@ -7,7 +7,7 @@
 // removes what the manager applied before and no longer does unless someone
 // else owns it, and conflicts with other managers whose fields it would
 // change. Writes through /status are kept apart (subresource: status).
-import {builtInType, type FieldType} from './field-schema.js';
+import type {FieldType} from './field-schema.js';
 import {compare, comparePaths, encodePath, FieldSet, fieldsFromTree, fieldsTree, mergeValues, pathText, removeItems, toFieldSet, withNamedFields} from './field-sets.js';
 import {isObject, type JsonObject} from './json-values.js';
 
@@ -218,4 +218,3 @@ export function sortConflicts(conflicts: Conflict[]): Conflict[] {
 	return [...conflicts].sort((a, b) => comparePaths(a.field, b.field));
 }
 
-export {builtInType};

@@ -278,7 +278,7 @@ export class ObjectApi {
 			const marked = markCrdDeleted(existing, timestamp());
 			if (options.dryRun) return {object: marked, removed: false};
 			const stored = this.store.put(key, marked);
-			finalizeCrdLater(this.registry, this.store, stored, timestamp);
+			finalizeCrdLater(this.registry, this.store, stored);
 			return {object: stored, removed: false};
 		}
 		const isNamespace = key === namespaceResourceKey;
