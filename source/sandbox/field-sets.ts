@@ -292,11 +292,14 @@ function mergeLists(live: unknown[], config: unknown[], type: FieldType): unknow
 
 // ---- removing nodes
 
-/** A copy of `value` without the nodes that are members of `set` (each with everything under it). */
+/**
+ * `value` without the nodes that are members of `set` (each with everything
+ * under it). Parts with nothing removed are shared with `value`, not copied.
+ */
 export function removeItems(value: unknown, set: FieldSet, type: FieldType, path = ''): unknown {
-	if (set.size === 0 || !set.hasUnder(path)) return structuredClone(value);
+	if (set.size === 0 || !set.hasUnder(path)) return value;
 	if (Array.isArray(value)) {
-		if (isAtomicType(type)) return structuredClone(value);
+		if (isAtomicType(type)) return value;
 		const items = itemType(type);
 		const result: unknown[] = [];
 		value.forEach((item, index) => {
@@ -306,7 +309,7 @@ export function removeItems(value: unknown, set: FieldSet, type: FieldType, path
 		return result;
 	}
 	if (isObject(value)) {
-		if (isAtomicType(type)) return structuredClone(value);
+		if (isAtomicType(type)) return value;
 		const result: JsonObject = {};
 		for (const [key, childValue] of Object.entries(value)) {
 			const childPath = child(path, `f:${key}`);
@@ -314,7 +317,7 @@ export function removeItems(value: unknown, set: FieldSet, type: FieldType, path
 		}
 		return result;
 	}
-	return structuredClone(value);
+	return value;
 }
 
 // ---- managedFields' FieldsV1 encoding
@@ -336,9 +339,9 @@ export function fieldsFromTree(tree: unknown): FieldSet {
 
 export function fieldsTree(set: FieldSet): JsonObject {
 	const tree: JsonObject = {};
-	for (const encoded of [...set].sort(comparePaths)) {
+	for (const path of [...set].map(decodePath).sort(compareDecoded)) {
 		let node = tree;
-		for (const element of decodePath(encoded)) {
+		for (const element of path) {
 			if (!isObject(node[element])) node[element] = {};
 			node = node[element] as JsonObject;
 		}
@@ -360,8 +363,10 @@ export function fieldsTree(set: FieldSet): JsonObject {
 
 /** Field paths in a real server's order: fields, then keyed items, then values, each alphabetically; a node before what is under it. */
 export function comparePaths(a: string, b: string): number {
-	const left = decodePath(a);
-	const right = decodePath(b);
+	return compareDecoded(decodePath(a), decodePath(b));
+}
+
+function compareDecoded(left: FieldPath, right: FieldPath): number {
 	for (let index = 0; index < Math.min(left.length, right.length); index++) {
 		const order = compareElements(left[index] as string, right[index] as string);
 		if (order !== 0) return order;

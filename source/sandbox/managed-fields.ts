@@ -205,7 +205,8 @@ function prune(merged: JsonObject, entries: FieldEntry[], lastSet: FieldSet, typ
 	const prunedSet = withNamedFields(toFieldSet(pruned, type), type);
 	const withOwned = removeItems(merged, mergedSet.difference(prunedSet.union(withNamedFields(owned, type))), type) as JsonObject;
 	const keptSet = withNamedFields(toFieldSet(withOwned, type), type);
-	return removeItems(merged, mergedSet.difference(keptSet).intersection(last), type) as JsonObject;
+	// A fresh object: the caller goes on to change it.
+	return structuredClone(removeItems(merged, mergedSet.difference(keptSet).intersection(last), type)) as JsonObject;
 }
 
 /** A conflict's field as a real server prints it. */
