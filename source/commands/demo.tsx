@@ -12,6 +12,7 @@ import {createDemoGitRepo, type DemoGitRepo} from '../demo/git-repo.js';
 import {seedDemo} from '../demo/seed.js';
 import {startSandbox} from '../sandbox/sandbox.js';
 import {runTui} from '../ui/run.js';
+import {finishPendingActions} from './pending-actions.js';
 import type {DisplayFlags} from './options.js';
 
 /** `driftwatch demo`: a Git repository and a seeded sandbox in temp space, a simulated controller, and the TUI on them. */
@@ -44,6 +45,7 @@ async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: De
 		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers, config, git, audit, readonly: flags.readonly === true});
 		try {
 			await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+			await finishPendingActions(monitor, line => process.stderr.write(`${line}\n`));
 		} finally {
 			await monitor.close();
 			await git.stop();

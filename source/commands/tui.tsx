@@ -3,6 +3,7 @@ import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
 import {runTui} from '../ui/run.js';
+import {finishPendingActions} from './pending-actions.js';
 import type {ClusterFlags, DisplayFlags} from './options.js';
 
 /** `driftwatch` with no subcommand: the live TUI on the user's cluster. */
@@ -14,8 +15,8 @@ export async function runMonitorTui(flags: ClusterFlags & DisplayFlags & {readon
 	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, readonly: flags.readonly === true});
 	try {
 		await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+		return await finishPendingActions(monitor, line => process.stderr.write(`${line}\n`));
 	} finally {
 		await monitor.close();
 	}
-	return 0;
 }

@@ -47,10 +47,10 @@ export function argoDemoApp(app: ArgoAppOptions, managed: readonly ObjectTree[],
 		...missing.map(object => ({...argoResourceOf(object), status: 'OutOfSync' as const})),
 	];
 	const items: HealthItem[] = [
-		...live.map(object => ({health: resourceHealth(object), kind: object.kind ?? '', name: object.metadata?.name ?? ''})),
-		...missing.map(object => ({health: {status: 'Missing' as const, message: ''}, kind: object.kind ?? '', name: object.metadata?.name ?? ''})),
+		...live.map(object => ({...healthIdentity(object), health: resourceHealth(object), live: true, annotations: object.metadata?.annotations ?? {}})),
+		...missing.map(object => ({...healthIdentity(object), health: {status: 'Missing' as const, message: ''}, live: false})),
 	];
-	const aggregated = aggregateHealth(items, {expectsResources: items.length > 0});
+	const aggregated = aggregateHealth(items);
 	const application = argoApplication({
 		...app,
 		health: app.health ?? aggregated.status,
@@ -58,4 +58,10 @@ export function argoDemoApp(app: ArgoAppOptions, managed: readonly ObjectTree[],
 		resources,
 	});
 	return {application, trees};
+}
+
+/** What the app health message names a resource by. */
+function healthIdentity(object: KubeObject): Pick<HealthItem, 'group' | 'kind' | 'namespace' | 'name'> {
+	const {group = '', kind, namespace, name} = argoResourceOf(object);
+	return {group, kind, namespace, name};
 }

@@ -1,5 +1,5 @@
 // Argo CD Application objects in any state, with the status the application
-// controller writes (reference/argocd.md §1.5, §1.6, §2.1): sync and health,
+// controller writes: sync and health,
 // status.resources, operation and operationState, history (oldest first).
 
 import type {HealthStatus, OperationPhase, SyncStatus} from '../core/apps/model.js';

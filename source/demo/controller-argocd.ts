@@ -1,5 +1,4 @@
-// The simulated Argo CD application controller (reference/argocd.md §2.1.3,
-// §2.2, §2.3): starts requested operations, finishes running ones, honours
+// The simulated Argo CD application controller: starts requested operations, finishes running ones, honours
 // terminate and refresh requests, and moves progressing rollouts along.
 
 import type {KubeConfig} from '@kubernetes/client-node';

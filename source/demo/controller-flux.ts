@@ -1,4 +1,4 @@
-// The simulated Flux controllers (reference/flux.md §1.1–§1.4, §2.1): handle
+// The simulated Flux controllers: handle
 // reconcile requests, finish in-flight reconciliations, apply new source
 // revisions, and now and then fetch a new commit into a GitRepository.
 
@@ -79,7 +79,7 @@ function requestPending(object: KubeObject): boolean {
 	return requested !== undefined && requested !== object.status?.lastHandledReconcileAt;
 }
 
-/** Echo the request tokens (flux.md §1.1); force/reset only count with the same token. */
+/** Echo the request tokens; force/reset only count with the same token. */
 function handledRequest(object: KubeObject): Status {
 	const annotations = object.metadata?.annotations ?? {};
 	const requested = annotations[requestedAtKey];

@@ -1,5 +1,4 @@
-// Kustomizations and HelmReleases in every state the controllers leave them in
-// (reference/flux.md §1.2, §1.3 condition tables): ready, suspended with a
+// Kustomizations and HelmReleases in every state the controllers leave them in: ready, suspended with a
 // stale Ready, stalled, failing and retrying, waiting on a dependency,
 // reconciling, missing or unready source.
 
@@ -166,7 +165,7 @@ function releaseHistory(options: HelmReleaseOptions, state: HelmReleaseState) {
 	const revision = options.releaseRevision ?? 4;
 	const target = options.targetVersion ?? options.version;
 	if (state === 'upgrade-failed') {
-		// After rollback remediation (reference/flux.md §1.3): newest first.
+		// After rollback remediation: newest first.
 		return [
 			snapshot(options, revision + 2, options.version, 'deployed', 'rollback', 40 * minute),
 			snapshot(options, revision + 1, target, 'failed', 'upgrade', 46 * minute),

@@ -1,4 +1,4 @@
-// Flux status conditions and inventory entries (reference/flux.md §1.1, §1.2).
+// Flux status conditions and inventory entries.
 
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {isoAgo} from './values.js';

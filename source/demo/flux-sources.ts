@@ -1,5 +1,4 @@
-// Flux source objects with the status source-controller writes
-// (reference/flux.md §1.4, §1.5): artifacts, revisions and Ready conditions.
+// Flux source objects with the status source-controller writes: artifacts, revisions and Ready conditions.
 
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {fluxCondition, orderConditions} from './flux-conditions.js';

@@ -4,10 +4,15 @@ import {parse as parseYaml} from 'yaml';
 import {goJsonError} from './go-json.js';
 import {apiError, badRequest} from './status.js';
 import type {PatchType} from './objects.js';
+import {decodeProtobufObject, protobufMediaType} from './protobuf.js';
 
 const maxBodyBytes = 8 * 1024 * 1024;
 
-export function readBody(request: IncomingMessage): Promise<string> {
+export async function readBody(request: IncomingMessage): Promise<string> {
+	return (await readBodyBytes(request)).toString('utf8');
+}
+
+export function readBodyBytes(request: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -20,7 +25,7 @@ export function readBody(request: IncomingMessage): Promise<string> {
 			}
 			chunks.push(chunk);
 		});
-		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
 		request.on('error', reject);
 	});
 }
@@ -35,6 +40,20 @@ export function decodeObjectBody(text: string, contentType: string | undefined, 
 	if (type === 'application/json' || type === '*/*') return parseJson(text, kind);
 	if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYamlText(text);
 	throw unsupported(type, ['application/json', 'application/yaml']);
+}
+
+/**
+ * A body for create/update (or DeleteOptions): also Kubernetes protobuf,
+ * which typed clients send for built-in kinds only (custom kinds have no
+ * protobuf form; a real server refuses it for them).
+ */
+export function decodeWriteBody(body: Buffer, contentType: string | undefined, builtIn: boolean, kind?: string): unknown {
+	const type = mediaType(contentType);
+	if (type === protobufMediaType) {
+		if (builtIn) return decodeProtobufObject(body);
+		throw unsupported(type, ['application/json', 'application/yaml']);
+	}
+	return decodeObjectBody(body.toString('utf8'), contentType, kind);
 }
 
 const patchTypes: Record<string, PatchType> = {

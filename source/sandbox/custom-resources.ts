@@ -4,6 +4,7 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import {compareVersions, type ResourceInfo} from './resources.js';
 import type {StatusCause} from './status.js';
 import {isObject} from './json-values.js';
+import {scaleFromCrdVersions} from './scale.js';
 
 type CrdVersion = {name?: unknown; served?: unknown; storage?: unknown; subresources?: {status?: unknown}};
 type CrdSpec = {
@@ -66,6 +67,7 @@ export function resourceFromCrd(object: KubeObject): ResourceInfo | undefined {
 		deleteReturnsObject: false,
 		stored: true,
 		crdName: object.metadata?.name ?? '',
+		scale: scaleFromCrdVersions(versions),
 	};
 }
 

@@ -1,8 +1,8 @@
 // Field defaulting, as a real API server does it on every write (k8s.io/api SetDefaults_* for core/v1 and
 // apps/v1): a field the client left out gets its default value; a field the client set is never changed.
-// Only the kinds drift tests need: Deployments, Pods and their templates, Services, Secrets, Jobs,
-// CronJobs' pod templates, claims. Admission
-// (service accounts, tolerations, priority) and allocation (cluster IPs) are not defaulting and are not done.
+// The kinds drift tests and kubectl's columns need: workloads and their pod templates, Services, Secrets,
+// claims and the other built-in kinds GitOps repositories hold. Admission (service accounts, tolerations,
+// priority) and allocation (cluster IPs, a Job's selector) are not defaulting: see kind-strategies.ts.
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject, type JsonObject} from './json-values.js';
 
@@ -211,6 +211,27 @@ function defaultPod(object: JsonObject): void {
 	// Only Pods, not pod templates (SetDefaults_Pod).
 	setIfMissing(spec, 'enableServiceLinks', true);
 	for (const container of [...objects(spec.containers), ...objects(spec.initContainers)]) copyLimitsToRequests(container);
+	// A new pod starts Pending, with its QoS class (the server sets both when it is created).
+	const status = child(object, 'status');
+	setIfMissing(status, 'phase', 'Pending');
+	setIfMissing(status, 'qosClass', qosClass(spec));
+}
+
+/** BestEffort without any cpu/memory request or limit; Guaranteed when every container's requests equal its limits for both; else Burstable. */
+function qosClass(spec: JsonObject): string {
+	const containers = [...objects(spec.containers), ...objects(spec.initContainers)];
+	const resources = containers.map(container => (isObject(container.resources) ? container.resources : {}));
+	const amounts = (entry: JsonObject, kind: string): JsonObject => (isObject(entry[kind]) ? entry[kind] : {});
+	const named = ['cpu', 'memory'];
+	const mentions = resources.some(entry => named.some(name => amounts(entry, 'requests')[name] !== undefined || amounts(entry, 'limits')[name] !== undefined));
+	if (!mentions) return 'BestEffort';
+	const guaranteed = resources.every(entry =>
+		named.every(name => {
+			const limit = amounts(entry, 'limits')[name];
+			return limit !== undefined && String(amounts(entry, 'requests')[name] ?? limit) === String(limit);
+		}),
+	);
+	return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 function defaultPodSpec(spec: JsonObject): void {

@@ -64,7 +64,8 @@ function resourceEntries(resource: ResourceInfo, version: string): Array<Record<
 	return [
 		main,
 		...(resource.statusSubresource ? [subresource('status', statusVerbs)] : []),
-		...(resource.scaleSubresource ? [subresource('scale', statusVerbs, {group: 'autoscaling', version: 'v1', kind: 'Scale'})] : []),
+		// kubectl scale finds the Scale kind's group and version here.
+		...(resource.scale?.[version] ? [subresource('scale', statusVerbs, {group: 'autoscaling', version: 'v1', kind: 'Scale'})] : []),
 		...(resource.extraSubresources ?? []).map(extra => subresource(extra.name, extra.verbs)),
 	];
 }

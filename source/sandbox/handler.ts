@@ -4,8 +4,8 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
 import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, type User, type Users} from './auth.js';
-import {decodeObjectBody, decodePatchBody, mediaType, patchTypeOf, readBody} from './body.js';
 import {accessReview, isAccessReview} from './access-review.js';
+import {decodePatchBody, decodeWriteBody, patchTypeOf, readBody, readBodyBytes} from './body.js';
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
 import {isObject} from './json-values.js';
@@ -13,11 +13,13 @@ import {openApiDocument, openApiRoot} from './openapi.js';
 import {propagationPolicyOf} from './kind-strategies.js';
 import type {ObjectApi, Target} from './objects.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
-import {namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
+import {crdResourceKey, namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
 import {ApiError, apiError, badRequest, invalidOptions, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
 import type {FieldValidation} from './stored-form.js';
+import {serveScale, type ScalePaths} from './scale.js';
+import {requestedConversion} from './table.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
 
 export type RecordedRequest = {method: string; path: string; query: string; user: string; verb: string; status: number};
@@ -121,6 +123,14 @@ async function handleResource(
 	const attributes = {verb: info.verb, group: info.group, resource: resourceName, namespace: info.namespace, name: info.name};
 	if (!allows(user, attributes)) throw forbidden(user, attributes);
 
+	// A review is answered, never stored: only created, and only on the cluster-scoped collection.
+	if (isAccessReview(info)) {
+		if (info.namespace !== undefined || info.name !== undefined) throw unknownPath();
+		if (info.verb !== 'create') throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
+		const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true, 'SelfSubjectAccessReview');
+		const manager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
+		return sendJson(state, response, record, 201, accessReview(user, body, manager, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+	}
 	// Built-in groups answer paths they do not serve with a NotFound Status; custom and unknown groups with plain text.
 	const builtInGroup = state.registry.groupOrigin(info.group) === 'built-in';
 	const notServed = builtInGroup ? unknownPath : pageNotFound;
@@ -129,7 +139,8 @@ async function handleResource(
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
 	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
 	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
-	if (info.subresource !== undefined && !((info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scaleSubresource))) {
+	const servedSubresource = (info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scale?.[info.version] !== undefined);
+	if (info.subresource !== undefined && !servedSubresource) {
 		// A custom kind treats an unknown subresource as an object it cannot find.
 		throw builtInGroup ? unknownPath() : notFound(resource, info.name ?? '');
 	}
@@ -152,14 +163,24 @@ async function handleResource(
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
 	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'), resource)];
+	// `kubectl get` asks for a Table (server-side columns); other reads get the objects.
+	const reads = info.verb === 'get' || info.verb === 'list' || info.verb === 'watch';
+	const crd = resource.crdName ? state.store.get(crdResourceKey, undefined, resource.crdName) : undefined;
+	const conversion = reads ? requestedConversion(request.headers.accept, query, {resource, version: info.version, crd}) : undefined;
+	const builtInKind = !resource.crdName;
+	const scalePaths = info.subresource === 'scale' ? resource.scale?.[info.version] : undefined;
+	if (scalePaths) return sendJson(state, response, record, 200, await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, scalePaths, {dryRun, fieldManager}));
 
 	switch (info.verb) {
-		case 'get':
-			return sendJson(state, response, record, 200, state.api.get(target), writeOptions.warnings);
+		case 'get': {
+			const object = state.api.get(target);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(object) : object, writeOptions.warnings);
+		}
 		case 'list': {
 			const limit = query.get('limit');
 			const listOptions = {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue'), resourceVersion: query.get('resourceVersion')};
-			return sendJson(state, response, record, 200, state.api.list(target, listOptions), writeOptions.warnings);
+			const list = state.api.list(target, listOptions);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list, writeOptions.warnings);
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -171,6 +192,7 @@ async function handleResource(
 				allowBookmarks: query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1',
 				sendInitialEvents: query.has('sendInitialEvents') ? query.get('sendInitialEvents') === 'true' : undefined,
 				resourceVersionMatch: query.get('resourceVersionMatch'),
+				present: conversion?.events(),
 			};
 			checkWatchRequest(watchRequest);
 			record.status = 200;
@@ -182,13 +204,12 @@ async function handleResource(
 		}
 		case 'create': {
 			if (target.name !== undefined && !target.subresource) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type'], resource.kind);
-			if (isAccessReview(resource)) return sendJson(state, response, record, 201, accessReview(user, body, fieldManager, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind);
 			const created = state.api.create(target, body, {dryRun, fieldManager, ...writeOptions});
 			return sendJson(state, response, record, 201, created, writeOptions.warnings);
 		}
 		case 'update': {
-			const body = decodeObjectBody(await readBody(request), request.headers['content-type'], resource.kind);
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind);
 			const updated = state.api.update(target, body, {dryRun, fieldManager, ...writeOptions});
 			return sendJson(state, response, record, 200, updated, writeOptions.warnings);
 		}
@@ -255,10 +276,25 @@ function userAgentManager(userAgent: string | undefined): string {
 }
 
 async function deleteOptions(request: IncomingMessage): Promise<Record<string, unknown>> {
-	const text = await readBody(request);
-	if (!text.trim()) return {};
-	const options = decodeObjectBody(text, mediaType(request.headers['content-type']) === 'application/json' ? 'application/json' : request.headers['content-type']);
+	const body = await readBodyBytes(request);
+	if (!body.toString('utf8').trim()) return {};
+	const options = decodeWriteBody(body, request.headers['content-type'], true);
 	return isObject(options) ? options : {};
+}
+
+async function scaleRequest(state: HandlerState, request: IncomingMessage, verb: string, target: Target, paths: ScalePaths, options: {dryRun: boolean; fieldManager: string}) {
+	switch (verb) {
+		case 'get':
+			return serveScale(state.api, target, paths, undefined, options);
+		case 'update':
+			return serveScale(state.api, target, paths, {verb, body: decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true)}, options);
+		case 'patch': {
+			const type = patchTypeOf(request.headers['content-type']);
+			return serveScale(state.api, target, paths, {verb, type, body: decodePatchBody(await readBody(request), type)}, options);
+		}
+		default:
+			throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
+	}
 }
 
 function finishRecord(state: HandlerState, record: RecordedRequest, status: number): void {

@@ -50,7 +50,6 @@ export function onCreate(object: KubeObject & JsonObject, resource: ResourceInfo
 			return;
 		case keys.pods:
 			admitPod(object);
-			object.status = {phase: 'Pending', qosClass: qosClassOf(isObject(object.spec) ? object.spec : {})};
 			return;
 	}
 }
@@ -69,24 +68,6 @@ function admitPod(pod: JsonObject): void {
 		spec.priority ??= 0;
 		spec.preemptionPolicy ??= 'PreemptLowerPriority';
 	}
-}
-
-/** Guaranteed when every container's CPU and memory requests equal their limits, BestEffort without any, else Burstable. */
-function qosClassOf(spec: JsonObject): string {
-	const containers = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])].filter(isObject);
-	let anySet = false;
-	let guaranteed = true;
-	for (const container of containers) {
-		const resources = isObject(container.resources) ? container.resources : {};
-		const requests = isObject(resources.requests) ? resources.requests : {};
-		const limits = isObject(resources.limits) ? resources.limits : {};
-		for (const name of ['cpu', 'memory']) {
-			if (requests[name] !== undefined || limits[name] !== undefined) anySet = true;
-			if (limits[name] === undefined || requests[name] !== limits[name]) guaranteed = false;
-		}
-	}
-	if (!anySet) return 'BestEffort';
-	return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 /** How long a pod's deletion waits for its kubelet: none when it never ran on a node or has finished. */

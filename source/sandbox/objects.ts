@@ -15,7 +15,6 @@ import {validateLabels} from './labels.js';
 import {applyConfiguration, conflictField, readEntries, recordUpdate, sortConflicts, writeEntries, type Conflict, type FieldEntry, type WriteContext} from './managed-fields.js';
 import {applyJsonPatch, applyMergePatch} from './patch.js';
 import {apiVersionOf, crdResourceKey, namespaceResourceKey, resourceKey, type ResourceInfo, type ResourceRegistry} from './resources.js';
-import {scaleOf} from './scale.js';
 import {
 	alreadyExists,
 	ApiError,
@@ -101,7 +100,6 @@ export class ObjectApi {
 
 	get(target: Target): KubeObject {
 		const existing = this.#existing(target);
-		if (target.subresource === 'scale') return scaleOf(existing);
 		return this.present(existing, target.resource, target.version);
 	}
 
@@ -168,7 +166,6 @@ export class ObjectApi {
 
 	update(target: Target, body: unknown, options: WriteOptions): KubeObject {
 		const existing = this.#existing(target);
-		if (target.subresource === 'scale') return this.#writeScale(target, existing, body, options);
 		const incoming = this.#decodeBody(body, target, options);
 		// Custom kinds (unlike most built-in ones) refuse an unconditional update.
 		if (target.resource.crdName && !incoming.metadata.resourceVersion) throw resourceVersionRequired(target.resource, target.name ?? '');
@@ -186,16 +183,14 @@ export class ObjectApi {
 			);
 		}
 		const existing = this.#existing(target);
-		const scale = target.subresource === 'scale';
-		const current = scale ? scaleOf(existing) : this.present(existing, target.resource, target.version);
+		const current = this.present(existing, target.resource, target.version);
 		const patched =
 			type === 'json'
 				? applyJsonPatch(current, body)
-				: type === 'strategic' && !scale
+				: type === 'strategic'
 					? applyStrategicMergePatch(current, body, this.#type(target.resource, target.version))
 					: applyMergePatch(current, body);
 		if (!isObject(patched)) throw badRequest('the patch did not produce an object');
-		if (scale) return this.#writeScale(target, existing, patched, options);
 		const incoming = this.#decodeBody(patched, target, options);
 		this.#checkResourceVersion(target, existing, incoming);
 		return this.#writeUpdate(target, existing, incoming, options);
@@ -208,21 +203,6 @@ export class ObjectApi {
 		const current = this.present(existing, target.resource, target.version);
 		const entries = recordUpdate(current as JsonObject, next, readEntries(current as JsonObject), this.#writeContext(target, options, timestamp()));
 		return this.#commit(target, existing, next, entries, options);
-	}
-
-	/** A write to /scale changes the object's spec.replicas; the answer is the new Scale. */
-	#writeScale(target: Target, existing: KubeObject, body: unknown, options: WriteOptions): KubeObject {
-		if (!isObject(body)) throw badRequest('the body of the request must be a JSON or YAML object');
-		const scale = body as JsonObject;
-		const wanted = isObject(scale.metadata) ? scale.metadata.resourceVersion : undefined;
-		if (typeof wanted === 'string' && wanted !== '' && wanted !== existing.metadata?.resourceVersion) throw staleConflict(target.resource, target.name ?? '');
-		const replicas = isObject(scale.spec) ? scale.spec.replicas : undefined;
-		const current = this.present(existing, target.resource, target.version) as JsonObject;
-		const next = structuredClone(current);
-		next.spec = {...(isObject(current.spec) ? current.spec : {}), replicas: typeof replicas === 'number' ? replicas : 0};
-		const entries = recordUpdate(current, next, readEntries(current), this.#writeContext(target, options, timestamp()));
-		const written = this.#commit({...target, subresource: undefined}, existing, next as KubeObject, entries, options);
-		return scaleOf(written);
 	}
 
 	delete(target: Target, options: DeleteOptions): KubeObject {
@@ -450,7 +430,7 @@ export class ObjectApi {
 		return {
 			manager: options.fieldManager,
 			apiVersion: apiVersionOf(target.resource.group, target.version),
-			subresource: target.subresource === 'status' || target.subresource === 'scale' ? target.subresource : undefined,
+			subresource: target.subresource === 'status' ? 'status' : undefined,
 			statusIsSubresource: target.resource.statusSubresource,
 			now,
 			type: this.#type(target.resource, target.version),

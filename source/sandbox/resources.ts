@@ -1,5 +1,6 @@
 // The kinds the sandbox serves: the built-in ones, plus those that
 // CustomResourceDefinitions register while the server runs.
+import type {ScalePaths} from './scale.js';
 
 export type ResourceInfo = {
 	group: string;
@@ -18,8 +19,8 @@ export type ResourceInfo = {
 	generation: boolean;
 	/** Whether a delete that removes the object answers with the object (Pods, Services…) rather than a success Status. */
 	deleteReturnsObject: boolean;
-	/** Whether /scale serves an autoscaling/v1 Scale of the object's replicas. */
-	scaleSubresource?: boolean;
+	/** By version: where the scale subresource finds the replica counts, for the versions that have one. */
+	scale?: Record<string, ScalePaths> | undefined;
 	/** The verbs it serves when not all object verbs (a review is only created; namespaces have no deletecollection). */
 	verbs?: string[];
 	/** Stored objects (not a review answered on the spot): discovery gives them a storageVersionHash. */
@@ -47,6 +48,7 @@ type BuiltIn = {
 	generation?: true;
 	/** A real server's delete answers with the object, not a Status. */
 	returnsObject?: true;
+	/** Has the scale subresource. */
 	scale?: true;
 	verbs?: string[];
 	/** Answered, never stored (a review). */
@@ -58,6 +60,8 @@ type BuiltIn = {
 
 const all = ['all'];
 const apiExtensions = ['api-extensions'];
+/** Deployments, ReplicaSets, StatefulSets and ReplicationControllers keep their replica counts here. */
+const builtInScale: ScalePaths = {specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas'};
 
 const builtIns: BuiltIn[] = [
 	{
@@ -177,7 +181,7 @@ export class ResourceRegistry {
 				statusSubresource: builtIn.status,
 				generation: builtIn.generation ?? false,
 				deleteReturnsObject: builtIn.returnsObject ?? false,
-				scaleSubresource: builtIn.scale ?? false,
+				...(builtIn.scale ? {scale: {[builtIn.version]: builtInScale}} : {}),
 				...(builtIn.verbs ? {verbs: builtIn.verbs} : {}),
 				stored: !builtIn.virtual,
 				...(builtIn.extraSubresources ? {extraSubresources: builtIn.extraSubresources} : {}),

@@ -17,6 +17,8 @@ export type WatchRequest = {
 	/** Undefined when the request does not say. */
 	sendInitialEvents: boolean | undefined;
 	resourceVersionMatch: string | null;
+	/** How an event's object goes on the wire (as a Table, say, bookmarks too); as itself when unset. Errors are sent as they are. */
+	present?: ((object: KubeObject) => unknown) | undefined;
 };
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -68,7 +70,8 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 	const send = (type: WatchEventType, object: unknown) => {
 		const sentVersion = Number((object as {metadata?: {resourceVersion?: string}}).metadata?.resourceVersion ?? 0);
 		if (sentVersion > lastSentVersion) lastSentVersion = sentVersion;
-		if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify({type, object})}\n`);
+		const wire = request.present && type !== 'ERROR' ? request.present(object as KubeObject) : object;
+		if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify({type, object: wire})}\n`);
 	};
 	const bookmark = (annotations?: Record<string, string>) =>
 		send('BOOKMARK', {

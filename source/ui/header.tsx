@@ -64,7 +64,11 @@ function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 
 function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): Segment[] {
 	const summary = sourceSummary(props.snapshot.sources);
-	if (summary.total === 0) return [{text: `${glyphs.phase.connecting} connecting${ascii ? '...' : '…'}`, tone: {phase: 'connecting'}}];
+	if (summary.total === 0) {
+		// Discovery found no controller to list: nothing is connecting (native apps say their own problems).
+		if (props.snapshot.notice) return [{text: oneLine(props.snapshot.notice, ascii), tone: 'muted'}];
+		return [{text: `${glyphs.phase.connecting} connecting${ascii ? '...' : '…'}`, tone: {phase: 'connecting'}}];
+	}
 	if (summary.problems.length === 0) {
 		const text = summary.total === 1 ? 'source live' : `all ${summary.total} sources live`;
 		return [{text: `${glyphs.phase.live} ${text}`, tone: {phase: 'live'}}];

@@ -1,6 +1,7 @@
 // `driftwatch sync APP` and `driftwatch log` as a user runs them: the real launcher in a child process, a native
 // app from a driftwatch.yaml pointing at a real git repository, the test backend. The plan goes to stderr; exit 0
-// done, 2 refused (no terminal to confirm on, read-only); every attempt is a line of the audit log.
+// done, 2 refused (no terminal to confirm on, read-only, not allowed to write); every attempt is a line of the
+// audit log.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
@@ -17,6 +18,7 @@ import {startBackend, type TestBackend} from '../support/backend.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, getLiveObject, secret} from './drift/support.js';
+import {writesSent} from './support/sent-writes.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'action-cli';
@@ -71,12 +73,10 @@ describe('driftwatch sync APP and driftwatch log', () => {
 
 	/**
 	 * Requests that could change something. The monitor the CLI opens computes native drift by server-side apply
-	 * dry runs (PATCH ?dryRun=All), which write nothing: those are not counted.
+	 * dry runs (PATCH ?dryRun=All), which write nothing: those are not counted, nor are access reviews.
 	 */
 	function writes(): string[] {
-		return (backend.sandbox?.requests ?? [])
-			.filter(request => request.method !== 'GET' && !new URLSearchParams(request.query).getAll('dryRun').includes('All'))
-			.map(request => `${request.method} ${request.path}`);
+		return writesSent((backend.sandbox?.requests ?? []).filter(request => !new URLSearchParams(request.query).getAll('dryRun').includes('All')));
 	}
 
 	before(async () => {
@@ -137,12 +137,15 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		if (backend.sandbox) assert.deepEqual(writes(), [], 'nothing but reads and dry runs reached the server');
 	});
 
-	test('a viewer context: the server refuses (403), exit 2, the live edit stays', async () => {
+	test('a viewer context: refused before any write, since the server says it may not patch; exit 2, the live edit stays', async () => {
+		backend.sandbox?.clearRequests();
 		const run = await driftwatch(['sync', 'web', '--yes', '--context', backend.viewerContext, '--config', configs.web]);
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
-		assert.match(run.stderr, new RegExp(`^driftwatch: Sync NativeApp ${namespace}/web failed: .*forbidden.*; nothing was changed$`, 'mi'));
+		const denied = ['configmaps', 'deployments.apps', 'secrets'].map(resource => `patch ${resource} in ${namespace}`).join(', ');
+		assert.match(run.stderr, new RegExp(`^driftwatch: your identity \\(context ${backend.viewerContext}\\) may not ${denied}: nothing was changed$`, 'm'));
 		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'});
+		if (backend.sandbox) assert.deepEqual(writes(), []);
 	});
 
 	test('log prints one line per attempt, oldest first; --json prints the raw JSON lines; no Secret value in either', async () => {
@@ -152,11 +155,12 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		assert.equal(lines.length, 4, run.stdout);
 		assert.match(lines[0]!, new RegExp(`^\\S+Z  ok       \\S+@${backend.adminContext}  sync NativeApp ${namespace}/web$`));
 		for (const line of lines.slice(1, 3)) assert.match(line, new RegExp(`  refused  .*sync NativeApp ${namespace}/web  — read-only: `));
-		assert.match(lines[3]!, new RegExp(`  failed   \\S+@${backend.viewerContext}  sync NativeApp ${namespace}/web  — .*forbidden`, 'i'));
+		assert.match(lines[3]!, new RegExp(`  refused  \\S+@${backend.viewerContext}  sync NativeApp ${namespace}/web  — your identity \\(context ${backend.viewerContext}\\) may not patch `));
 		const json = await driftwatch(['log', '--json']);
 		assert.equal(json.code, 0, json.stderr);
 		const entries = json.stdout.trim().split('\n').map(line => JSON.parse(line) as {result: string; action: string; app: string});
-		assert.deepEqual(entries.map(entry => `${entry.action} ${entry.app} ${entry.result}`), ['sync web ok', 'sync web refused', 'sync web refused', 'sync web failed']);
+		// Raw, a run is two lines: its start (written before the first request) and its outcome; `log` folds them.
+		assert.deepEqual(entries.map(entry => `${entry.action} ${entry.app} ${entry.result}`), ['sync web started', 'sync web ok', 'sync web refused', 'sync web refused', 'sync web refused']);
 		assert.equal(json.stdout, await readFile(join(stateHome, 'driftwatch', 'audit.log'), 'utf8'));
 		for (const output of [run.stdout, json.stdout]) assert.equal(output.includes(secretValue) || output.includes(Buffer.from(secretValue).toString('base64')), false);
 	});

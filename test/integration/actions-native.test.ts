@@ -1,9 +1,10 @@
 // Native app actions through the ActionService against a real API server, with real git repositories in temp
 // dirs: sync (with and without prune), rollback (cluster only, and reverted in Git), read-only sessions that
-// send nothing but GETs, a viewer that is refused by RBAC before anything changes, and the audit line of each.
+// send nothing but GETs, a viewer refused up front because the server says it may not write (nothing is applied,
+// nothing pushed to Git), and the audit line of each.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
@@ -25,6 +26,7 @@ import {startBackend, type TestBackend} from '../support/backend.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, getLiveObject, secret, service, serverSideApply} from './drift/support.js';
+import {writesSent} from './support/sent-writes.js';
 
 const secretValue = 'correct horse battery staple';
 
@@ -85,7 +87,7 @@ describe('native app actions', () => {
 		return {name, repo: repo.dir, branch: 'main', path: `apps/${namespace}`, namespace, context: null, prune: false, line: 1, ...overrides};
 	}
 
-	function serviceFor(config: NativeAppConfig, options: {context?: string; readonly?: boolean} = {}): {service: ActionService; app: AppSummary} {
+	function serviceFor(config: NativeAppConfig, options: {context?: string; readonly?: boolean; audit?: AuditLog} = {}): {service: ActionService; app: AppSummary} {
 		const loaded = loadKubeConfig({path: backend.kubeconfigPath, context: options.context ?? backend.adminContext});
 		const service = new ActionService({
 			kc: loaded.kc,
@@ -96,7 +98,7 @@ describe('native app actions', () => {
 			production: false,
 			readonly: options.readonly ?? false,
 			user: kubeUser(loaded.kc),
-			audit,
+			audit: options.audit ?? audit,
 			providers: {native: createNativeActions({env: sandbox.env})},
 			typeOf: () => undefined,
 			nativeConfig: nativeConfigLookup([config], loaded.context),
@@ -195,6 +197,29 @@ describe('native app actions', () => {
 		const again = await actions.run(plan);
 		assert.equal(again.ok, false);
 		assert.match(again.message, /already run/);
+	});
+
+	test('the attempt is recorded before the first write; an audit log that cannot be written refuses the action, nothing applied', async () => {
+		const namespace = await freshNamespace();
+		const objects = [configMap('settings', namespace, {LOG_LEVEL: 'info'})];
+		repo.commit(`${namespace}: settings`, files(`apps/${namespace}`, objects));
+		const config = app('web', namespace);
+
+		const blocker = join(sandbox.root, `not-a-dir-${namespace}`);
+		await writeFile(blocker, '');
+		const broken = serviceFor(config, {audit: new AuditLog(join(blocker, 'driftwatch', 'audit.log'))});
+		const refused = await broken.service.plan(await syncRequest(config), broken.app);
+		assert.match(refused.refusal ?? '', /audit log .* cannot be written: .*nothing was sent/);
+		assert.equal(await live(objects[0]!), null, 'nothing applied');
+
+		const {service: actions, app: appRow} = serviceFor(config);
+		const outcome = await actions.run(await actions.plan(await syncRequest(config), appRow));
+		assert.equal(outcome.ok, true, outcome.message);
+		const raw = (await readFile(audit.path, 'utf8')).trim().split('\n').map(line => JSON.parse(line) as AuditRecord).filter(entry => entry.namespace === namespace);
+		// The refusal itself could not be recorded in the broken log; the good log holds the sync's two lines.
+		assert.deepEqual(raw.map(entry => entry.result), ['started', 'ok'], 'the start is on disk before the outcome');
+		assert.equal(raw[0]!.attempt, raw[1]!.attempt);
+		assert.deepEqual((await auditOf(config)).map(entry => entry.result), ['ok'], 'read back, an attempt is one record');
 	});
 
 	test('sync with prune: the leftovers are listed in the plan, then deleted after the apply; unlabelled objects stay', async () => {
@@ -357,26 +382,44 @@ describe('native app actions', () => {
 		assert.match(lines[0]!.error ?? '', /^read-only: /);
 	});
 
-	test('a viewer: the server refuses the first dry run (403), nothing is changed, and the failure is audited', async () => {
+	test('a viewer: refused before anything is sent, since the server says it may not patch; nothing changes, the refusal is audited', async () => {
 		const namespace = await freshNamespace();
 		const objects = [configMap('settings', namespace, {LOG_LEVEL: 'info'}), deployment('web', namespace)];
 		repo.commit(`${namespace}: viewer`, files(`apps/${namespace}`, objects));
 		await serverSideApply(kc, labelled(configMap('settings', namespace, {LOG_LEVEL: 'debug'}), 'view'), 'driftwatch');
 		const config = app('view', namespace);
 		const {service: actions, app: appRow} = serviceFor(config, {context: backend.viewerContext});
+		backend.sandbox?.clearRequests();
+		const refusal = `your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}, patch deployments.apps in ${namespace}: nothing was changed`;
 		const plan = await actions.plan({kind: 'sync', appId: appRow.id}, appRow);
-		assert.equal(plan.refusal, null, 'reading is allowed: the plan can be shown');
+		assert.equal(plan.refusal, refusal, 'the confirmation says so before anything is sent');
+		assert.ok(plan.effects.some(effect => effect === `apply Deployment/${namespace}/web`), 'what it would have done is still shown');
 		const outcome = await actions.run(plan);
-		assert.equal(outcome.ok, false);
-		assert.equal(outcome.forbidden, true);
-		assert.match(outcome.message, /forbidden/i);
-		assert.match(outcome.message, /nothing was changed$/);
+		assert.deepEqual({ok: outcome.ok, refused: outcome.refused, message: outcome.message}, {ok: false, refused: true, message: refusal});
 		assert.deepEqual((await live(configMap('settings', namespace, {})))?.data, {LOG_LEVEL: 'debug'});
 		assert.equal(await live(deployment('web', namespace)), null);
+		if (backend.sandbox) assert.deepEqual(writesSent(backend.sandbox.requests), [], 'not even a dry run was sent');
 		const [line] = await auditOf(config);
-		assert.equal(line?.result, 'failed');
-		assert.match(line?.error ?? '', /forbidden/i);
-		assert.equal(line?.details?.forbidden, true);
-		assert.equal(line?.details?.sent, undefined, 'no request went through');
+		assert.equal(line?.result, 'refused');
+		assert.equal(line?.error, refusal);
+	});
+
+	test('a viewer rolling back with revert in Git: refused up front, nothing pushed, nothing applied', async () => {
+		const namespace = await freshNamespace();
+		const path = `apps/${namespace}`;
+		const work = WorkRepo.create(sandbox, `viewer-revert-${namespace}`);
+		const first = work.commit('v1', files(path, [configMap('settings', namespace, {LOG_LEVEL: 'info'})]));
+		work.commit('v2', files(path, [configMap('settings', namespace, {LOG_LEVEL: 'debug'})]));
+		const server = work.pushToBare(sandbox, `viewer-server-${namespace}.git`);
+		const refs = () => execFileSync('git', ['--git-dir', server, 'show-ref'], {env: sandbox.env, encoding: 'utf8'});
+		const before = refs();
+		const config = app('pay', namespace, {repo: server});
+		const {service: actions, app: appRow} = serviceFor(config, {context: backend.viewerContext});
+		const plan = await actions.plan({kind: 'rollback', appId: appRow.id, params: {to: first, revertInGit: true}}, appRow);
+		assert.equal(plan.refusal, `your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}: nothing was changed`);
+		const outcome = await actions.run(plan);
+		assert.equal(outcome.refused, true);
+		assert.equal(refs(), before, 'the remote\'s refs are unchanged');
+		assert.equal(await live(configMap('settings', namespace, {})), null);
 	});
 });

@@ -13,6 +13,8 @@ import {stringify} from 'yaml';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
+import {deleteObject, refOf} from '../../source/demo/rest.js';
 import {configMap, deployment, edit, secret, serverSideApply} from './drift/support.js';
 import {prepareCluster} from './support/seed.js';
 
@@ -44,8 +46,12 @@ describe('driftwatch diff APP', () => {
 	let git: Sandbox;
 	let configs: {web: string; twins: string; broken: string};
 
-	/** Run bin/driftwatch.js with Node 22, clones into the sandbox's cache; never rejects. */
+	/** Run `driftwatch diff ARGS` with Node 22, clones into the sandbox's cache; never rejects. */
 	function driftwatch(args: readonly string[]): Promise<Run> {
+		return run(['diff', ...args]);
+	}
+
+	function run(args: readonly string[]): Promise<Run> {
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			...git.env,
@@ -57,7 +63,7 @@ describe('driftwatch diff APP', () => {
 		delete env.KUBECTL_EXTERNAL_DIFF;
 		delete env.KUBECONFIG;
 		return new Promise(resolve => {
-			execFile(process.execPath, ['bin/driftwatch.js', 'diff', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
+			execFile(process.execPath, ['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
 				resolve({code, stdout, stderr});
 			});
@@ -142,6 +148,36 @@ describe('driftwatch diff APP', () => {
 		} finally {
 			await serverSideApply(kc, live, 'driftwatch');
 		}
+	});
+
+	test('a labelled object that left Git is drift: diff exits 1 naming it, status says OutOfSync', async () => {
+		// Only this differs from Git; it is found by a label-selected listing, which a one-shot command must wait for.
+		const orphan = configMap('web-leftover', namespace, {OLD: 'yes'});
+		orphan.metadata!.labels = {[NATIVE_TRACKING_LABEL]: 'web'};
+		await serverSideApply(kc, orphan, 'driftwatch');
+		try {
+			const diff = await driftwatch(['web', '--config', configs.web]);
+			assert.equal(diff.code, 1, `diff exit code; stderr: ${diff.stderr}`);
+			assert.match(diff.stdout, /^--- .*ConfigMap\/diff-cli\/web-leftover$/m);
+			assert.match(diff.stdout, /^-\s+OLD: "yes"$/m);
+
+			const status = await run(['status', '--json', '--config', configs.web, '-n', namespace]);
+			assert.equal(status.code, 1, `status exit code; stderr: ${status.stderr}`);
+			const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; sync: string; message: string}>}).apps.find(app => app.name === 'web');
+			assert.equal(web?.sync, 'OutOfSync', JSON.stringify(web));
+			assert.match(web!.message, /1 would be pruned/);
+		} finally {
+			await deleteObject(kc, refOf(orphan));
+		}
+	});
+
+	test('status: a native app whose Deployment cannot become available reads Progressing, not Healthy', async () => {
+		// No kubelet on either backend: the Deployment never reports available replicas.
+		const status = await run(['status', '--json', '--config', configs.web, '-n', namespace]);
+		assert.equal(status.code, 1, `status exit code; stderr: ${status.stderr}`);
+		const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; sync: string; health: string}>}).apps.find(app => app.name === 'web');
+		assert.equal(web?.sync, 'Synced', JSON.stringify(web));
+		assert.equal(web?.health, 'Progressing', JSON.stringify(web));
 	});
 
 	test('an unknown app: exit 2, one line naming it', async () => {

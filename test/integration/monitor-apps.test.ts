@@ -44,8 +44,9 @@ const argoExpected: Record<keyof typeof argoStates, Expected> = {
 	operationSucceeded: {sync: 'Synced', health: 'Healthy', stateLabel: '', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
 	operationFailed: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Sync failed', message: /^one or more objects failed to apply/, operation: {phase: 'Failed', message: /^one or more objects failed to apply/}},
 	operationError: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Sync error', message: /^one or more synchronization tasks are not valid$/, operation: {phase: 'Error', message: /^one or more synchronization tasks are not valid$/}},
-	operationTerminating: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Terminated', message: /^one or more tasks are running$/, operation: {phase: 'Terminating', message: /^one or more tasks are running$/}},
-	deleting: {sync: 'Synced', health: 'Healthy', stateLabel: 'Deleting', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
+	operationTerminating: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Terminating', message: /^one or more tasks are running$/, operation: {phase: 'Terminating', message: /^one or more tasks are running$/}},
+	// Being deleted, no sync asked: the delete is the operation, Running, not the last sync's Succeeded.
+	deleting: {sync: 'Synced', health: 'Healthy', stateLabel: 'Deleting', message: /^Deleting the app and its resources$/, operation: {phase: 'Running', message: /^Deleting the app and its resources$/}},
 };
 
 const applied = (revision: string) => new RegExp(`^Applied revision: ${revision.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
@@ -56,8 +57,8 @@ const kustomizationExpected: Record<KustomizationState, Expected & {revision: st
 	suspended: {sync: 'Synced', health: 'Suspended', stateLabel: 'Suspended', message: applied(fluxHead), revision: fluxHead},
 	stalled: {sync: 'Synced', health: 'Degraded', stateLabel: 'Stalled', message: /^InvalidCELExpression: invalid CEL expression/, revision: fluxHead},
 	failed: {sync: 'Synced', health: 'Degraded', stateLabel: '', message: /^HealthCheckFailed: health check failed after 5m0.02s/, revision: fluxHead},
-	dependency: {sync: 'Synced', health: 'Progressing', stateLabel: 'Waiting on dependency', message: new RegExp(`^dependency '${fluxNs}/ready' is not ready$`), revision: fluxHead},
-	reconciling: {sync: 'OutOfSync', health: 'Progressing', stateLabel: '', message: /^Running health checks for revision main@sha1:/, revision: fluxPrevious},
+	dependency: {sync: 'Synced', health: 'Progressing', stateLabel: 'Waiting on dependency', message: new RegExp(`^DependencyNotReady: dependency '${fluxNs}/ready' is not ready$`), revision: fluxHead},
+	reconciling: {sync: 'OutOfSync', health: 'Progressing', stateLabel: '', message: /^Progressing: Running health checks for revision main@sha1:/, revision: fluxPrevious},
 	'missing-source': {sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: Source 'GitRepository\/flux-system\/gone' not found$/, revision: fluxHead},
 	'source-not-ready': {sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: Source artifact not found/, revision: fluxHead},
 };
@@ -71,8 +72,8 @@ const helmReleaseExpected: Record<HelmReleaseState, Expected & {chart: string | 
 	suspended: {chart: '1.4.0', sync: 'Synced', health: 'Suspended', stateLabel: 'Suspended', message: /^Helm upgrade succeeded/},
 	stalled: {chart: '1.4.0', sync: 'Synced', health: 'Degraded', stateLabel: 'Stalled', message: /^RetriesExceeded: Failed to upgrade after 3 attempt\(s\)$/},
 	failed: {chart: '1.4.0', sync: 'Synced', health: 'Degraded', stateLabel: '', message: /^ReconcileError: failed to get last release revision/},
-	dependency: {chart: '1.4.0', sync: 'Synced', health: 'Progressing', stateLabel: 'Waiting on dependency', message: new RegExp(`^dependency '${fluxNs}/ready' is not ready$`)},
-	reconciling: {chart: '1.4.0', sync: 'Synced', health: 'Progressing', stateLabel: '', message: /^Running 'upgrade' action with timeout of 5m0s$/},
+	dependency: {chart: '1.4.0', sync: 'Synced', health: 'Progressing', stateLabel: 'Waiting on dependency', message: new RegExp(`^DependencyNotReady: dependency '${fluxNs}/ready' is not ready$`)},
+	reconciling: {chart: '1.4.0', sync: 'Synced', health: 'Progressing', stateLabel: '', message: /^Progressing: Running 'upgrade' action with timeout of 5m0s$/},
 	// The HelmChart is not there (yet): nothing to compare with.
 	'missing-source': {chart: null, sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: HelmChart 'flux-system\/states-flux-missing-source' is not ready/},
 	'source-not-ready': {chart: null, sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: HelmChart 'flux-system\/states-flux-source-not-ready' is not ready/},

@@ -169,6 +169,44 @@ describe('native apps in the live monitor', () => {
 		drift.stop();
 	});
 
+	test('health comes from the live objects as listed: an unavailable Deployment is Progressing; ignore-healthcheck takes it out', async () => {
+		// Neither backend runs a kubelet: the Deployment never reports available replicas.
+		const namespace = await freshNamespace();
+		const web = deployment('web', namespace);
+		const quiet = deployment('quiet', namespace);
+		quiet.metadata!.annotations = {'argocd.argoproj.io/ignore-healthcheck': 'true'};
+		repo.commit('health', {...files('apps/busy', {'deployment.yaml': web}), ...files('apps/calm', {'deployment.yaml': quiet, 'settings.yaml': configMap('settings', namespace, {a: '1'})})});
+		await git.refresh();
+		await serverSideApply(kc, labelled(web, 'busy'), 'driftwatch');
+		await serverSideApply(kc, labelled(quiet, 'calm'), 'driftwatch');
+		await serverSideApply(kc, labelled(configMap('settings', namespace, {a: '1'}), 'calm'), 'driftwatch');
+		const monitor = open({...defaultConfig(), apps: [app('busy', repo.dir, namespace), app('calm', repo.dir, namespace)]});
+		const busy = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'busy'}, row => row.sync !== 'Unknown', 20_000);
+		assert.equal(busy.sync, 'Synced', busy.message);
+		assert.equal(busy.health, 'Progressing', `${busy.health}: ${busy.message}`);
+		assert.match(busy.message, /Caused by apps\/Deployment:/);
+		const calm = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'calm'}, row => row.sync !== 'Unknown', 20_000);
+		assert.equal(calm.health, 'Healthy', `${calm.health}: ${calm.message}`);
+	});
+
+	test('what the identity may not read is Unknown with the reason, never Healthy', async () => {
+		const namespace = await freshNamespace();
+		const objects = {'settings.yaml': configMap('settings', namespace, {a: '1'}), 'deployment.yaml': deployment('hidden', namespace)};
+		repo.commit('unreadable', files('apps/hidden', objects));
+		await git.refresh();
+		for (const object of Object.values(objects)) await serverSideApply(kc, labelled(object, 'hidden'), 'driftwatch');
+		// May read the Argo CD and Flux kinds the monitor lists, and Deployments; not ConfigMaps; may patch nothing.
+		const context = await backend.addUser('no-configmaps', [
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['apps'], resources: ['deployments']},
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']},
+		]);
+		const monitor = monitors.open({context, config: {...defaultConfig(), apps: [app('hidden', repo.dir, namespace)]}, git, driftRecheckMs: 10 * 60_000, batchMs: 50});
+		const row = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'hidden'}, candidate => candidate.stateLabel !== 'Comparing', 20_000);
+		assert.equal(row.health, 'Unknown', `${row.health}: ${row.message}`);
+		assert.equal(row.sync, 'Unknown', `${row.sync}: ${row.message}`);
+		assert.notEqual(row.message, '', 'the reason is said');
+	});
+
 	test('a new commit on the branch is compared once fetched, and the app says which commit it compares', async () => {
 		const namespace = await freshNamespace();
 		const objects = manifests(namespace);

@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
+import {generate} from 'selfsigned';
 import {parse, stringify} from 'yaml';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {argoApp, argoStates, fluxHead, helmChart, helmRelease, kustomization} from '../support/fixtures.js';
@@ -107,6 +108,15 @@ describe('driftwatch status', () => {
 		const port = await closedPort();
 		for (const cluster of config.clusters) cluster.cluster.server = `https://127.0.0.1:${port}`;
 		await writeFile(unreachable, stringify(config));
+		// The same server, with another certificate authority than the one that signed its certificate.
+		const untrusted = join(dir, 'untrusted');
+		const otherCa = await generate([{name: 'commonName', value: 'someone-else'}], {keyType: 'ec', curve: 'P-256', algorithm: 'sha256'});
+		const wrongCa = parse(await readFile(kubeconfig, 'utf8')) as {clusters: Array<{cluster: Record<string, string>}>};
+		for (const cluster of wrongCa.clusters) {
+			delete cluster.cluster['certificate-authority'];
+			cluster.cluster['certificate-authority-data'] = Buffer.from(otherCa.cert).toString('base64');
+		}
+		await writeFile(untrusted, stringify(wrongCa));
 		const malformed = join(dir, 'malformed');
 		await writeFile(malformed, 'apiVersion: v1\nclusters: [\n  - name: {oops\ncontexts\n');
 		const nobody = await backend.addUser('status-nobody', []);
@@ -121,6 +131,7 @@ describe('driftwatch status', () => {
 		runs.unreachable = driftwatch(['status', '--json', '--kubeconfig', unreachable]);
 		runs.unknownContext = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', 'nowhere']);
 		runs.malformed = driftwatch(['status', '--json', '--kubeconfig', malformed]);
+		runs.untrusted = driftwatch(['status', '--json', '--kubeconfig', untrusted]);
 		runs.missing = driftwatch(['status', '--json', '--kubeconfig', join(dir, 'no-such-file')]);
 		runs.unknownFlag = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--colour']);
 	});
@@ -202,6 +213,12 @@ describe('driftwatch status', () => {
 
 	test('exit 2, one line: the server cannot be reached', async () => {
 		assertOneLineError(await runs.unreachable!, /cannot reach https:\/\/127\.0\.0\.1:\d+ .*connection refused/);
+	});
+
+	test('exit 2, one line: a certificate the kubeconfig does not trust is said to be untrusted, not "stale"', async () => {
+		const run = await runs.untrusted!;
+		assertOneLineError(run, /certificate .*is not trusted/);
+		assert.doesNotMatch(run.stderr, /stale/);
 	});
 
 	test('exit 2, one line: unknown --context', async () => {

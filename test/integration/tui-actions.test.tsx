@@ -1,5 +1,6 @@
-// Actions from the TUI on a live monitor: nothing is sent before an explicit `y`, and a read-only session sends
-// no write of any kind whatever keys are pressed (the sandbox records every request it receives).
+// Actions from the TUI on a live monitor: nothing is sent before an explicit `y`, an identity that may not write
+// is told so in the confirmation, and a read-only session sends no write of any kind whatever keys are pressed
+// (the sandbox records every request it receives).
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -54,7 +55,7 @@ describe('actions from the TUI', () => {
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
 		await sharedFluxSources(kc);
-		await putAll(kc, [argoApp('payments', namespace, {sync: 'OutOfSync'}), kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')})]);
+		await putAll(kc, [argoApp('payments', namespace, {sync: 'OutOfSync'}), argoApp('ledger', namespace, {sync: 'OutOfSync'}), kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')})]);
 	});
 	afterEach(() => {
 		screen?.unmount();
@@ -96,6 +97,22 @@ describe('actions from the TUI', () => {
 		assert.equal(lines[0]!.action, 'sync');
 		assert.equal(lines[0]!.result, 'ok');
 		assert.equal(lines[0]!.app, 'payments');
+	});
+
+	test('an identity that may not write: the confirmation says so before y is pressed, and y sends nothing', async () => {
+		const monitor = monitors.open({context: backend.viewerContext, namespace, audit: new AuditLog(join(stateDir, 'viewer.log'))});
+		const ui = show(monitor);
+		await ui.until(text => Boolean(rowOf(text, 'ledger')), 'ledger listed');
+		const before = (await application('ledger')).metadata?.resourceVersion;
+		ui.press('/ledger\r');
+		await ui.until(text => rowOf(text, 'payments') === undefined, 'filtered');
+		ui.press('S');
+		const frame = await ui.until(text => /Cannot run/.test(text), 'the confirmation refusing the sync');
+		const words = frame.replace(/[│┃|]/g, ' ').replace(/\s+/g, ' ');
+		assert.ok(words.includes(`Cannot run: your identity (context ${backend.viewerContext}) may not patch applications.argoproj.io in ${namespace}: nothing was changed`), frame);
+		ui.press('y');
+		await monitor.settled(5000);
+		assert.equal((await application('ledger')).metadata?.resourceVersion, before, 'the app was not written');
 	});
 
 	test('--readonly: a whole session of action keys sends no write of any kind', async t => {

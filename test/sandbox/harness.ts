@@ -12,7 +12,7 @@ export type Reply = {status: number; headers: Record<string, string | string[] |
 
 export type CallOptions = {
 	body?: unknown;
-	/** Sent as is when a string; JSON otherwise. */
+	/** Sent as is when a string or Buffer; JSON otherwise. */
 	contentType?: string;
 	/** Who calls: a user name from the kubeconfig, a raw token, or null for no Authorization header. */
 	user?: string | null;
@@ -59,7 +59,8 @@ export async function startHarness(): Promise<Harness> {
 
 	const call = (method: string, path: string, options: CallOptions = {}) =>
 		new Promise<Reply>((resolve, reject) => {
-			const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+			const body = options.body;
+			const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
 			const headers: Record<string, string | number> = {accept: 'application/json', ...headersFor(options)};
 			if (payload !== undefined) {
 				headers['content-type'] = options.contentType ?? 'application/json';

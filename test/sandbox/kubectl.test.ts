@@ -1,51 +1,28 @@
-// The real kubectl against the sandbox: the verbs people will try on it.
+// The real kubectl against the sandbox: the verbs people will try on it. The
+// everyday commands (typed creates sent as protobuf, printed columns, scale,
+// label, delete, watch) run on both backends in test/integration/kubectl.test.ts.
 import assert from 'node:assert/strict';
 import {execFile, type ChildProcess} from 'node:child_process';
-import {access, constants, mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {stringify} from 'yaml';
+import {kubectlPath, startKubectl, type Kubectl} from '../support/kubectl.js';
 import {eventually, startHarness, widgetCrd, widgetsPath, type Harness} from './harness.js';
 
-const kubectlPath = '/usr/bin/kubectl';
 
 describe('kubectl against the sandbox', () => {
 	let harness: Harness;
-	let dir: string;
-	let env: NodeJS.ProcessEnv;
 
-	const kubectl = (args: string[]) =>
-		new Promise<{stdout: string; stderr: string; code: number}>((resolve, reject) => {
-			execFile(kubectlPath, args, {env, timeout: 30_000}, (error, stdout, stderr) => {
-				if (error && typeof error.code !== 'number') reject(error);
-				else resolve({stdout, stderr, code: error ? Number(error.code) : 0});
-			});
-		});
-	const succeeds = async (args: string[]) => {
-		const result = await kubectl(args);
-		assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-		return result.stdout;
-	};
-	const manifest = async (name: string, object: unknown) => {
-		const path = join(dir, name);
-		await writeFile(path, stringify(object));
-		return path;
-	};
+	let runner: Kubectl;
+	const kubectl = (args: string[]) => runner.run(args);
+	const succeeds = (args: string[]) => runner.succeeds(...args);
+	const manifest = (name: string, object: unknown) => runner.manifest(name, object);
 
 	before(async () => {
-		// No kubectl is a broken test machine, not a reason to skip.
-		await access(kubectlPath, constants.X_OK).catch(() => {
-			throw new Error(`${kubectlPath} is missing: these tests need the real kubectl`);
-		});
 		harness = await startHarness();
-		dir = await mkdtemp(join(tmpdir(), 'driftwatch-kubectl-'));
-		// A private discovery cache: kubectl keys it by host:port, which a later sandbox may reuse.
-		env = {...process.env, KUBECONFIG: harness.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir};
+		runner = await startKubectl(harness.kubeconfigPath);
 	});
 	after(async () => {
 		await harness.close();
-		await rm(dir, {recursive: true, force: true});
+		await runner?.close();
 	});
 
 	test('get lists the built-in namespaces', async () => {
@@ -93,7 +70,7 @@ describe('kubectl against the sandbox', () => {
 
 	test('get -w prints the ADDED line, then a MODIFIED line when the object changes', async () => {
 		let output = '';
-		const watcher: ChildProcess = execFile(kubectlPath, ['get', 'widget', 'w1', '-w', '--output-watch-events'], {env});
+		const watcher: ChildProcess = execFile(kubectlPath, ['get', 'widget', 'w1', '-w', '--output-watch-events'], {env: runner.env});
 		watcher.stdout?.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
 		});

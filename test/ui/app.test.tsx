@@ -319,6 +319,15 @@ describe('header states', () => {
 		assert.match(ui.frame(), /no data yet/);
 	});
 
+	test('a cluster with neither Argo CD nor Flux, only native apps, is not "connecting" forever', async () => {
+		const notice = 'no Argo CD or Flux resources found in this cluster (their CRDs are not installed)';
+		const native = makeApp({provider: 'native', kind: 'NativeApp', name: 'web', namespace: 'shop'});
+		const ui = await mount({context: 'prod-eu', apps: [native], sources: [], notice, updatedAt: Date.now()});
+		assert.doesNotMatch(ui.frame(), /connecting/);
+		assert.match(ui.frame(), /no Argo CD or Flux resources found/);
+		assert.match(ui.frame(), /web/);
+	});
+
 	test('"updated … ago" moves to the next coarse step by itself', async () => {
 		const ui = await mount({...snapshot(), updatedAt: Date.now() - 9_900});
 		assert.match(ui.frame(), /updated just now/);

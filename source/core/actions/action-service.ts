@@ -1,5 +1,7 @@
 // The one door for mutating actions: picks the provider, refuses in read-only sessions (in the plan, and again in
-// the Mutator before any byte is sent), runs only what was reviewed, and writes an audit line for each outcome.
+// the Mutator before any byte is sent), refuses when the identity may not make every write the action makes (asked
+// before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
+// for each outcome.
 import type {KubeConfig} from '@kubernetes/client-node';
 import {appId, type AppSummary, type ProviderName} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
@@ -11,6 +13,8 @@ import {requestJson, type RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import {NATIVE_KIND} from '../monitor/native-apps.js';
 import type {NativeAppConfig} from '../native/config-types.js';
+import {randomUUID} from 'node:crypto';
+import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js';
 import type {AuditLog, AuditRecord} from './audit-log.js';
 import type {ActionContext, Mutator, ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
@@ -43,7 +47,7 @@ export type ActionServiceOptions = {
 export type ActionResult = ActionOutcome & {refused: boolean; forbidden: boolean};
 
 type Recorder = {forbidden: boolean; sent: string[]};
-type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder};
+type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder; writes: PlannedWrite[]};
 
 /** Requests listed in an audit line at most; the count says when there were more. */
 const sentListed = 100;
@@ -127,9 +131,11 @@ export class ActionService {
 		const recorder: Recorder = {forbidden: false, sent: []};
 		let plan: ActionPlan;
 		let execute: () => Promise<ActionOutcome>;
+		let writes: PlannedWrite[];
 		try {
 			const prepared = await provider.prepare(this.#contextFor(app, recorder), request);
 			execute = prepared.execute;
+			writes = prepared.writes;
 			plan = {
 				...base,
 				title: prepared.title,
@@ -143,7 +149,13 @@ export class ActionService {
 			return this.#refuse(base, `cannot prepare: ${oneLine(error)}`);
 		}
 		if (plan.refusal !== null) return this.#refuse(plan, plan.refusal);
-		this.#prepared.set(plan, {execute, recorder});
+		// Asked now so the confirmation can say so; asked again before running (roles change).
+		const denied = await this.#accessRefusal(writes);
+		if (denied !== null) return this.#refuse(plan, denied);
+		// Said in the confirmation already: an action that cannot be recorded is not offered.
+		const auditProblem = await this.#options.audit.problem();
+		if (auditProblem) return this.#refuse(plan, `${auditProblem}; driftwatch does not act without recording it, nothing was sent`);
+		this.#prepared.set(plan, {execute, recorder, writes});
 		return plan;
 	}
 
@@ -155,11 +167,18 @@ export class ActionService {
 		if (!prepared) return this.#refuseRun(plan, 'this plan was already run or was not prepared here: plan the action again');
 		if (plan.choices && !plan.request.params?.to) return this.#refuseRun(plan, 'choose a target first');
 		this.#prepared.delete(plan);
+		// Before the first irreversible step (a write, a push to Git): all of it is allowed, or none of it is tried.
+		const denied = await this.#accessRefusal(prepared.writes);
+		if (denied !== null) return this.#refuseRun(plan, denied);
+		// The attempt is on disk before the first write, so a process killed mid-action still leaves its trace.
+		const attempt = randomUUID();
+		const startProblem = await this.#audit(plan, 'started', undefined, undefined, attempt, true);
+		if (startProblem) return {ok: false, message: `${startProblem}; driftwatch does not act without recording it, nothing was sent`, refused: true, forbidden: false};
 		let outcome: ActionOutcome;
 		try {
 			outcome = await prepared.execute();
 		} catch (error) {
-			if (error instanceof ReadonlyError) return this.#refuseRun(plan, error.message);
+			if (error instanceof ReadonlyError) return this.#refuseRun(plan, error.message, attempt);
 			outcome = {ok: false, message: oneLine(error)};
 		}
 		const {recorder} = prepared;
@@ -169,7 +188,7 @@ export class ActionService {
 			if (recorder.sent.length > sentListed) details.sentCount = recorder.sent.length;
 		}
 		if (recorder.forbidden) details.forbidden = true;
-		const problem = await this.#audit(plan, outcome.ok ? 'ok' : 'failed', outcome.ok ? undefined : outcome.message, details);
+		const problem = await this.#audit(plan, outcome.ok ? 'ok' : 'failed', outcome.ok ? undefined : outcome.message, details, attempt);
 		const message = problem ? `${outcome.message} (${problem})` : outcome.message;
 		return {...outcome, message, refused: false, forbidden: recorder.forbidden};
 	}
@@ -209,19 +228,30 @@ export class ActionService {
 		};
 	}
 
+	/**
+	 * Why the identity may not make these writes, or null. Never reached in a read-only session (refused before),
+	 * so that sends no review either. A server that cannot answer refuses too: the check is what keeps an action
+	 * from being half done, and every kube-apiserver serves the review to every authenticated user.
+	 */
+	async #accessRefusal(writes: readonly PlannedWrite[]): Promise<string | null> {
+		if (writes.length === 0) return null;
+		const verdict = await reviewWrites(this.#options.kc, writes, this.#options.signal);
+		return accessRefusal(verdict, this.#options.context);
+	}
+
 	async #refuse(plan: ActionPlan, refusal: string): Promise<ActionPlan> {
 		const refused = {...plan, refusal};
 		const problem = await this.#audit(refused, 'refused', refusal);
 		return problem ? {...refused, warnings: [...refused.warnings, problem]} : refused;
 	}
 
-	async #refuseRun(plan: ActionPlan, refusal: string): Promise<ActionResult> {
-		const problem = await this.#audit(plan, 'refused', refusal);
+	async #refuseRun(plan: ActionPlan, refusal: string, attempt?: string): Promise<ActionResult> {
+		const problem = await this.#audit(plan, 'refused', refusal, undefined, attempt);
 		return {ok: false, message: problem ? `${refusal} (${problem})` : refusal, refused: true, forbidden: false};
 	}
 
 	/** Writes the line; returns what went wrong, if anything (the action's own result stands either way). */
-	async #audit(plan: ActionPlan, result: AuditRecord['result'], error?: string, details?: Record<string, unknown>): Promise<string | null> {
+	async #audit(plan: ActionPlan, result: AuditRecord['result'], error?: string, details?: Record<string, unknown>, attempt?: string, flush = false): Promise<string | null> {
 		const {app, request} = plan;
 		const entry: AuditRecord = {
 			time: (this.#options.now?.() ?? new Date()).toISOString(),
@@ -233,11 +263,12 @@ export class ActionService {
 			action: request.kind,
 			params: auditParams(request.params),
 			result,
+			...(attempt === undefined ? {} : {attempt}),
 			...(error === undefined ? {} : {error}),
 			...(details && Object.keys(details).length > 0 ? {details} : {}),
 		};
 		try {
-			await this.#options.audit.append(entry);
+			await this.#options.audit.append(entry, {flush});
 			return null;
 		} catch (failure) {
 			return `audit log ${this.#options.audit.path} not written: ${oneLine(failure)}`;

@@ -9,6 +9,7 @@ import type {Discovery} from '../kube/discovery.js';
 import type {RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {NativeAppConfig} from '../native/config-types.js';
+import type {PlannedWrite} from './access-check.js';
 import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest} from './types.js';
 
 /**
@@ -46,6 +47,11 @@ export type PreparedAction = {
 	refusal: string | null;
 	choices?: ActionChoice[];
 	diff?: ActionPlanDiff;
+	/**
+	 * Every write `execute` can make to the cluster: unless the plan is refused, the ActionService asks the server
+	 * whether the identity may make them all, before the confirmation and again before the first one.
+	 */
+	writes: PlannedWrite[];
 	/**
 	 * Sends the requests. Guards against the app having changed since it was reviewed (resourceVersion test):
 	 * then it fails with a message saying so, and nothing is half-applied.

@@ -76,6 +76,12 @@ export type AuditEntry = {
 	kind: string;
 	action: ActionKind;
 	params: Record<string, unknown>;
-	result: 'ok' | 'failed' | 'refused';
+	/**
+	 * 'started' is written (and flushed) before the first write an action makes; its outcome follows as a second
+	 * line with the same `attempt`. A reader turns a start with no outcome into 'interrupted'.
+	 */
+	result: 'started' | 'ok' | 'failed' | 'refused' | 'interrupted';
+	/** Ties an action's 'started' line to its outcome line. */
+	attempt?: string;
 	error?: string;
 };

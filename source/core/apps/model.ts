@@ -68,7 +68,7 @@ export type AppSummary = {
 	operation: AppOperation | null;
 	/**
 	 * Label shown in the UI where it says more than health/sync alone, as Argo CD's
-	 * UI does: 'Syncing', 'Sync failed', 'Sync error', 'Terminated', 'Deleting',
+	 * UI does: 'Syncing', 'Sync failed', 'Sync error', 'Terminating', 'Deleting',
 	 * 'Waiting on dependency', 'Suspended'. Empty when nothing to add.
 	 */
 	stateLabel: string;
@@ -88,7 +88,7 @@ export function appId(context: string, kind: string, namespace: string, name: st
 	return `${context}/${kind}/${namespace}/${name}`;
 }
 
-/** Health ordering, worst last, as Argo CD aggregates (reference/argocd.md §4.3). */
+/** Health ordering, worst last, as Argo CD aggregates. */
 export const healthSeverity: Record<HealthStatus, number> = {
 	Healthy: 0,
 	Suspended: 1,

@@ -1,4 +1,4 @@
-// Where an Argo CD Application's desired state comes from (reference/argocd.md §1.2, §1.3, §1.5, §3.6):
+// Where an Argo CD Application's desired state comes from:
 // each Git source with a path, at the revision the controller last compared against.
 
 import type {ObjectRef} from '../diff/types.js';
@@ -72,7 +72,7 @@ function comparedSameSource(compared: unknown, repoUrl: string, targetRevision: 
 	return text(source['repoURL']) === repoUrl && (text(source['targetRevision']) || 'HEAD') === targetRevision;
 }
 
-/** A multi-source `ref:` source without a path only lends its files to others (§1.3). */
+/** A multi-source `ref:` source without a path only lends its files to others. */
 function isRefOnly(source: JsonRecord): boolean {
 	return text(source['ref']) !== '' && text(source['path']) === '' && text(source['chart']) === '';
 }
@@ -131,7 +131,7 @@ function rejectUnrendered(source: JsonRecord, field: string, repoUrl: string): v
 	if (!isEmpty(directory['jsonnet'])) throw unsupported(`${field}.directory.jsonnet is set; driftwatch does not evaluate Jsonnet`);
 }
 
-/** status.resources: the app's top-level managed objects (§1.5). */
+/** status.resources: the app's top-level managed objects. */
 function trackedResources(status: unknown): ObjectRef[] {
 	return list(record(status)?.['resources'])
 		.map(record)

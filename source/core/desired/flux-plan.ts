@@ -1,4 +1,4 @@
-// Where a Flux Kustomization's desired state comes from (reference/flux.md §1.2, §1.4, §2.4, §4.1): its
+// Where a Flux Kustomization's desired state comes from: its
 // GitRepository at the revision last applied, built the way kustomize-controller builds spec.path.
 
 import type {ObjectRef} from '../diff/types.js';
@@ -73,7 +73,7 @@ function gitSource(kustomization: KubeObject, gitRepository: KubeObject, sourceN
 		const trackedRef = parsed.pointer || (text(ref?.['commit']) === '' ? configured : null);
 		return {repoUrl, revision: parsed.hash, trackedRef};
 	}
-	// Nothing fetched yet: what source-controller would check out (commit > name > semver > tag > branch, §1.4).
+	// Nothing fetched yet: what source-controller would check out (commit > name > semver > tag > branch).
 	const commit = text(ref?.['commit']);
 	if (commit !== '') return {repoUrl, revision: commit, trackedRef: null};
 	const name = text(ref?.['name']);
@@ -83,7 +83,7 @@ function gitSource(kustomization: KubeObject, gitRepository: KubeObject, sourceN
 	return {repoUrl, revision: pointer, trackedRef: pointer};
 }
 
-/** status.inventory: what kustomize-controller applied last (§1.2). */
+/** status.inventory: what kustomize-controller applied last. */
 function inventory(status: unknown): ObjectRef[] {
 	return list(at(status, 'inventory')?.['entries'])
 		.map(entry => parseInventoryId(text(record(entry)?.['id'])))

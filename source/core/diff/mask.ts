@@ -37,8 +37,8 @@ function withoutSecretValues(secret: KubeObject): KubeObject {
 }
 
 /**
- * Masks Secret values on both sides at once, as Argo CD's HideSecretData does: per key, each distinct value
- * gets a `+` run (8, then 12, 16…), so equal values mask equally and a changed value shows as a changed
+ * Masks Secret values on both sides at once (left live, right desired), as Argo CD's HideSecretData does: per
+ * key, each distinct value gets a `+` run (8, then 12, 16…; desired side first), so equal values mask equally and a changed value shows as a changed
  * mask. Non-Secrets pass through. Must run before any text is produced from the objects.
  */
 export function maskSecretPair(left: KubeObject | null, right: KubeObject | null): [KubeObject | null, KubeObject | null] {
@@ -49,9 +49,12 @@ export function maskSecretPair(left: KubeObject | null, right: KubeObject | null
 	for (const key of keys) {
 		const maskOf = new Map<string, string>();
 		let next = FIRST_MASK;
-		data.forEach((values, index) => {
+		// Desired (right) is numbered first, then live, as Argo CD numbers target before live: the same pair of
+		// values shows the same masks in both tools.
+		for (const index of [1, 0]) {
+			const values = data[index];
 			const value = values?.[key];
-			if (value === undefined) return;
+			if (value === undefined) continue;
 			let mask = maskOf.get(value);
 			if (mask === undefined) {
 				mask = next;
@@ -59,7 +62,7 @@ export function maskSecretPair(left: KubeObject | null, right: KubeObject | null
 				maskOf.set(value, mask);
 			}
 			masked[index]![key] = mask;
-		});
+		}
 	}
 	const result = sides.map((side, index) => {
 		if (!isSecret(side)) return side;

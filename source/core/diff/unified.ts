@@ -19,8 +19,10 @@ export type UnifiedDiffOptions = {
 const MYERS_EDIT_BUDGET = 300;
 
 function toYaml(object: KubeObject | null): string {
-	// lineWidth 0: never fold long strings, so a line diff follows the data.
-	return object ? stringify(sortKeysDeep(object), {lineWidth: 0, minContentWidth: 0}) : '';
+	// lineWidth 0: never fold long strings, so a line diff follows the data. YAML 1.1 rules, as kubectl prints:
+	// a string that 1.1 would read as something else (yes, on, NO, y, 0777, 1:20, 2001-12-14) is quoted, so the
+	// text means to a reader what the value is.
+	return object ? stringify(sortKeysDeep(object), {lineWidth: 0, minContentWidth: 0, version: '1.1'}) : '';
 }
 
 function splitLines(text: string): string[] {

@@ -1,59 +1,94 @@
-// App health from its resources, as Argo CD's controller aggregates it
-// (reference/argocd.md §4.3, v3.4 Missing rule, v3.6 "Caused by" message).
+// App health from its resources, as Argo CD's application controller aggregates it: the worst
+// resource health wins (Healthy < Suspended < Progressing < Missing < Degraded < Unknown), a resource
+// that does not exist yet never counts on its own, and the app is Missing only when none of the
+// resources it expects exists. The message names the resources at the worst level.
 import type {ResourceHealth} from '../apps/detail.js';
 import {type HealthStatus, healthSeverity} from '../apps/model.js';
+import {isHookAnnotated, isSkipAnnotated} from './hooks.js';
 
 export type HealthItem = {
 	/** Null = kind has no health. A resource that does not exist has status Missing. */
 	health: ResourceHealth | null;
-	kind?: string;
-	/** Needed to tell child Argo CD Applications from other kinds named Application. */
+	/** The object exists in the cluster; by default, whenever its health is not Missing. */
+	live?: boolean;
+	/** API group, '' for the core group; also tells child Argo CD Applications from other kinds named Application. */
 	group?: string;
+	kind?: string;
+	namespace?: string;
 	name?: string;
-	annotations?: Record<string, string>;
+	/** The live object's annotations: hooks and `ignore-healthcheck` leave the verdict. */
+	annotations?: Readonly<Record<string, string>>;
+	/** The desired manifest's annotations: a resource marked only as a Skip hook is never applied, so never counted. */
+	desiredAnnotations?: Readonly<Record<string, string>>;
 };
 
 export type AggregateOptions = {
-	/** The app expects resources (default: when any item is given). */
+	/** The app expects resources (default: when any item remains once hooks are left out). */
 	expectsResources?: boolean;
 };
 
 const ignoreHealthCheck = 'argocd.argoproj.io/ignore-healthcheck';
+/** The annotations aggregation reads; a caller keeping live objects keeps only these (never a last-applied copy). */
+const aggregationAnnotationKeys = [ignoreHealthCheck, 'argocd.argoproj.io/hook', 'helm.sh/hook'];
+
+/** Of an object's annotations, the ones that decide whether it counts towards the app's health; undefined when none. */
+export function aggregationAnnotations(annotations: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+	let kept: Record<string, string> | undefined;
+	for (const key of aggregationAnnotationKeys) {
+		const value = annotations?.[key];
+		if (value !== undefined) (kept ??= {})[key] = value;
+	}
+	return kept;
+}
 const namedCauses = 3;
 
 export function aggregateHealth(items: readonly HealthItem[], options: AggregateOptions = {}): ResourceHealth {
-	const live = items.filter(item => item.health?.status !== 'Missing');
-	const expectsResources = options.expectsResources ?? items.length > 0;
-	if (expectsResources && live.length === 0) return {status: 'Missing', message: ''};
-
-	const counted = live.filter(item => countsTowardsApp(item));
+	let containsResources = false;
+	let containsLiveResources = false;
 	let worst: HealthStatus = 'Healthy';
-	for (const item of counted) {
-		const status = item.health!.status;
-		if (healthSeverity[status] > healthSeverity[worst]) worst = status;
+	let causes: HealthItem[] = [];
+	for (const item of items) {
+		if (item.desiredAnnotations !== undefined && isSkipAnnotated(item.desiredAnnotations)) continue;
+		const live = item.live ?? item.health?.status !== 'Missing';
+		// Hooks are judged by their sync operation, not by app health.
+		if (live && isHookAnnotated(item.annotations)) continue;
+		containsResources = true;
+		if (live) containsLiveResources = true;
+		if (live && item.annotations?.[ignoreHealthCheck] === 'true') continue;
+		if (item.health === null) continue;
+		const {status} = item.health;
+		// A resource not created yet shows as OutOfSync already; it does not make the app Missing by itself.
+		if (!live && status === 'Missing') continue;
+		if (isChildApplication(item) && (status === 'Missing' || status === 'Unknown')) continue;
+		if (healthSeverity[status] > healthSeverity[worst]) {
+			worst = status;
+			causes = [item];
+		} else if (status === worst && worst !== 'Healthy') {
+			causes.push(item);
+		}
 	}
-	if (worst === 'Healthy') return {status: 'Healthy', message: ''};
-	return {status: worst, message: causedBy(counted.filter(item => item.health!.status === worst))};
+	const expectsResources = options.expectsResources ?? containsResources;
+	if (expectsResources && !containsLiveResources && healthSeverity.Missing > healthSeverity[worst]) {
+		return {status: 'Missing', message: ''};
+	}
+	return {status: worst, message: causedBy(causes)};
 }
 
-function countsTowardsApp(item: HealthItem): boolean {
-	if (item.health === null) return false;
-	if (item.annotations?.[ignoreHealthCheck] === 'true') return false;
-	// A child app that is Missing or Unknown must not drag its parent down.
-	const childApp = item.kind === 'Application' && (item.group === undefined || item.group === 'argoproj.io');
-	return !(childApp && (item.health.status === 'Missing' || item.health.status === 'Unknown'));
+function isChildApplication(item: HealthItem): boolean {
+	return item.kind === 'Application' && item.group === 'argoproj.io';
 }
 
-/** "Caused by Deployment/api: <message>" or "Caused by A, B, C and 2 more". */
+/** "Caused by apps/Deployment:shop/api, Pod:shop/api-1 and 2 more"; '' without causes. */
 function causedBy(causes: readonly HealthItem[]): string {
-	const names = causes.slice(0, namedCauses).map(label);
-	const [only] = causes;
-	if (causes.length === 1 && only?.health?.message) return `Caused by ${names[0]}: ${only.health.message}`;
-	const more = causes.length - names.length;
-	return `Caused by ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+	if (causes.length === 0) return '';
+	const named = causes.slice(0, namedCauses).map(reference).join(', ');
+	const more = causes.length - namedCauses;
+	return `Caused by ${named}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-function label(item: HealthItem): string {
-	const kind = item.kind ?? 'resource';
-	return item.name === undefined ? kind : `${kind}/${item.name}`;
+/** `group/Kind:namespace/name`, without the group for the core group and without the namespace for cluster-scoped objects. */
+function reference(item: HealthItem): string {
+	const groupKind = item.group ? `${item.group}/${item.kind ?? ''}` : (item.kind ?? '');
+	const name = item.namespace ? `${item.namespace}/${item.name ?? ''}` : (item.name ?? '');
+	return `${groupKind}:${name}`;
 }

@@ -1,4 +1,4 @@
-// apiregistration.k8s.io APIService: never Degraded (health_apiservice.go).
+// apiregistration.k8s.io APIService: never Degraded.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {findCondition, readConditions} from './conditions.js';

@@ -1,5 +1,6 @@
 // `status.conditions` as the health rules need them.
-import {list, num, record, str} from './fields.js';
+import type {ResourceHealth} from '../apps/detail.js';
+import {health, list, num, record, str} from './fields.js';
 
 export type Condition = {
 	type: string;
@@ -31,4 +32,17 @@ export function findCondition(conditions: readonly Condition[], type: string): C
 export function describeCondition(condition: Condition): string {
 	if (condition.reason !== '' && condition.message !== '') return `${condition.reason}: ${condition.message}`;
 	return condition.message !== '' ? condition.message : condition.reason;
+}
+
+/**
+ * The first Ready condition that is True or False, as Healthy or Degraded with its message
+ * (Ready=Unknown is skipped). The verdict of Argo CD's checks for cert-manager and external-secrets.
+ */
+export function readyVerdict(conditions: readonly Condition[]): ResourceHealth | undefined {
+	for (const condition of conditions) {
+		if (condition.type !== 'Ready') continue;
+		if (condition.status === 'True') return health('Healthy', condition.message);
+		if (condition.status === 'False') return health('Degraded', condition.message);
+	}
+	return undefined;
 }

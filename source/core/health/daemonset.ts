@@ -1,4 +1,4 @@
-// apps/v1 DaemonSet: never Degraded (reference/argocd.md §4.2; health_daemonset.go).
+// apps/v1 DaemonSet: never Degraded.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {health, num, quote, record, str} from './fields.js';

@@ -1,4 +1,4 @@
-// apps/v1 Deployment (reference/argocd.md §4.2; gitops-engine health_deployment.go).
+// apps/v1 Deployment.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {findCondition, readConditions} from './conditions.js';

@@ -1,4 +1,4 @@
-// autoscaling HorizontalPodAutoscaler (health_hpa.go; reference/argocd.md §4.2).
+// autoscaling HorizontalPodAutoscaler, versions v1 and v2.
 // autoscaling/v1 carries its conditions as JSON in an annotation; v2 in status.conditions.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
@@ -35,13 +35,17 @@ export function horizontalPodAutoscalerHealth(object: KubeObject): ResourceHealt
 
 function annotationConditions(object: KubeObject): Condition[] {
 	const text = object.metadata?.annotations?.[v1ConditionsAnnotation];
-	if (text === undefined || text === '') return [];
+	if (text === undefined) return [];
+	// Thrown on purpose: resourceHealth turns check errors into Unknown, as Argo CD does. An empty
+	// annotation is unreadable too; only a JSON array (or null) is a list of conditions.
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
-		// Thrown on purpose: resourceHealth turns check errors into Unknown, as Argo CD does.
 		throw new Error(`failed to convert conditions annotation to typed: ${(error as Error).message}`);
+	}
+	if (parsed !== null && !Array.isArray(parsed)) {
+		throw new Error('failed to convert conditions annotation to typed: not a JSON array');
 	}
 	return readConditions(parsed);
 }

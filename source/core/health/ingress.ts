@@ -1,4 +1,4 @@
-// networking.k8s.io / extensions Ingress (health_ingress.go). Stays Progressing for
+// networking.k8s.io / extensions Ingress. Stays Progressing for
 // good if the ingress controller never writes status: Argo CD's documented quirk.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';

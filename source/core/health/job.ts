@@ -1,4 +1,4 @@
-// batch/v1 Job (health_job.go). Conditions are matched by type only; the status is
+// batch/v1 Job. Conditions are matched by type only; the status is
 // read just for Suspended, so a resumed job (Suspended=False) counts as complete.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
@@ -27,7 +27,6 @@ export function jobHealth(object: KubeObject): ResourceHealth {
 	}
 	if (!complete) return health('Progressing', message);
 	if (failed) return health('Degraded', failMessage);
-	// Argo CD reports the (always empty) failure message for suspended jobs.
-	if (suspended) return health('Suspended', failMessage);
+	if (suspended) return health('Suspended', message);
 	return health('Healthy', message);
 }

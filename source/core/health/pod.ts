@@ -1,4 +1,4 @@
-// v1 Pod (reference/argocd.md §4.2; health_pod.go).
+// v1 Pod.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {readConditions} from './conditions.js';
@@ -12,9 +12,11 @@ export function podHealth(object: KubeObject): ResourceHealth {
 	const status = object.status ?? {};
 	const message = str(status.message);
 	const containers = list(status.containerStatuses).map(record);
+	// The annotation makes a finite (Never/OnFailure) pod count as long-running, except on hooks:
+	// a hook pod waiting on an image must not fail its sync early.
+	const longRunning = restartPolicy === 'Always' || (object.metadata?.annotations?.[ignoreRestartPolicy] === 'true' && !isHook(object));
 
-	// Only for long-running pods: a hook pod waiting on an image must not fail its sync early.
-	if (restartPolicy === 'Always' || (!isHook(object) && object.metadata?.annotations?.[ignoreRestartPolicy] === 'true')) {
+	if (longRunning) {
 		const stuck = containers
 			.map(container => record(record(container['state'])['waiting']))
 			.filter(waiting => isErrorWaitReason(str(waiting['reason'])));
@@ -29,11 +31,11 @@ export function podHealth(object: KubeObject): ResourceHealth {
 		case 'Failed':
 			return health('Degraded', message !== '' ? message : firstFailure([...list(status.initContainerStatuses).map(record), ...containers]));
 		case 'Running':
-			if (restartPolicy === 'Always') {
+			if (longRunning) {
 				if (readConditions(status.conditions).some(c => c.type === 'Ready' && c.status === 'True')) {
 					return health('Healthy', message);
 				}
-				const restarted = containers.some(container => record(container['lastState'])['terminated'] !== undefined);
+				const restarted = containers.some(container => hasValue(record(container['lastState'])['terminated']));
 				return health(restarted ? 'Degraded' : 'Progressing', message);
 			}
 			// OnFailure/Never pods are finite (typically hooks): running means not done yet.
@@ -55,4 +57,9 @@ function firstFailure(containers: Array<Record<string, any>>): string {
 		if (exitCode !== 0) return `container ${quote(str(container['name']))} failed with exit code ${exitCode}`;
 	}
 	return '';
+}
+
+/** Set and not null, as a Go pointer field decoded from JSON would be. */
+function hasValue(value: unknown): boolean {
+	return value !== undefined && value !== null;
 }

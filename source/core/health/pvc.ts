@@ -1,4 +1,4 @@
-// v1 PersistentVolumeClaim by phase (health_pvc.go).
+// v1 PersistentVolumeClaim by phase.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {health} from './fields.js';

@@ -1,4 +1,4 @@
-// apps/v1 ReplicaSet (reference/argocd.md §4.2; health_replicaset.go).
+// apps/v1 ReplicaSet.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {findCondition, readConditions} from './conditions.js';

@@ -1,4 +1,4 @@
-// v1 Service: only a LoadBalancer waits for an address (health_service.go).
+// v1 Service: only a LoadBalancer waits for an address.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {health, list, record} from './fields.js';

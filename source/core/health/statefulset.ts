@@ -1,4 +1,4 @@
-// apps/v1 StatefulSet: never Degraded (reference/argocd.md §4.2; health_statefulset.go).
+// apps/v1 StatefulSet: never Degraded.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {health, num, optionalNum, record, str} from './fields.js';

@@ -1,4 +1,4 @@
-// argoproj.io Workflow by phase (health_argo.go).
+// argoproj.io Workflow by phase.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {health, str} from './fields.js';

@@ -8,6 +8,8 @@ export type ApiErrorKind =
 	| 'conflict'
 	| 'network'
 	| 'timeout'
+	/** The server's TLS certificate does not verify against the kubeconfig's CA (or has expired, or names another host). */
+	| 'untrusted'
 	| 'server'
 	| 'other';
 
@@ -27,6 +29,8 @@ export function classifyApiError(error: unknown): ClassifiedError {
 		const message = status?.message ?? httpMessage(code);
 		return {kind: kindOfCode(code), code, message: oneLine(message)};
 	}
+	const tls = tlsErrorCode(error);
+	if (tls) return {kind: 'untrusted', code: null, message: untrustedMessage(tls, error)};
 	const systemCode = systemErrorCode(error);
 	if (systemCode) {
 		const kind = systemCode === 'ETIMEDOUT' || systemCode === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network';
@@ -86,6 +90,28 @@ function systemErrorCode(error: unknown): string | null {
 	return null;
 }
 
+/** OpenSSL's verification failures as Node reports them (on the error or its cause). */
+const tlsCodes = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_SIGNATURE_FAILURE|CERT_UNTRUSTED|CERT_REJECTED|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
+
+function tlsErrorCode(error: unknown): string | null {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const code = (current as {code?: unknown}).code;
+		if (typeof code === 'string' && tlsCodes.test(code)) return code;
+		current = (current as {cause?: unknown}).cause;
+	}
+	return null;
+}
+
+function untrustedMessage(code: string, error: unknown): string {
+	const address = findAddress(error);
+	const why = code === 'CERT_HAS_EXPIRED' ? 'has expired'
+		: code === 'CERT_NOT_YET_VALID' ? 'is not valid yet'
+		: code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH' ? 'names another host'
+		: 'is not trusted (it does not verify against the certificate authority in your kubeconfig)';
+	return `the server's certificate${address ? ` at ${address}` : ''} ${why} [${code}]`;
+}
+
 function networkMessage(code: string, error: unknown): string {
 	const address = findAddress(error);
 	const where = address ? ` ${address}` : '';
@@ -116,4 +142,16 @@ function findAddress(error: unknown): string | null {
 
 function oneLine(text: string): string {
 	return (text.split('\n')[0] ?? text).trim();
+}
+
+/** The state a source is in after this error: what the user must do differs for each. */
+export function sourcePhaseFor(problem: ClassifiedError): 'unauthorized' | 'forbidden' | 'disconnected' | 'stale' {
+	switch (problem.kind) {
+		case 'unauthorized': return 'unauthorized';
+		case 'forbidden': return 'forbidden';
+		case 'network':
+		case 'timeout':
+		case 'untrusted': return 'disconnected';
+		default: return 'stale';
+	}
 }

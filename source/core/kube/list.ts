@@ -1,27 +1,44 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import {requestJson} from './http.js';
 import {resourcePath} from './paths.js';
-import type {KubeObject, ResourceType} from './resource-type.js';
+import {apiVersionOf, type KubeObject, type ResourceType} from './resource-type.js';
 
 export type ListResult = {items: KubeObject[]; resourceVersion: string};
+
+export type ListOptions = {labelSelector?: string; fieldSelector?: string; signal?: AbortSignal};
 
 type ListBody = {items?: KubeObject[]; metadata?: {resourceVersion?: string; continue?: string}};
 
 const pageSize = 500;
 
-/** List a resource type (paged), namespace null = all namespaces. */
-export async function listObjects(kc: KubeConfig, type: ResourceType, namespace: string | null, signal?: AbortSignal): Promise<ListResult> {
+/**
+ * List a resource type (paged), namespace null = all namespaces. A real kube-apiserver sends list items without
+ * `apiVersion`/`kind` (only the list carries them); every item handed on has them, so health rules and drift
+ * that dispatch on the kind see the same object a watch event or a GET would give.
+ */
+export async function listObjects(
+	kc: KubeConfig,
+	type: Pick<ResourceType, 'group' | 'version' | 'plural' | 'kind' | 'namespaced'>,
+	namespace: string | null,
+	options: ListOptions = {},
+): Promise<ListResult> {
 	const items: KubeObject[] = [];
+	const apiVersion = apiVersionOf(type);
 	let continueToken: string | undefined;
 	let resourceVersion = '';
 	do {
 		const body = await requestJson<ListBody>(kc, resourcePath(type, namespace), {
-			query: {limit: pageSize, continue: continueToken},
-			signal,
+			query: {limit: pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
+			signal: options.signal,
 		});
-		for (const item of body.items ?? []) items.push(item);
+		for (const item of body.items ?? []) items.push(withTypeMeta(item, apiVersion, type.kind));
 		resourceVersion = body.metadata?.resourceVersion ?? resourceVersion;
 		continueToken = body.metadata?.continue || undefined;
 	} while (continueToken);
 	return {items, resourceVersion};
+}
+
+function withTypeMeta(item: KubeObject, apiVersion: string, kind: string): KubeObject {
+	if (item.apiVersion && item.kind) return item;
+	return {...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? kind};
 }

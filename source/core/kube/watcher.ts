@@ -1,5 +1,5 @@
 import {Watch, type KubeConfig} from '@kubernetes/client-node';
-import {classifyApiError, type ClassifiedError} from './api-error.js';
+import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
 import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from './backoff.js';
 import {listObjects} from './list.js';
 import {resourcePath} from './paths.js';
@@ -29,6 +29,8 @@ export type WatcherOptions<P> = {
 	type: ResourceType;
 	/** null = all namespaces. */
 	namespace: string | null;
+	/** Only objects matching this (e.g. `metadata.name=argocd-cm`): RBAC limited to resourceNames allows that list and watch. */
+	fieldSelector?: string;
 	project: (object: KubeObject) => P;
 	/** Called after items or state changed; the owner batches. */
 	onChange: () => void;
@@ -56,6 +58,7 @@ export class ResourceWatcher<P = unknown> {
 	#failures = 0;
 	#relistTimer: NodeJS.Timeout | undefined;
 	#running: Promise<void> | null = null;
+	#lists = 0;
 
 	constructor(options: WatcherOptions<P>) {
 		this.#options = options;
@@ -78,6 +81,11 @@ export class ResourceWatcher<P = unknown> {
 		return this.#options.namespace;
 	}
 
+	/** How many lists have completed: a relist asked for is done once this grew. */
+	get lists(): number {
+		return this.#lists;
+	}
+
 	start(): void {
 		this.#running ??= this.#run();
 		this.#relistTimer = setInterval(() => this.#requestRelist(), this.#timing.relistEveryMs);
@@ -93,6 +101,11 @@ export class ResourceWatcher<P = unknown> {
 
 	get #stopped(): boolean {
 		return this.#stop.signal.aborted;
+	}
+
+	/** List again (and project every object again), then go on watching. */
+	relist(): void {
+		this.#requestRelist();
 	}
 
 	#requestRelist(): void {
@@ -119,12 +132,13 @@ export class ResourceWatcher<P = unknown> {
 	}
 
 	async #list(): Promise<void> {
-		const {items, resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, this.#stop.signal);
+		const {items, resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, {signal: this.#stop.signal, fieldSelector: this.#options.fieldSelector});
 		if (this.#stopped) return;
 		this.items.clear();
 		for (const item of items) this.items.set(itemKey(item), this.#options.project(item));
 		this.#resourceVersion = resourceVersion;
 		this.#needList = false;
+		this.#lists++;
 		this.#markLive();
 		this.#options.onChange();
 	}
@@ -179,6 +193,7 @@ export class ResourceWatcher<P = unknown> {
 					{
 						resourceVersion: this.#resourceVersion || undefined,
 						allowWatchBookmarks: true,
+						...(this.#options.fieldSelector ? {fieldSelector: this.#options.fieldSelector} : {}),
 						timeoutSeconds: this.#timing.watchTimeoutSeconds,
 					},
 					onEvent,
@@ -187,14 +202,15 @@ export class ResourceWatcher<P = unknown> {
 				.then(controller => {
 					if (ended) return;
 					this.#watchAbort = controller;
-					if (this.#stopped) controller.abort();
+					// A relist asked for while the stream was opening must not wait for the stream's timeout.
+					if (this.#stopped || this.#needList) controller.abort();
 					else this.#markLive();
 				}, finish);
 		});
 	}
 
 	async #recover(problem: ClassifiedError): Promise<void> {
-		const phase = phaseFor(problem);
+		const phase = sourcePhaseFor(problem);
 		let message = problem.message;
 		if (phase === 'unauthorized') message = `${problem.message} — ${this.#options.reloginHint}`;
 		if (phase === 'forbidden') {
@@ -223,16 +239,6 @@ export class ResourceWatcher<P = unknown> {
 		if (this.#state.phase === phase && this.#state.message === message) return;
 		this.#state = {...this.#state, phase, message};
 		this.#options.onChange();
-	}
-}
-
-function phaseFor(problem: ClassifiedError): SourcePhase {
-	switch (problem.kind) {
-		case 'unauthorized': return 'unauthorized';
-		case 'forbidden': return 'forbidden';
-		case 'network':
-		case 'timeout': return 'disconnected';
-		default: return 'stale';
 	}
 }
 

@@ -1,7 +1,7 @@
 import type {KubeConfig} from '@kubernetes/client-node';
-import type {AppSummary} from '../apps/model.js';
+import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {Projection, ProjectionTable, Provider} from '../providers/provider.js';
-import {classifyApiError} from '../kube/api-error.js';
+import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../kube/backoff.js';
 import {Discovery} from '../kube/discovery.js';
 import {typeKey} from '../kube/resource-type.js';
@@ -66,6 +66,16 @@ export class ClusterSession {
 		return provider.buildApps(this.#options.context, tables);
 	}
 
+	/** The projected objects of one provider's watched types (what its app rows are built from). */
+	projections(provider: ProviderName): unknown[] {
+		const rows: unknown[] = [];
+		for (const {source, provider: owner} of this.#sources.values()) {
+			if (owner.name !== provider) continue;
+			for (const projection of source.table().values()) rows.push(projection);
+		}
+		return rows;
+	}
+
 	sourceStates(): SourceState[] {
 		const states = [...this.#sources.values()].map(({source}) => source.state());
 		return this.#discoveryState.phase === 'live' ? states : [this.#discoveryState, ...states];
@@ -93,9 +103,7 @@ export class ClusterSession {
 				await cancellableSleep(this.#options.rediscoverMs ?? 60_000, this.#stop.signal);
 			} catch (error) {
 				const problem = classifyApiError(error);
-				const phase: SourcePhase = problem.kind === 'unauthorized' ? 'unauthorized'
-					: problem.kind === 'forbidden' ? 'forbidden'
-					: problem.kind === 'network' || problem.kind === 'timeout' ? 'disconnected' : 'stale';
+				const phase: SourcePhase = sourcePhaseFor(problem);
 				const message = phase === 'unauthorized' ? `${problem.message} — ${this.#options.reloginHint}` : problem.message;
 				this.#setDiscovery(phase, message);
 				await cancellableSleep(backoffDelay(failures++), this.#stop.signal);

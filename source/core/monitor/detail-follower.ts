@@ -7,6 +7,7 @@ import type {Discovery} from '../kube/discovery.js';
 import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
+import type {HealthOverride} from '../health/resource-health.js';
 import type {ActiveProvider} from './active-types.js';
 import type {GitRepos} from '../git/git-repos.js';
 import type {CommitInfo} from '../git/types.js';
@@ -24,6 +25,8 @@ export type DetailFollowerOptions = {
 	pollMs?: number;
 	/** Looks up history revisions' commit subjects and authors. */
 	git?: GitRepos;
+	/** The user's own health checks (argocd-cm), as they are at each load. */
+	healthOverride?: () => HealthOverride | undefined;
 };
 
 /**
@@ -70,7 +73,7 @@ export function followDetail(options: DetailFollowerOptions): () => void {
 			}
 			const object = await requestJson<KubeObject>(options.kc, resourcePath(found.type, app.namespace, app.name), {timeoutMs: 10_000});
 			const detail = found.provider.buildDetail(object);
-			const resources = await withLiveHealth(options.kc, options.discovery, detail.resources);
+			const resources = await withLiveHealth(options.kc, options.discovery, detail.resources, options.healthOverride?.());
 			if (closed) return;
 			const git = options.git;
 			const enrich = async () => (git ? withHistoryCommits(git, detail.history, app.source?.url ?? '', commits) : detail.history);

@@ -184,9 +184,13 @@ export class DriftFollower {
 		}
 		const scopes = this.#scopesOf(rendered.objects, plan.tracked);
 		this.#watchLive(scopes);
+		// Native apps find what would be pruned, and their health, in these listings: a report made before they
+		// are complete would call an app with a labelled orphan Synced.
+		if (this.#options.native) await this.#options.live.listed(scopes, signal);
+		if (signal.aborted) return;
 		this.#liveSignature = this.#liveSignatureNow();
 		const tracked = [...plan.tracked, ...this.#nativeTracked()];
-		const report = await computeDrift({
+		const computed = await computeDrift({
 			kc: this.#options.kc,
 			discovery: this.#options.discovery,
 			desired: rendered.objects,
@@ -196,6 +200,7 @@ export class DriftFollower {
 			...(plan.instanceLabelKey ? {instanceLabelKey: plan.instanceLabelKey} : {}),
 		});
 		if (signal.aborted) return;
+		const report = this.#options.native ? withListingProblems(computed, this.#options.live.problems(scopes)) : computed;
 		this.#refs = report.resources.map(resource => resource.ref);
 		const head = await this.#trackedHead(first, renderedInfo);
 		this.#publish({
@@ -317,6 +322,13 @@ export class DriftFollower {
 		this.#state = state;
 		this.#options.onChange(state);
 	}
+}
+
+/** A listing that failed leaves what would be pruned unknown: said, and never reported as Synced. */
+function withListingProblems(report: DriftReport, problems: readonly string[]): DriftReport {
+	if (problems.length === 0) return report;
+	const errors = [...report.errors, ...problems.map(problem => `${problem}: objects that would be pruned are not known`)];
+	return {...report, errors, status: report.status === 'Synced' ? 'Unknown' : report.status};
 }
 
 function oneLine(error: unknown): string {

@@ -5,6 +5,7 @@ import type {AppSummary} from '../apps/model.js';
 import type {MonitorSnapshot, SnapshotStore} from '../apps/store.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import type {GitRepos} from '../git/git-repos.js';
+import type {HealthOverride} from '../health/resource-health.js';
 import type {Discovery} from '../kube/discovery.js';
 import type {WatcherTiming} from '../kube/watcher.js';
 import type {NativeAppConfig} from '../native/config-types.js';
@@ -30,6 +31,8 @@ export type DriftSessionOptions = {
 	recheckMs?: number;
 	/** Keep a controller app's drift warm this long after its last watcher leaves (detail → diff and back). */
 	lingerMs?: number;
+	/** The user's own health checks (argocd-cm) for live objects. */
+	healthOverride?: () => HealthOverride | undefined;
 };
 
 type Followed = {
@@ -52,7 +55,13 @@ export class DriftSession {
 
 	constructor(options: DriftSessionOptions) {
 		this.#options = options;
-		this.#live = new LiveObjects({kc: options.kc, discovery: options.discovery, reloginHint: options.reloginHint, timing: options.timing});
+		this.#live = new LiveObjects({
+			kc: options.kc,
+			discovery: options.discovery,
+			reloginHint: options.reloginHint,
+			timing: options.timing,
+			...(options.healthOverride ? {healthOverride: options.healthOverride} : {}),
+		});
 		this.native = new NativeApps({
 			kc: options.kc,
 			discovery: options.discovery,
@@ -79,6 +88,16 @@ export class DriftSession {
 		for (const followed of this.#followed.values()) this.#drop(followed);
 		this.#followed.clear();
 		await this.#live.stop();
+	}
+
+	/** The health rules of these kinds changed: work their live objects' health out again. */
+	recheckHealth(affects: (group: string, kind: string) => boolean): void {
+		this.#live.recheckHealth(affects);
+	}
+
+	/** True once every such recheck has been done. */
+	healthSettled(): boolean {
+		return this.#live.healthSettled();
 	}
 
 	nativeDetail(id: string): AppDetail | null {

@@ -14,6 +14,9 @@ import type {Provider} from '../providers/provider.js';
 import {DesiredRenderCache} from '../desired/index.js';
 import {GitRepos} from '../git/git-repos.js';
 import {defaultConfig, type DriftwatchConfig} from '../native/config-types.js';
+import {argoCdNamespace} from '../providers/argocd.js';
+import type {HealthOverride} from '../health/resource-health.js';
+import {ArgoHealthSettings} from './argocd-health-settings.js';
 import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
 import type {ActiveProvider} from './active-types.js';
@@ -61,6 +64,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let namespace = options.namespace;
 	let session: ClusterSession;
 	let drift: DriftSession;
+	let health: ArgoHealthSettings;
+	/** Set once something works out a resource's health locally: only then are Argo CD's settings read. */
+	let healthWanted = false;
+	/** The session's user health checks for resourceHealth; asking for them is what sets healthWanted. */
+	let healthOverride: () => HealthOverride | undefined = () => undefined;
 	const config = options.config ?? defaultConfig();
 	const ownsGit = options.git === undefined;
 	const git = options.git ?? new GitRepos({pollSeconds: config.gitPollSeconds});
@@ -87,6 +95,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		const current = store.getSnapshot();
 		const apps = stableApps(session);
 		const changed = apps.length !== current.apps.length || apps.some((app, index) => app !== current.apps[index]);
+		if (healthWanted && (changed || health.namespace === null)) followArgoSettings();
 		const sources = session.sourceStates();
 		if (changed) progress.observe(apps);
 		const notice = discoveredNotice(session.active, session.settled());
@@ -115,6 +124,12 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	}
 
+	/** Argo CD's settings live where Argo CD runs: ask its Applications once they are listed. */
+	function followArgoSettings() {
+		if (!session.settled()) return;
+		health.follow(argoCdNamespace(session.projections('argocd')) ?? defaultArgoCdNamespace);
+	}
+
 	function startSession() {
 		previousById.clear();
 		session = new ClusterSession({
@@ -129,7 +144,25 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		});
 		session.start();
 		const current = session;
-		drift = new DriftSession({
+		const settings = new ArgoHealthSettings({
+			kc: loaded.kc,
+			reloginHint: reloginHint(loaded.kc),
+			timing: options.timing,
+			onChange: affects => {
+				currentDrift.recheckHealth(affects);
+				scheduleFlush();
+			},
+		});
+		health = settings;
+		healthWanted = false;
+		healthOverride = () => {
+			if (!healthWanted && health === settings) {
+				healthWanted = true;
+				scheduleFlush();
+			}
+			return settings.override;
+		};
+		const currentDrift = new DriftSession({
 			kc: loaded.kc,
 			discovery: current.discovery,
 			git,
@@ -142,8 +175,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			reloginHint: reloginHint(loaded.kc),
 			onChange: scheduleFlush,
 			timing: options.timing,
+			healthOverride,
 			...(options.driftRecheckMs === undefined ? {} : {recheckMs: options.driftRecheckMs}),
 		});
+		drift = currentDrift;
 		drift.start();
 		const readonly = options.readonly === true || config.contexts[loaded.context]?.readonly === true;
 		const production = isProductionContext(loaded.context, config.prodPattern);
@@ -167,6 +202,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	async function restart(change: () => void) {
 		const old = session;
 		const oldDrift = drift;
+		const oldHealth = health;
 		clearTimeout(flushTimer);
 		flushTimer = undefined;
 		change();
@@ -182,7 +218,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			updatedAt: null,
 			notice: null,
 		}));
-		await Promise.all([old.stop(), oldDrift.stop()]);
+		await Promise.all([old.stop(), oldDrift.stop(), oldHealth.stop()]);
 	}
 
 	startSession();
@@ -212,6 +248,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		watchDetail(appId: string, onChange: (state: DetailState) => void) {
 			const current = session;
 			const currentDrift = drift;
+			const override = healthOverride;
 			if (currentDrift.native.has(appId)) {
 				return currentDrift.watch(appId, () => {
 					onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
@@ -226,6 +263,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 				pollMs: options.detailPollMs,
 				git,
+				healthOverride: override,
 			});
 		},
 		watchDrift(appId, onChange) {
@@ -257,7 +295,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		async settled(timeoutMs: number) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
-				if (session.settled() && drift.native.settled()) {
+				if (healthWanted) followArgoSettings();
+				if (session.settled() && drift.native.settled() && (!healthWanted || (health.settled() && drift.healthSettled()))) {
 					flush();
 					return true;
 				}
@@ -269,11 +308,14 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		async close() {
 			closed = true;
 			clearTimeout(flushTimer);
-			await Promise.all([session.stop(), drift.stop()]);
+			await Promise.all([session.stop(), drift.stop(), health.stop()]);
 			if (ownsGit) await git.stop();
 		},
 	};
 }
+
+/** Where Argo CD is installed when no Application says otherwise. */
+const defaultArgoCdNamespace = 'argocd';
 
 function typeOfKind(active: readonly ActiveProvider[], kind: string) {
 	for (const {watches} of active) {

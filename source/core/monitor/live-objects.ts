@@ -3,7 +3,8 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import type {ResourceHealth} from '../apps/detail.js';
 import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import type {ObjectRef} from '../diff/types.js';
-import {resourceHealth} from '../health/resource-health.js';
+import {aggregationAnnotations} from '../health/aggregate.js';
+import {resourceHealth, type HealthOverride} from '../health/resource-health.js';
 import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {SourceState} from '../kube/source-state.js';
@@ -19,6 +20,8 @@ export type LiveObjectInfo = {
 	/** Value of the native tracking label, or null. */
 	nativeApp: string | null;
 	health: ResourceHealth | null;
+	/** Only the annotations that take an object out of its app's health (hooks, ignore-healthcheck). */
+	healthAnnotations?: Record<string, string>;
 };
 
 /** One (kind, namespace) to watch; namespace null = cluster-wide (cluster-scoped kinds). */
@@ -31,6 +34,10 @@ type Entry = {
 	listeners: Set<() => void>;
 	/** Set when discovery could not find or reach the kind. */
 	problem: string | null;
+	/** Discovery answered that the kind is not served: nothing of it exists, nothing to list. */
+	settledWithoutWatcher: boolean;
+	/** While health must be worked out again: the watcher's list count when that was asked. */
+	healthRecheckFrom: number | null;
 };
 
 export type LiveObjectsOptions = {
@@ -38,15 +45,18 @@ export type LiveObjectsOptions = {
 	discovery: Discovery;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
+	/** The user's own health checks (argocd-cm), as they are when an object arrives. */
+	healthOverride?: () => HealthOverride | undefined;
 };
 
-function project(object: KubeObject): LiveObjectInfo {
+function project(object: KubeObject, healthOverride: HealthOverride | undefined): LiveObjectInfo {
 	const metadata = object.metadata ?? {};
 	// Hashed: annotations can quote a Secret (last-applied-configuration), and nothing of it may be kept.
 	const signature = metadata.generation === undefined
 		? `rv:${metadata.resourceVersion ?? ''}`
 		: createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex');
-	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object)};
+	const healthAnnotations = aggregationAnnotations(metadata.annotations);
+	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object, healthOverride), ...(healthAnnotations ? {healthAnnotations} : {})};
 }
 
 /**
@@ -69,7 +79,7 @@ export class LiveObjects {
 			const scope = scopes.find(candidate => scopeKey(candidate) === key)!;
 			let entry = this.#entries.get(key);
 			if (!entry) {
-				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null};
+				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null, settledWithoutWatcher: false, healthRecheckFrom: null};
 				this.#entries.set(key, entry);
 				void this.#startWatcher(key, entry, scope);
 			}
@@ -117,6 +127,50 @@ export class LiveObjects {
 		return refs;
 	}
 
+	/**
+	 * Resolves once every scope's first listing has ended — listed, failed (forbidden, unreachable…) or found not
+	 * served — so what is computed next from `lookup`/`labelled` is complete or knows it is not (`problems`).
+	 * Scopes must be followed first. Resolves early when the signal aborts.
+	 */
+	listed(scopes: readonly LiveScope[], signal: AbortSignal): Promise<void> {
+		const entries = scopes.map(scope => this.#entries.get(scopeKey(scope))).filter((entry): entry is Entry => entry !== undefined);
+		const pending = () => entries.filter(entry => !entrySettled(entry));
+		if (pending().length === 0 || signal.aborted) return Promise.resolve();
+		return new Promise(resolve => {
+			const check = () => {
+				if (pending().length > 0 && !signal.aborted && !this.#stopped) return;
+				for (const entry of entries) entry.listeners.delete(check);
+				signal.removeEventListener('abort', check);
+				resolve();
+			};
+			for (const entry of entries) entry.listeners.add(check);
+			signal.addEventListener('abort', check);
+		});
+	}
+
+	/**
+	 * Work out the health of these kinds' objects again (the rules for them changed). Only the projection is kept,
+	 * not the objects, so each matching watch lists again.
+	 */
+	recheckHealth(affects: (group: string, kind: string) => boolean): void {
+		for (const entry of this.#entries.values()) {
+			if (!entry.watcher || !entry.resource || !affects(entry.resource.group, entry.resource.kind)) continue;
+			entry.healthRecheckFrom ??= entry.watcher.lists;
+			entry.watcher.relist();
+		}
+	}
+
+	/** True when no health recheck is waiting for its list (a watch that is not live does not hold it up). */
+	healthSettled(): boolean {
+		for (const entry of this.#entries.values()) {
+			const watcher = entry.watcher;
+			if (entry.healthRecheckFrom === null || !watcher) continue;
+			if (watcher.lists > entry.healthRecheckFrom || watcher.state.phase !== 'live') entry.healthRecheckFrom = null;
+			else return false;
+		}
+		return true;
+	}
+
 	/** Watches that are not live, for the app's error line. */
 	problems(scopes: readonly LiveScope[]): string[] {
 		const lines: string[] = [];
@@ -152,6 +206,7 @@ export class LiveObjects {
 		if (this.#stopped || this.#entries.get(key) !== entry) return;
 		if (!resource) {
 			entry.problem = null;
+			entry.settledWithoutWatcher = true;
 			notify();
 			return;
 		}
@@ -161,13 +216,20 @@ export class LiveObjects {
 			kc: this.#options.kc,
 			type,
 			namespace: resource.namespaced ? scope.namespace : null,
-			project,
+			project: object => project(object, this.#options.healthOverride?.()),
 			onChange: notify,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
 		});
 		entry.watcher.start();
 	}
+}
+
+/** The scope's first listing has ended: listed, failed, or the kind is not served (nothing to list). */
+function entrySettled(entry: Entry): boolean {
+	if (entry.problem !== null) return true;
+	if (!entry.watcher) return entry.resource === null && entry.settledWithoutWatcher;
+	return entry.watcher.state.phase !== 'connecting';
 }
 
 function scopeKey(scope: LiveScope): string {

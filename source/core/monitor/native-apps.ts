@@ -6,7 +6,8 @@ import {appId, type AppSummary} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import type {GitRepos} from '../git/git-repos.js';
 import {redactCredentials} from '../git/git-error.js';
-import {aggregateHealth} from '../health/aggregate.js';
+import type {ObjectRef} from '../diff/types.js';
+import {aggregateHealth, type HealthItem} from '../health/aggregate.js';
 import type {Discovery} from '../kube/discovery.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {DriftFollower} from './drift-follower.js';
@@ -102,22 +103,26 @@ export class NativeApps {
 	}
 
 	#resources(state: AppDriftState): ManagedResource[] {
-		const live = this.#options.live;
 		return (state.report?.resources ?? []).map(resource => {
-			const info = live.lookup(resource.ref);
-			const health = info === null ? {status: 'Missing' as const, message: 'not found in the cluster'} : (info?.health ?? null);
 			const sync = resource.error && !resource.diff ? 'Unknown' : resource.change === 'unchanged' ? 'Synced' : 'OutOfSync';
-			return {...resource.ref, version: '', sync, health};
+			return {...resource.ref, version: '', sync, health: this.#liveHealth(resource.ref).health};
 		});
+	}
+
+	#liveHealth(ref: ObjectRef): HealthItem {
+		const info = this.#options.live.lookup(ref);
+		// undefined: its kind could not be listed (forbidden, unreachable) — unknown, never quietly left out.
+		if (info === null) return {...ref, health: {status: 'Missing', message: 'not found in the cluster'}};
+		if (info === undefined) return {...ref, health: {status: 'Unknown', message: 'live state not known: its kind could not be listed'}};
+		return {...ref, health: info.health, ...(info.healthAnnotations ? {annotations: info.healthAnnotations} : {})};
 	}
 
 	#row(entry: Entry): AppSummary {
 		const {config} = entry;
 		const state = entry.follower.state;
-		const resources = this.#resources(state);
-		const desired = resources.filter((_resource, index) => state.report?.resources[index]?.change !== 'removed');
+		const desired = (state.report?.resources ?? []).filter(resource => resource.change !== 'removed');
 		const health = state.phase === 'ready' && desired.length > 0
-			? aggregateHealth(desired.map(resource => ({health: resource.health, kind: resource.kind, group: resource.group, name: resource.name})))
+			? aggregateHealth(desired.map(resource => this.#liveHealth(resource.ref)))
 			: {status: 'Unknown' as const, message: ''};
 		const tracked = state.tracked;
 		const head = tracked?.head?.revision ?? '';

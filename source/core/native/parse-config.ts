@@ -42,6 +42,8 @@ export function parseConfig(text: string, options: ParseConfigOptions): Driftwat
 	return config;
 }
 
+const labelValue = /^(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
 function readApps(reader: YamlReader, node: YamlNode, line: number, options: ParseConfigOptions): NativeAppConfig[] {
 	if (reader.isEmpty(node)) return [];
 	const apps: NativeAppConfig[] = [];
@@ -72,7 +74,10 @@ function readApp(reader: YamlReader, node: YamlNode, line: number, where: string
 		return reader.string(field.value, field.line, `${where}.${key}`);
 	};
 	const name = text('name');
-	if (/[\s/]/.test(name)) reader.fail(fields.get('name')!.value, fields.get('name')!.line, `${where}.name must not contain spaces or '/'`);
+	// The name is the value of the tracking label on every object the app applies: a label value's rules.
+	if (!labelValue.test(name)) {
+		reader.fail(fields.get('name')!.value, fields.get('name')!.line, `${where}.name must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+	}
 	const namespace = text('namespace');
 	if (!dnsLabel.test(namespace)) reader.fail(fields.get('namespace')!.value, fields.get('namespace')!.line, `${where}.namespace must be a valid namespace name (lowercase letters, digits, '-')`);
 	const path = normalizePath(text('path'));

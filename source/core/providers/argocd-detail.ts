@@ -20,9 +20,12 @@ export function buildArgoDetail(object: KubeObject): AppDetail {
 
 function operationDetail(object: KubeObject): OperationDetail | null {
 	const app = projectApplication(object);
-	const view = argoOperation(app.operationRequested, app.operationState);
+	const view = argoOperation(app.operationRequested, app.operationState, app.deletionTimestamp !== null);
 	if (view.operation === null) return null;
 	const requested = record(object['operation']);
+	if (app.deletionTimestamp !== null && requested === null) {
+		return {phase: view.operation.phase, message: view.operation.message, startedAt: app.deletionTimestamp, finishedAt: null, revision: '', initiatedBy: ''};
+	}
 	// A requested-but-not-started operation has no state yet: describe the request.
 	const state = view.waiting ? null : app.operationState;
 	const stateOperation = at(object.status, 'operationState', 'operation');
@@ -49,7 +52,7 @@ function historyEntry(value: unknown): HistoryEntry | null {
 	if (entry === null) return null;
 	const source = record(entry['source']);
 	const firstSource = record(list(entry['sources'])[0]);
-	// Multi-source entries carry `source: {repoURL: ""}` (§1.1): prefer the real one.
+	// Multi-source entries carry `source: {repoURL: ""}`: prefer the real one.
 	const shown = text(source?.['repoURL']) !== '' ? source : firstSource ?? source;
 	return {
 		id: historyId(entry['id']),

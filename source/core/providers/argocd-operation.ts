@@ -1,5 +1,5 @@
-// The last sync operation and the UI label Argo CD derives from it
-// (reference/argocd.md §1.6 and §2.5).
+// The last operation and the UI label Argo CD derives from it: Running, Succeeded, Failed, Error, Terminating
+// from status.operationState; a requested `.operation` the controller has not started reads Running.
 
 import type {AppOperation, OperationPhase} from '../apps/model.js';
 import type {ArgoOperationState} from './argocd-projection.js';
@@ -31,7 +31,10 @@ export type ArgoOperationView = {
 export function argoOperation(
 	operationRequested: boolean,
 	state: ArgoOperationState | null,
+	deleting = false,
 ): ArgoOperationView {
+	// Deleting an app is an operation of its own (the controller deleting its resources) while no sync is asked.
+	if (deleting && !operationRequested) return {operation: {phase: 'Running', message: 'Deleting the app and its resources'}, retrying: false, waiting: false};
 	const phase = state === null ? null : operationPhase(state.phase);
 	const current = state !== null && phase !== null && !(operationRequested && isCompleted(phase));
 	if (operationRequested && !current) {
@@ -46,21 +49,23 @@ export function argoOperation(
 }
 
 /**
- * Argo CD UI wording. Deleting wins over everything; 'Succeeded' adds nothing
- * to the sync/health columns, so it has no label.
+ * Argo CD UI wording (Syncing, Sync failed, Sync error, Deleting). Deleting wins over everything; 'Succeeded'
+ * adds nothing to the sync/health columns, so it has no label. Unlike Argo CD's UI, which says "Terminated"
+ * while the phase is Terminating, the label says Terminating: the operation has not stopped yet.
  */
-export function argoStateLabel(deleting: boolean, view: ArgoOperationView): string {
+export function argoStateLabel(deleting: boolean, view: ArgoOperationView, isSync = true): string {
 	if (deleting) return 'Deleting';
-	switch (view.operation?.phase) {
+	const phase = view.operation?.phase;
+	if (phase === undefined || phase === 'Succeeded') return '';
+	// Terminating is still under way: the controller has not stopped the operation yet.
+	if (phase === 'Terminating') return 'Terminating';
+	if (!isSync) return 'Unknown';
+	switch (phase) {
 		case 'Running':
 			return view.retrying ? 'Sync retrying' : 'Syncing';
 		case 'Failed':
 			return 'Sync failed';
 		case 'Error':
 			return 'Sync error';
-		case 'Terminating':
-			return 'Terminated';
-		default:
-			return '';
 	}
 }

@@ -30,6 +30,8 @@ export type ArgoAppProjection = {
 	namespace: string;
 	resourceVersion: string;
 	deletionTimestamp: string | null;
+	/** Namespace of the Argo CD that reconciles the app (status.controllerNamespace, else the app's own). */
+	controllerNamespace: string;
 	syncStatus: string;
 	/** sync.revision, or sync.revisions[0] for multi-source apps. */
 	syncRevision: string;
@@ -37,6 +39,11 @@ export type ArgoAppProjection = {
 	healthMessage: string;
 	/** `.operation` is set: a sync was requested and has not completed. */
 	operationRequested: boolean;
+	/**
+	 * The requested (else the recorded) operation is a sync. Argo CD has only sync operations today; anything
+	 * else is shown as an unknown operation, never as "Syncing".
+	 */
+	operationIsSync: boolean;
 	operationState: ArgoOperationState | null;
 	autoSync: boolean;
 	conditions: AppCondition[];
@@ -57,11 +64,13 @@ export function projectApplication(object: KubeObject): ArgoAppProjection {
 		namespace: text(metadata?.['namespace']),
 		resourceVersion: text(metadata?.['resourceVersion']),
 		deletionTimestamp: optionalText(metadata?.['deletionTimestamp']),
+		controllerNamespace: text(status?.['controllerNamespace']) || text(metadata?.['namespace']),
 		syncStatus: text(sync?.['status']),
 		syncRevision: text(sync?.['revision']) || text(list(sync?.['revisions'])[0]),
 		healthStatus: text(health?.['status']),
 		healthMessage: clip(text(health?.['message'])),
 		operationRequested: record(object['operation']) !== null,
+		operationIsSync: at(record(object['operation']) ?? at(status, 'operationState', 'operation'), 'sync') !== null,
 		operationState: projectOperationState(status?.['operationState']),
 		autoSync: isAutoSyncEnabled(object.spec),
 		conditions: readConditions(status?.['conditions'], projectedMessageLimit),
@@ -84,7 +93,7 @@ function projectOperationState(value: unknown): ArgoOperationState | null {
 	};
 }
 
-/** Argo CD's own rule: automated present and not explicitly disabled (§1.4). */
+/** Argo CD's own rule: automated present and not explicitly disabled. */
 export function isAutoSyncEnabled(spec: unknown): boolean {
 	const automated = at(spec, 'syncPolicy', 'automated');
 	return automated !== null && automated['enabled'] !== false;
@@ -92,7 +101,7 @@ export function isAutoSyncEnabled(spec: unknown): boolean {
 
 /**
  * The source Argo CD itself shows: the hydrator's sync source, else the first of
- * spec.sources, else spec.source. An empty repoURL means absent (§1.1).
+ * spec.sources, else spec.source. An empty repoURL means absent.
  */
 export function primarySource(spec: unknown): ArgoSource | null {
 	const hydrator = at(spec, 'sourceHydrator');

@@ -29,7 +29,7 @@ export function argoHealth(value: string): HealthStatus {
 }
 
 export function argoSummary(context: string, app: ArgoAppProjection): AppSummary {
-	const view = argoOperation(app.operationRequested, app.operationState);
+	const view = argoOperation(app.operationRequested, app.operationState, app.deletionTimestamp !== null);
 	return {
 		id: appId(context, applicationType.kind, app.namespace, app.name),
 		provider: 'argocd',
@@ -43,7 +43,7 @@ export function argoSummary(context: string, app: ArgoAppProjection): AppSummary
 		revision: app.syncRevision,
 		message: argoMessage(app, view),
 		operation: view.operation,
-		stateLabel: argoStateLabel(app.deletionTimestamp !== null, view),
+		stateLabel: argoStateLabel(app.deletionTimestamp !== null, view, app.operationIsSync),
 		autoSync: app.autoSync,
 		lastChange: app.operationState?.finishedAt ?? app.lastDeployedAt ?? app.reconciledAt,
 		conditions: app.conditions,
@@ -81,7 +81,7 @@ function argoSourceRef(source: ArgoSource | null): AppSourceRef | null {
 		name: source.chart || source.path,
 		namespace: '',
 		url: source.repoURL,
-		// Argo CD's default target is HEAD (reference/argocd.md §1.2).
+		// Argo CD's default target is HEAD.
 		revision: source.targetRevision || 'HEAD',
 		ready: null,
 	};

@@ -1,6 +1,6 @@
 import type {ResourceType} from '../kube/resource-type.js';
 
-/** Argo CD's Application CRD (reference/argocd.md §1.1). */
+/** Argo CD's Application CRD. */
 export const applicationType: ResourceType = {
 	group: 'argoproj.io',
 	version: 'v1alpha1',

@@ -1,5 +1,5 @@
-// Health of a Kustomization or HelmRelease from its own conditions
-// (reference/flux.md §1.2, §5 "suggested indicator derivation"). First match wins.
+// Health of a Kustomization or HelmRelease from its own conditions (Ready, Stalled, Reconciling, and the
+// kstatus generation rule). First match wins.
 
 import type {HealthStatus} from '../apps/model.js';
 import {findCondition} from './conditions.js';
@@ -35,24 +35,25 @@ export function fluxHealth(app: FluxAppProjection): FluxHealth {
 	}
 	if (ready?.status === 'False') {
 		if (ready.reason === 'DependencyNotReady') {
-			return {health: 'Progressing', stateLabel: 'Waiting on dependency', message: dependencyMessage(app, readyMessage)};
+			return {health: 'Progressing', stateLabel: 'Waiting on dependency', message: withReason(ready.reason, dependencyMessage(app, readyMessage))};
 		}
 		return {health: 'Degraded', stateLabel: '', message: withReason(ready.reason, ready.message)};
 	}
 	if (reconciling?.status === 'True' || ready?.status === 'Unknown') {
-		return {
-			health: 'Progressing',
-			stateLabel: '',
-			message: firstLine(reconciling?.status === 'True' ? reconciling.message : '') || readyMessage,
-		};
+		const step = reconciling?.status === 'True' && firstLine(reconciling.message) !== '' ? reconciling : ready;
+		return {health: 'Progressing', stateLabel: '', message: withReason(step?.reason ?? '', step?.message ?? '')};
 	}
 	const lag = generationLag(app);
 	if (lag !== null) return {health: 'Progressing', stateLabel: '', message: lag};
 	if (ready?.status === 'True') return {health: 'Healthy', stateLabel: '', message: readyMessage};
-	return {health: 'Unknown', stateLabel: '', message: readyMessage};
+	return {health: 'Unknown', stateLabel: '', message: withReason(ready?.reason ?? '', readyMessage)};
 }
 
-function withReason(reason: string, message: string): string {
+/**
+ * The controller's "reason: message", reason first: the list's message cell is cut from the right, and the
+ * reason (HealthCheckFailed, DependencyNotReady, ProgressingWithRetry) is what survives a narrow terminal.
+ */
+export function withReason(reason: string, message: string): string {
 	const line = firstLine(message);
 	if (reason === '') return line;
 	return line === '' ? reason : `${reason}: ${line}`;

@@ -1,4 +1,4 @@
-// Flux inventory ids (reference/flux.md §1.2): `<namespace>_<name>_<group>_<kind>`,
+// Flux inventory ids: `<namespace>_<name>_<group>_<kind>`,
 // core group and cluster scope as empty parts, ':' in names encoded as '__'.
 // Namespaces, groups and kinds never contain '_', so split from both ends.
 

@@ -33,6 +33,8 @@ export type FluxAppProjection = {
 	readyObservedGeneration: number | null;
 	/** Kustomization; HelmReleases before helm-controller v2 had it too. */
 	lastAppliedRevision: string;
+	/** The revision of the last attempt, applied or not (a HelmRelease's chart version). */
+	lastAttemptedRevision: string;
 	lastHandledReconcileAt: string | null;
 	/** `namespace/name` of each dependency. */
 	dependsOn: string[];
@@ -97,6 +99,7 @@ function projectApp(object: KubeObject, kind: string, sourceRef: FluxObjectRef |
 		conditions: readConditions(status?.['conditions'], projectedMessageLimit),
 		readyObservedGeneration: integer(rawReady?.['observedGeneration']),
 		lastAppliedRevision: text(status?.['lastAppliedRevision']),
+		lastAttemptedRevision: text(status?.['lastAttemptedRevision']),
 		lastHandledReconcileAt: optionalText(status?.['lastHandledReconcileAt']),
 		dependsOn: list(record(object.spec)?.['dependsOn'])
 			.map(dependency => reference(dependency, namespace))

@@ -1,4 +1,4 @@
-// Flux revision strings (reference/flux.md §1.4, §1.5):
+// Flux revision strings:
 //   Git        main@sha1:<hex>, v1.2.3@sha1:<hex>, refs/pull/1/head@sha1:<hex>,
 //              sha1:<hex> (commit only), main@sha256:<hex>, legacy main/<hex>
 //   OCI        <tag>@sha256:<hex>

@@ -1,16 +1,18 @@
 import {appId, type AppSummary} from '../apps/model.js';
 import {apiVersionOf} from '../kube/resource-type.js';
 import {findCondition} from './conditions.js';
-import {fluxHealth} from './flux-health.js';
+import {fluxHealth, withReason} from './flux-health.js';
 import type {FluxAppProjection} from './flux-projection.js';
-import {deployedChart, findSource, helmReleaseSync, kustomizationSync, sourceRef, type Tables} from './flux-sync.js';
+import {findSource, helmReleaseRevision, helmReleaseSync, kustomizationSync, sourceRef, type Tables} from './flux-sync.js';
 import {helmReleaseType, kustomizationType} from './flux-types.js';
 
 export function fluxSummary(context: string, app: FluxAppProjection, tables: Tables): AppSummary {
 	const isRelease = app.kind === helmReleaseType.kind;
 	const type = isRelease ? helmReleaseType : kustomizationType;
 	const source = app.sourceRef === null ? null : findSource(tables, app.sourceRef);
-	const {health, stateLabel, message} = fluxHealth(app);
+	const {health, stateLabel, message: healthMessage} = fluxHealth(app);
+	const drifted = isRelease && health === 'Healthy' ? findCondition(app.conditions, 'Drifted') : null;
+	const message = drifted?.status === 'True' ? withReason(drifted.reason || 'DriftDetected', drifted.message) : healthMessage;
 	const readyChanged = findCondition(app.conditions, 'Ready')?.lastTransitionTime ?? null;
 	return {
 		id: appId(context, type.kind, app.namespace, app.name),
@@ -22,7 +24,7 @@ export function fluxSummary(context: string, app: FluxAppProjection, tables: Tab
 		context,
 		sync: isRelease ? helmReleaseSync(app, source) : kustomizationSync(app, source),
 		health,
-		revision: isRelease ? deployedChart(app) : app.lastAppliedRevision,
+		revision: isRelease ? helmReleaseRevision(app) : app.lastAppliedRevision,
 		message,
 		operation: null,
 		stateLabel,

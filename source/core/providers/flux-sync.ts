@@ -6,6 +6,7 @@ import type {AppSourceRef, SyncStatus} from '../apps/model.js';
 import {typeKey} from '../kube/resource-type.js';
 import type {ProjectionTable} from './provider.js';
 import type {FluxAppProjection, FluxObjectRef, FluxSourceProjection} from './flux-projection.js';
+import {findCondition} from './conditions.js';
 import {chartMatches, sameRevision} from './flux-revision.js';
 import {sourceTypeOfKind} from './flux-types.js';
 
@@ -48,7 +49,19 @@ export function deployedChart(app: FluxAppProjection): string {
 	return app.release?.chartVersion || app.lastAppliedRevision;
 }
 
+/** What `flux get hr` shows as REVISION: the deployed chart, else the chart version last attempted. */
+export function helmReleaseRevision(app: FluxAppProjection): string {
+	return deployedChart(app) || app.lastAttemptedRevision;
+}
+
+/** helm-controller's drift detection (mode warn or enabled) found the cluster differing from the release. */
+export function helmReleaseDrifted(app: FluxAppProjection): boolean {
+	return findCondition(app.conditions, 'Drifted')?.status === 'True';
+}
+
 export function helmReleaseSync(app: FluxAppProjection, source: FluxSourceProjection | null): SyncStatus {
+	// The release is the right chart, but the cluster no longer matches it.
+	if (helmReleaseDrifted(app)) return 'OutOfSync';
 	if (!usable(source)) return 'Unknown';
 	const matches = chartMatches(deployedChart(app), app.release?.ociDigest ?? '', source.artifactRevision);
 	return matches ? 'Synced' : 'OutOfSync';

@@ -1,4 +1,4 @@
-// Flux resource types (reference/flux.md §0, §1). Only the GA versions current
+// Flux resource types. Only the GA versions current
 // Flux serves: OCIRepository v1 needs Flux ≥ 2.6, HelmRelease v2 Flux ≥ 2.3.
 // Types discovery does not find are simply not watched; the mapping copes.
 

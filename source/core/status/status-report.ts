@@ -53,5 +53,9 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
 	if (first && snapshot.sources.every(source => source.phase === 'forbidden')) {
 		return {exitCode: 2, problems: [`context ${snapshot.context}: nothing could be read — ${first.label}: forbidden — ${first.message}`]};
 	}
+	// A cluster with no controller and no native apps: "all fine" would be said of nothing at all.
+	if (snapshot.apps.length === 0 && snapshot.notice) {
+		return {exitCode: 2, problems: [`context ${snapshot.context}: nothing to watch — ${snapshot.notice}, and no native apps are configured for it (driftwatch.yaml)`]};
+	}
 	return {exitCode: snapshot.apps.every(isFine) ? 0 : 1, problems};
 }

@@ -84,4 +84,26 @@ describe('audit log', () => {
 		await assert.rejects(log.append(entry()), /ENOTDIR|EEXIST/);
 		await assert.rejects(log.append(entry()), /ENOTDIR|EEXIST/);
 	});
+	test('an attempt is one record: its outcome replaces its start; a start with no outcome reads interrupted', async () => {
+		const path = fresh();
+		const log = new AuditLog(path);
+		await log.append(entry({result: 'started', attempt: 'a1'}), {flush: true});
+		await log.append(entry({app: 'api', result: 'started', attempt: 'a2'}), {flush: true});
+		await log.append(entry({result: 'ok', attempt: 'a1'}));
+		const read = await readAuditLog(path);
+		assert.deepEqual(read.map(item => `${item.app} ${item.result}`), ['web ok', 'api interrupted']);
+		assert.match(read[1]!.error ?? '', /cut short/);
+	});
+
+	test('problem() names a location that cannot be written; a directory others may write is tightened when it is ours', async () => {
+		const blocker = join(root, 'another-file');
+		await writeFile(blocker, '');
+		assert.match((await new AuditLog(join(blocker, 'driftwatch', 'audit.log')).problem()) ?? '', /audit log .* cannot be written: .*(ENOTDIR|EEXIST)/);
+		const path = fresh();
+		await mkdir(join(path, '..'), {recursive: true});
+		await chmod(join(path, '..'), 0o777);
+		assert.equal(await new AuditLog(path).problem(), null);
+		assert.equal((await stat(join(path, '..'))).mode & 0o777, 0o700);
+		assert.deepEqual(await readAuditLog(path), [], 'problem() writes nothing to the log');
+	});
 });

@@ -29,7 +29,7 @@ describe('Argo CD fixture states', () => {
 		operationSucceeded: {sync: 'Synced', health: 'Healthy', label: ''},
 		operationFailed: {sync: 'OutOfSync', health: 'Healthy', label: 'Sync failed'},
 		operationError: {sync: 'OutOfSync', health: 'Healthy', label: 'Sync error'},
-		operationTerminating: {sync: 'OutOfSync', health: 'Healthy', label: 'Terminated'},
+		operationTerminating: {sync: 'OutOfSync', health: 'Healthy', label: 'Terminating'},
 	};
 	const apps = summarize(Object.entries(argoStates).map(([name, state]) => argoApp(name, 'argocd', state)));
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {AppSummary} from '../../../source/core/apps/model.js';
+import {resourceHealth} from '../../../source/core/health/resource-health.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 import {listObjects} from '../../../source/demo/rest.js';
 import {seedDemo} from '../../../source/demo/seed.js';
@@ -72,9 +73,11 @@ describe('seedDemo', () => {
 	test('a degraded app says which workload is failing and why', async () => {
 		const checkout = find(apps, 'Application', 'argocd', 'checkout');
 		assert.equal(checkout.health, 'Degraded');
-		assert.match(checkout.message, /Deployment "checkout" exceeded its progress deadline/);
+		// Argo CD 3.6 names the resources at the worst level; the reason is the resource's own health.
+		assert.equal(checkout.message, 'Caused by apps/Deployment:shop/checkout');
 		// The workload's status was written through /status, not dropped on create.
 		const deployment = await getObject(kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'checkout'});
+		assert.deepEqual(resourceHealth(deployment), {status: 'Degraded', message: 'Deployment "checkout" exceeded its progress deadline'});
 		const progressing = deployment.status.conditions.find((condition: {type: string}) => condition.type === 'Progressing');
 		assert.equal(progressing.reason, 'ProgressDeadlineExceeded');
 		const pods = await listObjects(kc, 'v1', 'Pod', 'shop', 'app.kubernetes.io/name=checkout');

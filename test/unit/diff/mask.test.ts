@@ -24,6 +24,13 @@ describe('maskSecretPair', () => {
 		assert.match(dataOf(desired).password ?? '', /^\++$/);
 	});
 
+	test('masks are numbered desired side first, as Argo CD numbers target before live', () => {
+		const [live, desired] = maskSecretPair(secret({password: b64('live value'), extra: b64('only live')}), secret({password: b64('git value')}));
+		assert.equal(dataOf(desired).password, '++++++++');
+		assert.equal(dataOf(live).password, '++++++++++++');
+		assert.equal(dataOf(live).extra, '++++++++', 'a key only one side has starts at the first mask');
+	});
+
 	test('stringData counts as the base64 data the server stores, so equal content is no change', () => {
 		const [live, desired] = maskSecretPair(secret({token: b64('s3cret')}), secret({}, {stringData: {token: 's3cret'}}));
 		assert.equal(dataOf(live).token, dataOf(desired).token);

@@ -64,6 +64,13 @@ describe('unifiedDiff', () => {
 		assert.equal(wide.hunks.length, 1, 'changes 20 lines apart merge with 10 lines of context');
 		assertPatchReproducesRight(wide);
 	});
+
+	test('strings YAML 1.1 would read as booleans, numbers or times are printed quoted, as kubectl prints them', () => {
+		const diff = unifiedDiff(configMap({}), configMap({a: 'yes', b: 'on', c: 'OFF', d: 'y', e: 'NO', f: '0777', g: '1:20', h: 'plain'}), header);
+		for (const line of ['+  a: "yes"', '+  b: "on"', '+  c: "OFF"', '+  d: "y"', '+  e: "NO"', '+  f: "0777"', '+  g: "1:20"', '+  h: plain']) {
+			assert.ok(diff.text().split('\n').includes(line), `${line} in\n${diff.text()}`);
+		}
+	});
 });
 
 describe('a 5 000-line ConfigMap', () => {

@@ -50,9 +50,9 @@ describe('Job health', () => {
 		});
 	});
 
-	test('suspended job is Suspended', () => {
+	test('suspended job is Suspended with the Suspended condition message', () => {
 		const conditions = [{type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended'}];
-		assert.equal(resourceHealth(job(conditions))?.status, 'Suspended');
+		assert.deepEqual(resourceHealth(job(conditions)), {status: 'Suspended', message: 'Job suspended'});
 	});
 
 	test('quirk: a resumed job (Suspended=False) counts as complete and Healthy', () => {

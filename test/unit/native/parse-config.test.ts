@@ -81,6 +81,10 @@ describe('parseConfig', () => {
 		assert.equal(errorOf(valid.replace('namespace: shop\n  - name', 'namespace: Shop_1\n  - name')), 'driftwatch.yaml:12: apps[0].namespace must be a valid namespace name (lowercase letters, digits, \'-\')');
 		assert.equal(errorOf(valid.replace('path: apps/web/', 'path: ../outside')), "driftwatch.yaml:11: apps[0].path must be a directory inside the repository (relative, no '..')");
 		assert.equal(errorOf(valid.replace('name: web\n    repo: ./deploy', 'name: ""\n    repo: ./deploy')), 'driftwatch.yaml:8: apps[0].name must not be empty');
+		// The name becomes a label value: control characters, escapes and anything else a label refuses are errors.
+		for (const bad of ['"web\\e[2J"', '"web\\u0007"', '"a b"', 'a/b', '-web', `${'x'.repeat(64)}`]) {
+			assert.equal(errorOf(valid.replace('name: web\n    repo: ./deploy', `name: ${bad}\n    repo: ./deploy`)), "driftwatch.yaml:8: apps[0].name must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit", bad);
+		}
 	});
 
 	test('YAML syntax errors and duplicate keys carry their line', () => {

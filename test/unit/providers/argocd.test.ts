@@ -212,7 +212,7 @@ describe('Argo CD provider: operations (status --json contract) and UI labels', 
 		assert.equal(app.stateLabel, 'Sync error');
 	});
 
-	test('Terminating: label Terminated, as the Argo CD UI words it', () => {
+	test('Terminating: label Terminating — the operation has not stopped yet', () => {
 		const app = row(
 			application({
 				status: syncedStatus({operationState: operationState('Terminating', 'one or more tasks are running')}),
@@ -220,7 +220,7 @@ describe('Argo CD provider: operations (status --json contract) and UI labels', 
 			}),
 		);
 		assert.deepEqual(app.operation, {phase: 'Terminating', message: 'one or more tasks are running'});
-		assert.equal(app.stateLabel, 'Terminated');
+		assert.equal(app.stateLabel, 'Terminating');
 	});
 
 	test('.operation set without operationState: Running with no message, waiting to start', () => {
@@ -254,6 +254,24 @@ describe('Argo CD provider: operations (status --json contract) and UI labels', 
 		);
 		assert.equal(app.stateLabel, 'Deleting');
 		assert.equal(app.operation?.phase, 'Running');
+	});
+
+	test('being deleted with no sync asked: Deleting, its delete operation Running (not the last sync\'s result)', () => {
+		const app = row(application({metadata: {deletionTimestamp: '2026-08-21T09:30:00Z'}}));
+		assert.equal(app.stateLabel, 'Deleting');
+		assert.equal(app.operation?.phase, 'Running');
+		assert.match(app.message, /Deleting/);
+	});
+
+	test('an operationState whose operation is not a sync: label Unknown, not Syncing', () => {
+		const state = operationState('Running', 'one or more tasks are running');
+		state['operation'] = {initiatedBy: {username: 'alice@acme.example'}, retry: {}};
+		const app = row(application({status: syncedStatus({operationState: state})}));
+		assert.equal(app.operation?.phase, 'Running');
+		assert.equal(app.stateLabel, 'Unknown');
+		const finished = operationState('Succeeded', 'done', {finishedAt: '2026-08-21T09:02:00Z'});
+		finished['operation'] = {initiatedBy: {username: 'alice@acme.example'}};
+		assert.equal(row(application({status: syncedStatus({operationState: finished})})).stateLabel, '', 'a finished operation adds no label');
 	});
 
 	test('a multi-line operation message becomes its first line', () => {

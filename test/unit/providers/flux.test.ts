@@ -145,6 +145,20 @@ describe('Flux provider: Kustomization health', () => {
 		assert.equal(app.message, 'InvalidCELExpression: failed to parse healthCheckExprs: undeclared reference');
 	});
 
+	test('messages put the reason first, so a narrow message cell still shows it', () => {
+		const app = ks(
+			kustomization({
+				status: kustomizationStatus([
+					condition('Reconciling', 'True', 'ProgressingWithRetry', `Detecting drift for revision ${applied} with a timeout of 4m30s`),
+					condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress'),
+				]),
+			}),
+			gitRepository(),
+		);
+		assert.equal(app.health, 'Progressing');
+		assert.match(app.message, /^ProgressingWithRetry: Detecting drift for revision/);
+	});
+
 	test('Ready=False while retrying is Degraded with reason and first line of the message', () => {
 		const app = ks(
 			kustomization({
@@ -180,7 +194,7 @@ describe('Flux provider: Kustomization health', () => {
 		);
 		assert.equal(app.health, 'Progressing');
 		assert.equal(app.stateLabel, 'Waiting on dependency');
-		assert.equal(app.message, "dependency 'flux-system/infra' is not ready");
+		assert.equal(app.message, "DependencyNotReady: dependency 'flux-system/infra' is not ready");
 	});
 
 	test('DependencyNotReady without a naming message names spec.dependsOn', () => {
@@ -192,7 +206,7 @@ describe('Flux provider: Kustomization health', () => {
 			gitRepository(),
 		);
 		assert.equal(app.stateLabel, 'Waiting on dependency');
-		assert.equal(app.message, 'Waiting on flux-system/infra, platform/crds');
+		assert.equal(app.message, 'DependencyNotReady: Waiting on flux-system/infra, platform/crds');
 	});
 
 	test('Reconciling=True with Ready=Unknown is Progressing with the step message', () => {
@@ -206,7 +220,7 @@ describe('Flux provider: Kustomization health', () => {
 			gitRepository(),
 		);
 		assert.equal(app.health, 'Progressing');
-		assert.equal(app.message, `Building manifests for revision ${applied}`);
+		assert.equal(app.message, `Progressing: Building manifests for revision ${applied}`);
 	});
 
 	test('Ready=Unknown alone is Progressing', () => {
@@ -217,7 +231,7 @@ describe('Flux provider: Kustomization health', () => {
 			gitRepository(),
 		);
 		assert.equal(app.health, 'Progressing');
-		assert.equal(app.message, 'Reconciliation in progress');
+		assert.equal(app.message, 'Progressing: Reconciliation in progress');
 	});
 
 	test('a just-created object with no status is Progressing, waiting to be reconciled', () => {
@@ -431,6 +445,36 @@ describe('Flux provider: HelmRelease', () => {
 			'RollbackSucceeded: Helm rollback to previous release apps/podinfo.v3 with chart podinfo@6.3.4 succeeded',
 		);
 		assert.equal(app.sync, 'OutOfSync');
+	});
+
+	test('no history yet: REVISION is the chart version last attempted, as flux get hr shows it', () => {
+		const object = helmRelease();
+		const status = object.status as Record<string, unknown>;
+		delete status['history'];
+		delete status['lastAppliedRevision'];
+		status['lastAttemptedRevision'] = '6.4.0';
+		status['conditions'] = [condition('Ready', 'False', 'InstallFailed', 'Helm install failed for release apps/podinfo with chart podinfo@6.4.0: timed out')];
+		const app = hr(object, helmChart('6.4.0'), ...sources);
+		assert.equal(app.revision, '6.4.0');
+		assert.equal(app.sync, 'OutOfSync', 'an attempt is not a deployment');
+		assert.equal(app.health, 'Degraded');
+	});
+
+	test('drift detected by helm-controller: OutOfSync, and the message says so, reason first', () => {
+		const object = helmRelease();
+		(object.status as Record<string, unknown>)['conditions'] = [
+			condition('Ready', 'True', 'UpgradeSucceeded', 'Helm upgrade succeeded for release apps/podinfo.v4 with chart podinfo@6.3.5'),
+			condition('Drifted', 'True', 'DriftDetected', 'Cluster state of release apps/podinfo.v4 has drifted from the desired state:\nDeployment/apps/podinfo changed (0 additions, 1 changes, 0 removals)'),
+		];
+		const app = hr(object, helmChart('6.3.5'), ...sources);
+		assert.equal(app.sync, 'OutOfSync');
+		assert.equal(app.health, 'Healthy');
+		assert.equal(app.message, 'DriftDetected: Cluster state of release apps/podinfo.v4 has drifted from the desired state:');
+		(object.status as Record<string, unknown>)['conditions'] = [
+			condition('Ready', 'True', 'UpgradeSucceeded', 'Helm upgrade succeeded for release apps/podinfo.v4 with chart podinfo@6.3.5'),
+			condition('Drifted', 'False', 'NoDriftDetected', 'No drift detected'),
+		];
+		assert.equal(hr(object, helmChart('6.3.5'), ...sources).sync, 'Synced');
 	});
 
 	test('retries exhausted: Stalled', () => {

@@ -59,6 +59,15 @@ describe('status exit code', () => {
 		assert.deepEqual(outcome.problems, ['cannot reach https://127.0.0.1:9 (context dev): API discovery: disconnected — connection refused 127.0.0.1:9']);
 	});
 
+	test('2, saying so, when there is nothing to watch: no Argo CD or Flux and no native apps', () => {
+		const notice = 'no Argo CD or Flux resources found in this cluster (their CRDs are not installed)';
+		const outcome = statusOutcome(snapshot([], {sources: [], notice}), 'https://x');
+		assert.equal(outcome.exitCode, 2);
+		assert.match(outcome.problems[0]!, /^context dev: nothing to watch — no Argo CD or Flux resources found .* no native apps are configured/);
+		const native = app('web', {provider: 'native', kind: 'NativeApp'});
+		assert.equal(statusOutcome(snapshot([native], {sources: [], notice}), 'https://x').exitCode, 0, 'native apps alone are something to watch');
+	});
+
 	test('a forbidden type is a warning; the readable apps still decide the code', () => {
 		const outcome = statusOutcome(snapshot([app('a')], {sources: [
 			{key: 'argoproj.io/applications', label: 'Argo CD apps', phase: 'live', lastUpdated: 1, message: ''},

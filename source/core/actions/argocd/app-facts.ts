@@ -1,5 +1,4 @@
-// What the actions need to know about an Application, read once from the raw object (reference/argocd.md §1.4,
-// §1.5, §1.9, §2.1.2).
+// What the actions need to know about an Application, read once from the raw object.
 import type {KubeObject} from '../../kube/resource-type.js';
 import {historyId, isAutoSyncEnabled} from '../../providers/argocd-projection.js';
 import {at, list, optionalText, record, text, type JsonRecord} from '../../providers/json.js';
@@ -16,7 +15,7 @@ export type ArgoHistoryEntry = {
 export type ArgoAppFacts = {
 	resourceVersion: string;
 	deleting: boolean;
-	/** argocd.argoproj.io/skip-reconcile: the controller ignores the app entirely (§1.8). */
+	/** argocd.argoproj.io/skip-reconcile: the controller ignores the app entirely. */
 	skipReconcile: boolean;
 	/** `.operation` is set: requested and not finished. */
 	operationRequested: boolean;

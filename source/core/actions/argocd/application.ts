@@ -3,6 +3,7 @@ import {requestJson} from '../../kube/http.js';
 import {resourcePath} from '../../kube/paths.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import {applicationType} from '../../providers/argocd-type.js';
+import {plannedWrite, type PlannedWrite} from '../access-check.js';
 import type {ActionContext} from '../provider-actions.js';
 
 /** Field manager of every write driftwatch makes, so managedFields say who changed what. */
@@ -10,6 +11,11 @@ export const driftwatchFieldManager = 'driftwatch';
 
 export function applicationPath(context: ActionContext): string {
 	return resourcePath(context.type ?? applicationType, context.app.namespace, context.app.name);
+}
+
+/** The one write every Argo CD action makes: a patch of the Application (send-patch.ts). */
+export function applicationWrite(context: ActionContext): PlannedWrite {
+	return plannedWrite(context.type ?? applicationType, context.app.namespace, context.app.name);
 }
 
 /** 'argocd/shop' */

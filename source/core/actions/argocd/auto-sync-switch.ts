@@ -1,4 +1,4 @@
-// Turning auto-sync off (before a rollback) and on again (reference/argocd.md §1.4, §2.4 step 2). Servers from
+// Turning auto-sync off (before a rollback) and on again. Servers from
 // Argo CD 3.1 keep `automated.enabled`; older CRDs prune it, and there the only way off is removing `automated`,
 // which driftwatch remembers in an annotation so `enable-auto-sync` can put prune/selfHeal back.
 import type {KubeObject} from '../../kube/resource-type.js';

@@ -1,4 +1,4 @@
-// Which Argo CD actions a row offers (reference/argocd.md §2): refresh always; sync and rollback unless the app is
+// Which Argo CD actions a row offers: refresh always; sync and rollback unless the app is
 // being deleted; terminate only while an operation runs; rollback only with a history entry to go to;
 // enable-auto-sync only while auto-sync is off.
 import type {AppSummary} from '../../apps/model.js';

@@ -2,7 +2,7 @@
 // the app is OutOfSync, which undoes a rollback.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
-import {applicationLabel} from './application.js';
+import {applicationLabel, applicationWrite} from './application.js';
 import {argoAppFacts} from './app-facts.js';
 import {enableAutoSyncPatch, rememberedAutomated} from './auto-sync-switch.js';
 import {failedOutcome} from './failure.js';
@@ -32,6 +32,7 @@ export function prepareEnableAutoSync(context: ActionContext, object: KubeObject
 		effects,
 		warnings,
 		refusal: null,
+		writes: [applicationWrite(context)],
 		async execute() {
 			try {
 				await sendMergePatch(context, enableAutoSyncPatch(object, facts));

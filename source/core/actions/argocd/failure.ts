@@ -20,7 +20,7 @@ export function failedOutcome(error: unknown, wording: FailureWording): ActionOu
 		case 'not-found':
 			return failure(`cannot ${wording.attempted}: it no longer exists`, classified.code);
 		default:
-			// A failed JSON-patch `test` is a 422 (reference/argocd.md §2.1.2).
+			// A failed JSON-patch `test` is a 422.
 			if (classified.code === 422) return failure(`${wording.stale} (${reason}); look again`, classified.code);
 			return failure(`could not ${wording.attempted}: ${reason}`, classified.code);
 	}

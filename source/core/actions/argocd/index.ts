@@ -1,4 +1,4 @@
-// Argo CD actions through the Kubernetes API only (reference/argocd.md §2): sync, refresh, hard refresh,
+// Argo CD actions through the Kubernetes API only: sync, refresh, hard refresh,
 // terminate, rollback and enable-auto-sync, each prepared from the freshly read Application.
 import {classifyApiError} from '../../kube/api-error.js';
 import type {KubeObject} from '../../kube/resource-type.js';

@@ -1,5 +1,4 @@
-// The `.operation` driftwatch writes, shaped exactly as Argo CD's own API server builds it (reference/argocd.md
-// §2.1.1, §2.4 step 4), and the one atomic JSON patch that writes it (§2.1.2).
+// The `.operation` driftwatch writes, shaped exactly as Argo CD's own API server builds it, and the one atomic JSON patch that writes it.
 import type {ObjectRef} from '../../diff/types.js';
 import {text, type JsonRecord} from '../../providers/json.js';
 import type {ArgoAppFacts, ArgoHistoryEntry} from './app-facts.js';

@@ -1,8 +1,8 @@
-// Refresh and hard refresh: the annotation pair Argo CD's own API server sets (reference/argocd.md §2.2). The
+// Refresh and hard refresh: the annotation pair Argo CD's own API server sets. The
 // controller compares again and removes both annotations when done.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
-import {applicationLabel} from './application.js';
+import {applicationLabel, applicationWrite} from './application.js';
 import {argoAppFacts, skipReconcileWarning} from './app-facts.js';
 import {failedOutcome} from './failure.js';
 import {sendMergePatch} from './send-patch.js';
@@ -28,6 +28,7 @@ export function prepareRefresh(context: ActionContext, hard: boolean, object: Ku
 			...(pending !== undefined ? [`a ${pending === 'hard' ? 'hard' : 'normal'} refresh is already requested and not done yet`] : []),
 		],
 		refusal: null,
+		writes: [applicationWrite(context)],
 		async execute() {
 			const annotations = {[refreshKey]: value, [refreshTimestampKey]: new Date().toISOString()};
 			try {

@@ -1,5 +1,5 @@
 // How a revision is named in confirmations: short SHA, commit subject and author when the repository can be read
-// (Argo CD keeps no commit metadata in the CR, reference/argocd.md §2.6), else the bare revision.
+// (Argo CD keeps no commit metadata in the CR), else the bare revision.
 import type {CommitInfo} from '../../git/types.js';
 import {text, type JsonRecord} from '../../providers/json.js';
 import type {ActionContext} from '../provider-actions.js';

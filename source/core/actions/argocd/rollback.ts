@@ -1,10 +1,10 @@
-// Roll back to a history entry, the k8s-only recipe of reference/argocd.md §2.4: auto-sync off first (it would
+// Roll back to a history entry, through the Kubernetes API only, as Argo CD's API server does it: auto-sync off first (it would
 // sync straight back), then the rollback operation exactly as Argo CD's API server builds it.
 import {classifyApiError} from '../../kube/api-error.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
-import {applicationLabel, readApplication} from './application.js';
+import {applicationLabel, applicationWrite, readApplication} from './application.js';
 import {argoAppFacts, hasRollbackSource, skipReconcileWarning, type ArgoAppFacts, type ArgoHistoryEntry} from './app-facts.js';
 import {disableAutoSync} from './auto-sync-switch.js';
 import {failedOutcome} from './failure.js';
@@ -36,6 +36,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 			effects: ['choose the history entry to roll back to'],
 			warnings: [],
 			refusal: null,
+			writes: [applicationWrite(context)],
 			choices,
 			execute: async () => ({ok: false, message: 'choose a history entry to roll back to first'}),
 		};
@@ -67,6 +68,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		effects,
 		warnings,
 		refusal: null,
+		writes: [applicationWrite(context)],
 		diff: rollbackDiff(context, object, entry),
 		execute: () => executeRollback(context, facts, entry, prune),
 	};

@@ -1,4 +1,4 @@
-// Sync windows are enforced by the controller, not checked here (reference/argocd.md §2.1.4): say so when the
+// Sync windows are enforced by the controller, not checked here: say so when the
 // app's AppProject has any, so a sync that never starts is not a surprise.
 import {requestJson} from '../../kube/http.js';
 import {resourcePath} from '../../kube/paths.js';

@@ -1,8 +1,8 @@
-// Sync: write `.operation` for exactly the revision the user reviewed (reference/argocd.md §2.1).
+// Sync: write `.operation` for exactly the revision the user reviewed.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionRequest} from '../types.js';
-import {applicationLabel} from './application.js';
+import {applicationLabel, applicationWrite} from './application.js';
 import {argoAppFacts, skipReconcileWarning, type ArgoAppFacts} from './app-facts.js';
 import {failedOutcome} from './failure.js';
 import {operationPatch, syncOperation} from './operation.js';
@@ -40,6 +40,7 @@ export async function prepareSync(context: ActionContext, request: ActionRequest
 		effects,
 		warnings,
 		refusal,
+		writes: [applicationWrite(context)],
 		async execute() {
 			if (refusal !== null) return {ok: false, message: refusal};
 			const operation = syncOperation(context.user, facts, prune, resources);
@@ -66,7 +67,7 @@ function moreSources(facts: ArgoAppFacts): string {
 
 /**
  * The reviewed revision was resolved for another targetRevision than spec holds now. With auto-sync on Argo CD's
- * API server refuses a sync to anything but the target, since auto-sync would sync straight back (§2.1.2).
+ * API server refuses a sync to anything but the target, since auto-sync would sync straight back.
  */
 function autoSyncRefusal(facts: ArgoAppFacts): string | null {
 	if (!facts.autoSync || !facts.comparedToOtherSource) return null;

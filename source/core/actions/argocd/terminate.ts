@@ -1,9 +1,9 @@
-// Terminate the running operation: the phase flip Argo CD's API server makes (reference/argocd.md §2.3). The
+// Terminate the running operation: the phase flip Argo CD's API server makes. The
 // controller then deletes running hooks and ends the operation Failed, "Operation terminated".
 import type {KubeObject} from '../../kube/resource-type.js';
 import {buildArgoDetail} from '../../providers/argocd-detail.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
-import {applicationLabel} from './application.js';
+import {applicationLabel, applicationWrite} from './application.js';
 import {argoAppFacts} from './app-facts.js';
 import {failedOutcome} from './failure.js';
 import {refusedAction} from './refusals.js';
@@ -31,6 +31,7 @@ export function prepareTerminate(context: ActionContext, object: KubeObject): Pr
 		],
 		warnings: ['resources already applied stay as they are: terminating does not undo them'],
 		refusal: null,
+		writes: [applicationWrite(context)],
 		async execute() {
 			// Only this operation, only while it runs: never resurrect one that just completed.
 			const patch: JsonPatchOperation[] = [

@@ -1,4 +1,4 @@
-// Annotation keys driftwatch writes on Flux objects (reference/flux.md §1.1, §2.2).
+// Annotation keys driftwatch writes on Flux objects.
 
 export const requestedAtAnnotation = 'reconcile.fluxcd.io/requestedAt';
 

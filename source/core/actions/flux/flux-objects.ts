@@ -6,6 +6,7 @@ import {resourcePath} from '../../kube/paths.js';
 import type {KubeObject, ResourceType} from '../../kube/resource-type.js';
 import {projectHelmRelease, projectKustomization, type FluxAppProjection, type FluxObjectRef} from '../../providers/flux-projection.js';
 import {helmReleaseType, kustomizationType, sourceTypeOfKind} from '../../providers/flux-types.js';
+import {plannedWrite, type PlannedWrite} from '../access-check.js';
 import type {ActionContext} from '../provider-actions.js';
 
 /** One object an action reads or annotates. */
@@ -19,6 +20,11 @@ export function describeTarget(target: FluxTarget): string {
 
 export function targetPath(target: FluxTarget): string {
 	return resourcePath(target.type, target.namespace, target.name);
+}
+
+/** Every Flux action's write: a merge patch of the object (guarded-patch.ts). */
+export function targetWrite(target: FluxTarget): PlannedWrite {
+	return plannedWrite(target.type, target.namespace, target.name);
 }
 
 export function appTarget(context: ActionContext): FluxTarget {

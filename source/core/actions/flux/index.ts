@@ -1,5 +1,5 @@
 // Flux actions: reconcile (with source), suspend/resume for Kustomizations and HelmReleases; rollback of a
-// Kustomization by git revert + push (reference/flux.md §2.1–§2.3, §3).
+// Kustomization by git revert + push.
 import type {AppSummary} from '../../apps/model.js';
 import {gitEnvironment} from '../../git/git-env.js';
 import type {KubeObject} from '../../kube/resource-type.js';

@@ -1,10 +1,10 @@
-// `flux reconcile <kind> NAME --with-source` over the API (reference/flux.md §2.1): the requestedAt annotation on
+// `flux reconcile <kind> NAME --with-source` over the API: the requestedAt annotation on
 // the source, then on the app. Fire and forget: the row shows lastHandledReconcileAt, then Ready.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
 import {requestedAtAnnotation, requestToken} from './annotations.js';
-import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget, type FluxTarget} from './flux-objects.js';
+import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
 import {guardedPatch, StaleTarget} from './guarded-patch.js';
 import {refused} from './refused.js';
 
@@ -72,6 +72,7 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 		effects: targets.map(annotateEffect),
 		warnings,
 		refusal: null,
+		writes: targets.map(targetWrite),
 		execute: async (): Promise<ActionOutcome> => {
 			try {
 				await requestReconcile(context, targets, app);

@@ -7,6 +7,7 @@ export function refused(title: string, refusal: string, warnings: string[] = [])
 		effects: [],
 		warnings,
 		refusal,
+		writes: [],
 		execute: async () => ({ok: false, message: refusal}),
 	};
 }

@@ -1,4 +1,4 @@
-// Kustomization rollback the GitOps way (reference/flux.md §3, option 1): revert, on the branch the GitRepository
+// Kustomization rollback the GitOps way: revert, on the branch the GitRepository
 // follows, the commits after the chosen one that touch the Kustomization's path; push with the user's own git
 // credentials; then reconcile source and Kustomization. A refused push loses nothing: the revert stays on a local
 // branch in the work tree, named in the message.
@@ -6,7 +6,7 @@ import {classifyGitError} from '../../git/git-error.js';
 import {ApiHttpError} from '../../kube/http.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
-import {appTarget, describeTarget, getObject, oneLine} from './flux-objects.js';
+import {appTarget, describeTarget, getObject, oneLine, targetWrite} from './flux-objects.js';
 import {StaleTarget} from './guarded-patch.js';
 import {requestReconcile, suspendedRefusal} from './reconcile.js';
 import {refused} from './refused.js';
@@ -28,6 +28,8 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 	try {
 		const scope = await rollbackScope(context, settings);
 		if (isRefusal(scope)) return refused(title, scope.refusal);
+		// Pushing to Git is not the cluster's to authorize; the reconcile after it is.
+		const writes = [targetWrite(scope.source), targetWrite(scope.app)];
 		const warnings: string[] = [];
 		if (scope.sourceObject.spec?.suspend === true) {
 			warnings.push(`${describeTarget(scope.source)} is suspended: Flux will not fetch the revert until it is resumed`);
@@ -44,6 +46,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 					effects: [],
 					warnings,
 					refusal: null,
+					writes,
 					choices,
 					execute: async () => ({ok: false, message: 'choose a revision to roll back to first'}),
 				};
@@ -56,6 +59,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 				effects: effects(scope, plan),
 				warnings: [...warnings, ...plan.warnings],
 				refusal: null,
+				writes,
 				execute: () => executeRollback(context, scope, plan),
 			};
 		});

@@ -1,10 +1,10 @@
-// `flux suspend` / `flux resume` over the API (reference/flux.md §2.2): a merge patch of spec.suspend, plus who
+// `flux suspend` / `flux resume` over the API: a merge patch of spec.suspend, plus who
 // suspended (and why, when given) as annotations that resume removes.
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
 import {suspendedAtAnnotation, suspendedByAnnotation, suspendReasonAnnotation} from './annotations.js';
-import {appTarget, describeTarget, findObject, oneLine} from './flux-objects.js';
+import {appTarget, describeTarget, findObject, oneLine, targetWrite} from './flux-objects.js';
 import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
 import {refused} from './refused.js';
 
@@ -27,7 +27,7 @@ function suspendPatch(user: string, reason: string, now: string): PatchBody {
 	return {metadata: {annotations}, spec: {suspend: true}};
 }
 
-// spec.suspend is omitempty: the flux CLI's computed patch removes it (reference/flux.md §2.2).
+// spec.suspend is omitempty: the flux CLI's computed patch removes it.
 const resumePatch: PatchBody = {
 	metadata: {annotations: {[suspendedByAnnotation]: null, [suspendedAtAnnotation]: null, [suspendReasonAnnotation]: null}},
 	spec: {suspend: null},
@@ -65,6 +65,7 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 		effects,
 		warnings,
 		refusal: null,
+		writes: [targetWrite(app)],
 		execute: async (): Promise<ActionOutcome> => {
 			try {
 				await guardedPatch(

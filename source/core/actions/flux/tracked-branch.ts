@@ -1,4 +1,4 @@
-// What a GitRepository follows (reference/flux.md §1.4: commit > name > semver > tag > branch, default `master`).
+// What a GitRepository follows: spec.ref.commit > name > semver > tag > branch, default `master`.
 // Only a branch can be rolled back by a revert: for the others the rollback is a ref change in Git.
 import type {KubeObject} from '../../kube/resource-type.js';
 import {record, text} from '../../providers/json.js';

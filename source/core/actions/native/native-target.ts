@@ -8,6 +8,7 @@ import {redactCredentials} from '../../git/git-error.js';
 import type {CommitInfo} from '../../git/types.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {NativeAppConfig} from '../../native/config-types.js';
+import type {PlannedWrite} from '../access-check.js';
 import type {ActionContext} from '../provider-actions.js';
 import type {ActionOutcome} from '../types.js';
 import {applyObjects, FIELD_MANAGER} from './apply-objects.js';
@@ -91,6 +92,29 @@ export function pruneWarnings(target: NativeTarget): string[] {
 	if (!target.prune || target.leftovers.length === 0) return [];
 	const count = target.leftovers.length;
 	return [`${count} object${count === 1 ? '' : 's'} will be deleted: ${target.leftovers.map(object => objectPathOf(object.ref)).join(', ')}`];
+}
+
+/** The writes a sync of the target makes: a server-side apply of each object, a delete of each pruned leftover. */
+export function targetWrites(target: NativeTarget): PlannedWrite[] {
+	const writes: PlannedWrite[] = [];
+	for (const item of target.items) {
+		// A kind whose CRD this very sync applies is not served yet: its plural is the one the CRD declares.
+		const resource = item.resource?.plural ?? definedPlural(target.rendered, item.group, item.ref.kind);
+		if (resource === undefined) continue;
+		writes.push({verb: 'patch', group: item.group, resource, namespace: item.ref.namespace === '' ? null : item.ref.namespace, name: item.ref.name});
+	}
+	if (target.prune) {
+		for (const {resource, ref} of target.leftovers) {
+			writes.push({verb: 'delete', group: resource.group, resource: resource.plural, namespace: resource.namespaced ? ref.namespace : null, name: ref.name});
+		}
+	}
+	return writes;
+}
+
+function definedPlural(rendered: readonly KubeObject[], group: string, kind: string): string | undefined {
+	const crd = rendered.find(object => object.kind === 'CustomResourceDefinition' && object.spec?.group === group && object.spec?.names?.kind === kind);
+	const plural: unknown = crd?.spec?.names?.plural;
+	return typeof plural === 'string' && plural !== '' ? plural : undefined;
 }
 
 /** What the action would change, as the drift view shows it (server-side apply dry runs). */

@@ -6,7 +6,7 @@ import {revertPathTo, revertWarnings} from '../git-revert.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionChoice, ActionOutcome, ActionRequest} from '../types.js';
 import {fetchBranchHead} from './branch-head.js';
-import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, shortSha, targetDiff} from './native-target.js';
+import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, shortSha, targetDiff, targetWrites} from './native-target.js';
 import {refused} from './refused.js';
 import {appText, pruneOf} from './sync.js';
 
@@ -33,6 +33,8 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 			effects: [`choose the commit of ${config.branch} to roll back to (commits touching ${config.path}, newest first)`],
 			warnings: head.warnings,
 			refusal: choices.length === 0 ? `no earlier commit of ${config.branch} touches ${config.path}: nothing to roll back to` : null,
+			// Known once the target is chosen (the plan is made again then).
+			writes: [],
 			choices,
 			execute: async () => ({ok: false, message: 'no rollback target chosen'}),
 		};
@@ -63,6 +65,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		effects,
 		warnings: [...head.warnings, ...gitWarnings, ...prune.warnings, ...target.warnings, ...pruneWarnings(target)],
 		refusal: null,
+		writes: targetWrites(target),
 		choices,
 		diff: targetDiff(context, target),
 		execute: async (): Promise<ActionOutcome> => {

@@ -3,7 +3,7 @@ import type {NativeAppConfig} from '../../native/config-types.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionRequest} from '../types.js';
 import {fetchBranchHead} from './branch-head.js';
-import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, targetDiff} from './native-target.js';
+import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, targetDiff, targetWrites} from './native-target.js';
 import {refused} from './refused.js';
 
 export function appText(config: NativeAppConfig): string {
@@ -37,6 +37,7 @@ export async function prepareSync(context: ActionContext, request: ActionRequest
 		],
 		warnings: [...head.warnings, ...prune.warnings, ...target.warnings, ...pruneWarnings(target)],
 		refusal: null,
+		writes: targetWrites(target),
 		diff: targetDiff(context, target),
 		execute: () => sendTarget(context, target),
 	};

@@ -6,9 +6,7 @@ import {NATIVE_TRACKING_LABEL} from '../../diff/normalize.js';
 import type {ObjectRef} from '../../diff/types.js';
 import {classifyApiError} from '../../kube/api-error.js';
 import type {Discovery, DiscoveredResource} from '../../kube/discovery.js';
-import {requestJson} from '../../kube/http.js';
-import {resourcePath} from '../../kube/paths.js';
-import type {KubeObject} from '../../kube/resource-type.js';
+import {listObjects} from '../../kube/list.js';
 import type {ApplyItem} from './desired-objects.js';
 
 
@@ -41,11 +39,8 @@ export async function trackedObjects(kc: KubeConfig, discovery: Discovery, app: 
 		if (!resource) continue;
 		const namespace = resource.namespaced ? scope.namespace : null;
 		try {
-			const list = await requestJson<{items?: KubeObject[]}>(kc, resourcePath(resource, namespace), {
-				query: {labelSelector: `${NATIVE_TRACKING_LABEL}=${app.name}`},
-				...(signal ? {signal} : {}),
-			});
-			for (const object of list.items ?? []) {
+			const list = await listObjects(kc, resource, namespace, {labelSelector: `${NATIVE_TRACKING_LABEL}=${app.name}`, ...(signal ? {signal} : {})});
+			for (const object of list.items) {
 				const ref: ObjectRef = {group: resource.group, kind: resource.kind, namespace: resource.namespaced ? (object.metadata?.namespace ?? '') : '', name: object.metadata?.name ?? ''};
 				// A deleting object is already going away; it is not pruned again.
 				if (object.metadata?.deletionTimestamp) continue;
