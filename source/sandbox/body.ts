@@ -73,7 +73,7 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
 }
 
 export function decodePatchBody(text: string, type: PatchType): unknown {
-	if (type === 'apply') return parseYamlText(text);
+	if (type === 'apply') return parseYamlText(text, 'error decoding YAML: ');
 	try {
 		return JSON.parse(text);
 	} catch {
@@ -90,12 +90,16 @@ function parseJson(text: string, kind: string): unknown {
 	}
 }
 
-function parseYamlText(text: string): unknown {
+/** What a real server's YAML reader refuses raw: C0 controls but tab and line ends, DEL, C1 controls but NEL, U+FFFE/U+FFFF. */
+const yamlControlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
+
+function parseYamlText(text: string, prefix = ''): unknown {
 	if (!text.trim()) throw badRequest('the request body is empty');
+	if (yamlControlCharacters.test(text)) throw badRequest(`${prefix}error converting YAML to JSON: yaml: control characters are not allowed`);
 	try {
 		return parseYaml(text);
 	} catch (error) {
-		throw badRequest(`error converting YAML to JSON: ${(error as Error).message}`);
+		throw badRequest(`${prefix}error converting YAML to JSON: ${(error as Error).message}`);
 	}
 }
 

@@ -264,6 +264,8 @@ const steps: Step[] = [
 	{name: 'apply: force on a merge patch', method: 'PATCH', path: `${configMaps}/applied?force=true`, body: {data: {a: '1'}}, contentType: merge},
 	{name: 'apply: without kind', method: 'PATCH', path: `${configMaps}/applied?fieldManager=alpha`, body: {apiVersion: 'v1', metadata: {name: 'applied'}}, contentType: apply},
 	{name: 'apply: with managedFields', method: 'PATCH', path: `${configMaps}/applied?fieldManager=alpha`, body: {...configMap('applied', undefined, {}), metadata: {name: 'applied', managedFields: [{manager: 'x', operation: 'Apply'}]}}, contentType: apply},
+	{name: 'apply: a YAML body with a raw control character', method: 'PATCH', path: `${configMaps}/controlled?fieldManager=alpha`, body: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: controlled\ndata:\n  a: "x\u007fy"\n  b: x\u0085y\n', contentType: apply},
+	{name: 'apply: a JSON body with an escaped control character', method: 'PATCH', path: `${configMaps}/controlled?fieldManager=alpha`, body: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"controlled"},"data":{"a":"x\\u007fy"}}', contentType: apply},
 	{name: 'apply: an invalid dryRun', method: 'PATCH', path: `${configMaps}/applied?fieldManager=alpha&dryRun=Some`, body: configMap('applied', undefined, {}), contentType: apply},
 	{name: 'apply: a name that differs from the path', method: 'PATCH', path: `${configMaps}/applied?fieldManager=alpha`, body: configMap('other', undefined, {}), contentType: apply},
 
