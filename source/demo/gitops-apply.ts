@@ -35,8 +35,20 @@ export async function applyTree(kc: KubeConfig, root: KubeObject, applied: Appli
 	for (const edit of applied.edits ?? []) live = await mergePatch(kc, ref, edit.patch, edit.fieldManager);
 	const written = pick(root.metadata?.annotations, controllerAnnotations, true);
 	if (Object.keys(written).length > 0) live = await mergePatch(kc, ref, {metadata: {annotations: written}}, kubeControllerManager);
-	if (root.status !== undefined) live = await patchStatus(kc, ref, root.status);
+	if (root.status !== undefined) live = await patchStatus(kc, ref, observedNow(root.status, live));
 	return live;
+}
+
+/**
+ * The status as its controller writes it once caught up: it has observed the
+ * object's current generation — which a controller's own annotation write
+ * (a Deployment's revision) has already moved on, as on a real server.
+ */
+function observedNow(status: unknown, live: KubeObject): unknown {
+	const generation = live.metadata?.generation;
+	if (typeof status !== 'object' || status === null || typeof generation !== 'number') return status;
+	const written = status as Record<string, unknown>;
+	return typeof written.observedGeneration === 'number' ? {...written, observedGeneration: generation} : status;
 }
 
 /** RFC 7386 merge patch applied locally: what the object looks like after a hand edit. */

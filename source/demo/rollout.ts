@@ -52,7 +52,8 @@ export async function stepRollout(kc: KubeConfig, namespace: string, name: strin
 		await patchStatus(kc, {apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace, name: owner.name}, {readyReplicas: nowReady, availableReplicas: nowReady}, deploymentManager);
 	}
 	const done = nowReady >= replicas;
-	const status = deploymentStatus(replicas, nowReady, done ? 'available' : 'rolling', replicaSetName);
+	// The controller has observed the Deployment as it is now (its revision annotation moved the generation on).
+	const status = {...deploymentStatus(replicas, nowReady, done ? 'available' : 'rolling', replicaSetName), observedGeneration: deployment.metadata?.generation ?? 1};
 	// A merge patch keeps keys it does not mention: clear the count that no longer applies.
 	await patchStatus(kc, refOf(deployment), done ? {...status, unavailableReplicas: null} : status, deploymentManager);
 	return done ? 'ready' : 'progressed';

@@ -1,6 +1,7 @@
 // Request bodies: read with a size cap, decoded by content type.
 import type {IncomingMessage} from 'node:http';
 import {parse as parseYaml} from 'yaml';
+import {goJsonError} from './go-json.js';
 import {apiError, badRequest} from './status.js';
 import type {PatchType} from './objects.js';
 import {decodeProtobufObject, protobufMediaType} from './protobuf.js';
@@ -33,10 +34,10 @@ export function mediaType(contentType: string | undefined): string {
 	return (contentType ?? 'application/json').split(';')[0]?.trim().toLowerCase() || 'application/json';
 }
 
-/** A body for create/update: JSON, or YAML when the client says so. */
-export function decodeObjectBody(text: string, contentType: string | undefined): unknown {
+/** A body for create/update: JSON, or YAML when the client says so; errors name the kind expected. */
+export function decodeObjectBody(text: string, contentType: string | undefined, kind = 'Object'): unknown {
 	const type = mediaType(contentType);
-	if (type === 'application/json' || type === '*/*') return parseJson(text);
+	if (type === 'application/json' || type === '*/*') return parseJson(text, kind);
 	if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYamlText(text);
 	throw unsupported(type, ['application/json', 'application/yaml']);
 }
@@ -46,13 +47,13 @@ export function decodeObjectBody(text: string, contentType: string | undefined):
  * which typed clients send for built-in kinds only (custom kinds have no
  * protobuf form; a real server refuses it for them).
  */
-export function decodeWriteBody(body: Buffer, contentType: string | undefined, builtIn: boolean): unknown {
+export function decodeWriteBody(body: Buffer, contentType: string | undefined, builtIn: boolean, kind?: string): unknown {
 	const type = mediaType(contentType);
 	if (type === protobufMediaType) {
 		if (builtIn) return decodeProtobufObject(body);
 		throw unsupported(type, ['application/json', 'application/yaml']);
 	}
-	return decodeObjectBody(body.toString('utf8'), contentType);
+	return decodeObjectBody(body.toString('utf8'), contentType, kind);
 }
 
 const patchTypes: Record<string, PatchType> = {
@@ -66,42 +67,39 @@ const patchTypes: Record<string, PatchType> = {
 export function patchTypeOf(contentType: string | undefined): PatchType {
 	const type = mediaType(contentType);
 	const patchType = patchTypes[type];
-	if (!patchType || type.endsWith('+cbor')) throw unsupported(type, Object.keys(patchTypes).filter(known => !known.endsWith('+cbor')));
+	// A real server's patch handler answers other types with a bare 415.
+	if (!patchType || type.endsWith('+cbor')) throw apiError(415, '415: Unsupported Media Type', 'UnsupportedMediaType', {});
 	return patchType;
 }
 
 export function decodePatchBody(text: string, type: PatchType): unknown {
-	if (type === 'apply') return parseYamlText(text);
+	if (type === 'apply') return parseYamlText(text, 'error decoding YAML: ');
 	try {
 		return JSON.parse(text);
 	} catch {
-		throw badRequest(`error decoding patch: ${goJsonSyntaxError(text)}`);
+		throw badRequest(`error decoding patch: ${goJsonError(text)}`);
 	}
 }
 
-/** Go's encoding/json wording for the usual mistakes: a stray character, or a cut-off body. */
-function goJsonSyntaxError(text: string): string {
-	const first = text.trim()[0];
-	if (first === undefined) return 'unexpected end of JSON input';
-	if (!/[[{"\-0-9tfn]/.test(first)) return `invalid character '${first}' looking for beginning of value`;
-	return 'unexpected end of JSON input';
-}
-
-function parseJson(text: string): unknown {
-	if (!text.trim()) throw badRequest('the request body is empty');
+function parseJson(text: string, kind: string): unknown {
 	try {
 		return JSON.parse(text);
-	} catch (error) {
-		throw badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
+	} catch {
+		const summary = text.length === 0 ? '<empty>' : text.length > 30 ? `${text.slice(0, 30)} ...` : text;
+		throw badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${goJsonError(text)} (${summary})`);
 	}
 }
 
-function parseYamlText(text: string): unknown {
+/** What a real server's YAML reader refuses raw: C0 controls but tab and line ends, DEL, C1 controls but NEL, U+FFFE/U+FFFF. */
+const yamlControlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
+
+function parseYamlText(text: string, prefix = ''): unknown {
 	if (!text.trim()) throw badRequest('the request body is empty');
+	if (yamlControlCharacters.test(text)) throw badRequest(`${prefix}error converting YAML to JSON: yaml: control characters are not allowed`);
 	try {
 		return parseYaml(text);
 	} catch (error) {
-		throw badRequest(`error converting YAML to JSON: ${(error as Error).message}`);
+		throw badRequest(`${prefix}error converting YAML to JSON: ${(error as Error).message}`);
 	}
 }
 

@@ -65,6 +65,7 @@ export function resourceFromCrd(object: KubeObject): ResourceInfo | undefined {
 		statusSubresource: versions.some(version => isObject(version.subresources) && isObject(version.subresources.status)),
 		generation: true,
 		deleteReturnsObject: false,
+		stored: true,
 		crdName: object.metadata?.name ?? '',
 		scale: scaleFromCrdVersions(versions),
 	};

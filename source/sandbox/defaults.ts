@@ -1,8 +1,8 @@
 // Field defaulting, as a real API server does it on every write (k8s.io/api SetDefaults_* for core/v1 and
 // apps/v1): a field the client left out gets its default value; a field the client set is never changed.
-// The kinds drift tests and kubectl's columns need: Deployments, Pods and their templates, Services, Secrets,
-// Jobs, CronJobs, PersistentVolumeClaims. Admission (service accounts, tolerations, priority) and allocation
-// (cluster IPs, node ports, a Job's selector) are not defaulting and are not done.
+// The kinds drift tests and kubectl's columns need: workloads and their pod templates, Services, Secrets,
+// claims and the other built-in kinds GitOps repositories hold. Admission (service accounts, tolerations,
+// priority) and allocation (cluster IPs, a Job's selector) are not defaulting: see kind-strategies.ts.
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {isObject, type JsonObject} from './json-values.js';
 
@@ -17,12 +17,41 @@ export function withServerDefaults(object: KubeObject): KubeObject {
 
 const defaulters: Record<string, (object: JsonObject) => void> = {
 	'apps/v1/Deployment': defaultDeployment,
+	'apps/v1/StatefulSet': defaultStatefulSet,
+	'apps/v1/DaemonSet': defaultDaemonSet,
+	'apps/v1/ReplicaSet': defaultReplicaSet,
+	'autoscaling/v2/HorizontalPodAutoscaler': defaultAutoscaler,
+	'v1/ReplicationController': defaultReplicationController,
+	'v1/Node': object => {
+		const spec = child(object, 'spec');
+		if (typeof spec.podCIDR === 'string' && spec.podCIDR && !Array.isArray(spec.podCIDRs)) spec.podCIDRs = [spec.podCIDR];
+	},
+	'v1/PodTemplate': object => {
+		if (isObject(object.template)) defaultPodSpec(child(object.template, 'spec'));
+	},
+	'v1/PersistentVolume': defaultPersistentVolume,
+	'v1/LimitRange': defaultLimitRange,
+	'v1/Endpoints': object => {
+		for (const subset of objects(object.subsets)) for (const port of objects(subset.ports)) setIfMissing(port, 'protocol', 'TCP');
+	},
+	'networking.k8s.io/v1/NetworkPolicy': defaultNetworkPolicy,
+	'storage.k8s.io/v1/StorageClass': object => {
+		setIfMissing(object, 'reclaimPolicy', 'Delete');
+		setIfMissing(object, 'volumeBindingMode', 'Immediate');
+	},
+	'scheduling.k8s.io/v1/PriorityClass': object => setIfMissing(object, 'preemptionPolicy', 'PreemptLowerPriority'),
+	'discovery.k8s.io/v1/EndpointSlice': object => {
+		for (const endpoint of objects(object.endpoints)) setIfMissing(endpoint, 'conditions', {});
+		for (const port of objects(object.ports)) setIfMissing(port, 'protocol', 'TCP');
+	},
+	'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': object => defaultWebhooks(object, false),
+	'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': object => defaultWebhooks(object, true),
 	'v1/Pod': defaultPod,
 	'v1/Service': defaultService,
 	'v1/Secret': object => setIfMissing(object, 'type', 'Opaque'),
-	'v1/PersistentVolumeClaim': object => setIfMissing(child(object, 'spec'), 'volumeMode', 'Filesystem'),
 	'batch/v1/Job': defaultJob,
 	'batch/v1/CronJob': defaultCronJob,
+	'v1/PersistentVolumeClaim': object => setIfMissing(child(object, 'spec'), 'volumeMode', 'Filesystem'),
 };
 
 function setIfMissing(target: JsonObject, key: string, value: unknown): void {
@@ -54,6 +83,128 @@ function defaultDeployment(object: JsonObject): void {
 	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
 }
 
+function defaultStatefulSet(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'replicas', 1);
+	setIfMissing(spec, 'podManagementPolicy', 'OrderedReady');
+	const strategy = child(spec, 'updateStrategy');
+	setIfMissing(strategy, 'type', 'RollingUpdate');
+	if (strategy.type === 'RollingUpdate') setIfMissing(child(strategy, 'rollingUpdate'), 'partition', 0);
+	setIfMissing(spec, 'revisionHistoryLimit', 10);
+	const retention = child(spec, 'persistentVolumeClaimRetentionPolicy');
+	setIfMissing(retention, 'whenDeleted', 'Retain');
+	setIfMissing(retention, 'whenScaled', 'Retain');
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultDaemonSet(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	const strategy = child(spec, 'updateStrategy');
+	setIfMissing(strategy, 'type', 'RollingUpdate');
+	if (strategy.type === 'RollingUpdate') {
+		const rollingUpdate = child(strategy, 'rollingUpdate');
+		setIfMissing(rollingUpdate, 'maxUnavailable', 1);
+		setIfMissing(rollingUpdate, 'maxSurge', 0);
+	}
+	setIfMissing(spec, 'revisionHistoryLimit', 10);
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+	// The template generation a new DaemonSet starts at (a real server keeps it as this annotation).
+	const metadata = child(object, 'metadata');
+	const annotations = child(metadata, 'annotations');
+	setIfMissing(annotations, 'deprecated.daemonset.template.generation', '1');
+}
+
+function defaultReplicaSet(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'replicas', 1);
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultAutoscaler(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'minReplicas', 1);
+	if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+		spec.metrics = [{type: 'Resource', resource: {name: 'cpu', target: {type: 'Utilization', averageUtilization: 80}}}];
+	}
+}
+
+function defaultReplicationController(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	const template = isObject(spec.template) ? spec.template : undefined;
+	const templateLabels = template && isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : undefined;
+	if (templateLabels && Object.keys(templateLabels).length > 0) {
+		if (!isObject(spec.selector) || Object.keys(spec.selector).length === 0) spec.selector = {...templateLabels};
+		const metadata = child(object, 'metadata');
+		if (!isObject(metadata.labels) || Object.keys(metadata.labels).length === 0) metadata.labels = {...templateLabels};
+	}
+	setIfMissing(spec, 'replicas', 1);
+	if (template) defaultPodSpec(child(template, 'spec'));
+}
+
+function defaultPersistentVolume(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+	setIfMissing(spec, 'volumeMode', 'Filesystem');
+	if (isObject(spec.hostPath)) setIfMissing(spec.hostPath, 'type', '');
+}
+
+function defaultLimitRange(object: JsonObject): void {
+	for (const limit of objects(child(object, 'spec').limits)) {
+		if (limit.type !== 'Container') continue;
+		// A default request falls back to the default limit, a default limit to the maximum.
+		if (!isObject(limit.default) && isObject(limit.max)) limit.default = {...limit.max};
+		if (!isObject(limit.defaultRequest) && isObject(limit.default)) limit.defaultRequest = {...limit.default};
+	}
+}
+
+function defaultNetworkPolicy(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0) spec.policyTypes = Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+	for (const rule of [...objects(spec.ingress), ...objects(spec.egress)]) for (const port of objects(rule.ports)) setIfMissing(port, 'protocol', 'TCP');
+}
+
+function defaultWebhooks(object: JsonObject, mutating: boolean): void {
+	for (const webhook of objects(object.webhooks)) {
+		setIfMissing(webhook, 'failurePolicy', 'Fail');
+		setIfMissing(webhook, 'matchPolicy', 'Equivalent');
+		setIfMissing(webhook, 'namespaceSelector', {});
+		setIfMissing(webhook, 'objectSelector', {});
+		setIfMissing(webhook, 'timeoutSeconds', 10);
+		if (mutating) setIfMissing(webhook, 'reinvocationPolicy', 'Never');
+		for (const rule of objects(webhook.rules)) setIfMissing(rule, 'scope', '*');
+		const service = isObject(webhook.clientConfig) && isObject(webhook.clientConfig.service) ? webhook.clientConfig.service : undefined;
+		if (service) setIfMissing(service, 'port', 443);
+	}
+}
+
+function defaultJobSpec(spec: JsonObject): void {
+	if (spec.completions === undefined && spec.parallelism === undefined) {
+		spec.completions = 1;
+		spec.parallelism = 1;
+	}
+	setIfMissing(spec, 'parallelism', 1);
+	setIfMissing(spec, 'backoffLimit', spec.backoffLimitPerIndex === undefined ? 6 : 2147483647);
+	setIfMissing(spec, 'completionMode', 'NonIndexed');
+	setIfMissing(spec, 'suspend', false);
+	setIfMissing(spec, 'podReplacementPolicy', spec.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed');
+	setIfMissing(spec, 'manualSelector', false);
+	if (isObject(spec.template)) defaultPodSpec(child(spec.template, 'spec'));
+}
+
+function defaultJob(object: JsonObject): void {
+	defaultJobSpec(child(object, 'spec'));
+}
+
+function defaultCronJob(object: JsonObject): void {
+	const spec = child(object, 'spec');
+	setIfMissing(spec, 'concurrencyPolicy', 'Allow');
+	setIfMissing(spec, 'suspend', false);
+	setIfMissing(spec, 'successfulJobsHistoryLimit', 3);
+	setIfMissing(spec, 'failedJobsHistoryLimit', 1);
+	const jobTemplate = child(spec, 'jobTemplate');
+	if (isObject(jobTemplate.spec) && isObject(jobTemplate.spec.template)) defaultPodSpec(child(jobTemplate.spec.template, 'spec'));
+}
+
 function defaultPod(object: JsonObject): void {
 	const spec = child(object, 'spec');
 	defaultPodSpec(spec);
@@ -81,33 +232,6 @@ function qosClass(spec: JsonObject): string {
 		}),
 	);
 	return guaranteed ? 'Guaranteed' : 'Burstable';
-}
-
-function defaultJob(object: JsonObject): void {
-	const spec = child(object, 'spec');
-	if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
-	setIfMissing(spec, 'parallelism', 1);
-	setIfMissing(spec, 'backoffLimit', spec.backoffLimitPerIndex === undefined ? 6 : 2147483647);
-	setIfMissing(spec, 'completionMode', 'NonIndexed');
-	setIfMissing(spec, 'suspend', false);
-	setIfMissing(spec, 'podReplacementPolicy', spec.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed');
-	setIfMissing(spec, 'manualSelector', false);
-	// The job takes its pod template's labels when it has none of its own.
-	const template = isObject(spec.template) ? spec.template : undefined;
-	const metadata = child(object, 'metadata');
-	const templateLabels = isObject(template?.metadata) ? template.metadata.labels : undefined;
-	if (isObject(templateLabels) && !(isObject(metadata.labels) && Object.keys(metadata.labels).length > 0)) metadata.labels = {...templateLabels};
-	if (template) defaultPodSpec(child(template, 'spec'));
-}
-
-function defaultCronJob(object: JsonObject): void {
-	const spec = child(object, 'spec');
-	setIfMissing(spec, 'concurrencyPolicy', 'Allow');
-	setIfMissing(spec, 'suspend', false);
-	setIfMissing(spec, 'successfulJobsHistoryLimit', 3);
-	setIfMissing(spec, 'failedJobsHistoryLimit', 1);
-	const jobSpec = isObject(spec.jobTemplate) && isObject(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
-	if (jobSpec && isObject(jobSpec.template)) defaultPodSpec(child(jobSpec.template, 'spec'));
 }
 
 function defaultPodSpec(spec: JsonObject): void {
@@ -173,8 +297,6 @@ function defaultService(object: JsonObject): void {
 	const spec = child(object, 'spec');
 	setIfMissing(spec, 'type', 'ClusterIP');
 	setIfMissing(spec, 'sessionAffinity', 'None');
-	// clusterIPs mirrors a clusterIP the client set (a headless service's "None" included); none is allocated.
-	if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && !Array.isArray(spec.clusterIPs)) spec.clusterIPs = [spec.clusterIP];
 	if (spec.type !== 'ExternalName') setIfMissing(spec, 'internalTrafficPolicy', 'Cluster');
 	if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setIfMissing(spec, 'externalTrafficPolicy', 'Cluster');
 	for (const port of objects(spec.ports)) {

@@ -10,12 +10,14 @@ import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from 
 import type {FaultState} from './faults.js';
 import {isObject} from './json-values.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
+import {propagationPolicyOf} from './kind-strategies.js';
 import type {ObjectApi, Target} from './objects.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
 import {crdResourceKey, namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
-import {ApiError, apiError, badRequest, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
+import {ApiError, apiError, badRequest, invalidOptions, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
 import type {ObjectStore} from './store.js';
+import type {FieldValidation} from './stored-form.js';
 import {serveScale, type ScalePaths} from './scale.js';
 import {requestedConversion} from './table.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
@@ -125,7 +127,9 @@ async function handleResource(
 	if (isAccessReview(info)) {
 		if (info.namespace !== undefined || info.name !== undefined) throw unknownPath();
 		if (info.verb !== 'create') throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
-		return sendJson(state, response, record, 201, accessReview(user, decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true)));
+		const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true, 'SelfSubjectAccessReview');
+		const manager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
+		return sendJson(state, response, record, 201, accessReview(user, body, manager, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
 	}
 	// Built-in groups answer paths they do not serve with a NotFound Status; custom and unknown groups with plain text.
 	const builtInGroup = state.registry.groupOrigin(info.group) === 'built-in';
@@ -147,15 +151,18 @@ async function handleResource(
 		name: info.name,
 		subresource: info.subresource,
 	};
+	if (resource.verbs && !resource.verbs.includes(info.verb)) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
 	// Across all namespaces a namespaced kind can only be listed and watched.
 	if (resource.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') {
 		throw builtInGroup ? apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {}) : pageNotFound();
 	}
 
-	const dryRun = readDryRun(query);
+	const dryRun = readDryRun(query, info.verb);
+	// A deprecated kind is answered with a warning, whatever the request.
+	const writeOptions = {fieldValidation: fieldValidationOf(query), warnings: resource.deprecation ? [resource.deprecation] : []};
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
-	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'))];
+	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'), resource)];
 	// `kubectl get` asks for a Table (server-side columns); other reads get the objects.
 	const reads = info.verb === 'get' || info.verb === 'list' || info.verb === 'watch';
 	const crd = resource.crdName ? state.store.get(crdResourceKey, undefined, resource.crdName) : undefined;
@@ -167,12 +174,13 @@ async function handleResource(
 	switch (info.verb) {
 		case 'get': {
 			const object = state.api.get(target);
-			return sendJson(state, response, record, 200, conversion ? conversion.answer(object) : object);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(object) : object, writeOptions.warnings);
 		}
 		case 'list': {
 			const limit = query.get('limit');
-			const list = state.api.list(target, {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue')});
-			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list);
+			const listOptions = {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue'), resourceVersion: query.get('resourceVersion')};
+			const list = state.api.list(target, listOptions);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list, writeOptions.warnings);
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -196,29 +204,42 @@ async function handleResource(
 		}
 		case 'create': {
 			if (target.name !== undefined && !target.subresource) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
-			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind);
-			return sendJson(state, response, record, 201, state.api.create(target, body, {dryRun, fieldManager}));
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind);
+			const created = state.api.create(target, body, {dryRun, fieldManager, ...writeOptions});
+			return sendJson(state, response, record, 201, created, writeOptions.warnings);
 		}
 		case 'update': {
-			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind);
-			return sendJson(state, response, record, 200, state.api.update(target, body, {dryRun, fieldManager}));
+			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind);
+			const updated = state.api.update(target, body, {dryRun, fieldManager, ...writeOptions});
+			return sendJson(state, response, record, 200, updated, writeOptions.warnings);
 		}
 		case 'patch': {
 			const type = patchTypeOf(request.headers['content-type']);
 			const body = decodePatchBody(await readBody(request), type);
 			const force = query.get('force') === 'true';
-			if (force && type !== 'apply') throw badRequest('force is only allowed for apply patches');
+			if (query.has('force') && type !== 'apply') {
+				throw invalidOptions('PatchOptions', [{reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch', field: 'force'}]);
+			}
 			const existed = type === 'apply' && existsNow(state, target);
-			const result = state.api.patch(target, type, body, {dryRun, fieldManager: query.get('fieldManager') ?? (type === 'apply' ? '' : fieldManager), force});
-			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, result);
+			const result = state.api.patch(target, type, body, {dryRun, fieldManager: query.get('fieldManager') ?? (type === 'apply' ? '' : fieldManager), force, ...writeOptions});
+			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, result, writeOptions.warnings);
 		}
 		case 'delete': {
 			const options = await deleteOptions(request);
 			const optionsDryRun = Array.isArray(options.dryRun) && options.dryRun.includes('All');
-			return sendJson(state, response, record, 200, state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions: isObject(options.preconditions) ? options.preconditions : undefined}));
+			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, query.has('orphanDependents') ? query.get('orphanDependents') === 'true' : options.orphanDependents);
+			const preconditions = isObject(options.preconditions) ? options.preconditions : undefined;
+			const grace = Number(query.get('gracePeriodSeconds') ?? options.gracePeriodSeconds ?? Number.NaN);
+			const gracePeriodSeconds = Number.isInteger(grace) && grace >= 0 ? grace : undefined;
+			const warnings = writeOptions.warnings;
+			const deleted = state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions, propagationPolicy, gracePeriodSeconds, warnings});
+			return sendJson(state, response, record, 200, deleted, warnings);
 		}
-		case 'deletecollection':
-			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun}));
+		case 'deletecollection': {
+			const options = await deleteOptions(request);
+			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, options.orphanDependents);
+			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun, propagationPolicy}), writeOptions.warnings);
+		}
 	}
 }
 
@@ -231,10 +252,21 @@ function existsNow(state: HandlerState, target: Target): boolean {
 	}
 }
 
-function readDryRun(query: URLSearchParams): boolean {
+/** The options kind a real server names when refusing a verb's query parameters. */
+const optionsKinds: Partial<Record<string, string>> = {create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions', delete: 'DeleteOptions', deletecollection: 'DeleteOptions'};
+
+function readDryRun(query: URLSearchParams, verb: string): boolean {
 	const values = query.getAll('dryRun');
-	for (const value of values) if (value !== 'All') throw badRequest(`Invalid dry run value: "${value}": supported values: "All"`);
+	if (values.some(value => value !== 'All')) {
+		const message = `Unsupported value: ${JSON.stringify(values)}: supported values: "All"`;
+		throw invalidOptions(optionsKinds[verb] ?? 'ListOptions', [{reason: 'FieldValueNotSupported', message, field: 'dryRun'}]);
+	}
 	return values.length > 0;
+}
+
+function fieldValidationOf(query: URLSearchParams): FieldValidation {
+	const value = query.get('fieldValidation');
+	return value === 'Strict' || value === 'Ignore' ? value : 'Warn';
 }
 
 /** A real server names unnamed writers after their user agent: `kubectl/v1.32 (…)` → `kubectl`. */
@@ -270,10 +302,13 @@ function finishRecord(state: HandlerState, record: RecordedRequest, status: numb
 	state.requests.push(record);
 }
 
-function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown): void {
+function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown, warnings: string[] = []): void {
 	finishRecord(state, record, status);
 	const text = JSON.stringify(body);
-	response.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-cache, private'});
+	// Warnings go out as a real server sends them: `299 - "text"`, one header value each.
+	const headers: Record<string, string | number | string[]> = {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-cache, private'};
+	if (warnings.length > 0) headers['warning'] = warnings.map(warning => `299 - ${JSON.stringify(warning)}`);
+	response.writeHead(status, headers);
 	response.end(text);
 }
 

@@ -1,8 +1,15 @@
-// A simplified but honest field ownership model for metadata.managedFields.
-// Fields are tracked down to leaves (scalars, lists and empty maps); lists are
-// atomic (owned as a whole), which a real server does only for lists without
-// merge keys. Writes through /status are tracked apart (subresource: status).
-import {deepEqual, deletePath, getPath, isObject, setPath, type JsonObject, type Path} from './json-values.js';
+// metadata.managedFields as a real server keeps them. An update (create,
+// replace, patch) makes its writer own what it added or changed — a node
+// that did not exist before included, and the defaults the server filled in
+// — and takes those fields from everyone else; what it removed nobody owns.
+// An apply makes its manager own exactly what its configuration sets,
+// merges the configuration into the live object (keyed lists item by item),
+// removes what the manager applied before and no longer does unless someone
+// else owns it, and conflicts with other managers whose fields it would
+// change. Writes through /status are kept apart (subresource: status).
+import type {FieldType} from './field-schema.js';
+import {compare, comparePaths, encodePath, FieldSet, fieldsFromTree, fieldsTree, mergeValues, pathText, removeItems, toFieldSet, withNamedFields} from './field-sets.js';
+import {isObject, type JsonObject} from './json-values.js';
 
 export type Operation = 'Apply' | 'Update';
 
@@ -12,250 +19,203 @@ export type FieldEntry = {
 	apiVersion: string;
 	time: string;
 	subresource?: string;
-	fields: Set<string>;
+	fields: FieldSet;
 };
 
 export type ManagedFieldsJson = {
 	manager: string;
 	operation: Operation;
 	apiVersion: string;
-	time: string;
+	time?: string;
 	fieldsType: 'FieldsV1';
 	fieldsV1: JsonObject;
 	subresource?: string;
 };
 
-/** Metadata fields a manager can own; the rest are the server's. */
-const ownedMetadata = new Set(['labels', 'annotations', 'finalizers', 'ownerReferences']);
+export type WriteContext = {
+	manager: string;
+	apiVersion: string;
+	subresource: string | undefined;
+	statusIsSubresource: boolean;
+	now: string;
+	/** The kind's shape (lists, maps, atomic parts). */
+	type: FieldType;
+};
 
-const encode = (path: Path) => JSON.stringify(path);
-const decode = (key: string) => JSON.parse(key) as string[];
+const metadataPath = encodePath(['f:metadata']);
 
-/** Leaf paths of the part of an object that a write to `subresource` can change. */
-export function trackedFields(object: JsonObject, subresource: string | undefined, statusIsSubresource: boolean): Set<string> {
-	const fields = new Set<string>();
+/** Metadata the server owns: never part of anyone's fields. */
+const serverMetadata = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'generation', 'managedFields', 'resourceVersion'];
+
+/**
+ * The part of an object a write to `subresource` manages: no type or server
+ * metadata; no status through the main resource when /status owns it; only
+ * status through /status.
+ */
+export function managedPart(object: JsonObject, subresource: string | undefined, statusIsSubresource: boolean): JsonObject {
+	// metadata is always there (a Go struct), so a write never adds it, only fields in it.
+	const part: JsonObject = {metadata: {}};
 	for (const [key, value] of Object.entries(object)) {
 		if (key === 'apiVersion' || key === 'kind') continue;
-		if (subresource === 'status' && key !== 'status') continue;
-		if (subresource === undefined && key === 'status' && statusIsSubresource) continue;
+		if (subresource === 'status' ? key !== 'status' : key === 'status' && statusIsSubresource) continue;
 		if (key === 'metadata') {
 			if (!isObject(value)) continue;
-			for (const [metaKey, metaValue] of Object.entries(value)) {
-				if (ownedMetadata.has(metaKey)) collectLeaves(metaValue, ['metadata', metaKey], fields);
-			}
+			const metadata = Object.fromEntries(Object.entries(value).filter(([name]) => !serverMetadata.includes(name)));
+			part.metadata = metadata;
 			continue;
 		}
-		collectLeaves(value, [key], fields);
+		part[key] = value;
 	}
-	return fields;
-}
-
-function collectLeaves(value: unknown, path: string[], into: Set<string>): void {
-	if (isObject(value) && Object.keys(value).length > 0) {
-		for (const [key, child] of Object.entries(value)) collectLeaves(child, [...path, key], into);
-	} else into.add(encode(path));
+	return part;
 }
 
 export function readEntries(object: JsonObject): FieldEntry[] {
 	const metadata = isObject(object.metadata) ? object.metadata : {};
 	const raw = Array.isArray(metadata.managedFields) ? metadata.managedFields : [];
-	return raw.filter(isObject).map(entry => {
-		const fields = new Set<string>();
-		if (isObject(entry.fieldsV1)) fieldsFromTree(entry.fieldsV1, [], fields);
-		return {
-			manager: String(entry.manager ?? ''),
-			operation: entry.operation === 'Apply' ? 'Apply' : 'Update',
-			apiVersion: String(entry.apiVersion ?? ''),
-			time: String(entry.time ?? ''),
-			...(typeof entry.subresource === 'string' && entry.subresource ? {subresource: entry.subresource} : {}),
-			fields,
-		};
-	});
+	return raw.filter(isObject).map(entry => ({
+		manager: String(entry.manager ?? ''),
+		operation: entry.operation === 'Apply' ? 'Apply' : 'Update',
+		apiVersion: String(entry.apiVersion ?? ''),
+		time: String(entry.time ?? ''),
+		...(typeof entry.subresource === 'string' && entry.subresource ? {subresource: entry.subresource} : {}),
+		fields: fieldsFromTree(entry.fieldsV1),
+	}));
 }
 
-function fieldsFromTree(tree: JsonObject, path: string[], into: Set<string>): void {
-	for (const [key, child] of Object.entries(tree)) {
-		if (!key.startsWith('f:')) continue;
-		const next = [...path, key.slice(2)];
-		if (isObject(child) && Object.keys(child).some(childKey => childKey.startsWith('f:'))) fieldsFromTree(child, next, into);
-		else into.add(encode(next));
-	}
-}
-
+/** The entries as managedFields: empty ones dropped, appliers first, then by time and manager. */
 export function writeEntries(entries: FieldEntry[]): ManagedFieldsJson[] {
+	const seconds = (time: string) => Math.floor(Date.parse(time) / 1000) || 0;
 	return entries
 		.filter(entry => entry.fields.size > 0)
+		.sort(
+			(a, b) =>
+				compareText(a.operation, b.operation) ||
+				seconds(a.time) - seconds(b.time) ||
+				compareText(a.manager, b.manager) ||
+				compareText(a.apiVersion, b.apiVersion) ||
+				compareText(a.subresource ?? '', b.subresource ?? ''),
+		)
 		.map(entry => ({
 			manager: entry.manager,
 			operation: entry.operation,
 			apiVersion: entry.apiVersion,
-			time: entry.time,
+			...(entry.time ? {time: entry.time} : {}),
 			fieldsType: 'FieldsV1',
 			fieldsV1: fieldsTree(entry.fields),
 			...(entry.subresource ? {subresource: entry.subresource} : {}),
 		}));
 }
 
-function fieldsTree(fields: Set<string>): JsonObject {
-	const tree: JsonObject = {};
-	for (const key of [...fields].sort()) {
-		let node = tree;
-		for (const segment of decode(key)) {
-			const name = `f:${segment}`;
-			if (!isObject(node[name])) node[name] = {};
-			node = node[name] as JsonObject;
-		}
-	}
-	return tree;
-}
-
-/**
- * Fields indexed by each of their prefixes, so the fields overlapping one path are found without comparing
- * every pair (a 5 000-key ConfigMap applied over another manager's would otherwise take 25 million checks).
- */
-class FieldIndex {
-	readonly #fields: Set<string>;
-	readonly #byPrefix = new Map<string, string[]>();
-
-	constructor(fields: Iterable<string>) {
-		this.#fields = new Set(fields);
-		for (const field of this.#fields) {
-			const path = decode(field);
-			for (let length = 1; length <= path.length; length++) {
-				const prefix = encode(path.slice(0, length));
-				const under = this.#byPrefix.get(prefix);
-				if (under) under.push(field);
-				else this.#byPrefix.set(prefix, [field]);
-			}
-		}
-	}
-
-	/** Indexed fields that overlap `field`: equal to it, inside it, or containing it. */
-	overlapping(field: string): string[] {
-		const found = [...(this.#byPrefix.get(field) ?? [])];
-		const path = decode(field);
-		for (let length = 1; length < path.length; length++) {
-			const prefix = encode(path.slice(0, length));
-			if (this.#fields.has(prefix)) found.push(prefix);
-		}
-		return found;
-	}
-
-	overlapsAny(field: string): boolean {
-		return this.overlapping(field).length > 0;
-	}
-}
-
-function longerOf(a: string, b: string): string[] {
-	const pathA = decode(a);
-	const pathB = decode(b);
-	return pathA.length >= pathB.length ? pathA : pathB;
-}
-
-export type WriteContext = {manager: string; apiVersion: string; subresource: string | undefined; statusIsSubresource: boolean; now: string};
-
-/**
- * After a non-apply write (create, update, patch): the writer owns what it
- * changed; nobody owns what it removed. Updates never conflict.
- */
-export function recordUpdate(before: JsonObject | undefined, after: JsonObject, context: WriteContext): FieldEntry[] {
-	const entries = before ? readEntries(before) : [];
-	const oldFields = before ? trackedFields(before, context.subresource, context.statusIsSubresource) : new Set<string>();
-	const newFields = trackedFields(after, context.subresource, context.statusIsSubresource);
-	const changed = [...newFields].filter(field => !oldFields.has(field) || !deepEqual(getPath(before, decode(field)), getPath(after, decode(field))));
-	const removed = [...oldFields].filter(field => !newFields.has(field));
-	const sameSection = (entry: FieldEntry) => entry.subresource === context.subresource;
-	const removedIndex = new FieldIndex(removed);
-	const changedIndex = new FieldIndex(changed);
-	for (const entry of entries.filter(sameSection)) {
-		const isWriter = entry.manager === context.manager && entry.operation === 'Update';
-		for (const field of [...entry.fields]) {
-			if (removedIndex.overlapsAny(field) || (!isWriter && changedIndex.overlapsAny(field))) entry.fields.delete(field);
-		}
-	}
-	if (changed.length > 0) {
-		const writer = ownEntry(entries, context, 'Update');
-		for (const field of changed) writer.fields.add(field);
-		writer.time = context.now;
-	}
-	return entries;
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function ownEntry(entries: FieldEntry[], context: WriteContext, operation: Operation): FieldEntry {
 	let entry = entries.find(candidate => candidate.manager === context.manager && candidate.operation === operation && candidate.subresource === context.subresource);
 	if (!entry) {
-		entry = {
-			manager: context.manager,
-			operation,
-			apiVersion: context.apiVersion,
-			time: context.now,
-			...(context.subresource ? {subresource: context.subresource} : {}),
-			fields: new Set(),
-		};
+		entry = {manager: context.manager, operation, apiVersion: context.apiVersion, time: context.now, ...(context.subresource ? {subresource: context.subresource} : {}), fields: new FieldSet()};
 		entries.push(entry);
 	}
 	entry.apiVersion = context.apiVersion;
 	return entry;
 }
 
-/** A field another manager owns with a different value; its operation and subresource shape the message. */
-export type Conflict = {manager: string; operation: Operation; subresource?: string | undefined; field: string};
-
-/** `.spec.replicas` as a real server prints a field path. */
-export function fieldPathText(field: string): string {
-	return decode(field)
-		.map(segment => `.${segment}`)
-		.join('');
+/**
+ * After a non-apply write from `before` (the stored object, or the kind's
+ * empty object for a create) to `after` (decoded and defaulted): the writer
+ * owns what it added or changed, and nobody else does; nobody owns what it
+ * removed. Updates never conflict.
+ */
+export function recordUpdate(before: JsonObject, after: JsonObject, entries: FieldEntry[], context: WriteContext): FieldEntry[] {
+	const changes = compare(
+		managedPart(before, context.subresource, context.statusIsSubresource),
+		managedPart(after, context.subresource, context.statusIsSubresource),
+		context.type,
+	);
+	const changed = changes.added.union(changes.modified);
+	const result = entries.map(entry => ({...entry, fields: entry.fields.difference(changes.removed)}));
+	for (const entry of result) {
+		const isWriter = entry.manager === context.manager && entry.operation === 'Update' && entry.subresource === context.subresource;
+		if (!isWriter) entry.fields = entry.fields.difference(changed);
+	}
+	if (changed.size > 0 || result.some(entry => entry.manager === context.manager && entry.operation === 'Update' && entry.subresource === context.subresource)) {
+		const writer = ownEntry(result, context, 'Update');
+		const before = writer.fields;
+		writer.fields = writer.fields.union(changed).difference(changes.removed);
+		if (changed.size > 0 || before.size !== writer.fields.size) writer.time = context.now;
+	}
+	return result.filter(entry => entry.fields.size > 0);
 }
+
+/** A field another manager owns that an apply would change. */
+export type Conflict = {manager: string; operation: Operation; subresource?: string | undefined; apiVersion: string; field: string};
 
 export type ApplyResult = {object: JsonObject; entries: FieldEntry[]; conflicts: Conflict[]};
 
 /**
- * Server-side apply of `config` by a manager onto `current` (may be absent).
- * Conflicts are fields another manager owns with a different value; with
- * `force` the applier takes them over instead.
+ * Server-side apply of `config` by a manager onto `live` (the kind's empty
+ * object when there is none yet). With `force` the applier takes conflicting
+ * fields over instead of failing.
  */
-export function applyConfiguration(current: JsonObject | undefined, config: JsonObject, context: WriteContext, force: boolean): ApplyResult {
-	const base: JsonObject = current ? structuredClone(current) : {};
-	const entries = current ? readEntries(current) : [];
-	const configFields = trackedFields(config, context.subresource, context.statusIsSubresource);
-	const others = entries.filter(entry => entry.subresource === context.subresource && !(entry.manager === context.manager && entry.operation === 'Apply'));
+export function applyConfiguration(live: JsonObject, config: JsonObject, entries: FieldEntry[], context: WriteContext, force: boolean): ApplyResult {
+	const {type} = context;
+	const applied = managedPart(config, context.subresource, context.statusIsSubresource);
+	const configSet = toFieldSet(applied, type);
+	// metadata itself is never owned, only fields in it.
+	configSet.delete(metadataPath);
+	let merged = mergeValues(live, config, type) as JsonObject;
+	const result = entries.map(entry => ({...entry, fields: new FieldSet(entry.fields)}));
+	const applier = ownEntry(result, context, 'Apply');
+	const lastSet = applier.fields;
+	const existed = entries.some(entry => entry.manager === context.manager && entry.operation === 'Apply' && entry.subresource === context.subresource);
+	applier.fields = configSet;
+	if (lastSet.size > 0) merged = prune(merged, result, lastSet, type);
 
+	const changes = compare(managedPart(live, context.subresource, context.statusIsSubresource), managedPart(merged, context.subresource, context.statusIsSubresource), type);
+	const changed = changes.added.union(changes.modified);
 	const conflicts: Conflict[] = [];
-	const configIndex = new FieldIndex(configFields);
-	for (const entry of others) {
-		for (const owned of entry.fields) {
-			for (const wanted of configIndex.overlapping(owned)) {
-				const path = longerOf(owned, wanted);
-				if (!deepEqual(getPath(current, path), getPath(config, path))) conflicts.push({manager: entry.manager, operation: entry.operation, subresource: entry.subresource, field: owned});
-			}
+	for (const entry of result) {
+		if (entry === applier) continue;
+		for (const field of entry.fields.intersection(changed)) {
+			conflicts.push({manager: entry.manager, operation: entry.operation, subresource: entry.subresource, apiVersion: entry.apiVersion, field});
 		}
 	}
-	if (conflicts.length > 0 && !force) return {object: base, entries, conflicts};
-
-	// With force the others lose the conflicting fields; equal values stay shared.
-	for (const conflict of conflicts) {
-		for (const entry of others) if (entry.manager === conflict.manager) entry.fields.delete(conflict.field);
+	if (conflicts.length > 0 && !force) return {object: live, entries, conflicts};
+	for (const entry of result) {
+		if (entry === applier) continue;
+		entry.fields = entry.fields.difference(changes.removed).difference(changed);
 	}
-
-	const applier = ownEntry(entries, context, 'Apply');
-	const previouslyApplied = new Set(applier.fields);
-	const indexes = new Map<FieldEntry, FieldIndex>();
-	const indexOf = (entry: FieldEntry) => indexes.get(entry) ?? indexes.set(entry, new FieldIndex(entry.fields)).get(entry)!;
-	// Fields this manager applied before and no longer does go away, unless someone else owns them too.
-	for (const field of previouslyApplied) {
-		if (configFields.has(field)) continue;
-		const ownedElsewhere = entries.some(entry => entry !== applier && entry.subresource === context.subresource && indexOf(entry).overlapsAny(field));
-		if (!ownedElsewhere) deletePath(base, decode(field));
-	}
-	for (const field of configFields) {
-		const path = decode(field);
-		const value = getPath(config, path);
-		// An empty map in the configuration claims the map, it does not clear it.
-		if (isObject(value) && Object.keys(value).length === 0 && isObject(getPath(base, path))) continue;
-		setPath(base, path, structuredClone(value));
-	}
-	applier.fields = configFields;
-	applier.time = context.now;
-	return {object: base, entries, conflicts: []};
+	// An apply that changes nothing leaves its time as it was (a new applier's entry then has none).
+	if (changed.size > 0 || changes.removed.size > 0) applier.time = context.now;
+	else if (!existed) applier.time = '';
+	return {object: merged, entries: result.filter(entry => entry.fields.size > 0), conflicts: []};
 }
+
+/**
+ * Remove what the applier applied before and no longer does, unless another
+ * manager (or the new configuration) owns it; fields nobody ever owned (server
+ * defaults) stay.
+ */
+function prune(merged: JsonObject, entries: FieldEntry[], lastSet: FieldSet, type: FieldType): JsonObject {
+	const last = withNamedFields(lastSet, type);
+	const pruned = removeItems(merged, last, type) as JsonObject;
+	let owned = new FieldSet();
+	for (const entry of entries) owned = owned.union(entry.fields);
+	const mergedSet = withNamedFields(toFieldSet(merged, type), type);
+	const prunedSet = withNamedFields(toFieldSet(pruned, type), type);
+	const withOwned = removeItems(merged, mergedSet.difference(prunedSet.union(withNamedFields(owned, type))), type) as JsonObject;
+	const keptSet = withNamedFields(toFieldSet(withOwned, type), type);
+	// A fresh object: the caller goes on to change it.
+	return structuredClone(removeItems(merged, mergedSet.difference(keptSet).intersection(last), type)) as JsonObject;
+}
+
+/** A conflict's field as a real server prints it. */
+export function conflictField(conflict: Conflict): string {
+	return pathText(conflict.field);
+}
+
+/** Conflicts in a real server's order: by field path. */
+export function sortConflicts(conflicts: Conflict[]): Conflict[] {
+	return [...conflicts].sort((a, b) => comparePaths(a.field, b.field));
+}
+

@@ -1,18 +1,23 @@
 // Object semantics of the API: create, read, update, patch, apply and delete
 // with the server-owned metadata (uid, resourceVersion, generation,
-// managedFields), status subresources, optimistic concurrency and dry runs.
-// No HTTP here: handlers pass parsed bodies and options in.
+// managedFields), status and scale subresources, optimistic concurrency and
+// dry runs. No HTTP here: handlers pass parsed bodies and options in.
 import {randomUUID} from 'node:crypto';
 import type {KubeObject} from '../core/kube/resource-type.js';
-import {afterCrdStored, prepareCrd, unregisterCrd} from './crd-lifecycle.js';
+import {afterCrdStored, crdTerminating, finalizeCrdLater, markCrdDeleted, prepareCrd, unregisterCrd} from './crd-lifecycle.js';
 import {withCrdDefaults} from './custom-resources.js';
 import {withServerDefaults} from './defaults.js';
+import {builtInType, crdType, zeroObject, zeroShape, type FieldType} from './field-schema.js';
+import {goJsonError} from './go-json.js';
 import {deepEqual, isObject, type JsonObject} from './json-values.js';
-import {applyConfiguration, fieldPathText, readEntries, recordUpdate, writeEntries, type Conflict, type WriteContext} from './managed-fields.js';
+import {deletionFinalizer, deletionWarnings, onCreate, onUpdate, podGracePeriod, ServiceAddresses, type PropagationPolicy} from './kind-strategies.js';
+import {validateLabels} from './labels.js';
+import {applyConfiguration, conflictField, readEntries, recordUpdate, sortConflicts, writeEntries, type Conflict, type FieldEntry, type WriteContext} from './managed-fields.js';
 import {applyJsonPatch, applyMergePatch} from './patch.js';
 import {apiVersionOf, crdResourceKey, namespaceResourceKey, resourceKey, type ResourceInfo, type ResourceRegistry} from './resources.js';
 import {
 	alreadyExists,
+	ApiError,
 	apiError,
 	deletedStatus,
 	badRequest,
@@ -23,9 +28,13 @@ import {
 	qualifiedResource,
 	notFound,
 	staleConflict,
+	statusObject,
 	type StatusCause,
+	type StatusObject,
 } from './status.js';
 import type {ObjectStore} from './store.js';
+import {decodeForStorage, foldStringData, normalizeStored, type FieldValidation} from './stored-form.js';
+import {applyStrategicMergePatch} from './strategic-merge.js';
 import type {Selector} from './selectors.js';
 
 /** Where a request points: a kind at one of its versions, maybe a namespace, name and subresource. */
@@ -37,18 +46,48 @@ export type Target = {
 	subresource?: string | undefined;
 };
 
-export type WriteOptions = {dryRun: boolean; fieldManager: string};
+export type WriteOptions = {
+	dryRun: boolean;
+	fieldManager: string;
+	/** How unknown fields are treated (Warn when unset). */
+	fieldValidation?: FieldValidation | undefined;
+	/** Warnings for the client (unknown fields), filled in by the write. */
+	warnings?: string[] | undefined;
+};
+
+export type DeleteOptions = {
+	dryRun: boolean;
+	preconditions?: {resourceVersion?: string; uid?: string} | undefined;
+	propagationPolicy?: PropagationPolicy | undefined;
+	/** How long a pod may take to stop (unset: its own terminationGracePeriodSeconds). */
+	gracePeriodSeconds?: number | undefined;
+	/** Warnings for the client, filled in by the delete. */
+	warnings?: string[] | undefined;
+};
 
 export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
 
-export type ListOptions = {selectors: Selector[]; limit?: number | undefined; continueToken?: string | null | undefined};
+export type ListOptions = {
+	selectors: Selector[];
+	limit?: number | undefined;
+	continueToken?: string | null | undefined;
+	/** `0` asks for any version (a real server then answers from its cache, whole, ignoring limit). */
+	resourceVersion?: string | null | undefined;
+};
 
 /** A real server refuses to delete these. */
 const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
-const serverOwnedMetadata = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'managedFields', 'selfLink'];
+const serverOwnedMetadata = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
+
+const podsKey = resourceKey({group: '', plural: 'pods'});
+
+/** The manager a real server's own controllers write as. */
+const serverManager = 'kube-apiserver';
 
 export class ObjectApi {
+	readonly #services = new ServiceAddresses();
+
 	constructor(
 		private readonly store: ObjectStore,
 		private readonly registry: ResourceRegistry,
@@ -64,7 +103,17 @@ export class ObjectApi {
 		return this.present(existing, target.resource, target.version);
 	}
 
+	/**
+	 * A list as a real server sends it: the list names its kind and version;
+	 * items of built-in kinds do not (custom resources keep theirs).
+	 */
 	list(target: Target, options: ListOptions): KubeObject {
+		const list = this.#list(target, options);
+		list.items = list.items.map(object => asListItem(object, target.resource));
+		return list;
+	}
+
+	#list(target: Target, options: ListOptions): KubeObject & {items: KubeObject[]} {
 		const {resource, version} = target;
 		const namespace = resource.namespaced ? target.namespace : undefined;
 		let items = this.store
@@ -74,48 +123,54 @@ export class ObjectApi {
 		const resourceVersion = String(this.store.resourceVersion);
 		const after = decodeContinue(options.continueToken);
 		if (after !== undefined) items = items.filter(object => keyOf(object) > after);
-		const metadata: Record<string, unknown> = {resourceVersion};
-		if (options.limit !== undefined && options.limit > 0 && items.length > options.limit) {
-			const remaining = items.length - options.limit;
-			items = items.slice(0, options.limit);
-			metadata.continue = Buffer.from(JSON.stringify({after: keyOf(items.at(-1) as KubeObject)})).toString('base64url');
+		// Custom kinds' lists always say `continue`, empty on the last page.
+		const metadata: Record<string, unknown> = resource.crdName ? {continue: '', resourceVersion} : {resourceVersion};
+		const limit = options.resourceVersion === '0' ? undefined : options.limit;
+		if (limit !== undefined && limit > 0 && items.length > limit) {
+			const remaining = items.length - limit;
+			items = items.slice(0, limit);
+			metadata.continue = encodeContinue(keyOf(items.at(-1) as KubeObject), resourceVersion);
 			metadata.remainingItemCount = remaining;
 		}
-		return {apiVersion: apiVersionOf(resource.group, version), kind: resource.listKind, metadata, items} as KubeObject;
+		return {apiVersion: apiVersionOf(resource.group, version), kind: resource.listKind, metadata, items} as KubeObject & {items: KubeObject[]};
 	}
 
 	create(target: Target, body: unknown, options: WriteOptions): KubeObject {
 		const {resource} = target;
 		if (target.subresource) throw apiError(405, `create is not supported on ${target.subresource}`, 'MethodNotAllowed');
-		const object = this.#decodeBody(body, target);
+		this.#refuseWhileTerminating(resource, 'create');
+		const object = this.#decodeBody(body, target, options);
 		const metadata = object.metadata as JsonObject;
+		if (typeof metadata.resourceVersion === 'string' && metadata.resourceVersion !== '') {
+			// A real server's storage refuses it, as an internal error without a reason.
+			const {reason: _reason, ...status} = statusObject(500, 'resourceVersion should not be set on objects to be created');
+			throw new ApiError(status as StatusObject);
+		}
 		for (const field of serverOwnedMetadata) delete metadata[field];
 		if (!metadata.name && typeof metadata.generateName === 'string' && metadata.generateName) {
 			metadata.name = this.#generateName(target, metadata.generateName);
 		}
 		const name = typeof metadata.name === 'string' ? metadata.name : '';
 		if (!name) throw invalid(resource, '', [{reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required'}]);
-		this.#validateName(resource, name);
+		this.#validate(resource, name, object);
 		if (resource.namespaced) this.#requireNamespace(String(metadata.namespace), {resource, name});
 		if (this.store.get(resourceKey(resource), resource.namespaced ? String(metadata.namespace) : undefined, name)) throw alreadyExists(resource, name);
 		if (resource.statusSubresource) delete object.status;
-		if (resourceKey(resource) === namespaceResourceKey) asNewNamespace(object, name);
 		const now = timestamp();
-		Object.assign(metadata, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
-		const entries = recordUpdate(undefined, object, this.#writeContext(target, options, now));
-		return this.#commit(target, undefined, object, entries, options);
+		const created = this.#defaulted(target, object);
+		Object.assign(created.metadata as JsonObject, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
+		const entries = recordUpdate(zeroObject(resourceKey(resource)), created, [], this.#writeContext(target, options, now));
+		onCreate(created, resource, this.#services);
+		return this.#commit(target, undefined, created, entries, options);
 	}
 
 	update(target: Target, body: unknown, options: WriteOptions): KubeObject {
 		const existing = this.#existing(target);
-		const incoming = this.#decodeBody(body, target);
+		const incoming = this.#decodeBody(body, target, options);
 		// Custom kinds (unlike most built-in ones) refuse an unconditional update.
 		if (target.resource.crdName && !incoming.metadata.resourceVersion) throw resourceVersionRequired(target.resource, target.name ?? '');
 		this.#checkResourceVersion(target, existing, incoming);
-		const next = this.#mergeSection(target, existing, incoming);
-		const now = timestamp();
-		const entries = recordUpdate(this.present(existing, target.resource, target.version), next, this.#writeContext(target, options, now));
-		return this.#commit(target, existing, next, entries, options);
+		return this.#writeUpdate(target, existing, incoming, options);
 	}
 
 	patch(target: Target, type: PatchType, body: unknown, options: WriteOptions & {force: boolean}): KubeObject {
@@ -129,68 +184,126 @@ export class ObjectApi {
 		}
 		const existing = this.#existing(target);
 		const current = this.present(existing, target.resource, target.version);
-		const patched = type === 'json' ? applyJsonPatch(current, body) : applyMergePatch(current, body);
+		const patched =
+			type === 'json'
+				? applyJsonPatch(current, body)
+				: type === 'strategic'
+					? applyStrategicMergePatch(current, body, this.#type(target.resource, target.version))
+					: applyMergePatch(current, body);
 		if (!isObject(patched)) throw badRequest('the patch did not produce an object');
-		const incoming = this.#decodeBody(patched, target);
+		const incoming = this.#decodeBody(patched, target, options);
 		this.#checkResourceVersion(target, existing, incoming);
-		const next = this.#mergeSection(target, existing, incoming);
-		const now = timestamp();
-		const entries = recordUpdate(current, next, this.#writeContext(target, options, now));
+		return this.#writeUpdate(target, existing, incoming, options);
+	}
+
+	#writeUpdate(target: Target, existing: KubeObject, incoming: KubeObject, options: WriteOptions): KubeObject {
+		if (target.subresource === undefined) this.#validate(target.resource, target.name ?? '', incoming);
+		const next = this.#defaulted(target, this.#mergeSection(target, existing, incoming));
+		onUpdate(next, existing, target.resource);
+		const current = this.present(existing, target.resource, target.version);
+		const entries = recordUpdate(current as JsonObject, next, readEntries(current as JsonObject), this.#writeContext(target, options, timestamp()));
 		return this.#commit(target, existing, next, entries, options);
 	}
 
-	delete(target: Target, options: {dryRun: boolean; preconditions?: {resourceVersion?: string; uid?: string} | undefined}): KubeObject {
+	delete(target: Target, options: DeleteOptions): KubeObject {
 		const existing = this.#existing(target);
-		if (resourceKey(target.resource) === namespaceResourceKey && protectedNamespaces.has(target.name ?? '')) {
+		const {resource} = target;
+		if (resourceKey(resource) === namespaceResourceKey && protectedNamespaces.has(target.name ?? '')) {
 			throw apiError(403, `namespaces "${target.name}" is forbidden: this namespace may not be deleted`, 'Forbidden', {name: target.name, kind: 'namespaces'});
 		}
 		const preconditions = options.preconditions;
+		const described = `Operation cannot be fulfilled on ${resource.kind} "${target.name ?? ''}"`;
 		if (preconditions?.uid && preconditions.uid !== existing.metadata?.uid) {
-			throw apiError(409, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${existing.metadata?.uid ?? ''}`, 'Conflict');
+			throw apiError(
+				409,
+				`${described}: the UID in the precondition (${preconditions.uid}) does not match the UID in record (${existing.metadata?.uid ?? ''}). The object might have been deleted and then recreated`,
+				'Conflict',
+				{name: target.name, kind: resource.kind},
+			);
 		}
 		if (preconditions?.resourceVersion && preconditions.resourceVersion !== existing.metadata?.resourceVersion) {
-			throw staleConflict(target.resource, target.name ?? '');
+			throw apiError(
+				409,
+				`${described}: the ResourceVersion in the precondition (${preconditions.resourceVersion}) does not match the ResourceVersion in record (${existing.metadata?.resourceVersion ?? ''}). The object might have been modified`,
+				'Conflict',
+				{name: target.name, kind: resource.kind},
+			);
 		}
-		const result = this.#deleteOne(target.resource, existing, options.dryRun);
+		options.warnings?.push(...deletionWarnings(resource, options.propagationPolicy));
+		const result = this.#deleteOne(resource, existing, options);
 		// Removed at once: most kinds answer with a bare success Status, a few (Pods, Services…) with the object.
-		if (result.removed && !target.resource.deleteReturnsObject) return deletedStatus(target.resource, target.name ?? '', existing.metadata?.uid) as KubeObject;
-		return this.present(result.object, target.resource, target.version);
+		if (result.removed && !resource.deleteReturnsObject) return deletedStatus(resource, target.name ?? '', existing.metadata?.uid) as KubeObject;
+		return this.present(result.object, resource, target.version);
 	}
 
-	deleteCollection(target: Target, selectors: Selector[], options: {dryRun: boolean}): KubeObject {
-		const list = this.list(target, {selectors}) as KubeObject & {items: KubeObject[]};
-		list.items = list.items.map(object => this.present(this.#deleteOne(target.resource, object, options.dryRun).object, target.resource, target.version));
+	deleteCollection(target: Target, selectors: Selector[], options: DeleteOptions): KubeObject {
+		if (resourceKey(target.resource) === namespaceResourceKey) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
+		const list = this.#list(target, {selectors});
+		list.items = list.items.map(object => asListItem(this.present(this.#deleteOne(target.resource, object, options).object, target.resource, target.version), target.resource));
 		return list;
 	}
 
 	/**
-	 * An object with finalizers is only marked (deletionTimestamp, a new
-	 * generation) and stays until an update removes its last finalizer. A
-	 * namespace only turns Terminating: no namespace controller ever empties
-	 * and removes it, just as on a bare kube-apiserver.
+	 * An object with finalizers (or one the delete's propagation policy gives
+	 * one) is only marked — deletionTimestamp, a new generation — and stays
+	 * until an update removes its last finalizer: there is no garbage
+	 * collector here, as on a bare kube-apiserver. A namespace only turns
+	 * Terminating (no namespace controller empties it); a definition starts
+	 * removing its objects and then goes.
 	 */
-	#deleteOne(resource: ResourceInfo, existing: KubeObject, dryRun: boolean): {object: KubeObject; removed: boolean} {
-		const isNamespace = resourceKey(resource) === namespaceResourceKey;
-		if (isNamespace || hasFinalizers(existing)) {
+	#deleteOne(resource: ResourceInfo, existing: KubeObject, options: DeleteOptions): {object: KubeObject; removed: boolean} {
+		const key = resourceKey(resource);
+		if (key === crdResourceKey) {
+			if (existing.metadata?.deletionTimestamp) return {object: existing, removed: false};
+			const marked = markCrdDeleted(existing, timestamp());
+			if (options.dryRun) return {object: marked, removed: false};
+			const stored = this.store.put(key, marked);
+			finalizeCrdLater(this.registry, this.store, stored);
+			return {object: stored, removed: false};
+		}
+		const isNamespace = key === namespaceResourceKey;
+		const added = isNamespace ? undefined : deletionFinalizer(resource, options.propagationPolicy);
+		if (key === podsKey && !hasFinalizers(existing) && !added) return this.#deletePod(resource, existing, options);
+		if (isNamespace || hasFinalizers(existing) || added) {
 			if (existing.metadata?.deletionTimestamp) return {object: existing, removed: false};
 			const metadata: JsonObject = {...existing.metadata, deletionTimestamp: timestamp()};
 			// A namespace has no grace period; other kinds go without waiting.
 			if (!isNamespace) metadata.deletionGracePeriodSeconds = 0;
+			if (added && !finalizersOf(existing).includes(added)) metadata.finalizers = [...finalizersOf(existing), added];
 			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + 1;
 			const marked = {...existing, metadata} as KubeObject;
 			if (isNamespace) marked.status = {phase: 'Terminating'};
-			return {object: dryRun ? marked : this.store.put(resourceKey(resource), marked), removed: false};
+			return {object: options.dryRun ? marked : this.store.put(key, marked), removed: false};
 		}
-		return {object: dryRun ? existing : this.#remove(resource, existing), removed: true};
+		return {object: options.dryRun ? existing : this.#remove(resource, existing), removed: true};
 	}
 
-	/** A CRD's removal takes its kind and objects along: no finalizers here. */
+	/**
+	 * A pod on a node waits for its kubelet to stop it (none here, so it stays,
+	 * marked); one that never ran goes at once — answered as it was when marked.
+	 */
+	#deletePod(resource: ResourceInfo, existing: KubeObject, options: DeleteOptions): {object: KubeObject; removed: boolean} {
+		const grace = podGracePeriod(existing, options.gracePeriodSeconds);
+		const previousGrace = Number(existing.metadata?.deletionGracePeriodSeconds ?? Number.POSITIVE_INFINITY);
+		// A pod already stopping only goes sooner, never later.
+		if (existing.metadata?.deletionTimestamp && grace > 0 && grace >= previousGrace) return {object: existing, removed: false};
+		const deletionTimestamp = new Date(Date.now() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+		const generation = (existing.metadata?.generation ?? 1) + (existing.metadata?.deletionTimestamp ? 0 : 1);
+		const marked = {...existing, metadata: {...existing.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace, generation}} as KubeObject;
+		if (options.dryRun) return {object: marked, removed: grace === 0};
+		if (grace > 0) return {object: this.store.put(resourceKey(resource), marked), removed: false};
+		const removed = this.#remove(resource, existing);
+		return {object: {...marked, metadata: {...marked.metadata, resourceVersion: removed.metadata?.resourceVersion}} as KubeObject, removed: true};
+	}
+
 	#remove(resource: ResourceInfo, object: KubeObject): KubeObject {
 		const key = resourceKey(resource);
 		const namespace = resource.namespaced ? object.metadata?.namespace : undefined;
 		const name = object.metadata?.name ?? '';
 		if (key === crdResourceKey) unregisterCrd(this.registry, this.store, object);
-		return this.store.delete(key, namespace, name) ?? object;
+		const removed = this.store.delete(key, namespace, name) ?? object;
+		if (key === resourceKey({group: '', plural: 'services'})) this.#services.release(removed);
+		return removed;
 	}
 
 	#apply(target: Target, body: unknown, options: WriteOptions & {force: boolean}): KubeObject {
@@ -199,11 +312,16 @@ export class ObjectApi {
 			throw invalidOptions('PatchOptions', [{reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager'}]);
 		}
 		if (!isObject(body)) throw badRequest('apply configuration must be an object');
-		if (typeof body.apiVersion !== 'string' || typeof body.kind !== 'string') {
-			throw badRequest('invalid object type: apiVersion and kind must be set in an apply configuration');
+		if (typeof body.apiVersion !== 'string' || typeof body.kind !== 'string' || !body.apiVersion || !body.kind) {
+			const version = typeof body.apiVersion === 'string' ? body.apiVersion : '';
+			const [group, versionName] = version.includes('/') ? version.split('/') : ['', version];
+			throw badRequest(`invalid object type: ${group}/${versionName}, Kind=${typeof body.kind === 'string' ? body.kind : ''}`);
 		}
-		const config = this.#decodeBody(body, target);
+		if (isObject(body.metadata) && body.metadata.managedFields !== undefined && body.metadata.managedFields !== null) throw badRequest('metadata.managedFields must be nil');
 		const existing = this.#find(target);
+		if (!existing) this.#refuseWhileTerminating(resource, 'create');
+		// The configuration is applied as sent: a Secret's stringData is owned as stringData, and folded after the merge.
+		const config = this.#decodeBody(body, target, options, {apply: true});
 		if (existing) this.#checkResourceVersion(target, existing, config);
 		delete (config.metadata as JsonObject).resourceVersion;
 		if (target.subresource === 'status') {
@@ -213,37 +331,39 @@ export class ObjectApi {
 		const context = this.#writeContext(target, options, now);
 		if (!existing) {
 			if (target.subresource) throw notFound(resource, target.name ?? '');
-			const result = applyConfiguration(undefined, config as JsonObject, context, options.force);
-			const created = {...result.object, apiVersion: config.apiVersion, kind: config.kind} as KubeObject;
-			const metadata = {...created.metadata, name: target.name, ...(resource.namespaced ? {namespace: target.namespace} : {})} as JsonObject;
+			const result = applyConfiguration(zeroObject(resourceKey(resource)), config as JsonObject, [], context, options.force);
+			const created = normalizeStored(foldStringData(result.object as KubeObject & JsonObject, resource), resource, context.type);
+			const metadata = {...(created.metadata as JsonObject), name: target.name, ...(resource.namespaced ? {namespace: target.namespace} : {})} as JsonObject;
 			created.metadata = metadata;
+			this.#validate(resource, target.name ?? '', created);
 			if (resource.namespaced) this.#requireNamespace(target.namespace ?? '', {resource, name: target.name ?? ''});
-			this.#validateName(resource, target.name ?? '');
-			if (resourceKey(resource) === namespaceResourceKey) asNewNamespace(created, target.name ?? '');
-			Object.assign(metadata, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
-			return this.#commit(target, undefined, created, result.entries, options);
+			const defaulted = this.#defaulted(target, created);
+			Object.assign(defaulted.metadata as JsonObject, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
+			onCreate(defaulted, resource, this.#services);
+			return this.#commit(target, undefined, defaulted, result.entries, options);
 		}
-		const current = this.present(existing, target.resource, target.version);
-		const result = applyConfiguration(current as JsonObject, config as JsonObject, context, options.force);
-		if (result.conflicts.length > 0) throw applyConflict(result.conflicts, current);
-		return this.#commit(target, existing, result.object as KubeObject, result.entries, options);
+		const current = this.present(existing, target.resource, target.version) as JsonObject;
+		const result = applyConfiguration(current, config as JsonObject, readEntries(current), context, options.force);
+		if (result.conflicts.length > 0) throw applyConflict(result.conflicts);
+		const applied = normalizeStored(foldStringData(result.object as KubeObject & JsonObject, resource), resource, context.type);
+		this.#validate(resource, target.name ?? '', applied);
+		const next = this.#defaulted(target, applied);
+		onUpdate(next, existing, resource);
+		return this.#commit(target, existing, next, result.entries, options);
 	}
 
 	/** Stamp server metadata and store (or, for a dry run, only answer). */
-	#commit(target: Target, existing: KubeObject | undefined, written: KubeObject, entries: ReturnType<typeof readEntries>, options: {dryRun: boolean}): KubeObject {
+	#commit(target: Target, existing: KubeObject | undefined, written: KubeObject, entries: FieldEntry[], options: {dryRun: boolean}): KubeObject {
 		const {resource} = target;
-		if (written.kind !== undefined && written.kind !== resource.kind) throw wrongKind(resource, written);
-		// Defaults fill what the merged write left out, as on a real server (which also credits defaults of a
-		// non-apply write to its writer; here they belong to nobody, which only matters for conflicts).
-		let next = withServerDefaults({...written, apiVersion: apiVersionOf(resource.group, target.version), kind: resource.kind});
-		if (resourceKey(resource) === crdResourceKey) next = withCrdDefaults(next);
+		const next = this.#defaulted(target, written);
 		const metadata = {...(next.metadata as JsonObject)};
 		delete metadata.deletionTimestamp;
 		delete metadata.deletionGracePeriodSeconds;
 		delete metadata.selfLink;
 		const deleting = existing?.metadata?.deletionTimestamp;
 		if (existing && deleting) {
-			Object.assign(metadata, {deletionTimestamp: deleting, deletionGracePeriodSeconds: existing.metadata?.deletionGracePeriodSeconds ?? 0});
+			metadata.deletionTimestamp = deleting;
+			if (existing.metadata?.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = existing.metadata.deletionGracePeriodSeconds;
 			const before = new Set(finalizersOf(existing));
 			const added = finalizersOf({metadata} as KubeObject).filter(finalizer => !before.has(finalizer));
 			if (added.length > 0) {
@@ -258,7 +378,7 @@ export class ObjectApi {
 				uid: existing.metadata?.uid,
 				creationTimestamp: existing.metadata?.creationTimestamp,
 			});
-			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + (specChanged(existing, next, resource.statusSubresource) ? 1 : 0);
+			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + (generationChanged(resource, existing, next) ? 1 : 0);
 			else delete metadata.generation;
 			if (resource.namespaced) metadata.namespace = existing.metadata?.namespace;
 		}
@@ -279,8 +399,49 @@ export class ObjectApi {
 		const stored = this.store.put(resourceKey(resource), object);
 		// The last finalizer of an object being deleted is gone: now it goes.
 		if (deleting && !hasFinalizers(stored)) return this.present(this.#remove(resource, stored), resource, target.version);
-		if (resourceKey(resource) === crdResourceKey) afterCrdStored(this.registry, this.store, stored, timestamp);
+		if (resourceKey(resource) === crdResourceKey) afterCrdStored(this.registry, this.store, stored, timestamp, serverManager);
 		return this.present(stored, resource, target.version);
+	}
+
+	/** What a real server's defaulting makes of a decoded object (before field ownership is worked out). */
+	#defaulted(target: Target, object: KubeObject): KubeObject & JsonObject {
+		const {resource} = target;
+		if (object.kind !== undefined && object.kind !== resource.kind) throw wrongKind(resource, object);
+		const key = resourceKey(resource);
+		let next = withServerDefaults({...object, apiVersion: apiVersionOf(resource.group, target.version), kind: resource.kind});
+		if (key === crdResourceKey) next = withCrdDefaults(next);
+		const metadata = {...(isObject(next.metadata) ? next.metadata : {})} as JsonObject;
+		if (key === namespaceResourceKey && typeof metadata.name === 'string') {
+			metadata.labels = {...(isObject(metadata.labels) ? metadata.labels : {}), 'kubernetes.io/metadata.name': metadata.name};
+		}
+		return withShape({...next, metadata} as JsonObject, zeroShape(key)) as KubeObject & JsonObject;
+	}
+
+	#type(resource: ResourceInfo, version: string): FieldType {
+		if (!resource.crdName) return builtInType(resourceKey(resource));
+		const crd = this.store.get(crdResourceKey, undefined, resource.crdName);
+		const versions = isObject(crd?.spec) && Array.isArray(crd.spec.versions) ? (crd.spec.versions as JsonObject[]) : [];
+		const served = versions.find(candidate => candidate.name === version);
+		const schema = isObject(served?.schema) ? served.schema.openAPIV3Schema : undefined;
+		return crdType(schema);
+	}
+
+	#writeContext(target: Target, options: WriteOptions, now: string): WriteContext {
+		return {
+			manager: options.fieldManager,
+			apiVersion: apiVersionOf(target.resource.group, target.version),
+			subresource: target.subresource === 'status' ? 'status' : undefined,
+			statusIsSubresource: target.resource.statusSubresource,
+			now,
+			type: this.#type(target.resource, target.version),
+		};
+	}
+
+	/** A custom kind whose definition is being deleted takes no new objects. */
+	#refuseWhileTerminating(resource: ResourceInfo, verb: string): void {
+		if (resource.crdName && crdTerminating(this.store, resource.crdName)) {
+			throw apiError(405, `${verb} not allowed while custom resource definition is terminating`, 'MethodNotAllowed', {group: resource.group, kind: resource.plural});
+		}
 	}
 
 	#find(target: Target): KubeObject | undefined {
@@ -294,11 +455,11 @@ export class ObjectApi {
 		return found;
 	}
 
-	/** A body as an object of this kind, with name and namespace checked against the URL. */
-	#decodeBody(body: unknown, target: Target): KubeObject & {metadata: JsonObject} {
+	/** A body as an object of this kind, with name and namespace checked against the URL, decoded as a real server decodes it. */
+	#decodeBody(body: unknown, target: Target, options: WriteOptions, decoding: {apply: boolean} = {apply: false}): KubeObject & {metadata: JsonObject} {
 		const {resource} = target;
 		if (!isObject(body)) throw badRequest('the body of the request must be a JSON or YAML object');
-		const object = structuredClone(body) as KubeObject & JsonObject;
+		let object = structuredClone(body) as KubeObject & JsonObject;
 		const apiVersion = apiVersionOf(resource.group, target.version);
 		const isBuiltIn = (version: string, kind: string) =>
 			this.registry.all().some(known => !known.crdName && known.kind === kind && known.versions.some(served => apiVersionOf(known.group, served) === version));
@@ -306,6 +467,11 @@ export class ObjectApi {
 		object.apiVersion = apiVersion;
 		// A custom resource of the wrong kind fails validation later (422); built-in kinds never get here.
 		if (!resource.crdName || object.kind === undefined) object.kind = resource.kind;
+		object = decodeForStorage(object, resource, this.#type(resource, target.version), {
+			fieldValidation: options.fieldValidation ?? 'Warn',
+			warnings: options.warnings ?? [],
+			normalize: !decoding.apply,
+		});
 		const metadata = isObject(object.metadata) ? object.metadata : {};
 		object.metadata = metadata;
 		if (target.name !== undefined) {
@@ -321,7 +487,7 @@ export class ObjectApi {
 			if (target.namespace === undefined) throw badRequest('a namespace is required for this kind: use /namespaces/NAMESPACE/ in the path');
 			metadata.namespace = target.namespace;
 		} else delete metadata.namespace;
-		return object as KubeObject & {metadata: JsonObject};
+		return (decoding.apply ? object : foldStringData(object, resource)) as KubeObject & {metadata: JsonObject};
 	}
 
 	#checkResourceVersion(target: Target, existing: KubeObject, incoming: KubeObject): void {
@@ -351,16 +517,6 @@ export class ObjectApi {
 		return next;
 	}
 
-	#writeContext(target: Target, options: WriteOptions, now: string): WriteContext {
-		return {
-			manager: options.fieldManager,
-			apiVersion: apiVersionOf(target.resource.group, target.version),
-			subresource: target.subresource === 'status' ? 'status' : undefined,
-			statusIsSubresource: target.resource.statusSubresource,
-			now,
-		};
-	}
-
 	/** Objects are created only in a namespace that exists and is not being deleted. */
 	#requireNamespace(namespace: string, creating: {resource: ResourceInfo; name: string}): void {
 		const found = this.store.get(namespaceResourceKey, undefined, namespace);
@@ -368,18 +524,21 @@ export class ObjectApi {
 		if (found.metadata?.deletionTimestamp) throw namespaceTerminating(creating.resource, creating.name, namespace);
 	}
 
-	#validateName(resource: ResourceInfo, name: string): void {
+	/** The name and labels, checked as a real server validates them (422). */
+	#validate(resource: ResourceInfo, name: string, object: KubeObject): void {
 		const causes: StatusCause[] = [];
 		const isNamespace = resourceKey(resource) === namespaceResourceKey;
 		const pattern = isNamespace ? /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ : /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 		const maxLength = isNamespace ? 63 : 253;
-		if (!pattern.test(name) || name.length > maxLength) {
+		if (name.length > maxLength) causes.push({reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": must be no more than ${maxLength} characters`});
+		if (!pattern.test(name)) {
 			// Word for word as a real server, double space included.
 			const rule = isNamespace
 				? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
 				: "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 			causes.push({reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": ${rule}`});
 		}
+		causes.push(...validateLabels(object.metadata?.labels));
 		if (causes.length > 0) throw invalid(resource, name, causes);
 	}
 
@@ -392,6 +551,23 @@ export class ObjectApi {
 			if (!this.#find({...target, name})) return name;
 		}
 	}
+}
+
+/** Items of a built-in kind's list carry no apiVersion/kind (the list says them once); custom resources keep theirs. */
+function asListItem(object: KubeObject, resource: ResourceInfo): KubeObject {
+	if (resource.crdName) return object;
+	const {apiVersion: _apiVersion, kind: _kind, ...item} = object;
+	return item as KubeObject;
+}
+
+/** `object` with the structs of `shape` it lacks (a real server's Go types always have them). */
+function withShape(object: JsonObject, shape: JsonObject): JsonObject {
+	const result: JsonObject = {...object};
+	for (const [key, value] of Object.entries(shape)) {
+		if (result[key] === undefined) result[key] = structuredClone(value);
+		else if (isObject(result[key]) && isObject(value)) result[key] = withShape(result[key] as JsonObject, value);
+	}
+	return result;
 }
 
 function finalizersOf(object: KubeObject): string[] {
@@ -417,12 +593,10 @@ function specChanged(before: KubeObject, after: KubeObject, statusSubresource: b
 	return !deepEqual(strip(before), strip(after));
 }
 
-/** A new namespace as a real server stores it: the kubernetes finalizer, its name label, Active. */
-function asNewNamespace(object: KubeObject, name: string): void {
-	const metadata = (object.metadata ?? {}) as JsonObject;
-	metadata.labels = {...(isObject(metadata.labels) ? metadata.labels : {}), 'kubernetes.io/metadata.name': name};
-	object.spec = {...(isObject(object.spec) ? object.spec : {}), finalizers: ['kubernetes']};
-	object.status = {phase: 'Active'};
+/** A new generation: a spec change, and for Deployments an annotation change too (their ReplicaSets copy annotations). */
+function generationChanged(resource: ResourceInfo, before: KubeObject, after: KubeObject): boolean {
+	if (specChanged(before, after, resource.statusSubresource)) return true;
+	return resourceKey(resource) === resourceKey({group: 'apps', plural: 'deployments'}) && !deepEqual(before.metadata?.annotations ?? {}, after.metadata?.annotations ?? {});
 }
 
 function withoutVersion(object: KubeObject): KubeObject {
@@ -437,16 +611,15 @@ function withoutVersion(object: KubeObject): KubeObject {
  * fields grouped under each manager. Apply managers are named alone; update
  * managers with the API version they wrote through.
  */
-function applyConflict(conflicts: Conflict[], current: KubeObject): Error {
-	const entries = readEntries(current as JsonObject);
+function applyConflict(unsorted: Conflict[]): Error {
+	const conflicts = sortConflicts(unsorted);
 	const describe = (conflict: Conflict) => {
 		let text = JSON.stringify(conflict.manager);
 		if (conflict.subresource) text += ` with subresource ${JSON.stringify(conflict.subresource)}`;
 		if (conflict.operation !== 'Update') return text;
-		const entry = entries.find(candidate => candidate.manager === conflict.manager && candidate.operation === 'Update' && candidate.subresource === conflict.subresource);
-		return `${text} using ${entry?.apiVersion ?? ''}`;
+		return `${text} using ${conflict.apiVersion}`;
 	};
-	const causes = conflicts.map(conflict => ({reason: 'FieldManagerConflict', message: `conflict with ${describe(conflict)}`, field: fieldPathText(conflict.field)}));
+	const causes = conflicts.map(conflict => ({reason: 'FieldManagerConflict', message: `conflict with ${describe(conflict)}`, field: conflictField(conflict)}));
 	let message: string;
 	if (conflicts.length === 1) message = `Apply failed with 1 conflict: ${causes[0]?.message}: ${causes[0]?.field}`;
 	else {
@@ -517,17 +690,28 @@ function keyOf(object: KubeObject): string {
 	return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 }
 
+/** A continue token shaped as a real server's: base64url JSON naming the key to start after. */
+function encodeContinue(after: string, resourceVersion: string): string {
+	return Buffer.from(JSON.stringify({v: 'meta.k8s.io/v1', rv: Number(resourceVersion), start: `${after}\u0000`})).toString('base64url');
+}
+
 function decodeContinue(token: string | null | undefined): string | undefined {
 	if (!token) return undefined;
+	const invalidToken = (why: string) => badRequest(`invalid continue token: continue key is not valid: ${why}`);
+	const text = Buffer.from(token, 'base64url').toString('utf8');
+	let parsed: unknown;
 	try {
-		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {after?: unknown};
-		if (typeof parsed.after === 'string') return parsed.after;
+		parsed = JSON.parse(text);
 	} catch {
-		// fall through to the error
+		throw invalidToken(goJsonError(text));
 	}
-	throw badRequest('invalid continue token');
+	if (!isObject(parsed) || parsed.v !== 'meta.k8s.io/v1') throw badRequest('invalid continue token: continue key is not valid: server does not recognize this encoded version');
+	const start = typeof parsed.start === 'string' ? parsed.start : '';
+	if (!start) throw badRequest('invalid continue token: continue key is not valid: encoded start key empty (version meta.k8s.io/v1)');
+	return start.replace(/\u0000$/, '');
 }
 
 function timestamp(): string {
 	return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
+

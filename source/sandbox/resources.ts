@@ -21,6 +21,16 @@ export type ResourceInfo = {
 	deleteReturnsObject: boolean;
 	/** By version: where the scale subresource finds the replica counts, for the versions that have one. */
 	scale?: Record<string, ScalePaths> | undefined;
+	/** The verbs it serves when not all object verbs (a review is only created; namespaces have no deletecollection). */
+	verbs?: string[];
+	/** Stored objects (not a review answered on the spot): discovery gives them a storageVersionHash. */
+	stored?: boolean;
+	/** Subresources beyond status and scale, as discovery lists them (a namespace's finalize). */
+	extraSubresources?: Array<{name: string; verbs: string[]}>;
+	/** The version objects are stored at, when not the served one (its storageVersionHash names it). */
+	storageVersion?: string;
+	/** The warning a real server adds to every request for a deprecated kind. */
+	deprecation?: string;
 	/** Set for kinds a CustomResourceDefinition registered (its metadata.name). */
 	crdName?: string;
 };
@@ -40,14 +50,32 @@ type BuiltIn = {
 	returnsObject?: true;
 	/** Has the scale subresource. */
 	scale?: true;
+	verbs?: string[];
+	/** Answered, never stored (a review). */
+	virtual?: true;
+	extraSubresources?: Array<{name: string; verbs: string[]}>;
+	storageVersion?: string;
+	deprecation?: string;
 };
 
 const all = ['all'];
-/** Deployments, ReplicaSets and StatefulSets keep their replica counts here. */
+const apiExtensions = ['api-extensions'];
+/** Deployments, ReplicaSets, StatefulSets and ReplicationControllers keep their replica counts here. */
 const builtInScale: ScalePaths = {specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas'};
 
 const builtIns: BuiltIn[] = [
-	{group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, status: true, shortNames: ['ns'], returnsObject: true},
+	{
+		group: '',
+		version: 'v1',
+		kind: 'Namespace',
+		plural: 'namespaces',
+		namespaced: false,
+		status: true,
+		shortNames: ['ns'],
+		returnsObject: true,
+		verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+		extraSubresources: [{name: 'finalize', verbs: ['update']}],
+	},
 	{group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, status: true, shortNames: ['po'], categories: all, generation: true, returnsObject: true},
 	{group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, status: true, shortNames: ['svc'], categories: all, returnsObject: true},
 	{group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, status: false, shortNames: ['cm']},
@@ -64,8 +92,63 @@ const builtIns: BuiltIn[] = [
 	{group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true, status: true, shortNames: ['cj'], categories: all, generation: true},
 	{group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', namespaced: true, status: true, shortNames: ['ing'], generation: true},
 	{group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, status: true, shortNames: ['hpa'], categories: all},
-	{group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService', plural: 'apiservices', namespaced: false, status: true},
-	{group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, status: true, shortNames: ['crd', 'crds'], generation: true, returnsObject: true},
+	{group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService', plural: 'apiservices', namespaced: false, status: true, categories: apiExtensions},
+	{
+		group: '',
+		version: 'v1',
+		kind: 'Endpoints',
+		plural: 'endpoints',
+		namespaced: true,
+		status: false,
+		shortNames: ['ep'],
+		deprecation: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+	},
+	{group: '', version: 'v1', kind: 'LimitRange', plural: 'limitranges', namespaced: true, status: false, shortNames: ['limits']},
+	{group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, status: true, shortNames: ['no']},
+	{group: '', version: 'v1', kind: 'PersistentVolume', plural: 'persistentvolumes', namespaced: false, status: true, shortNames: ['pv'], returnsObject: true},
+	{group: '', version: 'v1', kind: 'PodTemplate', plural: 'podtemplates', namespaced: true, status: false, generation: true, returnsObject: true},
+	{group: '', version: 'v1', kind: 'ReplicationController', plural: 'replicationcontrollers', namespaced: true, status: true, shortNames: ['rc'], categories: all, generation: true, scale: true},
+	{group: '', version: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', namespaced: true, status: true, shortNames: ['quota'], returnsObject: true},
+	{group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, status: false, shortNames: ['netpol'], generation: true},
+	{group: 'networking.k8s.io', version: 'v1', kind: 'IngressClass', plural: 'ingressclasses', namespaced: false, status: false, generation: true},
+	{group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true, status: true, shortNames: ['pdb'], generation: true},
+	{group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true, status: false},
+	{group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true, status: false},
+	{group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false, status: false},
+	{group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false, status: false},
+	{group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', namespaced: false, status: false, shortNames: ['sc'], returnsObject: true},
+	{group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false, status: false, shortNames: ['pc'], generation: true},
+	{group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', namespaced: true, status: false},
+	{group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', namespaced: true, status: false, generation: true},
+	{group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', namespaced: false, status: false, categories: apiExtensions, generation: true},
+	{group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', namespaced: false, status: false, categories: apiExtensions, generation: true},
+	{group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false, status: false, verbs: ['create'], virtual: true},
+	{group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, status: true, shortNames: ['crd', 'crds'], categories: apiExtensions, generation: true, returnsObject: true, storageVersion: 'v1beta1'},
+];
+
+/** The order a real server lists its built-in groups in (/apis). */
+const builtInGroupOrder = [
+	'',
+	'apiregistration.k8s.io',
+	'apps',
+	'events.k8s.io',
+	'authentication.k8s.io',
+	'authorization.k8s.io',
+	'autoscaling',
+	'batch',
+	'certificates.k8s.io',
+	'networking.k8s.io',
+	'policy',
+	'rbac.authorization.k8s.io',
+	'storage.k8s.io',
+	'admissionregistration.k8s.io',
+	'apiextensions.k8s.io',
+	'scheduling.k8s.io',
+	'coordination.k8s.io',
+	'node.k8s.io',
+	'discovery.k8s.io',
+	'resource.k8s.io',
+	'flowcontrol.apiserver.k8s.io',
 ];
 
 export const namespaceResourceKey = '/namespaces';
@@ -99,6 +182,11 @@ export class ResourceRegistry {
 				generation: builtIn.generation ?? false,
 				deleteReturnsObject: builtIn.returnsObject ?? false,
 				...(builtIn.scale ? {scale: {[builtIn.version]: builtInScale}} : {}),
+				...(builtIn.verbs ? {verbs: builtIn.verbs} : {}),
+				stored: !builtIn.virtual,
+				...(builtIn.extraSubresources ? {extraSubresources: builtIn.extraSubresources} : {}),
+				...(builtIn.storageVersion ? {storageVersion: builtIn.storageVersion} : {}),
+				...(builtIn.deprecation ? {deprecation: builtIn.deprecation} : {}),
 			});
 		}
 	}
@@ -139,7 +227,8 @@ export class ResourceRegistry {
 			}
 			for (const version of resource.versions) versions.add(version);
 		}
-		const order = [...new Set([...builtInOrder, ...custom.sort()])];
+		const rank = (group: string) => (builtInGroupOrder.includes(group) ? builtInGroupOrder.indexOf(group) : builtInGroupOrder.length);
+		const order = [...new Set([...builtInOrder.sort((a, b) => rank(a) - rank(b)), ...custom.sort()])];
 		return order.map(name => ({name, versions: [...(groups.get(name) ?? [])].sort(compareVersions)}));
 	}
 

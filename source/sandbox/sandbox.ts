@@ -10,7 +10,7 @@ import {FaultState} from './faults.js';
 import {handleRequest, type HandlerState, type RecordedRequest} from './handler.js';
 import {kubeconfigText} from './kubeconfig.js';
 import {ObjectApi} from './objects.js';
-import {namespaceResourceKey, ResourceRegistry} from './resources.js';
+import {ResourceRegistry} from './resources.js';
 import {ObjectStore} from './store.js';
 import {sandboxTls} from './tls.js';
 
@@ -61,9 +61,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let listening = false;
 	let closed = false;
 
-	for (const name of initialNamespaces) {
-		api.create({resource: registry.byKey(namespaceResourceKey)!, version: 'v1'}, {metadata: {name}}, {dryRun: false, fieldManager: 'sandbox'});
-	}
+	// What a fresh kube-apiserver makes itself, written as its own manager.
+	const asServer = {dryRun: false, fieldManager: 'kube-apiserver'};
+	const builtIn = (group: string, plural: string) => registry.byKey(`${group}/${plural}`)!;
+	for (const name of initialNamespaces) api.create({resource: builtIn('', 'namespaces'), version: 'v1'}, {metadata: {name}}, asServer);
+	const today = new Date().toISOString().slice(0, 10);
+	api.create({resource: builtIn('', 'configmaps'), version: 'v1', namespace: 'kube-system'}, {metadata: {name: 'kube-apiserver-legacy-service-account-token-tracking'}, data: {since: today}}, asServer);
 
 	const state: HandlerState = {store, registry, api, users, faults, requests, watches, serverAddress: () => `${host}:${port}`};
 	const server = https.createServer({key: tls.keyPem, cert: tls.certPem}, (request, response) => {
@@ -98,6 +101,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 
 	await listen();
+	// The kubernetes Service points at the API server's own port.
+	api.create(
+		{resource: builtIn('', 'services'), version: 'v1', namespace: 'default'},
+		{
+			metadata: {name: 'kubernetes', labels: {component: 'apiserver', provider: 'kubernetes'}},
+			spec: {ports: [{name: 'https', protocol: 'TCP', port: 443, targetPort: port}], clusterIP: '10.0.0.1', type: 'ClusterIP', sessionAffinity: 'None', ipFamilyPolicy: 'SingleStack'},
+		},
+		asServer,
+	);
 
 	const sandbox: Sandbox = {
 		get url() {

@@ -5,7 +5,7 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import type {ObjectApi, Target} from './objects.js';
 import {apiVersionOf, crdResourceKey, resourceKey} from './resources.js';
 import type {Selector} from './selectors.js';
-import {badRequest, invalidOptions, statusObject} from './status.js';
+import {ApiError, invalidOptions, statusObject, type StatusObject} from './status.js';
 import type {ObjectStore, StoreEvent} from './store.js';
 
 export type WatchRequest = {
@@ -38,7 +38,11 @@ const maxTimerMs = 2 ** 31 - 1;
 /** Check the request before any byte of the stream is sent (errors then are plain HTTP errors). */
 export function checkWatchRequest(request: WatchRequest): void {
 	const version = request.resourceVersion;
-	if (version && version !== '0' && !/^\d+$/.test(version)) throw badRequest(`invalid resource version: "${version}"`);
+	if (version && version !== '0' && !/^\d+$/.test(version)) {
+		// A real server's watch cache fails to parse it: a 500 without a reason.
+		const {reason: _reason, ...status} = statusObject(500, `resourceVersion: Invalid value: ${JSON.stringify(version)}: strconv.ParseUint: parsing ${JSON.stringify(version)}: invalid syntax`);
+		throw new ApiError(status as StatusObject);
+	}
 	if (request.sendInitialEvents !== undefined && request.resourceVersionMatch !== 'NotOlderThan') {
 		throw invalidOptions('ListOptions', [
 			{reason: 'FieldValueForbidden', message: 'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan', field: 'resourceVersionMatch'},
@@ -90,6 +94,8 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 			if (now) send('DELETED', presented);
 		} else if (now && before) send(event.type === 'ADDED' ? 'ADDED' : 'MODIFIED', presented);
 		else if (now) send('ADDED', presented);
+		// An object leaving the selection goes as it was before the change, at the change's version.
+		else if (before && event.previous) send('DELETED', api.present({...event.previous, metadata: {...event.previous.metadata, resourceVersion: String(event.resourceVersion)}}, resource, version));
 		else if (before) send('DELETED', presented);
 	};
 

@@ -4,12 +4,12 @@
 // drift from the real behaviour again. Raw HTTPS, so status codes, content
 // types and bodies are seen exactly as sent.
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {call, until, watchEvents} from './support/raw-api.js';
 
 const namespace = 'parity';
 const applications = `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications`;
@@ -18,62 +18,14 @@ const configMaps = `/api/v1/namespaces/${namespace}/configmaps`;
 const crdPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 const merge = 'application/merge-patch+json';
 
-type Reply = {status: number; contentType: string; text: string; body: any};
-type CallOptions = {body?: unknown; contentType?: string; anonymous?: boolean};
-
-/** One request with the kubeconfig's TLS and token (none when anonymous); every answer resolves, errors too. */
-async function call(kc: KubeConfig, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-	const requestOptions: https.RequestOptions = {method, headers: {accept: 'application/json'}};
-	await kc.applyToHTTPSOptions(requestOptions);
-	const headers = requestOptions.headers as Record<string, string | number>;
-	if (options.anonymous) delete headers['Authorization'];
-	const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-	if (payload !== undefined) {
-		headers['content-type'] = options.contentType ?? 'application/json';
-		headers['content-length'] = Buffer.byteLength(payload);
-	}
-	const server = kc.getCurrentCluster()?.server ?? '';
-	return new Promise((resolve, reject) => {
-		const request = https.request(`${server}${path}`, requestOptions, response => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('error', reject);
-			response.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let body: unknown;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					body = undefined;
-				}
-				resolve({status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), text, body});
-			});
-		});
-		request.on('error', reject);
-		if (payload !== undefined) request.write(payload);
-		request.end();
-	});
-}
-
-/** A whole watch stream: the request must carry timeoutSeconds (or end on an error), so the server closes it. */
-async function watchEvents(kc: KubeConfig, path: string): Promise<{status: number; events: Array<{type: string; object: any}>}> {
-	const reply = await call(kc, 'GET', path);
-	const events = reply.status === 200 ? reply.text.split('\n').filter(line => line.trim()).map(line => JSON.parse(line) as {type: string; object: any}) : [];
-	return {status: reply.status, events};
-}
-
-async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
-
 const application = (name: string) => ({apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: {name}, spec: {project: 'default'}});
 const configMap = (name: string) => ({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data: {key: 'value'}});
+const deployment = (name: string) => ({
+	apiVersion: 'apps/v1',
+	kind: 'Deployment',
+	metadata: {name, labels: {listed: 'yes'}},
+	spec: {selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec: {containers: [{name: 'web', image: 'ghcr.io/acme/web:1.0'}]}}},
+});
 
 describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 	let backend: TestBackend;
@@ -311,6 +263,83 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 			"Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 		assert.equal(reply.body.message, `ConfigMap "Bad_Name" is invalid: metadata.name: ${message}`);
 		assert.deepEqual(reply.body.details, {name: 'Bad_Name', kind: 'ConfigMap', causes: [{reason: 'FieldValueInvalid', message, field: 'metadata.name'}]});
+	});
+
+	test('list items of built-in kinds carry no apiVersion/kind, custom resources keep theirs; watch events always carry them', async () => {
+		await call(admin, 'POST', configMaps, {body: {...configMap('listed'), metadata: {name: 'listed', labels: {listed: 'yes'}}}});
+		await call(admin, 'POST', applications, {body: {...application('listed'), metadata: {name: 'listed', labels: {listed: 'yes'}}}});
+		const deployments = `/apis/apps/v1/namespaces/${namespace}/deployments`;
+		await call(admin, 'POST', deployments, {body: deployment('listed')});
+
+		for (const [path, listKind, apiVersion] of [
+			[configMaps, 'ConfigMapList', 'v1'],
+			[deployments, 'DeploymentList', 'apps/v1'],
+			['/api/v1/configmaps', 'ConfigMapList', 'v1'],
+		] as const) {
+			const list = await call(admin, 'GET', `${path}?labelSelector=listed`);
+			assert.equal(list.body.kind, listKind, path);
+			assert.equal(list.body.apiVersion, apiVersion, path);
+			assert.equal(list.body.items.length, 1, path);
+			assert.equal(Object.hasOwn(list.body.items[0], 'kind'), false, path);
+			assert.equal(Object.hasOwn(list.body.items[0], 'apiVersion'), false, path);
+		}
+		const apps = await call(admin, 'GET', `${applications}?labelSelector=listed`);
+		assert.equal(apps.body.kind, 'ApplicationList');
+		assert.deepEqual(
+			apps.body.items.map((item: {kind: string; apiVersion: string}) => [item.kind, item.apiVersion]),
+			[['Application', 'argoproj.io/v1alpha1']],
+		);
+		// A deletecollection answers with the list of what it deleted, shaped the same way.
+		const deleted = await call(admin, 'DELETE', `${configMaps}?labelSelector=listed`);
+		assert.equal(deleted.body.kind, 'ConfigMapList');
+		assert.deepEqual(deleted.body.items.map((item: {kind?: string; metadata: {name: string}}) => [item.kind, item.metadata.name]), [[undefined, 'listed']]);
+
+		const events = await watchEvents(admin, `${deployments}?watch=true&labelSelector=listed&timeoutSeconds=1`);
+		assert.deepEqual(
+			events.events.map(event => [event.type, event.object.kind, event.object.apiVersion]),
+			[['ADDED', 'Deployment', 'apps/v1']],
+		);
+		const appEvents = await watchEvents(admin, `${applications}?watch=true&labelSelector=listed&timeoutSeconds=1`);
+		assert.deepEqual(
+			appEvents.events.map(event => [event.type, event.object.kind, event.object.apiVersion]),
+			[['ADDED', 'Application', 'argoproj.io/v1alpha1']],
+		);
+	});
+
+	test("a Secret's stringData is written into data (base64, over data) and never stored or returned", async () => {
+		const secrets = `/api/v1/namespaces/${namespace}/secrets`;
+		const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+		const secret = (name: string, fields: Record<string, unknown>) => ({apiVersion: 'v1', kind: 'Secret', metadata: {name}, ...fields});
+
+		const created = await call(admin, 'POST', secrets, {body: secret('folded', {data: {token: base64('from-data'), kept: base64('kept')}, stringData: {token: 'from-string', user: 'admin'}})});
+		assert.equal(created.status, 201);
+		assert.deepEqual([created.body.data, created.body.stringData, created.body.type], [{token: base64('from-string'), kept: base64('kept'), user: base64('admin')}, undefined, 'Opaque']);
+		const read = await call(admin, 'GET', `${secrets}/folded`);
+		assert.deepEqual([read.body.data, read.body.stringData], [created.body.data, undefined]);
+
+		const updated = await call(admin, 'PUT', `${secrets}/folded`, {body: secret('folded', {data: {kept: base64('kept')}, stringData: {user: 'root'}})});
+		assert.equal(updated.status, 200);
+		assert.deepEqual([updated.body.data, updated.body.stringData], [{kept: base64('kept'), user: base64('root')}, undefined]);
+
+		const patched = await call(admin, 'PATCH', `${secrets}/folded`, {body: {stringData: {patched: 'yes'}}, contentType: merge});
+		assert.deepEqual([patched.body.data, patched.body.stringData], [{kept: base64('kept'), user: base64('root'), patched: base64('yes')}, undefined]);
+
+		const apply = (query: string, stringData: Record<string, string>) =>
+			call(admin, 'PATCH', `${secrets}/applied?fieldManager=applier${query}`, {body: secret('applied', {stringData}), contentType: 'application/apply-patch+yaml'});
+		const applied = await apply('', {user: 'ssa'});
+		assert.equal(applied.status, 201);
+		assert.deepEqual([applied.body.data, applied.body.stringData], [{user: base64('ssa')}, undefined]);
+		// The applier owns stringData.user, not data.user: applying other stringData leaves data.user alone.
+		const reapplied = await apply('', {password: 'second'});
+		assert.deepEqual([reapplied.body.data, reapplied.body.stringData], [{user: base64('ssa'), password: base64('second')}, undefined]);
+		assert.deepEqual(
+			reapplied.body.metadata.managedFields.map((entry: {manager: string; fieldsV1: unknown}) => [entry.manager, entry.fieldsV1]),
+			[['applier', {'f:stringData': {'f:password': {}}}]],
+		);
+		const dryRun = await apply('&dryRun=All&force=true', {user: 'dry'});
+		assert.equal(dryRun.status, 200);
+		assert.deepEqual([dryRun.body.data, dryRun.body.stringData], [{user: base64('dry'), password: base64('second')}, undefined]);
+		assert.deepEqual((await call(admin, 'GET', `${secrets}/applied`)).body.data, reapplied.body.data);
 	});
 
 	test('apps/v1 discovery lists controllerrevisions', async () => {

@@ -33,7 +33,8 @@ describe('sandbox server-side apply', () => {
 		assert.equal(created.body.metadata.generation, 1);
 		assert.deepEqual(created.body.spec, {size: 1, color: 'red'});
 		assert.deepEqual(managers(created.body), ['alice/Apply']);
-		assert.deepEqual(ownedBy(created.body, 'alice'), {'f:metadata': {'f:labels': {'f:app': {}}}, 'f:spec': {'f:color': {}, 'f:size': {}}});
+		// The schema keeps unknown fields, so spec is a map the applier owns itself too (`.`), as on a real server.
+		assert.deepEqual(ownedBy(created.body, 'alice'), {'f:metadata': {'f:labels': {'f:app': {}}}, 'f:spec': {'.': {}, 'f:color': {}, 'f:size': {}}});
 	});
 
 	test('apply needs a fieldManager (422 Invalid PatchOptions), and apiVersion/kind in the body (400)', async () => {
@@ -52,7 +53,7 @@ describe('sandbox server-side apply', () => {
 		assert.equal(updated.status, 200);
 		assert.deepEqual(updated.body.spec, {size: 2});
 		assert.equal(updated.body.metadata.generation, 2);
-		assert.deepEqual(ownedBy(updated.body, 'alice'), {'f:metadata': {'f:labels': {'f:app': {}}}, 'f:spec': {'f:size': {}}});
+		assert.deepEqual(ownedBy(updated.body, 'alice'), {'f:metadata': {'f:labels': {'f:app': {}}}, 'f:spec': {'.': {}, 'f:size': {}}});
 	});
 
 	test('another manager setting a different value is a 409 Conflict naming the owner and field', async () => {
@@ -75,10 +76,11 @@ describe('sandbox server-side apply', () => {
 		const forced = await apply({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'applied'}, spec: {size: 3, shape: 'round'}}, 'fieldManager=bob&force=true');
 		assert.equal(forced.status, 200);
 		assert.deepEqual(forced.body.spec, {size: 3, shape: 'round'});
-		assert.deepEqual(ownedBy(forced.body, 'bob'), {'f:spec': {'f:shape': {}, 'f:size': {}}});
-		// Alice keeps her label but lost .spec.size; carol had the same value as alice and lost it too.
-		assert.deepEqual(ownedBy(forced.body, 'alice'), {'f:metadata': {'f:labels': {'f:app': {}}}});
-		assert.equal(ownedBy(forced.body, 'carol'), undefined);
+		assert.deepEqual(ownedBy(forced.body, 'bob'), {'f:spec': {'.': {}, 'f:shape': {}, 'f:size': {}}});
+		// Alice keeps her label but lost .spec.size; carol had the same value as alice and lost it too. Both still
+		// own the spec map itself (`{}`), which bob's apply did not change — as on a real server.
+		assert.deepEqual(ownedBy(forced.body, 'alice'), {'f:metadata': {'f:labels': {'f:app': {}}}, 'f:spec': {}});
+		assert.deepEqual(ownedBy(forced.body, 'carol'), {'f:spec': {}});
 	});
 
 	test('a non-apply write takes ownership of what it changes, without conflicts', async () => {
@@ -87,7 +89,7 @@ describe('sandbox server-side apply', () => {
 		const editor = patched.body.metadata.managedFields.find((entry: ManagedEntry) => entry.manager === 'editor');
 		assert.equal(editor.operation, 'Update');
 		assert.deepEqual(editor.fieldsV1, {'f:spec': {'f:shape': {}}});
-		assert.deepEqual(ownedBy(patched.body, 'bob'), {'f:spec': {'f:size': {}}});
+		assert.deepEqual(ownedBy(patched.body, 'bob'), {'f:spec': {'.': {}, 'f:size': {}}});
 		// Bob applying his old value for shape now conflicts with the editor.
 		const conflict = await apply({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'applied'}, spec: {size: 3, shape: 'round'}}, 'fieldManager=bob');
 		assert.equal(conflict.status, 409);

@@ -36,7 +36,10 @@ describe('client-node against the sandbox', () => {
 
 	test('KubernetesObjectApi creates, reads, lists, patches, replaces and deletes built-in and custom kinds', async () => {
 		await objects.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'team'}});
-		await objects.create(widgetCrd);
+		// client-node sends a CRD through its typed model, where the schema flag is x_kubernetes_preserve_unknown_fields: spelled
+		// as in YAML it would be dropped, and the server (a real one too) would then prune every field of the widgets.
+		const schema = {openAPIV3Schema: {type: 'object', x_kubernetes_preserve_unknown_fields: true}};
+		await objects.create({...widgetCrd, spec: {...widgetCrd.spec, versions: widgetCrd.spec.versions.map(version => ({...version, schema}))}});
 		// As on a real server, the kind is served only once the CRD is Established, a moment after the create.
 		await eventually(async () => {
 			const crd = await objects.read({apiVersion: widgetCrd.apiVersion, kind: widgetCrd.kind, metadata: widgetCrd.metadata});

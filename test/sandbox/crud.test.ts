@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import {crdPath, gadgetCrd, startHarness, widget, widgetCrd, widgetsPath, type Harness} from './harness.js';
+import {crdPath, eventually, gadgetCrd, startHarness, widget, widgetCrd, widgetsPath, type Harness} from './harness.js';
 
 describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches', () => {
 	let harness: Harness;
@@ -305,8 +305,9 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		assert.equal(late.status, 403);
 		assert.equal(late.body.message, 'widgets.example.com "late" is forbidden: unable to create new content in namespace other because it is being terminated');
 
+		// As on a real server, the definition is marked, its objects removed, and then it goes: a moment later.
 		assert.equal((await harness.call('DELETE', `${crdPath}/widgets.example.com`)).status, 200);
-		assert.equal((await harness.call('GET', widgetsPath())).status, 404);
+		await eventually(async () => (await harness.call('GET', widgetsPath())).status === 404, 5000, 'the widgets kind to go');
 		await harness.installCrd(widgetCrd);
 		assert.deepEqual((await harness.call('GET', widgetsPath())).body.items, []);
 	});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import {crdPath, gadgetCrd, startHarness, widgetCrd, type Harness} from './harness.js';
+import {crdPath, eventually, gadgetCrd, startHarness, widgetCrd, type Harness} from './harness.js';
 
 describe('sandbox discovery', () => {
 	let harness: Harness;
@@ -94,7 +94,7 @@ describe('sandbox discovery', () => {
 		assert.ok(openApi.body.paths['apis/example.com/v1']);
 
 		assert.equal((await harness.call('DELETE', `${crdPath}/widgets.example.com`)).status, 200);
-		assert.equal((await harness.call('GET', '/apis/example.com/v1')).status, 404);
+		await eventually(async () => (await harness.call('GET', '/apis/example.com/v1')).status === 404, 5000, 'v1 to leave discovery');
 		assert.equal((await harness.call('GET', '/apis/example.com/v1alpha1')).status, 200);
 	});
 });
