@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
-import {rawCall} from './support/raw-http.js';
+import {call} from './support/raw-api.js';
 
 const reviews = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 
@@ -23,7 +23,7 @@ describe(`SelfSubjectAccessReview (${backendName()})`, () => {
 	let viewer: KubeConfig;
 
 	async function allowed(kc: KubeConfig, attributes: Record<string, string>): Promise<unknown> {
-		const reply = await rawCall(kc, 'POST', reviews, {body: review(attributes)});
+		const reply = await call(kc, 'POST', reviews, {body: review(attributes)});
 		assert.equal(reply.status, 201, reply.text);
 		assert.equal(reply.body?.kind, 'SelfSubjectAccessReview');
 		assert.deepEqual(reply.body?.spec?.resourceAttributes, attributes, 'the answer repeats what was asked');
@@ -56,7 +56,7 @@ describe(`SelfSubjectAccessReview (${backendName()})`, () => {
 	});
 
 	test('a review without attributes is invalid (422); reviews cannot be listed (405) nor made in a namespace (404)', async () => {
-		const empty = await rawCall(admin, 'POST', reviews, {body: review(undefined)});
+		const empty = await call(admin, 'POST', reviews, {body: review(undefined)});
 		assert.equal(empty.status, 422, empty.text);
 		assert.deepEqual({kind: empty.body?.kind, reason: empty.body?.reason, message: empty.body?.message}, {
 			kind: 'Status',
@@ -64,9 +64,9 @@ describe(`SelfSubjectAccessReview (${backendName()})`, () => {
 			message: '.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified',
 		});
 		assert.equal(empty.body?.details?.causes?.[0]?.field, 'spec.resourceAttributes');
-		const listed = await rawCall(admin, 'GET', reviews);
+		const listed = await call(admin, 'GET', reviews);
 		assert.deepEqual({status: listed.status, reason: listed.body?.reason}, {status: 405, reason: 'MethodNotAllowed'});
-		const namespaced = await rawCall(admin, 'POST', '/apis/authorization.k8s.io/v1/namespaces/default/selfsubjectaccessreviews', {body: review(patchKustomization)});
+		const namespaced = await call(admin, 'POST', '/apis/authorization.k8s.io/v1/namespaces/default/selfsubjectaccessreviews', {body: review(patchKustomization)});
 		assert.deepEqual({status: namespaced.status, reason: namespaced.body?.reason}, {status: 404, reason: 'NotFound'});
 	});
 });

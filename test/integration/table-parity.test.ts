@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
-import {rawCall, rawWatch} from './support/raw-http.js';
+import {call, watchEvents} from './support/raw-api.js';
 
 const namespace = 'tables';
 const configMaps = `/api/v1/namespaces/${namespace}/configmaps`;
@@ -56,13 +56,13 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	before(async () => {
 		backend = await startBackend();
 		admin = backend.kubeConfig();
-		const created = await rawCall(admin, 'POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}});
+		const created = await call(admin, 'POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}});
 		assert.equal(created.status, 201, created.text);
 		for (const [name, data] of [
 			['alpha', {a: '1', b: '2'}],
 			['beta', {c: '3'}],
 		] as const) {
-			const reply = await rawCall(admin, 'POST', configMaps, {body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data, binaryData: {bin: 'AQI='}}});
+			const reply = await call(admin, 'POST', configMaps, {body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data, binaryData: {bin: 'AQI='}}});
 			assert.equal(reply.status, 201, reply.text);
 		}
 	});
@@ -72,7 +72,7 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	});
 
 	test("a list asked for as kubectl asks is a Table: the kind's columns, a row of cells per object, each with its metadata", async () => {
-		const reply = await rawCall(admin, 'GET', configMaps, {accept: kubectlTable});
+		const reply = await call(admin, 'GET', configMaps, {accept: kubectlTable});
 		assert.equal(reply.status, 200, reply.text);
 		assert.equal(reply.body.kind, 'Table');
 		assert.equal(reply.body.apiVersion, 'meta.k8s.io/v1');
@@ -100,26 +100,26 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	});
 
 	test('includeObject: Object puts the whole object in the row, None nothing, anything else is a bad request', async () => {
-		const whole = await rawCall(admin, 'GET', `${configMaps}/alpha?includeObject=Object`, {accept: table});
+		const whole = await call(admin, 'GET', `${configMaps}/alpha?includeObject=Object`, {accept: table});
 		assert.equal(whole.body.rows.length, 1);
 		assert.equal(whole.body.rows[0].object.kind, 'ConfigMap');
 		assert.deepEqual(whole.body.rows[0].object.data, {a: '1', b: '2'});
 		// A single object's Table carries that object's resourceVersion.
 		assert.equal(whole.body.metadata.resourceVersion, whole.body.rows[0].object.metadata.resourceVersion);
-		const none = await rawCall(admin, 'GET', `${configMaps}/alpha?includeObject=None`, {accept: table});
+		const none = await call(admin, 'GET', `${configMaps}/alpha?includeObject=None`, {accept: table});
 		assert.equal(none.body.rows[0].object, null);
-		const bad = await rawCall(admin, 'GET', `${configMaps}?includeObject=Everything`, {accept: table});
+		const bad = await call(admin, 'GET', `${configMaps}?includeObject=Everything`, {accept: table});
 		assert.equal(bad.status, 400);
 		assert.match(bad.body.message, /^Unable to convert to Table as requested: includeObject: Invalid value: "Everything"/);
 	});
 
 	test('v1beta1 Tables are served; a Table of a version that does not exist is 406 unless JSON is acceptable too', async () => {
-		const beta = await rawCall(admin, 'GET', configMaps, {accept: 'application/json;as=Table;v=v1beta1;g=meta.k8s.io'});
+		const beta = await call(admin, 'GET', configMaps, {accept: 'application/json;as=Table;v=v1beta1;g=meta.k8s.io'});
 		assert.equal(beta.body.apiVersion, 'meta.k8s.io/v1beta1');
-		const unknown = await rawCall(admin, 'GET', configMaps, {accept: 'application/json;as=Table;v=v9;g=meta.k8s.io'});
+		const unknown = await call(admin, 'GET', configMaps, {accept: 'application/json;as=Table;v=v9;g=meta.k8s.io'});
 		assert.equal(unknown.status, 406);
 		assert.equal(unknown.body.reason, 'NotAcceptable');
-		const fallback = await rawCall(admin, 'GET', configMaps, {accept: 'application/json;as=Table;v=v9;g=meta.k8s.io,application/json'});
+		const fallback = await call(admin, 'GET', configMaps, {accept: 'application/json;as=Table;v=v9;g=meta.k8s.io,application/json'});
 		assert.equal(fallback.body.kind, 'ConfigMapList');
 	});
 
@@ -134,8 +134,8 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 				template: {metadata: {labels: {app: 'web', tier: 'x'}}, spec: {containers: [{name: 'main', image: 'nginx:1.27'}, {name: 'side', image: 'busybox:1'}]}},
 			},
 		};
-		assert.equal((await rawCall(admin, 'POST', deployments, {body: deployment})).status, 201);
-		const reply = await rawCall(admin, 'GET', `${deployments}/web`, {accept: table});
+		assert.equal((await call(admin, 'POST', deployments, {body: deployment})).status, 201);
+		const reply = await call(admin, 'GET', `${deployments}/web`, {accept: table});
 		assert.deepEqual(
 			columns(reply).map(column => [column.name, column.priority]),
 			[
@@ -154,35 +154,35 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	});
 
 	test('the scale subresource shows a Deployment as an autoscaling/v1 Scale, and a patch of it changes only the replicas', async () => {
-		const discovery = await rawCall(admin, 'GET', '/apis/apps/v1');
+		const discovery = await call(admin, 'GET', '/apis/apps/v1');
 		const entry = discovery.body.resources.find((resource: {name: string}) => resource.name === 'deployments/scale');
 		assert.deepEqual({group: entry?.group, version: entry?.version, kind: entry?.kind}, {group: 'autoscaling', version: 'v1', kind: 'Scale'});
-		const scale = await rawCall(admin, 'GET', `${deployments}/web/scale`);
+		const scale = await call(admin, 'GET', `${deployments}/web/scale`);
 		assert.equal(scale.body.kind, 'Scale');
 		assert.equal(scale.body.apiVersion, 'autoscaling/v1');
 		assert.deepEqual(scale.body.spec, {replicas: 2});
 		assert.deepEqual(scale.body.status, {replicas: 0, selector: 'app=web,tier in (x,y)'});
-		const patched = await rawCall(admin, 'PATCH', `${deployments}/web/scale`, {body: {spec: {replicas: 4}}, contentType: merge});
+		const patched = await call(admin, 'PATCH', `${deployments}/web/scale`, {body: {spec: {replicas: 4}}, contentType: merge});
 		assert.equal(patched.status, 200, patched.text);
 		assert.deepEqual(patched.body.spec, {replicas: 4});
-		const after = await rawCall(admin, 'GET', `${deployments}/web`);
+		const after = await call(admin, 'GET', `${deployments}/web`);
 		assert.equal(after.body.spec.replicas, 4);
 		assert.equal(after.body.spec.template.spec.containers.length, 2);
-		const stale = await rawCall(admin, 'PUT', `${deployments}/web/scale`, {body: {...patched.body, metadata: {...patched.body.metadata, resourceVersion: scale.body.metadata.resourceVersion}, spec: {replicas: 1}}});
+		const stale = await call(admin, 'PUT', `${deployments}/web/scale`, {body: {...patched.body, metadata: {...patched.body.metadata, resourceVersion: scale.body.metadata.resourceVersion}, spec: {replicas: 1}}});
 		assert.equal(stale.status, 409);
 	});
 
 	test("a custom kind's Table has its CRD's printer columns, with typed cells (null where the path finds nothing)", async () => {
-		assert.equal((await rawCall(admin, 'POST', crdPath, {body: gizmoCrd})).status, 201);
+		assert.equal((await call(admin, 'POST', crdPath, {body: gizmoCrd})).status, 201);
 		const since = new Date(Date.now() - 40.5 * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 		const gizmo = {apiVersion: 'tables.example.com/v1', kind: 'Gizmo', metadata: {name: 'g1'}, spec: {size: 3, ratio: 1.5, tags: ['a', 'b'], since}, status: {conditions: [{type: 'Ready', status: 'True'}]}};
 		const deadline = Date.now() + 20_000;
 		// The kind is served once the CRD is Established, a moment after its create.
-		while ((await rawCall(admin, 'POST', gizmos, {body: gizmo})).status !== 201) {
+		while ((await call(admin, 'POST', gizmos, {body: gizmo})).status !== 201) {
 			assert.ok(Date.now() < deadline, 'the gizmo kind was not served within 20 s');
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
-		const reply = await rawCall(admin, 'GET', gizmos, {accept: table});
+		const reply = await call(admin, 'GET', gizmos, {accept: table});
 		assert.deepEqual(columns(reply), [
 			{name: 'Name', type: 'string', format: 'name', priority: 0},
 			{name: 'Size', type: 'integer', format: '', priority: 0},
@@ -199,11 +199,11 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	});
 
 	test('a watch asked for as a Table sends one-row Tables, the column definitions with the first event only', async () => {
-		const created = await rawCall(admin, 'POST', configMaps, {body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'watched'}, data: {n: '0'}}});
-		for (const n of ['1', '2']) await rawCall(admin, 'PATCH', `${configMaps}/watched`, {body: {data: {n}}, contentType: merge});
+		const created = await call(admin, 'POST', configMaps, {body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'watched'}, data: {n: '0'}}});
+		for (const n of ['1', '2']) await call(admin, 'PATCH', `${configMaps}/watched`, {body: {data: {n}}, contentType: merge});
 		// From the create's version: the server replays the two changes, then ends the watch after a second.
 		const query = `watch=1&resourceVersion=${created.body.metadata.resourceVersion}&timeoutSeconds=1&fieldSelector=metadata.name%3Dwatched`;
-		const {status, events} = await rawWatch(admin, `${configMaps}?${query}`, table);
+		const {status, events} = await watchEvents(admin, `${configMaps}?${query}`, {accept: table});
 		assert.equal(status, 200);
 		assert.deepEqual(
 			events.map(event => [event.type, event.object.kind, event.object.rows.length, event.object.columnDefinitions === null]),
@@ -216,13 +216,13 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	});
 
 	test('metadata-only reads: PartialObjectMetadataList for a list, PartialObjectMetadata for one object, the other way round 406', async () => {
-		const list = await rawCall(admin, 'GET', configMaps, {accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io'});
+		const list = await call(admin, 'GET', configMaps, {accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io'});
 		assert.equal(list.body.kind, 'PartialObjectMetadataList');
 		const alpha = list.body.items.find((item: any) => item.metadata.name === 'alpha');
 		assert.deepEqual([alpha.kind, alpha.apiVersion, alpha.data], ['PartialObjectMetadata', 'meta.k8s.io/v1', undefined]);
-		const one = await rawCall(admin, 'GET', `${configMaps}/alpha`, {accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io'});
+		const one = await call(admin, 'GET', `${configMaps}/alpha`, {accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io'});
 		assert.deepEqual([one.body.kind, one.body.metadata.name], ['PartialObjectMetadata', 'alpha']);
-		const mismatch = await rawCall(admin, 'GET', configMaps, {accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json'});
+		const mismatch = await call(admin, 'GET', configMaps, {accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json'});
 		assert.equal(mismatch.status, 406);
 		assert.match(mismatch.body.message, /^you requested PartialObjectMetadata, but the requested object is a list/);
 	});

@@ -7,6 +7,8 @@ export type Reply = {status: number; contentType: string; text: string; body: an
 export type CallOptions = {
 	body?: unknown;
 	contentType?: string;
+	/** The Accept header; JSON unless told (a Table, a metadata-only list…). */
+	accept?: string;
 	/** No Authorization header at all. */
 	anonymous?: boolean;
 	/** Sent as the User-Agent, which names the field manager of a write that does not name one. */
@@ -16,7 +18,7 @@ export type WatchEvent = {type: string; object: any};
 
 /** One request; every answer resolves, errors too. */
 export async function call(kc: KubeConfig, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-	const requestOptions: https.RequestOptions = {method, headers: {accept: 'application/json'}};
+	const requestOptions: https.RequestOptions = {method, headers: {accept: options.accept ?? 'application/json'}};
 	await kc.applyToHTTPSOptions(requestOptions);
 	const headers = requestOptions.headers as Record<string, string | number>;
 	if (options.anonymous) delete headers['Authorization'];
