@@ -14,7 +14,7 @@ function sending(snapshot: MonitorSnapshot): Array<{id: string; line: string}> {
 /**
  * After the TUI closed: an action still sending its requests is waited for, saying so on stderr (a blank screen
  * while a sync goes on tells nothing), then its outcome is printed. Returns 1 when one of them failed. A second
- * Ctrl-C ends the process at once; the audit log then shows the attempt as interrupted.
+ * Ctrl-C ends the process at once; the audit log then shows the attempt as unfinished.
  */
 export async function finishPendingActions(monitor: Monitor, write: (line: string) => void): Promise<0 | 1> {
 	const pending = sending(monitor.store.getSnapshot());

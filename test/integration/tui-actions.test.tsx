@@ -91,9 +91,10 @@ describe('actions from the TUI', () => {
 		assert.ok(written['sync'], 'a sync operation');
 		frame = await ui.until(text => /Sync/.test(rowOf(text, 'payments') ?? ''), 'progress on the row');
 		const lines = await eventually(async () => {
+			// The start line is written before the operation; the outcome follows it.
 			const entries = await readAuditLog(audit.path).catch(() => []);
-			return entries.length > 0 ? entries : undefined;
-		}, 5000, 'an audit line');
+			return entries.length > 0 && entries[0]!.result !== 'unfinished' ? entries : undefined;
+		}, 5000, 'an audit line with the outcome');
 		assert.equal(lines[0]!.action, 'sync');
 		assert.equal(lines[0]!.result, 'ok');
 		assert.equal(lines[0]!.app, 'payments');

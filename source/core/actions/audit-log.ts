@@ -100,7 +100,8 @@ export async function readAuditLog(path: string = auditLogPath()): Promise<Audit
 
 /**
  * One record per action: an outcome line replaces the 'started' line of its attempt (in the start's place); a
- * start with no outcome was cut short (the process was killed, the machine went down) and reads 'interrupted'.
+ * start with no outcome reads 'unfinished': still running in some process, or cut short (killed, the machine went
+ * down) — the log cannot tell which.
  */
 function foldAttempts(entries: readonly AuditRecord[]): AuditRecord[] {
 	const started = new Set<string>();
@@ -113,7 +114,7 @@ function foldAttempts(entries: readonly AuditRecord[]): AuditRecord[] {
 	const folded: AuditRecord[] = [];
 	for (const entry of entries) {
 		if (entry.result === 'started') {
-			folded.push(outcomes.get(entry.attempt ?? '') ?? {...entry, result: 'interrupted', error: 'no outcome was recorded: the action was cut short; check the app before acting again'});
+			folded.push(outcomes.get(entry.attempt ?? '') ?? {...entry, result: 'unfinished', error: 'no outcome recorded yet: still running, or cut short (process killed); check the app before acting again'});
 		} else if (!entry.attempt || !started.has(entry.attempt)) {
 			folded.push(entry);
 		}

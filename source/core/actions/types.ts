@@ -78,9 +78,9 @@ export type AuditEntry = {
 	params: Record<string, unknown>;
 	/**
 	 * 'started' is written (and flushed) before the first write an action makes; its outcome follows as a second
-	 * line with the same `attempt`. A reader turns a start with no outcome into 'interrupted'.
+	 * line with the same `attempt`. A reader turns a start with no outcome into 'unfinished'.
 	 */
-	result: 'started' | 'ok' | 'failed' | 'refused' | 'interrupted';
+	result: 'started' | 'ok' | 'failed' | 'refused' | 'unfinished';
 	/** Ties an action's 'started' line to its outcome line. */
 	attempt?: string;
 	error?: string;

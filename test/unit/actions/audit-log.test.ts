@@ -84,15 +84,15 @@ describe('audit log', () => {
 		await assert.rejects(log.append(entry()), /ENOTDIR|EEXIST/);
 		await assert.rejects(log.append(entry()), /ENOTDIR|EEXIST/);
 	});
-	test('an attempt is one record: its outcome replaces its start; a start with no outcome reads interrupted', async () => {
+	test('an attempt is one record: its outcome replaces its start; a start with no outcome reads unfinished', async () => {
 		const path = fresh();
 		const log = new AuditLog(path);
 		await log.append(entry({result: 'started', attempt: 'a1'}), {flush: true});
 		await log.append(entry({app: 'api', result: 'started', attempt: 'a2'}), {flush: true});
 		await log.append(entry({result: 'ok', attempt: 'a1'}));
 		const read = await readAuditLog(path);
-		assert.deepEqual(read.map(item => `${item.app} ${item.result}`), ['web ok', 'api interrupted']);
-		assert.match(read[1]!.error ?? '', /cut short/);
+		assert.deepEqual(read.map(item => `${item.app} ${item.result}`), ['web ok', 'api unfinished']);
+		assert.match(read[1]!.error ?? '', /still running, or cut short/);
 	});
 
 	test('problem() names a location that cannot be written; a directory others may write is tightened when it is ours', async () => {
