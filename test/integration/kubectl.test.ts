@@ -11,21 +11,11 @@ import {after, before, describe, test} from 'node:test';
 import {stringify} from 'yaml';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
 import {kubectlPath, startKubectl, type Kubectl} from '../support/kubectl.js';
+import {until as eventually} from './support/raw-api.js';
 
 const namespace = 'kubectl-everyday';
 
 type Result = {stdout: string; stderr: string; code: number};
-
-/** Resolves with the first truthy value of `check` (polled), or rejects after `timeoutMs`. */
-async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-}
 
 /** The header line and the line of `name` of a kubectl table, with the columns' spacing collapsed to single spaces. */
 function tableLines(output: string, name: string): {header: string; row: string} {

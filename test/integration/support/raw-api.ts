@@ -69,7 +69,7 @@ export async function watchEvents(kc: KubeConfig, path: string, options: CallOpt
 }
 
 /** Poll `check` until it returns something truthy; fails with `what` after the deadline. */
-export async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
