@@ -143,7 +143,12 @@ export async function lockDir(dir: string, options: LockOptions): Promise<DirLoc
 		if (await tryCreate(path, holder)) break;
 		const seen = await inspect(path);
 		if (seen === null) continue;
-		if (isStale(seen, staleMs) && (await removeStale(path, seen))) continue;
+		if (isStale(seen, staleMs)) {
+			// Not removed: another process is taking it over right now (milliseconds), or took it already; the
+			// next look names the new holder rather than the dead one. An abandoned takeover ends by age.
+			if (!(await removeStale(path, seen))) await delay(pollMs);
+			continue;
+		}
 		if (Date.now() >= deadline) throw new DirBusy(seen.holder);
 		await delay(pollMs);
 	}

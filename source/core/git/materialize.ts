@@ -16,16 +16,23 @@ const unownedName = /^driftwatch-tree-[A-Za-z0-9]{6}$/;
 const abandonedAfterMs = 24 * 60 * 60 * 1000;
 const unownedAfterMs = 60 * 60 * 1000;
 
-const sweptDirs = new Set<string>();
+const sweeps = new Map<string, Promise<string[]>>();
 
 /**
  * Removes the checkouts that processes killed without a chance to clean up (SIGKILL, a crash, a power cut) left
- * in `dir`: those of dead pids, and old ones. Once per directory per process; best effort. Resolves with the
- * paths removed.
+ * in `dir`: those of dead pids, and old ones. Once per directory per process (a later call gets the first one's
+ * result); best effort. Resolves with the paths removed.
  */
-export async function sweepAbandonedTrees(dir: string = tmpdir(), now = Date.now()): Promise<string[]> {
-	if (sweptDirs.has(dir)) return [];
-	sweptDirs.add(dir);
+export function sweepAbandonedTrees(dir: string = tmpdir()): Promise<string[]> {
+	let sweep = sweeps.get(dir);
+	if (!sweep) {
+		sweep = sweepOnce(dir, Date.now());
+		sweeps.set(dir, sweep);
+	}
+	return sweep;
+}
+
+async function sweepOnce(dir: string, now: number): Promise<string[]> {
 	const removed: string[] = [];
 	const names = await readdir(dir).then(all => all.filter(name => name.startsWith(prefix)), () => []);
 	for (const name of names) {
