@@ -1,9 +1,10 @@
 // Rollback in Git: revert the commits that touched a path after a target commit, and push, so what follows the
 // branch (the next native sync, a controller) deploys the rolled-back state instead of undoing the rollback.
 import {gitEnvironment} from '../git/git-env.js';
+import {classifyGitError} from '../git/git-error.js';
 import {normalizeTreePath} from '../git/revision.js';
 import {underPath} from './flux/rollback-scope.js';
-import {shortSha, workTreeRoot, WorkTree} from './flux/work-tree.js';
+import {shortSha, workTreeRoot, WorkTree, WorkTreeBusy} from './flux/work-tree.js';
 
 export type RevertRequest = {
 	url: string;
@@ -17,6 +18,8 @@ export type RevertRequest = {
 	/** Commits are made as the git identity configured, else as this (kube) user. */
 	user: string;
 	env?: NodeJS.ProcessEnv;
+	/** How long to wait for another driftwatch process using the same work tree; default 5 s. */
+	lockWaitMs?: number;
 };
 
 export type RevertResult =
@@ -24,9 +27,9 @@ export type RevertResult =
 	/** `keptBranch`: the local branch of the work tree holding a revert whose push was refused. */
 	| {ok: false; message: string; keptBranch?: string};
 
-function workTreeOf(request: Pick<RevertRequest, 'url' | 'env'>): WorkTree {
+function workTreeOf(request: Pick<RevertRequest, 'url' | 'env' | 'lockWaitMs'>): WorkTree {
 	const env = request.env ?? process.env;
-	return new WorkTree(request.url, gitEnvironment(env), workTreeRoot(env));
+	return new WorkTree(request.url, gitEnvironment(env), workTreeRoot(env), request.lockWaitMs);
 }
 
 /**
@@ -52,14 +55,27 @@ export async function revertWarnings(request: Omit<RevertRequest, 'user' | 'expe
 			warnings.push(`${shortSha(commit.hash)} also changes ${named} outside ${path || '.'}: the revert undoes that too`);
 		}
 		return warnings;
+	}).catch(error => {
+		if (error instanceof WorkTreeBusy) return [`${error.message}: the revert is checked again when confirmed`];
+		throw error;
 	});
 }
 
 /**
  * `git revert --no-edit` of each commit touching `path` after `to` on `branch` (newest first) in the shared
- * work tree, then a plain push. Nothing to revert is success with no commits. Never throws for git problems.
+ * work tree, then a plain push, confirmed by reading the branch back from the remote. Nothing to revert is
+ * success with no commits. Never throws for git problems.
  */
 export async function revertPathTo(request: RevertRequest): Promise<RevertResult> {
+	try {
+		return await revertInWorkTree(request);
+	} catch (error) {
+		if (error instanceof WorkTreeBusy) return {ok: false, message: `${error.message}; nothing was reverted`};
+		return {ok: false, message: `${classifyGitError(error).message}; nothing was pushed`};
+	}
+}
+
+async function revertInWorkTree(request: RevertRequest): Promise<RevertResult> {
 	const tree = workTreeOf(request);
 	const path = normalizeTreePath(request.path);
 	return tree.exclusive(async (): Promise<RevertResult> => {
@@ -86,14 +102,23 @@ export async function revertPathTo(request: RevertRequest): Promise<RevertResult
 				return {ok: false, message: `cannot revert ${shortSha(commit.hash)} "${commit.subject}": ${problem}; nothing was pushed`};
 			}
 		}
+		// The commit that is checked is the one pushed, by SHA.
+		const revert = await tree.head();
+		const left = await tree.changedFiles(to, revert, path);
+		if (left.length > 0) {
+			await tree.resetTo(head);
+			return {ok: false, message: `after the reverts ${path || '.'} still differs from ${shortSha(to)} (${left.slice(0, 3).join(', ')}); nothing was pushed`};
+		}
 		const reverted = later.map(commit => commit.hash);
-		const refused = await tree.push(request.branch);
+		const refused = await tree.push(revert, request.branch);
 		if (refused) {
 			const keptBranch = `driftwatch/revert-${shortSha(to)}`;
-			await tree.keepBranch(keptBranch, await tree.head());
+			await tree.keepBranch(keptBranch, revert);
 			await tree.resetTo(head);
 			return {ok: false, message: `push to ${request.branch} refused (${refused}); the reverts are kept on branch ${keptBranch} in ${tree.dir}`, keptBranch};
 		}
-		return {ok: true, reverted, head: await tree.head()};
+		const confirmed = await tree.confirmPush(request.branch, revert, to, path);
+		if (!confirmed.ok) return {ok: false, message: `pushed ${shortSha(revert)} to ${request.branch}, but ${confirmed.reason}: check ${request.branch}`};
+		return {ok: true, reverted, head: revert};
 	});
 }

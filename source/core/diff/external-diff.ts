@@ -1,9 +1,11 @@
 // Hand diffs to the user's own diff tool the way `kubectl diff` does with KUBECTL_EXTERNAL_DIFF: one
 // directory per side, one file per object, the tool run on the two directories.
 import {spawn} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {cleanUpOnExit} from '../exit-cleanup.js';
 import type {ResourceDiff} from './types.js';
 
 export type ExternalDiffOptions = {
@@ -48,6 +50,11 @@ export async function runExternalDiff(command: string, diffs: readonly ResourceD
 	if (!program) return {exitCode: null, output: '', error: `${variable} is empty`};
 	const live = await mkdtemp(join(tmpdir(), 'LIVE-'));
 	let merged: string | null = null;
+	// Killed while the tool runs (SIGTERM, a closed terminal): the two sides are removed all the same.
+	const forget = cleanUpOnExit(() => {
+		rmSync(live, {recursive: true, force: true});
+		if (merged) rmSync(merged, {recursive: true, force: true});
+	});
 	try {
 		merged = await mkdtemp(join(tmpdir(), 'MERGED-'));
 		await writeSides(diffs, live, merged);
@@ -55,6 +62,7 @@ export async function runExternalDiff(command: string, diffs: readonly ResourceD
 	} finally {
 		await rm(live, {recursive: true, force: true});
 		if (merged) await rm(merged, {recursive: true, force: true});
+		forget();
 	}
 }
 

@@ -27,6 +27,9 @@ export function redactCredentials(text: string): string {
 export function classifyGitError(failure: unknown): RepoError {
 	const text = redactCredentials(failure instanceof Error ? failure.message : String(failure));
 	const lines = text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '');
+	// Git's own lock on a repository's index: a git command runs there, or one was killed and left the file.
+	const indexLock = /Unable to create '([^']*index\.lock)': File exists/i.exec(text);
+	if (indexLock) return {kind: 'other', message: `another git command is using the repository (${indexLock[1]} exists); if none is running, remove that file`};
 	for (const [kind, pattern] of patterns) {
 		const line = lines.find(candidate => pattern.test(candidate));
 		if (line) return {kind, message: stripPrefix(line)};

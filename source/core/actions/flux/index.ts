@@ -17,6 +17,8 @@ import {workTreeRoot} from './work-tree.js';
 export type FluxActionsOptions = {
 	/** The user's environment for git (SSH agent, credential helpers, XDG_CACHE_HOME); default process.env. */
 	env?: NodeJS.ProcessEnv;
+	/** How long a rollback waits for another driftwatch process using the same work tree; default 5 s. */
+	lockWaitMs?: number;
 };
 
 /** The newest revision Flux recorded: history[0] (Flux ≥ 2.7) or lastAppliedRevision. */
@@ -38,7 +40,7 @@ function offered(app: AppSummary, object: KubeObject | null): ActionKind[] {
 
 export function createFluxActions(options: FluxActionsOptions = {}): ProviderActions {
 	const env = options.env ?? process.env;
-	const settings = {env: gitEnvironment(env), root: workTreeRoot(env)};
+	const settings = {env: gitEnvironment(env), root: workTreeRoot(env), ...(options.lockWaitMs === undefined ? {} : {lockWaitMs: options.lockWaitMs})};
 	return {
 		available: offered,
 		async prepare(context, request) {

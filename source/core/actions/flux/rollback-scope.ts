@@ -10,8 +10,11 @@ import {suspendedRefusal} from './reconcile.js';
 import {trackedBranch} from './tracked-branch.js';
 import {WorkTree} from './work-tree.js';
 
-/** Where work trees live and the environment git runs with (the git layer's: no prompt can hang). */
-export type WorkTreeSettings = {env: Record<string, string>; root: string};
+/**
+ * Where work trees live, the environment git runs with (the git layer's: no prompt can hang), and how long to wait
+ * for another process using the same work tree.
+ */
+export type WorkTreeSettings = {env: Record<string, string>; root: string; lockWaitMs?: number};
 
 export type RollbackScope = {
 	app: FluxTarget;
@@ -67,7 +70,7 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 		branch: tracked.branch,
 		path,
 		pathLabel: path === '' ? '.' : path,
-		tree: new WorkTree(url, settings.env, settings.root),
+		tree: new WorkTree(url, settings.env, settings.root, settings.lockWaitMs),
 	};
 }
 

@@ -13,12 +13,13 @@ import {refused} from './refused.js';
 import {rollbackChoices} from './rollback-choices.js';
 import {isRefusal, rollbackScope, type RollbackScope, type WorkTreeSettings} from './rollback-scope.js';
 import {commitsToRevert, describeCommit, planRevert, type RevertPlan} from './revert-plan.js';
-import {shortSha} from './work-tree.js';
+import {shortSha, WorkTreeBusy} from './work-tree.js';
 
 const listedCommits = 10;
 
 /** API errors as the API says them; anything else came from git. */
 function gitFailure(error: unknown): string {
+	if (error instanceof WorkTreeBusy) return error.message;
 	return error instanceof ApiHttpError ? oneLine(error) : classifyGitError(error).message;
 }
 
@@ -119,14 +120,15 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 					return {ok: false, message: `revert of ${describeCommit(commit)} failed (${failure}): aborted, nothing pushed`};
 				}
 			}
-			const left = await tree.changedFiles(plan.target.hash, 'HEAD', scope.path);
+			// The commit that is checked is the one pushed, by SHA.
+			const revert = await tree.head();
+			const left = await tree.changedFiles(plan.target.hash, revert, scope.path);
 			if (left.length > 0) {
 				await tree.resetTo(tip);
 				return {ok: false, message: `after the reverts ${scope.pathLabel} still differs from ${short} (${left.slice(0, 3).join(', ')}): nothing pushed`};
 			}
-			const revert = await tree.head();
 			const reverted = commits.map(commit => commit.hash);
-			const rejection = await tree.push(branch);
+			const rejection = await tree.push(revert, branch);
 			if (rejection !== null) {
 				const kept = `driftwatch/rollback-${short}-${stamp()}`;
 				await tree.keepBranch(kept, revert);
@@ -137,8 +139,17 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 					details: {branch: kept, dir: tree.dir, revert, reverted, pushed: false},
 				};
 			}
-			const details = {branch, revert, reverted, pushed: true, url: tree.displayUrl};
-			const pushed = `reverted ${commits.length} commit${commits.length === 1 ? '' : 's'} on ${branch} back to ${short} at ${shortSha(revert)}, pushed to ${tree.displayUrl}`;
+			const confirmed = await tree.confirmPush(branch, revert, plan.target.hash, scope.path);
+			if (!confirmed.ok) {
+				return {
+					ok: false,
+					message: `pushed ${shortSha(revert)} to ${tree.displayUrl} ${branch}, but ${confirmed.reason}: check ${branch} before relying on the rollback; no reconcile requested`,
+					details: {branch, revert, reverted, pushed: true, confirmed: false, url: tree.displayUrl},
+				};
+			}
+			const details = {branch, revert, reverted, pushed: true, url: tree.displayUrl, ...(confirmed.movedTo ? {remoteTip: confirmed.movedTo} : {})};
+			const moved = confirmed.movedTo ? ` (${branch} has since moved on to ${shortSha(confirmed.movedTo)}, which keeps it)` : '';
+			const pushed = `reverted ${commits.length} commit${commits.length === 1 ? '' : 's'} on ${branch} back to ${short} at ${shortSha(revert)}, pushed to ${tree.displayUrl}${moved}`;
 			try {
 				await requestReconcile(context, [scope.source, app], app);
 			} catch (error) {

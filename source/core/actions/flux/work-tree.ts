@@ -1,6 +1,8 @@
 // A clone with a work tree, for reverts: the git layer's cache holds bare clones, which cannot revert. One per
 // repository URL under `$XDG_CACHE_HOME/driftwatch/worktrees/`, kept between runs (a rejected push leaves its
-// revert there on a local branch), run with the git layer's non-interactive environment.
+// revert there on a local branch), run with the git layer's non-interactive environment. Every driftwatch process
+// shares it, so each use holds `<dir>.lock` across processes: another process's checkout or reset landing between
+// a check and a push would make the push send something else than what was checked.
 import {createHash} from 'node:crypto';
 import {existsSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
@@ -10,6 +12,7 @@ import {gitCacheRoot} from '../../git/cache-dir.js';
 import {classifyGitError, redactCredentials} from '../../git/git-error.js';
 import {gitIn} from '../../git/git-env.js';
 import {assertSafeRevision} from '../../git/revision.js';
+import {DirBusy, lockDir, type DirLock} from '../../git/dir-lock.js';
 
 export type PathCommit = {
 	hash: string;
@@ -34,8 +37,23 @@ function workTreeDir(root: string, url: string): string {
 	return join(root, createHash('sha256').update(url).digest('hex').slice(0, 24));
 }
 
-// One git operation sequence per work tree at a time (a prepare and an execute on the same repository).
-const locks = new Map<string, Promise<unknown>>();
+// One git operation sequence per work tree at a time within this process (a prepare and an execute on the same
+// repository); the lock file then keeps other processes out.
+const queues = new Map<string, Promise<unknown>>();
+
+/** How long an action waits for another process's use of the work tree (a fetch, a revert and push) to end. */
+export const defaultLockWaitMs = 5000;
+
+/** Another driftwatch process is using the work tree: said plainly, with who, instead of git's index.lock error. */
+export class WorkTreeBusy extends Error {
+	constructor(displayUrl: string, busy: DirBusy) {
+		super(`another driftwatch action is using ${displayUrl}${busy.who ? ` (${busy.who})` : ''}; try again when it ends`);
+		this.name = 'WorkTreeBusy';
+	}
+}
+
+/** What the remote holds after a push: the pushed commit, or (movedTo) a later one that keeps it. */
+export type PushConfirmation = {ok: true; movedTo?: string} | {ok: false; reason: string};
 
 export function shortSha(hash: string): string {
 	return hash.slice(0, 7);
@@ -47,20 +65,38 @@ export class WorkTree {
 	#local: SimpleGit | undefined;
 	#network: SimpleGit | undefined;
 
-	constructor(readonly url: string, readonly env: Record<string, string>, root: string) {
+	#lock: DirLock | null = null;
+
+	constructor(readonly url: string, readonly env: Record<string, string>, root: string, readonly lockWaitMs = defaultLockWaitMs) {
 		this.dir = workTreeDir(root, url);
 		this.displayUrl = redactCredentials(url);
 	}
 
-	/** Runs `work` with this work tree to itself. */
+	/** Runs `work` with this work tree to itself, across processes; WorkTreeBusy when another one keeps it. */
 	exclusive<T>(work: () => Promise<T>): Promise<T> {
-		const previous = locks.get(this.dir) ?? Promise.resolve();
-		const run = previous.catch(() => undefined).then(work);
-		locks.set(this.dir, run);
+		const previous = queues.get(this.dir) ?? Promise.resolve();
+		const run = previous.catch(() => undefined).then(() => this.#locked(work));
+		queues.set(this.dir, run);
 		void run.finally(() => {
-			if (locks.get(this.dir) === run) locks.delete(this.dir);
+			if (queues.get(this.dir) === run) queues.delete(this.dir);
 		}).catch(() => undefined);
 		return run;
+	}
+
+	async #locked<T>(work: () => Promise<T>): Promise<T> {
+		let lock: DirLock;
+		try {
+			lock = await lockDir(this.dir, {waitMs: this.lockWaitMs});
+		} catch (error) {
+			throw error instanceof DirBusy ? new WorkTreeBusy(this.displayUrl, error) : error;
+		}
+		this.#lock = lock;
+		try {
+			return await work();
+		} finally {
+			this.#lock = null;
+			await lock.release();
+		}
 	}
 
 	get #git(): SimpleGit {
@@ -169,14 +205,51 @@ export class WorkTree {
 		}
 	}
 
-	/** Pushes HEAD to origin's `branch` (never forced). Returns null, or the one-line reason it was refused. */
-	async push(branch: string): Promise<string | null> {
+	/**
+	 * Pushes `commit` (a full SHA: exactly what was checked, whatever HEAD is by now) to origin's `branch`, never
+	 * forced. Returns null, or the one-line reason it was refused.
+	 */
+	async push(commit: string, branch: string): Promise<string | null> {
+		// The lock is taken over only from a holder that stopped refreshing it (a suspended process): then another
+		// process may have changed the work tree since the checks, and this push must not happen.
+		if (this.#lock === null || !(await this.#lock.held())) return 'the work tree lock was lost while this action was paused; nothing was pushed';
 		try {
-			await this.#remote.raw(['push', 'origin', `HEAD:refs/heads/${assertSafeRevision(branch)}`]);
+			await this.#remote.raw(['push', 'origin', `${commit}:refs/heads/${assertSafeRevision(branch)}`]);
 			return null;
 		} catch (error) {
 			return pushFailure(error);
 		}
+	}
+
+	/** The commit origin's `branch` points at now, asked of the remote itself (`git ls-remote`); null when absent. */
+	async remoteTip(branch: string): Promise<string | null> {
+		const ref = `refs/heads/${assertSafeRevision(branch)}`;
+		const output = await this.#remote.raw(['ls-remote', '--end-of-options', 'origin', ref]);
+		const line = lines(output).map(entry => entry.split('\t')).find(([, name]) => name === ref);
+		return line?.[0] ?? null;
+	}
+
+	/**
+	 * Success is what the remote says, not what `git push` printed: origin's branch must be the pushed commit (whose
+	 * `path` was checked against `target`), or a later commit built on it that leaves the path as it was.
+	 */
+	async confirmPush(branch: string, pushed: string, target: string, path: string): Promise<PushConfirmation> {
+		let tip: string | null;
+		try {
+			tip = await this.remoteTip(branch);
+		} catch (error) {
+			return {ok: false, reason: `reading ${branch} back from the remote failed (${classifyGitError(error).message})`};
+		}
+		if (tip === pushed) return {ok: true};
+		if (tip === null) return {ok: false, reason: `${branch} is gone from the remote`};
+		try {
+			await this.sync();
+		} catch (error) {
+			return {ok: false, reason: `${branch} is at ${shortSha(tip)} now and ${error instanceof Error ? error.message : String(error)}`};
+		}
+		if (!(await this.isAncestor(pushed, tip))) return {ok: false, reason: `${branch} is at ${shortSha(tip)}, which does not contain it`};
+		if ((await this.changedFiles(target, tip, path)).length > 0) return {ok: false, reason: `${branch} moved on to ${shortSha(tip)}, which changes ${path || '.'} again`};
+		return {ok: true, movedTo: tip};
 	}
 
 	/** A local branch at `commit`, so it outlives the reset of the tracked branch. */
