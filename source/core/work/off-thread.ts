@@ -31,15 +31,13 @@ function workerExecArgv(): string[] {
 
 function start(): Worker {
 	const created = new Worker(new URL('./worker.ts', import.meta.url), {execArgv: workerExecArgv()});
-	// Never what keeps the process alive: a quitting driftwatch does not wait for a parse nobody wants.
-	created.unref();
 	created.on('message', (reply: Reply) => {
 		const job = pending.get(reply.id);
 		if (!job) return;
 		pending.delete(reply.id);
 		if (reply.ok) job.resolve(reply.output as never);
 		else job.reject(new Error(reply.message));
-		if (pending.size === 0) idleSoon();
+		if (pending.size === 0) idleSoon(created);
 	});
 	const fail = (error: Error) => {
 		if (worker === created) worker = null;
@@ -51,11 +49,12 @@ function start(): Worker {
 	return created;
 }
 
-function idleSoon(): void {
+/** An idle worker never keeps the process alive; it is ended if it stays idle. */
+function idleSoon(idle: Worker): void {
+	idle.unref();
 	clearTimeout(idleTimer);
 	idleTimer = setTimeout(() => {
-		if (pending.size > 0 || !worker) return;
-		const idle = worker;
+		if (pending.size > 0 || worker !== idle) return;
 		worker = null;
 		void idle.terminate();
 	}, IDLE_MS);
@@ -68,10 +67,20 @@ export function offThread<K extends keyof OffThreadJobs>(job: K, input: OffThrea
 	worker ??= start();
 	const id = nextId++;
 	const target = worker;
+	// A job someone waits for keeps the process alive, as any other pending work does.
+	target.ref();
 	return new Promise((resolve, reject) => {
 		pending.set(id, {resolve, reject});
 		target.postMessage({id, job, input});
 	});
+}
+
+/** Ends the worker thread and rejects the jobs still running in it: nobody waits for them any more. */
+export async function stopOffThread(): Promise<void> {
+	clearTimeout(idleTimer);
+	const current = worker;
+	worker = null;
+	await current?.terminate();
 }
 
 /** At least `limit` bytes of strings and scalars in `value`? Stops counting at the limit (cheap for big objects). */
