@@ -64,7 +64,7 @@ function typeOfKind(kind: string): ResourceType | undefined {
 
 export async function runAction(flags: ActionFlags): Promise<number> {
 	const {kind, params} = requestOf(flags);
-	const options = {timeoutMs: flags.timeoutMs ?? 15_000, git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds})};
+	const options = {timeoutMs: flags.timeoutMs ?? 15_000, git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000})};
 	return withApp(flags, options, async ({loaded, config, app, git}) => {
 		const renderCache = new DesiredRenderCache();
 		const repos = git!;

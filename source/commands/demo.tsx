@@ -11,7 +11,8 @@ import {demoGitRepos} from '../demo/demo-git.js';
 import {createDemoGitRepo, type DemoGitRepo} from '../demo/git-repo.js';
 import {seedDemo} from '../demo/seed.js';
 import {startSandbox} from '../sandbox/sandbox.js';
-import {runTui} from '../ui/run.js';
+import {runTui, signalExitCode, type EndingSignal} from '../ui/run.js';
+import {stopOffThread} from '../core/work/off-thread.js';
 import {stderr} from './output.js';
 import {finishPendingActions} from './pending-actions.js';
 import type {DisplayFlags} from './options.js';
@@ -22,16 +23,17 @@ export async function runDemo(flags: DisplayFlags & {readonly?: boolean}): Promi
 	// Exits that skip the finally blocks (process.exit from elsewhere) still remove the temporary repository.
 	const removeRepo = () => rmSync(repo.root, {recursive: true, force: true});
 	process.once('exit', removeRepo);
+	let signal: EndingSignal | null;
 	try {
-		await runOnSandbox(flags, repo);
+		signal = await runOnSandbox(flags, repo);
 	} finally {
 		process.off('exit', removeRepo);
 		await repo.cleanup();
 	}
-	return 0;
+	return signal ? signalExitCode(signal) : 0;
 }
 
-async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: DemoGitRepo): Promise<void> {
+async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: DemoGitRepo): Promise<EndingSignal | null> {
 	const sandbox = await startSandbox({port: 0});
 	const kc = new KubeConfig();
 	kc.loadFromString(sandbox.kubeconfig());
@@ -45,10 +47,12 @@ async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: De
 		const audit = new AuditLog(join(repo.root, 'audit.log'));
 		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers, config, git, audit, readonly: flags.readonly === true});
 		try {
-			await runTui(monitor, {color: flags.color, ascii: flags.ascii});
-			await finishPendingActions(monitor, line => stderr.lines([line]));
+			const signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+			if (!signal) await finishPendingActions(monitor, line => stderr.lines([line]));
+			return signal;
 		} finally {
 			await monitor.close();
+			await stopOffThread();
 			await git.stop();
 			await controller.stop();
 		}

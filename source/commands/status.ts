@@ -1,3 +1,4 @@
+import type {AppSummary} from '../core/apps/model.js';
 import {loadKubeConfig} from '../core/kube/kubeconfig.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
@@ -7,7 +8,13 @@ import {statusTable} from '../core/status/status-table.js';
 import type {ClusterFlags} from './options.js';
 import {fail, problem, stdout} from './output.js';
 
-export type StatusFlags = ClusterFlags & {json: boolean; timeoutMs?: number};
+export type StatusFlags = ClusterFlags & {
+	json: boolean;
+	/** How long the cluster may take to list the apps; 15 s unless told. */
+	timeoutMs?: number;
+	/** How long native apps' first comparisons (fetch, render, dry runs) may take; 120 s unless told. */
+	nativeTimeoutMs?: number;
+};
 
 /** `driftwatch status`: the apps once, then exit 0 / 1 / 2. */
 export async function runStatus(flags: StatusFlags): Promise<number> {
@@ -15,17 +22,31 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
 	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
 	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0});
+	const timeoutMs = flags.timeoutMs ?? 15_000;
 	try {
-		const settled = await monitor.settled(flags.timeoutMs ?? 15_000);
+		// The cluster first: only its silence is the cluster's fault. A native app whose Git remote does not
+		// answer ends in an error on its own row (the git layer's own deadline), never in this one.
+		let settled = await monitor.settled(timeoutMs);
+		const nativeTimeoutMs = flags.nativeTimeoutMs ?? 120_000;
+		const compared = settled && await monitor.nativeSettled(nativeTimeoutMs);
+		// Native apps' live objects may have asked for Argo CD's health settings meanwhile.
+		if (settled) settled = await monitor.settled(timeoutMs);
 		const snapshot = monitor.store.getSnapshot();
 		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
 		const outcome = statusOutcome(snapshot, server);
 		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
+		const apps = compared ? snapshot.apps : snapshot.apps.map(app => unfinished(app, nativeTimeoutMs));
 		for (const line of outcome.problems) problem(line);
-		if (flags.json) stdout.json(statusJson(snapshot.apps));
-		else stdout.text(`${statusTable(snapshot.apps)}\n`);
+		if (flags.json) stdout.json(statusJson(apps));
+		else stdout.text(`${statusTable(apps)}\n`);
 		return outcome.exitCode;
 	} finally {
 		await monitor.close();
 	}
+}
+
+/** A native app still comparing when status gives up waiting: Unknown (not fine), and why. */
+function unfinished(app: AppSummary, afterMs: number): AppSummary {
+	if (app.provider !== 'native' || app.stateLabel !== 'Comparing') return app;
+	return {...app, message: `no comparison with Git within ${Math.round(afterMs / 1000)} s`};
 }

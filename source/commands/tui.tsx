@@ -2,7 +2,8 @@ import {loadKubeConfig} from '../core/kube/kubeconfig.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
-import {runTui} from '../ui/run.js';
+import {runTui, signalExitCode} from '../ui/run.js';
+import {stopOffThread} from '../core/work/off-thread.js';
 import {stderr} from './output.js';
 import {finishPendingActions} from './pending-actions.js';
 import type {ClusterFlags, DisplayFlags} from './options.js';
@@ -14,10 +15,13 @@ export async function runMonitorTui(flags: ClusterFlags & DisplayFlags & {readon
 	const {config} = await loadConfig({path: flags.config});
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
 	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, readonly: flags.readonly === true});
+	let signal: Awaited<ReturnType<typeof runTui>> = null;
 	try {
-		await runTui(monitor, {color: flags.color, ascii: flags.ascii});
-		return await finishPendingActions(monitor, line => stderr.lines([line]));
+		signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+		if (!signal) return await finishPendingActions(monitor, line => stderr.lines([line]));
 	} finally {
 		await monitor.close();
+		await stopOffThread();
 	}
+	return signal ? signalExitCode(signal) : 0;
 }

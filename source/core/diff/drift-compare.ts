@@ -2,7 +2,7 @@ import type {KubeObject} from '../kube/resource-type.js';
 import {groupOfApiVersion} from '../render/cluster-scoped.js';
 import {normalizeForDiff, stripTracking} from './normalize.js';
 import type {ObjectRef, ResourceDiff} from './types.js';
-import {unifiedDiff, type UnifiedDiffOptions} from './unified.js';
+import {unifiedDiffData, withText, type ResourceDiffData, type UnifiedDiffOptions} from './unified.js';
 
 export type CompareOptions = UnifiedDiffOptions & {instanceLabelKey?: string};
 
@@ -28,9 +28,14 @@ function prepare(object: KubeObject | null, options: CompareOptions): KubeObject
  * one, both stripped of tracking metadata, normalized and Secret-masked. Either side may be missing.
  */
 export function compareObjects(desiredPredicted: KubeObject | null, live: KubeObject | null, options: CompareOptions = {}): ResourceDiff {
+	return withText(compareObjectsData(desiredPredicted, live, options));
+}
+
+/** compareObjects as plain data (what a worker thread sends back). */
+export function compareObjectsData(desiredPredicted: KubeObject | null, live: KubeObject | null, options: CompareOptions = {}): ResourceDiffData {
 	const identity = refOf(desiredPredicted ?? live ?? {});
-	// unifiedDiff masks Secret values on both sides before it renders any text.
-	return unifiedDiff(prepare(live, options), prepare(desiredPredicted, options), {kind: identity.kind, namespace: identity.namespace, name: identity.name}, options);
+	// unifiedDiffData masks Secret values on both sides before it renders any text.
+	return unifiedDiffData(prepare(live, options), prepare(desiredPredicted, options), {kind: identity.kind, namespace: identity.namespace, name: identity.name}, options);
 }
 
 function notIn<T extends ObjectRef>(refs: T[], others: ObjectRef[]): T[] {

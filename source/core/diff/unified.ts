@@ -42,11 +42,19 @@ function objectPath(header: DiffHeader): string {
 	return header.namespace ? `${header.kind}/${header.namespace}/${header.name}` : `${header.kind}/${header.name}`;
 }
 
+/** A ResourceDiff as plain data (no text()): what a worker thread sends back. */
+export type ResourceDiffData = Omit<ResourceDiff, 'text'> & {leftLabel: string; rightLabel: string};
+
 /**
  * Unified diff of two objects rendered as YAML with sorted keys. Left is the live side, right the desired
  * one (kubectl diff's direction). Secret values are masked on both sides before any text is made.
  */
 export function unifiedDiff(left: KubeObject | null, right: KubeObject | null, header: DiffHeader, options: UnifiedDiffOptions = {}): ResourceDiff {
+	return withText(unifiedDiffData(left, right, header, options));
+}
+
+/** unifiedDiff as plain data. */
+export function unifiedDiffData(left: KubeObject | null, right: KubeObject | null, header: DiffHeader, options: UnifiedDiffOptions = {}): ResourceDiffData {
 	const context = Math.max(0, options.context ?? 3);
 	const [maskedLeft, maskedRight] = maskSecretPair(left, right);
 	const leftText = toYaml(maskedLeft);
@@ -55,12 +63,11 @@ export function unifiedDiff(left: KubeObject | null, right: KubeObject | null, h
 	const change = !left && right ? 'added' : left && !right ? 'removed' : hunks.length > 0 ? 'modified' : 'unchanged';
 	const leftLabel = left ? (options.leftLabel ?? `live/${objectPath(header)}`) : '/dev/null';
 	const rightLabel = right ? (options.rightLabel ?? `desired/${objectPath(header)}`) : '/dev/null';
-	return {
-		header,
-		change,
-		hunks,
-		leftText,
-		rightText,
-		text: () => (hunks.length === 0 ? '' : formatUnified(leftLabel, rightLabel, hunks)),
-	};
+	return {header, change, hunks, leftText, rightText, leftLabel, rightLabel};
+}
+
+/** The diff, with its text(), from its data. */
+export function withText(data: ResourceDiffData): ResourceDiff {
+	const {leftLabel, rightLabel, ...diff} = data;
+	return {...diff, text: () => (diff.hunks.length === 0 ? '' : formatUnified(leftLabel, rightLabel, diff.hunks))};
 }

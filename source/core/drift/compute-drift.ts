@@ -1,9 +1,12 @@
-import {compareObjects, findPrunable, refOf} from '../diff/drift-compare.js';
+import {compareObjects, findPrunable, refOf, type CompareOptions} from '../diff/drift-compare.js';
+import type {ResourceDiff} from '../diff/types.js';
+import {withText} from '../diff/unified.js';
 import type {DiffChange, ObjectRef} from '../diff/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {parseApiVersion} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {mapLimited} from '../monitor/concurrency.js';
+import {atLeastSize, offThread} from '../work/off-thread.js';
 import {uniqueDesired} from './desired-set.js';
 import {KIND_NOT_SERVED, resourceFor, resourceInGroup} from './kinds.js';
 import {applyConfiguration, getLive, predictApply} from './live-api.js';
@@ -81,11 +84,14 @@ async function step<T>(name: string, action: () => Promise<T>, secrets: Readonly
 	}
 }
 
-function compare(run: DriftInput, predicted: KubeObject | null, live: KubeObject | null) {
-	return compareObjects(predicted, live, {
+/** The diff of one object; a large one is worked out in the worker thread (YAML text and line diff take seconds). */
+async function compare(run: DriftInput, predicted: KubeObject | null, live: KubeObject | null): Promise<ResourceDiff> {
+	const options: CompareOptions = {
 		...(run.instanceLabelKey === undefined ? {} : {instanceLabelKey: run.instanceLabelKey}),
 		...(run.context === undefined ? {} : {context: run.context}),
-	});
+	};
+	if (!atLeastSize([predicted, live])) return compareObjects(predicted, live, options);
+	return withText(await offThread('compareObjects', {predicted, live, options}));
 }
 
 async function driftOfDesired(run: DriftInput, object: KubeObject): Promise<DriftResource> {
@@ -97,7 +103,7 @@ async function driftOfDesired(run: DriftInput, object: KubeObject): Promise<Drif
 	const resource = await step('discovering the kind', () => resourceFor(run.discovery, group, version, object.kind!));
 	if (!resource) {
 		// It cannot exist live; show what Git holds as to be added, and why it cannot be.
-		return {ref: declared, change: 'added', diff: compare(run, object, null), error: `${KIND_NOT_SERVED} (${object.apiVersion} ${object.kind})`};
+		return {ref: declared, change: 'added', diff: await compare(run, object, null), error: `${KIND_NOT_SERVED} (${object.apiVersion} ${object.kind})`};
 	}
 	const namespace = resource.namespaced ? declared.namespace : null;
 	const ref: ObjectRef = {...declared, namespace: namespace ?? ''};
@@ -112,9 +118,9 @@ async function driftOfDesired(run: DriftInput, object: KubeObject): Promise<Drif
 		// Missing live and not predictable (its namespace is also still to be created…): Git's version is the best
 		// picture of what would be added; only a refusal other than a missing namespace is worth an error.
 		const notFound = error instanceof StepError && classifyApiError(error.cause).kind === 'not-found';
-		return {ref, change: 'added', diff: compare(run, body, null), error: notFound ? null : failureMessage(error, [object])};
+		return {ref, change: 'added', diff: await compare(run, body, null), error: notFound ? null : failureMessage(error, [object])};
 	}
-	const diff = compare(run, predicted, live);
+	const diff = await compare(run, predicted, live);
 	return {ref, change: diff.change, diff, error: null};
 }
 
@@ -124,5 +130,5 @@ async function driftOfTracked(run: DriftInput, ref: ObjectRef): Promise<DriftRes
 	if (!resource) return null;
 	const live = await step('reading the live object', () => getLive(run.kc, resource, resource.namespaced ? ref.namespace : null, ref.name, run.signal));
 	if (!live) return null;
-	return {ref, change: 'removed', diff: compare(run, null, live), error: null};
+	return {ref, change: 'removed', diff: await compare(run, null, live), error: null};
 }

@@ -3,10 +3,19 @@ import {mkdir} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import type {SimpleGit} from 'simple-git';
 import {gitIn} from './git-env.js';
+import {GitError, redactCredentials} from './git-error.js';
+import {GitDeadlineError, runGitNetwork} from './git-process.js';
 import {assertSafeRevision, isFullSha} from './revision.js';
 
 /** Commit each ref name points at after a fetch: 'refs/remotes/origin/main', 'refs/tags/v1' (peeled). */
 export type RefTable = ReadonlyMap<string, string>;
+
+export type FetchLimits = {
+	/** A fetch silent this long (no progress) is ended. */
+	stallMs: number;
+	/** A fetch running this long is ended, progress or not. */
+	deadlineMs: number;
+};
 
 /**
  * One cached bare clone. Branches are fetched into refs/remotes/origin/* and
@@ -14,9 +23,8 @@ export type RefTable = ReadonlyMap<string, string>;
  */
 export class BareClone {
 	#git: SimpleGit | undefined;
-	#fetchGit: SimpleGit | undefined;
 
-	constructor(readonly url: string, readonly dir: string, readonly env: Record<string, string>, readonly fetchTimeoutMs: number) {}
+	constructor(readonly url: string, readonly dir: string, readonly env: Record<string, string>, readonly limits: FetchLimits) {}
 
 	/** simple-git for this clone; only valid after `ensure()` (simple-git needs the directory to exist). */
 	get git(): SimpleGit {
@@ -31,18 +39,28 @@ export class BareClone {
 		}
 	}
 
-	/** `withHead` also records the remote's default branch, for a tracked ref of 'HEAD'. */
-	async fetch(withHead: boolean): Promise<void> {
+	/**
+	 * `withHead` also records the remote's default branch, for a tracked ref of 'HEAD'. A remote that stops
+	 * answering is a GitError naming the repository and how long it was given.
+	 */
+	async fetch(withHead: boolean, signal?: AbortSignal): Promise<void> {
 		const refspecs = ['+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'];
 		if (withHead) refspecs.push('+HEAD:refs/remotes/origin/HEAD');
-		// --verbose: simple-git waits 50 ms after commands that print nothing.
-		this.#fetchGit ??= gitIn(this.dir, this.env, this.fetchTimeoutMs);
+		// --progress: a transfer that is working says so at least every second, so silence means no answer.
+		const args = ['fetch', '--progress', '--prune', '--no-write-fetch-head', '--end-of-options', this.url, ...refspecs];
 		try {
-			await this.#fetchGit.raw(['fetch', '--verbose', '--prune', '--no-write-fetch-head', '--end-of-options', this.url, ...refspecs]);
+			await runGitNetwork(args, {cwd: this.dir, env: this.env}, {...this.limits, ...(signal ? {signal} : {})});
 		} catch (error) {
-			// simple-git's timeout plugin killed a fetch that went silent (black-holed host, stuck proxy).
-			if (error instanceof Error && /block timeout reached/.test(error.message)) {
-				throw new Error(`timed out: no answer within ${Math.round(this.fetchTimeoutMs / 100) / 10} s`);
+			const repository = redactCredentials(this.url);
+			if (error instanceof GitDeadlineError) {
+				const message = error.reason === 'stalled'
+					? `${repository} did not answer in ${seconds(error.afterMs)}`
+					: `${repository} did not finish fetching in ${seconds(error.afterMs)}`;
+				throw new GitError({kind: 'unreachable', message});
+			}
+			// curl's own stall limit (GIT_HTTP_LOW_SPEED_TIME, set to the same time) can end it first.
+			if (error instanceof Error && /operation too slow/i.test(error.message)) {
+				throw new GitError({kind: 'unreachable', message: `${repository} did not answer in ${seconds(this.limits.stallMs)}`});
 			}
 			throw error;
 		}
@@ -75,4 +93,8 @@ export class BareClone {
 			return null;
 		}
 	}
+}
+
+function seconds(ms: number): string {
+	return `${Math.round(ms / 100) / 10} s`;
 }

@@ -10,12 +10,18 @@ export function gitEnvironment(base: NodeJS.ProcessEnv = process.env, stallSecon
 	env.GIT_TERMINAL_PROMPT = '0';
 	// Git Credential Manager's own switch for the same thing.
 	env.GCM_INTERACTIVE = 'never';
-	if (!env.GIT_SSH_COMMAND && !env.GIT_SSH) env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=4';
+	// ssh gives up on a host that does not answer, or stops answering, within the stall time too.
+	const stall = Math.max(1, Math.ceil(stallSeconds));
+	if (!env.GIT_SSH_COMMAND && !env.GIT_SSH) {
+		// Four unanswered keepalives end the connection: within the stall time, and within a minute at most.
+		const alive = Math.min(15, Math.ceil(stall / 4));
+		env.GIT_SSH_COMMAND = `ssh -o BatchMode=yes -o ConnectTimeout=${Math.min(15, stall)} -o ServerAliveInterval=${alive} -o ServerAliveCountMax=4`;
+	}
 	// Git's own stall timeout for HTTP: killing `git` alone would leave its
 	// remote-http helper waiting on a dead connection forever.
 	if (!env.GIT_HTTP_LOW_SPEED_LIMIT && !env.GIT_HTTP_LOW_SPEED_TIME) {
 		env.GIT_HTTP_LOW_SPEED_LIMIT = '1';
-		env.GIT_HTTP_LOW_SPEED_TIME = String(Math.max(1, Math.ceil(stallSeconds)));
+		env.GIT_HTTP_LOW_SPEED_TIME = String(stall);
 	}
 	// A GUI ssh askpass would pop up a window; GIT_ASKPASS stays (usually a token script).
 	delete env.SSH_ASKPASS;

@@ -19,14 +19,18 @@ export type GitReposOptions = {
 	cacheDir?: string;
 	/** Poll interval once `start()` is called; default 60. */
 	pollSeconds?: number;
-	/** A fetch silent for this long is killed (reported 'unreachable'); default 120 000. */
+	/** A fetch silent (no progress) for this long is ended and reported 'unreachable'; default 20 000. */
 	fetchTimeoutMs?: number;
+	/** A fetch running this long is ended whatever it prints; default 10 minutes. */
+	fetchDeadlineMs?: number;
 	now?: () => number;
 };
 
 type Target = {url: string; ref: string; users: number};
 
 const parallelFetches = 4;
+export const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
+const defaultFetchDeadlineMs = 10 * 60_000;
 /** A deployed commit the clone lacks is probably newer than the last fetch: fetch again, at most this often. */
 const missingCommitRefetchMs = 5000;
 
@@ -40,7 +44,9 @@ export class GitRepos {
 	readonly #store = new SnapshotStore<GitSnapshot>({repos: []});
 	readonly #env: Record<string, string>;
 	readonly #cacheDir: string;
-	readonly #fetchTimeoutMs: number;
+	readonly #limits: {stallMs: number; deadlineMs: number};
+	/** Aborted by stop(): fetches in flight end instead of being waited for. */
+	#stopping = new AbortController();
 	readonly #now: () => number;
 	readonly #targets = new Map<string, Target>();
 	readonly #states = new Map<string, RepoState>();
@@ -57,8 +63,9 @@ export class GitRepos {
 
 	constructor(options: GitReposOptions = {}) {
 		const env = options.env ?? process.env;
-		this.#fetchTimeoutMs = options.fetchTimeoutMs ?? 120_000;
-		this.#env = gitEnvironment(env, this.#fetchTimeoutMs / 1000);
+		const stallMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+		this.#limits = {stallMs, deadlineMs: options.fetchDeadlineMs ?? defaultFetchDeadlineMs};
+		this.#env = gitEnvironment(env, stallMs / 1000);
 		this.#cacheDir = options.cacheDir ?? gitCacheRoot(env);
 		this.pollSeconds = options.pollSeconds ?? 60;
 		this.#now = options.now ?? Date.now;
@@ -100,10 +107,13 @@ export class GitRepos {
 		void this.refresh();
 	}
 
-	/** Stop polling and wait for fetches in flight. */
+	/** Stop polling; fetches in flight are ended (a remote that never answers must not hold a quitting driftwatch). */
 	async stop(): Promise<void> {
 		clearInterval(this.#timer);
 		this.#timer = undefined;
+		const stopping = this.#stopping;
+		this.#stopping = new AbortController();
+		stopping.abort(new Error('driftwatch stopped following this repository'));
 		await Promise.all([...this.#queued.values(), ...this.#running.values()]);
 	}
 
@@ -192,7 +202,7 @@ export class GitRepos {
 	#clone(url: string): Promise<BareClone> {
 		let clone = this.#clones.get(url);
 		if (!clone) {
-			const created = new BareClone(url, repoCacheDir(this.#cacheDir, url), this.#env, this.#fetchTimeoutMs);
+			const created = new BareClone(url, repoCacheDir(this.#cacheDir, url), this.#env, this.#limits);
 			clone = created.ensure().then(() => created);
 			// A failed init (unwritable cache) is retried on the next call.
 			clone.catch(() => this.#clones.delete(url));
@@ -214,28 +224,30 @@ export class GitRepos {
 		const queued = this.#queued.get(url);
 		if (queued) return queued;
 		const running = this.#running.get(url);
-		if (!running) return this.#run(url);
+		const stopping = this.#stopping.signal;
+		if (!running) return this.#run(url, stopping);
 		const next = running.then(() => {
 			this.#queued.delete(url);
-			return this.#run(url);
+			// Queued before stop(): nobody wants it any more.
+			return stopping.aborted ? undefined : this.#run(url, stopping);
 		});
 		this.#queued.set(url, next);
 		return next;
 	}
 
-	#run(url: string): Promise<void> {
-		const run = this.#fetch(url).finally(() => {
+	#run(url: string, stopping: AbortSignal): Promise<void> {
+		const run = this.#fetch(url, stopping).finally(() => {
 			if (this.#running.get(url) === run) this.#running.delete(url);
 		});
 		this.#running.set(url, run);
 		return run;
 	}
 
-	async #fetch(url: string): Promise<void> {
+	async #fetch(url: string, stopping: AbortSignal): Promise<void> {
 		this.#patch(url, () => ({fetching: true}));
 		try {
 			const clone = await this.#clone(url);
-			await clone.fetch(this.#wantsHead.has(url));
+			await clone.fetch(this.#wantsHead.has(url), stopping);
 			const refs = await clone.refs();
 			this.#lastError.delete(url);
 			const fetchedAt = this.#now();
@@ -250,7 +262,11 @@ export class GitRepos {
 				return {fetching: false, fetchedAt, headRevision: head, error};
 			});
 		} catch (failure) {
-			const error = classifyGitError(failure);
+			if (stopping.aborted) {
+				this.#patch(url, () => ({fetching: false}));
+				return;
+			}
+			const error = failure instanceof GitError ? {kind: failure.kind, message: failure.message} : classifyGitError(failure);
 			this.#lastError.set(url, error);
 			this.#attemptedAt.set(url, this.#now());
 			this.#patch(url, () => ({fetching: false, error}));

@@ -222,7 +222,7 @@ export class DriftFollower {
 			const sha = await this.#options.git.resolve(source.repoUrl, source.revision);
 			if (!sha) {
 				const repo = findRepoState(this.#options.git.getSnapshot(), source.repoUrl, source.trackedRef ?? source.revision);
-				return {ok: false, message: repo?.error?.message ?? `branch ${source.revision} not found in ${redactCredentials(source.repoUrl)}`};
+				return {ok: false, message: `git: ${repo?.error?.message ?? `branch ${source.revision} not found in ${redactCredentials(source.repoUrl)}`}`};
 			}
 			resolved.push({...source, revision: sha});
 		}

@@ -47,8 +47,13 @@ export type LiveMonitorOptions = {
 };
 
 export type LiveMonitor = Monitor & {
-	/** Resolves once every source has answered (live, forbidden, disconnected…) or the timeout passes. */
+	/** Resolves once every cluster source has answered (live, forbidden, disconnected…) or the timeout passes. */
 	settled(timeoutMs: number): Promise<boolean>;
+	/**
+	 * Resolves once every native app's first comparison ended (in a result or an error) or the timeout passes.
+	 * Apart from the cluster's: a Git remote that does not answer is that app's problem, not the cluster's.
+	 */
+	nativeSettled(timeoutMs: number): Promise<boolean>;
 };
 
 /** The live, watch-backed Monitor: one ClusterSession at a time, batched into the store. */
@@ -71,7 +76,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let healthOverride: () => HealthOverride | undefined = () => undefined;
 	const config = options.config ?? defaultConfig();
 	const ownsGit = options.git === undefined;
-	const git = options.git ?? new GitRepos({pollSeconds: config.gitPollSeconds});
+	const git = options.git ?? new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000});
 	const renderCache = new DesiredRenderCache();
 	const render = (sources: Parameters<DesiredRenderCache['render']>[1], signal: AbortSignal) => renderCache.render(git, sources, {signal});
 	let flushTimer: NodeJS.Timeout | undefined;
@@ -296,7 +301,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
 				if (healthWanted) followArgoSettings();
-				if (session.settled() && drift.native.settled() && (!healthWanted || (health.settled() && drift.healthSettled()))) {
+				if (session.settled() && (!healthWanted || (health.settled() && drift.healthSettled()))) {
 					flush();
 					return true;
 				}
@@ -304,6 +309,18 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			}
 			flush();
 			return false;
+		},
+		async nativeSettled(timeoutMs: number) {
+			const deadline = Date.now() + timeoutMs;
+			while (!drift.native.settled()) {
+				if (Date.now() >= deadline) {
+					flush();
+					return false;
+				}
+				await new Promise(resolve => setTimeout(resolve, 25));
+			}
+			flush();
+			return true;
 		},
 		async close() {
 			closed = true;

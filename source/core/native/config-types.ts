@@ -27,11 +27,13 @@ export type DriftwatchConfig = {
 	apps: NativeAppConfig[];
 	/** git fetch interval (default 60). */
 	gitPollSeconds: number;
+	/** A git fetch silent this long is ended; the apps of that repository say so (default 20). */
+	gitTimeoutSeconds: number;
 	contexts: Record<string, ContextSettings>;
 	/** Glob on context names that marks production (default '*prod*'). */
 	prodPattern: string;
 };
 
 export function defaultConfig(): DriftwatchConfig {
-	return {apps: [], gitPollSeconds: 60, contexts: {}, prodPattern: '*prod*'};
+	return {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*'};
 }

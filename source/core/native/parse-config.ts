@@ -12,7 +12,7 @@ export type ParseConfigOptions = {
 	home: string;
 };
 
-const topKeys = ['apps', 'gitPollSeconds', 'contexts', 'prodPattern'];
+const topKeys = ['apps', 'gitPollSeconds', 'gitTimeoutSeconds', 'contexts', 'prodPattern'];
 const appKeys = ['name', 'repo', 'branch', 'path', 'namespace', 'context', 'prune'];
 const requiredAppKeys = ['name', 'repo', 'branch', 'path', 'namespace'];
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -35,6 +35,9 @@ export function parseConfig(text: string, options: ParseConfigOptions): Driftwat
 		else if (key === 'gitPollSeconds') {
 			config.gitPollSeconds = reader.number(pair.value, line, 'gitPollSeconds');
 			if (config.gitPollSeconds < 1) reader.fail(pair.value, line, 'gitPollSeconds must be at least 1');
+		} else if (key === 'gitTimeoutSeconds') {
+			config.gitTimeoutSeconds = reader.number(pair.value, line, 'gitTimeoutSeconds');
+			if (config.gitTimeoutSeconds < 1) reader.fail(pair.value, line, 'gitTimeoutSeconds must be at least 1');
 		} else if (key === 'contexts') config.contexts = readContexts(reader, pair.value, line);
 		else if (key === 'prodPattern') config.prodPattern = reader.string(pair.value, line, 'prodPattern');
 		else reader.fail(pair.key, line, unknownKey(key, '', topKeys));

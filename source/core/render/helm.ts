@@ -33,5 +33,5 @@ export async function renderHelm(dir: string, helm: HelmRenderOptions | undefine
 	if (outcome.kind === 'failed') {
 		return {ok: false, error: {kind: 'renderer-failed', message: `helm template: ${outcome.message}`}};
 	}
-	return parseManifestText(outcome.stdout, 'helm template output');
+	return await parseManifestText(outcome.stdout, 'helm template output');
 }

@@ -26,5 +26,5 @@ export async function renderKustomize(dir: string, label: string, searchPath: st
 	if (outcome.kind === 'failed') {
 		return {ok: false, error: {kind: 'renderer-failed', message: `kubectl kustomize: ${outcome.message}`, file: label}};
 	}
-	return parseManifestText(outcome.stdout, `${label} (kubectl kustomize output)`);
+	return await parseManifestText(outcome.stdout, `${label} (kubectl kustomize output)`);
 }

@@ -1,9 +1,9 @@
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir, readFile, stat} from 'node:fs/promises';
 import {join, relative} from 'node:path';
 import type {KubeObject} from '../kube/resource-type.js';
 import {hasChart} from './helm.js';
 import {hasKustomization, renderKustomize} from './kustomize.js';
-import {parseManifestText, type ParseResult} from './parse-yaml.js';
+import {MAX_MANIFEST_BYTES, manifestTooLarge, parseManifestText, type ParseResult} from './parse-yaml.js';
 
 const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 
@@ -25,7 +25,10 @@ export async function renderPlain(root: string, searchPath: string | undefined, 
 			else if (await hasChart(path)) continue;
 			else result = await renderPlain(root, searchPath, path);
 		} else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) {
-			result = parseManifestText(await readFile(path, 'utf8'), label);
+			// Measured before reading: a huge file is refused without holding it in memory.
+			const {size} = await stat(path);
+			if (size > MAX_MANIFEST_BYTES) return manifestTooLarge(size, label);
+			result = await parseManifestText(await readFile(path, 'utf8'), label);
 		}
 		if (!result) continue;
 		if (!result.ok) return result;

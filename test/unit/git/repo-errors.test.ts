@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {createServer, type Server} from 'node:http';
 import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net';
 import {join} from 'node:path';
-import {classifyGitError, GitError, GitRepos} from '../../../source/core/git/index.js';
+import {classifyGitError, findRepoState, GitError, GitRepos} from '../../../source/core/git/index.js';
+import {waitFor} from '../../support/wait-for.js';
 import {makeSandbox, waitForRepo, WorkRepo, type Sandbox} from './git-fixture.js';
 
 describe('GitRepos: per-repository errors', () => {
@@ -80,25 +81,71 @@ describe('GitRepos: per-repository errors', () => {
 	});
 });
 
-test('a server that never answers is unreachable after the fetch timeout, not a hang', async () => {
-	const sandbox = makeSandbox();
-	const sockets = new Set<Socket>();
-	// Accepts connections and never says a word.
-	const silent = createNetServer(socket => sockets.add(socket));
-	await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow.git`;
-	const repos = new GitRepos({env: sandbox.env, fetchTimeoutMs: 300});
-	try {
-		repos.track(url, 'main');
-		const state = await waitForRepo(repos, url, 'main', s => s.error !== null, 10_000);
-		assert.equal(state.error?.kind, 'unreachable');
-		assert.match(state.error?.message ?? '', /timed out: no answer within 0\.3 s|too slow/);
-	} finally {
-		await repos.stop();
-		for (const socket of sockets) socket.destroy();
+describe('a server that accepts connections and never answers', () => {
+	let sandbox: Sandbox;
+	let silent: ReturnType<typeof createNetServer>;
+	let url: string;
+	const open = new Set<Socket>();
+	let connections = 0;
+
+	before(async () => {
+		sandbox = makeSandbox();
+		// Accepts connections and never says a word.
+		silent = createNetServer(socket => {
+			connections++;
+			open.add(socket);
+			socket.on('close', () => open.delete(socket));
+			// Read (and ignore) the request, so the client's end of the connection is seen.
+			socket.resume();
+		});
+		await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow.git`;
+	});
+	after(() => {
+		for (const socket of open) socket.destroy();
 		silent.close();
 		sandbox.cleanup();
-	}
+	});
+
+	test('is unreachable after the fetch timeout, named with its URL, and git lets go of the connection', async () => {
+		// The user's own curl stall limit is far longer: only ending git's helper with it closes the connection.
+		const repos = new GitRepos({env: {...sandbox.env, GIT_HTTP_LOW_SPEED_LIMIT: '1', GIT_HTTP_LOW_SPEED_TIME: '600'}, fetchTimeoutMs: 300});
+		try {
+			repos.track(url, 'main');
+			const state = await waitForRepo(repos, url, 'main', s => s.error !== null, 10_000);
+			assert.equal(state.error?.kind, 'unreachable');
+			assert.equal(state.error?.message, `${url} did not answer in 0.3 s`);
+			assert.equal(state.fetching, false);
+			// git's HTTP helper ended with it (its process group), so nothing holds the connection open.
+			await waitFor(() => connections > 0 && open.size === 0, 10_000, () => `${open.size} connections still open`);
+		} finally {
+			await repos.stop();
+		}
+	});
+
+	test('a fetch that runs past its overall deadline ends too, whatever the stall timeout', async () => {
+		const repos = new GitRepos({env: sandbox.env, fetchTimeoutMs: 600_000, fetchDeadlineMs: 500});
+		try {
+			repos.track(url, 'main');
+			const state = await waitForRepo(repos, url, 'main', s => s.error !== null, 10_000);
+			assert.equal(state.error?.kind, 'unreachable');
+			assert.equal(state.error?.message, `${url} did not finish fetching in 0.5 s`);
+		} finally {
+			await repos.stop();
+		}
+	});
+
+	test('stop() ends a fetch in flight instead of waiting for its timeout', {timeout: 60_000}, async () => {
+		const before = connections;
+		const repos = new GitRepos({env: sandbox.env, fetchTimeoutMs: 600_000});
+		repos.track(url, 'main');
+		await waitFor(() => connections > before, 10_000, () => 'git to connect');
+		// Resolving at all is the point: the fetch alone would wait ten minutes.
+		await repos.stop();
+		assert.equal(findRepoState(repos.getSnapshot(), url, 'main')?.fetching, false);
+		assert.equal(findRepoState(repos.getSnapshot(), url, 'main')?.error, null, 'a stopped fetch is not an error of the repository');
+		await waitFor(() => open.size === 0, 10_000, () => `${open.size} connections still open`);
+	});
 });
 
 describe('classifyGitError', () => {

@@ -25,7 +25,7 @@ describe('loadConfig: where the config comes from', () => {
 
 	test('no file anywhere: defaults and file null', async () => {
 		const loaded = await loadConfig({cwd, env: {HOME: join(root, 'nobody'), XDG_CONFIG_HOME: join(root, 'none')}});
-		assert.deepEqual(loaded, {file: null, config: {apps: [], gitPollSeconds: 60, contexts: {}, prodPattern: '*prod*'}});
+		assert.deepEqual(loaded, {file: null, config: {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*'}});
 	});
 
 	test('$XDG_CONFIG_HOME/driftwatch/config.yaml, falling back to ~/.config', async () => {

@@ -48,6 +48,12 @@ describe('parseConfig', () => {
 		]);
 	});
 
+	test('gitTimeoutSeconds: how long a silent git fetch is given, 20 unless set', () => {
+		assert.equal(parseConfig(valid, options).gitTimeoutSeconds, 20);
+		assert.equal(parseConfig('gitTimeoutSeconds: 45\n', options).gitTimeoutSeconds, 45);
+		assert.equal(errorOf('gitTimeoutSeconds: 0\n'), 'driftwatch.yaml:1: gitTimeoutSeconds must be at least 1');
+	});
+
 	test('an empty file or an empty apps list is no apps', () => {
 		assert.deepEqual(parseConfig('', options).apps, []);
 		assert.deepEqual(parseConfig('apps:\n', options).apps, []);
@@ -68,7 +74,7 @@ describe('parseConfig', () => {
 	});
 
 	test('unknown keys are errors, at every level', () => {
-		assert.equal(errorOf(valid.replace('prodPattern:', 'prodPatern:')), 'driftwatch.yaml:3: unknown key prodPatern (expected one of: apps, gitPollSeconds, contexts, prodPattern)');
+		assert.equal(errorOf(valid.replace('prodPattern:', 'prodPatern:')), 'driftwatch.yaml:3: unknown key prodPatern (expected one of: apps, gitPollSeconds, gitTimeoutSeconds, contexts, prodPattern)');
 		assert.equal(errorOf(valid.replace('    prune: true', '    prune: true\n    automated: true')), 'driftwatch.yaml:20: unknown key apps[1].automated (expected one of: name, repo, branch, path, namespace, context, prune)');
 		assert.equal(errorOf(valid.replace('{readonly: true}', '{readOnly: true}')), 'driftwatch.yaml:5: unknown key contexts.prod-eu.readOnly (expected one of: readonly)');
 	});
