@@ -317,6 +317,37 @@ describe('Flux actions', () => {
 		assert.equal((await getObject(kc, refOf(app))).metadata?.annotations?.[requestedAt], undefined);
 	});
 
+	test('a push git reports as done is success only when the remote holds it: moved back by the server is a failure, built on is not', async () => {
+		const identity = 'export GIT_AUTHOR_NAME=hook GIT_AUTHOR_EMAIL=hook@example.com GIT_COMMITTER_NAME=hook GIT_COMMITTER_EMAIL=hook@example.com';
+		const cases = [
+			// Someone (or a server-side job) puts main back right after the push.
+			{name: 'undone', hook: (c4: string) => `git update-ref refs/heads/main ${c4}`},
+			// A commit lands on top at once, leaving apps/web alone.
+			{name: 'built-on', hook: () => `${identity}\nnext=$(echo "ci: stamp" | git commit-tree "$(git rev-parse main^{tree})" -p main)\ngit update-ref refs/heads/main "$next"`},
+		];
+		for (const {name, hook} of cases) {
+			const namespace = await freshNamespace();
+			const {bare, inBare, c1, c4} = gitFixture(`confirm-${name}`);
+			writeFileSync(join(bare, 'hooks', 'post-receive'), `#!/bin/sh\n${hook(c4)}\n`, {mode: 0o755});
+			const {source, app} = await rollbackObjects(namespace, bare, c4, [{commit: c4, status: 'HealthCheckFailed', total: 1}]);
+			const sent: Sent[] = [];
+			const outcome = await (await prepare(app, source, {kind: 'rollback', params: {to: c1}}, sent)).execute();
+			const revert = String(outcome.details?.revert ?? '');
+			assert.match(revert, /^[0-9a-f]{40}$/, outcome.message);
+			if (name === 'undone') {
+				assert.equal(outcome.ok, false);
+				assert.equal(outcome.message, `pushed ${revert.slice(0, 7)} to ${bare} main, but main is at ${c4.slice(0, 7)}, which does not contain it: check main before relying on the rollback; no reconcile requested`);
+				assert.equal(inBare('rev-parse', 'main'), c4);
+				assert.equal(sent.length, 0, 'no reconcile for a rollback the remote does not hold');
+			} else {
+				const tip = inBare('rev-parse', 'main');
+				assert.equal(outcome.ok, true, outcome.message);
+				assert.equal(inBare('rev-parse', 'main~1'), revert);
+				assert.match(outcome.message, new RegExp(`at ${revert.slice(0, 7)}, pushed to ${bare} \\(main has since moved on to ${tip.slice(0, 7)}, which keeps it\\); reconcile requested$`));
+			}
+		}
+	});
+
 	test('rollback refusals: a suspended Kustomization, nothing to revert, a GitRepository that follows a tag', async () => {
 		const namespace = await freshNamespace();
 		const {bare, inBare, c1, c4} = gitFixture('refusals');

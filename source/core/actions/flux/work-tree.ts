@@ -207,12 +207,14 @@ export class WorkTree {
 
 	/**
 	 * Pushes `commit` (a full SHA: exactly what was checked, whatever HEAD is by now) to origin's `branch`, never
-	 * forced. Returns null, or the one-line reason it was refused.
+	 * forced. Returns null, or the one-line reason it was refused; throws when the work tree is no longer this
+	 * process's.
 	 */
 	async push(commit: string, branch: string): Promise<string | null> {
 		// The lock is taken over only from a holder that stopped refreshing it (a suspended process): then another
-		// process may have changed the work tree since the checks, and this push must not happen.
-		if (this.#lock === null || !(await this.#lock.held())) return 'the work tree lock was lost while this action was paused; nothing was pushed';
+		// process may have changed the work tree since the checks, and this push must not happen. Thrown, not a
+		// refusal: keeping the revert on a branch would touch the other process's work tree.
+		if (this.#lock === null || !(await this.#lock.held())) throw new Error(`another driftwatch process took over the work tree of ${this.displayUrl} while this action was paused`);
 		try {
 			await this.#remote.raw(['push', 'origin', `${commit}:refs/heads/${assertSafeRevision(branch)}`]);
 			return null;
