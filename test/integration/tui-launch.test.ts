@@ -2,7 +2,7 @@
 // lives), not from the repository. The TUI must draw its first frame there too.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -10,6 +10,7 @@ import {after, before, describe, test} from 'node:test';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {replayTerminal} from '../support/terminal-screen.js';
 import {waitFor} from '../support/wait-for.js';
+import {makeSandbox, WorkRepo} from '../unit/git/git-fixture.js';
 
 const launcher = fileURLToPath(new URL('../../bin/driftwatch.js', import.meta.url));
 
@@ -37,6 +38,46 @@ describe('the TUI launched from another directory', () => {
 		const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
 		assert.equal(code, 2);
 		assert.match(stderr, /^driftwatch: the TUI needs a terminal .*driftwatch status/);
+	});
+
+	test('SIGTERM while a 40 000-key app is parsed and compared ends the process and restores the terminal', async () => {
+		const sandbox = makeSandbox();
+		try {
+			const repo = WorkRepo.create(sandbox);
+			const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many-keys', 'data:'];
+			for (let index = 0; index < 40_000; index++) lines.push(`  key-${String(index).padStart(5, '0')}: "value ${index}"`);
+			repo.commit('many keys', {'apps/many/many-keys.yaml': `${lines.join('\n')}\n`});
+			const cwd = join(sandbox.root, 'config');
+			mkdirSync(cwd);
+			writeFileSync(join(cwd, 'driftwatch.yaml'), `apps:\n  - {name: many, repo: ${repo.dir}, branch: main, path: apps/many, namespace: default}\n`);
+			const env: NodeJS.ProcessEnv = {...process.env, ...sandbox.env, NO_COLOR: '1'};
+			delete env.KUBECONFIG;
+			// `exec`: the pid the shell prints is driftwatch's own. -e: script exits with driftwatch's status.
+			const command = `echo "pid=$$"; exec ${[process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath].map(word => `'${word}'`).join(' ')}`;
+			const child = spawn('script', ['-qefc', command, '/dev/null'], {cwd, env, stdio: ['pipe', 'pipe', 'pipe']});
+			let output = '';
+			child.stdout.on('data', chunk => {
+				output += String(chunk);
+			});
+			const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+			try {
+				// The app's row is drawn while its manifest is still being read and compared.
+				await waitFor(() => /\bmany\b/.test(output) || /driftwatch: /.test(output), 30_000, () => `the app's row; output so far: ${output.slice(-400)}`);
+				const pid = Number(/pid=(\d+)/.exec(output)?.[1]);
+				assert.ok(pid > 0, 'driftwatch\'s pid');
+				const drawn = output.length;
+				process.kill(pid, 'SIGTERM');
+				// A failure guard only: it ends in well under a second.
+				const code = await Promise.race([exited, new Promise<'running'>(resolve => setTimeout(() => resolve('running'), 15_000).unref())]);
+				assert.equal(code, 143, 'ended by SIGTERM (128 + 15)');
+				assert.ok(output.slice(drawn).includes('\u001B[?1049l'), 'the alternate screen is left');
+			} finally {
+				child.kill('SIGKILL');
+				await exited;
+			}
+		} finally {
+			sandbox.cleanup();
+		}
 	});
 
 	test('draws the list (our tsconfig is used, not one looked up from the working directory)', async () => {

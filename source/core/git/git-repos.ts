@@ -29,7 +29,7 @@ export type GitReposOptions = {
 type Target = {url: string; ref: string; users: number};
 
 const parallelFetches = 4;
-export const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
+const defaultFetchTimeoutMs = 20_000;
 const defaultFetchDeadlineMs = 10 * 60_000;
 /** A deployed commit the clone lacks is probably newer than the last fetch: fetch again, at most this often. */
 const missingCommitRefetchMs = 5000;
@@ -63,7 +63,7 @@ export class GitRepos {
 
 	constructor(options: GitReposOptions = {}) {
 		const env = options.env ?? process.env;
-		const stallMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+		const stallMs = options.fetchTimeoutMs ?? defaultFetchTimeoutMs;
 		this.#limits = {stallMs, deadlineMs: options.fetchDeadlineMs ?? defaultFetchDeadlineMs};
 		this.#env = gitEnvironment(env, stallMs / 1000);
 		this.#cacheDir = options.cacheDir ?? gitCacheRoot(env);

@@ -1,6 +1,6 @@
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {chmod, mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, mkdtemp, rm, truncate, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {renderManifests} from '../../../source/core/render/render-manifests.js';
@@ -83,6 +83,57 @@ describe('plain manifests', () => {
 		const result = await renderManifests(dir);
 		assert.ok(!result.ok);
 		assert.deepEqual([result.error.kind, result.error.file, result.error.line], ['yaml', 'values.yaml', 6]);
+	});
+
+	test('a key repeated in a mapping is an error at the repeated key, in small and in large files', async () => {
+		const small = await renderManifests(await tree({'dup.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: "1"\n  y: "2"\n  x: "3"\n'}));
+		assert.ok(!small.ok);
+		assert.deepEqual([small.error.kind, small.error.file, small.error.line, small.error.message], ['yaml', 'dup.yaml', 8, 'Map keys must be unique']);
+		// Large enough to be parsed in the worker thread: the same error comes back.
+		const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: a', 'data:'];
+		for (let index = 0; index < 30_000; index++) lines.push(`  k${index}: v${index}`);
+		lines.push('  k17: again');
+		const large = await renderManifests(await tree({'dup.yaml': `${lines.join('\n')}\n`}));
+		assert.ok(!large.ok);
+		assert.deepEqual([large.error.kind, large.error.line, large.error.message], ['yaml', lines.length, 'Map keys must be unique']);
+		// Equal as YAML values, not as text: 1 and "1" are different keys.
+		const distinct = await renderManifests(await tree({'keys.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nmode:\n  1: a\n  "1": b\n'}));
+		assert.ok(distinct.ok, JSON.stringify(distinct));
+	});
+
+	test('a ConfigMap of 40 000 keys is read whole, every key and value in order', async () => {
+		const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many', 'data:'];
+		for (let index = 0; index < 40_000; index++) lines.push(`  key-${String(index).padStart(5, '0')}: "value ${index}"`);
+		const result = await renderManifests(await tree({'many.yaml': `${lines.join('\n')}\n`}));
+		assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
+		const data = result.objects[0]?.data as Record<string, string>;
+		assert.equal(Object.keys(data).length, 40_000);
+		assert.equal(data['key-00000'], 'value 0');
+		assert.equal(data['key-39999'], 'value 39999');
+		assert.equal(Object.keys(data)[12_345], 'key-12345');
+	});
+
+	test('an object over 4 MB is an error naming file, line and size; smaller ones beside it are not the problem', async () => {
+		const small = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: small\n';
+		const huge = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  blob: ${'x'.repeat(4_100_000)}\n`;
+		const result = await renderManifests(await tree({'apps/big.yaml': `${small}---\n${huge}`}));
+		assert.ok(!result.ok);
+		assert.deepEqual([result.error.kind, result.error.file, result.error.line], ['too-large', join('apps', 'big.yaml'), 6]);
+		assert.equal(result.error.message, 'a document of 4.1 MB, more than driftwatch renders (4 MB per object)');
+		// Many objects in one file are fine however large the file, up to the per-file limit.
+		const many = Array.from({length: 3}, (_, index) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: part-${index}\ndata:\n  blob: ${'y'.repeat(2_000_000)}\n`).join('---\n');
+		const parts = await renderManifests(await tree({'parts.yaml': many}));
+		assert.ok(parts.ok, JSON.stringify(!parts.ok && parts.error));
+		assert.deepEqual(names(parts.objects), ['ConfigMap/-/part-0', 'ConfigMap/-/part-1', 'ConfigMap/-/part-2']);
+	});
+
+	test('a file over 64 MB is refused by its size, without being read', async () => {
+		const dir = await tree({'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n', 'zz-huge.yaml': ''});
+		// Sparse: 65 MB on paper, no data on disk.
+		await truncate(join(dir, 'zz-huge.yaml'), 65_000_000);
+		const result = await renderManifests(dir);
+		assert.ok(!result.ok);
+		assert.deepEqual([result.error.kind, result.error.file, result.error.message], ['too-large', 'zz-huge.yaml', '65 MB, more than driftwatch renders (64 MB per file)']);
 	});
 
 	test('a directory without objects is empty, a missing one says so', async () => {
