@@ -1,7 +1,7 @@
 // Minimal CustomResourceDefinitions for the GitOps kinds driftwatch reads, valid
 // for a real kube-apiserver: structural schemas that keep every spec/status
-// field, names and scopes as upstream (reference/argocd.md §1.1, §1.10 and
-// reference/flux.md §1.1). Written by us, not copied from upstream manifests.
+// field, with upstream's group, version, names and scopes. Written by us, not
+// copied from upstream manifests.
 
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ApiHttpError, requestJson} from '../core/kube/http.js';
