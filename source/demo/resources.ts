@@ -163,7 +163,11 @@ function completedJob(
 			completionTime: finished,
 			succeeded: 1,
 			ready: 0,
-			conditions: [{type: 'Complete', status: 'True', lastProbeTime: finished, lastTransitionTime: finished}],
+			// A real kube-apiserver (1.33+) refuses Complete=True without SuccessCriteriaMet=True, as the Job controller writes them.
+			conditions: [
+				{type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: finished, lastTransitionTime: finished},
+				{type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: finished, lastTransitionTime: finished},
+			],
 		},
 	};
 }

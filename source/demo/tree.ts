@@ -61,6 +61,8 @@ async function createOrUpdate(kc: KubeConfig, object: KubeObject): Promise<KubeO
 		const existing = await ensureObject(kc, object).catch(() => {
 			throw error;
 		});
+		// A finished Job's times are immutable on a real server: it keeps the status it finished with.
+		if (object.kind === 'Job' && existing.status?.completionTime) return existing;
 		if (object.status !== undefined) return patchStatus(kc, refOf(object), object.status);
 		return existing;
 	}
