@@ -8,14 +8,11 @@ import {execFile, type ChildProcess} from 'node:child_process';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {stringify} from 'yaml';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
 import {kubectlPath, startKubectl, type Kubectl} from '../support/kubectl.js';
 import {until as eventually} from './support/raw-api.js';
 
 const namespace = 'kubectl-everyday';
-
-type Result = {stdout: string; stderr: string; code: number};
 
 /** The header line and the line of `name` of a kubectl table, with the columns' spacing collapsed to single spaces. */
 function tableLines(output: string, name: string): {header: string; row: string} {

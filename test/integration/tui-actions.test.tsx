@@ -12,7 +12,6 @@ import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
-import {waitFor} from '../support/wait-for.js';
 import {rowOf, showApp, type Screen} from './support/screen.js';
 import {Monitors} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
