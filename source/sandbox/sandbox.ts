@@ -6,7 +6,7 @@ import type {ServerResponse} from 'node:http';
 import https from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
 import {Users, type PolicyRule} from './auth.js';
-import {FaultState} from './faults.js';
+import {FaultState, type FailureOptions} from './faults.js';
 import {handleRequest, type HandlerState, type RecordedRequest} from './handler.js';
 import {kubeconfigText} from './kubeconfig.js';
 import {ObjectApi} from './objects.js';
@@ -15,6 +15,7 @@ import {ObjectStore} from './store.js';
 import {sandboxTls} from './tls.js';
 
 export type {PolicyRule} from './auth.js';
+export type {FailureOptions} from './faults.js';
 export type {RecordedRequest} from './handler.js';
 
 export type SandboxOptions = {port?: number /* 0 = pick a free one */};
@@ -30,8 +31,15 @@ export type Sandbox = {
 	readonly requests: readonly RecordedRequest[];
 	clearRequests(): void;
 	readonly faults: {
-		dropWatches(): void;
-		failNext(count: number, status: number, message?: string): void;
+		/** Cut open watch connections (TCP reset): all, or those whose path starts with `path`. */
+		dropWatches(path?: string): void;
+		/**
+		 * Fail the next `count` requests (or all until clearFailures()) with a
+		 * Status of that code; `path` limits it to matching requests,
+		 * `retryAfterSeconds` adds Retry-After (429/503).
+		 */
+		failNext(count: number | 'until-cleared', status: number, message?: string, options?: FailureOptions): void;
+		clearFailures(): void;
 		setLatency(ms: number): void;
 		/** Every resourceVersion before now becomes too old (410). */
 		compactHistory(): void;
@@ -171,11 +179,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			requests.length = 0;
 		},
 		faults: {
-			dropWatches() {
-				for (const response of watches) response.socket?.destroy();
-				watches.clear();
+			dropWatches(path) {
+				for (const response of watches) {
+					const watchPath = (response.req?.url ?? '').split('?')[0] ?? '';
+					if (path !== undefined && !watchPath.startsWith(path)) continue;
+					response.socket?.destroy();
+					watches.delete(response);
+				}
 			},
-			failNext: (count, status, message) => faults.failNext(count, status, message),
+			failNext: (count, status, message, failureOptions) => faults.failNext(count, status, message, failureOptions),
+			clearFailures: () => faults.clearFailures(),
 			setLatency: ms => faults.setLatency(ms),
 			compactHistory: () => store.compact(),
 		},
