@@ -6,6 +6,8 @@ import {statusObject, type StatusObject} from './status.js';
 export class FaultState {
 	#latencyMs = 0;
 	#failures: {remaining: number; code: number; message: string} | undefined;
+	/** `group/plural` keys whose lists and watches across all namespaces are refused (403), as RBAC without a ClusterRoleBinding would. */
+	readonly #forbiddenAllNamespaces = new Set<string>();
 
 	get latencyMs(): number {
 		return this.#latencyMs;
@@ -17,6 +19,15 @@ export class FaultState {
 
 	failNext(count: number, code: number, message?: string): void {
 		this.#failures = count > 0 ? {remaining: count, code, message: message ?? `injected failure (HTTP ${code})`} : undefined;
+	}
+
+	forbidAllNamespaces(group: string, plural: string, forbidden: boolean): void {
+		if (forbidden) this.#forbiddenAllNamespaces.add(`${group}/${plural}`);
+		else this.#forbiddenAllNamespaces.delete(`${group}/${plural}`);
+	}
+
+	isForbiddenInAllNamespaces(group: string, plural: string): boolean {
+		return this.#forbiddenAllNamespaces.has(`${group}/${plural}`);
 	}
 
 	/** The Status to answer this request with, when a failure is due; counts it down. */

@@ -26,6 +26,8 @@ export type ClusterSessionOptions = {
 	rediscoverMs?: number;
 };
 
+const secondLookMs = 2000;
+
 const crdType: ResourceType = {
 	group: 'apiextensions.k8s.io',
 	version: 'v1',
@@ -60,6 +62,7 @@ export class ClusterSession {
 	#crdsDenied = false;
 	#rediscoverWanted = false;
 	#wake: (() => void) | null = null;
+	#secondLook: NodeJS.Timeout | undefined;
 	readonly #groups: ReadonlySet<string>;
 
 	constructor(options: ClusterSessionOptions) {
@@ -76,6 +79,7 @@ export class ClusterSession {
 
 	async stop(): Promise<void> {
 		this.#stop.abort();
+		clearTimeout(this.#secondLook);
 		this.#wake?.();
 		await this.#running;
 		await Promise.all([...this.#sources.values()].map(async ({source}) => source.stop()));
@@ -183,7 +187,13 @@ export class ClusterSession {
 				}
 				if (watcher.lists === 0) return;
 				const signature = [...watcher.items.values()].filter(value => value !== null).sort().join('\n');
-				if (this.#crdSignature !== undefined && signature !== this.#crdSignature) this.#requestRediscover();
+				if (this.#crdSignature !== undefined && signature !== this.#crdSignature) {
+					this.#requestRediscover();
+					// Discovery may serve a newly established kind a moment after the CRD says so: look once more.
+					clearTimeout(this.#secondLook);
+					this.#secondLook = setTimeout(() => this.#requestRediscover(), secondLookMs);
+					this.#secondLook.unref();
+				}
 				this.#crdSignature = signature;
 			},
 		});

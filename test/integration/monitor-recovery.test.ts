@@ -1,0 +1,210 @@
+// How the live monitor recovers from faults that used to leave it silently
+// incomplete or busy: a cluster-wide list forbidden for a while (partial
+// coverage, said so, and full coverage back once allowed), a CRD installed or
+// removed while watching (found without polling discovery), and an idle
+// monitor (no request beyond its open watches). Each runs on both backends
+// where the fault can be made there: the sandbox's fault injection, or RBAC
+// changes on a real kube-apiserver.
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {after, before, describe, test} from 'node:test';
+import {requestJson} from '../../source/core/kube/http.js';
+import {allCrds, installCrds} from '../../source/sandbox/crds.js';
+import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {waitFor} from '../support/wait-for.js';
+import {argoApp, ensureNamespace, helmRelease, kustomization} from '../support/fixtures.js';
+import {faultsOf, findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
+import {fluxSystemSource, putAll, sharedFluxSources} from './support/seed.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const home = 'argocd';
+const elsewhere = 'recovery-elsewhere';
+const argoKey = 'argoproj.io/applications';
+const helmReleaseKey = 'helm.toolkit.fluxcd.io/helmreleases';
+const readVerbs = ['get', 'list', 'watch'];
+const rbacPath = '/apis/rbac.authorization.k8s.io/v1';
+/** Quick reconnects; the 401/403 retry keeps its default (1 s doubling), which is what recovery depends on. */
+const timing = {backoff: {initialMs: 50, maxMs: 400}};
+
+const isHelmReleaseCrd = (crd: KubeObject) => (crd.spec as {names?: {kind?: string}}).names?.kind === 'HelmRelease';
+
+type Run = {code: number | null; stdout: string; stderr: string};
+
+function driftwatch(args: readonly string[]): Promise<Run> {
+	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
+	delete env.DRIFTWATCH_DEBUG;
+	delete env.KUBECONFIG;
+	return new Promise(resolve => {
+		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env, timeout: 30_000}, (error, stdout, stderr) => {
+			resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
+		});
+	});
+}
+
+describe('live monitor: recovery from faults', () => {
+	let backend: TestBackend;
+	let monitors: Monitors;
+
+	before(async () => {
+		backend = await startBackend();
+		monitors = new Monitors(backend);
+		const kc = backend.kubeConfig();
+		// Every GitOps CRD but HelmRelease's: that one is installed while a monitor watches.
+		await installCrds(kc, allCrds.filter(crd => !isHelmReleaseCrd(crd)));
+		for (const namespace of ['flux-system', home, elsewhere]) await ensureNamespace(kc, namespace);
+		await sharedFluxSources(kc);
+		await putAll(kc, [argoApp('at-home', home), argoApp('far-away', elsewhere), kustomization('infra', home, {source: fluxSystemSource('GitRepository', 'flux-system')})]);
+	});
+	after(async () => {
+		await monitors?.closeAll();
+		await backend?.close();
+	});
+
+	/**
+	 * Make listing Argo CD apps in all namespaces forbidden (for `context`), while the home namespace stays readable;
+	 * returns what allows it again. Sandbox: its fault; real server: a RoleBinding in the home namespace only, then
+	 * a ClusterRoleBinding.
+	 */
+	async function forbidAllNamespaces(): Promise<{context: string; allow: () => Promise<void>}> {
+		const sandbox = faultsOf(backend);
+		if (sandbox) {
+			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', true);
+			return {context: backend.adminContext, allow: async () => sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false)};
+		}
+		const name = 'partial-reader';
+		const context = await backend.addUser(name, [
+			{verbs: readVerbs, apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions']},
+			{verbs: readVerbs, apiGroups: ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']},
+		]);
+		const admin = backend.kubeConfig();
+		const post = (path: string, body: unknown) => requestJson(admin, path, {method: 'POST', body: JSON.stringify(body)});
+		const role = 'recovery-argo-app-reader';
+		const subjects = [{kind: 'ServiceAccount', name, namespace: 'kube-system'}];
+		const roleRef = {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role};
+		await post(`${rbacPath}/clusterroles`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: role}, rules: [{verbs: readVerbs, apiGroups: ['argoproj.io'], resources: ['applications']}]});
+		await post(`${rbacPath}/namespaces/${home}/rolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: role, namespace: home}, roleRef, subjects});
+		return {
+			context,
+			allow: async () => {
+				await post(`${rbacPath}/clusterrolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: {name: role}, roleRef, subjects});
+			},
+		};
+	}
+
+	test('a cluster-wide list forbidden: "partial" naming the namespace read (never "all live"), status exits 1 saying so; once allowed, every namespace is back within 5 s', async () => {
+		const {context, allow} = await forbidAllNamespaces();
+		const monitor = monitors.open({context, batchMs: 20, timing});
+		try {
+			const partial = await untilSourcePhase(monitor, argoKey, 'partial', 10_000);
+			assert.ok(partial.coveredNamespaces?.includes(home), `covers ${home}: ${JSON.stringify(partial)}`);
+			assert.ok(!partial.coveredNamespaces?.includes(elsewhere));
+			assert.match(partial.message, new RegExp(`^only namespaces? (.*, )?${home}(, .*)?: listing in all namespaces is forbidden \\(retrying\\)$`));
+			const shown = await untilApp(monitor, {kind: 'Application', namespace: home, name: 'at-home'});
+			assert.ok(shown);
+			assert.equal(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'), undefined, 'nothing outside the covered namespaces');
+
+			const json = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '--context', context]);
+			assert.equal(json.code, 1, `exit 1 while partial; stderr: ${json.stderr}`);
+			const body = JSON.parse(json.stdout) as {partial?: Array<{source: string; onlyNamespaces: string[]}>};
+			assert.equal(body.partial?.[0]?.source, argoKey);
+			assert.ok(body.partial?.[0]?.onlyNamespaces.includes(home));
+			const warnings = json.stderr.trim().split('\n').filter(line => line.includes('partial'));
+			assert.equal(warnings.length, 1, json.stderr);
+			assert.match(warnings[0]!, /^driftwatch: warning: Argo CD apps: partial — only namespaces? .*listing in all namespaces is forbidden/);
+
+			await allow();
+			// The cluster-wide list is retried 1 s, 2 s, 4 s … after the first 403: coverage is back within 5 s.
+			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'}, () => true, 5000);
+			const live = await untilSourcePhase(monitor, argoKey, 'live', 5000);
+			assert.equal(live.coveredNamespaces, undefined);
+		} finally {
+			await monitors.close(monitor);
+		}
+	});
+
+	test('a transient 403 while watching (sandbox: dropped watches, cluster-wide lists refused): partial meanwhile, all namespaces back within 5 s of clearing', async t => {
+		const sandbox = faultsOf(backend);
+		if (!sandbox) {
+			t.skip('a real server keeps open watches across an RBAC change: the sandbox drops them');
+			return;
+		}
+		const monitor = monitors.open({batchMs: 20, timing});
+		try {
+			await untilAllLive(monitor);
+			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
+			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', true);
+			sandbox.faults.dropWatches();
+			const partial = await untilSourcePhase(monitor, argoKey, 'partial');
+			assert.ok(partial.coveredNamespaces?.includes(home));
+			const during = monitor.store.getSnapshot();
+			assert.ok(findApp(during, 'Application', home, 'at-home'), 'the covered namespace stays');
+			assert.ok(!during.sources.every(source => source.phase === 'live'));
+			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false);
+			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'}, () => true, 5000);
+			await untilAllLive(monitor, 5000);
+		} finally {
+			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false);
+			await monitors.close(monitor);
+		}
+	});
+
+	test('a CRD installed while watching is found without polling discovery, and a removed one stops its watch and takes its rows', async () => {
+		const monitor = monitors.open({batchMs: 20, timing});
+		const kc = backend.kubeConfig();
+		try {
+			await untilAllLive(monitor);
+			assert.equal(sourceByKey(monitor.store.getSnapshot(), helmReleaseKey), undefined, 'no HelmRelease CRD yet');
+			await installCrds(kc, allCrds.filter(isHelmReleaseCrd));
+			await putAll(kc, [helmRelease('late', home)]);
+			await untilApp(monitor, {kind: 'HelmRelease', namespace: home, name: 'late'}, () => true, 5000);
+			await untilSourcePhase(monitor, helmReleaseKey, 'live');
+
+			const crd = allCrds.find(isHelmReleaseCrd)!;
+			await requestJson(kc, `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata!.name}`, {method: 'DELETE'});
+			await untilSnapshot(
+				monitor,
+				snapshot => !sourceByKey(snapshot, helmReleaseKey) && !findApp(snapshot, 'HelmRelease', home, 'late'),
+				'the HelmRelease source and row gone',
+				10_000,
+			);
+			await untilAllLive(monitor);
+		} finally {
+			await monitors.close(monitor);
+		}
+	});
+
+	test('idle: no discovery, list or any other request beyond the open watches (sandbox request log)', async t => {
+		const sandbox = faultsOf(backend);
+		if (!sandbox) {
+			t.skip('needs the sandbox\'s request log');
+			return;
+		}
+		// Periodic discovery is only for users who may not watch CRDs: a short period shows it is not used here.
+		const monitor = monitors.open({batchMs: 20, timing, rediscoverMs: 100});
+		const blind = await backend.addUser('no-crd-reader', [{verbs: readVerbs, apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']}]);
+		const polling = monitors.open({context: blind, batchMs: 20, timing, rediscoverMs: 100});
+		try {
+			await untilAllLive(monitor);
+			await untilAllLive(polling);
+			// A source is live once listed; its watch opens a moment later.
+			const watching = (user: string, of: typeof monitor) =>
+				of.store.getSnapshot().sources.every(source => sandbox.requests.some(request => request.user === user && request.verb === 'watch' && request.path.endsWith(`/${source.key.split('/').at(-1)}`)));
+			await waitFor(() => watching('admin', monitor) && watching(blind, polling), 5000, () => 'every source watching');
+			sandbox.clearRequests();
+			// An idle window, not a synchronisation: nothing may happen in it, whatever its length.
+			const windowMs = 1500;
+			await new Promise(resolve => setTimeout(resolve, windowMs));
+			const byAdmin = sandbox.requests.filter(request => request.user === 'admin');
+			assert.deepEqual(byAdmin.map(request => `${request.verb} ${request.path}?${request.query}`), [], 'no request while idle');
+			// The user who may not watch CRDs looks at discovery now and then instead: this is what the window would show.
+			const polled = sandbox.requests.filter(request => request.user === blind);
+			assert.ok(polled.some(request => request.path.startsWith('/apis/argoproj.io')), `periodic discovery for a user without CRD access; saw ${JSON.stringify(polled.map(request => request.path))}`);
+			assert.ok(polled.every(request => request.verb === 'get'), `discovery only: no list; saw ${JSON.stringify(polled.map(request => [request.verb, request.path, request.status]))}`);
+		} finally {
+			await monitors.close(monitor);
+			await monitors.close(polling);
+		}
+	});
+});
