@@ -157,7 +157,9 @@ describe('live monitor: recovery from faults', () => {
 			await untilAllLive(monitor);
 			assert.equal(sourceByKey(monitor.store.getSnapshot(), helmReleaseKey), undefined, 'no HelmRelease CRD yet');
 			await installCrds(kc, allCrds.filter(isHelmReleaseCrd));
-			await putAll(kc, [helmRelease('late', home)]);
+			// Without Flux's finalizer: no controller here would remove it, and the CRD would wait for it forever.
+			const late = helmRelease('late', home);
+			await putAll(kc, [{...late, metadata: {...late.metadata, finalizers: []}}]);
 			await untilApp(monitor, {kind: 'HelmRelease', namespace: home, name: 'late'}, () => true, 5000);
 			await untilSourcePhase(monitor, helmReleaseKey, 'live');
 
