@@ -12,6 +12,7 @@ import {after, before, describe, test} from 'node:test';
 import {requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import {argoCdProvider} from '../../source/core/providers/index.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {waitFor} from '../support/wait-for.js';
 import {argoApp, ensureNamespace, helmRelease, kustomization} from '../support/fixtures.js';
@@ -207,6 +208,37 @@ describe('live monitor: recovery from faults', () => {
 		} finally {
 			await monitors.close(monitor);
 			await monitors.close(polling);
+		}
+	});
+
+	test('the first list shows each page as it arrives: rows of the first page while the rest is still coming', async t => {
+		const sandbox = faultsOf(backend);
+		if (!sandbox) {
+			t.skip('needs the sandbox\'s latency injection to hold the second page back');
+			return;
+		}
+		const namespace = 'recovery-paged';
+		const kc = backend.kubeConfig();
+		await ensureNamespace(kc, namespace);
+		// One more than a page (500).
+		const names = Array.from({length: 501}, (_, index) => `paged-${String(index).padStart(3, '0')}`);
+		for (let start = 0; start < names.length; start += 50) await putAll(kc, names.slice(start, start + 50).map(name => argoApp(name, namespace)));
+		sandbox.faults.setLatency(400);
+		// Argo CD only: no other source's news may publish the rows listed so far.
+		const monitor = monitors.open({batchMs: 20, timing, namespace, providers: [argoCdProvider]});
+		try {
+			const early = await untilSnapshot(
+				monitor,
+				snapshot => snapshot.apps.filter(app => app.namespace === namespace).length >= 500 && snapshot,
+				'the first page shown',
+				10_000,
+			);
+			assert.equal(sourceByKey(early, argoKey)?.phase, 'connecting', 'shown before the list is complete');
+			assert.ok(early.apps.filter(app => app.namespace === namespace).length < names.length);
+			await untilSnapshot(monitor, snapshot => snapshot.apps.filter(app => app.namespace === namespace).length === names.length && sourceByKey(snapshot, argoKey)?.phase === 'live', 'every page', 10_000);
+		} finally {
+			sandbox.faults.setLatency(0);
+			await monitors.close(monitor);
 		}
 	});
 });
