@@ -13,7 +13,12 @@ import {requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {KubeConfig} from '@kubernetes/client-node';
+import {ResourceWatcher} from '../../source/core/kube/watcher.js';
+import {projectApplication} from '../../source/core/providers/argocd-projection.js';
+import {applicationType} from '../../source/core/providers/argocd-type.js';
+import {startSandbox, type Sandbox} from '../../source/sandbox/sandbox.js';
 import {waitFor} from '../support/wait-for.js';
 import {argoApp, ensureNamespace, helmRelease, kustomization} from '../support/fixtures.js';
 import {faultsOf, findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
@@ -239,6 +244,98 @@ describe('live monitor: recovery from faults', () => {
 		} finally {
 			sandbox.faults.setLatency(0);
 			await monitors.close(monitor);
+		}
+	});
+});
+
+/**
+ * A server that comes back with fresh storage numbers its resourceVersions from scratch, so what the watcher
+ * resumes from is not in its history. Two sandboxes (same certificate authority) stand for the server before and
+ * after; the watcher's kubeconfig is pointed from one to the other.
+ */
+describe('a server back with fresh storage: no ghosts', () => {
+	let before_: Sandbox;
+	let after_: Sandbox | undefined;
+	const kc = new KubeConfig();
+	const namespace = 'fresh';
+	const ref = (name: string) => ({apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name});
+
+	/** A server with the apps; `churn` writes first, so its resourceVersions run ahead. */
+	async function serverWith(sandbox: Sandbox, apps: string[], churn: number): Promise<KubeConfig> {
+		const admin = new KubeConfig();
+		admin.loadFromString(sandbox.kubeconfig());
+		await installCrds(admin, allCrds.filter(crd => !isHelmReleaseCrd(crd)));
+		await ensureNamespace(admin, namespace);
+		for (let index = 0; index < churn; index++) await ensureNamespace(admin, `churn-${index}`);
+		await putAll(admin, apps.map(name => argoApp(name, namespace)));
+		return admin;
+	}
+
+	function pointAt(sandbox: Sandbox, admin: KubeConfig): void {
+		Object.assign(kc.getCurrentCluster()!, {server: sandbox.url});
+		Object.assign(kc.getCurrentUser()!, {token: admin.getCurrentUser()!.token});
+	}
+
+	function watcher(): ResourceWatcher<unknown> {
+		return new ResourceWatcher({kc, type: applicationType, namespace: null, project: projectApplication, reloginHint: '', timing, onChange: () => {}});
+	}
+
+	before(async () => {
+		before_ = await startSandbox({port: 0});
+		await serverWith(before_, ['kept', 'ghost'], 30);
+		kc.loadFromString(before_.kubeconfig());
+	});
+	after(async () => {
+		await before_?.close();
+		await after_?.close();
+	});
+
+	test('resumed on the new server without an error in between: the first event\'s older resourceVersion makes it relist, and the ghost goes', async t => {
+		if (backendName() === 'cluster') {
+			t.skip('two sandboxes stand for the restarted server; the real-server restart with fresh data is the fault suite\'s');
+			return;
+		}
+		const watching = watcher();
+		watching.start();
+		try {
+			await waitFor(() => watching.state.phase === 'live' && watching.items.has(`${namespace}/ghost`), 5000, () => JSON.stringify(watching.state));
+			after_ = await startSandbox({port: 0});
+			const admin = await serverWith(after_, ['kept'], 0);
+			pointAt(after_, admin);
+			before_.faults.dropWatches();
+			// The resumed watch gets nothing until something changes on the new server.
+			await waitFor(() => after_!.requests.some(request => request.verb === 'watch' && request.path.endsWith('/applications')), 5000, () => 'resumed on the new server');
+			await putAll(admin, [argoApp('late', namespace)]);
+			await waitFor(() => watching.items.has(`${namespace}/late`) && !watching.items.has(`${namespace}/ghost`), 5000, () => `items ${[...watching.items.keys()].join(', ')}`);
+			assert.ok(after_.requests.some(request => request.verb === 'list' && request.path.endsWith('/applications')), 'relisted');
+			assert.ok(watching.items.has(`${namespace}/kept`));
+		} finally {
+			await watching.stop();
+			await after_?.close();
+			after_ = undefined;
+		}
+	});
+
+	test('restarted on the same port after being away: the reconnect lists and replaces, and the ghost goes with the first list', async t => {
+		if (backendName() === 'cluster') {
+			t.skip('two sandboxes stand for the restarted server; the real-server restart with fresh data is the fault suite\'s');
+			return;
+		}
+		kc.loadFromString(before_.kubeconfig());
+		const watching = watcher();
+		watching.start();
+		try {
+			await waitFor(() => watching.state.phase === 'live' && watching.items.has(`${namespace}/ghost`), 5000, () => JSON.stringify(watching.state));
+			const port = before_.port;
+			await before_.stop();
+			await waitFor(() => watching.state.phase === 'disconnected', 5000, () => JSON.stringify(watching.state));
+			after_ = await startSandbox({port});
+			const admin = await serverWith(after_, ['kept'], 0);
+			pointAt(after_, admin);
+			await waitFor(() => watching.state.phase === 'live' && !watching.items.has(`${namespace}/ghost`), 5000, () => `${JSON.stringify(watching.state)}; items ${[...watching.items.keys()].join(', ')}`);
+			assert.deepEqual([...watching.items.keys()], [`${namespace}/kept`]);
+		} finally {
+			await watching.stop();
 		}
 	});
 });
