@@ -37,7 +37,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
 		const apps = compared ? snapshot.apps : snapshot.apps.map(app => unfinished(app, nativeTimeoutMs));
 		for (const line of outcome.problems) problem(line);
-		if (flags.json) stdout.json(statusJson(apps));
+		if (flags.json) stdout.json(statusJson(apps, snapshot.sources));
 		else stdout.text(`${statusTable(apps)}\n`);
 		return outcome.exitCode;
 	} finally {

@@ -155,9 +155,10 @@ const phaseRank: Record<SourcePhase, number> = {
 	unauthorized: 0,
 	disconnected: 1,
 	forbidden: 2,
-	stale: 3,
-	connecting: 4,
-	live: 5,
+	partial: 3,
+	stale: 4,
+	connecting: 5,
+	live: 6,
 };
 
 export function sourceSummary(sources: readonly SourceState[]): SourceSummary {

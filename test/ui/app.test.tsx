@@ -305,6 +305,21 @@ describe('header states', () => {
 		await ui.until(text => text.includes('✗ unauthorized Argo CD apps: token expired: run gcloud auth login'), 'unauthorized');
 	});
 
+	test('a source covering some namespaces only is never "all sources live": the header names what it covers', async () => {
+		const partial = {
+			...liveSource('Argo CD apps'),
+			phase: 'partial' as const,
+			message: 'only namespaces argocd, team-a: listing in all namespaces is forbidden (retrying)',
+			coveredNamespaces: ['argocd', 'team-a'],
+		};
+		const ui = await mount({...snapshot(), sources: [partial, liveSource('Flux kustomizations')]}, {width: 140});
+		const frame = ui.frame();
+		assert.doesNotMatch(frame, /sources live/);
+		assert.match(frame, /◔ partial Argo CD apps: only namespaces argocd, team-a: listing in all namespaces is forbidden \(retrying\) · 1 live/);
+		ui.monitor.store.update(current => ({...current, sources: [liveSource('Argo CD apps'), liveSource('Flux kustomizations')]}));
+		await ui.until(text => text.includes('all 2 sources live'), 'full coverage back');
+	});
+
 	test('a fatal problem is shown first', async () => {
 		const ui = await mount({context: 'nope', fatal: 'context "nope" not found in kubeconfig'});
 		const lines = ui.frame().split('\n');

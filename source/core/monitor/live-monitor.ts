@@ -31,6 +31,8 @@ export type LiveMonitorOptions = {
 	/** Coalesce watch events this long into one store update. */
 	batchMs?: number;
 	timing?: Partial<WatcherTiming>;
+	/** Look for newly installed CRDs this often when CRDs may not be watched (otherwise a CRD change says when). */
+	rediscoverMs?: number;
 	detailPollMs?: number;
 	/** The driftwatch config (native apps, git poll interval); default: none. */
 	config?: DriftwatchConfig;
@@ -146,6 +148,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			reloginHint: reloginHint(loaded.kc),
 			onChange: scheduleFlush,
 			timing: options.timing,
+			...(options.rediscoverMs === undefined ? {} : {rediscoverMs: options.rediscoverMs}),
 		});
 		session.start();
 		const current = session;
