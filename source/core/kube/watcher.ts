@@ -1,4 +1,4 @@
-import {Watch, type KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfig} from '@kubernetes/client-node';
 import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
 import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from './backoff.js';
 import {listObjects} from './list.js';
@@ -6,6 +6,7 @@ import {resourcePath} from './paths.js';
 import type {KubeObject, ResourceType} from './resource-type.js';
 import type {SourcePhase, SourceState} from './source-state.js';
 import {typeKey} from './resource-type.js';
+import {watchStream} from './watch-stream.js';
 
 export type WatcherTiming = {
 	backoff: BackoffPolicy;
@@ -13,15 +14,15 @@ export type WatcherTiming = {
 	relistEveryMs: number;
 	/** Retry cadence while forbidden or unauthorized: RBAC and logins change, but rarely. */
 	deniedRetryMs: number;
-	/** Server-side watch timeout; the server ends the stream and we resume from the last resourceVersion. */
-	watchTimeoutSeconds: number;
+	/** Server-side watch timeout; the server ends the stream and we resume from the last resourceVersion. Unset: the server's default (30–60 min). */
+	watchTimeoutSeconds: number | undefined;
 };
 
 export const defaultTiming: WatcherTiming = {
 	backoff: defaultBackoff,
 	relistEveryMs: 5 * 60_000,
 	deniedRetryMs: 30_000,
-	watchTimeoutSeconds: 290,
+	watchTimeoutSeconds: undefined,
 };
 
 export type WatcherOptions<P> = {
@@ -186,19 +187,17 @@ export class ResourceWatcher<P = unknown> {
 				this.#state = {...this.#state, lastUpdated: Date.now()};
 				this.#options.onChange();
 			};
-			const watch = new Watch(this.#options.kc);
-			watch
-				.watch(
-					resourcePath(this.#options.type, this.#options.namespace),
-					{
-						resourceVersion: this.#resourceVersion || undefined,
-						allowWatchBookmarks: true,
-						...(this.#options.fieldSelector ? {fieldSelector: this.#options.fieldSelector} : {}),
-						timeoutSeconds: this.#timing.watchTimeoutSeconds,
-					},
-					onEvent,
-					error => finish(error),
-				)
+			watchStream(
+				this.#options.kc,
+				resourcePath(this.#options.type, this.#options.namespace),
+				{
+					resourceVersion: this.#resourceVersion || undefined,
+					fieldSelector: this.#options.fieldSelector,
+					timeoutSeconds: this.#timing.watchTimeoutSeconds,
+				},
+				onEvent,
+				error => finish(error),
+			)
 				.then(controller => {
 					if (ended) return;
 					this.#watchAbort = controller;
