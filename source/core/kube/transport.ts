@@ -37,11 +37,11 @@ export type TransportResponse = {
 /** Idle keep-alive sockets are closed after this: a quiet TUI holds only its watches open. */
 export const idleSocketMs = 60_000;
 /**
- * Concurrent ordinary requests per context. Over HTTP/1.1 every concurrent
- * request is a connection; beyond this they queue, which costs a big diff less
- * than hundreds of TLS handshakes would.
+ * Concurrent ordinary requests per context (drift compares 6 objects at a
+ * time). Over HTTP/1.1 every concurrent request is a connection; beyond this
+ * they queue, which costs a big diff less than hundreds of TLS handshakes.
  */
-const maxRequestSockets = 16;
+const maxRequestSockets = 6;
 
 export const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
 
