@@ -2,8 +2,11 @@ import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import type {IncomingMessage, ServerResponse} from 'node:http';
+import http from 'node:http';
 import https from 'node:https';
-import type {AddressInfo, Socket} from 'node:net';
+import net from 'node:net';
+type AddressInfo = net.AddressInfo;
+type Socket = net.Socket;
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
@@ -252,3 +255,36 @@ function isAlive(pid: number): boolean {
 		return false;
 	}
 }
+
+test('a kubeconfig proxy-url is honoured: requests tunnel through the proxy and reuse the tunnel', async () => {
+	const server = await startServer((_request, response) => json(response, 200, {through: 'proxy'}));
+	let tunnels = 0;
+	const proxy = http.createServer((_request, response) => response.writeHead(405).end());
+	const open = new Set<net.Socket>();
+	proxy.on('connect', (request: IncomingMessage, client: net.Socket) => {
+		tunnels++;
+		const [host, port] = String(request.url).split(':');
+		const upstream = net.connect(Number(port), host, () => {
+			client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+			upstream.pipe(client);
+			client.pipe(upstream);
+		});
+		for (const socket of [client, upstream]) {
+			open.add(socket);
+			socket.on('error', () => {}).on('close', () => open.delete(socket));
+		}
+	});
+	await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+	try {
+		const kc = await kubeConfig(server.url);
+		const [cluster] = kc.clusters;
+		kc.clusters = [{...cluster!, proxyUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`}];
+		for (let i = 0; i < 5; i++) assert.deepEqual(await requestJson(kc, '/api'), {through: 'proxy'});
+		assert.equal(tunnels, 1, 'one tunnel, kept alive');
+		assert.equal(server.connections, 1);
+	} finally {
+		for (const socket of open) socket.destroy();
+		await new Promise<void>(resolve => proxy.close(() => resolve()));
+		await server.close();
+	}
+});
