@@ -1,5 +1,6 @@
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
+import {requestProgressed} from './request-progress.js';
 
 /** A non-2xx answer from the API server; `body` is the raw text (usually a Status). */
 export class ApiHttpError extends Error {
@@ -51,6 +52,7 @@ export async function requestJson<T = unknown>(kc: KubeConfig, path: string, opt
 		};
 	}
 	const text = await send(url, requestOptions, options);
+	requestProgressed(kc);
 	return (text ? JSON.parse(text) : {}) as T;
 }
 
