@@ -137,19 +137,29 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		});
 	}
 
-	/** Rebuild rows, reusing unchanged row objects so the UI can skip them. */
+	/**
+	 * Rebuild rows, reusing unchanged row objects so the UI can skip them. Providers hand back the same object
+	 * for an app whose projection did not change, so only replaced rows are compared field by field; the
+	 * providers' rows come sorted, so the sort is skipped when the order already holds.
+	 */
 	function stableApps(from: ClusterSession): AppSummary[] {
-		const fresh = [...from.active.flatMap(({provider}) => from.appsOf(provider)), ...drift.native.rows()];
-		const seen = new Set<string>();
-		const next = fresh.map(app => {
+		const next = [...from.active.flatMap(({provider}) => from.appsOf(provider)), ...drift.native.rows()];
+		let known = 0;
+		for (let index = 0; index < next.length; index++) {
+			const app = next[index]!;
 			const previous = previousById.get(app.id);
-			const kept = previous && JSON.stringify(previous) === JSON.stringify(app) ? previous : app;
-			seen.add(app.id);
-			previousById.set(app.id, kept);
-			return kept;
-		});
-		for (const id of previousById.keys()) if (!seen.has(id)) previousById.delete(id);
-		return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+			if (previous === undefined) continue;
+			known++;
+			if (previous !== app && sameRow(previous, app)) next[index] = previous;
+		}
+		// Same ids as before (none new, none gone): the map already holds every row's id.
+		const sameIds = known === next.length && known === previousById.size;
+		if (!sameIds) previousById.clear();
+		for (const app of next) if (!sameIds || previousById.get(app.id) !== app) previousById.set(app.id, app);
+		for (let index = 1; index < next.length; index++) {
+			if (next[index - 1]!.id > next[index]!.id) return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		}
+		return next;
 	}
 
 	/** Argo CD's settings live where Argo CD runs: ask its Applications once they are listed. */
@@ -348,6 +358,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			if (ownsGit) await git.stop();
 		},
 	};
+}
+
+/** Rows are small plain data: equal JSON is an equal row. Called only for rows a provider rebuilt. */
+function sameRow(a: AppSummary, b: AppSummary): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Where Argo CD is installed when no Application says otherwise. */
