@@ -7,6 +7,7 @@ import type {ObjectRef} from '../diff/types.js';
 import {computeDrift} from '../drift/compute-drift.js';
 import {ABSENT, DriftCache, type LiveSignature} from '../drift/drift-cache.js';
 import type {DriftReport} from '../drift/types.js';
+import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import {findRepoState} from '../git/repo-state.js';
 import type {GitRepos} from '../git/git-repos.js';
 import {redactCredentials} from '../git/git-error.js';
@@ -242,6 +243,8 @@ export class DriftFollower {
 			signal,
 			cache: this.#cache,
 			liveSignature: ref => this.#liveSignatureOf(ref),
+			// A native app's live objects carry its tracking label: one list per kind instead of a GET per object.
+			...(this.#options.native ? {liveSelector: `${NATIVE_TRACKING_LABEL}=${this.#options.native.app}`} : {}),
 			...(this.#options.onProgress ? {onProgress: this.#options.onProgress} : {}),
 			...(plan.instanceLabelKey ? {instanceLabelKey: plan.instanceLabelKey} : {}),
 		});
