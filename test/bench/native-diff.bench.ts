@@ -4,8 +4,8 @@
 // embedded sandbox (labelled so). Each tool runs RUNS times; the medians are compared.
 //   DRIFTWATCH_BENCH_OBJECTS (default 500), DRIFTWATCH_BENCH_RUNS (default 3).
 import {execFile, execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpus, loadavg, tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
@@ -49,13 +49,27 @@ function labelled(object: KubeObject): KubeObject {
 	return {...object, metadata: {...object.metadata, labels: {...object.metadata?.labels, [NATIVE_TRACKING_LABEL]: appName}}};
 }
 
-type Timed = {ms: number; code: number | null; stderr: string};
+type Timed = {ms: number; cpuMs: number | null; code: number | null; stderr: string};
 
-function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Timed> {
+// CPU time (user + system) of the child, read from GNU time when the machine has it: on a loaded machine
+// wall time swings with the neighbours, CPU time much less.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+let timeFiles = 0;
+
+function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv, work: string): Promise<Timed> {
+	const cpuFile = join(work, `cpu-${++timeFiles}`);
+	const [file, fileArgs] = gnuTime ? [gnuTime, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
 	const start = performance.now();
 	return new Promise(resolve => {
-		execFile(command, args, {cwd: repoRoot, env, maxBuffer: 256 * 1024 * 1024, timeout: 10 * 60_000}, (error, _stdout, stderr) => {
-			resolve({ms: performance.now() - start, code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr});
+		execFile(file, fileArgs, {cwd: repoRoot, env, maxBuffer: 256 * 1024 * 1024, timeout: 10 * 60_000}, (error, _stdout, stderr) => {
+			const ms = performance.now() - start;
+			const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+			let cpuMs: number | null = null;
+			if (gnuTime && existsSync(cpuFile)) {
+				const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+				if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user! + system!) * 1000;
+			}
+			resolve({ms, cpuMs, code, stderr});
 		});
 	});
 }
@@ -112,22 +126,31 @@ async function main(): Promise<void> {
 		const driftwatchArgs = ['bin/driftwatch.js', 'diff', `native/${namespace}/${appName}`, '--kubeconfig', kubeconfigPath, '--config', configPath];
 		const kubectlArgs = ['diff', '--server-side', '--force-conflicts', '--kubeconfig', kubeconfigPath, '-f', files];
 		// One untimed run each: git clone into the cache, kubectl's discovery cache, the page cache.
-		const warm = [await timed(process.execPath, driftwatchArgs, env), await timed(kubectlPath, kubectlArgs, env)];
+		const warm = [await timed(process.execPath, driftwatchArgs, env, work), await timed(kubectlPath, kubectlArgs, env, work)];
 		for (const [tool, result] of [['driftwatch', warm[0]!], ['kubectl', warm[1]!]] as const) {
 			// Exit 1 = differences found: what both should say here.
 			if (result.code !== 1) throw new Error(`${tool} diff exited ${result.code}, not 1: ${result.stderr.split('\n').slice(0, 5).join('\n')}`);
 		}
-		const ours: number[] = [];
-		const theirs: number[] = [];
+		const ours: Timed[] = [];
+		const theirs: Timed[] = [];
 		for (let run = 0; run < runs; run++) {
 			// Alternated, so a load spike on this shared machine hits both.
-			ours.push((await timed(process.execPath, driftwatchArgs, env)).ms);
-			theirs.push((await timed(kubectlPath, kubectlArgs, env)).ms);
+			ours.push(await timed(process.execPath, driftwatchArgs, env, work));
+			theirs.push(await timed(kubectlPath, kubectlArgs, env, work));
 		}
-		console.log(`  driftwatch diff            ${ms(median(ours))}   (runs: ${ours.map(value => value.toFixed(0)).join(', ')} ms)`);
-		console.log(`  kubectl diff --server-side ${ms(median(theirs))}   (runs: ${theirs.map(value => value.toFixed(0)).join(', ')} ms)`);
-		const ratio = median(ours) / median(theirs);
-		console.log(`  ratio driftwatch/kubectl   ${ratio.toFixed(2)}×   (target ≤ 1.2×: ${ratio <= 1.2 ? 'met' : 'NOT met'})`);
+		const wall = (series: Timed[]) => median(series.map(run => run.ms));
+		const cpu = (series: Timed[]) => (series.every(run => run.cpuMs !== null) ? median(series.map(run => run.cpuMs!)) : null);
+		const line = (label: string, series: Timed[]) => {
+			const cpuText = cpu(series) === null ? '' : `   CPU ${ms(cpu(series)!)}`;
+			console.log(`  ${label} wall ${ms(wall(series))}${cpuText}   (runs: ${series.map(run => run.ms.toFixed(0)).join(', ')} ms)`);
+		};
+		line('driftwatch diff           ', ours);
+		line('kubectl diff --server-side', theirs);
+		const ratio = wall(ours) / wall(theirs);
+		const cpuOurs = cpu(ours);
+		const cpuTheirs = cpu(theirs);
+		const cpuRatio = cpuOurs !== null && cpuTheirs !== null ? `; CPU ${(cpuOurs / cpuTheirs).toFixed(2)}×` : '';
+		console.log(`  ratio driftwatch/kubectl   wall ${ratio.toFixed(2)}× (target ≤ 1.2×: ${ratio <= 1.2 ? 'met' : 'NOT met'})${cpuRatio}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
 	} finally {
 		await stopServer();
 		rmSync(work, {recursive: true, force: true});

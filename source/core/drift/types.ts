@@ -52,6 +52,11 @@ export type DriftInput = {
 	cache?: DriftCache;
 	/** The live object's signature as the shared watches know it (see LiveSignature). */
 	liveSignature?: (ref: ObjectRef) => LiveSignature;
+	/**
+	 * A label selector most desired objects' live counterparts carry (a native app's tracking label): scopes with
+	 * several objects are then read with one list instead of a GET each.
+	 */
+	liveSelector?: string;
 	/** Called as each object's comparison ends (deadlines that follow progress). */
 	onProgress?: () => void;
 };

@@ -7,6 +7,7 @@ import type {ObjectRef} from '../diff/types.js';
 import {computeDrift} from '../drift/compute-drift.js';
 import {ABSENT, DriftCache, type LiveSignature} from '../drift/drift-cache.js';
 import type {DriftReport} from '../drift/types.js';
+import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import {findRepoState} from '../git/repo-state.js';
 import type {GitRepos} from '../git/git-repos.js';
 import {redactCredentials} from '../git/git-error.js';
@@ -69,6 +70,8 @@ export class DriftFollower {
 	#signatureRefs: ObjectRef[] = [];
 	/** Live signature of `#signatureRefs` when the last computation started. */
 	#liveSignature = '';
+	/** False from the start of a pass until it took `#liveSignature`. */
+	#signatureTaken = true;
 	/** Everything a pass's result depends on, as of the last pass that published a report; '' = none yet. */
 	#passKey = '';
 	/** The next pass compares every object again (safety recheck): no cached result, no skipped pass. */
@@ -76,6 +79,7 @@ export class DriftFollower {
 	readonly #cache = new DriftCache();
 	#untrack: (() => void) | null = null;
 	#trackedKey = '';
+	#trackedSource: {url: string; ref: string} | null = null;
 	#headSeen = '';
 	#unsubscribeGit: (() => void) | null = null;
 
@@ -127,17 +131,26 @@ export class DriftFollower {
 
 	#onLiveChange(): void {
 		this.#options.onLiveChange?.();
+		// A pass that has not yet taken its signature reads the live state as it then is: nothing to redo.
+		if (this.#running && !this.#signatureTaken) return;
 		if (this.#liveSignatureNow() !== this.#liveSignature) this.#schedule(this.#options.debounceMs ?? 150);
 	}
 
 	#onGitChange(): void {
 		const tracked = this.#state.tracked;
 		if (!tracked) return;
-		const repo = findRepoState(this.#options.git.getSnapshot(), tracked.repoUrl, tracked.ref);
+		// The URL as configured: tracked.repoUrl is the display form, without credentials, and names no repository.
+		const source = this.#trackedSource;
+		if (!source) return;
+		const repo = findRepoState(this.#options.git.getSnapshot(), source.url, source.ref);
+		// No longer tracked (the git layer is stopping): nothing was learnt about the branch.
+		if (!repo) return;
 		const seen = `${repo?.headRevision ?? ''}\0${repo?.error?.message ?? ''}\0${repo?.fetchedAt ?? ''}`;
 		if (seen === this.#headSeen) return;
 		const [headBefore = '', errorBefore = ''] = this.#headSeen.split('\0');
-		const headMoved = (repo?.headRevision ?? '') !== headBefore;
+		// A native app compared HEAD as resolved then: a fetch that finds the same commit moved nothing.
+		const compared = this.#options.native ? this.#state.rendered?.revision : undefined;
+		const headMoved = (repo?.headRevision ?? '') !== headBefore && (compared === undefined || repo?.headRevision !== compared);
 		const errorChanged = (repo?.error?.message ?? '') !== errorBefore;
 		this.#headSeen = seen;
 		// Native apps render HEAD: a new HEAD is a new desired state (and a fetch error is shown). Otherwise only
@@ -159,6 +172,7 @@ export class DriftFollower {
 			if (!this.#stop.signal.aborted) this.#publish({...this.#state, phase: 'error', error: oneLine(error), computedAt: Date.now()});
 		} finally {
 			this.#running = false;
+			this.#signatureTaken = true;
 			if (this.#again && !this.#stop.signal.aborted) {
 				this.#again = false;
 				this.#schedule(0);
@@ -180,6 +194,7 @@ export class DriftFollower {
 
 	async #compute(): Promise<void> {
 		const signal = this.#stop.signal;
+		this.#signatureTaken = false;
 		this.#plan ??= this.#options.plan(signal);
 		let plan: DesiredPlan;
 		try {
@@ -223,6 +238,7 @@ export class DriftFollower {
 		// Taken before comparing, over the refs this pass looks at: a change during the pass makes the next one.
 		this.#signatureRefs = [...rendered.objects.map(refOf), ...tracked];
 		this.#liveSignature = this.#liveSignatureNow();
+		this.#signatureTaken = true;
 		const full = this.#full;
 		this.#full = false;
 		if (full) this.#cache.clear();
@@ -242,6 +258,8 @@ export class DriftFollower {
 			signal,
 			cache: this.#cache,
 			liveSignature: ref => this.#liveSignatureOf(ref),
+			// A native app's live objects carry its tracking label: one list per kind instead of a GET per object.
+			...(this.#options.native ? {liveSelector: `${NATIVE_TRACKING_LABEL}=${this.#options.native.app}`} : {}),
 			...(this.#options.onProgress ? {onProgress: this.#options.onProgress} : {}),
 			...(plan.instanceLabelKey ? {instanceLabelKey: plan.instanceLabelKey} : {}),
 		});
@@ -283,6 +301,7 @@ export class DriftFollower {
 		this.#untrack?.();
 		this.#untrack = ref ? this.#options.git.track(source.repoUrl, ref) : null;
 		this.#trackedKey = key;
+		this.#trackedSource = ref ? {url: source.repoUrl, ref} : null;
 	}
 
 	async #revisionInfo(source: DesiredSource): Promise<RevisionInfo> {
