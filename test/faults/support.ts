@@ -1,0 +1,143 @@
+// The fault suite's measuring and reporting: each case records when the fault
+// was seen, how long full recovery took after it cleared, and what rows were
+// lost or left as ghosts; an `after` hook prints the table to stdout, whatever
+// node:test reporter runs (node's own "pass N / fail N" lines still close the run).
+import {test, type TestContext} from 'node:test';
+import {createElement} from 'react';
+import {render} from 'ink-testing-library';
+import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
+import {App} from '../../source/ui/app.js';
+import {waitFor} from '../support/wait-for.js';
+import {describeSnapshot} from '../integration/support/live.js';
+
+/** What the issue asks of every fault: full recovery within this long after the fault clears. */
+export const recoveryBudgetMs = 5000;
+
+export type CaseRow = {fault: string; detectedMs: number | null; recoveredMs: number | null; rowsLost: number | null; verdict: string};
+
+const rows: CaseRow[] = [];
+
+/** One case's measurements, filled in as it runs. */
+export class Measure {
+	detectedMs: number | null = null;
+	recoveredMs: number | null = null;
+	rowsLost: number | null = null;
+	#faultedAt = 0;
+	#clearedAt = 0;
+
+	/** The fault starts now. */
+	inject(): void {
+		this.#faultedAt = Date.now();
+	}
+
+	/** The fault is visible now (state shown to the user). */
+	detected(): void {
+		this.detectedMs = Date.now() - this.#faultedAt;
+	}
+
+	/** The fault is gone now; recovery is measured from here. */
+	cleared(): void {
+		this.#clearedAt = Date.now();
+	}
+
+	recovered(): void {
+		this.recoveredMs = Date.now() - this.#clearedAt;
+	}
+}
+
+/** A test that records its row in the table, pass or fail. */
+export function faultCase(name: string, body: (measure: Measure, t: TestContext) => Promise<void>, options: {timeout?: number} = {}): void {
+	test(name, {timeout: options.timeout ?? 120_000}, async t => {
+		const measure = new Measure();
+		let verdict = 'FAIL';
+		try {
+			await body(measure, t);
+			verdict = 'pass';
+		} catch (error) {
+			verdict = `FAIL: ${firstLine(error)}`;
+			throw error;
+		} finally {
+			rows.push({fault: name, detectedMs: measure.detectedMs, recoveredMs: measure.recoveredMs, rowsLost: measure.rowsLost, verdict});
+		}
+	});
+}
+
+function firstLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return (text.split('\n')[0] ?? '').slice(0, 70);
+}
+
+/** The table: fault | detected in | recovered in | rows lost | verdict. */
+export function faultTable(): string {
+	const ms = (value: number | null) => (value === null ? '-' : `${(value / 1000).toFixed(2)} s`);
+	const cells = rows.map(row => [row.fault, ms(row.detectedMs), ms(row.recoveredMs), row.rowsLost === null ? '-' : String(row.rowsLost), row.verdict]);
+	const header = ['fault', 'detected in', 'recovered in', 'rows lost', 'verdict'];
+	const widths = header.map((title, column) => Math.max(title.length, ...cells.map(cell => cell[column]!.length)));
+	const line = (cell: string[]) => `| ${cell.map((text, column) => text.padEnd(widths[column]!)).join(' | ')} |`;
+	const rule = `|${widths.map(width => '-'.repeat(width + 2)).join('|')}|`;
+	const passed = rows.filter(row => row.verdict === 'pass').length;
+	return ['', `fault suite: ${passed} of ${rows.length} cases pass`, line(header), rule, ...cells.map(line), ''].join('\n');
+}
+
+export function printFaultTable(): void {
+	process.stdout.write(`${faultTable()}\n`);
+}
+
+/** The real TUI over a live monitor, as a user would see it (ink-testing-library, no terminal needed). */
+export type Screen = {frame(): string; unmount(): void};
+
+export function mountScreen(monitor: LiveMonitor, width = 140, height = 40): Screen {
+	const instance = render(createElement(App, {monitor, options: {ascii: false, color: false, externalDiff: null}, width, height, onQuit: () => {}}));
+	return {
+		frame: () => instance.lastFrame() ?? '',
+		unmount: () => {
+			instance.unmount();
+			instance.cleanup();
+		},
+	};
+}
+
+/** The header's connection line says every source is live. */
+export function headerSaysLive(frame: string): boolean {
+	return /● (all \d+ sources|source) live/.test(frame);
+}
+
+export type RowCheck = {missing: string[]; ghosts: string[]};
+export type Recovery = RowCheck & {ok: boolean; why: string};
+
+/** Which expected app names the snapshot and the screen lack, and which they show but should not. */
+export function checkRows(snapshot: MonitorSnapshot, frame: string, expected: readonly string[], gone: readonly string[]): RowCheck {
+	const names = new Set(snapshot.apps.map(app => app.name));
+	const missing = expected.filter(name => !names.has(name) || !new RegExp(`\\b${name}\\b`).test(frame));
+	const ghosts = gone.filter(name => names.has(name) || new RegExp(`\\b${name}\\b`).test(frame));
+	return {missing, ghosts};
+}
+
+/**
+ * Wait until the monitor and screen are fully recovered: every source live, the
+ * header saying so, every expected row shown and no row of `gone`. Waits up to
+ * `waitMs` so a slow recovery is measured, not just failed; the caller asserts the budget.
+ */
+export async function untilRecovered(monitor: LiveMonitor, screen: Screen, expected: readonly string[], gone: readonly string[], waitMs = 15_000): Promise<Recovery> {
+	let last: RowCheck = {missing: [...expected], ghosts: []};
+	try {
+		await waitFor(
+			() => {
+				const snapshot = monitor.store.getSnapshot();
+				const frame = screen.frame();
+				last = checkRows(snapshot, frame, expected, gone);
+				const live = snapshot.sources.length > 0 && snapshot.sources.every(source => source.phase === 'live');
+				return live && headerSaysLive(frame) && last.missing.length === 0 && last.ghosts.length === 0;
+			},
+			waitMs,
+			() => `full recovery: missing ${JSON.stringify(last.missing)}, ghosts ${JSON.stringify(last.ghosts)}; ${describeSnapshot(monitor.store.getSnapshot())}\n${screen.frame()}`,
+		);
+		return {...last, ok: true, why: ''};
+	} catch (error) {
+		// The caller reports what was missing and asserts.
+		return {...last, ok: false, why: (error as Error).message};
+	}
+}
+
+export {describeSnapshot};
