@@ -4,14 +4,14 @@
 // for one broken native app, that app's row says so and every other row is
 // there. Recovered: once the fault is fixed, the next run lists every row.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {after, before, describe} from 'node:test';
 import {parse, stringify} from 'yaml';
-import {argoApp} from '../support/fixtures.js';
+import {argoApp, getObject, gitRepository, kustomization, refOf} from '../support/fixtures.js';
 import {assertNoControls, hostileText} from '../support/hostile-text.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {prepareCluster, putAll} from '../integration/support/seed.js';
@@ -244,12 +244,58 @@ export function cliCases(): void {
 			assert.equal(broken.sync, 'Unknown');
 			assert.match(broken.message, /yaml|config\.yaml|parse/i);
 			assert.ok(apps.every(name => rows.some(row => row.name === name)), 'the cluster rows are all there');
-			// Nothing half-applied: status only reads; no object of the broken app exists.
-			const live = backend.sandbox!.requests.filter(request => request.method !== 'GET' && request.path.includes('/configmaps'));
-			assert.deepEqual(live, [], 'no write for the broken app');
+			// Nothing half-applied: a sync of the broken app refuses before it writes anything.
+			backend.sandbox!.clearRequests();
+			const sync = await driftwatch(['sync', 'malformed', '--yes', ...kubeconfigArgs(), '--config', config]);
+			assertNoControls(sync.stderr, 'sync stderr');
+			assert.equal(sync.code, 2, `sync refuses; stderr: ${sync.stderr}`);
+			assert.match(sync.stderr, /^driftwatch: .*(yaml|config\.yaml|parse)/im);
+			assert.doesNotMatch(sync.stderr, /\n\s+at /, 'no stack trace');
+			const writes = backend.sandbox!.requests.filter(request => request.method !== 'GET' && !/dryRun=/.test(request.query));
+			assert.deepEqual(writes, [], 'no write for the broken app');
 			repo.commit('fixed yaml', {'apps/web/config.yaml': stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'web'}, data: {a: 'b'}})});
 			const after = await assertRecovered(measure, [...kubeconfigArgs(), '--config', config], [...apps, 'malformed']);
 			assert.notEqual(after.find(row => row.name === 'malformed')?.sync, 'Unknown');
+		});
+
+		faultCase('cli: push rejected (Flux rollback); nothing half-applied, then the push goes through', async measure => {
+			const repo = WorkRepo.create(git, 'rollback-work');
+			const first = repo.commit('web: first release', {'apps/web/deploy.yaml': 'image: web:1.0\n'}, '2026-01-01T10:00:00+01:00');
+			const head = repo.commit('web: 1.1', {'apps/web/deploy.yaml': 'image: web:1.1\n'}, '2026-01-02T10:00:00+01:00');
+			const bare = repo.pushToBare(git, 'rollback.git');
+			const inBare = (...args: string[]) => execFileSync('git', args, {cwd: bare, env: git.env, encoding: 'utf8'}).trim();
+			const hook = join(bare, 'hooks', 'pre-receive');
+			writeFileSync(hook, '#!/bin/sh\necho "main is protected: open a pull request" >&2\nexit 1\n', {mode: 0o755});
+			const revision = (commit: string) => `main@sha1:${commit}`;
+			const source = gitRepository('rollback-apps', namespace, {url: bare, commit: head});
+			const base = kustomization('rollback-web', namespace, {source: {kind: 'GitRepository', name: 'rollback-apps'}, appliedRevision: revision(head)});
+			const app = {...base, spec: {...base.spec, path: './apps/web'}};
+			await putAll(backend.kubeConfig(), [source, app]);
+			const annotations = async () => {
+				const objects = await Promise.all([source, app].map(async object => getObject(backend.kubeConfig(), refOf(object))));
+				return objects.map(object => object.metadata?.annotations?.['reconcile.fluxcd.io/requestedAt'] ?? null);
+			};
+			const args = ['rollback', 'rollback-web', '--to', first, '--yes', ...kubeconfigArgs()];
+
+			measure.inject();
+			const rejected = await driftwatch(args);
+			measure.detected();
+			assertNoControls(rejected.stderr, 'stderr');
+			assertNoControls(rejected.stdout, 'stdout');
+			assert.notEqual(rejected.code, 0, `a rejected push is not success; stderr: ${rejected.stderr}`);
+			assert.match(rejected.stderr, /push rejected \(pre-receive hook declined: main is protected: open a pull request\)/);
+			assert.doesNotMatch(rejected.stderr, /\n\s+at /, 'no stack trace');
+			assert.equal(inBare('rev-parse', 'main'), head, 'the remote is unchanged');
+			assert.deepEqual(await annotations(), [null, null], 'no reconcile requested after a rejected push');
+
+			rmSync(hook);
+			measure.cleared();
+			const pushed = await driftwatch(args);
+			assert.equal(pushed.code, 0, `the rollback goes through once the remote accepts it; stderr: ${pushed.stderr}`);
+			assert.equal(inBare('diff', '--name-only', first, 'main', '--', 'apps/web'), '', 'apps/web on the remote is the chosen revision');
+			assert.ok((await annotations()).every(value => value !== null), 'reconcile requested after the push');
+			measure.rowsLost = 0;
+			measure.recovered();
 		});
 	});
 }
