@@ -176,7 +176,7 @@ export function cliCases(): void {
 			{timeout: 180_000},
 		);
 
-		faultCase('cli: escape sequences in an app message and a commit subject', async measure => {
+		faultCase('cli: escape sequences in an app name, messages and a commit subject', async measure => {
 			// Kubernetes names cannot carry them; messages and revisions (commit subjects in Argo CD's history) can.
 			const hostile = argoApp('cli-hostile', namespace);
 			const status = (hostile as {status?: Record<string, any>}).status ?? {};
@@ -201,6 +201,11 @@ export function cliCases(): void {
 				assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
 				assert.match(run.stdout, /cli-hostile/);
 			}
+			// An app name is refused when it is not a label value, and the refusal must not echo it raw.
+			const badName = join(dir, 'hostile-name-config.yaml');
+			writeFileSync(badName, stringify({apps: [{name: hostileText('name'), repo: repo.dir, branch: 'main', path: 'apps/web', namespace}]}));
+			const refused = await driftwatch(['status', '--json', ...kubeconfigArgs(), '--config', badName]);
+			assertOneLineError(refused, /name/);
 			measure.detected();
 			await assertRecovered(measure, [...kubeconfigArgs(), '--config', config], [...apps, 'cli-hostile', 'hostile-native']);
 		});

@@ -12,6 +12,7 @@ import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {deleteObject} from '../../source/demo/rest.js';
 import {startBackend, backendName, type TestBackend} from '../support/backend.js';
 import {argoApp, setStatus, type ObjectRef} from '../support/fixtures.js';
+import {assertNoControls, hostileYamlText} from '../support/hostile-text.js';
 import {waitFor} from '../support/wait-for.js';
 import {Monitors} from '../integration/support/live.js';
 import {prepareCluster, putAll} from '../integration/support/seed.js';
@@ -253,6 +254,26 @@ describe('fault suite', () => {
 				await assertRecovers(measure, open.monitor, open.screen, baseline.map(app => app.name));
 			} finally {
 				server.faults.setLatency(0);
+				await s.close(open);
+			}
+		});
+
+		faultCase('sandbox: escape sequences in app messages reach the screen only as visible escapes', async measure => {
+			const s = sandbox;
+			await s.seed();
+			const open = await s.open();
+			const [target] = baseline;
+			try {
+				measure.inject();
+				await setStatus(s.kc, appRef(target!.namespace, target!.name), {health: {status: 'Degraded', message: hostileYamlText('message')}});
+				const frame = await untilShown(measure, open.monitor, open.screen, current => current.includes('message{'), 'the hostile message on screen');
+				assertNoControls(frame, 'the TUI frame');
+				assert.match(frame, /message\{\\x1b\]52;c;/, 'shown as a visible escape');
+				await setStatus(s.kc, appRef(target!.namespace, target!.name), {health: {status: 'Healthy', message: ''}});
+				measure.cleared();
+				await assertRecovers(measure, open.monitor, open.screen, baseline.map(app => app.name));
+				assertNoControls(open.screen.frame(), 'the TUI frame after');
+			} finally {
 				await s.close(open);
 			}
 		});
