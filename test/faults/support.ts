@@ -65,7 +65,7 @@ export function faultCase(name: string, body: (measure: Measure, t: TestContext)
 
 function firstLine(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
-	return (text.split('\n')[0] ?? '').slice(0, 70);
+	return (text.split('\n')[0] ?? '').slice(0, 90);
 }
 
 /** The table: fault | detected in | recovered in | rows lost | verdict. */
@@ -77,7 +77,12 @@ export function faultTable(): string {
 	const line = (cell: string[]) => `| ${cell.map((text, column) => text.padEnd(widths[column]!)).join(' | ')} |`;
 	const rule = `|${widths.map(width => '-'.repeat(width + 2)).join('|')}|`;
 	const passed = rows.filter(row => row.verdict === 'pass').length;
-	return ['', `fault suite: ${passed} of ${rows.length} cases pass`, line(header), rule, ...cells.map(line), ''].join('\n');
+	const legend = [
+		'detected in: from injecting the fault to the screen (or the CLI run) showing it; - : nothing to show (a hang) or not reached.',
+		'recovered in: from clearing the fault to every source live, the header saying so and every row right (budget 5 s);',
+		'  for cli cases, the wall time of the next run after the fix. rows lost: rows missing plus ghost rows at the end.',
+	];
+	return ['', `fault suite: ${passed} of ${rows.length} cases pass`, line(header), rule, ...cells.map(line), ...legend, ''].join('\n');
 }
 
 export function printFaultTable(): void {
@@ -135,9 +140,65 @@ export async function untilRecovered(monitor: LiveMonitor, screen: Screen, expec
 		);
 		return {...last, ok: true, why: ''};
 	} catch (error) {
-		// The caller reports what was missing and asserts.
-		return {...last, ok: false, why: (error as Error).message};
+		// The caller reports what was missing and asserts; the first line says it in short, for the table.
+		const snapshot = monitor.store.getSnapshot();
+		const notLive = snapshot.sources.filter(source => source.phase !== 'live').map(source => `${source.key.split('/').pop()} ${source.phase}`);
+		const parts = [
+			last.missing.length > 0 ? `${last.missing.length} rows missing` : '',
+			last.ghosts.length > 0 ? `${last.ghosts.length} ghosts` : '',
+			notLive.length > 0 ? notLive.join(', ') : '',
+			headerSaysLive(screen.frame()) ? '' : 'header not live',
+		].filter(Boolean);
+		return {...last, ok: false, why: `${parts.join('; ') || 'not recovered'}\n${(error as Error).message}`};
 	}
 }
 
 export {describeSnapshot};
+
+/**
+ * Watches for the one thing the issue forbids outright: a screen that is
+ * silently incomplete — the header saying every source is live while an
+ * expected row is missing or a deleted one still shows — for a second or
+ * more (shorter is a batch in flight). `expect` sets the truth as a case changes it.
+ */
+export class SilentIncompleteness {
+	readonly violations: string[] = [];
+	#expected: readonly string[];
+	#gone: readonly string[] = [];
+	#since: number | undefined;
+	readonly #timer: NodeJS.Timeout;
+
+	constructor(
+		private readonly monitor: LiveMonitor,
+		private readonly screen: Screen,
+		expected: readonly string[],
+	) {
+		this.#expected = expected;
+		// Sampling interval of the screen, not a synchronisation wait.
+		this.#timer = setInterval(() => this.#sample(), 100);
+	}
+
+	expect(expected: readonly string[], gone: readonly string[] = []): void {
+		this.#expected = expected;
+		this.#gone = gone;
+		this.#since = undefined;
+	}
+
+	#sample(): void {
+		const frame = this.screen.frame();
+		const rows = checkRows(this.monitor.store.getSnapshot(), frame, this.#expected, this.#gone);
+		const wrong = headerSaysLive(frame) && (rows.missing.length > 0 || rows.ghosts.length > 0);
+		if (!wrong) {
+			this.#since = undefined;
+			return;
+		}
+		this.#since ??= Date.now();
+		if (Date.now() - this.#since >= 1000 && this.violations.length === 0) {
+			this.violations.push(`the header says all sources are live while ${rows.missing.length} rows are missing ${JSON.stringify(rows.missing)} and ${rows.ghosts.length} ghosts ${JSON.stringify(rows.ghosts)} show:\n${frame}`);
+		}
+	}
+
+	stop(): void {
+		clearInterval(this.#timer);
+	}
+}
