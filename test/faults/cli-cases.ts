@@ -158,18 +158,19 @@ export function cliCases(): void {
 				// The outer limit is this test's, well past status's own deadline: status must end by itself.
 				const run = await driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '-n', namespace], 45_000);
 				measure.detected();
+				// The plugin must be killed at the deadline, not left running; whatever this run did, none is left behind.
+				let pluginAlive = false;
+				try {
+					const pluginPid = Number(readFileSync(pidFile, 'utf8'));
+					process.kill(pluginPid, 0);
+					pluginAlive = true;
+					process.kill(pluginPid, 'SIGKILL');
+				} catch {
+					// No pid file (the plugin never ran) or no such process (it was killed): nothing left.
+				}
 				assert.notEqual(run.code, null, `status ended on its own (it was killed after ${run.ms} ms)`);
 				assertOneLineError(run, /did not answer in time|credential plugin/);
-				// The plugin is killed at the deadline, not left running.
-				const pluginPid = Number(readFileSync(pidFile, 'utf8'));
-				let alive = true;
-				try {
-					process.kill(pluginPid, 0);
-				} catch {
-					alive = false;
-				}
-				if (alive) process.kill(pluginPid, 'SIGKILL');
-				assert.equal(alive, false, 'the hanging plugin was killed at the deadline');
+				assert.equal(pluginAlive, false, 'the hanging plugin was killed at the deadline');
 				writeFileSync(script, goodPlugin());
 				await assertRecovered(measure, ['--kubeconfig', kubeconfig, '-n', namespace]);
 			},
