@@ -71,6 +71,26 @@ export async function handleRequest(state: HandlerState, request: IncomingMessag
 	}
 }
 
+/**
+ * A list at a resourceVersion the store has not reached (say, from before a
+ * restart on an empty etcd): a real server waits up to 3 s for its cache to
+ * catch up, then answers 504 with a ResourceVersionTooLarge cause. (A watch
+ * from such a version is accepted and stays silent, as on a real server.)
+ */
+async function refuseFutureVersion(state: HandlerState, resourceVersion: string | null): Promise<void> {
+	if (!resourceVersion || !/^\d+$/.test(resourceVersion)) return;
+	const wanted = Number(resourceVersion);
+	if (wanted <= state.store.resourceVersion) return;
+	await delay(futureVersionWaitMs);
+	if (wanted <= state.store.resourceVersion) return;
+	throw apiError(504, `Timeout: Too large resource version: ${wanted}, current: ${state.store.resourceVersion}`, 'Timeout', {
+		causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}],
+		retryAfterSeconds: 1,
+	});
+}
+
+const futureVersionWaitMs = 3000;
+
 function parseUrl(raw: string | undefined): URL {
 	const path = raw?.startsWith('/') ? raw : `/${raw ?? ''}`;
 	try {
@@ -181,6 +201,7 @@ async function handleResource(
 		case 'list': {
 			const limit = query.get('limit');
 			const listOptions = {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue'), resourceVersion: query.get('resourceVersion')};
+			await refuseFutureVersion(state, listOptions.resourceVersion);
 			const list = state.api.list(target, listOptions);
 			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list, writeOptions.warnings);
 		}

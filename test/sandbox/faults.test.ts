@@ -163,6 +163,32 @@ describe('sandbox fault injection', () => {
 		assert.equal(read.metadata?.uid, kept.body.metadata.uid);
 	});
 
+	test('after start({freshData}), a list at a version of the old history waits 3 s, then 504 ResourceVersionTooLarge, as a real server', async () => {
+		// A sandbox of its own: fresh data would take the other tests' CRD away.
+		const own = await startHarness();
+		try {
+			for (const name of ['old-history-1', 'old-history-2']) await own.call('POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name}}});
+			const old = (await own.call('GET', '/api/v1/namespaces')).body.metadata.resourceVersion;
+			await own.sandbox.stop();
+			// A kept-alive connection the stop cut may be tried first (a reset), then the refusal.
+			await assert.rejects(own.call('GET', '/api/v1/namespaces'), (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET');
+			await assert.rejects(own.call('GET', '/api/v1/namespaces'), (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED');
+			await own.sandbox.start({freshData: true});
+			assert.equal((await own.call('GET', '/api/v1/namespaces/old-history-1')).status, 404);
+			const fresh = (await own.call('GET', '/api/v1/namespaces')).body.metadata.resourceVersion;
+			assert.ok(Number(fresh) < Number(old), `a new history: ${fresh} after ${old}`);
+			const started = Date.now();
+			const reply = await own.call('GET', `/api/v1/namespaces?resourceVersion=${old}`);
+			assert.ok(Date.now() - started >= 2900, `answered after ${Date.now() - started} ms`);
+			assert.equal(reply.status, 504);
+			assert.equal(reply.body.reason, 'Timeout');
+			assert.equal(reply.body.message, `Timeout: Too large resource version: ${old}, current: ${fresh}`);
+			assert.deepEqual(reply.body.details, {causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}], retryAfterSeconds: 1});
+		} finally {
+			await own.close();
+		}
+	});
+
 	test('compactHistory makes every earlier resourceVersion expire', async () => {
 		const before = (await harness.call('GET', widgetsPath())).body.metadata.resourceVersion;
 		harness.sandbox.faults.compactHistory();
