@@ -156,6 +156,31 @@ describe('live monitor: recovery from faults', () => {
 		}
 	});
 
+	test('30 injected 403s on every request with dropped watches (the issue\'s case): every app and every source back within 5 s of the last 403', async t => {
+		const sandbox = faultsOf(backend);
+		if (!sandbox) {
+			t.skip('needs the sandbox\'s fault injection');
+			return;
+		}
+		const monitor = monitors.open({batchMs: 20, timing});
+		try {
+			await untilAllLive(monitor);
+			const before = await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
+			assert.ok(before);
+			const rows = monitor.store.getSnapshot().apps.length;
+			sandbox.clearRequests();
+			sandbox.faults.failNext(30, 403);
+			sandbox.faults.dropWatches();
+			const denied = () => sandbox.requests.filter(request => request.status === 403).length;
+			await waitFor(() => denied() === 30, 30_000, () => `30 refused requests; saw ${denied()}`);
+			// The fault has cleared: from here, 5 s for everything to be back.
+			await untilSnapshot(monitor, snapshot => snapshot.sources.every(source => source.phase === 'live') && snapshot.apps.length === rows && snapshot, 'every source live, every row back', 5000);
+			assert.ok(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'));
+		} finally {
+			await monitors.close(monitor);
+		}
+	});
+
 	test('a CRD installed while watching is found without polling discovery, and a removed one stops its watch and takes its rows', async () => {
 		const monitor = monitors.open({batchMs: 20, timing});
 		const kc = backend.kubeConfig();
