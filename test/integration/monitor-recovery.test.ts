@@ -31,6 +31,8 @@ const argoKey = 'argoproj.io/applications';
 const helmReleaseKey = 'helm.toolkit.fluxcd.io/helmreleases';
 const readVerbs = ['get', 'list', 'watch'];
 const rbacPath = '/apis/rbac.authorization.k8s.io/v1';
+/** Argo CD apps listed or watched in all namespaces (a namespace's are under /namespaces/NS/). */
+const appsInAllNamespaces = /^\/apis\/argoproj\.io\/v1alpha1\/applications$/;
 /** Quick reconnects; the 401/403 retry keeps its default (1 s doubling), which is what recovery depends on. */
 const timing = {backoff: {initialMs: 50, maxMs: 400}};
 
@@ -76,8 +78,8 @@ describe('live monitor: recovery from faults', () => {
 	async function forbidAllNamespaces(): Promise<{context: string; allow: () => Promise<void>}> {
 		const sandbox = faultsOf(backend);
 		if (sandbox) {
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', true);
-			return {context: backend.adminContext, allow: async () => sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false)};
+			sandbox.faults.failNext('until-cleared', 403, undefined, {path: appsInAllNamespaces});
+			return {context: backend.adminContext, allow: async () => sandbox.faults.clearFailures()};
 		}
 		const name = 'partial-reader';
 		const context = await backend.addUser(name, [
@@ -140,18 +142,18 @@ describe('live monitor: recovery from faults', () => {
 		try {
 			await untilAllLive(monitor);
 			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', true);
+			sandbox.faults.failNext('until-cleared', 403, undefined, {path: appsInAllNamespaces});
 			sandbox.faults.dropWatches();
 			const partial = await untilSourcePhase(monitor, argoKey, 'partial');
 			assert.ok(partial.coveredNamespaces?.includes(home));
 			const during = monitor.store.getSnapshot();
 			assert.ok(findApp(during, 'Application', home, 'at-home'), 'the covered namespace stays');
 			assert.ok(!during.sources.every(source => source.phase === 'live'));
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false);
+			sandbox.faults.clearFailures();
 			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'}, () => true, 5000);
 			await untilAllLive(monitor, 5000);
 		} finally {
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false);
+			sandbox.faults.clearFailures();
 			await monitors.close(monitor);
 		}
 	});
