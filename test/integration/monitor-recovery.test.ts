@@ -273,6 +273,33 @@ describe('live monitor: recovery from faults', () => {
 			await monitors.close(monitor);
 		}
 	});
+
+	// Last: it wipes the server.
+	test('the server restarted with fresh storage under a running monitor: disconnected meanwhile, then the new state with no ghost of the old', async () => {
+		const kc = backend.kubeConfig();
+		const monitor = monitors.open({batchMs: 20, timing});
+		try {
+			await untilAllLive(monitor);
+			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
+			await backend.stopServer();
+			await untilSnapshot(monitor, snapshot => snapshot.sources.length > 0 && snapshot.sources.every(source => source.phase === 'disconnected'), 'every source disconnected', 10_000);
+			assert.ok(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'), 'rows kept while disconnected');
+			await backend.startServer({freshData: true});
+			await installCrds(kc, allCrds.filter(crd => !isHelmReleaseCrd(crd)));
+			for (const namespace of [home, elsewhere]) await ensureNamespace(kc, namespace);
+			await putAll(kc, [argoApp('reborn', elsewhere)]);
+			const after = await untilSnapshot(
+				monitor,
+				snapshot => findApp(snapshot, 'Application', elsewhere, 'reborn') && snapshot.sources.every(source => source.phase === 'live') && snapshot,
+				'the new app shown and every source live',
+				15_000,
+			);
+			const ghosts = after.apps.filter(app => ['far-away', 'at-home', 'infra'].includes(app.name)).map(app => `${app.kind} ${app.namespace}/${app.name}`);
+			assert.deepEqual(ghosts, [], 'nothing of the old storage');
+		} finally {
+			await monitors.close(monitor);
+		}
+	});
 });
 
 /**
