@@ -227,6 +227,9 @@ describe('live monitor: recovery from faults', () => {
 			const watching = (user: string, of: typeof monitor) =>
 				of.store.getSnapshot().sources.every(source => sandbox.requests.some(request => request.user === user && request.verb === 'watch' && request.path.endsWith(`/${source.key.split('/').at(-1)}`)));
 			await waitFor(() => watching('admin', monitor) && watching(blind, polling), 5000, () => 'every source watching');
+			// CRDs are followed for changes only: their list (schemas and all) is never read, one object tells the version.
+			const crdLists = sandbox.requests.filter(request => request.verb === 'list' && request.path.endsWith('/customresourcedefinitions') && request.user === 'admin');
+			assert.ok(crdLists.length > 0 && crdLists.every(request => /(^|&)limit=1(&|$)/.test(request.query)), JSON.stringify(crdLists.map(request => request.query)));
 			sandbox.clearRequests();
 			// An idle window, not a synchronisation: nothing may happen in it, whatever its length.
 			const windowMs = 1500;

@@ -37,6 +37,11 @@ export type WatcherOptions<P> = {
 	onChange: () => void;
 	/** What to tell the user on 401. */
 	reloginHint: string;
+	/**
+	 * Start from nothing: list only to learn the current resourceVersion, and hold only what the watch reports
+	 * from there (changes, not the present state). For following changes of a kind whose objects are large and many.
+	 */
+	changesOnly?: boolean;
 	/** The type is not served (404 on its list or watch): the CRD may be gone, discovery should look again. */
 	onNotFound?: () => void;
 	timing?: Partial<WatcherTiming>;
@@ -144,6 +149,7 @@ export class ResourceWatcher<P = unknown> {
 		const {resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, {
 			signal: this.#stop.signal,
 			fieldSelector: this.#options.fieldSelector,
+			versionOnly: this.#options.changesOnly === true,
 			onPage: page => {
 				if (this.#stopped) return;
 				for (const item of page) {
