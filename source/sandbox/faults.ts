@@ -25,8 +25,6 @@ const defaultMessages: Record<number, string> = {
 export class FaultState {
 	#latencyMs = 0;
 	#rules: FailureRule[] = [];
-	/** `group/plural` keys whose lists and watches across all namespaces are refused (403), as RBAC without a ClusterRoleBinding would. */
-	readonly #forbiddenAllNamespaces = new Set<string>();
 
 	get latencyMs(): number {
 		return this.#latencyMs;
@@ -49,15 +47,6 @@ export class FaultState {
 			return;
 		}
 		this.#rules.push({remaining, code, message: message ?? defaultMessages[code] ?? `injected failure (HTTP ${code})`, options});
-	}
-
-	forbidAllNamespaces(group: string, plural: string, forbidden: boolean): void {
-		if (forbidden) this.#forbiddenAllNamespaces.add(`${group}/${plural}`);
-		else this.#forbiddenAllNamespaces.delete(`${group}/${plural}`);
-	}
-
-	isForbiddenInAllNamespaces(group: string, plural: string): boolean {
-		return this.#forbiddenAllNamespaces.has(`${group}/${plural}`);
 	}
 
 	clearFailures(): void {

@@ -43,8 +43,6 @@ export type Sandbox = {
 		setLatency(ms: number): void;
 		/** Every resourceVersion before now becomes too old (410). */
 		compactHistory(): void;
-		/** Refuse (403) requests for this kind across all namespaces, as for a user with namespaced RoleBindings only; open watches stay. */
-		forbidAllNamespaces(group: string, plural: string, forbidden: boolean): void;
 	};
 	/** Close the listener and every connection; the data stays. */
 	stop(): Promise<void>;
@@ -193,7 +191,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			clearFailures: () => faults.clearFailures(),
 			setLatency: ms => faults.setLatency(ms),
 			compactHistory: () => store.compact(),
-			forbidAllNamespaces: (group, plural, forbidden) => faults.forbidAllNamespaces(group, plural, forbidden),
 		},
 		stop,
 		async start(startOptions = {}) {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
-import {requestJson} from '../../source/core/kube/http.js';
+import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
@@ -31,6 +31,8 @@ const argoKey = 'argoproj.io/applications';
 const helmReleaseKey = 'helm.toolkit.fluxcd.io/helmreleases';
 const readVerbs = ['get', 'list', 'watch'];
 const rbacPath = '/apis/rbac.authorization.k8s.io/v1';
+/** Argo CD apps listed or watched in all namespaces (a namespace's are under /namespaces/NS/). */
+const appsInAllNamespaces = /^\/apis\/argoproj\.io\/v1alpha1\/applications$/;
 /** Quick reconnects; the 401/403 retry keeps its default (1 s doubling), which is what recovery depends on. */
 const timing = {backoff: {initialMs: 50, maxMs: 400}};
 
@@ -69,15 +71,21 @@ describe('live monitor: recovery from faults', () => {
 	});
 
 	/**
-	 * Make listing Argo CD apps in all namespaces forbidden (for `context`), while the home namespace stays readable;
-	 * returns what allows it again. Sandbox: its fault; real server: a RoleBinding in the home namespace only, then
-	 * a ClusterRoleBinding.
+	 * Who may list Argo CD apps in all namespaces, switched by the test; the home namespace stays readable.
+	 * Sandbox: a 403 injected on the cluster-wide path for the admin. Real server: a user with a RoleBinding in the
+	 * home namespace, and a ClusterRoleBinding created and deleted.
 	 */
-	async function forbidAllNamespaces(): Promise<{context: string; allow: () => Promise<void>}> {
+	let access: {context: string; forbid: () => Promise<void>; allow: () => Promise<void>} | undefined;
+	async function allNamespacesAccess(): Promise<NonNullable<typeof access>> {
+		if (access) return access;
 		const sandbox = faultsOf(backend);
 		if (sandbox) {
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', true);
-			return {context: backend.adminContext, allow: async () => sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false)};
+			access = {
+				context: backend.adminContext,
+				forbid: async () => sandbox.faults.failNext('until-cleared', 403, undefined, {path: appsInAllNamespaces}),
+				allow: async () => sandbox.faults.clearFailures(),
+			};
+			return access;
 		}
 		const name = 'partial-reader';
 		const context = await backend.addUser(name, [
@@ -85,22 +93,28 @@ describe('live monitor: recovery from faults', () => {
 			{verbs: readVerbs, apiGroups: ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']},
 		]);
 		const admin = backend.kubeConfig();
-		const post = (path: string, body: unknown) => requestJson(admin, path, {method: 'POST', body: JSON.stringify(body)});
+		const send = async (method: string, path: string, body?: unknown) => {
+			await requestJson(admin, path, {method, ...(body === undefined ? {} : {body: JSON.stringify(body)})}).catch((error: unknown) => {
+				// Already there (409) or already gone (404): the state asked for holds.
+				if (!(error instanceof ApiHttpError && (error.code === 409 || error.code === 404))) throw error;
+			});
+		};
 		const role = 'recovery-argo-app-reader';
 		const subjects = [{kind: 'ServiceAccount', name, namespace: 'kube-system'}];
 		const roleRef = {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role};
-		await post(`${rbacPath}/clusterroles`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: role}, rules: [{verbs: readVerbs, apiGroups: ['argoproj.io'], resources: ['applications']}]});
-		await post(`${rbacPath}/namespaces/${home}/rolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: role, namespace: home}, roleRef, subjects});
-		return {
+		await send('POST', `${rbacPath}/clusterroles`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: role}, rules: [{verbs: readVerbs, apiGroups: ['argoproj.io'], resources: ['applications']}]});
+		await send('POST', `${rbacPath}/namespaces/${home}/rolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: role, namespace: home}, roleRef, subjects});
+		access = {
 			context,
-			allow: async () => {
-				await post(`${rbacPath}/clusterrolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: {name: role}, roleRef, subjects});
-			},
+			forbid: async () => send('DELETE', `${rbacPath}/clusterrolebindings/${role}`),
+			allow: async () => send('POST', `${rbacPath}/clusterrolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: {name: role}, roleRef, subjects}),
 		};
+		return access;
 	}
 
 	test('a cluster-wide list forbidden: "partial" naming the namespace read (never "all live"), status exits 1 saying so; once allowed, every namespace is back within 5 s', async () => {
-		const {context, allow} = await forbidAllNamespaces();
+		const {context, forbid, allow} = await allNamespacesAccess();
+		await forbid();
 		const monitor = monitors.open({context, batchMs: 20, timing});
 		try {
 			const partial = await untilSourcePhase(monitor, argoKey, 'partial', 10_000);
@@ -121,7 +135,7 @@ describe('live monitor: recovery from faults', () => {
 			assert.match(warnings[0]!, /^driftwatch: warning: Argo CD apps: partial — only namespaces? .*listing in all namespaces is forbidden/);
 
 			await allow();
-			// The cluster-wide list is retried 1 s, 2 s, 4 s … after the first 403: coverage is back within 5 s.
+			// The cluster-wide list is retried 1 s, 2 s, then every 3 s while a 403 may be transient: back within 5 s.
 			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'}, () => true, 5000);
 			const live = await untilSourcePhase(monitor, argoKey, 'live', 5000);
 			assert.equal(live.coveredNamespaces, undefined);
@@ -130,28 +144,53 @@ describe('live monitor: recovery from faults', () => {
 		}
 	});
 
-	test('a transient 403 while watching (sandbox: dropped watches, cluster-wide lists refused): partial meanwhile, all namespaces back within 5 s of clearing', async t => {
+	test('a transient 403 while watching (sandbox: dropped watches; real server: RBAC removed, then a restart drops the watches): partial meanwhile, all namespaces back within 5 s once allowed', async () => {
+		const {context, forbid, allow} = await allNamespacesAccess();
+		await allow();
+		const monitor = monitors.open({context, batchMs: 20, timing});
+		try {
+			await untilAllLive(monitor, 10_000);
+			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
+			await forbid();
+			// Open watches outlive an RBAC change: the fault is on reconnecting.
+			const sandbox = faultsOf(backend);
+			if (sandbox) sandbox.faults.dropWatches();
+			else await backend.restart();
+			const partial = await untilSourcePhase(monitor, argoKey, 'partial', 60_000);
+			assert.ok(partial.coveredNamespaces?.includes(home));
+			const during = monitor.store.getSnapshot();
+			assert.ok(findApp(during, 'Application', home, 'at-home'), 'the covered namespace stays');
+			assert.ok(!during.sources.every(source => source.phase === 'live'));
+			await allow();
+			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'}, () => true, 5000);
+			await untilAllLive(monitor, 5000);
+		} finally {
+			await allow();
+			await monitors.close(monitor);
+		}
+	});
+
+	test('30 injected 403s on every request with dropped watches (the issue\'s case): every app and every source back within 5 s of the last 403', async t => {
 		const sandbox = faultsOf(backend);
 		if (!sandbox) {
-			t.skip('a real server keeps open watches across an RBAC change: the sandbox drops them');
+			t.skip('needs the sandbox\'s fault injection');
 			return;
 		}
 		const monitor = monitors.open({batchMs: 20, timing});
 		try {
 			await untilAllLive(monitor);
-			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', true);
+			const before = await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
+			assert.ok(before);
+			const rows = monitor.store.getSnapshot().apps.length;
+			sandbox.clearRequests();
+			sandbox.faults.failNext(30, 403);
 			sandbox.faults.dropWatches();
-			const partial = await untilSourcePhase(monitor, argoKey, 'partial');
-			assert.ok(partial.coveredNamespaces?.includes(home));
-			const during = monitor.store.getSnapshot();
-			assert.ok(findApp(during, 'Application', home, 'at-home'), 'the covered namespace stays');
-			assert.ok(!during.sources.every(source => source.phase === 'live'));
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false);
-			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'}, () => true, 5000);
-			await untilAllLive(monitor, 5000);
+			const denied = () => sandbox.requests.filter(request => request.status === 403).length;
+			await waitFor(() => denied() === 30, 30_000, () => `30 refused requests; saw ${denied()}`);
+			// The fault has cleared: from here, 5 s for everything to be back.
+			await untilSnapshot(monitor, snapshot => snapshot.sources.every(source => source.phase === 'live') && snapshot.apps.length === rows && snapshot, 'every source live, every row back', 5000);
+			assert.ok(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'));
 		} finally {
-			sandbox.faults.forbidAllNamespaces('argoproj.io', 'applications', false);
 			await monitors.close(monitor);
 		}
 	});
@@ -200,6 +239,9 @@ describe('live monitor: recovery from faults', () => {
 			const watching = (user: string, of: typeof monitor) =>
 				of.store.getSnapshot().sources.every(source => sandbox.requests.some(request => request.user === user && request.verb === 'watch' && request.path.endsWith(`/${source.key.split('/').at(-1)}`)));
 			await waitFor(() => watching('admin', monitor) && watching(blind, polling), 5000, () => 'every source watching');
+			// CRDs are followed for changes only: their list (schemas and all) is never read, one object tells the version.
+			const crdLists = sandbox.requests.filter(request => request.verb === 'list' && request.path.endsWith('/customresourcedefinitions') && request.user === 'admin');
+			assert.ok(crdLists.length > 0 && crdLists.every(request => /(^|&)limit=1(&|$)/.test(request.query)), JSON.stringify(crdLists.map(request => request.query)));
 			sandbox.clearRequests();
 			// An idle window, not a synchronisation: nothing may happen in it, whatever its length.
 			const windowMs = 1500;
@@ -243,6 +285,33 @@ describe('live monitor: recovery from faults', () => {
 			await untilSnapshot(monitor, snapshot => snapshot.apps.filter(app => app.namespace === namespace).length === names.length && sourceByKey(snapshot, argoKey)?.phase === 'live', 'every page', 10_000);
 		} finally {
 			sandbox.faults.setLatency(0);
+			await monitors.close(monitor);
+		}
+	});
+
+	// Last: it wipes the server.
+	test('the server restarted with fresh storage under a running monitor: disconnected meanwhile, then the new state with no ghost of the old', async () => {
+		const kc = backend.kubeConfig();
+		const monitor = monitors.open({batchMs: 20, timing});
+		try {
+			await untilAllLive(monitor);
+			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
+			await backend.stopServer();
+			await untilSnapshot(monitor, snapshot => snapshot.sources.length > 0 && snapshot.sources.every(source => source.phase === 'disconnected'), 'every source disconnected', 10_000);
+			assert.ok(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'), 'rows kept while disconnected');
+			await backend.startServer({freshData: true});
+			await installCrds(kc, allCrds.filter(crd => !isHelmReleaseCrd(crd)));
+			for (const namespace of [home, elsewhere]) await ensureNamespace(kc, namespace);
+			await putAll(kc, [argoApp('reborn', elsewhere)]);
+			const after = await untilSnapshot(
+				monitor,
+				snapshot => findApp(snapshot, 'Application', elsewhere, 'reborn') && snapshot.sources.every(source => source.phase === 'live') && snapshot,
+				'the new app shown and every source live',
+				15_000,
+			);
+			const ghosts = after.apps.filter(app => ['far-away', 'at-home', 'infra'].includes(app.name)).map(app => `${app.kind} ${app.namespace}/${app.name}`);
+			assert.deepEqual(ghosts, [], 'nothing of the old storage');
+		} finally {
 			await monitors.close(monitor);
 		}
 	});

@@ -14,6 +14,11 @@ export type ListOptions = {
 	 * empty: a caller that publishes pages does not need a second copy of a 5 000-object list.
 	 */
 	onPage?: (items: KubeObject[]) => void;
+	/**
+	 * Only the list's resourceVersion is wanted (to watch from there): one request for at most one object, instead
+	 * of every page. A list with a limit is read from storage, so the version is current.
+	 */
+	versionOnly?: boolean;
 };
 
 type ListBody = {items?: KubeObject[]; metadata?: {resourceVersion?: string; continue?: string}};
@@ -37,14 +42,14 @@ export async function listObjects(
 	let resourceVersion = '';
 	do {
 		const body = await requestJson<ListBody>(kc, resourcePath(type, namespace), {
-			query: {limit: pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
+			query: {limit: options.versionOnly ? 1 : pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
 			signal: options.signal,
 		});
-		const page = (body.items ?? []).map(item => withTypeMeta(item, apiVersion, type.kind));
+		const page = options.versionOnly ? [] : (body.items ?? []).map(item => withTypeMeta(item, apiVersion, type.kind));
 		if (options.onPage) options.onPage(page);
 		else items.push(...page);
 		resourceVersion = body.metadata?.resourceVersion ?? resourceVersion;
-		continueToken = body.metadata?.continue || undefined;
+		continueToken = options.versionOnly ? undefined : body.metadata?.continue || undefined;
 	} while (continueToken);
 	return {items, resourceVersion};
 }

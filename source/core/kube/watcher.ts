@@ -12,17 +12,24 @@ export type WatcherTiming = {
 	/** Between reconnects while the server is away or failing. */
 	backoff: BackoffPolicy;
 	/**
-	 * Between retries while forbidden or unauthorized. Starts short: a 403/401 during a server restart or an RBAC
-	 * update clears within seconds, and coverage must come back soon after; grows so a lasting denial costs little.
+	 * Between retries while forbidden or unauthorized, for as long as the denial may be transient (a server
+	 * restarting answers 403 until its RBAC caches are filled; an RBAC change being rolled out): short, so coverage
+	 * is back within seconds of the fault clearing.
 	 */
 	deniedBackoff: BackoffPolicy;
+	/** A denial that lasted this long is taken as lasting (the user's RBAC really says no)… */
+	deniedLastingAfterMs: number;
+	/** …and retried only this often: a few requests an hour, in case RBAC or the login changes. */
+	deniedLastingRetryMs: number;
 	/** Server-side watch timeout; the server ends the stream and we resume from the last resourceVersion. Unset: the server's default (30–60 min). */
 	watchTimeoutSeconds: number | undefined;
 };
 
 export const defaultTiming: WatcherTiming = {
 	backoff: defaultBackoff,
-	deniedBackoff: {initialMs: 1000, maxMs: 30_000},
+	deniedBackoff: {initialMs: 1000, maxMs: 3000},
+	deniedLastingAfterMs: 2 * 60_000,
+	deniedLastingRetryMs: 30_000,
 	watchTimeoutSeconds: undefined,
 };
 
@@ -38,6 +45,11 @@ export type WatcherOptions<P> = {
 	onChange: () => void;
 	/** What to tell the user on 401. */
 	reloginHint: string;
+	/**
+	 * Start from nothing: list only to learn the current resourceVersion, and hold only what the watch reports
+	 * from there (changes, not the present state). For following changes of a kind whose objects are large and many.
+	 */
+	changesOnly?: boolean;
 	/** The type is not served (404 on its list or watch): the CRD may be gone, discovery should look again. */
 	onNotFound?: () => void;
 	timing?: Partial<WatcherTiming>;
@@ -64,6 +76,8 @@ export class ResourceWatcher<P = unknown> {
 	/** The stream just opened from a resourceVersion: its first event must not go back in history. */
 	#checkFirstVersion = false;
 	#failures = 0;
+	/** When the current run of 401/403 answers began, or null. */
+	#deniedSince: number | null = null;
 	#running: Promise<void> | null = null;
 	#lists = 0;
 
@@ -145,6 +159,7 @@ export class ResourceWatcher<P = unknown> {
 		const {resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, {
 			signal: this.#stop.signal,
 			fieldSelector: this.#options.fieldSelector,
+			versionOnly: this.#options.changesOnly === true,
 			onPage: page => {
 				if (this.#stopped) return;
 				for (const item of page) {
@@ -271,13 +286,19 @@ export class ResourceWatcher<P = unknown> {
 		if (problem.kind === 'not-found') this.#options.onNotFound?.();
 		this.#setState(phase, message);
 		const denied = phase === 'forbidden' || phase === 'unauthorized';
-		const delay = backoffDelay(this.#failures, denied ? this.#timing.deniedBackoff : this.#timing.backoff);
+		if (!denied) this.#deniedSince = null;
+		else this.#deniedSince ??= Date.now();
+		const lasting = this.#deniedSince !== null && Date.now() - this.#deniedSince >= this.#timing.deniedLastingAfterMs;
+		const delay = lasting
+			? this.#timing.deniedLastingRetryMs
+			: backoffDelay(this.#failures, denied ? this.#timing.deniedBackoff : this.#timing.backoff);
 		this.#failures++;
 		await cancellableSleep(delay, this.#stop.signal);
 	}
 
 	#markLive(): void {
 		this.#failures = 0;
+		this.#deniedSince = null;
 		if (this.#state.phase === 'live') {
 			this.#state = {...this.#state, lastUpdated: Date.now()};
 			return;

@@ -163,8 +163,10 @@ export class ClusterSession {
 	}
 
 	/**
-	 * Watch CustomResourceDefinitions, keeping of each only what it serves (of the providers' groups): status
-	 * updates change nothing, a kind installed, removed or given another version does.
+	 * Watch CustomResourceDefinitions for changes only (their full list can be many megabytes, with schemas; one
+	 * object's worth tells the version to watch from), keeping of each changed one only what it serves, for the
+	 * providers' groups: a status update changes nothing, a kind installed, removed or given another version does
+	 * (and the first change seen of a CRD, whose earlier state is unknown, asks once).
 	 */
 	#watchCrds(): void {
 		const watcher = new ResourceWatcher<string | null>({
@@ -172,6 +174,7 @@ export class ClusterSession {
 			type: crdType,
 			namespace: null,
 			project: object => servedSignature(object, this.#groups),
+			changesOnly: true,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
 			onChange: () => {
