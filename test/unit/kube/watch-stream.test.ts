@@ -99,7 +99,7 @@ test('410 Gone as the HTTP status rejects with statusCode 410 (relist), and abor
 	});
 });
 
-test('open watches never hold up ordinary requests, however many there are', async () => {
+test('open watches never hold up ordinary requests, however many there are', {timeout: 20_000}, async () => {
 	await withServer((response, query) => {
 		if (query.get('watch') === 'true') {
 			response.writeHead(200, {'content-type': 'application/json'});
