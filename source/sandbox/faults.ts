@@ -1,11 +1,32 @@
 // Fault injection state that tests turn on: failures of the next requests
-// and latency on every request. (Dropping watches and stopping the server
-// act on connections, so the server does them.)
+// (all, or those whose path matches) and latency on every request. (Dropping
+// watches, pausing and stopping the server act on connections, so the server
+// does them.)
 import {statusObject, type StatusObject} from './status.js';
+
+export type FailureOptions = {
+	/** Only requests whose path starts with this string (or matches this pattern) fail; others pass and do not count. */
+	path?: string | RegExp;
+	/** With 429 or 503: the Retry-After header and details.retryAfterSeconds, as a real server's throttling sends them. */
+	retryAfterSeconds?: number;
+};
+
+/** The answer to send instead of serving a request. */
+export type InjectedFailure = {status: StatusObject; headers: Record<string, string>};
+
+type FailureRule = {remaining: number; code: number; message: string; options: FailureOptions};
+
+/** What a real kube-apiserver says for these codes, so clients see the text they would see. */
+const defaultMessages: Record<number, string> = {
+	401: 'Unauthorized',
+	429: 'Too many requests, please try again later.',
+};
 
 export class FaultState {
 	#latencyMs = 0;
-	#failures: {remaining: number; code: number; message: string} | undefined;
+	#rules: FailureRule[] = [];
+	/** `group/plural` keys whose lists and watches across all namespaces are refused (403), as RBAC without a ClusterRoleBinding would. */
+	readonly #forbiddenAllNamespaces = new Set<string>();
 
 	get latencyMs(): number {
 		return this.#latencyMs;
@@ -15,16 +36,47 @@ export class FaultState {
 		this.#latencyMs = Math.max(0, ms);
 	}
 
-	failNext(count: number, code: number, message?: string): void {
-		this.#failures = count > 0 ? {remaining: count, code, message: message ?? `injected failure (HTTP ${code})`} : undefined;
+	/**
+	 * Fail the next `count` matching requests with a Status of `code`
+	 * (`'until-cleared'`: every matching request until clearFailures()).
+	 * Rules add up; the oldest matching one answers. A count of 0 with no
+	 * path clears every rule, as before rules could be limited to a path.
+	 */
+	failNext(count: number | 'until-cleared', code: number, message?: string, options: FailureOptions = {}): void {
+		const remaining = count === 'until-cleared' ? Number.POSITIVE_INFINITY : count;
+		if (remaining <= 0) {
+			if (options.path === undefined) this.clearFailures();
+			return;
+		}
+		this.#rules.push({remaining, code, message: message ?? defaultMessages[code] ?? `injected failure (HTTP ${code})`, options});
 	}
 
-	/** The Status to answer this request with, when a failure is due; counts it down. */
-	takeFailure(): StatusObject | undefined {
-		const failures = this.#failures;
-		if (!failures) return undefined;
-		failures.remaining--;
-		if (failures.remaining <= 0) this.#failures = undefined;
-		return statusObject(failures.code, failures.message);
+	forbidAllNamespaces(group: string, plural: string, forbidden: boolean): void {
+		if (forbidden) this.#forbiddenAllNamespaces.add(`${group}/${plural}`);
+		else this.#forbiddenAllNamespaces.delete(`${group}/${plural}`);
 	}
+
+	isForbiddenInAllNamespaces(group: string, plural: string): boolean {
+		return this.#forbiddenAllNamespaces.has(`${group}/${plural}`);
+	}
+
+	clearFailures(): void {
+		this.#rules = [];
+	}
+
+	/** The answer for this request, when a failure is due; counts it down. */
+	takeFailure(path: string): InjectedFailure | undefined {
+		const rule = this.#rules.find(candidate => matches(candidate.options.path, path));
+		if (!rule) return undefined;
+		rule.remaining--;
+		if (rule.remaining <= 0) this.#rules = this.#rules.filter(candidate => candidate !== rule);
+		const retryAfter = rule.options.retryAfterSeconds;
+		const status = statusObject(rule.code, rule.message, undefined, retryAfter === undefined ? undefined : {retryAfterSeconds: retryAfter});
+		return {status, headers: retryAfter === undefined ? {} : {'retry-after': String(retryAfter)}};
+	}
+}
+
+function matches(pattern: string | RegExp | undefined, path: string): boolean {
+	if (pattern === undefined) return true;
+	return typeof pattern === 'string' ? path.startsWith(pattern) : pattern.test(path);
 }

@@ -53,8 +53,8 @@ export async function handleRequest(state: HandlerState, request: IncomingMessag
 		record.user = user.name;
 		const info = parseRequest(record.method, url.pathname, url.searchParams);
 		if (info.type === 'resource') record.verb = info.verb;
-		const failure = state.faults.takeFailure();
-		if (failure) return sendJson(state, response, record, failure.code, failure);
+		const failure = state.faults.takeFailure(url.pathname);
+		if (failure) return sendJson(state, response, record, failure.status.code, failure.status, [], failure.headers);
 		// Resource requests are authorized below, like every user's; other paths are public or refused.
 		const publicPath = info.type === 'non-resource' && publicPaths.has(info.path);
 		if (user === anonymous && info.type !== 'resource' && !publicPath) throw forbiddenPath(user, record.method, url.pathname);
@@ -123,6 +123,7 @@ async function handleResource(
 	const resourceName = info.subresource ? `${info.plural}/${info.subresource}` : info.plural;
 	const attributes = {verb: info.verb, group: info.group, resource: resourceName, namespace: info.namespace, name: info.name};
 	if (!allows(user, attributes)) throw forbidden(user, attributes);
+	if (info.namespace === undefined && state.faults.isForbiddenInAllNamespaces(info.group, info.plural)) throw forbidden(user, attributes);
 
 	// A review is answered, never stored: only created, and only on the cluster-scoped collection.
 	if (isAccessReview(info)) {
@@ -303,7 +304,7 @@ function finishRecord(state: HandlerState, record: RecordedRequest, status: numb
 	state.requests.push(record);
 }
 
-function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown, warnings: string[] = []): void {
+function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown, warnings: string[] = [], extraHeaders: Record<string, string> = {}): void {
 	finishRecord(state, record, status);
 	const text = JSON.stringify(body);
 	// Warnings go out as a real server sends them: `299 - "text"`, one header value each.
@@ -312,11 +313,11 @@ function sendJson(state: HandlerState, response: ServerResponse, record: Recorde
 	// A real kube-apiserver gzips an answer over 128 KiB when the client accepts gzip (APIResponseCompression).
 	if (Buffer.byteLength(text) > gzipThresholdBytes && acceptsGzip(response.req.headers['accept-encoding'])) {
 		const zipped = gzipSync(text);
-		response.writeHead(status, {...headers, 'content-encoding': 'gzip', 'content-length': zipped.length});
+		response.writeHead(status, {...headers, ...extraHeaders, 'content-encoding': 'gzip', 'content-length': zipped.length});
 		response.end(zipped);
 		return;
 	}
-	response.writeHead(status, headers);
+	response.writeHead(status, {...headers, ...extraHeaders});
 	response.end(text);
 }
 

@@ -6,7 +6,7 @@ import type {ServerResponse} from 'node:http';
 import https from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
 import {Users, type PolicyRule} from './auth.js';
-import {FaultState} from './faults.js';
+import {FaultState, type FailureOptions} from './faults.js';
 import {handleRequest, type HandlerState, type RecordedRequest} from './handler.js';
 import {kubeconfigText} from './kubeconfig.js';
 import {ObjectApi} from './objects.js';
@@ -15,6 +15,7 @@ import {ObjectStore} from './store.js';
 import {sandboxTls} from './tls.js';
 
 export type {PolicyRule} from './auth.js';
+export type {FailureOptions} from './faults.js';
 export type {RecordedRequest} from './handler.js';
 
 export type SandboxOptions = {port?: number /* 0 = pick a free one */};
@@ -30,16 +31,36 @@ export type Sandbox = {
 	readonly requests: readonly RecordedRequest[];
 	clearRequests(): void;
 	readonly faults: {
-		dropWatches(): void;
-		failNext(count: number, status: number, message?: string): void;
+		/** Cut open watch connections (TCP reset): all, or those whose path starts with `path`. */
+		dropWatches(path?: string): void;
+		/**
+		 * Fail the next `count` requests (or all until clearFailures()) with a
+		 * Status of that code; `path` limits it to matching requests,
+		 * `retryAfterSeconds` adds Retry-After (429/503).
+		 */
+		failNext(count: number | 'until-cleared', status: number, message?: string, options?: FailureOptions): void;
+		clearFailures(): void;
 		setLatency(ms: number): void;
 		/** Every resourceVersion before now becomes too old (410). */
 		compactHistory(): void;
+		/** Refuse (403) requests for this kind across all namespaces, as for a user with namespaced RoleBindings only; open watches stay. */
+		forbidAllNamespaces(group: string, plural: string, forbidden: boolean): void;
 	};
 	/** Close the listener and every connection; the data stays. */
 	stop(): Promise<void>;
-	/** Listen again on the same port, with the same CA and data. */
-	start(): Promise<void>;
+	/**
+	 * Listen again on the same port, with the same CA and users; the same data,
+	 * or with `freshData` only what a new server makes itself, under a new
+	 * resourceVersion history (as a kube-apiserver on an empty etcd).
+	 */
+	start(options?: {freshData?: boolean}): Promise<void>;
+	/**
+	 * Hang, as a SIGSTOPped server does: connections stay open and are
+	 * accepted, but no request is answered and no watch event is sent.
+	 */
+	pause(): void;
+	/** Answer again: held requests go on and held output is sent. */
+	resume(): void;
 	/** Stop for good. */
 	close(): Promise<void>;
 };
@@ -49,9 +70,9 @@ const initialNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-l
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const tls = await sandboxTls();
-	const store = new ObjectStore();
-	const registry = new ResourceRegistry();
-	const api = new ObjectApi(store, registry);
+	let store = new ObjectStore();
+	let registry = new ResourceRegistry();
+	let api = new ObjectApi(store, registry);
 	const users = new Users();
 	const faults = new FaultState();
 	const requests: RecordedRequest[] = [];
@@ -64,19 +85,42 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	// What a fresh kube-apiserver makes itself, written as its own manager.
 	const asServer = {dryRun: false, fieldManager: 'kube-apiserver'};
 	const builtIn = (group: string, plural: string) => registry.byKey(`${group}/${plural}`)!;
-	for (const name of initialNamespaces) api.create({resource: builtIn('', 'namespaces'), version: 'v1'}, {metadata: {name}}, asServer);
-	const today = new Date().toISOString().slice(0, 10);
-	api.create({resource: builtIn('', 'configmaps'), version: 'v1', namespace: 'kube-system'}, {metadata: {name: 'kube-apiserver-legacy-service-account-token-tracking'}, data: {since: today}}, asServer);
+	const bootstrap = () => {
+		for (const name of initialNamespaces) api.create({resource: builtIn('', 'namespaces'), version: 'v1'}, {metadata: {name}}, asServer);
+		const today = new Date().toISOString().slice(0, 10);
+		api.create({resource: builtIn('', 'configmaps'), version: 'v1', namespace: 'kube-system'}, {metadata: {name: 'kube-apiserver-legacy-service-account-token-tracking'}, data: {since: today}}, asServer);
+	};
+	// The kubernetes Service points at the API server's own port.
+	const createKubernetesService = () =>
+		api.create(
+			{resource: builtIn('', 'services'), version: 'v1', namespace: 'default'},
+			{
+				metadata: {name: 'kubernetes', labels: {component: 'apiserver', provider: 'kubernetes'}},
+				spec: {ports: [{name: 'https', protocol: 'TCP', port: 443, targetPort: port}], clusterIP: '10.0.0.1', type: 'ClusterIP', sessionAffinity: 'None', ipFamilyPolicy: 'SingleStack'},
+			},
+			asServer,
+		);
+	bootstrap();
 
 	const state: HandlerState = {store, registry, api, users, faults, requests, watches, serverAddress: () => `${host}:${port}`};
+	// While paused, requests wait for this, and every TLS connection is corked (output held).
+	let paused: {resumed: Promise<void>; resume: () => void} | undefined;
+	const tlsSockets = new Set<Socket>();
 	const server = https.createServer({key: tls.keyPem, cert: tls.certPem}, (request, response) => {
-		handleRequest(state, request, response).catch(() => response.destroy());
+		const handle = () => handleRequest(state, request, response).catch(() => response.destroy());
+		if (paused) void paused.resumed.then(handle);
+		else void handle();
 	});
 	server.on('connection', (socket: Socket) => {
 		sockets.add(socket);
 		// A client that vanishes mid-request must not take the process down.
 		socket.on('error', () => {});
 		socket.on('close', () => sockets.delete(socket));
+	});
+	server.on('secureConnection', (socket: Socket) => {
+		tlsSockets.add(socket);
+		socket.on('close', () => tlsSockets.delete(socket));
+		if (paused) socket.cork();
 	});
 	server.on('tlsClientError', () => {});
 
@@ -92,24 +136,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			});
 		});
 
+	const resume = () => {
+		const wasPaused = paused;
+		if (!wasPaused) return;
+		paused = undefined;
+		// Each corked once when paused (or when it connected during the pause).
+		for (const socket of tlsSockets) if (socket.writableCorked > 0) socket.uncork();
+		wasPaused.resume();
+	};
+
 	const stop = async () => {
 		if (!listening) return;
 		listening = false;
+		// Held requests then find their sockets gone.
+		resume();
 		const closing = new Promise<void>(resolve => server.close(() => resolve()));
 		for (const socket of sockets) socket.destroy();
 		await closing;
 	};
 
 	await listen();
-	// The kubernetes Service points at the API server's own port.
-	api.create(
-		{resource: builtIn('', 'services'), version: 'v1', namespace: 'default'},
-		{
-			metadata: {name: 'kubernetes', labels: {component: 'apiserver', provider: 'kubernetes'}},
-			spec: {ports: [{name: 'https', protocol: 'TCP', port: 443, targetPort: port}], clusterIP: '10.0.0.1', type: 'ClusterIP', sessionAffinity: 'None', ipFamilyPolicy: 'SingleStack'},
-		},
-		asServer,
-	);
+	createKubernetesService();
 
 	const sandbox: Sandbox = {
 		get url() {
@@ -134,19 +181,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			requests.length = 0;
 		},
 		faults: {
-			dropWatches() {
-				for (const response of watches) response.socket?.destroy();
-				watches.clear();
+			dropWatches(path) {
+				for (const response of watches) {
+					const watchPath = (response.req?.url ?? '').split('?')[0] ?? '';
+					if (path !== undefined && !watchPath.startsWith(path)) continue;
+					response.socket?.destroy();
+					watches.delete(response);
+				}
 			},
-			failNext: (count, status, message) => faults.failNext(count, status, message),
+			failNext: (count, status, message, failureOptions) => faults.failNext(count, status, message, failureOptions),
+			clearFailures: () => faults.clearFailures(),
 			setLatency: ms => faults.setLatency(ms),
 			compactHistory: () => store.compact(),
+			forbidAllNamespaces: (group, plural, forbidden) => faults.forbidAllNamespaces(group, plural, forbidden),
 		},
 		stop,
-		async start() {
+		async start(startOptions = {}) {
 			if (closed) throw new Error('the sandbox was closed for good');
-			if (!listening) await listen();
+			if (listening) return;
+			if (startOptions.freshData) {
+				store = new ObjectStore();
+				registry = new ResourceRegistry();
+				api = new ObjectApi(store, registry);
+				Object.assign(state, {store, registry, api});
+				bootstrap();
+				createKubernetesService();
+			}
+			await listen();
 		},
+		pause() {
+			if (paused || !listening) return;
+			let release = () => {};
+			const resumed = new Promise<void>(resolve => {
+				release = resolve;
+			});
+			paused = {resumed, resume: release};
+			for (const socket of tlsSockets) socket.cork();
+		},
+		resume,
 		async close() {
 			closed = true;
 			await stop();

@@ -39,6 +39,7 @@ export const unicodeGlyphs: GlyphSet = {
 	phase: {
 		connecting: '…',
 		live: '●',
+		partial: '◔',
 		stale: '◌',
 		unauthorized: '✗',
 		forbidden: '⊘',
@@ -72,6 +73,7 @@ export const asciiGlyphs: GlyphSet = {
 	phase: {
 		connecting: '~',
 		live: '+',
+		partial: '%',
 		stale: '-',
 		unauthorized: 'x',
 		forbidden: '!',

@@ -70,6 +70,7 @@ const syncStyles: Record<SyncStatus, TextStyle> = {
 const phaseStyles: Record<SourcePhase, TextStyle> = {
 	connecting: {color: 'cyan'},
 	live: {color: 'green'},
+	partial: {color: 'yellow'},
 	stale: {color: 'yellow'},
 	unauthorized: {color: 'red', bold: true},
 	forbidden: {color: 'yellow'},

@@ -87,4 +87,78 @@ describe(`test backend contract (${backendName()})`, () => {
 		await assert.rejects(requestJson(admin, '/api/v1/namespaces', {timeoutMs: 5000}), (error: Error) => !(error instanceof ApiHttpError));
 		assert.equal(existsSync(dirname(second.kubeconfigPath)), false);
 	});
+
+	describe('server faults: stop, start, restart, pause', () => {
+		let server: TestBackend;
+		const ns = 'restarts';
+		const cmPath = (name = '') => `/api/v1/namespaces/${ns}/configmaps${name ? `/${name}` : ''}`;
+		const createConfigMap = (name: string) =>
+			requestJson<{metadata: {uid: string; resourceVersion: string}}>(server.kubeConfig(), cmPath(), {
+				method: 'POST',
+				body: JSON.stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace: ns}, data: {key: name}}),
+			});
+
+		before(async () => {
+			server = await startBackend();
+			await requestJson(server.kubeConfig(), '/api/v1/namespaces', {method: 'POST', body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns}})});
+		});
+		after(async () => server?.close());
+
+		test('restart with the same data (graceful, then a crash) keeps objects, port, kubeconfig and added users', async () => {
+			const created = await createConfigMap('kept');
+			const reader = await server.addUser('survivor', [{verbs: ['get', 'list'], apiGroups: [''], resources: ['configmaps']}]);
+			const port = new URL(server.kubeConfig().getCurrentCluster()!.server).port;
+			for (const crash of [false, true]) {
+				await server.stopServer({crash});
+				await assert.rejects(requestJson(server.kubeConfig(), cmPath('kept'), {timeoutMs: 5000}), (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED', `refused while stopped (crash: ${crash})`);
+				await server.startServer();
+				assert.equal(new URL(server.kubeConfig().getCurrentCluster()!.server).port, port);
+				const read = await requestJson<{metadata: {uid: string}}>(server.kubeConfig(), cmPath('kept'));
+				assert.equal(read.metadata.uid, created.metadata.uid, `the same object after a restart (crash: ${crash})`);
+				const asViewer = await requestJson<{items: unknown[]}>(server.kubeConfig(server.viewerContext), cmPath());
+				assert.ok(asViewer.items.length >= 1);
+				assert.equal(await statusOf(requestJson(server.kubeConfig(reader), cmPath('kept'))), 200, 'the added user still works');
+			}
+			// Writes go on in the same history.
+			const later = await createConfigMap('after-restarts');
+			assert.ok(BigInt(later.metadata.resourceVersion) > BigInt(created.metadata.resourceVersion));
+		});
+
+		test('restart with fresh data loses every object, and resourceVersions start a new history', async () => {
+			for (let index = 0; index < 10; index++) await createConfigMap(`lost-${index}`);
+			const before = await requestJson<{metadata: {resourceVersion: string}}>(server.kubeConfig(), cmPath());
+			await server.restart({freshData: true});
+			assert.equal(await statusOf(requestJson(server.kubeConfig(), cmPath('lost-0'))), 404);
+			assert.equal(await statusOf(requestJson(server.kubeConfig(), `/api/v1/namespaces/${ns}`)), 404);
+			assert.equal(await statusOf(requestJson(server.kubeConfig(), '/api/v1/namespaces/default')), 200, 'what the server makes itself is back');
+			assert.equal(await statusOf(requestJson(server.kubeConfig(server.viewerContext), '/api/v1/namespaces')), 200, 'the built-in viewer works');
+			const after = await requestJson<{metadata: {resourceVersion: string}}>(server.kubeConfig(), '/api/v1/configmaps');
+			assert.ok(
+				BigInt(after.metadata.resourceVersion) < BigInt(before.metadata.resourceVersion),
+				`a new history starts lower: ${after.metadata.resourceVersion} after, ${before.metadata.resourceVersion} before`,
+			);
+		});
+
+		test('pause hangs requests (no answer, no refusal); resume answers the held one and new ones', async () => {
+			await requestJson(server.kubeConfig(), '/api/v1/namespaces/default');
+			server.pause();
+			let held: Promise<unknown>;
+			try {
+				await assert.rejects(requestJson(server.kubeConfig(), '/api/v1/namespaces/default', {timeoutMs: 1500}), (error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT');
+				held = requestJson(server.kubeConfig(), '/api/v1/namespaces/default', {timeoutMs: 60_000});
+				let settled = false;
+				void held.then(
+					() => (settled = true),
+					() => (settled = true),
+				);
+				// Another hung request gives the held one time to (wrongly) be answered.
+				await assert.rejects(requestJson(server.kubeConfig(), '/version', {timeoutMs: 1000}), (error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT');
+				assert.equal(settled, false, 'nothing answered while paused');
+			} finally {
+				server.resume();
+			}
+			assert.equal(await statusOf(held), 200, 'the held request is answered after resume');
+			assert.equal(await statusOf(requestJson(server.kubeConfig(), '/api/v1/namespaces/default', {timeoutMs: 10_000})), 200);
+		});
+	});
 });

@@ -44,10 +44,11 @@ if [ ! -x "$binary" ]; then
 	"$go_binary" build -trimpath -ldflags "$ldflags" -o "$binary.partial" . >&2
 	mv "$binary.partial" "$binary"
 	echo "control-plane build: done in $((SECONDS - started))s" >&2
-	# Binaries for older sources are dead weight (~100 MB each).
-	for old in "$cache_root"/*/; do
-		if [ "${old%/}" != "$cache_root/$key" ]; then rm -rf "$old"; fi
-	done
+	# Binaries (~100 MB each) not used for two days are dead weight. Recent ones
+	# stay: other checkouts (branches, worktrees) build and run theirs meanwhile.
+	find "$cache_root" -mindepth 1 -maxdepth 1 -type d ! -name "$key" -mtime +2 -exec rm -rf {} +
 fi
+# Marks this binary as recently used, so other checkouts' builds keep it.
+touch "$(dirname "$binary")"
 
 echo "$binary"

@@ -15,8 +15,28 @@ import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 export type ControlPlane = {
 	dir: string;
 	kubeconfigPath: string;
-	/** Milliseconds from spawn to the ready file. */
+	/** The API server's port on 127.0.0.1; the same after every restart. */
+	port: number;
+	/** Milliseconds from spawn to the ready file, of the latest start. */
 	startupMs: number;
+	/**
+	 * Stop the server process, keeping its directory (etcd data, certificates,
+	 * kubeconfig): SIGTERM and wait for a graceful exit, or with `crash`
+	 * SIGKILL, as a machine or OOM kill would.
+	 */
+	stopServer(options?: {crash?: boolean}): Promise<void>;
+	/**
+	 * Start the server again on the same port and directory: the same objects,
+	 * CA and tokens; with `freshData` etcd starts empty (a new resourceVersion
+	 * history; users added with addClusterUser are gone with it).
+	 */
+	startServer(options?: {freshData?: boolean}): Promise<void>;
+	restart(options?: {crash?: boolean; freshData?: boolean}): Promise<void>;
+	/** SIGSTOP: connections stay open and nothing answers (a hung server / TCP). */
+	pause(): void;
+	/** SIGCONT after pause(). */
+	resume(): void;
+	/** Stop for good and remove the directory. */
 	stop(): Promise<void>;
 };
 
@@ -50,13 +70,60 @@ export function controlPlaneBinary(): Promise<string> {
 /** Start a server in a fresh directory and wait until it is ready. */
 export async function startControlPlane(): Promise<ControlPlane> {
 	const binary = await controlPlaneBinary();
+	const dir = await mkdtemp(join(tmpdir(), 'driftwatch-cluster-'));
+	let server: ServerProcess;
 	try {
-		return await startOnce(binary);
+		server = await startProcess(binary, dir, undefined);
 	} catch (error) {
 		// Free ports are picked before the server binds; another process may win the race once.
-		if (error instanceof StartError && /address already in use/.test(error.log)) return startOnce(binary);
-		throw error;
+		if (error instanceof StartError && /address already in use/.test(error.log)) server = await startProcess(binary, dir, undefined).catch(rethrowAfterRemoving(dir));
+		else await rethrowAfterRemoving(dir)(error);
 	}
+	const port = Number(new URL(server!.address).port);
+	let current: ServerProcess | undefined = server!;
+
+	const plane: ControlPlane = {
+		dir,
+		kubeconfigPath: join(dir, 'kubeconfig'),
+		port,
+		startupMs: server!.startupMs,
+		async stopServer(options = {}) {
+			const running = current;
+			current = undefined;
+			if (running) await running.stop(options.crash ? 'SIGKILL' : 'SIGTERM');
+		},
+		async startServer(options = {}) {
+			if (current) throw new Error('the control plane is already running; stopServer() first');
+			if (options.freshData) await rm(join(dir, 'etcd'), {recursive: true, force: true});
+			// The port was free a moment ago; after a kill the kernel releases it at once (no TIME_WAIT on a listener).
+			current = await startProcess(binary, dir, port);
+			plane.startupMs = current.startupMs;
+		},
+		async restart(options = {}) {
+			await plane.stopServer(options);
+			await plane.startServer(options);
+		},
+		pause() {
+			current?.signal('SIGSTOP');
+		},
+		resume() {
+			current?.signal('SIGCONT');
+		},
+		async stop() {
+			const running = current;
+			current = undefined;
+			if (running) await running.stop('SIGTERM');
+			await rm(dir, {recursive: true, force: true});
+		},
+	};
+	return plane;
+}
+
+function rethrowAfterRemoving(dir: string) {
+	return async (error: unknown): Promise<never> => {
+		await rm(dir, {recursive: true, force: true});
+		throw error;
+	};
 }
 
 class StartError extends Error {
@@ -65,13 +132,26 @@ class StartError extends Error {
 	}
 }
 
-async function startOnce(binary: string): Promise<ControlPlane> {
-	const dir = await mkdtemp(join(tmpdir(), 'driftwatch-cluster-'));
+type ServerProcess = {
+	/** https://127.0.0.1:PORT, from the ready file. */
+	address: string;
+	startupMs: number;
+	signal(signal: NodeJS.Signals): void;
+	stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+};
+
+/** Spawn the binary on `dir` (port 0: a free one) and wait for its ready file; the log goes on appending to DIR/control-plane.log. */
+async function startProcess(binary: string, dir: string, port: number | undefined): Promise<ServerProcess> {
 	const logPath = join(dir, 'control-plane.log');
+	const readyPath = join(dir, 'ready');
+	// A killed server leaves its ready file behind; it must not announce this start.
+	await rm(readyPath, {force: true});
+	const logStart = existsSync(logPath) ? readFileSync(logPath).length : 0;
 	const logFd = openSync(logPath, 'a');
 	const started = Date.now();
+	const args = ['--dir', dir, '--stop-on-stdin-eof', ...(port ? ['--port', String(port)] : [])];
 	// stdin is a pipe we never write: if this process dies, the server sees EOF and stops.
-	const child = spawn(binary, ['--dir', dir, '--stop-on-stdin-eof'], {stdio: ['pipe', logFd, logFd]});
+	const child = spawn(binary, args, {stdio: ['pipe', logFd, logFd]});
 	closeSync(logFd);
 	// A test file that never calls stop() must not hang the runner; the stdin pipe then stops the server.
 	child.unref();
@@ -84,39 +164,40 @@ async function startOnce(binary: string): Promise<ControlPlane> {
 			resolve(null);
 		});
 	});
-	const readLog = () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : '');
+	// This start's part of the log only.
+	const readLog = () => (existsSync(logPath) ? readFileSync(logPath).subarray(logStart).toString('utf8') : '');
+	const stop = async (signal: 'SIGTERM' | 'SIGKILL') => stopChild(child, exited, signal);
 
-	const stop = async () => {
-		await stopChild(child, exited);
-		await rm(dir, {recursive: true, force: true});
-	};
-
-	const readyPath = join(dir, 'ready');
 	const deadline = started + readyTimeoutMs;
 	let exitCode: number | null | undefined;
 	void exited.then(code => {
 		exitCode = code;
 	});
 	while (!existsSync(readyPath)) {
-		if (exitCode !== undefined) {
-			const log = readLog();
-			await rm(dir, {recursive: true, force: true});
-			throw new StartError(`the control plane exited (code ${exitCode}) before it was ready`, log);
-		}
+		if (exitCode !== undefined) throw new StartError(`the control plane exited (code ${exitCode}) before it was ready`, readLog());
 		if (Date.now() > deadline) {
 			const log = readLog();
-			await stop();
+			await stop('SIGKILL');
 			throw new StartError(`the control plane was not ready within ${readyTimeoutMs / 1000}s`, log);
 		}
 		// Poll interval while waiting for the ready file; the loop ends on the condition.
 		await new Promise(resolve => setTimeout(resolve, 100));
 	}
-	return {dir, kubeconfigPath: join(dir, 'kubeconfig'), startupMs: Date.now() - started, stop};
+	return {
+		address: readFileSync(readyPath, 'utf8').trim(),
+		startupMs: Date.now() - started,
+		signal(signal) {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+		},
+		stop,
+	};
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<number | null>, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return;
-	child.kill('SIGTERM');
+	child.kill(signal);
+	// A paused (SIGSTOPped) server acts on SIGTERM only once continued.
+	if (signal !== 'SIGKILL') child.kill('SIGCONT');
 	const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
 	await exited;
 	clearTimeout(timer);

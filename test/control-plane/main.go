@@ -6,7 +6,10 @@
 // It writes DIR/kubeconfig (contexts "admin", current, and "viewer"), then
 // DIR/ready once the API answers, and runs until SIGTERM or SIGINT (or, with
 // --stop-on-stdin-eof, until its stdin closes), when it stops the API server
-// and etcd and deletes etcd's data.
+// and etcd. etcd's data, the certificates, tokens and kubeconfig stay in DIR:
+// started again on the same DIR (and --port), it serves the same objects to
+// the same kubeconfig, like a restarted real control plane. Deleting DIR/etcd
+// before a start gives a fresh etcd (a new resourceVersion history).
 package main
 
 import (
@@ -26,11 +29,13 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"go.etcd.io/etcd/server/v3/embed"
 	rbacv1 "k8s.io/api/rbac/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
@@ -46,7 +51,7 @@ const (
 	viewerGroup   = "driftwatch:viewers"
 	viewerRole    = "driftwatch-viewer"
 	readyDeadline = 3 * time.Minute
-	// How long a graceful shutdown may take before etcd's data is removed anyway.
+	// How long a graceful shutdown may take before the process exits anyway.
 	shutdownGrace = 30 * time.Second
 )
 
@@ -63,6 +68,10 @@ func main() {
 		fail(err)
 	}
 	etcdDir := filepath.Join(*dir, "etcd")
+	// A previous run's ready file would announce this run before it answers.
+	if err := os.Remove(filepath.Join(*dir, "ready")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fail(err)
+	}
 
 	// Created first because it installs the process's one signal handler, whose
 	// context stops the API server; ours below only bounds the shutdown.
@@ -72,8 +81,7 @@ func main() {
 	go func() {
 		<-signals
 		time.AfterFunc(shutdownGrace, func() {
-			fmt.Fprintln(os.Stderr, "control-plane: shutdown took too long; removing etcd data and exiting")
-			_ = os.RemoveAll(etcdDir)
+			fmt.Fprintln(os.Stderr, "control-plane: shutdown took too long; exiting")
 			os.Exit(1)
 		})
 	}()
@@ -95,12 +103,11 @@ func main() {
 
 	etcd, err := startEtcd(etcdDir, ports[0], ports[1])
 	if err != nil {
-		_ = os.RemoveAll(etcdDir)
 		fail(err)
 	}
 	cleanup := func() {
 		etcd.Close()
-		_ = os.RemoveAll(etcdDir)
+		_ = os.Remove(filepath.Join(*dir, "ready"))
 	}
 
 	server := "https://" + net.JoinHostPort(host, strconv.Itoa(*port))
@@ -181,8 +188,13 @@ type serverSetup struct {
 }
 
 // writeServerFiles writes the serving certificate, the service-account key and
-// the static token file (random tokens, one admin and one viewer).
+// the static token file (random tokens, one admin and one viewer), or reads
+// them back when an earlier run on DIR wrote them: a restarted server keeps
+// its CA and tokens, so kubeconfigs and service-account tokens stay valid.
 func writeServerFiles(dir, server string) (serverSetup, error) {
+	if setup, ok, err := readServerFiles(dir); ok || err != nil {
+		return setup, err
+	}
 	// The certificate PEM holds the leaf followed by its CA, so clients can use it as their CA bundle.
 	certPem, keyPem, err := cert.GenerateSelfSignedCertKey(host, []net.IP{net.ParseIP(host)}, []string{"localhost"})
 	if err != nil {
@@ -206,6 +218,44 @@ func writeServerFiles(dir, server string) (serverSetup, error) {
 		}
 	}
 	return setup, nil
+}
+
+// readServerFiles returns ok=false when DIR holds no complete set of files.
+func readServerFiles(dir string) (serverSetup, bool, error) {
+	for _, name := range []string{"apiserver.crt", "apiserver.key", "service-account.key", "tokens.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return serverSetup{}, false, nil
+			}
+			return serverSetup{}, false, err
+		}
+	}
+	certPem, err := os.ReadFile(filepath.Join(dir, "apiserver.crt"))
+	if err != nil {
+		return serverSetup{}, false, err
+	}
+	tokens, err := os.ReadFile(filepath.Join(dir, "tokens.csv"))
+	if err != nil {
+		return serverSetup{}, false, err
+	}
+	setup := serverSetup{caPem: certPem}
+	// Each line is token,user,uid,groups as written above.
+	for _, line := range strings.Split(strings.TrimSpace(string(tokens)), "\n") {
+		fields := strings.SplitN(line, ",", 3)
+		if len(fields) < 2 {
+			continue
+		}
+		switch fields[1] {
+		case "admin":
+			setup.adminToken = fields[0]
+		case "viewer":
+			setup.viewerToken = fields[0]
+		}
+	}
+	if setup.adminToken == "" || setup.viewerToken == "" {
+		return serverSetup{}, false, fmt.Errorf("%s lacks the admin or viewer token", filepath.Join(dir, "tokens.csv"))
+	}
+	return setup, true, nil
 }
 
 func randomToken() string {
@@ -263,7 +313,12 @@ func becomeReady(dir, server string, setup serverSetup) error {
 	}
 	config.CurrentContext = "admin"
 	kubeconfigPath := filepath.Join(dir, "kubeconfig")
-	if err := clientcmd.WriteToFile(*config, kubeconfigPath); err != nil {
+	// On a restart the kubeconfig stays as it is: users added to it since still work.
+	if _, err := os.Stat(kubeconfigPath); errors.Is(err, os.ErrNotExist) {
+		if err := clientcmd.WriteToFile(*config, kubeconfigPath); err != nil {
+			return err
+		}
+	} else if err != nil {
 		return err
 	}
 
@@ -301,6 +356,7 @@ func pollOK(client *http.Client, address, token string, deadline time.Time) erro
 
 // grantViewer binds a get/list/watch-everything ClusterRole to the viewer's
 // group; the built-in "view" role stays empty without a controller manager.
+// Objects a previous run on the same etcd data created are kept.
 func grantViewer(config clientcmdapi.Config) error {
 	restConfig, err := clientcmd.NewNonInteractiveClientConfig(config, "admin", &clientcmd.ConfigOverrides{}, nil).ClientConfig()
 	if err != nil {
@@ -316,7 +372,7 @@ func grantViewer(config clientcmdapi.Config) error {
 		ObjectMeta: metav1.ObjectMeta{Name: viewerRole},
 		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{"*"}, Resources: []string{"*"}, Verbs: []string{"get", "list", "watch"}}},
 	}
-	if _, err := client.RbacV1().ClusterRoles().Create(ctx, role, metav1.CreateOptions{}); err != nil {
+	if _, err := client.RbacV1().ClusterRoles().Create(ctx, role, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return err
 	}
 	binding := &rbacv1.ClusterRoleBinding{
@@ -324,6 +380,8 @@ func grantViewer(config clientcmdapi.Config) error {
 		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: viewerRole},
 		Subjects:   []rbacv1.Subject{{Kind: rbacv1.GroupKind, APIGroup: rbacv1.GroupName, Name: viewerGroup}},
 	}
-	_, err = client.RbacV1().ClusterRoleBindings().Create(ctx, binding, metav1.CreateOptions{})
-	return err
+	if _, err := client.RbacV1().ClusterRoleBindings().Create(ctx, binding, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		return err
+	}
+	return nil
 }

@@ -170,7 +170,9 @@ describe('live monitor: resilience to server faults', () => {
 				const seen = phases.phases(argoKey);
 				assert.deepEqual(seen.slice(seen.indexOf('stale')).filter(phase => phase !== 'disconnected'), ['stale', 'live'], seen.join(' → '));
 				const argo = server.requests.filter(request => request.path === appsPath);
-				assert.equal(argo.filter(request => request.status === 500).length, 3);
+				// The session's CRD watch was dropped too, so its reconnect may take some of the three.
+				assert.equal(server.requests.filter(request => request.status === 500).length, 3);
+				assert.ok(argo.some(request => request.status === 500), 'the apps watch hit a failure');
 				assert.ok(argo.some(request => request.verb === 'list' && request.status === 200), 'relisted after the 410');
 			} finally {
 				await monitors.close(single);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {ApiException, KubernetesObjectApi, Watch} from '@kubernetes/client-node';
+import {requestJson} from '../../source/core/kube/http.js';
 import {crdPath, eventually, startHarness, widget, widgetCrd, widgetsPath, type Harness} from './harness.js';
 
 describe('sandbox fault injection', () => {
@@ -50,6 +51,86 @@ describe('sandbox fault injection', () => {
 		assert.equal(internal.status, 500);
 		assert.equal(internal.body.reason, 'InternalError');
 		assert.equal((await harness.call('GET', '/apis')).status, 200);
+	});
+
+	test('failNext limited to a path fails only matching requests; the others pass and do not use up the count', async () => {
+		harness.sandbox.faults.failNext(2, 403, 'injected: forbidden for now', {path: widgetsPath()});
+		assert.equal((await harness.call('GET', '/api/v1/namespaces')).status, 200);
+		assert.equal((await harness.call('GET', '/apis')).status, 200);
+		const first = await harness.call('GET', widgetsPath());
+		assert.equal(first.status, 403);
+		assert.equal(first.body.reason, 'Forbidden');
+		assert.equal(first.body.message, 'injected: forbidden for now');
+		// A pattern matches too; the string rule still has one left and is older, so it answers first.
+		harness.sandbox.faults.failNext(1, 500, undefined, {path: /\/namespaces$/});
+		assert.equal((await harness.call('GET', `${widgetsPath()}/keep`)).status, 403);
+		assert.equal((await harness.call('GET', `${widgetsPath()}/keep`)).status, 200);
+		assert.equal((await harness.call('GET', '/api/v1/namespaces')).status, 500);
+		assert.equal((await harness.call('GET', '/api/v1/namespaces')).status, 200);
+	});
+
+	test("failNext 'until-cleared' fails every matching request until clearFailures()", async () => {
+		harness.sandbox.faults.failNext('until-cleared', 401, undefined, {path: widgetsPath()});
+		for (let attempt = 0; attempt < 5; attempt++) {
+			const reply = await harness.call('GET', widgetsPath());
+			assert.equal(reply.status, 401);
+			// What a real server says to a token it does not accept.
+			assert.equal(reply.body.message, 'Unauthorized');
+			assert.equal(reply.body.reason, 'Unauthorized');
+		}
+		assert.equal((await harness.call('GET', '/api/v1/namespaces')).status, 200);
+		harness.sandbox.faults.clearFailures();
+		assert.equal((await harness.call('GET', widgetsPath())).status, 200);
+	});
+
+	test('a 429 carries Retry-After and details.retryAfterSeconds, as a throttling server sends them', async () => {
+		harness.sandbox.faults.failNext(1, 429, undefined, {retryAfterSeconds: 2});
+		const reply = await harness.call('GET', widgetsPath());
+		assert.equal(reply.status, 429);
+		assert.equal(reply.headers['retry-after'], '2');
+		assert.equal(reply.body.reason, 'TooManyRequests');
+		assert.equal(reply.body.message, 'Too many requests, please try again later.');
+		assert.deepEqual(reply.body.details, {retryAfterSeconds: 2});
+		// client-node surfaces the code, so callers can tell throttling from refusal.
+		const objects = KubernetesObjectApi.makeApiClient(harness.kubeConfig());
+		harness.sandbox.faults.failNext(1, 429, undefined, {retryAfterSeconds: 1});
+		await assert.rejects(objects.list('example.com/v1', 'Widget', 'default'), (error: unknown) => error instanceof ApiException && error.code === 429);
+	});
+
+	test('dropWatches with a path cuts only the watches under it', async () => {
+		const widgets = await harness.watch(`${widgetsPath()}?watch=true`);
+		const namespaces = await harness.watch('/api/v1/namespaces?watch=true');
+		await eventually(() => widgets.events.length >= 1 && namespaces.events.length >= 1, 5000, 'both watches to start');
+		harness.sandbox.faults.dropWatches(widgetsPath());
+		await widgets.ended;
+		let namespacesEnded = false;
+		void namespaces.ended.then(() => (namespacesEnded = true));
+		// A change the surviving watch must deliver proves it is still open.
+		const before = namespaces.events.length;
+		await harness.call('POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'still-watched'}}});
+		await eventually(() => namespaces.events.length > before, 5000, 'the namespaces watch to deliver the new namespace');
+		assert.equal(namespacesEnded, false);
+		harness.sandbox.faults.dropWatches();
+		await namespaces.ended;
+	});
+
+	test('pause holds requests and watch events; resume delivers both', async () => {
+		const stream = await harness.watch(`${widgetsPath()}?watch=true`);
+		await eventually(() => stream.events.length >= 1, 5000, 'the watch to start');
+		const before = stream.events.length;
+		harness.sandbox.pause();
+		let answered = 0;
+		const read = harness.call('GET', `${widgetsPath()}/keep`).finally(() => answered++);
+		const write = harness.call('POST', widgetsPath(), {body: widget('during-pause')}).finally(() => answered++);
+		// A request that times out unanswered shows the pause holds; the two above had as long.
+		await assert.rejects(requestJson(harness.kubeConfig(), '/version', {timeoutMs: 800}), (error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT');
+		assert.equal(answered, 0, 'nothing answered while paused');
+		assert.equal(stream.events.length, before, 'no watch event while paused');
+		harness.sandbox.resume();
+		assert.equal((await read).status, 200);
+		assert.equal((await write).status, 201);
+		await eventually(() => stream.events.some(event => event.object?.metadata?.name === 'during-pause'), 5000, 'the watch event after resume');
+		harness.sandbox.faults.dropWatches();
 	});
 
 	test('setLatency delays every request, and 0 turns it off', async () => {

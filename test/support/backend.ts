@@ -27,6 +27,23 @@ export type TestBackend = {
 	addUser(name: string, rules: PolicyRule[]): Promise<string>;
 	/** Fault injection and request log: only the sandbox has them; null on a real server. */
 	sandbox: Sandbox | null;
+	/**
+	 * Stop the server, keeping its data: gracefully, or with `crash` at once
+	 * (the real server: SIGTERM or SIGKILL; the sandbox drops every connection
+	 * either way).
+	 */
+	stopServer(options?: {crash?: boolean}): Promise<void>;
+	/**
+	 * Start it again on the same port, CA and kubeconfig; with `freshData` on an
+	 * empty store (what the server makes itself, under a new resourceVersion
+	 * history). Users from addUser survive on the sandbox only: on the real
+	 * server they live in etcd.
+	 */
+	startServer(options?: {freshData?: boolean}): Promise<void>;
+	restart(options?: {crash?: boolean; freshData?: boolean}): Promise<void>;
+	/** Hang: connections stay open, nothing answers (the real server: SIGSTOP). */
+	pause(): void;
+	resume(): void;
 	close(): Promise<void>;
 };
 
@@ -65,6 +82,14 @@ async function startSandboxBackend(): Promise<TestBackend> {
 			return name;
 		},
 		sandbox,
+		stopServer: async () => sandbox.stop(),
+		startServer: async options => sandbox.start(options),
+		async restart(options) {
+			await sandbox.stop();
+			await sandbox.start(options);
+		},
+		pause: () => sandbox.pause(),
+		resume: () => sandbox.resume(),
 		async close() {
 			await sandbox.close();
 			await rm(dir, {recursive: true, force: true});
@@ -84,6 +109,11 @@ async function startClusterBackend(): Promise<TestBackend> {
 		kubeConfig: context => kubeConfigFrom(kubeconfigPath, context),
 		addUser: async (name, rules) => addClusterUser(kubeConfigFrom(kubeconfigPath, 'admin'), kubeconfigPath, name, rules),
 		sandbox: null,
+		stopServer: async options => plane.stopServer(options),
+		startServer: async options => plane.startServer(options),
+		restart: async options => plane.restart(options),
+		pause: () => plane.pause(),
+		resume: () => plane.resume(),
 		close: async () => plane.stop(),
 	};
 }

@@ -1,6 +1,7 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {commands} from '../../source/ui/commands.js';
+import {manualClock} from '../../source/ui/use-coarse-clock.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
 import {keys, mountApp, rowOf, selectedRow, type Mounted} from './mount.js';
 
@@ -305,6 +306,21 @@ describe('header states', () => {
 		await ui.until(text => text.includes('✗ unauthorized Argo CD apps: token expired: run gcloud auth login'), 'unauthorized');
 	});
 
+	test('a source covering some namespaces only is never "all sources live": the header names what it covers', async () => {
+		const partial = {
+			...liveSource('Argo CD apps'),
+			phase: 'partial' as const,
+			message: 'only namespaces argocd, team-a: listing in all namespaces is forbidden (retrying)',
+			coveredNamespaces: ['argocd', 'team-a'],
+		};
+		const ui = await mount({...snapshot(), sources: [partial, liveSource('Flux kustomizations')]}, {width: 140});
+		const frame = ui.frame();
+		assert.doesNotMatch(frame, /sources live/);
+		assert.match(frame, /◔ partial Argo CD apps: only namespaces argocd, team-a: listing in all namespaces is forbidden \(retrying\) · 1 live/);
+		ui.monitor.store.update(current => ({...current, sources: [liveSource('Argo CD apps'), liveSource('Flux kustomizations')]}));
+		await ui.until(text => text.includes('all 2 sources live'), 'full coverage back');
+	});
+
 	test('a fatal problem is shown first', async () => {
 		const ui = await mount({context: 'nope', fatal: 'context "nope" not found in kubeconfig'});
 		const lines = ui.frame().split('\n');
@@ -328,12 +344,15 @@ describe('header states', () => {
 		assert.match(ui.frame(), /web/);
 	});
 
-	test('"updated … ago" moves to the next coarse step by itself', async () => {
-		const ui = await mount({...snapshot(), updatedAt: Date.now() - 9_900});
+	// The label used to move on a timer of its own (10 s after an update, then 30 s…); with the AGE cells each on
+	// theirs, an idle list drew dozens of frames a minute. Now every label moves on the shared minute tick.
+	test('"updated … ago" moves to the next coarse step by itself, on the minute tick, in one frame', async () => {
+		const clock = manualClock();
+		const ui = await mount({...snapshot(), updatedAt: clock.now() - 9_900}, {clock});
 		assert.match(ui.frame(), /updated just now/);
 		const before = ui.frames.length;
-		await ui.until(text => text.includes('updated 10s ago'), 'label changed without input');
-		// One re-render for the boundary, not a ticking clock.
-		assert.ok(ui.frames.length - before <= 2, `${ui.frames.length - before} frames`);
+		clock.advance(60_000);
+		await ui.until(text => text.includes('updated 1m ago'), 'label changed without input');
+		assert.equal(ui.frames.length - before, 1, 'one frame for the tick');
 	});
 });

@@ -4,10 +4,12 @@ import {withText} from '../diff/unified.js';
 import type {DiffChange, ObjectRef} from '../diff/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {parseApiVersion} from '../kube/paths.js';
+import type {DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {mapLimited} from '../monitor/concurrency.js';
 import {atLeastSize, offThread} from '../work/off-thread.js';
 import {uniqueDesired} from './desired-set.js';
+import {ABSENT, comparisonKey} from './drift-cache.js';
 import {KIND_NOT_SERVED, resourceFor, resourceInGroup} from './kinds.js';
 import {applyConfiguration, getLive, predictApply} from './live-api.js';
 import {redactSecretValues, secretValuesOf} from './redact.js';
@@ -26,12 +28,14 @@ export async function computeDrift(input: DriftInput): Promise<DriftReport> {
 	input.signal?.throwIfAborted();
 	const limit = Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY);
 	const {objects, warnings} = uniqueDesired(input.desired);
+	input.cache?.beginPass();
 	const desired = await mapLimited(objects, limit, (object) => guarded(input, refOf(object), 'unchanged', [object], () => driftOfDesired(input, object)));
 	// Refs as resolved (a cluster-scoped object loses a stray namespace), so pruning compares like with like.
 	const prunable = findPrunable(desired.map((resource) => resource.ref), input.tracked);
 	const pruned = await mapLimited(prunable, limit, (ref) => guarded(input, ref, 'removed', [], () => driftOfTracked(input, ref)));
 	const resources = [...desired, ...pruned.filter((resource): resource is DriftResource => resource !== null)];
 	input.signal?.throwIfAborted();
+	input.cache?.endPass();
 	const errors = errorLines(resources);
 	return {status: driftStatus(resources, errors), resources, errors, warnings};
 }
@@ -53,7 +57,20 @@ async function guarded<T extends DriftResource | null>(
 	} catch (error) {
 		run.signal?.throwIfAborted();
 		return {ref, change, diff: null, error: failureMessage(error, secrets)};
+	} finally {
+		run.onProgress?.();
 	}
+}
+
+/** What besides the two objects decides a comparison's result. */
+function settingsOf(run: DriftInput, side: 'desired' | 'removed'): string {
+	return `${side}\0${run.fieldManager}\0${run.instanceLabelKey ?? ''}\0${run.context ?? ''}`;
+}
+
+/** The cache key of this object's comparison, or null when there is no cache or the live side is not known. */
+function keyOf(run: DriftInput, ref: ObjectRef, desired: KubeObject | null): string | null {
+	if (!run.cache || !run.liveSignature) return null;
+	return comparisonKey(desired, run.liveSignature(ref), settingsOf(run, desired ? 'desired' : 'removed'));
 }
 
 function failureMessage(error: unknown, secrets: ReadonlyArray<KubeObject | null>): string {
@@ -109,6 +126,15 @@ async function driftOfDesired(run: DriftInput, object: KubeObject): Promise<Drif
 	const ref: ObjectRef = {...declared, namespace: namespace ?? ''};
 	if (namespace === '') return {ref, change: 'unchanged', diff: null, error: `${object.kind} is namespaced but has no namespace`};
 	const body = applyConfiguration(object, namespace);
+	const key = keyOf(run, ref, body);
+	const cached = run.cache?.get(ref, key);
+	if (cached) return cached;
+	const result = await compareDesired(run, resource, namespace, ref, body, object);
+	run.cache?.set(ref, key, result);
+	return result;
+}
+
+async function compareDesired(run: DriftInput, resource: DiscoveredResource, namespace: string | null, ref: ObjectRef, body: KubeObject, object: KubeObject): Promise<DriftResource> {
 	const live = await step('reading the live object', () => getLive(run.kc, resource, namespace, ref.name, run.signal));
 	let predicted: KubeObject;
 	try {
@@ -128,7 +154,14 @@ async function driftOfTracked(run: DriftInput, ref: ObjectRef): Promise<DriftRes
 	const resource = await step('discovering the kind', () => resourceInGroup(run.discovery, ref.group, ref.kind));
 	// A kind the cluster no longer serves has no objects left to prune.
 	if (!resource) return null;
+	// The shared watch listed the scope and has no such object: nothing left to prune, nothing to ask.
+	if (run.liveSignature?.(ref) === ABSENT) return null;
+	const key = keyOf(run, ref, null);
+	const cached = run.cache?.get(ref, key);
+	if (cached) return cached;
 	const live = await step('reading the live object', () => getLive(run.kc, resource, resource.namespaced ? ref.namespace : null, ref.name, run.signal));
 	if (!live) return null;
-	return {ref, change: 'removed', diff: await compare(run, null, live), error: null};
+	const result: DriftResource = {ref, change: 'removed', diff: await compare(run, null, live), error: null};
+	run.cache?.set(ref, key, result);
+	return result;
 }

@@ -1,5 +1,6 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import {CredentialPluginError} from './exec-credential.js';
+import {requestProgressed} from './request-progress.js';
 import {transportFor} from './transport.js';
 
 /** A non-2xx answer from the API server; `body` is the raw text (usually a Status). */
@@ -48,6 +49,7 @@ export async function requestJson<T = unknown>(kc: KubeConfig, path: string, opt
 		throw error;
 	}
 	if (response.status < 200 || response.status >= 300) throw new ApiHttpError(response.status, response.text);
+	requestProgressed(kc);
 	return (response.text ? JSON.parse(response.text) : {}) as T;
 }
 

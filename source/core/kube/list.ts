@@ -5,7 +5,16 @@ import {apiVersionOf, type KubeObject, type ResourceType} from './resource-type.
 
 export type ListResult = {items: KubeObject[]; resourceVersion: string};
 
-export type ListOptions = {labelSelector?: string; fieldSelector?: string; signal?: AbortSignal};
+export type ListOptions = {
+	labelSelector?: string;
+	fieldSelector?: string;
+	signal?: AbortSignal;
+	/**
+	 * Called with each page's items as it arrives (with apiVersion/kind set). Given this, the result's `items` stay
+	 * empty: a caller that publishes pages does not need a second copy of a 5 000-object list.
+	 */
+	onPage?: (items: KubeObject[]) => void;
+};
 
 type ListBody = {items?: KubeObject[]; metadata?: {resourceVersion?: string; continue?: string}};
 
@@ -31,7 +40,9 @@ export async function listObjects(
 			query: {limit: pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
 			signal: options.signal,
 		});
-		for (const item of body.items ?? []) items.push(withTypeMeta(item, apiVersion, type.kind));
+		const page = (body.items ?? []).map(item => withTypeMeta(item, apiVersion, type.kind));
+		if (options.onPage) options.onPage(page);
+		else items.push(...page);
 		resourceVersion = body.metadata?.resourceVersion ?? resourceVersion;
 		continueToken = body.metadata?.continue || undefined;
 	} while (continueToken);

@@ -4,6 +4,8 @@
 export type SourcePhase =
 	| 'connecting'
 	| 'live'
+	/** Live, but only in some namespaces: listing in all of them is forbidden (for now); `coveredNamespaces` says which. */
+	| 'partial'
 	| 'stale'
 	| 'unauthorized'
 	| 'forbidden'
@@ -19,4 +21,6 @@ export type SourceState = {
 	lastUpdated: number | null;
 	/** What went wrong, in one line (with the re-login command for unauthorized). */
 	message: string;
+	/** Phase 'partial' only: the namespaces that are watched; anything outside them is not shown. */
+	coveredNamespaces?: readonly string[];
 };

@@ -220,11 +220,12 @@ export function transportFor(kc: KubeConfig): KubeTransport {
 		byContext = new Map();
 		transports.set(kc, byContext);
 	}
-	const context = kc.getCurrentContext();
-	let transport = byContext.get(context);
+	// The server is part of the key: connections to one server are no use for another, should a caller repoint a context.
+	const key = `${kc.getCurrentContext()}\u0000${kc.getCurrentCluster()?.server ?? ''}`;
+	let transport = byContext.get(key);
 	if (!transport) {
 		transport = new KubeTransport(kc);
-		byContext.set(context, transport);
+		byContext.set(key, transport);
 	}
 	return transport;
 }

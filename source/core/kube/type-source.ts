@@ -10,20 +10,26 @@ export type TypeSourceOptions<P> = {
 	project: (object: KubeObject) => P;
 	/** A namespace, or null for all namespaces the user may list. */
 	namespace: string | null;
-	/** Where to look when a cluster-wide list is forbidden (current namespace, the controller's). */
+	/** Where to look while a cluster-wide list is forbidden (current namespace, the controller's). */
 	fallbackNamespaces: string[];
 	onChange: () => void;
+	/** The type is not served any more (404): discovery should look again. */
+	onNotFound?: () => void;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
 };
 
 /**
- * All objects of one type in scope. Starts cluster-wide; if that is forbidden,
- * falls back to watching the fallback namespaces one by one.
+ * All objects of one type in scope. Starts cluster-wide; while that is forbidden, watches the fallback namespaces
+ * one by one and says so (phase 'partial', naming them). The cluster-wide watcher keeps retrying (with the
+ * watcher's denied backoff: 1 s doubling to 30 s), so a 403 that was only transient (a server restarting, an RBAC
+ * change rolled back) gives full coverage back instead of hiding every other namespace for good.
  */
 export class TypeSource<P = unknown> {
-	#watchers: Array<ResourceWatcher<P>> = [];
-	#fellBack = false;
+	#wide: ResourceWatcher<P> | null = null;
+	/** Per-namespace watchers, only while the cluster-wide one is forbidden. */
+	#fallback: Array<ResourceWatcher<P>> = [];
+	#stopped = false;
 	readonly #options: TypeSourceOptions<P>;
 
 	constructor(options: TypeSourceOptions<P>) {
@@ -35,42 +41,43 @@ export class TypeSource<P = unknown> {
 	}
 
 	start(): void {
-		this.#watchers = [this.#makeWatcher(this.#options.namespace)];
-		for (const watcher of this.#watchers) watcher.start();
+		this.#wide = this.#makeWatcher(this.#options.namespace);
+		this.#wide.start();
 	}
 
 	async stop(): Promise<void> {
-		const watchers = this.#watchers;
-		this.#watchers = [];
+		this.#stopped = true;
+		const watchers = [...(this.#wide ? [this.#wide] : []), ...this.#fallback];
+		this.#wide = null;
+		this.#fallback = [];
 		await Promise.all(watchers.map(async watcher => watcher.stop()));
 	}
 
 	/** Merged items (keys are namespace/name, so namespaces never collide). */
 	table(): Map<string, P> {
-		if (this.#watchers.length === 1) return new Map(this.#watchers[0]!.items);
+		if (this.#fallback.length === 0) return new Map(this.#wide?.items);
 		const merged = new Map<string, P>();
-		for (const watcher of this.#watchers) for (const [key, value] of watcher.items) merged.set(key, value);
+		for (const watcher of this.#fallback) for (const [key, value] of watcher.items) merged.set(key, value);
 		return merged;
 	}
 
 	state(): SourceState {
 		const type = this.#options.type;
 		const key = typeKey(type);
-		const states = this.#watchers.map(watcher => watcher.state);
-		if (!this.#fellBack || states.length === 0) {
-			const single = states[0] ?? {phase: 'connecting' as const, lastUpdated: null, message: ''};
-			return {...single, key, label: type.label};
-		}
-		if (states.every(state => state.phase === 'forbidden')) return {...states[0]!, key, label: type.label};
-		const readable = this.#watchers.filter(watcher => watcher.state.phase !== 'forbidden');
-		const scope = `namespace ${readable.map(watcher => watcher.namespace).join(', ')} only (cluster-wide list forbidden)`;
+		const wide = this.#wide?.state ?? {phase: 'connecting' as const, lastUpdated: null, message: ''};
+		if (this.#fallback.length === 0) return {...wide, key, label: type.label};
+		const readable = this.#fallback.filter(watcher => watcher.state.phase !== 'forbidden');
+		if (readable.length === 0) return {...wide, key, label: type.label};
+		const covered = readable.map(watcher => watcher.namespace!);
+		const scope = `only ${covered.length === 1 ? 'namespace' : 'namespaces'} ${covered.join(', ')}: listing in all namespaces is forbidden (retrying)`;
 		const troubled = readable.find(watcher => watcher.state.phase !== 'live');
-		if (troubled) return {...troubled.state, key, label: type.label, message: `${troubled.state.message}; ${scope}`};
+		if (troubled) return {...troubled.state, key, label: type.label, message: troubled.state.message ? `${troubled.state.message}; ${scope}` : scope};
 		const lastUpdated = Math.min(...readable.map(watcher => watcher.state.lastUpdated ?? Date.now()));
-		return {key, label: type.label, phase: 'live', lastUpdated, message: scope};
+		return {key, label: type.label, phase: 'partial', lastUpdated, message: scope, coveredNamespaces: covered};
 	}
 
 	#makeWatcher(namespace: string | null): ResourceWatcher<P> {
+		const clusterWide = namespace === null;
 		return new ResourceWatcher<P>({
 			kc: this.#options.kc,
 			type: this.#options.type,
@@ -78,20 +85,30 @@ export class TypeSource<P = unknown> {
 			project: this.#options.project,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
+			onNotFound: this.#options.onNotFound,
 			onChange: () => {
-				if (namespace === null && !this.#fellBack && this.#watchers[0]?.state.phase === 'forbidden') this.#fallBack();
+				if (clusterWide) this.#followWide();
 				this.#options.onChange();
 			},
 		});
 	}
 
+	/** Fall back while the cluster-wide watcher is forbidden; drop the fallback as soon as it lists again. */
+	#followWide(): void {
+		const phase = this.#wide?.state.phase;
+		if (this.#stopped || !phase) return;
+		if (phase === 'forbidden' && this.#fallback.length === 0) this.#fallBack();
+		else if (phase === 'live' && this.#fallback.length > 0) {
+			const fallback = this.#fallback;
+			this.#fallback = [];
+			void Promise.all(fallback.map(async watcher => watcher.stop()));
+		}
+	}
+
 	#fallBack(): void {
 		const namespaces = [...new Set(this.#options.fallbackNamespaces)];
 		if (namespaces.length === 0 || !this.#options.type.namespaced) return;
-		this.#fellBack = true;
-		const clusterWide = this.#watchers;
-		this.#watchers = namespaces.map(namespace => this.#makeWatcher(namespace));
-		for (const watcher of this.#watchers) watcher.start();
-		void Promise.all(clusterWide.map(async watcher => watcher.stop()));
+		this.#fallback = namespaces.map(namespace => this.#makeWatcher(namespace));
+		for (const watcher of this.#fallback) watcher.start();
 	}
 }

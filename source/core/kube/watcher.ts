@@ -9,19 +9,20 @@ import {typeKey} from './resource-type.js';
 import {watchStream} from './watch-stream.js';
 
 export type WatcherTiming = {
+	/** Between reconnects while the server is away or failing. */
 	backoff: BackoffPolicy;
-	/** Relist this often even when the watch looks healthy (missed events, silent informers). */
-	relistEveryMs: number;
-	/** Retry cadence while forbidden or unauthorized: RBAC and logins change, but rarely. */
-	deniedRetryMs: number;
+	/**
+	 * Between retries while forbidden or unauthorized. Starts short: a 403/401 during a server restart or an RBAC
+	 * update clears within seconds, and coverage must come back soon after; grows so a lasting denial costs little.
+	 */
+	deniedBackoff: BackoffPolicy;
 	/** Server-side watch timeout; the server ends the stream and we resume from the last resourceVersion. Unset: the server's default (30–60 min). */
 	watchTimeoutSeconds: number | undefined;
 };
 
 export const defaultTiming: WatcherTiming = {
 	backoff: defaultBackoff,
-	relistEveryMs: 5 * 60_000,
-	deniedRetryMs: 30_000,
+	deniedBackoff: {initialMs: 1000, maxMs: 30_000},
 	watchTimeoutSeconds: undefined,
 };
 
@@ -37,15 +38,19 @@ export type WatcherOptions<P> = {
 	onChange: () => void;
 	/** What to tell the user on 401. */
 	reloginHint: string;
+	/** The type is not served (404 on its list or watch): the CRD may be gone, discovery should look again. */
+	onNotFound?: () => void;
 	timing?: Partial<WatcherTiming>;
 };
 
 type WatchEnd = {error: unknown; gone: boolean};
 
 /**
- * List, then watch from the list's resourceVersion, forever: resume after a
- * dropped stream, relist on 410 Gone and periodically, back off (capped) while
- * the server is away. Keeps only projected fields. Never throws.
+ * List, then watch from the list's resourceVersion, forever, the way client-go's reflector does: a dropped stream
+ * resumes from the last resourceVersion; a stream that cannot resume (410 Gone, a resourceVersion older than the
+ * last one seen, or any failure to reconnect: the server may have come back with another history) lists again and
+ * REPLACES the items, so nothing deleted meanwhile survives the list. No periodic relist: a healthy watch misses
+ * nothing. Backs off (capped) while the server is away. Keeps only projected fields. Never throws.
  */
 export class ResourceWatcher<P = unknown> {
 	readonly items = new Map<string, P>();
@@ -56,8 +61,9 @@ export class ResourceWatcher<P = unknown> {
 	#watchAbort: AbortController | null = null;
 	#resourceVersion = '';
 	#needList = true;
+	/** The stream just opened from a resourceVersion: its first event must not go back in history. */
+	#checkFirstVersion = false;
 	#failures = 0;
-	#relistTimer: NodeJS.Timeout | undefined;
 	#running: Promise<void> | null = null;
 	#lists = 0;
 
@@ -89,14 +95,11 @@ export class ResourceWatcher<P = unknown> {
 
 	start(): void {
 		this.#running ??= this.#run();
-		this.#relistTimer = setInterval(() => this.#requestRelist(), this.#timing.relistEveryMs);
-		this.#relistTimer.unref();
 	}
 
 	async stop(): Promise<void> {
 		this.#stop.abort();
 		this.#watchAbort?.abort();
-		clearInterval(this.#relistTimer);
 		await this.#running;
 	}
 
@@ -132,11 +135,28 @@ export class ResourceWatcher<P = unknown> {
 		}
 	}
 
+	/**
+	 * List and replace the items: each page is merged as it arrives, then every key the list did not name is
+	 * deleted. The first list publishes each page (rows after one round trip); a relist publishes once, at the end.
+	 */
 	async #list(): Promise<void> {
-		const {items, resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, {signal: this.#stop.signal, fieldSelector: this.#options.fieldSelector});
+		const first = this.#lists === 0;
+		const seen = new Set<string>();
+		const {resourceVersion} = await listObjects(this.#options.kc, this.#options.type, this.#options.namespace, {
+			signal: this.#stop.signal,
+			fieldSelector: this.#options.fieldSelector,
+			onPage: page => {
+				if (this.#stopped) return;
+				for (const item of page) {
+					const key = itemKey(item);
+					seen.add(key);
+					this.items.set(key, this.#options.project(item));
+				}
+				if (first && page.length > 0) this.#options.onChange();
+			},
+		});
 		if (this.#stopped) return;
-		this.items.clear();
-		for (const item of items) this.items.set(itemKey(item), this.#options.project(item));
+		for (const key of this.items.keys()) if (!seen.has(key)) this.items.delete(key);
 		this.#resourceVersion = resourceVersion;
 		this.#needList = false;
 		this.#lists++;
@@ -157,7 +177,7 @@ export class ResourceWatcher<P = unknown> {
 				const statusCode = (error as {statusCode?: unknown} | null)?.statusCode;
 				if (statusCode === 410) gone = true;
 				const benign = error === null || isTimeout(error) || isAbort(error);
-				if (this.#needList) {
+				if (this.#needList && benign) {
 					// We cut the stream ourselves to relist.
 					resolve({error: null, gone: false});
 					return;
@@ -174,11 +194,23 @@ export class ResourceWatcher<P = unknown> {
 				if (type === 'ERROR') {
 					const code = (object as {code?: number}).code;
 					if (code === 410) gone = true;
+					// The server refused to go on from our version (expired, too new for a restarted server…): list again.
+					this.#needList = true;
 					this.#watchAbort?.abort();
 					if (code !== 410) finish(Object.assign(new Error((object as {message?: string}).message ?? 'watch error'), {statusCode: code}));
 					return;
 				}
 				const version = object.metadata?.resourceVersion;
+				if (this.#checkFirstVersion) {
+					this.#checkFirstVersion = false;
+					// A server restarted with fresh storage numbers from scratch: its history is not ours to resume.
+					if (version && olderVersion(version, this.#resourceVersion)) {
+						this.#needList = true;
+						this.#watchAbort?.abort();
+						finish(null);
+						return;
+					}
+				}
 				if (version) this.#resourceVersion = version;
 				if (type === 'BOOKMARK') return;
 				const key = itemKey(object);
@@ -187,25 +219,46 @@ export class ResourceWatcher<P = unknown> {
 				this.#state = {...this.#state, lastUpdated: Date.now()};
 				this.#options.onChange();
 			};
-			watchStream(
-				this.#options.kc,
-				resourcePath(this.#options.type, this.#options.namespace),
-				{
-					resourceVersion: this.#resourceVersion || undefined,
-					fieldSelector: this.#options.fieldSelector,
-					timeoutSeconds: this.#timing.watchTimeoutSeconds,
-				},
-				onEvent,
-				error => finish(error),
-			)
-				.then(controller => {
-					if (ended) return;
-					this.#watchAbort = controller;
-					// A relist asked for while the stream was opening must not wait for the stream's timeout.
-					if (this.#stopped || this.#needList) controller.abort();
-					else this.#markLive();
-				}, finish);
+			// Events after version V all carry versions above V; the first one tells whether the server still has our history.
+			this.#checkFirstVersion = this.#resourceVersion !== '';
+			this.#openWatch(onEvent, finish).then(controller => {
+				if (ended) {
+					controller.abort();
+					return;
+				}
+				this.#watchAbort = controller;
+				// A relist asked for while the stream was opening must not wait for the stream's timeout.
+				if (this.#stopped || this.#needList) controller.abort();
+				else this.#markLive();
+			}, (error: unknown) => {
+				if (ended) return;
+				ended = true;
+				// The stream could not even open (server away, refused, HTTP error): we were disconnected, and whatever
+				// changed meanwhile — possibly a whole new history after a restart with fresh storage — must come from a list.
+				this.#needList = true;
+				if (this.#stopped) resolve({error: null, gone: false});
+				else if ((error as {statusCode?: unknown}).statusCode === 410) resolve({error: null, gone: true});
+				else resolve({error: error ?? new Error('watch failed'), gone: false});
+			});
 		});
+	}
+
+	/**
+	 * Open one watch stream from the current resourceVersion. Resolves with its controller once the server accepted
+	 * it; rejects when it could not be opened (refused, HTTP error). After that, onEnd says how it ended (null: closed).
+	 */
+	#openWatch(onEvent: (type: string, object: KubeObject) => void, onEnd: (error: unknown) => void): Promise<AbortController> {
+		return watchStream(
+			this.#options.kc,
+			resourcePath(this.#options.type, this.#options.namespace),
+			{
+				resourceVersion: this.#resourceVersion || undefined,
+				fieldSelector: this.#options.fieldSelector,
+				timeoutSeconds: this.#timing.watchTimeoutSeconds,
+			},
+			onEvent,
+			onEnd,
+		);
 	}
 
 	async #recover(problem: ClassifiedError): Promise<void> {
@@ -215,11 +268,10 @@ export class ResourceWatcher<P = unknown> {
 		if (phase === 'forbidden') {
 			this.items.clear();
 		}
-		if (problem.kind === 'gone') this.#needList = true;
-		// After a network loss resume from the last resourceVersion; the server answers 410 if it is too old.
+		if (problem.kind === 'not-found') this.#options.onNotFound?.();
 		this.#setState(phase, message);
 		const denied = phase === 'forbidden' || phase === 'unauthorized';
-		const delay = denied ? this.#timing.deniedRetryMs : backoffDelay(this.#failures, this.#timing.backoff);
+		const delay = backoffDelay(this.#failures, denied ? this.#timing.deniedBackoff : this.#timing.backoff);
 		this.#failures++;
 		await cancellableSleep(delay, this.#stop.signal);
 	}
@@ -247,6 +299,12 @@ function isTimeout(error: unknown): boolean {
 
 function isAbort(error: unknown): boolean {
 	return error instanceof Error && error.name === 'AbortError';
+}
+
+/** True when both versions are numbers (as every real server's are) and `version` is the smaller one. */
+function olderVersion(version: string, than: string): boolean {
+	if (!/^\d+$/.test(version) || !/^\d+$/.test(than)) return false;
+	return BigInt(version) < BigInt(than);
 }
 
 export function itemKey(object: KubeObject): string {

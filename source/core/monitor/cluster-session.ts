@@ -4,10 +4,10 @@ import type {Projection, ProjectionTable, Provider} from '../providers/provider.
 import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../kube/backoff.js';
 import {Discovery} from '../kube/discovery.js';
-import {typeKey} from '../kube/resource-type.js';
+import {typeKey, type KubeObject, type ResourceType} from '../kube/resource-type.js';
 import type {SourcePhase, SourceState} from '../kube/source-state.js';
 import {TypeSource} from '../kube/type-source.js';
-import type {WatcherTiming} from '../kube/watcher.js';
+import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {findActiveProviders, type ActiveProvider} from './active-types.js';
 import {fallbackNamespaces} from './fallback-namespaces.js';
 
@@ -22,14 +22,30 @@ export type ClusterSessionOptions = {
 	reloginHint: string;
 	onChange: () => void;
 	timing?: Partial<WatcherTiming>;
-	/** Look for newly installed CRDs this often. */
+	/** Look for newly installed CRDs this often, only when CRDs may not be watched (forbidden); default 5 minutes. */
 	rediscoverMs?: number;
+};
+
+const secondLookMs = 2000;
+
+const crdType: ResourceType = {
+	group: 'apiextensions.k8s.io',
+	version: 'v1',
+	plural: 'customresourcedefinitions',
+	kind: 'CustomResourceDefinition',
+	namespaced: false,
+	label: 'CustomResourceDefinitions',
 };
 
 /**
  * Everything watched for one (context, namespace) choice. Switching context or
  * namespace stops the session and starts another, so nothing from the old
  * scope can leak into the new one.
+ *
+ * Discovery runs once, then again only when what is served may have changed: a watched
+ * CustomResourceDefinition of the providers' groups changes what it serves, a watched type answers 404, or
+ * discovery failed. Only a user who may not watch CRDs gets a periodic look (every 5 minutes). A type no longer
+ * served stops its watcher.
  */
 export class ClusterSession {
 	readonly discovery: Discovery;
@@ -40,21 +56,34 @@ export class ClusterSession {
 	readonly #stop = new AbortController();
 	#discoveryState: SourceState = {key: 'discovery', label: 'API discovery', phase: 'connecting', lastUpdated: null, message: ''};
 	#running: Promise<void> | null = null;
+	#crds: ResourceWatcher<string | null> | null = null;
+	/** What the providers' CRDs served when last looked at; undefined before their first list. */
+	#crdSignature: string | undefined;
+	#crdsDenied = false;
+	#rediscoverWanted = false;
+	#wake: (() => void) | null = null;
+	#secondLook: NodeJS.Timeout | undefined;
+	readonly #groups: ReadonlySet<string>;
 
 	constructor(options: ClusterSessionOptions) {
 		this.#options = options;
 		this.kc = options.kc;
 		this.discovery = new Discovery(options.kc);
+		this.#groups = new Set(options.providers.flatMap(provider => [provider.marker.group, ...provider.watches.map(spec => spec.type.group)]));
 	}
 
 	start(): void {
+		this.#watchCrds();
 		this.#running ??= this.#discoverLoop();
 	}
 
 	async stop(): Promise<void> {
 		this.#stop.abort();
+		clearTimeout(this.#secondLook);
+		this.#wake?.();
 		await this.#running;
 		await Promise.all([...this.#sources.values()].map(async ({source}) => source.stop()));
+		await this.#crds?.stop();
 	}
 
 	/** App rows of one provider from its current tables. */
@@ -91,6 +120,7 @@ export class ClusterSession {
 	async #discoverLoop(): Promise<void> {
 		let failures = 0;
 		while (!this.#stop.signal.aborted) {
+			this.#rediscoverWanted = false;
 			try {
 				this.discovery.forget();
 				const active = await findActiveProviders(this.discovery, this.#options.providers);
@@ -100,7 +130,7 @@ export class ClusterSession {
 				const names = active.map(entry => entry.provider.label).join(', ');
 				this.#setDiscovery('live', active.length === 0 ? 'no Argo CD or Flux resources found in this cluster' : names);
 				failures = 0;
-				await cancellableSleep(this.#options.rediscoverMs ?? 60_000, this.#stop.signal);
+				await this.#untilRediscover();
 			} catch (error) {
 				const problem = classifyApiError(error);
 				const phase: SourcePhase = sourcePhaseFor(problem);
@@ -111,7 +141,75 @@ export class ClusterSession {
 		}
 	}
 
+	/** Until something says the served types may have changed (or, when CRDs cannot be watched, a while passed). */
+	#untilRediscover(): Promise<void> {
+		return new Promise(resolve => {
+			if (this.#rediscoverWanted || this.#stop.signal.aborted) return resolve();
+			const timer = this.#crdsDenied ? setTimeout(done, this.#options.rediscoverMs ?? 5 * 60_000) : undefined;
+			const wake = () => done();
+			this.#wake = wake;
+			function done() {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+	}
+
+	#requestRediscover(): void {
+		this.#rediscoverWanted = true;
+		const wake = this.#wake;
+		this.#wake = null;
+		wake?.();
+	}
+
+	/**
+	 * Watch CustomResourceDefinitions, keeping of each only what it serves (of the providers' groups): status
+	 * updates change nothing, a kind installed, removed or given another version does.
+	 */
+	#watchCrds(): void {
+		const watcher = new ResourceWatcher<string | null>({
+			kc: this.#options.kc,
+			type: crdType,
+			namespace: null,
+			project: object => servedSignature(object, this.#groups),
+			reloginHint: this.#options.reloginHint,
+			timing: this.#options.timing,
+			onChange: () => {
+				if (this.#stop.signal.aborted || this.#crds !== watcher) return;
+				const phase = watcher.state.phase;
+				if (phase === 'forbidden' || phase === 'unauthorized') {
+					// Not ours to see: look again now and then instead (and no retries against a lasting denial).
+					this.#crds = null;
+					this.#crdsDenied = true;
+					void watcher.stop();
+					this.#requestRediscover();
+					return;
+				}
+				if (watcher.lists === 0) return;
+				const signature = [...watcher.items.values()].filter(value => value !== null).sort().join('\n');
+				if (this.#crdSignature !== undefined && signature !== this.#crdSignature) {
+					this.#requestRediscover();
+					// Discovery may serve a newly established kind a moment after the CRD says so: look once more.
+					clearTimeout(this.#secondLook);
+					this.#secondLook = setTimeout(() => this.#requestRediscover(), secondLookMs);
+					this.#secondLook.unref();
+				}
+				this.#crdSignature = signature;
+			},
+		});
+		this.#crds = watcher;
+		watcher.start();
+	}
+
 	#startSources(active: ActiveProvider[]): void {
+		const wanted = new Set(active.flatMap(({watches}) => watches.map(spec => typeKey(spec.type))));
+		for (const [key, {source}] of this.#sources) {
+			if (wanted.has(key)) continue;
+			// No longer served (CRD removed, or the provider is gone): its rows go with it.
+			this.#sources.delete(key);
+			void source.stop();
+			this.#options.onChange();
+		}
 		for (const {provider, watches} of active) {
 			for (const spec of watches) {
 				const key = typeKey(spec.type);
@@ -128,6 +226,7 @@ export class ClusterSession {
 					reloginHint: this.#options.reloginHint,
 					timing: this.#options.timing,
 					onChange: this.#options.onChange,
+					onNotFound: () => this.#requestRediscover(),
 				});
 				this.#sources.set(key, {source, provider});
 				source.start();
@@ -141,4 +240,14 @@ export class ClusterSession {
 		this.#discoveryState = {...this.#discoveryState, phase, message, lastUpdated};
 		if (changed) this.#options.onChange();
 	}
+}
+
+/** What one CRD serves, as a string (null outside the providers' groups); discovery serves it once Established. */
+function servedSignature(object: KubeObject, groups: ReadonlySet<string>): string | null {
+	const spec = (object.spec ?? {}) as {group?: string; scope?: string; names?: {plural?: string; kind?: string}; versions?: Array<{name?: string; served?: boolean}>};
+	if (!spec.group || !groups.has(spec.group)) return null;
+	const versions = (spec.versions ?? []).filter(version => version.served).map(version => version.name).sort();
+	const conditions = ((object as {status?: {conditions?: Array<{type?: string; status?: string}>}}).status?.conditions ?? []);
+	const established = conditions.some(condition => condition.type === 'Established' && condition.status === 'True');
+	return [spec.group, spec.names?.plural, spec.names?.kind, spec.scope, versions.join(','), established ? 'established' : 'pending'].join(' ');
 }

@@ -1,11 +1,27 @@
 import type {AppSummary} from '../apps/model.js';
 import type {MonitorSnapshot} from '../apps/store.js';
+import type {SourceState} from '../kube/source-state.js';
 
 /** The stable `status --json` contract: scripts depend on exactly these keys. */
 export type StatusJsonApp = Pick<AppSummary, 'id' | 'provider' | 'kind' | 'name' | 'namespace' | 'context' | 'sync' | 'health' | 'revision' | 'message' | 'operation'>;
 
-export function statusJson(apps: readonly AppSummary[]): {apps: StatusJsonApp[]} {
+/** A source watched in some namespaces only: what `status --json` says is not covered. */
+export type StatusJsonPartial = {
+	/** e.g. 'argoproj.io/applications'. */
+	source: string;
+	label: string;
+	/** The only namespaces whose objects are in `apps`: objects of this kind anywhere else are missing. */
+	onlyNamespaces: string[];
+	message: string;
+};
+
+/** `partial` is there only when some source covers some namespaces only, so the usual output keeps its keys. */
+export function statusJson(apps: readonly AppSummary[], sources: readonly SourceState[] = []): {apps: StatusJsonApp[]; partial?: StatusJsonPartial[]} {
+	const partial = sources
+		.filter(source => source.phase === 'partial')
+		.map(source => ({source: source.key, label: source.label, onlyNamespaces: [...(source.coveredNamespaces ?? [])], message: source.message}));
 	return {
+		...(partial.length > 0 ? {partial} : {}),
 		apps: apps.map(app => ({
 			id: app.id,
 			provider: app.provider,
@@ -34,13 +50,18 @@ export type StatusOutcome = {
 	problems: string[];
 };
 
-/** 0 all fine, 1 something is not, 2 we could not find out. */
+/** 0 all fine, 1 something is not (or only part could be read), 2 we could not find out. */
 export function statusOutcome(snapshot: MonitorSnapshot, server: string): StatusOutcome {
 	if (snapshot.fatal) return {exitCode: 2, problems: [snapshot.fatal]};
 	const problems: string[] = [];
 	for (const source of snapshot.sources) {
 		if (source.phase === 'live') continue;
 		const line = `${source.label}: ${source.phase}${source.message ? ` — ${source.message}` : ''}`;
+		if (source.phase === 'partial') {
+			// The apps listed are right, but others may exist unseen: never "all fine".
+			problems.push(`warning: ${line}`);
+			continue;
+		}
 		if (source.phase === 'forbidden') {
 			problems.push(`warning: ${line}`);
 			continue;
@@ -57,5 +78,6 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
 	if (snapshot.apps.length === 0 && snapshot.notice) {
 		return {exitCode: 2, problems: [`context ${snapshot.context}: nothing to watch — ${snapshot.notice}, and no native apps are configured for it (driftwatch.yaml)`]};
 	}
-	return {exitCode: snapshot.apps.every(isFine) ? 0 : 1, problems};
+	const partial = snapshot.sources.some(source => source.phase === 'partial');
+	return {exitCode: !partial && snapshot.apps.every(isFine) ? 0 : 1, problems};
 }

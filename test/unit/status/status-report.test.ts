@@ -78,6 +78,29 @@ describe('status exit code', () => {
 	});
 });
 
+describe('status while a source covers some namespaces only', () => {
+	const partial = {
+		key: 'argoproj.io/applications',
+		label: 'Argo CD apps',
+		phase: 'partial' as const,
+		lastUpdated: 1,
+		message: 'only namespaces argocd, team-a: listing in all namespaces is forbidden (retrying)',
+		coveredNamespaces: ['argocd', 'team-a'],
+	};
+
+	test('exit 1 (never "all fine") with one warning line naming what is covered, even when every app shown is fine', () => {
+		const outcome = statusOutcome(snapshot([app('a')], {sources: [partial]}), 'https://x');
+		assert.equal(outcome.exitCode, 1);
+		assert.deepEqual(outcome.problems, ['warning: Argo CD apps: partial — only namespaces argocd, team-a: listing in all namespaces is forbidden (retrying)']);
+	});
+
+	test('--json gets a partial key naming the source and the only namespaces read; without one the keys stay as they were', () => {
+		const json = statusJson([app('a')], [partial, {key: 'kustomize.toolkit.fluxcd.io/kustomizations', label: 'Flux kustomizations', phase: 'live', lastUpdated: 1, message: ''}]);
+		assert.deepEqual(json.partial, [{source: 'argoproj.io/applications', label: 'Argo CD apps', onlyNamespaces: ['argocd', 'team-a'], message: partial.message}]);
+		assert.deepEqual(Object.keys(statusJson([app('a')], [{...partial, phase: 'live', message: ''}])), ['apps']);
+	});
+});
+
 describe('status table', () => {
 	test('shows short revisions and the state label', () => {
 		const text = statusTable([app('guestbook', {health: 'Progressing', stateLabel: 'Syncing'})]);
