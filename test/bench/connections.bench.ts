@@ -149,7 +149,9 @@ try {
 	const diffArgs = ['diff', `native/${nativeNamespace}/big`, '--config', config, '--kubeconfig', kubeconfig];
 	// kubectl's discovery cache warmed once, as on a machine where it was used before.
 	await run(kubectlPath, ['api-resources'], env);
-	await run(kubectlPath, ['diff', '--server-side', '-f', manifests], env);
+	// The same dry run driftwatch sends: server-side, as its field manager, taking over conflicting fields.
+	const kubectlDiff = ['diff', '--server-side', '--force-conflicts', '--field-manager=driftwatch', '-f', manifests];
+	await run(kubectlPath, kubectlDiff, env);
 
 	const rows: Array<[string, string, Traffic]> = [];
 	rows.push(['status', 'driftwatch (now)', await driftwatch(repoRoot, statusArgs)]);
@@ -157,7 +159,7 @@ try {
 	rows.push(['status', 'kubectl get applications,kustomizations -A -o json', await measure(kubectlPath, ['get', 'applications.argoproj.io,kustomizations.kustomize.toolkit.fluxcd.io', '-A', '-o', 'json'])]);
 	rows.push(['diff 200', 'driftwatch (now)', await driftwatch(repoRoot, diffArgs)]);
 	if (before) rows.push(['diff 200', `driftwatch (before, ${before.ref})`, await driftwatch(before.dir, diffArgs)]);
-	rows.push(['diff 200', 'kubectl diff --server-side', await measure(kubectlPath, ['diff', '--server-side', '-f', manifests])]);
+	rows.push(['diff 200', 'kubectl diff --server-side', await measure(kubectlPath, kubectlDiff)]);
 
 	const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 	console.log(`\n${'job'.padEnd(9)} ${'client'.padEnd(52)} ${'conns'.padStart(6)} ${'to server'.padStart(10)} ${'from server'.padStart(12)} ${'wall'.padStart(8)}  exit`);

@@ -142,8 +142,13 @@ export class KubeTransport {
 			headers['Authorization'] = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
 			return {headers};
 		}
-		// Static tokens, token files and the legacy auth providers (oidc, azure, gcp): client-node knows them
-		// and caches what they fetch; only their headers are taken, never the agent it makes.
+		if (!user?.authProvider) {
+			// A static token, or a client certificate alone (already on the agent): nothing to read per request.
+			if (user?.token) headers['Authorization'] = `Bearer ${user.token}`;
+			return {headers};
+		}
+		// The legacy auth providers (oidc, azure, gcp, token files): client-node knows them and caches what
+		// they fetch; only their headers are taken, never the agent it makes.
 		const options: https.RequestOptions = {headers: {}};
 		await this.#kc.applyToHTTPSOptions(options);
 		for (const [name, value] of Object.entries(options.headers ?? {})) {

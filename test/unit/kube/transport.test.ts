@@ -288,3 +288,19 @@ test('a kubeconfig proxy-url is honoured: requests tunnel through the proxy and 
 		await server.close();
 	}
 });
+
+test('the idle timeout closes only idle sockets: a request quiet for longer keeps its own deadline', async () => {
+	const server = await startServer((_request, response) => {
+		response.writeHead(200, {'content-type': 'application/json'});
+		response.flushHeaders();
+		// Quiet for longer than the idle timeout, well within the request's own.
+		setTimeout(() => response.end('{"type":"BOOKMARK"}\n'), 1000);
+	});
+	try {
+		const transport = new KubeTransport(await kubeConfig(server.url), {idleMs: 200});
+		const answer = await transport.text({path: '/api/v1/configmaps', query: {watch: true}, watch: true, timeoutMs: 5000});
+		assert.equal(answer.text, '{"type":"BOOKMARK"}\n');
+	} finally {
+		await server.close();
+	}
+});

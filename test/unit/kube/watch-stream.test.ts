@@ -5,6 +5,7 @@ import https from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
 import {KubeConfig} from '@kubernetes/client-node';
 import {classifyApiError} from '../../../source/core/kube/api-error.js';
+import {requestJson} from '../../../source/core/kube/http.js';
 import {watchStream} from '../../../source/core/kube/watch-stream.js';
 import {sandboxTls} from '../../../source/sandbox/tls.js';
 import {waitFor} from '../../support/wait-for.js';
@@ -95,5 +96,25 @@ test('410 Gone as the HTTP status rejects with statusCode 410 (relist), and abor
 		controller.abort();
 		await waitFor(() => ended !== 'open', 5000, () => 'the aborted stream to end');
 		assert.equal((ended as Error).name, 'AbortError');
+	});
+});
+
+test('open watches never hold up ordinary requests, however many there are', {timeout: 20_000}, async () => {
+	await withServer((response, query) => {
+		if (query.get('watch') === 'true') {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.flushHeaders();
+			return;
+		}
+		response.writeHead(200, {'content-type': 'application/json'});
+		response.end('{"kind":"ConfigMapList","items":[]}');
+	}, async kc => {
+		// More watches than the request pool has sockets: each holds its connection open.
+		const controllers = await Promise.all(Array.from({length: 10}, (_, i) => watchStream(kc, `/api/v1/namespaces/ns-${i}/configmaps`, {}, () => {}, () => {})));
+		try {
+			assert.deepEqual(await requestJson(kc, '/api/v1/configmaps', {timeoutMs: 5000}), {kind: 'ConfigMapList', items: []});
+		} finally {
+			for (const controller of controllers) controller.abort();
+		}
 	});
 });
