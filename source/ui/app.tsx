@@ -328,7 +328,9 @@ export function App(props: AppProps): React.JSX.Element {
 	return (
 		<UiContext.Provider value={settings}>
 			<LineWidthContext.Provider value={layout.width}>
-			<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+			{/* Clipped at the bottom only: every line is already cut to the width (Line), and a horizontal clip would
+			    make Ink re-read every character of every line on each frame. */}
+			<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
 				<Header
 					snapshot={snapshot}
 					sort={state.sort}
