@@ -353,6 +353,7 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		await tui.settle(2000);
 		const idleCpu = cpuSeconds(tui.pid);
 		const idleBytes = tui.bytes;
+		const idleScreen = tui.screen.rows();
 		const idleRequests = await requestCount(backend, kubectlEnv);
 		const watchBytes = watchBytesAfterList;
 		await new Promise(resolve => setTimeout(resolve, idleSeconds * 1000));
@@ -360,7 +361,10 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		const written = tui.bytes - idleBytes;
 		const requestsPerMin = ((await requestCount(backend, kubectlEnv)) - idleRequests) / (idleSeconds / 60);
 		const counted = backend.sandbox ? 'requests (sandbox log)' : 'GitOps-type requests (apiserver_request_total)';
-		add(label(`idle ${idleSeconds} s: bytes written`), `${written} B`, `kubectl -w ${watchBytesAfterList - watchBytes} B`, '0', written === 0);
+		// What changed on screen, if anything: a label that really moved (updated 30s → 1m ago) is not a busy loop.
+		const changedLines = tui.screen.rows().filter((line, index) => line !== idleScreen[index]);
+		for (const line of changedLines) console.error(`    idle change: ${line.trim().slice(0, 150)}`);
+		add(label(`idle ${idleSeconds} s: bytes written`), `${written} B${changedLines.length ? ` (${changedLines.length} line(s) changed)` : ''}`, `kubectl -w ${watchBytesAfterList - watchBytes} B`, '0', written === 0);
 		add(label(`idle ${idleSeconds} s: CPU`), `${idleCpuPct.toFixed(2)} %`, '', '< 0.5 %', idleCpuPct < 0.5);
 		// The count includes kubectl -w's own watch, if the server reopens it; both clients are idle.
 		add(label(`idle: ${counted} per minute`), requestsPerMin.toFixed(1), 'kubectl -w open alongside', '0 beyond open watches', requestsPerMin <= 0);
