@@ -54,9 +54,23 @@ export function Line(props: {segments: readonly Segment[]; selected?: boolean}) 
 			))}
 		</Text>
 	);
-	const runs = asciiRuns(segments);
+	const runs = asciiRuns(mergeSameStyle(segments, tone => JSON.stringify(theme.style(tone))));
 	if (runs.length === 1) return styled(segments);
 	return <Box flexShrink={0}>{runs.map((run, index) => styled(run, index))}</Box>;
+}
+
+/** Neighbours that look the same become one segment: fewer texts and colour codes for Ink to go through per frame. */
+function mergeSameStyle(segments: readonly Segment[], styleKey: (tone: Segment['tone']) => string): Segment[] {
+	const merged: Segment[] = [];
+	let lastKey = '';
+	for (const segment of segments) {
+		const key = styleKey(segment.tone);
+		const last = merged.at(-1);
+		if (last && key === lastKey) merged[merged.length - 1] = {...last, text: last.text + segment.text};
+		else merged.push(segment);
+		lastKey = key;
+	}
+	return merged;
 }
 
 const printableAscii = /^[\u0020-\u007E]*$/;
