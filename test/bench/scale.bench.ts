@@ -343,7 +343,9 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 			perChar.push(await tui.press(character));
 			await tui.settle(120);
 		}
-		await tui.press('\u001B');
+		// Esc clears the filter (Ink waits a moment to tell a lone Esc from the start of a key sequence).
+		tui.child.stdin!.write('\u001B');
+		await tui.untilScreen(screen => screen.includes(`${total} apps`) && !screen.includes(`of ${total} apps`), 10_000, 'the whole list again');
 		await tui.settle(300);
 		add(label('filter per character p50 / max'), `${fmtMs(percentile(perChar, 50))} / ${fmtMs(Math.max(...perChar))}`, '', big ? '≤ 50 ms' : '', big ? Math.max(...perChar) <= 50 : null);
 		const rss = rssMiB(tui.pid);
@@ -371,8 +373,9 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 
 		// Churn: status patches at churnRate/s; one in five goes to an app on screen and is timed to the screen.
 		// Back to the top, where the measured apps are.
-		await tui.press('g');
-		await tui.settle(300);
+		// (no frame when the cursor is already there)
+		tui.child.stdin!.write('g');
+		await tui.settle(500);
 		const churnCpu = cpuSeconds(tui.pid);
 		const visible = Array.from({length: 20}, (_, at) => at);
 		const onScreen: number[] = [];
