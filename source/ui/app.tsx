@@ -1,6 +1,6 @@
 // Root component: owns the UI state machine and the single key router.
 import {Box, useApp, useInput, useStdin} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {AppSummary} from '../core/apps/model.js';
 import type {Monitor} from '../core/apps/monitor.js';
 import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
@@ -24,7 +24,7 @@ import {toKeystrokes} from './keys.js';
 import {LineWidthContext} from './line.js';
 import {listRows, screenLayout, scrollRows} from './layout.js';
 import {ListScreen} from './list-screen.js';
-import {narrowVisible, visibleApps, visibleAppsFrom} from './selectors.js';
+import {narrowVisible, prepareSearch, visibleApps, visibleAppsFrom} from './selectors.js';
 import {useNow, useRerenderAfter} from './use-coarse-clock.js';
 import {useDetail, useDrift, useSnapshot} from './use-monitor.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -114,6 +114,11 @@ export function App(props: AppProps): React.JSX.Element {
 	// The dialog gets the rows the fleet counts would take: what it says must fit before y can run it.
 	const layout = screenLayout(width, height, snapshot.fatal !== null, state.confirm !== null);
 	const visible = useVisibleApps(snapshot.apps);
+	// After the frame is out: the filter's search text for rows that are new since the last list.
+	useEffect(() => {
+		const timer = setTimeout(() => prepareSearch(snapshot.apps), 0);
+		return () => clearTimeout(timer);
+	}, [snapshot.apps]);
 
 	// The detail stays watched while a diff opened from it is shown, so going back is instant.
 	const detailId = state.detail?.id ?? null;
@@ -328,7 +333,9 @@ export function App(props: AppProps): React.JSX.Element {
 	return (
 		<UiContext.Provider value={settings}>
 			<LineWidthContext.Provider value={layout.width}>
-			<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+			{/* Clipped at the bottom only: every line is already cut to the width (Line), and a horizontal clip would
+			    make Ink re-read every character of every line on each frame. */}
+			<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
 				<Header
 					snapshot={snapshot}
 					sort={state.sort}

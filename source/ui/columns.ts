@@ -31,20 +31,34 @@ const limits = {
 	revision: {min: 8, max: 20},
 };
 
-function longest(values: Iterable<string>, fallback: number): number {
-	let max = 0;
-	for (const value of values) max = Math.max(max, value.length);
-	return max || fallback;
-}
-
 function clampTo(value: number, limit: {min: number; max: number}): number {
 	return Math.min(Math.max(value, limit.min), limit.max);
 }
 
+// Rows keep their identity until they change, so each row's short revision is worked out once, not per list.
+const revisionLengths = new WeakMap<AppSummary, number>();
+
+function revisionLength(app: AppSummary): number {
+	let length = revisionLengths.get(app);
+	if (length === undefined) {
+		length = shortRevision(app.revision).length;
+		revisionLengths.set(app, length);
+	}
+	return length;
+}
+
 export function appColumns(width: number, apps: readonly AppSummary[]): AppColumns {
-	let name = clampTo(longest(apps.map(app => app.name), 4), limits.name);
-	let namespace = clampTo(longest(apps.map(app => app.namespace), 9), limits.namespace);
-	let revision = clampTo(longest(apps.map(app => shortRevision(app.revision)), 8), limits.revision);
+	let longestName = 0;
+	let longestNamespace = 0;
+	let longestRevision = 0;
+	for (const app of apps) {
+		longestName = Math.max(longestName, app.name.length);
+		longestNamespace = Math.max(longestNamespace, app.namespace.length);
+		longestRevision = Math.max(longestRevision, revisionLength(app));
+	}
+	let name = clampTo(longestName || 4, limits.name);
+	let namespace = clampTo(longestNamespace || 9, limits.namespace);
+	let revision = clampTo(longestRevision || 8, limits.revision);
 	const fixed = glyphPrefixWidth + kindWidth + 1 + ageWidth + 1;
 	const used = () => fixed + name + 1 + namespace + 1 + revision + 1;
 	// Too narrow even without a message: shrink revision, namespace, then name.

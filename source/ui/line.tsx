@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {createContext, useContext} from 'react';
 import {printableLine} from '../core/text/terminal-text.js';
 import type {Tone} from './theme.js';
@@ -45,13 +45,49 @@ export function Line(props: {segments: readonly Segment[]; selected?: boolean}) 
 	// An empty Text renders no line at all; a space keeps blank lines in place.
 	const shown = props.segments.map(segment => ({...segment, text: printableLine(segment.text)}));
 	const segments = shown.length > 0 ? fitSegments(shown, width, glyphs.ellipsis) : [{text: ' '}];
-	return (
-		<Text wrap="truncate" {...outer}>
-			{segments.map((segment, index) => (
+	const styled = (run: readonly Segment[], key?: number) => (
+		<Text key={key} wrap="truncate" {...outer}>
+			{run.map((segment, index) => (
 				<Text key={index} {...theme.style(segment.tone)}>
 					{segment.text}
 				</Text>
 			))}
 		</Text>
 	);
+	const runs = asciiRuns(mergeSameStyle(segments, tone => JSON.stringify(theme.style(tone))));
+	if (runs.length === 1) return styled(segments);
+	return <Box flexShrink={0}>{runs.map((run, index) => styled(run, index))}</Box>;
+}
+
+/** Neighbours that look the same become one segment: fewer texts and colour codes for Ink to go through per frame. */
+function mergeSameStyle(segments: readonly Segment[], styleKey: (tone: Segment['tone']) => string): Segment[] {
+	const merged: Segment[] = [];
+	let lastKey = '';
+	for (const segment of segments) {
+		const key = styleKey(segment.tone);
+		const last = merged.at(-1);
+		if (last && key === lastKey) merged[merged.length - 1] = {...last, text: last.text + segment.text};
+		else merged.push(segment);
+		lastKey = key;
+	}
+	return merged;
+}
+
+const printableAscii = /^[\u0020-\u007E]*$/;
+
+/**
+ * Segments grouped into runs that are all printable ASCII or not. Ink measures each text's width on every frame,
+ * and a text with one glyph (● ✓) in it takes the slow path through every character; a row's glyphs in a text
+ * of their own leave the long ASCII rest on the fast path (its width is its length).
+ */
+function asciiRuns(segments: readonly Segment[]): Segment[][] {
+	const runs: Segment[][] = [];
+	let runIsAscii: boolean | null = null;
+	for (const segment of segments) {
+		const ascii = printableAscii.test(segment.text);
+		if (ascii !== runIsAscii) runs.push([]);
+		runIsAscii = ascii;
+		runs.at(-1)!.push(segment);
+	}
+	return runs;
 }

@@ -1,9 +1,9 @@
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import type {AppSummary} from '../core/apps/model.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {AppRow, columnHeadings} from './app-row.js';
-import {appColumns} from './columns.js';
+import {appColumns, type AppColumns} from './columns.js';
 import {ageOf, oneLine} from './format.js';
 import {Line} from './line.js';
 import {useNow} from './use-coarse-clock.js';
@@ -34,6 +34,10 @@ function emptyMessage(props: ListScreenProps, ascii: boolean): string {
 	return `No Argo CD or Flux apps found in ${scope}.`;
 }
 
+function sameColumns(a: AppColumns, b: AppColumns): boolean {
+	return (Object.keys(a) as Array<keyof AppColumns>).every(key => a[key] === b[key]);
+}
+
 export function ListScreen(props: ListScreenProps) {
 	const {ascii} = useUi();
 	const now = useNow();
@@ -44,7 +48,11 @@ export function ListScreen(props: ListScreenProps) {
 	// Only the rows on screen are rendered, whatever the number of apps.
 	const shown = apps.slice(top, top + rows);
 	// Widths follow the longest name etc. of all listed apps: computed once per list, not per key press.
-	const columns = useMemo(() => appColumns(props.width, apps), [props.width, apps]);
+	const computed = useMemo(() => appColumns(props.width, apps), [props.width, apps]);
+	// Same widths, same object: a filter or a watch event that leaves the widths alone re-renders no unchanged row.
+	const previousColumns = useRef(computed);
+	if (!sameColumns(previousColumns.current, computed)) previousColumns.current = computed;
+	const columns = previousColumns.current;
 	const heading = useMemo(() => columnHeadings(columns), [columns]);
 	if (props.lines <= 0) return null;
 	return (

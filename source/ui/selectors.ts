@@ -81,6 +81,15 @@ function cachedSearchText(app: AppSummary): string {
 	return text;
 }
 
+/**
+ * Build the search text of rows that have none yet, so the first character typed into the filter does not pay
+ * for all of them at once. Rows keep their identity until they change: after the first list this touches only
+ * the rows a watch event replaced.
+ */
+export function prepareSearch(apps: readonly AppSummary[]): void {
+	for (const app of apps) cachedSearchText(app);
+}
+
 export function filterWords(query: string): string[] {
 	return query
 		.toLowerCase()

@@ -5,7 +5,7 @@ import {projectApplication, type ArgoAppProjection} from './argocd-projection.js
 import {argoSummary} from './argocd-summary.js';
 import {applicationType} from './argocd-type.js';
 import type {Provider} from './provider.js';
-import {RowCache} from './row-cache.js';
+import {RowCache, sortedById} from './row-cache.js';
 
 const rows = new RowCache();
 const noInputs: readonly unknown[] = [];
@@ -22,7 +22,7 @@ export const argoCdProvider: Provider = {
 		for (const projection of table.values()) {
 			apps.push(rows.row(context, projection, noInputs, () => argoSummary(context, projection as ArgoAppProjection)));
 		}
-		return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		return sortedById(apps);
 	},
 	buildDetail: buildArgoDetail,
 };

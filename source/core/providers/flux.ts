@@ -6,7 +6,7 @@ import {fluxSummary} from './flux-summary.js';
 import {fluxSourceTypes, helmReleaseType, kustomizationType} from './flux-types.js';
 import type {Provider, WatchSpec} from './provider.js';
 import {findSource} from './flux-sync.js';
-import {RowCache} from './row-cache.js';
+import {RowCache, sortedById} from './row-cache.js';
 
 const rows = new RowCache();
 
@@ -40,7 +40,7 @@ export const fluxProvider: Provider = {
 				apps.push(rows.row(context, projection, [source, chartSource], () => fluxSummary(context, app, tables)));
 			}
 		}
-		return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		return sortedById(apps);
 	},
 	buildDetail: buildFluxDetail,
 };

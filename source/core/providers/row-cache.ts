@@ -28,3 +28,14 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 	for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
 	return true;
 }
+
+/**
+ * Rows in id order. A watch keeps its objects in list order (namespace/name, new ones last), which is already
+ * id order for one kind most of the time: check in one pass before sorting.
+ */
+export function sortedById(apps: AppSummary[]): AppSummary[] {
+	for (let index = 1; index < apps.length; index++) {
+		if (apps[index - 1]!.id > apps[index]!.id) return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	}
+	return apps;
+}
