@@ -3,7 +3,9 @@
 
 export type BackoffPolicy = {initialMs: number; maxMs: number};
 
-export const defaultBackoff: BackoffPolicy = {initialMs: 250, maxMs: 5000};
+// Capped at 3 s: rows must be back within 5 s of the server answering again (a list after the retry takes
+// a moment too); a refused connection costs the server nothing, and a 5xx answer is cheap to repeat this rarely.
+export const defaultBackoff: BackoffPolicy = {initialMs: 250, maxMs: 3000};
 
 export function backoffDelay(attempt: number, policy: BackoffPolicy = defaultBackoff): number {
 	const exponential = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.max(0, attempt));
