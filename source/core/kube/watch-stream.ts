@@ -15,9 +15,11 @@ export type WatchQuery = {
 /**
  * A kube-apiserver sends a BOOKMARK about once a minute on a watch that allows
  * them; this much silence on such a watch means the connection is dead
- * (half-open TCP, a proxy that lost it), not that nothing changed.
+ * (half-open TCP, a proxy that lost it, a hung server), not that nothing
+ * changed. One and a half bookmark intervals: a hung server is shown as such
+ * within about 90 s rather than passing for a quiet one.
  */
-export const bookmarkSilenceMs = 180_000;
+export const bookmarkSilenceMs = 90_000;
 
 /**
  * Open a watch over the context's shared keep-alive transport, with bookmarks
