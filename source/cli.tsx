@@ -1,6 +1,6 @@
 import meow from 'meow';
 import {actionSubcommands, positionalArguments, runReportingErrors, subcommands, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
-import {colorWanted, localeIsUtf8} from './commands/options.js';
+import {colorWanted, localeIsUtf8, timeoutFlag} from './commands/options.js';
 import {problem} from './commands/output.js';
 import {findUnknownFlag} from './commands/unknown-flags.js';
 
@@ -22,6 +22,7 @@ const flags = {
 	prune: {type: 'boolean'},
 	hard: {type: 'boolean', default: false},
 	to: {type: 'string'},
+	timeout: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -59,6 +60,8 @@ const cli = meow(
 	  --prune, --no-prune    sync/rollback: delete objects no longer in Git (native: only if the app enables prune)
 	  --hard                 refresh: hard refresh
 	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, native)
+	  --timeout DURATION     give up after this long without progress, e.g. 90s, 2m, 1h
+	                         (default: 15s for the cluster, 2m for comparisons with Git)
 
 	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, NativeApp/native).
 
@@ -93,7 +96,12 @@ if (positional.length !== wanted.count) {
 }
 
 const parsed = cli.flags;
-const cluster = {kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.allNamespaces ? undefined : parsed.namespace, config: parsed.config};
+const timeout = timeoutFlag(parsed.timeout);
+if ('error' in timeout) {
+	problem(timeout.error);
+	process.exit(2);
+}
+const cluster = {kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.allNamespaces ? undefined : parsed.namespace, config: parsed.config, timeoutMs: timeout.ms};
 const display = {color: colorWanted(parsed.color), ascii: parsed.ascii || !localeIsUtf8()};
 
 // Loaded on demand: `status` never pays for Ink, the TUI never for the sandbox.

@@ -34,8 +34,6 @@ export type ActionFlags = ClusterFlags & {
 	hard?: boolean | undefined;
 	/** rollback --to ID|REV. */
 	to?: string | undefined;
-	/** How long the cluster may take to list the apps; 15 s unless told. */
-	timeoutMs?: number;
 };
 
 function requestOf(flags: ActionFlags): {kind: ActionKind; params: ActionParams} {
@@ -64,7 +62,7 @@ function typeOfKind(kind: string): ResourceType | undefined {
 
 export async function runAction(flags: ActionFlags): Promise<number> {
 	const {kind, params} = requestOf(flags);
-	const options = {timeoutMs: flags.timeoutMs ?? 15_000, git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000})};
+	const options = {timeoutMs: flags.timeoutMs ?? 15_000, compareNamed: false, git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000})};
 	return withApp(flags, options, async ({loaded, config, app, git}) => {
 		const renderCache = new DesiredRenderCache();
 		const repos = git!;

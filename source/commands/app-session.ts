@@ -5,7 +5,7 @@ import type {AppSummary} from '../core/apps/model.js';
 import type {GitRepos} from '../core/git/git-repos.js';
 import {loadKubeConfig, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';
 import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
-import type {DriftwatchConfig} from '../core/native/config-types.js';
+import type {DriftwatchConfig, NativeAppConfig} from '../core/native/config-types.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {providers} from '../core/providers/index.js';
 import {statusOutcome} from '../core/status/status-report.js';
@@ -22,8 +22,10 @@ export type AppSession = {
 };
 
 export type AppSessionOptions = {
-	/** How long the cluster may take to list the apps. */
+	/** How long the cluster may go without progress (no response, page, event) while it lists the apps. */
 	timeoutMs: number;
+	/** Compare the native app APP names with Git (diff); otherwise no native app is compared (actions plan their own). */
+	compareNamed: boolean;
 	/** The git layer the monitor uses (the caller then stops it); default the monitor's own. */
 	git?: (config: DriftwatchConfig) => GitRepos;
 };
@@ -37,7 +39,9 @@ export async function withApp(flags: ClusterFlags & {app: string}, options: AppS
 	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
 	const git = options.git?.(config);
 	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config, ...(git ? {git} : {})});
+	// Only what is printed is compared: every comparison costs a GET and a dry run per object.
+	const compareNative = (app: NativeAppConfig) => options.compareNamed && (ref.kind === null || ref.kind === 'NativeApp') && app.name === ref.name && (ref.namespace === null || app.namespace === ref.namespace);
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config, compareNative, ...(git ? {git} : {})});
 	try {
 		const settled = await monitor.settled(options.timeoutMs);
 		const snapshot = monitor.store.getSnapshot();

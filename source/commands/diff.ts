@@ -1,6 +1,7 @@
 import {appPath} from '../core/apps/app-ref.js';
 import type {AppDriftState} from '../core/apps/drift-state.js';
-import type {Monitor} from '../core/apps/monitor.js';
+import type {LiveMonitor} from '../core/monitor/live-monitor.js';
+import {untilDoneOrIdle} from '../core/work/progress-deadline.js';
 import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
 import type {ResourceDiff} from '../core/diff/types.js';
 import {objectPathOf} from '../core/drift/status.js';
@@ -14,42 +15,41 @@ export type DiffFlags = ClusterFlags & {
 	app: string;
 	/** Colour wanted (flag and NO_COLOR); used only when stdout is a terminal. */
 	color: boolean;
-	/** How long the cluster may take to list the apps; 15 s unless told. */
-	timeoutMs?: number;
-	/** How long the first drift computation may take (clone, render, dry runs); 120 s unless told. */
+	/** How long the first drift computation may go without progress (clone, render, dry runs); --timeout, else 120 s. */
 	driftTimeoutMs?: number;
 };
 
 /** `driftwatch diff APP`: how APP differs from Git, as unified diffs; exit 0 none, 1 drift, 2 error. */
 export async function runDiff(flags: DiffFlags): Promise<number> {
-	return withApp(flags, {timeoutMs: flags.timeoutMs ?? 15_000}, async ({monitor, app}) => {
+	return withApp(flags, {timeoutMs: flags.timeoutMs ?? 15_000, compareNamed: true}, async ({monitor, app}) => {
 		const name = appPath(app);
-		const state = await firstDrift(monitor, app.id, flags.driftTimeoutMs ?? 120_000);
-		if (!state) return fail(`${name}: timed out computing drift`);
+		const idleMs = flags.driftTimeoutMs ?? flags.timeoutMs ?? 120_000;
+		const state = await firstDrift(monitor, app.id, idleMs);
+		if (!state) return fail(`${name}: computing drift made no progress for ${seconds(idleMs)} (--timeout to wait longer)`);
 		if (state.phase !== 'ready' || !state.report) return fail(`${name}: ${state.error ?? `drift ${state.phase}`}`);
 		return await report(state.report, flags.color);
 	});
 }
 
-/** The first settled drift state ('ready', 'error', 'unsupported'), or null when none comes in time. */
-function firstDrift(monitor: Monitor, appId: string, timeoutMs: number): Promise<AppDriftState | null> {
-	return new Promise(resolve => {
-		let done = false;
-		let stop: (() => void) | undefined;
-		const finish = (state: AppDriftState | null) => {
-			if (done) return;
-			done = true;
-			clearTimeout(timer);
-			stop?.();
-			resolve(state);
-		};
-		const timer = setTimeout(() => finish(null), timeoutMs);
-		// onChange may run before watchDrift returns: `stop` is then called right after it is known.
-		stop = monitor.watchDrift(appId, state => {
-			if (state.phase !== 'pending') finish(state);
-		});
-		if (done) stop();
+/**
+ * The first settled drift state ('ready', 'error', 'unsupported'), or null when the comparison made no progress
+ * (no response, no object compared) for `idleMs`: a 500-object app that keeps answering is waited for.
+ */
+async function firstDrift(monitor: LiveMonitor, appId: string, idleMs: number): Promise<AppDriftState | null> {
+	let settled: AppDriftState | null = null;
+	const stop = monitor.watchDrift(appId, state => {
+		if (state.phase !== 'pending') settled ??= state;
 	});
+	try {
+		await untilDoneOrIdle({done: () => settled !== null, progress: () => monitor.progress(), idleMs});
+		return settled;
+	} finally {
+		stop();
+	}
+}
+
+function seconds(ms: number): string {
+	return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Diffs on stdout (or to the external tool), problems on stderr, then the exit code. */

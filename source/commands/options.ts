@@ -7,6 +7,11 @@ export type ClusterFlags = {
 	namespace?: string | undefined;
 	/** --config: driftwatch.yaml with native apps; undefined = ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml. */
 	config?: string | undefined;
+	/**
+	 * --timeout: give up after this long without progress (no response, page or compared object); undefined =
+	 * 15 s for the cluster and 120 s for comparisons with Git.
+	 */
+	timeoutMs?: number | undefined;
 };
 
 export type DisplayFlags = {
@@ -22,4 +27,25 @@ export function localeIsUtf8(env: NodeJS.ProcessEnv = process.env): boolean {
 
 export function colorWanted(flag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
 	return flag && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+}
+
+// One or more number+unit pairs, as kubectl and Go write durations: 90s, 2m, 1h, 1m30s, 500ms.
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+const UNIT_MS: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};
+
+/** Milliseconds of a duration like "90s", "2m", "1h" or "1m30s"; null when it is not one (or is zero). */
+export function parseDuration(text: string): number | null {
+	const trimmed = text.trim();
+	if (!DURATION.test(trimmed)) return null;
+	let total = 0;
+	for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(amount) * UNIT_MS[unit!]!;
+	return total > 0 && Number.isFinite(total) ? Math.round(total) : null;
+}
+
+/** --timeout's value in ms, undefined when absent, or the one-line complaint (exit 2) when it is not a duration. */
+export function timeoutFlag(value: string | undefined): {ms: number | undefined} | {error: string} {
+	if (value === undefined) return {ms: undefined};
+	const ms = parseDuration(value);
+	if (ms === null) return {error: `--timeout wants a duration such as 90s, 2m or 1h, not "${value}"`};
+	return {ms};
 }

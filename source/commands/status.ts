@@ -10,9 +10,7 @@ import {fail, problem, stdout} from './output.js';
 
 export type StatusFlags = ClusterFlags & {
 	json: boolean;
-	/** How long the cluster may take to list the apps; 15 s unless told. */
-	timeoutMs?: number;
-	/** How long native apps' first comparisons (fetch, render, dry runs) may take; 120 s unless told. */
+	/** How long native apps' first comparisons (fetch, render, dry runs) may go without progress; --timeout, else 120 s. */
 	nativeTimeoutMs?: number;
 };
 
@@ -27,7 +25,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 		// The cluster first: only its silence is the cluster's fault. A native app whose Git remote does not
 		// answer ends in an error on its own row (the git layer's own deadline), never in this one.
 		let settled = await monitor.settled(timeoutMs);
-		const nativeTimeoutMs = flags.nativeTimeoutMs ?? 120_000;
+		const nativeTimeoutMs = flags.nativeTimeoutMs ?? flags.timeoutMs ?? 120_000;
 		const compared = settled && await monitor.nativeSettled(nativeTimeoutMs);
 		// Native apps' live objects may have asked for Argo CD's health settings meanwhile.
 		if (settled) settled = await monitor.settled(timeoutMs);
@@ -48,5 +46,5 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 /** A native app still comparing when status gives up waiting: Unknown (not fine), and why. */
 function unfinished(app: AppSummary, afterMs: number): AppSummary {
 	if (app.provider !== 'native' || app.stateLabel !== 'Comparing') return app;
-	return {...app, message: `no comparison with Git within ${Math.round(afterMs / 1000)} s`};
+	return {...app, message: `comparing with Git made no progress for ${Math.round(afterMs / 1000)} s`};
 }

@@ -3,6 +3,7 @@
 // logged for tests, and every error is a Status.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
+import {gzipSync} from 'node:zlib';
 import {allows, anonymous, bearerToken, forbidden, forbiddenPath, unauthorized, type User, type Users} from './auth.js';
 import {accessReview, isAccessReview} from './access-review.js';
 import {decodePatchBody, decodeWriteBody, patchTypeOf, readBody, readBodyBytes} from './body.js';
@@ -308,8 +309,24 @@ function sendJson(state: HandlerState, response: ServerResponse, record: Recorde
 	// Warnings go out as a real server sends them: `299 - "text"`, one header value each.
 	const headers: Record<string, string | number | string[]> = {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-cache, private'};
 	if (warnings.length > 0) headers['warning'] = warnings.map(warning => `299 - ${JSON.stringify(warning)}`);
+	// A real kube-apiserver gzips an answer over 128 KiB when the client accepts gzip (APIResponseCompression).
+	if (Buffer.byteLength(text) > gzipThresholdBytes && acceptsGzip(response.req.headers['accept-encoding'])) {
+		const zipped = gzipSync(text);
+		response.writeHead(status, {...headers, ...extraHeaders, 'content-encoding': 'gzip', 'content-length': zipped.length});
+		response.end(zipped);
+		return;
+	}
 	response.writeHead(status, {...headers, ...extraHeaders});
 	response.end(text);
+}
+
+const gzipThresholdBytes = 128 * 1024;
+
+function acceptsGzip(header: string | undefined): boolean {
+	return (header ?? '').split(',').some(part => {
+		const [coding, ...parameters] = part.trim().toLowerCase().split(';');
+		return coding?.trim() === 'gzip' && !parameters.some(parameter => /^\s*q=0(\.0*)?\s*$/.test(parameter));
+	});
 }
 
 function sendText(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, text: string): void {

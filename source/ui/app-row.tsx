@@ -2,7 +2,8 @@ import type {AppSummary} from '../core/apps/model.js';
 import type {ActionProgress} from '../core/actions/progress-types.js';
 import {progressLabel, shortProgressLabel} from './action-progress.js';
 import type {AppColumns} from './columns.js';
-import {ageOf, cell, oneLine, shortKind, shortRevision} from './format.js';
+import {memo} from 'react';
+import {cell, oneLine, shortKind, shortRevision} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {Line, type Segment} from './line.js';
 import {useUi} from './ui-context.js';
@@ -25,7 +26,8 @@ export function appRowSegments(
 	app: AppSummary,
 	columns: AppColumns,
 	selected: boolean,
-	now: number,
+	/** The AGE cell's text (`ageOf(app.lastChange, now).text`). */
+	age: string,
 	glyphs: GlyphSet,
 	ascii: boolean,
 	progress: ActionProgress | null = null,
@@ -41,7 +43,7 @@ export function appRowSegments(
 		{text: fit(shortKind(app.kind), columns.kind), tone: 'muted'},
 		short ? {text: fit(short.text, columns.namespace), tone: short.tone} : {text: fit(app.namespace, columns.namespace), tone: 'muted'},
 		{text: fit(shortRevision(app.revision), columns.revision)},
-		{text: fit(ageOf(app.lastChange, now).text, columns.age), tone: 'muted'},
+		{text: fit(age, columns.age), tone: 'muted'},
 	];
 	if (columns.syncWord > 0) segments.push({text: fit(app.sync, columns.syncWord), tone: {sync: app.sync}});
 	if (columns.healthWord > 0) segments.push({text: fit(app.health, columns.healthWord), tone: {health: app.health}});
@@ -57,11 +59,17 @@ export function appRowSegments(
 	return segments;
 }
 
-export function AppRow(props: {app: AppSummary; columns: AppColumns; selected: boolean; now: number; progress?: ActionProgress | null}) {
+export type AppRowProps = {app: AppSummary; columns: AppColumns; selected: boolean; age: string; progress?: ActionProgress | null};
+
+/**
+ * One row. Memoized: rows are the same objects until their app changes (the providers keep row identity), so a
+ * cursor move re-renders the two rows whose selection changed and a watch event only the row it changed.
+ */
+export const AppRow = memo(function AppRow(props: AppRowProps) {
 	const {glyphs, ascii} = useUi();
-	const segments = appRowSegments(props.app, props.columns, props.selected, props.now, glyphs, ascii, props.progress ?? null);
+	const segments = appRowSegments(props.app, props.columns, props.selected, props.age, glyphs, ascii, props.progress ?? null);
 	return <Line segments={segments} selected={props.selected} />;
-}
+});
 
 /** The heading line above the rows, aligned with `appRowSegments`. */
 export function columnHeadings(columns: AppColumns): Segment[] {

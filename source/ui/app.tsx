@@ -24,7 +24,7 @@ import {toKeystrokes} from './keys.js';
 import {LineWidthContext} from './line.js';
 import {listRows, screenLayout, scrollRows} from './layout.js';
 import {ListScreen} from './list-screen.js';
-import {visibleApps} from './selectors.js';
+import {narrowVisible, visibleApps, visibleAppsFrom} from './selectors.js';
 import {useNow, useRerenderAfter} from './use-coarse-clock.js';
 import {useDetail, useDrift, useSnapshot} from './use-monitor.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -64,17 +64,28 @@ function useDiffModels(report: DriftReport | null): (full: boolean) => DiffModel
 	}, [report]);
 }
 
-/** Filter+sort results per (filter, sort) for one apps array, so a paste of keys re-sorts once. */
+/**
+ * Filter+sort results per (filter, sort) for one apps array, so a paste of keys re-sorts once. A new apps array
+ * whose changes cannot move a row reuses the previous result; a filter one character longer narrows the result
+ * of the shorter one instead of filtering and sorting every app again.
+ */
 function useVisibleApps(apps: readonly AppSummary[]): (state: UiState) => readonly AppSummary[] {
+	const previous = useRef<{apps: readonly AppSummary[]; results: Map<string, readonly AppSummary[]>} | null>(null);
 	return useMemo(() => {
-		const cache = new Map<string, AppSummary[]>();
+		const before = previous.current;
+		const results = new Map<string, readonly AppSummary[]>();
+		previous.current = {apps, results};
 		return (state: UiState) => {
 			const filter = effectiveFilter(state);
-			const key = `${state.sort}\u0000${filter}`;
-			let result = cache.get(key);
+			const key = (text: string) => `${state.sort}\u0000${text}`;
+			let result = results.get(key(filter));
 			if (!result) {
-				result = visibleApps(apps, filter, state.sort);
-				cache.set(key, result);
+				const old = before?.results.get(key(filter));
+				const shorter = filter.length > 0 ? results.get(key(filter.slice(0, -1))) : undefined;
+				result =
+					(old && before ? visibleAppsFrom(before.apps, old, apps) : null) ??
+					(shorter ? narrowVisible(shorter, filter) : visibleApps(apps, filter, state.sort));
+				results.set(key(filter), result);
 			}
 
 			return result;

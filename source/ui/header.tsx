@@ -5,7 +5,7 @@ import {coarseAgo, oneLine, truncate} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {fitSegments, Line, type Segment} from './line.js';
 import {healthCounts, joinLabels, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
-import {useNow, useRerenderAfter} from './use-coarse-clock.js';
+import {useNow} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
 
 export type HeaderProps = {
@@ -101,7 +101,6 @@ export function Header(props: HeaderProps) {
 	const heardAt = troubled.length > 0 ? Math.min(...troubled.map(source => source.lastUpdated!)) : null;
 	const updatedAt = heardAt ?? props.snapshot.updatedAt;
 	const ago = updatedAt === null ? null : coarseAgo(now - updatedAt);
-	useRerenderAfter(ago?.validForMs ?? Number.POSITIVE_INFINITY);
 	const updated = ago ? `${heardAt === null ? 'updated' : 'data from'} ${ago.text}` : 'no data yet';
 	const lines: Segment[][] = [];
 	if (props.snapshot.fatal) {

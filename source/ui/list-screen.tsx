@@ -1,11 +1,12 @@
 import {Box} from 'ink';
+import {useMemo} from 'react';
 import type {AppSummary} from '../core/apps/model.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {AppRow, columnHeadings} from './app-row.js';
 import {appColumns} from './columns.js';
 import {ageOf, oneLine} from './format.js';
 import {Line} from './line.js';
-import {useNow, useRerenderAfter} from './use-coarse-clock.js';
+import {useNow} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
 import {cursorIndex, effectiveFilter, windowTop, type UiState} from './ui-state.js';
 
@@ -42,14 +43,13 @@ export function ListScreen(props: ListScreenProps) {
 	const top = windowTop(props.state.listTop, cursor, rows, apps.length);
 	// Only the rows on screen are rendered, whatever the number of apps.
 	const shown = apps.slice(top, top + rows);
-	const columns = appColumns(props.width, apps);
-	let nextChange = Number.POSITIVE_INFINITY;
-	for (const app of shown) nextChange = Math.min(nextChange, ageOf(app.lastChange, now).validForMs);
-	useRerenderAfter(nextChange);
+	// Widths follow the longest name etc. of all listed apps: computed once per list, not per key press.
+	const columns = useMemo(() => appColumns(props.width, apps), [props.width, apps]);
+	const heading = useMemo(() => columnHeadings(columns), [columns]);
 	if (props.lines <= 0) return null;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.lines} flexShrink={0}>
-			<Line segments={columnHeadings(columns)} />
+			<Line segments={heading} />
 			{shown.length === 0 && rows > 0 ? (
 				<Line segments={[{text: emptyMessage(props, ascii), tone: props.snapshot.fatal ? 'error' : 'muted'}]} />
 			) : (
@@ -59,7 +59,7 @@ export function ListScreen(props: ListScreenProps) {
 						app={app}
 						columns={columns}
 						selected={top + index === cursor}
-						now={now}
+						age={ageOf(app.lastChange, now).text}
 						progress={props.snapshot.actions?.[app.id] ?? null}
 					/>
 				))

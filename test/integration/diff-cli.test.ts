@@ -44,7 +44,7 @@ describe('driftwatch diff APP', () => {
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let git: Sandbox;
-	let configs: {web: string; twins: string; broken: string};
+	let configs: {web: string; twins: string; broken: string; pair: string};
 
 	/** Run `driftwatch diff ARGS` with Node 22, clones into the sandbox's cache; never rejects. */
 	function driftwatch(args: readonly string[]): Promise<Run> {
@@ -95,10 +95,11 @@ describe('driftwatch diff APP', () => {
 
 		const app = (name: string, path: string, appNamespace = namespace) => ({name, repo: repo.dir, branch: 'main', path, namespace: appNamespace});
 		mkdirSync(join(git.root, 'configs'));
-		configs = {web: join(git.root, 'configs', 'web.yaml'), twins: join(git.root, 'configs', 'twins.yaml'), broken: join(git.root, 'configs', 'broken.yaml')};
+		configs = {web: join(git.root, 'configs', 'web.yaml'), twins: join(git.root, 'configs', 'twins.yaml'), broken: join(git.root, 'configs', 'broken.yaml'), pair: join(git.root, 'configs', 'pair.yaml')};
 		await writeFile(configs.web, stringify({apps: [app('web', 'apps/web')]}));
 		await writeFile(configs.twins, stringify({apps: [app('twin', 'apps/twin'), app('twin', 'apps/twin', otherNamespace)]}));
 		await writeFile(configs.broken, stringify({apps: [app('broken', 'apps/broken')]}));
+		await writeFile(configs.pair, stringify({apps: [app('web', 'apps/web'), app('twin', 'apps/twin', otherNamespace)]}));
 
 		// Live exactly as a native sync leaves it: applied by driftwatch's field manager.
 		for (const object of webObjects()) await serverSideApply(kc, object, 'driftwatch');
@@ -182,6 +183,20 @@ describe('driftwatch diff APP', () => {
 
 	test('an unknown app: exit 2, one line naming it', async () => {
 		assertOneLineError(await driftwatch(['nope', '--config', configs.web]), /no app "nope"/);
+	});
+
+	test('only the named app is compared: no dry run is sent for another native app in the config', async () => {
+		const from = backend.sandbox?.requests.length ?? 0;
+		// NAME alone: every namespace is listed, so only the name keeps twin (in another namespace) from being compared.
+		const run = await driftwatch(['web', '--config', configs.pair, '--timeout', '2m']);
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(run.stdout, '');
+		// The request log exists on the sandbox only; on a real server the exit code and output are the check.
+		if (backend.sandbox) {
+			const dryRuns = backend.sandbox.requests.slice(from).filter(request => request.method === 'PATCH' && /dryRun=All/.test(request.query));
+			assert.ok(dryRuns.length > 0, 'web was compared');
+			assert.deepEqual(dryRuns.filter(request => request.path.includes(`/namespaces/${otherNamespace}/`)).map(request => request.path), [], 'twin was not compared');
+		}
 	});
 
 	test('a name used in two namespaces: exit 2, one line listing both', async () => {

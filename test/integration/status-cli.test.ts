@@ -124,7 +124,7 @@ describe('driftwatch status', () => {
 
 		// Started together (each is a Node process of its own); every test awaits its own.
 		runs.json = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '-n', mixedNs]);
-		runs.fine = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--namespace', fineNs]);
+		runs.fine = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--namespace', fineNs, '--timeout', '90s']);
 		runs.table = driftwatch(['status', '--kubeconfig', kubeconfig, '-n', fineNs]);
 		runs.forbidden = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', argoReader, '-n', fineNs]);
 		runs.nothingReadable = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', nobody]);
@@ -134,6 +134,7 @@ describe('driftwatch status', () => {
 		runs.untrusted = driftwatch(['status', '--json', '--kubeconfig', untrusted]);
 		runs.missing = driftwatch(['status', '--json', '--kubeconfig', join(dir, 'no-such-file')]);
 		runs.unknownFlag = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--colour']);
+		runs.badTimeout = driftwatch(['status', '--kubeconfig', kubeconfig, '--timeout', 'soon']);
 	});
 	after(async () => {
 		await Promise.all(Object.values(runs));
@@ -235,5 +236,9 @@ describe('driftwatch status', () => {
 
 	test('exit 2, one line: unknown flag', async () => {
 		assertOneLineError(await runs.unknownFlag!, /unknown flag --colour/);
+	});
+
+	test('exit 2, one line: --timeout that is not a duration names the flag and an example', async () => {
+		assertOneLineError(await runs.badTimeout!, /--timeout .*90s.*"soon"/);
 	});
 });

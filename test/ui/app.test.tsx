@@ -1,6 +1,7 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {commands} from '../../source/ui/commands.js';
+import {manualClock} from '../../source/ui/use-coarse-clock.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
 import {keys, mountApp, rowOf, selectedRow, type Mounted} from './mount.js';
 
@@ -343,12 +344,15 @@ describe('header states', () => {
 		assert.match(ui.frame(), /web/);
 	});
 
-	test('"updated … ago" moves to the next coarse step by itself', async () => {
-		const ui = await mount({...snapshot(), updatedAt: Date.now() - 9_900});
+	// The label used to move on a timer of its own (10 s after an update, then 30 s…); with the AGE cells each on
+	// theirs, an idle list drew dozens of frames a minute. Now every label moves on the shared minute tick.
+	test('"updated … ago" moves to the next coarse step by itself, on the minute tick, in one frame', async () => {
+		const clock = manualClock();
+		const ui = await mount({...snapshot(), updatedAt: clock.now() - 9_900}, {clock});
 		assert.match(ui.frame(), /updated just now/);
 		const before = ui.frames.length;
-		await ui.until(text => text.includes('updated 10s ago'), 'label changed without input');
-		// One re-render for the boundary, not a ticking clock.
-		assert.ok(ui.frames.length - before <= 2, `${ui.frames.length - before} frames`);
+		clock.advance(60_000);
+		await ui.until(text => text.includes('updated 1m ago'), 'label changed without input');
+		assert.equal(ui.frames.length - before, 1, 'one frame for the tick');
 	});
 });

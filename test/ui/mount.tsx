@@ -4,6 +4,7 @@ import type {AppDetail} from '../../source/core/apps/detail.js';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
 import type {MonitorSnapshot} from '../../source/core/apps/store.js';
 import {App, type UiOptions} from '../../source/ui/app.js';
+import {ClockContext, type Clock} from '../../source/ui/use-coarse-clock.js';
 import {createStaticMonitor, type StaticActions, type StaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -29,13 +30,15 @@ export async function mountApp(
 		options?: Partial<UiOptions>;
 		width?: number;
 		height?: number;
+		/** The clock time labels follow (default: the minute-aligned wall clock). */
+		clock?: Clock;
 	} = {},
 ): Promise<Mounted> {
 	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions);
 	let quitCount = 0;
 	// No external diff tool unless a test asks for one, whatever the developer's environment says.
 	const options: UiOptions = {ascii: false, color: false, externalDiff: null, ...setup.options};
-	const instance = render(
+	const app = (
 		<App
 			monitor={monitor}
 			options={options}
@@ -44,8 +47,9 @@ export async function mountApp(
 			onQuit={() => {
 				quitCount++;
 			}}
-		/>,
+		/>
 	);
+	const instance = render(setup.clock ? <ClockContext.Provider value={setup.clock}>{app}</ClockContext.Provider> : app);
 	const frame = () => instance.lastFrame() ?? '';
 	const until = async (check: (frame: string) => boolean, what = 'frame condition') => {
 		// Boxed, so an empty frame (after exit) still counts as a result.

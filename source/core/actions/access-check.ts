@@ -78,6 +78,8 @@ async function allowed(kc: KubeConfig, write: PlannedWrite, signal?: AbortSignal
 		method: 'POST',
 		body: JSON.stringify({apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: {resourceAttributes}}),
 		timeoutMs: 15_000,
+		// A review only asks; it changes nothing, so a stale socket may be retried.
+		idempotent: true,
 		...(signal ? {signal} : {}),
 	});
 	return review.status?.allowed === true;

@@ -4,10 +4,13 @@ import {withText} from '../diff/unified.js';
 import type {DiffChange, ObjectRef} from '../diff/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {parseApiVersion} from '../kube/paths.js';
+import type {DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject} from '../kube/resource-type.js';
+import {listObjects} from '../kube/list.js';
 import {mapLimited} from '../monitor/concurrency.js';
 import {atLeastSize, offThread} from '../work/off-thread.js';
 import {uniqueDesired} from './desired-set.js';
+import {ABSENT, comparisonKey} from './drift-cache.js';
 import {KIND_NOT_SERVED, resourceFor, resourceInGroup} from './kinds.js';
 import {applyConfiguration, getLive, predictApply} from './live-api.js';
 import {redactSecretValues, secretValuesOf} from './redact.js';
@@ -15,7 +18,11 @@ import {driftStatus, errorLines} from './status.js';
 import type {DriftInput, DriftReport, DriftResource} from './types.js';
 
 const DEFAULT_CONCURRENCY = 6;
+/** With a live selector, a scope with at least this many objects to compare is listed once instead of a GET each. */
+const LIST_AT_LEAST = 3;
 
+/** A desired object resolved and not answered from the cache: it needs its live object and a dry run. */
+type Pending = {pending: true; object: KubeObject; ref: ObjectRef; resource: DiscoveredResource; namespace: string | null; body: KubeObject; key: string | null};
 
 /**
  * How the cluster differs from Git, as `kubectl diff --server-side` sees it: each desired object's server-side
@@ -26,12 +33,23 @@ export async function computeDrift(input: DriftInput): Promise<DriftReport> {
 	input.signal?.throwIfAborted();
 	const limit = Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY);
 	const {objects, warnings} = uniqueDesired(input.desired);
-	const desired = await mapLimited(objects, limit, (object) => guarded(input, refOf(object), 'unchanged', [object], () => driftOfDesired(input, object)));
+	input.cache?.beginPass();
+	const prepared = await mapLimited(objects, limit, (object) => guarded(input, refOf(object), 'unchanged', [object], () => prepareDesired(input, object)));
+	const lists = listedLive(input, prepared.filter(isPending), limit);
+	const desired = await mapLimited(prepared, limit, (item) => {
+		if (!isPending(item)) return Promise.resolve(item);
+		return guarded(input, item.ref, 'unchanged', [item.object], async () => {
+			const result = await compareDesired(input, item, await lists.get(scopeOf(item))?.catch(() => undefined));
+			input.cache?.set(item.ref, item.key, result);
+			return result;
+		});
+	});
 	// Refs as resolved (a cluster-scoped object loses a stray namespace), so pruning compares like with like.
 	const prunable = findPrunable(desired.map((resource) => resource.ref), input.tracked);
 	const pruned = await mapLimited(prunable, limit, (ref) => guarded(input, ref, 'removed', [], () => driftOfTracked(input, ref)));
 	const resources = [...desired, ...pruned.filter((resource): resource is DriftResource => resource !== null)];
 	input.signal?.throwIfAborted();
+	input.cache?.endPass();
 	const errors = errorLines(resources);
 	return {status: driftStatus(resources, errors), resources, errors, warnings};
 }
@@ -40,7 +58,7 @@ export async function computeDrift(input: DriftInput): Promise<DriftReport> {
  * Runs one object's comparison, turning any failure but an abort into that object's error; `change` is what is
  * known without comparing (a tracked object Git lacks would be removed whatever it looks like).
  */
-async function guarded<T extends DriftResource | null>(
+async function guarded<T extends DriftResource | Pending | null>(
 	run: DriftInput,
 	ref: ObjectRef,
 	change: DiffChange,
@@ -53,7 +71,20 @@ async function guarded<T extends DriftResource | null>(
 	} catch (error) {
 		run.signal?.throwIfAborted();
 		return {ref, change, diff: null, error: failureMessage(error, secrets)};
+	} finally {
+		run.onProgress?.();
 	}
+}
+
+/** What besides the two objects decides a comparison's result. */
+function settingsOf(run: DriftInput, side: 'desired' | 'removed'): string {
+	return `${side}\0${run.fieldManager}\0${run.instanceLabelKey ?? ''}\0${run.context ?? ''}`;
+}
+
+/** The cache key of this object's comparison, or null when there is no cache or the live side is not known. */
+function keyOf(run: DriftInput, ref: ObjectRef, desired: KubeObject | null): string | null {
+	if (!run.cache || !run.liveSignature) return null;
+	return comparisonKey(desired, run.liveSignature(ref), settingsOf(run, desired ? 'desired' : 'removed'));
 }
 
 function failureMessage(error: unknown, secrets: ReadonlyArray<KubeObject | null>): string {
@@ -94,7 +125,52 @@ async function compare(run: DriftInput, predicted: KubeObject | null, live: Kube
 	return withText(await offThread('compareObjects', {predicted, live, options}));
 }
 
-async function driftOfDesired(run: DriftInput, object: KubeObject): Promise<DriftResource> {
+function isPending(item: DriftResource | Pending): item is Pending {
+	return 'pending' in item;
+}
+
+function scopeOf(item: Pick<Pending, 'resource' | 'namespace'>): string {
+	return `${item.resource.group}/${item.resource.version}/${item.resource.plural}@${item.namespace ?? ''}`;
+}
+
+/**
+ * One label-selected list per scope holding several objects to compare, instead of a GET per object: the live
+ * objects of an app carry its tracking label. Started at once, shared by that scope's objects; an object the
+ * list lacks (not labelled, or not there) is still read on its own, and a list that fails means GETs.
+ */
+function listedLive(run: DriftInput, pending: readonly Pending[], limit: number): Map<string, Promise<Map<string, KubeObject>>> {
+	const lists = new Map<string, Promise<Map<string, KubeObject>>>();
+	const selector = run.liveSelector;
+	if (!selector) return lists;
+	const byScope = new Map<string, Pending[]>();
+	for (const item of pending) byScope.set(scopeOf(item), [...(byScope.get(scopeOf(item)) ?? []), item]);
+	const wanted = [...byScope.values()].filter(items => items.length >= LIST_AT_LEAST);
+	let running = 0;
+	const queue: Array<() => void> = [];
+	const slot = async <T>(work: () => Promise<T>): Promise<T> => {
+		if (running >= limit) await new Promise<void>(resolve => queue.push(resolve));
+		running++;
+		try {
+			return await work();
+		} finally {
+			running--;
+			queue.shift()?.();
+		}
+	};
+	for (const items of wanted) {
+		const {resource, namespace} = items[0]!;
+		const list = slot(async () => {
+			const {items: live} = await listObjects(run.kc, resource, namespace, {labelSelector: selector, ...(run.signal ? {signal: run.signal} : {})});
+			return new Map(live.map(object => [object.metadata?.name ?? '', object]));
+		});
+		// Awaited per object (with a fallback); this keeps a failure from being reported as unhandled meanwhile.
+		list.catch(() => {});
+		lists.set(scopeOf(items[0]!), list);
+	}
+	return lists;
+}
+
+async function prepareDesired(run: DriftInput, object: KubeObject): Promise<DriftResource | Pending> {
 	const declared = refOf(object);
 	if (!object.apiVersion || !object.kind || !declared.name) {
 		return {ref: declared, change: 'unchanged', diff: null, error: 'apiVersion, kind and metadata.name are required'};
@@ -109,7 +185,16 @@ async function driftOfDesired(run: DriftInput, object: KubeObject): Promise<Drif
 	const ref: ObjectRef = {...declared, namespace: namespace ?? ''};
 	if (namespace === '') return {ref, change: 'unchanged', diff: null, error: `${object.kind} is namespaced but has no namespace`};
 	const body = applyConfiguration(object, namespace);
-	const live = await step('reading the live object', () => getLive(run.kc, resource, namespace, ref.name, run.signal));
+	const key = keyOf(run, ref, body);
+	const cached = run.cache?.get(ref, key);
+	if (cached) return cached;
+	return {pending: true, object, ref, resource, namespace, body, key};
+}
+
+/** The dry run against the live object: from the scope's list when it has it, else one GET. */
+async function compareDesired(run: DriftInput, item: Pending, listed: Map<string, KubeObject> | undefined): Promise<DriftResource> {
+	const {object, ref, resource, namespace, body} = item;
+	const live = listed?.get(ref.name) ?? await step('reading the live object', () => getLive(run.kc, resource, namespace, ref.name, run.signal));
 	let predicted: KubeObject;
 	try {
 		predicted = await step('server-side apply dry run', () => predictApply(run.kc, resource, namespace, body, run.fieldManager, run.signal), [live]);
@@ -128,7 +213,14 @@ async function driftOfTracked(run: DriftInput, ref: ObjectRef): Promise<DriftRes
 	const resource = await step('discovering the kind', () => resourceInGroup(run.discovery, ref.group, ref.kind));
 	// A kind the cluster no longer serves has no objects left to prune.
 	if (!resource) return null;
+	// The shared watch listed the scope and has no such object: nothing left to prune, nothing to ask.
+	if (run.liveSignature?.(ref) === ABSENT) return null;
+	const key = keyOf(run, ref, null);
+	const cached = run.cache?.get(ref, key);
+	if (cached) return cached;
 	const live = await step('reading the live object', () => getLive(run.kc, resource, resource.namespaced ? ref.namespace : null, ref.name, run.signal));
 	if (!live) return null;
-	return {ref, change: 'removed', diff: await compare(run, null, live), error: null};
+	const result: DriftResource = {ref, change: 'removed', diff: await compare(run, null, live), error: null};
+	run.cache?.set(ref, key, result);
+	return result;
 }

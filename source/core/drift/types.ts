@@ -2,6 +2,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import type {DiffChange, ObjectRef, ResourceDiff} from '../diff/types.js';
 import type {Discovery} from '../kube/discovery.js';
 import type {KubeObject} from '../kube/resource-type.js';
+import type {DriftCache, LiveSignature} from './drift-cache.js';
 
 export type DriftStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 
@@ -44,4 +45,18 @@ export type DriftInput = {
 	instanceLabelKey?: string;
 	/** Unchanged lines around each change in the diffs. */
 	context?: number;
+	/**
+	 * Results of earlier passes (a follower keeps one per app): an object whose rendered form and live signature
+	 * are those of a cached result is not asked about again. Used only together with `liveSignature`.
+	 */
+	cache?: DriftCache;
+	/** The live object's signature as the shared watches know it (see LiveSignature). */
+	liveSignature?: (ref: ObjectRef) => LiveSignature;
+	/**
+	 * A label selector most desired objects' live counterparts carry (a native app's tracking label): scopes with
+	 * several objects are then read with one list instead of a GET each.
+	 */
+	liveSelector?: string;
+	/** Called as each object's comparison ends (deadlines that follow progress). */
+	onProgress?: () => void;
 };

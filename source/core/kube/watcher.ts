@@ -1,4 +1,4 @@
-import {Watch, type KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfig} from '@kubernetes/client-node';
 import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
 import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from './backoff.js';
 import {listObjects} from './list.js';
@@ -6,6 +6,7 @@ import {resourcePath} from './paths.js';
 import type {KubeObject, ResourceType} from './resource-type.js';
 import type {SourcePhase, SourceState} from './source-state.js';
 import {typeKey} from './resource-type.js';
+import {watchStream} from './watch-stream.js';
 
 export type WatcherTiming = {
 	/** Between reconnects while the server is away or failing. */
@@ -20,8 +21,8 @@ export type WatcherTiming = {
 	deniedLastingAfterMs: number;
 	/** …and retried only this often: a few requests an hour, in case RBAC or the login changes. */
 	deniedLastingRetryMs: number;
-	/** Server-side watch timeout; the server ends the stream and we resume from the last resourceVersion. */
-	watchTimeoutSeconds: number;
+	/** Server-side watch timeout; the server ends the stream and we resume from the last resourceVersion. Unset: the server's default (30–60 min). */
+	watchTimeoutSeconds: number | undefined;
 };
 
 export const defaultTiming: WatcherTiming = {
@@ -29,7 +30,7 @@ export const defaultTiming: WatcherTiming = {
 	deniedBackoff: {initialMs: 1000, maxMs: 3000},
 	deniedLastingAfterMs: 2 * 60_000,
 	deniedLastingRetryMs: 30_000,
-	watchTimeoutSeconds: 290,
+	watchTimeoutSeconds: undefined,
 };
 
 export type WatcherOptions<P> = {
@@ -262,26 +263,17 @@ export class ResourceWatcher<P = unknown> {
 	 * it; rejects when it could not be opened (refused, HTTP error). After that, onEnd says how it ended (null: closed).
 	 */
 	#openWatch(onEvent: (type: string, object: KubeObject) => void, onEnd: (error: unknown) => void): Promise<AbortController> {
-		return new Promise((resolve, reject) => {
-			let opened = false;
-			new Watch(this.#options.kc)
-				.watch(
-					resourcePath(this.#options.type, this.#options.namespace),
-					{
-						resourceVersion: this.#resourceVersion || undefined,
-						allowWatchBookmarks: true,
-						...(this.#options.fieldSelector ? {fieldSelector: this.#options.fieldSelector} : {}),
-						timeoutSeconds: this.#timing.watchTimeoutSeconds,
-					},
-					onEvent,
-					// client-node reports a refused connection or an HTTP error through `done`, before it resolves.
-					error => (opened ? onEnd(error) : reject(error ?? new Error('watch closed before it opened'))),
-				)
-				.then(controller => {
-					opened = true;
-					resolve(controller);
-				}, reject);
-		});
+		return watchStream(
+			this.#options.kc,
+			resourcePath(this.#options.type, this.#options.namespace),
+			{
+				resourceVersion: this.#resourceVersion || undefined,
+				fieldSelector: this.#options.fieldSelector,
+				timeoutSeconds: this.#timing.watchTimeoutSeconds,
+			},
+			onEvent,
+			onEnd,
+		);
 	}
 
 	async #recover(problem: ClassifiedError): Promise<void> {

@@ -1,10 +1,13 @@
+import {createHash} from 'node:crypto';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {pendingDrift, type AppDriftState, type RevisionInfo, type TrackedHead} from '../apps/drift-state.js';
 import type {DesiredPlan, DesiredSource, RenderedDesired} from '../desired/types.js';
 import {refKey, refOf} from '../diff/drift-compare.js';
 import type {ObjectRef} from '../diff/types.js';
 import {computeDrift} from '../drift/compute-drift.js';
+import {ABSENT, DriftCache, type LiveSignature} from '../drift/drift-cache.js';
 import type {DriftReport} from '../drift/types.js';
+import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import {findRepoState} from '../git/repo-state.js';
 import type {GitRepos} from '../git/git-repos.js';
 import {redactCredentials} from '../git/git-error.js';
@@ -33,9 +36,17 @@ export type DriftFollowerOptions = {
 	onLiveChange?: () => void;
 	/** Coalesce live changes this long before recomputing. */
 	debounceMs?: number;
-	/** Recompute this often even when nothing was seen to change (a missed event must not leave it wrong). */
+	/**
+	 * Compare everything again (no cached result) this long after the previous pass ended, even when nothing was
+	 * seen to change: a missed event must not leave it wrong. 10 minutes unless told.
+	 */
 	recheckMs?: number;
+	/** Called as each object's comparison ends (deadlines that follow progress). */
+	onProgress?: () => void;
 };
+
+/** How long after a pass the next full comparison runs when nothing was seen to change. */
+export const DEFAULT_RECHECK_MS = 10 * 60_000;
 
 /**
  * Keeps one app's drift current: render the desired state from Git, dry-run it against the cluster, compare,
@@ -55,10 +66,20 @@ export class DriftFollower {
 	#liveScopesKey = '';
 	#liveScopes: LiveScope[] = [];
 	#refs: ObjectRef[] = [];
-	/** Live signature of the app's objects when the last computation started. */
+	/** The refs whose live signature decides whether to compute again: desired, tracked, labelled. */
+	#signatureRefs: ObjectRef[] = [];
+	/** Live signature of `#signatureRefs` when the last computation started. */
 	#liveSignature = '';
+	/** False from the start of a pass until it took `#liveSignature`. */
+	#signatureTaken = true;
+	/** Everything a pass's result depends on, as of the last pass that published a report; '' = none yet. */
+	#passKey = '';
+	/** The next pass compares every object again (safety recheck): no cached result, no skipped pass. */
+	#full = false;
+	readonly #cache = new DriftCache();
 	#untrack: (() => void) | null = null;
 	#trackedKey = '';
+	#trackedSource: {url: string; ref: string} | null = null;
 	#headSeen = '';
 	#unsubscribeGit: (() => void) | null = null;
 
@@ -77,15 +98,13 @@ export class DriftFollower {
 
 	start(): void {
 		this.#unsubscribeGit = this.#options.git.subscribe(() => this.#onGitChange());
-		this.#recheck = setInterval(() => this.#schedule(0), this.#options.recheckMs ?? 60_000);
-		this.#recheck.unref();
 		this.#schedule(0);
 	}
 
 	stop(): void {
 		this.#stop.abort();
 		clearTimeout(this.#debounce);
-		clearInterval(this.#recheck);
+		clearTimeout(this.#recheck);
 		this.#releaseLive?.();
 		this.#untrack?.();
 		this.#unsubscribeGit?.();
@@ -112,19 +131,31 @@ export class DriftFollower {
 
 	#onLiveChange(): void {
 		this.#options.onLiveChange?.();
+		// A pass that has not yet taken its signature reads the live state as it then is: nothing to redo.
+		if (this.#running && !this.#signatureTaken) return;
 		if (this.#liveSignatureNow() !== this.#liveSignature) this.#schedule(this.#options.debounceMs ?? 150);
 	}
 
 	#onGitChange(): void {
 		const tracked = this.#state.tracked;
 		if (!tracked) return;
-		const repo = findRepoState(this.#options.git.getSnapshot(), tracked.repoUrl, tracked.ref);
+		// The URL as configured: tracked.repoUrl is the display form, without credentials, and names no repository.
+		const source = this.#trackedSource;
+		if (!source) return;
+		const repo = findRepoState(this.#options.git.getSnapshot(), source.url, source.ref);
+		// No longer tracked (the git layer is stopping): nothing was learnt about the branch.
+		if (!repo) return;
 		const seen = `${repo?.headRevision ?? ''}\0${repo?.error?.message ?? ''}\0${repo?.fetchedAt ?? ''}`;
 		if (seen === this.#headSeen) return;
-		const headMoved = repo?.headRevision !== this.#headSeen.split('\0')[0];
+		const [headBefore = '', errorBefore = ''] = this.#headSeen.split('\0');
+		// A native app compared HEAD as resolved then: a fetch that finds the same commit moved nothing.
+		const compared = this.#options.native ? this.#state.rendered?.revision : undefined;
+		const headMoved = (repo?.headRevision ?? '') !== headBefore && (compared === undefined || repo?.headRevision !== compared);
+		const errorChanged = (repo?.error?.message ?? '') !== errorBefore;
 		this.#headSeen = seen;
-		// Native apps render HEAD: a new HEAD is a new desired state. Others only learn how far ahead HEAD is.
-		if (headMoved || this.#options.native) this.#schedule(0);
+		// Native apps render HEAD: a new HEAD is a new desired state (and a fetch error is shown). Otherwise only
+		// when it was fetched changed: each poll does that, and it is no reason to compare again.
+		if (headMoved || (this.#options.native && errorChanged)) this.#schedule(0);
 		else this.#publish({...this.#state, tracked: {...tracked, fetchedAt: repo?.fetchedAt ?? null, error: repo?.error ?? null}});
 	}
 
@@ -141,15 +172,29 @@ export class DriftFollower {
 			if (!this.#stop.signal.aborted) this.#publish({...this.#state, phase: 'error', error: oneLine(error), computedAt: Date.now()});
 		} finally {
 			this.#running = false;
+			this.#signatureTaken = true;
 			if (this.#again && !this.#stop.signal.aborted) {
 				this.#again = false;
 				this.#schedule(0);
 			}
+			this.#armRecheck();
 		}
+	}
+
+	/** The safety recheck, timed from the end of this pass: a long pass is never followed by another at once. */
+	#armRecheck(): void {
+		clearTimeout(this.#recheck);
+		if (this.#stop.signal.aborted) return;
+		this.#recheck = setTimeout(() => {
+			this.#full = true;
+			this.#schedule(0);
+		}, this.#options.recheckMs ?? DEFAULT_RECHECK_MS);
+		this.#recheck.unref();
 	}
 
 	async #compute(): Promise<void> {
 		const signal = this.#stop.signal;
+		this.#signatureTaken = false;
 		this.#plan ??= this.#options.plan(signal);
 		let plan: DesiredPlan;
 		try {
@@ -188,8 +233,22 @@ export class DriftFollower {
 		// are complete would call an app with a labelled orphan Synced.
 		if (this.#options.native) await this.#options.live.listed(scopes, signal);
 		if (signal.aborted) return;
+		const nativeTracked = this.#nativeTracked();
+		const tracked = [...plan.tracked, ...nativeTracked];
+		// Taken before comparing, over the refs this pass looks at: a change during the pass makes the next one.
+		this.#signatureRefs = [...rendered.objects.map(refOf), ...tracked];
 		this.#liveSignature = this.#liveSignatureNow();
-		const tracked = [...plan.tracked, ...this.#nativeTracked()];
+		this.#signatureTaken = true;
+		const full = this.#full;
+		this.#full = false;
+		if (full) this.#cache.clear();
+		const passKey = passKeyOf(rendered.objects, tracked, plan, this.#liveSignature);
+		// Nothing it depends on changed since the last report (a git poll, a status-only live change): no pass.
+		if (!full && passKey === this.#passKey && this.#state.phase === 'ready') {
+			const head = await this.#trackedHead(first, renderedInfo);
+			if (JSON.stringify(head) !== JSON.stringify(this.#state.tracked)) this.#publish({...this.#state, tracked: head});
+			return;
+		}
 		const computed = await computeDrift({
 			kc: this.#options.kc,
 			discovery: this.#options.discovery,
@@ -197,9 +256,15 @@ export class DriftFollower {
 			tracked,
 			fieldManager: plan.fieldManager,
 			signal,
+			cache: this.#cache,
+			liveSignature: ref => this.#liveSignatureOf(ref),
+			// A native app's live objects carry its tracking label: one list per kind instead of a GET per object.
+			...(this.#options.native ? {liveSelector: `${NATIVE_TRACKING_LABEL}=${this.#options.native.app}`} : {}),
+			...(this.#options.onProgress ? {onProgress: this.#options.onProgress} : {}),
 			...(plan.instanceLabelKey ? {instanceLabelKey: plan.instanceLabelKey} : {}),
 		});
 		if (signal.aborted) return;
+		this.#passKey = passKey;
 		const report = this.#options.native ? withListingProblems(computed, this.#options.live.problems(scopes)) : computed;
 		this.#refs = report.resources.map(resource => resource.ref);
 		const head = await this.#trackedHead(first, renderedInfo);
@@ -236,6 +301,7 @@ export class DriftFollower {
 		this.#untrack?.();
 		this.#untrack = ref ? this.#options.git.track(source.repoUrl, ref) : null;
 		this.#trackedKey = key;
+		this.#trackedSource = ref ? {url: source.repoUrl, ref} : null;
 	}
 
 	async #revisionInfo(source: DesiredSource): Promise<RevisionInfo> {
@@ -306,14 +372,16 @@ export class DriftFollower {
 		return [...found.values()];
 	}
 
+	/** One live object's signature as the shared watches know it; undefined when they do not. */
+	#liveSignatureOf(ref: ObjectRef): LiveSignature {
+		const info = this.#options.live.lookup(ref);
+		return info === undefined ? undefined : info === null ? ABSENT : info.signature;
+	}
+
 	/** What the app's live objects look like now, as far as the shared watches know. */
 	#liveSignatureNow(): string {
-		const live = this.#options.live;
 		const parts: string[] = [];
-		for (const ref of this.#refs) {
-			const info = live.lookup(ref);
-			parts.push(info === undefined ? '?' : info === null ? '-' : info.signature);
-		}
+		for (const ref of this.#signatureRefs) parts.push(this.#liveSignatureOf(ref) ?? '?');
 		if (this.#options.native) parts.push(this.#nativeTracked().map(refKey).sort().join(','));
 		return parts.join('|');
 	}
@@ -322,6 +390,15 @@ export class DriftFollower {
 		this.#state = state;
 		this.#options.onChange(state);
 	}
+}
+
+/** Everything a pass's report depends on: what Git renders, what is tracked, how it is applied, the live side. */
+function passKeyOf(desired: readonly KubeObject[], tracked: readonly ObjectRef[], plan: DesiredPlan & {ok: true}, liveSignature: string): string {
+	const hash = createHash('sha256');
+	// Hashed: the rendered objects may hold a Secret's values, which are never kept.
+	hash.update(JSON.stringify(desired)).update('\0').update(tracked.map(refKey).join(','));
+	hash.update('\0').update(`${plan.fieldManager}\0${plan.instanceLabelKey ?? ''}`).update('\0').update(liveSignature);
+	return hash.digest('hex');
 }
 
 /** A listing that failed leaves what would be pruned unknown: said, and never reported as Synced. */

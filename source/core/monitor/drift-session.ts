@@ -33,6 +33,10 @@ export type DriftSessionOptions = {
 	lingerMs?: number;
 	/** The user's own health checks (argocd-cm) for live objects. */
 	healthOverride?: () => HealthOverride | undefined;
+	/** Which native apps to compare with Git (default all). */
+	compareNative?: (app: NativeAppConfig) => boolean;
+	/** Called as each object's comparison ends (deadlines that follow progress). */
+	onProgress?: () => void;
 };
 
 type Followed = {
@@ -76,6 +80,8 @@ export class DriftSession {
 				options.onChange();
 			},
 			...(options.recheckMs === undefined ? {} : {recheckMs: options.recheckMs}),
+			...(options.compareNative ? {compare: options.compareNative} : {}),
+			...(options.onProgress ? {onProgress: options.onProgress} : {}),
 		});
 	}
 

@@ -22,6 +22,9 @@ import {DriftSession} from './drift-session.js';
 import type {ActiveProvider} from './active-types.js';
 import {followDetail} from './detail-follower.js';
 import {discoveredNotice} from './discovered-notice.js';
+import {onRequestProgress} from '../kube/request-progress.js';
+import type {NativeAppConfig} from '../native/config-types.js';
+import {untilDoneOrIdle} from '../work/progress-deadline.js';
 
 export type LiveMonitorOptions = {
 	kubeconfig: LoadedKubeConfig;
@@ -46,16 +49,27 @@ export type LiveMonitorOptions = {
 	audit?: AuditLog;
 	/** Action implementations by provider (tests may pass ones with an isolated git environment). */
 	actionProviders?: Partial<Record<ProviderName, ProviderActions>>;
+	/**
+	 * Which native apps to compare with Git (default all). `diff APP` compares only APP: a comparison nobody
+	 * prints costs a GET and a dry run per object.
+	 */
+	compareNative?: (app: NativeAppConfig) => boolean;
 };
 
 export type LiveMonitor = Monitor & {
-	/** Resolves once every cluster source has answered (live, forbidden, disconnected…) or the timeout passes. */
-	settled(timeoutMs: number): Promise<boolean>;
 	/**
-	 * Resolves once every native app's first comparison ended (in a result or an error) or the timeout passes.
-	 * Apart from the cluster's: a Git remote that does not answer is that app's problem, not the cluster's.
+	 * Resolves true once every cluster source has answered (live, forbidden, disconnected…), false when nothing
+	 * progressed (no response, page, event) for `idleMs`: a large cluster that keeps answering is waited for.
 	 */
-	nativeSettled(timeoutMs: number): Promise<boolean>;
+	settled(idleMs: number): Promise<boolean>;
+	/**
+	 * Resolves true once every compared native app's first comparison ended (in a result or an error), false
+	 * when nothing progressed for `idleMs`. Apart from the cluster's: a Git remote that does not answer is that
+	 * app's problem, not the cluster's.
+	 */
+	nativeSettled(idleMs: number): Promise<boolean>;
+	/** Grows with every response, page, event and compared object: what deadlines that follow progress watch. */
+	progress(): number;
 };
 
 /** The live, watch-backed Monitor: one ClusterSession at a time, batched into the store. */
@@ -91,7 +105,14 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	const progress = new ActionProgressTracker(() => scheduleFlush());
 	const previousById = new Map<string, AppSummary>();
 
+	let progressCount = 0;
+	const noteProgress = () => {
+		progressCount++;
+	};
+	let stopProgress = () => {};
+
 	const scheduleFlush = () => {
+		progressCount++;
 		if (closed || flushTimer) return;
 		flushTimer = setTimeout(flush, batchMs);
 	};
@@ -116,19 +137,29 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		});
 	}
 
-	/** Rebuild rows, reusing unchanged row objects so the UI can skip them. */
+	/**
+	 * Rebuild rows, reusing unchanged row objects so the UI can skip them. Providers hand back the same object
+	 * for an app whose projection did not change, so only replaced rows are compared field by field; the
+	 * providers' rows come sorted, so the sort is skipped when the order already holds.
+	 */
 	function stableApps(from: ClusterSession): AppSummary[] {
-		const fresh = [...from.active.flatMap(({provider}) => from.appsOf(provider)), ...drift.native.rows()];
-		const seen = new Set<string>();
-		const next = fresh.map(app => {
+		const next = [...from.active.flatMap(({provider}) => from.appsOf(provider)), ...drift.native.rows()];
+		let known = 0;
+		for (let index = 0; index < next.length; index++) {
+			const app = next[index]!;
 			const previous = previousById.get(app.id);
-			const kept = previous && JSON.stringify(previous) === JSON.stringify(app) ? previous : app;
-			seen.add(app.id);
-			previousById.set(app.id, kept);
-			return kept;
-		});
-		for (const id of previousById.keys()) if (!seen.has(id)) previousById.delete(id);
-		return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+			if (previous === undefined) continue;
+			known++;
+			if (previous !== app && sameRow(previous, app)) next[index] = previous;
+		}
+		// Same ids as before (none new, none gone): the map already holds every row's id.
+		const sameIds = known === next.length && known === previousById.size;
+		if (!sameIds) previousById.clear();
+		for (const app of next) if (!sameIds || previousById.get(app.id) !== app) previousById.set(app.id, app);
+		for (let index = 1; index < next.length; index++) {
+			if (next[index - 1]!.id > next[index]!.id) return next.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		}
+		return next;
 	}
 
 	/** Argo CD's settings live where Argo CD runs: ask its Applications once they are listed. */
@@ -139,6 +170,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 
 	function startSession() {
 		previousById.clear();
+		stopProgress();
+		stopProgress = onRequestProgress(loaded.kc, noteProgress);
 		session = new ClusterSession({
 			kc: loaded.kc,
 			context: loaded.context,
@@ -185,6 +218,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			timing: options.timing,
 			healthOverride,
 			...(options.driftRecheckMs === undefined ? {} : {recheckMs: options.driftRecheckMs}),
+			...(options.compareNative ? {compareNative: options.compareNative} : {}),
+			onProgress: noteProgress,
 		});
 		drift = currentDrift;
 		drift.start();
@@ -300,38 +335,34 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		dismissAction(appId) {
 			progress.dismiss(appId);
 		},
-		async settled(timeoutMs: number) {
-			const deadline = Date.now() + timeoutMs;
-			while (Date.now() < deadline) {
+		async settled(idleMs: number) {
+			const done = () => {
 				if (healthWanted) followArgoSettings();
-				if (session.settled() && (!healthWanted || (health.settled() && drift.healthSettled()))) {
-					flush();
-					return true;
-				}
-				await new Promise(resolve => setTimeout(resolve, 25));
-			}
+				return session.settled() && (!healthWanted || (health.settled() && drift.healthSettled()));
+			};
+			const settled = await untilDoneOrIdle({done, progress: () => progressCount, idleMs});
 			flush();
-			return false;
+			return settled;
 		},
-		async nativeSettled(timeoutMs: number) {
-			const deadline = Date.now() + timeoutMs;
-			while (!drift.native.settled()) {
-				if (Date.now() >= deadline) {
-					flush();
-					return false;
-				}
-				await new Promise(resolve => setTimeout(resolve, 25));
-			}
+		async nativeSettled(idleMs: number) {
+			const settled = await untilDoneOrIdle({done: () => drift.native.settled(), progress: () => progressCount, idleMs});
 			flush();
-			return true;
+			return settled;
 		},
+		progress: () => progressCount,
 		async close() {
 			closed = true;
+			stopProgress();
 			clearTimeout(flushTimer);
 			await Promise.all([session.stop(), drift.stop(), health.stop()]);
 			if (ownsGit) await git.stop();
 		},
 	};
+}
+
+/** Rows are small plain data: equal JSON is an equal row. Called only for rows a provider rebuilt. */
+function sameRow(a: AppSummary, b: AppSummary): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Where Argo CD is installed when no Application says otherwise. */

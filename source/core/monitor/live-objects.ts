@@ -13,7 +13,7 @@ import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 /** What drift and health need of a live object; the rest is dropped as it arrives. */
 export type LiveObjectInfo = {
 	/**
-	 * Changes when the object's desired-state-relevant content may have changed: generation plus labels and
+	 * Changes when the object's desired-state-relevant content may have changed: uid, generation, labels and
 	 * annotations for kinds with a generation (status churn does not count), the resourceVersion otherwise.
 	 */
 	signature: string;
@@ -52,9 +52,10 @@ export type LiveObjectsOptions = {
 function project(object: KubeObject, healthOverride: HealthOverride | undefined): LiveObjectInfo {
 	const metadata = object.metadata ?? {};
 	// Hashed: annotations can quote a Secret (last-applied-configuration), and nothing of it may be kept.
+	// The uid too: an object deleted and created again starts at generation 1 with the same labels.
 	const signature = metadata.generation === undefined
 		? `rv:${metadata.resourceVersion ?? ''}`
-		: createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex');
+		: `${metadata.uid ?? ''}:${createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex')}`;
 	const healthAnnotations = aggregationAnnotations(metadata.annotations);
 	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object, healthOverride), ...(healthAnnotations ? {healthAnnotations} : {})};
 }

@@ -32,9 +32,13 @@ export type NativeAppsOptions = {
 	apps: readonly NativeAppConfig[];
 	onChange: () => void;
 	recheckMs?: number;
+	/** Which apps to compare with Git (default all): the others are listed, still 'Comparing', and send nothing. */
+	compare?: (app: NativeAppConfig) => boolean;
+	/** Called as each object's comparison ends (deadlines that follow progress). */
+	onProgress?: () => void;
 };
 
-type Entry = {config: NativeAppConfig; id: string; follower: DriftFollower};
+type Entry = {config: NativeAppConfig; id: string; follower: DriftFollower; compared: boolean};
 
 /**
  * Apps driftwatch follows itself, from the config file: no controller, so their sync status is the local drift
@@ -65,13 +69,15 @@ export class NativeApps {
 				onChange: () => options.onChange(),
 				onLiveChange: () => options.onChange(),
 				...(options.recheckMs === undefined ? {} : {recheckMs: options.recheckMs}),
+				...(options.onProgress ? {onProgress: options.onProgress} : {}),
 			});
-			this.#entries.push({config, id: appId(options.context, NATIVE_KIND, config.namespace, config.name), follower});
+			const compared = options.compare?.(config) ?? true;
+			this.#entries.push({config, id: appId(options.context, NATIVE_KIND, config.namespace, config.name), follower, compared});
 		}
 	}
 
 	start(): void {
-		for (const entry of this.#entries) entry.follower.start();
+		for (const entry of this.#entries) if (entry.compared) entry.follower.start();
 	}
 
 	stop(): void {
@@ -86,9 +92,9 @@ export class NativeApps {
 		return this.#entries.find(entry => entry.id === id)?.follower;
 	}
 
-	/** True once every app's first comparison ended (in a result or an error). */
+	/** True once every compared app's first comparison ended (in a result or an error). */
 	settled(): boolean {
-		return this.#entries.every(entry => entry.follower.state.phase !== 'pending');
+		return this.#entries.every(entry => !entry.compared || entry.follower.state.phase !== 'pending');
 	}
 
 	rows(): AppSummary[] {

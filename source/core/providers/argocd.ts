@@ -5,6 +5,10 @@ import {projectApplication, type ArgoAppProjection} from './argocd-projection.js
 import {argoSummary} from './argocd-summary.js';
 import {applicationType} from './argocd-type.js';
 import type {Provider} from './provider.js';
+import {RowCache} from './row-cache.js';
+
+const rows = new RowCache();
+const noInputs: readonly unknown[] = [];
 
 export const argoCdProvider: Provider = {
 	name: 'argocd',
@@ -16,7 +20,7 @@ export const argoCdProvider: Provider = {
 		if (table === undefined) return [];
 		const apps: AppSummary[] = [];
 		for (const projection of table.values()) {
-			apps.push(argoSummary(context, projection as ArgoAppProjection));
+			apps.push(rows.row(context, projection, noInputs, () => argoSummary(context, projection as ArgoAppProjection)));
 		}
 		return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	},

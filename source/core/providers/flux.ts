@@ -5,6 +5,10 @@ import {projectHelmRelease, projectKustomization, projectSource, type FluxAppPro
 import {fluxSummary} from './flux-summary.js';
 import {fluxSourceTypes, helmReleaseType, kustomizationType} from './flux-types.js';
 import type {Provider, WatchSpec} from './provider.js';
+import {findSource} from './flux-sync.js';
+import {RowCache} from './row-cache.js';
+
+const rows = new RowCache();
 
 // Sources are read in every namespace: apps reference them across namespaces.
 const sourceWatches: WatchSpec[] = fluxSourceTypes.map(type => ({
@@ -29,7 +33,11 @@ export const fluxProvider: Provider = {
 			const table = tables.get(typeKey(type));
 			if (table === undefined) continue;
 			for (const projection of table.values()) {
-				apps.push(fluxSummary(context, projection as FluxAppProjection, tables));
+				const app = projection as FluxAppProjection;
+				// The row also shows its source (and a HelmChart's repository): those projections are inputs too.
+				const source = app.sourceRef === null ? null : findSource(tables, app.sourceRef);
+				const chartSource = source?.chartSourceRef ? findSource(tables, source.chartSourceRef) : null;
+				apps.push(rows.row(context, projection, [source, chartSource], () => fluxSummary(context, app, tables)));
 			}
 		}
 		return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,0 +1,271 @@
+import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type {Readable} from 'node:stream';
+import {pipeline} from 'node:stream';
+import {createGunzip} from 'node:zlib';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {HttpProxyAgent, HttpsProxyAgent} from 'hpagent';
+import {SocksProxyAgent} from 'socks-proxy-agent';
+import {driftwatchVersion} from '../version.js';
+import {runCredentialPlugin, type ExecConfig, type ExecCredential} from './exec-credential.js';
+
+export type TransportRequest = {
+	method?: string;
+	/** Path below the cluster's server URL, e.g. `/api/v1/namespaces`. */
+	path: string;
+	query?: Record<string, string | number | boolean | undefined>;
+	body?: string;
+	contentType?: string;
+	accept?: string;
+	signal?: AbortSignal;
+	/** Give up when the connection is silent this long (connect, headers or body). */
+	timeoutMs?: number;
+	/** Safe to send twice (GET, dry runs, access reviews): retried once on a keep-alive socket the server had closed. */
+	idempotent?: boolean;
+	/** A long-lived watch stream: it goes on the watch agent, so it never queues behind (or blocks) ordinary requests. */
+	watch?: boolean;
+};
+
+export type TransportResponse = {
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	/** The body, already decompressed. */
+	body: Readable;
+};
+
+/** Idle keep-alive sockets are closed after this: a quiet TUI holds only its watches open. */
+export const idleSocketMs = 60_000;
+/**
+ * Concurrent ordinary requests per context (drift compares 6 objects at a
+ * time). Over HTTP/1.1 every concurrent request is a connection; beyond this
+ * they queue, which costs a big diff less than hundreds of TLS handshakes.
+ */
+const maxRequestSockets = 6;
+
+export const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
+
+type Auth = {headers: Record<string, string>; cert?: string; key?: string};
+
+/**
+ * The one way driftwatch talks to a cluster: keep-alive connections (one pool
+ * per kubeconfig context, instead of a new agent and TLS session per call),
+ * gzip, a User-Agent, exec credentials run and cached here, one retry after a
+ * 401 with a cached plugin credential, and one after a stale keep-alive socket.
+ */
+export class KubeTransport {
+	readonly #kc: KubeConfig;
+	readonly #server: URL;
+	readonly #requests: http.Agent;
+	readonly #watches: http.Agent;
+	readonly #exec: ExecConfig | null;
+	#credential: ExecCredential | null = null;
+	#pendingCredential: Promise<ExecCredential> | null = null;
+
+	constructor(kc: KubeConfig, options: {idleMs?: number} = {}) {
+		this.#kc = kc;
+		const cluster = kc.getCurrentCluster();
+		if (!cluster) throw new Error('no current cluster in kubeconfig');
+		this.#server = new URL(cluster.server.replace(/\/$/, ''));
+		const exec = kc.getCurrentUser()?.exec as ExecConfig | undefined;
+		this.#exec = exec?.command ? exec : null;
+		const idleMs = options.idleMs ?? idleSocketMs;
+		this.#requests = makeAgent(kc, {keepAlive: true, timeout: idleMs, maxSockets: maxRequestSockets, scheduling: 'lifo'});
+		this.#watches = makeAgent(kc, {keepAlive: true, timeout: idleMs, scheduling: 'lifo'});
+	}
+
+	get server(): string {
+		return this.#server.href;
+	}
+
+	/** Send a request; resolves with the status and a body stream once headers arrived. */
+	async stream(request: TransportRequest): Promise<TransportResponse> {
+		const idempotent = request.idempotent ?? isSafeMethod(request.method);
+		let retriedAuth = false;
+		let retriedStale = false;
+		for (;;) {
+			const auth = await this.#auth();
+			let response: http.IncomingMessage;
+			try {
+				response = await this.#send(request, auth);
+			} catch (error) {
+				// The server closed an idle keep-alive socket as we reused it: nothing was processed, ask again.
+				if (idempotent && !retriedStale && isStaleSocket(error)) {
+					retriedStale = true;
+					continue;
+				}
+				throw error;
+			}
+			if (response.statusCode === 401 && !retriedAuth && this.#dropCredential()) {
+				// An exec credential the server no longer accepts (revoked, clock skew): ask the plugin once more.
+				response.resume();
+				retriedAuth = true;
+				continue;
+			}
+			return {status: response.statusCode ?? 0, headers: response.headers, body: decoded(response)};
+		}
+	}
+
+	/** Send a request and read the whole (decompressed) body as text. */
+	async text(request: TransportRequest): Promise<{status: number; headers: http.IncomingHttpHeaders; text: string}> {
+		const response = await this.stream(request);
+		const chunks: Buffer[] = [];
+		for await (const chunk of response.body) chunks.push(chunk as Buffer);
+		return {status: response.status, headers: response.headers, text: Buffer.concat(chunks).toString('utf8')};
+	}
+
+	/** Close every socket (idle ones close by themselves; this is for a context being dropped). */
+	destroy(): void {
+		this.#requests.destroy();
+		this.#watches.destroy();
+	}
+
+	#dropCredential(): boolean {
+		if (!this.#exec || !this.#credential) return false;
+		this.#credential = null;
+		return true;
+	}
+
+	async #auth(): Promise<Auth> {
+		const user = this.#kc.getCurrentUser();
+		const headers: Record<string, string> = {};
+		if (user?.impersonateUser) headers['Impersonate-User'] = user.impersonateUser;
+		if (this.#exec) {
+			const credential = await this.#execCredential(this.#exec);
+			if (credential.token) headers['Authorization'] = `Bearer ${credential.token}`;
+			return {
+				headers,
+				...(credential.clientCertificateData && credential.clientKeyData ? {cert: credential.clientCertificateData, key: credential.clientKeyData} : {}),
+			};
+		}
+		if (user?.username && user.password !== undefined) {
+			headers['Authorization'] = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+			return {headers};
+		}
+		// Static tokens, token files and the legacy auth providers (oidc, azure, gcp): client-node knows them
+		// and caches what they fetch; only their headers are taken, never the agent it makes.
+		const options: https.RequestOptions = {headers: {}};
+		await this.#kc.applyToHTTPSOptions(options);
+		for (const [name, value] of Object.entries(options.headers ?? {})) {
+			if (value !== undefined) headers[name] = String(value);
+		}
+		return {headers};
+	}
+
+	/** The cached credential until its expirationTimestamp; concurrent requests share one plugin run. */
+	#execCredential(exec: ExecConfig): Promise<ExecCredential> {
+		const cached = this.#credential;
+		if (cached && (cached.expiresAt === null || cached.expiresAt > Date.now())) return Promise.resolve(cached);
+		this.#pendingCredential ??= runCredentialPlugin(exec).then(
+			credential => {
+				this.#credential = credential;
+				this.#pendingCredential = null;
+				return credential;
+			},
+			(error: unknown) => {
+				// A failure is not cached: the next attempt (after the caller's backoff) runs the plugin again.
+				this.#pendingCredential = null;
+				throw error;
+			},
+		);
+		return this.#pendingCredential;
+	}
+
+	#send(request: TransportRequest, auth: Auth): Promise<http.IncomingMessage> {
+		const url = new URL(this.#server.href.replace(/\/$/, '') + request.path);
+		for (const [key, value] of Object.entries(request.query ?? {})) {
+			if (value !== undefined) url.searchParams.set(key, String(value));
+		}
+		const headers: Record<string, string | number> = {
+			accept: request.accept ?? 'application/json',
+			'accept-encoding': 'gzip',
+			'user-agent': userAgent,
+			...auth.headers,
+		};
+		if (request.body !== undefined) {
+			headers['content-type'] = request.contentType ?? 'application/json';
+			headers['content-length'] = Buffer.byteLength(request.body);
+		}
+		const options: https.RequestOptions = {
+			method: request.method ?? 'GET',
+			headers,
+			agent: request.watch ? this.#watches : this.#requests,
+			...(request.signal ? {signal: request.signal} : {}),
+			...(auth.cert && auth.key ? {cert: Buffer.from(auth.cert), key: Buffer.from(auth.key)} : {}),
+		};
+		const send = url.protocol === 'http:' ? http.request : https.request;
+		return new Promise((resolve, reject) => {
+			const outgoing = send(url, options, resolve);
+			outgoing.setTimeout(request.timeoutMs ?? 30_000, () => {
+				outgoing.destroy(Object.assign(new Error('request timed out'), {code: 'ETIMEDOUT'}));
+			});
+			outgoing.on('error', (error: Error) => reject(Object.assign(error, {reusedSocket: outgoing.reusedSocket})));
+			if (request.body !== undefined) outgoing.write(request.body);
+			outgoing.end();
+		});
+	}
+}
+
+const transports = new WeakMap<KubeConfig, Map<string, KubeTransport>>();
+
+/** The transport of this kubeconfig's current context: the same one (and the same connections) every call. */
+export function transportFor(kc: KubeConfig): KubeTransport {
+	let byContext = transports.get(kc);
+	if (!byContext) {
+		byContext = new Map();
+		transports.set(kc, byContext);
+	}
+	// The server is part of the key: connections to one server are no use for another, should a caller repoint a context.
+	const key = `${kc.getCurrentContext()}\u0000${kc.getCurrentCluster()?.server ?? ''}`;
+	let transport = byContext.get(key);
+	if (!transport) {
+		transport = new KubeTransport(kc);
+		byContext.set(key, transport);
+	}
+	return transport;
+}
+
+function makeAgent(kc: KubeConfig, base: https.AgentOptions): http.Agent {
+	const cluster = kc.getCurrentCluster()!;
+	const user = kc.getCurrentUser();
+	const tls: https.AgentOptions = {...base};
+	if (cluster.skipTLSVerify) tls.rejectUnauthorized = false;
+	if (cluster.tlsServerName) tls.servername = cluster.tlsServerName;
+	const ca = fileOrData(cluster.caFile, cluster.caData);
+	if (ca) tls.ca = ca;
+	const cert = fileOrData(user?.certFile, user?.certData);
+	const key = fileOrData(user?.keyFile, user?.keyData);
+	if (cert && key) {
+		tls.cert = cert;
+		tls.key = key;
+	}
+	const plain = cluster.server.startsWith('http:');
+	if (cluster.proxyUrl) {
+		if (/^socks/.test(cluster.proxyUrl)) return new SocksProxyAgent(cluster.proxyUrl, tls);
+		return plain ? new HttpProxyAgent({...tls, proxy: cluster.proxyUrl}) : new HttpsProxyAgent({...tls, proxy: cluster.proxyUrl});
+	}
+	return plain ? new http.Agent(base) : new https.Agent(tls);
+}
+
+function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {
+	if (file) return readFileSync(file);
+	if (data) return Buffer.from(data, 'base64');
+	return undefined;
+}
+
+function decoded(response: http.IncomingMessage): Readable {
+	if (!/\bgzip\b/i.test(String(response.headers['content-encoding'] ?? ''))) return response;
+	const gunzip = createGunzip();
+	// A connection lost mid-body reaches the reader as the gunzip stream's error.
+	pipeline(response, gunzip, () => {});
+	return gunzip;
+}
+
+function isSafeMethod(method: string | undefined): boolean {
+	return method === undefined || method === 'GET' || method === 'HEAD';
+}
+
+function isStaleSocket(error: unknown): boolean {
+	const {code, reusedSocket} = error as {code?: unknown; reusedSocket?: unknown};
+	return reusedSocket === true && (code === 'ECONNRESET' || code === 'EPIPE');
+}
