@@ -216,7 +216,7 @@ async function handleResource(
 				resourceVersionMatch: query.get('resourceVersionMatch'),
 				present: conversion?.events(),
 			};
-			checkWatchRequest(watchRequest);
+			checkWatchRequest(watchRequest, state.store.resourceVersion);
 			record.status = 200;
 			state.requests.push(record);
 			state.watches.add(response);

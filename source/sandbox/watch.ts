@@ -5,7 +5,7 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import type {ObjectApi, Target} from './objects.js';
 import {apiVersionOf, crdResourceKey, resourceKey} from './resources.js';
 import type {Selector} from './selectors.js';
-import {ApiError, invalidOptions, statusObject, type StatusObject} from './status.js';
+import {ApiError, apiError, invalidOptions, statusObject, type StatusObject} from './status.js';
 import type {ObjectStore, StoreEvent} from './store.js';
 
 export type WatchRequest = {
@@ -37,8 +37,16 @@ const bookmarkIntervalMs = 60_000;
 const maxTimerMs = 2 ** 31 - 1;
 
 /** Check the request before any byte of the stream is sent (errors then are plain HTTP errors). */
-export function checkWatchRequest(request: WatchRequest): void {
+export function checkWatchRequest(request: WatchRequest, currentVersion: number): void {
 	const version = request.resourceVersion;
+	if (version && /^\d+$/.test(version) && Number(version) > currentVersion) {
+		// A version this server has not reached (it was restarted on empty storage, say): a real server waits up to
+		// 3 s for its cache to catch up, then answers this, and clients list again.
+		throw apiError(504, `Timeout: Too large resource version: ${version}, current: ${currentVersion}`, 'Timeout', {
+			causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}],
+			retryAfterSeconds: 1,
+		});
+	}
 	if (version && version !== '0' && !/^\d+$/.test(version)) {
 		// A real server's watch cache fails to parse it: a 500 without a reason.
 		const {reason: _reason, ...status} = statusObject(500, `resourceVersion: Invalid value: ${JSON.stringify(version)}: strconv.ParseUint: parsing ${JSON.stringify(version)}: invalid syntax`);

@@ -60,6 +60,8 @@ export class ClusterSession {
 	/** What the providers' CRDs served when last looked at; undefined before their first list. */
 	#crdSignature: string | undefined;
 	#crdsDenied = false;
+	/** How many lists the CRD watcher had done when last looked at. */
+	#crdLists = 0;
 	#rediscoverWanted = false;
 	#wake: (() => void) | null = null;
 	#secondLook: NodeJS.Timeout | undefined;
@@ -189,6 +191,14 @@ export class ClusterSession {
 					return;
 				}
 				if (watcher.lists === 0) return;
+				if (this.#crdLists !== 0 && watcher.lists !== this.#crdLists) {
+					// Listed again (after a 410, or the server was away): what changed meanwhile was not seen as events.
+					this.#crdLists = watcher.lists;
+					this.#crdSignature = undefined;
+					this.#requestRediscover();
+					return;
+				}
+				this.#crdLists = watcher.lists;
 				const signature = [...watcher.items.values()].filter(value => value !== null).sort().join('\n');
 				if (this.#crdSignature !== undefined && signature !== this.#crdSignature) {
 					this.#requestRediscover();
