@@ -231,6 +231,13 @@ function benchApp(index: number) {
 	}));
 	const state = index % 17 === 0 ? {sync: 'OutOfSync' as const} : index % 29 === 0 ? {health: 'Degraded' as const, healthMessage: 'Deployment exceeded its progress deadline'} : {};
 	const object = argoApp(name, namespace, {...state, resources, history: 2});
+	// The last sync 2 h 30 min ago, away from a step of the AGE column (the fixtures' 2 h minus 35 s turns
+	// from "1h" to "2h" during the run), so the idle minute measures driftwatch, not a label crossing a step.
+	const operationState = (object['status'] as {operationState?: {startedAt?: string; finishedAt?: string}} | undefined)?.operationState;
+	if (operationState?.finishedAt) {
+		operationState.startedAt = new Date(Date.now() - 150 * 60_000).toISOString();
+		operationState.finishedAt = new Date(Date.now() - 150 * 60_000 + 35_000).toISOString();
+	}
 	return object;
 }
 
