@@ -6,10 +6,6 @@ if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '' || args.in
 	process.env.FORCE_COLOR = '0';
 }
 process.env.NODE_ENV ??= 'production';
-// The Kubernetes client is ~2 000 modules: loaded before tsx's hooks are registered it takes ~0.3 s, through
-// them over 1 s (every module passes the hooks). Commands that never talk to a cluster skip it.
-const offline = args.length > 0 && ['log', '--help', '-h', '--version'].includes(args[0]);
-if (!offline) await import('@kubernetes/client-node');
 const {register} = await import('tsx/esm/api');
 // Our tsconfig, not one found from the user's working directory (JSX settings live there).
 const {fileURLToPath} = await import('node:url');

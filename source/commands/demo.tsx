@@ -1,7 +1,7 @@
 import {rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {AuditLog} from '../core/actions/audit-log.js';
-import {KubeConfig} from '@kubernetes/client-node';
+import {parseKubeConfig} from '../core/kube/kubeconfig-file.js';
 import {selectContext} from '../core/kube/kubeconfig.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
@@ -35,8 +35,7 @@ export async function runDemo(flags: DisplayFlags & {readonly?: boolean}): Promi
 
 async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: DemoGitRepo): Promise<EndingSignal | null> {
 	const sandbox = await startSandbox({port: 0});
-	const kc = new KubeConfig();
-	kc.loadFromString(sandbox.kubeconfig());
+	const kc = parseKubeConfig(sandbox.kubeconfig());
 	try {
 		await seedDemo(kc, {git: repo});
 		const controller = startDemoController(kc);

@@ -1,4 +1,4 @@
-import {KubeConfig} from '@kubernetes/client-node';
+import {parseKubeConfig} from '../core/kube/kubeconfig-file.js';
 import {seedDemo} from '../demo/seed.js';
 import {runSandboxHeadless} from '../sandbox/run-headless.js';
 
@@ -11,8 +11,7 @@ export async function runSandbox(flags: SandboxFlags): Promise<number> {
 		empty: flags.empty,
 		kubeconfigPath: flags.writeKubeconfig,
 		seed: async sandbox => {
-			const kc = new KubeConfig();
-			kc.loadFromString(sandbox.kubeconfig());
+			const kc = parseKubeConfig(sandbox.kubeconfig());
 			await seedDemo(kc);
 		},
 	});

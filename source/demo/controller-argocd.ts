@@ -1,7 +1,7 @@
 // The simulated Argo CD application controller: starts requested operations, finishes running ones, honours
 // terminate and refresh requests, and moves progressing rollouts along.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {commitSha, isoNow} from './values.js';
 import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation} from './rest.js';
@@ -19,7 +19,7 @@ function isCompleted(phase: unknown): boolean {
 	return phase === 'Succeeded' || phase === 'Failed' || phase === 'Error';
 }
 
-export async function stepArgoCd(kc: KubeConfig, budget: Budget): Promise<void> {
+export async function stepArgoCd(kc: KubeConfigLike, budget: Budget): Promise<void> {
 	const apps = await listObjects(kc, 'argoproj.io/v1alpha1', 'Application');
 	apps.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
 	for (const listed of apps) {
@@ -45,7 +45,7 @@ function hasWork(app: KubeObject): boolean {
 }
 
 /** Compare again (nothing changes in Git here), record when, and drop the request. */
-async function refresh(kc: KubeConfig, app: KubeObject): Promise<KubeObject> {
+async function refresh(kc: KubeConfigLike, app: KubeObject): Promise<KubeObject> {
 	return mergePatch(
 		kc,
 		refOf(app),
@@ -54,7 +54,7 @@ async function refresh(kc: KubeConfig, app: KubeObject): Promise<KubeObject> {
 	);
 }
 
-async function stepOperation(kc: KubeConfig, app: KubeObject): Promise<void> {
+async function stepOperation(kc: KubeConfigLike, app: KubeObject): Promise<void> {
 	const operation = app['operation'] as Status | undefined | null;
 	const state = app.status?.operationState as Status | undefined;
 	if (operation) {
@@ -77,7 +77,7 @@ function operationRevision(app: KubeObject, operation: Status): string {
  * request cleared, in one JSON patch that fails (and is retried next tick) if
  * the app changed since it was read.
  */
-async function writeOperation(kc: KubeConfig, app: KubeObject, operationState: Status, extra: Record<string, unknown> = {}, clearOperation = false): Promise<void> {
+async function writeOperation(kc: KubeConfigLike, app: KubeObject, operationState: Status, extra: Record<string, unknown> = {}, clearOperation = false): Promise<void> {
 	const operations: JsonPatchOperation[] = [
 		{op: 'test', path: '/metadata/resourceVersion', value: app.metadata?.resourceVersion},
 		...(app.status ? [] : [{op: 'add' as const, path: '/status', value: {}}]),
@@ -88,7 +88,7 @@ async function writeOperation(kc: KubeConfig, app: KubeObject, operationState: S
 	await jsonPatch(kc, refOf(app), operations, manager);
 }
 
-async function start(kc: KubeConfig, app: KubeObject, operation: Status): Promise<void> {
+async function start(kc: KubeConfigLike, app: KubeObject, operation: Status): Promise<void> {
 	const revision = operationRevision(app, operation);
 	await writeOperation(kc, app, {
 		operation,
@@ -99,7 +99,7 @@ async function start(kc: KubeConfig, app: KubeObject, operation: Status): Promis
 	});
 }
 
-async function finish(kc: KubeConfig, app: KubeObject, phase: 'Succeeded' | 'Failed', message: string): Promise<void> {
+async function finish(kc: KubeConfigLike, app: KubeObject, phase: 'Succeeded' | 'Failed', message: string): Promise<void> {
 	const status = (app.status ?? {}) as Status;
 	const state = (status.operationState ?? {}) as Status;
 	const operation = (state.operation ?? app['operation'] ?? {}) as Status;
@@ -152,7 +152,7 @@ function appendHistory(history: Status[], revision: string, source: unknown, sta
 }
 
 /** Move each progressing Deployment one pod along; when all are up, the app is Healthy. */
-async function stepProgressing(kc: KubeConfig, app: KubeObject, budget: Budget): Promise<void> {
+async function stepProgressing(kc: KubeConfigLike, app: KubeObject, budget: Budget): Promise<void> {
 	const deployments = ((app.status?.resources ?? []) as Status[]).filter(resource => resource.group === 'apps' && resource.kind === 'Deployment');
 	let allReady = true;
 	for (const resource of deployments) {

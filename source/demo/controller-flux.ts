@@ -4,7 +4,7 @@
 
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import type {Budget} from './budget.js';
 import {fluxCondition, orderConditions, type FluxCondition} from './flux-conditions.js';
@@ -49,7 +49,7 @@ function offered(source: KubeObject | undefined): string | null {
 	return source.status?.artifact?.revision ?? null;
 }
 
-export async function stepFlux(kc: KubeConfig, budget: Budget, tick: number, commitEvery: number): Promise<void> {
+export async function stepFlux(kc: KubeConfigLike, budget: Budget, tick: number, commitEvery: number): Promise<void> {
 	const sources: Sources = new Map();
 	for (const kind of sourceKinds) {
 		for (const source of await listObjects(kc, sourceApi, kind)) {
@@ -70,7 +70,7 @@ export async function stepFlux(kc: KubeConfig, budget: Budget, tick: number, com
 }
 
 /** One object's status write; a failure only skips that object until the next tick. */
-async function write(kc: KubeConfig, object: KubeObject, status: Status, manager: string): Promise<void> {
+async function write(kc: KubeConfigLike, object: KubeObject, status: Status, manager: string): Promise<void> {
 	await patchStatus(kc, refOf(object), status, manager).catch(() => undefined);
 }
 
@@ -188,7 +188,7 @@ function isLocalRepository(source: KubeObject): boolean {
 }
 
 /** A push to Git: the next ready GitRepository (round robin) stores a new commit. */
-async function newCommit(kc: KubeConfig, sources: Sources, round: number): Promise<void> {
+async function newCommit(kc: KubeConfigLike, sources: Sources, round: number): Promise<void> {
 	const candidates = [...sources.values()].filter(
 		source => source.kind === 'GitRepository' && source.spec?.suspend !== true && offered(source) !== null && !isLocalRepository(source),
 	);

@@ -3,7 +3,7 @@
 // controller-flux.ts). Deterministic, bounded per tick, silent: the TUI owns
 // the terminal, so errors are swallowed and the next tick simply tries again.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import {Budget} from './budget.js';
 import {stepArgoCd} from './controller-argocd.js';
 import {stepFlux} from './controller-flux.js';
@@ -20,7 +20,7 @@ export type DemoController = {stop(): Promise<void>};
 /** Writes one tick may make per controller. */
 const writesPerTick = 40;
 
-export function startDemoController(kc: KubeConfig, options: DemoControllerOptions = {}): DemoController {
+export function startDemoController(kc: KubeConfigLike, options: DemoControllerOptions = {}): DemoController {
 	const intervalMs = options.intervalMs ?? 3000;
 	const commitEvery = Math.max(1, options.commitEveryTicks ?? 10);
 	let stopped = false;

@@ -2,7 +2,7 @@
 // as the tool's field manager (so a dry run as that manager finds nothing to
 // change), then maybe changed by hand, then the status the cluster writes.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {applyObject, mergePatch, patchStatus, refOf} from './rest.js';
 
@@ -29,7 +29,7 @@ export function manifestOf(object: KubeObject): KubeObject {
 }
 
 /** Apply the body, make the hand edits, then write what the cluster adds (controller annotations, status). */
-export async function applyTree(kc: KubeConfig, root: KubeObject, applied: AppliedBy): Promise<KubeObject> {
+export async function applyTree(kc: KubeConfigLike, root: KubeObject, applied: AppliedBy): Promise<KubeObject> {
 	let live = await applyObject(kc, applied.body, applied.fieldManager);
 	const ref = refOf(root);
 	for (const edit of applied.edits ?? []) live = await mergePatch(kc, ref, edit.patch, edit.fieldManager);

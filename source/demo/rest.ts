@@ -2,7 +2,7 @@
 // controller and test fixtures. Raw JSON on purpose: the typed clients drop
 // fields they do not know (x-kubernetes-*, CR fields) and turn times into Dates.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import {ApiHttpError, requestJson} from '../core/kube/http.js';
 import {Discovery, type DiscoveredResource} from '../core/kube/discovery.js';
 import {parseApiVersion, resourcePath} from '../core/kube/paths.js';
@@ -11,9 +11,9 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 export const demoFieldManager = 'driftwatch-demo';
 
 // One discovery cache per kubeconfig, shared by the seed, the controller and the fixtures.
-const discoveries = new WeakMap<KubeConfig, Discovery>();
+const discoveries = new WeakMap<KubeConfigLike, Discovery>();
 
-async function servedResource(kc: KubeConfig, apiVersion: string, kind: string): Promise<DiscoveredResource> {
+async function servedResource(kc: KubeConfigLike, apiVersion: string, kind: string): Promise<DiscoveredResource> {
 	let discovery = discoveries.get(kc);
 	if (!discovery) discoveries.set(kc, (discovery = new Discovery(kc)));
 	const {group, version} = parseApiVersion(apiVersion);
@@ -40,7 +40,7 @@ export function refOf(object: KubeObject): ObjectRef {
 }
 
 /** Collection path (no name) or item path of a kind, in a namespace when the kind is namespaced. */
-export async function objectPath(kc: KubeConfig, ref: Omit<ObjectRef, 'name'> & {name?: string}): Promise<string> {
+export async function objectPath(kc: KubeConfigLike, ref: Omit<ObjectRef, 'name'> & {name?: string}): Promise<string> {
 	const resource = await servedResource(kc, ref.apiVersion, ref.kind);
 	return resourcePath(resource, ref.namespace ?? null, ref.name);
 }
@@ -49,7 +49,7 @@ export function isHttpError(error: unknown, code: number): boolean {
 	return error instanceof ApiHttpError && error.code === code;
 }
 
-export async function createObject(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+export async function createObject(kc: KubeConfigLike, object: KubeObject): Promise<KubeObject> {
 	const {name: _name, ...collection} = refOf(object);
 	return requestJson<KubeObject>(kc, await objectPath(kc, collection), {
 		method: 'POST',
@@ -59,7 +59,7 @@ export async function createObject(kc: KubeConfig, object: KubeObject): Promise<
 }
 
 /** Create, or return the existing object when one of that name exists. */
-export async function ensureObject(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+export async function ensureObject(kc: KubeConfigLike, object: KubeObject): Promise<KubeObject> {
 	try {
 		return await createObject(kc, object);
 	} catch (error) {
@@ -68,13 +68,13 @@ export async function ensureObject(kc: KubeConfig, object: KubeObject): Promise<
 	}
 }
 
-export async function getObject(kc: KubeConfig, ref: ObjectRef): Promise<KubeObject> {
+export async function getObject(kc: KubeConfigLike, ref: ObjectRef): Promise<KubeObject> {
 	return requestJson<KubeObject>(kc, await objectPath(kc, ref));
 }
 
 /** Every object of a kind, across all namespaces unless one is given. */
 export async function listObjects(
-	kc: KubeConfig,
+	kc: KubeConfigLike,
 	apiVersion: string,
 	kind: string,
 	namespace?: string,
@@ -87,7 +87,7 @@ export async function listObjects(
 }
 
 /** JSON merge patch on the main resource (null deletes a field). */
-export async function mergePatch(kc: KubeConfig, ref: ObjectRef, patch: unknown, fieldManager = demoFieldManager): Promise<KubeObject> {
+export async function mergePatch(kc: KubeConfigLike, ref: ObjectRef, patch: unknown, fieldManager = demoFieldManager): Promise<KubeObject> {
 	return requestJson<KubeObject>(kc, await objectPath(kc, ref), {
 		method: 'PATCH',
 		query: {fieldManager},
@@ -97,7 +97,7 @@ export async function mergePatch(kc: KubeConfig, ref: ObjectRef, patch: unknown,
 }
 
 /** Server-side apply (`kubectl apply --server-side --force-conflicts`) as `fieldManager`, as GitOps controllers apply. */
-export async function applyObject(kc: KubeConfig, object: KubeObject, fieldManager: string): Promise<KubeObject> {
+export async function applyObject(kc: KubeConfigLike, object: KubeObject, fieldManager: string): Promise<KubeObject> {
 	return requestJson<KubeObject>(kc, await objectPath(kc, refOf(object)), {
 		method: 'PATCH',
 		query: {fieldManager, force: true},
@@ -110,7 +110,7 @@ export async function applyObject(kc: KubeConfig, object: KubeObject, fieldManag
 export type JsonPatchOperation = {op: 'add' | 'remove' | 'replace' | 'test'; path: string; value?: unknown};
 
 /** JSON patch (RFC 6902) on the main resource: replaces whole sub-objects, and `test` guards against races. */
-export async function jsonPatch(kc: KubeConfig, ref: ObjectRef, operations: JsonPatchOperation[], fieldManager = demoFieldManager): Promise<KubeObject> {
+export async function jsonPatch(kc: KubeConfigLike, ref: ObjectRef, operations: JsonPatchOperation[], fieldManager = demoFieldManager): Promise<KubeObject> {
 	return requestJson<KubeObject>(kc, await objectPath(kc, ref), {
 		method: 'PATCH',
 		query: {fieldManager},
@@ -124,7 +124,7 @@ export async function jsonPatch(kc: KubeConfig, ref: ObjectRef, operations: Json
  * controllers do. Kinds without one (Argo CD's Application) answer 404 there,
  * and take status on the main endpoint instead.
  */
-export async function patchStatus(kc: KubeConfig, ref: ObjectRef, status: unknown, fieldManager = demoFieldManager): Promise<KubeObject> {
+export async function patchStatus(kc: KubeConfigLike, ref: ObjectRef, status: unknown, fieldManager = demoFieldManager): Promise<KubeObject> {
 	const path = await objectPath(kc, ref);
 	const request = {
 		method: 'PATCH',
@@ -140,7 +140,7 @@ export async function patchStatus(kc: KubeConfig, ref: ObjectRef, status: unknow
 	}
 }
 
-export async function deleteObject(kc: KubeConfig, ref: ObjectRef): Promise<void> {
+export async function deleteObject(kc: KubeConfigLike, ref: ObjectRef): Promise<void> {
 	await requestJson(kc, await objectPath(kc, ref), {method: 'DELETE'});
 }
 
@@ -148,7 +148,7 @@ export async function deleteObject(kc: KubeConfig, ref: ObjectRef): Promise<void
  * Create an object with its status. Servers ignore .status on create for kinds
  * with a status subresource, so it is written afterwards like a controller would.
  */
-export async function createWithStatus(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+export async function createWithStatus(kc: KubeConfigLike, object: KubeObject): Promise<KubeObject> {
 	const created = await createObject(kc, object);
 	if (object.status === undefined || statusKept(object.status, created.status)) return created;
 	return patchStatus(kc, refOf(object), object.status);

@@ -2,7 +2,7 @@
 // would report it: one more pod becomes ready, and the ReplicaSet and
 // Deployment counts follow. Stuck (deadline exceeded) and paused rollouts stay.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {getObject, listObjects, patchStatus, refOf} from './rest.js';
 import {isoNow} from './values.js';
@@ -28,7 +28,7 @@ function selectorOf(deployment: KubeObject): string {
 		.join(',');
 }
 
-export async function stepRollout(kc: KubeConfig, namespace: string, name: string): Promise<RolloutResult> {
+export async function stepRollout(kc: KubeConfigLike, namespace: string, name: string): Promise<RolloutResult> {
 	const deployment = await getObject(kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace, name});
 	const replicas: number = deployment.spec?.replicas ?? 1;
 	const ready: number = deployment.status?.readyReplicas ?? 0;

@@ -2,7 +2,7 @@
 // estate: Argo CD and Flux apps in varied states and the workloads they manage.
 // Only uses the Kubernetes API, so it works on a real API server too.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {allCrds, installCrds} from '../sandbox/crds.js';
 import {isHttpError, deleteObject, ensureObject, refOf} from './rest.js';
@@ -35,7 +35,7 @@ export type SeedOptions = {
 	git?: DemoGitRepo;
 };
 
-export async function seedDemo(kc: KubeConfig, options: SeedOptions = {}): Promise<void> {
+export async function seedDemo(kc: KubeConfigLike, options: SeedOptions = {}): Promise<void> {
 	for (const name of demoNamespaces) await ensureObject(kc, namespace(name));
 	await installCrds(kc, allCrds);
 

@@ -2,7 +2,7 @@
 // the owner's uid for their ownerReferences, which only exists once the owner
 // is created, so a tree creates its root first and then builds the children.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import {mapLimited} from '../core/monitor/concurrency.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {applyTree, type AppliedBy} from './gitops-apply.js';
@@ -45,7 +45,7 @@ export function ownerOf(object: KubeObject): OwnerReference {
 const parallelRequests = 8;
 
 /** Create every tree (roots in parallel, then their children), each object with its status. */
-export async function createTrees(kc: KubeConfig, trees: readonly ObjectTree[]): Promise<void> {
+export async function createTrees(kc: KubeConfigLike, trees: readonly ObjectTree[]): Promise<void> {
 	await mapLimited(trees, parallelRequests, async tree => {
 		const created = tree.applied ? await applyTree(kc, tree.root, tree.applied) : await createOrUpdate(kc, tree.root);
 		const children = tree.children?.(ownerOf({...tree.root, metadata: {...tree.root.metadata, uid: created.metadata?.uid}}));
@@ -54,7 +54,7 @@ export async function createTrees(kc: KubeConfig, trees: readonly ObjectTree[]):
 }
 
 /** Seeding twice (a restarted sandbox with data kept) must not fail: existing objects get the status again. */
-async function createOrUpdate(kc: KubeConfig, object: KubeObject): Promise<KubeObject> {
+async function createOrUpdate(kc: KubeConfigLike, object: KubeObject): Promise<KubeObject> {
 	try {
 		return await createWithStatus(kc, object);
 	} catch (error) {

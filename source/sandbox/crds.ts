@@ -3,7 +3,7 @@
 // field, with upstream's group, version, names and scopes. Written by us, not
 // copied from upstream manifests.
 
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import {ApiHttpError, requestJson} from '../core/kube/http.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 
@@ -136,7 +136,7 @@ const pollMs = 50;
  * Established and its kind is served by discovery: only then do lists,
  * watches and KubernetesObjectApi calls work.
  */
-export async function installCrds(kc: KubeConfig, crds: KubeObject[]): Promise<void> {
+export async function installCrds(kc: KubeConfigLike, crds: KubeObject[]): Promise<void> {
 	for (const definition of crds) {
 		try {
 			await requestJson(kc, crdPath, {method: 'POST', body: JSON.stringify(definition)});
@@ -148,7 +148,7 @@ export async function installCrds(kc: KubeConfig, crds: KubeObject[]): Promise<v
 	for (const definition of crds) await waitEstablished(kc, definition, deadline);
 }
 
-async function waitEstablished(kc: KubeConfig, definition: KubeObject, deadline: number): Promise<void> {
+async function waitEstablished(kc: KubeConfigLike, definition: KubeObject, deadline: number): Promise<void> {
 	const name = definition.metadata?.name ?? '';
 	const spec = definition.spec as {group: string; names: {kind: string}; versions: Array<{name: string}>};
 	for (;;) {
@@ -158,13 +158,13 @@ async function waitEstablished(kc: KubeConfig, definition: KubeObject, deadline:
 	}
 }
 
-async function isEstablished(kc: KubeConfig, name: string): Promise<boolean> {
+async function isEstablished(kc: KubeConfigLike, name: string): Promise<boolean> {
 	const object = await requestJson<KubeObject>(kc, `${crdPath}/${encodeURIComponent(name)}`);
 	const conditions = (object.status?.conditions ?? []) as Array<{type?: string; status?: string}>;
 	return conditions.some(condition => condition.type === 'Established' && condition.status === 'True');
 }
 
-async function isDiscoverable(kc: KubeConfig, group: string, versions: Array<{name: string}>, kind: string): Promise<boolean> {
+async function isDiscoverable(kc: KubeConfigLike, group: string, versions: Array<{name: string}>, kind: string): Promise<boolean> {
 	for (const version of versions) {
 		try {
 			const list = await requestJson<{resources?: Array<{kind?: string}>}>(kc, `/apis/${group}/${version.name}`);

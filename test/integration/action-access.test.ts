@@ -20,6 +20,7 @@ import {renderDesired} from '../../source/core/desired/render-desired.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
 import {Discovery} from '../../source/core/kube/discovery.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
+import type {KubeConfigLike} from '../../source/core/kube/kubeconfig-file.js';
 import {typeKey, type KubeObject} from '../../source/core/kube/resource-type.js';
 import {projectApplication} from '../../source/core/providers/argocd-projection.js';
 import {argoSummary} from '../../source/core/providers/argocd-summary.js';
@@ -69,7 +70,7 @@ describe('actions check what the identity may write before the first write', () 
 	}
 
 	/** The service as the TUI and CLI make it, acting as `context`; `kc` is the client it acts with. */
-	function serviceAs(context: string, audit: AuditLog): {service: ActionService; kc: KubeConfig} {
+	function serviceAs(context: string, audit: AuditLog): {service: ActionService; kc: KubeConfigLike} {
 		const loaded = loadKubeConfig({path: backend.kubeconfigPath, context});
 		const service = new ActionService({
 			kc: loaded.kc,

@@ -121,6 +121,17 @@ describe('driftwatch status', () => {
 		await writeFile(malformed, 'apiVersion: v1\nclusters: [\n  - name: {oops\ncontexts\n');
 		const nobody = await backend.addUser('status-nobody', []);
 		const argoReader = await backend.addUser('status-argo-reader', [{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']}]);
+		// A legacy `auth-provider` user (here the token-file provider): its token is read by the client library,
+		// which driftwatch loads only for such users.
+		const providerContext = await backend.addUser('status-auth-provider', [{verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*']}]);
+		const viaProvider = join(dir, 'auth-provider');
+		const providerConfig = parse(await readFile(kubeconfig, 'utf8')) as {users: Array<{name: string; user: Record<string, unknown>}>};
+		for (const entry of providerConfig.users) {
+			if (entry.name !== 'status-auth-provider') continue;
+			await writeFile(join(dir, 'provider-token'), String(entry.user['token']));
+			entry.user = {'auth-provider': {name: 'tokenFile', config: {tokenFile: join(dir, 'provider-token')}}};
+		}
+		await writeFile(viaProvider, stringify(providerConfig));
 
 		// Started together (each is a Node process of its own); every test awaits its own.
 		runs.json = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '-n', mixedNs]);
@@ -134,6 +145,7 @@ describe('driftwatch status', () => {
 		runs.untrusted = driftwatch(['status', '--json', '--kubeconfig', untrusted]);
 		runs.missing = driftwatch(['status', '--json', '--kubeconfig', join(dir, 'no-such-file')]);
 		runs.unknownFlag = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--colour']);
+		runs.authProvider = driftwatch(['status', '--json', '--kubeconfig', viaProvider, '--context', providerContext, '-n', fineNs]);
 		runs.badTimeout = driftwatch(['status', '--kubeconfig', kubeconfig, '--timeout', 'soon']);
 	});
 	after(async () => {
@@ -197,6 +209,13 @@ describe('driftwatch status', () => {
 		assert.equal(run.code, 0, run.stderr);
 		for (const name of ['web', 'paused', 'ready', 'on-hold']) assert.match(run.stdout, new RegExp(`\\b${name}\\b`));
 		assert.throws(() => JSON.parse(run.stdout));
+	});
+
+	test('a user with a legacy auth-provider is authenticated by it', async () => {
+		const run = await runs.authProvider!;
+		assert.equal(run.code, 0, run.stderr);
+		const output = JSON.parse(run.stdout) as {apps: Array<{name: string}>};
+		assert.deepEqual(output.apps.map(app => app.name).sort(), ['on-hold', 'paused', 'ready', 'web']);
 	});
 
 	test('forbidden Flux kinds are a warning on stderr; stdout stays pure JSON of what could be read', async () => {

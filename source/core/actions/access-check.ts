@@ -2,7 +2,7 @@
 // per distinct write, answered by the API server's own authorizers (RBAC, webhooks…). One write not allowed
 // refuses the whole action up front, so nothing is left half done (a revert pushed to Git, then a reconcile the
 // server forbids). A review creates nothing: the server answers it and stores nothing.
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {requestJson} from '../kube/http.js';
 import type {ResourceType} from '../kube/resource-type.js';
@@ -43,7 +43,7 @@ function writeKey(write: PlannedWrite): string {
 }
 
 /** Asks about each distinct write (name included: a role may grant single objects by name). */
-export async function reviewWrites(kc: KubeConfig, writes: readonly PlannedWrite[], signal?: AbortSignal): Promise<AccessVerdict> {
+export async function reviewWrites(kc: KubeConfigLike, writes: readonly PlannedWrite[], signal?: AbortSignal): Promise<AccessVerdict> {
 	const distinct = [...new Map(writes.map(write => [writeKey(write), write])).values()];
 	const denied: PlannedWrite[] = [];
 	let unchecked: string | null = null;
@@ -65,7 +65,7 @@ export async function reviewWrites(kc: KubeConfig, writes: readonly PlannedWrite
 	return denied.length === 0 ? {ok: true} : {ok: false, denied};
 }
 
-async function allowed(kc: KubeConfig, write: PlannedWrite, signal?: AbortSignal): Promise<boolean> {
+async function allowed(kc: KubeConfigLike, write: PlannedWrite, signal?: AbortSignal): Promise<boolean> {
 	const resourceAttributes = {
 		verb: write.verb,
 		group: write.group,

@@ -2,7 +2,7 @@
 // the Mutator before any byte is sent), refuses when the identity may not make every write the action makes (asked
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {appId, type AppSummary, type ProviderName} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import {objectPathOf} from '../drift/status.js';
@@ -23,7 +23,7 @@ import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest}
 export {ReadonlyError} from './readonly-error.js';
 
 export type ActionServiceOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
 	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
@@ -53,7 +53,7 @@ type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder; writ
 const sentListed = 100;
 
 /** The kube user of the kubeconfig's current context, read from the file: asking the server would be a request. */
-export function kubeUser(kc: KubeConfig): string {
+export function kubeUser(kc: KubeConfigLike): string {
 	return kc.getCurrentUser()?.name ?? kc.getContextObject(kc.getCurrentContext())?.user ?? 'unknown';
 }
 

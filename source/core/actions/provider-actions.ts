@@ -1,6 +1,6 @@
 // How a provider (Argo CD, Flux, native) plans and performs actions. The ActionService picks the provider by
 // app.provider, refuses in readonly contexts, and writes the audit log around `execute`.
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import type {DriftReport} from '../drift/types.js';
@@ -21,7 +21,7 @@ export type Mutator = {
 };
 
 export type ActionContext = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
 	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {applyBody} from '../kube/apply-body.js';
 import {classifyApiError} from '../kube/api-error.js';
 import type {DiscoveredResource} from '../kube/discovery.js';
@@ -7,7 +7,7 @@ import {resourcePath} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
 
 /** The live object, or null when the cluster has none (404). */
-export async function getLive(kc: KubeConfig, resource: DiscoveredResource, namespace: string | null, name: string, signal?: AbortSignal): Promise<KubeObject | null> {
+export async function getLive(kc: KubeConfigLike, resource: DiscoveredResource, namespace: string | null, name: string, signal?: AbortSignal): Promise<KubeObject | null> {
 	try {
 		return await requestJson<KubeObject>(kc, resourcePath(resource, namespace, name), {signal});
 	} catch (error) {
@@ -21,7 +21,7 @@ export async function getLive(kc: KubeConfig, resource: DiscoveredResource, name
  * a server-side apply dry run, which merges with fields other managers own and fills in server defaults.
  */
 export function predictApply(
-	kc: KubeConfig,
+	kc: KubeConfigLike,
 	resource: DiscoveredResource,
 	namespace: string | null,
 	body: KubeObject,

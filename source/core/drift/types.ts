@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {DiffChange, ObjectRef, ResourceDiff} from '../diff/types.js';
 import type {Discovery} from '../kube/discovery.js';
 import type {KubeObject} from '../kube/resource-type.js';
@@ -30,7 +30,7 @@ export type DriftReport = {
 };
 
 export type DriftInput = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	/** The rendered desired state. */
 	desired: KubeObject[];

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {requestJson} from './http.js';
 import {classifyApiError} from './api-error.js';
 import {groupVersionPath} from './paths.js';
@@ -21,7 +21,7 @@ export class Discovery {
 	readonly #cache = new Map<string, Promise<DiscoveredResource[]>>();
 	readonly #preferred = new Map<string, Promise<string | null>>();
 
-	constructor(private readonly kc: KubeConfig) {}
+	constructor(private readonly kc: KubeConfigLike) {}
 
 	resources(group: string, version: string): Promise<DiscoveredResource[]> {
 		return cached(this.#cache, `${group}/${version}`, () => this.#fetch(group, version));
@@ -62,7 +62,7 @@ export class Discovery {
 type APIGroup = {preferredVersion?: {version?: string}; versions?: Array<{version: string}>};
 
 /** The server's preferred version of a group ('v1' for the core group), or null when it serves no such group. */
-async function preferredVersion(kc: KubeConfig, group: string): Promise<string | null> {
+async function preferredVersion(kc: KubeConfigLike, group: string): Promise<string | null> {
 	if (group === '') return 'v1';
 	try {
 		const body = await requestJson<APIGroup>(kc, `/apis/${group}`, {timeoutMs: 10_000});

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {CredentialPluginError} from './exec-credential.js';
 import {requestProgressed} from './request-progress.js';
 import {transportFor} from './transport.js';
@@ -29,7 +29,7 @@ export type RequestOptions = {
  * than the typed clients, which turn timestamps into Date objects and drop
  * fields of kinds they know.
  */
-export async function requestJson<T = unknown>(kc: KubeConfig, path: string, options: RequestOptions = {}): Promise<T> {
+export async function requestJson<T = unknown>(kc: KubeConfigLike, path: string, options: RequestOptions = {}): Promise<T> {
 	const transport = transportFor(kc);
 	let response;
 	try {

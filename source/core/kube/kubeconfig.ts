@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {KubeConfig} from '@kubernetes/client-node';
+import {KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
 
 /** A problem with the user's kubeconfig, phrased as the one line they will see. */
 export class KubeConfigError extends Error {
@@ -14,7 +14,7 @@ export type KubeConfigRequest = {
 };
 
 export type LoadedKubeConfig = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	context: string;
 	contexts: string[];
 	/** Namespace of the current context ('default' when unset). */
@@ -23,14 +23,14 @@ export type LoadedKubeConfig = {
 
 /** Read and check a kubeconfig; every failure is a KubeConfigError with one clear line. */
 export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfig {
-	const kc = new KubeConfig();
+	let kc: KubeConfigLike;
 	const source = request.path ?? process.env.KUBECONFIG;
 	try {
 		if (request.path !== undefined) {
 			if (!existsSync(request.path)) throw new KubeConfigError(`kubeconfig ${request.path}: no such file`);
-			kc.loadFromFile(request.path);
+			kc = readKubeConfigFile(request.path);
 		} else {
-			kc.loadFromDefault();
+			kc = loadDefaultKubeConfig();
 		}
 	} catch (error) {
 		if (error instanceof KubeConfigError) throw error;
@@ -44,7 +44,7 @@ export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfi
 }
 
 /** Switch a loaded kubeconfig to another context, checking it exists. */
-export function selectContext(kc: KubeConfig, wanted: string | undefined, contexts = kc.getContexts().map(c => c.name)): LoadedKubeConfig {
+export function selectContext(kc: KubeConfigLike, wanted: string | undefined, contexts = kc.getContexts().map(c => c.name)): LoadedKubeConfig {
 	const context = wanted ?? kc.getCurrentContext();
 	if (!context) throw new KubeConfigError('kubeconfig has no current-context: pass --context NAME');
 	const object = kc.getContextObject(context);
@@ -52,9 +52,7 @@ export function selectContext(kc: KubeConfig, wanted: string | undefined, contex
 		throw new KubeConfigError(`unknown context "${context}" (known: ${contexts.join(', ')})`);
 	}
 	// A private copy per context: a session being stopped must never see another context's cluster.
-	const own = new KubeConfig();
-	own.loadFromOptions({clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: context});
-	kc = own;
+	kc = new KubeConfigFile({clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: context});
 	const cluster = kc.getCurrentCluster();
 	if (!cluster) throw new KubeConfigError(`context "${context}" names cluster "${object.cluster}", which the kubeconfig does not define`);
 	if (!cluster.server) throw new KubeConfigError(`cluster "${cluster.name}" has no server URL`);
@@ -65,7 +63,7 @@ export function selectContext(kc: KubeConfig, wanted: string | undefined, contex
  * What to tell a user whose credentials were rejected. We never run an
  * interactive login inside the TUI: we name the command instead.
  */
-export function reloginHint(kc: KubeConfig): string {
+export function reloginHint(kc: KubeConfigLike): string {
 	const user = kc.getCurrentUser();
 	const exec = user?.exec as {command?: string; args?: string[]} | undefined;
 	if (exec?.command) return `re-login: run \`${[exec.command, ...(exec.args ?? [])].join(' ')}\` in a shell`;

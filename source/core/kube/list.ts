@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {requestJson} from './http.js';
 import {resourcePath} from './paths.js';
 import {apiVersionOf, type KubeObject, type ResourceType} from './resource-type.js';
@@ -31,7 +31,7 @@ const pageSize = 500;
  * that dispatch on the kind see the same object a watch event or a GET would give.
  */
 export async function listObjects(
-	kc: KubeConfig,
+	kc: KubeConfigLike,
 	type: Pick<ResourceType, 'group' | 'version' | 'plural' | 'kind' | 'namespaced'>,
 	namespace: string | null,
 	options: ListOptions = {},

@@ -1,11 +1,11 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 
-// Who wants to know that requests on a KubeConfig are moving (deadlines that follow progress). Keyed by the
-// KubeConfig object, so two monitors in one process do not see each other's traffic.
-const listeners = new WeakMap<KubeConfig, Set<() => void>>();
+// Who wants to know that requests on a KubeConfigLike are moving (deadlines that follow progress). Keyed by the
+// KubeConfigLike object, so two monitors in one process do not see each other's traffic.
+const listeners = new WeakMap<KubeConfigLike, Set<() => void>>();
 
 /** Calls `listener` on each piece of a response arriving on `kc`; returns the unsubscribe function. */
-export function onRequestProgress(kc: KubeConfig, listener: () => void): () => void {
+export function onRequestProgress(kc: KubeConfigLike, listener: () => void): () => void {
 	let set = listeners.get(kc);
 	if (!set) {
 		set = new Set();
@@ -16,7 +16,7 @@ export function onRequestProgress(kc: KubeConfig, listener: () => void): () => v
 }
 
 /** A piece of a response arrived on `kc`. */
-export function requestProgressed(kc: KubeConfig): void {
+export function requestProgressed(kc: KubeConfigLike): void {
 	const set = listeners.get(kc);
 	if (set) for (const listener of set) listener();
 }

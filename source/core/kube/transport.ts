@@ -4,7 +4,7 @@ import https from 'node:https';
 import type {Readable} from 'node:stream';
 import {pipeline} from 'node:stream';
 import {createGunzip} from 'node:zlib';
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {HttpProxyAgent, HttpsProxyAgent} from 'hpagent';
 import {SocksProxyAgent} from 'socks-proxy-agent';
 import {driftwatchVersion} from '../version.js';
@@ -54,15 +54,17 @@ type Auth = {headers: Record<string, string>; cert?: string; key?: string};
  * 401 with a cached plugin credential, and one after a stale keep-alive socket.
  */
 export class KubeTransport {
-	readonly #kc: KubeConfig;
+	readonly #kc: KubeConfigLike;
 	readonly #server: URL;
 	readonly #requests: http.Agent;
 	readonly #watches: http.Agent;
 	readonly #exec: ExecConfig | null;
 	#credential: ExecCredential | null = null;
 	#pendingCredential: Promise<ExecCredential> | null = null;
+	/** The client library's view of this context, loaded only for a legacy auth provider (and kept: it caches tokens). */
+	#legacyAuth: Promise<LegacyAuth> | null = null;
 
-	constructor(kc: KubeConfig, options: {idleMs?: number} = {}) {
+	constructor(kc: KubeConfigLike, options: {idleMs?: number} = {}) {
 		this.#kc = kc;
 		const cluster = kc.getCurrentCluster();
 		if (!cluster) throw new Error('no current cluster in kubeconfig');
@@ -150,7 +152,8 @@ export class KubeTransport {
 		// The legacy auth providers (oidc, azure, gcp, token files): client-node knows them and caches what
 		// they fetch; only their headers are taken, never the agent it makes.
 		const options: https.RequestOptions = {headers: {}};
-		await this.#kc.applyToHTTPSOptions(options);
+		this.#legacyAuth ??= legacyAuthFor(this.#kc);
+		await (await this.#legacyAuth).applyToHTTPSOptions(options);
 		for (const [name, value] of Object.entries(options.headers ?? {})) {
 			if (value !== undefined) headers[name] = String(value);
 		}
@@ -211,10 +214,10 @@ export class KubeTransport {
 	}
 }
 
-const transports = new WeakMap<KubeConfig, Map<string, KubeTransport>>();
+const transports = new WeakMap<KubeConfigLike, Map<string, KubeTransport>>();
 
 /** The transport of this kubeconfig's current context: the same one (and the same connections) every call. */
-export function transportFor(kc: KubeConfig): KubeTransport {
+export function transportFor(kc: KubeConfigLike): KubeTransport {
 	let byContext = transports.get(kc);
 	if (!byContext) {
 		byContext = new Map();
@@ -230,7 +233,23 @@ export function transportFor(kc: KubeConfig): KubeTransport {
 	return transport;
 }
 
-function makeAgent(kc: KubeConfig, base: https.AgentOptions): http.Agent {
+type LegacyAuth = {applyToHTTPSOptions(options: https.RequestOptions): Promise<void>};
+
+/**
+ * The client library, for the auth providers only it implements (oidc, azure, gcp, in-cluster token file).
+ * Imported on first use: it costs ~80 MiB of memory and ~0.3 s, which nobody else should pay. A KubeConfig
+ * of the library's own (tests build them) is used as it is.
+ */
+async function legacyAuthFor(kc: KubeConfigLike): Promise<LegacyAuth> {
+	if ('applyToHTTPSOptions' in kc && typeof kc.applyToHTTPSOptions === 'function') return kc as unknown as LegacyAuth;
+	const {KubeConfig} = await import('@kubernetes/client-node');
+	const library = new KubeConfig();
+	// The same user objects: a provider that refreshes its token writes it into them.
+	library.loadFromOptions({clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: kc.getCurrentContext()});
+	return library;
+}
+
+function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent {
 	const cluster = kc.getCurrentCluster()!;
 	const user = kc.getCurrentUser();
 	const tls: https.AgentOptions = {...base};

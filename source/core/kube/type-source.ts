@@ -1,11 +1,11 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import type {KubeObject, ResourceType} from './resource-type.js';
 import type {SourceState} from './source-state.js';
 import {typeKey} from './resource-type.js';
 import {ResourceWatcher, type WatcherTiming} from './watcher.js';
 
 export type TypeSourceOptions<P> = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	type: ResourceType;
 	project: (object: KubeObject) => P;
 	/** A namespace, or null for all namespaces the user may list. */

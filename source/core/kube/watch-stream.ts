@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {ApiHttpError} from './http.js';
 import {CredentialPluginError} from './exec-credential.js';
 import type {KubeObject} from './resource-type.js';
@@ -32,7 +32,7 @@ export const bookmarkSilenceMs = 90_000;
  * `statusCode` is the HTTP status (410 Gone: relist).
  */
 export async function watchStream(
-	kc: KubeConfig,
+	kc: KubeConfigLike,
 	path: string,
 	query: WatchQuery,
 	onEvent: (type: string, object: KubeObject) => void,

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
 import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from './backoff.js';
 import {listObjects} from './list.js';
@@ -34,7 +34,7 @@ export const defaultTiming: WatcherTiming = {
 };
 
 export type WatcherOptions<P> = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	type: ResourceType;
 	/** null = all namespaces. */
 	namespace: string | null;

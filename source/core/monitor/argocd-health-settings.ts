@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {parseHealthCustomizations, type HealthCustomization} from '../health/lua/customizations.js';
 import {defaultLuaHealthLimits, LuaHealthChecks, type LuaHealthLimits} from '../health/lua/lua-health.js';
 import {LuaSandbox, type RunOutcome} from '../health/lua/lua-sandbox.js';
@@ -12,7 +12,7 @@ export const ARGOCD_CM = 'argocd-cm';
 const configMapType: ResourceType = {group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true, label: 'Argo CD settings'};
 
 export type ArgoHealthSettingsOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
 	/** The checks changed; `affects` says which kinds are now judged by another script, or by none. */

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {Projection, ProjectionTable, Provider} from '../providers/provider.js';
 import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
@@ -12,7 +12,7 @@ import {findActiveProviders, type ActiveProvider} from './active-types.js';
 import {fallbackNamespaces} from './fallback-namespaces.js';
 
 export type ClusterSessionOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	context: string;
 	/** Namespace of the kube context, for the forbidden fallback. */
 	contextNamespace: string;
@@ -49,7 +49,7 @@ const crdType: ResourceType = {
  */
 export class ClusterSession {
 	readonly discovery: Discovery;
-	readonly kc: KubeConfig;
+	readonly kc: KubeConfigLike;
 	active: ActiveProvider[] = [];
 	readonly #sources = new Map<string, {source: TypeSource<Projection>; provider: Provider}>();
 	readonly #options: ClusterSessionOptions;

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
 import {argoDesiredPlan, fluxDesiredPlan} from '../desired/index.js';
 import type {DesiredPlan} from '../desired/types.js';
@@ -17,7 +17,7 @@ function typeOf(active: readonly ActiveProvider[], provider: string, kind: strin
 	return undefined;
 }
 
-async function getObject(kc: KubeConfig, type: ResourceType, namespace: string, name: string, signal: AbortSignal): Promise<KubeObject | null> {
+async function getObject(kc: KubeConfigLike, type: ResourceType, namespace: string, name: string, signal: AbortSignal): Promise<KubeObject | null> {
 	try {
 		return await requestJson<KubeObject>(kc, resourcePath(type, namespace, name), {signal, timeoutMs: 10_000});
 	} catch (error) {
@@ -27,7 +27,7 @@ async function getObject(kc: KubeConfig, type: ResourceType, namespace: string, 
 }
 
 /** How to compute a controller app's drift, from its full object (and, for Flux, its GitRepository). */
-export async function controllerPlan(kc: KubeConfig, active: readonly ActiveProvider[], app: AppSummary, signal: AbortSignal): Promise<DesiredPlan> {
+export async function controllerPlan(kc: KubeConfigLike, active: readonly ActiveProvider[], app: AppSummary, signal: AbortSignal): Promise<DesiredPlan> {
 	const type = typeOf(active, app.provider, app.kind);
 	if (!type) return {ok: false, reason: 'error', message: `no watched resource type for ${app.kind}`};
 	let object: KubeObject | null;

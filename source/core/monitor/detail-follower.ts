@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
 import type {DetailState} from '../apps/monitor.js';
 import type {MonitorSnapshot, SnapshotStore} from '../apps/store.js';
@@ -15,7 +15,7 @@ import {withHistoryCommits} from './history-commits.js';
 import {withLiveHealth} from './live-resources.js';
 
 export type DetailFollowerOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	store: SnapshotStore<MonitorSnapshot>;
 	providers: () => readonly ActiveProvider[];

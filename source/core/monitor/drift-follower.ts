@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {pendingDrift, type AppDriftState, type RevisionInfo, type TrackedHead} from '../apps/drift-state.js';
 import type {DesiredPlan, DesiredSource, RenderedDesired} from '../desired/types.js';
 import {refKey, refOf} from '../diff/drift-compare.js';
@@ -17,7 +17,7 @@ import {disagreementOf} from './drift-disagreement.js';
 import type {LiveObjects, LiveScope} from './live-objects.js';
 
 export type DriftFollowerOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
 	live: LiveObjects;

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppDetail} from '../apps/detail.js';
 import {pendingDrift, type AppDriftState} from '../apps/drift-state.js';
 import type {AppSummary} from '../apps/model.js';
@@ -16,7 +16,7 @@ import {LiveObjects} from './live-objects.js';
 import {NativeApps} from './native-apps.js';
 
 export type DriftSessionOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
 	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;

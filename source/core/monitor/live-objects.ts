@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {ResourceHealth} from '../apps/detail.js';
 import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import type {ObjectRef} from '../diff/types.js';
@@ -41,7 +41,7 @@ type Entry = {
 };
 
 export type LiveObjectsOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;

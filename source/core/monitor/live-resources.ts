@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {ManagedResource} from '../apps/detail.js';
 import {classifyApiError} from '../kube/api-error.js';
 import type {Discovery} from '../kube/discovery.js';
@@ -12,7 +12,7 @@ import {mapLimited} from './concurrency.js';
 const maxLookups = 300;
 
 /** Fill each managed resource's health from its live object, with Argo CD's rules and the user's own checks. */
-export async function withLiveHealth(kc: KubeConfig, discovery: Discovery, resources: ManagedResource[], healthOverride?: HealthOverride): Promise<ManagedResource[]> {
+export async function withLiveHealth(kc: KubeConfigLike, discovery: Discovery, resources: ManagedResource[], healthOverride?: HealthOverride): Promise<ManagedResource[]> {
 	return mapLimited(resources, 8, async (resource, index) => {
 		if (index >= maxLookups) return resource;
 		try {

@@ -1,4 +1,4 @@
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {nativePruneKinds} from '../native/prune-kinds.js';
 import type {AppDetail, ManagedResource} from '../apps/detail.js';
 import type {AppDriftState} from '../apps/drift-state.js';
@@ -20,7 +20,7 @@ const FIELD_MANAGER = 'driftwatch';
 
 
 export type NativeAppsOptions = {
-	kc: KubeConfig;
+	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
 	live: LiveObjects;

@@ -1,6 +1,6 @@
 // Live objects carrying a native app's tracking label: what a sync with prune would delete when Git lacks them.
 import {nativePruneKinds} from '../../native/prune-kinds.js';
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {KubeConfigLike} from '../../kube/kubeconfig-file.js';
 import {refKey} from '../../diff/drift-compare.js';
 import {NATIVE_TRACKING_LABEL} from '../../diff/normalize.js';
 import type {ObjectRef} from '../../diff/types.js';
@@ -21,7 +21,7 @@ type Scope = {group: string; kind: string; namespace: string | null; resource?: 
  * Lists, by label selector, every kind Git holds (in the objects' namespaces) and the usual kinds of the app's
  * namespace. Only GETs. A kind that cannot be listed is a warning: its leftovers are then neither shown nor pruned.
  */
-export async function trackedObjects(kc: KubeConfig, discovery: Discovery, app: {name: string; namespace: string}, desired: readonly ApplyItem[], signal?: AbortSignal): Promise<TrackedObjects> {
+export async function trackedObjects(kc: KubeConfigLike, discovery: Discovery, app: {name: string; namespace: string}, desired: readonly ApplyItem[], signal?: AbortSignal): Promise<TrackedObjects> {
 	const scopes = new Map<string, Scope>();
 	for (const item of desired) {
 		if (!item.resource) continue;
