@@ -41,7 +41,8 @@ export async function withApp(flags: ClusterFlags & {app: string}, options: AppS
 	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
 	// Only what is printed is compared: every comparison costs a GET and a dry run per object.
 	const compareNative = (app: NativeAppConfig) => options.compareNamed && (ref.kind === null || ref.kind === 'NativeApp') && app.name === ref.name && (ref.namespace === null || app.namespace === ref.namespace);
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config, compareNative, ...(git ? {git} : {})});
+	// Read once, watch nothing: the command exits after one answer.
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config, compareNative, watch: false, ...(git ? {git} : {})});
 	try {
 		const settled = await monitor.settled(options.timeoutMs);
 		const snapshot = monitor.store.getSnapshot();

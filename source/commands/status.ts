@@ -19,7 +19,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 	const {config} = await loadConfig({path: flags.config});
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
 	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0});
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
 	const timeoutMs = flags.timeoutMs ?? 15_000;
 	try {
 		// The cluster first: only its silence is the cluster's fault. A native app whose Git remote does not

@@ -3,6 +3,7 @@
 // ≤ 1.2×). The server is the real kube-apiserver of the cluster test tier when Go is installed, else the
 // embedded sandbox (labelled so). Each tool runs RUNS times; the medians are compared.
 //   DRIFTWATCH_BENCH_OBJECTS (default 500), DRIFTWATCH_BENCH_RUNS (default 3).
+//   DRIFTWATCH_BENCH_CPU_PROF=DIR: afterwards, one more driftwatch run with --cpu-prof, its profile written to DIR.
 import {execFile, execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
@@ -137,6 +138,11 @@ async function main(): Promise<void> {
 			// Alternated, so a load spike on this shared machine hits both.
 			ours.push(await timed(process.execPath, driftwatchArgs, env, work));
 			theirs.push(await timed(kubectlPath, kubectlArgs, env, work));
+		}
+		const profileDir = process.env['DRIFTWATCH_BENCH_CPU_PROF'];
+		if (profileDir) {
+			await timed(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...driftwatchArgs], env, work);
+			console.log(`  CPU profile of one driftwatch diff written to ${profileDir}`);
 		}
 		const wall = (series: Timed[]) => median(series.map(run => run.ms));
 		const cpu = (series: Timed[]) => (series.every(run => run.cpuMs !== null) ? median(series.map(run => run.cpuMs!)) : null);

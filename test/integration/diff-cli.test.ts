@@ -199,6 +199,21 @@ describe('driftwatch diff APP', () => {
 		}
 	});
 
+	test('status and diff read once: they list, and open no watch (a watch per type is a connection held for nothing)', async () => {
+		const from = backend.sandbox?.requests.length ?? 0;
+		const status = await run(['status', '--json', '--config', configs.pair]);
+		assert.notEqual(status.code, 2, status.stderr);
+		assert.ok((JSON.parse(status.stdout) as {apps: Array<{name: string}>}).apps.some(app => app.name === 'web'), status.stdout);
+		const diff = await driftwatch(['web', '--config', configs.pair, '--timeout', '2m']);
+		assert.equal(diff.code, 0, diff.stderr);
+		// The request log exists on the sandbox only; on a real server the exit codes and output are the check.
+		if (backend.sandbox) {
+			const requests = backend.sandbox.requests.slice(from);
+			assert.ok(requests.some(request => request.verb === 'list'), 'the commands listed');
+			assert.deepEqual(requests.filter(request => request.verb === 'watch').map(request => `${request.path}?${request.query}`), [], 'no watch was opened');
+		}
+	});
+
 	test('a name used in two namespaces: exit 2, one line listing both', async () => {
 		const run = await driftwatch(['twin', '--config', configs.twins]);
 		assertOneLineError(run, /ambiguous/);

@@ -17,7 +17,10 @@ export type ResourceDiff = {
 	/** 'added': only on the right (desired, missing live); 'removed': only on the left (live, would be pruned). */
 	change: DiffChange;
 	hunks: Hunk[];
-	/** The full YAML of each side (already normalized and masked), for an external diff tool; '' for a missing side. */
+	/**
+	 * The full YAML of each side (already normalized and masked), for an external diff tool; '' for a missing side,
+	 * and on both sides when the two objects are equal (nothing shows an unchanged object's text).
+	 */
 	leftText: string;
 	rightText: string;
 	/** Unified diff text with ---/+++ headers and @@ lines; '' when unchanged. */

@@ -16,6 +16,8 @@ export type TypeSourceOptions<P> = {
 	/** The type is not served any more (404): discovery should look again. */
 	onNotFound?: () => void;
 	reloginHint: string;
+	/** false: list only, never watch (a one-shot command reads the present state once). Default true. */
+	watch?: boolean;
 	timing?: Partial<WatcherTiming>;
 };
 
@@ -85,6 +87,7 @@ export class TypeSource<P = unknown> {
 			project: this.#options.project,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
+			...(this.#options.watch === false ? {watch: false} : {}),
 			onNotFound: this.#options.onNotFound,
 			onChange: () => {
 				if (clusterWide) this.#followWide();

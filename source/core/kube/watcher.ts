@@ -52,6 +52,11 @@ export type WatcherOptions<P> = {
 	changesOnly?: boolean;
 	/** The type is not served (404 on its list or watch): the CRD may be gone, discovery should look again. */
 	onNotFound?: () => void;
+	/**
+	 * false: list only, never watch (one-shot commands read the present state once and exit: a watch per type is a
+	 * connection and server work nobody reads). Failures are retried as usual until stopped; a relist lists again.
+	 */
+	watch?: boolean;
 	timing?: Partial<WatcherTiming>;
 };
 
@@ -80,6 +85,8 @@ export class ResourceWatcher<P = unknown> {
 	#deniedSince: number | null = null;
 	#running: Promise<void> | null = null;
 	#lists = 0;
+	/** Wakes the list-only loop when a relist is asked for. */
+	#wakeIdle: (() => void) | null = null;
 
 	constructor(options: WatcherOptions<P>) {
 		this.#options = options;
@@ -114,6 +121,7 @@ export class ResourceWatcher<P = unknown> {
 	async stop(): Promise<void> {
 		this.#stop.abort();
 		this.#watchAbort?.abort();
+		this.#wakeIdle?.();
 		await this.#running;
 	}
 
@@ -129,12 +137,17 @@ export class ResourceWatcher<P = unknown> {
 	#requestRelist(): void {
 		this.#needList = true;
 		this.#watchAbort?.abort();
+		this.#wakeIdle?.();
 	}
 
 	async #run(): Promise<void> {
 		while (!this.#stopped) {
 			try {
 				if (this.#needList) await this.#list();
+				if (this.#options.watch === false) {
+					await this.#untilRelistOrStop();
+					continue;
+				}
 				const end = await this.#watch();
 				if (this.#stopped) return;
 				if (end.gone) {
@@ -177,6 +190,17 @@ export class ResourceWatcher<P = unknown> {
 		this.#lists++;
 		this.#markLive();
 		this.#options.onChange();
+	}
+
+	/** List-only: nothing to do until a relist is asked for or the watcher stops. */
+	#untilRelistOrStop(): Promise<void> {
+		if (this.#stopped || this.#needList) return Promise.resolve();
+		return new Promise(resolve => {
+			this.#wakeIdle = () => {
+				this.#wakeIdle = null;
+				resolve();
+			};
+		});
 	}
 
 	/** One watch stream; resolves when it ends, however it ends. */

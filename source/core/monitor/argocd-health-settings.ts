@@ -15,6 +15,8 @@ export type ArgoHealthSettingsOptions = {
 	kc: KubeConfigLike;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
+	/** false: list only, never watch (a one-shot command reads the present state once). Default true. */
+	watch?: boolean;
 	/** The checks changed; `affects` says which kinds are now judged by another script, or by none. */
 	onChange: (affects: (group: string, kind: string) => boolean) => void;
 	limits?: LuaHealthLimits;
@@ -63,6 +65,7 @@ export class ArgoHealthSettings {
 			onChange: () => this.#read(watcher),
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
+			...(this.#options.watch === false ? {watch: false} : {}),
 		});
 		this.#watcher = watcher;
 		watcher.start();

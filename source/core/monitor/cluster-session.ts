@@ -22,6 +22,11 @@ export type ClusterSessionOptions = {
 	reloginHint: string;
 	onChange: () => void;
 	timing?: Partial<WatcherTiming>;
+	/**
+	 * false: list each type once, watch nothing, and do not watch CRDs for rediscovery (a one-shot command reads the
+	 * present state once and exits). Default true.
+	 */
+	watch?: boolean;
 	/** Look for newly installed CRDs this often, only when CRDs may not be watched (forbidden); default 5 minutes. */
 	rediscoverMs?: number;
 };
@@ -75,7 +80,7 @@ export class ClusterSession {
 	}
 
 	start(): void {
-		this.#watchCrds();
+		if (this.#options.watch !== false) this.#watchCrds();
 		this.#running ??= this.#discoverLoop();
 	}
 
@@ -238,6 +243,7 @@ export class ClusterSession {
 					fallbackNamespaces: fallback,
 					reloginHint: this.#options.reloginHint,
 					timing: this.#options.timing,
+					...(this.#options.watch === false ? {watch: false} : {}),
 					onChange: this.#options.onChange,
 					onNotFound: () => this.#requestRediscover(),
 				});

@@ -28,6 +28,8 @@ export type DriftSessionOptions = {
 	reloginHint: string;
 	onChange: () => void;
 	timing?: Partial<WatcherTiming>;
+	/** false: list only, never watch (a one-shot command reads the present state once). Default true. */
+	watch?: boolean;
 	recheckMs?: number;
 	/** Keep a controller app's drift warm this long after its last watcher leaves (detail → diff and back). */
 	lingerMs?: number;
@@ -64,6 +66,7 @@ export class DriftSession {
 			discovery: options.discovery,
 			reloginHint: options.reloginHint,
 			timing: options.timing,
+			...(options.watch === false ? {watch: false} : {}),
 			...(options.healthOverride ? {healthOverride: options.healthOverride} : {}),
 		});
 		this.native = new NativeApps({

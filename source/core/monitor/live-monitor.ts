@@ -34,6 +34,12 @@ export type LiveMonitorOptions = {
 	/** Coalesce watch events this long into one store update. */
 	batchMs?: number;
 	timing?: Partial<WatcherTiming>;
+	/**
+	 * false: one-shot (status, diff, an action's preflight): every source is listed once and nothing is watched —
+	 * a watch per type is a connection held open and server work for a command that reads once and exits.
+	 * Default true (the TUI follows changes).
+	 */
+	watch?: boolean;
 	/** Look for newly installed CRDs this often when CRDs may not be watched (otherwise a CRD change says when). */
 	rediscoverMs?: number;
 	detailPollMs?: number;
@@ -181,6 +187,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			reloginHint: reloginHint(loaded.kc),
 			onChange: scheduleFlush,
 			timing: options.timing,
+			...(options.watch === false ? {watch: false} : {}),
 			...(options.rediscoverMs === undefined ? {} : {rediscoverMs: options.rediscoverMs}),
 		});
 		session.start();
@@ -189,6 +196,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			kc: loaded.kc,
 			reloginHint: reloginHint(loaded.kc),
 			timing: options.timing,
+			...(options.watch === false ? {watch: false} : {}),
 			onChange: affects => {
 				currentDrift.recheckHealth(affects);
 				scheduleFlush();
@@ -216,6 +224,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			reloginHint: reloginHint(loaded.kc),
 			onChange: scheduleFlush,
 			timing: options.timing,
+			...(options.watch === false ? {watch: false} : {}),
 			healthOverride,
 			...(options.driftRecheckMs === undefined ? {} : {recheckMs: options.driftRecheckMs}),
 			...(options.compareNative ? {compareNative: options.compareNative} : {}),

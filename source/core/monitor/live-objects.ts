@@ -45,6 +45,8 @@ export type LiveObjectsOptions = {
 	discovery: Discovery;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
+	/** false: list only, never watch (a one-shot command reads the present state once). Default true. */
+	watch?: boolean;
 	/** The user's own health checks (argocd-cm), as they are when an object arrives. */
 	healthOverride?: () => HealthOverride | undefined;
 };
@@ -221,6 +223,7 @@ export class LiveObjects {
 			onChange: notify,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
+			...(this.#options.watch === false ? {watch: false} : {}),
 		});
 		entry.watcher.start();
 	}
