@@ -16,10 +16,11 @@ export type WatchQuery = {
  * A kube-apiserver sends a BOOKMARK about once a minute on a watch that allows
  * them; this much silence on such a watch means the connection is dead
  * (half-open TCP, a proxy that lost it, a hung server), not that nothing
- * changed. One and a half bookmark intervals: a hung server is shown as such
- * within about 90 s rather than passing for a quiet one.
+ * changed. Not less: a real kube-apiserver was seen to leave a quiet watch
+ * without a bookmark for over 90 s, and a quiet watch taken for a dead one
+ * would be reopened for nothing.
  */
-export const bookmarkSilenceMs = 90_000;
+export const bookmarkSilenceMs = 180_000;
 
 /**
  * Open a watch over the context's shared keep-alive transport, with bookmarks
