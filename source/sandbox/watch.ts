@@ -27,9 +27,11 @@ type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 const defaultTimeoutSeconds = 30 * 60;
 /**
  * A real server sends a bookmark about once a minute to watches that allow
- * them, on a type where nothing changes too (its version moves on with every
- * write anywhere, its own Lease renewals included), and none when a short
- * timeoutSeconds ends. Clients rely on it to tell a quiet watch from a dead
+ * them, also when nothing in the watch's own scope changes, and none when a
+ * short timeoutSeconds ends. It sends none until its watch cache of the type
+ * has moved past the version the watch started from (a write of the type
+ * anywhere moves it): the bookmark carries the cache's version, which must not
+ * go backwards. Clients rely on bookmarks to tell a quiet watch from a dead
  * connection.
  */
 const bookmarkIntervalMs = 60_000;
@@ -85,6 +87,7 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 			metadata: {resourceVersion: String(store.resourceVersion), ...(annotations ? {annotations} : {})},
 		});
 
+	let typeMoved = false;
 	const deliver = (event: StoreEvent) => {
 		if (event.key === crdResourceKey && event.type === 'DELETED' && event.object.metadata?.name === resource.crdName) {
 			// The kind is gone: a real server ends such watches.
@@ -92,6 +95,7 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 			return;
 		}
 		if (event.key !== key) return;
+		typeMoved = true;
 		const now = inScope(event.object);
 		const before = event.previous ? inScope(event.previous) : event.type !== 'ADDED' && now;
 		const presented = api.present(event.object, resource, version);
@@ -110,6 +114,8 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 		for (const object of store.list(key, namespace)) if (inScope(object)) send('ADDED', api.present(object, resource, version));
 		// A real server marks the end of the initial state whenever bookmarks are allowed.
 		if (request.allowBookmarks) bookmark({'k8s.io/initial-events-end': 'true'});
+		// Started at the cache's own version: later bookmarks do not go backwards.
+		typeMoved = true;
 	} else {
 		const missed = store.eventsSince(key, Number(fromVersion));
 		if (!missed) {
@@ -123,7 +129,9 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 	const unsubscribe = store.subscribe(deliver);
 	const timeout = setTimeout(() => response.end(), Math.min((request.timeoutSeconds ?? defaultTimeoutSeconds) * 1000, maxTimerMs));
 	const bookmarks = request.allowBookmarks
-		? setInterval(() => bookmark(), bookmarkIntervalMs)
+		? setInterval(() => {
+				if (typeMoved) bookmark();
+			}, bookmarkIntervalMs)
 		: undefined;
 	response.on('close', () => {
 		unsubscribe();

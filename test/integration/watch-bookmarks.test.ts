@@ -7,10 +7,11 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {listObjects} from '../../source/core/kube/list.js';
 import {bookmarkSilenceMs, watchStream} from '../../source/core/kube/watch-stream.js';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
-import {ensureNamespace} from '../support/fixtures.js';
+import {createObject, ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 
 const namespace = 'watch-bookmarks';
+const elsewhere = 'watch-bookmarks-elsewhere';
 const configMaps = {group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true};
 const path = `/api/v1/namespaces/${namespace}/configmaps`;
 
@@ -35,6 +36,11 @@ describe(`quiet watches (${backendName()})`, () => {
 		const opened = Date.now();
 		const controller = await watchStream(kc, path, {resourceVersion}, type => events.push({type, at: Date.now() - opened}), error => (ended = error));
 		try {
+			// A real server's bookmark carries its watch cache's version for the type, and it sends none until that
+			// cache has moved past the version the watch started from: a write of the same type elsewhere (as on any
+			// live cluster) moves it, and this namespace stays quiet.
+			await ensureNamespace(kc, elsewhere);
+			await createObject(kc, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'elsewhere', namespace: elsewhere}, data: {}});
 			const bookmark = await waitFor(() => events.find(event => event.type === 'BOOKMARK'), 90_000, () => `a BOOKMARK (events so far: ${JSON.stringify(events)})`);
 			assert.ok(bookmark.at < bookmarkSilenceMs / 2, `the first bookmark came after ${bookmark.at} ms`);
 			assert.equal(ended, 'open', 'the stream is still open');
