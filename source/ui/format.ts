@@ -170,3 +170,12 @@ export function timestamp(iso: string | null): string {
 	if (Number.isNaN(at.getTime())) return iso;
 	return at.toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z');
 }
+
+/**
+ * When the list last changed, as a time of day (UTC, as the detail's timestamps): it does not tick, so a live,
+ * idle screen writes nothing. Another day than today gets its date.
+ */
+export function changeTime(at: number, now: number): string {
+	const stamp = timestamp(new Date(at).toISOString());
+	return stamp.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? stamp.slice(11) : stamp;
+}

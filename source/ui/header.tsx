@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {contextSegment, productionMarker} from './context-label.js';
-import {coarseAgo, oneLine, truncate} from './format.js';
+import {changeTime, coarseAgo, oneLine, truncate} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {fitSegments, Line, type Segment} from './line.js';
 import {healthCounts, joinLabels, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
@@ -99,9 +99,10 @@ export function Header(props: HeaderProps) {
 	// While a source is in trouble, the age that matters is how old its data is, not the last change.
 	const troubled = props.snapshot.sources.filter(source => source.phase !== 'live' && source.lastUpdated !== null);
 	const heardAt = troubled.length > 0 ? Math.min(...troubled.map(source => source.lastUpdated!)) : null;
-	const updatedAt = heardAt ?? props.snapshot.updatedAt;
-	const ago = updatedAt === null ? null : coarseAgo(now - updatedAt);
-	const updated = ago ? `${heardAt === null ? 'updated' : 'data from'} ${ago.text}` : 'no data yet';
+	// While all is live the time of the last change (it does not tick); in trouble, how old the data is (it does).
+	const updatedAt = props.snapshot.updatedAt;
+	const updated =
+		heardAt !== null ? `data from ${coarseAgo(now - heardAt).text}` : updatedAt === null ? 'no data yet' : `updated ${changeTime(updatedAt, now)}`;
 	const lines: Segment[][] = [];
 	if (props.snapshot.fatal) {
 		lines.push([{text: `${glyphs.phase.disconnected} FATAL: ${oneLine(props.snapshot.fatal, ascii)}`, tone: 'error'}]);

@@ -370,7 +370,7 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		const written = tui.bytes - idleBytes;
 		const requestsPerMin = ((await requestCount(backend, kubectlEnv)) - idleRequests) / (idleSeconds / 60);
 		const counted = backend.sandbox ? 'requests (sandbox log)' : 'GitOps-type requests (apiserver_request_total)';
-		// What changed on screen, if anything: a label that really moved (updated 30s → 1m ago) is not a busy loop.
+		// What changed on screen, if anything: a label that really moved (an AGE cell crossing a step) is not a busy loop.
 		const changedLines = tui.screen.rows().filter((line, index) => line !== idleScreen[index]);
 		for (const line of changedLines) console.error(`    idle change: ${line.trim().slice(0, 150)}`);
 		add(label(`idle ${idleSeconds} s: bytes written`), `${written} B${changedLines.length ? ` (${changedLines.length} line(s) changed)` : ''}`, `kubectl -w ${watchBytesAfterList - watchBytes} B`, '0', written === 0);

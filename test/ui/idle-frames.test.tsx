@@ -40,7 +40,7 @@ describe('idle frames', () => {
 		const apps = [makeApp({name: 'frontend', lastChange: null}), makeApp({name: 'infra', lastChange: null})];
 		mounted = await mountApp({apps, sources: [], updatedAt: clock.now() - 3 * day - 1_000}, {clock});
 		const ui = mounted;
-		assert.match(ui.frame(), /updated 3d ago/);
+		assert.match(ui.frame(), /updated \d{4}-\d\d-\d\d \d\d:\d\dZ/);
 		const before = ui.frames.length;
 		for (let tick = 0; tick < 30; tick++) clock.advance(minute);
 		// A visible change after the ticks: its frame is the first one since, or the ticks drew frames too.
