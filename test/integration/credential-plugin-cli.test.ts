@@ -11,6 +11,7 @@ import {after, before, describe, test} from 'node:test';
 import {parse, stringify} from 'yaml';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {waitFor} from '../support/wait-for.js';
+import {processAlive} from '../../source/core/git/dir-lock.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,15 +32,6 @@ function driftwatch(args: readonly string[]): Promise<Run> {
 		// 'exit', not 'close': a leftover plugin holding inherited pipes must not hide that the CLI itself ended.
 		child.on('exit', code => resolve({code, stdout, stderr, elapsedMs: Date.now() - started}));
 	});
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 type KubeconfigFile = {
@@ -89,7 +81,7 @@ describe('driftwatch status with an exec credential plugin', () => {
 		assert.ok(exitedAt - pluginStartedAt < 12_500, `status exited ${exitedAt - pluginStartedAt} ms after the plugin started`);
 		const pluginPid = Number((await readFile(join(dir, 'hang.pid'), 'utf8')).trim());
 		const sleepPid = Number((await readFile(join(dir, 'sleep.pid'), 'utf8')).trim());
-		await waitFor(() => !isAlive(pluginPid) && !isAlive(sleepPid), 5000, () => 'the plugin and its child to be gone');
+		await waitFor(() => !processAlive(pluginPid) && !processAlive(sleepPid), 5000, () => 'the plugin and its child to be gone');
 	});
 
 	test('a failing plugin: status exits 2 with the plugin\'s own first line and the re-login command', {timeout: 60_000}, async () => {

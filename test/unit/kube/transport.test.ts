@@ -17,6 +17,7 @@ import {requestJson} from '../../../source/core/kube/http.js';
 import {KubeTransport} from '../../../source/core/kube/transport.js';
 import {sandboxTls} from '../../../source/sandbox/tls.js';
 import {waitFor} from '../../support/wait-for.js';
+import {processAlive} from '../../../source/core/git/dir-lock.js';
 
 type Server = {
 	url: string;
@@ -244,17 +245,8 @@ test('a hanging credential plugin is killed with its children when the deadline 
 	await assert.rejects(runCredentialPlugin({command: script}, 500), {message: `credential plugin ${script} did not answer in 1 s`});
 	assert.ok(Date.now() - started < 5000);
 	const childPid = Number((await readFile(pidFile, 'utf8')).trim());
-	await waitFor(() => !isAlive(childPid), 5000, () => `plugin child ${childPid} to be gone`);
+	await waitFor(() => !processAlive(childPid), 5000, () => `plugin child ${childPid} to be gone`);
 });
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 test('a kubeconfig proxy-url is honoured: requests tunnel through the proxy and reuse the tunnel', async () => {
 	const server = await startServer((_request, response) => json(response, 200, {through: 'proxy'}));
