@@ -1,5 +1,5 @@
 import meow from 'meow';
-import {actionSubcommands, positionalArguments, runReportingErrors, subcommands, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
+import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
 import {colorWanted, localeIsUtf8, timeoutFlag} from './commands/options.js';
 import {problem} from './commands/output.js';
 import {findUnknownFlag} from './commands/unknown-flags.js';
@@ -78,6 +78,10 @@ const cli = meow(
 	},
 );
 
+// meow answers --help only; -h is what most people type first, and it must never start the TUI.
+const beforeDoubleDash = process.argv.slice(2).indexOf('--');
+if (process.argv.slice(2, beforeDoubleDash === -1 ? undefined : 2 + beforeDoubleDash).includes('-h')) cli.showHelp(0);
+
 const unknownFlag = findUnknownFlag(process.argv.slice(2), Object.keys(flags), ['n', 'A', 'h']);
 if (unknownFlag) {
 	problem(`unknown flag ${unknownFlag} (try --help)`);
@@ -85,13 +89,9 @@ if (unknownFlag) {
 }
 
 const [name = 'tui', ...positional] = cli.input.map(String);
-const wanted = name === 'tui' || subcommands.includes(name as Subcommand) ? positionalArguments[name as Subcommand] : null;
-if (!wanted || wanted.count === 0 && positional.length > 0) {
-	problem(`unknown command "${cli.input.join(' ')}" (try --help)`);
-	process.exit(2);
-}
-if (positional.length !== wanted.count) {
-	problem(`usage: ${wanted.usage}`);
+const commandLine = commandLineProblem(cli.input.map(String));
+if (commandLine) {
+	problem(commandLine);
 	process.exit(2);
 }
 

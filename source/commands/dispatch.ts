@@ -27,6 +27,22 @@ export const positionalArguments: Record<Subcommand, {count: number; usage: stri
 	log: {count: 0, usage: 'driftwatch log [--json]'},
 };
 
+/**
+ * The one line for a command line whose words do not fit: an unknown command, or a subcommand given more or
+ * fewer arguments than it takes (naming what it takes, then its usage). Null when they fit.
+ */
+export function commandLineProblem(words: readonly string[]): string | null {
+	const [name = 'tui', ...positional] = words;
+	if (name !== 'tui' && !subcommands.includes(name as Subcommand)) return `unknown command "${name}" (try --help)`;
+	const wanted = positionalArguments[name as Subcommand];
+	if (positional.length === wanted.count) return null;
+	const given = positional.map(word => `"${word}"`).join(' ');
+	const what = name === 'tui' ? 'driftwatch without a subcommand' : name;
+	if (wanted.count === 0) return `${what} takes no arguments (got ${given}); usage: ${wanted.usage}`;
+	if (positional.length === 0) return `${name} needs APP; usage: ${wanted.usage}`;
+	return `${name} takes one APP (got ${positional.length}: ${given}); usage: ${wanted.usage}`;
+}
+
 /** Run a subcommand; any failure becomes one line on stderr and exit 2, never a stack trace. */
 export async function runReportingErrors(run: () => Promise<number>): Promise<number> {
 	try {

@@ -26,6 +26,11 @@ export interface KubeConfigLike {
 	getCurrentUser(): KubeUser | null;
 }
 
+/** A problem with the user's kubeconfig, phrased as the one line they will see. */
+export class KubeConfigError extends Error {
+	override name = 'KubeConfigError';
+}
+
 export type KubeConfigEntries = {
 	clusters: KubeCluster[];
 	users: KubeUser[];
@@ -114,7 +119,7 @@ export function parseKubeConfig(text: string, directory?: string): KubeConfigFil
 			keyData: optionalString(user['client-key-data']),
 			keyFile: path(user['client-key']),
 			// A token file is read once, when the kubeconfig is read (as kubectl does per invocation).
-			token: optionalString(user['token']) ?? (tokenFile ? readFileSync(tokenFile, 'utf8') : undefined),
+			token: optionalString(user['token']) ?? (tokenFile ? readTokenFile(tokenFile, `users[${index}]`) : undefined),
 			username: optionalString(user['username']),
 			password: optionalString(user['password']),
 			impersonateUser: optionalString(user['as']),
@@ -133,9 +138,41 @@ export function parseKubeConfig(text: string, directory?: string): KubeConfigFil
 	return new KubeConfigFile({clusters, users, contexts, currentContext: optionalString(root['current-context']) ?? ''});
 }
 
-/** Read one kubeconfig file (missing file: the fs error, ENOENT naming the path). */
+/** Read one kubeconfig file; any problem is a KubeConfigError naming the file ("kubeconfig PATH: no such file"). */
 export function readKubeConfigFile(file: string): KubeConfigFile {
-	return parseKubeConfig(readFileSync(file, 'utf8'), dirname(file));
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new KubeConfigError(`kubeconfig ${file}: ${fileProblem(error)}`);
+	}
+	try {
+		return parseKubeConfig(text, dirname(file));
+	} catch (error) {
+		throw new KubeConfigError(`kubeconfig ${file}: ${firstLine(error)}`);
+	}
+}
+
+function readTokenFile(file: string, where: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new Error(`${where}.user.token-file ${file}: ${fileProblem(error)}`);
+	}
+}
+
+/** What went wrong reading a file, in words rather than an errno code and a syscall. */
+function fileProblem(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | null)?.code;
+	if (code === 'ENOENT') return 'no such file';
+	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+	if (code === 'EISDIR') return 'is a directory, not a file';
+	return firstLine(error);
+}
+
+function firstLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n')[0] ?? text;
 }
 
 /**
@@ -159,25 +196,28 @@ export function mergeKubeConfigs(configs: KubeConfigFile[]): KubeConfigFile {
 const serviceAccountRoot = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
- * Where kubectl looks without --kubeconfig: every file of KUBECONFIG (path-list, merged), else
- * ~/.kube/config, else the pod's service account when running in a cluster, else an unauthenticated
- * http://localhost:8080 (what the client library fell back to before).
+ * Where kubectl looks without --kubeconfig: the files of KUBECONFIG (a path list, merged; as kubectl, a
+ * listed file that does not exist is skipped), else ~/.kube/config, else the pod's service account when
+ * running in a cluster. Where kubectl would then talk to an unauthenticated http://localhost:8080, this is a
+ * KubeConfigError saying where it looked: a first run without a cluster must not read as a broken one.
  */
 export function loadDefaultKubeConfig(environment: NodeJS.ProcessEnv = process.env): KubeConfigFile {
-	const files = (environment['KUBECONFIG'] ?? '').split(delimiter).filter(file => file !== '');
-	if (files.length > 0) return mergeKubeConfigs(files.map(file => readKubeConfigFile(file)));
-	const home = homeDirectory(environment);
-	if (home) {
-		const file = join(home, '.kube', 'config');
-		if (existsSync(file)) return readKubeConfigFile(file);
+	const list = environment['KUBECONFIG'] ?? '';
+	const files = list.split(delimiter).filter(file => file !== '');
+	if (files.length > 0) {
+		const present = files.filter(file => existsSync(file));
+		if (present.length === 0) {
+			const missing = files.length === 1 ? 'no such file' : 'none of these files exists';
+			throw new KubeConfigError(`KUBECONFIG=${list}: ${missing} (unset it to use ~/.kube/config, or pass --kubeconfig PATH)`);
+		}
+		return mergeKubeConfigs(present.map(file => readKubeConfigFile(file)));
 	}
+	const home = homeDirectory(environment);
+	const file = home ? join(home, '.kube', 'config') : undefined;
+	if (file && existsSync(file)) return readKubeConfigFile(file);
 	if (existsSync(`${serviceAccountRoot}/token`)) return inClusterConfig(environment);
-	return new KubeConfigFile({
-		clusters: [{name: 'cluster', server: 'http://localhost:8080', skipTLSVerify: false}],
-		users: [{name: 'user'}],
-		contexts: [{name: 'loaded-context', cluster: 'cluster', user: 'user'}],
-		currentContext: 'loaded-context',
-	});
+	const looked = file ? `KUBECONFIG is not set and ${file} does not exist` : 'KUBECONFIG is not set and there is no home directory for ~/.kube/config';
+	throw new KubeConfigError(`no kubeconfig found: ${looked}; pass --kubeconfig PATH, or try "driftwatch demo" (no cluster needed)`);
 }
 
 function inClusterConfig(environment: NodeJS.ProcessEnv): KubeConfigFile {

@@ -1,10 +1,7 @@
 import {existsSync} from 'node:fs';
-import {KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
+import {KubeConfigError, KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
 
-/** A problem with the user's kubeconfig, phrased as the one line they will see. */
-export class KubeConfigError extends Error {
-	override name = 'KubeConfigError';
-}
+export {KubeConfigError};
 
 export type KubeConfigRequest = {
 	/** --kubeconfig; falls back to KUBECONFIG, then ~/.kube/config. */

@@ -125,12 +125,37 @@ contexts:
 		});
 	});
 
-	test('a missing file in the KUBECONFIG list is one line naming the list and the file', () => {
+	test('a file of the KUBECONFIG list that does not exist is skipped, as kubectl skips it', () => {
 		const a = file('missing/a.yaml', first);
 		const absent = join(dir, 'missing', 'absent.yaml');
-		assert.throws(() => withKubeconfigList([a, absent], () => loadKubeConfig({})), (error: unknown) => {
+		const loaded = withKubeconfigList([absent, a], () => loadKubeConfig({}));
+		assert.equal(loaded.context, 'one');
+		assert.deepEqual(loaded.contexts, ['one', 'both']);
+	});
+
+	test('a KUBECONFIG naming no file that exists is one line naming the variable and its value', () => {
+		const absent = join(dir, 'missing', 'absent.yaml');
+		assert.throws(() => withKubeconfigList([absent], () => loadKubeConfig({})), (error: unknown) => {
 			assert.ok(error instanceof KubeConfigError);
-			assert.equal(error.message, `kubeconfig ${a}${delimiter}${absent}: ENOENT: no such file or directory, open '${absent}'`);
+			assert.match(error.message, new RegExp(`^KUBECONFIG=${absent}: no such file \\(unset it to use ~/\\.kube/config`));
+			return true;
+		});
+		const other = join(dir, 'missing', 'other.yaml');
+		assert.throws(() => withKubeconfigList([absent, other], () => loadKubeConfig({})), {message: /^KUBECONFIG=.*absent\.yaml.*other\.yaml: none of these files exists/});
+	});
+
+	test('a kubeconfig that cannot be read says why in words, naming the file', () => {
+		const folder = join(dir, 'missing');
+		assert.throws(() => loadKubeConfig({path: folder}), {message: `kubeconfig ${folder}: is a directory, not a file`});
+		assert.throws(() => withKubeconfigList([folder], () => loadKubeConfig({})), {message: `kubeconfig ${folder}: is a directory, not a file`});
+	});
+
+	test('no KUBECONFIG and no ~/.kube/config: one line saying where it looked, suggesting the demo', () => {
+		const home = join(dir, 'empty-home');
+		mkdirSync(home, {recursive: true});
+		assert.throws(() => loadDefaultKubeConfig({HOME: home, USERPROFILE: home}), (error: unknown) => {
+			assert.ok(error instanceof KubeConfigError);
+			assert.equal(error.message, `no kubeconfig found: KUBECONFIG is not set and ${join(home, '.kube', 'config')} does not exist; pass --kubeconfig PATH, or try "driftwatch demo" (no cluster needed)`);
 			return true;
 		});
 	});

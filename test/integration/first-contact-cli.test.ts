@@ -1,0 +1,87 @@
+// The first minutes with driftwatch, as a new user meets them: no kubeconfig yet, a KUBECONFIG naming a file
+// that is not there, -h, a stray argument, a namespace typed wrong. Each is one true line on stderr and exit 2,
+// never a misleading screen or an empty "all fine".
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {mkdirSync, mkdtempSync} from 'node:fs';
+import {rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {delimiter, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {after, before, describe, test} from 'node:test';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+type Run = {code: number | null; stdout: string; stderr: string};
+
+/** bin/driftwatch.js with Node 22 (the test runner's own node) in `env` (KUBECONFIG and HOME as given); never rejects. */
+function driftwatch(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
+	const base: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
+	delete base.DRIFTWATCH_DEBUG;
+	delete base.KUBECONFIG;
+	return new Promise(resolve => {
+		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env: {...base, ...env}, timeout: 30_000}, (error, stdout, stderr) => {
+			const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+			resolve({code, stdout, stderr});
+		});
+	});
+}
+
+/** Exit 2 with exactly one line on stderr matching `pattern`, and nothing on stdout. */
+function assertOneLineError(run: Run, pattern: RegExp) {
+	assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
+	assert.equal(run.stdout, '', 'stdout stays clean');
+	const lines = run.stderr.split('\n').filter(line => line !== '');
+	assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
+	assert.match(lines[0]!, /^driftwatch: /);
+	assert.match(lines[0]!, pattern);
+	assert.doesNotMatch(run.stderr, /ENOENT|\n\s+at |Error:/, 'no errno code, no stack trace');
+}
+
+describe('first contact without a cluster', () => {
+	let home: string;
+
+	before(() => {
+		home = mkdtempSync(join(tmpdir(), 'driftwatch-first-contact-'));
+		mkdirSync(join(home, 'empty-home'));
+	});
+	after(async () => {
+		await rm(home, {recursive: true, force: true});
+	});
+
+	test('no KUBECONFIG and no ~/.kube/config: status says where it looked and suggests the demo, exit 2', async () => {
+		const emptyHome = join(home, 'empty-home');
+		const run = await driftwatch(['status'], {HOME: emptyHome});
+		assertOneLineError(run, new RegExp(`no kubeconfig found: KUBECONFIG is not set and ${emptyHome}/\\.kube/config does not exist; .*driftwatch demo`));
+		assert.doesNotMatch(run.stderr, /localhost|unauthorized|credential/);
+	});
+
+	test('KUBECONFIG naming a file that does not exist: one line naming the variable and the path', async () => {
+		const missing = join(home, 'nonexistent');
+		assertOneLineError(await driftwatch(['status'], {HOME: join(home, 'empty-home'), KUBECONFIG: missing}), new RegExp(`^driftwatch: KUBECONFIG=${missing}: no such file`));
+		const other = join(home, 'also-missing');
+		assertOneLineError(await driftwatch(['status'], {KUBECONFIG: [missing, other].join(delimiter)}), /^driftwatch: KUBECONFIG=.*nonexistent.*also-missing: none of these files exists/);
+	});
+
+	test('-h prints the same help as --help and exits 0 (it never starts the TUI)', async () => {
+		const [short, long, afterCommand] = await Promise.all([driftwatch(['-h'], {}), driftwatch(['--help'], {}), driftwatch(['status', '-h'], {})]);
+		assert.equal(short.code, 0, short.stderr);
+		assert.match(short.stdout, /Usage\n\s+\$ driftwatch \[flags\]/);
+		assert.equal(short.stdout, long.stdout);
+		assert.equal(afterCommand.stdout, long.stdout);
+		assert.equal(short.stderr, '');
+	});
+
+	test('a stray argument names what the subcommand takes, not "unknown command"', async () => {
+		const [status, diff, noApp, unknown] = await Promise.all([
+			driftwatch(['status', 'extra'], {}),
+			driftwatch(['diff', 'web', 'api'], {}),
+			driftwatch(['sync'], {}),
+			driftwatch(['stauts'], {}),
+		]);
+		assertOneLineError(status, /^driftwatch: status takes no arguments \(got "extra"\); usage: driftwatch status/);
+		assertOneLineError(diff, /^driftwatch: diff takes one APP \(got 2: "web" "api"\); usage: driftwatch diff APP/);
+		assertOneLineError(noApp, /^driftwatch: sync needs APP; usage: driftwatch sync APP/);
+		assertOneLineError(unknown, /^driftwatch: unknown command "stauts" \(try --help\)/);
+	});
+});
