@@ -46,11 +46,25 @@ export async function runTui(monitor: Monitor, options: UiOptions, terminal: Ter
 		setTimeout(() => process.exit(signalExitCode(signal)), SIGNAL_GRACE_MS).unref();
 	};
 	for (const signal of endingSignals) process.on(signal, onSignal);
+	// A terminal that hung up (closed SSH session, killed terminal window) fails every write with EIO. Unheard,
+	// that error would end the process with status 1 before the SIGHUP the shell forwards is handled; it is the
+	// hangup itself, so it ends the UI as SIGHUP does. The listener stays: whatever writes later must not crash.
+	let terminalLost = false;
+	const onTerminalError = () => {
+		terminalLost = true;
+		if (!received) onSignal('SIGHUP');
+	};
+	terminal.stdout.on('error', onTerminalError);
+	terminal.stdin.on('error', onTerminalError);
 	try {
 		await instance.waitUntilExit();
 	} finally {
 		// After a signal the handler stays: a second one ends the process at once.
 		if (!received) for (const signal of endingSignals) process.off(signal, onSignal);
+		if (!terminalLost) {
+			terminal.stdout.off('error', onTerminalError);
+			terminal.stdin.off('error', onTerminalError);
+		}
 		// Ink turns raw mode off when it exits; this covers an exit that skipped it.
 		restoreEcho();
 	}
