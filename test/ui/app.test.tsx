@@ -1,5 +1,6 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
+import {GIT_APP_KIND, GIT_APP_PROVIDER} from '../../source/core/apps/model.js';
 import {commands} from '../../source/ui/commands.js';
 import {unicodeGlyphs} from '../../source/ui/glyphs.js';
 import {keyLabel} from '../../source/ui/keys.js';
@@ -100,6 +101,18 @@ describe('app list', () => {
 		frame = await ui.until(text => text.includes('filter "shop outofsync"'), 'two words');
 		assert.ok(rowOf(frame, 'payments'));
 		assert.equal(rowOf(frame, 'frontend'), undefined);
+	});
+
+	test('a Git app is called Git in the KIND column, and "/" finds rows by the kind they show (and by the old name native)', async () => {
+		const gitApp = makeApp({provider: GIT_APP_PROVIDER, kind: GIT_APP_KIND, name: 'notes', namespace: 'docs'});
+		const ui = await mount({...snapshot(), apps: [...fleet(), gitApp]});
+		assert.match(rowOf(ui.frame(), 'notes')!, /notes +Git +docs /);
+		for (const [word, shown, hidden] of [['git', 'notes', 'frontend'], ['native', 'notes', 'frontend'], ['hr', 'payments', 'notes'], ['ks', 'infra', 'notes']] as const) {
+			ui.press(`/${word}\r`);
+			await ui.until(text => rowOf(text, shown) !== undefined && rowOf(text, hidden) === undefined, `/${word} shows ${shown}, hides ${hidden}`);
+			ui.press(keys.escape);
+			await ui.until(text => rowOf(text, hidden) !== undefined, 'filter cleared');
+		}
 	});
 
 	test('a filter that matches nothing says so', async () => {
@@ -372,7 +385,7 @@ describe('header states', () => {
 
 	test('a cluster with neither Argo CD nor Flux, only native apps, is not "connecting" forever', async () => {
 		const notice = 'no Argo CD or Flux resources found in this cluster (their CRDs are not installed)';
-		const native = makeApp({provider: 'native', kind: 'NativeApp', name: 'web', namespace: 'shop'});
+		const native = makeApp({provider: 'git', kind: 'Git', name: 'web', namespace: 'shop'});
 		const ui = await mount({context: 'prod-eu', apps: [native], sources: [], notice, updatedAt: Date.now()});
 		assert.doesNotMatch(ui.frame(), /connecting/);
 		assert.match(ui.frame(), /no Argo CD or Flux resources found/);
