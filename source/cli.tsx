@@ -33,9 +33,9 @@ const cli = meow(
 	  $ driftwatch diff APP             show how APP differs from Git; exit 0 none, 1 drift, 2 error
 	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
 	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
-	  $ driftwatch sync APP             apply APP from Git (--prune/--no-prune; native: server-side apply)
+	  $ driftwatch sync APP             apply APP from Git (--prune/--no-prune; Git apps: server-side apply)
 	  $ driftwatch refresh APP          Argo CD: compare with Git again (--hard: regenerate manifests)
-	  $ driftwatch rollback APP --to X  Argo CD: history id; Flux/native: commit SHA (without --to: lists targets)
+	  $ driftwatch rollback APP --to X  Argo CD: history id; Flux/Git apps: commit SHA (without --to: lists targets)
 	  $ driftwatch suspend|resume APP   Flux: stop/start reconciling
 	  $ driftwatch reconcile APP        Flux: reconcile the source, then the app
 	  $ driftwatch log [--json]         the audit log of actions ($XDG_STATE_HOME/driftwatch/audit.log)
@@ -46,7 +46,7 @@ const cli = meow(
 	Flags
 	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
 	  --context NAME         kube context (default: the kubeconfig's current-context)
-	  --config PATH          driftwatch.yaml with native apps (default ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml)
+	  --config PATH          driftwatch.yaml with Git apps (default ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml)
 	  -n, --namespace NS     only this namespace (default: all namespaces you may list)
 	  -A, --all-namespaces   all namespaces you may list (the default, stated explicitly)
 	  --json                 status: print JSON
@@ -57,13 +57,13 @@ const cli = meow(
 	  --write-kubeconfig P   sandbox: write the kubeconfig here
 	  --yes                  actions: confirm without asking
 	  --readonly             no actions: the TUI hides them, subcommands refuse them; nothing is written (as readonly: true in the config)
-	  --prune, --no-prune    sync/rollback: delete objects no longer in Git (native: only if the app enables prune)
+	  --prune, --no-prune    sync/rollback: delete objects no longer in Git (Git apps: only if the app enables prune)
 	  --hard                 refresh: hard refresh
-	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, native)
+	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, Git apps)
 	  --timeout DURATION     give up after this long without progress, e.g. 90s, 2m, 1h
 	                         (default: 15s for the cluster, 2m for comparisons with Git)
 
-	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, NativeApp/native).
+	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, Git/git).
 
 	Environment
 	  DRIFTWATCH_DIFF        diff: run this tool on the LIVE and MERGED directories instead of printing

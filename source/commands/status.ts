@@ -1,4 +1,4 @@
-import type {AppSummary} from '../core/apps/model.js';
+import {GIT_APP_PROVIDER, type AppSummary} from '../core/apps/model.js';
 import {loadKubeConfig} from '../core/kube/kubeconfig.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
@@ -45,6 +45,6 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 
 /** A native app still comparing when status gives up waiting: Unknown (not fine), and why. */
 function unfinished(app: AppSummary, afterMs: number): AppSummary {
-	if (app.provider !== 'native' || app.stateLabel !== 'Comparing') return app;
+	if (app.provider !== GIT_APP_PROVIDER || app.stateLabel !== 'Comparing') return app;
 	return {...app, message: `comparing with Git made no progress for ${Math.round(afterMs / 1000)} s`};
 }

@@ -1,6 +1,6 @@
 // The confirmation dialog as pure transitions on the UI state. Asking the monitor (planAction, the plan's
 // diff) is the caller's job: these only say which ticket to ask for, and take the answer when it arrives.
-import type {AppSummary} from '../core/apps/model.js';
+import {GIT_APP_PROVIDER, type AppSummary} from '../core/apps/model.js';
 import type {ActionParams, ActionPlan, ActionRequest} from '../core/actions/types.js';
 import type {DriftReport} from '../core/drift/types.js';
 import {startCursor} from './diff-nav.js';
@@ -60,7 +60,7 @@ export const paramToggles: readonly ParamToggle[] = [
 		param: 'revertInGit',
 		key: 'v',
 		label: 'also revert in Git and push',
-		applies: (request, app) => request.kind === 'rollback' && app.provider === 'native' && request.params?.to !== undefined,
+		applies: (request, app) => request.kind === 'rollback' && app.provider === GIT_APP_PROVIDER && request.params?.to !== undefined,
 		current: request => request.params?.revertInGit ?? false,
 	},
 ];

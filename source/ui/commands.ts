@@ -559,7 +559,27 @@ export const commands: readonly Command[] = [
 	},
 ];
 
+/** Modes only an action key opens (its confirmation, and that plan's diff): a read-only context never reaches them. */
+const actionDialogModes: readonly Mode[] = ['confirm', 'confirm-diff'];
+
+/**
+ * Where a command does something in this context. Read-only drops the action keys and the dialog they would
+ * open, and nothing else: moving, diffs, filter and palette all work. Help, hints and palette all ask here.
+ */
+export function modesAvailable(command: Command, readonly: boolean): readonly Mode[] {
+	if (!readonly) return command.modes;
+	if (command.action) return [];
+	return command.modes.filter(mode => !actionDialogModes.includes(mode));
+}
+
+/** Whether the command does anything in this context: by a key in some mode, or as a palette command. */
+export function isAvailable(command: Command, readonly: boolean): boolean {
+	if (readonly && command.action) return false;
+	return modesAvailable(command, readonly).length > 0 || command.palette !== undefined;
+}
+
 function isOffered(command: Command, state: UiState, offer: Offer): boolean {
+	if (offer.readonly && command.action) return false;
 	if (command.action && !command.action.some(kind => offer.actions.includes(kind))) return false;
 	return command.when?.(state, offer) ?? true;
 }
@@ -577,7 +597,7 @@ export function hintOf(command: Command, state: UiState, offer: Offer): string |
 
 /** Palette commands; in a read-only context without the actions. */
 export function paletteCommands(readonly = false): Command[] {
-	return commands.filter(command => command.palette && !(readonly && command.action));
+	return commands.filter(command => command.palette && isAvailable(command, readonly));
 }
 
 function findPaletteCommand(name: string): Command | undefined {

@@ -89,7 +89,6 @@ const kindAbbreviations: Record<string, string> = {
 	Kustomization: 'Ks',
 	HelmRelease: 'HR',
 	ApplicationSet: 'ASet',
-	NativeApp: 'Git',
 };
 
 export function shortKind(kind: string): string {

@@ -1,24 +1,27 @@
 import {Box} from 'ink';
-import {commands, paletteCommands, type Command} from './commands.js';
+import {commands, modesAvailable, paletteCommands, type Command} from './commands.js';
 import type {GlyphSet} from './glyphs.js';
 import {keyLabel} from './keys.js';
 import {Line, type Segment} from './line.js';
+import type {Mode} from './ui-state.js';
 
-const sections: Array<{title: string; includes: (command: Command) => boolean}> = [
-	{title: 'Moving (list, detail, diff and help)', includes: command => browseEverywhere(command)},
-	{title: 'Actions (list and detail, when the app offers them; each asks to confirm)', includes: command => command.action !== undefined},
-	{title: 'Confirmation (after an action key)', includes: command => command.modes.includes('confirm')},
-	{title: 'App list', includes: command => command.modes.includes('list')},
-	{title: 'App detail', includes: command => command.modes.includes('detail')},
-	{title: 'Diff view (d)', includes: command => command.modes.includes('diff')},
-	{title: 'Diff of an action (d in the confirmation)', includes: command => command.modes.includes('confirm-diff')},
-	{title: 'Filter line (/)', includes: command => command.modes.includes('filter')},
-	{title: 'Command line (:)', includes: command => command.modes.includes('palette')},
-	{title: 'This help', includes: command => command.modes.includes('help')},
+type Section = {title: string; includes: (modes: readonly Mode[], command: Command) => boolean};
+
+const sections: Section[] = [
+	{title: 'Moving (list, detail, diff and help)', includes: modes => browseEverywhere(modes)},
+	{title: 'Actions (list and detail, when the app offers them; each asks to confirm)', includes: (_modes, command) => command.action !== undefined},
+	{title: 'Confirmation (after an action key)', includes: modes => modes.includes('confirm')},
+	{title: 'App list', includes: modes => modes.includes('list')},
+	{title: 'App detail', includes: modes => modes.includes('detail')},
+	{title: 'Diff view (d)', includes: modes => modes.includes('diff')},
+	{title: 'Diff of an action (d in the confirmation)', includes: modes => modes.includes('confirm-diff')},
+	{title: 'Filter line (/)', includes: modes => modes.includes('filter')},
+	{title: 'Command line (:)', includes: modes => modes.includes('palette')},
+	{title: 'This help', includes: modes => modes.includes('help')},
 ];
 
-function browseEverywhere(command: Command): boolean {
-	return (['list', 'detail', 'diff', 'help'] as const).every(mode => command.modes.includes(mode));
+function browseEverywhere(modes: readonly Mode[]): boolean {
+	return (['list', 'detail', 'diff', 'help'] as const).every(mode => modes.includes(mode));
 }
 
 const keyColumn = 24;
@@ -27,11 +30,13 @@ const keyColumn = 24;
 export function helpLines(glyphs: GlyphSet, readonly = false): Segment[][] {
 	const lines: Segment[][] = [];
 	const shown = new Set<string>();
-	// Read-only: neither the action keys nor the dialog they would open.
-	const listed = (command: Command) => !(readonly && (command.action || command.modes.some(mode => mode === 'confirm' || mode === 'confirm-diff')));
 	if (readonly) lines.push([{text: 'Actions are off: this is a read-only context.', tone: 'warning'}], []);
 	for (const section of sections) {
-		const members = commands.filter(command => command.keys.length > 0 && listed(command) && !shown.has(command.id) && section.includes(command));
+		// Each command under the first section its working modes belong to (read-only: no action, no dialog).
+		const members = commands.filter(command => {
+			const modes = modesAvailable(command, readonly);
+			return command.keys.length > 0 && modes.length > 0 && !shown.has(command.id) && section.includes(modes, command);
+		});
 		if (members.length === 0) continue;
 		lines.push([{text: section.title, tone: 'heading'}]);
 		for (const command of members) {

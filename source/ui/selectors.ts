@@ -1,5 +1,6 @@
 // Pure derivations from the snapshot: filter, sort, counts. No React here.
-import type {AppSummary, HealthStatus, SyncStatus} from '../core/apps/model.js';
+import {GIT_APP_KIND, type AppSummary, type HealthStatus, type SyncStatus} from '../core/apps/model.js';
+import {shortKind} from './format.js';
 import type {SourcePhase, SourceState} from '../core/kube/source-state.js';
 
 export type SortKey = 'name' | 'health' | 'sync' | 'lastChange';
@@ -48,6 +49,8 @@ const kindWords: Record<string, string> = {
 	Application: 'application app argocd argo',
 	Kustomization: 'kustomization ks flux',
 	HelmRelease: 'helmrelease hr helm flux',
+	// The row says Git; the older names still find them.
+	[GIT_APP_KIND]: 'native nativeapp',
 };
 
 /** Everything a filter word may match, lower-cased, built once per app. */
@@ -56,6 +59,8 @@ function searchText(app: AppSummary): string {
 		app.name,
 		app.namespace,
 		app.kind,
+		// What the KIND column shows, so a word read off the row finds it.
+		shortKind(app.kind),
 		kindWords[app.kind] ?? '',
 		app.provider,
 		app.context,

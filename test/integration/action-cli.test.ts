@@ -105,10 +105,10 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		const run = await driftwatch(['sync', 'web', '--config', configs.web]);
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
-		assert.match(run.stderr, new RegExp(`^Sync NativeApp ${namespace}/web$`, 'm'));
+		assert.match(run.stderr, new RegExp(`^Sync Git ${namespace}/web$`, 'm'));
 		assert.match(run.stderr, new RegExp(`^  context:   ${backend.adminContext}$`, 'm'));
 		assert.match(run.stderr, new RegExp(`^  namespace: ${namespace}$`, 'm'));
-		assert.match(run.stderr, new RegExp(`^  app:       NativeApp/${namespace}/web$`, 'm'));
+		assert.match(run.stderr, new RegExp(`^  app:       Git/${namespace}/web$`, 'm'));
 		assert.match(run.stderr, new RegExp(`^    - apply Deployment/${namespace}/web$`, 'm'));
 		assert.match(run.stderr, /^driftwatch: not a terminal: add --yes to confirm$/m);
 		assert.equal(await live(webObjects()[1]!), null);
@@ -118,7 +118,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	test('sync --yes: exit 0, the objects are applied, the result is the one stdout line', async () => {
 		const run = await driftwatch(['sync', 'native/action-cli/web', '--yes', '--config', configs.web]);
 		assert.equal(run.code, 0, run.stderr);
-		assert.match(run.stdout, new RegExp(`^Sync NativeApp ${namespace}/web: applied 3 objects at [0-9a-f]{7} "web: first version"\\n$`));
+		assert.match(run.stdout, new RegExp(`^Sync Git ${namespace}/web: applied 3 objects at [0-9a-f]{7} "web: first version"\\n$`));
 		const applied = await live(webObjects()[1]!);
 		assert.equal(applied?.metadata?.labels?.[NATIVE_TRACKING_LABEL], 'web');
 		for (const output of [run.stdout, run.stderr]) assert.equal(output.includes(secretValue), false);
@@ -153,9 +153,9 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		assert.equal(run.code, 0, run.stderr);
 		const lines = run.stdout.trim().split('\n');
 		assert.equal(lines.length, 4, run.stdout);
-		assert.match(lines[0]!, new RegExp(`^\\S+Z  ok       \\S+@${backend.adminContext}  sync NativeApp ${namespace}/web$`));
-		for (const line of lines.slice(1, 3)) assert.match(line, new RegExp(`  refused  .*sync NativeApp ${namespace}/web  — read-only: `));
-		assert.match(lines[3]!, new RegExp(`  refused  \\S+@${backend.viewerContext}  sync NativeApp ${namespace}/web  — your identity \\(context ${backend.viewerContext}\\) may not patch `));
+		assert.match(lines[0]!, new RegExp(`^\\S+Z  ok       \\S+@${backend.adminContext}  sync Git ${namespace}/web$`));
+		for (const line of lines.slice(1, 3)) assert.match(line, new RegExp(`  refused  .*sync Git ${namespace}/web  — read-only: `));
+		assert.match(lines[3]!, new RegExp(`  refused  \\S+@${backend.viewerContext}  sync Git ${namespace}/web  — your identity \\(context ${backend.viewerContext}\\) may not patch `));
 		const json = await driftwatch(['log', '--json']);
 		assert.equal(json.code, 0, json.stderr);
 		const entries = json.stdout.trim().split('\n').map(line => JSON.parse(line) as {result: string; action: string; app: string});

@@ -46,9 +46,9 @@ function labelled(object: KubeObject, app: string): KubeObject {
 
 function row(context: string, config: NativeAppConfig): AppSummary {
 	return {
-		id: appId(context, 'NativeApp', config.namespace, config.name),
-		provider: 'native',
-		kind: 'NativeApp',
+		id: appId(context, 'Git', config.namespace, config.name),
+		provider: 'git',
+		kind: 'Git',
 		apiVersion: 'driftwatch.dev/v1',
 		name: config.name,
 		namespace: config.namespace,
@@ -99,7 +99,7 @@ describe('native app actions', () => {
 			readonly: options.readonly ?? false,
 			user: kubeUser(loaded.kc),
 			audit: options.audit ?? audit,
-			providers: {native: createNativeActions({env: sandbox.env})},
+			providers: {git: createNativeActions({env: sandbox.env})},
 			typeOf: () => undefined,
 			nativeConfig: nativeConfigLookup([config], loaded.context),
 		});
@@ -130,7 +130,7 @@ describe('native app actions', () => {
 	}
 
 	async function syncRequest(config: NativeAppConfig, params: ActionRequest['params'] = {}): Promise<ActionRequest> {
-		return {kind: 'sync', appId: appId(backend.adminContext, 'NativeApp', config.namespace, config.name), params};
+		return {kind: 'sync', appId: appId(backend.adminContext, 'Git', config.namespace, config.name), params};
 	}
 
 	before(async () => {
@@ -160,7 +160,7 @@ describe('native app actions', () => {
 
 		const plan = await actions.plan(await syncRequest(config), appRow);
 		assert.equal(plan.refusal, null, plan.refusal ?? '');
-		assert.equal(plan.title, `Sync NativeApp ${namespace}/web`);
+		assert.equal(plan.title, `Sync Git ${namespace}/web`);
 		assert.equal(plan.context, backend.adminContext);
 		assert.match(plan.effects[0]!, /^apply [0-9a-f]{7} ".*: web" \(main HEAD of .*, path apps\//);
 		assert.ok(plan.effects.includes('prune: off (the app does not enable it in the config)'), plan.effects.join('\n'));
@@ -186,7 +186,7 @@ describe('native app actions', () => {
 		assert.equal(line?.result, 'ok');
 		assert.equal(line?.action, 'sync');
 		assert.equal(line?.user, kubeUser(kc));
-		assert.equal(line?.kind, 'NativeApp');
+		assert.equal(line?.kind, 'Git');
 		assert.equal((line?.details as {revision?: string}).revision, repo.git('rev-parse', 'HEAD'));
 		assert.ok((line?.details?.sent as string[]).includes(`PATCH /api/v1/namespaces/${namespace}/secrets/credentials`));
 		const text = await readFile(audit.path, 'utf8');
@@ -319,7 +319,7 @@ describe('native app actions', () => {
 
 		const plan = await actions.plan(rollback(first.slice(0, 9)), appRow);
 		assert.equal(plan.refusal, null, plan.refusal ?? '');
-		assert.equal(plan.title, `Roll back NativeApp ${namespace}/api`);
+		assert.equal(plan.title, `Roll back Git ${namespace}/api`);
 		assert.ok(plan.effects.includes('the next sync applies main HEAD again unless Git is reverted'), plan.effects.join('\n'));
 		assert.match(plan.effects.join('\n'), new RegExp(`undoes 1 later commit touching ${path}: ${second.slice(0, 7)}`));
 		assert.ok(plan.effects.some(effect => effect.startsWith(`keep ConfigMap/${namespace}/extra`)), plan.effects.join('\n'));

@@ -214,10 +214,22 @@ describe('driftwatch diff APP', () => {
 		}
 	});
 
+	test('a Git app has one name: status --json says kind Git, and APP takes git/NS/NAME (the old native/NS/NAME too)', async () => {
+		const status = await run(['status', '--json', '--config', configs.pair]);
+		assert.notEqual(status.code, 2, status.stderr);
+		const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; kind: string; provider: string; id: string}>}).apps.find(app => app.name === 'web');
+		assert.deepEqual(web && {kind: web.kind, provider: web.provider}, {kind: 'Git', provider: 'git'}, status.stdout);
+		assert.match(web!.id, new RegExp(`/Git/${namespace}/web$`));
+		for (const spelling of [`git/${namespace}/web`, `Git/${namespace}/web`, `native/${namespace}/web`, `NativeApp/${namespace}/web`]) {
+			const diff = await driftwatch([spelling, '--config', configs.pair, '--timeout', '2m']);
+			assert.equal(diff.code, 0, `${spelling}: ${diff.stderr}`);
+		}
+	});
+
 	test('a name used in two namespaces: exit 2, one line listing both', async () => {
 		const run = await driftwatch(['twin', '--config', configs.twins]);
 		assertOneLineError(run, /ambiguous/);
-		for (const listed of [`NativeApp/${namespace}/twin`, `NativeApp/${otherNamespace}/twin`]) assert.ok(run.stderr.includes(`${listed},`) || run.stderr.includes(`${listed} `), `${listed} not listed: ${run.stderr}`);
+		for (const listed of [`Git/${namespace}/twin`, `Git/${otherNamespace}/twin`]) assert.ok(run.stderr.includes(`${listed},`) || run.stderr.includes(`${listed} `), `${listed} not listed: ${run.stderr}`);
 	});
 
 	test('broken YAML in Git: exit 2, one line naming file and line', async () => {

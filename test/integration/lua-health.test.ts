@@ -106,7 +106,7 @@ describe('argocd-cm Lua health checks in the live monitor', () => {
 		const config = {...defaultConfig(), apps: [{name: 'web', repo: repo.dir, branch: 'main', path: 'apps/web', namespace: nativeNs, context: null, prune: false, line: 1}]};
 		// Scoped to the app's namespace: Argo CD's settings are then looked for in `argocd`.
 		const monitor = monitors.open({config, git, namespace: nativeNs, batchMs: 50, driftRecheckMs: 10 * 60_000});
-		const ref = {kind: 'NativeApp', namespace: nativeNs, name: 'web'};
+		const ref = {kind: 'Git', namespace: nativeNs, name: 'web'};
 
 		// No controller runs on a test server: the built-in rule sees a rollout that never started.
 		const row = await untilApp(monitor, ref, app => app.sync === 'Synced' && app.health === 'Progressing', 20_000);

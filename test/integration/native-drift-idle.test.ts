@@ -73,7 +73,7 @@ describe('an idle native app', () => {
 		const log = backend.sandbox;
 		const config = {...defaultConfig(), apps: [{name: 'quiet', repo: repo.dir, branch: 'main', path: 'apps/quiet', namespace, context: null, prune: false, line: 1}]};
 		const monitor = monitors.open({config, git, driftRecheckMs: 10 * 60_000, batchMs: 50});
-		const row = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'quiet'}, candidate => candidate.sync !== 'Unknown', 30_000);
+		const row = await untilApp(monitor, {kind: 'Git', namespace, name: 'quiet'}, candidate => candidate.sync !== 'Unknown', 30_000);
 		assert.equal(row.sync, 'Synced', row.message);
 		let latest: AppDriftState | null = null;
 		const stop = monitor.watchDrift(row.id, state => {

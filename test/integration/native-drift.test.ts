@@ -95,8 +95,8 @@ describe('native apps in the live monitor', () => {
 		const config = {...defaultConfig(), apps: [app('web', repo.dir, namespace)]};
 		const monitor = open(config);
 
-		const synced = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'web'}, row => row.sync !== 'Unknown', 20_000);
-		assert.equal(synced.provider, 'native');
+		const synced = await untilApp(monitor, {kind: 'Git', namespace, name: 'web'}, row => row.sync !== 'Unknown', 20_000);
+		assert.equal(synced.provider, 'git');
 		assert.equal(synced.sync, 'Synced', `expected Synced, got ${synced.sync}: ${synced.message}`);
 		assert.match(synced.revision, /^main@[0-9a-f]{40}$/);
 
@@ -107,7 +107,7 @@ describe('native apps in the live monitor', () => {
 
 		const editedAt = Date.now();
 		await edit(kc, objects['config/settings.yaml']!, {data: {LOG_LEVEL: 'debug'}});
-		const outOfSync = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'web'}, row => row.sync === 'OutOfSync', 10_000);
+		const outOfSync = await untilApp(monitor, {kind: 'Git', namespace, name: 'web'}, row => row.sync === 'OutOfSync', 10_000);
 		const latency = Date.now() - editedAt;
 		assert.match(outOfSync.message, /1 modified/);
 		await waitFor(() => drift.latest()?.report?.status === 'OutOfSync', 5000, () => 'drift report to turn OutOfSync');
@@ -127,11 +127,11 @@ describe('native apps in the live monitor', () => {
 		await git.refresh();
 		for (const object of Object.values(objects)) await serverSideApply(kc, labelled(object, 'vault'), 'driftwatch');
 		const monitor = open({...defaultConfig(), apps: [app('vault', repo.dir, namespace)]});
-		const row = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'vault'}, candidate => candidate.sync === 'Synced', 20_000);
+		const row = await untilApp(monitor, {kind: 'Git', namespace, name: 'vault'}, candidate => candidate.sync === 'Synced', 20_000);
 		const drift = watchDrift(monitor, row.id);
 
 		await edit(kc, objects['config/credentials.yaml']!, {data: {password: Buffer.from(changedSecretValue).toString('base64')}});
-		await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'vault'}, candidate => candidate.sync === 'OutOfSync', 10_000);
+		await untilApp(monitor, {kind: 'Git', namespace, name: 'vault'}, candidate => candidate.sync === 'OutOfSync', 10_000);
 		await waitFor(() => drift.latest()?.report?.status === 'OutOfSync', 5000, () => 'drift report to turn OutOfSync');
 		const report = drift.latest()!.report!;
 		const secretDiff = report.resources.find(resource => resource.ref.kind === 'Secret')!.diff!;
@@ -160,7 +160,7 @@ describe('native apps in the live monitor', () => {
 		// Applied by an earlier version of the app, since removed from Git.
 		await serverSideApply(kc, labelled(configMap('legacy', namespace, {old: 'yes'}), 'shop'), 'driftwatch');
 		const monitor = open({...defaultConfig(), apps: [app('shop', repo.dir, namespace)]});
-		const row = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'shop'}, candidate => /would be pruned/.test(candidate.message), 20_000);
+		const row = await untilApp(monitor, {kind: 'Git', namespace, name: 'shop'}, candidate => /would be pruned/.test(candidate.message), 20_000);
 		assert.equal(row.sync, 'OutOfSync');
 		const drift = watchDrift(monitor, row.id);
 		await waitFor(() => drift.latest()?.phase === 'ready', 5000, () => 'drift ready');
@@ -181,11 +181,11 @@ describe('native apps in the live monitor', () => {
 		await serverSideApply(kc, labelled(quiet, 'calm'), 'driftwatch');
 		await serverSideApply(kc, labelled(configMap('settings', namespace, {a: '1'}), 'calm'), 'driftwatch');
 		const monitor = open({...defaultConfig(), apps: [app('busy', repo.dir, namespace), app('calm', repo.dir, namespace)]});
-		const busy = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'busy'}, row => row.sync !== 'Unknown', 20_000);
+		const busy = await untilApp(monitor, {kind: 'Git', namespace, name: 'busy'}, row => row.sync !== 'Unknown', 20_000);
 		assert.equal(busy.sync, 'Synced', busy.message);
 		assert.equal(busy.health, 'Progressing', `${busy.health}: ${busy.message}`);
 		assert.match(busy.message, /Caused by apps\/Deployment:/);
-		const calm = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'calm'}, row => row.sync !== 'Unknown', 20_000);
+		const calm = await untilApp(monitor, {kind: 'Git', namespace, name: 'calm'}, row => row.sync !== 'Unknown', 20_000);
 		assert.equal(calm.health, 'Healthy', `${calm.health}: ${calm.message}`);
 	});
 
@@ -201,7 +201,7 @@ describe('native apps in the live monitor', () => {
 			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']},
 		]);
 		const monitor = monitors.open({context, config: {...defaultConfig(), apps: [app('hidden', repo.dir, namespace)]}, git, driftRecheckMs: 10 * 60_000, batchMs: 50});
-		const row = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'hidden'}, candidate => candidate.stateLabel !== 'Comparing', 20_000);
+		const row = await untilApp(monitor, {kind: 'Git', namespace, name: 'hidden'}, candidate => candidate.stateLabel !== 'Comparing', 20_000);
 		assert.equal(row.health, 'Unknown', `${row.health}: ${row.message}`);
 		assert.equal(row.sync, 'Unknown', `${row.sync}: ${row.message}`);
 		assert.notEqual(row.message, '', 'the reason is said');
@@ -214,11 +214,11 @@ describe('native apps in the live monitor', () => {
 		other.commit('v1', files('apps/api', {'settings.yaml': objects['config/settings.yaml']!}));
 		await serverSideApply(kc, labelled(objects['config/settings.yaml']!, 'api'), 'driftwatch');
 		const monitor = open({...defaultConfig(), apps: [app('api', other.dir, namespace)]});
-		const first = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'api'}, candidate => candidate.sync === 'Synced', 20_000);
+		const first = await untilApp(monitor, {kind: 'Git', namespace, name: 'api'}, candidate => candidate.sync === 'Synced', 20_000);
 
 		const next = other.commit('raise log level', files('apps/api', {'settings.yaml': configMap('settings', namespace, {LOG_LEVEL: 'warn'})}));
 		monitor.refreshGit();
-		const moved = await untilApp(monitor, {kind: 'NativeApp', namespace, name: 'api'}, candidate => candidate.revision === `main@${next}`, 10_000);
+		const moved = await untilApp(monitor, {kind: 'Git', namespace, name: 'api'}, candidate => candidate.revision === `main@${next}`, 10_000);
 		assert.notEqual(moved.revision, first.revision);
 		assert.equal(moved.sync, 'OutOfSync');
 	});
@@ -242,7 +242,7 @@ describe('native apps in the live monitor', () => {
 			],
 		});
 		const rows = await waitFor(() => {
-			const found = ['good', 'broken', 'lost', 'gone'].map(name => monitor.store.getSnapshot().apps.find(candidate => candidate.kind === 'NativeApp' && candidate.namespace === namespace && candidate.name === name));
+			const found = ['good', 'broken', 'lost', 'gone'].map(name => monitor.store.getSnapshot().apps.find(candidate => candidate.kind === 'Git' && candidate.namespace === namespace && candidate.name === name));
 			return found.every(row => row && row.stateLabel !== 'Comparing') ? (found as AppSummary[]) : undefined;
 		}, 20_000, () => describeSnapshot(monitor.store.getSnapshot()));
 		const [good, broken, lost, gone] = rows as [AppSummary, AppSummary, AppSummary, AppSummary];

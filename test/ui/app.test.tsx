@@ -1,6 +1,10 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
+import {GIT_APP_KIND, GIT_APP_PROVIDER} from '../../source/core/apps/model.js';
 import {commands} from '../../source/ui/commands.js';
+import {unicodeGlyphs} from '../../source/ui/glyphs.js';
+import {keyLabel} from '../../source/ui/keys.js';
+import type {Mode} from '../../source/ui/ui-state.js';
 import {manualClock} from '../../source/ui/use-coarse-clock.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
 import {keys, mountApp, rowOf, selectedRow, type Mounted} from './mount.js';
@@ -99,6 +103,18 @@ describe('app list', () => {
 		assert.equal(rowOf(frame, 'frontend'), undefined);
 	});
 
+	test('a Git app is called Git in the KIND column, and "/" finds rows by the kind they show (and by the old name native)', async () => {
+		const gitApp = makeApp({provider: GIT_APP_PROVIDER, kind: GIT_APP_KIND, name: 'notes', namespace: 'docs'});
+		const ui = await mount({...snapshot(), apps: [...fleet(), gitApp]});
+		assert.match(rowOf(ui.frame(), 'notes')!, /notes +Git +docs /);
+		for (const [word, shown, hidden] of [['git', 'notes', 'frontend'], ['native', 'notes', 'frontend'], ['hr', 'payments', 'notes'], ['ks', 'infra', 'notes']] as const) {
+			ui.press(`/${word}\r`);
+			await ui.until(text => rowOf(text, shown) !== undefined && rowOf(text, hidden) === undefined, `/${word} shows ${shown}, hides ${hidden}`);
+			ui.press(keys.escape);
+			await ui.until(text => rowOf(text, hidden) !== undefined, 'filter cleared');
+		}
+	});
+
 	test('a filter that matches nothing says so', async () => {
 		const ui = await mount(snapshot());
 		ui.press('/nothing-like-this');
@@ -157,6 +173,38 @@ describe('help and palette', () => {
 		assert.match(frame, /j ↓ +Move down/);
 		ui.press(keys.escape);
 		await ui.until(text => !text.includes('Keys and commands') && rowOf(text, 'frontend') !== undefined, 'help closed');
+	});
+
+	test('"?" in a read-only context lists every key and command that works there, and no action', async () => {
+		const ui = await mount({...snapshot(), readonly: true}, {height: 200});
+		ui.press('?');
+		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
+		const lines = frame.split('\n').map(line => line.trimEnd());
+		// Read-only closes exactly the action keys and the dialog they open; every other mode is still reached.
+		const reachable: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette'];
+		for (const command of commands) {
+			const keyText = command.keys.map(spec => keyLabel(spec, unicodeGlyphs)).join(' ');
+			const keyLine = `  ${keyText}`.padEnd(24, ' ') + command.description;
+			const paletteLine = lines.find(line => command.palette && line.startsWith(`  :${command.palette.name}`));
+			if (command.action) {
+				assert.ok(!lines.includes(keyLine), `action key listed: ${keyLine}`);
+				assert.equal(paletteLine, undefined, `action command listed: :${command.palette?.name}`);
+				continue;
+			}
+
+			if (command.keys.length > 0 && command.modes.some(mode => reachable.includes(mode))) {
+				assert.ok(lines.includes(keyLine), `missing in read-only help: ${keyLine}`);
+			} else if (command.keys.length > 0) {
+				assert.ok(!lines.includes(keyLine), `dialog key listed in read-only: ${keyLine}`);
+			}
+
+			if (command.palette) assert.ok(paletteLine, `missing in read-only help: :${command.palette.name}`);
+		}
+
+		// The navigation a tester missed, by name.
+		for (const line of [/^ {2}j ↓ +Move down/, /^ {2}\] +Next drifted resource/, /^ {2}n +Next hunk/, /^ {2}ctrl-c +Quit from anywhere/]) {
+			assert.ok(lines.some(text => line.test(text)), `help shows ${line}`);
+		}
 	});
 
 	test('the help scrolls when it is taller than the screen', async () => {
@@ -337,7 +385,7 @@ describe('header states', () => {
 
 	test('a cluster with neither Argo CD nor Flux, only native apps, is not "connecting" forever', async () => {
 		const notice = 'no Argo CD or Flux resources found in this cluster (their CRDs are not installed)';
-		const native = makeApp({provider: 'native', kind: 'NativeApp', name: 'web', namespace: 'shop'});
+		const native = makeApp({provider: 'git', kind: 'Git', name: 'web', namespace: 'shop'});
 		const ui = await mount({context: 'prod-eu', apps: [native], sources: [], notice, updatedAt: Date.now()});
 		assert.doesNotMatch(ui.frame(), /connecting/);
 		assert.match(ui.frame(), /no Argo CD or Flux resources found/);

@@ -3,7 +3,7 @@
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {appId, type AppSummary, type ProviderName} from '../apps/model.js';
+import {appId, GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary, type ProviderName} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import {objectPathOf} from '../drift/status.js';
 import type {GitRepos} from '../git/git-repos.js';
@@ -11,7 +11,6 @@ import {classifyApiError} from '../kube/api-error.js';
 import type {Discovery} from '../kube/discovery.js';
 import {requestJson, type RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
-import {NATIVE_KIND} from '../monitor/native-apps.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {randomUUID} from 'node:crypto';
 import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js';
@@ -201,9 +200,9 @@ export class ActionService {
 			git: options.git,
 			render: options.render,
 			app,
-			type: app.provider === 'native' ? null : (options.typeOf(app.kind) ?? null),
+			type: app.provider === GIT_APP_PROVIDER ? null : (options.typeOf(app.kind) ?? null),
 			typeOf: options.typeOf,
-			native: app.provider === 'native' ? options.nativeConfig(app.id) : null,
+			native: app.provider === GIT_APP_PROVIDER ? options.nativeConfig(app.id) : null,
 			user: options.user,
 			mutate: this.#mutator(recorder),
 			...(options.signal ? {signal: options.signal} : {}),
@@ -280,7 +279,7 @@ export class ActionService {
 export function nativeConfigLookup(apps: readonly NativeAppConfig[], context: string): (appId: string) => NativeAppConfig | null {
 	const byId = new Map<string, NativeAppConfig>();
 	for (const app of apps) {
-		if (app.context === null || app.context === context) byId.set(appId(context, NATIVE_KIND, app.namespace, app.name), app);
+		if (app.context === null || app.context === context) byId.set(appId(context, GIT_APP_KIND, app.namespace, app.name), app);
 	}
 	return id => byId.get(id) ?? null;
 }

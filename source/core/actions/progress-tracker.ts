@@ -1,4 +1,4 @@
-import type {AppSummary} from '../apps/model.js';
+import {GIT_APP_PROVIDER, type AppSummary} from '../apps/model.js';
 import {actionLabels} from './labels.js';
 import type {ActionProgress} from './progress-types.js';
 import type {ActionKind, ActionOutcome} from './types.js';
@@ -131,7 +131,7 @@ export class ActionProgressTracker {
 
 /** Refresh requests and native applies are done when their request is. */
 function finishesWithRequest(app: AppSummary, action: ActionKind): boolean {
-	if (app.provider === 'native') return true;
+	if (app.provider === GIT_APP_PROVIDER) return true;
 	return action === 'refresh' || action === 'hard-refresh';
 }
 

@@ -1,5 +1,5 @@
 // How the CLI names one app: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (or NAME with -n NAMESPACE).
-import type {AppSummary} from './model.js';
+import {GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary} from './model.js';
 
 /** An app as the user named it; null parts match anything. `kind` is canonical when it was a known short form. */
 export type AppRef = {
@@ -15,7 +15,8 @@ const kindAliases: ReadonlyArray<readonly [string, readonly string[]]> = [
 	['Application', ['application', 'applications', 'app', 'apps']],
 	['Kustomization', ['kustomization', 'kustomizations', 'ks']],
 	['HelmRelease', ['helmrelease', 'helmreleases', 'hr']],
-	['NativeApp', ['nativeapp', 'nativeapps', 'native']],
+	// Earlier releases called Git apps native / NativeApp: users' scripts may still say so.
+	[GIT_APP_KIND, ['git', 'gitapp', 'gitapps', 'nativeapp', 'nativeapps', 'native']],
 ];
 
 const usage = 'expected NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME';
@@ -74,8 +75,8 @@ function refMatches(ref: AppRef, app: AppSummary): boolean {
 function kindMatches(kind: string, app: AppSummary): boolean {
 	const wanted = kind.toLowerCase();
 	const actual = app.kind.toLowerCase();
-	// Native apps are matched by provider too, so 'native' works whatever kind word native rows carry.
-	if (canonicalKind(kind) === 'NativeApp' && app.provider === 'native') return true;
+	// Git apps are matched by provider too, so any of their spellings works whatever kind word a row carries.
+	if (canonicalKind(kind) === GIT_APP_KIND && app.provider === GIT_APP_PROVIDER) return true;
 	return actual === wanted || `${actual}s` === wanted;
 }
 

@@ -1,7 +1,15 @@
 // The vocabulary every provider maps onto. Kept small on purpose: this is what
 // the list, `status --json` and later features (drift, actions) share.
 
-export type ProviderName = 'argocd' | 'flux' | 'native';
+export type ProviderName = 'argocd' | 'flux' | typeof GIT_APP_PROVIDER;
+
+/**
+ * Apps driftwatch itself deploys from Git (driftwatch.yaml). One name everywhere a user meets them: the KIND column,
+ * the `/` filter, the CLI's APP (KIND/NAMESPACE/NAME) and `status --json` (kind and provider). Older spellings
+ * (native, NativeApp) are still accepted where users type them.
+ */
+export const GIT_APP_KIND = 'Git';
+export const GIT_APP_PROVIDER = 'git';
 
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 

@@ -1,10 +1,10 @@
-import type {ProviderName} from '../apps/model.js';
+import {GIT_APP_PROVIDER, type ProviderName} from '../apps/model.js';
 
 /** Where each controller usually keeps its objects, for a user who may not list cluster-wide. */
 const controllerNamespace: Record<ProviderName, string | null> = {
 	argocd: 'argocd',
 	flux: 'flux-system',
-	native: null,
+	[GIT_APP_PROVIDER]: null,
 };
 
 export function fallbackNamespaces(provider: ProviderName, contextNamespace: string): string[] {

@@ -2,7 +2,7 @@ import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {nativePruneKinds} from '../native/prune-kinds.js';
 import type {AppDetail, ManagedResource} from '../apps/detail.js';
 import type {AppDriftState} from '../apps/drift-state.js';
-import {appId, type AppSummary} from '../apps/model.js';
+import {appId, GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import type {GitRepos} from '../git/git-repos.js';
 import {redactCredentials} from '../git/git-error.js';
@@ -14,7 +14,6 @@ import {DriftFollower} from './drift-follower.js';
 import type {LiveObjects} from './live-objects.js';
 import {driftSummaryLine} from './drift-summary.js';
 
-export const NATIVE_KIND = 'NativeApp';
 export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
 
@@ -72,7 +71,7 @@ export class NativeApps {
 				...(options.onProgress ? {onProgress: options.onProgress} : {}),
 			});
 			const compared = options.compare?.(config) ?? true;
-			this.#entries.push({config, id: appId(options.context, NATIVE_KIND, config.namespace, config.name), follower, compared});
+			this.#entries.push({config, id: appId(options.context, GIT_APP_KIND, config.namespace, config.name), follower, compared});
 		}
 	}
 
@@ -134,8 +133,8 @@ export class NativeApps {
 		const head = tracked?.head?.revision ?? '';
 		return {
 			id: entry.id,
-			provider: 'native',
-			kind: NATIVE_KIND,
+			provider: GIT_APP_PROVIDER,
+			kind: GIT_APP_KIND,
 			apiVersion: NATIVE_API_VERSION,
 			name: config.name,
 			namespace: config.namespace,

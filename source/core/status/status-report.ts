@@ -76,7 +76,7 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
 	}
 	// A cluster with no controller and no native apps: "all fine" would be said of nothing at all.
 	if (snapshot.apps.length === 0 && snapshot.notice) {
-		return {exitCode: 2, problems: [`context ${snapshot.context}: nothing to watch — ${snapshot.notice}, and no native apps are configured for it (driftwatch.yaml)`]};
+		return {exitCode: 2, problems: [`context ${snapshot.context}: nothing to watch — ${snapshot.notice}, and no Git apps are configured for it (driftwatch.yaml)`]};
 	}
 	const partial = snapshot.sources.some(source => source.phase === 'partial');
 	return {exitCode: !partial && snapshot.apps.every(isFine) ? 0 : 1, problems};

@@ -43,8 +43,8 @@ describe('action service helpers', () => {
 	test('native config entries are found by app id in their context; an entry for another context is not', () => {
 		const app = (name: string, context: string | null): NativeAppConfig => ({name, repo: '/r', branch: 'main', path: '.', namespace: 'shop', context, prune: false, line: 1});
 		const lookup = nativeConfigLookup([app('web', null), app('api', 'prod'), app('db', 'dev')], 'prod');
-		assert.equal(lookup('prod/NativeApp/shop/web')?.name, 'web');
-		assert.equal(lookup('prod/NativeApp/shop/api')?.name, 'api');
-		assert.equal(lookup('prod/NativeApp/shop/db'), null);
+		assert.equal(lookup('prod/Git/shop/web')?.name, 'web');
+		assert.equal(lookup('prod/Git/shop/api')?.name, 'api');
+		assert.equal(lookup('prod/Git/shop/db'), null);
 	});
 });

@@ -20,7 +20,7 @@ function entry(overrides: Partial<AuditRecord> = {}): AuditRecord {
 		context: 'prod-eu',
 		namespace: 'shop',
 		app: 'web',
-		kind: 'NativeApp',
+		kind: 'Git',
 		action: 'sync',
 		params: {prune: false},
 		result: 'ok',

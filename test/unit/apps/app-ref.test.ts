@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import {parseAppRef, resolveAppRef, type AppRef} from '../../../source/core/apps/app-ref.js';
 import {appId, type AppSummary, type ProviderName} from '../../../source/core/apps/model.js';
 
-const providerOf: Record<string, ProviderName> = {Application: 'argocd', Kustomization: 'flux', HelmRelease: 'flux', NativeApp: 'native'};
+const providerOf: Record<string, ProviderName> = {Application: 'argocd', Kustomization: 'flux', HelmRelease: 'flux', Git: 'git'};
 
 function app(kind: string, namespace: string, name: string): AppSummary {
 	return {
 		id: appId('dev', kind, namespace, name),
-		provider: providerOf[kind] ?? 'native',
+		provider: providerOf[kind] ?? 'git',
 		kind,
 		apiVersion: 'v1',
 		name,
@@ -32,7 +32,7 @@ const estate = [
 	app('Application', 'argocd', 'web'),
 	app('Kustomization', 'team-a', 'web'),
 	app('HelmRelease', 'team-a', 'cache'),
-	app('NativeApp', 'team-b', 'billing'),
+	app('Git', 'team-b', 'billing'),
 	app('Application', 'argocd', 'checkout'),
 ];
 
@@ -82,8 +82,12 @@ describe('parseAppRef', () => {
 			['kustomization', 'Kustomization'],
 			['hr', 'HelmRelease'],
 			['helmreleases', 'HelmRelease'],
-			['native', 'NativeApp'],
-			['nativeapp', 'NativeApp'],
+			['git', 'Git'],
+			['GIT', 'Git'],
+			// The names of earlier releases, still in users' scripts.
+			['native', 'Git'],
+			['NativeApp', 'Git'],
+			['nativeapp', 'Git'],
 		];
 		for (const [typed, kind] of cases) assert.equal(parsed(`${typed}/ns/x`).kind, kind, typed);
 	});
@@ -100,7 +104,7 @@ describe('parseAppRef', () => {
 describe('resolveAppRef', () => {
 	test('a unique NAME resolves whatever its kind and namespace', () => {
 		assert.equal(resolvedPath('checkout'), 'Application/argocd/checkout');
-		assert.equal(resolvedPath('billing'), 'NativeApp/team-b/billing');
+		assert.equal(resolvedPath('billing'), 'Git/team-b/billing');
 		assert.equal(resolvedPath('cache'), 'HelmRelease/team-a/cache');
 	});
 
@@ -109,7 +113,8 @@ describe('resolveAppRef', () => {
 		assert.equal(resolvedPath('web', 'argocd'), 'Application/argocd/web');
 		assert.equal(resolvedPath('ks/team-a/web'), 'Kustomization/team-a/web');
 		assert.equal(resolvedPath('APP/argocd/web'), 'Application/argocd/web');
-		assert.equal(resolvedPath('native/team-b/billing'), 'NativeApp/team-b/billing');
+		assert.equal(resolvedPath('git/team-b/billing'), 'Git/team-b/billing');
+		assert.equal(resolvedPath('native/team-b/billing'), 'Git/team-b/billing');
 	});
 
 	test('a NAME used twice is ambiguous: the error lists every match as KIND/NAMESPACE/NAME', () => {
@@ -121,9 +126,9 @@ describe('resolveAppRef', () => {
 	});
 
 	test('the same name in two namespaces of one kind is ambiguous too', () => {
-		const twins = [app('NativeApp', 'east', 'web'), app('NativeApp', 'west', 'web')];
+		const twins = [app('Git', 'east', 'web'), app('Git', 'west', 'web')];
 		const result = failure('web', twins);
-		assert.match(result.error, /NativeApp\/east\/web, NativeApp\/west\/web/);
+		assert.match(result.error, /Git\/east\/web, Git\/west\/web/);
 		assert.equal(result.matches.length, 2);
 	});
 
@@ -148,7 +153,7 @@ describe('resolveAppRef', () => {
 	});
 
 	test('native matches native apps by provider whatever kind word they carry', () => {
-		const odd = {...app('NativeApp', 'team-b', 'billing'), kind: 'GitApp'};
+		const odd = {...app('Git', 'team-b', 'billing'), kind: 'GitApp'};
 		const result = resolveAppRef(parsed('native/team-b/billing'), [odd]);
 		assert.ok('app' in result);
 	});

@@ -24,6 +24,6 @@ test('a coloured diff: red and green lines, and the content\'s own escape sequen
 
 test('lines: each entry is one line, whatever line breaks it holds', () => {
 	const {output, written} = recorder();
-	output.lines(['Sync NativeApp shop/web', `  warning: ${'done\n  context:   staging\r'}`]);
-	assert.equal(written(), 'Sync NativeApp shop/web\n  warning: done   context:   staging \n');
+	output.lines(['Sync Git shop/web', `  warning: ${'done\n  context:   staging\r'}`]);
+	assert.equal(written(), 'Sync Git shop/web\n  warning: done   context:   staging \n');
 });

@@ -91,8 +91,8 @@ describe('the demo drift story', () => {
 	});
 
 	test('native notes is OutOfSync (main moved to notes 1.8.0), wiki is Synced', async () => {
-		const notes = await app('NativeApp', 'demo-native', 'notes', row => row.sync !== 'Unknown');
-		const wiki = await app('NativeApp', 'demo-native', 'wiki', row => row.sync !== 'Unknown');
+		const notes = await app('Git', 'demo-native', 'notes', row => row.sync !== 'Unknown');
+		const wiki = await app('Git', 'demo-native', 'wiki', row => row.sync !== 'Unknown');
 		assert.equal(notes.sync, 'OutOfSync', notes.message);
 		assert.match(notes.message, /1 modified/);
 		assert.equal(wiki.sync, 'Synced', wiki.message);

@@ -63,8 +63,8 @@ describe('status exit code', () => {
 		const notice = 'no Argo CD or Flux resources found in this cluster (their CRDs are not installed)';
 		const outcome = statusOutcome(snapshot([], {sources: [], notice}), 'https://x');
 		assert.equal(outcome.exitCode, 2);
-		assert.match(outcome.problems[0]!, /^context dev: nothing to watch — no Argo CD or Flux resources found .* no native apps are configured/);
-		const native = app('web', {provider: 'native', kind: 'NativeApp'});
+		assert.match(outcome.problems[0]!, /^context dev: nothing to watch — no Argo CD or Flux resources found .* no Git apps are configured/);
+		const native = app('web', {provider: 'git', kind: 'Git'});
 		assert.equal(statusOutcome(snapshot([native], {sources: [], notice}), 'https://x').exitCode, 0, 'native apps alone are something to watch');
 	});
 

@@ -1,5 +1,6 @@
 // Actions of native apps (driftwatch.yaml): driftwatch itself is the controller, so sync and rollback apply
 // rendered manifests from Git with server-side apply.
+import {GIT_APP_PROVIDER} from '../../apps/model.js';
 import type {ProviderActions} from '../provider-actions.js';
 import {refused} from './refused.js';
 import {prepareRollback} from './rollback.js';
@@ -13,13 +14,13 @@ export type NativeActionsOptions = {
 export function createNativeActions(options: NativeActionsOptions = {}): ProviderActions {
 	const env = options.env ?? process.env;
 	return {
-		available: app => (app.provider === 'native' ? ['sync', 'rollback'] : []),
+		available: app => (app.provider === GIT_APP_PROVIDER ? ['sync', 'rollback'] : []),
 		async prepare(context, request) {
 			const config = context.native;
-			if (!config) return refused(`${request.kind} ${context.app.name}`, `${context.app.name} is not a native app of the driftwatch config`);
+			if (!config) return refused(`${request.kind} ${context.app.name}`, `${context.app.name} is not a Git app of the driftwatch config`);
 			if (request.kind === 'sync') return prepareSync(context, request, config);
 			if (request.kind === 'rollback') return prepareRollback(context, request, config, {env});
-			return refused(`${request.kind} ${appText(config)}`, `${request.kind} is not an action of native apps (they have sync and rollback)`);
+			return refused(`${request.kind} ${appText(config)}`, `${request.kind} is not an action of Git apps (they have sync and rollback)`);
 		},
 	};
 }

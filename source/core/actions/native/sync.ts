@@ -5,9 +5,10 @@ import type {ActionRequest} from '../types.js';
 import {fetchBranchHead} from './branch-head.js';
 import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, targetDiff, targetWrites} from './native-target.js';
 import {refused} from './refused.js';
+import {GIT_APP_KIND} from '../../apps/model.js';
 
 export function appText(config: NativeAppConfig): string {
-	return `NativeApp ${config.namespace}/${config.name}`;
+	return `${GIT_APP_KIND} ${config.namespace}/${config.name}`;
 }
 
 /** Prune needs both the app's consent (prune: true in the config) and the request's (not prune: false). */
