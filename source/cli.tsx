@@ -107,7 +107,7 @@ const display = {color: colorWanted(parsed.color), ascii: parsed.ascii || !local
 // Loaded on demand: `status` never pays for Ink, the TUI never for the sandbox.
 const commands: Record<Subcommand, () => Promise<number>> = {
 	tui: async () => (await import('./commands/tui.js')).runMonitorTui({...cluster, ...display, readonly: parsed.readonly}),
-	status: async () => (await import('./commands/status.js')).runStatus({...cluster, json: parsed.json}),
+	status: async () => (await import('./commands/status.js')).runStatus({...cluster, json: parsed.json, ascii: display.ascii}),
 	diff: async () => (await import('./commands/diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
 	sandbox: async () => (await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./commands/demo.js')).runDemo({...display, readonly: parsed.readonly}),

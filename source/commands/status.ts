@@ -10,6 +10,8 @@ import {fail, problem, stdout} from './output.js';
 
 export type StatusFlags = ClusterFlags & {
 	json: boolean;
+	/** ASCII only (--ascii, or a locale that is not UTF-8): a cut message ends in ... instead of …. */
+	ascii?: boolean;
 	/** How long native apps' first comparisons (fetch, render, dry runs) may go without progress; --timeout, else 120 s. */
 	nativeTimeoutMs?: number;
 };
@@ -36,7 +38,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 		const apps = compared ? snapshot.apps : snapshot.apps.map(app => unfinished(app, nativeTimeoutMs));
 		for (const line of outcome.problems) problem(line);
 		if (flags.json) stdout.json(statusJson(apps, snapshot.sources));
-		else stdout.text(`${statusTable(apps)}\n`);
+		else stdout.text(`${statusTable(apps, {ascii: flags.ascii === true})}\n`);
 		return outcome.exitCode;
 	} finally {
 		await monitor.close();

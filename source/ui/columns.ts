@@ -1,5 +1,6 @@
-// Column widths for the app list. Narrow terminals lose the message first,
-// then the status word columns; names and glyphs always stay.
+// Column widths for the app list. Narrow terminals lose the status word columns
+// first, then shrink revision, namespace and name to keep a STATUS column (the
+// only place a row says why it is not fine); names and glyphs always stay.
 import type {AppSummary} from '../core/apps/model.js';
 import {shortRevision} from './format.js';
 
@@ -24,6 +25,8 @@ const ageWidth = 4;
 const syncWordWidth = 'OutOfSync'.length;
 const healthWordWidth = 'Progressing'.length;
 const minMessage = 16;
+/** The STATUS column a narrow row keeps (from 60 columns): room for "OutOfSync" and a little more. */
+const minStatus = 12;
 
 const limits = {
 	name: {min: 12, max: 40},
@@ -61,13 +64,16 @@ export function appColumns(width: number, apps: readonly AppSummary[]): AppColum
 	let revision = clampTo(longestRevision || 8, limits.revision);
 	const fixed = glyphPrefixWidth + kindWidth + 1 + ageWidth + 1;
 	const used = () => fixed + name + 1 + namespace + 1 + revision + 1;
-	// Too narrow even without a message: shrink revision, namespace, then name.
+	// No room for a STATUS column: shrink revision, namespace, then name, down to their minimums. Below 60 columns
+	// even that does not make room, and they shrink only as far as the row needs.
+	const smallest = fixed + limits.name.min + 1 + limits.namespace.min + 1 + limits.revision.min + 1;
+	const reserve = smallest + minStatus <= width ? minStatus : 0;
 	for (const [get, set, min] of [
 		[() => revision, (v: number) => (revision = v), limits.revision.min],
 		[() => namespace, (v: number) => (namespace = v), limits.namespace.min],
 		[() => name, (v: number) => (name = v), limits.name.min],
 	] as const) {
-		const excess = used() - width;
+		const excess = used() + reserve - width;
 		if (excess > 0) set(Math.max(min, get() - excess));
 	}
 
@@ -84,5 +90,6 @@ export function appColumns(width: number, apps: readonly AppSummary[]): AppColum
 		rest -= syncWordWidth + 1;
 	}
 
-	return {name, kind: kindWidth, namespace, revision, age: ageWidth, syncWord, healthWord, message: Math.max(0, rest)};
+	// A sliver of a STATUS column says nothing: the row ends after AGE instead (an action then shows in NAMESPACE).
+	return {name, kind: kindWidth, namespace, revision, age: ageWidth, syncWord, healthWord, message: rest >= minStatus ? rest : 0};
 }

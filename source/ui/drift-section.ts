@@ -82,10 +82,22 @@ function trackedLine(tracked: TrackedHead, input: DriftSectionInput): {segments:
 	const {ascii, glyphs, now} = input;
 	const ref = oneLine(tracked.ref, ascii);
 	let where: string;
-	if (tracked.ahead === null) where = tracked.head ? `${ref} at ${oneLine(shortRevision(tracked.head.revision), ascii)}` : ref;
+	let warn = (tracked.ahead ?? 0) > 0;
+	if (tracked.comparesHead) {
+		// Nothing records what a native app last applied: only the comparison with HEAD says whether HEAD runs.
+		const at = tracked.head ? ` ${oneLine(shortRevision(tracked.head.revision), ascii)}` : '';
+		const status = input.drift.phase === 'ready' ? input.drift.report?.status : undefined;
+		warn = status === 'OutOfSync';
+		where =
+			status === 'Synced'
+				? `${ref} HEAD${at}, applied: the live objects match it`
+				: status === 'OutOfSync'
+					? `${ref} HEAD${at}, not applied: the live objects differ`
+					: `${ref} HEAD${at}, compared with the live objects`;
+	} else if (tracked.ahead === null) where = tracked.head ? `${ref} at ${oneLine(shortRevision(tracked.head.revision), ascii)}` : ref;
 	else if (tracked.ahead === 0) where = `${ref} is at the deployed revision`;
 	else where = `${ref} is ${tracked.ahead} commit${tracked.ahead === 1 ? '' : 's'} ahead of deployed`;
-	const segments: Segment[] = [label('Following'), {text: where, tone: tracked.ahead ? 'warning' : undefined}];
+	const segments: Segment[] = [label('Following'), {text: where, tone: warn ? 'warning' : undefined}];
 	const sep: Segment = {text: ` ${glyphs.separator} `, tone: 'muted'};
 	let validForMs = Number.POSITIVE_INFINITY;
 	if (tracked.error) {

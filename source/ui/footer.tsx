@@ -7,7 +7,8 @@ import {Palette} from './palette.js';
 import {modeOf, type UiState} from './ui-state.js';
 import {useUi} from './ui-context.js';
 
-type Hint = {key: string; word: string; priority: number};
+/** `action`: an action key (sync, refresh…): kept before the other hints, but dropped before help and the way back. */
+type Hint = {key: string; word: string; priority: number; action?: boolean};
 
 const gap = 2;
 
@@ -17,7 +18,8 @@ function hintWidth(hint: Hint): number {
 
 /**
  * Hints that fit `width`: when they do not all fit, the least important go first (moving keys, then the
- * rest from the end), so the action keys, help and the way back stay visible on a narrow terminal.
+ * rest from the end, then action keys from the end), so `? help` and the way back stay visible on any
+ * terminal and the action keys on most (at 60 columns an Argo CD app's five do not all fit; `?` lists them).
  */
 export function fitHints(hints: readonly Hint[], width: number): Hint[] {
 	const kept = [...hints];
@@ -26,6 +28,10 @@ export function fitHints(hints: readonly Hint[], width: number): Hint[] {
 		for (let index = kept.length - 1; index >= 0 && total() > width; index--) {
 			if (kept[index]!.priority === priority) kept.splice(index, 1);
 		}
+	}
+
+	for (let index = kept.length - 1; index >= 0 && total() > width; index--) {
+		if (kept[index]!.action === true) kept.splice(index, 1);
 	}
 
 	return kept;
@@ -37,7 +43,7 @@ export function useHints(state: UiState, offer: Offer = noOffer, width = Number.
 	const hints: Hint[] = [];
 	for (const command of commandsFor(modeOf(state), state, offer)) {
 		const word = hintOf(command, state, offer);
-		if (word) hints.push({key: keyLabel(command.keys[0]!, glyphs), word, priority: command.hintPriority ?? 1});
+		if (word) hints.push({key: keyLabel(command.keys[0]!, glyphs), word, priority: command.hintPriority ?? 1, action: command.action !== undefined});
 	}
 
 	const segments: Segment[] = [];

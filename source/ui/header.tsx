@@ -49,17 +49,28 @@ function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonl
 	return spread(left, [{text: updated, tone: 'muted'}], props.width, glyphs.ellipsis);
 }
 
+/**
+ * The app count, each health count and the OutOfSync count. The OutOfSync count is what on-call acts on, so a
+ * narrow line first drops the health words (the glyphs stay, each in its colour), then the health counts, and the
+ * OutOfSync count is the last thing to be cut.
+ */
 function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 	const {apps} = props.snapshot;
 	const total = props.filter ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
-	const segments: Segment[] = [{text: total}];
-	for (const {health, count} of healthCounts(apps)) {
-		segments.push({text: '  '}, {text: `${glyphs.health[health]} ${count} ${health}`, tone: {health}});
-	}
-
 	const outOfSync = outOfSyncCount(apps);
-	if (outOfSync > 0) segments.push({text: '  '}, {text: `${glyphs.sync.OutOfSync} ${outOfSync} OutOfSync`, tone: {sync: 'OutOfSync'}});
-	return segments;
+	const sync: Segment[] =
+		outOfSync > 0 ? [{text: '  '}, {text: `${glyphs.sync.OutOfSync} ${outOfSync} OutOfSync`, tone: {sync: 'OutOfSync'}}] : [];
+	const health = (words: boolean): Segment[] =>
+		healthCounts(apps).flatMap(({health, count}): Segment[] => [
+			{text: '  '},
+			{text: `${glyphs.health[health]} ${count}${words ? ` ${health}` : ''}`, tone: {health}},
+		]);
+	const candidates: Segment[][] = [
+		[{text: total}, ...health(true), ...sync],
+		[{text: total}, ...health(false), ...sync],
+		[{text: total}, ...sync],
+	];
+	return candidates.find(segments => textLength(segments) <= props.width) ?? candidates.at(-1)!;
 }
 
 function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): Segment[] {

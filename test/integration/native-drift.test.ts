@@ -221,6 +221,11 @@ describe('native apps in the live monitor', () => {
 		const moved = await untilApp(monitor, {kind: 'Git', namespace, name: 'api'}, candidate => candidate.revision === `main@${next}`, 10_000);
 		assert.notEqual(moved.revision, first.revision);
 		assert.equal(moved.sync, 'OutOfSync');
+		// HEAD is what was compared: nothing records an applied commit, so it is never "at the deployed revision".
+		const drift = watchDrift(monitor, moved.id);
+		await waitFor(() => drift.latest()?.tracked?.head?.revision === next, 10_000, () => `tracked: ${JSON.stringify(drift.latest()?.tracked)}`);
+		assert.equal(drift.latest()!.tracked!.comparesHead, true);
+		assert.equal(drift.latest()!.tracked!.ahead, null);
 	});
 
 	test('broken YAML, an unknown branch and an unreachable repo each put only their app in error', async () => {

@@ -19,6 +19,9 @@ import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './sup
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const mixedNs = 'status-mixed';
 const fineNs = 'status-fine';
+const longNs = 'status-long';
+/** A health message longer than the table's MESSAGE column, ending in words a cut would lose. */
+const longMessage = `Deployment "checkout" exceeded its progress deadline: ${'replica set checkout-7d9f is waiting for pods, '.repeat(3)}THE END`;
 const contractKeys = ['id', 'provider', 'kind', 'name', 'namespace', 'context', 'sync', 'health', 'revision', 'message', 'operation'];
 
 type Run = {code: number | null; stdout: string; stderr: string};
@@ -40,12 +43,12 @@ async function withSpawnSlot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Run bin/driftwatch.js with Node 22 (the test runner's own node); never rejects. */
-function driftwatch(args: readonly string[]): Promise<Run> {
-	return withSpawnSlot(async () => spawnDriftwatch(args));
+function driftwatch(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+	return withSpawnSlot(async () => spawnDriftwatch(args, extraEnv));
 }
 
-function spawnDriftwatch(args: readonly string[]): Promise<Run> {
-	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
+function spawnDriftwatch(args: readonly string[], extraEnv: NodeJS.ProcessEnv): Promise<Run> {
+	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', ...extraEnv};
 	delete env.DRIFTWATCH_DEBUG;
 	delete env.KUBECONFIG;
 	return new Promise(resolve => {
@@ -85,7 +88,7 @@ describe('driftwatch status', () => {
 		backend = await startBackend();
 		dir = mkdtempSync(join(tmpdir(), 'driftwatch-status-'));
 		const kc = backend.kubeConfig();
-		await prepareCluster(kc, [mixedNs, fineNs]);
+		await prepareCluster(kc, [mixedNs, fineNs, longNs]);
 		await sharedFluxSources(kc);
 		await putAll(kc, [
 			argoApp('healthy', mixedNs),
@@ -100,6 +103,7 @@ describe('driftwatch status', () => {
 			argoApp('paused', fineNs, argoStates.suspended),
 			kustomization('ready', fineNs, {source: fluxSystemSource('GitRepository', 'flux-system')}),
 			kustomization('on-hold', fineNs, {state: 'suspended', source: fluxSystemSource('GitRepository', 'flux-system')}),
+			argoApp('slow-rollout', longNs, {health: 'Progressing', healthMessage: longMessage}),
 		]);
 
 		const kubeconfig = backend.kubeconfigPath;
@@ -137,6 +141,9 @@ describe('driftwatch status', () => {
 		runs.json = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '-n', mixedNs]);
 		runs.fine = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--namespace', fineNs, '--timeout', '90s']);
 		runs.table = driftwatch(['status', '--kubeconfig', kubeconfig, '-n', fineNs]);
+		// A UTF-8 locale, whatever the machine running the tests has; then --ascii.
+		runs.longMessage = driftwatch(['status', '--kubeconfig', kubeconfig, '-n', longNs], {LC_ALL: 'C.UTF-8'});
+		runs.longMessageAscii = driftwatch(['status', '--kubeconfig', kubeconfig, '-n', longNs, '--ascii'], {LC_ALL: 'C.UTF-8'});
 		runs.forbidden = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', argoReader, '-n', fineNs]);
 		runs.nothingReadable = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--context', nobody]);
 		runs.unreachable = driftwatch(['status', '--json', '--kubeconfig', unreachable]);
@@ -209,6 +216,19 @@ describe('driftwatch status', () => {
 		assert.equal(run.code, 0, run.stderr);
 		for (const name of ['web', 'paused', 'ready', 'on-hold']) assert.match(run.stdout, new RegExp(`\\b${name}\\b`));
 		assert.throws(() => JSON.parse(run.stdout));
+	});
+
+	test('a message cut to fit the table ends in an ellipsis (... with --ascii), never mid-word without a mark', async () => {
+		const unicode = await runs.longMessage!;
+		assert.equal(unicode.code, 1, unicode.stderr);
+		const row = unicode.stdout.split('\n').find(line => line.includes('slow-rollout'))!;
+		assert.match(row, /Deployment "checkout" exceeded its progress deadline: replica set/);
+		assert.doesNotMatch(row, /THE END/, 'the message is longer than the column');
+		assert.match(row, /…$/);
+		const ascii = await runs.longMessageAscii!;
+		const asciiRow = ascii.stdout.split('\n').find(line => line.includes('slow-rollout'))!;
+		assert.match(asciiRow, /[^.]\.\.\.$/);
+		assert.doesNotMatch(ascii.stdout, /[^\x00-\x7F]/, 'ASCII only');
 	});
 
 	test('a user with a legacy auth-provider is authenticated by it', async () => {

@@ -1,7 +1,7 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {pendingDrift} from '../../source/core/apps/drift-state.js';
-import {mixedReport, notCompared, readyDrift, reportOf, webDeployment} from './drift-fixtures.js';
+import {mixedReport, notCompared, readyDrift, renderedSha, reportOf, webDeployment} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
 import {keys, mountApp, type Mounted} from './mount.js';
 
@@ -86,6 +86,21 @@ describe('detail: drift from Git', () => {
 		await ui.until(text => /Following +main · fetch failed \(unreachable\): could not resolve host git\.example\.com/.test(text), 'fetch error');
 		ui.monitor.publishDrift(frontendId, {...failing, phase: 'pending'});
 		await ui.until(text => /Local +↻ OutOfSync +controller says Synced +\(recomputing…\)/.test(text), 'recomputing keeps the last report');
+	});
+
+	test('a native app follows HEAD itself: the detail says whether HEAD runs, never that HEAD is "the deployed revision"', async () => {
+		const {ui} = await openDetail();
+		// A new commit on main, fetched and compared, not applied yet: the live objects differ from HEAD.
+		const head = {revision: renderedSha, commit: null};
+		const native = (report: ReturnType<typeof reportOf>) =>
+			readyDrift(report, {controllerSync: null, tracked: {...readyDrift(report).tracked!, head, ahead: null, comparesHead: true}});
+		ui.monitor.publishDrift(frontendId, native(reportOf([webDeployment()])));
+		let frame = await ui.until(text => /Following +main HEAD/.test(text), 'native following line');
+		assert.match(lineWith(frame, 'Following'), /main HEAD abc1234, not applied: the live objects differ · fetched 2m ago/);
+		assert.doesNotMatch(frame, /deployed/);
+		ui.monitor.publishDrift(frontendId, native(reportOf([])));
+		frame = await ui.until(text => /Following +main HEAD abc1234, applied: the live objects match it/.test(text), 'applied');
+		assert.doesNotMatch(frame, /deployed/);
 	});
 
 	test(']/[ select drifted resources (marked without colour too); d opens the diff there; Esc comes back', async () => {

@@ -15,8 +15,13 @@ export type TrackedHead = {
 	/** Branch, tag or 'HEAD' as configured. */
 	ref: string;
 	head: RevisionInfo | null;
-	/** Commits on `ref` after the deployed revision; null when unknown. */
+	/** Commits on `ref` after the deployed revision; null when unknown (always for a native app). */
 	ahead: number | null;
+	/**
+	 * A native app: HEAD itself is rendered and compared with the live objects. No controller records which commit
+	 * was applied, so there is no "deployed revision" to be ahead of: whether HEAD runs is what the drift says.
+	 */
+	comparesHead?: boolean;
 	/** Epoch ms of the last successful fetch. */
 	fetchedAt: number | null;
 	/** Fetch problem (auth, unreachable, unknown ref), one line, credentials redacted. */

@@ -324,12 +324,20 @@ export class DriftFollower {
 		if (headRevision) {
 			try {
 				head = {revision: headRevision, commit: await git.commit(source.repoUrl, headRevision)};
-				if (rendered) ahead = await git.commitsBetween(source.repoUrl, rendered.revision, headRevision);
+				if (rendered && !this.#options.native) ahead = await git.commitsBetween(source.repoUrl, rendered.revision, headRevision);
 			} catch {
 				head = {revision: headRevision, commit: null};
 			}
 		}
-		return {repoUrl: repo?.displayUrl ?? redactCredentials(source.repoUrl), ref, head, ahead, fetchedAt: repo?.fetchedAt ?? null, error: repo?.error ?? null};
+		return {
+			repoUrl: repo?.displayUrl ?? redactCredentials(source.repoUrl),
+			ref,
+			head,
+			ahead,
+			...(this.#options.native ? {comparesHead: true} : {}),
+			fetchedAt: repo?.fetchedAt ?? null,
+			error: repo?.error ?? null,
+		};
 	}
 
 	#controllerView(report: DriftReport, rendered: RevisionInfo | null): Pick<AppDriftState, 'controllerSync' | 'disagreement'> {

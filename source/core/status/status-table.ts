@@ -3,8 +3,15 @@ import {compactLine} from '../text/terminal-text.js';
 
 const columns = ['SYNC', 'HEALTH', 'KIND', 'NAMESPACE', 'NAME', 'REVISION', 'MESSAGE'] as const;
 
-/** Plain-text table for `driftwatch status`, like `kubectl get`. */
-export function statusTable(apps: readonly AppSummary[]): string {
+/** Longest MESSAGE cell, marker included: a row stays readable on a wide terminal. */
+const messageWidth = 80;
+
+/**
+ * Plain-text table for `driftwatch status`, like `kubectl get`. A message cut to fit ends in `ellipsis` (… or,
+ * in ASCII mode, ...), so a reader knows there is more (`status --json` and the TUI's detail have all of it).
+ */
+export function statusTable(apps: readonly AppSummary[], options: {ascii?: boolean} = {}): string {
+	const ellipsis = options.ascii ? '...' : '…';
 	// Cells are cleaned before the columns are measured: an escape is wider than the character it shows.
 	const rows = apps.map(app => [
 		app.sync,
@@ -13,11 +20,16 @@ export function statusTable(apps: readonly AppSummary[]): string {
 		app.namespace,
 		app.name,
 		shortRevision(app.revision),
-		app.message.replace(/\s+/g, ' ').slice(0, 80),
+		cut(app.message.replace(/\s+/g, ' ').trim(), messageWidth, ellipsis),
 	].map(compactLine));
 	const widths = columns.map((title, index) => Math.max(title.length, ...rows.map(row => row[index]!.length)));
 	const format = (cells: readonly string[]) => cells.map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ').trimEnd();
 	return [format(columns), ...rows.map(format)].join('\n');
+}
+
+function cut(text: string, width: number, ellipsis: string): string {
+	const characters = [...text];
+	return characters.length <= width ? text : characters.slice(0, width - ellipsis.length).join('').trimEnd() + ellipsis;
 }
 
 function shortRevision(revision: string): string {
