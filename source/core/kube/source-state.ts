@@ -19,6 +19,8 @@ export type SourceState = {
 	phase: SourcePhase;
 	/** Epoch ms of the last successful list or event, or null before the first. */
 	lastUpdated: number | null;
+	/** Epoch ms this phase began (a connection problem: since when it has been retried); absent when not known. */
+	since?: number;
 	/** What went wrong, in one line (with the re-login command for unauthorized). */
 	message: string;
 	/** Phase 'partial' only: the namespaces that are watched; anything outside them is not shown. */

@@ -21,7 +21,7 @@ import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
 import type {ActiveProvider} from './active-types.js';
 import {followDetail} from './detail-follower.js';
-import {discoveredNotice} from './discovered-notice.js';
+import {discoveredNotice, notInstalledNotice} from './discovered-notice.js';
 import {onRequestProgress} from '../kube/request-progress.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {untilDoneOrIdle} from '../work/progress-deadline.js';
@@ -132,13 +132,15 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		if (healthWanted && (changed || health.namespace === null)) followArgoSettings();
 		const sources = session.sourceStates();
 		if (changed) progress.observe(apps);
-		const notice = discoveredNotice(session.active, session.settled());
+		const notice = discoveredNotice(session.active, session.discovered());
+		// A notice of its own (a context that could not be selected) stays; "not installed" stays only while true.
+		const kept = current.notice === notInstalledNotice ? null : (current.notice ?? null);
 		store.set({
 			...current,
 			apps: changed ? apps : current.apps,
 			sources,
 			updatedAt: changed ? Date.now() : current.updatedAt,
-			notice: notice ?? current.notice ?? null,
+			notice: notice ?? kept,
 			actions: progress.snapshot,
 		});
 	}
