@@ -112,6 +112,15 @@ describe('status -n NAMESPACE', () => {
 		assertOneLineError(run, new RegExp(`^driftwatch: namespace "no-such-namespace" does not exist in context ${backend.adminContext}`));
 	});
 
+	test('diff and the actions name the namespace that does not exist, not only the app they did not find', async () => {
+		const [diff, sync] = await Promise.all([
+			driftwatch(['diff', '--kubeconfig', backend.kubeconfigPath, 'no-such-namespace/web'], {}),
+			driftwatch(['sync', '--kubeconfig', backend.kubeconfigPath, '-n', 'no-such-namespace', 'web', '--yes'], {}),
+		]);
+		assertOneLineError(diff, /^driftwatch: namespace "no-such-namespace" does not exist in context /);
+		assertOneLineError(sync, /^driftwatch: namespace "no-such-namespace" does not exist in context /);
+	});
+
 	test('a namespace that exists but holds no apps says so on stderr; stdout stays the (empty) answer', async () => {
 		const run = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', emptyNs], {});
 		assert.equal(run.code, 0, run.stderr);

@@ -19,3 +19,8 @@ export async function checkNamespace(kc: KubeConfigLike, name: string, timeoutMs
 		return {state: 'unknown', reason: problem.kind === 'forbidden' ? 'you may not get namespaces' : problem.message};
 	}
 }
+
+/** The one line for a namespace that does not exist (a typo in -n or in APP). */
+export function missingNamespaceLine(namespace: string, context: string): string {
+	return `namespace "${namespace}" does not exist in context ${context} (kubectl get namespaces lists them)`;
+}

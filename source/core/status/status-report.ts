@@ -1,4 +1,4 @@
-import type {NamespaceCheck} from '../kube/namespace-check.js';
+import {missingNamespaceLine, type NamespaceCheck} from '../kube/namespace-check.js';
 import type {AppSummary} from '../apps/model.js';
 import type {MonitorSnapshot} from '../apps/store.js';
 import type {SourceState} from '../kube/source-state.js';
@@ -90,7 +90,7 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
  */
 export function namespaceOutcome(namespace: string, context: string, check: NamespaceCheck, appCount: number): {exitCode: 2 | null; line: string} | null {
 	if (appCount > 0) return null;
-	if (check.state === 'missing') return {exitCode: 2, line: `namespace "${namespace}" does not exist in context ${context} (kubectl get namespaces lists them)`};
+	if (check.state === 'missing') return {exitCode: 2, line: missingNamespaceLine(namespace, context)};
 	if (check.state === 'exists') return {exitCode: null, line: `no apps in namespace "${namespace}" (context ${context})`};
 	return {exitCode: null, line: `no apps in namespace "${namespace}" (context ${context}); whether it exists could not be checked: ${check.reason}`};
 }
