@@ -4,7 +4,7 @@ import {contextSegment, productionMarker} from './context-label.js';
 import {changeTime, coarseAgo, oneLine, truncate} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {fitSegments, Line, type Segment} from './line.js';
-import {healthCounts, joinLabels, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
+import {healthCounts, joinLabels, notLiveRows, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
 import {useNow} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
 
@@ -53,6 +53,10 @@ function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 	const {apps} = props.snapshot;
 	const total = props.filter ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
 	const segments: Segment[] = [{text: total}];
+	// The legend of the rows' not-live marker, with how many carry it; first, so a narrow header keeps it.
+	const notLive = notLiveRows(props.snapshot.sources);
+	const notLiveCount = apps.reduce((count, app) => count + (notLive(app) ? 1 : 0), 0);
+	if (notLiveCount > 0) segments.push({text: ` (${glyphs.notLive} ${notLiveCount} not live)`, tone: 'warning'});
 	for (const {health, count} of healthCounts(apps)) {
 		segments.push({text: '  '}, {text: `${glyphs.health[health]} ${count} ${health}`, tone: {health}});
 	}

@@ -4,11 +4,11 @@ import type {AppSummary} from '../core/apps/model.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {AppRow, columnHeadings} from './app-row.js';
 import {appColumns, type AppColumns} from './columns.js';
-import type {SourcePhase} from '../core/kube/source-state.js';
 import {ageOf, changeTime, oneLine} from './format.js';
 import {Line} from './line.js';
 import {useNow} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
+import {notLiveRows, unreadPhases} from './selectors.js';
 import {cursorIndex, effectiveFilter, windowTop, type UiState} from './ui-state.js';
 
 export type ListScreenProps = {
@@ -20,9 +20,6 @@ export type ListScreenProps = {
 	/** Lines for the heading plus rows. */
 	lines: number;
 };
-
-/** Phases in which a source could not be read and is being retried: its absence of apps says nothing. */
-const unreadPhases: ReadonlySet<SourcePhase> = new Set(['disconnected', 'unauthorized', 'stale']);
 
 function emptyMessage(props: ListScreenProps, ascii: boolean, now: number): string {
 	const {snapshot} = props;
@@ -65,6 +62,7 @@ export function ListScreen(props: ListScreenProps) {
 	if (!sameColumns(previousColumns.current, computed)) previousColumns.current = computed;
 	const columns = previousColumns.current;
 	const heading = useMemo(() => columnHeadings(columns), [columns]);
+	const notLive = useMemo(() => notLiveRows(props.snapshot.sources), [props.snapshot.sources]);
 	if (props.lines <= 0) return null;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.lines} flexShrink={0}>
@@ -78,6 +76,7 @@ export function ListScreen(props: ListScreenProps) {
 						app={app}
 						columns={columns}
 						selected={top + index === cursor}
+						notLive={notLive(app)}
 						age={ageOf(app.lastChange, now).text}
 						progress={props.snapshot.actions?.[app.id] ?? null}
 					/>

@@ -16,6 +16,8 @@ export type SourceState = {
 	key: string;
 	/** Short human name: 'Argo CD apps', 'Flux kustomizations'. */
 	label: string;
+	/** Kind of the objects it reads ('Application'): app rows of that kind are as current as this source. */
+	kind?: string;
 	phase: SourcePhase;
 	/** Epoch ms of the last successful list or event, or null before the first. */
 	lastUpdated: number | null;
