@@ -33,6 +33,9 @@ function emptyMessage(props: ListScreenProps, ascii: boolean, now: number): stri
 		const message = unread.message ? ` ${ascii ? '-' : '—'} ${oneLine(unread.message, ascii)}` : '';
 		return `Cannot list apps: ${oneLine(unread.label, ascii)} ${unread.phase}${since}, retrying${message}`;
 	}
+	if (snapshot.namespaceMissing && snapshot.namespace !== null) {
+		return `Namespace "${oneLine(snapshot.namespace, ascii)}" does not exist in context ${oneLine(snapshot.context, ascii)} (:ns all shows every namespace).`;
+	}
 	if (snapshot.notice) return oneLine(snapshot.notice, ascii);
 	if (snapshot.updatedAt === null && snapshot.sources.every(source => source.lastUpdated === null)) {
 		return ascii ? 'Loading apps...' : 'Loading apps…';

@@ -1,5 +1,6 @@
-// The TUI when the cluster cannot be read: the body must say so (what failed, that it is retrying, since when),
-// never that Argo CD and Flux are not installed — that is known only when discovery answered without their groups.
+// What the TUI's body says when there is nothing to list, as a new user first sees it: when the cluster cannot be
+// read, that (what failed, that it is retrying, since when), never that Argo CD and Flux are not installed — that
+// is known only when discovery answered without their groups; with -n, that a namespace typed wrong does not exist.
 import assert from 'node:assert/strict';
 import {mkdtempSync} from 'node:fs';
 import {readFile, rm, writeFile} from 'node:fs/promises';
@@ -11,6 +12,7 @@ import {parse, stringify} from 'yaml';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {Monitors} from './support/live.js';
 import {showApp, type Screen} from './support/screen.js';
+import {prepareCluster} from './support/seed.js';
 
 /** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
 async function closedPort(): Promise<number> {
@@ -21,7 +23,7 @@ async function closedPort(): Promise<number> {
 	return port;
 }
 
-describe('TUI on a cluster it cannot reach', () => {
+describe('TUI with nothing to list', () => {
 	let backend: TestBackend;
 	let monitors: Monitors;
 	let dir: string;
@@ -31,6 +33,7 @@ describe('TUI on a cluster it cannot reach', () => {
 	before(async () => {
 		backend = await startBackend();
 		monitors = new Monitors(backend);
+		await prepareCluster(backend.kubeConfig(), []);
 		dir = mkdtempSync(join(tmpdir(), 'driftwatch-unreachable-'));
 		const config = parse(await readFile(backend.kubeconfigPath, 'utf8')) as {clusters: Array<{cluster: {server: string}}>};
 		const port = await closedPort();
@@ -56,5 +59,20 @@ describe('TUI on a cluster it cannot reach', () => {
 		assert.match(frame, /✗ disconnected API discovery/);
 		assert.doesNotMatch(frame, /not installed|no Argo CD or Flux resources/);
 		assert.equal(monitor.store.getSnapshot().notice ?? null, null, 'no "not installed" notice for a server never reached');
+	});
+
+	test('-n naming a namespace that does not exist says so, not "no apps found"', async () => {
+		const monitor = monitors.open({namespace: 'first-contact-no-such-namespace'});
+		screen = showApp(monitor);
+		const frame = await screen.until(text => /does not exist/.test(text), 'the body names the namespace');
+		assert.match(frame, new RegExp(`Namespace "first-contact-no-such-namespace" does not exist in context ${backend.adminContext}`));
+		assert.doesNotMatch(frame, /No Argo CD or Flux apps found/);
+	});
+
+	test('-n naming a namespace that exists and holds no apps says no apps were found there', async () => {
+		const monitor = monitors.open({namespace: 'kube-public'});
+		screen = showApp(monitor);
+		const frame = await screen.until(text => /No Argo CD or Flux apps found in namespace kube-public/.test(text), 'the body says none are there');
+		assert.doesNotMatch(frame, /does not exist/);
 	});
 });
