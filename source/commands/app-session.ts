@@ -4,6 +4,7 @@ import {parseAppRef, resolveAppRef} from '../core/apps/app-ref.js';
 import {GIT_APP_KIND, type AppSummary} from '../core/apps/model.js';
 import type {GitRepos} from '../core/git/git-repos.js';
 import {loadKubeConfig, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';
+import {checkNamespace, missingNamespaceLine} from '../core/kube/namespace-check.js';
 import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
 import type {DriftwatchConfig, NativeAppConfig} from '../core/native/config-types.js';
 import {loadConfig} from '../core/native/load-config.js';
@@ -51,6 +52,10 @@ export async function withApp(flags: ClusterFlags & {app: string}, options: AppS
 		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
 		const resolved = resolveAppRef(ref, snapshot.apps);
 		if ('error' in resolved) {
+			// Not found in a namespace that is not there: the namespace is what was typed wrong.
+			if (resolved.matches.length === 0 && ref.namespace !== null && (await checkNamespace(loaded.kc, ref.namespace, options.timeoutMs)).state === 'missing') {
+				return fail(missingNamespaceLine(ref.namespace, snapshot.context));
+			}
 			const unread = snapshot.sources.filter(source => source.phase !== 'live').map(source => `${source.label} (${source.phase})`);
 			return fail(unread.length === 0 ? resolved.error : `${resolved.error}; could not read ${unread.join(', ')}`);
 		}

@@ -1,9 +1,10 @@
 import {GIT_APP_PROVIDER, type AppSummary} from '../core/apps/model.js';
 import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {checkNamespace} from '../core/kube/namespace-check.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
-import {statusJson, statusOutcome} from '../core/status/status-report.js';
+import {namespaceOutcome, statusJson, statusOutcome} from '../core/status/status-report.js';
 import {statusTable} from '../core/status/status-table.js';
 import type {ClusterFlags} from './options.js';
 import {fail, problem, stdout} from './output.js';
@@ -23,6 +24,8 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
 	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
 	const timeoutMs = flags.timeoutMs ?? 15_000;
+	// Asked alongside the apps: an empty list cannot tell a namespace typed wrong from an empty one.
+	const namespaceChecked = flags.namespace === undefined ? null : checkNamespace(loaded.kc, flags.namespace, timeoutMs);
 	try {
 		// The cluster first: only its silence is the cluster's fault. A native app whose Git remote does not
 		// answer ends in an error on its own row (the git layer's own deadline), never in this one.
@@ -36,7 +39,10 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 		const outcome = statusOutcome(snapshot, server);
 		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
 		const apps = compared ? snapshot.apps : snapshot.apps.map(app => unfinished(app, nativeTimeoutMs));
+		const scoped = namespaceChecked && namespaceOutcome(flags.namespace!, snapshot.context, await namespaceChecked, apps.length);
+		if (scoped?.exitCode === 2) return fail(scoped.line);
 		for (const line of outcome.problems) problem(line);
+		if (scoped) problem(scoped.line);
 		if (flags.json) stdout.json(statusJson(apps, snapshot.sources));
 		else stdout.text(`${statusTable(apps, {ascii: flags.ascii === true})}\n`);
 		return outcome.exitCode;

@@ -31,12 +31,14 @@ export function appRowSegments(
 	glyphs: GlyphSet,
 	ascii: boolean,
 	progress: ActionProgress | null = null,
+	/** Its source cannot be read now: the row is the last known state (marked, so it reads without colour too). */
+	notLive = false,
 ): Segment[] {
 	const fit = (text: string, width: number) => cell(oneLine(text, ascii), width, glyphs.ellipsis) + ' ';
 	// Without a status column the action shows in the namespace cell, the first one a narrow row still has.
 	const short = progress && columns.message === 0 ? shortProgressLabel(progress, ascii) : null;
 	const segments: Segment[] = [
-		{text: selected ? `${glyphs.cursor} ` : '  ', tone: 'accent'},
+		{text: `${selected ? glyphs.cursor : ' '}${notLive ? glyphs.notLive : ' '}`, tone: 'accent'},
 		{text: `${glyphs.sync[app.sync]} `, tone: {sync: app.sync}},
 		{text: `${glyphs.health[app.health]} `, tone: {health: app.health}},
 		{text: fit(app.name, columns.name), tone: 'plain'},
@@ -59,7 +61,7 @@ export function appRowSegments(
 	return segments;
 }
 
-export type AppRowProps = {app: AppSummary; columns: AppColumns; selected: boolean; age: string; progress?: ActionProgress | null};
+export type AppRowProps = {app: AppSummary; columns: AppColumns; selected: boolean; age: string; progress?: ActionProgress | null; notLive?: boolean};
 
 /**
  * One row. Memoized: rows are the same objects until their app changes (the providers keep row identity), so a
@@ -67,8 +69,9 @@ export type AppRowProps = {app: AppSummary; columns: AppColumns; selected: boole
  */
 export const AppRow = memo(function AppRow(props: AppRowProps) {
 	const {glyphs, ascii} = useUi();
-	const segments = appRowSegments(props.app, props.columns, props.selected, props.age, glyphs, ascii, props.progress ?? null);
-	return <Line segments={segments} selected={props.selected} />;
+	const notLive = props.notLive === true;
+	const segments = appRowSegments(props.app, props.columns, props.selected, props.age, glyphs, ascii, props.progress ?? null, notLive);
+	return <Line segments={segments} selected={props.selected} dimmed={notLive} />;
 });
 
 /** The heading line above the rows, aligned with `appRowSegments`. */

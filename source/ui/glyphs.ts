@@ -8,6 +8,8 @@ export type GlyphSet = {
 	phase: Record<SourcePhase, string>;
 	/** Row cursor marker: always drawn, so the cursor is visible without colour. */
 	cursor: string;
+	/** Beside the cursor: the row's source cannot be read now, so it shows the last known state. */
+	notLive: string;
 	/** Marks the end of a truncated text. */
 	ellipsis: string;
 	/** Separator between header fields. */
@@ -46,6 +48,7 @@ export const unicodeGlyphs: GlyphSet = {
 		disconnected: '✗',
 	},
 	cursor: '>',
+	notLive: '◌',
 	ellipsis: '…',
 	separator: '·',
 	rule: '─',
@@ -80,6 +83,7 @@ export const asciiGlyphs: GlyphSet = {
 		disconnected: 'x',
 	},
 	cursor: '>',
+	notLive: '*',
 	ellipsis: '~',
 	separator: '|',
 	rule: '-',

@@ -4,7 +4,7 @@ import {contextSegment, productionMarker} from './context-label.js';
 import {changeTime, coarseAgo, oneLine, truncate} from './format.js';
 import type {GlyphSet} from './glyphs.js';
 import {fitSegments, Line, type Segment} from './line.js';
-import {healthCounts, joinLabels, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
+import {healthCounts, joinLabels, notLiveRows, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from './selectors.js';
 import {useNow} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
 
@@ -57,6 +57,11 @@ function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonl
 function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 	const {apps} = props.snapshot;
 	const total = props.filter ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
+	// The legend of the rows' not-live marker, with how many carry it; kept in every width, as OutOfSync is.
+	const notLive = notLiveRows(props.snapshot.sources);
+	const notLiveCount = apps.reduce((count, app) => count + (notLive(app) ? 1 : 0), 0);
+	const head: Segment[] = [{text: total}];
+	if (notLiveCount > 0) head.push({text: ` (${glyphs.notLive} ${notLiveCount} not live)`, tone: 'warning'});
 	const outOfSync = outOfSyncCount(apps);
 	const sync: Segment[] =
 		outOfSync > 0 ? [{text: '  '}, {text: `${glyphs.sync.OutOfSync} ${outOfSync} OutOfSync`, tone: {sync: 'OutOfSync'}}] : [];
@@ -66,9 +71,9 @@ function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 			{text: `${glyphs.health[health]} ${count}${words ? ` ${health}` : ''}`, tone: {health}},
 		]);
 	const candidates: Segment[][] = [
-		[{text: total}, ...health(true), ...sync],
-		[{text: total}, ...health(false), ...sync],
-		[{text: total}, ...sync],
+		[...head, ...health(true), ...sync],
+		[...head, ...health(false), ...sync],
+		[...head, ...sync],
 	];
 	return candidates.find(segments => textLength(segments) <= props.width) ?? candidates.at(-1)!;
 }

@@ -38,23 +38,25 @@ export function fitSegments(segments: readonly Segment[], width: number, ellipsi
  * screen passes here: a control character a caller let through is shown as an
  * escape, never sent to the terminal (callers clean text first, so columns line up).
  */
-export function Line(props: {segments: readonly Segment[]; selected?: boolean}) {
+export function Line(props: {segments: readonly Segment[]; selected?: boolean; dimmed?: boolean}) {
 	const {theme, glyphs} = useUi();
 	const width = useContext(LineWidthContext);
 	const outer = props.selected ? theme.style('selected') : theme.style(undefined);
+	// Dimmed on top of each tone (a row's colours stay readable, only fainter); nothing at all without colour.
+	const style = (tone: Segment['tone']) => (props.dimmed && theme.color ? {...theme.style(tone), dimColor: true} : theme.style(tone));
 	// An empty Text renders no line at all; a space keeps blank lines in place.
 	const shown = props.segments.map(segment => ({...segment, text: printableLine(segment.text)}));
 	const segments = shown.length > 0 ? fitSegments(shown, width, glyphs.ellipsis) : [{text: ' '}];
 	const styled = (run: readonly Segment[], key?: number) => (
 		<Text key={key} wrap="truncate" {...outer}>
 			{run.map((segment, index) => (
-				<Text key={index} {...theme.style(segment.tone)}>
+				<Text key={index} {...style(segment.tone)}>
 					{segment.text}
 				</Text>
 			))}
 		</Text>
 	);
-	const runs = asciiRuns(mergeSameStyle(segments, tone => JSON.stringify(theme.style(tone))));
+	const runs = asciiRuns(mergeSameStyle(segments, tone => JSON.stringify(style(tone))));
 	if (runs.length === 1) return styled(segments);
 	return <Box flexShrink={0}>{runs.map((run, index) => styled(run, index))}</Box>;
 }

@@ -4,10 +4,11 @@ import type {AppSummary} from '../core/apps/model.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {AppRow, columnHeadings} from './app-row.js';
 import {appColumns, type AppColumns} from './columns.js';
-import {ageOf, oneLine} from './format.js';
+import {ageOf, changeTime, oneLine} from './format.js';
 import {Line} from './line.js';
 import {useNow} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
+import {notLiveRows, unreadPhases} from './selectors.js';
 import {cursorIndex, effectiveFilter, windowTop, type UiState} from './ui-state.js';
 
 export type ListScreenProps = {
@@ -20,11 +21,21 @@ export type ListScreenProps = {
 	lines: number;
 };
 
-function emptyMessage(props: ListScreenProps, ascii: boolean): string {
+function emptyMessage(props: ListScreenProps, ascii: boolean, now: number): string {
 	const {snapshot} = props;
 	const filter = effectiveFilter(props.state);
 	if (snapshot.apps.length > 0 && filter) return `No apps match "${oneLine(filter, ascii)}" (esc clears the filter)`;
 	if (snapshot.fatal) return 'No apps: see the error above.';
+	// No apps because the cluster was not read is not "none there": name the problem and what is being done.
+	const unread = snapshot.sources.find(source => unreadPhases.has(source.phase));
+	if (unread) {
+		const since = unread.since === undefined ? '' : ` since ${changeTime(unread.since, now)}`;
+		const message = unread.message ? ` ${ascii ? '-' : '—'} ${oneLine(unread.message, ascii)}` : '';
+		return `Cannot list apps: ${oneLine(unread.label, ascii)} ${unread.phase}${since}, retrying${message}`;
+	}
+	if (snapshot.namespaceMissing && snapshot.namespace !== null) {
+		return `Namespace "${oneLine(snapshot.namespace, ascii)}" does not exist in context ${oneLine(snapshot.context, ascii)} (:ns all shows every namespace).`;
+	}
 	if (snapshot.notice) return oneLine(snapshot.notice, ascii);
 	if (snapshot.updatedAt === null && snapshot.sources.every(source => source.lastUpdated === null)) {
 		return ascii ? 'Loading apps...' : 'Loading apps…';
@@ -54,12 +65,13 @@ export function ListScreen(props: ListScreenProps) {
 	if (!sameColumns(previousColumns.current, computed)) previousColumns.current = computed;
 	const columns = previousColumns.current;
 	const heading = useMemo(() => columnHeadings(columns), [columns]);
+	const notLive = useMemo(() => notLiveRows(props.snapshot.sources), [props.snapshot.sources]);
 	if (props.lines <= 0) return null;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.lines} flexShrink={0}>
 			<Line segments={heading} />
 			{shown.length === 0 && rows > 0 ? (
-				<Line segments={[{text: emptyMessage(props, ascii), tone: props.snapshot.fatal ? 'error' : 'muted'}]} />
+				<Line segments={[{text: emptyMessage(props, ascii, now), tone: props.snapshot.fatal ? 'error' : 'muted'}]} />
 			) : (
 				shown.map((app, index) => (
 					<AppRow
@@ -67,6 +79,7 @@ export function ListScreen(props: ListScreenProps) {
 						app={app}
 						columns={columns}
 						selected={top + index === cursor}
+						notLive={notLive(app)}
 						age={ageOf(app.lastChange, now).text}
 						progress={props.snapshot.actions?.[app.id] ?? null}
 					/>

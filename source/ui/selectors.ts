@@ -252,6 +252,21 @@ export function sourceSummary(sources: readonly SourceState[]): SourceSummary {
 	return {total: sources.length, live: sources.length - problems.length, problems};
 }
 
+/** Phases in which a source could not be read and is being retried: what it showed before is not current. */
+export const unreadPhases: ReadonlySet<SourcePhase> = new Set(['disconnected', 'unauthorized', 'stale']);
+
+/**
+ * Which rows show data that is not live: those of a kind whose source cannot be read now, and every cluster row
+ * while discovery itself fails. Native apps are compared with Git and say their own errors.
+ */
+export function notLiveRows(sources: readonly SourceState[]): (app: AppSummary) => boolean {
+	const unread = sources.filter(source => unreadPhases.has(source.phase));
+	if (unread.length === 0) return () => false;
+	if (unread.some(source => source.key === 'discovery')) return app => app.provider !== 'native';
+	const kinds = new Set(unread.map(source => source.kind));
+	return app => app.provider !== 'native' && kinds.has(app.kind);
+}
+
 /** Distinct namespaces of the apps, for `:ns` completion. */
 export function namespacesOf(apps: readonly AppSummary[]): string[] {
 	return [...new Set(apps.map(app => app.namespace))].sort();

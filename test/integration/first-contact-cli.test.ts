@@ -9,6 +9,9 @@ import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {argoApp} from '../support/fixtures.js';
+import {prepareCluster, putAll} from './support/seed.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -83,5 +86,58 @@ describe('first contact without a cluster', () => {
 		assertOneLineError(diff, /^driftwatch: diff takes one APP \(got 2: "web" "api"\); usage: driftwatch diff APP/);
 		assertOneLineError(noApp, /^driftwatch: sync needs APP; usage: driftwatch sync APP/);
 		assertOneLineError(unknown, /^driftwatch: unknown command "stauts" \(try --help\)/);
+	});
+});
+
+describe('status -n NAMESPACE', () => {
+	const emptyNs = 'first-contact-empty';
+	const appsNs = 'first-contact-apps';
+	let backend: TestBackend;
+	let appReader: string;
+
+	before(async () => {
+		backend = await startBackend();
+		const kc = backend.kubeConfig();
+		await prepareCluster(kc, [emptyNs, appsNs]);
+		await putAll(kc, [argoApp('web', appsNs)]);
+		// May read Argo CD apps, and not get namespaces: a namespace-scoped role often looks like this.
+		appReader = await backend.addUser('first-contact-app-reader', [{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']}]);
+	});
+	after(async () => {
+		await backend?.close();
+	});
+
+	test('a namespace that does not exist is exit 2 with one line, not an empty "all fine"', async () => {
+		const run = await driftwatch(['status', '--kubeconfig', backend.kubeconfigPath, '-n', 'no-such-namespace'], {});
+		assertOneLineError(run, new RegExp(`^driftwatch: namespace "no-such-namespace" does not exist in context ${backend.adminContext}`));
+	});
+
+	test('diff and the actions name the namespace that does not exist, not only the app they did not find', async () => {
+		const [diff, sync] = await Promise.all([
+			driftwatch(['diff', '--kubeconfig', backend.kubeconfigPath, 'no-such-namespace/web'], {}),
+			driftwatch(['sync', '--kubeconfig', backend.kubeconfigPath, '-n', 'no-such-namespace', 'web', '--yes'], {}),
+		]);
+		assertOneLineError(diff, /^driftwatch: namespace "no-such-namespace" does not exist in context /);
+		assertOneLineError(sync, /^driftwatch: namespace "no-such-namespace" does not exist in context /);
+	});
+
+	test('a namespace that exists but holds no apps says so on stderr; stdout stays the (empty) answer', async () => {
+		const run = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', emptyNs], {});
+		assert.equal(run.code, 0, run.stderr);
+		assert.deepEqual(JSON.parse(run.stdout), {apps: []});
+		assert.equal(run.stderr, `driftwatch: no apps in namespace "${emptyNs}" (context ${backend.adminContext})\n`);
+	});
+
+	test('a namespace with apps says nothing more', async () => {
+		const run = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', appsNs], {});
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(run.stderr, '');
+		assert.deepEqual((JSON.parse(run.stdout) as {apps: Array<{name: string}>}).apps.map(app => app.name), ['web']);
+	});
+
+	test('a user who may not get namespaces is not told a namespace does not exist', async () => {
+		const run = await driftwatch(['status', '--kubeconfig', backend.kubeconfigPath, '--context', appReader, '-n', 'no-such-namespace'], {});
+		assert.doesNotMatch(run.stderr, /does not exist/);
+		assert.match(run.stderr, /^driftwatch: no apps in namespace "no-such-namespace" \(context [^)]+\); whether it exists could not be checked: you may not get namespaces$/m);
 	});
 });

@@ -73,11 +73,11 @@ export async function mountApp(
 
 /** The line of the frame showing `name` as an app row. */
 export function rowOf(frame: string, name: string): string | undefined {
-	return frame.split('\n').find(line => new RegExp(`^[> ] \\S \\S ${name}\\b`).test(line));
+	return frame.split('\n').find(line => new RegExp(`^[> ][ ◌*]\\S \\S ${name}\\b`).test(line));
 }
 
 export function selectedRow(frame: string): string | undefined {
-	return frame.split('\n').find(line => line.startsWith('> '));
+	return frame.split('\n').find(line => /^>[ ◌*]/.test(line));
 }
 
 export const keys = {

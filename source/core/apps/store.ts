@@ -18,6 +18,8 @@ export type MonitorSnapshot = {
 	updatedAt: number | null;
 	/** A problem that stops everything (bad kubeconfig, unknown context), or null. */
 	fatal: string | null;
+	/** The namespace filter names a namespace the server says does not exist (asked when the session starts). */
+	namespaceMissing?: boolean;
 	/** Something worth a line that is not an error ('no Argo CD or Flux found', 'unknown context x'). */
 	notice?: string | null;
 	/** No mutating action is offered or sent in this context (--readonly, or readonly: true in the config). */

@@ -16,9 +16,13 @@ export type SourceState = {
 	key: string;
 	/** Short human name: 'Argo CD apps', 'Flux kustomizations'. */
 	label: string;
+	/** Kind of the objects it reads ('Application'): app rows of that kind are as current as this source. */
+	kind?: string;
 	phase: SourcePhase;
 	/** Epoch ms of the last successful list or event, or null before the first. */
 	lastUpdated: number | null;
+	/** Epoch ms this phase began (a connection problem: since when it has been retried); absent when not known. */
+	since?: number;
 	/** What went wrong, in one line (with the re-login command for unauthorized). */
 	message: string;
 	/** Phase 'partial' only: the namespaces that are watched; anything outside them is not shown. */

@@ -67,15 +67,15 @@ export class TypeSource<P = unknown> {
 		const type = this.#options.type;
 		const key = typeKey(type);
 		const wide = this.#wide?.state ?? {phase: 'connecting' as const, lastUpdated: null, message: ''};
-		if (this.#fallback.length === 0) return {...wide, key, label: type.label};
+		if (this.#fallback.length === 0) return {...wide, key, label: type.label, kind: type.kind};
 		const readable = this.#fallback.filter(watcher => watcher.state.phase !== 'forbidden');
-		if (readable.length === 0) return {...wide, key, label: type.label};
+		if (readable.length === 0) return {...wide, key, label: type.label, kind: type.kind};
 		const covered = readable.map(watcher => watcher.namespace!);
 		const scope = `only ${covered.length === 1 ? 'namespace' : 'namespaces'} ${covered.join(', ')}: listing in all namespaces is forbidden (retrying)`;
 		const troubled = readable.find(watcher => watcher.state.phase !== 'live');
-		if (troubled) return {...troubled.state, key, label: type.label, message: troubled.state.message ? `${troubled.state.message}; ${scope}` : scope};
+		if (troubled) return {...troubled.state, key, label: type.label, kind: type.kind, message: troubled.state.message ? `${troubled.state.message}; ${scope}` : scope};
 		const lastUpdated = Math.min(...readable.map(watcher => watcher.state.lastUpdated ?? Date.now()));
-		return {key, label: type.label, phase: 'partial', lastUpdated, message: scope, coveredNamespaces: covered};
+		return {key, label: type.label, kind: type.kind, phase: 'partial', lastUpdated, message: scope, coveredNamespaces: covered};
 	}
 
 	#makeWatcher(namespace: string | null): ResourceWatcher<P> {

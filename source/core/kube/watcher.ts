@@ -96,6 +96,7 @@ export class ResourceWatcher<P = unknown> {
 			key: typeKey(options.type) + (options.namespace === null ? '' : `@${options.namespace}`),
 			label: options.type.label + scope,
 			phase: 'connecting',
+			since: Date.now(),
 			lastUpdated: null,
 			message: '',
 		};
@@ -327,13 +328,14 @@ export class ResourceWatcher<P = unknown> {
 			this.#state = {...this.#state, lastUpdated: Date.now()};
 			return;
 		}
-		this.#state = {...this.#state, phase: 'live', message: '', lastUpdated: Date.now()};
+		this.#state = {...this.#state, phase: 'live', since: Date.now(), message: '', lastUpdated: Date.now()};
 		this.#options.onChange();
 	}
 
 	#setState(phase: SourcePhase, message: string): void {
 		if (this.#state.phase === phase && this.#state.message === message) return;
-		this.#state = {...this.#state, phase, message};
+		const since = this.#state.phase === phase ? this.#state.since : Date.now();
+		this.#state = {...this.#state, phase, since, message};
 		this.#options.onChange();
 	}
 }

@@ -59,7 +59,7 @@ export class ClusterSession {
 	readonly #sources = new Map<string, {source: TypeSource<Projection>; provider: Provider}>();
 	readonly #options: ClusterSessionOptions;
 	readonly #stop = new AbortController();
-	#discoveryState: SourceState = {key: 'discovery', label: 'API discovery', phase: 'connecting', lastUpdated: null, message: ''};
+	#discoveryState: SourceState = {key: 'discovery', label: 'API discovery', phase: 'connecting', since: Date.now(), lastUpdated: null, message: ''};
 	#running: Promise<void> | null = null;
 	#crds: ResourceWatcher<string | null> | null = null;
 	/** What the providers' CRDs served when last looked at; undefined before their first list. */
@@ -115,6 +115,11 @@ export class ClusterSession {
 	sourceStates(): SourceState[] {
 		const states = [...this.#sources.values()].map(({source}) => source.state());
 		return this.#discoveryState.phase === 'live' ? states : [this.#discoveryState, ...states];
+	}
+
+	/** True while the last discovery succeeded: only then may the providers' groups be said to be absent. */
+	discovered(): boolean {
+		return this.#discoveryState.phase === 'live';
 	}
 
 	/** True once discovery ran and every source has left 'connecting'. */
@@ -256,7 +261,8 @@ export class ClusterSession {
 	#setDiscovery(phase: SourcePhase, message: string): void {
 		const lastUpdated = phase === 'live' ? Date.now() : this.#discoveryState.lastUpdated;
 		const changed = this.#discoveryState.phase !== phase || this.#discoveryState.message !== message;
-		this.#discoveryState = {...this.#discoveryState, phase, message, lastUpdated};
+		const since = this.#discoveryState.phase === phase ? this.#discoveryState.since : Date.now();
+		this.#discoveryState = {...this.#discoveryState, phase, since, message, lastUpdated};
 		if (changed) this.#options.onChange();
 	}
 }

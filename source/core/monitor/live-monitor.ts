@@ -21,7 +21,8 @@ import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
 import type {ActiveProvider} from './active-types.js';
 import {followDetail} from './detail-follower.js';
-import {discoveredNotice} from './discovered-notice.js';
+import {discoveredNotice, notInstalledNotice} from './discovered-notice.js';
+import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/request-progress.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {untilDoneOrIdle} from '../work/progress-deadline.js';
@@ -132,13 +133,15 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		if (healthWanted && (changed || health.namespace === null)) followArgoSettings();
 		const sources = session.sourceStates();
 		if (changed) progress.observe(apps);
-		const notice = discoveredNotice(session.active, session.settled());
+		const notice = discoveredNotice(session.active, session.discovered());
+		// A notice of its own (a context that could not be selected) stays; "not installed" stays only while true.
+		const kept = current.notice === notInstalledNotice ? null : (current.notice ?? null);
 		store.set({
 			...current,
 			apps: changed ? apps : current.apps,
 			sources,
 			updatedAt: changed ? Date.now() : current.updatedAt,
-			notice: notice ?? current.notice ?? null,
+			notice: notice ?? kept,
 			actions: progress.snapshot,
 		});
 	}
@@ -192,6 +195,14 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		});
 		session.start();
 		const current = session;
+		// A list in a namespace that does not exist is as empty as in one without apps: ask which it is, once.
+		// One-shot commands ask themselves (status -n), in parallel with their own deadline.
+		if (namespace !== null && options.watch !== false) {
+			void checkNamespace(loaded.kc, namespace, 15_000).then(check => {
+				if (closed || session !== current) return;
+				store.update(snapshot => ({...snapshot, namespaceMissing: check.state === 'missing'}));
+			});
+		}
 		const settings = new ArgoHealthSettings({
 			kc: loaded.kc,
 			reloginHint: reloginHint(loaded.kc),
@@ -269,6 +280,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			sources: [],
 			updatedAt: null,
 			notice: null,
+			namespaceMissing: false,
 		}));
 		await Promise.all([old.stop(), oldDrift.stop(), oldHealth.stop()]);
 	}

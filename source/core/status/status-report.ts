@@ -1,3 +1,4 @@
+import {missingNamespaceLine, type NamespaceCheck} from '../kube/namespace-check.js';
 import type {AppSummary} from '../apps/model.js';
 import type {MonitorSnapshot} from '../apps/store.js';
 import type {SourceState} from '../kube/source-state.js';
@@ -80,4 +81,16 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
 	}
 	const partial = snapshot.sources.some(source => source.phase === 'partial');
 	return {exitCode: !partial && snapshot.apps.every(isFine) ? 0 : 1, problems};
+}
+
+/**
+ * What `-n NAMESPACE` adds to an empty answer: a namespace that does not exist is an error (a typo must not read
+ * as "all fine"), one that exists but holds no apps is said on stderr, as is one whose existence could not be
+ * checked. Null when apps were found (even in a namespace not created yet: a native app may create it).
+ */
+export function namespaceOutcome(namespace: string, context: string, check: NamespaceCheck, appCount: number): {exitCode: 2 | null; line: string} | null {
+	if (appCount > 0) return null;
+	if (check.state === 'missing') return {exitCode: 2, line: missingNamespaceLine(namespace, context)};
+	if (check.state === 'exists') return {exitCode: null, line: `no apps in namespace "${namespace}" (context ${context})`};
+	return {exitCode: null, line: `no apps in namespace "${namespace}" (context ${context}); whether it exists could not be checked: ${check.reason}`};
 }

@@ -30,5 +30,5 @@ export function showApp(monitor: LiveMonitor, size: {width: number; height: numb
 
 /** The list row of app `name` (cursor, sync glyph, health glyph, name). */
 export function rowOf(frame: string, name: string): string | undefined {
-	return frame.split('\n').find(line => new RegExp(`^[> ] \\S \\S ${name}\\b`).test(line));
+	return frame.split('\n').find(line => new RegExp(`^[> ][ ◌*]\\S \\S ${name}\\b`).test(line));
 }

@@ -1,0 +1,78 @@
+// What the TUI's body says when there is nothing to list, as a new user first sees it: when the cluster cannot be
+// read, that (what failed, that it is retrying, since when), never that Argo CD and Flux are not installed — that
+// is known only when discovery answered without their groups; with -n, that a namespace typed wrong does not exist.
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import {readFile, rm, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, before, describe, test} from 'node:test';
+import {parse, stringify} from 'yaml';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {Monitors} from './support/live.js';
+import {showApp, type Screen} from './support/screen.js';
+import {prepareCluster} from './support/seed.js';
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as {port: number};
+	await new Promise<void>(resolve => server.close(() => resolve()));
+	return port;
+}
+
+describe('TUI with nothing to list', () => {
+	let backend: TestBackend;
+	let monitors: Monitors;
+	let dir: string;
+	let unreachable: string;
+	let screen: Screen | undefined;
+
+	before(async () => {
+		backend = await startBackend();
+		monitors = new Monitors(backend);
+		await prepareCluster(backend.kubeConfig(), []);
+		dir = mkdtempSync(join(tmpdir(), 'driftwatch-unreachable-'));
+		const config = parse(await readFile(backend.kubeconfigPath, 'utf8')) as {clusters: Array<{cluster: {server: string}}>};
+		const port = await closedPort();
+		for (const cluster of config.clusters) cluster.cluster.server = `https://127.0.0.1:${port}`;
+		unreachable = join(dir, 'unreachable');
+		await writeFile(unreachable, stringify(config));
+	});
+	afterEach(async () => {
+		screen?.unmount();
+		screen = undefined;
+		await monitors.closeAll();
+	});
+	after(async () => {
+		await backend?.close();
+		if (dir) await rm(dir, {recursive: true, force: true});
+	});
+
+	test('the body names the connection problem and that it is retrying, not "CRDs are not installed"', async () => {
+		const monitor = monitors.open({kubeconfigPath: unreachable});
+		screen = showApp(monitor);
+		const frame = await screen.until(text => /Cannot list apps/.test(text), 'the body names the problem');
+		assert.match(frame, /Cannot list apps: API discovery disconnected since \d\d:\d\dZ, retrying — connection refused/);
+		assert.match(frame, /✗ disconnected API discovery/);
+		assert.doesNotMatch(frame, /not installed|no Argo CD or Flux resources/);
+		assert.equal(monitor.store.getSnapshot().notice ?? null, null, 'no "not installed" notice for a server never reached');
+	});
+
+	test('-n naming a namespace that does not exist says so, not "no apps found"', async () => {
+		const monitor = monitors.open({namespace: 'first-contact-no-such-namespace'});
+		screen = showApp(monitor);
+		const frame = await screen.until(text => /does not exist/.test(text), 'the body names the namespace');
+		assert.match(frame, new RegExp(`Namespace "first-contact-no-such-namespace" does not exist in context ${backend.adminContext}`));
+		assert.doesNotMatch(frame, /No Argo CD or Flux apps found/);
+	});
+
+	test('-n naming a namespace that exists and holds no apps says no apps were found there', async () => {
+		const monitor = monitors.open({namespace: 'kube-public'});
+		screen = showApp(monitor);
+		const frame = await screen.until(text => /No Argo CD or Flux apps found in namespace kube-public/.test(text), 'the body says none are there');
+		assert.doesNotMatch(frame, /does not exist/);
+	});
+});
