@@ -99,7 +99,7 @@ describe('native app actions', () => {
 			readonly: options.readonly ?? false,
 			user: kubeUser(loaded.kc),
 			audit: options.audit ?? audit,
-			providers: {native: createNativeActions({env: sandbox.env})},
+			providers: {native: createNativeActions()},
 			typeOf: () => undefined,
 			nativeConfig: nativeConfigLookup([config], loaded.context),
 		});
