@@ -23,6 +23,7 @@ const flags = {
 	hard: {type: 'boolean', default: false},
 	to: {type: 'string'},
 	timeout: {type: 'string'},
+	file: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -38,7 +39,8 @@ const cli = meow(
 	  $ driftwatch rollback APP --to X  Argo CD: history id; Flux/Git apps: commit SHA (without --to: lists targets)
 	  $ driftwatch suspend|resume APP   Flux: stop/start reconciling
 	  $ driftwatch reconcile APP        Flux: reconcile the source, then the app
-	  $ driftwatch log [--json]         the audit log of actions ($XDG_STATE_HOME/driftwatch/audit.log)
+	  $ driftwatch log [--json]         the audit log of actions ($XDG_STATE_HOME/driftwatch/audit.log;
+	                                    --file PATH: another one, such as the demo's, named when it exits)
 
 	  Actions print the plan on stderr and ask "Proceed? type yes:" (not a terminal: add --yes).
 	  Exit 0 done, 1 the action failed, 2 refused, read-only, forbidden or a usage error.
@@ -62,6 +64,7 @@ const cli = meow(
 	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, Git apps)
 	  --timeout DURATION     give up after this long without progress, e.g. 90s, 2m, 1h
 	                         (default: 15s for the cluster, 2m for comparisons with Git)
+	  --file PATH            log: read this audit log (the demo prints its own when it exits)
 
 	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, Git/git).
 
@@ -112,7 +115,7 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 	sandbox: async () => (await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./commands/demo.js')).runDemo({...display, readonly: parsed.readonly}),
 	...Object.fromEntries(actionSubcommands.map(command => [command, () => runActionCommand(command)])) as Record<ActionSubcommand, () => Promise<number>>,
-	log: async () => (await import('./commands/log.js')).runLog({json: parsed.json}),
+	log: async () => (await import('./commands/log.js')).runLog({json: parsed.json, file: parsed.file}),
 };
 
 async function runActionCommand(command: ActionSubcommand): Promise<number> {

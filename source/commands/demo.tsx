@@ -1,61 +1,56 @@
-import {rmSync} from 'node:fs';
-import {join} from 'node:path';
-import {AuditLog} from '../core/actions/audit-log.js';
-import {parseKubeConfig} from '../core/kube/kubeconfig-file.js';
-import {selectContext} from '../core/kube/kubeconfig.js';
-import {createLiveMonitor} from '../core/monitor/live-monitor.js';
-import {providers} from '../core/providers/index.js';
-import {startDemoController} from '../demo/controller.js';
-import {demoConfig} from '../demo/demo-config.js';
-import {demoGitRepos} from '../demo/demo-git.js';
-import {createDemoGitRepo, type DemoGitRepo} from '../demo/git-repo.js';
-import {seedDemo} from '../demo/seed.js';
-import {startSandbox} from '../sandbox/sandbox.js';
-import {runTui, signalExitCode, type EndingSignal} from '../ui/run.js';
-import {stopOffThread} from '../core/work/off-thread.js';
+import type {AuditLog} from '../core/actions/audit-log.js';
+import {openTui, signalExitCode, type EndingSignal} from '../ui/tui-session.js';
+import {StartingScreen} from '../ui/starting-screen.js';
 import {stderr} from './output.js';
-import {finishPendingActions} from './pending-actions.js';
 import type {DisplayFlags} from './options.js';
 
-/** `driftwatch demo`: a Git repository and a seeded sandbox in temp space, a simulated controller, and the TUI on them. */
+/**
+ * `driftwatch demo`: a Git repository and a seeded sandbox in temp space, simulated controllers, and the TUI on
+ * them. The first frame ("starting the sandbox…") is up before the UI, the sandbox and the seed are even loaded:
+ * seeding takes seconds, and a blank terminal meanwhile looks hung.
+ */
 export async function runDemo(flags: DisplayFlags & {readonly?: boolean}): Promise<number> {
-	const repo = await createDemoGitRepo();
-	// Exits that skip the finally blocks (process.exit from elsewhere) still remove the temporary repository.
-	const removeRepo = () => rmSync(repo.root, {recursive: true, force: true});
-	process.once('exit', removeRepo);
-	let signal: EndingSignal | null;
+	const tui = openTui(<StartingScreen title="driftwatch demo" what="starting the sandbox" ascii={flags.ascii} />);
+	let quit = false;
+	void tui.ended.then(() => (quit = true));
+	let estate: import('../demo/demo-estate.js').DemoEstate | undefined;
+	let audit: AuditLog | undefined;
+	let signal: EndingSignal | null = null;
 	try {
-		signal = await runOnSandbox(flags, repo);
+		const [{App}, demo, {createDemoAuditLog}, {stopOffThread}, {finishPendingActions}] = await Promise.all([
+			import('../ui/app.js'),
+			import('../demo/demo-estate.js'),
+			import('../demo/demo-audit.js'),
+			import('../core/work/off-thread.js'),
+			import('./pending-actions.js'),
+		]);
+		estate = await demo.startDemoEstate();
+		// Quit while it was starting: nothing more to show.
+		if (quit) return exitCodeOf(await tui.ended);
+		// Not the user's own audit log; kept after exit when it holds an action, and named then.
+		audit = await createDemoAuditLog();
+		const session = demo.startDemoSession(estate, {audit, readonly: flags.readonly === true});
+		try {
+			tui.show(<App monitor={session.monitor} options={{color: flags.color, ascii: flags.ascii}} />);
+			signal = await tui.ended;
+			if (!signal) await finishPendingActions(session.monitor, line => stderr.lines([line]));
+		} finally {
+			await session.close();
+			await stopOffThread();
+		}
+	} catch (error) {
+		// The terminal back first, so the error is printed where it stays readable.
+		tui.quit();
+		await tui.ended;
+		throw error;
 	} finally {
-		process.off('exit', removeRepo);
-		await repo.cleanup();
+		await estate?.close();
+		const notice = audit ? await (await import('../demo/demo-audit.js')).demoAuditNotice(audit) : null;
+		if (notice) stderr.lines([notice]);
 	}
-	return signal ? signalExitCode(signal) : 0;
+	return exitCodeOf(signal);
 }
 
-async function runOnSandbox(flags: DisplayFlags & {readonly?: boolean}, repo: DemoGitRepo): Promise<EndingSignal | null> {
-	const sandbox = await startSandbox({port: 0});
-	const kc = parseKubeConfig(sandbox.kubeconfig());
-	try {
-		await seedDemo(kc, {git: repo});
-		const controller = startDemoController(kc);
-		const config = demoConfig(repo.dir);
-		const git = demoGitRepos(repo, config.gitPollSeconds);
-		const loaded = selectContext(kc, undefined);
-		// The demo's actions are logged beside its repository, not in the user's own audit log.
-		const audit = new AuditLog(join(repo.root, 'audit.log'));
-		const monitor = createLiveMonitor({kubeconfig: loaded, namespace: null, providers, config, git, audit, readonly: flags.readonly === true});
-		try {
-			const signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii});
-			if (!signal) await finishPendingActions(monitor, line => stderr.lines([line]));
-			return signal;
-		} finally {
-			await monitor.close();
-			await stopOffThread();
-			await git.stop();
-			await controller.stop();
-		}
-	} finally {
-		await sandbox.close();
-	}
+function exitCodeOf(signal: EndingSignal | null): number {
+	return signal ? signalExitCode(signal) : 0;
 }

@@ -24,7 +24,7 @@ export const positionalArguments: Record<Subcommand, {count: number; usage: stri
 	suspend: {count: 1, usage: `driftwatch suspend APP [--yes]   ${appHint}`},
 	resume: {count: 1, usage: `driftwatch resume APP [--yes]   ${appHint}`},
 	reconcile: {count: 1, usage: `driftwatch reconcile APP [--yes]   ${appHint}`},
-	log: {count: 0, usage: 'driftwatch log [--json]'},
+	log: {count: 0, usage: 'driftwatch log [--json] [--file PATH]'},
 };
 
 /**

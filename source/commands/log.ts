@@ -1,12 +1,17 @@
 // `driftwatch log`: the audit log, one action per line (or the raw JSON Lines with --json).
-import {readFile} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 import {auditLogPath, readAuditLog, type AuditRecord} from '../core/actions/audit-log.js';
 import {problem, stdout} from './output.js';
 
-export type LogFlags = {json: boolean; env?: NodeJS.ProcessEnv};
+/** `file`: another audit log than the user's (the demo's, which it names when it exits). */
+export type LogFlags = {json: boolean; file?: string | undefined; env?: NodeJS.ProcessEnv};
 
 export async function runLog(flags: LogFlags): Promise<number> {
-	const path = auditLogPath(flags.env ?? process.env);
+	const path = flags.file ?? auditLogPath(flags.env ?? process.env);
+	if (flags.file !== undefined && !(await isFile(flags.file))) {
+		problem(`no audit log at ${flags.file} (--file names a file an audit log was written to)`);
+		return 2;
+	}
 	if (flags.json) {
 		// As written: JSON Lines, for jq (with DEL, C1 and bidi characters as \u escapes: the same strings to jq).
 		const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -23,6 +28,10 @@ export async function runLog(flags: LogFlags): Promise<number> {
 	}
 	stdout.lines(entries.map(auditLine));
 	return 0;
+}
+
+async function isFile(path: string): Promise<boolean> {
+	return stat(path).then(found => found.isFile(), () => false);
 }
 
 /** `2026-01-02T03:04:05.000Z  ok       admin@prod  sync NativeApp shop/web  prune=false  — error` */

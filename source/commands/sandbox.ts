@@ -1,18 +1,38 @@
-import {parseKubeConfig} from '../core/kube/kubeconfig-file.js';
-import {seedDemo} from '../demo/seed.js';
+import {seedDemoEstate} from '../demo/demo-estate.js';
+import {demoConfigYaml} from '../demo/demo-config.js';
 import {runSandboxHeadless} from '../sandbox/run-headless.js';
 
 export type SandboxFlags = {port?: number | undefined; empty: boolean; writeKubeconfig?: string | undefined};
 
-/** `driftwatch sandbox`: the embedded API server, headless, until interrupted. */
+/** The driftwatch config the sandbox writes beside its kubeconfig. */
+export const sandboxConfigName = 'driftwatch-sandbox.yaml';
+
+/**
+ * `driftwatch sandbox`: the embedded API server, headless, until interrupted; seeded as the demo (its Git
+ * repository, apps and simulated controllers) with a driftwatch config beside the kubeconfig for its native apps.
+ */
 export async function runSandbox(flags: SandboxFlags): Promise<number> {
 	await runSandboxHeadless({
 		port: flags.port,
 		empty: flags.empty,
 		kubeconfigPath: flags.writeKubeconfig,
 		seed: async sandbox => {
-			const kc = parseKubeConfig(sandbox.kubeconfig());
-			await seedDemo(kc);
+			const estate = await seedDemoEstate(sandbox);
+			return {
+				files: {[sandboxConfigName]: demoConfigYaml(estate.config)},
+				usage: (kubeconfig, files) => {
+					const config = files[sandboxConfigName];
+					const natives = estate.config.apps.map(app => app.name).join(', ');
+					return [
+						`  export KUBECONFIG=${kubeconfig}`,
+						`  then, from another terminal (--config adds its native apps: ${natives}):`,
+						`    driftwatch --config ${config}                the TUI`,
+						`    driftwatch diff cart --config ${config}      an app's drift from Git`,
+						`    driftwatch sync notes --config ${config}     actions: sync, rollback, reconcile, suspend…`,
+					];
+				},
+				close: () => estate.close(),
+			};
 		},
 	});
 	return 0;

@@ -7,6 +7,7 @@ import {promisify} from 'node:util';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import type {Budget} from './budget.js';
+import {demoGitEnv} from './demo-git.js';
 import {fluxCondition, orderConditions, type FluxCondition} from './flux-conditions.js';
 import {artifact, gitRevision} from './flux-sources.js';
 import {listObjects, patchStatus, refOf} from './rest.js';
@@ -49,12 +50,12 @@ function offered(source: KubeObject | undefined): string | null {
 	return source.status?.artifact?.revision ?? null;
 }
 
-export async function stepFlux(kc: KubeConfigLike, budget: Budget, tick: number, commitEvery: number): Promise<void> {
+export async function stepFlux(kc: KubeConfigLike, budget: Budget, tick: number, commitEvery: number, gitEnv: Record<string, string> = demoGitEnv()): Promise<void> {
 	const sources: Sources = new Map();
 	for (const kind of sourceKinds) {
 		for (const source of await listObjects(kc, sourceApi, kind)) {
 			sources.set(sourceKey(kind, source.metadata?.namespace ?? '', source.metadata?.name ?? ''), source);
-			if (requestPending(source) && budget.take()) await write(kc, source, {...handledRequest(source), ...(await fetchedLocally(source))}, 'source-controller');
+			if (requestPending(source) && budget.take()) await write(kc, source, {...handledRequest(source), ...(await fetchedLocally(source, gitEnv))}, 'source-controller');
 		}
 	}
 	for (const kustomization of await listObjects(kc, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization')) {
@@ -95,11 +96,11 @@ function handledRequest(object: KubeObject): Status {
  * A GitRepository whose URL is a local path (the tests' and the demo's real repositories) fetches its branch on a
  * reconcile request, as source-controller does; remote URLs are never contacted by the demo.
  */
-async function fetchedLocally(source: KubeObject): Promise<Status> {
+async function fetchedLocally(source: KubeObject, gitEnv: Record<string, string>): Promise<Status> {
 	const url = String(source.spec?.url ?? '');
 	const branch = source.spec?.ref?.branch;
 	if (source.kind !== 'GitRepository' || typeof branch !== 'string' || !(url.startsWith('/') || url.startsWith('file://'))) return {};
-	const listed = await promisify(execFile)('git', ['ls-remote', url, `refs/heads/${branch}`], {env: {...process.env, GIT_TERMINAL_PROMPT: '0'}}).catch(() => null);
+	const listed = await promisify(execFile)('git', ['ls-remote', url, `refs/heads/${branch}`], {env: gitEnv}).catch(() => null);
 	const commit = /^([0-9a-f]{40,64})\t/.exec(listed?.stdout ?? '')?.[1];
 	const revision = commit === undefined ? null : gitRevision(branch, commit);
 	if (revision === null || revision === source.status?.artifact?.revision) return {};

@@ -13,6 +13,8 @@ export type DemoControllerOptions = {
 	intervalMs?: number;
 	/** A new Git commit appears every this many ticks; default 10. */
 	commitEveryTicks?: number;
+	/** The demo's git environment (demoGitEnv of its temporary directory); default the same without a HOME. */
+	gitEnv?: Record<string, string>;
 };
 
 export type DemoController = {stop(): Promise<void>};
@@ -33,7 +35,7 @@ export function startDemoController(kc: KubeConfigLike, options: DemoControllerO
 		// Each half on its own: a failing Flux pass must not starve Argo CD.
 		await stepArgoCd(kc, new Budget(writesPerTick)).catch(() => undefined);
 		if (stopped) return;
-		await stepFlux(kc, new Budget(writesPerTick), current, commitEvery).catch(() => undefined);
+		await stepFlux(kc, new Budget(writesPerTick), current, commitEvery, options.gitEnv).catch(() => undefined);
 	}
 
 	function schedule(): void {

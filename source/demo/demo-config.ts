@@ -1,6 +1,7 @@
 // The driftwatch config the demo runs with: its native apps, deployed from the
 // demo's Git repository by driftwatch itself (no controller).
 
+import {stringify} from 'yaml';
 import {defaultConfig, type DriftwatchConfig} from '../core/native/config-types.js';
 import {appPath} from './git-history.js';
 import {nativeDemoApps, nativeNamespace} from './seed-git.js';
@@ -20,4 +21,10 @@ export function demoConfig(repoDir: string): DriftwatchConfig {
 			line: 0,
 		})),
 	};
+}
+
+/** The config as a driftwatch.yaml, for a session started from another terminal (`driftwatch sandbox`). */
+export function demoConfigYaml(config: DriftwatchConfig): string {
+	const apps = config.apps.map(app => ({name: app.name, repo: app.repo, branch: app.branch, path: app.path, namespace: app.namespace}));
+	return `# The native apps of the driftwatch sandbox, deployed from its local Git repository (removed when it stops).\n${stringify({apps})}`;
 }

@@ -1,7 +1,7 @@
 // A real Git repository for the demo, in a temporary directory: the commits of
 // git-history.ts with their authors and dates, so drift is rendered from Git
-// offline. Git runs with an isolated HOME, so the user's git config (signing,
-// hooks, templates) neither applies nor is needed.
+// offline. Git runs with the demo's own environment (demoGitEnv), so the user's
+// git config (signing, hooks, templates) neither applies nor is needed.
 
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import {stringify} from 'yaml';
 import {gitIn} from '../core/git/git-env.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
+import {demoGitEnv} from './demo-git.js';
 import {manifestOf} from './gitops-apply.js';
 import {appPath, demoCommitSpecs, type CommitId, type GitAppName} from './git-history.js';
 
@@ -33,10 +34,6 @@ function fileName(object: KubeObject): string {
 	return `${(object.kind ?? 'object').toLowerCase()}-${object.metadata?.name ?? 'unnamed'}.yaml`;
 }
 
-function isolatedEnv(root: string): Record<string, string> {
-	return {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(root, 'home'), GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C'};
-}
-
 export async function createDemoGitRepo(): Promise<DemoGitRepo> {
 	const root = await mkdtemp(join(tmpdir(), 'driftwatch-demo-'));
 	const cleanup = () => rm(root, {recursive: true, force: true});
@@ -44,7 +41,7 @@ export async function createDemoGitRepo(): Promise<DemoGitRepo> {
 		const dir = join(root, 'gitops-demo');
 		await mkdir(join(root, 'home'), {recursive: true});
 		await mkdir(dir);
-		const env = isolatedEnv(root);
+		const env = demoGitEnv(root);
 		const git = gitIn(dir, env);
 		await git.raw(['init', '--quiet']);
 		await git.raw(['symbolic-ref', 'HEAD', 'refs/heads/main']);

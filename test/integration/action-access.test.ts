@@ -82,7 +82,7 @@ describe('actions check what the identity may write before the first write', () 
 			readonly: false,
 			user: kubeUser(loaded.kc),
 			audit,
-			providers: {argocd: argoCdActions, flux: createFluxActions({env: sandbox.env})},
+			providers: {argocd: argoCdActions, flux: createFluxActions()},
 			typeOf: kind => types.find(type => type.kind === kind),
 			nativeConfig: () => null,
 		});

@@ -58,7 +58,7 @@ describe('Flux actions', () => {
 		sandbox = makeSandbox();
 		git = new GitRepos({env: sandbox.env, cacheDir: join(sandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
 		discovery = new Discovery(kc);
-		actions = createFluxActions({env: sandbox.env});
+		actions = createFluxActions();
 	});
 	after(async () => {
 		await git?.stop();

@@ -99,7 +99,7 @@ describe('native app actions', () => {
 			readonly: options.readonly ?? false,
 			user: kubeUser(loaded.kc),
 			audit: options.audit ?? audit,
-			providers: {git: createNativeActions({env: sandbox.env})},
+			providers: {git: createNativeActions()},
 			typeOf: () => undefined,
 			nativeConfig: nativeConfigLookup([config], loaded.context),
 		});

@@ -10,6 +10,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {readAuditLog} from '../../source/core/actions/audit-log.js';
 import {revertPathTo} from '../../source/core/actions/git-revert.js';
+import {userGitSetup} from '../../source/core/git/git-setup.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {createWithStatus, ensureNamespace, gitRepository, installGitOpsCrds, kustomization} from '../support/fixtures.js';
@@ -214,7 +215,7 @@ describe('concurrent rollbacks of one Flux app', () => {
 		const {bare, inBare, c1, c4} = remote('native-held');
 		const holder = child('hold-work-tree.ts', [bare]);
 		await holder.line(text => text === 'holding', 'it held the work tree');
-		const result = await revertPathTo({url: bare, branch: 'main', path: 'apps/web', to: c1, expectedHead: c4, user: 'alice', env: sandbox.env, lockWaitMs: 200});
+		const result = await revertPathTo({url: bare, branch: 'main', path: 'apps/web', to: c1, expectedHead: c4, user: 'alice', setup: userGitSetup(sandbox.env), lockWaitMs: 200});
 		assert.deepEqual(result, {ok: false, message: `another driftwatch action is using ${bare} (pid ${holder.process.pid}); try again when it ends; nothing was reverted`});
 		assert.equal(inBare('rev-parse', 'main'), c4);
 		holder.process.stdin.end();

@@ -1,10 +1,10 @@
 // Rollback in Git: revert the commits that touched a path after a target commit, and push, so what follows the
 // branch (the next native sync, a controller) deploys the rolled-back state instead of undoing the rollback.
-import {gitEnvironment} from '../git/git-env.js';
+import type {GitSetup} from '../git/git-setup.js';
 import {classifyGitError} from '../git/git-error.js';
 import {normalizeTreePath} from '../git/revision.js';
 import {underPath} from './flux/rollback-scope.js';
-import {shortSha, workTreeRoot, WorkTree, WorkTreeBusy} from './flux/work-tree.js';
+import {shortSha, WorkTree, WorkTreeBusy} from './flux/work-tree.js';
 
 export type RevertRequest = {
 	url: string;
@@ -17,7 +17,8 @@ export type RevertRequest = {
 	expectedHead?: string;
 	/** Commits are made as the git identity configured, else as this (kube) user. */
 	user: string;
-	env?: NodeJS.ProcessEnv;
+	/** The session's git environment and work-tree directory. */
+	setup: GitSetup;
 	/** How long to wait for another driftwatch process using the same work tree; default 5 s. */
 	lockWaitMs?: number;
 };
@@ -27,9 +28,8 @@ export type RevertResult =
 	/** `keptBranch`: the local branch of the work tree holding a revert whose push was refused. */
 	| {ok: false; message: string; keptBranch?: string};
 
-function workTreeOf(request: Pick<RevertRequest, 'url' | 'env' | 'lockWaitMs'>): WorkTree {
-	const env = request.env ?? process.env;
-	return new WorkTree(request.url, gitEnvironment(env), workTreeRoot(env), request.lockWaitMs);
+function workTreeOf(request: Pick<RevertRequest, 'url' | 'setup' | 'lockWaitMs'>): WorkTree {
+	return new WorkTree(request.url, request.setup, request.lockWaitMs);
 }
 
 /**

@@ -2,10 +2,11 @@ import {SnapshotStore} from '../apps/store.js';
 import {mapLimited} from '../monitor/concurrency.js';
 import {BareClone} from './bare-clone.js';
 import {readBlobs} from './blob-reader.js';
-import {gitCacheRoot, repoCacheDir} from './cache-dir.js';
+import {repoCacheDir} from './cache-dir.js';
 import {countCommitsAhead, listCommits, readCommit} from './commits.js';
 import {classifyGitError, GitError, redactCredentials} from './git-error.js';
 import {gitEnvironment} from './git-env.js';
+import {userGitSetup, type GitSetup} from './git-setup.js';
 import {writeTree} from './materialize.js';
 import {initialRepoState, repoStateKey} from './repo-state.js';
 import {isFullSha, normalizeTreePath} from './revision.js';
@@ -13,9 +14,11 @@ import {listTree} from './tree.js';
 import type {CommitInfo, GitSnapshot, MaterializedTree, RepoError, RepoFile, RepoState} from './types.js';
 
 export type GitReposOptions = {
-	/** The user's environment (credentials, SSH agent); default process.env. */
+	/** The session's git environment and directories; default the user's (built from `env` and `cacheDir`). */
+	setup?: GitSetup;
+	/** Without `setup`: the user's environment (credentials, SSH agent); default process.env. */
 	env?: NodeJS.ProcessEnv;
-	/** Where bare clones live; default `$XDG_CACHE_HOME/driftwatch/repos`. */
+	/** Without `setup`: where bare clones live; default `$XDG_CACHE_HOME/driftwatch/repos`. */
 	cacheDir?: string;
 	/** Poll interval once `start()` is called; default 60. */
 	pollSeconds?: number;
@@ -41,6 +44,8 @@ const missingCommitRefetchMs = 5000;
  */
 export class GitRepos {
 	readonly pollSeconds: number;
+	/** The session's git setup: every git command of this session (followers, actions' work trees) runs under it. */
+	readonly setup: GitSetup;
 	readonly #store = new SnapshotStore<GitSnapshot>({repos: []});
 	readonly #env: Record<string, string>;
 	readonly #cacheDir: string;
@@ -62,11 +67,11 @@ export class GitRepos {
 	#timer: NodeJS.Timeout | undefined;
 
 	constructor(options: GitReposOptions = {}) {
-		const env = options.env ?? process.env;
+		this.setup = options.setup ?? userGitSetup(options.env ?? process.env, options.cacheDir);
 		const stallMs = options.fetchTimeoutMs ?? defaultFetchTimeoutMs;
 		this.#limits = {stallMs, deadlineMs: options.fetchDeadlineMs ?? defaultFetchDeadlineMs};
-		this.#env = gitEnvironment(env, stallMs / 1000);
-		this.#cacheDir = options.cacheDir ?? gitCacheRoot(env);
+		this.#env = gitEnvironment(this.setup.env, stallMs / 1000);
+		this.#cacheDir = this.setup.clonesDir;
 		this.pollSeconds = options.pollSeconds ?? 60;
 		this.#now = options.now ?? Date.now;
 	}

@@ -1,7 +1,6 @@
 // Flux actions: reconcile (with source), suspend/resume for Kustomizations and HelmReleases; rollback of a
 // Kustomization by git revert + push.
 import type {AppSummary} from '../../apps/model.js';
-import {gitEnvironment} from '../../git/git-env.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import {parseRevision} from '../../providers/flux-revision.js';
 import {gitRepositoryType, kustomizationType} from '../../providers/flux-types.js';
@@ -12,11 +11,8 @@ import {prepareReconcile} from './reconcile.js';
 import {refused} from './refused.js';
 import {prepareRollback} from './rollback.js';
 import {prepareSuspendOrResume} from './suspend.js';
-import {workTreeRoot} from './work-tree.js';
 
 export type FluxActionsOptions = {
-	/** The user's environment for git (SSH agent, credential helpers, XDG_CACHE_HOME); default process.env. */
-	env?: NodeJS.ProcessEnv;
 	/** How long a rollback waits for another driftwatch process using the same work tree; default 5 s. */
 	lockWaitMs?: number;
 };
@@ -39,8 +35,8 @@ function offered(app: AppSummary, object: KubeObject | null): ActionKind[] {
 }
 
 export function createFluxActions(options: FluxActionsOptions = {}): ProviderActions {
-	const env = options.env ?? process.env;
-	const settings = {env: gitEnvironment(env), root: workTreeRoot(env), ...(options.lockWaitMs === undefined ? {} : {lockWaitMs: options.lockWaitMs})};
+	// Git runs under the session's setup (context.git.setup): the user's own, or the demo's.
+	const settings = options.lockWaitMs === undefined ? {} : {lockWaitMs: options.lockWaitMs};
 	return {
 		available: offered,
 		async prepare(context, request) {

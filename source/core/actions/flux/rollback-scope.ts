@@ -10,11 +10,8 @@ import {suspendedRefusal} from './reconcile.js';
 import {trackedBranch} from './tracked-branch.js';
 import {WorkTree} from './work-tree.js';
 
-/**
- * Where work trees live, the environment git runs with (the git layer's: no prompt can hang), and how long to wait
- * for another process using the same work tree.
- */
-export type WorkTreeSettings = {env: Record<string, string>; root: string; lockWaitMs?: number};
+/** How long to wait for another process using the same work tree (its place and git environment are the session's). */
+export type WorkTreeSettings = {lockWaitMs?: number};
 
 export type RollbackScope = {
 	app: FluxTarget;
@@ -70,7 +67,7 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 		branch: tracked.branch,
 		path,
 		pathLabel: path === '' ? '.' : path,
-		tree: new WorkTree(url, settings.env, settings.root, settings.lockWaitMs),
+		tree: new WorkTree(url, context.git.setup, settings.lockWaitMs),
 	};
 }
 

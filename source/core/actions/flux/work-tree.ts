@@ -1,6 +1,7 @@
 // A clone with a work tree, for reverts: the git layer's cache holds bare clones, which cannot revert. One per
-// repository URL under `$XDG_CACHE_HOME/driftwatch/worktrees/`, kept between runs (a rejected push leaves its
-// revert there on a local branch), run with the git layer's non-interactive environment. Every driftwatch process
+// repository URL under the session's work-tree directory (the user's: `$XDG_CACHE_HOME/driftwatch/worktrees/`),
+// kept between runs (a rejected push leaves its revert there on a local branch), run with the session's git
+// environment made non-interactive. Every driftwatch process
 // shares it, so each use holds `<dir>.lock` across processes: another process's checkout or reset landing between
 // a check and a push would make the push send something else than what was checked.
 import {createHash} from 'node:crypto';
@@ -8,9 +9,9 @@ import {existsSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import type {SimpleGit} from 'simple-git';
-import {gitCacheRoot} from '../../git/cache-dir.js';
 import {classifyGitError, redactCredentials} from '../../git/git-error.js';
-import {gitIn} from '../../git/git-env.js';
+import {gitEnvironment, gitIn} from '../../git/git-env.js';
+import type {GitSetup} from '../../git/git-setup.js';
 import {assertSafeRevision} from '../../git/revision.js';
 import {DirBusy, lockDir, type DirLock} from '../../git/dir-lock.js';
 
@@ -27,11 +28,6 @@ export type PathCommit = {
 
 const networkTimeoutMs = 120_000;
 const logFormat = ['%H', '%P', '%s', '%an', '%aI', '%cI'].join('%x1f') + '%x1e';
-
-/** `$XDG_CACHE_HOME/driftwatch/worktrees` beside the bare clones' `repos`. */
-export function workTreeRoot(env: NodeJS.ProcessEnv): string {
-	return join(dirname(gitCacheRoot(env)), 'worktrees');
-}
 
 function workTreeDir(root: string, url: string): string {
 	return join(root, createHash('sha256').update(url).digest('hex').slice(0, 24));
@@ -67,8 +63,11 @@ export class WorkTree {
 
 	#lock: DirLock | null = null;
 
-	constructor(readonly url: string, readonly env: Record<string, string>, root: string, readonly lockWaitMs = defaultLockWaitMs) {
-		this.dir = workTreeDir(root, url);
+	readonly env: Record<string, string>;
+
+	constructor(readonly url: string, setup: GitSetup, readonly lockWaitMs = defaultLockWaitMs) {
+		this.env = gitEnvironment(setup.env);
+		this.dir = workTreeDir(setup.workTreesDir, url);
 		this.displayUrl = redactCredentials(url);
 	}
 

@@ -6,20 +6,15 @@ import {refused} from './refused.js';
 import {prepareRollback} from './rollback.js';
 import {appText, prepareSync} from './sync.js';
 
-export type NativeActionsOptions = {
-	/** Environment for git work trees (rollback's revert in Git); default process.env. */
-	env?: NodeJS.ProcessEnv;
-};
-
-export function createNativeActions(options: NativeActionsOptions = {}): ProviderActions {
-	const env = options.env ?? process.env;
+/** Git (the revert of a rollback) runs under the session's setup, context.git.setup. */
+export function createNativeActions(): ProviderActions {
 	return {
 		available: app => (app.provider === GIT_APP_PROVIDER ? ['sync', 'rollback'] : []),
 		async prepare(context, request) {
 			const config = context.native;
 			if (!config) return refused(`${request.kind} ${context.app.name}`, `${context.app.name} is not a Git app of the driftwatch config`);
 			if (request.kind === 'sync') return prepareSync(context, request, config);
-			if (request.kind === 'rollback') return prepareRollback(context, request, config, {env});
+			if (request.kind === 'rollback') return prepareRollback(context, request, config);
 			return refused(`${request.kind} ${appText(config)}`, `${request.kind} is not an action of Git apps (they have sync and rollback)`);
 		},
 	};

@@ -17,9 +17,7 @@ export function commitChoice(commit: CommitInfo): ActionChoice {
 	return {id: commit.hash, label: `${shortSha(commit.hash)} ${commit.subject} — ${commit.author}, ${commit.date.slice(0, 10)}`, detail: `${commit.hash} ${commit.authorEmail} ${commit.date}`};
 }
 
-export type RollbackOptions = {env: NodeJS.ProcessEnv};
-
-export async function prepareRollback(context: ActionContext, request: ActionRequest, config: NativeAppConfig, options: RollbackOptions): Promise<PreparedAction> {
+export async function prepareRollback(context: ActionContext, request: ActionRequest, config: NativeAppConfig): Promise<PreparedAction> {
 	const title = `Roll back ${appText(config)}`;
 	const head = await fetchBranchHead(context.git, config);
 	if (!head.ok) return refused(title, head.message);
@@ -59,7 +57,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		prune.effect,
 		...objectEffects(target),
 	];
-	const gitWarnings = revert ? await revertWarnings({url: config.repo, branch: config.branch, path: config.path, to: sha, head: head.sha, env: options.env}) : [];
+	const gitWarnings = revert ? await revertWarnings({url: config.repo, branch: config.branch, path: config.path, to: sha, head: head.sha, setup: context.git.setup}) : [];
 	return {
 		title,
 		effects,
@@ -71,7 +69,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		execute: async (): Promise<ActionOutcome> => {
 			let reverted: string[] = [];
 			if (revert) {
-				const result = await revertPathTo({url: config.repo, branch: config.branch, path: config.path, to: sha, expectedHead: head.sha, user: context.user, env: options.env});
+				const result = await revertPathTo({url: config.repo, branch: config.branch, path: config.path, to: sha, expectedHead: head.sha, user: context.user, setup: context.git.setup});
 				if (!result.ok) return {ok: false, message: `${result.message}; nothing was applied`, details: {revision: sha, ...(result.keptBranch ? {keptBranch: result.keptBranch} : {})}};
 				reverted = result.reverted;
 				void context.git.refresh(config.repo);

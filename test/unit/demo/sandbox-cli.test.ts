@@ -1,0 +1,66 @@
+// `driftwatch sandbox` serves the demo estate headless: the same local Git repository as the demo, and a driftwatch
+// config beside its kubeconfig, so `driftwatch diff APP` and the actions work on it from another terminal.
+import assert from 'node:assert/strict';
+import {execFile, spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {promisify} from 'node:util';
+import {after, describe, test} from 'node:test';
+import {waitFor} from '../../support/wait-for.js';
+
+const bin = new URL('../../../bin/driftwatch.js', import.meta.url).pathname;
+
+describe('driftwatch sandbox (headless demo estate)', () => {
+	const home = mkdtempSync(join(tmpdir(), 'driftwatch-sandbox-cli-'));
+	after(() => rmSync(home, {recursive: true, force: true}));
+	// The other terminal: the user's own session, with a HOME of its own here.
+	const env = {PATH: process.env.PATH, HOME: home, GIT_ALLOW_PROTOCOL: 'file'};
+
+	async function driftwatch(args: string[], extra: Record<string, string>): Promise<{code: number; stdout: string; stderr: string}> {
+		try {
+			const {stdout, stderr} = await promisify(execFile)(process.execPath, [bin, ...args], {env: {...env, ...extra}});
+			return {code: 0, stdout, stderr};
+		} catch (error) {
+			const failed = error as {code: number; stdout: string; stderr: string};
+			return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
+		}
+	}
+
+	test('prints the kubeconfig, writes the config beside it, and diff/sync work from another process', {timeout: 120_000}, async () => {
+		const sandbox = spawn(process.execPath, [bin, 'sandbox'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		sandbox.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+		sandbox.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		try {
+			const kubeconfig = (await waitFor(() => stdout.includes('\n') && stdout, 60_000, () => stderr)).trim();
+			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
+			await waitFor(() => stderr.includes('Press Ctrl-C'), 10_000, () => stderr);
+			assert.match(stderr, new RegExp(`export KUBECONFIG=${kubeconfig}\n`));
+			assert.match(stderr, new RegExp(`driftwatch diff cart --config ${config} `));
+			assert.match(readFileSync(config, 'utf8'), /name: notes\n\s+repo: \/.*gitops-demo\n/);
+
+			// An Argo CD app of the estate and a native app of the config: their drift from the local repository.
+			const cart = await driftwatch(['diff', 'cart'], {KUBECONFIG: kubeconfig});
+			assert.equal(cart.code, 1, cart.stderr);
+			assert.match(cart.stdout, /-  replicas: 4\n\+  replicas: 2\n/);
+			const notes = await driftwatch(['diff', 'notes', '--config', config], {KUBECONFIG: kubeconfig});
+			assert.equal(notes.code, 1, notes.stderr);
+			assert.match(notes.stdout, /\+ {8}- image: ghcr.io\/acme\/notes:1.8.0/);
+
+			const sync = await driftwatch(['sync', 'notes', '--config', config, '--yes'], {KUBECONFIG: kubeconfig});
+			assert.equal(sync.code, 0, sync.stderr);
+			const after = await driftwatch(['diff', 'notes', '--config', config], {KUBECONFIG: kubeconfig});
+			assert.equal(after.code, 0, after.stdout + after.stderr);
+
+			sandbox.kill('SIGTERM');
+			const [code] = await once(sandbox, 'exit');
+			assert.equal(code, 0, stderr);
+			assert.equal(existsSync(dirname(kubeconfig)), false, 'the kubeconfig, config and repository go with the sandbox');
+		} finally {
+			sandbox.kill('SIGKILL');
+		}
+	});
+});
