@@ -1,5 +1,5 @@
 // Pure derivations from the snapshot: filter, sort, counts. No React here.
-import {GIT_APP_KIND, type AppSummary, type HealthStatus, type SyncStatus} from '../core/apps/model.js';
+import {GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary, type HealthStatus, type SyncStatus} from '../core/apps/model.js';
 import {shortKind} from './format.js';
 import type {SourcePhase, SourceState} from '../core/kube/source-state.js';
 
@@ -257,14 +257,14 @@ export const unreadPhases: ReadonlySet<SourcePhase> = new Set(['disconnected', '
 
 /**
  * Which rows show data that is not live: those of a kind whose source cannot be read now, and every cluster row
- * while discovery itself fails. Native apps are compared with Git and say their own errors.
+ * while discovery itself fails. Git apps are compared with Git and say their own errors.
  */
 export function notLiveRows(sources: readonly SourceState[]): (app: AppSummary) => boolean {
 	const unread = sources.filter(source => unreadPhases.has(source.phase));
 	if (unread.length === 0) return () => false;
-	if (unread.some(source => source.key === 'discovery')) return app => app.provider !== 'native';
+	if (unread.some(source => source.key === 'discovery')) return app => app.provider !== GIT_APP_PROVIDER;
 	const kinds = new Set(unread.map(source => source.kind));
-	return app => app.provider !== 'native' && kinds.has(app.kind);
+	return app => app.provider !== GIT_APP_PROVIDER && kinds.has(app.kind);
 }
 
 /** Distinct namespaces of the apps, for `:ns` completion. */

@@ -50,8 +50,8 @@ describe('rows of a source that cannot be read', () => {
 		assert.doesNotMatch(line(ui.frame(), 'infra'), dim);
 	});
 
-	test('while discovery itself fails every cluster row is marked; a native app (compared with Git) is not', async () => {
-		const native = makeApp({provider: 'native', kind: 'NativeApp', name: 'local', namespace: 'shop'});
+	test('while discovery itself fails every cluster row is marked; a Git app (compared with Git) is not', async () => {
+		const native = makeApp({provider: 'git', kind: 'Git', name: 'local', namespace: 'shop'});
 		const discovery: SourceState = {key: 'discovery', label: 'API discovery', phase: 'disconnected', lastUpdated: null, message: 'connection refused'};
 		const ui = await mount({apps: [...fleet(), native], sources: [discovery, ...sources('live')]}, {ascii: true, color: false});
 		for (const name of ['frontend', 'payments', 'infra', 'monitoring']) assert.match(line(ui.frame(), name), /^[> ]\*/, name);

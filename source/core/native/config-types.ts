@@ -1,7 +1,7 @@
 // The driftwatch config file: native apps (GitOps without a controller) and
 // per-context settings.
 
-/** One app driftwatch deploys from Git itself (provider 'native'). */
+/** One app driftwatch deploys from Git itself (provider 'git', kind Git). */
 export type NativeAppConfig = {
 	name: string;
 	/** A remote URL (https, ssh, scp-like host:path, file://) or an absolute local path. */

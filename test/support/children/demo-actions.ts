@@ -36,7 +36,7 @@ try {
 	for (const app of apps) {
 		const kinds = [...monitor.actionsFor(app.id)].sort((left, right) => order.indexOf(left) - order.indexOf(right));
 		for (const kind of kinds) {
-			const request: ActionRequest = {kind, appId: app.id, params: kind === 'rollback' && app.provider === 'native' ? {revertInGit: true} : {}};
+			const request: ActionRequest = {kind, appId: app.id, params: kind === 'rollback' && app.provider === 'git' ? {revertInGit: true} : {}};
 			let plan = await monitor.planAction(request);
 			const target = plan.choices?.at(-1);
 			if (!plan.refusal && target) plan = await monitor.planAction({...request, params: {...request.params, to: target.id}});
