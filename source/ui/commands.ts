@@ -389,7 +389,7 @@ export const commands: readonly Command[] = [
 	},
 	{
 		id: 'external-diff',
-		description: 'Open the diff in the external tool (DRIFTWATCH_DIFF / KUBECTL_EXTERNAL_DIFF; printed output is paged)',
+		description: 'Open in the external diff tool (DRIFTWATCH_DIFF); printed output is paged',
 		modes: ['diff'],
 		keys: [char('x')],
 		// Hinted only with a tool set; without one the key says how to set one.
