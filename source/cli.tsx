@@ -70,7 +70,10 @@ const cli = meow(
 
 	Environment
 	  DRIFTWATCH_DIFF        diff: run this tool on the LIVE and MERGED directories instead of printing
-	                         (else KUBECTL_EXTERNAL_DIFF), e.g. "diff -u -N" or "meld"
+	                         (else KUBECTL_EXTERNAL_DIFF), e.g. "diff -u -N" or "meld"; in the TUI (x)
+	                         a tool that prints is paged with PAGER (else less -R); editors/windows
+	                         (vimdiff, meld…) get the terminal
+	  DRIFTWATCH_DIFF_INTERACTIVE  1: the tool is interactive (gets the terminal), 0: it prints (paged)
 `,
 	{
 		importMeta: import.meta,

@@ -1,7 +1,7 @@
 import type {AppSummary} from '../core/apps/model.js';
 import type {ActionProgress} from '../core/actions/progress-types.js';
 import {progressLabel, shortProgressLabel} from './action-progress.js';
-import type {AppColumns} from './columns.js';
+import {syncedHeading, type AppColumns} from './columns.js';
 import {memo} from 'react';
 import {cell, oneLine, shortKind, shortRevision} from './format.js';
 import type {GlyphSet} from './glyphs.js';
@@ -26,7 +26,7 @@ export function appRowSegments(
 	app: AppSummary,
 	columns: AppColumns,
 	selected: boolean,
-	/** The AGE cell's text (`ageOf(app.lastChange, now).text`). */
+	/** The SYNCED cell's text (`ageOf(app.lastChange, now).text`): time since the last sync or deploy. */
 	age: string,
 	glyphs: GlyphSet,
 	ascii: boolean,
@@ -78,7 +78,7 @@ export const AppRow = memo(function AppRow(props: AppRowProps) {
 export function columnHeadings(columns: AppColumns): Segment[] {
 	const head = (text: string, width: number) => cell(text, width, '') + ' ';
 	let text = '  S H ' + head('NAME', columns.name) + head('KIND', columns.kind) + head('NAMESPACE', columns.namespace);
-	text += head('REVISION', columns.revision) + head('AGE', columns.age);
+	text += head('REVISION', columns.revision) + head(syncedHeading, columns.age);
 	if (columns.syncWord > 0) text += head('SYNC', columns.syncWord);
 	if (columns.healthWord > 0) text += head('HEALTH', columns.healthWord);
 	if (columns.message > 0) text += 'STATUS';

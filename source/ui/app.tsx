@@ -3,7 +3,7 @@ import {Box, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {AppSummary} from '../core/apps/model.js';
 import type {Monitor} from '../core/apps/monitor.js';
-import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
+import {externalDiffSetting, isInteractiveDiff, pagerCommand, pageText, runExternalDiff} from '../core/diff/external-diff.js';
 import type {ResourceDiff} from '../core/diff/types.js';
 import type {DriftReport} from '../core/drift/types.js';
 import type {ActionPlan, ActionRequest} from '../core/actions/types.js';
@@ -35,8 +35,12 @@ export type UiOptions = {
 	ascii: boolean;
 	color: boolean;
 	readonly?: boolean;
-	/** External diff tool and the variable it came from; taken from the environment when absent, null: none. */
-	externalDiff?: {command: string; variable: string} | null;
+	/**
+	 * External diff tool and the variable it came from; taken from the environment when absent, null: none.
+	 * `interactive` (the tool takes the terminal) and `pager` (for a tool that prints) default to what the
+	 * environment says (isInteractiveDiff, pagerCommand).
+	 */
+	externalDiff?: {command: string; variable: string; interactive?: boolean; pager?: string} | null;
 };
 
 export type AppProps = {
@@ -100,7 +104,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const width = props.width ?? windowSize.columns;
 	const height = props.height ?? windowSize.rows;
 	const snapshot = useSnapshot(monitor);
-	const [externalTool] = useState(() => (options.externalDiff === undefined ? externalDiffSetting(process.env) : options.externalDiff));
+	const [externalTool] = useState<UiOptions['externalDiff']>(() => (options.externalDiff === undefined ? externalDiffSetting(process.env) : options.externalDiff));
 	const [state, setState] = useState<UiState>(() => ({...initialUiState, externalDiff: externalTool?.command ?? null}));
 	// Keys of one input event are applied in sequence before React re-renders.
 	const stateRef = useRef(state);
@@ -216,13 +220,27 @@ export function App(props: AppProps): React.JSX.Element {
 	const externalDiff = useCallback(
 		(command: string, diffs: readonly ResourceDiff[]) => {
 			const variable = externalTool?.variable;
-			// The tool gets the real terminal; Ink restores the screen and raw mode after it exits.
-			suspendTerminal(async () => {
-				const result = await runExternalDiff(command, diffs, {stdio: 'inherit', variable});
-				showNotice(result.error ? {kind: 'error', text: result.error} : {kind: 'info', text: `${command} finished`});
-			}).catch((error: unknown) => {
-				showNotice({kind: 'error', text: `external diff: ${error instanceof Error ? error.message : String(error)}`});
-			});
+			const failed = (error: unknown) => showNotice({kind: 'error', text: `external diff: ${error instanceof Error ? error.message : String(error)}`});
+			if (externalTool?.interactive ?? isInteractiveDiff(command, process.env)) {
+				// An interactive tool gets the real terminal; Ink restores the screen and raw mode after it exits.
+				suspendTerminal(async () => {
+					const result = await runExternalDiff(command, diffs, {stdio: 'inherit', variable});
+					showNotice(result.error ? {kind: 'error', text: result.error} : {kind: 'info', text: `${command} finished`});
+				}).catch(failed);
+				return;
+			}
+
+			// A tool that prints and exits: its output would scroll away under the TUI coming back, so it is paged.
+			void (async () => {
+				const result = await runExternalDiff(command, diffs, {stdio: 'pipe', variable});
+				if (result.error) return showNotice({kind: 'error', text: result.error});
+				if (result.output.trim() === '') return showNotice({kind: 'info', text: `${command}: no differences`});
+				const paged: {problem: string | null} = {problem: null};
+				await suspendTerminal(async () => {
+					paged.problem = await pageText(result.output, externalTool?.pager ?? pagerCommand(process.env));
+				});
+				showNotice(paged.problem ? {kind: 'error', text: paged.problem} : {kind: 'info', text: `${command} finished`});
+			})().catch(failed);
 		},
 		[suspendTerminal, showNotice, externalTool],
 	);

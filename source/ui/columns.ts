@@ -21,10 +21,16 @@ export type AppColumns = {
 /** Cursor marker, sync glyph and health glyph, each with a following space. */
 export const glyphPrefixWidth = 6;
 const kindWidth = 4;
-const ageWidth = 4;
+/**
+ * The column of `lastChange`: the time since the app was last synced or deployed (Argo CD's last operation, Flux's
+ * last applied revision or Helm release), not the age of the app object. Named for what it measures.
+ */
+export const syncedHeading = 'SYNCED';
+const ageWidth = syncedHeading.length;
 const syncWordWidth = 'OutOfSync'.length;
 const healthWordWidth = 'Progressing'.length;
-const minMessage = 16;
+// 14, not 16, since SYNCED took 2 more columns than AGE: the widths at which SYNC and HEALTH appear stay the same.
+const minMessage = 14;
 /** The STATUS column a narrow row keeps (from 60 columns): room for "OutOfSync" and a little more. */
 const minStatus = 12;
 

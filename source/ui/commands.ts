@@ -193,9 +193,12 @@ function toggleFull(state: UiState): UiState {
 	return view ? withDiffView(state, {full: !view.full}) : state;
 }
 
+/** What `x` says when no tool is set: where to set one, with an example of each kind. */
+export const noExternalDiffNotice = 'no external diff tool: set DRIFTWATCH_DIFF (e.g. "diff -u -N", paged, or "vimdiff") and restart';
+
 function externalDiff(state: UiState, env: CommandEnv): UiState {
 	const command = state.externalDiff;
-	if (!command) return state;
+	if (!command) return {...state, notice: {kind: 'info', text: noExternalDiffNotice}};
 	const diffs = shownResources(env.drift?.report ?? null).flatMap(resource =>
 		resource.diff && resource.change !== 'unchanged' ? [resource.diff] : [],
 	);
@@ -386,11 +389,11 @@ export const commands: readonly Command[] = [
 	},
 	{
 		id: 'external-diff',
-		description: 'Open the diff in the external tool (DRIFTWATCH_DIFF / KUBECTL_EXTERNAL_DIFF)',
+		description: 'Open in the external diff tool (DRIFTWATCH_DIFF); printed output is paged',
 		modes: ['diff'],
 		keys: [char('x')],
-		hint: 'external',
-		when: state => state.externalDiff !== null,
+		// Hinted only with a tool set; without one the key says how to set one.
+		hint: state => (state.externalDiff === null ? null : 'external'),
 		run: externalDiff,
 	},
 	{

@@ -93,6 +93,45 @@ export const asciiGlyphs: GlyphSet = {
 	fold: '...',
 };
 
+/**
+ * What each symbol means, the same words whichever set draws it: the legend in `?` is generated from these and
+ * the set in use, so a symbol added to the sets without a meaning fails to compile.
+ */
+export const glyphMeanings: {
+	sync: Record<SyncStatus, string>;
+	health: Record<HealthStatus, string>;
+	phase: Record<SourcePhase, string>;
+	marks: Record<'cursor' | 'ellipsis' | 'fold', string>;
+} = {
+	sync: {
+		Synced: 'Synced: the cluster matches Git',
+		OutOfSync: 'OutOfSync: the cluster differs from Git',
+		Unknown: 'sync Unknown: not compared (yet), or the comparison failed',
+	},
+	health: {
+		Healthy: 'Healthy',
+		Progressing: 'Progressing: rolling out, not ready yet',
+		Degraded: 'Degraded: failed or unhealthy',
+		Suspended: 'Suspended: reconciliation paused',
+		Missing: 'Missing: not in the cluster',
+		Unknown: 'health Unknown',
+	},
+	phase: {
+		connecting: 'connecting: no data yet',
+		live: 'live: watching, up to date',
+		partial: 'partial: live, but only in the namespaces it may list',
+		stale: 'stale: the watch broke; showing the last data while it retries',
+		unauthorized: 'unauthorized: the credentials were rejected (log in again)',
+		forbidden: 'forbidden: not allowed to list these apps',
+		disconnected: 'disconnected: the server does not answer; showing the last data',
+	},
+	marks: {
+		cursor: 'the selected row',
+		ellipsis: 'text cut to fit',
+		fold: 'unchanged lines folded away (z shows them)',
+	},
+};
+
 export function glyphsFor(ascii: boolean): GlyphSet {
 	return ascii ? asciiGlyphs : unicodeGlyphs;
 }

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {commands, modesAvailable, paletteCommands, type Command} from './commands.js';
-import type {GlyphSet} from './glyphs.js';
+import {glyphMeanings, type GlyphSet} from './glyphs.js';
+import {syncedHeading} from './columns.js';
 import {keyLabel} from './keys.js';
 import {Line, type Segment} from './line.js';
 import type {Mode} from './ui-state.js';
@@ -52,6 +53,7 @@ export function helpLines(glyphs: GlyphSet, readonly = false): Segment[][] {
 		lines.push([]);
 	}
 
+	lines.push(...legendLines(glyphs), []);
 	lines.push([{text: 'Commands (type : then the command)', tone: 'heading'}]);
 	for (const command of paletteCommands(readonly)) {
 		const palette = command.palette!;
@@ -61,6 +63,37 @@ export function helpLines(glyphs: GlyphSet, readonly = false): Segment[][] {
 		lines.push([{text: `${syntax} `.padEnd(keyColumn, ' '), tone: 'accent'}, {text: command.description + aliases}]);
 	}
 
+	return lines;
+}
+
+/** Every symbol the screens draw, as the set in use (Unicode or ASCII) draws it, and the list's columns. */
+function legendLines(glyphs: GlyphSet): Segment[][] {
+	const entry = (symbol: string, meaning: string, tone?: Segment['tone']): Segment[] => [
+		{text: `  ${symbol}`.padEnd(keyColumn, ' '), ...(tone === undefined ? {tone: 'accent' as const} : {tone})},
+		{text: meaning},
+	];
+	const lines: Segment[][] = [[{text: 'Symbols', tone: 'heading'}]];
+	lines.push([{text: '  S column: sync with Git', tone: 'muted'}]);
+	for (const [status, meaning] of Object.entries(glyphMeanings.sync) as Array<[keyof GlyphSet['sync'], string]>) {
+		lines.push(entry(glyphs.sync[status], meaning, {sync: status}));
+	}
+
+	lines.push([{text: '  H column: health', tone: 'muted'}]);
+	for (const [status, meaning] of Object.entries(glyphMeanings.health) as Array<[keyof GlyphSet['health'], string]>) {
+		lines.push(entry(glyphs.health[status], meaning, {health: status}));
+	}
+
+	lines.push([{text: '  Header: each source of apps (Argo CD, Flux)', tone: 'muted'}]);
+	for (const [phase, meaning] of Object.entries(glyphMeanings.phase) as Array<[keyof GlyphSet['phase'], string]>) {
+		lines.push(entry(glyphs.phase[phase], meaning, {phase}));
+	}
+
+	lines.push([{text: '  Elsewhere', tone: 'muted'}]);
+	for (const [mark, meaning] of Object.entries(glyphMeanings.marks) as Array<[keyof typeof glyphMeanings.marks, string]>) {
+		lines.push(entry(glyphs[mark], meaning));
+	}
+
+	lines.push(entry(syncedHeading, 'column: time since the app was last synced or deployed (- never)', 'muted'));
 	return lines;
 }
 

@@ -1,4 +1,4 @@
-// Time labels (AGE cells, "updated … ago") without a ticking clock per label: one shared clock, aligned to the
+// Time labels (SYNCED cells, "updated … ago") without a ticking clock per label: one shared clock, aligned to the
 // wall-clock minute, tells every subscriber at once. An idle screen so renders at most once a minute, in one
 // frame, and writes nothing when no label changed (Ink skips identical output). Labels are computed from the
 // real time when a component renders for any reason, so they are at most a minute late, never wrong.

@@ -231,7 +231,7 @@ function benchApp(index: number) {
 	}));
 	const state = index % 17 === 0 ? {sync: 'OutOfSync' as const} : index % 29 === 0 ? {health: 'Degraded' as const, healthMessage: 'Deployment exceeded its progress deadline'} : {};
 	const object = argoApp(name, namespace, {...state, resources, history: 2});
-	// The last sync 2 h 30 min ago, away from a step of the AGE column (the fixtures' 2 h minus 35 s turns
+	// The last sync 2 h 30 min ago, away from a step of the SYNCED column (the fixtures' 2 h minus 35 s turns
 	// from "1h" to "2h" during the run), so the idle minute measures driftwatch, not a label crossing a step.
 	const operationState = (object['status'] as {operationState?: {startedAt?: string; finishedAt?: string}} | undefined)?.operationState;
 	if (operationState?.finishedAt) {
@@ -370,7 +370,7 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		const written = tui.bytes - idleBytes;
 		const requestsPerMin = ((await requestCount(backend, kubectlEnv)) - idleRequests) / (idleSeconds / 60);
 		const counted = backend.sandbox ? 'requests (sandbox log)' : 'GitOps-type requests (apiserver_request_total)';
-		// What changed on screen, if anything: a label that really moved (an AGE cell crossing a step) is not a busy loop.
+		// What changed on screen, if anything: a label that really moved (a SYNCED cell crossing a step) is not a busy loop.
 		const changedLines = tui.screen.rows().filter((line, index) => line !== idleScreen[index]);
 		for (const line of changedLines) console.error(`    idle change: ${line.trim().slice(0, 150)}`);
 		add(label(`idle ${idleSeconds} s: bytes written`), `${written} B${changedLines.length ? ` (${changedLines.length} line(s) changed)` : ''}`, `kubectl -w ${watchBytesAfterList - watchBytes} B`, '0', written === 0);

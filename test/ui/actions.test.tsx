@@ -287,7 +287,7 @@ describe('progress on the row', () => {
 		set('sending', '');
 		await ui.until(text => /Sync… sending$/.test(rowOf(text, 'frontend') ?? ''), 'sending');
 		set('waiting', 'waiting for controller');
-		await ui.until(text => /Sync… waiting for con/.test(rowOf(text, 'frontend') ?? ''), 'waiting');
+		await ui.until(text => /Sync… waiting for c/.test(rowOf(text, 'frontend') ?? ''), 'waiting');
 		set('succeeded', '');
 		await ui.until(text => /Sync ✓$/.test(rowOf(text, 'frontend') ?? ''), 'succeeded');
 		ui.monitor.store.update(current => ({...current, actions: {}}));
@@ -299,14 +299,14 @@ describe('progress on the row', () => {
 		await openDialog(ui, 'S');
 		ui.press('y');
 		let frame = await ui.until(
-			text => /Sync failed: permissi/.test(rowOf(text, 'frontend') ?? '') && footer(text).includes('Sync Application shop/frontend: permission denied'),
+			text => /Sync failed: permis/.test(rowOf(text, 'frontend') ?? '') && footer(text).includes('Sync Application shop/frontend: permission denied'),
 			'failure on the row, and the outcome as a notice',
 		);
 		ui.press('j');
 		await ui.until(text => rowOf(text, 'infra')?.startsWith('>') ?? false, 'moved away');
 		ui.press('k');
 		frame = await ui.until(text => rowOf(text, 'frontend')?.startsWith('>') ?? false, 'back on frontend');
-		assert.match(rowOf(frame, 'frontend')!, /Sync failed: permissi/);
+		assert.match(rowOf(frame, 'frontend')!, /Sync failed: permis/);
 		assert.match(footer(frame), /x dismiss/);
 		ui.press('jx');
 		await ui.until(text => footer(text).includes('no finished action to dismiss'), 'x elsewhere');
@@ -329,7 +329,7 @@ describe('progress on the row', () => {
 			...current,
 			actions: {[frontend.id]: {action: 'sync', label: 'Sync', phase: 'failed', message: 'denied', startedAt: Date.now(), finishedAt: Date.now()}},
 		}));
-		await ui.until(text => /frontend +App +✗ Sync fai… main/.test(rowOf(text, 'frontend') ?? ''), 'short label');
+		await ui.until(text => /frontend +App +✗ Sync f… main/.test(rowOf(text, 'frontend') ?? ''), 'short label');
 	});
 });
 

@@ -2,7 +2,7 @@ import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {GIT_APP_KIND, GIT_APP_PROVIDER} from '../../source/core/apps/model.js';
 import {commands} from '../../source/ui/commands.js';
-import {unicodeGlyphs} from '../../source/ui/glyphs.js';
+import {asciiGlyphs, glyphMeanings, unicodeGlyphs} from '../../source/ui/glyphs.js';
 import {keyLabel} from '../../source/ui/keys.js';
 import type {Mode} from '../../source/ui/ui-state.js';
 import {manualClock} from '../../source/ui/use-coarse-clock.js';
@@ -35,7 +35,7 @@ describe('app list', () => {
 		const ui = await mount(snapshot());
 		const frame = ui.frame();
 		assert.match(rowOf(frame, 'frontend')!, /^> ● ✓ frontend +App +shop +main@0123456 +5m /);
-		assert.match(rowOf(frame, 'payments')!, /^ {2}↻ ✗ payments +HR +shop +1\.4\.2 +2m +OutOfSync +Degraded +Sync failed: install/);
+		assert.match(rowOf(frame, 'payments')!, /^ {2}↻ ✗ payments +HR +shop +1\.4\.2 +2m +OutOfSync +Degraded +Sync failed: inst/);
 		assert.match(rowOf(frame, 'infra')!, /◐ infra .* 3h /);
 		assert.match(rowOf(frame, 'monitoring')!, /⏸ monitoring .* - /);
 		assert.match(frame, /ctx prod-eu/);
@@ -204,6 +204,32 @@ describe('help and palette', () => {
 		// The navigation a tester missed, by name.
 		for (const line of [/^ {2}j ↓ +Move down/, /^ {2}\] +Next drifted resource/, /^ {2}n +Next hunk/, /^ {2}ctrl-c +Quit from anywhere/]) {
 			assert.ok(lines.some(text => line.test(text)), `help shows ${line}`);
+		}
+	});
+
+	test('the list says what its time column measures (SYNCED), and "?" has a legend of every symbol, Unicode and ASCII', async () => {
+		for (const ascii of [false, true]) {
+			const ui = await mount(snapshot(), {height: 200, options: {ascii}});
+			assert.match(ui.frame(), /^ {2}S H NAME +KIND +NAMESPACE +REVISION +SYNCED /m);
+			assert.doesNotMatch(ui.frame(), /\bAGE\b/);
+			ui.press('?');
+			const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
+			const lines = frame.split('\n').map(line => line.trimEnd());
+			const glyphs = ascii ? asciiGlyphs : unicodeGlyphs;
+			const legend = (symbol: string, meaning: string) => assert.ok(lines.includes(`  ${symbol}`.padEnd(24, ' ') + meaning), `legend: ${symbol} ${meaning}`);
+			for (const group of ['sync', 'health', 'phase'] as const) {
+				for (const [word, meaning] of Object.entries(glyphMeanings[group])) legend((glyphs[group] as Record<string, string>)[word]!, meaning);
+			}
+
+			for (const [mark, meaning] of Object.entries(glyphMeanings.marks)) legend(glyphs[mark as keyof typeof glyphMeanings.marks], meaning);
+			assert.ok(lines.some(line => /^ {2}SYNCED +column: time since the app was last synced or deployed/.test(line)), 'SYNCED explained');
+			// Every word of a status appears beside its glyph, so no symbol is left to guess.
+			assert.match(frame, /OutOfSync: the cluster differs from Git/);
+			assert.match(frame, /stale: the watch broke/);
+			assert.match(frame, /disconnected: the server does not answer/);
+			if (ascii) assert.doesNotMatch(frame, /[^\x20-\x7e\n]/, 'ASCII help is ASCII');
+			mounted?.unmount();
+			mounted = undefined;
 		}
 	});
 

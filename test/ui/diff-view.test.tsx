@@ -225,7 +225,7 @@ describe('diff view', () => {
 			// Writes nothing to the terminal: the test runner's output stays clean.
 			await writeFile(script, '#!/bin/sh\nls "$2" > "$1.live"\nls "$3" > "$1.merged"\nexit 1\n');
 			await chmod(script, 0o755);
-			const ui = await mount({options: {externalDiff: {command: `${script} ${out}`, variable: 'DRIFTWATCH_DIFF'}}});
+			const ui = await mount({options: {externalDiff: {command: `${script} ${out}`, variable: 'DRIFTWATCH_DIFF', interactive: true}}});
 			await openDiff(ui);
 			assert.match(ui.frame().split('\n').at(-1)!, /x external/);
 			ui.press('x');
@@ -242,6 +242,36 @@ describe('diff view', () => {
 		} finally {
 			await rm(dir, {recursive: true, force: true});
 		}
+	});
+
+	test('x with a tool that prints and exits (diff -u -N) pages its output, then the diff view is back', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'driftwatch-ui-'));
+		try {
+			// A pager that keeps what it was given: the test reads what the user would have read.
+			const pager = join(dir, 'pager.sh');
+			const paged = join(dir, 'paged');
+			await writeFile(pager, '#!/bin/sh\ncat > "$1"\n');
+			await chmod(pager, 0o755);
+			const ui = await mount({options: {externalDiff: {command: 'diff -u -N', variable: 'DRIFTWATCH_DIFF', pager: `${pager} ${paged}`}}});
+			await openDiff(ui);
+			ui.press('x');
+			await ui.until(text => text.includes('diff -u -N finished'), 'paged, then back');
+			const text = await readFile(paged, 'utf8');
+			assert.match(text, /^--- .*LIVE-[^/]+\/Deployment\.shop\.frontend-web\.yaml/m);
+			assert.match(text, /^\+\+\+ .*MERGED-[^/]+\/Deployment\.shop\.frontend-web\.yaml/m);
+			assert.match(text, /^\+\+\+ .*MERGED-[^/]+\/Service\.shop\.frontend-svc\.yaml/m);
+			assert.match(ui.frame(), /~ modified Deployment shop\/frontend-web/, 'the diff view is back');
+		} finally {
+			await rm(dir, {recursive: true, force: true});
+		}
+	});
+
+	test('x with no external tool says how to set one, and is not hinted', async () => {
+		const ui = await mount();
+		await openDiff(ui);
+		assert.doesNotMatch(ui.frame().split('\n').at(-1)!, /external/);
+		ui.press('x');
+		await ui.until(text => text.split('\n').at(-1)!.startsWith('no external diff tool: set DRIFTWATCH_DIFF (e.g. "diff -u -N"'), 'says how');
 	});
 
 	test('a tool that cannot run is a one-line error', async () => {

@@ -40,6 +40,50 @@ export function externalDiffSetting(env: NodeJS.ProcessEnv): {command: string; v
 }
 
 /**
+ * Tools that take over the terminal themselves (an editor or a window): they get the terminal as it is. Any other
+ * tool is taken to print a diff and exit (diff -u -N, colordiff, difft, delta…): its output is paged, or it would
+ * scroll past before the TUI comes back. DRIFTWATCH_DIFF_INTERACTIVE=1 or =0 decides for a tool not named here.
+ */
+export const interactiveDiffTools: readonly string[] = [
+	'vimdiff', 'gvimdiff', 'nvimdiff', 'vim', 'gvim', 'nvim', 'vi', 'emacs', 'emacsclient',
+	'meld', 'kdiff3', 'kompare', 'diffuse', 'tkdiff', 'xxdiff', 'opendiff', 'bcompare', 'bc', 'p4merge', 'code', 'codium',
+];
+
+/** Whether `command` is an interactive tool (gets the terminal) rather than one that prints and exits (is paged). */
+export function isInteractiveDiff(command: string, env: NodeJS.ProcessEnv): boolean {
+	const override = env['DRIFTWATCH_DIFF_INTERACTIVE']?.trim().toLowerCase();
+	if (override === '1' || override === 'true' || override === 'yes') return true;
+	if (override === '0' || override === 'false' || override === 'no') return false;
+	const program = command.trim().split(/\s+/)[0] ?? '';
+	return interactiveDiffTools.includes(program.split('/').at(-1) ?? program);
+}
+
+/** The pager for a printing tool's output: $PAGER (split on whitespace, no shell), else `less -R` (keeps colours). */
+export function pagerCommand(env: NodeJS.ProcessEnv): string {
+	return env['PAGER']?.trim() || 'less -R';
+}
+
+/**
+ * Shows `text` in the pager, on the terminal, until the user leaves it. Null when done; one line naming the pager
+ * and what to do when it could not run.
+ */
+export function pageText(text: string, pager: string, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+	const [program, ...args] = pager.split(/\s+/).filter(word => word !== '');
+	if (!program) return Promise.resolve('PAGER is empty: set PAGER (e.g. "less -R") to read the diff');
+	return new Promise(resolve => {
+		const child = spawn(program, args, {stdio: ['pipe', 'inherit', 'inherit'], env, shell: false});
+		child.on('error', error => {
+			const code = (error as NodeJS.ErrnoException).code;
+			resolve(code === 'ENOENT' ? `pager "${program}" not found: set PAGER (e.g. "less -R") to read the diff` : `pager "${program}": ${error.message}`);
+		});
+		// A pager quit before reading everything (q in less) closes its end: that is no error.
+		child.stdin.on('error', () => undefined);
+		child.stdin.end(text);
+		child.on('close', () => resolve(null));
+	});
+}
+
+/**
  * Writes each diff's live side under LIVE-xxxx and desired side under MERGED-xxxx (a missing side gets no
  * file, as kubectl does), runs the command with the two directories appended — split on whitespace, no
  * shell — and removes the directories afterwards.

@@ -45,7 +45,8 @@ export function argoSummary(context: string, app: ArgoAppProjection): AppSummary
 		operation: view.operation,
 		stateLabel: argoStateLabel(app.deletionTimestamp !== null, view, app.operationIsSync),
 		autoSync: app.autoSync,
-		lastChange: app.operationState?.finishedAt ?? app.lastDeployedAt ?? app.reconciledAt,
+		// The last sync (the SYNCED column): a comparison (reconciledAt) deploys nothing, so it is no fallback.
+		lastChange: app.operationState?.finishedAt ?? app.lastDeployedAt,
 		conditions: app.conditions,
 		source: argoSourceRef(app.source),
 		resourceVersion: app.resourceVersion,

@@ -2,7 +2,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
-import {externalDiffCommand, runExternalDiff} from '../../../source/core/diff/external-diff.js';
+import {externalDiffCommand, isInteractiveDiff, pagerCommand, runExternalDiff} from '../../../source/core/diff/external-diff.js';
 import {unifiedDiff} from '../../../source/core/diff/unified.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 
@@ -84,5 +84,20 @@ describe('runExternalDiff with diff -u -N -r', () => {
 		const result = await runExternalDiff('printenv DIFF_PROBE', [unchanged], {env: {PATH: process.env.PATH, DIFF_PROBE: 'probe-value'}});
 		// printenv with extra operands prints each variable that exists; the directories are not variables.
 		assert.match(result.output, /^probe-value$/m);
+	});
+});
+
+describe('interactive tools and printing tools', () => {
+	test('editors and windows get the terminal; anything else prints and is paged; DRIFTWATCH_DIFF_INTERACTIVE decides otherwise', () => {
+		for (const command of ['vimdiff', 'nvim -d', '/usr/bin/meld', 'kdiff3', 'code --wait --diff']) assert.equal(isInteractiveDiff(command, {}), true, command);
+		for (const command of ['diff -u -N', 'colordiff -u', 'difft', 'delta', '/usr/bin/diff -u']) assert.equal(isInteractiveDiff(command, {}), false, command);
+		assert.equal(isInteractiveDiff('my-diff-ui', {DRIFTWATCH_DIFF_INTERACTIVE: '1'}), true);
+		assert.equal(isInteractiveDiff('vimdiff', {DRIFTWATCH_DIFF_INTERACTIVE: '0'}), false);
+	});
+
+	test('the pager is $PAGER, else less -R', () => {
+		assert.equal(pagerCommand({PAGER: 'most'}), 'most');
+		assert.equal(pagerCommand({PAGER: '  '}), 'less -R');
+		assert.equal(pagerCommand({}), 'less -R');
 	});
 });

@@ -411,13 +411,13 @@ describe('Argo CD provider: sources, revisions and last change', () => {
 		assert.equal(app.source?.revision, 'HEAD');
 	});
 
-	test('last change falls back to the newest history entry, then reconciledAt', () => {
+	test('last change is the last sync: the end of the operation, else the newest history entry; never synced, none (a comparison is no sync)', () => {
 		const withoutOperation = syncedStatus();
 		delete withoutOperation['operationState'];
 		assert.equal(row(application({status: withoutOperation})).lastChange, '2026-08-20T10:01:30Z');
 		const bare = syncedStatus({history: []});
 		delete bare['operationState'];
-		assert.equal(row(application({status: bare})).lastChange, '2026-08-21T08:30:00Z');
+		assert.equal(row(application({status: bare})).lastChange, null);
 	});
 });
 
