@@ -143,17 +143,19 @@ describe('confirmation dialog', () => {
 		assert.equal(ui.monitor.calls.runAction.length, 0);
 	});
 
-	test('rollback: pick a target (Enter picks, it does not confirm), re-plan with it, then y', async () => {
+	test('rollback: the picker starts on the newest entry that is not the current deployment; Enter picks (it does not confirm), re-plan, then y', async () => {
 		const ui = await mount();
 		let frame = await openDialog(ui, 'B', /Roll back to which one/);
 		assert.match(frame, /^Roll back Application shop\/frontend: pick the target$/m);
-		assert.match(frame, /^> 7 +0123456 deployed 2026-11-01 10:00Z \(current\)$/m);
-		assert.match(frame, /^ {2}6 +fedcba9 deployed/m);
+		assert.match(frame, /^ {2}7 +0123456 deployed 2026-11-01 10:00Z \(current\)$/m);
+		assert.match(frame, /^> 6 +fedcba9 deployed/m, 'the one before the current deployment is highlighted');
 		assert.match(footer(frame), /enter pick/);
 		assert.doesNotMatch(footer(frame), /y run/);
 		ui.press('y');
 		ui.press('j');
-		frame = await ui.until(text => /^> 6 /m.test(text), 'second target highlighted');
+		frame = await ui.until(text => /^> 5 /m.test(text), 'an older target highlighted');
+		ui.press('k');
+		frame = await ui.until(text => /^> 6 /m.test(text), 'back on the previous deployment');
 		assert.equal(ui.monitor.calls.runAction.length, 0, 'y does nothing in the picker');
 		ui.press(keys.enter);
 		frame = await ui.until(text => text.includes('runs it on'), 're-planned');

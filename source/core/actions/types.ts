@@ -33,7 +33,13 @@ export type ActionParams = {
 export type ActionRequest = {kind: ActionKind; appId: string; params?: ActionParams};
 
 /** A choice the user makes before confirming (rollback target…). */
-export type ActionChoice = {id: string; label: string; detail: string};
+export type ActionChoice = {
+	id: string;
+	label: string;
+	detail: string;
+	/** What runs now (Argo CD's newest history entry, Flux's applied revision): rolling back to it changes nothing. */
+	current?: boolean;
+};
 
 /**
  * Everything the confirmation names before anything is sent: context, namespace, app and exactly what will
