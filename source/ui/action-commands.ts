@@ -238,6 +238,8 @@ function canSwitch(state: UiState, toggle: ParamToggle): boolean {
 function switchParam(state: UiState, env: CommandEnv, toggle: ParamToggle): UiState {
 	if (!isConfirmable(state.confirm)) return state;
 	const {request, plan} = state.confirm;
+	const fixed = plan.fixedParams?.[toggle.param];
+	if (fixed) return info(state, `${toggle.param} stays ${toggle.current(request, plan) ? 'on' : 'off'}: ${fixed}`);
 	const next = replan(state, {[toggle.param]: !toggle.current(request, plan)}, true);
 	env.planAction(next.confirm!.request, next.ticket);
 	return next;
@@ -312,7 +314,8 @@ export const confirmCommands: readonly Command[] = [
 			description: `Switch: ${toggle.label} (plans again)`,
 			modes: ['confirm'],
 			keys: [char(toggle.key)],
-			hint: toggleHints[toggle.param],
+			// A switch that changes nothing for this app is not advertised; its key still says why.
+			hint: state => (state.confirm?.plan?.fixedParams?.[toggle.param] ? null : toggleHints[toggle.param]),
 			hintPriority: 0,
 			when: state => canSwitch(state, toggle),
 			run: (state, env) => switchParam(state, env, toggle),

@@ -47,7 +47,8 @@ export const paramToggles: readonly ParamToggle[] = [
 		key: 'p',
 		label: 'prune (delete what left Git)',
 		applies: request => request.kind === 'sync',
-		current: (request, plan) => request.params?.prune ?? pruneInPlan(plan),
+		// What the plan will do once it is there (a native app without prune in its config never prunes).
+		current: (request, plan) => (plan ? pruneInPlan(plan) : (request.params?.prune ?? false)),
 	},
 	{
 		param: 'withSource',

@@ -6,7 +6,7 @@ import type {StaticActions} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 import {planner, type Planner, type PlannerOptions} from './action-fixtures.js';
 import {mixedReport} from './drift-fixtures.js';
-import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
 import {keys, mountApp, rowOf, type Mounted} from './mount.js';
 
 let mounted: Mounted | undefined;
@@ -193,6 +193,26 @@ describe('confirmation dialog', () => {
 		ui.press('y');
 		await ui.until(() => ui.monitor.calls.runAction.length === 1, 'ran');
 		assert.deepEqual(ui.monitor.calls.runAction[0]!.request.params, {prune: true}, 'runs with the prune shown last');
+	});
+
+	test('prune says what will happen: on a native app whose config does not enable prune, p says it changes nothing', async () => {
+		const notes = makeApp({name: 'notes', namespace: 'demo-native', kind: 'NativeApp', provider: 'native'});
+		const argo = planner([notes], {context: 'prod-eu'});
+		// As the native provider plans it: whatever the request asks, prune stays off, and the plan says why.
+		const plan = (request: ActionRequest): ActionPlan => ({
+			...argo(request),
+			effects: ['apply d46c430 "notes: bump to 1.8.0" by server-side apply as driftwatch', 'prune: off (the app does not enable it in the config)'],
+			fixedParams: {prune: "not enabled in the app's config"},
+		});
+		const ui = await mountApp(snapshot({apps: [notes]}), {actions: {available: {[notes.id]: ['sync']}, plan}, height: 40});
+		mounted = ui;
+		let frame = await openDialog(ui, 'S');
+		assert.match(frame, /^ {2}p {2}prune \(delete what left Git\): off {2}\(not enabled in the app's config\)$/m);
+		assert.doesNotMatch(footer(frame), /p prune/, 'a switch that changes nothing is not advertised');
+		ui.press('p');
+		frame = await ui.until(text => footer(text) === "prune stays off: not enabled in the app's config", 'p explains');
+		assert.match(frame, /prune \(delete what left Git\): off/, 'still off, as the plan says');
+		assert.equal(ui.monitor.calls.planAction.length, 1, 'nothing planned again');
 	});
 
 	test('d shows what the action would change; Esc returns to the dialog, which still needs y', async () => {
