@@ -48,6 +48,15 @@ export function offerFor(state: UiState, env: CommandEnv): Offer {
 	};
 }
 
+/** Argo CD actions whose Flux counterpart is reconcile. */
+const argoCdOnly: ReadonlySet<ActionKind> = new Set(['sync', 'hard-refresh']);
+
+/** The key that starts `kind`, from the table below (so a hint never names a key the table does not bind). */
+function keyOf(kind: ActionKind): string {
+	const spec = actionCommands.find(command => command.action?.includes(kind) && command.keys.length > 0)?.keys[0];
+	return spec?.type === 'char' ? spec.char : kind;
+}
+
 /** Open the confirmation for the first of `kinds` the app offers; say why when there is none. */
 function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind[], params?: ActionParams): UiState {
 	const app = targetApp(state, env);
@@ -59,6 +68,10 @@ function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind
 	}
 	const offered = env.monitor.actionsFor(app.id);
 	const kind = kinds.find(candidate => offered.includes(candidate));
+	if (!kind && app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
+		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
+		return info(state, `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (its source first, then the app)`);
+	}
 	if (!kind) return info(state, `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`);
 	const request: ActionRequest = params ? {kind, appId: app.id, params} : {kind, appId: app.id};
 	const next = openConfirm(state, request, app);
