@@ -48,6 +48,15 @@ export function offerFor(state: UiState, env: CommandEnv): Offer {
 	};
 }
 
+/** Argo CD actions whose Flux counterpart is reconcile. */
+const argoCdOnly: ReadonlySet<ActionKind> = new Set(['sync', 'hard-refresh']);
+
+/** The key that starts `kind`, from the table below (so a hint never names a key the table does not bind). */
+function keyOf(kind: ActionKind): string {
+	const spec = actionCommands.find(command => command.action?.includes(kind) && command.keys.length > 0)?.keys[0];
+	return spec?.type === 'char' ? spec.char : kind;
+}
+
 /** Open the confirmation for the first of `kinds` the app offers; say why when there is none. */
 function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind[], params?: ActionParams): UiState {
 	const app = targetApp(state, env);
@@ -59,6 +68,10 @@ function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind
 	}
 	const offered = env.monitor.actionsFor(app.id);
 	const kind = kinds.find(candidate => offered.includes(candidate));
+	if (!kind && app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
+		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
+		return info(state, `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (its source first, then the app)`);
+	}
 	if (!kind) return info(state, `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`);
 	const request: ActionRequest = params ? {kind, appId: app.id, params} : {kind, appId: app.id};
 	const next = openConfirm(state, request, app);
@@ -238,6 +251,8 @@ function canSwitch(state: UiState, toggle: ParamToggle): boolean {
 function switchParam(state: UiState, env: CommandEnv, toggle: ParamToggle): UiState {
 	if (!isConfirmable(state.confirm)) return state;
 	const {request, plan} = state.confirm;
+	const fixed = plan.fixedParams?.[toggle.param];
+	if (fixed) return info(state, `${toggle.param} stays ${toggle.current(request, plan) ? 'on' : 'off'}: ${fixed}`);
 	const next = replan(state, {[toggle.param]: !toggle.current(request, plan)}, true);
 	env.planAction(next.confirm!.request, next.ticket);
 	return next;
@@ -312,7 +327,8 @@ export const confirmCommands: readonly Command[] = [
 			description: `Switch: ${toggle.label} (plans again)`,
 			modes: ['confirm'],
 			keys: [char(toggle.key)],
-			hint: toggleHints[toggle.param],
+			// A switch that changes nothing for this app is not advertised; its key still says why.
+			hint: state => (state.confirm?.plan?.fixedParams?.[toggle.param] ? null : toggleHints[toggle.param]),
 			hintPriority: 0,
 			when: state => canSwitch(state, toggle),
 			run: (state, env) => switchParam(state, env, toggle),

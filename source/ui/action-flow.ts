@@ -47,7 +47,8 @@ export const paramToggles: readonly ParamToggle[] = [
 		key: 'p',
 		label: 'prune (delete what left Git)',
 		applies: request => request.kind === 'sync',
-		current: (request, plan) => request.params?.prune ?? pruneInPlan(plan),
+		// What the plan will do once it is there (a native app without prune in its config never prunes).
+		current: (request, plan) => (plan ? pruneInPlan(plan) : (request.params?.prune ?? false)),
 	},
 	{
 		param: 'withSource',
@@ -92,10 +93,15 @@ function current(state: UiState, ticket: number): ConfirmState | null {
 	return state.confirm?.ticket === ticket ? state.confirm : null;
 }
 
+/** The picker starts on the newest target that is not what runs now: going back to that would change nothing. */
+function preselected(plan: ActionPlan): number {
+	return Math.max(0, plan.choices?.findIndex(choice => choice.current !== true) ?? 0);
+}
+
 export function planArrived(state: UiState, ticket: number, plan: ActionPlan): UiState {
 	const confirm = current(state, ticket);
 	if (!confirm) return state;
-	return {...state, confirm: {...confirm, phase: 'ready', plan, error: null}};
+	return {...state, confirm: {...confirm, phase: 'ready', plan, error: null, choice: preselected(plan)}};
 }
 
 export function planFailed(state: UiState, ticket: number, message: string): UiState {

@@ -97,11 +97,12 @@ function planLines(input: ConfirmInput, context: string, production: boolean): L
 		lines.push([]);
 		for (const toggle of toggles) {
 			const on = toggle.current(confirm.request, plan);
+			const fixed = plan.fixedParams?.[toggle.param];
 			lines.push([
 				{text: `  ${toggle.key}  `, tone: 'accent'},
 				{text: `${toggle.label}: `},
 				{text: on ? 'on' : 'off', tone: 'title'},
-				{text: `  (${toggle.key} turns it ${on ? 'off' : 'on'})`, tone: 'muted'},
+				{text: fixed ? `  (${oneLine(fixed, ascii)})` : `  (${toggle.key} turns it ${on ? 'off' : 'on'})`, tone: 'muted'},
 			]);
 		}
 	}

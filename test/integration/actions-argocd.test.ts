@@ -274,6 +274,8 @@ describe('Argo CD actions', () => {
 			`#2 ${short(commits.raise)} shop: raise replicas — Ada Lovelace, ${deployedAt[1]} (current)`,
 			`#1 ${short(commits.first)} shop: first release — Ada Lovelace, ${deployedAt[0]}`,
 		]);
+		// The picker starts on the first entry that is not the current one.
+		assert.deepEqual(choosing.choices?.map(choice => choice.current === true), [true, false]);
 		assert.equal((await choosing.execute()).ok, false, 'nothing chosen, nothing sent');
 		assert.equal((await prepare(app, {kind: 'rollback', params: {to: '7'}}, sent)).refusal, 'no history entry #7');
 

@@ -257,6 +257,8 @@ describe('Flux actions', () => {
 		assert.deepEqual(choosing.choices?.map(choice => choice.id), [c4, c3, c2, c1], 'newest first, history and path commits together');
 		assert.equal(choosing.choices?.[0]?.label, `${c4.slice(0, 7)} web: 1.2 with a sidecar — Ada Lovelace, 2026-01-04 10:00 (applied)`);
 		assert.match(choosing.choices?.[0]?.detail ?? '', /^currently applied; HealthCheckFailed 3×/);
+		// The picker starts on the first choice that is not the applied one.
+		assert.deepEqual(choosing.choices?.map(choice => choice.current === true), [true, false, false, false]);
 		assert.match(choosing.choices?.[1]?.detail ?? '', /does not change apps\/web/);
 		assert.equal(choosing.choices?.[2]?.label, `${c2.slice(0, 7)} web: 1.1 — Ada Lovelace, 2026-01-02 10:00`);
 		assert.match(choosing.choices?.[2]?.detail ?? '', /^ReconciliationSucceeded 12×/);

@@ -164,6 +164,7 @@ describe('native app actions', () => {
 		assert.equal(plan.context, backend.adminContext);
 		assert.match(plan.effects[0]!, /^apply [0-9a-f]{7} ".*: web" \(main HEAD of .*, path apps\//);
 		assert.ok(plan.effects.includes('prune: off (the app does not enable it in the config)'), plan.effects.join('\n'));
+		assert.deepEqual(plan.fixedParams, {prune: "not enabled in the app's config"}, 'the dialog says p changes nothing');
 		for (const path of [`Deployment/${namespace}/web`, `Service/${namespace}/web`, `ConfigMap/${namespace}/settings`, `Secret/${namespace}/credentials`]) {
 			assert.ok(plan.effects.includes(`apply ${path}`), `effects name ${path}: ${plan.effects.join('\n')}`);
 		}
@@ -234,6 +235,7 @@ describe('native app actions', () => {
 
 		const kept = await actions.plan(await syncRequest(config, {prune: false}), appRow);
 		assert.ok(kept.effects.includes('prune: off for this action'), kept.effects.join('\n'));
+		assert.equal(kept.fixedParams, undefined, 'prune can be switched for this app');
 		assert.ok(kept.effects.some(effect => effect.startsWith(`keep ConfigMap/${namespace}/legacy`)));
 
 		const plan = await actions.plan(await syncRequest(config), appRow);

@@ -4,7 +4,7 @@ import type {ActionChoice, ActionPlan, ActionRequest} from '../../source/core/ac
 import type {DriftReport} from '../../source/core/drift/types.js';
 
 export const rollbackChoices: ActionChoice[] = [
-	{id: '7', label: '7', detail: '0123456 deployed 2026-11-01 10:00Z (current)'},
+	{id: '7', label: '7', detail: '0123456 deployed 2026-11-01 10:00Z (current)', current: true},
 	{id: '6', label: '6', detail: 'fedcba9 deployed 2026-10-30 08:00Z  frontend: raise memory limit'},
 	{id: '5', label: '5', detail: '1111111 deployed 2026-10-28 12:00Z'},
 ];

@@ -6,7 +6,7 @@ import type {StaticActions} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 import {planner, type Planner, type PlannerOptions} from './action-fixtures.js';
 import {mixedReport} from './drift-fixtures.js';
-import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
 import {keys, mountApp, rowOf, type Mounted} from './mount.js';
 
 let mounted: Mounted | undefined;
@@ -143,17 +143,19 @@ describe('confirmation dialog', () => {
 		assert.equal(ui.monitor.calls.runAction.length, 0);
 	});
 
-	test('rollback: pick a target (Enter picks, it does not confirm), re-plan with it, then y', async () => {
+	test('rollback: the picker starts on the newest entry that is not the current deployment; Enter picks (it does not confirm), re-plan, then y', async () => {
 		const ui = await mount();
 		let frame = await openDialog(ui, 'B', /Roll back to which one/);
 		assert.match(frame, /^Roll back Application shop\/frontend: pick the target$/m);
-		assert.match(frame, /^> 7 +0123456 deployed 2026-11-01 10:00Z \(current\)$/m);
-		assert.match(frame, /^ {2}6 +fedcba9 deployed/m);
+		assert.match(frame, /^ {2}7 +0123456 deployed 2026-11-01 10:00Z \(current\)$/m);
+		assert.match(frame, /^> 6 +fedcba9 deployed/m, 'the one before the current deployment is highlighted');
 		assert.match(footer(frame), /enter pick/);
 		assert.doesNotMatch(footer(frame), /y run/);
 		ui.press('y');
 		ui.press('j');
-		frame = await ui.until(text => /^> 6 /m.test(text), 'second target highlighted');
+		frame = await ui.until(text => /^> 5 /m.test(text), 'an older target highlighted');
+		ui.press('k');
+		frame = await ui.until(text => /^> 6 /m.test(text), 'back on the previous deployment');
 		assert.equal(ui.monitor.calls.runAction.length, 0, 'y does nothing in the picker');
 		ui.press(keys.enter);
 		frame = await ui.until(text => text.includes('runs it on'), 're-planned');
@@ -191,6 +193,26 @@ describe('confirmation dialog', () => {
 		ui.press('y');
 		await ui.until(() => ui.monitor.calls.runAction.length === 1, 'ran');
 		assert.deepEqual(ui.monitor.calls.runAction[0]!.request.params, {prune: true}, 'runs with the prune shown last');
+	});
+
+	test('prune says what will happen: on a native app whose config does not enable prune, p says it changes nothing', async () => {
+		const notes = makeApp({name: 'notes', namespace: 'demo-native', kind: 'NativeApp', provider: 'native'});
+		const argo = planner([notes], {context: 'prod-eu'});
+		// As the native provider plans it: whatever the request asks, prune stays off, and the plan says why.
+		const plan = (request: ActionRequest): ActionPlan => ({
+			...argo(request),
+			effects: ['apply d46c430 "notes: bump to 1.8.0" by server-side apply as driftwatch', 'prune: off (the app does not enable it in the config)'],
+			fixedParams: {prune: "not enabled in the app's config"},
+		});
+		const ui = await mountApp(snapshot({apps: [notes]}), {actions: {available: {[notes.id]: ['sync']}, plan}, height: 40});
+		mounted = ui;
+		let frame = await openDialog(ui, 'S');
+		assert.match(frame, /^ {2}p {2}prune \(delete what left Git\): off {2}\(not enabled in the app's config\)$/m);
+		assert.doesNotMatch(footer(frame), /p prune/, 'a switch that changes nothing is not advertised');
+		ui.press('p');
+		frame = await ui.until(text => footer(text) === "prune stays off: not enabled in the app's config", 'p explains');
+		assert.match(frame, /prune \(delete what left Git\): off/, 'still off, as the plan says');
+		assert.equal(ui.monitor.calls.planAction.length, 1, 'nothing planned again');
 	});
 
 	test('d shows what the action would change; Esc returns to the dialog, which still needs y', async () => {
@@ -238,8 +260,14 @@ describe('confirmation dialog', () => {
 		frame = await openDialog(ui, 'u');
 		assert.match(frame, /^Resume Kustomization observability\/monitoring$/m);
 		ui.press(keys.escape);
+		// Argo CD's S and R on a Flux app: one line pointing at r, nothing planned.
 		ui.press('S');
-		await ui.until(text => footer(text).includes('Sync is not offered for monitoring now'), 'not offered');
+		await ui.until(text => footer(text) === 'Flux has no sync: r reconciles monitoring (its source first, then the app)', 'S points at r');
+		ui.press('j');
+		await ui.until(text => !footer(text).includes('Flux has no'), 'notice cleared');
+		ui.press('k');
+		ui.press('R');
+		await ui.until(text => footer(text) === 'Flux has no hard refresh: r reconciles monitoring (its source first, then the app)', 'R points at r');
 		assert.deepEqual(ui.monitor.calls.planAction.map(request => request.kind), ['reconcile', 'reconcile', 'resume']);
 	});
 

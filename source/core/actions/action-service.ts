@@ -142,6 +142,7 @@ export class ActionService {
 				warnings: prepared.warnings,
 				refusal: prepared.refusal,
 				...(prepared.choices ? {choices: prepared.choices} : {}),
+				...(prepared.fixedParams ? {fixedParams: prepared.fixedParams} : {}),
 				...(prepared.diff ? {diff: prepared.diff} : {}),
 			};
 		} catch (error) {

@@ -10,7 +10,7 @@ import type {RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import type {PlannedWrite} from './access-check.js';
-import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest} from './types.js';
+import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest, FixedParams} from './types.js';
 
 /**
  * The only way action code sends a request that changes anything. In a readonly context it throws before any
@@ -46,6 +46,7 @@ export type PreparedAction = {
 	warnings: string[];
 	refusal: string | null;
 	choices?: ActionChoice[];
+	fixedParams?: FixedParams;
 	diff?: ActionPlanDiff;
 	/**
 	 * Every write `execute` can make to the cluster: unless the plan is refused, the ActionService asks the server

@@ -30,10 +30,19 @@ export type ActionParams = {
 	reason?: string;
 };
 
+/** A parameter the user cannot switch for this app, and the reason in a few words. */
+export type FixedParams = Partial<Record<'prune' | 'withSource' | 'revertInGit', string>>;
+
 export type ActionRequest = {kind: ActionKind; appId: string; params?: ActionParams};
 
 /** A choice the user makes before confirming (rollback target…). */
-export type ActionChoice = {id: string; label: string; detail: string};
+export type ActionChoice = {
+	id: string;
+	label: string;
+	detail: string;
+	/** What runs now (Argo CD's newest history entry, Flux's applied revision): rolling back to it changes nothing. */
+	current?: boolean;
+};
 
 /**
  * Everything the confirmation names before anything is sent: context, namespace, app and exactly what will
@@ -54,6 +63,8 @@ export type ActionPlan = {
 	refusal: string | null;
 	/** Rollback targets to choose from when `params.to` is not given yet. */
 	choices?: ActionChoice[];
+	/** Parameters that cannot change what this plan does, each with why (a native app whose config does not enable prune). */
+	fixedParams?: FixedParams;
 	/** What the action would change, when it can be computed (the diff one key away). */
 	diff?: () => Promise<DriftReport | null>;
 };

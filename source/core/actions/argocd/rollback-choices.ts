@@ -34,12 +34,13 @@ export async function rollbackChoices(context: ActionContext, facts: ArgoAppFact
 			const revision = entryRevision(entry);
 			const commit = await commitOf(context, source, revision);
 			const who = [commit?.author, entry.deployedAt].filter(part => part !== undefined && part !== null && part !== '').join(', ');
-			const label = [`#${entry.id}`, shortRevision(revision), commit?.subject ?? '', who === '' ? '' : `— ${who}`, isCurrentEntry(facts, entry) ? '(current)' : '']
+			const current = isCurrentEntry(facts, entry);
+			const label = [`#${entry.id}`, shortRevision(revision), commit?.subject ?? '', who === '' ? '' : `— ${who}`, current ? '(current)' : '']
 				.filter(part => part !== '')
 				.join(' ');
 			const where = sourceText(source);
 			const detail = entry.sources.length > 1 ? `${where} (+${entry.sources.length - 1} more sources)` : where;
-			return {id: entry.id, label, detail};
+			return current ? {id: entry.id, label, detail, current} : {id: entry.id, label, detail};
 		}),
 	);
 }

@@ -65,6 +65,6 @@ export async function rollbackChoices(scope: RollbackScope, tip: string): Promis
 		if (history) facts.push(`${history.status || 'reconciled'}${history.total !== null && history.total > 1 ? ` ${history.total}×` : ''}${history.lastReconciled ? `, last ${history.lastReconciled}` : ''}`);
 		if (candidate.commit && !candidate.onBranch) facts.push(`not on ${scope.branch} any more`);
 		else if (candidate.commit && !candidate.touchesPath) facts.push(`does not change ${scope.pathLabel}`);
-		return {id: candidate.hash, label: isApplied ? `${base} (applied)` : base, detail: facts.join('; ')};
+		return isApplied ? {id: candidate.hash, label: `${base} (applied)`, detail: facts.join('; '), current: true} : {id: candidate.hash, label: base, detail: facts.join('; ')};
 	});
 }

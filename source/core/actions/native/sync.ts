@@ -1,7 +1,7 @@
 // Native sync: server-side apply the followed branch's HEAD as 'driftwatch', then prune when the app allows it.
 import type {NativeAppConfig} from '../../native/config-types.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
-import type {ActionRequest} from '../types.js';
+import type {ActionRequest, FixedParams} from '../types.js';
 import {fetchBranchHead} from './branch-head.js';
 import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, targetDiff, targetWrites} from './native-target.js';
 import {refused} from './refused.js';
@@ -12,6 +12,11 @@ export function appText(config: NativeAppConfig): string {
 }
 
 /** Prune needs both the app's consent (prune: true in the config) and the request's (not prune: false). */
+/** Why a native app's actions cannot prune, when they cannot. */
+function fixedPrune(config: NativeAppConfig): FixedParams {
+	return config.prune ? {} : {prune: "not enabled in the app's config"};
+}
+
 export function pruneOf(config: NativeAppConfig, request: ActionRequest): {prune: boolean; effect: string; warnings: string[]} {
 	const wanted = request.params?.prune;
 	if (!config.prune) {
@@ -38,6 +43,7 @@ export async function prepareSync(context: ActionContext, request: ActionRequest
 		],
 		warnings: [...head.warnings, ...prune.warnings, ...target.warnings, ...pruneWarnings(target)],
 		refusal: null,
+		...(config.prune ? {} : {fixedParams: fixedPrune(config)}),
 		writes: targetWrites(target),
 		diff: targetDiff(context, target),
 		execute: () => sendTarget(context, target),
