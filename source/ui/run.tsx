@@ -2,6 +2,7 @@
 import {render} from 'ink';
 import type {Monitor} from '../core/apps/monitor.js';
 import {App, type UiOptions} from './app.js';
+import {installInkRowCache} from './ink-row-cache.js';
 import {withLayoutFirstResize} from './resize-order.js';
 import {homeOnAlternateScreen, stopEcho} from './terminal-start.js';
 
@@ -29,6 +30,8 @@ export function signalExitCode(signal: EndingSignal): number {
 export async function runTui(monitor: Monitor, options: UiOptions, terminal: Terminal = {stdin: process.stdin, stdout: process.stdout}): Promise<EndingSignal | null> {
 	// Before Ink enters the alternate screen: a key typed from here on is input, never echoed onto the frame.
 	const restoreEcho = stopEcho(terminal.stdin);
+	// A cursor move redraws two rows, not the whole screen (Ink draws as usual when it cannot be wrapped).
+	await installInkRowCache();
 	let instance: ReturnType<typeof startInk>;
 	try {
 		instance = startInk(monitor, options, terminal);
