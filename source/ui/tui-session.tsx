@@ -3,6 +3,7 @@
 // frame, without leaving the alternate screen in between.
 import {render} from 'ink';
 import type {ReactElement} from 'react';
+import {installInkRowCache} from './ink-row-cache.js';
 import {withLayoutFirstResize} from './resize-order.js';
 import {homeOnAlternateScreen, stopEcho} from './terminal-start.js';
 
@@ -38,6 +39,9 @@ export type TuiSession = {
  * is still open, and at once on a second signal.
  */
 export function openTui(first: ReactElement, terminal: Terminal = {stdin: process.stdin, stdout: process.stdout}): TuiSession {
+	// A cursor move redraws two rows, not the whole screen (Ink draws as usual when it cannot be wrapped). Its
+	// output is byte for byte Ink's own, so frames drawn before the wrap is in place differ in cost only.
+	void installInkRowCache();
 	// Before Ink enters the alternate screen: a key typed from here on is input, never echoed onto the frame.
 	const restoreEcho = stopEcho(terminal.stdin);
 	let instance: ReturnType<typeof startInk>;

@@ -1,0 +1,122 @@
+// Ink draws every frame from scratch: each text on screen is split into styled characters (one Intl.Segmenter
+// pass and one object per character), laid into a grid of cells and joined back into a string per row. At 160x45
+// that is most of the CPU of a frame, and a cursor move changes two rows. This keeps the finished string of a
+// row from one frame to the next: a row whose writes (position, clip, text, style) are the ones of a row already
+// drawn gets that row's string; only the other rows go through Ink's own code, so what reaches the terminal is
+// byte for byte what Ink would have written.
+//
+// Ink exports no hook for this, so it wraps the `get` of Ink's Output class (ink/build/output.js, Ink 8). If that
+// class is not where or what this expects, nothing is wrapped and Ink draws as it always does.
+
+type Transformer = (line: string, index: number) => string;
+type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
+type Operation =
+	| {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]}
+	| {type: 'clip'; clip: Clip}
+	| {type: 'unclip'};
+type OutputInstance = {operations: Operation[]; width: number; height: number};
+type OutputClass = {prototype: {get(this: OutputInstance): {output: string; height: number}}};
+
+/** Rows kept; a frame has one per screen line, so this is many screens' worth, and memory stays bounded. */
+const maxRows = 4000;
+
+const rows = new Map<string, string>();
+const transformerIds = new WeakMap<Transformer, number>();
+let nextTransformerId = 0;
+
+/**
+ * An id per transformer function. A transformer is the style of an Ink <Text>; a text that did not re-render
+ * keeps the same function, so its rows are found again. A re-rendered one gets a new id: a miss, never a wrong hit.
+ */
+function transformerId(transformer: Transformer): number {
+	let id = transformerIds.get(transformer);
+	if (id === undefined) {
+		id = nextTransformerId++;
+		transformerIds.set(transformer, id);
+	}
+	return id;
+}
+
+function lineCount(text: string): number {
+	let count = 1;
+	for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+	return count;
+}
+
+/**
+ * Ink's `get`, reusing rows already drawn. `original` draws the rows it must; exported for the test that holds
+ * it to the same output as Ink's own.
+ */
+export function cachedGet(output: OutputInstance, original: (output: OutputInstance) => {output: string; height: number}): {output: string; height: number} {
+	const {operations, width, height} = output;
+	// What each row is made of: every write that touches it, in order, with the clips in force at that point.
+	const keys: string[] = Array.from({length: height}, () => `${width}`);
+	const clips: string[] = [];
+	const writesOfRow: number[][] = Array.from({length: height}, () => []);
+	for (const [index, operation] of operations.entries()) {
+		if (operation.type === 'clip') {
+			const {x1, x2, y1, y2} = operation.clip;
+			clips.push(`${x1},${x2},${y1},${y2}`);
+		} else if (operation.type === 'unclip') {
+			clips.pop();
+		} else {
+			const first = Math.max(0, operation.y);
+			const last = Math.min(height - 1, operation.y + lineCount(operation.text) - 1);
+			if (first > last) continue;
+			const key = `\u0000${operation.x},${operation.y}|${clips.join('|')}|${operation.transformers.map(transformerId).join(',')}\u0001${operation.text}`;
+			for (let row = first; row <= last; row++) {
+				keys[row] += key;
+				writesOfRow[row]!.push(index);
+			}
+		}
+	}
+
+	const lines: Array<string | undefined> = keys.map(key => rows.get(key));
+	const missing = lines.flatMap((line, row) => (line === undefined ? [row] : []));
+	if (missing.length > 0) {
+		// Ink draws the missing rows: the clips as they were, and only the writes that reach those rows.
+		const needed = new Set(missing.flatMap(row => writesOfRow[row]!));
+		const subset = operations.filter((operation, index) => operation.type !== 'write' || needed.has(index));
+		const all = output.operations;
+		output.operations = subset;
+		let drawn: string[];
+		try {
+			drawn = original(output).output.split('\n');
+		} finally {
+			output.operations = all;
+		}
+
+		if (rows.size + missing.length > maxRows) rows.clear();
+		for (const row of missing) {
+			const line = drawn[row] ?? '';
+			lines[row] = line;
+			rows.set(keys[row]!, line);
+		}
+	}
+
+	return {output: lines.join('\n'), height};
+}
+
+let installed = false;
+
+/** Wrap Ink's Output once per process. Returns whether it is wrapped. */
+export async function installInkRowCache(): Promise<boolean> {
+	if (installed) return true;
+	try {
+		const module = (await import(new URL('./output.js', import.meta.resolve('ink')).href)) as {default?: OutputClass};
+		const Output = module.default;
+		const original = Output?.prototype?.get;
+		if (!Output || typeof original !== 'function') return false;
+		// Only an Output that keeps its operations where this reads them.
+		const probe = new (Output as unknown as new (options: {width: number; height: number}) => OutputInstance)({width: 1, height: 1});
+		if (!Array.isArray(probe.operations)) return false;
+		const draw = (output: OutputInstance) => original.call(output);
+		Output.prototype.get = function (this: OutputInstance) {
+			return cachedGet(this, draw);
+		};
+		installed = true;
+		return true;
+	} catch {
+		return false;
+	}
+}
