@@ -1,5 +1,6 @@
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {CredentialPluginError} from './exec-credential.js';
+import {ListBodySplitter} from './list-body.js';
 import {requestProgressed} from './request-progress.js';
 import {transportFor} from './transport.js';
 
@@ -51,6 +52,43 @@ export async function requestJson<T = unknown>(kc: KubeConfigLike, path: string,
 	if (response.status < 200 || response.status >= 300) throw new ApiHttpError(response.status, response.text);
 	requestProgressed(kc);
 	return (response.text ? JSON.parse(response.text) : {}) as T;
+}
+
+/**
+ * One GET of a list, its items handed to `onItem` one by one as the body streams in (each parsed on its own, so
+ * a page of thousands of objects is never one string nor one tree in memory); resolves with the list's own fields
+ * (metadata with resourceVersion and continue), `items` empty. Errors as requestJson's.
+ */
+export async function requestListItems<T = unknown>(
+	kc: KubeConfigLike,
+	path: string,
+	options: Pick<RequestOptions, 'query' | 'signal' | 'timeoutMs'>,
+	onItem: (item: unknown) => void,
+): Promise<T> {
+	let response;
+	try {
+		response = await transportFor(kc).stream({
+			path,
+			...(options.query ? {query: options.query} : {}),
+			...(options.signal ? {signal: options.signal} : {}),
+			...(options.timeoutMs !== undefined ? {timeoutMs: options.timeoutMs} : {}),
+			idempotent: true,
+		});
+	} catch (error) {
+		if (error instanceof CredentialPluginError) throw new ApiHttpError(401, JSON.stringify({message: error.message}));
+		throw error;
+	}
+	response.body.setEncoding('utf8');
+	if (response.status < 200 || response.status >= 300) {
+		let text = '';
+		for await (const chunk of response.body) text += chunk as string;
+		throw new ApiHttpError(response.status, text);
+	}
+	const splitter = new ListBodySplitter(onItem);
+	for await (const chunk of response.body) splitter.write(chunk as string);
+	const list = splitter.end();
+	requestProgressed(kc);
+	return list as T;
 }
 
 /** A dry run changes nothing, so sending it twice is as safe as a GET. */

@@ -1,5 +1,5 @@
 import type {KubeConfigLike} from './kubeconfig-file.js';
-import {requestJson} from './http.js';
+import {requestListItems} from './http.js';
 import {resourcePath} from './paths.js';
 import {apiVersionOf, type KubeObject, type ResourceType} from './resource-type.js';
 
@@ -10,10 +10,13 @@ export type ListOptions = {
 	fieldSelector?: string;
 	signal?: AbortSignal;
 	/**
-	 * Called with each page's items as it arrives (with apiVersion/kind set). Given this, the result's `items` stay
-	 * empty: a caller that publishes pages does not need a second copy of a 5 000-object list.
+	 * Called with each item as soon as it was read (with apiVersion/kind set), one at a time: a caller that keeps
+	 * only a projection lets the object go at once (the page it came in is never whole in memory). Given this,
+	 * the result's `items` stay empty.
 	 */
-	onPage?: (items: KubeObject[]) => void;
+	onItem?: (item: KubeObject) => void;
+	/** Called after each page with how many items it had (after its onItem calls). */
+	onPage?: (count: number) => void;
 	/**
 	 * Only the list's resourceVersion is wanted (to watch from there): one request for at most one object, instead
 	 * of every page. A list with a limit is read from storage, so the version is current.
@@ -21,7 +24,7 @@ export type ListOptions = {
 	versionOnly?: boolean;
 };
 
-type ListBody = {items?: KubeObject[]; metadata?: {resourceVersion?: string; continue?: string}};
+type ListBody = {metadata?: {resourceVersion?: string; continue?: string}};
 
 const pageSize = 500;
 
@@ -41,13 +44,23 @@ export async function listObjects(
 	let continueToken: string | undefined;
 	let resourceVersion = '';
 	do {
-		const body = await requestJson<ListBody>(kc, resourcePath(type, namespace), {
-			query: {limit: options.versionOnly ? 1 : pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
-			signal: options.signal,
-		});
-		const page = options.versionOnly ? [] : (body.items ?? []).map(item => withTypeMeta(item, apiVersion, type.kind));
-		if (options.onPage) options.onPage(page);
-		else items.push(...page);
+		let count = 0;
+		const body = await requestListItems<ListBody>(
+			kc,
+			resourcePath(type, namespace),
+			{
+				query: {limit: options.versionOnly ? 1 : pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
+				signal: options.signal,
+			},
+			value => {
+				if (options.versionOnly) return;
+				const item = withTypeMeta(value as KubeObject, apiVersion, type.kind);
+				count++;
+				if (options.onItem) options.onItem(item);
+				else items.push(item);
+			},
+		);
+		options.onPage?.(count);
 		resourceVersion = body.metadata?.resourceVersion ?? resourceVersion;
 		continueToken = options.versionOnly ? undefined : body.metadata?.continue || undefined;
 	} while (continueToken);

@@ -174,14 +174,14 @@ export class ResourceWatcher<P = unknown> {
 			signal: this.#stop.signal,
 			fieldSelector: this.#options.fieldSelector,
 			versionOnly: this.#options.changesOnly === true,
-			onPage: page => {
+			onItem: item => {
 				if (this.#stopped) return;
-				for (const item of page) {
-					const key = itemKey(item);
-					seen.add(key);
-					this.items.set(key, this.#options.project(item));
-				}
-				if (first && page.length > 0) this.#options.onChange();
+				const key = itemKey(item);
+				seen.add(key);
+				this.items.set(key, this.#options.project(item));
+			},
+			onPage: count => {
+				if (!this.#stopped && first && count > 0) this.#options.onChange();
 			},
 		});
 		if (this.#stopped) return;
