@@ -31,8 +31,11 @@ const syncWordWidth = 'OutOfSync'.length;
 const healthWordWidth = 'Progressing'.length;
 // 14, not 16, since SYNCED took 2 more columns than AGE: the widths at which SYNC and HEALTH appear stay the same.
 const minMessage = 14;
-/** The STATUS column a narrow row keeps (from 60 columns): room for "OutOfSync" and a little more. */
-const minStatus = 12;
+/**
+ * The STATUS column a narrow row keeps (from 60 columns, where the other columns at their minimums take 50): room
+ * for "OutOfSync" and a space.
+ */
+const minStatus = 10;
 
 const limits = {
 	name: {min: 12, max: 40},

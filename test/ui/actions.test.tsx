@@ -195,8 +195,8 @@ describe('confirmation dialog', () => {
 		assert.deepEqual(ui.monitor.calls.runAction[0]!.request.params, {prune: true}, 'runs with the prune shown last');
 	});
 
-	test('prune says what will happen: on a native app whose config does not enable prune, p says it changes nothing', async () => {
-		const notes = makeApp({name: 'notes', namespace: 'demo-native', kind: 'NativeApp', provider: 'native'});
+	test('prune says what will happen: on a Git app whose config does not enable prune, p says it changes nothing', async () => {
+		const notes = makeApp({name: 'notes', namespace: 'demo-native', kind: 'Git', provider: 'git'});
 		const argo = planner([notes], {context: 'prod-eu'});
 		// As the native provider plans it: whatever the request asks, prune stays off, and the plan says why.
 		const plan = (request: ActionRequest): ActionPlan => ({
