@@ -8,7 +8,8 @@ import {ageOf, changeTime, oneLine} from './format.js';
 import {Line} from './line.js';
 import {useNow} from './use-coarse-clock.js';
 import {useUi} from './ui-context.js';
-import {notLiveRows, unreadPhases} from './selectors.js';
+import {unreadPhases} from '../core/kube/source-state.js';
+import {notLiveRows} from './selectors.js';
 import {cursorIndex, effectiveFilter, windowTop, type UiState} from './ui-state.js';
 
 export type ListScreenProps = {

@@ -1,7 +1,7 @@
 // Pure derivations from the snapshot: filter, sort, counts. No React here.
 import {GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary, type HealthStatus, type SyncStatus} from '../core/apps/model.js';
 import {shortKind} from './format.js';
-import type {SourcePhase, SourceState} from '../core/kube/source-state.js';
+import {unreadPhases, type SourcePhase, type SourceState} from '../core/kube/source-state.js';
 
 export type SortKey = 'name' | 'health' | 'sync' | 'lastChange';
 
@@ -251,9 +251,6 @@ export function sourceSummary(sources: readonly SourceState[]): SourceSummary {
 		.sort((a, b) => phaseRank[a.phase] - phaseRank[b.phase]);
 	return {total: sources.length, live: sources.length - problems.length, problems};
 }
-
-/** Phases in which a source could not be read and is being retried: what it showed before is not current. */
-export const unreadPhases: ReadonlySet<SourcePhase> = new Set(['disconnected', 'unauthorized', 'stale']);
 
 /**
  * Which rows show data that is not live: those of a kind whose source cannot be read now, and every cluster row

@@ -33,7 +33,6 @@ describe('TUI with nothing to list', () => {
 	before(async () => {
 		backend = await startBackend();
 		monitors = new Monitors(backend);
-		await prepareCluster(backend.kubeConfig(), []);
 		dir = mkdtempSync(join(tmpdir(), 'driftwatch-unreachable-'));
 		const config = parse(await readFile(backend.kubeconfigPath, 'utf8')) as {clusters: Array<{cluster: {server: string}}>};
 		const port = await closedPort();
@@ -61,7 +60,24 @@ describe('TUI with nothing to list', () => {
 		assert.equal(monitor.store.getSnapshot().notice ?? null, null, 'no "not installed" notice for a server never reached');
 	});
 
+	// Before the CRDs are installed (this file's server starts without them).
+	test('a cluster without their CRDs says "not installed" only while that is known: not while the server is away', async () => {
+		const monitor = monitors.open();
+		screen = showApp(monitor);
+		await screen.until(text => /CRDs are not installed/.test(text), 'discovery answered without their groups');
+		await backend.stopServer();
+		try {
+			const away = await screen.until(text => /Cannot list apps/.test(text), 'the body names the problem', 30_000);
+			assert.match(away, /Cannot list apps: CustomResourceDefinitions (disconnected|stale) since \d\d:\d\dZ, retrying/);
+			assert.doesNotMatch(away, /not installed/);
+		} finally {
+			await backend.startServer();
+		}
+		await screen.until(text => /CRDs are not installed/.test(text) && !/Cannot list apps/.test(text), 'back, and known again', 60_000);
+	});
+
 	test('-n naming a namespace that does not exist says so, not "no apps found"', async () => {
+		await prepareCluster(backend.kubeConfig(), []);
 		const monitor = monitors.open({namespace: 'first-contact-no-such-namespace'});
 		screen = showApp(monitor);
 		const frame = await screen.until(text => /does not exist/.test(text), 'the body names the namespace');

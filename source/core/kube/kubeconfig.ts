@@ -35,7 +35,7 @@ export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfi
 	}
 	const contexts = kc.getContexts().map(context => context.name);
 	if (contexts.length === 0) {
-		throw new KubeConfigError(`kubeconfig ${source ?? '~/.kube/config'}: no contexts defined (is the file empty or missing?)`);
+		throw new KubeConfigError(`kubeconfig ${source ?? '~/.kube/config'}: no contexts defined (is the file empty?)`);
 	}
 	return selectContext(kc, request.context, contexts);
 }

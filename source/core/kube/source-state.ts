@@ -11,6 +11,9 @@ export type SourcePhase =
 	| 'forbidden'
 	| 'disconnected';
 
+/** Phases in which a source could not be read and is being retried: what it showed before is not current. */
+export const unreadPhases: ReadonlySet<SourcePhase> = new Set(['disconnected', 'unauthorized', 'stale']);
+
 export type SourceState = {
 	/** e.g. 'argoproj.io/applications' or 'kustomize.toolkit.fluxcd.io/kustomizations'. */
 	key: string;

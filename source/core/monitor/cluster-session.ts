@@ -5,7 +5,7 @@ import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../kube/backoff.js';
 import {Discovery} from '../kube/discovery.js';
 import {typeKey, type KubeObject, type ResourceType} from '../kube/resource-type.js';
-import type {SourcePhase, SourceState} from '../kube/source-state.js';
+import {unreadPhases, type SourcePhase, type SourceState} from '../kube/source-state.js';
 import {TypeSource} from '../kube/type-source.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {findActiveProviders, type ActiveProvider} from './active-types.js';
@@ -114,12 +114,20 @@ export class ClusterSession {
 
 	sourceStates(): SourceState[] {
 		const states = [...this.#sources.values()].map(({source}) => source.state());
-		return this.#discoveryState.phase === 'live' ? states : [this.#discoveryState, ...states];
+		if (this.#discoveryState.phase !== 'live') return [this.#discoveryState, ...states];
+		const crds = this.#crdsUnread();
+		return crds ? [crds, ...states] : states;
+	}
+
+	/** With no type to watch, the CRD watch is the only sign the server is still there: its state while unread. */
+	#crdsUnread(): SourceState | null {
+		const state = this.#sources.size === 0 ? this.#crds?.state : undefined;
+		return state && unreadPhases.has(state.phase) ? state : null;
 	}
 
 	/** True while the last discovery succeeded: only then may the providers' groups be said to be absent. */
 	discovered(): boolean {
-		return this.#discoveryState.phase === 'live';
+		return this.#discoveryState.phase === 'live' && this.#crdsUnread() === null;
 	}
 
 	/** True once discovery ran and every source has left 'connecting'. */
@@ -191,6 +199,8 @@ export class ClusterSession {
 			timing: this.#options.timing,
 			onChange: () => {
 				if (this.#stop.signal.aborted || this.#crds !== watcher) return;
+				// Shown while there is nothing else to show (sourceStates): its phase is news.
+				if (this.#sources.size === 0) this.#options.onChange();
 				const phase = watcher.state.phase;
 				if (phase === 'forbidden' || phase === 'unauthorized') {
 					// Not ours to see: look again now and then instead (and no retries against a lasting denial).

@@ -177,7 +177,7 @@ contexts:
 
 	test('an empty file says there are no contexts', () => {
 		const path = file('bad/empty', '');
-		assert.throws(() => loadKubeConfig({path}), {message: `kubeconfig ${path}: no contexts defined (is the file empty or missing?)`});
+		assert.throws(() => loadKubeConfig({path}), {message: `kubeconfig ${path}: no contexts defined (is the file empty?)`});
 	});
 
 	test('without KUBECONFIG, ~/.kube/config is read', () => {
