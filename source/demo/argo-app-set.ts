@@ -8,7 +8,12 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import {argoApplication, argoResourceOf, argoTracking, type ArgoAppOptions} from './argo-objects.js';
 import {tracked, type ObjectTree} from './tree.js';
 
-export type ArgoDemoApp = {application: KubeObject; trees: ObjectTree[]};
+export type ArgoDemoApp = {
+	application: KubeObject;
+	trees: ObjectTree[];
+	/** Objects Git declares that the cluster lacks (not created). */
+	missing?: KubeObject[];
+};
 
 export type ManagedOptions = {
 	/** Objects Git declares that do not exist in the cluster: listed, not created. */
@@ -57,7 +62,7 @@ export function argoDemoApp(app: ArgoAppOptions, managed: readonly ObjectTree[],
 		...(app.healthMessage ?? aggregated.message ? {healthMessage: app.healthMessage ?? aggregated.message} : {}),
 		resources,
 	});
-	return {application, trees};
+	return {application, trees, missing};
 }
 
 /** What the app health message names a resource by. */

@@ -7,6 +7,11 @@ import {commitSha, isoNow} from './values.js';
 import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation} from './rest.js';
 import {stepRollout} from './rollout.js';
 import type {Budget} from './budget.js';
+import {aggregateHealth} from '../core/health/aggregate.js';
+import {resourceHealth} from '../core/health/resource-health.js';
+import {argoResourceOf, argoTracking} from './argo-objects.js';
+import {syncFromGit} from './git-apply.js';
+import {getObject, isHttpError} from './rest.js';
 
 const manager = 'argocd-application-controller';
 const refreshKey = 'argocd.argoproj.io/refresh';
@@ -19,7 +24,7 @@ function isCompleted(phase: unknown): boolean {
 	return phase === 'Succeeded' || phase === 'Failed' || phase === 'Error';
 }
 
-export async function stepArgoCd(kc: KubeConfigLike, budget: Budget): Promise<void> {
+export async function stepArgoCd(kc: KubeConfigLike, budget: Budget, gitEnv: Record<string, string> = {}): Promise<void> {
 	const apps = await listObjects(kc, 'argoproj.io/v1alpha1', 'Application');
 	apps.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
 	for (const listed of apps) {
@@ -27,7 +32,7 @@ export async function stepArgoCd(kc: KubeConfigLike, budget: Budget): Promise<vo
 		if (!budget.take()) return;
 		try {
 			const app = listed.metadata?.annotations?.[refreshKey] !== undefined ? await refresh(kc, listed) : listed;
-			await stepOperation(kc, app);
+			await stepOperation(kc, app, gitEnv);
 			if (app.status?.health?.status === 'Progressing') await stepProgressing(kc, app, budget);
 		} catch {
 			// Changed under us or the server hiccuped: the next tick sees the new state.
@@ -54,14 +59,14 @@ async function refresh(kc: KubeConfigLike, app: KubeObject): Promise<KubeObject>
 	);
 }
 
-async function stepOperation(kc: KubeConfigLike, app: KubeObject): Promise<void> {
+async function stepOperation(kc: KubeConfigLike, app: KubeObject, gitEnv: Record<string, string>): Promise<void> {
 	const operation = app['operation'] as Status | undefined | null;
 	const state = app.status?.operationState as Status | undefined;
 	if (operation) {
 		if (!state || isCompleted(state.phase)) return start(kc, app, operation);
 		if (state.phase === 'Terminating') return finish(kc, app, 'Failed', 'Operation terminated');
 		// A sync waits for its resources to become healthy before it completes.
-		if (state.phase === 'Running' && app.status?.health?.status !== 'Progressing') return finish(kc, app, 'Succeeded', 'successfully synced (all tasks run)');
+		if (state.phase === 'Running' && app.status?.health?.status !== 'Progressing') return finish(kc, app, 'Succeeded', 'successfully synced (all tasks run)', gitEnv);
 		return;
 	}
 	if (state?.phase === 'Terminating') await finish(kc, app, 'Failed', 'Operation terminated');
@@ -99,16 +104,17 @@ async function start(kc: KubeConfigLike, app: KubeObject, operation: Status): Pr
 	});
 }
 
-async function finish(kc: KubeConfigLike, app: KubeObject, phase: 'Succeeded' | 'Failed', message: string): Promise<void> {
+async function finish(kc: KubeConfigLike, app: KubeObject, phase: 'Succeeded' | 'Failed', message: string, gitEnv: Record<string, string> = {}): Promise<void> {
 	const status = (app.status ?? {}) as Status;
 	const state = (status.operationState ?? {}) as Status;
 	const operation = (state.operation ?? app['operation'] ?? {}) as Status;
 	const revision = state.syncResult?.revision || operationRevision(app, operation);
 	const source = operation.sync?.source ?? app.spec?.source;
-	const resources = (status.resources ?? []) as Status[];
 	const succeeded = phase === 'Succeeded';
 	const dryRun = operation.sync?.dryRun === true;
 	const partial = (operation.sync?.resources ?? []).length > 0;
+	const applied = succeeded && !dryRun ? await applyRevision(kc, app, operation, revision, source, gitEnv) : null;
+	const resources = applied?.resources ?? ((status.resources ?? []) as Status[]);
 	const operationState: Status = {
 		...state,
 		phase,
@@ -131,11 +137,58 @@ async function finish(kc: KubeConfigLike, app: KubeObject, phase: 'Succeeded' | 
 		// In sync only when it deployed what Git offers now (a rollback leaves it OutOfSync).
 		const synced = revision === status.sync?.revision;
 		extra.sync = {...status.sync, status: synced ? 'Synced' : 'OutOfSync'};
-		if (synced) extra.resources = resources.map(resource => ({...resource, status: 'Synced'}));
+		if (synced) extra.resources = resources.map(resource => (resource.requiresPruning ? resource : {...resource, status: 'Synced'}));
+		else if (applied) extra.resources = resources;
+		if (applied) extra.health = applied.health;
 		extra.conditions = ((status.conditions ?? []) as Status[]).filter(condition => condition.type !== 'SyncError');
 		if (!partial) extra.history = appendHistory(status.history ?? [], revision, source, state, operation);
 	}
 	await writeOperation(kc, app, operationState, extra, true);
+}
+
+/**
+ * What a sync does to the cluster: the source's manifests at the revision applied as the controller (only the
+ * chosen resources in a partial sync; what Git dropped deleted when pruning), each changed Deployment rolled out.
+ * Returns the app's resources and health after it; null when the source is not a repository on this machine.
+ */
+async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Status, revision: string, source: Status | undefined, gitEnv: Record<string, string>): Promise<{resources: Status[]; health: Status} | null> {
+	if (!source?.path || typeof source.repoURL !== 'string') return null;
+	const name = app.metadata?.name ?? '';
+	const chosen = (operation.sync?.resources ?? []) as Status[];
+	const previous = (app.status?.resources ?? []) as Status[];
+	const asObject = (resource: Status): KubeObject => ({apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind, metadata: {name: resource.name, namespace: resource.namespace}});
+	const objects = await syncFromGit({
+		kc,
+		url: source.repoURL,
+		commit: revision,
+		path: source.path,
+		gitEnv,
+		fieldManager: 'argocd-controller',
+		tracking: object => argoTracking(name, {apiVersion: object.apiVersion ?? 'v1', kind: object.kind ?? '', namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? ''}),
+		...(chosen.length > 0 ? {only: new Set(chosen.map(resource => `${resource.kind}/${resource.name}`))} : {}),
+		...(operation.sync?.prune === true && chosen.length === 0 ? {prune: previous.map(asObject)} : {}),
+	});
+	if (objects === null) return null;
+	const key = (resource: {kind?: string; namespace?: string; name?: string}) => `${resource.kind}/${resource.namespace}/${resource.name}`;
+	const inGit = new Set(objects.map(object => key({kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name})));
+	const items = [];
+	const resources: Status[] = [];
+	for (const object of objects) {
+		const live = await getObject(kc, refOf(object)).catch(error => {
+			if (isHttpError(error, 404)) return null;
+			throw error;
+		});
+		resources.push({...argoResourceOf(object), status: live ? 'Synced' : 'OutOfSync'});
+		const identity = argoResourceOf(object);
+		items.push(live ? {...identity, group: identity.group ?? '', health: resourceHealth(live), live: true, annotations: live.metadata?.annotations ?? {}} : {...identity, group: identity.group ?? '', health: {status: 'Missing' as const, message: ''}, live: false});
+	}
+	for (const resource of previous) {
+		if (inGit.has(key(resource))) continue;
+		const live = await getObject(kc, {apiVersion: asObject(resource).apiVersion!, kind: resource.kind, namespace: resource.namespace, name: resource.name}).catch(() => null);
+		if (live) resources.push({...resource, status: 'OutOfSync', requiresPruning: true});
+	}
+	const health = aggregateHealth(items);
+	return {resources, health: {status: health.status, message: health.message || null, lastTransitionTime: isoNow()}};
 }
 
 function appendHistory(history: Status[], revision: string, source: unknown, state: Status, operation: Status): Status[] {

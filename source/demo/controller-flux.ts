@@ -8,7 +8,8 @@ import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import type {Budget} from './budget.js';
 import {demoGitEnv} from './demo-git.js';
-import {fluxCondition, orderConditions, type FluxCondition} from './flux-conditions.js';
+import {fluxCondition, fluxTracking, inventoryOf, orderConditions, type FluxCondition} from './flux-conditions.js';
+import {localRepository, syncFromGit} from './git-apply.js';
 import {artifact, gitRevision} from './flux-sources.js';
 import {listObjects, patchStatus, refOf} from './rest.js';
 import {commitSha, digest, isoNow} from './values.js';
@@ -50,7 +51,7 @@ function offered(source: KubeObject | undefined): string | null {
 	return source.status?.artifact?.revision ?? null;
 }
 
-export async function stepFlux(kc: KubeConfigLike, budget: Budget, tick: number, commitEvery: number, gitEnv: Record<string, string> = demoGitEnv()): Promise<void> {
+export async function stepFlux(kc: KubeConfigLike, budget: Budget, tick: number, commitEvery: number, gitEnv: Record<string, string> = demoGitEnv(), commitTo: readonly string[] = []): Promise<void> {
 	const sources: Sources = new Map();
 	for (const kind of sourceKinds) {
 		for (const source of await listObjects(kc, sourceApi, kind)) {
@@ -60,14 +61,18 @@ export async function stepFlux(kc: KubeConfigLike, budget: Budget, tick: number,
 	}
 	for (const kustomization of await listObjects(kc, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization')) {
 		const status = kustomizationStep(kustomization, sources);
-		if (status && budget.take()) await write(kc, kustomization, status, 'gotk-kustomize-controller');
+		if (!status || !budget.take()) continue;
+		const applied = await appliedFromGit(kc, kustomization, status, sources, gitEnv).catch(() => undefined);
+		// A failed apply is tried again next tick, as the controller retries.
+		if (applied === undefined) continue;
+		await write(kc, kustomization, applied ? {...status, inventory: inventoryOf(applied)} : status, 'gotk-kustomize-controller');
 	}
 	for (const release of await listObjects(kc, 'helm.toolkit.fluxcd.io/v2', 'HelmRelease')) {
 		const status = helmReleaseStep(release, sources);
 		if (status && budget.take()) await write(kc, release, status, 'helm-controller');
 	}
 	// After the appliers ran, so a new commit shows as out of sync for one pass.
-	if (tick > 0 && tick % commitEvery === 0 && budget.take()) await newCommit(kc, sources, tick / commitEvery);
+	if (tick > 0 && tick % commitEvery === 0 && budget.take()) await newCommit(kc, sources, tick / commitEvery, gitEnv, commitTo);
 }
 
 /** One object's status write; a failure only skips that object until the next tick. */
@@ -121,6 +126,39 @@ function kustomizationStep(object: KubeObject, sources: Sources): Status | null 
 	const behind = ready?.status === 'True' && revision !== null && revision !== object.status?.lastAppliedRevision;
 	if (object.spec?.suspend !== true && revision !== null && (inFlight || behind)) Object.assign(status, applied(object, revision));
 	return Object.keys(status).length > 0 ? status : null;
+}
+
+/**
+ * A reconcile (a new revision, or a request) applies the path at the revision, when the source is a repository on
+ * this machine: hand edits are undone, and with spec.prune what left Git is deleted. The objects applied; null
+ * when there is nothing to apply here (not reconciling, or a remote source).
+ */
+async function appliedFromGit(kc: KubeConfigLike, object: KubeObject, status: Status, sources: Sources, gitEnv: Record<string, string>): Promise<KubeObject[] | null> {
+	const ref = object.spec?.sourceRef ?? {};
+	const source = sources.get(sourceKey(ref.kind, ref.namespace ?? object.metadata?.namespace, ref.name));
+	const revision = String(status.lastAppliedRevision ?? (status.lastHandledReconcileAt !== undefined && object.spec?.suspend !== true ? object.status?.lastAppliedRevision ?? '' : ''));
+	const commit = /sha1:([0-9a-f]{40})$/.exec(revision)?.[1];
+	if (!source || source.kind !== 'GitRepository' || commit === undefined) return null;
+	const name = object.metadata?.name ?? '';
+	const namespace = object.metadata?.namespace ?? '';
+	const inventory = ((object.status?.inventory?.entries ?? []) as Array<{id?: string; v?: string}>).map(entry => inventoryObject(entry));
+	return syncFromGit({
+		kc,
+		url: String(source.spec?.url ?? ''),
+		commit,
+		path: String(object.spec?.path ?? ''),
+		gitEnv,
+		fieldManager: 'kustomize-controller',
+		tracking: () => fluxTracking('Kustomization', name, namespace),
+		...(object.spec?.prune === true ? {prune: inventory.filter((entry): entry is KubeObject => entry !== null)} : {}),
+	});
+}
+
+/** An inventory entry (`ns_name_group_Kind`, version) as an object reference. */
+function inventoryObject(entry: {id?: string; v?: string}): KubeObject | null {
+	const [namespace = '', name = '', group = '', kind = ''] = (entry.id ?? '').split('_');
+	if (!name || !kind) return null;
+	return {apiVersion: group ? `${group}/${entry.v ?? 'v1'}` : entry.v ?? 'v1', kind, metadata: {name, ...(namespace ? {namespace} : {})}};
 }
 
 function applied(object: KubeObject, revision: string): Status {
@@ -188,17 +226,26 @@ function isLocalRepository(source: KubeObject): boolean {
 	return url.startsWith('/') || url.startsWith('file://');
 }
 
-/** A push to Git: the next ready GitRepository (round robin) stores a new commit. */
-async function newCommit(kc: KubeConfigLike, sources: Sources, round: number): Promise<void> {
+/**
+ * A push to Git: the next ready GitRepository (round robin) stores a new commit. In a repository on this machine
+ * the commit is made for real (only in those the team pushes to: `commitTo`), so the artifact stays a commit the
+ * repository has.
+ */
+async function newCommit(kc: KubeConfigLike, sources: Sources, round: number, gitEnv: Record<string, string>, commitTo: readonly string[]): Promise<void> {
 	const candidates = [...sources.values()].filter(
-		source => source.kind === 'GitRepository' && source.spec?.suspend !== true && offered(source) !== null && !isLocalRepository(source),
+		source =>
+			source.kind === 'GitRepository' &&
+			source.spec?.suspend !== true &&
+			offered(source) !== null &&
+			(!isLocalRepository(source) || commitTo.includes(localRepository(String(source.spec?.url)) ?? '')),
 	);
 	candidates.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
 	const source = candidates[(round - 1) % Math.max(1, candidates.length)];
 	if (!source) return;
 	const namespace = source.metadata?.namespace ?? '';
 	const name = source.metadata?.name ?? '';
-	const commit = commitSha(`${namespace}/${name}#push-${round}`);
+	const dir = isLocalRepository(source) ? localRepository(String(source.spec?.url)) : null;
+	const commit = dir ? await pushedLocally(dir, round, gitEnv) : commitSha(`${namespace}/${name}#push-${round}`);
 	const revision = gitRevision(source.spec?.ref?.branch ?? 'main', commit);
 	const message = `stored artifact for revision '${revision}'`;
 	await patchStatus(
@@ -210,4 +257,12 @@ async function newCommit(kc: KubeConfigLike, sources: Sources, round: number): P
 		},
 		'source-controller',
 	);
+}
+
+/** A teammate's commit on main of a local repository (no change to the manifests); its SHA. */
+async function pushedLocally(dir: string, round: number, gitEnv: Record<string, string>): Promise<string> {
+	const run = (args: string[], env: Record<string, string> = gitEnv) => promisify(execFile)('git', ['-C', dir, ...args], {env}).then(result => result.stdout.trim());
+	const identity = {GIT_AUTHOR_NAME: 'Jonas Weber', GIT_AUTHOR_EMAIL: 'jonas.weber@acme.example', GIT_COMMITTER_NAME: 'Jonas Weber', GIT_COMMITTER_EMAIL: 'jonas.weber@acme.example'};
+	await run(['commit', '--quiet', '--allow-empty', '--no-verify', '-m', `chore: routine bump #${round}`], {...gitEnv, ...identity});
+	return run(['rev-parse', 'HEAD']);
 }

@@ -15,6 +15,8 @@ export type DemoControllerOptions = {
 	commitEveryTicks?: number;
 	/** The demo's git environment (demoGitEnv of its temporary directory); default the same without a HOME. */
 	gitEnv?: Record<string, string>;
+	/** Local repositories the simulated team pushes a commit to now and then (others on this machine stay as they are). */
+	commitTo?: readonly string[];
 };
 
 export type DemoController = {stop(): Promise<void>};
@@ -33,9 +35,9 @@ export function startDemoController(kc: KubeConfigLike, options: DemoControllerO
 	async function runTick(): Promise<void> {
 		const current = tick++;
 		// Each half on its own: a failing Flux pass must not starve Argo CD.
-		await stepArgoCd(kc, new Budget(writesPerTick)).catch(() => undefined);
+		await stepArgoCd(kc, new Budget(writesPerTick), options.gitEnv).catch(() => undefined);
 		if (stopped) return;
-		await stepFlux(kc, new Budget(writesPerTick), current, commitEvery, options.gitEnv).catch(() => undefined);
+		await stepFlux(kc, new Budget(writesPerTick), current, commitEvery, options.gitEnv, options.commitTo).catch(() => undefined);
 	}
 
 	function schedule(): void {

@@ -18,6 +18,7 @@ import {demoConfig} from './demo-config.js';
 import {demoGitEnv, demoGitSetup} from './demo-git.js';
 import {createDemoGitRepo, type DemoGitRepo} from './git-repo.js';
 import {seedDemo} from './seed.js';
+import {localRemoteDirs} from './seed-remotes.js';
 
 export type DemoEstate = {
 	sandbox: Sandbox;
@@ -63,7 +64,8 @@ export async function seedDemoEstate(sandbox: Sandbox): Promise<DemoEstate> {
 	try {
 		const kc = parseKubeConfig(sandbox.kubeconfig());
 		await seedDemo(kc, {git: repo});
-		const controller = startDemoController(kc, {gitEnv: demoGitEnv(repo.root)});
+		const others = localRemoteDirs(repo);
+		const controller = startDemoController(kc, {gitEnv: demoGitEnv(repo.root), commitTo: [others.fleetInfra, others.platformPolicies]});
 		return {
 			sandbox,
 			kc,

@@ -45,6 +45,8 @@ export async function createDemoGitRepo(): Promise<DemoGitRepo> {
 		const git = gitIn(dir, env);
 		await git.raw(['init', '--quiet']);
 		await git.raw(['symbolic-ref', 'HEAD', 'refs/heads/main']);
+		// A rollback's revert is pushed to main, which this work tree has checked out: the push updates it.
+		await git.raw(['config', 'receive.denyCurrentBranch', 'updateInstead']);
 		const commits: DemoCommit[] = [];
 		const now = Date.now();
 		for (const spec of demoCommitSpecs()) {

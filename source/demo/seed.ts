@@ -10,6 +10,7 @@ import {appProjects, argoDemoApps, deletingArgoApps} from './seed-argocd.js';
 import {fluxDemoApps, fluxSources} from './seed-flux.js';
 import type {DemoGitRepo} from './git-repo.js';
 import {gitFluxApps, gitFluxSources, gitSourceOf, nativeDemoTrees, nativeNamespace} from './seed-git.js';
+import {localRemotes} from './seed-remotes.js';
 import {createTrees, leaf} from './tree.js';
 
 export const demoNamespaces = [
@@ -31,7 +32,10 @@ function namespace(name: string): KubeObject {
 }
 
 export type SeedOptions = {
-	/** The demo's Git repository, for the apps that deploy from it; without one they name a made-up remote. */
+	/**
+	 * The demo's Git repository, for the apps that deploy from it; its other repositories (gitops-deploy,
+	 * fleet-infra…) are then made beside it. Without one the apps name made-up remotes.
+	 */
 	git?: DemoGitRepo;
 };
 
@@ -40,11 +44,19 @@ export async function seedDemo(kc: KubeConfigLike, options: SeedOptions = {}): P
 	await installCrds(kc, allCrds);
 
 	const git = gitSourceOf(options.git);
-	const argo = argoDemoApps(git);
-	const flux = [...fluxDemoApps(), ...gitFluxApps(git)];
+	let argo = argoDemoApps(git);
+	let flux = [...fluxDemoApps(), ...gitFluxApps(git)];
+	let sources = fluxSources();
+	if (options.git) {
+		// Every git-sourced app deploys from a repository on this machine: nothing names a remote to reach.
+		const local = await localRemotes(options.git, argo, sources, flux);
+		argo = argo.map(app => ({...app, application: local(app.application)}));
+		flux = flux.map(app => ({...app, object: local(app.object)}));
+		sources = sources.map(local);
+	}
 	await createTrees(kc, [
 		...appProjects().map(leaf),
-		...fluxSources().map(leaf),
+		...sources.map(leaf),
 		...gitFluxSources(git).map(leaf),
 		...argo.map(app => leaf(app.application)),
 		...flux.map(app => leaf(app.object)),

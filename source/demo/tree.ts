@@ -68,7 +68,7 @@ async function createOrUpdate(kc: KubeConfigLike, object: KubeObject): Promise<K
 	}
 }
 
-function withMarks(object: KubeObject, marks: Tracking): KubeObject {
+export function withMarks(object: KubeObject, marks: Tracking): KubeObject {
 	const metadata = object.metadata ?? {};
 	return {
 		...object,

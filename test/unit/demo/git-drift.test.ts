@@ -21,6 +21,7 @@ import {cartRedisPassword} from '../../../source/demo/git-history.js';
 import {createDemoGitRepo, type DemoGitRepo} from '../../../source/demo/git-repo.js';
 import {getObject} from '../../../source/demo/rest.js';
 import {seedDemo} from '../../../source/demo/seed.js';
+import {localRemoteDirs} from '../../../source/demo/seed-remotes.js';
 import {startBackend, type TestBackend} from '../../support/backend.js';
 import {waitForObject} from '../../support/fixtures.js';
 import {waitFor} from '../../support/wait-for.js';
@@ -170,13 +171,17 @@ describe('the demo drift story', () => {
 		const gitRepository = (name: string) => ({apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: 'flux-system', name});
 		const policies = gitRepository('platform-policies');
 		const policiesBefore = (await getObject(kc, policies)).status.artifact.revision;
-		const controller = startDemoController(kc, {intervalMs: 20, commitEveryTicks: 1});
+		const policiesDir = localRemoteDirs(repo).platformPolicies;
+		const controller = startDemoController(kc, {intervalMs: 20, commitEveryTicks: 1, commitTo: [policiesDir]});
 		try {
 			// New commits go round robin over the ready repositories in name order: gitops-demo comes before platform-policies.
 			await waitForObject(kc, policies, object => object.status.artifact.revision !== policiesBefore, {timeoutMs, describe: 'a new commit in platform-policies'});
 		} finally {
 			await controller.stop();
 		}
+		// The teammate's commit is real: the artifact names a commit platform-policies has.
+		const pushed = /sha1:([0-9a-f]{40})$/.exec((await getObject(kc, policies)).status.artifact.revision)?.[1] ?? '';
+		assert.equal(execFileSync('git', ['-C', policiesDir, 'cat-file', '-t', pushed], {encoding: 'utf8'}).trim(), 'commit');
 		const source = await getObject(kc, gitRepository('gitops-demo'));
 		assert.equal(source.status.artifact.revision, `main@sha1:${repo.head}`);
 		const guestbook = await getObject(kc, {apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: 'flux-system', name: 'guestbook'});

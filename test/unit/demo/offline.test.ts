@@ -20,7 +20,7 @@ describe('the demo stays offline and out of the user\'s home', () => {
 	const root = mkdtempSync(join(tmpdir(), 'driftwatch-offline-'));
 	after(() => rmSync(root, {recursive: true, force: true}));
 
-	test('every action on every app: HOME and XDG dirs untouched, the temp directory removed, no remote contacted', {timeout: 300_000}, async () => {
+	test('every action on every app: HOME and XDG dirs untouched, the temp directory removed, no remote named or contacted', {timeout: 300_000}, async () => {
 		const dirs = {home: join(root, 'home'), config: join(root, 'xdg-config'), cache: join(root, 'xdg-cache'), state: join(root, 'xdg-state'), data: join(root, 'xdg-data'), tmp: join(root, 'tmp')};
 		for (const dir of Object.values(dirs)) mkdirSync(dir);
 		// A git that refuses everything but the file transport, whoever's environment it runs with.
@@ -50,6 +50,12 @@ describe('the demo stays offline and out of the user\'s home', () => {
 		const kinds = new Set(result.actions.filter(action => action.ok !== null).map(action => action.kind));
 		for (const kind of ['sync', 'rollback', 'reconcile', 'suspend', 'refresh']) assert.ok(kinds.has(kind), `no ${kind} ran: ${JSON.stringify(result.actions)}`);
 		assert.ok((await readAuditLog(audit)).length > 0, 'the actions were logged');
+		// Every git-sourced app deploys from a repository on this machine: none names a transport git refused.
+		const said = [...Object.entries(result.drift).map(([app, error]) => `${app} drift: ${error}`), ...result.actions.map(action => `${action.app} ${action.kind}: ${action.message}`)];
+		assert.deepEqual(said.filter(line => /transport|not allowed|https:/.test(line)), []);
+		// A rollback that reverts in Git pushes to the demo's own repository, and the push lands.
+		const revert = result.actions.find(action => action.app === 'demo-native/notes' && action.kind === 'rollback');
+		assert.equal(revert?.ok, true, revert?.message);
 		// tsx (how this test runs TypeScript, not the demo) keeps its compile cache in TMPDIR.
 		for (const [name, dir] of Object.entries(dirs)) assert.deepEqual(contents(dir).filter(path => !path.startsWith('tsx-')), [], `${name} was written to`);
 	});
