@@ -15,7 +15,7 @@ import type {NativeAppConfig} from '../native/config-types.js';
 import {randomUUID} from 'node:crypto';
 import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js';
 import type {AuditLog, AuditRecord} from './audit-log.js';
-import type {ActionContext, Mutator, ProviderActions} from './provider-actions.js';
+import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
 import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest} from './types.js';
 
@@ -142,7 +142,9 @@ export class ActionService {
 				warnings: prepared.warnings,
 				refusal: prepared.refusal,
 				...(prepared.choices ? {choices: prepared.choices} : {}),
-				...(prepared.diff ? {diff: prepared.diff} : {}),
+				...(isPlanDiff(prepared.diff)
+					? {diff: prepared.diff, ...(prepared.diff.about ? {diffAbout: prepared.diff.about} : {})}
+					: {noDiff: prepared.diff.unavailable}),
 			};
 		} catch (error) {
 			return this.#refuse(base, `cannot prepare: ${oneLine(error)}`);
