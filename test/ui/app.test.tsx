@@ -103,11 +103,11 @@ describe('app list', () => {
 		assert.equal(rowOf(frame, 'frontend'), undefined);
 	});
 
-	test('a Git app is called Git in the KIND column, and "/" finds rows by the kind they show (and by the old name native)', async () => {
+	test('a Git app is called Git in the KIND column, and "/" finds rows by the kind and revision they show (and by the old name native)', async () => {
 		const gitApp = makeApp({provider: GIT_APP_PROVIDER, kind: GIT_APP_KIND, name: 'notes', namespace: 'docs'});
 		const ui = await mount({...snapshot(), apps: [...fleet(), gitApp]});
 		assert.match(rowOf(ui.frame(), 'notes')!, /notes +Git +docs /);
-		for (const [word, shown, hidden] of [['git', 'notes', 'frontend'], ['native', 'notes', 'frontend'], ['hr', 'payments', 'notes'], ['ks', 'infra', 'notes']] as const) {
+		for (const [word, shown, hidden] of [['git', 'notes', 'frontend'], ['native', 'notes', 'frontend'], ['hr', 'payments', 'notes'], ['ks', 'infra', 'notes'], ['main@0123456', 'frontend', 'payments']] as const) {
 			ui.press(`/${word}\r`);
 			await ui.until(text => rowOf(text, shown) !== undefined && rowOf(text, hidden) === undefined, `/${word} shows ${shown}, hides ${hidden}`);
 			ui.press(keys.escape);
