@@ -299,7 +299,7 @@ export const confirmCommands: readonly Command[] = [
 	},
 	{
 		id: 'confirm-diff',
-		description: 'Show what the action would change (or why it cannot be shown)',
+		description: 'Show what the action would change, or why it cannot',
 		modes: ['confirm'],
 		keys: [char('d')],
 		// Hinted only where there is a diff; elsewhere the key says why there is none, as the dialog does.
