@@ -4,13 +4,12 @@
 // branch in the work tree, named in the message.
 import {classifyGitError} from '../../git/git-error.js';
 import {ApiHttpError} from '../../kube/http.js';
-import type {ActionContext, PreparedAction} from '../provider-actions.js';
+import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
 import {appTarget, describeTarget, getObject, oneLine, targetWrite} from './flux-objects.js';
 import {StaleTarget} from './guarded-patch.js';
 import {requestReconcile, suspendedRefusal} from './reconcile.js';
 import {fluxDiff} from './plan-diff.js';
-import {noDiffBeforeChoice} from '../provider-actions.js';
 import {refused} from './refused.js';
 import {rollbackChoices} from './rollback-choices.js';
 import {isRefusal, rollbackScope, type RollbackScope, type WorkTreeSettings} from './rollback-scope.js';
