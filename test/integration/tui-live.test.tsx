@@ -66,7 +66,7 @@ describe('TUI on a live monitor', () => {
 			health: {status: 'Degraded', message: 'Deployment "payments" exceeded its progress deadline'},
 		});
 		frame = await ui.until(text => /✗ payments .*OutOfSync +Degraded/.test(rowOf(text, 'payments') ?? ''), 'payments Degraded in the row');
-		assert.match(rowOf(frame, 'payments')!, /Deployment "payments" exc/);
+		assert.match(rowOf(frame, 'payments')!, /Deployment "payments" e/);
 		assert.match(frame, /3 apps +✓ 2 Healthy +✗ 1 Degraded +↻ 1 OutOfSync/);
 	});
 
