@@ -273,7 +273,8 @@ function run(state: UiState, env: CommandEnv): UiState {
 }
 
 function showDiff(state: UiState, env: CommandEnv): UiState {
-	if (!isConfirmable(state.confirm) || !state.confirm.plan.diff) return state;
+	if (!isConfirmable(state.confirm)) return state;
+	if (!state.confirm.plan.diff) return info(state, `no diff: ${state.confirm.plan.noDiff ?? 'this action cannot show what it would change'}`);
 	const next = openPlanDiff(state);
 	env.planDiff(state.confirm.plan, next.confirm!.ticket);
 	return next;
@@ -313,12 +314,13 @@ export const confirmCommands: readonly Command[] = [
 	},
 	{
 		id: 'confirm-diff',
-		description: 'Show what the action would change',
+		description: 'Show what the action would change, or why it cannot',
 		modes: ['confirm'],
 		keys: [char('d')],
-		hint: 'diff',
+		// Hinted only where there is a diff; elsewhere the key says why there is none, as the dialog does.
+		hint: state => (isConfirmable(state.confirm) && state.confirm.plan.diff !== undefined ? 'diff' : null),
 		hintPriority: 0,
-		when: state => isConfirmable(state.confirm) && state.confirm.plan.diff !== undefined,
+		when: state => isConfirmable(state.confirm),
 		run: showDiff,
 	},
 	...paramToggles.map(

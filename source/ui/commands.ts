@@ -341,7 +341,7 @@ export const commands: readonly Command[] = [
 	},
 	{
 		id: 'open-diff',
-		description: 'Diff from Git: the selected app, or the selected drifted resource',
+		description: 'Diff from Git: the app, or the selected drifted resource',
 		modes: ['list', 'detail'],
 		keys: [char('d')],
 		hint: 'diff',
@@ -389,7 +389,7 @@ export const commands: readonly Command[] = [
 	},
 	{
 		id: 'external-diff',
-		description: 'Open in the external diff tool (DRIFTWATCH_DIFF); printed output is paged',
+		description: 'Open in DRIFTWATCH_DIFF (a tool that prints is paged)',
 		modes: ['diff'],
 		keys: [char('x')],
 		// Hinted only with a tool set; without one the key says how to set one.

@@ -108,6 +108,9 @@ function planLines(input: ConfirmInput, context: string, production: boolean): L
 	}
 
 	if (plan.refusal !== null) return lines;
+	// d is offered only with a diff; without one the dialog says why, so the key's absence is not a mystery.
+	if (!plan.diff) lines.push(...wrapped('  No diff: ', plan.noDiff ?? 'this action cannot show what it would change', input, 'muted'));
+	else if (plan.diffAbout) lines.push(...wrapped('  d shows: ', plan.diffAbout, input, 'muted'));
 	lines.push([]);
 	const diff = plan.diff ? ', d shows the diff' : '';
 	lines.push([

@@ -97,6 +97,7 @@ export const asciiGlyphs: GlyphSet = {
  * What each symbol means, the same words whichever set draws it: the legend in `?` is generated from these and
  * the set in use, so a symbol added to the sets without a meaning fails to compile.
  */
+// Each meaning fits the help at 80 columns (a 24-column symbol column leaves 56).
 export const glyphMeanings: {
 	sync: Record<SyncStatus, string>;
 	health: Record<HealthStatus, string>;
@@ -106,7 +107,7 @@ export const glyphMeanings: {
 	sync: {
 		Synced: 'Synced: the cluster matches Git',
 		OutOfSync: 'OutOfSync: the cluster differs from Git',
-		Unknown: 'sync Unknown: not compared (yet), or the comparison failed',
+		Unknown: 'sync Unknown: not compared yet, or it failed',
 	},
 	health: {
 		Healthy: 'Healthy',
@@ -120,10 +121,10 @@ export const glyphMeanings: {
 		connecting: 'connecting: no data yet',
 		live: 'live: watching, up to date',
 		partial: 'partial: live, but only in the namespaces it may list',
-		stale: 'stale: the watch broke; showing the last data while it retries',
-		unauthorized: 'unauthorized: the credentials were rejected (log in again)',
+		stale: 'stale: the watch broke; last data shown, retrying',
+		unauthorized: 'unauthorized: credentials rejected (log in again)',
 		forbidden: 'forbidden: not allowed to list these apps',
-		disconnected: 'disconnected: the server does not answer; showing the last data',
+		disconnected: 'disconnected: no answer from the server; last data shown',
 	},
 	marks: {
 		cursor: 'the selected row',

@@ -93,7 +93,7 @@ function legendLines(glyphs: GlyphSet): Segment[][] {
 		lines.push(entry(glyphs[mark], meaning));
 	}
 
-	lines.push(entry(syncedHeading, 'column: time since the app was last synced or deployed (- never)', 'muted'));
+	lines.push(entry(syncedHeading, 'column: time since the last sync or deploy (- never)', 'muted'));
 	return lines;
 }
 

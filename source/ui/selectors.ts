@@ -1,6 +1,6 @@
 // Pure derivations from the snapshot: filter, sort, counts. No React here.
 import {GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary, type HealthStatus, type SyncStatus} from '../core/apps/model.js';
-import {shortKind} from './format.js';
+import {shortKind, shortRevision} from './format.js';
 import {unreadPhases, type SourcePhase, type SourceState} from '../core/kube/source-state.js';
 
 export type SortKey = 'name' | 'health' | 'sync' | 'lastChange';
@@ -69,6 +69,7 @@ function searchText(app: AppSummary): string {
 		app.stateLabel,
 		app.stateLabel.replace(/\s+/g, ''),
 		app.revision,
+		shortRevision(app.revision),
 	]
 		.join(' ')
 		.toLowerCase();

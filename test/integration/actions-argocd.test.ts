@@ -7,7 +7,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import {argoCdActions} from '../../source/core/actions/argocd/index.js';
-import type {ActionContext, Mutator} from '../../source/core/actions/provider-actions.js';
+import {isPlanDiff, type ActionContext, type Mutator} from '../../source/core/actions/provider-actions.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
 import {renderDesired} from '../../source/core/desired/render-desired.js';
@@ -232,6 +232,7 @@ describe('Argo CD actions', () => {
 		const prepared = await prepare(app, {kind: 'terminate'}, sent);
 		assert.equal(prepared.refusal, null);
 		assert.match(prepared.effects[0] ?? '', new RegExp(`^terminate the running sync to ${short(commits.settings)}, by bob@acme\\.example, started `));
+		assert.deepEqual(prepared.diff, {unavailable: 'terminating changes no resource: it stops the operation, and what it applied stays'}, 'd says why there is no diff');
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.equal((await getObject(kc, refOf(app))).status.operationState.phase, 'Terminating');
@@ -251,6 +252,36 @@ describe('Argo CD actions', () => {
 		assert.equal(lateOutcome.ok, false);
 		assert.match(lateOutcome.message, /^the operation is no longer the one you reviewed running/);
 		assert.equal((await prepare(running, {kind: 'terminate'}, sent)).refusal, 'no operation is in progress');
+	});
+
+	test('d in the sync, refresh and enable-auto-sync confirmations: the local drift at the revision the controller would deploy', async () => {
+		await serverSideApply(kc, deployment('web', namespace, {replicas: 4}), 'argocd-controller');
+		// Compared last at the first release (2 replicas); the branch tip has 4, as live.
+		const app = await createApp({autoSync: false, sync: 'OutOfSync', revision: commits.first, history: [commits.raise]});
+		const sent: Sent[] = [];
+		const replicasOf = async (prepared: Awaited<ReturnType<typeof prepare>>) => {
+			assert.ok(isPlanDiff(prepared.diff), `${prepared.title} has a diff`);
+			const report = await prepared.diff();
+			assert.ok(report, `${prepared.title}: rendered`);
+			const web = report.resources.find(resource => resource.ref.kind === 'Deployment' && resource.ref.name === 'web');
+			assert.ok(web, `${prepared.title}: web compared ${JSON.stringify(report.errors)}`);
+			return {change: web.change, text: web.diff?.text() ?? '', warnings: report.warnings};
+		};
+
+		// Sync deploys the revision it names (the last comparison's): the first release, 2 replicas.
+		const sync = await replicasOf(await prepare(app, {kind: 'sync'}, sent));
+		assert.equal(sync.change, 'modified');
+		assert.match(sync.text, /^\+\s+replicas: 2$/m);
+
+		// Refresh compares again: the tip of main, which matches live. Said to be what a sync after it would deploy.
+		const refresh = await replicasOf(await prepare(app, {kind: 'refresh'}, sent));
+		assert.equal(refresh.change, 'unchanged', refresh.text);
+		assert.match(refresh.warnings[0] ?? '', /the refresh itself changes no resource; this is what a sync after it would deploy: the app at the tip of main/);
+
+		const enable = await replicasOf(await prepare(app, {kind: 'enable-auto-sync'}, sent));
+		assert.equal(enable.change, 'unchanged', enable.text);
+		assert.match(enable.warnings[0] ?? '', /with auto-sync on the controller deploys the tip of main/);
+		assert.equal(sent.length, 0, 'preparing and diffing send nothing');
 	});
 
 	test('rollback with auto-sync on: choices newest first, auto-sync disabled first, then the entry synced with the apply strategy', async () => {
@@ -294,7 +325,8 @@ describe('Argo CD actions', () => {
 			'afterwards the app is OutOfSync with main until you sync again; auto-sync stays off',
 		]);
 		// What the rollback would change: the first release's 2 replicas against the live 4.
-		const diff = await prepared.diff?.();
+		assert.ok(isPlanDiff(prepared.diff), 'the rollback has a diff');
+		const diff = await prepared.diff();
 		assert.ok(diff, 'the rollback diff renders');
 		const web = diff.resources.find(resource => resource.ref.kind === 'Deployment' && resource.ref.name === 'web');
 		assert.equal(web?.change, 'modified', JSON.stringify(diff.errors));

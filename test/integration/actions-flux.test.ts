@@ -7,7 +7,10 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {createFluxActions} from '../../source/core/actions/flux/index.js';
-import type {ActionContext, Mutator, ProviderActions} from '../../source/core/actions/provider-actions.js';
+import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from '../../source/core/actions/provider-actions.js';
+import {renderDesired} from '../../source/core/desired/render-desired.js';
+import {stringify} from 'yaml';
+import {deployment, serverSideApply} from './drift/support.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
@@ -155,6 +158,7 @@ describe('Flux actions', () => {
 		const context = {...contextFor(row, sent), type: helmReleaseType};
 
 		const reconcile = await actions.prepare(context, {kind: 'reconcile', appId: row.id});
+		assert.ok(!isPlanDiff(reconcile.diff) && /driftwatch does not render Helm charts/.test(reconcile.diff.unavailable), 'd says why a HelmRelease has no diff');
 		assert.deepEqual(reconcile.effects, [
 			`annotate HelmChart flux-system/${namespace}-podinfo (${requestedAt})`,
 			`annotate HelmRelease ${namespace}/podinfo (${requestedAt})`,
@@ -206,6 +210,44 @@ describe('Flux actions', () => {
 		assert.equal(resumed.spec?.suspend, undefined);
 		assert.deepEqual(Object.keys(resumed.metadata?.annotations ?? {}).filter(key => key.startsWith('driftwatch.dev/')), []);
 		assert.equal((await prepare(app, source, {kind: 'resume'}, sent)).refusal, 'not suspended');
+	});
+
+	test('d in the reconcile and resume confirmations: the local drift at the revision kustomize-controller would apply; suspend says why not', async () => {
+		const namespace = await freshNamespace();
+		const repo = WorkRepo.create(sandbox, `diff-${namespace}`);
+		const web = (replicas: number) => stringify(deployment('web', namespace, {replicas}));
+		const applied = repo.commit('web: 2 replicas', {'apps/web/web.yaml': web(2)}, '2026-01-01T10:00:00+01:00');
+		repo.commit('web: 3 replicas', {'apps/web/web.yaml': web(3)}, '2026-01-02T10:00:00+01:00');
+		await serverSideApply(kc, deployment('web', namespace, {replicas: 2}), 'kustomize-controller');
+		// The source's artifact and the app are at the first commit; the branch tip has moved on.
+		const source = await createWithStatus(kc, gitRepository('repo', namespace, {url: repo.dir, commit: applied}));
+		const base = kustomization('web', namespace, {source: {kind: 'GitRepository', name: 'repo'}, appliedRevision: revisionOf(applied)});
+		const app = await createWithStatus(kc, {...base, spec: {...base.spec, path: './apps/web'}});
+		const sent: Sent[] = [];
+		const diffOf = async (request: Omit<ActionRequest, 'appId'>) => {
+			const row = appOf(await getObject(kc, refOf(app)), source);
+			const context = {...contextFor(row, sent), render: (sources: Parameters<ActionContext['render']>[0], signal: AbortSignal) => renderDesired(git, sources, {signal})};
+			const prepared = await actions.prepare(context, {...request, appId: row.id});
+			assert.ok(isPlanDiff(prepared.diff), `${prepared.title}: has a diff`);
+			const report = await prepared.diff();
+			const resource = report?.resources.find(candidate => candidate.ref.kind === 'Deployment' && candidate.ref.name === 'web');
+			assert.ok(report && resource, `${prepared.title}: web compared ${JSON.stringify(report?.errors)}`);
+			return {change: resource.change, text: resource.diff?.text() ?? '', note: report.warnings[0] ?? ''};
+		};
+
+		// With the source first: it fetches, and the app applies the tip (3 replicas).
+		const withSource = await diffOf({kind: 'reconcile'});
+		assert.equal(withSource.change, 'modified');
+		assert.match(withSource.text, /^\+\s+replicas: 3$/m);
+		assert.match(withSource.note, /the source fetches first: this is what applying the tip of its branch/);
+		// Without it: the artifact the source holds, which is what runs.
+		const appOnly = await diffOf({kind: 'reconcile', params: {withSource: false}});
+		assert.equal(appOnly.change, 'unchanged', appOnly.text);
+		assert.match(appOnly.note, /only the app reconciles/);
+
+		const suspend = await prepare(app, source, {kind: 'suspend'}, sent);
+		assert.deepEqual(suspend.diff, {unavailable: 'suspending changes no resource: the controller stops applying Git until resumed'});
+		assert.equal(sent.length, 0, 'preparing and diffing send nothing');
 	});
 
 	/** A remote with four commits: web twice, an unrelated path, then a web change that broke things. */

@@ -16,6 +16,10 @@ export type PlannerOptions = {
 	refusal?: (request: ActionRequest) => string | null;
 	/** The report the plan's diff resolves to; no diff when absent. */
 	diff?: DriftReport | null;
+	/** With `diff`: what it stands for. */
+	diffAbout?: string;
+	/** Without `diff`: why the plan has none. */
+	noDiff?: string;
 };
 
 /** Every plan the UI asked for, in order, so a test can check it ran exactly the one it showed. */
@@ -79,7 +83,8 @@ export function planner(apps: readonly AppSummary[], options: PlannerOptions): P
 			warnings,
 			refusal: options.refusal?.(request) ?? null,
 			...(request.kind === 'rollback' && request.params?.to === undefined ? {choices: rollbackChoices} : {}),
-			...(report !== undefined ? {diff: async () => report} : {}),
+			...(report !== undefined && options.diffAbout !== undefined ? {diffAbout: options.diffAbout} : {}),
+			...(report !== undefined ? {diff: async () => report} : options.noDiff !== undefined ? {noDiff: options.noDiff} : {}),
 		};
 		plans.push(made);
 		return made;

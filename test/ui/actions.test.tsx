@@ -233,6 +233,26 @@ describe('confirmation dialog', () => {
 		await ui.until(() => ui.monitor.calls.runAction.length === 1, 'ran');
 	});
 
+	test('d is hinted only where the plan has a diff; without one the dialog and the key say why', async () => {
+		const about = 'the refresh itself changes no resource; this is what a sync after it would deploy';
+		const withDiff = await mount({plan: {diff: mixedReport(), diffAbout: about}});
+		const shown = await openDialog(withDiff, 'S');
+		assert.match(footer(shown), /d diff/);
+		assert.match(shown, /^ {2}d shows: the refresh itself changes no resource; this is what a sync after it would deploy$/m);
+		withDiff.unmount();
+		mounted = undefined;
+
+		const reason = 'terminating changes no resource: it stops the operation, and what it applied stays';
+		const ui = await mount({plan: {noDiff: reason}});
+		const frame = await openDialog(ui, 'S');
+		assert.doesNotMatch(footer(frame), /d diff/);
+		assert.match(frame, /^ {2}No diff: terminating changes no resource: it stops the operation, and what it applied stays$/m);
+		assert.doesNotMatch(frame, /d shows the diff/);
+		ui.press('d');
+		await ui.until(text => footer(text) === `no diff: ${reason}`, 'd says why');
+		assert.equal(ui.monitor.calls.runAction.length, 0);
+	});
+
 	test('a plan without a diff says so instead of a blank view', async () => {
 		const ui = await mount({plan: {diff: null}});
 		await openDialog(ui, 'S');

@@ -103,11 +103,11 @@ describe('app list', () => {
 		assert.equal(rowOf(frame, 'frontend'), undefined);
 	});
 
-	test('a Git app is called Git in the KIND column, and "/" finds rows by the kind they show (and by the old name native)', async () => {
+	test('a Git app is called Git in the KIND column, and "/" finds rows by the kind and revision they show (and by the old name native)', async () => {
 		const gitApp = makeApp({provider: GIT_APP_PROVIDER, kind: GIT_APP_KIND, name: 'notes', namespace: 'docs'});
 		const ui = await mount({...snapshot(), apps: [...fleet(), gitApp]});
 		assert.match(rowOf(ui.frame(), 'notes')!, /notes +Git +docs /);
-		for (const [word, shown, hidden] of [['git', 'notes', 'frontend'], ['native', 'notes', 'frontend'], ['hr', 'payments', 'notes'], ['ks', 'infra', 'notes']] as const) {
+		for (const [word, shown, hidden] of [['git', 'notes', 'frontend'], ['native', 'notes', 'frontend'], ['hr', 'payments', 'notes'], ['ks', 'infra', 'notes'], ['main@0123456', 'frontend', 'payments']] as const) {
 			ui.press(`/${word}\r`);
 			await ui.until(text => rowOf(text, shown) !== undefined && rowOf(text, hidden) === undefined, `/${word} shows ${shown}, hides ${hidden}`);
 			ui.press(keys.escape);
@@ -209,7 +209,7 @@ describe('help and palette', () => {
 
 	test('the list says what its time column measures (SYNCED), and "?" has a legend of every symbol, Unicode and ASCII', async () => {
 		for (const ascii of [false, true]) {
-			const ui = await mount(snapshot(), {height: 200, options: {ascii}});
+			const ui = await mount(snapshot(), {height: 200, width: 80, options: {ascii}});
 			assert.match(ui.frame(), /^ {2}S H NAME +KIND +NAMESPACE +REVISION +SYNCED /m);
 			assert.doesNotMatch(ui.frame(), /\bAGE\b/);
 			ui.press('?');
@@ -222,12 +222,13 @@ describe('help and palette', () => {
 			}
 
 			for (const [mark, meaning] of Object.entries(glyphMeanings.marks)) legend(glyphs[mark as keyof typeof glyphMeanings.marks], meaning);
-			assert.ok(lines.some(line => /^ {2}SYNCED +column: time since the app was last synced or deployed/.test(line)), 'SYNCED explained');
+			assert.ok(lines.some(line => /^ {2}SYNCED +column: time since the last sync or deploy \(- never\)$/.test(line)), 'SYNCED explained');
 			// Every word of a status appears beside its glyph, so no symbol is left to guess.
 			assert.match(frame, /OutOfSync: the cluster differs from Git/);
 			assert.match(frame, /stale: the watch broke/);
-			assert.match(frame, /disconnected: the server does not answer/);
+			assert.match(frame, /disconnected: no answer from the server/);
 			if (ascii) assert.doesNotMatch(frame, /[^\x20-\x7e\n]/, 'ASCII help is ASCII');
+			else assert.deepEqual(lines.filter(line => line.endsWith('…')), [], 'every help line fits 80 columns');
 			mounted?.unmount();
 			mounted = undefined;
 		}

@@ -15,7 +15,7 @@ import type {NativeAppConfig} from '../native/config-types.js';
 import {randomUUID} from 'node:crypto';
 import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js';
 import type {AuditLog, AuditRecord} from './audit-log.js';
-import type {ActionContext, Mutator, ProviderActions} from './provider-actions.js';
+import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
 import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest} from './types.js';
 
@@ -143,7 +143,9 @@ export class ActionService {
 				refusal: prepared.refusal,
 				...(prepared.choices ? {choices: prepared.choices} : {}),
 				...(prepared.fixedParams ? {fixedParams: prepared.fixedParams} : {}),
-				...(prepared.diff ? {diff: prepared.diff} : {}),
+				...(isPlanDiff(prepared.diff)
+					? {diff: prepared.diff, ...(prepared.diff.about ? {diffAbout: prepared.diff.about} : {})}
+					: {noDiff: prepared.diff.unavailable}),
 			};
 		} catch (error) {
 			return this.#refuse(base, `cannot prepare: ${oneLine(error)}`);

@@ -47,7 +47,11 @@ export type PreparedAction = {
 	refusal: string | null;
 	choices?: ActionChoice[];
 	fixedParams?: FixedParams;
-	diff?: ActionPlanDiff;
+	/**
+	 * What it would change in the cluster (the confirmation's `d`), or why that cannot be shown. Required, so every
+	 * action either has its diff or says why not.
+	 */
+	diff: ActionPlanDiff | NoPlanDiff;
 	/**
 	 * Every write `execute` can make to the cluster: unless the plan is refused, the ActionService asks the server
 	 * whether the identity may make them all, before the confirmation and again before the first one.
@@ -60,7 +64,19 @@ export type PreparedAction = {
 	execute: () => Promise<ActionOutcome>;
 };
 
-export type ActionPlanDiff = () => Promise<DriftReport | null>;
+/** Computes the diff; `about` says what it stands for when that is not plain (the revision a controller would deploy…). */
+export type ActionPlanDiff = (() => Promise<DriftReport | null>) & {about?: string};
+
+/** Why an action has no diff: one line the confirmation shows. */
+export type NoPlanDiff = {unavailable: string};
+
+export function isPlanDiff(diff: ActionPlanDiff | NoPlanDiff): diff is ActionPlanDiff {
+	return typeof diff === 'function';
+}
+
+/** What a refused or still-choosing plan says when asked for its diff. */
+export const noDiffWhileRefused: NoPlanDiff = {unavailable: 'nothing will run, so nothing would change'};
+export const noDiffBeforeChoice: NoPlanDiff = {unavailable: 'pick a target first: the diff is of the one you pick'};
 
 export type ProviderActions = {
 	/** Actions this provider offers for this app (e.g. rollback only with history, terminate only while running). */

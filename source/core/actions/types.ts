@@ -65,8 +65,12 @@ export type ActionPlan = {
 	choices?: ActionChoice[];
 	/** Parameters that cannot change what this plan does, each with why (a native app whose config does not enable prune). */
 	fixedParams?: FixedParams;
-	/** What the action would change, when it can be computed (the diff one key away). */
+	/** What the action would change, when it can be computed (the diff one key away); rejects saying why not. */
 	diff?: () => Promise<DriftReport | null>;
+	/** With `diff`: what it stands for, when that is not plain (e.g. the tip a controller would deploy after a refresh). */
+	diffAbout?: string;
+	/** Without `diff`: why there is no diff to show (the action changes no resource, it cannot be rendered…). */
+	noDiff?: string;
 };
 
 /** After the request(s): done, or the one-line reason it failed. Progress is then read from the app row. */

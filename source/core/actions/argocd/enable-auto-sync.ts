@@ -4,6 +4,7 @@ import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import {applicationLabel, applicationWrite} from './application.js';
 import {argoAppFacts} from './app-facts.js';
+import {argoDiff, atTargetTip} from './plan-diff.js';
 import {enableAutoSyncPatch, rememberedAutomated} from './auto-sync-switch.js';
 import {failedOutcome} from './failure.js';
 import {refusedAction} from './refusals.js';
@@ -33,6 +34,10 @@ export function prepareEnableAutoSync(context: ActionContext, object: KubeObject
 		warnings,
 		refusal: null,
 		writes: [applicationWrite(context)],
+		diff: argoDiff(context, atTargetTip(object), {
+			prune: restored['prune'] === true,
+			note: `with auto-sync on the controller deploys the tip of ${facts.targetRevision} (as last fetched): this is what that changes`,
+		}),
 		async execute() {
 			try {
 				await sendMergePatch(context, enableAutoSyncPatch(object, facts));

@@ -3,10 +3,18 @@
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import {applicationLabel, applicationWrite} from './application.js';
-import {argoAppFacts, skipReconcileWarning} from './app-facts.js';
+import {argoAppFacts, skipReconcileWarning, type ArgoAppFacts} from './app-facts.js';
+import {argoDiff, atTargetTip} from './plan-diff.js';
 import {failedOutcome} from './failure.js';
 import {sendMergePatch} from './send-patch.js';
 import {actionTitle} from './titles.js';
+
+function refreshNote(facts: ArgoAppFacts): string {
+	const what = `the app at the tip of ${facts.targetRevision} (as last fetched; f fetches)`;
+	return facts.autoSync
+		? `auto-sync is on: after the refresh the controller deploys ${what}; this is what that changes`
+		: `the refresh itself changes no resource; this is what a sync after it would deploy: ${what}`;
+}
 
 export const refreshKey = 'argocd.argoproj.io/refresh';
 export const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
@@ -29,6 +37,8 @@ export function prepareRefresh(context: ActionContext, hard: boolean, object: Ku
 		],
 		refusal: null,
 		writes: [applicationWrite(context)],
+		// A refresh writes no resource itself; what matters is what the controller would then deploy: the tip.
+		diff: argoDiff(context, atTargetTip(object), {prune: false, note: refreshNote(facts)}),
 		async execute() {
 			const annotations = {[refreshKey]: value, [refreshTimestampKey]: new Date().toISOString()};
 			try {

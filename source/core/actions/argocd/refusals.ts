@@ -1,6 +1,6 @@
 // Argo CD's own preconditions for starting an operation, in its words.
 import {operationBusy, type ArgoAppFacts} from './app-facts.js';
-import type {PreparedAction} from '../provider-actions.js';
+import {noDiffWhileRefused, type PreparedAction} from '../provider-actions.js';
 
 export const inProgress = 'another operation is already in progress';
 export const deleting = 'application is deleting';
@@ -14,5 +14,5 @@ export function operationRefusal(facts: ArgoAppFacts): string | null {
 
 /** A prepared action that cannot run: the confirmation shows why, and execute sends nothing. */
 export function refusedAction(title: string, refusal: string, effects: string[] = [], warnings: string[] = []): PreparedAction {
-	return {title, effects, warnings, refusal, writes: [], execute: async () => ({ok: false, message: refusal})};
+	return {title, effects, warnings, refusal, writes: [], diff: noDiffWhileRefused, execute: async () => ({ok: false, message: refusal})};
 }

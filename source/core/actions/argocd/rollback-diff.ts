@@ -1,29 +1,13 @@
 // What a rollback would change: the history entry's source rendered at its revision, compared with the live
-// cluster the same way local drift is (source/core/drift). Null when it cannot be rendered.
-import {argoDesiredPlan} from '../../desired/argocd-plan.js';
-import {computeDrift} from '../../drift/compute-drift.js';
+// cluster the same way local drift is.
 import type {KubeObject} from '../../kube/resource-type.js';
 import {record} from '../../providers/json.js';
-import type {ActionContext, ActionPlanDiff} from '../provider-actions.js';
+import type {ActionContext, ActionPlanDiff, NoPlanDiff} from '../provider-actions.js';
+import {argoDiff} from './plan-diff.js';
 import type {ArgoHistoryEntry} from './app-facts.js';
 
-export function rollbackDiff(context: ActionContext, object: KubeObject, entry: ArgoHistoryEntry): ActionPlanDiff {
-	return async () => {
-		const signal = context.signal ?? new AbortController().signal;
-		const plan = argoDesiredPlan(asDeployedBy(object, entry));
-		if (!plan.ok) return null;
-		const rendered = await context.render(plan.sources, signal);
-		if (!rendered.ok) return null;
-		return computeDrift({
-			kc: context.kc,
-			discovery: context.discovery,
-			desired: rendered.objects,
-			tracked: plan.tracked,
-			fieldManager: plan.fieldManager,
-			signal,
-			...(plan.instanceLabelKey ? {instanceLabelKey: plan.instanceLabelKey} : {}),
-		});
-	};
+export function rollbackDiff(context: ActionContext, object: KubeObject, entry: ArgoHistoryEntry, prune: boolean): ActionPlanDiff | NoPlanDiff {
+	return argoDiff(context, asDeployedBy(object, entry), {prune});
 }
 
 /** The app as if its spec held the entry's source(s) and the controller had compared them at the entry's revision(s). */

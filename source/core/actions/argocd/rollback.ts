@@ -2,7 +2,7 @@
 // sync straight back), then the rollback operation exactly as Argo CD's API server builds it.
 import {classifyApiError} from '../../kube/api-error.js';
 import type {KubeObject} from '../../kube/resource-type.js';
-import type {ActionContext, PreparedAction} from '../provider-actions.js';
+import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
 import {applicationLabel, applicationWrite, readApplication} from './application.js';
 import {argoAppFacts, hasRollbackSource, skipReconcileWarning, type ArgoAppFacts, type ArgoHistoryEntry} from './app-facts.js';
@@ -37,6 +37,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 			warnings: [],
 			refusal: null,
 			writes: [applicationWrite(context)],
+			diff: noDiffBeforeChoice,
 			choices,
 			execute: async () => ({ok: false, message: 'choose a history entry to roll back to first'}),
 		};
@@ -69,7 +70,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		warnings,
 		refusal: null,
 		writes: [applicationWrite(context)],
-		diff: rollbackDiff(context, object, entry),
+		diff: rollbackDiff(context, object, entry, prune),
 		execute: () => executeRollback(context, facts, entry, prune),
 	};
 }

@@ -10,6 +10,7 @@ import {operationRefusal} from './refusals.js';
 import {commitOf, revisionText, shortRevision} from './revision-text.js';
 import {sendJsonPatch} from './send-patch.js';
 import {syncWindowWarning} from './sync-windows.js';
+import {argoDiff} from './plan-diff.js';
 import {actionTitle} from './titles.js';
 
 export async function prepareSync(context: ActionContext, request: ActionRequest, object: KubeObject): Promise<PreparedAction> {
@@ -41,6 +42,8 @@ export async function prepareSync(context: ActionContext, request: ActionRequest
 		warnings,
 		refusal,
 		writes: [applicationWrite(context)],
+		// What the operation deploys: the revision(s) the last comparison resolved, the ones named above.
+		diff: argoDiff(context, object, {prune}),
 		async execute() {
 			if (refusal !== null) return {ok: false, message: refusal};
 			const operation = syncOperation(context.user, facts, prune, resources);

@@ -32,6 +32,7 @@ export function prepareTerminate(context: ActionContext, object: KubeObject): Pr
 		warnings: ['resources already applied stay as they are: terminating does not undo them'],
 		refusal: null,
 		writes: [applicationWrite(context)],
+		diff: {unavailable: 'terminating changes no resource: it stops the operation, and what it applied stays'},
 		async execute() {
 			// Only this operation, only while it runs: never resurrect one that just completed.
 			const patch: JsonPatchOperation[] = [

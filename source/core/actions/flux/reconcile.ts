@@ -6,6 +6,7 @@ import type {ActionOutcome, ActionRequest} from '../types.js';
 import {requestedAtAnnotation, requestToken} from './annotations.js';
 import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
 import {guardedPatch, StaleTarget} from './guarded-patch.js';
+import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
 
 export const suspendedRefusal = 'resource is suspended';
@@ -57,6 +58,7 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 	if (isSuspended(object)) return refused(title, suspendedRefusal);
 	const warnings: string[] = [];
 	const targets: FluxTarget[] = [];
+	const gitRepository = await readGitRepository(context, app, object);
 	if (request.params?.withSource !== false) {
 		try {
 			const {source, warning} = await reconcilableSource(context, app, object);
@@ -67,12 +69,18 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 		}
 	}
 	targets.push(app);
+	// With the source reconciled first it fetches, and the app then applies the branch tip; else the artifact it has.
+	const withSource = targets.length > 1;
+	const diff = fluxDiff(context, object, gitRepository, withSource ? {at: 'fetched-tip'} : {at: 'artifact'}, withSource
+		? 'the source fetches first: this is what applying the tip of its branch (as last fetched here; f fetches) changes'
+		: 'only the app reconciles: this is what applying the artifact its source holds now changes');
 	return {
 		title,
 		effects: targets.map(annotateEffect),
 		warnings,
 		refusal: null,
 		writes: targets.map(targetWrite),
+		diff,
 		execute: async (): Promise<ActionOutcome> => {
 			try {
 				await requestReconcile(context, targets, app);

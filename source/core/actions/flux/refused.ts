@@ -1,4 +1,4 @@
-import type {PreparedAction} from '../provider-actions.js';
+import {noDiffWhileRefused, type PreparedAction} from '../provider-actions.js';
 
 /** A prepared action that cannot run: the confirmation shows why, and execute sends nothing. */
 export function refused(title: string, refusal: string, warnings: string[] = []): PreparedAction {
@@ -8,6 +8,7 @@ export function refused(title: string, refusal: string, warnings: string[] = [])
 		warnings,
 		refusal,
 		writes: [],
+		diff: noDiffWhileRefused,
 		execute: async () => ({ok: false, message: refusal}),
 	};
 }

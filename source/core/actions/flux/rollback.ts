@@ -4,11 +4,12 @@
 // branch in the work tree, named in the message.
 import {classifyGitError} from '../../git/git-error.js';
 import {ApiHttpError} from '../../kube/http.js';
-import type {ActionContext, PreparedAction} from '../provider-actions.js';
+import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
 import {appTarget, describeTarget, getObject, oneLine, targetWrite} from './flux-objects.js';
 import {StaleTarget} from './guarded-patch.js';
 import {requestReconcile, suspendedRefusal} from './reconcile.js';
+import {fluxDiff} from './plan-diff.js';
 import {refused} from './refused.js';
 import {rollbackChoices} from './rollback-choices.js';
 import {isRefusal, rollbackScope, type RollbackScope, type WorkTreeSettings} from './rollback-scope.js';
@@ -48,6 +49,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 					warnings,
 					refusal: null,
 					writes,
+					diff: noDiffBeforeChoice,
 					choices,
 					execute: async () => ({ok: false, message: 'choose a revision to roll back to first'}),
 				};
@@ -61,6 +63,9 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 				warnings: [...warnings, ...plan.warnings],
 				refusal: null,
 				writes,
+				// After the revert the path holds what it held at the target (checked before pushing).
+				diff: fluxDiff(context, scope.object, scope.sourceObject, {at: 'commit', sha: plan.target.hash},
+					`rendered at ${shortSha(plan.target.hash)}: what ${scope.pathLabel} holds after the revert; files outside it are taken from there too`),
 				execute: () => executeRollback(context, scope, plan),
 			};
 		});

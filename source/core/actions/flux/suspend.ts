@@ -6,6 +6,7 @@ import type {ActionOutcome, ActionRequest} from '../types.js';
 import {suspendedAtAnnotation, suspendedByAnnotation, suspendReasonAnnotation} from './annotations.js';
 import {appTarget, describeTarget, findObject, oneLine, targetWrite} from './flux-objects.js';
 import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
+import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
 
 function isSuspended(object: KubeObject): boolean {
@@ -60,12 +61,17 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 	const warnings: string[] = [];
 	const by = annotations[suspendedByAnnotation];
 	if (!suspend && by) warnings.push(`suspended by ${by}${annotations[suspendReasonAnnotation] ? `: ${annotations[suspendReasonAnnotation]}` : ''}`);
+	// Resuming reconciles at once, applying the artifact the source holds; suspending applies nothing.
+	const diff = suspend
+		? {unavailable: 'suspending changes no resource: the controller stops applying Git until resumed'}
+		: fluxDiff(context, object, await readGitRepository(context, app, object), {at: 'artifact'}, 'resuming reconciles at once: this is what applying the artifact its source holds now changes');
 	return {
 		title,
 		effects,
 		warnings,
 		refusal: null,
 		writes: [targetWrite(app)],
+		diff,
 		execute: async (): Promise<ActionOutcome> => {
 			try {
 				await guardedPatch(

@@ -3,7 +3,7 @@
 import type {CommitInfo} from '../../git/types.js';
 import type {NativeAppConfig} from '../../native/config-types.js';
 import {revertPathTo, revertWarnings} from '../git-revert.js';
-import type {ActionContext, PreparedAction} from '../provider-actions.js';
+import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../provider-actions.js';
 import type {ActionChoice, ActionOutcome, ActionRequest} from '../types.js';
 import {fetchBranchHead} from './branch-head.js';
 import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, shortSha, targetDiff, targetWrites} from './native-target.js';
@@ -33,6 +33,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 			refusal: choices.length === 0 ? `no earlier commit of ${config.branch} touches ${config.path}: nothing to roll back to` : null,
 			// Known once the target is chosen (the plan is made again then).
 			writes: [],
+			diff: noDiffBeforeChoice,
 			choices,
 			execute: async () => ({ok: false, message: 'no rollback target chosen'}),
 		};
