@@ -24,14 +24,18 @@ function emptyMessage(props: ListScreenProps, ascii: boolean): string {
 	const {snapshot} = props;
 	const filter = effectiveFilter(props.state);
 	if (snapshot.apps.length > 0 && filter) return `No apps match "${oneLine(filter, ascii)}" (esc clears the filter)`;
+	const into = props.state.into;
+	if (snapshot.apps.length > 0 && into !== null) return `No apps deploy into ${oneLine(into, ascii)} (esc shows them all)`;
 	if (snapshot.fatal) return 'No apps: see the error above.';
 	if (snapshot.notice) return oneLine(snapshot.notice, ascii);
 	if (snapshot.updatedAt === null && snapshot.sources.every(source => source.lastUpdated === null)) {
 		return ascii ? 'Loading apps...' : 'Loading apps…';
 	}
 
-	const scope = snapshot.namespace === null ? 'any namespace you can list' : `namespace ${snapshot.namespace}`;
-	return `No Argo CD or Flux apps found in ${scope}.`;
+	if (snapshot.namespace === null) return 'No Argo CD or Flux apps found in any namespace you can list.';
+	// `:ns` is where the app objects live; what runs in a namespace is often defined elsewhere (argocd, flux-system).
+	const namespace = oneLine(snapshot.namespace, ascii);
+	return `No app objects in namespace ${namespace}. Apps that deploy into it: :ns all, then :into ${namespace}`;
 }
 
 function sameColumns(a: AppColumns, b: AppColumns): boolean {
