@@ -49,7 +49,8 @@ const cli = meow(
 	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
 	  --context NAME         kube context (default: the kubeconfig's current-context)
 	  --config PATH          driftwatch.yaml with Git apps (default ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml)
-	  -n, --namespace NS     only this namespace (default: all namespaces you may list)
+	  -n, --namespace NS     apps whose object (Application, Kustomization, HelmRelease) is in NS, not the apps
+	                         that deploy into NS (the TUI's :into); Git apps: their namespace. Default: all
 	  -A, --all-namespaces   all namespaces you may list (the default, stated explicitly)
 	  --json                 status: print JSON
 	  --no-color             no colour (also when NO_COLOR is set)

@@ -24,7 +24,7 @@ import {toKeystrokes} from './keys.js';
 import {LineWidthContext} from './line.js';
 import {listRows, screenLayout, scrollRows} from './layout.js';
 import {ListScreen} from './list-screen.js';
-import {narrowVisible, prepareSearch, visibleApps, visibleAppsFrom} from './selectors.js';
+import {deployingInto, narrowVisible, prepareSearch, visibleApps, visibleAppsFrom} from './selectors.js';
 import {useNow, useRerenderAfter} from './use-coarse-clock.js';
 import {useDetail, useDrift, useSnapshot} from './use-monitor.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -81,14 +81,14 @@ function useVisibleApps(apps: readonly AppSummary[]): (state: UiState) => readon
 		previous.current = {apps, results};
 		return (state: UiState) => {
 			const filter = effectiveFilter(state);
-			const key = (text: string) => `${state.sort}\u0000${text}`;
+			const key = (text: string) => `${state.sort}\u0000${state.into ?? ''}\u0000${text}`;
 			let result = results.get(key(filter));
 			if (!result) {
 				const old = before?.results.get(key(filter));
 				const shorter = filter.length > 0 ? results.get(key(filter.slice(0, -1))) : undefined;
 				result =
 					(old && before ? visibleAppsFrom(before.apps, old, apps) : null) ??
-					(shorter ? narrowVisible(shorter, filter) : visibleApps(apps, filter, state.sort));
+					(shorter ? narrowVisible(shorter, filter) : visibleApps(deployingInto(apps, state.into), filter, state.sort));
 				results.set(key(filter), result);
 			}
 
@@ -358,6 +358,7 @@ export function App(props: AppProps): React.JSX.Element {
 					snapshot={snapshot}
 					sort={state.sort}
 					filter={effectiveFilter(state)}
+					into={state.into}
 					shown={visible(state).length}
 					width={layout.width}
 					lines={layout.headerLines}

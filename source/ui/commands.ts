@@ -11,7 +11,7 @@ import {actionCommands, confirmCommands, isReadOnly, moveConfirm, offerFor} from
 import {shownResources, type DiffModel} from './diff-lines.js';
 import {cursorAt, neighbourHunk, neighbourResource, startCursor, topOf} from './diff-nav.js';
 import {char, ctrl, keyMatches, named, type KeySpec, type Keystroke} from './keys.js';
-import {namespacesOf, nextSort, parseSortKey, sortLabels, sortKeys} from './selectors.js';
+import {destinationsOf, namespacesOf, nextSort, parseSortKey, sortLabels, sortKeys} from './selectors.js';
 import {
 	clamp,
 	cursorIndex,
@@ -262,12 +262,23 @@ function setContext(state: UiState, env: CommandEnv, args: readonly string[]): U
 
 const allNamespaceWords = new Set(['all', '*', '-A', '--all']);
 
+/** `:ns`: which app objects are listed (the watch scope; a user who may list one namespace only needs it). */
 function setNamespace(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
 	const name = args[0];
-	if (!name) return usage(state, 'usage: :ns NAME | :ns all');
+	if (!name) return usage(state, 'usage: :ns NAME|all (app objects in NAME); :into NAME|all (apps deploying into NAME)');
 	const namespace = allNamespaceWords.has(name) ? null : name;
 	env.monitor.setNamespace(namespace);
-	return {...state, notice: {kind: 'info', text: `namespace ${namespace ?? 'all'}`}};
+	const text = namespace === null ? 'ns all: app objects in every namespace' : `ns ${namespace}: apps whose object is in ${namespace} (:into ${namespace}: apps that deploy into it)`;
+	return {...state, notice: {kind: 'info', text}};
+}
+
+/** `:into`: only apps that deploy into a namespace (what runs there), over the apps listed. */
+function setInto(state: UiState, _env: CommandEnv, args: readonly string[]): UiState {
+	const name = args[0];
+	if (!name) return usage(state, 'usage: :into NAME|all (apps deploying into NAME); :ns NAME|all (app objects in NAME)');
+	const into = allNamespaceWords.has(name) ? null : name;
+	const text = into === null ? 'deploying anywhere' : `deploys into ${into}: apps whose destination or managed objects are in ${into}`;
+	return {...state, into, cursor: {id: state.cursor.id, index: 0}, listTop: 0, notice: {kind: 'info', text}};
 }
 
 function sortBy(state: UiState, _env: CommandEnv, args: readonly string[]): UiState {
@@ -423,12 +434,12 @@ export const commands: readonly Command[] = [
 	},
 	{
 		id: 'clear-filter',
-		description: 'Clear the filter',
+		description: 'Clear the filter (then the :into filter)',
 		modes: ['list'],
 		keys: [named('escape')],
 		hint: 'clear filter',
-		when: state => state.filter !== '',
-		run: state => ({...state, filter: '', cursor: {...state.cursor, index: 0}, listTop: 0}),
+		when: state => state.filter !== '' || state.into !== null,
+		run: state => ({...state, ...(state.filter !== '' ? {filter: ''} : {into: null}), cursor: {...state.cursor, index: 0}, listTop: 0}),
 	},
 	{
 		id: 'sort',
@@ -501,7 +512,8 @@ export const commands: readonly Command[] = [
 	},
 	{
 		id: 'namespace',
-		description: 'Show one namespace, or all',
+		// The two meanings of "namespace" side by side in help, each in words that fit 80 columns.
+		description: 'Apps whose object is in NAME',
 		modes: [],
 		keys: [],
 		palette: {
@@ -511,6 +523,18 @@ export const commands: readonly Command[] = [
 			complete: env => ['all', ...namespacesOf(env.snapshot.apps)],
 		},
 		run: setNamespace,
+	},
+	{
+		id: 'deploys-into',
+		description: 'Apps that deploy into NAME (destination, target ns)',
+		modes: [],
+		keys: [],
+		palette: {
+			name: 'into',
+			args: 'NAME|all',
+			complete: env => ['all', ...destinationsOf(env.snapshot.apps)],
+		},
+		run: setInto,
 	},
 	{
 		id: 'filter-accept',

@@ -12,6 +12,8 @@ export type HeaderProps = {
 	snapshot: MonitorSnapshot;
 	sort: SortKey;
 	filter: string;
+	/** `:into NAME`: only apps deploying into NAME; null: no such filter. */
+	into?: string | null;
 	/** Apps the list shows after filtering. */
 	shown: number;
 	width: number;
@@ -31,6 +33,23 @@ function spread(left: Segment[], right: Segment[], width: number, ellipsis: stri
 	return [...fitted, {text: ' '.repeat(Math.max(1, gap))}, ...right];
 }
 
+/**
+ * Which apps are shown, by what the filter means: "ns shop (object)" — the app objects that live in shop (`:ns`);
+ * "deploys into shop" — the apps whose objects land there (`:into`); "ns all" without either.
+ */
+function scopeSegments(namespace: string | null, into: string | null, ascii: boolean, sep: Segment): Segment[] {
+	const segments: Segment[] = [];
+	if (namespace !== null || into === null) {
+		segments.push({text: 'ns ', tone: 'muted'}, {text: oneLine(namespace ?? 'all', ascii), tone: 'accent'});
+		if (namespace !== null) segments.push({text: ' (object)', tone: 'muted'});
+	}
+	if (into !== null) {
+		if (segments.length > 0) segments.push(sep);
+		segments.push({text: 'deploys into ', tone: 'muted'}, {text: oneLine(into, ascii), tone: 'accent'});
+	}
+	return segments;
+}
+
 function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonly: boolean, updated: string): Segment[] {
 	const {snapshot} = props;
 	const sep = {text: ` ${glyphs.separator} `, tone: 'muted' as const};
@@ -44,7 +63,7 @@ function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonl
 		{text: 'ctx ', tone: 'muted'},
 		contextSegment(truncate(oneLine(snapshot.context || '(none)', ascii), 48, glyphs.ellipsis), production, false),
 	);
-	left.push(sep, {text: 'ns ', tone: 'muted'}, {text: oneLine(snapshot.namespace ?? 'all', ascii), tone: 'accent'}, sep, {text: `sort ${sortLabels[props.sort]}`});
+	left.push(sep, ...scopeSegments(snapshot.namespace, props.into ?? null, ascii, sep), sep, {text: `sort ${sortLabels[props.sort]}`});
 	if (props.filter) left.push(sep, {text: `filter "${oneLine(props.filter, ascii)}"`, tone: 'warning'});
 	return spread(left, [{text: updated, tone: 'muted'}], props.width, glyphs.ellipsis);
 }
@@ -56,7 +75,7 @@ function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonl
  */
 function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 	const {apps} = props.snapshot;
-	const total = props.filter ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
+	const total = props.filter || props.into ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
 	// The legend of the rows' not-live marker, with how many carry it; kept in every width, as OutOfSync is.
 	const notLive = notLiveRows(props.snapshot.sources);
 	const notLiveCount = apps.reduce((count, app) => count + (notLive(app) ? 1 : 0), 0);

@@ -26,6 +26,8 @@ function emptyMessage(props: ListScreenProps, ascii: boolean, now: number): stri
 	const {snapshot} = props;
 	const filter = effectiveFilter(props.state);
 	if (snapshot.apps.length > 0 && filter) return `No apps match "${oneLine(filter, ascii)}" (esc clears the filter)`;
+	const into = props.state.into;
+	if (snapshot.apps.length > 0 && into !== null) return `No apps deploy into ${oneLine(into, ascii)} (esc shows them all)`;
 	if (snapshot.fatal) return 'No apps: see the error above.';
 	// No apps because the cluster was not read is not "none there": name the problem and what is being done.
 	const unread = snapshot.sources.find(source => unreadPhases.has(source.phase));
@@ -42,8 +44,10 @@ function emptyMessage(props: ListScreenProps, ascii: boolean, now: number): stri
 		return ascii ? 'Loading apps...' : 'Loading apps…';
 	}
 
-	const scope = snapshot.namespace === null ? 'any namespace you can list' : `namespace ${snapshot.namespace}`;
-	return `No Argo CD or Flux apps found in ${scope}.`;
+	if (snapshot.namespace === null) return 'No Argo CD or Flux apps found in any namespace you can list.';
+	// `:ns` is where the app objects live; what runs in a namespace is often defined elsewhere (argocd, flux-system).
+	const namespace = oneLine(snapshot.namespace, ascii);
+	return `No app objects in namespace ${namespace}. Apps that deploy into it: :ns all, then :into ${namespace}`;
 }
 
 function sameColumns(a: AppColumns, b: AppColumns): boolean {

@@ -133,6 +133,11 @@ const comparators: Record<SortKey, (a: AppSummary, b: AppSummary) => number> = {
 	},
 };
 
+/** Apps that deploy into `namespace` (all apps when null). */
+export function deployingInto(apps: readonly AppSummary[], namespace: string | null): readonly AppSummary[] {
+	return namespace === null ? apps : apps.filter(app => app.deploysInto.includes(namespace));
+}
+
 export function visibleApps(apps: readonly AppSummary[], filter: string, sort: SortKey): AppSummary[] {
 	const words = filterWords(filter);
 	return apps.filter(app => matchesFilter(app, words)).sort(comparators[sort]);
@@ -148,7 +153,8 @@ function placeChanged(a: AppSummary, b: AppSummary): boolean {
 		a.sync !== b.sync ||
 		a.lastChange !== b.lastChange ||
 		a.stateLabel !== b.stateLabel ||
-		a.revision !== b.revision
+		a.revision !== b.revision ||
+		a.deploysInto.join() !== b.deploysInto.join()
 	);
 }
 
@@ -268,6 +274,11 @@ export function notLiveRows(sources: readonly SourceState[]): (app: AppSummary) 
 /** Distinct namespaces of the apps, for `:ns` completion. */
 export function namespacesOf(apps: readonly AppSummary[]): string[] {
 	return [...new Set(apps.map(app => app.namespace))].sort();
+}
+
+/** Distinct namespaces the apps deploy into, for `:into` completion. */
+export function destinationsOf(apps: readonly AppSummary[]): string[] {
+	return [...new Set(apps.flatMap(app => app.deploysInto))].sort();
 }
 
 /** "Flux kustomizations, Flux Helm releases" → "Flux kustomizations, Helm releases": room for more names. */

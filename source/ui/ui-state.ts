@@ -64,6 +64,11 @@ export type UiState = {
 	input: TextInput | null;
 	/** The filter kept with Enter; while typing, `input.text` applies instead. */
 	filter: string;
+	/**
+	 * `:into NAME`: only apps that deploy into NAME (AppSummary.deploysInto). Applied here, over the apps the
+	 * monitor lists; `:ns` is the other question (where the app objects live) and changes what is listed.
+	 */
+	into: string | null;
 	sort: SortKey;
 	/** Cursor follows the app (by id) across live updates; index is the fallback when it vanishes. */
 	cursor: {id: string | null; index: number};
@@ -90,6 +95,7 @@ export const initialUiState: UiState = {
 	help: false,
 	input: null,
 	filter: '',
+	into: null,
 	sort: 'name',
 	cursor: {id: null, index: 0},
 	listTop: 0,

@@ -50,6 +50,7 @@ function row(context: string, config: NativeAppConfig): AppSummary {
 		provider: 'git',
 		kind: 'Git',
 		apiVersion: 'driftwatch.dev/v1',
+		deploysInto: [config.namespace],
 		name: config.name,
 		namespace: config.namespace,
 		context,

@@ -20,6 +20,8 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const mixedNs = 'status-mixed';
 const fineNs = 'status-fine';
 const longNs = 'status-long';
+/** Where an app object lives that deploys into longNs: `-n status-long` does not list it. */
+const elsewhereNs = 'status-elsewhere';
 /** A health message longer than the table's MESSAGE column, ending in words a cut would lose. */
 const longMessage = `Deployment "checkout" exceeded its progress deadline: ${'replica set checkout-7d9f is waiting for pods, '.repeat(3)}THE END`;
 const contractKeys = ['id', 'provider', 'kind', 'name', 'namespace', 'context', 'sync', 'health', 'revision', 'message', 'operation'];
@@ -88,7 +90,7 @@ describe('driftwatch status', () => {
 		backend = await startBackend();
 		dir = mkdtempSync(join(tmpdir(), 'driftwatch-status-'));
 		const kc = backend.kubeConfig();
-		await prepareCluster(kc, [mixedNs, fineNs, longNs]);
+		await prepareCluster(kc, [mixedNs, fineNs, longNs, elsewhereNs]);
 		await sharedFluxSources(kc);
 		await putAll(kc, [
 			argoApp('healthy', mixedNs),
@@ -104,6 +106,7 @@ describe('driftwatch status', () => {
 			kustomization('ready', fineNs, {source: fluxSystemSource('GitRepository', 'flux-system')}),
 			kustomization('on-hold', fineNs, {state: 'suspended', source: fluxSystemSource('GitRepository', 'flux-system')}),
 			argoApp('slow-rollout', longNs, {health: 'Progressing', healthMessage: longMessage}),
+			argoApp('deploys-into-long', elsewhereNs, {destinationNamespace: longNs}),
 		]);
 
 		const kubeconfig = backend.kubeconfigPath;
@@ -153,6 +156,7 @@ describe('driftwatch status', () => {
 		runs.missing = driftwatch(['status', '--json', '--kubeconfig', join(dir, 'no-such-file')]);
 		runs.unknownFlag = driftwatch(['status', '--json', '--kubeconfig', kubeconfig, '--colour']);
 		runs.authProvider = driftwatch(['status', '--json', '--kubeconfig', viaProvider, '--context', providerContext, '-n', fineNs]);
+		runs.help = driftwatch(['--help']);
 		runs.badTimeout = driftwatch(['status', '--kubeconfig', kubeconfig, '--timeout', 'soon']);
 	});
 	after(async () => {
@@ -229,6 +233,15 @@ describe('driftwatch status', () => {
 		const asciiRow = ascii.stdout.split('\n').find(line => line.includes('slow-rollout'))!;
 		assert.match(asciiRow, /[^.]\.\.\.$/);
 		assert.doesNotMatch(ascii.stdout, /[^\x00-\x7F]/, 'ASCII only');
+	});
+
+	test('-n is where the app object lives, not where it deploys, and --help says so', async () => {
+		const run = await runs.longMessage!;
+		assert.match(run.stdout, /\bslow-rollout\b/);
+		assert.doesNotMatch(run.stdout, /deploys-into-long/, 'an app that only deploys into the namespace is not listed');
+		const help = await runs.help!;
+		assert.equal(help.code, 0, help.stderr);
+		assert.match(help.stdout, /-n, --namespace NS +apps whose object \(Application, Kustomization, HelmRelease\) is in NS, not the apps\n +that deploy into NS/);
 	});
 
 	test('a user with a legacy auth-provider is authenticated by it', async () => {

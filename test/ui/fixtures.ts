@@ -13,6 +13,7 @@ export function makeApp(overrides: Partial<AppSummary> & {name: string}): AppSum
 		kind,
 		apiVersion: kind === 'Application' ? 'argoproj.io/v1alpha1' : 'kustomize.toolkit.fluxcd.io/v1',
 		namespace,
+		deploysInto: [namespace],
 		context,
 		sync: 'Synced',
 		health: 'Healthy',

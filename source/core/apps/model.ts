@@ -64,7 +64,14 @@ export type AppSummary = {
 	kind: string;
 	apiVersion: string;
 	name: string;
+	/** Where the app object lives (a native app, which has none: its configured namespace). */
 	namespace: string;
+	/**
+	 * Namespaces the app deploys into, sorted: its destination (Argo CD spec.destination.namespace; Flux
+	 * spec.targetNamespace, a HelmRelease's own namespace without one; a native app's namespace) and those of the
+	 * objects it manages (Argo CD status.resources, Flux status.inventory). Empty when none is known.
+	 */
+	deploysInto: readonly string[];
 	context: string;
 	sync: SyncStatus;
 	health: HealthStatus;

@@ -138,6 +138,7 @@ export class NativeApps {
 			apiVersion: NATIVE_API_VERSION,
 			name: config.name,
 			namespace: config.namespace,
+			deploysInto: [config.namespace],
 			context: this.#options.context,
 			sync: state.phase === 'ready' && state.report ? state.report.status : 'Unknown',
 			health: health.status,

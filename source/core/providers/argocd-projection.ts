@@ -5,7 +5,7 @@
 import type {AppCondition} from '../apps/model.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {readConditions} from './conditions.js';
-import {at, clip, integer, list, optionalText, projectedMessageLimit, record, text} from './json.js';
+import {at, clip, distinctNamespaces, integer, list, optionalText, projectedMessageLimit, record, text} from './json.js';
 
 export type ArgoOperationState = {
 	phase: string;
@@ -51,6 +51,8 @@ export type ArgoAppProjection = {
 	/** deployedAt of the newest history entry (history is oldest first). */
 	lastDeployedAt: string | null;
 	source: ArgoSource | null;
+	/** spec.destination.namespace and the namespaces of status.resources, sorted, without ''. */
+	deploysInto: string[];
 };
 
 export function projectApplication(object: KubeObject): ArgoAppProjection {
@@ -77,6 +79,10 @@ export function projectApplication(object: KubeObject): ArgoAppProjection {
 		reconciledAt: optionalText(status?.['reconciledAt']),
 		lastDeployedAt: optionalText(record(history.at(-1))?.['deployedAt']),
 		source: primarySource(object.spec),
+		deploysInto: distinctNamespaces([
+			text(at(object.spec, 'destination')?.['namespace']),
+			...list(status?.['resources']).map(resource => text(record(resource)?.['namespace'])),
+		]),
 	};
 }
 

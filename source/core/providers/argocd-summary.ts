@@ -37,6 +37,7 @@ export function argoSummary(context: string, app: ArgoAppProjection): AppSummary
 		apiVersion: apiVersionOf(applicationType),
 		name: app.name,
 		namespace: app.namespace,
+		deploysInto: app.deploysInto,
 		context,
 		sync: argoSync(app.syncStatus),
 		health: argoHealth(app.healthStatus),

@@ -5,7 +5,8 @@
 import type {AppCondition} from '../apps/model.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {findCondition, readConditions} from './conditions.js';
-import {at, integer, list, optionalText, projectedMessageLimit, record, text} from './json.js';
+import {at, distinctNamespaces, integer, list, optionalText, projectedMessageLimit, record, text} from './json.js';
+import {parseInventoryId} from './flux-inventory.js';
 
 export type FluxObjectRef = {kind: string; name: string; namespace: string};
 
@@ -42,6 +43,11 @@ export type FluxAppProjection = {
 	sourceRef: FluxObjectRef | null;
 	/** HelmRelease only. */
 	release: HelmReleaseSnapshot | null;
+	/**
+	 * spec.targetNamespace (a HelmRelease without one: its own namespace, where Helm installs the release) and the
+	 * namespaces of status.inventory, sorted, without ''.
+	 */
+	deploysInto: string[];
 };
 
 export type FluxSourceProjection = {
@@ -83,7 +89,12 @@ function commonFields(object: KubeObject) {
 	};
 }
 
-function projectApp(object: KubeObject, kind: string, sourceRef: FluxObjectRef | null): FluxAppProjection {
+/** Namespaces of status.inventory entries (`<namespace>_<name>_<group>_<kind>`; '' for cluster-scoped objects). */
+function inventoryNamespaces(status: Record<string, unknown> | null): string[] {
+	return list(at(status, 'inventory')?.['entries']).map(entry => parseInventoryId(text(record(entry)?.['id']))?.namespace ?? '');
+}
+
+function projectApp(object: KubeObject, kind: string, sourceRef: FluxObjectRef | null, defaultTarget = ''): FluxAppProjection {
 	const {name, namespace, resourceVersion, status, suspended} = commonFields(object);
 	const metadata = record(object.metadata);
 	const rawReady = list(status?.['conditions']).map(record).find(condition => condition?.['type'] === 'Ready');
@@ -107,6 +118,7 @@ function projectApp(object: KubeObject, kind: string, sourceRef: FluxObjectRef |
 			.map(dependency => `${dependency.namespace}/${dependency.name}`),
 		sourceRef,
 		release: null,
+		deploysInto: distinctNamespaces([text(record(object.spec)?.['targetNamespace']) || defaultTarget, ...inventoryNamespaces(status)]),
 	};
 }
 
@@ -118,7 +130,7 @@ export function projectKustomization(object: KubeObject): FluxAppProjection {
 export function projectHelmRelease(object: KubeObject): FluxAppProjection {
 	const newest = record(list(at(object, 'status')?.['history'])[0]);
 	return {
-		...projectApp(object, 'HelmRelease', helmReleaseSource(object)),
+		...projectApp(object, 'HelmRelease', helmReleaseSource(object), text(object.metadata?.namespace)),
 		release:
 			newest === null
 				? null

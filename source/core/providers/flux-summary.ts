@@ -21,6 +21,7 @@ export function fluxSummary(context: string, app: FluxAppProjection, tables: Tab
 		apiVersion: apiVersionOf(type),
 		name: app.name,
 		namespace: app.namespace,
+		deploysInto: app.deploysInto,
 		context,
 		sync: isRelease ? helmReleaseSync(app, source) : kustomizationSync(app, source),
 		health,

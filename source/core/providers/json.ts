@@ -51,3 +51,8 @@ export const projectedMessageLimit = 1000;
 export function clip(value: string, limit = projectedMessageLimit): string {
 	return value.length > limit ? `${value.slice(0, limit - 1)}…` : value;
 }
+
+/** Distinct non-empty namespaces, sorted. */
+export function distinctNamespaces(namespaces: readonly string[]): string[] {
+	return [...new Set(namespaces.filter(namespace => namespace !== ''))].sort();
+}

@@ -13,6 +13,7 @@ function app(kind: string, namespace: string, name: string): AppSummary {
 		apiVersion: 'v1',
 		name,
 		namespace,
+		deploysInto: [namespace],
 		context: 'dev',
 		sync: 'Synced',
 		health: 'Healthy',

@@ -542,3 +542,28 @@ describe('Argo CD provider: detail', () => {
 		});
 	});
 });
+
+describe('Argo CD provider: where an app deploys', () => {
+	test('deploysInto is the destination namespace and the namespaces of the objects it manages, not where the Application lives', () => {
+		const app = application({
+			status: syncedStatus({
+				resources: [
+					{group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'guestbook', name: 'web', status: 'Synced'},
+					{version: 'v1', kind: 'ConfigMap', namespace: 'guestbook-jobs', name: 'settings', status: 'Synced'},
+					{version: 'v1', kind: 'Namespace', name: 'guestbook', status: 'Synced'},
+				],
+			}),
+		});
+		const summary = row(app);
+		assert.equal(summary.namespace, 'argocd');
+		assert.deepEqual(summary.deploysInto, ['guestbook', 'guestbook-jobs']);
+	});
+
+	test('without a destination namespace, only the managed objects say where it deploys', () => {
+		const app = application({
+			spec: {project: 'default', source: {repoURL: 'https://github.com/acme/gitops.git', path: 'crds'}, destination: {server: 'https://kubernetes.default.svc'}},
+			status: syncedStatus({resources: []}),
+		});
+		assert.deepEqual(row(app).deploysInto, []);
+	});
+});

@@ -597,3 +597,22 @@ describe('Flux provider: detail', () => {
 		assert.deepEqual(fluxProvider.buildDetail(object).resources, []);
 	});
 });
+
+describe('Flux provider: where an app deploys', () => {
+	test('a Kustomization deploys into its targetNamespace and the namespaces of its inventory (cluster-scoped objects have none)', () => {
+		assert.deepEqual(rowOf('Kustomization', [kustomization()]).deploysInto, ['apps']);
+		const targeted = kustomization({spec: {targetNamespace: 'shop'}});
+		(targeted.status as Record<string, unknown>)['inventory'] = {entries: []};
+		const summary = rowOf('Kustomization', [targeted]);
+		assert.equal(summary.namespace, 'flux-system');
+		assert.deepEqual(summary.deploysInto, ['shop']);
+	});
+
+	test('a HelmRelease deploys into its targetNamespace, else its own namespace (where Helm installs the release)', () => {
+		assert.deepEqual(rowOf('HelmRelease', [helmRelease({namespace: 'apps'})]).deploysInto, ['apps']);
+		const release = helmRelease({namespace: 'flux-system'});
+		(release.spec as Record<string, unknown>)['targetNamespace'] = 'shop';
+		delete (release.status as Record<string, unknown>)['inventory'];
+		assert.deepEqual(rowOf('HelmRelease', [release]).deploysInto, ['shop']);
+	});
+});

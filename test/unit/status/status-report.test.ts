@@ -13,6 +13,7 @@ function app(name: string, change: Partial<AppSummary> = {}): AppSummary {
 		apiVersion: 'argoproj.io/v1alpha1',
 		name,
 		namespace: 'argocd',
+		deploysInto: ['shop'],
 		context: 'dev',
 		sync: 'Synced',
 		health: 'Healthy',
