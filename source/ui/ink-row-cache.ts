@@ -14,7 +14,7 @@ type Operation =
 	| {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]}
 	| {type: 'clip'; clip: Clip}
 	| {type: 'unclip'};
-type OutputInstance = {operations: Operation[]; width: number; height: number};
+type OutputInstance = {operations: Operation[]; width: number; height: number; caches?: {styledChars?: Map<string, unknown>}};
 type OutputClass = {prototype: {get(this: OutputInstance): {output: string; height: number}}};
 
 /** Rows kept; a frame has one per screen line, so this is many screens' worth, and memory stays bounded. */
@@ -49,23 +49,25 @@ function lineCount(text: string): number {
  */
 export function cachedGet(output: OutputInstance, original: (output: OutputInstance) => {output: string; height: number}): {output: string; height: number} {
 	const {operations, width, height} = output;
-	// What each row is made of: every write that touches it, in order, with the clips in force at that point.
+	// What each row is made of: every write that touches it, in order, with the clips in force at that point, all
+	// relative to the row. A row is drawn from these alone, so a row scrolled up by one is found again.
 	const keys: string[] = Array.from({length: height}, () => `${width}`);
-	const clips: string[] = [];
+	const clips: Clip[] = [];
 	const writesOfRow: number[][] = Array.from({length: height}, () => []);
 	for (const [index, operation] of operations.entries()) {
 		if (operation.type === 'clip') {
-			const {x1, x2, y1, y2} = operation.clip;
-			clips.push(`${x1},${x2},${y1},${y2}`);
+			clips.push(operation.clip);
 		} else if (operation.type === 'unclip') {
 			clips.pop();
 		} else {
 			const first = Math.max(0, operation.y);
 			const last = Math.min(height - 1, operation.y + lineCount(operation.text) - 1);
 			if (first > last) continue;
-			const key = `\u0000${operation.x},${operation.y}|${clips.join('|')}|${operation.transformers.map(transformerId).join(',')}\u0001${operation.text}`;
+			const write = `${operation.transformers.map(transformerId).join(',')}\u0001${operation.text}`;
 			for (let row = first; row <= last; row++) {
-				keys[row] += key;
+				// A clip's rows matter to this row only as "shown or not"; its columns as they are.
+				const clipped = clips.map(({x1, x2, y1, y2}) => `${x1},${x2},${(y1 === undefined || row >= y1) && (y2 === undefined || row < y2) ? 1 : 0}`);
+				keys[row] += `\u0000${operation.x},${row - operation.y}|${clipped.join('|')}|${write}`;
 				writesOfRow[row]!.push(index);
 			}
 		}
@@ -110,7 +112,17 @@ export async function installInkRowCache(): Promise<boolean> {
 		// Only an Output that keeps its operations where this reads them.
 		const probe = new (Output as unknown as new (options: {width: number; height: number}) => OutputInstance)({width: 1, height: 1});
 		if (!Array.isArray(probe.operations)) return false;
-		const draw = (output: OutputInstance) => original.call(output);
+		// Ink's per-frame memo of text -> styled characters, kept across frames: a changed row is mostly texts
+		// drawn before (the row under the cursor, as it was when the cursor last left it).
+		const Caches = probe.caches?.styledChars instanceof Map ? (probe.caches.constructor as new () => NonNullable<OutputInstance['caches']>) : null;
+		let caches = Caches ? new Caches() : undefined;
+		const draw = (output: OutputInstance) => {
+			if (Caches && caches) {
+				if (caches.styledChars!.size > maxRows) caches = new Caches();
+				output.caches = caches;
+			}
+			return original.call(output);
+		};
 		Output.prototype.get = function (this: OutputInstance) {
 			return cachedGet(this, draw);
 		};

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {createContext, useContext} from 'react';
+import {createContext, memo, useContext} from 'react';
 import {printableLine} from '../core/text/terminal-text.js';
 import type {Tone} from './theme.js';
 import {useUi} from './ui-context.js';
@@ -32,13 +32,30 @@ export function fitSegments(segments: readonly Segment[], width: number, ellipsi
 	return fitted;
 }
 
+type LineProps = {segments: readonly Segment[]; selected?: boolean; dimmed?: boolean};
+
+function sameTone(a: Segment['tone'], b: Segment['tone']): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object') return false;
+	const keysA = Object.keys(a) as Array<keyof typeof a>;
+	return keysA.length === Object.keys(b).length && keysA.every(key => a[key] === b[key as keyof typeof b]);
+}
+
+/** Same words in the same tones: a parent that rebuilt its segments still leaves the line as it is on screen. */
+function sameLine(a: LineProps, b: LineProps): boolean {
+	if (a.selected !== b.selected || a.dimmed !== b.dimmed || a.segments.length !== b.segments.length) return false;
+	return a.segments.every((segment, index) => segment.text === b.segments[index]!.text && sameTone(segment.tone, b.segments[index]!.tone));
+}
+
 /**
  * One screen line that never wraps. Text is cut here, with the glyph set's
  * ellipsis, so Ink never has to (its own ellipsis is not ASCII). Every text on
  * screen passes here: a control character a caller let through is shown as an
  * escape, never sent to the terminal (callers clean text first, so columns line up).
+ * Memoized on content: a header or footer that re-renders on a key press leaves its unchanged lines alone, and
+ * Ink's drawing reuses those rows from the frame before.
  */
-export function Line(props: {segments: readonly Segment[]; selected?: boolean; dimmed?: boolean}) {
+export const Line = memo(function Line(props: LineProps) {
 	const {theme, glyphs} = useUi();
 	const width = useContext(LineWidthContext);
 	const outer = props.selected ? theme.style('selected') : theme.style(undefined);
@@ -59,7 +76,7 @@ export function Line(props: {segments: readonly Segment[]; selected?: boolean; d
 	const runs = asciiRuns(mergeSameStyle(segments, tone => JSON.stringify(style(tone))));
 	if (runs.length === 1) return styled(segments);
 	return <Box flexShrink={0}>{runs.map((run, index) => styled(run, index))}</Box>;
-}
+}, sameLine);
 
 /** Neighbours that look the same become one segment: fewer texts and colour codes for Ink to go through per frame. */
 function mergeSameStyle(segments: readonly Segment[], styleKey: (tone: Segment['tone']) => string): Segment[] {

@@ -63,6 +63,10 @@ const frames: Frame[] = [
 	{...base, steps: base.steps.map(step => (!Array.isArray(step) && step !== 'unclip' ? {x1: 2, x2: 20, y1: 1, y2: 5} : step))},
 	{...base, steps: [...base.steps, [3, 1, 'over 应用', [inverse]], [4, 1, 'x']]},
 	{...base, width: 30, height: 6},
+	// Scrolled: every list row one line up, the clip where it was.
+	{...base, steps: base.steps.map(step => (Array.isArray(step) && step[1] >= 1 && step[1] <= 7 ? [step[0], step[1] - 1, step[2], step[3]] : step))},
+	// The same rows with the clip's bottom edge moved up: rows below it now blank.
+	{...base, steps: base.steps.map(step => (!Array.isArray(step) && step !== 'unclip' ? {y1: 0, y2: 4} : step))},
 	base,
 ];
 
