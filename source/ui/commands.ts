@@ -262,20 +262,28 @@ function setContext(state: UiState, env: CommandEnv, args: readonly string[]): U
 
 const allNamespaceWords = new Set(['all', '*', '-A', '--all']);
 
+/** How the palette spells a command (`:into`), from the table: messages never name a command it does not have. */
+export function paletteWord(id: string): string {
+	return `:${commands.find(command => command.id === id)?.palette?.name ?? id}`;
+}
+
 /** `:ns`: which app objects are listed (the watch scope; a user who may list one namespace only needs it). */
 function setNamespace(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
 	const name = args[0];
-	if (!name) return usage(state, 'usage: :ns NAME|all (app objects in NAME); :into NAME|all (apps deploying into NAME)');
+	const [ns, into] = [paletteWord('namespace'), paletteWord('deploys-into')];
+	if (!name) return usage(state, `usage: ${ns} NAME|all (app objects in NAME); ${into} NAME|all (apps deploying into NAME)`);
 	const namespace = allNamespaceWords.has(name) ? null : name;
 	env.monitor.setNamespace(namespace);
-	const text = namespace === null ? 'ns all: app objects in every namespace' : `ns ${namespace}: apps whose object is in ${namespace} (:into ${namespace}: apps that deploy into it)`;
+	const text = namespace === null ? 'ns all: app objects in every namespace' : `ns ${namespace}: apps whose object is in ${namespace} (${into} ${namespace}: apps that deploy into it)`;
 	return {...state, notice: {kind: 'info', text}};
 }
 
 /** `:into`: only apps that deploy into a namespace (what runs there), over the apps listed. */
 function setInto(state: UiState, _env: CommandEnv, args: readonly string[]): UiState {
 	const name = args[0];
-	if (!name) return usage(state, 'usage: :into NAME|all (apps deploying into NAME); :ns NAME|all (app objects in NAME)');
+	if (!name) {
+		return usage(state, `usage: ${paletteWord('deploys-into')} NAME|all (apps deploying into NAME); ${paletteWord('namespace')} NAME|all (app objects in NAME)`);
+	}
 	const into = allNamespaceWords.has(name) ? null : name;
 	const text = into === null ? 'deploying anywhere' : `deploys into ${into}: apps whose destination or managed objects are in ${into}`;
 	return {...state, into, cursor: {id: state.cursor.id, index: 0}, listTop: 0, notice: {kind: 'info', text}};

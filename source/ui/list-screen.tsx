@@ -4,6 +4,7 @@ import type {AppSummary} from '../core/apps/model.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {AppRow, columnHeadings} from './app-row.js';
 import {appColumns, type AppColumns} from './columns.js';
+import {paletteWord} from './commands.js';
 import {ageOf, changeTime, oneLine} from './format.js';
 import {Line} from './line.js';
 import {useNow} from './use-coarse-clock.js';
@@ -47,7 +48,7 @@ function emptyMessage(props: ListScreenProps, ascii: boolean, now: number): stri
 	if (snapshot.namespace === null) return 'No Argo CD or Flux apps found in any namespace you can list.';
 	// `:ns` is where the app objects live; what runs in a namespace is often defined elsewhere (argocd, flux-system).
 	const namespace = oneLine(snapshot.namespace, ascii);
-	return `No app objects in namespace ${namespace}. Apps that deploy into it: :ns all, then :into ${namespace}`;
+	return `No app objects in namespace ${namespace}. Apps that deploy into it: ${paletteWord('namespace')} all, then ${paletteWord('deploys-into')} ${namespace}`;
 }
 
 function sameColumns(a: AppColumns, b: AppColumns): boolean {

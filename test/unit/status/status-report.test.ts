@@ -103,6 +103,17 @@ describe('status while a source covers some namespaces only', () => {
 });
 
 describe('status table', () => {
+	test('a message longer than the MESSAGE column ends in … (... in ASCII mode); a short one is left whole', () => {
+		const long = `exceeded its progress deadline: ${'waiting for pods, '.repeat(6)}THE END`;
+		const [, cut, whole] = statusTable([app('a', {message: long}), app('b', {message: 'short message'})]).split('\n');
+		assert.match(cut!, /exceeded its progress deadline: waiting for pods,.*…$/);
+		assert.doesNotMatch(cut!, /THE END/);
+		assert.equal([...cut!.slice(cut!.indexOf('exceeded'))].length, 80, 'the cell is 80 characters, the mark included');
+		assert.match(whole!, /short message$/);
+		const [, asciiCut] = statusTable([app('a', {message: long})], {ascii: true}).split('\n');
+		assert.match(asciiCut!, /[^.]\.\.\.$/);
+	});
+
 	test('shows short revisions and the state label', () => {
 		const text = statusTable([app('guestbook', {health: 'Progressing', stateLabel: 'Syncing'})]);
 		const [header, row] = text.split('\n');
