@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {memo} from 'react';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {contextSegment, productionMarker} from './context-label.js';
 import {changeTime, coarseAgo, oneLine, truncate} from './format.js';
@@ -125,7 +126,8 @@ function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): S
 	return segments;
 }
 
-export function Header(props: HeaderProps) {
+/** Memoized: a cursor move changes none of its props, so it does not re-render (the minute clock still reaches it). */
+export const Header = memo(function Header(props: HeaderProps) {
 	const ui = useUi();
 	const {glyphs, ascii} = ui;
 	// The monitor knows (--readonly, the config); the UI option still works on its own.
@@ -153,4 +155,4 @@ export function Header(props: HeaderProps) {
 			))}
 		</Box>
 	);
-}
+});

@@ -63,11 +63,12 @@ export function cachedGet(output: OutputInstance, original: (output: OutputInsta
 			const first = Math.max(0, operation.y);
 			const last = Math.min(height - 1, operation.y + lineCount(operation.text) - 1);
 			if (first > last) continue;
-			const write = `${operation.transformers.map(transformerId).join(',')}\u0001${operation.text}`;
+			const write = `${clips.map(({x1, x2}) => `${x1},${x2}`).join('|')}|${operation.transformers.map(transformerId).join(',')}\u0001${operation.text}`;
 			for (let row = first; row <= last; row++) {
-				// A clip's rows matter to this row only as "shown or not"; its columns as they are.
-				const clipped = clips.map(({x1, x2, y1, y2}) => `${x1},${x2},${(y1 === undefined || row >= y1) && (y2 === undefined || row < y2) ? 1 : 0}`);
-				keys[row] += `\u0000${operation.x},${row - operation.y}|${clipped.join('|')}|${write}`;
+				// A clip's rows matter to this row only as "shown or not"; its columns as they are (in `write`).
+				let shown = '';
+				for (const {y1, y2} of clips) shown += (y1 === undefined || row >= y1) && (y2 === undefined || row < y2) ? '1' : '0';
+				keys[row] += `\u0000${operation.x},${row - operation.y},${shown}|${write}`;
 				writesOfRow[row]!.push(index);
 			}
 		}
