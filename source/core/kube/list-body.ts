@@ -51,15 +51,13 @@ export class ListBodySplitter {
 		let index = this.#position;
 		while (index < text.length) {
 			if (this.#inString) {
-				const quote = text.indexOf('"', index);
-				const backslash = text.indexOf('\\', index);
-				if (backslash !== -1 && (quote === -1 || backslash < quote)) {
-					// An escape: skip it and the character it escapes (which may not have arrived yet).
-					index = backslash + 2;
-					continue;
-				}
+				let quote = text.indexOf('"', index);
+				while (quote !== -1 && escapedAt(text, quote)) quote = text.indexOf('"', quote + 1);
 				if (quote === -1) {
-					index = text.length;
+					// Stop before a trailing run of backslashes: whether the next quote ends the string depends on them.
+					let end = text.length;
+					while (end > index && text.charCodeAt(end - 1) === 0x5c) end--;
+					index = end;
 					break;
 				}
 				this.#inString = false;
@@ -101,7 +99,7 @@ export class ListBodySplitter {
 
 	/** Drop text already handed on, so a long body is never held whole. */
 	#compact(): void {
-		const scanned = Math.min(this.#position, this.#text.length);
+		const scanned = this.#position;
 		if (this.#restFrom !== -1) {
 			this.#rest += this.#text.slice(this.#restFrom, scanned);
 			this.#restFrom = scanned;
@@ -113,4 +111,11 @@ export class ListBodySplitter {
 		if (this.#itemStart !== -1) this.#itemStart -= keepFrom;
 		if (this.#restFrom !== -1) this.#restFrom -= keepFrom;
 	}
+}
+
+/** The quote at `at` is escaped: an odd run of backslashes precedes it. */
+function escapedAt(text: string, at: number): boolean {
+	let backslashes = 0;
+	for (let index = at - 1; index >= 0 && text.charCodeAt(index) === 0x5c; index--) backslashes++;
+	return backslashes % 2 === 1;
 }

@@ -14,6 +14,7 @@ const tricky = [
 	{metadata: {name: 'a', namespace: 'n', annotations: {note: 'brackets ] } [ { and "quotes" and \\ backslashes \\" end'}}, spec: {items: [{x: 1}, {y: [2, 3]}]}},
 	{metadata: {name: 'b'}, status: {message: 'unicode é ✓ 🙂 and \u2028 and a "}" in quotes', list: []}},
 	{metadata: {name: 'c'}, spec: {}},
+	{metadata: {name: 'd', annotations: {one: '\\', two: '\\\\"', three: '"}]\\'}}},
 ];
 
 test('every item of a list answer comes out parsed on its own, whatever the chunk boundaries, and the list keeps its metadata', () => {
