@@ -102,7 +102,7 @@ export const glyphMeanings: {
 	sync: Record<SyncStatus, string>;
 	health: Record<HealthStatus, string>;
 	phase: Record<SourcePhase, string>;
-	marks: Record<'cursor' | 'ellipsis' | 'fold', string>;
+	marks: Record<'cursor' | 'notLive' | 'ellipsis' | 'fold', string>;
 } = {
 	sync: {
 		Synced: 'Synced: the cluster matches Git',
@@ -128,6 +128,7 @@ export const glyphMeanings: {
 	},
 	marks: {
 		cursor: 'the selected row',
+		notLive: "row's source unreadable: its last known state, dimmed",
 		ellipsis: 'text cut to fit',
 		fold: 'unchanged lines folded away (z shows them)',
 	},
