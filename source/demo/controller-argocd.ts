@@ -7,10 +7,12 @@ import {commitSha, isoNow} from './values.js';
 import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation} from './rest.js';
 import {stepRollout} from './rollout.js';
 import type {Budget} from './budget.js';
-import {aggregateHealth} from '../core/health/aggregate.js';
+import {aggregateHealth, type HealthItem} from '../core/health/aggregate.js';
+import {defaultNamespace} from '../core/render/default-namespace.js';
+import {demoGitEnv} from './demo-git.js';
 import {resourceHealth} from '../core/health/resource-health.js';
 import {argoResourceOf, argoTracking} from './argo-objects.js';
-import {syncFromGit} from './git-apply.js';
+import {notRendered, localRepository, manifestsAt, syncFromGit} from './git-apply.js';
 import {getObject, isHttpError} from './rest.js';
 
 const manager = 'argocd-application-controller';
@@ -24,7 +26,7 @@ function isCompleted(phase: unknown): boolean {
 	return phase === 'Succeeded' || phase === 'Failed' || phase === 'Error';
 }
 
-export async function stepArgoCd(kc: KubeConfigLike, budget: Budget, gitEnv: Record<string, string> = {}): Promise<void> {
+export async function stepArgoCd(kc: KubeConfigLike, budget: Budget, gitEnv: Record<string, string> = demoGitEnv()): Promise<void> {
 	const apps = await listObjects(kc, 'argoproj.io/v1alpha1', 'Application');
 	apps.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
 	for (const listed of apps) {
@@ -104,16 +106,27 @@ async function start(kc: KubeConfigLike, app: KubeObject, operation: Status): Pr
 	});
 }
 
-async function finish(kc: KubeConfigLike, app: KubeObject, phase: 'Succeeded' | 'Failed', message: string, gitEnv: Record<string, string> = {}): Promise<void> {
+async function finish(kc: KubeConfigLike, app: KubeObject, result: 'Succeeded' | 'Failed', outcome: string, gitEnv: Record<string, string> = demoGitEnv()): Promise<void> {
 	const status = (app.status ?? {}) as Status;
 	const state = (status.operationState ?? {}) as Status;
 	const operation = (state.operation ?? app['operation'] ?? {}) as Status;
 	const revision = state.syncResult?.revision || operationRevision(app, operation);
 	const source = operation.sync?.source ?? app.spec?.source;
-	const succeeded = phase === 'Succeeded';
 	const dryRun = operation.sync?.dryRun === true;
 	const partial = (operation.sync?.resources ?? []).length > 0;
-	const applied = succeeded && !dryRun ? await applyRevision(kc, app, operation, revision, source, gitEnv) : null;
+	let phase = result;
+	let message = outcome;
+	let applied: Awaited<ReturnType<typeof applyRevision>> = null;
+	if (result === 'Succeeded' && !dryRun) {
+		try {
+			applied = await applyRevision(kc, app, operation, revision, source, gitEnv);
+		} catch (error) {
+			// As Argo CD reports an apply that failed, instead of retrying silently.
+			phase = 'Failed';
+			message = `one or more objects failed to apply, reason: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+		}
+	}
+	const succeeded = phase === 'Succeeded';
 	const resources = applied?.resources ?? ((status.resources ?? []) as Status[]);
 	const operationState: Status = {
 		...state,
@@ -137,8 +150,8 @@ async function finish(kc: KubeConfigLike, app: KubeObject, phase: 'Succeeded' | 
 		// In sync only when it deployed what Git offers now (a rollback leaves it OutOfSync).
 		const synced = revision === status.sync?.revision;
 		extra.sync = {...status.sync, status: synced ? 'Synced' : 'OutOfSync'};
-		if (synced) extra.resources = resources.map(resource => (resource.requiresPruning ? resource : {...resource, status: 'Synced'}));
-		else if (applied) extra.resources = resources;
+		if (applied) extra.resources = resources;
+		else if (synced) extra.resources = resources.map(resource => ({...resource, status: 'Synced'}));
 		if (applied) extra.health = applied.health;
 		extra.conditions = ((status.conditions ?? []) as Status[]).filter(condition => condition.type !== 'SyncError');
 		if (!partial) extra.history = appendHistory(status.history ?? [], revision, source, state, operation);
@@ -163,6 +176,7 @@ async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Sta
 		commit: revision,
 		path: source.path,
 		gitEnv,
+		namespace: app.spec?.destination?.namespace,
 		fieldManager: 'argocd-controller',
 		tracking: object => argoTracking(name, {apiVersion: object.apiVersion ?? 'v1', kind: object.kind ?? '', namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? ''}),
 		...(chosen.length > 0 ? {only: new Set(chosen.map(resource => `${resource.kind}/${resource.name}`))} : {}),
@@ -170,15 +184,24 @@ async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Sta
 	});
 	if (objects === null) return null;
 	const key = (resource: {kind?: string; namespace?: string; name?: string}) => `${resource.kind}/${resource.namespace}/${resource.name}`;
-	const inGit = new Set(objects.map(object => key({kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name})));
-	const items = [];
+	const keyOf = (object: KubeObject) => key({kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name});
+	const inGit = new Set(objects.map(keyOf));
+	// Resource sync is against the revision Argo CD compares with: after a rollback to another one, what differs is OutOfSync.
+	const compared = app.status?.sync?.revision;
+	const dir = localRepository(source.repoURL);
+	const comparedObjects = compared === revision || !dir || !compared ? null : new Map(defaultNamespace(toList(await manifestsAt(dir, compared, source.path, gitEnv).catch(() => [])), app.spec?.destination?.namespace).map(object => [keyOf(object), JSON.stringify(object)]));
+	const previousStatus = new Map(previous.map(resource => [key(resource), resource.status as string | undefined]));
+	const items: HealthItem[] = [];
 	const resources: Status[] = [];
 	for (const object of objects) {
 		const live = await getObject(kc, refOf(object)).catch(error => {
 			if (isHttpError(error, 404)) return null;
 			throw error;
 		});
-		resources.push({...argoResourceOf(object), status: live ? 'Synced' : 'OutOfSync'});
+		const untouched = chosen.length > 0 && !chosen.some(resource => resource.kind === object.kind && resource.name === object.metadata?.name);
+		const matches = comparedObjects ? comparedObjects.get(keyOf(object)) === JSON.stringify(object) : true;
+		const resourceStatus = untouched ? (previousStatus.get(keyOf(object)) ?? 'OutOfSync') : live && matches ? 'Synced' : 'OutOfSync';
+		resources.push({...argoResourceOf(object), status: resourceStatus});
 		const identity = argoResourceOf(object);
 		items.push(live ? {...identity, group: identity.group ?? '', health: resourceHealth(live), live: true, annotations: live.metadata?.annotations ?? {}} : {...identity, group: identity.group ?? '', health: {status: 'Missing' as const, message: ''}, live: false});
 	}
@@ -188,7 +211,11 @@ async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Sta
 		if (live) resources.push({...resource, status: 'OutOfSync', requiresPruning: true});
 	}
 	const health = aggregateHealth(items);
-	return {resources, health: {status: health.status, message: health.message || null, lastTransitionTime: isoNow()}};
+	return {resources, health: {status: health.status, ...(health.message ? {message: health.message} : {}), lastTransitionTime: isoNow()}};
+}
+
+function toList(objects: KubeObject[] | typeof notRendered): KubeObject[] {
+	return objects === notRendered ? [] : objects;
 }
 
 function appendHistory(history: Status[], revision: string, source: unknown, state: Status, operation: Status): Status[] {

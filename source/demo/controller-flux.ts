@@ -136,7 +136,9 @@ function kustomizationStep(object: KubeObject, sources: Sources): Status | null 
 async function appliedFromGit(kc: KubeConfigLike, object: KubeObject, status: Status, sources: Sources, gitEnv: Record<string, string>): Promise<KubeObject[] | null> {
 	const ref = object.spec?.sourceRef ?? {};
 	const source = sources.get(sourceKey(ref.kind, ref.namespace ?? object.metadata?.namespace, ref.name));
-	const revision = String(status.lastAppliedRevision ?? (status.lastHandledReconcileAt !== undefined && object.spec?.suspend !== true ? object.status?.lastAppliedRevision ?? '' : ''));
+	// A new revision being applied, or a reconcile request on a Ready Kustomization (a failing or stalled one stays as it is).
+	const again = status.lastHandledReconcileAt !== undefined && object.spec?.suspend !== true && condition(object, 'Ready')?.status === 'True';
+	const revision = String(status.lastAppliedRevision ?? (again ? object.status?.lastAppliedRevision ?? '' : ''));
 	const commit = /sha1:([0-9a-f]{40})$/.exec(revision)?.[1];
 	if (!source || source.kind !== 'GitRepository' || commit === undefined) return null;
 	const name = object.metadata?.name ?? '';
@@ -148,6 +150,7 @@ async function appliedFromGit(kc: KubeConfigLike, object: KubeObject, status: St
 		commit,
 		path: String(object.spec?.path ?? ''),
 		gitEnv,
+		namespace: typeof object.spec?.targetNamespace === 'string' ? object.spec.targetNamespace : undefined,
 		fieldManager: 'kustomize-controller',
 		tracking: () => fluxTracking('Kustomization', name, namespace),
 		...(object.spec?.prune === true ? {prune: inventory.filter((entry): entry is KubeObject => entry !== null)} : {}),

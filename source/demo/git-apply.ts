@@ -7,6 +7,7 @@ import {promisify} from 'node:util';
 import {parseAllDocuments} from 'yaml';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
+import {defaultNamespace} from '../core/render/default-namespace.js';
 import {applyObject, deleteObject, isHttpError, patchStatus, refOf} from './rest.js';
 import {deploymentStatus} from './workloads.js';
 import {withMarks} from './tree.js';
@@ -18,11 +19,21 @@ export function localRepository(url: string): string | null {
 	return url.startsWith('/') ? url : null;
 }
 
+/**
+ * What manifestsAt says of a path it does not render: one holding a kustomization (it reads plain manifests only),
+ * or a commit the repository lacks.
+ */
+export const notRendered = Symbol('not rendered here');
+
 /** The objects of `path` at `commit` in a local repository, as the tool renders plain manifests. */
-export async function manifestsAt(dir: string, commit: string, path: string, gitEnv: Record<string, string>): Promise<KubeObject[]> {
+export async function manifestsAt(dir: string, commit: string, path: string, gitEnv: Record<string, string>): Promise<KubeObject[] | typeof notRendered> {
 	const git = (args: string[]) => promisify(execFile)('git', ['-C', dir, ...args], {env: gitEnv, maxBuffer: 64 * 1024 * 1024}).then(result => result.stdout);
+	// A revision the repository lacks (a made-up one) has nothing to apply: the caller leaves the cluster as it is.
+	const known = await git(['cat-file', '-e', `${commit}^{commit}`]).then(() => true, () => false);
+	if (!known) return notRendered;
 	const prefix = path.replace(/^\.\/?/, '').replace(/\/$/, '');
 	const files = (await git(['ls-tree', '-r', '--name-only', commit, '--', prefix === '' ? '.' : prefix])).split('\n').filter(file => /\.ya?ml$/.test(file));
+	if (files.some(file => /(^|\/)kustomization\.ya?ml$/i.test(file))) return notRendered;
 	const objects: KubeObject[] = [];
 	for (const file of files) {
 		for (const document of parseAllDocuments(await git(['show', `${commit}:${file}`]))) {
@@ -42,6 +53,8 @@ export type GitSync = {
 	/** The tool's field manager and the marks it puts on what it applies. */
 	fieldManager: string;
 	tracking: (object: KubeObject) => Tracking;
+	/** Where namespaced objects that name no namespace go (the app's destination). */
+	namespace?: string | undefined;
 	/** Only these objects (`Kind/name`), for a partial sync. */
 	only?: ReadonlySet<string>;
 	/** Objects the tool tracks that Git may no longer have: those are deleted (pruning). */
@@ -52,7 +65,10 @@ export type GitSync = {
 export async function syncFromGit(sync: GitSync): Promise<KubeObject[] | null> {
 	const dir = localRepository(sync.url);
 	if (dir === null || !/^[0-9a-f]{40,64}$/.test(sync.commit)) return null;
-	const objects = await manifestsAt(dir, sync.commit, sync.path, sync.gitEnv);
+	const found = await manifestsAt(dir, sync.commit, sync.path, sync.gitEnv);
+	// A kustomization (kafka's, infra-staging's broken ones) is not built here, nor a commit Git lacks: the cluster is left as it is.
+	if (found === notRendered) return null;
+	const objects = defaultNamespace(found, sync.namespace);
 	const key = (object: KubeObject) => `${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
 	for (const object of objects) {
 		if (sync.only && !sync.only.has(`${object.kind}/${object.metadata?.name}`)) continue;
