@@ -70,7 +70,7 @@ function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind
 	const kind = kinds.find(candidate => offered.includes(candidate));
 	if (!kind && app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
 		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
-		return info(state, `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (its source first, then the app)`);
+		return info(state, `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (source first)`);
 	}
 	if (!kind) return info(state, `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`);
 	const request: ActionRequest = params ? {kind, appId: app.id, params} : {kind, appId: app.id};

@@ -282,12 +282,12 @@ describe('confirmation dialog', () => {
 		ui.press(keys.escape);
 		// Argo CD's S and R on a Flux app: one line pointing at r, nothing planned.
 		ui.press('S');
-		await ui.until(text => footer(text) === 'Flux has no sync: r reconciles monitoring (its source first, then the app)', 'S points at r');
+		await ui.until(text => footer(text) === 'Flux has no sync: r reconciles monitoring (source first)', 'S points at r');
 		ui.press('j');
 		await ui.until(text => !footer(text).includes('Flux has no'), 'notice cleared');
 		ui.press('k');
 		ui.press('R');
-		await ui.until(text => footer(text) === 'Flux has no hard refresh: r reconciles monitoring (its source first, then the app)', 'R points at r');
+		await ui.until(text => footer(text) === 'Flux has no hard refresh: r reconciles monitoring (source first)', 'R points at r');
 		assert.deepEqual(ui.monitor.calls.planAction.map(request => request.kind), ['reconcile', 'reconcile', 'resume']);
 	});
 
