@@ -17,8 +17,10 @@ type Operation =
 type OutputInstance = {operations: Operation[]; width: number; height: number; caches?: {styledChars?: Map<string, unknown>}};
 type OutputClass = {prototype: {get(this: OutputInstance): {output: string; height: number}}};
 
-/** Rows kept; a frame has one per screen line, so this is many screens' worth, and memory stays bounded. */
-const maxRows = 4000;
+/** Rows kept: a frame has one per screen line, so this is dozens of screens' worth, a few MiB at most. */
+const maxRows = 2000;
+/** Texts whose styled characters are kept (≈100 bytes per character): a few screens' worth. */
+const maxStyledTexts = 1000;
 
 const rows = new Map<string, string>();
 const transformerIds = new WeakMap<Transformer, number>();
@@ -79,19 +81,34 @@ export function cachedGet(output: OutputInstance, original: (output: OutputInsta
 	if (missing.length > 0) {
 		// Ink draws the missing rows: the clips as they were, and only the writes that reach those rows.
 		const needed = new Set(missing.flatMap(row => writesOfRow[row]!));
-		const subset = operations.filter((operation, index) => operation.type !== 'write' || needed.has(index));
+		// Drawn as a band from the first missing row to the last, moved to the top: Ink builds a cell per column of
+		// every row it draws, so two rows cost two rows, not the whole screen. Moving every write and clip by the
+		// same number of lines changes nothing in a row (what Ink does depends on positions relative to each other).
+		const top = missing[0]!;
+		const band = missing.at(-1)! - top + 1;
+		const up = (y: number | undefined) => (y === undefined ? undefined : y - top);
+		const subset: Operation[] = [];
+		for (const [index, operation] of operations.entries()) {
+			if (operation.type === 'write') {
+				if (needed.has(index)) subset.push({...operation, y: operation.y - top});
+			} else if (operation.type === 'clip') {
+				subset.push({type: 'clip', clip: {...operation.clip, y1: up(operation.clip.y1), y2: up(operation.clip.y2)}});
+			} else subset.push(operation);
+		}
 		const all = output.operations;
 		output.operations = subset;
+		output.height = band;
 		let drawn: string[];
 		try {
 			drawn = original(output).output.split('\n');
 		} finally {
 			output.operations = all;
+			output.height = height;
 		}
 
 		if (rows.size + missing.length > maxRows) rows.clear();
 		for (const row of missing) {
-			const line = drawn[row] ?? '';
+			const line = drawn[row - top] ?? '';
 			lines[row] = line;
 			rows.set(keys[row]!, line);
 		}
@@ -119,7 +136,7 @@ export async function installInkRowCache(): Promise<boolean> {
 		let caches = Caches ? new Caches() : undefined;
 		const draw = (output: OutputInstance) => {
 			if (Caches && caches) {
-				if (caches.styledChars!.size > maxRows) caches = new Caches();
+				if (caches.styledChars!.size > maxStyledTexts) caches = new Caches();
 				output.caches = caches;
 			}
 			return original.call(output);
