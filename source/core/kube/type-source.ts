@@ -55,9 +55,14 @@ export class TypeSource<P = unknown> {
 		await Promise.all(watchers.map(async watcher => watcher.stop()));
 	}
 
-	/** Merged items (keys are namespace/name, so namespaces never collide). */
-	table(): Map<string, P> {
-		if (this.#fallback.length === 0) return new Map(this.#wide?.items);
+	/**
+	 * Merged items (keys are namespace/name, so namespaces never collide): the watcher's own map, not a copy,
+	 * while one watcher covers the scope. Read at every store update (4 a second under churn): a copy of 5 000
+	 * entries is a large object that V8 allocates straight in the old generation, and churn at 25 events/s left
+	 * ≈0.6 MB/s of such garbage there between full GCs (RSS climbing by 50 MiB before each).
+	 */
+	table(): ReadonlyMap<string, P> {
+		if (this.#fallback.length === 0) return this.#wide?.items ?? new Map<string, P>();
 		const merged = new Map<string, P>();
 		for (const watcher of this.#fallback) for (const [key, value] of watcher.items) merged.set(key, value);
 		return merged;
