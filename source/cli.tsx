@@ -1,7 +1,7 @@
 import meow from 'meow';
 import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
 import {colorWanted, localeIsUtf8, timeoutFlag} from './commands/options.js';
-import {problem} from './commands/output.js';
+import {endQuietlyWhenReaderCloses, problem} from './commands/output.js';
 import {findUnknownFlag} from './commands/unknown-flags.js';
 
 const flags = {
@@ -25,6 +25,8 @@ const flags = {
 	timeout: {type: 'string'},
 	file: {type: 'string'},
 } as const;
+
+for (const stream of [process.stdout, process.stderr]) endQuietlyWhenReaderCloses(stream);
 
 const cli = meow(
 	`

@@ -44,6 +44,20 @@ export function outputTo(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>): O
 	};
 }
 
+/**
+ * A reader that went away (`driftwatch diff APP | head`) makes the next write fail with EPIPE, an 'error' event
+ * nobody listened to: a stack trace on the user's terminal. The output is no longer wanted, so the process ends
+ * as a C or Go program that SIGPIPE kills does, quietly with status 141 (128 + 13), which `set -o pipefail`
+ * still sees. Other write errors are left to whoever else listens (the TUI treats a hung-up terminal as SIGHUP),
+ * and are thrown as before when nobody does.
+ */
+export function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream): void {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(141);
+		if (stream.listenerCount('error') === 1) throw error;
+	});
+}
+
 export const stdout = outputTo(process.stdout);
 export const stderr = outputTo(process.stderr);
 
