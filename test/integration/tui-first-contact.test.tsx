@@ -85,10 +85,10 @@ describe('TUI with nothing to list', () => {
 		assert.doesNotMatch(frame, /No Argo CD or Flux apps found/);
 	});
 
-	test('-n naming a namespace that exists and holds no apps says no apps were found there', async () => {
+	test('-n naming a namespace that exists and holds no apps says no app objects are there and how to find what deploys into it', async () => {
 		const monitor = monitors.open({namespace: 'kube-public'});
 		screen = showApp(monitor);
-		const frame = await screen.until(text => /No Argo CD or Flux apps found in namespace kube-public/.test(text), 'the body says none are there');
+		const frame = await screen.until(text => /No app objects in namespace kube-public\. Apps that deploy into it: :ns all, then :into kube-public/.test(text), 'the body says none are there');
 		assert.doesNotMatch(frame, /does not exist/);
 	});
 });
