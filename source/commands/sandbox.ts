@@ -25,7 +25,7 @@ export async function runSandbox(flags: SandboxFlags): Promise<number> {
 					const natives = estate.config.apps.map(app => app.name).join(', ');
 					return [
 						`  export KUBECONFIG=${kubeconfig}`,
-						`  then, from another terminal (--config adds its native apps: ${natives}):`,
+						`  then, from another terminal (--config adds its Git apps: ${natives}):`,
 						`    driftwatch --config ${config}                the TUI`,
 						`    driftwatch diff cart --config ${config}      an app's drift from Git`,
 						`    driftwatch sync notes --config ${config}     actions: sync, rollback, reconcile, suspend…`,
