@@ -2,44 +2,17 @@
 // that is not there, -h, a stray argument, a namespace typed wrong. Each is one true line on stderr and exit 2,
 // never a misleading screen or an empty "all fine".
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdirSync, mkdtempSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {assertOneLineError, runCli} from '../support/cli.js';
 import {argoApp} from '../support/fixtures.js';
 import {prepareCluster, putAll} from './support/seed.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-type Run = {code: number | null; stdout: string; stderr: string};
-
-/** bin/driftwatch.js with Node 22 (the test runner's own node) in `env` (KUBECONFIG and HOME as given); never rejects. */
-function driftwatch(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
-	const base: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
-	delete base.DRIFTWATCH_DEBUG;
-	delete base.KUBECONFIG;
-	return new Promise(resolve => {
-		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env: {...base, ...env}, timeout: 30_000}, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-			resolve({code, stdout, stderr});
-		});
-	});
-}
-
-/** Exit 2 with exactly one line on stderr matching `pattern`, and nothing on stdout. */
-function assertOneLineError(run: Run, pattern: RegExp) {
-	assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
-	assert.equal(run.stdout, '', 'stdout stays clean');
-	const lines = run.stderr.split('\n').filter(line => line !== '');
-	assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
-	assert.match(lines[0]!, /^driftwatch: /);
-	assert.match(lines[0]!, pattern);
-	assert.doesNotMatch(run.stderr, /ENOENT|\n\s+at |Error:/, 'no errno code, no stack trace');
-}
+const driftwatch = runCli;
 
 describe('first contact without a cluster', () => {
 	let home: string;

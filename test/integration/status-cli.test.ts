@@ -2,21 +2,18 @@
 // against the test backend. Exit 0 all fine, 1 something is not, 2 we could
 // not find out (one stderr line, no stack trace); --json keeps stdout pure JSON.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {readFile, rm, writeFile} from 'node:fs/promises';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {generate} from 'selfsigned';
 import {parse, stringify} from 'yaml';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {assertOneLineError, closedPort, runCli, type CliRun} from '../support/cli.js';
 import {argoApp, argoStates, fluxHead, helmChart, helmRelease, kustomization} from '../support/fixtures.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const mixedNs = 'status-mixed';
 const fineNs = 'status-fine';
 const longNs = 'status-long';
@@ -26,7 +23,7 @@ const elsewhereNs = 'status-elsewhere';
 const longMessage = `Deployment "checkout" exceeded its progress deadline: ${'replica set checkout-7d9f is waiting for pods, '.repeat(3)}THE END`;
 const contractKeys = ['id', 'provider', 'kind', 'name', 'namespace', 'context', 'sync', 'health', 'revision', 'message', 'operation'];
 
-type Run = {code: number | null; stdout: string; stderr: string};
+type Run = CliRun;
 
 // Each run is a whole Node process (~1 s of CPU to start): two at a time keeps
 // the in-process test server responsive on a two-core machine.
@@ -46,39 +43,7 @@ async function withSpawnSlot<T>(work: () => Promise<T>): Promise<T> {
 
 /** Run bin/driftwatch.js with Node 22 (the test runner's own node); never rejects. */
 function driftwatch(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-	return withSpawnSlot(async () => spawnDriftwatch(args, extraEnv));
-}
-
-function spawnDriftwatch(args: readonly string[], extraEnv: NodeJS.ProcessEnv): Promise<Run> {
-	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', ...extraEnv};
-	delete env.DRIFTWATCH_DEBUG;
-	delete env.KUBECONFIG;
-	return new Promise(resolve => {
-		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env, timeout: 30_000}, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-			resolve({code, stdout, stderr});
-		});
-	});
-}
-
-/** Exit 2 with exactly one line on stderr, naming the problem, and nothing on stdout. */
-function assertOneLineError(run: Run, pattern: RegExp) {
-	assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
-	assert.equal(run.stdout, '', 'stdout stays clean');
-	const lines = run.stderr.split('\n').filter(line => line !== '');
-	assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
-	assert.match(lines[0]!, /^driftwatch: /);
-	assert.match(lines[0]!, pattern);
-	assert.doesNotMatch(run.stderr, /\n\s+at |Error:/, 'no stack trace');
-}
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as {port: number};
-	await new Promise<void>(resolve => server.close(() => resolve()));
-	return port;
+	return withSpawnSlot(async () => runCli(args, extraEnv));
 }
 
 describe('driftwatch status', () => {

@@ -4,24 +4,15 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync} from 'node:fs';
 import {readFile, rm, writeFile} from 'node:fs/promises';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {parse, stringify} from 'yaml';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {closedPort} from '../support/cli.js';
 import {Monitors} from './support/live.js';
 import {showApp, type Screen} from './support/screen.js';
 import {prepareCluster} from './support/seed.js';
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as {port: number};
-	await new Promise<void>(resolve => server.close(() => resolve()));
-	return port;
-}
 
 describe('TUI with nothing to list', () => {
 	let backend: TestBackend;
