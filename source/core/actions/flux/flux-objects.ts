@@ -1,5 +1,4 @@
 // Addressing and reading the Flux objects an action touches: the app itself and its source.
-import {redactCredentials} from '../../git/git-error.js';
 import {classifyApiError} from '../../kube/api-error.js';
 import {requestJson} from '../../kube/http.js';
 import {resourcePath} from '../../kube/paths.js';
@@ -8,6 +7,7 @@ import {projectHelmRelease, projectKustomization, type FluxAppProjection, type F
 import {helmReleaseType, kustomizationType, sourceTypeOfKind} from '../../providers/flux-types.js';
 import {plannedWrite, type PlannedWrite} from '../access-check.js';
 import type {ActionContext} from '../provider-actions.js';
+import {redactCredentials} from '../../text/error-text.js';
 
 /** One object an action reads or annotates. */
 export type FluxTarget = {type: ResourceType; namespace: string; name: string};
