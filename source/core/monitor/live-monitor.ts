@@ -26,6 +26,7 @@ import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/request-progress.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {untilDoneOrIdle} from '../work/progress-deadline.js';
+import {appGoneText} from '../text/error-text.js';
 
 export type LiveMonitorOptions = {
 	kubeconfig: LoadedKubeConfig;
@@ -342,7 +343,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		},
 		async planAction(request) {
 			const app = store.getSnapshot().apps.find(candidate => candidate.id === request.appId);
-			if (!app) throw new Error('this app no longer exists (deleted, or out of scope)');
+			if (!app) throw new Error(appGoneText);
 			return actions.plan(request, app);
 		},
 		async runAction(plan) {

@@ -8,6 +8,7 @@ import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget
 import {guardedPatch, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
+import {appGoneText} from '../../text/error-text.js';
 
 export const suspendedRefusal = 'resource is suspended';
 
@@ -54,7 +55,7 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 	} catch (error) {
 		return refused(title, oneLine(error));
 	}
-	if (object === null) return refused(title, `${describeTarget(app)} not found`);
+	if (object === null) return refused(title, `${describeTarget(app)}: ${appGoneText}`);
 	if (isSuspended(object)) return refused(title, suspendedRefusal);
 	const warnings: string[] = [];
 	const targets: FluxTarget[] = [];

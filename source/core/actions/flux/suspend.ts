@@ -8,6 +8,7 @@ import {appTarget, describeTarget, findObject, oneLine, targetWrite} from './flu
 import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
+import {appGoneText} from '../../text/error-text.js';
 
 function isSuspended(object: KubeObject): boolean {
 	return object.spec?.suspend === true;
@@ -44,7 +45,7 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 	} catch (error) {
 		return refused(title, oneLine(error));
 	}
-	if (object === null) return refused(title, `${describeTarget(app)} not found`);
+	if (object === null) return refused(title, `${describeTarget(app)}: ${appGoneText}`);
 	if (isSuspended(object) === suspend) return refused(title, suspend ? 'already suspended' : 'not suspended');
 	const reason = cleanReason(request.params?.reason);
 	const annotations = object.metadata?.annotations ?? {};
