@@ -1,4 +1,4 @@
-import {errorText, firstLine} from '../text/error-text.js';
+import {errorText, firstLine, redactCredentials} from '../text/error-text.js';
 
 // Classify what the Kubernetes client throws into what the user must know.
 
@@ -29,7 +29,8 @@ export function classifyApiError(error: unknown): ClassifiedError {
 	if (code !== null) {
 		const status = statusBody(error);
 		const message = status?.message ?? httpMessage(code);
-		return {kind: kindOfCode(code), code, message: firstLine(message)};
+		// The server quotes rejected values back, a URL with a token among them.
+		return {kind: kindOfCode(code), code, message: firstLine(redactCredentials(message))};
 	}
 	const tls = tlsErrorCode(error);
 	if (tls) return {kind: 'untrusted', code: null, message: untrustedMessage(tls, error)};

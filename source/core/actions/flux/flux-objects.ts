@@ -7,7 +7,6 @@ import {projectHelmRelease, projectKustomization, type FluxAppProjection, type F
 import {helmReleaseType, kustomizationType, sourceTypeOfKind} from '../../providers/flux-types.js';
 import {plannedWrite, type PlannedWrite} from '../access-check.js';
 import type {ActionContext} from '../provider-actions.js';
-import {redactCredentials} from '../../text/error-text.js';
 
 /** One object an action reads or annotates. */
 export type FluxTarget = {type: ResourceType; namespace: string; name: string};
@@ -65,9 +64,4 @@ export async function findObject(context: ActionContext, target: FluxTarget): Pr
 		if (classifyApiError(error).kind === 'not-found') return null;
 		throw error;
 	}
-}
-
-/** Any failure as one line, credentials in URLs hidden. */
-export function oneLine(error: unknown): string {
-	return redactCredentials(classifyApiError(error).message);
 }
