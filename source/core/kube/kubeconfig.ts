@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import {KubeConfigError, KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
-import {errorText} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../text/error-text.js';
 
 export {KubeConfigError};
 
@@ -55,6 +55,11 @@ export function selectContext(kc: KubeConfigLike, wanted: string | undefined, co
 	if (!cluster) throw new KubeConfigError(`context "${context}" names cluster "${object.cluster}", which the kubeconfig does not define`);
 	if (!cluster.server) throw new KubeConfigError(`cluster "${cluster.name}" has no server URL`);
 	return {kc, context, contexts, namespace: object.namespace ?? 'default'};
+}
+
+/** The current cluster's server URL as printed: a user:password written into it is hidden. */
+export function serverText(kc: KubeConfigLike): string {
+	return redactCredentials(kc.getCurrentCluster()?.server ?? '?');
 }
 
 /**
