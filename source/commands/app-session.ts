@@ -3,7 +3,7 @@
 import {parseAppRef, resolveAppRef} from '../core/apps/app-ref.js';
 import {GIT_APP_KIND, type AppSummary} from '../core/apps/model.js';
 import type {GitRepos} from '../core/git/git-repos.js';
-import {loadKubeConfig, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';
+import {loadKubeConfig, serverText, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';
 import {checkNamespace, missingNamespaceLine} from '../core/kube/namespace-check.js';
 import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
 import type {DriftwatchConfig, NativeAppConfig} from '../core/native/config-types.js';
@@ -37,7 +37,7 @@ export async function withApp(flags: ClusterFlags & {app: string}, options: AppS
 	if ('error' in ref) return fail(ref.error);
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
 	const {config} = await loadConfig({path: flags.config});
-	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
+	const server = serverText(loaded.kc);
 	const git = options.git?.(config);
 	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
 	// Only what is printed is compared: every comparison costs a GET and a dry run per object.

@@ -1,4 +1,5 @@
 import {problem, stderr} from './output.js';
+import {errorText} from '../core/text/error-text.js';
 
 export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log';
 
@@ -48,7 +49,7 @@ export async function runReportingErrors(run: () => Promise<number>): Promise<nu
 	try {
 		return await run();
 	} catch (error) {
-		const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+		const message = errorText(error);
 		problem(message);
 		if (process.env.DRIFTWATCH_DEBUG && error instanceof Error) stderr.text(`${error.stack}\n`);
 		return 2;

@@ -1,5 +1,5 @@
 import {GIT_APP_PROVIDER, type AppSummary} from '../core/apps/model.js';
-import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {loadKubeConfig, serverText} from '../core/kube/kubeconfig.js';
 import {checkNamespace} from '../core/kube/namespace-check.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
@@ -21,7 +21,7 @@ export type StatusFlags = ClusterFlags & {
 export async function runStatus(flags: StatusFlags): Promise<number> {
 	const {config} = await loadConfig({path: flags.config});
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
-	const server = loaded.kc.getCurrentCluster()?.server ?? '?';
+	const server = serverText(loaded.kc);
 	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
 	const timeoutMs = flags.timeoutMs ?? 15_000;
 	// Asked alongside the apps: an empty list cannot tell a namespace typed wrong from an empty one.

@@ -14,6 +14,7 @@ import {resourceHealth} from '../core/health/resource-health.js';
 import {argoResourceOf, argoTracking} from './argo-objects.js';
 import {notRendered, localRepository, manifestsAt, syncFromGit} from './git-apply.js';
 import {getObject, isHttpError} from './rest.js';
+import {errorText} from '../core/text/error-text.js';
 
 const manager = 'argocd-application-controller';
 const refreshKey = 'argocd.argoproj.io/refresh';
@@ -123,7 +124,7 @@ async function finish(kc: KubeConfigLike, app: KubeObject, result: 'Succeeded' |
 		} catch (error) {
 			// As Argo CD reports an apply that failed, instead of retrying silently.
 			phase = 'Failed';
-			message = `one or more objects failed to apply, reason: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+			message = `one or more objects failed to apply, reason: ${errorText(error)}`;
 		}
 	}
 	const succeeded = phase === 'Succeeded';

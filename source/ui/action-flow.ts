@@ -127,8 +127,3 @@ export function planDiffFailed(state: UiState, ticket: number, message: string):
 	if (!confirm?.diff) return state;
 	return {...state, confirm: {...confirm, diff: {...confirm.diff, phase: 'failed', report: null, error: message}}};
 }
-
-export function errorText(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n')[0] ?? text;
-}

@@ -8,7 +8,7 @@ import type {ResourceDiff} from '../core/diff/types.js';
 import type {DriftReport} from '../core/drift/types.js';
 import type {ActionPlan, ActionRequest} from '../core/actions/types.js';
 import {offerFor} from './action-commands.js';
-import {errorText, planArrived, planDiffArrived, planDiffFailed, planFailed} from './action-flow.js';
+import {planArrived, planDiffArrived, planDiffFailed, planFailed} from './action-flow.js';
 import {dispatchKeys, type CommandEnv} from './commands.js';
 import {confirmTitle, confirmView, planDiffEmptyLines, planDiffTitle, type ConfirmView} from './confirm-lines.js';
 import {detailTitle, detailView} from './detail-lines.js';
@@ -30,6 +30,7 @@ import {useDetail, useDrift, useSnapshot} from './use-monitor.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {UiContext, uiSettings} from './ui-context.js';
 import {effectiveFilter, initialUiState, windowTop, type Notice, type UiState} from './ui-state.js';
+import {errorText} from '../core/text/error-text.js';
 
 export type UiOptions = {
 	ascii: boolean;
@@ -220,7 +221,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const externalDiff = useCallback(
 		(command: string, diffs: readonly ResourceDiff[]) => {
 			const variable = externalTool?.variable;
-			const failed = (error: unknown) => showNotice({kind: 'error', text: `external diff: ${error instanceof Error ? error.message : String(error)}`});
+			const failed = (error: unknown) => showNotice({kind: 'error', text: `external diff: ${errorText(error, {multiline: true})}`});
 			if (externalTool?.interactive ?? isInteractiveDiff(command, process.env)) {
 				// An interactive tool gets the real terminal; Ink restores the screen and raw mode after it exits.
 				suspendTerminal(async () => {

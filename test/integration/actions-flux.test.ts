@@ -9,6 +9,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {createFluxActions} from '../../source/core/actions/flux/index.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from '../../source/core/actions/provider-actions.js';
 import {renderDesired} from '../../source/core/desired/render-desired.js';
+import {appGoneText} from '../../source/core/text/error-text.js';
 import {stringify} from 'yaml';
 import {deployment, serverSideApply} from './drift/support.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
@@ -210,6 +211,17 @@ describe('Flux actions', () => {
 		assert.equal(resumed.spec?.suspend, undefined);
 		assert.deepEqual(Object.keys(resumed.metadata?.annotations ?? {}).filter(key => key.startsWith('driftwatch.dev/')), []);
 		assert.equal((await prepare(app, source, {kind: 'resume'}, sent)).refusal, 'not suspended');
+
+		// Deleted while the row was still on screen: every action says so in the same words.
+		const row = appOf(resumed, source);
+		const path = `/apis/${resumed.apiVersion}/namespaces/${namespace}/kustomizations/api`;
+		await requestJson(kc, path, {method: 'DELETE'});
+		// What kustomize-controller does once it has cleaned up: the finalizer goes, and with it the object.
+		await requestJson(kc, path, {method: 'PATCH', body: JSON.stringify({metadata: {finalizers: null}}), contentType: 'application/merge-patch+json'});
+		for (const kind of ['suspend', 'reconcile'] as const) {
+			const gone = await actions.prepare(contextFor(row, sent), {kind, appId: row.id});
+			assert.equal(gone.refusal, `Kustomization ${namespace}/api: ${appGoneText}`, kind);
+		}
 	});
 
 	test('d in the reconcile and resume confirmations: the local drift at the revision kustomize-controller would apply; suspend says why not', async () => {

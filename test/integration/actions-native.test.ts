@@ -224,6 +224,28 @@ describe('native app actions', () => {
 		assert.deepEqual((await auditOf(config)).map(entry => entry.result), ['ok'], 'read back, an attempt is one record');
 	});
 
+	test('a failing sync whose error echoes a credential in a URL: neither the audit log nor the user sees it', async () => {
+		const namespace = await freshNamespace();
+		// The API server rejects the label value and quotes it back in its error.
+		const leaky = {...configMap('settings', namespace, {LOG_LEVEL: 'info'}), metadata: {name: 'settings', namespace, labels: {source: 'https://user:s3cret@git.example/repo.git'}}};
+		repo.commit(`${namespace}: leaky`, files(`apps/${namespace}`, [leaky]));
+		const config = app('leaky', namespace);
+		const {service: actions, app: appRow} = serviceFor(config);
+		const plan = await actions.plan(await syncRequest(config), appRow);
+		const seen = [plan.refusal ?? '', ...plan.warnings, ...plan.effects];
+		if (plan.refusal === null) {
+			const outcome = await actions.run(plan);
+			assert.equal(outcome.ok, false, outcome.message);
+			seen.push(outcome.message);
+		}
+		const lines = await auditOf(config);
+		const failure = lines.find(line => line.result !== 'ok');
+		assert.match(failure?.error ?? '', /https:\/\/\*\*\*@git\.example\/repo\.git/, 'the record says which value, credential hidden');
+		assert.equal(JSON.stringify(lines).includes('s3cret'), false, JSON.stringify(lines));
+		assert.equal((await readFile(audit.path, 'utf8')).includes('s3cret'), false, 'the audit file holds no credential');
+		assert.equal(seen.join('\n').includes('s3cret'), false, seen.join('\n'));
+	});
+
 	test('sync with prune: the leftovers are listed in the plan, then deleted after the apply; unlabelled objects stay', async () => {
 		const namespace = await freshNamespace();
 		repo.commit(`${namespace}: shop`, files(`apps/${namespace}`, [configMap('settings', namespace, {LOG_LEVEL: 'info'})]));

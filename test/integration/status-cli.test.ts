@@ -78,7 +78,8 @@ describe('driftwatch status', () => {
 		const unreachable = join(dir, 'unreachable');
 		const config = parse(await readFile(kubeconfig, 'utf8')) as {clusters: Array<{cluster: {server: string}}>};
 		const port = await closedPort();
-		for (const cluster of config.clusters) cluster.cluster.server = `https://127.0.0.1:${port}`;
+		// A password written into the URL, as some kubeconfigs carry one: never printed.
+		for (const cluster of config.clusters) cluster.cluster.server = `https://admin:s3cret@127.0.0.1:${port}`;
 		await writeFile(unreachable, stringify(config));
 		// The same server, with another certificate authority than the one that signed its certificate.
 		const untrusted = join(dir, 'untrusted');
@@ -226,7 +227,9 @@ describe('driftwatch status', () => {
 	});
 
 	test('exit 2, one line: the server cannot be reached', async () => {
-		assertOneLineError(await runs.unreachable!, /cannot reach https:\/\/127\.0\.0\.1:\d+ .*connection refused/);
+		const run = await runs.unreachable!;
+		assertOneLineError(run, /cannot reach https:\/\/\*\*\*@127\.0\.0\.1:\d+ .*connection refused/);
+		assert.doesNotMatch(run.stdout + run.stderr, /s3cret/);
 	});
 
 	test('exit 2, one line: a certificate the kubeconfig does not trust is said to be untrusted, not "stale"', async () => {

@@ -18,6 +18,7 @@ import type {AuditLog, AuditRecord} from './audit-log.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
 import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest} from './types.js';
+import {errorText, redactCredentials} from '../text/error-text.js';
 
 export {ReadonlyError} from './readonly-error.js';
 
@@ -82,10 +83,6 @@ const verbs: Record<ActionKind, string> = {
 	'enable-auto-sync': 'Enable auto-sync of',
 };
 
-function oneLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n')[0] ?? text;
-}
 
 export class ActionService {
 	readonly #options: ActionServiceOptions;
@@ -148,7 +145,7 @@ export class ActionService {
 					: {noDiff: prepared.diff.unavailable}),
 			};
 		} catch (error) {
-			return this.#refuse(base, `cannot prepare: ${oneLine(error)}`);
+			return this.#refuse(base, `cannot prepare: ${errorText(error)}`);
 		}
 		if (plan.refusal !== null) return this.#refuse(plan, plan.refusal);
 		// Asked now so the confirmation can say so; asked again before running (roles change).
@@ -178,10 +175,12 @@ export class ActionService {
 		if (startProblem) return {ok: false, message: `${startProblem}; driftwatch does not act without recording it, nothing was sent`, refused: true, forbidden: false};
 		let outcome: ActionOutcome;
 		try {
-			outcome = await prepared.execute();
+			const sent = await prepared.execute();
+			// A server or git error may quote a URL with a token in it: hidden before anyone (or the log) sees it.
+			outcome = {...sent, message: redactCredentials(sent.message)};
 		} catch (error) {
 			if (error instanceof ReadonlyError) return this.#refuseRun(plan, error.message, attempt);
-			outcome = {ok: false, message: oneLine(error)};
+			outcome = {ok: false, message: errorText(error)};
 		}
 		const {recorder} = prepared;
 		const details: Record<string, unknown> = {...outcome.details};
@@ -241,13 +240,15 @@ export class ActionService {
 		return accessRefusal(verdict, this.#options.context);
 	}
 
-	async #refuse(plan: ActionPlan, refusal: string): Promise<ActionPlan> {
+	async #refuse(plan: ActionPlan, reason: string): Promise<ActionPlan> {
+		const refusal = redactCredentials(reason);
 		const refused = {...plan, refusal};
 		const problem = await this.#audit(refused, 'refused', refusal);
 		return problem ? {...refused, warnings: [...refused.warnings, problem]} : refused;
 	}
 
-	async #refuseRun(plan: ActionPlan, refusal: string, attempt?: string): Promise<ActionResult> {
+	async #refuseRun(plan: ActionPlan, reason: string, attempt?: string): Promise<ActionResult> {
+		const refusal = redactCredentials(reason);
 		const problem = await this.#audit(plan, 'refused', refusal, undefined, attempt);
 		return {ok: false, message: problem ? `${refusal} (${problem})` : refusal, refused: true, forbidden: false};
 	}
@@ -266,14 +267,15 @@ export class ActionService {
 			params: auditParams(request.params),
 			result,
 			...(attempt === undefined ? {} : {attempt}),
-			...(error === undefined ? {} : {error}),
+			// Callers redact already; the log is where a leak would last, so it is checked here once more.
+			...(error === undefined ? {} : {error: redactCredentials(error)}),
 			...(details && Object.keys(details).length > 0 ? {details} : {}),
 		};
 		try {
 			await this.#options.audit.append(entry, {flush});
 			return null;
 		} catch (failure) {
-			return `audit log ${this.#options.audit.path} not written: ${oneLine(failure)}`;
+			return `audit log ${this.#options.audit.path} not written: ${errorText(failure)}`;
 		}
 	}
 }

@@ -4,6 +4,7 @@ import {chmod, mkdir, open, readFile, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join} from 'node:path';
 import type {AuditEntry} from './types.js';
+import {errorText} from '../text/error-text.js';
 
 /** An audit line: the entry, plus the outcome's facts (revision applied, objects deleted…) when there are any. */
 export type AuditRecord = AuditEntry & {details?: Record<string, unknown>};
@@ -47,7 +48,7 @@ export class AuditLog {
 			await file.close();
 			return null;
 		} catch (error) {
-			return `audit log ${this.path} cannot be written: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+			return `audit log ${this.path} cannot be written: ${errorText(error)}`;
 		}
 	}
 

@@ -5,6 +5,7 @@ import {classifyGitError} from '../git/git-error.js';
 import {normalizeTreePath} from '../git/revision.js';
 import {underPath} from './flux/rollback-scope.js';
 import {shortSha, WorkTree, WorkTreeBusy} from './flux/work-tree.js';
+import {errorText} from '../text/error-text.js';
 
 export type RevertRequest = {
 	url: string;
@@ -43,7 +44,7 @@ export async function revertWarnings(request: Omit<RevertRequest, 'user' | 'expe
 		try {
 			await tree.sync();
 		} catch (error) {
-			return [`${error instanceof Error ? error.message : String(error)}: the revert will be tried when confirmed`];
+			return [`${errorText(error, {multiline: true})}: the revert will be tried when confirmed`];
 		}
 		const to = await tree.resolve(request.to);
 		if (!to || !(await tree.resolve(request.head))) return [];
@@ -82,7 +83,7 @@ async function revertInWorkTree(request: RevertRequest): Promise<RevertResult> {
 		try {
 			await tree.sync();
 		} catch (error) {
-			return {ok: false, message: error instanceof Error ? error.message : String(error)};
+			return {ok: false, message: errorText(error, {multiline: true})};
 		}
 		const head = await tree.remoteBranch(request.branch);
 		if (!head) return {ok: false, message: `branch ${request.branch} not found in ${tree.displayUrl}`};

@@ -3,12 +3,12 @@
 
 import {posix} from 'node:path';
 import {parse} from 'yaml';
-import {redactCredentials} from '../git/git-error.js';
 import {normalizeTreePath} from '../git/revision.js';
 import {type JsonRecord, list, record, text} from '../providers/json.js';
 import type {HelmRenderOptions} from '../render/types.js';
 import {applyHelmParameters, type HelmParameter} from './helm-parameters.js';
 import {planError, unsupported} from './plan-problem.js';
+import {errorText, redactCredentials} from '../text/error-text.js';
 
 /** Where a source's files come from: a `$ref/…` value file can only be read from the tree being rendered. */
 export type SourceOrigin = {repoUrl: string; revision: string};
@@ -91,7 +91,7 @@ function inlineValues(helm: JsonRecord, field: string): Record<string, unknown> 
 		try {
 			parsed = parse(text(helm['values']), {version: '1.1'});
 		} catch (error) {
-			const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+			const message = errorText(error);
 			throw planError(`${field}.helm.values is not valid YAML: ${message}`);
 		}
 		if (parsed !== null && parsed !== undefined) {

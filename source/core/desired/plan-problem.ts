@@ -1,4 +1,5 @@
 import type {DesiredPlan} from './types.js';
+import {errorText} from '../text/error-text.js';
 
 /** Why a plan cannot be made; thrown inside the planners and turned into a failed DesiredPlan at their edge. */
 export class PlanProblem extends Error {
@@ -25,6 +26,6 @@ export function planOrFailure(make: () => DesiredPlan): DesiredPlan {
 		return make();
 	} catch (error) {
 		if (error instanceof PlanProblem) return {ok: false, reason: error.reason, message: error.message};
-		return {ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error)};
+		return {ok: false, reason: 'error', message: errorText(error, {multiline: true})};
 	}
 }

@@ -3,7 +3,7 @@
 
 import {readdir, realpath, rm} from 'node:fs/promises';
 import {join, posix} from 'node:path';
-import {GitError, redactCredentials} from '../git/git-error.js';
+import {GitError} from '../git/git-error.js';
 import type {GitRepos} from '../git/git-repos.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {isWellKnownClusterScoped} from '../render/cluster-scoped.js';
@@ -14,6 +14,7 @@ import type {RenderError} from '../render/types.js';
 import type {DesiredRenderCache, SourceRender} from './render-cache.js';
 import {deepFreeze, desiredRenderKey} from './render-key.js';
 import type {DesiredSource, RenderedDesired} from './types.js';
+import {errorText, redactCredentials} from '../text/error-text.js';
 
 export type RenderDesiredOptions = {
 	/** PATH to find kubectl and helm in; default process.env.PATH. */
@@ -150,5 +151,5 @@ function failureMessage(source: DesiredSource, revision: string, error: unknown)
 		// Already one line and credential-free; most name the repository themselves.
 		return error.message.includes(display) ? error.message : `${display}: ${error.message}`;
 	}
-	return `${sourceLabel(source, revision)}: ${oneLine(error instanceof Error ? error.message : String(error))}`;
+	return `${sourceLabel(source, revision)}: ${oneLine(errorText(error, {multiline: true}))}`;
 }

@@ -1,4 +1,5 @@
 import type {RepoError, RepoErrorKind} from './types.js';
+import {errorText} from '../text/error-text.js';
 
 /** Thrown by reads (files, materialize) when the repository or revision is not available. */
 export class GitError extends Error {
@@ -18,14 +19,12 @@ const patterns: Array<[RepoErrorKind, RegExp]> = [
 	['unreachable', /could not resolve host|failed to connect|connection refused|connection timed out|timed out|no route to host|network is unreachable|does not appear to be a git repository|repository not found|returned error: 404|unable to access|could not read from remote repository/i],
 ];
 
-/** Hides passwords and tokens written into URLs (https://user:token@host). */
-export function redactCredentials(text: string): string {
-	return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
-}
+// Lives with the other error text; re-exported because git's own readers redact with it.
+export {redactCredentials} from '../text/error-text.js';
 
 /** Turns git's stderr (or an Error carrying it) into a one-line, classified error. */
 export function classifyGitError(failure: unknown): RepoError {
-	const text = redactCredentials(failure instanceof Error ? failure.message : String(failure));
+	const text = errorText(failure, {multiline: true});
 	const lines = text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '');
 	// Git's own lock on a repository's index: a git command runs there, or one was killed and left the file.
 	const indexLock = /Unable to create '([^']*index\.lock)': File exists/i.exec(text);

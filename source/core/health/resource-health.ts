@@ -38,6 +38,7 @@ import {replicaSetHealth} from './replicaset.js';
 import {serviceHealth} from './service.js';
 import {statefulSetHealth} from './statefulset.js';
 import {workflowHealth} from './workflow.js';
+import {errorText} from '../text/error-text.js';
 
 export type HealthRule = (object: KubeObject) => ResourceHealth | null;
 
@@ -124,7 +125,7 @@ export function resourceHealth(object: KubeObject, override?: HealthOverride): R
 	try {
 		return rule(object);
 	} catch (error) {
-		return health('Unknown', error instanceof Error ? error.message : String(error));
+		return health('Unknown', errorText(error, {multiline: true}));
 	}
 }
 
@@ -132,6 +133,6 @@ function userHealth(override: HealthOverride, object: KubeObject, group: string)
 	try {
 		return override(object, group, object.kind ?? '');
 	} catch (error) {
-		return health('Unknown', error instanceof Error ? error.message : String(error));
+		return health('Unknown', errorText(error, {multiline: true}));
 	}
 }

@@ -1,3 +1,5 @@
+import {errorText, firstLine, redactCredentials} from '../text/error-text.js';
+
 // Classify what the Kubernetes client throws into what the user must know.
 
 export type ApiErrorKind =
@@ -27,7 +29,8 @@ export function classifyApiError(error: unknown): ClassifiedError {
 	if (code !== null) {
 		const status = statusBody(error);
 		const message = status?.message ?? httpMessage(code);
-		return {kind: kindOfCode(code), code, message: oneLine(message)};
+		// The server quotes rejected values back, a URL with a token among them.
+		return {kind: kindOfCode(code), code, message: firstLine(redactCredentials(message))};
 	}
 	const tls = tlsErrorCode(error);
 	if (tls) return {kind: 'untrusted', code: null, message: untrustedMessage(tls, error)};
@@ -39,7 +42,7 @@ export function classifyApiError(error: unknown): ClassifiedError {
 	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
 		return {kind: 'timeout', code: null, message: 'request timed out'};
 	}
-	return {kind: 'other', code: null, message: oneLine(error instanceof Error ? error.message : String(error))};
+	return {kind: 'other', code: null, message: errorText(error)};
 }
 
 function httpCode(error: unknown): number | null {
@@ -140,9 +143,6 @@ function findAddress(error: unknown): string | null {
 	return null;
 }
 
-function oneLine(text: string): string {
-	return (text.split('\n')[0] ?? text).trim();
-}
 
 /** The state a source is in after this error: what the user must do differs for each. */
 export function sourcePhaseFor(problem: ClassifiedError): 'unauthorized' | 'forbidden' | 'disconnected' | 'stale' {

@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {cleanUpOnExit} from '../exit-cleanup.js';
+import {errorText} from '../text/error-text.js';
 
 /** The kubeconfig `user.exec` stanza (client.authentication.k8s.io). */
 export type ExecConfig = {
@@ -46,7 +47,7 @@ export function runCredentialPlugin(exec: ExecConfig, deadlineMs = pluginDeadlin
 		try {
 			child = spawn(command, exec.args ?? [], {env, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 		} catch (error) {
-			reject(new CredentialPluginError(`credential plugin ${command} could not start: ${firstLine(error)}`));
+			reject(new CredentialPluginError(`credential plugin ${command} could not start: ${errorText(error)}`));
 			return;
 		}
 		let stdout = '';
@@ -75,11 +76,11 @@ export function runCredentialPlugin(exec: ExecConfig, deadlineMs = pluginDeadlin
 		}, deadlineMs);
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		child.on('error', error => finish(() => reject(new CredentialPluginError(`credential plugin ${command} could not start: ${firstLine(error)}`))));
+		child.on('error', error => finish(() => reject(new CredentialPluginError(`credential plugin ${command} could not start: ${errorText(error)}`))));
 		child.on('close', code => {
 			finish(() => {
 				if (code !== 0) {
-					reject(new CredentialPluginError(`credential plugin failed: ${firstLine(stderr) || `${command} exited with ${code}`}`));
+					reject(new CredentialPluginError(`credential plugin failed: ${errorText(stderr) || `${command} exited with ${code}`}`));
 					return;
 				}
 				try {
@@ -108,7 +109,3 @@ function parseCredential(text: string): ExecCredential {
 	};
 }
 
-function firstLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return (text.trim().split('\n')[0] ?? '').trim();
-}

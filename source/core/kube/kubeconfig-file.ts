@@ -5,6 +5,7 @@ import {parse} from 'yaml';
 // Types only: the client library costs ~80 MiB of memory and ~0.3 s to load, and is loaded lazily only for the
 // legacy `auth-provider` users it alone knows how to serve (see transport.ts).
 import type {Cluster, Context, User} from '@kubernetes/client-node';
+import {errorText} from '../text/error-text.js';
 
 export type KubeCluster = Cluster;
 export type KubeUser = User;
@@ -149,7 +150,7 @@ export function readKubeConfigFile(file: string): KubeConfigFile {
 	try {
 		return parseKubeConfig(text, dirname(file));
 	} catch (error) {
-		throw new KubeConfigError(`kubeconfig ${file}: ${firstLine(error)}`);
+		throw new KubeConfigError(`kubeconfig ${file}: ${errorText(error)}`);
 	}
 }
 
@@ -167,13 +168,9 @@ function fileProblem(error: unknown): string {
 	if (code === 'ENOENT') return 'no such file';
 	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
 	if (code === 'EISDIR') return 'is a directory, not a file';
-	return firstLine(error);
+	return errorText(error);
 }
 
-function firstLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n')[0] ?? text;
-}
 
 /**
  * Merge kubeconfigs as kubectl merges the KUBECONFIG list: the first file that names a cluster, user or

@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import {KubeConfigError, KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
+import {errorText, redactCredentials} from '../text/error-text.js';
 
 export {KubeConfigError};
 
@@ -31,7 +32,7 @@ export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfi
 		}
 	} catch (error) {
 		if (error instanceof KubeConfigError) throw error;
-		throw new KubeConfigError(`kubeconfig ${source ?? '~/.kube/config'}: ${firstLine(error)}`);
+		throw new KubeConfigError(`kubeconfig ${source ?? '~/.kube/config'}: ${errorText(error)}`);
 	}
 	const contexts = kc.getContexts().map(context => context.name);
 	if (contexts.length === 0) {
@@ -56,6 +57,11 @@ export function selectContext(kc: KubeConfigLike, wanted: string | undefined, co
 	return {kc, context, contexts, namespace: object.namespace ?? 'default'};
 }
 
+/** The current cluster's server URL as printed: a user:password written into it is hidden. */
+export function serverText(kc: KubeConfigLike): string {
+	return redactCredentials(kc.getCurrentCluster()?.server ?? '?');
+}
+
 /**
  * What to tell a user whose credentials were rejected. We never run an
  * interactive login inside the TUI: we name the command instead.
@@ -68,7 +74,3 @@ export function reloginHint(kc: KubeConfigLike): string {
 	return `refresh the credentials of user "${user?.name ?? '?'}" in your kubeconfig (e.g. kubectl --context ${kc.getCurrentContext()} get ns)`;
 }
 
-function firstLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n')[0] ?? text;
-}

@@ -5,6 +5,7 @@ import {LuaSandbox, type RunOutcome} from '../health/lua/lua-sandbox.js';
 import type {HealthOverride} from '../health/resource-health.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
+import {errorText} from '../text/error-text.js';
 
 /** The ConfigMap holding Argo CD's settings, health customizations among them. */
 export const ARGOCD_CM = 'argocd-cm';
@@ -100,7 +101,7 @@ export class ArgoHealthSettings {
 				checks = new LuaHealthChecks(customizations, await LuaSandbox.load(), limits);
 			} catch (error) {
 				// Without Lua the user's checks cannot run; say so on their kinds rather than show built-in verdicts.
-				const outcome: RunOutcome = {ok: false, reason: 'error', message: `Lua is not available: ${error instanceof Error ? error.message : String(error)}`};
+				const outcome: RunOutcome = {ok: false, reason: 'error', message: `Lua is not available: ${errorText(error, {multiline: true})}`};
 				checks = new LuaHealthChecks(customizations, {run: () => outcome}, limits);
 			}
 		}

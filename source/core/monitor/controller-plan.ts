@@ -7,6 +7,7 @@ import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {ActiveProvider} from './active-types.js';
+import {appGoneText} from '../text/error-text.js';
 
 function typeOf(active: readonly ActiveProvider[], provider: string, kind: string): ResourceType | undefined {
 	for (const entry of active) {
@@ -36,7 +37,7 @@ export async function controllerPlan(kc: KubeConfigLike, active: readonly Active
 	} catch (error) {
 		return {ok: false, reason: 'error', message: `reading ${app.kind} ${app.namespace}/${app.name}: ${classifyApiError(error).message}`};
 	}
-	if (!object) return {ok: false, reason: 'error', message: 'this app no longer exists (deleted, or out of scope)'};
+	if (!object) return {ok: false, reason: 'error', message: appGoneText};
 	if (app.provider === 'argocd') return argoDesiredPlan(object);
 	if (app.kind !== 'Kustomization') return fluxDesiredPlan(object, null);
 	const sourceRef = object.spec?.sourceRef as {kind?: string; name?: string; namespace?: string} | undefined;

@@ -13,6 +13,7 @@ import type {GitRepos} from '../git/git-repos.js';
 import type {CommitInfo} from '../git/types.js';
 import {withHistoryCommits} from './history-commits.js';
 import {withLiveHealth} from './live-resources.js';
+import {appGoneText} from '../text/error-text.js';
 
 export type DetailFollowerOptions = {
 	kc: KubeConfigLike;
@@ -62,7 +63,7 @@ export function followDetail(options: DetailFollowerOptions): () => void {
 		try {
 			const app = options.store.getSnapshot().apps.find(candidate => candidate.id === options.appId);
 			if (!app) {
-				report({...state, loading: false, error: 'this app no longer exists (deleted, or out of scope)'});
+				report({...state, loading: false, error: appGoneText});
 				return;
 			}
 			lastVersion = app.resourceVersion;

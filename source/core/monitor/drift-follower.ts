@@ -10,11 +10,11 @@ import type {DriftReport} from '../drift/types.js';
 import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
 import {findRepoState} from '../git/repo-state.js';
 import type {GitRepos} from '../git/git-repos.js';
-import {redactCredentials} from '../git/git-error.js';
 import type {Discovery} from '../kube/discovery.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {disagreementOf} from './drift-disagreement.js';
 import type {LiveObjects, LiveScope} from './live-objects.js';
+import {errorText, redactCredentials} from '../text/error-text.js';
 
 export type DriftFollowerOptions = {
 	kc: KubeConfigLike;
@@ -169,7 +169,7 @@ export class DriftFollower {
 		try {
 			await this.#compute();
 		} catch (error) {
-			if (!this.#stop.signal.aborted) this.#publish({...this.#state, phase: 'error', error: oneLine(error), computedAt: Date.now()});
+			if (!this.#stop.signal.aborted) this.#publish({...this.#state, phase: 'error', error: errorText(error), computedAt: Date.now()});
 		} finally {
 			this.#running = false;
 			this.#signatureTaken = true;
@@ -416,7 +416,3 @@ function withListingProblems(report: DriftReport, problems: readonly string[]): 
 	return {...report, errors, status: report.status === 'Synced' ? 'Unknown' : report.status};
 }
 
-function oneLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return redactCredentials(text.split('\n')[0] ?? text);
-}

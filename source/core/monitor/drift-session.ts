@@ -14,6 +14,7 @@ import {controllerPlan} from './controller-plan.js';
 import {DriftFollower} from './drift-follower.js';
 import {LiveObjects} from './live-objects.js';
 import {NativeApps} from './native-apps.js';
+import {appGoneText} from '../text/error-text.js';
 
 export type DriftSessionOptions = {
 	kc: KubeConfigLike;
@@ -126,7 +127,7 @@ export class DriftSession {
 		if (!followed) {
 			const app = this.#app(id);
 			if (!app) {
-				onChange({...pendingDrift, phase: 'error', error: 'this app no longer exists (deleted, or out of scope)'});
+				onChange({...pendingDrift, phase: 'error', error: appGoneText});
 				return () => {};
 			}
 			followed = this.#followController(id);
@@ -158,7 +159,7 @@ export class DriftSession {
 			live: this.#live,
 			plan: signal => {
 				const app = this.#app(id);
-				if (!app) return Promise.resolve({ok: false, reason: 'error', message: 'this app no longer exists (deleted, or out of scope)'});
+				if (!app) return Promise.resolve({ok: false, reason: 'error', message: appGoneText});
 				return controllerPlan(options.kc, options.providers(), app, signal);
 			},
 			render: options.render,

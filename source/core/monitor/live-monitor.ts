@@ -8,7 +8,7 @@ import type {ProviderActions} from '../actions/provider-actions.js';
 import {nativeConfigLookup} from '../actions/action-service.js';
 import type {DetailState, Monitor} from '../apps/monitor.js';
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
-import {KubeConfigError, reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
+import {reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
 import type {WatcherTiming} from '../kube/watcher.js';
 import type {Provider} from '../providers/provider.js';
 import {DesiredRenderCache} from '../desired/index.js';
@@ -26,6 +26,7 @@ import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/request-progress.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {untilDoneOrIdle} from '../work/progress-deadline.js';
+import {appGoneText, errorText} from '../text/error-text.js';
 
 export type LiveMonitorOptions = {
 	kubeconfig: LoadedKubeConfig;
@@ -299,7 +300,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 					loaded = next;
 				});
 			} catch (error) {
-				const message = error instanceof KubeConfigError ? error.message : String(error);
+				const message = errorText(error);
 				store.update(current => ({...current, notice: message}));
 			}
 		},
@@ -342,7 +343,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		},
 		async planAction(request) {
 			const app = store.getSnapshot().apps.find(candidate => candidate.id === request.appId);
-			if (!app) throw new Error('this app no longer exists (deleted, or out of scope)');
+			if (!app) throw new Error(appGoneText);
 			return actions.plan(request, app);
 		},
 		async runAction(plan) {

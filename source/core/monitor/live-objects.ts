@@ -9,6 +9,7 @@ import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {SourceState} from '../kube/source-state.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
+import {errorText} from '../text/error-text.js';
 
 /** What drift and health need of a live object; the rest is dropped as it arrives. */
 export type LiveObjectInfo = {
@@ -202,7 +203,7 @@ export class LiveObjects {
 		try {
 			resource = await this.#options.discovery.findInGroup(scope.group, scope.kind);
 		} catch (error) {
-			entry.problem = `${scope.kind}: discovery failed (${error instanceof Error ? error.message : String(error)})`;
+			entry.problem = `${scope.kind}: discovery failed (${errorText(error, {multiline: true})})`;
 			notify();
 			return;
 		}

@@ -5,7 +5,6 @@ import type {AppDriftState} from '../apps/drift-state.js';
 import {appId, GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import type {GitRepos} from '../git/git-repos.js';
-import {redactCredentials} from '../git/git-error.js';
 import type {ObjectRef} from '../diff/types.js';
 import {aggregateHealth, type HealthItem} from '../health/aggregate.js';
 import type {Discovery} from '../kube/discovery.js';
@@ -13,6 +12,7 @@ import type {NativeAppConfig} from '../native/config-types.js';
 import {DriftFollower} from './drift-follower.js';
 import type {LiveObjects} from './live-objects.js';
 import {driftSummaryLine} from './drift-summary.js';
+import {redactCredentials} from '../text/error-text.js';
 
 export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';

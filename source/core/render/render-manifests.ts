@@ -5,6 +5,7 @@ import {hasKustomization, renderKustomize} from './kustomize.js';
 import type {ParseResult} from './parse-yaml.js';
 import {renderPlain} from './plain.js';
 import type {RendererName, RenderOptions, RenderResult} from './types.js';
+import {errorText} from '../text/error-text.js';
 
 /** Renders the desired state of a checked-out directory: kustomize, Helm chart or plain manifests. */
 export async function renderManifests(dir: string, options: RenderOptions = {}): Promise<RenderResult> {
@@ -27,7 +28,7 @@ export async function renderManifests(dir: string, options: RenderOptions = {}):
 		}
 	} catch (error) {
 		// Unreadable files or directories: the app shows this instead of crashing the monitor.
-		return {ok: false, error: {kind: 'renderer-failed', message: error instanceof Error ? error.message : String(error)}};
+		return {ok: false, error: {kind: 'renderer-failed', message: errorText(error, {multiline: true})}};
 	}
 	if (!result.ok) return result;
 	if (result.objects.length === 0) {

@@ -12,6 +12,11 @@ describe('classifyApiError', () => {
 		assert.match(problem.message, /cannot list resource/);
 	});
 
+	test('a value the server quotes back has its URL credential hidden, and stays one line', () => {
+		const body = JSON.stringify({kind: 'Status', code: 422, reason: 'Invalid', message: 'ConfigMap "x" is invalid: metadata.labels: Invalid value: "https://user:s3cret@git.example/repo.git"\nmore'});
+		assert.equal(classifyApiError(new ApiHttpError(422, body)).message, 'ConfigMap "x" is invalid: metadata.labels: Invalid value: "https://***@git.example/repo.git"');
+	});
+
 	test('401, 410, 5xx map to their kinds', () => {
 		assert.equal(classifyApiError(new ApiHttpError(401, '')).kind, 'unauthorized');
 		assert.equal(classifyApiError(Object.assign(new Error('Gone'), {statusCode: 410})).kind, 'gone');

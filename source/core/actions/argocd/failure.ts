@@ -1,6 +1,7 @@
 // One line for a write that did not happen, saying why in the user's terms.
 import {classifyApiError} from '../../kube/api-error.js';
 import type {ActionOutcome} from '../types.js';
+import {appGoneText} from '../../text/error-text.js';
 
 export type FailureWording = {
 	/** 'patch Application argocd/shop' */
@@ -18,7 +19,7 @@ export function failedOutcome(error: unknown, wording: FailureWording): ActionOu
 		case 'conflict':
 			return failure(`${wording.stale} (${reason}); look again`, classified.code);
 		case 'not-found':
-			return failure(`cannot ${wording.attempted}: it no longer exists`, classified.code);
+			return failure(`cannot ${wording.attempted}: ${appGoneText}`, classified.code);
 		default:
 			// A failed JSON-patch `test` is a 422.
 			if (classified.code === 422) return failure(`${wording.stale} (${reason}); look again`, classified.code);

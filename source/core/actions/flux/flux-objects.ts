@@ -1,5 +1,4 @@
 // Addressing and reading the Flux objects an action touches: the app itself and its source.
-import {redactCredentials} from '../../git/git-error.js';
 import {classifyApiError} from '../../kube/api-error.js';
 import {requestJson} from '../../kube/http.js';
 import {resourcePath} from '../../kube/paths.js';
@@ -65,9 +64,4 @@ export async function findObject(context: ActionContext, target: FluxTarget): Pr
 		if (classifyApiError(error).kind === 'not-found') return null;
 		throw error;
 	}
-}
-
-/** Any failure as one line, credentials in URLs hidden. */
-export function oneLine(error: unknown): string {
-	return redactCredentials(classifyApiError(error).message);
 }

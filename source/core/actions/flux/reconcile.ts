@@ -3,11 +3,13 @@
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
+import {classifyApiError} from '../../kube/api-error.js';
 import {requestedAtAnnotation, requestToken} from './annotations.js';
-import {appTarget, describeTarget, findObject, oneLine, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
+import {appTarget, describeTarget, findObject, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
 import {guardedPatch, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
+import {appGoneText} from '../../text/error-text.js';
 
 export const suspendedRefusal = 'resource is suspended';
 
@@ -52,9 +54,9 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 	try {
 		object = await findObject(context, app);
 	} catch (error) {
-		return refused(title, oneLine(error));
+		return refused(title, classifyApiError(error).message);
 	}
-	if (object === null) return refused(title, `${describeTarget(app)} not found`);
+	if (object === null) return refused(title, `${describeTarget(app)}: ${appGoneText}`);
 	if (isSuspended(object)) return refused(title, suspendedRefusal);
 	const warnings: string[] = [];
 	const targets: FluxTarget[] = [];
@@ -65,7 +67,7 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 			if (source) targets.push(source);
 			if (warning) warnings.push(warning);
 		} catch (error) {
-			warnings.push(`source not readable (${oneLine(error)}): only the ${app.type.kind} is annotated`);
+			warnings.push(`source not readable (${classifyApiError(error).message}): only the ${app.type.kind} is annotated`);
 		}
 	}
 	targets.push(app);
@@ -85,7 +87,7 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 			try {
 				await requestReconcile(context, targets, app);
 			} catch (error) {
-				return {ok: false, message: error instanceof StaleTarget ? error.message : oneLine(error)};
+				return {ok: false, message: error instanceof StaleTarget ? error.message : classifyApiError(error).message};
 			}
 			return {ok: true, message: 'reconcile requested', details: {annotated: targets.map(describeTarget)}};
 		},

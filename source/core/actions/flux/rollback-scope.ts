@@ -9,6 +9,7 @@ import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} fr
 import {suspendedRefusal} from './reconcile.js';
 import {trackedBranch} from './tracked-branch.js';
 import {WorkTree} from './work-tree.js';
+import {appGoneText, errorText} from '../../text/error-text.js';
 
 /** How long to wait for another process using the same work tree (its place and git environment are the session's). */
 export type WorkTreeSettings = {lockWaitMs?: number};
@@ -39,7 +40,7 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 		return {refusal: `${app.type.kind} rollback is not a Git revert here: Helm remediation rolls back failed upgrades; revert the chart or values commit in Git`};
 	}
 	const object = await findObject(context, app);
-	if (object === null) return {refusal: `${describeTarget(app)} not found`};
+	if (object === null) return {refusal: `${describeTarget(app)}: ${appGoneText}`};
 	const projection = projectKustomization(object);
 	if (projection.suspended) return {refusal: `${suspendedRefusal}: resume it first, or the rollback would not be applied`};
 	const ref = projection.sourceRef;
@@ -57,7 +58,7 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 	try {
 		path = normalizeTreePath(typeof object.spec?.path === 'string' ? object.spec.path : '');
 	} catch (error) {
-		return {refusal: error instanceof Error ? error.message : String(error)};
+		return {refusal: errorText(error, {multiline: true})};
 	}
 	return {
 		app,

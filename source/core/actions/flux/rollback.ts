@@ -2,11 +2,12 @@
 // follows, the commits after the chosen one that touch the Kustomization's path; push with the user's own git
 // credentials; then reconcile source and Kustomization. A refused push loses nothing: the revert stays on a local
 // branch in the work tree, named in the message.
+import {classifyApiError} from '../../kube/api-error.js';
 import {classifyGitError} from '../../git/git-error.js';
 import {ApiHttpError} from '../../kube/http.js';
 import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
-import {appTarget, describeTarget, getObject, oneLine, targetWrite} from './flux-objects.js';
+import {appTarget, describeTarget, getObject, targetWrite} from './flux-objects.js';
 import {StaleTarget} from './guarded-patch.js';
 import {requestReconcile, suspendedRefusal} from './reconcile.js';
 import {fluxDiff} from './plan-diff.js';
@@ -21,7 +22,7 @@ const listedCommits = 10;
 /** API errors as the API says them; anything else came from git. */
 function gitFailure(error: unknown): string {
 	if (error instanceof WorkTreeBusy) return error.message;
-	return error instanceof ApiHttpError ? oneLine(error) : classifyGitError(error).message;
+	return error instanceof ApiHttpError ? classifyApiError(error).message : classifyGitError(error).message;
 }
 
 export async function prepareRollback(context: ActionContext, request: ActionRequest, settings: WorkTreeSettings): Promise<PreparedAction> {
@@ -102,7 +103,7 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 			return {ok: false, message: `${describeTarget(app)} changed since it was reviewed (spec generation ${scope.object.metadata?.generation ?? '?'} → ${current.metadata?.generation ?? '?'}): prepare the rollback again; nothing pushed`};
 		}
 	} catch (error) {
-		return {ok: false, message: oneLine(error)};
+		return {ok: false, message: classifyApiError(error).message};
 	}
 	const {tree, branch} = scope;
 	const short = shortSha(plan.target.hash);
@@ -158,7 +159,7 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 			try {
 				await requestReconcile(context, [scope.source, app], app);
 			} catch (error) {
-				const reason = error instanceof StaleTarget ? error.message : oneLine(error);
+				const reason = error instanceof StaleTarget ? error.message : classifyApiError(error).message;
 				return {ok: false, message: `${pushed}; the reconcile request failed (${reason}): Flux applies it on its next interval`, details};
 			}
 			return {ok: true, message: `${pushed}; reconcile requested`, details};

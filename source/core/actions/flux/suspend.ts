@@ -3,11 +3,13 @@
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../types.js';
+import {classifyApiError} from '../../kube/api-error.js';
 import {suspendedAtAnnotation, suspendedByAnnotation, suspendReasonAnnotation} from './annotations.js';
-import {appTarget, describeTarget, findObject, oneLine, targetWrite} from './flux-objects.js';
+import {appTarget, describeTarget, findObject, targetWrite} from './flux-objects.js';
 import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
+import {appGoneText} from '../../text/error-text.js';
 
 function isSuspended(object: KubeObject): boolean {
 	return object.spec?.suspend === true;
@@ -42,9 +44,9 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 	try {
 		object = await findObject(context, app);
 	} catch (error) {
-		return refused(title, oneLine(error));
+		return refused(title, classifyApiError(error).message);
 	}
-	if (object === null) return refused(title, `${describeTarget(app)} not found`);
+	if (object === null) return refused(title, `${describeTarget(app)}: ${appGoneText}`);
 	if (isSuspended(object) === suspend) return refused(title, suspend ? 'already suspended' : 'not suspended');
 	const reason = cleanReason(request.params?.reason);
 	const annotations = object.metadata?.annotations ?? {};
@@ -81,7 +83,7 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 					() => (suspend ? suspendPatch(context.user, reason, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')) : resumePatch),
 				);
 			} catch (error) {
-				return {ok: false, message: error instanceof StaleTarget ? error.message : oneLine(error)};
+				return {ok: false, message: error instanceof StaleTarget ? error.message : classifyApiError(error).message};
 			}
 			return {ok: true, message: suspend ? 'suspended' : 'resumed', details: suspend ? {suspendedBy: context.user, ...(reason ? {reason} : {})} : {}};
 		},

@@ -9,11 +9,12 @@ import {existsSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import type {SimpleGit} from 'simple-git';
-import {classifyGitError, redactCredentials} from '../../git/git-error.js';
+import {classifyGitError} from '../../git/git-error.js';
 import {gitEnvironment, gitIn} from '../../git/git-env.js';
 import type {GitSetup} from '../../git/git-setup.js';
 import {assertSafeRevision} from '../../git/revision.js';
 import {DirBusy, lockDir, type DirLock} from '../../git/dir-lock.js';
+import {errorText, redactCredentials} from '../../text/error-text.js';
 
 export type PathCommit = {
 	hash: string;
@@ -246,7 +247,7 @@ export class WorkTree {
 		try {
 			await this.sync();
 		} catch (error) {
-			return {ok: false, reason: `${branch} is at ${shortSha(tip)} now and ${error instanceof Error ? error.message : String(error)}`};
+			return {ok: false, reason: `${branch} is at ${shortSha(tip)} now and ${errorText(error, {multiline: true})}`};
 		}
 		if (!(await this.isAncestor(pushed, tip))) return {ok: false, reason: `${branch} is at ${shortSha(tip)}, which does not contain it`};
 		if ((await this.changedFiles(target, tip, path)).length > 0) return {ok: false, reason: `${branch} moved on to ${shortSha(tip)}, which changes ${path || '.'} again`};
@@ -291,7 +292,7 @@ function parseLog(output: string): PathCommit[] {
 
 /** The reason of a refused push in one line: the server's `(…)` on the rejected ref, else git's own error. */
 export function pushFailure(error: unknown): string {
-	const text = redactCredentials(error instanceof Error ? error.message : String(error));
+	const text = errorText(error, {multiline: true});
 	const rejected = /\[(?:remote )?rejected\][^\n(]*\(([^)\n]+)\)/.exec(text);
 	if (!rejected) return classifyGitError(text).message;
 	// What the server said (a hook's or a forge's message: 'GH006: Protected branch update failed…').

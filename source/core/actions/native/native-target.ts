@@ -4,7 +4,6 @@ import {computeDrift} from '../../drift/compute-drift.js';
 import {secretValuesOf} from '../../drift/redact.js';
 import {objectPathOf} from '../../drift/status.js';
 import type {DriftReport} from '../../drift/types.js';
-import {redactCredentials} from '../../git/git-error.js';
 import type {CommitInfo} from '../../git/types.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {NativeAppConfig} from '../../native/config-types.js';
@@ -14,6 +13,7 @@ import type {ActionOutcome} from '../types.js';
 import {applyObjects, FIELD_MANAGER} from './apply-objects.js';
 import {desiredObjects, type ApplyItem} from './desired-objects.js';
 import {leftovers, trackedObjects, type TrackedObject, type TrackedObjects} from './tracked-objects.js';
+import {errorText, redactCredentials} from '../../text/error-text.js';
 
 export type NativeTarget = {
 	config: NativeAppConfig;
@@ -63,7 +63,7 @@ export async function readTarget(context: ActionContext, config: NativeAppConfig
 		tracked = await trackedObjects(context.kc, context.discovery, config, items, context.signal);
 	} catch (error) {
 		signal.throwIfAborted();
-		return `cannot read the cluster: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+		return `cannot read the cluster: ${errorText(error)}`;
 	}
 	return {
 		config,

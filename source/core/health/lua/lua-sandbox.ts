@@ -9,6 +9,7 @@
 // The hook runs between Lua instructions, so one library call that runs long by itself (a pathological string.find
 // pattern over a long subject) is not cut until it returns.
 import type {LuaWasm} from 'wasmoon';
+import {errorText} from '../../text/error-text.js';
 
 export type RunOptions = {
 	/** Argo CD's useOpenLibs: false gives base, table and require('os') only; true adds string, math, coroutine and os. */
@@ -171,7 +172,7 @@ export class LuaSandbox {
 		} catch (error) {
 			// The state is in an unknown condition after a panic: leave it rather than risk closing it.
 			closable = false;
-			return {ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error)};
+			return {ok: false, reason: 'error', message: errorText(error, {multiline: true})};
 		} finally {
 			if (closable) lua.lua_close(L);
 			this.#call = null;
