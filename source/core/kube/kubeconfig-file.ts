@@ -95,10 +95,8 @@ export function parseKubeConfig(text: string, directory?: string): KubeConfigFil
 	};
 	const clusters = list(root['clusters']).map((entry, index): KubeCluster => {
 		const name = entryName(entry, `clusters[${index}]`);
-		const cluster = entry['cluster'];
-		if (!isRecord(cluster)) throw new Error(`clusters[${index}].cluster is missing`);
-		const server = cluster['server'];
-		if (typeof server !== 'string' || server === '') throw new Error(`clusters[${index}].cluster.server is missing`);
+		const cluster = requiredRecord(entry['cluster'], `clusters[${index}].cluster`);
+		const server = requiredString(cluster['server'], `clusters[${index}].cluster.server`);
 		return {
 			name,
 			server: server.replace(/\/$/, ''),
@@ -130,10 +128,8 @@ export function parseKubeConfig(text: string, directory?: string): KubeConfigFil
 	});
 	const contexts = list(root['contexts']).map((entry, index): KubeContext => {
 		const name = entryName(entry, `contexts[${index}]`);
-		const context = entry['context'];
-		if (!isRecord(context)) throw new Error(`contexts[${index}].context is missing`);
-		const cluster = context['cluster'];
-		if (typeof cluster !== 'string' || cluster === '') throw new Error(`contexts[${index}].context.cluster is missing`);
+		const context = requiredRecord(entry['context'], `contexts[${index}].context`);
+		const cluster = requiredString(context['cluster'], `contexts[${index}].context.cluster`);
 		return {name, cluster, user: optionalString(context['user']) as string, namespace: optionalString(context['namespace'])};
 	});
 	return new KubeConfigFile({clusters, users, contexts, currentContext: optionalString(root['current-context']) ?? ''});
@@ -264,6 +260,18 @@ function list(value: unknown): Array<Record<string, unknown>> {
 
 function optionalString(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A mapping the entry must have; `where` names it in the error (`clusters[0].cluster is missing`). */
+function requiredRecord(value: unknown, where: string): Record<string, unknown> {
+	if (!isRecord(value)) throw new Error(`${where} is missing`);
+	return value;
+}
+
+/** A non-empty string the entry must have; `where` names it in the error. */
+function requiredString(value: unknown, where: string): string {
+	if (typeof value !== 'string' || value === '') throw new Error(`${where} is missing`);
+	return value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
