@@ -2,13 +2,17 @@
 // Launcher: decide colour before chalk/Ink are imported (they read the
 // environment once, at import time), then load the TypeScript entry via tsx.
 const args = process.argv.slice(2);
-if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '' || args.includes('--no-color')) {
+if ((process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || args.includes('--no-color')) {
 	process.env.FORCE_COLOR = '0';
 }
 process.env.NODE_ENV ??= 'production';
 // The demo loads the UI and seeds a sandbox for seconds before its first frame: say at once that it is starting
 // (plain ASCII on the normal screen, before anything is loaded; it stays above the shell prompt after exit).
-if (args[0] === 'demo' && args.slice(1).every(arg => ['--ascii', '--color', '--no-color', '--readonly'].includes(arg)) && process.stdout.isTTY) {
+if (
+	args[0] === 'demo' &&
+	args.slice(1).every(arg => ['--ascii', '--color', '--no-color', '--readonly'].includes(arg)) &&
+	process.stdout.isTTY
+) {
 	process.stdout.write('driftwatch demo: starting the sandbox...\n');
 }
 const {register} = await import('tsx/esm/api');

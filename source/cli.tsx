@@ -110,7 +110,13 @@ if ('error' in timeout) {
 	problem(timeout.error);
 	process.exit(2);
 }
-const cluster = {kubeconfig: parsed.kubeconfig, context: parsed.context, namespace: parsed.allNamespaces ? undefined : parsed.namespace, config: parsed.config, timeoutMs: timeout.ms};
+const cluster = {
+	kubeconfig: parsed.kubeconfig,
+	context: parsed.context,
+	namespace: parsed.allNamespaces ? undefined : parsed.namespace,
+	config: parsed.config,
+	timeoutMs: timeout.ms,
+};
 const display = {color: colorWanted(parsed.color), ascii: parsed.ascii || !localeIsUtf8()};
 
 // Loaded on demand: `status` never pays for Ink, the TUI never for the sandbox.
@@ -118,15 +124,28 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 	tui: async () => (await import('./commands/tui.js')).runMonitorTui({...cluster, ...display, readonly: parsed.readonly}),
 	status: async () => (await import('./commands/status.js')).runStatus({...cluster, json: parsed.json, ascii: display.ascii}),
 	diff: async () => (await import('./commands/diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
-	sandbox: async () => (await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
+	sandbox: async () =>
+		(await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./commands/demo.js')).runDemo({...display, readonly: parsed.readonly}),
-	...Object.fromEntries(actionSubcommands.map(command => [command, () => runActionCommand(command)])) as Record<ActionSubcommand, () => Promise<number>>,
+	...(Object.fromEntries(actionSubcommands.map(command => [command, () => runActionCommand(command)])) as Record<
+		ActionSubcommand,
+		() => Promise<number>
+	>),
 	log: async () => (await import('./commands/log.js')).runLog({json: parsed.json, file: parsed.file}),
 };
 
 async function runActionCommand(command: ActionSubcommand): Promise<number> {
 	const {runAction} = await import('./commands/action.js');
-	return runAction({...cluster, command, app: positional[0]!, yes: parsed.yes, readonly: parsed.readonly, prune: parsed.prune, hard: parsed.hard, to: parsed.to});
+	return runAction({
+		...cluster,
+		command,
+		app: positional[0]!,
+		yes: parsed.yes,
+		readonly: parsed.readonly,
+		prune: parsed.prune,
+		hard: parsed.hard,
+		to: parsed.to,
+	});
 }
 
 process.exitCode = await runReportingErrors(commands[name as Subcommand]);

@@ -62,7 +62,11 @@ function typeOfKind(kind: string): ResourceType | undefined {
 
 export async function runAction(flags: ActionFlags): Promise<number> {
 	const {kind, params} = requestOf(flags);
-	const options = {timeoutMs: flags.timeoutMs ?? 15_000, compareNamed: false, git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000})};
+	const options = {
+		timeoutMs: flags.timeoutMs ?? 15_000,
+		compareNamed: false,
+		git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000}),
+	};
 	return withApp(flags, options, async ({loaded, config, app, git}) => {
 		const renderCache = new DesiredRenderCache();
 		const repos = git!;
@@ -88,7 +92,8 @@ export async function runAction(flags: ActionFlags): Promise<number> {
 			return fail('rollback: choose the target with --to ID|REV');
 		}
 		const confirmed = await confirm(flags.yes);
-		if (confirmed !== true) return fail(confirmed === 'no-tty' ? 'not a terminal: add --yes to confirm' : 'not confirmed: nothing was sent');
+		if (confirmed !== true)
+			return fail(confirmed === 'no-tty' ? 'not a terminal: add --yes to confirm' : 'not confirmed: nothing was sent');
 		const outcome = await service.run(plan);
 		if (outcome.ok) {
 			stdout.lines([`${plan.title}: ${outcome.message}`]);

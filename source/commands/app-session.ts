@@ -32,7 +32,11 @@ export type AppSessionOptions = {
 };
 
 /** Runs `work` with the app APP names; the monitor is closed afterwards. Returns `work`'s exit code, or 2. */
-export async function withApp(flags: ClusterFlags & {app: string}, options: AppSessionOptions, work: (session: AppSession) => Promise<number>): Promise<number> {
+export async function withApp(
+	flags: ClusterFlags & {app: string},
+	options: AppSessionOptions,
+	work: (session: AppSession) => Promise<number>,
+): Promise<number> {
 	const ref = parseAppRef(flags.app, flags.namespace);
 	if ('error' in ref) return fail(ref.error);
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
@@ -41,9 +45,22 @@ export async function withApp(flags: ClusterFlags & {app: string}, options: AppS
 	const git = options.git?.(config);
 	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
 	// Only what is printed is compared: every comparison costs a GET and a dry run per object.
-	const compareNative = (app: NativeAppConfig) => options.compareNamed && (ref.kind === null || ref.kind === GIT_APP_KIND) && app.name === ref.name && (ref.namespace === null || app.namespace === ref.namespace);
+	const compareNative = (app: NativeAppConfig) =>
+		options.compareNamed &&
+		(ref.kind === null || ref.kind === GIT_APP_KIND) &&
+		app.name === ref.name &&
+		(ref.namespace === null || app.namespace === ref.namespace);
 	// Read once, watch nothing: the command exits after one answer.
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: ref.namespace, providers, batchMs: 0, config, compareNative, watch: false, ...(git ? {git} : {})});
+	const monitor = createLiveMonitor({
+		kubeconfig: loaded,
+		namespace: ref.namespace,
+		providers,
+		batchMs: 0,
+		config,
+		compareNative,
+		watch: false,
+		...(git ? {git} : {}),
+	});
 	try {
 		const settled = await monitor.settled(options.timeoutMs);
 		const snapshot = monitor.store.getSnapshot();
@@ -53,7 +70,11 @@ export async function withApp(flags: ClusterFlags & {app: string}, options: AppS
 		const resolved = resolveAppRef(ref, snapshot.apps);
 		if ('error' in resolved) {
 			// Not found in a namespace that is not there: the namespace is what was typed wrong.
-			if (resolved.matches.length === 0 && ref.namespace !== null && (await checkNamespace(loaded.kc, ref.namespace, options.timeoutMs)).state === 'missing') {
+			if (
+				resolved.matches.length === 0 &&
+				ref.namespace !== null &&
+				(await checkNamespace(loaded.kc, ref.namespace, options.timeoutMs)).state === 'missing'
+			) {
 				return fail(missingNamespaceLine(ref.namespace, snapshot.context));
 			}
 			const unread = snapshot.sources.filter(source => source.phase !== 'live').map(source => `${source.label} (${source.phase})`);

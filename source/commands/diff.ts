@@ -54,7 +54,9 @@ function seconds(ms: number): string {
 
 /** Diffs on stdout (or to the external tool), problems on stderr, then the exit code. */
 async function report(drift: DriftReport, color: boolean): Promise<number> {
-	const changed = drift.resources.map(resource => resource.diff).filter((diff): diff is ResourceDiff => diff !== null && diff.text() !== '');
+	const changed = drift.resources
+		.map(resource => resource.diff)
+		.filter((diff): diff is ResourceDiff => diff !== null && diff.text() !== '');
 	const external = externalDiffSetting(process.env);
 	let toolError: string | null = null;
 	if (external && changed.length > 0) {
@@ -91,7 +93,9 @@ function problemLines(drift: DriftReport): string[] {
 export function colorize(text: string): Painted[] {
 	const lines = text.split('\n');
 	// A header is a ---/+++ pair: a removed YAML line reading '-- x' must stay red.
-	const isHeader = (index: number) => (lines[index]!.startsWith('--- ') && lines[index + 1]?.startsWith('+++ ')) || (lines[index]!.startsWith('+++ ') && lines[index - 1]?.startsWith('--- '));
+	const isHeader = (index: number) =>
+		(lines[index]!.startsWith('--- ') && lines[index + 1]?.startsWith('+++ ')) ||
+		(lines[index]!.startsWith('+++ ') && lines[index - 1]?.startsWith('--- '));
 	const styleOf = (line: string, index: number): Painted['style'] => {
 		if (line === '') return undefined;
 		if (isHeader(index)) return 'bold';
@@ -102,4 +106,3 @@ export function colorize(text: string): Painted[] {
 	};
 	return lines.flatMap((line, index) => [{text: line, style: styleOf(line, index)}, ...(index < lines.length - 1 ? [{text: '\n'}] : [])]);
 }
-

@@ -31,13 +31,23 @@ export async function runLog(flags: LogFlags): Promise<number> {
 }
 
 async function isFile(path: string): Promise<boolean> {
-	return stat(path).then(found => found.isFile(), () => false);
+	return stat(path).then(
+		found => found.isFile(),
+		() => false,
+	);
 }
 
 /** `2026-01-02T03:04:05.000Z  ok       admin@prod  sync NativeApp shop/web  prune=false  — error` */
 export function auditLine(entry: AuditRecord): string {
-	const params = Object.entries(entry.params ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ');
-	const parts = [entry.time, entry.result.padEnd(7), `${entry.user}@${entry.context}`, `${entry.action} ${entry.kind} ${entry.namespace}/${entry.app}`];
+	const params = Object.entries(entry.params ?? {})
+		.map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+		.join(' ');
+	const parts = [
+		entry.time,
+		entry.result.padEnd(7),
+		`${entry.user}@${entry.context}`,
+		`${entry.action} ${entry.kind} ${entry.namespace}/${entry.app}`,
+	];
 	if (params) parts.push(params);
 	const line = parts.join('  ');
 	return entry.error ? `${line}  — ${entry.error}` : line;

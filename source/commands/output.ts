@@ -38,7 +38,12 @@ export function outputTo(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>): O
 		},
 		lines: lines => write(lines.map(line => `${printableLine(line)}\n`).join('')),
 		text: text => write(visibleControls(text)),
-		painted: runs => write(runs.map(run => (run.style && run.text !== '' ? `${sgr[run.style]}${visibleControls(run.text)}${reset}` : visibleControls(run.text))).join('')),
+		painted: runs =>
+			write(
+				runs
+					.map(run => (run.style && run.text !== '' ? `${sgr[run.style]}${visibleControls(run.text)}${reset}` : visibleControls(run.text)))
+					.join(''),
+			),
 		json: value => write(`${terminalSafeJson(value, 2)}\n`),
 		jsonText: text => write(terminalSafeJsonText(text)),
 	};

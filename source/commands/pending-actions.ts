@@ -19,7 +19,8 @@ function sending(snapshot: MonitorSnapshot): Array<{id: string; line: string}> {
 export async function finishPendingActions(monitor: Monitor, write: (line: string) => void): Promise<0 | 1> {
 	const pending = sending(monitor.store.getSnapshot());
 	if (pending.length === 0) return 0;
-	for (const {line} of pending) write(`driftwatch: ${line} is still sending its requests; waiting for it to finish (Ctrl-C again stops it where it is)`);
+	for (const {line} of pending)
+		write(`driftwatch: ${line} is still sending its requests; waiting for it to finish (Ctrl-C again stops it where it is)`);
 	await new Promise<void>(resolve => {
 		const check = () => {
 			if (sending(monitor.store.getSnapshot()).length > 0) return;

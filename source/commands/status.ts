@@ -31,7 +31,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 		// answer ends in an error on its own row (the git layer's own deadline), never in this one.
 		let settled = await monitor.settled(timeoutMs);
 		const nativeTimeoutMs = flags.nativeTimeoutMs ?? flags.timeoutMs ?? 120_000;
-		const compared = settled && await monitor.nativeSettled(nativeTimeoutMs);
+		const compared = settled && (await monitor.nativeSettled(nativeTimeoutMs));
 		// Native apps' live objects may have asked for Argo CD's health settings meanwhile.
 		if (settled) settled = await monitor.settled(timeoutMs);
 		const snapshot = monitor.store.getSnapshot();

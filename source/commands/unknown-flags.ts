@@ -3,10 +3,12 @@
  * so the CLI checks the arguments itself against the flags it declares.
  */
 export function findUnknownFlag(argv: readonly string[], longFlags: readonly string[], shortFlags: readonly string[]): string | null {
-	const kebab = new Set(longFlags.flatMap(name => {
-		const dashed = name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-		return [dashed, `no-${dashed}`];
-	}));
+	const kebab = new Set(
+		longFlags.flatMap(name => {
+			const dashed = name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+			return [dashed, `no-${dashed}`];
+		}),
+	);
 	for (const token of argv) {
 		if (token === '--') break;
 		if (token.startsWith('--')) {

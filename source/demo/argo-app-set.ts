@@ -52,14 +52,19 @@ export function argoDemoApp(app: ArgoAppOptions, managed: readonly ObjectTree[],
 		...missing.map(object => ({...argoResourceOf(object), status: 'OutOfSync' as const})),
 	];
 	const items: HealthItem[] = [
-		...live.map(object => ({...healthIdentity(object), health: resourceHealth(object), live: true, annotations: object.metadata?.annotations ?? {}})),
+		...live.map(object => ({
+			...healthIdentity(object),
+			health: resourceHealth(object),
+			live: true,
+			annotations: object.metadata?.annotations ?? {},
+		})),
 		...missing.map(object => ({...healthIdentity(object), health: {status: 'Missing' as const, message: ''}, live: false})),
 	];
 	const aggregated = aggregateHealth(items);
 	const application = argoApplication({
 		...app,
 		health: app.health ?? aggregated.status,
-		...(app.healthMessage ?? aggregated.message ? {healthMessage: app.healthMessage ?? aggregated.message} : {}),
+		...((app.healthMessage ?? aggregated.message) ? {healthMessage: app.healthMessage ?? aggregated.message} : {}),
 		resources,
 	});
 	return {application, trees, missing};

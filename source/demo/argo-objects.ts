@@ -67,7 +67,11 @@ function kubectlMessage(resource: ArgoResource, verb: string): string {
 
 function source(options: ArgoAppOptions) {
 	if (options.chart !== undefined) {
-		return {repoURL: options.repoURL ?? 'https://charts.example.com', chart: options.chart, targetRevision: options.targetRevision ?? '1.0.0'};
+		return {
+			repoURL: options.repoURL ?? 'https://charts.example.com',
+			chart: options.chart,
+			targetRevision: options.targetRevision ?? '1.0.0',
+		};
 	}
 	return {
 		repoURL: options.repoURL ?? defaultRepo,

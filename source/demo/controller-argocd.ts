@@ -29,7 +29,9 @@ function isCompleted(phase: unknown): boolean {
 
 export async function stepArgoCd(kc: KubeConfigLike, budget: Budget, gitEnv: Record<string, string> = demoGitEnv()): Promise<void> {
 	const apps = await listObjects(kc, 'argoproj.io/v1alpha1', 'Application');
-	apps.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
+	apps.sort((left, right) =>
+		`${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`),
+	);
 	for (const listed of apps) {
 		if (listed.metadata?.deletionTimestamp || !hasWork(listed)) continue;
 		if (!budget.take()) return;
@@ -69,7 +71,8 @@ async function stepOperation(kc: KubeConfigLike, app: KubeObject, gitEnv: Record
 		if (!state || isCompleted(state.phase)) return start(kc, app, operation);
 		if (state.phase === 'Terminating') return finish(kc, app, 'Failed', 'Operation terminated');
 		// A sync waits for its resources to become healthy before it completes.
-		if (state.phase === 'Running' && app.status?.health?.status !== 'Progressing') return finish(kc, app, 'Succeeded', 'successfully synced (all tasks run)', gitEnv);
+		if (state.phase === 'Running' && app.status?.health?.status !== 'Progressing')
+			return finish(kc, app, 'Succeeded', 'successfully synced (all tasks run)', gitEnv);
 		return;
 	}
 	if (state?.phase === 'Terminating') await finish(kc, app, 'Failed', 'Operation terminated');
@@ -85,7 +88,13 @@ function operationRevision(app: KubeObject, operation: Status): string {
  * request cleared, in one JSON patch that fails (and is retried next tick) if
  * the app changed since it was read.
  */
-async function writeOperation(kc: KubeConfigLike, app: KubeObject, operationState: Status, extra: Record<string, unknown> = {}, clearOperation = false): Promise<void> {
+async function writeOperation(
+	kc: KubeConfigLike,
+	app: KubeObject,
+	operationState: Status,
+	extra: Record<string, unknown> = {},
+	clearOperation = false,
+): Promise<void> {
 	const operations: JsonPatchOperation[] = [
 		{op: 'test', path: '/metadata/resourceVersion', value: app.metadata?.resourceVersion},
 		...(app.status ? [] : [{op: 'add' as const, path: '/status', value: {}}]),
@@ -107,7 +116,13 @@ async function start(kc: KubeConfigLike, app: KubeObject, operation: Status): Pr
 	});
 }
 
-async function finish(kc: KubeConfigLike, app: KubeObject, result: 'Succeeded' | 'Failed', outcome: string, gitEnv: Record<string, string> = demoGitEnv()): Promise<void> {
+async function finish(
+	kc: KubeConfigLike,
+	app: KubeObject,
+	result: 'Succeeded' | 'Failed',
+	outcome: string,
+	gitEnv: Record<string, string> = demoGitEnv(),
+): Promise<void> {
 	const status = (app.status ?? {}) as Status;
 	const state = (status.operationState ?? {}) as Status;
 	const operation = (state.operation ?? app['operation'] ?? {}) as Status;
@@ -165,12 +180,23 @@ async function finish(kc: KubeConfigLike, app: KubeObject, result: 'Succeeded' |
  * chosen resources in a partial sync; what Git dropped deleted when pruning), each changed Deployment rolled out.
  * Returns the app's resources and health after it; null when the source is not a repository on this machine.
  */
-async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Status, revision: string, source: Status | undefined, gitEnv: Record<string, string>): Promise<{resources: Status[]; health: Status} | null> {
+async function applyRevision(
+	kc: KubeConfigLike,
+	app: KubeObject,
+	operation: Status,
+	revision: string,
+	source: Status | undefined,
+	gitEnv: Record<string, string>,
+): Promise<{resources: Status[]; health: Status} | null> {
 	if (!source?.path || typeof source.repoURL !== 'string') return null;
 	const name = app.metadata?.name ?? '';
 	const chosen = (operation.sync?.resources ?? []) as Status[];
 	const previous = (app.status?.resources ?? []) as Status[];
-	const asObject = (resource: Status): KubeObject => ({apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind, metadata: {name: resource.name, namespace: resource.namespace}});
+	const asObject = (resource: Status): KubeObject => ({
+		apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version,
+		kind: resource.kind,
+		metadata: {name: resource.name, namespace: resource.namespace},
+	});
 	const objects = await syncFromGit({
 		kc,
 		url: source.repoURL,
@@ -179,7 +205,13 @@ async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Sta
 		gitEnv,
 		namespace: app.spec?.destination?.namespace,
 		fieldManager: 'argocd-controller',
-		tracking: object => argoTracking(name, {apiVersion: object.apiVersion ?? 'v1', kind: object.kind ?? '', namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? ''}),
+		tracking: object =>
+			argoTracking(name, {
+				apiVersion: object.apiVersion ?? 'v1',
+				kind: object.kind ?? '',
+				namespace: object.metadata?.namespace ?? '',
+				name: object.metadata?.name ?? '',
+			}),
 		...(chosen.length > 0 ? {only: new Set(chosen.map(resource => `${resource.kind}/${resource.name}`))} : {}),
 		...(operation.sync?.prune === true && chosen.length === 0 ? {prune: previous.map(asObject)} : {}),
 	});
@@ -190,7 +222,15 @@ async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Sta
 	// Resource sync is against the revision Argo CD compares with: after a rollback to another one, what differs is OutOfSync.
 	const compared = app.status?.sync?.revision;
 	const dir = localRepository(source.repoURL);
-	const comparedObjects = compared === revision || !dir || !compared ? null : new Map(defaultNamespace(toList(await manifestsAt(dir, compared, source.path, gitEnv).catch(() => [])), app.spec?.destination?.namespace).map(object => [keyOf(object), JSON.stringify(object)]));
+	const comparedObjects =
+		compared === revision || !dir || !compared
+			? null
+			: new Map(
+					defaultNamespace(
+						toList(await manifestsAt(dir, compared, source.path, gitEnv).catch(() => [])),
+						app.spec?.destination?.namespace,
+					).map(object => [keyOf(object), JSON.stringify(object)]),
+				);
 	const previousStatus = new Map(previous.map(resource => [key(resource), resource.status as string | undefined]));
 	const items: HealthItem[] = [];
 	const resources: Status[] = [];
@@ -199,16 +239,32 @@ async function applyRevision(kc: KubeConfigLike, app: KubeObject, operation: Sta
 			if (isHttpError(error, 404)) return null;
 			throw error;
 		});
-		const untouched = chosen.length > 0 && !chosen.some(resource => resource.kind === object.kind && resource.name === object.metadata?.name);
+		const untouched =
+			chosen.length > 0 && !chosen.some(resource => resource.kind === object.kind && resource.name === object.metadata?.name);
 		const matches = comparedObjects ? comparedObjects.get(keyOf(object)) === JSON.stringify(object) : true;
 		const resourceStatus = untouched ? (previousStatus.get(keyOf(object)) ?? 'OutOfSync') : live && matches ? 'Synced' : 'OutOfSync';
 		resources.push({...argoResourceOf(object), status: resourceStatus});
 		const identity = argoResourceOf(object);
-		items.push(live ? {...identity, group: identity.group ?? '', health: resourceHealth(live), live: true, annotations: live.metadata?.annotations ?? {}} : {...identity, group: identity.group ?? '', health: {status: 'Missing' as const, message: ''}, live: false});
+		items.push(
+			live
+				? {
+						...identity,
+						group: identity.group ?? '',
+						health: resourceHealth(live),
+						live: true,
+						annotations: live.metadata?.annotations ?? {},
+					}
+				: {...identity, group: identity.group ?? '', health: {status: 'Missing' as const, message: ''}, live: false},
+		);
 	}
 	for (const resource of previous) {
 		if (inGit.has(key(resource))) continue;
-		const live = await getObject(kc, {apiVersion: asObject(resource).apiVersion!, kind: resource.kind, namespace: resource.namespace, name: resource.name}).catch(() => null);
+		const live = await getObject(kc, {
+			apiVersion: asObject(resource).apiVersion!,
+			kind: resource.kind,
+			namespace: resource.namespace,
+			name: resource.name,
+		}).catch(() => null);
 		if (live) resources.push({...resource, status: 'OutOfSync', requiresPruning: true});
 	}
 	const health = aggregateHealth(items);
@@ -234,7 +290,9 @@ function appendHistory(history: Status[], revision: string, source: unknown, sta
 
 /** Move each progressing Deployment one pod along; when all are up, the app is Healthy. */
 async function stepProgressing(kc: KubeConfigLike, app: KubeObject, budget: Budget): Promise<void> {
-	const deployments = ((app.status?.resources ?? []) as Status[]).filter(resource => resource.group === 'apps' && resource.kind === 'Deployment');
+	const deployments = ((app.status?.resources ?? []) as Status[]).filter(
+		resource => resource.group === 'apps' && resource.kind === 'Deployment',
+	);
 	let allReady = true;
 	for (const resource of deployments) {
 		if (!budget.take()) return;

@@ -37,7 +37,9 @@ function condition(object: KubeObject, type: string): FluxCondition | undefined 
 
 /** Replace conditions by type, dropping `remove`; an unchanged status keeps its transition time. */
 function withConditions(object: KubeObject, updates: FluxCondition[], remove: string[] = []): FluxCondition[] {
-	const kept = conditions(object).filter(existing => !remove.includes(existing.type) && !updates.some(update => update.type === existing.type));
+	const kept = conditions(object).filter(
+		existing => !remove.includes(existing.type) && !updates.some(update => update.type === existing.type),
+	);
 	const merged = updates.map(update => {
 		const previous = condition(object, update.type);
 		return previous?.status === update.status ? {...update, lastTransitionTime: previous.lastTransitionTime} : update;
@@ -51,12 +53,20 @@ function offered(source: KubeObject | undefined): string | null {
 	return source.status?.artifact?.revision ?? null;
 }
 
-export async function stepFlux(kc: KubeConfigLike, budget: Budget, tick: number, commitEvery: number, gitEnv: Record<string, string> = demoGitEnv(), commitTo: readonly string[] = []): Promise<void> {
+export async function stepFlux(
+	kc: KubeConfigLike,
+	budget: Budget,
+	tick: number,
+	commitEvery: number,
+	gitEnv: Record<string, string> = demoGitEnv(),
+	commitTo: readonly string[] = [],
+): Promise<void> {
 	const sources: Sources = new Map();
 	for (const kind of sourceKinds) {
 		for (const source of await listObjects(kc, sourceApi, kind)) {
 			sources.set(sourceKey(kind, source.metadata?.namespace ?? '', source.metadata?.name ?? ''), source);
-			if (requestPending(source) && budget.take()) await write(kc, source, {...handledRequest(source), ...(await fetchedLocally(source, gitEnv))}, 'source-controller');
+			if (requestPending(source) && budget.take())
+				await write(kc, source, {...handledRequest(source), ...(await fetchedLocally(source, gitEnv))}, 'source-controller');
 		}
 	}
 	for (const kustomization of await listObjects(kc, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization')) {
@@ -112,7 +122,10 @@ async function fetchedLocally(source: KubeObject, gitEnv: Record<string, string>
 	const message = `stored artifact for revision '${revision}'`;
 	return {
 		artifact: artifact('GitRepository', source.metadata?.namespace ?? '', source.metadata?.name ?? '', revision, `${commit}.tar.gz`, 0),
-		conditions: withConditions(source, [fluxCondition('Ready', 'True', 'Succeeded', message), fluxCondition('ArtifactInStorage', 'True', 'Succeeded', message)]),
+		conditions: withConditions(source, [
+			fluxCondition('Ready', 'True', 'Succeeded', message),
+			fluxCondition('ArtifactInStorage', 'True', 'Succeeded', message),
+		]),
 	};
 }
 
@@ -133,12 +146,19 @@ function kustomizationStep(object: KubeObject, sources: Sources): Status | null 
  * this machine: hand edits are undone, and with spec.prune what left Git is deleted. The objects applied; null
  * when there is nothing to apply here (not reconciling, or a remote source).
  */
-async function appliedFromGit(kc: KubeConfigLike, object: KubeObject, status: Status, sources: Sources, gitEnv: Record<string, string>): Promise<KubeObject[] | null> {
+async function appliedFromGit(
+	kc: KubeConfigLike,
+	object: KubeObject,
+	status: Status,
+	sources: Sources,
+	gitEnv: Record<string, string>,
+): Promise<KubeObject[] | null> {
 	const ref = object.spec?.sourceRef ?? {};
 	const source = sources.get(sourceKey(ref.kind, ref.namespace ?? object.metadata?.namespace, ref.name));
 	// A new revision being applied, or a reconcile request on a Ready Kustomization (a failing or stalled one stays as it is).
-	const again = status.lastHandledReconcileAt !== undefined && object.spec?.suspend !== true && condition(object, 'Ready')?.status === 'True';
-	const revision = String(status.lastAppliedRevision ?? (again ? object.status?.lastAppliedRevision ?? '' : ''));
+	const again =
+		status.lastHandledReconcileAt !== undefined && object.spec?.suspend !== true && condition(object, 'Ready')?.status === 'True';
+	const revision = String(status.lastAppliedRevision ?? (again ? (object.status?.lastAppliedRevision ?? '') : ''));
 	const commit = /sha1:([0-9a-f]{40})$/.exec(revision)?.[1];
 	if (!source || source.kind !== 'GitRepository' || commit === undefined) return null;
 	const name = object.metadata?.name ?? '';
@@ -161,7 +181,7 @@ async function appliedFromGit(kc: KubeConfigLike, object: KubeObject, status: St
 function inventoryObject(entry: {id?: string; v?: string}): KubeObject | null {
 	const [namespace = '', name = '', group = '', kind = ''] = (entry.id ?? '').split('_');
 	if (!name || !kind) return null;
-	return {apiVersion: group ? `${group}/${entry.v ?? 'v1'}` : entry.v ?? 'v1', kind, metadata: {name, ...(namespace ? {namespace} : {})}};
+	return {apiVersion: group ? `${group}/${entry.v ?? 'v1'}` : (entry.v ?? 'v1'), kind, metadata: {name, ...(namespace ? {namespace} : {})}};
 }
 
 function applied(object: KubeObject, revision: string): Status {
@@ -182,7 +202,10 @@ function applied(object: KubeObject, revision: string): Status {
 		lastAttemptedRevision: revision,
 		conditions: withConditions(
 			object,
-			[fluxCondition('Ready', 'True', 'ReconciliationSucceeded', message, 0, object.metadata?.generation ?? 1), fluxCondition('Healthy', 'True', 'Succeeded', 'Health check passed in 9.8s', 0, object.metadata?.generation ?? 1)],
+			[
+				fluxCondition('Ready', 'True', 'ReconciliationSucceeded', message, 0, object.metadata?.generation ?? 1),
+				fluxCondition('Healthy', 'True', 'Succeeded', 'Health check passed in 9.8s', 0, object.metadata?.generation ?? 1),
+			],
 			['Reconciling', 'Stalled'],
 		),
 		history: [snapshot, ...previous].slice(0, 5),
@@ -212,12 +235,24 @@ function upgraded(object: KubeObject, chartVersion: string): Status {
 		observedGeneration: generation,
 		lastAttemptedRevision: chartVersion,
 		history: [
-			{...latest, version, status: 'deployed', action: 'upgrade', chartVersion, appVersion: latest.appVersion, digest: digest(`${release}.v${version}`), lastDeployed: isoNow()},
+			{
+				...latest,
+				version,
+				status: 'deployed',
+				action: 'upgrade',
+				chartVersion,
+				appVersion: latest.appVersion,
+				digest: digest(`${release}.v${version}`),
+				lastDeployed: isoNow(),
+			},
 			...history.map((entry, index) => (index === 0 ? {...entry, status: 'superseded'} : entry)),
 		].slice(0, 5),
 		conditions: withConditions(
 			object,
-			[fluxCondition('Ready', 'True', 'UpgradeSucceeded', message, 0, generation), fluxCondition('Released', 'True', 'UpgradeSucceeded', message, 0, generation)],
+			[
+				fluxCondition('Ready', 'True', 'UpgradeSucceeded', message, 0, generation),
+				fluxCondition('Released', 'True', 'UpgradeSucceeded', message, 0, generation),
+			],
 			['Reconciling', 'Stalled', 'Remediated'],
 		),
 	};
@@ -234,7 +269,13 @@ function isLocalRepository(source: KubeObject): boolean {
  * the commit is made for real (only in those the team pushes to: `commitTo`), so the artifact stays a commit the
  * repository has.
  */
-async function newCommit(kc: KubeConfigLike, sources: Sources, round: number, gitEnv: Record<string, string>, commitTo: readonly string[]): Promise<void> {
+async function newCommit(
+	kc: KubeConfigLike,
+	sources: Sources,
+	round: number,
+	gitEnv: Record<string, string>,
+	commitTo: readonly string[],
+): Promise<void> {
 	const candidates = [...sources.values()].filter(
 		source =>
 			source.kind === 'GitRepository' &&
@@ -242,7 +283,9 @@ async function newCommit(kc: KubeConfigLike, sources: Sources, round: number, gi
 			offered(source) !== null &&
 			(!isLocalRepository(source) || commitTo.includes(localRepository(String(source.spec?.url)) ?? '')),
 	);
-	candidates.sort((left, right) => `${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`));
+	candidates.sort((left, right) =>
+		`${left.metadata?.namespace}/${left.metadata?.name}`.localeCompare(`${right.metadata?.namespace}/${right.metadata?.name}`),
+	);
 	const source = candidates[(round - 1) % Math.max(1, candidates.length)];
 	if (!source) return;
 	const namespace = source.metadata?.namespace ?? '';
@@ -256,7 +299,10 @@ async function newCommit(kc: KubeConfigLike, sources: Sources, round: number, gi
 		refOf(source),
 		{
 			artifact: artifact('GitRepository', namespace, name, revision, `${commit}.tar.gz`, 0),
-			conditions: withConditions(source, [fluxCondition('Ready', 'True', 'Succeeded', message), fluxCondition('ArtifactInStorage', 'True', 'Succeeded', message)]),
+			conditions: withConditions(source, [
+				fluxCondition('Ready', 'True', 'Succeeded', message),
+				fluxCondition('ArtifactInStorage', 'True', 'Succeeded', message),
+			]),
 		},
 		'source-controller',
 	);
@@ -264,8 +310,14 @@ async function newCommit(kc: KubeConfigLike, sources: Sources, round: number, gi
 
 /** A teammate's commit on main of a local repository (no change to the manifests); its SHA. */
 async function pushedLocally(dir: string, round: number, gitEnv: Record<string, string>): Promise<string> {
-	const run = (args: string[], env: Record<string, string> = gitEnv) => promisify(execFile)('git', ['-C', dir, ...args], {env}).then(result => result.stdout.trim());
-	const identity = {GIT_AUTHOR_NAME: 'Jonas Weber', GIT_AUTHOR_EMAIL: 'jonas.weber@acme.example', GIT_COMMITTER_NAME: 'Jonas Weber', GIT_COMMITTER_EMAIL: 'jonas.weber@acme.example'};
+	const run = (args: string[], env: Record<string, string> = gitEnv) =>
+		promisify(execFile)('git', ['-C', dir, ...args], {env}).then(result => result.stdout.trim());
+	const identity = {
+		GIT_AUTHOR_NAME: 'Jonas Weber',
+		GIT_AUTHOR_EMAIL: 'jonas.weber@acme.example',
+		GIT_COMMITTER_NAME: 'Jonas Weber',
+		GIT_COMMITTER_EMAIL: 'jonas.weber@acme.example',
+	};
 	await run(['commit', '--quiet', '--allow-empty', '--no-verify', '-m', `chore: routine bump #${round}`], {...gitEnv, ...identity});
 	return run(['rev-parse', 'HEAD']);
 }

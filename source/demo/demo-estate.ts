@@ -98,7 +98,15 @@ export type DemoSession = {
 export function startDemoSession(estate: DemoEstate, options: {audit: AuditLog; readonly: boolean}): DemoSession {
 	const git = new GitRepos({setup: estate.gitSetup, pollSeconds: estate.config.gitPollSeconds});
 	const kubeconfig = selectContext(estate.kc, undefined);
-	const monitor = createLiveMonitor({kubeconfig, namespace: null, providers, config: estate.config, git, audit: options.audit, readonly: options.readonly});
+	const monitor = createLiveMonitor({
+		kubeconfig,
+		namespace: null,
+		providers,
+		config: estate.config,
+		git,
+		audit: options.audit,
+		readonly: options.readonly,
+	});
 	return {
 		monitor,
 		async close() {

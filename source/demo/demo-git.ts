@@ -10,7 +10,10 @@ import type {DemoGitRepo} from './git-repo.js';
 
 /** The demo's git environment; `root`: its temporary directory (HOME and XDG directories inside it), else none. */
 export function demoGitEnv(root?: string): Record<string, string> {
-	const home: Record<string, string> = root === undefined ? {} : {HOME: join(root, 'home'), XDG_CONFIG_HOME: join(root, 'home', '.config'), XDG_CACHE_HOME: join(root, 'home', '.cache')};
+	const home: Record<string, string> =
+		root === undefined
+			? {}
+			: {HOME: join(root, 'home'), XDG_CONFIG_HOME: join(root, 'home', '.config'), XDG_CACHE_HOME: join(root, 'home', '.cache')};
 	return {
 		PATH: process.env.PATH ?? '/usr/bin:/bin',
 		...home,

@@ -46,34 +46,59 @@ function kustomizationConditions(options: KustomizationOptions, namespace: strin
 	const retrying = (message: string) => fluxCondition('Reconciling', 'True', 'ProgressingWithRetry', message, 30 * minute);
 	switch (state) {
 		case 'ready':
-			return [fluxCondition('Ready', 'True', 'ReconciliationSucceeded', applied, 4 * hour), fluxCondition('Healthy', 'True', 'Succeeded', 'Health check passed in 12.4s', 4 * hour)];
+			return [
+				fluxCondition('Ready', 'True', 'ReconciliationSucceeded', applied, 4 * hour),
+				fluxCondition('Healthy', 'True', 'Succeeded', 'Health check passed in 12.4s', 4 * hour),
+			];
 		case 'suspended':
 			// Not reconciled any more: Ready is whatever it was days ago.
 			return [fluxCondition('Ready', 'True', 'ReconciliationSucceeded', applied, 6 * day)];
 		case 'stalled': {
-			const message = options.message ?? `invalid CEL expression 'status.conditions.filter(c, c.type == "Ready").all(c, c.status)': no such key: conditions`;
+			const message =
+				options.message ??
+				`invalid CEL expression 'status.conditions.filter(c, c.type == "Ready").all(c, c.status)': no such key: conditions`;
 			const reason = options.reason ?? 'InvalidCELExpression';
 			return [fluxCondition('Stalled', 'True', reason, message, 2 * hour), fluxCondition('Ready', 'False', reason, message, 2 * hour)];
 		}
 		case 'failed': {
 			const reason = options.reason ?? 'HealthCheckFailed';
-			const message = options.message ?? `health check failed after 5m0.02s: timeout waiting for: [Deployment/${options.targetNamespace ?? namespace}/${options.name} status: 'InProgress']`;
-			return [retrying(`Detecting drift for revision ${attempted} with a timeout of 4m30s`), fluxCondition('Ready', 'False', reason, message, 30 * minute)];
+			const message =
+				options.message ??
+				`health check failed after 5m0.02s: timeout waiting for: [Deployment/${options.targetNamespace ?? namespace}/${options.name} status: 'InProgress']`;
+			return [
+				retrying(`Detecting drift for revision ${attempted} with a timeout of 4m30s`),
+				fluxCondition('Ready', 'False', reason, message, 30 * minute),
+			];
 		}
 		case 'dependency': {
 			const dependency = options.dependsOn?.[0] ?? 'infrastructure';
 			const qualified = dependency.includes('/') ? dependency : `${namespace}/${dependency}`;
-			return [retrying('Reconciliation in progress'), fluxCondition('Ready', 'False', 'DependencyNotReady', `dependency '${qualified}' is not ready`, 25 * minute)];
+			return [
+				retrying('Reconciliation in progress'),
+				fluxCondition('Ready', 'False', 'DependencyNotReady', `dependency '${qualified}' is not ready`, 25 * minute),
+			];
 		}
 		case 'reconciling':
 			return [
-				fluxCondition('Reconciling', 'True', 'Progressing', `Running health checks for revision ${attempted} with a timeout of 4m30s`, 20_000),
+				fluxCondition(
+					'Reconciling',
+					'True',
+					'Progressing',
+					`Running health checks for revision ${attempted} with a timeout of 4m30s`,
+					20_000,
+				),
 				fluxCondition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', 20_000),
 			];
 		case 'missing-source':
-			return [retrying('Reconciliation in progress'), fluxCondition('Ready', 'False', 'ArtifactFailed', `Source '${sourceLabel(options.sourceRef, namespace)}' not found`, hour)];
+			return [
+				retrying('Reconciliation in progress'),
+				fluxCondition('Ready', 'False', 'ArtifactFailed', `Source '${sourceLabel(options.sourceRef, namespace)}' not found`, hour),
+			];
 		case 'source-not-ready':
-			return [retrying('Reconciliation in progress'), fluxCondition('Ready', 'False', 'ArtifactFailed', 'Source artifact not found, retrying in 30s', 35 * minute)];
+			return [
+				retrying('Reconciliation in progress'),
+				fluxCondition('Ready', 'False', 'ArtifactFailed', 'Source artifact not found, retrying in 30s', 35 * minute),
+			];
 	}
 }
 
@@ -93,7 +118,11 @@ export function kustomizationObject(options: KustomizationOptions): KubeObject {
 			prune: true,
 			wait: true,
 			timeout: '5m0s',
-			sourceRef: {kind: options.sourceRef.kind, name: options.sourceRef.name, ...(options.sourceRef.namespace ? {namespace: options.sourceRef.namespace} : {})},
+			sourceRef: {
+				kind: options.sourceRef.kind,
+				name: options.sourceRef.name,
+				...(options.sourceRef.namespace ? {namespace: options.sourceRef.namespace} : {}),
+			},
 			...(options.targetNamespace ? {targetNamespace: options.targetNamespace} : {}),
 			...(options.dependsOn ? {dependsOn: options.dependsOn.map(name => ({name}))} : {}),
 			...(state === 'suspended' ? {suspend: true} : {}),
@@ -172,7 +201,10 @@ function releaseHistory(options: HelmReleaseOptions, state: HelmReleaseState) {
 			snapshot(options, revision, options.version, 'superseded', 'rollback', 2 * day),
 		];
 	}
-	return [snapshot(options, revision, options.version, 'deployed', 'upgrade', 2 * day), snapshot(options, revision - 1, options.version, 'superseded', 'upgrade', 9 * day)];
+	return [
+		snapshot(options, revision, options.version, 'deployed', 'upgrade', 2 * day),
+		snapshot(options, revision - 1, options.version, 'superseded', 'upgrade', 9 * day),
+	];
 }
 
 function releaseConditions(options: HelmReleaseOptions, state: HelmReleaseState): FluxCondition[] {
@@ -189,7 +221,11 @@ function releaseConditions(options: HelmReleaseOptions, state: HelmReleaseState)
 			return [fluxCondition('Ready', 'True', 'UpgradeSucceeded', succeeded, 8 * day), released];
 		case 'reconciling': {
 			const running = "Running 'upgrade' action with timeout of 5m0s";
-			return [fluxCondition('Reconciling', 'True', 'Progressing', running, 15_000), fluxCondition('Ready', 'Unknown', 'Progressing', running, 15_000), released];
+			return [
+				fluxCondition('Reconciling', 'True', 'Progressing', running, 15_000),
+				fluxCondition('Ready', 'Unknown', 'Progressing', running, 15_000),
+				released,
+			];
 		}
 		case 'upgrade-failed': {
 			const rollback = `Helm rollback to previous release ${release}.v${revision} with chart ${options.chart}@${options.version} succeeded`;
@@ -203,18 +239,52 @@ function releaseConditions(options: HelmReleaseOptions, state: HelmReleaseState)
 		}
 		case 'stalled': {
 			const message = 'Failed to upgrade after 3 attempt(s)';
-			return [fluxCondition('Stalled', 'True', 'RetriesExceeded', message, hour), fluxCondition('Ready', 'False', 'UpgradeFailed', message, hour), released];
+			return [
+				fluxCondition('Stalled', 'True', 'RetriesExceeded', message, hour),
+				fluxCondition('Ready', 'False', 'UpgradeFailed', message, hour),
+				released,
+			];
 		}
 		case 'failed':
-			return [retrying, fluxCondition('Ready', 'False', 'ReconcileError', `failed to get last release revision: query: failed to query with labels: Unauthorized`, 30 * minute), released];
+			return [
+				retrying,
+				fluxCondition(
+					'Ready',
+					'False',
+					'ReconcileError',
+					`failed to get last release revision: query: failed to query with labels: Unauthorized`,
+					30 * minute,
+				),
+				released,
+			];
 		case 'dependency': {
 			const dependency = options.dependsOn?.[0] ?? 'flux-system/infrastructure';
-			return [retrying, fluxCondition('Ready', 'False', 'DependencyNotReady', `dependency '${dependency.includes('/') ? dependency : `${options.namespace}/${dependency}`}' is not ready`, 20 * minute), released];
+			return [
+				retrying,
+				fluxCondition(
+					'Ready',
+					'False',
+					'DependencyNotReady',
+					`dependency '${dependency.includes('/') ? dependency : `${options.namespace}/${dependency}`}' is not ready`,
+					20 * minute,
+				),
+				released,
+			];
 		}
 		case 'missing-source':
 		case 'source-not-ready': {
 			const chart = generatedChart(options);
-			return [retrying, fluxCondition('Ready', 'False', 'ArtifactFailed', `HelmChart '${chart.namespace}/${chart.name}' is not ready: latest generation of object has not been reconciled`, hour), released];
+			return [
+				retrying,
+				fluxCondition(
+					'Ready',
+					'False',
+					'ArtifactFailed',
+					`HelmChart '${chart.namespace}/${chart.name}' is not ready: latest generation of object has not been reconciled`,
+					hour,
+				),
+				released,
+			];
 		}
 	}
 }

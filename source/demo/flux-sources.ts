@@ -45,7 +45,10 @@ export function gitRepositoryObject(options: GitRepositoryOptions): KubeObject {
 	const stored = `stored artifact for revision '${revision}'`;
 	const conditions =
 		options.fetchError === undefined
-			? [fluxCondition('Ready', 'True', 'Succeeded', stored, 3 * hour), fluxCondition('ArtifactInStorage', 'True', 'Succeeded', stored, 3 * hour)]
+			? [
+					fluxCondition('Ready', 'True', 'Succeeded', stored, 3 * hour),
+					fluxCondition('ArtifactInStorage', 'True', 'Succeeded', stored, 3 * hour),
+				]
 			: [
 					fluxCondition('Ready', 'False', 'GitOperationFailed', options.fetchError, 35 * minute),
 					fluxCondition('FetchFailed', 'True', 'GitOperationFailed', options.fetchError, 35 * minute),

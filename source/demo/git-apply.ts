@@ -26,13 +26,24 @@ export function localRepository(url: string): string | null {
 export const notRendered = Symbol('not rendered here');
 
 /** The objects of `path` at `commit` in a local repository, as the tool renders plain manifests. */
-export async function manifestsAt(dir: string, commit: string, path: string, gitEnv: Record<string, string>): Promise<KubeObject[] | typeof notRendered> {
-	const git = (args: string[]) => promisify(execFile)('git', ['-C', dir, ...args], {env: gitEnv, maxBuffer: 64 * 1024 * 1024}).then(result => result.stdout);
+export async function manifestsAt(
+	dir: string,
+	commit: string,
+	path: string,
+	gitEnv: Record<string, string>,
+): Promise<KubeObject[] | typeof notRendered> {
+	const git = (args: string[]) =>
+		promisify(execFile)('git', ['-C', dir, ...args], {env: gitEnv, maxBuffer: 64 * 1024 * 1024}).then(result => result.stdout);
 	// A revision the repository lacks (a made-up one) has nothing to apply: the caller leaves the cluster as it is.
-	const known = await git(['cat-file', '-e', `${commit}^{commit}`]).then(() => true, () => false);
+	const known = await git(['cat-file', '-e', `${commit}^{commit}`]).then(
+		() => true,
+		() => false,
+	);
 	if (!known) return notRendered;
 	const prefix = path.replace(/^\.\/?/, '').replace(/\/$/, '');
-	const files = (await git(['ls-tree', '-r', '--name-only', commit, '--', prefix === '' ? '.' : prefix])).split('\n').filter(file => /\.ya?ml$/.test(file));
+	const files = (await git(['ls-tree', '-r', '--name-only', commit, '--', prefix === '' ? '.' : prefix]))
+		.split('\n')
+		.filter(file => /\.ya?ml$/.test(file));
 	if (files.some(file => /(^|\/)kustomization\.ya?ml$/i.test(file))) return notRendered;
 	const objects: KubeObject[] = [];
 	for (const file of files) {
@@ -88,5 +99,14 @@ export async function syncFromGit(sync: GitSync): Promise<KubeObject[] | null> {
 async function rolledOut(kc: KubeConfigLike, live: KubeObject): Promise<KubeObject> {
 	if (live.kind !== 'Deployment' || live.metadata?.generation === live.status?.observedGeneration) return live;
 	const replicas: number = live.spec?.replicas ?? 1;
-	return patchStatus(kc, refOf(live), {...deploymentStatus(replicas, replicas, 'available', `${live.metadata?.name}-rollout`), observedGeneration: live.metadata?.generation ?? 1, unavailableReplicas: null}, 'kube-controller-manager');
+	return patchStatus(
+		kc,
+		refOf(live),
+		{
+			...deploymentStatus(replicas, replicas, 'available', `${live.metadata?.name}-rollout`),
+			observedGeneration: live.metadata?.generation ?? 1,
+			unavailableReplicas: null,
+		},
+		'kube-controller-manager',
+	);
 }

@@ -85,10 +85,34 @@ const wiki = () => web('wiki', 'demo-native', 'ghcr.io/acme/wiki:3.0.1', 1);
 
 export function demoCommitSpecs(): DemoCommitSpec[] {
 	return [
-		{id: 'shop', subject: 'shop: storefront, checkout, cart and search manifests', author: priya, agoMs: 6 * day, apps: {storefront, checkout: checkout('3.1.4'), cart, search: search(false)}},
-		{id: 'platform', subject: 'platform: guestbook on Flux, notes and wiki as native apps', author: marcus, agoMs: 4 * day + 3 * hour, apps: {guestbook, notes: notes('1.7.3'), wiki}},
-		{id: 'checkout-3.2.0', subject: 'checkout: release 3.2.0 with the new payment gateway client', author: priya, agoMs: 3 * hour, apps: {checkout: checkout('3.2.0')}},
-		{id: 'search-synonyms', subject: 'search: synonyms in their own ConfigMap, drop the legacy config', author: jonas, agoMs: 55 * minute, apps: {search: search(true)}},
+		{
+			id: 'shop',
+			subject: 'shop: storefront, checkout, cart and search manifests',
+			author: priya,
+			agoMs: 6 * day,
+			apps: {storefront, checkout: checkout('3.1.4'), cart, search: search(false)},
+		},
+		{
+			id: 'platform',
+			subject: 'platform: guestbook on Flux, notes and wiki as native apps',
+			author: marcus,
+			agoMs: 4 * day + 3 * hour,
+			apps: {guestbook, notes: notes('1.7.3'), wiki},
+		},
+		{
+			id: 'checkout-3.2.0',
+			subject: 'checkout: release 3.2.0 with the new payment gateway client',
+			author: priya,
+			agoMs: 3 * hour,
+			apps: {checkout: checkout('3.2.0')},
+		},
+		{
+			id: 'search-synonyms',
+			subject: 'search: synonyms in their own ConfigMap, drop the legacy config',
+			author: jonas,
+			agoMs: 55 * minute,
+			apps: {search: search(true)},
+		},
 		{id: 'notes-1.8.0', subject: 'notes: bump to 1.8.0', author: marcus, agoMs: 20 * minute, apps: {notes: notes('1.8.0')}},
 	];
 }

@@ -54,7 +54,8 @@ function observedNow(status: unknown, live: KubeObject): unknown {
 /** RFC 7386 merge patch applied locally: what the object looks like after a hand edit. */
 export function mergePatched<T>(target: T, patch: unknown): T {
 	if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch as T;
-	const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? {...(target as Record<string, unknown>)} : {};
+	const result: Record<string, unknown> =
+		typeof target === 'object' && target !== null && !Array.isArray(target) ? {...(target as Record<string, unknown>)} : {};
 	for (const [key, value] of Object.entries(patch)) {
 		if (value === null) delete result[key];
 		else result[key] = mergePatched(result[key], value);

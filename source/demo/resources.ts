@@ -87,7 +87,13 @@ export function horizontalPodAutoscaler(name: string, namespace: string, replica
 			lastScaleTime: since,
 			currentMetrics: [{type: 'Resource', resource: {name: 'cpu', current: {averageUtilization: 42, averageValue: '42m'}}}],
 			conditions: [
-				{type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size', lastTransitionTime: since},
+				{
+					type: 'AbleToScale',
+					status: 'True',
+					reason: 'ReadyForNewScale',
+					message: 'recommended size matches current size',
+					lastTransitionTime: since,
+				},
 				{
 					type: 'ScalingActive',
 					status: 'True',
@@ -95,7 +101,13 @@ export function horizontalPodAutoscaler(name: string, namespace: string, replica
 					message: 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
 					lastTransitionTime: since,
 				},
-				{type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range', lastTransitionTime: since},
+				{
+					type: 'ScalingLimited',
+					status: 'False',
+					reason: 'DesiredWithinRange',
+					message: 'the desired count is within the acceptable range',
+					lastTransitionTime: since,
+				},
 			],
 		},
 	});
@@ -165,8 +177,22 @@ function completedJob(
 			ready: 0,
 			// A real kube-apiserver (1.33+) refuses Complete=True without SuccessCriteriaMet=True, as the Job controller writes them.
 			conditions: [
-				{type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: finished, lastTransitionTime: finished},
-				{type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: finished, lastTransitionTime: finished},
+				{
+					type: 'SuccessCriteriaMet',
+					status: 'True',
+					reason: 'CompletionsReached',
+					message: 'Reached expected number of succeeded pods',
+					lastProbeTime: finished,
+					lastTransitionTime: finished,
+				},
+				{
+					type: 'Complete',
+					status: 'True',
+					reason: 'CompletionsReached',
+					message: 'Reached expected number of succeeded pods',
+					lastProbeTime: finished,
+					lastTransitionTime: finished,
+				},
 			],
 		},
 	};

@@ -110,7 +110,12 @@ export async function applyObject(kc: KubeConfigLike, object: KubeObject, fieldM
 export type JsonPatchOperation = {op: 'add' | 'remove' | 'replace' | 'test'; path: string; value?: unknown};
 
 /** JSON patch (RFC 6902) on the main resource: replaces whole sub-objects, and `test` guards against races. */
-export async function jsonPatch(kc: KubeConfigLike, ref: ObjectRef, operations: JsonPatchOperation[], fieldManager = demoFieldManager): Promise<KubeObject> {
+export async function jsonPatch(
+	kc: KubeConfigLike,
+	ref: ObjectRef,
+	operations: JsonPatchOperation[],
+	fieldManager = demoFieldManager,
+): Promise<KubeObject> {
 	return requestJson<KubeObject>(kc, await objectPath(kc, ref), {
 		method: 'PATCH',
 		query: {fieldManager},
@@ -124,7 +129,12 @@ export async function jsonPatch(kc: KubeConfigLike, ref: ObjectRef, operations: 
  * controllers do. Kinds without one (Argo CD's Application) answer 404 there,
  * and take status on the main endpoint instead.
  */
-export async function patchStatus(kc: KubeConfigLike, ref: ObjectRef, status: unknown, fieldManager = demoFieldManager): Promise<KubeObject> {
+export async function patchStatus(
+	kc: KubeConfigLike,
+	ref: ObjectRef,
+	status: unknown,
+	fieldManager = demoFieldManager,
+): Promise<KubeObject> {
 	const path = await objectPath(kc, ref);
 	const request = {
 		method: 'PATCH',

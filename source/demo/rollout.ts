@@ -14,11 +14,15 @@ const kubeletManager = 'kubelet';
 const deploymentManager = 'kube-controller-manager';
 
 function isReady(pod: KubeObject): boolean {
-	return (pod.status?.conditions ?? []).some((condition: {type?: string; status?: string}) => condition.type === 'Ready' && condition.status === 'True');
+	return (pod.status?.conditions ?? []).some(
+		(condition: {type?: string; status?: string}) => condition.type === 'Ready' && condition.status === 'True',
+	);
 }
 
 function isStarting(pod: KubeObject): boolean {
-	return (pod.status?.containerStatuses ?? []).every((container: {state?: {waiting?: {reason?: string}}}) => container.state?.waiting?.reason !== 'CrashLoopBackOff');
+	return (pod.status?.containerStatuses ?? []).every(
+		(container: {state?: {waiting?: {reason?: string}}}) => container.state?.waiting?.reason !== 'CrashLoopBackOff',
+	);
 }
 
 function selectorOf(deployment: KubeObject): string {
@@ -42,18 +46,29 @@ export async function stepRollout(kc: KubeConfigLike, namespace: string, name: s
 	if (pods.length > 0 && !next) return 'stuck';
 	if (next) {
 		const container = next.spec?.containers?.[0] ?? {};
-		const status = podStatus({name: next.metadata?.name ?? '', image: container.image ?? '', containerName: container.name ?? name, state: 'running'}, isoNow());
+		const status = podStatus(
+			{name: next.metadata?.name ?? '', image: container.image ?? '', containerName: container.name ?? name, state: 'running'},
+			isoNow(),
+		);
 		await patchStatus(kc, refOf(next), status, kubeletManager);
 	}
 	const nowReady = Math.min(replicas, next ? pods.filter(isReady).length + 1 : ready + 1);
 	const owner = (next?.metadata?.ownerReferences as Array<{kind?: string; name?: string}> | undefined)?.[0];
 	const replicaSetName = owner?.kind === 'ReplicaSet' && owner.name ? owner.name : `${name}-rollout`;
 	if (owner?.kind === 'ReplicaSet' && owner.name) {
-		await patchStatus(kc, {apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace, name: owner.name}, {readyReplicas: nowReady, availableReplicas: nowReady}, deploymentManager);
+		await patchStatus(
+			kc,
+			{apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace, name: owner.name},
+			{readyReplicas: nowReady, availableReplicas: nowReady},
+			deploymentManager,
+		);
 	}
 	const done = nowReady >= replicas;
 	// The controller has observed the Deployment as it is now (its revision annotation moved the generation on).
-	const status = {...deploymentStatus(replicas, nowReady, done ? 'available' : 'rolling', replicaSetName), observedGeneration: deployment.metadata?.generation ?? 1};
+	const status = {
+		...deploymentStatus(replicas, nowReady, done ? 'available' : 'rolling', replicaSetName),
+		observedGeneration: deployment.metadata?.generation ?? 1,
+	};
 	// A merge patch keeps keys it does not mention: clear the count that no longer applies.
 	await patchStatus(kc, refOf(deployment), done ? {...status, unavailableReplicas: null} : status, deploymentManager);
 	return done ? 'ready' : 'progressed';

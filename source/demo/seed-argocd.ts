@@ -31,10 +31,7 @@ export function appProjects(): KubeObject[] {
 }
 
 function web(name: string, namespace: string, image: string, replicas: number, extra: Partial<DeploymentOptions> = {}) {
-	return [
-		deploymentTree({name, namespace, image, replicas, port: 8080, ...extra}),
-		service(name, namespace, 8080),
-	];
+	return [deploymentTree({name, namespace, image, replicas, port: 8080, ...extra}), service(name, namespace, 8080)];
 }
 
 function shopApps(git: DemoGitSource): ArgoDemoApp[] {
@@ -42,9 +39,15 @@ function shopApps(git: DemoGitSource): ArgoDemoApp[] {
 		// storefront, checkout (a bad release), cart (edited by hand) and search (a failed sync) deploy from Git.
 		...gitArgoApps(git),
 		// A rollout in progress; the demo controller brings the pods up.
-		argoDemoApp({name: 'catalog', project: 'shop', destinationNamespace: 'shop'}, web('catalog', 'shop', 'ghcr.io/acme/catalog:5.0.2', 4, {state: 'rolling', ready: 1})),
+		argoDemoApp(
+			{name: 'catalog', project: 'shop', destinationNamespace: 'shop'},
+			web('catalog', 'shop', 'ghcr.io/acme/catalog:5.0.2', 4, {state: 'rolling', ready: 1}),
+		),
 		// Being deleted: the resources finalizer holds it until its resources are gone.
-		argoDemoApp({name: 'legacy-reports', project: 'shop', destinationNamespace: 'shop', autoSync: false}, web('legacy-reports', 'shop', 'ghcr.io/acme/reports:0.9.7', 1)),
+		argoDemoApp(
+			{name: 'legacy-reports', project: 'shop', destinationNamespace: 'shop', autoSync: false},
+			web('legacy-reports', 'shop', 'ghcr.io/acme/reports:0.9.7', 1),
+		),
 	];
 }
 
@@ -58,7 +61,12 @@ function paymentsApps(): ArgoDemoApp[] {
 				project: 'payments',
 				destinationNamespace: 'payments',
 				sync: 'OutOfSync',
-				operation: {phase: 'Running', message: 'waiting for healthy state of apps/Deployment/payments-api', revision: paymentsHead, initiatedBy: 'bob@acme.example'},
+				operation: {
+					phase: 'Running',
+					message: 'waiting for healthy state of apps/Deployment/payments-api',
+					revision: paymentsHead,
+					initiatedBy: 'bob@acme.example',
+				},
 			},
 			[
 				...web('payments-api', 'payments', 'ghcr.io/acme/payments-api:4.8.0', 3, {state: 'rolling', ready: 2}),
@@ -88,20 +96,38 @@ function paymentsApps(): ArgoDemoApp[] {
 			web('ledger', 'payments', 'ghcr.io/acme/ledger:2.3.1', 2),
 			{drifted: ['Deployment/ledger']},
 		),
-		argoDemoApp({name: 'fraud-detector', project: 'payments', destinationNamespace: 'payments'}, web('fraud-detector', 'payments', 'ghcr.io/acme/fraud-detector:1.4.0', 2, {state: 'paused'})),
+		argoDemoApp(
+			{name: 'fraud-detector', project: 'payments', destinationNamespace: 'payments'},
+			web('fraud-detector', 'payments', 'ghcr.io/acme/fraud-detector:1.4.0', 2, {state: 'paused'}),
+		),
 	];
 }
 
 function platformApps(): ArgoDemoApp[] {
 	return [
 		argoDemoApp({name: 'prometheus', project: 'platform', destinationNamespace: 'monitoring'}, [
-			statefulSetTree({name: 'prometheus', namespace: 'monitoring', image: 'quay.io/prometheus/prometheus:v2.54.1', replicas: 2, serviceName: 'prometheus', port: 9090, storage: '50Gi'}),
+			statefulSetTree({
+				name: 'prometheus',
+				namespace: 'monitoring',
+				image: 'quay.io/prometheus/prometheus:v2.54.1',
+				replicas: 2,
+				serviceName: 'prometheus',
+				port: 9090,
+				storage: '50Gi',
+			}),
 			service('prometheus', 'monitoring', 9090),
 			persistentVolumeClaim('data-prometheus-0', 'monitoring', '50Gi'),
 			persistentVolumeClaim('data-prometheus-1', 'monitoring', '50Gi'),
 		]),
 		argoDemoApp(
-			{name: 'grafana', project: 'platform', destinationNamespace: 'monitoring', repoURL: 'https://grafana.github.io/helm-charts', chart: 'grafana', targetRevision: '8.5.1'},
+			{
+				name: 'grafana',
+				project: 'platform',
+				destinationNamespace: 'monitoring',
+				repoURL: 'https://grafana.github.io/helm-charts',
+				chart: 'grafana',
+				targetRevision: '8.5.1',
+			},
 			[
 				...web('grafana', 'monitoring', 'docker.io/grafana/grafana:11.2.0', 1),
 				configMap('grafana-dashboards', 'monitoring', {'kubernetes.json': '{"title":"Kubernetes / Overview"}'}),
@@ -111,12 +137,26 @@ function platformApps(): ArgoDemoApp[] {
 		// Declared in Git, never created: the last sync was cancelled.
 		argoDemoApp({name: 'alertmanager', project: 'platform', destinationNamespace: 'monitoring', sync: 'OutOfSync', autoSync: false}, [], {
 			missing: [
-				statefulSetTree({name: 'alertmanager', namespace: 'monitoring', image: 'quay.io/prometheus/alertmanager:v0.27.0', replicas: 2, serviceName: 'alertmanager'}),
+				statefulSetTree({
+					name: 'alertmanager',
+					namespace: 'monitoring',
+					image: 'quay.io/prometheus/alertmanager:v0.27.0',
+					replicas: 2,
+					serviceName: 'alertmanager',
+				}),
 				service('alertmanager', 'monitoring', 9093),
 			],
 		}),
 		argoDemoApp({name: 'postgres', project: 'platform', destinationNamespace: 'data'}, [
-			statefulSetTree({name: 'postgres', namespace: 'data', image: 'docker.io/library/postgres:16.4', replicas: 3, serviceName: 'postgres', port: 5432, storage: '20Gi'}),
+			statefulSetTree({
+				name: 'postgres',
+				namespace: 'data',
+				image: 'docker.io/library/postgres:16.4',
+				replicas: 3,
+				serviceName: 'postgres',
+				port: 5432,
+				storage: '20Gi',
+			}),
 			service('postgres', 'data', 5432),
 			persistentVolumeClaim('data-postgres-0', 'data', '20Gi'),
 			configMap('postgres-tuning', 'data', {'postgresql.conf': 'max_connections = 300\nshared_buffers = 2GB\n'}),
@@ -144,8 +184,24 @@ function platformApps(): ArgoDemoApp[] {
 			[],
 		),
 		argoDemoApp(
-			{name: 'ingress-nginx', project: 'platform', destinationNamespace: 'ingress-nginx', repoURL: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', targetRevision: '4.11.3'},
-			[deploymentTree({name: 'ingress-nginx-controller', namespace: 'ingress-nginx', image: 'registry.k8s.io/ingress-nginx/controller:v1.11.3', replicas: 2, port: 80}), service('ingress-nginx-controller', 'ingress-nginx', 80, undefined, 'ingress-nginx-controller')],
+			{
+				name: 'ingress-nginx',
+				project: 'platform',
+				destinationNamespace: 'ingress-nginx',
+				repoURL: 'https://kubernetes.github.io/ingress-nginx',
+				chart: 'ingress-nginx',
+				targetRevision: '4.11.3',
+			},
+			[
+				deploymentTree({
+					name: 'ingress-nginx-controller',
+					namespace: 'ingress-nginx',
+					image: 'registry.k8s.io/ingress-nginx/controller:v1.11.3',
+					replicas: 2,
+					port: 80,
+				}),
+				service('ingress-nginx-controller', 'ingress-nginx', 80, undefined, 'ingress-nginx-controller'),
+			],
 		),
 	];
 }

@@ -68,7 +68,11 @@ function argoGitApp(source: DemoGitSource, spec: ArgoGitApp): ArgoDemoApp {
 	const missing = [...desired.values()].filter(tree => !runningKeys.has(objectKey(tree.root)));
 	const pruned = running.filter(tree => !desired.has(objectKey(tree.root))).map(tree => objectKey(tree.root));
 	const drifted = running
-		.filter(tree => desired.has(objectKey(tree.root)) && (spec.edits?.[objectKey(tree.root)] || !same(tree.root, desired.get(objectKey(tree.root))!.root)))
+		.filter(
+			tree =>
+				desired.has(objectKey(tree.root)) &&
+				(spec.edits?.[objectKey(tree.root)] || !same(tree.root, desired.get(objectKey(tree.root))!.root)),
+		)
 		.map(tree => objectKey(tree.root));
 	const inSync = missing.length === 0 && pruned.length === 0 && drifted.length === 0;
 	return argoDemoApp(
@@ -110,7 +114,11 @@ export function gitArgoApps(source: DemoGitSource): ArgoDemoApp[] {
 			app: 'search',
 			options: {
 				...shop,
-				operation: {phase: 'Error', message: 'one or more synchronization tasks are not valid (retried 5 times).', startedAgoMs: commitAgo('search-synonyms') - 4 * minute},
+				operation: {
+					phase: 'Error',
+					message: 'one or more synchronization tasks are not valid (retried 5 times).',
+					startedAgoMs: commitAgo('search-synonyms') - 4 * minute,
+				},
 			},
 			comparedAt: 'search-synonyms',
 			deployed: ['shop'],

@@ -37,7 +37,14 @@ function inGit(object: KubeObject): KubeObject {
 	const annotations = Object.fromEntries(Object.entries(metadata.annotations ?? {}).filter(([key]) => !trackingAnnotations.includes(key)));
 	delete metadata.labels;
 	delete metadata.annotations;
-	return {...manifest, metadata: {...metadata, ...(Object.keys(labels).length > 0 ? {labels} : {}), ...(Object.keys(annotations).length > 0 ? {annotations} : {})}};
+	return {
+		...manifest,
+		metadata: {
+			...metadata,
+			...(Object.keys(labels).length > 0 ? {labels} : {}),
+			...(Object.keys(annotations).length > 0 ? {annotations} : {}),
+		},
+	};
 }
 
 function fileOf(dir: string, object: KubeObject): string {
@@ -70,7 +77,8 @@ function argoCommits(apps: readonly ArgoDemoApp[]): PlannedCommit[] {
 		const name = app.application.metadata?.name ?? '';
 		const status = app.application.status ?? {};
 		const base: Files = new Map();
-		for (const object of [...app.trees.map(tree => tree.root), ...(app.missing ?? [])]) base.set(fileOf(spec.path, object), stringify(inGit(object)));
+		for (const object of [...app.trees.map(tree => tree.root), ...(app.missing ?? [])])
+			base.set(fileOf(spec.path, object), stringify(inGit(object)));
 		if (name === 'kafka') base.set(join(spec.path, 'kustomization.yaml'), stringify({resources: ['../../base']}));
 		const history = (status.history ?? []) as Array<{revision: string; deployedAt?: string}>;
 		history.forEach((entry, index) => {
@@ -79,36 +87,67 @@ function argoCommits(apps: readonly ArgoDemoApp[]): PlannedCommit[] {
 		});
 		const head = status.sync?.revision as string | undefined;
 		if (head && !history.some(entry => entry.revision === head)) {
-			const drifted = new Set(((status.resources ?? []) as Array<{kind: string; name: string; status?: string}>).filter(resource => resource.status === 'OutOfSync').map(resource => `${resource.kind}/${resource.name}`));
+			const drifted = new Set(
+				((status.resources ?? []) as Array<{kind: string; name: string; status?: string}>)
+					.filter(resource => resource.status === 'OutOfSync')
+					.map(resource => `${resource.kind}/${resource.name}`),
+			);
 			const changed: Files = new Map();
-			for (const tree of app.trees) if (drifted.has(objectKey(tree.root))) changed.set(fileOf(spec.path, tree.root), stringify(changedInGit(inGit(tree.root))));
+			for (const tree of app.trees)
+				if (drifted.has(objectKey(tree.root))) changed.set(fileOf(spec.path, tree.root), stringify(changedInGit(inGit(tree.root))));
 			const newest = history.at(-1);
-			commits.push({fake: head, agoMs: Math.max(60_000, agoOf(newest?.deployedAt, 3_600_000) / 2), subject: `${name}: next release`, files: history.length === 0 ? new Map([...base, ...changed]) : changed});
+			commits.push({
+				fake: head,
+				agoMs: Math.max(60_000, agoOf(newest?.deployedAt, 3_600_000) / 2),
+				subject: `${name}: next release`,
+				files: history.length === 0 ? new Map([...base, ...changed]) : changed,
+			});
 		}
 	}
 	return commits;
 }
 
 /** A Flux GitRepository's repository: each Kustomization deploying from it at its spec.path. */
-function fluxCommits(url: string, sources: readonly KubeObject[], kustomizations: ReadonlyArray<{object: KubeObject; trees: Array<{root: KubeObject}>}>): PlannedCommit[] {
+function fluxCommits(
+	url: string,
+	sources: readonly KubeObject[],
+	kustomizations: ReadonlyArray<{object: KubeObject; trees: Array<{root: KubeObject}>}>,
+): PlannedCommit[] {
 	const names = sources.filter(source => source.spec?.url === url).map(source => source.metadata?.name);
 	const head = sources.find(source => source.spec?.url === url)?.status?.artifact?.revision as string | undefined;
 	const files: Files = new Map();
 	const fakes = new Set<string>();
 	for (const {object, trees} of kustomizations) {
-		if (object.kind !== 'Kustomization' || object.spec?.sourceRef?.kind !== 'GitRepository' || !names.includes(object.spec.sourceRef.name)) continue;
+		if (object.kind !== 'Kustomization' || object.spec?.sourceRef?.kind !== 'GitRepository' || !names.includes(object.spec.sourceRef.name))
+			continue;
 		const path = String(object.spec.path ?? '.').replace(/^\.\//, '') || '.';
 		for (const tree of trees) files.set(fileOf(path, tree.root), stringify(inGit(tree.root)));
 		if (object.metadata?.name === 'infra-staging') files.set(join(path, 'kustomization.yaml'), stringify({resources: ['ingress.yaml']}));
 		// What a Kustomization that never got to apply (stalled, waiting on a dependency) would add.
-		if (trees.length === 0) files.set(join(path, 'configmap-settings.yaml'), stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: `${object.metadata?.name}-settings`, namespace: 'flux-system'}, data: {OWNER: 'platform-team'}}));
-		for (const revision of [object.status?.lastAppliedRevision, object.status?.lastAttemptedRevision]) if (typeof revision === 'string') fakes.add(revision);
+		if (trees.length === 0)
+			files.set(
+				join(path, 'configmap-settings.yaml'),
+				stringify({
+					apiVersion: 'v1',
+					kind: 'ConfigMap',
+					metadata: {name: `${object.metadata?.name}-settings`, namespace: 'flux-system'},
+					data: {OWNER: 'platform-team'},
+				}),
+			);
+		for (const revision of [object.status?.lastAppliedRevision, object.status?.lastAttemptedRevision])
+			if (typeof revision === 'string') fakes.add(revision);
 	}
 	const commit = (revision: string) => /sha1:([0-9a-f]{40})$/.exec(revision)?.[1];
 	const headSha = head ? commit(head) : undefined;
 	const older = [...fakes].map(commit).filter((sha): sha is string => sha !== undefined && sha !== headSha);
-	const planned: PlannedCommit[] = [...new Set(older)].map((fake, index) => ({fake, agoMs: (older.length - index + 1) * 3_600_000 * 4, subject: `release ${index + 1}`, files: index === 0 ? files : new Map()}));
-	if (headSha) planned.push({fake: headSha, agoMs: 30 * 60_000, subject: 'bump platform components', files: planned.length === 0 ? files : new Map()});
+	const planned: PlannedCommit[] = [...new Set(older)].map((fake, index) => ({
+		fake,
+		agoMs: (older.length - index + 1) * 3_600_000 * 4,
+		subject: `release ${index + 1}`,
+		files: index === 0 ? files : new Map(),
+	}));
+	if (headSha)
+		planned.push({fake: headSha, agoMs: 30 * 60_000, subject: 'bump platform components', files: planned.length === 0 ? files : new Map()});
 	return planned;
 }
 
@@ -124,13 +163,17 @@ async function writeRepository(dir: string, planned: readonly PlannedCommit[], e
 	const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
 	ordered.forEach((commit, index) => {
 		const when = `${Math.floor((now - commit.agoMs) / 1000)} +0000`;
-		chunks.push(`commit refs/heads/main\nmark :${index + 1}\nauthor Priya Raman <priya.raman@acme.example> ${when}\ncommitter Priya Raman <priya.raman@acme.example> ${when}\n${data(commit.subject)}`);
+		chunks.push(
+			`commit refs/heads/main\nmark :${index + 1}\nauthor Priya Raman <priya.raman@acme.example> ${when}\ncommitter Priya Raman <priya.raman@acme.example> ${when}\n${data(commit.subject)}`,
+		);
 		for (const [path, text] of commit.files) chunks.push(`M 100644 inline ${path}\n${data(text)}`);
 		chunks.push('\n');
 	});
 	const marks = join(dir, '.git', 'demo-marks');
 	await new Promise<void>((resolve, reject) => {
-		const child = execFile('git', ['-C', dir, 'fast-import', '--quiet', `--export-marks=${marks}`], {env}, error => (error ? reject(error) : resolve()));
+		const child = execFile('git', ['-C', dir, 'fast-import', '--quiet', `--export-marks=${marks}`], {env}, error =>
+			error ? reject(error) : resolve(),
+		);
 		child.stdin?.end(chunks.join(''));
 	});
 	await run('git', ['-C', dir, 'checkout', '--quiet', '--force', 'main'], {env});
@@ -149,10 +192,20 @@ async function writeRepository(dir: string, planned: readonly PlannedCommit[], e
  */
 /** Where each of the other repositories lives, beside the demo's own. */
 export function localRemoteDirs(repo: Pick<DemoGitRepo, 'root'>): Record<keyof typeof remoteUrls, string> {
-	return {gitopsDeploy: join(repo.root, 'gitops-deploy'), fleetInfra: join(repo.root, 'fleet-infra'), platformPolicies: join(repo.root, 'platform-policies'), edgeConfig: join(repo.root, 'edge-config')};
+	return {
+		gitopsDeploy: join(repo.root, 'gitops-deploy'),
+		fleetInfra: join(repo.root, 'fleet-infra'),
+		platformPolicies: join(repo.root, 'platform-policies'),
+		edgeConfig: join(repo.root, 'edge-config'),
+	};
 }
 
-export async function localRemotes(repo: DemoGitRepo, argo: readonly ArgoDemoApp[], sources: readonly KubeObject[], flux: ReadonlyArray<{object: KubeObject; trees: Array<{root: KubeObject}>}>): Promise<<T>(object: T) => T> {
+export async function localRemotes(
+	repo: DemoGitRepo,
+	argo: readonly ArgoDemoApp[],
+	sources: readonly KubeObject[],
+	flux: ReadonlyArray<{object: KubeObject; trees: Array<{root: KubeObject}>}>,
+): Promise<<T>(object: T) => T> {
 	const env = demoGitEnv(repo.root);
 	const dirs = localRemoteDirs(repo);
 	const replacements = new Map<string, string>();

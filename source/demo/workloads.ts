@@ -120,9 +120,21 @@ export function deploymentStatus(replicas: number, ready: number, state: Deploym
 			? condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', 3 * hour)
 			: condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', 25 * minute);
 	const progressing = {
-		available: condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${replicaSetName}" has successfully progressed.`, 3 * hour),
+		available: condition(
+			'Progressing',
+			'True',
+			'NewReplicaSetAvailable',
+			`ReplicaSet "${replicaSetName}" has successfully progressed.`,
+			3 * hour,
+		),
 		rolling: condition('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${replicaSetName}" is progressing.`, 2 * minute),
-		stuck: condition('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${replicaSetName}" has timed out progressing.`, 15 * minute),
+		stuck: condition(
+			'Progressing',
+			'False',
+			'ProgressDeadlineExceeded',
+			`ReplicaSet "${replicaSetName}" has timed out progressing.`,
+			15 * minute,
+		),
 		paused: condition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', 40 * minute),
 	}[state];
 	return {

@@ -29,10 +29,23 @@ export function accessReview(user: User, body: unknown, fieldManager: string, no
 	const resource = attributes ? [text(attributes.resource), text(attributes.subresource)].filter(Boolean).join('/') : '';
 	// Non-resource paths (/healthz…) are not modelled: only the admin (system:masters) may reach them all.
 	const allowed = attributes
-		? allows(user, {verb: text(attributes.verb), group: text(attributes.group), resource, namespace: text(attributes.namespace) || undefined, name: text(attributes.name) || undefined})
+		? allows(user, {
+				verb: text(attributes.verb),
+				group: text(attributes.group),
+				resource,
+				namespace: text(attributes.namespace) || undefined,
+				name: text(attributes.name) || undefined,
+			})
 		: user.name === 'admin';
 	// A review is created like any object: its writer owns the spec it sent.
-	const context = {manager: fieldManager, apiVersion, subresource: undefined, statusIsSubresource: true, now, type: builtInType(accessReviewKey)};
+	const context = {
+		manager: fieldManager,
+		apiVersion,
+		subresource: undefined,
+		statusIsSubresource: true,
+		now,
+		type: builtInType(accessReviewKey),
+	};
 	const managedFields = writeEntries(recordUpdate(zeroObject(accessReviewKey), {metadata: {}, spec}, [], context));
 	return {
 		kind: 'SelfSubjectAccessReview',
@@ -45,13 +58,18 @@ export function accessReview(user: User, body: unknown, fieldManager: string, no
 
 /** The binding that grants a user its rules, named as the real test server names them. */
 function grantedBy(user: User): string {
-	if (user.name === 'viewer') return 'RBAC: allowed by ClusterRoleBinding "driftwatch-viewer" of ClusterRole "driftwatch-viewer" to Group "driftwatch:viewers"';
+	if (user.name === 'viewer')
+		return 'RBAC: allowed by ClusterRoleBinding "driftwatch-viewer" of ClusterRole "driftwatch-viewer" to Group "driftwatch:viewers"';
 	const role = `driftwatch-user-${user.name}`;
 	return `RBAC: allowed by ClusterRoleBinding "${role}" of ClusterRole "${role}" to User "${user.name}"`;
 }
 
 /** A real server's 422 (its kind name is left empty in the message, as the real one leaves it). */
 function neitherAttributes(): ApiError {
-	const cause = {reason: 'FieldValueInvalid', message: 'Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified', field: 'spec.resourceAttributes'};
+	const cause = {
+		reason: 'FieldValueInvalid',
+		message: 'Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+		field: 'spec.resourceAttributes',
+	};
 	return apiError(422, `.${group} "" is invalid: ${cause.field}: ${cause.message}`, 'Invalid', {group, causes: [cause]});
 }

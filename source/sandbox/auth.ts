@@ -62,7 +62,13 @@ export function unauthorized(): ApiError {
 const selfReviews = new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews']);
 
 export function allows(user: User, attributes: Attributes): boolean {
-	if (user !== anonymous && attributes.verb === 'create' && attributes.group === 'authorization.k8s.io' && selfReviews.has(attributes.resource)) return true;
+	if (
+		user !== anonymous &&
+		attributes.verb === 'create' &&
+		attributes.group === 'authorization.k8s.io' &&
+		selfReviews.has(attributes.resource)
+	)
+		return true;
 	return user.rules.some(rule => ruleAllows(rule, attributes));
 }
 

@@ -86,7 +86,9 @@ function parseJson(text: string, kind: string): unknown {
 		return JSON.parse(text);
 	} catch {
 		const summary = text.length === 0 ? '<empty>' : text.length > 30 ? `${text.slice(0, 30)} ...` : text;
-		throw badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${goJsonError(text)} (${summary})`);
+		throw badRequest(
+			`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${goJsonError(text)} (${summary})`,
+		);
 	}
 }
 
@@ -95,7 +97,8 @@ const yamlControlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0
 
 function parseYamlText(text: string, prefix = ''): unknown {
 	if (!text.trim()) throw badRequest('the request body is empty');
-	if (yamlControlCharacters.test(text)) throw badRequest(`${prefix}error converting YAML to JSON: yaml: control characters are not allowed`);
+	if (yamlControlCharacters.test(text))
+		throw badRequest(`${prefix}error converting YAML to JSON: yaml: control characters are not allowed`);
 	// Clients send JSON (a subset of YAML): read it as JSON first, linearly, where the YAML parser's duplicate-key
 	// check scans every mapping's keys for each key (minutes for a 40 000-key ConfigMap).
 	if (text.trimStart().startsWith('{')) {
@@ -113,5 +116,9 @@ function parseYamlText(text: string, prefix = ''): unknown {
 }
 
 function unsupported(type: string, accepted: string[]): Error {
-	return apiError(415, `the body of the request was in an unknown format (${type}) - accepted media types include: ${accepted.join(', ')}`, 'UnsupportedMediaType');
+	return apiError(
+		415,
+		`the body of the request was in an unknown format (${type}) - accepted media types include: ${accepted.join(', ')}`,
+		'UnsupportedMediaType',
+	);
 }

@@ -33,7 +33,11 @@ export function prepareCrd(registry: ResourceRegistry, object: KubeObject, exist
 		const clash = registry.byKey(resourceKey(served));
 		if (clash && clash.crdName !== object.metadata?.name) {
 			throw invalid(crdResource, object.metadata?.name ?? '', [
-				{reason: 'FieldValueInvalid', field: 'spec.names.plural', message: `Invalid value: "${served.plural}": is already served by the API server`},
+				{
+					reason: 'FieldValueInvalid',
+					field: 'spec.names.plural',
+					message: `Invalid value: "${served.plural}": is already served by the API server`,
+				},
 			]);
 		}
 	}
@@ -93,9 +97,15 @@ export function crdTerminating(store: ObjectStore, crdName: string): boolean {
 /** A definition marked for deletion: the cleanup finalizer and the Terminating condition (no new generation). */
 export function markCrdDeleted(crd: KubeObject, now: string): KubeObject {
 	const finalizers = Array.isArray(crd.metadata?.finalizers) ? crd.metadata.finalizers : [];
-	const metadata = {...crd.metadata, deletionTimestamp: now, finalizers: finalizers.includes(cleanupFinalizer) ? finalizers : [...finalizers, cleanupFinalizer]};
+	const metadata = {
+		...crd.metadata,
+		deletionTimestamp: now,
+		finalizers: finalizers.includes(cleanupFinalizer) ? finalizers : [...finalizers, cleanupFinalizer],
+	};
 	const status = isObject(crd.status) ? crd.status : {};
-	const conditions = (Array.isArray(status.conditions) ? status.conditions : []).filter(condition => !(isObject(condition) && condition.type === 'Terminating'));
+	const conditions = (Array.isArray(status.conditions) ? status.conditions : []).filter(
+		condition => !(isObject(condition) && condition.type === 'Terminating'),
+	);
 	conditions.push({
 		type: 'Terminating',
 		status: 'True',

@@ -22,10 +22,18 @@ export function validateCrd(object: KubeObject): StatusCause[] {
 	const causes: StatusCause[] = [];
 	const required = (field: string, message = 'Required value') => causes.push({reason: 'FieldValueRequired', field, message});
 	if (typeof spec.group !== 'string' || !spec.group.includes('.')) {
-		causes.push({reason: 'FieldValueInvalid', field: 'spec.group', message: `Invalid value: "${String(spec.group ?? '')}": should be a domain with at least one dot`});
+		causes.push({
+			reason: 'FieldValueInvalid',
+			field: 'spec.group',
+			message: `Invalid value: "${String(spec.group ?? '')}": should be a domain with at least one dot`,
+		});
 	}
 	if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
-		causes.push({reason: 'FieldValueNotSupported', field: 'spec.scope', message: `Unsupported value: "${String(spec.scope ?? '')}": supported values: "Cluster", "Namespaced"`});
+		causes.push({
+			reason: 'FieldValueNotSupported',
+			field: 'spec.scope',
+			message: `Unsupported value: "${String(spec.scope ?? '')}": supported values: "Cluster", "Namespaced"`,
+		});
 	}
 	const names = spec.names ?? {};
 	if (typeof names.plural !== 'string' || !dnsLabel.test(names.plural)) required('spec.names.plural');
@@ -33,14 +41,22 @@ export function validateCrd(object: KubeObject): StatusCause[] {
 	const versions = Array.isArray(spec.versions) ? (spec.versions as CrdVersion[]) : [];
 	if (versions.length === 0) required('spec.versions', 'Invalid value: must have exactly one version marked as storage version');
 	else if (versions.filter(version => version.storage === true).length !== 1) {
-		causes.push({reason: 'FieldValueInvalid', field: 'spec.versions', message: 'Invalid value: must have exactly one version marked as storage version'});
+		causes.push({
+			reason: 'FieldValueInvalid',
+			field: 'spec.versions',
+			message: 'Invalid value: must have exactly one version marked as storage version',
+		});
 	}
 	for (const [index, version] of versions.entries()) {
 		if (typeof version.name !== 'string' || !dnsLabel.test(version.name)) required(`spec.versions[${index}].name`);
 	}
 	const expectedName = `${String(names.plural ?? '')}.${String(spec.group ?? '')}`;
 	if (causes.length === 0 && object.metadata?.name !== expectedName) {
-		causes.push({reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${object.metadata?.name ?? ''}": must be spec.names.plural+"."+spec.group`});
+		causes.push({
+			reason: 'FieldValueInvalid',
+			field: 'metadata.name',
+			message: `Invalid value: "${object.metadata?.name ?? ''}": must be spec.names.plural+"."+spec.group`,
+		});
 	}
 	return causes;
 }

@@ -131,7 +131,8 @@ function defaultAutoscaler(object: JsonObject): void {
 function defaultReplicationController(object: JsonObject): void {
 	const spec = child(object, 'spec');
 	const template = isObject(spec.template) ? spec.template : undefined;
-	const templateLabels = template && isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : undefined;
+	const templateLabels =
+		template && isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : undefined;
 	if (templateLabels && Object.keys(templateLabels).length > 0) {
 		if (!isObject(spec.selector) || Object.keys(spec.selector).length === 0) spec.selector = {...templateLabels};
 		const metadata = child(object, 'metadata');
@@ -159,8 +160,10 @@ function defaultLimitRange(object: JsonObject): void {
 
 function defaultNetworkPolicy(object: JsonObject): void {
 	const spec = child(object, 'spec');
-	if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0) spec.policyTypes = Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
-	for (const rule of [...objects(spec.ingress), ...objects(spec.egress)]) for (const port of objects(rule.ports)) setIfMissing(port, 'protocol', 'TCP');
+	if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0)
+		spec.policyTypes = Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+	for (const rule of [...objects(spec.ingress), ...objects(spec.egress)])
+		for (const port of objects(rule.ports)) setIfMissing(port, 'protocol', 'TCP');
 }
 
 function defaultWebhooks(object: JsonObject, mutating: boolean): void {
@@ -223,7 +226,9 @@ function qosClass(spec: JsonObject): string {
 	const resources = containers.map(container => (isObject(container.resources) ? container.resources : {}));
 	const amounts = (entry: JsonObject, kind: string): JsonObject => (isObject(entry[kind]) ? entry[kind] : {});
 	const named = ['cpu', 'memory'];
-	const mentions = resources.some(entry => named.some(name => amounts(entry, 'requests')[name] !== undefined || amounts(entry, 'limits')[name] !== undefined));
+	const mentions = resources.some(entry =>
+		named.some(name => amounts(entry, 'requests')[name] !== undefined || amounts(entry, 'limits')[name] !== undefined),
+	);
 	if (!mentions) return 'BestEffort';
 	const guaranteed = resources.every(entry =>
 		named.every(name => {

@@ -36,8 +36,15 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
 	const resources = registry.inGroupVersion(group, version);
 	if (resources.length === 0) throw unknownPath();
 	// A real server lists them by name, subresources after their kind; the core group's list has no apiVersion.
-	const entries = resources.flatMap(resource => resourceEntries(resource, version)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return {kind: 'APIResourceList', ...(group === '' ? {} : {apiVersion: 'v1'}), groupVersion: apiVersionOf(group, version), resources: entries};
+	const entries = resources
+		.flatMap(resource => resourceEntries(resource, version))
+		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	return {
+		kind: 'APIResourceList',
+		...(group === '' ? {} : {apiVersion: 'v1'}),
+		groupVersion: apiVersionOf(group, version),
+		resources: entries,
+	};
 }
 
 /** Custom kinds list their verbs in the order the real server's CRD handler does. */

@@ -21,7 +21,14 @@ export type FieldType =
 			atomic?: boolean;
 	  }
 	| {type: 'map'; values: FieldType; atomic?: boolean}
-	| {type: 'list'; items: FieldType; list: 'atomic' | 'set' | 'map'; keys?: string[]; keyDefaults?: Record<string, unknown>; patch?: ListPatch}
+	| {
+			type: 'list';
+			items: FieldType;
+			list: 'atomic' | 'set' | 'map';
+			keys?: string[];
+			keyDefaults?: Record<string, unknown>;
+			patch?: ListPatch;
+	  }
 	/** Nothing known: objects are maps, lists atomic (a custom kind's free-form fields). */
 	| {type: 'untyped'};
 
@@ -73,7 +80,12 @@ const objectMeta = struct({
 
 const conditions = keyedList(looseStruct, ['type']);
 
-const valueFrom = struct({fieldRef: atomicStruct, resourceFieldRef: atomicStruct, configMapKeyRef: atomicStruct, secretKeyRef: atomicStruct});
+const valueFrom = struct({
+	fieldRef: atomicStruct,
+	resourceFieldRef: atomicStruct,
+	configMapKeyRef: atomicStruct,
+	secretKeyRef: atomicStruct,
+});
 const probe = struct({httpGet: struct({httpHeaders: atomicList})});
 const resources = struct({limits: map(), requests: map(), claims: keyedList(looseStruct, ['name'])});
 
@@ -143,9 +155,15 @@ const builtInTypes: Record<string, FieldType> = {
 	'batch/jobs': kind({spec: jobSpec, status: struct({conditions: atomicList})}),
 	'batch/cronjobs': kind({spec: struct({jobTemplate: struct({metadata: objectMeta, spec: jobSpec})})}),
 	'autoscaling/horizontalpodautoscalers': kind({status: struct({conditions})}),
-	'/replicationcontrollers': kind({spec: struct({selector: map(scalar, {atomic: true}), template: podTemplate}), status: struct({conditions})}),
+	'/replicationcontrollers': kind({
+		spec: struct({selector: map(scalar, {atomic: true}), template: podTemplate}),
+		status: struct({conditions}),
+	}),
 	'/podtemplates': kind({template: podTemplate}),
-	'/nodes': kind({spec: struct({podCIDRs: setList, taints: atomicList}), status: struct({conditions, capacity: map(), allocatable: map(), addresses: keyedList(looseStruct, ['type'])})}),
+	'/nodes': kind({
+		spec: struct({podCIDRs: setList, taints: atomicList}),
+		status: struct({conditions, capacity: map(), allocatable: map(), addresses: keyedList(looseStruct, ['type'])}),
+	}),
 	'/persistentvolumes': kind({spec: struct({capacity: map(), claimRef: atomicStruct, nodeAffinity: atomicStruct})}),
 	'/resourcequotas': kind({spec: struct({hard: map()}), status: struct({hard: map(), used: map()})}),
 	'/limitranges': kind({spec: struct({limits: atomicList})}),
@@ -155,8 +173,12 @@ const builtInTypes: Record<string, FieldType> = {
 	'rbac.authorization.k8s.io/rolebindings': kind({roleRef: atomicStruct}),
 	'rbac.authorization.k8s.io/clusterrolebindings': kind({roleRef: atomicStruct}),
 	'storage.k8s.io/storageclasses': kind({parameters: map()}),
-	'admissionregistration.k8s.io/validatingwebhookconfigurations': kind({webhooks: keyedList(struct({namespaceSelector: labelSelector, objectSelector: labelSelector}), ['name'])}),
-	'admissionregistration.k8s.io/mutatingwebhookconfigurations': kind({webhooks: keyedList(struct({namespaceSelector: labelSelector, objectSelector: labelSelector}), ['name'])}),
+	'admissionregistration.k8s.io/validatingwebhookconfigurations': kind({
+		webhooks: keyedList(struct({namespaceSelector: labelSelector, objectSelector: labelSelector}), ['name']),
+	}),
+	'admissionregistration.k8s.io/mutatingwebhookconfigurations': kind({
+		webhooks: keyedList(struct({namespaceSelector: labelSelector, objectSelector: labelSelector}), ['name']),
+	}),
 	'apiextensions.k8s.io/customresourcedefinitions': kind({
 		spec: struct({versions: atomicList}),
 		status: struct({conditions}),
@@ -198,7 +220,24 @@ const zeroObjects: Record<string, JsonObject> = {
 	'/persistentvolumes': {spec: {}, status: {}},
 	'/resourcequotas': {spec: {}, status: {}},
 	'/limitranges': {spec: {limits: null}},
-	'/nodes': {spec: {}, status: {daemonEndpoints: {kubeletEndpoint: {Port: 0}}, nodeInfo: {machineID: '', systemUUID: '', bootID: '', kernelVersion: '', osImage: '', containerRuntimeVersion: '', kubeletVersion: '', kubeProxyVersion: '', operatingSystem: '', architecture: ''}}},
+	'/nodes': {
+		spec: {},
+		status: {
+			daemonEndpoints: {kubeletEndpoint: {Port: 0}},
+			nodeInfo: {
+				machineID: '',
+				systemUUID: '',
+				bootID: '',
+				kernelVersion: '',
+				osImage: '',
+				containerRuntimeVersion: '',
+				kubeletVersion: '',
+				kubeProxyVersion: '',
+				operatingSystem: '',
+				architecture: '',
+			},
+		},
+	},
 	'networking.k8s.io/networkpolicies': {spec: {podSelector: {}}},
 	'networking.k8s.io/ingressclasses': {spec: {}},
 	'policy/poddisruptionbudgets': {spec: {}, status: {disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0}},
@@ -229,7 +268,11 @@ export function zeroShape(key: string): JsonObject {
 
 function withoutNulls(value: unknown): unknown {
 	if (!isObject(value)) return value;
-	return Object.fromEntries(Object.entries(value).filter(([, child]) => child !== null).map(([key, child]) => [key, withoutNulls(child)]));
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([, child]) => child !== null)
+			.map(([key, child]) => [key, withoutNulls(child)]),
+	);
 }
 
 /** The type of field `key` of an object of type `parent`, given its value (which decides for undescribed fields). */
@@ -309,10 +352,16 @@ function fromSchema(schema: Schema): FieldType {
 	}
 	if (schema.type === 'object' || schema.properties || schema['x-kubernetes-preserve-unknown-fields']) {
 		const atomic = schema['x-kubernetes-map-type'] === 'atomic';
-		if (isObject(schema.additionalProperties)) return {type: 'map', values: fromSchema(schema.additionalProperties as Schema), ...(atomic ? {atomic} : {})};
+		if (isObject(schema.additionalProperties))
+			return {type: 'map', values: fromSchema(schema.additionalProperties as Schema), ...(atomic ? {atomic} : {})};
 		const fields = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, child]) => [key, fromSchema(child)]));
 		if (Object.keys(fields).length === 0 && schema['x-kubernetes-preserve-unknown-fields']) return untyped;
-		return {type: 'struct', fields, other: schema['x-kubernetes-preserve-unknown-fields'] ? 'untyped' : 'declared', ...(atomic ? {atomic} : {})};
+		return {
+			type: 'struct',
+			fields,
+			other: schema['x-kubernetes-preserve-unknown-fields'] ? 'untyped' : 'declared',
+			...(atomic ? {atomic} : {}),
+		};
 	}
 	return scalar;
 }

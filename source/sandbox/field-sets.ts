@@ -172,7 +172,12 @@ export function compare(before: unknown, after: unknown, type: FieldType): Compa
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (isObject(value) && Object.keys(value).length === 0) || (Array.isArray(value) && value.length === 0);
+	return (
+		value === undefined ||
+		value === null ||
+		(isObject(value) && Object.keys(value).length === 0) ||
+		(Array.isArray(value) && value.length === 0)
+	);
 }
 
 function compareNodes(before: unknown, after: unknown, type: FieldType, path: string, comparison: Comparison, root = false): void {
@@ -192,7 +197,8 @@ function compareNodes(before: unknown, after: unknown, type: FieldType, path: st
 		const beforeItems = indexItems(type, before);
 		const afterItems = indexItems(type, after);
 		for (const [element, item] of afterItems) compareNodes(beforeItems.get(element), item, items, child(path, element), comparison);
-		for (const [element, item] of beforeItems) if (!afterItems.has(element)) compareNodes(item, undefined, items, child(path, element), comparison);
+		for (const [element, item] of beforeItems)
+			if (!afterItems.has(element)) compareNodes(item, undefined, items, child(path, element), comparison);
 	} else {
 		const beforeObject = isObject(before) ? before : {};
 		const afterObject = isObject(after) ? after : {};
@@ -209,7 +215,11 @@ function compareNodes(before: unknown, after: unknown, type: FieldType, path: st
 }
 
 function isAtomicType(type: FieldType): boolean {
-	return type.type === 'scalar' || ((type.type === 'struct' || type.type === 'map') && type.atomic === true) || (type.type === 'list' && type.list === 'atomic');
+	return (
+		type.type === 'scalar' ||
+		((type.type === 'struct' || type.type === 'map') && type.atomic === true) ||
+		(type.type === 'list' && type.list === 'atomic')
+	);
 }
 
 function indexItems(type: FieldType, value: unknown): Map<PathElement, unknown> {
@@ -223,7 +233,8 @@ function indexItems(type: FieldType, value: unknown): Map<PathElement, unknown> 
 /** `config` merged into `live`: its values win, maps and structs merge key by key, keyed lists item by item. */
 export function mergeValues(live: unknown, config: unknown, type: FieldType): unknown {
 	if (config === undefined) return structuredClone(live);
-	if (live === undefined || live === null || config === null || isAtomicType(type) || isAtomic(type, config) || isAtomic(type, live)) return structuredClone(config);
+	if (live === undefined || live === null || config === null || isAtomicType(type) || isAtomic(type, config) || isAtomic(type, live))
+		return structuredClone(config);
 	if (Array.isArray(live) && Array.isArray(config)) return mergeLists(live, config, type);
 	if (isObject(live) && isObject(config)) {
 		const result: JsonObject = structuredClone(live);

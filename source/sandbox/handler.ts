@@ -16,7 +16,17 @@ import type {ObjectApi, Target} from './objects.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
 import {crdResourceKey, namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
-import {ApiError, apiError, badRequest, invalidOptions, notFound, pageNotFound, PlainNotFound, statusObject, unknownPath} from './status.js';
+import {
+	ApiError,
+	apiError,
+	badRequest,
+	invalidOptions,
+	notFound,
+	pageNotFound,
+	PlainNotFound,
+	statusObject,
+	unknownPath,
+} from './status.js';
 import type {ObjectStore} from './store.js';
 import type {FieldValidation} from './stored-form.js';
 import {serveScale, type ScalePaths} from './scale.js';
@@ -45,7 +55,14 @@ const healthPaths = /^\/(healthz|readyz|livez)(\/.*)?$/;
 export async function handleRequest(state: HandlerState, request: IncomingMessage, response: ServerResponse): Promise<void> {
 	// Prefixing (not resolving against a base) keeps paths like `//x` paths, not hosts.
 	const url = parseUrl(request.url);
-	const record: RecordedRequest = {method: request.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), user: '', verb: 'get', status: 0};
+	const record: RecordedRequest = {
+		method: request.method ?? 'GET',
+		path: url.pathname,
+		query: url.search.replace(/^\?/, ''),
+		user: '',
+		verb: 'get',
+		status: 0,
+	};
 	try {
 		if (state.faults.latencyMs > 0) await delay(state.faults.latencyMs);
 		// No credentials at all is anonymous access (on by default in kube-apiserver): RBAC then refuses it (403).
@@ -62,7 +79,8 @@ export async function handleRequest(state: HandlerState, request: IncomingMessag
 		return handleNonResource(state, response, record, info);
 	} catch (error) {
 		if (error instanceof PlainNotFound && !response.headersSent) return sendText(state, response, record, 404, error.text);
-		const status = error instanceof ApiError ? error.status : statusObject(500, `internal error: ${(error as Error).message}`, 'InternalError');
+		const status =
+			error instanceof ApiError ? error.status : statusObject(500, `internal error: ${(error as Error).message}`, 'InternalError');
 		if (response.headersSent) {
 			response.end();
 			return;
@@ -110,7 +128,12 @@ function authenticate(users: Users, request: IncomingMessage): User | undefined 
 	return user;
 }
 
-function handleNonResource(state: HandlerState, response: ServerResponse, record: RecordedRequest, info: Exclude<RequestInfo, ResourceRequest>): void {
+function handleNonResource(
+	state: HandlerState,
+	response: ServerResponse,
+	record: RecordedRequest,
+	info: Exclude<RequestInfo, ResourceRequest>,
+): void {
 	switch (info.type) {
 		case 'api-versions':
 			return sendJson(state, response, record, 200, apiVersions(state.serverAddress()));
@@ -120,13 +143,15 @@ function handleNonResource(state: HandlerState, response: ServerResponse, record
 			if (state.registry.groupOrigin(info.group) === undefined) throw pageNotFound();
 			return sendJson(state, response, record, 200, apiGroup(state.registry, info.group));
 		case 'group-version':
-			if (state.registry.groupOrigin(info.group) !== 'built-in' && state.registry.inGroupVersion(info.group, info.version).length === 0) throw pageNotFound();
+			if (state.registry.groupOrigin(info.group) !== 'built-in' && state.registry.inGroupVersion(info.group, info.version).length === 0)
+				throw pageNotFound();
 			return sendJson(state, response, record, 200, apiResourceList(state.registry, info.group, info.version));
 		case 'non-resource':
 			if (info.path === '/version' || info.path === '/version/') return sendJson(state, response, record, 200, versionInfo);
 			if (healthPaths.test(info.path)) return sendText(state, response, record, 200, 'ok');
 			if (info.path === '/openapi/v3') return sendJson(state, response, record, 200, openApiRoot(state.registry));
-			if (info.path.startsWith('/openapi/v3/')) return sendJson(state, response, record, 200, openApiDocument(state.registry, info.path.slice('/openapi/v3/'.length)));
+			if (info.path.startsWith('/openapi/v3/'))
+				return sendJson(state, response, record, 200, openApiDocument(state.registry, info.path.slice('/openapi/v3/'.length)));
 			throw pageNotFound();
 	}
 }
@@ -147,7 +172,8 @@ async function handleResource(
 	// A review is answered, never stored: only created, and only on the cluster-scoped collection.
 	if (isAccessReview(info)) {
 		if (info.namespace !== undefined || info.name !== undefined) throw unknownPath();
-		if (info.verb !== 'create') throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
+		if (info.verb !== 'create')
+			throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
 		const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true, 'SelfSubjectAccessReview');
 		const manager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 		return sendJson(state, response, record, 201, accessReview(user, body, manager, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
@@ -160,7 +186,9 @@ async function handleResource(
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
 	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
 	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
-	const servedSubresource = (info.subresource === 'status' && resource.statusSubresource) || (info.subresource === 'scale' && resource.scale?.[info.version] !== undefined);
+	const servedSubresource =
+		(info.subresource === 'status' && resource.statusSubresource) ||
+		(info.subresource === 'scale' && resource.scale?.[info.version] !== undefined);
 	if (info.subresource !== undefined && !servedSubresource) {
 		// A custom kind treats an unknown subresource as an object it cannot find.
 		throw builtInGroup ? unknownPath() : notFound(resource, info.name ?? '');
@@ -172,10 +200,13 @@ async function handleResource(
 		name: info.name,
 		subresource: info.subresource,
 	};
-	if (resource.verbs && !resource.verbs.includes(info.verb)) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
+	if (resource.verbs && !resource.verbs.includes(info.verb))
+		throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
 	// Across all namespaces a namespaced kind can only be listed and watched.
 	if (resource.namespaced && info.namespace === undefined && info.verb !== 'list' && info.verb !== 'watch') {
-		throw builtInGroup ? apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {}) : pageNotFound();
+		throw builtInGroup
+			? apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {})
+			: pageNotFound();
 	}
 
 	const dryRun = readDryRun(query, info.verb);
@@ -190,7 +221,14 @@ async function handleResource(
 	const conversion = reads ? requestedConversion(request.headers.accept, query, {resource, version: info.version, crd}) : undefined;
 	const builtInKind = !resource.crdName;
 	const scalePaths = info.subresource === 'scale' ? resource.scale?.[info.version] : undefined;
-	if (scalePaths) return sendJson(state, response, record, 200, await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, scalePaths, {dryRun, fieldManager}));
+	if (scalePaths)
+		return sendJson(
+			state,
+			response,
+			record,
+			200,
+			await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, scalePaths, {dryRun, fieldManager}),
+		);
 
 	switch (info.verb) {
 		case 'get': {
@@ -199,7 +237,12 @@ async function handleResource(
 		}
 		case 'list': {
 			const limit = query.get('limit');
-			const listOptions = {selectors: selectors(), limit: limit ? Number(limit) : undefined, continueToken: query.get('continue'), resourceVersion: query.get('resourceVersion')};
+			const listOptions = {
+				selectors: selectors(),
+				limit: limit ? Number(limit) : undefined,
+				continueToken: query.get('continue'),
+				resourceVersion: query.get('resourceVersion'),
+			};
 			await refuseFutureVersion(state, listOptions.resourceVersion);
 			const list = state.api.list(target, listOptions);
 			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list, writeOptions.warnings);
@@ -225,7 +268,8 @@ async function handleResource(
 			return;
 		}
 		case 'create': {
-			if (target.name !== undefined && !target.subresource) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
+			if (target.name !== undefined && !target.subresource)
+				throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
 			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind);
 			const created = state.api.create(target, body, {dryRun, fieldManager, ...writeOptions});
 			return sendJson(state, response, record, 201, created, writeOptions.warnings);
@@ -240,27 +284,50 @@ async function handleResource(
 			const body = decodePatchBody(await readBody(request), type);
 			const force = query.get('force') === 'true';
 			if (query.has('force') && type !== 'apply') {
-				throw invalidOptions('PatchOptions', [{reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch', field: 'force'}]);
+				throw invalidOptions('PatchOptions', [
+					{reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch', field: 'force'},
+				]);
 			}
 			const existed = type === 'apply' && existsNow(state, target);
-			const result = state.api.patch(target, type, body, {dryRun, fieldManager: query.get('fieldManager') ?? (type === 'apply' ? '' : fieldManager), force, ...writeOptions});
+			const result = state.api.patch(target, type, body, {
+				dryRun,
+				fieldManager: query.get('fieldManager') ?? (type === 'apply' ? '' : fieldManager),
+				force,
+				...writeOptions,
+			});
 			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, result, writeOptions.warnings);
 		}
 		case 'delete': {
 			const options = await deleteOptions(request);
 			const optionsDryRun = Array.isArray(options.dryRun) && options.dryRun.includes('All');
-			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, query.has('orphanDependents') ? query.get('orphanDependents') === 'true' : options.orphanDependents);
+			const propagationPolicy = propagationPolicyOf(
+				query.get('propagationPolicy') ?? options.propagationPolicy,
+				query.has('orphanDependents') ? query.get('orphanDependents') === 'true' : options.orphanDependents,
+			);
 			const preconditions = isObject(options.preconditions) ? options.preconditions : undefined;
 			const grace = Number(query.get('gracePeriodSeconds') ?? options.gracePeriodSeconds ?? Number.NaN);
 			const gracePeriodSeconds = Number.isInteger(grace) && grace >= 0 ? grace : undefined;
 			const warnings = writeOptions.warnings;
-			const deleted = state.api.delete(target, {dryRun: dryRun || optionsDryRun, preconditions, propagationPolicy, gracePeriodSeconds, warnings});
+			const deleted = state.api.delete(target, {
+				dryRun: dryRun || optionsDryRun,
+				preconditions,
+				propagationPolicy,
+				gracePeriodSeconds,
+				warnings,
+			});
 			return sendJson(state, response, record, 200, deleted, warnings);
 		}
 		case 'deletecollection': {
 			const options = await deleteOptions(request);
 			const propagationPolicy = propagationPolicyOf(query.get('propagationPolicy') ?? options.propagationPolicy, options.orphanDependents);
-			return sendJson(state, response, record, 200, state.api.deleteCollection(target, selectors(), {dryRun, propagationPolicy}), writeOptions.warnings);
+			return sendJson(
+				state,
+				response,
+				record,
+				200,
+				state.api.deleteCollection(target, selectors(), {dryRun, propagationPolicy}),
+				writeOptions.warnings,
+			);
 		}
 	}
 }
@@ -275,7 +342,13 @@ function existsNow(state: HandlerState, target: Target): boolean {
 }
 
 /** The options kind a real server names when refusing a verb's query parameters. */
-const optionsKinds: Partial<Record<string, string>> = {create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions', delete: 'DeleteOptions', deletecollection: 'DeleteOptions'};
+const optionsKinds: Partial<Record<string, string>> = {
+	create: 'CreateOptions',
+	update: 'UpdateOptions',
+	patch: 'PatchOptions',
+	delete: 'DeleteOptions',
+	deletecollection: 'DeleteOptions',
+};
 
 function readDryRun(query: URLSearchParams, verb: string): boolean {
 	const values = query.getAll('dryRun');
@@ -304,12 +377,25 @@ async function deleteOptions(request: IncomingMessage): Promise<Record<string, u
 	return isObject(options) ? options : {};
 }
 
-async function scaleRequest(state: HandlerState, request: IncomingMessage, verb: string, target: Target, paths: ScalePaths, options: {dryRun: boolean; fieldManager: string}) {
+async function scaleRequest(
+	state: HandlerState,
+	request: IncomingMessage,
+	verb: string,
+	target: Target,
+	paths: ScalePaths,
+	options: {dryRun: boolean; fieldManager: string},
+) {
 	switch (verb) {
 		case 'get':
 			return serveScale(state.api, target, paths, undefined, options);
 		case 'update':
-			return serveScale(state.api, target, paths, {verb, body: decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true)}, options);
+			return serveScale(
+				state.api,
+				target,
+				paths,
+				{verb, body: decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], true)},
+				options,
+			);
 		case 'patch': {
 			const type = patchTypeOf(request.headers['content-type']);
 			return serveScale(state.api, target, paths, {verb, type, body: decodePatchBody(await readBody(request), type)}, options);
@@ -324,11 +410,23 @@ function finishRecord(state: HandlerState, record: RecordedRequest, status: numb
 	state.requests.push(record);
 }
 
-function sendJson(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: number, body: unknown, warnings: string[] = [], extraHeaders: Record<string, string> = {}): void {
+function sendJson(
+	state: HandlerState,
+	response: ServerResponse,
+	record: RecordedRequest,
+	status: number,
+	body: unknown,
+	warnings: string[] = [],
+	extraHeaders: Record<string, string> = {},
+): void {
 	finishRecord(state, record, status);
 	const text = JSON.stringify(body);
 	// Warnings go out as a real server sends them: `299 - "text"`, one header value each.
-	const headers: Record<string, string | number | string[]> = {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-cache, private'};
+	const headers: Record<string, string | number | string[]> = {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+		'cache-control': 'no-cache, private',
+	};
 	if (warnings.length > 0) headers['warning'] = warnings.map(warning => `299 - ${JSON.stringify(warning)}`);
 	// A real kube-apiserver gzips an answer over 128 KiB when the client accepts gzip (APIResponseCompression).
 	if (Buffer.byteLength(text) > gzipThresholdBytes && acceptsGzip(response.req.headers['accept-encoding'])) {

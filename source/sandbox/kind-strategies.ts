@@ -41,7 +41,8 @@ export function onCreate(object: KubeObject & JsonObject, resource: ResourceInfo
 			const spec = isObject(object.spec) ? object.spec : {};
 			object.spec = spec;
 			const taints = Array.isArray(spec.taints) ? spec.taints : [];
-			if (!taints.some(taint => isObject(taint) && taint.key === 'node.kubernetes.io/not-ready')) spec.taints = [...taints, {key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule'}];
+			if (!taints.some(taint => isObject(taint) && taint.key === 'node.kubernetes.io/not-ready'))
+				spec.taints = [...taints, {key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule'}];
 			return;
 		}
 		case keys.volumes:
@@ -59,7 +60,12 @@ function admitPod(pod: JsonObject): void {
 	const spec = isObject(pod.spec) ? pod.spec : {};
 	pod.spec = spec;
 	const tolerations = Array.isArray(spec.tolerations) ? spec.tolerations.filter(isObject) : [];
-	const tolerated = (key: string) => tolerations.some(toleration => (toleration.operator === 'Exists' && toleration.key === undefined) || (toleration.key === key && (toleration.effect === undefined || toleration.effect === 'NoExecute')));
+	const tolerated = (key: string) =>
+		tolerations.some(
+			toleration =>
+				(toleration.operator === 'Exists' && toleration.key === undefined) ||
+				(toleration.key === key && (toleration.effect === undefined || toleration.effect === 'NoExecute')),
+		);
 	const added = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
 		.filter(key => !tolerated(key))
 		.map(key => ({key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300}));
@@ -98,9 +104,15 @@ const templateGeneration = 'deprecated.daemonset.template.generation';
 
 function countTemplateGeneration(object: JsonObject, existing: KubeObject): void {
 	const before = Number(existing.metadata?.annotations?.[templateGeneration] ?? 1) || 1;
-	const changed = !deepEqual(isObject(object.spec) ? object.spec.template : undefined, isObject(existing.spec) ? existing.spec.template : undefined);
+	const changed = !deepEqual(
+		isObject(object.spec) ? object.spec.template : undefined,
+		isObject(existing.spec) ? existing.spec.template : undefined,
+	);
 	const metadata = object.metadata as JsonObject;
-	metadata.annotations = {...(isObject(metadata.annotations) ? metadata.annotations : {}), [templateGeneration]: String(changed ? before + 1 : before)};
+	metadata.annotations = {
+		...(isObject(metadata.annotations) ? metadata.annotations : {}),
+		[templateGeneration]: String(changed ? before + 1 : before),
+	};
 }
 
 /** The labels of a new object a real server's read-back defaults copy from its pod template (Jobs). */
@@ -181,7 +193,11 @@ export function propagationPolicyOf(value: unknown, orphanDependents: unknown): 
 	}
 	if (value === 'Foreground' || value === 'Background' || value === 'Orphan') return value;
 	throw invalidOptions('DeleteOptions', [
-		{reason: 'FieldValueNotSupported', message: `Unsupported value: "${String(value)}": supported values: "Foreground", "Background", "Orphan", "nil"`, field: 'propagationPolicy'},
+		{
+			reason: 'FieldValueNotSupported',
+			message: `Unsupported value: "${String(value)}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+			field: 'propagationPolicy',
+		},
 	]);
 }
 
@@ -193,7 +209,9 @@ export function propagationPolicyOf(value: unknown, orphanDependents: unknown): 
 /** What a real server warns about a delete: a Job left to orphan its pods without being told to. */
 export function deletionWarnings(resource: ResourceInfo, policy: PropagationPolicy | undefined): string[] {
 	if (resourceKey(resource) !== keys.jobs || policy !== undefined) return [];
-	return ['child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning'];
+	return [
+		'child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning',
+	];
 }
 
 export function deletionFinalizer(resource: ResourceInfo, policy: PropagationPolicy | undefined): string | undefined {

@@ -26,7 +26,9 @@ export function qualifiedNameErrors(key: string): string[] {
 		else if (prefix.length > 253) errors.push('prefix part must be no more than 253 bytes');
 		else if (!dnsSubdomain.test(prefix)) errors.push(prefixRule);
 	} else if (parts.length > 2) {
-		return [`a qualified name ${namePartRule.replace('name part must', 'must')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+		return [
+			`a qualified name ${namePartRule.replace('name part must', 'must')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+		];
 	}
 	if (name.length === 0) errors.push('name part must be non-empty');
 	else if (name.length > 63) errors.push('name part must be no more than 63 bytes');
@@ -46,9 +48,14 @@ export function validateLabels(labels: unknown): StatusCause[] {
 	if (!isObject(labels)) return [];
 	const causes: StatusCause[] = [];
 	for (const [key, value] of Object.entries(labels)) {
-		for (const error of qualifiedNameErrors(key)) causes.push({reason: 'FieldValueInvalid', field: 'metadata.labels', message: `Invalid value: ${JSON.stringify(key)}: ${error}`});
+		for (const error of qualifiedNameErrors(key))
+			causes.push({reason: 'FieldValueInvalid', field: 'metadata.labels', message: `Invalid value: ${JSON.stringify(key)}: ${error}`});
 		for (const error of labelValueErrors(String(value))) {
-			causes.push({reason: 'FieldValueInvalid', field: `metadata.labels`, message: `Invalid value: ${JSON.stringify(String(value))}: ${error}`});
+			causes.push({
+				reason: 'FieldValueInvalid',
+				field: `metadata.labels`,
+				message: `Invalid value: ${JSON.stringify(String(value))}: ${error}`,
+			});
 		}
 	}
 	return causes;

@@ -8,7 +8,19 @@
 // else owns it, and conflicts with other managers whose fields it would
 // change. Writes through /status are kept apart (subresource: status).
 import type {FieldType} from './field-schema.js';
-import {compare, comparePaths, encodePath, FieldSet, fieldsFromTree, fieldsTree, mergeValues, pathText, removeItems, toFieldSet, withNamedFields} from './field-sets.js';
+import {
+	compare,
+	comparePaths,
+	encodePath,
+	FieldSet,
+	fieldsFromTree,
+	fieldsTree,
+	mergeValues,
+	pathText,
+	removeItems,
+	toFieldSet,
+	withNamedFields,
+} from './field-sets.js';
 import {isObject, type JsonObject} from './json-values.js';
 
 export type Operation = 'Apply' | 'Update';
@@ -111,9 +123,19 @@ function compareText(a: string, b: string): number {
 }
 
 function ownEntry(entries: FieldEntry[], context: WriteContext, operation: Operation): FieldEntry {
-	let entry = entries.find(candidate => candidate.manager === context.manager && candidate.operation === operation && candidate.subresource === context.subresource);
+	let entry = entries.find(
+		candidate =>
+			candidate.manager === context.manager && candidate.operation === operation && candidate.subresource === context.subresource,
+	);
 	if (!entry) {
-		entry = {manager: context.manager, operation, apiVersion: context.apiVersion, time: context.now, ...(context.subresource ? {subresource: context.subresource} : {}), fields: new FieldSet()};
+		entry = {
+			manager: context.manager,
+			operation,
+			apiVersion: context.apiVersion,
+			time: context.now,
+			...(context.subresource ? {subresource: context.subresource} : {}),
+			fields: new FieldSet(),
+		};
 		entries.push(entry);
 	}
 	entry.apiVersion = context.apiVersion;
@@ -138,7 +160,10 @@ export function recordUpdate(before: JsonObject, after: JsonObject, entries: Fie
 		const isWriter = entry.manager === context.manager && entry.operation === 'Update' && entry.subresource === context.subresource;
 		if (!isWriter) entry.fields = entry.fields.difference(changed);
 	}
-	if (changed.size > 0 || result.some(entry => entry.manager === context.manager && entry.operation === 'Update' && entry.subresource === context.subresource)) {
+	if (
+		changed.size > 0 ||
+		result.some(entry => entry.manager === context.manager && entry.operation === 'Update' && entry.subresource === context.subresource)
+	) {
 		const writer = ownEntry(result, context, 'Update');
 		const before = writer.fields;
 		writer.fields = writer.fields.union(changed).difference(changes.removed);
@@ -157,7 +182,13 @@ export type ApplyResult = {object: JsonObject; entries: FieldEntry[]; conflicts:
  * object when there is none yet). With `force` the applier takes conflicting
  * fields over instead of failing.
  */
-export function applyConfiguration(live: JsonObject, config: JsonObject, entries: FieldEntry[], context: WriteContext, force: boolean): ApplyResult {
+export function applyConfiguration(
+	live: JsonObject,
+	config: JsonObject,
+	entries: FieldEntry[],
+	context: WriteContext,
+	force: boolean,
+): ApplyResult {
 	const {type} = context;
 	const applied = managedPart(config, context.subresource, context.statusIsSubresource);
 	const configSet = toFieldSet(applied, type);
@@ -167,17 +198,29 @@ export function applyConfiguration(live: JsonObject, config: JsonObject, entries
 	const result = entries.map(entry => ({...entry, fields: new FieldSet(entry.fields)}));
 	const applier = ownEntry(result, context, 'Apply');
 	const lastSet = applier.fields;
-	const existed = entries.some(entry => entry.manager === context.manager && entry.operation === 'Apply' && entry.subresource === context.subresource);
+	const existed = entries.some(
+		entry => entry.manager === context.manager && entry.operation === 'Apply' && entry.subresource === context.subresource,
+	);
 	applier.fields = configSet;
 	if (lastSet.size > 0) merged = prune(merged, result, lastSet, type);
 
-	const changes = compare(managedPart(live, context.subresource, context.statusIsSubresource), managedPart(merged, context.subresource, context.statusIsSubresource), type);
+	const changes = compare(
+		managedPart(live, context.subresource, context.statusIsSubresource),
+		managedPart(merged, context.subresource, context.statusIsSubresource),
+		type,
+	);
 	const changed = changes.added.union(changes.modified);
 	const conflicts: Conflict[] = [];
 	for (const entry of result) {
 		if (entry === applier) continue;
 		for (const field of entry.fields.intersection(changed)) {
-			conflicts.push({manager: entry.manager, operation: entry.operation, subresource: entry.subresource, apiVersion: entry.apiVersion, field});
+			conflicts.push({
+				manager: entry.manager,
+				operation: entry.operation,
+				subresource: entry.subresource,
+				apiVersion: entry.apiVersion,
+				field,
+			});
 		}
 	}
 	if (conflicts.length > 0 && !force) return {object: live, entries, conflicts};
@@ -218,4 +261,3 @@ export function conflictField(conflict: Conflict): string {
 export function sortConflicts(conflicts: Conflict[]): Conflict[] {
 	return [...conflicts].sort((a, b) => comparePaths(a.field, b.field));
 }
-

@@ -10,9 +10,27 @@ import {withServerDefaults} from './defaults.js';
 import {builtInType, crdType, zeroObject, zeroShape, type FieldType} from './field-schema.js';
 import {goJsonError} from './go-json.js';
 import {deepEqual, isObject, type JsonObject} from './json-values.js';
-import {deletionFinalizer, deletionWarnings, onCreate, onUpdate, podGracePeriod, ServiceAddresses, type PropagationPolicy} from './kind-strategies.js';
+import {
+	deletionFinalizer,
+	deletionWarnings,
+	onCreate,
+	onUpdate,
+	podGracePeriod,
+	ServiceAddresses,
+	type PropagationPolicy,
+} from './kind-strategies.js';
 import {validateLabels} from './labels.js';
-import {applyConfiguration, conflictField, readEntries, recordUpdate, sortConflicts, writeEntries, type Conflict, type FieldEntry, type WriteContext} from './managed-fields.js';
+import {
+	applyConfiguration,
+	conflictField,
+	readEntries,
+	recordUpdate,
+	sortConflicts,
+	writeEntries,
+	type Conflict,
+	type FieldEntry,
+	type WriteContext,
+} from './managed-fields.js';
 import {applyJsonPatch, applyMergePatch} from './patch.js';
 import {apiVersionOf, crdResourceKey, namespaceResourceKey, resourceKey, type ResourceInfo, type ResourceRegistry} from './resources.js';
 import {
@@ -78,7 +96,16 @@ export type ListOptions = {
 /** A real server refuses to delete these. */
 const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
-const serverOwnedMetadata = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
+const serverOwnedMetadata = [
+	'uid',
+	'resourceVersion',
+	'generation',
+	'creationTimestamp',
+	'deletionTimestamp',
+	'deletionGracePeriodSeconds',
+	'managedFields',
+	'selfLink',
+];
 
 const podsKey = resourceKey({group: '', plural: 'pods'});
 
@@ -132,7 +159,9 @@ export class ObjectApi {
 			metadata.continue = encodeContinue(keyOf(items.at(-1) as KubeObject), resourceVersion);
 			metadata.remainingItemCount = remaining;
 		}
-		return {apiVersion: apiVersionOf(resource.group, version), kind: resource.listKind, metadata, items} as KubeObject & {items: KubeObject[]};
+		return {apiVersion: apiVersionOf(resource.group, version), kind: resource.listKind, metadata, items} as KubeObject & {
+			items: KubeObject[];
+		};
 	}
 
 	create(target: Target, body: unknown, options: WriteOptions): KubeObject {
@@ -151,14 +180,22 @@ export class ObjectApi {
 			metadata.name = this.#generateName(target, metadata.generateName);
 		}
 		const name = typeof metadata.name === 'string' ? metadata.name : '';
-		if (!name) throw invalid(resource, '', [{reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required'}]);
+		if (!name)
+			throw invalid(resource, '', [
+				{reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required'},
+			]);
 		this.#validate(resource, name, object);
 		if (resource.namespaced) this.#requireNamespace(String(metadata.namespace), {resource, name});
-		if (this.store.get(resourceKey(resource), resource.namespaced ? String(metadata.namespace) : undefined, name)) throw alreadyExists(resource, name);
+		if (this.store.get(resourceKey(resource), resource.namespaced ? String(metadata.namespace) : undefined, name))
+			throw alreadyExists(resource, name);
 		if (resource.statusSubresource) delete object.status;
 		const now = timestamp();
 		const created = this.#defaulted(target, object);
-		Object.assign(created.metadata as JsonObject, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
+		Object.assign(created.metadata as JsonObject, {
+			uid: randomUUID(),
+			creationTimestamp: now,
+			...(resource.generation ? {generation: 1} : {}),
+		});
 		const entries = recordUpdate(zeroObject(resourceKey(resource)), created, [], this.#writeContext(target, options, now));
 		onCreate(created, resource, this.#services);
 		return this.#commit(target, undefined, created, entries, options);
@@ -201,7 +238,12 @@ export class ObjectApi {
 		const next = this.#defaulted(target, this.#mergeSection(target, existing, incoming));
 		onUpdate(next, existing, target.resource);
 		const current = this.present(existing, target.resource, target.version);
-		const entries = recordUpdate(current as JsonObject, next, readEntries(current as JsonObject), this.#writeContext(target, options, timestamp()));
+		const entries = recordUpdate(
+			current as JsonObject,
+			next,
+			readEntries(current as JsonObject),
+			this.#writeContext(target, options, timestamp()),
+		);
 		return this.#commit(target, existing, next, entries, options);
 	}
 
@@ -209,7 +251,10 @@ export class ObjectApi {
 		const existing = this.#existing(target);
 		const {resource} = target;
 		if (resourceKey(resource) === namespaceResourceKey && protectedNamespaces.has(target.name ?? '')) {
-			throw apiError(403, `namespaces "${target.name}" is forbidden: this namespace may not be deleted`, 'Forbidden', {name: target.name, kind: 'namespaces'});
+			throw apiError(403, `namespaces "${target.name}" is forbidden: this namespace may not be deleted`, 'Forbidden', {
+				name: target.name,
+				kind: 'namespaces',
+			});
 		}
 		const preconditions = options.preconditions;
 		const described = `Operation cannot be fulfilled on ${resource.kind} "${target.name ?? ''}"`;
@@ -232,14 +277,18 @@ export class ObjectApi {
 		options.warnings?.push(...deletionWarnings(resource, options.propagationPolicy));
 		const result = this.#deleteOne(resource, existing, options);
 		// Removed at once: most kinds answer with a bare success Status, a few (Pods, Services…) with the object.
-		if (result.removed && !resource.deleteReturnsObject) return deletedStatus(resource, target.name ?? '', existing.metadata?.uid) as KubeObject;
+		if (result.removed && !resource.deleteReturnsObject)
+			return deletedStatus(resource, target.name ?? '', existing.metadata?.uid) as KubeObject;
 		return this.present(result.object, resource, target.version);
 	}
 
 	deleteCollection(target: Target, selectors: Selector[], options: DeleteOptions): KubeObject {
-		if (resourceKey(target.resource) === namespaceResourceKey) throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
+		if (resourceKey(target.resource) === namespaceResourceKey)
+			throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
 		const list = this.#list(target, {selectors});
-		list.items = list.items.map(object => asListItem(this.present(this.#deleteOne(target.resource, object, options).object, target.resource, target.version), target.resource));
+		list.items = list.items.map(object =>
+			asListItem(this.present(this.#deleteOne(target.resource, object, options).object, target.resource, target.version), target.resource),
+		);
 		return list;
 	}
 
@@ -289,11 +338,17 @@ export class ObjectApi {
 		if (existing.metadata?.deletionTimestamp && grace > 0 && grace >= previousGrace) return {object: existing, removed: false};
 		const deletionTimestamp = new Date(Date.now() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 		const generation = (existing.metadata?.generation ?? 1) + (existing.metadata?.deletionTimestamp ? 0 : 1);
-		const marked = {...existing, metadata: {...existing.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace, generation}} as KubeObject;
+		const marked = {
+			...existing,
+			metadata: {...existing.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace, generation},
+		} as KubeObject;
 		if (options.dryRun) return {object: marked, removed: grace === 0};
 		if (grace > 0) return {object: this.store.put(resourceKey(resource), marked), removed: false};
 		const removed = this.#remove(resource, existing);
-		return {object: {...marked, metadata: {...marked.metadata, resourceVersion: removed.metadata?.resourceVersion}} as KubeObject, removed: true};
+		return {
+			object: {...marked, metadata: {...marked.metadata, resourceVersion: removed.metadata?.resourceVersion}} as KubeObject,
+			removed: true,
+		};
 	}
 
 	#remove(resource: ResourceInfo, object: KubeObject): KubeObject {
@@ -309,7 +364,9 @@ export class ObjectApi {
 	#apply(target: Target, body: unknown, options: WriteOptions & {force: boolean}): KubeObject {
 		const {resource} = target;
 		if (!options.fieldManager) {
-			throw invalidOptions('PatchOptions', [{reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager'}]);
+			throw invalidOptions('PatchOptions', [
+				{reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager'},
+			]);
 		}
 		if (!isObject(body)) throw badRequest('apply configuration must be an object');
 		if (typeof body.apiVersion !== 'string' || typeof body.kind !== 'string' || !body.apiVersion || !body.kind) {
@@ -317,7 +374,8 @@ export class ObjectApi {
 			const [group, versionName] = version.includes('/') ? version.split('/') : ['', version];
 			throw badRequest(`invalid object type: ${group}/${versionName}, Kind=${typeof body.kind === 'string' ? body.kind : ''}`);
 		}
-		if (isObject(body.metadata) && body.metadata.managedFields !== undefined && body.metadata.managedFields !== null) throw badRequest('metadata.managedFields must be nil');
+		if (isObject(body.metadata) && body.metadata.managedFields !== undefined && body.metadata.managedFields !== null)
+			throw badRequest('metadata.managedFields must be nil');
 		const existing = this.#find(target);
 		if (!existing) this.#refuseWhileTerminating(resource, 'create');
 		// The configuration is applied as sent: a Secret's stringData is owned as stringData, and folded after the merge.
@@ -333,12 +391,20 @@ export class ObjectApi {
 			if (target.subresource) throw notFound(resource, target.name ?? '');
 			const result = applyConfiguration(zeroObject(resourceKey(resource)), config as JsonObject, [], context, options.force);
 			const created = normalizeStored(foldStringData(result.object as KubeObject & JsonObject, resource), resource, context.type);
-			const metadata = {...(created.metadata as JsonObject), name: target.name, ...(resource.namespaced ? {namespace: target.namespace} : {})} as JsonObject;
+			const metadata = {
+				...(created.metadata as JsonObject),
+				name: target.name,
+				...(resource.namespaced ? {namespace: target.namespace} : {}),
+			} as JsonObject;
 			created.metadata = metadata;
 			this.#validate(resource, target.name ?? '', created);
 			if (resource.namespaced) this.#requireNamespace(target.namespace ?? '', {resource, name: target.name ?? ''});
 			const defaulted = this.#defaulted(target, created);
-			Object.assign(defaulted.metadata as JsonObject, {uid: randomUUID(), creationTimestamp: now, ...(resource.generation ? {generation: 1} : {})});
+			Object.assign(defaulted.metadata as JsonObject, {
+				uid: randomUUID(),
+				creationTimestamp: now,
+				...(resource.generation ? {generation: 1} : {}),
+			});
 			onCreate(defaulted, resource, this.#services);
 			return this.#commit(target, undefined, defaulted, result.entries, options);
 		}
@@ -353,7 +419,13 @@ export class ObjectApi {
 	}
 
 	/** Stamp server metadata and store (or, for a dry run, only answer). */
-	#commit(target: Target, existing: KubeObject | undefined, written: KubeObject, entries: FieldEntry[], options: {dryRun: boolean}): KubeObject {
+	#commit(
+		target: Target,
+		existing: KubeObject | undefined,
+		written: KubeObject,
+		entries: FieldEntry[],
+		options: {dryRun: boolean},
+	): KubeObject {
 		const {resource} = target;
 		const next = this.#defaulted(target, written);
 		const metadata = {...(next.metadata as JsonObject)};
@@ -363,12 +435,17 @@ export class ObjectApi {
 		const deleting = existing?.metadata?.deletionTimestamp;
 		if (existing && deleting) {
 			metadata.deletionTimestamp = deleting;
-			if (existing.metadata?.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = existing.metadata.deletionGracePeriodSeconds;
+			if (existing.metadata?.deletionGracePeriodSeconds !== undefined)
+				metadata.deletionGracePeriodSeconds = existing.metadata.deletionGracePeriodSeconds;
 			const before = new Set(finalizersOf(existing));
 			const added = finalizersOf({metadata} as KubeObject).filter(finalizer => !before.has(finalizer));
 			if (added.length > 0) {
 				throw invalid(resource, existing.metadata?.name ?? '', [
-					{reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`},
+					{
+						reason: 'FieldValueForbidden',
+						field: 'metadata.finalizers',
+						message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`,
+					},
 				]);
 			}
 		}
@@ -378,7 +455,8 @@ export class ObjectApi {
 				uid: existing.metadata?.uid,
 				creationTimestamp: existing.metadata?.creationTimestamp,
 			});
-			if (resource.generation) metadata.generation = (existing.metadata?.generation ?? 1) + (generationChanged(resource, existing, next) ? 1 : 0);
+			if (resource.generation)
+				metadata.generation = (existing.metadata?.generation ?? 1) + (generationChanged(resource, existing, next) ? 1 : 0);
 			else delete metadata.generation;
 			if (resource.namespaced) metadata.namespace = existing.metadata?.namespace;
 		}
@@ -440,7 +518,10 @@ export class ObjectApi {
 	/** A custom kind whose definition is being deleted takes no new objects. */
 	#refuseWhileTerminating(resource: ResourceInfo, verb: string): void {
 		if (resource.crdName && crdTerminating(this.store, resource.crdName)) {
-			throw apiError(405, `${verb} not allowed while custom resource definition is terminating`, 'MethodNotAllowed', {group: resource.group, kind: resource.plural});
+			throw apiError(405, `${verb} not allowed while custom resource definition is terminating`, 'MethodNotAllowed', {
+				group: resource.group,
+				kind: resource.plural,
+			});
 		}
 	}
 
@@ -456,13 +537,22 @@ export class ObjectApi {
 	}
 
 	/** A body as an object of this kind, with name and namespace checked against the URL, decoded as a real server decodes it. */
-	#decodeBody(body: unknown, target: Target, options: WriteOptions, decoding: {apply: boolean} = {apply: false}): KubeObject & {metadata: JsonObject} {
+	#decodeBody(
+		body: unknown,
+		target: Target,
+		options: WriteOptions,
+		decoding: {apply: boolean} = {apply: false},
+	): KubeObject & {metadata: JsonObject} {
 		const {resource} = target;
 		if (!isObject(body)) throw badRequest('the body of the request must be a JSON or YAML object');
 		let object = structuredClone(body) as KubeObject & JsonObject;
 		const apiVersion = apiVersionOf(resource.group, target.version);
 		const isBuiltIn = (version: string, kind: string) =>
-			this.registry.all().some(known => !known.crdName && known.kind === kind && known.versions.some(served => apiVersionOf(known.group, served) === version));
+			this.registry
+				.all()
+				.some(
+					known => !known.crdName && known.kind === kind && known.versions.some(served => apiVersionOf(known.group, served) === version),
+				);
 		checkTypeOf(object, resource, apiVersion, isBuiltIn);
 		object.apiVersion = apiVersion;
 		// A custom resource of the wrong kind fails validation later (422); built-in kinds never get here.
@@ -492,7 +582,8 @@ export class ObjectApi {
 
 	#checkResourceVersion(target: Target, existing: KubeObject, incoming: KubeObject): void {
 		const wanted = incoming.metadata?.resourceVersion;
-		if (wanted !== undefined && wanted !== '' && wanted !== existing.metadata?.resourceVersion) throw staleConflict(target.resource, target.name ?? '');
+		if (wanted !== undefined && wanted !== '' && wanted !== existing.metadata?.resourceVersion)
+			throw staleConflict(target.resource, target.name ?? '');
 	}
 
 	/** Writes to the main resource keep .status when /status owns it; writes to /status change only .status. */
@@ -530,7 +621,12 @@ export class ObjectApi {
 		const isNamespace = resourceKey(resource) === namespaceResourceKey;
 		const pattern = isNamespace ? /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ : /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 		const maxLength = isNamespace ? 63 : 253;
-		if (name.length > maxLength) causes.push({reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": must be no more than ${maxLength} characters`});
+		if (name.length > maxLength)
+			causes.push({
+				reason: 'FieldValueInvalid',
+				field: 'metadata.name',
+				message: `Invalid value: "${name}": must be no more than ${maxLength} characters`,
+			});
 		if (!pattern.test(name)) {
 			// Word for word as a real server, double space included.
 			const rule = isNamespace
@@ -596,7 +692,10 @@ function specChanged(before: KubeObject, after: KubeObject, statusSubresource: b
 /** A new generation: a spec change, and for Deployments an annotation change too (their ReplicaSets copy annotations). */
 function generationChanged(resource: ResourceInfo, before: KubeObject, after: KubeObject): boolean {
 	if (specChanged(before, after, resource.statusSubresource)) return true;
-	return resourceKey(resource) === resourceKey({group: 'apps', plural: 'deployments'}) && !deepEqual(before.metadata?.annotations ?? {}, after.metadata?.annotations ?? {});
+	return (
+		resourceKey(resource) === resourceKey({group: 'apps', plural: 'deployments'}) &&
+		!deepEqual(before.metadata?.annotations ?? {}, after.metadata?.annotations ?? {})
+	);
 }
 
 function withoutVersion(object: KubeObject): KubeObject {
@@ -619,7 +718,11 @@ function applyConflict(unsorted: Conflict[]): Error {
 		if (conflict.operation !== 'Update') return text;
 		return `${text} using ${conflict.apiVersion}`;
 	};
-	const causes = conflicts.map(conflict => ({reason: 'FieldManagerConflict', message: `conflict with ${describe(conflict)}`, field: conflictField(conflict)}));
+	const causes = conflicts.map(conflict => ({
+		reason: 'FieldManagerConflict',
+		message: `conflict with ${describe(conflict)}`,
+		field: conflictField(conflict),
+	}));
 	let message: string;
 	if (conflicts.length === 1) message = `Apply failed with 1 conflict: ${causes[0]?.message}: ${causes[0]?.field}`;
 	else {
@@ -628,7 +731,9 @@ function applyConflict(unsorted: Conflict[]): Error {
 			const manager = describe(conflict);
 			byManager.set(manager, [...(byManager.get(manager) ?? []), causes[index]?.field ?? '']);
 		}
-		const lines = [...byManager.keys()].sort().flatMap(manager => [`conflicts with ${manager}:`, ...(byManager.get(manager) ?? []).map(field => `- ${field}`)]);
+		const lines = [...byManager.keys()]
+			.sort()
+			.flatMap(manager => [`conflicts with ${manager}:`, ...(byManager.get(manager) ?? []).map(field => `- ${field}`)]);
 		message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
 	}
 	return apiError(409, message, 'Conflict', {causes});
@@ -639,7 +744,12 @@ function applyConflict(unsorted: Conflict[]): Error {
  * built-in kinds default a missing apiVersion/kind and refuse another type
  * (400); a custom resource must name its kind (400).
  */
-function checkTypeOf(object: JsonObject, resource: ResourceInfo, apiVersion: string, isBuiltIn: (apiVersion: string, kind: string) => boolean): void {
+function checkTypeOf(
+	object: JsonObject,
+	resource: ResourceInfo,
+	apiVersion: string,
+	isBuiltIn: (apiVersion: string, kind: string) => boolean,
+): void {
 	const {kind} = object;
 	const sentVersion = object.apiVersion;
 	if (!resource.crdName) {
@@ -647,19 +757,26 @@ function checkTypeOf(object: JsonObject, resource: ResourceInfo, apiVersion: str
 		const sentKind = String(kind ?? resource.kind);
 		const version = String(sentVersion ?? apiVersion);
 		const prefix = `${sentKind} in version "${version.split('/').at(-1) ?? ''}" cannot be handled as a ${resource.kind}`;
-		if (!isBuiltIn(version, sentKind)) throw badRequest(`${prefix}: no kind "${sentKind}" is registered for version "${version}" in scheme "pkg/runtime/scheme.go:111"`);
+		if (!isBuiltIn(version, sentKind))
+			throw badRequest(`${prefix}: no kind "${sentKind}" is registered for version "${version}" in scheme "pkg/runtime/scheme.go:111"`);
 		if (version !== apiVersion || sentKind !== resource.kind) {
-			throw badRequest(`${prefix}: converting (${version.split('/').at(-1) ?? ''}.${sentKind}) to (${resource.group.split('.')[0] || 'core'}.${resource.kind}): unknown conversion`);
+			throw badRequest(
+				`${prefix}: converting (${version.split('/').at(-1) ?? ''}.${sentKind}) to (${resource.group.split('.')[0] || 'core'}.${resource.kind}): unknown conversion`,
+			);
 		}
 		return;
 	}
 	if (typeof kind !== 'string' || kind === '') {
 		const text = JSON.stringify(object);
 		const summary = text.length > 30 ? `${text.slice(0, 30)} ...` : text;
-		throw badRequest(`the object provided is unrecognized (must be of type ${resource.kind}): Object 'Kind' is missing in '${text}' (${summary})`);
+		throw badRequest(
+			`the object provided is unrecognized (must be of type ${resource.kind}): Object 'Kind' is missing in '${text}' (${summary})`,
+		);
 	}
 	if (sentVersion !== apiVersion) {
-		throw badRequest(`the API version in the data (${typeof sentVersion === 'string' ? sentVersion : ''}) does not match the expected API version (${apiVersion})`);
+		throw badRequest(
+			`the API version in the data (${typeof sentVersion === 'string' ? sentVersion : ''}) does not match the expected API version (${apiVersion})`,
+		);
 	}
 }
 
@@ -705,7 +822,8 @@ function decodeContinue(token: string | null | undefined): string | undefined {
 	} catch {
 		throw invalidToken(goJsonError(text));
 	}
-	if (!isObject(parsed) || parsed.v !== 'meta.k8s.io/v1') throw badRequest('invalid continue token: continue key is not valid: server does not recognize this encoded version');
+	if (!isObject(parsed) || parsed.v !== 'meta.k8s.io/v1')
+		throw badRequest('invalid continue token: continue key is not valid: server does not recognize this encoded version');
 	const start = typeof parsed.start === 'string' ? parsed.start : '';
 	if (!start) throw badRequest('invalid continue token: continue key is not valid: encoded start key empty (version meta.k8s.io/v1)');
 	return start.replace(/\u0000$/, '');
@@ -714,4 +832,3 @@ function decodeContinue(token: string | null | undefined): string | undefined {
 function timestamp(): string {
 	return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
-

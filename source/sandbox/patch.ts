@@ -17,7 +17,8 @@ type Operation = {op: string; path: string; value?: unknown; from?: string};
 
 /** Apply a JSON patch; a malformed patch is a 400, one that does not apply (failed `test`, missing path) a 422. */
 export function applyJsonPatch(target: unknown, patch: unknown): unknown {
-	if (!Array.isArray(patch)) throw badRequest(`error decoding patch: json: cannot unmarshal ${goJsonType(patch)} into Go value of type []handlers.jsonPatchOp`);
+	if (!Array.isArray(patch))
+		throw badRequest(`error decoding patch: json: cannot unmarshal ${goJsonType(patch)} into Go value of type []handlers.jsonPatchOp`);
 	let document = structuredClone(target);
 	for (const [index, raw] of patch.entries()) {
 		const operation = checkOperation(raw, index);
@@ -71,7 +72,8 @@ function applyOperation(document: unknown, operation: Operation): unknown {
 			const path = parsePointer(operation.path);
 			// As on a real server, replacing a missing key of an existing object adds it.
 			const parent = path.length > 0 ? valueAt(document, path.slice(0, -1), operation.path) : undefined;
-			if (isObject(parent) && !Object.hasOwn(parent, path.at(-1) as string)) return addAt(document, path, structuredClone(operation.value), operation.path);
+			if (isObject(parent) && !Object.hasOwn(parent, path.at(-1) as string))
+				return addAt(document, path, structuredClone(operation.value), operation.path);
 			const removed = removeAt(document, path, operation.path).document;
 			return addAt(removed, path, structuredClone(operation.value), operation.path);
 		}

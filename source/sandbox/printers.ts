@@ -8,11 +8,24 @@ import {crdResourceKey} from './resources.js';
 export type Column = {name: string; type: string; format?: string; description: string; priority?: number};
 export type Printer = {columns: Column[]; row: (object: JsonObject, now: number) => {cells: unknown[]; conditions?: unknown[]}};
 
-export const nameColumn: Column = {name: 'Name', type: 'string', format: 'name', description: 'Name of the object, unique within its namespace.'};
+export const nameColumn: Column = {
+	name: 'Name',
+	type: 'string',
+	format: 'name',
+	description: 'Name of the object, unique within its namespace.',
+};
 const ageColumn: Column = {name: 'Age', type: 'string', description: 'Time since the object was created.'};
-const text = (name: string, description: string, priority = 0): Column => ({name, type: 'string', description, ...(priority ? {priority} : {})});
+const text = (name: string, description: string, priority = 0): Column => ({
+	name,
+	type: 'string',
+	description,
+	...(priority ? {priority} : {}),
+});
 const integer = (name: string, description: string): Column => ({name, type: 'integer', description});
-const wideContainers = [text('Containers', 'Names of the containers in the pod template.', 1), text('Images', 'Images of the containers in the pod template.', 1)];
+const wideContainers = [
+	text('Containers', 'Names of the containers in the pod template.', 1),
+	text('Images', 'Images of the containers in the pod template.', 1),
+];
 
 /** Kinds without a printer of their own. */
 export const defaultPrinter: Printer = {
@@ -66,9 +79,23 @@ export const builtInPrinters: Record<string, Printer> = {
 			const spec = section(object, 'spec');
 			const clusterIps = strings(spec.clusterIPs);
 			const ports = records(spec.ports)
-				.map(port => (num(port.nodePort) > 0 ? `${num(port.port)}:${num(port.nodePort)}/${str(port.protocol)}` : `${num(port.port)}/${str(port.protocol)}`))
+				.map(port =>
+					num(port.nodePort) > 0
+						? `${num(port.port)}:${num(port.nodePort)}/${str(port.protocol)}`
+						: `${num(port.port)}/${str(port.protocol)}`,
+				)
 				.join(',');
-			return {cells: [nameOf(object), str(spec.type), clusterIps[0] ?? '<none>', serviceExternalIp(object), ports || '<none>', age(object, now), formatLabels(spec.selector)]};
+			return {
+				cells: [
+					nameOf(object),
+					str(spec.type),
+					clusterIps[0] ?? '<none>',
+					serviceExternalIp(object),
+					ports || '<none>',
+					age(object, now),
+					formatLabels(spec.selector),
+				],
+			};
 		},
 	},
 	'/events': {
@@ -103,7 +130,10 @@ export const builtInPrinters: Record<string, Printer> = {
 			const status = section(object, 'status');
 			const bound = str(spec.volumeName) !== '';
 			const phase = meta(object).deletionTimestamp ? 'Terminating' : str(status.phase);
-			const storageClass = typeof spec.storageClassName === 'string' ? spec.storageClassName : str(meta(object).annotations?.['volume.beta.kubernetes.io/storage-class']);
+			const storageClass =
+				typeof spec.storageClassName === 'string'
+					? spec.storageClassName
+					: str(meta(object).annotations?.['volume.beta.kubernetes.io/storage-class']);
 			return {
 				cells: [
 					nameOf(object),
@@ -132,7 +162,13 @@ export const builtInPrinters: Record<string, Printer> = {
 		row: (object, now) => {
 			const spec = section(object, 'spec');
 			const status = section(object, 'status');
-			const cells = [nameOf(object), `${num(status.readyReplicas)}/${num(spec.replicas)}`, num(status.updatedReplicas), num(status.availableReplicas), age(object, now)];
+			const cells = [
+				nameOf(object),
+				`${num(status.readyReplicas)}/${num(spec.replicas)}`,
+				num(status.updatedReplicas),
+				num(status.availableReplicas),
+				age(object, now),
+			];
 			return {cells: [...cells, ...containerCells(spec.template), selectorText(spec.selector)]};
 		},
 	},
@@ -158,7 +194,9 @@ export const builtInPrinters: Record<string, Printer> = {
 		row: (object, now) => {
 			const spec = section(object, 'spec');
 			const status = section(object, 'status');
-			return {cells: [nameOf(object), `${num(status.readyReplicas)}/${num(spec.replicas)}`, age(object, now), ...containerCells(spec.template)]};
+			return {
+				cells: [nameOf(object), `${num(status.readyReplicas)}/${num(spec.replicas)}`, age(object, now), ...containerCells(spec.template)],
+			};
 		},
 	},
 	'apps/daemonsets': {
@@ -237,7 +275,15 @@ export const builtInPrinters: Record<string, Printer> = {
 			const jobSpec = section(section(spec, 'jobTemplate'), 'spec');
 			const suspend = typeof spec.suspend === 'boolean' ? (spec.suspend ? 'True' : 'False') : '<unset>';
 			const lastSchedule = typeof status.lastScheduleTime === 'string' ? since(status.lastScheduleTime, now) : '<none>';
-			const cells = [nameOf(object), str(spec.schedule), typeof spec.timeZone === 'string' ? spec.timeZone : '<none>', suspend, records(status.active).length, lastSchedule, age(object, now)];
+			const cells = [
+				nameOf(object),
+				str(spec.schedule),
+				typeof spec.timeZone === 'string' ? spec.timeZone : '<none>',
+				suspend,
+				records(status.active).length,
+				lastSchedule,
+				age(object, now),
+			];
 			return {cells: [...cells, ...containerCells(jobSpec.template), formatLabelSelector(jobSpec.selector)]};
 		},
 	},
@@ -254,7 +300,16 @@ export const builtInPrinters: Record<string, Printer> = {
 			const spec = section(object, 'spec');
 			const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : '<none>';
 			const ports = records(spec.tls).length > 0 ? '80, 443' : '80';
-			return {cells: [nameOf(object), className, ingressHosts(spec.rules), loadBalancerAddresses(section(section(object, 'status'), 'loadBalancer')), ports, age(object, now)]};
+			return {
+				cells: [
+					nameOf(object),
+					className,
+					ingressHosts(spec.rules),
+					loadBalancerAddresses(section(section(object, 'status'), 'loadBalancer')),
+					ports,
+					age(object, now),
+				],
+			};
 		},
 	},
 	'autoscaling/horizontalpodautoscalers': {
@@ -271,7 +326,15 @@ export const builtInPrinters: Record<string, Printer> = {
 			const spec = section(object, 'spec');
 			const target = section(spec, 'scaleTargetRef');
 			const minPods = typeof spec.minReplicas === 'number' ? String(spec.minReplicas) : '<unset>';
-			const cells = [nameOf(object), `${str(target.kind)}/${str(target.name)}`, hpaTargets(object), minPods, num(spec.maxReplicas), num(section(object, 'status').currentReplicas), age(object, now)];
+			const cells = [
+				nameOf(object),
+				`${str(target.kind)}/${str(target.name)}`,
+				hpaTargets(object),
+				minPods,
+				num(spec.maxReplicas),
+				num(section(object, 'status').currentReplicas),
+				age(object, now),
+			];
 			return {cells};
 		},
 	},
@@ -281,7 +344,11 @@ export const builtInPrinters: Record<string, Printer> = {
 			const service = isObject(section(object, 'spec').service) ? section(section(object, 'spec'), 'service') : undefined;
 			const condition = records(section(object, 'status').conditions).find(entry => entry.type === 'Available');
 			let available = 'Unknown';
-			if (condition) available = condition.status !== 'True' && str(condition.reason) ? `${str(condition.status)} (${str(condition.reason)})` : str(condition.status);
+			if (condition)
+				available =
+					condition.status !== 'True' && str(condition.reason)
+						? `${str(condition.status)} (${str(condition.reason)})`
+						: str(condition.status);
 			return {cells: [nameOf(object), service ? `${str(service.namespace)}/${str(service.name)}` : 'Local', available, age(object, now)]};
 		},
 	},
@@ -298,7 +365,8 @@ function podRow(pod: JsonObject, now: number): {cells: unknown[]; conditions?: u
 	const total = records(spec.containers).length + sidecars.size;
 	const phase = str(status.phase);
 	let reason = str(status.reason) || phase;
-	if (records(status.conditions).some(condition => condition.type === 'PodScheduled' && condition.reason === 'SchedulingGated')) reason = 'SchedulingGated';
+	if (records(status.conditions).some(condition => condition.type === 'PodScheduled' && condition.reason === 'SchedulingGated'))
+		reason = 'SchedulingGated';
 
 	let ready = 0;
 	let restarts = 0;
@@ -370,7 +438,17 @@ function podRow(pod: JsonObject, now: number): {cells: unknown[]; conditions?: u
 		gates.length === 0
 			? '<none>'
 			: `${gates.filter(gate => records(status.conditions).find(condition => condition.type === gate.conditionType)?.status === 'True').length}/${gates.length}`;
-	const cells = [nameOf(pod), `${ready}/${total}`, reason, restartText, age(pod, now), podIp, str(spec.nodeName) || '<none>', str(status.nominatedNodeName) || '<none>', readinessGates];
+	const cells = [
+		nameOf(pod),
+		`${ready}/${total}`,
+		reason,
+		restartText,
+		age(pod, now),
+		podIp,
+		str(spec.nodeName) || '<none>',
+		str(status.nominatedNodeName) || '<none>',
+		readinessGates,
+	];
 	const completed = phase === 'Succeeded' ? 'The pod has completed successfully.' : phase === 'Failed' ? 'The pod failed.' : undefined;
 	return completed ? {cells, conditions: [{type: 'Completed', status: 'True', reason: phase, message: completed}]} : {cells};
 }
@@ -380,7 +458,12 @@ function exitText(terminated: JsonObject): string {
 }
 
 function eventRow(event: JsonObject, now: number): {cells: unknown[]} {
-	const firstSeen = typeof event.firstTimestamp === 'string' ? since(event.firstTimestamp, now) : typeof event.eventTime === 'string' ? since(event.eventTime, now) : '<unknown>';
+	const firstSeen =
+		typeof event.firstTimestamp === 'string'
+			? since(event.firstTimestamp, now)
+			: typeof event.eventTime === 'string'
+				? since(event.eventTime, now)
+				: '<unknown>';
 	let lastSeen = typeof event.lastTimestamp === 'string' ? since(event.lastTimestamp, now) : firstSeen;
 	let eventCount = num(event.count);
 	if (isObject(event.series)) {
@@ -396,7 +479,18 @@ function eventRow(event: JsonObject, now: number): {cells: unknown[]} {
 	const component = str(source.component) || str(event.reportingController);
 	const host = str(source.host) || str(event.reportingInstance);
 	return {
-		cells: [lastSeen, str(event.type), str(event.reason), target, str(involved.fieldPath), host ? `${component}, ${host}` : component, str(event.message).trim(), firstSeen, eventCount, nameOf(event)],
+		cells: [
+			lastSeen,
+			str(event.type),
+			str(event.reason),
+			target,
+			str(involved.fieldPath),
+			host ? `${component}, ${host}` : component,
+			str(event.message).trim(),
+			firstSeen,
+			eventCount,
+			nameOf(event),
+		],
 	};
 }
 
@@ -448,13 +542,20 @@ function serviceExternalIp(service: JsonObject): string {
 
 /** Load balancer ingress points (IP, else hostname), sorted and unique; the server never shortens them. */
 function loadBalancerAddresses(status: JsonObject): string {
-	const addresses = new Set(records(status.ingress).map(point => str(point.ip) || str(point.hostname)).filter(Boolean));
+	const addresses = new Set(
+		records(status.ingress)
+			.map(point => str(point.ip) || str(point.hostname))
+			.filter(Boolean),
+	);
 	return [...addresses].sort().join(',');
 }
 
 function ingressHosts(rules: unknown): string {
 	const all = records(rules);
-	const hosts = all.slice(0, 3).map(rule => str(rule.host)).filter(Boolean);
+	const hosts = all
+		.slice(0, 3)
+		.map(rule => str(rule.host))
+		.filter(Boolean);
 	if (hosts.length === 0) return '*';
 	return all.length > 3 ? `${hosts.join(',')} + ${all.length - 3} more...` : hosts.join(',');
 }
@@ -488,7 +589,8 @@ function hpaTargets(hpa: JsonObject): string {
 				const key = metric.type === 'Resource' ? 'resource' : 'containerResource';
 				const target = section(source(key), 'target');
 				const measured = currentOf(key);
-				if (target.averageValue !== undefined) return `${str(source(key).name)}: ${measured?.averageValue !== undefined ? str(measured.averageValue) : '<unknown>'}/${str(target.averageValue)}`;
+				if (target.averageValue !== undefined)
+					return `${str(source(key).name)}: ${measured?.averageValue !== undefined ? str(measured.averageValue) : '<unknown>'}/${str(target.averageValue)}`;
 				const currentText = typeof measured?.averageUtilization === 'number' ? `${measured.averageUtilization}%` : '<unknown>';
 				const targetText = typeof target.averageUtilization === 'number' ? `${target.averageUtilization}%` : '<auto>';
 				return `${str(source(key).name)}: ${currentText}/${targetText}`;
@@ -500,7 +602,8 @@ function hpaTargets(hpa: JsonObject): string {
 				const key = metric.type === 'Object' ? 'object' : 'external';
 				const target = section(source(key), 'target');
 				const measured = currentOf(key);
-				if (target.averageValue !== undefined) return `${measured?.averageValue !== undefined ? str(measured.averageValue) : '<unknown>'}/${str(target.averageValue)} (avg)`;
+				if (target.averageValue !== undefined)
+					return `${measured?.averageValue !== undefined ? str(measured.averageValue) : '<unknown>'}/${str(target.averageValue)} (avg)`;
 				return `${measured ? str(measured.value) : '<unknown>'}/${str(target.value)}`;
 			}
 			default:
@@ -532,7 +635,8 @@ function formatLabelSelector(selector: unknown): string {
 export function selectorText(selector: unknown): string {
 	if (!isObject(selector)) return '';
 	const requirements: Array<[string, string]> = [];
-	if (isObject(selector.matchLabels)) for (const [key, value] of Object.entries(selector.matchLabels)) requirements.push([key, `${key}=${str(value)}`]);
+	if (isObject(selector.matchLabels))
+		for (const [key, value] of Object.entries(selector.matchLabels)) requirements.push([key, `${key}=${str(value)}`]);
 	for (const expression of records(selector.matchExpressions)) {
 		const key = str(expression.key);
 		const values = [...strings(expression.values)].sort().join(',');
@@ -587,7 +691,13 @@ export function humanDuration(milliseconds: number): string {
 	return `${years}y`;
 }
 
-function meta(object: JsonObject): {name?: string; creationTimestamp?: string; deletionTimestamp?: string; annotations?: Record<string, string>; ownerReferences?: unknown} {
+function meta(object: JsonObject): {
+	name?: string;
+	creationTimestamp?: string;
+	deletionTimestamp?: string;
+	annotations?: Record<string, string>;
+	ownerReferences?: unknown;
+} {
 	return isObject(object.metadata) ? (object.metadata as ReturnType<typeof meta>) : {};
 }
 
@@ -618,4 +728,3 @@ export function num(value: unknown): number {
 function count(value: unknown): number {
 	return isObject(value) ? Object.keys(value).length : 0;
 }
-

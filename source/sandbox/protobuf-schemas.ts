@@ -28,12 +28,24 @@ const time = scalar('time');
 const intOrString = scalar('intOrString');
 const strings = (name: string): FieldSchema => string(name, {repeated: true});
 const map = (name: string, value: ScalarType = 'string'): FieldSchema => ({kind: 'map', name, value});
-const message = (name: string, schema: () => MessageSchema, options: {repeated?: boolean; inline?: boolean} = {}): FieldSchema => ({kind: 'message', name, message: schema, ...options});
+const message = (name: string, schema: () => MessageSchema, options: {repeated?: boolean; inline?: boolean} = {}): FieldSchema => ({
+	kind: 'message',
+	name,
+	message: schema,
+	...options,
+});
 const messages = (name: string, schema: () => MessageSchema): FieldSchema => message(name, schema, {repeated: true});
 
 const ownerReference: MessageSchema = {
 	name: 'OwnerReference',
-	fields: {1: string('kind'), 3: string('name'), 4: string('uid'), 5: string('apiVersion'), 6: bool('controller', {pointer: true}), 7: bool('blockOwnerDeletion', {pointer: true})},
+	fields: {
+		1: string('kind'),
+		3: string('name'),
+		4: string('uid'),
+		5: string('apiVersion'),
+		6: bool('controller', {pointer: true}),
+		7: bool('blockOwnerDeletion', {pointer: true}),
+	},
 };
 
 const objectMeta: MessageSchema = {
@@ -58,13 +70,27 @@ const objectMeta: MessageSchema = {
 const metadata = message('metadata', () => objectMeta);
 const status: FieldSchema = {kind: 'ignored', name: 'status'};
 
-const labelSelectorRequirement: MessageSchema = {name: 'LabelSelectorRequirement', fields: {1: string('key'), 2: string('operator'), 3: strings('values')}};
-const labelSelector: MessageSchema = {name: 'LabelSelector', fields: {1: map('matchLabels'), 2: messages('matchExpressions', () => labelSelectorRequirement)}};
+const labelSelectorRequirement: MessageSchema = {
+	name: 'LabelSelectorRequirement',
+	fields: {1: string('key'), 2: string('operator'), 3: strings('values')},
+};
+const labelSelector: MessageSchema = {
+	name: 'LabelSelector',
+	fields: {1: map('matchLabels'), 2: messages('matchExpressions', () => labelSelectorRequirement)},
+};
 
 const localObjectReference: MessageSchema = {name: 'LocalObjectReference', fields: {1: string('name')}};
 const objectReference: MessageSchema = {
 	name: 'ObjectReference',
-	fields: {1: string('kind'), 2: string('namespace'), 3: string('name'), 4: string('uid'), 5: string('apiVersion'), 6: string('resourceVersion'), 7: string('fieldPath')},
+	fields: {
+		1: string('kind'),
+		2: string('namespace'),
+		3: string('name'),
+		4: string('uid'),
+		5: string('apiVersion'),
+		6: string('resourceVersion'),
+		7: string('fieldPath'),
+	},
 };
 
 const containerPort: MessageSchema = {
@@ -72,7 +98,10 @@ const containerPort: MessageSchema = {
 	fields: {1: string('name'), 2: int32('hostPort'), 3: int32('containerPort'), 4: string('protocol'), 5: string('hostIP')},
 };
 const envVar: MessageSchema = {name: 'EnvVar', fields: {1: string('name'), 2: string('value')}};
-const resourceRequirements: MessageSchema = {name: 'ResourceRequirements', fields: {1: map('limits', 'quantity'), 2: map('requests', 'quantity')}};
+const resourceRequirements: MessageSchema = {
+	name: 'ResourceRequirements',
+	fields: {1: map('limits', 'quantity'), 2: map('requests', 'quantity')},
+};
 
 const container: MessageSchema = {
 	name: 'Container',
@@ -122,8 +151,14 @@ const podSpec: MessageSchema = {
 };
 const podTemplateSpec: MessageSchema = {name: 'PodTemplateSpec', fields: {1: metadata, 2: message('spec', () => podSpec)}};
 
-const rollingUpdateDeployment: MessageSchema = {name: 'RollingUpdateDeployment', fields: {1: intOrString('maxUnavailable', {pointer: true}), 2: intOrString('maxSurge', {pointer: true})}};
-const deploymentStrategy: MessageSchema = {name: 'DeploymentStrategy', fields: {1: string('type'), 2: message('rollingUpdate', () => rollingUpdateDeployment)}};
+const rollingUpdateDeployment: MessageSchema = {
+	name: 'RollingUpdateDeployment',
+	fields: {1: intOrString('maxUnavailable', {pointer: true}), 2: intOrString('maxSurge', {pointer: true})},
+};
+const deploymentStrategy: MessageSchema = {
+	name: 'DeploymentStrategy',
+	fields: {1: string('type'), 2: message('rollingUpdate', () => rollingUpdateDeployment)},
+};
 const deploymentSpec: MessageSchema = {
 	name: 'DeploymentSpec',
 	fields: {
@@ -170,7 +205,14 @@ const cronJobSpec: MessageSchema = {
 
 const servicePort: MessageSchema = {
 	name: 'ServicePort',
-	fields: {1: string('name'), 2: string('protocol'), 3: int32('port'), 4: intOrString('targetPort'), 5: int32('nodePort'), 6: string('appProtocol', {pointer: true})},
+	fields: {
+		1: string('name'),
+		2: string('protocol'),
+		3: int32('port'),
+		4: intOrString('targetPort'),
+		5: int32('nodePort'),
+		6: string('appProtocol', {pointer: true}),
+	},
 };
 const serviceSpec: MessageSchema = {
 	name: 'ServiceSpec',
@@ -194,29 +236,58 @@ const serviceSpec: MessageSchema = {
 };
 
 const serviceBackendPort: MessageSchema = {name: 'ServiceBackendPort', fields: {1: string('name'), 2: int32('number')}};
-const ingressServiceBackend: MessageSchema = {name: 'IngressServiceBackend', fields: {1: string('name'), 2: message('port', () => serviceBackendPort)}};
-const typedLocalObjectReference: MessageSchema = {name: 'TypedLocalObjectReference', fields: {1: string('apiGroup', {pointer: true}), 2: string('kind'), 3: string('name')}};
+const ingressServiceBackend: MessageSchema = {
+	name: 'IngressServiceBackend',
+	fields: {1: string('name'), 2: message('port', () => serviceBackendPort)},
+};
+const typedLocalObjectReference: MessageSchema = {
+	name: 'TypedLocalObjectReference',
+	fields: {1: string('apiGroup', {pointer: true}), 2: string('kind'), 3: string('name')},
+};
 const ingressBackend: MessageSchema = {
 	name: 'IngressBackend',
 	fields: {3: message('resource', () => typedLocalObjectReference), 4: message('service', () => ingressServiceBackend)},
 };
-const httpIngressPath: MessageSchema = {name: 'HTTPIngressPath', fields: {1: string('path'), 2: message('backend', () => ingressBackend), 3: string('pathType', {pointer: true})}};
+const httpIngressPath: MessageSchema = {
+	name: 'HTTPIngressPath',
+	fields: {1: string('path'), 2: message('backend', () => ingressBackend), 3: string('pathType', {pointer: true})},
+};
 const httpIngressRuleValue: MessageSchema = {name: 'HTTPIngressRuleValue', fields: {1: messages('paths', () => httpIngressPath)}};
 const ingressRuleValue: MessageSchema = {name: 'IngressRuleValue', fields: {1: message('http', () => httpIngressRuleValue)}};
-const ingressRule: MessageSchema = {name: 'IngressRule', fields: {1: string('host'), 2: message('ingressRuleValue', () => ingressRuleValue, {inline: true})}};
+const ingressRule: MessageSchema = {
+	name: 'IngressRule',
+	fields: {1: string('host'), 2: message('ingressRuleValue', () => ingressRuleValue, {inline: true})},
+};
 const ingressTls: MessageSchema = {name: 'IngressTLS', fields: {1: strings('hosts'), 2: string('secretName')}};
 const ingressSpec: MessageSchema = {
 	name: 'IngressSpec',
-	fields: {1: message('defaultBackend', () => ingressBackend), 2: messages('tls', () => ingressTls), 3: messages('rules', () => ingressRule), 4: string('ingressClassName', {pointer: true})},
+	fields: {
+		1: message('defaultBackend', () => ingressBackend),
+		2: messages('tls', () => ingressTls),
+		3: messages('rules', () => ingressRule),
+		4: string('ingressClassName', {pointer: true}),
+	},
 };
 
-const preconditions: MessageSchema = {name: 'Preconditions', fields: {1: string('uid', {pointer: true}), 2: string('resourceVersion', {pointer: true})}};
+const preconditions: MessageSchema = {
+	name: 'Preconditions',
+	fields: {1: string('uid', {pointer: true}), 2: string('resourceVersion', {pointer: true})},
+};
 
 /** Top-level messages by `apiVersion/kind`.  */
 const kinds: Record<string, MessageSchema> = {
-	'v1/Namespace': {name: 'Namespace', fields: {1: metadata, 2: message('spec', () => ({name: 'NamespaceSpec', fields: {1: strings('finalizers')}})), 3: status}},
-	'v1/ConfigMap': {name: 'ConfigMap', fields: {1: metadata, 2: map('data'), 3: map('binaryData', 'bytes'), 4: bool('immutable', {pointer: true})}},
-	'v1/Secret': {name: 'Secret', fields: {1: metadata, 2: map('data', 'bytes'), 3: string('type'), 4: map('stringData'), 5: bool('immutable', {pointer: true})}},
+	'v1/Namespace': {
+		name: 'Namespace',
+		fields: {1: metadata, 2: message('spec', () => ({name: 'NamespaceSpec', fields: {1: strings('finalizers')}})), 3: status},
+	},
+	'v1/ConfigMap': {
+		name: 'ConfigMap',
+		fields: {1: metadata, 2: map('data'), 3: map('binaryData', 'bytes'), 4: bool('immutable', {pointer: true})},
+	},
+	'v1/Secret': {
+		name: 'Secret',
+		fields: {1: metadata, 2: map('data', 'bytes'), 3: string('type'), 4: map('stringData'), 5: bool('immutable', {pointer: true})},
+	},
 	'v1/ServiceAccount': {
 		name: 'ServiceAccount',
 		fields: {

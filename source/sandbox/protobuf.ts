@@ -40,7 +40,10 @@ export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
 	const encoding = stringField(envelope, 3);
 	if (encoding) throw badRequest(`protobuf content encoding "${encoding}" is not supported`);
 	const schema = schemaForKind(apiVersion, kind);
-	if (!schema) throw unsupportedMediaType(`the sandbox cannot decode ${kind || 'this kind'} (${apiVersion}) from protobuf; send it as application/json`);
+	if (!schema)
+		throw unsupportedMediaType(
+			`the sandbox cannot decode ${kind || 'this kind'} (${apiVersion}) from protobuf; send it as application/json`,
+		);
 	return {apiVersion, kind, ...decodeMessage(raw, schema, kind)};
 }
 
@@ -50,7 +53,9 @@ function decodeMessage(bytes: Buffer, schema: MessageSchema, path: string): Reco
 		const fieldSchema = schema.fields[field.number];
 		if (!fieldSchema) {
 			if (carriesOnlyZeros(field)) continue;
-			throw unsupportedMediaType(`the sandbox cannot decode protobuf field ${field.number} of ${schema.name} (at ${path}); send the object as application/json`);
+			throw unsupportedMediaType(
+				`the sandbox cannot decode protobuf field ${field.number} of ${schema.name} (at ${path}); send the object as application/json`,
+			);
 		}
 		const at = `${path}.${fieldSchema.name}`;
 		if (fieldSchema.kind === 'ignored') continue;
@@ -62,7 +67,10 @@ function decodeMessage(bytes: Buffer, schema: MessageSchema, path: string): Reco
 			map[key] = valueField ? decodeValue(valueField, fieldSchema.value, at) : zeroValue(fieldSchema.value);
 			continue;
 		}
-		const value = fieldSchema.kind === 'message' ? decodeMessage(requireBytes(field, at), fieldSchema.message(), at) : decodeValue(field, fieldSchema.type, at);
+		const value =
+			fieldSchema.kind === 'message'
+				? decodeMessage(requireBytes(field, at), fieldSchema.message(), at)
+				: decodeValue(field, fieldSchema.type, at);
 		if (fieldSchema.repeated) {
 			((result[fieldSchema.name] ??= []) as unknown[]).push(value);
 			continue;

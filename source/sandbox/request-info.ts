@@ -30,10 +30,7 @@ export type RequestInfo = ResourceRequest | DiscoveryRequest | NonResourceReques
 const namespaceSubresources = new Set(['status', 'finalize']);
 
 export function parseRequest(method: string, pathname: string, query: URLSearchParams): RequestInfo {
-	const segments = pathname
-		.split('/')
-		.filter(Boolean)
-		.map(decodeSegment);
+	const segments = pathname.split('/').filter(Boolean).map(decodeSegment);
 	const [prefix, ...rest] = segments;
 	if (prefix === 'api') {
 		if (rest.length === 0) return {type: 'api-versions'};

@@ -44,7 +44,9 @@ export async function runSandboxHeadless(options: HeadlessOptions): Promise<void
 		}
 		process.stdout.write(`${kubeconfigPath}\n`);
 		const usage = seeded?.usage?.(kubeconfigPath, files) ?? [`  export KUBECONFIG=${kubeconfigPath}`];
-		process.stderr.write(`driftwatch sandbox listening on ${sandbox.url}\n${usage.map(line => `${line}\n`).join('')}Press Ctrl-C to stop.\n`);
+		process.stderr.write(
+			`driftwatch sandbox listening on ${sandbox.url}\n${usage.map(line => `${line}\n`).join('')}Press Ctrl-C to stop.\n`,
+		);
 		await untilSignalled();
 	} finally {
 		try {

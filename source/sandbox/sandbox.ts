@@ -86,7 +86,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const bootstrap = () => {
 		for (const name of initialNamespaces) api.create({resource: builtIn('', 'namespaces'), version: 'v1'}, {metadata: {name}}, asServer);
 		const today = new Date().toISOString().slice(0, 10);
-		api.create({resource: builtIn('', 'configmaps'), version: 'v1', namespace: 'kube-system'}, {metadata: {name: 'kube-apiserver-legacy-service-account-token-tracking'}, data: {since: today}}, asServer);
+		api.create(
+			{resource: builtIn('', 'configmaps'), version: 'v1', namespace: 'kube-system'},
+			{metadata: {name: 'kube-apiserver-legacy-service-account-token-tracking'}, data: {since: today}},
+			asServer,
+		);
 	};
 	// The kubernetes Service points at the API server's own port.
 	const createKubernetesService = () =>
@@ -94,7 +98,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			{resource: builtIn('', 'services'), version: 'v1', namespace: 'default'},
 			{
 				metadata: {name: 'kubernetes', labels: {component: 'apiserver', provider: 'kubernetes'}},
-				spec: {ports: [{name: 'https', protocol: 'TCP', port: 443, targetPort: port}], clusterIP: '10.0.0.1', type: 'ClusterIP', sessionAffinity: 'None', ipFamilyPolicy: 'SingleStack'},
+				spec: {
+					ports: [{name: 'https', protocol: 'TCP', port: 443, targetPort: port}],
+					clusterIP: '10.0.0.1',
+					type: 'ClusterIP',
+					sessionAffinity: 'None',
+					ipFamilyPolicy: 'SingleStack',
+				},
 			},
 			asServer,
 		);
@@ -164,7 +174,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return port;
 		},
 		caPem: tls.caPem,
-		kubeconfig: kubeconfigOptions => kubeconfigText({server: sandbox.url, caPem: tls.caPem, users: users.all(), currentContext: kubeconfigOptions?.currentContext}),
+		kubeconfig: kubeconfigOptions =>
+			kubeconfigText({server: sandbox.url, caPem: tls.caPem, users: users.all(), currentContext: kubeconfigOptions?.currentContext}),
 		async writeKubeconfig(path, kubeconfigOptions) {
 			await writeFile(path, sandbox.kubeconfig(kubeconfigOptions), {mode: 0o600});
 		},

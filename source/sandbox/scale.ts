@@ -23,7 +23,12 @@ export function scaleFromCrdVersions(versions: unknown): Record<string, ScalePat
 	const byVersion: Record<string, ScalePaths> = {};
 	for (const version of Array.isArray(versions) ? versions : []) {
 		const scale = isObject(version) && isObject(version.subresources) ? version.subresources.scale : undefined;
-		if (isObject(scale) && typeof scale.specReplicasPath === 'string' && typeof scale.statusReplicasPath === 'string' && typeof version.name === 'string') {
+		if (
+			isObject(scale) &&
+			typeof scale.specReplicasPath === 'string' &&
+			typeof scale.statusReplicasPath === 'string' &&
+			typeof version.name === 'string'
+		) {
 			byVersion[version.name] = {
 				specReplicasPath: scale.specReplicasPath,
 				statusReplicasPath: scale.statusReplicasPath,
@@ -37,24 +42,38 @@ export function scaleFromCrdVersions(versions: unknown): Record<string, ScalePat
 type ScaleWrite = {verb: 'update'; body: unknown} | {verb: 'patch'; type: PatchType; body: unknown};
 
 /** GET, PUT or PATCH of `target`'s scale (target names the object itself, without the subresource). */
-export function serveScale(api: ObjectApi, target: Target, paths: ScalePaths, write: ScaleWrite | undefined, options: {dryRun: boolean; fieldManager: string}): JsonObject {
+export function serveScale(
+	api: ObjectApi,
+	target: Target,
+	paths: ScalePaths,
+	write: ScaleWrite | undefined,
+	options: {dryRun: boolean; fieldManager: string},
+): JsonObject {
 	const current = scaleOf(api.get(target), paths, target.resource.crdName === undefined);
 	if (!write) return current;
 	let wanted: unknown;
 	if (write.verb === 'update') wanted = write.body;
-	else if (write.type === 'apply') throw apiError(415, 'the sandbox does not apply configurations to the scale subresource; use a merge patch', 'UnsupportedMediaType');
+	else if (write.type === 'apply')
+		throw apiError(415, 'the sandbox does not apply configurations to the scale subresource; use a merge patch', 'UnsupportedMediaType');
 	else wanted = write.type === 'json' ? applyJsonPatch(current, write.body) : applyMergePatch(current, write.body);
 	if (!isObject(wanted)) throw badRequest('the scale is not an object');
 	const spec = isObject(wanted.spec) ? wanted.spec : {};
 	const replicas = spec.replicas ?? 0;
 	if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest('spec.replicas must be an integer');
 	if (replicas < 0) {
-		throw apiError(422, `Scale.autoscaling "${target.name ?? ''}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, 'Invalid', {
-			name: target.name,
-			group: 'autoscaling',
-			kind: 'Scale',
-			causes: [{reason: 'FieldValueInvalid', message: `Invalid value: ${replicas}: must be greater than or equal to 0`, field: 'spec.replicas'}],
-		});
+		throw apiError(
+			422,
+			`Scale.autoscaling "${target.name ?? ''}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`,
+			'Invalid',
+			{
+				name: target.name,
+				group: 'autoscaling',
+				kind: 'Scale',
+				causes: [
+					{reason: 'FieldValueInvalid', message: `Invalid value: ${replicas}: must be greater than or equal to 0`, field: 'spec.replicas'},
+				],
+			},
+		);
 	}
 	// The object changes only in its desired replicas; a resourceVersion in the Scale is a precondition on it.
 	const patch = nestedPatch(paths.specReplicasPath, replicas);
@@ -68,7 +87,11 @@ function scaleOf(object: KubeObject, paths: ScalePaths, builtIn: boolean): JsonO
 	const metadata = object.metadata ?? {};
 	const specReplicas = valueAt(object, paths.specReplicasPath);
 	const statusReplicas = valueAt(object, paths.statusReplicasPath);
-	const selector = builtIn ? selectorText((object.spec as JsonObject | undefined)?.selector) : paths.labelSelectorPath ? valueAt(object, paths.labelSelectorPath) : undefined;
+	const selector = builtIn
+		? selectorText((object.spec as JsonObject | undefined)?.selector)
+		: paths.labelSelectorPath
+			? valueAt(object, paths.labelSelectorPath)
+			: undefined;
 	return {
 		kind: 'Scale',
 		apiVersion: 'autoscaling/v1',
@@ -80,7 +103,10 @@ function scaleOf(object: KubeObject, paths: ScalePaths, builtIn: boolean): JsonO
 			creationTimestamp: metadata.creationTimestamp,
 		},
 		spec: typeof specReplicas === 'number' && specReplicas !== 0 ? {replicas: specReplicas} : {},
-		status: {replicas: typeof statusReplicas === 'number' ? statusReplicas : 0, ...(typeof selector === 'string' && selector ? {selector} : {})},
+		status: {
+			replicas: typeof statusReplicas === 'number' ? statusReplicas : 0,
+			...(typeof selector === 'string' && selector ? {selector} : {}),
+		},
 	};
 }
 

@@ -70,7 +70,8 @@ class LabelSelectorParser {
 		for (;;) {
 			const next = this.#lookahead();
 			if (next.type === 'end') return requirements;
-			if (next.type !== 'identifier' && next.type !== '!') throw new Error(`found '${next.literal}', expected: !, identifier, or 'end of string'`);
+			if (next.type !== 'identifier' && next.type !== '!')
+				throw new Error(`found '${next.literal}', expected: !, identifier, or 'end of string'`);
 			try {
 				requirements.push(this.#requirement());
 			} catch (error) {
@@ -80,7 +81,8 @@ class LabelSelectorParser {
 			if (after.type === 'end') return requirements;
 			if (after.type !== ',') throw new Error(`found '${after.literal}', expected: ',' or 'end of string'`);
 			const following = this.#lookahead();
-			if (following.type !== 'identifier' && following.type !== '!') throw new Error(`found '${following.literal}', expected: identifier after ','`);
+			if (following.type !== 'identifier' && following.type !== '!')
+				throw new Error(`found '${following.literal}', expected: identifier after ','`);
 		}
 	}
 
@@ -120,10 +122,13 @@ class LabelSelectorParser {
 		const values = operator === 'in' || operator === 'notin' ? this.#values() : this.#exactValue();
 		for (const value of values) {
 			const errors = labelValueErrors(value);
-			if (errors.length > 0 && operator !== 'gt' && operator !== 'lt') throw new Error(`values[0][${key}]: Invalid value: ${JSON.stringify(value)}: ${errors.join('; ')}`);
+			if (errors.length > 0 && operator !== 'gt' && operator !== 'lt')
+				throw new Error(`values[0][${key}]: Invalid value: ${JSON.stringify(value)}: ${errors.join('; ')}`);
 		}
 		if ((operator === 'gt' || operator === 'lt') && !/^-?\d+$/.test(values[0] ?? '')) {
-			throw new Error(`values[0][${key}]: Invalid value: ${JSON.stringify(values[0] ?? '')}: for 'Gt', 'Lt' operators, the value must be an integer`);
+			throw new Error(
+				`values[0][${key}]: Invalid value: ${JSON.stringify(values[0] ?? '')}: for 'Gt', 'Lt' operators, the value must be an integer`,
+			);
 		}
 		return {key, operator, values};
 	}
@@ -252,7 +257,11 @@ const selectableFields: Record<string, string[]> = {
  */
 export function parseFieldSelector(text: string | null, resource?: ResourceInfo): Selector {
 	if (!text || !text.trim()) return () => true;
-	const supported = ['metadata.name', 'metadata.namespace', ...(resource ? (selectableFields[`${resource.group}/${resource.plural}`] ?? []) : [])].sort();
+	const supported = [
+		'metadata.name',
+		'metadata.namespace',
+		...(resource ? (selectableFields[`${resource.group}/${resource.plural}`] ?? []) : []),
+	].sort();
 	const requirements = text.split(',').map(raw => {
 		const match = /^\s*([A-Za-z0-9._-]+)\s*(==|!=|=)\s*(.*?)\s*$/.exec(raw);
 		if (!match?.[1] || !match[2]) throw badRequest(`invalid selector: '${text}'; can't understand '${raw}'`);

@@ -5,7 +5,14 @@ import type {ResourceInfo} from './resources.js';
 
 /** On the wire a cause's type is `reason`. */
 export type StatusCause = {reason?: string; message?: string; field?: string};
-export type StatusDetails = {name?: string; group?: string; kind?: string; uid?: string; causes?: StatusCause[]; retryAfterSeconds?: number};
+export type StatusDetails = {
+	name?: string;
+	group?: string;
+	kind?: string;
+	uid?: string;
+	causes?: StatusCause[];
+	retryAfterSeconds?: number;
+};
 
 export type StatusObject = {
 	kind: 'Status';
@@ -63,7 +70,13 @@ function withoutEmpty(details: StatusDetails): StatusDetails {
  * a bare success Status naming it (no message, reason or code).
  */
 export function deletedStatus(resource: ResourceInfo, name: string, uid: string | undefined): Record<string, unknown> {
-	return {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: withoutEmpty({name, group: resource.group, kind: resource.plural, uid})};
+	return {
+		kind: 'Status',
+		apiVersion: 'v1',
+		metadata: {},
+		status: 'Success',
+		details: withoutEmpty({name, group: resource.group, kind: resource.plural, uid}),
+	};
 }
 
 /** Thrown anywhere while handling a request; the server turns it into the Status response. */
@@ -100,12 +113,17 @@ export function namespaceNotFound(namespace: string): ApiError {
 
 /** Creating inside a namespace being deleted: a real server's NamespaceLifecycle admission refuses it. */
 export function namespaceTerminating(resource: ResourceInfo, name: string, namespace: string): ApiError {
-	return apiError(403, `${qualifiedResource(resource)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, 'Forbidden', {
-		name,
-		group: resource.group,
-		kind: resource.plural,
-		causes: [{reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace'}],
-	});
+	return apiError(
+		403,
+		`${qualifiedResource(resource)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+		'Forbidden',
+		{
+			name,
+			group: resource.group,
+			kind: resource.plural,
+			causes: [{reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace'}],
+		},
+	);
 }
 
 export function alreadyExists(resource: ResourceInfo, name: string): ApiError {
@@ -131,7 +149,11 @@ export function invalid(resource: ResourceInfo, name: string, causes: StatusCaus
 /** A 422 about the request's options (PatchOptions, ListOptions), not an object. */
 export function invalidOptions(kind: string, causes: StatusCause[]): ApiError {
 	const summary = causes.map(cause => `${cause.field}: ${cause.message}`).join(', ');
-	return apiError(422, `${kind}.meta.k8s.io "" is invalid: ${causes.length > 1 ? `[${summary}]` : summary}`, 'Invalid', {group: 'meta.k8s.io', kind, causes});
+	return apiError(422, `${kind}.meta.k8s.io "" is invalid: ${causes.length > 1 ? `[${summary}]` : summary}`, 'Invalid', {
+		group: 'meta.k8s.io',
+		kind,
+		causes,
+	});
 }
 
 export function badRequest(message: string): ApiError {

@@ -77,7 +77,9 @@ export class ObjectStore {
 		const resourceVersion = ++this.#resourceVersion;
 		const stored = deepFreeze({...object, metadata: {...object.metadata, resourceVersion: String(resourceVersion)}});
 		objects.set(objectKey(namespace, name), stored);
-		this.#record(previous ? {type: 'MODIFIED', resourceVersion, key, object: stored, previous} : {type: 'ADDED', resourceVersion, key, object: stored});
+		this.#record(
+			previous ? {type: 'MODIFIED', resourceVersion, key, object: stored, previous} : {type: 'ADDED', resourceVersion, key, object: stored},
+		);
 		return stored;
 	}
 

@@ -61,7 +61,15 @@ const topLevelFields: Record<string, string[]> = {
 	'rbac.authorization.k8s.io/clusterroles': ['rules', 'aggregationRule'],
 	'rbac.authorization.k8s.io/rolebindings': ['roleRef', 'subjects'],
 	'rbac.authorization.k8s.io/clusterrolebindings': ['roleRef', 'subjects'],
-	'storage.k8s.io/storageclasses': ['provisioner', 'parameters', 'reclaimPolicy', 'mountOptions', 'allowVolumeExpansion', 'volumeBindingMode', 'allowedTopologies'],
+	'storage.k8s.io/storageclasses': [
+		'provisioner',
+		'parameters',
+		'reclaimPolicy',
+		'mountOptions',
+		'allowVolumeExpansion',
+		'volumeBindingMode',
+		'allowedTopologies',
+	],
 	'scheduling.k8s.io/priorityclasses': ['value', 'globalDefault', 'description', 'preemptionPolicy'],
 	'discovery.k8s.io/endpointslices': ['addressType', 'endpoints', 'ports'],
 	'admissionregistration.k8s.io/validatingwebhookconfigurations': ['webhooks'],
@@ -98,7 +106,12 @@ export type DecodeOptions = {
  * The body as the server will hold it, before defaults. Unknown fields are
  * reported through `options.warnings` (or refused when Strict).
  */
-export function decodeForStorage(object: KubeObject & JsonObject, resource: ResourceInfo, type: FieldType, options: DecodeOptions): KubeObject & JsonObject {
+export function decodeForStorage(
+	object: KubeObject & JsonObject,
+	resource: ResourceInfo,
+	type: FieldType,
+	options: DecodeOptions,
+): KubeObject & JsonObject {
 	const key = resourceKey(resource);
 	const unknown: string[] = [];
 	const result: JsonObject = {};
@@ -120,7 +133,15 @@ export function decodeForStorage(object: KubeObject & JsonObject, resource: Reso
 		const pruned = resource.crdName ? pruneUnknown(value, fieldType(type, field, value), field, unknown) : value;
 		result[field] = pruned;
 	}
-	reportUnknown(unknown, options, `${resource.kind} in version "${String(object.apiVersion ?? '').split('/').at(-1) ?? ''}" cannot be handled as a ${resource.kind}`);
+	reportUnknown(
+		unknown,
+		options,
+		`${resource.kind} in version "${
+			String(object.apiVersion ?? '')
+				.split('/')
+				.at(-1) ?? ''
+		}" cannot be handled as a ${resource.kind}`,
+	);
 	return (resource.crdName || options.normalize === false ? result : normalizedBuiltIn(result, type)) as KubeObject & JsonObject;
 }
 
@@ -139,7 +160,8 @@ function metadataOf(metadata: JsonObject, unknown: string[]): JsonObject {
 
 /** A structural schema drops what it does not declare (unless it keeps unknown fields there). */
 function pruneUnknown(value: unknown, type: FieldType, path: string, unknown: string[]): unknown {
-	if (Array.isArray(value)) return type.type === 'list' ? value.map((item, index) => pruneUnknown(item, type.items, `${path}[${index}]`, unknown)) : value;
+	if (Array.isArray(value))
+		return type.type === 'list' ? value.map((item, index) => pruneUnknown(item, type.items, `${path}[${index}]`, unknown)) : value;
 	if (!isObject(value)) return value;
 	if (type.type === 'struct') {
 		const result: JsonObject = {};
@@ -149,7 +171,10 @@ function pruneUnknown(value: unknown, type: FieldType, path: string, unknown: st
 		}
 		return result;
 	}
-	if (type.type === 'map') return Object.fromEntries(Object.entries(value).map(([field, child]) => [field, pruneUnknown(child, type.values, `${path}.${field}`, unknown)]));
+	if (type.type === 'map')
+		return Object.fromEntries(
+			Object.entries(value).map(([field, child]) => [field, pruneUnknown(child, type.values, `${path}.${field}`, unknown)]),
+		);
 	return value;
 }
 
@@ -171,7 +196,8 @@ function checkStringMaps(object: JsonObject, resource: ResourceInfo, maps: Array
 		const prefix = `${resource.kind} in version "${apiVersion.split('/').at(-1) ?? ''}" cannot be handled as a ${resource.kind}: json: cannot unmarshal`;
 		if (!isObject(value)) throw badRequest(`${prefix} ${goJsonType(value)} into Go struct field ${goField} of type map[string]string`);
 		for (const entry of Object.values(value)) {
-			if (entry !== null && typeof entry !== 'string') throw badRequest(`${prefix} ${goJsonType(entry)} into Go struct field ${goField} of type string`);
+			if (entry !== null && typeof entry !== 'string')
+				throw badRequest(`${prefix} ${goJsonType(entry)} into Go struct field ${goField} of type string`);
 		}
 	}
 }

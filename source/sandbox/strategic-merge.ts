@@ -9,7 +9,10 @@ import {isObject, type JsonObject} from './json-values.js';
 import {badRequest} from './status.js';
 
 export function applyStrategicMergePatch(original: unknown, patch: unknown, type: FieldType): unknown {
-	if (!isObject(patch)) throw badRequest(`error decoding patch: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
+	if (!isObject(patch))
+		throw badRequest(
+			`error decoding patch: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`,
+		);
 	return mergeObject(isObject(original) ? original : {}, patch, type);
 }
 
@@ -33,7 +36,8 @@ function mergeObject(original: JsonObject, patch: JsonObject, type: FieldType): 
 		if (key.startsWith('$deleteFromPrimitiveList/')) {
 			const field = key.slice('$deleteFromPrimitiveList/'.length);
 			const remove = Array.isArray(value) ? value : [];
-			if (Array.isArray(result[field])) result[field] = (result[field] as unknown[]).filter(item => !remove.some(gone => JSON.stringify(gone) === JSON.stringify(item)));
+			if (Array.isArray(result[field]))
+				result[field] = (result[field] as unknown[]).filter(item => !remove.some(gone => JSON.stringify(gone) === JSON.stringify(item)));
 			continue;
 		}
 		if (value === null) {
@@ -57,12 +61,14 @@ function mergeObject(original: JsonObject, patch: JsonObject, type: FieldType): 
 function mergeList(original: unknown[], patch: unknown[], type: FieldType): unknown[] {
 	const strategy = type.type === 'list' ? type.patch : undefined;
 	if (!strategy || strategy.strategy === 'replace') return stripDirectives(patch) as unknown[];
-	if (patch.some(item => isObject(item) && item.$patch === 'replace')) return stripDirectives(patch.filter(item => !(isObject(item) && item.$patch === 'replace'))) as unknown[];
+	if (patch.some(item => isObject(item) && item.$patch === 'replace'))
+		return stripDirectives(patch.filter(item => !(isObject(item) && item.$patch === 'replace'))) as unknown[];
 	const mergeKey = strategy.mergeKey;
 	if (!mergeKey) {
 		// A set of values: what the patch adds that is not there yet.
 		const result = structuredClone(original);
-		for (const item of patch) if (!result.some(existing => JSON.stringify(existing) === JSON.stringify(item))) result.push(structuredClone(item));
+		for (const item of patch)
+			if (!result.some(existing => JSON.stringify(existing) === JSON.stringify(item))) result.push(structuredClone(item));
 		return result;
 	}
 	const items = itemType(type);

@@ -30,7 +30,11 @@ const tableGroup = 'meta.k8s.io';
  * Accept header that lists only conversions the server cannot make is
  * refused (406).
  */
-export function requestedConversion(accept: string | undefined, query: URLSearchParams, kind: Omit<TableContext, 'request'>): Conversion | undefined {
+export function requestedConversion(
+	accept: string | undefined,
+	query: URLSearchParams,
+	kind: Omit<TableContext, 'request'>,
+): Conversion | undefined {
 	const entries = (accept ?? '').split(',').filter(entry => entry.trim());
 	for (const entry of entries) {
 		const [type = '', ...parameterTexts] = entry.split(';').map(part => part.trim());
@@ -45,7 +49,11 @@ export function requestedConversion(accept: string | undefined, query: URLSearch
 		if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return metadataConversion(groupVersion, as, kind.resource);
 	}
 	if (entries.length > 0) {
-		throw apiError(406, 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf', 'NotAcceptable');
+		throw apiError(
+			406,
+			'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+			'NotAcceptable',
+		);
 	}
 	return undefined;
 }
@@ -70,16 +78,29 @@ function metadataConversion(groupVersion: string, as: string, resource: Resource
 	const partial = (object: KubeObject) => ({kind: 'PartialObjectMetadata', apiVersion: groupVersion, metadata: object.metadata ?? {}});
 	// The server's message names its Go type: an internal API package, or unstructured for custom kinds.
 	const goType = (list: boolean) =>
-		resource.crdName ? `*unstructured.Unstructured${list ? 'List' : ''}` : `*${resource.group.split('.')[0] || 'core'}.${resource.kind}${list ? 'List' : ''}`;
+		resource.crdName
+			? `*unstructured.Unstructured${list ? 'List' : ''}`
+			: `*${resource.group.split('.')[0] || 'core'}.${resource.kind}${list ? 'List' : ''}`;
 	return {
 		answer: object => {
 			const items = (object as {items?: unknown}).items;
 			const isList = Array.isArray(items);
-			if (isList && as === 'PartialObjectMetadata') throw apiError(406, `you requested PartialObjectMetadata, but the requested object is a list (${goType(true)})`, 'NotAcceptable');
-			if (!isList && as === 'PartialObjectMetadataList') throw apiError(406, `you requested PartialObjectMetadataList, but the requested object is not a list (${goType(false)})`, 'NotAcceptable');
+			if (isList && as === 'PartialObjectMetadata')
+				throw apiError(406, `you requested PartialObjectMetadata, but the requested object is a list (${goType(true)})`, 'NotAcceptable');
+			if (!isList && as === 'PartialObjectMetadataList')
+				throw apiError(
+					406,
+					`you requested PartialObjectMetadataList, but the requested object is not a list (${goType(false)})`,
+					'NotAcceptable',
+				);
 			if (!isList) return partial(object);
 			const partials = (items as KubeObject[]).map(partial);
-			return {kind: 'PartialObjectMetadataList', apiVersion: groupVersion, metadata: object.metadata ?? {}, items: partials.length > 0 ? partials : null};
+			return {
+				kind: 'PartialObjectMetadataList',
+				apiVersion: groupVersion,
+				metadata: object.metadata ?? {},
+				items: partials.length > 0 ? partials : null,
+			};
 		},
 		events: () => partial,
 	};
@@ -89,7 +110,9 @@ function includeObjectOf(query: URLSearchParams): IncludeObject {
 	const value = query.get('includeObject') ?? '';
 	if (value === '') return 'Metadata';
 	if (value === 'None' || value === 'Metadata' || value === 'Object') return value;
-	throw badRequest(`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(value)}: must be 'Metadata', 'Object', 'None', or empty`);
+	throw badRequest(
+		`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(value)}: must be 'Metadata', 'Object', 'None', or empty`,
+	);
 }
 
 export type TableContext = {
@@ -127,7 +150,15 @@ function toTable(objects: KubeObject[], listMetadata: ListMetadata, context: Tab
 		kind: 'Table',
 		apiVersion: request.groupVersion,
 		metadata,
-		columnDefinitions: withHeaders ? printer.columns.map(column => ({name: column.name, type: column.type, format: column.format ?? '', description: column.description, priority: column.priority ?? 0})) : null,
+		columnDefinitions: withHeaders
+			? printer.columns.map(column => ({
+					name: column.name,
+					type: column.type,
+					format: column.format ?? '',
+					description: column.description,
+					priority: column.priority ?? 0,
+				}))
+			: null,
 		rows,
 	};
 }
@@ -164,7 +195,9 @@ function customPrinter(crd: KubeObject | undefined, version: string): Printer {
 	}));
 	return {
 		columns: [nameColumn, ...definitions],
-		row: (object, now) => ({cells: [nameOf(object), ...columns.map(column => customCell(object, str(column.jsonPath), str(column.type), now))]}),
+		row: (object, now) => ({
+			cells: [nameOf(object), ...columns.map(column => customCell(object, str(column.jsonPath), str(column.type), now))],
+		}),
 	};
 }
 
@@ -194,4 +227,3 @@ function customCell(object: JsonObject, path: string, type: string, now: number)
 			return null;
 	}
 }
-

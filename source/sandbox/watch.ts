@@ -51,12 +51,19 @@ export function checkWatchRequest(request: WatchRequest, currentVersion: number)
 	}
 	if (version && version !== '0' && !/^\d+$/.test(version)) {
 		// A real server's watch cache fails to parse it: a 500 without a reason.
-		const {reason: _reason, ...status} = statusObject(500, `resourceVersion: Invalid value: ${JSON.stringify(version)}: strconv.ParseUint: parsing ${JSON.stringify(version)}: invalid syntax`);
+		const {reason: _reason, ...status} = statusObject(
+			500,
+			`resourceVersion: Invalid value: ${JSON.stringify(version)}: strconv.ParseUint: parsing ${JSON.stringify(version)}: invalid syntax`,
+		);
 		throw new ApiError(status as StatusObject);
 	}
 	if (request.sendInitialEvents !== undefined && request.resourceVersionMatch !== 'NotOlderThan') {
 		throw invalidOptions('ListOptions', [
-			{reason: 'FieldValueForbidden', message: 'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan', field: 'resourceVersionMatch'},
+			{
+				reason: 'FieldValueForbidden',
+				message: 'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+				field: 'resourceVersionMatch',
+			},
 		]);
 	}
 }
@@ -104,7 +111,15 @@ export function serveWatch(response: ServerResponse, store: ObjectStore, api: Ob
 		} else if (now && before) send(event.type === 'ADDED' ? 'ADDED' : 'MODIFIED', presented);
 		else if (now) send('ADDED', presented);
 		// An object leaving the selection goes as it was before the change, at the change's version.
-		else if (before && event.previous) send('DELETED', api.present({...event.previous, metadata: {...event.previous.metadata, resourceVersion: String(event.resourceVersion)}}, resource, version));
+		else if (before && event.previous)
+			send(
+				'DELETED',
+				api.present(
+					{...event.previous, metadata: {...event.previous.metadata, resourceVersion: String(event.resourceVersion)}},
+					resource,
+					version,
+				),
+			);
 		else if (before) send('DELETED', presented);
 	};
 

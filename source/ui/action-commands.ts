@@ -274,7 +274,8 @@ function run(state: UiState, env: CommandEnv): UiState {
 
 function showDiff(state: UiState, env: CommandEnv): UiState {
 	if (!isConfirmable(state.confirm)) return state;
-	if (!state.confirm.plan.diff) return info(state, `no diff: ${state.confirm.plan.noDiff ?? 'this action cannot show what it would change'}`);
+	if (!state.confirm.plan.diff)
+		return info(state, `no diff: ${state.confirm.plan.noDiff ?? 'this action cannot show what it would change'}`);
 	const next = openPlanDiff(state);
 	env.planDiff(state.confirm.plan, next.confirm!.ticket);
 	return next;

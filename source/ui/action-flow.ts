@@ -86,7 +86,11 @@ export function replan(state: UiState, params: ActionParams, keepScroll = false)
 	const request = {...state.confirm.request, params: {...state.confirm.request.params, ...params}};
 	const ticket = state.ticket + 1;
 	const scroll = keepScroll ? state.confirm.scroll : 0;
-	return {...state, ticket, confirm: {...state.confirm, ticket, request, phase: 'planning', plan: null, error: null, choice: 0, scroll, diff: null}};
+	return {
+		...state,
+		ticket,
+		confirm: {...state.confirm, ticket, request, phase: 'planning', plan: null, error: null, choice: 0, scroll, diff: null},
+	};
 }
 
 function current(state: UiState, ticket: number): ConfirmState | null {

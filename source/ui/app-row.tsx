@@ -61,7 +61,14 @@ export function appRowSegments(
 	return segments;
 }
 
-export type AppRowProps = {app: AppSummary; columns: AppColumns; selected: boolean; age: string; progress?: ActionProgress | null; notLive?: boolean};
+export type AppRowProps = {
+	app: AppSummary;
+	columns: AppColumns;
+	selected: boolean;
+	age: string;
+	progress?: ActionProgress | null;
+	notLive?: boolean;
+};
 
 /**
  * One row. Memoized: rows are the same objects until their app changes (the providers keep row identity), so a

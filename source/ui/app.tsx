@@ -105,7 +105,9 @@ export function App(props: AppProps): React.JSX.Element {
 	const width = props.width ?? windowSize.columns;
 	const height = props.height ?? windowSize.rows;
 	const snapshot = useSnapshot(monitor);
-	const [externalTool] = useState<UiOptions['externalDiff']>(() => (options.externalDiff === undefined ? externalDiffSetting(process.env) : options.externalDiff));
+	const [externalTool] = useState<UiOptions['externalDiff']>(() =>
+		options.externalDiff === undefined ? externalDiffSetting(process.env) : options.externalDiff,
+	);
 	const [state, setState] = useState<UiState>(() => ({...initialUiState, externalDiff: externalTool?.command ?? null}));
 	// Keys of one input event are applied in sequence before React re-renders.
 	const stateRef = useRef(state);
@@ -288,7 +290,14 @@ export function App(props: AppProps): React.JSX.Element {
 	let body;
 	const confirm = state.confirm;
 	if (confirm?.diff) {
-		const confirmInput = {confirm, context: snapshot.context, production: snapshot.production === true, width: layout.width, glyphs: settings.glyphs, ascii: settings.ascii};
+		const confirmInput = {
+			confirm,
+			context: snapshot.context,
+			production: snapshot.production === true,
+			width: layout.width,
+			glyphs: settings.glyphs,
+			ascii: settings.ascii,
+		};
 		const model = diffModel ?? buildDiffModel(null, false);
 		const top = diffModel ? topOf(diffModel, confirm.diff.cursor) : 0;
 		body = (
@@ -308,7 +317,12 @@ export function App(props: AppProps): React.JSX.Element {
 		const scroll = view.selected === null ? confirm.scroll : windowTop(confirm.scroll, view.selected, rows, view.lines.length);
 		body = (
 			<DetailScreen
-				title={confirmTitle(view.title, Math.min(scroll, Math.max(0, view.lines.length - rows)) + rows < view.lines.length, layout.width, settings.glyphs)}
+				title={confirmTitle(
+					view.title,
+					Math.min(scroll, Math.max(0, view.lines.length - rows)) + rows < view.lines.length,
+					layout.width,
+					settings.glyphs,
+				)}
 				lines={view.lines}
 				scroll={scroll}
 				selected={view.selected}
@@ -344,30 +358,28 @@ export function App(props: AppProps): React.JSX.Element {
 			/>
 		);
 	} else {
-		body = (
-			<ListScreen snapshot={snapshot} apps={visible(state)} state={state} width={layout.width} lines={layout.bodyLines} />
-		);
+		body = <ListScreen snapshot={snapshot} apps={visible(state)} state={state} width={layout.width} lines={layout.bodyLines} />;
 	}
 
 	return (
 		<UiContext.Provider value={settings}>
 			<LineWidthContext.Provider value={layout.width}>
-			{/* Clipped at the bottom only: every line is already cut to the width (Line), and a horizontal clip would
+				{/* Clipped at the bottom only: every line is already cut to the width (Line), and a horizontal clip would
 			    make Ink re-read every character of every line on each frame. */}
-			<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
-				<Header
-					snapshot={snapshot}
-					sort={state.sort}
-					filter={effectiveFilter(state)}
-					into={state.into}
-					shown={visible(state).length}
-					width={layout.width}
-					lines={layout.headerLines}
-				/>
-				{body}
-				<Box flexGrow={1} />
-				{layout.footerLines > 0 ? <Footer state={state} offer={offerFor(state, env)} width={layout.width} /> : null}
-			</Box>
+				<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
+					<Header
+						snapshot={snapshot}
+						sort={state.sort}
+						filter={effectiveFilter(state)}
+						into={state.into}
+						shown={visible(state).length}
+						width={layout.width}
+						lines={layout.headerLines}
+					/>
+					{body}
+					<Box flexGrow={1} />
+					{layout.footerLines > 0 ? <Footer state={state} offer={offerFor(state, env)} width={layout.width} /> : null}
+				</Box>
 			</LineWidthContext.Provider>
 		</UiContext.Provider>
 	);

@@ -12,16 +12,7 @@ import {shownResources, type DiffModel} from './diff-lines.js';
 import {cursorAt, neighbourHunk, neighbourResource, startCursor, topOf} from './diff-nav.js';
 import {char, ctrl, keyMatches, named, type KeySpec, type Keystroke} from './keys.js';
 import {destinationsOf, namespacesOf, nextSort, parseSortKey, sortLabels, sortKeys} from './selectors.js';
-import {
-	clamp,
-	cursorIndex,
-	modeOf,
-	placeCursor,
-	windowTop,
-	type DiffCursor,
-	type Mode,
-	type UiState,
-} from './ui-state.js';
+import {clamp, cursorIndex, modeOf, placeCursor, windowTop, type DiffCursor, type Mode, type UiState} from './ui-state.js';
 
 /** What a command may read or call besides the UI state. */
 export type CommandEnv = {
@@ -274,7 +265,10 @@ function setNamespace(state: UiState, env: CommandEnv, args: readonly string[]):
 	if (!name) return usage(state, `usage: ${ns} NAME|all (app objects in NAME); ${into} NAME|all (apps deploying into NAME)`);
 	const namespace = allNamespaceWords.has(name) ? null : name;
 	env.monitor.setNamespace(namespace);
-	const text = namespace === null ? 'ns all: app objects in every namespace' : `ns ${namespace}: apps whose object is in ${namespace} (${into} ${namespace}: apps that deploy into it)`;
+	const text =
+		namespace === null
+			? 'ns all: app objects in every namespace'
+			: `ns ${namespace}: apps whose object is in ${namespace} (${into} ${namespace}: apps that deploy into it)`;
 	return {...state, notice: {kind: 'info', text}};
 }
 
@@ -282,7 +276,10 @@ function setNamespace(state: UiState, env: CommandEnv, args: readonly string[]):
 function setInto(state: UiState, _env: CommandEnv, args: readonly string[]): UiState {
 	const name = args[0];
 	if (!name) {
-		return usage(state, `usage: ${paletteWord('deploys-into')} NAME|all (apps deploying into NAME); ${paletteWord('namespace')} NAME|all (app objects in NAME)`);
+		return usage(
+			state,
+			`usage: ${paletteWord('deploys-into')} NAME|all (apps deploying into NAME); ${paletteWord('namespace')} NAME|all (app objects in NAME)`,
+		);
 	}
 	const into = allNamespaceWords.has(name) ? null : name;
 	const text = into === null ? 'deploying anywhere' : `deploys into ${into}: apps whose destination or managed objects are in ${into}`;
@@ -574,8 +571,7 @@ export const commands: readonly Command[] = [
 		modes: ['palette'],
 		keys: [named('tab')],
 		hint: 'complete',
-		run: (state, env) =>
-			state.input ? {...state, input: {...state.input, text: completePaletteLine(state.input.text, env)}} : state,
+		run: (state, env) => (state.input ? {...state, input: {...state.input, text: completePaletteLine(state.input.text, env)}} : state),
 	},
 	{
 		id: 'palette-cancel',
@@ -640,7 +636,11 @@ function findPaletteCommand(name: string): Command | undefined {
 }
 
 export function runPaletteLine(state: UiState, env: CommandEnv, line: string): UiState {
-	const [name, ...args] = line.trim().replace(/^:+/, '').split(/\s+/).filter(word => word !== '');
+	const [name, ...args] = line
+		.trim()
+		.replace(/^:+/, '')
+		.split(/\s+/)
+		.filter(word => word !== '');
 	if (!name) return state;
 	const command = findPaletteCommand(name);
 	if (!command) return usage(state, `unknown command ":${name}" (press ? for help)`);
@@ -706,4 +706,3 @@ export function dispatchKeys(state: UiState, strokes: readonly Keystroke[], env:
 
 	return current;
 }
-

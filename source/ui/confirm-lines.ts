@@ -40,7 +40,10 @@ function label(text: string): Segment {
 function wrapped(prefix: string, text: string, input: ConfirmInput, tone: Tone, maxLines = 4): Lines {
 	const width = Math.max(10, input.width - prefix.length);
 	const parts = wrapText(oneLine(text, input.ascii), width, maxLines, input.glyphs.ellipsis);
-	return parts.map((part, index) => [{text: index === 0 ? prefix : ' '.repeat(prefix.length), tone}, {text: part, tone}]);
+	return parts.map((part, index) => [
+		{text: index === 0 ? prefix : ' '.repeat(prefix.length), tone},
+		{text: part, tone},
+	]);
 }
 
 function titleText(input: ConfirmInput): string {
@@ -57,7 +60,10 @@ function whereLines(input: ConfirmInput, context: string, production: boolean): 
 	return [
 		[label('Context'), contextSegment(oneLine(context, input.ascii) || '(none)', production)],
 		[label('Namespace'), {text: namespace}],
-		[label('App'), {text: oneLine(`${shown.kind} ${shown.namespace ? `${shown.namespace}/` : ''}${shown.name}`, input.ascii), tone: 'title'}],
+		[
+			label('App'),
+			{text: oneLine(`${shown.kind} ${shown.namespace ? `${shown.namespace}/` : ''}${shown.name}`, input.ascii), tone: 'title'},
+		],
 	];
 }
 
@@ -175,7 +181,8 @@ export function planDiffTitle(input: ConfirmInput): Segment[] {
 /** What the plan's diff view says when it has no line to show. */
 export function planDiffEmptyLines(confirm: ConfirmState, ascii: boolean): Segment[][] {
 	const diff = confirm.diff;
-	if (!diff || diff.phase === 'loading') return [[{text: ascii ? 'computing what it would change...' : 'computing what it would change…', tone: 'muted'}]];
+	if (!diff || diff.phase === 'loading')
+		return [[{text: ascii ? 'computing what it would change...' : 'computing what it would change…', tone: 'muted'}]];
 	if (diff.phase === 'failed') return [[{text: `diff: ${oneLine(diff.error ?? 'failed', ascii)}`, tone: 'error'}]];
 	if (!diff.report) return [[{text: 'no diff is available for this action', tone: 'muted'}]];
 	const lines: Segment[][] = [];

@@ -137,11 +137,7 @@ function operationLines(input: DetailInput, detail: AppDetail | null): Lines {
 	const heading: Segment[] = [{text: 'Operation', tone: 'heading'}];
 	const operation = detail?.operation;
 	if (operation) {
-		const parts = [
-			`phase ${operation.phase}`,
-			`started ${timestamp(operation.startedAt)}`,
-			`finished ${timestamp(operation.finishedAt)}`,
-		];
+		const parts = [`phase ${operation.phase}`, `started ${timestamp(operation.startedAt)}`, `finished ${timestamp(operation.finishedAt)}`];
 		if (operation.revision) parts.push(`revision ${shortRevision(operation.revision)}`);
 		if (operation.initiatedBy) parts.push(`by ${operation.initiatedBy}`);
 		const tone = operation.phase === 'Failed' || operation.phase === 'Error' ? 'error' : undefined;
@@ -191,9 +187,21 @@ function resourceLines(input: DetailInput, drifted: ReadonlyMap<string, DriftMar
 		return lines;
 	}
 
-	const kind = longest(resources.map(r => r.kind), 4, 22);
-	const namespace = longest(resources.map(r => r.namespace), 9, 18);
-	const name = longest(resources.map(r => r.name), 4, 40);
+	const kind = longest(
+		resources.map(r => r.kind),
+		4,
+		22,
+	);
+	const namespace = longest(
+		resources.map(r => r.namespace),
+		9,
+		18,
+	);
+	const name = longest(
+		resources.map(r => r.name),
+		4,
+		40,
+	);
 	const fit = (text: string, width: number) => cell(oneLine(text, ascii), width, glyphs.ellipsis) + ' ';
 	lines.push([
 		{
@@ -274,7 +282,13 @@ export function detailView(input: DetailInput): DetailView {
 	}
 
 	lines.push(...statusLines(input), ...progressLines(input), ...sourceLines(input), ...messageLines(input), []);
-	const drift = driftSection({drift: input.drift, selected: input.selected ?? null, now: input.now, glyphs: input.glyphs, ascii: input.ascii});
+	const drift = driftSection({
+		drift: input.drift,
+		selected: input.selected ?? null,
+		now: input.now,
+		glyphs: input.glyphs,
+		ascii: input.ascii,
+	});
 	const targets = drift.targets.map(target => ({key: target.key, line: target.line + lines.length}));
 	lines.push(...drift.lines, []);
 	lines.push(...operationLines(input, detail), []);

@@ -61,7 +61,9 @@ function statusLines(input: DriftSectionInput): Lines {
 
 	if (drift.phase === 'error') return [[label('Local'), {text: `error: ${oneLine(drift.error ?? 'failed', ascii)}`, tone: 'error'}]];
 	if (drift.phase === 'unsupported') {
-		return [[label('Local'), {text: `unsupported: ${oneLine(drift.error ?? 'this source cannot be rendered here', ascii)}`, tone: 'warning'}]];
+		return [
+			[label('Local'), {text: `unsupported: ${oneLine(drift.error ?? 'this source cannot be rendered here', ascii)}`, tone: 'warning'}],
+		];
 	}
 
 	return [[label('Local'), {text: ascii ? 'computing...' : 'computing…', tone: 'muted'}]];
@@ -69,7 +71,8 @@ function statusLines(input: DriftSectionInput): Lines {
 
 function revisionSegments(info: RevisionInfo, now: number, ascii: boolean): {segments: Segment[]; validForMs: number} {
 	const segments: Segment[] = [{text: oneLine(shortRevision(info.revision), ascii), tone: 'accent'}];
-	if (!info.commit) return {segments: [...segments, {text: '  (commit not fetched yet)', tone: 'muted'}], validForMs: Number.POSITIVE_INFINITY};
+	if (!info.commit)
+		return {segments: [...segments, {text: '  (commit not fetched yet)', tone: 'muted'}], validForMs: Number.POSITIVE_INFINITY};
 	const age = ageOf(info.commit.date, now);
 	segments.push(
 		{text: ` ${oneLine(info.commit.subject, ascii)}`},
@@ -114,7 +117,9 @@ function trackedLine(tracked: TrackedHead, input: DriftSectionInput): {segments:
 
 /** Report errors that are not already shown on a resource line. */
 function otherErrors(report: DriftReport): string[] {
-	const onResources = new Set(report.resources.filter(resource => resource.error !== null).map(resource => `${objectPathOf(resource.ref)}: ${resource.error}`));
+	const onResources = new Set(
+		report.resources.filter(resource => resource.error !== null).map(resource => `${objectPathOf(resource.ref)}: ${resource.error}`),
+	);
 	return report.errors.filter(error => !onResources.has(error));
 }
 

@@ -43,7 +43,13 @@ export function useHints(state: UiState, offer: Offer = noOffer, width = Number.
 	const hints: Hint[] = [];
 	for (const command of commandsFor(modeOf(state), state, offer)) {
 		const word = hintOf(command, state, offer);
-		if (word) hints.push({key: keyLabel(command.keys[0]!, glyphs), word, priority: command.hintPriority ?? 1, action: command.action !== undefined});
+		if (word)
+			hints.push({
+				key: keyLabel(command.keys[0]!, glyphs),
+				word,
+				priority: command.hintPriority ?? 1,
+				action: command.action !== undefined,
+			});
 	}
 
 	const segments: Segment[] = [];

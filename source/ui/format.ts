@@ -167,7 +167,10 @@ export function timestamp(iso: string | null): string {
 	if (!iso) return '-';
 	const at = new Date(iso);
 	if (Number.isNaN(at.getTime())) return iso;
-	return at.toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z');
+	return at
+		.toISOString()
+		.replace('T', ' ')
+		.replace(/:\d\d(\.\d+)?Z$/, 'Z');
 }
 
 /**

@@ -117,7 +117,10 @@ function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): S
 	for (const [phase, sources] of byPhase) {
 		const first = sources[0]!;
 		if (segments.length > 0) segments.push({text: ` ${glyphs.separator} `, tone: 'muted'});
-		const labels = sources.length > 1 && sources.length === summary.total ? `(all ${sources.length} sources)` : joinLabels(sources.map(source => oneLine(source.label, ascii)));
+		const labels =
+			sources.length > 1 && sources.length === summary.total
+				? `(all ${sources.length} sources)`
+				: joinLabels(sources.map(source => oneLine(source.label, ascii)));
 		const message = oneLine(first.message, ascii);
 		segments.push({text: `${glyphs.phase[first.phase]} ${phase} ${labels}${message ? `: ${message}` : ''}`, tone: {phase: first.phase}});
 	}
@@ -139,7 +142,11 @@ export const Header = memo(function Header(props: HeaderProps) {
 	// While all is live the time of the last change (it does not tick); in trouble, how old the data is (it does).
 	const updatedAt = props.snapshot.updatedAt;
 	const updated =
-		heardAt !== null ? `data from ${coarseAgo(now - heardAt).text}` : updatedAt === null ? 'no data yet' : `updated ${changeTime(updatedAt, now)}`;
+		heardAt !== null
+			? `data from ${coarseAgo(now - heardAt).text}`
+			: updatedAt === null
+				? 'no data yet'
+				: `updated ${changeTime(updatedAt, now)}`;
 	const lines: Segment[][] = [];
 	if (props.snapshot.fatal) {
 		lines.push([{text: `${glyphs.phase.disconnected} FATAL: ${oneLine(props.snapshot.fatal, ascii)}`, tone: 'error'}]);

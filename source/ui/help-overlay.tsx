@@ -10,7 +10,10 @@ type Section = {title: string; includes: (modes: readonly Mode[], command: Comma
 
 const sections: Section[] = [
 	{title: 'Moving (list, detail, diff and help)', includes: modes => browseEverywhere(modes)},
-	{title: 'Actions (list and detail, when the app offers them; each asks to confirm)', includes: (_modes, command) => command.action !== undefined},
+	{
+		title: 'Actions (list and detail, when the app offers them; each asks to confirm)',
+		includes: (_modes, command) => command.action !== undefined,
+	},
 	{title: 'Confirmation (after an action key)', includes: modes => modes.includes('confirm')},
 	{title: 'App list', includes: modes => modes.includes('list')},
 	{title: 'App detail', includes: modes => modes.includes('detail')},
@@ -100,11 +103,17 @@ function legendLines(glyphs: GlyphSet): Segment[][] {
 export function HelpOverlay(props: {lines: readonly Segment[][]; scroll: number; width: number; height: number}) {
 	const rows = Math.max(0, props.height - 1);
 	const top = Math.min(props.scroll, Math.max(0, props.lines.length - rows));
-	const more = props.lines.length > rows ? ` (${top + 1}-${Math.min(top + rows, props.lines.length)} of ${props.lines.length}, j/k scroll)` : '';
+	const more =
+		props.lines.length > rows ? ` (${top + 1}-${Math.min(top + rows, props.lines.length)} of ${props.lines.length}, j/k scroll)` : '';
 	if (props.height <= 0) return null;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height} flexShrink={0}>
-			<Line segments={[{text: 'Keys and commands', tone: 'title'}, {text: `${more}  esc q ? close`, tone: 'muted'}]} />
+			<Line
+				segments={[
+					{text: 'Keys and commands', tone: 'title'},
+					{text: `${more}  esc q ? close`, tone: 'muted'},
+				]}
+			/>
 			{props.lines.slice(top, top + rows).map((segments, index) => (
 				<Line key={top + index} segments={segments} />
 			))}

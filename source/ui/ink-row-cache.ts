@@ -49,7 +49,10 @@ function lineCount(text: string): number {
  * Ink's `get`, reusing rows already drawn. `original` draws the rows it must; exported for the test that holds
  * it to the same output as Ink's own.
  */
-export function cachedGet(output: OutputInstance, original: (output: OutputInstance) => {output: string; height: number}): {output: string; height: number} {
+export function cachedGet(
+	output: OutputInstance,
+	original: (output: OutputInstance) => {output: string; height: number},
+): {output: string; height: number} {
 	const {operations, width, height} = output;
 	// What each row is made of: every write that touches it, in order, with the clips in force at that point, all
 	// relative to the row. A row is drawn from these alone, so a row scrolled up by one is found again.
@@ -132,7 +135,8 @@ export async function installInkRowCache(): Promise<boolean> {
 		if (!Array.isArray(probe.operations)) return false;
 		// Ink's per-frame memo of text -> styled characters, kept across frames: a changed row is mostly texts
 		// drawn before (the row under the cursor, as it was when the cursor last left it).
-		const Caches = probe.caches?.styledChars instanceof Map ? (probe.caches.constructor as new () => NonNullable<OutputInstance['caches']>) : null;
+		const Caches =
+			probe.caches?.styledChars instanceof Map ? (probe.caches.constructor as new () => NonNullable<OutputInstance['caches']>) : null;
 		let caches = Caches ? new Caches() : undefined;
 		const draw = (output: OutputInstance) => {
 			if (Caches && caches) {

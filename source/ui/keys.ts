@@ -2,25 +2,10 @@
 import type {Key} from 'ink';
 import type {GlyphSet} from './glyphs.js';
 
-export type KeyName =
-	| 'up'
-	| 'down'
-	| 'left'
-	| 'right'
-	| 'pageUp'
-	| 'pageDown'
-	| 'home'
-	| 'end'
-	| 'return'
-	| 'escape'
-	| 'tab'
-	| 'backspace';
+export type KeyName = 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace';
 
 /** One key press: a named key, a printable character, or ctrl+letter. */
-export type Keystroke =
-	| {type: 'name'; name: KeyName}
-	| {type: 'char'; char: string}
-	| {type: 'ctrl'; char: string};
+export type Keystroke = {type: 'name'; name: KeyName} | {type: 'char'; char: string} | {type: 'ctrl'; char: string};
 
 /** How a command names the keys it answers to. */
 export type KeySpec = Keystroke;

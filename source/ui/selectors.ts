@@ -191,14 +191,7 @@ export function narrowVisible(previousResult: readonly AppSummary[], filter: str
 	return previousResult.filter(app => matchesFilter(app, words));
 }
 
-const healthDisplayOrder: readonly HealthStatus[] = [
-	'Healthy',
-	'Degraded',
-	'Progressing',
-	'Suspended',
-	'Missing',
-	'Unknown',
-];
+const healthDisplayOrder: readonly HealthStatus[] = ['Healthy', 'Degraded', 'Progressing', 'Suspended', 'Missing', 'Unknown'];
 
 export type HealthCount = {health: HealthStatus; count: number};
 
@@ -217,9 +210,7 @@ export function healthCounts(apps: readonly AppSummary[]): HealthCount[] {
 function countHealth(apps: readonly AppSummary[]): HealthCount[] {
 	const counts = new Map<HealthStatus, number>();
 	for (const app of apps) counts.set(app.health, (counts.get(app.health) ?? 0) + 1);
-	return healthDisplayOrder
-		.filter(health => counts.has(health))
-		.map(health => ({health, count: counts.get(health)!}));
+	return healthDisplayOrder.filter(health => counts.has(health)).map(health => ({health, count: counts.get(health)!}));
 }
 
 const outOfSyncCache = new WeakMap<readonly AppSummary[], number>();

@@ -17,7 +17,10 @@ export function stopEcho(stdin: NodeJS.ReadStream): () => void {
 /** `stream`, with the cursor moved to the top-left corner as soon as the alternate screen is entered. */
 export function homeOnAlternateScreen<T extends NodeJS.WritableStream>(stream: T): T {
 	const write = (chunk: unknown, ...rest: unknown[]) => {
-		const homed = typeof chunk === 'string' && chunk.includes(enterAlternateScreen) ? chunk.replace(enterAlternateScreen, enterAlternateScreen + cursorHome) : chunk;
+		const homed =
+			typeof chunk === 'string' && chunk.includes(enterAlternateScreen)
+				? chunk.replace(enterAlternateScreen, enterAlternateScreen + cursorHome)
+				: chunk;
 		return (stream.write as (...args: unknown[]) => boolean)(homed, ...rest);
 	};
 	return new Proxy(stream, {

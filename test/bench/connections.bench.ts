@@ -63,7 +63,12 @@ async function startRelay(target: {host: string; port: number}) {
 	};
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = repoRoot): Promise<{code: number | null; stdout: string; stderr: string}> {
+function run(
+	command: string,
+	args: readonly string[],
+	env: NodeJS.ProcessEnv,
+	cwd = repoRoot,
+): Promise<{code: number | null; stdout: string; stderr: string}> {
 	return new Promise(resolve => {
 		execFile(command, args, {cwd, env, maxBuffer: 256 * 1024 * 1024, timeout: 180_000}, (error, stdout, stderr) => {
 			resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
@@ -76,7 +81,13 @@ function beforeCheckout(): {dir: string; ref: string; remove: () => void} | null
 	let ref = process.env['BENCH_BEFORE_REF'];
 	try {
 		if (!ref) {
-			const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', 'source/core/kube/transport.ts'], {cwd: repoRoot, encoding: 'utf8'}).trim().split('\n').at(-1);
+			const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', 'source/core/kube/transport.ts'], {
+				cwd: repoRoot,
+				encoding: 'utf8',
+			})
+				.trim()
+				.split('\n')
+				.at(-1);
 			if (!added) return null;
 			ref = `${added}^`;
 		}
@@ -101,15 +112,24 @@ try {
 	console.log(`backend: ${backend.name === 'cluster' ? 'real kube-apiserver' : 'sandbox (in-process)'}`);
 	process.stdout.write('seeding… ');
 	await prepareCluster(kc, [appNamespace, nativeNamespace]);
-	await putAll(kc, Array.from({length: argoApps}, (_, i) => argoApp(`app-${i}`, appNamespace)));
-	await putAll(kc, Array.from({length: fluxApps}, (_, i) => kustomization(`kustomization-${i}`, appNamespace)));
+	await putAll(
+		kc,
+		Array.from({length: argoApps}, (_, i) => argoApp(`app-${i}`, appNamespace)),
+	);
+	await putAll(
+		kc,
+		Array.from({length: fluxApps}, (_, i) => kustomization(`kustomization-${i}`, appNamespace)),
+	);
 	// The native app: 200 ConfigMaps in Git, applied live by driftwatch's field manager; one differs.
-	const objects: KubeObject[] = Array.from({length: nativeObjects}, (_, i) => configMap(`settings-${i}`, nativeNamespace, {INDEX: String(i), REGION: 'eu-west-1'}));
+	const objects: KubeObject[] = Array.from({length: nativeObjects}, (_, i) =>
+		configMap(`settings-${i}`, nativeNamespace, {INDEX: String(i), REGION: 'eu-west-1'}),
+	);
 	const repo = WorkRepo.create(git);
 	const files: Record<string, string> = {};
 	for (const object of objects) files[`apps/big/${object.metadata!.name}.yaml`] = stringify(object);
 	repo.commit('200 objects', files);
-	for (let i = 0; i < objects.length; i += 20) await Promise.all(objects.slice(i, i + 20).map(object => serverSideApply(kc, object, 'driftwatch')));
+	for (let i = 0; i < objects.length; i += 20)
+		await Promise.all(objects.slice(i, i + 20).map(object => serverSideApply(kc, object, 'driftwatch')));
 	await serverSideApply(kc, configMap('settings-7', nativeNamespace, {INDEX: '7', REGION: 'us-east-1'}), 'driftwatch');
 	const config = join(work, 'driftwatch.yaml');
 	await writeFile(config, stringify({apps: [{name: 'big', repo: repo.dir, branch: 'main', path: 'apps/big', namespace: nativeNamespace}]}));
@@ -126,7 +146,15 @@ try {
 	const kubeconfig = join(work, 'kubeconfig');
 	await writeFile(kubeconfig, stringify(relayed), {mode: 0o600});
 
-	const env: NodeJS.ProcessEnv = {...process.env, ...git.env, XDG_CONFIG_HOME: join(work, 'config-home'), NO_COLOR: '1', KUBECONFIG: kubeconfig, KUBECACHEDIR: join(work, 'kube-cache'), HOME: git.env['HOME']};
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		...git.env,
+		XDG_CONFIG_HOME: join(work, 'config-home'),
+		NO_COLOR: '1',
+		KUBECONFIG: kubeconfig,
+		KUBECACHEDIR: join(work, 'kube-cache'),
+		HOME: git.env['HOME'],
+	};
 	delete env['DRIFTWATCH_DEBUG'];
 	const measure = async (command: string, args: readonly string[], cwd?: string): Promise<Traffic> => {
 		relay!.reset();
@@ -136,14 +164,17 @@ try {
 		const ms = Date.now() - started;
 		// The client has exited: whatever it opened is closed or closing; let the relay see the last bytes.
 		await new Promise(resolve => setTimeout(resolve, 200));
-		if (result.code === null || result.code > 1) console.log(`  (${[command, ...args].join(' ').slice(0, 80)}… exited ${result.code}: ${result.stderr.trim().split('\n')[0]})`);
+		if (result.code === null || result.code > 1)
+			console.log(`  (${[command, ...args].join(' ').slice(0, 80)}… exited ${result.code}: ${result.stderr.trim().split('\n')[0]})`);
 		// Only the sandbox keeps a request log: requests by verb, for seeing where connections go.
 		const verbs = new Map<string, number>();
-		for (const request of backend.sandbox?.requests ?? []) verbs.set(request.verb || request.method, (verbs.get(request.verb || request.method) ?? 0) + 1);
+		for (const request of backend.sandbox?.requests ?? [])
+			verbs.set(request.verb || request.method, (verbs.get(request.verb || request.method) ?? 0) + 1);
 		const requests = [...verbs].map(([verb, count]) => `${verb} ${count}`).join(', ');
 		return {...relay!.counters, ms, code: result.code, requests};
 	};
-	const driftwatch = (checkout: string, args: readonly string[]) => measure(process.execPath, [join(checkout, 'bin/driftwatch.js'), ...args], checkout);
+	const driftwatch = (checkout: string, args: readonly string[]) =>
+		measure(process.execPath, [join(checkout, 'bin/driftwatch.js'), ...args], checkout);
 
 	const statusArgs = ['status', '--kubeconfig', kubeconfig];
 	const diffArgs = ['diff', `native/${nativeNamespace}/big`, '--config', config, '--kubeconfig', kubeconfig];
@@ -156,15 +187,23 @@ try {
 	const rows: Array<[string, string, Traffic]> = [];
 	rows.push(['status', 'driftwatch (now)', await driftwatch(repoRoot, statusArgs)]);
 	if (before) rows.push(['status', `driftwatch (before, ${before.ref})`, await driftwatch(before.dir, statusArgs)]);
-	rows.push(['status', 'kubectl get applications,kustomizations -A -o json', await measure(kubectlPath, ['get', 'applications.argoproj.io,kustomizations.kustomize.toolkit.fluxcd.io', '-A', '-o', 'json'])]);
+	rows.push([
+		'status',
+		'kubectl get applications,kustomizations -A -o json',
+		await measure(kubectlPath, ['get', 'applications.argoproj.io,kustomizations.kustomize.toolkit.fluxcd.io', '-A', '-o', 'json']),
+	]);
 	rows.push(['diff 200', 'driftwatch (now)', await driftwatch(repoRoot, diffArgs)]);
 	if (before) rows.push(['diff 200', `driftwatch (before, ${before.ref})`, await driftwatch(before.dir, diffArgs)]);
 	rows.push(['diff 200', 'kubectl diff --server-side', await measure(kubectlPath, kubectlDiff)]);
 
 	const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
-	console.log(`\n${'job'.padEnd(9)} ${'client'.padEnd(52)} ${'conns'.padStart(6)} ${'to server'.padStart(10)} ${'from server'.padStart(12)} ${'wall'.padStart(8)}  exit`);
+	console.log(
+		`\n${'job'.padEnd(9)} ${'client'.padEnd(52)} ${'conns'.padStart(6)} ${'to server'.padStart(10)} ${'from server'.padStart(12)} ${'wall'.padStart(8)}  exit`,
+	);
 	for (const [job, client, traffic] of rows) {
-		console.log(`${job.padEnd(9)} ${client.padEnd(52)} ${String(traffic.connections).padStart(6)} ${mb(traffic.sent).padStart(10)} ${mb(traffic.received).padStart(12)} ${`${(traffic.ms / 1000).toFixed(1)} s`.padStart(8)}  ${traffic.code}`);
+		console.log(
+			`${job.padEnd(9)} ${client.padEnd(52)} ${String(traffic.connections).padStart(6)} ${mb(traffic.sent).padStart(10)} ${mb(traffic.received).padStart(12)} ${`${(traffic.ms / 1000).toFixed(1)} s`.padStart(8)}  ${traffic.code}`,
+		);
 		if (traffic.requests) console.log(`${''.padEnd(10)}requests: ${traffic.requests}`);
 	}
 	const ratioLine = (job: string) => {
@@ -174,7 +213,10 @@ try {
 		const kubectl = of('kubectl');
 		if (!now || !kubectl) return;
 		const parts = [`${job}: connections ${now.connections} = ${(now.connections / Math.max(1, kubectl.connections)).toFixed(1)}× kubectl`];
-		if (old) parts.push(`before ${old.connections} (${(old.connections / Math.max(1, now.connections)).toFixed(1)}× now); bytes from server ${mb(old.received)} → ${mb(now.received)}`);
+		if (old)
+			parts.push(
+				`before ${old.connections} (${(old.connections / Math.max(1, now.connections)).toFixed(1)}× now); bytes from server ${mb(old.received)} → ${mb(now.received)}`,
+			);
 		console.log(parts.join('; '));
 	};
 	console.log('');

@@ -39,12 +39,24 @@ for (const keys of sizes) {
 	const text = configMapText(keys);
 	ours.push(time(() => parseManifestNow(text, 'many-keys.yaml')));
 	// The baseline is quadratic: beyond 20 000 keys it alone would take minutes, so it stops there.
-	baseline.push(keys <= 20_000 ? time(() => parseAllDocuments(text, {version: '1.1'}).map(document => document.toJS()), keys <= 10_000 ? 3 : 1) : Number.NaN);
+	baseline.push(
+		keys <= 20_000
+			? time(() => parseAllDocuments(text, {version: '1.1'}).map(document => document.toJS()), keys <= 10_000 ? 3 : 1)
+			: Number.NaN,
+	);
 	const last = baseline.at(-1)!;
-	console.log(`  ${String(keys).padStart(6)} keys (${(text.length / 1e6).toFixed(1)} MB)       ${ms(ours.at(-1)!)}   ${Number.isNaN(last) ? '     (skipped)' : ms(last)}   ${Number.isNaN(last) ? '' : ratio(last / ours.at(-1)!)}`);
+	console.log(
+		`  ${String(keys).padStart(6)} keys (${(text.length / 1e6).toFixed(1)} MB)       ${ms(ours.at(-1)!)}   ${Number.isNaN(last) ? '     (skipped)' : ms(last)}   ${Number.isNaN(last) ? '' : ratio(last / ours.at(-1)!)}`,
+	);
 }
-const growth = (series: number[]) => series.slice(1).map((value, index) => value / series[index]!).filter(Number.isFinite);
-console.log(`  time per doubling of keys: driftwatch ${growth(ours).map(ratio).join(', ')}; yaml default ${growth(baseline).map(ratio).join(', ')}`);
+const growth = (series: number[]) =>
+	series
+		.slice(1)
+		.map((value, index) => value / series[index]!)
+		.filter(Number.isFinite);
+console.log(
+	`  time per doubling of keys: driftwatch ${growth(ours).map(ratio).join(', ')}; yaml default ${growth(baseline).map(ratio).join(', ')}`,
+);
 
 console.log('\ndiff of one changed key (median of 3)');
 for (const keys of [10_000, 40_000]) {

@@ -104,7 +104,15 @@ async function main(): Promise<void> {
 		const files = join(repo, 'apps', appName);
 		mkdirSync(files, {recursive: true});
 		for (const object of objects) writeFileSync(join(files, `${object.kind}-${object.metadata!.name}.yaml`), stringify(object));
-		const gitEnv = {...process.env, HOME: work, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com'};
+		const gitEnv = {
+			...process.env,
+			HOME: work,
+			GIT_CONFIG_NOSYSTEM: '1',
+			GIT_AUTHOR_NAME: 'Bench',
+			GIT_AUTHOR_EMAIL: 'bench@example.com',
+			GIT_COMMITTER_NAME: 'Bench',
+			GIT_COMMITTER_EMAIL: 'bench@example.com',
+		};
 		execFileSync('git', ['init', '--quiet', '--initial-branch=main'], {cwd: repo, env: gitEnv});
 		execFileSync('git', ['add', '--all'], {cwd: repo, env: gitEnv});
 		execFileSync('git', ['commit', '--quiet', '-m', 'big app'], {cwd: repo, env: gitEnv});
@@ -118,19 +126,40 @@ async function main(): Promise<void> {
 		}
 		const drifted = objects.filter(object => object.kind === 'ConfigMap').slice(0, 5);
 		for (const object of drifted) await edit(kc, object, {data: {LOG_LEVEL: 'debug'}});
-		console.log(`native diff of ${objects.length} objects (${drifted.length} drifted) on ${real ? 'the real kube-apiserver' : 'the SANDBOX (no Go: not the real kube-apiserver)'}; set up in ${ms(performance.now() - started)}`);
+		console.log(
+			`native diff of ${objects.length} objects (${drifted.length} drifted) on ${real ? 'the real kube-apiserver' : 'the SANDBOX (no Go: not the real kube-apiserver)'}; set up in ${ms(performance.now() - started)}`,
+		);
 
-		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', HOME: work, XDG_CACHE_HOME: join(work, 'cache'), XDG_STATE_HOME: join(work, 'state'), KUBECACHEDIR: join(work, 'kubecache')};
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			NO_COLOR: '1',
+			HOME: work,
+			XDG_CACHE_HOME: join(work, 'cache'),
+			XDG_STATE_HOME: join(work, 'state'),
+			KUBECACHEDIR: join(work, 'kubecache'),
+		};
 		delete env['KUBECONFIG'];
 		delete env['DRIFTWATCH_DIFF'];
 		delete env['KUBECTL_EXTERNAL_DIFF'];
-		const driftwatchArgs = ['bin/driftwatch.js', 'diff', `native/${namespace}/${appName}`, '--kubeconfig', kubeconfigPath, '--config', configPath];
+		const driftwatchArgs = [
+			'bin/driftwatch.js',
+			'diff',
+			`native/${namespace}/${appName}`,
+			'--kubeconfig',
+			kubeconfigPath,
+			'--config',
+			configPath,
+		];
 		const kubectlArgs = ['diff', '--server-side', '--force-conflicts', '--kubeconfig', kubeconfigPath, '-f', files];
 		// One untimed run each: git clone into the cache, kubectl's discovery cache, the page cache.
 		const warm = [await timed(process.execPath, driftwatchArgs, env, work), await timed(kubectlPath, kubectlArgs, env, work)];
-		for (const [tool, result] of [['driftwatch', warm[0]!], ['kubectl', warm[1]!]] as const) {
+		for (const [tool, result] of [
+			['driftwatch', warm[0]!],
+			['kubectl', warm[1]!],
+		] as const) {
 			// Exit 1 = differences found: what both should say here.
-			if (result.code !== 1) throw new Error(`${tool} diff exited ${result.code}, not 1: ${result.stderr.split('\n').slice(0, 5).join('\n')}`);
+			if (result.code !== 1)
+				throw new Error(`${tool} diff exited ${result.code}, not 1: ${result.stderr.split('\n').slice(0, 5).join('\n')}`);
 		}
 		const ours: Timed[] = [];
 		const theirs: Timed[] = [];
@@ -156,7 +185,9 @@ async function main(): Promise<void> {
 		const cpuOurs = cpu(ours);
 		const cpuTheirs = cpu(theirs);
 		const cpuRatio = cpuOurs !== null && cpuTheirs !== null ? `; CPU ${(cpuOurs / cpuTheirs).toFixed(2)}×` : '';
-		console.log(`  ratio driftwatch/kubectl   wall ${ratio.toFixed(2)}× (target ≤ 1.2×: ${ratio <= 1.2 ? 'met' : 'NOT met'})${cpuRatio}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
+		console.log(
+			`  ratio driftwatch/kubectl   wall ${ratio.toFixed(2)}× (target ≤ 1.2×: ${ratio <= 1.2 ? 'met' : 'NOT met'})${cpuRatio}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+		);
 	} finally {
 		await stopServer();
 		rmSync(work, {recursive: true, force: true});

@@ -27,7 +27,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const launcher = join(root, 'bin/driftwatch.js');
 const kubectl = '/usr/bin/kubectl';
 const env = (name: string, fallback: string) => process.env[name] || fallback;
-const counts = env('BENCH_N', '1000,5000').split(',').map(Number).filter(value => value > 0);
+const counts = env('BENCH_N', '1000,5000')
+	.split(',')
+	.map(Number)
+	.filter(value => value > 0);
 const fluxCount = Number(env('BENCH_FLUX', '500'));
 const idleSeconds = Number(env('BENCH_IDLE_S', '60'));
 const churnSeconds = Number(env('BENCH_CHURN_S', '30'));
@@ -74,7 +77,10 @@ type Run = {wallMs: number; cpuMs: number; maxRssMiB: number; code: number; stdo
 function timed(command: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
-		const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %M', command, ...args], {env: {...process.env, ...extraEnv}, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %M', command, ...args], {
+			env: {...process.env, ...extraEnv},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdoutBytes = 0;
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length));
@@ -98,7 +104,13 @@ async function median(runs: number, make: () => Promise<Run>): Promise<Run> {
 	const results: Run[] = [];
 	for (let run = 0; run < runs; run++) results.push(await make());
 	const middle = (pick: (run: Run) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-	return {wallMs: middle(run => run.wallMs), cpuMs: middle(run => run.cpuMs), maxRssMiB: middle(run => run.maxRssMiB), code: results[0]!.code, stdoutBytes: results[0]!.stdoutBytes};
+	return {
+		wallMs: middle(run => run.wallMs),
+		cpuMs: middle(run => run.cpuMs),
+		maxRssMiB: middle(run => run.maxRssMiB),
+		code: results[0]!.code,
+		stdoutBytes: results[0]!.stdoutBytes,
+	};
 }
 
 const percentile = (values: readonly number[], p: number) => {
@@ -126,18 +138,22 @@ class Tui {
 	constructor(kubeconfigPath: string) {
 		const command = [process.execPath, launcher, '--kubeconfig', kubeconfigPath, '--readonly'].map(word => `'${word}'`).join(' ');
 		// `exec`: the pid the shell prints is driftwatch's own.
-		this.child = spawn('script', ['-qfc', `stty rows ${screenSize.rows} cols ${screenSize.columns}; echo "pid=$$"; exec ${command}`, '/dev/null'], {
-			// In colour, as people run it (the screen model skips the colour codes).
-			env: {
-				...process.env,
-				NO_COLOR: '',
-				TERM: 'xterm-256color',
-				KUBECONFIG: '',
-				XDG_STATE_HOME: join(root, 'node_modules/.cache/bench-state'),
-				...(process.env['BENCH_CPU_PROF'] ? {NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`} : {}),
+		this.child = spawn(
+			'script',
+			['-qfc', `stty rows ${screenSize.rows} cols ${screenSize.columns}; echo "pid=$$"; exec ${command}`, '/dev/null'],
+			{
+				// In colour, as people run it (the screen model skips the colour codes).
+				env: {
+					...process.env,
+					NO_COLOR: '',
+					TERM: 'xterm-256color',
+					KUBECONFIG: '',
+					XDG_STATE_HOME: join(root, 'node_modules/.cache/bench-state'),
+					...(process.env['BENCH_CPU_PROF'] ? {NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`} : {}),
+				},
+				stdio: ['pipe', 'pipe', 'pipe'],
 			},
-			stdio: ['pipe', 'pipe', 'pipe'],
-		});
+		);
 		this.child.stdout!.setEncoding('utf8');
 		this.child.stdout!.on('data', (chunk: string) => {
 			if (this.pid === 0) {
@@ -229,7 +245,12 @@ function benchApp(index: number) {
 		namespace: name,
 		name: `${name}-component-${at}`,
 	}));
-	const state = index % 17 === 0 ? {sync: 'OutOfSync' as const} : index % 29 === 0 ? {health: 'Degraded' as const, healthMessage: 'Deployment exceeded its progress deadline'} : {};
+	const state =
+		index % 17 === 0
+			? {sync: 'OutOfSync' as const}
+			: index % 29 === 0
+				? {health: 'Degraded' as const, healthMessage: 'Deployment exceeded its progress deadline'}
+				: {};
 	const object = argoApp(name, namespace, {...state, resources, history: 2});
 	// The last sync 2 h 30 min ago, away from a step of the SYNCED column (the fixtures' 2 h minus 35 s turns
 	// from "1h" to "2h" during the run), so the idle minute measures driftwatch, not a label crossing a step.
@@ -266,7 +287,12 @@ async function loadFlux(kc: KubeConfig): Promise<void> {
 async function requestCount(backend: TestBackend, kubectlEnv: NodeJS.ProcessEnv): Promise<number> {
 	if (backend.sandbox) return backend.sandbox.requests.length;
 	const text = await new Promise<string>((resolve, reject) =>
-		execFile(kubectl, ['get', '--raw', '/metrics'], {env: {...process.env, ...kubectlEnv}, maxBuffer: 256 * 1024 * 1024}, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+		execFile(
+			kubectl,
+			['get', '--raw', '/metrics'],
+			{env: {...process.env, ...kubectlEnv}, maxBuffer: 256 * 1024 * 1024},
+			(error, stdout) => (error ? reject(error) : resolve(stdout)),
+		),
 	);
 	let total = 0;
 	for (const line of text.split('\n')) {
@@ -298,17 +324,28 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 	const big = n >= 5000;
 
 	// One-shot listing.
-	const status = await median(3, () => timed(process.execPath, [launcher, 'status', '--json', '--readonly', '--kubeconfig', backend.kubeconfigPath], {KUBECONFIG: ''}));
+	const status = await median(3, () =>
+		timed(process.execPath, [launcher, 'status', '--json', '--readonly', '--kubeconfig', backend.kubeconfigPath], {KUBECONFIG: ''}),
+	);
 	const types = 'applications.argoproj.io,kustomizations.kustomize.toolkit.fluxcd.io,helmreleases.helm.toolkit.fluxcd.io';
 	const get = await median(3, () => timed(kubectl, ['get', types, '-A', '-o', 'json'], kubectlEnv));
-	add(label('`status --json` wall'), fmtMs(status.wallMs), `kubectl get -o json ${fmtMs(get.wallMs)}`, '≤ 0.5× kubectl at 5k', big ? status.wallMs <= 0.5 * get.wallMs : null);
+	add(
+		label('`status --json` wall'),
+		fmtMs(status.wallMs),
+		`kubectl get -o json ${fmtMs(get.wallMs)}`,
+		'≤ 0.5× kubectl at 5k',
+		big ? status.wallMs <= 0.5 * get.wallMs : null,
+	);
 	add(label('`status --json` CPU'), `${fmtMs(status.cpuMs)} (${fmtRatio(status.cpuMs / get.cpuMs)})`, fmtMs(get.cpuMs), '', null);
 	add(label('`status --json` peak RSS'), `${status.maxRssMiB.toFixed(0)} MiB`, `${get.maxRssMiB.toFixed(0)} MiB`, '', null);
 	if (status.code > 1) console.error(`  (status exited ${status.code})`);
 
 	// kubectl get -w: first line and every row.
 	const watchStarted = performance.now();
-	const watch = spawn(kubectl, ['get', 'applications.argoproj.io', '-A', '-w', '--no-headers'], {env: {...process.env, ...kubectlEnv}, stdio: ['ignore', 'pipe', 'ignore']});
+	const watch = spawn(kubectl, ['get', 'applications.argoproj.io', '-A', '-w', '--no-headers'], {
+		env: {...process.env, ...kubectlEnv},
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
 	let watchLines = 0;
 	let watchFirst = Number.NaN;
 	let watchAll = Number.NaN;
@@ -339,7 +376,13 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 			await tui.settle(120);
 		}
 		const cpuPerMove = ((cpuSeconds(tui.pid) - cpuBefore) * 1000) / moves;
-		add(label('keystroke → frame p50 / p95'), `${fmtMs(percentile(latencies, 50))} / ${fmtMs(percentile(latencies, 95))}`, '', big ? 'p95 ≤ 50 ms at 5k' : '', big ? percentile(latencies, 95) <= 50 : null);
+		add(
+			label('keystroke → frame p50 / p95'),
+			`${fmtMs(percentile(latencies, 50))} / ${fmtMs(percentile(latencies, 95))}`,
+			'',
+			big ? 'p95 ≤ 50 ms at 5k' : '',
+			big ? percentile(latencies, 95) <= 50 : null,
+		);
 		add(label('CPU per move'), fmtMs(cpuPerMove), '', big ? '≤ 10 ms at 5k' : '', big ? cpuPerMove <= 10 : null);
 
 		// Filter, one character at a time ("app-0001" narrows the list with each character).
@@ -352,9 +395,19 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		}
 		// Esc clears the filter (Ink waits a moment to tell a lone Esc from the start of a key sequence).
 		tui.child.stdin!.write('\u001B');
-		await tui.untilScreen(screen => screen.includes(`${total} apps`) && !screen.includes(`of ${total} apps`), 10_000, 'the whole list again');
+		await tui.untilScreen(
+			screen => screen.includes(`${total} apps`) && !screen.includes(`of ${total} apps`),
+			10_000,
+			'the whole list again',
+		);
 		await tui.settle(300);
-		add(label('filter per character p50 / max'), `${fmtMs(percentile(perChar, 50))} / ${fmtMs(Math.max(...perChar))}`, '', big ? '≤ 50 ms' : '', big ? Math.max(...perChar) <= 50 : null);
+		add(
+			label('filter per character p50 / max'),
+			`${fmtMs(percentile(perChar, 50))} / ${fmtMs(Math.max(...perChar))}`,
+			'',
+			big ? '≤ 50 ms' : '',
+			big ? Math.max(...perChar) <= 50 : null,
+		);
 		const rss = rssMiB(tui.pid);
 		add(label('TUI RSS'), `${rss.toFixed(0)} MiB`, '', big ? '≤ 200 MB at 5k' : '', big ? rss * 1.048576 <= 200 : null);
 
@@ -373,10 +426,22 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		// What changed on screen, if anything: a label that really moved (a SYNCED cell crossing a step) is not a busy loop.
 		const changedLines = tui.screen.rows().filter((line, index) => line !== idleScreen[index]);
 		for (const line of changedLines) console.error(`    idle change: ${line.trim().slice(0, 150)}`);
-		add(label(`idle ${idleSeconds} s: bytes written`), `${written} B${changedLines.length ? ` (${changedLines.length} line(s) changed)` : ''}`, `kubectl -w ${watchBytesAfterList - watchBytes} B`, '0', written === 0);
+		add(
+			label(`idle ${idleSeconds} s: bytes written`),
+			`${written} B${changedLines.length ? ` (${changedLines.length} line(s) changed)` : ''}`,
+			`kubectl -w ${watchBytesAfterList - watchBytes} B`,
+			'0',
+			written === 0,
+		);
 		add(label(`idle ${idleSeconds} s: CPU`), `${idleCpuPct.toFixed(2)} %`, '', '< 0.5 %', idleCpuPct < 0.5);
 		// The count includes kubectl -w's own watch, if the server reopens it; both clients are idle.
-		add(label(`idle: ${counted} per minute`), requestsPerMin.toFixed(1), 'kubectl -w open alongside', '0 beyond open watches', requestsPerMin <= 0);
+		add(
+			label(`idle: ${counted} per minute`),
+			requestsPerMin.toFixed(1),
+			'kubectl -w open alongside',
+			'0 beyond open watches',
+			requestsPerMin <= 0,
+		);
 
 		// Churn: status patches at churnRate/s; one in five goes to an app on screen and is timed to the screen.
 		// Back to the top, where the measured apps are.
@@ -394,7 +459,12 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 			const measured = sent % 5 === 0;
 			const index = measured ? visible[(sent / 5) % visible.length]! : 20 + Math.floor(Math.random() * (n - 20));
 			const token = `churn${String(sent).padStart(6, '0')}`;
-			const ref: ObjectRef = {apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: `team-${String(index % namespaces).padStart(2, '0')}`, name: `app-${String(index).padStart(5, '0')}`};
+			const ref: ObjectRef = {
+				apiVersion: 'argoproj.io/v1alpha1',
+				kind: 'Application',
+				namespace: `team-${String(index % namespaces).padStart(2, '0')}`,
+				name: `app-${String(index).padStart(5, '0')}`,
+			};
 			const patched = patchStatus(kc, ref, {health: {status: 'Progressing', message: token}}).then(async () => {
 				if (!measured) return;
 				const after = performance.now();
@@ -413,10 +483,16 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		}
 		await Promise.allSettled(pending);
 		const churnCpuPct = ((cpuSeconds(tui.pid) - churnCpu) / ((performance.now() - churnStart) / 1000)) * 100;
-		if (process.env["BENCH_DEBUG"]) console.error(onScreen.map(value => value.toFixed(0)).join(" "));
+		if (process.env['BENCH_DEBUG']) console.error(onScreen.map(value => value.toFixed(0)).join(' '));
 		const p95 = percentile(onScreen.filter(Number.isFinite), 95);
 		const missing = onScreen.filter(value => !Number.isFinite(value)).length;
-		add(label(`churn ${churnRate}/s: change → screen p95`), `${fmtMs(p95)}${missing ? ` (${missing} not seen)` : ''}`, '', '≤ 500 ms', p95 <= 500 && missing === 0);
+		add(
+			label(`churn ${churnRate}/s: change → screen p95`),
+			`${fmtMs(p95)}${missing ? ` (${missing} not seen)` : ''}`,
+			'',
+			'≤ 500 ms',
+			p95 <= 500 && missing === 0,
+		);
 		add(label(`churn ${churnRate}/s: CPU`), `${churnCpuPct.toFixed(1)} %`, '', '', null);
 
 		if (soakMinutes > 0 && n === counts.at(-1)) await soak(tui, kc, n);
@@ -434,7 +510,12 @@ async function soak(tui: Tui, kc: KubeConfig, n: number): Promise<void> {
 	let nextMinute = 1;
 	while (performance.now() - started < soakMinutes * 60_000) {
 		const index = Math.floor(Math.random() * n);
-		const ref: ObjectRef = {apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: `team-${String(index % namespaces).padStart(2, '0')}`, name: `app-${String(index).padStart(5, '0')}`};
+		const ref: ObjectRef = {
+			apiVersion: 'argoproj.io/v1alpha1',
+			kind: 'Application',
+			namespace: `team-${String(index % namespaces).padStart(2, '0')}`,
+			name: `app-${String(index).padStart(5, '0')}`,
+		};
 		void patchStatus(kc, ref, {health: {status: sent % 2 ? 'Healthy' : 'Progressing', message: `soak ${sent}`}}).catch(() => undefined);
 		sent++;
 		await new Promise(resolve => setTimeout(resolve, 1000 / churnRate));
@@ -450,7 +531,13 @@ async function soak(tui: Tui, kc: KubeConfig, n: number): Promise<void> {
 		const spread = (values: number[]) => (Math.max(...values) - Math.min(...values)) / Math.min(...values);
 		const rssSpread = spread(after5.map(point => point.rss));
 		const fdSpread = spread(after5.map(point => point.fds));
-		add(`soak ${soakMinutes} min: RSS after minute 5`, `${after5.map(point => point.rss.toFixed(0)).join(', ')} MiB`, '', 'within 10 %', rssSpread <= 0.1);
+		add(
+			`soak ${soakMinutes} min: RSS after minute 5`,
+			`${after5.map(point => point.rss.toFixed(0)).join(', ')} MiB`,
+			'',
+			'within 10 %',
+			rssSpread <= 0.1,
+		);
 		add(`soak ${soakMinutes} min: open fds after minute 5`, after5.map(point => point.fds).join(', '), '', 'within 10 %', fdSpread <= 0.1);
 	}
 }
@@ -460,7 +547,8 @@ async function soak(tui: Tui, kc: KubeConfig, n: number): Promise<void> {
 const backend = await startBackend();
 const kc = backend.kubeConfig();
 const kubectlEnv = {KUBECONFIG: backend.kubeconfigPath, KUBECACHEDIR: join(backend.kubeconfigPath, '..', 'kubectl-cache')};
-const where = backend.name === 'cluster' ? 'real kube-apiserver (test/control-plane)' : 'embedded sandbox (no Go: not a real kube-apiserver)';
+const where =
+	backend.name === 'cluster' ? 'real kube-apiserver (test/control-plane)' : 'embedded sandbox (no Go: not a real kube-apiserver)';
 console.error(`bench:scale on the ${where}; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
 try {
 	const loadStarted = performance.now();
@@ -470,7 +558,9 @@ try {
 	}
 	await ensureObject(kc, {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'flux-system'}});
 	await loadFlux(kc);
-	console.error(`loaded ${fluxCount} Flux apps in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s; one Argo CD app is ${(JSON.stringify(benchApp(0)).length / 1024).toFixed(1)} KB`);
+	console.error(
+		`loaded ${fluxCount} Flux apps in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s; one Argo CD app is ${(JSON.stringify(benchApp(0)).length / 1024).toFixed(1)} KB`,
+	);
 	let loaded = 0;
 	for (const n of counts) {
 		const started = performance.now();
@@ -479,8 +569,12 @@ try {
 		console.error(`N=${n}: loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		await benchAt(n, backend, kc, kubectlEnv);
 	}
-	console.log(`\n### bench:scale — ${new Date().toISOString().slice(0, 10)}, ${where}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
-	console.log(`Argo CD apps N = ${counts.join(', ')} (≈7 KB each, ${namespaces} namespaces) + ${fluxCount} Flux Kustomizations; TUI at ${screenSize.columns}×${screenSize.rows} in a pty.\n`);
+	console.log(
+		`\n### bench:scale — ${new Date().toISOString().slice(0, 10)}, ${where}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`,
+	);
+	console.log(
+		`Argo CD apps N = ${counts.join(', ')} (≈7 KB each, ${namespaces} namespaces) + ${fluxCount} Flux Kustomizations; TUI at ${screenSize.columns}×${screenSize.rows} in a pty.\n`,
+	);
 	console.log('| measure | driftwatch | baseline (same run) | target | verdict |');
 	console.log('|---|---|---|---|---|');
 	for (const row of rows) console.log(`| ${row.measure} | ${row.driftwatch} | ${row.baseline} | ${row.target} | ${row.verdict} |`);

@@ -20,7 +20,8 @@ async function statusOf(promise: Promise<unknown>): Promise<number> {
 	}
 }
 
-const configMap = (name: string) => JSON.stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace}, data: {key: 'value'}});
+const configMap = (name: string) =>
+	JSON.stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace}, data: {key: 'value'}});
 
 describe(`test backend contract (${backendName()})`, () => {
 	let backend: TestBackend;
@@ -28,7 +29,10 @@ describe(`test backend contract (${backendName()})`, () => {
 	before(async () => {
 		backend = await startBackend();
 		const admin = backend.kubeConfig();
-		await requestJson(admin, '/api/v1/namespaces', {method: 'POST', body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}})});
+		await requestJson(admin, '/api/v1/namespaces', {
+			method: 'POST',
+			body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}),
+		});
 		await requestJson(admin, `/api/v1/namespaces/${namespace}/configmaps`, {method: 'POST', body: configMap('existing')});
 	});
 
@@ -53,7 +57,10 @@ describe(`test backend contract (${backendName()})`, () => {
 		const viewer = backend.kubeConfig(backend.viewerContext);
 		const list = await requestJson<{items: Array<{metadata: {name: string}}>}>(viewer, `/api/v1/namespaces/${namespace}/configmaps`);
 		assert.ok(list.items.some(item => item.metadata.name === 'existing'));
-		assert.equal(await statusOf(requestJson(viewer, `/api/v1/namespaces/${namespace}/configmaps`, {method: 'POST', body: configMap('by-viewer')})), 403);
+		assert.equal(
+			await statusOf(requestJson(viewer, `/api/v1/namespaces/${namespace}/configmaps`, {method: 'POST', body: configMap('by-viewer')})),
+			403,
+		);
 	});
 
 	test('an added user gets exactly its rules, under a context of its name', async () => {
@@ -63,7 +70,10 @@ describe(`test backend contract (${backendName()})`, () => {
 		const list = await requestJson<{items: Array<{metadata: {name: string}}>}>(reader, `/api/v1/namespaces/${namespace}/configmaps`);
 		assert.ok(list.items.some(item => item.metadata.name === 'existing'));
 		assert.equal(await statusOf(requestJson(reader, `/api/v1/namespaces/${namespace}/secrets`)), 403);
-		assert.equal(await statusOf(requestJson(reader, `/api/v1/namespaces/${namespace}/configmaps`, {method: 'POST', body: configMap('by-reader')})), 403);
+		assert.equal(
+			await statusOf(requestJson(reader, `/api/v1/namespaces/${namespace}/configmaps`, {method: 'POST', body: configMap('by-reader')})),
+			403,
+		);
 		// Adding a user keeps the built-in contexts working.
 		assert.equal(await statusOf(requestJson(backend.kubeConfig(backend.viewerContext), `/api/v1/namespaces/${namespace}/secrets`)), 200);
 	});
@@ -100,7 +110,10 @@ describe(`test backend contract (${backendName()})`, () => {
 
 		before(async () => {
 			server = await startBackend();
-			await requestJson(server.kubeConfig(), '/api/v1/namespaces', {method: 'POST', body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns}})});
+			await requestJson(server.kubeConfig(), '/api/v1/namespaces', {
+				method: 'POST',
+				body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns}}),
+			});
 		});
 		after(async () => server?.close());
 
@@ -110,7 +123,11 @@ describe(`test backend contract (${backendName()})`, () => {
 			const port = new URL(server.kubeConfig().getCurrentCluster()!.server).port;
 			for (const crash of [false, true]) {
 				await server.stopServer({crash});
-				await assert.rejects(requestJson(server.kubeConfig(), cmPath('kept'), {timeoutMs: 5000}), (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED', `refused while stopped (crash: ${crash})`);
+				await assert.rejects(
+					requestJson(server.kubeConfig(), cmPath('kept'), {timeoutMs: 5000}),
+					(error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED',
+					`refused while stopped (crash: ${crash})`,
+				);
 				await server.startServer();
 				assert.equal(new URL(server.kubeConfig().getCurrentCluster()!.server).port, port);
 				const read = await requestJson<{metadata: {uid: string}}>(server.kubeConfig(), cmPath('kept'));
@@ -130,8 +147,16 @@ describe(`test backend contract (${backendName()})`, () => {
 			await server.restart({freshData: true});
 			assert.equal(await statusOf(requestJson(server.kubeConfig(), cmPath('lost-0'))), 404);
 			assert.equal(await statusOf(requestJson(server.kubeConfig(), `/api/v1/namespaces/${ns}`)), 404);
-			assert.equal(await statusOf(requestJson(server.kubeConfig(), '/api/v1/namespaces/default')), 200, 'what the server makes itself is back');
-			assert.equal(await statusOf(requestJson(server.kubeConfig(server.viewerContext), '/api/v1/namespaces')), 200, 'the built-in viewer works');
+			assert.equal(
+				await statusOf(requestJson(server.kubeConfig(), '/api/v1/namespaces/default')),
+				200,
+				'what the server makes itself is back',
+			);
+			assert.equal(
+				await statusOf(requestJson(server.kubeConfig(server.viewerContext), '/api/v1/namespaces')),
+				200,
+				'the built-in viewer works',
+			);
 			const after = await requestJson<{metadata: {resourceVersion: string}}>(server.kubeConfig(), '/api/v1/configmaps');
 			assert.ok(
 				BigInt(after.metadata.resourceVersion) < BigInt(before.metadata.resourceVersion),
@@ -144,7 +169,10 @@ describe(`test backend contract (${backendName()})`, () => {
 			server.pause();
 			let held: Promise<unknown>;
 			try {
-				await assert.rejects(requestJson(server.kubeConfig(), '/api/v1/namespaces/default', {timeoutMs: 1500}), (error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT');
+				await assert.rejects(
+					requestJson(server.kubeConfig(), '/api/v1/namespaces/default', {timeoutMs: 1500}),
+					(error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT',
+				);
 				held = requestJson(server.kubeConfig(), '/api/v1/namespaces/default', {timeoutMs: 60_000});
 				let settled = false;
 				void held.then(
@@ -152,7 +180,10 @@ describe(`test backend contract (${backendName()})`, () => {
 					() => (settled = true),
 				);
 				// Another hung request gives the held one time to (wrongly) be answered.
-				await assert.rejects(requestJson(server.kubeConfig(), '/version', {timeoutMs: 1000}), (error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT');
+				await assert.rejects(
+					requestJson(server.kubeConfig(), '/version', {timeoutMs: 1000}),
+					(error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT',
+				);
 				assert.equal(settled, false, 'nothing answered while paused');
 			} finally {
 				server.resume();

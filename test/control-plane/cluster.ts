@@ -76,7 +76,8 @@ export async function startControlPlane(): Promise<ControlPlane> {
 		server = await startProcess(binary, dir, undefined);
 	} catch (error) {
 		// Free ports are picked before the server binds; another process may win the race once.
-		if (error instanceof StartError && /address already in use/.test(error.log)) server = await startProcess(binary, dir, undefined).catch(rethrowAfterRemoving(dir));
+		if (error instanceof StartError && /address already in use/.test(error.log))
+			server = await startProcess(binary, dir, undefined).catch(rethrowAfterRemoving(dir));
 		else await rethrowAfterRemoving(dir)(error);
 	}
 	const port = Number(new URL(server!.address).port);
@@ -127,7 +128,10 @@ function rethrowAfterRemoving(dir: string) {
 }
 
 class StartError extends Error {
-	constructor(message: string, readonly log: string) {
+	constructor(
+		message: string,
+		readonly log: string,
+	) {
 		super(`${message}\n--- control-plane log (last lines) ---\n${tail(log)}`);
 	}
 }
@@ -229,7 +233,12 @@ export async function addClusterUser(admin: KubeConfig, kubeconfigPath: string, 
 		});
 	}
 	await post(accountPath, {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name}});
-	await post(`${rbacPath}/clusterroles`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: roleName}, rules});
+	await post(`${rbacPath}/clusterroles`, {
+		apiVersion: 'rbac.authorization.k8s.io/v1',
+		kind: 'ClusterRole',
+		metadata: {name: roleName},
+		rules,
+	});
 	await post(`${rbacPath}/clusterrolebindings`, {
 		apiVersion: 'rbac.authorization.k8s.io/v1',
 		kind: 'ClusterRoleBinding',
@@ -251,8 +260,10 @@ export async function addClusterUser(admin: KubeConfig, kubeconfigPath: string, 
 	await writeFile(kubeconfigPath, stringifyYaml(config), {mode: 0o600});
 
 	const first = rules[0];
-	if (first) await untilReview(withToken(admin, token), first, 'allowed', `RBAC never granted the new user ${name} ${JSON.stringify(first)}`);
-	if (typeof oldToken === 'string') await untilReview(withToken(admin, oldToken), first, 'unauthenticated', `the old token of ${name} was still accepted`);
+	if (first)
+		await untilReview(withToken(admin, token), first, 'allowed', `RBAC never granted the new user ${name} ${JSON.stringify(first)}`);
+	if (typeof oldToken === 'string')
+		await untilReview(withToken(admin, oldToken), first, 'unauthenticated', `the old token of ${name} was still accepted`);
 	return name;
 }
 
@@ -281,7 +292,12 @@ function withToken(admin: KubeConfig, token: string): KubeConfig {
  * The token authenticator and the RBAC authorizer learn of new accounts and
  * bindings through watches: poll an access review until they have.
  */
-async function untilReview(asUser: KubeConfig, rule: PolicyRule | undefined, want: 'allowed' | 'unauthenticated', failure: string): Promise<void> {
+async function untilReview(
+	asUser: KubeConfig,
+	rule: PolicyRule | undefined,
+	want: 'allowed' | 'unauthenticated',
+	failure: string,
+): Promise<void> {
 	const attributes = rule
 		? {verb: pick(rule.verbs, 'get'), group: pick(rule.apiGroups, ''), resource: pick(rule.resources, 'namespaces')}
 		: {verb: 'get', group: '', resource: 'namespaces'};
@@ -290,7 +306,10 @@ async function untilReview(asUser: KubeConfig, rule: PolicyRule | undefined, wan
 	for (;;) {
 		let outcome: 'allowed' | 'denied' | 'unauthenticated' | 'error';
 		try {
-			const answer = await requestJson<any>(asUser, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {method: 'POST', body: JSON.stringify(review)});
+			const answer = await requestJson<any>(asUser, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+				method: 'POST',
+				body: JSON.stringify(review),
+			});
 			outcome = answer?.status?.allowed ? 'allowed' : 'denied';
 		} catch (error) {
 			outcome = error instanceof ApiHttpError && error.code === 401 ? 'unauthenticated' : 'error';
@@ -303,5 +322,5 @@ async function untilReview(asUser: KubeConfig, rule: PolicyRule | undefined, wan
 
 function pick(values: string[], wildcard: string): string {
 	const value = values[0] ?? wildcard;
-	return value === '*' ? wildcard : value.split('/')[0] ?? wildcard;
+	return value === '*' ? wildcard : (value.split('/')[0] ?? wildcard);
 }

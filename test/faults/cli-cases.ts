@@ -44,10 +44,15 @@ export function cliCases(): void {
 			delete env['DRIFTWATCH_DEBUG'];
 			const started = Date.now();
 			return new Promise(resolve => {
-				execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env, timeout: timeoutMs, killSignal: 'SIGKILL'}, (error, stdout, stderr) => {
-					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-					resolve({code, stdout, stderr, ms: Date.now() - started});
-				});
+				execFile(
+					process.execPath,
+					['bin/driftwatch.js', ...args],
+					{cwd: repoRoot, env, timeout: timeoutMs, killSignal: 'SIGKILL'},
+					(error, stdout, stderr) => {
+						const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+						resolve({code, stdout, stderr, ms: Date.now() - started});
+					},
+				);
 			});
 		}
 
@@ -84,7 +89,10 @@ export function cliCases(): void {
 			git = makeSandbox();
 			dir = mkdtempSync(join(tmpdir(), 'driftwatch-faults-cli-'));
 			await prepareCluster(backend.kubeConfig(), [namespace]);
-			await putAll(backend.kubeConfig(), apps.map(name => argoApp(name, namespace)));
+			await putAll(
+				backend.kubeConfig(),
+				apps.map(name => argoApp(name, namespace)),
+			);
 		});
 		after(async () => {
 			await backend?.close();
@@ -117,10 +125,26 @@ export function cliCases(): void {
 
 		/** A copy of the kubeconfig whose admin user gets its token from `script` (an exec credential plugin). */
 		function execKubeconfig(name: string, script: string): string {
-			const config = parse(readFileSync(backend.kubeconfigPath, 'utf8')) as {users: Array<{name: string; user: Record<string, unknown>}>; contexts: Array<{name: string; context: {user: string}}>; 'current-context': string};
+			const config = parse(readFileSync(backend.kubeconfigPath, 'utf8')) as {
+				users: Array<{name: string; user: Record<string, unknown>}>;
+				contexts: Array<{name: string; context: {user: string}}>;
+				'current-context': string;
+			};
 			const userName = config.contexts.find(context => context.name === config['current-context'])!.context.user;
 			config.users = config.users.map(user =>
-				user.name === userName ? {name: user.name, user: {exec: {apiVersion: 'client.authentication.k8s.io/v1beta1', command: process.execPath, args: [script], interactiveMode: 'Never'}}} : user,
+				user.name === userName
+					? {
+							name: user.name,
+							user: {
+								exec: {
+									apiVersion: 'client.authentication.k8s.io/v1beta1',
+									command: process.execPath,
+									args: [script],
+									interactiveMode: 'Never',
+								},
+							},
+						}
+					: user,
 			);
 			const path = join(dir, `${name}-kubeconfig`);
 			writeFileSync(path, stringify(config), {mode: 0o600});
@@ -128,12 +152,17 @@ export function cliCases(): void {
 		}
 
 		function adminToken(): string {
-			const config = parse(readFileSync(backend.kubeconfigPath, 'utf8')) as {users: Array<{name: string; user: {token?: string}}>; contexts: Array<{name: string; context: {user: string}}>; 'current-context': string};
+			const config = parse(readFileSync(backend.kubeconfigPath, 'utf8')) as {
+				users: Array<{name: string; user: {token?: string}}>;
+				contexts: Array<{name: string; context: {user: string}}>;
+				'current-context': string;
+			};
 			const userName = config.contexts.find(context => context.name === config['current-context'])!.context.user;
 			return config.users.find(user => user.name === userName)!.user.token!;
 		}
 
-		const goodPlugin = () => `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: ${JSON.stringify(adminToken())}}}));\n`;
+		const goodPlugin = () =>
+			`process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: ${JSON.stringify(adminToken())}}}));\n`;
 
 		faultCase('cli: exec credential plugin that fails', async measure => {
 			const script = join(dir, 'failing-plugin.mjs');
@@ -152,7 +181,10 @@ export function cliCases(): void {
 			async measure => {
 				const script = join(dir, 'hanging-plugin.mjs');
 				const pidFile = join(dir, 'hanging-plugin.pid');
-				writeFileSync(script, `import {writeFileSync} from 'node:fs';\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetInterval(() => {}, 1000);\n`);
+				writeFileSync(
+					script,
+					`import {writeFileSync} from 'node:fs';\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetInterval(() => {}, 1000);\n`,
+				);
 				const kubeconfig = execKubeconfig('hanging', script);
 				measure.inject();
 				// The outer limit is this test's, well past status's own deadline: status must end by itself.
@@ -186,13 +218,22 @@ export function cliCases(): void {
 				status: {
 					...status,
 					health: {status: 'Degraded', message: hostileText('health')},
-					operationState: {phase: 'Failed', message: hostileText('operation'), startedAt: '2026-01-02T03:04:05Z', finishedAt: '2026-01-02T03:04:06Z', operation: {sync: {revision: 'abc'}}, syncResult: {revision: 'abc'}},
+					operationState: {
+						phase: 'Failed',
+						message: hostileText('operation'),
+						startedAt: '2026-01-02T03:04:05Z',
+						finishedAt: '2026-01-02T03:04:06Z',
+						operation: {sync: {revision: 'abc'}},
+						syncResult: {revision: 'abc'},
+					},
 				},
 			};
 			measure.inject();
 			await putAll(backend.kubeConfig(), [withHostile as never]);
 			const repo = WorkRepo.create(git, 'hostile-repo');
-			repo.commit(hostileText('subject'), {'apps/web/config.yaml': stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'web'}, data: {a: 'b'}})});
+			repo.commit(hostileText('subject'), {
+				'apps/web/config.yaml': stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'web'}, data: {a: 'b'}}),
+			});
 			const config = join(dir, 'hostile-config.yaml');
 			writeFileSync(config, stringify({apps: [{name: 'hostile-native', repo: repo.dir, branch: 'main', path: 'apps/web', namespace}]}));
 			for (const args of [['status', '--json'], ['status']]) {
@@ -224,12 +265,20 @@ export function cliCases(): void {
 			assert.ok(broken, 'the native app has a row');
 			assert.equal(broken.sync, 'Unknown');
 			assert.match(broken.message, /git|repository|fetch|clone/i);
-			assert.ok(apps.every(name => rows.some(row => row.name === name)), 'the cluster rows are all there');
+			assert.ok(
+				apps.every(name => rows.some(row => row.name === name)),
+				'the cluster rows are all there',
+			);
 			// The repository appears: the next run compares it.
 			const repo = WorkRepo.create(git, 'later-repo');
-			repo.commit('web', {'apps/web/config.yaml': stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'web'}, data: {a: 'b'}})});
+			repo.commit('web', {
+				'apps/web/config.yaml': stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'web'}, data: {a: 'b'}}),
+			});
 			repo.pushToBare(git, 'later.git');
-			writeFileSync(config, stringify({apps: [{name: 'unreachable', repo: join(git.root, 'later.git'), branch: 'main', path: 'apps/web', namespace}]}));
+			writeFileSync(
+				config,
+				stringify({apps: [{name: 'unreachable', repo: join(git.root, 'later.git'), branch: 'main', path: 'apps/web', namespace}]}),
+			);
 			const after = await assertRecovered(measure, [...kubeconfigArgs(), '--config', config], [...apps, 'unreachable']);
 			assert.notEqual(after.find(row => row.name === 'unreachable')?.sync, 'Unknown');
 		});
@@ -249,7 +298,10 @@ export function cliCases(): void {
 			assert.ok(broken, 'the native app has a row');
 			assert.equal(broken.sync, 'Unknown');
 			assert.match(broken.message, /yaml|config\.yaml|parse/i);
-			assert.ok(apps.every(name => rows.some(row => row.name === name)), 'the cluster rows are all there');
+			assert.ok(
+				apps.every(name => rows.some(row => row.name === name)),
+				'the cluster rows are all there',
+			);
 			// Nothing half-applied: a sync of the broken app refuses before it writes anything.
 			backend.sandbox!.clearRequests();
 			const sync = await driftwatch(['sync', 'malformed', '--yes', ...kubeconfigArgs(), '--config', config]);
@@ -259,7 +311,9 @@ export function cliCases(): void {
 			assert.doesNotMatch(sync.stderr, /\n\s+at /, 'no stack trace');
 			const writes = backend.sandbox!.requests.filter(request => request.method !== 'GET' && !/dryRun=/.test(request.query));
 			assert.deepEqual(writes, [], 'no write for the broken app');
-			repo.commit('fixed yaml', {'apps/web/config.yaml': stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'web'}, data: {a: 'b'}})});
+			repo.commit('fixed yaml', {
+				'apps/web/config.yaml': stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'web'}, data: {a: 'b'}}),
+			});
 			const after = await assertRecovered(measure, [...kubeconfigArgs(), '--config', config], [...apps, 'malformed']);
 			assert.notEqual(after.find(row => row.name === 'malformed')?.sync, 'Unknown');
 		});
@@ -274,7 +328,10 @@ export function cliCases(): void {
 			writeFileSync(hook, '#!/bin/sh\necho "main is protected: open a pull request" >&2\nexit 1\n', {mode: 0o755});
 			const revision = (commit: string) => `main@sha1:${commit}`;
 			const source = gitRepository('rollback-apps', namespace, {url: bare, commit: head});
-			const base = kustomization('rollback-web', namespace, {source: {kind: 'GitRepository', name: 'rollback-apps'}, appliedRevision: revision(head)});
+			const base = kustomization('rollback-web', namespace, {
+				source: {kind: 'GitRepository', name: 'rollback-apps'},
+				appliedRevision: revision(head),
+			});
 			const app = {...base, spec: {...base.spec, path: './apps/web'}};
 			await putAll(backend.kubeConfig(), [source, app]);
 			const annotations = async () => {
@@ -299,7 +356,10 @@ export function cliCases(): void {
 			const pushed = await driftwatch(args);
 			assert.equal(pushed.code, 0, `the rollback goes through once the remote accepts it; stderr: ${pushed.stderr}`);
 			assert.equal(inBare('diff', '--name-only', first, 'main', '--', 'apps/web'), '', 'apps/web on the remote is the chosen revision');
-			assert.ok((await annotations()).every(value => value !== null), 'reconcile requested after the push');
+			assert.ok(
+				(await annotations()).every(value => value !== null),
+				'reconcile requested after the push',
+			);
 			measure.rowsLost = 0;
 			measure.recovered();
 		});
@@ -317,5 +377,3 @@ async function withSandbox(): Promise<TestBackend> {
 		else process.env['DRIFTWATCH_TEST_BACKEND'] = previous;
 	}
 }
-
-

@@ -17,7 +17,17 @@ import {waitFor} from '../support/wait-for.js';
 import {Monitors} from '../integration/support/live.js';
 import {prepareCluster, putAll} from '../integration/support/seed.js';
 import {cliCases} from './cli-cases.js';
-import {describeSnapshot, faultCase, SilentIncompleteness, mountScreen, printFaultTable, recoveryBudgetMs, untilRecovered, type Measure, type Screen} from './support.js';
+import {
+	describeSnapshot,
+	faultCase,
+	SilentIncompleteness,
+	mountScreen,
+	printFaultTable,
+	recoveryBudgetMs,
+	untilRecovered,
+	type Measure,
+	type Screen,
+} from './support.js';
 
 const namespaces = ['faults-a', 'faults-b'];
 /** The rows every case starts from: three apps in each namespace. */
@@ -40,16 +50,33 @@ class Scenario {
 	/** The baseline apps, exactly: extras a case added are deleted. */
 	async seed(): Promise<void> {
 		await prepareCluster(this.kc, namespaces);
-		await putAll(this.kc, baseline.map(app => argoApp(app.name, app.namespace)));
+		await putAll(
+			this.kc,
+			baseline.map(app => argoApp(app.name, app.namespace)),
+		);
 	}
 
 	/** A monitor with product defaults (backoff, batching) and the TUI mounted over it, settled on the baseline. */
 	async open(): Promise<Open> {
 		const monitor = this.monitors.open({});
 		const screen = mountScreen(monitor);
-		const recovery = await untilRecovered(monitor, screen, baseline.map(app => app.name), [], 30_000);
+		const recovery = await untilRecovered(
+			monitor,
+			screen,
+			baseline.map(app => app.name),
+			[],
+			30_000,
+		);
 		assert.ok(recovery.ok, `the baseline never showed: ${recovery.why}`);
-		return {monitor, screen, guard: new SilentIncompleteness(monitor, screen, baseline.map(app => app.name))};
+		return {
+			monitor,
+			screen,
+			guard: new SilentIncompleteness(
+				monitor,
+				screen,
+				baseline.map(app => app.name),
+			),
+		};
 	}
 
 	/** Closes the monitor; a case that ran to the end also asserts the screen was never silently incomplete. */
@@ -67,8 +94,19 @@ function assertNeverSilentlyIncomplete(open: Open): void {
 }
 
 /** Wait until `check` holds on the monitor (the faulted state shown), recording when. */
-async function untilShown(measure: Measure, monitor: LiveMonitor, screen: Screen, check: (frame: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-	const frame = await waitFor(() => (check(screen.frame()) ? screen.frame() : undefined), timeoutMs, () => `${what}; ${describeSnapshot(monitor.store.getSnapshot())}\n${screen.frame()}`);
+async function untilShown(
+	measure: Measure,
+	monitor: LiveMonitor,
+	screen: Screen,
+	check: (frame: string) => boolean,
+	what: string,
+	timeoutMs = 15_000,
+): Promise<string> {
+	const frame = await waitFor(
+		() => (check(screen.frame()) ? screen.frame() : undefined),
+		timeoutMs,
+		() => `${what}; ${describeSnapshot(monitor.store.getSnapshot())}\n${screen.frame()}`,
+	);
 	measure.detected();
 	return frame;
 }
@@ -90,7 +128,11 @@ async function assertRecovers(measure: Measure, open: Open, expected: readonly s
 async function changeArrives(scenario: Scenario, monitor: LiveMonitor, screen: Screen, message: string): Promise<void> {
 	const [first] = baseline;
 	await setStatus(scenario.kc, appRef(first!.namespace, first!.name), {health: {status: 'Progressing', message}});
-	await waitFor(() => screen.frame().includes(message) || monitor.store.getSnapshot().apps.some(app => app.message === message), recoveryBudgetMs, () => `the change "${message}" to show; ${describeSnapshot(monitor.store.getSnapshot())}`);
+	await waitFor(
+		() => screen.frame().includes(message) || monitor.store.getSnapshot().apps.some(app => app.message === message),
+		recoveryBudgetMs,
+		() => `the change "${message}" to show; ${describeSnapshot(monitor.store.getSnapshot())}`,
+	);
 }
 
 const notAllLive = (frame: string) => !/● (all \d+ sources|source) live/.test(frame);
@@ -105,10 +147,17 @@ function serverCases(label: string, scenario: () => Scenario) {
 			measure.inject();
 			await s.backend.stopServer({crash: true});
 			const frame = await untilShown(measure, open.monitor, open.screen, notAllLive, 'the header to stop saying all sources are live');
-			assert.ok(baseline.every(app => frame.includes(app.name)), 'rows kept (last known) while the server is down');
+			assert.ok(
+				baseline.every(app => frame.includes(app.name)),
+				'rows kept (last known) while the server is down',
+			);
 			await s.backend.startServer();
 			measure.cleared();
-			await assertRecovers(measure, open, baseline.map(app => app.name));
+			await assertRecovers(
+				measure,
+				open,
+				baseline.map(app => app.name),
+			);
 			await changeArrives(s, open.monitor, open.screen, 'after a crash and restart');
 		} finally {
 			await s.close(open);
@@ -130,9 +179,17 @@ function serverCases(label: string, scenario: () => Scenario) {
 			open.guard.expect([]);
 			await s.backend.startServer({freshData: true});
 			await prepareCluster(s.kc, namespaces);
-			await putAll(s.kc, [...kept, added].map(app => argoApp(app.name, app.namespace)));
+			await putAll(
+				s.kc,
+				[...kept, added].map(app => argoApp(app.name, app.namespace)),
+			);
 			measure.cleared();
-			await assertRecovers(measure, open, [...kept, added].map(app => app.name), [dropped!.name]);
+			await assertRecovers(
+				measure,
+				open,
+				[...kept, added].map(app => app.name),
+				[dropped!.name],
+			);
 		} finally {
 			await s.close(open);
 			// Later cases start from the baseline.
@@ -151,12 +208,19 @@ function serverCases(label: string, scenario: () => Scenario) {
 				// Nothing answers: the rows must stay as they were, whatever the header says meanwhile.
 				await new Promise(resolve => setTimeout(resolve, 3000));
 				const frame = open.screen.frame();
-				assert.ok(baseline.every(app => frame.includes(app.name)), `rows kept while the server hangs:\n${frame}`);
+				assert.ok(
+					baseline.every(app => frame.includes(app.name)),
+					`rows kept while the server hangs:\n${frame}`,
+				);
 			} finally {
 				s.backend.resume();
 			}
 			measure.cleared();
-			await assertRecovers(measure, open, baseline.map(app => app.name));
+			await assertRecovers(
+				measure,
+				open,
+				baseline.map(app => app.name),
+			);
 			await changeArrives(s, open.monitor, open.screen, 'after a hang');
 			measure.recovered();
 			assert.ok(measure.recoveredMs! <= recoveryBudgetMs, `a change after the hang arrived ${measure.recoveredMs} ms after resume`);
@@ -190,7 +254,14 @@ describe('fault suite', () => {
 
 	describe('the monitor and screen under API faults (sandbox)', () => {
 		/** Inject a failing-request fault that the next reconnect meets, show it, clear it, recover. */
-		async function requestFault(measure: Measure, inject: () => void, shown: (frame: string) => boolean, what: string, holdMs = 0, rowsKept = true) {
+		async function requestFault(
+			measure: Measure,
+			inject: () => void,
+			shown: (frame: string) => boolean,
+			what: string,
+			holdMs = 0,
+			rowsKept = true,
+		) {
 			const s = sandbox;
 			const server = s.backend.sandbox!;
 			await s.seed();
@@ -201,7 +272,11 @@ describe('fault suite', () => {
 				server.faults.dropWatches();
 				await untilShown(measure, open.monitor, open.screen, shown, what);
 				const frame = open.screen.frame();
-				if (rowsKept) assert.ok(baseline.every(app => frame.includes(app.name)), `rows kept while faulted:\n${frame}`);
+				if (rowsKept)
+					assert.ok(
+						baseline.every(app => frame.includes(app.name)),
+						`rows kept while faulted:\n${frame}`,
+					);
 				// The fault lasts a while: the guard sees whether the screen then says what it lacks.
 				if (holdMs > 0) await new Promise(resolve => setTimeout(resolve, holdMs));
 				const held = open.screen.frame();
@@ -210,7 +285,11 @@ describe('fault suite', () => {
 				server.faults.clearFailures();
 				server.faults.setLatency(0);
 				measure.cleared();
-				await assertRecovers(measure, open, baseline.map(app => app.name));
+				await assertRecovers(
+					measure,
+					open,
+					baseline.map(app => app.name),
+				);
 				await changeArrives(s, open.monitor, open.screen, `after: ${what}`);
 			} finally {
 				server.faults.clearFailures();
@@ -230,27 +309,56 @@ describe('fault suite', () => {
 				await deleteObject(s.kc, appRef(deleted!.namespace, deleted!.name));
 				measure.detected();
 				measure.cleared();
-				await assertRecovers(measure, open, kept.map(app => app.name), [deleted!.name]);
+				await assertRecovers(
+					measure,
+					open,
+					kept.map(app => app.name),
+					[deleted!.name],
+				);
 			} finally {
 				await s.close(open);
 			}
 		});
 
 		faultCase('sandbox: transient 401 on the apps list/watch (until cleared)', async measure => {
-			await requestFault(measure, () => sandbox.backend.sandbox!.faults.failNext('until-cleared', 401, undefined, {path: appsPath}), frame => /unauthori[sz]ed|credentials/i.test(frame), 'the header to say the credentials were refused', 2000);
+			await requestFault(
+				measure,
+				() => sandbox.backend.sandbox!.faults.failNext('until-cleared', 401, undefined, {path: appsPath}),
+				frame => /unauthori[sz]ed|credentials/i.test(frame),
+				'the header to say the credentials were refused',
+				2000,
+			);
 		});
 
 		faultCase('sandbox: transient 403 on the cluster-wide apps list (until cleared)', async measure => {
 			// Rows of namespaces the fallback cannot cover may go, but then the header must say what is not covered.
-			await requestFault(measure, () => sandbox.backend.sandbox!.faults.failNext('until-cleared', 403, undefined, {path: appsPath}), frame => notAllLive(frame), 'the header to stop saying all sources are live', 3000, false);
+			await requestFault(
+				measure,
+				() => sandbox.backend.sandbox!.faults.failNext('until-cleared', 403, undefined, {path: appsPath}),
+				frame => notAllLive(frame),
+				'the header to stop saying all sources are live',
+				3000,
+				false,
+			);
 		});
 
 		faultCase('sandbox: 429 with Retry-After: 1 (3 times)', async measure => {
-			await requestFault(measure, () => sandbox.backend.sandbox!.faults.failNext(3, 429, undefined, {path: appsPath, retryAfterSeconds: 1}), frame => notAllLive(frame), 'the header to stop saying all sources are live');
+			await requestFault(
+				measure,
+				() => sandbox.backend.sandbox!.faults.failNext(3, 429, undefined, {path: appsPath, retryAfterSeconds: 1}),
+				frame => notAllLive(frame),
+				'the header to stop saying all sources are live',
+			);
 		});
 
 		faultCase('sandbox: 500 on the apps list/watch (until cleared, 2 s)', async measure => {
-			await requestFault(measure, () => sandbox.backend.sandbox!.faults.failNext('until-cleared', 500, undefined, {path: appsPath}), frame => notAllLive(frame), 'the header to stop saying all sources are live', 2000);
+			await requestFault(
+				measure,
+				() => sandbox.backend.sandbox!.faults.failNext('until-cleared', 500, undefined, {path: appsPath}),
+				frame => notAllLive(frame),
+				'the header to stop saying all sources are live',
+				2000,
+			);
 		});
 
 		faultCase('sandbox: 2 s latency on every request; a change made meanwhile arrives', async measure => {
@@ -263,12 +371,22 @@ describe('fault suite', () => {
 				server.faults.setLatency(2000);
 				server.faults.dropWatches();
 				// Slow, not broken: rows stay, and a change made under latency still shows.
-				await setStatus(s.kc, appRef(baseline[1]!.namespace, baseline[1]!.name), {health: {status: 'Degraded', message: 'changed under latency'}});
-				await waitFor(() => open.screen.frame().includes('changed under latency'), 15_000, () => `the change under latency; ${describeSnapshot(open.monitor.store.getSnapshot())}`);
+				await setStatus(s.kc, appRef(baseline[1]!.namespace, baseline[1]!.name), {
+					health: {status: 'Degraded', message: 'changed under latency'},
+				});
+				await waitFor(
+					() => open.screen.frame().includes('changed under latency'),
+					15_000,
+					() => `the change under latency; ${describeSnapshot(open.monitor.store.getSnapshot())}`,
+				);
 				measure.detected();
 				server.faults.setLatency(0);
 				measure.cleared();
-				await assertRecovers(measure, open, baseline.map(app => app.name));
+				await assertRecovers(
+					measure,
+					open,
+					baseline.map(app => app.name),
+				);
 			} finally {
 				server.faults.setLatency(0);
 				await s.close(open);
@@ -283,12 +401,22 @@ describe('fault suite', () => {
 			try {
 				measure.inject();
 				await setStatus(s.kc, appRef(target!.namespace, target!.name), {health: {status: 'Degraded', message: hostileYamlText('message')}});
-				const frame = await untilShown(measure, open.monitor, open.screen, current => current.includes('message{'), 'the hostile message on screen');
+				const frame = await untilShown(
+					measure,
+					open.monitor,
+					open.screen,
+					current => current.includes('message{'),
+					'the hostile message on screen',
+				);
 				assertNoControls(frame, 'the TUI frame');
 				assert.match(frame, /message\{\\x1b\]52;c;/, 'shown as a visible escape');
 				await setStatus(s.kc, appRef(target!.namespace, target!.name), {health: {status: 'Healthy', message: ''}});
 				measure.cleared();
-				await assertRecovers(measure, open, baseline.map(app => app.name));
+				await assertRecovers(
+					measure,
+					open,
+					baseline.map(app => app.name),
+				);
 				assertNoControls(open.screen.frame(), 'the TUI frame after');
 			} finally {
 				await s.close(open);
@@ -298,7 +426,9 @@ describe('fault suite', () => {
 		serverCases('sandbox', () => sandbox);
 	});
 
-	describe('the monitor and screen when the real kube-apiserver fails', {skip: backendName() !== 'cluster' && 'only with DRIFTWATCH_TEST_BACKEND=cluster'}, () => {
+	describe('the monitor and screen when the real kube-apiserver fails', {
+		skip: backendName() !== 'cluster' && 'only with DRIFTWATCH_TEST_BACKEND=cluster',
+	}, () => {
 		serverCases('real server', () => cluster!);
 	});
 
@@ -315,5 +445,3 @@ async function withBackend(name: 'sandbox' | 'cluster'): Promise<TestBackend> {
 		else process.env['DRIFTWATCH_TEST_BACKEND'] = previous;
 	}
 }
-
-

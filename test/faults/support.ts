@@ -71,7 +71,13 @@ function firstLine(error: unknown): string {
 /** The table: fault | detected in | recovered in | rows lost | verdict. */
 export function faultTable(): string {
 	const ms = (value: number | null) => (value === null ? '-' : `${(value / 1000).toFixed(2)} s`);
-	const cells = rows.map(row => [row.fault, ms(row.detectedMs), ms(row.recoveredMs), row.rowsLost === null ? '-' : String(row.rowsLost), row.verdict]);
+	const cells = rows.map(row => [
+		row.fault,
+		ms(row.detectedMs),
+		ms(row.recoveredMs),
+		row.rowsLost === null ? '-' : String(row.rowsLost),
+		row.verdict,
+	]);
 	const header = ['fault', 'detected in', 'recovered in', 'rows lost', 'verdict'];
 	const widths = header.map((title, column) => Math.max(title.length, ...cells.map(cell => cell[column]!.length)));
 	const line = (cell: string[]) => `| ${cell.map((text, column) => text.padEnd(widths[column]!)).join(' | ')} |`;
@@ -93,7 +99,9 @@ export function printFaultTable(): void {
 export type Screen = {frame(): string; unmount(): void};
 
 export function mountScreen(monitor: LiveMonitor, width = 140, height = 40): Screen {
-	const instance = render(createElement(App, {monitor, options: {ascii: false, color: false, externalDiff: null}, width, height, onQuit: () => {}}));
+	const instance = render(
+		createElement(App, {monitor, options: {ascii: false, color: false, externalDiff: null}, width, height, onQuit: () => {}}),
+	);
 	return {
 		frame: () => instance.lastFrame() ?? '',
 		unmount: () => {
@@ -124,7 +132,13 @@ export function checkRows(snapshot: MonitorSnapshot, frame: string, expected: re
  * header saying so, every expected row shown and no row of `gone`. Waits up to
  * `waitMs` so a slow recovery is measured, not just failed; the caller asserts the budget.
  */
-export async function untilRecovered(monitor: LiveMonitor, screen: Screen, expected: readonly string[], gone: readonly string[], waitMs = 15_000): Promise<Recovery> {
+export async function untilRecovered(
+	monitor: LiveMonitor,
+	screen: Screen,
+	expected: readonly string[],
+	gone: readonly string[],
+	waitMs = 15_000,
+): Promise<Recovery> {
 	let last: RowCheck = {missing: [...expected], ghosts: []};
 	try {
 		await waitFor(
@@ -136,13 +150,16 @@ export async function untilRecovered(monitor: LiveMonitor, screen: Screen, expec
 				return live && headerSaysLive(frame) && last.missing.length === 0 && last.ghosts.length === 0;
 			},
 			waitMs,
-			() => `full recovery: missing ${JSON.stringify(last.missing)}, ghosts ${JSON.stringify(last.ghosts)}; ${describeSnapshot(monitor.store.getSnapshot())}\n${screen.frame()}`,
+			() =>
+				`full recovery: missing ${JSON.stringify(last.missing)}, ghosts ${JSON.stringify(last.ghosts)}; ${describeSnapshot(monitor.store.getSnapshot())}\n${screen.frame()}`,
 		);
 		return {...last, ok: true, why: ''};
 	} catch (error) {
 		// The caller reports what was missing and asserts; the first line says it in short, for the table.
 		const snapshot = monitor.store.getSnapshot();
-		const notLive = snapshot.sources.filter(source => source.phase !== 'live').map(source => `${source.key.split('/').pop()} ${source.phase}`);
+		const notLive = snapshot.sources
+			.filter(source => source.phase !== 'live')
+			.map(source => `${source.key.split('/').pop()} ${source.phase}`);
 		const parts = [
 			last.missing.length > 0 ? `${last.missing.length} rows missing` : '',
 			last.ghosts.length > 0 ? `${last.ghosts.length} ghosts` : '',
@@ -194,7 +211,9 @@ export class SilentIncompleteness {
 		}
 		this.#since ??= Date.now();
 		if (Date.now() - this.#since >= 1000 && this.violations.length === 0) {
-			this.violations.push(`the header says all sources are live while ${rows.missing.length} rows are missing ${JSON.stringify(rows.missing)} and ${rows.ghosts.length} ghosts ${JSON.stringify(rows.ghosts)} show:\n${frame}`);
+			this.violations.push(
+				`the header says all sources are live while ${rows.missing.length} rows are missing ${JSON.stringify(rows.missing)} and ${rows.ghosts.length} ghosts ${JSON.stringify(rows.ghosts)} show:\n${frame}`,
+			);
 		}
 	}
 

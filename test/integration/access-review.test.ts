@@ -13,9 +13,21 @@ function review(resourceAttributes: Record<string, string> | undefined) {
 	return {apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: resourceAttributes ? {resourceAttributes} : {}};
 }
 
-const patchKustomization = {verb: 'patch', group: 'kustomize.toolkit.fluxcd.io', resource: 'kustomizations', namespace: 'flux-system', name: 'apps'};
+const patchKustomization = {
+	verb: 'patch',
+	group: 'kustomize.toolkit.fluxcd.io',
+	resource: 'kustomizations',
+	namespace: 'flux-system',
+	name: 'apps',
+};
 const getKustomization = {...patchKustomization, verb: 'get'};
-const patchGitRepository = {verb: 'patch', group: 'source.toolkit.fluxcd.io', resource: 'gitrepositories', namespace: 'flux-system', name: 'apps'};
+const patchGitRepository = {
+	verb: 'patch',
+	group: 'source.toolkit.fluxcd.io',
+	resource: 'gitrepositories',
+	namespace: 'flux-system',
+	name: 'apps',
+};
 
 describe(`SelfSubjectAccessReview (${backendName()})`, () => {
 	let backend: TestBackend;
@@ -58,15 +70,21 @@ describe(`SelfSubjectAccessReview (${backendName()})`, () => {
 	test('a review without attributes is invalid (422); reviews cannot be listed (405) nor made in a namespace (404)', async () => {
 		const empty = await call(admin, 'POST', reviews, {body: review(undefined)});
 		assert.equal(empty.status, 422, empty.text);
-		assert.deepEqual({kind: empty.body?.kind, reason: empty.body?.reason, message: empty.body?.message}, {
-			kind: 'Status',
-			reason: 'Invalid',
-			message: '.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified',
-		});
+		assert.deepEqual(
+			{kind: empty.body?.kind, reason: empty.body?.reason, message: empty.body?.message},
+			{
+				kind: 'Status',
+				reason: 'Invalid',
+				message:
+					'.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+			},
+		);
 		assert.equal(empty.body?.details?.causes?.[0]?.field, 'spec.resourceAttributes');
 		const listed = await call(admin, 'GET', reviews);
 		assert.deepEqual({status: listed.status, reason: listed.body?.reason}, {status: 405, reason: 'MethodNotAllowed'});
-		const namespaced = await call(admin, 'POST', '/apis/authorization.k8s.io/v1/namespaces/default/selfsubjectaccessreviews', {body: review(patchKustomization)});
+		const namespaced = await call(admin, 'POST', '/apis/authorization.k8s.io/v1/namespaces/default/selfsubjectaccessreviews', {
+			body: review(patchKustomization),
+		});
 		assert.deepEqual({status: namespaced.status, reason: namespaced.body?.reason}, {status: 404, reason: 'NotFound'});
 	});
 });

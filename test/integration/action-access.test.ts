@@ -122,13 +122,24 @@ describe('actions check what the identity may write before the first write', () 
 
 	/** bin/driftwatch.js on Node 22 as a user runs it, stdin not a terminal; never rejects. */
 	function driftwatch(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {...process.env, ...sandbox.env, XDG_CONFIG_HOME: join(sandbox.root, 'config-home'), XDG_STATE_HOME: stateDir, NO_COLOR: '1'};
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			...sandbox.env,
+			XDG_CONFIG_HOME: join(sandbox.root, 'config-home'),
+			XDG_STATE_HOME: stateDir,
+			NO_COLOR: '1',
+		};
 		delete env.DRIFTWATCH_DEBUG;
 		delete env.KUBECONFIG;
 		return new Promise(resolve => {
-			const child = execFile(process.execPath, ['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
-				resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-			});
+			const child = execFile(
+				process.execPath,
+				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
+				{cwd: repoRoot, env, timeout: 60_000},
+				(error, stdout, stderr) => {
+					resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
+				},
+			);
 			child.stdin?.end();
 		});
 	}
@@ -141,8 +152,11 @@ describe('actions check what the identity may write before the first write', () 
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
 		const line = `driftwatch: your identity (context ${backend.viewerContext}) may not patch gitrepositories.source.toolkit.fluxcd.io in ${namespace}, patch kustomizations.kustomize.toolkit.fluxcd.io in ${namespace}: nothing was changed`;
-		assert.deepEqual(run.stderr.split('\n').filter(text => text.startsWith('driftwatch:')), [line]);
-		assert.equal(refs(), before, 'the remote\'s refs are unchanged');
+		assert.deepEqual(
+			run.stderr.split('\n').filter(text => text.startsWith('driftwatch:')),
+			[line],
+		);
+		assert.equal(refs(), before, "the remote's refs are unchanged");
 		for (const object of [source, app]) assert.equal((await getObject(kc, refOf(object))).metadata?.annotations?.[requestedAt], undefined);
 		assert.deepEqual(writesSince(first), []);
 	});
@@ -159,10 +173,18 @@ describe('actions check what the identity may write before the first write', () 
 		client.setCurrentContext(backend.viewerContext);
 		const outcome = await service.run(plan);
 		assert.deepEqual({ok: outcome.ok, refused: outcome.refused}, {ok: false, refused: true});
-		assert.match(outcome.message, new RegExp(`^your identity \\(context ${backend.adminContext}\\) may not patch gitrepositories\\.source\\.toolkit\\.fluxcd\\.io in .*: nothing was changed$`));
+		assert.match(
+			outcome.message,
+			new RegExp(
+				`^your identity \\(context ${backend.adminContext}\\) may not patch gitrepositories\\.source\\.toolkit\\.fluxcd\\.io in .*: nothing was changed$`,
+			),
+		);
 		assert.equal(refs(), before, 'nothing was pushed');
 		const lines = await readAuditLog(audit.path);
-		assert.deepEqual(lines.map(entry => `${entry.action} ${entry.result}`), ['rollback refused']);
+		assert.deepEqual(
+			lines.map(entry => `${entry.action} ${entry.result}`),
+			['rollback refused'],
+		);
 	});
 
 	test('a user who may patch Kustomizations but not GitRepositories: a reconcile with source is refused whole, naming what is not allowed', async () => {
@@ -177,7 +199,10 @@ describe('actions check what the identity may write before the first write', () 
 		const row = fluxRow(context, app, source);
 		const first = requestCount();
 		const plan = await service.plan({kind: 'reconcile', appId: row.id, params: {withSource: true}}, row);
-		assert.equal(plan.refusal, `your identity (context ${context}) may not patch gitrepositories.source.toolkit.fluxcd.io in ${namespace}: nothing was changed`);
+		assert.equal(
+			plan.refusal,
+			`your identity (context ${context}) may not patch gitrepositories.source.toolkit.fluxcd.io in ${namespace}: nothing was changed`,
+		);
 		assert.equal((await service.run(plan)).refused, true);
 		assert.deepEqual(writesSince(first), [], 'not even the Kustomization it may patch was annotated');
 		assert.equal((await getObject(kc, refOf(app))).metadata?.annotations?.[requestedAt], undefined);
@@ -191,8 +216,20 @@ describe('actions check what the identity may write before the first write', () 
 		const work = WorkRepo.create(sandbox, `argo-${namespace}`);
 		const first = work.commit('shop: first', {'apps/shop/settings.txt': 'one\n'});
 		const second = work.commit('shop: second', {'apps/shop/settings.txt': 'two\n'});
-		const object = argoApplication({name: 'shop', namespace, repoURL: work.dir, path: 'apps/shop', destinationNamespace: namespace, history: 2, sync: 'OutOfSync', revision: second});
-		object.status.history = object.status.history.map((entry: Record<string, unknown>, index: number) => ({...entry, revision: [first, second][index]}));
+		const object = argoApplication({
+			name: 'shop',
+			namespace,
+			repoURL: work.dir,
+			path: 'apps/shop',
+			destinationNamespace: namespace,
+			history: 2,
+			sync: 'OutOfSync',
+			revision: second,
+		});
+		object.status.history = object.status.history.map((entry: Record<string, unknown>, index: number) => ({
+			...entry,
+			revision: [first, second][index],
+		}));
 		const created = await createWithStatus(kc, object);
 		const resourceVersion = created.metadata?.resourceVersion;
 		const audit = auditLog('argo-viewer');
@@ -214,17 +251,23 @@ describe('actions check what the identity may write before the first write', () 
 		assert.deepEqual(writesSince(start), []);
 		assert.equal((await getObject(kc, refOf(created))).metadata?.resourceVersion, resourceVersion, 'the Application was not written');
 		const lines = await readAuditLog(audit.path);
-		assert.deepEqual(lines.map(entry => `${entry.action} ${entry.result}`), ['sync refused', 'rollback refused', 'rollback refused']);
+		assert.deepEqual(
+			lines.map(entry => `${entry.action} ${entry.result}`),
+			['sync refused', 'rollback refused', 'rollback refused'],
+		);
 	});
 
 	test('a server that does not answer the review: refused, saying it could not check; nothing written', async t => {
 		const faults = backend.sandbox;
 		if (!faults) {
-			t.skip('failing the review on purpose takes the sandbox\'s fault injection');
+			t.skip("failing the review on purpose takes the sandbox's fault injection");
 			return;
 		}
 		const namespace = await freshNamespace();
-		const created = await createWithStatus(kc, argoApplication({name: 'shop', namespace, destinationNamespace: namespace, sync: 'OutOfSync'}));
+		const created = await createWithStatus(
+			kc,
+			argoApplication({name: 'shop', namespace, destinationNamespace: namespace, sync: 'OutOfSync'}),
+		);
 		const {service} = serviceAs(backend.adminContext, auditLog('unchecked'));
 		const row = argoSummary(backend.adminContext, projectApplication(created));
 		const plan = await service.plan({kind: 'refresh', appId: row.id}, row);
@@ -234,7 +277,10 @@ describe('actions check what the identity may write before the first write', () 
 		faults.faults.failNext(1, 404, 'the server could not find the requested resource');
 		const outcome = await service.run(plan);
 		assert.deepEqual({ok: outcome.ok, refused: outcome.refused}, {ok: false, refused: true});
-		assert.equal(outcome.message, `cannot check what your identity (context ${backend.adminContext}) may change: the API server does not serve SelfSubjectAccessReview (HTTP 404); nothing was changed`);
+		assert.equal(
+			outcome.message,
+			`cannot check what your identity (context ${backend.adminContext}) may change: the API server does not serve SelfSubjectAccessReview (HTTP 404); nothing was changed`,
+		);
 		assert.deepEqual(writesSince(first), []);
 		assert.equal((await getObject(kc, refOf(created))).metadata?.annotations?.['argocd.argoproj.io/refresh'], undefined);
 	});

@@ -32,7 +32,11 @@ function withoutNamespace(object: KubeObject): KubeObject {
 }
 
 function webObjects(): KubeObject[] {
-	return [configMap('web-settings', namespace, {LOG_LEVEL: 'info'}), deployment('web', namespace), secret('web-credentials', namespace, {password: secretValue})];
+	return [
+		configMap('web-settings', namespace, {LOG_LEVEL: 'info'}),
+		deployment('web', namespace),
+		secret('web-credentials', namespace, {password: secretValue}),
+	];
 }
 
 describe('driftwatch sync APP and driftwatch log', () => {
@@ -54,10 +58,15 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		delete env.DRIFTWATCH_DEBUG;
 		delete env.KUBECONFIG;
 		return new Promise(resolve => {
-			const child = execFile(process.execPath, ['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-				resolve({code, stdout, stderr});
-			});
+			const child = execFile(
+				process.execPath,
+				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
+				{cwd: repoRoot, env, timeout: 60_000},
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+					resolve({code, stdout, stderr});
+				},
+			);
 			child.stdin?.end();
 		});
 	}
@@ -76,7 +85,9 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	 * dry runs (PATCH ?dryRun=All), which write nothing: those are not counted, nor are access reviews.
 	 */
 	function writes(): string[] {
-		return writesSent((backend.sandbox?.requests ?? []).filter(request => !new URLSearchParams(request.query).getAll('dryRun').includes('All')));
+		return writesSent(
+			(backend.sandbox?.requests ?? []).filter(request => !new URLSearchParams(request.query).getAll('dryRun').includes('All')),
+		);
 	}
 
 	before(async () => {
@@ -127,11 +138,20 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	test('--readonly (or readonly: true for the context): refused, exit 2, nothing written', async () => {
 		await edit(kc, webObjects()[0]!, {data: {LOG_LEVEL: 'debug'}});
 		backend.sandbox?.clearRequests();
-		for (const args of [['--readonly', '--config', configs.web], ['--config', configs.readonlyContext]]) {
+		for (const args of [
+			['--readonly', '--config', configs.web],
+			['--config', configs.readonlyContext],
+		]) {
 			const run = await driftwatch(['sync', 'web', '--yes', ...args]);
 			assert.equal(run.code, 2, run.stderr);
 			assert.equal(run.stdout, '');
-			assert.match(run.stderr, new RegExp(`^driftwatch: read-only: ${backend.adminContext} is read-only \\(--readonly or readonly: true in the config\\); nothing was sent$`, 'm'));
+			assert.match(
+				run.stderr,
+				new RegExp(
+					`^driftwatch: read-only: ${backend.adminContext} is read-only \\(--readonly or readonly: true in the config\\); nothing was sent$`,
+					'm',
+				),
+			);
 		}
 		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'}, 'the live edit was not reverted');
 		if (backend.sandbox) assert.deepEqual(writes(), [], 'nothing but reads and dry runs reached the server');
@@ -143,7 +163,10 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
 		const denied = ['configmaps', 'deployments.apps', 'secrets'].map(resource => `patch ${resource} in ${namespace}`).join(', ');
-		assert.match(run.stderr, new RegExp(`^driftwatch: your identity \\(context ${backend.viewerContext}\\) may not ${denied}: nothing was changed$`, 'm'));
+		assert.match(
+			run.stderr,
+			new RegExp(`^driftwatch: your identity \\(context ${backend.viewerContext}\\) may not ${denied}: nothing was changed$`, 'm'),
+		);
 		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'});
 		if (backend.sandbox) assert.deepEqual(writes(), []);
 	});
@@ -155,13 +178,25 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		assert.equal(lines.length, 4, run.stdout);
 		assert.match(lines[0]!, new RegExp(`^\\S+Z  ok       \\S+@${backend.adminContext}  sync Git ${namespace}/web$`));
 		for (const line of lines.slice(1, 3)) assert.match(line, new RegExp(`  refused  .*sync Git ${namespace}/web  — read-only: `));
-		assert.match(lines[3]!, new RegExp(`  refused  \\S+@${backend.viewerContext}  sync Git ${namespace}/web  — your identity \\(context ${backend.viewerContext}\\) may not patch `));
+		assert.match(
+			lines[3]!,
+			new RegExp(
+				`  refused  \\S+@${backend.viewerContext}  sync Git ${namespace}/web  — your identity \\(context ${backend.viewerContext}\\) may not patch `,
+			),
+		);
 		const json = await driftwatch(['log', '--json']);
 		assert.equal(json.code, 0, json.stderr);
-		const entries = json.stdout.trim().split('\n').map(line => JSON.parse(line) as {result: string; action: string; app: string});
+		const entries = json.stdout
+			.trim()
+			.split('\n')
+			.map(line => JSON.parse(line) as {result: string; action: string; app: string});
 		// Raw, a run is two lines: its start (written before the first request) and its outcome; `log` folds them.
-		assert.deepEqual(entries.map(entry => `${entry.action} ${entry.app} ${entry.result}`), ['sync web started', 'sync web ok', 'sync web refused', 'sync web refused', 'sync web refused']);
+		assert.deepEqual(
+			entries.map(entry => `${entry.action} ${entry.app} ${entry.result}`),
+			['sync web started', 'sync web ok', 'sync web refused', 'sync web refused', 'sync web refused'],
+		);
 		assert.equal(json.stdout, await readFile(join(stateHome, 'driftwatch', 'audit.log'), 'utf8'));
-		for (const output of [run.stdout, json.stdout]) assert.equal(output.includes(secretValue) || output.includes(Buffer.from(secretValue).toString('base64')), false);
+		for (const output of [run.stdout, json.stdout])
+			assert.equal(output.includes(secretValue) || output.includes(Buffer.from(secretValue).toString('base64')), false);
 	});
 });

@@ -83,11 +83,27 @@ describe('Argo CD actions', () => {
 	 * An Application deploying apps/shop of the test repository: `history` lists the deployed commits oldest first
 	 * (the last one runs), `revision` is what Git offers now (status.sync.revision).
 	 */
-	async function createApp(options: Omit<ArgoAppOptions, 'name' | 'namespace' | 'repoURL' | 'path' | 'history'> & {history: string[]; extra?: (app: KubeObject) => void}): Promise<KubeObject> {
+	async function createApp(
+		options: Omit<ArgoAppOptions, 'name' | 'namespace' | 'repoURL' | 'path' | 'history'> & {
+			history: string[];
+			extra?: (app: KubeObject) => void;
+		},
+	): Promise<KubeObject> {
 		const name = `shop-${++count}`;
 		const {history, extra, ...rest} = options;
-		const object = argoApplication({name, namespace, repoURL: repo.dir, path: 'apps/shop', destinationNamespace: namespace, history: history.length, ...rest});
-		object.status.history = object.status.history.map((entry: Record<string, unknown>, index: number) => ({...entry, revision: history[index]}));
+		const object = argoApplication({
+			name,
+			namespace,
+			repoURL: repo.dir,
+			path: 'apps/shop',
+			destinationNamespace: namespace,
+			history: history.length,
+			...rest,
+		});
+		object.status.history = object.status.history.map((entry: Record<string, unknown>, index: number) => ({
+			...entry,
+			revision: history[index],
+		}));
 		extra?.(object);
 		return createWithStatus(kc, object);
 	}
@@ -128,7 +144,10 @@ describe('Argo CD actions', () => {
 			await stepArgoCd(kc, new Budget(1000));
 			const current = await getObject(kc, refOf(object));
 			if (check(current)) return current;
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify({operation: current['operation'], status: current.status}).slice(0, 800)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`timed out waiting for ${what}; last: ${JSON.stringify({operation: current['operation'], status: current.status}).slice(0, 800)}`,
+				);
 		}
 	}
 
@@ -142,13 +161,20 @@ describe('Argo CD actions', () => {
 		const prepared = await prepare(app, {kind: 'sync'}, sent);
 		assert.equal(prepared.title, `Sync Application ${namespace}/${app.metadata?.name}`);
 		assert.equal(prepared.refusal, null);
-		assert.deepEqual(prepared.effects, [`sync to ${short(commits.settings)} "shop: settings" (Ada Lovelace)`, 'prune: off', 'sync options: CreateNamespace=true']);
+		assert.deepEqual(prepared.effects, [
+			`sync to ${short(commits.settings)} "shop: settings" (Ada Lovelace)`,
+			'prune: off',
+			'sync options: CreateNamespace=true',
+		]);
 		assert.equal(sent.length, 0, 'prepare sends nothing');
 
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.equal(outcome.message, `sync requested: ${short(commits.settings)} (main), prune off`);
-		assert.deepEqual(sent.map(request => `${request.method} ${request.contentType}`), ['PATCH application/json-patch+json']);
+		assert.deepEqual(
+			sent.map(request => `${request.method} ${request.contentType}`),
+			['PATCH application/json-patch+json'],
+		);
 
 		const written = await getObject(kc, refOf(app));
 		assert.deepEqual(written['operation'], {
@@ -159,7 +185,11 @@ describe('Argo CD actions', () => {
 		assert.equal(written.status?.operationState ?? null, null, 'the previous operationState is cleared, as Argo CD does');
 		assert.equal(rowOf(written).stateLabel, 'Syncing');
 
-		const done = await untilController(app, current => !current['operation'] && current.status?.operationState?.phase === 'Succeeded', 'the sync to finish');
+		const done = await untilController(
+			app,
+			current => !current['operation'] && current.status?.operationState?.phase === 'Succeeded',
+			'the sync to finish',
+		);
 		assert.equal(done.status.operationState.syncResult.revision, commits.settings);
 		const newest = done.status.history.at(-1);
 		assert.equal(newest.id, 3);
@@ -182,13 +212,23 @@ describe('Argo CD actions', () => {
 		const web = {group: 'apps', kind: 'Deployment', namespace, name: 'web'};
 		const settings = {group: '', kind: 'ConfigMap', namespace: '', name: 'settings'};
 		const prepared = await prepare(app, {kind: 'sync', params: {prune: true, resources: [web, settings]}}, sent);
-		assert.deepEqual(prepared.effects.slice(1), ['prune: on', 'only: Deployment/web, ConfigMap/settings', 'hooks will not run (partial sync)', 'sync options: CreateNamespace=true']);
-		assert.deepEqual(prepared.warnings, [`sync windows not checked: AppProject ${project} has 1; the controller may hold this until one allows it`]);
+		assert.deepEqual(prepared.effects.slice(1), [
+			'prune: on',
+			'only: Deployment/web, ConfigMap/settings',
+			'hooks will not run (partial sync)',
+			'sync options: CreateNamespace=true',
+		]);
+		assert.deepEqual(prepared.warnings, [
+			`sync windows not checked: AppProject ${project} has 1; the controller may hold this until one allows it`,
+		]);
 		const outcome = await prepared.execute();
 		assert.equal(outcome.message, `sync requested: ${short(commits.settings)} (main), prune on, 2 resources only`);
 		const operation = (await getObject(kc, refOf(app)))['operation'] as {sync: {prune: boolean; resources: unknown}};
 		assert.equal(operation.sync.prune, true);
-		assert.deepEqual(operation.sync.resources, [{group: 'apps', kind: 'Deployment', name: 'web', namespace}, {group: '', kind: 'ConfigMap', name: 'settings'}]);
+		assert.deepEqual(operation.sync.resources, [
+			{group: 'apps', kind: 'Deployment', name: 'web', namespace},
+			{group: '', kind: 'ConfigMap', name: 'settings'},
+		]);
 	});
 
 	test('a sync reviewed before the app changed is rejected by the server and writes nothing', async () => {
@@ -214,30 +254,59 @@ describe('Argo CD actions', () => {
 			assert.equal(prepared.refusal, null);
 			assert.equal(prepared.effects[0], `annotate argocd.argoproj.io/refresh=${value}`);
 			const outcome = await prepared.execute();
-			assert.deepEqual(outcome, {ok: true, message: `${kind === 'hard-refresh' ? 'hard refresh' : 'refresh'} requested`, details: {refresh: value}});
+			assert.deepEqual(outcome, {
+				ok: true,
+				message: `${kind === 'hard-refresh' ? 'hard refresh' : 'refresh'} requested`,
+				details: {refresh: value},
+			});
 			assert.equal(sent[0]?.contentType, 'application/merge-patch+json');
 
 			const requested = await getObject(kc, refOf(app));
 			assert.equal(requested.metadata?.annotations?.['argocd.argoproj.io/refresh'], value);
-			assert.match(requested.metadata?.annotations?.['argocd.argoproj.io/refresh-timestamp'] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
-			const refreshed = await untilController(app, current => current.metadata?.annotations?.['argocd.argoproj.io/refresh'] === undefined, 'the refresh to be handled');
+			assert.match(
+				requested.metadata?.annotations?.['argocd.argoproj.io/refresh-timestamp'] ?? '',
+				/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/,
+			);
+			const refreshed = await untilController(
+				app,
+				current => current.metadata?.annotations?.['argocd.argoproj.io/refresh'] === undefined,
+				'the refresh to be handled',
+			);
 			assert.notEqual(refreshed.status.reconciledAt, app.status.reconciledAt, 'compared again');
 		});
 	}
 
 	test('terminate flips a running operation to Terminating; the controller ends it "Operation terminated"', async () => {
-		const app = await createApp({autoSync: false, sync: 'OutOfSync', health: 'Progressing', history: [commits.raise], revision: commits.settings, operation: {phase: 'Running', initiatedBy: 'bob@acme.example'}});
+		const app = await createApp({
+			autoSync: false,
+			sync: 'OutOfSync',
+			health: 'Progressing',
+			history: [commits.raise],
+			revision: commits.settings,
+			operation: {phase: 'Running', initiatedBy: 'bob@acme.example'},
+		});
 		assert.ok(argoCdActions.available(rowOf(app), app).includes('terminate'));
 		const sent: Sent[] = [];
 		const prepared = await prepare(app, {kind: 'terminate'}, sent);
 		assert.equal(prepared.refusal, null);
-		assert.match(prepared.effects[0] ?? '', new RegExp(`^terminate the running sync to ${short(commits.settings)}, by bob@acme\\.example, started `));
-		assert.deepEqual(prepared.diff, {unavailable: 'terminating changes no resource: it stops the operation, and what it applied stays'}, 'd says why there is no diff');
+		assert.match(
+			prepared.effects[0] ?? '',
+			new RegExp(`^terminate the running sync to ${short(commits.settings)}, by bob@acme\\.example, started `),
+		);
+		assert.deepEqual(
+			prepared.diff,
+			{unavailable: 'terminating changes no resource: it stops the operation, and what it applied stays'},
+			'd says why there is no diff',
+		);
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.equal((await getObject(kc, refOf(app))).status.operationState.phase, 'Terminating');
 
-		const ended = await untilController(app, current => current.status?.operationState?.phase !== 'Terminating', 'the termination to finish');
+		const ended = await untilController(
+			app,
+			current => current.status?.operationState?.phase !== 'Terminating',
+			'the termination to finish',
+		);
 		assert.equal(ended.status.operationState.phase, 'Failed');
 		assert.equal(ended.status.operationState.message, 'Operation terminated');
 		assert.equal(ended['operation'], undefined);
@@ -276,7 +345,10 @@ describe('Argo CD actions', () => {
 		// Refresh compares again: the tip of main, which matches live. Said to be what a sync after it would deploy.
 		const refresh = await replicasOf(await prepare(app, {kind: 'refresh'}, sent));
 		assert.equal(refresh.change, 'unchanged', refresh.text);
-		assert.match(refresh.warnings[0] ?? '', /the refresh itself changes no resource; this is what a sync after it would deploy: the app at the tip of main/);
+		assert.match(
+			refresh.warnings[0] ?? '',
+			/the refresh itself changes no resource; this is what a sync after it would deploy: the app at the tip of main/,
+		);
 
 		const enable = await replicasOf(await prepare(app, {kind: 'enable-auto-sync'}, sent));
 		assert.equal(enable.change, 'unchanged', enable.text);
@@ -290,23 +362,33 @@ describe('Argo CD actions', () => {
 			revision: commits.raise,
 			history: [commits.first, commits.raise],
 			extra: object => {
-				object.metadata!['ownerReferences'] = [{apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', name: 'shops', uid: '6f1c1f7e-0000-4000-8000-000000000001'}];
+				object.metadata!['ownerReferences'] = [
+					{apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', name: 'shops', uid: '6f1c1f7e-0000-4000-8000-000000000001'},
+				];
 			},
 		});
 		// The live Deployment runs the current entry (4 replicas) and is tracked by the app.
 		await serverSideApply(kc, deployment('web', namespace, {replicas: 4}), 'argocd-controller');
-		await mergePatch(kc, refOf(app), {status: {resources: [{group: 'apps', version: 'v1', kind: 'Deployment', namespace, name: 'web', status: 'Synced'}]}});
+		await mergePatch(kc, refOf(app), {
+			status: {resources: [{group: 'apps', version: 'v1', kind: 'Deployment', namespace, name: 'web', status: 'Synced'}]},
+		});
 		const sent: Sent[] = [];
 
 		const choosing = await prepare(app, {kind: 'rollback'}, sent);
 		assert.equal(choosing.refusal, null);
 		const deployedAt = app.status.history.map((entry: {deployedAt: string}) => entry.deployedAt);
-		assert.deepEqual(choosing.choices?.map(choice => choice.label), [
-			`#2 ${short(commits.raise)} shop: raise replicas — Ada Lovelace, ${deployedAt[1]} (current)`,
-			`#1 ${short(commits.first)} shop: first release — Ada Lovelace, ${deployedAt[0]}`,
-		]);
+		assert.deepEqual(
+			choosing.choices?.map(choice => choice.label),
+			[
+				`#2 ${short(commits.raise)} shop: raise replicas — Ada Lovelace, ${deployedAt[1]} (current)`,
+				`#1 ${short(commits.first)} shop: first release — Ada Lovelace, ${deployedAt[0]}`,
+			],
+		);
 		// The picker starts on the first entry that is not the current one.
-		assert.deepEqual(choosing.choices?.map(choice => choice.current === true), [true, false]);
+		assert.deepEqual(
+			choosing.choices?.map(choice => choice.current === true),
+			[true, false],
+		);
 		assert.equal((await choosing.execute()).ok, false, 'nothing chosen, nothing sent');
 		assert.equal((await prepare(app, {kind: 'rollback', params: {to: '7'}}, sent)).refusal, 'no history entry #7');
 
@@ -336,19 +418,37 @@ describe('Argo CD actions', () => {
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.equal(outcome.message, `rollback requested: #1 ${short(commits.first)}, auto-sync disabled`);
-		assert.deepEqual(sent.map(request => request.contentType), ['application/merge-patch+json', 'application/json-patch+json']);
+		assert.deepEqual(
+			sent.map(request => request.contentType),
+			['application/merge-patch+json', 'application/json-patch+json'],
+		);
 		assert.deepEqual((sent[0]?.body as {spec: unknown}).spec, {syncPolicy: {automated: {enabled: false}}});
 
 		const written = await getObject(kc, refOf(app));
-		assert.deepEqual(written.spec.syncPolicy.automated, {prune: true, selfHeal: true, enabled: false}, 'prune and self-heal kept for later');
+		assert.deepEqual(
+			written.spec.syncPolicy.automated,
+			{prune: true, selfHeal: true, enabled: false},
+			'prune and self-heal kept for later',
+		);
 		assert.deepEqual(written['operation'], {
 			initiatedBy: {username: user},
 			info: [{name: 'client', value: 'driftwatch'}],
-			sync: {revision: commits.first, source: app.status.history[0].source, prune: false, dryRun: false, syncStrategy: {apply: {}}, syncOptions: ['CreateNamespace=true']},
+			sync: {
+				revision: commits.first,
+				source: app.status.history[0].source,
+				prune: false,
+				dryRun: false,
+				syncStrategy: {apply: {}},
+				syncOptions: ['CreateNamespace=true'],
+			},
 		});
 		assert.equal(rowOf(written).autoSync, false);
 
-		const done = await untilController(app, current => !current['operation'] && current.status?.operationState?.phase === 'Succeeded', 'the rollback to finish');
+		const done = await untilController(
+			app,
+			current => !current['operation'] && current.status?.operationState?.phase === 'Succeeded',
+			'the rollback to finish',
+		);
 		const newest = done.status.history.at(-1);
 		assert.equal(newest.id, 3);
 		assert.equal(newest.revision, commits.first);
@@ -371,7 +471,8 @@ describe('Argo CD actions', () => {
 		const sent: Sent[] = [];
 		const controllerWrites: Meanwhile = async written => {
 			// The controller reacts to the spec change by comparing again.
-			if (written === 1) await mergePatch(kc, refOf(app), {status: {reconciledAt: '2026-01-05T10:00:00Z'}}, 'argocd-application-controller');
+			if (written === 1)
+				await mergePatch(kc, refOf(app), {status: {reconciledAt: '2026-01-05T10:00:00Z'}}, 'argocd-application-controller');
 		};
 		const prepared = await prepare(app, {kind: 'rollback', params: {to: '1'}}, sent, {meanwhile: controllerWrites});
 		const outcome = await prepared.execute();
@@ -392,7 +493,10 @@ describe('Argo CD actions', () => {
 		const prepared = await prepare(app, {kind: 'rollback', params: {to: '1'}}, sent, {meanwhile: bobSyncs});
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, false);
-		assert.equal(outcome.message, 'rollback not sent: another operation is already in progress; auto-sync is now OFF: turn it back on with enable-auto-sync');
+		assert.equal(
+			outcome.message,
+			'rollback not sent: another operation is already in progress; auto-sync is now OFF: turn it back on with enable-auto-sync',
+		);
 		const written = await getObject(kc, refOf(app));
 		assert.deepEqual(written['operation'], bob, "bob's sync stands");
 		assert.equal(rowOf(written).autoSync, false);
@@ -429,7 +533,10 @@ describe('Argo CD actions', () => {
 		assert.equal(sync.refusal, null, 'the viewer may read the app and review the sync');
 		const synced = await sync.execute();
 		assert.equal(synced.ok, false);
-		assert.match(synced.message, new RegExp(`^forbidden: you may not patch Application ${namespace}/${app.metadata?.name} \\(.*cannot patch resource "applications"`));
+		assert.match(
+			synced.message,
+			new RegExp(`^forbidden: you may not patch Application ${namespace}/${app.metadata?.name} \\(.*cannot patch resource "applications"`),
+		);
 		assert.doesNotMatch(synced.message, /\n/);
 
 		const rollback = await prepare(app, {kind: 'rollback', params: {to: '1'}}, sent, {context: backend.viewerContext});

@@ -24,7 +24,17 @@ import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} 
 import {Budget} from '../../source/demo/budget.js';
 import {stepFlux} from '../../source/demo/controller-flux.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
-import {createWithStatus, ensureNamespace, getObject, gitRepository, helmChart, helmRelease, installGitOpsCrds, kustomization, refOf} from '../support/fixtures.js';
+import {
+	createWithStatus,
+	ensureNamespace,
+	getObject,
+	gitRepository,
+	helmChart,
+	helmRelease,
+	installGitOpsCrds,
+	kustomization,
+	refOf,
+} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 
 const requestedAt = 'reconcile.fluxcd.io/requestedAt';
@@ -78,7 +88,9 @@ describe('Flux actions', () => {
 
 	/** The row as the list shows it, built by the Flux provider from the objects. */
 	function appOf(object: KubeObject, source: KubeObject | null): AppSummary {
-		const sources = new Map(source ? [[`${source.metadata?.namespace}/${source.metadata?.name}`, projectSource(source, 'GitRepository')]] : []);
+		const sources = new Map(
+			source ? [[`${source.metadata?.namespace}/${source.metadata?.name}`, projectSource(source, 'GitRepository')]] : [],
+		);
 		return fluxSummary(backend.adminContext, projectKustomization(object), new Map([[typeKey(gitRepositoryType), sources]]));
 	}
 
@@ -138,13 +150,20 @@ describe('Flux actions', () => {
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.equal(outcome.message, 'reconcile requested');
-		assert.deepEqual(sent.map(request => `${request.method} ${request.path.split('/').slice(-2).join('/')}`), ['PATCH gitrepositories/platform', 'PATCH kustomizations/web']);
+		assert.deepEqual(
+			sent.map(request => `${request.method} ${request.path.split('/').slice(-2).join('/')}`),
+			['PATCH gitrepositories/platform', 'PATCH kustomizations/web'],
+		);
 
 		const sourceToken = (await getObject(kc, refOf(source))).metadata?.annotations?.[requestedAt];
 		const appToken = (await getObject(kc, refOf(app))).metadata?.annotations?.[requestedAt];
 		assert.match(sourceToken ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
 		assert.match(appToken ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
-		await untilController(source, current => current.status?.lastHandledReconcileAt === sourceToken, 'the GitRepository to handle the request');
+		await untilController(
+			source,
+			current => current.status?.lastHandledReconcileAt === sourceToken,
+			'the GitRepository to handle the request',
+		);
 		await untilController(app, current => current.status?.lastHandledReconcileAt === appToken, 'the Kustomization to handle the request');
 	});
 
@@ -159,7 +178,10 @@ describe('Flux actions', () => {
 		const context = {...contextFor(row, sent), type: helmReleaseType};
 
 		const reconcile = await actions.prepare(context, {kind: 'reconcile', appId: row.id});
-		assert.ok(!isPlanDiff(reconcile.diff) && /driftwatch does not render Helm charts/.test(reconcile.diff.unavailable), 'd says why a HelmRelease has no diff');
+		assert.ok(
+			!isPlanDiff(reconcile.diff) && /driftwatch does not render Helm charts/.test(reconcile.diff.unavailable),
+			'd says why a HelmRelease has no diff',
+		);
 		assert.deepEqual(reconcile.effects, [
 			`annotate HelmChart flux-system/${namespace}-podinfo (${requestedAt})`,
 			`annotate HelmRelease ${namespace}/podinfo (${requestedAt})`,
@@ -173,7 +195,10 @@ describe('Flux actions', () => {
 		assert.equal((await getObject(kc, refOf(release))).spec?.suspend, true);
 		assert.equal((await (await actions.prepare(context, {kind: 'resume', appId: row.id})).execute()).message, 'resumed');
 		assert.equal((await getObject(kc, refOf(release))).spec?.suspend, undefined);
-		assert.match((await actions.prepare(context, {kind: 'rollback', appId: row.id})).refusal ?? '', /^HelmRelease rollback is not a Git revert here/);
+		assert.match(
+			(await actions.prepare(context, {kind: 'rollback', appId: row.id})).refusal ?? '',
+			/^HelmRelease rollback is not a Git revert here/,
+		);
 	});
 
 	test('suspend writes spec.suspend and who did it; resume removes both; a suspended Kustomization is not reconciled', async () => {
@@ -189,7 +214,11 @@ describe('Flux actions', () => {
 			`annotate driftwatch.dev/suspended-by: ${user}`,
 			'annotate driftwatch.dev/suspended-reason: incident 4711: bad config',
 		]);
-		assert.deepEqual(await suspend.execute(), {ok: true, message: 'suspended', details: {suspendedBy: user, reason: 'incident 4711: bad config'}});
+		assert.deepEqual(await suspend.execute(), {
+			ok: true,
+			message: 'suspended',
+			details: {suspendedBy: user, reason: 'incident 4711: bad config'},
+		});
 		const suspended = await getObject(kc, refOf(app));
 		assert.equal(suspended.spec?.suspend, true);
 		assert.equal(suspended.metadata?.annotations?.['driftwatch.dev/suspended-by'], user);
@@ -209,7 +238,10 @@ describe('Flux actions', () => {
 		assert.deepEqual(await resume.execute(), {ok: true, message: 'resumed', details: {}});
 		const resumed = await getObject(kc, refOf(app));
 		assert.equal(resumed.spec?.suspend, undefined);
-		assert.deepEqual(Object.keys(resumed.metadata?.annotations ?? {}).filter(key => key.startsWith('driftwatch.dev/')), []);
+		assert.deepEqual(
+			Object.keys(resumed.metadata?.annotations ?? {}).filter(key => key.startsWith('driftwatch.dev/')),
+			[],
+		);
 		assert.equal((await prepare(app, source, {kind: 'resume'}, sent)).refusal, 'not suspended');
 
 		// Deleted while the row was still on screen: every action says so in the same words.
@@ -217,7 +249,11 @@ describe('Flux actions', () => {
 		const path = `/apis/${resumed.apiVersion}/namespaces/${namespace}/kustomizations/api`;
 		await requestJson(kc, path, {method: 'DELETE'});
 		// What kustomize-controller does once it has cleaned up: the finalizer goes, and with it the object.
-		await requestJson(kc, path, {method: 'PATCH', body: JSON.stringify({metadata: {finalizers: null}}), contentType: 'application/merge-patch+json'});
+		await requestJson(kc, path, {
+			method: 'PATCH',
+			body: JSON.stringify({metadata: {finalizers: null}}),
+			contentType: 'application/merge-patch+json',
+		});
 		for (const kind of ['suspend', 'reconcile'] as const) {
 			const gone = await actions.prepare(contextFor(row, sent), {kind, appId: row.id});
 			assert.equal(gone.refusal, `Kustomization ${namespace}/api: ${appGoneText}`, kind);
@@ -238,7 +274,10 @@ describe('Flux actions', () => {
 		const sent: Sent[] = [];
 		const diffOf = async (request: Omit<ActionRequest, 'appId'>) => {
 			const row = appOf(await getObject(kc, refOf(app)), source);
-			const context = {...contextFor(row, sent), render: (sources: Parameters<ActionContext['render']>[0], signal: AbortSignal) => renderDesired(git, sources, {signal})};
+			const context = {
+				...contextFor(row, sent),
+				render: (sources: Parameters<ActionContext['render']>[0], signal: AbortSignal) => renderDesired(git, sources, {signal}),
+			};
 			const prepared = await actions.prepare(context, {...request, appId: row.id});
 			assert.ok(isPlanDiff(prepared.diff), `${prepared.title}: has a diff`);
 			const report = await prepared.diff();
@@ -265,16 +304,30 @@ describe('Flux actions', () => {
 	/** A remote with four commits: web twice, an unrelated path, then a web change that broke things. */
 	function gitFixture(name: string) {
 		const repo = WorkRepo.create(sandbox, `${name}-work`);
-		const c1 = repo.commit('web: first release', {'apps/web/deploy.yaml': 'image: web:1.0\n', 'apps/other/cm.yaml': 'level: info\n'}, '2026-01-01T10:00:00+01:00');
+		const c1 = repo.commit(
+			'web: first release',
+			{'apps/web/deploy.yaml': 'image: web:1.0\n', 'apps/other/cm.yaml': 'level: info\n'},
+			'2026-01-01T10:00:00+01:00',
+		);
 		const c2 = repo.commit('web: 1.1', {'apps/web/deploy.yaml': 'image: web:1.1\n'}, '2026-01-02T10:00:00+01:00');
 		const c3 = repo.commit('other: debug logs', {'apps/other/cm.yaml': 'level: debug\n'}, '2026-01-03T10:00:00+01:00');
-		const c4 = repo.commit('web: 1.2 with a sidecar', {'apps/web/deploy.yaml': 'image: web:1.2\n', 'apps/web/sidecar.yaml': 'image: proxy:2\n'}, '2026-01-04T10:00:00+01:00');
+		const c4 = repo.commit(
+			'web: 1.2 with a sidecar',
+			{'apps/web/deploy.yaml': 'image: web:1.2\n', 'apps/web/sidecar.yaml': 'image: proxy:2\n'},
+			'2026-01-04T10:00:00+01:00',
+		);
 		const bare = repo.pushToBare(sandbox, `${name}.git`);
 		const inBare = (...args: string[]) => execFileSync('git', args, {cwd: bare, env: sandbox.env, encoding: 'utf8'}).trim();
 		return {repo, bare, inBare, c1, c2, c3, c4};
 	}
 
-	async function rollbackObjects(namespace: string, url: string, head: string, history: Array<{commit: string; status: string; total: number}>, options: {suspend?: boolean} = {}) {
+	async function rollbackObjects(
+		namespace: string,
+		url: string,
+		head: string,
+		history: Array<{commit: string; status: string; total: number}>,
+		options: {suspend?: boolean} = {},
+	) {
 		const source = gitRepository('apps', namespace, {url, commit: head});
 		const base = kustomization('web', namespace, {source: {kind: 'GitRepository', name: 'apps'}, appliedRevision: revisionOf(head)});
 		const app: KubeObject = {
@@ -308,11 +361,18 @@ describe('Flux actions', () => {
 
 		const choosing = await prepare(app, source, {kind: 'rollback'}, sent);
 		assert.equal(choosing.refusal, null);
-		assert.deepEqual(choosing.choices?.map(choice => choice.id), [c4, c3, c2, c1], 'newest first, history and path commits together');
+		assert.deepEqual(
+			choosing.choices?.map(choice => choice.id),
+			[c4, c3, c2, c1],
+			'newest first, history and path commits together',
+		);
 		assert.equal(choosing.choices?.[0]?.label, `${c4.slice(0, 7)} web: 1.2 with a sidecar — Ada Lovelace, 2026-01-04 10:00 (applied)`);
 		assert.match(choosing.choices?.[0]?.detail ?? '', /^currently applied; HealthCheckFailed 3×/);
 		// The picker starts on the first choice that is not the applied one.
-		assert.deepEqual(choosing.choices?.map(choice => choice.current === true), [true, false, false, false]);
+		assert.deepEqual(
+			choosing.choices?.map(choice => choice.current === true),
+			[true, false, false, false],
+		);
 		assert.match(choosing.choices?.[1]?.detail ?? '', /does not change apps\/web/);
 		assert.equal(choosing.choices?.[2]?.label, `${c2.slice(0, 7)} web: 1.1 — Ada Lovelace, 2026-01-02 10:00`);
 		assert.match(choosing.choices?.[2]?.detail ?? '', /^ReconciliationSucceeded 12×/);
@@ -330,7 +390,10 @@ describe('Flux actions', () => {
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, true, outcome.message);
 		const tip = inBare('rev-parse', 'main');
-		assert.match(outcome.message, new RegExp(`^reverted 2 commits on main back to ${c1.slice(0, 7)} at ${tip.slice(0, 7)}, pushed to ${bare}; reconcile requested$`));
+		assert.match(
+			outcome.message,
+			new RegExp(`^reverted 2 commits on main back to ${c1.slice(0, 7)} at ${tip.slice(0, 7)}, pushed to ${bare}; reconcile requested$`),
+		);
 
 		assert.equal(inBare('diff', '--name-only', c1, 'main', '--', 'apps/web'), '', 'apps/web on the remote is the chosen revision again');
 		assert.equal(inBare('diff', '--name-only', c3, 'main', '--', 'apps/other'), '', 'other paths keep their newest state');
@@ -338,16 +401,26 @@ describe('Flux actions', () => {
 		assert.equal(inBare('log', '-1', '--format=%cn', 'main'), user, 'without a git identity the kube user commits');
 
 		// The controller fetches the reverted branch and applies it.
-		const fetched = await untilController(source, current => current.status?.artifact?.revision === revisionOf(tip), 'the GitRepository to fetch the revert');
+		const fetched = await untilController(
+			source,
+			current => current.status?.artifact?.revision === revisionOf(tip),
+			'the GitRepository to fetch the revert',
+		);
 		assert.equal(fetched.status?.lastHandledReconcileAt, fetched.metadata?.annotations?.[requestedAt]);
-		const applied = await untilController(app, current => current.status?.lastAppliedRevision === revisionOf(tip), 'the Kustomization to apply the revert');
+		const applied = await untilController(
+			app,
+			current => current.status?.lastAppliedRevision === revisionOf(tip),
+			'the Kustomization to apply the revert',
+		);
 		assert.equal(applied.status?.lastHandledReconcileAt, applied.metadata?.annotations?.[requestedAt]);
 	});
 
 	test('a rejected push loses nothing: the revert stays on a named local branch, the remote and the cluster are untouched', async () => {
 		const namespace = await freshNamespace();
 		const {bare, inBare, c1, c4} = gitFixture('protected');
-		writeFileSync(join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\necho "main is protected: open a pull request" >&2\nexit 1\n', {mode: 0o755});
+		writeFileSync(join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\necho "main is protected: open a pull request" >&2\nexit 1\n', {
+			mode: 0o755,
+		});
 		const {source, app} = await rollbackObjects(namespace, bare, c4, [{commit: c4, status: 'HealthCheckFailed', total: 1}]);
 		const sent: Sent[] = [];
 
@@ -355,7 +428,10 @@ describe('Flux actions', () => {
 		assert.equal(prepared.refusal, null);
 		const outcome = await prepared.execute();
 		assert.equal(outcome.ok, false);
-		const message = /^push rejected \(pre-receive hook declined: main is protected: open a pull request\): the revert is kept on local branch (driftwatch\/rollback-[0-9a-f]{7}-\d{14}) in (\S+); push it or open a PR$/.exec(outcome.message);
+		const message =
+			/^push rejected \(pre-receive hook declined: main is protected: open a pull request\): the revert is kept on local branch (driftwatch\/rollback-[0-9a-f]{7}-\d{14}) in (\S+); push it or open a PR$/.exec(
+				outcome.message,
+			);
 		assert.ok(message, outcome.message);
 		const [, branch = '', dir = ''] = message;
 		assert.ok(branch.startsWith(`driftwatch/rollback-${c1.slice(0, 7)}-`), branch);
@@ -374,12 +450,17 @@ describe('Flux actions', () => {
 	});
 
 	test('a push git reports as done is success only when the remote holds it: moved back by the server is a failure, built on is not', async () => {
-		const identity = 'export GIT_AUTHOR_NAME=hook GIT_AUTHOR_EMAIL=hook@example.com GIT_COMMITTER_NAME=hook GIT_COMMITTER_EMAIL=hook@example.com';
+		const identity =
+			'export GIT_AUTHOR_NAME=hook GIT_AUTHOR_EMAIL=hook@example.com GIT_COMMITTER_NAME=hook GIT_COMMITTER_EMAIL=hook@example.com';
 		const cases = [
 			// Someone (or a server-side job) puts main back right after the push.
 			{name: 'undone', hook: (c4: string) => `git update-ref refs/heads/main ${c4}`},
 			// A commit lands on top at once, leaving apps/web alone.
-			{name: 'built-on', hook: () => `${identity}\nnext=$(echo "ci: stamp" | git commit-tree "$(git rev-parse main^{tree})" -p main)\ngit update-ref refs/heads/main "$next"`},
+			{
+				name: 'built-on',
+				hook: () =>
+					`${identity}\nnext=$(echo "ci: stamp" | git commit-tree "$(git rev-parse main^{tree})" -p main)\ngit update-ref refs/heads/main "$next"`,
+			},
 		];
 		for (const {name, hook} of cases) {
 			const namespace = await freshNamespace();
@@ -392,14 +473,22 @@ describe('Flux actions', () => {
 			assert.match(revert, /^[0-9a-f]{40}$/, outcome.message);
 			if (name === 'undone') {
 				assert.equal(outcome.ok, false);
-				assert.equal(outcome.message, `pushed ${revert.slice(0, 7)} to ${bare} main, but main is at ${c4.slice(0, 7)}, which does not contain it: check main before relying on the rollback; no reconcile requested`);
+				assert.equal(
+					outcome.message,
+					`pushed ${revert.slice(0, 7)} to ${bare} main, but main is at ${c4.slice(0, 7)}, which does not contain it: check main before relying on the rollback; no reconcile requested`,
+				);
 				assert.equal(inBare('rev-parse', 'main'), c4);
 				assert.equal(sent.length, 0, 'no reconcile for a rollback the remote does not hold');
 			} else {
 				const tip = inBare('rev-parse', 'main');
 				assert.equal(outcome.ok, true, outcome.message);
 				assert.equal(inBare('rev-parse', 'main~1'), revert);
-				assert.match(outcome.message, new RegExp(`at ${revert.slice(0, 7)}, pushed to ${bare} \\(main has since moved on to ${tip.slice(0, 7)}, which keeps it\\); reconcile requested$`));
+				assert.match(
+					outcome.message,
+					new RegExp(
+						`at ${revert.slice(0, 7)}, pushed to ${bare} \\(main has since moved on to ${tip.slice(0, 7)}, which keeps it\\); reconcile requested$`,
+					),
+				);
 			}
 		}
 	});
@@ -409,18 +498,31 @@ describe('Flux actions', () => {
 		const {bare, inBare, c1, c4} = gitFixture('refusals');
 		const sent: Sent[] = [];
 
-		const suspended = await rollbackObjects(namespace, bare, c4, [{commit: c4, status: 'ReconciliationSucceeded', total: 1}], {suspend: true});
+		const suspended = await rollbackObjects(namespace, bare, c4, [{commit: c4, status: 'ReconciliationSucceeded', total: 1}], {
+			suspend: true,
+		});
 		const refusedSuspended = await prepare(suspended.app, suspended.source, {kind: 'rollback', params: {to: c1}}, sent);
 		assert.match(refusedSuspended.refusal ?? '', /^resource is suspended/);
 		assert.deepEqual(refusedSuspended.effects, []);
 		assert.equal((await refusedSuspended.execute()).ok, false);
 
-		const current = await createWithStatus(kc, {...suspended.app, metadata: {name: 'web-current', namespace}, spec: {...suspended.app.spec, suspend: undefined}});
+		const current = await createWithStatus(kc, {
+			...suspended.app,
+			metadata: {name: 'web-current', namespace},
+			spec: {...suspended.app.spec, suspend: undefined},
+		});
 		const nothing = await prepare(current, suspended.source, {kind: 'rollback', params: {to: c4}}, sent);
 		assert.equal(nothing.refusal, 'nothing to revert: apps/web on main already matches ' + c4.slice(0, 7));
 
-		const tagged = await createWithStatus(kc, {...gitRepository('tagged', namespace, {url: bare, commit: c4}), spec: {url: bare, interval: '1m', ref: {tag: 'v1.2.0'}}});
-		const onTag = await createWithStatus(kc, {...current, metadata: {name: 'web-tagged', namespace}, spec: {...current.spec, sourceRef: {kind: 'GitRepository', name: 'tagged'}}});
+		const tagged = await createWithStatus(kc, {
+			...gitRepository('tagged', namespace, {url: bare, commit: c4}),
+			spec: {url: bare, interval: '1m', ref: {tag: 'v1.2.0'}},
+		});
+		const onTag = await createWithStatus(kc, {
+			...current,
+			metadata: {name: 'web-tagged', namespace},
+			spec: {...current.spec, sourceRef: {kind: 'GitRepository', name: 'tagged'}},
+		});
 		const refusedTag = await prepare(onTag, tagged, {kind: 'rollback', params: {to: c1}}, sent);
 		assert.match(refusedTag.refusal ?? '', /follows tag v1\.2\.0.*the rollback is a ref change in Git/);
 

@@ -37,7 +37,9 @@ function withoutNamespace(object: KubeObject): KubeObject {
 
 /** Files of an app directory: objects without a namespace (the app's namespace fills it in), as people write them. */
 function files(path: string, objects: readonly KubeObject[]): Record<string, string> {
-	return Object.fromEntries(objects.map(object => [`${path}/${object.kind!.toLowerCase()}-${object.metadata!.name}.yaml`, stringify(withoutNamespace(object))]));
+	return Object.fromEntries(
+		objects.map(object => [`${path}/${object.kind!.toLowerCase()}-${object.metadata!.name}.yaml`, stringify(withoutNamespace(object))]),
+	);
 }
 
 function labelled(object: KubeObject, app: string): KubeObject {
@@ -88,7 +90,10 @@ describe('native app actions', () => {
 		return {name, repo: repo.dir, branch: 'main', path: `apps/${namespace}`, namespace, context: null, prune: false, line: 1, ...overrides};
 	}
 
-	function serviceFor(config: NativeAppConfig, options: {context?: string; readonly?: boolean; audit?: AuditLog} = {}): {service: ActionService; app: AppSummary} {
+	function serviceFor(
+		config: NativeAppConfig,
+		options: {context?: string; readonly?: boolean; audit?: AuditLog} = {},
+	): {service: ActionService; app: AppSummary} {
 		const loaded = loadKubeConfig({path: backend.kubeconfigPath, context: options.context ?? backend.adminContext});
 		const service = new ActionService({
 			kc: loaded.kc,
@@ -150,7 +155,12 @@ describe('native app actions', () => {
 
 	test('sync without prune: Git objects created or updated and labelled, leftovers kept; no Secret value reaches the audit log', async () => {
 		const namespace = await freshNamespace();
-		const objects = [deployment('web', namespace), service('web', namespace), configMap('settings', namespace, {LOG_LEVEL: 'info'}), secret('credentials', namespace, {password: secretValue})];
+		const objects = [
+			deployment('web', namespace),
+			service('web', namespace),
+			configMap('settings', namespace, {LOG_LEVEL: 'info'}),
+			secret('credentials', namespace, {password: secretValue}),
+		];
 		repo.commit(`${namespace}: web`, files(`apps/${namespace}`, objects));
 		// Live before: settings drifted, and a labelled object an earlier version of the app applied.
 		await serverSideApply(kc, labelled(configMap('settings', namespace, {LOG_LEVEL: 'debug'}), 'web'), 'driftwatch');
@@ -166,10 +176,18 @@ describe('native app actions', () => {
 		assert.match(plan.effects[0]!, /^apply [0-9a-f]{7} ".*: web" \(main HEAD of .*, path apps\//);
 		assert.ok(plan.effects.includes('prune: off (the app does not enable it in the config)'), plan.effects.join('\n'));
 		assert.deepEqual(plan.fixedParams, {prune: "not enabled in the app's config"}, 'the dialog says p changes nothing');
-		for (const path of [`Deployment/${namespace}/web`, `Service/${namespace}/web`, `ConfigMap/${namespace}/settings`, `Secret/${namespace}/credentials`]) {
+		for (const path of [
+			`Deployment/${namespace}/web`,
+			`Service/${namespace}/web`,
+			`ConfigMap/${namespace}/settings`,
+			`Secret/${namespace}/credentials`,
+		]) {
 			assert.ok(plan.effects.includes(`apply ${path}`), `effects name ${path}: ${plan.effects.join('\n')}`);
 		}
-		assert.ok(plan.effects.some(effect => effect.startsWith(`keep ConfigMap/${namespace}/legacy`)), plan.effects.join('\n'));
+		assert.ok(
+			plan.effects.some(effect => effect.startsWith(`keep ConfigMap/${namespace}/legacy`)),
+			plan.effects.join('\n'),
+		);
 		const diff = await plan.diff!();
 		const changes = diff!.resources.map(resource => `${resource.change} ${resource.ref.kind}/${resource.ref.name}`).sort();
 		assert.deepEqual(changes, ['added Deployment/web', 'added Secret/credentials', 'added Service/web', 'modified ConfigMap/settings']);
@@ -180,7 +198,10 @@ describe('native app actions', () => {
 		const web = await live(deployment('web', namespace));
 		assert.equal(web?.metadata?.labels?.[NATIVE_TRACKING_LABEL], 'web');
 		const managers = (web?.metadata?.managedFields ?? []) as Array<{manager?: string; operation?: string}>;
-		assert.ok(managers.some(entry => entry.manager === 'driftwatch' && entry.operation === 'Apply'), 'applied by server-side apply as driftwatch');
+		assert.ok(
+			managers.some(entry => entry.manager === 'driftwatch' && entry.operation === 'Apply'),
+			'applied by server-side apply as driftwatch',
+		);
 		assert.deepEqual((await live(configMap('settings', namespace, {})))?.data, {LOG_LEVEL: 'info'});
 		assert.ok(await live(legacy), 'the leftover is kept without prune');
 
@@ -192,7 +213,8 @@ describe('native app actions', () => {
 		assert.equal((line?.details as {revision?: string}).revision, repo.git('rev-parse', 'HEAD'));
 		assert.ok((line?.details?.sent as string[]).includes(`PATCH /api/v1/namespaces/${namespace}/secrets/credentials`));
 		const text = await readFile(audit.path, 'utf8');
-		for (const value of [secretValue, Buffer.from(secretValue).toString('base64')]) assert.equal(text.includes(value), false, `audit log holds ${value}`);
+		for (const value of [secretValue, Buffer.from(secretValue).toString('base64')])
+			assert.equal(text.includes(value), false, `audit log holds ${value}`);
 		assert.ok(plan.effects.every(effect => !effect.includes(secretValue)));
 
 		// The plan ran once: running it again is refused, and says so.
@@ -217,17 +239,32 @@ describe('native app actions', () => {
 		const {service: actions, app: appRow} = serviceFor(config);
 		const outcome = await actions.run(await actions.plan(await syncRequest(config), appRow));
 		assert.equal(outcome.ok, true, outcome.message);
-		const raw = (await readFile(audit.path, 'utf8')).trim().split('\n').map(line => JSON.parse(line) as AuditRecord).filter(entry => entry.namespace === namespace);
+		const raw = (await readFile(audit.path, 'utf8'))
+			.trim()
+			.split('\n')
+			.map(line => JSON.parse(line) as AuditRecord)
+			.filter(entry => entry.namespace === namespace);
 		// The refusal itself could not be recorded in the broken log; the good log holds the sync's two lines.
-		assert.deepEqual(raw.map(entry => entry.result), ['started', 'ok'], 'the start is on disk before the outcome');
+		assert.deepEqual(
+			raw.map(entry => entry.result),
+			['started', 'ok'],
+			'the start is on disk before the outcome',
+		);
 		assert.equal(raw[0]!.attempt, raw[1]!.attempt);
-		assert.deepEqual((await auditOf(config)).map(entry => entry.result), ['ok'], 'read back, an attempt is one record');
+		assert.deepEqual(
+			(await auditOf(config)).map(entry => entry.result),
+			['ok'],
+			'read back, an attempt is one record',
+		);
 	});
 
 	test('a failing sync whose error echoes a credential in a URL: neither the audit log nor the user sees it', async () => {
 		const namespace = await freshNamespace();
 		// The API server rejects the label value and quotes it back in its error.
-		const leaky = {...configMap('settings', namespace, {LOG_LEVEL: 'info'}), metadata: {name: 'settings', namespace, labels: {source: 'https://user:s3cret@git.example/repo.git'}}};
+		const leaky = {
+			...configMap('settings', namespace, {LOG_LEVEL: 'info'}),
+			metadata: {name: 'settings', namespace, labels: {source: 'https://user:s3cret@git.example/repo.git'}},
+		};
 		repo.commit(`${namespace}: leaky`, files(`apps/${namespace}`, [leaky]));
 		const config = app('leaky', namespace);
 		const {service: actions, app: appRow} = serviceFor(config);
@@ -268,7 +305,13 @@ describe('native app actions', () => {
 		assert.ok(!plan.effects.some(effect => effect.includes('bystander')));
 		assert.match(plan.warnings.join('\n'), /2 objects will be deleted/);
 		const diff = await plan.diff!();
-		assert.deepEqual(diff!.resources.filter(resource => resource.change === 'removed').map(resource => resource.ref.name).sort(), ['legacy', 'old-credentials']);
+		assert.deepEqual(
+			diff!.resources
+				.filter(resource => resource.change === 'removed')
+				.map(resource => resource.ref.name)
+				.sort(),
+			['legacy', 'old-credentials'],
+		);
 
 		const outcome = await actions.run(plan);
 		assert.equal(outcome.ok, true, outcome.message);
@@ -280,7 +323,10 @@ describe('native app actions', () => {
 		assert.ok(await live(bystander), 'an object without the app label is never pruned');
 		assert.ok(await live(configMap('settings', namespace, {})));
 		const lines = await auditOf(config);
-		assert.deepEqual(lines.map(line => `${line.result} ${JSON.stringify(line.params)}`), ['ok {}']);
+		assert.deepEqual(
+			lines.map(line => `${line.result} ${JSON.stringify(line.params)}`),
+			['ok {}'],
+		);
 		assert.equal((await readFile(audit.path, 'utf8')).includes(secretValue), false);
 	});
 
@@ -295,7 +341,14 @@ describe('native app actions', () => {
 				group,
 				scope: 'Namespaced',
 				names: {plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList'},
-				versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}],
+				versions: [
+					{
+						name: 'v1',
+						served: true,
+						storage: true,
+						schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}},
+					},
+				],
 			},
 		};
 		const widget: KubeObject = {apiVersion: `${group}/v1`, kind: 'Widget', metadata: {name: 'gear', namespace}, spec: {teeth: 12}};
@@ -310,12 +363,15 @@ describe('native app actions', () => {
 		const {service: actions, app: appRow} = serviceFor(config);
 		const plan = await actions.plan(await syncRequest(config), appRow);
 		assert.equal(plan.refusal, null, plan.refusal ?? '');
-		assert.deepEqual(plan.effects.filter(effect => effect.startsWith('apply ') && !effect.includes('HEAD')), [
-			`apply Namespace/${namespace}`,
-			`apply CustomResourceDefinition/widgets.${group}`,
-			`apply Widget/${namespace}/gear`,
-			`apply ConfigMap/${namespace}/settings`,
-		]);
+		assert.deepEqual(
+			plan.effects.filter(effect => effect.startsWith('apply ') && !effect.includes('HEAD')),
+			[
+				`apply Namespace/${namespace}`,
+				`apply CustomResourceDefinition/widgets.${group}`,
+				`apply Widget/${namespace}/gear`,
+				`apply ConfigMap/${namespace}/settings`,
+			],
+		);
 		const outcome = await actions.run(plan);
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.deepEqual((await live(widget))?.spec, {teeth: 12});
@@ -325,9 +381,17 @@ describe('native app actions', () => {
 	test('rollback to an earlier commit: the targets are the commits touching the path; the live state matches that commit', async () => {
 		const namespace = await freshNamespace();
 		const path = `apps/${namespace}`;
-		const first = repo.commit(`${namespace}: info level`, files(path, [configMap('settings', namespace, {LOG_LEVEL: 'info'})]), '2026-01-02T03:04:05+01:00');
+		const first = repo.commit(
+			`${namespace}: info level`,
+			files(path, [configMap('settings', namespace, {LOG_LEVEL: 'info'})]),
+			'2026-01-02T03:04:05+01:00',
+		);
 		repo.commit('unrelated change', {[`elsewhere/${namespace}.txt`]: 'x'}, '2026-01-03T03:04:05+01:00');
-		const second = repo.commit(`${namespace}: debug level`, files(path, [configMap('settings', namespace, {LOG_LEVEL: 'debug'}), configMap('extra', namespace, {a: '1'})]), '2026-01-04T03:04:05+01:00');
+		const second = repo.commit(
+			`${namespace}: debug level`,
+			files(path, [configMap('settings', namespace, {LOG_LEVEL: 'debug'}), configMap('extra', namespace, {a: '1'})]),
+			'2026-01-04T03:04:05+01:00',
+		);
 		const config = app('api', namespace);
 		const {service: actions, app: appRow} = serviceFor(config);
 		assert.equal((await actions.run(await actions.plan(await syncRequest(config), appRow))).ok, true);
@@ -336,7 +400,11 @@ describe('native app actions', () => {
 		const rollback = (to?: string): ActionRequest => ({kind: 'rollback', appId: appRow.id, params: to ? {to} : {}});
 		const choosing = await actions.plan(rollback(), appRow);
 		assert.equal(choosing.refusal, null);
-		assert.deepEqual(choosing.choices?.map(choice => choice.id), [first], 'older commits touching the path, newest first; HEAD\'s own is not a target');
+		assert.deepEqual(
+			choosing.choices?.map(choice => choice.id),
+			[first],
+			"older commits touching the path, newest first; HEAD's own is not a target",
+		);
 		assert.equal(choosing.choices?.[0]?.label, `${first.slice(0, 7)} ${namespace}: info level — Ada Lovelace, 2026-01-02`);
 		const unchosen = await actions.run(choosing);
 		assert.equal(unchosen.ok, false);
@@ -347,7 +415,10 @@ describe('native app actions', () => {
 		assert.equal(plan.title, `Roll back Git ${namespace}/api`);
 		assert.ok(plan.effects.includes('the next sync applies main HEAD again unless Git is reverted'), plan.effects.join('\n'));
 		assert.match(plan.effects.join('\n'), new RegExp(`undoes 1 later commit touching ${path}: ${second.slice(0, 7)}`));
-		assert.ok(plan.effects.some(effect => effect.startsWith(`keep ConfigMap/${namespace}/extra`)), plan.effects.join('\n'));
+		assert.ok(
+			plan.effects.some(effect => effect.startsWith(`keep ConfigMap/${namespace}/extra`)),
+			plan.effects.join('\n'),
+		);
 		const outcome = await actions.run(plan);
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.deepEqual((await live(configMap('settings', namespace, {})))?.data, {LOG_LEVEL: 'info'});
@@ -356,7 +427,10 @@ describe('native app actions', () => {
 		const refusedTarget = await actions.plan(rollback(second), appRow);
 		assert.match(refusedTarget.refusal ?? '', /nothing to roll back/);
 		const lines = await auditOf(config);
-		assert.deepEqual(lines.map(line => `${line.action} ${line.result} ${line.params.to ?? ''}`), ['sync ok ', 'rollback refused ', 'rollback ok ' + first.slice(0, 9), 'rollback refused ' + second]);
+		assert.deepEqual(
+			lines.map(line => `${line.action} ${line.result} ${line.params.to ?? ''}`),
+			['sync ok ', 'rollback refused ', 'rollback ok ' + first.slice(0, 9), 'rollback refused ' + second],
+		);
 	});
 
 	test('rollback reverted in Git: the later commits touching the path are reverted and pushed, then applied', async () => {
@@ -370,15 +444,27 @@ describe('native app actions', () => {
 		const {service: actions, app: appRow} = serviceFor(config);
 		const plan = await actions.plan({kind: 'rollback', appId: appRow.id, params: {to: first, revertInGit: true}}, appRow);
 		assert.equal(plan.refusal, null, plan.refusal ?? '');
-		assert.ok(plan.effects.some(effect => /revert it in Git and push to main/.test(effect)), plan.effects.join('\n'));
-		assert.ok(plan.warnings.some(warning => /also changes README\.md outside apps\/.*: the revert undoes that too/.test(warning)), plan.warnings.join('\n'));
+		assert.ok(
+			plan.effects.some(effect => /revert it in Git and push to main/.test(effect)),
+			plan.effects.join('\n'),
+		);
+		assert.ok(
+			plan.warnings.some(warning => /also changes README\.md outside apps\/.*: the revert undoes that too/.test(warning)),
+			plan.warnings.join('\n'),
+		);
 		const outcome = await actions.run(plan);
 		assert.equal(outcome.ok, true, outcome.message);
 		assert.match(outcome.message, /reverted 1 commit in Git/);
 		assert.deepEqual((await live(configMap('settings', namespace, {})))?.data, {LOG_LEVEL: 'info'});
-		const pushed = execFileSync('git', ['--git-dir', server, 'show', `main:${path}/configmap-settings.yaml`], {env: sandbox.env, encoding: 'utf8'});
+		const pushed = execFileSync('git', ['--git-dir', server, 'show', `main:${path}/configmap-settings.yaml`], {
+			env: sandbox.env,
+			encoding: 'utf8',
+		});
 		assert.match(pushed, /LOG_LEVEL: info/);
-		assert.match(execFileSync('git', ['--git-dir', server, 'log', '-1', '--format=%s', 'main'], {env: sandbox.env, encoding: 'utf8'}), /^Revert "v2"/);
+		assert.match(
+			execFileSync('git', ['--git-dir', server, 'log', '-1', '--format=%s', 'main'], {env: sandbox.env, encoding: 'utf8'}),
+			/^Revert "v2"/,
+		);
 		// The next sync applies the reverted HEAD: the rollback stays.
 		const next = await actions.plan(await syncRequest(config), appRow);
 		assert.match(next.effects[0]!, /Revert "v2"/);
@@ -391,7 +477,10 @@ describe('native app actions', () => {
 		const {service: actions, app: appRow} = serviceFor(config, {readonly: true});
 		backend.sandbox?.clearRequests();
 		const plan = await actions.plan(await syncRequest(config), appRow);
-		assert.equal(plan.refusal, `read-only: ${backend.adminContext} is read-only (--readonly or readonly: true in the config); nothing was sent`);
+		assert.equal(
+			plan.refusal,
+			`read-only: ${backend.adminContext} is read-only (--readonly or readonly: true in the config); nothing was sent`,
+		);
 		const outcome = await actions.run(plan);
 		assert.equal(outcome.ok, false);
 		assert.equal(outcome.refused, true);
@@ -403,7 +492,10 @@ describe('native app actions', () => {
 			assert.deepEqual(writes, [], 'only GETs were sent');
 		}
 		const lines = await auditOf(config);
-		assert.deepEqual(lines.map(line => `${line.action} ${line.result}`), ['sync refused', 'rollback refused']);
+		assert.deepEqual(
+			lines.map(line => `${line.action} ${line.result}`),
+			['sync refused', 'rollback refused'],
+		);
 		assert.match(lines[0]!.error ?? '', /^read-only: /);
 	});
 
@@ -418,7 +510,10 @@ describe('native app actions', () => {
 		const refusal = `your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}, patch deployments.apps in ${namespace}: nothing was changed`;
 		const plan = await actions.plan({kind: 'sync', appId: appRow.id}, appRow);
 		assert.equal(plan.refusal, refusal, 'the confirmation says so before anything is sent');
-		assert.ok(plan.effects.some(effect => effect === `apply Deployment/${namespace}/web`), 'what it would have done is still shown');
+		assert.ok(
+			plan.effects.some(effect => effect === `apply Deployment/${namespace}/web`),
+			'what it would have done is still shown',
+		);
 		const outcome = await actions.run(plan);
 		assert.deepEqual({ok: outcome.ok, refused: outcome.refused, message: outcome.message}, {ok: false, refused: true, message: refusal});
 		assert.deepEqual((await live(configMap('settings', namespace, {})))?.data, {LOG_LEVEL: 'debug'});
@@ -441,10 +536,13 @@ describe('native app actions', () => {
 		const config = app('pay', namespace, {repo: server});
 		const {service: actions, app: appRow} = serviceFor(config, {context: backend.viewerContext});
 		const plan = await actions.plan({kind: 'rollback', appId: appRow.id, params: {to: first, revertInGit: true}}, appRow);
-		assert.equal(plan.refusal, `your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}: nothing was changed`);
+		assert.equal(
+			plan.refusal,
+			`your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}: nothing was changed`,
+		);
 		const outcome = await actions.run(plan);
 		assert.equal(outcome.refused, true);
-		assert.equal(refs(), before, 'the remote\'s refs are unchanged');
+		assert.equal(refs(), before, "the remote's refs are unchanged");
 		assert.equal(await live(configMap('settings', namespace, {})), null);
 	});
 });

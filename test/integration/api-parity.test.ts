@@ -18,13 +18,21 @@ const configMaps = `/api/v1/namespaces/${namespace}/configmaps`;
 const crdPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 const merge = 'application/merge-patch+json';
 
-const application = (name: string) => ({apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: {name}, spec: {project: 'default'}});
+const application = (name: string) => ({
+	apiVersion: 'argoproj.io/v1alpha1',
+	kind: 'Application',
+	metadata: {name},
+	spec: {project: 'default'},
+});
 const configMap = (name: string) => ({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data: {key: 'value'}});
 const deployment = (name: string) => ({
 	apiVersion: 'apps/v1',
 	kind: 'Deployment',
 	metadata: {name, labels: {listed: 'yes'}},
-	spec: {selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec: {containers: [{name: 'web', image: 'ghcr.io/acme/web:1.0'}]}}},
+	spec: {
+		selector: {matchLabels: {app: name}},
+		template: {metadata: {labels: {app: name}}, spec: {containers: [{name: 'web', image: 'ghcr.io/acme/web:1.0'}]}},
+	},
 });
 
 describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
@@ -34,7 +42,10 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 	before(async () => {
 		backend = await startBackend();
 		admin = backend.kubeConfig();
-		await requestJson(admin, '/api/v1/namespaces', {method: 'POST', body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}})});
+		await requestJson(admin, '/api/v1/namespaces', {
+			method: 'POST',
+			body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}),
+		});
 		await installCrds(admin, allCrds);
 	});
 
@@ -46,7 +57,13 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		const created = await call(admin, 'POST', configMaps, {body: configMap('gone')});
 		const deleted = await call(admin, 'DELETE', `${configMaps}/gone`);
 		assert.equal(deleted.status, 200);
-		assert.deepEqual(deleted.body, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: {name: 'gone', kind: 'configmaps', uid: created.body.metadata.uid}});
+		assert.deepEqual(deleted.body, {
+			kind: 'Status',
+			apiVersion: 'v1',
+			metadata: {},
+			status: 'Success',
+			details: {name: 'gone', kind: 'configmaps', uid: created.body.metadata.uid},
+		});
 
 		const app = await call(admin, 'POST', applications, {body: application('gone')});
 		const deletedApp = await call(admin, 'DELETE', `${applications}/gone`);
@@ -82,9 +99,17 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		assert.equal(status.body.metadata.generation, 2);
 		assert.equal((await call(admin, 'GET', `${applications}/gen/status`)).status, 404);
 
-		const kustomization = {apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: {name: 'gen'}, spec: {interval: '1m'}};
+		const kustomization = {
+			apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+			kind: 'Kustomization',
+			metadata: {name: 'gen'},
+			spec: {interval: '1m'},
+		};
 		await call(admin, 'POST', kustomizations, {body: kustomization});
-		const viaStatus = await call(admin, 'PATCH', `${kustomizations}/gen/status`, {body: {status: {observedGeneration: 1}}, contentType: merge});
+		const viaStatus = await call(admin, 'PATCH', `${kustomizations}/gen/status`, {
+			body: {status: {observedGeneration: 1}},
+			contentType: merge,
+		});
 		assert.equal(viaStatus.body.metadata.generation, 1);
 		const viaMain = await call(admin, 'PATCH', `${kustomizations}/gen`, {body: {status: {observedGeneration: 9}}, contentType: merge});
 		assert.equal(viaMain.body.metadata.generation, 1);
@@ -111,8 +136,13 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 
 		const wrongKind = await call(admin, 'POST', applications, {body: {...application('wrong'), kind: 'AppProject'}});
 		assert.equal(wrongKind.status, 422);
-		assert.equal(wrongKind.body.message, 'AppProject.argoproj.io "wrong" is invalid: kind: Invalid value: "AppProject": must be Application');
-		assert.deepEqual(wrongKind.body.details.causes, [{reason: 'FieldValueInvalid', message: 'Invalid value: "AppProject": must be Application', field: 'kind'}]);
+		assert.equal(
+			wrongKind.body.message,
+			'AppProject.argoproj.io "wrong" is invalid: kind: Invalid value: "AppProject": must be Application',
+		);
+		assert.deepEqual(wrongKind.body.details.causes, [
+			{reason: 'FieldValueInvalid', message: 'Invalid value: "AppProject": must be Application', field: 'kind'},
+		]);
 
 		assert.equal((await call(admin, 'POST', configMaps, {body: {metadata: {name: 'untyped'}}})).status, 201);
 		const secretAsConfigMap = await call(admin, 'POST', configMaps, {body: {apiVersion: 'v1', kind: 'Secret', metadata: {name: 'secret'}}});
@@ -124,11 +154,19 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		await call(admin, 'POST', applications, {body: application('replace')});
 		const unconditional = await call(admin, 'PUT', `${applications}/replace`, {body: application('replace')});
 		assert.equal(unconditional.status, 422);
-		assert.equal(unconditional.body.message, 'applications.argoproj.io "replace" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update');
+		assert.equal(
+			unconditional.body.message,
+			'applications.argoproj.io "replace" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update',
+		);
 	});
 
 	test('an unknown API group is a plain-text 404; an unknown version of a built-in group a NotFound Status', async () => {
-		for (const path of ['/apis/nosuch.example.com/v1/things', '/apis/nosuch.example.com', '/apis/argoproj.io/v1alpha1/nosuch', '/nonsense']) {
+		for (const path of [
+			'/apis/nosuch.example.com/v1/things',
+			'/apis/nosuch.example.com',
+			'/apis/argoproj.io/v1alpha1/nosuch',
+			'/nonsense',
+		]) {
 			const reply = await call(admin, 'GET', path);
 			assert.equal(reply.status, 404, path);
 			assert.equal(reply.text, '404 page not found\n', path);
@@ -154,7 +192,14 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 				group: 'parity.example.com',
 				scope: 'Namespaced',
 				names: {plural: 'gizmos', kind: 'Gizmo'},
-				versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}],
+				versions: [
+					{
+						name: 'v1',
+						served: true,
+						storage: true,
+						schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}},
+					},
+				],
 			},
 		};
 		const created = await call(admin, 'POST', crdPath, {body: crd});
@@ -182,7 +227,10 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 
 	test('watch bookmarks: one marking the end of the initial state, none when a short timeoutSeconds ends', async () => {
 		await call(admin, 'POST', configMaps, {body: configMap('watched')});
-		const initial = await watchEvents(admin, `${configMaps}?watch=true&allowWatchBookmarks=true&timeoutSeconds=2&fieldSelector=metadata.name%3Dwatched`);
+		const initial = await watchEvents(
+			admin,
+			`${configMaps}?watch=true&allowWatchBookmarks=true&timeoutSeconds=2&fieldSelector=metadata.name%3Dwatched`,
+		);
 		assert.deepEqual(
 			initial.events.map(event => event.type),
 			['ADDED', 'BOOKMARK'],
@@ -190,12 +238,18 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		assert.deepEqual(initial.events[1]?.object.metadata.annotations, {'k8s.io/initial-events-end': 'true'});
 
 		const resourceVersion = (await call(admin, 'GET', configMaps)).body.metadata.resourceVersion;
-		const quiet = await watchEvents(admin, `${configMaps}?watch=true&allowWatchBookmarks=true&timeoutSeconds=2&resourceVersion=${resourceVersion}`);
+		const quiet = await watchEvents(
+			admin,
+			`${configMaps}?watch=true&allowWatchBookmarks=true&timeoutSeconds=2&resourceVersion=${resourceVersion}`,
+		);
 		assert.deepEqual(quiet.events, []);
 
 		const unmatched = await call(admin, 'GET', `${configMaps}?watch=true&sendInitialEvents=true&timeoutSeconds=2`);
 		assert.equal(unmatched.status, 422);
-		assert.equal(unmatched.body.message, 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
+		assert.equal(
+			unmatched.body.message,
+			'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+		);
 	});
 
 	test('a deleted namespace stays Terminating (no namespace controller) and takes no new objects', async () => {
@@ -212,13 +266,19 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		assert.equal((await call(admin, 'GET', '/api/v1/namespaces/parity-doomed/configmaps/inside')).status, 200);
 		const late = await call(admin, 'POST', '/api/v1/namespaces/parity-doomed/configmaps', {body: configMap('late')});
 		assert.equal(late.status, 403);
-		assert.equal(late.body.message, 'configmaps "late" is forbidden: unable to create new content in namespace parity-doomed because it is being terminated');
+		assert.equal(
+			late.body.message,
+			'configmaps "late" is forbidden: unable to create new content in namespace parity-doomed because it is being terminated',
+		);
 	});
 
 	test('no credentials is system:anonymous: 403 everywhere but the public paths', async () => {
 		const list = await call(admin, 'GET', configMaps, {anonymous: true});
 		assert.equal(list.status, 403);
-		assert.equal(list.body.message, `configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "${namespace}"`);
+		assert.equal(
+			list.body.message,
+			`configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "${namespace}"`,
+		);
 		const discovery = await call(admin, 'GET', '/apis', {anonymous: true});
 		assert.equal(discovery.status, 403);
 		assert.equal(discovery.body.message, 'forbidden: User "system:anonymous" cannot get path "/apis"');
@@ -228,10 +288,14 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 
 	test('apply and patch failures: the real status codes and messages', async () => {
 		const path = `${configMaps}/applied`;
-		const apply = (body: unknown, query: string) => call(admin, 'PATCH', `${path}${query}`, {body, contentType: 'application/apply-patch+yaml'});
+		const apply = (body: unknown, query: string) =>
+			call(admin, 'PATCH', `${path}${query}`, {body, contentType: 'application/apply-patch+yaml'});
 		const noManager = await apply(configMap('applied'), '');
 		assert.equal(noManager.status, 422);
-		assert.equal(noManager.body.message, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+		assert.equal(
+			noManager.body.message,
+			'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+		);
 
 		assert.equal((await apply({...configMap('applied'), data: {a: '1', b: '2'}}, '?fieldManager=one')).status, 201);
 		const one = await apply({...configMap('applied'), data: {a: '2'}}, '?fieldManager=two');
@@ -241,7 +305,10 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		const two = await apply({...configMap('applied'), data: {a: '2', b: '3'}}, '?fieldManager=two');
 		assert.equal(two.body.message, 'Apply failed with 2 conflicts: conflicts with "one":\n- .data.a\n- .data.b');
 
-		const failedTest = await call(admin, 'PATCH', path, {body: [{op: 'test', path: '/data/a', value: 'no'}], contentType: 'application/json-patch+json'});
+		const failedTest = await call(admin, 'PATCH', path, {
+			body: [{op: 'test', path: '/data/a', value: 'no'}],
+			contentType: 'application/json-patch+json',
+		});
 		assert.equal(failedTest.status, 422);
 		assert.deepEqual(
 			{message: failedTest.body.message, details: failedTest.body.details},
@@ -251,7 +318,10 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		assert.equal(notAList.status, 400);
 		assert.equal(notAList.body.message, 'error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp');
 		// Replacing a missing key of an existing map adds it.
-		const replaced = await call(admin, 'PATCH', path, {body: [{op: 'replace', path: '/data/c', value: '3'}], contentType: 'application/json-patch+json'});
+		const replaced = await call(admin, 'PATCH', path, {
+			body: [{op: 'replace', path: '/data/c', value: '3'}],
+			contentType: 'application/json-patch+json',
+		});
 		assert.equal(replaced.status, 200);
 		assert.equal(replaced.body.data.c, '3');
 	});
@@ -262,7 +332,11 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		const message =
 			"Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 		assert.equal(reply.body.message, `ConfigMap "Bad_Name" is invalid: metadata.name: ${message}`);
-		assert.deepEqual(reply.body.details, {name: 'Bad_Name', kind: 'ConfigMap', causes: [{reason: 'FieldValueInvalid', message, field: 'metadata.name'}]});
+		assert.deepEqual(reply.body.details, {
+			name: 'Bad_Name',
+			kind: 'ConfigMap',
+			causes: [{reason: 'FieldValueInvalid', message, field: 'metadata.name'}],
+		});
 	});
 
 	test('list items of built-in kinds carry no apiVersion/kind, custom resources keep theirs; watch events always carry them', async () => {
@@ -292,7 +366,10 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		// A deletecollection answers with the list of what it deleted, shaped the same way.
 		const deleted = await call(admin, 'DELETE', `${configMaps}?labelSelector=listed`);
 		assert.equal(deleted.body.kind, 'ConfigMapList');
-		assert.deepEqual(deleted.body.items.map((item: {kind?: string; metadata: {name: string}}) => [item.kind, item.metadata.name]), [[undefined, 'listed']]);
+		assert.deepEqual(
+			deleted.body.items.map((item: {kind?: string; metadata: {name: string}}) => [item.kind, item.metadata.name]),
+			[[undefined, 'listed']],
+		);
 
 		const events = await watchEvents(admin, `${deployments}?watch=true&labelSelector=listed&timeoutSeconds=1`);
 		assert.deepEqual(
@@ -311,21 +388,34 @@ describe(`API parity with a real kube-apiserver (${backendName()})`, () => {
 		const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 		const secret = (name: string, fields: Record<string, unknown>) => ({apiVersion: 'v1', kind: 'Secret', metadata: {name}, ...fields});
 
-		const created = await call(admin, 'POST', secrets, {body: secret('folded', {data: {token: base64('from-data'), kept: base64('kept')}, stringData: {token: 'from-string', user: 'admin'}})});
+		const created = await call(admin, 'POST', secrets, {
+			body: secret('folded', {data: {token: base64('from-data'), kept: base64('kept')}, stringData: {token: 'from-string', user: 'admin'}}),
+		});
 		assert.equal(created.status, 201);
-		assert.deepEqual([created.body.data, created.body.stringData, created.body.type], [{token: base64('from-string'), kept: base64('kept'), user: base64('admin')}, undefined, 'Opaque']);
+		assert.deepEqual(
+			[created.body.data, created.body.stringData, created.body.type],
+			[{token: base64('from-string'), kept: base64('kept'), user: base64('admin')}, undefined, 'Opaque'],
+		);
 		const read = await call(admin, 'GET', `${secrets}/folded`);
 		assert.deepEqual([read.body.data, read.body.stringData], [created.body.data, undefined]);
 
-		const updated = await call(admin, 'PUT', `${secrets}/folded`, {body: secret('folded', {data: {kept: base64('kept')}, stringData: {user: 'root'}})});
+		const updated = await call(admin, 'PUT', `${secrets}/folded`, {
+			body: secret('folded', {data: {kept: base64('kept')}, stringData: {user: 'root'}}),
+		});
 		assert.equal(updated.status, 200);
 		assert.deepEqual([updated.body.data, updated.body.stringData], [{kept: base64('kept'), user: base64('root')}, undefined]);
 
 		const patched = await call(admin, 'PATCH', `${secrets}/folded`, {body: {stringData: {patched: 'yes'}}, contentType: merge});
-		assert.deepEqual([patched.body.data, patched.body.stringData], [{kept: base64('kept'), user: base64('root'), patched: base64('yes')}, undefined]);
+		assert.deepEqual(
+			[patched.body.data, patched.body.stringData],
+			[{kept: base64('kept'), user: base64('root'), patched: base64('yes')}, undefined],
+		);
 
 		const apply = (query: string, stringData: Record<string, string>) =>
-			call(admin, 'PATCH', `${secrets}/applied?fieldManager=applier${query}`, {body: secret('applied', {stringData}), contentType: 'application/apply-patch+yaml'});
+			call(admin, 'PATCH', `${secrets}/applied?fieldManager=applier${query}`, {
+				body: secret('applied', {stringData}),
+				contentType: 'application/apply-patch+yaml',
+			});
 		const applied = await apply('', {user: 'ssa'});
 		assert.equal(applied.status, 201);
 		assert.deepEqual([applied.body.data, applied.body.stringData], [{user: base64('ssa')}, undefined]);

@@ -19,7 +19,11 @@ import {Monitors, untilApp} from './support/live.js';
 function withMetadata(object: KubeObject, labels: Record<string, string>, annotations: Record<string, string>): KubeObject {
 	return {
 		...object,
-		metadata: {...object.metadata, labels: {...object.metadata?.labels, ...labels}, annotations: {...object.metadata?.annotations, ...annotations}},
+		metadata: {
+			...object.metadata,
+			labels: {...object.metadata?.labels, ...labels},
+			annotations: {...object.metadata?.annotations, ...annotations},
+		},
 	};
 }
 
@@ -28,7 +32,12 @@ function untilDrift(monitor: LiveMonitor, id: string, check: (state: AppDriftSta
 	const stop = monitor.watchDrift(id, state => {
 		latest = state;
 	});
-	return waitFor(() => (latest && check(latest) ? latest : undefined), 20_000, () => `${what}; drift: ${JSON.stringify({phase: latest?.phase, error: latest?.error, status: latest?.report?.status, disagreement: latest?.disagreement})}`).finally(stop);
+	return waitFor(
+		() => (latest && check(latest) ? latest : undefined),
+		20_000,
+		() =>
+			`${what}; drift: ${JSON.stringify({phase: latest?.phase, error: latest?.error, status: latest?.report?.status, disagreement: latest?.disagreement})}`,
+	).finally(stop);
 }
 
 describe('local drift of controller apps', () => {
@@ -61,7 +70,10 @@ describe('local drift of controller apps', () => {
 		const repo = WorkRepo.create(sandbox, `argo-${count}`);
 		const web = deployment('web', namespace, {replicas: 2});
 		const settings = configMap('settings', namespace, {LOG_LEVEL: 'info'});
-		const synced = repo.commit('shop: first release', {'apps/shop/web.yaml': stringify(web), 'apps/shop/settings.yaml': stringify(settings)});
+		const synced = repo.commit('shop: first release', {
+			'apps/shop/web.yaml': stringify(web),
+			'apps/shop/settings.yaml': stringify(settings),
+		});
 		repo.commit('shop: raise replicas', {'apps/shop/web.yaml': stringify(deployment('web', namespace, {replicas: 4}))});
 		const leftover = configMap('leftover', namespace, {old: 'yes'});
 		for (const object of [web, settings, leftover]) {
@@ -105,12 +117,21 @@ describe('local drift of controller apps', () => {
 		const stopDetail = monitor.watchDetail(app.id, state => {
 			history = state;
 		});
-		const entry = await waitFor(() => (history as DetailState | null)?.detail?.history[0]?.commit ?? undefined, 10_000, () => `history: ${JSON.stringify((history as DetailState | null)?.detail?.history)}`).finally(stopDetail);
+		const entry = await waitFor(
+			() => (history as DetailState | null)?.detail?.history[0]?.commit ?? undefined,
+			10_000,
+			() => `history: ${JSON.stringify((history as DetailState | null)?.detail?.history)}`,
+		).finally(stopDetail);
 		assert.equal(entry.subject, 'shop: first release');
 		assert.equal(entry.author, 'Ada Lovelace');
 
 		await edit(kc, web, {spec: {replicas: 5}});
-		const edited = await untilDrift(monitor, app.id, state => state.report?.resources.some(resource => resource.ref.kind === 'Deployment' && resource.change === 'modified') === true, 'the hand edit to show');
+		const edited = await untilDrift(
+			monitor,
+			app.id,
+			state => state.report?.resources.some(resource => resource.ref.kind === 'Deployment' && resource.change === 'modified') === true,
+			'the hand edit to show',
+		);
 		const diff = edited.report!.resources.find(resource => resource.ref.kind === 'Deployment')!.diff!.text();
 		assert.match(diff, /^-\s+replicas: 5$/m);
 		assert.match(diff, /^\+\s+replicas: 2$/m, 'compared with the synced revision, not HEAD');
@@ -134,7 +155,16 @@ describe('local drift of controller apps', () => {
 			spec: {url: repo.dir, interval: '1m', ref: {branch: 'main'}},
 			status: {
 				artifact: {revision, digest: `sha256:${'0'.repeat(64)}`, path: 'x', url: 'http://x', lastUpdateTime: '2026-01-01T00:00:00Z'},
-				conditions: [{type: 'Ready', status: 'True', reason: 'Succeeded', message: `stored artifact for revision '${revision}'`, lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 1}],
+				conditions: [
+					{
+						type: 'Ready',
+						status: 'True',
+						reason: 'Succeeded',
+						message: `stored artifact for revision '${revision}'`,
+						lastTransitionTime: '2026-01-01T00:00:00Z',
+						observedGeneration: 1,
+					},
+				],
 			},
 		});
 		await createWithStatus(kc, {
@@ -146,7 +176,16 @@ describe('local drift of controller apps', () => {
 				lastAppliedRevision: revision,
 				lastAttemptedRevision: revision,
 				inventory: {entries: [{id: `${namespace}_settings__ConfigMap`, v: 'v1'}]},
-				conditions: [{type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: `Applied revision: ${revision}`, lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 1}],
+				conditions: [
+					{
+						type: 'Ready',
+						status: 'True',
+						reason: 'ReconciliationSucceeded',
+						message: `Applied revision: ${revision}`,
+						lastTransitionTime: '2026-01-01T00:00:00Z',
+						observedGeneration: 1,
+					},
+				],
 			},
 		});
 		const monitor = monitors.open({git, driftRecheckMs: 10 * 60_000, batchMs: 50});

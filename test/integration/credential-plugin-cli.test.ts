@@ -49,13 +49,19 @@ describe('driftwatch status with an exec credential plugin', () => {
 		backend = await startBackend();
 		dir = await mkdtemp(join(tmpdir(), 'driftwatch-plugin-'));
 		// A plugin like an SSO helper waiting for a browser: a shell whose child sleeps forever and holds the pipes.
-		await writeFile(join(dir, 'hang.sh'), `#!/bin/sh\ndate +%s%3N > ${join(dir, 'hang.started')}\necho $$ > ${join(dir, 'hang.pid')}\nsleep 1000 &\necho $! > ${join(dir, 'sleep.pid')}\nwait\n`);
+		await writeFile(
+			join(dir, 'hang.sh'),
+			`#!/bin/sh\ndate +%s%3N > ${join(dir, 'hang.started')}\necho $$ > ${join(dir, 'hang.pid')}\nsleep 1000 &\necho $! > ${join(dir, 'sleep.pid')}\nwait\n`,
+		);
 		await writeFile(join(dir, 'fail.sh'), '#!/bin/sh\necho "error: the SSO session has expired; run sso-login" >&2\nexit 1\n');
 		for (const name of ['hang.sh', 'fail.sh']) await chmod(join(dir, name), 0o755);
 		const config = parse(await readFile(backend.kubeconfigPath, 'utf8')) as KubeconfigFile;
 		const admin = config.contexts.find(context => context.name === backend.adminContext)!;
 		for (const name of ['hang', 'fail']) {
-			config.users.push({name: `plugin-${name}`, user: {exec: {apiVersion: 'client.authentication.k8s.io/v1', command: join(dir, `${name}.sh`), interactiveMode: 'Never'}}});
+			config.users.push({
+				name: `plugin-${name}`,
+				user: {exec: {apiVersion: 'client.authentication.k8s.io/v1', command: join(dir, `${name}.sh`), interactiveMode: 'Never'}},
+			});
 			config.contexts.push({name: `plugin-${name}`, context: {cluster: admin.context.cluster, user: `plugin-${name}`}});
 		}
 		kubeconfigPath = join(dir, 'kubeconfig');
@@ -81,14 +87,21 @@ describe('driftwatch status with an exec credential plugin', () => {
 		assert.ok(exitedAt - pluginStartedAt < 12_500, `status exited ${exitedAt - pluginStartedAt} ms after the plugin started`);
 		const pluginPid = Number((await readFile(join(dir, 'hang.pid'), 'utf8')).trim());
 		const sleepPid = Number((await readFile(join(dir, 'sleep.pid'), 'utf8')).trim());
-		await waitFor(() => !processAlive(pluginPid) && !processAlive(sleepPid), 5000, () => 'the plugin and its child to be gone');
+		await waitFor(
+			() => !processAlive(pluginPid) && !processAlive(sleepPid),
+			5000,
+			() => 'the plugin and its child to be gone',
+		);
 	});
 
-	test('a failing plugin: status exits 2 with the plugin\'s own first line and the re-login command', {timeout: 60_000}, async () => {
+	test("a failing plugin: status exits 2 with the plugin's own first line and the re-login command", {timeout: 60_000}, async () => {
 		const run = await driftwatch(['status', '--kubeconfig', kubeconfigPath, '--context', 'plugin-fail']);
 		assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
 		const lines = run.stderr.split('\n').filter(line => line !== '');
 		assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
-		assert.match(lines[0]!, /unauthorized — credential plugin failed: error: the SSO session has expired; run sso-login — re-login: run `.*fail\.sh` in a shell/);
+		assert.match(
+			lines[0]!,
+			/unauthorized — credential plugin failed: error: the SSO session has expired; run sso-login — re-login: run `.*fail\.sh` in a shell/,
+		);
 	});
 });

@@ -28,7 +28,11 @@ type Run = {code: number | null; stdout: string; stderr: string};
 
 /** Objects of apps/web as Git has them: no namespace (the app's namespace fills it in). */
 function webObjects(): KubeObject[] {
-	return [configMap('web-settings', namespace, {LOG_LEVEL: 'info', REGION: 'eu-west-1'}), deployment('web', namespace), secret('web-credentials', namespace, {password: gitSecret})];
+	return [
+		configMap('web-settings', namespace, {LOG_LEVEL: 'info', REGION: 'eu-west-1'}),
+		deployment('web', namespace),
+		secret('web-credentials', namespace, {password: gitSecret}),
+	];
 }
 
 function withoutNamespace(object: KubeObject): KubeObject {
@@ -63,10 +67,15 @@ describe('driftwatch diff APP', () => {
 		delete env.KUBECTL_EXTERNAL_DIFF;
 		delete env.KUBECONFIG;
 		return new Promise(resolve => {
-			execFile(process.execPath, ['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-				resolve({code, stdout, stderr});
-			});
+			execFile(
+				process.execPath,
+				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
+				{cwd: repoRoot, env, timeout: 60_000},
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+					resolve({code, stdout, stderr});
+				},
+			);
 		});
 	}
 
@@ -93,9 +102,20 @@ describe('driftwatch diff APP', () => {
 		files['apps/broken/configmap.yaml'] = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  key: value\n  key: again\n';
 		repo.commit('Apps', files);
 
-		const app = (name: string, path: string, appNamespace = namespace) => ({name, repo: repo.dir, branch: 'main', path, namespace: appNamespace});
+		const app = (name: string, path: string, appNamespace = namespace) => ({
+			name,
+			repo: repo.dir,
+			branch: 'main',
+			path,
+			namespace: appNamespace,
+		});
 		mkdirSync(join(git.root, 'configs'));
-		configs = {web: join(git.root, 'configs', 'web.yaml'), twins: join(git.root, 'configs', 'twins.yaml'), broken: join(git.root, 'configs', 'broken.yaml'), pair: join(git.root, 'configs', 'pair.yaml')};
+		configs = {
+			web: join(git.root, 'configs', 'web.yaml'),
+			twins: join(git.root, 'configs', 'twins.yaml'),
+			broken: join(git.root, 'configs', 'broken.yaml'),
+			pair: join(git.root, 'configs', 'pair.yaml'),
+		};
 		await writeFile(configs.web, stringify({apps: [app('web', 'apps/web')]}));
 		await writeFile(configs.twins, stringify({apps: [app('twin', 'apps/twin'), app('twin', 'apps/twin', otherNamespace)]}));
 		await writeFile(configs.broken, stringify({apps: [app('broken', 'apps/broken')]}));
@@ -164,7 +184,9 @@ describe('driftwatch diff APP', () => {
 
 			const status = await run(['status', '--json', '--config', configs.web, '-n', namespace]);
 			assert.equal(status.code, 1, `status exit code; stderr: ${status.stderr}`);
-			const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; sync: string; message: string}>}).apps.find(app => app.name === 'web');
+			const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; sync: string; message: string}>}).apps.find(
+				app => app.name === 'web',
+			);
 			assert.equal(web?.sync, 'OutOfSync', JSON.stringify(web));
 			assert.match(web!.message, /1 would be pruned/);
 		} finally {
@@ -176,7 +198,9 @@ describe('driftwatch diff APP', () => {
 		// No kubelet on either backend: the Deployment never reports available replicas.
 		const status = await run(['status', '--json', '--config', configs.web, '-n', namespace]);
 		assert.equal(status.code, 1, `status exit code; stderr: ${status.stderr}`);
-		const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; sync: string; health: string}>}).apps.find(app => app.name === 'web');
+		const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; sync: string; health: string}>}).apps.find(
+			app => app.name === 'web',
+		);
 		assert.equal(web?.sync, 'Synced', JSON.stringify(web));
 		assert.equal(web?.health, 'Progressing', JSON.stringify(web));
 	});
@@ -193,9 +217,15 @@ describe('driftwatch diff APP', () => {
 		assert.equal(run.stdout, '');
 		// The request log exists on the sandbox only; on a real server the exit code and output are the check.
 		if (backend.sandbox) {
-			const dryRuns = backend.sandbox.requests.slice(from).filter(request => request.method === 'PATCH' && /dryRun=All/.test(request.query));
+			const dryRuns = backend.sandbox.requests
+				.slice(from)
+				.filter(request => request.method === 'PATCH' && /dryRun=All/.test(request.query));
 			assert.ok(dryRuns.length > 0, 'web was compared');
-			assert.deepEqual(dryRuns.filter(request => request.path.includes(`/namespaces/${otherNamespace}/`)).map(request => request.path), [], 'twin was not compared');
+			assert.deepEqual(
+				dryRuns.filter(request => request.path.includes(`/namespaces/${otherNamespace}/`)).map(request => request.path),
+				[],
+				'twin was not compared',
+			);
 		}
 	});
 
@@ -203,21 +233,33 @@ describe('driftwatch diff APP', () => {
 		const from = backend.sandbox?.requests.length ?? 0;
 		const status = await run(['status', '--json', '--config', configs.pair]);
 		assert.notEqual(status.code, 2, status.stderr);
-		assert.ok((JSON.parse(status.stdout) as {apps: Array<{name: string}>}).apps.some(app => app.name === 'web'), status.stdout);
+		assert.ok(
+			(JSON.parse(status.stdout) as {apps: Array<{name: string}>}).apps.some(app => app.name === 'web'),
+			status.stdout,
+		);
 		const diff = await driftwatch(['web', '--config', configs.pair, '--timeout', '2m']);
 		assert.equal(diff.code, 0, diff.stderr);
 		// The request log exists on the sandbox only; on a real server the exit codes and output are the check.
 		if (backend.sandbox) {
 			const requests = backend.sandbox.requests.slice(from);
-			assert.ok(requests.some(request => request.verb === 'list'), 'the commands listed');
-			assert.deepEqual(requests.filter(request => request.verb === 'watch').map(request => `${request.path}?${request.query}`), [], 'no watch was opened');
+			assert.ok(
+				requests.some(request => request.verb === 'list'),
+				'the commands listed',
+			);
+			assert.deepEqual(
+				requests.filter(request => request.verb === 'watch').map(request => `${request.path}?${request.query}`),
+				[],
+				'no watch was opened',
+			);
 		}
 	});
 
 	test('a Git app has one name: status --json says kind Git, and APP takes git/NS/NAME (the old native/NS/NAME too)', async () => {
 		const status = await run(['status', '--json', '--config', configs.pair]);
 		assert.notEqual(status.code, 2, status.stderr);
-		const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; kind: string; provider: string; id: string}>}).apps.find(app => app.name === 'web');
+		const web = (JSON.parse(status.stdout) as {apps: Array<{name: string; kind: string; provider: string; id: string}>}).apps.find(
+			app => app.name === 'web',
+		);
 		assert.deepEqual(web && {kind: web.kind, provider: web.provider}, {kind: 'Git', provider: 'git'}, status.stdout);
 		assert.match(web!.id, new RegExp(`/Git/${namespace}/web$`));
 		for (const spelling of [`git/${namespace}/web`, `Git/${namespace}/web`, `native/${namespace}/web`, `NativeApp/${namespace}/web`]) {
@@ -229,7 +271,8 @@ describe('driftwatch diff APP', () => {
 	test('a name used in two namespaces: exit 2, one line listing both', async () => {
 		const run = await driftwatch(['twin', '--config', configs.twins]);
 		assertOneLineError(run, /ambiguous/);
-		for (const listed of [`Git/${namespace}/twin`, `Git/${otherNamespace}/twin`]) assert.ok(run.stderr.includes(`${listed},`) || run.stderr.includes(`${listed} `), `${listed} not listed: ${run.stderr}`);
+		for (const listed of [`Git/${namespace}/twin`, `Git/${otherNamespace}/twin`])
+			assert.ok(run.stderr.includes(`${listed},`) || run.stderr.includes(`${listed} `), `${listed} not listed: ${run.stderr}`);
 	});
 
 	test('broken YAML in Git: exit 2, one line naming file and line', async () => {

@@ -28,19 +28,32 @@ describe('first contact without a cluster', () => {
 	test('no KUBECONFIG and no ~/.kube/config: status says where it looked and suggests the demo, exit 2', async () => {
 		const emptyHome = join(home, 'empty-home');
 		const run = await driftwatch(['status'], {HOME: emptyHome});
-		assertOneLineError(run, new RegExp(`no kubeconfig found: KUBECONFIG is not set and ${emptyHome}/\\.kube/config does not exist; .*driftwatch demo`));
+		assertOneLineError(
+			run,
+			new RegExp(`no kubeconfig found: KUBECONFIG is not set and ${emptyHome}/\\.kube/config does not exist; .*driftwatch demo`),
+		);
 		assert.doesNotMatch(run.stderr, /localhost|unauthorized|credential/);
 	});
 
 	test('KUBECONFIG naming a file that does not exist: one line naming the variable and the path', async () => {
 		const missing = join(home, 'nonexistent');
-		assertOneLineError(await driftwatch(['status'], {HOME: join(home, 'empty-home'), KUBECONFIG: missing}), new RegExp(`^driftwatch: KUBECONFIG=${missing}: no such file`));
+		assertOneLineError(
+			await driftwatch(['status'], {HOME: join(home, 'empty-home'), KUBECONFIG: missing}),
+			new RegExp(`^driftwatch: KUBECONFIG=${missing}: no such file`),
+		);
 		const other = join(home, 'also-missing');
-		assertOneLineError(await driftwatch(['status'], {KUBECONFIG: [missing, other].join(delimiter)}), /^driftwatch: KUBECONFIG=.*nonexistent.*also-missing: none of these files exists/);
+		assertOneLineError(
+			await driftwatch(['status'], {KUBECONFIG: [missing, other].join(delimiter)}),
+			/^driftwatch: KUBECONFIG=.*nonexistent.*also-missing: none of these files exists/,
+		);
 	});
 
 	test('-h prints the same help as --help and exits 0 (it never starts the TUI)', async () => {
-		const [short, long, afterCommand] = await Promise.all([driftwatch(['-h'], {}), driftwatch(['--help'], {}), driftwatch(['status', '-h'], {})]);
+		const [short, long, afterCommand] = await Promise.all([
+			driftwatch(['-h'], {}),
+			driftwatch(['--help'], {}),
+			driftwatch(['status', '-h'], {}),
+		]);
 		assert.equal(short.code, 0, short.stderr);
 		assert.match(short.stdout, /Usage\n\s+\$ driftwatch \[flags\]/);
 		assert.equal(short.stdout, long.stdout);
@@ -74,7 +87,9 @@ describe('status -n NAMESPACE', () => {
 		await prepareCluster(kc, [emptyNs, appsNs]);
 		await putAll(kc, [argoApp('web', appsNs)]);
 		// May read Argo CD apps, and not get namespaces: a namespace-scoped role often looks like this.
-		appReader = await backend.addUser('first-contact-app-reader', [{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']}]);
+		appReader = await backend.addUser('first-contact-app-reader', [
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']},
+		]);
 	});
 	after(async () => {
 		await backend?.close();
@@ -105,12 +120,18 @@ describe('status -n NAMESPACE', () => {
 		const run = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', appsNs], {});
 		assert.equal(run.code, 0, run.stderr);
 		assert.equal(run.stderr, '');
-		assert.deepEqual((JSON.parse(run.stdout) as {apps: Array<{name: string}>}).apps.map(app => app.name), ['web']);
+		assert.deepEqual(
+			(JSON.parse(run.stdout) as {apps: Array<{name: string}>}).apps.map(app => app.name),
+			['web'],
+		);
 	});
 
 	test('a user who may not get namespaces is not told a namespace does not exist', async () => {
 		const run = await driftwatch(['status', '--kubeconfig', backend.kubeconfigPath, '--context', appReader, '-n', 'no-such-namespace'], {});
 		assert.doesNotMatch(run.stderr, /does not exist/);
-		assert.match(run.stderr, /^driftwatch: no apps in namespace "no-such-namespace" \(context [^)]+\); whether it exists could not be checked: you may not get namespaces$/m);
+		assert.match(
+			run.stderr,
+			/^driftwatch: no apps in namespace "no-such-namespace" \(context [^)]+\); whether it exists could not be checked: you may not get namespaces$/m,
+		);
 	});
 });

@@ -47,16 +47,28 @@ describe('hostile text through every CLI output', () => {
 	let toolDir: string;
 
 	function driftwatch(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {...process.env, ...git.env, ...extraEnv, XDG_CONFIG_HOME: join(git.root, 'config-home'), XDG_STATE_HOME: stateHome, NO_COLOR: '1'};
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			...git.env,
+			...extraEnv,
+			XDG_CONFIG_HOME: join(git.root, 'config-home'),
+			XDG_STATE_HOME: stateHome,
+			NO_COLOR: '1',
+		};
 		delete env.DRIFTWATCH_DEBUG;
 		delete env.DRIFTWATCH_DIFF;
 		delete env.KUBECTL_EXTERNAL_DIFF;
 		delete env.KUBECONFIG;
 		return new Promise(resolve => {
-			const child = execFile(process.execPath, ['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath, '--config', config], {cwd: repoRoot, env, timeout: 60_000}, (error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-				resolve({code, stdout, stderr});
-			});
+			const child = execFile(
+				process.execPath,
+				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath, '--config', config],
+				{cwd: repoRoot, env, timeout: 60_000},
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+					resolve({code, stdout, stderr});
+				},
+			);
 			child.stdin?.end();
 		});
 	}
@@ -77,7 +89,11 @@ describe('hostile text through every CLI output', () => {
 				],
 				operation: {phase: 'Failed', message: hostileText('argo-operation')},
 			}),
-			kustomization('flux-hostile', namespace, {state: 'failed', message: hostileText('flux-condition'), source: fluxSystemSource('GitRepository', 'flux-system')}),
+			kustomization('flux-hostile', namespace, {
+				state: 'failed',
+				message: hostileText('flux-condition'),
+				source: fluxSystemSource('GitRepository', 'flux-system'),
+			}),
 		]);
 
 		git = makeSandbox();
@@ -87,9 +103,19 @@ describe('hostile text through every CLI output', () => {
 		repo.commit('first', {'apps/web/configmap.yaml': stringify(settings)});
 		// Commit subjects and authors as a repository can hold them (git keeps ESC, C1 and bidi characters).
 		const hostileCommit = (label: string, version: string) => {
-			writeFileSync(join(repo.dir, 'apps/web/configmap.yaml'), stringify({...settings, data: {...(settings['data'] as Record<string, string>), VERSION: version}}));
+			writeFileSync(
+				join(repo.dir, 'apps/web/configmap.yaml'),
+				stringify({...settings, data: {...(settings['data'] as Record<string, string>), VERSION: version}}),
+			);
 			repo.git('add', '--all');
-			repo.git('commit', '--quiet', '--author', `${hostileText(`author-${label}`)} <${label}@example.com>`, '-m', hostileText(`subject-${label}`));
+			repo.git(
+				'commit',
+				'--quiet',
+				'--author',
+				`${hostileText(`author-${label}`)} <${label}@example.com>`,
+				'-m',
+				hostileText(`subject-${label}`),
+			);
 		};
 		hostileCommit('old', '1');
 		repo.commit('tool', {'apps/tool/kustomization.yaml': stringify({resources: []})});
@@ -98,13 +124,18 @@ describe('hostile text through every CLI output', () => {
 		const app = (name: string, path: string, branch = 'main') => ({name, repo: repo.dir, branch, path, namespace});
 		mkdirSync(join(git.root, 'configs'));
 		config = join(git.root, 'configs', 'driftwatch.yaml');
-		await writeFile(config, stringify({apps: [app('web', 'apps/web'), app('tool', 'apps/tool'), app('gone', 'apps/web', hostileText('branch'))]}));
+		await writeFile(
+			config,
+			stringify({apps: [app('web', 'apps/web'), app('tool', 'apps/tool'), app('gone', 'apps/web', hostileText('branch'))]}),
+		);
 
 		// A renderer that fails with escape sequences in its stderr, raw. (kubectl quotes what it prints, older kustomize
 		// and helm builds do not.)
 		toolDir = join(git.root, 'tools');
 		mkdirSync(toolDir);
-		writeFileSync(join(toolDir, 'kubectl'), `#!/bin/sh\ncat >&2 <<'EOF'\nError: ${hostileText('tool-stderr')}\nEOF\nexit 1\n`, {mode: 0o755});
+		writeFileSync(join(toolDir, 'kubectl'), `#!/bin/sh\ncat >&2 <<'EOF'\nError: ${hostileText('tool-stderr')}\nEOF\nexit 1\n`, {
+			mode: 0o755,
+		});
 
 		// An audit log someone else wrote to (or a cluster's names and errors in it).
 		await new AuditLog(join(stateHome, 'driftwatch', 'audit.log')).append({
@@ -138,12 +169,15 @@ describe('hostile text through every CLI output', () => {
 		const run = await driftwatch(['status', '--json', '-n', namespace]);
 		assert.equal(run.code, 1, run.stderr);
 		assertClean(run, 'status --json');
-		const apps = (JSON.parse(run.stdout) as {apps: Array<{name: string; revision: string; message: string; operation: {message: string} | null}>}).apps;
+		const apps = (
+			JSON.parse(run.stdout) as {apps: Array<{name: string; revision: string; message: string; operation: {message: string} | null}>}
+		).apps;
 		const argo = apps.find(app => app.name === 'argo-hostile');
 		assert.equal(argo?.revision, hostileText('argo-revision'));
 		assert.equal(argo?.operation?.message, hostileText('argo-operation'));
 		assert.ok(apps.find(app => app.name === 'flux-hostile')?.message.includes(hostileText('flux-condition')));
-		for (const escape of ['\\u001b]52;c;', '\\u009b2J', '\\u202eevil', '\\u2066live']) assert.ok(run.stdout.includes(escape), `${escape} in:\n${run.stdout}`);
+		for (const escape of ['\\u001b]52;c;', '\\u009b2J', '\\u202eevil', '\\u2066live'])
+			assert.ok(run.stdout.includes(escape), `${escape} in:\n${run.stdout}`);
 	});
 
 	test('sync: the plan and the result (with the commit subject) show escapes', async () => {
@@ -179,7 +213,7 @@ describe('hostile text through every CLI output', () => {
 		assert.match(run.stdout, /^\+.*git-value/m);
 	});
 
-	test('diff: a tool\'s stderr and a git error are one escaped line each', async () => {
+	test("diff: a tool's stderr and a git error are one escaped line each", async () => {
 		const tool = await driftwatch(['diff', 'tool'], {PATH: `${toolDir}:${git.env['PATH']}`});
 		assert.equal(tool.code, 2, tool.stdout + tool.stderr);
 		assertClean(tool, 'diff tool');
@@ -201,7 +235,11 @@ describe('hostile text through every CLI output', () => {
 		assert.equal(json.code, 0, json.stderr);
 		assertClean(json, 'log --json');
 		const stored = await readFile(join(stateHome, 'driftwatch', 'audit.log'), 'utf8');
-		const parse = (text: string) => text.trim().split('\n').map(line => JSON.parse(line) as unknown);
+		const parse = (text: string) =>
+			text
+				.trim()
+				.split('\n')
+				.map(line => JSON.parse(line) as unknown);
 		assert.deepEqual(parse(json.stdout), parse(stored));
 	});
 });

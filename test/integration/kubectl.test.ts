@@ -38,7 +38,15 @@ const widgetCrd = {
 				name: 'v1',
 				served: true,
 				storage: true,
-				schema: {openAPIV3Schema: {type: 'object', properties: {spec: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}, status: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}},
+				schema: {
+					openAPIV3Schema: {
+						type: 'object',
+						properties: {
+							spec: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true},
+							status: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true},
+						},
+					},
+				},
 				subresources: {status: {}, scale: {specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas'}},
 				additionalPrinterColumns: [
 					{name: 'Size', type: 'integer', jsonPath: '.spec.size'},
@@ -59,7 +67,9 @@ const plainCrd = {
 		group: 'everyday.example.com',
 		scope: 'Namespaced',
 		names: {plural: 'plains', singular: 'plain', kind: 'Plain', listKind: 'PlainList'},
-		versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}],
+		versions: [
+			{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}},
+		],
 	},
 };
 
@@ -91,7 +101,10 @@ describe(`kubectl's everyday commands (${backendName()})`, () => {
 	});
 
 	test('create configmap from literals and from a file; get prints NAME DATA AGE', async () => {
-		assert.equal((await succeeds('create', 'configmap', 'settings', '--from-literal=mode=fast', '--from-literal=level=3')).trim(), 'configmap/settings created');
+		assert.equal(
+			(await succeeds('create', 'configmap', 'settings', '--from-literal=mode=fast', '--from-literal=level=3')).trim(),
+			'configmap/settings created',
+		);
 		const file = join(runner.dir, 'motd.txt');
 		await writeFile(file, 'hello\nworld\n');
 		assert.equal((await succeeds('create', 'configmap', 'motd', `--from-file=${file}`)).trim(), 'configmap/motd created');
@@ -104,7 +117,10 @@ describe(`kubectl's everyday commands (${backendName()})`, () => {
 	});
 
 	test('create secret generic stores the value; get prints NAME TYPE DATA AGE', async () => {
-		assert.equal((await succeeds('create', 'secret', 'generic', 'token', '--from-literal=value=not-a-real-token')).trim(), 'secret/token created');
+		assert.equal(
+			(await succeeds('create', 'secret', 'generic', 'token', '--from-literal=value=not-a-real-token')).trim(),
+			'secret/token created',
+		);
 		const {header, row} = tableLines(await succeeds('get', 'secret', 'token'), 'token');
 		assert.deepEqual(cells(header), ['NAME', 'TYPE', 'DATA', 'AGE']);
 		assert.deepEqual(cells(row).slice(0, 3), ['token', 'Opaque', '1']);
@@ -184,11 +200,30 @@ describe(`kubectl's everyday commands (${backendName()})`, () => {
 		await succeeds('create', '-f', await manifest('gadget-crd.yaml', widgetCrd));
 		await succeeds('create', '-f', await manifest('plain-crd.yaml', plainCrd));
 		const established = (name: string) => ['get', `crd/${name}`, '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}'];
-		await eventually(async () => (await kubectl(established(widgetCrd.metadata.name))).stdout === 'True', 'the gadget CRD to be Established');
+		await eventually(
+			async () => (await kubectl(established(widgetCrd.metadata.name))).stdout === 'True',
+			'the gadget CRD to be Established',
+		);
 		await eventually(async () => (await kubectl(established(plainCrd.metadata.name))).stdout === 'True', 'the plain CRD to be Established');
-		const gadget = {apiVersion: 'everyday.example.com/v1', kind: 'Gadget', metadata: {name: 'g1', namespace}, spec: {size: 4, owner: 'team-a', replicas: 1}};
-		await eventually(async () => (await kubectl(['create', '-f', await manifest('g1.yaml', gadget)])).code === 0, 'the gadget kind to be served');
-		await succeeds('patch', 'gadget', 'g1', '--subresource=status', '--type=merge', '-p', '{"status":{"conditions":[{"type":"Ready","status":"True"}]}}');
+		const gadget = {
+			apiVersion: 'everyday.example.com/v1',
+			kind: 'Gadget',
+			metadata: {name: 'g1', namespace},
+			spec: {size: 4, owner: 'team-a', replicas: 1},
+		};
+		await eventually(
+			async () => (await kubectl(['create', '-f', await manifest('g1.yaml', gadget)])).code === 0,
+			'the gadget kind to be served',
+		);
+		await succeeds(
+			'patch',
+			'gadget',
+			'g1',
+			'--subresource=status',
+			'--type=merge',
+			'-p',
+			'{"status":{"conditions":[{"type":"Ready","status":"True"}]}}',
+		);
 
 		const plain = tableLines(await succeeds('get', 'gadgets'), 'g1');
 		assert.deepEqual(cells(plain.header), ['NAME', 'SIZE', 'READY', 'AGE']);
@@ -198,7 +233,17 @@ describe(`kubectl's everyday commands (${backendName()})`, () => {
 		assert.deepEqual(cells(wide.row).slice(0, 4), ['g1', '4', 'True', 'team-a']);
 
 		// Without printer columns a custom kind prints its name and age.
-		await eventually(async () => (await kubectl(['create', '-f', await manifest('p1.yaml', {apiVersion: 'everyday.example.com/v1', kind: 'Plain', metadata: {name: 'p1', namespace}})])).code === 0, 'the plain kind to be served');
+		await eventually(
+			async () =>
+				(
+					await kubectl([
+						'create',
+						'-f',
+						await manifest('p1.yaml', {apiVersion: 'everyday.example.com/v1', kind: 'Plain', metadata: {name: 'p1', namespace}}),
+					])
+				).code === 0,
+			'the plain kind to be served',
+		);
 		assert.deepEqual(cells(tableLines(await succeeds('get', 'plains'), 'p1').header), ['NAME', 'AGE']);
 
 		// The CRD's scale subresource serves kubectl scale too.
@@ -209,13 +254,23 @@ describe(`kubectl's everyday commands (${backendName()})`, () => {
 	test('get -w prints the rows, then a line for each change', async () => {
 		await succeeds('create', 'configmap', 'watched', '--from-literal=a=1');
 		let output = '';
-		const watcher: ChildProcess = execFile(kubectlPath, ['--namespace', namespace, 'get', 'configmaps', '-w', '--output-watch-events'], {env: runner.env});
+		const watcher: ChildProcess = execFile(kubectlPath, ['--namespace', namespace, 'get', 'configmaps', '-w', '--output-watch-events'], {
+			env: runner.env,
+		});
 		watcher.stdout?.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
 		});
 		try {
 			await eventually(() => /^ADDED\s+watched\s+1\s/m.test(output), `the ADDED row (output so far: ${JSON.stringify(output)})`);
-			assert.deepEqual(cells(output.split('\n')[0]?.trim().replace(/\s{2,}/g, '  ') ?? ''), ['EVENT', 'NAME', 'DATA', 'AGE']);
+			assert.deepEqual(
+				cells(
+					output
+						.split('\n')[0]
+						?.trim()
+						.replace(/\s{2,}/g, '  ') ?? '',
+				),
+				['EVENT', 'NAME', 'DATA', 'AGE'],
+			);
 			// The watch opens a moment after the list is printed: change until the change is seen.
 			let round = 0;
 			await eventually(

@@ -26,7 +26,8 @@ const gitopsNs = `lua-gitops-${process.pid}`;
 const workloadNs = `lua-workloads-${process.pid}`;
 
 /** A check that reads the object: Degraded, naming the replicas it wants. */
-const wantsReplicas = 'hs = {}\nhs.status = "Degraded"\nhs.message = "custom check: " .. obj.metadata.name .. " wants " .. obj.spec.replicas .. " replicas"\nreturn hs\n';
+const wantsReplicas =
+	'hs = {}\nhs.status = "Degraded"\nhs.message = "custom check: " .. obj.metadata.name .. " wants " .. obj.spec.replicas .. " replicas"\nreturn hs\n';
 const healthyByUser = 'return {status = "Healthy", message = "checked by the platform team"}\n';
 
 function argocdCm(namespace: string, data: Record<string, string>): KubeObject {
@@ -50,10 +51,14 @@ function followDetail(monitor: LiveMonitor, appId: string) {
 	const resourceHealth = (kind: string, name: string) =>
 		latest?.detail?.resources.find((resource: ManagedResource) => resource.kind === kind && resource.name === name)?.health ?? null;
 	const until = (kind: string, name: string, check: (health: ManagedResource['health']) => boolean, what: string, timeoutMs = 10_000) =>
-		waitFor(() => {
-			const health = resourceHealth(kind, name);
-			return health && check(health) ? health : undefined;
-		}, timeoutMs, () => `${what}; ${kind}/${name} shows ${JSON.stringify(resourceHealth(kind, name))} (detail error: ${latest?.error ?? 'none'})`);
+		waitFor(
+			() => {
+				const health = resourceHealth(kind, name);
+				return health && check(health) ? health : undefined;
+			},
+			timeoutMs,
+			() => `${what}; ${kind}/${name} shows ${JSON.stringify(resourceHealth(kind, name))} (detail error: ${latest?.error ?? 'none'})`,
+		);
 	return {stop, until};
 }
 
@@ -100,10 +105,17 @@ describe('argocd-cm Lua health checks in the live monitor', () => {
 		const web = deployment('web', nativeNs, {replicas: 3});
 		const repo = WorkRepo.create(sandbox, 'lua-native');
 		repo.commit('web', {'apps/web/deployment.yaml': stringify(web)});
-		await serverSideApply(kc, {...web, metadata: {...web.metadata, labels: {...web.metadata?.labels, [NATIVE_TRACKING_LABEL]: 'web'}}}, 'driftwatch');
+		await serverSideApply(
+			kc,
+			{...web, metadata: {...web.metadata, labels: {...web.metadata?.labels, [NATIVE_TRACKING_LABEL]: 'web'}}},
+			'driftwatch',
+		);
 		const settings = argocdCm('argocd', {});
 		await remove(kc, settings);
-		const config = {...defaultConfig(), apps: [{name: 'web', repo: repo.dir, branch: 'main', path: 'apps/web', namespace: nativeNs, context: null, prune: false, line: 1}]};
+		const config = {
+			...defaultConfig(),
+			apps: [{name: 'web', repo: repo.dir, branch: 'main', path: 'apps/web', namespace: nativeNs, context: null, prune: false, line: 1}],
+		};
 		// Scoped to the app's namespace: Argo CD's settings are then looked for in `argocd`.
 		const monitor = monitors.open({config, git, namespace: nativeNs, batchMs: 50, driftRecheckMs: 10 * 60_000});
 		const ref = {kind: 'Git', namespace: nativeNs, name: 'web'};
@@ -120,12 +132,17 @@ describe('argocd-cm Lua health checks in the live monitor', () => {
 			assert.deepEqual(degraded, {status: 'Degraded', message: 'custom check: web wants 3 replicas'});
 
 			// The block form, with a glob over the group's kinds, replaces the per-kind key.
-			await edit(kc, settings, {data: {
-				'resource.customizations.health.apps_Deployment': null,
-				'resource.customizations': stringify({'apps/*': {'health.lua': healthyByUser}}),
-			}});
+			await edit(kc, settings, {
+				data: {
+					'resource.customizations.health.apps_Deployment': null,
+					'resource.customizations': stringify({'apps/*': {'health.lua': healthyByUser}}),
+				},
+			});
 			await untilApp(monitor, ref, app => app.health === 'Healthy', 10_000);
-			assert.deepEqual(await detail.until('Deployment', 'web', health => health?.status === 'Healthy', 'the block-form script'), {status: 'Healthy', message: 'checked by the platform team'});
+			assert.deepEqual(await detail.until('Deployment', 'web', health => health?.status === 'Healthy', 'the block-form script'), {
+				status: 'Healthy',
+				message: 'checked by the platform team',
+			});
 
 			// A script that never ends: reported on the resource, and the monitor does not freeze meanwhile.
 			const {result: looping, stallMs} = await longestStall(async () => {
@@ -156,25 +173,32 @@ describe('argocd-cm Lua health checks in the live monitor', () => {
 		// Argo CD installed in its own namespace (not `argocd`), as its Applications report.
 		app.status = {...app.status, controllerNamespace: gitopsNs};
 		await put(kc, app);
-		const decoy = await put(kc, argocdCm('argocd', {'resource.customizations.health.apps_Deployment': 'return {status = "Suspended", message = "another Argo CD"}'}));
-		const settings = await put(kc, argocdCm(gitopsNs, {
-			'resource.customizations.health.apps_Deployment': 'hs = {status = "Degraded", message = string.format("%s: %d replicas wanted", obj.metadata.name, obj.spec.replicas)}\nreturn hs\n',
-			'resource.customizations.useOpenLibs.apps_Deployment': 'true',
-		}));
+		const decoy = await put(
+			kc,
+			argocdCm('argocd', {'resource.customizations.health.apps_Deployment': 'return {status = "Suspended", message = "another Argo CD"}'}),
+		);
+		const settings = await put(
+			kc,
+			argocdCm(gitopsNs, {
+				'resource.customizations.health.apps_Deployment':
+					'hs = {status = "Degraded", message = string.format("%s: %d replicas wanted", obj.metadata.name, obj.spec.replicas)}\nreturn hs\n',
+				'resource.customizations.useOpenLibs.apps_Deployment': 'true',
+			}),
+		);
 		const monitor = monitors.open({detailPollMs: 200, batchMs: 50});
 		try {
 			const row = await untilApp(monitor, {kind: 'Application', namespace: gitopsNs, name: 'shop'}, () => true, 10_000);
 			const detail = followDetail(monitor, row.id);
 			try {
 				assert.deepEqual(
-					await detail.until('Deployment', 'api', health => health?.status === 'Degraded', 'the script of the app\'s own Argo CD'),
+					await detail.until('Deployment', 'api', health => health?.status === 'Degraded', "the script of the app's own Argo CD"),
 					{status: 'Degraded', message: 'api: 2 replicas wanted'},
 				);
 				await edit(kc, settings, {data: {'resource.customizations.health.apps_Deployment': healthyByUser}});
-				assert.deepEqual(
-					await detail.until('Deployment', 'api', health => health?.status === 'Healthy', 'the changed script'),
-					{status: 'Healthy', message: 'checked by the platform team'},
-				);
+				assert.deepEqual(await detail.until('Deployment', 'api', health => health?.status === 'Healthy', 'the changed script'), {
+					status: 'Healthy',
+					message: 'checked by the platform team',
+				});
 				// A script error is the resource's health message.
 				await edit(kc, settings, {data: {'resource.customizations.health.apps_Deployment': 'return {status = obj.status.nothing.here}\n'}});
 				const failing = await detail.until('Deployment', 'api', health => health?.status === 'Unknown', 'the failing script');

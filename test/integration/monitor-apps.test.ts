@@ -27,26 +27,92 @@ const fluxNs = 'states-flux';
 const teamA = 'states-team-a';
 const teamB = 'states-team-b';
 
-type Expected = {sync: SyncStatus; health: HealthStatus; stateLabel: string; message: RegExp; operation?: {phase: OperationPhase; message: RegExp} | null};
+type Expected = {
+	sync: SyncStatus;
+	health: HealthStatus;
+	stateLabel: string;
+	message: RegExp;
+	operation?: {phase: OperationPhase; message: RegExp} | null;
+};
 
 const synced = /^successfully synced \(all tasks run\)$/;
 const argoExpected: Record<keyof typeof argoStates, Expected> = {
 	syncedHealthy: {sync: 'Synced', health: 'Healthy', stateLabel: '', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
 	outOfSync: {sync: 'OutOfSync', health: 'Healthy', stateLabel: '', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
-	degraded: {sync: 'Synced', health: 'Degraded', stateLabel: '', message: /^Deployment "checkout" exceeded its progress deadline$/, operation: {phase: 'Succeeded', message: synced}},
-	progressing: {sync: 'Synced', health: 'Progressing', stateLabel: '', message: /^Waiting for rollout to finish: 1 of 3/, operation: {phase: 'Succeeded', message: synced}},
+	degraded: {
+		sync: 'Synced',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^Deployment "checkout" exceeded its progress deadline$/,
+		operation: {phase: 'Succeeded', message: synced},
+	},
+	progressing: {
+		sync: 'Synced',
+		health: 'Progressing',
+		stateLabel: '',
+		message: /^Waiting for rollout to finish: 1 of 3/,
+		operation: {phase: 'Succeeded', message: synced},
+	},
 	missing: {sync: 'OutOfSync', health: 'Missing', stateLabel: '', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
-	suspended: {sync: 'Synced', health: 'Suspended', stateLabel: '', message: /^Deployment is paused$/, operation: {phase: 'Succeeded', message: synced}},
-	unknown: {sync: 'Unknown', health: 'Unknown', stateLabel: '', message: /^Failed to load target state: .*authentication required$/, operation: {phase: 'Succeeded', message: synced}},
+	suspended: {
+		sync: 'Synced',
+		health: 'Suspended',
+		stateLabel: '',
+		message: /^Deployment is paused$/,
+		operation: {phase: 'Succeeded', message: synced},
+	},
+	unknown: {
+		sync: 'Unknown',
+		health: 'Unknown',
+		stateLabel: '',
+		message: /^Failed to load target state: .*authentication required$/,
+		operation: {phase: 'Succeeded', message: synced},
+	},
 	// `.operation` set, the controller has not started it: Running with no message yet, as Argo CD's UI shows it.
-	operationPending: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Syncing', message: /^Sync requested, waiting for the controller/, operation: {phase: 'Running', message: /^$/}},
-	operationRunning: {sync: 'OutOfSync', health: 'Progressing', stateLabel: 'Syncing', message: /^waiting for healthy state of apps\/Deployment\/checkout$/, operation: {phase: 'Running', message: /^waiting for healthy state/}},
+	operationPending: {
+		sync: 'OutOfSync',
+		health: 'Healthy',
+		stateLabel: 'Syncing',
+		message: /^Sync requested, waiting for the controller/,
+		operation: {phase: 'Running', message: /^$/},
+	},
+	operationRunning: {
+		sync: 'OutOfSync',
+		health: 'Progressing',
+		stateLabel: 'Syncing',
+		message: /^waiting for healthy state of apps\/Deployment\/checkout$/,
+		operation: {phase: 'Running', message: /^waiting for healthy state/},
+	},
 	operationSucceeded: {sync: 'Synced', health: 'Healthy', stateLabel: '', message: /^$/, operation: {phase: 'Succeeded', message: synced}},
-	operationFailed: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Sync failed', message: /^one or more objects failed to apply/, operation: {phase: 'Failed', message: /^one or more objects failed to apply/}},
-	operationError: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Sync error', message: /^one or more synchronization tasks are not valid$/, operation: {phase: 'Error', message: /^one or more synchronization tasks are not valid$/}},
-	operationTerminating: {sync: 'OutOfSync', health: 'Healthy', stateLabel: 'Terminating', message: /^one or more tasks are running$/, operation: {phase: 'Terminating', message: /^one or more tasks are running$/}},
+	operationFailed: {
+		sync: 'OutOfSync',
+		health: 'Healthy',
+		stateLabel: 'Sync failed',
+		message: /^one or more objects failed to apply/,
+		operation: {phase: 'Failed', message: /^one or more objects failed to apply/},
+	},
+	operationError: {
+		sync: 'OutOfSync',
+		health: 'Healthy',
+		stateLabel: 'Sync error',
+		message: /^one or more synchronization tasks are not valid$/,
+		operation: {phase: 'Error', message: /^one or more synchronization tasks are not valid$/},
+	},
+	operationTerminating: {
+		sync: 'OutOfSync',
+		health: 'Healthy',
+		stateLabel: 'Terminating',
+		message: /^one or more tasks are running$/,
+		operation: {phase: 'Terminating', message: /^one or more tasks are running$/},
+	},
 	// Being deleted, no sync asked: the delete is the operation, Running, not the last sync's Succeeded.
-	deleting: {sync: 'Synced', health: 'Healthy', stateLabel: 'Deleting', message: /^Deleting the app and its resources$/, operation: {phase: 'Running', message: /^Deleting the app and its resources$/}},
+	deleting: {
+		sync: 'Synced',
+		health: 'Healthy',
+		stateLabel: 'Deleting',
+		message: /^Deleting the app and its resources$/,
+		operation: {phase: 'Running', message: /^Deleting the app and its resources$/},
+	},
 };
 
 const applied = (revision: string) => new RegExp(`^Applied revision: ${revision.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
@@ -55,30 +121,114 @@ const kustomizationExpected: Record<KustomizationState, Expected & {revision: st
 	// Ready, but applied the commit before the one the source offers.
 	lagging: {sync: 'OutOfSync', health: 'Healthy', stateLabel: '', message: applied(fluxPrevious), revision: fluxPrevious},
 	suspended: {sync: 'Synced', health: 'Suspended', stateLabel: 'Suspended', message: applied(fluxHead), revision: fluxHead},
-	stalled: {sync: 'Synced', health: 'Degraded', stateLabel: 'Stalled', message: /^InvalidCELExpression: invalid CEL expression/, revision: fluxHead},
-	failed: {sync: 'Synced', health: 'Degraded', stateLabel: '', message: /^HealthCheckFailed: health check failed after 5m0.02s/, revision: fluxHead},
-	dependency: {sync: 'Synced', health: 'Progressing', stateLabel: 'Waiting on dependency', message: new RegExp(`^DependencyNotReady: dependency '${fluxNs}/ready' is not ready$`), revision: fluxHead},
-	reconciling: {sync: 'OutOfSync', health: 'Progressing', stateLabel: '', message: /^Progressing: Running health checks for revision main@sha1:/, revision: fluxPrevious},
-	'missing-source': {sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: Source 'GitRepository\/flux-system\/gone' not found$/, revision: fluxHead},
-	'source-not-ready': {sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: Source artifact not found/, revision: fluxHead},
+	stalled: {
+		sync: 'Synced',
+		health: 'Degraded',
+		stateLabel: 'Stalled',
+		message: /^InvalidCELExpression: invalid CEL expression/,
+		revision: fluxHead,
+	},
+	failed: {
+		sync: 'Synced',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^HealthCheckFailed: health check failed after 5m0.02s/,
+		revision: fluxHead,
+	},
+	dependency: {
+		sync: 'Synced',
+		health: 'Progressing',
+		stateLabel: 'Waiting on dependency',
+		message: new RegExp(`^DependencyNotReady: dependency '${fluxNs}/ready' is not ready$`),
+		revision: fluxHead,
+	},
+	reconciling: {
+		sync: 'OutOfSync',
+		health: 'Progressing',
+		stateLabel: '',
+		message: /^Progressing: Running health checks for revision main@sha1:/,
+		revision: fluxPrevious,
+	},
+	'missing-source': {
+		sync: 'Unknown',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^ArtifactFailed: Source 'GitRepository\/flux-system\/gone' not found$/,
+		revision: fluxHead,
+	},
+	'source-not-ready': {
+		sync: 'Unknown',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^ArtifactFailed: Source artifact not found/,
+		revision: fluxHead,
+	},
 };
 
 type HelmReleaseState = NonNullable<Parameters<typeof helmRelease>[2]>['state'] & string;
 /** Each release state, the chart version its generated HelmChart offers (null: no chart), and what the list shows. */
 const helmReleaseExpected: Record<HelmReleaseState, Expected & {chart: string | null}> = {
-	ready: {chart: '1.4.0', sync: 'Synced', health: 'Healthy', stateLabel: '', message: /^Helm upgrade succeeded for release .*\/ready\.v4 with chart ready@1\.4\.0$/},
+	ready: {
+		chart: '1.4.0',
+		sync: 'Synced',
+		health: 'Healthy',
+		stateLabel: '',
+		message: /^Helm upgrade succeeded for release .*\/ready\.v4 with chart ready@1\.4\.0$/,
+	},
 	// The chart offers 1.5.0 while 1.4.0 runs.
 	lagging: {chart: '1.5.0', sync: 'OutOfSync', health: 'Healthy', stateLabel: '', message: /^Helm upgrade succeeded/},
 	suspended: {chart: '1.4.0', sync: 'Synced', health: 'Suspended', stateLabel: 'Suspended', message: /^Helm upgrade succeeded/},
-	stalled: {chart: '1.4.0', sync: 'Synced', health: 'Degraded', stateLabel: 'Stalled', message: /^RetriesExceeded: Failed to upgrade after 3 attempt\(s\)$/},
-	failed: {chart: '1.4.0', sync: 'Synced', health: 'Degraded', stateLabel: '', message: /^ReconcileError: failed to get last release revision/},
-	dependency: {chart: '1.4.0', sync: 'Synced', health: 'Progressing', stateLabel: 'Waiting on dependency', message: new RegExp(`^DependencyNotReady: dependency '${fluxNs}/ready' is not ready$`)},
-	reconciling: {chart: '1.4.0', sync: 'Synced', health: 'Progressing', stateLabel: '', message: /^Progressing: Running 'upgrade' action with timeout of 5m0s$/},
+	stalled: {
+		chart: '1.4.0',
+		sync: 'Synced',
+		health: 'Degraded',
+		stateLabel: 'Stalled',
+		message: /^RetriesExceeded: Failed to upgrade after 3 attempt\(s\)$/,
+	},
+	failed: {
+		chart: '1.4.0',
+		sync: 'Synced',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^ReconcileError: failed to get last release revision/,
+	},
+	dependency: {
+		chart: '1.4.0',
+		sync: 'Synced',
+		health: 'Progressing',
+		stateLabel: 'Waiting on dependency',
+		message: new RegExp(`^DependencyNotReady: dependency '${fluxNs}/ready' is not ready$`),
+	},
+	reconciling: {
+		chart: '1.4.0',
+		sync: 'Synced',
+		health: 'Progressing',
+		stateLabel: '',
+		message: /^Progressing: Running 'upgrade' action with timeout of 5m0s$/,
+	},
 	// The HelmChart is not there (yet): nothing to compare with.
-	'missing-source': {chart: null, sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: HelmChart 'flux-system\/states-flux-missing-source' is not ready/},
-	'source-not-ready': {chart: null, sync: 'Unknown', health: 'Degraded', stateLabel: '', message: /^ArtifactFailed: HelmChart 'flux-system\/states-flux-source-not-ready' is not ready/},
+	'missing-source': {
+		chart: null,
+		sync: 'Unknown',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^ArtifactFailed: HelmChart 'flux-system\/states-flux-missing-source' is not ready/,
+	},
+	'source-not-ready': {
+		chart: null,
+		sync: 'Unknown',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^ArtifactFailed: HelmChart 'flux-system\/states-flux-source-not-ready' is not ready/,
+	},
 	// An upgrade to 1.5.0 failed and was rolled back to 1.4.0.
-	'upgrade-failed': {chart: '1.5.0', sync: 'OutOfSync', health: 'Degraded', stateLabel: '', message: /^RollbackSucceeded: Helm rollback to previous release/},
+	'upgrade-failed': {
+		chart: '1.5.0',
+		sync: 'OutOfSync',
+		health: 'Degraded',
+		stateLabel: '',
+		message: /^RollbackSucceeded: Helm rollback to previous release/,
+	},
 };
 
 function kustomizationSource(state: KustomizationState) {
@@ -89,7 +239,11 @@ function kustomizationSource(state: KustomizationState) {
 
 function assertShows(app: AppSummary | undefined, want: Expected, label: string) {
 	assert.ok(app, `${label} is not listed`);
-	assert.deepEqual({sync: app.sync, health: app.health, stateLabel: app.stateLabel}, {sync: want.sync, health: want.health, stateLabel: want.stateLabel}, label);
+	assert.deepEqual(
+		{sync: app.sync, health: app.health, stateLabel: app.stateLabel},
+		{sync: want.sync, health: want.health, stateLabel: want.stateLabel},
+		label,
+	);
 	assert.match(app.message, want.message, `${label} message`);
 	if (want.operation === undefined) return;
 	if (want.operation === null) {
@@ -125,7 +279,11 @@ describe('live monitor: app states', () => {
 		await putAll(kc, [
 			...Object.keys(kustomizationExpected).map(state => {
 				const name = state as KustomizationState;
-				return kustomization(name, fluxNs, {state: name, source: kustomizationSource(name), ...(name === 'dependency' ? {dependsOn: ['ready']} : {})});
+				return kustomization(name, fluxNs, {
+					state: name,
+					source: kustomizationSource(name),
+					...(name === 'dependency' ? {dependsOn: ['ready']} : {}),
+				});
 			}),
 			...Object.entries(helmReleaseExpected).flatMap(([state, want]) => [
 				helmRelease(state, fluxNs, {
@@ -146,7 +304,9 @@ describe('live monitor: app states', () => {
 		const total = Object.keys(argoStates).length + Object.keys(kustomizationExpected).length + Object.keys(helmReleaseExpected).length;
 		await untilSnapshot(
 			monitor,
-			snapshot => inNamespace(snapshot, argoNs).length + inNamespace(snapshot, fluxNs).length === total && snapshot.sources.every(source => source.phase === 'live'),
+			snapshot =>
+				inNamespace(snapshot, argoNs).length + inNamespace(snapshot, fluxNs).length === total &&
+				snapshot.sources.every(source => source.phase === 'live'),
 			`all ${total} apps listed`,
 		);
 	});
@@ -220,25 +380,43 @@ describe('live monitor: app states', () => {
 		}
 	});
 
-	test('setNamespace switches cleanly: the old namespace\'s apps are gone, the new one\'s in', async () => {
+	test("setNamespace switches cleanly: the old namespace's apps are gone, the new one's in", async () => {
 		const switching = monitors.open({namespace: teamA, batchMs: 20});
 		const published: MonitorSnapshot[] = [];
 		const unsubscribe = switching.store.subscribe(() => published.push(switching.store.getSnapshot()));
 		try {
-			await untilSnapshot(switching, snapshot => snapshot.apps.length === 2 && snapshot.apps.every(app => app.namespace === teamA), `the 2 apps of ${teamA}`);
+			await untilSnapshot(
+				switching,
+				snapshot => snapshot.apps.length === 2 && snapshot.apps.every(app => app.namespace === teamA),
+				`the 2 apps of ${teamA}`,
+			);
 			const before = published.length;
 			switching.setNamespace(teamB);
-			const after = await untilSnapshot(switching, snapshot => snapshot.apps.length === 2 && snapshot.apps.every(app => app.namespace === teamB) && snapshot, `the 2 apps of ${teamB}`);
+			const after = await untilSnapshot(
+				switching,
+				snapshot => snapshot.apps.length === 2 && snapshot.apps.every(app => app.namespace === teamB) && snapshot,
+				`the 2 apps of ${teamB}`,
+			);
 			assert.equal(after.namespace, teamB);
 			assert.equal(findApp(after, 'Application', teamB, 'twin')?.health, 'Healthy');
 			// Never a mix: every snapshot since the switch is for the new namespace only.
 			for (const snapshot of published.slice(before)) {
 				assert.equal(snapshot.namespace, teamB);
-				assert.deepEqual(snapshot.apps.filter(app => app.namespace !== teamB), []);
+				assert.deepEqual(
+					snapshot.apps.filter(app => app.namespace !== teamB),
+					[],
+				);
 			}
 
 			switching.setNamespace(null);
-			await untilSnapshot(switching, snapshot => snapshot.namespace === null && snapshot.apps.some(app => app.namespace === teamA) && snapshot.apps.some(app => app.namespace === argoNs), 'all namespaces again');
+			await untilSnapshot(
+				switching,
+				snapshot =>
+					snapshot.namespace === null &&
+					snapshot.apps.some(app => app.namespace === teamA) &&
+					snapshot.apps.some(app => app.namespace === argoNs),
+				'all namespaces again',
+			);
 		} finally {
 			unsubscribe();
 			await monitors.close(switching);
@@ -254,11 +432,18 @@ describe('live monitor: app states', () => {
 			assert.ok(switching.store.getSnapshot().contexts.includes(backend.viewerContext));
 			const before = published.length;
 			switching.setContext(backend.viewerContext);
-			const after = await untilSnapshot(switching, snapshot => snapshot.context === backend.viewerContext && snapshot.apps.length === 2 && snapshot, 'the viewer context\'s apps');
+			const after = await untilSnapshot(
+				switching,
+				snapshot => snapshot.context === backend.viewerContext && snapshot.apps.length === 2 && snapshot,
+				"the viewer context's apps",
+			);
 			for (const app of after.apps) assert.ok(app.id.startsWith(`${backend.viewerContext}/`), app.id);
 			for (const snapshot of published.slice(before)) {
 				assert.equal(snapshot.context, backend.viewerContext);
-				assert.deepEqual(snapshot.apps.filter(app => app.context !== backend.viewerContext), []);
+				assert.deepEqual(
+					snapshot.apps.filter(app => app.context !== backend.viewerContext),
+					[],
+				);
 			}
 
 			switching.setContext('no-such-context');

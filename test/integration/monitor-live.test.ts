@@ -10,15 +10,7 @@ import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';
 import {deleteObject} from '../../source/demo/rest.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
-import {
-	argoApp,
-	deployment,
-	fluxCommit,
-	gitRepository,
-	kustomization,
-	refOf,
-	setStatus,
-} from '../support/fixtures.js';
+import {argoApp, deployment, fluxCommit, gitRepository, kustomization, refOf, setStatus} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 import {findApp, Monitors, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
 import {fluxSystemSource, prepareCluster, put, putAll} from './support/seed.js';
@@ -50,7 +42,11 @@ function follow(monitor: LiveMonitor, appId: string) {
 	const states: DetailState[] = [];
 	const stop = monitor.watchDetail(appId, state => states.push(state));
 	const until = (check: (state: DetailState) => boolean, what: string, timeoutMs = 5000) =>
-		waitFor(() => states.find(check), timeoutMs, () => `${what}; last detail: ${JSON.stringify(states.at(-1))?.slice(0, 800)}`);
+		waitFor(
+			() => states.find(check),
+			timeoutMs,
+			() => `${what}; last detail: ${JSON.stringify(states.at(-1))?.slice(0, 800)}`,
+		);
 	return {states, stop, until, latest: () => states.at(-1)};
 }
 
@@ -70,14 +66,19 @@ describe('live monitor: changes arrive by themselves', () => {
 		// The Deployment alone: its status is what health is computed from (no controllers run on a test server).
 		web = await put(kc, deployment('web', workloadNs, {replicas: 2}));
 		await putAll(kc, [service('web'), configMap('web-config'), gitRepository('live-source', 'flux-system')]);
-		[checkout, shop] = await putAll(kc, [
+		[checkout, shop] = (await putAll(kc, [
 			argoApp('checkout', argoNs),
 			argoApp('shop', argoNs, {
 				destinationNamespace: workloadNs,
-				resources: [argoResourceOf(web), argoResourceOf(service('web')), argoResourceOf(configMap('web-config')), argoResourceOf(service('gone'))],
+				resources: [
+					argoResourceOf(web),
+					argoResourceOf(service('web')),
+					argoResourceOf(configMap('web-config')),
+					argoResourceOf(service('gone')),
+				],
 			}),
 			kustomization('platform', fluxNs, {source: fluxSystemSource('GitRepository', 'live-source'), inventory: [web, service('web')]}),
-		]) as [KubeObject, KubeObject, KubeObject];
+		])) as [KubeObject, KubeObject, KubeObject];
 		// Default batching (250 ms): the 1-second promise must hold with it.
 		monitor = monitors.open({detailPollMs: 200});
 		await untilAllLive(monitor);
@@ -101,7 +102,12 @@ describe('live monitor: changes arrive by themselves', () => {
 		try {
 			const writtenAt = Date.now();
 			await setStatus(kc, checkout, {health: {status: 'Degraded', message: 'Deployment "checkout" exceeded its progress deadline'}});
-			await waitFor(() => arrivedAt, 1000 - (Date.now() - writtenAt), () => `checkout Degraded; store shows ${JSON.stringify(findApp(monitor.store.getSnapshot(), ref.kind, ref.namespace, ref.name)?.health)}`);
+			await waitFor(
+				() => arrivedAt,
+				1000 - (Date.now() - writtenAt),
+				() =>
+					`checkout Degraded; store shows ${JSON.stringify(findApp(monitor.store.getSnapshot(), ref.kind, ref.namespace, ref.name)?.health)}`,
+			);
 			assert.ok(arrivedAt - writtenAt <= 1000, `arrived ${arrivedAt - writtenAt} ms after the write`);
 			const app = findApp(monitor.store.getSnapshot(), ref.kind, ref.namespace, ref.name)!;
 			assert.equal(app.message, 'Deployment "checkout" exceeded its progress deadline');
@@ -127,13 +133,27 @@ describe('live monitor: changes arrive by themselves', () => {
 		const ref = {kind: 'Kustomization', namespace: fluxNs, name: 'platform'};
 		assert.equal((await untilApp(monitor, ref)).sync, 'Synced');
 		const next = `main@sha1:${'a'.repeat(40)}`;
-		await setStatus(kc, {apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: 'flux-system', name: 'live-source'}, {
-			artifact: {revision: next, digest: `sha256:${'b'.repeat(64)}`, path: 'x', url: 'http://source-controller/x', lastUpdateTime: new Date().toISOString()},
-		});
+		await setStatus(
+			kc,
+			{apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: 'flux-system', name: 'live-source'},
+			{
+				artifact: {
+					revision: next,
+					digest: `sha256:${'b'.repeat(64)}`,
+					path: 'x',
+					url: 'http://source-controller/x',
+					lastUpdateTime: new Date().toISOString(),
+				},
+			},
+		);
 		const lagging = await untilApp(monitor, ref, app => app.sync === 'OutOfSync');
 		assert.equal(lagging.source?.revision, next);
 		assert.match(lagging.revision, new RegExp(fluxCommit));
-		await setStatus(kc, {apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: fluxNs, name: 'platform'}, {lastAppliedRevision: next});
+		await setStatus(
+			kc,
+			{apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: fluxNs, name: 'platform'},
+			{lastAppliedRevision: next},
+		);
 		const applied = await untilApp(monitor, ref, app => app.sync === 'Synced');
 		assert.equal(applied.revision, next);
 	});
@@ -146,7 +166,12 @@ describe('live monitor: changes arrive by themselves', () => {
 		try {
 			const loaded = await detail.until(state => state.detail !== null, 'detail loaded');
 			const resources = loaded.detail!.resources;
-			assert.deepEqual(resources.map(resource => `${resource.kind}/${resource.name}`).sort(), ['ConfigMap/web-config', 'Deployment/web', 'Service/gone', 'Service/web']);
+			assert.deepEqual(resources.map(resource => `${resource.kind}/${resource.name}`).sort(), [
+				'ConfigMap/web-config',
+				'Deployment/web',
+				'Service/gone',
+				'Service/web',
+			]);
 			// The app object carries no per-resource health (Argo CD 3.x): all of it is computed here.
 			assert.ok(!JSON.stringify(shop.status.resources).includes('"health"'));
 			assert.deepEqual(healthOf(resources, 'Deployment', 'web'), {status: 'Healthy', message: ''});
@@ -156,21 +181,33 @@ describe('live monitor: changes arrive by themselves', () => {
 
 			// Only the Deployment changes, not the app: the open detail still follows it.
 			await setStatus(kc, web, {readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 1});
-			const rolling = await detail.until(state => healthOf(state.detail?.resources ?? [], 'Deployment', 'web')?.status === 'Progressing', 'Deployment Progressing');
+			const rolling = await detail.until(
+				state => healthOf(state.detail?.resources ?? [], 'Deployment', 'web')?.status === 'Progressing',
+				'Deployment Progressing',
+			);
 			assert.match(healthOf(rolling.detail!.resources, 'Deployment', 'web')!.message, /1 of 2 updated replicas are available/);
 			await setStatus(kc, web, {readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 0});
-			await detail.until(state => state === detail.latest() && healthOf(state.detail?.resources ?? [], 'Deployment', 'web')?.status === 'Healthy', 'Deployment Healthy again');
+			await detail.until(
+				state => state === detail.latest() && healthOf(state.detail?.resources ?? [], 'Deployment', 'web')?.status === 'Healthy',
+				'Deployment Healthy again',
+			);
 		} finally {
 			detail.stop();
 		}
 	});
 
-	test('a Flux Kustomization\'s detail lists its inventory with live health', async () => {
+	test("a Flux Kustomization's detail lists its inventory with live health", async () => {
 		const id = `${backend.adminContext}/Kustomization/${fluxNs}/platform`;
 		const detail = follow(monitor, id);
 		try {
-			const loaded = await detail.until(state => state.detail !== null && state.detail.resources.every(resource => resource.health !== null), 'detail with health');
-			assert.deepEqual(loaded.detail!.resources.map(resource => `${resource.kind}/${resource.namespace}/${resource.name}`).sort(), [`Deployment/${workloadNs}/web`, `Service/${workloadNs}/web`]);
+			const loaded = await detail.until(
+				state => state.detail !== null && state.detail.resources.every(resource => resource.health !== null),
+				'detail with health',
+			);
+			assert.deepEqual(loaded.detail!.resources.map(resource => `${resource.kind}/${resource.namespace}/${resource.name}`).sort(), [
+				`Deployment/${workloadNs}/web`,
+				`Service/${workloadNs}/web`,
+			]);
 			assert.equal(healthOf(loaded.detail!.resources, 'Deployment', 'web')?.status, 'Healthy');
 		} finally {
 			detail.stop();
@@ -186,7 +223,10 @@ describe('live monitor: changes arrive by themselves', () => {
 			await detail.until(state => state.detail !== null, 'detail loaded');
 			await deleteObject(kc, refOf(doomed));
 			// A poll may hit the 404 first; once the list drops the app, the detail says why.
-			const gone = await detail.until(state => state === detail.latest() && /no longer exists/.test(state.error ?? ''), 'an error once deleted');
+			const gone = await detail.until(
+				state => state === detail.latest() && /no longer exists/.test(state.error ?? ''),
+				'an error once deleted',
+			);
 			assert.equal(gone.loading, false);
 		} finally {
 			detail.stop();

@@ -23,7 +23,10 @@ const fluxKeys = [
 	'source.toolkit.fluxcd.io/gitrepositories',
 ];
 
-type KubeconfigYaml = {users: Array<{name: string; user: Record<string, unknown>}>; contexts: Array<{name: string; context: {user: string}}>};
+type KubeconfigYaml = {
+	users: Array<{name: string; user: Record<string, unknown>}>;
+	contexts: Array<{name: string; context: {user: string}}>;
+};
 
 describe('live monitor: permissions and credentials', () => {
 	let backend: TestBackend;
@@ -31,7 +34,11 @@ describe('live monitor: permissions and credentials', () => {
 	let dir: string;
 
 	/** A copy of the backend's kubeconfig with the user of `context` changed by `edit`. */
-	async function kubeconfigCopy(name: string, context: string, edit: (user: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
+	async function kubeconfigCopy(
+		name: string,
+		context: string,
+		edit: (user: Record<string, unknown>) => Record<string, unknown>,
+	): Promise<string> {
 		const config = parse(await readFile(backend.kubeconfigPath, 'utf8')) as KubeconfigYaml;
 		const userName = config.contexts.find(entry => entry.name === context)?.context.user;
 		const user = config.users.find(entry => entry.name === userName);
@@ -71,11 +78,19 @@ describe('live monitor: permissions and credentials', () => {
 			const state = await untilSourcePhase(monitor, key, 'forbidden', 10_000);
 			const plural = key.split('/')[1]!;
 			// Names the resource and the user, as the server said it.
-			assert.match(state.message, new RegExp(`${plural}\\.[a-z.]+ is forbidden: User "[^"]*argo-reader" cannot (list|watch) resource "${plural}"`), state.message);
+			assert.match(
+				state.message,
+				new RegExp(`${plural}\\.[a-z.]+ is forbidden: User "[^"]*argo-reader" cannot (list|watch) resource "${plural}"`),
+				state.message,
+			);
 		}
 		const snapshot = monitor.store.getSnapshot();
 		assert.equal(sourceByKey(snapshot, 'argoproj.io/applications')?.phase, 'live');
-		assert.deepEqual(snapshot.apps.filter(app => app.provider === 'flux'), [], 'no Flux apps');
+		assert.deepEqual(
+			snapshot.apps.filter(app => app.provider === 'flux'),
+			[],
+			'no Flux apps',
+		);
 		assert.equal(snapshot.apps.filter(app => app.namespace === namespace).length, 2);
 		await monitors.close(monitor);
 	});
@@ -85,10 +100,19 @@ describe('live monitor: permissions and credentials', () => {
 		const monitor = monitors.open({kubeconfigPath: path, batchMs: 20});
 		try {
 			assert.equal(await monitor.settled(10_000), true);
-			const snapshot = await untilSnapshot(monitor, current => current.sources.some(source => source.phase === 'unauthorized') && current, 'an unauthorized source');
+			const snapshot = await untilSnapshot(
+				monitor,
+				current => current.sources.some(source => source.phase === 'unauthorized') && current,
+				'an unauthorized source',
+			);
 			const state = snapshot.sources.find(source => source.phase === 'unauthorized')!;
 			assert.match(state.message, /Unauthorized/);
-			assert.match(state.message, new RegExp(`refresh the credentials of user ".+" in your kubeconfig \\(e\\.g\\. kubectl --context ${backend.adminContext} get ns\\)`));
+			assert.match(
+				state.message,
+				new RegExp(
+					`refresh the credentials of user ".+" in your kubeconfig \\(e\\.g\\. kubectl --context ${backend.adminContext} get ns\\)`,
+				),
+			);
 			assert.deepEqual(snapshot.apps, []);
 		} finally {
 			await monitors.close(monitor);
@@ -97,13 +121,21 @@ describe('live monitor: permissions and credentials', () => {
 
 	test('a login plugin whose token is rejected: the hint names the command to run again', async () => {
 		const script = join(dir, 'login.mjs');
-		await writeFile(script, `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: 'expired-token'}}));\n`);
+		await writeFile(
+			script,
+			`process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: 'expired-token'}}));\n`,
+		);
 		const path = await kubeconfigCopy('exec-login', backend.adminContext, () => ({
 			exec: {apiVersion: 'client.authentication.k8s.io/v1beta1', command: process.execPath, args: [script], interactiveMode: 'Never'},
 		}));
 		const monitor = monitors.open({kubeconfigPath: path, batchMs: 20});
 		try {
-			const snapshot = await untilSnapshot(monitor, current => current.sources.some(source => source.phase === 'unauthorized') && current, 'an unauthorized source', 10_000);
+			const snapshot = await untilSnapshot(
+				monitor,
+				current => current.sources.some(source => source.phase === 'unauthorized') && current,
+				'an unauthorized source',
+				10_000,
+			);
 			const state = snapshot.sources.find(source => source.phase === 'unauthorized')!;
 			assert.ok(state.message.includes(`re-login: run \`${process.execPath} ${script}\` in a shell`), state.message);
 		} finally {
@@ -114,7 +146,7 @@ describe('live monitor: permissions and credentials', () => {
 	test('credentials revoked while watching: the sources turn unauthorized, keeping what they showed', async t => {
 		const sandbox = faultsOf(backend);
 		if (!sandbox) {
-			t.skip('needs the sandbox backend\'s fault injection');
+			t.skip("needs the sandbox backend's fault injection");
 			return;
 		}
 		const context = await backend.addUser('rotated', [{verbs: readVerbs, apiGroups: ['*'], resources: ['*']}]);
@@ -127,7 +159,10 @@ describe('live monitor: permissions and credentials', () => {
 			sandbox.faults.dropWatches();
 			const state = await untilSourcePhase(monitor, 'argoproj.io/applications', 'unauthorized');
 			assert.match(state.message, /refresh the credentials of user "rotated"/);
-			assert.ok(monitor.store.getSnapshot().apps.some(app => app.name === 'storefront'), 'apps kept, marked by their source state');
+			assert.ok(
+				monitor.store.getSnapshot().apps.some(app => app.name === 'storefront'),
+				'apps kept, marked by their source state',
+			);
 		} finally {
 			await monitors.close(monitor);
 		}

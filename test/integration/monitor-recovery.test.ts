@@ -60,10 +60,17 @@ describe('live monitor: recovery from faults', () => {
 		monitors = new Monitors(backend);
 		const kc = backend.kubeConfig();
 		// Every GitOps CRD but HelmRelease's: that one is installed while a monitor watches.
-		await installCrds(kc, allCrds.filter(crd => !isHelmReleaseCrd(crd)));
+		await installCrds(
+			kc,
+			allCrds.filter(crd => !isHelmReleaseCrd(crd)),
+		);
 		for (const namespace of ['flux-system', home, elsewhere]) await ensureNamespace(kc, namespace);
 		await sharedFluxSources(kc);
-		await putAll(kc, [argoApp('at-home', home), argoApp('far-away', elsewhere), kustomization('infra', home, {source: fluxSystemSource('GitRepository', 'flux-system')})]);
+		await putAll(kc, [
+			argoApp('at-home', home),
+			argoApp('far-away', elsewhere),
+			kustomization('infra', home, {source: fluxSystemSource('GitRepository', 'flux-system')}),
+		]);
 	});
 	after(async () => {
 		await monitors?.closeAll();
@@ -90,7 +97,11 @@ describe('live monitor: recovery from faults', () => {
 		const name = 'partial-reader';
 		const context = await backend.addUser(name, [
 			{verbs: readVerbs, apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions']},
-			{verbs: readVerbs, apiGroups: ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']},
+			{
+				verbs: readVerbs,
+				apiGroups: ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'],
+				resources: ['*'],
+			},
 		]);
 		const admin = backend.kubeConfig();
 		const send = async (method: string, path: string, body?: unknown) => {
@@ -102,12 +113,30 @@ describe('live monitor: recovery from faults', () => {
 		const role = 'recovery-argo-app-reader';
 		const subjects = [{kind: 'ServiceAccount', name, namespace: 'kube-system'}];
 		const roleRef = {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role};
-		await send('POST', `${rbacPath}/clusterroles`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: role}, rules: [{verbs: readVerbs, apiGroups: ['argoproj.io'], resources: ['applications']}]});
-		await send('POST', `${rbacPath}/namespaces/${home}/rolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: role, namespace: home}, roleRef, subjects});
+		await send('POST', `${rbacPath}/clusterroles`, {
+			apiVersion: 'rbac.authorization.k8s.io/v1',
+			kind: 'ClusterRole',
+			metadata: {name: role},
+			rules: [{verbs: readVerbs, apiGroups: ['argoproj.io'], resources: ['applications']}],
+		});
+		await send('POST', `${rbacPath}/namespaces/${home}/rolebindings`, {
+			apiVersion: 'rbac.authorization.k8s.io/v1',
+			kind: 'RoleBinding',
+			metadata: {name: role, namespace: home},
+			roleRef,
+			subjects,
+		});
 		access = {
 			context,
 			forbid: async () => send('DELETE', `${rbacPath}/clusterrolebindings/${role}`),
-			allow: async () => send('POST', `${rbacPath}/clusterrolebindings`, {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: {name: role}, roleRef, subjects}),
+			allow: async () =>
+				send('POST', `${rbacPath}/clusterrolebindings`, {
+					apiVersion: 'rbac.authorization.k8s.io/v1',
+					kind: 'ClusterRoleBinding',
+					metadata: {name: role},
+					roleRef,
+					subjects,
+				}),
 		};
 		return access;
 	}
@@ -120,17 +149,27 @@ describe('live monitor: recovery from faults', () => {
 			const partial = await untilSourcePhase(monitor, argoKey, 'partial', 10_000);
 			assert.ok(partial.coveredNamespaces?.includes(home), `covers ${home}: ${JSON.stringify(partial)}`);
 			assert.ok(!partial.coveredNamespaces?.includes(elsewhere));
-			assert.match(partial.message, new RegExp(`^only namespaces? (.*, )?${home}(, .*)?: listing in all namespaces is forbidden \\(retrying\\)$`));
+			assert.match(
+				partial.message,
+				new RegExp(`^only namespaces? (.*, )?${home}(, .*)?: listing in all namespaces is forbidden \\(retrying\\)$`),
+			);
 			const shown = await untilApp(monitor, {kind: 'Application', namespace: home, name: 'at-home'});
 			assert.ok(shown);
-			assert.equal(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'), undefined, 'nothing outside the covered namespaces');
+			assert.equal(
+				findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'),
+				undefined,
+				'nothing outside the covered namespaces',
+			);
 
 			const json = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '--context', context]);
 			assert.equal(json.code, 1, `exit 1 while partial; stderr: ${json.stderr}`);
 			const body = JSON.parse(json.stdout) as {partial?: Array<{source: string; onlyNamespaces: string[]}>};
 			assert.equal(body.partial?.[0]?.source, argoKey);
 			assert.ok(body.partial?.[0]?.onlyNamespaces.includes(home));
-			const warnings = json.stderr.trim().split('\n').filter(line => line.includes('partial'));
+			const warnings = json.stderr
+				.trim()
+				.split('\n')
+				.filter(line => line.includes('partial'));
 			assert.equal(warnings.length, 1, json.stderr);
 			assert.match(warnings[0]!, /^driftwatch: warning: Argo CD apps: partial — only namespaces? .*listing in all namespaces is forbidden/);
 
@@ -170,10 +209,10 @@ describe('live monitor: recovery from faults', () => {
 		}
 	});
 
-	test('30 injected 403s on every request with dropped watches (the issue\'s case): every app and every source back within 5 s of the last 403', async t => {
+	test("30 injected 403s on every request with dropped watches (the issue's case): every app and every source back within 5 s of the last 403", async t => {
 		const sandbox = faultsOf(backend);
 		if (!sandbox) {
-			t.skip('needs the sandbox\'s fault injection');
+			t.skip("needs the sandbox's fault injection");
 			return;
 		}
 		const monitor = monitors.open({batchMs: 20, timing});
@@ -186,9 +225,18 @@ describe('live monitor: recovery from faults', () => {
 			sandbox.faults.failNext(30, 403);
 			sandbox.faults.dropWatches();
 			const denied = () => sandbox.requests.filter(request => request.status === 403).length;
-			await waitFor(() => denied() === 30, 30_000, () => `30 refused requests; saw ${denied()}`);
+			await waitFor(
+				() => denied() === 30,
+				30_000,
+				() => `30 refused requests; saw ${denied()}`,
+			);
 			// The fault has cleared: from here, 5 s for everything to be back.
-			await untilSnapshot(monitor, snapshot => snapshot.sources.every(source => source.phase === 'live') && snapshot.apps.length === rows && snapshot, 'every source live, every row back', 5000);
+			await untilSnapshot(
+				monitor,
+				snapshot => snapshot.sources.every(source => source.phase === 'live') && snapshot.apps.length === rows && snapshot,
+				'every source live, every row back',
+				5000,
+			);
 			assert.ok(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'));
 		} finally {
 			await monitors.close(monitor);
@@ -225,33 +273,64 @@ describe('live monitor: recovery from faults', () => {
 	test('idle: no discovery, list or any other request beyond the open watches (sandbox request log)', async t => {
 		const sandbox = faultsOf(backend);
 		if (!sandbox) {
-			t.skip('needs the sandbox\'s request log');
+			t.skip("needs the sandbox's request log");
 			return;
 		}
 		// Periodic discovery is only for users who may not watch CRDs: a short period shows it is not used here.
 		const monitor = monitors.open({batchMs: 20, timing, rediscoverMs: 100});
-		const blind = await backend.addUser('no-crd-reader', [{verbs: readVerbs, apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']}]);
+		const blind = await backend.addUser('no-crd-reader', [
+			{
+				verbs: readVerbs,
+				apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'],
+				resources: ['*'],
+			},
+		]);
 		const polling = monitors.open({context: blind, batchMs: 20, timing, rediscoverMs: 100});
 		try {
 			await untilAllLive(monitor);
 			await untilAllLive(polling);
 			// A source is live once listed; its watch opens a moment later.
 			const watching = (user: string, of: typeof monitor) =>
-				of.store.getSnapshot().sources.every(source => sandbox.requests.some(request => request.user === user && request.verb === 'watch' && request.path.endsWith(`/${source.key.split('/').at(-1)}`)));
-			await waitFor(() => watching('admin', monitor) && watching(blind, polling), 5000, () => 'every source watching');
+				of.store
+					.getSnapshot()
+					.sources.every(source =>
+						sandbox.requests.some(
+							request => request.user === user && request.verb === 'watch' && request.path.endsWith(`/${source.key.split('/').at(-1)}`),
+						),
+					);
+			await waitFor(
+				() => watching('admin', monitor) && watching(blind, polling),
+				5000,
+				() => 'every source watching',
+			);
 			// CRDs are followed for changes only: their list (schemas and all) is never read, one object tells the version.
-			const crdLists = sandbox.requests.filter(request => request.verb === 'list' && request.path.endsWith('/customresourcedefinitions') && request.user === 'admin');
-			assert.ok(crdLists.length > 0 && crdLists.every(request => /(^|&)limit=1(&|$)/.test(request.query)), JSON.stringify(crdLists.map(request => request.query)));
+			const crdLists = sandbox.requests.filter(
+				request => request.verb === 'list' && request.path.endsWith('/customresourcedefinitions') && request.user === 'admin',
+			);
+			assert.ok(
+				crdLists.length > 0 && crdLists.every(request => /(^|&)limit=1(&|$)/.test(request.query)),
+				JSON.stringify(crdLists.map(request => request.query)),
+			);
 			sandbox.clearRequests();
 			// An idle window, not a synchronisation: nothing may happen in it, whatever its length.
 			const windowMs = 1500;
 			await new Promise(resolve => setTimeout(resolve, windowMs));
 			const byAdmin = sandbox.requests.filter(request => request.user === 'admin');
-			assert.deepEqual(byAdmin.map(request => `${request.verb} ${request.path}?${request.query}`), [], 'no request while idle');
+			assert.deepEqual(
+				byAdmin.map(request => `${request.verb} ${request.path}?${request.query}`),
+				[],
+				'no request while idle',
+			);
 			// The user who may not watch CRDs looks at discovery now and then instead: this is what the window would show.
 			const polled = sandbox.requests.filter(request => request.user === blind);
-			assert.ok(polled.some(request => request.path.startsWith('/apis/argoproj.io')), `periodic discovery for a user without CRD access; saw ${JSON.stringify(polled.map(request => request.path))}`);
-			assert.ok(polled.every(request => request.verb === 'get'), `discovery only: no list; saw ${JSON.stringify(polled.map(request => [request.verb, request.path, request.status]))}`);
+			assert.ok(
+				polled.some(request => request.path.startsWith('/apis/argoproj.io')),
+				`periodic discovery for a user without CRD access; saw ${JSON.stringify(polled.map(request => request.path))}`,
+			);
+			assert.ok(
+				polled.every(request => request.verb === 'get'),
+				`discovery only: no list; saw ${JSON.stringify(polled.map(request => [request.verb, request.path, request.status]))}`,
+			);
 		} finally {
 			await monitors.close(monitor);
 			await monitors.close(polling);
@@ -261,7 +340,7 @@ describe('live monitor: recovery from faults', () => {
 	test('the first list shows each page as it arrives: rows of the first page while the rest is still coming', async t => {
 		const sandbox = faultsOf(backend);
 		if (!sandbox) {
-			t.skip('needs the sandbox\'s latency injection to hold the second page back');
+			t.skip("needs the sandbox's latency injection to hold the second page back");
 			return;
 		}
 		const namespace = 'recovery-paged';
@@ -269,7 +348,11 @@ describe('live monitor: recovery from faults', () => {
 		await ensureNamespace(kc, namespace);
 		// One more than a page (500).
 		const names = Array.from({length: 501}, (_, index) => `paged-${String(index).padStart(3, '0')}`);
-		for (let start = 0; start < names.length; start += 50) await putAll(kc, names.slice(start, start + 50).map(name => argoApp(name, namespace)));
+		for (let start = 0; start < names.length; start += 50)
+			await putAll(
+				kc,
+				names.slice(start, start + 50).map(name => argoApp(name, namespace)),
+			);
 		sandbox.faults.setLatency(400);
 		// Argo CD only: no other source's news may publish the rows listed so far.
 		const monitor = monitors.open({batchMs: 20, timing, namespace, providers: [argoCdProvider]});
@@ -282,7 +365,14 @@ describe('live monitor: recovery from faults', () => {
 			);
 			assert.equal(sourceByKey(early, argoKey)?.phase, 'connecting', 'shown before the list is complete');
 			assert.ok(early.apps.filter(app => app.namespace === namespace).length < names.length);
-			await untilSnapshot(monitor, snapshot => snapshot.apps.filter(app => app.namespace === namespace).length === names.length && sourceByKey(snapshot, argoKey)?.phase === 'live', 'every page', 10_000);
+			await untilSnapshot(
+				monitor,
+				snapshot =>
+					snapshot.apps.filter(app => app.namespace === namespace).length === names.length &&
+					sourceByKey(snapshot, argoKey)?.phase === 'live',
+				'every page',
+				10_000,
+			);
 		} finally {
 			sandbox.faults.setLatency(0);
 			await monitors.close(monitor);
@@ -297,19 +387,30 @@ describe('live monitor: recovery from faults', () => {
 			await untilAllLive(monitor);
 			await untilApp(monitor, {kind: 'Application', namespace: elsewhere, name: 'far-away'});
 			await backend.stopServer();
-			await untilSnapshot(monitor, snapshot => snapshot.sources.length > 0 && snapshot.sources.every(source => source.phase === 'disconnected'), 'every source disconnected', 10_000);
+			await untilSnapshot(
+				monitor,
+				snapshot => snapshot.sources.length > 0 && snapshot.sources.every(source => source.phase === 'disconnected'),
+				'every source disconnected',
+				10_000,
+			);
 			assert.ok(findApp(monitor.store.getSnapshot(), 'Application', elsewhere, 'far-away'), 'rows kept while disconnected');
 			await backend.startServer({freshData: true});
-			await installCrds(kc, allCrds.filter(crd => !isHelmReleaseCrd(crd)));
+			await installCrds(
+				kc,
+				allCrds.filter(crd => !isHelmReleaseCrd(crd)),
+			);
 			for (const namespace of [home, elsewhere]) await ensureNamespace(kc, namespace);
 			await putAll(kc, [argoApp('reborn', elsewhere)]);
 			const after = await untilSnapshot(
 				monitor,
-				snapshot => findApp(snapshot, 'Application', elsewhere, 'reborn') && snapshot.sources.every(source => source.phase === 'live') && snapshot,
+				snapshot =>
+					findApp(snapshot, 'Application', elsewhere, 'reborn') && snapshot.sources.every(source => source.phase === 'live') && snapshot,
 				'the new app shown and every source live',
 				15_000,
 			);
-			const ghosts = after.apps.filter(app => ['far-away', 'at-home', 'infra'].includes(app.name)).map(app => `${app.kind} ${app.namespace}/${app.name}`);
+			const ghosts = after.apps
+				.filter(app => ['far-away', 'at-home', 'infra'].includes(app.name))
+				.map(app => `${app.kind} ${app.namespace}/${app.name}`);
 			assert.deepEqual(ghosts, [], 'nothing of the old storage');
 		} finally {
 			await monitors.close(monitor);
@@ -333,10 +434,16 @@ describe('a server back with fresh storage: no ghosts', () => {
 	async function serverWith(sandbox: Sandbox, apps: string[], churn: number): Promise<KubeConfig> {
 		const admin = new KubeConfig();
 		admin.loadFromString(sandbox.kubeconfig());
-		await installCrds(admin, allCrds.filter(crd => !isHelmReleaseCrd(crd)));
+		await installCrds(
+			admin,
+			allCrds.filter(crd => !isHelmReleaseCrd(crd)),
+		);
 		await ensureNamespace(admin, namespace);
 		for (let index = 0; index < churn; index++) await ensureNamespace(admin, `churn-${index}`);
-		await putAll(admin, apps.map(name => argoApp(name, namespace)));
+		await putAll(
+			admin,
+			apps.map(name => argoApp(name, namespace)),
+		);
 		return admin;
 	}
 
@@ -346,7 +453,15 @@ describe('a server back with fresh storage: no ghosts', () => {
 	}
 
 	function watcher(): ResourceWatcher<unknown> {
-		return new ResourceWatcher({kc, type: applicationType, namespace: null, project: projectApplication, reloginHint: '', timing, onChange: () => {}});
+		return new ResourceWatcher({
+			kc,
+			type: applicationType,
+			namespace: null,
+			project: projectApplication,
+			reloginHint: '',
+			timing,
+			onChange: () => {},
+		});
 	}
 
 	before(async () => {
@@ -361,21 +476,36 @@ describe('a server back with fresh storage: no ghosts', () => {
 
 	test('resumed on a new server whose history is behind ours: it refuses the version (504 Too large resource version, as a real server does) and the relist replaces, so the ghost goes', async t => {
 		if (backendName() === 'cluster') {
-			t.skip('two sandboxes stand for the restarted server; the real-server restart with fresh data is the fault suite\'s');
+			t.skip("two sandboxes stand for the restarted server; the real-server restart with fresh data is the fault suite's");
 			return;
 		}
 		const watching = watcher();
 		watching.start();
 		try {
-			await waitFor(() => watching.state.phase === 'live' && watching.items.has(`${namespace}/ghost`), 5000, () => JSON.stringify(watching.state));
+			await waitFor(
+				() => watching.state.phase === 'live' && watching.items.has(`${namespace}/ghost`),
+				5000,
+				() => JSON.stringify(watching.state),
+			);
 			after_ = await startSandbox({port: 0});
 			const admin = await serverWith(after_, ['kept'], 0);
 			pointAt(after_, admin);
 			before_.faults.dropWatches();
-			await waitFor(() => after_!.requests.some(request => request.verb === 'watch' && request.path.endsWith('/applications')), 5000, () => 'tried to resume on the new server');
+			await waitFor(
+				() => after_!.requests.some(request => request.verb === 'watch' && request.path.endsWith('/applications')),
+				5000,
+				() => 'tried to resume on the new server',
+			);
 			await putAll(admin, [argoApp('late', namespace)]);
-			await waitFor(() => watching.items.has(`${namespace}/late`) && !watching.items.has(`${namespace}/ghost`), 5000, () => `items ${[...watching.items.keys()].join(', ')}`);
-			assert.ok(after_.requests.some(request => request.verb === 'list' && request.path.endsWith('/applications')), 'relisted');
+			await waitFor(
+				() => watching.items.has(`${namespace}/late`) && !watching.items.has(`${namespace}/ghost`),
+				5000,
+				() => `items ${[...watching.items.keys()].join(', ')}`,
+			);
+			assert.ok(
+				after_.requests.some(request => request.verb === 'list' && request.path.endsWith('/applications')),
+				'relisted',
+			);
 			assert.ok(watching.items.has(`${namespace}/kept`));
 		} finally {
 			await watching.stop();
@@ -386,21 +516,33 @@ describe('a server back with fresh storage: no ghosts', () => {
 
 	test('restarted on the same port after being away: the reconnect lists and replaces, and the ghost goes with the first list', async t => {
 		if (backendName() === 'cluster') {
-			t.skip('two sandboxes stand for the restarted server; the real-server restart with fresh data is the fault suite\'s');
+			t.skip("two sandboxes stand for the restarted server; the real-server restart with fresh data is the fault suite's");
 			return;
 		}
 		kc.loadFromString(before_.kubeconfig());
 		const watching = watcher();
 		watching.start();
 		try {
-			await waitFor(() => watching.state.phase === 'live' && watching.items.has(`${namespace}/ghost`), 5000, () => JSON.stringify(watching.state));
+			await waitFor(
+				() => watching.state.phase === 'live' && watching.items.has(`${namespace}/ghost`),
+				5000,
+				() => JSON.stringify(watching.state),
+			);
 			const port = before_.port;
 			await before_.stop();
-			await waitFor(() => watching.state.phase === 'disconnected', 5000, () => JSON.stringify(watching.state));
+			await waitFor(
+				() => watching.state.phase === 'disconnected',
+				5000,
+				() => JSON.stringify(watching.state),
+			);
 			after_ = await startSandbox({port});
 			const admin = await serverWith(after_, ['kept'], 0);
 			pointAt(after_, admin);
-			await waitFor(() => watching.state.phase === 'live' && !watching.items.has(`${namespace}/ghost`), 5000, () => `${JSON.stringify(watching.state)}; items ${[...watching.items.keys()].join(', ')}`);
+			await waitFor(
+				() => watching.state.phase === 'live' && !watching.items.has(`${namespace}/ghost`),
+				5000,
+				() => `${JSON.stringify(watching.state)}; items ${[...watching.items.keys()].join(', ')}`,
+			);
 			assert.deepEqual([...watching.items.keys()], [`${namespace}/kept`]);
 		} finally {
 			await watching.stop();

@@ -35,7 +35,7 @@ describe('live monitor: resilience to server faults', () => {
 
 	/** The sandbox, or skip: fault injection is sandbox-only. */
 	function faults(t: TestContext): Sandbox | null {
-		if (!sandbox) t.skip('needs the sandbox backend\'s fault injection');
+		if (!sandbox) t.skip("needs the sandbox backend's fault injection");
 		return sandbox;
 	}
 
@@ -52,7 +52,13 @@ describe('live monitor: resilience to server faults', () => {
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
 		await sharedFluxSources(kc);
-		await putAll(kc, [argoApp('steady', namespace), argoApp('moving', namespace), argoApp('gone-while-away', namespace), argoApp('gone-while-compacted', namespace), kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')})]);
+		await putAll(kc, [
+			argoApp('steady', namespace),
+			argoApp('moving', namespace),
+			argoApp('gone-while-away', namespace),
+			argoApp('gone-while-compacted', namespace),
+			kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')}),
+		]);
 	});
 	after(async () => {
 		await monitors?.closeAll();
@@ -75,11 +81,22 @@ describe('live monitor: resilience to server faults', () => {
 			// Written while the watches are down or reconnecting: the resumed watch must deliver them.
 			await deleteObject(backend.kubeConfig(), appRef('gone-while-away'));
 			await changeArrives(monitor, 'moving', 'after the drop');
-			await untilSnapshot(monitor, snapshot => !findApp(snapshot, 'Application', namespace, 'gone-while-away'), 'the app deleted meanwhile gone');
+			await untilSnapshot(
+				monitor,
+				snapshot => !findApp(snapshot, 'Application', namespace, 'gone-while-away'),
+				'the app deleted meanwhile gone',
+			);
 			await untilAllLive(monitor);
 			const argo = server.requests.filter(request => request.path === appsPath);
-			assert.ok(argo.some(request => request.verb === 'watch' && /resourceVersion=\d+/.test(request.query)), 'the watch resumed from its resourceVersion');
-			assert.deepEqual(argo.filter(request => request.verb === 'list'), [], 'no relist was needed');
+			assert.ok(
+				argo.some(request => request.verb === 'watch' && /resourceVersion=\d+/.test(request.query)),
+				'the watch resumed from its resourceVersion',
+			);
+			assert.deepEqual(
+				argo.filter(request => request.verb === 'list'),
+				[],
+				'no relist was needed',
+			);
 		});
 
 		test('a stopped server makes every source disconnected, keeping apps; after start() on the same port all is live and changes arrive', async t => {
@@ -117,10 +134,17 @@ describe('live monitor: resilience to server faults', () => {
 			// Deleted while away: the relist must replace what was listed before, not merge into it.
 			await deleteObject(backend.kubeConfig(), appRef('gone-while-compacted'));
 			await changeArrives(monitor, 'moving', 'after compaction');
-			await untilSnapshot(monitor, snapshot => !findApp(snapshot, 'Application', namespace, 'gone-while-compacted'), 'the app deleted meanwhile gone');
+			await untilSnapshot(
+				monitor,
+				snapshot => !findApp(snapshot, 'Application', namespace, 'gone-while-compacted'),
+				'the app deleted meanwhile gone',
+			);
 			await untilAllLive(monitor);
 			const argo = server.requests.filter(request => request.path === appsPath);
-			assert.ok(argo.some(request => request.verb === 'list' && request.status === 200), `a new list request; saw ${JSON.stringify(argo.map(request => request.verb))}`);
+			assert.ok(
+				argo.some(request => request.verb === 'list' && request.status === 200),
+				`a new list request; saw ${JSON.stringify(argo.map(request => request.verb))}`,
+			);
 		});
 	});
 
@@ -134,15 +158,27 @@ describe('live monitor: resilience to server faults', () => {
 			const watches = () => sandbox?.requests.filter(request => request.path === appsPath && request.verb === 'watch').length ?? 0;
 			// The server ends each stream after 1 s: let one end. Only the sandbox logs
 			// requests, so elsewhere time passing is all there is to wait for.
-			if (sandbox) await waitFor(() => watches() >= 1, 5000, () => `a resumed watch; saw ${watches()}`);
+			if (sandbox)
+				await waitFor(
+					() => watches() >= 1,
+					5000,
+					() => `a resumed watch; saw ${watches()}`,
+				);
 			else await new Promise(resolve => setTimeout(resolve, 1300));
 			await changeArrives(short, 'steady', 'after server-side timeouts');
 			phases.stop();
 			assert.deepEqual(phases.phases(argoKey), ['live'], 'never left live');
 			if (sandbox) {
 				const argo = sandbox.requests.filter(request => request.path === appsPath);
-				assert.ok(argo.filter(request => request.verb === 'watch').every(request => /resourceVersion=\d+/.test(request.query)), 'each resumed from a resourceVersion');
-				assert.deepEqual(argo.filter(request => request.verb === 'list'), [], 'no relist');
+				assert.ok(
+					argo.filter(request => request.verb === 'watch').every(request => /resourceVersion=\d+/.test(request.query)),
+					'each resumed from a resourceVersion',
+				);
+				assert.deepEqual(
+					argo.filter(request => request.verb === 'list'),
+					[],
+					'no relist',
+				);
 			}
 		} finally {
 			await monitors.close(short);
@@ -163,17 +199,31 @@ describe('live monitor: resilience to server faults', () => {
 				server.clearRequests();
 				server.faults.failNext(3, 500);
 				server.faults.dropWatches();
-				await waitFor(() => phases.phases(argoKey).includes('stale'), 5000, () => `stale; phases ${phases.phases(argoKey).join(' → ')}`);
+				await waitFor(
+					() => phases.phases(argoKey).includes('stale'),
+					5000,
+					() => `stale; phases ${phases.phases(argoKey).join(' → ')}`,
+				);
 				await untilAllLive(single);
 				await changeArrives(single, 'steady', 'after the failures');
 				phases.stop();
 				const seen = phases.phases(argoKey);
-				assert.deepEqual(seen.slice(seen.indexOf('stale')).filter(phase => phase !== 'disconnected'), ['stale', 'live'], seen.join(' → '));
+				assert.deepEqual(
+					seen.slice(seen.indexOf('stale')).filter(phase => phase !== 'disconnected'),
+					['stale', 'live'],
+					seen.join(' → '),
+				);
 				const argo = server.requests.filter(request => request.path === appsPath);
 				// The session's CRD watch was dropped too, so its reconnect may take some of the three.
 				assert.equal(server.requests.filter(request => request.status === 500).length, 3);
-				assert.ok(argo.some(request => request.status === 500), 'the apps watch hit a failure');
-				assert.ok(argo.some(request => request.verb === 'list' && request.status === 200), 'relisted after the 410');
+				assert.ok(
+					argo.some(request => request.status === 500),
+					'the apps watch hit a failure',
+				);
+				assert.ok(
+					argo.some(request => request.verb === 'list' && request.status === 200),
+					'relisted after the 410',
+				);
 			} finally {
 				await monitors.close(single);
 			}
@@ -199,10 +249,17 @@ describe('live monitor: resilience to server faults', () => {
 			server.faults.failNext(3, 500);
 			watcher.start();
 			try {
-				await waitFor(() => watcher.state.phase === 'live' && watcher.items.size >= 2, 5000, () => `live; phases ${phases.join(' → ')}, state ${JSON.stringify(watcher.state)}`);
+				await waitFor(
+					() => watcher.state.phase === 'live' && watcher.items.size >= 2,
+					5000,
+					() => `live; phases ${phases.join(' → ')}, state ${JSON.stringify(watcher.state)}`,
+				);
 				assert.deepEqual(phases, ['stale', 'live']);
 				const lists = server.requests.filter(request => request.path.endsWith('/applications') && request.verb === 'list');
-				assert.deepEqual(lists.map(request => request.status), [500, 500, 500, 200]);
+				assert.deepEqual(
+					lists.map(request => request.status),
+					[500, 500, 500, 200],
+				);
 				assert.ok([...watcher.items.keys()].includes(`${namespace}/steady`));
 			} finally {
 				await watcher.stop();
@@ -224,7 +281,11 @@ describe('live monitor: resilience to server faults', () => {
 					if (!state.loading) error = state.error;
 				});
 				try {
-					await waitFor(() => error === null, 5000, () => `detail loaded; error ${error}`);
+					await waitFor(
+						() => error === null,
+						5000,
+						() => `detail loaded; error ${error}`,
+					);
 				} finally {
 					stop();
 				}

@@ -27,7 +27,9 @@ function labelled(object: KubeObject, app: string): KubeObject {
 
 /** GETs and PATCHes of single objects in this namespace (lists and watches are the shared watches' business). */
 function objectRequests(requests: readonly RecordedRequest[], namespace: string): RecordedRequest[] {
-	return requests.filter(request => (request.verb === 'get' || request.verb === 'patch') && request.path.includes(`/namespaces/${namespace}/`));
+	return requests.filter(
+		request => (request.verb === 'get' || request.verb === 'patch') && request.path.includes(`/namespaces/${namespace}/`),
+	);
 }
 
 /**
@@ -66,12 +68,18 @@ describe('an idle native app', () => {
 		await ensureNamespace(kc, namespace);
 		const objects: KubeObject[] = [deployment('web', namespace), service('web', namespace)];
 		for (let index = 0; index < CONFIG_MAPS; index++) objects.push(configMap(`settings-${index}`, namespace, {INDEX: String(index)}));
-		repo.commit('quiet: first version', Object.fromEntries(objects.map(object => [`apps/quiet/${object.kind}-${object.metadata!.name}.yaml`, stringify(object)])));
+		repo.commit(
+			'quiet: first version',
+			Object.fromEntries(objects.map(object => [`apps/quiet/${object.kind}-${object.metadata!.name}.yaml`, stringify(object)])),
+		);
 		await git.refresh();
 		for (const object of objects) await serverSideApply(kc, labelled(object, 'quiet'), 'driftwatch');
 
 		const log = backend.sandbox;
-		const config = {...defaultConfig(), apps: [{name: 'quiet', repo: repo.dir, branch: 'main', path: 'apps/quiet', namespace, context: null, prune: false, line: 1}]};
+		const config = {
+			...defaultConfig(),
+			apps: [{name: 'quiet', repo: repo.dir, branch: 'main', path: 'apps/quiet', namespace, context: null, prune: false, line: 1}],
+		};
 		const monitor = monitors.open({config, git, driftRecheckMs: 10 * 60_000, batchMs: 50});
 		const row = await untilApp(monitor, {kind: 'Git', namespace, name: 'quiet'}, candidate => candidate.sync !== 'Unknown', 30_000);
 		assert.equal(row.sync, 'Synced', row.message);
@@ -81,32 +89,57 @@ describe('an idle native app', () => {
 		});
 		t.after(stop);
 		const current = () => latest as AppDriftState | null;
-		await waitFor(() => current()?.phase === 'ready', 10_000, () => `drift phase ${current()?.phase}`);
+		await waitFor(
+			() => current()?.phase === 'ready',
+			10_000,
+			() => `drift phase ${current()?.phase}`,
+		);
 		const firstPassAt = current()!.computedAt;
 		const idleFrom = log?.requests.length ?? 0;
 
 		// A git poll that finds the same HEAD is no reason to compare again, and neither is time passing.
 		const fetchedBefore = current()!.tracked?.fetchedAt ?? 0;
 		monitor.refreshGit();
-		await waitFor(() => (current()?.tracked?.fetchedAt ?? 0) > fetchedBefore, 10_000, () => 'the git refresh to be seen');
+		await waitFor(
+			() => (current()?.tracked?.fetchedAt ?? 0) > fetchedBefore,
+			10_000,
+			() => 'the git refresh to be seen',
+		);
 		await idleFor(2000);
 		assert.equal(current()!.computedAt, firstPassAt, 'no new comparison pass while nothing changed');
 		if (log) {
 			const idle = objectRequests(log.requests.slice(idleFrom), namespace);
-			assert.deepEqual(idle.map(request => `${request.method} ${request.path}`), [], 'GET/PATCH requests while idle');
+			assert.deepEqual(
+				idle.map(request => `${request.method} ${request.path}`),
+				[],
+				'GET/PATCH requests while idle',
+			);
 		}
 
 		const editFrom = log?.requests.length ?? 0;
 		const edited = objects.find(object => object.metadata!.name === 'settings-7')!;
 		await edit(kc, edited, {data: {INDEX: 'seven'}});
-		await waitFor(() => current()?.report?.status === 'OutOfSync', 10_000, () => `drift ${current()?.report?.status}`);
+		await waitFor(
+			() => current()?.report?.status === 'OutOfSync',
+			10_000,
+			() => `drift ${current()?.report?.status}`,
+		);
 		const changed = current()!.report!.resources.filter(resource => resource.change !== 'unchanged');
-		assert.deepEqual(changed.map(resource => `${resource.ref.kind}/${resource.ref.name}`), ['ConfigMap/settings-7']);
+		assert.deepEqual(
+			changed.map(resource => `${resource.ref.kind}/${resource.ref.name}`),
+			['ConfigMap/settings-7'],
+		);
 		assert.equal(current()!.report!.resources.length, objects.length, 'every object is still in the report');
 		if (log) {
-			const sent = objectRequests(log.requests.slice(editFrom), namespace).filter(request => request.method !== 'PATCH' || /dryRun=All/.test(request.query));
+			const sent = objectRequests(log.requests.slice(editFrom), namespace).filter(
+				request => request.method !== 'PATCH' || /dryRun=All/.test(request.query),
+			);
 			const touched = new Set(sent.map(request => request.path));
-			assert.deepEqual([...touched], [`/api/v1/namespaces/${namespace}/configmaps/settings-7`], 'only the edited object is read and dry-run');
+			assert.deepEqual(
+				[...touched],
+				[`/api/v1/namespaces/${namespace}/configmaps/settings-7`],
+				'only the edited object is read and dry-run',
+			);
 			assert.equal(sent.filter(request => request.method === 'PATCH').length, 1, 'one dry run');
 		}
 	});

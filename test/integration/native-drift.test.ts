@@ -101,7 +101,11 @@ describe('native apps in the live monitor', () => {
 		assert.match(synced.revision, /^main@[0-9a-f]{40}$/);
 
 		const drift = watchDrift(monitor, synced.id);
-		await waitFor(() => drift.latest()?.phase === 'ready', 10_000, () => `drift: ${JSON.stringify(drift.latest()?.phase)}`);
+		await waitFor(
+			() => drift.latest()?.phase === 'ready',
+			10_000,
+			() => `drift: ${JSON.stringify(drift.latest()?.phase)}`,
+		);
 		assert.equal(drift.latest()!.rendered?.commit?.subject, 'web: first version');
 		assert.equal(drift.latest()!.rendered?.commit?.author, 'Ada Lovelace');
 
@@ -110,9 +114,16 @@ describe('native apps in the live monitor', () => {
 		const outOfSync = await untilApp(monitor, {kind: 'Git', namespace, name: 'web'}, row => row.sync === 'OutOfSync', 10_000);
 		const latency = Date.now() - editedAt;
 		assert.match(outOfSync.message, /1 modified/);
-		await waitFor(() => drift.latest()?.report?.status === 'OutOfSync', 5000, () => 'drift report to turn OutOfSync');
+		await waitFor(
+			() => drift.latest()?.report?.status === 'OutOfSync',
+			5000,
+			() => 'drift report to turn OutOfSync',
+		);
 		const changed = drift.latest()!.report!.resources.filter(resource => resource.change !== 'unchanged');
-		assert.deepEqual(changed.map(resource => `${resource.ref.kind}/${resource.ref.name}`), ['ConfigMap/settings']);
+		assert.deepEqual(
+			changed.map(resource => `${resource.ref.kind}/${resource.ref.name}`),
+			['ConfigMap/settings'],
+		);
 		assert.match(changed[0]!.diff!.text(), /^-\s+LOG_LEVEL: debug$/m);
 		assert.match(changed[0]!.diff!.text(), /^\+\s+LOG_LEVEL: info$/m);
 		drift.stop();
@@ -132,7 +143,11 @@ describe('native apps in the live monitor', () => {
 
 		await edit(kc, objects['config/credentials.yaml']!, {data: {password: Buffer.from(changedSecretValue).toString('base64')}});
 		await untilApp(monitor, {kind: 'Git', namespace, name: 'vault'}, candidate => candidate.sync === 'OutOfSync', 10_000);
-		await waitFor(() => drift.latest()?.report?.status === 'OutOfSync', 5000, () => 'drift report to turn OutOfSync');
+		await waitFor(
+			() => drift.latest()?.report?.status === 'OutOfSync',
+			5000,
+			() => 'drift report to turn OutOfSync',
+		);
 		const report = drift.latest()!.report!;
 		const secretDiff = report.resources.find(resource => resource.ref.kind === 'Secret')!.diff!;
 		assert.equal(secretDiff.change, 'modified');
@@ -141,7 +156,9 @@ describe('native apps in the live monitor', () => {
 		const everything = [
 			JSON.stringify(monitor.store.getSnapshot()),
 			JSON.stringify(statusJson(monitor.store.getSnapshot().apps)),
-			...report.resources.map(resource => `${resource.diff?.text()}${resource.diff?.leftText}${resource.diff?.rightText}${resource.error ?? ''}`),
+			...report.resources.map(
+				resource => `${resource.diff?.text()}${resource.diff?.leftText}${resource.diff?.rightText}${resource.error ?? ''}`,
+			),
 			report.errors.join('\n'),
 		].join('\n');
 		for (const value of [secretValue, changedSecretValue]) {
@@ -160,11 +177,23 @@ describe('native apps in the live monitor', () => {
 		// Applied by an earlier version of the app, since removed from Git.
 		await serverSideApply(kc, labelled(configMap('legacy', namespace, {old: 'yes'}), 'shop'), 'driftwatch');
 		const monitor = open({...defaultConfig(), apps: [app('shop', repo.dir, namespace)]});
-		const row = await untilApp(monitor, {kind: 'Git', namespace, name: 'shop'}, candidate => /would be pruned/.test(candidate.message), 20_000);
+		const row = await untilApp(
+			monitor,
+			{kind: 'Git', namespace, name: 'shop'},
+			candidate => /would be pruned/.test(candidate.message),
+			20_000,
+		);
 		assert.equal(row.sync, 'OutOfSync');
 		const drift = watchDrift(monitor, row.id);
-		await waitFor(() => drift.latest()?.phase === 'ready', 5000, () => 'drift ready');
-		const changes = drift.latest()!.report!.resources.map(resource => `${resource.change} ${resource.ref.kind}/${resource.ref.name}`).sort();
+		await waitFor(
+			() => drift.latest()?.phase === 'ready',
+			5000,
+			() => 'drift ready',
+		);
+		const changes = drift
+			.latest()!
+			.report!.resources.map(resource => `${resource.change} ${resource.ref.kind}/${resource.ref.name}`)
+			.sort();
 		assert.deepEqual(changes, ['added Service/web', 'removed ConfigMap/legacy', 'unchanged Deployment/web']);
 		drift.stop();
 	});
@@ -175,7 +204,10 @@ describe('native apps in the live monitor', () => {
 		const web = deployment('web', namespace);
 		const quiet = deployment('quiet', namespace);
 		quiet.metadata!.annotations = {'argocd.argoproj.io/ignore-healthcheck': 'true'};
-		repo.commit('health', {...files('apps/busy', {'deployment.yaml': web}), ...files('apps/calm', {'deployment.yaml': quiet, 'settings.yaml': configMap('settings', namespace, {a: '1'})})});
+		repo.commit('health', {
+			...files('apps/busy', {'deployment.yaml': web}),
+			...files('apps/calm', {'deployment.yaml': quiet, 'settings.yaml': configMap('settings', namespace, {a: '1'})}),
+		});
 		await git.refresh();
 		await serverSideApply(kc, labelled(web, 'busy'), 'driftwatch');
 		await serverSideApply(kc, labelled(quiet, 'calm'), 'driftwatch');
@@ -198,10 +230,25 @@ describe('native apps in the live monitor', () => {
 		// May read the Argo CD and Flux kinds the monitor lists, and Deployments; not ConfigMaps; may patch nothing.
 		const context = await backend.addUser('no-configmaps', [
 			{verbs: ['get', 'list', 'watch'], apiGroups: ['apps'], resources: ['deployments']},
-			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'], resources: ['*']},
+			{
+				verbs: ['get', 'list', 'watch'],
+				apiGroups: ['argoproj.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'],
+				resources: ['*'],
+			},
 		]);
-		const monitor = monitors.open({context, config: {...defaultConfig(), apps: [app('hidden', repo.dir, namespace)]}, git, driftRecheckMs: 10 * 60_000, batchMs: 50});
-		const row = await untilApp(monitor, {kind: 'Git', namespace, name: 'hidden'}, candidate => candidate.stateLabel !== 'Comparing', 20_000);
+		const monitor = monitors.open({
+			context,
+			config: {...defaultConfig(), apps: [app('hidden', repo.dir, namespace)]},
+			git,
+			driftRecheckMs: 10 * 60_000,
+			batchMs: 50,
+		});
+		const row = await untilApp(
+			monitor,
+			{kind: 'Git', namespace, name: 'hidden'},
+			candidate => candidate.stateLabel !== 'Comparing',
+			20_000,
+		);
 		assert.equal(row.health, 'Unknown', `${row.health}: ${row.message}`);
 		assert.equal(row.sync, 'Unknown', `${row.sync}: ${row.message}`);
 		assert.notEqual(row.message, '', 'the reason is said');
@@ -216,14 +263,26 @@ describe('native apps in the live monitor', () => {
 		const monitor = open({...defaultConfig(), apps: [app('api', other.dir, namespace)]});
 		const first = await untilApp(monitor, {kind: 'Git', namespace, name: 'api'}, candidate => candidate.sync === 'Synced', 20_000);
 
-		const next = other.commit('raise log level', files('apps/api', {'settings.yaml': configMap('settings', namespace, {LOG_LEVEL: 'warn'})}));
+		const next = other.commit(
+			'raise log level',
+			files('apps/api', {'settings.yaml': configMap('settings', namespace, {LOG_LEVEL: 'warn'})}),
+		);
 		monitor.refreshGit();
-		const moved = await untilApp(monitor, {kind: 'Git', namespace, name: 'api'}, candidate => candidate.revision === `main@${next}`, 10_000);
+		const moved = await untilApp(
+			monitor,
+			{kind: 'Git', namespace, name: 'api'},
+			candidate => candidate.revision === `main@${next}`,
+			10_000,
+		);
 		assert.notEqual(moved.revision, first.revision);
 		assert.equal(moved.sync, 'OutOfSync');
 		// HEAD is what was compared: nothing records an applied commit, so it is never "at the deployed revision".
 		const drift = watchDrift(monitor, moved.id);
-		await waitFor(() => drift.latest()?.tracked?.head?.revision === next, 10_000, () => `tracked: ${JSON.stringify(drift.latest()?.tracked)}`);
+		await waitFor(
+			() => drift.latest()?.tracked?.head?.revision === next,
+			10_000,
+			() => `tracked: ${JSON.stringify(drift.latest()?.tracked)}`,
+		);
 		assert.equal(drift.latest()!.tracked!.comparesHead, true);
 		assert.equal(drift.latest()!.tracked!.ahead, null);
 	});
@@ -246,10 +305,18 @@ describe('native apps in the live monitor', () => {
 				app('gone', `${sandbox.root}/does-not-exist`, namespace, {path: 'apps/good'}),
 			],
 		});
-		const rows = await waitFor(() => {
-			const found = ['good', 'broken', 'lost', 'gone'].map(name => monitor.store.getSnapshot().apps.find(candidate => candidate.kind === 'Git' && candidate.namespace === namespace && candidate.name === name));
-			return found.every(row => row && row.stateLabel !== 'Comparing') ? (found as AppSummary[]) : undefined;
-		}, 20_000, () => describeSnapshot(monitor.store.getSnapshot()));
+		const rows = await waitFor(
+			() => {
+				const found = ['good', 'broken', 'lost', 'gone'].map(name =>
+					monitor.store
+						.getSnapshot()
+						.apps.find(candidate => candidate.kind === 'Git' && candidate.namespace === namespace && candidate.name === name),
+				);
+				return found.every(row => row && row.stateLabel !== 'Comparing') ? (found as AppSummary[]) : undefined;
+			},
+			20_000,
+			() => describeSnapshot(monitor.store.getSnapshot()),
+		);
 		const [good, broken, lost, gone] = rows as [AppSummary, AppSummary, AppSummary, AppSummary];
 		assert.equal(good.sync, 'Synced', good.message);
 		assert.equal(broken.sync, 'Unknown');

@@ -32,9 +32,14 @@ function driftwatch(args: readonly string[], env: Record<string, string>): Promi
 	delete childEnv.KUBECONFIG;
 	return new Promise(resolve => {
 		// A failure guard only: every run here answers in seconds.
-		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env: childEnv, timeout: 90_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-		});
+		execFile(
+			process.execPath,
+			['bin/driftwatch.js', ...args],
+			{cwd: repoRoot, env: childEnv, timeout: 90_000, maxBuffer: 64 * 1024 * 1024},
+			(error, stdout, stderr) => {
+				resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
+			},
+		);
 	});
 }
 
@@ -106,11 +111,16 @@ describe('native apps at the edges', () => {
 		if (dir) await rm(dir, {recursive: true, force: true});
 	});
 
-	test('status: the silent remote is its app\'s row, naming the repository; the others are compared; exit 1', async () => {
+	test("status: the silent remote is its app's row, naming the repository; the others are compared; exit 1", async () => {
 		const run = await status;
 		assert.equal(run.code, 1, run.stderr);
 		assert.doesNotMatch(run.stderr, /did not answer in time/, 'the cluster is not blamed');
-		const rows = new Map((JSON.parse(run.stdout) as {apps: Array<{name: string; sync: string; message: string; revision: string}>}).apps.map(row => [row.name, row]));
+		const rows = new Map(
+			(JSON.parse(run.stdout) as {apps: Array<{name: string; sync: string; message: string; revision: string}>}).apps.map(row => [
+				row.name,
+				row,
+			]),
+		);
 		assert.deepEqual([...rows.keys()].sort(), ['huge', 'many', 'stuck']);
 
 		const stuck = rows.get('stuck')!;

@@ -49,12 +49,21 @@ describe(`response compression (${backendName()})`, () => {
 		kc = backend.kubeConfig();
 		await ensureNamespace(kc, namespace);
 		// 60 ConfigMaps of ~4 KiB: a list of about 250 KiB, well over the 128 KiB threshold.
-		await Promise.all(Array.from({length: configMaps}, (_, i) => requestJson(kc, path, {
-			method: 'POST',
-			body: JSON.stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: `cm-${i}`}, data: {payload: `line ${i}\n`.repeat(500)}}),
-		}).catch((error: unknown) => {
-			if ((error as {code?: number}).code !== 409) throw error;
-		})));
+		await Promise.all(
+			Array.from({length: configMaps}, (_, i) =>
+				requestJson(kc, path, {
+					method: 'POST',
+					body: JSON.stringify({
+						apiVersion: 'v1',
+						kind: 'ConfigMap',
+						metadata: {name: `cm-${i}`},
+						data: {payload: `line ${i}\n`.repeat(500)},
+					}),
+				}).catch((error: unknown) => {
+					if ((error as {code?: number}).code !== 409) throw error;
+				}),
+			),
+		);
 	});
 	after(async () => {
 		await backend?.close();
@@ -84,7 +93,7 @@ describe(`response compression (${backendName()})`, () => {
 		assert.equal((JSON.parse(small.body.toString('utf8')) as {metadata: {name: string}}).metadata.name, 'cm-0');
 	});
 
-	test('driftwatch\'s own list asks for gzip and gets every object', async () => {
+	test("driftwatch's own list asks for gzip and gets every object", async () => {
 		const listed = await listObjects(kc, {group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true}, namespace);
 		assert.equal(listed.items.filter(item => item.metadata?.name?.startsWith('cm-')).length, configMaps);
 		assert.ok(listed.items.every(item => item.kind === 'ConfigMap'));

@@ -43,13 +43,24 @@ describe('concurrent rollbacks of one Flux app', () => {
 	});
 
 	function driftwatch(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {...process.env, ...sandbox.env, XDG_STATE_HOME: join(sandbox.root, 'state'), XDG_CONFIG_HOME: join(sandbox.root, 'config'), NO_COLOR: '1'};
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			...sandbox.env,
+			XDG_STATE_HOME: join(sandbox.root, 'state'),
+			XDG_CONFIG_HOME: join(sandbox.root, 'config'),
+			NO_COLOR: '1',
+		};
 		delete env.DRIFTWATCH_DEBUG;
 		delete env.KUBECONFIG;
 		return new Promise(resolve => {
-			const child = execFile(process.execPath, ['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath], {cwd: repoRoot, env, timeout: 90_000}, (error, stdout, stderr) => {
-				resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-			});
+			const child = execFile(
+				process.execPath,
+				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
+				{cwd: repoRoot, env, timeout: 90_000},
+				(error, stdout, stderr) => {
+					resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
+				},
+			);
 			child.stdin?.end();
 		});
 	}
@@ -60,7 +71,10 @@ describe('concurrent rollbacks of one Flux app', () => {
 		const c1 = repo.commit('web: first release', {'apps/web/deploy.yaml': 'image: web:1.0\n', 'apps/other/cm.yaml': 'level: info\n'});
 		repo.commit('web: 1.1', {'apps/web/deploy.yaml': 'image: web:1.1\n'});
 		repo.commit('other: debug logs', {'apps/other/cm.yaml': 'level: debug\n'});
-		const c4 = repo.commit('web: 1.2 with a sidecar', {'apps/web/deploy.yaml': 'image: web:1.2\n', 'apps/web/sidecar.yaml': 'image: proxy:2\n'});
+		const c4 = repo.commit('web: 1.2 with a sidecar', {
+			'apps/web/deploy.yaml': 'image: web:1.2\n',
+			'apps/web/sidecar.yaml': 'image: proxy:2\n',
+		});
 		const bare = repo.pushToBare(sandbox, `${name}.git`);
 		const inBare = (...args: string[]) => execFileSync('git', args, {cwd: bare, env: sandbox.env, encoding: 'utf8'}).trim();
 		return {bare, inBare, c1, c4};
@@ -88,7 +102,9 @@ describe('concurrent rollbacks of one Flux app', () => {
 		let stderr = '';
 		createInterface({input: process_.stdout}).on('line', line => lines.push(line));
 		process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-		const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => process_.once('exit', (code, signal) => resolve({code, signal})));
+		const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve =>
+			process_.once('exit', (code, signal) => resolve({code, signal})),
+		);
 		/** The first line satisfying `match` (polling the lines read so far; the child's exit ends the wait). */
 		async function line(match: (text: string) => boolean, what: string): Promise<string> {
 			let ended = false;
@@ -109,11 +125,24 @@ describe('concurrent rollbacks of one Flux app', () => {
 			const namespace = `race-${process.pid}-${round}`;
 			const {bare, inBare, c1, c4} = remote(`race-${round}`);
 			await fluxApp(namespace, bare, c4);
-			const runs = await Promise.all(Array.from({length: racers}, () => driftwatch(['rollback', `Kustomization/${namespace}/web`, '--to', c1, '--yes'])));
+			const runs = await Promise.all(
+				Array.from({length: racers}, () => driftwatch(['rollback', `Kustomization/${namespace}/web`, '--to', c1, '--yes'])),
+			);
 
 			const tip = inBare('rev-parse', 'main');
 			const winners = runs.filter(run => run.code === 0);
-			const said = runs.map(run => `exit ${run.code}: ${(run.stdout + run.stderr.split('\n').filter(line => line.startsWith('driftwatch:')).join(' ')).trim()}`).join('\n  ');
+			const said = runs
+				.map(
+					run =>
+						`exit ${run.code}: ${(
+							run.stdout +
+								run.stderr
+									.split('\n')
+									.filter(line => line.startsWith('driftwatch:'))
+									.join(' ')
+						).trim()}`,
+				)
+				.join('\n  ');
 			const fail = (what: string) => problems.push(`round ${round}: ${what}\n  ${said}`);
 			if (winners.length !== 1) fail(`${winners.length} processes said they pushed`);
 			for (const winner of winners) {
@@ -121,8 +150,10 @@ describe('concurrent rollbacks of one Flux app', () => {
 				if (pushed !== tip.slice(0, 7)) fail(`a winner printed ${pushed} but the remote main is ${tip.slice(0, 7)}`);
 			}
 			if (winners.length === 1) {
-				if (inBare('diff', '--name-only', c1, 'main', '--', 'apps/web') !== '') fail('the remote apps/web is not c1 after a reported success');
-				if (inBare('rev-list', '--count', `${c4}..main`) !== '2') fail(`the remote has ${inBare('rev-list', '--count', `${c4}..main`)} commits on top of c4, not the 2 reverts`);
+				if (inBare('diff', '--name-only', c1, 'main', '--', 'apps/web') !== '')
+					fail('the remote apps/web is not c1 after a reported success');
+				if (inBare('rev-list', '--count', `${c4}..main`) !== '2')
+					fail(`the remote has ${inBare('rev-list', '--count', `${c4}..main`)} commits on top of c4, not the 2 reverts`);
 			} else if (winners.length === 0 && tip !== c4) {
 				fail(`nobody reported a push, yet the remote moved to ${tip.slice(0, 7)}`);
 			}
@@ -135,7 +166,9 @@ describe('concurrent rollbacks of one Flux app', () => {
 		const audited = (await readAuditLog(join(sandbox.root, 'state', 'driftwatch', 'audit.log'))).filter(entry => entry.result === 'ok');
 		for (const entry of audited) {
 			const details = entry.details as {revert?: string; url?: string} | undefined;
-			const held = details?.url ? execFileSync('git', ['rev-parse', 'main'], {cwd: details.url, env: sandbox.env, encoding: 'utf8'}).trim() : '';
+			const held = details?.url
+				? execFileSync('git', ['rev-parse', 'main'], {cwd: details.url, env: sandbox.env, encoding: 'utf8'}).trim()
+				: '';
 			if (held !== details?.revert) problems.push(`audit says ok with revert ${details?.revert} but ${details?.url} main is ${held}`);
 		}
 		assert.deepEqual(problems, [], `${problems.length} problems in ${rounds} rounds:\n${problems.join('\n')}`);
@@ -150,17 +183,33 @@ describe('concurrent rollbacks of one Flux app', () => {
 			await Promise.all(racing.map(racer => racer.line(text => text === 'prepared', 'it prepared')));
 			// Both have reviewed the same plan; now both run it.
 			for (const racer of racing) racer.process.stdin.write('go\n');
-			const outcomes = await Promise.all(racing.map(async racer => JSON.parse(await racer.line(text => text.startsWith('{'), 'its outcome')) as {ok: boolean; message: string; details?: {revert?: string}}));
+			const outcomes = await Promise.all(
+				racing.map(
+					async racer =>
+						JSON.parse(await racer.line(text => text.startsWith('{'), 'its outcome')) as {
+							ok: boolean;
+							message: string;
+							details?: {revert?: string};
+						},
+				),
+			);
 			await Promise.all(racing.map(racer => racer.exited));
 			const tip = inBare('rev-parse', 'main');
 			const said = outcomes.map(outcome => `${outcome.ok ? 'ok' : 'failed'}: ${outcome.message}`).join('\n  ');
 			const winners = outcomes.filter(outcome => outcome.ok);
 			if (winners.length !== 1) problems.push(`round ${round}: ${winners.length} succeeded\n  ${said}`);
-			else if (winners[0]!.details?.revert !== tip) problems.push(`round ${round}: the winner pushed ${winners[0]!.details?.revert} but main is ${tip}\n  ${said}`);
+			else if (winners[0]!.details?.revert !== tip)
+				problems.push(`round ${round}: the winner pushed ${winners[0]!.details?.revert} but main is ${tip}\n  ${said}`);
 			for (const loser of outcomes.filter(outcome => !outcome.ok)) {
-				if (!/^main changed under apps\/web since it was reviewed \(now at [0-9a-f]{7}\): prepare the rollback again; nothing pushed$/.test(loser.message)) problems.push(`round ${round}: the loser said ${loser.message}`);
+				if (
+					!/^main changed under apps\/web since it was reviewed \(now at [0-9a-f]{7}\): prepare the rollback again; nothing pushed$/.test(
+						loser.message,
+					)
+				)
+					problems.push(`round ${round}: the loser said ${loser.message}`);
 			}
-			if (inBare('rev-list', '--count', `${c4}..main`) !== '2') problems.push(`round ${round}: ${inBare('rev-list', '--count', `${c4}..main`)} commits on top of c4, not 2 reverts`);
+			if (inBare('rev-list', '--count', `${c4}..main`) !== '2')
+				problems.push(`round ${round}: ${inBare('rev-list', '--count', `${c4}..main`)} commits on top of c4, not 2 reverts`);
 		}
 		assert.deepEqual(problems, []);
 	});
@@ -175,7 +224,10 @@ describe('concurrent rollbacks of one Flux app', () => {
 		const blocked = await driftwatch(['rollback', `Kustomization/${namespace}/web`, '--to', c1, '--yes']);
 		assert.equal(blocked.code, 2, blocked.stderr);
 		assert.equal(blocked.stdout, '');
-		assert.match(blocked.stderr, new RegExp(`^driftwatch: another driftwatch action is using ${bare} \\(pid ${holder.process.pid}\\); try again when it ends$`, 'm'));
+		assert.match(
+			blocked.stderr,
+			new RegExp(`^driftwatch: another driftwatch action is using ${bare} \\(pid ${holder.process.pid}\\); try again when it ends$`, 'm'),
+		);
 		assert.equal(inBare('rev-parse', 'main'), c4, 'nothing was pushed');
 
 		// Killed without a chance to let go (SIGKILL): its lock names a dead process, which the next run takes over.
@@ -197,16 +249,28 @@ describe('concurrent rollbacks of one Flux app', () => {
 			const racing = Array.from({length: racers}, () => child('native-revert.ts', [bare, 'apps/web', c1, c4]));
 			await Promise.all(racing.map(racer => racer.line(text => text === 'ready', 'it was ready')));
 			for (const racer of racing) racer.process.stdin.write('go\n');
-			const results = await Promise.all(racing.map(async racer => JSON.parse(await racer.line(text => text.startsWith('{'), 'its result')) as {ok: boolean; message?: string; head?: string}));
+			const results = await Promise.all(
+				racing.map(
+					async racer =>
+						JSON.parse(await racer.line(text => text.startsWith('{'), 'its result')) as {ok: boolean; message?: string; head?: string},
+				),
+			);
 			const tip = inBare('rev-parse', 'main');
 			const said = results.map(result => JSON.stringify(result)).join('\n  ');
 			const winners = results.filter(result => result.ok);
 			if (winners.length !== 1) problems.push(`round ${round}: ${winners.length} succeeded\n  ${said}`);
-			else if (winners[0]!.head !== tip) problems.push(`round ${round}: the winner says main is ${winners[0]!.head}, the remote has ${tip}\n  ${said}`);
+			else if (winners[0]!.head !== tip)
+				problems.push(`round ${round}: the winner says main is ${winners[0]!.head}, the remote has ${tip}\n  ${said}`);
 			for (const loser of results.filter(result => !result.ok)) {
-				if (!/^main moved to [0-9a-f]{7} since [0-9a-f]{7} was reviewed: nothing was reverted; plan the rollback again$/.test(loser.message ?? '')) problems.push(`round ${round}: a loser said ${loser.message}`);
+				if (
+					!/^main moved to [0-9a-f]{7} since [0-9a-f]{7} was reviewed: nothing was reverted; plan the rollback again$/.test(
+						loser.message ?? '',
+					)
+				)
+					problems.push(`round ${round}: a loser said ${loser.message}`);
 			}
-			if (inBare('diff', '--name-only', c1, 'main', '--', 'apps/web') !== '') problems.push(`round ${round}: apps/web on the remote is not c1`);
+			if (inBare('diff', '--name-only', c1, 'main', '--', 'apps/web') !== '')
+				problems.push(`round ${round}: apps/web on the remote is not c1`);
 		}
 		assert.deepEqual(problems, []);
 	});
@@ -215,8 +279,20 @@ describe('concurrent rollbacks of one Flux app', () => {
 		const {bare, inBare, c1, c4} = remote('native-held');
 		const holder = child('hold-work-tree.ts', [bare]);
 		await holder.line(text => text === 'holding', 'it held the work tree');
-		const result = await revertPathTo({url: bare, branch: 'main', path: 'apps/web', to: c1, expectedHead: c4, user: 'alice', setup: userGitSetup(sandbox.env), lockWaitMs: 200});
-		assert.deepEqual(result, {ok: false, message: `another driftwatch action is using ${bare} (pid ${holder.process.pid}); try again when it ends; nothing was reverted`});
+		const result = await revertPathTo({
+			url: bare,
+			branch: 'main',
+			path: 'apps/web',
+			to: c1,
+			expectedHead: c4,
+			user: 'alice',
+			setup: userGitSetup(sandbox.env),
+			lockWaitMs: 200,
+		});
+		assert.deepEqual(result, {
+			ok: false,
+			message: `another driftwatch action is using ${bare} (pid ${holder.process.pid}); try again when it ends; nothing was reverted`,
+		});
 		assert.equal(inBare('rev-parse', 'main'), c4);
 		holder.process.stdin.end();
 		assert.deepEqual(await holder.exited, {code: 0, signal: null});

@@ -93,10 +93,14 @@ describe('driftwatch status', () => {
 		const malformed = join(dir, 'malformed');
 		await writeFile(malformed, 'apiVersion: v1\nclusters: [\n  - name: {oops\ncontexts\n');
 		const nobody = await backend.addUser('status-nobody', []);
-		const argoReader = await backend.addUser('status-argo-reader', [{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']}]);
+		const argoReader = await backend.addUser('status-argo-reader', [
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']},
+		]);
 		// A legacy `auth-provider` user (here the token-file provider): its token is read by the client library,
 		// which driftwatch loads only for such users.
-		const providerContext = await backend.addUser('status-auth-provider', [{verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*']}]);
+		const providerContext = await backend.addUser('status-auth-provider', [
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*']},
+		]);
 		const viaProvider = join(dir, 'auth-provider');
 		const providerConfig = parse(await readFile(kubeconfig, 'utf8')) as {users: Array<{name: string; user: Record<string, unknown>}>};
 		for (const entry of providerConfig.users) {
@@ -153,18 +157,30 @@ describe('driftwatch status', () => {
 			message: '',
 			operation: {phase: 'Succeeded', message: 'successfully synced (all tasks run)'},
 		});
-		assert.deepEqual(byName.get('failed-sync')?.['operation'], {phase: 'Failed', message: 'one or more objects failed to apply, reason: admission webhook denied the request'});
-		assert.deepEqual(byName.get('running')?.['operation'], {phase: 'Running', message: 'waiting for healthy state of apps/Deployment/checkout'});
+		assert.deepEqual(byName.get('failed-sync')?.['operation'], {
+			phase: 'Failed',
+			message: 'one or more objects failed to apply, reason: admission webhook denied the request',
+		});
+		assert.deepEqual(byName.get('running')?.['operation'], {
+			phase: 'Running',
+			message: 'waiting for healthy state of apps/Deployment/checkout',
+		});
 		// Requested, not started: Argo CD's own word for it is Running.
 		assert.deepEqual(byName.get('requested')?.['operation'], {phase: 'Running', message: ''});
 		assert.equal(byName.get('requested')?.['sync'], 'OutOfSync');
 
 		const stalled = byName.get('stalled')!;
 		assert.equal(stalled['operation'], null);
-		assert.deepEqual([stalled['provider'], stalled['kind'], stalled['sync'], stalled['health'], stalled['revision']], ['flux', 'Kustomization', 'Synced', 'Degraded', fluxHead]);
+		assert.deepEqual(
+			[stalled['provider'], stalled['kind'], stalled['sync'], stalled['health'], stalled['revision']],
+			['flux', 'Kustomization', 'Synced', 'Degraded', fluxHead],
+		);
 		assert.match(String(stalled['message']), /^InvalidCELExpression: /);
 		const cache = byName.get('cache')!;
-		assert.deepEqual([cache['kind'], cache['sync'], cache['health'], cache['revision'], cache['operation']], ['HelmRelease', 'Synced', 'Healthy', '1.4.0', null]);
+		assert.deepEqual(
+			[cache['kind'], cache['sync'], cache['health'], cache['revision'], cache['operation']],
+			['HelmRelease', 'Synced', 'Healthy', '1.4.0', null],
+		);
 	});
 
 	test('exits 0 when every app is Synced and Healthy or Suspended', async () => {
@@ -203,7 +219,10 @@ describe('driftwatch status', () => {
 		assert.doesNotMatch(run.stdout, /deploys-into-long/, 'an app that only deploys into the namespace is not listed');
 		const help = await runs.help!;
 		assert.equal(help.code, 0, help.stderr);
-		assert.match(help.stdout, /-n, --namespace NS +apps whose object \(Application, Kustomization, HelmRelease\) is in NS, not the apps\n +that deploy into NS/);
+		assert.match(
+			help.stdout,
+			/-n, --namespace NS +apps whose object \(Application, Kustomization, HelmRelease\) is in NS, not the apps\n +that deploy into NS/,
+		);
 	});
 
 	test('a user with a legacy auth-provider is authenticated by it', async () => {

@@ -19,7 +19,9 @@ const table = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 const merge = 'application/merge-patch+json';
 
 const columns = (reply: {body: any}) =>
-	(reply.body.columnDefinitions as Array<{name: string; type: string; format: string; priority: number}>).map(({name, type, format, priority}) => ({name, type, format, priority}));
+	(reply.body.columnDefinitions as Array<{name: string; type: string; format: string; priority: number}>).map(
+		({name, type, format, priority}) => ({name, type, format, priority}),
+	);
 
 const gizmoCrd = {
 	apiVersion: 'apiextensions.k8s.io/v1',
@@ -42,7 +44,13 @@ const gizmoCrd = {
 					{name: 'Count', type: 'string', jsonPath: '.spec.size'},
 					{name: 'Missing', type: 'string', jsonPath: '.spec.nothing'},
 					{name: 'Since', type: 'date', jsonPath: '.spec.since'},
-					{name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status', priority: 1, description: 'Whether it is ready.'},
+					{
+						name: 'Ready',
+						type: 'string',
+						jsonPath: '.status.conditions[?(@.type=="Ready")].status',
+						priority: 1,
+						description: 'Whether it is ready.',
+					},
 				],
 			},
 		],
@@ -56,13 +64,17 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	before(async () => {
 		backend = await startBackend();
 		admin = backend.kubeConfig();
-		const created = await call(admin, 'POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}});
+		const created = await call(admin, 'POST', '/api/v1/namespaces', {
+			body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}},
+		});
 		assert.equal(created.status, 201, created.text);
 		for (const [name, data] of [
 			['alpha', {a: '1', b: '2'}],
 			['beta', {c: '3'}],
 		] as const) {
-			const reply = await call(admin, 'POST', configMaps, {body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data, binaryData: {bin: 'AQI='}}});
+			const reply = await call(admin, 'POST', configMaps, {
+				body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data, binaryData: {bin: 'AQI='}},
+			});
 			assert.equal(reply.status, 201, reply.text);
 		}
 	});
@@ -131,7 +143,15 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 			spec: {
 				replicas: 2,
 				selector: {matchLabels: {app: 'web'}, matchExpressions: [{key: 'tier', operator: 'In', values: ['y', 'x']}]},
-				template: {metadata: {labels: {app: 'web', tier: 'x'}}, spec: {containers: [{name: 'main', image: 'nginx:1.27'}, {name: 'side', image: 'busybox:1'}]}},
+				template: {
+					metadata: {labels: {app: 'web', tier: 'x'}},
+					spec: {
+						containers: [
+							{name: 'main', image: 'nginx:1.27'},
+							{name: 'side', image: 'busybox:1'},
+						],
+					},
+				},
 			},
 		};
 		assert.equal((await call(admin, 'POST', deployments, {body: deployment})).status, 201);
@@ -150,13 +170,19 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 			],
 		);
 		const cells = reply.body.rows[0].cells;
-		assert.deepEqual([...cells.slice(0, 4), ...cells.slice(5)], ['web', '0/2', 0, 0, 'main,side', 'nginx:1.27,busybox:1', 'app=web,tier in (x,y)']);
+		assert.deepEqual(
+			[...cells.slice(0, 4), ...cells.slice(5)],
+			['web', '0/2', 0, 0, 'main,side', 'nginx:1.27,busybox:1', 'app=web,tier in (x,y)'],
+		);
 	});
 
 	test('the scale subresource shows a Deployment as an autoscaling/v1 Scale, and a patch of it changes only the replicas', async () => {
 		const discovery = await call(admin, 'GET', '/apis/apps/v1');
 		const entry = discovery.body.resources.find((resource: {name: string}) => resource.name === 'deployments/scale');
-		assert.deepEqual({group: entry?.group, version: entry?.version, kind: entry?.kind}, {group: 'autoscaling', version: 'v1', kind: 'Scale'});
+		assert.deepEqual(
+			{group: entry?.group, version: entry?.version, kind: entry?.kind},
+			{group: 'autoscaling', version: 'v1', kind: 'Scale'},
+		);
 		const scale = await call(admin, 'GET', `${deployments}/web/scale`);
 		assert.equal(scale.body.kind, 'Scale');
 		assert.equal(scale.body.apiVersion, 'autoscaling/v1');
@@ -168,14 +194,26 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 		const after = await call(admin, 'GET', `${deployments}/web`);
 		assert.equal(after.body.spec.replicas, 4);
 		assert.equal(after.body.spec.template.spec.containers.length, 2);
-		const stale = await call(admin, 'PUT', `${deployments}/web/scale`, {body: {...patched.body, metadata: {...patched.body.metadata, resourceVersion: scale.body.metadata.resourceVersion}, spec: {replicas: 1}}});
+		const stale = await call(admin, 'PUT', `${deployments}/web/scale`, {
+			body: {
+				...patched.body,
+				metadata: {...patched.body.metadata, resourceVersion: scale.body.metadata.resourceVersion},
+				spec: {replicas: 1},
+			},
+		});
 		assert.equal(stale.status, 409);
 	});
 
 	test("a custom kind's Table has its CRD's printer columns, with typed cells (null where the path finds nothing)", async () => {
 		assert.equal((await call(admin, 'POST', crdPath, {body: gizmoCrd})).status, 201);
 		const since = new Date(Date.now() - 40.5 * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-		const gizmo = {apiVersion: 'tables.example.com/v1', kind: 'Gizmo', metadata: {name: 'g1'}, spec: {size: 3, ratio: 1.5, tags: ['a', 'b'], since}, status: {conditions: [{type: 'Ready', status: 'True'}]}};
+		const gizmo = {
+			apiVersion: 'tables.example.com/v1',
+			kind: 'Gizmo',
+			metadata: {name: 'g1'},
+			spec: {size: 3, ratio: 1.5, tags: ['a', 'b'], since},
+			status: {conditions: [{type: 'Ready', status: 'True'}]},
+		};
 		const deadline = Date.now() + 20_000;
 		// The kind is served once the CRD is Established, a moment after its create.
 		while ((await call(admin, 'POST', gizmos, {body: gizmo})).status !== 201) {
@@ -199,7 +237,9 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 	});
 
 	test('a watch asked for as a Table sends one-row Tables, the column definitions with the first event only', async () => {
-		const created = await call(admin, 'POST', configMaps, {body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'watched'}, data: {n: '0'}}});
+		const created = await call(admin, 'POST', configMaps, {
+			body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'watched'}, data: {n: '0'}},
+		});
 		for (const n of ['1', '2']) await call(admin, 'PATCH', `${configMaps}/watched`, {body: {data: {n}}, contentType: merge});
 		// From the create's version: the server replays the two changes, then ends the watch after a second.
 		const query = `watch=1&resourceVersion=${created.body.metadata.resourceVersion}&timeoutSeconds=1&fieldSelector=metadata.name%3Dwatched`;
@@ -222,7 +262,9 @@ describe(`Table and metadata answers like a real kube-apiserver (${backendName()
 		assert.deepEqual([alpha.kind, alpha.apiVersion, alpha.data], ['PartialObjectMetadata', 'meta.k8s.io/v1', undefined]);
 		const one = await call(admin, 'GET', `${configMaps}/alpha`, {accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io'});
 		assert.deepEqual([one.body.kind, one.body.metadata.name], ['PartialObjectMetadata', 'alpha']);
-		const mismatch = await call(admin, 'GET', configMaps, {accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json'});
+		const mismatch = await call(admin, 'GET', configMaps, {
+			accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json',
+		});
 		assert.equal(mismatch.status, 406);
 		assert.match(mismatch.body.message, /^you requested PartialObjectMetadata, but the requested object is a list/);
 	});

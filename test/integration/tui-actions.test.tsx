@@ -30,8 +30,6 @@ async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: num
 	}
 }
 
-
-
 describe('actions from the TUI', () => {
 	let backend: TestBackend;
 	let monitors: Monitors;
@@ -54,7 +52,11 @@ describe('actions from the TUI', () => {
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
 		await sharedFluxSources(kc);
-		await putAll(kc, [argoApp('payments', namespace, {sync: 'OutOfSync'}), argoApp('ledger', namespace, {sync: 'OutOfSync'}), kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')})]);
+		await putAll(kc, [
+			argoApp('payments', namespace, {sync: 'OutOfSync'}),
+			argoApp('ledger', namespace, {sync: 'OutOfSync'}),
+			kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')}),
+		]);
 	});
 	afterEach(() => {
 		screen?.unmount();
@@ -86,14 +88,22 @@ describe('actions from the TUI', () => {
 		ui.press('S');
 		await ui.until(text => /Sync Application/.test(text) && !/preparing/.test(text), 'the confirmation again');
 		ui.press('y');
-		const written = await eventually(async () => (await application('payments'))['operation'] as Record<string, any> | undefined, 10_000, `operation written; frame:\n${ui.frame()}`);
+		const written = await eventually(
+			async () => (await application('payments'))['operation'] as Record<string, any> | undefined,
+			10_000,
+			`operation written; frame:\n${ui.frame()}`,
+		);
 		assert.ok(written['sync'], 'a sync operation');
 		frame = await ui.until(text => /Sync/.test(rowOf(text, 'payments') ?? ''), 'progress on the row');
-		const lines = await eventually(async () => {
-			// The start line is written before the operation; the outcome follows it.
-			const entries = await readAuditLog(audit.path).catch(() => []);
-			return entries.length > 0 && entries[0]!.result !== 'unfinished' ? entries : undefined;
-		}, 5000, 'an audit line with the outcome');
+		const lines = await eventually(
+			async () => {
+				// The start line is written before the operation; the outcome follows it.
+				const entries = await readAuditLog(audit.path).catch(() => []);
+				return entries.length > 0 && entries[0]!.result !== 'unfinished' ? entries : undefined;
+			},
+			5000,
+			'an audit line with the outcome',
+		);
 		assert.equal(lines[0]!.action, 'sync');
 		assert.equal(lines[0]!.result, 'ok');
 		assert.equal(lines[0]!.app, 'payments');
@@ -109,7 +119,12 @@ describe('actions from the TUI', () => {
 		ui.press('S');
 		const frame = await ui.until(text => /Cannot run/.test(text), 'the confirmation refusing the sync');
 		const words = frame.replace(/[│┃|]/g, ' ').replace(/\s+/g, ' ');
-		assert.ok(words.includes(`Cannot run: your identity (context ${backend.viewerContext}) may not patch applications.argoproj.io in ${namespace}: nothing was changed`), frame);
+		assert.ok(
+			words.includes(
+				`Cannot run: your identity (context ${backend.viewerContext}) may not patch applications.argoproj.io in ${namespace}: nothing was changed`,
+			),
+			frame,
+		);
 		ui.press('y');
 		await monitor.settled(5000);
 		assert.equal((await application('ledger')).metadata?.resourceVersion, before, 'the app was not written');
@@ -118,7 +133,7 @@ describe('actions from the TUI', () => {
 	test('--readonly: a whole session of action keys sends no write of any kind', async t => {
 		const sandbox = backend.sandbox;
 		if (!sandbox) {
-			t.skip('the request log is the sandbox\'s');
+			t.skip("the request log is the sandbox's");
 			return;
 		}
 		const audit = new AuditLog(join(stateDir, 'readonly.log'));
@@ -128,21 +143,62 @@ describe('actions from the TUI', () => {
 		assert.match(frame, /read-only/);
 		const firstRequest = sandbox.requests.length;
 		const before = (await application('payments')).metadata?.resourceVersion;
-		for (const keys of ['S', 'y', 'r', 'y', 'R', 'y', 'T', 'y', 'B', '\r', 'y', 'A', 'y', 'u', 'y', ':sync\r', 'y', 'j', 'S', 'y', 'r', 'y', 'u', 'y', 'B', 'y', '\r', 'S', 'y', escape]) {
+		for (const keys of [
+			'S',
+			'y',
+			'r',
+			'y',
+			'R',
+			'y',
+			'T',
+			'y',
+			'B',
+			'\r',
+			'y',
+			'A',
+			'y',
+			'u',
+			'y',
+			':sync\r',
+			'y',
+			'j',
+			'S',
+			'y',
+			'r',
+			'y',
+			'u',
+			'y',
+			'B',
+			'y',
+			'\r',
+			'S',
+			'y',
+			escape,
+		]) {
 			ui.press(keys);
 		}
 		await ui.until(text => /read-only/.test(text), 'still read-only');
 		// Let anything the keys might have started reach the server before looking.
 		await monitor.settled(5000);
 		const writes = sandbox.requests.slice(firstRequest).filter(request => request.method !== 'GET' && !/dryRun=All/.test(request.query));
-		assert.deepEqual(writes.map(request => `${request.method} ${request.path}`), []);
+		assert.deepEqual(
+			writes.map(request => `${request.method} ${request.path}`),
+			[],
+		);
 		assert.equal((await application('payments')).metadata?.resourceVersion, before, 'the app was not written');
 		// Each refused attempt is on record.
-		const entries = await eventually(async () => {
-			const lines = await readAuditLog(audit.path).catch(() => []);
-			return lines.length >= 3 ? lines : undefined;
-		}, 5000, `refused attempts in the audit log; frame:\n${ui.frame()}`);
-		assert.ok(entries.every(entry => entry.result === 'refused'), JSON.stringify(entries.map(entry => entry.result)));
+		const entries = await eventually(
+			async () => {
+				const lines = await readAuditLog(audit.path).catch(() => []);
+				return lines.length >= 3 ? lines : undefined;
+			},
+			5000,
+			`refused attempts in the audit log; frame:\n${ui.frame()}`,
+		);
+		assert.ok(
+			entries.every(entry => entry.result === 'refused'),
+			JSON.stringify(entries.map(entry => entry.result)),
+		);
 		assert.ok(entries.some(entry => entry.action === 'sync'));
 	});
 });

@@ -79,7 +79,10 @@ describe('TUI with nothing to list', () => {
 	test('-n naming a namespace that exists and holds no apps says no app objects are there and how to find what deploys into it', async () => {
 		const monitor = monitors.open({namespace: 'kube-public'});
 		screen = showApp(monitor);
-		const frame = await screen.until(text => /No app objects in namespace kube-public\. Apps that deploy into it: :ns all, then :into kube-public/.test(text), 'the body says none are there');
+		const frame = await screen.until(
+			text => /No app objects in namespace kube-public\. Apps that deploy into it: :ns all, then :into kube-public/.test(text),
+			'the body says none are there',
+		);
 		assert.doesNotMatch(frame, /does not exist/);
 	});
 });

@@ -30,20 +30,42 @@ describe('the TUI when its terminal hangs up', () => {
 		const statusFile = join(dir, 'status');
 		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(dir, 'cache')};
 		delete env.KUBECONFIG;
-		const words = [process.execPath, '--import', 'tsx', loginShell, statusFile, process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath];
+		const words = [
+			process.execPath,
+			'--import',
+			'tsx',
+			loginShell,
+			statusFile,
+			process.execPath,
+			launcher,
+			'--kubeconfig',
+			backend.kubeconfigPath,
+		];
 		// `script` gives it a pseudo-terminal; killing `script` closes that terminal's other end, as sshd does.
-		const terminal = spawn('script', ['-qfc', `exec ${words.map(word => `'${word}'`).join(' ')}`, '/dev/null'], {cwd: fileURLToPath(new URL('../../', import.meta.url)), env, stdio: ['pipe', 'pipe', 'pipe']});
+		const terminal = spawn('script', ['-qfc', `exec ${words.map(word => `'${word}'`).join(' ')}`, '/dev/null'], {
+			cwd: fileURLToPath(new URL('../../', import.meta.url)),
+			env,
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
 		let output = '';
 		terminal.stdout.on('data', chunk => {
 			output += String(chunk);
 		});
 		const closed = new Promise(resolve => terminal.on('exit', resolve));
 		try {
-			await waitFor(() => output.includes('q quit') || /driftwatch: /.test(output), 30_000, () => `first frame; output so far: ${output.slice(-400)}`);
+			await waitFor(
+				() => output.includes('q quit') || /driftwatch: /.test(output),
+				30_000,
+				() => `first frame; output so far: ${output.slice(-400)}`,
+			);
 			assert.doesNotMatch(output, /driftwatch: /, 'no error line');
 			terminal.kill('SIGKILL');
 			await closed;
-			await waitFor(() => existsSync(statusFile), 15_000, () => 'driftwatch to end after the hangup');
+			await waitFor(
+				() => existsSync(statusFile),
+				15_000,
+				() => 'driftwatch to end after the hangup',
+			);
 			assert.equal(readFileSync(statusFile, 'utf8'), 'code=129', 'ended as a hangup (128 + 1)');
 		} finally {
 			terminal.kill('SIGKILL');

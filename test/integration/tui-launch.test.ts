@@ -30,7 +30,11 @@ describe('the TUI launched from another directory', () => {
 	test('into a pipe, it says it needs a terminal and exits 2 instead of hanging', async () => {
 		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
 		delete env.KUBECONFIG;
-		const child = spawn(process.execPath, [launcher, '--kubeconfig', backend.kubeconfigPath], {cwd: elsewhere, env, stdio: ['pipe', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [launcher, '--kubeconfig', backend.kubeconfigPath], {
+			cwd: elsewhere,
+			env,
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
 		let stderr = '';
 		child.stderr.on('data', chunk => {
 			stderr += String(chunk);
@@ -49,7 +53,10 @@ describe('the TUI launched from another directory', () => {
 			repo.commit('many keys', {'apps/many/many-keys.yaml': `${lines.join('\n')}\n`});
 			const cwd = join(sandbox.root, 'config');
 			mkdirSync(cwd);
-			writeFileSync(join(cwd, 'driftwatch.yaml'), `apps:\n  - {name: many, repo: ${repo.dir}, branch: main, path: apps/many, namespace: default}\n`);
+			writeFileSync(
+				join(cwd, 'driftwatch.yaml'),
+				`apps:\n  - {name: many, repo: ${repo.dir}, branch: main, path: apps/many, namespace: default}\n`,
+			);
 			const env: NodeJS.ProcessEnv = {...process.env, ...sandbox.env, NO_COLOR: '1'};
 			delete env.KUBECONFIG;
 			// `exec`: the pid the shell prints is driftwatch's own. -e: script exits with driftwatch's status.
@@ -62,9 +69,13 @@ describe('the TUI launched from another directory', () => {
 			const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
 			try {
 				// The app's row is drawn while its manifest is still being read and compared.
-				await waitFor(() => /\bmany\b/.test(output) || /driftwatch: /.test(output), 30_000, () => `the app's row; output so far: ${output.slice(-400)}`);
+				await waitFor(
+					() => /\bmany\b/.test(output) || /driftwatch: /.test(output),
+					30_000,
+					() => `the app's row; output so far: ${output.slice(-400)}`,
+				);
 				const pid = Number(/pid=(\d+)/.exec(output)?.[1]);
-				assert.ok(pid > 0, 'driftwatch\'s pid');
+				assert.ok(pid > 0, "driftwatch's pid");
 				const drawn = output.length;
 				process.kill(pid, 'SIGTERM');
 				// A failure guard only: it ends in well under a second.
@@ -97,7 +108,11 @@ describe('the TUI launched from another directory', () => {
 		});
 		const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
 		try {
-			await waitFor(() => /ctx /.test(output) || /driftwatch: /.test(output), 20_000, () => `first frame; output so far: ${output.slice(-400)}`);
+			await waitFor(
+				() => /ctx /.test(output) || /driftwatch: /.test(output),
+				20_000,
+				() => `first frame; output so far: ${output.slice(-400)}`,
+			);
 			assert.doesNotMatch(output, /driftwatch: /, 'no error line');
 		} finally {
 			child.kill('SIGTERM');
@@ -110,7 +125,11 @@ describe('the TUI launched from another directory', () => {
 		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(elsewhere, 'cache')};
 		delete env.KUBECONFIG;
 		const command = [process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath].map(word => `'${word}'`).join(' ');
-		const child = spawn('script', ['-qfc', `stty rows ${size.rows} cols ${size.columns}; exec ${command}`, '/dev/null'], {cwd: elsewhere, env, stdio: ['pipe', 'pipe', 'pipe']});
+		const child = spawn('script', ['-qfc', `stty rows ${size.rows} cols ${size.columns}; exec ${command}`, '/dev/null'], {
+			cwd: elsewhere,
+			env,
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
 		let output = '';
 		child.stdout.setEncoding('utf8');
 		child.stdout.on('data', (chunk: string) => {
@@ -127,14 +146,25 @@ describe('the TUI launched from another directory', () => {
 			if (typed++ < 45) child.stdin.write('z'.repeat(size.columns));
 		}, 50);
 		try {
-			await waitFor(() => output.includes('q quit'), 20_000, () => `first frame; output so far: ${JSON.stringify(output.slice(-400))}`);
+			await waitFor(
+				() => output.includes('q quit'),
+				20_000,
+				() => `first frame; output so far: ${JSON.stringify(output.slice(-400))}`,
+			);
 			clearInterval(typing);
 			// Help opens after every key typed before it was handled: the screen then shows all of their effects.
 			child.stdin.write('?');
-			await waitFor(() => output.includes('Keys and commands'), 10_000, () => `help; output so far: ${JSON.stringify(output.slice(-400))}`);
+			await waitFor(
+				() => output.includes('Keys and commands'),
+				10_000,
+				() => `help; output so far: ${JSON.stringify(output.slice(-400))}`,
+			);
 			const screen = replayTerminal(output, size);
 			assert.match(screen[0]!, /^driftwatch · ctx /, `the header is on the first row:\n${screen.join('\n')}`);
-			assert.ok(screen.every(line => !line.includes('zz')), `no echoed keys on the screen:\n${screen.join('\n')}`);
+			assert.ok(
+				screen.every(line => !line.includes('zz')),
+				`no echoed keys on the screen:\n${screen.join('\n')}`,
+			);
 		} finally {
 			clearInterval(typing);
 			child.kill('SIGTERM');

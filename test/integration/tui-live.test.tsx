@@ -16,8 +16,6 @@ const namespace = 'tui';
 const workloads = 'tui-workloads';
 const enter = '\r';
 
-
-
 describe('TUI on a live monitor', () => {
 	let backend: TestBackend;
 	let monitors: Monitors;
@@ -61,17 +59,23 @@ describe('TUI on a live monitor', () => {
 		assert.match(frame, /3 apps +✓ 3 Healthy/);
 		assert.match(rowOf(frame, 'payments')!, /^. ● ✓ payments +App +tui /);
 
-		await setStatus(backend.kubeConfig(), {apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name: 'payments'}, {
-			sync: {status: 'OutOfSync'},
-			health: {status: 'Degraded', message: 'Deployment "payments" exceeded its progress deadline'},
-		});
+		await setStatus(
+			backend.kubeConfig(),
+			{apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name: 'payments'},
+			{
+				sync: {status: 'OutOfSync'},
+				health: {status: 'Degraded', message: 'Deployment "payments" exceeded its progress deadline'},
+			},
+		);
 		frame = await ui.until(text => /✗ payments .*OutOfSync +Degraded/.test(rowOf(text, 'payments') ?? ''), 'payments Degraded in the row');
 		assert.match(rowOf(frame, 'payments')!, /Deployment "payments" e/);
 		assert.match(frame, /3 apps +✓ 2 Healthy +✗ 1 Degraded +↻ 1 OutOfSync/);
 	});
 
 	test('a user who may not read Flux sees the Argo CD apps and Flux as forbidden in the header', async () => {
-		const context = await backend.addUser('tui-argo-reader', [{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']}]);
+		const context = await backend.addUser('tui-argo-reader', [
+			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']},
+		]);
 		const monitor = monitors.open({context, namespace});
 		const ui = show(monitor);
 		// Every Flux type is forbidden; the header names them, the app types first.
@@ -97,7 +101,10 @@ describe('TUI on a live monitor', () => {
 		assert.match(frame, new RegExp(`◐ Deployment +${workloads} +web +Synced +Progressing Waiting for rollout to finish: 1 of 2 upd`));
 
 		await setStatus(backend.kubeConfig(), web, {readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 0});
-		frame = await ui.until(text => new RegExp(`✓ Deployment +${workloads} +web +Synced +Healthy`).test(text), 'the Deployment Healthy in the detail');
+		frame = await ui.until(
+			text => new RegExp(`✓ Deployment +${workloads} +web +Synced +Healthy`).test(text),
+			'the Deployment Healthy in the detail',
+		);
 		assert.match(frame, /Resources \(1\)/);
 	});
 });

@@ -34,17 +34,31 @@ describe(`quiet watches (${backendName()})`, () => {
 		let ended: unknown = 'open';
 		backend.sandbox?.clearRequests();
 		const opened = Date.now();
-		const controller = await watchStream(kc, path, {resourceVersion}, type => events.push({type, at: Date.now() - opened}), error => (ended = error));
+		const controller = await watchStream(
+			kc,
+			path,
+			{resourceVersion},
+			type => events.push({type, at: Date.now() - opened}),
+			error => (ended = error),
+		);
 		try {
 			// A real server's bookmark carries its watch cache's version for the type, and it sends none until that
 			// cache has moved past the version the watch started from: a write of the same type elsewhere (as on any
 			// live cluster) moves it, and this namespace stays quiet.
 			await ensureNamespace(kc, elsewhere);
 			await createObject(kc, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'elsewhere', namespace: elsewhere}, data: {}});
-			const bookmark = await waitFor(() => events.find(event => event.type === 'BOOKMARK'), 90_000, () => `a BOOKMARK (events so far: ${JSON.stringify(events)})`);
+			const bookmark = await waitFor(
+				() => events.find(event => event.type === 'BOOKMARK'),
+				90_000,
+				() => `a BOOKMARK (events so far: ${JSON.stringify(events)})`,
+			);
 			assert.ok(bookmark.at < bookmarkSilenceMs / 2, `the first bookmark came after ${bookmark.at} ms`);
 			assert.equal(ended, 'open', 'the stream is still open');
-			assert.deepEqual(events.filter(event => event.type !== 'BOOKMARK'), [], 'nothing changed, so nothing but bookmarks');
+			assert.deepEqual(
+				events.filter(event => event.type !== 'BOOKMARK'),
+				[],
+				'nothing changed, so nothing but bookmarks',
+			);
 			if (backend.sandbox) {
 				const watches = backend.sandbox.requests.filter(request => request.path === path && request.verb === 'watch');
 				assert.equal(watches.length, 1, 'opened once, never reopened');

@@ -24,7 +24,10 @@ describe('sandbox authentication and authorization', () => {
 
 		const anonymous = await harness.call('GET', widgetsPath(), {user: null});
 		assert.equal(anonymous.status, 403);
-		assert.equal(anonymous.body.message, 'widgets.example.com is forbidden: User "system:anonymous" cannot list resource "widgets" in API group "example.com" in the namespace "default"');
+		assert.equal(
+			anonymous.body.message,
+			'widgets.example.com is forbidden: User "system:anonymous" cannot list resource "widgets" in API group "example.com" in the namespace "default"',
+		);
 		const discovery = await harness.call('GET', '/apis', {user: null});
 		assert.equal(discovery.status, 403);
 		assert.equal(discovery.body.message, 'forbidden: User "system:anonymous" cannot get path "/apis"');
@@ -45,17 +48,26 @@ describe('sandbox authentication and authorization', () => {
 		});
 		assert.equal(patch.status, 403);
 		assert.equal(patch.body.reason, 'Forbidden');
-		assert.equal(patch.body.message, 'deployments.apps "web" is forbidden: User "viewer" cannot patch resource "deployments" in API group "apps" in the namespace "default"');
+		assert.equal(
+			patch.body.message,
+			'deployments.apps "web" is forbidden: User "viewer" cannot patch resource "deployments" in API group "apps" in the namespace "default"',
+		);
 		assert.deepEqual(patch.body.details, {name: 'web', group: 'apps', kind: 'deployments'});
 
 		const create = await harness.call('POST', '/api/v1/namespaces/default/configmaps', {user: 'viewer', body: {metadata: {name: 'x'}}});
-		assert.equal(create.body.message, 'configmaps is forbidden: User "viewer" cannot create resource "configmaps" in API group "" in the namespace "default"');
+		assert.equal(
+			create.body.message,
+			'configmaps is forbidden: User "viewer" cannot create resource "configmaps" in API group "" in the namespace "default"',
+		);
 		const clusterScoped = await harness.call('DELETE', '/api/v1/namespaces/default', {user: 'viewer'});
 		assert.equal(clusterScoped.status, 403);
 		const status = await harness.call('PUT', `${widgetsPath()}/w1/status`, {user: 'viewer', body: widget('w1')});
 		assert.match(status.body.message, /cannot update resource "widgets\/status" in API group "example.com" in the namespace "default"$/);
 		const crd = await harness.call('POST', crdPath, {user: 'viewer', body: widgetCrd});
-		assert.match(crd.body.message, /cannot create resource "customresourcedefinitions" in API group "apiextensions.k8s.io" at the cluster scope$/);
+		assert.match(
+			crd.body.message,
+			/cannot create resource "customresourcedefinitions" in API group "apiextensions.k8s.io" at the cluster scope$/,
+		);
 		assert.equal((await harness.call('GET', '/apis/apps/v1/namespaces/default/deployments/web')).body.spec.replicas, 1);
 	});
 
@@ -71,7 +83,13 @@ describe('sandbox authentication and authorization', () => {
 				return true;
 			},
 		);
-		const read = await api.getNamespacedCustomObject({group: 'example.com', version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1'});
+		const read = await api.getNamespacedCustomObject({
+			group: 'example.com',
+			version: 'v1',
+			namespace: 'default',
+			plural: 'widgets',
+			name: 'w1',
+		});
 		assert.equal((read as {metadata: {name: string}}).metadata.name, 'w1');
 	});
 

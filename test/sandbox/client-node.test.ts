@@ -31,7 +31,10 @@ describe('client-node against the sandbox', () => {
 	after(() => harness.close());
 
 	test('an unregistered custom resource is an ApiException 404', async () => {
-		await assert.rejects(custom.listNamespacedCustomObject({...widgetRef, namespace: 'default'}), (error: unknown) => error instanceof ApiException && error.code === 404);
+		await assert.rejects(
+			custom.listNamespacedCustomObject({...widgetRef, namespace: 'default'}),
+			(error: unknown) => error instanceof ApiException && error.code === 404,
+		);
 	});
 
 	test('KubernetesObjectApi creates, reads, lists, patches, replaces and deletes built-in and custom kinds', async () => {
@@ -39,13 +42,23 @@ describe('client-node against the sandbox', () => {
 		// client-node sends a CRD through its typed model, where the schema flag is x_kubernetes_preserve_unknown_fields: spelled
 		// as in YAML it would be dropped, and the server (a real one too) would then prune every field of the widgets.
 		const schema = {openAPIV3Schema: {type: 'object', x_kubernetes_preserve_unknown_fields: true}};
-		await objects.create({...widgetCrd, spec: {...widgetCrd.spec, versions: widgetCrd.spec.versions.map(version => ({...version, schema}))}});
+		await objects.create({
+			...widgetCrd,
+			spec: {...widgetCrd.spec, versions: widgetCrd.spec.versions.map(version => ({...version, schema}))},
+		});
 		// As on a real server, the kind is served only once the CRD is Established, a moment after the create.
 		await eventually(async () => {
 			const crd = await objects.read({apiVersion: widgetCrd.apiVersion, kind: widgetCrd.kind, metadata: widgetCrd.metadata});
-			return ((crd as {status?: {conditions?: Array<{type: string; status: string}>}}).status?.conditions ?? []).some(condition => condition.type === 'Established' && condition.status === 'True');
+			return ((crd as {status?: {conditions?: Array<{type: string; status: string}>}}).status?.conditions ?? []).some(
+				condition => condition.type === 'Established' && condition.status === 'True',
+			);
 		});
-		const created = await objects.create<Widget>({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'team', labels: {app: 'one'}}, spec: {size: 1}});
+		const created = await objects.create<Widget>({
+			apiVersion: 'example.com/v1',
+			kind: 'Widget',
+			metadata: {name: 'w1', namespace: 'team', labels: {app: 'one'}},
+			spec: {size: 1},
+		});
 		assert.equal(created.metadata?.generation, 1);
 
 		const listed = await objects.list<Widget>('example.com/v1', 'Widget', 'team', undefined, undefined, undefined, undefined, 'app=one');
@@ -67,27 +80,42 @@ describe('client-node against the sandbox', () => {
 
 		const replaced = await objects.replace<Widget>({...patched, spec: {size: 3}});
 		assert.equal(replaced.spec?.size, 3);
-		await assert.rejects(objects.replace<Widget>({...patched, spec: {size: 4}}), (error: unknown) => error instanceof ApiException && error.code === 409);
+		await assert.rejects(
+			objects.replace<Widget>({...patched, spec: {size: 4}}),
+			(error: unknown) => error instanceof ApiException && error.code === 409,
+		);
 
 		await objects.delete({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'team'}});
-		await assert.rejects(objects.read({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'team'}}), (error: unknown) => error instanceof ApiException && error.code === 404);
+		await assert.rejects(
+			objects.read({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'team'}}),
+			(error: unknown) => error instanceof ApiException && error.code === 404,
+		);
 	});
 
 	test('server-side apply through KubernetesObjectApi: dry run stores nothing, then apply, then force', async () => {
 		const spec: Widget = {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'ssa', namespace: 'team'}, spec: {size: 1}};
 		const dry = await objects.patch<Widget>(spec, undefined, 'All', 'driftwatch', false, PatchStrategy.ServerSideApply);
 		assert.equal(dry.spec?.size, 1);
-		await assert.rejects(objects.read({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'ssa', namespace: 'team'}}), (error: unknown) => error instanceof ApiException && error.code === 404);
+		await assert.rejects(
+			objects.read({apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'ssa', namespace: 'team'}}),
+			(error: unknown) => error instanceof ApiException && error.code === 404,
+		);
 
 		await objects.patch(spec, undefined, undefined, 'driftwatch', false, PatchStrategy.ServerSideApply);
 		const other = {...spec, spec: {size: 9}};
-		await assert.rejects(objects.patch(other, undefined, undefined, 'someone-else', false, PatchStrategy.ServerSideApply), (error: unknown) => error instanceof ApiException && error.code === 409);
+		await assert.rejects(
+			objects.patch(other, undefined, undefined, 'someone-else', false, PatchStrategy.ServerSideApply),
+			(error: unknown) => error instanceof ApiException && error.code === 409,
+		);
 		const forced = await objects.patch<Widget>(other, undefined, undefined, 'someone-else', true, PatchStrategy.ServerSideApply);
 		assert.equal(forced.spec?.size, 9);
 	});
 
 	test('CustomObjectsApi writes status through the status subresource', async () => {
-		await custom.createNamespacedCustomObject({...widgetRef, body: {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'st'}, spec: {size: 1}}});
+		await custom.createNamespacedCustomObject({
+			...widgetRef,
+			body: {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'st'}, spec: {size: 1}},
+		});
 		const updated = (await custom.patchNamespacedCustomObjectStatus(
 			{...widgetRef, name: 'st', body: {status: {phase: 'Ready'}}},
 			setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
@@ -111,8 +139,15 @@ describe('client-node against the sandbox', () => {
 		try {
 			await eventually(() => seen.includes('add before'), 5000, 'the listed config map');
 			await core.createNamespacedConfigMap({namespace: 'team', body: {metadata: {name: 'after'}}});
-			await core.patchNamespacedConfigMap({namespace: 'team', name: 'before', body: {data: {a: '2'}}}, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
-			await eventually(() => seen.includes('add after') && seen.includes('update before'), 5000, `informer events (seen: ${seen.join(', ')})`);
+			await core.patchNamespacedConfigMap(
+				{namespace: 'team', name: 'before', body: {data: {a: '2'}}},
+				setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+			);
+			await eventually(
+				() => seen.includes('add after') && seen.includes('update before'),
+				5000,
+				`informer events (seen: ${seen.join(', ')})`,
+			);
 		} finally {
 			await informer.stop();
 		}

@@ -24,7 +24,9 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		// The create is answered before the names are accepted and the kind established.
 		assert.deepEqual(created.body.status, {conditions: null, acceptedNames: {plural: '', kind: ''}, storedVersions: ['v1']});
 		const established = await harness.call('GET', `${crdPath}/widgets.example.com`);
-		const conditions = established.body.status.conditions.map((condition: {type: string; status: string}) => `${condition.type}=${condition.status}`);
+		const conditions = established.body.status.conditions.map(
+			(condition: {type: string; status: string}) => `${condition.type}=${condition.status}`,
+		);
 		assert.ok(conditions.includes('Established=True'));
 		assert.ok(conditions.includes('NamesAccepted=True'));
 		assert.equal(established.body.status.acceptedNames.kind, 'Widget');
@@ -78,11 +80,15 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		const all = await harness.call('GET', '/apis/example.com/v1/widgets');
 		assert.equal(all.body.kind, 'WidgetList');
 		assert.match(all.body.metadata.resourceVersion, /^\d+$/);
-		const keys = all.body.items.map((item: {metadata: {namespace: string; name: string}}) => `${item.metadata.namespace}/${item.metadata.name}`);
+		const keys = all.body.items.map(
+			(item: {metadata: {namespace: string; name: string}}) => `${item.metadata.namespace}/${item.metadata.name}`,
+		);
 		assert.ok(keys.includes('default/w1') && keys.includes('other/w1') && keys.includes('default/w2'));
 
 		const names = async (query: string, path = '/apis/example.com/v1/widgets') =>
-			(await harness.call('GET', `${path}?${query}`)).body.items.map((item: {metadata: {namespace: string; name: string}}) => `${item.metadata.namespace}/${item.metadata.name}`).sort();
+			(await harness.call('GET', `${path}?${query}`)).body.items
+				.map((item: {metadata: {namespace: string; name: string}}) => `${item.metadata.namespace}/${item.metadata.name}`)
+				.sort();
 		assert.deepEqual(await names('labelSelector=tier%3Ddb'), ['default/w2', 'other/w1']);
 		assert.deepEqual(await names('labelSelector=tier%20in%20(web)'), ['default/w1']);
 		assert.deepEqual(await names('labelSelector=tier!%3Ddb,tier'), ['default/w1']);
@@ -101,9 +107,15 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 
 	test('generation starts at 1 and grows only when something outside metadata and status changes', async () => {
 		const path = `${widgetsPath()}/w1`;
-		const labelled = await harness.call('PATCH', path, {body: {metadata: {labels: {extra: 'yes'}}}, contentType: 'application/merge-patch+json'});
+		const labelled = await harness.call('PATCH', path, {
+			body: {metadata: {labels: {extra: 'yes'}}},
+			contentType: 'application/merge-patch+json',
+		});
 		assert.equal(labelled.body.metadata.generation, 1);
-		const status = await harness.call('PATCH', `${path}/status`, {body: {status: {ready: true}}, contentType: 'application/merge-patch+json'});
+		const status = await harness.call('PATCH', `${path}/status`, {
+			body: {status: {ready: true}},
+			contentType: 'application/merge-patch+json',
+		});
 		assert.equal(status.body.metadata.generation, 1);
 		const spec = await harness.call('PATCH', path, {body: {spec: {size: 3}}, contentType: 'application/merge-patch+json'});
 		assert.equal(spec.body.metadata.generation, 2);
@@ -118,7 +130,10 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		const created = await harness.call('POST', widgetsPath(), {body: {...widget('s1'), status: {ready: 'from-create'}}});
 		assert.equal(created.body.status, undefined);
 
-		const main = await harness.call('PATCH', path, {body: {spec: {size: 20}, status: {ready: 'via-main'}}, contentType: 'application/merge-patch+json'});
+		const main = await harness.call('PATCH', path, {
+			body: {spec: {size: 20}, status: {ready: 'via-main'}},
+			contentType: 'application/merge-patch+json',
+		});
 		assert.equal(main.body.spec.size, 20);
 		assert.equal(main.body.status, undefined);
 
@@ -138,11 +153,16 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 	test('without a status subresource, .status is written through the main resource; cluster scope works', async () => {
 		await harness.installCrd(gadgetCrd);
 		const gadgets = '/apis/example.com/v1alpha1/gadgets';
-		const created = await harness.call('POST', gadgets, {body: {apiVersion: 'example.com/v1alpha1', kind: 'Gadget', metadata: {name: 'g1'}, spec: {a: 1}, status: {phase: 'New'}}});
+		const created = await harness.call('POST', gadgets, {
+			body: {apiVersion: 'example.com/v1alpha1', kind: 'Gadget', metadata: {name: 'g1'}, spec: {a: 1}, status: {phase: 'New'}},
+		});
 		assert.equal(created.status, 201);
 		assert.equal(created.body.metadata.namespace, undefined);
 		assert.deepEqual(created.body.status, {phase: 'New'});
-		const patched = await harness.call('PATCH', `${gadgets}/g1`, {body: {status: {phase: 'Done'}}, contentType: 'application/merge-patch+json'});
+		const patched = await harness.call('PATCH', `${gadgets}/g1`, {
+			body: {status: {phase: 'Done'}},
+			contentType: 'application/merge-patch+json',
+		});
 		assert.deepEqual(patched.body.status, {phase: 'Done'});
 		// Without /status, status is an ordinary part of the object: changing it is a new generation.
 		assert.equal(patched.body.metadata.generation, 2);
@@ -169,11 +189,17 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 	test('merge patch merges maps, replaces lists and deletes with null', async () => {
 		const path = `${widgetsPath()}/merge`;
 		await harness.call('POST', widgetsPath(), {body: widget('merge', {a: 1, b: {c: 2, d: 3}, list: [1, 2]})});
-		const patched = await harness.call('PATCH', path, {body: {spec: {a: null, b: {c: 20}, list: [3]}}, contentType: 'application/merge-patch+json'});
+		const patched = await harness.call('PATCH', path, {
+			body: {spec: {a: null, b: {c: 20}, list: [3]}},
+			contentType: 'application/merge-patch+json',
+		});
 		assert.deepEqual(patched.body.spec, {b: {c: 20, d: 3}, list: [3]});
 		// Strategic merge patch is served as a merge patch for built-in kinds…
 		await harness.call('POST', '/api/v1/namespaces/default/configmaps', {body: {metadata: {name: 'cm'}, data: {a: '1'}}});
-		const strategic = await harness.call('PATCH', '/api/v1/namespaces/default/configmaps/cm', {body: {data: {b: '2'}}, contentType: 'application/strategic-merge-patch+json'});
+		const strategic = await harness.call('PATCH', '/api/v1/namespaces/default/configmaps/cm', {
+			body: {data: {b: '2'}},
+			contentType: 'application/strategic-merge-patch+json',
+		});
 		assert.deepEqual(strategic.body.data, {a: '1', b: '2'});
 		// …and refused for custom resources, as a real server does.
 		const refused = await harness.call('PATCH', path, {body: {spec: {a: 1}}, contentType: 'application/strategic-merge-patch+json'});
@@ -208,7 +234,10 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		assert.equal(failing.body.reason, 'Invalid');
 		assert.equal((await harness.call('GET', path)).body.spec.keep, 2);
 
-		const missingPath = await harness.call('PATCH', path, {body: [{op: 'remove', path: '/spec/nothing'}], contentType: 'application/json-patch+json'});
+		const missingPath = await harness.call('PATCH', path, {
+			body: [{op: 'remove', path: '/spec/nothing'}],
+			contentType: 'application/json-patch+json',
+		});
 		assert.equal(missingPath.status, 422);
 		const notAPatch = await harness.call('PATCH', path, {body: {spec: {}}, contentType: 'application/json-patch+json'});
 		assert.equal(notAPatch.status, 400);
@@ -219,7 +248,13 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		const uid = (await harness.call('GET', path)).body.metadata.uid;
 		const deleted = await harness.call('DELETE', path);
 		assert.equal(deleted.status, 200);
-		assert.deepEqual(deleted.body, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: {name: 'jp', group: 'example.com', kind: 'widgets', uid}});
+		assert.deepEqual(deleted.body, {
+			kind: 'Status',
+			apiVersion: 'v1',
+			metadata: {},
+			status: 'Success',
+			details: {name: 'jp', group: 'example.com', kind: 'widgets', uid},
+		});
 		assert.equal((await harness.call('GET', path)).status, 404);
 		assert.equal((await harness.call('DELETE', path)).status, 404);
 	});
@@ -236,7 +271,10 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		assert.equal(still.body.metadata.deletionTimestamp, deleted.body.metadata.deletionTimestamp);
 		assert.equal((await harness.call('DELETE', path)).body.metadata.deletionTimestamp, deleted.body.metadata.deletionTimestamp);
 
-		const adding = await harness.call('PATCH', path, {body: {metadata: {finalizers: ['example.com/hold', 'example.com/more']}}, contentType: 'application/merge-patch+json'});
+		const adding = await harness.call('PATCH', path, {
+			body: {metadata: {finalizers: ['example.com/hold', 'example.com/more']}},
+			contentType: 'application/merge-patch+json',
+		});
 		assert.equal(adding.status, 422);
 		const released = await harness.call('PATCH', path, {body: {metadata: {finalizers: null}}, contentType: 'application/merge-patch+json'});
 		assert.equal(released.status, 200);
@@ -253,7 +291,10 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		const invalidDry = await harness.call('POST', `${widgetsPath()}?dryRun=All`, {body: widget('w1')});
 		assert.equal(invalidDry.status, 409);
 
-		const patch = await harness.call('PATCH', `${widgetsPath()}/w1?dryRun=All`, {body: {spec: {size: 100}}, contentType: 'application/merge-patch+json'});
+		const patch = await harness.call('PATCH', `${widgetsPath()}/w1?dryRun=All`, {
+			body: {spec: {size: 100}},
+			contentType: 'application/merge-patch+json',
+		});
 		assert.equal(patch.body.spec.size, 100);
 		const put = await harness.call('PUT', `${widgetsPath()}/w1?dryRun=All`, {body: {...patch.body, spec: {size: 101}}});
 		assert.equal(put.body.spec.size, 101);
@@ -269,7 +310,10 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		const badJson = await harness.call('POST', widgetsPath(), {body: '{"metadata": ', contentType: 'application/json'});
 		assert.equal(badJson.status, 400);
 		assert.equal(badJson.body.reason, 'BadRequest');
-		const badYaml = await harness.call('PATCH', `${widgetsPath()}/w1?fieldManager=t`, {body: 'a: [b\n c: :', contentType: 'application/apply-patch+yaml'});
+		const badYaml = await harness.call('PATCH', `${widgetsPath()}/w1?fieldManager=t`, {
+			body: 'a: [b\n c: :',
+			contentType: 'application/apply-patch+yaml',
+		});
 		assert.equal(badYaml.status, 400);
 		const notObject = await harness.call('POST', widgetsPath(), {body: '[1,2]'});
 		assert.equal(notObject.status, 400);
@@ -300,10 +344,16 @@ describe('sandbox objects: CRDs, CRUD, generation, status, concurrency, patches'
 		const still = await harness.call('GET', '/api/v1/namespaces/other');
 		assert.equal(still.body.status.phase, 'Terminating');
 		assert.deepEqual(still.body.spec.finalizers, ['kubernetes']);
-		assert.deepEqual((await harness.call('GET', widgetsPath('other'))).body.items.map((item: {metadata: {name: string}}) => item.metadata.name), ['w1']);
+		assert.deepEqual(
+			(await harness.call('GET', widgetsPath('other'))).body.items.map((item: {metadata: {name: string}}) => item.metadata.name),
+			['w1'],
+		);
 		const late = await harness.call('POST', widgetsPath('other'), {body: widget('late')});
 		assert.equal(late.status, 403);
-		assert.equal(late.body.message, 'widgets.example.com "late" is forbidden: unable to create new content in namespace other because it is being terminated');
+		assert.equal(
+			late.body.message,
+			'widgets.example.com "late" is forbidden: unable to create new content in namespace other because it is being terminated',
+		);
 
 		// As on a real server, the definition is marked, its objects removed, and then it goes: a moment later.
 		assert.equal((await harness.call('DELETE', `${crdPath}/widgets.example.com`)).status, 200);

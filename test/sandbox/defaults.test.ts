@@ -10,7 +10,10 @@ function podTemplateDeployment(containers: unknown[]): KubeObject {
 
 describe('sandbox server defaults', () => {
 	test('a Deployment gets strategy, history limit and container defaults; set values stay', () => {
-		const input = podTemplateDeployment([{name: 'a', image: 'nginx', ports: [{containerPort: 80}]}, {name: 'b', image: 'ghcr.io/acme/b:1.2', imagePullPolicy: 'Never'}]);
+		const input = podTemplateDeployment([
+			{name: 'a', image: 'nginx', ports: [{containerPort: 80}]},
+			{name: 'b', image: 'ghcr.io/acme/b:1.2', imagePullPolicy: 'Never'},
+		]);
 		input.spec.revisionHistoryLimit = 3;
 		const result = withServerDefaults(input);
 		assert.deepEqual(result.spec.strategy, {type: 'RollingUpdate', rollingUpdate: {maxUnavailable: '25%', maxSurge: '25%'}});

@@ -19,7 +19,17 @@ describe('sandbox discovery', () => {
 		assert.equal(core.body.kind, 'APIResourceList');
 		assert.equal(core.body.groupVersion, 'v1');
 		const names = core.body.resources.map((resource: {name: string}) => resource.name);
-		for (const name of ['namespaces', 'pods', 'services', 'configmaps', 'secrets', 'serviceaccounts', 'events', 'persistentvolumeclaims', 'pods/status']) {
+		for (const name of [
+			'namespaces',
+			'pods',
+			'services',
+			'configmaps',
+			'secrets',
+			'serviceaccounts',
+			'events',
+			'persistentvolumeclaims',
+			'pods/status',
+		]) {
 			assert.ok(names.includes(name), `${name} missing from /api/v1`);
 		}
 		const pods = core.body.resources.find((resource: {name: string}) => resource.name === 'pods');
@@ -33,7 +43,9 @@ describe('sandbox discovery', () => {
 	test('/apis lists the built-in groups with preferred versions', async () => {
 		const groups = await harness.call('GET', '/apis');
 		assert.equal(groups.body.kind, 'APIGroupList');
-		const byName = new Map(groups.body.groups.map((group: {name: string; preferredVersion: {version: string}}) => [group.name, group.preferredVersion.version]));
+		const byName = new Map(
+			groups.body.groups.map((group: {name: string; preferredVersion: {version: string}}) => [group.name, group.preferredVersion.version]),
+		);
 		assert.equal(byName.get('apps'), 'v1');
 		assert.equal(byName.get('batch'), 'v1');
 		assert.equal(byName.get('networking.k8s.io'), 'v1');
@@ -48,7 +60,9 @@ describe('sandbox discovery', () => {
 		assert.equal(apps.body.kind, 'APIGroup');
 		assert.equal(apps.body.preferredVersion.groupVersion, 'apps/v1');
 		const appsV1 = await harness.call('GET', '/apis/apps/v1');
-		const kinds = appsV1.body.resources.filter((resource: {name: string}) => !resource.name.includes('/')).map((resource: {kind: string}) => resource.kind);
+		const kinds = appsV1.body.resources
+			.filter((resource: {name: string}) => !resource.name.includes('/'))
+			.map((resource: {kind: string}) => resource.kind);
 		assert.deepEqual(kinds, ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'], 'sorted by resource name');
 		const apiServices = await harness.call('GET', '/apis/apiregistration.k8s.io/v1');
 		assert.equal(apiServices.body.resources[0].namespaced, false);

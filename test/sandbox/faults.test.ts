@@ -38,7 +38,15 @@ describe('sandbox fault injection', () => {
 		harness.sandbox.faults.failNext(2, 503, 'etcd is on a break');
 		const first = await harness.call('GET', `${widgetsPath()}/keep`);
 		assert.equal(first.status, 503);
-		assert.deepEqual(first.body, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'etcd is on a break', reason: 'ServiceUnavailable', code: 503});
+		assert.deepEqual(first.body, {
+			kind: 'Status',
+			apiVersion: 'v1',
+			metadata: {},
+			status: 'Failure',
+			message: 'etcd is on a break',
+			reason: 'ServiceUnavailable',
+			code: 503,
+		});
 		const objects = KubernetesObjectApi.makeApiClient(harness.kubeConfig());
 		await assert.rejects(
 			objects.list('example.com/v1', 'Widget', 'default'),
@@ -94,7 +102,10 @@ describe('sandbox fault injection', () => {
 		// client-node surfaces the code, so callers can tell throttling from refusal.
 		const objects = KubernetesObjectApi.makeApiClient(harness.kubeConfig());
 		harness.sandbox.faults.failNext(1, 429, undefined, {retryAfterSeconds: 1});
-		await assert.rejects(objects.list('example.com/v1', 'Widget', 'default'), (error: unknown) => error instanceof ApiException && error.code === 429);
+		await assert.rejects(
+			objects.list('example.com/v1', 'Widget', 'default'),
+			(error: unknown) => error instanceof ApiException && error.code === 429,
+		);
 	});
 
 	test('dropWatches with a path cuts only the watches under it', async () => {
@@ -123,13 +134,20 @@ describe('sandbox fault injection', () => {
 		const read = harness.call('GET', `${widgetsPath()}/keep`).finally(() => answered++);
 		const write = harness.call('POST', widgetsPath(), {body: widget('during-pause')}).finally(() => answered++);
 		// A request that times out unanswered shows the pause holds; the two above had as long.
-		await assert.rejects(requestJson(harness.kubeConfig(), '/version', {timeoutMs: 800}), (error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT');
+		await assert.rejects(
+			requestJson(harness.kubeConfig(), '/version', {timeoutMs: 800}),
+			(error: NodeJS.ErrnoException) => error.code === 'ETIMEDOUT',
+		);
 		assert.equal(answered, 0, 'nothing answered while paused');
 		assert.equal(stream.events.length, before, 'no watch event while paused');
 		harness.sandbox.resume();
 		assert.equal((await read).status, 200);
 		assert.equal((await write).status, 201);
-		await eventually(() => stream.events.some(event => event.object?.metadata?.name === 'during-pause'), 5000, 'the watch event after resume');
+		await eventually(
+			() => stream.events.some(event => event.object?.metadata?.name === 'during-pause'),
+			5000,
+			'the watch event after resume',
+		);
 		harness.sandbox.faults.dropWatches();
 	});
 
@@ -167,11 +185,15 @@ describe('sandbox fault injection', () => {
 		// A sandbox of its own: fresh data would take the other tests' CRD away.
 		const own = await startHarness();
 		try {
-			for (const name of ['old-history-1', 'old-history-2']) await own.call('POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name}}});
+			for (const name of ['old-history-1', 'old-history-2'])
+				await own.call('POST', '/api/v1/namespaces', {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name}}});
 			const old = (await own.call('GET', '/api/v1/namespaces')).body.metadata.resourceVersion;
 			await own.sandbox.stop();
 			// A kept-alive connection the stop cut may be tried first (a reset), then the refusal.
-			await assert.rejects(own.call('GET', '/api/v1/namespaces'), (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET');
+			await assert.rejects(
+				own.call('GET', '/api/v1/namespaces'),
+				(error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET',
+			);
 			await assert.rejects(own.call('GET', '/api/v1/namespaces'), (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED');
 			await own.sandbox.start({freshData: true});
 			assert.equal((await own.call('GET', '/api/v1/namespaces/old-history-1')).status, 404);
@@ -183,7 +205,10 @@ describe('sandbox fault injection', () => {
 			assert.equal(reply.status, 504);
 			assert.equal(reply.body.reason, 'Timeout');
 			assert.equal(reply.body.message, `Timeout: Too large resource version: ${old}, current: ${fresh}`);
-			assert.deepEqual(reply.body.details, {causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}], retryAfterSeconds: 1});
+			assert.deepEqual(reply.body.details, {
+				causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}],
+				retryAfterSeconds: 1,
+			});
 		} finally {
 			await own.close();
 		}

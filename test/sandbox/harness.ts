@@ -88,25 +88,29 @@ export async function startHarness(): Promise<Harness> {
 
 	const watch = (path: string, options: {user?: string} = {}) =>
 		new Promise<WatchStream>((resolve, reject) => {
-			const request = https.request(`${sandbox.url}${path}`, {headers: headersFor({user: options.user ?? 'admin'}), ca: sandbox.caPem}, response => {
-				const events: WatchStream['events'] = [];
-				let buffered = '';
-				const ended = new Promise<void>(done => {
-					response.on('close', () => done());
-					response.on('error', () => done());
-				});
-				response.on('data', (chunk: Buffer) => {
-					buffered += chunk.toString('utf8');
-					let newline = buffered.indexOf('\n');
-					while (newline >= 0) {
-						const line = buffered.slice(0, newline).trim();
-						buffered = buffered.slice(newline + 1);
-						if (line) events.push(JSON.parse(line));
-						newline = buffered.indexOf('\n');
-					}
-				});
-				resolve({events, ended, status: response.statusCode ?? 0, close: () => request.destroy()});
-			});
+			const request = https.request(
+				`${sandbox.url}${path}`,
+				{headers: headersFor({user: options.user ?? 'admin'}), ca: sandbox.caPem},
+				response => {
+					const events: WatchStream['events'] = [];
+					let buffered = '';
+					const ended = new Promise<void>(done => {
+						response.on('close', () => done());
+						response.on('error', () => done());
+					});
+					response.on('data', (chunk: Buffer) => {
+						buffered += chunk.toString('utf8');
+						let newline = buffered.indexOf('\n');
+						while (newline >= 0) {
+							const line = buffered.slice(0, newline).trim();
+							buffered = buffered.slice(newline + 1);
+							if (line) events.push(JSON.parse(line));
+							newline = buffered.indexOf('\n');
+						}
+					});
+					resolve({events, ended, status: response.statusCode ?? 0, close: () => request.destroy()});
+				},
+			);
 			request.on('error', error => {
 				// Destroying our own request ends the stream; only connection failures are errors.
 				if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(error);
@@ -128,10 +132,16 @@ export async function startHarness(): Promise<Harness> {
 		async installCrd(crd) {
 			const created = await call('POST', crdPath, {body: crd});
 			if (created.status !== 201) throw new Error(`creating CRD ${crd.metadata.name} answered ${created.status}: ${created.text}`);
-			await eventually(async () => {
-				const current = await call('GET', `${crdPath}/${crd.metadata.name}`);
-				return (current.body?.status?.conditions ?? []).some((condition: {type: string; status: string}) => condition.type === 'Established' && condition.status === 'True');
-			}, 5000, `CRD ${crd.metadata.name} to be Established`);
+			await eventually(
+				async () => {
+					const current = await call('GET', `${crdPath}/${crd.metadata.name}`);
+					return (current.body?.status?.conditions ?? []).some(
+						(condition: {type: string; status: string}) => condition.type === 'Established' && condition.status === 'True',
+					);
+				},
+				5000,
+				`CRD ${crd.metadata.name} to be Established`,
+			);
 			return created;
 		},
 		watch,
@@ -172,7 +182,14 @@ export const gadgetCrd = {
 		group: 'example.com',
 		scope: 'Cluster',
 		names: {plural: 'gadgets', singular: 'gadget', kind: 'Gadget'},
-		versions: [{name: 'v1alpha1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}],
+		versions: [
+			{
+				name: 'v1alpha1',
+				served: true,
+				storage: true,
+				schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}},
+			},
+		],
 	},
 };
 
@@ -184,7 +201,11 @@ export function widget(name: string, spec: Record<string, unknown> = {size: 1}, 
 }
 
 /** Resolves with the first truthy value of `check`, polling; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+	check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+	timeoutMs = 5000,
+	what = 'condition',
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();

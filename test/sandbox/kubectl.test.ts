@@ -7,7 +7,6 @@ import {after, before, describe, test} from 'node:test';
 import {kubectlPath, startKubectl, type Kubectl} from '../support/kubectl.js';
 import {eventually, startHarness, widgetCrd, widgetsPath, type Harness} from './harness.js';
 
-
 describe('kubectl against the sandbox', () => {
 	let harness: Harness;
 
@@ -37,7 +36,16 @@ describe('kubectl against the sandbox', () => {
 		// (Polled with get: `kubectl wait` errors out instead of waiting while .status.conditions is still null.)
 		const established = ['get', 'crd/widgets.example.com', '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}'];
 		await eventually(async () => (await kubectl(established)).stdout === 'True', 10_000, 'the CRD to be Established');
-		const created = await succeeds(['create', '-f', await manifest('w1.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w1', namespace: 'default'}, spec: {size: 1}})]);
+		const created = await succeeds([
+			'create',
+			'-f',
+			await manifest('w1.yaml', {
+				apiVersion: 'example.com/v1',
+				kind: 'Widget',
+				metadata: {name: 'w1', namespace: 'default'},
+				spec: {size: 1},
+			}),
+		]);
 		assert.match(created, /widget.example.com\/w1 created/);
 		const stored = await harness.call('GET', `${widgetsPath()}/w1`);
 		assert.deepEqual(stored.body.spec, {size: 1});
@@ -46,9 +54,19 @@ describe('kubectl against the sandbox', () => {
 	});
 
 	test('apply --server-side creates and then updates, owned by kubectl', async () => {
-		const path = await manifest('w2.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w2', namespace: 'default'}, spec: {size: 2}});
+		const path = await manifest('w2.yaml', {
+			apiVersion: 'example.com/v1',
+			kind: 'Widget',
+			metadata: {name: 'w2', namespace: 'default'},
+			spec: {size: 2},
+		});
 		assert.match(await succeeds(['apply', '--server-side', '-f', path]), /w2 serverside-applied/);
-		await manifest('w2.yaml', {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w2', namespace: 'default'}, spec: {size: 22}});
+		await manifest('w2.yaml', {
+			apiVersion: 'example.com/v1',
+			kind: 'Widget',
+			metadata: {name: 'w2', namespace: 'default'},
+			spec: {size: 22},
+		});
 		await succeeds(['apply', '--server-side', '-f', path]);
 		const stored = await harness.call('GET', `${widgetsPath()}/w2`);
 		assert.equal(stored.body.spec.size, 22);
@@ -85,7 +103,11 @@ describe('kubectl against the sandbox', () => {
 			);
 			assert.doesNotMatch(output, /MODIFIED/);
 			await harness.call('PATCH', `${widgetsPath()}/w1`, {body: {spec: {size: 6}}, contentType: 'application/merge-patch+json'});
-			await eventually(() => /^MODIFIED\s+w1\s/m.test(output), 15_000, `kubectl's MODIFIED line (output so far: ${JSON.stringify(output)})`);
+			await eventually(
+				() => /^MODIFIED\s+w1\s/m.test(output),
+				15_000,
+				`kubectl's MODIFIED line (output so far: ${JSON.stringify(output)})`,
+			);
 		} finally {
 			// kubectl may have exited already (an error): then there is no exit event left to wait for.
 			if (watcher.exitCode === null && watcher.signalCode === null) {
@@ -99,7 +121,10 @@ describe('kubectl against the sandbox', () => {
 	test('delete removes the object; the viewer context is refused with the server message', async () => {
 		const refused = await kubectl(['--context', 'sandbox-viewer', 'delete', 'widget', 'w2']);
 		assert.notEqual(refused.code, 0);
-		assert.match(refused.stderr, /Forbidden.*User "viewer" cannot delete resource "widgets" in API group "example.com" in the namespace "default"/);
+		assert.match(
+			refused.stderr,
+			/Forbidden.*User "viewer" cannot delete resource "widgets" in API group "example.com" in the namespace "default"/,
+		);
 		assert.match(await succeeds(['delete', 'widget', 'w2']), /"w2" deleted/);
 		assert.equal((await harness.call('GET', `${widgetsPath()}/w2`)).status, 404);
 	});

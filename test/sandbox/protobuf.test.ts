@@ -43,7 +43,11 @@ describe('protobuf request bodies', () => {
 		const metadata = message(field(1, 'from-proto'), field(2, ''), mapEntry(11, 'app', 'web'), field(8, Buffer.alloc(0)));
 		// Field 9 is unknown to the sandbox but holds only zeros (a nested empty string and a 0): nothing is lost.
 		const zeros = field(9, message(field(1, ''), numberField(2, 0)));
-		const body = envelope('v1', 'ConfigMap', message(field(1, metadata), mapEntry(2, 'mode', 'fast'), mapEntry(3, 'blob', '\u0001\u0002'), zeros));
+		const body = envelope(
+			'v1',
+			'ConfigMap',
+			message(field(1, metadata), mapEntry(2, 'mode', 'fast'), mapEntry(3, 'blob', '\u0001\u0002'), zeros),
+		);
 		const created = await harness.call('POST', '/api/v1/namespaces/default/configmaps', {body, contentType: protobuf});
 		assert.equal(created.status, 201, created.text);
 		assert.equal(created.body.metadata.name, 'from-proto');
@@ -63,7 +67,10 @@ describe('protobuf request bodies', () => {
 	});
 
 	test('a body without the envelope prefix is a bad request', async () => {
-		const refused = await harness.call('POST', '/api/v1/namespaces/default/configmaps', {body: Buffer.from('{"kind":"ConfigMap"}'), contentType: protobuf});
+		const refused = await harness.call('POST', '/api/v1/namespaces/default/configmaps', {
+			body: Buffer.from('{"kind":"ConfigMap"}'),
+			contentType: protobuf,
+		});
 		assert.equal(refused.status, 400);
 	});
 

@@ -68,8 +68,12 @@ describe('sandbox watch', () => {
 	});
 
 	test('sendInitialEvents: current objects as ADDED, then a BOOKMARK marking their end', async () => {
-		const current = (await harness.call('GET', widgetsPath())).body.items.map((item: {metadata: {name: string}}) => `ADDED ${item.metadata.name}`);
-		const stream = await harness.watch(`${widgetsPath()}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=5`);
+		const current = (await harness.call('GET', widgetsPath())).body.items.map(
+			(item: {metadata: {name: string}}) => `ADDED ${item.metadata.name}`,
+		);
+		const stream = await harness.watch(
+			`${widgetsPath()}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=5`,
+		);
 		try {
 			await eventually(() => stream.events.some(event => event.type === 'BOOKMARK'), 5000, 'the initial-events bookmark');
 			assert.deepEqual(summary(stream.events.slice(0, -1)), current);
@@ -81,7 +85,9 @@ describe('sandbox watch', () => {
 
 	test('timeoutSeconds ends the stream, without a BOOKMARK at the end even when bookmarks are allowed', async () => {
 		const started = Date.now();
-		const stream = await harness.watch(`${widgetsPath()}?watch=true&resourceVersion=${(await harness.call('GET', widgetsPath())).body.metadata.resourceVersion}&timeoutSeconds=1&allowWatchBookmarks=true`);
+		const stream = await harness.watch(
+			`${widgetsPath()}?watch=true&resourceVersion=${(await harness.call('GET', widgetsPath())).body.metadata.resourceVersion}&timeoutSeconds=1&allowWatchBookmarks=true`,
+		);
 		await stream.ended;
 		const elapsed = Date.now() - started;
 		assert.ok(elapsed >= 900 && elapsed < 5000, `ended after ${elapsed} ms`);

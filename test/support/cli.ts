@@ -17,10 +17,15 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
 	delete base.DRIFTWATCH_DEBUG;
 	delete base.KUBECONFIG;
 	return new Promise(resolve => {
-		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env: {...base, ...env}, timeout: 30_000}, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-			resolve({code, stdout, stderr});
-		});
+		execFile(
+			process.execPath,
+			['bin/driftwatch.js', ...args],
+			{cwd: repoRoot, env: {...base, ...env}, timeout: 30_000},
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+				resolve({code, stdout, stderr});
+			},
+		);
 	});
 }
 

@@ -8,7 +8,13 @@ import type {HealthStatus, OperationPhase, SyncStatus} from '../../source/core/a
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoApplication, type ArgoResource} from '../../source/demo/argo-objects.js';
 import {helmReleaseObject, kustomizationObject, type FluxAppState} from '../../source/demo/flux-apps.js';
-import {gitRepositoryObject, gitRevision, helmChartObject, helmRepositoryObject, ociRepositoryObject} from '../../source/demo/flux-sources.js';
+import {
+	gitRepositoryObject,
+	gitRevision,
+	helmChartObject,
+	helmRepositoryObject,
+	ociRepositoryObject,
+} from '../../source/demo/flux-sources.js';
 import {
 	createObject,
 	createWithStatus as createWithStatusRest,
@@ -73,7 +79,9 @@ export async function waitForObject(
 			last = error;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`${ref.kind} ${ref.namespace}/${ref.name}: timed out after ${timeoutMs} ms waiting for ${describe}; last: ${JSON.stringify(last)?.slice(0, 600)}`);
+			throw new Error(
+				`${ref.kind} ${ref.namespace}/${ref.name}: timed out after ${timeoutMs} ms waiting for ${describe}; last: ${JSON.stringify(last)?.slice(0, 600)}`,
+			);
 		}
 		await new Promise(resolve => setTimeout(resolve, 25));
 	}
@@ -135,9 +143,20 @@ export const argoStates = {
 	progressing: {health: 'Progressing', healthMessage: 'Waiting for rollout to finish: 1 of 3 updated replicas are available...'},
 	missing: {sync: 'OutOfSync', health: 'Missing'},
 	suspended: {health: 'Suspended', healthMessage: 'Deployment is paused'},
-	unknown: {sync: 'Unknown', health: 'Unknown', conditions: [{type: 'ComparisonError', message: 'Failed to load target state: rpc error: code = Unknown desc = authentication required'}]},
+	unknown: {
+		sync: 'Unknown',
+		health: 'Unknown',
+		conditions: [
+			{type: 'ComparisonError', message: 'Failed to load target state: rpc error: code = Unknown desc = authentication required'},
+		],
+	},
 	operationPending: {sync: 'OutOfSync', operationPending: true},
-	operationRunning: {sync: 'OutOfSync', health: 'Progressing', operationPhase: 'Running', operationMessage: 'waiting for healthy state of apps/Deployment/checkout'},
+	operationRunning: {
+		sync: 'OutOfSync',
+		health: 'Progressing',
+		operationPhase: 'Running',
+		operationMessage: 'waiting for healthy state of apps/Deployment/checkout',
+	},
 	operationSucceeded: {operationPhase: 'Succeeded'},
 	operationFailed: {sync: 'OutOfSync', operationPhase: 'Failed'},
 	operationError: {sync: 'OutOfSync', operationPhase: 'Error'},
@@ -170,7 +189,9 @@ export function gitRepository(
 		url: options.url ?? `https://github.com/acme/${name}.git`,
 		commit: options.commit ?? fluxCommit,
 		...(options.ready === false
-			? {fetchError: `failed to checkout and determine revision: unable to clone 'https://github.com/acme/${name}.git': authentication required`}
+			? {
+					fetchError: `failed to checkout and determine revision: unable to clone 'https://github.com/acme/${name}.git': authentication required`,
+				}
 			: {}),
 		...(options.artifact !== undefined ? {artifact: options.artifact} : {}),
 		...(options.suspend ? {suspend: true} : {}),

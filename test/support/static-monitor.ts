@@ -44,7 +44,16 @@ export function createStaticMonitor(
 ): StaticMonitor {
 	const store = new SnapshotStore<MonitorSnapshot>({...emptySnapshot, ...snapshot});
 	const watchers = new Map<string, Set<(state: DetailState) => void>>();
-	const calls = {setContext: [] as string[], setNamespace: [] as Array<string | null>, watchDetail: [] as string[], watchDrift: [] as string[], refreshGit: 0, planAction: [] as ActionRequest[], runAction: [] as ActionPlan[], dismissAction: [] as string[]};
+	const calls = {
+		setContext: [] as string[],
+		setNamespace: [] as Array<string | null>,
+		watchDetail: [] as string[],
+		watchDrift: [] as string[],
+		refreshGit: 0,
+		planAction: [] as ActionRequest[],
+		runAction: [] as ActionPlan[],
+		dismissAction: [] as string[],
+	};
 	const driftWatchers = new Map<string, Set<(state: AppDriftState) => void>>();
 	const driftStates = new Map(Object.entries(drifts));
 	let closed = false;
@@ -96,7 +105,14 @@ export function createStaticMonitor(
 				...current,
 				actions: {
 					...current.actions,
-					[plan.request.appId]: {action: plan.request.kind, label: plan.title.split(' ')[0] ?? plan.request.kind, phase: outcome.ok ? 'waiting' : 'failed', message: outcome.message, startedAt: now, finishedAt: outcome.ok ? null : now},
+					[plan.request.appId]: {
+						action: plan.request.kind,
+						label: plan.title.split(' ')[0] ?? plan.request.kind,
+						phase: outcome.ok ? 'waiting' : 'failed',
+						message: outcome.message,
+						startedAt: now,
+						finishedAt: outcome.ok ? null : now,
+					},
 				},
 			}));
 			return outcome;

@@ -66,7 +66,10 @@ export class TerminalScreen {
 					const body = characters.slice(index + 2, end).join('');
 					const final = characters[end] ?? '';
 					index = end;
-					const numbers = body.replace(/^[?>]/, '').split(';').map(part => Number.parseInt(part, 10));
+					const numbers = body
+						.replace(/^[?>]/, '')
+						.split(';')
+						.map(part => Number.parseInt(part, 10));
 					const parameter = (at: number, fallback: number) => {
 						const value = numbers[at];
 						return value === undefined || Number.isNaN(value) ? fallback : value;
@@ -104,7 +107,8 @@ export class TerminalScreen {
 				} else if (next === ']') {
 					// OSC: up to BEL or ST.
 					let end = index + 2;
-					while (end < characters.length && characters[end] !== '\u0007' && !(characters[end] === '\u001B' && characters[end + 1] === '\\')) end++;
+					while (end < characters.length && characters[end] !== '\u0007' && !(characters[end] === '\u001B' && characters[end + 1] === '\\'))
+						end++;
 					if (end >= characters.length) {
 						this.#partial = characters.slice(index).join('');
 						return;

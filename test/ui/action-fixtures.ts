@@ -50,13 +50,19 @@ function effectsOf(request: ActionRequest): {effects: string[]; warnings: string
 		case 'rollback': {
 			if (params.to === undefined) return {effects: [], warnings: []};
 			return {
-				effects: ['auto-sync: on -> off first (A turns it back on)', `sync to history entry ${params.to} with the apply strategy (no hooks)`],
+				effects: [
+					'auto-sync: on -> off first (A turns it back on)',
+					`sync to history entry ${params.to} with the apply strategy (no hooks)`,
+				],
 				warnings: ['after the rollback the app stays OutOfSync with Git by design'],
 			};
 		}
 
 		case 'reconcile': {
-			return {effects: [params.withSource === false ? 'reconcile only the app' : 'reconcile GitRepository flux-system/infra first, then the app'], warnings: []};
+			return {
+				effects: [params.withSource === false ? 'reconcile only the app' : 'reconcile GitRepository flux-system/infra first, then the app'],
+				warnings: [],
+			};
 		}
 
 		default: {

@@ -11,14 +11,18 @@ import {renderTty, type TtyRender} from './tty.js';
 
 const sgr = /\u001B\[[\d;]*m/g;
 
-export function mountActions(size: {columns: number; rows: number}, options: Partial<UiOptions> = {}): {ui: TtyRender; monitor: StaticMonitor; apps: AppSummary[]} {
+export function mountActions(
+	size: {columns: number; rows: number},
+	options: Partial<UiOptions> = {},
+): {ui: TtyRender; monitor: StaticMonitor; apps: AppSummary[]} {
 	const apps = fleet();
 	const [frontend, , infra] = apps;
 	const plans = planner(apps, {
 		context: 'arn:aws:eks:eu-west-1:123456789012:cluster/production-main',
 		production: true,
 		diff: mixedReport(),
-		refusal: request => (request.kind === 'reconcile' ? 'Kustomization flux-system/infra is suspended: resume it first — “flux resume”' : null),
+		refusal: request =>
+			request.kind === 'reconcile' ? 'Kustomization flux-system/infra is suspended: resume it first — “flux resume”' : null,
 	});
 	const monitor = createStaticMonitor(
 		{
@@ -47,7 +51,11 @@ function plain(frame: string): string {
 export async function walkActions(ui: TtyRender, monitor: StaticMonitor): Promise<void> {
 	const step = async (keys: string, until: (frame: string) => boolean, what: string) => {
 		ui.write(keys);
-		await waitFor(() => until(plain(ui.lastFrame())), 2000, () => `${what}; last frame:\n${plain(ui.lastFrame())}`);
+		await waitFor(
+			() => until(plain(ui.lastFrame())),
+			2000,
+			() => `${what}; last frame:\n${plain(ui.lastFrame())}`,
+		);
 	};
 
 	await waitFor(() => plain(ui.lastFrame()).includes('frontend'));

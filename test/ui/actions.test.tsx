@@ -26,7 +26,14 @@ const available = {
 };
 
 function snapshot(overrides: Partial<MonitorSnapshot> = {}): Partial<MonitorSnapshot> {
-	return {context: 'prod-eu', contexts: ['prod-eu'], apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now(), ...overrides};
+	return {
+		context: 'prod-eu',
+		contexts: ['prod-eu'],
+		apps: fleet(),
+		sources: [liveSource('Argo CD apps')],
+		updatedAt: Date.now(),
+		...overrides,
+	};
 }
 
 type Setup = {
@@ -39,8 +46,17 @@ type Setup = {
 
 async function mount(setup: Setup = {}): Promise<Mounted & {plans: Planner}> {
 	const plans = planner(apps, {context: 'prod-eu', production: true, ...setup.plan});
-	const actions: StaticActions = {available: Object.fromEntries(Object.entries(available).map(([id, kinds]) => [id, [...kinds]])), plan: plans, outcome: setup.outcome};
-	const ui = await mountApp(snapshot(setup.snapshot), {details: {[frontend.id]: frontendDetail()}, actions, width: setup.width, height: setup.height ?? 40});
+	const actions: StaticActions = {
+		available: Object.fromEntries(Object.entries(available).map(([id, kinds]) => [id, [...kinds]])),
+		plan: plans,
+		outcome: setup.outcome,
+	};
+	const ui = await mountApp(snapshot(setup.snapshot), {
+		details: {[frontend.id]: frontendDetail()},
+		actions,
+		width: setup.width,
+		height: setup.height ?? 40,
+	});
 	mounted = ui;
 	return Object.assign(ui, {plans});
 }
@@ -63,7 +79,10 @@ describe('confirmation dialog', () => {
 		assert.match(frame, /^Context +\[PROD\] prod-eu$/m);
 		assert.match(frame, /^Namespace +shop$/m);
 		assert.match(frame, /^App +Application shop\/frontend$/m);
-		assert.match(frame, /What will happen\n {2}- sync to revision 0123456 \(main\)\n {2}- prune: off\n {2}! owned by ApplicationSet shop-apps/);
+		assert.match(
+			frame,
+			/What will happen\n {2}- sync to revision 0123456 \(main\)\n {2}- prune: off\n {2}! owned by ApplicationSet shop-apps/,
+		);
 		assert.match(frame, /^y runs it on \[PROD\] prod-eu · esc, n or q cancels$/m);
 		assert.match(footer(frame), /^y run it {2}esc cancel {2}p prune/);
 		assert.deepEqual(ui.monitor.calls.planAction, [{kind: 'sync', appId: frontend.id}]);
@@ -201,7 +220,10 @@ describe('confirmation dialog', () => {
 		// As the native provider plans it: whatever the request asks, prune stays off, and the plan says why.
 		const plan = (request: ActionRequest): ActionPlan => ({
 			...argo(request),
-			effects: ['apply d46c430 "notes: bump to 1.8.0" by server-side apply as driftwatch', 'prune: off (the app does not enable it in the config)'],
+			effects: [
+				'apply d46c430 "notes: bump to 1.8.0" by server-side apply as driftwatch',
+				'prune: off (the app does not enable it in the config)',
+			],
 			fixedParams: {prune: "not enabled in the app's config"},
 		});
 		const ui = await mountApp(snapshot({apps: [notes]}), {actions: {available: {[notes.id]: ['sync']}, plan}, height: 40});
@@ -288,7 +310,10 @@ describe('confirmation dialog', () => {
 		ui.press('k');
 		ui.press('R');
 		await ui.until(text => footer(text) === 'Flux has no hard refresh: r reconciles monitoring (source first)', 'R points at r');
-		assert.deepEqual(ui.monitor.calls.planAction.map(request => request.kind), ['reconcile', 'reconcile', 'resume']);
+		assert.deepEqual(
+			ui.monitor.calls.planAction.map(request => request.kind),
+			['reconcile', 'reconcile', 'resume'],
+		);
 	});
 
 	test('on a screen too small for the whole dialog, y runs only after the end was shown', async () => {
@@ -307,7 +332,8 @@ describe('confirmation dialog', () => {
 	test('at 80 columns the footer keeps the offered actions, help and quit', async () => {
 		const ui = await mount({width: 80});
 		const hints = footer(ui.frame());
-		for (const hint of ['S sync', 'r refresh', 'R hard refresh', 'B rollback', '? help', 'q quit']) assert.ok(hints.includes(hint), `"${hint}" in "${hints}"`);
+		for (const hint of ['S sync', 'r refresh', 'R hard refresh', 'B rollback', '? help', 'q quit'])
+			assert.ok(hints.includes(hint), `"${hint}" in "${hints}"`);
 		assert.ok(hints.length <= 80);
 	});
 
@@ -330,7 +356,16 @@ describe('progress on the row', () => {
 		const set = (phase: 'sending' | 'waiting' | 'succeeded', message: string) =>
 			ui.monitor.store.update(current => ({
 				...current,
-				actions: {[frontend.id]: {action: 'sync', label: 'Sync', phase, message, startedAt: Date.now(), finishedAt: phase === 'succeeded' ? Date.now() : null}},
+				actions: {
+					[frontend.id]: {
+						action: 'sync',
+						label: 'Sync',
+						phase,
+						message,
+						startedAt: Date.now(),
+						finishedAt: phase === 'succeeded' ? Date.now() : null,
+					},
+				},
 			}));
 		set('sending', '');
 		await ui.until(text => /Sync… sending$/.test(rowOf(text, 'frontend') ?? ''), 'sending');
@@ -347,7 +382,9 @@ describe('progress on the row', () => {
 		await openDialog(ui, 'S');
 		ui.press('y');
 		let frame = await ui.until(
-			text => /Sync failed: permis/.test(rowOf(text, 'frontend') ?? '') && footer(text).includes('Sync Application shop/frontend: permission denied'),
+			text =>
+				/Sync failed: permis/.test(rowOf(text, 'frontend') ?? '') &&
+				footer(text).includes('Sync Application shop/frontend: permission denied'),
 			'failure on the row, and the outcome as a notice',
 		);
 		ui.press('j');
@@ -362,7 +399,10 @@ describe('progress on the row', () => {
 		ui.press('k');
 		frame = await ui.until(text => rowOf(text, 'frontend')?.startsWith('>') ?? false, 'on frontend');
 		ui.press(keys.enter);
-		frame = await ui.until(text => /^Action +Sync failed: permission denied: cannot patch applications +\(x dismisses\)$/m.test(text), 'failure in the detail');
+		frame = await ui.until(
+			text => /^Action +Sync failed: permission denied: cannot patch applications +\(x dismisses\)$/m.test(text),
+			'failure in the detail',
+		);
 		ui.press('x');
 		frame = await ui.until(text => !text.includes('Sync failed'), 'dismissed');
 		assert.deepEqual(ui.monitor.calls.dismissAction, [frontend.id]);
@@ -375,7 +415,9 @@ describe('progress on the row', () => {
 		const ui = await mount({width: 50});
 		ui.monitor.store.update(current => ({
 			...current,
-			actions: {[frontend.id]: {action: 'sync', label: 'Sync', phase: 'failed', message: 'denied', startedAt: Date.now(), finishedAt: Date.now()}},
+			actions: {
+				[frontend.id]: {action: 'sync', label: 'Sync', phase: 'failed', message: 'denied', startedAt: Date.now(), finishedAt: Date.now()},
+			},
 		}));
 		await ui.until(text => /frontend +App +✗ Sync f… main/.test(rowOf(text, 'frontend') ?? ''), 'short label');
 	});
@@ -402,7 +444,10 @@ describe('read-only and production cues', () => {
 		frame = await ui.until(text => text.includes('Keys and commands'), 'help');
 		assert.match(frame, /Actions are off: this is a read-only context\./);
 		assert.doesNotMatch(frame, /Sync the app|:rollback|Run the action shown/);
-		assert.deepEqual(ui.monitor.calls.planAction.map(request => request.kind), ['sync', 'refresh', 'hard-refresh', 'rollback', 'suspend', 'terminate', 'enable-auto-sync', 'sync']);
+		assert.deepEqual(
+			ui.monitor.calls.planAction.map(request => request.kind),
+			['sync', 'refresh', 'hard-refresh', 'rollback', 'suspend', 'terminate', 'enable-auto-sync', 'sync'],
+		);
 		assert.deepEqual(ui.monitor.calls.runAction, []);
 	});
 

@@ -107,9 +107,18 @@ describe('app list', () => {
 		const gitApp = makeApp({provider: GIT_APP_PROVIDER, kind: GIT_APP_KIND, name: 'notes', namespace: 'docs'});
 		const ui = await mount({...snapshot(), apps: [...fleet(), gitApp]});
 		assert.match(rowOf(ui.frame(), 'notes')!, /notes +Git +docs /);
-		for (const [word, shown, hidden] of [['git', 'notes', 'frontend'], ['native', 'notes', 'frontend'], ['hr', 'payments', 'notes'], ['ks', 'infra', 'notes'], ['main@0123456', 'frontend', 'payments']] as const) {
+		for (const [word, shown, hidden] of [
+			['git', 'notes', 'frontend'],
+			['native', 'notes', 'frontend'],
+			['hr', 'payments', 'notes'],
+			['ks', 'infra', 'notes'],
+			['main@0123456', 'frontend', 'payments'],
+		] as const) {
 			ui.press(`/${word}\r`);
-			await ui.until(text => rowOf(text, shown) !== undefined && rowOf(text, hidden) === undefined, `/${word} shows ${shown}, hides ${hidden}`);
+			await ui.until(
+				text => rowOf(text, shown) !== undefined && rowOf(text, hidden) === undefined,
+				`/${word} shows ${shown}, hides ${hidden}`,
+			);
 			ui.press(keys.escape);
 			await ui.until(text => rowOf(text, hidden) !== undefined, 'filter cleared');
 		}
@@ -203,7 +212,10 @@ describe('help and palette', () => {
 
 		// The navigation a tester missed, by name.
 		for (const line of [/^ {2}j ↓ +Move down/, /^ {2}\] +Next drifted resource/, /^ {2}n +Next hunk/, /^ {2}ctrl-c +Quit from anywhere/]) {
-			assert.ok(lines.some(text => line.test(text)), `help shows ${line}`);
+			assert.ok(
+				lines.some(text => line.test(text)),
+				`help shows ${line}`,
+			);
 		}
 	});
 
@@ -216,19 +228,29 @@ describe('help and palette', () => {
 			const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 			const lines = frame.split('\n').map(line => line.trimEnd());
 			const glyphs = ascii ? asciiGlyphs : unicodeGlyphs;
-			const legend = (symbol: string, meaning: string) => assert.ok(lines.includes(`  ${symbol}`.padEnd(24, ' ') + meaning), `legend: ${symbol} ${meaning}`);
+			const legend = (symbol: string, meaning: string) =>
+				assert.ok(lines.includes(`  ${symbol}`.padEnd(24, ' ') + meaning), `legend: ${symbol} ${meaning}`);
 			for (const group of ['sync', 'health', 'phase'] as const) {
-				for (const [word, meaning] of Object.entries(glyphMeanings[group])) legend((glyphs[group] as Record<string, string>)[word]!, meaning);
+				for (const [word, meaning] of Object.entries(glyphMeanings[group]))
+					legend((glyphs[group] as Record<string, string>)[word]!, meaning);
 			}
 
 			for (const [mark, meaning] of Object.entries(glyphMeanings.marks)) legend(glyphs[mark as keyof typeof glyphMeanings.marks], meaning);
-			assert.ok(lines.some(line => /^ {2}SYNCED +column: time since the last sync or deploy \(- never\)$/.test(line)), 'SYNCED explained');
+			assert.ok(
+				lines.some(line => /^ {2}SYNCED +column: time since the last sync or deploy \(- never\)$/.test(line)),
+				'SYNCED explained',
+			);
 			// Every word of a status appears beside its glyph, so no symbol is left to guess.
 			assert.match(frame, /OutOfSync: the cluster differs from Git/);
 			assert.match(frame, /stale: the watch broke/);
 			assert.match(frame, /disconnected: no answer from the server/);
 			if (ascii) assert.doesNotMatch(frame, /[^\x20-\x7e\n]/, 'ASCII help is ASCII');
-			else assert.deepEqual(lines.filter(line => line.endsWith('…')), [], 'every help line fits 80 columns');
+			else
+				assert.deepEqual(
+					lines.filter(line => line.endsWith('…')),
+					[],
+					'every help line fits 80 columns',
+				);
 			mounted?.unmount();
 			mounted = undefined;
 		}
@@ -294,7 +316,10 @@ describe('detail', () => {
 		const frame = await ui.until(text => text.includes('Resources (3)'), 'detail loaded');
 		assert.match(frame, /Application shop\/frontend · ctx prod-eu +detail updated just now/);
 		assert.match(frame, /Sync +● Synced +Health ✓ Healthy +Auto-sync on/);
-		assert.match(frame, /Operation\n +phase Succeeded +started 2026-11-01 10:00Z +finished 2026-11-01 10:00Z +revision 0123456 +by automated/);
+		assert.match(
+			frame,
+			/Operation\n +phase Succeeded +started 2026-11-01 10:00Z +finished 2026-11-01 10:00Z +revision 0123456 +by automated/,
+		);
 		assert.match(frame, /Ready=True +ReconciliationSucceeded +all good/);
 		assert.match(frame, /✓ Deployment +shop +frontend-web +Synced +Healthy/);
 		assert.match(frame, / {4}Service +shop +frontend-svc +Synced +-/);
@@ -330,7 +355,13 @@ describe('detail', () => {
 
 	test('history says what each deployed SHA changed and who did it, when Git knows', async () => {
 		const detail = frontendDetail();
-		const commit = {hash: '0123456789abcdef', subject: 'frontend: raise memory limit', author: 'Grace Hopper', authorEmail: 'grace@example.com', date: '2026-11-01T09:58:00Z'};
+		const commit = {
+			hash: '0123456789abcdef',
+			subject: 'frontend: raise memory limit',
+			author: 'Grace Hopper',
+			authorEmail: 'grace@example.com',
+			date: '2026-11-01T09:58:00Z',
+		};
 		const ui = await mount(snapshot(), {details: {[frontendId]: {...detail, history: [{...detail.history[0]!, commit}]}}, height: 40});
 		ui.press(keys.enter);
 		const frame = await ui.until(text => text.includes('History (1)'), 'history shown');
@@ -363,14 +394,17 @@ describe('detail', () => {
 
 describe('header states', () => {
 	test('names forbidden, unauthorized and disconnected sources with their message', async () => {
-		const ui = await mount({
-			...snapshot(),
-			sources: [
-				liveSource('Argo CD apps'),
-				{...liveSource('Flux helmreleases'), phase: 'forbidden', message: 'cannot list helmreleases'},
-				{...liveSource('Flux kustomizations'), phase: 'disconnected', message: 'connection refused'},
-			],
-		}, {width: 100});
+		const ui = await mount(
+			{
+				...snapshot(),
+				sources: [
+					liveSource('Argo CD apps'),
+					{...liveSource('Flux helmreleases'), phase: 'forbidden', message: 'cannot list helmreleases'},
+					{...liveSource('Flux kustomizations'), phase: 'disconnected', message: 'connection refused'},
+				],
+			},
+			{width: 100},
+		);
 		const frame = ui.frame();
 		assert.match(frame, /✗ disconnected Flux kustomizations: connection refused · ⊘ forbidden Flux helmreleases: cannot list/);
 
@@ -391,7 +425,10 @@ describe('header states', () => {
 		const ui = await mount({...snapshot(), sources: [partial, liveSource('Flux kustomizations')]}, {width: 140});
 		const frame = ui.frame();
 		assert.doesNotMatch(frame, /sources live/);
-		assert.match(frame, /◔ partial Argo CD apps: only namespaces argocd, team-a: listing in all namespaces is forbidden \(retrying\) · 1 live/);
+		assert.match(
+			frame,
+			/◔ partial Argo CD apps: only namespaces argocd, team-a: listing in all namespaces is forbidden \(retrying\) · 1 live/,
+		);
 		ui.monitor.store.update(current => ({...current, sources: [liveSource('Argo CD apps'), liveSource('Flux kustomizations')]}));
 		await ui.until(text => text.includes('all 2 sources live'), 'full coverage back');
 	});
@@ -437,7 +474,12 @@ describe('header states', () => {
 
 	test('while a source is in trouble, "data from … ago" moves to the next coarse step by itself, in one frame', async () => {
 		const clock = manualClock();
-		const stale = {...liveSource('Argo CD apps'), phase: 'disconnected' as const, message: 'connection refused', lastUpdated: clock.now() - 9_900};
+		const stale = {
+			...liveSource('Argo CD apps'),
+			phase: 'disconnected' as const,
+			message: 'connection refused',
+			lastUpdated: clock.now() - 9_900,
+		};
 		const ui = await mount({...snapshot(), sources: [stale, liveSource('Flux kustomizations')], updatedAt: clock.now() - 9_900}, {clock});
 		assert.match(ui.frame(), /data from just now/);
 		const before = ui.frames.length;

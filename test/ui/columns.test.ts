@@ -8,7 +8,11 @@ import {fitSegments} from '../../source/ui/line.js';
 import {makeApp, manyApps} from './fixtures.js';
 
 const rowText = (width: number, apps = manyApps(20)) =>
-	apps.map(app => appRowSegments(app, appColumns(width, apps), false, ageOf(app.lastChange, Date.now()).text, unicodeGlyphs, false).map(s => s.text).join(''));
+	apps.map(app =>
+		appRowSegments(app, appColumns(width, apps), false, ageOf(app.lastChange, Date.now()).text, unicodeGlyphs, false)
+			.map(s => s.text)
+			.join(''),
+	);
 
 test('at 80 columns the status words and most of the message go, names and glyphs stay', () => {
 	const columns = appColumns(80, manyApps(20));

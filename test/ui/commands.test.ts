@@ -65,10 +65,7 @@ describe('command table', () => {
 			for (const [index, command] of inMode.entries()) {
 				for (const other of inMode.slice(index + 1)) {
 					for (const spec of command.keys) {
-						assert.ok(
-							!other.keys.some(otherSpec => keyMatches(otherSpec, spec)),
-							`${command.id} and ${other.id} share a key in ${mode}`,
-						);
+						assert.ok(!other.keys.some(otherSpec => keyMatches(otherSpec, spec)), `${command.id} and ${other.id} share a key in ${mode}`);
 					}
 				}
 			}
@@ -90,7 +87,10 @@ describe('command table', () => {
 
 	test('nothing destructive sits on ctrl-d / ctrl-k: ctrl-d only pages', () => {
 		const ctrlD = commands.filter(command => command.keys.some(spec => spec.type === 'ctrl' && spec.char === 'd'));
-		assert.deepEqual(ctrlD.map(command => command.id), ['page-down']);
+		assert.deepEqual(
+			ctrlD.map(command => command.id),
+			['page-down'],
+		);
 		assert.ok(!commands.some(command => command.keys.some(spec => spec.type === 'ctrl' && spec.char === 'k')));
 	});
 });

@@ -22,9 +22,17 @@ const snapshot = () => ({
 const frontendId = fleet()[0]!.id;
 
 async function openDetail(setup: Parameters<typeof mountApp>[1] = {}): Promise<{ui: Mounted; frame: string}> {
-	mounted = await mountApp(snapshot(), {details: {[frontendId]: frontendDetail()}, drifts: {[frontendId]: readyDrift(mixedReport())}, height: 60, ...setup});
+	mounted = await mountApp(snapshot(), {
+		details: {[frontendId]: frontendDetail()},
+		drifts: {[frontendId]: readyDrift(mixedReport())},
+		height: 60,
+		...setup,
+	});
 	mounted.press(keys.enter);
-	const frame = await mounted.until(text => text.includes('detail updated') && text.includes('Drift from Git') && (setup.drifts !== undefined || text.includes('Changes')), 'detail with drift');
+	const frame = await mounted.until(
+		text => text.includes('detail updated') && text.includes('Drift from Git') && (setup.drifts !== undefined || text.includes('Changes')),
+		'detail with drift',
+	);
 	return {ui: mounted, frame};
 }
 
@@ -35,7 +43,10 @@ function lineWith(frame: string, text: string): string {
 describe('detail: drift from Git', () => {
 	test('local status, counts, rendered commit, followed branch and one line per drifted resource', async () => {
 		const {ui, frame} = await openDetail();
-		assert.match(frame, /Drift from Git\n {2}Local +↻ OutOfSync +controller says Synced\n {2}Changes +1 modified, 1 missing live, 1 would be pruned, 1 not compared\n/);
+		assert.match(
+			frame,
+			/Drift from Git\n {2}Local +↻ OutOfSync +controller says Synced\n {2}Changes +1 modified, 1 missing live, 1 would be pruned, 1 not compared\n/,
+		);
 		assert.match(frame, / {2}Rendered +abc1234 Bump web to 3 replicas +Alice Example, 3h ago\n/);
 		assert.match(frame, / {2}Following +main is 3 commits ahead of deployed · fetched 2m ago\n/);
 		assert.ok(
@@ -76,14 +87,24 @@ describe('detail: drift from Git', () => {
 		const {ui} = await openDetail({drifts: {}});
 		const pending = ui.frame();
 		assert.match(pending, /Drift from Git\n {2}Local +computing…\n/);
-		ui.monitor.publishDrift(frontendId, {...pendingDrift, phase: 'error', error: 'git: authentication failed for https://git.example.com/shop/deploy.git'});
-		await ui.until(text => /Local +error: git: authentication failed for https:\/\/git\.example\.com\/shop\/deploy\.git/.test(text), 'error');
+		ui.monitor.publishDrift(frontendId, {
+			...pendingDrift,
+			phase: 'error',
+			error: 'git: authentication failed for https://git.example.com/shop/deploy.git',
+		});
+		await ui.until(
+			text => /Local +error: git: authentication failed for https:\/\/git\.example\.com\/shop\/deploy\.git/.test(text),
+			'error',
+		);
 		ui.monitor.publishDrift(frontendId, {...pendingDrift, phase: 'unsupported', error: 'OCI sources are not rendered locally'});
 		await ui.until(text => /Local +unsupported: OCI sources are not rendered locally/.test(text), 'unsupported');
 		const failing = readyDrift(mixedReport());
 		failing.tracked = {...failing.tracked!, ahead: null, error: {kind: 'unreachable', message: 'could not resolve host git.example.com'}};
 		ui.monitor.publishDrift(frontendId, failing);
-		await ui.until(text => /Following +main · fetch failed \(unreachable\): could not resolve host git\.example\.com/.test(text), 'fetch error');
+		await ui.until(
+			text => /Following +main · fetch failed \(unreachable\): could not resolve host git\.example\.com/.test(text),
+			'fetch error',
+		);
 		ui.monitor.publishDrift(frontendId, {...failing, phase: 'pending'});
 		await ui.until(text => /Local +↻ OutOfSync +controller says Synced +\(recomputing…\)/.test(text), 'recomputing keeps the last report');
 	});

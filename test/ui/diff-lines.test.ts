@@ -11,7 +11,12 @@ function configMap(data: Record<string, string>) {
 }
 
 function resourceOf(left: Record<string, string> | null, right: Record<string, string> | null, context: number): DriftResource {
-	const diff = unifiedDiff(left ? configMap(left) : null, right ? configMap(right) : null, {kind: 'ConfigMap', namespace: 'ns', name: 'c'}, {context});
+	const diff = unifiedDiff(
+		left ? configMap(left) : null,
+		right ? configMap(right) : null,
+		{kind: 'ConfigMap', namespace: 'ns', name: 'c'},
+		{context},
+	);
 	return {ref: {group: '', kind: 'ConfigMap', namespace: 'ns', name: 'c'}, change: diff.change, diff, error: null};
 }
 
@@ -21,7 +26,9 @@ function textLines(text: string): string[] {
 
 /** The side a sync leaves behind (right) or finds (left), read back from the unfolded view. */
 function side(lines: readonly DiffLine[], drop: 'removed' | 'added'): string[] {
-	return lines.flatMap(line => (line.kind === 'context' || line.kind === (drop === 'removed' ? 'added' : 'removed') ? [line.text.slice(1)] : []));
+	return lines.flatMap(line =>
+		line.kind === 'context' || line.kind === (drop === 'removed' ? 'added' : 'removed') ? [line.text.slice(1)] : [],
+	);
 }
 
 const base: Record<string, string> = {};

@@ -25,7 +25,11 @@ const snapshot = () => ({
 const frontendId = fleet()[0]!.id;
 
 async function mount(setup: Parameters<typeof mountApp>[1] = {}): Promise<Mounted> {
-	mounted = await mountApp(snapshot(), {details: {[frontendId]: frontendDetail()}, drifts: {[frontendId]: readyDrift(mixedReport())}, ...setup});
+	mounted = await mountApp(snapshot(), {
+		details: {[frontendId]: frontendDetail()},
+		drifts: {[frontendId]: readyDrift(mixedReport())},
+		...setup,
+	});
 	return mounted;
 }
 
@@ -84,7 +88,10 @@ describe('diff view', () => {
 		await openDiff(ui);
 		const step = async (key: string, top: string | RegExp, title: RegExp) => {
 			ui.press(key);
-			const frame = await ui.until(text => (typeof top === 'string' ? topLine(text) === top : top.test(topLine(text))) && title.test(titleOf(text)), `after "${key}": ${top}`);
+			const frame = await ui.until(
+				text => (typeof top === 'string' ? topLine(text) === top : top.test(topLine(text))) && title.test(titleOf(text)),
+				`after "${key}": ${top}`,
+			);
 			return frame;
 		};
 
@@ -133,7 +140,10 @@ describe('diff view', () => {
 		assert.ok(!frame.includes('unchanged lines'), 'nothing folded');
 		ui.press('g');
 		frame = await ui.until(text => topLine(text) === '~ modified Deployment shop/frontend-web', 'top');
-		assert.ok(frame.includes('~ modified Deployment shop/frontend-web\n apiVersion: apps/v1\n kind: Deployment\n metadata:\n@@ -4,7 +4,7 @@'), frame);
+		assert.ok(
+			frame.includes('~ modified Deployment shop/frontend-web\n apiVersion: apps/v1\n kind: Deployment\n metadata:\n@@ -4,7 +4,7 @@'),
+			frame,
+		);
 		assert.match(frame, / {13}- name: VAR_00\n {15}value: value-0\n/, 'lines between hunks are shown');
 		ui.press('z');
 		frame = await ui.until(text => !titleOf(text).includes('full'), 'folded again');
@@ -164,10 +174,20 @@ describe('diff view', () => {
 		ui.monitor.publishDrift(frontendId, readyDrift(reportOf([drifted('Service', 'shop', 'web', {spec: {a: 1}}, {spec: {a: 1}})])));
 		let frame = await ui.until(text => text.includes('no drift: live matches Git at abc1234'), 'no drift');
 		assert.match(titleOf(frame), /Synced · @abc1234$/);
-		ui.monitor.publishDrift(frontendId, {...pendingDrift, phase: 'error', error: 'kustomize build failed: overlays/prod/kustomization.yaml:3: bad indentation'});
-		frame = await ui.until(text => text.includes('drift: kustomize build failed: overlays/prod/kustomization.yaml:3: bad indentation'), 'error');
+		ui.monitor.publishDrift(frontendId, {
+			...pendingDrift,
+			phase: 'error',
+			error: 'kustomize build failed: overlays/prod/kustomization.yaml:3: bad indentation',
+		});
+		frame = await ui.until(
+			text => text.includes('drift: kustomize build failed: overlays/prod/kustomization.yaml:3: bad indentation'),
+			'error',
+		);
 		ui.monitor.publishDrift(frontendId, {...pendingDrift, phase: 'unsupported', error: 'Helm repository charts are not rendered locally'});
-		await ui.until(text => text.includes('drift is not computed for this app: Helm repository charts are not rendered locally'), 'unsupported');
+		await ui.until(
+			text => text.includes('drift is not computed for this app: Helm repository charts are not rendered locally'),
+			'unsupported',
+		);
 	});
 
 	test('Secret values show only as the masks the diff carries', async () => {
@@ -189,7 +209,10 @@ describe('diff view', () => {
 		frame = await ui.until(text => titleOf(text).includes('hunk 2/3'), 'second hunk');
 		assert.match(frame, /\+  key-02500: changed 2500/);
 		ui.press('zG');
-		frame = await ui.until(text => titleOf(text).endsWith('full') && text.includes(' kind: ConfigMap\n metadata:'), 'bottom of the whole file');
+		frame = await ui.until(
+			text => titleOf(text).endsWith('full') && text.includes(' kind: ConfigMap\n metadata:'),
+			'bottom of the whole file',
+		);
 		assert.match(frame, / {2}key-04999: value 4999\n/);
 		ui.press('N');
 		frame = await ui.until(text => topLine(text) === '@@ -4900,7 +4900,7 @@', 'previous hunk from the bottom');
@@ -271,7 +294,10 @@ describe('diff view', () => {
 		await openDiff(ui);
 		assert.doesNotMatch(ui.frame().split('\n').at(-1)!, /external/);
 		ui.press('x');
-		await ui.until(text => text.split('\n').at(-1)!.startsWith('no external diff tool: set DRIFTWATCH_DIFF (e.g. "diff -u -N"'), 'says how');
+		await ui.until(
+			text => text.split('\n').at(-1)!.startsWith('no external diff tool: set DRIFTWATCH_DIFF (e.g. "diff -u -N"'),
+			'says how',
+		);
 	});
 
 	test('a tool that cannot run is a one-line error', async () => {

@@ -13,13 +13,19 @@ function objectOf(kind: string, namespace: string, name: string, rest: Record<st
 }
 
 /** A drifted (or missing, or prunable) object; `live`/`desired` null for a missing side. */
-export function drifted(kind: string, namespace: string, name: string, live: Record<string, unknown> | null, desired: Record<string, unknown> | null): DriftResource {
+export function drifted(
+	kind: string,
+	namespace: string,
+	name: string,
+	live: Record<string, unknown> | null,
+	desired: Record<string, unknown> | null,
+): DriftResource {
 	const group = kind === 'Deployment' || kind === 'StatefulSet' ? 'apps' : '';
-	const diff = unifiedDiff(
-		live ? objectOf(kind, namespace, name, live) : null,
-		desired ? objectOf(kind, namespace, name, desired) : null,
-		{kind, namespace, name},
-	);
+	const diff = unifiedDiff(live ? objectOf(kind, namespace, name, live) : null, desired ? objectOf(kind, namespace, name, desired) : null, {
+		kind,
+		namespace,
+		name,
+	});
 	return {ref: {group, kind, namespace, name}, change: diff.change, diff, error: null};
 }
 
@@ -28,7 +34,10 @@ export function notCompared(kind: string, namespace: string, name: string, error
 }
 
 function env(count: number, changed: Record<number, string>): Array<{name: string; value: string}> {
-	return Array.from({length: count}, (_, index) => ({name: `VAR_${String(index).padStart(2, '0')}`, value: changed[index] ?? `value-${index}`}));
+	return Array.from({length: count}, (_, index) => ({
+		name: `VAR_${String(index).padStart(2, '0')}`,
+		value: changed[index] ?? `value-${index}`,
+	}));
 }
 
 function deployment(replicas: number, image: string, vars: Array<{name: string; value: string}>): Record<string, unknown> {

@@ -66,16 +66,19 @@ export function fleet(): AppSummary[] {
 			revision: '1.4.2',
 			lastChange: new Date(Date.now() - 2 * 60_000).toISOString(),
 		}),
-		makeApp({name: 'infra', namespace: 'flux-system', health: 'Progressing', lastChange: new Date(Date.now() - 3 * 3_600_000).toISOString()}),
+		makeApp({
+			name: 'infra',
+			namespace: 'flux-system',
+			health: 'Progressing',
+			lastChange: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+		}),
 		makeApp({name: 'monitoring', namespace: 'observability', health: 'Suspended', stateLabel: 'Suspended', lastChange: null}),
 	];
 }
 
 export function frontendDetail(): AppDetail {
 	return {
-		conditions: [
-			{type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: 'all good', lastTransitionTime: undefined},
-		],
+		conditions: [{type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: 'all good', lastTransitionTime: undefined}],
 		operation: {
 			phase: 'Succeeded',
 			message: 'successfully synced (all tasks run)',
@@ -86,7 +89,15 @@ export function frontendDetail(): AppDetail {
 		},
 		history: [{id: '7', revision: '0123456789abcdef', deployedAt: '2026-11-01T10:00:05Z', note: 'apps/frontend'}],
 		resources: [
-			{group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'shop', name: 'frontend-web', sync: 'Synced', health: {status: 'Healthy', message: ''}},
+			{
+				group: 'apps',
+				version: 'v1',
+				kind: 'Deployment',
+				namespace: 'shop',
+				name: 'frontend-web',
+				sync: 'Synced',
+				health: {status: 'Healthy', message: ''},
+			},
 			{group: '', version: 'v1', kind: 'Service', namespace: 'shop', name: 'frontend-svc', sync: 'Synced', health: null},
 			{
 				group: 'apps',

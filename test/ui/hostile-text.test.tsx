@@ -23,7 +23,13 @@ afterEach(() => {
 });
 
 const sha = 'abc1234def5678900000000000000000deadbeef';
-const commit = (subject: string, author: string) => ({hash: sha, subject, author, authorEmail: 'a@example.com', date: new Date(Date.now() - 3_600_000).toISOString()});
+const commit = (subject: string, author: string) => ({
+	hash: sha,
+	subject,
+	author,
+	authorEmail: 'a@example.com',
+	date: new Date(Date.now() - 3_600_000).toISOString(),
+});
 
 const argo = makeApp({
 	name: 'argo-app',
@@ -38,13 +44,32 @@ const argo = makeApp({
 const flux = makeApp({name: 'flux-app', namespace: 'shop', message: hostileText('flux-message')});
 
 const detail: AppDetail = {
-	conditions: [{type: 'Ready', status: 'False', reason: 'ReconciliationFailed', message: hostileText('condition'), lastTransitionTime: undefined}],
-	operation: {phase: 'Failed', message: hostileText('operation'), startedAt: null, finishedAt: null, revision: hostileText('operation-revision'), initiatedBy: 'admin'},
+	conditions: [
+		{type: 'Ready', status: 'False', reason: 'ReconciliationFailed', message: hostileText('condition'), lastTransitionTime: undefined},
+	],
+	operation: {
+		phase: 'Failed',
+		message: hostileText('operation'),
+		startedAt: null,
+		finishedAt: null,
+		revision: hostileText('operation-revision'),
+		initiatedBy: 'admin',
+	},
 	history: [
 		{id: '3', revision: hostileText('history-revision'), deployedAt: null, note: 'apps/web', commit: null},
 		{id: '2', revision: sha, deployedAt: null, note: 'apps/web', commit: commit('Bump web', hostileText('history-author'))},
 	],
-	resources: [{group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'shop', name: 'web', sync: 'OutOfSync', health: {status: 'Degraded', message: hostileText('health')}}],
+	resources: [
+		{
+			group: 'apps',
+			version: 'v1',
+			kind: 'Deployment',
+			namespace: 'shop',
+			name: 'web',
+			sync: 'OutOfSync',
+			health: {status: 'Degraded', message: hostileText('health')},
+		},
+	],
 };
 
 const report = reportOf(
@@ -69,14 +94,21 @@ function plan(request: ActionRequest): ActionPlan {
 		effects: [`apply ${hostileText('effect')}`],
 		warnings: [hostileText('warning')],
 		refusal: null,
-		...(request.kind === 'rollback' && !request.params?.to ? {choices: [{id: '3', label: hostileText('choice-label'), detail: hostileText('choice-detail')}]} : {}),
+		...(request.kind === 'rollback' && !request.params?.to
+			? {choices: [{id: '3', label: hostileText('choice-label'), detail: hostileText('choice-detail')}]}
+			: {}),
 		diff: async () => report,
 	};
 }
 
 test('list, detail, diff and confirmation: no control character in any frame, every field shown as escapes', async () => {
 	const monitor = createStaticMonitor(
-		{context: 'prod-eu', apps: [argo, flux], sources: [liveSource('Argo CD apps'), {...liveSource('Flux kustomizations'), phase: 'forbidden', message: hostileText('source')}], updatedAt: Date.now()},
+		{
+			context: 'prod-eu',
+			apps: [argo, flux],
+			sources: [liveSource('Argo CD apps'), {...liveSource('Flux kustomizations'), phase: 'forbidden', message: hostileText('source')}],
+			updatedAt: Date.now(),
+		},
 		{[argo.id]: detail},
 		{[argo.id]: drift},
 		{available: {[argo.id]: ['sync', 'rollback']}, plan, outcome: () => ({ok: false, message: hostileText('outcome')})},
@@ -86,13 +118,29 @@ test('list, detail, diff and confirmation: no control character in any frame, ev
 	/** Press `keys`, wait for the screen, and check that each of `labels` is on it as escapes. */
 	const step = async (keys: string, until: (frame: string) => boolean, what: string, labels: readonly string[] = []) => {
 		if (keys) ui.write(keys);
-		const frame = await waitFor(() => until(ui.lastFrame()) && ui.lastFrame(), 2000, () => `${what}; last frame:\n${ui.lastFrame()}`);
+		const frame = await waitFor(
+			() => until(ui.lastFrame()) && ui.lastFrame(),
+			2000,
+			() => `${what}; last frame:\n${ui.lastFrame()}`,
+		);
 		for (const label of labels) assertShownEscaped(frame, label, what);
 		return frame;
 	};
 
 	await step('', frame => frame.includes('argo-app'), 'list', ['source', 'list-message', 'flux-message']);
-	const detailLabels = ['list-revision', 'rendered-subject', 'disagreement', 'render-warning', 'not-compared', 'operation-revision', 'operation', 'condition', 'health', 'history-revision', 'history-author'];
+	const detailLabels = [
+		'list-revision',
+		'rendered-subject',
+		'disagreement',
+		'render-warning',
+		'not-compared',
+		'operation-revision',
+		'operation',
+		'condition',
+		'health',
+		'history-revision',
+		'history-author',
+	];
 	await step('\r', frame => frame.includes('Resources (1)'), 'detail', detailLabels);
 	await step(']', frame => frame.includes('> ~ ConfigMap shop/web-settings'), 'drifted resource selected');
 	const diff = await step('d', frame => frame.includes('live-value'), 'diff', ['not-compared']);
@@ -101,7 +149,7 @@ test('list, detail, diff and confirmation: no control character in any frame, ev
 	await step('q', frame => frame.includes('Resources (1)'), 'back to the detail');
 	await step('\u001B', frame => frame.includes('argo-app'), 'list again');
 	await step('S', frame => frame.includes('Context') && !/preparing/.test(frame), 'sync dialog', ['effect', 'warning']);
-	await step('d', frame => frame.includes('live-value'), 'the plan\'s diff');
+	await step('d', frame => frame.includes('live-value'), "the plan's diff");
 	await step('\u001B', frame => frame.includes('What will happen'), 'back to the dialog');
 	await step('\u001B', frame => frame.includes('nothing was sent'), 'cancelled');
 	await step('B', frame => frame.includes('which one'), 'rollback picker', ['choice-label']);

@@ -21,7 +21,10 @@ describe('idle frames', () => {
 		const start = clock.now();
 		// Each row's next label change falls at a different second of the minute: per-row timers drew 40 frames.
 		const apps = Array.from({length: 40}, (_, index) =>
-			makeApp({name: `app-${String(index).padStart(2, '0')}`, lastChange: new Date(start - (index + 1) * minute - index * 1_400).toISOString()}),
+			makeApp({
+				name: `app-${String(index).padStart(2, '0')}`,
+				lastChange: new Date(start - (index + 1) * minute - index * 1_400).toISOString(),
+			}),
 		);
 		mounted = await mountApp({apps, sources: [], updatedAt: start - 3 * day}, {clock, height: 50});
 		const ui = mounted;

@@ -38,7 +38,12 @@ function build(frame: Frame): Output {
 }
 
 const rows = (count: number, mark: string): Write[] =>
-	Array.from({length: count}, (_, row) => [0, row + 1, `${row === 3 ? mark : ' '} ${style.green('●')} app-${row} ${style.gray('argocd')}`, [row === 3 ? inverse : red]]);
+	Array.from({length: count}, (_, row) => [
+		0,
+		row + 1,
+		`${row === 3 ? mark : ' '} ${style.green('●')} app-${row} ${style.gray('argocd')}`,
+		[row === 3 ? inverse : red],
+	]);
 
 const base: Frame = {
 	width: 40,
@@ -64,7 +69,10 @@ const frames: Frame[] = [
 	{...base, steps: [...base.steps, [3, 1, 'over 应用', [inverse]], [4, 1, 'x']]},
 	{...base, width: 30, height: 6},
 	// Scrolled: every list row one line up, the clip where it was.
-	{...base, steps: base.steps.map(step => (Array.isArray(step) && step[1] >= 1 && step[1] <= 7 ? [step[0], step[1] - 1, step[2], step[3]] : step))},
+	{
+		...base,
+		steps: base.steps.map(step => (Array.isArray(step) && step[1] >= 1 && step[1] <= 7 ? [step[0], step[1] - 1, step[2], step[3]] : step)),
+	},
 	// The same rows with the clip's bottom edge moved up: rows below it now blank.
 	{...base, steps: base.steps.map(step => (!Array.isArray(step) && step !== 'unclip' ? {y1: 0, y2: 4} : step))},
 	base,

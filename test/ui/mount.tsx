@@ -53,7 +53,11 @@ export async function mountApp(
 	const frame = () => instance.lastFrame() ?? '';
 	const until = async (check: (frame: string) => boolean, what = 'frame condition') => {
 		// Boxed, so an empty frame (after exit) still counts as a result.
-		const found = await waitFor(() => check(frame()) && {frame: frame()}, 2000, () => `${what}; last frame:\n${frame()}`);
+		const found = await waitFor(
+			() => check(frame()) && {frame: frame()},
+			2000,
+			() => `${what}; last frame:\n${frame()}`,
+		);
 		return found.frame;
 	};
 	await until(text => text.length > 0, 'first frame');

@@ -23,7 +23,10 @@ afterEach(() => {
 });
 
 async function mount(height = 40): Promise<Mounted> {
-	mounted = await mountApp({context: 'prod-eu', contexts: ['prod-eu'], apps: estate(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()}, {height});
+	mounted = await mountApp(
+		{context: 'prod-eu', contexts: ['prod-eu'], apps: estate(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
+		{height},
+	);
 	await mounted.until(text => text.includes('storefront'), 'the list');
 	return mounted;
 }
@@ -60,8 +63,21 @@ describe(':ns and :into', () => {
 	});
 
 	test('a :ns that finds no app object says where to look for what runs in that namespace', async () => {
-		mounted = await mountApp({context: 'prod-eu', contexts: ['prod-eu'], apps: [], namespace: 'shop', sources: [liveSource('Argo CD apps')], updatedAt: Date.now()}, {height: 20});
-		await mounted.until(text => text.includes('No app objects in namespace shop. Apps that deploy into it: :ns all, then :into shop'), 'empty list');
+		mounted = await mountApp(
+			{
+				context: 'prod-eu',
+				contexts: ['prod-eu'],
+				apps: [],
+				namespace: 'shop',
+				sources: [liveSource('Argo CD apps')],
+				updatedAt: Date.now(),
+			},
+			{height: 20},
+		);
+		await mounted.until(
+			text => text.includes('No app objects in namespace shop. Apps that deploy into it: :ns all, then :into shop'),
+			'empty list',
+		);
 	});
 
 	test('help lists both, each by what it filters; Tab completes :into with the namespaces apps deploy into', async () => {

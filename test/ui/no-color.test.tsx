@@ -35,7 +35,11 @@ async function visitEveryScreen(options: UiOptions): Promise<string[]> {
 	current = ui;
 	const step = async (keys: string, until: (frame: string) => boolean, what: string) => {
 		ui.write(keys);
-		await waitFor(() => until(ui.lastFrame().replace(/\u001B\[[\d;]*m/g, '')), 2000, () => what);
+		await waitFor(
+			() => until(ui.lastFrame().replace(/\u001B\[[\d;]*m/g, '')),
+			2000,
+			() => what,
+		);
 	};
 
 	await waitFor(() => ui.lastFrame().includes('frontend'));

@@ -19,7 +19,12 @@ const line = (frame: string, name: string) => frame.split('\n').find(row => new 
 
 function sources(argoPhase: SourceState['phase']): SourceState[] {
 	return [
-		{...liveSource('Argo CD apps', 'argoproj.io/applications'), kind: 'Application', phase: argoPhase, message: argoPhase === 'live' ? '' : 'connection refused'},
+		{
+			...liveSource('Argo CD apps', 'argoproj.io/applications'),
+			kind: 'Application',
+			phase: argoPhase,
+			message: argoPhase === 'live' ? '' : 'connection refused',
+		},
 		{...liveSource('Flux kustomizations', 'kustomize.toolkit.fluxcd.io/kustomizations'), kind: 'Kustomization'},
 		{...liveSource('Flux helmreleases', 'helm.toolkit.fluxcd.io/helmreleases'), kind: 'HelmRelease'},
 	];
@@ -52,7 +57,13 @@ describe('rows of a source that cannot be read', () => {
 
 	test('while discovery itself fails every cluster row is marked; a Git app (compared with Git) is not', async () => {
 		const native = makeApp({provider: 'git', kind: 'Git', name: 'local', namespace: 'shop'});
-		const discovery: SourceState = {key: 'discovery', label: 'API discovery', phase: 'disconnected', lastUpdated: null, message: 'connection refused'};
+		const discovery: SourceState = {
+			key: 'discovery',
+			label: 'API discovery',
+			phase: 'disconnected',
+			lastUpdated: null,
+			message: 'connection refused',
+		};
 		const ui = await mount({apps: [...fleet(), native], sources: [discovery, ...sources('live')]}, {ascii: true, color: false});
 		for (const name of ['frontend', 'payments', 'infra', 'monitoring']) assert.match(line(ui.frame(), name), /^[> ]\*/, name);
 		assert.match(line(ui.frame(), 'local'), /^ {2}/);

@@ -71,7 +71,11 @@ function mount(size: {columns: number; rows: number}, options: Partial<UiOptions
 			apps,
 			sources: [
 				liveSource('Argo CD apps'),
-				{...liveSource('Flux helmreleases'), phase: 'forbidden', message: 'helmreleases.helm.toolkit.fluxcd.io is forbidden: User "x" cannot list — ‘ask your admin’'},
+				{
+					...liveSource('Flux helmreleases'),
+					phase: 'forbidden',
+					message: 'helmreleases.helm.toolkit.fluxcd.io is forbidden: User "x" cannot list — ‘ask your admin’',
+				},
 			],
 			updatedAt: Date.now(),
 		},
@@ -96,7 +100,11 @@ function assertFramesFit(ui: TtyRender, columns: number, rows: number, from = 0)
 
 async function step(ui: TtyRender, keys: string, until: (frame: string) => boolean, what: string): Promise<void> {
 	ui.write(keys);
-	await waitFor(() => until(ui.lastFrame()), 2000, () => `${what}; last frame:\n${ui.lastFrame()}`);
+	await waitFor(
+		() => until(ui.lastFrame()),
+		2000,
+		() => `${what}; last frame:\n${ui.lastFrame()}`,
+	);
 }
 
 for (const size of [
@@ -132,13 +140,21 @@ test('resizing from 120x40 to 80x24 re-lays out and keeps the cursor row visible
 	await step(ui, 'G', frame => /^> .*app-199/m.test(frame), 'cursor at the end');
 	const before = ui.frames.length;
 	ui.resize(80, 24);
-	await waitFor(() => lineCount(ui.lastFrame()) === 23, 2000, () => ui.lastFrame());
+	await waitFor(
+		() => lineCount(ui.lastFrame()) === 23,
+		2000,
+		() => ui.lastFrame(),
+	);
 	const frame = ui.lastFrame();
 	assert.ok(!frame.includes('HEALTH'), 'narrow layout drops the health word column');
 	assert.match(frame, /^> .*app-199/m, 'cursor still on screen');
 	assertFramesFit(ui, 80, 24, before);
 	ui.resize(120, 40);
-	await waitFor(() => lineCount(ui.lastFrame()) === 39 && ui.lastFrame().includes('HEALTH'), 2000, () => ui.lastFrame());
+	await waitFor(
+		() => lineCount(ui.lastFrame()) === 39 && ui.lastFrame().includes('HEALTH'),
+		2000,
+		() => ui.lastFrame(),
+	);
 	assert.match(ui.lastFrame(), /^> .*app-199/m);
 });
 
@@ -210,8 +226,14 @@ test('ASCII mode: the drift detail and the diff have no character above 0x7e', a
 	await walkDrift(ui);
 	const offenders = ui.frames.flatMap(frame => [...frame].filter(character => character > '\u007E'));
 	assert.deepEqual([...new Set(offenders)], []);
-	assert.ok(ui.frames.some(frame => frame.includes('... 3 unchanged lines')), 'ASCII fold marker');
-	assert.ok(ui.frames.some(frame => frame.includes('x external')), 'external tool offered');
+	assert.ok(
+		ui.frames.some(frame => frame.includes('... 3 unchanged lines')),
+		'ASCII fold marker',
+	);
+	assert.ok(
+		ui.frames.some(frame => frame.includes('x external')),
+		'external tool offered',
+	);
 });
 
 for (const size of [
@@ -234,6 +256,12 @@ test('ASCII mode: the action screens have no character above 0x7e', async () => 
 	await walkActions(ui, monitor);
 	const offenders = ui.frames.flatMap(frame => [...frame].filter(character => character > '\u007E'));
 	assert.deepEqual([...new Set(offenders)], []);
-	assert.ok(ui.frames.some(frame => frame.includes('Context     [PROD] arn:aws:eks')), 'production marked in ASCII');
-	assert.ok(ui.frames.some(frame => /Roll failed: the Application changed since it was reviewed \(resourceVersion 41 \?/.test(frame)), 'failure on the row, in ASCII');
+	assert.ok(
+		ui.frames.some(frame => frame.includes('Context     [PROD] arn:aws:eks')),
+		'production marked in ASCII',
+	);
+	assert.ok(
+		ui.frames.some(frame => /Roll failed: the Application changed since it was reviewed \(resourceVersion 41 \?/.test(frame)),
+		'failure on the row, in ASCII',
+	);
 });

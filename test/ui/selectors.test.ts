@@ -1,13 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {
-	healthCounts,
-	nextSort,
-	outOfSyncCount,
-	parseSortKey,
-	sourceSummary,
-	visibleApps,
-} from '../../source/ui/selectors.js';
+import {healthCounts, nextSort, outOfSyncCount, parseSortKey, sourceSummary, visibleApps} from '../../source/ui/selectors.js';
 import {fleet, liveSource, makeApp} from './fixtures.js';
 
 const names = (apps: ReadonlyArray<{name: string}>) => apps.map(app => app.name);
@@ -52,12 +45,10 @@ describe('sort', () => {
 	];
 
 	test('cycles name → health → sync → last change → name', () => {
-		assert.deepEqual([nextSort('name'), nextSort('health'), nextSort('sync'), nextSort('lastChange')], [
-			'health',
-			'sync',
-			'lastChange',
-			'name',
-		]);
+		assert.deepEqual(
+			[nextSort('name'), nextSort('health'), nextSort('sync'), nextSort('lastChange')],
+			['health', 'sync', 'lastChange', 'name'],
+		);
 	});
 
 	test('name, then worst health first, OutOfSync first, newest change first', () => {
@@ -69,7 +60,10 @@ describe('sort', () => {
 
 	test('apps with the same name in two namespaces keep a stable order', () => {
 		const twins = [makeApp({name: 'web', namespace: 'b'}), makeApp({name: 'web', namespace: 'a'})];
-		assert.deepEqual(visibleApps(twins, '', 'name').map(app => app.namespace), ['a', 'b']);
+		assert.deepEqual(
+			visibleApps(twins, '', 'name').map(app => app.namespace),
+			['a', 'b'],
+		);
 	});
 
 	test('parses :sort words', () => {
@@ -98,10 +92,16 @@ test('source summary lists problems worst first', () => {
 		{...liveSource('Flux kustomizations'), phase: 'unauthorized', message: 'token expired'},
 	]);
 	assert.equal(summary.live, 1);
-	assert.deepEqual(summary.problems.map(source => source.phase), ['unauthorized', 'forbidden']);
+	assert.deepEqual(
+		summary.problems.map(source => source.phase),
+		['unauthorized', 'forbidden'],
+	);
 });
 
 test('joinLabels drops a repeated first word so more source names fit the header', async () => {
 	const {joinLabels} = await import('../../source/ui/selectors.js');
-	assert.equal(joinLabels(['Flux kustomizations', 'Flux Helm releases', 'Argo CD apps']), 'Flux kustomizations, Helm releases, Argo CD apps');
+	assert.equal(
+		joinLabels(['Flux kustomizations', 'Flux Helm releases', 'Argo CD apps']),
+		'Flux kustomizations, Helm releases, Argo CD apps',
+	);
 });

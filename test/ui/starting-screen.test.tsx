@@ -15,28 +15,55 @@ const options = {ascii: false, color: false, externalDiff: null};
 test('the first frame says the sandbox is starting; the app list replaces it in the same alternate screen', async () => {
 	const terminal = new RecordingTerminal();
 	const tui = openTui(<StartingScreen title="driftwatch demo" what="starting the sandbox" ascii={false} />, asTerminal(terminal));
-	const starting = await waitFor(() => terminal.events.findIndex(event => event.includes('driftwatch demo · starting the sandbox…')) + 1, 2000, () => terminal.events.join('\n'));
+	const starting = await waitFor(
+		() => terminal.events.findIndex(event => event.includes('driftwatch demo · starting the sandbox…')) + 1,
+		2000,
+		() => terminal.events.join('\n'),
+	);
 	const opened = terminal.events.findIndex(event => event.includes('\u001B[?1049h'));
 	assert.ok(opened >= 0 && opened < starting, 'the starting frame is drawn on the alternate screen');
 
 	// What the demo does once its sandbox is seeded.
-	tui.show(<App monitor={createStaticMonitor({context: 'sandbox', apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()})} options={options} />);
-	const list = await waitFor(() => terminal.events.findIndex(event => event.includes('frontend')) + 1, 2000, () => terminal.events.join('\n'));
+	tui.show(
+		<App
+			monitor={createStaticMonitor({context: 'sandbox', apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()})}
+			options={options}
+		/>,
+	);
+	const list = await waitFor(
+		() => terminal.events.findIndex(event => event.includes('frontend')) + 1,
+		2000,
+		() => terminal.events.join('\n'),
+	);
 	assert.ok(list > starting);
-	assert.equal(terminal.events.filter(event => event.includes('\u001B[?1049h')).length, 1, 'the alternate screen is opened once, not left and re-entered');
+	assert.equal(
+		terminal.events.filter(event => event.includes('\u001B[?1049h')).length,
+		1,
+		'the alternate screen is opened once, not left and re-entered',
+	);
 	assert.ok(!terminal.events.slice(starting, list).some(event => event.includes('\u001B[?1049l')));
 
 	terminal.stdin.type('q');
 	assert.equal(await tui.ended, null);
-	assert.ok(terminal.events.some(event => event.includes('\u001B[?1049l')), 'the alternate screen is closed');
+	assert.ok(
+		terminal.events.some(event => event.includes('\u001B[?1049l')),
+		'the alternate screen is closed',
+	);
 });
 
 test('q while starting gives the terminal back at once (ASCII mode says so in ASCII)', async () => {
 	const terminal = new RecordingTerminal();
 	const tui = openTui(<StartingScreen title="driftwatch demo" what="starting the sandbox" ascii />, asTerminal(terminal));
-	await waitFor(() => terminal.events.some(event => event.includes('driftwatch demo - starting the sandbox...')), 2000, () => terminal.events.join('\n'));
+	await waitFor(
+		() => terminal.events.some(event => event.includes('driftwatch demo - starting the sandbox...')),
+		2000,
+		() => terminal.events.join('\n'),
+	);
 	terminal.stdin.type('q');
 	assert.equal(await tui.ended, null);
-	assert.ok(terminal.events.some(event => event.includes('\u001B[?1049l')), 'the alternate screen is closed');
+	assert.ok(
+		terminal.events.some(event => event.includes('\u001B[?1049l')),
+		'the alternate screen is closed',
+	);
 	assert.equal(terminal.events.filter(event => event.startsWith('raw')).at(-1), 'raw false');
 });

@@ -11,12 +11,23 @@ import {fleet, liveSource} from './fixtures.js';
 test('raw mode (no echo) is on before the alternate screen opens, the cursor goes home with it, and both are undone on quit', async () => {
 	const terminal = new RecordingTerminal();
 	const monitor = createStaticMonitor({context: 'prod-eu', apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()});
-	const running = runTui(monitor, {ascii: false, color: false, externalDiff: null}, terminal as unknown as {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream});
-	await waitFor(() => terminal.events.some(event => event.includes('frontend')), 2000, () => terminal.events.join('\n'));
+	const running = runTui(
+		monitor,
+		{ascii: false, color: false, externalDiff: null},
+		terminal as unknown as {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream},
+	);
+	await waitFor(
+		() => terminal.events.some(event => event.includes('frontend')),
+		2000,
+		() => terminal.events.join('\n'),
+	);
 
 	const opened = terminal.events.findIndex(event => event.includes('\u001B[?1049h'));
 	const rawOn = terminal.events.indexOf('raw true');
-	assert.ok(rawOn >= 0 && rawOn < opened, `echo stops before the alternate screen opens:\n${terminal.events.slice(0, opened + 1).join('\n')}`);
+	assert.ok(
+		rawOn >= 0 && rawOn < opened,
+		`echo stops before the alternate screen opens:\n${terminal.events.slice(0, opened + 1).join('\n')}`,
+	);
 	assert.ok(terminal.events[opened]!.includes('\u001B[?1049h\u001B[H'), 'the cursor goes home as the alternate screen opens');
 	const firstText = terminal.events.findIndex(event => event.includes('driftwatch ·'));
 	assert.ok(firstText > opened, 'the first frame comes after');
@@ -24,5 +35,8 @@ test('raw mode (no echo) is on before the alternate screen opens, the cursor goe
 	terminal.stdin.type('q');
 	await running;
 	assert.equal(terminal.events.filter(event => event.startsWith('raw')).at(-1), 'raw false', 'raw mode is off again');
-	assert.ok(terminal.events.some(event => event.includes('\u001B[?1049l')), 'the alternate screen is closed');
+	assert.ok(
+		terminal.events.some(event => event.includes('\u001B[?1049l')),
+		'the alternate screen is closed',
+	);
 });

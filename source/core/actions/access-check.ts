@@ -102,7 +102,8 @@ function writeText(write: PlannedWrite): string {
 /** The one line that refuses the action, or null when every write is allowed. */
 export function accessRefusal(verdict: AccessVerdict, context: string): string | null {
 	if (verdict.ok) return null;
-	if ('unchecked' in verdict) return `cannot check what your identity (context ${context}) may change: ${verdict.unchecked}; nothing was changed`;
+	if ('unchecked' in verdict)
+		return `cannot check what your identity (context ${context}) may change: ${verdict.unchecked}; nothing was changed`;
 	const texts = [...new Set(verdict.denied.map(writeText))];
 	const more = texts.length - namedDenials;
 	const named = texts.slice(0, namedDenials).join(', ') + (more > 0 ? `, and ${more} more` : '');

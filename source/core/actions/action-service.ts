@@ -83,7 +83,6 @@ const verbs: Record<ActionKind, string> = {
 	'enable-auto-sync': 'Enable auto-sync of',
 };
 
-
 export class ActionService {
 	readonly #options: ActionServiceOptions;
 	/** Plans this service prepared and has not run: only those can run, and each once. */
@@ -172,7 +171,13 @@ export class ActionService {
 		// The attempt is on disk before the first write, so a process killed mid-action still leaves its trace.
 		const attempt = randomUUID();
 		const startProblem = await this.#audit(plan, 'started', undefined, undefined, attempt, true);
-		if (startProblem) return {ok: false, message: `${startProblem}; driftwatch does not act without recording it, nothing was sent`, refused: true, forbidden: false};
+		if (startProblem)
+			return {
+				ok: false,
+				message: `${startProblem}; driftwatch does not act without recording it, nothing was sent`,
+				refused: true,
+				forbidden: false,
+			};
 		let outcome: ActionOutcome;
 		try {
 			const sent = await prepared.execute();
@@ -254,7 +259,14 @@ export class ActionService {
 	}
 
 	/** Writes the line; returns what went wrong, if anything (the action's own result stands either way). */
-	async #audit(plan: ActionPlan, result: AuditRecord['result'], error?: string, details?: Record<string, unknown>, attempt?: string, flush = false): Promise<string | null> {
+	async #audit(
+		plan: ActionPlan,
+		result: AuditRecord['result'],
+		error?: string,
+		details?: Record<string, unknown>,
+		attempt?: string,
+		flush = false,
+	): Promise<string | null> {
 		const {app, request} = plan;
 		const entry: AuditRecord = {
 			time: (this.#options.now?.() ?? new Date()).toISOString(),

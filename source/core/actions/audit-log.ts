@@ -115,7 +115,13 @@ function foldAttempts(entries: readonly AuditRecord[]): AuditRecord[] {
 	const folded: AuditRecord[] = [];
 	for (const entry of entries) {
 		if (entry.result === 'started') {
-			folded.push(outcomes.get(entry.attempt ?? '') ?? {...entry, result: 'unfinished', error: 'no outcome recorded yet: still running, or cut short (process killed); check the app before acting again'});
+			folded.push(
+				outcomes.get(entry.attempt ?? '') ?? {
+					...entry,
+					result: 'unfinished',
+					error: 'no outcome recorded yet: still running, or cut short (process killed); check the app before acting again',
+				},
+			);
 		} else if (!entry.attempt || !started.has(entry.attempt)) {
 			folded.push(entry);
 		}

@@ -40,26 +40,28 @@ function workTreeOf(request: Pick<RevertRequest, 'url' | 'setup' | 'lockWaitMs'>
 export async function revertWarnings(request: Omit<RevertRequest, 'user' | 'expectedHead'> & {head: string}): Promise<string[]> {
 	const tree = workTreeOf(request);
 	const path = normalizeTreePath(request.path);
-	return tree.exclusive(async () => {
-		try {
-			await tree.sync();
-		} catch (error) {
-			return [`${errorText(error, {multiline: true})}: the revert will be tried when confirmed`];
-		}
-		const to = await tree.resolve(request.to);
-		if (!to || !(await tree.resolve(request.head))) return [];
-		const warnings: string[] = [];
-		for (const commit of await tree.log(request.head, path, {exclude: to})) {
-			const outside = (await tree.filesChangedBy(commit)).filter(file => !underPath(file, path));
-			if (outside.length === 0) continue;
-			const named = outside.slice(0, 3).join(', ') + (outside.length > 3 ? `, … (${outside.length} files)` : '');
-			warnings.push(`${shortSha(commit.hash)} also changes ${named} outside ${path || '.'}: the revert undoes that too`);
-		}
-		return warnings;
-	}).catch(error => {
-		if (error instanceof WorkTreeBusy) return [`${error.message}: the revert is checked again when confirmed`];
-		throw error;
-	});
+	return tree
+		.exclusive(async () => {
+			try {
+				await tree.sync();
+			} catch (error) {
+				return [`${errorText(error, {multiline: true})}: the revert will be tried when confirmed`];
+			}
+			const to = await tree.resolve(request.to);
+			if (!to || !(await tree.resolve(request.head))) return [];
+			const warnings: string[] = [];
+			for (const commit of await tree.log(request.head, path, {exclude: to})) {
+				const outside = (await tree.filesChangedBy(commit)).filter(file => !underPath(file, path));
+				if (outside.length === 0) continue;
+				const named = outside.slice(0, 3).join(', ') + (outside.length > 3 ? `, … (${outside.length} files)` : '');
+				warnings.push(`${shortSha(commit.hash)} also changes ${named} outside ${path || '.'}: the revert undoes that too`);
+			}
+			return warnings;
+		})
+		.catch(error => {
+			if (error instanceof WorkTreeBusy) return [`${error.message}: the revert is checked again when confirmed`];
+			throw error;
+		});
 }
 
 /**
@@ -88,7 +90,10 @@ async function revertInWorkTree(request: RevertRequest): Promise<RevertResult> {
 		const head = await tree.remoteBranch(request.branch);
 		if (!head) return {ok: false, message: `branch ${request.branch} not found in ${tree.displayUrl}`};
 		if (request.expectedHead && head !== request.expectedHead) {
-			return {ok: false, message: `${request.branch} moved to ${shortSha(head)} since ${shortSha(request.expectedHead)} was reviewed: nothing was reverted; plan the rollback again`};
+			return {
+				ok: false,
+				message: `${request.branch} moved to ${shortSha(head)} since ${shortSha(request.expectedHead)} was reviewed: nothing was reverted; plan the rollback again`,
+			};
 		}
 		const to = await tree.resolve(request.to);
 		if (!to || !(await tree.isAncestor(to, head))) return {ok: false, message: `${shortSha(request.to)} is not on ${request.branch}`};
@@ -108,7 +113,10 @@ async function revertInWorkTree(request: RevertRequest): Promise<RevertResult> {
 		const left = await tree.changedFiles(to, revert, path);
 		if (left.length > 0) {
 			await tree.resetTo(head);
-			return {ok: false, message: `after the reverts ${path || '.'} still differs from ${shortSha(to)} (${left.slice(0, 3).join(', ')}); nothing was pushed`};
+			return {
+				ok: false,
+				message: `after the reverts ${path || '.'} still differs from ${shortSha(to)} (${left.slice(0, 3).join(', ')}); nothing was pushed`,
+			};
 		}
 		const reverted = later.map(commit => commit.hash);
 		const refused = await tree.push(revert, request.branch);
@@ -116,10 +124,15 @@ async function revertInWorkTree(request: RevertRequest): Promise<RevertResult> {
 			const keptBranch = `driftwatch/revert-${shortSha(to)}`;
 			await tree.keepBranch(keptBranch, revert);
 			await tree.resetTo(head);
-			return {ok: false, message: `push to ${request.branch} refused (${refused}); the reverts are kept on branch ${keptBranch} in ${tree.dir}`, keptBranch};
+			return {
+				ok: false,
+				message: `push to ${request.branch} refused (${refused}); the reverts are kept on branch ${keptBranch} in ${tree.dir}`,
+				keptBranch,
+			};
 		}
 		const confirmed = await tree.confirmPush(request.branch, revert, to, path);
-		if (!confirmed.ok) return {ok: false, message: `pushed ${shortSha(revert)} to ${request.branch}, but ${confirmed.reason}: check ${request.branch}`};
+		if (!confirmed.ok)
+			return {ok: false, message: `pushed ${shortSha(revert)} to ${request.branch}, but ${confirmed.reason}: check ${request.branch}`};
 		return {ok: true, reverted, head: revert};
 	});
 }

@@ -17,7 +17,6 @@ type Tracked = {
 /** A success stays on the row this long; a failure stays until dismissed. */
 const successShownMs = 30_000;
 
-
 /**
  * Follows each action after confirmation until the controller has dealt with it, reading only the app rows the
  * watches already deliver: Argo CD's operation (Running, then Succeeded/Failed/Error), Flux's
@@ -105,10 +104,13 @@ export class ActionProgressTracker {
 			if (!tracked.handled && (app.lastHandledReconcileAt ?? null) === tracked.baselineReconcile) return null;
 			tracked.handled = true;
 			if (app.health === 'Progressing') return null;
-			return app.health === 'Healthy' || app.health === 'Suspended' ? {phase: 'succeeded', message: app.message || 'reconciled'} : {phase: 'failed', message: app.message || app.health};
+			return app.health === 'Healthy' || app.health === 'Suspended'
+				? {phase: 'succeeded', message: app.message || 'reconciled'}
+				: {phase: 'failed', message: app.message || app.health};
 		}
 		if (action === 'suspend') return app.autoSync === false ? {phase: 'succeeded', message: 'suspended'} : null;
-		if (action === 'resume' || action === 'enable-auto-sync') return app.autoSync === true ? {phase: 'succeeded', message: action === 'resume' ? 'resumed' : 'auto-sync on'} : null;
+		if (action === 'resume' || action === 'enable-auto-sync')
+			return app.autoSync === true ? {phase: 'succeeded', message: action === 'resume' ? 'resumed' : 'auto-sync on'} : null;
 		return {phase: 'succeeded', message: 'done'};
 	}
 

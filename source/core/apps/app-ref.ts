@@ -69,7 +69,11 @@ export function resolveAppRef(ref: AppRef, apps: readonly AppSummary[]): AppRefR
 }
 
 function refMatches(ref: AppRef, app: AppSummary): boolean {
-	return app.name === ref.name && (ref.namespace === null || app.namespace === ref.namespace) && (ref.kind === null || kindMatches(ref.kind, app));
+	return (
+		app.name === ref.name &&
+		(ref.namespace === null || app.namespace === ref.namespace) &&
+		(ref.kind === null || kindMatches(ref.kind, app))
+	);
 }
 
 function kindMatches(kind: string, app: AppSummary): boolean {

@@ -13,21 +13,10 @@ export const GIT_APP_PROVIDER = 'git';
 
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 
-export type HealthStatus =
-	| 'Healthy'
-	| 'Progressing'
-	| 'Degraded'
-	| 'Suspended'
-	| 'Missing'
-	| 'Unknown';
+export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
 
 /** Argo CD's own operation phase words (status --json contract). */
-export type OperationPhase =
-	| 'Running'
-	| 'Succeeded'
-	| 'Failed'
-	| 'Error'
-	| 'Terminating';
+export type OperationPhase = 'Running' | 'Succeeded' | 'Failed' | 'Error' | 'Terminating';
 
 export type AppOperation = {
 	phase: OperationPhase;

@@ -42,7 +42,9 @@ export function argoHelmOptions(source: JsonRecord, context: ArgoHelmContext): H
 		releaseName: text(helm['releaseName']) || context.appName,
 		namespace: text(helm['namespace']) || context.namespace || 'default',
 	};
-	const valueFiles = list(helm['valueFiles']).map(text).filter(file => file !== '');
+	const valueFiles = list(helm['valueFiles'])
+		.map(text)
+		.filter(file => file !== '');
 	if (valueFiles.length > 0) options.valuesFiles = valueFiles.map(file => chartRelativeValueFile(file, context));
 	const values = inlineValues(helm, context.field);
 	if (Object.keys(values).length > 0) options.values = values;
@@ -50,7 +52,12 @@ export function argoHelmOptions(source: JsonRecord, context: ArgoHelmContext): H
 }
 
 function sameRepository(a: string, b: string): boolean {
-	const canonical = (url: string) => url.trim().toLowerCase().replace(/\/+$/, '').replace(/\.git$/, '');
+	const canonical = (url: string) =>
+		url
+			.trim()
+			.toLowerCase()
+			.replace(/\/+$/, '')
+			.replace(/\.git$/, '');
 	return canonical(a) === canonical(b);
 }
 
@@ -68,7 +75,9 @@ function chartRelativeValueFile(file: string, context: ArgoHelmContext): string 
 		const referenced = context.refSource(name);
 		if (!referenced) throw planError(`${where}: no source has ref ${JSON.stringify(name)}`);
 		if (!sameRepository(referenced.repoUrl, context.origin.repoUrl) || referenced.revision !== context.origin.revision) {
-			throw unsupported(`${where} comes from ${redactCredentials(referenced.repoUrl)} at ${referenced.revision}, not the chart's repository and revision; driftwatch renders one repository per source`);
+			throw unsupported(
+				`${where} comes from ${redactCredentials(referenced.repoUrl)} at ${referenced.revision}, not the chart's repository and revision; driftwatch renders one repository per source`,
+			);
 		}
 		repoPath = rest;
 	} else if (file.startsWith('/')) {

@@ -26,7 +26,9 @@ export function argoDesiredPlan(app: KubeObject): DesiredPlan {
 		const spec = record(app.spec);
 		if (spec === null) throw planError(`${label} has no spec`);
 		if (record(spec['sourceHydrator']) !== null) {
-			throw unsupported(`${label} uses the source hydrator: Argo CD commits its hydrated manifests to another branch, which driftwatch does not render`);
+			throw unsupported(
+				`${label} uses the source hydrator: Argo CD commits its hydrated manifests to another branch, which driftwatch does not render`,
+			);
 		}
 		const entries = sourceEntries(app, spec, label);
 		const namespace = text(at(spec, 'destination')?.['namespace']);
@@ -77,7 +79,12 @@ function isRefOnly(source: JsonRecord): boolean {
 	return text(source['ref']) !== '' && text(source['path']) === '' && text(source['chart']) === '';
 }
 
-function desiredSource(entry: SourceEntry, appName: string, namespace: string, refSource: (name: string) => SourceOrigin | null): DesiredSource {
+function desiredSource(
+	entry: SourceEntry,
+	appName: string,
+	namespace: string,
+	refSource: (name: string) => SourceOrigin | null,
+): DesiredSource {
 	const {source, field, origin} = entry;
 	rejectUnrendered(source, field, origin.repoUrl);
 	const path = normalizeTreePath(text(source['path'])) || '.';
@@ -96,7 +103,17 @@ function desiredSource(entry: SourceEntry, appName: string, namespace: string, r
 }
 
 // Kustomize options Argo CD applies with `kustomize edit` before building: without them the render differs.
-const KUSTOMIZE_OVERRIDES = ['namePrefix', 'nameSuffix', 'images', 'commonLabels', 'commonAnnotations', 'namespace', 'replicas', 'patches', 'components'];
+const KUSTOMIZE_OVERRIDES = [
+	'namePrefix',
+	'nameSuffix',
+	'images',
+	'commonLabels',
+	'commonAnnotations',
+	'namespace',
+	'replicas',
+	'patches',
+	'components',
+];
 
 function isEmpty(value: unknown): boolean {
 	if (value === undefined || value === null || value === '') return true;

@@ -27,7 +27,9 @@ export function fluxDesiredPlan(kustomization: KubeObject, gitRepository: KubeOb
 		const namespace = text(kustomization.metadata?.namespace);
 		const label = `${kustomization.kind || 'Kustomization'} ${namespace}/${text(kustomization.metadata?.name)}`;
 		if (kustomization.kind === 'HelmRelease') {
-			throw unsupported(`HelmRelease drift is reported by helm-controller (spec.driftDetection) from the release it installed; driftwatch does not render Helm charts for ${label}`);
+			throw unsupported(
+				`HelmRelease drift is reported by helm-controller (spec.driftDetection) from the release it installed; driftwatch does not render Helm charts for ${label}`,
+			);
 		}
 		if (kustomization.kind !== undefined && kustomization.kind !== 'Kustomization') throw planError(`${label} is not a Flux Kustomization`);
 		const spec = record(kustomization.spec);
@@ -37,7 +39,9 @@ export function fluxDesiredPlan(kustomization: KubeObject, gitRepository: KubeOb
 		const sourceKind = text(sourceRef['kind']);
 		const sourceName = `${text(sourceRef['namespace']) || namespace}/${text(sourceRef['name'])}`;
 		if (sourceKind !== 'GitRepository') {
-			throw unsupported(`${label} takes its manifests from ${sourceKind || 'a source'} ${sourceName}; driftwatch renders GitRepository sources only`);
+			throw unsupported(
+				`${label} takes its manifests from ${sourceKind || 'a source'} ${sourceName}; driftwatch renders GitRepository sources only`,
+			);
 		}
 		const changing = BUILD_CHANGING.filter(key => !isEmpty(spec[key]));
 		if (changing.length > 0) throw unsupported(`${label} sets spec.${changing.join(', spec.')}; driftwatch builds the path without them`);
@@ -57,7 +61,11 @@ export function fluxDesiredPlan(kustomization: KubeObject, gitRepository: KubeOb
 }
 
 /** The repository, revision and followed ref: last applied revision, else the artifact's, else spec.ref. */
-function gitSource(kustomization: KubeObject, gitRepository: KubeObject, sourceName: string): Pick<DesiredSource, 'repoUrl' | 'revision' | 'trackedRef'> {
+function gitSource(
+	kustomization: KubeObject,
+	gitRepository: KubeObject,
+	sourceName: string,
+): Pick<DesiredSource, 'repoUrl' | 'revision' | 'trackedRef'> {
 	const repoUrl = text(record(gitRepository.spec)?.['url']);
 	if (repoUrl === '') throw planError(`GitRepository ${sourceName} has no spec.url`);
 	if (list(record(gitRepository.spec)?.['include']).length > 0) {

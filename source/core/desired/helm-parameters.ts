@@ -72,7 +72,8 @@ function setPath(root: Record<string, unknown>, steps: Step[], value: unknown): 
 		const last = i === steps.length - 1;
 		const next = steps[i + 1];
 		const slot = 'key' in step ? step.key : step.index;
-		const read = (): unknown => (Array.isArray(container) ? container[slot as number] : (container as Record<string, unknown>)[slot as string]);
+		const read = (): unknown =>
+			Array.isArray(container) ? container[slot as number] : (container as Record<string, unknown>)[slot as string];
 		const write = (child: unknown) => {
 			if (Array.isArray(container)) {
 				// Helm pads a list set past its end with nulls.
@@ -98,7 +99,10 @@ function setPath(root: Record<string, unknown>, steps: Step[], value: unknown): 
  * The inline values with every parameter set on top (copies; `values` is not changed), or the name of the
  * first parameter whose path cannot be read.
  */
-export function applyHelmParameters(values: Record<string, unknown>, parameters: readonly HelmParameter[]): {ok: true; values: Record<string, unknown>} | {ok: false; name: string} {
+export function applyHelmParameters(
+	values: Record<string, unknown>,
+	parameters: readonly HelmParameter[],
+): {ok: true; values: Record<string, unknown>} | {ok: false; name: string} {
 	const result: Record<string, unknown> = {...values};
 	for (const parameter of parameters) {
 		const steps = parsePath(parameter.name);

@@ -31,7 +31,11 @@ const messageLimit = 500;
  * The desired objects of `sources`, deep-frozen (copy before changing), or the first problem as one line
  * naming the source: `<repo> at <commit>: apps/web/deploy.yaml:12: <what is wrong>`.
  */
-export async function renderDesired(git: GitRepos, sources: readonly DesiredSource[], options: RenderDesiredOptions = {}): Promise<RenderedDesired> {
+export async function renderDesired(
+	git: GitRepos,
+	sources: readonly DesiredSource[],
+	options: RenderDesiredOptions = {},
+): Promise<RenderedDesired> {
 	const objects: KubeObject[] = [];
 	for (const source of sources) {
 		options.signal?.throwIfAborted();

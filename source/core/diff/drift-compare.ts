@@ -32,15 +32,24 @@ export function compareObjects(desiredPredicted: KubeObject | null, live: KubeOb
 }
 
 /** compareObjects as plain data (what a worker thread sends back). */
-export function compareObjectsData(desiredPredicted: KubeObject | null, live: KubeObject | null, options: CompareOptions = {}): ResourceDiffData {
+export function compareObjectsData(
+	desiredPredicted: KubeObject | null,
+	live: KubeObject | null,
+	options: CompareOptions = {},
+): ResourceDiffData {
 	const identity = refOf(desiredPredicted ?? live ?? {});
 	// unifiedDiffData masks Secret values on both sides before it renders any text.
-	return unifiedDiffData(prepare(live, options), prepare(desiredPredicted, options), {kind: identity.kind, namespace: identity.namespace, name: identity.name}, options);
+	return unifiedDiffData(
+		prepare(live, options),
+		prepare(desiredPredicted, options),
+		{kind: identity.kind, namespace: identity.namespace, name: identity.name},
+		options,
+	);
 }
 
 function notIn<T extends ObjectRef>(refs: T[], others: ObjectRef[]): T[] {
 	const keys = new Set(others.map(refKey));
-	return refs.filter((ref) => !keys.has(refKey(ref)));
+	return refs.filter(ref => !keys.has(refKey(ref)));
 }
 
 /** Objects the app tracks live that Git no longer has: they would be pruned. */

@@ -45,8 +45,27 @@ export function externalDiffSetting(env: NodeJS.ProcessEnv): {command: string; v
  * scroll past before the TUI comes back. DRIFTWATCH_DIFF_INTERACTIVE=1 or =0 decides for a tool not named here.
  */
 export const interactiveDiffTools: readonly string[] = [
-	'vimdiff', 'gvimdiff', 'nvimdiff', 'vim', 'gvim', 'nvim', 'vi', 'emacs', 'emacsclient',
-	'meld', 'kdiff3', 'kompare', 'diffuse', 'tkdiff', 'xxdiff', 'opendiff', 'bcompare', 'bc', 'p4merge', 'code', 'codium',
+	'vimdiff',
+	'gvimdiff',
+	'nvimdiff',
+	'vim',
+	'gvim',
+	'nvim',
+	'vi',
+	'emacs',
+	'emacsclient',
+	'meld',
+	'kdiff3',
+	'kompare',
+	'diffuse',
+	'tkdiff',
+	'xxdiff',
+	'opendiff',
+	'bcompare',
+	'bc',
+	'p4merge',
+	'code',
+	'codium',
 ];
 
 /** Whether `command` is an interactive tool (gets the terminal) rather than one that prints and exits (is paged). */
@@ -74,7 +93,11 @@ export function pageText(text: string, pager: string, env: NodeJS.ProcessEnv = p
 		const child = spawn(program, args, {stdio: ['pipe', 'inherit', 'inherit'], env, shell: false});
 		child.on('error', error => {
 			const code = (error as NodeJS.ErrnoException).code;
-			resolve(code === 'ENOENT' ? `pager "${program}" not found: set PAGER (e.g. "less -R") to read the diff` : `pager "${program}": ${error.message}`);
+			resolve(
+				code === 'ENOENT'
+					? `pager "${program}" not found: set PAGER (e.g. "less -R") to read the diff`
+					: `pager "${program}": ${error.message}`,
+			);
 		});
 		// A pager quit before reading everything (q in less) closes its end: that is no error.
 		child.stdin.on('error', () => undefined);
@@ -88,9 +111,16 @@ export function pageText(text: string, pager: string, env: NodeJS.ProcessEnv = p
  * file, as kubectl does), runs the command with the two directories appended — split on whitespace, no
  * shell — and removes the directories afterwards.
  */
-export async function runExternalDiff(command: string, diffs: readonly ResourceDiff[], options: ExternalDiffOptions = {}): Promise<ExternalDiffResult> {
+export async function runExternalDiff(
+	command: string,
+	diffs: readonly ResourceDiff[],
+	options: ExternalDiffOptions = {},
+): Promise<ExternalDiffResult> {
 	const variable = options.variable ?? 'DRIFTWATCH_DIFF';
-	const [program, ...args] = command.trim().split(/\s+/).filter(word => word !== '');
+	const [program, ...args] = command
+		.trim()
+		.split(/\s+/)
+		.filter(word => word !== '');
 	if (!program) return {exitCode: null, output: '', error: `${variable} is empty`};
 	const live = await mkdtemp(join(tmpdir(), 'LIVE-'));
 	let merged: string | null = null;
@@ -134,7 +164,13 @@ function uniqueName(name: string, used: Set<string>): string {
 	return candidate;
 }
 
-function runTool(program: string, args: string[], stdio: 'inherit' | 'pipe', env: NodeJS.ProcessEnv, variable: string): Promise<ExternalDiffResult> {
+function runTool(
+	program: string,
+	args: string[],
+	stdio: 'inherit' | 'pipe',
+	env: NodeJS.ProcessEnv,
+	variable: string,
+): Promise<ExternalDiffResult> {
 	return new Promise(resolve => {
 		const child = spawn(program, args, {stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'], env, shell: false});
 		const stdout: Buffer[] = [];
@@ -143,17 +179,24 @@ function runTool(program: string, args: string[], stdio: 'inherit' | 'pipe', env
 		child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
 		child.on('error', error => {
 			const code = (error as NodeJS.ErrnoException).code;
-			const message = code === 'ENOENT' ? `${variable}: program "${program}" not found`
-				: code === 'EACCES' ? `${variable}: program "${program}" is not executable`
-					: `${variable}: cannot run "${program}": ${error.message}`;
+			const message =
+				code === 'ENOENT'
+					? `${variable}: program "${program}" not found`
+					: code === 'EACCES'
+						? `${variable}: program "${program}" is not executable`
+						: `${variable}: cannot run "${program}": ${error.message}`;
 			resolve({exitCode: null, output: '', error: message});
 		});
 		child.on('close', (exitCode, signal) => {
 			const output = Buffer.concat(stdout).toString('utf8');
-			const firstErrorLine = Buffer.concat(stderr).toString('utf8').split('\n').find(line => line.trim() !== '');
+			const firstErrorLine = Buffer.concat(stderr)
+				.toString('utf8')
+				.split('\n')
+				.find(line => line.trim() !== '');
 			const detail = firstErrorLine ? `: ${firstErrorLine.trim()}` : '';
 			if (signal) resolve({exitCode: null, output, error: `${variable}: "${program}" was killed by ${signal}`});
-			else if (exitCode !== null && exitCode > 1) resolve({exitCode, output, error: `${variable}: "${program}" exited with code ${exitCode}${detail}`});
+			else if (exitCode !== null && exitCode > 1)
+				resolve({exitCode, output, error: `${variable}: "${program}" exited with code ${exitCode}${detail}`});
 			else resolve({exitCode, output, error: null});
 		});
 	});

@@ -30,9 +30,9 @@ export function hunksFromEditScript(script: string[], context: number): Hunk[] {
 		const lines = script.slice(start, end);
 		hunks.push({
 			oldStart: oldAt[start]!,
-			oldLines: lines.filter((line) => line[0] !== '+').length,
+			oldLines: lines.filter(line => line[0] !== '+').length,
 			newStart: newAt[start]!,
-			newLines: lines.filter((line) => line[0] !== '-').length,
+			newLines: lines.filter(line => line[0] !== '-').length,
 			lines,
 		});
 		index = end;

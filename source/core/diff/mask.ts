@@ -43,9 +43,9 @@ function withoutSecretValues(secret: KubeObject): KubeObject {
  */
 export function maskSecretPair(left: KubeObject | null, right: KubeObject | null): [KubeObject | null, KubeObject | null] {
 	const sides = [left, right];
-	const data = sides.map((side) => (isSecret(side) ? effectiveData(side) : null));
-	const keys = [...new Set(data.flatMap((values) => (values ? Object.keys(values) : [])))].sort();
-	const masked = data.map((values) => (values ? ({} as Record<string, string>) : null));
+	const data = sides.map(side => (isSecret(side) ? effectiveData(side) : null));
+	const keys = [...new Set(data.flatMap(values => (values ? Object.keys(values) : [])))].sort();
+	const masked = data.map(values => (values ? ({} as Record<string, string>) : null));
 	for (const key of keys) {
 		const maskOf = new Map<string, string>();
 		let next = FIRST_MASK;

@@ -6,7 +6,15 @@ export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-confi
 export const NATIVE_TRACKING_LABEL = 'driftwatch.dev/app';
 export const ARGO_INSTANCE_LABEL = 'app.kubernetes.io/instance';
 
-const SERVER_METADATA = ['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp', 'selfLink', 'deletionGracePeriodSeconds'];
+const SERVER_METADATA = [
+	'managedFields',
+	'resourceVersion',
+	'generation',
+	'uid',
+	'creationTimestamp',
+	'selfLink',
+	'deletionGracePeriodSeconds',
+];
 const TRACKING_ANNOTATIONS = ['argocd.argoproj.io/tracking-id', 'argocd.argoproj.io/installation-id'];
 const TRACKING_LABEL_PREFIXES = ['kustomize.toolkit.fluxcd.io/', 'helm.toolkit.fluxcd.io/'];
 
@@ -29,7 +37,7 @@ function withMetadata(object: KubeObject, edit: (metadata: Metadata) => void): K
  * server-side apply dry-run, which already contains them.
  */
 export function normalizeForDiff(object: KubeObject): KubeObject {
-	const trimmed = withMetadata(object, (metadata) => {
+	const trimmed = withMetadata(object, metadata => {
 		for (const field of SERVER_METADATA) delete metadata[field];
 		if (metadata.annotations) delete metadata.annotations[LAST_APPLIED_ANNOTATION];
 	});
@@ -43,10 +51,10 @@ export function normalizeForDiff(object: KubeObject): KubeObject {
  */
 export function stripTracking(object: KubeObject, options: {instanceLabelKey?: string} = {}): KubeObject {
 	const instanceLabel = options.instanceLabelKey ?? ARGO_INSTANCE_LABEL;
-	return withMetadata(object, (metadata) => {
+	return withMetadata(object, metadata => {
 		const labels = metadata.labels ?? {};
 		for (const key of Object.keys(labels)) {
-			if (key === instanceLabel || key === NATIVE_TRACKING_LABEL || TRACKING_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) {
+			if (key === instanceLabel || key === NATIVE_TRACKING_LABEL || TRACKING_LABEL_PREFIXES.some(prefix => key.startsWith(prefix))) {
 				delete labels[key];
 			}
 		}

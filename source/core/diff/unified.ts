@@ -49,19 +49,30 @@ export type ResourceDiffData = Omit<ResourceDiff, 'text'> & {leftLabel: string; 
  * Unified diff of two objects rendered as YAML with sorted keys. Left is the live side, right the desired
  * one (kubectl diff's direction). Secret values are masked on both sides before any text is made.
  */
-export function unifiedDiff(left: KubeObject | null, right: KubeObject | null, header: DiffHeader, options: UnifiedDiffOptions = {}): ResourceDiff {
+export function unifiedDiff(
+	left: KubeObject | null,
+	right: KubeObject | null,
+	header: DiffHeader,
+	options: UnifiedDiffOptions = {},
+): ResourceDiff {
 	return withText(unifiedDiffData(left, right, header, options));
 }
 
 /** unifiedDiff as plain data. */
-export function unifiedDiffData(left: KubeObject | null, right: KubeObject | null, header: DiffHeader, options: UnifiedDiffOptions = {}): ResourceDiffData {
+export function unifiedDiffData(
+	left: KubeObject | null,
+	right: KubeObject | null,
+	header: DiffHeader,
+	options: UnifiedDiffOptions = {},
+): ResourceDiffData {
 	const context = Math.max(0, options.context ?? 3);
 	const [maskedLeft, maskedRight] = maskSecretPair(left, right);
 	// Most objects of an app do not differ: equal JSON (keys in one order) is equal YAML, and JSON costs a
 	// hundredth of YAML's price. Both sides are JSON as the API server sent it (no Dates, no undefined). An
 	// unchanged object's text is never shown (no hunk to print, nothing for an external tool), so none is made:
 	// YAML for every object of a 500-object app was a tenth of a diff's CPU time.
-	const same = maskedLeft !== null && maskedRight !== null && JSON.stringify(sortKeysDeep(maskedLeft)) === JSON.stringify(sortKeysDeep(maskedRight));
+	const same =
+		maskedLeft !== null && maskedRight !== null && JSON.stringify(sortKeysDeep(maskedLeft)) === JSON.stringify(sortKeysDeep(maskedRight));
 	const leftText = same ? '' : toYaml(maskedLeft);
 	const rightText = same ? '' : toYaml(maskedRight);
 	const hunks = leftText === rightText ? [] : lineHunks(leftText, rightText, context);

@@ -22,7 +22,15 @@ const DEFAULT_CONCURRENCY = 6;
 const LIST_AT_LEAST = 3;
 
 /** A desired object resolved and not answered from the cache: it needs its live object and a dry run. */
-type Pending = {pending: true; object: KubeObject; ref: ObjectRef; resource: DiscoveredResource; namespace: string | null; body: KubeObject; key: string | null};
+type Pending = {
+	pending: true;
+	object: KubeObject;
+	ref: ObjectRef;
+	resource: DiscoveredResource;
+	namespace: string | null;
+	body: KubeObject;
+	key: string | null;
+};
 
 /**
  * How the cluster differs from Git, as `kubectl diff --server-side` sees it: each desired object's server-side
@@ -34,9 +42,11 @@ export async function computeDrift(input: DriftInput): Promise<DriftReport> {
 	const limit = Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY);
 	const {objects, warnings} = uniqueDesired(input.desired);
 	input.cache?.beginPass();
-	const prepared = await mapLimited(objects, limit, (object) => guarded(input, refOf(object), 'unchanged', [object], () => prepareDesired(input, object)));
+	const prepared = await mapLimited(objects, limit, object =>
+		guarded(input, refOf(object), 'unchanged', [object], () => prepareDesired(input, object)),
+	);
 	const lists = listedLive(input, prepared.filter(isPending), limit);
-	const desired = await mapLimited(prepared, limit, (item) => {
+	const desired = await mapLimited(prepared, limit, item => {
 		if (!isPending(item)) return Promise.resolve(item);
 		return guarded(input, item.ref, 'unchanged', [item.object], async () => {
 			const result = await compareDesired(input, item, await lists.get(scopeOf(item))?.catch(() => undefined));
@@ -45,8 +55,11 @@ export async function computeDrift(input: DriftInput): Promise<DriftReport> {
 		});
 	});
 	// Refs as resolved (a cluster-scoped object loses a stray namespace), so pruning compares like with like.
-	const prunable = findPrunable(desired.map((resource) => resource.ref), input.tracked);
-	const pruned = await mapLimited(prunable, limit, (ref) => guarded(input, ref, 'removed', [], () => driftOfTracked(input, ref)));
+	const prunable = findPrunable(
+		desired.map(resource => resource.ref),
+		input.tracked,
+	);
+	const pruned = await mapLimited(prunable, limit, ref => guarded(input, ref, 'removed', [], () => driftOfTracked(input, ref)));
 	const resources = [...desired, ...pruned.filter((resource): resource is DriftResource => resource !== null)];
 	input.signal?.throwIfAborted();
 	input.cache?.endPass();
@@ -160,7 +173,10 @@ function listedLive(run: DriftInput, pending: readonly Pending[], limit: number)
 	for (const items of wanted) {
 		const {resource, namespace} = items[0]!;
 		const list = slot(async () => {
-			const {items: live} = await listObjects(run.kc, resource, namespace, {labelSelector: selector, ...(run.signal ? {signal: run.signal} : {})});
+			const {items: live} = await listObjects(run.kc, resource, namespace, {
+				labelSelector: selector,
+				...(run.signal ? {signal: run.signal} : {}),
+			});
 			return new Map(live.map(object => [object.metadata?.name ?? '', object]));
 		});
 		// Awaited per object (with a fallback); this keeps a failure from being reported as unhandled meanwhile.
@@ -179,7 +195,12 @@ async function prepareDesired(run: DriftInput, object: KubeObject): Promise<Drif
 	const resource = await step('discovering the kind', () => resourceFor(run.discovery, group, version, object.kind!));
 	if (!resource) {
 		// It cannot exist live; show what Git holds as to be added, and why it cannot be.
-		return {ref: declared, change: 'added', diff: await compare(run, object, null), error: `${KIND_NOT_SERVED} (${object.apiVersion} ${object.kind})`};
+		return {
+			ref: declared,
+			change: 'added',
+			diff: await compare(run, object, null),
+			error: `${KIND_NOT_SERVED} (${object.apiVersion} ${object.kind})`,
+		};
 	}
 	const namespace = resource.namespaced ? declared.namespace : null;
 	const ref: ObjectRef = {...declared, namespace: namespace ?? ''};
@@ -194,10 +215,15 @@ async function prepareDesired(run: DriftInput, object: KubeObject): Promise<Drif
 /** The dry run against the live object: from the scope's list when it has it, else one GET. */
 async function compareDesired(run: DriftInput, item: Pending, listed: Map<string, KubeObject> | undefined): Promise<DriftResource> {
 	const {object, ref, resource, namespace, body} = item;
-	const live = listed?.get(ref.name) ?? await step('reading the live object', () => getLive(run.kc, resource, namespace, ref.name, run.signal));
+	const live =
+		listed?.get(ref.name) ?? (await step('reading the live object', () => getLive(run.kc, resource, namespace, ref.name, run.signal)));
 	let predicted: KubeObject;
 	try {
-		predicted = await step('server-side apply dry run', () => predictApply(run.kc, resource, namespace, body, run.fieldManager, run.signal), [live]);
+		predicted = await step(
+			'server-side apply dry run',
+			() => predictApply(run.kc, resource, namespace, body, run.fieldManager, run.signal),
+			[live],
+		);
 	} catch (error) {
 		if (live) throw error;
 		// Missing live and not predictable (its namespace is also still to be created…): Git's version is the best
@@ -218,7 +244,9 @@ async function driftOfTracked(run: DriftInput, ref: ObjectRef): Promise<DriftRes
 	const key = keyOf(run, ref, null);
 	const cached = run.cache?.get(ref, key);
 	if (cached) return cached;
-	const live = await step('reading the live object', () => getLive(run.kc, resource, resource.namespaced ? ref.namespace : null, ref.name, run.signal));
+	const live = await step('reading the live object', () =>
+		getLive(run.kc, resource, resource.namespaced ? ref.namespace : null, ref.name, run.signal),
+	);
 	if (!live) return null;
 	const result: DriftResource = {ref, change: 'removed', diff: await compare(run, null, live), error: null};
 	run.cache?.set(ref, key, result);

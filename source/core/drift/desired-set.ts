@@ -16,7 +16,7 @@ export function uniqueDesired(desired: readonly KubeObject[]): {objects: KubeObj
 		byKey.set(key, {object, count: (seen?.count ?? 0) + 1});
 	}
 	const warnings = [...byKey.values()]
-		.filter((entry) => entry.count > 1)
-		.map((entry) => `${objectPathOf(refOf(entry.object))} is defined ${entry.count} times in Git; the last definition is compared`);
-	return {objects: [...byKey.values()].map((entry) => entry.object), warnings};
+		.filter(entry => entry.count > 1)
+		.map(entry => `${objectPathOf(refOf(entry.object))} is defined ${entry.count} times in Git; the last definition is compared`);
+	return {objects: [...byKey.values()].map(entry => entry.object), warnings};
 }

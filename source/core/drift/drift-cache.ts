@@ -69,6 +69,9 @@ export class DriftCache {
 export function comparisonKey(desired: KubeObject | null, live: LiveSignature, settings: string): string | null {
 	if (live === undefined) return null;
 	const hash = createHash('sha256');
-	hash.update(settings).update('\0').update(desired === null ? '' : JSON.stringify(desired));
+	hash
+		.update(settings)
+		.update('\0')
+		.update(desired === null ? '' : JSON.stringify(desired));
 	return `${hash.digest('hex')}\0${live}`;
 }

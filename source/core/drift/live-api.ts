@@ -7,7 +7,13 @@ import {resourcePath} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
 
 /** The live object, or null when the cluster has none (404). */
-export async function getLive(kc: KubeConfigLike, resource: DiscoveredResource, namespace: string | null, name: string, signal?: AbortSignal): Promise<KubeObject | null> {
+export async function getLive(
+	kc: KubeConfigLike,
+	resource: DiscoveredResource,
+	namespace: string | null,
+	name: string,
+	signal?: AbortSignal,
+): Promise<KubeObject | null> {
 	try {
 		return await requestJson<KubeObject>(kc, resourcePath(resource, namespace, name), {signal});
 	} catch (error) {

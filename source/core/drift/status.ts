@@ -8,12 +8,12 @@ export function objectPathOf(ref: ObjectRef): string {
 
 /** One line per object that could not be compared, naming it. */
 export function errorLines(resources: readonly DriftResource[]): string[] {
-	return resources.filter((resource) => resource.error !== null).map((resource) => `${objectPathOf(resource.ref)}: ${resource.error}`);
+	return resources.filter(resource => resource.error !== null).map(resource => `${objectPathOf(resource.ref)}: ${resource.error}`);
 }
 
 /** Known drift wins over uncertainty: one drifted object makes the app OutOfSync even if another failed. */
 export function driftStatus(resources: readonly DriftResource[], errors: readonly string[]): DriftStatus {
-	if (resources.some((resource) => resource.change !== 'unchanged')) return 'OutOfSync';
-	if (errors.length > 0 || resources.some((resource) => resource.error !== null)) return 'Unknown';
+	if (resources.some(resource => resource.change !== 'unchanged')) return 'OutOfSync';
+	if (errors.length > 0 || resources.some(resource => resource.error !== null)) return 'Unknown';
 	return 'Synced';
 }

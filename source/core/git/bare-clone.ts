@@ -24,7 +24,12 @@ export type FetchLimits = {
 export class BareClone {
 	#git: SimpleGit | undefined;
 
-	constructor(readonly url: string, readonly dir: string, readonly env: Record<string, string>, readonly limits: FetchLimits) {}
+	constructor(
+		readonly url: string,
+		readonly dir: string,
+		readonly env: Record<string, string>,
+		readonly limits: FetchLimits,
+	) {}
 
 	/** simple-git for this clone; only valid after `ensure()` (simple-git needs the directory to exist). */
 	get git(): SimpleGit {
@@ -53,9 +58,10 @@ export class BareClone {
 		} catch (error) {
 			const repository = redactCredentials(this.url);
 			if (error instanceof GitDeadlineError) {
-				const message = error.reason === 'stalled'
-					? `${repository} did not answer in ${seconds(error.afterMs)}`
-					: `${repository} did not finish fetching in ${seconds(error.afterMs)}`;
+				const message =
+					error.reason === 'stalled'
+						? `${repository} did not answer in ${seconds(error.afterMs)}`
+						: `${repository} did not finish fetching in ${seconds(error.afterMs)}`;
 				throw new GitError({kind: 'unreachable', message});
 			}
 			// curl's own stall limit (GIT_HTTP_LOW_SPEED_TIME, set to the same time) can end it first.
@@ -67,7 +73,12 @@ export class BareClone {
 	}
 
 	async refs(): Promise<RefTable> {
-		const output = await this.git.raw(['for-each-ref', '--format=%(refname)%09%(objectname)%09%(*objectname)', 'refs/remotes/origin', 'refs/tags']);
+		const output = await this.git.raw([
+			'for-each-ref',
+			'--format=%(refname)%09%(objectname)%09%(*objectname)',
+			'refs/remotes/origin',
+			'refs/tags',
+		]);
 		const table = new Map<string, string>();
 		for (const line of output.split('\n')) {
 			const [name, object, peeled] = line.split('\t');
@@ -78,9 +89,10 @@ export class BareClone {
 
 	/** A branch, tag, 'HEAD' or SHA as a full commit SHA, or null when this clone does not have it. */
 	async resolve(revision: string, table?: RefTable): Promise<string | null> {
-		const refs = table ?? await this.refs();
+		const refs = table ?? (await this.refs());
 		const name = revision.replace(/^refs\/heads\//, '');
-		const named = refs.get(`refs/remotes/origin/${name}`) ?? refs.get(revision.startsWith('refs/tags/') ? revision : `refs/tags/${revision}`);
+		const named =
+			refs.get(`refs/remotes/origin/${name}`) ?? refs.get(revision.startsWith('refs/tags/') ? revision : `refs/tags/${revision}`);
 		if (named) return named;
 		if (!/^[0-9a-f]{4,64}$/i.test(revision)) return null;
 		if (isFullSha(revision) && table) {

@@ -19,8 +19,12 @@ export async function countCommitsAhead(git: SimpleGit, base: string, head: stri
 /** Commits reachable from `tip` that touch `path` ('' = any), newest first, at most `max` (`git log -n max tip -- path`). */
 export async function listCommits(git: SimpleGit, tip: string, path: string, max: number): Promise<CommitInfo[]> {
 	const output = await git.raw(['log', `-n${max}`, `--format=${format}%x1e`, '--end-of-options', tip, '--', path === '' ? '.' : path]);
-	return output.split('\x1e').map(record => record.replace(/^\n/, '')).filter(record => record !== '').map(record => {
-		const [hash = '', subject = '', author = '', authorEmail = '', date = ''] = record.split('\0');
-		return {hash, subject, author, authorEmail, date};
-	});
+	return output
+		.split('\x1e')
+		.map(record => record.replace(/^\n/, ''))
+		.filter(record => record !== '')
+		.map(record => {
+			const [hash = '', subject = '', author = '', authorEmail = '', date = ''] = record.split('\0');
+			return {hash, subject, author, authorEmail, date};
+		});
 }

@@ -114,7 +114,10 @@ async function removeStale(path: string, seen: Seen): Promise<boolean> {
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		// A takeover takes milliseconds: an old guard is left from a process killed during one.
-		const age = await stat(guard).then(info => Date.now() - info.mtimeMs, () => 0);
+		const age = await stat(guard).then(
+			info => Date.now() - info.mtimeMs,
+			() => 0,
+		);
 		if (age > unwrittenStaleMs) await rm(guard, {force: true});
 		return false;
 	}

@@ -14,7 +14,10 @@ export type NetworkLimits = {
 
 /** The command was ended by its own deadline: `stalled` (no output for `afterMs`) or `deadline` (ran `afterMs`). */
 export class GitDeadlineError extends Error {
-	constructor(readonly reason: 'stalled' | 'deadline', readonly afterMs: number) {
+	constructor(
+		readonly reason: 'stalled' | 'deadline',
+		readonly afterMs: number,
+	) {
 		super(reason === 'stalled' ? `no answer within ${afterMs} ms` : `not finished within ${afterMs} ms`);
 		this.name = 'GitDeadlineError';
 	}
@@ -37,7 +40,11 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** Runs `git args` in `cwd` with exactly `env`; resolves with stdout, rejects with stderr's text or a GitDeadlineError. */
-export function runGitNetwork(args: readonly string[], options: {cwd: string; env: Record<string, string>}, limits: NetworkLimits): Promise<string> {
+export function runGitNetwork(
+	args: readonly string[],
+	options: {cwd: string; env: Record<string, string>},
+	limits: NetworkLimits,
+): Promise<string> {
 	limits.signal?.throwIfAborted();
 	if (!exitHookInstalled) {
 		exitHookInstalled = true;
@@ -47,7 +54,12 @@ export function runGitNetwork(args: readonly string[], options: {cwd: string; en
 		});
 	}
 	return new Promise((resolve, reject) => {
-		const child = spawn('git', args, {cwd: options.cwd, env: options.env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn('git', args, {
+			cwd: options.cwd,
+			env: options.env,
+			detached: process.platform !== 'win32',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		running.add(child);
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
@@ -94,7 +106,12 @@ export function runGitNetwork(args: readonly string[], options: {cwd: string; en
 		child.on('error', error => finish(error));
 		const settle = (code: number | null, signal: NodeJS.Signals | null) => {
 			if (code === 0) return finish(null);
-			finish(new Error(lastProgress(Buffer.concat(stderr).toString('utf8')) || `git ${args[0]} failed (${signal ? `killed by ${signal}` : `exit code ${code}`})`));
+			finish(
+				new Error(
+					lastProgress(Buffer.concat(stderr).toString('utf8')) ||
+						`git ${args[0]} failed (${signal ? `killed by ${signal}` : `exit code ${code}`})`,
+				),
+			);
 		};
 		// 'close': git has exited and its output pipes are drained (the next fetch finds no lock file of this one).
 		child.on('close', settle);
@@ -107,5 +124,15 @@ export function runGitNetwork(args: readonly string[], options: {cwd: string; en
 
 /** Progress lines rewrite themselves with '\r': keep what each line finally said. */
 function lastProgress(text: string): string {
-	return text.split('\n').map(line => line.split('\r').filter(part => part.trim() !== '').at(-1) ?? '').join('\n').trim();
+	return text
+		.split('\n')
+		.map(
+			line =>
+				line
+					.split('\r')
+					.filter(part => part.trim() !== '')
+					.at(-1) ?? '',
+		)
+		.join('\n')
+		.trim();
 }

@@ -178,7 +178,11 @@ export class GitRepos {
 	async readFiles(url: string, revision: string, path: string): Promise<RepoFile[]> {
 		const {clone, entries} = await this.#entries(url, revision, normalizeTreePath(path));
 		const files = entries.filter(entry => entry.type !== 'symlink');
-		const blobs = await readBlobs(clone.dir, this.#env, files.map(entry => entry.id));
+		const blobs = await readBlobs(
+			clone.dir,
+			this.#env,
+			files.map(entry => entry.id),
+		);
 		return files.map(entry => ({path: entry.path, content: blobs.get(entry.id)?.toString('utf8') ?? ''}));
 	}
 
@@ -263,7 +267,12 @@ export class GitRepos {
 			}
 			this.#patch(url, state => {
 				const head = heads.get(state.ref) ?? null;
-				const error: RepoError | null = head ? null : {kind: 'unknown-ref', message: `${isFullSha(state.ref) ? 'revision' : 'branch or tag'} ${state.ref} not found in ${redactCredentials(url)}`};
+				const error: RepoError | null = head
+					? null
+					: {
+							kind: 'unknown-ref',
+							message: `${isFullSha(state.ref) ? 'revision' : 'branch or tag'} ${state.ref} not found in ${redactCredentials(url)}`,
+						};
 				return {fetching: false, fetchedAt, headRevision: head, error};
 			});
 		} catch (failure) {

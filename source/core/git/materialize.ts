@@ -34,14 +34,19 @@ export function sweepAbandonedTrees(dir: string = tmpdir()): Promise<string[]> {
 
 async function sweepOnce(dir: string, now: number): Promise<string[]> {
 	const removed: string[] = [];
-	const names = await readdir(dir).then(all => all.filter(name => name.startsWith(prefix)), () => []);
+	const names = await readdir(dir).then(
+		all => all.filter(name => name.startsWith(prefix)),
+		() => [],
+	);
 	for (const name of names) {
 		const path = join(dir, name);
 		try {
 			const owned = ownedName.exec(name);
 			const age = now - (await stat(path)).mtimeMs;
 			const pid = Number(owned?.[1]);
-			const abandoned = owned ? pid !== process.pid && (!processAlive(pid) || age > abandonedAfterMs) : unownedName.test(name) && age > unownedAfterMs;
+			const abandoned = owned
+				? pid !== process.pid && (!processAlive(pid) || age > abandonedAfterMs)
+				: unownedName.test(name) && age > unownedAfterMs;
 			if (!abandoned) continue;
 			await rm(path, {recursive: true, force: true});
 			removed.push(path);
@@ -57,7 +62,11 @@ async function sweepOnce(dir: string, now: number): Promise<string[]> {
  * directory, for renderers such as kustomize and helm that need real files.
  * The directory goes on dispose, and also if the process ends first (exit, SIGTERM, SIGHUP, SIGINT).
  */
-export async function writeTree(entries: readonly TreeEntry[], blobs: ReadonlyMap<string, Buffer>, subdir: string): Promise<MaterializedTree> {
+export async function writeTree(
+	entries: readonly TreeEntry[],
+	blobs: ReadonlyMap<string, Buffer>,
+	subdir: string,
+): Promise<MaterializedTree> {
 	const base = tmpdir();
 	// In the background: what a killed run left (hundreds of MB for a big repository) must not delay this render.
 	void sweepAbandonedTrees(base);

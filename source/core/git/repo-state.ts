@@ -12,5 +12,14 @@ export function findRepoState(snapshot: GitSnapshot, url: string, ref: string): 
 }
 
 export function initialRepoState(url: string, ref: string): RepoState {
-	return {key: repoStateKey(url, ref), url, displayUrl: redactCredentials(url), ref, fetchedAt: null, headRevision: null, fetching: false, error: null};
+	return {
+		key: repoStateKey(url, ref),
+		url,
+		displayUrl: redactCredentials(url),
+		ref,
+		fetchedAt: null,
+		headRevision: null,
+		fetching: false,
+		error: null,
+	};
 }

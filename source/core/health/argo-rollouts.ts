@@ -25,8 +25,9 @@ export function rolloutHealth(object: KubeObject): ResourceHealth {
 	}
 
 	for (const condition of ipairsItems(status['conditions'], 'status.conditions')) {
-		const failedProgress = condition['type'] === 'Progressing'
-			&& (condition['reason'] === 'RolloutAborted' || condition['reason'] === 'ProgressDeadlineExceeded');
+		const failedProgress =
+			condition['type'] === 'Progressing' &&
+			(condition['reason'] === 'RolloutAborted' || condition['reason'] === 'ProgressDeadlineExceeded');
 		if (condition['type'] === 'InvalidSpec' || failedProgress) return health('Degraded', str(condition['message']));
 	}
 

@@ -6,10 +6,7 @@ import {health, num, quote, record, str} from './fields.js';
 export function daemonSetHealth(object: KubeObject): ResourceHealth {
 	const status = object.status ?? {};
 	if (num(object.metadata?.generation) > num(status.observedGeneration)) {
-		return health(
-			'Progressing',
-			'Waiting for rollout to finish: observed daemon set generation less than desired generation',
-		);
+		return health('Progressing', 'Waiting for rollout to finish: observed daemon set generation less than desired generation');
 	}
 	const desired = num(status.desiredNumberScheduled);
 	const updated = num(status.updatedNumberScheduled);

@@ -9,10 +9,7 @@ export function deploymentHealth(object: KubeObject): ResourceHealth {
 	const status = object.status ?? {};
 	if (spec.paused === true) return health('Suspended', 'Deployment is paused');
 	if (num(object.metadata?.generation) > num(status.observedGeneration)) {
-		return health(
-			'Progressing',
-			'Waiting for rollout to finish: observed deployment generation less than desired generation',
-		);
+		return health('Progressing', 'Waiting for rollout to finish: observed deployment generation less than desired generation');
 	}
 	const progressing = findCondition(readConditions(status.conditions), 'Progressing');
 	if (progressing?.reason === 'ProgressDeadlineExceeded') {
@@ -24,22 +21,13 @@ export function deploymentHealth(object: KubeObject): ResourceHealth {
 	const updated = num(status.updatedReplicas);
 	const available = num(status.availableReplicas);
 	if (wanted !== undefined && updated < wanted) {
-		return health(
-			'Progressing',
-			`Waiting for rollout to finish: ${updated} out of ${wanted} new replicas have been updated...`,
-		);
+		return health('Progressing', `Waiting for rollout to finish: ${updated} out of ${wanted} new replicas have been updated...`);
 	}
 	if (replicas > updated) {
-		return health(
-			'Progressing',
-			`Waiting for rollout to finish: ${replicas - updated} old replicas are pending termination...`,
-		);
+		return health('Progressing', `Waiting for rollout to finish: ${replicas - updated} old replicas are pending termination...`);
 	}
 	if (available < updated) {
-		return health(
-			'Progressing',
-			`Waiting for rollout to finish: ${available} of ${updated} updated replicas are available...`,
-		);
+		return health('Progressing', `Waiting for rollout to finish: ${available} of ${updated} updated replicas are available...`);
 	}
 	return health('Healthy');
 }

@@ -21,9 +21,7 @@ export function list(value: unknown): unknown[] {
 }
 
 export function record(value: unknown): Record<string, any> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as Record<string, any>)
-		: {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
 }
 
 export function health(status: HealthStatus, message = ''): ResourceHealth {

@@ -53,8 +53,9 @@ export function httpRouteHealth(object: KubeObject): ResourceHealth {
 function parentSawGeneration(parent: Record<string, any>, generation: number | undefined): boolean {
 	if (isNil(generation)) return true;
 	if (isNil(parent['conditions']) || length(parent['conditions']) === 0) return false;
-	return ipairsItems(parent['conditions'], 'parent conditions')
-		.every(condition => isNil(condition['observedGeneration']) || condition['observedGeneration'] === generation);
+	return ipairsItems(parent['conditions'], 'parent conditions').every(
+		condition => isNil(condition['observedGeneration']) || condition['observedGeneration'] === generation,
+	);
 }
 
 /**

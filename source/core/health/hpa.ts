@@ -22,9 +22,7 @@ const failureReasons: Record<string, readonly string[]> = {
 };
 
 export function horizontalPodAutoscalerHealth(object: KubeObject): ResourceHealth {
-	const conditions = object.apiVersion === 'autoscaling/v1'
-		? annotationConditions(object)
-		: readConditions(object.status?.conditions);
+	const conditions = object.apiVersion === 'autoscaling/v1' ? annotationConditions(object) : readConditions(object.status?.conditions);
 	if (conditions.length === 0) return waiting();
 	const failure = conditions.find(c => failureReasons[c.type]?.includes(c.reason) === true);
 	if (failure !== undefined) return health('Degraded', failure.message);

@@ -29,7 +29,10 @@ export function podHealth(object: KubeObject): ResourceHealth {
 		case 'Succeeded':
 			return health('Healthy', message);
 		case 'Failed':
-			return health('Degraded', message !== '' ? message : firstFailure([...list(status.initContainerStatuses).map(record), ...containers]));
+			return health(
+				'Degraded',
+				message !== '' ? message : firstFailure([...list(status.initContainerStatuses).map(record), ...containers]),
+			);
 		case 'Running':
 			if (longRunning) {
 				if (readConditions(status.conditions).some(c => c.type === 'Ready' && c.status === 'True')) {

@@ -32,13 +32,7 @@ export function statefulSetHealth(object: KubeObject): ResourceHealth {
 	const updateRevision = str(status.updateRevision);
 	const currentRevision = str(status.currentRevision);
 	if (updateRevision !== currentRevision) {
-		return health(
-			'Progressing',
-			`waiting for statefulset rolling update to complete ${updated} pods at revision ${updateRevision}...`,
-		);
+		return health('Progressing', `waiting for statefulset rolling update to complete ${updated} pods at revision ${updateRevision}...`);
 	}
-	return health(
-		'Healthy',
-		`statefulset rolling update complete ${num(status.currentReplicas)} pods at revision ${currentRevision}...`,
-	);
+	return health('Healthy', `statefulset rolling update complete ${num(status.currentReplicas)} pods at revision ${currentRevision}...`);
 }

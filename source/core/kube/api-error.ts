@@ -47,7 +47,7 @@ export function classifyApiError(error: unknown): ClassifiedError {
 
 function httpCode(error: unknown): number | null {
 	if (typeof error !== 'object' || error === null) return null;
-	const candidate = (error as {code?: unknown; statusCode?: unknown});
+	const candidate = error as {code?: unknown; statusCode?: unknown};
 	if (typeof candidate.code === 'number') return candidate.code;
 	if (typeof candidate.statusCode === 'number') return candidate.statusCode;
 	return null;
@@ -94,7 +94,8 @@ function systemErrorCode(error: unknown): string | null {
 }
 
 /** OpenSSL's verification failures as Node reports them (on the error or its cause). */
-const tlsCodes = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_SIGNATURE_FAILURE|CERT_UNTRUSTED|CERT_REJECTED|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
+const tlsCodes =
+	/^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_SIGNATURE_FAILURE|CERT_UNTRUSTED|CERT_REJECTED|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
 
 function tlsErrorCode(error: unknown): string | null {
 	let current: unknown = error;
@@ -108,10 +109,14 @@ function tlsErrorCode(error: unknown): string | null {
 
 function untrustedMessage(code: string, error: unknown): string {
 	const address = findAddress(error);
-	const why = code === 'CERT_HAS_EXPIRED' ? 'has expired'
-		: code === 'CERT_NOT_YET_VALID' ? 'is not valid yet'
-		: code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH' ? 'names another host'
-		: 'is not trusted (it does not verify against the certificate authority in your kubeconfig)';
+	const why =
+		code === 'CERT_HAS_EXPIRED'
+			? 'has expired'
+			: code === 'CERT_NOT_YET_VALID'
+				? 'is not valid yet'
+				: code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
+					? 'names another host'
+					: 'is not trusted (it does not verify against the certificate authority in your kubeconfig)';
 	return `the server's certificate${address ? ` at ${address}` : ''} ${why} [${code}]`;
 }
 
@@ -119,17 +124,23 @@ function networkMessage(code: string, error: unknown): string {
 	const address = findAddress(error);
 	const where = address ? ` ${address}` : '';
 	switch (code) {
-		case 'ECONNREFUSED': return `connection refused${where}`;
+		case 'ECONNREFUSED':
+			return `connection refused${where}`;
 		case 'ENOTFOUND':
-		case 'EAI_AGAIN': return `cannot resolve host${where}`;
+		case 'EAI_AGAIN':
+			return `cannot resolve host${where}`;
 		case 'ETIMEDOUT':
-		case 'UND_ERR_CONNECT_TIMEOUT': return `connection timed out${where}`;
+		case 'UND_ERR_CONNECT_TIMEOUT':
+			return `connection timed out${where}`;
 		case 'EHOSTUNREACH':
-		case 'ENETUNREACH': return `host unreachable${where}`;
+		case 'ENETUNREACH':
+			return `host unreachable${where}`;
 		case 'ERR_STREAM_PREMATURE_CLOSE':
 		case 'ECONNRESET':
-		case 'UND_ERR_SOCKET': return `connection lost${where}`;
-		default: return `${code}${where}`;
+		case 'UND_ERR_SOCKET':
+			return `connection lost${where}`;
+		default:
+			return `${code}${where}`;
 	}
 }
 
@@ -143,15 +154,18 @@ function findAddress(error: unknown): string | null {
 	return null;
 }
 
-
 /** The state a source is in after this error: what the user must do differs for each. */
 export function sourcePhaseFor(problem: ClassifiedError): 'unauthorized' | 'forbidden' | 'disconnected' | 'stale' {
 	switch (problem.kind) {
-		case 'unauthorized': return 'unauthorized';
-		case 'forbidden': return 'forbidden';
+		case 'unauthorized':
+			return 'unauthorized';
+		case 'forbidden':
+			return 'forbidden';
 		case 'network':
 		case 'timeout':
-		case 'untrusted': return 'disconnected';
-		default: return 'stale';
+		case 'untrusted':
+			return 'disconnected';
+		default:
+			return 'stale';
 	}
 }

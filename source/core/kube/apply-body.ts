@@ -5,5 +5,8 @@
  * Only strings can hold them, so escaping the text escapes exactly the string contents.
  */
 export function applyBody(object: unknown): string {
-	return JSON.stringify(object).replace(/[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return JSON.stringify(object).replace(
+		/[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g,
+		char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }

@@ -76,7 +76,9 @@ export function runCredentialPlugin(exec: ExecConfig, deadlineMs = pluginDeadlin
 		}, deadlineMs);
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		child.on('error', error => finish(() => reject(new CredentialPluginError(`credential plugin ${command} could not start: ${errorText(error)}`))));
+		child.on('error', error =>
+			finish(() => reject(new CredentialPluginError(`credential plugin ${command} could not start: ${errorText(error)}`))),
+		);
 		child.on('close', code => {
 			finish(() => {
 				if (code !== 0) {
@@ -95,7 +97,9 @@ export function runCredentialPlugin(exec: ExecConfig, deadlineMs = pluginDeadlin
 }
 
 function parseCredential(text: string): ExecCredential {
-	const parsed = JSON.parse(text) as {status?: {token?: unknown; clientCertificateData?: unknown; clientKeyData?: unknown; expirationTimestamp?: unknown}};
+	const parsed = JSON.parse(text) as {
+		status?: {token?: unknown; clientCertificateData?: unknown; clientKeyData?: unknown; expirationTimestamp?: unknown};
+	};
 	const status = parsed.status ?? {};
 	const token = typeof status.token === 'string' ? status.token : undefined;
 	const cert = typeof status.clientCertificateData === 'string' ? status.clientCertificateData : undefined;
@@ -108,4 +112,3 @@ function parseCredential(text: string): ExecCredential {
 		expiresAt: Number.isNaN(expiry) ? null : expiry,
 	};
 }
-

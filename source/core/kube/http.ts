@@ -7,7 +7,10 @@ import {transportFor} from './transport.js';
 /** A non-2xx answer from the API server; `body` is the raw text (usually a Status). */
 export class ApiHttpError extends Error {
 	override name = 'ApiHttpError';
-	constructor(readonly code: number, readonly body: string) {
+	constructor(
+		readonly code: number,
+		readonly body: string,
+	) {
 		super(`HTTP ${code}: ${bodyMessage(body)}`);
 	}
 }

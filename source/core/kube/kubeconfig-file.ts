@@ -167,7 +167,6 @@ function fileProblem(error: unknown): string {
 	return errorText(error);
 }
 
-
 /**
  * Merge kubeconfigs as kubectl merges the KUBECONFIG list: the first file that names a cluster, user or
  * context wins for that name, and the first file that sets current-context wins.
@@ -209,7 +208,9 @@ export function loadDefaultKubeConfig(environment: NodeJS.ProcessEnv = process.e
 	const file = home ? join(home, '.kube', 'config') : undefined;
 	if (file && existsSync(file)) return readKubeConfigFile(file);
 	if (existsSync(`${serviceAccountRoot}/token`)) return inClusterConfig(environment);
-	const looked = file ? `KUBECONFIG is not set and ${file} does not exist` : 'KUBECONFIG is not set and there is no home directory for ~/.kube/config';
+	const looked = file
+		? `KUBECONFIG is not set and ${file} does not exist`
+		: 'KUBECONFIG is not set and there is no home directory for ~/.kube/config';
 	throw new KubeConfigError(`no kubeconfig found: ${looked}; pass --kubeconfig PATH, or try "driftwatch demo" (no cluster needed)`);
 }
 
@@ -219,23 +220,37 @@ function inClusterConfig(environment: NodeJS.ProcessEnv): KubeConfigFile {
 	const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
 	const namespaceFile = `${serviceAccountRoot}/namespace`;
 	return new KubeConfigFile({
-		clusters: [{name: 'inCluster', server: `${scheme}://${isIPv6(host) ? `[${host}]` : host}:${port}`, caFile: `${serviceAccountRoot}/ca.crt`, skipTLSVerify: false}],
+		clusters: [
+			{
+				name: 'inCluster',
+				server: `${scheme}://${isIPv6(host) ? `[${host}]` : host}:${port}`,
+				caFile: `${serviceAccountRoot}/ca.crt`,
+				skipTLSVerify: false,
+			},
+		],
 		// The service-account token is rotated on disk: the `tokenFile` provider re-reads it (client library).
 		users: [{name: 'inClusterUser', authProvider: {name: 'tokenFile', config: {tokenFile: `${serviceAccountRoot}/token`}}}],
-		contexts: [{
-			name: 'inClusterContext',
-			cluster: 'inCluster',
-			user: 'inClusterUser',
-			namespace: existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8') : undefined,
-		}],
+		contexts: [
+			{
+				name: 'inClusterContext',
+				cluster: 'inCluster',
+				user: 'inClusterUser',
+				namespace: existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8') : undefined,
+			},
+		],
 		currentContext: 'inClusterContext',
 	});
 }
 
 function homeDirectory(environment: NodeJS.ProcessEnv): string | undefined {
-	const candidates = process.platform === 'win32'
-		? [environment['HOME'], environment['USERPROFILE'], environment['HOMEDRIVE'] && environment['HOMEPATH'] ? join(environment['HOMEDRIVE'], environment['HOMEPATH']) : undefined]
-		: [environment['HOME']];
+	const candidates =
+		process.platform === 'win32'
+			? [
+					environment['HOME'],
+					environment['USERPROFILE'],
+					environment['HOMEDRIVE'] && environment['HOMEPATH'] ? join(environment['HOMEDRIVE'], environment['HOMEPATH']) : undefined,
+				]
+			: [environment['HOME']];
 	for (const candidate of candidates) {
 		if (!candidate) continue;
 		try {

@@ -42,7 +42,11 @@ export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfi
 }
 
 /** Switch a loaded kubeconfig to another context, checking it exists. */
-export function selectContext(kc: KubeConfigLike, wanted: string | undefined, contexts = kc.getContexts().map(c => c.name)): LoadedKubeConfig {
+export function selectContext(
+	kc: KubeConfigLike,
+	wanted: string | undefined,
+	contexts = kc.getContexts().map(c => c.name),
+): LoadedKubeConfig {
 	const context = wanted ?? kc.getCurrentContext();
 	if (!context) throw new KubeConfigError('kubeconfig has no current-context: pass --context NAME');
 	const object = kc.getContextObject(context);
@@ -73,4 +77,3 @@ export function reloginHint(kc: KubeConfigLike): string {
 	if (user?.authProvider) return `re-login with your ${String((user.authProvider as {name?: string}).name ?? 'auth')} provider, then retry`;
 	return `refresh the credentials of user "${user?.name ?? '?'}" in your kubeconfig (e.g. kubectl --context ${kc.getCurrentContext()} get ns)`;
 }
-

@@ -89,7 +89,16 @@ export class ListBodySplitter {
 					this.#inItems = false;
 					this.#restFrom = index;
 				}
-			} else if (this.#inItems && this.#depth === 2 && this.#itemStart === -1 && code !== 0x2c && code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) {
+			} else if (
+				this.#inItems &&
+				this.#depth === 2 &&
+				this.#itemStart === -1 &&
+				code !== 0x2c &&
+				code !== 0x20 &&
+				code !== 0x0a &&
+				code !== 0x0d &&
+				code !== 0x09
+			) {
 				throw new SyntaxError('list answer has an item that is not an object');
 			}
 			index++;

@@ -49,7 +49,12 @@ export async function listObjects(
 			kc,
 			resourcePath(type, namespace),
 			{
-				query: {limit: options.versionOnly ? 1 : pageSize, continue: continueToken, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector},
+				query: {
+					limit: options.versionOnly ? 1 : pageSize,
+					continue: continueToken,
+					labelSelector: options.labelSelector,
+					fieldSelector: options.fieldSelector,
+				},
 				signal: options.signal,
 			},
 			value => {

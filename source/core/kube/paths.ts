@@ -1,7 +1,11 @@
 import type {ResourceType} from './resource-type.js';
 
 /** REST path of a collection or item: /api/v1/… or /apis/GROUP/VERSION/…. */
-export function resourcePath(type: Pick<ResourceType, 'group' | 'version' | 'plural' | 'namespaced'>, namespace: string | null, name?: string): string {
+export function resourcePath(
+	type: Pick<ResourceType, 'group' | 'version' | 'plural' | 'namespaced'>,
+	namespace: string | null,
+	name?: string,
+): string {
 	const base = type.group === '' ? `/api/${type.version}` : `/apis/${type.group}/${type.version}`;
 	const scoped = type.namespaced && namespace !== null ? `${base}/namespaces/${encodeURIComponent(namespace)}` : base;
 	const collection = `${scoped}/${type.plural}`;

@@ -137,7 +137,9 @@ export class KubeTransport {
 			if (credential.token) headers['Authorization'] = `Bearer ${credential.token}`;
 			return {
 				headers,
-				...(credential.clientCertificateData && credential.clientKeyData ? {cert: credential.clientCertificateData, key: credential.clientKeyData} : {}),
+				...(credential.clientCertificateData && credential.clientKeyData
+					? {cert: credential.clientCertificateData, key: credential.clientKeyData}
+					: {}),
 			};
 		}
 		if (user?.username && user.password !== undefined) {

@@ -78,7 +78,14 @@ export class TypeSource<P = unknown> {
 		const covered = readable.map(watcher => watcher.namespace!);
 		const scope = `only ${covered.length === 1 ? 'namespace' : 'namespaces'} ${covered.join(', ')}: listing in all namespaces is forbidden (retrying)`;
 		const troubled = readable.find(watcher => watcher.state.phase !== 'live');
-		if (troubled) return {...troubled.state, key, label: type.label, kind: type.kind, message: troubled.state.message ? `${troubled.state.message}; ${scope}` : scope};
+		if (troubled)
+			return {
+				...troubled.state,
+				key,
+				label: type.label,
+				kind: type.kind,
+				message: troubled.state.message ? `${troubled.state.message}; ${scope}` : scope,
+			};
 		const lastUpdated = Math.min(...readable.map(watcher => watcher.state.lastUpdated ?? Date.now()));
 		return {key, label: type.label, kind: type.kind, phase: 'partial', lastUpdated, message: scope, coveredNamespaces: covered};
 	}

@@ -87,7 +87,8 @@ export async function watchStream(
 				controller.abort();
 				return;
 			}
-			if (typeof event.type === 'string' && typeof event.object === 'object' && event.object !== null) onEvent(event.type, event.object as KubeObject);
+			if (typeof event.type === 'string' && typeof event.object === 'object' && event.object !== null)
+				onEvent(event.type, event.object as KubeObject);
 		}
 	});
 	body.on('end', () => end(null));

@@ -261,25 +261,28 @@ export class ResourceWatcher<P = unknown> {
 			};
 			// Events after version V all carry versions above V; the first one tells whether the server still has our history.
 			this.#checkFirstVersion = this.#resourceVersion !== '';
-			this.#openWatch(onEvent, finish).then(controller => {
-				if (ended) {
-					controller.abort();
-					return;
-				}
-				this.#watchAbort = controller;
-				// A relist asked for while the stream was opening must not wait for the stream's timeout.
-				if (this.#stopped || this.#needList) controller.abort();
-				else this.#markLive();
-			}, (error: unknown) => {
-				if (ended) return;
-				ended = true;
-				// The stream could not even open (server away, refused, HTTP error): we were disconnected, and whatever
-				// changed meanwhile — possibly a whole new history after a restart with fresh storage — must come from a list.
-				this.#needList = true;
-				if (this.#stopped) resolve({error: null, gone: false});
-				else if ((error as {statusCode?: unknown}).statusCode === 410) resolve({error: null, gone: true});
-				else resolve({error: error ?? new Error('watch failed'), gone: false});
-			});
+			this.#openWatch(onEvent, finish).then(
+				controller => {
+					if (ended) {
+						controller.abort();
+						return;
+					}
+					this.#watchAbort = controller;
+					// A relist asked for while the stream was opening must not wait for the stream's timeout.
+					if (this.#stopped || this.#needList) controller.abort();
+					else this.#markLive();
+				},
+				(error: unknown) => {
+					if (ended) return;
+					ended = true;
+					// The stream could not even open (server away, refused, HTTP error): we were disconnected, and whatever
+					// changed meanwhile — possibly a whole new history after a restart with fresh storage — must come from a list.
+					this.#needList = true;
+					if (this.#stopped) resolve({error: null, gone: false});
+					else if ((error as {statusCode?: unknown}).statusCode === 410) resolve({error: null, gone: true});
+					else resolve({error: error ?? new Error('watch failed'), gone: false});
+				},
+			);
 		});
 	}
 

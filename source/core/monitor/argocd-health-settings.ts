@@ -10,7 +10,14 @@ import {errorText} from '../text/error-text.js';
 /** The ConfigMap holding Argo CD's settings, health customizations among them. */
 export const ARGOCD_CM = 'argocd-cm';
 
-const configMapType: ResourceType = {group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true, label: 'Argo CD settings'};
+const configMapType: ResourceType = {
+	group: '',
+	version: 'v1',
+	plural: 'configmaps',
+	kind: 'ConfigMap',
+	namespaced: true,
+	label: 'Argo CD settings',
+};
 
 export type ArgoHealthSettingsOptions = {
 	kc: KubeConfigLike;

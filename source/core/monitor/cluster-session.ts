@@ -59,7 +59,14 @@ export class ClusterSession {
 	readonly #sources = new Map<string, {source: TypeSource<Projection>; provider: Provider}>();
 	readonly #options: ClusterSessionOptions;
 	readonly #stop = new AbortController();
-	#discoveryState: SourceState = {key: 'discovery', label: 'API discovery', phase: 'connecting', since: Date.now(), lastUpdated: null, message: ''};
+	#discoveryState: SourceState = {
+		key: 'discovery',
+		label: 'API discovery',
+		phase: 'connecting',
+		since: Date.now(),
+		lastUpdated: null,
+		message: '',
+	};
 	#running: Promise<void> | null = null;
 	#crds: ResourceWatcher<string | null> | null = null;
 	/** What the providers' CRDs served when last looked at; undefined before their first list. */
@@ -76,7 +83,9 @@ export class ClusterSession {
 		this.#options = options;
 		this.kc = options.kc;
 		this.discovery = new Discovery(options.kc);
-		this.#groups = new Set(options.providers.flatMap(provider => [provider.marker.group, ...provider.watches.map(spec => spec.type.group)]));
+		this.#groups = new Set(
+			options.providers.flatMap(provider => [provider.marker.group, ...provider.watches.map(spec => spec.type.group)]),
+		);
 	}
 
 	start(): void {
@@ -219,7 +228,10 @@ export class ClusterSession {
 					return;
 				}
 				this.#crdLists = watcher.lists;
-				const signature = [...watcher.items.values()].filter(value => value !== null).sort().join('\n');
+				const signature = [...watcher.items.values()]
+					.filter(value => value !== null)
+					.sort()
+					.join('\n');
 				if (this.#crdSignature !== undefined && signature !== this.#crdSignature) {
 					this.#requestRediscover();
 					// Discovery may serve a newly established kind a moment after the CRD says so: look once more.
@@ -279,10 +291,20 @@ export class ClusterSession {
 
 /** What one CRD serves, as a string (null outside the providers' groups); discovery serves it once Established. */
 function servedSignature(object: KubeObject, groups: ReadonlySet<string>): string | null {
-	const spec = (object.spec ?? {}) as {group?: string; scope?: string; names?: {plural?: string; kind?: string}; versions?: Array<{name?: string; served?: boolean}>};
+	const spec = (object.spec ?? {}) as {
+		group?: string;
+		scope?: string;
+		names?: {plural?: string; kind?: string};
+		versions?: Array<{name?: string; served?: boolean}>;
+	};
 	if (!spec.group || !groups.has(spec.group)) return null;
-	const versions = (spec.versions ?? []).filter(version => version.served).map(version => version.name).sort();
-	const conditions = ((object as {status?: {conditions?: Array<{type?: string; status?: string}>}}).status?.conditions ?? []);
+	const versions = (spec.versions ?? [])
+		.filter(version => version.served)
+		.map(version => version.name)
+		.sort();
+	const conditions = (object as {status?: {conditions?: Array<{type?: string; status?: string}>}}).status?.conditions ?? [];
 	const established = conditions.some(condition => condition.type === 'Established' && condition.status === 'True');
-	return [spec.group, spec.names?.plural, spec.names?.kind, spec.scope, versions.join(','), established ? 'established' : 'pending'].join(' ');
+	return [spec.group, spec.names?.plural, spec.names?.kind, spec.scope, versions.join(','), established ? 'established' : 'pending'].join(
+		' ',
+	);
 }

@@ -18,7 +18,13 @@ function typeOf(active: readonly ActiveProvider[], provider: string, kind: strin
 	return undefined;
 }
 
-async function getObject(kc: KubeConfigLike, type: ResourceType, namespace: string, name: string, signal: AbortSignal): Promise<KubeObject | null> {
+async function getObject(
+	kc: KubeConfigLike,
+	type: ResourceType,
+	namespace: string,
+	name: string,
+	signal: AbortSignal,
+): Promise<KubeObject | null> {
 	try {
 		return await requestJson<KubeObject>(kc, resourcePath(type, namespace, name), {signal, timeoutMs: 10_000});
 	} catch (error) {
@@ -28,7 +34,12 @@ async function getObject(kc: KubeConfigLike, type: ResourceType, namespace: stri
 }
 
 /** How to compute a controller app's drift, from its full object (and, for Flux, its GitRepository). */
-export async function controllerPlan(kc: KubeConfigLike, active: readonly ActiveProvider[], app: AppSummary, signal: AbortSignal): Promise<DesiredPlan> {
+export async function controllerPlan(
+	kc: KubeConfigLike,
+	active: readonly ActiveProvider[],
+	app: AppSummary,
+	signal: AbortSignal,
+): Promise<DesiredPlan> {
 	const type = typeOf(active, app.provider, app.kind);
 	if (!type) return {ok: false, reason: 'error', message: `no watched resource type for ${app.kind}`};
 	let object: KubeObject | null;
@@ -48,6 +59,10 @@ export async function controllerPlan(kc: KubeConfigLike, active: readonly Active
 		const repository = await getObject(kc, repoType, sourceRef.namespace ?? app.namespace, sourceRef.name, signal);
 		return fluxDesiredPlan(object, repository);
 	} catch (error) {
-		return {ok: false, reason: 'error', message: `reading GitRepository ${sourceRef.namespace ?? app.namespace}/${sourceRef.name}: ${classifyApiError(error).message}`};
+		return {
+			ok: false,
+			reason: 'error',
+			message: `reading GitRepository ${sourceRef.namespace ?? app.namespace}/${sourceRef.name}: ${classifyApiError(error).message}`,
+		};
 	}
 }

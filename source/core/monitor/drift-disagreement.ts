@@ -14,7 +14,11 @@ function plural(count: number, word: string): string {
  * Says how the controller's sync word and the locally computed drift disagree, or null when they agree (or the
  * local result is uncertain). The controller stays authoritative; this only tells the user where to look.
  */
-export function disagreementOf(controller: {label: string; sync: string}, report: DriftReport, rendered: RevisionInfo | null): string | null {
+export function disagreementOf(
+	controller: {label: string; sync: string},
+	report: DriftReport,
+	rendered: RevisionInfo | null,
+): string | null {
 	if (report.status === 'Unknown') return null;
 	const at = shortSha(rendered);
 	if (controller.sync === 'Synced' && report.status === 'OutOfSync') {

@@ -205,26 +205,51 @@ export class DriftFollower {
 		}
 		if (signal.aborted) return;
 		if (!plan.ok) {
-			this.#publish({...pendingDrift, phase: plan.reason === 'unsupported' ? 'unsupported' : 'error', error: plan.message, computedAt: Date.now()});
+			this.#publish({
+				...pendingDrift,
+				phase: plan.reason === 'unsupported' ? 'unsupported' : 'error',
+				error: plan.message,
+				computedAt: Date.now(),
+			});
 			return;
 		}
 		const first = plan.sources[0];
 		if (!first) {
-			this.#publish({...pendingDrift, phase: 'unsupported', error: 'this app has no source with manifests to render', computedAt: Date.now()});
+			this.#publish({
+				...pendingDrift,
+				phase: 'unsupported',
+				error: 'this app has no source with manifests to render',
+				computedAt: Date.now(),
+			});
 			return;
 		}
 		this.#follow(first);
 		const sources = await this.#sourcesToRender(plan.sources);
 		if (signal.aborted) return;
 		if (!sources.ok) {
-			this.#publish({...this.#state, phase: 'error', report: null, error: sources.message, tracked: await this.#trackedHead(first, null), computedAt: Date.now()});
+			this.#publish({
+				...this.#state,
+				phase: 'error',
+				report: null,
+				error: sources.message,
+				tracked: await this.#trackedHead(first, null),
+				computedAt: Date.now(),
+			});
 			return;
 		}
 		const rendered = await this.#options.render(sources.sources, signal);
 		if (signal.aborted) return;
 		const renderedInfo = await this.#revisionInfo(sources.sources[0]!);
 		if (!rendered.ok) {
-			this.#publish({...this.#state, phase: 'error', report: null, error: rendered.message, rendered: renderedInfo, tracked: await this.#trackedHead(first, renderedInfo), computedAt: Date.now()});
+			this.#publish({
+				...this.#state,
+				phase: 'error',
+				report: null,
+				error: rendered.message,
+				rendered: renderedInfo,
+				tracked: await this.#trackedHead(first, renderedInfo),
+				computedAt: Date.now(),
+			});
 			return;
 		}
 		const scopes = this.#scopesOf(rendered.objects, plan.tracked);
@@ -287,7 +312,10 @@ export class DriftFollower {
 			const sha = await this.#options.git.resolve(source.repoUrl, source.revision);
 			if (!sha) {
 				const repo = findRepoState(this.#options.git.getSnapshot(), source.repoUrl, source.trackedRef ?? source.revision);
-				return {ok: false, message: `git: ${repo?.error?.message ?? `branch ${source.revision} not found in ${redactCredentials(source.repoUrl)}`}`};
+				return {
+					ok: false,
+					message: `git: ${repo?.error?.message ?? `branch ${source.revision} not found in ${redactCredentials(source.repoUrl)}`}`,
+				};
 			}
 			resolved.push({...source, revision: sha});
 		}
@@ -306,7 +334,10 @@ export class DriftFollower {
 
 	async #revisionInfo(source: DesiredSource): Promise<RevisionInfo> {
 		try {
-			return {revision: (await this.#options.git.resolve(source.repoUrl, source.revision)) ?? source.revision, commit: await this.#options.git.commit(source.repoUrl, source.revision)};
+			return {
+				revision: (await this.#options.git.resolve(source.repoUrl, source.revision)) ?? source.revision,
+				commit: await this.#options.git.commit(source.repoUrl, source.revision),
+			};
 		} catch {
 			return {revision: source.revision, commit: null};
 		}
@@ -360,7 +391,10 @@ export class DriftFollower {
 	}
 
 	#watchLive(scopes: LiveScope[]): void {
-		const key = scopes.map(scope => `${scope.group}/${scope.kind}@${scope.namespace ?? ''}`).sort().join('\n');
+		const key = scopes
+			.map(scope => `${scope.group}/${scope.kind}@${scope.namespace ?? ''}`)
+			.sort()
+			.join('\n');
 		this.#liveScopes = scopes;
 		if (key === this.#liveScopesKey) return;
 		const previous = this.#releaseLive;
@@ -401,11 +435,20 @@ export class DriftFollower {
 }
 
 /** Everything a pass's report depends on: what Git renders, what is tracked, how it is applied, the live side. */
-function passKeyOf(desired: readonly KubeObject[], tracked: readonly ObjectRef[], plan: DesiredPlan & {ok: true}, liveSignature: string): string {
+function passKeyOf(
+	desired: readonly KubeObject[],
+	tracked: readonly ObjectRef[],
+	plan: DesiredPlan & {ok: true},
+	liveSignature: string,
+): string {
 	const hash = createHash('sha256');
 	// Hashed: the rendered objects may hold a Secret's values, which are never kept.
 	hash.update(JSON.stringify(desired)).update('\0').update(tracked.map(refKey).join(','));
-	hash.update('\0').update(`${plan.fieldManager}\0${plan.instanceLabelKey ?? ''}`).update('\0').update(liveSignature);
+	hash
+		.update('\0')
+		.update(`${plan.fieldManager}\0${plan.instanceLabelKey ?? ''}`)
+		.update('\0')
+		.update(liveSignature);
 	return hash.digest('hex');
 }
 
@@ -415,4 +458,3 @@ function withListingProblems(report: DriftReport, problems: readonly string[]): 
 	const errors = [...report.errors, ...problems.map(problem => `${problem}: objects that would be pruned are not known`)];
 	return {...report, errors, status: report.status === 'Synced' ? 'Unknown' : report.status};
 }
-

@@ -56,11 +56,19 @@ function project(object: KubeObject, healthOverride: HealthOverride | undefined)
 	const metadata = object.metadata ?? {};
 	// Hashed: annotations can quote a Secret (last-applied-configuration), and nothing of it may be kept.
 	// The uid too: an object deleted and created again starts at generation 1 with the same labels.
-	const signature = metadata.generation === undefined
-		? `rv:${metadata.resourceVersion ?? ''}`
-		: `${metadata.uid ?? ''}:${createHash('sha1').update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`).digest('hex')}`;
+	const signature =
+		metadata.generation === undefined
+			? `rv:${metadata.resourceVersion ?? ''}`
+			: `${metadata.uid ?? ''}:${createHash('sha1')
+					.update(`${metadata.generation}\0${JSON.stringify(metadata.labels ?? {})}\0${JSON.stringify(metadata.annotations ?? {})}`)
+					.digest('hex')}`;
 	const healthAnnotations = aggregationAnnotations(metadata.annotations);
-	return {signature, nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null, health: resourceHealth(object, healthOverride), ...(healthAnnotations ? {healthAnnotations} : {})};
+	return {
+		signature,
+		nativeApp: metadata.labels?.[NATIVE_TRACKING_LABEL] ?? null,
+		health: resourceHealth(object, healthOverride),
+		...(healthAnnotations ? {healthAnnotations} : {}),
+	};
 }
 
 /**
@@ -83,7 +91,15 @@ export class LiveObjects {
 			const scope = scopes.find(candidate => scopeKey(candidate) === key)!;
 			let entry = this.#entries.get(key);
 			if (!entry) {
-				entry = {watcher: null, resource: null, users: 0, listeners: new Set(), problem: null, settledWithoutWatcher: false, healthRecheckFrom: null};
+				entry = {
+					watcher: null,
+					resource: null,
+					users: 0,
+					listeners: new Set(),
+					problem: null,
+					settledWithoutWatcher: false,
+					healthRecheckFrom: null,
+				};
 				this.#entries.set(key, entry);
 				void this.#startWatcher(key, entry, scope);
 			}
@@ -111,8 +127,9 @@ export class LiveObjects {
 	 * nothing is known (scope not watched, not listed yet, or the watch is failing).
 	 */
 	lookup(ref: ObjectRef): LiveObjectInfo | null | undefined {
-		const entry = this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: ref.namespace || null}))
-			?? this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: null}));
+		const entry =
+			this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: ref.namespace || null})) ??
+			this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: null}));
 		if (!entry?.watcher || entry.watcher.state.phase !== 'live' || !entry.resource) return undefined;
 		const namespace = entry.resource.namespaced ? ref.namespace : '';
 		return entry.watcher.items.get(`${namespace}/${ref.name}`) ?? null;
@@ -183,7 +200,8 @@ export class LiveObjects {
 			if (!entry) continue;
 			if (entry.problem) lines.push(entry.problem);
 			const state: SourceState | undefined = entry.watcher?.state;
-			if (state && state.phase !== 'live' && state.phase !== 'connecting') lines.push(`${state.label}: ${state.phase}${state.message ? ` (${state.message})` : ''}`);
+			if (state && state.phase !== 'live' && state.phase !== 'connecting')
+				lines.push(`${state.label}: ${state.phase}${state.message ? ` (${state.message})` : ''}`);
 		}
 		return lines;
 	}

@@ -12,7 +12,12 @@ import {mapLimited} from './concurrency.js';
 const maxLookups = 300;
 
 /** Fill each managed resource's health from its live object, with Argo CD's rules and the user's own checks. */
-export async function withLiveHealth(kc: KubeConfigLike, discovery: Discovery, resources: ManagedResource[], healthOverride?: HealthOverride): Promise<ManagedResource[]> {
+export async function withLiveHealth(
+	kc: KubeConfigLike,
+	discovery: Discovery,
+	resources: ManagedResource[],
+	healthOverride?: HealthOverride,
+): Promise<ManagedResource[]> {
 	return mapLimited(resources, 8, async (resource, index) => {
 		if (index >= maxLookups) return resource;
 		try {
@@ -20,7 +25,9 @@ export async function withLiveHealth(kc: KubeConfigLike, discovery: Discovery, r
 				? await discovery.find(resource.group, resource.version, resource.kind)
 				: await discovery.findInGroup(resource.group, resource.kind);
 			if (!served) return {...resource, health: {status: 'Unknown', message: `${resource.kind} is not served by this cluster`}};
-			const object = await requestJson<KubeObject>(kc, resourcePath(served, resource.namespace || null, resource.name), {timeoutMs: 10_000});
+			const object = await requestJson<KubeObject>(kc, resourcePath(served, resource.namespace || null, resource.name), {
+				timeoutMs: 10_000,
+			});
 			return {...resource, health: resourceHealth(object, healthOverride)};
 		} catch (error) {
 			const problem = classifyApiError(error);

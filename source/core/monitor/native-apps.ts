@@ -17,7 +17,6 @@ import {redactCredentials} from '../text/error-text.js';
 export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
 
-
 export type NativeAppsOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
@@ -59,7 +58,9 @@ export class NativeApps {
 				live: options.live,
 				plan: async () => ({
 					ok: true,
-					sources: [{repoUrl: config.repo, revision: config.branch, trackedRef: config.branch, path: config.path, namespace: config.namespace}],
+					sources: [
+						{repoUrl: config.repo, revision: config.branch, trackedRef: config.branch, path: config.path, namespace: config.namespace},
+					],
 					tracked: [],
 					fieldManager: FIELD_MANAGER,
 				}),
@@ -126,9 +127,10 @@ export class NativeApps {
 		const {config} = entry;
 		const state = entry.follower.state;
 		const desired = (state.report?.resources ?? []).filter(resource => resource.change !== 'removed');
-		const health = state.phase === 'ready' && desired.length > 0
-			? aggregateHealth(desired.map(resource => this.#liveHealth(resource.ref)))
-			: {status: 'Unknown' as const, message: ''};
+		const health =
+			state.phase === 'ready' && desired.length > 0
+				? aggregateHealth(desired.map(resource => this.#liveHealth(resource.ref)))
+				: {status: 'Unknown' as const, message: ''};
 		const tracked = state.tracked;
 		const head = tracked?.head?.revision ?? '';
 		return {

@@ -48,7 +48,7 @@ async function findConfigFile(explicit: string | undefined, cwd: string, env: No
 	}
 	const xdg = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
 	for (const candidate of [join(cwd, 'driftwatch.yaml'), join(xdg, 'driftwatch', 'config.yaml')]) {
-		if (await fileKind(candidate) === 'file') return candidate;
+		if ((await fileKind(candidate)) === 'file') return candidate;
 	}
 	return null;
 }

@@ -56,7 +56,11 @@ function readApps(reader: YamlReader, node: YamlNode, line: number, options: Par
 		const identity = `${app.context ?? ''}\0${app.namespace}\0${app.name}`;
 		const first = seen.get(identity);
 		if (first !== undefined) {
-			reader.fail(item, app.line, `apps[${index}] duplicates apps[${first}]: same context, namespace and name (${app.namespace}/${app.name})`);
+			reader.fail(
+				item,
+				app.line,
+				`apps[${index}] duplicates apps[${first}]: same context, namespace and name (${app.namespace}/${app.name})`,
+			);
 		}
 		seen.set(identity, index);
 		apps.push(app);
@@ -79,15 +83,38 @@ function readApp(reader: YamlReader, node: YamlNode, line: number, where: string
 	const name = text('name');
 	// The name is the value of the tracking label on every object the app applies: a label value's rules.
 	if (!labelValue.test(name)) {
-		reader.fail(fields.get('name')!.value, fields.get('name')!.line, `${where}.name must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+		reader.fail(
+			fields.get('name')!.value,
+			fields.get('name')!.line,
+			`${where}.name must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+		);
 	}
 	const namespace = text('namespace');
-	if (!dnsLabel.test(namespace)) reader.fail(fields.get('namespace')!.value, fields.get('namespace')!.line, `${where}.namespace must be a valid namespace name (lowercase letters, digits, '-')`);
+	if (!dnsLabel.test(namespace))
+		reader.fail(
+			fields.get('namespace')!.value,
+			fields.get('namespace')!.line,
+			`${where}.namespace must be a valid namespace name (lowercase letters, digits, '-')`,
+		);
 	const path = normalizePath(text('path'));
-	if (path === null) reader.fail(fields.get('path')!.value, fields.get('path')!.line, `${where}.path must be a directory inside the repository (relative, no '..')`);
+	if (path === null)
+		reader.fail(
+			fields.get('path')!.value,
+			fields.get('path')!.line,
+			`${where}.path must be a directory inside the repository (relative, no '..')`,
+		);
 	const context = fields.has('context') ? text('context') : null;
 	const prune = fields.has('prune') ? reader.boolean(fields.get('prune')!.value, fields.get('prune')!.line, `${where}.prune`) : false;
-	return {name, repo: resolveRepo(text('repo'), options.baseDir, options.home), branch: text('branch'), path, namespace, context, prune, line};
+	return {
+		name,
+		repo: resolveRepo(text('repo'), options.baseDir, options.home),
+		branch: text('branch'),
+		path,
+		namespace,
+		context,
+		prune,
+		line,
+	};
 }
 
 function readContexts(reader: YamlReader, node: YamlNode, line: number): Record<string, ContextSettings> {

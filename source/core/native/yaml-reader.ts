@@ -9,7 +9,11 @@ export type YamlNode = unknown;
  * offending node, so every config error points at the right place.
  */
 export class YamlReader {
-	constructor(readonly file: string, private readonly doc: Document, private readonly lines: LineCounter) {}
+	constructor(
+		readonly file: string,
+		private readonly doc: Document,
+		private readonly lines: LineCounter,
+	) {}
 
 	fail(node: YamlNode, fallbackLine: number, problem: string): never {
 		throw new ConfigError(this.file, this.lineOf(node, fallbackLine), problem);
@@ -68,7 +72,8 @@ export class YamlReader {
 
 	number(node: YamlNode, line: number, what: string): number {
 		const value = this.resolve(node);
-		if (!isScalar(value) || typeof value.value !== 'number' || !Number.isFinite(value.value)) this.fail(value, line, `${what} must be a number`);
+		if (!isScalar(value) || typeof value.value !== 'number' || !Number.isFinite(value.value))
+			this.fail(value, line, `${what} must be a number`);
 		return value.value;
 	}
 }

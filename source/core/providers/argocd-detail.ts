@@ -13,8 +13,13 @@ export function buildArgoDetail(object: KubeObject): AppDetail {
 	return {
 		conditions: readConditions(status?.['conditions']),
 		operation: operationDetail(object),
-		history: list(status?.['history']).map(historyEntry).filter(entry => entry !== null).reverse(),
-		resources: list(status?.['resources']).map(managedResource).filter(resource => resource !== null),
+		history: list(status?.['history'])
+			.map(historyEntry)
+			.filter(entry => entry !== null)
+			.reverse(),
+		resources: list(status?.['resources'])
+			.map(managedResource)
+			.filter(resource => resource !== null),
 	};
 }
 
@@ -24,12 +29,19 @@ function operationDetail(object: KubeObject): OperationDetail | null {
 	if (view.operation === null) return null;
 	const requested = record(object['operation']);
 	if (app.deletionTimestamp !== null && requested === null) {
-		return {phase: view.operation.phase, message: view.operation.message, startedAt: app.deletionTimestamp, finishedAt: null, revision: '', initiatedBy: ''};
+		return {
+			phase: view.operation.phase,
+			message: view.operation.message,
+			startedAt: app.deletionTimestamp,
+			finishedAt: null,
+			revision: '',
+			initiatedBy: '',
+		};
 	}
 	// A requested-but-not-started operation has no state yet: describe the request.
 	const state = view.waiting ? null : app.operationState;
 	const stateOperation = at(object.status, 'operationState', 'operation');
-	const operation = view.waiting ? requested : stateOperation ?? requested;
+	const operation = view.waiting ? requested : (stateOperation ?? requested);
 	const sync = at(operation, 'sync');
 	return {
 		phase: view.operation.phase,
@@ -53,7 +65,7 @@ function historyEntry(value: unknown): HistoryEntry | null {
 	const source = record(entry['source']);
 	const firstSource = record(list(entry['sources'])[0]);
 	// Multi-source entries carry `source: {repoURL: ""}`: prefer the real one.
-	const shown = text(source?.['repoURL']) !== '' ? source : firstSource ?? source;
+	const shown = text(source?.['repoURL']) !== '' ? source : (firstSource ?? source);
 	return {
 		id: historyId(entry['id']),
 		revision: text(entry['revision']) || text(list(entry['revisions'])[0]),

@@ -28,13 +28,10 @@ export type ArgoOperationView = {
  * is missing or describes an older, finished operation, the new one has not
  * started yet: report it as Running with no message, as Argo CD's UI does.
  */
-export function argoOperation(
-	operationRequested: boolean,
-	state: ArgoOperationState | null,
-	deleting = false,
-): ArgoOperationView {
+export function argoOperation(operationRequested: boolean, state: ArgoOperationState | null, deleting = false): ArgoOperationView {
 	// Deleting an app is an operation of its own (the controller deleting its resources) while no sync is asked.
-	if (deleting && !operationRequested) return {operation: {phase: 'Running', message: 'Deleting the app and its resources'}, retrying: false, waiting: false};
+	if (deleting && !operationRequested)
+		return {operation: {phase: 'Running', message: 'Deleting the app and its resources'}, retrying: false, waiting: false};
 	const phase = state === null ? null : operationPhase(state.phase);
 	const current = state !== null && phase !== null && !(operationRequested && isCompleted(phase));
 	if (operationRequested && !current) {

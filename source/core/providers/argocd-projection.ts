@@ -122,7 +122,9 @@ export function primarySource(spec: unknown): ArgoSource | null {
 			count: 1,
 		};
 	}
-	const sources = list(record(spec)?.['sources']).map(record).filter(source => source !== null);
+	const sources = list(record(spec)?.['sources'])
+		.map(record)
+		.filter(source => source !== null);
 	const single = at(spec, 'source');
 	const first = sources[0] ?? single;
 	if (first === null || first === undefined || text(first['repoURL']) === '') return null;

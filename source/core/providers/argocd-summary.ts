@@ -1,24 +1,11 @@
-import {
-	appId,
-	type AppSourceRef,
-	type AppSummary,
-	type HealthStatus,
-	type SyncStatus,
-} from '../apps/model.js';
+import {appId, type AppSourceRef, type AppSummary, type HealthStatus, type SyncStatus} from '../apps/model.js';
 import {apiVersionOf} from '../kube/resource-type.js';
 import {argoOperation, argoStateLabel, type ArgoOperationView} from './argocd-operation.js';
 import type {ArgoAppProjection, ArgoSource} from './argocd-projection.js';
 import {applicationType} from './argocd-type.js';
 import {firstLine} from './json.js';
 
-const healthWords: readonly HealthStatus[] = [
-	'Healthy',
-	'Progressing',
-	'Degraded',
-	'Suspended',
-	'Missing',
-	'Unknown',
-];
+const healthWords: readonly HealthStatus[] = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];
 
 export function argoSync(value: string): SyncStatus {
 	return value === 'Synced' || value === 'OutOfSync' ? value : 'Unknown';

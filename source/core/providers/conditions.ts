@@ -25,9 +25,6 @@ export function readConditions(value: unknown, messageLimit?: number): AppCondit
 	return conditions;
 }
 
-export function findCondition(
-	conditions: readonly AppCondition[],
-	type: string,
-): AppCondition | undefined {
+export function findCondition(conditions: readonly AppCondition[], type: string): AppCondition | undefined {
 	return conditions.find(condition => condition.type === type);
 }

@@ -9,14 +9,16 @@ import {at, integer, list, optionalText, record, text} from './json.js';
 
 export function buildFluxDetail(object: KubeObject): AppDetail {
 	const status = record(object.status);
-	const history = list(status?.['history']).map(record).filter(entry => entry !== null);
+	const history = list(status?.['history'])
+		.map(record)
+		.filter(entry => entry !== null);
 	return {
 		conditions: readConditions(status?.['conditions']),
 		operation: null,
-		history: isHelmRelease(object)
-			? history.map(releaseEntry)
-			: history.map(reconciliationEntry),
-		resources: list(at(status, 'inventory')?.['entries']).map(inventoryResource).filter(resource => resource !== null),
+		history: isHelmRelease(object) ? history.map(releaseEntry) : history.map(reconciliationEntry),
+		resources: list(at(status, 'inventory')?.['entries'])
+			.map(inventoryResource)
+			.filter(resource => resource !== null),
 	};
 }
 

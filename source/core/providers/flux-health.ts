@@ -35,7 +35,11 @@ export function fluxHealth(app: FluxAppProjection): FluxHealth {
 	}
 	if (ready?.status === 'False') {
 		if (ready.reason === 'DependencyNotReady') {
-			return {health: 'Progressing', stateLabel: 'Waiting on dependency', message: withReason(ready.reason, dependencyMessage(app, readyMessage))};
+			return {
+				health: 'Progressing',
+				stateLabel: 'Waiting on dependency',
+				message: withReason(ready.reason, dependencyMessage(app, readyMessage)),
+			};
 		}
 		return {health: 'Degraded', stateLabel: '', message: withReason(ready.reason, ready.message)};
 	}

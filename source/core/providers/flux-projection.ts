@@ -97,7 +97,9 @@ function inventoryNamespaces(status: Record<string, unknown> | null): string[] {
 function projectApp(object: KubeObject, kind: string, sourceRef: FluxObjectRef | null, defaultTarget = ''): FluxAppProjection {
 	const {name, namespace, resourceVersion, status, suspended} = commonFields(object);
 	const metadata = record(object.metadata);
-	const rawReady = list(status?.['conditions']).map(record).find(condition => condition?.['type'] === 'Ready');
+	const rawReady = list(status?.['conditions'])
+		.map(record)
+		.find(condition => condition?.['type'] === 'Ready');
 	return {
 		kind,
 		name,

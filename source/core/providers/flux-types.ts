@@ -31,12 +31,7 @@ export const ociRepositoryType = sourceType('ocirepositories', 'OCIRepository', 
 export const helmRepositoryType = sourceType('helmrepositories', 'HelmRepository', 'Flux Helm repositories');
 export const helmChartType = sourceType('helmcharts', 'HelmChart', 'Flux Helm charts');
 
-export const fluxSourceTypes: readonly ResourceType[] = [
-	gitRepositoryType,
-	ociRepositoryType,
-	helmRepositoryType,
-	helmChartType,
-];
+export const fluxSourceTypes: readonly ResourceType[] = [gitRepositoryType, ociRepositoryType, helmRepositoryType, helmChartType];
 
 /** The watched source type of a sourceRef kind, or undefined (Bucket, ExternalArtifact). */
 export function sourceTypeOfKind(kind: string): ResourceType | undefined {

@@ -4,9 +4,7 @@
 export type JsonRecord = Record<string, unknown>;
 
 export function record(value: unknown): JsonRecord | null {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as JsonRecord)
-		: null;
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : null;
 }
 
 /** A nested record by path; null when any step is missing. */

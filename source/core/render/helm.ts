@@ -22,7 +22,12 @@ export function helmTemplateArgs(dir: string, helm: HelmRenderOptions): string[]
 	return args;
 }
 
-export async function renderHelm(dir: string, helm: HelmRenderOptions | undefined, namespace: string | undefined, searchPath: string | undefined): Promise<ParseResult> {
+export async function renderHelm(
+	dir: string,
+	helm: HelmRenderOptions | undefined,
+	namespace: string | undefined,
+	searchPath: string | undefined,
+): Promise<ParseResult> {
 	// Without explicit options the chart directory names the release, as a bare `helm template` user would.
 	const options = helm ?? {releaseName: basename(resolve(dir)), namespace: namespace ?? 'default'};
 	const stdin = options.values && Object.keys(options.values).length > 0 ? stringify(options.values) : undefined;

@@ -17,7 +17,7 @@ export const MAX_MANIFEST_BYTES = 64_000_000;
 // Kubernetes reads YAML with go-yaml v2 (YAML 1.1: `0644` is octal, `yes` is true) but keeps timestamps and
 // sexagesimal-looking values like `12:30` as strings; match it so desired values equal what the server stores.
 function kubernetesTags(tags: Tags): Tags {
-	return tags.filter((tag) => {
+	return tags.filter(tag => {
 		if (typeof tag !== 'object' || tag === null) return true;
 		const {tag: name, format} = tag as {tag?: string; format?: string};
 		return !name?.endsWith(':timestamp') && format !== 'TIME';
@@ -94,7 +94,14 @@ function duplicateKeyOffset(document: Document): number | null {
 
 /** The error for a file (or a renderer's output) of `bytes`, more than MAX_MANIFEST_BYTES. */
 export function manifestTooLarge(bytes: number, file: string): ParseResult {
-	return {ok: false, error: {kind: 'too-large', message: `${megabytes(bytes)}, more than driftwatch renders (${megabytes(MAX_MANIFEST_BYTES)} per file)`, file}};
+	return {
+		ok: false,
+		error: {
+			kind: 'too-large',
+			message: `${megabytes(bytes)}, more than driftwatch renders (${megabytes(MAX_MANIFEST_BYTES)} per file)`,
+			file,
+		},
+	};
 }
 
 /**
@@ -109,7 +116,15 @@ export async function parseManifestText(text: string, file: string): Promise<Par
 	if (largest.length > MAX_DOCUMENT_BYTES) {
 		const documentBytes = Buffer.byteLength(text.slice(largest.start, largest.start + largest.length), 'utf8');
 		const line = lineAt(text, largest.start) + (largest.start > 0 ? 1 : 0);
-		return {ok: false, error: {kind: 'too-large', message: `a document of ${megabytes(documentBytes)}, more than driftwatch renders (${megabytes(MAX_DOCUMENT_BYTES)} per object)`, file, line}};
+		return {
+			ok: false,
+			error: {
+				kind: 'too-large',
+				message: `a document of ${megabytes(documentBytes)}, more than driftwatch renders (${megabytes(MAX_DOCUMENT_BYTES)} per object)`,
+				file,
+				line,
+			},
+		};
 	}
 	if (text.length < OFF_THREAD_MIN_SIZE) return parseManifestNow(text, file);
 	return offThread('parseManifest', {text, file});
@@ -128,7 +143,8 @@ export function parseManifestNow(text: string, file: string): ParseResult {
 			return {ok: false, error: {kind: 'yaml', message: shortMessage(problem.message), file, line}};
 		}
 		const duplicate = duplicateKeyOffset(document);
-		if (duplicate !== null) return {ok: false, error: {kind: 'yaml', message: 'Map keys must be unique', file, line: lineCounter.linePos(duplicate).line}};
+		if (duplicate !== null)
+			return {ok: false, error: {kind: 'yaml', message: 'Map keys must be unique', file, line: lineCounter.linePos(duplicate).line}};
 		const value: unknown = document.toJS({maxAliasCount: 1000});
 		if (value === null || value === undefined) continue;
 		const line = lineCounter.linePos(document.contents?.range[0] ?? document.range[0]).line;

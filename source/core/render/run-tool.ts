@@ -1,9 +1,6 @@
 import {spawn} from 'node:child_process';
 
-export type ToolOutcome =
-	| {kind: 'ok'; stdout: string}
-	| {kind: 'missing'}
-	| {kind: 'failed'; message: string};
+export type ToolOutcome = {kind: 'ok'; stdout: string} | {kind: 'missing'} | {kind: 'failed'; message: string};
 
 export type ToolRun = {
 	cwd: string;
@@ -17,7 +14,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** Runs a renderer binary and collects its output; a missing binary is an outcome, not an exception. */
 export function runTool(command: string, args: string[], run: ToolRun): Promise<ToolOutcome> {
-	return new Promise((resolve) => {
+	return new Promise(resolve => {
 		const env = run.searchPath === undefined ? process.env : {...process.env, PATH: run.searchPath};
 		const child = spawn(command, args, {cwd: run.cwd, env, stdio: ['pipe', 'pipe', 'pipe']});
 		const stdout: Buffer[] = [];

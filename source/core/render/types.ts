@@ -30,6 +30,4 @@ export type RenderError = {
 	line?: number;
 };
 
-export type RenderResult =
-	| {ok: true; objects: KubeObject[]; renderer: RendererName}
-	| {ok: false; error: RenderError};
+export type RenderResult = {ok: true; objects: KubeObject[]; renderer: RendererName} | {ok: false; error: RenderError};

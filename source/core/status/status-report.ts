@@ -4,7 +4,10 @@ import type {MonitorSnapshot} from '../apps/store.js';
 import type {SourceState} from '../kube/source-state.js';
 
 /** The stable `status --json` contract: scripts depend on exactly these keys. */
-export type StatusJsonApp = Pick<AppSummary, 'id' | 'provider' | 'kind' | 'name' | 'namespace' | 'context' | 'sync' | 'health' | 'revision' | 'message' | 'operation'>;
+export type StatusJsonApp = Pick<
+	AppSummary,
+	'id' | 'provider' | 'kind' | 'name' | 'namespace' | 'context' | 'sync' | 'health' | 'revision' | 'message' | 'operation'
+>;
 
 /** A source watched in some namespaces only: what `status --json` says is not covered. */
 export type StatusJsonPartial = {
@@ -17,10 +20,18 @@ export type StatusJsonPartial = {
 };
 
 /** `partial` is there only when some source covers some namespaces only, so the usual output keeps its keys. */
-export function statusJson(apps: readonly AppSummary[], sources: readonly SourceState[] = []): {apps: StatusJsonApp[]; partial?: StatusJsonPartial[]} {
+export function statusJson(
+	apps: readonly AppSummary[],
+	sources: readonly SourceState[] = [],
+): {apps: StatusJsonApp[]; partial?: StatusJsonPartial[]} {
 	const partial = sources
 		.filter(source => source.phase === 'partial')
-		.map(source => ({source: source.key, label: source.label, onlyNamespaces: [...(source.coveredNamespaces ?? [])], message: source.message}));
+		.map(source => ({
+			source: source.key,
+			label: source.label,
+			onlyNamespaces: [...(source.coveredNamespaces ?? [])],
+			message: source.message,
+		}));
 	return {
 		...(partial.length > 0 ? {partial} : {}),
 		apps: apps.map(app => ({
@@ -67,7 +78,8 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
 			problems.push(`warning: ${line}`);
 			continue;
 		}
-		const where = source.phase === 'disconnected' ? `cannot reach ${server} (context ${snapshot.context}): ` : `context ${snapshot.context}: `;
+		const where =
+			source.phase === 'disconnected' ? `cannot reach ${server} (context ${snapshot.context}): ` : `context ${snapshot.context}: `;
 		return {exitCode: 2, problems: [`${where}${line}`]};
 	}
 	// Everything forbidden: an empty list would read as "all fine" when nothing could be read.
@@ -77,7 +89,12 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
 	}
 	// A cluster with no controller and no native apps: "all fine" would be said of nothing at all.
 	if (snapshot.apps.length === 0 && snapshot.notice) {
-		return {exitCode: 2, problems: [`context ${snapshot.context}: nothing to watch — ${snapshot.notice}, and no Git apps are configured for it (driftwatch.yaml)`]};
+		return {
+			exitCode: 2,
+			problems: [
+				`context ${snapshot.context}: nothing to watch — ${snapshot.notice}, and no Git apps are configured for it (driftwatch.yaml)`,
+			],
+		};
 	}
 	const partial = snapshot.sources.some(source => source.phase === 'partial');
 	return {exitCode: !partial && snapshot.apps.every(isFine) ? 0 : 1, problems};
@@ -88,9 +105,17 @@ export function statusOutcome(snapshot: MonitorSnapshot, server: string): Status
  * as "all fine"), one that exists but holds no apps is said on stderr, as is one whose existence could not be
  * checked. Null when apps were found (even in a namespace not created yet: a native app may create it).
  */
-export function namespaceOutcome(namespace: string, context: string, check: NamespaceCheck, appCount: number): {exitCode: 2 | null; line: string} | null {
+export function namespaceOutcome(
+	namespace: string,
+	context: string,
+	check: NamespaceCheck,
+	appCount: number,
+): {exitCode: 2 | null; line: string} | null {
 	if (appCount > 0) return null;
 	if (check.state === 'missing') return {exitCode: 2, line: missingNamespaceLine(namespace, context)};
 	if (check.state === 'exists') return {exitCode: null, line: `no apps in namespace "${namespace}" (context ${context})`};
-	return {exitCode: null, line: `no apps in namespace "${namespace}" (context ${context}); whether it exists could not be checked: ${check.reason}`};
+	return {
+		exitCode: null,
+		line: `no apps in namespace "${namespace}" (context ${context}); whether it exists could not be checked: ${check.reason}`,
+	};
 }

@@ -13,23 +13,34 @@ const messageWidth = 80;
 export function statusTable(apps: readonly AppSummary[], options: {ascii?: boolean} = {}): string {
 	const ellipsis = options.ascii ? '...' : '…';
 	// Cells are cleaned before the columns are measured: an escape is wider than the character it shows.
-	const rows = apps.map(app => [
-		app.sync,
-		app.stateLabel && app.stateLabel !== app.health ? `${app.health} (${app.stateLabel})` : app.health,
-		app.kind,
-		app.namespace,
-		app.name,
-		shortRevision(app.revision),
-		cut(app.message.replace(/\s+/g, ' ').trim(), messageWidth, ellipsis),
-	].map(compactLine));
+	const rows = apps.map(app =>
+		[
+			app.sync,
+			app.stateLabel && app.stateLabel !== app.health ? `${app.health} (${app.stateLabel})` : app.health,
+			app.kind,
+			app.namespace,
+			app.name,
+			shortRevision(app.revision),
+			cut(app.message.replace(/\s+/g, ' ').trim(), messageWidth, ellipsis),
+		].map(compactLine),
+	);
 	const widths = columns.map((title, index) => Math.max(title.length, ...rows.map(row => row[index]!.length)));
-	const format = (cells: readonly string[]) => cells.map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ').trimEnd();
+	const format = (cells: readonly string[]) =>
+		cells
+			.map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!)))
+			.join('  ')
+			.trimEnd();
 	return [format(columns), ...rows.map(format)].join('\n');
 }
 
 function cut(text: string, width: number, ellipsis: string): string {
 	const characters = [...text];
-	return characters.length <= width ? text : characters.slice(0, width - ellipsis.length).join('').trimEnd() + ellipsis;
+	return characters.length <= width
+		? text
+		: characters
+				.slice(0, width - ellipsis.length)
+				.join('')
+				.trimEnd() + ellipsis;
 }
 
 function shortRevision(revision: string): string {

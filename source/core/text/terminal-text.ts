@@ -17,7 +17,7 @@ const lineBreaks = /[\t\n\v\f\r]+/g;
 
 function visibleEscape(character: string): string {
 	const code = character.charCodeAt(0);
-	return code <= 0xFF ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+	return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 /** Multi-line text (a diff, a report): newlines and tabs stay, every other control character becomes a visible escape. */

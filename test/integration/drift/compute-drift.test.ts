@@ -14,7 +14,10 @@ const fieldManager = 'driftwatch';
 
 function resourceNamed(report: DriftReport, kind: string, name: string): DriftResource {
 	const found = report.resources.find(resource => resource.ref.kind === kind && resource.ref.name === name);
-	assert.ok(found, `no ${kind}/${name} in the report: ${report.resources.map(resource => `${resource.ref.kind}/${resource.ref.name}`).join(', ')}`);
+	assert.ok(
+		found,
+		`no ${kind}/${name} in the report: ${report.resources.map(resource => `${resource.ref.kind}/${resource.ref.name}`).join(', ')}`,
+	);
 	return found;
 }
 
@@ -61,7 +64,12 @@ describe('drift engine on a live API server', () => {
 		assert.equal(report.status, 'Synced');
 		assert.deepEqual(
 			report.resources.map(resource => [resource.ref.kind, resource.change]),
-			[['Deployment', 'unchanged'], ['Service', 'unchanged'], ['ConfigMap', 'unchanged'], ['Secret', 'unchanged']],
+			[
+				['Deployment', 'unchanged'],
+				['Service', 'unchanged'],
+				['ConfigMap', 'unchanged'],
+				['Secret', 'unchanged'],
+			],
 		);
 		for (const resource of report.resources) {
 			assert.equal(resource.diff?.hunks.length, 0, `${resource.ref.kind} has hunks`);
@@ -129,7 +137,8 @@ describe('drift engine on a live API server', () => {
 		assert.deepEqual(changedLines(text), ['-  password: ++++++++++++', '+  password: ++++++++']);
 		const everything = JSON.stringify(report) + text + report.errors.join('\n');
 		for (const value of values) {
-			for (const form of [value, Buffer.from(value).toString('base64')]) assert.ok(!everything.includes(form), `"${form}" appears in the report`);
+			for (const form of [value, Buffer.from(value).toString('base64')])
+				assert.ok(!everything.includes(form), `"${form}" appears in the report`);
 		}
 	});
 
@@ -147,7 +156,12 @@ describe('drift engine on a live API server', () => {
 		assert.deepEqual(report.errors, []);
 		assert.deepEqual(
 			report.resources.map(resource => [resource.ref.name, resource.change]),
-			[['kept', 'unchanged'], ['fresh', 'added'], ['elsewhere', 'added'], ['leftover', 'removed']],
+			[
+				['kept', 'unchanged'],
+				['fresh', 'added'],
+				['elsewhere', 'added'],
+				['leftover', 'removed'],
+			],
 		);
 		const added = resourceNamed(report, 'ConfigMap', 'fresh').diff!;
 		assert.equal(added.leftText, '');
@@ -166,14 +180,23 @@ describe('drift engine on a live API server', () => {
 
 		const report = await drift([desired], [{group: '', kind: 'Namespace', namespace: '', name: namespace}]);
 		assert.deepEqual(report.errors, []);
-		assert.deepEqual(report.resources.map(resource => [resource.ref, resource.change]), [[{group: '', kind: 'Namespace', namespace: '', name: namespace}, 'unchanged']]);
+		assert.deepEqual(
+			report.resources.map(resource => [resource.ref, resource.change]),
+			[[{group: '', kind: 'Namespace', namespace: '', name: namespace}, 'unchanged']],
+		);
 		assert.equal(report.status, 'Synced');
 	});
 
 	test('a Secret written with stringData matches the same value stored as data', async () => {
 		const namespace = await freshNamespace();
 		await serverSideApply(kc, secret('token', namespace, {token: 'abc-123-xyz'}));
-		const desired: KubeObject = {apiVersion: 'v1', kind: 'Secret', metadata: {name: 'token', namespace}, type: 'Opaque', stringData: {token: 'abc-123-xyz'}};
+		const desired: KubeObject = {
+			apiVersion: 'v1',
+			kind: 'Secret',
+			metadata: {name: 'token', namespace},
+			type: 'Opaque',
+			stringData: {token: 'abc-123-xyz'},
+		};
 
 		const report = await drift([desired]);
 		assert.equal(report.status, 'Synced', resourceNamed(report, 'Secret', 'token').diff?.text());
@@ -214,7 +237,10 @@ describe('drift engine on a live API server', () => {
 		assert.equal(unknown.change, 'added');
 		assert.match(unknown.error ?? '', /kind not served by this cluster/);
 		assert.equal(report.errors.length, 2);
-		assert.ok(report.errors.some(line => line.startsWith(`Deployment/${namespace}/web: `)), report.errors.join('\n'));
+		assert.ok(
+			report.errors.some(line => line.startsWith(`Deployment/${namespace}/web: `)),
+			report.errors.join('\n'),
+		);
 		// Widget cannot exist live, so the app is out of sync whatever the Deployment holds.
 		assert.equal(report.status, 'OutOfSync');
 		const withoutWidget = await drift([settings, web], [], context);
@@ -224,7 +250,12 @@ describe('drift engine on a live API server', () => {
 	test('a 5 000-line ConfigMap diff computes', async () => {
 		const namespace = await freshNamespace();
 		const lines = (edited: boolean) =>
-			Object.fromEntries(Array.from({length: 5000}, (_, index) => [`key-${String(index).padStart(4, '0')}`, edited && index % 50 === 0 ? `edited ${index}` : `value ${index}`]));
+			Object.fromEntries(
+				Array.from({length: 5000}, (_, index) => [
+					`key-${String(index).padStart(4, '0')}`,
+					edited && index % 50 === 0 ? `edited ${index}` : `value ${index}`,
+				]),
+			);
 		await serverSideApply(kc, configMap('big', namespace, lines(false)));
 		const report = await drift([configMap('big', namespace, lines(true))]);
 		const big = resourceNamed(report, 'ConfigMap', 'big');

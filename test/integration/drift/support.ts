@@ -17,7 +17,11 @@ export async function serverSideApply(kc: KubeConfig, object: KubeObject, fieldM
 
 export async function create(kc: KubeConfig, object: KubeObject, fieldManager = 'kubectl-create'): Promise<KubeObject> {
 	const {name: _name, ...collection} = refOf(object);
-	return requestJson<KubeObject>(kc, await objectPath(kc, collection), {method: 'POST', query: {fieldManager}, body: JSON.stringify(object)});
+	return requestJson<KubeObject>(kc, await objectPath(kc, collection), {
+		method: 'POST',
+		query: {fieldManager},
+		body: JSON.stringify(object),
+	});
 }
 
 /** What `kubectl edit` sends: a patch of the changed fields only. */

@@ -51,7 +51,9 @@ export class Monitors {
 
 /** A short picture of the store for failure messages. */
 export function describeSnapshot(snapshot: MonitorSnapshot): string {
-	const apps = snapshot.apps.map(app => `${app.kind} ${app.namespace}/${app.name} ${app.sync}/${app.health}${app.stateLabel ? ` [${app.stateLabel}]` : ''}`);
+	const apps = snapshot.apps.map(
+		app => `${app.kind} ${app.namespace}/${app.name} ${app.sync}/${app.health}${app.stateLabel ? ` [${app.stateLabel}]` : ''}`,
+	);
 	const sources = snapshot.sources.map(source => `${source.key}=${source.phase}${source.message ? ` (${source.message})` : ''}`);
 	return `context ${snapshot.context}, namespace ${snapshot.namespace ?? 'all'}; sources: ${sources.join('; ') || 'none'}; ${apps.length} apps: ${apps.join(', ')}`;
 }

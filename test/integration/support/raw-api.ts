@@ -3,7 +3,7 @@
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 
-export type Reply = {status: number; contentType: string; text: string; body: any; /** Warning headers, as sent. */ warnings: string[]};
+export type Reply = {status: number; contentType: string; text: string; body: any /** Warning headers, as sent. */; warnings: string[]};
 export type CallOptions = {
 	body?: unknown;
 	contentType?: string;
@@ -63,13 +63,21 @@ export function eventsOf(reply: Reply): WatchEvent[] {
 }
 
 /** A whole watch stream: the request must carry timeoutSeconds (or end on an error), so the server closes it. */
-export async function watchEvents(kc: KubeConfig, path: string, options: CallOptions = {}): Promise<{status: number; events: WatchEvent[]}> {
+export async function watchEvents(
+	kc: KubeConfig,
+	path: string,
+	options: CallOptions = {},
+): Promise<{status: number; events: WatchEvent[]}> {
 	const reply = await call(kc, 'GET', path, options);
 	return {status: reply.status, events: eventsOf(reply)};
 }
 
 /** Poll `check` until it returns something truthy; fails with `what` after the deadline. */
-export async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+	check: () => Promise<T | undefined | false> | T | undefined | false,
+	what: string,
+	timeoutMs = 15_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();

@@ -12,13 +12,19 @@ export type Screen = {
 };
 
 export function showApp(monitor: LiveMonitor, size: {width: number; height: number} = {width: 100, height: 30}): Screen {
-	const instance = render(<App monitor={monitor} options={{ascii: false, color: false, externalDiff: null}} width={size.width} height={size.height} />);
+	const instance = render(
+		<App monitor={monitor} options={{ascii: false, color: false, externalDiff: null}} width={size.width} height={size.height} />,
+	);
 	const frame = () => instance.lastFrame() ?? '';
 	return {
 		frame,
 		press: keys => instance.stdin.write(keys),
 		until: async (check, what, timeoutMs = 10_000) => {
-			await waitFor(() => check(frame()), timeoutMs, () => `${what}; last frame:\n${frame()}`);
+			await waitFor(
+				() => check(frame()),
+				timeoutMs,
+				() => `${what}; last frame:\n${frame()}`,
+			);
 			return frame();
 		},
 		unmount: () => {

@@ -10,5 +10,7 @@ export function isAccessReview(request: RecordedRequest): boolean {
 
 /** 'METHOD path' of each request that could change something (dry runs included: they are writes too). */
 export function writesSent(requests: readonly RecordedRequest[]): string[] {
-	return requests.filter(request => request.method !== 'GET' && !isAccessReview(request)).map(request => `${request.method} ${request.path}`);
+	return requests
+		.filter(request => request.method !== 'GET' && !isAccessReview(request))
+		.map(request => `${request.method} ${request.path}`);
 }

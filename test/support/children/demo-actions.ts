@@ -11,7 +11,17 @@ import {waitFor} from '../wait-for.js';
 
 const [auditPath = ''] = process.argv.slice(2);
 // Rollback before what would make it refuse (suspend), refresh after the sync it would interrupt.
-const order: ActionKind[] = ['rollback', 'sync', 'reconcile', 'refresh', 'hard-refresh', 'enable-auto-sync', 'terminate', 'suspend', 'resume'];
+const order: ActionKind[] = [
+	'rollback',
+	'sync',
+	'reconcile',
+	'refresh',
+	'hard-refresh',
+	'enable-auto-sync',
+	'terminate',
+	'suspend',
+	'resume',
+];
 
 const estate = await startDemoEstate();
 const session = startDemoSession(estate, {audit: new AuditLog(auditPath), readonly: false});
@@ -25,7 +35,11 @@ try {
 			let latest: AppDriftState | null = null;
 			const stop = monitor.watchDrift(app.id, state => (latest = state));
 			try {
-				const state = await waitFor(() => (latest && latest.phase !== 'pending' ? latest : undefined), 120_000, () => `${app.name} drift`);
+				const state = await waitFor(
+					() => (latest && latest.phase !== 'pending' ? latest : undefined),
+					120_000,
+					() => `${app.name} drift`,
+				);
 				drift[`${app.namespace}/${app.name}`] = state.phase === 'error' ? state.error : null;
 			} finally {
 				stop();
@@ -36,7 +50,11 @@ try {
 	for (const app of apps) {
 		const kinds = [...monitor.actionsFor(app.id)].sort((left, right) => order.indexOf(left) - order.indexOf(right));
 		for (const kind of kinds) {
-			const request: ActionRequest = {kind, appId: app.id, params: kind === 'rollback' && app.provider === 'git' ? {revertInGit: true} : {}};
+			const request: ActionRequest = {
+				kind,
+				appId: app.id,
+				params: kind === 'rollback' && app.provider === 'git' ? {revertInGit: true} : {},
+			};
 			let plan = await monitor.planAction(request);
 			const target = plan.choices?.at(-1);
 			if (!plan.refusal && target) plan = await monitor.planAction({...request, params: {...request.params, to: target.id}});

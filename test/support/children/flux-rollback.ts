@@ -17,7 +17,12 @@ import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} 
 const [kubeconfig = '', namespace = '', to = ''] = process.argv.slice(2);
 const kc = new KubeConfig();
 kc.loadFromFile(kubeconfig);
-const get = (plural: string, name: string) => requestJson<KubeObject>(kc, `/apis/${plural === 'gitrepositories' ? 'source' : 'kustomize'}.toolkit.fluxcd.io/v1/namespaces/${namespace}/${plural}/${name}`, {method: 'GET'});
+const get = (plural: string, name: string) =>
+	requestJson<KubeObject>(
+		kc,
+		`/apis/${plural === 'gitrepositories' ? 'source' : 'kustomize'}.toolkit.fluxcd.io/v1/namespaces/${namespace}/${plural}/${name}`,
+		{method: 'GET'},
+	);
 const [app, source] = await Promise.all([get('kustomizations', 'web'), get('gitrepositories', 'apps')]);
 const sources = new Map([[`${namespace}/apps`, projectSource(source, 'GitRepository')]]);
 const row = fluxSummary(kc.getCurrentContext(), projectKustomization(app), new Map([[typeKey(gitRepositoryType), sources]]));

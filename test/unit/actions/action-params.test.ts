@@ -24,7 +24,10 @@ describe('action service helpers', () => {
 		kc.loadFromOptions({
 			clusters: [{name: 'c', server: 'https://127.0.0.1:1'}],
 			users: [{name: 'alice@corp'}, {name: 'bob'}],
-			contexts: [{name: 'prod', cluster: 'c', user: 'alice@corp'}, {name: 'dev', cluster: 'c', user: 'bob'}],
+			contexts: [
+				{name: 'prod', cluster: 'c', user: 'alice@corp'},
+				{name: 'dev', cluster: 'c', user: 'bob'},
+			],
 			currentContext: 'prod',
 		});
 		assert.equal(kubeUser(kc), 'alice@corp');
@@ -41,7 +44,16 @@ describe('action service helpers', () => {
 	});
 
 	test('native config entries are found by app id in their context; an entry for another context is not', () => {
-		const app = (name: string, context: string | null): NativeAppConfig => ({name, repo: '/r', branch: 'main', path: '.', namespace: 'shop', context, prune: false, line: 1});
+		const app = (name: string, context: string | null): NativeAppConfig => ({
+			name,
+			repo: '/r',
+			branch: 'main',
+			path: '.',
+			namespace: 'shop',
+			context,
+			prune: false,
+			line: 1,
+		});
 		const lookup = nativeConfigLookup([app('web', null), app('api', 'prod'), app('db', 'dev')], 'prod');
 		assert.equal(lookup('prod/Git/shop/web')?.name, 'web');
 		assert.equal(lookup('prod/Git/shop/api')?.name, 'api');

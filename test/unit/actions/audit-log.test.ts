@@ -48,15 +48,23 @@ describe('audit log', () => {
 		assert.equal(lines.length, 3, 'two lines and the final newline');
 		assert.deepEqual(JSON.parse(lines[0]!), entry());
 		const read = await readAuditLog(path);
-		assert.deepEqual(read.map(item => `${item.action} ${item.result} ${item.error ?? ''}`), ['sync ok ', 'rollback failed HTTP 403: forbidden']);
+		assert.deepEqual(
+			read.map(item => `${item.action} ${item.result} ${item.error ?? ''}`),
+			['sync ok ', 'rollback failed HTTP 403: forbidden'],
+		);
 	});
 
 	test('appends made at once come out as whole lines, in call order', async () => {
 		const path = fresh();
 		const log = new AuditLog(path);
-		await Promise.all(Array.from({length: 40}, (_, index) => log.append(entry({app: `app-${index}`, details: {padding: 'x'.repeat(5000)}}))));
+		await Promise.all(
+			Array.from({length: 40}, (_, index) => log.append(entry({app: `app-${index}`, details: {padding: 'x'.repeat(5000)}}))),
+		);
 		const read = await readAuditLog(path);
-		assert.deepEqual(read.map(item => item.app), Array.from({length: 40}, (_, index) => `app-${index}`));
+		assert.deepEqual(
+			read.map(item => item.app),
+			Array.from({length: 40}, (_, index) => `app-${index}`),
+		);
 	});
 
 	test('a log left readable by others is made private again on the next append', async () => {
@@ -66,7 +74,10 @@ describe('audit log', () => {
 		await chmod(path, 0o644);
 		await new AuditLog(path).append(entry({action: 'suspend'}));
 		assert.equal((await stat(path)).mode & 0o777, 0o600);
-		assert.deepEqual((await readAuditLog(path)).map(item => item.action), ['sync', 'suspend']);
+		assert.deepEqual(
+			(await readAuditLog(path)).map(item => item.action),
+			['sync', 'suspend'],
+		);
 	});
 
 	test('a missing log reads as empty; a line cut short does not hide the others', async () => {
@@ -74,7 +85,10 @@ describe('audit log', () => {
 		const path = fresh();
 		await mkdir(join(path, '..'), {recursive: true});
 		await writeFile(path, `${JSON.stringify(entry())}\n{"time":"2026-01-0\n${JSON.stringify(entry({action: 'resume'}))}\n`);
-		assert.deepEqual((await readAuditLog(path)).map(item => item.action), ['sync', 'resume']);
+		assert.deepEqual(
+			(await readAuditLog(path)).map(item => item.action),
+			['sync', 'resume'],
+		);
 	});
 
 	test('an unwritable location rejects the append (the service reports it), and the next append still runs', async () => {
@@ -91,14 +105,20 @@ describe('audit log', () => {
 		await log.append(entry({app: 'api', result: 'started', attempt: 'a2'}), {flush: true});
 		await log.append(entry({result: 'ok', attempt: 'a1'}));
 		const read = await readAuditLog(path);
-		assert.deepEqual(read.map(item => `${item.app} ${item.result}`), ['web ok', 'api unfinished']);
+		assert.deepEqual(
+			read.map(item => `${item.app} ${item.result}`),
+			['web ok', 'api unfinished'],
+		);
 		assert.match(read[1]!.error ?? '', /still running, or cut short/);
 	});
 
 	test('problem() names a location that cannot be written; a directory others may write is tightened when it is ours', async () => {
 		const blocker = join(root, 'another-file');
 		await writeFile(blocker, '');
-		assert.match((await new AuditLog(join(blocker, 'driftwatch', 'audit.log')).problem()) ?? '', /audit log .* cannot be written: .*(ENOTDIR|EEXIST)/);
+		assert.match(
+			(await new AuditLog(join(blocker, 'driftwatch', 'audit.log')).problem()) ?? '',
+			/audit log .* cannot be written: .*(ENOTDIR|EEXIST)/,
+		);
 		const path = fresh();
 		await mkdir(join(path, '..'), {recursive: true});
 		await chmod(join(path, '..'), 0o777);

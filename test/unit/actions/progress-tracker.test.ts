@@ -6,11 +6,19 @@ import type {AppSummary} from '../../../source/core/apps/model.js';
 import {makeApp} from '../../ui/fixtures.js';
 
 function argo(overrides: Partial<AppSummary> = {}): AppSummary {
-	return makeApp({name: 'shop', kind: 'Application', namespace: 'argocd', provider: 'argocd', operation: {phase: 'Succeeded', message: 'old sync'}, lastChange: '2026-11-27T01:00:00Z', ...overrides});
+	return makeApp({
+		name: 'shop',
+		kind: 'Application',
+		namespace: 'argocd',
+		provider: 'argocd',
+		operation: {phase: 'Succeeded', message: 'old sync'},
+		lastChange: '2026-11-27T01:00:00Z',
+		...overrides,
+	});
 }
 
 describe('action progress', () => {
-	test('an Argo CD sync waits through Running and ends with the controller\'s message; the old operation does not count', () => {
+	test("an Argo CD sync waits through Running and ends with the controller's message; the old operation does not count", () => {
 		const tracker = new ActionProgressTracker(() => {});
 		const before = argo();
 		tracker.started(before, 'sync');

@@ -31,7 +31,16 @@ describe('output into a pipe whose reader closes early', () => {
 	// Far more than a pipe holds (64 KiB), so writes are still pending when the reader goes.
 	const log = join(home, 'audit.log');
 	const record = (index: number) =>
-		JSON.stringify({time: '2026-12-06T20:00:00.000Z', user: 'admin', context: 'prod', namespace: 'shop', app: `web-${index}`, kind: 'Application', action: 'sync', result: 'ok'});
+		JSON.stringify({
+			time: '2026-12-06T20:00:00.000Z',
+			user: 'admin',
+			context: 'prod',
+			namespace: 'shop',
+			app: `web-${index}`,
+			kind: 'Application',
+			action: 'sync',
+			result: 'ok',
+		});
 	writeFileSync(log, Array.from({length: 20_000}, (_, index) => `${record(index)}\n`).join(''));
 	const env = {PATH: process.env.PATH, HOME: home};
 

@@ -10,7 +10,7 @@ function recorder() {
 	return {output: outputTo({isTTY: true, write: (chunk: string) => chunks.push(chunk) > 0}), written: () => chunks.join('')};
 }
 
-test('a coloured diff: red and green lines, and the content\'s own escape sequences shown, not sent', () => {
+test("a coloured diff: red and green lines, and the content's own escape sequences shown, not sent", () => {
 	const {output, written} = recorder();
 	const diff = `--- live/ConfigMap/shop/web\n+++ git/ConfigMap/shop/web\n@@ -1 +1 @@\n-  NOTE: ${hostileText('live')}\n+  NOTE: plain\n`;
 	output.painted(colorize(diff));

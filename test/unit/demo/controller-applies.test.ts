@@ -14,7 +14,10 @@ import {waitFor} from '../../support/wait-for.js';
 const timeoutMs = 60_000;
 
 function changes(state: AppDriftState): string[] {
-	return (state.report?.resources ?? []).filter(resource => resource.change !== 'unchanged').map(resource => `${resource.change} ${resource.ref.kind}/${resource.ref.name}`).sort();
+	return (state.report?.resources ?? [])
+		.filter(resource => resource.change !== 'unchanged')
+		.map(resource => `${resource.change} ${resource.ref.kind}/${resource.ref.name}`)
+		.sort();
 }
 
 describe('the demo controllers apply what they sync', () => {
@@ -32,7 +35,11 @@ describe('the demo controllers apply what they sync', () => {
 	});
 
 	function app(kind: string, name: string): Promise<AppSummary> {
-		return waitFor(() => session.monitor.store.getSnapshot().apps.find(row => row.kind === kind && row.name === name), timeoutMs, () => `${kind} ${name}`);
+		return waitFor(
+			() => session.monitor.store.getSnapshot().apps.find(row => row.kind === kind && row.name === name),
+			timeoutMs,
+			() => `${kind} ${name}`,
+		);
 	}
 
 	/** Follows the app's drift until `check` holds; the drift computed last. */
@@ -40,7 +47,11 @@ describe('the demo controllers apply what they sync', () => {
 		let latest: AppDriftState | null = null;
 		const stop = session.monitor.watchDrift(row.id, state => (latest = state));
 		try {
-			return await waitFor(() => (latest && latest.phase !== 'pending' && check(latest) ? latest : undefined), timeoutMs, () => `${row.name} ${what}: ${latest && JSON.stringify({phase: latest.phase, error: latest.error, changes: changes(latest)})}`);
+			return await waitFor(
+				() => (latest && latest.phase !== 'pending' && check(latest) ? latest : undefined),
+				timeoutMs,
+				() => `${row.name} ${what}: ${latest && JSON.stringify({phase: latest.phase, error: latest.error, changes: changes(latest)})}`,
+			);
 		} finally {
 			stop();
 		}
@@ -58,14 +69,26 @@ describe('the demo controllers apply what they sync', () => {
 		await driftUntil(cart, state => changes(state).includes('modified Deployment/cart'), 'shows the hand edits');
 		await act({kind: 'sync', appId: cart.id});
 		await driftUntil(cart, state => state.report?.status === 'Synced' && changes(state).length === 0, 'in sync after the sync');
-		await waitFor(() => session.monitor.store.getSnapshot().apps.find(row => row.id === cart.id && row.sync === 'Synced' && row.operation?.phase !== 'Running'), timeoutMs, () => 'cart Synced');
+		await waitFor(
+			() =>
+				session.monitor.store
+					.getSnapshot()
+					.apps.find(row => row.id === cart.id && row.sync === 'Synced' && row.operation?.phase !== 'Running'),
+			timeoutMs,
+			() => 'cart Synced',
+		);
 		const deployment = await getObject(estate.kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'cart'});
 		assert.equal(deployment.spec.replicas, 2);
 	});
 
 	test('Flux reconcile of guestbook undoes a hand edit', async () => {
 		const guestbook = await app('Kustomization', 'guestbook');
-		await mergePatch(estate.kc, {apiVersion: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'guestbook-config'}, {data: {GREETING: 'edited by hand'}}, 'kubectl-edit');
+		await mergePatch(
+			estate.kc,
+			{apiVersion: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'guestbook-config'},
+			{data: {GREETING: 'edited by hand'}},
+			'kubectl-edit',
+		);
 		await driftUntil(guestbook, state => changes(state).includes('modified ConfigMap/guestbook-config'), 'shows the hand edit');
 		await act({kind: 'reconcile', appId: guestbook.id});
 		await driftUntil(guestbook, state => state.report?.status === 'Synced' && changes(state).length === 0, 'in sync after the reconcile');
@@ -77,7 +100,11 @@ describe('the demo controllers apply what they sync', () => {
 		const earlier = plan.choices?.find(choice => choice.label.includes('shop:') || choice.detail.includes(estate.repo.sha('shop')));
 		assert.ok(earlier, JSON.stringify(plan.choices));
 		await act({kind: 'rollback', appId: checkout.id, params: {to: earlier.id}});
-		await waitFor(() => session.monitor.store.getSnapshot().apps.find(row => row.id === checkout.id && row.health === 'Healthy'), timeoutMs, () => 'checkout Healthy again');
+		await waitFor(
+			() => session.monitor.store.getSnapshot().apps.find(row => row.id === checkout.id && row.health === 'Healthy'),
+			timeoutMs,
+			() => 'checkout Healthy again',
+		);
 		const deployment = await getObject(estate.kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'checkout'});
 		assert.equal(deployment.spec.template.spec.containers[0].image, 'ghcr.io/acme/checkout:3.1.4');
 	});

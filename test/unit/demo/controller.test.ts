@@ -12,7 +12,12 @@ import {startBackend, type TestBackend} from '../../support/backend.js';
 import {getObject, waitForObject, type ObjectRef} from '../../support/fixtures.js';
 
 const application = (name: string): ObjectRef => ({apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name});
-const kustomization = (name: string): ObjectRef => ({apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: 'flux-system', name});
+const kustomization = (name: string): ObjectRef => ({
+	apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+	kind: 'Kustomization',
+	namespace: 'flux-system',
+	name,
+});
 
 function condition(object: KubeObject, type: string): {status?: string; reason?: string} | undefined {
 	return (object.status?.conditions ?? []).find((candidate: {type: string}) => candidate.type === type);
@@ -67,7 +72,10 @@ describe('startDemoController', () => {
 		const app = await waitForObject(
 			kc,
 			application('storefront'),
-			candidate => !candidate['operation'] && candidate.status.operationState?.operation?.initiatedBy?.username === 'oncall@acme.example' && candidate.status.operationState.phase === 'Succeeded',
+			candidate =>
+				!candidate['operation'] &&
+				candidate.status.operationState?.operation?.initiatedBy?.username === 'oncall@acme.example' &&
+				candidate.status.operationState.phase === 'Succeeded',
 			{describe: 'storefront sync by oncall Succeeded'},
 		);
 		assert.equal(app.status.operationState.syncResult.revision, revision);
@@ -80,7 +88,9 @@ describe('startDemoController', () => {
 		const operation = {initiatedBy: {username: 'oncall@acme.example'}, sync: {revision: 'abc'}};
 		await mergePatch(kc, application('cart'), {
 			operation,
-			status: {operationState: {operation, phase: 'Terminating', message: 'one or more tasks are running', startedAt: new Date().toISOString()}},
+			status: {
+				operationState: {operation, phase: 'Terminating', message: 'one or more tasks are running', startedAt: new Date().toISOString()},
+			},
 		});
 		const app = await waitForObject(kc, application('cart'), candidate => candidate.status.operationState.phase !== 'Terminating', {
 			describe: 'cart operation no longer Terminating',
@@ -93,9 +103,14 @@ describe('startDemoController', () => {
 	test('a refresh request is handled: annotation removed, reconciledAt bumped', async () => {
 		const before = await getObject(kc, application('grafana'));
 		await mergePatch(kc, application('grafana'), {metadata: {annotations: {'argocd.argoproj.io/refresh': 'hard'}}});
-		const app = await waitForObject(kc, application('grafana'), candidate => candidate.metadata?.annotations?.['argocd.argoproj.io/refresh'] === undefined, {
-			describe: 'refresh annotation removed',
-		});
+		const app = await waitForObject(
+			kc,
+			application('grafana'),
+			candidate => candidate.metadata?.annotations?.['argocd.argoproj.io/refresh'] === undefined,
+			{
+				describe: 'refresh annotation removed',
+			},
+		);
 		assert.ok(Date.parse(app.status.reconciledAt) >= Date.parse(before.status.reconciledAt));
 		assert.notEqual(app.status.reconciledAt, before.status.reconciledAt);
 	});
@@ -103,21 +118,40 @@ describe('startDemoController', () => {
 	test('a Flux reconcile request is acknowledged in lastHandledReconcileAt', async () => {
 		const token = new Date().toISOString();
 		await mergePatch(kc, kustomization('infrastructure'), {metadata: {annotations: {'reconcile.fluxcd.io/requestedAt': token}}});
-		await waitForObject(kc, kustomization('infrastructure'), ks => ks.status.lastHandledReconcileAt === token, {describe: 'requestedAt handled'});
+		await waitForObject(kc, kustomization('infrastructure'), ks => ks.status.lastHandledReconcileAt === token, {
+			describe: 'requestedAt handled',
+		});
 	});
 
 	test('a Kustomization behind its source applies the new revision, a reconciling one finishes', async () => {
-		const source = await getObject(kc, {apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system'});
+		const source = await getObject(kc, {
+			apiVersion: 'source.toolkit.fluxcd.io/v1',
+			kind: 'GitRepository',
+			namespace: 'flux-system',
+			name: 'flux-system',
+		});
 		const head = source.status.artifact.revision as string;
 		await waitForObject(kc, kustomization('apps'), ks => ks.status.lastAppliedRevision === head, {describe: `apps applied ${head}`});
-		const observability = await waitForObject(kc, kustomization('observability'), ks => condition(ks, 'Ready')?.status === 'True', {describe: 'observability Ready'});
+		const observability = await waitForObject(kc, kustomization('observability'), ks => condition(ks, 'Ready')?.status === 'True', {
+			describe: 'observability Ready',
+		});
 		assert.equal(condition(observability, 'Reconciling'), undefined);
 		assert.equal(observability.status.lastAppliedRevision, head);
 	});
 
 	test('a suspended Kustomization is left alone', async () => {
 		const tenants = await getObject(kc, kustomization('tenants'));
-		assert.notEqual(tenants.status.lastAppliedRevision, (await getObject(kc, {apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system'})).status.artifact.revision);
+		assert.notEqual(
+			tenants.status.lastAppliedRevision,
+			(
+				await getObject(kc, {
+					apiVersion: 'source.toolkit.fluxcd.io/v1',
+					kind: 'GitRepository',
+					namespace: 'flux-system',
+					name: 'flux-system',
+				})
+			).status.artifact.revision,
+		);
 	});
 });
 
@@ -133,7 +167,9 @@ describe('startDemoController new commits', () => {
 			const moved = await waitForObject(kc, source, repo => repo.status.artifact.revision !== seededHead, {describe: 'a new commit'});
 			const newHead = moved.status.artifact.revision as string;
 			assert.match(newHead, /^main@sha1:[0-9a-f]{40}$/);
-			await waitForObject(kc, kustomization('infrastructure'), ks => ks.status.lastAppliedRevision === newHead, {describe: `infrastructure applied ${newHead}`});
+			await waitForObject(kc, kustomization('infrastructure'), ks => ks.status.lastAppliedRevision === newHead, {
+				describe: `infrastructure applied ${newHead}`,
+			});
 		} finally {
 			await controller.stop();
 			await backend.close();

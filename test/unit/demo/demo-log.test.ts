@@ -26,10 +26,20 @@ describe('the demo audit log', () => {
 	const env = {PATH: process.env.PATH, HOME: home, XDG_STATE_HOME: join(home, 'state')};
 	after(() => rmSync(home, {recursive: true, force: true}));
 
-	test('with an action: kept, named on exit, and `driftwatch log --file PATH` shows it; the user\'s log is untouched', async () => {
+	test("with an action: kept, named on exit, and `driftwatch log --file PATH` shows it; the user's log is untouched", async () => {
 		const log = await createDemoAuditLog();
 		try {
-			await log.append({time: '2026-12-06T20:00:00.000Z', user: 'admin', context: 'sandbox', namespace: 'argocd', app: 'cart', kind: 'Application', action: 'sync', params: {prune: false}, result: 'ok'});
+			await log.append({
+				time: '2026-12-06T20:00:00.000Z',
+				user: 'admin',
+				context: 'sandbox',
+				namespace: 'argocd',
+				app: 'cart',
+				kind: 'Application',
+				action: 'sync',
+				params: {prune: false},
+				result: 'ok',
+			});
 			const notice = await demoAuditNotice(log);
 			assert.equal(notice, `driftwatch demo: 1 action logged in ${log.path}; read them with: driftwatch log --file ${log.path}`);
 			const shown = await driftwatch(['log', '--file', log.path], env);

@@ -3,15 +3,7 @@
 
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {
-	argoApp,
-	argoStates,
-	gitRepository,
-	helmChart,
-	helmRelease,
-	helmRepository,
-	kustomization,
-} from '../../support/fixtures.js';
+import {argoApp, argoStates, gitRepository, helmChart, helmRelease, helmRepository, kustomization} from '../../support/fixtures.js';
 import {find, summarize} from './summarize.js';
 
 describe('Argo CD fixture states', () => {
@@ -98,7 +90,10 @@ describe('Flux fixture states', () => {
 	}
 
 	test('failing states carry the controller reason', () => {
-		assert.match(find(apps, 'Kustomization', 'flux-system', 'missing-source').message, /Source 'GitRepository\/flux-system\/gone' not found/);
+		assert.match(
+			find(apps, 'Kustomization', 'flux-system', 'missing-source').message,
+			/Source 'GitRepository\/flux-system\/gone' not found/,
+		);
 		assert.match(find(apps, 'Kustomization', 'flux-system', 'dependency').message, /dependency 'flux-system\/ready' is not ready/);
 		assert.match(find(apps, 'HelmRelease', 'apps', 'rolled-back').message, /^RollbackSucceeded: Helm rollback/);
 	});

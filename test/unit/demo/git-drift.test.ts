@@ -47,20 +47,28 @@ describe('the demo drift story', () => {
 
 	function app(kind: string, namespace: string, name: string, check: (row: AppSummary) => boolean = () => true): Promise<AppSummary> {
 		return waitFor(
-			() => monitor.store.getSnapshot().apps.find(row => row.kind === kind && row.namespace === namespace && row.name === name && check(row)),
+			() =>
+				monitor.store.getSnapshot().apps.find(row => row.kind === kind && row.namespace === namespace && row.name === name && check(row)),
 			timeoutMs,
 			() => `${kind} ${namespace}/${name}: ${JSON.stringify(monitor.store.getSnapshot().apps.find(row => row.name === name))}`,
 		);
 	}
 
 	/** The first computed drift of an app (not pending), as the detail's drift section would get it. */
-	async function driftOf(row: AppSummary, check: (state: AppDriftState) => boolean = state => state.phase !== 'pending'): Promise<AppDriftState> {
+	async function driftOf(
+		row: AppSummary,
+		check: (state: AppDriftState) => boolean = state => state.phase !== 'pending',
+	): Promise<AppDriftState> {
 		let latest: AppDriftState | null = null;
 		const stop = monitor.watchDrift(row.id, state => {
 			latest = state;
 		});
 		try {
-			return await waitFor(() => (latest && check(latest) ? latest : undefined), timeoutMs, () => `${row.name} drift: ${JSON.stringify({phase: latest?.phase, error: latest?.error, changes: latest && changes(latest)})}`);
+			return await waitFor(
+				() => (latest && check(latest) ? latest : undefined),
+				timeoutMs,
+				() => `${row.name} drift: ${JSON.stringify({phase: latest?.phase, error: latest?.error, changes: latest && changes(latest)})}`,
+			);
 		} finally {
 			stop();
 		}
@@ -84,8 +92,14 @@ describe('the demo drift story', () => {
 	});
 
 	test('the repository is real: main carries commits by several people, newest last', () => {
-		const log = execFileSync('git', ['-C', repo.dir, 'log', '--format=%H %an: %s', 'main'], {encoding: 'utf8'}).trim().split('\n').reverse();
-		assert.deepEqual(log, repo.commits.map(commit => `${commit.sha} ${commit.author}: ${commit.subject}`));
+		const log = execFileSync('git', ['-C', repo.dir, 'log', '--format=%H %an: %s', 'main'], {encoding: 'utf8'})
+			.trim()
+			.split('\n')
+			.reverse();
+		assert.deepEqual(
+			log,
+			repo.commits.map(commit => `${commit.sha} ${commit.author}: ${commit.subject}`),
+		);
 		assert.ok(repo.commits.length >= 3, `${repo.commits.length} commits`);
 		assert.ok(new Set(repo.commits.map(commit => commit.author)).size >= 2);
 		assert.equal(repo.head, repo.commits.at(-1)!.sha);
@@ -117,7 +131,12 @@ describe('the demo drift story', () => {
 		assert.equal(drift.rendered?.commit?.subject, 'search: synonyms in their own ConfigMap, drop the legacy config');
 		assert.equal(drift.tracked?.ahead, 1, 'main is one commit ahead of what Argo CD compared');
 		assert.equal(drift.tracked?.head?.commit?.subject, 'notes: bump to 1.8.0');
-		assert.deepEqual(changes(drift), ['modified ConfigMap/cart-config', 'modified Deployment/cart', 'modified Secret/cart-redis', 'unchanged Service/cart']);
+		assert.deepEqual(changes(drift), [
+			'modified ConfigMap/cart-config',
+			'modified Deployment/cart',
+			'modified Secret/cart-redis',
+			'unchanged Service/cart',
+		]);
 
 		const replicas = diffOf(drift, 'Deployment', 'cart');
 		assert.match(replicas, /^-\s+replicas: 4$/m);
@@ -130,13 +149,21 @@ describe('the demo drift story', () => {
 		const secret = diffOf(drift, 'Secret', 'cart-redis');
 		assert.match(secret, /^-\s+REDIS_PASSWORD: '?\+{8,}'?$/m);
 		assert.match(secret, /^\+\s+REDIS_PASSWORD: '?\+{8,}'?$/m);
-		const everything = drift.report!.resources.map(resource => `${resource.diff?.text()}${resource.diff?.leftText}${resource.diff?.rightText}`).join('\n');
-		for (const value of [cartRedisPassword, Buffer.from(cartRedisPassword).toString('base64')]) assert.ok(!everything.includes(value), `secret value shown: ${value}`);
+		const everything = drift
+			.report!.resources.map(resource => `${resource.diff?.text()}${resource.diff?.leftText}${resource.diff?.rightText}`)
+			.join('\n');
+		for (const value of [cartRedisPassword, Buffer.from(cartRedisPassword).toString('base64')])
+			assert.ok(!everything.includes(value), `secret value shown: ${value}`);
 	});
 
 	test('Argo CD search: the object its failed sync should add is missing, the one Git dropped would be pruned', async () => {
 		const drift = await driftOf(await app('Application', 'argocd', 'search'));
-		assert.deepEqual(changes(drift), ['added ConfigMap/search-synonyms', 'removed ConfigMap/search-legacy-config', 'unchanged Deployment/search', 'unchanged Service/search']);
+		assert.deepEqual(changes(drift), [
+			'added ConfigMap/search-synonyms',
+			'removed ConfigMap/search-legacy-config',
+			'unchanged Deployment/search',
+			'unchanged Service/search',
+		]);
 	});
 
 	test('Argo CD checkout is in sync at its release commit, two commits behind main; its history names the commits', async () => {
@@ -151,11 +178,18 @@ describe('the demo drift story', () => {
 		const stop = monitor.watchDetail(checkout.id, state => {
 			detail = state;
 		});
-		const history = await waitFor(() => {
-			const entries = (detail as DetailState | null)?.detail?.history ?? [];
-			return entries.length > 0 && entries.every(entry => entry.commit) ? entries : undefined;
-		}, timeoutMs, () => JSON.stringify((detail as DetailState | null)?.detail?.history)).finally(stop);
-		assert.deepEqual(history.map(entry => entry.commit?.subject).sort(), ['checkout: release 3.2.0 with the new payment gateway client', 'shop: storefront, checkout, cart and search manifests']);
+		const history = await waitFor(
+			() => {
+				const entries = (detail as DetailState | null)?.detail?.history ?? [];
+				return entries.length > 0 && entries.every(entry => entry.commit) ? entries : undefined;
+			},
+			timeoutMs,
+			() => JSON.stringify((detail as DetailState | null)?.detail?.history),
+		).finally(stop);
+		assert.deepEqual(history.map(entry => entry.commit?.subject).sort(), [
+			'checkout: release 3.2.0 with the new payment gateway client',
+			'shop: storefront, checkout, cart and search manifests',
+		]);
 	});
 
 	test('Flux guestbook and Argo CD storefront match Git', async () => {
@@ -168,14 +202,22 @@ describe('the demo drift story', () => {
 	});
 
 	test('the simulated controller never moves the demo repository to commits it does not have', async () => {
-		const gitRepository = (name: string) => ({apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: 'flux-system', name});
+		const gitRepository = (name: string) => ({
+			apiVersion: 'source.toolkit.fluxcd.io/v1',
+			kind: 'GitRepository',
+			namespace: 'flux-system',
+			name,
+		});
 		const policies = gitRepository('platform-policies');
 		const policiesBefore = (await getObject(kc, policies)).status.artifact.revision;
 		const policiesDir = localRemoteDirs(repo).platformPolicies;
 		const controller = startDemoController(kc, {intervalMs: 20, commitEveryTicks: 1, commitTo: [policiesDir]});
 		try {
 			// New commits go round robin over the ready repositories in name order: gitops-demo comes before platform-policies.
-			await waitForObject(kc, policies, object => object.status.artifact.revision !== policiesBefore, {timeoutMs, describe: 'a new commit in platform-policies'});
+			await waitForObject(kc, policies, object => object.status.artifact.revision !== policiesBefore, {
+				timeoutMs,
+				describe: 'a new commit in platform-policies',
+			});
 		} finally {
 			await controller.stop();
 		}
@@ -184,7 +226,12 @@ describe('the demo drift story', () => {
 		assert.equal(execFileSync('git', ['-C', policiesDir, 'cat-file', '-t', pushed], {encoding: 'utf8'}).trim(), 'commit');
 		const source = await getObject(kc, gitRepository('gitops-demo'));
 		assert.equal(source.status.artifact.revision, `main@sha1:${repo.head}`);
-		const guestbook = await getObject(kc, {apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: 'flux-system', name: 'guestbook'});
+		const guestbook = await getObject(kc, {
+			apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+			kind: 'Kustomization',
+			namespace: 'flux-system',
+			name: 'guestbook',
+		});
 		assert.equal(guestbook.status.lastAppliedRevision, `main@sha1:${repo.head}`);
 	});
 

@@ -16,12 +16,21 @@ function contents(dir: string): string[] {
 	return readdirSync(dir, {recursive: true, encoding: 'utf8'}).sort();
 }
 
-describe('the demo stays offline and out of the user\'s home', () => {
+describe("the demo stays offline and out of the user's home", () => {
 	const root = mkdtempSync(join(tmpdir(), 'driftwatch-offline-'));
 	after(() => rmSync(root, {recursive: true, force: true}));
 
-	test('every action on every app: HOME and XDG dirs untouched, the temp directory removed, no remote named or contacted', {timeout: 300_000}, async () => {
-		const dirs = {home: join(root, 'home'), config: join(root, 'xdg-config'), cache: join(root, 'xdg-cache'), state: join(root, 'xdg-state'), data: join(root, 'xdg-data'), tmp: join(root, 'tmp')};
+	test('every action on every app: HOME and XDG dirs untouched, the temp directory removed, no remote named or contacted', {
+		timeout: 300_000,
+	}, async () => {
+		const dirs = {
+			home: join(root, 'home'),
+			config: join(root, 'xdg-config'),
+			cache: join(root, 'xdg-cache'),
+			state: join(root, 'xdg-state'),
+			data: join(root, 'xdg-data'),
+			tmp: join(root, 'tmp'),
+		};
 		for (const dir of Object.values(dirs)) mkdirSync(dir);
 		// A git that refuses everything but the file transport, whoever's environment it runs with.
 		const gitConfig = join(root, 'gitconfig');
@@ -45,18 +54,33 @@ describe('the demo stays offline and out of the user\'s home', () => {
 		run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
 		const code = await new Promise<number | null>(resolve => run.once('exit', resolve));
 		assert.equal(code, 0, stderr.slice(0, 4000));
-		const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {drift: Record<string, string | null>; actions: Array<{app: string; kind: string; ok: boolean | null; message: string}>};
+		const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+			drift: Record<string, string | null>;
+			actions: Array<{app: string; kind: string; ok: boolean | null; message: string}>;
+		};
 
 		const kinds = new Set(result.actions.filter(action => action.ok !== null).map(action => action.kind));
-		for (const kind of ['sync', 'rollback', 'reconcile', 'suspend', 'refresh']) assert.ok(kinds.has(kind), `no ${kind} ran: ${JSON.stringify(result.actions)}`);
+		for (const kind of ['sync', 'rollback', 'reconcile', 'suspend', 'refresh'])
+			assert.ok(kinds.has(kind), `no ${kind} ran: ${JSON.stringify(result.actions)}`);
 		assert.ok((await readAuditLog(audit)).length > 0, 'the actions were logged');
 		// Every git-sourced app deploys from a repository on this machine: none names a transport git refused.
-		const said = [...Object.entries(result.drift).map(([app, error]) => `${app} drift: ${error}`), ...result.actions.map(action => `${action.app} ${action.kind}: ${action.message}`)];
-		assert.deepEqual(said.filter(line => /transport|not allowed|https:/.test(line)), []);
+		const said = [
+			...Object.entries(result.drift).map(([app, error]) => `${app} drift: ${error}`),
+			...result.actions.map(action => `${action.app} ${action.kind}: ${action.message}`),
+		];
+		assert.deepEqual(
+			said.filter(line => /transport|not allowed|https:/.test(line)),
+			[],
+		);
 		// A rollback that reverts in Git pushes to the demo's own repository, and the push lands.
 		const revert = result.actions.find(action => action.app === 'demo-native/notes' && action.kind === 'rollback');
 		assert.equal(revert?.ok, true, revert?.message);
 		// tsx (how this test runs TypeScript, not the demo) keeps its compile cache in TMPDIR.
-		for (const [name, dir] of Object.entries(dirs)) assert.deepEqual(contents(dir).filter(path => !path.startsWith('tsx-')), [], `${name} was written to`);
+		for (const [name, dir] of Object.entries(dirs))
+			assert.deepEqual(
+				contents(dir).filter(path => !path.startsWith('tsx-')),
+				[],
+				`${name} was written to`,
+			);
 	});
 });

@@ -35,9 +35,19 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 		sandbox.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
 		sandbox.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
 		try {
-			const kubeconfig = (await waitFor(() => stdout.includes('\n') && stdout, 60_000, () => stderr)).trim();
+			const kubeconfig = (
+				await waitFor(
+					() => stdout.includes('\n') && stdout,
+					60_000,
+					() => stderr,
+				)
+			).trim();
 			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
-			await waitFor(() => stderr.includes('Press Ctrl-C'), 10_000, () => stderr);
+			await waitFor(
+				() => stderr.includes('Press Ctrl-C'),
+				10_000,
+				() => stderr,
+			);
 			assert.match(stderr, new RegExp(`export KUBECONFIG=${kubeconfig}\n`));
 			assert.match(stderr, new RegExp(`driftwatch diff cart --config ${config} `));
 			assert.match(readFileSync(config, 'utf8'), /name: notes\n\s+repo: \/.*gitops-demo\n/);

@@ -103,7 +103,10 @@ describe('seedDemo', () => {
 		const app = await getObject(kc, {apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'storefront'});
 		const history = app.status.history as Array<{id: number; revision: string}>;
 		assert.ok(history.length >= 2);
-		assert.deepEqual(history.map(entry => entry.id), [...history.map(entry => entry.id)].sort((a, b) => a - b));
+		assert.deepEqual(
+			history.map(entry => entry.id),
+			[...history.map(entry => entry.id)].sort((a, b) => a - b),
+		);
 		for (const entry of history) assert.match(entry.revision, /^[0-9a-f]{40}$/);
 	});
 

@@ -19,7 +19,10 @@ function failed(plan: DesiredPlan, reason: 'unsupported' | 'error'): string {
 }
 
 function withSpec(spec: Record<string, unknown>, status: Record<string, unknown> = syncedStatus()) {
-	return application({spec: {project: 'default', destination: {server: 'https://kubernetes.default.svc', namespace: 'shop'}, ...spec}, status});
+	return application({
+		spec: {project: 'default', destination: {server: 'https://kubernetes.default.svc', namespace: 'shop'}, ...spec},
+		status,
+	});
 }
 
 describe('argoDesiredPlan: single source', () => {
@@ -58,13 +61,22 @@ describe('argoDesiredPlan: single source', () => {
 	});
 
 	test('a target pinned to a commit follows no branch', () => {
-		const plan = okPlan(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'web', targetRevision: otherSha}}, syncedStatus({sync: {status: 'Synced', revision: otherSha}}))));
+		const plan = okPlan(
+			argoDesiredPlan(
+				withSpec(
+					{source: {repoURL: repo, path: 'web', targetRevision: otherSha}},
+					syncedStatus({sync: {status: 'Synced', revision: otherSha}}),
+				),
+			),
+		);
 		assert.equal(plan.sources[0]!.revision, otherSha);
 		assert.equal(plan.sources[0]!.trackedRef, null);
 	});
 
 	test('a revision compared for an older target (targetRevision just edited) is not used', () => {
-		const status = syncedStatus({sync: {status: 'Synced', revision: sha, comparedTo: {source: {repoURL: repo, path: 'web', targetRevision: 'main'}}}});
+		const status = syncedStatus({
+			sync: {status: 'Synced', revision: sha, comparedTo: {source: {repoURL: repo, path: 'web', targetRevision: 'main'}}},
+		});
 		const plan = okPlan(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'web', targetRevision: 'release-2'}}, status)));
 		assert.equal(plan.sources[0]!.revision, 'release-2');
 	});
@@ -79,27 +91,31 @@ describe('argoDesiredPlan: single source', () => {
 
 describe('argoDesiredPlan: Helm charts in Git', () => {
 	test('release name, value files relative to the chart, inline values and parameters on top', () => {
-		const plan = okPlan(argoDesiredPlan(withSpec({
-			source: {
-				repoURL: repo,
-				path: 'charts/web',
-				targetRevision: 'main',
-				helm: {
-					releaseName: 'web-prod',
-					valueFiles: ['values-prod.yaml', '../shared/common.yaml', '/envs/prod/extra.yaml'],
-					values: 'replicaCount: 3\nimage:\n  tag: "1.4"\n  pullPolicy: Always\nenabled: yes\n',
-					parameters: [
-						{name: 'image.tag', value: '1.5'},
-						{name: 'ingress.hosts[1]', value: 'shop.example.com'},
-						{name: 'labels.app\\.kubernetes\\.io/part-of', value: 'shop'},
-						{name: 'port', value: '8080'},
-						{name: 'version', value: '0101', forceString: false},
-						{name: 'build', value: '42', forceString: true},
-						{name: 'zones', value: '{a,b}'},
-					],
-				},
-			},
-		})));
+		const plan = okPlan(
+			argoDesiredPlan(
+				withSpec({
+					source: {
+						repoURL: repo,
+						path: 'charts/web',
+						targetRevision: 'main',
+						helm: {
+							releaseName: 'web-prod',
+							valueFiles: ['values-prod.yaml', '../shared/common.yaml', '/envs/prod/extra.yaml'],
+							values: 'replicaCount: 3\nimage:\n  tag: "1.4"\n  pullPolicy: Always\nenabled: yes\n',
+							parameters: [
+								{name: 'image.tag', value: '1.5'},
+								{name: 'ingress.hosts[1]', value: 'shop.example.com'},
+								{name: 'labels.app\\.kubernetes\\.io/part-of', value: 'shop'},
+								{name: 'port', value: '8080'},
+								{name: 'version', value: '0101', forceString: false},
+								{name: 'build', value: '42', forceString: true},
+								{name: 'zones', value: '{a,b}'},
+							],
+						},
+					},
+				}),
+			),
+		);
 		assert.deepEqual(plan.sources[0]!.helm, {
 			releaseName: 'web-prod',
 			namespace: 'shop',
@@ -119,20 +135,48 @@ describe('argoDesiredPlan: Helm charts in Git', () => {
 	});
 
 	test('valuesObject wins over the values string; helm.namespace overrides the destination', () => {
-		const plan = okPlan(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {values: 'a: 1', valuesObject: {b: 2}, namespace: 'tenant'}}})));
+		const plan = okPlan(
+			argoDesiredPlan(
+				withSpec({source: {repoURL: repo, path: 'chart', helm: {values: 'a: 1', valuesObject: {b: 2}, namespace: 'tenant'}}}),
+			),
+		);
 		assert.deepEqual(plan.sources[0]!.helm, {releaseName: 'guestbook', namespace: 'tenant', values: {b: 2}});
 	});
 
 	test('broken inline values, bad parameter names and value files outside the repository are errors', () => {
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {values: 'a: [1, 2'}}})), 'error'), /^spec\.source\.helm\.values is not valid YAML: /);
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {values: '- a\n- b\n'}}})), 'error'), /is not a YAML map/);
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {parameters: [{name: 'a..b', value: '1'}]}}})), 'error'), /"a\.\.b" is not a valid value path/);
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {valueFiles: ['../../../etc/passwd']}}})), 'error'), /leaves the repository/);
+		assert.match(
+			failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {values: 'a: [1, 2'}}})), 'error'),
+			/^spec\.source\.helm\.values is not valid YAML: /,
+		);
+		assert.match(
+			failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {values: '- a\n- b\n'}}})), 'error'),
+			/is not a YAML map/,
+		);
+		assert.match(
+			failed(
+				argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {parameters: [{name: 'a..b', value: '1'}]}}})),
+				'error',
+			),
+			/"a\.\.b" is not a valid value path/,
+		);
+		assert.match(
+			failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {valueFiles: ['../../../etc/passwd']}}})), 'error'),
+			/leaves the repository/,
+		);
 	});
 
 	test('options the local render cannot reproduce are named as unsupported', () => {
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {skipCrds: true}}})), 'unsupported'), /helm\.skipCrds/);
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {valueFiles: ['https://example.com/v.yaml']}}})), 'unsupported'), /is a URL/);
+		assert.match(
+			failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {skipCrds: true}}})), 'unsupported'),
+			/helm\.skipCrds/,
+		);
+		assert.match(
+			failed(
+				argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'chart', helm: {valueFiles: ['https://example.com/v.yaml']}}})),
+				'unsupported',
+			),
+			/is a URL/,
+		);
 	});
 });
 
@@ -144,37 +188,63 @@ describe('argoDesiredPlan: multiple sources', () => {
 			sync: {status: 'Synced', revisions: [otherSha, sha, sha]},
 			resources: [{group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'shop', name: 'web'}],
 		});
-		const plan = okPlan(argoDesiredPlan(withSpec({
-			sources: [
-				{repoURL: chartRepo, path: 'charts/web', targetRevision: 'main', helm: {valueFiles: ['values.yaml']}},
-				{repoURL: repo, targetRevision: 'main', ref: 'values'},
-				{repoURL: repo, path: 'apps/web/extra', targetRevision: 'main', helm: {valueFiles: ['$values/envs/prod/web.yaml']}},
+		const plan = okPlan(
+			argoDesiredPlan(
+				withSpec(
+					{
+						sources: [
+							{repoURL: chartRepo, path: 'charts/web', targetRevision: 'main', helm: {valueFiles: ['values.yaml']}},
+							{repoURL: repo, targetRevision: 'main', ref: 'values'},
+							{repoURL: repo, path: 'apps/web/extra', targetRevision: 'main', helm: {valueFiles: ['$values/envs/prod/web.yaml']}},
+						],
+					},
+					status,
+				),
+			),
+		);
+		assert.deepEqual(
+			plan.sources.map(source => [source.repoUrl, source.revision, source.path]),
+			[
+				[chartRepo, otherSha, 'charts/web'],
+				[repo, sha, 'apps/web/extra'],
 			],
-		}, status)));
-		assert.deepEqual(plan.sources.map(source => [source.repoUrl, source.revision, source.path]), [
-			[chartRepo, otherSha, 'charts/web'],
-			[repo, sha, 'apps/web/extra'],
-		]);
+		);
 		assert.deepEqual(plan.sources[1]!.helm?.valuesFiles, ['../../../envs/prod/web.yaml']);
 		assert.deepEqual(plan.tracked, [{group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web'}]);
 	});
 
 	test('$ref value files from another repository are unsupported; an unknown ref is an error', () => {
 		const status = syncedStatus({sync: {status: 'Synced', revisions: [otherSha, sha]}});
-		const crossRepo = argoDesiredPlan(withSpec({
-			sources: [
-				{repoURL: chartRepo, path: 'charts/web', helm: {valueFiles: ['$values/envs/prod/web.yaml']}},
-				{repoURL: 'https://user:s3cret@git.example.com/values.git', ref: 'values'},
-			],
-		}, status));
+		const crossRepo = argoDesiredPlan(
+			withSpec(
+				{
+					sources: [
+						{repoURL: chartRepo, path: 'charts/web', helm: {valueFiles: ['$values/envs/prod/web.yaml']}},
+						{repoURL: 'https://user:s3cret@git.example.com/values.git', ref: 'values'},
+					],
+				},
+				status,
+			),
+		);
 		const message = failed(crossRepo, 'unsupported');
-		assert.match(message, /spec\.sources\[0\]\.helm\.valueFiles "\$values\/envs\/prod\/web\.yaml" comes from https:\/\/\*\*\*@git\.example\.com\/values\.git/);
+		assert.match(
+			message,
+			/spec\.sources\[0\]\.helm\.valueFiles "\$values\/envs\/prod\/web\.yaml" comes from https:\/\/\*\*\*@git\.example\.com\/values\.git/,
+		);
 		assert.doesNotMatch(message, /s3cret/);
 		const unknown = argoDesiredPlan(withSpec({sources: [{repoURL: chartRepo, path: 'charts/web', helm: {valueFiles: ['$env/web.yaml']}}]}));
 		assert.match(failed(unknown, 'error'), /no source has ref "env"/);
-		const escaping = argoDesiredPlan(withSpec({
-			sources: [{repoURL: repo, path: 'charts/web', helm: {valueFiles: ['$values/../../secrets.yaml']}}, {repoURL: repo, ref: 'values'}],
-		}, syncedStatus({sync: {status: 'Synced', revisions: [sha, sha]}})));
+		const escaping = argoDesiredPlan(
+			withSpec(
+				{
+					sources: [
+						{repoURL: repo, path: 'charts/web', helm: {valueFiles: ['$values/../../secrets.yaml']}},
+						{repoURL: repo, ref: 'values'},
+					],
+				},
+				syncedStatus({sync: {status: 'Synced', revisions: [sha, sha]}}),
+			),
+		);
 		assert.match(failed(escaping, 'error'), /leaves the repository/);
 	});
 
@@ -185,23 +255,63 @@ describe('argoDesiredPlan: multiple sources', () => {
 
 describe('argoDesiredPlan: sources not rendered locally', () => {
 	test('a Helm repository chart, even beside a Git source, makes the whole app unsupported', () => {
-		const message = failed(argoDesiredPlan(withSpec({
-			sources: [
-				{repoURL: 'https://charts.bitnami.com/bitnami', chart: 'redis', targetRevision: '18.1.0', helm: {valueFiles: ['$values/redis.yaml']}},
-				{repoURL: repo, ref: 'values'},
-			],
-		})), 'unsupported');
-		assert.equal(message, 'spec.sources[0] is Helm chart redis from the Helm repository https://charts.bitnami.com/bitnami; driftwatch renders Git sources only');
+		const message = failed(
+			argoDesiredPlan(
+				withSpec({
+					sources: [
+						{
+							repoURL: 'https://charts.bitnami.com/bitnami',
+							chart: 'redis',
+							targetRevision: '18.1.0',
+							helm: {valueFiles: ['$values/redis.yaml']},
+						},
+						{repoURL: repo, ref: 'values'},
+					],
+				}),
+			),
+			'unsupported',
+		);
+		assert.equal(
+			message,
+			'spec.sources[0] is Helm chart redis from the Helm repository https://charts.bitnami.com/bitnami; driftwatch renders Git sources only',
+		);
 	});
 
 	test('OCI, plugins, the source hydrator and kustomize overrides say what is not rendered', () => {
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: 'oci://ghcr.io/acme/manifests', path: '.', targetRevision: '1.0.0'}})), 'unsupported'), /OCI artifact \(oci:\/\/ghcr\.io\/acme\/manifests\)/);
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'web', plugin: {name: 'argocd-vault-plugin'}}})), 'unsupported'), /config management plugin argocd-vault-plugin, which only runs inside Argo CD's repo-server/);
 		assert.match(
-			failed(argoDesiredPlan(withSpec({sourceHydrator: {drySource: {repoURL: repo, path: 'web', targetRevision: 'main'}, syncSource: {targetBranch: 'env/prod', path: 'web'}}})), 'unsupported'),
+			failed(
+				argoDesiredPlan(withSpec({source: {repoURL: 'oci://ghcr.io/acme/manifests', path: '.', targetRevision: '1.0.0'}})),
+				'unsupported',
+			),
+			/OCI artifact \(oci:\/\/ghcr\.io\/acme\/manifests\)/,
+		);
+		assert.match(
+			failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'web', plugin: {name: 'argocd-vault-plugin'}}})), 'unsupported'),
+			/config management plugin argocd-vault-plugin, which only runs inside Argo CD's repo-server/,
+		);
+		assert.match(
+			failed(
+				argoDesiredPlan(
+					withSpec({
+						sourceHydrator: {
+							drySource: {repoURL: repo, path: 'web', targetRevision: 'main'},
+							syncSource: {targetBranch: 'env/prod', path: 'web'},
+						},
+					}),
+				),
+				'unsupported',
+			),
 			/^Application argocd\/guestbook uses the source hydrator/,
 		);
-		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'web', kustomize: {images: ['web=web:2'], namePrefix: 'prod-', version: 'v5'}}})), 'unsupported'), /kustomize sets namePrefix, images;/);
+		assert.match(
+			failed(
+				argoDesiredPlan(
+					withSpec({source: {repoURL: repo, path: 'web', kustomize: {images: ['web=web:2'], namePrefix: 'prod-', version: 'v5'}}}),
+				),
+				'unsupported',
+			),
+			/kustomize sets namePrefix, images;/,
+		);
 		// Settings that change nothing rendered are fine.
 		okPlan(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'web', kustomize: {version: 'v5', images: []}}})));
 	});
@@ -213,7 +323,10 @@ describe('argoDesiredPlan: malformed objects', () => {
 		delete noSpec.spec;
 		assert.equal(failed(argoDesiredPlan(noSpec), 'error'), 'Application argocd/guestbook has no spec');
 		assert.equal(failed(argoDesiredPlan(withSpec({})), 'error'), 'Application argocd/guestbook has no spec.source');
-		assert.equal(failed(argoDesiredPlan(withSpec({source: {path: 'web'}})), 'error'), 'Application argocd/guestbook spec.source has no repoURL');
+		assert.equal(
+			failed(argoDesiredPlan(withSpec({source: {path: 'web'}})), 'error'),
+			'Application argocd/guestbook spec.source has no repoURL',
+		);
 		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: '../outside'}})), 'error'), /leaves the repository/);
 	});
 });

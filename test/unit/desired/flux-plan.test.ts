@@ -25,7 +25,13 @@ describe('fluxDesiredPlan', () => {
 	test('renders spec.path of the GitRepository at the last applied commit, following its branch', () => {
 		const plan = okPlan(fluxDesiredPlan(kustomization(), gitRepository(`main@sha1:${newerCommit}`)));
 		assert.deepEqual(plan.sources, [
-			{repoUrl: 'ssh://git@github.com/acme/fleet.git', revision: commit, trackedRef: 'main', path: 'apps/production', namespace: 'flux-system'},
+			{
+				repoUrl: 'ssh://git@github.com/acme/fleet.git',
+				revision: commit,
+				trackedRef: 'main',
+				path: 'apps/production',
+				namespace: 'flux-system',
+			},
 		]);
 		assert.equal(plan.fieldManager, 'kustomize-controller');
 		assert.deepEqual(plan.tracked, [
@@ -78,9 +84,15 @@ describe('fluxDesiredPlan', () => {
 
 	test('a missing GitRepository is an error naming it', () => {
 		assert.equal(failed(fluxDesiredPlan(kustomization(), null), 'error'), 'GitRepository flux-system/flux-system not found');
-		const elsewhere = kustomization({namespace: 'team-a', spec: {sourceRef: {kind: 'GitRepository', name: 'fleet', namespace: 'flux-system'}}});
+		const elsewhere = kustomization({
+			namespace: 'team-a',
+			spec: {sourceRef: {kind: 'GitRepository', name: 'fleet', namespace: 'flux-system'}},
+		});
 		assert.equal(failed(fluxDesiredPlan(elsewhere, null), 'error'), 'GitRepository flux-system/fleet not found');
-		assert.match(failed(fluxDesiredPlan(elsewhere, gitRepository()), 'error'), /uses GitRepository flux-system\/fleet, not flux-system\/flux-system/);
+		assert.match(
+			failed(fluxDesiredPlan(elsewhere, gitRepository()), 'error'),
+			/uses GitRepository flux-system\/fleet, not flux-system\/flux-system/,
+		);
 	});
 
 	test('other source kinds, HelmReleases and build-changing fields are unsupported, saying which', () => {
@@ -89,7 +101,10 @@ describe('fluxDesiredPlan', () => {
 			failed(fluxDesiredPlan(fromOci, null), 'unsupported'),
 			'Kustomization flux-system/apps takes its manifests from OCIRepository flux-system/manifests; driftwatch renders GitRepository sources only',
 		);
-		assert.match(failed(fluxDesiredPlan(helmRelease(), null), 'unsupported'), /^HelmRelease drift is reported by helm-controller \(spec\.driftDetection\)/);
+		assert.match(
+			failed(fluxDesiredPlan(helmRelease(), null), 'unsupported'),
+			/^HelmRelease drift is reported by helm-controller \(spec\.driftDetection\)/,
+		);
 		const substituted = kustomization({spec: {postBuild: {substitute: {cluster: 'prod'}}, images: [{name: 'podinfo', newTag: '6.5.0'}]}});
 		assert.match(failed(fluxDesiredPlan(substituted, gitRepository()), 'unsupported'), /sets spec\.images, spec\.postBuild;/);
 		// An empty field changes nothing.

@@ -71,7 +71,8 @@ describe('renderDesired: real repositories', () => {
 		work = WorkRepo.create(sandbox);
 		first = work.commit('Add web, api and a broken app', {
 			'apps/web/deploy.yaml': deployment('web', 1),
-			'apps/web/nested/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata:\n  mode: "0644"\n---\n# a comment-only document\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: edge\nspec:\n  ports: [{port: 80}]\n',
+			'apps/web/nested/config.yaml':
+				'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata:\n  mode: "0644"\n---\n# a comment-only document\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: edge\nspec:\n  ports: [{port: 80}]\n',
 			'apps/web/README.md': '# not a manifest\n',
 			'apps/web/nested/cluster/role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: web-reader\n',
 			'kustomize/base/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
@@ -107,11 +108,18 @@ describe('renderDesired: real repositories', () => {
 	test('without recursion only the top-level files count; overrideNamespace moves every namespaced object', async () => {
 		assert.deepEqual(names(objectsOf(await renderDesired(git, [source({recurse: false})]))), ['Deployment/shop/web']);
 		const moved = objectsOf(await renderDesired(git, [source({namespace: 'tenant', overrideNamespace: true})]));
-		assert.deepEqual(names(moved), ['Deployment/tenant/web', 'ClusterRole/-/web-reader', 'ConfigMap/tenant/web-config', 'Service/tenant/web']);
+		assert.deepEqual(names(moved), [
+			'Deployment/tenant/web',
+			'ClusterRole/-/web-reader',
+			'ConfigMap/tenant/web-config',
+			'Service/tenant/web',
+		]);
 	});
 
 	test('several sources are concatenated in order', async () => {
-		const objects = objectsOf(await renderDesired(git, [source({recurse: false}), source({revision: 'main', path: 'apps/web/nested/cluster'})]));
+		const objects = objectsOf(
+			await renderDesired(git, [source({recurse: false}), source({revision: 'main', path: 'apps/web/nested/cluster'})]),
+		);
 		assert.deepEqual(names(objects), ['Deployment/shop/web', 'ClusterRole/-/web-reader']);
 	});
 
@@ -126,18 +134,34 @@ describe('renderDesired: real repositories', () => {
 
 	test('malformed YAML names the repository, the repo-relative file and the line', async () => {
 		const message = messageOf(await renderDesired(git, [source({path: 'broken'})]));
-		assert.match(message, new RegExp(`^${escape(server)} at ${first.slice(0, 8)}: broken/bad\\.yaml:7: All mapping items must start at the same column$`));
+		assert.match(
+			message,
+			new RegExp(`^${escape(server)} at ${first.slice(0, 8)}: broken/bad\\.yaml:7: All mapping items must start at the same column$`),
+		);
 		assert.doesNotMatch(message, /\n/);
 	});
 
 	test('an unknown revision or path says so; the first failing source is the answer', async () => {
-		assert.equal(messageOf(await renderDesired(git, [source({revision: 'no-such-branch'})])), `revision no-such-branch not found in ${server}`);
-		assert.equal(messageOf(await renderDesired(git, [source({revision: 'f'.repeat(40)})])), `revision ${'f'.repeat(40)} not found in ${server}`);
-		assert.equal(messageOf(await renderDesired(git, [source(), source({path: 'apps/nope'})])), `${server} at ${first.slice(0, 8)}: path apps/nope does not exist in the repository`);
+		assert.equal(
+			messageOf(await renderDesired(git, [source({revision: 'no-such-branch'})])),
+			`revision no-such-branch not found in ${server}`,
+		);
+		assert.equal(
+			messageOf(await renderDesired(git, [source({revision: 'f'.repeat(40)})])),
+			`revision ${'f'.repeat(40)} not found in ${server}`,
+		);
+		assert.equal(
+			messageOf(await renderDesired(git, [source(), source({path: 'apps/nope'})])),
+			`${server} at ${first.slice(0, 8)}: path apps/nope does not exist in the repository`,
+		);
 	});
 
 	test('a chart without helm on the search path names the chart directory', async () => {
-		const message = messageOf(await renderDesired(git, [source({path: 'charts/web', helm: {releaseName: 'web', namespace: 'shop'}})], {searchPath: join(sandbox.root, 'no-tools')}));
+		const message = messageOf(
+			await renderDesired(git, [source({path: 'charts/web', helm: {releaseName: 'web', namespace: 'shop'}})], {
+				searchPath: join(sandbox.root, 'no-tools'),
+			}),
+		);
 		assert.equal(message, `${server} at ${first.slice(0, 8)}: charts/web: Helm chart but helm is not installed`);
 	});
 

@@ -29,15 +29,17 @@ function liveDeployment(image: string): KubeObject {
 			template: {
 				metadata: {labels: {app: 'web'}},
 				spec: {
-					containers: [{
-						name: 'web',
-						image,
-						imagePullPolicy: 'IfNotPresent',
-						ports: [{containerPort: 80, protocol: 'TCP'}],
-						terminationMessagePath: '/dev/termination-log',
-						terminationMessagePolicy: 'File',
-						resources: {},
-					}],
+					containers: [
+						{
+							name: 'web',
+							image,
+							imagePullPolicy: 'IfNotPresent',
+							ports: [{containerPort: 80, protocol: 'TCP'}],
+							terminationMessagePath: '/dev/termination-log',
+							terminationMessagePolicy: 'File',
+							resources: {},
+						},
+					],
 					dnsPolicy: 'ClusterFirst',
 					restartPolicy: 'Always',
 					schedulerName: 'default-scheduler',
@@ -69,7 +71,10 @@ describe('compareObjects on a Deployment', () => {
 	test('an image changed live (kubectl set image) is drift showing both images', () => {
 		const diff = compareObjects(predictedDeployment('nginx:1.25'), liveDeployment('nginx:1.24'));
 		assert.equal(diff.change, 'modified');
-		const changed = diff.text().split('\n').filter((line) => /^[-+] /.test(line));
+		const changed = diff
+			.text()
+			.split('\n')
+			.filter(line => /^[-+] /.test(line));
 		assert.deepEqual(changed, ['-        - image: nginx:1.24', '+        - image: nginx:1.25']);
 		assert.doesNotMatch(diff.text(), /resourceVersion|managedFields|readyReplicas/);
 	});
@@ -96,7 +101,10 @@ describe('compareObjects on a Service', () => {
 	});
 
 	test('sessionAffinity and the other defaults filled by the server are no drift', () => {
-		assert.equal(compareObjects(service({}), {...service({}), metadata: {name: 'web', namespace: 'shop', resourceVersion: '13'}}).change, 'unchanged');
+		assert.equal(
+			compareObjects(service({}), {...service({}), metadata: {name: 'web', namespace: 'shop', resourceVersion: '13'}}).change,
+			'unchanged',
+		);
 	});
 
 	test('a live change to sessionAffinity is drift', () => {
@@ -150,7 +158,10 @@ describe('missing and prunable objects', () => {
 			{group: '', version: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'old-config', sync: 'OutOfSync'},
 			{group: '', version: 'v1', kind: 'Namespace', namespace: '', name: 'shop', sync: 'Synced'},
 		];
-		assert.deepEqual(findPrunable(desired, tracked).map((ref) => ref.name), ['old-config']);
+		assert.deepEqual(
+			findPrunable(desired, tracked).map(ref => ref.name),
+			['old-config'],
+		);
 		assert.deepEqual(findMissing(desired, tracked), [{group: '', kind: 'Service', namespace: 'shop', name: 'web'}]);
 	});
 });

@@ -12,14 +12,25 @@ function configMap(name: string, data: Record<string, string>): KubeObject {
 
 const namespaceObject: KubeObject = {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'team'}};
 
-const modified = unifiedDiff(configMap('web', {LOG_LEVEL: 'debug'}), configMap('web', {LOG_LEVEL: 'info'}), {kind: 'ConfigMap', namespace: 'shop', name: 'web'});
+const modified = unifiedDiff(configMap('web', {LOG_LEVEL: 'debug'}), configMap('web', {LOG_LEVEL: 'info'}), {
+	kind: 'ConfigMap',
+	namespace: 'shop',
+	name: 'web',
+});
 const added = unifiedDiff(null, configMap('extra', {a: '1'}), {kind: 'ConfigMap', namespace: 'shop', name: 'extra'});
 const removed = unifiedDiff(namespaceObject, null, {kind: 'Namespace', namespace: '', name: 'team'});
-const unchanged = unifiedDiff(configMap('same', {a: '1'}), configMap('same', {a: '1'}), {kind: 'ConfigMap', namespace: 'shop', name: 'same'});
+const unchanged = unifiedDiff(configMap('same', {a: '1'}), configMap('same', {a: '1'}), {
+	kind: 'ConfigMap',
+	namespace: 'shop',
+	name: 'same',
+});
 
 /** The file paths diff names in its ---/+++ lines. */
 function pathsIn(output: string): string[] {
-	return output.split('\n').filter(line => /^(---|\+\+\+) /.test(line)).map(line => line.slice(4).split('\t')[0]!);
+	return output
+		.split('\n')
+		.filter(line => /^(---|\+\+\+) /.test(line))
+		.map(line => line.slice(4).split('\t')[0]!);
 }
 
 describe('externalDiffCommand', () => {
@@ -41,10 +52,19 @@ describe('runExternalDiff with diff -u -N -r', () => {
 		assert.equal(result.error, null);
 		assert.equal(result.exitCode, 1);
 		const paths = pathsIn(result.output);
-		assert.ok(paths.some(path => /\/LIVE-[^/]+\/ConfigMap\.shop\.web\.yaml$/.test(path)), paths.join('\n'));
-		assert.ok(paths.some(path => /\/MERGED-[^/]+\/ConfigMap\.shop\.web\.yaml$/.test(path)), paths.join('\n'));
+		assert.ok(
+			paths.some(path => /\/LIVE-[^/]+\/ConfigMap\.shop\.web\.yaml$/.test(path)),
+			paths.join('\n'),
+		);
+		assert.ok(
+			paths.some(path => /\/MERGED-[^/]+\/ConfigMap\.shop\.web\.yaml$/.test(path)),
+			paths.join('\n'),
+		);
 		// Cluster-scoped: no namespace in the name.
-		assert.ok(paths.some(path => /\/LIVE-[^/]+\/Namespace\.team\.yaml$/.test(path)), paths.join('\n'));
+		assert.ok(
+			paths.some(path => /\/LIVE-[^/]+\/Namespace\.team\.yaml$/.test(path)),
+			paths.join('\n'),
+		);
 		assert.match(result.output, /^-  LOG_LEVEL: debug$/m);
 		assert.match(result.output, /^\+  LOG_LEVEL: info$/m);
 		// The object missing live is all additions; the one Git lacks all removals (-N: absent = empty).
@@ -74,7 +94,7 @@ describe('runExternalDiff with diff -u -N -r', () => {
 		assert.equal(fromKubectl.error, 'KUBECTL_EXTERNAL_DIFF: program "no-such-diff-tool" not found');
 	});
 
-	test('exit codes above 1 are failures, with the tool\'s first stderr line', async () => {
+	test("exit codes above 1 are failures, with the tool's first stderr line", async () => {
 		const result = await runExternalDiff('diff --no-such-option', [modified]);
 		assert.equal(result.exitCode, 2);
 		assert.match(result.error ?? '', /^DRIFTWATCH_DIFF: "diff" exited with code 2: .*no-such-option/);
@@ -89,8 +109,10 @@ describe('runExternalDiff with diff -u -N -r', () => {
 
 describe('interactive tools and printing tools', () => {
 	test('editors and windows get the terminal; anything else prints and is paged; DRIFTWATCH_DIFF_INTERACTIVE decides otherwise', () => {
-		for (const command of ['vimdiff', 'nvim -d', '/usr/bin/meld', 'kdiff3', 'code --wait --diff']) assert.equal(isInteractiveDiff(command, {}), true, command);
-		for (const command of ['diff -u -N', 'colordiff -u', 'difft', 'delta', '/usr/bin/diff -u']) assert.equal(isInteractiveDiff(command, {}), false, command);
+		for (const command of ['vimdiff', 'nvim -d', '/usr/bin/meld', 'kdiff3', 'code --wait --diff'])
+			assert.equal(isInteractiveDiff(command, {}), true, command);
+		for (const command of ['diff -u -N', 'colordiff -u', 'difft', 'delta', '/usr/bin/diff -u'])
+			assert.equal(isInteractiveDiff(command, {}), false, command);
 		assert.equal(isInteractiveDiff('my-diff-ui', {DRIFTWATCH_DIFF_INTERACTIVE: '1'}), true);
 		assert.equal(isInteractiveDiff('vimdiff', {DRIFTWATCH_DIFF_INTERACTIVE: '0'}), false);
 	});

@@ -25,7 +25,10 @@ describe('maskSecretPair', () => {
 	});
 
 	test('masks are numbered desired side first, as Argo CD numbers target before live', () => {
-		const [live, desired] = maskSecretPair(secret({password: b64('live value'), extra: b64('only live')}), secret({password: b64('git value')}));
+		const [live, desired] = maskSecretPair(
+			secret({password: b64('live value'), extra: b64('only live')}),
+			secret({password: b64('git value')}),
+		);
 		assert.equal(dataOf(desired).password, '++++++++');
 		assert.equal(dataOf(live).password, '++++++++++++');
 		assert.equal(dataOf(live).extra, '++++++++', 'a key only one side has starts at the first mask');
@@ -47,7 +50,13 @@ describe('a Secret diff never shows a value', () => {
 	const plaintexts = ['hunter2', 'correct horse battery staple', 'admin'];
 	const live = secret(
 		{user: b64('admin'), password: b64('hunter2')},
-		{metadata: {name: 'db', namespace: 'shop', annotations: {'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({stringData: {password: 'hunter2'}})}}},
+		{
+			metadata: {
+				name: 'db',
+				namespace: 'shop',
+				annotations: {'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({stringData: {password: 'hunter2'}})},
+			},
+		},
 	);
 	const desired = secret({user: b64('admin')}, {stringData: {password: 'correct horse battery staple', extra: 'admin'}});
 	const diff = compareObjects(desired, live);
@@ -55,8 +64,12 @@ describe('a Secret diff never shows a value', () => {
 
 	test('the changed value shows as a changed mask, the unchanged one not at all', () => {
 		assert.equal(diff.change, 'modified');
-		const changed = text.split('\n').filter((line) => /^[-+] /.test(line));
-		assert.deepEqual(changed.map((line) => line.replace(/\++$/, 'MASK')).sort(), ['+  extra: MASK', '+  password: MASK', '-  password: MASK']);
+		const changed = text.split('\n').filter(line => /^[-+] /.test(line));
+		assert.deepEqual(changed.map(line => line.replace(/\++$/, 'MASK')).sort(), [
+			'+  extra: MASK',
+			'+  password: MASK',
+			'-  password: MASK',
+		]);
 		const [, oldMask] = /^- {2}password: (\++)$/m.exec(text) ?? [];
 		const [, newMask] = /^\+ {2}password: (\++)$/m.exec(text) ?? [];
 		assert.ok(oldMask && newMask && oldMask !== newMask);

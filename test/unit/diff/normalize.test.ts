@@ -33,7 +33,10 @@ describe('normalizeForDiff', () => {
 	});
 
 	test('keeps user annotations and does not touch its input', () => {
-		const object: KubeObject = {...live, metadata: {...live.metadata, annotations: {team: 'a', 'kubectl.kubernetes.io/last-applied-configuration': '{}'}}};
+		const object: KubeObject = {
+			...live,
+			metadata: {...live.metadata, annotations: {team: 'a', 'kubectl.kubernetes.io/last-applied-configuration': '{}'}},
+		};
 		assert.deepEqual(normalizeForDiff(object).metadata?.annotations, {team: 'a'});
 		assert.equal(object.metadata?.uid, '1234');
 		assert.ok(object.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']);
@@ -63,7 +66,10 @@ describe('stripTracking', () => {
 	});
 
 	test('honours a custom Argo CD instance label key', () => {
-		const object: KubeObject = {kind: 'Service', metadata: {name: 'web', labels: {'example.com/app': 'shop', 'app.kubernetes.io/instance': 'x'}}};
+		const object: KubeObject = {
+			kind: 'Service',
+			metadata: {name: 'web', labels: {'example.com/app': 'shop', 'app.kubernetes.io/instance': 'x'}},
+		};
 		assert.deepEqual(stripTracking(object, {instanceLabelKey: 'example.com/app'}).metadata?.labels, {'app.kubernetes.io/instance': 'x'});
 	});
 });

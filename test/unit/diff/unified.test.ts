@@ -20,20 +20,23 @@ describe('unifiedDiff', () => {
 	test('a changed value gives a unified text with headers, an @@ line and -/+ lines', () => {
 		const diff = unifiedDiff(configMap({a: '1', b: '2'}), configMap({a: '1', b: '3'}), header);
 		assert.equal(diff.change, 'modified');
-		assert.equal(diff.text(), [
-			'--- live/ConfigMap/shop/web',
-			'+++ desired/ConfigMap/shop/web',
-			'@@ -1,7 +1,7 @@',
-			' apiVersion: v1',
-			' data:',
-			'   a: "1"',
-			'-  b: "2"',
-			'+  b: "3"',
-			' kind: ConfigMap',
-			' metadata:',
-			'   name: web',
-			'',
-		].join('\n'));
+		assert.equal(
+			diff.text(),
+			[
+				'--- live/ConfigMap/shop/web',
+				'+++ desired/ConfigMap/shop/web',
+				'@@ -1,7 +1,7 @@',
+				' apiVersion: v1',
+				' data:',
+				'   a: "1"',
+				'-  b: "2"',
+				'+  b: "3"',
+				' kind: ConfigMap',
+				' metadata:',
+				'   name: web',
+				'',
+			].join('\n'),
+		);
 	});
 
 	test('key order does not matter: objects equal up to order are unchanged with empty text', () => {
@@ -66,45 +69,62 @@ describe('unifiedDiff', () => {
 	});
 
 	test('strings YAML 1.1 would read as booleans, numbers or times are printed quoted, as kubectl prints them', () => {
-		const diff = unifiedDiff(configMap({}), configMap({a: 'yes', b: 'on', c: 'OFF', d: 'y', e: 'NO', f: '0777', g: '1:20', h: 'plain'}), header);
-		for (const line of ['+  a: "yes"', '+  b: "on"', '+  c: "OFF"', '+  d: "y"', '+  e: "NO"', '+  f: "0777"', '+  g: "1:20"', '+  h: plain']) {
+		const diff = unifiedDiff(
+			configMap({}),
+			configMap({a: 'yes', b: 'on', c: 'OFF', d: 'y', e: 'NO', f: '0777', g: '1:20', h: 'plain'}),
+			header,
+		);
+		for (const line of [
+			'+  a: "yes"',
+			'+  b: "on"',
+			'+  c: "OFF"',
+			'+  d: "y"',
+			'+  e: "NO"',
+			'+  f: "0777"',
+			'+  g: "1:20"',
+			'+  h: plain',
+		]) {
 			assert.ok(diff.text().split('\n').includes(line), `${line} in\n${diff.text()}`);
 		}
 	});
 });
 
 describe('a 5 000-line ConfigMap', () => {
-	const lines = (value: (index: number) => string) => Array.from({length: 5000}, (_, index) => `setting.${index} = ${value(index)}`).join('\n');
-	const live = configMap({'app.properties': `${lines((index) => `value-${index}`)}\n`});
+	const lines = (value: (index: number) => string) =>
+		Array.from({length: 5000}, (_, index) => `setting.${index} = ${value(index)}`).join('\n');
+	const live = configMap({'app.properties': `${lines(index => `value-${index}`)}\n`});
 
 	test('two edited lines give two small hunks', () => {
-		const edited = lines((index) => (index === 100 || index === 4000 ? 'edited' : `value-${index}`));
+		const edited = lines(index => (index === 100 || index === 4000 ? 'edited' : `value-${index}`));
 		const started = performance.now();
 		const diff = unifiedDiff(live, configMap({'app.properties': `${edited}\n`}), header);
 		const elapsed = performance.now() - started;
 		console.log(`5000-line ConfigMap, 2 lines changed: ${elapsed.toFixed(1)} ms`);
 		assert.equal(diff.leftText.split('\n').length > 5000, true);
 		assert.equal(diff.hunks.length, 2);
-		assert.deepEqual(diff.hunks.map((hunk) => hunk.lines.filter((line) => line[0] !== ' ')), [
-			['-    setting.100 = value-100', '+    setting.100 = edited'],
-			['-    setting.4000 = value-4000', '+    setting.4000 = edited'],
-		]);
+		assert.deepEqual(
+			diff.hunks.map(hunk => hunk.lines.filter(line => line[0] !== ' ')),
+			[
+				['-    setting.100 = value-100', '+    setting.100 = edited'],
+				['-    setting.4000 = value-4000', '+    setting.4000 = edited'],
+			],
+		);
 	});
 
 	test('every other line rewritten still yields a correct diff (anchored, not quadratic)', () => {
-		const rewritten = lines((index) => (index % 2 ? `other-${index}` : `value-${index}`));
+		const rewritten = lines(index => (index % 2 ? `other-${index}` : `value-${index}`));
 		const started = performance.now();
 		const diff = unifiedDiff(live, configMap({'app.properties': `${rewritten}\n`}), header);
 		const elapsed = performance.now() - started;
 		console.log(`5000-line ConfigMap, 2500 lines changed: ${elapsed.toFixed(1)} ms`);
 		assert.equal(diff.change, 'modified');
-		const removed = diff.hunks.flatMap((hunk) => hunk.lines).filter((line) => line[0] === '-');
+		const removed = diff.hunks.flatMap(hunk => hunk.lines).filter(line => line[0] === '-');
 		assert.equal(removed.length, 2500, 'the unchanged even lines are kept, not removed and re-added');
 		assertPatchReproducesRight(diff);
 	});
 
 	test('a large rewrite and a distant single edit stay separate hunks with their own context', () => {
-		const edited = lines((index) => (index < 400 || index === 4000 ? `other-${index}` : `value-${index}`));
+		const edited = lines(index => (index < 400 || index === 4000 ? `other-${index}` : `value-${index}`));
 		const diff = unifiedDiff(live, configMap({'app.properties': `${edited}\n`}), header, {context: 2});
 		assert.equal(diff.hunks.length, 2);
 		const last = diff.hunks[1]!;
@@ -121,7 +141,7 @@ describe('a 5 000-line ConfigMap', () => {
 	});
 
 	test('every line rewritten yields a correct diff', () => {
-		const rewritten = lines((index) => `other-${index}`);
+		const rewritten = lines(index => `other-${index}`);
 		const started = performance.now();
 		const diff = unifiedDiff(live, configMap({'app.properties': `${rewritten}\n`}), header);
 		const elapsed = performance.now() - started;

@@ -27,7 +27,13 @@ describe('Secret values in server messages', () => {
 
 	test('a message quoting a value too short to replace is dropped for the fallback', () => {
 		const short: KubeObject = {kind: 'Secret', stringData: {pin: '42'}};
-		assert.equal(redactSecretValues('field pin: Invalid value: "42"', secretValuesOf([short]), 'dry run failed (HTTP 422)'), 'dry run failed (HTTP 422)');
-		assert.equal(redactSecretValues('forbidden: cannot patch secrets', secretValuesOf([short]), 'fallback'), 'forbidden: cannot patch secrets');
+		assert.equal(
+			redactSecretValues('field pin: Invalid value: "42"', secretValuesOf([short]), 'dry run failed (HTTP 422)'),
+			'dry run failed (HTTP 422)',
+		);
+		assert.equal(
+			redactSecretValues('forbidden: cannot patch secrets', secretValuesOf([short]), 'fallback'),
+			'forbidden: cannot patch secrets',
+		);
 	});
 });

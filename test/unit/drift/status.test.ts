@@ -27,17 +27,32 @@ describe('drift status of an app', () => {
 	});
 
 	test('error lines name the object, without a namespace for cluster-scoped ones', () => {
-		const lines = errorLines([resource('a', 'unchanged'), resource('b', 'unchanged', 'boom'), resource('c', 'added', 'kind not served', '')]);
+		const lines = errorLines([
+			resource('a', 'unchanged'),
+			resource('b', 'unchanged', 'boom'),
+			resource('c', 'added', 'kind not served', ''),
+		]);
 		assert.deepEqual(lines, ['ConfigMap/shop/b: boom', 'ConfigMap/c: kind not served']);
 	});
 });
 
 describe('desired objects', () => {
-	const configMap = (name: string, value: string) => ({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace: 'shop'}, data: {value}});
+	const configMap = (name: string, value: string) => ({
+		apiVersion: 'v1',
+		kind: 'ConfigMap',
+		metadata: {name, namespace: 'shop'},
+		data: {value},
+	});
 
 	test('an object defined twice is compared once, as its last definition, with a warning', () => {
 		const {objects, warnings} = uniqueDesired([configMap('a', 'first'), configMap('b', 'only'), configMap('a', 'second')]);
-		assert.deepEqual(objects.map(object => [object.metadata?.name, (object.data as {value: string}).value]), [['b', 'only'], ['a', 'second']]);
+		assert.deepEqual(
+			objects.map(object => [object.metadata?.name, (object.data as {value: string}).value]),
+			[
+				['b', 'only'],
+				['a', 'second'],
+			],
+		);
 		assert.deepEqual(warnings, ['ConfigMap/shop/a is defined 2 times in Git; the last definition is compared']);
 	});
 
@@ -47,7 +62,11 @@ describe('desired objects', () => {
 			kind: 'Namespace',
 			metadata: {name: 'shop', namespace: 'default', resourceVersion: '12', uid: 'u', managedFields: [], labels: {team: 'a'}},
 		};
-		assert.deepEqual(applyConfiguration(object, null), {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'shop', labels: {team: 'a'}}});
+		assert.deepEqual(applyConfiguration(object, null), {
+			apiVersion: 'v1',
+			kind: 'Namespace',
+			metadata: {name: 'shop', labels: {team: 'a'}},
+		});
 		assert.equal(applyConfiguration(configMap('a', 'x'), 'other').metadata?.namespace, 'other');
 		// The input is left as it was.
 		assert.equal(object.metadata.resourceVersion, '12');

@@ -25,7 +25,10 @@ describe('lockDir', () => {
 		const dir = freshDir();
 		const first = await lockDir(dir, {waitMs: 0});
 		const started = Date.now();
-		const busy = await lockDir(dir, {waitMs: 300}).then(() => null, (error: unknown) => error);
+		const busy = await lockDir(dir, {waitMs: 300}).then(
+			() => null,
+			(error: unknown) => error,
+		);
 		assert.ok(busy instanceof DirBusy, String(busy));
 		assert.ok(Date.now() - started >= 300, 'it waited for the holder first');
 		assert.equal(busy.who, `pid ${process.pid}`);
@@ -53,8 +56,10 @@ describe('lockDir', () => {
 		leaveLock(dir, {pid: deadPid, host: hostname()});
 		const results = await Promise.allSettled(Array.from({length: 5}, () => lockDir(dir, {waitMs: 0})));
 		const holders = results.filter(result => result.status === 'fulfilled');
-		assert.equal(holders.length, 1, JSON.stringify(results.map(result => result.status === 'rejected' ? String(result.reason) : 'held')));
-		for (const result of results) if (result.status === 'rejected') assert.ok(result.reason instanceof DirBusy && result.reason.holder?.pid === process.pid, String(result.reason));
+		assert.equal(holders.length, 1, JSON.stringify(results.map(result => (result.status === 'rejected' ? String(result.reason) : 'held'))));
+		for (const result of results)
+			if (result.status === 'rejected')
+				assert.ok(result.reason instanceof DirBusy && result.reason.holder?.pid === process.pid, String(result.reason));
 		assert.equal(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).pid, process.pid);
 		await holders[0]!.value.release();
 	});
@@ -62,7 +67,10 @@ describe('lockDir', () => {
 	test('another host: busy while its heartbeat is fresh (named with the host), taken over once it stopped', async () => {
 		const fresh = freshDir();
 		leaveLock(fresh, {pid: 4242, host: 'build-7'});
-		const busy = await lockDir(fresh, {waitMs: 0}).then(() => null, (error: unknown) => error);
+		const busy = await lockDir(fresh, {waitMs: 0}).then(
+			() => null,
+			(error: unknown) => error,
+		);
 		assert.ok(busy instanceof DirBusy);
 		assert.equal(busy.who, 'pid 4242 on build-7');
 

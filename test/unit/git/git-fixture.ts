@@ -29,10 +29,18 @@ export function makeSandbox(): Sandbox {
 	return {root, env, cacheHome, cleanup: () => rmSync(root, {recursive: true, force: true})};
 }
 
-const identity = {GIT_AUTHOR_NAME: 'Ada Lovelace', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Lovelace', GIT_COMMITTER_EMAIL: 'ada@example.com'};
+const identity = {
+	GIT_AUTHOR_NAME: 'Ada Lovelace',
+	GIT_AUTHOR_EMAIL: 'ada@example.com',
+	GIT_COMMITTER_NAME: 'Ada Lovelace',
+	GIT_COMMITTER_EMAIL: 'ada@example.com',
+};
 
 export class WorkRepo {
-	constructor(readonly dir: string, private readonly env: Record<string, string>) {}
+	constructor(
+		readonly dir: string,
+		private readonly env: Record<string, string>,
+	) {}
 
 	static create(sandbox: Sandbox, name = 'work'): WorkRepo {
 		const repo = new WorkRepo(join(sandbox.root, name), sandbox.env);
@@ -56,7 +64,10 @@ export class WorkRepo {
 			}
 		}
 		this.git('add', '--all');
-		execFileSync('git', ['commit', '--quiet', '-m', subject], {cwd: this.dir, env: {...this.env, ...identity, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date}});
+		execFileSync('git', ['commit', '--quiet', '-m', subject], {
+			cwd: this.dir,
+			env: {...this.env, ...identity, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date},
+		});
 		return this.git('rev-parse', 'HEAD');
 	}
 
@@ -70,9 +81,19 @@ export class WorkRepo {
 }
 
 /** Waits (polling, no fixed sleeps) until the tracked (url, ref) state satisfies `ready`. */
-export async function waitForRepo(repos: GitRepos, url: string, ref: string, ready: (state: RepoState) => boolean, timeoutMs = 15_000): Promise<RepoState> {
-	return waitFor(() => {
-		const state = findRepoState(repos.getSnapshot(), url, ref);
-		return state && ready(state) ? state : undefined;
-	}, timeoutMs, () => JSON.stringify(findRepoState(repos.getSnapshot(), url, ref)));
+export async function waitForRepo(
+	repos: GitRepos,
+	url: string,
+	ref: string,
+	ready: (state: RepoState) => boolean,
+	timeoutMs = 15_000,
+): Promise<RepoState> {
+	return waitFor(
+		() => {
+			const state = findRepoState(repos.getSnapshot(), url, ref);
+			return state && ready(state) ? state : undefined;
+		},
+		timeoutMs,
+		() => JSON.stringify(findRepoState(repos.getSnapshot(), url, ref)),
+	);
 }

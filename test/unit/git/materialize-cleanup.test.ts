@@ -23,7 +23,9 @@ describe('temporary checkouts', () => {
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-		const ended = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => child.once('exit', (code, signal) => resolve({code, signal})));
+		const ended = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve =>
+			child.once('exit', (code, signal) => resolve({code, signal})),
+		);
 		const firstLine = new Promise<string>((resolve, reject) => {
 			child.stdout.on('data', () => {
 				if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);

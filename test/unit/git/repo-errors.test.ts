@@ -52,7 +52,10 @@ describe('GitRepos: per-repository errors', () => {
 		assert.equal(a.fetchedAt, null);
 		assert.equal(ok.error, null);
 		assert.ok(ok.headRevision);
-		await assert.rejects(repos.readFiles(missing, 'main', ''), (error: unknown) => error instanceof GitError && error.kind === 'unreachable');
+		await assert.rejects(
+			repos.readFiles(missing, 'main', ''),
+			(error: unknown) => error instanceof GitError && error.kind === 'unreachable',
+		);
 		await repos.stop();
 	});
 
@@ -62,7 +65,10 @@ describe('GitRepos: per-repository errors', () => {
 		const state = await waitForRepo(repos, protectedUrl, 'main', s => s.error !== null);
 		assert.equal(state.error?.kind, 'auth');
 		assert.match(state.error?.message ?? '', /terminal prompts disabled|Authentication failed/);
-		assert.ok(requests.some(line => line.startsWith('GET /team/app.git/info/refs')), 'git really asked the server');
+		assert.ok(
+			requests.some(line => line.startsWith('GET /team/app.git/info/refs')),
+			'git really asked the server',
+		);
 		assert.equal(await repos.commit(protectedUrl, 'main'), null);
 		await assert.rejects(repos.readFiles(protectedUrl, 'main', ''), (error: unknown) => error instanceof GitError && error.kind === 'auth');
 		await repos.stop();
@@ -76,7 +82,10 @@ describe('GitRepos: per-repository errors', () => {
 		assert.equal(state.error?.kind, 'auth');
 		assert.doesNotMatch(state.error?.message ?? '', /s3cr3t/);
 		assert.doesNotMatch(state.displayUrl, /s3cr3t/);
-		assert.ok(requests.some(line => line.includes('Basic ')), 'the credentials were offered and refused');
+		assert.ok(
+			requests.some(line => line.includes('Basic ')),
+			'the credentials were offered and refused',
+		);
 		await repos.stop();
 	});
 });
@@ -117,7 +126,11 @@ describe('a server that accepts connections and never answers', () => {
 			assert.equal(state.error?.message, `${url} did not answer in 0.3 s`);
 			assert.equal(state.fetching, false);
 			// git's HTTP helper ended with it (its process group), so nothing holds the connection open.
-			await waitFor(() => connections > 0 && open.size === 0, 10_000, () => `${open.size} connections still open`);
+			await waitFor(
+				() => connections > 0 && open.size === 0,
+				10_000,
+				() => `${open.size} connections still open`,
+			);
 		} finally {
 			await repos.stop();
 		}
@@ -139,23 +152,38 @@ describe('a server that accepts connections and never answers', () => {
 		const before = connections;
 		const repos = new GitRepos({env: sandbox.env, fetchTimeoutMs: 600_000});
 		repos.track(url, 'main');
-		await waitFor(() => connections > before, 10_000, () => 'git to connect');
+		await waitFor(
+			() => connections > before,
+			10_000,
+			() => 'git to connect',
+		);
 		// Resolving at all is the point: the fetch alone would wait ten minutes.
 		await repos.stop();
 		assert.equal(findRepoState(repos.getSnapshot(), url, 'main')?.fetching, false);
 		assert.equal(findRepoState(repos.getSnapshot(), url, 'main')?.error, null, 'a stopped fetch is not an error of the repository');
-		await waitFor(() => open.size === 0, 10_000, () => `${open.size} connections still open`);
+		await waitFor(
+			() => open.size === 0,
+			10_000,
+			() => `${open.size} connections still open`,
+		);
 	});
 });
 
 describe('classifyGitError', () => {
 	test('an SSH key refusal is auth even though git also says it could not read from the remote', () => {
-		const error = classifyGitError(new Error('git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights'));
+		const error = classifyGitError(
+			new Error(
+				'git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights',
+			),
+		);
 		assert.deepEqual(error, {kind: 'auth', message: 'git@github.com: Permission denied (publickey).'});
 	});
 
 	test('an unknown host is unreachable; anything else is other, first fatal line', () => {
-		assert.equal(classifyGitError("fatal: unable to access 'https://nope.invalid/x.git/': Could not resolve host: nope.invalid").kind, 'unreachable');
+		assert.equal(
+			classifyGitError("fatal: unable to access 'https://nope.invalid/x.git/': Could not resolve host: nope.invalid").kind,
+			'unreachable',
+		);
 		assert.deepEqual(classifyGitError('warning: x\nfatal: bad object abc'), {kind: 'other', message: 'bad object abc'});
 	});
 });

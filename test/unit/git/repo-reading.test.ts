@@ -15,14 +15,26 @@ describe('GitRepos: reading commits and files at a revision', () => {
 	before(() => {
 		sandbox = makeSandbox();
 		work = WorkRepo.create(sandbox);
-		commits.push(work.commit('Add web app', {
-			'apps/web/kustomization.yaml': 'resources: [deploy.yaml]\n',
-			'apps/web/deploy.yaml': 'kind: Deployment\nmetadata: {name: web}\n',
-			'apps/web/config/settings.json': '{"replicas": 1}\n',
-			'apps/web-extra/other.yaml': 'kind: ConfigMap\n',
-			'base/common.yaml': 'kind: Namespace\n',
-		}, '2026-03-01T10:00:00+01:00'));
-		commits.push(work.commit('Bump web to 2 replicas', {'apps/web/config/settings.json': '{"replicas": 2}\n', 'apps/web/config/deep/more.yaml': 'kind: Service\n'}, '2026-03-02T11:30:00+01:00'));
+		commits.push(
+			work.commit(
+				'Add web app',
+				{
+					'apps/web/kustomization.yaml': 'resources: [deploy.yaml]\n',
+					'apps/web/deploy.yaml': 'kind: Deployment\nmetadata: {name: web}\n',
+					'apps/web/config/settings.json': '{"replicas": 1}\n',
+					'apps/web-extra/other.yaml': 'kind: ConfigMap\n',
+					'base/common.yaml': 'kind: Namespace\n',
+				},
+				'2026-03-01T10:00:00+01:00',
+			),
+		);
+		commits.push(
+			work.commit(
+				'Bump web to 2 replicas',
+				{'apps/web/config/settings.json': '{"replicas": 2}\n', 'apps/web/config/deep/more.yaml': 'kind: Service\n'},
+				'2026-03-02T11:30:00+01:00',
+			),
+		);
 		commits.push(work.commit('Remove settings', {'apps/web/config/settings.json': null}, '2026-03-03T12:00:00+01:00'));
 		chmodSync(join(work.dir, 'apps/web/deploy.yaml'), 0o755);
 		commits.push(work.commit('Make it executable', {}, '2026-03-04T12:00:00+01:00'));
@@ -36,7 +48,13 @@ describe('GitRepos: reading commits and files at a revision', () => {
 
 	test('commit metadata for any revision: subject, author, date', async () => {
 		const info = await repos.commit(server, commits[1]!);
-		assert.deepEqual(info, {hash: commits[1], subject: 'Bump web to 2 replicas', author: 'Ada Lovelace', authorEmail: 'ada@example.com', date: '2026-03-02T11:30:00+01:00'});
+		assert.deepEqual(info, {
+			hash: commits[1],
+			subject: 'Bump web to 2 replicas',
+			author: 'Ada Lovelace',
+			authorEmail: 'ada@example.com',
+			date: '2026-03-02T11:30:00+01:00',
+		});
 		assert.equal((await repos.commit(server, 'main'))?.subject, 'Make it executable');
 		assert.equal((await repos.commit(server, 'HEAD'))?.hash, commits[3], "'HEAD' is the remote's default branch");
 		assert.equal(await repos.commit(server, 'f'.repeat(40)), null, 'a commit the repository does not have');
@@ -60,14 +78,23 @@ describe('GitRepos: reading commits and files at a revision', () => {
 		const oldest = await repos.readFiles(server, commits[0]!, 'apps/web/config');
 		assert.deepEqual(oldest, [{path: 'apps/web/config/settings.json', content: '{"replicas": 1}\n'}]);
 		const latest = await repos.readFiles(server, 'main', 'apps/web/config');
-		assert.deepEqual(latest.map(file => file.path), ['apps/web/config/deep/more.yaml']);
+		assert.deepEqual(
+			latest.map(file => file.path),
+			['apps/web/config/deep/more.yaml'],
+		);
 		assert.deepEqual(await repos.readFiles(server, 'main', 'no/such/dir'), []);
 	});
 
 	test('a revision the repository lacks is an unknown-ref GitError; revisions and paths cannot escape', async () => {
-		await assert.rejects(repos.readFiles(server, 'no-such-branch', 'apps'), (error: unknown) => error instanceof GitError && error.kind === 'unknown-ref');
+		await assert.rejects(
+			repos.readFiles(server, 'no-such-branch', 'apps'),
+			(error: unknown) => error instanceof GitError && error.kind === 'unknown-ref',
+		);
 		const marker = join(sandbox.root, 'pwned');
-		await assert.rejects(repos.readFiles(server, `--upload-pack=touch ${marker}`, 'apps'), (error: unknown) => error instanceof GitError && error.kind === 'unknown-ref');
+		await assert.rejects(
+			repos.readFiles(server, `--upload-pack=touch ${marker}`, 'apps'),
+			(error: unknown) => error instanceof GitError && error.kind === 'unknown-ref',
+		);
 		assert.equal(existsSync(marker), false, 'a revision is never read as an option');
 		await assert.rejects(repos.readFiles(server, 'main', 'apps/../../etc'), /leaves the repository/);
 	});

@@ -11,7 +11,12 @@ function failedJob(name: string, annotations?: Record<string, string>): KubeObje
 		kind: 'Job',
 		metadata: {name, namespace: 'default', ...(annotations ? {annotations} : {})},
 		spec: {},
-		status: {failed: 1, conditions: [{type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'}]},
+		status: {
+			failed: 1,
+			conditions: [
+				{type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'},
+			],
+		},
 	};
 }
 
@@ -41,11 +46,26 @@ function live(object: KubeObject): HealthItem {
 
 /** Declared in Git, not in the cluster. */
 function missing(group: string, kind: string, name: string, desiredAnnotations?: Record<string, string>): HealthItem {
-	return {health: {status: 'Missing', message: ''}, live: false, group, kind, namespace: 'default', name, ...(desiredAnnotations ? {desiredAnnotations} : {})};
+	return {
+		health: {status: 'Missing', message: ''},
+		live: false,
+		group,
+		kind,
+		namespace: 'default',
+		name,
+		...(desiredAnnotations ? {desiredAnnotations} : {}),
+	};
 }
 
 function item(kind: string, name: string, status: HealthStatus | null, annotations?: Record<string, string>): HealthItem {
-	return {group: '', kind, namespace: 'default', name, health: status === null ? null : {status, message: ''}, ...(annotations ? {annotations} : {})};
+	return {
+		group: '',
+		kind,
+		namespace: 'default',
+		name,
+		health: status === null ? null : {status, message: ''},
+		...(annotations ? {annotations} : {}),
+	};
 }
 
 const healthy = {status: 'Healthy', message: ''};
@@ -69,7 +89,10 @@ describe('app health, case for case with Argo CD', () => {
 	});
 
 	test('a failed Job alone is the cause', () => {
-		assert.deepEqual(aggregateHealth([live(failedJob('failed-job'))]), {status: 'Degraded', message: 'Caused by batch/Job:default/failed-job'});
+		assert.deepEqual(aggregateHealth([live(failedJob('failed-job'))]), {
+			status: 'Degraded',
+			message: 'Caused by batch/Job:default/failed-job',
+		});
 	});
 
 	test('no resources is Healthy', () => {
@@ -105,13 +128,28 @@ describe('app health, case for case with Argo CD', () => {
 
 	test('all resources at the worst level are named', () => {
 		const items = [live(runningPod('running-pod')), live(failedJob('failed-job')), live(failedJob('failed-job-2'))];
-		assert.deepEqual(aggregateHealth(items), {status: 'Degraded', message: 'Caused by batch/Job:default/failed-job, batch/Job:default/failed-job-2'});
+		assert.deepEqual(aggregateHealth(items), {
+			status: 'Degraded',
+			message: 'Caused by batch/Job:default/failed-job, batch/Job:default/failed-job-2',
+		});
 	});
 
 	test('cause format: group/Kind:namespace/name; no group for the core group, no namespace when cluster-scoped', () => {
-		const deployment: HealthItem = {health: {status: 'Degraded', message: 'x'}, group: 'apps', kind: 'Deployment', namespace: 'default', name: 'frontend'};
+		const deployment: HealthItem = {
+			health: {status: 'Degraded', message: 'x'},
+			group: 'apps',
+			kind: 'Deployment',
+			namespace: 'default',
+			name: 'frontend',
+		};
 		assert.equal(aggregateHealth([deployment]).message, 'Caused by apps/Deployment:default/frontend');
-		const volume: HealthItem = {health: {status: 'Degraded', message: ''}, group: '', kind: 'PersistentVolume', namespace: '', name: 'pv-1'};
+		const volume: HealthItem = {
+			health: {status: 'Degraded', message: ''},
+			group: '',
+			kind: 'PersistentVolume',
+			namespace: '',
+			name: 'pv-1',
+		};
 		assert.equal(aggregateHealth([volume]).message, 'Caused by PersistentVolume:pv-1');
 	});
 
@@ -132,12 +170,22 @@ describe('app health, case for case with Argo CD', () => {
 		assert.deepEqual(aggregateHealth([pod]), {status: 'Missing', message: 'Caused by Pod:default/running-pod'});
 	});
 
-	const childApp = (status: HealthStatus): HealthItem => ({health: {status, message: ''}, live: true, group: 'argoproj.io', kind: 'Application', namespace: 'default', name: 'foo'});
+	const childApp = (status: HealthStatus): HealthItem => ({
+		health: {status, message: ''},
+		live: true,
+		group: 'argoproj.io',
+		kind: 'Application',
+		namespace: 'default',
+		name: 'foo',
+	});
 	// Argo CD's case carries an empty resource entry next to the child: no object, so Missing.
 	const emptyEntry: HealthItem = {health: {status: 'Missing', message: ''}, live: false};
 
 	test('a Degraded child Application makes its parent Degraded', () => {
-		assert.deepEqual(aggregateHealth([childApp('Degraded'), emptyEntry]), {status: 'Degraded', message: 'Caused by argoproj.io/Application:default/foo'});
+		assert.deepEqual(aggregateHealth([childApp('Degraded'), emptyEntry]), {
+			status: 'Degraded',
+			message: 'Caused by argoproj.io/Application:default/foo',
+		});
 	});
 
 	test('a Missing child Application does not affect its parent', () => {
@@ -153,7 +201,10 @@ describe('app health, further rules', () => {
 	test('worst wins in Argo order Healthy < Suspended < Progressing < Missing < Degraded < Unknown', () => {
 		const order: HealthStatus[] = ['Healthy', 'Suspended', 'Progressing', 'Degraded', 'Unknown'];
 		for (let worst = 1; worst < order.length; worst++) {
-			const items = order.slice(0, worst + 1).reverse().map((status, i) => item('Pod', `p${i}`, status));
+			const items = order
+				.slice(0, worst + 1)
+				.reverse()
+				.map((status, i) => item('Pod', `p${i}`, status));
 			assert.equal(aggregateHealth(items).status, order[worst]);
 		}
 		assert.equal(aggregateHealth([item('Job', 'j', 'Unknown'), item('Deployment', 'd', 'Degraded')]).status, 'Unknown');
@@ -165,7 +216,10 @@ describe('app health, further rules', () => {
 	});
 
 	test('ignore-healthcheck only when "true"', () => {
-		const items = [item('Deployment', 'api', 'Healthy'), item('Ingress', 'public', 'Progressing', {'argocd.argoproj.io/ignore-healthcheck': 'false'})];
+		const items = [
+			item('Deployment', 'api', 'Healthy'),
+			item('Ingress', 'public', 'Progressing', {'argocd.argoproj.io/ignore-healthcheck': 'false'}),
+		];
 		assert.equal(aggregateHealth(items).status, 'Progressing');
 	});
 
@@ -180,7 +234,10 @@ describe('app health, further rules', () => {
 
 	test('a resource declared only as a Skip hook never counts, so it cannot make the app Missing', () => {
 		assert.deepEqual(aggregateHealth([missing('batch', 'Job', 'manual-step', {'argocd.argoproj.io/hook': 'Skip'})]), healthy);
-		assert.deepEqual(aggregateHealth([missing('batch', 'Job', 'seed', {'argocd.argoproj.io/hook': 'Skip,PostSync'})]), {status: 'Missing', message: ''});
+		assert.deepEqual(aggregateHealth([missing('batch', 'Job', 'seed', {'argocd.argoproj.io/hook': 'Skip,PostSync'})]), {
+			status: 'Missing',
+			message: '',
+		});
 	});
 
 	test('Helm hooks leave app health too, crd-install CRDs do not', () => {
@@ -195,11 +252,21 @@ describe('app health, further rules', () => {
 			name: 'widgets.example.com',
 			annotations: {'helm.sh/hook': 'crd-install'},
 		};
-		assert.deepEqual(aggregateHealth([crd]), {status: 'Degraded', message: 'Caused by apiextensions.k8s.io/CustomResourceDefinition:widgets.example.com'});
+		assert.deepEqual(aggregateHealth([crd]), {
+			status: 'Degraded',
+			message: 'Caused by apiextensions.k8s.io/CustomResourceDefinition:widgets.example.com',
+		});
 	});
 
 	test('an Application kind from another group is an ordinary resource', () => {
-		const foreign: HealthItem = {health: {status: 'Unknown', message: ''}, live: true, group: 'app.k8s.io', kind: 'Application', namespace: 'default', name: 'shop'};
+		const foreign: HealthItem = {
+			health: {status: 'Unknown', message: ''},
+			live: true,
+			group: 'app.k8s.io',
+			kind: 'Application',
+			namespace: 'default',
+			name: 'shop',
+		};
 		assert.equal(aggregateHealth([foreign]).status, 'Unknown');
 	});
 });

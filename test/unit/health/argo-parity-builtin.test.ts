@@ -15,15 +15,35 @@ const available = {type: 'Available', status: 'True', reason: 'MinimumReplicasAv
 describe('Deployment (Argo CD suite)', () => {
 	test('fully rolled out is Healthy', () => {
 		const status = {
-			observedGeneration: 3, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2,
-			conditions: [available, {type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: 'ReplicaSet "storefront-5d9c" has successfully progressed.'}],
+			observedGeneration: 3,
+			replicas: 2,
+			updatedReplicas: 2,
+			readyReplicas: 2,
+			availableReplicas: 2,
+			conditions: [
+				available,
+				{
+					type: 'Progressing',
+					status: 'True',
+					reason: 'NewReplicaSetAvailable',
+					message: 'ReplicaSet "storefront-5d9c" has successfully progressed.',
+				},
+			],
 		};
 		assert.deepEqual(resourceHealth(deployment({replicas: 2}, status)), {status: 'Healthy', message: ''});
 	});
 
 	const midRollout = {
-		observedGeneration: 3, replicas: 3, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 1,
-		conditions: [available, {type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: 'ReplicaSet "storefront-7f4b" is progressing.'}],
+		observedGeneration: 3,
+		replicas: 3,
+		updatedReplicas: 2,
+		readyReplicas: 2,
+		availableReplicas: 2,
+		unavailableReplicas: 1,
+		conditions: [
+			available,
+			{type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: 'ReplicaSet "storefront-7f4b" is progressing.'},
+		],
 	};
 
 	test('old pods still terminating is Progressing', () => {
@@ -34,13 +54,24 @@ describe('Deployment (Argo CD suite)', () => {
 	});
 
 	test('paused mid-rollout is Suspended', () => {
-		assert.deepEqual(resourceHealth(deployment({replicas: 2, paused: true}, midRollout)), {status: 'Suspended', message: 'Deployment is paused'});
+		assert.deepEqual(resourceHealth(deployment({replicas: 2, paused: true}, midRollout)), {
+			status: 'Suspended',
+			message: 'Deployment is paused',
+		});
 	});
 
 	test('progress deadline exceeded is Degraded', () => {
 		const status = {
 			...midRollout,
-			conditions: [available, {type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "storefront-7f4b" has timed out progressing.'}],
+			conditions: [
+				available,
+				{
+					type: 'Progressing',
+					status: 'False',
+					reason: 'ProgressDeadlineExceeded',
+					message: 'ReplicaSet "storefront-7f4b" has timed out progressing.',
+				},
+			],
 		};
 		assert.deepEqual(resourceHealth(deployment({replicas: 2}, status)), {
 			status: 'Degraded',
@@ -56,7 +87,14 @@ describe('StatefulSet and DaemonSet (Argo CD suite)', () => {
 			kind: 'StatefulSet',
 			metadata: {name: 'cache', namespace: 'shop', generation: 2},
 			spec: {replicas: 2, updateStrategy: {type: 'OnDelete'}},
-			status: {observedGeneration: 2, replicas: 2, readyReplicas: 2, currentReplicas: 2, currentRevision: 'cache-6c5d', updateRevision: 'cache-6c5d'},
+			status: {
+				observedGeneration: 2,
+				replicas: 2,
+				readyReplicas: 2,
+				currentReplicas: 2,
+				currentRevision: 'cache-6c5d',
+				updateRevision: 'cache-6c5d',
+			},
 		};
 	}
 
@@ -83,7 +121,13 @@ describe('StatefulSet and DaemonSet (Argo CD suite)', () => {
 });
 
 describe('PersistentVolumeClaim, Service, Ingress (Argo CD suite)', () => {
-	const claim = (phase: string): KubeObject => ({apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: {name: 'data', namespace: 'shop'}, spec: {}, status: {phase}});
+	const claim = (phase: string): KubeObject => ({
+		apiVersion: 'v1',
+		kind: 'PersistentVolumeClaim',
+		metadata: {name: 'data', namespace: 'shop'},
+		spec: {},
+		status: {phase},
+	});
 
 	test('bound claim is Healthy', () => {
 		assert.deepEqual(resourceHealth(claim('Bound')), {status: 'Healthy', message: ''});
@@ -94,7 +138,11 @@ describe('PersistentVolumeClaim, Service, Ingress (Argo CD suite)', () => {
 	});
 
 	const service = (type: string, loadBalancer: Record<string, unknown>): KubeObject => ({
-		apiVersion: 'v1', kind: 'Service', metadata: {name: 'web', namespace: 'shop'}, spec: {type}, status: {loadBalancer},
+		apiVersion: 'v1',
+		kind: 'Service',
+		metadata: {name: 'web', namespace: 'shop'},
+		spec: {type},
+		status: {loadBalancer},
 	});
 
 	test('ClusterIP service is Healthy', () => {
@@ -102,7 +150,10 @@ describe('PersistentVolumeClaim, Service, Ingress (Argo CD suite)', () => {
 	});
 
 	test('LoadBalancer with a hostname is Healthy', () => {
-		assert.deepEqual(resourceHealth(service('LoadBalancer', {ingress: [{hostname: 'web-1234.elb.example.com'}]})), {status: 'Healthy', message: ''});
+		assert.deepEqual(resourceHealth(service('LoadBalancer', {ingress: [{hostname: 'web-1234.elb.example.com'}]})), {
+			status: 'Healthy',
+			message: '',
+		});
 	});
 
 	test('LoadBalancer without an address is Progressing', () => {
@@ -114,7 +165,11 @@ describe('PersistentVolumeClaim, Service, Ingress (Argo CD suite)', () => {
 	});
 
 	const ingress = (loadBalancer: Record<string, unknown>): KubeObject => ({
-		apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: {name: 'web', namespace: 'shop', generation: 4}, spec: {}, status: {loadBalancer},
+		apiVersion: 'networking.k8s.io/v1',
+		kind: 'Ingress',
+		metadata: {name: 'web', namespace: 'shop', generation: 4},
+		spec: {},
+		status: {loadBalancer},
 	});
 
 	test('Ingress with an IP is Healthy', () => {
@@ -141,7 +196,11 @@ describe('kinds without a check (Argo CD suite)', () => {
 		assert.equal(resourceHealth(knativeService), null);
 	});
 
-	const application = (health: string): KubeObject => ({apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', status: {health: {status: health}}});
+	const application = (health: string): KubeObject => ({
+		apiVersion: 'argoproj.io/v1alpha1',
+		kind: 'Application',
+		status: {health: {status: health}},
+	});
 
 	test('a Healthy child Application has no built-in health', () => {
 		assert.equal(resourceHealth(application('Healthy')), null);
@@ -162,12 +221,20 @@ describe('Job (Argo CD suite)', () => {
 	});
 
 	test('failed job is Degraded with the Failed condition message', () => {
-		const conditions = [{type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'}];
-		assert.deepEqual(resourceHealth(job({}, {failed: 1, conditions})), {status: 'Degraded', message: 'Job has reached the specified backoff limit'});
+		const conditions = [
+			{type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'},
+		];
+		assert.deepEqual(resourceHealth(job({}, {failed: 1, conditions})), {
+			status: 'Degraded',
+			message: 'Job has reached the specified backoff limit',
+		});
 	});
 
 	test('completed job without a condition message is Healthy', () => {
-		assert.deepEqual(resourceHealth(job({}, {succeeded: 1, conditions: [{type: 'Complete', status: 'True'}]})), {status: 'Healthy', message: ''});
+		assert.deepEqual(resourceHealth(job({}, {succeeded: 1, conditions: [{type: 'Complete', status: 'True'}]})), {
+			status: 'Healthy',
+			message: '',
+		});
 	});
 
 	test('suspended job is Suspended with the Suspended condition message', () => {
@@ -177,32 +244,64 @@ describe('Job (Argo CD suite)', () => {
 });
 
 describe('HorizontalPodAutoscaler (Argo CD suite)', () => {
-	const condition = (type: string, status: string, reason: string, message: string) => ({type, status, reason, message, lastTransitionTime: '2025-04-01T03:00:00Z'});
+	const condition = (type: string, status: string, reason: string, message: string) => ({
+		type,
+		status,
+		reason,
+		message,
+		lastTransitionTime: '2025-04-01T03:00:00Z',
+	});
 	const ableToScale = condition('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
-	const metricFound = condition('ScalingActive', 'True', 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)');
+	const metricFound = condition(
+		'ScalingActive',
+		'True',
+		'ValidMetricFound',
+		'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+	);
 	const withinRange = condition('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range');
 
 	function hpaV2(conditions: unknown[]): KubeObject {
-		return {apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: {name: 'web', namespace: 'shop'}, spec: {}, status: {currentReplicas: 1, desiredReplicas: 1, conditions}};
+		return {
+			apiVersion: 'autoscaling/v2',
+			kind: 'HorizontalPodAutoscaler',
+			metadata: {name: 'web', namespace: 'shop'},
+			spec: {},
+			status: {currentReplicas: 1, desiredReplicas: 1, conditions},
+		};
 	}
 
 	function hpaV1(conditions: unknown[] | undefined): KubeObject {
 		return {
 			apiVersion: 'autoscaling/v1',
 			kind: 'HorizontalPodAutoscaler',
-			metadata: {name: 'web', namespace: 'shop', annotations: conditions === undefined ? {} : {'autoscaling.alpha.kubernetes.io/conditions': JSON.stringify(conditions)}},
+			metadata: {
+				name: 'web',
+				namespace: 'shop',
+				annotations: conditions === undefined ? {} : {'autoscaling.alpha.kubernetes.io/conditions': JSON.stringify(conditions)},
+			},
 			spec: {},
 			status: {currentReplicas: 1, desiredReplicas: 1},
 		};
 	}
 
 	test('v2 able to scale is Healthy with that message', () => {
-		assert.deepEqual(resourceHealth(hpaV2([ableToScale, metricFound, withinRange])), {status: 'Healthy', message: 'recommended size matches current size'});
+		assert.deepEqual(resourceHealth(hpaV2([ableToScale, metricFound, withinRange])), {
+			status: 'Healthy',
+			message: 'recommended size matches current size',
+		});
 	});
 
 	test('v2 failing to read the scale target is Degraded', () => {
-		const failedGetScale = condition('AbleToScale', 'False', 'FailedGetScale', 'the HPA controller was unable to get the target\'s current scale: deployments/scale.apps "web" not found');
-		assert.deepEqual(resourceHealth(hpaV2([failedGetScale, metricFound, withinRange])), {status: 'Degraded', message: failedGetScale.message});
+		const failedGetScale = condition(
+			'AbleToScale',
+			'False',
+			'FailedGetScale',
+			'the HPA controller was unable to get the target\'s current scale: deployments/scale.apps "web" not found',
+		);
+		assert.deepEqual(resourceHealth(hpaV2([failedGetScale, metricFound, withinRange])), {
+			status: 'Degraded',
+			message: failedGetScale.message,
+		});
 	});
 
 	test('v2 without AbleToScale or a True ScalingLimited is Progressing', () => {
@@ -210,29 +309,67 @@ describe('HorizontalPodAutoscaler (Argo CD suite)', () => {
 	});
 
 	test('v1: a failure reason is Degraded even when the condition itself is True', () => {
-		const failedGetScale = condition('AbleToScale', 'True', 'FailedGetScale', 'the HPA controller was unable to get the target\'s current scale');
-		const failedMetric = condition('ScalingActive', 'False', 'FailedGetResourceMetric', 'the HPA was unable to compute the replica count: unable to get metrics for resource cpu');
+		const failedGetScale = condition(
+			'AbleToScale',
+			'True',
+			'FailedGetScale',
+			"the HPA controller was unable to get the target's current scale",
+		);
+		const failedMetric = condition(
+			'ScalingActive',
+			'False',
+			'FailedGetResourceMetric',
+			'the HPA was unable to compute the replica count: unable to get metrics for resource cpu',
+		);
 		assert.deepEqual(resourceHealth(hpaV1([failedGetScale, failedMetric])), {status: 'Degraded', message: failedGetScale.message});
 	});
 
 	test('v1 failing to read an object metric is Degraded', () => {
-		const scaleRead = condition('AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale');
-		const failedObjectMetric = condition('ScalingActive', 'False', 'FailedGetObjectMetric', 'the HPA was unable to compute the replica count: unable to get metric queue_depth: Service on shop/worker');
+		const scaleRead = condition(
+			'AbleToScale',
+			'True',
+			'SucceededGetScale',
+			"the HPA controller was able to get the target's current scale",
+		);
+		const failedObjectMetric = condition(
+			'ScalingActive',
+			'False',
+			'FailedGetObjectMetric',
+			'the HPA was unable to compute the replica count: unable to get metric queue_depth: Service on shop/worker',
+		);
 		assert.deepEqual(resourceHealth(hpaV1([scaleRead, failedObjectMetric])), {status: 'Degraded', message: failedObjectMetric.message});
 	});
 
 	test('v1 scale-down stabilised is Healthy with that message', () => {
-		const stabilized = condition('AbleToScale', 'True', 'ScaleDownStabilized', 'recent recommendations were higher than current one, applying the highest recent recommendation');
+		const stabilized = condition(
+			'AbleToScale',
+			'True',
+			'ScaleDownStabilized',
+			'recent recommendations were higher than current one, applying the highest recent recommendation',
+		);
 		assert.deepEqual(resourceHealth(hpaV1([stabilized, metricFound, withinRange])), {status: 'Healthy', message: stabilized.message});
 	});
 
 	test('v1 limited to its minimum replicas is still Healthy, by the first healthy condition', () => {
-		const tooFew = condition('ScalingLimited', 'True', 'TooFewReplicas', 'the desired replica count is less than the minimum replica count');
-		assert.deepEqual(resourceHealth(hpaV1([ableToScale, metricFound, tooFew])), {status: 'Healthy', message: 'recommended size matches current size'});
+		const tooFew = condition(
+			'ScalingLimited',
+			'True',
+			'TooFewReplicas',
+			'the desired replica count is less than the minimum replica count',
+		);
+		assert.deepEqual(resourceHealth(hpaV1([ableToScale, metricFound, tooFew])), {
+			status: 'Healthy',
+			message: 'recommended size matches current size',
+		});
 	});
 
 	test('v1 not able to scale yet is Progressing', () => {
-		const notYet = condition('AbleToScale', 'False', 'SucceededGetScale', 'the HPA controller was not able to get the target\'s current scale');
+		const notYet = condition(
+			'AbleToScale',
+			'False',
+			'SucceededGetScale',
+			"the HPA controller was not able to get the target's current scale",
+		);
 		assert.deepEqual(resourceHealth(hpaV1([notYet])), {status: 'Progressing', message: 'Waiting to Autoscale'});
 	});
 
@@ -244,24 +381,46 @@ describe('HorizontalPodAutoscaler (Argo CD suite)', () => {
 	// next to a healthy AbleToScale is now Degraded, and v2beta1/v2beta2 are no longer understood.
 	test('v1 rescaled but failing to read a resource metric is Degraded', () => {
 		const rescaled = condition('AbleToScale', 'True', 'SucceededRescale', 'the HPA controller was able to update the target scale to 1');
-		const failedMetric = condition('ScalingActive', 'False', 'FailedGetResourceMetric', 'the HPA was unable to compute the replica count: unable to get metrics for resource cpu');
+		const failedMetric = condition(
+			'ScalingActive',
+			'False',
+			'FailedGetResourceMetric',
+			'the HPA was unable to compute the replica count: unable to get metrics for resource cpu',
+		);
 		assert.deepEqual(resourceHealth(hpaV1([rescaled, failedMetric])), {status: 'Degraded', message: failedMetric.message});
 	});
 
 	for (const [version, situation, conditions] of [
 		['v2beta2', 'able to scale', [ableToScale, metricFound, withinRange]],
-		['v2beta1', 'scaling disabled', [condition('AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale'), condition('ScalingActive', 'False', 'ScalingDisabled', 'scaling is disabled since the replica count of the target is zero')]],
+		[
+			'v2beta1',
+			'scaling disabled',
+			[
+				condition('AbleToScale', 'True', 'SucceededGetScale', "the HPA controller was able to get the target's current scale"),
+				condition('ScalingActive', 'False', 'ScalingDisabled', 'scaling is disabled since the replica count of the target is zero'),
+			],
+		],
 		['v2beta1', 'able to scale', [ableToScale, metricFound, withinRange]],
 	] as const) {
 		test(`autoscaling/${version}, ${situation}, is Unknown`, () => {
 			const hpa = {...hpaV2([...conditions]), apiVersion: `autoscaling/${version}`};
-			assert.deepEqual(resourceHealth(hpa), {status: 'Unknown', message: `unsupported HPA GVK: autoscaling/${version}, Kind=HorizontalPodAutoscaler`});
+			assert.deepEqual(resourceHealth(hpa), {
+				status: 'Unknown',
+				message: `unsupported HPA GVK: autoscaling/${version}, Kind=HorizontalPodAutoscaler`,
+			});
 		});
 	}
 });
 
 describe('Pod (Argo CD suite)', () => {
-	type PodShape = {restartPolicy: string; phase: string; ready?: boolean; container?: Record<string, unknown>; annotations?: Record<string, string>; deleting?: boolean};
+	type PodShape = {
+		restartPolicy: string;
+		phase: string;
+		ready?: boolean;
+		container?: Record<string, unknown>;
+		annotations?: Record<string, string>;
+		deleting?: boolean;
+	};
 
 	function pod(shape: PodShape): KubeObject {
 		return {
@@ -292,11 +451,17 @@ describe('Pod (Argo CD suite)', () => {
 	const exited = {state: {terminated: {exitCode: 1, reason: 'Error'}}};
 
 	test('pending and initialising is Progressing', () => {
-		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Always', phase: 'Pending', container: initializing})), {status: 'Progressing', message: ''});
+		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Always', phase: 'Pending', container: initializing})), {
+			status: 'Progressing',
+			message: '',
+		});
 	});
 
 	test('running but never ready is Progressing', () => {
-		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Always', phase: 'Running', container: running})), {status: 'Progressing', message: ''});
+		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Always', phase: 'Running', container: running})), {
+			status: 'Progressing',
+			message: '',
+		});
 	});
 
 	test('crash looping is Degraded with the waiting message', () => {
@@ -319,11 +484,17 @@ describe('Pod (Argo CD suite)', () => {
 	});
 
 	test('restartPolicy Always, running and ready is Healthy', () => {
-		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Always', phase: 'Running', ready: true, container: running})), {status: 'Healthy', message: ''});
+		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Always', phase: 'Running', ready: true, container: running})), {
+			status: 'Healthy',
+			message: '',
+		});
 	});
 
 	test('restartPolicy Never, running and ready is Progressing', () => {
-		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Never', phase: 'Running', ready: true, container: running})), {status: 'Progressing', message: ''});
+		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Never', phase: 'Running', ready: true, container: running})), {
+			status: 'Progressing',
+			message: '',
+		});
 	});
 
 	const ignoreRestartPolicy = {'argocd.argoproj.io/ignore-restart-policy': 'true'};
@@ -335,7 +506,10 @@ describe('Pod (Argo CD suite)', () => {
 
 	test('a hook keeps restartPolicy Never despite ignore-restart-policy: running and ready is Progressing', () => {
 		const annotations = {...ignoreRestartPolicy, 'argocd.argoproj.io/hook': 'PostSync'};
-		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Never', phase: 'Running', ready: true, container: running, annotations})), {status: 'Progressing', message: ''});
+		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Never', phase: 'Running', ready: true, container: running, annotations})), {
+			status: 'Progressing',
+			message: '',
+		});
 	});
 
 	test('restartPolicy Never with ignore-restart-policy, running with an image pull back-off is Degraded', () => {
@@ -344,7 +518,10 @@ describe('Pod (Argo CD suite)', () => {
 	});
 
 	test('restartPolicy OnFailure, running while crash looping is Progressing', () => {
-		assert.deepEqual(resourceHealth(pod({restartPolicy: 'OnFailure', phase: 'Running', container: crashLoop})), {status: 'Progressing', message: ''});
+		assert.deepEqual(resourceHealth(pod({restartPolicy: 'OnFailure', phase: 'Running', container: crashLoop})), {
+			status: 'Progressing',
+			message: '',
+		});
 	});
 
 	test('failed without a pod message is Degraded with the exit code', () => {
@@ -356,7 +533,10 @@ describe('Pod (Argo CD suite)', () => {
 
 	test('succeeded is Healthy', () => {
 		const completed = {state: {terminated: {exitCode: 0, reason: 'Completed'}}};
-		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Never', phase: 'Succeeded', container: completed})), {status: 'Healthy', message: ''});
+		assert.deepEqual(resourceHealth(pod({restartPolicy: 'Never', phase: 'Succeeded', container: completed})), {
+			status: 'Healthy',
+			message: '',
+		});
 	});
 
 	test('being deleted is Progressing "Pending deletion"', () => {
@@ -401,11 +581,17 @@ describe('Argo Workflow (Argo CD suite)', () => {
 	const spec = {entrypoint: 'main', notAWorkflowField: true};
 
 	test('running is Progressing with the workflow message', () => {
-		assert.deepEqual(workflowHealth({spec, status: {phase: 'Running', message: 'step 2 of 3 running'}}), {status: 'Progressing', message: 'step 2 of 3 running'});
+		assert.deepEqual(workflowHealth({spec, status: {phase: 'Running', message: 'step 2 of 3 running'}}), {
+			status: 'Progressing',
+			message: 'step 2 of 3 running',
+		});
 	});
 
 	test('succeeded is Healthy with the workflow message', () => {
-		assert.deepEqual(workflowHealth({spec, status: {phase: 'Succeeded', message: 'all steps done'}}), {status: 'Healthy', message: 'all steps done'});
+		assert.deepEqual(workflowHealth({spec, status: {phase: 'Succeeded', message: 'all steps done'}}), {
+			status: 'Healthy',
+			message: 'all steps done',
+		});
 	});
 
 	test('no status yet is Progressing', () => {

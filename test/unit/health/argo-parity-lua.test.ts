@@ -19,7 +19,10 @@ describe('CronJob (Argo CD Lua check)', () => {
 
 	test('last run succeeded after it was scheduled is Healthy', () => {
 		const status = {lastScheduleTime: '2025-05-02T10:15:00Z', lastSuccessfulTime: '2025-05-02T10:16:40Z'};
-		assert.deepEqual(resourceHealth(cronJob({}, status)), {status: 'Healthy', message: 'CronJob has completed its last execution successfully'});
+		assert.deepEqual(resourceHealth(cronJob({}, status)), {
+			status: 'Healthy',
+			message: 'CronJob has completed its last execution successfully',
+		});
 	});
 
 	test('never scheduled is Healthy', () => {
@@ -28,7 +31,10 @@ describe('CronJob (Argo CD Lua check)', () => {
 
 	test('last success older than the last schedule, nothing running, is Degraded', () => {
 		const status = {lastScheduleTime: '2025-05-02T10:30:00Z', lastSuccessfulTime: '2025-05-02T10:16:40Z'};
-		assert.deepEqual(resourceHealth(cronJob({}, status)), {status: 'Degraded', message: 'CronJob has not completed its last execution successfully'});
+		assert.deepEqual(resourceHealth(cronJob({}, status)), {
+			status: 'Degraded',
+			message: 'CronJob has not completed its last execution successfully',
+		});
 	});
 
 	test('scheduled but never succeeded is Healthy with a warning', () => {
@@ -54,12 +60,23 @@ describe('CronJob (Argo CD Lua check)', () => {
 
 describe('where the Lua check would stop with an error, health is Unknown', () => {
 	test('a CustomResourceDefinition without status', () => {
-		const bare: KubeObject = {apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: {name: 'widgets.example.com'}, spec: {}};
+		const bare: KubeObject = {
+			apiVersion: 'apiextensions.k8s.io/v1',
+			kind: 'CustomResourceDefinition',
+			metadata: {name: 'widgets.example.com'},
+			spec: {},
+		};
 		assert.equal(resourceHealth(bare)?.status, 'Unknown');
 	});
 
 	test('a PodDisruptionBudget condition without a reason', () => {
-		const budget: KubeObject = {apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: {name: 'api'}, spec: {}, status: {conditions: [{type: 'DisruptionAllowed', status: 'True'}]}};
+		const budget: KubeObject = {
+			apiVersion: 'policy/v1',
+			kind: 'PodDisruptionBudget',
+			metadata: {name: 'api'},
+			spec: {},
+			status: {conditions: [{type: 'DisruptionAllowed', status: 'True'}]},
+		};
 		assert.equal(resourceHealth(budget)?.status, 'Unknown');
 	});
 });

@@ -26,7 +26,10 @@ function rollout({generation, annotations, spec = {}, status}: Shape): KubeObjec
 		spec: {
 			replicas: 5,
 			selector: {matchLabels: {app: 'storefront'}},
-			template: {metadata: {labels: {app: 'storefront'}}, spec: {containers: [{name: 'web', image: 'registry.example.com/storefront:2.4.0'}]}},
+			template: {
+				metadata: {labels: {app: 'storefront'}},
+				spec: {containers: [{name: 'web', image: 'registry.example.com/storefront:2.4.0'}]},
+			},
 			strategy: canarySteps,
 			...spec,
 		},
@@ -49,7 +52,10 @@ function settledLegacy(observedGeneration: string): KubeObject {
 		spec: {replicas: 1},
 		status: {
 			observedGeneration,
-			conditions: [progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-5d8f7c9b6d" has successfully progressed.'), available('Rollout has minimum availability')],
+			conditions: [
+				progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-5d8f7c9b6d" has successfully progressed.'),
+				available('Rollout has minimum availability'),
+			],
 			currentPodHash: '5d8f7c9b6d',
 			stableRS: '5d8f7c9b6d',
 			canary: {},
@@ -66,7 +72,10 @@ const healthy = {status: 'Healthy', message: ''};
 
 describe('Argo Rollouts Rollout health', () => {
 	test('a new rollout the controller has not written a status for yet is Progressing', () => {
-		assert.deepEqual(resourceHealth(rollout({generation: 1})), {status: 'Progressing', message: 'Waiting for rollout spec update to be observed'});
+		assert.deepEqual(resourceHealth(rollout({generation: 1})), {
+			status: 'Progressing',
+			message: 'Waiting for rollout spec update to be observed',
+		});
 	});
 
 	test('a spec change not yet observed (numeric observedGeneration behind) is Progressing', () => {
@@ -80,12 +89,19 @@ describe('Argo Rollouts Rollout health', () => {
 			generation: 3,
 			annotations: {'rollout.argoproj.io/revision': '2', 'rollout.argoproj.io/workload-generation': '2'},
 			spec: {workloadRef: {apiVersion: 'apps/v1', kind: 'Deployment', name: 'storefront'}, template: undefined},
-			status: {observedGeneration: '3', workloadObservedGeneration: '1', phase: 'Healthy', currentPodHash: '5d8f7c9b6d', stableRS: '5d8f7c9b6d', conditions: completedRollout},
+			status: {
+				observedGeneration: '3',
+				workloadObservedGeneration: '1',
+				phase: 'Healthy',
+				currentPodHash: '5d8f7c9b6d',
+				stableRS: '5d8f7c9b6d',
+				conditions: completedRollout,
+			},
 		});
 		assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Waiting for rollout spec update to be observed'});
 	});
 
-	test('the controller\'s own phase and message are shown as they are', () => {
+	test("the controller's own phase and message are shown as they are", () => {
 		const object = settledLegacy('8575574967');
 		object.status = {...object.status, phase: 'Degraded', message: 'InvalidSpec'};
 		assert.deepEqual(resourceHealth(object), {status: 'Degraded', message: 'InvalidSpec'});
@@ -104,27 +120,47 @@ describe('Argo Rollouts Rollout health', () => {
 			generation: 3,
 			annotations: {'rollout.argoproj.io/revision': '1'},
 			spec: {workloadRef: {apiVersion: 'apps/v1', kind: 'Deployment', name: 'storefront'}, template: undefined},
-			status: {observedGeneration: '3', phase: 'Healthy', currentPodHash: '5d8f7c9b6d', stableRS: '5d8f7c9b6d', conditions: completedRollout, replicas: 5, updatedReplicas: 5, availableReplicas: 5},
+			status: {
+				observedGeneration: '3',
+				phase: 'Healthy',
+				currentPodHash: '5d8f7c9b6d',
+				stableRS: '5d8f7c9b6d',
+				conditions: completedRollout,
+				replicas: 5,
+				updatedReplicas: 5,
+				availableReplicas: 5,
+			},
 		});
 		assert.deepEqual(resourceHealth(object), healthy);
 	});
 
-	test('a workloadRef rollout that has observed its Deployment\'s generation is judged by its phase', () => {
+	test("a workloadRef rollout that has observed its Deployment's generation is judged by its phase", () => {
 		const object = rollout({
 			generation: 3,
 			annotations: {'rollout.argoproj.io/revision': '1', 'rollout.argoproj.io/workload-generation': '1'},
 			spec: {workloadRef: {apiVersion: 'apps/v1', kind: 'Deployment', name: 'storefront'}, template: undefined},
-			status: {observedGeneration: '3', workloadObservedGeneration: '1', phase: 'Healthy', currentPodHash: '5d8f7c9b6d', stableRS: '5d8f7c9b6d', conditions: completedRollout},
+			status: {
+				observedGeneration: '3',
+				workloadObservedGeneration: '1',
+				phase: 'Healthy',
+				currentPodHash: '5d8f7c9b6d',
+				stableRS: '5d8f7c9b6d',
+				conditions: completedRollout,
+			},
 		});
 		assert.deepEqual(resourceHealth(object), healthy);
 	});
 
 	test('an InvalidSpec condition is Degraded with its message', () => {
-		const message = 'The Rollout "basic" is invalid: spec.strategy.strategy: Required value: Rollout has missing field \'.spec.strategy.canary or .spec.strategy.blueGreen\'';
+		const message =
+			'The Rollout "basic" is invalid: spec.strategy.strategy: Required value: Rollout has missing field \'.spec.strategy.canary or .spec.strategy.blueGreen\'';
 		const object = settledLegacy('3');
 		object.metadata!.generation = 3;
 		object.spec = {...object.spec, strategy: {}};
-		object.status = {...object.status, conditions: [...object.status.conditions, {type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec', message}]};
+		object.status = {
+			...object.status,
+			conditions: [...object.status.conditions, {type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec', message}],
+		};
 		assert.deepEqual(resourceHealth(object), {status: 'Degraded', message});
 	});
 
@@ -169,7 +205,9 @@ describe('Argo Rollouts Rollout health', () => {
 		test('serving from the active service is Healthy', () => {
 			const object = blueGreenRollout(1, {
 				blueGreen: {activeSelector: 'dc689d967', previewSelector: ''},
-				conditions: [{type: 'Available', status: 'True', reason: 'Available', message: 'Rollout is serving traffic from the active service.'}],
+				conditions: [
+					{type: 'Available', status: 'True', reason: 'Available', message: 'Rollout is serving traffic from the active service.'},
+				],
 				currentPodHash: 'dc689d967',
 				replicas: 1,
 				updatedReplicas: 1,
@@ -181,25 +219,35 @@ describe('Argo Rollouts Rollout health', () => {
 		test('new replicas not yet created is Progressing', () => {
 			const object = blueGreenRollout(3, {
 				activeSelector: '85f9884f5d',
-				conditions: [{type: 'Available', status: 'True', reason: 'Available', message: 'Rollout is serving traffic from the active service.'}],
+				conditions: [
+					{type: 'Available', status: 'True', reason: 'Available', message: 'Rollout is serving traffic from the active service.'},
+				],
 				currentPodHash: '697fb9575c',
 				replicas: 3,
 				updatedReplicas: 0,
 				availableReplicas: 3,
 			});
-			assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Waiting for roll out to finish: More replicas need to be updated'});
+			assert.deepEqual(resourceHealth(object), {
+				status: 'Progressing',
+				message: 'Waiting for roll out to finish: More replicas need to be updated',
+			});
 		});
 
 		test('new replicas not yet available is Progressing', () => {
 			const object = blueGreenRollout(3, {
 				activeSelector: '697fb9575c',
-				conditions: [{type: 'Available', status: 'False', reason: 'Available', message: 'Rollout is not serving traffic from the active service.'}],
+				conditions: [
+					{type: 'Available', status: 'False', reason: 'Available', message: 'Rollout is not serving traffic from the active service.'},
+				],
 				currentPodHash: '697fb9575c',
 				replicas: 3,
 				updatedReplicas: 3,
 				availableReplicas: 0,
 			});
-			assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Waiting for roll out to finish: updated replicas are still becoming available'});
+			assert.deepEqual(resourceHealth(object), {
+				status: 'Progressing',
+				message: 'Waiting for roll out to finish: updated replicas are still becoming available',
+			});
 		});
 
 		test('active service still pointing at the old pods is Progressing', () => {
@@ -242,14 +290,20 @@ describe('Argo Rollouts Rollout health', () => {
 				updatedReplicas: 2,
 				availableReplicas: 5,
 			});
-			assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Waiting for roll out to finish: More replicas need to be updated'});
+			assert.deepEqual(resourceHealth(object), {
+				status: 'Progressing',
+				message: 'Waiting for roll out to finish: More replicas need to be updated',
+			});
 		});
 
 		test('old replicas still running after the update is Progressing', () => {
 			const object = canaryRollout(
 				{
 					canary: {stableRS: '74d6dc8544'},
-					conditions: [available('Rollout has minimum availability'), progressing('ReplicaSetUpdated', 'ReplicaSet "storefront-694fb7759c" is progressing.')],
+					conditions: [
+						available('Rollout has minimum availability'),
+						progressing('ReplicaSetUpdated', 'ReplicaSet "storefront-694fb7759c" is progressing.'),
+					],
 					currentPodHash: '694fb7759c',
 					replicas: 6,
 					updatedReplicas: 5,
@@ -258,7 +312,10 @@ describe('Argo Rollouts Rollout health', () => {
 				{canary: {}},
 			);
 			object.metadata!.generation = 101;
-			assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Waiting for roll out to finish: old replicas are pending termination'});
+			assert.deepEqual(resourceHealth(object), {
+				status: 'Progressing',
+				message: 'Waiting for roll out to finish: old replicas are pending termination',
+			});
 		});
 
 		test('paused by the controller at a pause step is Suspended', () => {
@@ -287,7 +344,7 @@ describe('Argo Rollouts Rollout health', () => {
 			assert.deepEqual(resourceHealth(object), {status: 'Suspended', message: 'Rollout is paused'});
 		});
 
-		test('a v1.0 controller\'s Paused phase is Suspended with its message', () => {
+		test("a v1.0 controller's Paused phase is Suspended with its message", () => {
 			const object = canaryRollout({
 				observedGeneration: '5',
 				phase: 'Paused',
@@ -307,7 +364,10 @@ describe('Argo Rollouts Rollout health', () => {
 		test('all steps done, stable ReplicaSet recorded the pre-v0.8 way (status.canary.stableRS), is Healthy', () => {
 			const object = canaryRollout({
 				canary: {stableRS: '84ccfddd66'},
-				conditions: [progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-84ccfddd66" has successfully progressed.'), available('Rollout has minimum availability')],
+				conditions: [
+					progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-84ccfddd66" has successfully progressed.'),
+					available('Rollout has minimum availability'),
+				],
 				currentPodHash: '84ccfddd66',
 				replicas: 5,
 				updatedReplicas: 5,
@@ -319,7 +379,10 @@ describe('Argo Rollouts Rollout health', () => {
 		test('all steps done, stable ReplicaSet in status.stableRS, is Healthy', () => {
 			const object = canaryRollout({
 				stableRS: '84ccfddd66',
-				conditions: [progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-84ccfddd66" has successfully progressed.'), available('Rollout has minimum availability')],
+				conditions: [
+					progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-84ccfddd66" has successfully progressed.'),
+					available('Rollout has minimum availability'),
+				],
 				currentPodHash: '84ccfddd66',
 				replicas: 5,
 				updatedReplicas: 5,
@@ -343,15 +406,24 @@ describe('Argo Rollouts Rollout health', () => {
 				},
 				{canary: {maxSurge: 1, maxUnavailable: 1}},
 			);
-			assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Waiting for roll out to finish: updated replicas are still becoming available'});
+			assert.deepEqual(resourceHealth(object), {
+				status: 'Progressing',
+				message: 'Waiting for roll out to finish: updated replicas are still becoming available',
+			});
 		});
 
-		for (const [situation, strategy] of [['no steps', {canary: {maxSurge: 1}}], ['an empty steps list', {canary: {steps: []}}]] as const) {
+		for (const [situation, strategy] of [
+			['no steps', {canary: {maxSurge: 1}}],
+			['an empty steps list', {canary: {steps: []}}],
+		] as const) {
 			test(`${situation}, all replicas updated and stable, is Healthy`, () => {
 				const object = canaryRollout(
 					{
 						canary: {stableRS: '567dd56d89'},
-						conditions: [available('Rollout has minimum availability'), progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-567dd56d89" has successfully progressed.')],
+						conditions: [
+							available('Rollout has minimum availability'),
+							progressing('NewReplicaSetAvailable', 'ReplicaSet "storefront-567dd56d89" has successfully progressed.'),
+						],
 						currentPodHash: '567dd56d89',
 						replicas: 5,
 						updatedReplicas: 5,
@@ -378,7 +450,10 @@ describe('Argo Rollouts Rollout health', () => {
 
 	test('a status the controller has not reconciled (no currentPodHash) is Progressing', () => {
 		const object = rollout({status: {observedGeneration: 'abc123', conditions: []}});
-		assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Waiting for rollout to finish: status has not been reconciled.'});
+		assert.deepEqual(resourceHealth(object), {
+			status: 'Progressing',
+			message: 'Waiting for rollout to finish: status has not been reconciled.',
+		});
 	});
 
 	test('a phase Argo CD does not know is Unknown, as Argo CD rejects it', () => {
@@ -400,54 +475,102 @@ describe('Argo Rollouts AnalysisRun health', () => {
 			apiVersion: 'argoproj.io/v1alpha1',
 			kind: 'AnalysisRun',
 			metadata: {name: 'storefront-5d8f7c9b6d-2', namespace: 'shop', generation: 1},
-			spec: {metrics: [{name: 'error-rate', interval: '10s', failureCondition: 'result[0] > 0.05', provider: {prometheus: {address: 'http://prometheus:9090', query: 'sum(rate(errors[1m]))'}}}]},
+			spec: {
+				metrics: [
+					{
+						name: 'error-rate',
+						interval: '10s',
+						failureCondition: 'result[0] > 0.05',
+						provider: {prometheus: {address: 'http://prometheus:9090', query: 'sum(rate(errors[1m]))'}},
+					},
+				],
+			},
 			...(status === undefined ? {} : {status}),
 		};
 	}
-	const metric = (phase: string) => ({name: 'error-rate', phase, count: 1, measurements: [{phase, value: '[0.97]', startedAt: '2025-03-01T10:00:00Z', finishedAt: '2025-03-01T10:00:00Z'}]});
+	const metric = (phase: string) => ({
+		name: 'error-rate',
+		phase,
+		count: 1,
+		measurements: [{phase, value: '[0.97]', startedAt: '2025-03-01T10:00:00Z', finishedAt: '2025-03-01T10:00:00Z'}],
+	});
 
 	test('pending is Progressing', () => {
 		assert.deepEqual(resourceHealth(analysisRun({phase: 'Pending'})), {status: 'Progressing', message: 'Analysis run is running'});
 	});
 
 	test('no status yet is Progressing', () => {
-		assert.deepEqual(resourceHealth(analysisRun()), {status: 'Progressing', message: 'Waiting for analysis run to finish: status has not been reconciled.'});
+		assert.deepEqual(resourceHealth(analysisRun()), {
+			status: 'Progressing',
+			message: 'Waiting for analysis run to finish: status has not been reconciled.',
+		});
 	});
 
 	test('running is Progressing', () => {
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Running', metricResults: [metric('Running')]})), {status: 'Progressing', message: 'Analysis run is running'});
+		assert.deepEqual(resourceHealth(analysisRun({phase: 'Running', metricResults: [metric('Running')]})), {
+			status: 'Progressing',
+			message: 'Analysis run is running',
+		});
 	});
 
 	test('successful is Healthy', () => {
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Successful', metricResults: [metric('Successful')]})), {status: 'Healthy', message: 'Analysis run completed successfully'});
-	});
-
-	test('failed is Degraded, with the run\'s message when it has one', () => {
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Failed', metricResults: [metric('Failed')]})), {status: 'Degraded', message: 'Analysis run failed'});
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Failed', message: 'Status Message: Assessed as Failed', metricResults: [metric('Failed')]})), {
-			status: 'Degraded',
-			message: 'Status Message: Assessed as Failed',
+		assert.deepEqual(resourceHealth(analysisRun({phase: 'Successful', metricResults: [metric('Successful')]})), {
+			status: 'Healthy',
+			message: 'Analysis run completed successfully',
 		});
 	});
 
-	test('error is Degraded, with the run\'s message when it has one', () => {
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Error', metricResults: [metric('Error')]})), {status: 'Degraded', message: 'Analysis run had an error'});
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Error', message: 'Status Message: Assessed as Error', metricResults: [metric('Error')]})), {
+	test("failed is Degraded, with the run's message when it has one", () => {
+		assert.deepEqual(resourceHealth(analysisRun({phase: 'Failed', metricResults: [metric('Failed')]})), {
 			status: 'Degraded',
-			message: 'Status Message: Assessed as Error',
+			message: 'Analysis run failed',
 		});
+		assert.deepEqual(
+			resourceHealth(analysisRun({phase: 'Failed', message: 'Status Message: Assessed as Failed', metricResults: [metric('Failed')]})),
+			{
+				status: 'Degraded',
+				message: 'Status Message: Assessed as Failed',
+			},
+		);
 	});
 
-	test('inconclusive is Unknown, with the run\'s message when it has one', () => {
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Inconclusive', metricResults: [metric('Inconclusive')]})), {status: 'Unknown', message: 'Analysis run was inconclusive'});
-		assert.deepEqual(resourceHealth(analysisRun({phase: 'Inconclusive', message: 'Status Message: Assessed as Inconclusive', metricResults: [metric('Inconclusive')]})), {
+	test("error is Degraded, with the run's message when it has one", () => {
+		assert.deepEqual(resourceHealth(analysisRun({phase: 'Error', metricResults: [metric('Error')]})), {
+			status: 'Degraded',
+			message: 'Analysis run had an error',
+		});
+		assert.deepEqual(
+			resourceHealth(analysisRun({phase: 'Error', message: 'Status Message: Assessed as Error', metricResults: [metric('Error')]})),
+			{
+				status: 'Degraded',
+				message: 'Status Message: Assessed as Error',
+			},
+		);
+	});
+
+	test("inconclusive is Unknown, with the run's message when it has one", () => {
+		assert.deepEqual(resourceHealth(analysisRun({phase: 'Inconclusive', metricResults: [metric('Inconclusive')]})), {
 			status: 'Unknown',
-			message: 'Status Message: Assessed as Inconclusive',
+			message: 'Analysis run was inconclusive',
 		});
+		assert.deepEqual(
+			resourceHealth(
+				analysisRun({phase: 'Inconclusive', message: 'Status Message: Assessed as Inconclusive', metricResults: [metric('Inconclusive')]}),
+			),
+			{
+				status: 'Unknown',
+				message: 'Status Message: Assessed as Inconclusive',
+			},
+		);
 	});
 
 	test('terminated early by the user is Healthy with the termination message', () => {
-		const object = analysisRun({phase: 'Successful', message: 'run terminated', startedAt: '2025-03-01T10:00:00Z', metricResults: [{...metric('Successful'), message: 'metric terminated'}]});
+		const object = analysisRun({
+			phase: 'Successful',
+			message: 'run terminated',
+			startedAt: '2025-03-01T10:00:00Z',
+			metricResults: [{...metric('Successful'), message: 'metric terminated'}],
+		});
 		assert.deepEqual(resourceHealth(object), {status: 'Healthy', message: 'run terminated'});
 	});
 

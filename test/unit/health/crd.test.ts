@@ -12,7 +12,14 @@ function customResourceDefinition(conditions: unknown[], metadata: Record<string
 			group: 'example.com',
 			scope: 'Namespaced',
 			names: {kind: 'Widget', listKind: 'WidgetList', plural: 'widgets', singular: 'widget'},
-			versions: [{name: 'v1alpha1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}],
+			versions: [
+				{
+					name: 'v1alpha1',
+					served: true,
+					storage: true,
+					schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}},
+				},
+			],
 		},
 		status: {
 			acceptedNames: {kind: 'Widget', listKind: 'WidgetList', plural: 'widgets', singular: 'widget'},
@@ -22,13 +29,22 @@ function customResourceDefinition(conditions: unknown[], metadata: Record<string
 	};
 }
 
-const condition = (type: string, status: string, reason: string, message: string) => ({type, status, reason, message, lastTransitionTime: '2025-03-01T10:00:00Z'});
+const condition = (type: string, status: string, reason: string, message: string) => ({
+	type,
+	status,
+	reason,
+	message,
+	lastTransitionTime: '2025-03-01T10:00:00Z',
+});
 const namesAccepted = condition('NamesAccepted', 'True', 'NoConflicts', 'no conflicts found');
 const established = condition('Established', 'True', 'InitialNamesAccepted', 'the initial names have been accepted');
 
 describe('CustomResourceDefinition health', () => {
 	test('names accepted and established is Healthy', () => {
-		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, established])), {status: 'Healthy', message: 'CRD is healthy'});
+		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, established])), {
+			status: 'Healthy',
+			message: 'CRD is healthy',
+		});
 	});
 
 	test('names not accepted is Degraded with the reason given', () => {
@@ -41,7 +57,12 @@ describe('CustomResourceDefinition health', () => {
 	});
 
 	test('a non-structural schema is Degraded, even when established', () => {
-		const violations = condition('NonStructuralSchema', 'True', 'Violations', 'spec.preserveUnknownFields: Invalid value: true: must be false');
+		const violations = condition(
+			'NonStructuralSchema',
+			'True',
+			'Violations',
+			'spec.preserveUnknownFields: Invalid value: true: must be false',
+		);
 		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, violations, established])), {
 			status: 'Degraded',
 			message: 'Schema violations found: spec.preserveUnknownFields: Invalid value: true: must be false',
@@ -50,12 +71,18 @@ describe('CustomResourceDefinition health', () => {
 
 	test('not established is Degraded', () => {
 		const notEstablished = condition('Established', 'False', 'InitialNamesAccepted', 'the initial names have not been accepted');
-		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, notEstablished])), {status: 'Degraded', message: 'CRD is not established'});
+		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, notEstablished])), {
+			status: 'Degraded',
+			message: 'CRD is not established',
+		});
 	});
 
 	test('a Terminating condition is Progressing with its message', () => {
 		const terminating = condition('Terminating', 'True', 'terminating', 'user has deleted the CRD');
-		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, terminating])), {status: 'Progressing', message: 'CRD is terminating: user has deleted the CRD'});
+		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, terminating])), {
+			status: 'Progressing',
+			message: 'CRD is terminating: user has deleted the CRD',
+		});
 	});
 
 	test('a deletionTimestamp is "Pending deletion" as for every kind, and "CRD is terminating" when held by the hook finalizer', () => {
@@ -71,7 +98,10 @@ describe('CustomResourceDefinition health', () => {
 
 	test('still installing is Progressing', () => {
 		const installing = condition('Established', 'False', 'Installing', 'the initial names have not been accepted');
-		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, installing])), {status: 'Progressing', message: 'CRD is being installed'});
+		assert.deepEqual(resourceHealth(customResourceDefinition([namesAccepted, installing])), {
+			status: 'Progressing',
+			message: 'CRD is being installed',
+		});
 	});
 
 	test('a CRD without any status makes the check fail: Unknown', () => {

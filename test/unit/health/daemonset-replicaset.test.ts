@@ -66,7 +66,14 @@ describe('ReplicaSet health', () => {
 	test('replica failure is Degraded with the condition message', () => {
 		const status = {
 			availableReplicas: 0,
-			conditions: [{type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'pods "checkout-7c9f-" is forbidden: exceeded quota: compute'}],
+			conditions: [
+				{
+					type: 'ReplicaFailure',
+					status: 'True',
+					reason: 'FailedCreate',
+					message: 'pods "checkout-7c9f-" is forbidden: exceeded quota: compute',
+				},
+			],
 		};
 		assert.deepEqual(resourceHealth(replicaSet(status)), {
 			status: 'Degraded',

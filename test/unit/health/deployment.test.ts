@@ -28,15 +28,23 @@ describe('Deployment health', () => {
 	});
 
 	test('progress deadline exceeded is Degraded', () => {
-		const object = deployment({}, {
-			replicas: 4,
-			updatedReplicas: 1,
-			availableReplicas: 3,
-			conditions: [
-				{type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable'},
-				{type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "checkout-7c9" has timed out progressing.'},
-			],
-		});
+		const object = deployment(
+			{},
+			{
+				replicas: 4,
+				updatedReplicas: 1,
+				availableReplicas: 3,
+				conditions: [
+					{type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable'},
+					{
+						type: 'Progressing',
+						status: 'False',
+						reason: 'ProgressDeadlineExceeded',
+						message: 'ReplicaSet "checkout-7c9" has timed out progressing.',
+					},
+				],
+			},
+		);
 		assert.deepEqual(resourceHealth(object), {
 			status: 'Degraded',
 			message: 'Deployment "checkout" exceeded its progress deadline',

@@ -25,20 +25,31 @@ describe('ExternalSecret health', () => {
 
 	test('a provider error is Degraded with its message', () => {
 		const message = 'could not get secret data from provider: key "secret/sa/example" from ExternalSecret "test-degraded"';
-		assert.deepEqual(resourceHealth(externalSecret([{type: 'Ready', status: 'False', reason: 'SecretSyncedError', message}])), {status: 'Degraded', message});
+		assert.deepEqual(resourceHealth(externalSecret([{type: 'Ready', status: 'False', reason: 'SecretSyncedError', message}])), {
+			status: 'Degraded',
+			message,
+		});
 	});
 
 	test('synced is Healthy', () => {
-		assert.deepEqual(resourceHealth(externalSecret([{type: 'Ready', status: 'True', reason: 'SecretSynced', message: 'Secret was synced'}])), {
-			status: 'Healthy',
-			message: 'Secret was synced',
-		});
+		assert.deepEqual(
+			resourceHealth(externalSecret([{type: 'Ready', status: 'True', reason: 'SecretSynced', message: 'Secret was synced'}])),
+			{
+				status: 'Healthy',
+				message: 'Secret was synced',
+			},
+		);
 	});
 
 	test('a Deleted condition alone (no Ready) is still waiting', () => {
-		assert.deepEqual(resourceHealth(externalSecret([{type: 'Deleted', status: 'True', reason: 'SecretDeleted', message: 'secret deleted due to DeletionPolicy'}])), {
-			status: 'Progressing',
-			message: 'Waiting for ExternalSecret',
-		});
+		assert.deepEqual(
+			resourceHealth(
+				externalSecret([{type: 'Deleted', status: 'True', reason: 'SecretDeleted', message: 'secret deleted due to DeletionPolicy'}]),
+			),
+			{
+				status: 'Progressing',
+				message: 'Waiting for ExternalSecret',
+			},
+		);
 	});
 });

@@ -27,14 +27,25 @@ function flux(kind: string, conditions?: Condition[], spec: Record<string, unkno
 		spec: {interval: '5m', ...spec},
 		...(conditions === undefined
 			? {}
-			: {status: {observedGeneration: 2, conditions: conditions.map(condition => ({lastTransitionTime: '2025-03-01T10:00:00Z', observedGeneration: 2, message: '', ...condition}))}}),
+			: {
+					status: {
+						observedGeneration: 2,
+						conditions: conditions.map(condition => ({
+							lastTransitionTime: '2025-03-01T10:00:00Z',
+							observedGeneration: 2,
+							message: '',
+							...condition,
+						})),
+					},
+				}),
 	};
 }
 
 const condition = (type: string, status: string, reason: string, message = ''): Condition => ({type, status, reason, message});
 const retrying = condition('Reconciling', 'True', 'ProgressingWithRetry', 'processing object: new generation 1 -> 2');
 const reconciling = condition('Reconciling', 'True', 'Progressing', 'reconciliation in progress');
-const storedArtifact = (reason = 'Succeeded') => condition('ArtifactInStorage', 'True', reason, "stored artifact: revision 'sha256:3dfe15d8'");
+const storedArtifact = (reason = 'Succeeded') =>
+	condition('ArtifactInStorage', 'True', reason, "stored artifact: revision 'sha256:3dfe15d8'");
 
 describe('Flux source kinds (GitRepository, OCIRepository, HelmRepository, HelmChart, Bucket)', () => {
 	test('a failed HelmRepository index fetch is Degraded, named by the Ready reason', () => {
@@ -48,16 +59,24 @@ describe('Flux source kinds (GitRepository, OCIRepository, HelmRepository, HelmC
 	});
 
 	test('a HelmRepository with a stored artifact is Healthy', () => {
-		assert.deepEqual(resourceHealth(flux('HelmRepository', [condition('Ready', 'True', 'Succeeded', "stored artifact: revision 'sha256:3dfe15d8'"), storedArtifact()])), {
-			status: 'Healthy',
-			message: 'Succeeded',
-		});
+		assert.deepEqual(
+			resourceHealth(
+				flux('HelmRepository', [condition('Ready', 'True', 'Succeeded', "stored artifact: revision 'sha256:3dfe15d8'"), storedArtifact()]),
+			),
+			{
+				status: 'Healthy',
+				message: 'Succeeded',
+			},
+		);
 	});
 
 	test('a HelmRepository of type oci is Healthy without any status', () => {
 		const object = flux('HelmRepository', undefined, {type: 'oci', url: 'oci://ghcr.io/stefanprodan/charts'});
 		object.status = {};
-		assert.deepEqual(resourceHealth(object), {status: 'Healthy', message: "Helm repositories of type 'oci' do not contain any information in the status."});
+		assert.deepEqual(resourceHealth(object), {
+			status: 'Healthy',
+			message: "Helm repositories of type 'oci' do not contain any information in the status.",
+		});
 	});
 
 	test('an empty condition list is Degraded with no message (Argo CD disabled its own test that expected Progressing)', () => {
@@ -73,23 +92,40 @@ describe('Flux source kinds (GitRepository, OCIRepository, HelmRepository, HelmC
 	];
 	for (const [kind, reason, inFlight] of failures) {
 		test(`a failed ${kind} fetch with an older artifact still stored is Degraded`, () => {
-			const object = flux(kind, [inFlight, condition('Ready', 'False', reason, 'fetch failed'), condition('FetchFailed', 'True', reason, 'fetch failed'), storedArtifact()]);
+			const object = flux(kind, [
+				inFlight,
+				condition('Ready', 'False', reason, 'fetch failed'),
+				condition('FetchFailed', 'True', reason, 'fetch failed'),
+				storedArtifact(),
+			]);
 			assert.deepEqual(resourceHealth(object), {status: 'Degraded', message: reason});
 		});
 	}
 
 	test('a failed Bucket fetch with no artifact at all is Degraded', () => {
-		const object = flux('Bucket', [retrying, condition('Ready', 'False', 'BucketOperationFailed', 'bucket does not exist'), condition('FetchFailed', 'True', 'BucketOperationFailed', 'bucket does not exist')]);
+		const object = flux('Bucket', [
+			retrying,
+			condition('Ready', 'False', 'BucketOperationFailed', 'bucket does not exist'),
+			condition('FetchFailed', 'True', 'BucketOperationFailed', 'bucket does not exist'),
+		]);
 		assert.deepEqual(resourceHealth(object), {status: 'Degraded', message: 'BucketOperationFailed'});
 	});
 
-	for (const [kind, reason] of [['OCIRepository', 'Succeeded'], ['GitRepository', 'Succeeded'], ['Bucket', 'Succeeded'], ['HelmChart', 'ChartPullSucceeded']] as const) {
+	for (const [kind, reason] of [
+		['OCIRepository', 'Succeeded'],
+		['GitRepository', 'Succeeded'],
+		['Bucket', 'Succeeded'],
+		['HelmChart', 'ChartPullSucceeded'],
+	] as const) {
 		test(`a ${kind} with a stored artifact is Healthy`, () => {
-			assert.deepEqual(resourceHealth(flux(kind, [condition('Ready', 'True', reason), storedArtifact(reason)])), {status: 'Healthy', message: reason});
+			assert.deepEqual(resourceHealth(flux(kind, [condition('Ready', 'True', reason), storedArtifact(reason)])), {
+				status: 'Healthy',
+				message: reason,
+			});
 		});
 	}
 
-	test('fetching a new revision is Progressing, and the outdated artifact\'s reason is appended', () => {
+	test("fetching a new revision is Progressing, and the outdated artifact's reason is appended", () => {
 		const object = flux('GitRepository', [
 			reconciling,
 			condition('Ready', 'Unknown', 'Progressing', 'reconciliation in progress'),
@@ -113,33 +149,51 @@ describe('Flux source kinds (GitRepository, OCIRepository, HelmRepository, HelmC
 
 describe('Flux Kustomization and ImageUpdateAutomation', () => {
 	test('a reconciliation in progress is Progressing', () => {
-		const object = flux('Kustomization', [reconciling, condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress'), condition('Released', 'True', 'InstallSucceeded')]);
+		const object = flux('Kustomization', [
+			reconciling,
+			condition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress'),
+			condition('Released', 'True', 'InstallSucceeded'),
+		]);
 		assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Progressing'});
 	});
 
 	test('a missing source artifact is Degraded', () => {
-		assert.deepEqual(resourceHealth(flux('Kustomization', [condition('Ready', 'False', 'ArtifactFailed', 'Source artifact not found, retrying in 30s')])), {
-			status: 'Degraded',
-			message: 'ArtifactFailed',
-		});
+		assert.deepEqual(
+			resourceHealth(flux('Kustomization', [condition('Ready', 'False', 'ArtifactFailed', 'Source artifact not found, retrying in 30s')])),
+			{
+				status: 'Degraded',
+				message: 'ArtifactFailed',
+			},
+		);
 	});
 
 	test('Ready=True is Healthy, named by its reason', () => {
-		assert.deepEqual(resourceHealth(flux('Kustomization', [condition('Ready', 'True', 'InstallSucceeded'), condition('Released', 'True', 'InstallSucceeded')])), {
-			status: 'Healthy',
-			message: 'InstallSucceeded',
-		});
+		assert.deepEqual(
+			resourceHealth(
+				flux('Kustomization', [condition('Ready', 'True', 'InstallSucceeded'), condition('Released', 'True', 'InstallSucceeded')]),
+			),
+			{
+				status: 'Healthy',
+				message: 'InstallSucceeded',
+			},
+		);
 	});
 
 	test('a failed image update is Degraded, a successful one Healthy', () => {
-		assert.deepEqual(resourceHealth(flux('ImageUpdateAutomation', [condition('Ready', 'False', 'ReconciliationFailed', 'failed to push')])), {
-			status: 'Degraded',
-			message: 'ReconciliationFailed',
-		});
-		assert.deepEqual(resourceHealth(flux('ImageUpdateAutomation', [condition('Ready', 'True', 'ReconciliationSucceeded', 'no updates made')])), {
-			status: 'Healthy',
-			message: 'ReconciliationSucceeded',
-		});
+		assert.deepEqual(
+			resourceHealth(flux('ImageUpdateAutomation', [condition('Ready', 'False', 'ReconciliationFailed', 'failed to push')])),
+			{
+				status: 'Degraded',
+				message: 'ReconciliationFailed',
+			},
+		);
+		assert.deepEqual(
+			resourceHealth(flux('ImageUpdateAutomation', [condition('Ready', 'True', 'ReconciliationSucceeded', 'no updates made')])),
+			{
+				status: 'Healthy',
+				message: 'ReconciliationSucceeded',
+			},
+		);
 	});
 
 	test('an empty condition list is Degraded with no message', () => {
@@ -147,14 +201,24 @@ describe('Flux Kustomization and ImageUpdateAutomation', () => {
 	});
 
 	test('suspended', () => {
-		assert.deepEqual(resourceHealth(flux('Kustomization', [], {suspend: true})), {status: 'Suspended', message: 'Kustomization is suspended'});
-		assert.deepEqual(resourceHealth(flux('ImageUpdateAutomation', [], {suspend: true})), {status: 'Suspended', message: 'ImageUpdateAutomation is suspended'});
+		assert.deepEqual(resourceHealth(flux('Kustomization', [], {suspend: true})), {
+			status: 'Suspended',
+			message: 'Kustomization is suspended',
+		});
+		assert.deepEqual(resourceHealth(flux('ImageUpdateAutomation', [], {suspend: true})), {
+			status: 'Suspended',
+			message: 'ImageUpdateAutomation is suspended',
+		});
 	});
 });
 
 describe('Flux HelmRelease', () => {
 	test('an install in progress is Progressing', () => {
-		const object = flux('HelmRelease', [reconciling, condition('Ready', 'Unknown', 'Progressing', "Running 'install' action with timeout of 5m0s"), condition('Released', 'True', 'InstallSucceeded')]);
+		const object = flux('HelmRelease', [
+			reconciling,
+			condition('Ready', 'Unknown', 'Progressing', "Running 'install' action with timeout of 5m0s"),
+			condition('Released', 'True', 'InstallSucceeded'),
+		]);
 		assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Progressing'});
 	});
 
@@ -169,56 +233,92 @@ describe('Flux HelmRelease', () => {
 	});
 
 	test('ready and released is Healthy', () => {
-		assert.deepEqual(resourceHealth(flux('HelmRelease', [condition('Ready', 'True', 'InstallSucceeded'), condition('Released', 'True', 'InstallSucceeded')])), {
-			status: 'Healthy',
-			message: 'InstallSucceeded',
-		});
+		assert.deepEqual(
+			resourceHealth(
+				flux('HelmRelease', [condition('Ready', 'True', 'InstallSucceeded'), condition('Released', 'True', 'InstallSucceeded')]),
+			),
+			{
+				status: 'Healthy',
+				message: 'InstallSucceeded',
+			},
+		);
 	});
 
 	test('Ready=True without Released or TestSuccess is not enough: Degraded', () => {
-		assert.deepEqual(resourceHealth(flux('HelmRelease', [condition('Ready', 'True', 'UpgradeSucceeded')])), {status: 'Degraded', message: 'UpgradeSucceeded'});
+		assert.deepEqual(resourceHealth(flux('HelmRelease', [condition('Ready', 'True', 'UpgradeSucceeded')])), {
+			status: 'Degraded',
+			message: 'UpgradeSucceeded',
+		});
 	});
 
 	test('suspended', () => {
-		assert.deepEqual(resourceHealth(flux('HelmRelease', [condition('Ready', 'True', 'InstallSucceeded')], {suspend: true})), {status: 'Suspended', message: 'HelmRelease is suspended'});
+		assert.deepEqual(resourceHealth(flux('HelmRelease', [condition('Ready', 'True', 'InstallSucceeded')], {suspend: true})), {
+			status: 'Suspended',
+			message: 'HelmRelease is suspended',
+		});
 	});
 });
 
 describe('Flux image reflection (ImageRepository, ImagePolicy)', () => {
 	test('a failed registry scan is Degraded (a retry is not progress)', () => {
-		assert.deepEqual(resourceHealth(flux('ImageRepository', [retrying, condition('Ready', 'False', 'ReadOperationFailed', 'GET https://ghcr.io/v2/: 401')])), {
-			status: 'Degraded',
-			message: 'ReadOperationFailed',
-		});
+		assert.deepEqual(
+			resourceHealth(
+				flux('ImageRepository', [retrying, condition('Ready', 'False', 'ReadOperationFailed', 'GET https://ghcr.io/v2/: 401')]),
+			),
+			{
+				status: 'Degraded',
+				message: 'ReadOperationFailed',
+			},
+		);
 	});
 
 	test('a scan in progress (Reconciling=Scanning, Ready=False) is Progressing', () => {
-		const object = flux('ImageRepository', [condition('Reconciling', 'True', 'Scanning', 'scanning'), condition('Ready', 'False', 'Scanning', 'scanning')]);
+		const object = flux('ImageRepository', [
+			condition('Reconciling', 'True', 'Scanning', 'scanning'),
+			condition('Ready', 'False', 'Scanning', 'scanning'),
+		]);
 		assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'Scanning'});
 	});
 
 	test('a scanned repository is Healthy', () => {
-		assert.deepEqual(resourceHealth(flux('ImageRepository', [condition('Ready', 'True', 'Succeeded', 'successful scan: found 42 tags')])), {status: 'Healthy', message: 'Succeeded'});
-	});
-
-	test('an ImageRepository can be suspended', () => {
-		assert.deepEqual(resourceHealth(flux('ImageRepository', [], {suspend: true})), {status: 'Suspended', message: 'ImageRepository is suspended'});
-	});
-
-	test('an ImagePolicy whose repository is missing is Degraded', () => {
-		const object = flux('ImagePolicy', [retrying, condition('Ready', 'False', 'DependencyNotReady', 'referenced ImageRepository does not exist')]);
-		assert.deepEqual(resourceHealth(object), {status: 'Degraded', message: 'DependencyNotReady'});
-	});
-
-	test('an ImagePolicy that resolved a tag is Healthy', () => {
-		assert.deepEqual(resourceHealth(flux('ImagePolicy', [condition('Ready', 'True', 'Succeeded', "Latest image tag for 'stefanprodan/podinfo' resolved to 5.1.4")])), {
+		assert.deepEqual(resourceHealth(flux('ImageRepository', [condition('Ready', 'True', 'Succeeded', 'successful scan: found 42 tags')])), {
 			status: 'Healthy',
 			message: 'Succeeded',
 		});
 	});
 
+	test('an ImageRepository can be suspended', () => {
+		assert.deepEqual(resourceHealth(flux('ImageRepository', [], {suspend: true})), {
+			status: 'Suspended',
+			message: 'ImageRepository is suspended',
+		});
+	});
+
+	test('an ImagePolicy whose repository is missing is Degraded', () => {
+		const object = flux('ImagePolicy', [
+			retrying,
+			condition('Ready', 'False', 'DependencyNotReady', 'referenced ImageRepository does not exist'),
+		]);
+		assert.deepEqual(resourceHealth(object), {status: 'Degraded', message: 'DependencyNotReady'});
+	});
+
+	test('an ImagePolicy that resolved a tag is Healthy', () => {
+		assert.deepEqual(
+			resourceHealth(
+				flux('ImagePolicy', [condition('Ready', 'True', 'Succeeded', "Latest image tag for 'stefanprodan/podinfo' resolved to 5.1.4")]),
+			),
+			{
+				status: 'Healthy',
+				message: 'Succeeded',
+			},
+		);
+	});
+
 	test('an ImagePolicy applying its policy (Reconciling=ApplyingPolicy, Ready=False) is Progressing', () => {
-		const object = flux('ImagePolicy', [condition('Reconciling', 'True', 'ApplyingPolicy', 'applying'), condition('Ready', 'False', 'ApplyingPolicy', 'applying')]);
+		const object = flux('ImagePolicy', [
+			condition('Reconciling', 'True', 'ApplyingPolicy', 'applying'),
+			condition('Ready', 'False', 'ApplyingPolicy', 'applying'),
+		]);
 		assert.deepEqual(resourceHealth(object), {status: 'Progressing', message: 'ApplyingPolicy'});
 	});
 
@@ -230,15 +330,24 @@ describe('Flux image reflection (ImageRepository, ImagePolicy)', () => {
 
 describe('Flux Receiver', () => {
 	test('a missing token is Degraded', () => {
-		assert.deepEqual(resourceHealth(flux('Receiver', [retrying, condition('Ready', 'False', 'TokenNotFound', 'secret not found')])), {status: 'Degraded', message: 'TokenNotFound'});
+		assert.deepEqual(resourceHealth(flux('Receiver', [retrying, condition('Ready', 'False', 'TokenNotFound', 'secret not found')])), {
+			status: 'Degraded',
+			message: 'TokenNotFound',
+		});
 	});
 
 	test('ready is Healthy', () => {
-		assert.deepEqual(resourceHealth(flux('Receiver', [condition('Ready', 'True', 'Succeeded', 'Receiver initialized for path: /hook/bed6d00b')])), {status: 'Healthy', message: 'Succeeded'});
+		assert.deepEqual(
+			resourceHealth(flux('Receiver', [condition('Ready', 'True', 'Succeeded', 'Receiver initialized for path: /hook/bed6d00b')])),
+			{status: 'Healthy', message: 'Succeeded'},
+		);
 	});
 
 	test('never Progressing once it has conditions: Ready=Unknown is Degraded', () => {
-		assert.deepEqual(resourceHealth(flux('Receiver', [condition('Ready', 'Unknown', 'Progressing', 'reconciliation in progress')])), {status: 'Degraded', message: 'Progressing'});
+		assert.deepEqual(resourceHealth(flux('Receiver', [condition('Ready', 'Unknown', 'Progressing', 'reconciliation in progress')])), {
+			status: 'Degraded',
+			message: 'Progressing',
+		});
 	});
 
 	test('suspended', () => {

@@ -11,7 +11,12 @@ const metricsFailing = {
 	message: 'the HPA was unable to compute the replica count: failed to get cpu utilization',
 };
 const objectMetricFailing = {...metricsFailing, reason: 'FailedGetObjectMetric', message: 'unable to get metric requests_per_second'};
-const scalingActive = {type: 'ScalingActive', status: 'True', reason: 'ValidMetricFound', message: 'the HPA was able to successfully calculate a replica count'};
+const scalingActive = {
+	type: 'ScalingActive',
+	status: 'True',
+	reason: 'ValidMetricFound',
+	message: 'the HPA was able to successfully calculate a replica count',
+};
 
 function hpaV2(conditions: unknown[] | undefined): KubeObject {
 	return {
@@ -95,7 +100,14 @@ describe('APIService health', () => {
 	});
 
 	test('Available=False is Progressing, never Degraded', () => {
-		const down = [{type: 'Available', status: 'False', reason: 'FailedDiscoveryCheck', message: 'failing or missing response from https://10.96.0.12:443'}];
+		const down = [
+			{
+				type: 'Available',
+				status: 'False',
+				reason: 'FailedDiscoveryCheck',
+				message: 'failing or missing response from https://10.96.0.12:443',
+			},
+		];
 		assert.deepEqual(resourceHealth(apiService(down, 'apiregistration.k8s.io/v1beta1')), {
 			status: 'Progressing',
 			message: 'FailedDiscoveryCheck: failing or missing response from https://10.96.0.12:443',

@@ -13,9 +13,12 @@ describe('argocd-cm health customizations', () => {
 			'resource.customizations.health.cert-manager.io_Certificate': healthy,
 			'resource.customizations.health.PersistentVolumeClaim': degraded,
 			'resource.customizations.health.all': healthy,
-			'url': 'https://argocd.example.com',
+			url: 'https://argocd.example.com',
 		});
-		assert.deepEqual(found.map(entry => entry.key), ['cert-manager.io/Certificate', 'PersistentVolumeClaim', '*/*']);
+		assert.deepEqual(
+			found.map(entry => entry.key),
+			['cert-manager.io/Certificate', 'PersistentVolumeClaim', '*/*'],
+		);
 		assert.ok(found.every(entry => entry.useOpenLibs === false));
 	});
 
@@ -28,7 +31,14 @@ describe('argocd-cm health customizations', () => {
 			'resource.customizations.health.batch_CronJob': healthy,
 			'resource.customizations.useOpenLibs.batch_CronJob': 'yes',
 		});
-		assert.deepEqual(found.map(entry => [entry.key, entry.useOpenLibs]), [['apps/Deployment', true], ['batch/Job', true], ['batch/CronJob', false]]);
+		assert.deepEqual(
+			found.map(entry => [entry.key, entry.useOpenLibs]),
+			[
+				['apps/Deployment', true],
+				['batch/Job', true],
+				['batch/CronJob', false],
+			],
+		);
 	});
 
 	test('the block form: a YAML map keyed group/Kind, globs allowed, with health.lua and health.lua.useOpenLibs', () => {

@@ -16,7 +16,10 @@ const certificate = (ready: 'True' | 'False' | null, message = ''): KubeObject =
 	kind: 'Certificate',
 	metadata: {name: 'shop-tls', namespace: 'shop', generation: 3},
 	spec: {secretName: 'shop-tls', dnsNames: ['shop.example.com', 'www.shop.example.com']},
-	status: ready === null ? {} : {observedGeneration: 3, conditions: [{type: 'Ready', status: ready, reason: ready === 'True' ? 'Ready' : 'Pending', message}]},
+	status:
+		ready === null
+			? {}
+			: {observedGeneration: 3, conditions: [{type: 'Ready', status: ready, reason: ready === 'True' ? 'Ready' : 'Pending', message}]},
 });
 
 /** A check as people write them: walk the conditions, answer with hs. */
@@ -48,7 +51,11 @@ describe('argocd-cm Lua health checks', () => {
 	});
 
 	function checks(...customizations: Array<Partial<HealthCustomization> & {script: string}>): LuaHealthChecks {
-		return new LuaHealthChecks(customizations.map(entry => ({key: 'cert-manager.io/Certificate', useOpenLibs: false, ...entry})), sandbox, limits);
+		return new LuaHealthChecks(
+			customizations.map(entry => ({key: 'cert-manager.io/Certificate', useOpenLibs: false, ...entry})),
+			sandbox,
+			limits,
+		);
 	}
 
 	function healthWith(rules: LuaHealthChecks, object: KubeObject): ResourceHealth | null {
@@ -57,10 +64,19 @@ describe('argocd-cm Lua health checks', () => {
 
 	test('the hs table becomes the resource health, fields of obj read as the object has them', () => {
 		const rules = checks({script: certificateScript});
-		assert.deepEqual(healthWith(rules, certificate('True', 'Certificate is up to date and has not expired')), {status: 'Healthy', message: 'Certificate is up to date and has not expired'});
-		assert.deepEqual(healthWith(rules, certificate('False', 'Issuing certificate as Secret does not exist')), {status: 'Degraded', message: 'Issuing certificate as Secret does not exist'});
+		assert.deepEqual(healthWith(rules, certificate('True', 'Certificate is up to date and has not expired')), {
+			status: 'Healthy',
+			message: 'Certificate is up to date and has not expired',
+		});
+		assert.deepEqual(healthWith(rules, certificate('False', 'Issuing certificate as Secret does not exist')), {
+			status: 'Degraded',
+			message: 'Issuing certificate as Secret does not exist',
+		});
 		// Whole numbers stay integers, as Lua 5.1 prints them ("3", not "3.0").
-		assert.deepEqual(healthWith(rules, certificate(null)), {status: 'Progressing', message: 'Waiting for certificate (2 names, generation 3)'});
+		assert.deepEqual(healthWith(rules, certificate(null)), {
+			status: 'Progressing',
+			message: 'Waiting for certificate (2 names, generation 3)',
+		});
 	});
 
 	test('every Argo CD status word is taken; a missing message is empty', () => {
@@ -71,12 +87,22 @@ describe('argocd-cm Lua health checks', () => {
 
 	test('a status Argo CD does not know, or none at all, is Unknown "Lua returned an invalid health status"', () => {
 		for (const script of ['return {status = "Fine"}', 'return {status = "healthy"}', 'return {message = "no status here"}']) {
-			assert.deepEqual(healthWith(checks({script}), certificate(null)), {status: 'Unknown', message: 'Lua returned an invalid health status'}, script);
+			assert.deepEqual(
+				healthWith(checks({script}), certificate(null)),
+				{status: 'Unknown', message: 'Lua returned an invalid health status'},
+				script,
+			);
 		}
 	});
 
 	test('nil, an empty table or a list means no health (the built-in rule is not asked either)', () => {
-		const deployment: KubeObject = {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'web', generation: 2}, spec: {replicas: 2}, status: {observedGeneration: 1}};
+		const deployment: KubeObject = {
+			apiVersion: 'apps/v1',
+			kind: 'Deployment',
+			metadata: {name: 'web', generation: 2},
+			spec: {replicas: 2},
+			status: {observedGeneration: 1},
+		};
 		assert.equal(resourceHealth(deployment)?.status, 'Progressing', 'built-in rule');
 		for (const script of ['return nil', 'hs = {}', 'return {}', 'return {"Healthy"}']) {
 			assert.equal(healthWith(checks({key: 'apps/Deployment', script}), deployment), null, script);
@@ -89,9 +115,15 @@ describe('argocd-cm Lua health checks', () => {
 		assert.equal(health?.status, 'Unknown');
 		assert.match(health!.message, /^<string>:2: attempt to index a nil value \(field 'nothing'\)$/);
 
-		assert.deepEqual(healthWith(checks({script: 'error("certificate store unreachable")'}), certificate(null)), {status: 'Unknown', message: '<string>:1: certificate store unreachable'});
+		assert.deepEqual(healthWith(checks({script: 'error("certificate store unreachable")'}), certificate(null)), {
+			status: 'Unknown',
+			message: '<string>:1: certificate store unreachable',
+		});
 		assert.match(healthWith(checks({script: 'hs = {status = '}), certificate(null))!.message, /^<string>:1: .*near <eof>/);
-		assert.deepEqual(healthWith(checks({script: 'return "Healthy"'}), certificate(null)), {status: 'Unknown', message: 'expect table output from Lua script, not string'});
+		assert.deepEqual(healthWith(checks({script: 'return "Healthy"'}), certificate(null)), {
+			status: 'Unknown',
+			message: 'expect table output from Lua script, not string',
+		});
 		assert.deepEqual(healthWith(checks({script: 'return {status = 1}'}), certificate(null))?.status, 'Unknown');
 	});
 
@@ -133,20 +165,33 @@ describe('argocd-cm Lua health checks', () => {
 			debug: 'return {status = "Healthy", message = tostring(debug)}',
 			package: 'return {status = "Healthy", message = tostring(package)}',
 			dofile: 'return {status = "Healthy", message = tostring(dofile) .. tostring(loadfile)}',
-			execute: 'return {status = "Healthy", message = tostring(os.execute) .. tostring(os.getenv) .. tostring(os.remove) .. tostring(os.exit)}',
+			execute:
+				'return {status = "Healthy", message = tostring(os.execute) .. tostring(os.getenv) .. tostring(os.remove) .. tostring(os.exit)}',
 		};
 		for (const [name, script] of Object.entries(probes)) {
 			const message = healthWith(checks({script, useOpenLibs: true}), certificate(null))?.message;
 			assert.match(message ?? '', /^(nil)+$/, `${name}: ${message}`);
 		}
-		const opened = healthWith(checks({script: 'local f = io.open("/etc/hostname")\nreturn {status = "Healthy", message = f:read("a")}', useOpenLibs: true}), certificate(null));
+		const opened = healthWith(
+			checks({script: 'local f = io.open("/etc/hostname")\nreturn {status = "Healthy", message = f:read("a")}', useOpenLibs: true}),
+			certificate(null),
+		);
 		assert.deepEqual(opened, {status: 'Unknown', message: "<string>:1: attempt to index a nil value (global 'io')"});
-		assert.deepEqual(healthWith(checks({script: 'local io = require("io")'}), certificate(null)), {status: 'Unknown', message: "<string>:1: module 'io' not found"});
+		assert.deepEqual(healthWith(checks({script: 'local io = require("io")'}), certificate(null)), {
+			status: 'Unknown',
+			message: "<string>:1: module 'io' not found",
+		});
 		// Binary chunks could break the interpreter: load takes text only.
-		const binary = healthWith(checks({script: 'return {status = "Healthy", message = tostring(load(string.dump(function() end)))}', useOpenLibs: true}), certificate(null));
+		const binary = healthWith(
+			checks({script: 'return {status = "Healthy", message = tostring(load(string.dump(function() end)))}', useOpenLibs: true}),
+			certificate(null),
+		);
 		assert.deepEqual(binary, {status: 'Healthy', message: 'nil'});
 		// print must not write over the terminal UI.
-		assert.deepEqual(healthWith(checks({script: 'print("hello from Lua")\nreturn {status = "Healthy"}'}), certificate(null)), {status: 'Healthy', message: ''});
+		assert.deepEqual(healthWith(checks({script: 'print("hello from Lua")\nreturn {status = "Healthy"}'}), certificate(null)), {
+			status: 'Healthy',
+			message: '',
+		});
 	});
 
 	test('a script never sees a Secret value, so none can reach a health message', () => {
@@ -155,13 +200,17 @@ describe('argocd-cm Lua health checks', () => {
 		const secret: KubeObject = {
 			apiVersion: 'v1',
 			kind: 'Secret',
-			metadata: {name: 'db', annotations: {'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({data: {password: encoded}}), team: 'payments'}},
+			metadata: {
+				name: 'db',
+				annotations: {'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({data: {password: encoded}}), team: 'payments'},
+			},
 			data: {password: encoded},
 			stringData: {token: password},
 		} as KubeObject;
 		const rules = checks({
 			key: 'Secret',
-			script: 'local seen = obj.data.password .. " " .. obj.stringData.token .. " " .. tostring(obj.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]) .. " " .. obj.metadata.annotations.team\nreturn {status = "Healthy", message = seen}',
+			script:
+				'local seen = obj.data.password .. " " .. obj.stringData.token .. " " .. tostring(obj.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]) .. " " .. obj.metadata.annotations.team\nreturn {status = "Healthy", message = seen}',
 		});
 		const health = healthWith(rules, secret);
 		assert.deepEqual(health, {status: 'Healthy', message: '******** ******** nil payments'});
@@ -170,23 +219,45 @@ describe('argocd-cm Lua health checks', () => {
 
 	test('useOpenLibs as in Argo CD: off gives base, table and require("os") only; on adds string, math and os', () => {
 		const stringUse = 'return {status = "Healthy", message = string.upper(obj.metadata.name)}';
-		assert.deepEqual(healthWith(checks({script: stringUse}), certificate(null)), {status: 'Unknown', message: "<string>:1: attempt to index a nil value (global 'string')"});
-		assert.deepEqual(healthWith(checks({script: stringUse, useOpenLibs: true}), certificate(null)), {status: 'Healthy', message: 'SHOP-TLS'});
-		const timeUse = 'local os = require("os")\nreturn {status = "Healthy", message = type(os.time()) .. " " .. tostring(table.concat({"a", "b"}, ","))}';
+		assert.deepEqual(healthWith(checks({script: stringUse}), certificate(null)), {
+			status: 'Unknown',
+			message: "<string>:1: attempt to index a nil value (global 'string')",
+		});
+		assert.deepEqual(healthWith(checks({script: stringUse, useOpenLibs: true}), certificate(null)), {
+			status: 'Healthy',
+			message: 'SHOP-TLS',
+		});
+		const timeUse =
+			'local os = require("os")\nreturn {status = "Healthy", message = type(os.time()) .. " " .. tostring(table.concat({"a", "b"}, ","))}';
 		assert.deepEqual(healthWith(checks({script: timeUse}), certificate(null)), {status: 'Healthy', message: 'number a,b'});
-		assert.deepEqual(healthWith(checks({script: 'return {status = "Healthy", message = tostring(math)}'}), certificate(null))?.message, 'nil');
-		assert.deepEqual(healthWith(checks({script: 'return {status = "Healthy", message = type(os.date("!%Y"))}', useOpenLibs: true}), certificate(null))?.message, 'string');
+		assert.deepEqual(
+			healthWith(checks({script: 'return {status = "Healthy", message = tostring(math)}'}), certificate(null))?.message,
+			'nil',
+		);
+		assert.deepEqual(
+			healthWith(checks({script: 'return {status = "Healthy", message = type(os.date("!%Y"))}', useOpenLibs: true}), certificate(null))
+				?.message,
+			'string',
+		);
 	});
 
 	test('globals a script sets do not reach the next call', () => {
-		const rules = checks({script: 'if seen == nil then seen = true; return {status = "Healthy"} end\nreturn {status = "Degraded", message = "state leaked"}'});
+		const rules = checks({
+			script: 'if seen == nil then seen = true; return {status = "Healthy"} end\nreturn {status = "Degraded", message = "state leaked"}',
+		});
 		assert.equal(healthWith(rules, certificate(null))?.status, 'Healthy');
 		assert.equal(healthWith(rules, certificate(null))?.status, 'Healthy');
 	});
 
 	test('kinds without a user script keep the built-in rules, and pending deletion still comes first', () => {
 		const rules = checks({script: 'return {status = "Degraded", message = "custom"}'});
-		const pod: KubeObject = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec: {restartPolicy: 'Always'}, status: {phase: 'Succeeded'}};
+		const pod: KubeObject = {
+			apiVersion: 'v1',
+			kind: 'Pod',
+			metadata: {name: 'p'},
+			spec: {restartPolicy: 'Always'},
+			status: {phase: 'Succeeded'},
+		};
 		assert.deepEqual(healthWith(rules, pod), {status: 'Healthy', message: ''});
 		const deleting = certificate(null);
 		deleting.metadata!.deletionTimestamp = '2026-01-01T00:00:00Z';

@@ -19,7 +19,10 @@ function waitingContainer(reason: string, message: string): Record<string, unkno
 	return {name: 'app', ready: false, restartCount: 4, state: {waiting: {reason, message}}};
 }
 
-const readyConditions = [{type: 'Ready', status: 'True'}, {type: 'ContainersReady', status: 'True'}];
+const readyConditions = [
+	{type: 'Ready', status: 'True'},
+	{type: 'ContainersReady', status: 'True'},
+];
 const notReadyConditions = [{type: 'Ready', status: 'False', reason: 'ContainersNotReady'}];
 
 describe('Pod health', () => {
@@ -33,7 +36,11 @@ describe('Pod health', () => {
 	});
 
 	test('running, not ready, never restarted is Progressing', () => {
-		const status = {phase: 'Running', conditions: notReadyConditions, containerStatuses: [{name: 'app', ready: false, state: {running: {}}}]};
+		const status = {
+			phase: 'Running',
+			conditions: notReadyConditions,
+			containerStatuses: [{name: 'app', ready: false, state: {running: {}}}],
+		};
 		assert.equal(resourceHealth(pod(status))?.status, 'Progressing');
 	});
 
@@ -111,16 +118,24 @@ describe('Pod health', () => {
 	test('Failed falls back to init containers, then OOMKilled, then exit code', () => {
 		const initFailed = {
 			phase: 'Failed',
-			initContainerStatuses: [{name: 'migrate', state: {terminated: {exitCode: 1, reason: 'Error', message: 'relation "orders" already exists'}}}],
+			initContainerStatuses: [
+				{name: 'migrate', state: {terminated: {exitCode: 1, reason: 'Error', message: 'relation "orders" already exists'}}},
+			],
 			containerStatuses: [{name: 'app', state: {terminated: {exitCode: 137, reason: 'OOMKilled'}}}],
 		};
-		assert.deepEqual(resourceHealth(pod(initFailed, {restartPolicy: 'Never'})), {status: 'Degraded', message: 'relation "orders" already exists'});
+		assert.deepEqual(resourceHealth(pod(initFailed, {restartPolicy: 'Never'})), {
+			status: 'Degraded',
+			message: 'relation "orders" already exists',
+		});
 
 		const oom = {phase: 'Failed', containerStatuses: [{name: 'app', state: {terminated: {exitCode: 137, reason: 'OOMKilled'}}}]};
 		assert.deepEqual(resourceHealth(pod(oom, {restartPolicy: 'Never'})), {status: 'Degraded', message: 'OOMKilled'});
 
 		const exit = {phase: 'Failed', containerStatuses: [{name: 'app', state: {terminated: {exitCode: 2, reason: 'Error'}}}]};
-		assert.deepEqual(resourceHealth(pod(exit, {restartPolicy: 'Never'})), {status: 'Degraded', message: 'container "app" failed with exit code 2'});
+		assert.deepEqual(resourceHealth(pod(exit, {restartPolicy: 'Never'})), {
+			status: 'Degraded',
+			message: 'container "app" failed with exit code 2',
+		});
 	});
 
 	test('phase Unknown (node lost) is Unknown', () => {

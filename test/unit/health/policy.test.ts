@@ -13,11 +13,25 @@ function podDisruptionBudget(status?: Record<string, unknown>): KubeObject {
 	};
 }
 
-const disruption = (status: string, reason: string) => ({type: 'DisruptionAllowed', status, reason, message: '', observedGeneration: 2, lastTransitionTime: '2025-03-01T10:00:00Z'});
+const disruption = (status: string, reason: string) => ({
+	type: 'DisruptionAllowed',
+	status,
+	reason,
+	message: '',
+	observedGeneration: 2,
+	lastTransitionTime: '2025-03-01T10:00:00Z',
+});
 
 describe('PodDisruptionBudget health', () => {
 	test('disruptions allowed is Healthy, named by the reason', () => {
-		const status = {conditions: [disruption('True', 'SufficientPods')], currentHealthy: 3, desiredHealthy: 2, disruptionsAllowed: 1, expectedPods: 3, observedGeneration: 2};
+		const status = {
+			conditions: [disruption('True', 'SufficientPods')],
+			currentHealthy: 3,
+			desiredHealthy: 2,
+			disruptionsAllowed: 1,
+			expectedPods: 3,
+			observedGeneration: 2,
+		};
 		assert.deepEqual(resourceHealth(podDisruptionBudget(status)), {status: 'Healthy', message: 'PodDisruptionBudget has SufficientPods'});
 	});
 
@@ -38,11 +52,20 @@ describe('PodDisruptionBudget health', () => {
 	});
 
 	test('no disruption allowed because of too few pods is deliberate often enough to count as Healthy', () => {
-		const status = {conditions: [disruption('False', 'InsufficientPods')], currentHealthy: 1, desiredHealthy: 1, disruptionsAllowed: 0, expectedPods: 1};
+		const status = {
+			conditions: [disruption('False', 'InsufficientPods')],
+			currentHealthy: 1,
+			desiredHealthy: 1,
+			disruptionsAllowed: 0,
+			expectedPods: 1,
+		};
 		assert.deepEqual(resourceHealth(podDisruptionBudget(status)), {status: 'Healthy', message: 'PodDisruptionBudget has InsufficientPods'});
 	});
 
 	test('a status without conditions is still waiting', () => {
-		assert.deepEqual(resourceHealth(podDisruptionBudget({currentHealthy: 1, conditions: []})), {status: 'Progressing', message: 'Waiting for status'});
+		assert.deepEqual(resourceHealth(podDisruptionBudget({currentHealthy: 1, conditions: []})), {
+			status: 'Progressing',
+			message: 'Waiting for status',
+		});
 	});
 });

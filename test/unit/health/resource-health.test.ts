@@ -70,7 +70,10 @@ describe('resourceHealth dispatch', () => {
 				kind: 'Alert',
 				metadata: {name: 'on-call', namespace: 'flux-system', generation: 2},
 				spec: {suspend: true},
-				status: {observedGeneration: 2, conditions: [{type: 'Ready', status: 'False', reason: 'ProviderNotFound', message: 'provider not found'}]},
+				status: {
+					observedGeneration: 2,
+					conditions: [{type: 'Ready', status: 'False', reason: 'ProviderNotFound', message: 'provider not found'}],
+				},
 			},
 			{apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'w'}, spec: {}, status: {phase: 'Failed', message: 'broken'}},
 		];
@@ -79,15 +82,39 @@ describe('resourceHealth dispatch', () => {
 
 	test('a version the check was not written for is Unknown, as Argo CD refuses it', () => {
 		const cases: Array<[KubeObject, string]> = [
-			[{apiVersion: 'apps/v1beta2', kind: 'Deployment', metadata: {name: 'web'}, spec: {replicas: 1}, status: {}}, 'unsupported Deployment GVK: apps/v1beta2, Kind=Deployment'],
+			[
+				{apiVersion: 'apps/v1beta2', kind: 'Deployment', metadata: {name: 'web'}, spec: {replicas: 1}, status: {}},
+				'unsupported Deployment GVK: apps/v1beta2, Kind=Deployment',
+			],
 			[{apiVersion: 'extensions/v1beta1', kind: 'Deployment', metadata: {name: 'web'}, spec: {}, status: {}}, ''],
-			[{apiVersion: 'apps/v1beta1', kind: 'StatefulSet', metadata: {name: 'db'}, spec: {}, status: {}}, 'unsupported StatefulSet GVK: apps/v1beta1, Kind=StatefulSet'],
-			[{apiVersion: 'apps/v1beta2', kind: 'DaemonSet', metadata: {name: 'agent'}, spec: {}, status: {}}, 'unsupported DaemonSet GVK: apps/v1beta2, Kind=DaemonSet'],
-			[{apiVersion: 'apps/v1beta2', kind: 'ReplicaSet', metadata: {name: 'web-1'}, spec: {}, status: {}}, 'unsupported ReplicaSet GVK: apps/v1beta2, Kind=ReplicaSet'],
-			[{apiVersion: 'batch/v1beta1', kind: 'Job', metadata: {name: 'once'}, spec: {}, status: {}}, 'unsupported Job GVK: batch/v1beta1, Kind=Job'],
-			[{apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', metadata: {name: 'web'}, spec: {}, status: {}}, 'unsupported HPA GVK: autoscaling/v2beta2, Kind=HorizontalPodAutoscaler'],
-			[{apiVersion: 'autoscaling/v2beta1', kind: 'HorizontalPodAutoscaler', metadata: {name: 'web'}, spec: {}, status: {}}, 'unsupported HPA GVK: autoscaling/v2beta1, Kind=HorizontalPodAutoscaler'],
-			[{apiVersion: 'apiregistration.k8s.io/v1alpha1', kind: 'APIService', metadata: {name: 'v1.x'}, spec: {}, status: {}}, 'unsupported APIService GVK: apiregistration.k8s.io/v1alpha1, Kind=APIService'],
+			[
+				{apiVersion: 'apps/v1beta1', kind: 'StatefulSet', metadata: {name: 'db'}, spec: {}, status: {}},
+				'unsupported StatefulSet GVK: apps/v1beta1, Kind=StatefulSet',
+			],
+			[
+				{apiVersion: 'apps/v1beta2', kind: 'DaemonSet', metadata: {name: 'agent'}, spec: {}, status: {}},
+				'unsupported DaemonSet GVK: apps/v1beta2, Kind=DaemonSet',
+			],
+			[
+				{apiVersion: 'apps/v1beta2', kind: 'ReplicaSet', metadata: {name: 'web-1'}, spec: {}, status: {}},
+				'unsupported ReplicaSet GVK: apps/v1beta2, Kind=ReplicaSet',
+			],
+			[
+				{apiVersion: 'batch/v1beta1', kind: 'Job', metadata: {name: 'once'}, spec: {}, status: {}},
+				'unsupported Job GVK: batch/v1beta1, Kind=Job',
+			],
+			[
+				{apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', metadata: {name: 'web'}, spec: {}, status: {}},
+				'unsupported HPA GVK: autoscaling/v2beta2, Kind=HorizontalPodAutoscaler',
+			],
+			[
+				{apiVersion: 'autoscaling/v2beta1', kind: 'HorizontalPodAutoscaler', metadata: {name: 'web'}, spec: {}, status: {}},
+				'unsupported HPA GVK: autoscaling/v2beta1, Kind=HorizontalPodAutoscaler',
+			],
+			[
+				{apiVersion: 'apiregistration.k8s.io/v1alpha1', kind: 'APIService', metadata: {name: 'v1.x'}, spec: {}, status: {}},
+				'unsupported APIService GVK: apiregistration.k8s.io/v1alpha1, Kind=APIService',
+			],
 			[{apiVersion: 'v2', kind: 'Pod', metadata: {name: 'p'}, spec: {}, status: {}}, 'unsupported Pod GVK: /v2, Kind=Pod'],
 		];
 		for (const [object, message] of cases) {
@@ -100,14 +127,26 @@ describe('resourceHealth dispatch', () => {
 	test('checks written as Lua in Argo CD, Ingress and Workflow take every version', () => {
 		const cronJob: KubeObject = {apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: {name: 'nightly'}, spec: {suspend: true}};
 		assert.deepEqual(resourceHealth(cronJob), {status: 'Healthy', message: 'CronJob is Suspended'});
-		const ingress: KubeObject = {apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: {name: 'web'}, spec: {}, status: {loadBalancer: {}}};
+		const ingress: KubeObject = {
+			apiVersion: 'extensions/v1beta1',
+			kind: 'Ingress',
+			metadata: {name: 'web'},
+			spec: {},
+			status: {loadBalancer: {}},
+		};
 		assert.deepEqual(resourceHealth(ingress), {status: 'Progressing', message: ''});
 		const budget: KubeObject = {apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: {name: 'web'}, spec: {}};
 		assert.deepEqual(resourceHealth(budget), {status: 'Progressing', message: 'Waiting for status'});
 	});
 
 	test('the rule is chosen by group: a custom Deployment kind is not apps/Deployment', () => {
-		const foreign: KubeObject = {apiVersion: 'example.com/v1', kind: 'Deployment', metadata: {name: 'x', generation: 2}, spec: {paused: true}, status: {}};
+		const foreign: KubeObject = {
+			apiVersion: 'example.com/v1',
+			kind: 'Deployment',
+			metadata: {name: 'x', generation: 2},
+			spec: {paused: true},
+			status: {},
+		};
 		assert.equal(resourceHealth(foreign), null);
 	});
 });

@@ -57,12 +57,24 @@ describe('StatefulSet health', () => {
 	});
 
 	test('RollingUpdate without rollingUpdate block compares revisions', () => {
-		const moving = {readyReplicas: 3, updatedReplicas: 1, currentReplicas: 2, currentRevision: 'postgres-5d8', updateRevision: 'postgres-6f9'};
+		const moving = {
+			readyReplicas: 3,
+			updatedReplicas: 1,
+			currentReplicas: 2,
+			currentRevision: 'postgres-5d8',
+			updateRevision: 'postgres-6f9',
+		};
 		assert.deepEqual(resourceHealth(statefulSet({type: 'RollingUpdate'}, moving)), {
 			status: 'Progressing',
 			message: 'waiting for statefulset rolling update to complete 1 pods at revision postgres-6f9...',
 		});
-		const done = {readyReplicas: 3, updatedReplicas: 3, currentReplicas: 3, currentRevision: 'postgres-6f9', updateRevision: 'postgres-6f9'};
+		const done = {
+			readyReplicas: 3,
+			updatedReplicas: 3,
+			currentReplicas: 3,
+			currentRevision: 'postgres-6f9',
+			updateRevision: 'postgres-6f9',
+		};
 		assert.deepEqual(resourceHealth(statefulSet({type: 'RollingUpdate'}, done)), {
 			status: 'Healthy',
 			message: 'statefulset rolling update complete 3 pods at revision postgres-6f9...',

@@ -6,15 +6,28 @@ import {backoffDelay} from '../../../source/core/kube/backoff.js';
 
 describe('classifyApiError', () => {
 	test('a 403 Status keeps the server message', () => {
-		const body = JSON.stringify({kind: 'Status', code: 403, reason: 'Forbidden', message: 'kustomizations.kustomize.toolkit.fluxcd.io is forbidden: User "viewer" cannot list resource'});
+		const body = JSON.stringify({
+			kind: 'Status',
+			code: 403,
+			reason: 'Forbidden',
+			message: 'kustomizations.kustomize.toolkit.fluxcd.io is forbidden: User "viewer" cannot list resource',
+		});
 		const problem = classifyApiError(new ApiHttpError(403, body));
 		assert.equal(problem.kind, 'forbidden');
 		assert.match(problem.message, /cannot list resource/);
 	});
 
 	test('a value the server quotes back has its URL credential hidden, and stays one line', () => {
-		const body = JSON.stringify({kind: 'Status', code: 422, reason: 'Invalid', message: 'ConfigMap "x" is invalid: metadata.labels: Invalid value: "https://user:s3cret@git.example/repo.git"\nmore'});
-		assert.equal(classifyApiError(new ApiHttpError(422, body)).message, 'ConfigMap "x" is invalid: metadata.labels: Invalid value: "https://***@git.example/repo.git"');
+		const body = JSON.stringify({
+			kind: 'Status',
+			code: 422,
+			reason: 'Invalid',
+			message: 'ConfigMap "x" is invalid: metadata.labels: Invalid value: "https://user:s3cret@git.example/repo.git"\nmore',
+		});
+		assert.equal(
+			classifyApiError(new ApiHttpError(422, body)).message,
+			'ConfigMap "x" is invalid: metadata.labels: Invalid value: "https://***@git.example/repo.git"',
+		);
 	});
 
 	test('401, 410, 5xx map to their kinds', () => {

@@ -8,11 +8,23 @@ test('a failing exec credential plugin is reported as unauthorized, not as a cra
 	const kc = new KubeConfig();
 	kc.loadFromOptions({
 		clusters: [{name: 'c', server: 'https://127.0.0.1:1', skipTLSVerify: false}],
-		users: [{name: 'u', exec: {apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', 'echo "token expired, run: sso login" >&2; exit 1']}}],
+		users: [
+			{
+				name: 'u',
+				exec: {
+					apiVersion: 'client.authentication.k8s.io/v1',
+					command: 'sh',
+					args: ['-c', 'echo "token expired, run: sso login" >&2; exit 1'],
+				},
+			},
+		],
 		contexts: [{name: 'ctx', cluster: 'c', user: 'u'}],
 		currentContext: 'ctx',
 	});
-	const problem = await requestJson(kc, '/api').then(() => null, (error: unknown) => classifyApiError(error));
+	const problem = await requestJson(kc, '/api').then(
+		() => null,
+		(error: unknown) => classifyApiError(error),
+	);
 	assert.equal(problem?.kind, 'unauthorized');
 	assert.equal(problem?.message, 'credential plugin failed: token expired, run: sso login');
 });

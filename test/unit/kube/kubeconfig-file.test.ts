@@ -77,7 +77,7 @@ describe('kubeconfig reader', () => {
 		assert.deepEqual(loaded.contexts, ['one', 'both', 'two']);
 		const both = selectContext(loaded.kc, 'both');
 		assert.equal(both.namespace, 'from-first');
-		assert.equal(both.kc.getCurrentCluster()?.server, 'https://first.example:6443', 'trailing slash dropped, first file\'s cluster');
+		assert.equal(both.kc.getCurrentCluster()?.server, 'https://first.example:6443', "trailing slash dropped, first file's cluster");
 		assert.equal(both.kc.getCurrentUser()?.token, 'first-token');
 		const two = selectContext(loaded.kc, 'two');
 		assert.equal(two.kc.getCurrentCluster()?.server, 'https://c2.example');
@@ -94,9 +94,11 @@ describe('kubeconfig reader', () => {
 		assert.equal(withKubeconfigList([bare, b], () => loadKubeConfig({})).context, 'two');
 	});
 
-	test('relative certificate, key and token-file paths are read from the kubeconfig\'s own folder, not the working directory', () => {
+	test("relative certificate, key and token-file paths are read from the kubeconfig's own folder, not the working directory", () => {
 		file('certs/token', 'token-from-file');
-		const path = file('certs/config', `apiVersion: v1
+		const path = file(
+			'certs/config',
+			`apiVersion: v1
 kind: Config
 current-context: c
 clusters:
@@ -108,7 +110,8 @@ users:
 contexts:
 - name: c
   context: {cluster: c, user: u}
-`);
+`,
+		);
 		const kc = readKubeConfigFile(path);
 		assert.equal(kc.getCurrentCluster()?.caFile, join(dir, 'certs', 'ca.crt'));
 		assert.equal(kc.getCurrentUser()?.certFile, join(dir, 'certs', 'sub', 'client.crt'));
@@ -118,11 +121,14 @@ contexts:
 
 	test('a missing --kubeconfig file is one line naming it', () => {
 		const path = join(dir, 'nowhere.yaml');
-		assert.throws(() => loadKubeConfig({path}), (error: unknown) => {
-			assert.ok(error instanceof KubeConfigError);
-			assert.equal(error.message, `kubeconfig ${path}: no such file`);
-			return true;
-		});
+		assert.throws(
+			() => loadKubeConfig({path}),
+			(error: unknown) => {
+				assert.ok(error instanceof KubeConfigError);
+				assert.equal(error.message, `kubeconfig ${path}: no such file`);
+				return true;
+			},
+		);
 	});
 
 	test('a file of the KUBECONFIG list that does not exist is skipped, as kubectl skips it', () => {
@@ -135,39 +141,55 @@ contexts:
 
 	test('a KUBECONFIG naming no file that exists is one line naming the variable and its value', () => {
 		const absent = join(dir, 'missing', 'absent.yaml');
-		assert.throws(() => withKubeconfigList([absent], () => loadKubeConfig({})), (error: unknown) => {
-			assert.ok(error instanceof KubeConfigError);
-			assert.match(error.message, new RegExp(`^KUBECONFIG=${absent}: no such file \\(unset it to use ~/\\.kube/config`));
-			return true;
-		});
+		assert.throws(
+			() => withKubeconfigList([absent], () => loadKubeConfig({})),
+			(error: unknown) => {
+				assert.ok(error instanceof KubeConfigError);
+				assert.match(error.message, new RegExp(`^KUBECONFIG=${absent}: no such file \\(unset it to use ~/\\.kube/config`));
+				return true;
+			},
+		);
 		const other = join(dir, 'missing', 'other.yaml');
-		assert.throws(() => withKubeconfigList([absent, other], () => loadKubeConfig({})), {message: /^KUBECONFIG=.*absent\.yaml.*other\.yaml: none of these files exists/});
+		assert.throws(() => withKubeconfigList([absent, other], () => loadKubeConfig({})), {
+			message: /^KUBECONFIG=.*absent\.yaml.*other\.yaml: none of these files exists/,
+		});
 	});
 
 	test('a kubeconfig that cannot be read says why in words, naming the file', () => {
 		const folder = join(dir, 'missing');
 		assert.throws(() => loadKubeConfig({path: folder}), {message: `kubeconfig ${folder}: is a directory, not a file`});
-		assert.throws(() => withKubeconfigList([folder], () => loadKubeConfig({})), {message: `kubeconfig ${folder}: is a directory, not a file`});
+		assert.throws(() => withKubeconfigList([folder], () => loadKubeConfig({})), {
+			message: `kubeconfig ${folder}: is a directory, not a file`,
+		});
 	});
 
 	test('no KUBECONFIG and no ~/.kube/config: one line saying where it looked, suggesting the demo', () => {
 		const home = join(dir, 'empty-home');
 		mkdirSync(home, {recursive: true});
-		assert.throws(() => loadDefaultKubeConfig({HOME: home, USERPROFILE: home}), (error: unknown) => {
-			assert.ok(error instanceof KubeConfigError);
-			assert.equal(error.message, `no kubeconfig found: KUBECONFIG is not set and ${join(home, '.kube', 'config')} does not exist; pass --kubeconfig PATH, or try "driftwatch demo" (no cluster needed)`);
-			return true;
-		});
+		assert.throws(
+			() => loadDefaultKubeConfig({HOME: home, USERPROFILE: home}),
+			(error: unknown) => {
+				assert.ok(error instanceof KubeConfigError);
+				assert.equal(
+					error.message,
+					`no kubeconfig found: KUBECONFIG is not set and ${join(home, '.kube', 'config')} does not exist; pass --kubeconfig PATH, or try "driftwatch demo" (no cluster needed)`,
+				);
+				return true;
+			},
+		);
 	});
 
 	test('malformed YAML is one line naming the file', () => {
 		const path = file('bad/config', 'apiVersion: v1\ncontexts:\n  - name: a\n   context: {cluster: x\n');
-		assert.throws(() => loadKubeConfig({path}), (error: unknown) => {
-			assert.ok(error instanceof KubeConfigError);
-			assert.ok(error.message.startsWith(`kubeconfig ${path}: `), error.message);
-			assert.doesNotMatch(error.message, /\n/);
-			return true;
-		});
+		assert.throws(
+			() => loadKubeConfig({path}),
+			(error: unknown) => {
+				assert.ok(error instanceof KubeConfigError);
+				assert.ok(error.message.startsWith(`kubeconfig ${path}: `), error.message);
+				assert.doesNotMatch(error.message, /\n/);
+				return true;
+			},
+		);
 	});
 
 	test('an entry missing a required field names it', () => {
@@ -189,7 +211,9 @@ contexts:
 	});
 
 	test('reads the same entries as the client library', () => {
-		const path = file('same/config', `apiVersion: v1
+		const path = file(
+			'same/config',
+			`apiVersion: v1
 kind: Config
 current-context: c
 clusters:
@@ -208,11 +232,13 @@ users:
 contexts:
 - name: c
   context: {cluster: c, user: u, namespace: ns}
-`);
+`,
+		);
 		const ours = readKubeConfigFile(path);
 		const library = new KubeConfig();
 		library.loadFromFile(path);
-		const present = (object: object | null) => Object.fromEntries(Object.entries(object ?? {}).filter(([, value]) => value !== undefined && value !== null));
+		const present = (object: object | null) =>
+			Object.fromEntries(Object.entries(object ?? {}).filter(([, value]) => value !== undefined && value !== null));
 		assert.deepEqual(present(ours.getCurrentCluster()), present(library.getCurrentCluster()));
 		assert.deepEqual(present(ours.getCurrentUser()), present(library.getCurrentUser()));
 		assert.deepEqual(present(ours.getContextObject('c')), present(library.getContextObject('c')));

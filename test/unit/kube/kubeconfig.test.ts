@@ -51,12 +51,15 @@ describe('loadKubeConfig', () => {
 	});
 
 	test('an unknown context is one clear line naming it and the known ones', () => {
-		assert.throws(() => loadKubeConfig({path: file('ok3.yaml', twoContexts), context: 'staging'}), (error: unknown) => {
-			assert.ok(error instanceof KubeConfigError);
-			assert.match(error.message, /unknown context "staging" \(known: dev, prod, broken\)/);
-			assert.doesNotMatch(error.message, /\n/);
-			return true;
-		});
+		assert.throws(
+			() => loadKubeConfig({path: file('ok3.yaml', twoContexts), context: 'staging'}),
+			(error: unknown) => {
+				assert.ok(error instanceof KubeConfigError);
+				assert.match(error.message, /unknown context "staging" \(known: dev, prod, broken\)/);
+				assert.doesNotMatch(error.message, /\n/);
+				return true;
+			},
+		);
 	});
 
 	test('a context naming a missing cluster is reported', () => {
@@ -65,11 +68,14 @@ describe('loadKubeConfig', () => {
 
 	test('broken YAML names the file', () => {
 		const path = file('bad.yaml', 'apiVersion: v1\nclusters: [\n  - {name: x\n');
-		assert.throws(() => loadKubeConfig({path}), (error: unknown) => {
-			assert.ok(error instanceof KubeConfigError);
-			assert.ok(error.message.startsWith(`kubeconfig ${path}:`), error.message);
-			return true;
-		});
+		assert.throws(
+			() => loadKubeConfig({path}),
+			(error: unknown) => {
+				assert.ok(error instanceof KubeConfigError);
+				assert.ok(error.message.startsWith(`kubeconfig ${path}:`), error.message);
+				return true;
+			},
+		);
 	});
 
 	test('a missing file is named', () => {

@@ -11,18 +11,30 @@ function split(text: string, size: number): {items: unknown[]; list: Record<stri
 }
 
 const tricky = [
-	{metadata: {name: 'a', namespace: 'n', annotations: {note: 'brackets ] } [ { and "quotes" and \\ backslashes \\" end'}}, spec: {items: [{x: 1}, {y: [2, 3]}]}},
+	{
+		metadata: {name: 'a', namespace: 'n', annotations: {note: 'brackets ] } [ { and "quotes" and \\ backslashes \\" end'}},
+		spec: {items: [{x: 1}, {y: [2, 3]}]},
+	},
 	{metadata: {name: 'b'}, status: {message: 'unicode é ✓ 🙂 and \u2028 and a "}" in quotes', list: []}},
 	{metadata: {name: 'c'}, spec: {}},
 	{metadata: {name: 'd', annotations: {one: '\\', two: '\\\\"', three: '"}]\\'}}},
 ];
 
 test('every item of a list answer comes out parsed on its own, whatever the chunk boundaries, and the list keeps its metadata', () => {
-	const body = JSON.stringify({kind: 'ApplicationList', apiVersion: 'argoproj.io/v1alpha1', metadata: {resourceVersion: '42', continue: 'tok"en]'}, items: tricky});
+	const body = JSON.stringify({
+		kind: 'ApplicationList',
+		apiVersion: 'argoproj.io/v1alpha1',
+		metadata: {resourceVersion: '42', continue: 'tok"en]'},
+		items: tricky,
+	});
 	for (const size of [1, 2, 3, 7, 64, body.length]) {
 		const {items, list} = split(body, size);
 		assert.deepEqual(items, tricky, `chunks of ${size}`);
-		assert.deepEqual(list, {kind: 'ApplicationList', apiVersion: 'argoproj.io/v1alpha1', metadata: {resourceVersion: '42', continue: 'tok"en]'}, items: []}, `chunks of ${size}`);
+		assert.deepEqual(
+			list,
+			{kind: 'ApplicationList', apiVersion: 'argoproj.io/v1alpha1', metadata: {resourceVersion: '42', continue: 'tok"en]'}, items: []},
+			`chunks of ${size}`,
+		);
 	}
 });
 

@@ -91,12 +91,15 @@ async function countingPlugin(expires: string | null): Promise<{exec: Record<str
 	const counter = join(dir, 'runs');
 	await writeFile(counter, '0');
 	const script = join(dir, 'plugin.mjs');
-	await writeFile(script, `import {readFileSync, writeFileSync} from 'node:fs';
+	await writeFile(
+		script,
+		`import {readFileSync, writeFileSync} from 'node:fs';
 const n = Number(readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1;
 writeFileSync(${JSON.stringify(counter)}, String(n));
 const status = {token: 'token-' + n${expires ? `, expirationTimestamp: ${JSON.stringify(expires)}` : ''}};
 console.log(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status}));
-`);
+`,
+	);
 	return {
 		exec: {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [script]},
 		runs: async () => Number((await readFile(counter, 'utf8')).trim()),
@@ -214,7 +217,10 @@ test('a keep-alive socket the server closed is retried once for a GET, never for
 		dropNextReuse = true;
 		const writeKc = await kubeConfig(server.url);
 		await requestJson(writeKc, '/api');
-		const problem = await requestJson(writeKc, '/api/v1/namespaces/default/configmaps', {method: 'POST', body: '{}'}).then(() => null, classifyApiError);
+		const problem = await requestJson(writeKc, '/api/v1/namespaces/default/configmaps', {method: 'POST', body: '{}'}).then(
+			() => null,
+			classifyApiError,
+		);
 		assert.equal(problem?.kind, 'network', 'a create is not sent twice');
 	} finally {
 		await server.close();
@@ -228,7 +234,11 @@ test('idle connections are closed after the idle timeout', async () => {
 		const answer = await transport.text({path: '/api'});
 		assert.equal(answer.status, 200);
 		assert.equal(server.closedSockets, 0);
-		await waitFor(() => server.closedSockets === 1, 5000, () => 'the idle socket to be closed by the client');
+		await waitFor(
+			() => server.closedSockets === 1,
+			5000,
+			() => 'the idle socket to be closed by the client',
+		);
 	} finally {
 		await server.close();
 	}
@@ -245,7 +255,11 @@ test('a hanging credential plugin is killed with its children when the deadline 
 	await assert.rejects(runCredentialPlugin({command: script}, 500), {message: `credential plugin ${script} did not answer in 1 s`});
 	assert.ok(Date.now() - started < 5000);
 	const childPid = Number((await readFile(pidFile, 'utf8')).trim());
-	await waitFor(() => !processAlive(childPid), 5000, () => `plugin child ${childPid} to be gone`);
+	await waitFor(
+		() => !processAlive(childPid),
+		5000,
+		() => `plugin child ${childPid} to be gone`,
+	);
 });
 
 test('a kubeconfig proxy-url is honoured: requests tunnel through the proxy and reuse the tunnel', async () => {

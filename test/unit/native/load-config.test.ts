@@ -16,7 +16,8 @@ describe('loadConfig: where the config comes from', () => {
 		cwd = join(root, 'project');
 		xdg = join(root, 'xdg');
 		home = join(root, 'home');
-		for (const dir of [cwd, join(xdg, 'driftwatch'), join(home, '.config', 'driftwatch'), join(root, 'elsewhere')]) mkdirSync(dir, {recursive: true});
+		for (const dir of [cwd, join(xdg, 'driftwatch'), join(home, '.config', 'driftwatch'), join(root, 'elsewhere')])
+			mkdirSync(dir, {recursive: true});
 		writeFileSync(join(xdg, 'driftwatch', 'config.yaml'), 'prodPattern: "*xdg*"\n');
 		writeFileSync(join(home, '.config', 'driftwatch', 'config.yaml'), 'prodPattern: "*home*"\n');
 		writeFileSync(join(root, 'elsewhere', 'explicit.yaml'), 'prodPattern: "*explicit*"\n');
@@ -25,7 +26,10 @@ describe('loadConfig: where the config comes from', () => {
 
 	test('no file anywhere: defaults and file null', async () => {
 		const loaded = await loadConfig({cwd, env: {HOME: join(root, 'nobody'), XDG_CONFIG_HOME: join(root, 'none')}});
-		assert.deepEqual(loaded, {file: null, config: {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*'}});
+		assert.deepEqual(loaded, {
+			file: null,
+			config: {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*'},
+		});
 	});
 
 	test('$XDG_CONFIG_HOME/driftwatch/config.yaml, falling back to ~/.config', async () => {
@@ -60,20 +64,26 @@ describe('loadConfig: where the config comes from', () => {
 	});
 
 	test('relative local repo paths resolve against the config file directory, URLs stay as written', async () => {
-		writeFileSync(join(root, 'elsewhere', 'apps.yaml'), [
-			'apps:',
-			'  - {name: local, repo: ../repos/deploy, branch: main, path: apps/web, namespace: web}',
-			'  - {name: scp, repo: "git@github.com:acme/deploy.git", branch: main, path: ., namespace: web}',
-			'  - {name: https, repo: "https://github.com/acme/deploy.git", branch: main, path: ./, namespace: web}',
-			'  - {name: home, repo: ~/src/deploy, branch: main, path: x/, namespace: web}',
-			'',
-		].join('\n'));
+		writeFileSync(
+			join(root, 'elsewhere', 'apps.yaml'),
+			[
+				'apps:',
+				'  - {name: local, repo: ../repos/deploy, branch: main, path: apps/web, namespace: web}',
+				'  - {name: scp, repo: "git@github.com:acme/deploy.git", branch: main, path: ., namespace: web}',
+				'  - {name: https, repo: "https://github.com/acme/deploy.git", branch: main, path: ./, namespace: web}',
+				'  - {name: home, repo: ~/src/deploy, branch: main, path: x/, namespace: web}',
+				'',
+			].join('\n'),
+		);
 		const {config} = await loadConfig({cwd, env: {HOME: home}, path: join(root, 'elsewhere', 'apps.yaml')});
-		assert.deepEqual(config.apps.map(app => [app.repo, app.path]), [
-			[join(root, 'repos', 'deploy'), 'apps/web'],
-			['git@github.com:acme/deploy.git', '.'],
-			['https://github.com/acme/deploy.git', '.'],
-			[join(home, 'src', 'deploy'), 'x'],
-		]);
+		assert.deepEqual(
+			config.apps.map(app => [app.repo, app.path]),
+			[
+				[join(root, 'repos', 'deploy'), 'apps/web'],
+				['git@github.com:acme/deploy.git', '.'],
+				['https://github.com/acme/deploy.git', '.'],
+				[join(home, 'src', 'deploy'), 'x'],
+			],
+		);
 	});
 });

@@ -44,7 +44,16 @@ describe('parseConfig', () => {
 		assert.deepEqual(config.contexts, {'prod-eu': {readonly: true}, 'kind-dev': {readonly: false}});
 		assert.deepEqual(config.apps, [
 			{name: 'web', repo: '/srv/config/deploy', branch: 'main', path: 'apps/web', namespace: 'shop', context: null, prune: false, line: 8},
-			{name: 'web', repo: 'https://git.example.com/deploy.git', branch: 'release', path: 'apps/web', namespace: 'shop', context: 'prod-eu', prune: true, line: 13},
+			{
+				name: 'web',
+				repo: 'https://git.example.com/deploy.git',
+				branch: 'release',
+				path: 'apps/web',
+				namespace: 'shop',
+				context: 'prod-eu',
+				prune: true,
+				line: 13,
+			},
 		]);
 	});
 
@@ -62,9 +71,15 @@ describe('parseConfig', () => {
 	test('a wrong type names file, line and field', () => {
 		assert.equal(errorOf(valid.replace('branch: release', 'branch: [release]')), 'driftwatch.yaml:15: apps[1].branch must be a string');
 		assert.equal(errorOf(valid.replace('prune: true', 'prune: yes please')), 'driftwatch.yaml:19: apps[1].prune must be true or false');
-		assert.equal(errorOf(valid.replace('gitPollSeconds: 30', 'gitPollSeconds: soon')), 'driftwatch.yaml:2: gitPollSeconds must be a number');
+		assert.equal(
+			errorOf(valid.replace('gitPollSeconds: 30', 'gitPollSeconds: soon')),
+			'driftwatch.yaml:2: gitPollSeconds must be a number',
+		);
 		assert.equal(errorOf(valid.replace('gitPollSeconds: 30', 'gitPollSeconds: 0')), 'driftwatch.yaml:2: gitPollSeconds must be at least 1');
-		assert.equal(errorOf(valid.replace('  prod-eu: {readonly: true}', '  prod-eu: {readonly: "no"}')), 'driftwatch.yaml:5: contexts.prod-eu.readonly must be true or false');
+		assert.equal(
+			errorOf(valid.replace('  prod-eu: {readonly: true}', '  prod-eu: {readonly: "no"}')),
+			'driftwatch.yaml:5: contexts.prod-eu.readonly must be true or false',
+		);
 		assert.equal(errorOf('apps:\n  name: web\n'), 'driftwatch.yaml:2: apps must be a list');
 		assert.equal(errorOf('- a\n- b\n'), 'driftwatch.yaml:1: the top level must be a mapping');
 	});
@@ -74,22 +89,47 @@ describe('parseConfig', () => {
 	});
 
 	test('unknown keys are errors, at every level', () => {
-		assert.equal(errorOf(valid.replace('prodPattern:', 'prodPatern:')), 'driftwatch.yaml:3: unknown key prodPatern (expected one of: apps, gitPollSeconds, gitTimeoutSeconds, contexts, prodPattern)');
-		assert.equal(errorOf(valid.replace('    prune: true', '    prune: true\n    automated: true')), 'driftwatch.yaml:20: unknown key apps[1].automated (expected one of: name, repo, branch, path, namespace, context, prune)');
-		assert.equal(errorOf(valid.replace('{readonly: true}', '{readOnly: true}')), 'driftwatch.yaml:5: unknown key contexts.prod-eu.readOnly (expected one of: readonly)');
+		assert.equal(
+			errorOf(valid.replace('prodPattern:', 'prodPatern:')),
+			'driftwatch.yaml:3: unknown key prodPatern (expected one of: apps, gitPollSeconds, gitTimeoutSeconds, contexts, prodPattern)',
+		);
+		assert.equal(
+			errorOf(valid.replace('    prune: true', '    prune: true\n    automated: true')),
+			'driftwatch.yaml:20: unknown key apps[1].automated (expected one of: name, repo, branch, path, namespace, context, prune)',
+		);
+		assert.equal(
+			errorOf(valid.replace('{readonly: true}', '{readOnly: true}')),
+			'driftwatch.yaml:5: unknown key contexts.prod-eu.readOnly (expected one of: readonly)',
+		);
 	});
 
 	test('the same (context, namespace, name) twice is an error on the second', () => {
-		assert.equal(errorOf(valid.replace('    context: prod-eu\n', '')), 'driftwatch.yaml:13: apps[1] duplicates apps[0]: same context, namespace and name (shop/web)');
+		assert.equal(
+			errorOf(valid.replace('    context: prod-eu\n', '')),
+			'driftwatch.yaml:13: apps[1] duplicates apps[0]: same context, namespace and name (shop/web)',
+		);
 	});
 
 	test('bad names and paths are caught before anything runs', () => {
-		assert.equal(errorOf(valid.replace('namespace: shop\n  - name', 'namespace: Shop_1\n  - name')), 'driftwatch.yaml:12: apps[0].namespace must be a valid namespace name (lowercase letters, digits, \'-\')');
-		assert.equal(errorOf(valid.replace('path: apps/web/', 'path: ../outside')), "driftwatch.yaml:11: apps[0].path must be a directory inside the repository (relative, no '..')");
-		assert.equal(errorOf(valid.replace('name: web\n    repo: ./deploy', 'name: ""\n    repo: ./deploy')), 'driftwatch.yaml:8: apps[0].name must not be empty');
+		assert.equal(
+			errorOf(valid.replace('namespace: shop\n  - name', 'namespace: Shop_1\n  - name')),
+			"driftwatch.yaml:12: apps[0].namespace must be a valid namespace name (lowercase letters, digits, '-')",
+		);
+		assert.equal(
+			errorOf(valid.replace('path: apps/web/', 'path: ../outside')),
+			"driftwatch.yaml:11: apps[0].path must be a directory inside the repository (relative, no '..')",
+		);
+		assert.equal(
+			errorOf(valid.replace('name: web\n    repo: ./deploy', 'name: ""\n    repo: ./deploy')),
+			'driftwatch.yaml:8: apps[0].name must not be empty',
+		);
 		// The name becomes a label value: control characters, escapes and anything else a label refuses are errors.
 		for (const bad of ['"web\\e[2J"', '"web\\u0007"', '"a b"', 'a/b', '-web', `${'x'.repeat(64)}`]) {
-			assert.equal(errorOf(valid.replace('name: web\n    repo: ./deploy', `name: ${bad}\n    repo: ./deploy`)), "driftwatch.yaml:8: apps[0].name must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit", bad);
+			assert.equal(
+				errorOf(valid.replace('name: web\n    repo: ./deploy', `name: ${bad}\n    repo: ./deploy`)),
+				"driftwatch.yaml:8: apps[0].name must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+				bad,
+			);
 		}
 	});
 

@@ -3,14 +3,7 @@ import {describe, test} from 'node:test';
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../../source/core/providers/argocd.js';
-import {
-	application,
-	operationState,
-	previousSha,
-	requestedSync,
-	sha,
-	syncedStatus,
-} from './fixtures/argo-apps.js';
+import {application, operationState, previousSha, requestedSync, sha, syncedStatus} from './fixtures/argo-apps.js';
 import {tablesFor} from './fixtures/tables.js';
 
 const context = 'prod-eu';
@@ -256,7 +249,7 @@ describe('Argo CD provider: operations (status --json contract) and UI labels', 
 		assert.equal(app.operation?.phase, 'Running');
 	});
 
-	test('being deleted with no sync asked: Deleting, its delete operation Running (not the last sync\'s result)', () => {
+	test("being deleted with no sync asked: Deleting, its delete operation Running (not the last sync's result)", () => {
 		const app = row(application({metadata: {deletionTimestamp: '2026-08-21T09:30:00Z'}}));
 		assert.equal(app.stateLabel, 'Deleting');
 		assert.equal(app.operation?.phase, 'Running');
@@ -301,8 +294,7 @@ describe('Argo CD provider: message priority', () => {
 						{type: 'OrphanedResourceWarning', message: 'Application has 2 orphaned resources'},
 						{
 							type: 'ComparisonError',
-							message:
-								'Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown',
+							message: 'Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown',
 							lastTransitionTime: '2026-08-21T09:00:00Z',
 						},
 					],
@@ -404,9 +396,7 @@ describe('Argo CD provider: sources, revisions and last change', () => {
 	});
 
 	test('an OCI source and a missing targetRevision (HEAD)', () => {
-		const app = row(
-			application({spec: {source: {repoURL: 'oci://ghcr.io/acme/manifests', path: '.'}, destination: {}}}),
-		);
+		const app = row(application({spec: {source: {repoURL: 'oci://ghcr.io/acme/manifests', path: '.'}, destination: {}}}));
 		assert.equal(app.source?.kind, 'OCI');
 		assert.equal(app.source?.revision, 'HEAD');
 	});
@@ -475,7 +465,10 @@ describe('Argo CD provider: detail', () => {
 						{
 							id: 1,
 							revisions: ['1.4.2', sha],
-							sources: [{repoURL: 'https://charts.acme.example', chart: 'guestbook'}, {repoURL: 'x', ref: 'values'}],
+							sources: [
+								{repoURL: 'https://charts.acme.example', chart: 'guestbook'},
+								{repoURL: 'x', ref: 'values'},
+							],
 							source: {repoURL: ''},
 							deployedAt: '2026-08-20T10:01:30Z',
 						},
@@ -561,7 +554,11 @@ describe('Argo CD provider: where an app deploys', () => {
 
 	test('without a destination namespace, only the managed objects say where it deploys', () => {
 		const app = application({
-			spec: {project: 'default', source: {repoURL: 'https://github.com/acme/gitops.git', path: 'crds'}, destination: {server: 'https://kubernetes.default.svc'}},
+			spec: {
+				project: 'default',
+				source: {repoURL: 'https://github.com/acme/gitops.git', path: 'crds'},
+				destination: {server: 'https://kubernetes.default.svc'},
+			},
 			status: syncedStatus({resources: []}),
 		});
 		assert.deepEqual(row(app).deploysInto, []);

@@ -115,9 +115,10 @@ describe('Flux provider: a reconciled Kustomization', () => {
 	});
 
 	test('conditions are kept for the row', () => {
-		assert.deepEqual(app.conditions.map(c => `${c.type}=${c.status}/${c.reason}`), [
-			'Ready=True/ReconciliationSucceeded',
-		]);
+		assert.deepEqual(
+			app.conditions.map(c => `${c.type}=${c.status}/${c.reason}`),
+			['Ready=True/ReconciliationSucceeded'],
+		);
 	});
 });
 
@@ -186,9 +187,7 @@ describe('Flux provider: Kustomization health', () => {
 		const app = ks(
 			kustomization({
 				spec: {dependsOn: [{name: 'infra'}]},
-				status: kustomizationStatus([
-					condition('Ready', 'False', 'DependencyNotReady', "dependency 'flux-system/infra' is not ready"),
-				]),
+				status: kustomizationStatus([condition('Ready', 'False', 'DependencyNotReady', "dependency 'flux-system/infra' is not ready")]),
 			}),
 			gitRepository(),
 		);
@@ -440,10 +439,7 @@ describe('Flux provider: HelmRelease', () => {
 		];
 		const app = hr(object, helmChart('6.4.0'), ...sources);
 		assert.equal(app.health, 'Degraded');
-		assert.equal(
-			app.message,
-			'RollbackSucceeded: Helm rollback to previous release apps/podinfo.v3 with chart podinfo@6.3.4 succeeded',
-		);
+		assert.equal(app.message, 'RollbackSucceeded: Helm rollback to previous release apps/podinfo.v3 with chart podinfo@6.3.4 succeeded');
 		assert.equal(app.sync, 'OutOfSync');
 	});
 
@@ -453,7 +449,9 @@ describe('Flux provider: HelmRelease', () => {
 		delete status['history'];
 		delete status['lastAppliedRevision'];
 		status['lastAttemptedRevision'] = '6.4.0';
-		status['conditions'] = [condition('Ready', 'False', 'InstallFailed', 'Helm install failed for release apps/podinfo with chart podinfo@6.4.0: timed out')];
+		status['conditions'] = [
+			condition('Ready', 'False', 'InstallFailed', 'Helm install failed for release apps/podinfo with chart podinfo@6.4.0: timed out'),
+		];
 		const app = hr(object, helmChart('6.4.0'), ...sources);
 		assert.equal(app.revision, '6.4.0');
 		assert.equal(app.sync, 'OutOfSync', 'an attempt is not a deployment');
@@ -464,7 +462,12 @@ describe('Flux provider: HelmRelease', () => {
 		const object = helmRelease();
 		(object.status as Record<string, unknown>)['conditions'] = [
 			condition('Ready', 'True', 'UpgradeSucceeded', 'Helm upgrade succeeded for release apps/podinfo.v4 with chart podinfo@6.3.5'),
-			condition('Drifted', 'True', 'DriftDetected', 'Cluster state of release apps/podinfo.v4 has drifted from the desired state:\nDeployment/apps/podinfo changed (0 additions, 1 changes, 0 removals)'),
+			condition(
+				'Drifted',
+				'True',
+				'DriftDetected',
+				'Cluster state of release apps/podinfo.v4 has drifted from the desired state:\nDeployment/apps/podinfo changed (0 additions, 1 changes, 0 removals)',
+			),
 		];
 		const app = hr(object, helmChart('6.3.5'), ...sources);
 		assert.equal(app.sync, 'OutOfSync');
@@ -586,9 +589,10 @@ describe('Flux provider: detail', () => {
 			{id: '0', revision: '6.3.5', deployedAt: '2026-08-21T06:59:00Z', note: 'deployed, upgrade, release v4, podinfo'},
 			{id: '1', revision: '6.3.4', deployedAt: '2026-08-10T09:00:00Z', note: 'superseded, upgrade, release v3, podinfo'},
 		]);
-		assert.deepEqual(detail.resources.map(resource => `${resource.group}/${resource.kind} ${resource.namespace}/${resource.name}`), [
-			'apps/Deployment apps/podinfo',
-		]);
+		assert.deepEqual(
+			detail.resources.map(resource => `${resource.group}/${resource.kind} ${resource.namespace}/${resource.name}`),
+			['apps/Deployment apps/podinfo'],
+		);
 	});
 
 	test('malformed inventory ids are skipped', () => {

@@ -13,7 +13,12 @@ import {gitRepository, kustomization, newerCommit} from './fixtures/flux-objects
 import {tablesFor} from './fixtures/tables.js';
 
 /** The tables with one object replaced by a fresh projection, as a watch event does. */
-function replaced(tables: Map<string, ProjectionTable>, key: string, itemKey: string, projection: Projection): Map<string, ProjectionTable> {
+function replaced(
+	tables: Map<string, ProjectionTable>,
+	key: string,
+	itemKey: string,
+	projection: Projection,
+): Map<string, ProjectionTable> {
 	const copy = new Map(tables);
 	copy.set(key, new Map(tables.get(key)!).set(itemKey, projection));
 	return copy;
@@ -25,12 +30,20 @@ describe('provider rows keep their identity', () => {
 		const tables = tablesFor(argoCdProvider, apps);
 		const first = argoCdProvider.buildApps('prod', tables);
 		const again = argoCdProvider.buildApps('prod', tables);
-		assert.deepEqual(again.map((row, index) => row === first[index]), [true, true, true], 'nothing changed: the same rows');
+		assert.deepEqual(
+			again.map((row, index) => row === first[index]),
+			[true, true, true],
+			'nothing changed: the same rows',
+		);
 
 		const changed = application({name: 'b', status: {health: {status: 'Degraded', message: 'crash loop'}}});
 		const key = typeKey(applicationType);
 		const next = argoCdProvider.buildApps('prod', replaced(tables, key, 'argocd/b', argoCdProvider.watches[0]!.project(changed)));
-		assert.deepEqual(next.map((row, index) => row === first[index]), [true, false, true], 'only b is rebuilt');
+		assert.deepEqual(
+			next.map((row, index) => row === first[index]),
+			[true, false, true],
+			'only b is rebuilt',
+		);
 		assert.equal(next[1]!.health, 'Degraded');
 
 		// Another context is another row, even from the same projection.
@@ -41,19 +54,36 @@ describe('provider rows keep their identity', () => {
 		const objects = [gitRepository(), kustomization({name: 'apps'}), kustomization({name: 'infra'})];
 		const tables = tablesFor(fluxProvider, objects);
 		const first = fluxProvider.buildApps('prod', tables);
-		assert.deepEqual(fluxProvider.buildApps('prod', tables).map((row, index) => row === first[index]), [true, true]);
+		assert.deepEqual(
+			fluxProvider.buildApps('prod', tables).map((row, index) => row === first[index]),
+			[true, true],
+		);
 
 		// The repository moved on: both Kustomizations are now behind it, so both rows change.
 		const sourceSpec = fluxProvider.watches.find(spec => spec.type.kind === 'GitRepository')!;
-		const moved = replaced(tables, typeKey(gitRepositoryType), 'flux-system/flux-system', sourceSpec.project(gitRepository(`main@sha1:${newerCommit}`)));
+		const moved = replaced(
+			tables,
+			typeKey(gitRepositoryType),
+			'flux-system/flux-system',
+			sourceSpec.project(gitRepository(`main@sha1:${newerCommit}`)),
+		);
 		const next = fluxProvider.buildApps('prod', moved);
-		assert.deepEqual(next.map((row, index) => row === first[index]), [false, false]);
-		assert.deepEqual(next.map(row => row.sync), ['OutOfSync', 'OutOfSync']);
+		assert.deepEqual(
+			next.map((row, index) => row === first[index]),
+			[false, false],
+		);
+		assert.deepEqual(
+			next.map(row => row.sync),
+			['OutOfSync', 'OutOfSync'],
+		);
 
 		// One Kustomization changes: the other keeps its row.
 		const ksSpec = fluxProvider.watches.find(spec => spec.type.kind === 'Kustomization')!;
 		const suspended = kustomization({name: 'infra', spec: {suspend: true}});
-		const after = fluxProvider.buildApps('prod', replaced(moved, typeKey(kustomizationType), 'flux-system/infra', ksSpec.project(suspended)));
+		const after = fluxProvider.buildApps(
+			'prod',
+			replaced(moved, typeKey(kustomizationType), 'flux-system/infra', ksSpec.project(suspended)),
+		);
 		assert.equal(after[0], next[0], 'apps kept');
 		assert.notEqual(after[1], next[1], 'infra rebuilt');
 		assert.equal(after[1]!.autoSync, false);

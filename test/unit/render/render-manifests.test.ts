@@ -21,7 +21,7 @@ async function tree(files: Record<string, string>): Promise<string> {
 }
 
 function names(objects: KubeObject[]): string[] {
-	return objects.map((object) => `${object.kind}/${object.metadata?.namespace ?? '-'}/${object.metadata?.name}`);
+	return objects.map(object => `${object.kind}/${object.metadata?.namespace ?? '-'}/${object.metadata?.name}`);
 }
 
 before(async () => {
@@ -35,8 +35,13 @@ after(async () => {
 describe('plain manifests', () => {
 	test('nested files, multi-document YAML, JSON and List kinds become objects in a stable order', async () => {
 		const dir = await tree({
-			'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\n# only a comment\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n  namespace: other\n',
-			'a.json': JSON.stringify({apiVersion: 'v1', kind: 'List', items: [{apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'from-list'}}]}),
+			'b.yaml':
+				'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\n# only a comment\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n  namespace: other\n',
+			'a.json': JSON.stringify({
+				apiVersion: 'v1',
+				kind: 'List',
+				items: [{apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'from-list'}}],
+			}),
 			'nested/deep/ns.yml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n',
 			'nested/role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\n',
 			'README.md': 'not a manifest',
@@ -55,7 +60,10 @@ describe('plain manifests', () => {
 	});
 
 	test('values are read as Kubernetes reads them: 0644 is octal, timestamps stay strings', async () => {
-		const dir = await tree({'cm.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations:\n    at: 2024-01-01T00:00:00Z\n    time: 12:30\nmode: 0644\n'});
+		const dir = await tree({
+			'cm.yaml':
+				'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations:\n    at: 2024-01-01T00:00:00Z\n    time: 12:30\nmode: 0644\n',
+		});
 		const result = await renderManifests(dir);
 		assert.ok(result.ok);
 		const [secret] = result.objects;
@@ -67,7 +75,8 @@ describe('plain manifests', () => {
 	test('malformed YAML names the file relative to the directory and the line', async () => {
 		const dir = await tree({
 			'good.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n',
-			'apps/broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n  labels: {}\n',
+			'apps/broken.yaml':
+				'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n  labels: {}\n',
 		});
 		const result = await renderManifests(dir);
 		assert.equal(result.ok, false);
@@ -86,9 +95,14 @@ describe('plain manifests', () => {
 	});
 
 	test('a key repeated in a mapping is an error at the repeated key, in small and in large files', async () => {
-		const small = await renderManifests(await tree({'dup.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: "1"\n  y: "2"\n  x: "3"\n'}));
+		const small = await renderManifests(
+			await tree({'dup.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: "1"\n  y: "2"\n  x: "3"\n'}),
+		);
 		assert.ok(!small.ok);
-		assert.deepEqual([small.error.kind, small.error.file, small.error.line, small.error.message], ['yaml', 'dup.yaml', 8, 'Map keys must be unique']);
+		assert.deepEqual(
+			[small.error.kind, small.error.file, small.error.line, small.error.message],
+			['yaml', 'dup.yaml', 8, 'Map keys must be unique'],
+		);
 		// Large enough to be parsed in the worker thread: the same error comes back.
 		const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: a', 'data:'];
 		for (let index = 0; index < 30_000; index++) lines.push(`  k${index}: v${index}`);
@@ -97,7 +111,9 @@ describe('plain manifests', () => {
 		assert.ok(!large.ok);
 		assert.deepEqual([large.error.kind, large.error.line, large.error.message], ['yaml', lines.length, 'Map keys must be unique']);
 		// Equal as YAML values, not as text: 1 and "1" are different keys.
-		const distinct = await renderManifests(await tree({'keys.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nmode:\n  1: a\n  "1": b\n'}));
+		const distinct = await renderManifests(
+			await tree({'keys.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nmode:\n  1: a\n  "1": b\n'}),
+		);
 		assert.ok(distinct.ok, JSON.stringify(distinct));
 	});
 
@@ -121,7 +137,10 @@ describe('plain manifests', () => {
 		assert.deepEqual([result.error.kind, result.error.file, result.error.line], ['too-large', join('apps', 'big.yaml'), 6]);
 		assert.equal(result.error.message, 'a document of 4.1 MB, more than driftwatch renders (4 MB per object)');
 		// Many objects in one file are fine however large the file, up to the per-file limit.
-		const many = Array.from({length: 3}, (_, index) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: part-${index}\ndata:\n  blob: ${'y'.repeat(2_000_000)}\n`).join('---\n');
+		const many = Array.from(
+			{length: 3},
+			(_, index) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: part-${index}\ndata:\n  blob: ${'y'.repeat(2_000_000)}\n`,
+		).join('---\n');
 		const parts = await renderManifests(await tree({'parts.yaml': many}));
 		assert.ok(parts.ok, JSON.stringify(!parts.ok && parts.error));
 		assert.deepEqual(names(parts.objects), ['ConfigMap/-/part-0', 'ConfigMap/-/part-1', 'ConfigMap/-/part-2']);
@@ -133,7 +152,10 @@ describe('plain manifests', () => {
 		await truncate(join(dir, 'zz-huge.yaml'), 65_000_000);
 		const result = await renderManifests(dir);
 		assert.ok(!result.ok);
-		assert.deepEqual([result.error.kind, result.error.file, result.error.message], ['too-large', 'zz-huge.yaml', '65 MB, more than driftwatch renders (64 MB per file)']);
+		assert.deepEqual(
+			[result.error.kind, result.error.file, result.error.message],
+			['too-large', 'zz-huge.yaml', '65 MB, more than driftwatch renders (64 MB per file)'],
+		);
 	});
 
 	test('a directory without objects is empty, a missing one says so', async () => {
@@ -187,7 +209,7 @@ describe('kustomize (real kubectl kustomize)', () => {
 		assert.ok(result.ok, JSON.stringify(result));
 		assert.equal(result.renderer, 'kustomize');
 		assert.deepEqual(names(result.objects).sort(), ['Deployment/shop/prod-web', 'Namespace/-/shop']);
-		const deployment = result.objects.find((object) => object.kind === 'Deployment');
+		const deployment = result.objects.find(object => object.kind === 'Deployment');
 		assert.equal(deployment?.spec.template.spec.containers[0].image, 'nginx:1.27');
 	});
 
@@ -199,7 +221,7 @@ describe('kustomize (real kubectl kustomize)', () => {
 		assert.deepEqual(names(result.objects).sort(), ['ConfigMap/shop/extra', 'Deployment/shop/web', 'Namespace/-/shop']);
 	});
 
-	test('a broken kustomization is a renderer failure carrying kubectl\'s message', async () => {
+	test("a broken kustomization is a renderer failure carrying kubectl's message", async () => {
 		const dir = await tree({'kustomization.yaml': 'resources:\n  - missing.yaml\n'});
 		const result = await renderManifests(dir);
 		assert.ok(!result.ok);
@@ -225,17 +247,38 @@ const CHART = {
 describe('helm', () => {
 	test('without helm on PATH a chart is renderer-missing, not guessed at', async () => {
 		const dir = await tree({...CHART, 'emptybin/.keep': ''});
-		const result = await renderManifests(join(dir, 'chart'), {searchPath: join(dir, 'emptybin'), helm: {releaseName: 'web', namespace: 'shop'}});
+		const result = await renderManifests(join(dir, 'chart'), {
+			searchPath: join(dir, 'emptybin'),
+			helm: {releaseName: 'web', namespace: 'shop'},
+		});
 		assert.ok(!result.ok);
 		assert.equal(result.error.kind, 'renderer-missing');
 		assert.match(result.error.message, /helm is not installed/);
 	});
 
 	test('helm template is called with release, chart, namespace, CRDs, values files in order and inline values last', () => {
-		assert.deepEqual(helmTemplateArgs('/repo/chart', {releaseName: 'web', namespace: 'shop', valuesFiles: ['values-prod.yaml', '/abs/extra.yaml'], values: {replicas: 5}}), [
-			'template', 'web', '/repo/chart', '--namespace', 'shop', '--include-crds',
-			'--values', '/repo/chart/values-prod.yaml', '--values', '/abs/extra.yaml', '--values', '-',
-		]);
+		assert.deepEqual(
+			helmTemplateArgs('/repo/chart', {
+				releaseName: 'web',
+				namespace: 'shop',
+				valuesFiles: ['values-prod.yaml', '/abs/extra.yaml'],
+				values: {replicas: 5},
+			}),
+			[
+				'template',
+				'web',
+				'/repo/chart',
+				'--namespace',
+				'shop',
+				'--include-crds',
+				'--values',
+				'/repo/chart/values-prod.yaml',
+				'--values',
+				'/abs/extra.yaml',
+				'--values',
+				'-',
+			],
+		);
 	});
 
 	// helm cannot run here: a stand-in executable on a private PATH records the real invocation (arguments and
@@ -244,15 +287,21 @@ describe('helm', () => {
 		const dir = await tree({...CHART});
 		const bin = join(dir, 'bin');
 		await mkdir(bin);
-		await writeFile(join(bin, 'helm'), [
-			'#!/bin/sh',
-			'printf \'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: helm-call\\ndata:\\n  args: "%s"\\n  stdin: |\\n\' "$*"',
-			'/bin/sed "s/^/    /"',
-			'',
-		].join('\n'));
+		await writeFile(
+			join(bin, 'helm'),
+			[
+				'#!/bin/sh',
+				'printf \'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: helm-call\\ndata:\\n  args: "%s"\\n  stdin: |\\n\' "$*"',
+				'/bin/sed "s/^/    /"',
+				'',
+			].join('\n'),
+		);
 		await chmod(join(bin, 'helm'), 0o755);
 		const chart = join(dir, 'chart');
-		const result = await renderManifests(chart, {searchPath: bin, helm: {releaseName: 'web', namespace: 'shop', valuesFiles: ['values-prod.yaml'], values: {replicas: 5}}});
+		const result = await renderManifests(chart, {
+			searchPath: bin,
+			helm: {releaseName: 'web', namespace: 'shop', valuesFiles: ['values-prod.yaml'], values: {replicas: 5}},
+		});
 		assert.ok(result.ok, JSON.stringify(result));
 		assert.equal(result.renderer, 'helm');
 		const [call] = result.objects;

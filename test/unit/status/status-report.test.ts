@@ -31,13 +31,22 @@ function app(name: string, change: Partial<AppSummary> = {}): AppSummary {
 }
 
 function snapshot(apps: AppSummary[], change: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
-	return {...emptySnapshot, context: 'dev', apps, sources: [{key: 'argoproj.io/applications', label: 'Argo CD apps', phase: 'live', lastUpdated: 1, message: ''}], ...change};
+	return {
+		...emptySnapshot,
+		context: 'dev',
+		apps,
+		sources: [{key: 'argoproj.io/applications', label: 'Argo CD apps', phase: 'live', lastUpdated: 1, message: ''}],
+		...change,
+	};
 }
 
 describe('status --json contract', () => {
 	test('has exactly the documented keys, operation null or {phase, message}', () => {
 		const json = statusJson([app('a'), app('b', {operation: {phase: 'Running', message: 'syncing'}})]);
-		assert.deepEqual(Object.keys(json.apps[0]!).sort(), ['context', 'health', 'id', 'kind', 'message', 'name', 'namespace', 'operation', 'provider', 'revision', 'sync'].sort());
+		assert.deepEqual(
+			Object.keys(json.apps[0]!).sort(),
+			['context', 'health', 'id', 'kind', 'message', 'name', 'namespace', 'operation', 'provider', 'revision', 'sync'].sort(),
+		);
 		assert.equal(json.apps[0]!.operation, null);
 		assert.deepEqual(json.apps[1]!.operation, {phase: 'Running', message: 'syncing'});
 		assert.equal(json.apps[0]!.id, 'dev/Application/argocd/a');
@@ -55,9 +64,18 @@ describe('status exit code', () => {
 	});
 
 	test('2 with one line naming the server when it cannot be reached', () => {
-		const outcome = statusOutcome(snapshot([], {sources: [{key: 'discovery', label: 'API discovery', phase: 'disconnected', lastUpdated: null, message: 'connection refused 127.0.0.1:9'}]}), 'https://127.0.0.1:9');
+		const outcome = statusOutcome(
+			snapshot([], {
+				sources: [
+					{key: 'discovery', label: 'API discovery', phase: 'disconnected', lastUpdated: null, message: 'connection refused 127.0.0.1:9'},
+				],
+			}),
+			'https://127.0.0.1:9',
+		);
 		assert.equal(outcome.exitCode, 2);
-		assert.deepEqual(outcome.problems, ['cannot reach https://127.0.0.1:9 (context dev): API discovery: disconnected — connection refused 127.0.0.1:9']);
+		assert.deepEqual(outcome.problems, [
+			'cannot reach https://127.0.0.1:9 (context dev): API discovery: disconnected — connection refused 127.0.0.1:9',
+		]);
 	});
 
 	test('2, saying so, when there is nothing to watch: no Argo CD or Flux and no native apps', () => {
@@ -66,14 +84,29 @@ describe('status exit code', () => {
 		assert.equal(outcome.exitCode, 2);
 		assert.match(outcome.problems[0]!, /^context dev: nothing to watch — no Argo CD or Flux resources found .* no Git apps are configured/);
 		const native = app('web', {provider: 'git', kind: 'Git'});
-		assert.equal(statusOutcome(snapshot([native], {sources: [], notice}), 'https://x').exitCode, 0, 'native apps alone are something to watch');
+		assert.equal(
+			statusOutcome(snapshot([native], {sources: [], notice}), 'https://x').exitCode,
+			0,
+			'native apps alone are something to watch',
+		);
 	});
 
 	test('a forbidden type is a warning; the readable apps still decide the code', () => {
-		const outcome = statusOutcome(snapshot([app('a')], {sources: [
-			{key: 'argoproj.io/applications', label: 'Argo CD apps', phase: 'live', lastUpdated: 1, message: ''},
-			{key: 'kustomize.toolkit.fluxcd.io/kustomizations', label: 'Flux kustomizations', phase: 'forbidden', lastUpdated: null, message: 'cannot list'},
-		]}), 'https://x');
+		const outcome = statusOutcome(
+			snapshot([app('a')], {
+				sources: [
+					{key: 'argoproj.io/applications', label: 'Argo CD apps', phase: 'live', lastUpdated: 1, message: ''},
+					{
+						key: 'kustomize.toolkit.fluxcd.io/kustomizations',
+						label: 'Flux kustomizations',
+						phase: 'forbidden',
+						lastUpdated: null,
+						message: 'cannot list',
+					},
+				],
+			}),
+			'https://x',
+		);
 		assert.equal(outcome.exitCode, 0);
 		assert.match(outcome.problems[0]!, /^warning: Flux kustomizations: forbidden/);
 	});
@@ -92,12 +125,22 @@ describe('status while a source covers some namespaces only', () => {
 	test('exit 1 (never "all fine") with one warning line naming what is covered, even when every app shown is fine', () => {
 		const outcome = statusOutcome(snapshot([app('a')], {sources: [partial]}), 'https://x');
 		assert.equal(outcome.exitCode, 1);
-		assert.deepEqual(outcome.problems, ['warning: Argo CD apps: partial — only namespaces argocd, team-a: listing in all namespaces is forbidden (retrying)']);
+		assert.deepEqual(outcome.problems, [
+			'warning: Argo CD apps: partial — only namespaces argocd, team-a: listing in all namespaces is forbidden (retrying)',
+		]);
 	});
 
 	test('--json gets a partial key naming the source and the only namespaces read; without one the keys stay as they were', () => {
-		const json = statusJson([app('a')], [partial, {key: 'kustomize.toolkit.fluxcd.io/kustomizations', label: 'Flux kustomizations', phase: 'live', lastUpdated: 1, message: ''}]);
-		assert.deepEqual(json.partial, [{source: 'argoproj.io/applications', label: 'Argo CD apps', onlyNamespaces: ['argocd', 'team-a'], message: partial.message}]);
+		const json = statusJson(
+			[app('a')],
+			[
+				partial,
+				{key: 'kustomize.toolkit.fluxcd.io/kustomizations', label: 'Flux kustomizations', phase: 'live', lastUpdated: 1, message: ''},
+			],
+		);
+		assert.deepEqual(json.partial, [
+			{source: 'argoproj.io/applications', label: 'Argo CD apps', onlyNamespaces: ['argocd', 'team-a'], message: partial.message},
+		]);
 		assert.deepEqual(Object.keys(statusJson([app('a')], [{...partial, phase: 'live', message: ''}])), ['apps']);
 	});
 });

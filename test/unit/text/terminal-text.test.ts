@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {compactLine, printableLine, terminalSafeJson, terminalSafeJsonText, visibleControls} from '../../../source/core/text/terminal-text.js';
+import {
+	compactLine,
+	printableLine,
+	terminalSafeJson,
+	terminalSafeJsonText,
+	visibleControls,
+} from '../../../source/core/text/terminal-text.js';
 import {assertNoControls, hostileParts, hostileText} from '../../support/hostile-text.js';
 
 describe('visibleControls (multi-line text: a diff, a report)', () => {
@@ -15,7 +21,7 @@ describe('visibleControls (multi-line text: a diff, a report)', () => {
 		assertNoControls(visibleControls(hostileText('all')), 'visibleControls');
 	});
 
-	test('newlines and tabs keep the text\'s shape; other text is untouched', () => {
+	test("newlines and tabs keep the text's shape; other text is untouched", () => {
 		const diff = '--- live/ConfigMap/shop/web\n+++ git/ConfigMap/shop/web\n@@ -1 +1 @@\n-\tLOG: debug\n+\tLOG: info\n';
 		assert.equal(visibleControls(diff), diff);
 		assert.equal(visibleControls('naïve ✓ 日本 — “quoted”'), 'naïve ✓ 日本 — “quoted”');
@@ -34,7 +40,10 @@ describe('printableLine and compactLine (a field on one line)', () => {
 	});
 
 	test('the other controls are visible escapes', () => {
-		assert.equal(compactLine(`sync failed: ${hostileParts.clearScreen}${hostileParts.bidi}`), 'sync failed: \\x1b[2J\\x1b[H\\u202eevil\\u202c \\u2066live\\u2069');
+		assert.equal(
+			compactLine(`sync failed: ${hostileParts.clearScreen}${hostileParts.bidi}`),
+			'sync failed: \\x1b[2J\\x1b[H\\u202eevil\\u202c \\u2066live\\u2069',
+		);
 		assertNoControls(printableLine(hostileText('all')), 'printableLine');
 	});
 });
@@ -54,7 +63,13 @@ describe('terminalSafeJson', () => {
 		const stored = entries.map(entry => `${JSON.stringify(entry)}\n`).join('');
 		const shown = terminalSafeJsonText(stored);
 		assertNoControls(shown, 'terminalSafeJsonText');
-		assert.deepEqual(shown.trim().split('\n').map(line => JSON.parse(line) as unknown), entries);
+		assert.deepEqual(
+			shown
+				.trim()
+				.split('\n')
+				.map(line => JSON.parse(line) as unknown),
+			entries,
+		);
 		assert.equal(terminalSafeJsonText('{"a":"plain"}\n'), '{"a":"plain"}\n');
 	});
 });

@@ -52,7 +52,9 @@ export function argoAppFacts(object: KubeObject): ArgoAppFacts {
 	const spec = record(object.spec);
 	const status = record(object.status);
 	const state = at(status, 'operationState');
-	const sources = list(spec?.['sources']).map(record).filter(source => source !== null);
+	const sources = list(spec?.['sources'])
+		.map(record)
+		.filter(source => source !== null);
 	const multiSource = sources.length > 0;
 	const first = sources[0] ?? at(spec, 'source');
 	const sync = at(status, 'sync');
@@ -67,7 +69,9 @@ export function argoAppFacts(object: KubeObject): ArgoAppFacts {
 		hasOperationState: state !== null,
 		autoSync: isAutoSyncEnabled(spec),
 		automated: at(spec, 'syncPolicy', 'automated'),
-		syncOptions: list(at(spec, 'syncPolicy')?.['syncOptions']).map(text).filter(option => option !== ''),
+		syncOptions: list(at(spec, 'syncPolicy')?.['syncOptions'])
+			.map(text)
+			.filter(option => option !== ''),
 		multiSource,
 		source: first ?? null,
 		repoURL: text(first?.['repoURL']),
@@ -79,7 +83,9 @@ export function argoAppFacts(object: KubeObject): ArgoAppFacts {
 		appSetOwner: appSetOwner(object),
 		project: text(spec?.['project']) || 'default',
 		controllerNamespace: text(status?.['controllerNamespace']) || text(object.metadata?.namespace),
-		history: list(status?.['history']).map(historyEntry).filter(entry => entry !== null),
+		history: list(status?.['history'])
+			.map(historyEntry)
+			.filter(entry => entry !== null),
 	};
 }
 
@@ -117,7 +123,9 @@ function historyEntry(value: unknown): ArgoHistoryEntry | null {
 		revision: text(entry['revision']),
 		revisions: list(entry['revisions']).map(text),
 		source: record(entry['source']),
-		sources: list(entry['sources']).map(record).filter(source => source !== null),
+		sources: list(entry['sources'])
+			.map(record)
+			.filter(source => source !== null),
 		deployedAt: optionalText(entry['deployedAt']),
 	};
 }

@@ -59,7 +59,8 @@ export function enableAutoSyncPatch(object: KubeObject, facts: ArgoAppFacts): Re
 	if (facts.automated !== null) {
 		return {metadata: {resourceVersion: facts.resourceVersion}, spec: {syncPolicy: {automated: {enabled: true}}}};
 	}
-	const annotations = object.metadata?.annotations?.[rememberedAutomatedKey] !== undefined ? {annotations: {[rememberedAutomatedKey]: null}} : {};
+	const annotations =
+		object.metadata?.annotations?.[rememberedAutomatedKey] !== undefined ? {annotations: {[rememberedAutomatedKey]: null}} : {};
 	return {
 		metadata: {resourceVersion: facts.resourceVersion, ...annotations},
 		spec: {syncPolicy: {automated: rememberedAutomated(object) ?? {}}},

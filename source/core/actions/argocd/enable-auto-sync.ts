@@ -25,7 +25,9 @@ export function prepareEnableAutoSync(context: ActionContext, object: KubeObject
 		`prune: ${flag('prune')}, self-heal: ${flag('selfHeal')}`,
 	];
 	const warnings = [
-		...(facts.syncStatus === 'OutOfSync' ? [`the app is OutOfSync: the controller will sync it to ${facts.targetRevision} right away (undoing a rollback)`] : []),
+		...(facts.syncStatus === 'OutOfSync'
+			? [`the app is OutOfSync: the controller will sync it to ${facts.targetRevision} right away (undoing a rollback)`]
+			: []),
 		...(facts.appSetOwner !== null ? [`ApplicationSet ${facts.appSetOwner} owns this app and may change its sync policy again`] : []),
 	];
 	return {

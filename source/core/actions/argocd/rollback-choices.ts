@@ -35,7 +35,13 @@ export async function rollbackChoices(context: ActionContext, facts: ArgoAppFact
 			const commit = await commitOf(context, source, revision);
 			const who = [commit?.author, entry.deployedAt].filter(part => part !== undefined && part !== null && part !== '').join(', ');
 			const current = isCurrentEntry(facts, entry);
-			const label = [`#${entry.id}`, shortRevision(revision), commit?.subject ?? '', who === '' ? '' : `— ${who}`, current ? '(current)' : '']
+			const label = [
+				`#${entry.id}`,
+				shortRevision(revision),
+				commit?.subject ?? '',
+				who === '' ? '' : `— ${who}`,
+				current ? '(current)' : '',
+			]
 				.filter(part => part !== '')
 				.join(' ');
 			const where = sourceText(source);

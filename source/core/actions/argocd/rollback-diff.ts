@@ -6,7 +6,12 @@ import type {ActionContext, ActionPlanDiff, NoPlanDiff} from '../provider-action
 import {argoDiff} from './plan-diff.js';
 import type {ArgoHistoryEntry} from './app-facts.js';
 
-export function rollbackDiff(context: ActionContext, object: KubeObject, entry: ArgoHistoryEntry, prune: boolean): ActionPlanDiff | NoPlanDiff {
+export function rollbackDiff(
+	context: ActionContext,
+	object: KubeObject,
+	entry: ArgoHistoryEntry,
+	prune: boolean,
+): ActionPlanDiff | NoPlanDiff {
 	return argoDiff(context, asDeployedBy(object, entry), {prune});
 }
 

@@ -44,7 +44,8 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 	}
 	const entry = facts.history.find(candidate => candidate.id === to);
 	if (entry === undefined) return refusedAction(title, `no history entry #${to}`);
-	if (!hasRollbackSource(entry)) return refusedAction(title, `history entry #${to} records no source (made before Argo CD v0.12): it cannot be rolled back to`);
+	if (!hasRollbackSource(entry))
+		return refusedAction(title, `history entry #${to} records no source (made before Argo CD v0.12): it cannot be rolled back to`);
 	const prune = request.params?.prune ?? false;
 	const revision = entryRevision(entry);
 	const source = entrySource(entry);
@@ -59,8 +60,14 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 	];
 	const windows = await syncWindowWarning(context, facts);
 	const warnings = [
-		...(facts.autoSync && facts.appSetOwner !== null ? [`ApplicationSet ${facts.appSetOwner} owns this app and may turn auto-sync back on`] : []),
-		...(revision !== facts.syncRevision ? [`afterwards the app is OutOfSync with ${facts.targetRevision} until you sync again${facts.autoSync ? '; auto-sync stays off' : ''}`] : []),
+		...(facts.autoSync && facts.appSetOwner !== null
+			? [`ApplicationSet ${facts.appSetOwner} owns this app and may turn auto-sync back on`]
+			: []),
+		...(revision !== facts.syncRevision
+			? [
+					`afterwards the app is OutOfSync with ${facts.targetRevision} until you sync again${facts.autoSync ? '; auto-sync stays off' : ''}`,
+				]
+			: []),
 		...(facts.skipReconcile ? [skipReconcileWarning] : []),
 		...(windows === null ? [] : [windows]),
 	];
@@ -75,7 +82,12 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 	};
 }
 
-async function executeRollback(context: ActionContext, reviewed: ArgoAppFacts, entry: ArgoHistoryEntry, prune: boolean): Promise<ActionOutcome> {
+async function executeRollback(
+	context: ActionContext,
+	reviewed: ArgoAppFacts,
+	entry: ArgoHistoryEntry,
+	prune: boolean,
+): Promise<ActionOutcome> {
 	const label = applicationLabel(context);
 	const attempted = `patch Application ${label}`;
 	const stale = 'the app changed since you reviewed it';

@@ -79,5 +79,7 @@ function autoSyncRefusal(facts: ArgoAppFacts): string | null {
 
 function staleComparisonWarning(facts: ArgoAppFacts): string[] {
 	if (facts.autoSync || !facts.comparedToOtherSource || facts.syncRevision === '') return [];
-	return [`${shortRevision(facts.syncRevision)} was resolved before the source changed to ${facts.targetRevision}: refresh first to sync what it offers now`];
+	return [
+		`${shortRevision(facts.syncRevision)} was resolved before the source changed to ${facts.targetRevision}: refresh first to sync what it offers now`,
+	];
 }

@@ -37,13 +37,18 @@ export function prepareTerminate(context: ActionContext, object: KubeObject): Pr
 			// Only this operation, only while it runs: never resurrect one that just completed.
 			const patch: JsonPatchOperation[] = [
 				{op: 'test', path: '/status/operationState/phase', value: 'Running'},
-				...(facts.operationStartedAt ? [{op: 'test' as const, path: '/status/operationState/startedAt', value: facts.operationStartedAt}] : []),
+				...(facts.operationStartedAt
+					? [{op: 'test' as const, path: '/status/operationState/startedAt', value: facts.operationStartedAt}]
+					: []),
 				{op: 'replace', path: '/status/operationState/phase', value: 'Terminating'},
 			];
 			try {
 				await sendJsonPatch(context, patch);
 			} catch (error) {
-				return failedOutcome(error, {attempted: `patch Application ${label}`, stale: 'the operation is no longer the one you reviewed running (it finished or another started)'});
+				return failedOutcome(error, {
+					attempted: `patch Application ${label}`,
+					stale: 'the operation is no longer the one you reviewed running (it finished or another started)',
+				});
 			}
 			return {ok: true, message: `terminate requested: the operation of ${label} is terminating`};
 		},

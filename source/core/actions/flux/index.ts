@@ -49,7 +49,10 @@ export function createFluxActions(options: FluxActionsOptions = {}): ProviderAct
 				case 'rollback':
 					return prepareRollback(context, request, settings);
 				default:
-					return refused(`${request.kind} ${context.app.kind} ${context.app.namespace}/${context.app.name}`, `Flux has no ${request.kind} action`);
+					return refused(
+						`${request.kind} ${context.app.kind} ${context.app.namespace}/${context.app.name}`,
+						`Flux has no ${request.kind} action`,
+					);
 			}
 		},
 	};

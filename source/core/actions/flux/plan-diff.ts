@@ -30,7 +30,13 @@ export async function readGitRepository(context: ActionContext, app: FluxTarget,
  * The diff of applying the app at `deploy`; unavailable, saying why, when driftwatch cannot render it (a HelmRelease,
  * a non-Git source, build options kustomize-controller adds…). `note` says what the diff stands for.
  */
-export function fluxDiff(context: ActionContext, object: KubeObject, gitRepository: KubeObject | null, deploy: FluxDeploy, note: string): ActionPlanDiff | NoPlanDiff {
+export function fluxDiff(
+	context: ActionContext,
+	object: KubeObject,
+	gitRepository: KubeObject | null,
+	deploy: FluxDeploy,
+	note: string,
+): ActionPlanDiff | NoPlanDiff {
 	const plan = planAt(object, gitRepository, deploy);
 	if (!plan.ok) return {unavailable: plan.message};
 	const diff = async () => {

@@ -22,7 +22,11 @@ export function annotateEffect(target: FluxTarget): string {
 }
 
 /** The source to reconcile first, or a warning saying why only the app is annotated. */
-export async function reconcilableSource(context: ActionContext, app: FluxTarget, object: KubeObject): Promise<{source: FluxTarget | null; warning: string | null}> {
+export async function reconcilableSource(
+	context: ActionContext,
+	app: FluxTarget,
+	object: KubeObject,
+): Promise<{source: FluxTarget | null; warning: string | null}> {
 	const ref = projectApp(app, object).sourceRef;
 	if (ref === null) return {source: null, warning: null};
 	const source = await sourceTarget(context, ref);
@@ -30,7 +34,8 @@ export async function reconcilableSource(context: ActionContext, app: FluxTarget
 	if (source === null) return {source: null, warning: `${label} is not served by this cluster: only the ${app.type.kind} is annotated`};
 	const sourceObject = await findObject(context, source);
 	if (sourceObject === null) return {source: null, warning: `${label} not found: only the ${app.type.kind} is annotated`};
-	if (isSuspended(sourceObject)) return {source: null, warning: `${label} is suspended: it will not fetch; only the ${app.type.kind} is annotated`};
+	if (isSuspended(sourceObject))
+		return {source: null, warning: `${label} is suspended: it will not fetch; only the ${app.type.kind} is annotated`};
 	return {source, warning: null};
 }
 
@@ -73,9 +78,15 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 	targets.push(app);
 	// With the source reconciled first it fetches, and the app then applies the branch tip; else the artifact it has.
 	const withSource = targets.length > 1;
-	const diff = fluxDiff(context, object, gitRepository, withSource ? {at: 'fetched-tip'} : {at: 'artifact'}, withSource
-		? 'the source fetches first: this is what applying the tip of its branch (as last fetched here; f fetches) changes'
-		: 'only the app reconciles: this is what applying the artifact its source holds now changes');
+	const diff = fluxDiff(
+		context,
+		object,
+		gitRepository,
+		withSource ? {at: 'fetched-tip'} : {at: 'artifact'},
+		withSource
+			? 'the source fetches first: this is what applying the tip of its branch (as last fetched here; f fetches) changes'
+			: 'only the app reconciles: this is what applying the artifact its source holds now changes',
+	);
 	return {
 		title,
 		effects: targets.map(annotateEffect),

@@ -45,7 +45,12 @@ export async function rollbackChoices(scope: RollbackScope, tip: string): Promis
 	const {tree} = scope;
 	const recorded = recordedRevisions(scope);
 	const applied = appliedHash(scope);
-	const candidates: Candidate[] = (await tree.log(tip, scope.path, {limit: gitCandidates})).map(commit => ({hash: commit.hash, commit, touchesPath: true, onBranch: true}));
+	const candidates: Candidate[] = (await tree.log(tip, scope.path, {limit: gitCandidates})).map(commit => ({
+		hash: commit.hash,
+		commit,
+		touchesPath: true,
+		onBranch: true,
+	}));
 	const known = new Set(candidates.map(candidate => candidate.hash));
 	for (const hash of [applied, ...recorded.map(entry => entry.hash)]) {
 		if (hash === '' || known.has(hash)) continue;
@@ -58,13 +63,20 @@ export async function rollbackChoices(scope: RollbackScope, tip: string): Promis
 	return candidates.map(candidate => {
 		const short = shortSha(candidate.hash);
 		const isApplied = candidate.hash === applied;
-		const base = candidate.commit ? `${short} ${candidate.commit.subject} — ${candidate.commit.author}, ${when(candidate.commit.date)}` : `${short} (not in ${tree.displayUrl})`;
+		const base = candidate.commit
+			? `${short} ${candidate.commit.subject} — ${candidate.commit.author}, ${when(candidate.commit.date)}`
+			: `${short} (not in ${tree.displayUrl})`;
 		const facts: string[] = [];
 		if (isApplied) facts.push('currently applied');
 		const history = recorded.find(entry => entry.hash === candidate.hash);
-		if (history) facts.push(`${history.status || 'reconciled'}${history.total !== null && history.total > 1 ? ` ${history.total}×` : ''}${history.lastReconciled ? `, last ${history.lastReconciled}` : ''}`);
+		if (history)
+			facts.push(
+				`${history.status || 'reconciled'}${history.total !== null && history.total > 1 ? ` ${history.total}×` : ''}${history.lastReconciled ? `, last ${history.lastReconciled}` : ''}`,
+			);
 		if (candidate.commit && !candidate.onBranch) facts.push(`not on ${scope.branch} any more`);
 		else if (candidate.commit && !candidate.touchesPath) facts.push(`does not change ${scope.pathLabel}`);
-		return isApplied ? {id: candidate.hash, label: `${base} (applied)`, detail: facts.join('; '), current: true} : {id: candidate.hash, label: base, detail: facts.join('; ')};
+		return isApplied
+			? {id: candidate.hash, label: `${base} (applied)`, detail: facts.join('; '), current: true}
+			: {id: candidate.hash, label: base, detail: facts.join('; ')};
 	});
 }

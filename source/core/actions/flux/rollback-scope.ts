@@ -37,7 +37,9 @@ export function isRefusal(value: object): value is Refusal {
 export async function rollbackScope(context: ActionContext, settings: WorkTreeSettings): Promise<RollbackScope | Refusal> {
 	const app = appTarget(context);
 	if (app.type.kind !== kustomizationType.kind) {
-		return {refusal: `${app.type.kind} rollback is not a Git revert here: Helm remediation rolls back failed upgrades; revert the chart or values commit in Git`};
+		return {
+			refusal: `${app.type.kind} rollback is not a Git revert here: Helm remediation rolls back failed upgrades; revert the chart or values commit in Git`,
+		};
 	}
 	const object = await findObject(context, app);
 	if (object === null) return {refusal: `${describeTarget(app)}: ${appGoneText}`};
@@ -45,7 +47,9 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 	if (projection.suspended) return {refusal: `${suspendedRefusal}: resume it first, or the rollback would not be applied`};
 	const ref = projection.sourceRef;
 	if (ref === null || ref.kind !== gitRepositoryType.kind) {
-		return {refusal: `the source is ${ref ? `${ref.kind} ${ref.namespace}/${ref.name}` : 'not set'}: a rollback by git revert needs a GitRepository`};
+		return {
+			refusal: `the source is ${ref ? `${ref.kind} ${ref.namespace}/${ref.name}` : 'not set'}: a rollback by git revert needs a GitRepository`,
+		};
 	}
 	const source = await sourceTarget(context, ref);
 	const sourceObject = source === null ? null : await findObject(context, source);

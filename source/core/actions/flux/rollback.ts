@@ -65,8 +65,13 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 				refusal: null,
 				writes,
 				// After the revert the path holds what it held at the target (checked before pushing).
-				diff: fluxDiff(context, scope.object, scope.sourceObject, {at: 'commit', sha: plan.target.hash},
-					`rendered at ${shortSha(plan.target.hash)}: what ${scope.pathLabel} holds after the revert; files outside it are taken from there too`),
+				diff: fluxDiff(
+					context,
+					scope.object,
+					scope.sourceObject,
+					{at: 'commit', sha: plan.target.hash},
+					`rendered at ${shortSha(plan.target.hash)}: what ${scope.pathLabel} holds after the revert; files outside it are taken from there too`,
+				),
 				execute: () => executeRollback(context, scope, plan),
 			};
 		});
@@ -77,7 +82,9 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 
 function effects(scope: RollbackScope, plan: RevertPlan): string[] {
 	const count = plan.commits.length;
-	const listed = plan.commits.slice(0, listedCommits).map(describeCommit).join(', ') + (count > listedCommits ? `, … ${count - listedCommits} more` : '');
+	const listed =
+		plan.commits.slice(0, listedCommits).map(describeCommit).join(', ') +
+		(count > listedCommits ? `, … ${count - listedCommits} more` : '');
 	return [
 		`revert ${count} commit${count === 1 ? '' : 's'} on ${scope.branch} touching ${scope.pathLabel}: ${listed}`,
 		`push to ${scope.tree.displayUrl} ${scope.branch}`,
@@ -100,7 +107,10 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 		const current = await getObject(context, app);
 		if (current.spec?.suspend === true) return {ok: false, message: `${describeTarget(app)}: ${suspendedRefusal}; nothing pushed`};
 		if (current.metadata?.generation !== scope.object.metadata?.generation) {
-			return {ok: false, message: `${describeTarget(app)} changed since it was reviewed (spec generation ${scope.object.metadata?.generation ?? '?'} → ${current.metadata?.generation ?? '?'}): prepare the rollback again; nothing pushed`};
+			return {
+				ok: false,
+				message: `${describeTarget(app)} changed since it was reviewed (spec generation ${scope.object.metadata?.generation ?? '?'} → ${current.metadata?.generation ?? '?'}): prepare the rollback again; nothing pushed`,
+			};
 		}
 	} catch (error) {
 		return {ok: false, message: classifyApiError(error).message};
@@ -115,7 +125,10 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 			// New commits elsewhere in the repository are fine; new ones on the path change what the revert means.
 			const commits = tip === plan.tip ? plan.commits : await commitsToRevert(scope, plan.target.hash, tip);
 			if (!sameCommits(commits, plan.commits)) {
-				return {ok: false, message: `${branch} changed under ${scope.pathLabel} since it was reviewed (now at ${shortSha(tip)}): prepare the rollback again; nothing pushed`};
+				return {
+					ok: false,
+					message: `${branch} changed under ${scope.pathLabel} since it was reviewed (now at ${shortSha(tip)}): prepare the rollback again; nothing pushed`,
+				};
 			}
 			await tree.checkoutAtOrigin(branch);
 			const identity = await tree.identityFallback(context.user);
@@ -131,7 +144,10 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 			const left = await tree.changedFiles(plan.target.hash, revert, scope.path);
 			if (left.length > 0) {
 				await tree.resetTo(tip);
-				return {ok: false, message: `after the reverts ${scope.pathLabel} still differs from ${short} (${left.slice(0, 3).join(', ')}): nothing pushed`};
+				return {
+					ok: false,
+					message: `after the reverts ${scope.pathLabel} still differs from ${short} (${left.slice(0, 3).join(', ')}): nothing pushed`,
+				};
 			}
 			const reverted = commits.map(commit => commit.hash);
 			const rejection = await tree.push(revert, branch);
@@ -153,7 +169,14 @@ async function executeRollback(context: ActionContext, scope: RollbackScope, pla
 					details: {branch, revert, reverted, pushed: true, confirmed: false, url: tree.displayUrl},
 				};
 			}
-			const details = {branch, revert, reverted, pushed: true, url: tree.displayUrl, ...(confirmed.movedTo ? {remoteTip: confirmed.movedTo} : {})};
+			const details = {
+				branch,
+				revert,
+				reverted,
+				pushed: true,
+				url: tree.displayUrl,
+				...(confirmed.movedTo ? {remoteTip: confirmed.movedTo} : {}),
+			};
 			const moved = confirmed.movedTo ? ` (${branch} has since moved on to ${shortSha(confirmed.movedTo)}, which keeps it)` : '';
 			const pushed = `reverted ${commits.length} commit${commits.length === 1 ? '' : 's'} on ${branch} back to ${short} at ${shortSha(revert)}, pushed to ${tree.displayUrl}${moved}`;
 			try {

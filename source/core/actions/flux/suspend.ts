@@ -62,11 +62,18 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 			];
 	const warnings: string[] = [];
 	const by = annotations[suspendedByAnnotation];
-	if (!suspend && by) warnings.push(`suspended by ${by}${annotations[suspendReasonAnnotation] ? `: ${annotations[suspendReasonAnnotation]}` : ''}`);
+	if (!suspend && by)
+		warnings.push(`suspended by ${by}${annotations[suspendReasonAnnotation] ? `: ${annotations[suspendReasonAnnotation]}` : ''}`);
 	// Resuming reconciles at once, applying the artifact the source holds; suspending applies nothing.
 	const diff = suspend
 		? {unavailable: 'suspending changes no resource: the controller stops applying Git until resumed'}
-		: fluxDiff(context, object, await readGitRepository(context, app, object), {at: 'artifact'}, 'resuming reconciles at once: this is what applying the artifact its source holds now changes');
+		: fluxDiff(
+				context,
+				object,
+				await readGitRepository(context, app, object),
+				{at: 'artifact'},
+				'resuming reconciles at once: this is what applying the artifact its source holds now changes',
+			);
 	return {
 		title,
 		effects,
@@ -85,7 +92,11 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 			} catch (error) {
 				return {ok: false, message: error instanceof StaleTarget ? error.message : classifyApiError(error).message};
 			}
-			return {ok: true, message: suspend ? 'suspended' : 'resumed', details: suspend ? {suspendedBy: context.user, ...(reason ? {reason} : {})} : {}};
+			return {
+				ok: true,
+				message: suspend ? 'suspended' : 'resumed',
+				details: suspend ? {suspendedBy: context.user, ...(reason ? {reason} : {})} : {},
+			};
 		},
 	};
 }

@@ -66,7 +66,11 @@ export class WorkTree {
 
 	readonly env: Record<string, string>;
 
-	constructor(readonly url: string, setup: GitSetup, readonly lockWaitMs = defaultLockWaitMs) {
+	constructor(
+		readonly url: string,
+		setup: GitSetup,
+		readonly lockWaitMs = defaultLockWaitMs,
+	) {
 		this.env = gitEnvironment(setup.env);
 		this.dir = workTreeDir(setup.workTreesDir, url);
 		this.displayUrl = redactCredentials(url);
@@ -77,9 +81,11 @@ export class WorkTree {
 		const previous = queues.get(this.dir) ?? Promise.resolve();
 		const run = previous.catch(() => undefined).then(() => this.#locked(work));
 		queues.set(this.dir, run);
-		void run.finally(() => {
-			if (queues.get(this.dir) === run) queues.delete(this.dir);
-		}).catch(() => undefined);
+		void run
+			.finally(() => {
+				if (queues.get(this.dir) === run) queues.delete(this.dir);
+			})
+			.catch(() => undefined);
 		return run;
 	}
 
@@ -116,7 +122,16 @@ export class WorkTree {
 			if (!existsSync(join(this.dir, '.git'))) {
 				await rm(this.dir, {recursive: true, force: true});
 				await mkdir(dirname(this.dir), {recursive: true});
-				await gitIn(dirname(this.dir), this.env, networkTimeoutMs).raw(['clone', '--quiet', '--no-checkout', '--origin', 'origin', '--', this.url, this.dir]);
+				await gitIn(dirname(this.dir), this.env, networkTimeoutMs).raw([
+					'clone',
+					'--quiet',
+					'--no-checkout',
+					'--origin',
+					'origin',
+					'--',
+					this.url,
+					this.dir,
+				]);
 			} else {
 				await this.#remote.raw(['fetch', '--quiet', '--prune', 'origin', '+refs/heads/*:refs/remotes/origin/*']);
 			}
@@ -133,7 +148,13 @@ export class WorkTree {
 	/** A SHA (or unique prefix) or ref as a full commit SHA, or null. */
 	async resolve(revision: string): Promise<string | null> {
 		try {
-			const output = await this.#git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertSafeRevision(revision)}^{commit}`]);
+			const output = await this.#git.raw([
+				'rev-parse',
+				'--verify',
+				'--quiet',
+				'--end-of-options',
+				`${assertSafeRevision(revision)}^{commit}`,
+			]);
 			return output.trim() || null;
 		} catch {
 			return null;
@@ -150,13 +171,25 @@ export class WorkTree {
 
 	/** Files under `path` ('' = everywhere) that differ between two commits. */
 	async changedFiles(from: string, to: string, path: string): Promise<string[]> {
-		const output = await this.#git.raw(['--literal-pathspecs', 'diff', '--name-only', '--end-of-options', from, to, '--', ...(path === '' ? [] : [path])]);
+		const output = await this.#git.raw([
+			'--literal-pathspecs',
+			'diff',
+			'--name-only',
+			'--end-of-options',
+			from,
+			to,
+			'--',
+			...(path === '' ? [] : [path]),
+		]);
 		return lines(output);
 	}
 
 	/** Files a commit changes (against its first parent, so a merge lists what it brought in). */
 	async filesChangedBy(commit: PathCommit): Promise<string[]> {
-		const args = commit.parents.length === 0 ? ['diff-tree', '--root', '-r', '--name-only', '--no-commit-id', commit.hash] : ['diff', '--name-only', commit.parents[0]!, commit.hash];
+		const args =
+			commit.parents.length === 0
+				? ['diff-tree', '--root', '-r', '--name-only', '--no-commit-id', commit.hash]
+				: ['diff', '--name-only', commit.parents[0]!, commit.hash];
 		return lines(await this.#git.raw(args));
 	}
 
@@ -201,7 +234,9 @@ export class WorkTree {
 		} catch (error) {
 			const conflicted = lines(await this.#git.raw(['diff', '--name-only', '--diff-filter=U']).catch(() => ''));
 			await this.#git.raw(['revert', '--abort']).catch(() => undefined);
-			return conflicted.length > 0 ? `conflicts in ${conflicted.slice(0, 3).join(', ')}${conflicted.length > 3 ? ', …' : ''}` : classifyGitError(error).message;
+			return conflicted.length > 0
+				? `conflicts in ${conflicted.slice(0, 3).join(', ')}${conflicted.length > 3 ? ', …' : ''}`
+				: classifyGitError(error).message;
 		}
 	}
 
@@ -214,7 +249,8 @@ export class WorkTree {
 		// The lock is taken over only from a holder that stopped refreshing it (a suspended process): then another
 		// process may have changed the work tree since the checks, and this push must not happen. Thrown, not a
 		// refusal: keeping the revert on a branch would touch the other process's work tree.
-		if (this.#lock === null || !(await this.#lock.held())) throw new Error(`another driftwatch process took over the work tree of ${this.displayUrl} while this action was paused`);
+		if (this.#lock === null || !(await this.#lock.held()))
+			throw new Error(`another driftwatch process took over the work tree of ${this.displayUrl} while this action was paused`);
 		try {
 			await this.#remote.raw(['push', 'origin', `${commit}:refs/heads/${assertSafeRevision(branch)}`]);
 			return null;
@@ -227,7 +263,9 @@ export class WorkTree {
 	async remoteTip(branch: string): Promise<string | null> {
 		const ref = `refs/heads/${assertSafeRevision(branch)}`;
 		const output = await this.#remote.raw(['ls-remote', '--end-of-options', 'origin', ref]);
-		const line = lines(output).map(entry => entry.split('\t')).find(([, name]) => name === ref);
+		const line = lines(output)
+			.map(entry => entry.split('\t'))
+			.find(([, name]) => name === ref);
 		return line?.[0] ?? null;
 	}
 
@@ -250,7 +288,8 @@ export class WorkTree {
 			return {ok: false, reason: `${branch} is at ${shortSha(tip)} now and ${errorText(error, {multiline: true})}`};
 		}
 		if (!(await this.isAncestor(pushed, tip))) return {ok: false, reason: `${branch} is at ${shortSha(tip)}, which does not contain it`};
-		if ((await this.changedFiles(target, tip, path)).length > 0) return {ok: false, reason: `${branch} moved on to ${shortSha(tip)}, which changes ${path || '.'} again`};
+		if ((await this.changedFiles(target, tip, path)).length > 0)
+			return {ok: false, reason: `${branch} moved on to ${shortSha(tip)}, which changes ${path || '.'} again`};
 		return {ok: true, movedTo: tip};
 	}
 
@@ -277,7 +316,10 @@ export class WorkTree {
 }
 
 function lines(output: string): string[] {
-	return output.split('\n').map(line => line.trim()).filter(line => line !== '');
+	return output
+		.split('\n')
+		.map(line => line.trim())
+		.filter(line => line !== '');
 }
 
 function parseLog(output: string): PathCommit[] {
@@ -285,7 +327,14 @@ function parseLog(output: string): PathCommit[] {
 	for (const record of output.split('\x1e')) {
 		const [hash = '', parents = '', subject = '', author = '', date = '', committedAt = ''] = record.replace(/^\n/, '').split('\x1f');
 		if (hash.trim() === '') continue;
-		commits.push({hash: hash.trim(), parents: parents.split(' ').filter(parent => parent !== ''), subject, author, date, committedAt: committedAt.trim()});
+		commits.push({
+			hash: hash.trim(),
+			parents: parents.split(' ').filter(parent => parent !== ''),
+			subject,
+			author,
+			date,
+			committedAt: committedAt.trim(),
+		});
 	}
 	return commits;
 }
@@ -296,6 +345,9 @@ export function pushFailure(error: unknown): string {
 	const rejected = /\[(?:remote )?rejected\][^\n(]*\(([^)\n]+)\)/.exec(text);
 	if (!rejected) return classifyGitError(text).message;
 	// What the server said (a hook's or a forge's message: 'GH006: Protected branch update failed…').
-	const said = text.split('\n').map(line => /^remote:\s*(?:error:\s*)?(.*)$/.exec(line.trim())?.[1]?.trim() ?? '').find(line => line !== '');
+	const said = text
+		.split('\n')
+		.map(line => /^remote:\s*(?:error:\s*)?(.*)$/.exec(line.trim())?.[1]?.trim() ?? '')
+		.find(line => line !== '');
 	return said ? `${rejected[1]!.trim()}: ${said.slice(0, 160)}` : rejected[1]!.trim();
 }

@@ -31,7 +31,10 @@ export type ApplyResult = {ok: true; applied: number; deleted: number} | {ok: fa
 
 /** A request that failed, with the object it was for; the message is already safe to show. */
 class ObjectFailure extends Error {
-	constructor(readonly ref: ObjectRef, message: string) {
+	constructor(
+		readonly ref: ObjectRef,
+		message: string,
+	) {
 		super(`${objectPathOf(ref)}: ${message}`);
 	}
 }
@@ -69,12 +72,20 @@ export async function applyObjects(run: ApplyRun): Promise<ApplyResult> {
  * checked before it exists; those are the only failures let through.
  */
 async function dryRun(run: ApplyRun): Promise<void> {
-	const createdNamespaces = new Set(run.items.filter(item => item.ref.group === '' && item.ref.kind === 'Namespace').map(item => item.ref.name));
+	const createdNamespaces = new Set(
+		run.items.filter(item => item.ref.group === '' && item.ref.kind === 'Namespace').map(item => item.ref.name),
+	);
 	for (const item of run.items) {
 		run.signal?.throwIfAborted();
 		if (!item.resource) continue;
 		const resource = item.resource;
-		await send(run, item.ref, () => apply(run, resource, item, true), false, error => classifyApiError(error).kind === 'not-found' && createdNamespaces.has(item.ref.namespace));
+		await send(
+			run,
+			item.ref,
+			() => apply(run, resource, item, true),
+			false,
+			error => classifyApiError(error).kind === 'not-found' && createdNamespaces.has(item.ref.namespace),
+		);
 	}
 	for (const object of run.deletions) {
 		run.signal?.throwIfAborted();
@@ -114,7 +125,13 @@ function remove(run: ApplyRun, object: TrackedObject, dry: boolean): Promise<unk
  * Runs one request; a failure becomes an ObjectFailure with a message safe to show. `goneIsDone`: a 404 on a
  * deletion means it is already gone (returns false). `tolerate` lets expected dry-run failures pass.
  */
-async function send(run: ApplyRun, ref: ObjectRef, request: () => Promise<unknown>, goneIsDone = false, tolerate?: (error: unknown) => boolean): Promise<boolean> {
+async function send(
+	run: ApplyRun,
+	ref: ObjectRef,
+	request: () => Promise<unknown>,
+	goneIsDone = false,
+	tolerate?: (error: unknown) => boolean,
+): Promise<boolean> {
 	try {
 		await request();
 		return true;
@@ -137,7 +154,11 @@ async function servedOnceDefined(discovery: Discovery, item: ApplyItem, signal?:
 		discovery.forget();
 		const resource = await discovery.find(item.group, item.version, item.ref.kind);
 		if (resource) return resource;
-		if (Date.now() > deadline) throw new ObjectFailure(item.ref, `${item.group}/${item.version} ${item.ref.kind} is still not served after its CustomResourceDefinition was applied`);
+		if (Date.now() > deadline)
+			throw new ObjectFailure(
+				item.ref,
+				`${item.group}/${item.version} ${item.ref.kind} is still not served after its CustomResourceDefinition was applied`,
+			);
 		signal?.throwIfAborted();
 		await new Promise(resolve => setTimeout(resolve, 250));
 	}

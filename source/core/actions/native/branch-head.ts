@@ -15,7 +15,9 @@ export async function fetchBranchHead(git: GitRepos, config: NativeAppConfig): P
 		const sha = await git.resolve(config.repo, config.branch);
 		if (!sha) return {ok: false, message: state?.error?.message ?? `branch ${config.branch} not found in ${repoText(config)}`};
 		// A failed fetch leaves the last one's HEAD: usable, but the user must know it may be old.
-		const warnings = state?.error ? [`could not fetch ${repoText(config)} (${state.error.message}): using ${config.branch} as last fetched`] : [];
+		const warnings = state?.error
+			? [`could not fetch ${repoText(config)} (${state.error.message}): using ${config.branch} as last fetched`]
+			: [];
 		return {ok: true, sha, warnings};
 	} finally {
 		untrack();

@@ -27,8 +27,14 @@ type CrdKind = {group: string; kind: string; namespaced: boolean};
 /** Kinds the CustomResourceDefinitions among `objects` define. */
 function crdKinds(objects: readonly KubeObject[]): CrdKind[] {
 	return objects
-		.filter(object => object.kind === 'CustomResourceDefinition' && parseApiVersion(object.apiVersion ?? '').group === 'apiextensions.k8s.io')
-		.map(object => ({group: String(object.spec?.group ?? ''), kind: String(object.spec?.names?.kind ?? ''), namespaced: object.spec?.scope !== 'Cluster'}));
+		.filter(
+			object => object.kind === 'CustomResourceDefinition' && parseApiVersion(object.apiVersion ?? '').group === 'apiextensions.k8s.io',
+		)
+		.map(object => ({
+			group: String(object.spec?.group ?? ''),
+			kind: String(object.spec?.names?.kind ?? ''),
+			namespaced: object.spec?.scope !== 'Cluster',
+		}));
 }
 
 function rank(item: ApplyItem): number {
@@ -47,11 +53,13 @@ export async function desiredObjects(discovery: Discovery, rendered: readonly Ku
 	const seen = new Set<string>();
 	for (const object of rendered) {
 		const declared = refOf(object);
-		if (!object.apiVersion || !object.kind || !declared.name) return {ok: false, message: `an object in Git lacks apiVersion, kind or metadata.name (${objectPathOf(declared)})`};
+		if (!object.apiVersion || !object.kind || !declared.name)
+			return {ok: false, message: `an object in Git lacks apiVersion, kind or metadata.name (${objectPathOf(declared)})`};
 		const {group, version} = parseApiVersion(object.apiVersion);
 		const resource = (await discovery.find(group, version, object.kind)) ?? null;
 		const crd = defined.find(candidate => candidate.group === group && candidate.kind === object.kind);
-		if (!resource && !crd) return {ok: false, message: `${objectPathOf(declared)}: ${object.apiVersion} ${object.kind} is not served by this cluster`};
+		if (!resource && !crd)
+			return {ok: false, message: `${objectPathOf(declared)}: ${object.apiVersion} ${object.kind} is not served by this cluster`};
 		const namespaced = resource ? resource.namespaced : crd!.namespaced;
 		const namespace = namespaced ? declared.namespace : null;
 		if (namespace === '') return {ok: false, message: `${objectPathOf(declared)}: ${object.kind} is namespaced but has no namespace`};
@@ -66,5 +74,11 @@ export async function desiredObjects(discovery: Discovery, rendered: readonly Ku
 		items.push({ref, body, resource, group, version});
 	}
 	// Stable: Git order within each rank.
-	return {ok: true, items: items.map((item, index) => ({item, index})).sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index).map(({item}) => item)};
+	return {
+		ok: true,
+		items: items
+			.map((item, index) => ({item, index}))
+			.sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
+			.map(({item}) => item),
+	};
 }

@@ -43,9 +43,17 @@ export function commitText(sha: string, commit: CommitInfo | null): string {
 }
 
 /** Renders `sha` of the app's repository and reads what the cluster has of it; a string is the refusal. */
-export async function readTarget(context: ActionContext, config: NativeAppConfig, sha: string, prune: boolean): Promise<NativeTarget | string> {
+export async function readTarget(
+	context: ActionContext,
+	config: NativeAppConfig,
+	sha: string,
+	prune: boolean,
+): Promise<NativeTarget | string> {
 	const signal = context.signal ?? new AbortController().signal;
-	const rendered = await context.render([{repoUrl: config.repo, revision: sha, trackedRef: config.branch, path: config.path, namespace: config.namespace}], signal);
+	const rendered = await context.render(
+		[{repoUrl: config.repo, revision: sha, trackedRef: config.branch, path: config.path, namespace: config.namespace}],
+		signal,
+	);
 	if (!rendered.ok) return rendered.message;
 	if (rendered.objects.length === 0) return `${config.path} at ${shortSha(sha)} holds no objects: nothing to apply`;
 	let commit: CommitInfo | null = null;
@@ -83,7 +91,11 @@ export function objectEffects(target: NativeTarget): string[] {
 	const effects = target.items.map(item => `apply ${objectPathOf(item.ref)}`);
 	const why = target.config.prune ? 'prune is off for this action' : 'prune is off in the config';
 	for (const object of target.leftovers) {
-		effects.push(target.prune ? `delete ${objectPathOf(object.ref)} (no longer in Git)` : `keep ${objectPathOf(object.ref)} (no longer in Git; ${why})`);
+		effects.push(
+			target.prune
+				? `delete ${objectPathOf(object.ref)} (no longer in Git)`
+				: `keep ${objectPathOf(object.ref)} (no longer in Git; ${why})`,
+		);
 	}
 	return effects;
 }
@@ -91,7 +103,9 @@ export function objectEffects(target: NativeTarget): string[] {
 export function pruneWarnings(target: NativeTarget): string[] {
 	if (!target.prune || target.leftovers.length === 0) return [];
 	const count = target.leftovers.length;
-	return [`${count} object${count === 1 ? '' : 's'} will be deleted: ${target.leftovers.map(object => objectPathOf(object.ref)).join(', ')}`];
+	return [
+		`${count} object${count === 1 ? '' : 's'} will be deleted: ${target.leftovers.map(object => objectPathOf(object.ref)).join(', ')}`,
+	];
 }
 
 /** The writes a sync of the target makes: a server-side apply of each object, a delete of each pruned leftover. */
@@ -101,18 +115,32 @@ export function targetWrites(target: NativeTarget): PlannedWrite[] {
 		// A kind whose CRD this very sync applies is not served yet: its plural is the one the CRD declares.
 		const resource = item.resource?.plural ?? definedPlural(target.rendered, item.group, item.ref.kind);
 		if (resource === undefined) continue;
-		writes.push({verb: 'patch', group: item.group, resource, namespace: item.ref.namespace === '' ? null : item.ref.namespace, name: item.ref.name});
+		writes.push({
+			verb: 'patch',
+			group: item.group,
+			resource,
+			namespace: item.ref.namespace === '' ? null : item.ref.namespace,
+			name: item.ref.name,
+		});
 	}
 	if (target.prune) {
 		for (const {resource, ref} of target.leftovers) {
-			writes.push({verb: 'delete', group: resource.group, resource: resource.plural, namespace: resource.namespaced ? ref.namespace : null, name: ref.name});
+			writes.push({
+				verb: 'delete',
+				group: resource.group,
+				resource: resource.plural,
+				namespace: resource.namespaced ? ref.namespace : null,
+				name: ref.name,
+			});
 		}
 	}
 	return writes;
 }
 
 function definedPlural(rendered: readonly KubeObject[], group: string, kind: string): string | undefined {
-	const crd = rendered.find(object => object.kind === 'CustomResourceDefinition' && object.spec?.group === group && object.spec?.names?.kind === kind);
+	const crd = rendered.find(
+		object => object.kind === 'CustomResourceDefinition' && object.spec?.group === group && object.spec?.names?.kind === kind,
+	);
 	const plural: unknown = crd?.spec?.names?.plural;
 	return typeof plural === 'string' && plural !== '' ? plural : undefined;
 }
@@ -143,5 +171,9 @@ export async function sendTarget(context: ActionContext, target: NativeTarget): 
 	const details = {revision: target.sha, applied: result.applied, deleted: result.deleted};
 	if (!result.ok) return {ok: false, message: result.message, details};
 	const deleted = result.deleted > 0 ? `, deleted ${result.deleted}` : '';
-	return {ok: true, message: `applied ${result.applied} object${result.applied === 1 ? '' : 's'} at ${commitText(target.sha, target.commit)}${deleted}`, details};
+	return {
+		ok: true,
+		message: `applied ${result.applied} object${result.applied === 1 ? '' : 's'} at ${commitText(target.sha, target.commit)}${deleted}`,
+		details,
+	};
 }

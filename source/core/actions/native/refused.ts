@@ -2,5 +2,13 @@ import {noDiffWhileRefused, type PreparedAction} from '../provider-actions.js';
 
 /** A prepared action that cannot run: the confirmation shows why, and execute sends nothing. */
 export function refused(title: string, refusal: string, warnings: string[] = []): PreparedAction {
-	return {title, effects: [], warnings, refusal, writes: [], diff: noDiffWhileRefused, execute: async () => ({ok: false, message: refusal})};
+	return {
+		title,
+		effects: [],
+		warnings,
+		refusal,
+		writes: [],
+		diff: noDiffWhileRefused,
+		execute: async () => ({ok: false, message: refusal}),
+	};
 }

@@ -6,7 +6,17 @@ import {revertPathTo, revertWarnings} from '../git-revert.js';
 import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../provider-actions.js';
 import type {ActionChoice, ActionOutcome, ActionRequest} from '../types.js';
 import {fetchBranchHead} from './branch-head.js';
-import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, shortSha, targetDiff, targetWrites} from './native-target.js';
+import {
+	commitText,
+	objectEffects,
+	pruneWarnings,
+	readTarget,
+	repoText,
+	sendTarget,
+	shortSha,
+	targetDiff,
+	targetWrites,
+} from './native-target.js';
 import {refused} from './refused.js';
 import {appText, pruneOf} from './sync.js';
 
@@ -14,7 +24,11 @@ import {appText, pruneOf} from './sync.js';
 const choiceCount = 30;
 
 export function commitChoice(commit: CommitInfo): ActionChoice {
-	return {id: commit.hash, label: `${shortSha(commit.hash)} ${commit.subject} — ${commit.author}, ${commit.date.slice(0, 10)}`, detail: `${commit.hash} ${commit.authorEmail} ${commit.date}`};
+	return {
+		id: commit.hash,
+		label: `${shortSha(commit.hash)} ${commit.subject} — ${commit.author}, ${commit.date.slice(0, 10)}`,
+		detail: `${commit.hash} ${commit.authorEmail} ${commit.date}`,
+	};
 }
 
 export async function prepareRollback(context: ActionContext, request: ActionRequest, config: NativeAppConfig): Promise<PreparedAction> {
@@ -40,10 +54,16 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 	}
 	const sha = await context.git.resolve(config.repo, wanted);
 	if (!sha) return refused(title, `commit ${wanted} not found in ${repoText(config)}`, head.warnings);
-	if ((await context.git.commitsBetween(config.repo, head.sha, sha)) !== 0) return refused(title, `${shortSha(sha)} is not on ${config.branch}`, head.warnings);
+	if ((await context.git.commitsBetween(config.repo, head.sha, sha)) !== 0)
+		return refused(title, `${shortSha(sha)} is not on ${config.branch}`, head.warnings);
 	const reachable = new Set((await context.git.log(config.repo, sha, config.path, 1000)).map(commit => commit.hash));
 	const later = (await context.git.log(config.repo, head.sha, config.path, 1000)).filter(commit => !reachable.has(commit.hash));
-	if (later.length === 0) return refused(title, `${config.path} at ${shortSha(sha)} is what ${config.branch} HEAD has: nothing to roll back (sync applies it)`, head.warnings);
+	if (later.length === 0)
+		return refused(
+			title,
+			`${config.path} at ${shortSha(sha)} is what ${config.branch} HEAD has: nothing to roll back (sync applies it)`,
+			head.warnings,
+		);
 	const prune = pruneOf(config, request);
 	const target = await readTarget(context, config, sha, prune.prune);
 	if (typeof target === 'string') return refused(title, target, head.warnings);
@@ -58,7 +78,9 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		prune.effect,
 		...objectEffects(target),
 	];
-	const gitWarnings = revert ? await revertWarnings({url: config.repo, branch: config.branch, path: config.path, to: sha, head: head.sha, setup: context.git.setup}) : [];
+	const gitWarnings = revert
+		? await revertWarnings({url: config.repo, branch: config.branch, path: config.path, to: sha, head: head.sha, setup: context.git.setup})
+		: [];
 	return {
 		title,
 		effects,
@@ -70,13 +92,29 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		execute: async (): Promise<ActionOutcome> => {
 			let reverted: string[] = [];
 			if (revert) {
-				const result = await revertPathTo({url: config.repo, branch: config.branch, path: config.path, to: sha, expectedHead: head.sha, user: context.user, setup: context.git.setup});
-				if (!result.ok) return {ok: false, message: `${result.message}; nothing was applied`, details: {revision: sha, ...(result.keptBranch ? {keptBranch: result.keptBranch} : {})}};
+				const result = await revertPathTo({
+					url: config.repo,
+					branch: config.branch,
+					path: config.path,
+					to: sha,
+					expectedHead: head.sha,
+					user: context.user,
+					setup: context.git.setup,
+				});
+				if (!result.ok)
+					return {
+						ok: false,
+						message: `${result.message}; nothing was applied`,
+						details: {revision: sha, ...(result.keptBranch ? {keptBranch: result.keptBranch} : {})},
+					};
 				reverted = result.reverted;
 				void context.git.refresh(config.repo);
 			}
 			const outcome = await sendTarget(context, target);
-			const message = reverted.length > 0 ? `${outcome.message}; reverted ${reverted.length} commit${reverted.length === 1 ? '' : 's'} in Git` : outcome.message;
+			const message =
+				reverted.length > 0
+					? `${outcome.message}; reverted ${reverted.length} commit${reverted.length === 1 ? '' : 's'} in Git`
+					: outcome.message;
 			return {...outcome, message, details: {...outcome.details, ...(revert ? {reverted: reverted.map(shortSha)} : {})}};
 		},
 	};

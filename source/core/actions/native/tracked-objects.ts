@@ -9,7 +9,6 @@ import type {Discovery, DiscoveredResource} from '../../kube/discovery.js';
 import {listObjects} from '../../kube/list.js';
 import type {ApplyItem} from './desired-objects.js';
 
-
 /** A labelled live object; `uid` makes its deletion a precondition on the very object that was reviewed. */
 export type TrackedObject = {ref: ObjectRef; uid: string; resource: DiscoveredResource};
 
@@ -21,12 +20,23 @@ type Scope = {group: string; kind: string; namespace: string | null; resource?: 
  * Lists, by label selector, every kind Git holds (in the objects' namespaces) and the usual kinds of the app's
  * namespace. Only GETs. A kind that cannot be listed is a warning: its leftovers are then neither shown nor pruned.
  */
-export async function trackedObjects(kc: KubeConfigLike, discovery: Discovery, app: {name: string; namespace: string}, desired: readonly ApplyItem[], signal?: AbortSignal): Promise<TrackedObjects> {
+export async function trackedObjects(
+	kc: KubeConfigLike,
+	discovery: Discovery,
+	app: {name: string; namespace: string},
+	desired: readonly ApplyItem[],
+	signal?: AbortSignal,
+): Promise<TrackedObjects> {
 	const scopes = new Map<string, Scope>();
 	for (const item of desired) {
 		if (!item.resource) continue;
 		const namespace = item.resource.namespaced ? item.ref.namespace : null;
-		scopes.set(`${item.ref.group}/${item.ref.kind}@${namespace ?? ''}`, {group: item.ref.group, kind: item.ref.kind, namespace, resource: item.resource});
+		scopes.set(`${item.ref.group}/${item.ref.kind}@${namespace ?? ''}`, {
+			group: item.ref.group,
+			kind: item.ref.kind,
+			namespace,
+			resource: item.resource,
+		});
 	}
 	for (const kind of nativePruneKinds) {
 		const key = `${kind.group}/${kind.kind}@${app.namespace}`;
@@ -39,9 +49,17 @@ export async function trackedObjects(kc: KubeConfigLike, discovery: Discovery, a
 		if (!resource) continue;
 		const namespace = resource.namespaced ? scope.namespace : null;
 		try {
-			const list = await listObjects(kc, resource, namespace, {labelSelector: `${NATIVE_TRACKING_LABEL}=${app.name}`, ...(signal ? {signal} : {})});
+			const list = await listObjects(kc, resource, namespace, {
+				labelSelector: `${NATIVE_TRACKING_LABEL}=${app.name}`,
+				...(signal ? {signal} : {}),
+			});
 			for (const object of list.items) {
-				const ref: ObjectRef = {group: resource.group, kind: resource.kind, namespace: resource.namespaced ? (object.metadata?.namespace ?? '') : '', name: object.metadata?.name ?? ''};
+				const ref: ObjectRef = {
+					group: resource.group,
+					kind: resource.kind,
+					namespace: resource.namespaced ? (object.metadata?.namespace ?? '') : '',
+					name: object.metadata?.name ?? '',
+				};
 				// A deleting object is already going away; it is not pruned again.
 				if (object.metadata?.deletionTimestamp) continue;
 				found.set(refKey(ref), {ref, uid: object.metadata?.uid ?? '', resource});

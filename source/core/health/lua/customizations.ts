@@ -49,7 +49,11 @@ export function parseHealthCustomizations(data: Readonly<Record<string, unknown>
 }
 
 /** The check for one kind: the exact `group/Kind` key first, then the first glob that matches it. */
-export function findHealthCustomization(list: readonly HealthCustomization[], group: string, kind: string): HealthCustomization | undefined {
+export function findHealthCustomization(
+	list: readonly HealthCustomization[],
+	group: string,
+	kind: string,
+): HealthCustomization | undefined {
 	const key = group === '' ? kind : `${group}/${kind}`;
 	return list.find(entry => entry.key === key) ?? list.find(entry => globMatch(entry.key, key));
 }
@@ -63,7 +67,8 @@ function blockEntries(block: string): Array<[string, Record<string, unknown>]> {
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [];
 	return Object.entries(parsed as Record<string, unknown>).flatMap(([key, settings]) =>
-		settings !== null && typeof settings === 'object' && !Array.isArray(settings) ? [[key, settings as Record<string, unknown>]] : []);
+		settings !== null && typeof settings === 'object' && !Array.isArray(settings) ? [[key, settings as Record<string, unknown>]] : [],
+	);
 }
 
 /** `cert-manager.io_Certificate` → `cert-manager.io/Certificate`; `Pod` stays `Pod`; `all` is every grouped kind. */

@@ -32,7 +32,10 @@ class HealthScript {
 
 	evaluate(object: KubeObject): ResourceHealth | null {
 		if (this.#timedOut) return this.#timedOut;
-		const outcome = this.sandbox.run(this.customization.script, withoutSecretValues(object), {openLibs: this.customization.useOpenLibs, ...this.limits});
+		const outcome = this.sandbox.run(this.customization.script, withoutSecretValues(object), {
+			openLibs: this.customization.useOpenLibs,
+			...this.limits,
+		});
 		const result = healthFromOutcome(outcome, this.customization.key, this.limits);
 		if (!outcome.ok && outcome.reason === 'timeout') this.#timedOut = result;
 		return result;
@@ -67,7 +70,11 @@ export class LuaHealthChecks {
 		const cacheKey = `${group}/${kind}`;
 		let script = this.#byKind.get(cacheKey);
 		if (script === undefined) {
-			const found = findHealthCustomization(this.#scripts.map(entry => entry.customization), group, kind);
+			const found = findHealthCustomization(
+				this.#scripts.map(entry => entry.customization),
+				group,
+				kind,
+			);
 			script = found ? this.#scripts.find(entry => entry.customization === found)! : null;
 			this.#byKind.set(cacheKey, script);
 		}
@@ -84,9 +91,13 @@ export function healthFromOutcome(outcome: RunOutcome, key: string, limits: LuaH
 	if (!outcome.ok) {
 		switch (outcome.reason) {
 			case 'timeout':
-				return unknown(`health check timed out: the Lua script for ${key} in argocd-cm ran longer than ${limits.timeoutMs} ms; it is not run again until argocd-cm changes`);
+				return unknown(
+					`health check timed out: the Lua script for ${key} in argocd-cm ran longer than ${limits.timeoutMs} ms; it is not run again until argocd-cm changes`,
+				);
 			case 'memory':
-				return unknown(`health check stopped: the Lua script for ${key} in argocd-cm used more than ${Math.round(limits.memoryBytes / 1024 / 1024)} MiB`);
+				return unknown(
+					`health check stopped: the Lua script for ${key} in argocd-cm used more than ${Math.round(limits.memoryBytes / 1024 / 1024)} MiB`,
+				);
 			default:
 				return unknown(clip(outcome.message));
 		}

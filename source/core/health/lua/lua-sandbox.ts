@@ -28,9 +28,7 @@ export type ReturnedValue =
 	| {type: 'table'; fields: Map<string, ReturnedField>}
 	| {type: 'other'; luaType: string};
 
-export type RunOutcome =
-	| {ok: true; value: ReturnedValue}
-	| {ok: false; reason: 'error' | 'timeout' | 'memory'; message: string};
+export type RunOutcome = {ok: true; value: ReturnedValue} | {ok: false; reason: 'error' | 'timeout' | 'memory'; message: string};
 
 /** What the emscripten module offers beyond wasmoon's typed wrappers. */
 type RawModule = {
