@@ -78,7 +78,7 @@ export const AppRow = memo(function AppRow(props: AppRowProps) {
 	const {glyphs, ascii} = useUi();
 	const notLive = props.notLive === true;
 	const segments = appRowSegments(props.app, props.columns, props.selected, props.age, glyphs, ascii, props.progress ?? null, notLive);
-	return <Line segments={segments} selected={props.selected} dimmed={notLive} />;
+	return <Line segments={segments} selected={props.selected} dimmed={notLive} fullWidth />;
 });
 
 /** The heading line above the rows, aligned with `appRowSegments`. */

@@ -1,7 +1,10 @@
-import {Box, Text} from 'ink';
+import {styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
+import chalk, {foregroundColorNames, type ForegroundColorName} from 'chalk';
+import {Box, Text, Transform} from 'ink';
 import {createContext, memo, useContext} from 'react';
 import {printableLine} from '../core/text/terminal-text.js';
-import type {Tone} from './theme.js';
+import {asciiGlyphs, unicodeGlyphs} from './glyphs.js';
+import type {TextStyle, Tone} from './theme.js';
 import {useUi} from './ui-context.js';
 
 /** A run of text with one tone; a Line is a list of these. */
@@ -32,7 +35,16 @@ export function fitSegments(segments: readonly Segment[], width: number, ellipsi
 	return fitted;
 }
 
-type LineProps = {segments: readonly Segment[]; selected?: boolean; dimmed?: boolean};
+type LineProps = {
+	segments: readonly Segment[];
+	selected?: boolean;
+	dimmed?: boolean;
+	/**
+	 * The line's box is as wide as LineWidthContext says (a list row), so Ink never has to cut or wrap it: it can be
+	 * drawn as one pre-styled text (see `styledRow`).
+	 */
+	fullWidth?: boolean;
+};
 
 function sameTone(a: Segment['tone'], b: Segment['tone']): boolean {
 	if (a === b) return true;
@@ -43,7 +55,9 @@ function sameTone(a: Segment['tone'], b: Segment['tone']): boolean {
 
 /** Same words in the same tones: a parent that rebuilt its segments still leaves the line as it is on screen. */
 function sameLine(a: LineProps, b: LineProps): boolean {
-	if (a.selected !== b.selected || a.dimmed !== b.dimmed || a.segments.length !== b.segments.length) return false;
+	if (a.selected !== b.selected || a.dimmed !== b.dimmed || a.fullWidth !== b.fullWidth || a.segments.length !== b.segments.length) {
+		return false;
+	}
 	return a.segments.every((segment, index) => segment.text === b.segments[index]!.text && sameTone(segment.tone, b.segments[index]!.tone));
 }
 
@@ -74,6 +88,14 @@ export const Line = memo(function Line(props: LineProps) {
 		</Text>
 	);
 	const runs = asciiRuns(mergeSameStyle(segments, tone => JSON.stringify(style(tone))));
+	const row = props.fullWidth ? styledRow(runs, outer, style) : null;
+	if (row) {
+		return (
+			<Transform transform={() => row.styled} accessibilityLabel={row.plain}>
+				{row.standIn}
+			</Transform>
+		);
+	}
 	if (runs.length === 1) return styled(segments);
 	return <Box flexShrink={0}>{runs.map((run, index) => styled(run, index))}</Box>;
 }, sameLine);
@@ -109,4 +131,62 @@ function asciiRuns(segments: readonly Segment[]): Segment[][] {
 		runs.at(-1)!.push(segment);
 	}
 	return runs;
+}
+
+/** The glyphs a row draws: Ink measures each as one column (a test draws every one both ways). */
+const oneColumnGlyphs = new Set(
+	[unicodeGlyphs, asciiGlyphs].flatMap(glyphs =>
+		Object.values(glyphs).flatMap(value => (typeof value === 'string' ? [...value] : Object.values(value).flatMap(glyph => [...glyph]))),
+	),
+);
+const namedColours = new Set<string>(foregroundColorNames);
+
+/** A text styled as Ink's <Text> styles it (ink/build/components/Text.js): dim, then colour, bold, inverse. */
+function inkStyled(text: string, style: TextStyle): string {
+	let styled = text;
+	if (style.dimColor) styled = chalk.dim(styled);
+	if (style.color) styled = chalk[style.color as ForegroundColorName](styled);
+	if (style.bold) styled = chalk.bold(styled);
+	if (style.inverse) styled = chalk.inverse(styled);
+	return styled;
+}
+
+/**
+ * A row as one text for Ink to lay out and one string for it to draw: what the runs of <Text>s would draw (the
+ * same characters in the same styles, so the same bytes), or null when that cannot be promised. The styling is
+ * Ink's own, step by step: each segment styled as its <Text>, a run's codes re-written by Ink's tokenizer
+ * (ink/build/output.js does so before applying the outer text's style), then the outer style.
+ *
+ * Ink goes over every text on screen on every frame: it joins and colours the nested texts, re-reads the colour
+ * codes and measures the width; a text with one glyph (● ✓) in it is measured character by character (an
+ * Intl.Segmenter pass, ≈20 µs each even for a short text). As one <Transform> over a stand-in of the same width in
+ * plain ASCII (each glyph a `#`), a row is one node measured by its length, and the styled string reaches Ink's
+ * drawing only as the transform's result. Rows with characters not known to take one column keep the <Text>s.
+ */
+function styledRow(
+	runs: readonly Segment[][],
+	outer: TextStyle,
+	style: (tone: Segment['tone']) => TextStyle,
+): {standIn: string; styled: string; plain: string} | null {
+	let plain = '';
+	let styled = '';
+	for (const run of runs) {
+		let inner = '';
+		for (const segment of run) {
+			const segmentStyle = style(segment.tone);
+			if (segmentStyle.color !== undefined && !namedColours.has(segmentStyle.color)) return null;
+			plain += segment.text;
+			inner += inkStyled(segment.text, segmentStyle);
+		}
+		// Ink re-writes a text's colour codes (from its characters' styles) before the outer style goes around it.
+		styled += inkStyled(styledCharsToString(styledCharsFromTokens(tokenize(inner))), outer);
+	}
+	let standIn = '';
+	for (const character of plain) {
+		if (printableAscii.test(character)) standIn += character;
+		else if (oneColumnGlyphs.has(character)) standIn += '#';
+		else return null;
+	}
+	// An empty text would take no line at all.
+	return standIn === '' ? null : {standIn, styled, plain};
 }
