@@ -91,7 +91,7 @@ export const Line = memo(function Line(props: LineProps) {
 	const row = props.fullWidth ? styledRow(runs, outer, style) : null;
 	if (row) {
 		return (
-			<Transform transform={() => row.styled} accessibilityLabel={row.plain}>
+			<Transform transform={drawnAs(row.styled)} accessibilityLabel={row.plain}>
 				{row.standIn}
 			</Transform>
 		);
@@ -141,6 +141,39 @@ const oneColumnGlyphs = new Set(
 );
 const namedColours = new Set<string>(foregroundColorNames);
 
+/** Rows' strings kept (a few hundred bytes each): dozens of screens' worth. */
+const maxKept = 2000;
+const rewritten = new Map<string, string>();
+const transforms = new Map<string, () => string>();
+
+/**
+ * A text's colour codes as Ink re-writes them (from its characters' styles, ink/build/output.js) before the style
+ * of the text around it applies. Kept by text: a row that gets or loses the cursor has its other runs unchanged.
+ */
+function rewrittenCodes(text: string): string {
+	let codes = rewritten.get(text);
+	if (codes === undefined) {
+		if (rewritten.size >= maxKept) rewritten.clear();
+		codes = styledCharsToString(styledCharsFromTokens(tokenize(text)));
+		rewritten.set(text, codes);
+	}
+	return codes;
+}
+
+/**
+ * The transform that draws `styled`: one function per string, so a row drawn again as it was before (the row the
+ * cursor just left) is one Ink's drawing has already seen (the row cache knows a text's style by its function).
+ */
+function drawnAs(styled: string): () => string {
+	let transform = transforms.get(styled);
+	if (transform === undefined) {
+		if (transforms.size >= maxKept) transforms.clear();
+		transform = () => styled;
+		transforms.set(styled, transform);
+	}
+	return transform;
+}
+
 /** A text styled as Ink's <Text> styles it (ink/build/components/Text.js): dim, then colour, bold, inverse. */
 function inkStyled(text: string, style: TextStyle): string {
 	let styled = text;
@@ -178,8 +211,7 @@ function styledRow(
 			plain += segment.text;
 			inner += inkStyled(segment.text, segmentStyle);
 		}
-		// Ink re-writes a text's colour codes (from its characters' styles) before the outer style goes around it.
-		styled += inkStyled(styledCharsToString(styledCharsFromTokens(tokenize(inner))), outer);
+		styled += inkStyled(rewrittenCodes(inner), outer);
 	}
 	let standIn = '';
 	for (const character of plain) {
