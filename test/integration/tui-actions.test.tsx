@@ -17,7 +17,7 @@ import {Monitors} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'tui-actions';
-const escape = '\u001B';
+const escapeKey = '\u001B';
 
 /** Poll an async check with a deadline (waitFor takes synchronous checks). */
 async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
@@ -81,7 +81,7 @@ describe('actions from the TUI', () => {
 		assert.match(frame, new RegExp(namespace));
 		assert.match(frame, /payments/);
 		ui.press('\r');
-		ui.press(escape);
+		ui.press(escapeKey);
 		await ui.until(text => !/Sync Application/.test(text), 'closed without sending');
 		assert.equal((await application('payments'))['operation'], undefined, 'Enter and Esc sent nothing');
 
@@ -173,7 +173,7 @@ describe('actions from the TUI', () => {
 			'\r',
 			'S',
 			'y',
-			escape,
+			escapeKey,
 		]) {
 			ui.press(keys);
 		}
