@@ -1,10 +1,10 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Key} from 'ink';
-import {commands, completePaletteLine, dispatchKeys, type CommandEnv} from '../../source/ui/commands.js';
-import {keyMatches, toKeystrokes} from '../../source/ui/keys.js';
-import {visibleApps} from '../../source/ui/selectors.js';
-import {cursorIndex, effectiveFilter, initialUiState, type Mode, type UiState} from '../../source/ui/ui-state.js';
+import {commands, completePaletteLine, dispatchKeys, type CommandEnv} from '../../source/ui/commands/table.js';
+import {keyMatches, toKeystrokes} from '../../source/ui/commands/keys.js';
+import {visibleApps} from '../../source/ui/state/selectors.js';
+import {cursorIndex, effectiveFilter, initialUiState, type Mode, type UiState} from '../../source/ui/state/ui-state.js';
 import {createStaticMonitor} from '../support/static-monitor.js';
 import {fleet, manyApps} from './fixtures.js';
 
