@@ -1,29 +1,14 @@
-// The action rows of the command table (sync, refresh, rollback…) and the keys of the confirmation dialog.
-// An action key only opens the dialog: `y` in the dialog is the one key that runs anything.
+// Action keys on the list and the detail (sync, refresh, rollback…). An action key only opens the confirmation
+// dialog (confirm.ts): `y` in the dialog is the one key that runs anything. A key the app does not offer now
+// is disabled, and says why (read-only, not offered, Flux's counterpart).
 import {actionLabels} from '../../core/actions/labels.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import type {ActionKind, ActionParams, ActionRequest} from '../../core/actions/types.js';
 import {isFinished} from '../text/action-progress.js';
-import {
-	isChoosing,
-	isConfirmable,
-	openConfirm,
-	openPlanDiff,
-	paramToggles,
-	readonlyNotice,
-	replan,
-	type ParamToggle,
-} from '../state/confirm-dialog.js';
-import type {Command, CommandEnv, Offer} from './table.js';
-import {char, named} from './keys.js';
-import {clamp, cursorIndex, windowTop, type Mode, type UiState} from '../state/ui-state.js';
-
-/** Where action keys work: on the list row under the cursor, and on the open app. */
-const actionModes: readonly Mode[] = ['list', 'detail'];
-
-function info(state: UiState, text: string): UiState {
-	return {...state, notice: {kind: 'info', text}};
-}
+import {openConfirm, readonlyNotice} from '../state/confirm-dialog.js';
+import {cursorIndex, withError, withInfo as info, type UiState} from '../state/ui-state.js';
+import {char} from './keys.js';
+import {actionModes, type Command, type CommandEnv, type Offer} from './types.js';
 
 export function isReadOnly(env: CommandEnv): boolean {
 	return env.snapshot.readonly === true || env.readonly;
@@ -57,48 +42,79 @@ function keyOf(kind: ActionKind): string {
 	return spec?.type === 'char' ? spec.char : kind;
 }
 
+/** Why none of `kinds` can start on the target app now, or null when one can. */
+function actionRefusal(state: UiState, env: CommandEnv, kinds: readonly ActionKind[]): string | null {
+	const app = targetApp(state, env);
+	if (!app) return 'no app selected';
+	if (isReadOnly(env)) return readonlyNotice;
+	const offered = env.monitor.actionsFor(app.id);
+	if (kinds.some(candidate => offered.includes(candidate))) return null;
+	if (app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
+		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
+		return `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (source first)`;
+	}
+
+	return `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`;
+}
+
+/** A refused attempt in a read-only context still goes to the core, which refuses it unsent and audits it. */
+function auditRefused(state: UiState, env: CommandEnv, kinds: readonly ActionKind[]): void {
+	const app = targetApp(state, env);
+	if (app && env.snapshot.readonly === true) void env.monitor.planAction({kind: kinds[0]!, appId: app.id}).catch(() => undefined);
+}
+
 /** Open the confirmation for the first of `kinds` the app offers; say why when there is none. */
 function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind[], params?: ActionParams): UiState {
-	const app = targetApp(state, env);
-	if (!app) return info(state, 'no app selected');
-	if (isReadOnly(env)) {
-		// The core refuses a read-only plan without sending anything and writes the refused attempt to the audit log.
-		if (env.snapshot.readonly === true) void env.monitor.planAction({kind: kinds[0]!, appId: app.id}).catch(() => undefined);
-		return info(state, readonlyNotice);
+	const refusal = actionRefusal(state, env, kinds);
+	if (refusal !== null) {
+		auditRefused(state, env, kinds);
+		return info(state, refusal);
 	}
+
+	const app = targetApp(state, env)!;
 	const offered = env.monitor.actionsFor(app.id);
-	const kind = kinds.find(candidate => offered.includes(candidate));
-	if (!kind && app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
-		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
-		return info(state, `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (source first)`);
-	}
-	if (!kind) return info(state, `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`);
+	const kind = kinds.find(candidate => offered.includes(candidate))!;
 	const request: ActionRequest = params ? {kind, appId: app.id, params} : {kind, appId: app.id};
 	const next = openConfirm(state, request, app);
 	env.planAction(request, next.ticket);
 	return next;
 }
 
-function dismiss(state: UiState, env: CommandEnv): UiState {
+/** Every action row is disabled, with its reason, while the app offers none of its actions now. */
+function disabledUnlessOffered(command: Command): Command {
+	const kinds = command.action;
+	if (!kinds) return command;
+	return {
+		...command,
+		disabledReason: (state, env) => actionRefusal(state, env, kinds),
+		refused: (state, env) => auditRefused(state, env, kinds),
+	};
+}
+
+function finishedActionApp(state: UiState, env: CommandEnv): AppSummary | null {
 	const app = targetApp(state, env);
-	if (!app || !isFinished(env.snapshot.actions?.[app.id])) return info(state, 'no finished action to dismiss');
-	env.monitor.dismissAction(app.id);
+	return app && isFinished(env.snapshot.actions?.[app.id]) ? app : null;
+}
+
+function dismiss(state: UiState, env: CommandEnv): UiState {
+	const app = finishedActionApp(state, env);
+	if (app) env.monitor.dismissAction(app.id);
 	return state;
 }
 
 function syncFromPalette(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
 	if (args.length === 0) return startAction(state, env, ['sync']);
 	if (args[0] === 'prune') return startAction(state, env, ['sync'], {prune: true});
-	return {...state, notice: {kind: 'error', text: 'usage: :sync [prune]'}};
+	return withError(state, 'usage: :sync [prune]');
 }
 
 function refreshFromPalette(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
 	if (args.length === 0) return startAction(state, env, ['refresh', 'reconcile']);
 	if (args[0] === 'hard') return startAction(state, env, ['hard-refresh']);
-	return {...state, notice: {kind: 'error', text: 'usage: :refresh [hard]'}};
+	return withError(state, 'usage: :refresh [hard]');
 }
 
-export const actionCommands: readonly Command[] = [
+const actionRows: Command[] = [
 	{
 		id: 'sync',
 		description: 'Sync to Git (the confirmation switches prune with p)',
@@ -206,144 +222,11 @@ export const actionCommands: readonly Command[] = [
 		description: 'Dismiss the finished action shown on the app',
 		modes: actionModes,
 		keys: [char('x')],
-		// Hinted only on a finished action; elsewhere the key says there is nothing to dismiss.
-		hint: (_state, offer) => (isFinished(offer.progress) ? 'dismiss' : null),
+		hint: 'dismiss',
 		hintPriority: 0,
+		disabledReason: (state, env) => (finishedActionApp(state, env) ? null : 'no finished action to dismiss'),
 		run: dismiss,
 	},
 ];
 
-/** j/k in the dialog: move the picker's highlight (kept on screen), or scroll a dialog taller than the screen. */
-export function moveConfirm(state: UiState, env: CommandEnv, delta: number): UiState {
-	const confirm = state.confirm;
-	const view = env.confirmView(state);
-	if (!confirm || !view) return state;
-	if (isChoosing(confirm) && view.choiceStart !== null) {
-		const count = confirm.plan?.choices?.length ?? 0;
-		const choice = clamp(confirm.choice + delta, 0, count - 1);
-		const scroll = windowTop(confirm.scroll, view.choiceStart + choice, env.scrollRows, view.lineCount);
-		return {...state, confirm: {...confirm, choice, scroll}};
-	}
-
-	const max = Math.max(0, view.lineCount - env.scrollRows);
-	return {...state, confirm: {...confirm, scroll: clamp(confirm.scroll + delta, 0, max)}};
-}
-
-/** Enter picks a rollback target; anywhere else in the dialog it runs nothing, and says which key does. */
-function enter(state: UiState, env: CommandEnv): UiState {
-	const confirm = state.confirm;
-	if (!confirm) return state;
-	if (!isChoosing(confirm)) {
-		return info(state, isConfirmable(confirm) ? 'Enter does not run actions: y runs it, esc cancels' : 'nothing to run here: esc closes');
-	}
-
-	const choice = confirm.plan?.choices?.[confirm.choice];
-	if (!choice) return state;
-	const next = replan(state, {to: choice.id});
-	env.planAction(next.confirm!.request, next.ticket);
-	return next;
-}
-
-function canSwitch(state: UiState, toggle: ParamToggle): boolean {
-	return isConfirmable(state.confirm) && toggle.applies(state.confirm.request, state.confirm.app);
-}
-
-function switchParam(state: UiState, env: CommandEnv, toggle: ParamToggle): UiState {
-	if (!isConfirmable(state.confirm)) return state;
-	const {request, plan} = state.confirm;
-	const fixed = plan.fixedParams?.[toggle.param];
-	if (fixed) return info(state, `${toggle.param} stays ${toggle.current(request, plan) ? 'on' : 'off'}: ${fixed}`);
-	const next = replan(state, {[toggle.param]: !toggle.current(request, plan)}, true);
-	env.planAction(next.confirm!.request, next.ticket);
-	return next;
-}
-
-function run(state: UiState, env: CommandEnv): UiState {
-	if (!isConfirmable(state.confirm)) return state;
-	// The context may have turned read-only while the dialog was open.
-	if (isReadOnly(env)) return {...state, confirm: null, notice: {kind: 'info', text: readonlyNotice}};
-	// Nothing runs before every line of the dialog was on screen (a small terminal shows it in parts).
-	const view = env.confirmView(state);
-	if (view && Math.min(state.confirm.scroll, Math.max(0, view.lineCount - env.scrollRows)) + env.scrollRows < view.lineCount) {
-		return info(state, 'read all of it first: j or G scrolls to the end, then y runs it');
-	}
-
-	env.runAction(state.confirm.plan);
-	return {...state, confirm: null, notice: {kind: 'info', text: `${state.confirm.plan.title}: sent`}};
-}
-
-function showDiff(state: UiState, env: CommandEnv): UiState {
-	if (!isConfirmable(state.confirm)) return state;
-	if (!state.confirm.plan.diff)
-		return info(state, `no diff: ${state.confirm.plan.noDiff ?? 'this action cannot show what it would change'}`);
-	const next = openPlanDiff(state);
-	env.planDiff(state.confirm.plan, next.confirm!.ticket);
-	return next;
-}
-
-const toggleHints: Record<ParamToggle['param'], string> = {prune: 'prune', withSource: 'source', revertInGit: 'revert in Git'};
-
-export const confirmCommands: readonly Command[] = [
-	{
-		id: 'confirm-run',
-		description: 'Run it: the only key that sends anything',
-		modes: ['confirm'],
-		keys: [char('y')],
-		hint: 'run it',
-		hintPriority: 0,
-		when: state => isConfirmable(state.confirm),
-		run,
-	},
-	{
-		id: 'confirm-cancel',
-		description: 'Cancel: close the dialog, nothing is sent',
-		modes: ['confirm'],
-		keys: [named('escape'), char('n'), char('q')],
-		// Refused or failed: nothing could run, so there is nothing to cancel, only a dialog to close.
-		hint: state => (state.confirm?.phase === 'failed' || (state.confirm?.plan?.refusal ?? null) !== null ? 'close' : 'cancel'),
-		hintPriority: 0,
-		run: state => ({...state, confirm: null, notice: {kind: 'info', text: 'cancelled: nothing was sent'}}),
-	},
-	{
-		id: 'confirm-pick',
-		description: 'Pick the rollback target (Enter never runs actions)',
-		modes: ['confirm'],
-		keys: [named('return')],
-		hint: state => (state.confirm && isChoosing(state.confirm) ? 'pick' : null),
-		hintPriority: 0,
-		run: enter,
-	},
-	{
-		id: 'confirm-diff',
-		description: 'Show what the action would change, or why it cannot',
-		modes: ['confirm'],
-		keys: [char('d')],
-		// Hinted only where there is a diff; elsewhere the key says why there is none, as the dialog does.
-		hint: state => (isConfirmable(state.confirm) && state.confirm.plan.diff !== undefined ? 'diff' : null),
-		hintPriority: 0,
-		when: state => isConfirmable(state.confirm),
-		run: showDiff,
-	},
-	...paramToggles.map(
-		(toggle): Command => ({
-			id: `confirm-toggle-${toggle.param}`,
-			description: `Switch: ${toggle.label} (plans again)`,
-			modes: ['confirm'],
-			keys: [char(toggle.key)],
-			// A switch that changes nothing for this app is not advertised; its key still says why.
-			hint: state => (state.confirm?.plan?.fixedParams?.[toggle.param] ? null : toggleHints[toggle.param]),
-			hintPriority: 0,
-			when: state => canSwitch(state, toggle),
-			run: (state, env) => switchParam(state, env, toggle),
-		}),
-	),
-	{
-		id: 'close-plan-diff',
-		description: 'Back to the confirmation',
-		modes: ['confirm-diff'],
-		keys: [named('escape'), char('q')],
-		hint: 'back',
-		hintPriority: 0,
-		run: state => (state.confirm ? {...state, confirm: {...state.confirm, diff: null}} : state),
-	},
-];
+export const actionCommands: readonly Command[] = actionRows.map(disabledUnlessOffered);

@@ -1,14 +1,9 @@
 import {Box} from 'ink';
-import {commandsFor, hintOf, noOffer, type Offer} from '../commands/table.js';
-import {FilterInput} from './prompt-line.js';
-import {keyLabel} from '../commands/keys.js';
+import type {Hint} from '../commands/table.js';
+import {PromptLine} from './prompt-line.js';
 import {Line, type Segment} from './line.js';
-import {Palette} from './palette.js';
-import {modeOf, type UiState} from '../state/ui-state.js';
+import type {UiState} from '../state/ui-state.js';
 import {useUi} from '../style/ui-context.js';
-
-/** `action`: an action key (sync, refresh…): kept before the other hints, but dropped before help and the way back. */
-type Hint = {key: string; word: string; priority: number; action?: boolean};
 
 const gap = 2;
 
@@ -37,21 +32,8 @@ export function fitHints(hints: readonly Hint[], width: number): Hint[] {
 	return kept;
 }
 
-/** Key hints for the current mode and what the app offers, straight from the command table. */
-export function useHints(state: UiState, offer: Offer = noOffer, width = Number.POSITIVE_INFINITY): Segment[] {
-	const {glyphs} = useUi();
-	const hints: Hint[] = [];
-	for (const command of commandsFor(modeOf(state), state, offer)) {
-		const word = hintOf(command, state, offer);
-		if (word)
-			hints.push({
-				key: keyLabel(command.keys[0]!, glyphs),
-				word,
-				priority: command.hintPriority ?? 1,
-				action: command.action !== undefined,
-			});
-	}
-
+/** The hints that fit, as segments. */
+function hintSegments(hints: readonly Hint[], width: number): Segment[] {
 	const segments: Segment[] = [];
 	for (const hint of fitHints(hints, width)) {
 		if (segments.length > 0) segments.push({text: ' '.repeat(gap)});
@@ -61,15 +43,15 @@ export function useHints(state: UiState, offer: Offer = noOffer, width = Number.
 	return segments;
 }
 
-export function Footer(props: {state: UiState; offer?: Offer; width: number}) {
+/** The last line: what is typed, else a notice, else the key hints of the mode (from the command table). */
+export function Footer(props: {state: UiState; hints: readonly Hint[]; width: number}) {
 	const {state} = props;
 	const {glyphs} = useUi();
 	// Text inputs show what is typed first: their hints get what is left.
 	const typed = state.input ? [...state.input.text].length + 5 : 0;
-	const hints = useHints(state, props.offer, Math.max(0, props.width - typed));
+	const hints = hintSegments(props.hints, Math.max(0, props.width - typed));
 	let content;
-	if (state.input?.kind === 'filter') content = <FilterInput text={state.input.text} hints={hints} />;
-	else if (state.input?.kind === 'palette') content = <Palette text={state.input.text} hints={hints} />;
+	if (state.input) content = <PromptLine prompt={state.input.kind === 'filter' ? '/' : ':'} text={state.input.text} hints={hints} />;
 	else if (state.notice) {
 		const tone = state.notice.kind === 'error' ? 'error' : 'accent';
 		const marker = state.notice.kind === 'error' ? `${glyphs.phase.disconnected} ` : '';

@@ -8,40 +8,37 @@ export function useSnapshot(monitor: Monitor): MonitorSnapshot {
 	return useSyncExternalStore(monitor.store.subscribe, monitor.store.getSnapshot, monitor.store.getSnapshot);
 }
 
-const loadingDetail: DetailState = Object.freeze({loading: true, detail: null, error: null, updatedAt: null});
+/** One of the monitor's per-app subscriptions: calls `listener` with each new state until unsubscribed. */
+type Follow<T> = (monitor: Monitor, appId: string, listener: (state: T) => void) => () => void;
 
-/** Follows one app's detail while `appId` is set; switching id starts from "loading". */
-export function useDetail(monitor: Monitor, appId: string | null): DetailState {
-	const [current, setCurrent] = useState<{id: string | null; state: DetailState}>({id: null, state: loadingDetail});
+/** Follows one app's subscription while `appId` is set; switching id starts from `initial`. */
+function useFollow<T>(monitor: Monitor, follow: Follow<T>, appId: string | null, initial: T): T {
+	const [current, setCurrent] = useState<{id: string | null; state: T}>({id: null, state: initial});
 	useEffect(() => {
 		if (appId === null) return;
 		let active = true;
-		const unsubscribe = monitor.watchDetail(appId, state => {
-			// A late callback after unsubscribe must not overwrite the next app's detail.
+		const unsubscribe = follow(monitor, appId, state => {
+			// A late callback after unsubscribe must not overwrite the next app's state.
 			if (active) setCurrent({id: appId, state});
 		});
 		return () => {
 			active = false;
 			unsubscribe();
 		};
-	}, [monitor, appId]);
-	return current.id === appId ? current.state : loadingDetail;
+	}, [monitor, follow, appId]);
+	return current.id === appId ? current.state : initial;
 }
 
-/** Follows one app's drift from Git while `appId` is set; switching id starts from "pending". */
+const loadingDetail: DetailState = Object.freeze({loading: true, detail: null, error: null, updatedAt: null});
+const followDetail: Follow<DetailState> = (monitor, appId, listener) => monitor.watchDetail(appId, listener);
+const followDrift: Follow<AppDriftState> = (monitor, appId, listener) => monitor.watchDrift(appId, listener);
+
+/** One app's detail while `appId` is set; "loading" until its first state. */
+export function useDetail(monitor: Monitor, appId: string | null): DetailState {
+	return useFollow(monitor, followDetail, appId, loadingDetail);
+}
+
+/** One app's drift from Git while `appId` is set; "pending" until its first state. */
 export function useDrift(monitor: Monitor, appId: string | null): AppDriftState {
-	const [current, setCurrent] = useState<{id: string | null; state: AppDriftState}>({id: null, state: pendingDrift});
-	useEffect(() => {
-		if (appId === null) return;
-		let active = true;
-		const unsubscribe = monitor.watchDrift(appId, state => {
-			// A late callback after unsubscribe must not overwrite the next app's drift.
-			if (active) setCurrent({id: appId, state});
-		});
-		return () => {
-			active = false;
-			unsubscribe();
-		};
-	}, [monitor, appId]);
-	return current.id === appId ? current.state : pendingDrift;
+	return useFollow(monitor, followDrift, appId, pendingDrift);
 }

@@ -1,7 +1,6 @@
 // The UI's own state (which screen, cursor, filter…) and pure transitions on it.
 import type {AppSummary} from '../../core/apps/model.js';
-import type {ActionPlan, ActionRequest} from '../../core/actions/types.js';
-import type {DriftReport} from '../../core/drift/types.js';
+import type {ConfirmState} from './confirm-dialog.js';
 import type {SortKey} from './selectors.js';
 
 /** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
@@ -26,35 +25,6 @@ export type DiffView = {
 	/** Whole YAML of each resource instead of hunks with folded context. */
 	full: boolean;
 	cursor: DiffCursor;
-};
-
-/** What the planned action would change, opened with `d` from the dialog. */
-export type PlanDiff = {
-	phase: 'loading' | 'ready' | 'failed';
-	report: DriftReport | null;
-	error: string | null;
-	full: boolean;
-	cursor: DiffCursor;
-};
-
-/**
- * The confirmation dialog of one action. Each planAction call gets a new `ticket`: an answer for an older
- * ticket (cancelled, re-planned) is dropped, so the dialog only ever shows the plan it would run.
- */
-export type ConfirmState = {
-	ticket: number;
-	request: ActionRequest;
-	/** The app as it was when the key was pressed (named while the plan is being prepared). */
-	app: AppSummary;
-	phase: 'planning' | 'ready' | 'failed';
-	plan: ActionPlan | null;
-	/** Why planning failed (planAction rejected). */
-	error: string | null;
-	/** Rollback target picker: the highlighted choice. */
-	choice: number;
-	/** First dialog line shown. */
-	scroll: number;
-	diff: PlanDiff | null;
 };
 
 export type UiState = {
@@ -108,11 +78,18 @@ export const initialUiState: UiState = {
 	ticket: 0,
 };
 
-export function modeOf(state: UiState): Mode {
-	if (state.input) return state.input.kind;
+/** The screen on view: the dialog (or its diff) over everything, then help, then the list, detail or diff. */
+export type ScreenMode = Exclude<Mode, 'filter' | 'palette'>;
+
+export function screenOf(state: UiState): ScreenMode {
 	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';
 	if (state.help) return 'help';
 	return state.screen;
+}
+
+/** The mode keys work in: a line being typed (over the screen it was opened on), else the screen's. */
+export function modeOf(state: UiState): Mode {
+	return state.input ? state.input.kind : screenOf(state);
 }
 
 export function effectiveFilter(state: UiState): string {
@@ -149,4 +126,13 @@ export function placeCursor(state: UiState, visible: readonly AppSummary[], inde
 		cursor: {id: visible[target]?.id ?? null, index: target},
 		listTop: windowTop(state.listTop, target, rows, visible.length),
 	};
+}
+
+/** The state with a one-line notice in the footer (cleared by the next key). */
+export function withInfo(state: UiState, text: string): UiState {
+	return {...state, notice: {kind: 'info', text}};
+}
+
+export function withError(state: UiState, text: string): UiState {
+	return {...state, notice: {kind: 'error', text}};
 }

@@ -7,7 +7,7 @@ import {oneLine, wrapText} from './format.js';
 import type {GlyphSet} from '../style/glyphs.js';
 import {fitSegments, type Segment} from '../components/line.js';
 import type {Tone} from '../style/theme.js';
-import type {ConfirmState} from '../state/ui-state.js';
+import type {ConfirmState} from '../state/confirm-dialog.js';
 
 export type ConfirmInput = {
 	confirm: ConfirmState;
