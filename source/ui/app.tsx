@@ -142,16 +142,15 @@ function Body(props: {
 	settings: UiSettings;
 }) {
 	const {state, snapshot, open, layout, settings} = props;
+	const {confirm, diff} = state;
 	const size = {width: layout.width, height: layout.bodyLines, rows: scrollRows(layout)};
 	switch (screenOf(state)) {
-		case 'confirm-diff': {
-			const input = confirmInput(state.confirm!, snapshot, layout.width, settings);
-			return <PlanDiffScreen input={input} model={open.diffFor(state)} size={size} />;
-		}
-
+		case 'confirm-diff':
 		case 'confirm': {
-			const view = confirmView(confirmInput(state.confirm!, snapshot, layout.width, settings));
-			return <ConfirmScreen view={view} confirm={state.confirm!} size={size} settings={settings} />;
+			if (!confirm) break;
+			const input = confirmInput(confirm, snapshot, layout.width, settings);
+			if (confirm.diff) return <PlanDiffScreen input={input} model={open.diffFor(state)} size={size} />;
+			return <ConfirmScreen view={confirmView(input)} confirm={confirm} size={size} settings={settings} />;
 		}
 
 		case 'help': {
@@ -160,14 +159,14 @@ function Body(props: {
 
 		case 'diff': {
 			const model = open.diffFor(state);
-			if (!model || !state.diff) break;
-			const app = snapshot.apps.find(candidate => candidate.id === state.diff!.id) ?? state.diff.app;
-			const top = topOf(model, state.diff.cursor);
+			if (!model || !diff) break;
+			const app = snapshot.apps.find(candidate => candidate.id === diff.id) ?? diff.app;
+			const top = topOf(model, diff.cursor);
 			const position = model.resources.length > 0 ? diffPosition(model, top) : null;
 			const {glyphs, ascii} = settings;
 			return (
 				<DiffScreen
-					title={diffTitle({app, drift: open.drift, position, full: state.diff.full, width: layout.width}, glyphs, ascii)}
+					title={diffTitle({app, drift: open.drift, position, full: diff.full, width: layout.width}, glyphs, ascii)}
 					model={model}
 					empty={model.lines.length === 0 ? diffEmptyLines(open.drift, glyphs, ascii) : null}
 					top={top}
@@ -179,13 +178,14 @@ function Body(props: {
 
 		case 'detail': {
 			const {detail} = open;
-			if (!detail || !state.detail) break;
-			const selected = detail.view.targets.find(target => target.key === state.detail!.selected)?.line ?? null;
+			const shown = state.detail;
+			if (!detail || !shown) break;
+			const selected = detail.view.targets.find(target => target.key === shown.selected)?.line ?? null;
 			return (
 				<DetailScreen
 					title={detail.title.segments}
 					lines={detail.view.lines}
-					scroll={state.detail.scroll}
+					scroll={shown.scroll}
 					selected={selected}
 					width={layout.width}
 					height={layout.bodyLines}

@@ -42,19 +42,30 @@ function keyOf(kind: ActionKind): string {
 	return spec?.type === 'char' ? spec.char : kind;
 }
 
-/** Why none of `kinds` can start on the target app now, or null when one can. */
-function actionRefusal(state: UiState, env: CommandEnv, kinds: readonly ActionKind[]): string | null {
+/** What `kinds` would start on now: the app and the first of them it offers, or why none can start. */
+function actionTarget(
+	state: UiState,
+	env: CommandEnv,
+	kinds: readonly ActionKind[],
+): {app: AppSummary; kind: ActionKind} | {reason: string} {
 	const app = targetApp(state, env);
-	if (!app) return 'no app selected';
-	if (isReadOnly(env)) return readonlyNotice;
+	if (!app) return {reason: 'no app selected'};
+	if (isReadOnly(env)) return {reason: readonlyNotice};
 	const offered = env.monitor.actionsFor(app.id);
-	if (kinds.some(candidate => offered.includes(candidate))) return null;
+	const kind = kinds.find(candidate => offered.includes(candidate));
+	if (kind) return {app, kind};
+	const label = actionLabels[kinds[0]!];
 	if (app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
 		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
-		return `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (source first)`;
+		return {reason: `Flux has no ${label.toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (source first)`};
 	}
 
-	return `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`;
+	return {reason: `${label} is not offered for ${app.name} now`};
+}
+
+function actionRefusal(state: UiState, env: CommandEnv, kinds: readonly ActionKind[]): string | null {
+	const target = actionTarget(state, env, kinds);
+	return 'reason' in target ? target.reason : null;
 }
 
 /** A refused attempt in a read-only context still goes to the core, which refuses it unsent and audits it. */
@@ -65,15 +76,13 @@ function auditRefused(state: UiState, env: CommandEnv, kinds: readonly ActionKin
 
 /** Open the confirmation for the first of `kinds` the app offers; say why when there is none. */
 function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind[], params?: ActionParams): UiState {
-	const refusal = actionRefusal(state, env, kinds);
-	if (refusal !== null) {
+	const target = actionTarget(state, env, kinds);
+	if ('reason' in target) {
 		auditRefused(state, env, kinds);
-		return info(state, refusal);
+		return info(state, target.reason);
 	}
 
-	const app = targetApp(state, env)!;
-	const offered = env.monitor.actionsFor(app.id);
-	const kind = kinds.find(candidate => offered.includes(candidate))!;
+	const {app, kind} = target;
 	const request: ActionRequest = params ? {kind, appId: app.id, params} : {kind, appId: app.id};
 	const next = openConfirm(state, request, app);
 	env.planAction(request, next.ticket);

@@ -13,7 +13,7 @@ import {
 	replan,
 	type ParamToggle,
 } from '../state/confirm-dialog.js';
-import {withInfo as info, type UiState} from '../state/ui-state.js';
+import type {UiState} from '../state/ui-state.js';
 import {isReadOnly} from './actions.js';
 import {char, named} from './keys.js';
 import type {Command, CommandEnv} from './types.js';
