@@ -5,7 +5,7 @@ import {useCallback, useMemo, useRef, useState} from 'react';
 import type {Monitor} from '../core/apps/monitor.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {externalDiffSetting} from '../core/diff/external-diff.js';
-import {hintsFor} from './commands/table.js';
+import {disabledNow, hintsFor} from './commands/table.js';
 import type {CommandEnv} from './commands/types.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
@@ -20,7 +20,7 @@ import {useVisibleApps} from './hooks/use-visible-apps.js';
 import {ConfirmScreen, confirmInput, PlanDiffScreen} from './screens/confirm-screen.js';
 import {DetailScreen} from './screens/detail-screen.js';
 import {DiffScreen} from './screens/diff-screen.js';
-import {HelpOverlay, helpLines} from './screens/help-screen.js';
+import {HelpOverlay, useHelpLines} from './screens/help-screen.js';
 import {listRows, screenLayout, scrollRows, type ScreenLayout} from './screens/layout.js';
 import {ListScreen} from './screens/list-screen.js';
 import {diffPosition, topOf} from './state/diff-nav.js';
@@ -79,7 +79,6 @@ export function App(props: AppProps): React.JSX.Element {
 	const visible = useVisibleApps(snapshot.apps);
 	const open = useOpenApp(monitor, snapshot, state, {width: layout.width, now, settings});
 	const runner = useActionRunner(monitor, externalTool, stateRef, setState);
-	const help = useMemo(() => helpLines(settings.glyphs, readOnly), [settings, readOnly]);
 	const quit = useCallback(() => {
 		props.onQuit?.();
 		exit();
@@ -92,7 +91,8 @@ export function App(props: AppProps): React.JSX.Element {
 		listRows: listRows(layout),
 		scrollRows: scrollRows(layout),
 		detailLineCount: open.detail?.view.lines.length ?? 0,
-		helpLineCount: help.length,
+		// Set below: help's lines say why commands cannot run, which asks this environment.
+		helpLineCount: 0,
 		detailTargets: open.detail?.view.targets ?? [],
 		drift: open.driftId === null ? null : open.drift,
 		diff: open.diffFor,
@@ -105,6 +105,10 @@ export function App(props: AppProps): React.JSX.Element {
 		},
 		quit,
 	};
+	// Help tells why commands of the screen beneath it cannot run there now; so do their keys.
+	const disabled = disabledNow(state.help ? {...state, help: false} : state, env);
+	const help = useHelpLines(settings, readOnly, disabled);
+	env.helpLineCount = help.length;
 	useKeyCommands(env, stateRef, setState);
 
 	return (
@@ -124,7 +128,9 @@ export function App(props: AppProps): React.JSX.Element {
 					/>
 					<Body state={state} snapshot={snapshot} apps={visible(state)} open={open} help={help} layout={layout} settings={settings} />
 					<Box flexGrow={1} />
-					{layout.footerLines > 0 ? <Footer state={state} hints={hintsFor(state, env, settings.glyphs)} width={layout.width} /> : null}
+					{layout.footerLines > 0 ? (
+						<Footer state={state} hints={hintsFor(state, env, settings.glyphs, state.help ? undefined : disabled)} width={layout.width} />
+					) : null}
 				</Box>
 			</LineWidthContext.Provider>
 		</UiContext.Provider>

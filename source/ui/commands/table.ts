@@ -72,19 +72,41 @@ export function commandsFor(mode: Mode): Command[] {
 /** A footer hint: the command's first key and its word. `action`: kept before other hints, dropped before help. */
 export type Hint = {key: string; word: string; priority: number; action?: boolean};
 
-/** The footer hints now, in table order: commands that apply and can run (or keep their hint while disabled). */
-export function hintsFor(state: UiState, env: CommandEnv, glyphs: GlyphSet): Hint[] {
+/**
+ * The footer hints now, in table order: commands that apply and can run (or keep their hint while disabled).
+ * `disabled`: disabledNow(state, env), when the caller has it already.
+ */
+export function hintsFor(state: UiState, env: CommandEnv, glyphs: GlyphSet, disabled = disabledNow(state, env)): Hint[] {
 	const offer = offerFor(state, env);
 	const hints: Hint[] = [];
 	for (const command of commandsFor(modeOf(state))) {
 		if (!command.hint || command.keys.length === 0 || !applies(command, state)) continue;
+		if (!command.hintWhileDisabled && disabled.has(command.id)) continue;
 		const word = typeof command.hint === 'string' ? command.hint : command.hint(state, offer);
-		if (!word) continue;
-		if (!command.hintWhileDisabled && command.disabledReason?.(state, env)) continue;
-		hints.push({key: keyLabel(command.keys[0]!, glyphs), word, priority: command.hintPriority ?? 1, action: command.action !== undefined});
+		if (word)
+			hints.push({
+				key: keyLabel(command.keys[0]!, glyphs),
+				word,
+				priority: command.hintPriority ?? 1,
+				action: command.action !== undefined,
+			});
 	}
 
 	return hints;
+}
+
+/**
+ * Why commands of the state's mode cannot run now, by id (for help, opened over that state): commands that
+ * apply there but are disabled.
+ */
+export function disabledNow(state: UiState, env: CommandEnv): Map<string, string> {
+	const reasons = new Map<string, string>();
+	for (const command of commandsFor(modeOf(state))) {
+		const reason = applies(command, state) ? (command.disabledReason?.(state, env) ?? null) : null;
+		if (reason !== null) reasons.set(command.id, reason);
+	}
+
+	return reasons;
 }
 
 /** Palette commands; in a read-only context without the actions. */

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {useRef} from 'react';
 import {commands, modesAvailable, paletteCommands, type Command} from '../commands/table.js';
 import {glyphMeanings, type GlyphSet} from '../style/glyphs.js';
 import {syncedHeading} from '../text/columns.js';
@@ -30,11 +31,25 @@ function browseEverywhere(modes: readonly Mode[]): boolean {
 
 const keyColumn = 24;
 
-/** Every key and palette command, generated from the command table; each command once. Read-only: no actions. */
-export function helpLines(glyphs: GlyphSet, readonly = false): Segment[][] {
+/**
+ * Every key and palette command, generated from the command table; each command once. Read-only: no actions.
+ * `disabled`: why commands of the screen help was opened from cannot run there now, by command id; their keys
+ * are named on one line (the key itself says why), so the rest of help keeps its place.
+ */
+export function helpLines({glyphs}: {glyphs: GlyphSet}, readonly = false, disabled: ReadonlyMap<string, string> = new Map()): Segment[][] {
 	const lines: Segment[][] = [];
 	const shown = new Set<string>();
 	if (readonly) lines.push([{text: 'Actions are off: this is a read-only context.', tone: 'warning'}], []);
+	const off = commands.filter(
+		command => disabled.has(command.id) && command.keys.length > 0 && modesAvailable(command, readonly).length > 0,
+	);
+	if (off.length > 0) {
+		const keys = off.map(command => keyLabel(command.keys[0]!, glyphs)).join(' ');
+		lines.push([
+			{text: 'Not available here now (the key says why): ', tone: 'muted'},
+			{text: keys, tone: 'accent'},
+		]);
+	}
 	for (const section of sections) {
 		// Each command under the first section its working modes belong to (read-only: no action, no dialog).
 		const members = commands.filter(command => {
@@ -119,4 +134,19 @@ export function HelpOverlay(props: {lines: readonly Segment[][]; scroll: number;
 			))}
 		</Box>
 	);
+}
+
+/** The help lines, built again only when what they say changes (the settings, read-only, a reason). */
+export function useHelpLines(
+	settings: {glyphs: GlyphSet; ascii: boolean},
+	readonly: boolean,
+	disabled: ReadonlyMap<string, string>,
+): Segment[][] {
+	const built = useRef<{key: string; settings: object; lines: Segment[][]} | null>(null);
+	const key = `${readonly}\u0000${[...disabled].map(([id, reason]) => `${id}\u0001${reason}`).join('\u0000')}`;
+	if (built.current?.key !== key || built.current.settings !== settings) {
+		built.current = {key, settings, lines: helpLines(settings, readonly, disabled)};
+	}
+
+	return built.current.lines;
 }
