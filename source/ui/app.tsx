@@ -1,18 +1,17 @@
 // Root component: wires the hooks (the monitor's snapshot, the open app's watches, the action runner, the key
 // router) and picks the screen the state is on.
-import {Box, useApp} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {Box} from 'ink';
+import {useMemo, useRef, useState} from 'react';
 import type {Monitor} from '../core/apps/monitor.js';
 import type {MonitorSnapshot} from '../core/apps/store.js';
 import {externalDiffSetting} from '../core/diff/external-diff.js';
-import {disabledNow, hintsFor} from './commands/table.js';
-import type {CommandEnv} from './commands/types.js';
+import {hintsFor} from './commands/table.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {LineWidthContext} from './components/line.js';
 import {useActionRunner, type ExternalDiffTool} from './hooks/use-action-runner.js';
 import {useNow} from './hooks/use-coarse-clock.js';
-import {useKeyCommands} from './hooks/use-key-commands.js';
+import {useCommandEnv} from './hooks/use-command-env.js';
 import {useSnapshot} from './hooks/use-monitor.js';
 import {useOpenApp, type OpenApp} from './hooks/use-open-app.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -20,8 +19,8 @@ import {useVisibleApps} from './hooks/use-visible-apps.js';
 import {ConfirmScreen, confirmInput, PlanDiffScreen} from './screens/confirm-screen.js';
 import {DetailScreen} from './screens/detail-screen.js';
 import {DiffScreen} from './screens/diff-screen.js';
-import {HelpOverlay, useHelpLines} from './screens/help-screen.js';
-import {listRows, screenLayout, scrollRows, type ScreenLayout} from './screens/layout.js';
+import {HelpOverlay} from './screens/help-screen.js';
+import {screenLayout, scrollRows, type ScreenLayout} from './screens/layout.js';
 import {ListScreen} from './screens/list-screen.js';
 import {diffPosition, topOf} from './state/diff-nav.js';
 import {effectiveFilter, initialUiState, screenOf, type UiState} from './state/ui-state.js';
@@ -64,10 +63,7 @@ export function App(props: AppProps): React.JSX.Element {
 	// Keys of one input event are applied in sequence before React re-renders.
 	const stateRef = useRef(state);
 	stateRef.current = state;
-	const {exit} = useApp();
 	const now = useNow();
-	// The snapshot says whether this context is read-only; the option still works without it.
-	const readOnly = snapshot.readonly === true || settings.readonly;
 
 	// The dialog gets the rows the fleet counts would take: what it says must fit before y can run it.
 	const layout = screenLayout(
@@ -79,37 +75,11 @@ export function App(props: AppProps): React.JSX.Element {
 	const visible = useVisibleApps(snapshot.apps);
 	const open = useOpenApp(monitor, snapshot, state, {width: layout.width, now, settings});
 	const runner = useActionRunner(monitor, externalTool, stateRef, setState);
-	const quit = useCallback(() => {
-		props.onQuit?.();
-		exit();
-	}, [props.onQuit, exit]);
-
-	const env: CommandEnv = {
-		monitor,
-		snapshot,
-		visible,
-		listRows: listRows(layout),
-		scrollRows: scrollRows(layout),
-		detailLineCount: open.detail?.view.lines.length ?? 0,
-		// Set below: help's lines say why commands cannot run, which asks this environment.
-		helpLineCount: 0,
-		detailTargets: open.detail?.view.targets ?? [],
-		drift: open.driftId === null ? null : open.drift,
-		diff: open.diffFor,
-		readonly: settings.readonly,
-		...runner,
-		confirmView: at => {
-			if (!at.confirm) return null;
-			const view = confirmView(confirmInput(at.confirm, snapshot, layout.width, settings));
-			return {lineCount: view.lines.length, choiceStart: view.choiceStart};
-		},
-		quit,
-	};
-	// Help tells why commands of the screen beneath it cannot run there now; so do their keys.
-	const disabled = disabledNow(state.help ? {...state, help: false} : state, env);
-	const help = useHelpLines(settings, readOnly, disabled);
-	env.helpLineCount = help.length;
-	useKeyCommands(env, stateRef, setState);
+	const {env, disabled, help} = useCommandEnv(
+		{state, monitor, snapshot, visible, layout, open, runner, settings, onQuit: props.onQuit},
+		stateRef,
+		setState,
+	);
 
 	return (
 		<UiContext.Provider value={settings}>

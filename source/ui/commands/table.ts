@@ -76,7 +76,12 @@ export type Hint = {key: string; word: string; priority: number; action?: boolea
  * The footer hints now, in table order: commands that apply and can run (or keep their hint while disabled).
  * `disabled`: disabledNow(state, env), when the caller has it already.
  */
-export function hintsFor(state: UiState, env: CommandEnv, glyphs: GlyphSet, disabled = disabledNow(state, env)): Hint[] {
+export function hintsFor(
+	state: UiState,
+	env: CommandEnv,
+	glyphs: GlyphSet,
+	disabled: ReadonlyMap<string, string> = disabledNow(state, env),
+): Hint[] {
 	const offer = offerFor(state, env);
 	const hints: Hint[] = [];
 	for (const command of commandsFor(modeOf(state))) {

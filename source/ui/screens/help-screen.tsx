@@ -44,7 +44,7 @@ export function helpLines({glyphs}: {glyphs: GlyphSet}, readonly = false, disabl
 		command => disabled.has(command.id) && command.keys.length > 0 && modesAvailable(command, readonly).length > 0,
 	);
 	if (off.length > 0) {
-		const keys = off.map(command => keyLabel(command.keys[0]!, glyphs)).join(' ');
+		const keys = off.flatMap(command => command.keys.slice(0, 1).map(spec => keyLabel(spec, glyphs))).join(' ');
 		lines.push([
 			{text: 'Not available here now (the key says why): ', tone: 'muted'},
 			{text: keys, tone: 'accent'},
