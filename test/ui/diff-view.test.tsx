@@ -300,6 +300,21 @@ describe('diff view', () => {
 		);
 	});
 
+	test('help names x among the keys that cannot run on the diff now; with a tool it does not', async () => {
+		const notHere = /^Not available here now \(the key says why\): (.*)$/m;
+		const ui = await mount();
+		await openDiff(ui);
+		ui.press('?');
+		let frame = await ui.until(text => text.includes('Keys and commands'), 'help');
+		assert.deepEqual(notHere.exec(frame)?.[1]?.split(' '), ['x']);
+		ui.unmount();
+		const withTool = await mount({options: {externalDiff: {command: 'diff -u -N', variable: 'DRIFTWATCH_DIFF'}}});
+		await openDiff(withTool);
+		withTool.press('?');
+		frame = await withTool.until(text => text.includes('Keys and commands'), 'help');
+		assert.doesNotMatch(frame, notHere);
+	});
+
 	test('a tool that cannot run is a one-line error', async () => {
 		const ui = await mount({options: {externalDiff: {command: 'driftwatch-no-such-diff-tool -u', variable: 'KUBECTL_EXTERNAL_DIFF'}}});
 		await openDiff(ui);
