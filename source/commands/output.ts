@@ -3,7 +3,7 @@
 // screen clear in an Argo CD message could otherwise rewrite the plan above "Proceed? type yes:". So each writer
 // turns control characters into visible escapes, and the colours of `painted` are the only escape sequences that
 // reach the terminal raw.
-import {printableLine, terminalSafeJson, terminalSafeJsonText, visibleControls} from '../core/text/terminal-text.js';
+import {printableLine, terminalSafeJson, terminalSafeJsonText, visibleControls} from '../core/util/terminal-text.js';
 
 export type Style = 'bold' | 'red' | 'green' | 'cyan';
 

@@ -14,7 +14,7 @@ import {resourceHealth} from '../core/health/resource-health.js';
 import {argoResourceOf, argoTracking} from './argo-objects.js';
 import {notRendered, localRepository, manifestsAt, syncFromGit} from './git-apply.js';
 import {getObject, isHttpError} from './rest.js';
-import {errorText} from '../core/text/error-text.js';
+import {errorText} from '../core/util/error-text.js';
 
 const manager = 'argocd-application-controller';
 const refreshKey = 'argocd.argoproj.io/refresh';

@@ -2,7 +2,7 @@
 import {Box, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {AppSummary} from '../core/apps/model.js';
-import type {Monitor} from '../core/apps/monitor.js';
+import type {Monitor} from '../core/monitor/monitor.js';
 import {externalDiffSetting, isInteractiveDiff, pagerCommand, pageText, runExternalDiff} from '../core/diff/external-diff.js';
 import type {ResourceDiff} from '../core/diff/types.js';
 import type {DriftReport} from '../core/drift/types.js';
@@ -30,7 +30,7 @@ import {useDetail, useDrift, useSnapshot} from './use-monitor.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {UiContext, uiSettings} from './ui-context.js';
 import {effectiveFilter, initialUiState, windowTop, type Notice, type UiState} from './ui-state.js';
-import {errorText} from '../core/text/error-text.js';
+import {errorText} from '../core/util/error-text.js';
 
 export type UiOptions = {
 	ascii: boolean;

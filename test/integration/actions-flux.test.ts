@@ -9,7 +9,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {createFluxActions} from '../../source/core/actions/flux/index.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from '../../source/core/actions/provider-actions.js';
 import {renderDesired} from '../../source/core/desired/render-desired.js';
-import {appGoneText} from '../../source/core/text/error-text.js';
+import {appGoneText} from '../../source/core/util/error-text.js';
 import {stringify} from 'yaml';
 import {deployment, serverSideApply} from './drift/support.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';

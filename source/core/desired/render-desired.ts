@@ -14,7 +14,7 @@ import type {RenderError} from '../render/types.js';
 import type {DesiredRenderCache, SourceRender} from './render-cache.js';
 import {deepFreeze, desiredRenderKey} from './render-key.js';
 import type {DesiredSource, RenderedDesired} from './types.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
 export type RenderDesiredOptions = {
 	/** PATH to find kubectl and helm in; default process.env.PATH. */

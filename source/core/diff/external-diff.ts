@@ -5,7 +5,7 @@ import {rmSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {cleanUpOnExit} from '../exit-cleanup.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
 import type {ResourceDiff} from './types.js';
 
 export type ExternalDiffOptions = {

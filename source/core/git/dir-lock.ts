@@ -6,7 +6,7 @@ import {readFileSync, rmSync} from 'node:fs';
 import {mkdir, open, readFile, rm, stat, utimes} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {dirname} from 'node:path';
-import {cleanUpOnExit} from '../exit-cleanup.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
 
 export type LockHolder = {pid: number; host: string; since: string; token: string};
 

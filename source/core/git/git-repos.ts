@@ -1,5 +1,5 @@
-import {SnapshotStore} from '../apps/store.js';
-import {mapLimited} from '../monitor/concurrency.js';
+import {SnapshotStore} from '../util/store.js';
+import {mapLimited} from '../util/concurrency.js';
 import {BareClone} from './bare-clone.js';
 import {readBlobs} from './blob-reader.js';
 import {repoCacheDir} from './cache-dir.js';

@@ -38,7 +38,7 @@ import {replicaSetHealth} from './replicaset.js';
 import {serviceHealth} from './service.js';
 import {statefulSetHealth} from './statefulset.js';
 import {workflowHealth} from './workflow.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 export type HealthRule = (object: KubeObject) => ResourceHealth | null;
 

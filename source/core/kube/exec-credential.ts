@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
-import {cleanUpOnExit} from '../exit-cleanup.js';
-import {errorText} from '../text/error-text.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
+import {errorText} from '../util/error-text.js';
 
 /** The kubeconfig `user.exec` stanza (client.authentication.k8s.io). */
 export type ExecConfig = {

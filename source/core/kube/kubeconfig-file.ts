@@ -5,7 +5,7 @@ import {parse} from 'yaml';
 // Types only: the client library costs ~80 MiB of memory and ~0.3 s to load, and is loaded lazily only for the
 // legacy `auth-provider` users it alone knows how to serve (see transport.ts).
 import type {Cluster, Context, User} from '@kubernetes/client-node';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 export type KubeCluster = Cluster;
 export type KubeUser = User;

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import {KubeConfigError, KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
 export {KubeConfigError};
 

@@ -1,6 +1,6 @@
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
-import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from './backoff.js';
+import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from '../util/backoff.js';
 import {listObjects} from './list.js';
 import {resourcePath} from './paths.js';
 import type {KubeObject, ResourceType} from './resource-type.js';

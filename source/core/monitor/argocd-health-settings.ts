@@ -5,7 +5,7 @@ import {LuaSandbox, type RunOutcome} from '../health/lua/lua-sandbox.js';
 import type {HealthOverride} from '../health/resource-health.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** The ConfigMap holding Argo CD's settings, health customizations among them. */
 export const ARGOCD_CM = 'argocd-cm';

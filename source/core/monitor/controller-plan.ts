@@ -7,7 +7,7 @@ import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {ActiveProvider} from './active-types.js';
-import {appGoneText} from '../text/error-text.js';
+import {appGoneText} from '../util/error-text.js';
 
 function typeOf(active: readonly ActiveProvider[], provider: string, kind: string): ResourceType | undefined {
 	for (const entry of active) {

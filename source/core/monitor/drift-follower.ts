@@ -14,7 +14,7 @@ import type {Discovery} from '../kube/discovery.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {disagreementOf} from './drift-disagreement.js';
 import type {LiveObjects, LiveScope} from './live-objects.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
 export type DriftFollowerOptions = {
 	kc: KubeConfigLike;

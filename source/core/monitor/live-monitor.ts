@@ -1,19 +1,18 @@
 import type {AppSummary, ProviderName} from '../apps/model.js';
 import {actionProviders} from '../actions/action-providers.js';
-import {ActionService, kubeUser} from '../actions/action-service.js';
+import {ActionService, kubeUser, nativeConfigLookup} from '../actions/action-service.js';
 import {AuditLog} from '../actions/audit-log.js';
 import {isProductionContext} from '../actions/production.js';
 import {ActionProgressTracker} from '../actions/progress-tracker.js';
 import type {ProviderActions} from '../actions/provider-actions.js';
-import {nativeConfigLookup} from '../actions/action-service.js';
-import type {DetailState, Monitor} from '../apps/monitor.js';
-import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
+import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from './monitor.js';
+import {SnapshotStore} from '../util/store.js';
 import {reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
 import type {WatcherTiming} from '../kube/watcher.js';
 import type {Provider} from '../providers/provider.js';
 import {DesiredRenderCache} from '../desired/index.js';
 import {GitRepos} from '../git/git-repos.js';
-import {defaultConfig, type DriftwatchConfig} from '../native/config-types.js';
+import {defaultConfig, type DriftwatchConfig, type NativeAppConfig} from '../native/config-types.js';
 import {argoCdNamespace} from '../providers/argocd.js';
 import type {HealthOverride} from '../health/resource-health.js';
 import {ArgoHealthSettings} from './argocd-health-settings.js';
@@ -24,9 +23,8 @@ import {followDetail} from './detail-follower.js';
 import {discoveredNotice, notInstalledNotice} from './discovered-notice.js';
 import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/request-progress.js';
-import type {NativeAppConfig} from '../native/config-types.js';
-import {untilDoneOrIdle} from '../work/progress-deadline.js';
-import {appGoneText, errorText} from '../text/error-text.js';
+import {untilDoneOrIdle} from '../util/progress-deadline.js';
+import {appGoneText, errorText} from '../util/error-text.js';
 
 export type LiveMonitorOptions = {
 	kubeconfig: LoadedKubeConfig;

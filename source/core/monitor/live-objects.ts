@@ -9,7 +9,7 @@ import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {SourceState} from '../kube/source-state.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** What drift and health need of a live object; the rest is dropped as it arrives. */
 export type LiveObjectInfo = {

@@ -12,7 +12,7 @@ import type {NativeAppConfig} from '../native/config-types.js';
 import {DriftFollower} from './drift-follower.js';
 import type {LiveObjects} from './live-objects.js';
 import {driftSummaryLine} from './drift-summary.js';
-import {redactCredentials} from '../text/error-text.js';
+import {redactCredentials} from '../util/error-text.js';
 
 export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';

@@ -1,6 +1,6 @@
 import {Composer, isScalar, LineCounter, Parser, visit, type Document, type Tags} from 'yaml';
 import type {KubeObject} from '../kube/resource-type.js';
-import {OFF_THREAD_MIN_SIZE, offThread} from '../work/off-thread.js';
+import {OFF_THREAD_MIN_SIZE, offThread} from '../util/off-thread.js';
 import type {RenderError} from './types.js';
 
 export type ParseResult = {ok: true; objects: KubeObject[]} | {ok: false; error: RenderError};

@@ -1,6 +1,6 @@
 import {missingNamespaceLine, type NamespaceCheck} from '../kube/namespace-check.js';
 import type {AppSummary} from '../apps/model.js';
-import type {MonitorSnapshot} from '../apps/store.js';
+import type {MonitorSnapshot} from '../monitor/monitor.js';
 import type {SourceState} from '../kube/source-state.js';
 
 /** The stable `status --json` contract: scripts depend on exactly these keys. */

@@ -9,7 +9,7 @@
 // The hook runs between Lua instructions, so one library call that runs long by itself (a pathological string.find
 // pattern over a long subject) is not cut until it returns.
 import type {LuaWasm} from 'wasmoon';
-import {errorText} from '../../text/error-text.js';
+import {errorText} from '../../util/error-text.js';
 
 export type RunOptions = {
 	/** Argo CD's useOpenLibs: false gives base, table and require('os') only; true adds string, math, coroutine and os. */

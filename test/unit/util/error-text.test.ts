@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {errorText, firstLine, redactCredentials} from '../../../source/core/text/error-text.js';
+import {errorText, firstLine, redactCredentials} from '../../../source/core/util/error-text.js';
 
 describe('errorText', () => {
 	test('one line, the first that says something, of an Error or anything thrown', () => {
