@@ -14,7 +14,7 @@ import type {RenderError} from '../render/types.js';
 import type {DesiredRenderCache, SourceRender} from './render-cache.js';
 import {deepFreeze, desiredRenderKey} from './render-key.js';
 import type {DesiredSource, RenderedDesired} from './types.js';
-import {errorText, redactCredentials} from '../util/error-text.js';
+import {errorText, joinedLines, redactCredentials} from '../util/error-text.js';
 
 export type RenderDesiredOptions = {
 	/** PATH to find kubectl and helm in; default process.env.PATH. */
@@ -109,21 +109,12 @@ function sourceLabel(source: DesiredSource, revision: string): string {
 	return `${redactCredentials(source.repoUrl)} at ${revisionLabel(revision)}`;
 }
 
-function oneLine(text: string): string {
-	const line = redactCredentials(text)
-		.split(/\r?\n/)
-		.map(part => part.trim())
-		.filter(part => part !== '')
-		.join(' ');
-	return line.length > messageLimit ? `${line.slice(0, messageLimit - 1)}…` : line;
-}
-
 /** Where in the repository the problem is: the file and line for bad YAML, else the file or the source path. */
 function renderProblem(path: string, error: RenderError, roots: readonly string[]): string {
 	let location = path;
 	if (error.file !== undefined) location = repositoryFile(path, error.file);
 	if (error.line !== undefined) location += `:${error.line}`;
-	return `${location}: ${oneLine(toolMessage(error.message, roots))}`;
+	return `${location}: ${joinedLines(toolMessage(error.message, roots), messageLimit)}`;
 }
 
 /**
@@ -155,5 +146,5 @@ function failureMessage(source: DesiredSource, revision: string, error: unknown)
 		// Already one line and credential-free; most name the repository themselves.
 		return error.message.includes(display) ? error.message : `${display}: ${error.message}`;
 	}
-	return `${sourceLabel(source, revision)}: ${oneLine(errorText(error, {multiline: true}))}`;
+	return `${sourceLabel(source, revision)}: ${joinedLines(errorText(error, {multiline: true}), messageLimit)}`;
 }

@@ -4,6 +4,7 @@ import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {ConfigError} from './config-error.js';
 import {defaultConfig, type DriftwatchConfig} from './config-types.js';
 import {parseConfig} from './parse-config.js';
+import {errorText} from '../util/error-text.js';
 
 export type LoadConfigOptions = {
 	/** `--config PATH`: must exist. */
@@ -33,7 +34,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	try {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
-		throw new ConfigError(shown, null, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new ConfigError(shown, null, `cannot read: ${(error as NodeJS.ErrnoException).code ?? errorText(error)}`);
 	}
 	return {file, config: parseConfig(text, {file: shown, baseDir: dirname(file), home})};
 }

@@ -3,6 +3,7 @@ import {ConfigError} from './config-error.js';
 import {defaultConfig, type ContextSettings, type DriftwatchConfig, type NativeAppConfig} from './config-types.js';
 import {resolveRepo} from './repo-location.js';
 import {YamlReader, type YamlNode} from './yaml-reader.js';
+import {yamlProblem} from '../render/parse-yaml.js';
 
 export type ParseConfigOptions = {
 	/** How errors name the file ('driftwatch.yaml', an absolute path). */
@@ -23,7 +24,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): Driftwat
 	const doc = parseDocument(text, {lineCounter: lines});
 	const syntax = doc.errors[0];
 	if (syntax) {
-		const problem = (syntax.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+		const problem = yamlProblem(syntax.message);
 		throw new ConfigError(options.file, syntax.linePos?.[0].line ?? null, problem);
 	}
 	const config = defaultConfig();

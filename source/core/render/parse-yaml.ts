@@ -24,7 +24,8 @@ function kubernetesTags(tags: Tags): Tags {
 	});
 }
 
-function shortMessage(message: string): string {
+/** A YAML parser's message as one line, without the position it appends (the caller names file and line). */
+export function yamlProblem(message: string): string {
 	const first = message.split('\n')[0] ?? message;
 	return first.replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -140,7 +141,7 @@ export function parseManifestNow(text: string, file: string): ParseResult {
 		const problem = document.errors[0];
 		if (problem) {
 			const line = problem.linePos?.[0].line ?? lineCounter.linePos(problem.pos[0]).line;
-			return {ok: false, error: {kind: 'yaml', message: shortMessage(problem.message), file, line}};
+			return {ok: false, error: {kind: 'yaml', message: yamlProblem(problem.message), file, line}};
 		}
 		const duplicate = duplicateKeyOffset(document);
 		if (duplicate !== null)
