@@ -21,7 +21,7 @@ import {typeKey, type KubeObject} from '../../source/core/kube/resource-type.js'
 import {projectHelmRelease, projectKustomization, projectSource} from '../../source/core/providers/flux-projection.js';
 import {fluxSummary} from '../../source/core/providers/flux-summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/providers/flux-types.js';
-import {Budget} from '../../source/demo/budget.js';
+import {Budget} from '../../source/demo/controller.js';
 import {stepFlux} from '../../source/demo/controller-flux.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {

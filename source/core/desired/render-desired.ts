@@ -12,9 +12,9 @@ import {hasKustomization} from '../render/kustomize.js';
 import {renderManifests} from '../render/render-manifests.js';
 import type {RenderError} from '../render/types.js';
 import type {DesiredRenderCache, SourceRender} from './render-cache.js';
-import {deepFreeze, desiredRenderKey} from './render-key.js';
 import type {DesiredSource, RenderedDesired} from './types.js';
 import {errorText, joinedLines, redactCredentials} from '../util/error-text.js';
+import {normalizeTreePath} from '../git/revision.js';
 
 export type RenderDesiredOptions = {
 	/** PATH to find kubectl and helm in; default process.env.PATH. */
@@ -147,4 +147,26 @@ function failureMessage(source: DesiredSource, revision: string, error: unknown)
 		return error.message.includes(display) ? error.message : `${display}: ${error.message}`;
 	}
 	return `${sourceLabel(source, revision)}: ${joinedLines(errorText(error, {multiline: true}), messageLimit)}`;
+}
+
+/** Identity of a render: the same commit, path and options always render the same objects. */
+export function desiredRenderKey(source: DesiredSource, commit: string): string {
+	return JSON.stringify([
+		source.repoUrl,
+		commit,
+		normalizeTreePath(source.path),
+		source.namespace,
+		source.overrideNamespace === true,
+		source.recurse !== false,
+		source.helm ?? null,
+	]);
+}
+
+/** Freezes a value and everything it holds, so a shared render cannot be changed by one of its readers. */
+export function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
 }

@@ -4,14 +4,11 @@
 // for) have no health at all: null, so they neither help nor hurt their app, exactly as in Argo CD.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
-import {apiServiceHealth} from './apiservice.js';
+import {apiServiceHealth, customResourceDefinitionHealth} from './api-extensions.js';
 import {analysisRunHealth, rolloutHealth} from './argo-rollouts.js';
-import {certificateHealth, clusterIssuerHealth, issuerHealth} from './cert-manager.js';
-import {customResourceDefinitionHealth} from './crd.js';
-import {cronJobHealth} from './cronjob.js';
-import {daemonSetHealth} from './daemonset.js';
-import {deploymentHealth} from './deployment.js';
-import {externalSecretHealth} from './external-secrets.js';
+import {certificateHealth, clusterIssuerHealth, issuerHealth, externalSecretHealth, workflowHealth} from './third-party.js';
+import {cronJobHealth, jobHealth} from './batch.js';
+import {daemonSetHealth, deploymentHealth, statefulSetHealth, replicaSetHealth, podDisruptionBudgetHealth} from './workloads.js';
 import {health} from './fields.js';
 import {
 	bucketHealth,
@@ -29,15 +26,8 @@ import {
 import {gatewayHealth, httpRouteHealth} from './gateway-api.js';
 import {hasHookFinalizer} from './hooks.js';
 import {horizontalPodAutoscalerHealth} from './hpa.js';
-import {ingressHealth} from './ingress.js';
-import {jobHealth} from './job.js';
+import {ingressHealth, persistentVolumeClaimHealth, serviceHealth} from './network-storage.js';
 import {podHealth} from './pod.js';
-import {podDisruptionBudgetHealth} from './policy.js';
-import {persistentVolumeClaimHealth} from './pvc.js';
-import {replicaSetHealth} from './replicaset.js';
-import {serviceHealth} from './service.js';
-import {statefulSetHealth} from './statefulset.js';
-import {workflowHealth} from './workflow.js';
 import {errorText} from '../util/error-text.js';
 
 export type HealthRule = (object: KubeObject) => ResourceHealth | null;

@@ -1,13 +1,11 @@
 import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type {Readable} from 'node:stream';
-import {pipeline} from 'node:stream';
+import {type Readable, pipeline} from 'node:stream';
 import {createGunzip} from 'node:zlib';
-import type {KubeConfigLike} from './kubeconfig-file.js';
 import {HttpProxyAgent, HttpsProxyAgent} from 'hpagent';
 import {SocksProxyAgent} from 'socks-proxy-agent';
-import {driftwatchVersion} from '../version.js';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {runCredentialPlugin, type ExecConfig, type ExecCredential} from './exec-credential.js';
 
 export type TransportRequest = {
@@ -42,6 +40,18 @@ export const idleSocketMs = 60_000;
  * they queue, which costs a big diff less than hundreds of TLS handshakes.
  */
 const maxRequestSockets = 6;
+
+/** driftwatch's own version (package.json), sent in the User-Agent so server logs and audit say who asked. */
+export const driftwatchVersion: string = readVersion();
+
+function readVersion(): string {
+	try {
+		const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version?: unknown};
+		return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+	} catch {
+		return 'unknown';
+	}
+}
 
 export const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
 

@@ -1,6 +1,7 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
-import {argoDesiredPlan, fluxDesiredPlan} from '../desired/index.js';
+import {argoDesiredPlan} from '../desired/argocd-plan.js';
+import {fluxDesiredPlan} from '../desired/flux-plan.js';
 import type {DesiredPlan} from '../desired/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {requestJson} from '../kube/http.js';

@@ -1,8 +1,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
-import {ConfigError} from './config-error.js';
-import {defaultConfig, type DriftwatchConfig} from './config-types.js';
+import {ConfigError, defaultConfig, type DriftwatchConfig} from './config-types.js';
 import {parseConfig} from './parse-config.js';
 import {errorText} from '../util/error-text.js';
 

@@ -1,5 +1,5 @@
 import {stat} from 'node:fs/promises';
-import {defaultNamespace} from './default-namespace.js';
+import {defaultNamespace} from './cluster-scoped.js';
 import {hasChart, renderHelm} from './helm.js';
 import {hasKustomization, renderKustomize} from './kustomize.js';
 import type {ParseResult} from './parse-yaml.js';
