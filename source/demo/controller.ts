@@ -7,7 +7,7 @@ import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import {stepArgoCd} from './controller-argocd.js';
 import {stepFlux} from './controller-flux.js';
 
-export type DemoControllerOptions = {
+type DemoControllerOptions = {
 	/** Time between ticks; default 3 s. */
 	intervalMs?: number;
 	/** A new Git commit appears every this many ticks; default 10. */

@@ -54,7 +54,7 @@ export async function manifestsAt(
 	return objects;
 }
 
-export type GitSync = {
+type GitSync = {
 	kc: KubeConfigLike;
 	url: string;
 	commit: string;

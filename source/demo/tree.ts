@@ -30,7 +30,7 @@ export function leaf(root: KubeObject): ObjectTree {
 	return {root};
 }
 
-export function ownerOf(object: KubeObject): OwnerReference {
+function ownerOf(object: KubeObject): OwnerReference {
 	return {
 		apiVersion: object.apiVersion ?? 'v1',
 		kind: object.kind ?? '',

@@ -13,7 +13,7 @@ import {errorText, redactCredentials} from '../util/error-text.js';
 /** Where a source's files come from: a `$ref/…` value file can only be read from the tree being rendered. */
 export type SourceOrigin = {repoUrl: string; revision: string};
 
-export type ArgoHelmContext = {
+type ArgoHelmContext = {
 	/** 'spec.source' or 'spec.sources[1]', for messages. */
 	field: string;
 	appName: string;

@@ -150,7 +150,7 @@ function failureMessage(source: DesiredSource, revision: string, error: unknown)
 }
 
 /** Identity of a render: the same commit, path and options always render the same objects. */
-export function desiredRenderKey(source: DesiredSource, commit: string): string {
+function desiredRenderKey(source: DesiredSource, commit: string): string {
 	return JSON.stringify([
 		source.repoUrl,
 		commit,
@@ -163,7 +163,7 @@ export function desiredRenderKey(source: DesiredSource, commit: string): string 
 }
 
 /** Freezes a value and everything it holds, so a shared render cannot be changed by one of its readers. */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
 	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
 		Object.freeze(value);
 		for (const child of Object.values(value)) deepFreeze(child);

@@ -3,7 +3,7 @@ import type {KubeObject} from '../kube/resource-type.js';
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Label driftwatch puts on objects of native (controller-less) apps. */
 export const NATIVE_TRACKING_LABEL = 'driftwatch.dev/app';
-export const ARGO_INSTANCE_LABEL = 'app.kubernetes.io/instance';
+const ARGO_INSTANCE_LABEL = 'app.kubernetes.io/instance';
 
 const SERVER_METADATA = [
 	'managedFields',

@@ -12,7 +12,7 @@ import {isFullSha, normalizeTreePath} from './revision.js';
 import {listTree} from './tree.js';
 import type {CommitInfo, GitSnapshot, MaterializedTree, RepoError, RepoFile, RepoState} from './types.js';
 
-export type GitReposOptions = {
+type GitReposOptions = {
 	/** The session's git environment and directories; default the user's (built from `env` and `cacheDir`). */
 	setup?: GitSetup;
 	/** Without `setup`: the user's environment (credentials, SSH agent); default process.env. */

@@ -10,7 +10,7 @@ export function serviceHealth(object: KubeObject): ResourceHealth {
 }
 
 /** `status.loadBalancer.ingress` non-empty (shared with Ingress). */
-export function hasLoadBalancerAddress(object: KubeObject): boolean {
+function hasLoadBalancerAddress(object: KubeObject): boolean {
 	return list(record(record(object.status)['loadBalancer'])['ingress']).length > 0;
 }
 

@@ -30,7 +30,7 @@ import {ingressHealth, persistentVolumeClaimHealth, serviceHealth} from './netwo
 import {podHealth} from './pod.js';
 import {errorText} from '../util/error-text.js';
 
-export type HealthRule = (object: KubeObject) => ResourceHealth | null;
+type HealthRule = (object: KubeObject) => ResourceHealth | null;
 
 /** A user's own health check for the object's kind: its verdict (null = no health), or undefined when it has none. */
 export type HealthOverride = (object: KubeObject, group: string, kind: string) => ResourceHealth | null | undefined;
@@ -53,7 +53,7 @@ function forVersions(versions: readonly string[], name: string, rule: HealthRule
  * Keyed by `group/Kind`, core group as ''. Argo CD's compiled checks accept only the versions listed;
  * its Lua checks (CronJob, PodDisruptionBudget, CustomResourceDefinition), Ingress and Workflow take any.
  */
-export const healthRules: Record<string, HealthRule> = {
+const healthRules: Record<string, HealthRule> = {
 	'apps/Deployment': forVersions(['v1'], 'Deployment', deploymentHealth),
 	'apps/StatefulSet': forVersions(['v1'], 'StatefulSet', statefulSetHealth),
 	'apps/DaemonSet': forVersions(['v1'], 'DaemonSet', daemonSetHealth),

@@ -2,7 +2,7 @@ import {errorText, firstLine, redactCredentials} from '../util/error-text.js';
 
 // Classify what the Kubernetes client throws into what the user must know.
 
-export type ApiErrorKind =
+type ApiErrorKind =
 	| 'unauthorized'
 	| 'forbidden'
 	| 'not-found'

@@ -24,7 +24,7 @@ export class CredentialPluginError extends Error {
 }
 
 /** kubectl lets a plugin take as long as it likes; a monitor must not hang on one (an SSO prompt nobody sees). */
-export const pluginDeadlineMs = 10_000;
+const pluginDeadlineMs = 10_000;
 
 /**
  * Run an exec credential plugin once. It runs in its own process group so that

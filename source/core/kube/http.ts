@@ -125,7 +125,7 @@ export function onRequestProgress(kc: KubeConfigLike, listener: () => void): () 
 }
 
 /** A piece of a response arrived on `kc`. */
-export function requestProgressed(kc: KubeConfigLike): void {
+function requestProgressed(kc: KubeConfigLike): void {
 	const set = listeners.get(kc);
 	if (set) for (const listener of set) listener();
 }

@@ -4,7 +4,7 @@ import {errorText, redactCredentials} from '../util/error-text.js';
 
 export {KubeConfigError};
 
-export type KubeConfigRequest = {
+type KubeConfigRequest = {
 	/** --kubeconfig; falls back to KUBECONFIG, then ~/.kube/config. */
 	path?: string | undefined;
 	/** --context; falls back to the file's current-context. */

@@ -8,7 +8,7 @@ import {SocksProxyAgent} from 'socks-proxy-agent';
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {runCredentialPlugin, type ExecConfig, type ExecCredential} from './exec-credential.js';
 
-export type TransportRequest = {
+type TransportRequest = {
 	method?: string;
 	/** Path below the cluster's server URL, e.g. `/api/v1/namespaces`. */
 	path: string;
@@ -25,7 +25,7 @@ export type TransportRequest = {
 	watch?: boolean;
 };
 
-export type TransportResponse = {
+type TransportResponse = {
 	status: number;
 	headers: http.IncomingHttpHeaders;
 	/** The body, already decompressed. */
@@ -33,7 +33,7 @@ export type TransportResponse = {
 };
 
 /** Idle keep-alive sockets are closed after this: a quiet TUI holds only its watches open. */
-export const idleSocketMs = 60_000;
+const idleSocketMs = 60_000;
 /**
  * Concurrent ordinary requests per context (drift compares 6 objects at a
  * time). Over HTTP/1.1 every concurrent request is a connection; beyond this
@@ -42,7 +42,7 @@ export const idleSocketMs = 60_000;
 const maxRequestSockets = 6;
 
 /** driftwatch's own version (package.json), sent in the User-Agent so server logs and audit say who asked. */
-export const driftwatchVersion: string = readVersion();
+const driftwatchVersion: string = readVersion();
 
 function readVersion(): string {
 	try {
@@ -53,7 +53,7 @@ function readVersion(): string {
 	}
 }
 
-export const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
+const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
 
 type Auth = {headers: Record<string, string>; cert?: string; key?: string};
 

@@ -8,7 +8,7 @@ import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {errorText} from '../util/error-text.js';
 
 /** The ConfigMap holding Argo CD's settings, health customizations among them. */
-export const ARGOCD_CM = 'argocd-cm';
+const ARGOCD_CM = 'argocd-cm';
 
 const configMapType: ResourceType = {
 	group: '',
@@ -19,7 +19,7 @@ const configMapType: ResourceType = {
 	label: 'Argo CD settings',
 };
 
-export type ArgoHealthSettingsOptions = {
+type ArgoHealthSettingsOptions = {
 	kc: KubeConfigLike;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;

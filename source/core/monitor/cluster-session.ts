@@ -11,7 +11,7 @@ import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {findActiveProviders, type ActiveProvider} from './active-types.js';
 import {fallbackNamespaces} from './fallback-namespaces.js';
 
-export type ClusterSessionOptions = {
+type ClusterSessionOptions = {
 	kc: KubeConfigLike;
 	context: string;
 	/** Namespace of the kube context, for the forbidden fallback. */

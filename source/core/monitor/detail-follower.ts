@@ -15,7 +15,7 @@ import {withHistoryCommits} from './history-commits.js';
 import {withLiveHealth} from './live-resources.js';
 import {appGoneText} from '../util/error-text.js';
 
-export type DetailFollowerOptions = {
+type DetailFollowerOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	store: SnapshotStore<MonitorSnapshot>;

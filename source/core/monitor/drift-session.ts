@@ -17,7 +17,7 @@ import {LiveObjects} from './live-objects.js';
 import {NativeApps} from './native-apps.js';
 import {appGoneText} from '../util/error-text.js';
 
-export type DriftSessionOptions = {
+type DriftSessionOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;

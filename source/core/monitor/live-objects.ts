@@ -12,7 +12,7 @@ import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {errorText} from '../util/error-text.js';
 
 /** What drift and health need of a live object; the rest is dropped as it arrives. */
-export type LiveObjectInfo = {
+type LiveObjectInfo = {
 	/**
 	 * Changes when the object's desired-state-relevant content may have changed: uid, generation, labels and
 	 * annotations for kinds with a generation (status churn does not count), the resourceVersion otherwise.
@@ -41,7 +41,7 @@ type Entry = {
 	healthRecheckFrom: number | null;
 };
 
-export type LiveObjectsOptions = {
+type LiveObjectsOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	reloginHint: string;

@@ -14,10 +14,10 @@ import type {LiveObjects} from './live-objects.js';
 import {redactCredentials} from '../util/error-text.js';
 import type {DriftReport} from '../drift/types.js';
 
-export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
+const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
 
-export type NativeAppsOptions = {
+type NativeAppsOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
@@ -165,7 +165,7 @@ export class NativeApps {
 }
 
 /** "2 modified, 1 missing live, 1 would be pruned, 1 not compared", or '' when nothing differs. */
-export function driftSummaryLine(report: DriftReport): string {
+function driftSummaryLine(report: DriftReport): string {
 	const count = (predicate: (change: string, error: string | null, hasDiff: boolean) => boolean) =>
 		report.resources.filter(resource => predicate(resource.change, resource.error, resource.diff !== null)).length;
 	const parts: string[] = [];

@@ -5,14 +5,14 @@ import {ConfigError, defaultConfig, type DriftwatchConfig} from './config-types.
 import {parseConfig} from './parse-config.js';
 import {errorText} from '../util/error-text.js';
 
-export type LoadConfigOptions = {
+type LoadConfigOptions = {
 	/** `--config PATH`: must exist. */
 	path?: string;
 	cwd?: string;
 	env?: NodeJS.ProcessEnv;
 };
 
-export type LoadedConfig = {
+type LoadedConfig = {
 	/** Absolute path of the file read, or null when none exists (defaults apply). */
 	file: string | null;
 	config: DriftwatchConfig;

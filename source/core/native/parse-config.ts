@@ -4,7 +4,7 @@ import {ConfigError, defaultConfig, type ContextSettings, type DriftwatchConfig,
 import {YamlReader, type YamlNode} from './yaml-reader.js';
 import {yamlProblem} from '../render/parse-yaml.js';
 
-export type ParseConfigOptions = {
+type ParseConfigOptions = {
 	/** How errors name the file ('driftwatch.yaml', an absolute path). */
 	file: string;
 	/** Relative local repo paths resolve against this (the config file's directory). */
@@ -146,7 +146,7 @@ function normalizePath(path: string): string | null {
 }
 
 /** Git's own rule: a scheme (https://, ssh://, file://) or a colon before the first slash (git@host:org/repo). */
-export function isRemoteRepo(repo: string): boolean {
+function isRemoteRepo(repo: string): boolean {
 	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo)) return true;
 	const colon = repo.indexOf(':');
 	const slash = repo.indexOf('/');
@@ -154,7 +154,7 @@ export function isRemoteRepo(repo: string): boolean {
 }
 
 /** Remote URLs stay as written; local paths become absolute (relative to the config file's directory, `~/` to home). */
-export function resolveRepo(repo: string, baseDir: string, home: string): string {
+function resolveRepo(repo: string, baseDir: string, home: string): string {
 	if (isRemoteRepo(repo)) return repo;
 	if (repo === '~' || repo.startsWith('~/')) return join(home, repo.slice(1));
 	return isAbsolute(repo) ? repo : resolve(baseDir, repo);

@@ -10,7 +10,7 @@ export type ParseResult = {ok: true; objects: KubeObject[]} | {ok: false; error:
  * most about 1.5 MiB), so nothing deployable is lost, and parsing one document (which cannot be split) stays
  * a fraction of a second of work the UI waits on.
  */
-export const MAX_DOCUMENT_BYTES = 4_000_000;
+const MAX_DOCUMENT_BYTES = 4_000_000;
 /** The most driftwatch parses from one file or one renderer's output. */
 export const MAX_MANIFEST_BYTES = 64_000_000;
 

@@ -1,4 +1,4 @@
-export type Listener = () => void;
+type Listener = () => void;
 
 /**
  * A minimal external store (the shape React's useSyncExternalStore wants).
