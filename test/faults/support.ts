@@ -5,7 +5,7 @@
 import {test, type TestContext} from 'node:test';
 import {createElement} from 'react';
 import {render} from 'ink-testing-library';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {App} from '../../source/ui/app.js';
 import {waitFor} from '../support/wait-for.js';

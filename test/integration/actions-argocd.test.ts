@@ -19,7 +19,7 @@ import {projectApplication} from '../../source/core/providers/argocd-projection.
 import {argoSummary} from '../../source/core/providers/argocd-summary.js';
 import {applicationType} from '../../source/core/providers/argocd-type.js';
 import {argoApplication, type ArgoAppOptions} from '../../source/demo/argo-objects.js';
-import {Budget} from '../../source/demo/budget.js';
+import {Budget} from '../../source/demo/controller.js';
 import {stepArgoCd} from '../../source/demo/controller-argocd.js';
 import {jsonPatch, mergePatch} from '../../source/demo/rest.js';
 import {startBackend, type TestBackend} from '../support/backend.js';

@@ -9,7 +9,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {createFluxActions} from '../../source/core/actions/flux/index.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from '../../source/core/actions/provider-actions.js';
 import {renderDesired} from '../../source/core/desired/render-desired.js';
-import {appGoneText} from '../../source/core/text/error-text.js';
+import {appGoneText} from '../../source/core/util/error-text.js';
 import {stringify} from 'yaml';
 import {deployment, serverSideApply} from './drift/support.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
@@ -21,7 +21,7 @@ import {typeKey, type KubeObject} from '../../source/core/kube/resource-type.js'
 import {projectHelmRelease, projectKustomization, projectSource} from '../../source/core/providers/flux-projection.js';
 import {fluxSummary} from '../../source/core/providers/flux-summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/providers/flux-types.js';
-import {Budget} from '../../source/demo/budget.js';
+import {Budget} from '../../source/demo/controller.js';
 import {stepFlux} from '../../source/demo/controller-flux.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {

@@ -14,7 +14,7 @@ import {AuditLog, readAuditLog, type AuditRecord} from '../../source/core/action
 import {createNativeActions} from '../../source/core/actions/native/index.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import {appId, type AppSummary} from '../../source/core/apps/model.js';
-import {DesiredRenderCache} from '../../source/core/desired/index.js';
+import {DesiredRenderCache} from '../../source/core/desired/render-cache.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
 import {classifyApiError} from '../../source/core/kube/api-error.js';

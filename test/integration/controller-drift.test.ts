@@ -5,7 +5,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
-import type {DetailState} from '../../source/core/apps/monitor.js';
+import type {DetailState} from '../../source/core/monitor/monitor.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {AppSummary, HealthStatus, OperationPhase, SyncStatus} from '../../source/core/apps/model.js';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {

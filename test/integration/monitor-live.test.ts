@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {ManagedResource} from '../../source/core/apps/detail.js';
-import type {DetailState} from '../../source/core/apps/monitor.js';
+import type {DetailState} from '../../source/core/monitor/monitor.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';

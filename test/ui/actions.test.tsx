@@ -1,6 +1,6 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {ActionPlan, ActionRequest} from '../../source/core/actions/types.js';
 import type {StaticActions} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';

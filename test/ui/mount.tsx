@@ -2,7 +2,7 @@
 import {render} from 'ink-testing-library';
 import type {AppDetail} from '../../source/core/apps/detail.js';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import {App, type UiOptions} from '../../source/ui/app.js';
 import {ClockContext, type Clock} from '../../source/ui/hooks/use-coarse-clock.js';
 import {createStaticMonitor, type StaticActions, type StaticMonitor} from '../support/static-monitor.js';

@@ -1,8 +1,8 @@
 // What every command module shares: the shape of a command, what it may read or call, and the mode groups.
 import type {AppDriftState} from '../../core/apps/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
-import type {Monitor} from '../../core/apps/monitor.js';
-import type {MonitorSnapshot} from '../../core/apps/store.js';
+import type {Monitor} from '../../core/monitor/monitor.js';
+import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
 import type {ActionProgress} from '../../core/actions/progress-types.js';
 import type {ActionKind, ActionPlan, ActionRequest} from '../../core/actions/types.js';
 import type {ResourceDiff} from '../../core/diff/types.js';

@@ -2,7 +2,7 @@
 // Every wait polls the store with a deadline and, on timeout, says what the
 // store held instead, so a failure reads as "expected X, saw Y".
 import type {AppSummary} from '../../../source/core/apps/model.js';
-import type {MonitorSnapshot} from '../../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../../source/core/monitor/monitor.js';
 import {loadKubeConfig} from '../../../source/core/kube/kubeconfig.js';
 import type {SourcePhase, SourceState} from '../../../source/core/kube/source-state.js';
 import {createLiveMonitor, type LiveMonitor, type LiveMonitorOptions} from '../../../source/core/monitor/live-monitor.js';

@@ -2,8 +2,10 @@ import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {accessSync, constants, mkdirSync, readdirSync} from 'node:fs';
 import {delimiter, join} from 'node:path';
-import {DesiredRenderCache, renderDesired, type DesiredSource, type RenderedDesired} from '../../../source/core/desired/index.js';
-import {GitRepos} from '../../../source/core/git/index.js';
+import {DesiredRenderCache} from '../../../source/core/desired/render-cache.js';
+import {renderDesired} from '../../../source/core/desired/render-desired.js';
+import {type DesiredSource, type RenderedDesired} from '../../../source/core/desired/types.js';
+import {GitRepos} from '../../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../git/git-fixture.js';
 

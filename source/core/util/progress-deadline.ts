@@ -2,7 +2,7 @@
  * Waiting that follows progress: a one-shot command gives up only when nothing has moved for `idleMs` — no page,
  * no response, no event — not after a fixed budget that a large but healthy cluster overruns.
  */
-export type ProgressWait = {
+type ProgressWait = {
 	/** True once the wait is over. */
 	done: () => boolean;
 	/** A number that grows with each sign of progress (a response, a page, an event, an object compared). */

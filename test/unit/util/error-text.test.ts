@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {errorText, firstLine, redactCredentials} from '../../../source/core/text/error-text.js';
+import {errorText, firstLine, joinedLines, redactCredentials} from '../../../source/core/util/error-text.js';
 
 describe('errorText', () => {
 	test('one line, the first that says something, of an Error or anything thrown', () => {
@@ -21,5 +21,12 @@ describe('errorText', () => {
 
 	test('firstLine trims and skips leading blank lines', () => {
 		assert.equal(firstLine('\n\n  first \nsecond'), 'first');
+	});
+});
+
+describe('joinedLines', () => {
+	test('every non-blank line in one, credentials hidden, cut at the limit', () => {
+		assert.equal(joinedLines('first\n\n  second https://u:p@h/x  \nthird'), 'first second https://***@h/x third');
+		assert.equal(joinedLines('abcdef\nghij', 6), 'abcde…');
 	});
 });

@@ -6,7 +6,7 @@ import {
 	terminalSafeJson,
 	terminalSafeJsonText,
 	visibleControls,
-} from '../../../source/core/text/terminal-text.js';
+} from '../../../source/core/util/terminal-text.js';
 import {assertNoControls, hostileParts, hostileText} from '../../support/hostile-text.js';
 
 describe('visibleControls (multi-line text: a diff, a report)', () => {

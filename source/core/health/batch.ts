@@ -1,8 +1,39 @@
-// batch CronJob: Argo CD's built-in Lua check (every version of the kind).
+// Health of the batch kinds: Job and CronJob.
+import {readConditions} from './conditions.js';
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {health, list} from './fields.js';
 import {isNil, table} from './lua-values.js';
+
+// batch/v1 Job. Conditions are matched by type only; the status is
+// read just for Suspended, so a resumed job (Suspended=False) counts as complete.
+export function jobHealth(object: KubeObject): ResourceHealth {
+	let complete = false;
+	let failed = false;
+	let suspended = false;
+	let failMessage = '';
+	let message = '';
+	for (const condition of readConditions(object.status?.conditions)) {
+		if (condition.type === 'Failed') {
+			failed = true;
+			complete = true;
+			failMessage = condition.message;
+		} else if (condition.type === 'Complete') {
+			complete = true;
+			message = condition.message;
+		} else if (condition.type === 'Suspended') {
+			complete = true;
+			message = condition.message;
+			suspended ||= condition.status === 'True';
+		}
+	}
+	if (!complete) return health('Progressing', message);
+	if (failed) return health('Degraded', failMessage);
+	if (suspended) return health('Suspended', message);
+	return health('Healthy', message);
+}
+
+// batch CronJob: Argo CD's built-in Lua check (every version of the kind).
 
 export function cronJobHealth(object: KubeObject): ResourceHealth {
 	// Deliberately Healthy, not Suspended, in Argo CD: a paused schedule is not a problem.

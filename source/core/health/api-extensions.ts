@@ -1,9 +1,11 @@
-// apiextensions.k8s.io CustomResourceDefinition, judged as Argo CD's built-in Lua check judges it.
+// Health of the kinds that extend the API: CustomResourceDefinition and APIService.
+import {concat, ipairsItems, isNil, length, table} from './lua-values.js';
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
+import {findCondition, readConditions} from './conditions.js';
 import {health} from './fields.js';
-import {concat, ipairsItems, isNil, length, table} from './lua-values.js';
 
+// apiextensions.k8s.io CustomResourceDefinition, judged as Argo CD's built-in Lua check judges it.
 /** Conditions are read in order; the first terminating, rejected, invalid or installing one decides. */
 export function customResourceDefinitionHealth(object: KubeObject): ResourceHealth {
 	// Reached only when the CRD is held by Argo CD's hook finalizer: otherwise a deletionTimestamp is "Pending deletion".
@@ -29,4 +31,12 @@ export function customResourceDefinitionHealth(object: KubeObject): ResourceHeal
 		}
 	}
 	return established ? health('Healthy', 'CRD is healthy') : health('Degraded', 'CRD is not established');
+}
+
+// apiregistration.k8s.io APIService: never Degraded.
+
+export function apiServiceHealth(object: KubeObject): ResourceHealth {
+	const available = findCondition(readConditions(object.status?.conditions), 'Available');
+	if (available === undefined) return health('Progressing', 'Waiting to be processed');
+	return health(available.status === 'True' ? 'Healthy' : 'Progressing', `${available.reason}: ${available.message}`);
 }

@@ -2,7 +2,14 @@
 // thread, so the main thread keeps answering keys, timers and signals while they run. Small inputs stay on the
 // main thread: a round trip costs more than the work.
 import {Worker} from 'node:worker_threads';
-import type {OffThreadJobs} from './jobs.js';
+
+/**
+ * The jobs the worker runs, by name, with their input and output. Empty here: the worker's job table
+ * (core/work/worker.ts) adds its jobs by module augmentation, so this client imports nothing of the parts that
+ * call it (render, drift) and every call is still checked against the table.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation, which needs an interface
+export interface OffThreadJobs {}
 
 type Pending = {resolve: (output: never) => void; reject: (error: Error) => void};
 type Reply = {id: number; ok: true; output: unknown} | {id: number; ok: false; message: string};
@@ -30,7 +37,7 @@ function workerExecArgv(): string[] {
 }
 
 function start(): Worker {
-	const created = new Worker(new URL('./worker.ts', import.meta.url), {execArgv: workerExecArgv()});
+	const created = new Worker(new URL('../work/worker.ts', import.meta.url), {execArgv: workerExecArgv()});
 	created.on('message', (reply: Reply) => {
 		const job = pending.get(reply.id);
 		if (!job) return;

@@ -18,5 +18,18 @@ export function firstLine(text: string): string {
 	return (text.trim().split(/\r?\n/)[0] ?? '').trim();
 }
 
+/**
+ * Every non-blank line of a text joined into one, credentials hidden, cut at `limit` characters: for tool output,
+ * whose cause is often on a later line than the first.
+ */
+export function joinedLines(text: string, limit = Number.POSITIVE_INFINITY): string {
+	const line = redactCredentials(text)
+		.split(/\r?\n/)
+		.map(part => part.trim())
+		.filter(part => part !== '')
+		.join(' ');
+	return line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
+}
+
 /** What an action or view says when the app it was opened on has gone since. */
 export const appGoneText = 'this app no longer exists (deleted, or out of scope)';
