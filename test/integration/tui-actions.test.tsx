@@ -12,7 +12,7 @@ import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
-import {rowOf, showApp, type Screen} from './support/screen.js';
+import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
 import {Monitors} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
@@ -33,10 +33,10 @@ async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: num
 describe('actions from the TUI', () => {
 	let backend: TestBackend;
 	let monitors: Monitors;
-	let screen: Screen | undefined;
+	let screen: AppScreen | undefined;
 	let stateDir: string;
 
-	function show(monitor: LiveMonitor): Screen {
+	function show(monitor: LiveMonitor): AppScreen {
 		screen = showApp(monitor);
 		return screen;
 	}

@@ -11,7 +11,7 @@ import {parse, stringify} from 'yaml';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {closedPort} from '../support/cli.js';
 import {Monitors} from './support/live.js';
-import {showApp, type Screen} from './support/screen.js';
+import {showApp, type AppScreen} from '../support/app-harness.js';
 import {prepareCluster} from './support/seed.js';
 
 describe('TUI with nothing to list', () => {
@@ -19,7 +19,7 @@ describe('TUI with nothing to list', () => {
 	let monitors: Monitors;
 	let dir: string;
 	let unreachable: string;
-	let screen: Screen | undefined;
+	let screen: AppScreen | undefined;
 
 	before(async () => {
 		backend = await startBackend();

@@ -8,7 +8,7 @@ import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {argoApp, deployment, kustomization, setStatus} from '../support/fixtures.js';
-import {rowOf, showApp, type Screen} from './support/screen.js';
+import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
 import {Monitors, untilAllLive} from './support/live.js';
 import {fluxSystemSource, prepareCluster, put, putAll, sharedFluxSources} from './support/seed.js';
 
@@ -19,10 +19,10 @@ const enter = '\r';
 describe('TUI on a live monitor', () => {
 	let backend: TestBackend;
 	let monitors: Monitors;
-	let screen: Screen | undefined;
+	let screen: AppScreen | undefined;
 	let web: KubeObject;
 
-	function show(monitor: LiveMonitor): Screen {
+	function show(monitor: LiveMonitor): AppScreen {
 		screen = showApp(monitor);
 		return screen;
 	}
