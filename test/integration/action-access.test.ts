@@ -29,7 +29,7 @@ import {projectKustomization, projectSource} from '../../source/core/providers/f
 import {fluxSummary} from '../../source/core/providers/flux-summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/providers/flux-types.js';
 import {argoApplication} from '../../source/demo/argo-objects.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, startBackend, type TestBackend, sandboxOrSkip} from '../support/backend.js';
 import {createWithStatus, ensureNamespace, getObject, gitRepository, installGitOpsCrds, kustomization, refOf} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {writesSent} from './support/sent-writes.js';
@@ -94,11 +94,11 @@ describe('actions check what the identity may write before the first write', () 
 	}
 
 	function writesSince(first: number): string[] {
-		return backend.sandbox ? writesSent(backend.sandbox.requests.slice(first)) : [];
+		return writesSent(faultsOf(backend)?.requests.slice(first) ?? []);
 	}
 
 	function requestCount(): number {
-		return backend.sandbox?.requests.length ?? 0;
+		return faultsOf(backend)?.requests.length ?? 0;
 	}
 
 	/** A remote whose main has web at 1.0, then 1.1 (the one that broke things); the Flux objects deploying it. */
@@ -258,11 +258,8 @@ describe('actions check what the identity may write before the first write', () 
 	});
 
 	test('a server that does not answer the review: refused, saying it could not check; nothing written', async t => {
-		const faults = backend.sandbox;
-		if (!faults) {
-			t.skip("failing the review on purpose takes the sandbox's fault injection");
-			return;
-		}
+		const faults = sandboxOrSkip(t, backend, "failing the review on purpose takes the sandbox's fault injection");
+		if (!faults) return;
 		const namespace = await freshNamespace();
 		const created = await createWithStatus(
 			kc,

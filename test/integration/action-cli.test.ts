@@ -14,7 +14,7 @@ import {stringify} from 'yaml';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {classifyApiError} from '../../source/core/kube/api-error.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, getLiveObject, secret} from './drift/support.js';
@@ -86,7 +86,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	 */
 	function writes(): string[] {
 		return writesSent(
-			(backend.sandbox?.requests ?? []).filter(request => !new URLSearchParams(request.query).getAll('dryRun').includes('All')),
+			(faultsOf(backend)?.requests ?? []).filter(request => !new URLSearchParams(request.query).getAll('dryRun').includes('All')),
 		);
 	}
 
@@ -112,7 +112,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	});
 
 	test('without --yes and without a terminal: the plan is shown, nothing is written, exit 2', async () => {
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		const run = await driftwatch(['sync', 'web', '--config', configs.web]);
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
@@ -123,7 +123,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		assert.match(run.stderr, new RegExp(`^    - apply Deployment/${namespace}/web$`, 'm'));
 		assert.match(run.stderr, /^driftwatch: not a terminal: add --yes to confirm$/m);
 		assert.equal(await live(webObjects()[1]!), null);
-		if (backend.sandbox) assert.deepEqual(writes(), []);
+		if (faultsOf(backend)) assert.deepEqual(writes(), []);
 	});
 
 	test('sync --yes: exit 0, the objects are applied, the result is the one stdout line', async () => {
@@ -137,7 +137,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 
 	test('--readonly (or readonly: true for the context): refused, exit 2, nothing written', async () => {
 		await edit(kc, webObjects()[0]!, {data: {LOG_LEVEL: 'debug'}});
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		for (const args of [
 			['--readonly', '--config', configs.web],
 			['--config', configs.readonlyContext],
@@ -154,11 +154,11 @@ describe('driftwatch sync APP and driftwatch log', () => {
 			);
 		}
 		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'}, 'the live edit was not reverted');
-		if (backend.sandbox) assert.deepEqual(writes(), [], 'nothing but reads and dry runs reached the server');
+		if (faultsOf(backend)) assert.deepEqual(writes(), [], 'nothing but reads and dry runs reached the server');
 	});
 
 	test('a viewer context: refused before any write, since the server says it may not patch; exit 2, the live edit stays', async () => {
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		const run = await driftwatch(['sync', 'web', '--yes', '--context', backend.viewerContext, '--config', configs.web]);
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
@@ -168,7 +168,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 			new RegExp(`^driftwatch: your identity \\(context ${backend.viewerContext}\\) may not ${denied}: nothing was changed$`, 'm'),
 		);
 		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'});
-		if (backend.sandbox) assert.deepEqual(writes(), []);
+		if (faultsOf(backend)) assert.deepEqual(writes(), []);
 	});
 
 	test('log prints one line per attempt, oldest first; --json prints the raw JSON lines; no Secret value in either', async () => {

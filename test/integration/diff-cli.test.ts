@@ -11,7 +11,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {deleteObject, refOf} from '../../source/demo/rest.js';
@@ -210,16 +210,15 @@ describe('driftwatch diff APP', () => {
 	});
 
 	test('only the named app is compared: no dry run is sent for another native app in the config', async () => {
-		const from = backend.sandbox?.requests.length ?? 0;
+		const from = faultsOf(backend)?.requests.length ?? 0;
 		// NAME alone: every namespace is listed, so only the name keeps twin (in another namespace) from being compared.
 		const run = await driftwatch(['web', '--config', configs.pair, '--timeout', '2m']);
 		assert.equal(run.code, 0, run.stderr);
 		assert.equal(run.stdout, '');
 		// The request log exists on the sandbox only; on a real server the exit code and output are the check.
-		if (backend.sandbox) {
-			const dryRuns = backend.sandbox.requests
-				.slice(from)
-				.filter(request => request.method === 'PATCH' && /dryRun=All/.test(request.query));
+		const log = faultsOf(backend);
+		if (log) {
+			const dryRuns = log.requests.slice(from).filter(request => request.method === 'PATCH' && /dryRun=All/.test(request.query));
 			assert.ok(dryRuns.length > 0, 'web was compared');
 			assert.deepEqual(
 				dryRuns.filter(request => request.path.includes(`/namespaces/${otherNamespace}/`)).map(request => request.path),
@@ -230,7 +229,7 @@ describe('driftwatch diff APP', () => {
 	});
 
 	test('status and diff read once: they list, and open no watch (a watch per type is a connection held for nothing)', async () => {
-		const from = backend.sandbox?.requests.length ?? 0;
+		const from = faultsOf(backend)?.requests.length ?? 0;
 		const status = await run(['status', '--json', '--config', configs.pair]);
 		assert.notEqual(status.code, 2, status.stderr);
 		assert.ok(
@@ -240,8 +239,9 @@ describe('driftwatch diff APP', () => {
 		const diff = await driftwatch(['web', '--config', configs.pair, '--timeout', '2m']);
 		assert.equal(diff.code, 0, diff.stderr);
 		// The request log exists on the sandbox only; on a real server the exit codes and output are the check.
-		if (backend.sandbox) {
-			const requests = backend.sandbox.requests.slice(from);
+		const log = faultsOf(backend);
+		if (log) {
+			const requests = log.requests.slice(from);
 			assert.ok(
 				requests.some(request => request.verb === 'list'),
 				'the commands listed',

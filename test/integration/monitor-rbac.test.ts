@@ -9,9 +9,9 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {parse, stringify} from 'yaml';
 import type {MonitorSnapshot} from '../../source/core/apps/store.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {startBackend, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
-import {faultsOf, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
+import {Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'rbac';
@@ -144,11 +144,8 @@ describe('live monitor: permissions and credentials', () => {
 	});
 
 	test('credentials revoked while watching: the sources turn unauthorized, keeping what they showed', async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox backend's fault injection");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox backend's fault injection");
+		if (!sandbox) return;
 		const context = await backend.addUser('rotated', [{verbs: readVerbs, apiGroups: ['*'], resources: ['*']}]);
 		const monitor = monitors.open({context, batchMs: 20, timing: {backoff: {initialMs: 50, maxMs: 400}}});
 		try {

@@ -13,7 +13,7 @@ import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
-import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {backendName, startBackend, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
 import {KubeConfig} from '@kubernetes/client-node';
 import {ResourceWatcher} from '../../source/core/kube/watcher.js';
 import {projectApplication} from '../../source/core/providers/argocd-projection.js';
@@ -21,7 +21,7 @@ import {applicationType} from '../../source/core/providers/argocd-type.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/sandbox.js';
 import {waitFor} from '../support/wait-for.js';
 import {argoApp, ensureNamespace, helmRelease, kustomization} from '../support/fixtures.js';
-import {faultsOf, findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
+import {findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
 import {fluxSystemSource, putAll, sharedFluxSources} from './support/seed.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -210,11 +210,8 @@ describe('live monitor: recovery from faults', () => {
 	});
 
 	test("30 injected 403s on every request with dropped watches (the issue's case): every app and every source back within 5 s of the last 403", async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox's fault injection");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox's fault injection");
+		if (!sandbox) return;
 		const monitor = monitors.open({batchMs: 20, timing});
 		try {
 			await untilAllLive(monitor);
@@ -271,11 +268,8 @@ describe('live monitor: recovery from faults', () => {
 	});
 
 	test('idle: no discovery, list or any other request beyond the open watches (sandbox request log)', async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox's request log");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox's request log");
+		if (!sandbox) return;
 		// Periodic discovery is only for users who may not watch CRDs: a short period shows it is not used here.
 		const monitor = monitors.open({batchMs: 20, timing, rediscoverMs: 100});
 		const blind = await backend.addUser('no-crd-reader', [
@@ -338,11 +332,8 @@ describe('live monitor: recovery from faults', () => {
 	});
 
 	test('the first list shows each page as it arrives: rows of the first page while the rest is still coming', async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox's latency injection to hold the second page back");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox's latency injection to hold the second page back");
+		if (!sandbox) return;
 		const namespace = 'recovery-paged';
 		const kc = backend.kubeConfig();
 		await ensureNamespace(kc, namespace);

@@ -11,11 +11,11 @@ import {projectApplication} from '../../source/core/providers/argocd-projection.
 import {applicationType} from '../../source/core/providers/argocd-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
 import type {Sandbox} from '../../source/sandbox/sandbox.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {startBackend, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
 import {deleteObject} from '../../source/demo/rest.js';
 import {argoApp, kustomization, setStatus, type ObjectRef} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {faultsOf, findApp, Monitors, recordPhases, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
+import {findApp, Monitors, recordPhases, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'resilience';
@@ -33,10 +33,9 @@ describe('live monitor: resilience to server faults', () => {
 	let monitors: Monitors;
 	let monitor: LiveMonitor;
 
-	/** The sandbox, or skip: fault injection is sandbox-only. */
+	/** The sandbox, or skip on the real kube-apiserver: fault injection is sandbox-only. */
 	function faults(t: TestContext): Sandbox | null {
-		if (!sandbox) t.skip("needs the sandbox backend's fault injection");
-		return sandbox;
+		return sandboxOrSkip(t, backend, "needs the sandbox backend's fault injection");
 	}
 
 	/** Write a new health message to app `name`, and wait until the monitor shows it. */

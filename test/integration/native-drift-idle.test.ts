@@ -12,7 +12,7 @@ import {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {defaultConfig} from '../../source/core/native/config-types.js';
 import type {RecordedRequest} from '../../source/sandbox/handler.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
@@ -75,7 +75,7 @@ describe('an idle native app', () => {
 		await git.refresh();
 		for (const object of objects) await serverSideApply(kc, labelled(object, 'quiet'), 'driftwatch');
 
-		const log = backend.sandbox;
+		const log = faultsOf(backend);
 		const config = {
 			...defaultConfig(),
 			apps: [{name: 'quiet', repo: repo.dir, branch: 'main', path: 'apps/quiet', namespace, context: null, prune: false, line: 1}],

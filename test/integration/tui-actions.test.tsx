@@ -10,7 +10,7 @@ import {AuditLog, readAuditLog} from '../../source/core/actions/audit-log.js';
 import {requestJson} from '../../source/core/kube/http.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {startBackend, type TestBackend, sandboxOrSkip} from '../support/backend.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
 import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
 import {Monitors} from './support/live.js';
@@ -131,11 +131,8 @@ describe('actions from the TUI', () => {
 	});
 
 	test('--readonly: a whole session of action keys sends no write of any kind', async t => {
-		const sandbox = backend.sandbox;
-		if (!sandbox) {
-			t.skip("the request log is the sandbox's");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "the request log is the sandbox's");
+		if (!sandbox) return;
 		const audit = new AuditLog(join(stateDir, 'readonly.log'));
 		const monitor = monitors.open({namespace, readonly: true, audit});
 		const ui = show(monitor);
