@@ -3,11 +3,9 @@
 // done, 2 refused (no terminal to confirm on, read-only, not allowed to write); every attempt is a line of the
 // audit log.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
@@ -15,16 +13,14 @@ import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {classifyApiError} from '../../source/core/kube/api-error.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
+import {type CliRun, runCli} from '../support/cli.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, getLiveObject, secret} from './drift/support.js';
 import {writesSent} from './support/sent-writes.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'action-cli';
 const secretValue = 'cli-s3cret-value';
-
-type Run = {code: number | null; stdout: string; stderr: string};
 
 function withoutNamespace(object: KubeObject): KubeObject {
 	const {namespace: _namespace, ...metadata} = object.metadata ?? {};
@@ -47,28 +43,12 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	let configs: {web: string; readonlyContext: string};
 
 	/** Run bin/driftwatch.js with Node 22, stdin a pipe (not a terminal); never rejects. */
-	function driftwatch(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...git.env,
-			XDG_CONFIG_HOME: join(git.root, 'config-home'),
-			XDG_STATE_HOME: stateHome,
-			NO_COLOR: '1',
-		};
-		delete env.DRIFTWATCH_DEBUG;
-		delete env.KUBECONFIG;
-		return new Promise(resolve => {
-			const child = execFile(
-				process.execPath,
-				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
-				{cwd: repoRoot, env, timeout: 60_000},
-				(error, stdout, stderr) => {
-					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-					resolve({code, stdout, stderr});
-				},
-			);
-			child.stdin?.end();
-		});
+	function driftwatch(args: readonly string[]): Promise<CliRun> {
+		return runCli(
+			[...args, '--kubeconfig', backend.kubeconfigPath],
+			{...git.env, XDG_CONFIG_HOME: join(git.root, 'config-home'), XDG_STATE_HOME: stateHome},
+			{timeoutMs: 60_000},
+		);
 	}
 
 	async function live(object: KubeObject): Promise<KubeObject | null> {

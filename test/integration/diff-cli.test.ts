@@ -2,29 +2,25 @@
 // driftwatch.yaml pointing at a real git repository, live objects on the test backend. Exit 0 no drift,
 // 1 drift (unified diff on stdout), 2 error (one line on stderr); Secret values never printed.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
+import {assertOneLineError, type CliRun, runCli} from '../support/cli.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {deleteObject, refOf} from '../../source/demo/rest.js';
 import {configMap, deployment, edit, secret, serverSideApply} from './drift/support.js';
 import {prepareCluster} from './support/seed.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'diff-cli';
 const otherNamespace = 'diff-cli-other';
 const gitSecret = 'git-s3cret-value';
 const liveSecret = 'live-n3w-value';
-
-type Run = {code: number | null; stdout: string; stderr: string};
 
 /** Objects of apps/web as Git has them: no namespace (the app's namespace fills it in). */
 function webObjects(): KubeObject[] {
@@ -51,42 +47,16 @@ describe('driftwatch diff APP', () => {
 	let configs: {web: string; twins: string; broken: string; pair: string};
 
 	/** Run `driftwatch diff ARGS` with Node 22, clones into the sandbox's cache; never rejects. */
-	function driftwatch(args: readonly string[]): Promise<Run> {
+	function driftwatch(args: readonly string[]): Promise<CliRun> {
 		return run(['diff', ...args]);
 	}
 
-	function run(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...git.env,
-			XDG_CONFIG_HOME: join(git.root, 'config-home'),
-			NO_COLOR: '1',
-		};
-		delete env.DRIFTWATCH_DEBUG;
-		delete env.DRIFTWATCH_DIFF;
-		delete env.KUBECTL_EXTERNAL_DIFF;
-		delete env.KUBECONFIG;
-		return new Promise(resolve => {
-			execFile(
-				process.execPath,
-				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
-				{cwd: repoRoot, env, timeout: 60_000},
-				(error, stdout, stderr) => {
-					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-					resolve({code, stdout, stderr});
-				},
-			);
-		});
-	}
-
-	/** Exit 2, exactly one stderr line naming the problem, nothing on stdout. */
-	function assertOneLineError(run: Run, pattern: RegExp) {
-		assert.equal(run.code, 2, `exit code; stdout: ${run.stdout}\nstderr: ${run.stderr}`);
-		assert.equal(run.stdout, '');
-		const lines = run.stderr.split('\n').filter(line => line !== '');
-		assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
-		assert.match(lines[0]!, /^driftwatch: /);
-		assert.match(lines[0]!, pattern);
+	function run(args: readonly string[]): Promise<CliRun> {
+		return runCli(
+			[...args, '--kubeconfig', backend.kubeconfigPath],
+			{...git.env, XDG_CONFIG_HOME: join(git.root, 'config-home')},
+			{unset: ['DRIFTWATCH_DIFF', 'KUBECTL_EXTERNAL_DIFF'], timeoutMs: 60_000},
+		);
 	}
 
 	before(async () => {

@@ -6,14 +6,13 @@
 // where the fault can be made there: the sandbox's fault injection, or RBAC
 // changes on a real kube-apiserver.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
 import {backendName, startBackend, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {runCli} from '../support/cli.js';
 import {KubeConfig} from '@kubernetes/client-node';
 import {ResourceWatcher} from '../../source/core/kube/watcher.js';
 import {projectApplication} from '../../source/core/providers/argocd-projection.js';
@@ -24,7 +23,6 @@ import {argoApp, ensureNamespace, helmRelease, kustomization} from '../support/f
 import {findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
 import {fluxSystemSource, putAll, sharedFluxSources} from './support/seed.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const home = 'argocd';
 const elsewhere = 'recovery-elsewhere';
 const argoKey = 'argoproj.io/applications';
@@ -38,18 +36,7 @@ const timing = {backoff: {initialMs: 50, maxMs: 400}};
 
 const isHelmReleaseCrd = (crd: KubeObject) => (crd.spec as {names?: {kind?: string}}).names?.kind === 'HelmRelease';
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
-function driftwatch(args: readonly string[]): Promise<Run> {
-	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
-	delete env.DRIFTWATCH_DEBUG;
-	delete env.KUBECONFIG;
-	return new Promise(resolve => {
-		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env, timeout: 30_000}, (error, stdout, stderr) => {
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-		});
-	});
-}
+const driftwatch = runCli;
 
 describe('live monitor: recovery from faults', () => {
 	let backend: TestBackend;
