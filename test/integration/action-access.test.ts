@@ -28,16 +28,18 @@ import {projectKustomization, projectSource} from '../../source/core/providers/f
 import {fluxSummary} from '../../source/core/providers/flux-summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/providers/flux-types.js';
 import {argoApplication} from '../../source/demo/argo-objects.js';
-import {faultsOf, startBackend, type TestBackend, sandboxOrSkip} from '../support/backend.js';
+import {faultsOf, type TestBackend, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {type CliRun, runCli} from '../support/cli.js';
 import {createWithStatus, ensureNamespace, getObject, gitRepository, installGitOpsCrds, kustomization, refOf} from '../support/fixtures.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {writesSent} from './support/sent-writes.js';
 
 const requestedAt = 'reconcile.fluxcd.io/requestedAt';
 const types = [applicationType, kustomizationType, helmReleaseType, ...fluxSourceTypes];
 
 describe('actions check what the identity may write before the first write', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -46,17 +48,13 @@ describe('actions check what the identity may write before the first write', () 
 	let count = 0;
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git} = fixture);
 		await installGitOpsCrds(kc);
-		sandbox = makeSandbox();
-		git = new GitRepos({env: sandbox.env, cacheDir: join(sandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
 		stateDir = mkdtempSync(join(sandbox.root, 'state-'));
 	});
 	after(async () => {
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 		rmSync(stateDir, {recursive: true, force: true});
 	});
 

@@ -22,9 +22,10 @@ import {Discovery} from '../../source/core/kube/discovery.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {NativeAppConfig} from '../../source/core/native/config-types.js';
-import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, type TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {ensureNamespace} from '../support/fixtures.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, getLiveObject, secret, service, serverSideApply} from './drift/support.js';
 import {writesSent} from './support/sent-writes.js';
 
@@ -71,6 +72,7 @@ function row(context: string, config: NativeAppConfig): AppSummary {
 }
 
 describe('native app actions', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -140,17 +142,13 @@ describe('native app actions', () => {
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
-		sandbox = makeSandbox();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git} = fixture);
 		repo = WorkRepo.create(sandbox);
-		git = new GitRepos({env: sandbox.env, cacheDir: `${sandbox.cacheHome}/repos`, pollSeconds: 3600});
 		audit = new AuditLog(join(sandbox.root, 'state', 'driftwatch', 'audit.log'));
 	});
 	after(async () => {
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	test('sync without prune: Git objects created or updated and labelled, leftovers kept; no Secret value reaches the audit log', async () => {

@@ -29,7 +29,6 @@ const rowRef = (name: string) => ({kind: 'Application', namespace, name});
 
 describe('live monitor: resilience to server faults', () => {
 	let backend: TestBackend;
-	let sandbox: Sandbox | null;
 	let monitors: Monitors;
 	let monitor: LiveMonitor;
 
@@ -46,7 +45,6 @@ describe('live monitor: resilience to server faults', () => {
 
 	before(async () => {
 		backend = await startBackend();
-		sandbox = faultsOf(backend);
 		monitors = new Monitors(backend);
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
