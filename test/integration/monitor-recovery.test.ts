@@ -11,7 +11,8 @@ import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
-import {backendName, startBackend, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {backendName, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {runCli} from '../support/cli.js';
 import {KubeConfig} from '@kubernetes/client-node';
 import {ResourceWatcher} from '../../source/core/kube/watcher.js';
@@ -39,12 +40,13 @@ const isHelmReleaseCrd = (crd: KubeObject) => (crd.spec as {names?: {kind?: stri
 const driftwatch = runCli;
 
 describe('live monitor: recovery from faults', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		const kc = backend.kubeConfig();
 		// Every GitOps CRD but HelmRelease's: that one is installed while a monitor watches.
 		await installCrds(
@@ -60,8 +62,7 @@ describe('live monitor: recovery from faults', () => {
 		]);
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 	});
 
 	/**

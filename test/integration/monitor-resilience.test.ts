@@ -11,7 +11,8 @@ import {projectApplication} from '../../source/core/providers/argocd-projection.
 import {applicationType} from '../../source/core/providers/argocd-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
 import type {Sandbox} from '../../source/sandbox/sandbox.js';
-import {startBackend, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {deleteObject} from '../../source/demo/rest.js';
 import {argoApp, kustomization, setStatus, type ObjectRef} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
@@ -28,6 +29,7 @@ const appRef = (name: string): ObjectRef => ({apiVersion: 'argoproj.io/v1alpha1'
 const rowRef = (name: string) => ({kind: 'Application', namespace, name});
 
 describe('live monitor: resilience to server faults', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
 	let monitor: LiveMonitor;
@@ -44,8 +46,8 @@ describe('live monitor: resilience to server faults', () => {
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
 		await sharedFluxSources(kc);
@@ -58,8 +60,7 @@ describe('live monitor: resilience to server faults', () => {
 		]);
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 	});
 
 	describe('one monitor over every provider', () => {
