@@ -419,7 +419,7 @@ describe('Argo CD actions', () => {
 			sent.map(request => request.contentType),
 			['application/merge-patch+json', 'application/json-patch+json'],
 		);
-		assert.deepEqual((sent[0]?.body as {spec: unknown}).spec, {syncPolicy: {automated: {enabled: false}}});
+		assert.deepEqual((sent[0]!.body as {spec: unknown}).spec, {syncPolicy: {automated: {enabled: false}}});
 
 		const written = await getObject(kc, refOf(app));
 		assert.deepEqual(

@@ -510,7 +510,7 @@ describe('Flux actions', () => {
 			spec: {...suspended.app.spec, suspend: undefined},
 		});
 		const nothing = await prepare(current, suspended.source, {kind: 'rollback', params: {to: c4}}, sent);
-		assert.equal(nothing.refusal, 'nothing to revert: apps/web on main already matches ' + c4.slice(0, 7));
+		assert.equal(nothing.refusal, `nothing to revert: apps/web on main already matches ${c4.slice(0, 7)}`);
 
 		const tagged = await createWithStatus(kc, {
 			...gitRepository('tagged', namespace, {url: bare, commit: c4}),

@@ -208,8 +208,8 @@ describe('native app actions', () => {
 		assert.equal(line?.action, 'sync');
 		assert.equal(line?.user, kubeUser(kc));
 		assert.equal(line?.kind, 'Git');
-		assert.equal((line?.details as {revision?: string}).revision, repo.git('rev-parse', 'HEAD'));
-		assert.ok((line?.details?.sent as string[]).includes(`PATCH /api/v1/namespaces/${namespace}/secrets/credentials`));
+		assert.equal((line!.details as {revision?: string}).revision, repo.git('rev-parse', 'HEAD'));
+		assert.ok((line!.details!.sent as string[]).includes(`PATCH /api/v1/namespaces/${namespace}/secrets/credentials`));
 		const text = await readFile(audit.path, 'utf8');
 		for (const value of [secretValue, Buffer.from(secretValue).toString('base64')])
 			assert.equal(text.includes(value), false, `audit log holds ${value}`);
@@ -427,7 +427,7 @@ describe('native app actions', () => {
 		const lines = await auditOf(config);
 		assert.deepEqual(
 			lines.map(line => `${line.action} ${line.result} ${line.params.to ?? ''}`),
-			['sync ok ', 'rollback refused ', 'rollback ok ' + first.slice(0, 9), 'rollback refused ' + second],
+			['sync ok ', 'rollback refused ', `rollback ok ${first.slice(0, 9)}`, `rollback refused ${second}`],
 		);
 	});
 

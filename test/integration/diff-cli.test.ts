@@ -116,8 +116,8 @@ describe('driftwatch diff APP', () => {
 			assert.match(run.stdout, /^--- .*ConfigMap\/diff-cli\/web-settings$/m);
 			assert.match(run.stdout, /^\+\+\+ .*ConfigMap\/diff-cli\/web-settings$/m);
 			assert.match(run.stdout, /^@@ /m);
-			assert.match(run.stdout, /^-  LOG_LEVEL: debug$/m);
-			assert.match(run.stdout, /^\+  LOG_LEVEL: info$/m);
+			assert.match(run.stdout, /^- {2}LOG_LEVEL: debug$/m);
+			assert.match(run.stdout, /^\+ {2}LOG_LEVEL: info$/m);
 			assert.doesNotMatch(run.stdout, /Deployment|Secret/, 'only the drifted object is printed');
 			assert.doesNotMatch(run.stdout, /\u001B\[/, 'no colour when piped');
 		} finally {

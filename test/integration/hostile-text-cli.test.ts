@@ -153,8 +153,8 @@ describe('hostile text through every CLI output', () => {
 		assert.equal(argo?.revision, hostileText('argo-revision'));
 		assert.equal(argo?.operation?.message, hostileText('argo-operation'));
 		assert.ok(apps.find(app => app.name === 'flux-hostile')?.message.includes(hostileText('flux-condition')));
-		for (const escape of ['\\u001b]52;c;', '\\u009b2J', '\\u202eevil', '\\u2066live'])
-			assert.ok(run.stdout.includes(escape), `${escape} in:\n${run.stdout}`);
+		for (const shown of ['\\u001b]52;c;', '\\u009b2J', '\\u202eevil', '\\u2066live'])
+			assert.ok(run.stdout.includes(shown), `${shown} in:\n${run.stdout}`);
 	});
 
 	test('sync: the plan and the result (with the commit subject) show escapes', async () => {

@@ -202,7 +202,7 @@ describe('live monitor: changes arrive by themselves', () => {
 		const detail = follow(monitor, id);
 		try {
 			const loaded = await detail.until(
-				state => state.detail !== null && state.detail.resources.every(resource => resource.health !== null),
+				state => state.detail?.resources.every(resource => resource.health !== null) === true,
 				'detail with health',
 			);
 			assert.deepEqual(loaded.detail!.resources.map(resource => `${resource.kind}/${resource.namespace}/${resource.name}`).sort(), [

@@ -407,7 +407,6 @@ describe('a server back with fresh storage: no ghosts', () => {
 	let after_: Sandbox | undefined;
 	const kc = new KubeConfig();
 	const namespace = 'fresh';
-	const ref = (name: string) => ({apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name});
 
 	/** A server with the apps; `churn` writes first, so its resourceVersions run ahead. */
 	async function serverWith(sandbox: Sandbox, apps: string[], churn: number): Promise<KubeConfig> {

@@ -18,7 +18,7 @@ import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'tui-actions';
-const escape = '\u001B';
+const escapeKey = '\u001B';
 
 /** Poll an async check with a deadline (waitFor takes synchronous checks). */
 async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
@@ -82,7 +82,7 @@ describe('actions from the TUI', () => {
 		assert.match(frame, new RegExp(namespace));
 		assert.match(frame, /payments/);
 		ui.press('\r');
-		ui.press(escape);
+		ui.press(escapeKey);
 		await ui.until(text => !/Sync Application/.test(text), 'closed without sending');
 		assert.equal((await application('payments'))['operation'], undefined, 'Enter and Esc sent nothing');
 
@@ -171,7 +171,7 @@ describe('actions from the TUI', () => {
 			'\r',
 			'S',
 			'y',
-			escape,
+			escapeKey,
 		]) {
 			ui.press(keys);
 		}

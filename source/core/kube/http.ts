@@ -2,7 +2,7 @@ import type {KubeConfigLike} from './kubeconfig-file.js';
 import {CredentialPluginError} from './exec-credential.js';
 import {ListBodySplitter} from './list-body.js';
 import {requestProgressed} from './request-progress.js';
-import {transportFor} from './transport.js';
+import {type TransportResponse, transportFor} from './transport.js';
 
 /** A non-2xx answer from the API server; `body` is the raw text (usually a Status). */
 export class ApiHttpError extends Error {
@@ -35,7 +35,7 @@ export type RequestOptions = {
  */
 export async function requestJson<T = unknown>(kc: KubeConfigLike, path: string, options: RequestOptions = {}): Promise<T> {
 	const transport = transportFor(kc);
-	let response;
+	let response: Awaited<ReturnType<ReturnType<typeof transportFor>['text']>>;
 	try {
 		response = await transport.text({
 			path,
@@ -68,7 +68,7 @@ export async function requestListItems<T = unknown>(
 	options: Pick<RequestOptions, 'query' | 'signal' | 'timeoutMs'>,
 	onItem: (item: unknown) => void,
 ): Promise<T> {
-	let response;
+	let response: TransportResponse;
 	try {
 		response = await transportFor(kc).stream({
 			path,

@@ -130,7 +130,10 @@ describe('renderDesired: real repositories', () => {
 		const objects = objectsOf(await renderDesired(git, [source({path: 'kustomize/overlays/prod', namespace: 'ignored', recurse: false})]));
 		assert.deepEqual(names(objects), ['Deployment/api-prod/prod-api']);
 		const message = messageOf(await renderDesired(git, [source({path: 'kustomize/broken'})]));
-		assert.match(message, new RegExp(`^${escape(server)} at ${first.slice(0, 8)}: kustomize/broken: kubectl kustomize: .*missing\\.yaml`));
+		assert.match(
+			message,
+			new RegExp(`^${regexpEscape(server)} at ${first.slice(0, 8)}: kustomize/broken: kubectl kustomize: .*missing\\.yaml`),
+		);
 		assert.doesNotMatch(message, /driftwatch-tree-|\n/, 'temporary paths are shown as repository paths');
 	});
 
@@ -138,7 +141,7 @@ describe('renderDesired: real repositories', () => {
 		const message = messageOf(await renderDesired(git, [source({path: 'broken'})]));
 		assert.match(
 			message,
-			new RegExp(`^${escape(server)} at ${first.slice(0, 8)}: broken/bad\\.yaml:7: All mapping items must start at the same column$`),
+			new RegExp(`^${regexpEscape(server)} at ${first.slice(0, 8)}: broken/bad\\.yaml:7: All mapping items must start at the same column$`),
 		);
 		assert.doesNotMatch(message, /\n/);
 	});
@@ -259,6 +262,6 @@ describe('DesiredRenderCache', () => {
 	});
 });
 
-function escape(text: string): string {
+function regexpEscape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
