@@ -7,7 +7,7 @@ import {waitFor} from '../support/wait-for.js';
 import {planner, type Planner, type PlannerOptions} from './action-fixtures.js';
 import {mixedReport} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
-import {keys, mountApp, rowOf, type Mounted} from './mount.js';
+import {keys, mountApp, rowOf, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {pendingDrift} from '../../source/core/apps/drift-state.js';
 import {bigConfigMap, drifted, mixedReport, notCompared, readyDrift, reportOf, webDeployment} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
-import {keys, mountApp, selectedRow, type Mounted} from './mount.js';
+import {keys, mountApp, selectedRow, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

@@ -125,7 +125,9 @@ describe('renderDesired: real repositories', () => {
 		assert.deepEqual(names(objects), ['Deployment/shop/web', 'ClusterRole/-/web-reader']);
 	});
 
-	test('a kustomize overlay reaches ../base in the same repository', {skip: !onPath('kubectl') && 'kubectl is not on PATH'}, async () => {
+	test('a kustomize overlay reaches ../base in the same repository', async () => {
+		// No kubectl is a broken test machine, not a reason to skip.
+		assert.ok(onPath('kubectl'), 'kubectl is on PATH: kustomize directories are built with it');
 		// A kustomize directory is a unit even where plain directories do not recurse (Argo CD's default).
 		const objects = objectsOf(await renderDesired(git, [source({path: 'kustomize/overlays/prod', namespace: 'ignored', recurse: false})]));
 		assert.deepEqual(names(objects), ['Deployment/api-prod/prod-api']);
