@@ -1,6 +1,6 @@
 import type {AuditLog} from '../core/actions/audit-log.js';
-import {openTui, signalExitCode, type EndingSignal} from '../ui/tui-session.js';
-import {StartingScreen} from '../ui/starting-screen.js';
+import {openTui, signalExitCode, type EndingSignal} from '../ui/terminal/tui-session.js';
+import {StartingScreen} from '../ui/screens/starting-screen.js';
 import {stderr} from './output.js';
 import type {DisplayFlags} from './options.js';
 

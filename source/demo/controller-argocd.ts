@@ -20,6 +20,7 @@ const refreshKey = 'argocd.argoproj.io/refresh';
 const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
 const historyLimit = 10;
 
+// biome-ignore lint/suspicious/noExplicitAny: the demo controller writes status fields of several kinds through one shape
 type Status = Record<string, any>;
 
 function isCompleted(phase: unknown): boolean {

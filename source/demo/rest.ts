@@ -15,7 +15,10 @@ const discoveries = new WeakMap<KubeConfigLike, Discovery>();
 
 async function servedResource(kc: KubeConfigLike, apiVersion: string, kind: string): Promise<DiscoveredResource> {
 	let discovery = discoveries.get(kc);
-	if (!discovery) discoveries.set(kc, (discovery = new Discovery(kc)));
+	if (!discovery) {
+		discovery = new Discovery(kc);
+		discoveries.set(kc, discovery);
+	}
 	const {group, version} = parseApiVersion(apiVersion);
 	let found = await discovery.find(group, version, kind);
 	if (!found) {

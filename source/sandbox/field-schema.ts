@@ -260,7 +260,10 @@ export function zeroShape(key: string): JsonObject {
 	const shape = withoutNulls(zeroObject(key)) as JsonObject;
 	for (const path of keptNulls[key] ?? []) {
 		let node: JsonObject = shape;
-		for (const segment of path.slice(0, -1)) node = (node[segment] ??= {}) as JsonObject;
+		for (const segment of path.slice(0, -1)) {
+			node[segment] ??= {};
+			node = node[segment] as JsonObject;
+		}
 		node[path.at(-1) as string] = null;
 	}
 	return shape;

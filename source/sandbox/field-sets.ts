@@ -224,7 +224,7 @@ function isAtomicType(type: FieldType): boolean {
 
 function indexItems(type: FieldType, value: unknown): Map<PathElement, unknown> {
 	const items = new Map<PathElement, unknown>();
-	if (Array.isArray(value)) value.forEach((item, index) => items.set(itemElement(type, item, index), item));
+	if (Array.isArray(value)) for (const [index, item] of value.entries()) items.set(itemElement(type, item, index), item);
 	return items;
 }
 

@@ -19,13 +19,13 @@ type HeadlessOptions = {
 	port?: number | undefined;
 	empty: boolean;
 	kubeconfigPath?: string | undefined;
-	seed?: (sandbox: Sandbox) => Promise<Seeded | void>;
+	seed?: (sandbox: Sandbox) => Promise<Seeded | undefined>;
 };
 
 export async function runSandboxHeadless(options: HeadlessOptions): Promise<void> {
 	const sandbox = await startSandbox({port: options.port ?? 0});
 	let tempDir: string | undefined;
-	let seeded: Seeded | void = undefined;
+	let seeded: Seeded | undefined;
 	const written: string[] = [];
 	try {
 		if (!options.empty && options.seed) seeded = await options.seed(sandbox);

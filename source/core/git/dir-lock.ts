@@ -3,7 +3,7 @@
 // (another host, a reused pid) has lost it; the next process takes it over.
 import {randomUUID} from 'node:crypto';
 import {readFileSync, rmSync} from 'node:fs';
-import {mkdir, open, readFile, rm, stat, utimes} from 'node:fs/promises';
+import {type FileHandle, mkdir, open, readFile, rm, stat, utimes} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {dirname} from 'node:path';
 import {cleanUpOnExit} from '../util/exit-cleanup.js';
@@ -87,7 +87,7 @@ function isStale(seen: Seen, staleMs: number): boolean {
 }
 
 async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
-	let file;
+	let file: FileHandle;
 	try {
 		file = await open(path, 'wx', 0o600);
 	} catch (error) {
@@ -108,7 +108,7 @@ async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
  */
 async function removeStale(path: string, seen: Seen): Promise<boolean> {
 	const guard = `${path}.takeover`;
-	let file;
+	let file: FileHandle;
 	try {
 		file = await open(guard, 'wx', 0o600);
 	} catch (error) {

@@ -36,7 +36,9 @@ export function aggregationAnnotations(annotations: Readonly<Record<string, stri
 	let kept: Record<string, string> | undefined;
 	for (const key of aggregationAnnotationKeys) {
 		const value = annotations?.[key];
-		if (value !== undefined) (kept ??= {})[key] = value;
+		if (value === undefined) continue;
+		kept ??= {};
+		kept[key] = value;
 	}
 	return kept;
 }

@@ -25,7 +25,7 @@ type TransportRequest = {
 	watch?: boolean;
 };
 
-type TransportResponse = {
+export type TransportResponse = {
 	status: number;
 	headers: http.IncomingHttpHeaders;
 	/** The body, already decompressed. */

@@ -32,7 +32,7 @@ export type RunOutcome = {ok: true; value: ReturnedValue} | {ok: false; reason: 
 
 /** What the emscripten module offers beyond wasmoon's typed wrappers. */
 type RawModule = {
-	addFunction(fn: (...args: number[]) => number | void, signature: string): number;
+	addFunction(fn: (...args: number[]) => number | undefined, signature: string): number;
 	stringToNewUTF8(text: string): number;
 	lengthBytesUTF8(text: string): number;
 	_malloc(size: number): number;
