@@ -3,7 +3,7 @@
 // lost or left as ghosts; an `after` hook prints the table to stdout, whatever
 // node:test reporter runs (node's own "pass N / fail N" lines still close the run).
 import {test, type TestContext} from 'node:test';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {type AppScreen, showApp} from '../support/app-harness.js';
 import {waitFor} from '../support/wait-for.js';

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {parse, stringify} from 'yaml';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import {type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, kustomization} from '../support/fixtures.js';

@@ -3,7 +3,7 @@
 // repository cache driftwatch reads Git through, and the live monitors a test opens. One setup, one teardown.
 import {join} from 'node:path';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {GitRepos} from '../../../source/core/git/index.js';
+import {GitRepos} from '../../../source/core/git/git-repos.js';
 import {startBackend, type TestBackend} from '../../support/backend.js';
 import {makeSandbox, type Sandbox} from '../../unit/git/git-fixture.js';
 import {Monitors} from './live.js';
