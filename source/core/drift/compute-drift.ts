@@ -17,6 +17,7 @@ import type {KubeObject} from '../kube/resource-type.js';
 const DEFAULT_CONCURRENCY = 6;
 /** With a live selector, a scope with at least this many objects to compare is listed once instead of a GET each. */
 const LIST_AT_LEAST = 3;
+const KIND_NOT_SERVED = 'kind not served by this cluster';
 
 /** A desired object resolved and not answered from the cache: it needs its live object and a dry run. */
 type Pending = {
@@ -249,8 +250,6 @@ async function driftOfTracked(run: DriftInput, ref: ObjectRef): Promise<DriftRes
 	run.cache?.set(ref, key, result);
 	return result;
 }
-
-const KIND_NOT_SERVED = 'kind not served by this cluster';
 
 /** The resource serving a kind at a version, or null when the cluster does not serve it. */
 function resourceFor(discovery: Discovery, group: string, version: string, kind: string): Promise<DiscoveredResource | null> {

@@ -1,6 +1,6 @@
-import {dirname, join, isAbsolute} from 'node:path';
 import {createHash} from 'node:crypto';
 import {homedir} from 'node:os';
+import {dirname, isAbsolute, join} from 'node:path';
 
 /**
  * How one driftwatch session runs git: the environment every git command of its followers and actions gets, and

@@ -1,7 +1,7 @@
-// Well-known cluster-scoped kinds, keyed by "group/Kind" ('' group = core). Rendering has no discovery, so
-// this list decides which objects get a default namespace; the drift engine corrects with discovery later.
 import type {KubeObject} from '../kube/resource-type.js';
 
+// Well-known cluster-scoped kinds, keyed by "group/Kind" ('' group = core). Rendering has no discovery, so
+// this list decides which objects get a default namespace; the drift engine corrects with discovery later.
 const CLUSTER_SCOPED = new Set([
 	'/Namespace',
 	'/Node',

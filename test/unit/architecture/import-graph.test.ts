@@ -29,7 +29,7 @@ function withoutComments(text: string): string {
 }
 
 /** Every module specifier of a file: `import … from`, `export … from`, `import '…'` and `import('…')`. */
-export function importSpecifiers(text: string): string[] {
+function importSpecifiers(text: string): string[] {
 	const code = withoutComments(text);
 	const patterns = [
 		/\b(?:import|export)\s+(?:type\s+)?[\w*{}\s,$]*?\bfrom\s*['"]([^'"]+)['"]/g,
@@ -118,6 +118,19 @@ describe('import graph of source/', () => {
 			"/* import {y} from './block.js'; */",
 		].join('\n');
 		assert.deepEqual(importSpecifiers(text).sort(), ['./a.js', './b.js', './c.js', './e.js', './f.js', './g.js', './h.js']);
+	});
+
+	test('the cycle finder names a cycle, and finds none in a layered graph', () => {
+		const graph = (edges: string[]) => {
+			const result = new Map<string, Set<string>>();
+			for (const edge of edges) {
+				const [from, to] = edge.split(' ') as [string, string];
+				result.set(from, (result.get(from) ?? new Set()).add(to));
+			}
+			return result;
+		};
+		assert.deepEqual(findCycle(graph(['a b', 'b c', 'c b', 'c d'])), ['b', 'c', 'b']);
+		assert.equal(findCycle(graph(['a b', 'a c', 'b c', 'c d'])), undefined);
 	});
 
 	test('the parts of source/core import each other without a cycle', () => {
