@@ -13,9 +13,9 @@ const {EventEmitter} = await import('node:events');
 const {render} = await import('ink');
 const {createElement} = await import('react');
 const {App} = await import('../../source/ui/app.js');
-const {installInkRowCache} = await import('../../source/ui/ink-row-cache.js');
-const {withLayoutFirstResize} = await import('../../source/ui/resize-order.js');
-const {ClockContext, manualClock} = await import('../../source/ui/use-coarse-clock.js');
+const {installInkRowCache} = await import('../../source/ui/terminal/ink-row-cache.js');
+const {withLayoutFirstResize} = await import('../../source/ui/terminal/resize-order.js');
+const {ClockContext, manualClock} = await import('../../source/ui/hooks/use-coarse-clock.js');
 const {createStaticMonitor} = await import('../support/static-monitor.js');
 const {makeApp, liveSource} = await import('../ui/fixtures.js');
 

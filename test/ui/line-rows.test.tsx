@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {renderToString} from 'ink';
 import type {AppSummary, HealthStatus, SyncStatus} from '../../source/core/apps/model.js';
-import {appRowSegments} from '../../source/ui/app-row.js';
-import {appColumns} from '../../source/ui/columns.js';
-import {asciiGlyphs, unicodeGlyphs} from '../../source/ui/glyphs.js';
-import {Line, LineWidthContext, type Segment} from '../../source/ui/line.js';
-import type {Role, Tone} from '../../source/ui/theme.js';
-import {UiContext, uiSettings} from '../../source/ui/ui-context.js';
+import {appRowSegments} from '../../source/ui/components/app-row.js';
+import {appColumns} from '../../source/ui/text/columns.js';
+import {asciiGlyphs, unicodeGlyphs} from '../../source/ui/style/glyphs.js';
+import {Line, LineWidthContext, type Segment} from '../../source/ui/components/line.js';
+import type {Role, Tone} from '../../source/ui/style/theme.js';
+import {UiContext, uiSettings} from '../../source/ui/style/ui-context.js';
 import {makeApp} from './fixtures.js';
 
 type Look = {color: boolean; ascii: boolean; selected: boolean; dimmed: boolean};
