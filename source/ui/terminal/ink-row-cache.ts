@@ -56,19 +56,30 @@ export function cachedGet(
 	const {operations, width, height} = output;
 	// What each row is made of: every write that touches it, in order, with the clips in force at that point, all
 	// relative to the row. A row is drawn from these alone, so a row scrolled up by one is found again.
-	const keys: string[] = Array.from({length: height}, () => `${width}`);
+	const keys: string[] = new Array<string>(height);
+	const writesOfRow: number[][] = new Array<number[]>(height);
+	for (let row = 0; row < height; row++) {
+		keys[row] = `${width}`;
+		writesOfRow[row] = [];
+	}
+	// Plain loops and the clips' columns kept as text: this runs on every frame, for every write.
 	const clips: Clip[] = [];
-	const writesOfRow: number[][] = Array.from({length: height}, () => []);
-	for (const [index, operation] of operations.entries()) {
+	const clipColumns: string[] = [''];
+	for (let index = 0; index < operations.length; index++) {
+		const operation = operations[index]!;
 		if (operation.type === 'clip') {
 			clips.push(operation.clip);
+			clipColumns.push(`${clipColumns.at(-1)}${operation.clip.x1},${operation.clip.x2}|`);
 		} else if (operation.type === 'unclip') {
 			clips.pop();
+			if (clipColumns.length > 1) clipColumns.pop();
 		} else {
 			const first = Math.max(0, operation.y);
 			const last = Math.min(height - 1, operation.y + lineCount(operation.text) - 1);
 			if (first > last) continue;
-			const write = `${clips.map(({x1, x2}) => `${x1},${x2}`).join('|')}|${operation.transformers.map(transformerId).join(',')}\u0001${operation.text}`;
+			let write = `${clipColumns.at(-1)}|`;
+			for (const transformer of operation.transformers) write += `${transformerId(transformer)},`;
+			write += `\u0001${operation.text}`;
 			for (let row = first; row <= last; row++) {
 				// A clip's rows matter to this row only as "shown or not"; its columns as they are (in `write`).
 				let shown = '';
@@ -79,8 +90,12 @@ export function cachedGet(
 		}
 	}
 
-	const lines: Array<string | undefined> = keys.map(key => rows.get(key));
-	const missing = lines.flatMap((line, row) => (line === undefined ? [row] : []));
+	const lines: Array<string | undefined> = new Array<string | undefined>(height);
+	const missing: number[] = [];
+	for (let row = 0; row < height; row++) {
+		lines[row] = rows.get(keys[row]!);
+		if (lines[row] === undefined) missing.push(row);
+	}
 	if (missing.length > 0) {
 		// Ink draws the missing rows: the clips as they were, and only the writes that reach those rows.
 		const needed = new Set(missing.flatMap(row => writesOfRow[row]!));
