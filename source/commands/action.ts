@@ -12,8 +12,8 @@ import {GitRepos} from '../core/git/git-repos.js';
 import {Discovery} from '../core/kube/discovery.js';
 import type {ResourceType} from '../core/kube/resource-type.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
-import {providers} from '../core/providers/index.js';
-import {actionProviders} from '../core/actions/action-providers.js';
+import {providers} from '../core/controllers/controllers.js';
+import {controllerActions} from '../core/controllers/controllers.js';
 import {withApp} from './app-session.js';
 import {fail, problem, stderr, stdout} from './output.js';
 import type {ClusterFlags} from './options.js';
@@ -80,7 +80,7 @@ export async function runAction(flags: ActionFlags): Promise<number> {
 			readonly: flags.readonly || config.contexts[loaded.context]?.readonly === true,
 			user: kubeUser(loaded.kc),
 			audit: new AuditLog(auditLogPath()),
-			providers: actionProviders(),
+			providers: controllerActions(),
 			typeOf: typeOfKind,
 			nativeConfig: nativeConfigLookup(config.apps, loaded.context),
 		});

@@ -8,7 +8,7 @@ import {checkNamespace, missingNamespaceLine} from '../core/kube/namespace-check
 import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
 import type {DriftwatchConfig, NativeAppConfig} from '../core/native/config-types.js';
 import {loadConfig} from '../core/native/load-config.js';
-import {providers} from '../core/providers/index.js';
+import {providers} from '../core/controllers/controllers.js';
 import {statusOutcome} from '../core/status/status-report.js';
 import type {ClusterFlags} from './options.js';
 import {fail} from './output.js';

@@ -2,16 +2,19 @@
 // An action key only opens the dialog: `y` in the dialog is the one key that runs anything.
 import {actionLabels} from '../core/actions/labels.js';
 import type {AppSummary} from '../core/apps/model.js';
+import {controllerOf} from '../core/controllers/controllers.js';
 import type {ActionKind, ActionParams, ActionRequest} from '../core/actions/types.js';
 import {isFinished} from './action-progress.js';
 import {
 	isChoosing,
 	isConfirmable,
+	offersToggle,
 	openConfirm,
 	openPlanDiff,
 	paramToggles,
 	readonlyNotice,
 	replan,
+	toggleOn,
 	type ParamToggle,
 } from './action-flow.js';
 import type {Command, CommandEnv, Offer} from './commands.js';
@@ -48,9 +51,6 @@ export function offerFor(state: UiState, env: CommandEnv): Offer {
 	};
 }
 
-/** Argo CD actions whose Flux counterpart is reconcile. */
-const argoCdOnly: ReadonlySet<ActionKind> = new Set(['sync', 'hard-refresh']);
-
 /** The key that starts `kind`, from the table below (so a hint never names a key the table does not bind). */
 function keyOf(kind: ActionKind): string {
 	const spec = actionCommands.find(command => command.action?.includes(kind) && command.keys.length > 0)?.keys[0];
@@ -68,10 +68,9 @@ function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind
 	}
 	const offered = env.monitor.actionsFor(app.id);
 	const kind = kinds.find(candidate => offered.includes(candidate));
-	if (!kind && app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
-		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
-		return info(state, `Flux has no ${actionLabels[kinds[0]!].toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (source first)`);
-	}
+	// A key of another controller's action (Argo CD's S on a Flux app): the app's controller names its own.
+	const instead = kind ? null : controllerOf(app.provider)?.insteadOf?.(kinds[0]!, app);
+	if (instead) return info(state, instead.says(keyOf(instead.kind)));
 	if (!kind) return info(state, `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`);
 	const request: ActionRequest = params ? {kind, appId: app.id, params} : {kind, appId: app.id};
 	const next = openConfirm(state, request, app);
@@ -245,15 +244,15 @@ function enter(state: UiState, env: CommandEnv): UiState {
 }
 
 function canSwitch(state: UiState, toggle: ParamToggle): boolean {
-	return isConfirmable(state.confirm) && toggle.applies(state.confirm.request, state.confirm.app);
+	return isConfirmable(state.confirm) && offersToggle(state.confirm.plan, toggle);
 }
 
 function switchParam(state: UiState, env: CommandEnv, toggle: ParamToggle): UiState {
 	if (!isConfirmable(state.confirm)) return state;
-	const {request, plan} = state.confirm;
+	const {plan} = state.confirm;
 	const fixed = plan.fixedParams?.[toggle.param];
-	if (fixed) return info(state, `${toggle.param} stays ${toggle.current(request, plan) ? 'on' : 'off'}: ${fixed}`);
-	const next = replan(state, {[toggle.param]: !toggle.current(request, plan)}, true);
+	if (fixed) return info(state, `${toggle.param} stays ${toggleOn(plan, toggle) ? 'on' : 'off'}: ${fixed}`);
+	const next = replan(state, {[toggle.param]: !toggleOn(plan, toggle)}, true);
 	env.planAction(next.confirm!.request, next.ticket);
 	return next;
 }

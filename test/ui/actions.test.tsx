@@ -224,6 +224,7 @@ describe('confirmation dialog', () => {
 				'apply d46c430 "notes: bump to 1.8.0" by server-side apply as driftwatch',
 				'prune: off (the app does not enable it in the config)',
 			],
+			switches: {prune: false},
 			fixedParams: {prune: "not enabled in the app's config"},
 		});
 		const ui = await mountApp(snapshot({apps: [notes]}), {actions: {available: {[notes.id]: ['sync']}, plan}, height: 40});

@@ -3,7 +3,7 @@
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {appId, GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary, type ProviderName} from '../apps/model.js';
+import {appId, GIT_APP_KIND, type AppSummary, type ProviderName} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import {objectPathOf} from '../drift/status.js';
 import type {GitRepos} from '../git/git-repos.js';
@@ -138,6 +138,7 @@ export class ActionService {
 				warnings: prepared.warnings,
 				refusal: prepared.refusal,
 				...(prepared.choices ? {choices: prepared.choices} : {}),
+				...(prepared.switches ? {switches: prepared.switches} : {}),
 				...(prepared.fixedParams ? {fixedParams: prepared.fixedParams} : {}),
 				...(isPlanDiff(prepared.diff)
 					? {diff: prepared.diff, ...(prepared.diff.about ? {diffAbout: prepared.diff.about} : {})}
@@ -207,9 +208,10 @@ export class ActionService {
 			git: options.git,
 			render: options.render,
 			app,
-			type: app.provider === GIT_APP_PROVIDER ? null : (options.typeOf(app.kind) ?? null),
+			// An app from the driftwatch config has no resource type, and only such an app has a config entry.
+			type: options.typeOf(app.kind) ?? null,
 			typeOf: options.typeOf,
-			native: app.provider === GIT_APP_PROVIDER ? options.nativeConfig(app.id) : null,
+			native: options.nativeConfig(app.id),
 			user: options.user,
 			mutate: this.#mutator(recorder),
 			...(options.signal ? {signal: options.signal} : {}),

@@ -1,5 +1,4 @@
 import type {AppSummary, ProviderName} from '../apps/model.js';
-import {actionProviders} from '../actions/action-providers.js';
 import {ActionService, kubeUser} from '../actions/action-service.js';
 import {AuditLog} from '../actions/audit-log.js';
 import {isProductionContext} from '../actions/production.js';
@@ -10,13 +9,13 @@ import type {DetailState, Monitor} from '../apps/monitor.js';
 import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../apps/store.js';
 import {reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
 import type {WatcherTiming} from '../kube/watcher.js';
-import type {Provider} from '../providers/provider.js';
+import type {Provider} from '../controllers/controller.js';
 import {DesiredRenderCache} from '../desired/index.js';
 import {GitRepos} from '../git/git-repos.js';
 import {defaultConfig, type DriftwatchConfig} from '../native/config-types.js';
-import {argoCdNamespace} from '../providers/argocd.js';
+import {controllerActions, providers as registeredProviders} from '../controllers/controllers.js';
 import type {HealthOverride} from '../health/resource-health.js';
-import {ArgoHealthSettings} from './argocd-health-settings.js';
+import {ArgoHealthSettings} from '../controllers/argocd/health-settings.js';
 import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
 import type {ActiveProvider} from './active-types.js';
@@ -109,7 +108,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	/** Published with the session's first snapshot, never before it (a switch must not show a mixed state). */
 	let sessionFlags = {readonly: false, production: false};
 	const audit = options.audit ?? new AuditLog();
-	const providerActions = options.actionProviders ?? actionProviders();
+	const providerActions = options.actionProviders ?? controllerActions();
 	const progress = new ActionProgressTracker(() => scheduleFlush());
 	const previousById = new Map<string, AppSummary>();
 
@@ -172,10 +171,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		return next;
 	}
 
-	/** Argo CD's settings live where Argo CD runs: ask its Applications once they are listed. */
+	/** The health settings live where their controller runs (Argo CD): ask its apps once they are listed. */
 	function followArgoSettings() {
 		if (!session.settled()) return;
-		health.follow(argoCdNamespace(session.projections('argocd')) ?? defaultArgoCdNamespace);
+		const owner = healthSettingsOwner(options.providers);
+		if (owner?.settingsNamespace) health.follow(owner.settingsNamespace(session.projections(owner.name)));
 	}
 
 	function startSession() {
@@ -387,8 +387,10 @@ function sameRow(a: AppSummary, b: AppSummary): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Where Argo CD is installed when no Application says otherwise. */
-const defaultArgoCdNamespace = 'argocd';
+/** The controller whose settings hold resource health customizations: among those watched, else the registered one. */
+function healthSettingsOwner(watched: readonly Provider[]): Provider | undefined {
+	return watched.find(provider => provider.settingsNamespace) ?? registeredProviders.find(provider => provider.settingsNamespace);
+}
 
 function typeOfKind(active: readonly ActiveProvider[], kind: string) {
 	for (const {watches} of active) {
