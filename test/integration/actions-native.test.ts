@@ -11,7 +11,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import {ActionService, kubeUser, nativeConfigLookup} from '../../source/core/actions/action-service.js';
 import {AuditLog, readAuditLog, type AuditRecord} from '../../source/core/actions/audit-log.js';
-import {createNativeActions} from '../../source/core/controllers/git/actions/index.js';
+import {createNativeActions} from '../../source/core/controllers/git/index.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import {appId, type AppSummary} from '../../source/core/apps/model.js';
 import {DesiredRenderCache} from '../../source/core/desired/index.js';

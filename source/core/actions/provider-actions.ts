@@ -80,6 +80,19 @@ export function isPlanDiff(diff: ActionPlanDiff | NoPlanDiff): diff is ActionPla
 export const noDiffWhileRefused: NoPlanDiff = {unavailable: 'nothing will run, so nothing would change'};
 export const noDiffBeforeChoice: NoPlanDiff = {unavailable: 'pick a target first: the diff is of the one you pick'};
 
+/** A prepared action that cannot run: the confirmation shows why, and execute sends nothing. */
+export function refusedAction(title: string, refusal: string, warnings: string[] = []): PreparedAction {
+	return {
+		title,
+		effects: [],
+		warnings,
+		refusal,
+		writes: [],
+		diff: noDiffWhileRefused,
+		execute: async () => ({ok: false, message: refusal}),
+	};
+}
+
 export type ProviderActions = {
 	/** Actions this provider offers for this app (e.g. rollback only with history, terminate only while running). */
 	available(app: AppSummary, object: KubeObject | null): ActionKind[];

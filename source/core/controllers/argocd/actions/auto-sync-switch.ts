@@ -6,7 +6,7 @@ import {isAutoSyncEnabled} from '../projection.js';
 import {at, record, text, type JsonRecord} from '../../json.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import type {ArgoAppFacts} from './app-facts.js';
-import {pointerSegment, sendJsonPatch, sendMergePatch} from './send-patch.js';
+import {pointerSegment, sendJsonPatch, sendMergePatch} from './application.js';
 
 export const rememberedAutomatedKey = 'driftwatch.dev/automated-before-rollback';
 

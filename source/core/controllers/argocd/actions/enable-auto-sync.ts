@@ -2,14 +2,11 @@
 // the app is OutOfSync, which undoes a rollback.
 import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
-import {applicationLabel, applicationWrite} from './application.js';
+import {applicationLabel, applicationWrite, actionTitle, failedOutcome, sendMergePatch} from './application.js';
 import {argoAppFacts} from './app-facts.js';
 import {argoDiff, atTargetTip} from './plan-diff.js';
 import {enableAutoSyncPatch, rememberedAutomated} from './auto-sync-switch.js';
-import {failedOutcome} from './failure.js';
-import {refusedAction} from './refusals.js';
-import {sendMergePatch} from './send-patch.js';
-import {actionTitle} from './titles.js';
+import {refusedAction} from '../../../actions/provider-actions.js';
 
 export function prepareEnableAutoSync(context: ActionContext, object: KubeObject): PreparedAction {
 	const label = applicationLabel(context);

@@ -2,7 +2,7 @@
 import type {ObjectRef} from '../../../diff/types.js';
 import {text, type JsonRecord} from '../../json.js';
 import type {ArgoAppFacts, ArgoHistoryEntry} from './app-facts.js';
-import type {JsonPatchOperation} from './send-patch.js';
+import type {JsonPatchOperation} from './application.js';
 
 function initiator(user: string): JsonRecord {
 	return {

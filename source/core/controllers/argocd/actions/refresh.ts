@@ -2,12 +2,9 @@
 // controller compares again and removes both annotations when done.
 import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
-import {applicationLabel, applicationWrite} from './application.js';
+import {applicationLabel, applicationWrite, actionTitle, failedOutcome, sendMergePatch} from './application.js';
 import {argoAppFacts, skipReconcileWarning, type ArgoAppFacts} from './app-facts.js';
 import {argoDiff, atTargetTip} from './plan-diff.js';
-import {failedOutcome} from './failure.js';
-import {sendMergePatch} from './send-patch.js';
-import {actionTitle} from './titles.js';
 
 function refreshNote(facts: ArgoAppFacts): string {
 	const what = `the app at the tip of ${facts.targetRevision} (as last fetched; f fetches)`;

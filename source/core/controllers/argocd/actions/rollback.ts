@@ -2,20 +2,24 @@
 // sync straight back), then the rollback operation exactly as Argo CD's API server builds it.
 import {classifyApiError} from '../../../kube/api-error.js';
 import type {KubeObject} from '../../../kube/resource-type.js';
-import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../../../actions/provider-actions.js';
+import {noDiffBeforeChoice, type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
-import {applicationLabel, applicationWrite, readApplication} from './application.js';
+import {
+	applicationLabel,
+	applicationWrite,
+	readApplication,
+	actionTitle,
+	operationRefusal,
+	failedOutcome,
+	sendJsonPatch,
+} from './application.js';
 import {argoAppFacts, hasRollbackSource, skipReconcileWarning, type ArgoAppFacts, type ArgoHistoryEntry} from './app-facts.js';
 import {disableAutoSync} from './auto-sync-switch.js';
-import {failedOutcome} from './failure.js';
 import {operationPatch, rollbackOperation} from './operation.js';
-import {operationRefusal, refusedAction} from './refusals.js';
 import {commitOf, revisionText, shortRevision} from './revision-text.js';
 import {entryRevision, entrySource, isCurrentEntry, rollbackChoices, sourceText} from './rollback-choices.js';
-import {rollbackDiff} from './rollback-diff.js';
-import {sendJsonPatch} from './send-patch.js';
-import {syncWindowWarning} from './sync-windows.js';
-import {actionTitle} from './titles.js';
+import {rollbackDiff} from './plan-diff.js';
+import {syncWindowWarning} from './sync.js';
 
 const autoSyncOffNote = 'auto-sync is now OFF: turn it back on with enable-auto-sync';
 /** Writes of the controller between our two requests are retried this often (as SetAppOperation retries conflicts). */

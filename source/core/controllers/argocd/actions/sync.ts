@@ -2,16 +2,14 @@
 import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionRequest} from '../../../actions/types.js';
-import {applicationLabel, applicationWrite} from './application.js';
+import {applicationLabel, applicationWrite, actionTitle, operationRefusal, failedOutcome, sendJsonPatch} from './application.js';
 import {argoAppFacts, skipReconcileWarning, type ArgoAppFacts} from './app-facts.js';
-import {failedOutcome} from './failure.js';
 import {operationPatch, syncOperation} from './operation.js';
-import {operationRefusal} from './refusals.js';
 import {commitOf, revisionText, shortRevision} from './revision-text.js';
-import {sendJsonPatch} from './send-patch.js';
-import {syncWindowWarning} from './sync-windows.js';
 import {argoDiff} from './plan-diff.js';
-import {actionTitle} from './titles.js';
+import {requestJson} from '../../../kube/http.js';
+import {resourcePath} from '../../../kube/paths.js';
+import {list, record} from '../../json.js';
 
 export async function prepareSync(context: ActionContext, request: ActionRequest, object: KubeObject): Promise<PreparedAction> {
 	const label = applicationLabel(context);
@@ -83,4 +81,24 @@ function staleComparisonWarning(facts: ArgoAppFacts): string[] {
 	return [
 		`${shortRevision(facts.syncRevision)} was resolved before the source changed to ${facts.targetRevision}: refresh first to sync what it offers now`,
 	];
+}
+
+// Sync windows are enforced by the controller, not checked here: say so when the
+// app's AppProject has any, so a sync that never starts is not a surprise.
+
+const appProjectType = {group: 'argoproj.io', version: 'v1alpha1', plural: 'appprojects', namespaced: true};
+
+/** A warning line, or null when the project has no windows or cannot be read (reading it is optional RBAC). */
+export async function syncWindowWarning(context: ActionContext, facts: ArgoAppFacts): Promise<string | null> {
+	try {
+		const project = await requestJson<KubeObject>(context.kc, resourcePath(appProjectType, facts.controllerNamespace, facts.project), {
+			timeoutMs: 5000,
+			...(context.signal ? {signal: context.signal} : {}),
+		});
+		const windows = list(record(project.spec)?.['syncWindows']).length;
+		if (windows === 0) return null;
+		return `sync windows not checked: AppProject ${facts.project} has ${windows}; the controller may hold this until one allows it`;
+	} catch {
+		return null;
+	}
 }

@@ -3,13 +3,10 @@
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {buildArgoDetail} from '../detail.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
-import {applicationLabel, applicationWrite} from './application.js';
+import {applicationLabel, applicationWrite, actionTitle, failedOutcome, sendJsonPatch, type JsonPatchOperation} from './application.js';
 import {argoAppFacts} from './app-facts.js';
-import {failedOutcome} from './failure.js';
-import {refusedAction} from './refusals.js';
+import {refusedAction} from '../../../actions/provider-actions.js';
 import {shortRevision} from './revision-text.js';
-import {sendJsonPatch, type JsonPatchOperation} from './send-patch.js';
-import {actionTitle} from './titles.js';
 
 export function prepareTerminate(context: ActionContext, object: KubeObject): PreparedAction {
 	const label = applicationLabel(context);

@@ -8,7 +8,7 @@ import {at, list, record, text} from '../../json.js';
 import type {ProviderActions} from '../../../actions/provider-actions.js';
 import type {ActionKind} from '../../../actions/types.js';
 import {prepareReconcile} from './reconcile.js';
-import {refused} from './refused.js';
+import {refusedAction} from '../../../actions/provider-actions.js';
 import {prepareRollback} from './rollback.js';
 import {prepareSuspendOrResume} from './suspend.js';
 
@@ -49,7 +49,7 @@ export function createFluxActions(options: FluxActionsOptions = {}): ProviderAct
 				case 'rollback':
 					return prepareRollback(context, request, settings);
 				default:
-					return refused(
+					return refusedAction(
 						`${request.kind} ${context.app.kind} ${context.app.namespace}/${context.app.name}`,
 						`Flux has no ${request.kind} action`,
 					);

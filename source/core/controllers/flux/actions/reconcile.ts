@@ -4,11 +4,10 @@ import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {classifyApiError} from '../../../kube/api-error.js';
-import {requestedAtAnnotation, requestToken} from './annotations.js';
+import {requestedAtAnnotation, requestToken, guardedPatch, StaleTarget} from './guarded-patch.js';
 import {appTarget, describeTarget, findObject, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
-import {guardedPatch, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
-import {refused} from './refused.js';
+import {refusedAction} from '../../../actions/provider-actions.js';
 import {appGoneText} from '../../../text/error-text.js';
 
 export const suspendedRefusal = 'resource is suspended';
@@ -59,10 +58,10 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 	try {
 		object = await findObject(context, app);
 	} catch (error) {
-		return refused(title, classifyApiError(error).message);
+		return refusedAction(title, classifyApiError(error).message);
 	}
-	if (object === null) return refused(title, `${describeTarget(app)}: ${appGoneText}`);
-	if (isSuspended(object)) return refused(title, suspendedRefusal);
+	if (object === null) return refusedAction(title, `${describeTarget(app)}: ${appGoneText}`);
+	if (isSuspended(object)) return refusedAction(title, suspendedRefusal);
 	const warnings: string[] = [];
 	const targets: FluxTarget[] = [];
 	const gitRepository = await readGitRepository(context, app, object);

@@ -7,9 +7,9 @@ import {normalizeTreePath} from '../../../git/revision.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} from './flux-objects.js';
 import {suspendedRefusal} from './reconcile.js';
-import {trackedBranch} from './tracked-branch.js';
 import {WorkTree} from './work-tree.js';
 import {appGoneText, errorText} from '../../../text/error-text.js';
+import {record, text} from '../../json.js';
 
 /** How long to wait for another process using the same work tree (its place and git environment are the session's). */
 export type WorkTreeSettings = {lockWaitMs?: number};
@@ -79,4 +79,25 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 /** Whether a repository-relative file lies under the Kustomization's path. */
 export function underPath(file: string, path: string): boolean {
 	return path === '' || file === path || file.startsWith(`${path}/`);
+}
+
+// What a GitRepository follows: spec.ref.commit > name > semver > tag > branch, default `master`.
+// Only a branch can be rolled back by a revert: for the others the rollback is a ref change in Git.
+
+export type TrackedRef = {branch: string} | {refusal: string};
+
+export function trackedBranch(source: KubeObject): TrackedRef {
+	const ref = record(record(source.spec)?.['ref']) ?? {};
+	const pinned = (what: string, value: string): TrackedRef => ({
+		refusal: `the GitRepository follows ${what} ${value}, not a branch: a revert changes nothing it deploys; the rollback is a ref change in Git (its spec.ref in the manifests that define it)`,
+	});
+	const commit = text(ref['commit']);
+	if (commit !== '') return pinned('commit', commit);
+	const name = text(ref['name']);
+	if (name !== '') return name.startsWith('refs/heads/') ? {branch: name.slice('refs/heads/'.length)} : pinned('ref', name);
+	const semver = text(ref['semver']);
+	if (semver !== '') return pinned('semver range', semver);
+	const tag = text(ref['tag']);
+	if (tag !== '') return pinned('tag', tag);
+	return {branch: text(ref['branch']) || 'master'};
 }

@@ -11,7 +11,7 @@ import {appTarget, describeTarget, getObject, targetWrite} from './flux-objects.
 import {StaleTarget} from './guarded-patch.js';
 import {requestReconcile, suspendedRefusal} from './reconcile.js';
 import {fluxDiff} from './plan-diff.js';
-import {refused} from './refused.js';
+import {refusedAction} from '../../../actions/provider-actions.js';
 import {rollbackChoices} from './rollback-choices.js';
 import {isRefusal, rollbackScope, type RollbackScope, type WorkTreeSettings} from './rollback-scope.js';
 import {commitsToRevert, describeCommit, planRevert, type RevertPlan} from './revert-plan.js';
@@ -30,7 +30,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 	let title = `Roll back ${describeTarget(appTarget(context))}`;
 	try {
 		const scope = await rollbackScope(context, settings);
-		if (isRefusal(scope)) return refused(title, scope.refusal);
+		if (isRefusal(scope)) return refusedAction(title, scope.refusal);
 		// Pushing to Git is not the cluster's to authorize; the reconcile after it is.
 		const writes = [targetWrite(scope.source), targetWrite(scope.app)];
 		const warnings: string[] = [];
@@ -40,10 +40,10 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		return await scope.tree.exclusive(async () => {
 			await scope.tree.sync();
 			const tip = await scope.tree.remoteBranch(scope.branch);
-			if (tip === null) return refused(title, `branch ${scope.branch} not found in ${scope.tree.displayUrl}`);
+			if (tip === null) return refusedAction(title, `branch ${scope.branch} not found in ${scope.tree.displayUrl}`);
 			if (to === undefined || to.trim() === '') {
 				const choices = await rollbackChoices(scope, tip);
-				if (choices.length === 0) return refused(title, `no commit on ${scope.branch} touches ${scope.pathLabel}`);
+				if (choices.length === 0) return refusedAction(title, `no commit on ${scope.branch} touches ${scope.pathLabel}`);
 				return {
 					title,
 					effects: [],
@@ -56,7 +56,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 				};
 			}
 			const plan = await planRevert(scope, tip, to);
-			if (isRefusal(plan)) return refused(title, plan.refusal, warnings);
+			if (isRefusal(plan)) return refusedAction(title, plan.refusal, warnings);
 			title = `${title} to ${describeCommit(plan.target)}`;
 			return {
 				title,
@@ -76,7 +76,7 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 			};
 		});
 	} catch (error) {
-		return refused(title, gitFailure(error));
+		return refusedAction(title, gitFailure(error));
 	}
 }
 

@@ -4,11 +4,17 @@ import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {classifyApiError} from '../../../kube/api-error.js';
-import {suspendedAtAnnotation, suspendedByAnnotation, suspendReasonAnnotation} from './annotations.js';
+import {
+	suspendedAtAnnotation,
+	suspendedByAnnotation,
+	suspendReasonAnnotation,
+	guardedPatch,
+	type PatchBody,
+	StaleTarget,
+} from './guarded-patch.js';
 import {appTarget, describeTarget, findObject, targetWrite} from './flux-objects.js';
-import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
-import {refused} from './refused.js';
+import {refusedAction} from '../../../actions/provider-actions.js';
 import {appGoneText} from '../../../text/error-text.js';
 
 function isSuspended(object: KubeObject): boolean {
@@ -44,10 +50,10 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 	try {
 		object = await findObject(context, app);
 	} catch (error) {
-		return refused(title, classifyApiError(error).message);
+		return refusedAction(title, classifyApiError(error).message);
 	}
-	if (object === null) return refused(title, `${describeTarget(app)}: ${appGoneText}`);
-	if (isSuspended(object) === suspend) return refused(title, suspend ? 'already suspended' : 'not suspended');
+	if (object === null) return refusedAction(title, `${describeTarget(app)}: ${appGoneText}`);
+	if (isSuspended(object) === suspend) return refusedAction(title, suspend ? 'already suspended' : 'not suspended');
 	const reason = cleanReason(request.params?.reason);
 	const annotations = object.metadata?.annotations ?? {};
 	const effects = suspend

@@ -14,6 +14,8 @@ import {applyObjects, FIELD_MANAGER} from './apply-objects.js';
 import {desiredObjects, type ApplyItem} from './desired-objects.js';
 import {leftovers, trackedObjects, type TrackedObject, type TrackedObjects} from './tracked-objects.js';
 import {errorText, redactCredentials} from '../../../text/error-text.js';
+import {findRepoState} from '../../../git/repo-state.js';
+import type {GitRepos} from '../../../git/git-repos.js';
 
 export type NativeTarget = {
 	config: NativeAppConfig;
@@ -176,4 +178,26 @@ export async function sendTarget(context: ActionContext, target: NativeTarget): 
 		message: `applied ${result.applied} object${result.applied === 1 ? '' : 's'} at ${commitText(target.sha, target.commit)}${deleted}`,
 		details,
 	};
+}
+
+// The branch a native app follows, fetched now: a sync or rollback must start from what Git has, not from
+// whatever the last poll saw.
+
+export type BranchHead = {ok: true; sha: string; warnings: string[]} | {ok: false; message: string};
+
+export async function fetchBranchHead(git: GitRepos, config: NativeAppConfig): Promise<BranchHead> {
+	const untrack = git.track(config.repo, config.branch);
+	try {
+		await git.refresh(config.repo);
+		const state = findRepoState(git.getSnapshot(), config.repo, config.branch);
+		const sha = await git.resolve(config.repo, config.branch);
+		if (!sha) return {ok: false, message: state?.error?.message ?? `branch ${config.branch} not found in ${repoText(config)}`};
+		// A failed fetch leaves the last one's HEAD: usable, but the user must know it may be old.
+		const warnings = state?.error
+			? [`could not fetch ${repoText(config)} (${state.error.message}): using ${config.branch} as last fetched`]
+			: [];
+		return {ok: true, sha, warnings};
+	} finally {
+		untrack();
+	}
 }

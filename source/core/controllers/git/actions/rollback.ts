@@ -3,9 +3,9 @@
 import type {CommitInfo} from '../../../git/types.js';
 import type {NativeAppConfig} from '../../../native/config-types.js';
 import {revertPathTo, revertWarnings} from '../../../actions/git-revert.js';
-import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../../../actions/provider-actions.js';
+import {noDiffBeforeChoice, type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionChoice, ActionOutcome, ActionRequest} from '../../../actions/types.js';
-import {fetchBranchHead} from './branch-head.js';
+import {fetchBranchHead} from './native-target.js';
 import {
 	commitText,
 	objectEffects,
@@ -17,7 +17,6 @@ import {
 	targetDiff,
 	targetWrites,
 } from './native-target.js';
-import {refused} from './refused.js';
 import {appText, pruneOf} from './sync.js';
 
 /** Rollback targets offered: this many commits touching the app's path. */
@@ -34,7 +33,7 @@ export function commitChoice(commit: CommitInfo): ActionChoice {
 export async function prepareRollback(context: ActionContext, request: ActionRequest, config: NativeAppConfig): Promise<PreparedAction> {
 	const title = `Roll back ${appText(config)}`;
 	const head = await fetchBranchHead(context.git, config);
-	if (!head.ok) return refused(title, head.message);
+	if (!head.ok) return refusedAction(title, head.message);
 	const history = await context.git.log(config.repo, head.sha, config.path, choiceCount + 1);
 	// The newest commit touching the path is what HEAD already has there: not a rollback target.
 	const choices = history.slice(1).map(commitChoice);
@@ -53,20 +52,20 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		};
 	}
 	const sha = await context.git.resolve(config.repo, wanted);
-	if (!sha) return refused(title, `commit ${wanted} not found in ${repoText(config)}`, head.warnings);
+	if (!sha) return refusedAction(title, `commit ${wanted} not found in ${repoText(config)}`, head.warnings);
 	if ((await context.git.commitsBetween(config.repo, head.sha, sha)) !== 0)
-		return refused(title, `${shortSha(sha)} is not on ${config.branch}`, head.warnings);
+		return refusedAction(title, `${shortSha(sha)} is not on ${config.branch}`, head.warnings);
 	const reachable = new Set((await context.git.log(config.repo, sha, config.path, 1000)).map(commit => commit.hash));
 	const later = (await context.git.log(config.repo, head.sha, config.path, 1000)).filter(commit => !reachable.has(commit.hash));
 	if (later.length === 0)
-		return refused(
+		return refusedAction(
 			title,
 			`${config.path} at ${shortSha(sha)} is what ${config.branch} HEAD has: nothing to roll back (sync applies it)`,
 			head.warnings,
 		);
 	const prune = pruneOf(config, request);
 	const target = await readTarget(context, config, sha, prune.prune);
-	if (typeof target === 'string') return refused(title, target, head.warnings);
+	if (typeof target === 'string') return refusedAction(title, target, head.warnings);
 	const revert = request.params?.revertInGit === true;
 	const laterText = later.map(commit => `${shortSha(commit.hash)} "${commit.subject}"`).join(', ');
 	const effects = [

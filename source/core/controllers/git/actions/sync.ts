@@ -2,9 +2,18 @@
 import type {NativeAppConfig} from '../../../native/config-types.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionRequest, FixedParams} from '../../../actions/types.js';
-import {fetchBranchHead} from './branch-head.js';
-import {commitText, objectEffects, pruneWarnings, readTarget, repoText, sendTarget, targetDiff, targetWrites} from './native-target.js';
-import {refused} from './refused.js';
+import {
+	fetchBranchHead,
+	commitText,
+	objectEffects,
+	pruneWarnings,
+	readTarget,
+	repoText,
+	sendTarget,
+	targetDiff,
+	targetWrites,
+} from './native-target.js';
+import {refusedAction} from '../../../actions/provider-actions.js';
 import {GIT_APP_KIND} from '../../../apps/model.js';
 
 export function appText(config: NativeAppConfig): string {
@@ -30,10 +39,10 @@ export function pruneOf(config: NativeAppConfig, request: ActionRequest): {prune
 export async function prepareSync(context: ActionContext, request: ActionRequest, config: NativeAppConfig): Promise<PreparedAction> {
 	const title = `Sync ${appText(config)}`;
 	const head = await fetchBranchHead(context.git, config);
-	if (!head.ok) return refused(title, head.message);
+	if (!head.ok) return refusedAction(title, head.message);
 	const prune = pruneOf(config, request);
 	const target = await readTarget(context, config, head.sha, prune.prune);
-	if (typeof target === 'string') return refused(title, target, head.warnings);
+	if (typeof target === 'string') return refusedAction(title, target, head.warnings);
 	return {
 		title,
 		effects: [
