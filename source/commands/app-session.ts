@@ -29,6 +29,8 @@ export type AppSessionOptions = {
 	compareNamed: boolean;
 	/** The git layer the monitor uses (the caller then stops it); default the monitor's own. */
 	git?: (config: DriftwatchConfig) => GitRepos;
+	/** --readonly: the monitor refuses every action (the config can make single contexts read-only too). */
+	readonly?: boolean;
 };
 
 /** Runs `work` with the app APP names; the monitor is closed afterwards. Returns `work`'s exit code, or 2. */
@@ -60,6 +62,7 @@ export async function withApp(
 		compareNative,
 		watch: false,
 		...(git ? {git} : {}),
+		...(options.readonly ? {readonly: true} : {}),
 	});
 	try {
 		const settled = await monitor.settled(options.timeoutMs);

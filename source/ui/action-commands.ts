@@ -29,7 +29,7 @@ function info(state: UiState, text: string): UiState {
 }
 
 export function isReadOnly(env: CommandEnv): boolean {
-	return env.snapshot.readonly === true || env.readonly;
+	return env.snapshot.readonly === true;
 }
 
 /** The app an action acts on: the open detail or diff, else the list row under the cursor. */
@@ -62,8 +62,8 @@ function startAction(state: UiState, env: CommandEnv, kinds: readonly ActionKind
 	const app = targetApp(state, env);
 	if (!app) return info(state, 'no app selected');
 	if (isReadOnly(env)) {
-		// The core refuses a read-only plan without sending anything and writes the refused attempt to the audit log.
-		if (env.snapshot.readonly === true) void env.monitor.planAction({kind: kinds[0]!, appId: app.id}).catch(() => undefined);
+		// The core plans it (refused: nothing is sent) and writes the refused attempt to the audit log.
+		env.monitor.refuseAction({kind: kinds[0]!, appId: app.id});
 		return info(state, readonlyNotice);
 	}
 	const offered = env.monitor.actionsFor(app.id);

@@ -35,7 +35,6 @@ import {errorText} from '../core/text/error-text.js';
 export type UiOptions = {
 	ascii: boolean;
 	color: boolean;
-	readonly?: boolean;
 	/**
 	 * External diff tool and the variable it came from; taken from the environment when absent, null: none.
 	 * `interactive` (the tool takes the terminal) and `pager` (for a tool that prints) default to what the
@@ -100,7 +99,7 @@ function useVisibleApps(apps: readonly AppSummary[]): (state: UiState) => readon
 
 export function App(props: AppProps): React.JSX.Element {
 	const {monitor, options} = props;
-	const settings = useMemo(() => uiSettings(options), [options.ascii, options.color, options.readonly]);
+	const settings = useMemo(() => uiSettings(options), [options.ascii, options.color]);
 	const windowSize = useTerminalSize();
 	const width = props.width ?? windowSize.columns;
 	const height = props.height ?? windowSize.rows;
@@ -115,8 +114,8 @@ export function App(props: AppProps): React.JSX.Element {
 	const {exit, suspendTerminal} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const now = useNow();
-	// The snapshot says whether this context is read-only; the option still works without it.
-	const readOnly = snapshot.readonly === true || settings.readonly;
+	// Read-only has one source: the snapshot (--readonly, or the context's `readonly: true` in the config).
+	const readOnly = snapshot.readonly === true;
 
 	// The dialog gets the rows the fleet counts would take: what it says must fit before y can run it.
 	const layout = screenLayout(width, height, snapshot.fatal !== null, state.confirm !== null);
@@ -266,7 +265,6 @@ export function App(props: AppProps): React.JSX.Element {
 		drift: driftId === null ? null : drift,
 		diff: diffFor,
 		runExternalDiff: externalDiff,
-		readonly: settings.readonly,
 		planAction,
 		runAction,
 		planDiff,

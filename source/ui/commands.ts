@@ -34,8 +34,6 @@ export type CommandEnv = {
 	diff: (state: UiState) => DiffModel | null;
 	/** Hand the terminal to `command` on these diffs; the outcome arrives later as a notice. */
 	runExternalDiff: (command: string, diffs: readonly ResourceDiff[]) => void;
-	/** The UI was started read-only (the snapshot can say so too). */
-	readonly: boolean;
 	/** Ask the monitor for a plan; it lands in the dialog if the dialog still holds `ticket` then. */
 	planAction: (request: ActionRequest, ticket: number) => void;
 	/** Run a confirmed plan; its progress shows in the snapshot, its outcome as a notice. */

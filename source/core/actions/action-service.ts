@@ -17,7 +17,7 @@ import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js'
 import type {AuditLog, AuditRecord} from './audit-log.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
-import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest} from './types.js';
+import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest, ActionResult} from './types.js';
 import {errorText, redactCredentials} from '../text/error-text.js';
 
 export {ReadonlyError} from './readonly-error.js';
@@ -42,9 +42,6 @@ export type ActionServiceOptions = {
 	signal?: AbortSignal;
 	now?: () => Date;
 };
-
-/** An outcome with how the CLI should read it: refused (nothing sent: read-only, refusal) or denied by RBAC (403). */
-export type ActionResult = ActionOutcome & {refused: boolean; forbidden: boolean};
 
 type Recorder = {forbidden: boolean; sent: string[]};
 type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder; writes: PlannedWrite[]};

@@ -89,6 +89,12 @@ export type ActionOutcome = {
 	details?: Record<string, unknown>;
 };
 
+/**
+ * What running a plan came to, for every caller (TUI, CLI): the outcome, and whether nothing was sent because the
+ * action was refused (read-only, a refusal, an audit log that cannot be written) or the server denied a write (403).
+ */
+export type ActionResult = ActionOutcome & {refused: boolean; forbidden: boolean};
+
 /** One line of the audit log (JSON Lines at $XDG_STATE_HOME/driftwatch/audit.log). */
 export type AuditEntry = {
 	time: string;

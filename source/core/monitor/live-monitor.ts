@@ -354,6 +354,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			progress.sent(store.getSnapshot().apps.find(candidate => candidate.id === app.id) ?? app, outcome);
 			return outcome;
 		},
+		refuseAction(request) {
+			const app = store.getSnapshot().apps.find(candidate => candidate.id === request.appId);
+			// The service refuses a read-only plan before asking any provider, and audits the refusal.
+			if (app) void actions.plan(request, app).catch(() => undefined);
+		},
 		dismissAction(appId) {
 			progress.dismiss(appId);
 		},
