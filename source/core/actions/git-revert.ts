@@ -3,8 +3,7 @@
 import type {GitSetup} from '../git/git-setup.js';
 import {classifyGitError} from '../git/git-error.js';
 import {normalizeTreePath} from '../git/revision.js';
-import {underPath} from '../controllers/flux/actions/rollback-scope.js';
-import {shortSha, WorkTree, WorkTreeBusy} from '../controllers/flux/actions/work-tree.js';
+import {underPath, shortSha, WorkTree, WorkTreeBusy} from '../git/work-tree.js';
 import {errorText} from '../text/error-text.js';
 
 export type RevertRequest = {

@@ -1,8 +1,8 @@
 // Which commits to revert to bring the Kustomization's path back to a chosen commit: every commit after it on the
 // branch that touches the path, newest first.
 import {parseRevision} from '../revision.js';
-import {underPath, type Refusal, type RollbackScope} from './rollback-scope.js';
-import {shortSha, type PathCommit} from './work-tree.js';
+import {type Refusal, type RollbackScope} from './rollback-scope.js';
+import {underPath, shortSha, type PathCommit} from '../../../git/work-tree.js';
 
 export type RevertPlan = {
 	target: PathCommit;

@@ -3,8 +3,8 @@
 import {parseRevision} from '../revision.js';
 import {at, integer, list, record, text} from '../../json.js';
 import type {ActionChoice} from '../../../actions/types.js';
-import {underPath, type RollbackScope} from './rollback-scope.js';
-import {shortSha, type PathCommit} from './work-tree.js';
+import {type RollbackScope} from './rollback-scope.js';
+import {underPath, shortSha, type PathCommit} from '../../../git/work-tree.js';
 
 const gitCandidates = 20;
 

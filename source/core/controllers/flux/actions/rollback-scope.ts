@@ -7,7 +7,7 @@ import {normalizeTreePath} from '../../../git/revision.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} from './flux-objects.js';
 import {suspendedRefusal} from './reconcile.js';
-import {WorkTree} from './work-tree.js';
+import {WorkTree} from '../../../git/work-tree.js';
 import {appGoneText, errorText} from '../../../text/error-text.js';
 import {record, text} from '../../json.js';
 
@@ -74,11 +74,6 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 		pathLabel: path === '' ? '.' : path,
 		tree: new WorkTree(url, context.git.setup, settings.lockWaitMs),
 	};
-}
-
-/** Whether a repository-relative file lies under the Kustomization's path. */
-export function underPath(file: string, path: string): boolean {
-	return path === '' || file === path || file.startsWith(`${path}/`);
 }
 
 // What a GitRepository follows: spec.ref.commit > name > semver > tag > branch, default `master`.

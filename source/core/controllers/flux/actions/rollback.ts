@@ -15,7 +15,7 @@ import {refusedAction} from '../../../actions/provider-actions.js';
 import {rollbackChoices} from './rollback-choices.js';
 import {isRefusal, rollbackScope, type RollbackScope, type WorkTreeSettings} from './rollback-scope.js';
 import {commitsToRevert, describeCommit, planRevert, type RevertPlan} from './revert-plan.js';
-import {shortSha, WorkTreeBusy} from './work-tree.js';
+import {shortSha, WorkTreeBusy} from '../../../git/work-tree.js';
 
 const listedCommits = 10;
 

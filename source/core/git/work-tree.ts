@@ -9,12 +9,17 @@ import {existsSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import type {SimpleGit} from 'simple-git';
-import {classifyGitError} from '../../../git/git-error.js';
-import {gitEnvironment, gitIn} from '../../../git/git-env.js';
-import type {GitSetup} from '../../../git/git-setup.js';
-import {assertSafeRevision} from '../../../git/revision.js';
-import {DirBusy, lockDir, type DirLock} from '../../../git/dir-lock.js';
-import {errorText, redactCredentials} from '../../../text/error-text.js';
+import {classifyGitError} from './git-error.js';
+import {gitEnvironment, gitIn} from './git-env.js';
+import type {GitSetup} from './git-setup.js';
+import {assertSafeRevision} from './revision.js';
+import {DirBusy, lockDir, type DirLock} from './dir-lock.js';
+import {errorText, redactCredentials} from '../text/error-text.js';
+
+/** Whether a repository-relative file lies under an app's path (a Kustomization's spec.path, a Git app's path). */
+export function underPath(file: string, path: string): boolean {
+	return path === '' || file === path || file.startsWith(`${path}/`);
+}
 
 export type PathCommit = {
 	hash: string;
