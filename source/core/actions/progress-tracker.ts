@@ -22,12 +22,10 @@ const successShownMs = 30_000;
 export class ActionProgressTracker {
 	readonly #tracked = new Map<string, Tracked>();
 	readonly #onChange: () => void;
-	readonly #awaitAnswer: typeof awaitAnswer;
 	#snapshot: Readonly<Record<string, ActionProgress>> = {};
 
-	constructor(onChange: () => void, answers: typeof awaitAnswer = awaitAnswer) {
+	constructor(onChange: () => void) {
 		this.#onChange = onChange;
-		this.#awaitAnswer = answers;
 	}
 
 	get snapshot(): Readonly<Record<string, ActionProgress>> {
@@ -37,7 +35,7 @@ export class ActionProgressTracker {
 	started(app: AppSummary, action: ActionKind): void {
 		this.#tracked.set(app.id, {
 			progress: {action, label: actionLabels[action], phase: 'sending', message: '', startedAt: Date.now(), finishedAt: null},
-			answer: this.#awaitAnswer(action, app),
+			answer: awaitAnswer(action, app),
 		});
 		this.#publish();
 	}
