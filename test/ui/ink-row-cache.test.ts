@@ -2,7 +2,7 @@
 // draws, whatever changed since the last one (a row, a position, a clip, a style, wide characters, a resize).
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {cachedGet, installInkRowCache} from '../../source/ui/ink-row-cache.js';
+import {cachedGet, installInkRowCache} from '../../source/ui/terminal/ink-row-cache.js';
 
 type Transformer = (line: string, index: number) => string;
 type Output = {
@@ -49,7 +49,7 @@ const base: Frame = {
 	width: 40,
 	height: 10,
 	steps: [
-		[0, 0, style.bold('driftwatch') + ' ctx prod', [red]],
+		[0, 0, `${style.bold('driftwatch')} ctx prod`, [red]],
 		{y1: 0, y2: 9},
 		...rows(7, '>'),
 		'unclip',

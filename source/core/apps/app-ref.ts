@@ -9,7 +9,7 @@ export type AppRef = {
 	name: string;
 };
 
-export type AppRefResolution = {app: AppSummary} | {error: string; matches: AppSummary[]};
+type AppRefResolution = {app: AppSummary} | {error: string; matches: AppSummary[]};
 
 const usage = 'expected NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME';
 
@@ -30,7 +30,7 @@ export function parseAppRef(text: string, namespace?: string): AppRef | {error: 
 }
 
 /** The canonical spelling of a known kind or short form; an unknown kind is kept as typed. */
-export function canonicalKind(text: string): string {
+function canonicalKind(text: string): string {
 	const lower = text.toLowerCase();
 	// Each controller registers its kinds with what people type for them (the CRDs' shortNames…).
 	return appKinds().find(({aliases}) => aliases.includes(lower))?.kind ?? text;
@@ -41,7 +41,7 @@ export function appPath(app: Pick<AppSummary, 'kind' | 'namespace' | 'name'>): s
 	return `${app.kind}/${app.namespace}/${app.name}`;
 }
 
-export function refText(ref: AppRef): string {
+function refText(ref: AppRef): string {
 	return [ref.kind, ref.namespace, ref.name].filter(part => part !== null).join('/');
 }
 

@@ -14,7 +14,7 @@ import {gitEnvironment, gitIn} from './git-env.js';
 import type {GitSetup} from './git-setup.js';
 import {assertSafeRevision} from './revision.js';
 import {DirBusy, lockDir, type DirLock} from './dir-lock.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
 /** Whether a repository-relative file lies under an app's path (a Kustomization's spec.path, a Git app's path). */
 export function underPath(file: string, path: string): boolean {

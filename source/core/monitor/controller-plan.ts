@@ -6,7 +6,7 @@ import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {ActiveProvider} from './active-types.js';
-import {appGoneText} from '../text/error-text.js';
+import {appGoneText} from '../util/error-text.js';
 
 async function getObject(
 	kc: KubeConfigLike,

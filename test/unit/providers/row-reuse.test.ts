@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {typeKey} from '../../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../../source/core/controllers/argocd/apps.js';
-import {applicationType} from '../../../source/core/controllers/argocd/apps.js';
+import {applicationType} from '../../../source/core/controllers/argocd/projection.js';
 import {fluxProvider} from '../../../source/core/controllers/flux/apps.js';
 import {gitRepositoryType, kustomizationType} from '../../../source/core/controllers/flux/types.js';
 import type {Projection, ProjectionTable} from '../../../source/core/controllers/controller.js';

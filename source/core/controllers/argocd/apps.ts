@@ -1,21 +1,11 @@
 import type {AppSummary} from '../../apps/model.js';
-import {typeKey, type ResourceType} from '../../kube/resource-type.js';
+import {typeKey} from '../../kube/resource-type.js';
 import {buildArgoDetail} from './detail.js';
-import {projectApplication, type ArgoAppProjection} from './projection.js';
+import {applicationType, projectApplication, type ArgoAppProjection} from './projection.js';
 import {argoSummary} from './summary.js';
 import {argoDesiredPlan} from './desired-plan.js';
 import type {Provider} from '../controller.js';
 import {RowCache, sortedById} from '../row-cache.js';
-
-/** Argo CD's Application CRD. */
-export const applicationType: ResourceType = {
-	group: 'argoproj.io',
-	version: 'v1alpha1',
-	plural: 'applications',
-	kind: 'Application',
-	namespaced: true,
-	label: 'Argo CD apps',
-};
 
 /** Where Argo CD is installed when no Application says otherwise. */
 const defaultNamespace = 'argocd';

@@ -9,7 +9,7 @@ import {argoHelmOptions, type SourceOrigin} from './helm-source.js';
 import {planError, planOrFailure, unsupported} from '../../desired/plan-problem.js';
 import type {DesiredPlan, DesiredSource} from '../../desired/types.js';
 
-export const ARGO_FIELD_MANAGER = 'argocd-controller';
+const ARGO_FIELD_MANAGER = 'argocd-controller';
 
 type SourceEntry = {
 	source: JsonRecord;

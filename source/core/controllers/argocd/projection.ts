@@ -3,8 +3,18 @@
 // and are read from the full object in buildDetail instead.
 
 import type {AppCondition} from '../../apps/model.js';
-import type {KubeObject} from '../../kube/resource-type.js';
+import type {KubeObject, ResourceType} from '../../kube/resource-type.js';
 import {readConditions} from '../conditions.js';
+
+/** Argo CD's Application CRD. */
+export const applicationType: ResourceType = {
+	group: 'argoproj.io',
+	version: 'v1alpha1',
+	plural: 'applications',
+	kind: 'Application',
+	namespaced: true,
+	label: 'Argo CD apps',
+};
 import {at, clip, distinctNamespaces, integer, list, optionalText, projectedMessageLimit, record, text} from '../json.js';
 
 export type ArgoOperationState = {

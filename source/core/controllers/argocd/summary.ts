@@ -2,7 +2,7 @@ import {appId, type AppSourceRef, type AppSummary, type HealthStatus, type SyncS
 import {apiVersionOf} from '../../kube/resource-type.js';
 import {argoOperation, argoStateLabel, type ArgoOperationView} from './operation-state.js';
 import type {ArgoAppProjection, ArgoSource} from './projection.js';
-import {applicationType} from './apps.js';
+import {applicationType} from './projection.js';
 import {firstLine} from '../json.js';
 
 const healthWords: readonly HealthStatus[] = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];

@@ -13,7 +13,7 @@ import {parseRevision} from './revision.js';
 import {planError, planOrFailure, unsupported} from '../../desired/plan-problem.js';
 import type {DesiredPlan, DesiredSource} from '../../desired/types.js';
 
-export const FLUX_FIELD_MANAGER = 'kustomize-controller';
+const FLUX_FIELD_MANAGER = 'kustomize-controller';
 
 // Kustomization fields that change the build (kustomize-controller writes them into a generated
 // kustomization.yaml, or substitutes variables after the build); a plain build would differ.

@@ -3,13 +3,13 @@
 import {requestJson} from '../../../kube/http.js';
 import {resourcePath} from '../../../kube/paths.js';
 import type {KubeObject} from '../../../kube/resource-type.js';
-import {applicationType} from '../apps.js';
+import {applicationType} from '../projection.js';
 import {plannedWrite, type PlannedWrite} from '../../../actions/access-check.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import type {ActionKind, ActionOutcome} from '../../../actions/types.js';
 import {operationBusy, type ArgoAppFacts} from './app-facts.js';
 import {classifyApiError} from '../../../kube/api-error.js';
-import {appGoneText} from '../../../text/error-text.js';
+import {appGoneText} from '../../../util/error-text.js';
 
 /** Field manager of every write driftwatch makes, so managedFields say who changed what. */
 export const driftwatchFieldManager = 'driftwatch';

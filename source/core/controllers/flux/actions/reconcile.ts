@@ -8,7 +8,7 @@ import {requestedAtAnnotation, requestToken, guardedPatch, StaleTarget} from './
 import {appTarget, describeTarget, findObject, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refusedAction} from '../../../actions/provider-actions.js';
-import {appGoneText} from '../../../text/error-text.js';
+import {appGoneText} from '../../../util/error-text.js';
 
 export const suspendedRefusal = 'resource is suspended';
 

@@ -1,7 +1,7 @@
 // Which commits to revert to bring the Kustomization's path back to a chosen commit: every commit after it on the
 // branch that touches the path, newest first.
 import {parseRevision} from '../revision.js';
-import {type Refusal, type RollbackScope} from './rollback-scope.js';
+import type {Refusal, RollbackScope} from './rollback-scope.js';
 import {underPath, shortSha, type PathCommit} from '../../../git/work-tree.js';
 
 export type RevertPlan = {

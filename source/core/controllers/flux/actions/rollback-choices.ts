@@ -3,7 +3,7 @@
 import {parseRevision} from '../revision.js';
 import {at, integer, list, record, text} from '../../json.js';
 import type {ActionChoice} from '../../../actions/types.js';
-import {type RollbackScope} from './rollback-scope.js';
+import type {RollbackScope} from './rollback-scope.js';
 import {underPath, shortSha, type PathCommit} from '../../../git/work-tree.js';
 
 const gitCandidates = 20;

@@ -8,7 +8,7 @@ import type {ActionContext} from '../../../actions/provider-actions.js';
 import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} from './flux-objects.js';
 import {suspendedRefusal} from './reconcile.js';
 import {WorkTree} from '../../../git/work-tree.js';
-import {appGoneText, errorText} from '../../../text/error-text.js';
+import {appGoneText, errorText} from '../../../util/error-text.js';
 import {record, text} from '../../json.js';
 
 /** How long to wait for another process using the same work tree (its place and git environment are the session's). */

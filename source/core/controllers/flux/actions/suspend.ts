@@ -15,7 +15,7 @@ import {
 import {appTarget, describeTarget, findObject, targetWrite} from './flux-objects.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refusedAction} from '../../../actions/provider-actions.js';
-import {appGoneText} from '../../../text/error-text.js';
+import {appGoneText} from '../../../util/error-text.js';
 
 function isSuspended(object: KubeObject): boolean {
 	return object.spec?.suspend === true;
