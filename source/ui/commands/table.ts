@@ -14,8 +14,7 @@ import {deleteCharCommand, openPaletteCommand, paletteLineCommands, paletteOnlyC
 import type {Command, CommandEnv} from './types.js';
 import type {GlyphSet} from '../style/glyphs.js';
 
-export {noOffer, type Command, type CommandEnv, type Offer, type PaletteSpec} from './types.js';
-export {offerFor} from './actions.js';
+export type {Command, CommandEnv} from './types.js';
 export {noExternalDiffNotice} from './diff.js';
 
 export const commands: readonly Command[] = [

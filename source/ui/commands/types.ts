@@ -3,7 +3,6 @@ import type {AppDriftState} from '../../core/apps/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import type {Monitor} from '../../core/apps/monitor.js';
 import type {MonitorSnapshot} from '../../core/apps/store.js';
-import type {ActionProgress} from '../../core/actions/progress-types.js';
 import type {ActionKind, ActionPlan, ActionRequest} from '../../core/actions/types.js';
 import type {ResourceDiff} from '../../core/diff/types.js';
 import type {DiffModel} from '../text/diff-lines.js';
@@ -43,16 +42,11 @@ export type CommandEnv = {
 	quit: () => void;
 };
 
-/** What the app under the cursor (or open) offers: decides which action hints show. */
+/** What the app under the cursor (or open) offers: an action key's hint names what it would start (refresh or reconcile). */
 export type Offer = {
-	readonly: boolean;
 	/** Actions the monitor offers for it now; empty in a read-only context. */
 	actions: readonly ActionKind[];
-	/** Its last action from this session, until dismissed. */
-	progress: ActionProgress | null;
 };
-
-export const noOffer: Offer = Object.freeze({readonly: false, actions: [], progress: null}) as Offer;
 
 export type PaletteSpec = {
 	name: string;
