@@ -1,8 +1,7 @@
 import meow from 'meow';
 import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
-import {colorWanted, localeIsUtf8, timeoutFlag} from './commands/options.js';
+import {colorWanted, localeIsUtf8, timeoutFlag, findUnknownFlag} from './commands/options.js';
 import {endQuietlyWhenReaderCloses, problem} from './commands/output.js';
-import {findUnknownFlag} from './commands/unknown-flags.js';
 
 const flags = {
 	kubeconfig: {type: 'string'},

@@ -21,7 +21,7 @@ export async function runDemo(flags: DisplayFlags & {readonly?: boolean}): Promi
 			import('../ui/app.js'),
 			import('../demo/demo-estate.js'),
 			import('../demo/demo-audit.js'),
-			import('../core/work/off-thread.js'),
+			import('../core/util/off-thread.js'),
 			import('./pending-actions.js'),
 		]);
 		estate = await demo.startDemoEstate();

@@ -6,7 +6,7 @@ import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
-import type {Budget} from './budget.js';
+import type {Budget} from './controller.js';
 import {demoGitEnv} from './demo-git.js';
 import {fluxCondition, fluxTracking, inventoryOf, orderConditions, type FluxCondition} from './flux-conditions.js';
 import {localRepository, syncFromGit} from './git-apply.js';
@@ -20,6 +20,7 @@ const resetAtKey = 'reconcile.fluxcd.io/resetAt';
 const sourceApi = 'source.toolkit.fluxcd.io/v1';
 const sourceKinds = ['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart'];
 
+// biome-ignore lint/suspicious/noExplicitAny: the demo controller writes status fields of several kinds through one shape
 type Status = Record<string, any>;
 type Sources = Map<string, KubeObject>;
 
@@ -160,7 +161,7 @@ async function appliedFromGit(
 		status.lastHandledReconcileAt !== undefined && object.spec?.suspend !== true && condition(object, 'Ready')?.status === 'True';
 	const revision = String(status.lastAppliedRevision ?? (again ? (object.status?.lastAppliedRevision ?? '') : ''));
 	const commit = /sha1:([0-9a-f]{40})$/.exec(revision)?.[1];
-	if (!source || source.kind !== 'GitRepository' || commit === undefined) return null;
+	if (source?.kind !== 'GitRepository' || commit === undefined) return null;
 	const name = object.metadata?.name ?? '';
 	const namespace = object.metadata?.namespace ?? '';
 	const inventory = ((object.status?.inventory?.entries ?? []) as Array<{id?: string; v?: string}>).map(entry => inventoryObject(entry));

@@ -8,14 +8,17 @@ import {Discovery, type DiscoveredResource} from '../core/kube/discovery.js';
 import {parseApiVersion, resourcePath} from '../core/kube/paths.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 
-export const demoFieldManager = 'driftwatch-demo';
+const demoFieldManager = 'driftwatch-demo';
 
 // One discovery cache per kubeconfig, shared by the seed, the controller and the fixtures.
 const discoveries = new WeakMap<KubeConfigLike, Discovery>();
 
 async function servedResource(kc: KubeConfigLike, apiVersion: string, kind: string): Promise<DiscoveredResource> {
 	let discovery = discoveries.get(kc);
-	if (!discovery) discoveries.set(kc, (discovery = new Discovery(kc)));
+	if (!discovery) {
+		discovery = new Discovery(kc);
+		discoveries.set(kc, discovery);
+	}
 	const {group, version} = parseApiVersion(apiVersion);
 	let found = await discovery.find(group, version, kind);
 	if (!found) {

@@ -15,7 +15,7 @@ import {demoGitEnv} from './demo-git.js';
 import type {DemoGitRepo} from './git-repo.js';
 import {manifestOf} from './gitops-apply.js';
 
-export const remoteUrls = {
+const remoteUrls = {
 	gitopsDeploy: 'https://github.com/acme/gitops-deploy.git',
 	fleetInfra: 'https://github.com/acme/fleet-infra.git',
 	platformPolicies: 'https://github.com/acme/platform-policies.git',
@@ -209,7 +209,9 @@ export async function localRemotes(
 	const env = demoGitEnv(repo.root);
 	const dirs = localRemoteDirs(repo);
 	const replacements = new Map<string, string>();
-	const add = (shas: Map<string, string>) => shas.forEach((real, fake) => replacements.set(fake, real));
+	const add = (shas: Map<string, string>) => {
+		for (const [fake, real] of shas) replacements.set(fake, real);
+	};
 	add(await writeRepository(dirs.gitopsDeploy, argoCommits(argo), env));
 	add(await writeRepository(dirs.fleetInfra, fluxCommits(remoteUrls.fleetInfra, sources, flux), env));
 	add(await writeRepository(dirs.platformPolicies, fluxCommits(remoteUrls.platformPolicies, sources, flux), env));

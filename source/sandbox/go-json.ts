@@ -2,7 +2,7 @@
 // server quotes in its 400s ("invalid character 'd' looking for beginning
 // of object key string").
 
-class SyntaxError extends Error {}
+class JsonSyntaxError extends Error {}
 
 /** The first syntax error of `text` as Go reports it, or an empty string when it is valid JSON. */
 export function goJsonError(text: string): string {
@@ -14,7 +14,7 @@ export function goJsonError(text: string): string {
 		if (scanner.index < text.length) throw scanner.invalid('after top-level value');
 		return '';
 	} catch (error) {
-		if (error instanceof SyntaxError) return error.message;
+		if (error instanceof JsonSyntaxError) return error.message;
 		throw error;
 	}
 }
@@ -28,9 +28,9 @@ class Scanner {
 		while (this.index < this.text.length && ' \t\r\n'.includes(this.text[this.index] as string)) this.index++;
 	}
 
-	invalid(context: string): SyntaxError {
-		if (this.index >= this.text.length) return new SyntaxError('unexpected end of JSON input');
-		return new SyntaxError(`invalid character ${quoteChar(this.text[this.index] as string)} ${context}`);
+	invalid(context: string): JsonSyntaxError {
+		if (this.index >= this.text.length) return new JsonSyntaxError('unexpected end of JSON input');
+		return new JsonSyntaxError(`invalid character ${quoteChar(this.text[this.index] as string)} ${context}`);
 	}
 
 	peek(): string | undefined {

@@ -18,7 +18,7 @@ const magic = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
 export const protobufMediaType = 'application/vnd.kubernetes.protobuf';
 
-const enum WireType {
+enum WireType {
 	Varint = 0,
 	Fixed64 = 1,
 	Length = 2,
@@ -63,7 +63,8 @@ function decodeMessage(bytes: Buffer, schema: MessageSchema, path: string): Reco
 			const entry = readFields(requireBytes(field, at));
 			const key = stringField(entry, 1);
 			const valueField = entry.find(candidate => candidate.number === 2);
-			const map = (result[fieldSchema.name] ??= {}) as Record<string, unknown>;
+			result[fieldSchema.name] ??= {};
+			const map = result[fieldSchema.name] as Record<string, unknown>;
 			map[key] = valueField ? decodeValue(valueField, fieldSchema.value, at) : zeroValue(fieldSchema.value);
 			continue;
 		}
@@ -72,7 +73,8 @@ function decodeMessage(bytes: Buffer, schema: MessageSchema, path: string): Reco
 				? decodeMessage(requireBytes(field, at), fieldSchema.message(), at)
 				: decodeValue(field, fieldSchema.type, at);
 		if (fieldSchema.repeated) {
-			((result[fieldSchema.name] ??= []) as unknown[]).push(value);
+			result[fieldSchema.name] ??= [];
+			(result[fieldSchema.name] as unknown[]).push(value);
 			continue;
 		}
 		if (fieldSchema.kind === 'message' && fieldSchema.inline) {

@@ -183,7 +183,7 @@ class LabelSelectorParser {
 
 /** Parse `a=b,c!=d,e in (x,y),f notin (z),g,!h`; a malformed selector is a 400. */
 export function parseLabelSelector(text: string | null): Selector {
-	if (!text || !text.trim()) return () => true;
+	if (!text?.trim()) return () => true;
 	let requirements: Requirement[];
 	try {
 		requirements = new LabelSelectorParser(tokenize(text)).parse();
@@ -256,7 +256,7 @@ const selectableFields: Record<string, string[]> = {
  * the kind supports (others are a 400 naming the ones it does).
  */
 export function parseFieldSelector(text: string | null, resource?: ResourceInfo): Selector {
-	if (!text || !text.trim()) return () => true;
+	if (!text?.trim()) return () => true;
 	const supported = [
 		'metadata.name',
 		'metadata.namespace',

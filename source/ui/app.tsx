@@ -2,8 +2,8 @@
 // router) and picks the screen the state is on.
 import {Box} from 'ink';
 import {useMemo, useRef, useState} from 'react';
-import type {Monitor} from '../core/apps/monitor.js';
-import type {MonitorSnapshot} from '../core/apps/store.js';
+import type {Monitor} from '../core/monitor/monitor.js';
+import type {MonitorSnapshot} from '../core/monitor/monitor.js';
 import {externalDiffSetting} from '../core/diff/external-diff.js';
 import {hintsFor} from './commands/table.js';
 import {Footer} from './components/footer.js';

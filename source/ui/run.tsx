@@ -1,5 +1,5 @@
 // Full-screen entry used by the CLI.
-import type {Monitor} from '../core/apps/monitor.js';
+import type {Monitor} from '../core/monitor/monitor.js';
 import {App, type UiOptions} from './app.js';
 import {openTui, type EndingSignal, type Terminal} from './terminal/tui-session.js';
 

@@ -5,7 +5,7 @@
 // every client is measured the same way, from outside.
 // Backend: the sandbox, or the real kube-apiserver with DRIFTWATCH_TEST_BACKEND=cluster.
 import {execFile, execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import {tmpdir} from 'node:os';

@@ -12,7 +12,7 @@
 //   BENCH_CPU_PROF=DIR     write a CPU profile of each TUI run into DIR (node --cpu-prof), to see where the time goes
 //   BENCH_SOAK=1           then run a soak with churn for BENCH_SOAK_MIN=30 minutes, printing RSS and open fds per minute
 import {execFile, execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {performance} from 'node:perf_hooks';

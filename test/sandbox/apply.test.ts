@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {stringify} from 'yaml';
-import {crdPath, startHarness, widgetCrd, widgetsPath, type Harness} from './harness.js';
+import {startHarness, widgetCrd, widgetsPath, type Harness} from './harness.js';
 
 const applyType = 'application/apply-patch+yaml';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {ApiException, KubernetesObjectApi, Watch} from '@kubernetes/client-node';
 import {requestJson} from '../../source/core/kube/http.js';
-import {crdPath, eventually, startHarness, widget, widgetCrd, widgetsPath, type Harness} from './harness.js';
+import {eventually, startHarness, widget, widgetCrd, widgetsPath, type Harness} from './harness.js';
 
 describe('sandbox fault injection', () => {
 	let harness: Harness;

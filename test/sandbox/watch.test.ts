@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {Watch} from '@kubernetes/client-node';
-import {crdPath, eventually, startHarness, widget, widgetCrd, widgetsPath, type Harness} from './harness.js';
+import {eventually, startHarness, widget, widgetCrd, widgetsPath, type Harness} from './harness.js';
 
 const merge = 'application/merge-patch+json';
 

@@ -1,13 +1,13 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {ActionPlan, ActionRequest} from '../../source/core/actions/types.js';
 import type {StaticActions} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 import {planner, type Planner, type PlannerOptions} from './action-fixtures.js';
 import {mixedReport} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
-import {keys, mountApp, rowOf, type Mounted} from './mount.js';
+import {keys, mountApp, rowOf, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -244,7 +244,7 @@ describe('confirmation dialog', () => {
 		ui.press('d');
 		frame = await ui.until(text => text.includes('~ modified Deployment shop/frontend-web'), 'plan diff');
 		assert.match(frame, /^Diff of Sync Application shop\/frontend · ctx \[PROD\] prod-eu$/m);
-		assert.match(frame, /-  replicas: 2\n\+  replicas: 3/);
+		assert.match(frame, /- {2}replicas: 2\n\+ {2}replicas: 3/);
 		ui.press('n');
 		await ui.until(text => text.includes('@@ -4,7 +4,7 @@'), 'hunk keys work');
 		ui.press('y');

@@ -7,7 +7,7 @@ import {keyLabel} from '../../source/ui/commands/keys.js';
 import type {Mode} from '../../source/ui/state/ui-state.js';
 import {manualClock} from '../../source/ui/hooks/use-coarse-clock.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
-import {keys, mountApp, rowOf, selectedRow, type Mounted} from './mount.js';
+import {keys, mountApp, rowOf, selectedRow, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {pendingDrift} from '../../source/core/apps/drift-state.js';
 import {bigConfigMap, drifted, mixedReport, notCompared, readyDrift, reportOf, webDeployment} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
-import {keys, mountApp, selectedRow, type Mounted} from './mount.js';
+import {keys, mountApp, selectedRow, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -71,7 +71,7 @@ describe('diff view', () => {
 			'@@ -82,7 +82,7 @@',
 		];
 		assert.ok(frame.includes(expected.join('\n')), frame);
-		assert.match(frame, /-              value: value-36\n\+              value: changed-in-git\n/);
+		assert.match(frame, /- {14}value: value-36\n\+ {14}value: changed-in-git\n/);
 		assert.match(frame, /\+ missing live Service shop\/frontend-svc\n@@ -0,0 \+1,10 @@\n\+apiVersion: v1\n\+kind: Service/);
 		assert.match(frame, /- would be pruned ConfigMap shop\/old-config\n@@ -1,7 \+0,0 @@\n-apiVersion: v1/);
 		assert.match(frame, /! not compared Secret shop\/frontend-creds\n {2}forbidden: cannot get secrets in shop/);
@@ -196,7 +196,7 @@ describe('diff view', () => {
 		ui.press('d');
 		const frame = await ui.until(text => text.includes('~ modified Secret shop/api-token'), 'secret diff');
 		// Masks are numbered desired side first, as Argo CD numbers them: the Git value is ++++++++.
-		assert.match(frame, /-  token: \+{12}\n\+  token: \+{8}/);
+		assert.match(frame, /- {2}token: \+{12}\n\+ {2}token: \+{8}/);
 		assert.ok(!frame.includes('b2xkLXNlY3JldA') && !frame.includes('bmV3LXNlY3JldA'));
 	});
 
@@ -207,7 +207,7 @@ describe('diff view', () => {
 		assert.match(frame, /⋯ 99 unchanged lines\n@@ -100,7 \+100,7 @@/);
 		ui.press('nn');
 		frame = await ui.until(text => titleOf(text).includes('hunk 2/3'), 'second hunk');
-		assert.match(frame, /\+  key-02500: changed 2500/);
+		assert.match(frame, /\+ {2}key-02500: changed 2500/);
 		ui.press('zG');
 		frame = await ui.until(
 			text => titleOf(text).endsWith('full') && text.includes(' kind: ConfigMap\n metadata:'),
@@ -217,7 +217,7 @@ describe('diff view', () => {
 		ui.press('N');
 		frame = await ui.until(text => topLine(text) === '@@ -4900,7 +4900,7 @@', 'previous hunk from the bottom');
 		assert.match(titleOf(frame), /hunk 3\/3/);
-		assert.match(frame, /-  key-04900: value 4900\n\+  key-04900: changed 4900/);
+		assert.match(frame, /- {2}key-04900: value 4900\n\+ {2}key-04900: changed 4900/);
 	});
 
 	test('help and footer list the diff keys; x is offered only with an external tool', async () => {

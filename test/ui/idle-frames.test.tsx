@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, mock, test} from 'node:test';
 import {manualClock, minuteClock} from '../../source/ui/hooks/use-coarse-clock.js';
 import {makeApp} from './fixtures.js';
-import {mountApp, rowOf, type Mounted} from './mount.js';
+import {mountApp, rowOf, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

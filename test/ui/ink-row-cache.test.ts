@@ -49,7 +49,7 @@ const base: Frame = {
 	width: 40,
 	height: 10,
 	steps: [
-		[0, 0, style.bold('driftwatch') + ' ctx prod', [red]],
+		[0, 0, `${style.bold('driftwatch')} ctx prod`, [red]],
 		{y1: 0, y2: 9},
 		...rows(7, '>'),
 		'unclip',

@@ -72,7 +72,7 @@ test('NO_COLOR (color: false): no SGR escape in any frame, and the cursor is sti
 	for (const frame of frames) assert.doesNotMatch(frame, sgr, frame);
 	assert.ok(frames.some(frame => /^> ● ✓ frontend/m.test(frame)));
 	// Without colour the markers carry the meaning.
-	assert.ok(frames.some(frame => /^-  replicas: 2\n\+  replicas: 3$/m.test(frame)));
+	assert.ok(frames.some(frame => /^- {2}replicas: 2\n\+ {2}replicas: 3$/m.test(frame)));
 	assert.ok(frames.some(frame => /^> ~ Deployment shop\/frontend-web$/m.test(frame)));
 });
 

@@ -25,7 +25,7 @@ export function readBlobs(gitDir: string, env: Record<string, string>, ids: read
 			}
 		});
 		child.stdin.on('error', () => {}); // EPIPE if git dies early: reported through 'close'
-		child.stdin.end(ids.join('\n') + '\n');
+		child.stdin.end(`${ids.join('\n')}\n`);
 	});
 }
 

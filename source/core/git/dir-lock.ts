@@ -3,12 +3,12 @@
 // (another host, a reused pid) has lost it; the next process takes it over.
 import {randomUUID} from 'node:crypto';
 import {readFileSync, rmSync} from 'node:fs';
-import {mkdir, open, readFile, rm, stat, utimes} from 'node:fs/promises';
+import {type FileHandle, mkdir, open, readFile, rm, stat, utimes} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {dirname} from 'node:path';
-import {cleanUpOnExit} from '../exit-cleanup.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
 
-export type LockHolder = {pid: number; host: string; since: string; token: string};
+type LockHolder = {pid: number; host: string; since: string; token: string};
 
 /** The directory is locked by another live process (or one whose lock is not stale yet). */
 export class DirBusy extends Error {
@@ -29,7 +29,7 @@ export type DirLock = {
 	release(): Promise<void>;
 };
 
-export type LockOptions = {
+type LockOptions = {
 	/** How long to wait for a live holder to finish before DirBusy. */
 	waitMs: number;
 	/** A lock whose file time is older than this has a holder that stopped (its heartbeat refreshes it). */
@@ -87,7 +87,7 @@ function isStale(seen: Seen, staleMs: number): boolean {
 }
 
 async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
-	let file;
+	let file: FileHandle;
 	try {
 		file = await open(path, 'wx', 0o600);
 	} catch (error) {
@@ -108,7 +108,7 @@ async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
  */
 async function removeStale(path: string, seen: Seen): Promise<boolean> {
 	const guard = `${path}.takeover`;
-	let file;
+	let file: FileHandle;
 	try {
 		file = await open(guard, 'wx', 0o600);
 	} catch (error) {

@@ -22,7 +22,7 @@ export type HealthItem = {
 	desiredAnnotations?: Readonly<Record<string, string>>;
 };
 
-export type AggregateOptions = {
+type AggregateOptions = {
 	/** The app expects resources (default: when any item remains once hooks are left out). */
 	expectsResources?: boolean;
 };
@@ -36,7 +36,9 @@ export function aggregationAnnotations(annotations: Readonly<Record<string, stri
 	let kept: Record<string, string> | undefined;
 	for (const key of aggregationAnnotationKeys) {
 		const value = annotations?.[key];
-		if (value !== undefined) (kept ??= {})[key] = value;
+		if (value === undefined) continue;
+		kept ??= {};
+		kept[key] = value;
 	}
 	return kept;
 }

@@ -95,7 +95,7 @@ function workloadObserved(object: KubeObject): boolean {
  * status.stableRS, or (before v0.8) status.canary.stableRS. Undefined when status.canary exists
  * without one, which differs from '' (no canary status at all) in the blue-green test above.
  */
-function stableReplicaSet(status: Record<string, any>): unknown {
+function stableReplicaSet(status: Record<string, unknown>): unknown {
 	if (!isNil(status['stableRS'])) return status['stableRS'];
 	if (!isNil(status['canary'])) return nilSafe(table(status['canary'], 'status.canary')['stableRS']);
 	return '';

@@ -20,8 +20,8 @@ export function list(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];
 }
 
-export function record(value: unknown): Record<string, any> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
+export function record(value: unknown): Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 export function health(status: HealthStatus, message = ''): ResourceHealth {

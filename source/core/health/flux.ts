@@ -106,7 +106,7 @@ function tallyHealth(object: KubeObject, tally: Tally): ResourceHealth {
 			if (tally.reconcilingCounts(reason)) progress++;
 		} else if (tally.appendsArtifactOutdated && type === 'ArtifactOutdated' && status === 'True') {
 			message = concat(message, ' ', reason);
-		} else if (tally.successTypes.includes(type) && status === 'True') {
+		} else if (tally.successTypes.includes(String(type)) && status === 'True') {
 			successes++;
 		}
 	}

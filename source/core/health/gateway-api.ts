@@ -50,7 +50,7 @@ export function httpRouteHealth(object: KubeObject): ResourceHealth {
 }
 
 /** Every condition that states an observedGeneration states the current one (always true without a generation). */
-function parentSawGeneration(parent: Record<string, any>, generation: number | undefined): boolean {
+function parentSawGeneration(parent: Record<string, unknown>, generation: number | undefined): boolean {
 	if (isNil(generation)) return true;
 	if (isNil(parent['conditions']) || length(parent['conditions']) === 0) return false;
 	return ipairsItems(parent['conditions'], 'parent conditions').every(
@@ -73,6 +73,6 @@ function conditionsVerdict(conditions: unknown, path: string, programmingMessage
 	return undefined;
 }
 
-function messageOr(condition: Record<string, any>, fallback: string): string {
+function messageOr(condition: Record<string, unknown>, fallback: string): string {
 	return isNil(condition['message']) ? fallback : str(condition['message']);
 }

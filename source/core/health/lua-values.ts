@@ -15,15 +15,15 @@ export function isTruthy(value: unknown): boolean {
 }
 
 /** A JSON object or array the check indexes into; indexing nil or a scalar is a Lua error. */
-export function table(value: unknown, path: string): Record<string, any> {
+export function table(value: unknown, path: string): Record<string, unknown> {
 	if (value === null || typeof value !== 'object') {
 		throw new Error(`attempt to index ${path}, which is ${luaType(value)}`);
 	}
-	return value as Record<string, any>;
+	return value as Record<string, unknown>;
 }
 
 /** What `ipairs` visits: an array's items, nothing for a JSON object; nil or a scalar is a Lua error. */
-export function ipairsItems(value: unknown, path: string): Array<Record<string, any>> {
+export function ipairsItems(value: unknown, path: string): Array<Record<string, unknown>> {
 	if (value === null || typeof value !== 'object') {
 		throw new Error(`cannot iterate over ${path}, which is ${luaType(value)}`);
 	}

@@ -51,7 +51,7 @@ function isErrorWaitReason(reason: string): boolean {
 	return reason.startsWith('Err') || reason.endsWith('Error') || reason.endsWith('BackOff');
 }
 
-function firstFailure(containers: Array<Record<string, any>>): string {
+function firstFailure(containers: Array<Record<string, unknown>>): string {
 	for (const container of containers) {
 		const terminated = record(record(container['state'])['terminated']);
 		if (str(terminated['message']) !== '') return str(terminated['message']);

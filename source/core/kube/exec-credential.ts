@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
-import {cleanUpOnExit} from '../exit-cleanup.js';
-import {errorText} from '../text/error-text.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
+import {errorText} from '../util/error-text.js';
 
 /** The kubeconfig `user.exec` stanza (client.authentication.k8s.io). */
 export type ExecConfig = {
@@ -24,7 +24,7 @@ export class CredentialPluginError extends Error {
 }
 
 /** kubectl lets a plugin take as long as it likes; a monitor must not hang on one (an SSO prompt nobody sees). */
-export const pluginDeadlineMs = 10_000;
+const pluginDeadlineMs = 10_000;
 
 /**
  * Run an exec credential plugin once. It runs in its own process group so that

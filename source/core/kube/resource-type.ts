@@ -37,7 +37,9 @@ export type KubeObject = {
 		annotations?: Record<string, string>;
 		[key: string]: unknown;
 	};
+	// biome-ignore lint/suspicious/noExplicitAny: spec and status differ per kind; each reader narrows the fields it reads
 	spec?: any;
+	// biome-ignore lint/suspicious/noExplicitAny: as spec
 	status?: any;
 	[key: string]: unknown;
 };

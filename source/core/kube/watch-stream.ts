@@ -2,9 +2,9 @@ import type {KubeConfigLike} from './kubeconfig-file.js';
 import {ApiHttpError} from './http.js';
 import {CredentialPluginError} from './exec-credential.js';
 import type {KubeObject} from './resource-type.js';
-import {transportFor} from './transport.js';
+import {type TransportResponse, transportFor} from './transport.js';
 
-export type WatchQuery = {
+type WatchQuery = {
 	resourceVersion?: string | undefined;
 	fieldSelector?: string | undefined;
 	labelSelector?: string | undefined;
@@ -41,7 +41,7 @@ export async function watchStream(
 	options: {silenceMs?: number} = {},
 ): Promise<AbortController> {
 	const controller = new AbortController();
-	let response;
+	let response: TransportResponse;
 	try {
 		response = await transportFor(kc).stream({
 			path,

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {memo} from 'react';
-import type {MonitorSnapshot} from '../../core/apps/store.js';
+import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
 import {contextSegment, productionMarker} from '../text/context-label.js';
 import {changeTime, coarseAgo, oneLine, truncate} from '../text/format.js';
 import type {GlyphSet} from '../style/glyphs.js';

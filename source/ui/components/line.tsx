@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {createContext, memo, useContext} from 'react';
-import {printableLine} from '../../core/text/terminal-text.js';
+import {printableLine} from '../../core/util/terminal-text.js';
 import type {Tone} from '../style/theme.js';
 import {useUi} from '../style/ui-context.js';
 

@@ -2,11 +2,11 @@
 // diff, the external diff tool. Answers arrive later and are applied to the UI state current by then.
 import {useApp} from 'ink';
 import {useCallback, type RefObject} from 'react';
-import type {Monitor} from '../../core/apps/monitor.js';
+import type {Monitor} from '../../core/monitor/monitor.js';
 import type {ActionPlan, ActionRequest} from '../../core/actions/types.js';
 import {isInteractiveDiff, pagerCommand, pageText, runExternalDiff} from '../../core/diff/external-diff.js';
 import type {ResourceDiff} from '../../core/diff/types.js';
-import {errorText} from '../../core/text/error-text.js';
+import {errorText} from '../../core/util/error-text.js';
 import type {CommandEnv} from '../commands/types.js';
 import {confirmReducer} from '../state/confirm-dialog.js';
 import type {Notice, UiState} from '../state/ui-state.js';

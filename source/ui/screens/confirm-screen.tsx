@@ -1,5 +1,5 @@
 // The action dialog over the list or detail, and the diff of its plan opened with `d`.
-import type {MonitorSnapshot} from '../../core/apps/store.js';
+import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
 import {dialogTop, hasUnreadLines, type ConfirmState} from '../state/confirm-dialog.js';
 import type {UiSettings} from '../style/ui-context.js';
 import {confirmTitle, planDiffEmptyLines, planDiffTitle, type ConfirmInput, type ConfirmView} from '../text/confirm-lines.js';

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {useMemo, useRef} from 'react';
 import type {AppSummary} from '../../core/apps/model.js';
-import type {MonitorSnapshot} from '../../core/apps/store.js';
+import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
 import {AppRow, columnHeadings} from '../components/app-row.js';
 import {appColumns, type AppColumns} from '../text/columns.js';
 import {paletteWord} from '../commands/table.js';

@@ -2,7 +2,7 @@
 import type {AppDetail, ManagedResource} from '../../core/apps/detail.js';
 import type {AppCondition, AppSummary} from '../../core/apps/model.js';
 import type {AppDriftState} from '../../core/apps/drift-state.js';
-import type {DetailState} from '../../core/apps/monitor.js';
+import type {DetailState} from '../../core/monitor/monitor.js';
 import {refKey} from '../../core/diff/drift-compare.js';
 import type {ActionProgress} from '../../core/actions/progress-types.js';
 import {isFinished, progressLabel} from './action-progress.js';

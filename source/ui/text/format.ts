@@ -1,5 +1,5 @@
 // Text helpers: ages, revisions, one-line sanitising and fixed-width cells.
-import {compactLine, printableLine} from '../../core/text/terminal-text.js';
+import {compactLine, printableLine} from '../../core/util/terminal-text.js';
 
 /** A label and how long it stays valid, so callers re-render only when it changes. */
 export type Timed = {text: string; validForMs: number};

@@ -55,7 +55,7 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			// An Argo CD app of the estate and a native app of the config: their drift from the local repository.
 			const cart = await driftwatch(['diff', 'cart'], {KUBECONFIG: kubeconfig});
 			assert.equal(cart.code, 1, cart.stderr);
-			assert.match(cart.stdout, /-  replicas: 4\n\+  replicas: 2\n/);
+			assert.match(cart.stdout, /- {2}replicas: 4\n\+ {2}replicas: 2\n/);
 			const notes = await driftwatch(['diff', 'notes', '--config', config], {KUBECONFIG: kubeconfig});
 			assert.equal(notes.code, 1, notes.stderr);
 			assert.match(notes.stdout, /\+ {8}- image: ghcr.io\/acme\/notes:1.8.0/);

@@ -65,11 +65,11 @@ describe('runExternalDiff with diff -u -N -r', () => {
 			paths.some(path => /\/LIVE-[^/]+\/Namespace\.team\.yaml$/.test(path)),
 			paths.join('\n'),
 		);
-		assert.match(result.output, /^-  LOG_LEVEL: debug$/m);
-		assert.match(result.output, /^\+  LOG_LEVEL: info$/m);
+		assert.match(result.output, /^- {2}LOG_LEVEL: debug$/m);
+		assert.match(result.output, /^\+ {2}LOG_LEVEL: info$/m);
 		// The object missing live is all additions; the one Git lacks all removals (-N: absent = empty).
-		assert.match(result.output, /^\+  name: extra$/m);
-		assert.match(result.output, /^-  name: team$/m);
+		assert.match(result.output, /^\+ {2}name: extra$/m);
+		assert.match(result.output, /^- {2}name: team$/m);
 		// Both directories are gone afterwards.
 		assert.ok(paths.length >= 6);
 		for (const path of paths) assert.equal(existsSync(path), false, `${path} left behind`);

@@ -147,6 +147,6 @@ describe('a 5 000-line ConfigMap', () => {
 		const elapsed = performance.now() - started;
 		console.log(`5000-line ConfigMap, all 5000 lines changed: ${elapsed.toFixed(1)} ms`);
 		assertPatchReproducesRight(diff);
-		assert.match(diff.text(), /^-    setting\.4999 = value-4999$/m);
+		assert.match(diff.text(), /^- {4}setting\.4999 = value-4999$/m);
 	});
 });
