@@ -6,7 +6,7 @@ import type {AppDetail} from '../../source/core/apps/detail.js';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
 import type {MonitorSnapshot} from '../../source/core/apps/store.js';
 import {App, type AppProps, type UiOptions} from '../../source/ui/app.js';
-import {type Clock, ClockContext} from '../../source/ui/use-coarse-clock.js';
+import {type Clock, ClockContext} from '../../source/ui/hooks/use-coarse-clock.js';
 import {createStaticMonitor, type StaticActions, type StaticMonitor} from './static-monitor.js';
 import {waitFor} from './wait-for.js';
 
