@@ -22,6 +22,8 @@ export type StaticMonitor = Monitor & {
 		watchDrift: string[];
 		refreshGit: number;
 		planAction: ActionRequest[];
+		/** Actions asked for in a read-only context, handed to the core to refuse and audit. */
+		refuseAction: ActionRequest[];
 		runAction: ActionPlan[];
 		dismissAction: string[];
 	};
@@ -51,6 +53,7 @@ export function createStaticMonitor(
 		watchDrift: [] as string[],
 		refreshGit: 0,
 		planAction: [] as ActionRequest[],
+		refuseAction: [] as ActionRequest[],
 		runAction: [] as ActionPlan[],
 		dismissAction: [] as string[],
 	};
@@ -115,7 +118,10 @@ export function createStaticMonitor(
 					},
 				},
 			}));
-			return outcome;
+			return {refused: false, forbidden: false, ...outcome};
+		},
+		refuseAction(request) {
+			calls.refuseAction.push(request);
 		},
 		dismissAction(appId) {
 			calls.dismissAction.push(appId);

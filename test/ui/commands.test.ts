@@ -118,7 +118,6 @@ function makeEnv(monitor = createStaticMonitor({apps: fleet(), contexts: ['prod-
 		drift: null,
 		diff: () => null,
 		runExternalDiff: () => {},
-		readonly: false,
 		planAction: () => {},
 		runAction: () => {},
 		planDiff: () => {},

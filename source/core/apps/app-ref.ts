@@ -1,5 +1,6 @@
 // How the CLI names one app: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (or NAME with -n NAMESPACE).
-import {GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary} from './model.js';
+import {appKinds, controllerOf} from '../controllers/controllers.js';
+import type {AppSummary} from './model.js';
 
 /** An app as the user named it; null parts match anything. `kind` is canonical when it was a known short form. */
 export type AppRef = {
@@ -9,15 +10,6 @@ export type AppRef = {
 };
 
 type AppRefResolution = {app: AppSummary} | {error: string; matches: AppSummary[]};
-
-// Canonical kind → what people type for it (lower case). Short forms follow the CRDs' own shortNames.
-const kindAliases: ReadonlyArray<readonly [string, readonly string[]]> = [
-	['Application', ['application', 'applications', 'app', 'apps']],
-	['Kustomization', ['kustomization', 'kustomizations', 'ks']],
-	['HelmRelease', ['helmrelease', 'helmreleases', 'hr']],
-	// Earlier releases called Git apps native / NativeApp: users' scripts may still say so.
-	[GIT_APP_KIND, ['git', 'gitapp', 'gitapps', 'nativeapp', 'nativeapps', 'native']],
-];
 
 const usage = 'expected NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME';
 
@@ -40,7 +32,8 @@ export function parseAppRef(text: string, namespace?: string): AppRef | {error: 
 /** The canonical spelling of a known kind or short form; an unknown kind is kept as typed. */
 function canonicalKind(text: string): string {
 	const lower = text.toLowerCase();
-	return kindAliases.find(([, aliases]) => aliases.includes(lower))?.[0] ?? text;
+	// Each controller registers its kinds with what people type for them (the CRDs' shortNames…).
+	return appKinds().find(({aliases}) => aliases.includes(lower))?.kind ?? text;
 }
 
 /** KIND/NAMESPACE/NAME, the one spelling that always names exactly one app in a context. */
@@ -79,8 +72,10 @@ function refMatches(ref: AppRef, app: AppSummary): boolean {
 function kindMatches(kind: string, app: AppSummary): boolean {
 	const wanted = kind.toLowerCase();
 	const actual = app.kind.toLowerCase();
-	// Git apps are matched by provider too, so any of their spellings works whatever kind word a row carries.
-	if (canonicalKind(kind) === GIT_APP_KIND && app.provider === GIT_APP_PROVIDER) return true;
+	// An app whose controller has one kind (Git apps) is matched by its controller too, so any spelling of that
+	// kind works whatever kind word a row carries.
+	const own = controllerOf(app.provider)?.kinds;
+	if (own?.length === 1 && own[0]!.kind === canonicalKind(kind)) return true;
 	return actual === wanted || `${actual}s` === wanted;
 }
 

@@ -13,7 +13,7 @@ import type {DetailState} from '../../../source/core/monitor/monitor.js';
 import type {GitRepos} from '../../../source/core/git/git-repos.js';
 import {loadKubeConfig} from '../../../source/core/kube/kubeconfig.js';
 import {createLiveMonitor, type LiveMonitor} from '../../../source/core/monitor/live-monitor.js';
-import {providers} from '../../../source/core/providers/index.js';
+import {providers} from '../../../source/core/controllers/controllers.js';
 import {startDemoController} from '../../../source/demo/controller.js';
 import {demoConfig} from '../../../source/demo/demo-config.js';
 import {demoGitRepos} from '../../../source/demo/demo-git.js';
