@@ -82,6 +82,7 @@ const monitor = createStaticMonitor({
 	apps,
 	sources: [liveSource('Argo CD'), liveSource('Flux')].map(source => ({...source, lastUpdated: clock.now()})),
 	updatedAt: clock.now(),
+	readonly: true,
 });
 
 const installed = await installInkRowCache();
@@ -89,7 +90,7 @@ const stdout = new FakeTtyOut();
 const stdin = new FakeTtyIn();
 // No JSX in this file: its runtime would be imported before NODE_ENV is set, and a development JSX runtime with a
 // production React draws nothing.
-const app = createElement(App, {monitor, options: {ascii: false, color, readonly: true, externalDiff: null}});
+const app = createElement(App, {monitor, options: {ascii: false, color, externalDiff: null}});
 const instance = render(createElement(ClockContext.Provider, {value: clock}, app), {
 	alternateScreen: true,
 	interactive: true,

@@ -2,7 +2,9 @@
 // draws, whatever changed since the last one (a row, a position, a clip, a style, wide characters, a resize).
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {cachedGet, installInkRowCache} from '../../source/ui/terminal/ink-row-cache.js';
+import {styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
+import {asciiGlyphs, unicodeGlyphs} from '../../source/ui/style/glyphs.js';
+import {cachedGet, installInkRowCache, primeStyledChars, quickTokens} from '../../source/ui/terminal/ink-row-cache.js';
 
 type Transformer = (line: string, index: number) => string;
 type Output = {
@@ -102,4 +104,57 @@ test("Ink's Output is where the cache expects it, so the TUI gets it (an Ink upg
 	assert.equal(await installInkRowCache(), true);
 	assert.notEqual(Output.prototype.get, inkGet);
 	assert.equal(build(frames[2]!).get().output, inkGet.call(build(frames[2]!)).output);
+});
+
+const glyphs = new Set(
+	[unicodeGlyphs, asciiGlyphs].flatMap(set =>
+		Object.values(set).flatMap(value => (typeof value === 'string' ? [...value] : Object.values(value).flatMap(glyph => [...glyph]))),
+	),
+);
+// Colour codes as chalk writes them (one number each), nested, and every glyph the UI draws.
+const styledLines = [
+	'',
+	'plain ascii ~!@#$%^&*()_+{}|:"<>?`-=[]\\;\',./',
+	style.inverse(`${style.red('> ')}${style.green(`${[...glyphs].join(' ')} `)}app-00012 ${style.gray('App team-12')}`),
+	style.bold(style.red(`${style.inverse('✗ x')} deadline …`)) + style.gray('·─'),
+	`\u001B[1m\u001B[2m\u001B[36mdim bold\u001B[39m\u001B[22m\u001B[22m tail`,
+];
+
+test('quickTokens reads lines of ASCII, glyphs and colour codes as ansi-tokenize does', () => {
+	for (const line of styledLines) assert.deepEqual(quickTokens(line, glyphs), tokenize(line), JSON.stringify(line));
+});
+
+test('quickTokens reads nothing else: other characters, compound or other escape codes', () => {
+	for (const line of [
+		'café',
+		'e\u0301',
+		'应用',
+		'🚀',
+		'\u001B[1;31mcompound\u001B[0m',
+		'\u001B[38;5;12m256 colours\u001B[39m',
+		'\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007',
+		'\u001B[2Kerase',
+		'tab\there',
+	]) {
+		assert.equal(quickTokens(line, glyphs), null, JSON.stringify(line));
+	}
+});
+
+test("a primed line is in Ink's drawing before it is drawn, as Ink would read it, and draws as Ink draws it", async () => {
+	assert.equal(await installInkRowCache(), true);
+	const line = styledLines[2]!;
+	const standIn = line.replace(/\u001B\[\d+m/g, '').replace(/[^\u0020-\u007E]/g, '#');
+	const frame = (text: string) => {
+		const output = new Output({width: 80, height: 1});
+		output.write(0, 0, standIn, {transformers: [() => text]});
+		return output;
+	};
+	// A first frame hands over the memo the TUI's frames share.
+	const first = frame(styledLines[3]!);
+	first.get();
+	const shared = (first as unknown as {caches: {styledChars: Map<string, unknown>}}).caches.styledChars;
+	assert.equal(shared.has(line), false);
+	primeStyledChars(line, glyphs);
+	assert.deepEqual(shared.get(line), styledCharsFromTokens(tokenize(line)));
+	assert.equal(frame(line).get().output, inkGet.call(frame(line)).output);
 });

@@ -6,6 +6,7 @@ import {printableLine} from '../../core/util/terminal-text.js';
 import {asciiGlyphs, unicodeGlyphs} from '../style/glyphs.js';
 import type {TextStyle, Tone} from '../style/theme.js';
 import {useUi} from '../style/ui-context.js';
+import {primeStyledChars, quickTokens} from '../terminal/ink-row-cache.js';
 
 /** A run of text with one tone; a Line is a list of these. */
 export type Segment = {text: string; tone?: Tone};
@@ -154,7 +155,7 @@ function rewrittenCodes(text: string): string {
 	let codes = rewritten.get(text);
 	if (codes === undefined) {
 		if (rewritten.size >= maxKept) rewritten.clear();
-		codes = styledCharsToString(styledCharsFromTokens(tokenize(text)));
+		codes = styledCharsToString(styledCharsFromTokens(quickTokens(text, oneColumnGlyphs) ?? tokenize(text)));
 		rewritten.set(text, codes);
 	}
 	return codes;
@@ -168,7 +169,10 @@ function drawnAs(styled: string): () => string {
 	let transform = transforms.get(styled);
 	if (transform === undefined) {
 		if (transforms.size >= maxKept) transforms.clear();
-		transform = () => styled;
+		transform = () => {
+			primeStyledChars(styled, oneColumnGlyphs);
+			return styled;
+		};
 		transforms.set(styled, transform);
 	}
 	return transform;
