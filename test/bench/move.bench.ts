@@ -4,7 +4,7 @@
 // does wall time). `node --cpu-prof --import tsx test/bench/move.bench.ts` profiles it.
 //
 // Environment: MOVE_APPS=5500, MOVE_KEYS=60 (presses of `j`, the last ones scroll), MOVE_ROUNDS=3, MOVE_COLOR=1,
-// MOVE_DUMP=FILE (all output written there, to compare two versions byte for byte).
+// then CPU per character typed into the filter; MOVE_DUMP=FILE (all output written there, to compare two versions byte for byte).
 process.env['NODE_ENV'] ??= 'production';
 process.env['FORCE_COLOR'] = process.env['MOVE_COLOR'] === '0' ? '0' : '2';
 if (process.env['MOVE_COLOR'] !== '0') delete process.env['NO_COLOR'];
@@ -25,7 +25,7 @@ const rounds = Number(process.env['MOVE_ROUNDS'] ?? 3);
 const color = process.env['MOVE_COLOR'] !== '0';
 const size = {columns: 160, rows: 45};
 
-// MOVE_DUMP=FILE: every byte written, to compare two versions' output.
+// then CPU per character typed into the filter; MOVE_DUMP=FILE: every byte written, to compare two versions' output.
 const dump: string[] | undefined = process.env['MOVE_DUMP'] ? [] : undefined;
 
 class FakeTtyOut extends EventEmitter {
@@ -146,6 +146,17 @@ for (let round = 0; round < rounds; round++) {
 	);
 }
 console.log(`CPU per move: ${results.join(' / ')} ms`);
+// Filtering, one character at a time (each narrows the list and redraws every row), as bench:scale does.
+await press('g');
+await press('/');
+const perCharacter: string[] = [];
+for (const character of 'app-0001') {
+	const cpu = process.cpuUsage();
+	await press(character);
+	const used = process.cpuUsage(cpu);
+	perCharacter.push(((used.user + used.system) / 1000).toFixed(1));
+}
+console.log(`CPU per filter character: ${perCharacter.join(' / ')} ms`);
 instance.unmount();
 instance.cleanup();
 if (dump) (await import('node:fs')).writeFileSync(process.env['MOVE_DUMP']!, dump.join(''));
