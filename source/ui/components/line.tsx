@@ -91,6 +91,9 @@ export const Line = memo(function Line(props: LineProps) {
 	const runs = asciiRuns(mergeSameStyle(segments, tone => JSON.stringify(style(tone))));
 	const row = props.fullWidth ? styledRow(runs, outer, style) : null;
 	if (row) {
+		// Ink reads the stand-in's characters before it calls the transform: handed over now, as the styled string is
+		// in the transform (drawnAs), so a row new on screen (a scroll, a filter) is not segmented either.
+		primeStyledChars(row.standIn, oneColumnGlyphs);
 		return (
 			<Transform transform={drawnAs(row.styled)} accessibilityLabel={row.plain}>
 				{row.standIn}
