@@ -1,30 +1,9 @@
 import meow from 'meow';
 import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
+import {flags} from './commands/flags.js';
 import {colorWanted, localeIsUtf8, timeoutFlag} from './commands/options.js';
 import {endQuietlyWhenReaderCloses, problem} from './commands/output.js';
 import {findUnknownFlag} from './commands/unknown-flags.js';
-
-const flags = {
-	kubeconfig: {type: 'string'},
-	context: {type: 'string'},
-	namespace: {type: 'string', shortFlag: 'n'},
-	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-	json: {type: 'boolean', default: false},
-	color: {type: 'boolean', default: true},
-	ascii: {type: 'boolean', default: false},
-	port: {type: 'number'},
-	empty: {type: 'boolean', default: false},
-	writeKubeconfig: {type: 'string'},
-	config: {type: 'string'},
-	yes: {type: 'boolean', default: false},
-	readonly: {type: 'boolean', default: false},
-	// No default: absent means the app's own setting.
-	prune: {type: 'boolean'},
-	hard: {type: 'boolean', default: false},
-	to: {type: 'string'},
-	timeout: {type: 'string'},
-	file: {type: 'string'},
-} as const;
 
 for (const stream of [process.stdout, process.stderr]) endQuietlyWhenReaderCloses(stream);
 
@@ -43,6 +22,9 @@ const cli = meow(
 	  $ driftwatch reconcile APP        Flux: reconcile the source, then the app
 	  $ driftwatch log [--json]         the audit log of actions ($XDG_STATE_HOME/driftwatch/audit.log;
 	                                    --file PATH: another one, such as the demo's, named when it exits)
+	  $ driftwatch version              driftwatch's and Node.js's version (also --version)
+	  $ driftwatch completion SHELL     print a completion script for bash, zsh or fish, e.g.
+	                                    source <(driftwatch completion bash)
 
 	  Actions print the plan on stderr and ask "Proceed? type yes:" (not a terminal: add --yes).
 	  Exit 0 done, 1 the action failed, 2 refused, read-only, forbidden or a usage error.
@@ -55,6 +37,7 @@ const cli = meow(
 	                         that deploy into NS (the TUI's :into); Git apps: their namespace. Default: all
 	  -A, --all-namespaces   all namespaces you may list (the default, stated explicitly)
 	  --json                 status: print JSON
+	  --names                status: print only the apps' names, one a line (what completion offers for APP)
 	  --no-color             no colour (also when NO_COLOR is set)
 	  --ascii                ASCII glyphs and borders only (automatic when the locale is not UTF-8)
 	  --port N               sandbox: listen on this port (default: a free one)
@@ -81,6 +64,8 @@ const cli = meow(
 	{
 		importMeta: import.meta,
 		allowUnknownFlags: true,
+		// --version is the version subcommand's: it names Node.js's version too.
+		autoVersion: false,
 		// Booleans without a default stay undefined when absent (--prune vs --no-prune vs neither).
 		booleanDefault: undefined,
 		flags,
@@ -97,8 +82,9 @@ if (unknownFlag) {
 	process.exit(2);
 }
 
-const [name = 'tui', ...positional] = cli.input.map(String);
-const commandLine = commandLineProblem(cli.input.map(String));
+const words = cli.flags.version ? ['version'] : cli.input.map(String);
+const [name = 'tui', ...positional] = words;
+const commandLine = commandLineProblem(words);
 if (commandLine) {
 	problem(commandLine);
 	process.exit(2);
@@ -122,7 +108,8 @@ const display = {color: colorWanted(parsed.color), ascii: parsed.ascii || !local
 // Loaded on demand: `status` never pays for Ink, the TUI never for the sandbox.
 const commands: Record<Subcommand, () => Promise<number>> = {
 	tui: async () => (await import('./commands/tui.js')).runMonitorTui({...cluster, ...display, readonly: parsed.readonly}),
-	status: async () => (await import('./commands/status.js')).runStatus({...cluster, json: parsed.json, ascii: display.ascii}),
+	status: async () =>
+		(await import('./commands/status.js')).runStatus({...cluster, json: parsed.json, names: parsed.names, ascii: display.ascii}),
 	diff: async () => (await import('./commands/diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
 	sandbox: async () =>
 		(await import('./commands/sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
@@ -132,6 +119,8 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 		() => Promise<number>
 	>),
 	log: async () => (await import('./commands/log.js')).runLog({json: parsed.json, file: parsed.file}),
+	version: async () => (await import('./commands/version.js')).runVersion(),
+	completion: async () => (await import('./commands/completion.js')).runCompletion(positional[0]!),
 };
 
 async function runActionCommand(command: ActionSubcommand): Promise<number> {

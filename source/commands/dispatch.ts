@@ -1,14 +1,23 @@
 import {problem, stderr} from './output.js';
 import {errorText} from '../core/text/error-text.js';
 
-export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log';
+export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log' | 'version' | 'completion';
 
 /** Subcommands that act on one app (they plan, confirm and run a mutating action). */
 export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
 
 export const actionSubcommands: readonly ActionSubcommand[] = ['sync', 'refresh', 'rollback', 'suspend', 'resume', 'reconcile'];
 
-export const subcommands: readonly Subcommand[] = ['status', 'diff', 'sandbox', 'demo', ...actionSubcommands, 'log'];
+export const subcommands: readonly Subcommand[] = [
+	'status',
+	'diff',
+	'sandbox',
+	'demo',
+	...actionSubcommands,
+	'log',
+	'version',
+	'completion',
+];
 
 const appHint = '(APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)';
 
@@ -26,6 +35,8 @@ export const positionalArguments: Record<Subcommand, {count: number; usage: stri
 	resume: {count: 1, usage: `driftwatch resume APP [--yes]   ${appHint}`},
 	reconcile: {count: 1, usage: `driftwatch reconcile APP [--yes]   ${appHint}`},
 	log: {count: 0, usage: 'driftwatch log [--json] [--file PATH]'},
+	version: {count: 0, usage: 'driftwatch version'},
+	completion: {count: 1, usage: 'driftwatch completion bash|zsh|fish'},
 };
 
 /**
@@ -40,8 +51,9 @@ export function commandLineProblem(words: readonly string[]): string | null {
 	const given = positional.map(word => `"${word}"`).join(' ');
 	const what = name === 'tui' ? 'driftwatch without a subcommand' : name;
 	if (wanted.count === 0) return `${what} takes no arguments (got ${given}); usage: ${wanted.usage}`;
-	if (positional.length === 0) return `${name} needs APP; usage: ${wanted.usage}`;
-	return `${name} takes one APP (got ${positional.length}: ${given}); usage: ${wanted.usage}`;
+	const argument = name === 'completion' ? 'SHELL' : 'APP';
+	if (positional.length === 0) return `${name} needs ${argument}; usage: ${wanted.usage}`;
+	return `${name} takes one ${argument} (got ${positional.length}: ${given}); usage: ${wanted.usage}`;
 }
 
 /** Run a subcommand; any failure becomes one line on stderr and exit 2, never a stack trace. */
