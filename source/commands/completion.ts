@@ -59,7 +59,7 @@ export function completionScript(shell: Shell): string {
 	const fileFlags = spellings.filter(flag => flag.value === 'file').map(flag => `--${flag.long}`);
 	const allFlags = [...spellings.map(flag => `--${flag.long}`), '-n', '-A', '--help'];
 	if (shell === 'bash') return bashScript({subcommands, allFlags, valueFlags, fileFlags});
-	if (shell === 'zsh') return zshScript({subcommands, spellings, valueFlags, fileFlags});
+	if (shell === 'zsh') return zshScript({spellings, valueFlags, fileFlags});
 	return fishScript(spellings);
 }
 
@@ -106,17 +106,7 @@ complete -o default -F _driftwatch driftwatch
 `;
 }
 
-function zshScript({
-	subcommands,
-	spellings,
-	valueFlags,
-	fileFlags,
-}: {
-	subcommands: string[];
-	spellings: FlagSpelling[];
-	valueFlags: string[];
-	fileFlags: string[];
-}): string {
+function zshScript({spellings, valueFlags, fileFlags}: {spellings: FlagSpelling[]; valueFlags: string[]; fileFlags: string[]}): string {
 	const described = (entries: Array<[string, string]>) =>
 		entries.map(([name, text]) => quoted(`${name.replaceAll(':', '\\:')}:${text}`)).join(' ');
 	const flagEntries: Array<[string, string]> = [
