@@ -2,7 +2,7 @@
 // Subcommands and flags are written into it; APP names are asked at completion time from
 // `driftwatch status --names` on the cluster the command line names (--kubeconfig, --context, -n, --config),
 // with a short --timeout and stderr dropped, so an unreachable cluster completes nothing instead of hanging.
-import {actionSubcommands, positionalArguments, type Subcommand} from './dispatch.js';
+import {positionalArguments, type Subcommand} from './dispatch.js';
 import {dashed, flagHelp, type FlagName} from './flags.js';
 import {problem, stdout} from './output.js';
 
@@ -27,9 +27,10 @@ const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 };
 
 /** Subcommands whose one argument is an APP. */
-const appSubcommands = (Object.keys(positionalArguments) as Subcommand[]).filter(
-	name => positionalArguments[name].count === 1 && (name === 'diff' || (actionSubcommands as readonly string[]).includes(name)),
-);
+const appSubcommands = (Object.keys(positionalArguments) as Subcommand[]).filter(name => {
+	const wanted = positionalArguments[name];
+	return wanted.count === 1 && wanted.argument === 'APP';
+});
 
 /** Flags that pick the cluster and config: passed on to `status --names` so it lists the apps of that cluster. */
 const clusterFlags = ['--kubeconfig', '--context', '--namespace', '-n', '--config'];
