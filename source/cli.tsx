@@ -1,9 +1,8 @@
 import meow from 'meow';
 import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSubcommand, type Subcommand} from './commands/dispatch.js';
 import {flags} from './commands/flags.js';
-import {colorWanted, localeIsUtf8, timeoutFlag} from './commands/options.js';
+import {colorWanted, findUnknownFlag, localeIsUtf8, timeoutFlag} from './commands/options.js';
 import {endQuietlyWhenReaderCloses, problem} from './commands/output.js';
-import {findUnknownFlag} from './commands/unknown-flags.js';
 
 for (const stream of [process.stdout, process.stderr]) endQuietlyWhenReaderCloses(stream);
 

@@ -7,7 +7,7 @@ import {AuditLog, auditLogPath} from '../core/actions/audit-log.js';
 import {isProductionContext} from '../core/actions/production.js';
 import type {ActionKind, ActionParams, ActionPlan} from '../core/actions/types.js';
 import {appPath} from '../core/apps/app-ref.js';
-import {DesiredRenderCache} from '../core/desired/index.js';
+import {DesiredRenderCache} from '../core/desired/render-cache.js';
 import {GitRepos} from '../core/git/git-repos.js';
 import {Discovery} from '../core/kube/discovery.js';
 import type {ResourceType} from '../core/kube/resource-type.js';

@@ -13,7 +13,7 @@ import {statusOutcome} from '../core/status/status-report.js';
 import type {ClusterFlags} from './options.js';
 import {fail} from './output.js';
 
-export type AppSession = {
+type AppSession = {
 	loaded: LoadedKubeConfig;
 	config: DriftwatchConfig;
 	monitor: LiveMonitor;
@@ -22,7 +22,7 @@ export type AppSession = {
 	git: GitRepos | null;
 };
 
-export type AppSessionOptions = {
+type AppSessionOptions = {
 	/** How long the cluster may go without progress (no response, page, event) while it lists the apps. */
 	timeoutMs: number;
 	/** Compare the native app APP names with Git (diff); otherwise no native app is compared (actions plan their own). */

@@ -1,6 +1,6 @@
 import type {AuditLog} from '../core/actions/audit-log.js';
-import {openTui, signalExitCode, type EndingSignal} from '../ui/tui-session.js';
-import {StartingScreen} from '../ui/starting-screen.js';
+import {openTui, signalExitCode, type EndingSignal} from '../ui/terminal/tui-session.js';
+import {StartingScreen} from '../ui/screens/starting-screen.js';
 import {stderr} from './output.js';
 import type {DisplayFlags} from './options.js';
 
@@ -21,7 +21,7 @@ export async function runDemo(flags: DisplayFlags & {readonly?: boolean}): Promi
 			import('../ui/app.js'),
 			import('../demo/demo-estate.js'),
 			import('../demo/demo-audit.js'),
-			import('../core/work/off-thread.js'),
+			import('../core/util/off-thread.js'),
 			import('./pending-actions.js'),
 		]);
 		estate = await demo.startDemoEstate();

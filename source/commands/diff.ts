@@ -1,7 +1,7 @@
 import {appPath} from '../core/apps/app-ref.js';
 import type {AppDriftState} from '../core/apps/drift-state.js';
 import type {LiveMonitor} from '../core/monitor/live-monitor.js';
-import {untilDoneOrIdle} from '../core/work/progress-deadline.js';
+import {untilDoneOrIdle} from '../core/util/progress-deadline.js';
 import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';
 import type {ResourceDiff} from '../core/diff/types.js';
 import {objectPathOf} from '../core/drift/status.js';

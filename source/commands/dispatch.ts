@@ -1,5 +1,5 @@
 import {problem, stderr} from './output.js';
-import {errorText} from '../core/text/error-text.js';
+import {errorText} from '../core/util/error-text.js';
 
 export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log' | 'version' | 'completion';
 

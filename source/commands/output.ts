@@ -3,14 +3,14 @@
 // screen clear in an Argo CD message could otherwise rewrite the plan above "Proceed? type yes:". So each writer
 // turns control characters into visible escapes, and the colours of `painted` are the only escape sequences that
 // reach the terminal raw.
-import {printableLine, terminalSafeJson, terminalSafeJsonText, visibleControls} from '../core/text/terminal-text.js';
+import {printableLine, terminalSafeJson, terminalSafeJsonText, visibleControls} from '../core/util/terminal-text.js';
 
-export type Style = 'bold' | 'red' | 'green' | 'cyan';
+type Style = 'bold' | 'red' | 'green' | 'cyan';
 
 /** A run of text in one colour (none: the terminal's own). */
 export type Painted = {text: string; style?: Style | undefined};
 
-export type Output = {
+type Output = {
 	/** A terminal, not a pipe or a file. */
 	readonly isTTY: boolean;
 	/** Each entry as exactly one line: its own line breaks become spaces. */

@@ -1,5 +1,4 @@
-import type {Monitor} from '../core/apps/monitor.js';
-import type {MonitorSnapshot} from '../core/apps/store.js';
+import type {Monitor, MonitorSnapshot} from '../core/monitor/monitor.js';
 
 /** Actions still sending their requests: quitting now would leave them half-done. */
 function sending(snapshot: MonitorSnapshot): Array<{id: string; line: string}> {

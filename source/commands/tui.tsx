@@ -3,7 +3,7 @@ import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/providers/index.js';
 import {runTui, signalExitCode} from '../ui/run.js';
-import {stopOffThread} from '../core/work/off-thread.js';
+import {stopOffThread} from '../core/util/off-thread.js';
 import {stderr} from './output.js';
 import {finishPendingActions} from './pending-actions.js';
 import type {ClusterFlags, DisplayFlags} from './options.js';

@@ -15,7 +15,7 @@ export type ArgoDemoApp = {
 	missing?: KubeObject[];
 };
 
-export type ManagedOptions = {
+type ManagedOptions = {
 	/** Objects Git declares that do not exist in the cluster: listed, not created. */
 	missing?: readonly ObjectTree[];
 	/** `Kind/name` of resources that differ from Git; default: the first one when the app is OutOfSync. */

@@ -20,7 +20,7 @@ export type ArgoResource = {
 	requiresPruning?: boolean;
 };
 
-export type ArgoOperationOptions = {
+type ArgoOperationOptions = {
 	phase: OperationPhase;
 	message?: string;
 	/** Revision synced to; defaults to the app's sync revision. */

@@ -4,17 +4,16 @@
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {commitSha, isoNow} from './values.js';
-import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation} from './rest.js';
+import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation, getObject, isHttpError} from './rest.js';
 import {stepRollout} from './rollout.js';
-import type {Budget} from './budget.js';
+import type {Budget} from './controller.js';
 import {aggregateHealth, type HealthItem} from '../core/health/aggregate.js';
-import {defaultNamespace} from '../core/render/default-namespace.js';
+import {defaultNamespace} from '../core/render/cluster-scoped.js';
 import {demoGitEnv} from './demo-git.js';
 import {resourceHealth} from '../core/health/resource-health.js';
 import {argoResourceOf, argoTracking} from './argo-objects.js';
 import {notRendered, localRepository, manifestsAt, syncFromGit} from './git-apply.js';
-import {getObject, isHttpError} from './rest.js';
-import {errorText} from '../core/text/error-text.js';
+import {errorText} from '../core/util/error-text.js';
 
 const manager = 'argocd-application-controller';
 const refreshKey = 'argocd.argoproj.io/refresh';

@@ -6,7 +6,7 @@ import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
-import type {Budget} from './budget.js';
+import type {Budget} from './controller.js';
 import {demoGitEnv} from './demo-git.js';
 import {fluxCondition, fluxTracking, inventoryOf, orderConditions, type FluxCondition} from './flux-conditions.js';
 import {localRepository, syncFromGit} from './git-apply.js';

@@ -4,11 +4,10 @@
 // the terminal, so errors are swallowed and the next tick simply tries again.
 
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
-import {Budget} from './budget.js';
 import {stepArgoCd} from './controller-argocd.js';
 import {stepFlux} from './controller-flux.js';
 
-export type DemoControllerOptions = {
+type DemoControllerOptions = {
 	/** Time between ticks; default 3 s. */
 	intervalMs?: number;
 	/** A new Git commit appears every this many ticks; default 10. */
@@ -60,4 +59,20 @@ export function startDemoController(kc: KubeConfigLike, options: DemoControllerO
 			await inFlight;
 		},
 	};
+}
+
+/** A cap on the writes one controller pass makes, so a big estate cannot stall a tick. */
+export class Budget {
+	#left: number;
+
+	constructor(writes: number) {
+		this.#left = writes;
+	}
+
+	/** Spend one unit; false once the pass has used them all. */
+	take(): boolean {
+		if (this.#left <= 0) return false;
+		this.#left--;
+		return true;
+	}
 }

@@ -148,7 +148,7 @@ export function kustomizationObject(options: KustomizationOptions): KubeObject {
 	};
 }
 
-export type HelmReleaseState = FluxAppState | 'upgrade-failed';
+type HelmReleaseState = FluxAppState | 'upgrade-failed';
 
 export type HelmReleaseOptions = {
 	name: string;

@@ -21,7 +21,7 @@ export function artifact(kind: string, namespace: string, name: string, revision
 	};
 }
 
-export type GitRepositoryOptions = {
+type GitRepositoryOptions = {
 	name: string;
 	namespace?: string;
 	url: string;
@@ -119,7 +119,7 @@ export function helmRepositoryObject(options: {name: string; namespace?: string;
 	};
 }
 
-export type HelmChartOptions = {
+type HelmChartOptions = {
 	name: string;
 	namespace?: string;
 	chart: string;

@@ -7,11 +7,10 @@ import {promisify} from 'node:util';
 import {parseAllDocuments} from 'yaml';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
-import {defaultNamespace} from '../core/render/default-namespace.js';
+import {defaultNamespace} from '../core/render/cluster-scoped.js';
 import {applyObject, deleteObject, isHttpError, patchStatus, refOf} from './rest.js';
-import {deploymentStatus} from './workloads.js';
+import {deploymentStatus, type Tracking} from './workloads.js';
 import {withMarks} from './tree.js';
-import type {Tracking} from './workloads.js';
 
 /** The directory of a repository on this machine, or null for a remote URL. */
 export function localRepository(url: string): string | null {
@@ -55,7 +54,7 @@ export async function manifestsAt(
 	return objects;
 }
 
-export type GitSync = {
+type GitSync = {
 	kc: KubeConfigLike;
 	url: string;
 	commit: string;

@@ -10,9 +10,9 @@ import {deploymentTree, type DeploymentOptions} from './workloads.js';
 export type GitAppName = 'storefront' | 'checkout' | 'cart' | 'search' | 'guestbook' | 'notes' | 'wiki';
 export type CommitId = 'shop' | 'platform' | 'checkout-3.2.0' | 'search-synonyms' | 'notes-1.8.0';
 
-export type DemoAuthor = {name: string; email: string};
+type DemoAuthor = {name: string; email: string};
 
-export type DemoCommitSpec = {
+type DemoCommitSpec = {
 	id: CommitId;
 	subject: string;
 	author: DemoAuthor;

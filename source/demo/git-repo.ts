@@ -13,7 +13,7 @@ import {demoGitEnv} from './demo-git.js';
 import {manifestOf} from './gitops-apply.js';
 import {appPath, demoCommitSpecs, type CommitId, type GitAppName} from './git-history.js';
 
-export type DemoCommit = {id: CommitId; sha: string; subject: string; author: string; authorEmail: string; date: string};
+type DemoCommit = {id: CommitId; sha: string; subject: string; author: string; authorEmail: string; date: string};
 
 export type DemoGitRepo = {
 	/** Temporary directory holding the repository (and room for the demo's other scratch files). */

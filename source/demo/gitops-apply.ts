@@ -7,7 +7,7 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import {applyObject, mergePatch, patchStatus, refOf} from './rest.js';
 
 /** A change made outside Git, as `kubectl edit` makes it: a merge patch of the changed fields. */
-export type HandEdit = {fieldManager: string; patch: unknown};
+type HandEdit = {fieldManager: string; patch: unknown};
 
 /** How a root got into the cluster: `body` (Git's manifest with the tool's tracking) applied as `fieldManager`, then `edits`. */
 export type AppliedBy = {fieldManager: string; body: KubeObject; edits?: readonly HandEdit[]};

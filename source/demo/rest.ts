@@ -8,7 +8,7 @@ import {Discovery, type DiscoveredResource} from '../core/kube/discovery.js';
 import {parseApiVersion, resourcePath} from '../core/kube/paths.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 
-export const demoFieldManager = 'driftwatch-demo';
+const demoFieldManager = 'driftwatch-demo';
 
 // One discovery cache per kubeconfig, shared by the seed, the controller and the fixtures.
 const discoveries = new WeakMap<KubeConfigLike, Discovery>();

@@ -8,7 +8,7 @@ import {getObject, listObjects, patchStatus, refOf} from './rest.js';
 import {isoNow} from './values.js';
 import {deploymentStatus, podStatus} from './workloads.js';
 
-export type RolloutResult = 'ready' | 'progressed' | 'stuck';
+type RolloutResult = 'ready' | 'progressed' | 'stuck';
 
 const kubeletManager = 'kubelet';
 const deploymentManager = 'kube-controller-manager';

@@ -8,7 +8,7 @@ import {configMap, cronJobTree, persistentVolumeClaim, service} from './resource
 import {gitArgoApps, type DemoGitSource} from './seed-git.js';
 import {deploymentTree, statefulSetTree, type DeploymentOptions} from './workloads.js';
 
-export const argoNamespace = 'argocd';
+const argoNamespace = 'argocd';
 
 export function appProjects(): KubeObject[] {
 	const project = (name: string, description: string, namespaces: string[]): KubeObject => ({

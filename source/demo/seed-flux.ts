@@ -10,9 +10,9 @@ import {tracked, type ObjectTree} from './tree.js';
 import {commitSha} from './values.js';
 import {deploymentTree, statefulSetTree} from './workloads.js';
 
-export const fluxNamespace = 'flux-system';
+const fluxNamespace = 'flux-system';
 
-export type FluxDemoApp = {object: KubeObject; trees: ObjectTree[]};
+type FluxDemoApp = {object: KubeObject; trees: ObjectTree[]};
 
 const fleetCommit = commitSha('fleet-infra#head');
 const fleetHead = gitRevision('main', fleetCommit);

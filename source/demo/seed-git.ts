@@ -126,7 +126,7 @@ export function gitArgoApps(source: DemoGitSource): ArgoDemoApp[] {
 	];
 }
 
-export const fluxGitRepositoryName = 'gitops-demo';
+const fluxGitRepositoryName = 'gitops-demo';
 
 /** The GitRepository of the demo repository, with the artifact of its HEAD. */
 export function gitFluxSources(source: DemoGitSource): KubeObject[] {

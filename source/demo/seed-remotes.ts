@@ -15,7 +15,7 @@ import {demoGitEnv} from './demo-git.js';
 import type {DemoGitRepo} from './git-repo.js';
 import {manifestOf} from './gitops-apply.js';
 
-export const remoteUrls = {
+const remoteUrls = {
 	gitopsDeploy: 'https://github.com/acme/gitops-deploy.git',
 	fleetInfra: 'https://github.com/acme/fleet-infra.git',
 	platformPolicies: 'https://github.com/acme/platform-policies.git',

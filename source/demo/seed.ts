@@ -13,7 +13,7 @@ import {gitFluxApps, gitFluxSources, gitSourceOf, nativeDemoTrees, nativeNamespa
 import {localRemotes} from './seed-remotes.js';
 import {createTrees, leaf} from './tree.js';
 
-export const demoNamespaces = [
+const demoNamespaces = [
 	'argocd',
 	'flux-system',
 	'shop',
@@ -31,7 +31,7 @@ function namespace(name: string): KubeObject {
 	return {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}};
 }
 
-export type SeedOptions = {
+type SeedOptions = {
 	/**
 	 * The demo's Git repository, for the apps that deploy from it; its other repositories (gitops-deploy,
 	 * fleet-infra…) are then made beside it. Without one the apps name made-up remotes.

@@ -3,7 +3,7 @@
 // is created, so a tree creates its root first and then builds the children.
 
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
-import {mapLimited} from '../core/monitor/concurrency.js';
+import {mapLimited} from '../core/util/concurrency.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {applyTree, type AppliedBy} from './gitops-apply.js';
 import {createWithStatus, ensureObject, patchStatus, refOf} from './rest.js';
@@ -30,7 +30,7 @@ export function leaf(root: KubeObject): ObjectTree {
 	return {root};
 }
 
-export function ownerOf(object: KubeObject): OwnerReference {
+function ownerOf(object: KubeObject): OwnerReference {
 	return {
 		apiVersion: object.apiVersion ?? 'v1',
 		kind: object.kind ?? '',

@@ -175,7 +175,7 @@ function replicaSet(options: DeploymentOptions, name: string, hash: string, read
 	};
 }
 
-export type StatefulSetOptions = {
+type StatefulSetOptions = {
 	name: string;
 	namespace: string;
 	image: string;
@@ -244,7 +244,7 @@ export function statefulSetTree(options: StatefulSetOptions): ObjectTree {
 	};
 }
 
-export type PodOptions = {
+type PodOptions = {
 	name: string;
 	namespace: string;
 	labels: Record<string, string>;

@@ -7,7 +7,7 @@ export type PolicyRule = {verbs: string[]; apiGroups: string[]; resources: strin
 export type User = {name: string; token: string; rules: PolicyRule[]};
 
 /** One resource request, as RBAC sees it. */
-export type Attributes = {
+type Attributes = {
 	verb: string;
 	group: string;
 	/** Plural, with `/subresource` when there is one. */

@@ -30,12 +30,12 @@ export function readBodyBytes(request: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-export function mediaType(contentType: string | undefined): string {
+function mediaType(contentType: string | undefined): string {
 	return (contentType ?? 'application/json').split(';')[0]?.trim().toLowerCase() || 'application/json';
 }
 
 /** A body for create/update: JSON, or YAML when the client says so; errors name the kind expected. */
-export function decodeObjectBody(text: string, contentType: string | undefined, kind = 'Object'): unknown {
+function decodeObjectBody(text: string, contentType: string | undefined, kind = 'Object'): unknown {
 	const type = mediaType(contentType);
 	if (type === 'application/json' || type === '*/*') return parseJson(text, kind);
 	if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYamlText(text);

@@ -89,7 +89,7 @@ function fluxCrd(group: string, version: string, kind: string, plural: string, s
 	});
 }
 
-export const argoCdCrds: KubeObject[] = [
+const argoCdCrds: KubeObject[] = [
 	crd({
 		group: 'argoproj.io',
 		version: 'v1alpha1',
@@ -116,7 +116,7 @@ export const argoCdCrds: KubeObject[] = [
 	}),
 ];
 
-export const fluxCrds: KubeObject[] = [
+const fluxCrds: KubeObject[] = [
 	fluxCrd('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', 'ks'),
 	fluxCrd('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', 'hr'),
 	fluxCrd('source.toolkit.fluxcd.io', 'v1', 'GitRepository', 'gitrepositories', 'gitrepo'),

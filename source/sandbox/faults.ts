@@ -12,7 +12,7 @@ export type FailureOptions = {
 };
 
 /** The answer to send instead of serving a request. */
-export type InjectedFailure = {status: StatusObject; headers: Record<string, string>};
+type InjectedFailure = {status: StatusObject; headers: Record<string, string>};
 
 type FailureRule = {remaining: number; code: number; message: string; options: FailureOptions};
 

@@ -33,10 +33,10 @@ export type FieldType =
 	| {type: 'untyped'};
 
 /** How a strategic merge patch treats a list: merged by a key, merged as a set of values, or replaced. */
-export type ListPatch = {strategy: 'merge'; mergeKey?: string} | {strategy: 'replace'};
+type ListPatch = {strategy: 'merge'; mergeKey?: string} | {strategy: 'replace'};
 
-export const scalar: FieldType = {type: 'scalar'};
-export const untyped: FieldType = {type: 'untyped'};
+const scalar: FieldType = {type: 'scalar'};
+const untyped: FieldType = {type: 'untyped'};
 const looseStruct: FieldType = {type: 'struct', fields: {}, other: 'declared'};
 
 function struct(fields: Record<string, FieldType> = {}, options: {atomic?: boolean} = {}): FieldType {

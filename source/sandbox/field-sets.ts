@@ -10,8 +10,8 @@
 import {deepEqual, isObject, type JsonObject} from './json-values.js';
 import {fieldType, isAtomic, isNamedField, itemType, type FieldType} from './field-schema.js';
 
-export type PathElement = string;
-export type FieldPath = PathElement[];
+type PathElement = string;
+type FieldPath = PathElement[];
 
 /** Paths are kept encoded, elements joined by a character no element contains. */
 const separator = '\u0000';
@@ -20,7 +20,7 @@ export function encodePath(path: readonly PathElement[]): string {
 	return path.join(separator);
 }
 
-export function decodePath(encoded: string): FieldPath {
+function decodePath(encoded: string): FieldPath {
 	return encoded === '' ? [] : encoded.split(separator);
 }
 
@@ -89,7 +89,7 @@ export class FieldSet {
 // ---- list item identity
 
 /** The element naming a list item: its key fields (`k:`), or for a set its value (`v:`). */
-export function itemElement(list: FieldType, item: unknown, index: number): PathElement {
+function itemElement(list: FieldType, item: unknown, index: number): PathElement {
 	if (list.type === 'list' && list.list === 'map') {
 		const key: JsonObject = {};
 		for (const name of [...(list.keys ?? [])].sort()) {
@@ -162,7 +162,7 @@ export function withNamedFields(set: FieldSet, type: FieldType): FieldSet {
 
 // ---- differences between two values (what an update changed)
 
-export type Comparison = {added: FieldSet; modified: FieldSet; removed: FieldSet};
+type Comparison = {added: FieldSet; modified: FieldSet; removed: FieldSet};
 
 /** What changed from `before` to `after`: a node that did not exist before is added, itself and everything under it. */
 export function compare(before: unknown, after: unknown, type: FieldType): Comparison {

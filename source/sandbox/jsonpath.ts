@@ -18,7 +18,7 @@ export function evaluateJsonPath(expression: string, data: unknown): unknown[] {
 	return values;
 }
 
-export function parseJsonPath(expression: string): Step[] {
+function parseJsonPath(expression: string): Step[] {
 	let text = expression.trim();
 	if (text.startsWith('{') && text.endsWith('}')) text = text.slice(1, -1).trim();
 	if (text.startsWith('$')) text = text.slice(1);

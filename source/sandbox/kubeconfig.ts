@@ -2,12 +2,12 @@
 import {stringify} from 'yaml';
 import type {User} from './auth.js';
 
-export const clusterName = 'sandbox';
-export const adminContext = 'sandbox';
-export const viewerContext = 'sandbox-viewer';
+const clusterName = 'sandbox';
+const adminContext = 'sandbox';
+const viewerContext = 'sandbox-viewer';
 
 /** The context a user gets: the built-ins have fixed names, added users their own. */
-export function contextNameFor(user: string): string {
+function contextNameFor(user: string): string {
 	if (user === 'admin') return adminContext;
 	if (user === 'viewer') return viewerContext;
 	return user;

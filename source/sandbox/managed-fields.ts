@@ -23,7 +23,7 @@ import {
 } from './field-sets.js';
 import {isObject, type JsonObject} from './json-values.js';
 
-export type Operation = 'Apply' | 'Update';
+type Operation = 'Apply' | 'Update';
 
 export type FieldEntry = {
 	manager: string;
@@ -34,7 +34,7 @@ export type FieldEntry = {
 	fields: FieldSet;
 };
 
-export type ManagedFieldsJson = {
+type ManagedFieldsJson = {
 	manager: string;
 	operation: Operation;
 	apiVersion: string;
@@ -64,7 +64,7 @@ const serverMetadata = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'u
  * metadata; no status through the main resource when /status owns it; only
  * status through /status.
  */
-export function managedPart(object: JsonObject, subresource: string | undefined, statusIsSubresource: boolean): JsonObject {
+function managedPart(object: JsonObject, subresource: string | undefined, statusIsSubresource: boolean): JsonObject {
 	// metadata is always there (a Go struct), so a write never adds it, only fields in it.
 	const part: JsonObject = {metadata: {}};
 	for (const [key, value] of Object.entries(object)) {
@@ -175,7 +175,7 @@ export function recordUpdate(before: JsonObject, after: JsonObject, entries: Fie
 /** A field another manager owns that an apply would change. */
 export type Conflict = {manager: string; operation: Operation; subresource?: string | undefined; apiVersion: string; field: string};
 
-export type ApplyResult = {object: JsonObject; entries: FieldEntry[]; conflicts: Conflict[]};
+type ApplyResult = {object: JsonObject; entries: FieldEntry[]; conflicts: Conflict[]};
 
 /**
  * Server-side apply of `config` by a manager onto `live` (the kind's empty

@@ -64,7 +64,7 @@ export type Target = {
 	subresource?: string | undefined;
 };
 
-export type WriteOptions = {
+type WriteOptions = {
 	dryRun: boolean;
 	fieldManager: string;
 	/** How unknown fields are treated (Warn when unset). */
@@ -73,7 +73,7 @@ export type WriteOptions = {
 	warnings?: string[] | undefined;
 };
 
-export type DeleteOptions = {
+type DeleteOptions = {
 	dryRun: boolean;
 	preconditions?: {resourceVersion?: string; uid?: string} | undefined;
 	propagationPolicy?: PropagationPolicy | undefined;
@@ -85,7 +85,7 @@ export type DeleteOptions = {
 
 export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
 
-export type ListOptions = {
+type ListOptions = {
 	selectors: Selector[];
 	limit?: number | undefined;
 	continueToken?: string | null | undefined;

@@ -672,7 +672,7 @@ export function since(timestamp: string, now: number): string {
 }
 
 /** Elapsed time the way Kubernetes prints it: 45s, 3m20s, 15m, 4h10m, 2d5h, 40d, 1y20d. */
-export function humanDuration(milliseconds: number): string {
+function humanDuration(milliseconds: number): string {
 	const seconds = Math.trunc(milliseconds / 1000);
 	if (seconds < -1) return '<invalid>';
 	if (seconds < 0) return '0s';

@@ -2,7 +2,7 @@
 // server's RequestInfo does.
 import {badRequest, unknownPath} from './status.js';
 
-export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
 export type ResourceRequest = {
 	type: 'resource';
@@ -16,13 +16,13 @@ export type ResourceRequest = {
 	verb: Verb;
 };
 
-export type DiscoveryRequest =
+type DiscoveryRequest =
 	| {type: 'api-versions'}
 	| {type: 'api-groups'}
 	| {type: 'api-group'; group: string}
 	| {type: 'group-version'; group: string; version: string};
 
-export type NonResourceRequest = {type: 'non-resource'; path: string};
+type NonResourceRequest = {type: 'non-resource'; path: string};
 
 export type RequestInfo = ResourceRequest | DiscoveryRequest | NonResourceRequest;
 

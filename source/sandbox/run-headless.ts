@@ -6,7 +6,7 @@ import {dirname, join} from 'node:path';
 import {startSandbox, type Sandbox} from './sandbox.js';
 
 /** What a seed leaves beside the server: files to write next to the kubeconfig, how to use them, what to stop. */
-export type Seeded = {
+type Seeded = {
 	/** File name → text, written beside the kubeconfig and removed when the sandbox stops. */
 	files?: Record<string, string>;
 	/** Lines for stderr saying how to use the sandbox, given the kubeconfig path and where each file went. */
@@ -15,7 +15,7 @@ export type Seeded = {
 	close?: () => Promise<void>;
 };
 
-export type HeadlessOptions = {
+type HeadlessOptions = {
 	port?: number | undefined;
 	empty: boolean;
 	kubeconfigPath?: string | undefined;

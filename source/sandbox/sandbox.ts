@@ -18,7 +18,7 @@ export type {PolicyRule} from './auth.js';
 export type {FailureOptions} from './faults.js';
 export type {RecordedRequest} from './handler.js';
 
-export type SandboxOptions = {port?: number /* 0 = pick a free one */};
+type SandboxOptions = {port?: number /* 0 = pick a free one */};
 
 export type Sandbox = {
 	readonly url: string;

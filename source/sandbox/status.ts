@@ -5,7 +5,7 @@ import type {ResourceInfo} from './resources.js';
 
 /** On the wire a cause's type is `reason`. */
 export type StatusCause = {reason?: string; message?: string; field?: string};
-export type StatusDetails = {
+type StatusDetails = {
 	name?: string;
 	group?: string;
 	kind?: string;
@@ -43,7 +43,7 @@ const reasonsByCode: Record<number, string> = {
 	504: 'Timeout',
 };
 
-export function reasonForCode(code: number): string {
+function reasonForCode(code: number): string {
 	return reasonsByCode[code] ?? (code >= 500 ? 'InternalError' : 'Unknown');
 }
 

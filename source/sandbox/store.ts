@@ -2,7 +2,7 @@
 // bounded history of change events, so watches can resume from a version.
 import type {KubeObject} from '../core/kube/resource-type.js';
 
-export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export type StoreEvent = {
 	type: EventType;
@@ -14,7 +14,7 @@ export type StoreEvent = {
 	previous?: KubeObject;
 };
 
-export type StoreListener = (event: StoreEvent) => void;
+type StoreListener = (event: StoreEvent) => void;
 
 const defaultHistoryLimit = 5000;
 
@@ -143,8 +143,4 @@ function deepFreeze<T>(value: T): T {
 		for (const child of Object.values(value)) deepFreeze(child);
 	}
 	return value;
-}
-
-export function clone<T>(value: T): T {
-	return structuredClone(value);
 }

@@ -95,7 +95,7 @@ const metadataStringMaps: Array<[string[], string]> = [
 /** Lists Go types always keep, even empty. */
 const requiredLists = new Set(['containers']);
 
-export type DecodeOptions = {
+type DecodeOptions = {
 	fieldValidation: FieldValidation;
 	warnings: string[];
 	/** False for an apply configuration: its empty maps and nulls say what the applier owns; the merged result is normalized instead. */

@@ -13,11 +13,11 @@ import {builtInPrinters, defaultPrinter, nameColumn, nameOf, num, records, since
 import {resourceKey, type ResourceInfo} from './resources.js';
 import {apiError, badRequest} from './status.js';
 
-export type IncludeObject = 'None' | 'Metadata' | 'Object';
-export type TableRequest = {groupVersion: string; includeObject: IncludeObject};
+type IncludeObject = 'None' | 'Metadata' | 'Object';
+type TableRequest = {groupVersion: string; includeObject: IncludeObject};
 
 /** What a read answers instead of the objects: for a get or list, and a converter per watch (which keeps state). */
-export type Conversion = {answer(object: KubeObject): unknown; events(): (object: KubeObject) => unknown};
+type Conversion = {answer(object: KubeObject): unknown; events(): (object: KubeObject) => unknown};
 
 type ListMetadata = {resourceVersion?: string; continue?: string; remainingItemCount?: number};
 
@@ -115,7 +115,7 @@ function includeObjectOf(query: URLSearchParams): IncludeObject {
 	);
 }
 
-export type TableContext = {
+type TableContext = {
 	resource: ResourceInfo;
 	version: string;
 	/** The definition of a custom kind, for its printer columns. */

@@ -3,7 +3,7 @@
 // sandbox, so one set is made per process and shared by every server.
 import {generate} from 'selfsigned';
 
-export type SandboxTls = {caPem: string; certPem: string; keyPem: string};
+type SandboxTls = {caPem: string; certPem: string; keyPem: string};
 
 let cached: Promise<SandboxTls> | undefined;
 

@@ -8,7 +8,7 @@ import type {Selector} from './selectors.js';
 import {ApiError, apiError, invalidOptions, statusObject, type StatusObject} from './status.js';
 import type {ObjectStore, StoreEvent} from './store.js';
 
-export type WatchRequest = {
+type WatchRequest = {
 	target: Target;
 	selectors: Selector[];
 	resourceVersion: string | null;

@@ -1,9 +1,9 @@
 // Full-screen entry used by the CLI.
-import type {Monitor} from '../core/apps/monitor.js';
+import type {Monitor} from '../core/monitor/monitor.js';
 import {App, type UiOptions} from './app.js';
-import {openTui, type EndingSignal, type Terminal} from './tui-session.js';
+import {openTui, type EndingSignal, type Terminal} from './terminal/tui-session.js';
 
-export {signalExitCode, type EndingSignal, type Terminal} from './tui-session.js';
+export {signalExitCode, type EndingSignal, type Terminal} from './terminal/tui-session.js';
 
 /**
  * Runs the UI until the user quits or SIGTERM/SIGHUP arrives. Resolves once Ink has unmounted and the

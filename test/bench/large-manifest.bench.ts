@@ -9,7 +9,7 @@ import {parseAllDocuments} from 'yaml';
 import {compareObjectsData} from '../../source/core/diff/drift-compare.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {parseManifestNow, parseManifestText} from '../../source/core/render/parse-yaml.js';
-import {stopOffThread} from '../../source/core/work/off-thread.js';
+import {stopOffThread} from '../../source/core/util/off-thread.js';
 
 function configMapText(keys: number): string {
 	const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many-keys', '  namespace: default', 'data:'];

@@ -4,25 +4,22 @@
 // for one broken native app, that app's row says so and every other row is
 // there. Recovered: once the fault is fixed, the next run lists every row.
 import assert from 'node:assert/strict';
-import {execFile, execFileSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe} from 'node:test';
 import {parse, stringify} from 'yaml';
 import {argoApp, getObject, gitRepository, kustomization, refOf} from '../support/fixtures.js';
 import {assertNoControls, hostileText} from '../support/hostile-text.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {type CliRun, runCli} from '../support/cli.js';
 import {prepareCluster, putAll} from '../integration/support/seed.js';
 import {WorkRepo, makeSandbox, type Sandbox as GitSandbox} from '../unit/git/git-fixture.js';
 import {faultCase, type Measure} from './support.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'faults-cli';
 const apps = ['cli-one', 'cli-two', 'cli-three'];
-
-type Run = {code: number | null; stdout: string; stderr: string; ms: number};
 
 type StatusRow = {name: string; namespace: string; kind: string; sync: string; health: string; message: string};
 
@@ -32,32 +29,12 @@ export function cliCases(): void {
 		let git: GitSandbox;
 		let dir: string;
 
-		function driftwatch(args: readonly string[], timeoutMs = 60_000): Promise<Run> {
-			const env: NodeJS.ProcessEnv = {
-				...process.env,
-				...git.env,
-				XDG_CONFIG_HOME: join(dir, 'config-home'),
-				XDG_STATE_HOME: join(dir, 'state'),
-				NO_COLOR: '1',
-			};
-			delete env['KUBECONFIG'];
-			delete env['DRIFTWATCH_DEBUG'];
-			const started = Date.now();
-			return new Promise(resolve => {
-				execFile(
-					process.execPath,
-					['bin/driftwatch.js', ...args],
-					{cwd: repoRoot, env, timeout: timeoutMs, killSignal: 'SIGKILL'},
-					(error, stdout, stderr) => {
-						const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-						resolve({code, stdout, stderr, ms: Date.now() - started});
-					},
-				);
-			});
+		function driftwatch(args: readonly string[], timeoutMs = 60_000): Promise<CliRun> {
+			return runCli(args, {...git.env, XDG_CONFIG_HOME: join(dir, 'config-home'), XDG_STATE_HOME: join(dir, 'state')}, {timeoutMs});
 		}
 
 		/** Exit 2, one `driftwatch:` line matching `pattern`, clean stdout, no stack, no control character. */
-		function assertOneLineError(run: Run, pattern: RegExp): void {
+		function assertOneLineError(run: CliRun, pattern: RegExp): void {
 			assertNoControls(run.stderr, 'stderr');
 			assert.equal(run.code, 2, `exit code 2; stderr: ${run.stderr}`);
 			assert.equal(run.stdout, '', 'stdout stays clean');
@@ -200,7 +177,7 @@ export function cliCases(): void {
 				} catch {
 					// No pid file (the plugin never ran) or no such process (it was killed): nothing left.
 				}
-				assert.notEqual(run.code, null, `status ended on its own (it was killed after ${run.ms} ms)`);
+				assert.notEqual(run.code, null, `status ended on its own (it was killed after ${run.elapsedMs} ms)`);
 				assertOneLineError(run, /did not answer in time|credential plugin/);
 				assert.equal(pluginAlive, false, 'the hanging plugin was killed at the deadline');
 				writeFileSync(script, goodPlugin());

@@ -3,11 +3,9 @@
 // lost or left as ghosts; an `after` hook prints the table to stdout, whatever
 // node:test reporter runs (node's own "pass N / fail N" lines still close the run).
 import {test, type TestContext} from 'node:test';
-import {createElement} from 'react';
-import {render} from 'ink-testing-library';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
-import {App} from '../../source/ui/app.js';
+import {type AppScreen, showApp} from '../support/app-harness.js';
 import {waitFor} from '../support/wait-for.js';
 import {describeSnapshot} from '../integration/support/live.js';
 
@@ -96,19 +94,10 @@ export function printFaultTable(): void {
 }
 
 /** The real TUI over a live monitor, as a user would see it (ink-testing-library, no terminal needed). */
-export type Screen = {frame(): string; unmount(): void};
+export type Screen = AppScreen;
 
 export function mountScreen(monitor: LiveMonitor, width = 140, height = 40): Screen {
-	const instance = render(
-		createElement(App, {monitor, options: {ascii: false, color: false, externalDiff: null}, width, height, onQuit: () => {}}),
-	);
-	return {
-		frame: () => instance.lastFrame() ?? '',
-		unmount: () => {
-			instance.unmount();
-			instance.cleanup();
-		},
-	};
+	return showApp(monitor, {width, height});
 }
 
 /** The header's connection line says every source is live. */

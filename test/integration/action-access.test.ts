@@ -4,10 +4,9 @@
 // nothing; a user allowed only part of an action is refused all of it; a role lost after the confirmation still
 // stops the run before the push.
 import assert from 'node:assert/strict';
-import {execFile, execFileSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ActionService, kubeUser} from '../../source/core/actions/action-service.js';
@@ -29,18 +28,18 @@ import {projectKustomization, projectSource} from '../../source/core/providers/f
 import {fluxSummary} from '../../source/core/providers/flux-summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/providers/flux-types.js';
 import {argoApplication} from '../../source/demo/argo-objects.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, type TestBackend, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
+import {type CliRun, runCli} from '../support/cli.js';
 import {createWithStatus, ensureNamespace, getObject, gitRepository, installGitOpsCrds, kustomization, refOf} from '../support/fixtures.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {writesSent} from './support/sent-writes.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const requestedAt = 'reconcile.fluxcd.io/requestedAt';
 const types = [applicationType, kustomizationType, helmReleaseType, ...fluxSourceTypes];
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
 describe('actions check what the identity may write before the first write', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -49,17 +48,13 @@ describe('actions check what the identity may write before the first write', () 
 	let count = 0;
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git} = fixture);
 		await installGitOpsCrds(kc);
-		sandbox = makeSandbox();
-		git = new GitRepos({env: sandbox.env, cacheDir: join(sandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
 		stateDir = mkdtempSync(join(sandbox.root, 'state-'));
 	});
 	after(async () => {
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 		rmSync(stateDir, {recursive: true, force: true});
 	});
 
@@ -94,11 +89,11 @@ describe('actions check what the identity may write before the first write', () 
 	}
 
 	function writesSince(first: number): string[] {
-		return backend.sandbox ? writesSent(backend.sandbox.requests.slice(first)) : [];
+		return writesSent(faultsOf(backend)?.requests.slice(first) ?? []);
 	}
 
 	function requestCount(): number {
-		return backend.sandbox?.requests.length ?? 0;
+		return faultsOf(backend)?.requests.length ?? 0;
 	}
 
 	/** A remote whose main has web at 1.0, then 1.1 (the one that broke things); the Flux objects deploying it. */
@@ -121,27 +116,12 @@ describe('actions check what the identity may write before the first write', () 
 	}
 
 	/** bin/driftwatch.js on Node 22 as a user runs it, stdin not a terminal; never rejects. */
-	function driftwatch(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...sandbox.env,
-			XDG_CONFIG_HOME: join(sandbox.root, 'config-home'),
-			XDG_STATE_HOME: stateDir,
-			NO_COLOR: '1',
-		};
-		delete env.DRIFTWATCH_DEBUG;
-		delete env.KUBECONFIG;
-		return new Promise(resolve => {
-			const child = execFile(
-				process.execPath,
-				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
-				{cwd: repoRoot, env, timeout: 60_000},
-				(error, stdout, stderr) => {
-					resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-				},
-			);
-			child.stdin?.end();
-		});
+	function driftwatch(args: readonly string[]): Promise<CliRun> {
+		return runCli(
+			[...args, '--kubeconfig', backend.kubeconfigPath],
+			{...sandbox.env, XDG_CONFIG_HOME: join(sandbox.root, 'config-home'), XDG_STATE_HOME: stateDir},
+			{timeoutMs: 60_000},
+		);
 	}
 
 	test('the viewer rolling back a Flux Kustomization from the CLI: exit 2 with one line, nothing pushed, nothing annotated', async () => {
@@ -258,11 +238,8 @@ describe('actions check what the identity may write before the first write', () 
 	});
 
 	test('a server that does not answer the review: refused, saying it could not check; nothing written', async t => {
-		const faults = backend.sandbox;
-		if (!faults) {
-			t.skip("failing the review on purpose takes the sandbox's fault injection");
-			return;
-		}
+		const faults = sandboxOrSkip(t, backend, "failing the review on purpose takes the sandbox's fault injection");
+		if (!faults) return;
 		const namespace = await freshNamespace();
 		const created = await createWithStatus(
 			kc,

@@ -3,28 +3,24 @@
 // done, 2 refused (no terminal to confirm on, read-only, not allowed to write); every attempt is a line of the
 // audit log.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {classifyApiError} from '../../source/core/kube/api-error.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
+import {type CliRun, runCli} from '../support/cli.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, getLiveObject, secret} from './drift/support.js';
 import {writesSent} from './support/sent-writes.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'action-cli';
 const secretValue = 'cli-s3cret-value';
-
-type Run = {code: number | null; stdout: string; stderr: string};
 
 function withoutNamespace(object: KubeObject): KubeObject {
 	const {namespace: _namespace, ...metadata} = object.metadata ?? {};
@@ -47,28 +43,12 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	let configs: {web: string; readonlyContext: string};
 
 	/** Run bin/driftwatch.js with Node 22, stdin a pipe (not a terminal); never rejects. */
-	function driftwatch(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...git.env,
-			XDG_CONFIG_HOME: join(git.root, 'config-home'),
-			XDG_STATE_HOME: stateHome,
-			NO_COLOR: '1',
-		};
-		delete env.DRIFTWATCH_DEBUG;
-		delete env.KUBECONFIG;
-		return new Promise(resolve => {
-			const child = execFile(
-				process.execPath,
-				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
-				{cwd: repoRoot, env, timeout: 60_000},
-				(error, stdout, stderr) => {
-					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-					resolve({code, stdout, stderr});
-				},
-			);
-			child.stdin?.end();
-		});
+	function driftwatch(args: readonly string[]): Promise<CliRun> {
+		return runCli(
+			[...args, '--kubeconfig', backend.kubeconfigPath],
+			{...git.env, XDG_CONFIG_HOME: join(git.root, 'config-home'), XDG_STATE_HOME: stateHome},
+			{timeoutMs: 60_000},
+		);
 	}
 
 	async function live(object: KubeObject): Promise<KubeObject | null> {
@@ -86,7 +66,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	 */
 	function writes(): string[] {
 		return writesSent(
-			(backend.sandbox?.requests ?? []).filter(request => !new URLSearchParams(request.query).getAll('dryRun').includes('All')),
+			(faultsOf(backend)?.requests ?? []).filter(request => !new URLSearchParams(request.query).getAll('dryRun').includes('All')),
 		);
 	}
 
@@ -112,7 +92,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 	});
 
 	test('without --yes and without a terminal: the plan is shown, nothing is written, exit 2', async () => {
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		const run = await driftwatch(['sync', 'web', '--config', configs.web]);
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
@@ -123,7 +103,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 		assert.match(run.stderr, new RegExp(`^    - apply Deployment/${namespace}/web$`, 'm'));
 		assert.match(run.stderr, /^driftwatch: not a terminal: add --yes to confirm$/m);
 		assert.equal(await live(webObjects()[1]!), null);
-		if (backend.sandbox) assert.deepEqual(writes(), []);
+		if (faultsOf(backend)) assert.deepEqual(writes(), []);
 	});
 
 	test('sync --yes: exit 0, the objects are applied, the result is the one stdout line', async () => {
@@ -137,7 +117,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 
 	test('--readonly (or readonly: true for the context): refused, exit 2, nothing written', async () => {
 		await edit(kc, webObjects()[0]!, {data: {LOG_LEVEL: 'debug'}});
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		for (const args of [
 			['--readonly', '--config', configs.web],
 			['--config', configs.readonlyContext],
@@ -154,11 +134,11 @@ describe('driftwatch sync APP and driftwatch log', () => {
 			);
 		}
 		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'}, 'the live edit was not reverted');
-		if (backend.sandbox) assert.deepEqual(writes(), [], 'nothing but reads and dry runs reached the server');
+		if (faultsOf(backend)) assert.deepEqual(writes(), [], 'nothing but reads and dry runs reached the server');
 	});
 
 	test('a viewer context: refused before any write, since the server says it may not patch; exit 2, the live edit stays', async () => {
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		const run = await driftwatch(['sync', 'web', '--yes', '--context', backend.viewerContext, '--config', configs.web]);
 		assert.equal(run.code, 2, run.stderr);
 		assert.equal(run.stdout, '');
@@ -168,7 +148,7 @@ describe('driftwatch sync APP and driftwatch log', () => {
 			new RegExp(`^driftwatch: your identity \\(context ${backend.viewerContext}\\) may not ${denied}: nothing was changed$`, 'm'),
 		);
 		assert.deepEqual((await live(webObjects()[0]!))?.data, {LOG_LEVEL: 'debug'});
-		if (backend.sandbox) assert.deepEqual(writes(), []);
+		if (faultsOf(backend)) assert.deepEqual(writes(), []);
 	});
 
 	test('log prints one line per attempt, oldest first; --json prints the raw JSON lines; no Secret value in either', async () => {

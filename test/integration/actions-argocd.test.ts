@@ -2,7 +2,6 @@
 // refresh and hard refresh, terminate, rollback with auto-sync on (then enable-auto-sync), and the refusals that
 // send nothing (operation in progress, deleting, stale review, a read-only user).
 import assert from 'node:assert/strict';
-import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
@@ -19,12 +18,13 @@ import {projectApplication} from '../../source/core/providers/argocd-projection.
 import {argoSummary} from '../../source/core/providers/argocd-summary.js';
 import {applicationType} from '../../source/core/providers/argocd-type.js';
 import {argoApplication, type ArgoAppOptions} from '../../source/demo/argo-objects.js';
-import {Budget} from '../../source/demo/budget.js';
+import {Budget} from '../../source/demo/controller.js';
 import {stepArgoCd} from '../../source/demo/controller-argocd.js';
 import {jsonPatch, mergePatch} from '../../source/demo/rest.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {createObject, createWithStatus, ensureNamespace, getObject, installGitOpsCrds, markDeleting, refOf} from '../support/fixtures.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {deployment, serverSideApply} from './drift/support.js';
 
 const user = 'alice@acme.example';
@@ -47,6 +47,7 @@ function recordingMutator(kc: KubeConfig, sent: Sent[], meanwhile?: Meanwhile): 
 }
 
 describe('Argo CD actions', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -58,13 +59,11 @@ describe('Argo CD actions', () => {
 	let count = 0;
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git} = fixture);
 		await installGitOpsCrds(kc);
 		namespace = `argo-actions-${process.pid}`;
 		await ensureNamespace(kc, namespace);
-		sandbox = makeSandbox();
-		git = new GitRepos({env: sandbox.env, cacheDir: join(sandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
 		repo = WorkRepo.create(sandbox, 'deploy');
 		const web = (replicas: number) => stringify(deployment('web', namespace, {replicas}));
 		commits = {
@@ -74,9 +73,7 @@ describe('Argo CD actions', () => {
 		};
 	});
 	after(async () => {
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	/**

@@ -9,7 +9,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {createFluxActions} from '../../source/core/actions/flux/index.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from '../../source/core/actions/provider-actions.js';
 import {renderDesired} from '../../source/core/desired/render-desired.js';
-import {appGoneText} from '../../source/core/text/error-text.js';
+import {appGoneText} from '../../source/core/util/error-text.js';
 import {stringify} from 'yaml';
 import {deployment, serverSideApply} from './drift/support.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
@@ -21,9 +21,10 @@ import {typeKey, type KubeObject} from '../../source/core/kube/resource-type.js'
 import {projectHelmRelease, projectKustomization, projectSource} from '../../source/core/providers/flux-projection.js';
 import {fluxSummary} from '../../source/core/providers/flux-summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/providers/flux-types.js';
-import {Budget} from '../../source/demo/budget.js';
+import {Budget} from '../../source/demo/controller.js';
 import {stepFlux} from '../../source/demo/controller-flux.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {
 	createWithStatus,
 	ensureNamespace,
@@ -35,7 +36,7 @@ import {
 	kustomization,
 	refOf,
 } from '../support/fixtures.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 
 const requestedAt = 'reconcile.fluxcd.io/requestedAt';
 const user = 'alice@example.com';
@@ -57,6 +58,7 @@ function revisionOf(commit: string): string {
 }
 
 describe('Flux actions', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -66,18 +68,14 @@ describe('Flux actions', () => {
 	let count = 0;
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git} = fixture);
 		await installGitOpsCrds(kc);
-		sandbox = makeSandbox();
-		git = new GitRepos({env: sandbox.env, cacheDir: join(sandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
 		discovery = new Discovery(kc);
 		actions = createFluxActions();
 	});
 	after(async () => {
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	async function freshNamespace(): Promise<string> {

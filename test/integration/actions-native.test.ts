@@ -14,7 +14,7 @@ import {AuditLog, readAuditLog, type AuditRecord} from '../../source/core/action
 import {createNativeActions} from '../../source/core/actions/native/index.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import {appId, type AppSummary} from '../../source/core/apps/model.js';
-import {DesiredRenderCache} from '../../source/core/desired/index.js';
+import {DesiredRenderCache} from '../../source/core/desired/render-cache.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
 import {classifyApiError} from '../../source/core/kube/api-error.js';
@@ -22,9 +22,10 @@ import {Discovery} from '../../source/core/kube/discovery.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {NativeAppConfig} from '../../source/core/native/config-types.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, type TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {ensureNamespace} from '../support/fixtures.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, getLiveObject, secret, service, serverSideApply} from './drift/support.js';
 import {writesSent} from './support/sent-writes.js';
 
@@ -71,6 +72,7 @@ function row(context: string, config: NativeAppConfig): AppSummary {
 }
 
 describe('native app actions', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -140,17 +142,13 @@ describe('native app actions', () => {
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
-		sandbox = makeSandbox();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git} = fixture);
 		repo = WorkRepo.create(sandbox);
-		git = new GitRepos({env: sandbox.env, cacheDir: `${sandbox.cacheHome}/repos`, pollSeconds: 3600});
 		audit = new AuditLog(join(sandbox.root, 'state', 'driftwatch', 'audit.log'));
 	});
 	after(async () => {
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	test('sync without prune: Git objects created or updated and labelled, leftovers kept; no Secret value reaches the audit log', async () => {
@@ -475,7 +473,7 @@ describe('native app actions', () => {
 		repo.commit(`${namespace}: ro`, files(`apps/${namespace}`, [configMap('settings', namespace, {LOG_LEVEL: 'info'})]));
 		const config = app('ro', namespace, {prune: true});
 		const {service: actions, app: appRow} = serviceFor(config, {readonly: true});
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		const plan = await actions.plan(await syncRequest(config), appRow);
 		assert.equal(
 			plan.refusal,
@@ -487,8 +485,9 @@ describe('native app actions', () => {
 		const rollback = await actions.plan({kind: 'rollback', appId: appRow.id, params: {to: 'HEAD'}}, appRow);
 		assert.match(rollback.refusal ?? '', /^read-only: /);
 		assert.equal(await live(configMap('settings', namespace, {})), null, 'nothing was created');
-		if (backend.sandbox) {
-			const writes = backend.sandbox.requests.filter(request => request.method !== 'GET');
+		const log = faultsOf(backend);
+		if (log) {
+			const writes = log.requests.filter(request => request.method !== 'GET');
 			assert.deepEqual(writes, [], 'only GETs were sent');
 		}
 		const lines = await auditOf(config);
@@ -506,7 +505,7 @@ describe('native app actions', () => {
 		await serverSideApply(kc, labelled(configMap('settings', namespace, {LOG_LEVEL: 'debug'}), 'view'), 'driftwatch');
 		const config = app('view', namespace);
 		const {service: actions, app: appRow} = serviceFor(config, {context: backend.viewerContext});
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		const refusal = `your identity (context ${backend.viewerContext}) may not patch configmaps in ${namespace}, patch deployments.apps in ${namespace}: nothing was changed`;
 		const plan = await actions.plan({kind: 'sync', appId: appRow.id}, appRow);
 		assert.equal(plan.refusal, refusal, 'the confirmation says so before anything is sent');
@@ -518,7 +517,8 @@ describe('native app actions', () => {
 		assert.deepEqual({ok: outcome.ok, refused: outcome.refused, message: outcome.message}, {ok: false, refused: true, message: refusal});
 		assert.deepEqual((await live(configMap('settings', namespace, {})))?.data, {LOG_LEVEL: 'debug'});
 		assert.equal(await live(deployment('web', namespace)), null);
-		if (backend.sandbox) assert.deepEqual(writesSent(backend.sandbox.requests), [], 'not even a dry run was sent');
+		const log = faultsOf(backend);
+		if (log) assert.deepEqual(writesSent(log.requests), [], 'not even a dry run was sent');
 		const [line] = await auditOf(config);
 		assert.equal(line?.result, 'refused');
 		assert.equal(line?.error, refusal);

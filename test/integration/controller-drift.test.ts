@@ -5,14 +5,14 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
-import type {DetailState} from '../../source/core/apps/monitor.js';
+import type {DetailState} from '../../source/core/monitor/monitor.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {createWithStatus, ensureNamespace, installGitOpsCrds} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, serverSideApply} from './drift/support.js';
 import {Monitors, untilApp} from './support/live.js';
 
@@ -41,7 +41,7 @@ function untilDrift(monitor: LiveMonitor, id: string, check: (state: AppDriftSta
 }
 
 describe('local drift of controller apps', () => {
-	let backend: TestBackend;
+	let fixture: Integration;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
 	let monitors: Monitors;
@@ -49,18 +49,12 @@ describe('local drift of controller apps', () => {
 	let count = 0;
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
+		fixture = await startIntegration();
+		({kc, gitSandbox: sandbox, git, monitors} = fixture);
 		await installGitOpsCrds(kc);
-		sandbox = makeSandbox();
-		monitors = new Monitors(backend);
-		git = new GitRepos({env: sandbox.env, cacheDir: `${sandbox.cacheHome}/repos`, pollSeconds: 3600});
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	test('Argo CD app: rendered at the synced revision, a hand edit is drift the controller does not report, HEAD ahead is counted', async () => {

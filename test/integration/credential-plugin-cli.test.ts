@@ -2,36 +2,22 @@
 // process, on the test backend. A plugin waiting for an SSO login nobody sees must not keep status alive:
 // it is killed (with its children) at its 10 s deadline and status exits 2 with one line naming it.
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {parse, stringify} from 'yaml';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {type CliRun, runCli} from '../support/cli.js';
 import {waitFor} from '../support/wait-for.js';
 import {processAlive} from '../../source/core/git/dir-lock.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-type Run = {code: number | null; stdout: string; stderr: string; elapsedMs: number};
-
-/** Run the CLI with no outer timeout: it must end by itself. */
-function driftwatch(args: readonly string[]): Promise<Run> {
-	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
-	delete env.DRIFTWATCH_DEBUG;
-	delete env.KUBECONFIG;
-	const started = Date.now();
-	return new Promise(resolve => {
-		const child = spawn(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		// 'exit', not 'close': a leftover plugin holding inherited pipes must not hide that the CLI itself ended.
-		child.on('exit', code => resolve({code, stdout, stderr, elapsedMs: Date.now() - started}));
-	});
+/**
+ * Run the CLI with no outer timeout (it must end by itself), done when the CLI process exits: a leftover plugin
+ * holding the inherited pipes must not hide that the CLI itself ended.
+ */
+function driftwatch(args: readonly string[]): Promise<CliRun> {
+	return runCli(args, {}, {timeoutMs: null, settle: 'exit'});
 }
 
 type KubeconfigFile = {

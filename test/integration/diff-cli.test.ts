@@ -2,29 +2,25 @@
 // driftwatch.yaml pointing at a real git repository, live objects on the test backend. Exit 0 no drift,
 // 1 drift (unified diff on stdout), 2 error (one line on stderr); Secret values never printed.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
+import {assertOneLineError, type CliRun, runCli} from '../support/cli.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {deleteObject, refOf} from '../../source/demo/rest.js';
 import {configMap, deployment, edit, secret, serverSideApply} from './drift/support.js';
 import {prepareCluster} from './support/seed.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'diff-cli';
 const otherNamespace = 'diff-cli-other';
 const gitSecret = 'git-s3cret-value';
 const liveSecret = 'live-n3w-value';
-
-type Run = {code: number | null; stdout: string; stderr: string};
 
 /** Objects of apps/web as Git has them: no namespace (the app's namespace fills it in). */
 function webObjects(): KubeObject[] {
@@ -51,42 +47,16 @@ describe('driftwatch diff APP', () => {
 	let configs: {web: string; twins: string; broken: string; pair: string};
 
 	/** Run `driftwatch diff ARGS` with Node 22, clones into the sandbox's cache; never rejects. */
-	function driftwatch(args: readonly string[]): Promise<Run> {
+	function driftwatch(args: readonly string[]): Promise<CliRun> {
 		return run(['diff', ...args]);
 	}
 
-	function run(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...git.env,
-			XDG_CONFIG_HOME: join(git.root, 'config-home'),
-			NO_COLOR: '1',
-		};
-		delete env.DRIFTWATCH_DEBUG;
-		delete env.DRIFTWATCH_DIFF;
-		delete env.KUBECTL_EXTERNAL_DIFF;
-		delete env.KUBECONFIG;
-		return new Promise(resolve => {
-			execFile(
-				process.execPath,
-				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
-				{cwd: repoRoot, env, timeout: 60_000},
-				(error, stdout, stderr) => {
-					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-					resolve({code, stdout, stderr});
-				},
-			);
-		});
-	}
-
-	/** Exit 2, exactly one stderr line naming the problem, nothing on stdout. */
-	function assertOneLineError(run: Run, pattern: RegExp) {
-		assert.equal(run.code, 2, `exit code; stdout: ${run.stdout}\nstderr: ${run.stderr}`);
-		assert.equal(run.stdout, '');
-		const lines = run.stderr.split('\n').filter(line => line !== '');
-		assert.equal(lines.length, 1, `one stderr line, got:\n${run.stderr}`);
-		assert.match(lines[0]!, /^driftwatch: /);
-		assert.match(lines[0]!, pattern);
+	function run(args: readonly string[]): Promise<CliRun> {
+		return runCli(
+			[...args, '--kubeconfig', backend.kubeconfigPath],
+			{...git.env, XDG_CONFIG_HOME: join(git.root, 'config-home')},
+			{unset: ['DRIFTWATCH_DIFF', 'KUBECTL_EXTERNAL_DIFF'], timeoutMs: 60_000},
+		);
 	}
 
 	before(async () => {
@@ -210,16 +180,15 @@ describe('driftwatch diff APP', () => {
 	});
 
 	test('only the named app is compared: no dry run is sent for another native app in the config', async () => {
-		const from = backend.sandbox?.requests.length ?? 0;
+		const from = faultsOf(backend)?.requests.length ?? 0;
 		// NAME alone: every namespace is listed, so only the name keeps twin (in another namespace) from being compared.
 		const run = await driftwatch(['web', '--config', configs.pair, '--timeout', '2m']);
 		assert.equal(run.code, 0, run.stderr);
 		assert.equal(run.stdout, '');
 		// The request log exists on the sandbox only; on a real server the exit code and output are the check.
-		if (backend.sandbox) {
-			const dryRuns = backend.sandbox.requests
-				.slice(from)
-				.filter(request => request.method === 'PATCH' && /dryRun=All/.test(request.query));
+		const log = faultsOf(backend);
+		if (log) {
+			const dryRuns = log.requests.slice(from).filter(request => request.method === 'PATCH' && /dryRun=All/.test(request.query));
 			assert.ok(dryRuns.length > 0, 'web was compared');
 			assert.deepEqual(
 				dryRuns.filter(request => request.path.includes(`/namespaces/${otherNamespace}/`)).map(request => request.path),
@@ -230,7 +199,7 @@ describe('driftwatch diff APP', () => {
 	});
 
 	test('status and diff read once: they list, and open no watch (a watch per type is a connection held for nothing)', async () => {
-		const from = backend.sandbox?.requests.length ?? 0;
+		const from = faultsOf(backend)?.requests.length ?? 0;
 		const status = await run(['status', '--json', '--config', configs.pair]);
 		assert.notEqual(status.code, 2, status.stderr);
 		assert.ok(
@@ -240,8 +209,9 @@ describe('driftwatch diff APP', () => {
 		const diff = await driftwatch(['web', '--config', configs.pair, '--timeout', '2m']);
 		assert.equal(diff.code, 0, diff.stderr);
 		// The request log exists on the sandbox only; on a real server the exit codes and output are the check.
-		if (backend.sandbox) {
-			const requests = backend.sandbox.requests.slice(from);
+		const log = faultsOf(backend);
+		if (log) {
+			const requests = log.requests.slice(from);
 			assert.ok(
 				requests.some(request => request.verb === 'list'),
 				'the commands listed',

@@ -3,11 +3,9 @@
 // commit subjects and authors, a native app's git error, kubectl kustomize's stderr and the audit log all carry the
 // hostile corpus; stdout and stderr must carry none of its control characters, and show them as escapes instead.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
@@ -16,19 +14,17 @@ import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoApplication} from '../../source/demo/argo-objects.js';
 import {commitSha, day, hour} from '../../source/demo/values.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {type CliRun, runCli} from '../support/cli.js';
 import {kustomization} from '../support/fixtures.js';
 import {assertNoControls, assertShownEscaped, hostileText, hostileYamlText} from '../support/hostile-text.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, serverSideApply} from './drift/support.js';
 import {fluxSystemSource, prepareCluster, putAll} from './support/seed.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'hostile-cli';
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
 /** Both streams are free of control characters; `label` names the run in a failure. */
-function assertClean(run: Run, label: string): void {
+function assertClean(run: CliRun, label: string): void {
 	assertNoControls(run.stdout, `${label} stdout`);
 	assertNoControls(run.stderr, `${label} stderr`);
 }
@@ -46,31 +42,12 @@ describe('hostile text through every CLI output', () => {
 	let config: string;
 	let toolDir: string;
 
-	function driftwatch(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...git.env,
-			...extraEnv,
-			XDG_CONFIG_HOME: join(git.root, 'config-home'),
-			XDG_STATE_HOME: stateHome,
-			NO_COLOR: '1',
-		};
-		delete env.DRIFTWATCH_DEBUG;
-		delete env.DRIFTWATCH_DIFF;
-		delete env.KUBECTL_EXTERNAL_DIFF;
-		delete env.KUBECONFIG;
-		return new Promise(resolve => {
-			const child = execFile(
-				process.execPath,
-				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath, '--config', config],
-				{cwd: repoRoot, env, timeout: 60_000},
-				(error, stdout, stderr) => {
-					const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-					resolve({code, stdout, stderr});
-				},
-			);
-			child.stdin?.end();
-		});
+	function driftwatch(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+		return runCli(
+			[...args, '--kubeconfig', backend.kubeconfigPath, '--config', config],
+			{...git.env, ...extraEnv, XDG_CONFIG_HOME: join(git.root, 'config-home'), XDG_STATE_HOME: stateHome},
+			{unset: ['DRIFTWATCH_DIFF', 'KUBECTL_EXTERNAL_DIFF'], timeoutMs: 60_000},
+		);
 	}
 
 	before(async () => {

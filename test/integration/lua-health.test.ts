@@ -5,7 +5,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
 import type {ManagedResource} from '../../source/core/apps/detail.js';
-import type {DetailState} from '../../source/core/apps/monitor.js';
+import type {DetailState} from '../../source/core/monitor/monitor.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
@@ -13,10 +13,10 @@ import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {defaultConfig} from '../../source/core/native/config-types.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';
 import {deleteObject, isHttpError} from '../../source/demo/rest.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, ensureNamespace, refOf} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, serverSideApply} from './drift/support.js';
 import {Monitors, untilApp} from './support/live.js';
 import {prepareCluster, put} from './support/seed.js';
@@ -79,26 +79,20 @@ async function longestStall<T>(during: () => Promise<T>): Promise<{result: T; st
 }
 
 describe('argocd-cm Lua health checks in the live monitor', () => {
-	let backend: TestBackend;
+	let fixture: Integration;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
 	let git: GitRepos;
 	let monitors: Monitors;
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
+		fixture = await startIntegration();
+		({kc, gitSandbox: sandbox, git, monitors} = fixture);
 		await prepareCluster(kc, [nativeNs, gitopsNs, workloadNs]);
 		await ensureNamespace(kc, 'argocd');
-		sandbox = makeSandbox();
-		git = new GitRepos({env: sandbox.env, cacheDir: `${sandbox.cacheHome}/repos`, pollSeconds: 3600});
-		monitors = new Monitors(backend);
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	test('a native app: the Deployment is judged by the argocd-cm script, live as the script changes, and a looping script is cut off', async () => {

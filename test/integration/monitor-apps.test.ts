@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {AppSummary, HealthStatus, OperationPhase, SyncStatus} from '../../source/core/apps/model.js';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {
 	argoApp,
 	argoStates,
@@ -257,14 +258,15 @@ function assertShows(app: AppSummary | undefined, want: Expected, label: string)
 const inNamespace = (snapshot: MonitorSnapshot, namespace: string) => snapshot.apps.filter(app => app.namespace === namespace);
 
 describe('live monitor: app states', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
 	let monitor: LiveMonitor;
 	const argoObjects = new Map<string, {status?: {sync?: {revision?: string}}}>();
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [argoNs, fluxNs, teamA, teamB]);
 		await sharedFluxSources(kc);
@@ -311,8 +313,7 @@ describe('live monitor: app states', () => {
 		);
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 	});
 
 	describe('Argo CD Applications', () => {

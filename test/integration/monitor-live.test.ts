@@ -4,12 +4,13 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {ManagedResource} from '../../source/core/apps/detail.js';
-import type {DetailState} from '../../source/core/apps/monitor.js';
+import type {DetailState} from '../../source/core/monitor/monitor.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';
 import {deleteObject} from '../../source/demo/rest.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, deployment, fluxCommit, gitRepository, kustomization, refOf, setStatus} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 import {findApp, Monitors, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
@@ -51,6 +52,7 @@ function follow(monitor: LiveMonitor, appId: string) {
 }
 
 describe('live monitor: changes arrive by themselves', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
 	let monitor: LiveMonitor;
@@ -59,8 +61,8 @@ describe('live monitor: changes arrive by themselves', () => {
 	let shop: KubeObject;
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [argoNs, fluxNs, workloadNs]);
 		// The Deployment alone: its status is what health is computed from (no controllers run on a test server).
@@ -86,8 +88,7 @@ describe('live monitor: changes arrive by themselves', () => {
 		await untilApp(monitor, {kind: 'Application', namespace: argoNs, name: 'checkout'});
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 	});
 
 	test('a status change written to an app is in the store within 1 s of the write', async () => {

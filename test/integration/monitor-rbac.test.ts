@@ -8,10 +8,11 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {parse, stringify} from 'yaml';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
+import {type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
-import {faultsOf, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
+import {Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'rbac';
@@ -29,6 +30,7 @@ type KubeconfigYaml = {
 };
 
 describe('live monitor: permissions and credentials', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
 	let dir: string;
@@ -50,8 +52,8 @@ describe('live monitor: permissions and credentials', () => {
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		dir = mkdtempSync(join(tmpdir(), 'driftwatch-rbac-'));
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
@@ -63,8 +65,7 @@ describe('live monitor: permissions and credentials', () => {
 		]);
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 		if (dir) await rm(dir, {recursive: true, force: true});
 	});
 
@@ -144,11 +145,8 @@ describe('live monitor: permissions and credentials', () => {
 	});
 
 	test('credentials revoked while watching: the sources turn unauthorized, keeping what they showed', async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox backend's fault injection");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox backend's fault injection");
+		if (!sandbox) return;
 		const context = await backend.addUser('rotated', [{verbs: readVerbs, apiGroups: ['*'], resources: ['*']}]);
 		const monitor = monitors.open({context, batchMs: 20, timing: {backoff: {initialMs: 50, maxMs: 400}}});
 		try {

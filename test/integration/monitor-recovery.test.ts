@@ -6,14 +6,14 @@
 // where the fault can be made there: the sandbox's fault injection, or RBAC
 // changes on a real kube-apiserver.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
-import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {backendName, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
+import {runCli} from '../support/cli.js';
 import {KubeConfig} from '@kubernetes/client-node';
 import {ResourceWatcher} from '../../source/core/kube/watcher.js';
 import {projectApplication} from '../../source/core/providers/argocd-projection.js';
@@ -21,10 +21,9 @@ import {applicationType} from '../../source/core/providers/argocd-type.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/sandbox.js';
 import {waitFor} from '../support/wait-for.js';
 import {argoApp, ensureNamespace, helmRelease, kustomization} from '../support/fixtures.js';
-import {faultsOf, findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
+import {findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
 import {fluxSystemSource, putAll, sharedFluxSources} from './support/seed.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const home = 'argocd';
 const elsewhere = 'recovery-elsewhere';
 const argoKey = 'argoproj.io/applications';
@@ -38,26 +37,16 @@ const timing = {backoff: {initialMs: 50, maxMs: 400}};
 
 const isHelmReleaseCrd = (crd: KubeObject) => (crd.spec as {names?: {kind?: string}}).names?.kind === 'HelmRelease';
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
-function driftwatch(args: readonly string[]): Promise<Run> {
-	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
-	delete env.DRIFTWATCH_DEBUG;
-	delete env.KUBECONFIG;
-	return new Promise(resolve => {
-		execFile(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env, timeout: 30_000}, (error, stdout, stderr) => {
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-		});
-	});
-}
+const driftwatch = runCli;
 
 describe('live monitor: recovery from faults', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		const kc = backend.kubeConfig();
 		// Every GitOps CRD but HelmRelease's: that one is installed while a monitor watches.
 		await installCrds(
@@ -73,8 +62,7 @@ describe('live monitor: recovery from faults', () => {
 		]);
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 	});
 
 	/**
@@ -210,11 +198,8 @@ describe('live monitor: recovery from faults', () => {
 	});
 
 	test("30 injected 403s on every request with dropped watches (the issue's case): every app and every source back within 5 s of the last 403", async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox's fault injection");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox's fault injection");
+		if (!sandbox) return;
 		const monitor = monitors.open({batchMs: 20, timing});
 		try {
 			await untilAllLive(monitor);
@@ -271,11 +256,8 @@ describe('live monitor: recovery from faults', () => {
 	});
 
 	test('idle: no discovery, list or any other request beyond the open watches (sandbox request log)', async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox's request log");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox's request log");
+		if (!sandbox) return;
 		// Periodic discovery is only for users who may not watch CRDs: a short period shows it is not used here.
 		const monitor = monitors.open({batchMs: 20, timing, rediscoverMs: 100});
 		const blind = await backend.addUser('no-crd-reader', [
@@ -338,11 +320,8 @@ describe('live monitor: recovery from faults', () => {
 	});
 
 	test('the first list shows each page as it arrives: rows of the first page while the rest is still coming', async t => {
-		const sandbox = faultsOf(backend);
-		if (!sandbox) {
-			t.skip("needs the sandbox's latency injection to hold the second page back");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "needs the sandbox's latency injection to hold the second page back");
+		if (!sandbox) return;
 		const namespace = 'recovery-paged';
 		const kc = backend.kubeConfig();
 		await ensureNamespace(kc, namespace);

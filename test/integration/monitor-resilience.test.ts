@@ -11,11 +11,12 @@ import {projectApplication} from '../../source/core/providers/argocd-projection.
 import {applicationType} from '../../source/core/providers/argocd-type.js';
 import {argoCdProvider} from '../../source/core/providers/index.js';
 import type {Sandbox} from '../../source/sandbox/sandbox.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {deleteObject} from '../../source/demo/rest.js';
 import {argoApp, kustomization, setStatus, type ObjectRef} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {faultsOf, findApp, Monitors, recordPhases, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
+import {findApp, Monitors, recordPhases, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'resilience';
@@ -28,15 +29,14 @@ const appRef = (name: string): ObjectRef => ({apiVersion: 'argoproj.io/v1alpha1'
 const rowRef = (name: string) => ({kind: 'Application', namespace, name});
 
 describe('live monitor: resilience to server faults', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
-	let sandbox: Sandbox | null;
 	let monitors: Monitors;
 	let monitor: LiveMonitor;
 
-	/** The sandbox, or skip: fault injection is sandbox-only. */
+	/** The sandbox, or skip on the real kube-apiserver: fault injection is sandbox-only. */
 	function faults(t: TestContext): Sandbox | null {
-		if (!sandbox) t.skip("needs the sandbox backend's fault injection");
-		return sandbox;
+		return sandboxOrSkip(t, backend, "needs the sandbox backend's fault injection");
 	}
 
 	/** Write a new health message to app `name`, and wait until the monitor shows it. */
@@ -46,9 +46,8 @@ describe('live monitor: resilience to server faults', () => {
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		sandbox = faultsOf(backend);
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
 		await sharedFluxSources(kc);
@@ -61,8 +60,7 @@ describe('live monitor: resilience to server faults', () => {
 		]);
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 	});
 
 	describe('one monitor over every provider', () => {

@@ -12,10 +12,11 @@ import {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {defaultConfig} from '../../source/core/native/config-types.js';
 import type {RecordedRequest} from '../../source/sandbox/handler.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, type TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, serverSideApply, service} from './drift/support.js';
 import {Monitors, untilApp} from './support/live.js';
 
@@ -41,6 +42,7 @@ function idleFor(ms: number): Promise<void> {
 }
 
 describe('an idle native app', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -49,18 +51,12 @@ describe('an idle native app', () => {
 	let git: GitRepos;
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
-		sandbox = makeSandbox();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git, monitors} = fixture);
 		repo = WorkRepo.create(sandbox);
-		monitors = new Monitors(backend);
-		git = new GitRepos({env: sandbox.env, cacheDir: `${sandbox.cacheHome}/repos`, pollSeconds: 3600});
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	test('sends no GET or PATCH after its first pass; one edited live object is the only one compared again', async t => {
@@ -75,7 +71,7 @@ describe('an idle native app', () => {
 		await git.refresh();
 		for (const object of objects) await serverSideApply(kc, labelled(object, 'quiet'), 'driftwatch');
 
-		const log = backend.sandbox;
+		const log = faultsOf(backend);
 		const config = {
 			...defaultConfig(),
 			apps: [{name: 'quiet', repo: repo.dir, branch: 'main', path: 'apps/quiet', namespace, context: null, prune: false, line: 1}],

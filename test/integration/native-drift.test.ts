@@ -12,10 +12,11 @@ import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {defaultConfig, type DriftwatchConfig, type NativeAppConfig} from '../../source/core/native/config-types.js';
 import {statusJson} from '../../source/core/status/status-report.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, secret, service, serverSideApply} from './drift/support.js';
 import {describeSnapshot, Monitors, untilApp} from './support/live.js';
 
@@ -52,6 +53,7 @@ function watchDrift(monitor: LiveMonitor, id: string): {latest: () => AppDriftSt
 }
 
 describe('native apps in the live monitor', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let kc: KubeConfig;
 	let sandbox: Sandbox;
@@ -72,18 +74,12 @@ describe('native apps in the live monitor', () => {
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		kc = backend.kubeConfig();
-		sandbox = makeSandbox();
+		fixture = await startIntegration();
+		({backend, kc, gitSandbox: sandbox, git, monitors} = fixture);
 		repo = WorkRepo.create(sandbox);
-		monitors = new Monitors(backend);
-		git = new GitRepos({env: sandbox.env, cacheDir: `${sandbox.cacheHome}/repos`, pollSeconds: 3600});
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await git?.stop();
-		await backend?.close();
-		sandbox?.cleanup();
+		await fixture?.close();
 	});
 
 	test('an app whose live objects match Git is Synced (server defaults are not drift); a kubectl edit shows as drift at once', async t => {

@@ -2,45 +2,29 @@
 // a 40 000-key ConfigMap, and a manifest larger than driftwatch renders. Each is that app's problem only: the
 // other apps are compared as usual and the cluster is never blamed.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {rm, writeFile} from 'node:fs/promises';
 import {createServer, type AddressInfo, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {stringify} from 'yaml';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {type CliRun, runCli} from '../support/cli.js';
 import {ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {serverSideApply} from './drift/support.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const namespace = 'native-limits';
 const keyCount = 40_000;
 const changedKey = 'k20000';
 const gitTimeoutSeconds = 2;
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
-function driftwatch(args: readonly string[], env: Record<string, string>): Promise<Run> {
-	const childEnv: NodeJS.ProcessEnv = {...process.env, ...env, NO_COLOR: '1'};
-	delete childEnv.DRIFTWATCH_DEBUG;
-	delete childEnv.KUBECONFIG;
-	return new Promise(resolve => {
-		// A failure guard only: every run here answers in seconds.
-		execFile(
-			process.execPath,
-			['bin/driftwatch.js', ...args],
-			{cwd: repoRoot, env: childEnv, timeout: 90_000, maxBuffer: 64 * 1024 * 1024},
-			(error, stdout, stderr) => {
-				resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-			},
-		);
-	});
+function driftwatch(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
+	// A failure guard only: every run here answers in seconds.
+	return runCli(args, env, {timeoutMs: 90_000});
 }
 
 function manyKeys(): Record<string, string> {
@@ -66,7 +50,7 @@ describe('native apps at the edges', () => {
 	let runEnv: Record<string, string>;
 	let kubeconfig: string;
 	let config: string;
-	let status: Promise<Run>;
+	let status: Promise<CliRun>;
 
 	before(async () => {
 		backend = await startBackend();

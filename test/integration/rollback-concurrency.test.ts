@@ -2,10 +2,9 @@
 // processes sharing one cache dir (so one work tree per repository) against one bare git remote. At most one may
 // say it pushed; the others fail or are refused in plain words; the remote holds exactly what the winner printed.
 import assert from 'node:assert/strict';
-import {execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {createInterface} from 'node:readline';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {readAuditLog} from '../../source/core/actions/audit-log.js';
@@ -13,15 +12,13 @@ import {revertPathTo} from '../../source/core/actions/git-revert.js';
 import {userGitSetup} from '../../source/core/git/git-setup.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
+import {type CliRun, repoRoot, runCli} from '../support/cli.js';
 import {createWithStatus, ensureNamespace, gitRepository, installGitOpsCrds, kustomization} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const rounds = Number(process.env.DRIFTWATCH_CONCURRENCY_ROUNDS ?? 10);
 const children = join(repoRoot, 'test', 'support', 'children');
 const racers = 3;
-
-type Run = {code: number | null; stdout: string; stderr: string};
 
 describe('concurrent rollbacks of one Flux app', () => {
 	let backend: TestBackend;
@@ -42,27 +39,12 @@ describe('concurrent rollbacks of one Flux app', () => {
 		sandbox?.cleanup();
 	});
 
-	function driftwatch(args: readonly string[]): Promise<Run> {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...sandbox.env,
-			XDG_STATE_HOME: join(sandbox.root, 'state'),
-			XDG_CONFIG_HOME: join(sandbox.root, 'config'),
-			NO_COLOR: '1',
-		};
-		delete env.DRIFTWATCH_DEBUG;
-		delete env.KUBECONFIG;
-		return new Promise(resolve => {
-			const child = execFile(
-				process.execPath,
-				['bin/driftwatch.js', ...args, '--kubeconfig', backend.kubeconfigPath],
-				{cwd: repoRoot, env, timeout: 90_000},
-				(error, stdout, stderr) => {
-					resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
-				},
-			);
-			child.stdin?.end();
-		});
+	function driftwatch(args: readonly string[]): Promise<CliRun> {
+		return runCli(
+			[...args, '--kubeconfig', backend.kubeconfigPath],
+			{...sandbox.env, XDG_STATE_HOME: join(sandbox.root, 'state'), XDG_CONFIG_HOME: join(sandbox.root, 'config')},
+			{timeoutMs: 90_000},
+		);
 	}
 
 	/** A remote whose apps/web changed twice after c1 (c2, c4), with an unrelated commit between. */

@@ -10,10 +10,11 @@ import {AuditLog, readAuditLog} from '../../source/core/actions/audit-log.js';
 import {requestJson} from '../../source/core/kube/http.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {type TestBackend, sandboxOrSkip} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
+import type {Monitors} from './support/live.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
-import {rowOf, showApp, type Screen} from './support/screen.js';
-import {Monitors} from './support/live.js';
+import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'tui-actions';
@@ -31,12 +32,13 @@ async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: num
 }
 
 describe('actions from the TUI', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
-	let screen: Screen | undefined;
+	let screen: AppScreen | undefined;
 	let stateDir: string;
 
-	function show(monitor: LiveMonitor): Screen {
+	function show(monitor: LiveMonitor): AppScreen {
 		screen = showApp(monitor);
 		return screen;
 	}
@@ -46,8 +48,8 @@ describe('actions from the TUI', () => {
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		stateDir = mkdtempSync(join(tmpdir(), 'driftwatch-audit-'));
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
@@ -63,8 +65,7 @@ describe('actions from the TUI', () => {
 		screen = undefined;
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 		rmSync(stateDir, {recursive: true, force: true});
 	});
 
@@ -131,11 +132,8 @@ describe('actions from the TUI', () => {
 	});
 
 	test('--readonly: a whole session of action keys sends no write of any kind', async t => {
-		const sandbox = backend.sandbox;
-		if (!sandbox) {
-			t.skip("the request log is the sandbox's");
-			return;
-		}
+		const sandbox = sandboxOrSkip(t, backend, "the request log is the sandbox's");
+		if (!sandbox) return;
 		const audit = new AuditLog(join(stateDir, 'readonly.log'));
 		const monitor = monitors.open({namespace, readonly: true, audit});
 		const ui = show(monitor);

@@ -8,22 +8,24 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {parse, stringify} from 'yaml';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
+import type {Monitors} from './support/live.js';
 import {closedPort} from '../support/cli.js';
-import {Monitors} from './support/live.js';
-import {showApp, type Screen} from './support/screen.js';
+import {showApp, type AppScreen} from '../support/app-harness.js';
 import {prepareCluster} from './support/seed.js';
 
 describe('TUI with nothing to list', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
 	let dir: string;
 	let unreachable: string;
-	let screen: Screen | undefined;
+	let screen: AppScreen | undefined;
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		dir = mkdtempSync(join(tmpdir(), 'driftwatch-unreachable-'));
 		const config = parse(await readFile(backend.kubeconfigPath, 'utf8')) as {clusters: Array<{cluster: {server: string}}>};
 		const port = await closedPort();
@@ -37,7 +39,7 @@ describe('TUI with nothing to list', () => {
 		await monitors.closeAll();
 	});
 	after(async () => {
-		await backend?.close();
+		await fixture?.close();
 		if (dir) await rm(dir, {recursive: true, force: true});
 	});
 

@@ -6,9 +6,10 @@ import {after, afterEach, before, describe, test} from 'node:test';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import type {TestBackend} from '../support/backend.js';
+import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, deployment, kustomization, setStatus} from '../support/fixtures.js';
-import {rowOf, showApp, type Screen} from './support/screen.js';
+import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
 import {Monitors, untilAllLive} from './support/live.js';
 import {fluxSystemSource, prepareCluster, put, putAll, sharedFluxSources} from './support/seed.js';
 
@@ -17,19 +18,20 @@ const workloads = 'tui-workloads';
 const enter = '\r';
 
 describe('TUI on a live monitor', () => {
+	let fixture: Integration;
 	let backend: TestBackend;
 	let monitors: Monitors;
-	let screen: Screen | undefined;
+	let screen: AppScreen | undefined;
 	let web: KubeObject;
 
-	function show(monitor: LiveMonitor): Screen {
+	function show(monitor: LiveMonitor): AppScreen {
 		screen = showApp(monitor);
 		return screen;
 	}
 
 	before(async () => {
-		backend = await startBackend();
-		monitors = new Monitors(backend);
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace, workloads]);
 		await sharedFluxSources(kc);
@@ -46,8 +48,7 @@ describe('TUI on a live monitor', () => {
 		screen = undefined;
 	});
 	after(async () => {
-		await monitors?.closeAll();
-		await backend?.close();
+		await fixture?.close();
 	});
 
 	test('the apps appear, with every source live; a status change shows without a key press', async () => {

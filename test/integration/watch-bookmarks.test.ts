@@ -6,7 +6,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {listObjects} from '../../source/core/kube/list.js';
 import {bookmarkSilenceMs, watchStream} from '../../source/core/kube/watch-stream.js';
-import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {faultsOf, backendName, startBackend, type TestBackend} from '../support/backend.js';
 import {createObject, ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -32,7 +32,7 @@ describe(`quiet watches (${backendName()})`, () => {
 		const {resourceVersion} = await listObjects(kc, configMaps, namespace);
 		const events: Array<{type: string; at: number}> = [];
 		let ended: unknown = 'open';
-		backend.sandbox?.clearRequests();
+		faultsOf(backend)?.clearRequests();
 		const opened = Date.now();
 		const controller = await watchStream(
 			kc,
@@ -59,8 +59,9 @@ describe(`quiet watches (${backendName()})`, () => {
 				[],
 				'nothing changed, so nothing but bookmarks',
 			);
-			if (backend.sandbox) {
-				const watches = backend.sandbox.requests.filter(request => request.path === path && request.verb === 'watch');
+			const log = faultsOf(backend);
+			if (log) {
+				const watches = log.requests.filter(request => request.path === path && request.verb === 'watch');
 				assert.equal(watches.length, 1, 'opened once, never reopened');
 			}
 		} finally {

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import type {TestContext} from 'node:test';
 import {mkdtempSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -52,6 +54,24 @@ export function backendName(): BackendName {
 	const wanted = process.env['DRIFTWATCH_TEST_BACKEND'] ?? 'sandbox';
 	if (wanted === 'sandbox' || wanted === 'cluster') return wanted;
 	throw new Error(`DRIFTWATCH_TEST_BACKEND must be "sandbox" or "cluster", not "${wanted}"`);
+}
+
+/**
+ * The sandbox's fault injection and request log, or null on the real kube-apiserver (which has neither).
+ * Which one is the run's choice (DRIFTWATCH_TEST_BACKEND): a sandbox backend without them is a broken
+ * setup and fails here, rather than quietly skipping every test that needs them.
+ */
+export function faultsOf(backend: TestBackend): Sandbox | null {
+	if (backend.name === 'cluster') return null;
+	assert.ok(backend.sandbox, 'the sandbox backend has its fault injection and request log');
+	return backend.sandbox;
+}
+
+/** The sandbox's fault injection, or — on the real kube-apiserver only — skip the test saying `why`. */
+export function sandboxOrSkip(t: TestContext, backend: TestBackend, why: string): Sandbox | null {
+	const sandbox = faultsOf(backend);
+	if (!sandbox) t.skip(why);
+	return sandbox;
 }
 
 export async function startBackend(): Promise<TestBackend> {

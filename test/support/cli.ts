@@ -1,31 +1,48 @@
 // Running the real CLI (bin/driftwatch.js) the way a user does, and what a user's mistake must look like.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {createServer} from 'node:net';
 import {fileURLToPath} from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export type CliRun = {code: number | null; stdout: string; stderr: string};
+export type CliRun = {code: number | null; stdout: string; stderr: string; elapsedMs: number};
+
+export type CliOptions = {
+	/** Variables of the caller's environment not to pass on, beyond KUBECONFIG and DRIFTWATCH_DEBUG (e.g. DRIFTWATCH_DIFF). */
+	unset?: readonly string[];
+	/** Killed (SIGKILL, code null) after this long, a failure guard; null: no limit, the CLI must end by itself. Default 30 s. */
+	timeoutMs?: number | null;
+	/**
+	 * 'close' (default): resolve once the output pipes close, with all of it. 'exit': as soon as the CLI process exits,
+	 * so a leftover child of its own (a credential plugin) holding the inherited pipes cannot hide that the CLI ended.
+	 */
+	settle?: 'close' | 'exit';
+};
 
 /**
- * bin/driftwatch.js under the test runner's own Node 22, from the repository root, without colour, debug output or
- * the caller's KUBECONFIG (each test says which cluster it means in `env`); never rejects.
+ * bin/driftwatch.js under the test runner's own Node 22, from the repository root, stdin a closed pipe (not a
+ * terminal), without colour, debug output or the caller's KUBECONFIG (each test says which cluster it means in
+ * `env` or the arguments); never rejects.
  */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-	const base: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
-	delete base.DRIFTWATCH_DEBUG;
-	delete base.KUBECONFIG;
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: CliOptions = {}): Promise<CliRun> {
+	const childEnv: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
+	for (const name of ['DRIFTWATCH_DEBUG', 'KUBECONFIG', ...(options.unset ?? [])]) delete childEnv[name];
+	Object.assign(childEnv, env);
+	const timeoutMs = options.timeoutMs === undefined ? 30_000 : options.timeoutMs;
+	const started = Date.now();
 	return new Promise(resolve => {
-		execFile(
-			process.execPath,
-			['bin/driftwatch.js', ...args],
-			{cwd: repoRoot, env: {...base, ...env}, timeout: 30_000},
-			(error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-				resolve({code, stdout, stderr});
-			},
-		);
+		const child = spawn(process.execPath, ['bin/driftwatch.js', ...args], {cwd: repoRoot, env: childEnv, stdio: ['pipe', 'pipe', 'pipe']});
+		child.stdin.end();
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const guard = timeoutMs === null ? undefined : setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on(options.settle ?? 'close', (code: number | null) => {
+			clearTimeout(guard);
+			resolve({code, stdout, stderr, elapsedMs: Date.now() - started});
+		});
 	});
 }
 

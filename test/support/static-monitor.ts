@@ -1,7 +1,7 @@
 // An in-memory Monitor for UI tests: the real SnapshotStore, no cluster.
 // Tests change the store directly and read back what the UI asked for.
 import type {AppDetail} from '../../source/core/apps/detail.js';
-import type {DetailState, Monitor} from '../../source/core/apps/monitor.js';
+import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import {pendingDrift, type AppDriftState} from '../../source/core/apps/drift-state.js';
 import type {ActionKind, ActionOutcome, ActionPlan, ActionRequest} from '../../source/core/actions/types.js';
 
@@ -11,7 +11,7 @@ export type StaticActions = {
 	plan?: (request: ActionRequest) => ActionPlan;
 	outcome?: (plan: ActionPlan) => ActionOutcome;
 };
-import {emptySnapshot, SnapshotStore, type MonitorSnapshot} from '../../source/core/apps/store.js';
+import {SnapshotStore} from '../../source/core/util/store.js';
 
 export type StaticMonitor = Monitor & {
 	/** Every call the UI made, in order. */

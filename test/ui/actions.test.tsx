@@ -1,13 +1,13 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {MonitorSnapshot} from '../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import type {ActionPlan, ActionRequest} from '../../source/core/actions/types.js';
 import type {StaticActions} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';
 import {planner, type Planner, type PlannerOptions} from './action-fixtures.js';
 import {mixedReport} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
-import {keys, mountApp, rowOf, type Mounted} from './mount.js';
+import {keys, mountApp, rowOf, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

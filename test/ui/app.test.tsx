@@ -1,13 +1,13 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {GIT_APP_KIND, GIT_APP_PROVIDER} from '../../source/core/apps/model.js';
-import {commands} from '../../source/ui/commands.js';
-import {asciiGlyphs, glyphMeanings, unicodeGlyphs} from '../../source/ui/glyphs.js';
-import {keyLabel} from '../../source/ui/keys.js';
-import type {Mode} from '../../source/ui/ui-state.js';
-import {manualClock} from '../../source/ui/use-coarse-clock.js';
+import {commands} from '../../source/ui/commands/table.js';
+import {asciiGlyphs, glyphMeanings, unicodeGlyphs} from '../../source/ui/style/glyphs.js';
+import {keyLabel} from '../../source/ui/commands/keys.js';
+import type {Mode} from '../../source/ui/state/ui-state.js';
+import {manualClock} from '../../source/ui/hooks/use-coarse-clock.js';
 import {fleet, frontendDetail, liveSource, makeApp} from './fixtures.js';
-import {keys, mountApp, rowOf, selectedRow, type Mounted} from './mount.js';
+import {keys, mountApp, rowOf, selectedRow, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

@@ -1,10 +1,10 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {appRowSegments} from '../../source/ui/app-row.js';
-import {appColumns} from '../../source/ui/columns.js';
-import {ageOf} from '../../source/ui/format.js';
-import {unicodeGlyphs} from '../../source/ui/glyphs.js';
-import {fitSegments} from '../../source/ui/line.js';
+import {appRowSegments} from '../../source/ui/components/app-row.js';
+import {appColumns} from '../../source/ui/text/columns.js';
+import {ageOf} from '../../source/ui/text/format.js';
+import {unicodeGlyphs} from '../../source/ui/style/glyphs.js';
+import {fitSegments} from '../../source/ui/components/line.js';
 import {makeApp, manyApps} from './fixtures.js';
 
 const rowText = (width: number, apps = manyApps(20)) =>

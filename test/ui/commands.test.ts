@@ -1,10 +1,19 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Key} from 'ink';
-import {commands, completePaletteLine, dispatchKeys, type CommandEnv} from '../../source/ui/commands.js';
-import {keyMatches, toKeystrokes} from '../../source/ui/keys.js';
-import {visibleApps} from '../../source/ui/selectors.js';
-import {cursorIndex, effectiveFilter, initialUiState, type Mode, type UiState} from '../../source/ui/ui-state.js';
+import {
+	commands,
+	completePaletteLine,
+	dispatchKeys,
+	hintsFor,
+	noExternalDiffNotice,
+	type CommandEnv,
+} from '../../source/ui/commands/table.js';
+import {startCursor} from '../../source/ui/state/diff-nav.js';
+import {unicodeGlyphs} from '../../source/ui/style/glyphs.js';
+import {keyMatches, toKeystrokes} from '../../source/ui/commands/keys.js';
+import {visibleApps} from '../../source/ui/state/selectors.js';
+import {cursorIndex, effectiveFilter, initialUiState, type Mode, type UiState} from '../../source/ui/state/ui-state.js';
 import {createStaticMonitor} from '../support/static-monitor.js';
 import {fleet, manyApps} from './fixtures.js';
 
@@ -152,5 +161,24 @@ describe('palette completion', () => {
 	test('leaves the line alone when nothing matches', () => {
 		assert.equal(completePaletteLine('ctx zzz', env), 'ctx zzz');
 		assert.equal(completePaletteLine('zz', env), 'zz');
+	});
+});
+
+describe('disabled commands', () => {
+	test('a disabled command is not hinted, and its key says why instead of doing nothing', () => {
+		const env = makeEnv();
+		const app = env.snapshot.apps[0]!;
+		const onDiff: UiState = {...initialUiState, screen: 'diff', diff: {id: app.id, app, from: 'list', full: false, cursor: startCursor}};
+		const words = (state: UiState, on: CommandEnv) => hintsFor(state, on, unicodeGlyphs).map(hint => `${hint.key} ${hint.word}`);
+		assert.ok(!words(onDiff, env).includes('x external'));
+		assert.equal(dispatchKeys(onDiff, toKeystrokes('x', key()), env).notice?.text, noExternalDiffNotice);
+		const withTool = {...onDiff, externalDiff: 'diff -u -N'};
+		assert.ok(words(withTool, env).includes('x external'));
+
+		const readonly = {...env, readonly: true};
+		assert.ok(!words(initialUiState, readonly).some(word => word.startsWith('S ')));
+		const pressed = dispatchKeys(initialUiState, toKeystrokes('S', key()), readonly);
+		assert.equal(pressed.notice?.text, 'read-only context: actions are off');
+		assert.equal(pressed.confirm, null);
 	});
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {pendingDrift} from '../../source/core/apps/drift-state.js';
 import {mixedReport, notCompared, readyDrift, renderedSha, reportOf, webDeployment} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
-import {keys, mountApp, type Mounted} from './mount.js';
+import {keys, mountApp, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

@@ -1,8 +1,8 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {unifiedDiff} from '../../source/core/diff/unified.js';
-import {buildDiffModel, type DiffLine} from '../../source/ui/diff-lines.js';
-import {cursorAt, diffPosition, topOf} from '../../source/ui/diff-nav.js';
+import {buildDiffModel, type DiffLine} from '../../source/ui/text/diff-lines.js';
+import {cursorAt, diffPosition, topOf} from '../../source/ui/state/diff-nav.js';
 import {reportOf} from './drift-fixtures.js';
 import type {DriftResource} from '../../source/core/drift/types.js';
 

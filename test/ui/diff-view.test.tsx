@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {pendingDrift} from '../../source/core/apps/drift-state.js';
 import {bigConfigMap, drifted, mixedReport, notCompared, readyDrift, reportOf, webDeployment} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
-import {keys, mountApp, selectedRow, type Mounted} from './mount.js';
+import {keys, mountApp, selectedRow, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -298,6 +298,21 @@ describe('diff view', () => {
 			text => text.split('\n').at(-1)!.startsWith('no external diff tool: set DRIFTWATCH_DIFF (e.g. "diff -u -N"'),
 			'says how',
 		);
+	});
+
+	test('help names x among the keys that cannot run on the diff now; with a tool it does not', async () => {
+		const notHere = /^Not available here now \(the key says why\): (.*)$/m;
+		const ui = await mount();
+		await openDiff(ui);
+		ui.press('?');
+		let frame = await ui.until(text => text.includes('Keys and commands'), 'help');
+		assert.deepEqual(notHere.exec(frame)?.[1]?.split(' '), ['x']);
+		ui.unmount();
+		const withTool = await mount({options: {externalDiff: {command: 'diff -u -N', variable: 'DRIFTWATCH_DIFF'}}});
+		await openDiff(withTool);
+		withTool.press('?');
+		frame = await withTool.until(text => text.includes('Keys and commands'), 'help');
+		assert.doesNotMatch(frame, notHere);
 	});
 
 	test('a tool that cannot run is a one-line error', async () => {

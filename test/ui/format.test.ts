@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {coarseAgo, oneLine, shortAge, shortKind, shortRevision, truncate, wrapText} from '../../source/ui/format.js';
+import {coarseAgo, oneLine, shortAge, shortKind, shortRevision, truncate, wrapText} from '../../source/ui/text/format.js';
 
 const s = 1000;
 const m = 60 * s;

@@ -7,8 +7,8 @@ import type {ActionPlan, ActionRequest} from '../../source/core/actions/types.js
 import type {AppDetail} from '../../source/core/apps/detail.js';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/ui/app.js';
-import {Line} from '../../source/ui/line.js';
-import {UiContext, uiSettings} from '../../source/ui/ui-context.js';
+import {Line} from '../../source/ui/components/line.js';
+import {UiContext, uiSettings} from '../../source/ui/style/ui-context.js';
 import {assertNoControls, assertShownEscaped, hostileText} from '../support/hostile-text.js';
 import {createStaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';

@@ -2,9 +2,9 @@
 // at most one frame a minute, and none when no label changes. The clock is injected: no test waits a minute.
 import assert from 'node:assert/strict';
 import {afterEach, describe, mock, test} from 'node:test';
-import {manualClock, minuteClock} from '../../source/ui/use-coarse-clock.js';
+import {manualClock, minuteClock} from '../../source/ui/hooks/use-coarse-clock.js';
 import {makeApp} from './fixtures.js';
-import {mountApp, rowOf, type Mounted} from './mount.js';
+import {mountApp, rowOf, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

@@ -2,7 +2,7 @@
 // draws, whatever changed since the last one (a row, a position, a clip, a style, wide characters, a resize).
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {cachedGet, installInkRowCache} from '../../source/ui/ink-row-cache.js';
+import {cachedGet, installInkRowCache} from '../../source/ui/terminal/ink-row-cache.js';
 
 type Transformer = (line: string, index: number) => string;
 type Output = {

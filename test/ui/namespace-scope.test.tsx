@@ -3,7 +3,7 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {liveSource, makeApp} from './fixtures.js';
-import {keys, mountApp, rowOf, type Mounted} from './mount.js';
+import {keys, mountApp, rowOf, type Mounted} from '../support/app-harness.js';
 
 /** Argo CD apps live in argocd and Flux ones in flux-system, as is usual; what they run lives elsewhere. */
 function estate() {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type {ActionKind} from '../../source/core/actions/types.js';
 import type {AppSummary, HealthStatus} from '../../source/core/apps/model.js';
 import {liveSource, makeApp} from './fixtures.js';
-import {mountApp, rowOf, type Mounted} from './mount.js';
+import {mountApp, rowOf, type Mounted} from '../support/app-harness.js';
 
 const healths: HealthStatus[] = ['Healthy', 'Degraded', 'Progressing', 'Suspended', 'Missing', 'Unknown'];
 

@@ -3,7 +3,7 @@ import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {SourceState} from '../../source/core/kube/source-state.js';
 import {fleet, liveSource, makeApp} from './fixtures.js';
-import {mountApp, type Mounted} from './mount.js';
+import {mountApp, type Mounted} from '../support/app-harness.js';
 
 // While a source cannot be read, the rows it feeds are its last known state: they must look it (dimmed) and say it
 // without colour too (a marker beside the cursor, which the header's count explains), not only the header.

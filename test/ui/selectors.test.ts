@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {healthCounts, nextSort, outOfSyncCount, parseSortKey, sourceSummary, visibleApps} from '../../source/ui/selectors.js';
+import {healthCounts, nextSort, outOfSyncCount, parseSortKey, sourceSummary, visibleApps} from '../../source/ui/state/selectors.js';
 import {fleet, liveSource, makeApp} from './fixtures.js';
 
 const names = (apps: ReadonlyArray<{name: string}>) => apps.map(app => app.name);
@@ -99,7 +99,7 @@ test('source summary lists problems worst first', () => {
 });
 
 test('joinLabels drops a repeated first word so more source names fit the header', async () => {
-	const {joinLabels} = await import('../../source/ui/selectors.js');
+	const {joinLabels} = await import('../../source/ui/state/selectors.js');
 	assert.equal(
 		joinLabels(['Flux kustomizations', 'Flux Helm releases', 'Argo CD apps']),
 		'Flux kustomizations, Helm releases, Argo CD apps',

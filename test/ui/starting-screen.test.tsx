@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {App} from '../../source/ui/app.js';
-import {StartingScreen} from '../../source/ui/starting-screen.js';
-import {openTui} from '../../source/ui/tui-session.js';
+import {StartingScreen} from '../../source/ui/screens/starting-screen.js';
+import {openTui} from '../../source/ui/terminal/tui-session.js';
 import {asTerminal, RecordingTerminal} from '../support/recording-terminal.js';
 import {createStaticMonitor} from '../support/static-monitor.js';
 import {waitFor} from '../support/wait-for.js';

@@ -3,7 +3,7 @@
 import {EventEmitter} from 'node:events';
 import {render, type Instance} from 'ink';
 import type {ReactNode} from 'react';
-import {withLayoutFirstResize} from '../../source/ui/resize-order.js';
+import {withLayoutFirstResize} from '../../source/ui/terminal/resize-order.js';
 
 class FakeTtyOut extends EventEmitter {
 	readonly isTTY = true;

@@ -18,7 +18,7 @@ import type {AuditLog, AuditRecord} from './audit-log.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
 import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest} from './types.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
 export {ReadonlyError} from './readonly-error.js';
 

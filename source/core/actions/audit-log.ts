@@ -4,7 +4,7 @@ import {chmod, mkdir, open, readFile, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join} from 'node:path';
 import type {AuditEntry} from './types.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** An audit line: the entry, plus the outcome's facts (revision applied, objects deleted…) when there are any. */
 export type AuditRecord = AuditEntry & {details?: Record<string, unknown>};

@@ -5,7 +5,7 @@ import {classifyGitError} from '../git/git-error.js';
 import {normalizeTreePath} from '../git/revision.js';
 import {underPath} from './flux/rollback-scope.js';
 import {shortSha, WorkTree, WorkTreeBusy} from './flux/work-tree.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 export type RevertRequest = {
 	url: string;

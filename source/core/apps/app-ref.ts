@@ -8,7 +8,7 @@ export type AppRef = {
 	name: string;
 };
 
-export type AppRefResolution = {app: AppSummary} | {error: string; matches: AppSummary[]};
+type AppRefResolution = {app: AppSummary} | {error: string; matches: AppSummary[]};
 
 // Canonical kind → what people type for it (lower case). Short forms follow the CRDs' own shortNames.
 const kindAliases: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -38,7 +38,7 @@ export function parseAppRef(text: string, namespace?: string): AppRef | {error: 
 }
 
 /** The canonical spelling of a known kind or short form; an unknown kind is kept as typed. */
-export function canonicalKind(text: string): string {
+function canonicalKind(text: string): string {
 	const lower = text.toLowerCase();
 	return kindAliases.find(([, aliases]) => aliases.includes(lower))?.[0] ?? text;
 }
@@ -48,7 +48,7 @@ export function appPath(app: Pick<AppSummary, 'kind' | 'namespace' | 'name'>): s
 	return `${app.kind}/${app.namespace}/${app.name}`;
 }
 
-export function refText(ref: AppRef): string {
+function refText(ref: AppRef): string {
 	return [ref.kind, ref.namespace, ref.name].filter(part => part !== null).join('/');
 }
 

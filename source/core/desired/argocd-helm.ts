@@ -8,12 +8,12 @@ import {type JsonRecord, list, record, text} from '../providers/json.js';
 import type {HelmRenderOptions} from '../render/types.js';
 import {applyHelmParameters, type HelmParameter} from './helm-parameters.js';
 import {planError, unsupported} from './plan-problem.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
 /** Where a source's files come from: a `$ref/…` value file can only be read from the tree being rendered. */
 export type SourceOrigin = {repoUrl: string; revision: string};
 
-export type ArgoHelmContext = {
+type ArgoHelmContext = {
 	/** 'spec.source' or 'spec.sources[1]', for messages. */
 	field: string;
 	appName: string;

@@ -9,7 +9,7 @@ import {argoHelmOptions, type SourceOrigin} from './argocd-helm.js';
 import {planError, planOrFailure, unsupported} from './plan-problem.js';
 import type {DesiredPlan, DesiredSource} from './types.js';
 
-export const ARGO_FIELD_MANAGER = 'argocd-controller';
+const ARGO_FIELD_MANAGER = 'argocd-controller';
 
 type SourceEntry = {
 	source: JsonRecord;

@@ -10,7 +10,7 @@ import {parseRevision} from '../providers/flux-revision.js';
 import {planError, planOrFailure, unsupported} from './plan-problem.js';
 import type {DesiredPlan, DesiredSource} from './types.js';
 
-export const FLUX_FIELD_MANAGER = 'kustomize-controller';
+const FLUX_FIELD_MANAGER = 'kustomize-controller';
 
 // Kustomization fields that change the build (kustomize-controller writes them into a generated
 // kustomization.yaml, or substitutes variables after the build); a plain build would differ.

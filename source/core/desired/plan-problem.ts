@@ -1,8 +1,8 @@
 import type {DesiredPlan} from './types.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** Why a plan cannot be made; thrown inside the planners and turned into a failed DesiredPlan at their edge. */
-export class PlanProblem extends Error {
+class PlanProblem extends Error {
 	constructor(
 		readonly reason: 'unsupported' | 'error',
 		message: string,

@@ -12,9 +12,9 @@ import {hasKustomization} from '../render/kustomize.js';
 import {renderManifests} from '../render/render-manifests.js';
 import type {RenderError} from '../render/types.js';
 import type {DesiredRenderCache, SourceRender} from './render-cache.js';
-import {deepFreeze, desiredRenderKey} from './render-key.js';
 import type {DesiredSource, RenderedDesired} from './types.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, joinedLines, redactCredentials} from '../util/error-text.js';
+import {normalizeTreePath} from '../git/revision.js';
 
 export type RenderDesiredOptions = {
 	/** PATH to find kubectl and helm in; default process.env.PATH. */
@@ -109,21 +109,12 @@ function sourceLabel(source: DesiredSource, revision: string): string {
 	return `${redactCredentials(source.repoUrl)} at ${revisionLabel(revision)}`;
 }
 
-function oneLine(text: string): string {
-	const line = redactCredentials(text)
-		.split(/\r?\n/)
-		.map(part => part.trim())
-		.filter(part => part !== '')
-		.join(' ');
-	return line.length > messageLimit ? `${line.slice(0, messageLimit - 1)}…` : line;
-}
-
 /** Where in the repository the problem is: the file and line for bad YAML, else the file or the source path. */
 function renderProblem(path: string, error: RenderError, roots: readonly string[]): string {
 	let location = path;
 	if (error.file !== undefined) location = repositoryFile(path, error.file);
 	if (error.line !== undefined) location += `:${error.line}`;
-	return `${location}: ${oneLine(toolMessage(error.message, roots))}`;
+	return `${location}: ${joinedLines(toolMessage(error.message, roots), messageLimit)}`;
 }
 
 /**
@@ -155,5 +146,27 @@ function failureMessage(source: DesiredSource, revision: string, error: unknown)
 		// Already one line and credential-free; most name the repository themselves.
 		return error.message.includes(display) ? error.message : `${display}: ${error.message}`;
 	}
-	return `${sourceLabel(source, revision)}: ${oneLine(errorText(error, {multiline: true}))}`;
+	return `${sourceLabel(source, revision)}: ${joinedLines(errorText(error, {multiline: true}), messageLimit)}`;
+}
+
+/** Identity of a render: the same commit, path and options always render the same objects. */
+function desiredRenderKey(source: DesiredSource, commit: string): string {
+	return JSON.stringify([
+		source.repoUrl,
+		commit,
+		normalizeTreePath(source.path),
+		source.namespace,
+		source.overrideNamespace === true,
+		source.recurse !== false,
+		source.helm ?? null,
+	]);
+}
+
+/** Freezes a value and everything it holds, so a shared render cannot be changed by one of its readers. */
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
 }

@@ -5,10 +5,10 @@ import {rmSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {cleanUpOnExit} from '../exit-cleanup.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
 import type {ResourceDiff} from './types.js';
 
-export type ExternalDiffOptions = {
+type ExternalDiffOptions = {
 	/** 'inherit' lets an interactive tool use the terminal; 'pipe' collects its output. Default 'pipe'. */
 	stdio?: 'inherit' | 'pipe';
 	env?: NodeJS.ProcessEnv;
@@ -16,7 +16,7 @@ export type ExternalDiffOptions = {
 	variable?: string;
 };
 
-export type ExternalDiffResult = {
+type ExternalDiffResult = {
 	/** The tool's exit code (diff tools exit 1 for "differences"); null when it never ran or died of a signal. */
 	exitCode: number | null;
 	/** What the tool wrote to stdout (with stdio 'pipe'); '' otherwise. */
@@ -44,7 +44,7 @@ export function externalDiffSetting(env: NodeJS.ProcessEnv): {command: string; v
  * tool is taken to print a diff and exit (diff -u -N, colordiff, difft, delta…): its output is paged, or it would
  * scroll past before the TUI comes back. DRIFTWATCH_DIFF_INTERACTIVE=1 or =0 decides for a tool not named here.
  */
-export const interactiveDiffTools: readonly string[] = [
+const interactiveDiffTools: readonly string[] = [
 	'vimdiff',
 	'gvimdiff',
 	'nvimdiff',
@@ -150,7 +150,7 @@ async function writeSides(diffs: readonly ResourceDiff[], live: string, merged: 
 }
 
 /** Kind.namespace.name.yaml (Kind.name.yaml when cluster-scoped); anything unsafe in a file name becomes '_'. */
-export function fileNameOf(diff: Pick<ResourceDiff, 'header'>): string {
+function fileNameOf(diff: Pick<ResourceDiff, 'header'>): string {
 	const {kind, namespace, name} = diff.header;
 	const parts = namespace ? [kind, namespace, name] : [kind, name];
 	return `${parts.map(part => part.replace(/[^A-Za-z0-9._-]/g, '_')).join('.')}.yaml`;

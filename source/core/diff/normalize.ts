@@ -1,10 +1,9 @@
 import type {KubeObject} from '../kube/resource-type.js';
-import {sortKeysDeep} from './stable-order.js';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Label driftwatch puts on objects of native (controller-less) apps. */
 export const NATIVE_TRACKING_LABEL = 'driftwatch.dev/app';
-export const ARGO_INSTANCE_LABEL = 'app.kubernetes.io/instance';
+const ARGO_INSTANCE_LABEL = 'app.kubernetes.io/instance';
 
 const SERVER_METADATA = [
 	'managedFields',
@@ -60,4 +59,13 @@ export function stripTracking(object: KubeObject, options: {instanceLabelKey?: s
 		}
 		for (const key of TRACKING_ANNOTATIONS) delete metadata.annotations?.[key];
 	});
+}
+
+/** Deep copy of a JSON value with object keys sorted, so equal objects serialize identically. */
+export function sortKeysDeep(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(sortKeysDeep);
+	if (typeof value !== 'object' || value === null) return value;
+	const sorted: Record<string, unknown> = {};
+	for (const key of Object.keys(value).sort()) sorted[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+	return sorted;
 }

@@ -4,7 +4,7 @@ import type {KubeObject} from '../kube/resource-type.js';
 import {hunksFromEditScript, formatUnified} from './hunks.js';
 import {anchoredLineDiff} from './line-diff.js';
 import {maskSecretPair} from './mask.js';
-import {sortKeysDeep} from './stable-order.js';
+import {sortKeysDeep} from './normalize.js';
 import type {DiffHeader, Hunk, ResourceDiff} from './types.js';
 
 export type UnifiedDiffOptions = {

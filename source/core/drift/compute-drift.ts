@@ -1,25 +1,23 @@
-import {compareObjects, findPrunable, refOf, type CompareOptions} from '../diff/drift-compare.js';
-import type {ResourceDiff} from '../diff/types.js';
+import {compareObjects, findPrunable, refOf, type CompareOptions, refKey} from '../diff/drift-compare.js';
+import type {ResourceDiff, DiffChange, ObjectRef} from '../diff/types.js';
 import {withText} from '../diff/unified.js';
-import type {DiffChange, ObjectRef} from '../diff/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {parseApiVersion} from '../kube/paths.js';
-import type {DiscoveredResource} from '../kube/discovery.js';
-import type {KubeObject} from '../kube/resource-type.js';
+import type {DiscoveredResource, Discovery} from '../kube/discovery.js';
 import {listObjects} from '../kube/list.js';
-import {mapLimited} from '../monitor/concurrency.js';
-import {atLeastSize, offThread} from '../work/off-thread.js';
-import {uniqueDesired} from './desired-set.js';
+import {mapLimited} from '../util/concurrency.js';
+import {atLeastSize, offThread} from '../util/off-thread.js';
 import {ABSENT, comparisonKey} from './drift-cache.js';
-import {KIND_NOT_SERVED, resourceFor, resourceInGroup} from './kinds.js';
 import {applyConfiguration, getLive, predictApply} from './live-api.js';
 import {redactSecretValues, secretValuesOf} from './redact.js';
-import {driftStatus, errorLines} from './status.js';
+import {driftStatus, errorLines, objectPathOf} from './status.js';
 import type {DriftInput, DriftReport, DriftResource} from './types.js';
+import type {KubeObject} from '../kube/resource-type.js';
 
 const DEFAULT_CONCURRENCY = 6;
 /** With a live selector, a scope with at least this many objects to compare is listed once instead of a GET each. */
 const LIST_AT_LEAST = 3;
+const KIND_NOT_SERVED = 'kind not served by this cluster';
 
 /** A desired object resolved and not answered from the cache: it needs its live object and a dry run. */
 type Pending = {
@@ -251,4 +249,33 @@ async function driftOfTracked(run: DriftInput, ref: ObjectRef): Promise<DriftRes
 	const result: DriftResource = {ref, change: 'removed', diff: await compare(run, null, live), error: null};
 	run.cache?.set(ref, key, result);
 	return result;
+}
+
+/** The resource serving a kind at a version, or null when the cluster does not serve it. */
+function resourceFor(discovery: Discovery, group: string, version: string, kind: string): Promise<DiscoveredResource | null> {
+	return discovery.find(group, version, kind).then(found => found ?? null);
+}
+
+/** A kind known only by group (tracked objects carry no version), at the group's preferred version. */
+function resourceInGroup(discovery: Discovery, group: string, kind: string): Promise<DiscoveredResource | null> {
+	return discovery.findInGroup(group, kind).then(found => found ?? null);
+}
+
+/**
+ * The desired objects with each identity once. Applying a set with a repeated object applies each in turn,
+ * so the last definition is what ends up live; it is the one compared.
+ */
+export function uniqueDesired(desired: readonly KubeObject[]): {objects: KubeObject[]; warnings: string[]} {
+	const byKey = new Map<string, {object: KubeObject; count: number}>();
+	for (const object of desired) {
+		const key = refKey(refOf(object));
+		const seen = byKey.get(key);
+		// Delete first so the object keeps the place of its last definition.
+		byKey.delete(key);
+		byKey.set(key, {object, count: (seen?.count ?? 0) + 1});
+	}
+	const warnings = [...byKey.values()]
+		.filter(entry => entry.count > 1)
+		.map(entry => `${objectPathOf(refOf(entry.object))} is defined ${entry.count} times in Git; the last definition is compared`);
+	return {objects: [...byKey.values()].map(entry => entry.object), warnings};
 }

@@ -8,9 +8,9 @@ import {GitDeadlineError, runGitNetwork} from './git-process.js';
 import {assertSafeRevision, isFullSha} from './revision.js';
 
 /** Commit each ref name points at after a fetch: 'refs/remotes/origin/main', 'refs/tags/v1' (peeled). */
-export type RefTable = ReadonlyMap<string, string>;
+type RefTable = ReadonlyMap<string, string>;
 
-export type FetchLimits = {
+type FetchLimits = {
 	/** A fetch silent this long (no progress) is ended. */
 	stallMs: number;
 	/** A fetch running this long is ended, progress or not. */

@@ -6,9 +6,9 @@ import {readFileSync, rmSync} from 'node:fs';
 import {type FileHandle, mkdir, open, readFile, rm, stat, utimes} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {dirname} from 'node:path';
-import {cleanUpOnExit} from '../exit-cleanup.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
 
-export type LockHolder = {pid: number; host: string; since: string; token: string};
+type LockHolder = {pid: number; host: string; since: string; token: string};
 
 /** The directory is locked by another live process (or one whose lock is not stale yet). */
 export class DirBusy extends Error {
@@ -29,7 +29,7 @@ export type DirLock = {
 	release(): Promise<void>;
 };
 
-export type LockOptions = {
+type LockOptions = {
 	/** How long to wait for a live holder to finish before DirBusy. */
 	waitMs: number;
 	/** A lock whose file time is older than this has a holder that stopped (its heartbeat refreshes it). */

@@ -1,5 +1,5 @@
 import type {RepoError, RepoErrorKind} from './types.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** Thrown by reads (files, materialize) when the repository or revision is not available. */
 export class GitError extends Error {
@@ -26,7 +26,7 @@ const patterns: Array<[RepoErrorKind, RegExp]> = [
 ];
 
 // Lives with the other error text; re-exported because git's own readers redact with it.
-export {redactCredentials} from '../text/error-text.js';
+export {redactCredentials} from '../util/error-text.js';
 
 /** Turns git's stderr (or an Error carrying it) into a one-line, classified error. */
 export function classifyGitError(failure: unknown): RepoError {

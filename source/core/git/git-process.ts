@@ -3,7 +3,7 @@
 // helpers it starts (git-remote-https, ssh) end with it instead of holding a dead connection open.
 import {spawn, type ChildProcess} from 'node:child_process';
 
-export type NetworkLimits = {
+type NetworkLimits = {
 	/** Ends the command after this long without output (with --progress, a working transfer always prints). */
 	stallMs: number;
 	/** Ends the command after this long, output or not. */

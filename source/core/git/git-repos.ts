@@ -1,19 +1,18 @@
-import {SnapshotStore} from '../apps/store.js';
-import {mapLimited} from '../monitor/concurrency.js';
+import {SnapshotStore} from '../util/store.js';
+import {mapLimited} from '../util/concurrency.js';
 import {BareClone} from './bare-clone.js';
 import {readBlobs} from './blob-reader.js';
-import {repoCacheDir} from './cache-dir.js';
+import {repoCacheDir, userGitSetup, type GitSetup} from './git-setup.js';
 import {countCommitsAhead, listCommits, readCommit} from './commits.js';
 import {classifyGitError, GitError, redactCredentials} from './git-error.js';
 import {gitEnvironment} from './git-env.js';
-import {userGitSetup, type GitSetup} from './git-setup.js';
 import {writeTree} from './materialize.js';
 import {initialRepoState, repoStateKey} from './repo-state.js';
 import {isFullSha, normalizeTreePath} from './revision.js';
 import {listTree} from './tree.js';
 import type {CommitInfo, GitSnapshot, MaterializedTree, RepoError, RepoFile, RepoState} from './types.js';
 
-export type GitReposOptions = {
+type GitReposOptions = {
 	/** The session's git environment and directories; default the user's (built from `env` and `cacheDir`). */
 	setup?: GitSetup;
 	/** Without `setup`: the user's environment (credentials, SSH agent); default process.env. */

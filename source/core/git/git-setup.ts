@@ -1,5 +1,6 @@
-import {dirname, join} from 'node:path';
-import {gitCacheRoot} from './cache-dir.js';
+import {createHash} from 'node:crypto';
+import {homedir} from 'node:os';
+import {dirname, isAbsolute, join} from 'node:path';
 
 /**
  * How one driftwatch session runs git: the environment every git command of its followers and actions gets, and
@@ -20,4 +21,16 @@ export type GitSetup = {
 export function userGitSetup(env: NodeJS.ProcessEnv = process.env, clonesDir = gitCacheRoot(env)): GitSetup {
 	// Work trees beside the clones: `…/driftwatch/repos` and `…/driftwatch/worktrees`.
 	return {env, clonesDir, workTreesDir: join(dirname(clonesDir), 'worktrees')};
+}
+
+/** `$XDG_CACHE_HOME/driftwatch/repos` (XDG: a relative XDG_CACHE_HOME is ignored), default ~/.cache. */
+export function gitCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+	const xdg = env.XDG_CACHE_HOME;
+	const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.cache');
+	return join(base, 'driftwatch', 'repos');
+}
+
+/** One bare clone per URL; the URL is hashed so any URL (with credentials, odd characters) is a safe name. */
+export function repoCacheDir(root: string, url: string): string {
+	return join(root, createHash('sha256').update(url).digest('hex').slice(0, 24) + '.git');
 }

@@ -2,7 +2,7 @@ import {rmSync} from 'node:fs';
 import {mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {dirname, join, relative, resolve, sep} from 'node:path';
-import {cleanUpOnExit} from '../exit-cleanup.js';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
 import {processAlive} from './dir-lock.js';
 import type {TreeEntry} from './tree.js';
 import type {MaterializedTree} from './types.js';

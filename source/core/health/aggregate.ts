@@ -22,7 +22,7 @@ export type HealthItem = {
 	desiredAnnotations?: Readonly<Record<string, string>>;
 };
 
-export type AggregateOptions = {
+type AggregateOptions = {
 	/** The app expects resources (default: when any item remains once hooks are left out). */
 	expectsResources?: boolean;
 };

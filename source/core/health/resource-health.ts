@@ -4,14 +4,11 @@
 // for) have no health at all: null, so they neither help nor hurt their app, exactly as in Argo CD.
 import type {ResourceHealth} from '../apps/detail.js';
 import type {KubeObject} from '../kube/resource-type.js';
-import {apiServiceHealth} from './apiservice.js';
+import {apiServiceHealth, customResourceDefinitionHealth} from './api-extensions.js';
 import {analysisRunHealth, rolloutHealth} from './argo-rollouts.js';
-import {certificateHealth, clusterIssuerHealth, issuerHealth} from './cert-manager.js';
-import {customResourceDefinitionHealth} from './crd.js';
-import {cronJobHealth} from './cronjob.js';
-import {daemonSetHealth} from './daemonset.js';
-import {deploymentHealth} from './deployment.js';
-import {externalSecretHealth} from './external-secrets.js';
+import {certificateHealth, clusterIssuerHealth, issuerHealth, externalSecretHealth, workflowHealth} from './third-party.js';
+import {cronJobHealth, jobHealth} from './batch.js';
+import {daemonSetHealth, deploymentHealth, statefulSetHealth, replicaSetHealth, podDisruptionBudgetHealth} from './workloads.js';
 import {health} from './fields.js';
 import {
 	bucketHealth,
@@ -29,18 +26,11 @@ import {
 import {gatewayHealth, httpRouteHealth} from './gateway-api.js';
 import {hasHookFinalizer} from './hooks.js';
 import {horizontalPodAutoscalerHealth} from './hpa.js';
-import {ingressHealth} from './ingress.js';
-import {jobHealth} from './job.js';
+import {ingressHealth, persistentVolumeClaimHealth, serviceHealth} from './network-storage.js';
 import {podHealth} from './pod.js';
-import {podDisruptionBudgetHealth} from './policy.js';
-import {persistentVolumeClaimHealth} from './pvc.js';
-import {replicaSetHealth} from './replicaset.js';
-import {serviceHealth} from './service.js';
-import {statefulSetHealth} from './statefulset.js';
-import {workflowHealth} from './workflow.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
-export type HealthRule = (object: KubeObject) => ResourceHealth | null;
+type HealthRule = (object: KubeObject) => ResourceHealth | null;
 
 /** A user's own health check for the object's kind: its verdict (null = no health), or undefined when it has none. */
 export type HealthOverride = (object: KubeObject, group: string, kind: string) => ResourceHealth | null | undefined;
@@ -63,7 +53,7 @@ function forVersions(versions: readonly string[], name: string, rule: HealthRule
  * Keyed by `group/Kind`, core group as ''. Argo CD's compiled checks accept only the versions listed;
  * its Lua checks (CronJob, PodDisruptionBudget, CustomResourceDefinition), Ingress and Workflow take any.
  */
-export const healthRules: Record<string, HealthRule> = {
+const healthRules: Record<string, HealthRule> = {
 	'apps/Deployment': forVersions(['v1'], 'Deployment', deploymentHealth),
 	'apps/StatefulSet': forVersions(['v1'], 'StatefulSet', statefulSetHealth),
 	'apps/DaemonSet': forVersions(['v1'], 'DaemonSet', daemonSetHealth),

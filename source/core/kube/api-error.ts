@@ -1,8 +1,8 @@
-import {errorText, firstLine, redactCredentials} from '../text/error-text.js';
+import {errorText, firstLine, redactCredentials} from '../util/error-text.js';
 
 // Classify what the Kubernetes client throws into what the user must know.
 
-export type ApiErrorKind =
+type ApiErrorKind =
 	| 'unauthorized'
 	| 'forbidden'
 	| 'not-found'

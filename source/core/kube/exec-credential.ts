@@ -1,7 +1,6 @@
-import {type ChildProcessByStdio, spawn} from 'node:child_process';
-import type {Readable} from 'node:stream';
-import {cleanUpOnExit} from '../exit-cleanup.js';
-import {errorText} from '../text/error-text.js';
+import {spawn} from 'node:child_process';
+import {cleanUpOnExit} from '../util/exit-cleanup.js';
+import {errorText} from '../util/error-text.js';
 
 /** The kubeconfig `user.exec` stanza (client.authentication.k8s.io). */
 export type ExecConfig = {
@@ -25,7 +24,7 @@ export class CredentialPluginError extends Error {
 }
 
 /** kubectl lets a plugin take as long as it likes; a monitor must not hang on one (an SSO prompt nobody sees). */
-export const pluginDeadlineMs = 10_000;
+const pluginDeadlineMs = 10_000;
 
 /**
  * Run an exec credential plugin once. It runs in its own process group so that
@@ -44,7 +43,7 @@ export function runCredentialPlugin(exec: ExecConfig, deadlineMs = pluginDeadlin
 		spec: {interactive: false},
 	});
 	return new Promise((resolve, reject) => {
-		let child: ChildProcessByStdio<null, Readable, Readable>;
+		let child;
 		try {
 			child = spawn(command, exec.args ?? [], {env, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 		} catch (error) {

@@ -1,8 +1,7 @@
-import type {KubeConfigLike} from './kubeconfig-file.js';
 import {CredentialPluginError} from './exec-credential.js';
 import {ListBodySplitter} from './list-body.js';
-import {requestProgressed} from './request-progress.js';
-import {type TransportResponse, transportFor} from './transport.js';
+import {transportFor} from './transport.js';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 
 /** A non-2xx answer from the API server; `body` is the raw text (usually a Status). */
 export class ApiHttpError extends Error {
@@ -35,7 +34,7 @@ export type RequestOptions = {
  */
 export async function requestJson<T = unknown>(kc: KubeConfigLike, path: string, options: RequestOptions = {}): Promise<T> {
 	const transport = transportFor(kc);
-	let response: Awaited<ReturnType<ReturnType<typeof transportFor>['text']>>;
+	let response;
 	try {
 		response = await transport.text({
 			path,
@@ -68,7 +67,7 @@ export async function requestListItems<T = unknown>(
 	options: Pick<RequestOptions, 'query' | 'signal' | 'timeoutMs'>,
 	onItem: (item: unknown) => void,
 ): Promise<T> {
-	let response: TransportResponse;
+	let response;
 	try {
 		response = await transportFor(kc).stream({
 			path,
@@ -108,4 +107,25 @@ function bodyMessage(body: string): string {
 		// not JSON: fall through
 	}
 	return body.slice(0, 200);
+}
+
+// Who wants to know that requests on a KubeConfigLike are moving (deadlines that follow progress). Keyed by the
+// KubeConfigLike object, so two monitors in one process do not see each other's traffic.
+const listeners = new WeakMap<KubeConfigLike, Set<() => void>>();
+
+/** Calls `listener` on each piece of a response arriving on `kc`; returns the unsubscribe function. */
+export function onRequestProgress(kc: KubeConfigLike, listener: () => void): () => void {
+	let set = listeners.get(kc);
+	if (!set) {
+		set = new Set();
+		listeners.set(kc, set);
+	}
+	set.add(listener);
+	return () => set.delete(listener);
+}
+
+/** A piece of a response arrived on `kc`. */
+function requestProgressed(kc: KubeConfigLike): void {
+	const set = listeners.get(kc);
+	if (set) for (const listener of set) listener();
 }

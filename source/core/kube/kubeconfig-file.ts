@@ -5,11 +5,11 @@ import {parse} from 'yaml';
 // Types only: the client library costs ~80 MiB of memory and ~0.3 s to load, and is loaded lazily only for the
 // legacy `auth-provider` users it alone knows how to serve (see transport.ts).
 import type {Cluster, Context, User} from '@kubernetes/client-node';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
-export type KubeCluster = Cluster;
-export type KubeUser = User;
-export type KubeContext = Context;
+type KubeCluster = Cluster;
+type KubeUser = User;
+type KubeContext = Context;
 
 /**
  * What driftwatch reads from a kubeconfig. Our KubeConfigFile and the client library's KubeConfig both
@@ -32,7 +32,7 @@ export class KubeConfigError extends Error {
 	override name = 'KubeConfigError';
 }
 
-export type KubeConfigEntries = {
+type KubeConfigEntries = {
 	clusters: KubeCluster[];
 	users: KubeUser[];
 	contexts: KubeContext[];
@@ -171,7 +171,7 @@ function fileProblem(error: unknown): string {
  * Merge kubeconfigs as kubectl merges the KUBECONFIG list: the first file that names a cluster, user or
  * context wins for that name, and the first file that sets current-context wins.
  */
-export function mergeKubeConfigs(configs: KubeConfigFile[]): KubeConfigFile {
+function mergeKubeConfigs(configs: KubeConfigFile[]): KubeConfigFile {
 	const merged = new KubeConfigFile();
 	const add = <T extends {name: string}>(into: T[], from: T[]) => {
 		for (const entry of from) if (!into.some(existing => existing.name === entry.name)) into.push(entry);

@@ -1,10 +1,10 @@
 import {existsSync} from 'node:fs';
 import {KubeConfigError, KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
 export {KubeConfigError};
 
-export type KubeConfigRequest = {
+type KubeConfigRequest = {
 	/** --kubeconfig; falls back to KUBECONFIG, then ~/.kube/config. */
 	path?: string | undefined;
 	/** --context; falls back to the file's current-context. */

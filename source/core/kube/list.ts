@@ -3,9 +3,9 @@ import {requestListItems} from './http.js';
 import {resourcePath} from './paths.js';
 import {apiVersionOf, type KubeObject, type ResourceType} from './resource-type.js';
 
-export type ListResult = {items: KubeObject[]; resourceVersion: string};
+type ListResult = {items: KubeObject[]; resourceVersion: string};
 
-export type ListOptions = {
+type ListOptions = {
 	labelSelector?: string;
 	fieldSelector?: string;
 	signal?: AbortSignal;

@@ -1,16 +1,14 @@
 import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type {Readable} from 'node:stream';
-import {pipeline} from 'node:stream';
+import {type Readable, pipeline} from 'node:stream';
 import {createGunzip} from 'node:zlib';
-import type {KubeConfigLike} from './kubeconfig-file.js';
 import {HttpProxyAgent, HttpsProxyAgent} from 'hpagent';
 import {SocksProxyAgent} from 'socks-proxy-agent';
-import {driftwatchVersion} from '../version.js';
+import type {KubeConfigLike} from './kubeconfig-file.js';
 import {runCredentialPlugin, type ExecConfig, type ExecCredential} from './exec-credential.js';
 
-export type TransportRequest = {
+type TransportRequest = {
 	method?: string;
 	/** Path below the cluster's server URL, e.g. `/api/v1/namespaces`. */
 	path: string;
@@ -35,7 +33,7 @@ export type TransportResponse = {
 };
 
 /** Idle keep-alive sockets are closed after this: a quiet TUI holds only its watches open. */
-export const idleSocketMs = 60_000;
+const idleSocketMs = 60_000;
 /**
  * Concurrent ordinary requests per context (drift compares 6 objects at a
  * time). Over HTTP/1.1 every concurrent request is a connection; beyond this
@@ -43,7 +41,19 @@ export const idleSocketMs = 60_000;
  */
 const maxRequestSockets = 6;
 
-export const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
+/** driftwatch's own version (package.json), sent in the User-Agent so server logs and audit say who asked. */
+const driftwatchVersion: string = readVersion();
+
+function readVersion(): string {
+	try {
+		const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version?: unknown};
+		return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+	} catch {
+		return 'unknown';
+	}
+}
+
+const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
 
 type Auth = {headers: Record<string, string>; cert?: string; key?: string};
 

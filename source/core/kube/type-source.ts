@@ -4,7 +4,7 @@ import type {SourceState} from './source-state.js';
 import {typeKey} from './resource-type.js';
 import {ResourceWatcher, type WatcherTiming} from './watcher.js';
 
-export type TypeSourceOptions<P> = {
+type TypeSourceOptions<P> = {
 	kc: KubeConfigLike;
 	type: ResourceType;
 	project: (object: KubeObject) => P;

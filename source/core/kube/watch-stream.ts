@@ -4,7 +4,7 @@ import {CredentialPluginError} from './exec-credential.js';
 import type {KubeObject} from './resource-type.js';
 import {type TransportResponse, transportFor} from './transport.js';
 
-export type WatchQuery = {
+type WatchQuery = {
 	resourceVersion?: string | undefined;
 	fieldSelector?: string | undefined;
 	labelSelector?: string | undefined;

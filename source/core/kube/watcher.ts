@@ -1,6 +1,6 @@
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
-import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from './backoff.js';
+import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from '../util/backoff.js';
 import {listObjects} from './list.js';
 import {resourcePath} from './paths.js';
 import type {KubeObject, ResourceType} from './resource-type.js';
@@ -25,7 +25,7 @@ export type WatcherTiming = {
 	watchTimeoutSeconds: number | undefined;
 };
 
-export const defaultTiming: WatcherTiming = {
+const defaultTiming: WatcherTiming = {
 	backoff: defaultBackoff,
 	deniedBackoff: {initialMs: 1000, maxMs: 3000},
 	deniedLastingAfterMs: 2 * 60_000,
@@ -33,7 +33,7 @@ export const defaultTiming: WatcherTiming = {
 	watchTimeoutSeconds: undefined,
 };
 
-export type WatcherOptions<P> = {
+type WatcherOptions<P> = {
 	kc: KubeConfigLike;
 	type: ResourceType;
 	/** null = all namespaces. */
@@ -357,6 +357,6 @@ function olderVersion(version: string, than: string): boolean {
 	return BigInt(version) < BigInt(than);
 }
 
-export function itemKey(object: KubeObject): string {
+function itemKey(object: KubeObject): string {
 	return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 }

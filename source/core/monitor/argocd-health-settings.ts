@@ -5,10 +5,10 @@ import {LuaSandbox, type RunOutcome} from '../health/lua/lua-sandbox.js';
 import type {HealthOverride} from '../health/resource-health.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** The ConfigMap holding Argo CD's settings, health customizations among them. */
-export const ARGOCD_CM = 'argocd-cm';
+const ARGOCD_CM = 'argocd-cm';
 
 const configMapType: ResourceType = {
 	group: '',
@@ -19,7 +19,7 @@ const configMapType: ResourceType = {
 	label: 'Argo CD settings',
 };
 
-export type ArgoHealthSettingsOptions = {
+type ArgoHealthSettingsOptions = {
 	kc: KubeConfigLike;
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;

@@ -2,7 +2,7 @@ import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {Projection, ProjectionTable, Provider} from '../providers/provider.js';
 import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
-import {backoffDelay, cancellableSleep} from '../kube/backoff.js';
+import {backoffDelay, cancellableSleep} from '../util/backoff.js';
 import {Discovery} from '../kube/discovery.js';
 import {typeKey, type KubeObject, type ResourceType} from '../kube/resource-type.js';
 import {unreadPhases, type SourcePhase, type SourceState} from '../kube/source-state.js';
@@ -11,7 +11,7 @@ import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {findActiveProviders, type ActiveProvider} from './active-types.js';
 import {fallbackNamespaces} from './fallback-namespaces.js';
 
-export type ClusterSessionOptions = {
+type ClusterSessionOptions = {
 	kc: KubeConfigLike;
 	context: string;
 	/** Namespace of the kube context, for the forbidden fallback. */

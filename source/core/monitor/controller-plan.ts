@@ -1,13 +1,14 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
-import {argoDesiredPlan, fluxDesiredPlan} from '../desired/index.js';
+import {argoDesiredPlan} from '../desired/argocd-plan.js';
+import {fluxDesiredPlan} from '../desired/flux-plan.js';
 import type {DesiredPlan} from '../desired/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {ActiveProvider} from './active-types.js';
-import {appGoneText} from '../text/error-text.js';
+import {appGoneText} from '../util/error-text.js';
 
 function typeOf(active: readonly ActiveProvider[], provider: string, kind: string): ResourceType | undefined {
 	for (const entry of active) {

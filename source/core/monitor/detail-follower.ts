@@ -1,7 +1,7 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
-import type {DetailState} from '../apps/monitor.js';
-import type {MonitorSnapshot, SnapshotStore} from '../apps/store.js';
+import type {DetailState, MonitorSnapshot} from './monitor.js';
+import type {SnapshotStore} from '../util/store.js';
 import {classifyApiError} from '../kube/api-error.js';
 import type {Discovery} from '../kube/discovery.js';
 import {requestJson} from '../kube/http.js';
@@ -13,9 +13,9 @@ import type {GitRepos} from '../git/git-repos.js';
 import type {CommitInfo} from '../git/types.js';
 import {withHistoryCommits} from './history-commits.js';
 import {withLiveHealth} from './live-resources.js';
-import {appGoneText} from '../text/error-text.js';
+import {appGoneText} from '../util/error-text.js';
 
-export type DetailFollowerOptions = {
+type DetailFollowerOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	store: SnapshotStore<MonitorSnapshot>;

@@ -14,9 +14,9 @@ import type {Discovery} from '../kube/discovery.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {disagreementOf} from './drift-disagreement.js';
 import type {LiveObjects, LiveScope} from './live-objects.js';
-import {errorText, redactCredentials} from '../text/error-text.js';
+import {errorText, redactCredentials} from '../util/error-text.js';
 
-export type DriftFollowerOptions = {
+type DriftFollowerOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
@@ -46,7 +46,7 @@ export type DriftFollowerOptions = {
 };
 
 /** How long after a pass the next full comparison runs when nothing was seen to change. */
-export const DEFAULT_RECHECK_MS = 10 * 60_000;
+const DEFAULT_RECHECK_MS = 10 * 60_000;
 
 /**
  * Keeps one app's drift current: render the desired state from Git, dry-run it against the cluster, compare,

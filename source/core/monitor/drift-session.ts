@@ -2,7 +2,8 @@ import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppDetail} from '../apps/detail.js';
 import {pendingDrift, type AppDriftState} from '../apps/drift-state.js';
 import type {AppSummary} from '../apps/model.js';
-import type {MonitorSnapshot, SnapshotStore} from '../apps/store.js';
+import type {SnapshotStore} from '../util/store.js';
+import type {MonitorSnapshot} from './monitor.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import type {GitRepos} from '../git/git-repos.js';
 import type {HealthOverride} from '../health/resource-health.js';
@@ -14,9 +15,9 @@ import {controllerPlan} from './controller-plan.js';
 import {DriftFollower} from './drift-follower.js';
 import {LiveObjects} from './live-objects.js';
 import {NativeApps} from './native-apps.js';
-import {appGoneText} from '../text/error-text.js';
+import {appGoneText} from '../util/error-text.js';
 
-export type DriftSessionOptions = {
+type DriftSessionOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;

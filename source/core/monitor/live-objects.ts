@@ -9,10 +9,10 @@ import type {Discovery, DiscoveredResource} from '../kube/discovery.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {SourceState} from '../kube/source-state.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** What drift and health need of a live object; the rest is dropped as it arrives. */
-export type LiveObjectInfo = {
+type LiveObjectInfo = {
 	/**
 	 * Changes when the object's desired-state-relevant content may have changed: uid, generation, labels and
 	 * annotations for kinds with a generation (status churn does not count), the resourceVersion otherwise.
@@ -41,7 +41,7 @@ type Entry = {
 	healthRecheckFrom: number | null;
 };
 
-export type LiveObjectsOptions = {
+type LiveObjectsOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	reloginHint: string;

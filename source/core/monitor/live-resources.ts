@@ -6,7 +6,7 @@ import {requestJson} from '../kube/http.js';
 import {resourcePath} from '../kube/paths.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {resourceHealth, type HealthOverride} from '../health/resource-health.js';
-import {mapLimited} from './concurrency.js';
+import {mapLimited} from '../util/concurrency.js';
 
 /** Most resources a detail view looks up live; beyond this, health stays unknown. */
 const maxLookups = 300;

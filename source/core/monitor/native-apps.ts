@@ -11,13 +11,13 @@ import type {Discovery} from '../kube/discovery.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {DriftFollower} from './drift-follower.js';
 import type {LiveObjects} from './live-objects.js';
-import {driftSummaryLine} from './drift-summary.js';
-import {redactCredentials} from '../text/error-text.js';
+import {redactCredentials} from '../util/error-text.js';
+import type {DriftReport} from '../drift/types.js';
 
-export const NATIVE_API_VERSION = 'driftwatch.dev/v1';
+const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
 
-export type NativeAppsOptions = {
+type NativeAppsOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;
@@ -162,4 +162,20 @@ export class NativeApps {
 			resourceVersion: String(state.computedAt ?? 0),
 		};
 	}
+}
+
+/** "2 modified, 1 missing live, 1 would be pruned, 1 not compared", or '' when nothing differs. */
+function driftSummaryLine(report: DriftReport): string {
+	const count = (predicate: (change: string, error: string | null, hasDiff: boolean) => boolean) =>
+		report.resources.filter(resource => predicate(resource.change, resource.error, resource.diff !== null)).length;
+	const parts: string[] = [];
+	const modified = count(change => change === 'modified');
+	const added = count(change => change === 'added');
+	const removed = count(change => change === 'removed');
+	const failed = count((_change, error, hasDiff) => error !== null && !hasDiff);
+	if (modified) parts.push(`${modified} modified`);
+	if (added) parts.push(`${added} missing live`);
+	if (removed) parts.push(`${removed} would be pruned`);
+	if (failed) parts.push(`${failed} not compared`);
+	return parts.join(', ');
 }

@@ -1,18 +1,18 @@
 import {readFile, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
-import {ConfigError} from './config-error.js';
-import {defaultConfig, type DriftwatchConfig} from './config-types.js';
+import {ConfigError, defaultConfig, type DriftwatchConfig} from './config-types.js';
 import {parseConfig} from './parse-config.js';
+import {errorText} from '../util/error-text.js';
 
-export type LoadConfigOptions = {
+type LoadConfigOptions = {
 	/** `--config PATH`: must exist. */
 	path?: string;
 	cwd?: string;
 	env?: NodeJS.ProcessEnv;
 };
 
-export type LoadedConfig = {
+type LoadedConfig = {
 	/** Absolute path of the file read, or null when none exists (defaults apply). */
 	file: string | null;
 	config: DriftwatchConfig;
@@ -33,7 +33,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	try {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
-		throw new ConfigError(shown, null, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new ConfigError(shown, null, `cannot read: ${(error as NodeJS.ErrnoException).code ?? errorText(error)}`);
 	}
 	return {file, config: parseConfig(text, {file: shown, baseDir: dirname(file), home})};
 }

@@ -1,10 +1,10 @@
+import {isAbsolute, join, resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
-import {ConfigError} from './config-error.js';
-import {defaultConfig, type ContextSettings, type DriftwatchConfig, type NativeAppConfig} from './config-types.js';
-import {resolveRepo} from './repo-location.js';
+import {ConfigError, defaultConfig, type ContextSettings, type DriftwatchConfig, type NativeAppConfig} from './config-types.js';
 import {YamlReader, type YamlNode} from './yaml-reader.js';
+import {yamlProblem} from '../render/parse-yaml.js';
 
-export type ParseConfigOptions = {
+type ParseConfigOptions = {
 	/** How errors name the file ('driftwatch.yaml', an absolute path). */
 	file: string;
 	/** Relative local repo paths resolve against this (the config file's directory). */
@@ -23,7 +23,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): Driftwat
 	const doc = parseDocument(text, {lineCounter: lines});
 	const syntax = doc.errors[0];
 	if (syntax) {
-		const problem = (syntax.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+		const problem = yamlProblem(syntax.message);
 		throw new ConfigError(options.file, syntax.linePos?.[0].line ?? null, problem);
 	}
 	const config = defaultConfig();
@@ -143,4 +143,19 @@ function normalizePath(path: string): string | null {
 	const parts = path.split('/').filter(part => part !== '' && part !== '.');
 	if (parts.includes('..')) return null;
 	return parts.length === 0 ? '.' : parts.join('/');
+}
+
+/** Git's own rule: a scheme (https://, ssh://, file://) or a colon before the first slash (git@host:org/repo). */
+function isRemoteRepo(repo: string): boolean {
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo)) return true;
+	const colon = repo.indexOf(':');
+	const slash = repo.indexOf('/');
+	return colon > 0 && (slash < 0 || colon < slash);
+}
+
+/** Remote URLs stay as written; local paths become absolute (relative to the config file's directory, `~/` to home). */
+function resolveRepo(repo: string, baseDir: string, home: string): string {
+	if (isRemoteRepo(repo)) return repo;
+	if (repo === '~' || repo.startsWith('~/')) return join(home, repo.slice(1));
+	return isAbsolute(repo) ? repo : resolve(baseDir, repo);
 }

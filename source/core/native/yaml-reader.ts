@@ -1,5 +1,5 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Pair, type YAMLMap, type YAMLSeq} from 'yaml';
-import {ConfigError} from './config-error.js';
+import {ConfigError} from './config-types.js';
 
 /** A YAML node as the parser gives it (scalar, map, seq, alias) or nothing. */
 export type YamlNode = unknown;

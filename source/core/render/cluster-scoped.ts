@@ -1,3 +1,5 @@
+import type {KubeObject} from '../kube/resource-type.js';
+
 // Well-known cluster-scoped kinds, keyed by "group/Kind" ('' group = core). Rendering has no discovery, so
 // this list decides which objects get a default namespace; the drift engine corrects with discovery later.
 const CLUSTER_SCOPED = new Set([
@@ -34,4 +36,13 @@ export function groupOfApiVersion(apiVersion: string | undefined): string {
 
 export function isWellKnownClusterScoped(apiVersion: string | undefined, kind: string | undefined): boolean {
 	return CLUSTER_SCOPED.has(`${groupOfApiVersion(apiVersion)}/${kind ?? ''}`);
+}
+
+/** Gives namespaced objects without a namespace the app's namespace, as kubectl apply -n would. */
+export function defaultNamespace(objects: KubeObject[], namespace: string | undefined): KubeObject[] {
+	if (!namespace) return objects;
+	return objects.map(object => {
+		if (object.metadata?.namespace || isWellKnownClusterScoped(object.apiVersion, object.kind)) return object;
+		return {...object, metadata: {...object.metadata, namespace}};
+	});
 }

@@ -1,6 +1,6 @@
 import {Composer, isScalar, LineCounter, Parser, visit, type Document, type Tags} from 'yaml';
 import type {KubeObject} from '../kube/resource-type.js';
-import {OFF_THREAD_MIN_SIZE, offThread} from '../work/off-thread.js';
+import {OFF_THREAD_MIN_SIZE, offThread} from '../util/off-thread.js';
 import type {RenderError} from './types.js';
 
 export type ParseResult = {ok: true; objects: KubeObject[]} | {ok: false; error: RenderError};
@@ -10,7 +10,7 @@ export type ParseResult = {ok: true; objects: KubeObject[]} | {ok: false; error:
  * most about 1.5 MiB), so nothing deployable is lost, and parsing one document (which cannot be split) stays
  * a fraction of a second of work the UI waits on.
  */
-export const MAX_DOCUMENT_BYTES = 4_000_000;
+const MAX_DOCUMENT_BYTES = 4_000_000;
 /** The most driftwatch parses from one file or one renderer's output. */
 export const MAX_MANIFEST_BYTES = 64_000_000;
 
@@ -24,7 +24,8 @@ function kubernetesTags(tags: Tags): Tags {
 	});
 }
 
-function shortMessage(message: string): string {
+/** A YAML parser's message as one line, without the position it appends (the caller names file and line). */
+export function yamlProblem(message: string): string {
 	const first = message.split('\n')[0] ?? message;
 	return first.replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -140,7 +141,7 @@ export function parseManifestNow(text: string, file: string): ParseResult {
 		const problem = document.errors[0];
 		if (problem) {
 			const line = problem.linePos?.[0].line ?? lineCounter.linePos(problem.pos[0]).line;
-			return {ok: false, error: {kind: 'yaml', message: shortMessage(problem.message), file, line}};
+			return {ok: false, error: {kind: 'yaml', message: yamlProblem(problem.message), file, line}};
 		}
 		const duplicate = duplicateKeyOffset(document);
 		if (duplicate !== null)

@@ -1,11 +1,11 @@
 import {stat} from 'node:fs/promises';
-import {defaultNamespace} from './default-namespace.js';
+import {defaultNamespace} from './cluster-scoped.js';
 import {hasChart, renderHelm} from './helm.js';
 import {hasKustomization, renderKustomize} from './kustomize.js';
 import type {ParseResult} from './parse-yaml.js';
 import {renderPlain} from './plain.js';
 import type {RendererName, RenderOptions, RenderResult} from './types.js';
-import {errorText} from '../text/error-text.js';
+import {errorText} from '../util/error-text.js';
 
 /** Renders the desired state of a checked-out directory: kustomize, Helm chart or plain manifests. */
 export async function renderManifests(dir: string, options: RenderOptions = {}): Promise<RenderResult> {

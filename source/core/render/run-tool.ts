@@ -1,8 +1,8 @@
 import {spawn} from 'node:child_process';
 
-export type ToolOutcome = {kind: 'ok'; stdout: string} | {kind: 'missing'} | {kind: 'failed'; message: string};
+type ToolOutcome = {kind: 'ok'; stdout: string} | {kind: 'missing'} | {kind: 'failed'; message: string};
 
-export type ToolRun = {
+type ToolRun = {
 	cwd: string;
 	/** PATH to look the command up in; the rest of the environment is inherited. */
 	searchPath?: string;

@@ -19,7 +19,7 @@ export type RenderOptions = {
 	searchPath?: string;
 };
 
-export type RenderErrorKind = 'yaml' | 'renderer-missing' | 'renderer-failed' | 'empty' | 'too-large';
+type RenderErrorKind = 'yaml' | 'renderer-missing' | 'renderer-failed' | 'empty' | 'too-large';
 
 export type RenderError = {
 	kind: RenderErrorKind;

@@ -1,16 +1,16 @@
 import {missingNamespaceLine, type NamespaceCheck} from '../kube/namespace-check.js';
 import type {AppSummary} from '../apps/model.js';
-import type {MonitorSnapshot} from '../apps/store.js';
+import type {MonitorSnapshot} from '../monitor/monitor.js';
 import type {SourceState} from '../kube/source-state.js';
 
 /** The stable `status --json` contract: scripts depend on exactly these keys. */
-export type StatusJsonApp = Pick<
+type StatusJsonApp = Pick<
 	AppSummary,
 	'id' | 'provider' | 'kind' | 'name' | 'namespace' | 'context' | 'sync' | 'health' | 'revision' | 'message' | 'operation'
 >;
 
 /** A source watched in some namespaces only: what `status --json` says is not covered. */
-export type StatusJsonPartial = {
+type StatusJsonPartial = {
 	/** e.g. 'argoproj.io/applications'. */
 	source: string;
 	label: string;
@@ -51,12 +51,12 @@ export function statusJson(
 }
 
 /** Suspended is a deliberate state, not a problem. */
-export function isFine(app: AppSummary): boolean {
+function isFine(app: AppSummary): boolean {
 	if (app.health === 'Suspended') return true;
 	return app.sync === 'Synced' && app.health === 'Healthy';
 }
 
-export type StatusOutcome = {
+type StatusOutcome = {
 	exitCode: 0 | 1 | 2;
 	/** Lines for stderr: the error (exit 2) or warnings about partial data. */
 	problems: string[];

@@ -1,5 +1,5 @@
 import type {AppSummary} from '../apps/model.js';
-import {compactLine} from '../text/terminal-text.js';
+import {compactLine} from '../util/terminal-text.js';
 
 const columns = ['SYNC', 'HEALTH', 'KIND', 'NAMESPACE', 'NAME', 'REVISION', 'MESSAGE'] as const;
 

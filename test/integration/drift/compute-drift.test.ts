@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {computeDrift, type DriftInput, type DriftReport, type DriftResource} from '../../../source/core/drift/index.js';
+import {computeDrift} from '../../../source/core/drift/compute-drift.js';
+import type {DriftInput, DriftReport, DriftResource} from '../../../source/core/drift/types.js';
 import {Discovery} from '../../../source/core/kube/discovery.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 import {startBackend, type TestBackend} from '../../support/backend.js';

@@ -2,12 +2,11 @@
 // Every wait polls the store with a deadline and, on timeout, says what the
 // store held instead, so a failure reads as "expected X, saw Y".
 import type {AppSummary} from '../../../source/core/apps/model.js';
-import type {MonitorSnapshot} from '../../../source/core/apps/store.js';
+import type {MonitorSnapshot} from '../../../source/core/monitor/monitor.js';
 import {loadKubeConfig} from '../../../source/core/kube/kubeconfig.js';
 import type {SourcePhase, SourceState} from '../../../source/core/kube/source-state.js';
 import {createLiveMonitor, type LiveMonitor, type LiveMonitorOptions} from '../../../source/core/monitor/live-monitor.js';
 import {providers as allProviders} from '../../../source/core/providers/index.js';
-import type {Sandbox} from '../../../source/sandbox/sandbox.js';
 import type {TestBackend} from '../../support/backend.js';
 import {waitFor} from '../../support/wait-for.js';
 
@@ -17,11 +16,6 @@ export type MonitorRequest = {
 	/** Another kubeconfig file (e.g. an edited copy); default the backend's. */
 	kubeconfigPath?: string;
 } & Partial<Omit<LiveMonitorOptions, 'kubeconfig' | 'namespace'>>;
-
-/** The sandbox's fault injection, or null on a backend without it (a real kube-apiserver). */
-export function faultsOf(backend: TestBackend): Sandbox | null {
-	return backend.name === 'sandbox' && backend.sandbox ? backend.sandbox : null;
-}
 
 /** Monitors opened by a test file, closed together in `after`/`afterEach`. */
 export class Monitors {

@@ -5,7 +5,7 @@
 import {AuditLog} from '../../../source/core/actions/audit-log.js';
 import type {ActionKind, ActionRequest} from '../../../source/core/actions/types.js';
 import type {AppDriftState} from '../../../source/core/apps/drift-state.js';
-import {stopOffThread} from '../../../source/core/work/off-thread.js';
+import {stopOffThread} from '../../../source/core/util/off-thread.js';
 import {startDemoEstate, startDemoSession} from '../../../source/demo/demo-estate.js';
 import {waitFor} from '../wait-for.js';
 

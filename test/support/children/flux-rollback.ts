@@ -6,7 +6,7 @@ import {createInterface} from 'node:readline';
 import {KubeConfig} from '@kubernetes/client-node';
 import {createFluxActions} from '../../../source/core/actions/flux/index.js';
 import {GitRepos} from '../../../source/core/git/git-repos.js';
-import {gitCacheRoot} from '../../../source/core/git/cache-dir.js';
+import {gitCacheRoot} from '../../../source/core/git/git-setup.js';
 import {Discovery} from '../../../source/core/kube/discovery.js';
 import {requestJson} from '../../../source/core/kube/http.js';
 import {typeKey, type KubeObject} from '../../../source/core/kube/resource-type.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {parseDuration, timeoutFlag} from '../../../source/commands/options.js';
-import {ProgressDeadline, untilDoneOrIdle} from '../../../source/core/work/progress-deadline.js';
+import {ProgressDeadline, untilDoneOrIdle} from '../../../source/core/util/progress-deadline.js';
 
 describe('parseDuration', () => {
 	test('reads the durations kubectl and Go write', () => {

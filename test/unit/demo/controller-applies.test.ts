@@ -6,7 +6,7 @@ import {AuditLog} from '../../../source/core/actions/audit-log.js';
 import type {ActionRequest} from '../../../source/core/actions/types.js';
 import type {AppDriftState} from '../../../source/core/apps/drift-state.js';
 import type {AppSummary} from '../../../source/core/apps/model.js';
-import {stopOffThread} from '../../../source/core/work/off-thread.js';
+import {stopOffThread} from '../../../source/core/util/off-thread.js';
 import {startDemoEstate, startDemoSession, type DemoEstate, type DemoSession} from '../../../source/demo/demo-estate.js';
 import {getObject, mergePatch} from '../../../source/demo/rest.js';
 import {waitFor} from '../../support/wait-for.js';

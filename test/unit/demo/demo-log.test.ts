@@ -1,29 +1,18 @@
 // The demo's actions are logged apart from the user's audit log, and `driftwatch log --file` reads that log: the
 // demo names it on exit when it holds an action.
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {promisify} from 'node:util';
 import {after, describe, test} from 'node:test';
 import {createDemoAuditLog, demoAuditNotice} from '../../../source/demo/demo-audit.js';
+import {runCli} from '../../support/cli.js';
 
-const bin = new URL('../../../bin/driftwatch.js', import.meta.url).pathname;
-
-async function driftwatch(args: string[], env: NodeJS.ProcessEnv): Promise<{code: number; stdout: string; stderr: string}> {
-	try {
-		const {stdout, stderr} = await promisify(execFile)(process.execPath, [bin, ...args], {env});
-		return {code: 0, stdout, stderr};
-	} catch (error) {
-		const failed = error as {code: number; stdout: string; stderr: string};
-		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
-	}
-}
-
+const driftwatch = runCli;
 describe('the demo audit log', () => {
 	const home = mkdtempSync(join(tmpdir(), 'driftwatch-demo-log-home-'));
-	const env = {PATH: process.env.PATH, HOME: home, XDG_STATE_HOME: join(home, 'state')};
+	// The user's own state and config are not the test's: a home of its own.
+	const env = {HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config')};
 	after(() => rmSync(home, {recursive: true, force: true}));
 
 	test("with an action: kept, named on exit, and `driftwatch log --file PATH` shows it; the user's log is untouched", async () => {

@@ -9,7 +9,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {AppDriftState} from '../../../source/core/apps/drift-state.js';
 import type {AppSummary} from '../../../source/core/apps/model.js';
-import type {DetailState} from '../../../source/core/apps/monitor.js';
+import type {DetailState} from '../../../source/core/monitor/monitor.js';
 import type {GitRepos} from '../../../source/core/git/git-repos.js';
 import {loadKubeConfig} from '../../../source/core/kube/kubeconfig.js';
 import {createLiveMonitor, type LiveMonitor} from '../../../source/core/monitor/live-monitor.js';

@@ -58,10 +58,11 @@ describe('seedDemo', () => {
 		}
 	});
 
-	test('a deleted app held by its finalizer shows as Deleting', async t => {
+	test('a deleted app held by its finalizer shows as Deleting', () => {
+		// Both backends keep an object with finalizers after its delete (a real kube-apiserver and the
+		// sandbox alike): an app missing here means the seed or the server's finalizers regressed.
 		const app = apps.find(candidate => candidate.kind === 'Application' && candidate.name === 'legacy-reports');
-		// Servers that do not implement finalizers remove it at once.
-		if (!app) return t.skip('this API server does not keep objects with finalizers');
+		assert.ok(app, 'legacy-reports is still listed, held by its finalizer');
 		assert.equal(app.stateLabel, 'Deleting');
 	});
 

@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {argoDesiredPlan} from '../../../source/core/desired/index.js';
-import type {DesiredPlan} from '../../../source/core/desired/index.js';
+import {argoDesiredPlan} from '../../../source/core/desired/argocd-plan.js';
+import type {DesiredPlan} from '../../../source/core/desired/types.js';
 import {application, sha, syncedStatus} from '../providers/fixtures/argo-apps.js';
 
 const repo = 'https://github.com/acme/gitops.git';

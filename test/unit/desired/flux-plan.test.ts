@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {fluxDesiredPlan} from '../../../source/core/desired/index.js';
-import type {DesiredPlan} from '../../../source/core/desired/index.js';
+import {fluxDesiredPlan} from '../../../source/core/desired/flux-plan.js';
+import type {DesiredPlan} from '../../../source/core/desired/types.js';
 import {commit, gitRepository, helmRelease, kustomization, newerCommit, source} from '../providers/fixtures/flux-objects.js';
 
 function okPlan(plan: DesiredPlan) {

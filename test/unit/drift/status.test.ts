@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {uniqueDesired} from '../../../source/core/drift/desired-set.js';
+import {uniqueDesired} from '../../../source/core/drift/compute-drift.js';
 import {driftStatus, errorLines} from '../../../source/core/drift/status.js';
 import type {DriftResource} from '../../../source/core/drift/types.js';
 import {applyConfiguration} from '../../../source/core/drift/live-api.js';

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import {createServer, type Server} from 'node:http';
 import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net';
 import {join} from 'node:path';
-import {classifyGitError, findRepoState, GitError, GitRepos} from '../../../source/core/git/index.js';
+import {classifyGitError, GitError} from '../../../source/core/git/git-error.js';
+import {findRepoState} from '../../../source/core/git/repo-state.js';
+import {GitRepos} from '../../../source/core/git/git-repos.js';
 import {waitFor} from '../../support/wait-for.js';
 import {makeSandbox, waitForRepo, WorkRepo, type Sandbox} from './git-fixture.js';
 

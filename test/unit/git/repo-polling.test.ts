@@ -2,7 +2,8 @@ import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
-import {GitRepos, gitCacheRoot, repoCacheDir} from '../../../source/core/git/index.js';
+import {GitRepos} from '../../../source/core/git/git-repos.js';
+import {gitCacheRoot, repoCacheDir} from '../../../source/core/git/git-setup.js';
 import {makeSandbox, waitForRepo, WorkRepo, type Sandbox} from './git-fixture.js';
 
 describe('GitRepos: cloning, polling, per-repo state', () => {

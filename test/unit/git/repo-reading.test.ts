@@ -2,7 +2,8 @@ import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {chmodSync, existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {GitError, GitRepos} from '../../../source/core/git/index.js';
+import {GitError} from '../../../source/core/git/git-error.js';
+import {GitRepos} from '../../../source/core/git/git-repos.js';
 import {makeSandbox, WorkRepo, type Sandbox} from './git-fixture.js';
 
 describe('GitRepos: reading commits and files at a revision', () => {

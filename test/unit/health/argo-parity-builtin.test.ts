@@ -3,7 +3,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {resourceHealth} from '../../../source/core/health/resource-health.js';
-import {workflowHealth} from '../../../source/core/health/workflow.js';
+import {workflowHealth} from '../../../source/core/health/third-party.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 
 function deployment(spec: Record<string, unknown>, status: Record<string, unknown>, generation = 3): KubeObject {

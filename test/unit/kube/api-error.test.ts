@@ -2,7 +2,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {classifyApiError} from '../../../source/core/kube/api-error.js';
 import {ApiHttpError} from '../../../source/core/kube/http.js';
-import {backoffDelay} from '../../../source/core/kube/backoff.js';
+import {backoffDelay} from '../../../source/core/util/backoff.js';
 
 describe('classifyApiError', () => {
 	test('a 403 Status keeps the server message', () => {

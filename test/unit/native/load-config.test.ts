@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {ConfigError, loadConfig} from '../../../source/core/native/index.js';
+import {ConfigError} from '../../../source/core/native/config-types.js';
+import {loadConfig} from '../../../source/core/native/load-config.js';
 
 describe('loadConfig: where the config comes from', () => {
 	let root: string;

@@ -1,6 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ConfigError, parseConfig} from '../../../source/core/native/index.js';
+import {ConfigError} from '../../../source/core/native/config-types.js';
+import {parseConfig} from '../../../source/core/native/parse-config.js';
 
 const options = {file: 'driftwatch.yaml', baseDir: '/srv/config', home: '/home/ada'};
 

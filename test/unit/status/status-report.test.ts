@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {appId, type AppSummary} from '../../../source/core/apps/model.js';
-import {emptySnapshot, type MonitorSnapshot} from '../../../source/core/apps/store.js';
+import {emptySnapshot, type MonitorSnapshot} from '../../../source/core/monitor/monitor.js';
 import {statusJson, statusOutcome} from '../../../source/core/status/status-report.js';
 import {statusTable} from '../../../source/core/status/status-table.js';
 

@@ -1,7 +1,7 @@
 // One line for a write that did not happen, saying why in the user's terms.
 import {classifyApiError} from '../../kube/api-error.js';
 import type {ActionOutcome} from '../types.js';
-import {appGoneText} from '../../text/error-text.js';
+import {appGoneText} from '../../util/error-text.js';
 
 export type FailureWording = {
 	/** 'patch Application argocd/shop' */

@@ -9,7 +9,7 @@ import {appTarget, describeTarget, findObject, projectApp, sourceTarget, targetW
 import {guardedPatch, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
-import {appGoneText} from '../../text/error-text.js';
+import {appGoneText} from '../../util/error-text.js';
 
 export const suspendedRefusal = 'resource is suspended';
 

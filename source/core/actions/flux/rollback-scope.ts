@@ -9,7 +9,7 @@ import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} fr
 import {suspendedRefusal} from './reconcile.js';
 import {trackedBranch} from './tracked-branch.js';
 import {WorkTree} from './work-tree.js';
-import {appGoneText, errorText} from '../../text/error-text.js';
+import {appGoneText, errorText} from '../../util/error-text.js';
 
 /** How long to wait for another process using the same work tree (its place and git environment are the session's). */
 export type WorkTreeSettings = {lockWaitMs?: number};

@@ -9,7 +9,7 @@ import {appTarget, describeTarget, findObject, targetWrite} from './flux-objects
 import {guardedPatch, type PatchBody, StaleTarget} from './guarded-patch.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refused} from './refused.js';
-import {appGoneText} from '../../text/error-text.js';
+import {appGoneText} from '../../util/error-text.js';
 
 function isSuspended(object: KubeObject): boolean {
 	return object.spec?.suspend === true;

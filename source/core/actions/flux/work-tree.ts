@@ -14,7 +14,7 @@ import {gitEnvironment, gitIn} from '../../git/git-env.js';
 import type {GitSetup} from '../../git/git-setup.js';
 import {assertSafeRevision} from '../../git/revision.js';
 import {DirBusy, lockDir, type DirLock} from '../../git/dir-lock.js';
-import {errorText, redactCredentials} from '../../text/error-text.js';
+import {errorText, redactCredentials} from '../../util/error-text.js';
 
 export type PathCommit = {
 	hash: string;

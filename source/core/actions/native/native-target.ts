@@ -13,7 +13,7 @@ import type {ActionOutcome} from '../types.js';
 import {applyObjects, FIELD_MANAGER} from './apply-objects.js';
 import {desiredObjects, type ApplyItem} from './desired-objects.js';
 import {leftovers, trackedObjects, type TrackedObject, type TrackedObjects} from './tracked-objects.js';
-import {errorText, redactCredentials} from '../../text/error-text.js';
+import {errorText, redactCredentials} from '../../util/error-text.js';
 
 export type NativeTarget = {
 	config: NativeAppConfig;

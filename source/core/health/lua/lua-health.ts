@@ -18,7 +18,7 @@ export const defaultLuaHealthLimits: LuaHealthLimits = {timeoutMs: 100, memoryBy
 const validStatuses = new Set<HealthStatus>(['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown']);
 
 /** What runs a script: the Lua sandbox (or a stand-in that explains why Lua is not there). */
-export type ScriptRunner = Pick<LuaSandbox, 'run'>;
+type ScriptRunner = Pick<LuaSandbox, 'run'>;
 
 /** A user's check for one kind; after it timed out once it is not run again (each run would stall the UI). */
 class HealthScript {
@@ -87,7 +87,7 @@ export class LuaHealthChecks {
  * list is "no health" (the resource does not count toward the app); an unknown status is Unknown "Lua returned
  * an invalid health status"; anything else, and any error, is Unknown with the reason.
  */
-export function healthFromOutcome(outcome: RunOutcome, key: string, limits: LuaHealthLimits): ResourceHealth | null {
+function healthFromOutcome(outcome: RunOutcome, key: string, limits: LuaHealthLimits): ResourceHealth | null {
 	if (!outcome.ok) {
 		switch (outcome.reason) {
 			case 'timeout':

@@ -9,9 +9,9 @@
 // The hook runs between Lua instructions, so one library call that runs long by itself (a pathological string.find
 // pattern over a long subject) is not cut until it returns.
 import type {LuaWasm} from 'wasmoon';
-import {errorText} from '../../text/error-text.js';
+import {errorText} from '../../util/error-text.js';
 
-export type RunOptions = {
+type RunOptions = {
 	/** Argo CD's useOpenLibs: false gives base, table and require('os') only; true adds string, math, coroutine and os. */
 	openLibs: boolean;
 	timeoutMs: number;
@@ -20,9 +20,9 @@ export type RunOptions = {
 };
 
 /** A scalar field of the returned table; nested tables and functions are named by their Lua type. */
-export type ReturnedField = string | number | boolean | {luaType: string};
+type ReturnedField = string | number | boolean | {luaType: string};
 
-export type ReturnedValue =
+type ReturnedValue =
 	| {type: 'nil'}
 	/** Only the string-keyed fields; a sequence (or an empty table) has none. */
 	| {type: 'table'; fields: Map<string, ReturnedField>}

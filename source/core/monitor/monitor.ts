@@ -1,0 +1,85 @@
+import type {AppDetail} from '../apps/detail.js';
+import type {AppDriftState} from '../apps/drift-state.js';
+import type {ActionKind, ActionOutcome, ActionPlan, ActionRequest} from '../actions/types.js';
+import type {SnapshotStore} from '../util/store.js';
+import type {AppSummary} from '../apps/model.js';
+import type {SourceState} from '../kube/source-state.js';
+import type {ActionProgress} from '../actions/progress-types.js';
+
+/** What the UI renders: a plain, immutable snapshot. */
+export type MonitorSnapshot = {
+	/** Current kube context name ('' before the kubeconfig is read). */
+	context: string;
+	/** All contexts in the kubeconfig, for `:ctx`. */
+	contexts: string[];
+	/** Namespace filter: null = all namespaces the user may list. */
+	namespace: string | null;
+	/** Apps sorted by id; the UI sorts and filters with selectors. */
+	apps: readonly AppSummary[];
+	/** One entry per watched resource type. */
+	sources: readonly SourceState[];
+	/** Epoch ms of the last change to apps, or null before any data. */
+	updatedAt: number | null;
+	/** A problem that stops everything (bad kubeconfig, unknown context), or null. */
+	fatal: string | null;
+	/** The namespace filter names a namespace the server says does not exist (asked when the session starts). */
+	namespaceMissing?: boolean;
+	/** Something worth a line that is not an error ('no Argo CD or Flux found', 'unknown context x'). */
+	notice?: string | null;
+	/** No mutating action is offered or sent in this context (--readonly, or readonly: true in the config). */
+	readonly?: boolean;
+	/** The context matches the production pattern (default '*prod*'): shown loudly. */
+	production?: boolean;
+	/** Actions started from this session and what became of them, by app id. */
+	actions?: Readonly<Record<string, ActionProgress>>;
+};
+
+export const emptySnapshot: MonitorSnapshot = Object.freeze({
+	context: '',
+	contexts: [],
+	namespace: null,
+	apps: [],
+	sources: [],
+	updatedAt: null,
+	fatal: null,
+}) as MonitorSnapshot;
+
+/** Detail of one app as the detail screen sees it; re-fetched when the app changes. */
+export type DetailState = {
+	loading: boolean;
+	detail: AppDetail | null;
+	/** One line naming the problem (forbidden, not found, disconnected…), or null. */
+	error: string | null;
+	/** Epoch ms of the last successful fetch. */
+	updatedAt: number | null;
+};
+
+/**
+ * What the UI may ask of the live monitor. The UI never talks to the cluster
+ * itself: it reads the store through selectors and calls these.
+ */
+export type Monitor = {
+	readonly store: SnapshotStore<MonitorSnapshot>;
+	/** Switch kube context; problems land in snapshot.fatal or the source states. */
+	setContext(name: string): void;
+	/** null = all namespaces the user may list. */
+	setNamespace(namespace: string | null): void;
+	/** Follow one app's detail; returns an unsubscribe function. */
+	watchDetail(appId: string, onChange: (state: DetailState) => void): () => void;
+	/**
+	 * Follow one app's drift from Git (render + dry run), recomputed when the app, its live objects or the
+	 * followed branch change. Native apps are always followed; others only while someone watches.
+	 */
+	watchDrift(appId: string, onChange: (state: AppDriftState) => void): () => void;
+	/** Fetch every followed repository now (the periodic poll goes on). */
+	refreshGit(): void;
+	/** Actions offered for this app now; empty in a read-only context. */
+	actionsFor(appId: string): ActionKind[];
+	/** Prepare an action for confirmation: reads only, sends nothing that changes anything. */
+	planAction(request: ActionRequest): Promise<ActionPlan>;
+	/** Run a confirmed plan (audited); progress then shows in snapshot.actions. Never rejects. */
+	runAction(plan: ActionPlan): Promise<ActionOutcome>;
+	/** Forget a finished action's result (the user dismissed it). */
+	dismissAction(appId: string): void;
+	close(): Promise<void>;
+};

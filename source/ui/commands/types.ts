@@ -1,0 +1,105 @@
+// What every command module shares: the shape of a command, what it may read or call, and the mode groups.
+import type {AppDriftState} from '../../core/apps/drift-state.js';
+import type {AppSummary} from '../../core/apps/model.js';
+import type {Monitor} from '../../core/monitor/monitor.js';
+import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {ActionProgress} from '../../core/actions/progress-types.js';
+import type {ActionKind, ActionPlan, ActionRequest} from '../../core/actions/types.js';
+import type {ResourceDiff} from '../../core/diff/types.js';
+import type {DiffModel} from '../text/diff-lines.js';
+import type {Mode, UiState} from '../state/ui-state.js';
+import type {KeySpec} from './keys.js';
+
+/** What a command may read or call besides the UI state. */
+export type CommandEnv = {
+	monitor: Monitor;
+	snapshot: MonitorSnapshot;
+	/** Apps the list shows for a given state (filter + sort applied). */
+	visible: (state: UiState) => readonly AppSummary[];
+	/** List rows on screen (page size). */
+	listRows: number;
+	/** Scrollable rows on the detail/help screens. */
+	scrollRows: number;
+	detailLineCount: number;
+	helpLineCount: number;
+	/** Drifted resource lines of the detail screen (ref key, line), in order. */
+	detailTargets: ReadonlyArray<{key: string; line: number}>;
+	/** Drift of the app on the detail or diff screen; null elsewhere. */
+	drift: AppDriftState | null;
+	/** Line model of the diff screen for a given state (fold applied); null elsewhere. */
+	diff: (state: UiState) => DiffModel | null;
+	/** Hand the terminal to `command` on these diffs; the outcome arrives later as a notice. */
+	runExternalDiff: (command: string, diffs: readonly ResourceDiff[]) => void;
+	/** The UI was started read-only (the snapshot can say so too). */
+	readonly: boolean;
+	/** Ask the monitor for a plan; it lands in the dialog if the dialog still holds `ticket` then. */
+	planAction: (request: ActionRequest, ticket: number) => void;
+	/** Run a confirmed plan; its progress shows in the snapshot, its outcome as a notice. */
+	runAction: (plan: ActionPlan) => void;
+	/** Compute the plan's diff; it lands in the dialog if the dialog still holds `ticket` then. */
+	planDiff: (plan: ActionPlan, ticket: number) => void;
+	/** Lines of the confirmation dialog for a state, and where its choices start; null when it is closed. */
+	confirmView: (state: UiState) => {lineCount: number; choiceStart: number | null} | null;
+	quit: () => void;
+};
+
+/** What the app under the cursor (or open) offers: decides which action hints show. */
+export type Offer = {
+	readonly: boolean;
+	/** Actions the monitor offers for it now; empty in a read-only context. */
+	actions: readonly ActionKind[];
+	/** Its last action from this session, until dismissed. */
+	progress: ActionProgress | null;
+};
+
+export const noOffer: Offer = Object.freeze({readonly: false, actions: [], progress: null}) as Offer;
+
+export type PaletteSpec = {
+	name: string;
+	aliases?: readonly string[];
+	/** Argument syntax for help, e.g. 'NAME'. */
+	args?: string;
+	/** Completion candidates for the first argument. */
+	complete?: (env: CommandEnv) => readonly string[];
+};
+
+export type Command = {
+	id: string;
+	description: string;
+	modes: readonly Mode[];
+	keys: readonly KeySpec[];
+	/** Short word for the footer (null: none right now); commands without one are only in `?` help. */
+	hint?: string | ((state: UiState, offer: Offer) => string | null);
+	/** Which hints a narrow footer keeps: 0 always, 1 when room, 2 (moving keys) first to go. Default 1. */
+	hintPriority?: 0 | 1 | 2;
+	palette?: PaletteSpec;
+	/**
+	 * Actions this command can start. It is hinted only when the app offers one of them, and hidden from help
+	 * and palette completion in a read-only context; its key still answers, saying why nothing happens.
+	 */
+	action?: readonly ActionKind[];
+	/**
+	 * Whether the command applies here at all (e.g. "clear filter" needs a filter). When it does not, its key
+	 * is not taken and it is not hinted.
+	 */
+	when?: (state: UiState) => boolean;
+	/**
+	 * Why the command cannot run now, or null when it can. A disabled command is not hinted; its key (and its
+	 * palette name) answers with this text in the footer instead of doing nothing.
+	 */
+	disabledReason?: (state: UiState, env: CommandEnv) => string | null;
+	/** Keep the hint while disabled: the screen already says what comes first (y under a dialog's "more: j"). */
+	hintWhileDisabled?: boolean;
+	/** Called when the disabled command is asked for anyway (an action in a read-only context is audited). */
+	refused?: (state: UiState, env: CommandEnv) => void;
+	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
+};
+
+export const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help'];
+/** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
+export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
+/** The two diff views: of the app's drift, and of a planned action. */
+export const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
+/** Where action keys work: on the list row under the cursor, and on the open app. */
+export const actionModes: readonly Mode[] = ['list', 'detail'];
+export const allModes: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette', 'confirm', 'confirm-diff'];

@@ -1,0 +1,138 @@
+// The UI's own state (which screen, cursor, filter…) and pure transitions on it.
+import type {AppSummary} from '../../core/apps/model.js';
+import type {ConfirmState} from './confirm-dialog.js';
+import type {SortKey} from './selectors.js';
+
+/** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
+export type Mode = 'list' | 'detail' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff';
+
+export type TextInput = {kind: 'filter' | 'palette'; text: string};
+
+export type Notice = {kind: 'error' | 'info'; text: string};
+
+/**
+ * Where the diff view is, independent of folding and of live updates: the resource (by ref key, with its
+ * position as the fallback when it vanishes), the hunk inside it (-1: from its header line) and how many
+ * lines below that anchor the top of the window is.
+ */
+export type DiffCursor = {resource: string | null; index: number; hunk: number; offset: number};
+
+/** The diff view of one app; `from` is the screen Esc returns to. */
+export type DiffView = {
+	id: string;
+	app: AppSummary;
+	from: 'list' | 'detail';
+	/** Whole YAML of each resource instead of hunks with folded context. */
+	full: boolean;
+	cursor: DiffCursor;
+};
+
+export type UiState = {
+	screen: 'list' | 'detail' | 'diff';
+	help: boolean;
+	/** Filter or palette line being typed, or null. */
+	input: TextInput | null;
+	/** The filter kept with Enter; while typing, `input.text` applies instead. */
+	filter: string;
+	/**
+	 * `:into NAME`: only apps that deploy into NAME (AppSummary.deploysInto). Applied here, over the apps the
+	 * monitor lists; `:ns` is the other question (where the app objects live) and changes what is listed.
+	 */
+	into: string | null;
+	sort: SortKey;
+	/** Cursor follows the app (by id) across live updates; index is the fallback when it vanishes. */
+	cursor: {id: string | null; index: number};
+	/** First list row shown. */
+	listTop: number;
+	/**
+	 * The app open in detail, with its last known summary (it may disappear). `selected` is the drifted
+	 * resource picked with ]/[ (its ref key). Kept while a diff opened from the detail is shown.
+	 */
+	detail: {id: string; app: AppSummary; scroll: number; selected: string | null} | null;
+	diff: DiffView | null;
+	helpScroll: number;
+	notice: Notice | null;
+	/** External diff command (DRIFTWATCH_DIFF, else KUBECTL_EXTERNAL_DIFF), fixed at start; null: not offered. */
+	externalDiff: string | null;
+	/** The action being confirmed, over the list or detail; null when none. */
+	confirm: ConfirmState | null;
+	/** Last ticket handed out for a plan request. */
+	ticket: number;
+};
+
+export const initialUiState: UiState = {
+	screen: 'list',
+	help: false,
+	input: null,
+	filter: '',
+	into: null,
+	sort: 'name',
+	cursor: {id: null, index: 0},
+	listTop: 0,
+	detail: null,
+	diff: null,
+	helpScroll: 0,
+	notice: null,
+	externalDiff: null,
+	confirm: null,
+	ticket: 0,
+};
+
+/** The screen on view: the dialog (or its diff) over everything, then help, then the list, detail or diff. */
+export type ScreenMode = Exclude<Mode, 'filter' | 'palette'>;
+
+export function screenOf(state: UiState): ScreenMode {
+	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';
+	if (state.help) return 'help';
+	return state.screen;
+}
+
+/** The mode keys work in: a line being typed (over the screen it was opened on), else the screen's. */
+export function modeOf(state: UiState): Mode {
+	return state.input ? state.input.kind : screenOf(state);
+}
+
+export function effectiveFilter(state: UiState): string {
+	return state.input?.kind === 'filter' ? state.input.text : state.filter;
+}
+
+export function clamp(value: number, min: number, max: number): number {
+	return Math.min(Math.max(value, min), Math.max(min, max));
+}
+
+export function cursorIndex(state: UiState, visible: readonly AppSummary[]): number {
+	if (visible.length === 0) return 0;
+	if (state.cursor.id !== null) {
+		const index = visible.findIndex(app => app.id === state.cursor.id);
+		if (index >= 0) return index;
+	}
+
+	return clamp(state.cursor.index, 0, visible.length - 1);
+}
+
+/** Keep the cursor inside the window, scrolling only when it reaches an edge. */
+export function windowTop(top: number, cursor: number, rows: number, count: number): number {
+	if (rows <= 0) return 0;
+	let next = top;
+	if (cursor < next) next = cursor;
+	if (cursor >= next + rows) next = cursor - rows + 1;
+	return clamp(next, 0, count - rows);
+}
+
+export function placeCursor(state: UiState, visible: readonly AppSummary[], index: number, rows: number): UiState {
+	const target = clamp(index, 0, visible.length - 1);
+	return {
+		...state,
+		cursor: {id: visible[target]?.id ?? null, index: target},
+		listTop: windowTop(state.listTop, target, rows, visible.length),
+	};
+}
+
+/** The state with a one-line notice in the footer (cleared by the next key). */
+export function withInfo(state: UiState, text: string): UiState {
+	return {...state, notice: {kind: 'info', text}};
+}
+
+export function withError(state: UiState, text: string): UiState {
+	return {...state, notice: {kind: 'error', text}};
+}
