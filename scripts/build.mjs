@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles source/ into dist/ (or --outdir DIR) with esbuild: what bin/driftwatch.js runs in an installed package.
 //
-// - ESM, code-split at the dynamic imports of source/cli.tsx, so a subcommand loads only its own chunk: `status`
+// - ESM, code-split at the dynamic imports of source/cli.tsx and source/commands/main.ts, so a subcommand loads only its own chunk: `status`
 //   never loads Ink, the TUI never the sandbox.
 // - Dependencies are bundled: the start of a CLI is mostly module loading, and one chunk reads and compiles faster
 //   than hundreds of files under node_modules; the package then has no runtime dependencies to fetch, so it

@@ -1,4 +1,4 @@
-// The command line's flags: what meow parses (source/cli.tsx) and what the shell completion offers, from one list.
+// The command line's flags: what meow parses (main.ts) and what the shell completion offers, from one list.
 
 export const flags = {
 	kubeconfig: {type: 'string'},

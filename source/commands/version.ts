@@ -1,7 +1,6 @@
 // `driftwatch version` / `--version`: driftwatch's version and the Node.js it runs on (the standalone binary embeds
-// its own, so "which Node" is part of the answer).
+// its own, so "which Node" is part of the answer). Kept free of other imports: source/cli.tsx loads it first.
 import {readFileSync} from 'node:fs';
-import {stdout} from './output.js';
 
 /**
  * The build (scripts/build.mjs) writes the version in as a constant; run from the sources, it is read from the
@@ -18,7 +17,13 @@ export function versionLine(): string {
 	return `driftwatch ${driftwatchVersion()} (Node.js ${process.version}, ${process.platform}-${process.arch})`;
 }
 
+/** `--version` or `version` and nothing else: the answer needs no parsing (with more words, main.ts decides). */
+export function onlyVersionAsked(args: readonly string[]): boolean {
+	return args.length === 1 && (args[0] === '--version' || args[0] === 'version');
+}
+
 export function runVersion(): number {
-	stdout.lines([versionLine()]);
+	// Plain ASCII from the package and Node itself: nothing to escape.
+	process.stdout.write(`${versionLine()}\n`);
 	return 0;
 }
