@@ -11,7 +11,7 @@ import {after, before, describe, test} from 'node:test';
 import {stringify} from 'yaml';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
-import {buildInto, run, shellWords} from '../support/built-cli.js';
+import {buildInto, loadedBy, run, shellWords} from '../support/built-cli.js';
 import {repoRoot} from '../support/cli.js';
 import {argoApp, ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
@@ -52,6 +52,24 @@ describe('the built driftwatch (dist/)', () => {
 		await backend?.close();
 		git?.cleanup();
 		for (const dir of [build, elsewhere]) if (dir) rmSync(dir, {recursive: true, force: true});
+	});
+
+	test('each subcommand loads only what it needs: status no Ink or React, the TUI no sandbox, --version no parser', () => {
+		const meta = join(build, 'meta.json');
+		const status = loadedBy(meta, 'source/commands/status.ts');
+		assert.ok(status.length > 0);
+		assert.deepEqual(
+			status.filter(input => /node_modules\/(ink|react|react-reconciler|yoga-layout)\//.test(input)),
+			[],
+		);
+		assert.deepEqual(
+			loadedBy(meta, 'source/commands/tui.tsx').filter(input => /^source\/(sandbox|demo)\//.test(input)),
+			[],
+		);
+		assert.deepEqual(
+			loadedBy(meta, 'source/cli.tsx').filter(input => input.includes('node_modules/')),
+			[],
+		);
 	});
 
 	test('--version and --help', async () => {
