@@ -14,7 +14,7 @@ import type {ActiveProvider} from './active-types.js';
 import {controllerPlan} from './controller-plan.js';
 import {DriftFollower} from './drift-follower.js';
 import {LiveObjects} from './live-objects.js';
-import {NativeApps} from '../controllers/git/apps.js';
+import {NativeApps} from './native-apps.js';
 import {appGoneText} from '../util/error-text.js';
 
 type DriftSessionOptions = {
