@@ -16,7 +16,7 @@ import {createFluxActions} from '../../source/core/controllers/flux/actions/inde
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
 import {renderDesired} from '../../source/core/desired/render-desired.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import {Discovery} from '../../source/core/kube/discovery.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
 import type {KubeConfigLike} from '../../source/core/kube/kubeconfig-file.js';

@@ -10,7 +10,7 @@ import {isPlanDiff, type ActionContext, type Mutator} from '../../source/core/ac
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
 import {renderDesired} from '../../source/core/desired/render-desired.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import {Discovery} from '../../source/core/kube/discovery.js';
 import {requestJson} from '../../source/core/kube/http.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';

@@ -14,7 +14,7 @@ import {stringify} from 'yaml';
 import {deployment, serverSideApply} from './drift/support.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import {Discovery} from '../../source/core/kube/discovery.js';
 import {requestJson} from '../../source/core/kube/http.js';
 import {typeKey, type KubeObject} from '../../source/core/kube/resource-type.js';

@@ -16,7 +16,7 @@ import type {ActionRequest} from '../../source/core/actions/types.js';
 import {appId, type AppSummary} from '../../source/core/apps/model.js';
 import {DesiredRenderCache} from '../../source/core/desired/render-cache.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import {classifyApiError} from '../../source/core/kube/api-error.js';
 import {Discovery} from '../../source/core/kube/discovery.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';

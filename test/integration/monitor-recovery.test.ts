@@ -21,7 +21,7 @@ import {applicationType} from '../../source/core/controllers/argocd/projection.j
 import {startSandbox, type Sandbox} from '../../source/sandbox/sandbox.js';
 import {waitFor} from '../support/wait-for.js';
 import {argoApp, ensureNamespace, helmRelease, kustomization} from '../support/fixtures.js';
-import {findApp, Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
+import {findApp, type Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
 import {fluxSystemSource, putAll, sharedFluxSources} from './support/seed.js';
 
 const home = 'argocd';

@@ -16,7 +16,7 @@ import {type Integration, startIntegration} from './support/fixture.js';
 import {deleteObject} from '../../source/demo/rest.js';
 import {argoApp, kustomization, setStatus, type ObjectRef} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {findApp, Monitors, recordPhases, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
+import {findApp, type Monitors, recordPhases, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'resilience';

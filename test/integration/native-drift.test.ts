@@ -7,7 +7,7 @@ import {stringify} from 'yaml';
 import type {AppDriftState} from '../../source/core/apps/drift-state.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {defaultConfig, type DriftwatchConfig, type NativeAppConfig} from '../../source/core/native/config-types.js';
@@ -18,7 +18,7 @@ import {ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, secret, service, serverSideApply} from './drift/support.js';
-import {describeSnapshot, Monitors, untilApp} from './support/live.js';
+import {describeSnapshot, type Monitors, untilApp} from './support/live.js';
 
 const secretValue = 'correct horse battery staple';
 const changedSecretValue = 'tr0ub4dor&3';

@@ -23,15 +23,10 @@ export function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
 	return visible[cursorIndex(state, visible)] ?? null;
 }
 
-/** What the target app offers now: drives the hints, and the notice when a key is not offered. */
+/** What the target app offers now: the words of the action hints. */
 export function offerFor(state: UiState, env: CommandEnv): Offer {
-	const readonly = isReadOnly(env);
 	const app = targetApp(state, env);
-	return {
-		readonly,
-		actions: app && !readonly ? env.monitor.actionsFor(app.id) : [],
-		progress: app ? (env.snapshot.actions?.[app.id] ?? null) : null,
-	};
+	return {actions: app && !isReadOnly(env) ? env.monitor.actionsFor(app.id) : []};
 }
 
 /** The key that starts `kind`, from the table below (so a hint never names a key the table does not bind). */
