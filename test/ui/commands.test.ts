@@ -174,6 +174,7 @@ describe('disabled commands', () => {
 		const withTool = {...onDiff, externalDiff: 'diff -u -N'};
 		assert.ok(words(withTool, env).includes('x external'));
 
+		// Read-only has one source, the snapshot (--readonly or the config).
 		const readonly = {...env, snapshot: {...env.snapshot, readonly: true}};
 		assert.ok(!words(initialUiState, readonly).some(word => word.startsWith('S ')));
 		const pressed = dispatchKeys(initialUiState, toKeystrokes('S', key()), readonly);

@@ -12,9 +12,7 @@ import type {NativeAppConfig} from '../../native/config-types.js';
 import {DriftFollower} from '../../drift/drift-follower.js';
 import type {LiveObjects} from '../../drift/live-objects.js';
 import {redactCredentials} from '../../util/error-text.js';
-
-/** The provider name of Git apps, in rows and `status --json`. */
-export const GIT_APP_PROVIDER = 'git';
+import {gitApps} from './index.js';
 import type {DriftReport} from '../../drift/types.js';
 
 const NATIVE_API_VERSION = 'driftwatch.dev/v1';
@@ -138,7 +136,7 @@ export class NativeApps {
 		const head = tracked?.head?.revision ?? '';
 		return {
 			id: entry.id,
-			provider: GIT_APP_PROVIDER,
+			provider: gitApps.name,
 			kind: GIT_APP_KIND,
 			apiVersion: NATIVE_API_VERSION,
 			name: config.name,
