@@ -2,18 +2,10 @@
 // confirm (--yes, or typing yes on a terminal), run it. Exit 0 done, 1 the action failed, 2 usage or access
 // error (refused, read-only, 403, not confirmed).
 import {createInterface} from 'node:readline/promises';
-import {ActionService, kubeUser, nativeConfigLookup} from '../core/actions/action-service.js';
-import {AuditLog, auditLogPath} from '../core/actions/audit-log.js';
-import {isProductionContext} from '../core/actions/production.js';
 import type {ActionKind, ActionParams, ActionPlan} from '../core/actions/types.js';
-import {appPath} from '../core/apps/app-ref.js';
-import {DesiredRenderCache} from '../core/desired/render-cache.js';
+import {appPath} from '../core/controllers/app-ref.js';
 import {GitRepos} from '../core/git/git-repos.js';
-import {Discovery} from '../core/kube/discovery.js';
-import type {ResourceType} from '../core/kube/resource-type.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
-import {providers} from '../core/providers/index.js';
-import {actionProviders} from '../core/actions/action-providers.js';
 import {withApp} from './app-session.js';
 import {fail, problem, stderr, stdout} from './output.js';
 import type {ClusterFlags} from './options.js';
@@ -51,40 +43,18 @@ function requestOf(flags: ActionFlags): {kind: ActionKind; params: ActionParams}
 	}
 }
 
-/** Resource types of the providers, by kind, for the actions that address an app's object or its source. */
-function typeOfKind(kind: string): ResourceType | undefined {
-	for (const provider of providers) {
-		const found = provider.watches.find(spec => spec.type.kind === kind);
-		if (found) return found.type;
-	}
-	return undefined;
-}
-
 export async function runAction(flags: ActionFlags): Promise<number> {
 	const {kind, params} = requestOf(flags);
 	const options = {
 		timeoutMs: flags.timeoutMs ?? 15_000,
 		compareNamed: false,
 		git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000}),
+		// Refused by the monitor's action service, as in the TUI (the config can make single contexts read-only).
+		readonly: flags.readonly,
 	};
-	return withApp(flags, options, async ({loaded, config, app, git}) => {
-		const renderCache = new DesiredRenderCache();
-		const repos = git!;
-		const service = new ActionService({
-			kc: loaded.kc,
-			discovery: new Discovery(loaded.kc),
-			git: repos,
-			render: (sources, signal) => renderCache.render(repos, sources, {signal}),
-			context: loaded.context,
-			production: isProductionContext(loaded.context, config.prodPattern),
-			readonly: flags.readonly || config.contexts[loaded.context]?.readonly === true,
-			user: kubeUser(loaded.kc),
-			audit: new AuditLog(auditLogPath()),
-			providers: actionProviders(),
-			typeOf: typeOfKind,
-			nativeConfig: nativeConfigLookup(config.apps, loaded.context),
-		});
-		const plan = await service.plan({kind, appId: app.id, params}, app);
+	// The same monitor and action service as the TUI: one place plans, refuses, audits and runs.
+	return withApp(flags, options, async ({monitor, app}) => {
+		const plan = await monitor.planAction({kind, appId: app.id, params});
 		printPlan(plan);
 		if (plan.refusal !== null) return fail(plan.refusal);
 		if (kind === 'rollback' && !params.to) {
@@ -94,7 +64,7 @@ export async function runAction(flags: ActionFlags): Promise<number> {
 		const confirmed = await confirm(flags.yes);
 		if (confirmed !== true)
 			return fail(confirmed === 'no-tty' ? 'not a terminal: add --yes to confirm' : 'not confirmed: nothing was sent');
-		const outcome = await service.run(plan);
+		const outcome = await monitor.runAction(plan);
 		if (outcome.ok) {
 			stdout.lines([`${plan.title}: ${outcome.message}`]);
 			return 0;

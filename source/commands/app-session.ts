@@ -1,6 +1,6 @@
 // The start every APP subcommand shares: read kubeconfig and config, open a live monitor scoped to what APP
 // names, wait until it settled, and find the one app APP names. Problems are one line and exit 2.
-import {parseAppRef, resolveAppRef} from '../core/apps/app-ref.js';
+import {parseAppRef, resolveAppRef} from '../core/controllers/app-ref.js';
 import {GIT_APP_KIND, type AppSummary} from '../core/apps/model.js';
 import type {GitRepos} from '../core/git/git-repos.js';
 import {loadKubeConfig, serverText, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';
@@ -8,7 +8,7 @@ import {checkNamespace, missingNamespaceLine} from '../core/kube/namespace-check
 import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
 import type {DriftwatchConfig, NativeAppConfig} from '../core/native/config-types.js';
 import {loadConfig} from '../core/native/load-config.js';
-import {providers} from '../core/providers/index.js';
+import {providers} from '../core/controllers/controllers.js';
 import {statusOutcome} from '../core/status/status-report.js';
 import type {ClusterFlags} from './options.js';
 import {fail} from './output.js';
@@ -29,6 +29,8 @@ type AppSessionOptions = {
 	compareNamed: boolean;
 	/** The git layer the monitor uses (the caller then stops it); default the monitor's own. */
 	git?: (config: DriftwatchConfig) => GitRepos;
+	/** --readonly: the monitor refuses every action (the config can make single contexts read-only too). */
+	readonly?: boolean;
 };
 
 /** Runs `work` with the app APP names; the monitor is closed afterwards. Returns `work`'s exit code, or 2. */
@@ -60,6 +62,7 @@ export async function withApp(
 		compareNative,
 		watch: false,
 		...(git ? {git} : {}),
+		...(options.readonly ? {readonly: true} : {}),
 	});
 	try {
 		const settled = await monitor.settled(options.timeoutMs);

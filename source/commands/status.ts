@@ -1,10 +1,10 @@
-import {appPath} from '../core/apps/app-ref.js';
-import {GIT_APP_PROVIDER, type AppSummary} from '../core/apps/model.js';
+import {appPath} from '../core/controllers/app-ref.js';
+import type {AppSummary} from '../core/apps/model.js';
 import {loadKubeConfig, serverText} from '../core/kube/kubeconfig.js';
 import {checkNamespace} from '../core/kube/namespace-check.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
-import {providers} from '../core/providers/index.js';
+import {providers, readFromCluster} from '../core/controllers/controllers.js';
 import {namespaceOutcome, statusJson, statusOutcome} from '../core/status/status-report.js';
 import {statusTable} from '../core/status/status-table.js';
 import type {ClusterFlags} from './options.js';
@@ -64,7 +64,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 
 /** A native app still comparing when status gives up waiting: Unknown (not fine), and why. */
 function unfinished(app: AppSummary, afterMs: number): AppSummary {
-	if (app.provider !== GIT_APP_PROVIDER || app.stateLabel !== 'Comparing') return app;
+	if (readFromCluster(app) || app.stateLabel !== 'Comparing') return app;
 	return {...app, message: `comparing with Git made no progress for ${Math.round(afterMs / 1000)} s`};
 }
 

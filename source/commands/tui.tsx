@@ -1,7 +1,7 @@
 import {loadKubeConfig} from '../core/kube/kubeconfig.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
-import {providers} from '../core/providers/index.js';
+import {providers} from '../core/controllers/controllers.js';
 import {runTui, signalExitCode} from '../ui/run.js';
 import {stopOffThread} from '../core/util/off-thread.js';
 import {stderr} from './output.js';

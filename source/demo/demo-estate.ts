@@ -10,7 +10,7 @@ import {GitRepos} from '../core/git/git-repos.js';
 import type {GitSetup} from '../core/git/git-setup.js';
 import {selectContext} from '../core/kube/kubeconfig.js';
 import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
-import {providers} from '../core/providers/index.js';
+import {providers} from '../core/controllers/controllers.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {startSandbox, type Sandbox} from '../sandbox/sandbox.js';
 import {startDemoController} from './controller.js';

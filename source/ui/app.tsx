@@ -33,7 +33,6 @@ import type {AppSummary} from '../core/apps/model.js';
 export type UiOptions = {
 	ascii: boolean;
 	color: boolean;
-	readonly?: boolean;
 	/**
 	 * External diff tool and the variable it came from; taken from the environment when absent, null: none.
 	 * `interactive` (the tool takes the terminal) and `pager` (for a tool that prints) default to what the
@@ -53,7 +52,8 @@ export type AppProps = {
 
 export function App(props: AppProps): React.JSX.Element {
 	const {monitor, options} = props;
-	const settings = useMemo(() => uiSettings(options), [options.ascii, options.color, options.readonly]);
+	const {ascii, color} = options;
+	const settings = useMemo(() => uiSettings({ascii, color}), [ascii, color]);
 	const windowSize = useTerminalSize();
 	const snapshot = useSnapshot(monitor);
 	const [externalTool] = useState<UiOptions['externalDiff']>(() =>

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
-import type {AppDriftState} from '../../source/core/apps/drift-state.js';
+import type {AppDriftState} from '../../source/core/drift/drift-state.js';
 import type {DetailState} from '../../source/core/monitor/monitor.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {type Integration, startIntegration} from './support/fixture.js';
@@ -14,7 +14,7 @@ import {createWithStatus, ensureNamespace, installGitOpsCrds} from '../support/f
 import {waitFor} from '../support/wait-for.js';
 import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, serverSideApply} from './drift/support.js';
-import {Monitors, untilApp} from './support/live.js';
+import {type Monitors, untilApp} from './support/live.js';
 
 function withMetadata(object: KubeObject, labels: Record<string, string>, annotations: Record<string, string>): KubeObject {
 	return {

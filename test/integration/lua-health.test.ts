@@ -7,7 +7,7 @@ import {stringify} from 'yaml';
 import type {ManagedResource} from '../../source/core/apps/detail.js';
 import type {DetailState} from '../../source/core/monitor/monitor.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {defaultConfig} from '../../source/core/native/config-types.js';
@@ -18,7 +18,7 @@ import {argoApp, ensureNamespace, refOf} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, serverSideApply} from './drift/support.js';
-import {Monitors, untilApp} from './support/live.js';
+import {type Monitors, untilApp} from './support/live.js';
 import {prepareCluster, put} from './support/seed.js';
 
 const nativeNs = `lua-native-${process.pid}`;

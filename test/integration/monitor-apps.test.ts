@@ -20,7 +20,7 @@ import {
 	markDeleting,
 	type KustomizationState,
 } from '../support/fixtures.js';
-import {findApp, Monitors, untilAllLive, untilSnapshot} from './support/live.js';
+import {findApp, type Monitors, untilAllLive, untilSnapshot} from './support/live.js';
 import {fluxSystemSource, kebab, prepareCluster, put, putAll, sharedFluxSources} from './support/seed.js';
 
 const argoNs = 'states-argo';

@@ -13,7 +13,7 @@ import type {TestBackend} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, deployment, fluxCommit, gitRepository, kustomization, refOf, setStatus} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
-import {findApp, Monitors, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
+import {findApp, type Monitors, untilAllLive, untilApp, untilSnapshot} from './support/live.js';
 import {fluxSystemSource, prepareCluster, put, putAll} from './support/seed.js';
 
 const argoNs = 'live-argo';

@@ -12,7 +12,7 @@ import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import {type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
-import {Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
+import {type Monitors, sourceByKey, untilAllLive, untilApp, untilSnapshot, untilSourcePhase} from './support/live.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'rbac';

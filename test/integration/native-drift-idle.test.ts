@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
-import type {AppDriftState} from '../../source/core/apps/drift-state.js';
+import type {AppDriftState} from '../../source/core/drift/drift-state.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
-import {GitRepos} from '../../source/core/git/git-repos.js';
+import type {GitRepos} from '../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {defaultConfig} from '../../source/core/native/config-types.js';
 import type {RecordedRequest} from '../../source/sandbox/handler.js';
@@ -18,7 +18,7 @@ import {ensureNamespace} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 import {WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, edit, serverSideApply, service} from './drift/support.js';
-import {Monitors, untilApp} from './support/live.js';
+import {type Monitors, untilApp} from './support/live.js';
 
 const CONFIG_MAPS = 30;
 

@@ -10,7 +10,7 @@ import type {TestBackend} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, deployment, kustomization, setStatus} from '../support/fixtures.js';
 import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
-import {Monitors, untilAllLive} from './support/live.js';
+import {type Monitors, untilAllLive} from './support/live.js';
 import {fluxSystemSource, prepareCluster, put, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'tui';

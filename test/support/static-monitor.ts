@@ -2,7 +2,7 @@
 // Tests change the store directly and read back what the UI asked for.
 import type {AppDetail} from '../../source/core/apps/detail.js';
 import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from '../../source/core/monitor/monitor.js';
-import {pendingDrift, type AppDriftState} from '../../source/core/apps/drift-state.js';
+import {pendingDrift, type AppDriftState} from '../../source/core/drift/drift-state.js';
 import type {ActionKind, ActionOutcome, ActionPlan, ActionRequest} from '../../source/core/actions/types.js';
 
 /** How a StaticMonitor answers action calls: which actions each app offers, the plan, the outcome. */
@@ -22,6 +22,8 @@ export type StaticMonitor = Monitor & {
 		watchDrift: string[];
 		refreshGit: number;
 		planAction: ActionRequest[];
+		/** Actions asked for in a read-only context, handed to the core to refuse and audit. */
+		refuseAction: ActionRequest[];
 		runAction: ActionPlan[];
 		dismissAction: string[];
 	};
@@ -51,6 +53,7 @@ export function createStaticMonitor(
 		watchDrift: [] as string[],
 		refreshGit: 0,
 		planAction: [] as ActionRequest[],
+		refuseAction: [] as ActionRequest[],
 		runAction: [] as ActionPlan[],
 		dismissAction: [] as string[],
 	};
@@ -115,7 +118,10 @@ export function createStaticMonitor(
 					},
 				},
 			}));
-			return outcome;
+			return {refused: false, forbidden: false, ...outcome};
+		},
+		refuseAction(request) {
+			calls.refuseAction.push(request);
 		},
 		dismissAction(appId) {
 			calls.dismissAction.push(appId);

@@ -71,6 +71,14 @@ function effectsOf(request: ActionRequest): {effects: string[]; warnings: string
 	}
 }
 
+/** The switches a provider's plan offers for these actions, at the values it planned with. */
+function switchesOf(request: ActionRequest): Pick<ActionPlan, 'switches'> {
+	const params = request.params ?? {};
+	if (request.kind === 'sync') return {switches: {prune: params.prune ?? false}};
+	if (request.kind === 'reconcile') return {switches: {withSource: params.withSource !== false}};
+	return {};
+}
+
 export function planner(apps: readonly AppSummary[], options: PlannerOptions): Planner {
 	const plans: ActionPlan[] = [];
 	const plan = (request: ActionRequest): ActionPlan => {
@@ -88,6 +96,7 @@ export function planner(apps: readonly AppSummary[], options: PlannerOptions): P
 			effects,
 			warnings,
 			refusal: options.refusal?.(request) ?? null,
+			...switchesOf(request),
 			...(request.kind === 'rollback' && request.params?.to === undefined ? {choices: rollbackChoices} : {}),
 			...(report !== undefined && options.diffAbout !== undefined ? {diffAbout: options.diffAbout} : {}),
 			...(report !== undefined ? {diff: async () => report} : options.noDiff !== undefined ? {noDiff: options.noDiff} : {}),

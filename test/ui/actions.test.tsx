@@ -224,6 +224,7 @@ describe('confirmation dialog', () => {
 				'apply d46c430 "notes: bump to 1.8.0" by server-side apply as driftwatch',
 				'prune: off (the app does not enable it in the config)',
 			],
+			switches: {prune: false},
 			fixedParams: {prune: "not enabled in the app's config"},
 		});
 		const ui = await mountApp(snapshot({apps: [notes]}), {actions: {available: {[notes.id]: ['sync']}, plan}, height: 40});
@@ -445,9 +446,10 @@ describe('read-only and production cues', () => {
 		assert.match(frame, /Actions are off: this is a read-only context\./);
 		assert.doesNotMatch(frame, /Sync the app|:rollback|Run the action shown/);
 		assert.deepEqual(
-			ui.monitor.calls.planAction.map(request => request.kind),
+			ui.monitor.calls.refuseAction.map(request => request.kind),
 			['sync', 'refresh', 'hard-refresh', 'rollback', 'suspend', 'terminate', 'enable-auto-sync', 'sync'],
 		);
+		assert.deepEqual(ui.monitor.calls.planAction, [], 'nothing is planned for a dialog');
 		assert.deepEqual(ui.monitor.calls.runAction, []);
 	});
 
@@ -459,15 +461,6 @@ describe('read-only and production cues', () => {
 		ui.press('y');
 		await ui.until(text => footer(text) === 'read-only context: actions are off' && !text.includes('runs it on'), 'closed, saying why');
 		assert.deepEqual(ui.monitor.calls.runAction, []);
-	});
-
-	test('the read-only UI option still works without the snapshot saying so', async () => {
-		const plans = planner(apps, {context: 'prod-eu'});
-		mounted = await mountApp(snapshot(), {actions: {available: {[frontend.id]: ['sync']}, plan: plans}, options: {readonly: true}});
-		assert.match(mounted.frame(), /read-only/);
-		mounted.press('S');
-		await mounted.until(text => footer(text) === 'read-only context: actions are off', 'explains');
-		assert.deepEqual(mounted.monitor.calls.planAction, []);
 	});
 
 	test('a production context is marked in the header; the dialog uses the context the plan names', async () => {

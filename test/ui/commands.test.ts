@@ -118,7 +118,6 @@ function makeEnv(monitor = createStaticMonitor({apps: fleet(), contexts: ['prod-
 		drift: null,
 		diff: () => null,
 		runExternalDiff: () => {},
-		readonly: false,
 		planAction: () => {},
 		runAction: () => {},
 		planDiff: () => {},
@@ -175,7 +174,8 @@ describe('disabled commands', () => {
 		const withTool = {...onDiff, externalDiff: 'diff -u -N'};
 		assert.ok(words(withTool, env).includes('x external'));
 
-		const readonly = {...env, readonly: true};
+		// Read-only has one source, the snapshot (--readonly or the config).
+		const readonly = {...env, snapshot: {...env.snapshot, readonly: true}};
 		assert.ok(!words(initialUiState, readonly).some(word => word.startsWith('S ')));
 		const pressed = dispatchKeys(initialUiState, toKeystrokes('S', key()), readonly);
 		assert.equal(pressed.notice?.text, 'read-only context: actions are off');

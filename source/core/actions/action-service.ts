@@ -3,7 +3,7 @@
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {appId, GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary, type ProviderName} from '../apps/model.js';
+import {appId, GIT_APP_KIND, type AppSummary, type ProviderName} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import {objectPathOf} from '../drift/status.js';
 import type {GitRepos} from '../git/git-repos.js';
@@ -17,7 +17,7 @@ import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js'
 import type {AuditLog, AuditRecord} from './audit-log.js';
 import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
 import {ReadonlyError} from './readonly-error.js';
-import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest} from './types.js';
+import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest, ActionResult} from './types.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 
 export {ReadonlyError} from './readonly-error.js';
@@ -42,9 +42,6 @@ export type ActionServiceOptions = {
 	signal?: AbortSignal;
 	now?: () => Date;
 };
-
-/** An outcome with how the CLI should read it: refused (nothing sent: read-only, refusal) or denied by RBAC (403). */
-export type ActionResult = ActionOutcome & {refused: boolean; forbidden: boolean};
 
 type Recorder = {forbidden: boolean; sent: string[]};
 type Prepared = {execute: () => Promise<ActionOutcome>; recorder: Recorder; writes: PlannedWrite[]};
@@ -138,6 +135,7 @@ export class ActionService {
 				warnings: prepared.warnings,
 				refusal: prepared.refusal,
 				...(prepared.choices ? {choices: prepared.choices} : {}),
+				...(prepared.switches ? {switches: prepared.switches} : {}),
 				...(prepared.fixedParams ? {fixedParams: prepared.fixedParams} : {}),
 				...(isPlanDiff(prepared.diff)
 					? {diff: prepared.diff, ...(prepared.diff.about ? {diffAbout: prepared.diff.about} : {})}
@@ -207,9 +205,10 @@ export class ActionService {
 			git: options.git,
 			render: options.render,
 			app,
-			type: app.provider === GIT_APP_PROVIDER ? null : (options.typeOf(app.kind) ?? null),
+			// An app from the driftwatch config has no resource type, and only such an app has a config entry.
+			type: options.typeOf(app.kind) ?? null,
 			typeOf: options.typeOf,
-			native: app.provider === GIT_APP_PROVIDER ? options.nativeConfig(app.id) : null,
+			native: options.nativeConfig(app.id),
 			user: options.user,
 			mutate: this.#mutator(recorder),
 			...(options.signal ? {signal: options.signal} : {}),

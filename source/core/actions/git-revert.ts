@@ -3,8 +3,8 @@
 import type {GitSetup} from '../git/git-setup.js';
 import {classifyGitError} from '../git/git-error.js';
 import {normalizeTreePath} from '../git/revision.js';
-import {underPath} from './flux/rollback-scope.js';
-import {shortSha, WorkTree, WorkTreeBusy} from './flux/work-tree.js';
+import {underPath} from '../git/work-tree.js';
+import {shortSha, WorkTree, WorkTreeBusy} from '../git/work-tree.js';
 import {errorText} from '../util/error-text.js';
 
 export type RevertRequest = {

@@ -10,7 +10,7 @@ import type {RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import type {PlannedWrite} from './access-check.js';
-import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest, FixedParams} from './types.js';
+import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest, FixedParams, PlanSwitches} from './types.js';
 
 /**
  * The only way action code sends a request that changes anything. In a readonly context it throws before any
@@ -46,6 +46,8 @@ export type PreparedAction = {
 	warnings: string[];
 	refusal: string | null;
 	choices?: ActionChoice[];
+	/** The parameters the user may switch for this action, at the values this plan uses (never read back from `effects`). */
+	switches?: PlanSwitches;
 	fixedParams?: FixedParams;
 	/**
 	 * What it would change in the cluster (the confirmation's `d`), or why that cannot be shown. Required, so every
@@ -77,6 +79,19 @@ export function isPlanDiff(diff: ActionPlanDiff | NoPlanDiff): diff is ActionPla
 /** What a refused or still-choosing plan says when asked for its diff. */
 export const noDiffWhileRefused: NoPlanDiff = {unavailable: 'nothing will run, so nothing would change'};
 export const noDiffBeforeChoice: NoPlanDiff = {unavailable: 'pick a target first: the diff is of the one you pick'};
+
+/** A prepared action that cannot run: the confirmation shows why, and execute sends nothing. */
+export function refusedAction(title: string, refusal: string, warnings: string[] = []): PreparedAction {
+	return {
+		title,
+		effects: [],
+		warnings,
+		refusal,
+		writes: [],
+		diff: noDiffWhileRefused,
+		execute: async () => ({ok: false, message: refusal}),
+	};
+}
 
 export type ProviderActions = {
 	/** Actions this provider offers for this app (e.g. rollback only with history, terminate only while running). */

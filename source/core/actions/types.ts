@@ -30,8 +30,14 @@ export type ActionParams = {
 	reason?: string;
 };
 
+/** The parameters a confirmation can switch (and plan again). */
+export type SwitchParam = 'prune' | 'withSource' | 'revertInGit';
+
+/** The switches a plan offers, each at the value the plan was made with (the request's, or the provider's default). */
+export type PlanSwitches = Partial<Record<SwitchParam, boolean>>;
+
 /** A parameter the user cannot switch for this app, and the reason in a few words. */
-export type FixedParams = Partial<Record<'prune' | 'withSource' | 'revertInGit', string>>;
+export type FixedParams = Partial<Record<SwitchParam, string>>;
 
 export type ActionRequest = {kind: ActionKind; appId: string; params?: ActionParams};
 
@@ -63,6 +69,8 @@ export type ActionPlan = {
 	refusal: string | null;
 	/** Rollback targets to choose from when `params.to` is not given yet. */
 	choices?: ActionChoice[];
+	/** What the confirmation can switch for this action, at the values this plan was made with. */
+	switches?: PlanSwitches;
 	/** Parameters that cannot change what this plan does, each with why (a native app whose config does not enable prune). */
 	fixedParams?: FixedParams;
 	/** What the action would change, when it can be computed (the diff one key away); rejects saying why not. */
@@ -80,6 +88,12 @@ export type ActionOutcome = {
 	/** Extra facts for the audit line (revision synced, branch kept after a rejected push…); never Secret values. */
 	details?: Record<string, unknown>;
 };
+
+/**
+ * What running a plan came to, for every caller (TUI, CLI): the outcome, and whether nothing was sent because the
+ * action was refused (read-only, a refusal, an audit log that cannot be written) or the server denied a write (403).
+ */
+export type ActionResult = ActionOutcome & {refused: boolean; forbidden: boolean};
 
 /** One line of the audit log (JSON Lines at $XDG_STATE_HOME/driftwatch/audit.log). */
 export type AuditEntry = {

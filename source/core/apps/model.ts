@@ -1,7 +1,8 @@
 // The vocabulary every provider maps onto. Kept small on purpose: this is what
 // the list, `status --json` and later features (drift, actions) share.
 
-export type ProviderName = 'argocd' | 'flux' | typeof GIT_APP_PROVIDER;
+/** The name of a registered controller (core/controllers/controllers.ts lists them). */
+export type ProviderName = string;
 
 /**
  * Apps driftwatch itself deploys from Git (driftwatch.yaml). One name everywhere a user meets them: the KIND column,
@@ -9,7 +10,6 @@ export type ProviderName = 'argocd' | 'flux' | typeof GIT_APP_PROVIDER;
  * (native, NativeApp) are still accepted where users type them.
  */
 export const GIT_APP_KIND = 'Git';
-export const GIT_APP_PROVIDER = 'git';
 
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 

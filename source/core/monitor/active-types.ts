@@ -1,4 +1,4 @@
-import type {Provider, WatchSpec} from '../providers/provider.js';
+import type {Provider, WatchSpec} from '../controllers/controller.js';
 import type {Discovery} from '../kube/discovery.js';
 
 export type ActiveProvider = {provider: Provider; watches: WatchSpec[]};

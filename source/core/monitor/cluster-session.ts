@@ -1,6 +1,6 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary, ProviderName} from '../apps/model.js';
-import type {Projection, ProjectionTable, Provider} from '../providers/provider.js';
+import type {Projection, ProjectionTable, Provider} from '../controllers/controller.js';
 import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../util/backoff.js';
 import {Discovery} from '../kube/discovery.js';
@@ -9,7 +9,6 @@ import {unreadPhases, type SourcePhase, type SourceState} from '../kube/source-s
 import {TypeSource} from '../kube/type-source.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {findActiveProviders, type ActiveProvider} from './active-types.js';
-import {fallbackNamespaces} from './fallback-namespaces.js';
 
 type ClusterSessionOptions = {
 	kc: KubeConfigLike;
@@ -261,7 +260,8 @@ export class ClusterSession {
 				if (this.#sources.has(key)) continue;
 				const isApp = (spec.role ?? 'app') === 'app';
 				const namespace = isApp ? this.#options.namespace : null;
-				const fallback = fallbackNamespaces(provider.name, this.#options.namespace ?? this.#options.contextNamespace);
+				// For a user who may not list cluster-wide: the scope's namespace, and where the controller usually keeps its objects.
+				const fallback = [...new Set([this.#options.namespace ?? this.#options.contextNamespace, provider.homeNamespace])];
 				const source = new TypeSource<Projection>({
 					kc: this.#options.kc,
 					type: spec.type,

@@ -1,7 +1,5 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
-import {argoDesiredPlan} from '../desired/argocd-plan.js';
-import {fluxDesiredPlan} from '../desired/flux-plan.js';
 import type {DesiredPlan} from '../desired/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {requestJson} from '../kube/http.js';
@@ -9,15 +7,6 @@ import {resourcePath} from '../kube/paths.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {ActiveProvider} from './active-types.js';
 import {appGoneText} from '../util/error-text.js';
-
-function typeOf(active: readonly ActiveProvider[], provider: string, kind: string): ResourceType | undefined {
-	for (const entry of active) {
-		if (entry.provider.name !== provider) continue;
-		const spec = entry.watches.find(candidate => candidate.type.kind === kind);
-		if (spec) return spec.type;
-	}
-	return undefined;
-}
 
 async function getObject(
 	kc: KubeConfigLike,
@@ -34,15 +23,17 @@ async function getObject(
 	}
 }
 
-/** How to compute a controller app's drift, from its full object (and, for Flux, its GitRepository). */
+/** How to compute a controller app's drift: its full object, read now, handed to its controller's plan. */
 export async function controllerPlan(
 	kc: KubeConfigLike,
 	active: readonly ActiveProvider[],
 	app: AppSummary,
 	signal: AbortSignal,
 ): Promise<DesiredPlan> {
-	const type = typeOf(active, app.provider, app.kind);
-	if (!type) return {ok: false, reason: 'error', message: `no watched resource type for ${app.kind}`};
+	const entry = active.find(candidate => candidate.provider.name === app.provider);
+	const typeOf = (kind: string) => entry?.watches.find(spec => spec.type.kind === kind)?.type;
+	const type = typeOf(app.kind);
+	if (!entry || !type) return {ok: false, reason: 'error', message: `no watched resource type for ${app.kind}`};
 	let object: KubeObject | null;
 	try {
 		object = await getObject(kc, type, app.namespace, app.name, signal);
@@ -50,20 +41,5 @@ export async function controllerPlan(
 		return {ok: false, reason: 'error', message: `reading ${app.kind} ${app.namespace}/${app.name}: ${classifyApiError(error).message}`};
 	}
 	if (!object) return {ok: false, reason: 'error', message: appGoneText};
-	if (app.provider === 'argocd') return argoDesiredPlan(object);
-	if (app.kind !== 'Kustomization') return fluxDesiredPlan(object, null);
-	const sourceRef = object.spec?.sourceRef as {kind?: string; name?: string; namespace?: string} | undefined;
-	if (sourceRef?.kind !== 'GitRepository' || !sourceRef.name) return fluxDesiredPlan(object, null);
-	const repoType = typeOf(active, 'flux', 'GitRepository');
-	if (!repoType) return {ok: false, reason: 'error', message: 'GitRepository is not served by this cluster'};
-	try {
-		const repository = await getObject(kc, repoType, sourceRef.namespace ?? app.namespace, sourceRef.name, signal);
-		return fluxDesiredPlan(object, repository);
-	} catch (error) {
-		return {
-			ok: false,
-			reason: 'error',
-			message: `reading GitRepository ${sourceRef.namespace ?? app.namespace}/${sourceRef.name}: ${classifyApiError(error).message}`,
-		};
-	}
+	return entry.provider.desiredPlan(object, app, {typeOf, get: (of, namespace, name) => getObject(kc, of, namespace, name, signal)});
 }

@@ -1,7 +1,7 @@
 import type {HistoryEntry} from '../apps/detail.js';
 import type {GitRepos} from '../git/git-repos.js';
 import type {CommitInfo} from '../git/types.js';
-import {parseRevision} from '../providers/flux-revision.js';
+import {parseRevision} from '../controllers/flux/revision.js';
 import {mapLimited} from '../util/concurrency.js';
 
 /** History entries looked up in Git; older ones keep their bare revision (a detail screen shows about ten). */

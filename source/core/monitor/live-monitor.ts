@@ -1,21 +1,20 @@
 import type {AppSummary, ProviderName} from '../apps/model.js';
-import {actionProviders} from '../actions/action-providers.js';
+import {controllerActions, providers as registeredProviders} from '../controllers/controllers.js';
 import {ActionService, kubeUser, nativeConfigLookup} from '../actions/action-service.js';
 import {AuditLog} from '../actions/audit-log.js';
 import {isProductionContext} from '../actions/production.js';
-import {ActionProgressTracker} from '../actions/progress-tracker.js';
+import {ActionProgressTracker} from './progress-tracker.js';
 import type {ProviderActions} from '../actions/provider-actions.js';
 import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from './monitor.js';
 import {SnapshotStore} from '../util/store.js';
 import {reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
 import type {WatcherTiming} from '../kube/watcher.js';
-import type {Provider} from '../providers/provider.js';
+import type {Provider} from '../controllers/controller.js';
 import {DesiredRenderCache} from '../desired/render-cache.js';
 import {GitRepos} from '../git/git-repos.js';
 import {defaultConfig, type DriftwatchConfig, type NativeAppConfig} from '../native/config-types.js';
-import {argoCdNamespace} from '../providers/argocd.js';
 import type {HealthOverride} from '../health/resource-health.js';
-import {ArgoHealthSettings} from './argocd-health-settings.js';
+import {ArgoHealthSettings} from '../controllers/argocd/health-settings.js';
 import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
 import {type ActiveProvider, discoveredNotice, notInstalledNotice} from './active-types.js';
@@ -106,7 +105,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	/** Published with the session's first snapshot, never before it (a switch must not show a mixed state). */
 	let sessionFlags = {readonly: false, production: false};
 	const audit = options.audit ?? new AuditLog();
-	const providerActions = options.actionProviders ?? actionProviders();
+	const providerActions = options.actionProviders ?? controllerActions();
 	const progress = new ActionProgressTracker(() => scheduleFlush());
 	const previousById = new Map<string, AppSummary>();
 
@@ -169,10 +168,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		return next;
 	}
 
-	/** Argo CD's settings live where Argo CD runs: ask its Applications once they are listed. */
+	/** The health settings live where their controller runs (Argo CD): ask its apps once they are listed. */
 	function followArgoSettings() {
 		if (!session.settled()) return;
-		health.follow(argoCdNamespace(session.projections('argocd')) ?? defaultArgoCdNamespace);
+		const owner = healthSettingsOwner(options.providers);
+		if (owner?.settingsNamespace) health.follow(owner.settingsNamespace(session.projections(owner.name)));
 	}
 
 	function startSession() {
@@ -351,6 +351,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			progress.sent(store.getSnapshot().apps.find(candidate => candidate.id === app.id) ?? app, outcome);
 			return outcome;
 		},
+		refuseAction(request) {
+			const app = store.getSnapshot().apps.find(candidate => candidate.id === request.appId);
+			// The service refuses a read-only plan before asking any provider, and audits the refusal.
+			if (app) void actions.plan(request, app).catch(() => undefined);
+		},
 		dismissAction(appId) {
 			progress.dismiss(appId);
 		},
@@ -384,8 +389,10 @@ function sameRow(a: AppSummary, b: AppSummary): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Where Argo CD is installed when no Application says otherwise. */
-const defaultArgoCdNamespace = 'argocd';
+/** The controller whose settings hold resource health customizations: among those watched, else the registered one. */
+function healthSettingsOwner(watched: readonly Provider[]): Provider | undefined {
+	return watched.find(provider => provider.settingsNamespace) ?? registeredProviders.find(provider => provider.settingsNamespace);
+}
 
 function typeOfKind(active: readonly ActiveProvider[], kind: string) {
 	for (const {watches} of active) {

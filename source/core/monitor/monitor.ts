@@ -1,6 +1,6 @@
 import type {AppDetail} from '../apps/detail.js';
-import type {AppDriftState} from '../apps/drift-state.js';
-import type {ActionKind, ActionOutcome, ActionPlan, ActionRequest} from '../actions/types.js';
+import type {AppDriftState} from '../drift/drift-state.js';
+import type {ActionKind, ActionPlan, ActionRequest, ActionResult} from '../actions/types.js';
 import type {SnapshotStore} from '../util/store.js';
 import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
@@ -77,8 +77,16 @@ export type Monitor = {
 	actionsFor(appId: string): ActionKind[];
 	/** Prepare an action for confirmation: reads only, sends nothing that changes anything. */
 	planAction(request: ActionRequest): Promise<ActionPlan>;
-	/** Run a confirmed plan (audited); progress then shows in snapshot.actions. Never rejects. */
-	runAction(plan: ActionPlan): Promise<ActionOutcome>;
+	/**
+	 * Run a confirmed plan (audited); progress then shows in snapshot.actions. Never rejects. The result says
+	 * whether it was refused (nothing sent) or denied by the server, as the CLI's exit code does.
+	 */
+	runAction(plan: ActionPlan): Promise<ActionResult>;
+	/**
+	 * The user asked for an action where none may run (a read-only context): the core plans it — refused, nothing
+	 * sent, not even a dry run — and writes the refused attempt to the audit log. Never rejects.
+	 */
+	refuseAction(request: ActionRequest): void;
 	/** Forget a finished action's result (the user dismissed it). */
 	dismissAction(appId: string): void;
 	close(): Promise<void>;

@@ -3,6 +3,7 @@
 // is disabled, and says why (read-only, not offered, Flux's counterpart).
 import {actionLabels} from '../../core/actions/labels.js';
 import type {AppSummary} from '../../core/apps/model.js';
+import {controllerOf} from '../../core/controllers/controllers.js';
 import type {ActionKind, ActionParams, ActionRequest} from '../../core/actions/types.js';
 import {isFinished} from '../text/action-progress.js';
 import {openConfirm, readonlyNotice} from '../state/confirm-dialog.js';
@@ -11,7 +12,7 @@ import {char} from './keys.js';
 import {actionModes, type Command, type CommandEnv, type Offer} from './types.js';
 
 export function isReadOnly(env: CommandEnv): boolean {
-	return env.snapshot.readonly === true || env.readonly;
+	return env.snapshot.readonly === true;
 }
 
 /** The app an action acts on: the open detail or diff, else the list row under the cursor. */
@@ -22,19 +23,11 @@ export function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
 	return visible[cursorIndex(state, visible)] ?? null;
 }
 
-/** What the target app offers now: drives the hints, and the notice when a key is not offered. */
+/** What the target app offers now: the words of the action hints. */
 export function offerFor(state: UiState, env: CommandEnv): Offer {
-	const readonly = isReadOnly(env);
 	const app = targetApp(state, env);
-	return {
-		readonly,
-		actions: app && !readonly ? env.monitor.actionsFor(app.id) : [],
-		progress: app ? (env.snapshot.actions?.[app.id] ?? null) : null,
-	};
+	return {actions: app && !isReadOnly(env) ? env.monitor.actionsFor(app.id) : []};
 }
-
-/** Argo CD actions whose Flux counterpart is reconcile. */
-const argoCdOnly: ReadonlySet<ActionKind> = new Set(['sync', 'hard-refresh']);
 
 /** The key that starts `kind`, from the table below (so a hint never names a key the table does not bind). */
 function keyOf(kind: ActionKind): string {
@@ -54,13 +47,10 @@ function actionTarget(
 	const offered = env.monitor.actionsFor(app.id);
 	const kind = kinds.find(candidate => offered.includes(candidate));
 	if (kind) return {app, kind};
-	const label = actionLabels[kinds[0]!];
-	if (app.provider === 'flux' && kinds.some(candidate => argoCdOnly.has(candidate))) {
-		// S and R are Argo CD's keys; a Flux user pressing them wants what reconcile does.
-		return {reason: `Flux has no ${label.toLowerCase()}: ${keyOf('reconcile')} reconciles ${app.name} (source first)`};
-	}
-
-	return {reason: `${label} is not offered for ${app.name} now`};
+	// A key of another controller's action (Argo CD's S on a Flux app): the app's controller names its own.
+	const instead = controllerOf(app.provider)?.insteadOf?.(kinds[0]!, app);
+	if (instead) return {reason: instead.says(keyOf(instead.kind))};
+	return {reason: `${actionLabels[kinds[0]!]} is not offered for ${app.name} now`};
 }
 
 function actionRefusal(state: UiState, env: CommandEnv, kinds: readonly ActionKind[]): string | null {
@@ -68,10 +58,10 @@ function actionRefusal(state: UiState, env: CommandEnv, kinds: readonly ActionKi
 	return 'reason' in target ? target.reason : null;
 }
 
-/** A refused attempt in a read-only context still goes to the core, which refuses it unsent and audits it. */
+/** A refused attempt in a read-only context still goes to the core, which plans it refused (nothing sent) and audits it. */
 function auditRefused(state: UiState, env: CommandEnv, kinds: readonly ActionKind[]): void {
 	const app = targetApp(state, env);
-	if (app && env.snapshot.readonly === true) void env.monitor.planAction({kind: kinds[0]!, appId: app.id}).catch(() => undefined);
+	if (app && isReadOnly(env)) env.monitor.refuseAction({kind: kinds[0]!, appId: app.id});
 }
 
 /** Open the confirmation for the first of `kinds` the app offers; say why when there is none. */

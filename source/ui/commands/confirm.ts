@@ -7,10 +7,12 @@ import {
 	isChoosing,
 	isConfirmable,
 	moveInDialog,
+	offersToggle,
 	openPlanDiff,
 	paramToggles,
 	readonlyNotice,
 	replan,
+	toggleOn,
 	type ParamToggle,
 } from '../state/confirm-dialog.js';
 import type {UiState} from '../state/ui-state.js';
@@ -35,21 +37,21 @@ function pick(state: UiState, env: CommandEnv): UiState {
 }
 
 function canSwitch(state: UiState, toggle: ParamToggle): boolean {
-	return isConfirmable(state.confirm) && toggle.applies(state.confirm.request, state.confirm.app);
+	return isConfirmable(state.confirm) && offersToggle(state.confirm.plan, toggle);
 }
 
 /** A switch the provider fixes for this app says why it stays as it is. */
 function fixedReason(state: UiState, toggle: ParamToggle): string | null {
 	if (!isConfirmable(state.confirm)) return null;
-	const {request, plan} = state.confirm;
+	const {plan} = state.confirm;
 	const fixed = plan.fixedParams?.[toggle.param];
-	return fixed ? `${toggle.param} stays ${toggle.current(request, plan) ? 'on' : 'off'}: ${fixed}` : null;
+	return fixed ? `${toggle.param} stays ${toggleOn(plan, toggle) ? 'on' : 'off'}: ${fixed}` : null;
 }
 
 function switchParam(state: UiState, env: CommandEnv, toggle: ParamToggle): UiState {
 	if (!isConfirmable(state.confirm)) return state;
-	const {request, plan} = state.confirm;
-	const next = replan(state, {[toggle.param]: !toggle.current(request, plan)}, true);
+	const {plan} = state.confirm;
+	const next = replan(state, {[toggle.param]: !toggleOn(plan, toggle)}, true);
 	env.planAction(next.confirm!.request, next.ticket);
 	return next;
 }

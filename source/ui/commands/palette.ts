@@ -1,10 +1,65 @@
-// Palette mode: the `:` command line, and the commands only it reaches (:ctx, :ns, :into).
-// Runs and completes through the table's palette lookups (table.ts imports this module, never the reverse at load).
+// Palette mode: the `:` command line, the commands only it reaches (:ctx, :ns, :into), and how a line finds,
+// runs and completes a command of the table. The table is made of these modules, so it is handed in.
 import {destinationsOf, namespacesOf} from '../state/selectors.js';
 import {withError, withInfo, type UiState} from '../state/ui-state.js';
+import {isReadOnly} from './actions.js';
 import {char, named} from './keys.js';
-import {completePaletteLine, paletteWord, runPaletteLine} from './table.js';
-import type {Command, CommandEnv} from './types.js';
+import {invoke, isAvailable, type Command, type CommandEnv} from './types.js';
+
+/** Palette commands of `table`; in a read-only context without the actions. */
+export function paletteCommandsIn(table: readonly Command[], readonly = false): Command[] {
+	return table.filter(command => command.palette && isAvailable(command, readonly));
+}
+
+function findPaletteCommand(table: readonly Command[], name: string): Command | undefined {
+	return table.find(command => command.palette?.name === name || command.palette?.aliases?.includes(name));
+}
+
+/** How the palette spells a command (`:into`), from the table: messages never name a command it does not have. */
+export function paletteWordIn(table: readonly Command[], id: string): string {
+	return `:${table.find(command => command.id === id)?.palette?.name ?? id}`;
+}
+
+export function runPaletteLineIn(table: readonly Command[], state: UiState, env: CommandEnv, line: string): UiState {
+	const [name, ...args] = line
+		.trim()
+		.replace(/^:+/, '')
+		.split(/\s+/)
+		.filter(word => word !== '');
+	if (!name) return state;
+	const command = findPaletteCommand(table, name);
+	if (!command) return withError(state, `unknown command ":${name}" (press ? for help)`);
+	return invoke(command, state, env, args);
+}
+
+function commonPrefix(words: readonly string[]): string {
+	if (words.length === 0) return '';
+	let prefix = words[0]!;
+	for (const word of words) {
+		while (!word.startsWith(prefix)) prefix = prefix.slice(0, -1);
+	}
+
+	return prefix;
+}
+
+/** Tab: complete the command name, then its argument, to the longest common prefix. */
+export function completePaletteLineIn(table: readonly Command[], line: string, env: CommandEnv): string {
+	const words = line.split(' ');
+	if (words.length === 1) {
+		const names = paletteCommandsIn(table, isReadOnly(env)).map(command => command.palette!.name);
+		const matches = names.filter(name => name.startsWith(words[0]!));
+		if (matches.length === 1) return `${matches[0]} `;
+		return commonPrefix(matches) || line;
+	}
+
+	const command = findPaletteCommand(table, words[0]!);
+	const candidates = command?.palette?.complete?.(env) ?? [];
+	const partial = words.at(-1)!;
+	const matches = candidates.filter(candidate => candidate.startsWith(partial));
+	if (matches.length === 0) return line;
+	const completed = matches.length === 1 ? matches[0]! : commonPrefix(matches);
+	return [...words.slice(0, -1), completed].join(' ');
+}
 
 function setContext(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
 	const name = args[0];
@@ -21,9 +76,9 @@ function setContext(state: UiState, env: CommandEnv, args: readonly string[]): U
 const allNamespaceWords = new Set(['all', '*', '-A', '--all']);
 
 /** `:ns`: which app objects are listed (the watch scope; a user who may list one namespace only needs it). */
-function setNamespace(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
+function setNamespace(table: readonly Command[], state: UiState, env: CommandEnv, args: readonly string[]): UiState {
 	const name = args[0];
-	const [ns, into] = [paletteWord('namespace'), paletteWord('deploys-into')];
+	const [ns, into] = [paletteWordIn(table, 'namespace'), paletteWordIn(table, 'deploys-into')];
 	if (!name) return withError(state, `usage: ${ns} NAME|all (app objects in NAME); ${into} NAME|all (apps deploying into NAME)`);
 	const namespace = allNamespaceWords.has(name) ? null : name;
 	env.monitor.setNamespace(namespace);
@@ -35,12 +90,12 @@ function setNamespace(state: UiState, env: CommandEnv, args: readonly string[]):
 }
 
 /** `:into`: only apps that deploy into a namespace (what runs there), over the apps listed. */
-function setInto(state: UiState, _env: CommandEnv, args: readonly string[]): UiState {
+function setInto(table: readonly Command[], state: UiState, args: readonly string[]): UiState {
 	const name = args[0];
 	if (!name) {
 		return withError(
 			state,
-			`usage: ${paletteWord('deploys-into')} NAME|all (apps deploying into NAME); ${paletteWord('namespace')} NAME|all (app objects in NAME)`,
+			`usage: ${paletteWordIn(table, 'deploys-into')} NAME|all (apps deploying into NAME); ${paletteWordIn(table, 'namespace')} NAME|all (app objects in NAME)`,
 		);
 	}
 	const into = allNamespaceWords.has(name) ? null : name;
@@ -48,7 +103,17 @@ function setInto(state: UiState, _env: CommandEnv, args: readonly string[]): UiS
 	return {...withInfo(state, text), into, cursor: {id: state.cursor.id, index: 0}, listTop: 0};
 }
 
-export const openPaletteCommand: Command = {
+/** The palette's commands, over the whole table (read when a line runs, never while the table is made). */
+export function paletteModeCommands(table: () => readonly Command[]): {
+	open: Command;
+	byNameOnly: readonly Command[];
+	line: readonly Command[];
+	deleteChar: Command;
+} {
+	return {open: openPaletteCommand, byNameOnly: byNameOnly(table), line: paletteLine(table), deleteChar: deleteCharCommand};
+}
+
+const openPaletteCommand: Command = {
 	id: 'palette',
 	description: 'Command palette',
 	modes: ['list', 'detail', 'diff'],
@@ -58,7 +123,7 @@ export const openPaletteCommand: Command = {
 };
 
 /** Reached only by name from the palette. */
-export const paletteOnlyCommands: readonly Command[] = [
+const byNameOnly = (table: () => readonly Command[]): Command[] => [
 	{
 		id: 'context',
 		description: 'Switch kube context',
@@ -79,7 +144,7 @@ export const paletteOnlyCommands: readonly Command[] = [
 			args: 'NAME|all',
 			complete: env => ['all', ...namespacesOf(env.snapshot.apps)],
 		},
-		run: setNamespace,
+		run: (state, env, args) => setNamespace(table(), state, env, args),
 	},
 	{
 		id: 'deploys-into',
@@ -91,19 +156,19 @@ export const paletteOnlyCommands: readonly Command[] = [
 			args: 'NAME|all',
 			complete: env => ['all', ...destinationsOf(env.snapshot.apps)],
 		},
-		run: setInto,
+		run: (state, _env, args) => setInto(table(), state, args),
 	},
 ];
 
 /** Keys of the `:` line itself. */
-export const paletteLineCommands: readonly Command[] = [
+const paletteLine = (table: () => readonly Command[]): Command[] => [
 	{
 		id: 'palette-run',
 		description: 'Run the command',
 		modes: ['palette'],
 		keys: [named('return')],
 		hint: 'run',
-		run: (state, env) => runPaletteLine({...state, input: null}, env, state.input?.text ?? ''),
+		run: (state, env) => runPaletteLineIn(table(), {...state, input: null}, env, state.input?.text ?? ''),
 	},
 	{
 		id: 'palette-complete',
@@ -111,7 +176,8 @@ export const paletteLineCommands: readonly Command[] = [
 		modes: ['palette'],
 		keys: [named('tab')],
 		hint: 'complete',
-		run: (state, env) => (state.input ? {...state, input: {...state.input, text: completePaletteLine(state.input.text, env)}} : state),
+		run: (state, env) =>
+			state.input ? {...state, input: {...state.input, text: completePaletteLineIn(table(), state.input.text, env)}} : state,
 	},
 	{
 		id: 'palette-cancel',
@@ -124,7 +190,7 @@ export const paletteLineCommands: readonly Command[] = [
 ];
 
 /** Both prompt lines (`/` and `:`) edit the same way. */
-export const deleteCharCommand: Command = {
+const deleteCharCommand: Command = {
 	id: 'delete-char',
 	description: 'Delete the last character',
 	modes: ['filter', 'palette'],

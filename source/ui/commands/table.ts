@@ -1,8 +1,8 @@
 // The one table of named commands, assembled from one module per mode. Keys, the footer hints, the `?` help and
 // the `:` palette are all generated from it; the root useInput dispatches here. The order of the table is the
 // order of the hints and of help.
-import {modeOf, withError, withInfo, type Mode, type UiState} from '../state/ui-state.js';
-import {actionCommands, isReadOnly, offerFor} from './actions.js';
+import {modeOf, type Mode, type UiState} from '../state/ui-state.js';
+import {actionCommands, offerFor} from './actions.js';
 import {confirmCommands} from './confirm.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
@@ -10,13 +10,15 @@ import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {fetchGitCommand, filterLineCommands, listCommands, openDetailCommand, quitCommands, typeFilter} from './list.js';
 import {movingCommands} from './moving.js';
-import {deleteCharCommand, openPaletteCommand, paletteLineCommands, paletteOnlyCommands} from './palette.js';
-import type {Command, CommandEnv} from './types.js';
+import {completePaletteLineIn, paletteCommandsIn, paletteModeCommands, paletteWordIn, runPaletteLineIn} from './palette.js';
+import {invoke, type Command, type CommandEnv} from './types.js';
 import type {GlyphSet} from '../style/glyphs.js';
 
-export {noOffer, type Command, type CommandEnv, type Offer, type PaletteSpec} from './types.js';
-export {offerFor} from './actions.js';
+export {isAvailable, modesAvailable, type Command, type CommandEnv} from './types.js';
 export {noExternalDiffNotice} from './diff.js';
+
+// Palette commands read the table when they run (it is made of them, so it is handed in, not imported).
+const palette = paletteModeCommands(() => commands);
 
 export const commands: readonly Command[] = [
 	// First: in the dialog, its own keys lead the footer.
@@ -29,35 +31,16 @@ export const commands: readonly Command[] = [
 	...diffCommands,
 	fetchGitCommand,
 	...listCommands,
-	openPaletteCommand,
+	palette.open,
 	openHelpCommand,
 	closeHelpCommand,
 	backToListCommand,
 	...quitCommands,
-	...paletteOnlyCommands,
+	...palette.byNameOnly,
 	...filterLineCommands,
-	...paletteLineCommands,
-	deleteCharCommand,
+	...palette.line,
+	palette.deleteChar,
 ];
-
-/** Modes only an action key opens (its confirmation, and that plan's diff): a read-only context never reaches them. */
-const actionDialogModes: readonly Mode[] = ['confirm', 'confirm-diff'];
-
-/**
- * Where a command does something in this context. Read-only drops the action keys and the dialog they would
- * open, and nothing else: moving, diffs, filter and palette all work. Help, hints and palette all ask here.
- */
-export function modesAvailable(command: Command, readonly: boolean): readonly Mode[] {
-	if (!readonly) return command.modes;
-	if (command.action) return [];
-	return command.modes.filter(mode => !actionDialogModes.includes(mode));
-}
-
-/** Whether the command does anything in this context: by a key in some mode, or as a palette command. */
-export function isAvailable(command: Command, readonly: boolean): boolean {
-	if (readonly && command.action) return false;
-	return modesAvailable(command, readonly).length > 0 || command.palette !== undefined;
-}
 
 /** Whether the command applies here at all; a command that does not leaves its key to others and is not hinted. */
 function applies(command: Command, state: UiState): boolean {
@@ -116,65 +99,21 @@ export function disabledNow(state: UiState, env: CommandEnv): Map<string, string
 
 /** Palette commands; in a read-only context without the actions. */
 export function paletteCommands(readonly = false): Command[] {
-	return commands.filter(command => command.palette && isAvailable(command, readonly));
-}
-
-function findPaletteCommand(name: string): Command | undefined {
-	return commands.find(command => command.palette?.name === name || command.palette?.aliases?.includes(name));
+	return paletteCommandsIn(commands, readonly);
 }
 
 /** How the palette spells a command (`:into`), from the table: messages never name a command it does not have. */
 export function paletteWord(id: string): string {
-	return `:${commands.find(command => command.id === id)?.palette?.name ?? id}`;
-}
-
-/** Run a command, or say why it cannot run now (the key, or the palette name, of a disabled command). */
-function invoke(command: Command, state: UiState, env: CommandEnv, args: readonly string[]): UiState {
-	const reason = command.disabledReason?.(state, env) ?? null;
-	if (reason === null) return command.run(state, env, args);
-	command.refused?.(state, env);
-	return withInfo(state, reason);
+	return paletteWordIn(commands, id);
 }
 
 export function runPaletteLine(state: UiState, env: CommandEnv, line: string): UiState {
-	const [name, ...args] = line
-		.trim()
-		.replace(/^:+/, '')
-		.split(/\s+/)
-		.filter(word => word !== '');
-	if (!name) return state;
-	const command = findPaletteCommand(name);
-	if (!command) return withError(state, `unknown command ":${name}" (press ? for help)`);
-	return invoke(command, state, env, args);
-}
-
-function commonPrefix(words: readonly string[]): string {
-	if (words.length === 0) return '';
-	let prefix = words[0]!;
-	for (const word of words) {
-		while (!word.startsWith(prefix)) prefix = prefix.slice(0, -1);
-	}
-
-	return prefix;
+	return runPaletteLineIn(commands, state, env, line);
 }
 
 /** Tab: complete the command name, then its argument, to the longest common prefix. */
 export function completePaletteLine(line: string, env: CommandEnv): string {
-	const words = line.split(' ');
-	if (words.length === 1) {
-		const names = paletteCommands(isReadOnly(env)).map(command => command.palette!.name);
-		const matches = names.filter(name => name.startsWith(words[0]!));
-		if (matches.length === 1) return `${matches[0]} `;
-		return commonPrefix(matches) || line;
-	}
-
-	const command = findPaletteCommand(words[0]!);
-	const candidates = command?.palette?.complete?.(env) ?? [];
-	const partial = words.at(-1)!;
-	const matches = candidates.filter(candidate => candidate.startsWith(partial));
-	if (matches.length === 0) return line;
-	const completed = matches.length === 1 ? matches[0]! : commonPrefix(matches);
-	return [...words.slice(0, -1), completed].join(' ');
+	return completePaletteLineIn(commands, line, env);
 }
 
 function typeText(state: UiState, character: string): UiState {

@@ -1,13 +1,13 @@
-// What every command module shares: the shape of a command, what it may read or call, and the mode groups.
-import type {AppDriftState} from '../../core/apps/drift-state.js';
+// What every command module shares: the shape of a command, what it may read or call, the mode groups, where a
+// command is available (read-only), and how it is invoked or says why it cannot run.
+import type {AppDriftState} from '../../core/drift/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import type {Monitor} from '../../core/monitor/monitor.js';
 import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
-import type {ActionProgress} from '../../core/actions/progress-types.js';
 import type {ActionKind, ActionPlan, ActionRequest} from '../../core/actions/types.js';
 import type {ResourceDiff} from '../../core/diff/types.js';
 import type {DiffModel} from '../text/diff-lines.js';
-import type {Mode, UiState} from '../state/ui-state.js';
+import {withInfo, type Mode, type UiState} from '../state/ui-state.js';
 import type {KeySpec} from './keys.js';
 
 /** What a command may read or call besides the UI state. */
@@ -30,8 +30,6 @@ export type CommandEnv = {
 	diff: (state: UiState) => DiffModel | null;
 	/** Hand the terminal to `command` on these diffs; the outcome arrives later as a notice. */
 	runExternalDiff: (command: string, diffs: readonly ResourceDiff[]) => void;
-	/** The UI was started read-only (the snapshot can say so too). */
-	readonly: boolean;
 	/** Ask the monitor for a plan; it lands in the dialog if the dialog still holds `ticket` then. */
 	planAction: (request: ActionRequest, ticket: number) => void;
 	/** Run a confirmed plan; its progress shows in the snapshot, its outcome as a notice. */
@@ -43,16 +41,11 @@ export type CommandEnv = {
 	quit: () => void;
 };
 
-/** What the app under the cursor (or open) offers: decides which action hints show. */
+/** What the app under the cursor (or open) offers: an action key's hint names what it would start (refresh or reconcile). */
 export type Offer = {
-	readonly: boolean;
 	/** Actions the monitor offers for it now; empty in a read-only context. */
 	actions: readonly ActionKind[];
-	/** Its last action from this session, until dismissed. */
-	progress: ActionProgress | null;
 };
-
-export const noOffer: Offer = Object.freeze({readonly: false, actions: [], progress: null}) as Offer;
 
 export type PaletteSpec = {
 	name: string;
@@ -103,3 +96,30 @@ export const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
 /** Where action keys work: on the list row under the cursor, and on the open app. */
 export const actionModes: readonly Mode[] = ['list', 'detail'];
 export const allModes: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette', 'confirm', 'confirm-diff'];
+
+/** Modes only an action key opens (its confirmation, and that plan's diff): a read-only context never reaches them. */
+const actionDialogModes: readonly Mode[] = ['confirm', 'confirm-diff'];
+
+/**
+ * Where a command does something in this context. Read-only drops the action keys and the dialog they would
+ * open, and nothing else: moving, diffs, filter and palette all work. Help, hints and palette all ask here.
+ */
+export function modesAvailable(command: Command, readonly: boolean): readonly Mode[] {
+	if (!readonly) return command.modes;
+	if (command.action) return [];
+	return command.modes.filter(mode => !actionDialogModes.includes(mode));
+}
+
+/** Whether the command does anything in this context: by a key in some mode, or as a palette command. */
+export function isAvailable(command: Command, readonly: boolean): boolean {
+	if (readonly && command.action) return false;
+	return modesAvailable(command, readonly).length > 0 || command.palette !== undefined;
+}
+
+/** Run a command, or say why it cannot run now (the key, or the palette name, of a disabled command). */
+export function invoke(command: Command, state: UiState, env: CommandEnv, args: readonly string[]): UiState {
+	const reason = command.disabledReason?.(state, env) ?? null;
+	if (reason === null) return command.run(state, env, args);
+	command.refused?.(state, env);
+	return withInfo(state, reason);
+}

@@ -133,8 +133,8 @@ function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): S
 export const Header = memo(function Header(props: HeaderProps) {
 	const ui = useUi();
 	const {glyphs, ascii} = ui;
-	// The monitor knows (--readonly, the config); the UI option still works on its own.
-	const readonly = props.snapshot.readonly === true || ui.readonly;
+	// The monitor knows (--readonly, the config): the snapshot is the one source.
+	const readonly = props.snapshot.readonly === true;
 	const now = useNow();
 	// While a source is in trouble, the age that matters is how old its data is, not the last change.
 	const troubled = props.snapshot.sources.filter(source => source.phase !== 'live' && source.lastUpdated !== null);

@@ -59,7 +59,6 @@ export function useCommandEnv(
 		detailTargets: open.detail?.view.targets ?? [],
 		drift: open.driftId === null ? null : open.drift,
 		diff: open.diffFor,
-		readonly: settings.readonly,
 		...parts.runner,
 		confirmView: at => {
 			if (!at.confirm) return null;
@@ -71,7 +70,7 @@ export function useCommandEnv(
 	// Help names what cannot run on the screen beneath it; the keys themselves say why.
 	const disabled = disabledNow(state.help ? {...state, help: false} : state, env);
 	// The snapshot says whether this context is read-only; the option still works without it.
-	const help = useHelpLines(settings, snapshot.readonly === true || settings.readonly, disabled);
+	const help = useHelpLines(settings, snapshot.readonly === true, disabled);
 	env.helpLineCount = help.length;
 
 	useInput(

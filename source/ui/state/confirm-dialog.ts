@@ -2,8 +2,8 @@
 // reducer for the answers that arrive later). Asking the monitor (planAction, the plan's diff) is the caller's
 // job: these only say which ticket to ask for, and take the answer when it arrives. The rule that `y` runs
 // only once every line of the dialog was on screen lives here (hasUnreadLines).
-import {GIT_APP_PROVIDER, type AppSummary} from '../../core/apps/model.js';
-import type {ActionParams, ActionPlan, ActionRequest} from '../../core/actions/types.js';
+import type {AppSummary} from '../../core/apps/model.js';
+import type {ActionParams, ActionPlan, ActionRequest, SwitchParam} from '../../core/actions/types.js';
 import type {DriftReport} from '../../core/drift/types.js';
 import {startCursor} from './diff-nav.js';
 import {clamp, windowTop, type DiffCursor, type UiState} from './ui-state.js';
@@ -58,50 +58,35 @@ export function isConfirmable(confirm: ConfirmState | null): confirm is ConfirmS
 	return confirm !== null && confirm.phase === 'ready' && confirm.plan !== null && confirm.plan.refusal === null && !isChoosing(confirm);
 }
 
-/** A parameter the dialog can switch (re-planning each time), with the key that does it. */
+/**
+ * A parameter the dialog can switch (re-planning each time), with the key that does it. Which ones a plan offers,
+ * and at what value, the plan says (its `switches`, from the provider): the dialog only shows and flips them.
+ */
 export type ParamToggle = {
-	param: 'prune' | 'withSource' | 'revertInGit';
+	param: SwitchParam;
 	key: string;
 	/** What the line says, e.g. 'prune'. */
 	label: string;
-	applies: (request: ActionRequest, app: AppSummary) => boolean;
-	/** The state the shown plan was made with (the provider's default when the request left it out). */
-	current: (request: ActionRequest, plan: ActionPlan | null) => boolean;
 };
 
-/** The provider's own default shows in its effects ('prune: on …'); off when it says nothing. */
-function pruneInPlan(plan: ActionPlan | null): boolean {
-	const line = plan?.effects.find(effect => /^prune: (on|off)\b/.test(effect));
-	return line?.startsWith('prune: on') ?? false;
-}
-
 export const paramToggles: readonly ParamToggle[] = [
-	{
-		param: 'prune',
-		key: 'p',
-		label: 'prune (delete what left Git)',
-		applies: request => request.kind === 'sync',
-		// What the plan will do once it is there (a native app without prune in its config never prunes).
-		current: (request, plan) => (plan ? pruneInPlan(plan) : (request.params?.prune ?? false)),
-	},
-	{
-		param: 'withSource',
-		key: 's',
-		label: 'reconcile the source first',
-		applies: request => request.kind === 'reconcile',
-		current: request => request.params?.withSource ?? true,
-	},
-	{
-		param: 'revertInGit',
-		key: 'v',
-		label: 'also revert in Git and push',
-		applies: (request, app) => request.kind === 'rollback' && app.provider === GIT_APP_PROVIDER && request.params?.to !== undefined,
-		current: request => request.params?.revertInGit ?? false,
-	},
+	{param: 'prune', key: 'p', label: 'prune (delete what left Git)'},
+	{param: 'withSource', key: 's', label: 'reconcile the source first'},
+	{param: 'revertInGit', key: 'v', label: 'also revert in Git and push'},
 ];
 
+/** The plan offers this switch. */
+export function offersToggle(plan: ActionPlan | null, toggle: ParamToggle): boolean {
+	return plan?.switches?.[toggle.param] !== undefined;
+}
+
+/** The state the shown plan was made with (the provider's default when the request left it out). */
+export function toggleOn(plan: ActionPlan | null, toggle: ParamToggle): boolean {
+	return plan?.switches?.[toggle.param] === true;
+}
+
 export function togglesFor(confirm: ConfirmState): ParamToggle[] {
-	return paramToggles.filter(toggle => toggle.applies(confirm.request, confirm.app));
+	return paramToggles.filter(toggle => offersToggle(confirm.plan, toggle));
 }
 
 /** Open the dialog for `request`: it says "preparing…" until the plan for the returned ticket arrives. */

@@ -1,5 +1,6 @@
 // Pure derivations from the snapshot: filter, sort, counts. No React here.
-import {GIT_APP_KIND, GIT_APP_PROVIDER, type AppSummary, type HealthStatus, type SyncStatus} from '../../core/apps/model.js';
+import type {AppSummary, HealthStatus, SyncStatus} from '../../core/apps/model.js';
+import {appKinds, readFromCluster} from '../../core/controllers/controllers.js';
 import {shortKind, shortRevision} from '../text/format.js';
 import {unreadPhases, type SourcePhase, type SourceState} from '../../core/kube/source-state.js';
 
@@ -45,13 +46,8 @@ const syncRank: Record<SyncStatus, number> = {
 	Synced: 2,
 };
 
-const kindWords: Record<string, string> = {
-	Application: 'application app argocd argo',
-	Kustomization: 'kustomization ks flux',
-	HelmRelease: 'helmrelease hr helm flux',
-	// The row says Git; the older names still find them.
-	[GIT_APP_KIND]: 'native nativeapp',
-};
+/** The filter words of each kind of app, as its controller registers them. */
+const kindWords: ReadonlyMap<string, string> = new Map(appKinds().map(({kind, filterWords}) => [kind, filterWords]));
 
 /** Everything a filter word may match, lower-cased, built once per app. */
 function searchText(app: AppSummary): string {
@@ -61,7 +57,7 @@ function searchText(app: AppSummary): string {
 		app.kind,
 		// What the KIND column shows, so a word read off the row finds it.
 		shortKind(app.kind),
-		kindWords[app.kind] ?? '',
+		kindWords.get(app.kind) ?? '',
 		app.provider,
 		app.context,
 		app.health,
@@ -175,7 +171,8 @@ export function visibleAppsFrom(
 		const after = apps[index]!;
 		if (before === after) continue;
 		if (placeChanged(before, after)) return null;
-		(replaced ??= new Map()).set(after.id, after);
+		replaced ??= new Map();
+		replaced.set(after.id, after);
 	}
 	if (replaced === null) return previousResult;
 	const changed = replaced;
@@ -257,9 +254,9 @@ export function sourceSummary(sources: readonly SourceState[]): SourceSummary {
 export function notLiveRows(sources: readonly SourceState[]): (app: AppSummary) => boolean {
 	const unread = sources.filter(source => unreadPhases.has(source.phase));
 	if (unread.length === 0) return () => false;
-	if (unread.some(source => source.key === 'discovery')) return app => app.provider !== GIT_APP_PROVIDER;
+	if (unread.some(source => source.key === 'discovery')) return readFromCluster;
 	const kinds = new Set(unread.map(source => source.kind));
-	return app => app.provider !== GIT_APP_PROVIDER && kinds.has(app.kind);
+	return app => readFromCluster(app) && kinds.has(app.kind);
 }
 
 /** Distinct namespaces of the apps, for `:ns` completion. */

@@ -7,15 +7,13 @@ export type UiSettings = {
 	theme: Theme;
 	glyphs: GlyphSet;
 	ascii: boolean;
-	readonly: boolean;
 };
 
-export function uiSettings(options: {ascii: boolean; color: boolean; readonly?: boolean}): UiSettings {
+export function uiSettings(options: {ascii: boolean; color: boolean}): UiSettings {
 	return {
 		theme: createTheme(options.color),
 		glyphs: glyphsFor(options.ascii),
 		ascii: options.ascii,
-		readonly: options.readonly ?? false,
 	};
 }
 

@@ -1,7 +1,7 @@
 // The confirmation dialog as plain lines (pure, like the detail): where the action goes (context, namespace,
 // app) first, then exactly what it will do, what to read first, and the one key that runs it.
 import {actionLabels} from '../../core/actions/labels.js';
-import {isChoosing, togglesFor} from '../state/confirm-dialog.js';
+import {isChoosing, toggleOn, togglesFor} from '../state/confirm-dialog.js';
 import {contextSegment} from './context-label.js';
 import {oneLine, wrapText} from './format.js';
 import type {GlyphSet} from '../style/glyphs.js';
@@ -102,7 +102,7 @@ function planLines(input: ConfirmInput, context: string, production: boolean): L
 	if (toggles.length > 0 && plan.refusal === null) {
 		lines.push([]);
 		for (const toggle of toggles) {
-			const on = toggle.current(confirm.request, plan);
+			const on = toggleOn(plan, toggle);
 			const fixed = plan.fixedParams?.[toggle.param];
 			lines.push([
 				{text: `  ${toggle.key}  `, tone: 'accent'},

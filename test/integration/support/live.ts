@@ -6,7 +6,7 @@ import type {MonitorSnapshot} from '../../../source/core/monitor/monitor.js';
 import {loadKubeConfig} from '../../../source/core/kube/kubeconfig.js';
 import type {SourcePhase, SourceState} from '../../../source/core/kube/source-state.js';
 import {createLiveMonitor, type LiveMonitor, type LiveMonitorOptions} from '../../../source/core/monitor/live-monitor.js';
-import {providers as allProviders} from '../../../source/core/providers/index.js';
+import {providers as allProviders} from '../../../source/core/controllers/controllers.js';
 import type {TestBackend} from '../../support/backend.js';
 import {waitFor} from '../../support/wait-for.js';
 

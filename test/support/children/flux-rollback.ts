@@ -4,15 +4,15 @@
 // outcome as one JSON line.
 import {createInterface} from 'node:readline';
 import {KubeConfig} from '@kubernetes/client-node';
-import {createFluxActions} from '../../../source/core/actions/flux/index.js';
+import {createFluxActions} from '../../../source/core/controllers/flux/actions/index.js';
 import {GitRepos} from '../../../source/core/git/git-repos.js';
 import {gitCacheRoot} from '../../../source/core/git/git-setup.js';
 import {Discovery} from '../../../source/core/kube/discovery.js';
 import {requestJson} from '../../../source/core/kube/http.js';
 import {typeKey, type KubeObject} from '../../../source/core/kube/resource-type.js';
-import {projectKustomization, projectSource} from '../../../source/core/providers/flux-projection.js';
-import {fluxSummary} from '../../../source/core/providers/flux-summary.js';
-import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../../source/core/providers/flux-types.js';
+import {projectKustomization, projectSource} from '../../../source/core/controllers/flux/projection.js';
+import {fluxSummary} from '../../../source/core/controllers/flux/summary.js';
+import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../../source/core/controllers/flux/types.js';
 
 const [kubeconfig = '', namespace = '', to = ''] = process.argv.slice(2);
 const kc = new KubeConfig();

@@ -3,8 +3,8 @@
 
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import {apiVersionOf, typeKey, type KubeObject} from '../../../source/core/kube/resource-type.js';
-import type {Projection} from '../../../source/core/providers/provider.js';
-import {providers} from '../../../source/core/providers/index.js';
+import type {Projection} from '../../../source/core/controllers/controller.js';
+import {providers} from '../../../source/core/controllers/controllers.js';
 
 export function summarize(objects: readonly KubeObject[]): AppSummary[] {
 	const apps: AppSummary[] = [];

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {argoDesiredPlan} from '../../../source/core/desired/argocd-plan.js';
+import {argoDesiredPlan} from '../../../source/core/controllers/argocd/desired-plan.js';
 import type {DesiredPlan} from '../../../source/core/desired/types.js';
 import {application, sha, syncedStatus} from '../providers/fixtures/argo-apps.js';
 

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {fluxDesiredPlan} from '../../../source/core/desired/flux-plan.js';
+import {fluxDesiredPlan} from '../../../source/core/controllers/flux/desired-plan.js';
 import type {DesiredPlan} from '../../../source/core/desired/types.js';
 import {commit, gitRepository, helmRelease, kustomization, newerCommit, source} from '../providers/fixtures/flux-objects.js';
 

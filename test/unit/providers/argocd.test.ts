@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
-import {argoCdProvider} from '../../../source/core/providers/argocd.js';
+import {argoCdProvider} from '../../../source/core/controllers/argocd/apps.js';
 import {application, operationState, previousSha, requestedSync, sha, syncedStatus} from './fixtures/argo-apps.js';
 import {tablesFor} from './fixtures/tables.js';
 

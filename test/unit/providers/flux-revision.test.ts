@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {chartMatches, parseRevision, sameRevision} from '../../../source/core/providers/flux-revision.js';
-import {parseInventoryId} from '../../../source/core/providers/flux-inventory.js';
+import {chartMatches, parseRevision, sameRevision} from '../../../source/core/controllers/flux/revision.js';
+import {parseInventoryId} from '../../../source/core/controllers/flux/types.js';
 
 const sha = '2f22765d04931a078909145ca628d2264c852d7d';
 

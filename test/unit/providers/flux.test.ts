@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
-import {fluxProvider} from '../../../source/core/providers/flux.js';
+import {fluxProvider} from '../../../source/core/controllers/flux/apps.js';
 import {
 	commit,
 	condition,

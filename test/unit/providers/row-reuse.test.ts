@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {typeKey} from '../../../source/core/kube/resource-type.js';
-import {argoCdProvider} from '../../../source/core/providers/argocd.js';
-import {applicationType} from '../../../source/core/providers/argocd-type.js';
-import {fluxProvider} from '../../../source/core/providers/flux.js';
-import {gitRepositoryType, kustomizationType} from '../../../source/core/providers/flux-types.js';
-import type {Projection, ProjectionTable} from '../../../source/core/providers/provider.js';
+import {argoCdProvider} from '../../../source/core/controllers/argocd/apps.js';
+import {applicationType} from '../../../source/core/controllers/argocd/projection.js';
+import {fluxProvider} from '../../../source/core/controllers/flux/apps.js';
+import {gitRepositoryType, kustomizationType} from '../../../source/core/controllers/flux/types.js';
+import type {Projection, ProjectionTable} from '../../../source/core/controllers/controller.js';
 import {application} from './fixtures/argo-apps.js';
 import {gitRepository, kustomization, newerCommit} from './fixtures/flux-objects.js';
 import {tablesFor} from './fixtures/tables.js';
