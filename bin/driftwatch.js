@@ -40,5 +40,9 @@ if (existsSync(sources) && process.env.DRIFTWATCH_BUILT !== '1') {
 	}
 	// Stack traces name the TypeScript sources (DRIFTWATCH_DEBUG prints them); reading the maps costs time otherwise.
 	if (process.env.DRIFTWATCH_DEBUG) process.setSourceMapsEnabled(true);
+	// V8 keeps the compiled bundle in Node's compile cache (under the temp dir, or NODE_COMPILE_CACHE): later starts
+	// skip compiling megabytes of JavaScript. A cache that cannot be written is simply not used.
+	const {enableCompileCache} = await import('node:module');
+	enableCompileCache?.();
 	await import(built.href);
 }
