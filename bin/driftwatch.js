@@ -43,6 +43,6 @@ if (existsSync(sources) && process.env.DRIFTWATCH_BUILT !== '1') {
 	// V8 keeps the compiled bundle in Node's compile cache (under the temp dir, or NODE_COMPILE_CACHE): later starts
 	// skip compiling megabytes of JavaScript. A cache that cannot be written is simply not used.
 	const {enableCompileCache} = await import('node:module');
-	enableCompileCache?.();
+	if (enableCompileCache) enableCompileCache();
 	await import(built.href);
 }
