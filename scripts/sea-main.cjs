@@ -28,9 +28,10 @@ const cacheHome = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'
 const home = path.join(cacheHome, 'driftwatch', `binary-${buildId}`);
 if (!fs.existsSync(path.join(home, 'dist', 'cli.js'))) extract();
 if (process.env.DRIFTWATCH_DEBUG) process.setSourceMapsEnabled(true);
-if (require('node:module').enableCompileCache) require('node:module').enableCompileCache(path.join(home, 'compile-cache'));
+// The compile cache beside the extracted build: later starts skip compiling it.
+require('node:module').enableCompileCache?.(path.join(home, 'compile-cache'));
 import(pathToFileURL(path.join(home, 'dist', 'cli.js')).href).catch(error => {
-	process.stderr.write(`driftwatch: ${error && error.message}\n`);
+	process.stderr.write(`driftwatch: ${error?.message}\n`);
 	process.exitCode = 2;
 });
 
