@@ -3,7 +3,7 @@
 // error (refused, read-only, 403, not confirmed).
 import {createInterface} from 'node:readline/promises';
 import type {ActionKind, ActionParams, ActionPlan} from '../core/actions/types.js';
-import {appPath} from '../core/apps/app-ref.js';
+import {appPath} from '../core/controllers/app-ref.js';
 import {GitRepos} from '../core/git/git-repos.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {withApp} from './app-session.js';

@@ -1,6 +1,6 @@
 // The start every APP subcommand shares: read kubeconfig and config, open a live monitor scoped to what APP
 // names, wait until it settled, and find the one app APP names. Problems are one line and exit 2.
-import {parseAppRef, resolveAppRef} from '../core/apps/app-ref.js';
+import {parseAppRef, resolveAppRef} from '../core/controllers/app-ref.js';
 import {GIT_APP_KIND, type AppSummary} from '../core/apps/model.js';
 import type {GitRepos} from '../core/git/git-repos.js';
 import {loadKubeConfig, serverText, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';

@@ -1,5 +1,5 @@
-import {appPath} from '../core/apps/app-ref.js';
-import type {AppDriftState} from '../core/apps/drift-state.js';
+import {appPath} from '../core/controllers/app-ref.js';
+import type {AppDriftState} from '../core/drift/drift-state.js';
 import type {LiveMonitor} from '../core/monitor/live-monitor.js';
 import {untilDoneOrIdle} from '../core/util/progress-deadline.js';
 import {externalDiffSetting, runExternalDiff} from '../core/diff/external-diff.js';

@@ -52,7 +52,8 @@ export type AppProps = {
 
 export function App(props: AppProps): React.JSX.Element {
 	const {monitor, options} = props;
-	const settings = useMemo(() => uiSettings(options), [options.ascii, options.color]);
+	const {ascii, color} = options;
+	const settings = useMemo(() => uiSettings({ascii, color}), [ascii, color]);
 	const windowSize = useTerminalSize();
 	const snapshot = useSnapshot(monitor);
 	const [externalTool] = useState<UiOptions['externalDiff']>(() =>

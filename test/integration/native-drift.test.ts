@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
-import type {AppDriftState} from '../../source/core/apps/drift-state.js';
+import type {AppDriftState} from '../../source/core/drift/drift-state.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import type {GitRepos} from '../../source/core/git/git-repos.js';

@@ -3,7 +3,7 @@
 // Nothing here sleeps: every wait polls the last frame for a condition and fails showing that frame.
 import {render} from 'ink-testing-library';
 import type {AppDetail} from '../../source/core/apps/detail.js';
-import type {AppDriftState} from '../../source/core/apps/drift-state.js';
+import type {AppDriftState} from '../../source/core/drift/drift-state.js';
 import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import {App, type AppProps, type UiOptions} from '../../source/ui/app.js';
 import {type Clock, ClockContext} from '../../source/ui/hooks/use-coarse-clock.js';

@@ -2,7 +2,7 @@
 // Tests change the store directly and read back what the UI asked for.
 import type {AppDetail} from '../../source/core/apps/detail.js';
 import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from '../../source/core/monitor/monitor.js';
-import {pendingDrift, type AppDriftState} from '../../source/core/apps/drift-state.js';
+import {pendingDrift, type AppDriftState} from '../../source/core/drift/drift-state.js';
 import type {ActionKind, ActionOutcome, ActionPlan, ActionRequest} from '../../source/core/actions/types.js';
 
 /** How a StaticMonitor answers action calls: which actions each app offers, the plan, the outcome. */

@@ -174,10 +174,24 @@ describe('disabled commands', () => {
 		const withTool = {...onDiff, externalDiff: 'diff -u -N'};
 		assert.ok(words(withTool, env).includes('x external'));
 
-		const readonly = {...env, readonly: true};
+		// Read-only has one source, the snapshot (--readonly or the config).
+		const readonly = {...env, snapshot: {...env.snapshot, readonly: true}};
 		assert.ok(!words(initialUiState, readonly).some(word => word.startsWith('S ')));
 		const pressed = dispatchKeys(initialUiState, toKeystrokes('S', key()), readonly);
 		assert.equal(pressed.notice?.text, 'read-only context: actions are off');
 		assert.equal(pressed.confirm, null);
+	});
+
+	test('in the detail, ] is hinted only once the drift lists drifted resources; before, it says so', () => {
+		const env = makeEnv();
+		const app = env.snapshot.apps[0]!;
+		const onDetail: UiState = {...initialUiState, screen: 'detail', detail: {id: app.id, app, scroll: 0, selected: null}};
+		const words = (on: CommandEnv) => hintsFor(onDetail, on, unicodeGlyphs).map(hint => `${hint.key} ${hint.word}`);
+		assert.ok(!words(env).includes('] next res'));
+		assert.equal(dispatchKeys(onDetail, toKeystrokes(']', key()), env).notice?.text, 'no drifted resources');
+
+		const withDrift = {...env, detailLineCount: 20, detailTargets: [{key: 'apps/Deployment/shop/web', line: 12}]};
+		assert.ok(words(withDrift).includes('] next res'));
+		assert.equal(dispatchKeys(onDetail, toKeystrokes(']', key()), withDrift).detail?.selected, 'apps/Deployment/shop/web');
 	});
 });

@@ -1,6 +1,6 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {pendingDrift} from '../../source/core/apps/drift-state.js';
+import {pendingDrift} from '../../source/core/drift/drift-state.js';
 import {mixedReport, notCompared, readyDrift, renderedSha, reportOf, webDeployment} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';

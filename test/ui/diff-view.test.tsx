@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {pendingDrift} from '../../source/core/apps/drift-state.js';
+import {pendingDrift} from '../../source/core/drift/drift-state.js';
 import {bigConfigMap, drifted, mixedReport, notCompared, readyDrift, reportOf, webDeployment} from './drift-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
 import {keys, mountApp, selectedRow, type Mounted} from '../support/app-harness.js';

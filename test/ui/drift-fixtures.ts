@@ -1,5 +1,5 @@
 // Drift states for UI tests, with real diffs made by the core differ (the UI never diffs itself).
-import {pendingDrift, type AppDriftState} from '../../source/core/apps/drift-state.js';
+import {pendingDrift, type AppDriftState} from '../../source/core/drift/drift-state.js';
 import {unifiedDiff} from '../../source/core/diff/unified.js';
 import type {DriftReport, DriftResource} from '../../source/core/drift/types.js';
 import {driftStatus, errorLines} from '../../source/core/drift/status.js';

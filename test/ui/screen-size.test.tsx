@@ -192,7 +192,8 @@ function mountDrift(size: {columns: number; rows: number}, options: Partial<UiOp
 /** Detail with drift, then the diff: every navigation key, both folds, help, and back. */
 async function walkDrift(ui: TtyRender): Promise<void> {
 	await waitFor(() => ui.lastFrame().includes('frontend'));
-	await step(ui, '\r', frame => /Sync +. Synced/.test(frame), 'detail');
+	// The drift arrives after the detail: `]` is hinted (and moves among drifted resources) once it has some.
+	await step(ui, '\r', frame => /Sync +. Synced/.test(frame) && frame.includes('] next'), 'detail with its drift');
 	await step(ui, ']', frame => frame.includes('> ~ Deployment'), 'drifted resource selected');
 	await step(ui, 'G', frame => frame.includes('History'), 'detail bottom');
 	await step(ui, 'd', frame => /~ modified Deployment|r 1\/5|resource 1\/5/.test(frame), 'diff');

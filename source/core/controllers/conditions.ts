@@ -1,5 +1,5 @@
 import type {AppCondition} from '../apps/model.js';
-import {clip, list, optionalText, record, text} from './json.js';
+import {clip, list, optionalText, record, text} from '../util/json.js';
 
 /**
  * Read `status.conditions`. Flux conditions carry status and reason; Argo CD's

@@ -32,5 +32,5 @@ export function gitCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 
 /** One bare clone per URL; the URL is hashed so any URL (with credentials, odd characters) is a safe name. */
 export function repoCacheDir(root: string, url: string): string {
-	return join(root, createHash('sha256').update(url).digest('hex').slice(0, 24) + '.git');
+	return join(root, `${createHash('sha256').update(url).digest('hex').slice(0, 24)}.git`);
 }

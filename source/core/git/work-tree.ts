@@ -33,7 +33,7 @@ export type PathCommit = {
 };
 
 const networkTimeoutMs = 120_000;
-const logFormat = ['%H', '%P', '%s', '%an', '%aI', '%cI'].join('%x1f') + '%x1e';
+const logFormat = `${['%H', '%P', '%s', '%an', '%aI', '%cI'].join('%x1f')}%x1e`;
 
 function workTreeDir(root: string, url: string): string {
 	return join(root, createHash('sha256').update(url).digest('hex').slice(0, 24));

@@ -1,4 +1,5 @@
-import {spawn} from 'node:child_process';
+import {type ChildProcessByStdio, spawn} from 'node:child_process';
+import type {Readable} from 'node:stream';
 import {cleanUpOnExit} from '../util/exit-cleanup.js';
 import {errorText} from '../util/error-text.js';
 
@@ -43,7 +44,7 @@ export function runCredentialPlugin(exec: ExecConfig, deadlineMs = pluginDeadlin
 		spec: {interactive: false},
 	});
 	return new Promise((resolve, reject) => {
-		let child;
+		let child: ChildProcessByStdio<null, Readable, Readable>;
 		try {
 			child = spawn(command, exec.args ?? [], {env, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 		} catch (error) {

@@ -1,6 +1,6 @@
 import {CredentialPluginError} from './exec-credential.js';
 import {ListBodySplitter} from './list-body.js';
-import {transportFor} from './transport.js';
+import {type TransportResponse, transportFor} from './transport.js';
 import type {KubeConfigLike} from './kubeconfig-file.js';
 
 /** A non-2xx answer from the API server; `body` is the raw text (usually a Status). */
@@ -34,7 +34,7 @@ export type RequestOptions = {
  */
 export async function requestJson<T = unknown>(kc: KubeConfigLike, path: string, options: RequestOptions = {}): Promise<T> {
 	const transport = transportFor(kc);
-	let response;
+	let response: Awaited<ReturnType<typeof transport.text>>;
 	try {
 		response = await transport.text({
 			path,
@@ -67,7 +67,7 @@ export async function requestListItems<T = unknown>(
 	options: Pick<RequestOptions, 'query' | 'signal' | 'timeoutMs'>,
 	onItem: (item: unknown) => void,
 ): Promise<T> {
-	let response;
+	let response: TransportResponse;
 	try {
 		response = await transportFor(kc).stream({
 			path,

@@ -1,6 +1,6 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppDetail} from '../apps/detail.js';
-import {pendingDrift, type AppDriftState} from '../apps/drift-state.js';
+import {pendingDrift, type AppDriftState} from '../drift/drift-state.js';
 import type {AppSummary} from '../apps/model.js';
 import type {SnapshotStore} from '../util/store.js';
 import type {MonitorSnapshot} from './monitor.js';
@@ -12,8 +12,8 @@ import type {WatcherTiming} from '../kube/watcher.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import type {ActiveProvider} from './active-types.js';
 import {controllerPlan} from './controller-plan.js';
-import {DriftFollower} from './drift-follower.js';
-import {LiveObjects} from './live-objects.js';
+import {DriftFollower} from '../drift/drift-follower.js';
+import {LiveObjects} from '../drift/live-objects.js';
 import {NativeApps} from '../controllers/git/apps.js';
 import {appGoneText} from '../util/error-text.js';
 

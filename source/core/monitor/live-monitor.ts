@@ -3,7 +3,7 @@ import {controllerActions, providers as registeredProviders} from '../controller
 import {ActionService, kubeUser, nativeConfigLookup} from '../actions/action-service.js';
 import {AuditLog} from '../actions/audit-log.js';
 import {isProductionContext} from '../actions/production.js';
-import {ActionProgressTracker} from '../actions/progress-tracker.js';
+import {ActionProgressTracker} from './progress-tracker.js';
 import type {ProviderActions} from '../actions/provider-actions.js';
 import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from './monitor.js';
 import {SnapshotStore} from '../util/store.js';

@@ -1,5 +1,5 @@
 import type {AppDetail} from '../apps/detail.js';
-import type {AppDriftState} from '../apps/drift-state.js';
+import type {AppDriftState} from '../drift/drift-state.js';
 import type {ActionKind, ActionPlan, ActionRequest, ActionResult} from '../actions/types.js';
 import type {SnapshotStore} from '../util/store.js';
 import type {AppSummary} from '../apps/model.js';

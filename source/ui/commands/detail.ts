@@ -1,5 +1,5 @@
 // Detail mode: one app's status, its drifted resources picked with ]/[ (the same keys jump resources in a diff).
-import {clamp, windowTop, withInfo, type UiState} from '../state/ui-state.js';
+import {clamp, windowTop, type UiState} from '../state/ui-state.js';
 import {isDiffMode, jumpDiff} from './diff.js';
 import {char, named} from './keys.js';
 import {diffModes, type Command, type CommandEnv} from './types.js';
@@ -8,12 +8,16 @@ import {diffModes, type Command, type CommandEnv} from './types.js';
 function selectDrifted(state: UiState, env: CommandEnv, direction: 1 | -1): UiState {
 	if (!state.detail) return state;
 	const targets = env.detailTargets;
-	if (targets.length === 0) return withInfo(state, 'no drifted resources');
 	const current = targets.findIndex(target => target.key === state.detail!.selected);
 	const index = current < 0 ? (direction > 0 ? 0 : targets.length - 1) : clamp(current + direction, 0, targets.length - 1);
 	const target = targets[index]!;
 	const scroll = windowTop(state.detail.scroll, target.line, env.scrollRows, env.detailLineCount);
 	return {...state, detail: {...state.detail, selected: target.key, scroll}};
+}
+
+/** In the detail, ]/[ pick among drifted resources: until the drift has some, the keys are not hinted and say why. */
+function noDriftedResources(state: UiState, env: CommandEnv): string | null {
+	return !isDiffMode(state) && env.detailTargets.length === 0 ? 'no drifted resources' : null;
 }
 
 function nextResource(state: UiState, env: CommandEnv, direction: 1 | -1): UiState {
@@ -34,6 +38,7 @@ export const resourceCommands: readonly Command[] = [
 		modes: ['detail', ...diffModes],
 		keys: [char(']')],
 		hint: 'next res',
+		disabledReason: noDriftedResources,
 		run: (state, env) => nextResource(state, env, 1),
 	},
 	{
@@ -41,6 +46,7 @@ export const resourceCommands: readonly Command[] = [
 		description: 'Previous drifted resource',
 		modes: ['detail', ...diffModes],
 		keys: [char('[')],
+		disabledReason: noDriftedResources,
 		run: (state, env) => nextResource(state, env, -1),
 	},
 ];

@@ -1,6 +1,6 @@
 // What every command module shares: the shape of a command, what it may read or call, the mode groups, where a
 // command is available (read-only), and how it is invoked or says why it cannot run.
-import type {AppDriftState} from '../../core/apps/drift-state.js';
+import type {AppDriftState} from '../../core/drift/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import type {Monitor} from '../../core/monitor/monitor.js';
 import type {MonitorSnapshot} from '../../core/monitor/monitor.js';

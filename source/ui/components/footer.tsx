@@ -50,7 +50,7 @@ export function Footer(props: {state: UiState; hints: readonly Hint[]; width: nu
 	// Text inputs show what is typed first: their hints get what is left.
 	const typed = state.input ? [...state.input.text].length + 5 : 0;
 	const hints = hintSegments(props.hints, Math.max(0, props.width - typed));
-	let content;
+	let content: React.ReactNode;
 	if (state.input) content = <PromptLine prompt={state.input.kind === 'filter' ? '/' : ':'} text={state.input.text} hints={hints} />;
 	else if (state.notice) {
 		const tone = state.notice.kind === 'error' ? 'error' : 'accent';

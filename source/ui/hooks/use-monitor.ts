@@ -1,6 +1,6 @@
 // React bindings for the live Monitor: the UI only reads through these.
 import {useEffect, useState, useSyncExternalStore} from 'react';
-import {pendingDrift, type AppDriftState} from '../../core/apps/drift-state.js';
+import {pendingDrift, type AppDriftState} from '../../core/drift/drift-state.js';
 import type {DetailState, Monitor} from '../../core/monitor/monitor.js';
 import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
 

@@ -1,6 +1,6 @@
 // The watch lifecycle of the app that is open: its detail is followed while the detail (or a diff opened from it)
 // is shown, its drift while the detail or its diff is on screen, and the detail screen's lines are built from them.
-import type {AppDriftState} from '../../core/apps/drift-state.js';
+import type {AppDriftState} from '../../core/drift/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import type {Monitor} from '../../core/monitor/monitor.js';
 import type {MonitorSnapshot} from '../../core/monitor/monitor.js';

@@ -31,6 +31,7 @@ export function useTerminalSize(): TerminalSize {
 		};
 	}, [stdout]);
 	// The new layout is committed (and painted): now Ink may run its own resize handling.
+	// biome-ignore lint/correctness/useExhaustiveDependencies: `size` is the trigger: this runs after each committed size change
 	useLayoutEffect(() => {
 		resizeCommitted(stdout);
 	}, [stdout, size]);

@@ -171,7 +171,8 @@ export function visibleAppsFrom(
 		const after = apps[index]!;
 		if (before === after) continue;
 		if (placeChanged(before, after)) return null;
-		(replaced ??= new Map()).set(after.id, after);
+		replaced ??= new Map();
+		replaced.set(after.id, after);
 	}
 	if (replaced === null) return previousResult;
 	const changed = replaced;

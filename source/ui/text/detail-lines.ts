@@ -1,7 +1,7 @@
 // The detail screen as plain lines of segments (pure, so scrolling is just slicing).
 import type {AppDetail, ManagedResource} from '../../core/apps/detail.js';
 import type {AppCondition, AppSummary} from '../../core/apps/model.js';
-import type {AppDriftState} from '../../core/apps/drift-state.js';
+import type {AppDriftState} from '../../core/drift/drift-state.js';
 import type {DetailState} from '../../core/monitor/monitor.js';
 import {refKey} from '../../core/diff/drift-compare.js';
 import type {ActionProgress} from '../../core/actions/progress-types.js';
@@ -159,8 +159,8 @@ function conditionLines(input: DetailInput, conditions: readonly AppCondition[])
 		const tone = condition.status === 'False' ? 'warning' : undefined;
 		lines.push([
 			{text: '  '},
-			{text: oneLine(`${condition.type}=${condition.status}`, input.ascii).padEnd(22, ' ') + ' ', tone},
-			{text: oneLine(condition.reason, input.ascii).padEnd(24, ' ') + ' ', tone: 'muted'},
+			{text: `${oneLine(`${condition.type}=${condition.status}`, input.ascii).padEnd(22, ' ')} `, tone},
+			{text: `${oneLine(condition.reason, input.ascii).padEnd(24, ' ')} `, tone: 'muted'},
 			{text: oneLine(condition.message, input.ascii)},
 		]);
 	}
@@ -202,7 +202,7 @@ function resourceLines(input: DetailInput, drifted: ReadonlyMap<string, DriftMar
 		4,
 		40,
 	);
-	const fit = (text: string, width: number) => cell(oneLine(text, ascii), width, glyphs.ellipsis) + ' ';
+	const fit = (text: string, width: number) => `${cell(oneLine(text, ascii), width, glyphs.ellipsis)} `;
 	lines.push([
 		{
 			text: `    ${fit('KIND', kind)}${fit('NAMESPACE', namespace)}${fit('NAME', name)}${fit('SYNC', 9)}HEALTH`,

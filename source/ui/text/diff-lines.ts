@@ -1,6 +1,6 @@
 // The diff view as a flat line model. Built once per (report, fold) — never per keypress — so scrolling
 // a 5 000-line ConfigMap is slicing an array; only the visible lines become segments.
-import type {AppDriftState} from '../../core/apps/drift-state.js';
+import type {AppDriftState} from '../../core/drift/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import {refKey} from '../../core/diff/drift-compare.js';
 import type {Hunk, ResourceDiff} from '../../core/diff/types.js';

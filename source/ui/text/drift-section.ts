@@ -1,6 +1,6 @@
 // The detail screen's "Drift from Git" section (pure): local status, counts, what was rendered, the followed
 // branch, and one selectable line per drifted resource.
-import type {AppDriftState, RevisionInfo, TrackedHead} from '../../core/apps/drift-state.js';
+import type {AppDriftState, RevisionInfo, TrackedHead} from '../../core/drift/drift-state.js';
 import {refKey} from '../../core/diff/drift-compare.js';
 import {objectPathOf} from '../../core/drift/status.js';
 import type {DriftReport} from '../../core/drift/types.js';

@@ -148,7 +148,7 @@ export function wrapText(text: string, width: number, maxLines: number, ellipsis
 		}
 
 		if (!current) current = word;
-		else if (current.length + 1 + word.length <= width) current += ' ' + word;
+		else if (current.length + 1 + word.length <= width) current += ` ${word}`;
 		else {
 			lines.push(current);
 			current = word;
@@ -158,7 +158,7 @@ export function wrapText(text: string, width: number, maxLines: number, ellipsis
 	if (current) lines.push(current);
 	if (lines.length <= maxLines) return lines;
 	const kept = lines.slice(0, maxLines);
-	kept[maxLines - 1] = truncate(kept[maxLines - 1]! + ' ' + lines[maxLines]!, width, ellipsis);
+	kept[maxLines - 1] = truncate(`${kept[maxLines - 1]!} ${lines[maxLines]!}`, width, ellipsis);
 	return kept;
 }
 

@@ -4,7 +4,7 @@
 // then prints one JSON line: each app's drift error and each action's outcome.
 import {AuditLog} from '../../../source/core/actions/audit-log.js';
 import type {ActionKind, ActionRequest} from '../../../source/core/actions/types.js';
-import type {AppDriftState} from '../../../source/core/apps/drift-state.js';
+import type {AppDriftState} from '../../../source/core/drift/drift-state.js';
 import {stopOffThread} from '../../../source/core/util/off-thread.js';
 import {startDemoEstate, startDemoSession} from '../../../source/demo/demo-estate.js';
 import {waitFor} from '../wait-for.js';

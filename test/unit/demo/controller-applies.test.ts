@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {AuditLog} from '../../../source/core/actions/audit-log.js';
 import type {ActionRequest} from '../../../source/core/actions/types.js';
-import type {AppDriftState} from '../../../source/core/apps/drift-state.js';
+import type {AppDriftState} from '../../../source/core/drift/drift-state.js';
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import {stopOffThread} from '../../../source/core/util/off-thread.js';
 import {startDemoEstate, startDemoSession, type DemoEstate, type DemoSession} from '../../../source/demo/demo-estate.js';

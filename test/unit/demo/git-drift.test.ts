@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
-import type {AppDriftState} from '../../../source/core/apps/drift-state.js';
+import type {AppDriftState} from '../../../source/core/drift/drift-state.js';
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import type {DetailState} from '../../../source/core/monitor/monitor.js';
 import type {GitRepos} from '../../../source/core/git/git-repos.js';

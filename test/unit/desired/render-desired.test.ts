@@ -4,7 +4,7 @@ import {accessSync, constants, mkdirSync, readdirSync} from 'node:fs';
 import {delimiter, join} from 'node:path';
 import {DesiredRenderCache} from '../../../source/core/desired/render-cache.js';
 import {renderDesired} from '../../../source/core/desired/render-desired.js';
-import {type DesiredSource, type RenderedDesired} from '../../../source/core/desired/types.js';
+import type {DesiredSource, RenderedDesired} from '../../../source/core/desired/types.js';
 import {GitRepos} from '../../../source/core/git/git-repos.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../git/git-fixture.js';

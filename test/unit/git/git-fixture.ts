@@ -5,8 +5,8 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {findRepoState} from '../../../source/core/git/repo-state.js';
-import {type GitRepos} from '../../../source/core/git/git-repos.js';
-import {type RepoState} from '../../../source/core/git/types.js';
+import type {GitRepos} from '../../../source/core/git/git-repos.js';
+import type {RepoState} from '../../../source/core/git/types.js';
 import {waitFor} from '../../support/wait-for.js';
 
 export type Sandbox = {

@@ -4,7 +4,7 @@
 import type {ObjectRef} from '../../diff/types.js';
 import {isFullSha, normalizeTreePath} from '../../git/revision.js';
 import type {KubeObject} from '../../kube/resource-type.js';
-import {at, type JsonRecord, list, record, text} from '../json.js';
+import {at, type JsonRecord, list, record, text} from '../../util/json.js';
 import {argoHelmOptions, type SourceOrigin} from './helm-source.js';
 import {planError, planOrFailure, unsupported} from '../../desired/plan-problem.js';
 import type {DesiredPlan, DesiredSource} from '../../desired/types.js';

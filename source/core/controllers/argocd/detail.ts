@@ -6,7 +6,7 @@ import type {KubeObject} from '../../kube/resource-type.js';
 import {argoOperation} from './operation-state.js';
 import {historyId, projectApplication} from './projection.js';
 import {readConditions} from '../conditions.js';
-import {at, list, optionalText, record, text} from '../json.js';
+import {at, list, optionalText, record, text} from '../../util/json.js';
 
 export function buildArgoDetail(object: KubeObject): AppDetail {
 	const status = record(object.status);

@@ -4,7 +4,7 @@
 import {posix} from 'node:path';
 import {parse} from 'yaml';
 import {normalizeTreePath} from '../../git/revision.js';
-import {type JsonRecord, list, record, text} from '../json.js';
+import {type JsonRecord, list, record, text} from '../../util/json.js';
 import type {HelmRenderOptions} from '../../render/types.js';
 import {applyHelmParameters, type HelmParameter} from '../../desired/helm-parameters.js';
 import {planError, unsupported} from '../../desired/plan-problem.js';

@@ -15,7 +15,7 @@ export const applicationType: ResourceType = {
 	namespaced: true,
 	label: 'Argo CD apps',
 };
-import {at, clip, distinctNamespaces, integer, list, optionalText, projectedMessageLimit, record, text} from '../json.js';
+import {at, clip, distinctNamespaces, integer, list, optionalText, projectedMessageLimit, record, text} from '../../util/json.js';
 
 export type ArgoOperationState = {
 	phase: string;

@@ -3,7 +3,7 @@ import {apiVersionOf} from '../../kube/resource-type.js';
 import {argoOperation, argoStateLabel, type ArgoOperationView} from './operation-state.js';
 import type {ArgoAppProjection, ArgoSource} from './projection.js';
 import {applicationType} from './projection.js';
-import {firstLine} from '../json.js';
+import {firstLine} from '../../util/error-text.js';
 
 const healthWords: readonly HealthStatus[] = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];
 

@@ -7,7 +7,7 @@ import type {AppSummary} from '../../apps/model.js';
 import {classifyApiError} from '../../kube/api-error.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import type {PlanReader} from '../controller.js';
-import {at, list, record, text} from '../json.js';
+import {at, list, record, text} from '../../util/json.js';
 import {gitRepositoryType, kustomizationType, parseInventoryId} from './types.js';
 import {parseRevision} from './revision.js';
 import {planError, planOrFailure, unsupported} from '../../desired/plan-problem.js';

@@ -4,7 +4,7 @@ import type {AppDetail, HistoryEntry, ManagedResource} from '../../apps/detail.j
 import type {KubeObject} from '../../kube/resource-type.js';
 import {readConditions} from '../conditions.js';
 import {helmReleaseType, parseInventoryId} from './types.js';
-import {at, integer, list, optionalText, record, text} from '../json.js';
+import {at, integer, list, optionalText, record, text} from '../../util/json.js';
 
 export function buildFluxDetail(object: KubeObject): AppDetail {
 	const status = record(object.status);

@@ -4,7 +4,7 @@
 import type {HealthStatus} from '../../apps/model.js';
 import {findCondition} from '../conditions.js';
 import type {FluxAppProjection} from './projection.js';
-import {firstLine} from '../json.js';
+import {firstLine} from '../../util/error-text.js';
 
 export type FluxHealth = {
 	health: HealthStatus;

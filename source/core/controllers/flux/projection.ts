@@ -5,7 +5,7 @@
 import type {AppCondition} from '../../apps/model.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import {findCondition, readConditions} from '../conditions.js';
-import {at, distinctNamespaces, integer, list, optionalText, projectedMessageLimit, record, text} from '../json.js';
+import {at, distinctNamespaces, integer, list, optionalText, projectedMessageLimit, record, text} from '../../util/json.js';
 import {parseInventoryId} from './types.js';
 
 export type FluxObjectRef = {kind: string; name: string; namespace: string};

@@ -1,7 +1,7 @@
 import type {KubeConfigLike} from '../../kube/kubeconfig-file.js';
 import {nativePruneKinds} from '../../native/prune-kinds.js';
 import type {AppDetail, ManagedResource} from '../../apps/detail.js';
-import type {AppDriftState} from '../../apps/drift-state.js';
+import type {AppDriftState} from '../../drift/drift-state.js';
 import {appId, GIT_APP_KIND, type AppSummary} from '../../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../../desired/types.js';
 import type {GitRepos} from '../../git/git-repos.js';
@@ -9,12 +9,10 @@ import type {ObjectRef} from '../../diff/types.js';
 import {aggregateHealth, type HealthItem} from '../../health/aggregate.js';
 import type {Discovery} from '../../kube/discovery.js';
 import type {NativeAppConfig} from '../../native/config-types.js';
-import {DriftFollower} from '../../monitor/drift-follower.js';
-import type {LiveObjects} from '../../monitor/live-objects.js';
+import {DriftFollower} from '../../drift/drift-follower.js';
+import type {LiveObjects} from '../../drift/live-objects.js';
 import {redactCredentials} from '../../util/error-text.js';
-
-/** The provider name of Git apps, in rows and `status --json`. */
-export const GIT_APP_PROVIDER = 'git';
+import {gitApps} from './index.js';
 import type {DriftReport} from '../../drift/types.js';
 
 const NATIVE_API_VERSION = 'driftwatch.dev/v1';
@@ -138,7 +136,7 @@ export class NativeApps {
 		const head = tracked?.head?.revision ?? '';
 		return {
 			id: entry.id,
-			provider: GIT_APP_PROVIDER,
+			provider: gitApps.name,
 			kind: GIT_APP_KIND,
 			apiVersion: NATIVE_API_VERSION,
 			name: config.name,

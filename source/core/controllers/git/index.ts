@@ -6,9 +6,9 @@ import {GIT_APP_KIND} from '../../apps/model.js';
 import type {Controller} from '../controller.js';
 import {prepareRollback} from './actions/rollback.js';
 import {appText, prepareSync} from './actions/sync.js';
-import {GIT_APP_PROVIDER} from './apps.js';
 
-export {GIT_APP_PROVIDER} from './apps.js';
+/** The provider name of Git apps, in rows and `status --json`. */
+export const GIT_APP_PROVIDER = 'git';
 
 /** Git (the revert of a rollback) runs under the session's setup, context.git.setup. */
 export function createNativeActions(): ProviderActions {

@@ -3,7 +3,7 @@
 import type {ResourceHealth} from '../../apps/detail.js';
 import type {HealthStatus} from '../../apps/model.js';
 import type {KubeObject} from '../../kube/resource-type.js';
-import {clip} from '../../controllers/json.js';
+import {clip} from '../../util/json.js';
 import {findHealthCustomization, type HealthCustomization} from './customizations.js';
 import type {LuaSandbox, RunOutcome} from './lua-sandbox.js';
 

@@ -1,7 +1,7 @@
 // What the actions need to know about an Application, read once from the raw object.
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {historyId, isAutoSyncEnabled} from '../projection.js';
-import {at, list, optionalText, record, text, type JsonRecord} from '../../json.js';
+import {at, list, optionalText, record, text, type JsonRecord} from '../../../util/json.js';
 
 export type ArgoHistoryEntry = {
 	id: string;

@@ -3,7 +3,7 @@
 // which driftwatch remembers in an annotation so `enable-auto-sync` can put prune/selfHeal back.
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {isAutoSyncEnabled} from '../projection.js';
-import {at, record, text, type JsonRecord} from '../../json.js';
+import {at, record, text, type JsonRecord} from '../../../util/json.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import type {ArgoAppFacts} from './app-facts.js';
 import {pointerSegment, sendJsonPatch, sendMergePatch} from './application.js';

@@ -1,6 +1,6 @@
 // The `.operation` driftwatch writes, shaped exactly as Argo CD's own API server builds it, and the one atomic JSON patch that writes it.
 import type {ObjectRef} from '../../../diff/types.js';
-import {text, type JsonRecord} from '../../json.js';
+import {text, type JsonRecord} from '../../../util/json.js';
 import type {ArgoAppFacts, ArgoHistoryEntry} from './app-facts.js';
 import type {JsonPatchOperation} from './application.js';
 

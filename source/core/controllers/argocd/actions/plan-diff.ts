@@ -4,7 +4,7 @@ import {argoDesiredPlan} from '../desired-plan.js';
 import {computeDrift} from '../../../drift/compute-drift.js';
 import type {DriftReport} from '../../../drift/types.js';
 import type {KubeObject} from '../../../kube/resource-type.js';
-import {record} from '../../json.js';
+import {record} from '../../../util/json.js';
 import type {ActionContext, ActionPlanDiff, NoPlanDiff} from '../../../actions/provider-actions.js';
 import type {ArgoHistoryEntry} from './app-facts.js';
 

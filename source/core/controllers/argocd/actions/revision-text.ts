@@ -1,7 +1,7 @@
 // How a revision is named in confirmations: short SHA, commit subject and author when the repository can be read
 // (Argo CD keeps no commit metadata in the CR), else the bare revision.
 import type {CommitInfo} from '../../../git/types.js';
-import {text, type JsonRecord} from '../../json.js';
+import {text, type JsonRecord} from '../../../util/json.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 
 /** A confirmation must not wait on a slow clone: after this, the bare revision is shown. */

@@ -1,5 +1,5 @@
 // The history entries a rollback can go to, newest first, named by commit where the repository can be read.
-import {text, type JsonRecord} from '../../json.js';
+import {text, type JsonRecord} from '../../../util/json.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import type {ActionChoice} from '../../../actions/types.js';
 import {hasRollbackSource, type ArgoAppFacts, type ArgoHistoryEntry} from './app-facts.js';

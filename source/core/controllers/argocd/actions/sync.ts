@@ -9,7 +9,7 @@ import {commitOf, revisionText, shortRevision} from './revision-text.js';
 import {argoDiff} from './plan-diff.js';
 import {requestJson} from '../../../kube/http.js';
 import {resourcePath} from '../../../kube/paths.js';
-import {list, record} from '../../json.js';
+import {list, record} from '../../../util/json.js';
 
 export async function prepareSync(context: ActionContext, request: ActionRequest, object: KubeObject): Promise<PreparedAction> {
 	const label = applicationLabel(context);

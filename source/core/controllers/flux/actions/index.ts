@@ -4,7 +4,7 @@ import type {AppSummary} from '../../../apps/model.js';
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {parseRevision} from '../revision.js';
 import {gitRepositoryType, kustomizationType} from '../types.js';
-import {at, list, record, text} from '../../json.js';
+import {at, list, record, text} from '../../../util/json.js';
 import type {ProviderActions} from '../../../actions/provider-actions.js';
 import type {ActionKind} from '../../../actions/types.js';
 import {prepareReconcile} from './reconcile.js';

@@ -4,7 +4,7 @@ import {fluxDesiredPlan} from '../desired-plan.js';
 import type {DesiredPlan} from '../../../desired/types.js';
 import {computeDrift} from '../../../drift/compute-drift.js';
 import type {KubeObject} from '../../../kube/resource-type.js';
-import {record} from '../../json.js';
+import {record} from '../../../util/json.js';
 import type {ActionContext, ActionPlanDiff, NoPlanDiff} from '../../../actions/provider-actions.js';
 import {findObject, projectApp, sourceTarget, type FluxTarget} from './flux-objects.js';
 

@@ -1,7 +1,7 @@
 // Rollback targets: the revisions Flux recorded (status.history, Flux ≥ 2.7, and lastAppliedRevision) and the
 // commits on the branch that touched the Kustomization's path, newest first, the applied one marked.
 import {parseRevision} from '../revision.js';
-import {at, integer, list, record, text} from '../../json.js';
+import {at, integer, list, record, text} from '../../../util/json.js';
 import type {ActionChoice} from '../../../actions/types.js';
 import type {RollbackScope} from './rollback-scope.js';
 import {underPath, shortSha, type PathCommit} from '../../../git/work-tree.js';

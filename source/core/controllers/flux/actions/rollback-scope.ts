@@ -9,7 +9,7 @@ import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} fr
 import {suspendedRefusal} from './reconcile.js';
 import {WorkTree} from '../../../git/work-tree.js';
 import {appGoneText, errorText} from '../../../util/error-text.js';
-import {record, text} from '../../json.js';
+import {record, text} from '../../../util/json.js';
 
 /** How long to wait for another process using the same work tree (its place and git environment are the session's). */
 export type WorkTreeSettings = {lockWaitMs?: number};

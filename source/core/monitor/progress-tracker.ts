@@ -1,9 +1,9 @@
 import type {AppSummary} from '../apps/model.js';
 import {awaitAnswer} from '../controllers/controllers.js';
 import type {AnswerWatch} from '../controllers/controller.js';
-import {actionLabels} from './labels.js';
-import type {ActionProgress} from './progress-types.js';
-import type {ActionKind, ActionOutcome} from './types.js';
+import {actionLabels} from '../actions/labels.js';
+import type {ActionProgress} from '../actions/progress-types.js';
+import type {ActionKind, ActionOutcome} from '../actions/types.js';
 
 type Tracked = {
 	progress: ActionProgress;
@@ -57,7 +57,7 @@ export class ActionProgressTracker {
 		let changed = false;
 		for (const app of apps) {
 			const tracked = this.#tracked.get(app.id);
-			if (!tracked || tracked.progress.phase !== 'waiting') continue;
+			if (tracked?.progress.phase !== 'waiting') continue;
 			const verdict = tracked.answer?.(app) ?? null;
 			if (verdict) {
 				this.#finish(app.id, tracked, verdict.phase, verdict.message, false);

@@ -1,7 +1,7 @@
 // What the row says after an action: the controller's answer, read from the rows the watches deliver.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {ActionProgressTracker} from '../../../source/core/actions/progress-tracker.js';
+import {ActionProgressTracker} from '../../../source/core/monitor/progress-tracker.js';
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import {makeApp} from '../../ui/fixtures.js';
 

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {pendingDrift, type AppDriftState, type RevisionInfo, type TrackedHead} from '../apps/drift-state.js';
+import {pendingDrift, type AppDriftState, type RevisionInfo, type TrackedHead} from './drift-state.js';
 import type {DesiredPlan, DesiredSource, RenderedDesired} from '../desired/types.js';
 import {refKey, refOf} from '../diff/drift-compare.js';
 import type {ObjectRef} from '../diff/types.js';

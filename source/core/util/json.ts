@@ -34,15 +34,6 @@ export function integer(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** The first non-empty line, trimmed: messages can be pages of kubectl output. */
-export function firstLine(value: string): string {
-	for (const line of value.split('\n')) {
-		const trimmed = line.trim();
-		if (trimmed !== '') return trimmed;
-	}
-	return '';
-}
-
 /** Condition messages can be 20 000+ characters; projections keep a bounded prefix. */
 export const projectedMessageLimit = 1000;
 

@@ -130,7 +130,7 @@ export class LiveObjects {
 		const entry =
 			this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: ref.namespace || null})) ??
 			this.#entries.get(scopeKey({group: ref.group, kind: ref.kind, namespace: null}));
-		if (!entry?.watcher || entry.watcher.state.phase !== 'live' || !entry.resource) return undefined;
+		if (entry?.watcher?.state.phase !== 'live' || !entry.resource) return undefined;
 		const namespace = entry.resource.namespaced ? ref.namespace : '';
 		return entry.watcher.items.get(`${namespace}/${ref.name}`) ?? null;
 	}

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseAppRef, resolveAppRef, type AppRef} from '../../../source/core/apps/app-ref.js';
+import {parseAppRef, resolveAppRef, type AppRef} from '../../../source/core/controllers/app-ref.js';
 import {appId, type AppSummary, type ProviderName} from '../../../source/core/apps/model.js';
 
 const providerOf: Record<string, ProviderName> = {Application: 'argocd', Kustomization: 'flux', HelmRelease: 'flux', Git: 'git'};

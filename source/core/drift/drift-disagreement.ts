@@ -1,4 +1,4 @@
-import type {RevisionInfo} from '../apps/drift-state.js';
+import type {RevisionInfo} from './drift-state.js';
 import type {DriftReport} from '../drift/types.js';
 
 function shortSha(rendered: RevisionInfo | null): string {

@@ -1,6 +1,6 @@
 // How the CLI names one app: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (or NAME with -n NAMESPACE).
-import {appKinds, controllerOf} from '../controllers/controllers.js';
-import type {AppSummary} from './model.js';
+import {appKinds, controllerOf} from './controllers.js';
+import type {AppSummary} from '../apps/model.js';
 
 /** An app as the user named it; null parts match anything. `kind` is canonical when it was a known short form. */
 export type AppRef = {
