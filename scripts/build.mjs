@@ -75,7 +75,7 @@ const result = await build({
 			"const __driftwatchChunkDirectory = __driftwatchFilePath(new URL('.', import.meta.url));",
 		].join(' '),
 	},
-	plugins: [wasmoonNamedExports],
+	plugins: [wasmoonNamedExports, inkOutputInBundle],
 	metafile: values.metafile !== undefined,
 	logLevel: 'warning',
 	legalComments: 'none',

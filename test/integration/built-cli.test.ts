@@ -4,7 +4,7 @@
 // would not need them: the build bundles every dependency), with the launcher copied beside it.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -70,6 +70,19 @@ describe('the built driftwatch (dist/)', () => {
 			loadedBy(meta, 'source/cli.tsx').filter(input => input.includes('node_modules/')),
 			[],
 		);
+	});
+
+	test("the TUI's row cache wraps the Output class the bundled Ink draws with (one module, not a node_modules copy)", () => {
+		const meta = JSON.parse(readFileSync(join(build, 'meta.json'), 'utf8')) as {
+			inputs: Record<string, {imports: Array<{path: string}>}>;
+			outputs: Record<string, {inputs: Record<string, unknown>}>;
+		};
+		const inkOutput = 'node_modules/ink/build/output.js';
+		assert.deepEqual(
+			meta.inputs['source/ui/terminal/ink-output.ts']?.imports.map(entry => entry.path),
+			[inkOutput],
+		);
+		assert.equal(Object.values(meta.outputs).filter(output => inkOutput in output.inputs).length, 1);
 	});
 
 	test('--version and --help', async () => {

@@ -9,6 +9,7 @@
 // class is not where or what this expects, nothing is wrapped and Ink draws as it always does.
 
 import {styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
+import {importInkOutput} from './ink-output.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
@@ -208,7 +209,7 @@ let installed = false;
 export async function installInkRowCache(): Promise<boolean> {
 	if (installed) return true;
 	try {
-		const module = (await import(new URL('./output.js', import.meta.resolve('ink')).href)) as {default?: OutputClass};
+		const module = (await importInkOutput()) as {default?: OutputClass};
 		const Output = module.default;
 		const original = Output?.prototype?.get;
 		if (!Output || typeof original !== 'function') return false;
