@@ -38,6 +38,21 @@ const wasmoonNamedExports = {
 	},
 };
 
+/**
+ * source/ui/terminal/ink-output.ts finds Ink's Output class beside Ink's index at run time; in the bundle that must be
+ * the copy the bundled Ink draws with, so the module becomes a static import of that file (one module, one class).
+ */
+const inkOutputInBundle = {
+	name: 'ink-output-in-bundle',
+	setup(pluginBuild) {
+		pluginBuild.onLoad({filter: /[\\/]source[\\/]ui[\\/]terminal[\\/]ink-output\.ts$/}, () => ({
+			contents: `import * as output from ${JSON.stringify(join(root, 'node_modules/ink/build/output.js'))}; export function importInkOutput() { return Promise.resolve(output); }`,
+			loader: 'js',
+			resolveDir: root,
+		}));
+	},
+};
+
 await rm(outdir, {recursive: true, force: true});
 const started = performance.now();
 const result = await build({
