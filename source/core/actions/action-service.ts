@@ -3,7 +3,7 @@
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {appId, GIT_APP_KIND, type AppSummary, type ProviderName} from '../apps/model.js';
+import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import {objectPathOf} from '../drift/status.js';
 import type {GitRepos} from '../git/git-repos.js';
@@ -37,8 +37,8 @@ export type ActionServiceOptions = {
 	audit: AuditLog;
 	providers: Partial<Record<ProviderName, ProviderActions>>;
 	typeOf: (kind: string) => ResourceType | undefined;
-	/** The config entry of a native app, by app id; null for others. */
-	nativeConfig: (appId: string) => NativeAppConfig | null;
+	/** The apps of the driftwatch config, for a controller that deploys from it (Git apps). */
+	configApps: readonly NativeAppConfig[];
 	signal?: AbortSignal;
 	now?: () => Date;
 };
@@ -208,7 +208,8 @@ export class ActionService {
 			// An app from the driftwatch config has no resource type, and only such an app has a config entry.
 			type: options.typeOf(app.kind) ?? null,
 			typeOf: options.typeOf,
-			native: options.nativeConfig(app.id),
+			kubeContext: options.context,
+			configApps: options.configApps,
 			user: options.user,
 			mutate: this.#mutator(recorder),
 			...(options.signal ? {signal: options.signal} : {}),
@@ -289,13 +290,4 @@ export class ActionService {
 			return `audit log ${this.#options.audit.path} not written: ${errorText(failure)}`;
 		}
 	}
-}
-
-/** `nativeConfig` for the service: the config entry of each native app of `context`, by app id. */
-export function nativeConfigLookup(apps: readonly NativeAppConfig[], context: string): (appId: string) => NativeAppConfig | null {
-	const byId = new Map<string, NativeAppConfig>();
-	for (const app of apps) {
-		if (app.context === null || app.context === context) byId.set(appId(context, GIT_APP_KIND, app.namespace, app.name), app);
-	}
-	return id => byId.get(id) ?? null;
 }

@@ -31,8 +31,10 @@ export type ActionContext = {
 	type: ResourceType | null;
 	/** Resource types of the active providers, by kind (Flux needs GitRepository to reconcile its source). */
 	typeOf: (kind: string) => ResourceType | undefined;
-	/** Native apps: their config entry. */
-	native: NativeAppConfig | null;
+	/** Name of the kube context acted on. */
+	kubeContext: string;
+	/** The apps of the driftwatch config: a controller that deploys from it (Git apps) finds its app there. */
+	configApps: readonly NativeAppConfig[];
 	/** Who acts (kube user of the context): initiatedBy, suspendedBy, audit. */
 	user: string;
 	mutate: Mutator;

@@ -2,7 +2,7 @@ import type {KubeConfigLike} from '../../kube/kubeconfig-file.js';
 import {nativePruneKinds} from '../../native/prune-kinds.js';
 import type {AppDetail, ManagedResource} from '../../apps/detail.js';
 import type {AppDriftState} from '../../drift/drift-state.js';
-import {appId, GIT_APP_KIND, type AppSummary} from '../../apps/model.js';
+import {appId, type AppSummary} from '../../apps/model.js';
 import type {DesiredSource, RenderedDesired} from '../../desired/types.js';
 import type {GitRepos} from '../../git/git-repos.js';
 import type {ObjectRef} from '../../diff/types.js';
@@ -12,8 +12,17 @@ import type {NativeAppConfig} from '../../native/config-types.js';
 import {DriftFollower} from '../../drift/drift-follower.js';
 import type {LiveObjects} from '../../drift/live-objects.js';
 import {redactCredentials} from '../../util/error-text.js';
-import {gitApps} from './index.js';
 import type {DriftReport} from '../../drift/types.js';
+
+/** The provider name of Git apps, in rows and `status --json`. */
+export const GIT_APP_PROVIDER = 'git';
+
+/**
+ * Apps driftwatch itself deploys from Git (driftwatch.yaml). One name everywhere a user meets them: the KIND column,
+ * the `/` filter, the CLI's APP (KIND/NAMESPACE/NAME) and `status --json` (kind and provider). Older spellings
+ * (native, NativeApp) are still accepted where users type them.
+ */
+export const GIT_APP_KIND = 'Git';
 
 const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
@@ -136,7 +145,7 @@ export class NativeApps {
 		const head = tracked?.head?.revision ?? '';
 		return {
 			id: entry.id,
-			provider: gitApps.name,
+			provider: GIT_APP_PROVIDER,
 			kind: GIT_APP_KIND,
 			apiVersion: NATIVE_API_VERSION,
 			name: config.name,
