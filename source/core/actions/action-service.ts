@@ -15,12 +15,11 @@ import type {NativeAppConfig} from '../native/config-types.js';
 import {randomUUID} from 'node:crypto';
 import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js';
 import type {AuditLog, AuditRecord} from './audit-log.js';
-import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
-import {ReadonlyError} from './readonly-error.js';
+import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions, ReadonlyError} from './provider-actions.js';
 import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest, ActionResult} from './types.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 
-export {ReadonlyError} from './readonly-error.js';
+export {ReadonlyError} from './provider-actions.js';
 
 export type ActionServiceOptions = {
 	kc: KubeConfigLike;
@@ -290,4 +289,10 @@ export class ActionService {
 			return `audit log ${this.#options.audit.path} not written: ${errorText(failure)}`;
 		}
 	}
+}
+
+/** The context matches the config's production glob (`*` any run of characters, `?` one character). */
+export function isProductionContext(context: string, pattern: string): boolean {
+	const source = [...pattern].map(char => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+	return new RegExp(`^${source}$`, 'i').test(context);
 }

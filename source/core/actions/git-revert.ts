@@ -2,9 +2,8 @@
 // branch (the next native sync, a controller) deploys the rolled-back state instead of undoing the rollback.
 import type {GitSetup} from '../git/git-setup.js';
 import {classifyGitError} from '../git/git-error.js';
-import {normalizeTreePath} from '../git/revision.js';
-import {underPath} from '../git/work-tree.js';
-import {shortSha, WorkTree, WorkTreeBusy} from '../git/work-tree.js';
+import {normalizeTreePath} from '../git/types.js';
+import {underPath, shortSha, WorkTree, WorkTreeBusy} from '../git/work-tree.js';
 import {errorText} from '../util/error-text.js';
 
 export type RevertRequest = {

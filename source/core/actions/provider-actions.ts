@@ -101,3 +101,8 @@ export type ProviderActions = {
 	/** Reads what it needs (fresh app object…) and prepares; never sends a mutating request. */
 	prepare(context: ActionContext, request: ActionRequest): Promise<PreparedAction>;
 };
+
+/** Thrown by the Mutator of a read-only session before anything is sent. */
+export class ReadonlyError extends Error {
+	override name = 'ReadonlyError';
+}

@@ -12,7 +12,7 @@ import type {SimpleGit} from 'simple-git';
 import {classifyGitError} from './git-error.js';
 import {gitEnvironment, gitIn} from './git-env.js';
 import type {GitSetup} from './git-setup.js';
-import {assertSafeRevision} from './revision.js';
+import {assertSafeRevision} from './types.js';
 import {DirBusy, lockDir, type DirLock} from './dir-lock.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 

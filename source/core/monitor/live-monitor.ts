@@ -1,8 +1,7 @@
 import type {AppSummary, ProviderName} from '../apps/model.js';
 import {controllerActions, controllers} from '../controllers/controllers.js';
-import {ActionService, kubeUser} from '../actions/action-service.js';
+import {ActionService, kubeUser, isProductionContext} from '../actions/action-service.js';
 import {AuditLog} from '../actions/audit-log.js';
-import {isProductionContext} from '../actions/production.js';
 import {ActionProgressTracker} from './progress-tracker.js';
 import type {ProviderActions} from '../actions/provider-actions.js';
 import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from './monitor.js';

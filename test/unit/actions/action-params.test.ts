@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {KubeConfig} from '@kubernetes/client-node';
-import {auditParams, kubeUser} from '../../../source/core/actions/action-service.js';
+import {auditParams, kubeUser, isProductionContext} from '../../../source/core/actions/action-service.js';
 import {gitAppConfigLookup} from '../../../source/core/controllers/git/index.js';
-import {isProductionContext} from '../../../source/core/actions/production.js';
 import type {NativeAppConfig} from '../../../source/core/native/config-types.js';
 
 describe('action service helpers', () => {

@@ -1,5 +1,4 @@
 import type {KubeConfigLike} from '../../kube/kubeconfig-file.js';
-import {nativePruneKinds} from '../../native/prune-kinds.js';
 import type {AppDetail, ManagedResource} from '../../apps/detail.js';
 import type {AppDriftState} from '../../drift/drift-state.js';
 import {appId, type AppSummary} from '../../apps/model.js';
@@ -189,3 +188,20 @@ function driftSummaryLine(report: DriftReport): string {
 	if (failed) parts.push(`${failed} not compared`);
 	return parts.join(', ');
 }
+
+/**
+ * Kinds searched in a native app's namespace for objects carrying its tracking label that Git no longer holds
+ * (besides the kinds Git does hold): the monitor lists them as "would be pruned", a sync with prune deletes them.
+ */
+export const nativePruneKinds: ReadonlyArray<{group: string; kind: string}> = [
+	{group: '', kind: 'ConfigMap'},
+	{group: '', kind: 'Secret'},
+	{group: '', kind: 'Service'},
+	{group: '', kind: 'ServiceAccount'},
+	{group: '', kind: 'PersistentVolumeClaim'},
+	{group: 'apps', kind: 'Deployment'},
+	{group: 'apps', kind: 'StatefulSet'},
+	{group: 'apps', kind: 'DaemonSet'},
+	{group: 'batch', kind: 'CronJob'},
+	{group: 'networking.k8s.io', kind: 'Ingress'},
+];

@@ -1,8 +1,7 @@
 // The Application an action is about: where it lives and its fresh state (read right before the confirmation),
 // the patches every Argo CD action writes it with, and how their titles, refusals and failures are worded.
 import {requestJson} from '../../../kube/http.js';
-import {resourcePath} from '../../../kube/paths.js';
-import type {KubeObject} from '../../../kube/resource-type.js';
+import {resourcePath, type KubeObject} from '../../../kube/resource-type.js';
 import {applicationType} from '../projection.js';
 import {plannedWrite, type PlannedWrite} from '../../../actions/access-check.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';

@@ -1,8 +1,7 @@
 // Addressing and reading the Flux objects an action touches: the app itself and its source.
 import {classifyApiError} from '../../../kube/api-error.js';
 import {requestJson} from '../../../kube/http.js';
-import {resourcePath} from '../../../kube/paths.js';
-import type {KubeObject, ResourceType} from '../../../kube/resource-type.js';
+import {resourcePath, type KubeObject, type ResourceType} from '../../../kube/resource-type.js';
 import {projectHelmRelease, projectKustomization, type FluxAppProjection, type FluxObjectRef} from '../projection.js';
 import {helmReleaseType, kustomizationType, sourceTypeOfKind} from '../types.js';
 import {plannedWrite, type PlannedWrite} from '../../../actions/access-check.js';

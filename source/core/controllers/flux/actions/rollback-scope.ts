@@ -3,7 +3,7 @@
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {projectKustomization} from '../projection.js';
 import {gitRepositoryType, kustomizationType} from '../types.js';
-import {normalizeTreePath} from '../../../git/revision.js';
+import {normalizeTreePath} from '../../../git/types.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} from './flux-objects.js';
 import {suspendedRefusal} from './reconcile.js';

@@ -1,14 +1,13 @@
 // Sends a native sync: every object dry-run first (so a refusal — RBAC, validation — changes nothing), then
 // server-side applied as 'driftwatch' in order, then the leftovers deleted.
-import {applyBody} from '../../../kube/apply-body.js';
+import {applyBody} from '../../../kube/http.js';
 import type {ObjectRef} from '../../../diff/types.js';
 import {redactSecretValues} from '../../../drift/redact.js';
 import {objectPathOf} from '../../../drift/status.js';
 import {classifyApiError} from '../../../kube/api-error.js';
 import type {Discovery, DiscoveredResource} from '../../../kube/discovery.js';
-import {resourcePath} from '../../../kube/paths.js';
-import type {Mutator} from '../../../actions/provider-actions.js';
-import {ReadonlyError} from '../../../actions/readonly-error.js';
+import {resourcePath} from '../../../kube/resource-type.js';
+import {type Mutator, ReadonlyError} from '../../../actions/provider-actions.js';
 import type {ApplyItem} from './desired-objects.js';
 import type {TrackedObject} from './tracked-objects.js';
 

@@ -14,8 +14,7 @@ import {applyObjects, FIELD_MANAGER} from './apply-objects.js';
 import {desiredObjects, type ApplyItem} from './desired-objects.js';
 import {leftovers, trackedObjects, type TrackedObject, type TrackedObjects} from './tracked-objects.js';
 import {errorText, redactCredentials} from '../../../util/error-text.js';
-import {findRepoState} from '../../../git/repo-state.js';
-import type {GitRepos} from '../../../git/git-repos.js';
+import {findRepoState, type GitRepos} from '../../../git/git-repos.js';
 
 export type NativeTarget = {
 	config: NativeAppConfig;
