@@ -21,7 +21,7 @@ import {errorText, redactCredentials} from '../util/error-text.js';
 
 export {ReadonlyError} from './provider-actions.js';
 
-export type ActionServiceOptions = {
+type ActionServiceOptions = {
 	kc: KubeConfigLike;
 	discovery: Discovery;
 	git: GitRepos;

@@ -6,7 +6,7 @@ import {normalizeTreePath} from '../git/types.js';
 import {underPath, shortSha, WorkTree, WorkTreeBusy} from '../git/work-tree.js';
 import {errorText} from '../util/error-text.js';
 
-export type RevertRequest = {
+type RevertRequest = {
 	url: string;
 	branch: string;
 	/** Repository-relative path ('.' = the whole repository). */
@@ -23,7 +23,7 @@ export type RevertRequest = {
 	lockWaitMs?: number;
 };
 
-export type RevertResult =
+type RevertResult =
 	| {ok: true; reverted: string[]; head: string}
 	/** `keptBranch`: the local branch of the work tree holding a revert whose push was refused. */
 	| {ok: false; message: string; keptBranch?: string};

@@ -79,7 +79,7 @@ export function isPlanDiff(diff: ActionPlanDiff | NoPlanDiff): diff is ActionPla
 }
 
 /** What a refused or still-choosing plan says when asked for its diff. */
-export const noDiffWhileRefused: NoPlanDiff = {unavailable: 'nothing will run, so nothing would change'};
+const noDiffWhileRefused: NoPlanDiff = {unavailable: 'nothing will run, so nothing would change'};
 export const noDiffBeforeChoice: NoPlanDiff = {unavailable: 'pick a target first: the diff is of the one you pick'};
 
 /** A prepared action that cannot run: the confirmation shows why, and execute sends nothing. */

@@ -84,7 +84,7 @@ export type HealthSettings = {
 };
 
 /** The controller's answer to an action as its rows show it, or null while it has not answered yet. */
-export type ActionAnswer = {phase: 'succeeded' | 'failed'; message: string} | null;
+type ActionAnswer = {phase: 'succeeded' | 'failed'; message: string} | null;
 
 /** Looks at each fresh row of the app after the request went out; it keeps what tells new state from old. */
 export type AnswerWatch = (app: AppSummary) => ActionAnswer;
@@ -99,7 +99,7 @@ export type AppKind = {
 };
 
 /** What the UI says when the user asks for an action the controller does not have but has its own for. */
-export type ActionInstead = {kind: ActionKind; says: (key: string) => string};
+type ActionInstead = {kind: ActionKind; says: (key: string) => string};
 
 /** One controller, registered once in controllers.ts. */
 export type Controller = {

@@ -309,7 +309,7 @@ export class GitRepos {
 	}
 }
 
-export function repoStateKey(url: string, ref: string): string {
+function repoStateKey(url: string, ref: string): string {
 	return `${url}#${ref}`;
 }
 
@@ -319,7 +319,7 @@ export function findRepoState(snapshot: GitSnapshot, url: string, ref: string): 
 	return snapshot.repos.find(state => state.key === key);
 }
 
-export function initialRepoState(url: string, ref: string): RepoState {
+function initialRepoState(url: string, ref: string): RepoState {
 	return {
 		key: repoStateKey(url, ref),
 		url,

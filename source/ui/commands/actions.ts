@@ -15,7 +15,7 @@ export function isReadOnly(env: CommandEnv): boolean {
 }
 
 /** The app an action acts on: the open detail or diff, else the list row under the cursor. */
-export function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
+function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
 	const open = state.screen === 'detail' ? state.detail : state.screen === 'diff' ? state.diff : null;
 	if (open) return env.snapshot.apps.find(app => app.id === open.id) ?? open.app;
 	const visible = env.visible(state);

@@ -11,9 +11,9 @@ import {classifyApiError} from '../../../kube/api-error.js';
 import {appGoneText} from '../../../util/error-text.js';
 
 /** Field manager of every write driftwatch makes, so managedFields say who changed what. */
-export const driftwatchFieldManager = 'driftwatch';
+const driftwatchFieldManager = 'driftwatch';
 
-export function applicationPath(context: ActionContext): string {
+function applicationPath(context: ActionContext): string {
 	return resourcePath(context.type ?? applicationType, context.app.namespace, context.app.name);
 }
 
@@ -51,8 +51,8 @@ export function actionTitle(kind: ActionKind, label: string): string {
 
 // Argo CD's own preconditions for starting an operation, in its words.
 
-export const inProgress = 'another operation is already in progress';
-export const deleting = 'application is deleting';
+const inProgress = 'another operation is already in progress';
+const deleting = 'application is deleting';
 
 /** Why no new operation may be written now, or null. */
 export function operationRefusal(facts: ArgoAppFacts): string | null {
@@ -63,7 +63,7 @@ export function operationRefusal(facts: ArgoAppFacts): string | null {
 
 // One line for a write that did not happen, saying why in the user's terms.
 
-export type FailureWording = {
+type FailureWording = {
 	/** 'patch Application argocd/shop' */
 	attempted: string;
 	/** Why a failed `test` (422) or a stale resourceVersion (409) happened, in this action's words. */

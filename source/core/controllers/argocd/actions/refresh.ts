@@ -13,8 +13,8 @@ function refreshNote(facts: ArgoAppFacts): string {
 		: `the refresh itself changes no resource; this is what a sync after it would deploy: ${what}`;
 }
 
-export const refreshKey = 'argocd.argoproj.io/refresh';
-export const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
+const refreshKey = 'argocd.argoproj.io/refresh';
+const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
 
 export function prepareRefresh(context: ActionContext, hard: boolean, object: KubeObject): PreparedAction {
 	const label = applicationLabel(context);

@@ -30,7 +30,7 @@ export function appTarget(context: ActionContext): FluxTarget {
 	return {type, namespace: context.app.namespace, name: context.app.name};
 }
 
-export function isHelmRelease(target: FluxTarget): boolean {
+function isHelmRelease(target: FluxTarget): boolean {
 	return target.type.kind === helmReleaseType.kind;
 }
 

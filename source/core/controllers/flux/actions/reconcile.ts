@@ -16,12 +16,12 @@ function isSuspended(object: KubeObject): boolean {
 	return object.spec?.suspend === true;
 }
 
-export function annotateEffect(target: FluxTarget): string {
+function annotateEffect(target: FluxTarget): string {
 	return `annotate ${describeTarget(target)} (${requestedAtAnnotation})`;
 }
 
 /** The source to reconcile first, or a warning saying why only the app is annotated. */
-export async function reconcilableSource(
+async function reconcilableSource(
 	context: ActionContext,
 	app: FluxTarget,
 	object: KubeObject,

@@ -16,7 +16,7 @@ export const FIELD_MANAGER = 'driftwatch';
 /** How long a CRD applied in this sync may take to be served before its objects are applied. */
 const crdServedTimeoutMs = 15_000;
 
-export type ApplyRun = {
+type ApplyRun = {
 	mutate: Mutator;
 	discovery: Discovery;
 	items: readonly ApplyItem[];
@@ -26,7 +26,7 @@ export type ApplyRun = {
 	signal?: AbortSignal;
 };
 
-export type ApplyResult = {ok: true; applied: number; deleted: number} | {ok: false; message: string; applied: number; deleted: number};
+type ApplyResult = {ok: true; applied: number; deleted: number} | {ok: false; message: string; applied: number; deleted: number};
 
 /** A request that failed, with the object it was for; the message is already safe to show. */
 class ObjectFailure extends Error {

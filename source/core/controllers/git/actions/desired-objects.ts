@@ -19,7 +19,7 @@ export type ApplyItem = {
 	version: string;
 };
 
-export type DesiredObjects = {ok: true; items: ApplyItem[]} | {ok: false; message: string};
+type DesiredObjects = {ok: true; items: ApplyItem[]} | {ok: false; message: string};
 
 type CrdKind = {group: string; kind: string; namespaced: boolean};
 
