@@ -2,13 +2,11 @@
 // the Mutator before any byte is sent), refuses when the identity may not make every write the action makes (asked
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
+import type {DriftReaders} from '../drift/types.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary, ProviderName} from '../apps/model.js';
-import type {DesiredSource, RenderedDesired} from '../desired/types.js';
 import {objectPathOf} from '../drift/status.js';
-import type {GitRepos} from '../git/git-repos.js';
 import {classifyApiError} from '../kube/api-error.js';
-import type {Discovery} from '../kube/discovery.js';
 import {requestJson, type RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {NativeAppConfig} from '../native/config-types.js';
@@ -19,13 +17,7 @@ import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions, Read
 import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest, ActionResult} from './types.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 
-export {ReadonlyError} from './provider-actions.js';
-
-type ActionServiceOptions = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+type ActionServiceOptions = DriftReaders & {
 	/** Name of the kube context acted on. */
 	context: string;
 	production: boolean;

@@ -1,16 +1,10 @@
-// How a provider (Argo CD, Flux, native) plans and performs actions. The ActionService picks the provider by
-// app.provider, refuses in readonly contexts, and writes the audit log around `execute`.
-import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
-import type {DesiredSource, RenderedDesired} from '../desired/types.js';
-import type {DriftReport} from '../drift/types.js';
-import type {GitRepos} from '../git/git-repos.js';
-import type {Discovery} from '../kube/discovery.js';
+import type {DriftReport, DriftReaders} from '../drift/types.js';
 import type {RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import type {PlannedWrite} from './access-check.js';
-import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest, FixedParams, PlanSwitches} from './types.js';
+import type {ActionKind, ActionOutcome, ActionRequest, PlanContent} from './types.js';
 
 /**
  * The only way action code sends a request that changes anything. In a readonly context it throws before any
@@ -20,11 +14,7 @@ export type Mutator = {
 	request<T>(path: string, options: RequestOptions & {method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'}): Promise<T>;
 };
 
-export type ActionContext = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+export type ActionContext = DriftReaders & {
 	/** The row the user acted on. */
 	app: AppSummary;
 	/** The app's resource type (Argo Application, Flux Kustomization…); null for native apps. */
@@ -42,15 +32,7 @@ export type ActionContext = {
 };
 
 /** What a provider prepared: the confirmation's content, and the action itself, bound to what was reviewed. */
-export type PreparedAction = {
-	title: string;
-	effects: string[];
-	warnings: string[];
-	refusal: string | null;
-	choices?: ActionChoice[];
-	/** The parameters the user may switch for this action, at the values this plan uses (never read back from `effects`). */
-	switches?: PlanSwitches;
-	fixedParams?: FixedParams;
+export type PreparedAction = PlanContent & {
 	/**
 	 * What it would change in the cluster (the confirmation's `d`), or why that cannot be shown. Required, so every
 	 * action either has its diff or says why not.

@@ -50,16 +50,8 @@ export type ActionChoice = {
 	current?: boolean;
 };
 
-/**
- * Everything the confirmation names before anything is sent: context, namespace, app and exactly what will
- * happen. `refusal` set = the action cannot run (operation running, app deleting, readonly…): nothing is sent.
- */
-export type ActionPlan = {
-	request: ActionRequest;
-	app: AppSummary;
-	context: string;
-	/** The context matches the production pattern: the UI shows it loudly. */
-	production: boolean;
+/** What the confirmation says the action will do: a provider prepares it, the plan carries it. */
+export type PlanContent = {
 	/** 'Sync Application argocd/shop' */
 	title: string;
 	/** One line each, in order: revision, prune, auto-sync change, objects to delete… */
@@ -69,10 +61,22 @@ export type ActionPlan = {
 	refusal: string | null;
 	/** Rollback targets to choose from when `params.to` is not given yet. */
 	choices?: ActionChoice[];
-	/** What the confirmation can switch for this action, at the values this plan was made with. */
+	/** What the confirmation can switch for this action, at the values this plan was made with (never read back from `effects`). */
 	switches?: PlanSwitches;
 	/** Parameters that cannot change what this plan does, each with why (a native app whose config does not enable prune). */
 	fixedParams?: FixedParams;
+};
+
+/**
+ * Everything the confirmation names before anything is sent: context, namespace, app and exactly what will
+ * happen. `refusal` set = the action cannot run (operation running, app deleting, readonly…): nothing is sent.
+ */
+export type ActionPlan = PlanContent & {
+	request: ActionRequest;
+	app: AppSummary;
+	context: string;
+	/** The context matches the production pattern: the UI shows it loudly. */
+	production: boolean;
 	/** What the action would change, when it can be computed (the diff one key away); rejects saying why not. */
 	diff?: () => Promise<DriftReport | null>;
 	/** With `diff`: what it stands for, when that is not plain (e.g. the tip a controller would deploy after a refresh). */

@@ -1,17 +1,13 @@
-import type {KubeConfigLike} from '../../kube/kubeconfig-file.js';
 import type {AppDetail, ManagedResource} from '../../apps/detail.js';
 import type {AppDriftState} from '../../drift/drift-state.js';
 import {appId, type AppSummary} from '../../apps/model.js';
-import type {DesiredSource, RenderedDesired} from '../../desired/types.js';
-import type {GitRepos} from '../../git/git-repos.js';
 import type {ObjectRef} from '../../diff/types.js';
 import {aggregateHealth, type HealthItem} from '../../health/aggregate.js';
-import type {Discovery} from '../../kube/discovery.js';
 import type {NativeAppConfig} from '../../native/config-types.js';
 import {DriftFollower} from '../../drift/drift-follower.js';
 import type {LiveObjects} from '../../drift/live-objects.js';
 import {redactCredentials} from '../../util/error-text.js';
-import type {DriftReport} from '../../drift/types.js';
+import type {DriftReport, DriftReaders} from '../../drift/types.js';
 
 /** The provider name of Git apps, in rows and `status --json`. */
 export const GIT_APP_PROVIDER = 'git';
@@ -26,12 +22,8 @@ export const GIT_APP_KIND = 'Git';
 const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
 
-type NativeAppsOptions = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
+type NativeAppsOptions = DriftReaders & {
 	live: LiveObjects;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
 	/** The session's context: apps without a context, or with this one, belong here. */
 	context: string;
 	/** Namespace scope of the session; null = all. */
