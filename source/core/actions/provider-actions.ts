@@ -1,3 +1,5 @@
+// How a provider (Argo CD, Flux, native) plans and performs actions. The ActionService picks the provider by
+// app.provider, refuses in readonly contexts, and writes the audit log around `execute`.
 import type {AppSummary} from '../apps/model.js';
 import type {DriftReport, DriftReaders} from '../drift/types.js';
 import type {RequestOptions} from '../kube/http.js';

@@ -4,7 +4,7 @@ import {requestJson} from '../../../kube/http.js';
 import {resourcePath, type KubeObject} from '../../../kube/resource-type.js';
 import {applicationType} from '../projection.js';
 import {plannedWrite, type PlannedWrite} from '../../../actions/access-check.js';
-import type {ActionContext} from '../../../actions/provider-actions.js';
+import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionKind, ActionOutcome} from '../../../actions/types.js';
 import {operationBusy, type ArgoAppFacts} from './app-facts.js';
 import {classifyApiError} from '../../../kube/api-error.js';
@@ -20,6 +20,11 @@ function applicationPath(context: ActionContext): string {
 /** The one write every Argo CD action makes: a patch of the Application (sendJsonPatch, sendMergePatch). */
 export function applicationWrite(context: ActionContext): PlannedWrite {
 	return plannedWrite(context.type ?? applicationType, context.app.namespace, context.app.name);
+}
+
+/** A plan nothing refuses: its one write is the Application's. */
+export function applicationPlan(context: ActionContext, plan: Omit<PreparedAction, 'refusal' | 'writes'>): PreparedAction {
+	return {...plan, refusal: null, writes: [applicationWrite(context)]};
 }
 
 /** 'argocd/shop' */

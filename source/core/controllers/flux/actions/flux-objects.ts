@@ -6,6 +6,7 @@ import {projectHelmRelease, projectKustomization, type FluxAppProjection, type F
 import {helmReleaseType, kustomizationType, sourceTypeOfKind} from '../types.js';
 import {plannedWrite, type PlannedWrite} from '../../../actions/access-check.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
+import {appGoneText} from '../../../util/error-text.js';
 
 /** One object an action reads or annotates. */
 export type FluxTarget = {type: ResourceType; namespace: string; name: string};
@@ -63,4 +64,18 @@ export async function findObject(context: ActionContext, target: FluxTarget): Pr
 		if (classifyApiError(error).kind === 'not-found') return null;
 		throw error;
 	}
+}
+
+/** The app's object, or why it cannot be acted on (unreadable, or gone), in one line. */
+export async function readAppObject(context: ActionContext, app: FluxTarget): Promise<{object: KubeObject} | {refusal: string}> {
+	try {
+		const object = await findObject(context, app);
+		return object === null ? {refusal: `${describeTarget(app)}: ${appGoneText}`} : {object};
+	} catch (error) {
+		return {refusal: classifyApiError(error).message};
+	}
+}
+
+export function isSuspended(object: KubeObject): boolean {
+	return object.spec?.suspend === true;
 }
