@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// Launcher: decide colour before chalk/Ink are imported (they read the
-// environment once, at import time), then load the TypeScript entry via tsx.
+// Launcher. Written for any Node that can parse an ES module (no ??=, no ?.), because its first job is to refuse an
+// old one in one line before importing code that would die on it with a stack trace (undici, on Node 20).
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+	process.stderr.write(`driftwatch needs Node.js 22 or newer (found ${process.version}); or use the standalone binary\n`);
+	process.exit(2);
+}
 const args = process.argv.slice(2);
+// Colour is decided before chalk/Ink are imported: they read the environment once, at import time.
 if ((process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || args.includes('--no-color')) {
 	process.env.FORCE_COLOR = '0';
 }
-process.env.NODE_ENV ??= 'production';
-// The demo loads the UI and seeds a sandbox for seconds before its first frame: say at once that it is starting
+if (process.env.NODE_ENV === undefined) process.env.NODE_ENV = 'production';
+// The demo loads the UI and seeds a sandbox before its first frame: say at once that it is starting
 // (plain ASCII on the normal screen, before anything is loaded; it stays above the shell prompt after exit).
 if (
 	args[0] === 'demo' &&
@@ -15,8 +21,28 @@ if (
 ) {
 	process.stdout.write('driftwatch demo: starting the sandbox...\n');
 }
-const {register} = await import('tsx/esm/api');
-// Our tsconfig, not one found from the user's working directory (JSX settings live there).
-const {fileURLToPath} = await import('node:url');
-register({tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))});
-await import('../source/cli.tsx');
+const {existsSync} = await import('node:fs');
+const sources = new URL('../source/cli.tsx', import.meta.url);
+// In a clone (source/ beside bin/; the package ships only dist/) the sources run through tsx, so an edit is live
+// and every test runs what is in the tree; DRIFTWATCH_BUILT=1 runs dist/ there instead (npm run build first).
+// An installed package has no source/ and runs the build: no tsx, no TypeScript at run time.
+if (existsSync(sources) && process.env.DRIFTWATCH_BUILT !== '1') {
+	const {register} = await import('tsx/esm/api');
+	// Our tsconfig, not one found from the user's working directory (JSX settings live there).
+	const {fileURLToPath} = await import('node:url');
+	register({tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))});
+	await import(sources.href);
+} else {
+	const built = new URL('../dist/cli.js', import.meta.url);
+	if (!existsSync(built)) {
+		process.stderr.write('driftwatch: dist/cli.js is missing: run npm run build\n');
+		process.exit(2);
+	}
+	// Stack traces name the TypeScript sources (DRIFTWATCH_DEBUG prints them); reading the maps costs time otherwise.
+	if (process.env.DRIFTWATCH_DEBUG) process.setSourceMapsEnabled(true);
+	// V8 keeps the compiled bundle in Node's compile cache (under the temp dir, or NODE_COMPILE_CACHE): later starts
+	// skip compiling megabytes of JavaScript. A cache that cannot be written is simply not used.
+	const {enableCompileCache} = await import('node:module');
+	if (enableCompileCache) enableCompileCache();
+	await import(built.href);
+}

@@ -1,31 +1,42 @@
 import {problem, stderr} from './output.js';
 import {errorText} from '../core/util/error-text.js';
 
-export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log';
+export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log' | 'version' | 'completion';
 
 /** Subcommands that act on one app (they plan, confirm and run a mutating action). */
 export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
 
 export const actionSubcommands: readonly ActionSubcommand[] = ['sync', 'refresh', 'rollback', 'suspend', 'resume', 'reconcile'];
 
-export const subcommands: readonly Subcommand[] = ['status', 'diff', 'sandbox', 'demo', ...actionSubcommands, 'log'];
+export const subcommands: readonly Subcommand[] = [
+	'status',
+	'diff',
+	'sandbox',
+	'demo',
+	...actionSubcommands,
+	'log',
+	'version',
+	'completion',
+];
 
 const appHint = '(APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)';
 
 /** How many positional arguments each subcommand takes after its name (APP for diff). */
-export const positionalArguments: Record<Subcommand, {count: number; usage: string}> = {
+export const positionalArguments: Record<Subcommand, {count: 0; usage: string} | {count: 1; argument: 'APP' | 'SHELL'; usage: string}> = {
 	tui: {count: 0, usage: 'driftwatch [flags]'},
 	status: {count: 0, usage: 'driftwatch status [--json]'},
-	diff: {count: 1, usage: 'driftwatch diff APP   (APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)'},
+	diff: {count: 1, argument: 'APP', usage: 'driftwatch diff APP   (APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)'},
 	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
 	demo: {count: 0, usage: 'driftwatch demo'},
-	sync: {count: 1, usage: `driftwatch sync APP [--prune|--no-prune] [--yes]   ${appHint}`},
-	refresh: {count: 1, usage: `driftwatch refresh APP [--hard] [--yes]   ${appHint}`},
-	rollback: {count: 1, usage: `driftwatch rollback APP --to ID|REV [--yes]   ${appHint}`},
-	suspend: {count: 1, usage: `driftwatch suspend APP [--yes]   ${appHint}`},
-	resume: {count: 1, usage: `driftwatch resume APP [--yes]   ${appHint}`},
-	reconcile: {count: 1, usage: `driftwatch reconcile APP [--yes]   ${appHint}`},
+	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes]   ${appHint}`},
+	refresh: {count: 1, argument: 'APP', usage: `driftwatch refresh APP [--hard] [--yes]   ${appHint}`},
+	rollback: {count: 1, argument: 'APP', usage: `driftwatch rollback APP --to ID|REV [--yes]   ${appHint}`},
+	suspend: {count: 1, argument: 'APP', usage: `driftwatch suspend APP [--yes]   ${appHint}`},
+	resume: {count: 1, argument: 'APP', usage: `driftwatch resume APP [--yes]   ${appHint}`},
+	reconcile: {count: 1, argument: 'APP', usage: `driftwatch reconcile APP [--yes]   ${appHint}`},
 	log: {count: 0, usage: 'driftwatch log [--json] [--file PATH]'},
+	version: {count: 0, usage: 'driftwatch version'},
+	completion: {count: 1, argument: 'SHELL', usage: 'driftwatch completion bash|zsh|fish'},
 };
 
 /**
@@ -40,8 +51,8 @@ export function commandLineProblem(words: readonly string[]): string | null {
 	const given = positional.map(word => `"${word}"`).join(' ');
 	const what = name === 'tui' ? 'driftwatch without a subcommand' : name;
 	if (wanted.count === 0) return `${what} takes no arguments (got ${given}); usage: ${wanted.usage}`;
-	if (positional.length === 0) return `${name} needs APP; usage: ${wanted.usage}`;
-	return `${name} takes one APP (got ${positional.length}: ${given}); usage: ${wanted.usage}`;
+	if (positional.length === 0) return `${name} needs ${wanted.argument}; usage: ${wanted.usage}`;
+	return `${name} takes one ${wanted.argument} (got ${positional.length}: ${given}); usage: ${wanted.usage}`;
 }
 
 /** Run a subcommand; any failure becomes one line on stderr and exit 2, never a stack trace. */

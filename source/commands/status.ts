@@ -1,3 +1,4 @@
+import {appPath} from '../core/controllers/app-ref.js';
 import type {AppSummary} from '../core/apps/model.js';
 import {loadKubeConfig, serverText} from '../core/kube/kubeconfig.js';
 import {checkNamespace} from '../core/kube/namespace-check.js';
@@ -11,6 +12,11 @@ import {fail, problem, stdout} from './output.js';
 
 export type StatusFlags = ClusterFlags & {
 	json: boolean;
+	/**
+	 * --names: only the apps, one a line, each in the shortest spelling APP accepts for it (what shell completion
+	 * offers); the cluster's answer only, without waiting for Git apps' comparisons.
+	 */
+	names?: boolean;
 	/** ASCII only (--ascii, or a locale that is not UTF-8): a cut message ends in ... instead of …. */
 	ascii?: boolean;
 	/** How long native apps' first comparisons (fetch, render, dry runs) may go without progress; --timeout, else 120 s. */
@@ -30,6 +36,11 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 		// The cluster first: only its silence is the cluster's fault. A native app whose Git remote does not
 		// answer ends in an error on its own row (the git layer's own deadline), never in this one.
 		let settled = await monitor.settled(timeoutMs);
+		if (flags.names) {
+			if (!settled) return fail(`${server} did not answer in time`);
+			stdout.lines(shortestNames(monitor.store.getSnapshot().apps));
+			return 0;
+		}
 		const nativeTimeoutMs = flags.nativeTimeoutMs ?? flags.timeoutMs ?? 120_000;
 		const compared = settled && (await monitor.nativeSettled(nativeTimeoutMs));
 		// Native apps' live objects may have asked for Argo CD's health settings meanwhile.
@@ -55,4 +66,18 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 function unfinished(app: AppSummary, afterMs: number): AppSummary {
 	if (readFromCluster(app) || app.stateLabel !== 'Comparing') return app;
 	return {...app, message: `comparing with Git made no progress for ${Math.round(afterMs / 1000)} s`};
+}
+
+/** NAME where no other app has it, else NAMESPACE/NAME where that is unique, else KIND/NAMESPACE/NAME; sorted. */
+export function shortestNames(apps: readonly AppSummary[]): string[] {
+	const tally = (keys: string[]) => keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
+	const names = tally(apps.map(app => app.name));
+	const namespaced = tally(apps.map(app => `${app.namespace}/${app.name}`));
+	return apps
+		.map(app => {
+			if (names.get(app.name) === 1) return app.name;
+			const inNamespace = `${app.namespace}/${app.name}`;
+			return namespaced.get(inNamespace) === 1 ? inNamespace : appPath(app);
+		})
+		.sort();
 }

@@ -34,7 +34,7 @@ export function appRowSegments(
 	/** Its source cannot be read now: the row is the last known state (marked, so it reads without colour too). */
 	notLive = false,
 ): Segment[] {
-	const fit = (text: string, width: number) => cell(oneLine(text, ascii), width, glyphs.ellipsis) + ' ';
+	const fit = (text: string, width: number) => `${cell(oneLine(text, ascii), width, glyphs.ellipsis)} `;
 	// Without a status column the action shows in the namespace cell, the first one a narrow row still has.
 	const short = progress && columns.message === 0 ? shortProgressLabel(progress, ascii) : null;
 	const segments: Segment[] = [
@@ -83,8 +83,8 @@ export const AppRow = memo(function AppRow(props: AppRowProps) {
 
 /** The heading line above the rows, aligned with `appRowSegments`. */
 export function columnHeadings(columns: AppColumns): Segment[] {
-	const head = (text: string, width: number) => cell(text, width, '') + ' ';
-	let text = '  S H ' + head('NAME', columns.name) + head('KIND', columns.kind) + head('NAMESPACE', columns.namespace);
+	const head = (text: string, width: number) => `${cell(text, width, '')} `;
+	let text = `  S H ${head('NAME', columns.name)}${head('KIND', columns.kind)}${head('NAMESPACE', columns.namespace)}`;
 	text += head('REVISION', columns.revision) + head(syncedHeading, columns.age);
 	if (columns.syncWord > 0) text += head('SYNC', columns.syncWord);
 	if (columns.healthWord > 0) text += head('HEALTH', columns.healthWord);

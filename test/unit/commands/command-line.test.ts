@@ -15,9 +15,12 @@ test('every subcommand given one argument too many says what it takes, never "un
 	}
 });
 
-test('a subcommand that takes APP, given none, says it needs APP', () => {
-	for (const name of subcommands.filter(command => positionalArguments[command].count === 1)) {
-		assert.match(commandLineProblem([name]) ?? '', new RegExp(`^${name} needs APP; usage: `));
+test('a subcommand that takes APP (completion: SHELL), given none, says it needs APP', () => {
+	for (const name of subcommands) {
+		const wanted = positionalArguments[name];
+		if (wanted.count === 0) continue;
+		assert.equal(wanted.argument, name === 'completion' ? 'SHELL' : 'APP');
+		assert.match(commandLineProblem([name]) ?? '', new RegExp(`^${name} needs ${wanted.argument}; usage: `));
 	}
 });
 

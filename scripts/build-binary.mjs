@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `npm run build:binary`: dist/driftwatch-linux-x64 (and -linux-arm64 given an arm64 node), one file to copy to a
+// host without Node. Node's single-executable applications (SEA, part of Node itself, no third-party runtime):
+// the node binary of this project's Node 22 (the `node` devDependency) with a blob injected by postject, the
+// injector Node's own documentation uses. This Node runs only a CommonJS main script in a SEA, so the blob holds
+// scripts/sea-main.cjs plus package.json and dist/ (without source maps) as assets, which that script writes to a
+// cache folder once per build and imports from there.
+//
+//   --arm64-node PATH   a linux-arm64 node 22 binary to build dist/driftwatch-linux-arm64 from too
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {copyFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {join, relative} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const {values} = parseArgs({options: {'arm64-node': {type: 'string'}, 'skip-build': {type: 'boolean', default: false}}});
+const started = performance.now();
+if (!values['skip-build']) execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], {stdio: 'inherit'});
+
+const work = join(root, '.tmp/sea');
+rmSync(work, {recursive: true, force: true});
+mkdirSync(work, {recursive: true});
+
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// What the build needs of package.json at run time: "type": "module" for dist/, and meow's description for --help.
+const runtimePackage = JSON.stringify(
+	{
+		name: packageJson.name,
+		version: packageJson.version,
+		description: packageJson.description,
+		license: packageJson.license,
+		type: 'module',
+	},
+	null,
+	2,
+);
+writeFileSync(join(work, 'package.json'), runtimePackage);
+
+const distFiles = walk(join(root, 'dist')).filter(file => !file.endsWith('.map') && !/driftwatch-linux-/.test(file));
+const assets = {'package.json': join(work, 'package.json')};
+for (const file of distFiles) assets[relative(root, file)] = file;
+const hash = createHash('sha256');
+for (const [name, file] of Object.entries(assets).sort()) hash.update(name).update(readFileSync(file));
+const buildId = `${packageJson.version}-${hash.digest('hex').slice(0, 16)}`;
+writeFileSync(join(work, 'build-id'), buildId);
+writeFileSync(join(work, 'files.json'), JSON.stringify(Object.keys(assets)));
+const seaConfig = {
+	main: join(root, 'scripts/sea-main.cjs'),
+	output: join(work, 'prep.blob'),
+	disableExperimentalSEAWarning: true,
+	assets: {...assets, 'build-id': join(work, 'build-id'), 'files.json': join(work, 'files.json')},
+};
+writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
+execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: ['ignore', 'ignore', 'inherit']});
+
+const targets = [{arch: 'x64', node: join(root, 'node_modules/node/bin/node')}];
+if (values['arm64-node']) targets.push({arch: 'arm64', node: values['arm64-node']});
+for (const {arch, node} of targets) {
+	const output = join(root, `dist/driftwatch-linux-${arch}`);
+	copyFileSync(node, output);
+	chmodSync(output, 0o755);
+	execFileSync(
+		process.execPath,
+		[
+			join(root, 'node_modules/postject/dist/cli.js'),
+			output,
+			'NODE_SEA_BLOB',
+			join(work, 'prep.blob'),
+			'--sentinel-fuse',
+			'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+		],
+		{stdio: ['ignore', 'ignore', 'inherit']},
+	);
+	const size = statSync(output).size / 1024 / 1024;
+	process.stderr.write(`built ${relative(root, output)}: ${size.toFixed(1)} MiB\n`);
+}
+if (!values['arm64-node']) process.stderr.write('no linux-arm64 binary: pass --arm64-node PATH (a linux-arm64 node 22) to build one\n');
+process.stderr.write(`in ${Math.round(performance.now() - started)} ms\n`);
+
+function walk(dir) {
+	return readdirSync(dir, {withFileTypes: true}).flatMap(entry =>
+		entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+	);
+}

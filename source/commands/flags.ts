@@ -1,0 +1,56 @@
+// The command line's flags: what meow parses (main.ts) and what the shell completion offers, from one list.
+
+export const flags = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', shortFlag: 'n'},
+	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	json: {type: 'boolean', default: false},
+	names: {type: 'boolean', default: false},
+	color: {type: 'boolean', default: true},
+	ascii: {type: 'boolean', default: false},
+	port: {type: 'number'},
+	empty: {type: 'boolean', default: false},
+	writeKubeconfig: {type: 'string'},
+	config: {type: 'string'},
+	yes: {type: 'boolean', default: false},
+	readonly: {type: 'boolean', default: false},
+	// No default: absent means the app's own setting.
+	prune: {type: 'boolean'},
+	hard: {type: 'boolean', default: false},
+	to: {type: 'string'},
+	timeout: {type: 'string'},
+	file: {type: 'string'},
+	version: {type: 'boolean', default: false},
+} as const;
+
+export type FlagName = keyof typeof flags;
+
+/** The spelling users type: allNamespaces → all-namespaces. */
+export function dashed(name: string): string {
+	return name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+}
+
+/** One line per flag for shell completion; `value` says what follows the flag (a file, or a word nothing can guess). */
+export const flagHelp: Record<FlagName, {description: string; value?: 'file' | 'word'; negatable?: boolean}> = {
+	kubeconfig: {description: 'kubeconfig file', value: 'file'},
+	context: {description: 'kube context', value: 'word'},
+	namespace: {description: 'apps whose object is in this namespace', value: 'word'},
+	allNamespaces: {description: 'all namespaces you may list'},
+	json: {description: 'status, log: print JSON'},
+	names: {description: 'status: print only app names, one a line'},
+	color: {description: 'colour', negatable: true},
+	ascii: {description: 'ASCII glyphs and borders only'},
+	port: {description: 'sandbox: listen on this port', value: 'word'},
+	empty: {description: 'sandbox: no CRDs, no objects'},
+	writeKubeconfig: {description: 'sandbox: write the kubeconfig here', value: 'file'},
+	config: {description: 'driftwatch.yaml with Git apps', value: 'file'},
+	yes: {description: 'actions: confirm without asking'},
+	readonly: {description: 'no actions'},
+	prune: {description: 'sync/rollback: delete objects no longer in Git', negatable: true},
+	hard: {description: 'refresh: hard refresh'},
+	to: {description: 'rollback: history id or commit SHA', value: 'word'},
+	timeout: {description: 'give up after this long without progress', value: 'word'},
+	file: {description: 'log: read this audit log', value: 'file'},
+	version: {description: "driftwatch's and Node.js's version"},
+};

@@ -1,0 +1,206 @@
+// `npm run bench:start`: how fast driftwatch starts, as ratios against baselines timed in the same run on the same
+// machine (the ratios, not the milliseconds, are the result). Not a test: it prints a markdown table with the
+// targets and whether each was met.
+//
+//   --version                  vs `node -e 0`                                          target ≤ 1.3×
+//   status --json (no apps)    vs `kubectl get applications -A -o json`, same server    target ≤ 1.5×
+//   TUI first frame, apps      in a pseudo-terminal, from start                         target ≤ 300 ms, ≤ 1 s
+// for the build (dist/, what the package installs) and, for comparison, the sources through tsx (a clone).
+// The standalone binary (dist/driftwatch-linux-x64) is measured too once it has been built.
+//
+// Environment: BENCH_RUNS=7 (runs per one-shot command; the median counts), BENCH_TUI_RUNS=3.
+import {spawn} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {cpus, loadavg, tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {argoApp} from '../support/fixtures.js';
+import {startBackend} from '../support/backend.js';
+import {buildInto, shellWords} from '../support/built-cli.js';
+import {repoRoot} from '../support/cli.js';
+import {TerminalScreen} from '../support/terminal-screen.js';
+import {prepareCluster, put} from '../integration/support/seed.js';
+
+const runs = Number(process.env['BENCH_RUNS'] || 7);
+const tuiRuns = Number(process.env['BENCH_TUI_RUNS'] || 3);
+const kubectl = '/usr/bin/kubectl';
+const screenSize = {columns: 120, rows: 30};
+const appCount = 20;
+process.env['DRIFTWATCH_TEST_BACKEND'] = 'sandbox';
+
+type Run = {wallMs: number; cpuMs: number; code: number};
+
+/** Run a command to its end under /usr/bin/time: wall from here, CPU as the kernel counted it. */
+function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S', command, ...args], {env, stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', chunk => (stderr += String(chunk)));
+		child.on('error', reject);
+		child.on('exit', code => {
+			const wallMs = performance.now() - started;
+			const match = /TIME ([\d.]+) ([\d.]+)/.exec(stderr);
+			if (!match) return reject(new Error(`${command} ${args.join(' ')}: no timing (exit ${code}): ${stderr.slice(-400)}`));
+			resolve({wallMs, cpuMs: (Number(match[1]) + Number(match[2])) * 1000, code: code ?? -1});
+		});
+	});
+}
+
+/** Median wall and CPU over `runs` runs, alternating with nothing else running. */
+async function median(make: () => Promise<Run>): Promise<Run> {
+	const results: Run[] = [];
+	for (let run = 0; run < runs; run++) results.push(await make());
+	const middle = (pick: (run: Run) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+	return {wallMs: middle(run => run.wallMs), cpuMs: middle(run => run.cpuMs), code: results[0]!.code};
+}
+
+/** Milliseconds from spawn to the TUI's first frame and to `appName` on screen, in a pty of screenSize. */
+function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: string): Promise<{firstMs: number; appsMs: number}> {
+	return new Promise((resolve, reject) => {
+		const screen = new TerminalScreen(screenSize);
+		const started = performance.now();
+		const child = spawn(
+			'script',
+			['-qfc', `stty rows ${screenSize.rows} cols ${screenSize.columns}; exec ${shellWords(command)}`, '/dev/null'],
+			{
+				env: {...env, TERM: 'xterm-256color'},
+				stdio: ['pipe', 'pipe', 'ignore'],
+			},
+		);
+		let firstMs = Number.NaN;
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`no "${appName}" on screen within 60 s:\n${screen.rows().join('\n')}`));
+		}, 60_000);
+		child.stdout.setEncoding('utf8');
+		child.stdout.on('data', (chunk: string) => {
+			screen.write(chunk);
+			const text = screen.rows().join('\n');
+			if (Number.isNaN(firstMs) && text.includes('q quit')) firstMs = performance.now() - started;
+			if (text.includes(appName) && !child.stdin.writableEnded) {
+				const appsMs = performance.now() - started;
+				clearTimeout(timer);
+				child.stdin.end('q');
+				child.once('exit', () => resolve({firstMs: Number.isNaN(firstMs) ? appsMs : firstMs, appsMs}));
+			}
+		});
+	});
+}
+
+const fmtMs = (ms: number) => `${Math.round(ms)} ms`;
+const fmtRatio = (ratio: number) => `${ratio.toFixed(2)}×`;
+const rows: string[] = [];
+function add(measure: string, value: string, baseline: string, target: string, ok: boolean | null): void {
+	rows.push(`| ${measure} | ${value} | ${baseline} | ${target} | ${ok === null ? '–' : ok ? 'ok' : 'MISSED'} |`);
+}
+
+mkdirSync(join(repoRoot, '.tmp'), {recursive: true});
+const buildDir = mkdtempSync(join(repoRoot, '.tmp/bench-start-'));
+const home = mkdtempSync(join(tmpdir(), 'driftwatch-bench-start-'));
+const backend = await startBackend();
+try {
+	console.error('building dist/…');
+	const built = await buildInto(buildDir);
+	const binary = join(repoRoot, 'dist/driftwatch-linux-x64');
+	const variants: Array<{label: string; command: string[]}> = [
+		{label: 'built (dist/)', command: [process.execPath, built]},
+		{label: 'sources via tsx', command: [process.execPath, join(repoRoot, 'bin/driftwatch.js')]},
+		...(existsSync(binary) ? [{label: 'standalone binary', command: [binary]}] : []),
+	];
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		NO_COLOR: '',
+		KUBECONFIG: '',
+		HOME: home,
+		XDG_STATE_HOME: home,
+		KUBECACHEDIR: join(home, 'kube-cache'),
+	};
+	delete env['DRIFTWATCH_BUILT'];
+	const kc = backend.kubeConfig();
+	await prepareCluster(kc, ['bench-start']);
+
+	console.error('--version…');
+	const nodeBaseline = await median(() => timed(process.execPath, ['-e', '0'], env));
+	for (const {label, command} of variants) {
+		const version = await median(() => timed(command[0]!, [...command.slice(1), '--version'], env));
+		const ratio = version.wallMs / nodeBaseline.wallMs;
+		add(
+			`\`--version\` wall, ${label}`,
+			`${fmtMs(version.wallMs)} (${fmtRatio(ratio)})`,
+			`node -e 0 ${fmtMs(nodeBaseline.wallMs)}`,
+			'≤ 1.3×',
+			label === 'sources via tsx' ? null : ratio <= 1.3,
+		);
+		add(
+			`\`--version\` CPU, ${label}`,
+			`${fmtMs(version.cpuMs)} (${fmtRatio(version.cpuMs / nodeBaseline.cpuMs)})`,
+			fmtMs(nodeBaseline.cpuMs),
+			'',
+			null,
+		);
+	}
+
+	console.error('status --json on a server with no apps…');
+	const kubectlGet = await median(() =>
+		timed(kubectl, ['get', 'applications', '-A', '-o', 'json', '--kubeconfig', backend.kubeconfigPath], env),
+	);
+	for (const {label, command} of variants) {
+		const status = await median(() =>
+			timed(command[0]!, [...command.slice(1), 'status', '--json', '--kubeconfig', backend.kubeconfigPath], env),
+		);
+		if (status.code !== 0) console.error(`  (${label}: status exited ${status.code})`);
+		const ratio = status.wallMs / kubectlGet.wallMs;
+		add(
+			`\`status --json\` wall, ${label}`,
+			`${fmtMs(status.wallMs)} (${fmtRatio(ratio)})`,
+			`kubectl get applications -A -o json ${fmtMs(kubectlGet.wallMs)}`,
+			'≤ 1.5×',
+			label === 'sources via tsx' ? null : ratio <= 1.5,
+		);
+		add(
+			`\`status --json\` CPU, ${label}`,
+			`${fmtMs(status.cpuMs)} (${fmtRatio(status.cpuMs / kubectlGet.cpuMs)})`,
+			fmtMs(kubectlGet.cpuMs),
+			'',
+			null,
+		);
+	}
+
+	console.error(`the TUI with ${appCount} apps…`);
+	for (let index = 0; index < appCount; index++) await put(kc, argoApp(`start-app-${String(index).padStart(2, '0')}`, 'bench-start'));
+	for (const {label, command} of variants) {
+		const times: Array<{firstMs: number; appsMs: number}> = [];
+		for (let run = 0; run < tuiRuns; run++)
+			times.push(await tuiTimes([...command, '--kubeconfig', backend.kubeconfigPath, '--readonly'], env, 'start-app-19'));
+		const middle = (pick: (time: {firstMs: number; appsMs: number}) => number) =>
+			times.map(pick).sort((a, b) => a - b)[Math.floor(tuiRuns / 2)]!;
+		const exempt = label === 'sources via tsx';
+		add(
+			`TUI first frame, ${label}`,
+			fmtMs(middle(time => time.firstMs)),
+			'from start',
+			'≤ 300 ms',
+			exempt ? null : middle(time => time.firstMs) <= 300,
+		);
+		add(
+			`TUI apps on screen, ${label}`,
+			fmtMs(middle(time => time.appsMs)),
+			'from start',
+			'≤ 1 s',
+			exempt ? null : middle(time => time.appsMs) <= 1000,
+		);
+	}
+	if (!existsSync(binary)) add('standalone binary', 'not built (npm run build:binary)', '', '', null);
+
+	const load = loadavg()
+		.map(value => value.toFixed(1))
+		.join(' ');
+	console.log(`\n${cpus().length} cores, load average ${load} at the end; medians of ${runs} runs (TUI: ${tuiRuns})\n`);
+	console.log('| measure | driftwatch | baseline (same run) | target | verdict |\n|---|---|---|---|---|');
+	console.log(rows.join('\n'));
+} finally {
+	await backend.close();
+	rmSync(buildDir, {recursive: true, force: true});
+	rmSync(home, {recursive: true, force: true});
+}

@@ -1,0 +1,140 @@
+// The built output (dist/, what the package ships) run as users run it, so a build that bundles wrongly cannot land:
+// the rest of the suite runs the sources through tsx (the launcher's development path in a clone).
+// Built into a temp folder under the repository (its node_modules stay reachable, as an installed package's
+// would not need them: the build bundles every dependency), with the launcher copied beside it.
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {stringify} from 'yaml';
+import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {buildInto, loadedBy, run, shellWords} from '../support/built-cli.js';
+import {repoRoot} from '../support/cli.js';
+import {argoApp, ensureNamespace} from '../support/fixtures.js';
+import {waitFor} from '../support/wait-for.js';
+import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
+import {configMap, deployment, serverSideApply} from './drift/support.js';
+import {prepareCluster, put} from './support/seed.js';
+
+const appsNs = `built-apps-${process.pid}`;
+const gitNs = `built-git-${process.pid}`;
+
+describe('the built driftwatch (dist/)', () => {
+	let backend: TestBackend;
+	let build: string;
+	let launcher: string;
+	let elsewhere: string;
+	let git: Sandbox;
+	let env: NodeJS.ProcessEnv;
+	const driftwatch = (args: readonly string[]) => run(process.execPath, [launcher, ...args], {cwd: elsewhere, env});
+
+	before(async () => {
+		mkdirSync(join(repoRoot, '.tmp'), {recursive: true});
+		build = mkdtempSync(join(repoRoot, '.tmp/built-'));
+		elsewhere = mkdtempSync(join(tmpdir(), 'driftwatch-built-cwd-'));
+		git = makeSandbox();
+		const [built, started] = await Promise.all([buildInto(build), startBackend()]);
+		launcher = built;
+		backend = started;
+		env = {...process.env, ...git.env, NO_COLOR: '1'};
+		delete env.KUBECONFIG;
+		delete env.DRIFTWATCH_DEBUG;
+		const kc = backend.kubeConfig();
+		await prepareCluster(kc, [appsNs, gitNs]);
+		await ensureNamespace(kc, 'argocd');
+		await put(kc, argoApp('storefront', appsNs));
+		await put(kc, argoApp('checkout', appsNs));
+	});
+	after(async () => {
+		await backend?.close();
+		git?.cleanup();
+		for (const dir of [build, elsewhere]) if (dir) rmSync(dir, {recursive: true, force: true});
+	});
+
+	test('each subcommand loads only what it needs: status no Ink or React, the TUI no sandbox, --version no parser', () => {
+		const meta = join(build, 'meta.json');
+		const status = loadedBy(meta, 'source/commands/status.ts');
+		assert.ok(status.length > 0);
+		assert.deepEqual(
+			status.filter(input => /node_modules\/(ink|react|react-reconciler|yoga-layout)\//.test(input)),
+			[],
+		);
+		assert.deepEqual(
+			loadedBy(meta, 'source/commands/tui.tsx').filter(input => /^source\/(sandbox|demo)\//.test(input)),
+			[],
+		);
+		assert.deepEqual(
+			loadedBy(meta, 'source/cli.tsx').filter(input => input.includes('node_modules/')),
+			[],
+		);
+	});
+
+	test('--version and --help', async () => {
+		const version = await driftwatch(['--version']);
+		assert.equal(version.code, 0, version.stderr);
+		assert.match(version.stdout, /^driftwatch \d+\.\d+\.\d+\S* \(Node\.js v\d+\.\d+\.\d+, \w+-\w+\)\n$/);
+		const help = await driftwatch(['--help']);
+		assert.equal(help.code, 0, help.stderr);
+		assert.match(help.stdout, /\$ driftwatch status \[--json\]/);
+	});
+
+	test('status --json and status --names list the apps', async () => {
+		const args = ['--kubeconfig', backend.kubeconfigPath, '-n', appsNs];
+		const status = await driftwatch(['status', '--json', ...args]);
+		assert.equal(status.code, 0, status.stderr);
+		const listed = (JSON.parse(status.stdout) as {apps: Array<{name: string; health: string}>}).apps;
+		assert.deepEqual(listed.map(app => `${app.name} ${app.health}`).sort(), ['checkout Healthy', 'storefront Healthy']);
+		const names = await driftwatch(['status', '--names', ...args]);
+		assert.equal(names.code, 0, names.stderr);
+		assert.equal(names.stdout, 'checkout\nstorefront\n');
+	});
+
+	test("a Git app's Deployment is judged by the argocd-cm Lua check (wasmoon and its glue.wasm in the bundle)", async () => {
+		const kc = backend.kubeConfig();
+		const web = deployment('web', gitNs, {replicas: 3});
+		const repo = WorkRepo.create(git, 'built-lua');
+		repo.commit('web', {'apps/web/deployment.yaml': stringify(web)});
+		await serverSideApply(
+			kc,
+			{...web, metadata: {...web.metadata, labels: {...web.metadata?.labels, [NATIVE_TRACKING_LABEL]: 'web'}}},
+			'driftwatch',
+		);
+		const check = 'return {status = "Degraded", message = "checked in Lua: " .. obj.spec.replicas .. " replicas"}\n';
+		await put(kc, configMap('argocd-cm', 'argocd', {'resource.customizations.health.apps_Deployment': check}));
+		const config = join(elsewhere, 'driftwatch.yaml');
+		writeFileSync(config, `apps:\n  - {name: web, repo: ${repo.dir}, branch: main, path: apps/web, namespace: ${gitNs}}\n`);
+		const status = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', gitNs, '--config', config]);
+		const apps = (JSON.parse(status.stdout || '{"apps":[]}') as {apps: Array<{name: string; health: string}>}).apps;
+		// Without the script a Deployment no controller rolls out is Progressing.
+		assert.deepEqual(
+			apps.map(app => `${app.name} ${app.health}`),
+			['web Degraded'],
+			`stdout: ${status.stdout}\nstderr: ${status.stderr}`,
+		);
+	});
+
+	test('the TUI draws its apps in a terminal', async () => {
+		const command = `stty rows 30 cols 120; exec ${shellWords([process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath, '-n', appsNs])}`;
+		const terminal = spawn('script', ['-qfc', command, '/dev/null'], {cwd: elsewhere, env, stdio: ['pipe', 'pipe', 'pipe']});
+		let output = '';
+		terminal.stdout.on('data', chunk => {
+			output += String(chunk);
+		});
+		const exited = new Promise<number | null>(resolve => terminal.on('exit', resolve));
+		try {
+			await waitFor(
+				() => /storefront/.test(output) || /driftwatch: /.test(output),
+				30_000,
+				() => `the app list; output so far: ${output.slice(-400)}`,
+			);
+			assert.doesNotMatch(output, /driftwatch: /);
+			terminal.stdin.write('q');
+			assert.equal(await exited, 0);
+		} finally {
+			terminal.kill();
+		}
+	});
+});

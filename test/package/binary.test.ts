@@ -1,0 +1,98 @@
+// The standalone binary as it reaches a bastion host: `npm run build:binary`, the x64 binary copied alone into an
+// empty folder and run there with a clean environment whose PATH holds no node at all (only git, for the demo's
+// repositories, and stty): --version, status --json against a sandbox, and the demo's first frame in a terminal.
+import assert from 'node:assert/strict';
+import {execFile, spawn} from 'node:child_process';
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {startBackend, type TestBackend} from '../support/backend.js';
+import {run, shellWords} from '../support/built-cli.js';
+import {repoRoot} from '../support/cli.js';
+import {argoApp} from '../support/fixtures.js';
+import {waitFor} from '../support/wait-for.js';
+import {prepareCluster, put} from '../integration/support/seed.js';
+
+const appsNs = `binary-apps-${process.pid}`;
+
+describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
+	let work: string;
+	let binary: string;
+	let backend: TestBackend;
+	let env: NodeJS.ProcessEnv;
+
+	before(async () => {
+		work = mkdtempSync(join(tmpdir(), 'driftwatch-binary-'));
+		const [, started] = await Promise.all([
+			new Promise<void>((resolve, reject) =>
+				execFile(process.execPath, [join(repoRoot, 'scripts/build-binary.mjs')], {cwd: repoRoot}, (error, _stdout, stderr) =>
+					error ? reject(new Error(`npm run build:binary failed:\n${stderr}`)) : resolve(),
+				),
+			),
+			startBackend(),
+		]);
+		backend = started;
+		const empty = join(work, 'empty');
+		const tools = join(work, 'tools');
+		for (const dir of [empty, tools, join(work, 'home')]) mkdirSync(dir);
+		binary = join(empty, 'driftwatch-linux-x64');
+		copyFileSync(join(repoRoot, 'dist/driftwatch-linux-x64'), binary);
+		for (const tool of ['git', 'stty']) symlinkSync(`/usr/bin/${tool}`, join(tools, tool));
+		env = {HOME: join(work, 'home'), PATH: tools, TERM: 'xterm', LANG: 'C.UTF-8', NO_COLOR: '1'};
+		await prepareCluster(backend.kubeConfig(), [appsNs]);
+		await put(backend.kubeConfig(), argoApp('storefront', appsNs));
+	});
+	after(async () => {
+		await backend?.close();
+		if (work) rmSync(work, {recursive: true, force: true});
+	});
+
+	test('is one file, alone in its folder, and finds no node on PATH', () => {
+		assert.deepEqual(readdirSync(join(work, 'empty')), ['driftwatch-linux-x64']);
+		assert.ok(statSync(binary).size > 50 * 1024 * 1024, 'Node itself is inside');
+		assert.deepEqual(readdirSync(join(work, 'tools')).sort(), ['git', 'stty']);
+	});
+
+	test("--version names driftwatch's version and the embedded Node's", async () => {
+		const version = await run(binary, ['--version'], {cwd: join(work, 'empty'), env});
+		assert.equal(version.code, 0, version.stderr);
+		assert.match(version.stdout, /^driftwatch \d+\.\d+\.\d+\S* \(Node\.js v2[2-9]\.\d+\.\d+, linux-x64\)\n$/);
+	});
+
+	test('status --json against a sandbox', async () => {
+		const status = await run(binary, ['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', appsNs], {
+			cwd: join(work, 'empty'),
+			env,
+		});
+		assert.equal(status.code, 0, status.stderr);
+		const apps = (JSON.parse(status.stdout) as {apps: Array<{name: string; health: string}>}).apps;
+		assert.deepEqual(
+			apps.map(app => `${app.name} ${app.health}`),
+			['storefront Healthy'],
+		);
+	});
+
+	test('demo draws its apps in a terminal', async () => {
+		const command = `stty rows 30 cols 120; exec ${shellWords(['env', '-i', ...Object.entries(env).map(([key, value]) => `${key}=${value}`), binary, 'demo'])}`;
+		const terminal = spawn('script', ['-qfc', command, '/dev/null'], {cwd: join(work, 'empty'), stdio: ['pipe', 'pipe', 'pipe']});
+		let output = '';
+		terminal.stdout.on('data', chunk => {
+			output += String(chunk);
+		});
+		const exited = new Promise<number | null>(resolve => terminal.on('exit', resolve));
+		try {
+			await waitFor(
+				() => /checkout/.test(output) || /driftwatch: /.test(output),
+				60_000,
+				() => `the demo's apps; output so far: ${output.slice(-400)}`,
+			);
+			assert.match(output, /driftwatch demo: starting the sandbox/);
+			assert.doesNotMatch(output, /driftwatch: /);
+			terminal.stdin.write('q');
+			assert.equal(await exited, 0);
+		} finally {
+			terminal.kill();
+		}
+	});
+});
