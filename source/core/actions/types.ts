@@ -34,7 +34,7 @@ export type ActionParams = {
 export type SwitchParam = 'prune' | 'withSource' | 'revertInGit';
 
 /** The switches a plan offers, each at the value the plan was made with (the request's, or the provider's default). */
-export type PlanSwitches = Partial<Record<SwitchParam, boolean>>;
+type PlanSwitches = Partial<Record<SwitchParam, boolean>>;
 
 /** A parameter the user cannot switch for this app, and the reason in a few words. */
 export type FixedParams = Partial<Record<SwitchParam, string>>;
