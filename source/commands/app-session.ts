@@ -1,7 +1,7 @@
 // The start every APP subcommand shares: read kubeconfig and config, open a live monitor scoped to what APP
 // names, wait until it settled, and find the one app APP names. Problems are one line and exit 2.
-import {parseAppRef, resolveAppRef} from '../core/controllers/app-ref.js';
-import {GIT_APP_KIND, type AppSummary} from '../core/apps/model.js';
+import {parseAppRef, refMayNameConfigApp, resolveAppRef} from '../core/controllers/app-ref.js';
+import type {AppSummary} from '../core/apps/model.js';
 import type {GitRepos} from '../core/git/git-repos.js';
 import {loadKubeConfig, serverText, type LoadedKubeConfig} from '../core/kube/kubeconfig.js';
 import {checkNamespace, missingNamespaceLine} from '../core/kube/namespace-check.js';
@@ -47,11 +47,7 @@ export async function withApp(
 	const git = options.git?.(config);
 	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
 	// Only what is printed is compared: every comparison costs a GET and a dry run per object.
-	const compareNative = (app: NativeAppConfig) =>
-		options.compareNamed &&
-		(ref.kind === null || ref.kind === GIT_APP_KIND) &&
-		app.name === ref.name &&
-		(ref.namespace === null || app.namespace === ref.namespace);
+	const compareNative = (app: NativeAppConfig) => options.compareNamed && refMayNameConfigApp(ref, app);
 	// Read once, watch nothing: the command exits after one answer.
 	const monitor = createLiveMonitor({
 		kubeconfig: loaded,

@@ -5,8 +5,7 @@
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import {ApiHttpError, requestJson} from '../core/kube/http.js';
 import {Discovery, type DiscoveredResource} from '../core/kube/discovery.js';
-import {parseApiVersion, resourcePath} from '../core/kube/paths.js';
-import type {KubeObject} from '../core/kube/resource-type.js';
+import {parseApiVersion, resourcePath, type KubeObject} from '../core/kube/resource-type.js';
 
 const demoFieldManager = 'driftwatch-demo';
 

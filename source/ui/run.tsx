@@ -3,7 +3,7 @@ import type {Monitor} from '../core/monitor/monitor.js';
 import {App, type UiOptions} from './app.js';
 import {openTui, type EndingSignal, type Terminal} from './terminal/tui-session.js';
 
-export {signalExitCode, type EndingSignal, type Terminal} from './terminal/tui-session.js';
+export {signalExitCode} from './terminal/tui-session.js';
 
 /**
  * Runs the UI until the user quits or SIGTERM/SIGHUP arrives. Resolves once Ink has unmounted and the

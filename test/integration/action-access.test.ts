@@ -79,7 +79,7 @@ describe('actions check what the identity may write before the first write', () 
 			audit,
 			providers: {argocd: argoCdActions, flux: createFluxActions()},
 			typeOf: kind => types.find(type => type.kind === kind),
-			nativeConfig: () => null,
+			configApps: [],
 		});
 		return {service, kc: loaded.kc};
 	}

@@ -117,7 +117,8 @@ describe('Argo CD actions', () => {
 			app: rowOf(object, context),
 			type: applicationType,
 			typeOf: kind => (kind === applicationType.kind ? applicationType : undefined),
-			native: null,
+			kubeContext: 'test',
+			configApps: [],
 			user,
 			mutate: recordingMutator(client, sent, meanwhile),
 		};

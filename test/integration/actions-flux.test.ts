@@ -101,7 +101,8 @@ describe('Flux actions', () => {
 			app,
 			type: kustomizationType,
 			typeOf: kind => [...fluxSourceTypes, kustomizationType, helmReleaseType].find(type => type.kind === kind),
-			native: null,
+			kubeContext: 'test',
+			configApps: [],
 			user,
 			mutate: recordingMutator(kc, sent),
 		};

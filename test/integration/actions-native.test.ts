@@ -9,7 +9,7 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {stringify} from 'yaml';
-import {ActionService, kubeUser, nativeConfigLookup} from '../../source/core/actions/action-service.js';
+import {ActionService, kubeUser} from '../../source/core/actions/action-service.js';
 import {AuditLog, readAuditLog, type AuditRecord} from '../../source/core/actions/audit-log.js';
 import {createNativeActions} from '../../source/core/controllers/git/index.js';
 import type {ActionRequest} from '../../source/core/actions/types.js';
@@ -109,7 +109,7 @@ describe('native app actions', () => {
 			audit: options.audit ?? audit,
 			providers: {git: createNativeActions()},
 			typeOf: () => undefined,
-			nativeConfig: nativeConfigLookup([config], loaded.context),
+			configApps: [config],
 		});
 		return {service, app: row(loaded.context, config)};
 	}

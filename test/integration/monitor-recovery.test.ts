@@ -10,7 +10,7 @@ import {after, before, describe, test} from 'node:test';
 import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 import {allCrds, installCrds} from '../../source/sandbox/crds.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
-import {argoCdProvider} from '../../source/core/controllers/controllers.js';
+import {argoCdProvider} from '../../source/core/controllers/argocd/apps.js';
 import {backendName, type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {runCli} from '../support/cli.js';

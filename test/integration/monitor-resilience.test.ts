@@ -9,7 +9,7 @@ import type {SourcePhase} from '../../source/core/kube/source-state.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {projectApplication} from '../../source/core/controllers/argocd/projection.js';
 import {applicationType} from '../../source/core/controllers/argocd/projection.js';
-import {argoCdProvider} from '../../source/core/controllers/controllers.js';
+import {argoCdProvider} from '../../source/core/controllers/argocd/apps.js';
 import type {Sandbox} from '../../source/sandbox/sandbox.js';
 import {type TestBackend, faultsOf, sandboxOrSkip} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';

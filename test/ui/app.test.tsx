@@ -1,7 +1,6 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {GIT_APP_KIND} from '../../source/core/apps/model.js';
-import {GIT_APP_PROVIDER} from '../../source/core/controllers/git/index.js';
+import {GIT_APP_KIND, GIT_APP_PROVIDER} from '../../source/core/controllers/git/apps.js';
 import {commands} from '../../source/ui/commands/table.js';
 import {asciiGlyphs, glyphMeanings, unicodeGlyphs} from '../../source/ui/style/glyphs.js';
 import {keyLabel} from '../../source/ui/commands/keys.js';

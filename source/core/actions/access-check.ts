@@ -21,7 +21,7 @@ export type PlannedWrite = {
 };
 
 /** Every write allowed; or the ones that are not; or why the server could not be asked. */
-export type AccessVerdict = {ok: true} | {ok: false; denied: PlannedWrite[]} | {ok: false; unchecked: string};
+type AccessVerdict = {ok: true} | {ok: false; denied: PlannedWrite[]} | {ok: false; unchecked: string};
 
 const reviewPath = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 /** Reviews in flight at once: a native app can have dozens of objects. */

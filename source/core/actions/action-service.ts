@@ -2,31 +2,22 @@
 // the Mutator before any byte is sent), refuses when the identity may not make every write the action makes (asked
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
+import type {DriftReaders} from '../drift/types.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {appId, GIT_APP_KIND, type AppSummary, type ProviderName} from '../apps/model.js';
-import type {DesiredSource, RenderedDesired} from '../desired/types.js';
+import type {AppSummary, ProviderName} from '../apps/model.js';
 import {objectPathOf} from '../drift/status.js';
-import type {GitRepos} from '../git/git-repos.js';
 import {classifyApiError} from '../kube/api-error.js';
-import type {Discovery} from '../kube/discovery.js';
 import {requestJson, type RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import {randomUUID} from 'node:crypto';
 import {accessRefusal, reviewWrites, type PlannedWrite} from './access-check.js';
 import type {AuditLog, AuditRecord} from './audit-log.js';
-import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions} from './provider-actions.js';
-import {ReadonlyError} from './readonly-error.js';
+import {isPlanDiff, type ActionContext, type Mutator, type ProviderActions, ReadonlyError} from './provider-actions.js';
 import type {ActionKind, ActionOutcome, ActionParams, ActionPlan, ActionRequest, ActionResult} from './types.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 
-export {ReadonlyError} from './readonly-error.js';
-
-export type ActionServiceOptions = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+type ActionServiceOptions = DriftReaders & {
 	/** Name of the kube context acted on. */
 	context: string;
 	production: boolean;
@@ -37,8 +28,8 @@ export type ActionServiceOptions = {
 	audit: AuditLog;
 	providers: Partial<Record<ProviderName, ProviderActions>>;
 	typeOf: (kind: string) => ResourceType | undefined;
-	/** The config entry of a native app, by app id; null for others. */
-	nativeConfig: (appId: string) => NativeAppConfig | null;
+	/** The apps of the driftwatch config, for a controller that deploys from it (Git apps). */
+	configApps: readonly NativeAppConfig[];
 	signal?: AbortSignal;
 	now?: () => Date;
 };
@@ -208,7 +199,8 @@ export class ActionService {
 			// An app from the driftwatch config has no resource type, and only such an app has a config entry.
 			type: options.typeOf(app.kind) ?? null,
 			typeOf: options.typeOf,
-			native: options.nativeConfig(app.id),
+			kubeContext: options.context,
+			configApps: options.configApps,
 			user: options.user,
 			mutate: this.#mutator(recorder),
 			...(options.signal ? {signal: options.signal} : {}),
@@ -291,11 +283,8 @@ export class ActionService {
 	}
 }
 
-/** `nativeConfig` for the service: the config entry of each native app of `context`, by app id. */
-export function nativeConfigLookup(apps: readonly NativeAppConfig[], context: string): (appId: string) => NativeAppConfig | null {
-	const byId = new Map<string, NativeAppConfig>();
-	for (const app of apps) {
-		if (app.context === null || app.context === context) byId.set(appId(context, GIT_APP_KIND, app.namespace, app.name), app);
-	}
-	return id => byId.get(id) ?? null;
+/** The context matches the config's production glob (`*` any run of characters, `?` one character). */
+export function isProductionContext(context: string, pattern: string): boolean {
+	const source = [...pattern].map(char => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+	return new RegExp(`^${source}$`, 'i').test(context);
 }

@@ -2,12 +2,11 @@
 // branch (the next native sync, a controller) deploys the rolled-back state instead of undoing the rollback.
 import type {GitSetup} from '../git/git-setup.js';
 import {classifyGitError} from '../git/git-error.js';
-import {normalizeTreePath} from '../git/revision.js';
-import {underPath} from '../git/work-tree.js';
-import {shortSha, WorkTree, WorkTreeBusy} from '../git/work-tree.js';
+import {normalizeTreePath} from '../git/types.js';
+import {underPath, shortSha, WorkTree, WorkTreeBusy} from '../git/work-tree.js';
 import {errorText} from '../util/error-text.js';
 
-export type RevertRequest = {
+type RevertRequest = {
 	url: string;
 	branch: string;
 	/** Repository-relative path ('.' = the whole repository). */
@@ -24,7 +23,7 @@ export type RevertRequest = {
 	lockWaitMs?: number;
 };
 
-export type RevertResult =
+type RevertResult =
 	| {ok: true; reverted: string[]; head: string}
 	/** `keptBranch`: the local branch of the work tree holding a revert whose push was refused. */
 	| {ok: false; message: string; keptBranch?: string};

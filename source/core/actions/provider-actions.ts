@@ -1,16 +1,12 @@
 // How a provider (Argo CD, Flux, native) plans and performs actions. The ActionService picks the provider by
 // app.provider, refuses in readonly contexts, and writes the audit log around `execute`.
-import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary} from '../apps/model.js';
-import type {DesiredSource, RenderedDesired} from '../desired/types.js';
-import type {DriftReport} from '../drift/types.js';
-import type {GitRepos} from '../git/git-repos.js';
-import type {Discovery} from '../kube/discovery.js';
+import type {DriftReport, DriftReaders} from '../drift/types.js';
 import type {RequestOptions} from '../kube/http.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import type {PlannedWrite} from './access-check.js';
-import type {ActionChoice, ActionKind, ActionOutcome, ActionRequest, FixedParams, PlanSwitches} from './types.js';
+import type {ActionKind, ActionOutcome, ActionRequest, PlanContent} from './types.js';
 
 /**
  * The only way action code sends a request that changes anything. In a readonly context it throws before any
@@ -20,19 +16,17 @@ export type Mutator = {
 	request<T>(path: string, options: RequestOptions & {method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'}): Promise<T>;
 };
 
-export type ActionContext = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+export type ActionContext = DriftReaders & {
 	/** The row the user acted on. */
 	app: AppSummary;
 	/** The app's resource type (Argo Application, Flux Kustomization…); null for native apps. */
 	type: ResourceType | null;
 	/** Resource types of the active providers, by kind (Flux needs GitRepository to reconcile its source). */
 	typeOf: (kind: string) => ResourceType | undefined;
-	/** Native apps: their config entry. */
-	native: NativeAppConfig | null;
+	/** Name of the kube context acted on. */
+	kubeContext: string;
+	/** The apps of the driftwatch config: a controller that deploys from it (Git apps) finds its app there. */
+	configApps: readonly NativeAppConfig[];
 	/** Who acts (kube user of the context): initiatedBy, suspendedBy, audit. */
 	user: string;
 	mutate: Mutator;
@@ -40,15 +34,7 @@ export type ActionContext = {
 };
 
 /** What a provider prepared: the confirmation's content, and the action itself, bound to what was reviewed. */
-export type PreparedAction = {
-	title: string;
-	effects: string[];
-	warnings: string[];
-	refusal: string | null;
-	choices?: ActionChoice[];
-	/** The parameters the user may switch for this action, at the values this plan uses (never read back from `effects`). */
-	switches?: PlanSwitches;
-	fixedParams?: FixedParams;
+export type PreparedAction = PlanContent & {
 	/**
 	 * What it would change in the cluster (the confirmation's `d`), or why that cannot be shown. Required, so every
 	 * action either has its diff or says why not.
@@ -77,7 +63,7 @@ export function isPlanDiff(diff: ActionPlanDiff | NoPlanDiff): diff is ActionPla
 }
 
 /** What a refused or still-choosing plan says when asked for its diff. */
-export const noDiffWhileRefused: NoPlanDiff = {unavailable: 'nothing will run, so nothing would change'};
+const noDiffWhileRefused: NoPlanDiff = {unavailable: 'nothing will run, so nothing would change'};
 export const noDiffBeforeChoice: NoPlanDiff = {unavailable: 'pick a target first: the diff is of the one you pick'};
 
 /** A prepared action that cannot run: the confirmation shows why, and execute sends nothing. */
@@ -99,3 +85,8 @@ export type ProviderActions = {
 	/** Reads what it needs (fresh app object…) and prepares; never sends a mutating request. */
 	prepare(context: ActionContext, request: ActionRequest): Promise<PreparedAction>;
 };
+
+/** Thrown by the Mutator of a read-only session before anything is sent. */
+export class ReadonlyError extends Error {
+	override name = 'ReadonlyError';
+}

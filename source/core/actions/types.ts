@@ -34,7 +34,7 @@ export type ActionParams = {
 export type SwitchParam = 'prune' | 'withSource' | 'revertInGit';
 
 /** The switches a plan offers, each at the value the plan was made with (the request's, or the provider's default). */
-export type PlanSwitches = Partial<Record<SwitchParam, boolean>>;
+type PlanSwitches = Partial<Record<SwitchParam, boolean>>;
 
 /** A parameter the user cannot switch for this app, and the reason in a few words. */
 export type FixedParams = Partial<Record<SwitchParam, string>>;
@@ -50,16 +50,8 @@ export type ActionChoice = {
 	current?: boolean;
 };
 
-/**
- * Everything the confirmation names before anything is sent: context, namespace, app and exactly what will
- * happen. `refusal` set = the action cannot run (operation running, app deleting, readonly…): nothing is sent.
- */
-export type ActionPlan = {
-	request: ActionRequest;
-	app: AppSummary;
-	context: string;
-	/** The context matches the production pattern: the UI shows it loudly. */
-	production: boolean;
+/** What the confirmation says the action will do: a provider prepares it, the plan carries it. */
+export type PlanContent = {
 	/** 'Sync Application argocd/shop' */
 	title: string;
 	/** One line each, in order: revision, prune, auto-sync change, objects to delete… */
@@ -69,10 +61,22 @@ export type ActionPlan = {
 	refusal: string | null;
 	/** Rollback targets to choose from when `params.to` is not given yet. */
 	choices?: ActionChoice[];
-	/** What the confirmation can switch for this action, at the values this plan was made with. */
+	/** What the confirmation can switch for this action, at the values this plan was made with (never read back from `effects`). */
 	switches?: PlanSwitches;
 	/** Parameters that cannot change what this plan does, each with why (a native app whose config does not enable prune). */
 	fixedParams?: FixedParams;
+};
+
+/**
+ * Everything the confirmation names before anything is sent: context, namespace, app and exactly what will
+ * happen. `refusal` set = the action cannot run (operation running, app deleting, readonly…): nothing is sent.
+ */
+export type ActionPlan = PlanContent & {
+	request: ActionRequest;
+	app: AppSummary;
+	context: string;
+	/** The context matches the production pattern: the UI shows it loudly. */
+	production: boolean;
 	/** What the action would change, when it can be computed (the diff one key away); rejects saying why not. */
 	diff?: () => Promise<DriftReport | null>;
 	/** With `diff`: what it stands for, when that is not plain (e.g. the tip a controller would deploy after a refresh). */
@@ -113,4 +117,17 @@ export type AuditEntry = {
 	/** Ties an action's 'started' line to its outcome line. */
 	attempt?: string;
 	error?: string;
+};
+
+/** What each action is called on rows, in notices and in titles before a plan names it. */
+export const actionLabels: Readonly<Record<ActionKind, string>> = {
+	sync: 'Sync',
+	refresh: 'Refresh',
+	'hard-refresh': 'Hard refresh',
+	terminate: 'Terminate operation',
+	rollback: 'Roll back',
+	reconcile: 'Reconcile',
+	suspend: 'Suspend',
+	resume: 'Resume',
+	'enable-auto-sync': 'Enable auto-sync',
 };

@@ -4,13 +4,6 @@
 /** The name of a registered controller (core/controllers/controllers.ts lists them). */
 export type ProviderName = string;
 
-/**
- * Apps driftwatch itself deploys from Git (driftwatch.yaml). One name everywhere a user meets them: the KIND column,
- * the `/` filter, the CLI's APP (KIND/NAMESPACE/NAME) and `status --json` (kind and provider). Older spellings
- * (native, NativeApp) are still accepted where users type them.
- */
-export const GIT_APP_KIND = 'Git';
-
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 
 export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';

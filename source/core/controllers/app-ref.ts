@@ -1,6 +1,7 @@
 // How the CLI names one app: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (or NAME with -n NAMESPACE).
-import {appKinds, controllerOf} from './controllers.js';
+import {appKinds, controllerOf, controllers} from './controllers.js';
 import type {AppSummary} from '../apps/model.js';
+import type {NativeAppConfig} from '../native/config-types.js';
 
 /** An app as the user named it; null parts match anything. `kind` is canonical when it was a known short form. */
 export type AppRef = {
@@ -34,6 +35,17 @@ function canonicalKind(text: string): string {
 	const lower = text.toLowerCase();
 	// Each controller registers its kinds with what people type for them (the CRDs' shortNames…).
 	return appKinds().find(({aliases}) => aliases.includes(lower))?.kind ?? text;
+}
+
+/**
+ * Whether the ref may name this app of the driftwatch config: its name, its namespace, and a kind (when given) of
+ * the controller that reads its apps from the config rather than the cluster.
+ */
+export function refMayNameConfigApp(ref: AppRef, app: Pick<NativeAppConfig, 'namespace' | 'name'>): boolean {
+	const kindFits =
+		ref.kind === null ||
+		controllers.some(controller => controller.cluster === null && controller.kinds.some(({kind}) => kind === ref.kind));
+	return kindFits && app.name === ref.name && (ref.namespace === null || app.namespace === ref.namespace);
 }
 
 /** KIND/NAMESPACE/NAME, the one spelling that always names exactly one app in a context. */

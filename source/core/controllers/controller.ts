@@ -7,7 +7,10 @@ import type {ActionKind} from '../actions/types.js';
 import type {AppDetail} from '../apps/detail.js';
 import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {DesiredPlan} from '../desired/types.js';
+import type {HealthOverride} from '../health/resource-health.js';
+import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {KubeObject, ResourceType} from '../kube/resource-type.js';
+import type {WatcherTiming} from '../kube/watcher.js';
 
 /** What the watcher keeps of each object: only the fields the provider needs. */
 export type Projection = Record<string, unknown>;
@@ -55,15 +58,33 @@ export type Provider = {
 	buildDetail: (object: KubeObject) => AppDetail;
 	/** How to compute the app's drift from its full object (and what else it reads through `reader`). */
 	desiredPlan: (object: KubeObject, app: AppSummary, reader: PlanReader) => Promise<DesiredPlan>;
-	/**
-	 * Where the controller keeps settings driftwatch follows (Argo CD's resource health customizations), as the
-	 * projections of its apps tell; absent for a controller without such settings.
-	 */
-	settingsNamespace?: (projections: Iterable<unknown>) => string;
+};
+
+export type HealthSettingsOptions = {
+	kc: KubeConfigLike;
+	reloginHint: string;
+	timing?: Partial<WatcherTiming>;
+	/** false: list only, never watch (a one-shot command reads the present state once). Default true. */
+	watch?: boolean;
+	/** The checks changed; `affects` says which kinds are now judged by another script, or by none. */
+	onChange: (affects: (group: string, kind: string) => boolean) => void;
+};
+
+/** Resource health checks the user configured in the controller itself (Argo CD's Lua), followed live. */
+export type HealthSettings = {
+	/** False until `follow` was told where the controller runs. */
+	readonly following: boolean;
+	/** The checks in force, for resourceHealth; undefined while there are none. */
+	readonly override: HealthOverride | undefined;
+	/** Read the settings where the controller runs, as the projections of its apps tell. */
+	follow(projections: Iterable<unknown>): void;
+	/** True once the settings were read (or found unreadable) and what they say is in force. */
+	settled(): boolean;
+	stop(): Promise<void>;
 };
 
 /** The controller's answer to an action as its rows show it, or null while it has not answered yet. */
-export type ActionAnswer = {phase: 'succeeded' | 'failed'; message: string} | null;
+type ActionAnswer = {phase: 'succeeded' | 'failed'; message: string} | null;
 
 /** Looks at each fresh row of the app after the request went out; it keeps what tells new state from old. */
 export type AnswerWatch = (app: AppSummary) => ActionAnswer;
@@ -78,7 +99,7 @@ export type AppKind = {
 };
 
 /** What the UI says when the user asks for an action the controller does not have but has its own for. */
-export type ActionInstead = {kind: ActionKind; says: (key: string) => string};
+type ActionInstead = {kind: ActionKind; says: (key: string) => string};
 
 /** One controller, registered once in controllers.ts. */
 export type Controller = {
@@ -94,6 +115,8 @@ export type Controller = {
 	 * rows that follow, or null when the action is done once its request is (a refresh, an apply driftwatch sends).
 	 */
 	awaitAnswer: (action: ActionKind, before: AppSummary) => AnswerWatch | null;
+	/** Its users' resource health checks, for a controller that has them (Argo CD); the monitor follows them. */
+	healthSettings?: (options: HealthSettingsOptions) => HealthSettings;
 	/** For an action it does not have (an Argo CD key pressed on a Flux app): its own action that does what was meant. */
 	insteadOf?: (wanted: ActionKind, app: AppSummary) => ActionInstead | null;
 };

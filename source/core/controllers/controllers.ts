@@ -8,9 +8,6 @@ import {rowFlagAnswer, type AnswerWatch, type AppKind, type Controller, type Pro
 import {flux} from './flux/index.js';
 import {gitApps} from './git/index.js';
 
-export {argoCdProvider} from './argocd/apps.js';
-export {fluxProvider} from './flux/apps.js';
-
 export const controllers: readonly Controller[] = [argoCd, flux, gitApps];
 
 /** What the cluster layer watches: the controllers whose apps live in the cluster. */

@@ -14,7 +14,7 @@ import type {RenderError} from '../render/types.js';
 import type {DesiredRenderCache, SourceRender} from './render-cache.js';
 import type {DesiredSource, RenderedDesired} from './types.js';
 import {errorText, joinedLines, redactCredentials} from '../util/error-text.js';
-import {normalizeTreePath} from '../git/revision.js';
+import {normalizeTreePath} from '../git/types.js';
 
 export type RenderDesiredOptions = {
 	/** PATH to find kubectl and helm in; default process.env.PATH. */

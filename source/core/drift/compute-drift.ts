@@ -2,7 +2,7 @@ import {compareObjects, findPrunable, refOf, type CompareOptions, refKey} from '
 import type {ResourceDiff, DiffChange, ObjectRef} from '../diff/types.js';
 import {withText} from '../diff/unified.js';
 import {classifyApiError} from '../kube/api-error.js';
-import {parseApiVersion} from '../kube/paths.js';
+import {parseApiVersion, type KubeObject} from '../kube/resource-type.js';
 import type {DiscoveredResource, Discovery} from '../kube/discovery.js';
 import {listObjects} from '../kube/list.js';
 import {mapLimited} from '../util/concurrency.js';
@@ -12,7 +12,6 @@ import {applyConfiguration, getLive, predictApply} from './live-api.js';
 import {redactSecretValues, secretValuesOf} from './redact.js';
 import {driftStatus, errorLines, objectPathOf} from './status.js';
 import type {DriftInput, DriftReport, DriftResource} from './types.js';
-import type {KubeObject} from '../kube/resource-type.js';
 
 const DEFAULT_CONCURRENCY = 6;
 /** With a live selector, a scope with at least this many objects to compare is listed once instead of a GET each. */

@@ -1,29 +1,23 @@
+import type {DriftReaders} from './types.js';
 import {createHash} from 'node:crypto';
-import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {pendingDrift, type AppDriftState, type RevisionInfo, type TrackedHead} from './drift-state.js';
-import type {DesiredPlan, DesiredSource, RenderedDesired} from '../desired/types.js';
+import type {DesiredPlan, DesiredSource} from '../desired/types.js';
 import {refKey, refOf} from '../diff/drift-compare.js';
 import type {ObjectRef} from '../diff/types.js';
 import {computeDrift} from '../drift/compute-drift.js';
 import {ABSENT, DriftCache, type LiveSignature} from '../drift/drift-cache.js';
 import type {DriftReport} from '../drift/types.js';
 import {NATIVE_TRACKING_LABEL} from '../diff/normalize.js';
-import {findRepoState} from '../git/repo-state.js';
-import type {GitRepos} from '../git/git-repos.js';
-import type {Discovery} from '../kube/discovery.js';
+import {findRepoState} from '../git/git-repos.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import {disagreementOf} from './drift-disagreement.js';
 import type {LiveObjects, LiveScope} from './live-objects.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 
-type DriftFollowerOptions = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
+type DriftFollowerOptions = DriftReaders & {
 	live: LiveObjects;
 	/** How to compute this app's drift; asked again after `invalidatePlan()`. */
 	plan: (signal: AbortSignal) => Promise<DesiredPlan>;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
 	/**
 	 * Native apps: render the followed branch's HEAD (no controller records a deployed revision), and find
 	 * tracked objects by the native tracking label in these extra kinds of the app's namespace.

@@ -1,10 +1,8 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {applyBody} from '../kube/apply-body.js';
+import {applyBody, requestJson} from '../kube/http.js';
 import {classifyApiError} from '../kube/api-error.js';
 import type {DiscoveredResource} from '../kube/discovery.js';
-import {requestJson} from '../kube/http.js';
-import {resourcePath} from '../kube/paths.js';
-import type {KubeObject} from '../kube/resource-type.js';
+import {resourcePath, type KubeObject} from '../kube/resource-type.js';
 
 /** The live object, or null when the cluster has none (404). */
 export async function getLive(

@@ -1,6 +1,8 @@
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {DiffChange, ObjectRef, ResourceDiff} from '../diff/types.js';
 import type {Discovery} from '../kube/discovery.js';
+import type {DesiredSource, RenderedDesired} from '../desired/types.js';
+import type {GitRepos} from '../git/git-repos.js';
 import type {KubeObject} from '../kube/resource-type.js';
 import type {DriftCache, LiveSignature} from './drift-cache.js';
 
@@ -59,4 +61,13 @@ export type DriftInput = {
 	liveSelector?: string;
 	/** Called as each object's comparison ends (deadlines that follow progress). */
 	onProgress?: () => void;
+};
+
+/** What reads an app's desired state from Git and compares it with the cluster: one set per session. */
+export type DriftReaders = {
+	kc: KubeConfigLike;
+	discovery: Discovery;
+	git: GitRepos;
+	/** Renders desired sources (cached per session). */
+	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
 };

@@ -5,7 +5,7 @@ import type {SimpleGit} from 'simple-git';
 import {gitIn} from './git-env.js';
 import {GitError, redactCredentials} from './git-error.js';
 import {GitDeadlineError, runGitNetwork} from './git-process.js';
-import {assertSafeRevision, isFullSha} from './revision.js';
+import {assertSafeRevision, isFullSha} from './types.js';
 
 /** Commit each ref name points at after a fetch: 'refs/remotes/origin/main', 'refs/tags/v1' (peeled). */
 type RefTable = ReadonlyMap<string, string>;

@@ -7,10 +7,17 @@ import {countCommitsAhead, listCommits, readCommit} from './commits.js';
 import {classifyGitError, GitError, redactCredentials} from './git-error.js';
 import {gitEnvironment} from './git-env.js';
 import {writeTree} from './materialize.js';
-import {initialRepoState, repoStateKey} from './repo-state.js';
-import {isFullSha, normalizeTreePath} from './revision.js';
+import {
+	isFullSha,
+	normalizeTreePath,
+	type CommitInfo,
+	type GitSnapshot,
+	type MaterializedTree,
+	type RepoError,
+	type RepoFile,
+	type RepoState,
+} from './types.js';
 import {listTree} from './tree.js';
-import type {CommitInfo, GitSnapshot, MaterializedTree, RepoError, RepoFile, RepoState} from './types.js';
 
 type GitReposOptions = {
 	/** The session's git environment and directories; default the user's (built from `env` and `cacheDir`). */
@@ -300,4 +307,27 @@ export class GitRepos {
 		const repos = [...this.#states.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 		this.#store.set({repos});
 	}
+}
+
+function repoStateKey(url: string, ref: string): string {
+	return `${url}#${ref}`;
+}
+
+/** The state of (url, ref) in a snapshot, or undefined when nobody tracks it. */
+export function findRepoState(snapshot: GitSnapshot, url: string, ref: string): RepoState | undefined {
+	const key = repoStateKey(url, ref);
+	return snapshot.repos.find(state => state.key === key);
+}
+
+function initialRepoState(url: string, ref: string): RepoState {
+	return {
+		key: repoStateKey(url, ref),
+		url,
+		displayUrl: redactCredentials(url),
+		ref,
+		fetchedAt: null,
+		headRevision: null,
+		fetching: false,
+		error: null,
+	};
 }

@@ -12,7 +12,7 @@ import type {SimpleGit} from 'simple-git';
 import {classifyGitError} from './git-error.js';
 import {gitEnvironment, gitIn} from './git-env.js';
 import type {GitSetup} from './git-setup.js';
-import {assertSafeRevision} from './revision.js';
+import {assertSafeRevision} from './types.js';
 import {DirBusy, lockDir, type DirLock} from './dir-lock.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 
@@ -44,7 +44,7 @@ function workTreeDir(root: string, url: string): string {
 const queues = new Map<string, Promise<unknown>>();
 
 /** How long an action waits for another process's use of the work tree (a fetch, a revert and push) to end. */
-export const defaultLockWaitMs = 5000;
+const defaultLockWaitMs = 5000;
 
 /** Another driftwatch process is using the work tree: said plainly, with who, instead of git's index.lock error. */
 export class WorkTreeBusy extends Error {
@@ -55,7 +55,7 @@ export class WorkTreeBusy extends Error {
 }
 
 /** What the remote holds after a push: the pushed commit, or (movedTo) a later one that keeps it. */
-export type PushConfirmation = {ok: true; movedTo?: string} | {ok: false; reason: string};
+type PushConfirmation = {ok: true; movedTo?: string} | {ok: false; reason: string};
 
 export function shortSha(hash: string): string {
 	return hash.slice(0, 7);
@@ -345,7 +345,7 @@ function parseLog(output: string): PathCommit[] {
 }
 
 /** The reason of a refused push in one line: the server's `(…)` on the rejected ref, else git's own error. */
-export function pushFailure(error: unknown): string {
+function pushFailure(error: unknown): string {
 	const text = errorText(error, {multiline: true});
 	const rejected = /\[(?:remote )?rejected\][^\n(]*\(([^)\n]+)\)/.exec(text);
 	if (!rejected) return classifyGitError(text).message;

@@ -1,7 +1,7 @@
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {requestJson} from './http.js';
 import {classifyApiError} from './api-error.js';
-import {groupVersionPath} from './paths.js';
+import {groupVersionPath} from './resource-type.js';
 
 export type DiscoveredResource = {
 	group: string;

@@ -1,7 +1,6 @@
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {requestListItems} from './http.js';
-import {resourcePath} from './paths.js';
-import {apiVersionOf, type KubeObject, type ResourceType} from './resource-type.js';
+import {resourcePath, apiVersionOf, type KubeObject, type ResourceType} from './resource-type.js';
 
 type ListResult = {items: KubeObject[]; resourceVersion: string};
 

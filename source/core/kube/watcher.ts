@@ -2,10 +2,8 @@ import type {KubeConfigLike} from './kubeconfig-file.js';
 import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-error.js';
 import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from '../util/backoff.js';
 import {listObjects} from './list.js';
-import {resourcePath} from './paths.js';
-import type {KubeObject, ResourceType} from './resource-type.js';
+import {resourcePath, type KubeObject, type ResourceType, typeKey} from './resource-type.js';
 import type {SourcePhase, SourceState} from './source-state.js';
-import {typeKey} from './resource-type.js';
 import {watchStream} from './watch-stream.js';
 
 export type WatcherTiming = {

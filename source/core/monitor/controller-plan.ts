@@ -3,8 +3,7 @@ import type {AppSummary} from '../apps/model.js';
 import type {DesiredPlan} from '../desired/types.js';
 import {classifyApiError} from '../kube/api-error.js';
 import {requestJson} from '../kube/http.js';
-import {resourcePath} from '../kube/paths.js';
-import type {KubeObject, ResourceType} from '../kube/resource-type.js';
+import {resourcePath, type KubeObject, type ResourceType} from '../kube/resource-type.js';
 import type {ActiveProvider} from './active-types.js';
 import {appGoneText} from '../util/error-text.js';
 

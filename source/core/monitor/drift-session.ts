@@ -1,13 +1,10 @@
-import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
+import type {DriftReaders} from '../drift/types.js';
 import type {AppDetail} from '../apps/detail.js';
 import {pendingDrift, type AppDriftState} from '../drift/drift-state.js';
 import type {AppSummary} from '../apps/model.js';
 import type {SnapshotStore} from '../util/store.js';
 import type {MonitorSnapshot} from './monitor.js';
-import type {DesiredSource, RenderedDesired} from '../desired/types.js';
-import type {GitRepos} from '../git/git-repos.js';
 import type {HealthOverride} from '../health/resource-health.js';
-import type {Discovery} from '../kube/discovery.js';
 import type {WatcherTiming} from '../kube/watcher.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 import type {ActiveProvider} from './active-types.js';
@@ -17,11 +14,7 @@ import {LiveObjects} from '../drift/live-objects.js';
 import {NativeApps} from '../controllers/git/apps.js';
 import {appGoneText} from '../util/error-text.js';
 
-type DriftSessionOptions = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
+type DriftSessionOptions = DriftReaders & {
 	context: string;
 	namespace: string | null;
 	nativeApps: readonly NativeAppConfig[];

@@ -1,20 +1,18 @@
 import type {AppSummary, ProviderName} from '../apps/model.js';
-import {controllerActions, providers as registeredProviders} from '../controllers/controllers.js';
-import {ActionService, kubeUser, nativeConfigLookup} from '../actions/action-service.js';
+import {controllerActions, controllers} from '../controllers/controllers.js';
+import {ActionService, kubeUser, isProductionContext} from '../actions/action-service.js';
 import {AuditLog} from '../actions/audit-log.js';
-import {isProductionContext} from '../actions/production.js';
 import {ActionProgressTracker} from './progress-tracker.js';
 import type {ProviderActions} from '../actions/provider-actions.js';
 import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from './monitor.js';
 import {SnapshotStore} from '../util/store.js';
 import {reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
 import type {WatcherTiming} from '../kube/watcher.js';
-import type {Provider} from '../controllers/controller.js';
+import type {Controller, HealthSettings, Provider} from '../controllers/controller.js';
 import {DesiredRenderCache} from '../desired/render-cache.js';
 import {GitRepos} from '../git/git-repos.js';
 import {defaultConfig, type DriftwatchConfig, type NativeAppConfig} from '../native/config-types.js';
 import type {HealthOverride} from '../health/resource-health.js';
-import {ArgoHealthSettings} from '../controllers/argocd/health-settings.js';
 import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
 import {type ActiveProvider, discoveredNotice, notInstalledNotice} from './active-types.js';
@@ -89,8 +87,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let namespace = options.namespace;
 	let session: ClusterSession;
 	let drift: DriftSession;
-	let health: ArgoHealthSettings;
-	/** Set once something works out a resource's health locally: only then are Argo CD's settings read. */
+	let health: HealthSettings;
+	/** The controller whose settings hold the user's health checks (Argo CD), if any is registered. */
+	const healthOwner = healthSettingsOwner(options.providers);
+	/** Set once something works out a resource's health locally: only then are the controller's settings read. */
 	let healthWanted = false;
 	/** The session's user health checks for resourceHealth; asking for them is what sets healthWanted. */
 	let healthOverride: () => HealthOverride | undefined = () => undefined;
@@ -127,7 +127,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		const current = store.getSnapshot();
 		const apps = stableApps(session);
 		const changed = apps.length !== current.apps.length || apps.some((app, index) => app !== current.apps[index]);
-		if (healthWanted && (changed || health.namespace === null)) followArgoSettings();
+		if (healthWanted && (changed || !health.following)) followHealthSettings();
 		const sources = session.sourceStates();
 		if (changed) progress.observe(apps);
 		const notice = discoveredNotice(session.active, session.discovered());
@@ -169,10 +169,9 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	}
 
 	/** The health settings live where their controller runs (Argo CD): ask its apps once they are listed. */
-	function followArgoSettings() {
-		if (!session.settled()) return;
-		const owner = healthSettingsOwner(options.providers);
-		if (owner?.settingsNamespace) health.follow(owner.settingsNamespace(session.projections(owner.name)));
+	function followHealthSettings() {
+		if (!session.settled() || !healthOwner) return;
+		health.follow(session.projections(healthOwner.name));
 	}
 
 	function startSession() {
@@ -201,16 +200,17 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				store.update(snapshot => ({...snapshot, namespaceMissing: check.state === 'missing'}));
 			});
 		}
-		const settings = new ArgoHealthSettings({
-			kc: loaded.kc,
-			reloginHint: reloginHint(loaded.kc),
-			timing: options.timing,
-			...(options.watch === false ? {watch: false} : {}),
-			onChange: affects => {
-				currentDrift.recheckHealth(affects);
-				scheduleFlush();
-			},
-		});
+		const settings =
+			healthOwner?.healthSettings?.({
+				kc: loaded.kc,
+				reloginHint: reloginHint(loaded.kc),
+				timing: options.timing,
+				...(options.watch === false ? {watch: false} : {}),
+				onChange: affects => {
+					currentDrift.recheckHealth(affects);
+					scheduleFlush();
+				},
+			}) ?? noHealthSettings;
 		health = settings;
 		healthWanted = false;
 		healthOverride = () => {
@@ -255,7 +255,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			audit,
 			providers: providerActions,
 			typeOf: kind => typeOfKind(current.active, kind),
-			nativeConfig: nativeConfigLookup(config.apps, loaded.context),
+			configApps: config.apps,
 		});
 		sessionFlags = {readonly, production};
 	}
@@ -361,7 +361,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		},
 		async settled(idleMs: number) {
 			const done = () => {
-				if (healthWanted) followArgoSettings();
+				if (healthWanted) followHealthSettings();
 				return session.settled() && (!healthWanted || (health.settled() && drift.healthSettled()));
 			};
 			const settled = await untilDoneOrIdle({done, progress: () => progressCount, idleMs});
@@ -390,9 +390,19 @@ function sameRow(a: AppSummary, b: AppSummary): boolean {
 }
 
 /** The controller whose settings hold resource health customizations: among those watched, else the registered one. */
-function healthSettingsOwner(watched: readonly Provider[]): Provider | undefined {
-	return watched.find(provider => provider.settingsNamespace) ?? registeredProviders.find(provider => provider.settingsNamespace);
+function healthSettingsOwner(watched: readonly Provider[]): Controller | undefined {
+	const owners = controllers.filter(controller => controller.healthSettings);
+	return owners.find(owner => watched.some(provider => provider.name === owner.name)) ?? owners[0];
 }
+
+/** No controller has health settings: the built-in rules alone decide. */
+const noHealthSettings: HealthSettings = {
+	following: true,
+	override: undefined,
+	follow() {},
+	settled: () => true,
+	stop: async () => {},
+};
 
 function typeOfKind(active: readonly ActiveProvider[], kind: string) {
 	for (const {watches} of active) {

@@ -3,8 +3,7 @@ import type {ManagedResource} from '../apps/detail.js';
 import {classifyApiError} from '../kube/api-error.js';
 import type {Discovery} from '../kube/discovery.js';
 import {requestJson} from '../kube/http.js';
-import {resourcePath} from '../kube/paths.js';
-import type {KubeObject} from '../kube/resource-type.js';
+import {resourcePath, type KubeObject} from '../kube/resource-type.js';
 import {resourceHealth, type HealthOverride} from '../health/resource-health.js';
 import {mapLimited} from '../util/concurrency.js';
 

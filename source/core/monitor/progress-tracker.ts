@@ -1,9 +1,8 @@
 import type {AppSummary} from '../apps/model.js';
 import {awaitAnswer} from '../controllers/controllers.js';
 import type {AnswerWatch} from '../controllers/controller.js';
-import {actionLabels} from '../actions/labels.js';
+import {actionLabels, type ActionKind, type ActionOutcome} from '../actions/types.js';
 import type {ActionProgress} from '../actions/progress-types.js';
-import type {ActionKind, ActionOutcome} from '../actions/types.js';
 
 type Tracked = {
 	progress: ActionProgress;

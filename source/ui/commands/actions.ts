@@ -1,10 +1,9 @@
 // Action keys on the list and the detail (sync, refresh, rollback…). An action key only opens the confirmation
 // dialog (confirm.ts): `y` in the dialog is the one key that runs anything. A key the app does not offer now
 // is disabled, and says why (read-only, not offered, Flux's counterpart).
-import {actionLabels} from '../../core/actions/labels.js';
+import {actionLabels, type ActionKind, type ActionParams, type ActionRequest} from '../../core/actions/types.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import {controllerOf} from '../../core/controllers/controllers.js';
-import type {ActionKind, ActionParams, ActionRequest} from '../../core/actions/types.js';
 import {isFinished} from '../text/action-progress.js';
 import {openConfirm, readonlyNotice} from '../state/confirm-dialog.js';
 import {cursorIndex, withError, withInfo as info, type UiState} from '../state/ui-state.js';
@@ -16,7 +15,7 @@ export function isReadOnly(env: CommandEnv): boolean {
 }
 
 /** The app an action acts on: the open detail or diff, else the list row under the cursor. */
-export function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
+function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
 	const open = state.screen === 'detail' ? state.detail : state.screen === 'diff' ? state.diff : null;
 	if (open) return env.snapshot.apps.find(app => app.id === open.id) ?? open.app;
 	const visible = env.visible(state);

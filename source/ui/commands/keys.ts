@@ -2,7 +2,7 @@
 import type {Key} from 'ink';
 import type {GlyphSet} from '../style/glyphs.js';
 
-export type KeyName = 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace';
+type KeyName = 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace';
 
 /** One key press: a named key, a printable character, or ctrl+letter. */
 export type Keystroke = {type: 'name'; name: KeyName} | {type: 'char'; char: string} | {type: 'ctrl'; char: string};

@@ -20,7 +20,7 @@ export function paletteWordIn(table: readonly Command[], id: string): string {
 	return `:${table.find(command => command.id === id)?.palette?.name ?? id}`;
 }
 
-export function runPaletteLineIn(table: readonly Command[], state: UiState, env: CommandEnv, line: string): UiState {
+function runPaletteLineIn(table: readonly Command[], state: UiState, env: CommandEnv, line: string): UiState {
 	const [name, ...args] = line
 		.trim()
 		.replace(/^:+/, '')

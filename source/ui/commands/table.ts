@@ -10,7 +10,7 @@ import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {fetchGitCommand, filterLineCommands, listCommands, openDetailCommand, quitCommands, typeFilter} from './list.js';
 import {movingCommands} from './moving.js';
-import {completePaletteLineIn, paletteCommandsIn, paletteModeCommands, paletteWordIn, runPaletteLineIn} from './palette.js';
+import {completePaletteLineIn, paletteCommandsIn, paletteModeCommands, paletteWordIn} from './palette.js';
 import {invoke, type Command, type CommandEnv} from './types.js';
 import type {GlyphSet} from '../style/glyphs.js';
 
@@ -48,7 +48,7 @@ function applies(command: Command, state: UiState): boolean {
 }
 
 /** Commands of a mode, in table order. */
-export function commandsFor(mode: Mode): Command[] {
+function commandsFor(mode: Mode): Command[] {
 	return commands.filter(command => command.modes.includes(mode));
 }
 
@@ -105,10 +105,6 @@ export function paletteCommands(readonly = false): Command[] {
 /** How the palette spells a command (`:into`), from the table: messages never name a command it does not have. */
 export function paletteWord(id: string): string {
 	return paletteWordIn(commands, id);
-}
-
-export function runPaletteLine(state: UiState, env: CommandEnv, line: string): UiState {
-	return runPaletteLineIn(commands, state, env, line);
 }
 
 /** Tab: complete the command name, then its argument, to the longest common prefix. */

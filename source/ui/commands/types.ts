@@ -47,7 +47,7 @@ export type Offer = {
 	actions: readonly ActionKind[];
 };
 
-export type PaletteSpec = {
+type PaletteSpec = {
 	name: string;
 	aliases?: readonly string[];
 	/** Argument syntax for help, e.g. 'NAME'. */
@@ -88,7 +88,7 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-export const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help'];
 /** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */

@@ -50,7 +50,7 @@ export function minuteClock(wallNow: () => number = Date.now): Clock {
 }
 
 /** A clock tests move by hand: `advance(ms)` moves now and ticks once, as the minute clock would. */
-export type ManualClock = Clock & {advance(ms: number): void};
+type ManualClock = Clock & {advance(ms: number): void};
 
 export function manualClock(start = Date.now()): ManualClock {
 	const listeners = new Set<() => void>();

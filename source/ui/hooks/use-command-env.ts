@@ -18,7 +18,7 @@ import {confirmView} from '../text/confirm-lines.js';
 import type {ActionRunner} from './use-action-runner.js';
 import type {OpenApp} from './use-open-app.js';
 
-export type Commands = {
+type Commands = {
 	env: CommandEnv;
 	/** Why commands of the screen on view (beneath help) cannot run now, by command id. */
 	disabled: ReadonlyMap<string, string>;

@@ -14,7 +14,7 @@ import {useMemo} from 'react';
 import {useRerenderAfter} from './use-coarse-clock.js';
 import {useDetail, useDrift} from './use-monitor.js';
 
-export type DetailScreenModel = {title: ReturnType<typeof detailTitle>; view: ReturnType<typeof detailView>};
+type DetailScreenModel = {title: ReturnType<typeof detailTitle>; view: ReturnType<typeof detailView>};
 
 export type OpenApp = {
 	/** The app whose drift is followed (detail or diff on screen); null elsewhere. */

@@ -2,7 +2,7 @@ import {useStdout} from 'ink';
 import {useEffect, useLayoutEffect, useState} from 'react';
 import {resizeCommitted} from '../terminal/resize-order.js';
 
-export type TerminalSize = {columns: number; rows: number};
+type TerminalSize = {columns: number; rows: number};
 
 function sizeOf(stdout: NodeJS.WritableStream): TerminalSize {
 	const tty = stdout as Partial<NodeJS.WriteStream>;

@@ -36,7 +36,7 @@ const keyColumn = 24;
  * `disabled`: why commands of the screen help was opened from cannot run there now, by command id; their keys
  * are named on one line (the key itself says why), so the rest of help keeps its place.
  */
-export function helpLines({glyphs}: {glyphs: GlyphSet}, readonly = false, disabled: ReadonlyMap<string, string> = new Map()): Segment[][] {
+function helpLines({glyphs}: {glyphs: GlyphSet}, readonly = false, disabled: ReadonlyMap<string, string> = new Map()): Segment[][] {
 	const lines: Segment[][] = [];
 	const shown = new Set<string>();
 	if (readonly) lines.push([{text: 'Actions are off: this is a read-only context.', tone: 'warning'}], []);

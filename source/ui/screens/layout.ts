@@ -12,7 +12,7 @@ export type ScreenLayout = {
 	footerLines: number;
 };
 
-export const headerLineCount = 3;
+const headerLineCount = 3;
 
 /** `compactHeader`: only the header's first line (the context), leaving the rest to a dialog. */
 export function screenLayout(columns: number, rows: number, hasFatal: boolean, compactHeader = false): ScreenLayout {

@@ -13,7 +13,7 @@ import {unreadPhases} from '../../core/kube/source-state.js';
 import {notLiveRows} from '../state/selectors.js';
 import {cursorIndex, effectiveFilter, windowTop, type UiState} from '../state/ui-state.js';
 
-export type ListScreenProps = {
+type ListScreenProps = {
 	snapshot: MonitorSnapshot;
 	/** Filtered and sorted. */
 	apps: readonly AppSummary[];

@@ -9,7 +9,7 @@ import {startCursor} from './diff-nav.js';
 import {clamp, windowTop, type DiffCursor, type UiState} from './ui-state.js';
 
 /** What the planned action would change, opened with `d` from the dialog. */
-export type PlanDiff = {
+type PlanDiff = {
 	phase: 'loading' | 'ready' | 'failed';
 	report: DriftReport | null;
 	error: string | null;
@@ -38,7 +38,7 @@ export type ConfirmState = {
 };
 
 /** How tall the dialog is on screen: its line count and where the rollback targets start (null: no picker). */
-export type ConfirmExtent = {lineCount: number; choiceStart: number | null};
+type ConfirmExtent = {lineCount: number; choiceStart: number | null};
 
 export const readonlyNotice = 'read-only context: actions are off';
 
@@ -121,13 +121,13 @@ function preselected(plan: ActionPlan): number {
 	return Math.max(0, plan.choices?.findIndex(choice => choice.current !== true) ?? 0);
 }
 
-export function planArrived(state: UiState, ticket: number, plan: ActionPlan): UiState {
+function planArrived(state: UiState, ticket: number, plan: ActionPlan): UiState {
 	const confirm = current(state, ticket);
 	if (!confirm) return state;
 	return {...state, confirm: {...confirm, phase: 'ready', plan, error: null, choice: preselected(plan)}};
 }
 
-export function planFailed(state: UiState, ticket: number, message: string): UiState {
+function planFailed(state: UiState, ticket: number, message: string): UiState {
 	const confirm = current(state, ticket);
 	if (!confirm) return state;
 	return {...state, confirm: {...confirm, phase: 'failed', plan: null, error: message}};
@@ -139,20 +139,20 @@ export function openPlanDiff(state: UiState): UiState {
 	return {...state, confirm: {...state.confirm, diff: {phase: 'loading', report: null, error: null, full: false, cursor: startCursor}}};
 }
 
-export function planDiffArrived(state: UiState, ticket: number, report: DriftReport | null): UiState {
+function planDiffArrived(state: UiState, ticket: number, report: DriftReport | null): UiState {
 	const confirm = current(state, ticket);
 	if (!confirm?.diff) return state;
 	return {...state, confirm: {...confirm, diff: {...confirm.diff, phase: 'ready', report, error: null}}};
 }
 
-export function planDiffFailed(state: UiState, ticket: number, message: string): UiState {
+function planDiffFailed(state: UiState, ticket: number, message: string): UiState {
 	const confirm = current(state, ticket);
 	if (!confirm?.diff) return state;
 	return {...state, confirm: {...confirm, diff: {...confirm.diff, phase: 'failed', report: null, error: message}}};
 }
 
 /** Answers that arrive after the key that asked for them; each is dropped unless the dialog still holds its ticket. */
-export type ConfirmAnswer =
+type ConfirmAnswer =
 	| {type: 'plan'; ticket: number; plan: ActionPlan}
 	| {type: 'plan-failed'; ticket: number; message: string}
 	| {type: 'diff'; ticket: number; report: DriftReport | null}

@@ -34,7 +34,7 @@ function startsOf(model: DiffModel): number[] {
 }
 
 /** The resource whose lines hold `line` (0 when there are none). */
-export function resourceAt(model: DiffModel, line: number): number {
+function resourceAt(model: DiffModel, line: number): number {
 	return Math.max(0, lastAtOrBefore(startsOf(model), line));
 }
 
@@ -65,7 +65,7 @@ export function cursorAt(model: DiffModel, top: number): DiffCursor {
 }
 
 /** The hunk `top` is in, else the next one below it, else the last one; -1 when there are none. */
-export function hunkAt(model: DiffModel, top: number): number {
+function hunkAt(model: DiffModel, top: number): number {
 	if (model.hunkLines.length === 0) return -1;
 	const before = lastAtOrBefore(model.hunkLines, top);
 	if (before >= 0 && top < model.hunkEnds[before]!) return before;

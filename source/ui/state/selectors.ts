@@ -92,7 +92,7 @@ export function prepareSearch(apps: readonly AppSummary[]): void {
 	for (const app of apps) cachedSearchText(app);
 }
 
-export function filterWords(query: string): string[] {
+function filterWords(query: string): string[] {
 	return query
 		.toLowerCase()
 		.split(/\s+/)
@@ -100,7 +100,7 @@ export function filterWords(query: string): string[] {
 }
 
 /** Every word must match somewhere (AND). */
-export function matchesFilter(app: AppSummary, words: readonly string[]): boolean {
+function matchesFilter(app: AppSummary, words: readonly string[]): boolean {
 	if (words.length === 0) return true;
 	const text = cachedSearchText(app);
 	return words.every(word => text.includes(word));
@@ -190,7 +190,7 @@ export function narrowVisible(previousResult: readonly AppSummary[], filter: str
 
 const healthDisplayOrder: readonly HealthStatus[] = ['Healthy', 'Degraded', 'Progressing', 'Suspended', 'Missing', 'Unknown'];
 
-export type HealthCount = {health: HealthStatus; count: number};
+type HealthCount = {health: HealthStatus; count: number};
 
 /** Non-zero counts by health, in a fixed order so the header does not jump. */
 const healthCountCache = new WeakMap<readonly AppSummary[], HealthCount[]>();
@@ -222,7 +222,7 @@ export function outOfSyncCount(apps: readonly AppSummary[]): number {
 	return count;
 }
 
-export type SourceSummary = {
+type SourceSummary = {
 	total: number;
 	live: number;
 	/** Sources that are not live, worst first. */

@@ -6,7 +6,7 @@ import type {SortKey} from './selectors.js';
 /** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
 export type Mode = 'list' | 'detail' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff';
 
-export type TextInput = {kind: 'filter' | 'palette'; text: string};
+type TextInput = {kind: 'filter' | 'palette'; text: string};
 
 export type Notice = {kind: 'error' | 'info'; text: string};
 
@@ -18,7 +18,7 @@ export type Notice = {kind: 'error' | 'info'; text: string};
 export type DiffCursor = {resource: string | null; index: number; hunk: number; offset: number};
 
 /** The diff view of one app; `from` is the screen Esc returns to. */
-export type DiffView = {
+type DiffView = {
 	id: string;
 	app: AppSummary;
 	from: 'list' | 'detail';
@@ -79,7 +79,7 @@ export const initialUiState: UiState = {
 };
 
 /** The screen on view: the dialog (or its diff) over everything, then help, then the list, detail or diff. */
-export type ScreenMode = Exclude<Mode, 'filter' | 'palette'>;
+type ScreenMode = Exclude<Mode, 'filter' | 'palette'>;
 
 export function screenOf(state: UiState): ScreenMode {
 	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';

@@ -2,7 +2,7 @@ import type {HealthStatus, SyncStatus} from '../../core/apps/model.js';
 import type {SourcePhase} from '../../core/kube/source-state.js';
 
 /** Props for Ink's <Text>; all empty when colour is off. */
-export type TextStyle = {
+type TextStyle = {
 	color?: string;
 	bold?: boolean;
 	inverse?: boolean;
@@ -10,7 +10,7 @@ export type TextStyle = {
 };
 
 /** Semantic roles: components name what a text is, never which colour it gets. */
-export type Role =
+type Role =
 	| 'plain'
 	| 'title'
 	| 'context'

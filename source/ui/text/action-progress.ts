@@ -4,7 +4,7 @@ import type {ActionProgress} from '../../core/actions/progress-types.js';
 import {oneLine} from './format.js';
 import type {Tone} from '../style/theme.js';
 
-export type ProgressLabel = {text: string; tone: Tone};
+type ProgressLabel = {text: string; tone: Tone};
 
 /** A finished action stays on its row until dismissed with `x`. */
 export function isFinished(progress: ActionProgress | null | undefined): boolean {

@@ -19,7 +19,7 @@ export type AppColumns = {
 };
 
 /** Cursor marker, sync glyph and health glyph, each with a following space. */
-export const glyphPrefixWidth = 6;
+const glyphPrefixWidth = 6;
 const kindWidth = 4;
 /**
  * The column of `lastChange`: the time since the app was last synced or deployed (Argo CD's last operation, Flux's

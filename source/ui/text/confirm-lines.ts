@@ -1,13 +1,12 @@
 // The confirmation dialog as plain lines (pure, like the detail): where the action goes (context, namespace,
 // app) first, then exactly what it will do, what to read first, and the one key that runs it.
-import {actionLabels} from '../../core/actions/labels.js';
-import {isChoosing, toggleOn, togglesFor} from '../state/confirm-dialog.js';
+import {actionLabels} from '../../core/actions/types.js';
+import {isChoosing, toggleOn, togglesFor, type ConfirmState} from '../state/confirm-dialog.js';
 import {contextSegment} from './context-label.js';
 import {oneLine, wrapText} from './format.js';
 import type {GlyphSet} from '../style/glyphs.js';
 import {fitSegments, type Segment} from '../components/line.js';
 import type {Tone} from '../style/theme.js';
-import type {ConfirmState} from '../state/confirm-dialog.js';
 
 export type ConfirmInput = {
 	confirm: ConfirmState;

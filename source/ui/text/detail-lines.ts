@@ -12,7 +12,7 @@ import {ageOf, cell, coarseAgo, oneLine, shortRevision, timestamp, wrapText} fro
 import type {GlyphSet} from '../style/glyphs.js';
 import {fitSegments, type Segment} from '../components/line.js';
 
-export type DetailInput = {
+type DetailInput = {
 	app: AppSummary;
 	/** False when the app has left the snapshot; its last known summary is shown. */
 	present: boolean;
@@ -256,18 +256,13 @@ function historyLines(input: DetailInput, detail: AppDetail | null): Lines {
 	return lines;
 }
 
-export type DetailView = {
+type DetailView = {
 	lines: Lines;
 	/** Drifted resource lines ]/[ select: ref key and line index. */
 	targets: DriftSection['targets'];
 	/** When the first age label in the lines changes. */
 	validForMs: number;
 };
-
-/** Scrollable body lines of the detail screen. */
-export function detailLines(input: DetailInput): Lines {
-	return detailView(input).lines;
-}
 
 export function detailView(input: DetailInput): DetailView {
 	const detail = input.state.detail;

@@ -19,7 +19,7 @@ export type DiffLine =
 	| {kind: 'fold'; count: number}
 	| {kind: 'blank'};
 
-export type DiffResourceEntry = {
+type DiffResourceEntry = {
 	key: string;
 	resource: DriftResource;
 	/** Line of its header; its lines run to `end` (exclusive). */
@@ -186,7 +186,7 @@ export function diffLineSegments(line: DiffLine, glyphs: GlyphSet, ascii: boolea
 export type DiffPosition = {resource: number; resources: number; hunk: number; hunks: number};
 
 /** Local drift status in one word, as the title and the detail show it. */
-export function driftWord(drift: AppDriftState, ascii: boolean): {text: string; tone: Tone} {
+function driftWord(drift: AppDriftState, ascii: boolean): {text: string; tone: Tone} {
 	if (drift.report) return {text: drift.report.status, tone: {sync: drift.report.status}};
 	if (drift.phase === 'error') return {text: 'drift error', tone: 'error'};
 	if (drift.phase === 'unsupported') return {text: 'unsupported', tone: 'warning'};

@@ -11,7 +11,7 @@ import type {Segment} from '../components/line.js';
 
 type Lines = Segment[][];
 
-export type DriftSectionInput = {
+type DriftSectionInput = {
 	drift: AppDriftState;
 	/** Ref key of the resource picked with ]/[, or null. */
 	selected: string | null;
@@ -42,7 +42,7 @@ const countWords: Array<[DriftMark, string]> = [
 ];
 
 /** "2 modified, 1 missing live, 1 would be pruned, 1 not compared", or "nothing differs". */
-export function driftCounts(report: DriftReport): string {
+function driftCounts(report: DriftReport): string {
 	const counts = new Map<DriftMark, number>();
 	for (const resource of shownResources(report)) counts.set(driftMark(resource), (counts.get(driftMark(resource)) ?? 0) + 1);
 	const parts = countWords.filter(([mark]) => counts.has(mark)).map(([mark, word]) => `${counts.get(mark)} ${word}`);

@@ -2,7 +2,7 @@
 import {compactLine, printableLine} from '../../core/util/terminal-text.js';
 
 /** A label and how long it stays valid, so callers re-render only when it changes. */
-export type Timed = {text: string; validForMs: number};
+type Timed = {text: string; validForMs: number};
 
 const second = 1000;
 const minute = 60 * second;

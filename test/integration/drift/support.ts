@@ -1,8 +1,7 @@
 // Live objects for the drift tests, written the ways real tools write them: `kubectl apply --server-side`
 // (apply as manager 'kubectl'), `kubectl create` (POST) and `kubectl edit` (a patch as 'kubectl-edit').
 import type {KubeConfig} from '@kubernetes/client-node';
-import {applyBody} from '../../../source/core/kube/apply-body.js';
-import {requestJson} from '../../../source/core/kube/http.js';
+import {applyBody, requestJson} from '../../../source/core/kube/http.js';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 import {objectPath, refOf} from '../../../source/demo/rest.js';
 

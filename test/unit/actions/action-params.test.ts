@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {KubeConfig} from '@kubernetes/client-node';
-import {auditParams, kubeUser, nativeConfigLookup} from '../../../source/core/actions/action-service.js';
-import {isProductionContext} from '../../../source/core/actions/production.js';
+import {auditParams, kubeUser, isProductionContext} from '../../../source/core/actions/action-service.js';
+import {gitAppConfigLookup} from '../../../source/core/controllers/git/index.js';
 import type {NativeAppConfig} from '../../../source/core/native/config-types.js';
 
 describe('action service helpers', () => {
@@ -54,7 +54,7 @@ describe('action service helpers', () => {
 			prune: false,
 			line: 1,
 		});
-		const lookup = nativeConfigLookup([app('web', null), app('api', 'prod'), app('db', 'dev')], 'prod');
+		const lookup = gitAppConfigLookup([app('web', null), app('api', 'prod'), app('db', 'dev')], 'prod');
 		assert.equal(lookup('prod/Git/shop/web')?.name, 'web');
 		assert.equal(lookup('prod/Git/shop/api')?.name, 'api');
 		assert.equal(lookup('prod/Git/shop/db'), null);

@@ -4,8 +4,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {findRepoState} from '../../../source/core/git/repo-state.js';
-import type {GitRepos} from '../../../source/core/git/git-repos.js';
+import {findRepoState, type GitRepos} from '../../../source/core/git/git-repos.js';
 import type {RepoState} from '../../../source/core/git/types.js';
 import {waitFor} from '../../support/wait-for.js';
 

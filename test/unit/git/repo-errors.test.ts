@@ -4,8 +4,7 @@ import {createServer, type Server} from 'node:http';
 import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net';
 import {join} from 'node:path';
 import {classifyGitError, GitError} from '../../../source/core/git/git-error.js';
-import {findRepoState} from '../../../source/core/git/repo-state.js';
-import {GitRepos} from '../../../source/core/git/git-repos.js';
+import {findRepoState, GitRepos} from '../../../source/core/git/git-repos.js';
 import {waitFor} from '../../support/wait-for.js';
 import {makeSandbox, waitForRepo, WorkRepo, type Sandbox} from './git-fixture.js';
 

@@ -31,17 +31,4 @@ export const argoCdProvider: Provider = {
 	buildDetail: buildArgoDetail,
 	// Everything Argo CD compared against is in the Application itself.
 	desiredPlan: async object => argoDesiredPlan(object),
-	settingsNamespace: projections => argoCdNamespace(projections) ?? defaultNamespace,
 };
-
-/** Where Argo CD runs (its settings live there), as its Applications report it; the most common answer wins. */
-export function argoCdNamespace(projections: Iterable<unknown>): string | null {
-	const counts = new Map<string, number>();
-	for (const projection of projections) {
-		const namespace = (projection as Partial<ArgoAppProjection>).controllerNamespace;
-		if (namespace) counts.set(namespace, (counts.get(namespace) ?? 0) + 1);
-	}
-	let best: string | null = null;
-	for (const [namespace, count] of counts) if (best === null || count > counts.get(best)!) best = namespace;
-	return best;
-}

@@ -2,7 +2,7 @@
 // each Git source with a path, at the revision the controller last compared against.
 
 import type {ObjectRef} from '../../diff/types.js';
-import {isFullSha, normalizeTreePath} from '../../git/revision.js';
+import {isFullSha, normalizeTreePath} from '../../git/types.js';
 import type {KubeObject} from '../../kube/resource-type.js';
 import {at, type JsonRecord, list, record, text} from '../../util/json.js';
 import {argoHelmOptions, type SourceOrigin} from './helm-source.js';

@@ -1,11 +1,13 @@
-import type {KubeConfigLike} from '../../kube/kubeconfig-file.js';
 import {parseHealthCustomizations, type HealthCustomization} from '../../health/lua/customizations.js';
 import {defaultLuaHealthLimits, LuaHealthChecks, type LuaHealthLimits} from '../../health/lua/lua-health.js';
 import {LuaSandbox, type RunOutcome} from '../../health/lua/lua-sandbox.js';
 import type {HealthOverride} from '../../health/resource-health.js';
 import type {KubeObject, ResourceType} from '../../kube/resource-type.js';
-import {ResourceWatcher, type WatcherTiming} from '../../kube/watcher.js';
+import {ResourceWatcher} from '../../kube/watcher.js';
 import {errorText} from '../../util/error-text.js';
+import type {HealthSettings, HealthSettingsOptions} from '../controller.js';
+import {argoCdProvider} from './apps.js';
+import type {ArgoAppProjection} from './projection.js';
 
 /** The ConfigMap holding Argo CD's settings, health customizations among them. */
 const ARGOCD_CM = 'argocd-cm';
@@ -19,23 +21,26 @@ const configMapType: ResourceType = {
 	label: 'Argo CD settings',
 };
 
-type ArgoHealthSettingsOptions = {
-	kc: KubeConfigLike;
-	reloginHint: string;
-	timing?: Partial<WatcherTiming>;
-	/** false: list only, never watch (a one-shot command reads the present state once). Default true. */
-	watch?: boolean;
-	/** The checks changed; `affects` says which kinds are now judged by another script, or by none. */
-	onChange: (affects: (group: string, kind: string) => boolean) => void;
-	limits?: LuaHealthLimits;
-};
+type ArgoHealthSettingsOptions = HealthSettingsOptions & {limits?: LuaHealthLimits};
+
+/** Where Argo CD runs (its settings live there), as its Applications report it; the most common answer wins. */
+function argoCdNamespace(projections: Iterable<unknown>): string | null {
+	const counts = new Map<string, number>();
+	for (const projection of projections) {
+		const namespace = (projection as Partial<ArgoAppProjection>).controllerNamespace;
+		if (namespace) counts.set(namespace, (counts.get(namespace) ?? 0) + 1);
+	}
+	let best: string | null = null;
+	for (const [namespace, count] of counts) if (best === null || count > counts.get(best)!) best = namespace;
+	return best;
+}
 
 /**
  * The health checks the user's Argo CD runs (Lua in argocd-cm), followed live: a watch on that one ConfigMap in
  * Argo CD's namespace. When the context may not read it, or it has no health customizations, there are none and
  * the built-in rules alone decide. Nothing of the ConfigMap but the health scripts is kept.
  */
-export class ArgoHealthSettings {
+export class ArgoHealthSettings implements HealthSettings {
 	readonly #options: ArgoHealthSettingsOptions;
 	#namespace: string | null = null;
 	#watcher: ResourceWatcher<HealthCustomization[]> | null = null;
@@ -50,17 +55,17 @@ export class ArgoHealthSettings {
 		this.#options = options;
 	}
 
-	get namespace(): string | null {
-		return this.#namespace;
+	get following(): boolean {
+		return this.#namespace !== null;
 	}
 
-	/** The checks in force, for resourceHealth; undefined while there are none. */
 	get override(): HealthOverride | undefined {
 		return this.#checks ? this.#override : undefined;
 	}
 
-	/** Read the settings of the Argo CD in this namespace; another namespace than before starts over. */
-	follow(namespace: string): void {
+	/** Read the settings of the Argo CD the Applications name (else of one in its usual namespace); another namespace than before starts over. */
+	follow(projections: Iterable<unknown>): void {
+		const namespace = argoCdNamespace(projections) ?? argoCdProvider.homeNamespace;
 		if (this.#stopped || namespace === this.#namespace) return;
 		const previous = this.#watcher;
 		this.#namespace = namespace;
@@ -80,7 +85,6 @@ export class ArgoHealthSettings {
 		void previous?.stop();
 	}
 
-	/** True once the ConfigMap was read (or found unreadable) and what it says is in force. */
 	settled(): boolean {
 		return this.#watcher !== null && this.#watcher.state.phase !== 'connecting' && this.#applied === this.#wanted;
 	}

@@ -3,7 +3,7 @@
 
 import {posix} from 'node:path';
 import {parse} from 'yaml';
-import {normalizeTreePath} from '../../git/revision.js';
+import {normalizeTreePath} from '../../git/types.js';
 import {type JsonRecord, list, record, text} from '../../util/json.js';
 import type {HelmRenderOptions} from '../../render/types.js';
 import {applyHelmParameters, type HelmParameter} from '../../desired/helm-parameters.js';

@@ -4,6 +4,7 @@ import type {AppSummary} from '../../apps/model.js';
 import {rowFlagAnswer, type AnswerWatch, type Controller} from '../controller.js';
 import {argoCdActions} from './actions/index.js';
 import {argoCdProvider} from './apps.js';
+import {ArgoHealthSettings} from './health-settings.js';
 
 /** Actions Argo CD answers with an operation (status.operationState): followed until it ends. */
 const operationActions: ReadonlySet<ActionKind> = new Set(['sync', 'rollback', 'terminate']);
@@ -35,4 +36,6 @@ export const argoCd: Controller = {
 	cluster: argoCdProvider,
 	actions: argoCdActions,
 	awaitAnswer: (action, before) => (operationActions.has(action) ? operationAnswer(action, before) : rowFlagAnswer(action)),
+	// The Lua health checks in argocd-cm: drift judges health as the user's Argo CD does.
+	healthSettings: options => new ArgoHealthSettings(options),
 };

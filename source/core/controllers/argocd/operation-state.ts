@@ -6,12 +6,12 @@ import type {ArgoOperationState} from './projection.js';
 
 const phases: readonly OperationPhase[] = ['Running', 'Succeeded', 'Failed', 'Error', 'Terminating'];
 
-export function operationPhase(value: string): OperationPhase | null {
+function operationPhase(value: string): OperationPhase | null {
 	return (phases as readonly string[]).includes(value) ? (value as OperationPhase) : null;
 }
 
 /** Completed phases; a Running or Terminating state belongs to the current operation. */
-export function isCompleted(phase: OperationPhase): boolean {
+function isCompleted(phase: OperationPhase): boolean {
 	return phase === 'Succeeded' || phase === 'Failed' || phase === 'Error';
 }
 

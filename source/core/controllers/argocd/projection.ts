@@ -119,7 +119,7 @@ export function isAutoSyncEnabled(spec: unknown): boolean {
  * The source Argo CD itself shows: the hydrator's sync source, else the first of
  * spec.sources, else spec.source. An empty repoURL means absent.
  */
-export function primarySource(spec: unknown): ArgoSource | null {
+function primarySource(spec: unknown): ArgoSource | null {
 	const hydrator = at(spec, 'sourceHydrator');
 	if (hydrator !== null) {
 		const dry = at(hydrator, 'drySource');

@@ -7,11 +7,11 @@ import {firstLine} from '../../util/error-text.js';
 
 const healthWords: readonly HealthStatus[] = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];
 
-export function argoSync(value: string): SyncStatus {
+function argoSync(value: string): SyncStatus {
 	return value === 'Synced' || value === 'OutOfSync' ? value : 'Unknown';
 }
 
-export function argoHealth(value: string): HealthStatus {
+function argoHealth(value: string): HealthStatus {
 	return (healthWords as readonly string[]).includes(value) ? (value as HealthStatus) : 'Unknown';
 }
 

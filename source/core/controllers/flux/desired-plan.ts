@@ -2,7 +2,7 @@
 // GitRepository at the revision last applied, built the way kustomize-controller builds spec.path.
 
 import type {ObjectRef} from '../../diff/types.js';
-import {normalizeTreePath} from '../../git/revision.js';
+import {normalizeTreePath} from '../../git/types.js';
 import type {AppSummary} from '../../apps/model.js';
 import {classifyApiError} from '../../kube/api-error.js';
 import type {KubeObject} from '../../kube/resource-type.js';

@@ -6,7 +6,7 @@ import {findCondition} from '../conditions.js';
 import type {FluxAppProjection} from './projection.js';
 import {firstLine} from '../../util/error-text.js';
 
-export type FluxHealth = {
+type FluxHealth = {
 	health: HealthStatus;
 	/** 'Deleting', 'Suspended', 'Stalled', 'Waiting on dependency' or ''. */
 	stateLabel: string;

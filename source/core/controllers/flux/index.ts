@@ -1,6 +1,5 @@
 // Flux, registered once: its Kustomizations and HelmReleases, its actions, and how it answers a reconcile request.
-import {actionLabels} from '../../actions/labels.js';
-import type {ActionKind} from '../../actions/types.js';
+import {actionLabels, type ActionKind} from '../../actions/types.js';
 import type {AppSummary} from '../../apps/model.js';
 import {rowFlagAnswer, type AnswerWatch, type Controller} from '../controller.js';
 import {fluxActions} from './actions/index.js';

@@ -11,7 +11,7 @@ import {parseInventoryId} from './types.js';
 export type FluxObjectRef = {kind: string; name: string; namespace: string};
 
 /** The newest Helm release snapshot (status.history[0]). */
-export type HelmReleaseSnapshot = {
+type HelmReleaseSnapshot = {
 	chartName: string;
 	chartVersion: string;
 	/** 'sha256:…' of the OCI artifact the chart came from, when it did. */

@@ -5,7 +5,7 @@
 //   Helm repo  sha256:<hex>
 //   HelmChart  the chart version: 6.3.5 (OCI-sourced releases: 1.2.3+<12 hex>)
 
-export type ParsedRevision = {
+type ParsedRevision = {
 	/** Branch, tag or chart version; '' for digest-only revisions. */
 	pointer: string;
 	algorithm: string;

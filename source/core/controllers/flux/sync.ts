@@ -45,7 +45,7 @@ export function kustomizationSync(app: FluxAppProjection, source: FluxSourceProj
 }
 
 /** The chart version the release runs: history[0], or lastAppliedRevision on old objects. */
-export function deployedChart(app: FluxAppProjection): string {
+function deployedChart(app: FluxAppProjection): string {
 	return app.release?.chartVersion || app.lastAppliedRevision;
 }
 
@@ -55,7 +55,7 @@ export function helmReleaseRevision(app: FluxAppProjection): string {
 }
 
 /** helm-controller's drift detection (mode warn or enabled) found the cluster differing from the release. */
-export function helmReleaseDrifted(app: FluxAppProjection): boolean {
+function helmReleaseDrifted(app: FluxAppProjection): boolean {
 	return findCondition(app.conditions, 'Drifted')?.status === 'True';
 }
 

@@ -27,9 +27,9 @@ function sourceType(plural: string, kind: string, label: string): ResourceType {
 }
 
 export const gitRepositoryType = sourceType('gitrepositories', 'GitRepository', 'Flux Git repositories');
-export const ociRepositoryType = sourceType('ocirepositories', 'OCIRepository', 'Flux OCI repositories');
-export const helmRepositoryType = sourceType('helmrepositories', 'HelmRepository', 'Flux Helm repositories');
-export const helmChartType = sourceType('helmcharts', 'HelmChart', 'Flux Helm charts');
+const ociRepositoryType = sourceType('ocirepositories', 'OCIRepository', 'Flux OCI repositories');
+const helmRepositoryType = sourceType('helmrepositories', 'HelmRepository', 'Flux Helm repositories');
+const helmChartType = sourceType('helmcharts', 'HelmChart', 'Flux Helm charts');
 
 export const fluxSourceTypes: readonly ResourceType[] = [gitRepositoryType, ociRepositoryType, helmRepositoryType, helmChartType];
 
@@ -42,7 +42,7 @@ export function sourceTypeOfKind(kind: string): ResourceType | undefined {
 // core group and cluster scope as empty parts, ':' in names encoded as '__'.
 // Namespaces, groups and kinds never contain '_', so split from both ends.
 
-export type InventoryObject = {namespace: string; name: string; group: string; kind: string};
+type InventoryObject = {namespace: string; name: string; group: string; kind: string};
 
 export function parseInventoryId(id: string): InventoryObject | null {
 	const first = id.indexOf('_');

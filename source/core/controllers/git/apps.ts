@@ -1,29 +1,29 @@
-import type {KubeConfigLike} from '../../kube/kubeconfig-file.js';
-import {nativePruneKinds} from '../../native/prune-kinds.js';
 import type {AppDetail, ManagedResource} from '../../apps/detail.js';
 import type {AppDriftState} from '../../drift/drift-state.js';
-import {appId, GIT_APP_KIND, type AppSummary} from '../../apps/model.js';
-import type {DesiredSource, RenderedDesired} from '../../desired/types.js';
-import type {GitRepos} from '../../git/git-repos.js';
+import {appId, type AppSummary} from '../../apps/model.js';
 import type {ObjectRef} from '../../diff/types.js';
 import {aggregateHealth, type HealthItem} from '../../health/aggregate.js';
-import type {Discovery} from '../../kube/discovery.js';
 import type {NativeAppConfig} from '../../native/config-types.js';
 import {DriftFollower} from '../../drift/drift-follower.js';
 import type {LiveObjects} from '../../drift/live-objects.js';
 import {redactCredentials} from '../../util/error-text.js';
-import {gitApps} from './index.js';
-import type {DriftReport} from '../../drift/types.js';
+import type {DriftReport, DriftReaders} from '../../drift/types.js';
+
+/** The provider name of Git apps, in rows and `status --json`. */
+export const GIT_APP_PROVIDER = 'git';
+
+/**
+ * Apps driftwatch itself deploys from Git (driftwatch.yaml). One name everywhere a user meets them: the KIND column,
+ * the `/` filter, the CLI's APP (KIND/NAMESPACE/NAME) and `status --json` (kind and provider). Older spellings
+ * (native, NativeApp) are still accepted where users type them.
+ */
+export const GIT_APP_KIND = 'Git';
 
 const NATIVE_API_VERSION = 'driftwatch.dev/v1';
 const FIELD_MANAGER = 'driftwatch';
 
-type NativeAppsOptions = {
-	kc: KubeConfigLike;
-	discovery: Discovery;
-	git: GitRepos;
+type NativeAppsOptions = DriftReaders & {
 	live: LiveObjects;
-	render: (sources: readonly DesiredSource[], signal: AbortSignal) => Promise<RenderedDesired>;
 	/** The session's context: apps without a context, or with this one, belong here. */
 	context: string;
 	/** Namespace scope of the session; null = all. */
@@ -136,7 +136,7 @@ export class NativeApps {
 		const head = tracked?.head?.revision ?? '';
 		return {
 			id: entry.id,
-			provider: gitApps.name,
+			provider: GIT_APP_PROVIDER,
 			kind: GIT_APP_KIND,
 			apiVersion: NATIVE_API_VERSION,
 			name: config.name,
@@ -180,3 +180,20 @@ function driftSummaryLine(report: DriftReport): string {
 	if (failed) parts.push(`${failed} not compared`);
 	return parts.join(', ');
 }
+
+/**
+ * Kinds searched in a native app's namespace for objects carrying its tracking label that Git no longer holds
+ * (besides the kinds Git does hold): the monitor lists them as "would be pruned", a sync with prune deletes them.
+ */
+export const nativePruneKinds: ReadonlyArray<{group: string; kind: string}> = [
+	{group: '', kind: 'ConfigMap'},
+	{group: '', kind: 'Secret'},
+	{group: '', kind: 'Service'},
+	{group: '', kind: 'ServiceAccount'},
+	{group: '', kind: 'PersistentVolumeClaim'},
+	{group: 'apps', kind: 'Deployment'},
+	{group: 'apps', kind: 'StatefulSet'},
+	{group: 'apps', kind: 'DaemonSet'},
+	{group: 'batch', kind: 'CronJob'},
+	{group: 'networking.k8s.io', kind: 'Ingress'},
+];

@@ -1,26 +1,30 @@
 // The Application an action is about: where it lives and its fresh state (read right before the confirmation),
 // the patches every Argo CD action writes it with, and how their titles, refusals and failures are worded.
 import {requestJson} from '../../../kube/http.js';
-import {resourcePath} from '../../../kube/paths.js';
-import type {KubeObject} from '../../../kube/resource-type.js';
+import {resourcePath, type KubeObject} from '../../../kube/resource-type.js';
 import {applicationType} from '../projection.js';
 import {plannedWrite, type PlannedWrite} from '../../../actions/access-check.js';
-import type {ActionContext} from '../../../actions/provider-actions.js';
+import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionKind, ActionOutcome} from '../../../actions/types.js';
 import {operationBusy, type ArgoAppFacts} from './app-facts.js';
 import {classifyApiError} from '../../../kube/api-error.js';
 import {appGoneText} from '../../../util/error-text.js';
 
 /** Field manager of every write driftwatch makes, so managedFields say who changed what. */
-export const driftwatchFieldManager = 'driftwatch';
+const driftwatchFieldManager = 'driftwatch';
 
-export function applicationPath(context: ActionContext): string {
+function applicationPath(context: ActionContext): string {
 	return resourcePath(context.type ?? applicationType, context.app.namespace, context.app.name);
 }
 
 /** The one write every Argo CD action makes: a patch of the Application (sendJsonPatch, sendMergePatch). */
 export function applicationWrite(context: ActionContext): PlannedWrite {
 	return plannedWrite(context.type ?? applicationType, context.app.namespace, context.app.name);
+}
+
+/** A plan nothing refuses: its one write is the Application's. */
+export function applicationPlan(context: ActionContext, plan: Omit<PreparedAction, 'refusal' | 'writes'>): PreparedAction {
+	return {...plan, refusal: null, writes: [applicationWrite(context)]};
 }
 
 /** 'argocd/shop' */
@@ -52,8 +56,8 @@ export function actionTitle(kind: ActionKind, label: string): string {
 
 // Argo CD's own preconditions for starting an operation, in its words.
 
-export const inProgress = 'another operation is already in progress';
-export const deleting = 'application is deleting';
+const inProgress = 'another operation is already in progress';
+const deleting = 'application is deleting';
 
 /** Why no new operation may be written now, or null. */
 export function operationRefusal(facts: ArgoAppFacts): string | null {
@@ -64,7 +68,7 @@ export function operationRefusal(facts: ArgoAppFacts): string | null {
 
 // One line for a write that did not happen, saying why in the user's terms.
 
-export type FailureWording = {
+type FailureWording = {
 	/** 'patch Application argocd/shop' */
 	attempted: string;
 	/** Why a failed `test` (422) or a stale resourceVersion (409) happened, in this action's words. */

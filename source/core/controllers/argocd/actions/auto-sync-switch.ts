@@ -8,9 +8,9 @@ import type {ActionContext} from '../../../actions/provider-actions.js';
 import type {ArgoAppFacts} from './app-facts.js';
 import {pointerSegment, sendJsonPatch, sendMergePatch} from './application.js';
 
-export const rememberedAutomatedKey = 'driftwatch.dev/automated-before-rollback';
+const rememberedAutomatedKey = 'driftwatch.dev/automated-before-rollback';
 
-export type AutoSyncOff = {
+type AutoSyncOff = {
 	/** The app as stored afterwards: the next write tests its resourceVersion. */
 	app: KubeObject;
 	how: 'enabled=false' | 'removed';

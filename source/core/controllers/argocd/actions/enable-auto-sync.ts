@@ -2,7 +2,7 @@
 // the app is OutOfSync, which undoes a rollback.
 import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
-import {applicationLabel, applicationWrite, actionTitle, failedOutcome, sendMergePatch} from './application.js';
+import {applicationLabel, applicationPlan, actionTitle, failedOutcome, sendMergePatch} from './application.js';
 import {argoAppFacts} from './app-facts.js';
 import {argoDiff, atTargetTip} from './plan-diff.js';
 import {enableAutoSyncPatch, rememberedAutomated} from './auto-sync-switch.js';
@@ -27,12 +27,10 @@ export function prepareEnableAutoSync(context: ActionContext, object: KubeObject
 			: []),
 		...(facts.appSetOwner !== null ? [`ApplicationSet ${facts.appSetOwner} owns this app and may change its sync policy again`] : []),
 	];
-	return {
+	return applicationPlan(context, {
 		title,
 		effects,
 		warnings,
-		refusal: null,
-		writes: [applicationWrite(context)],
 		diff: argoDiff(context, atTargetTip(object), {
 			prune: restored['prune'] === true,
 			note: `with auto-sync on the controller deploys the tip of ${facts.targetRevision} (as last fetched): this is what that changes`,
@@ -45,5 +43,5 @@ export function prepareEnableAutoSync(context: ActionContext, object: KubeObject
 			}
 			return {ok: true, message: `auto-sync enabled (prune ${flag('prune')}, self-heal ${flag('selfHeal')})`};
 		},
-	};
+	});
 }

@@ -49,7 +49,7 @@ function prepareFor(context: ActionContext, request: ActionRequest, object: Kube
 // being deleted; terminate only while an operation runs; rollback only with a history entry to go to;
 // enable-auto-sync only while auto-sync is off.
 
-export function argoAvailable(app: AppSummary, object: KubeObject | null): ActionKind[] {
+function argoAvailable(app: AppSummary, object: KubeObject | null): ActionKind[] {
 	const facts = object === null ? null : argoAppFacts(object);
 	const deleting = facts?.deleting ?? app.stateLabel === 'Deleting';
 	const running = facts !== null ? facts.operationPhase === 'Running' : app.operation?.phase === 'Running';

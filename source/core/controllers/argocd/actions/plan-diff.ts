@@ -8,7 +8,7 @@ import {record} from '../../../util/json.js';
 import type {ActionContext, ActionPlanDiff, NoPlanDiff} from '../../../actions/provider-actions.js';
 import type {ArgoHistoryEntry} from './app-facts.js';
 
-export type ArgoDiffOptions = {
+type ArgoDiffOptions = {
 	/** Objects that left Git are deleted (shown as removed) only with prune. */
 	prune: boolean;
 	/** A line that says what the diff stands for, shown above it. */

@@ -2,7 +2,7 @@
 // controller compares again and removes both annotations when done.
 import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
-import {applicationLabel, applicationWrite, actionTitle, failedOutcome, sendMergePatch} from './application.js';
+import {applicationLabel, applicationPlan, actionTitle, failedOutcome, sendMergePatch} from './application.js';
 import {argoAppFacts, skipReconcileWarning, type ArgoAppFacts} from './app-facts.js';
 import {argoDiff, atTargetTip} from './plan-diff.js';
 
@@ -13,15 +13,15 @@ function refreshNote(facts: ArgoAppFacts): string {
 		: `the refresh itself changes no resource; this is what a sync after it would deploy: ${what}`;
 }
 
-export const refreshKey = 'argocd.argoproj.io/refresh';
-export const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
+const refreshKey = 'argocd.argoproj.io/refresh';
+const refreshTimestampKey = 'argocd.argoproj.io/refresh-timestamp';
 
 export function prepareRefresh(context: ActionContext, hard: boolean, object: KubeObject): PreparedAction {
 	const label = applicationLabel(context);
 	const facts = argoAppFacts(object);
 	const value = hard ? 'hard' : 'normal';
 	const pending = object.metadata?.annotations?.[refreshKey];
-	return {
+	return applicationPlan(context, {
 		title: actionTitle(hard ? 'hard-refresh' : 'refresh', label),
 		effects: [
 			`annotate ${refreshKey}=${value}`,
@@ -32,8 +32,6 @@ export function prepareRefresh(context: ActionContext, hard: boolean, object: Ku
 			...(facts.skipReconcile ? [skipReconcileWarning] : []),
 			...(pending !== undefined ? [`a ${pending === 'hard' ? 'hard' : 'normal'} refresh is already requested and not done yet`] : []),
 		],
-		refusal: null,
-		writes: [applicationWrite(context)],
 		// A refresh writes no resource itself; what matters is what the controller would then deploy: the tip.
 		diff: argoDiff(context, atTargetTip(object), {prune: false, note: refreshNote(facts)}),
 		async execute() {
@@ -45,5 +43,5 @@ export function prepareRefresh(context: ActionContext, hard: boolean, object: Ku
 			}
 			return {ok: true, message: `${hard ? 'hard refresh' : 'refresh'} requested`, details: {refresh: value}};
 		},
-	};
+	});
 }

@@ -6,7 +6,7 @@ import {noDiffBeforeChoice, type ActionContext, type PreparedAction, refusedActi
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {
 	applicationLabel,
-	applicationWrite,
+	applicationPlan,
 	readApplication,
 	actionTitle,
 	operationRefusal,
@@ -35,16 +35,14 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 	if (to === undefined || to === '') {
 		const choices = await rollbackChoices(context, facts);
 		if (choices.length === 0) return refusedAction(title, 'no history entry records its source: nothing to roll back to');
-		return {
+		return applicationPlan(context, {
 			title,
 			effects: ['choose the history entry to roll back to'],
 			warnings: [],
-			refusal: null,
-			writes: [applicationWrite(context)],
 			diff: noDiffBeforeChoice,
 			choices,
 			execute: async () => ({ok: false, message: 'choose a history entry to roll back to first'}),
-		};
+		});
 	}
 	const entry = facts.history.find(candidate => candidate.id === to);
 	if (entry === undefined) return refusedAction(title, `no history entry #${to}`);
@@ -75,15 +73,13 @@ export async function prepareRollback(context: ActionContext, request: ActionReq
 		...(facts.skipReconcile ? [skipReconcileWarning] : []),
 		...(windows === null ? [] : [windows]),
 	];
-	return {
+	return applicationPlan(context, {
 		title,
 		effects,
 		warnings,
-		refusal: null,
-		writes: [applicationWrite(context)],
 		diff: rollbackDiff(context, object, entry, prune),
 		execute: () => executeRollback(context, facts, entry, prune),
-	};
+	});
 }
 
 async function executeRollback(

@@ -1,5 +1,5 @@
 // Sync: write `.operation` for exactly the revision the user reviewed.
-import type {KubeObject} from '../../../kube/resource-type.js';
+import {type KubeObject, resourcePath} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionRequest} from '../../../actions/types.js';
 import {applicationLabel, applicationWrite, actionTitle, operationRefusal, failedOutcome, sendJsonPatch} from './application.js';
@@ -8,7 +8,6 @@ import {operationPatch, syncOperation} from './operation.js';
 import {commitOf, revisionText, shortRevision} from './revision-text.js';
 import {argoDiff} from './plan-diff.js';
 import {requestJson} from '../../../kube/http.js';
-import {resourcePath} from '../../../kube/paths.js';
 import {list, record} from '../../../util/json.js';
 
 export async function prepareSync(context: ActionContext, request: ActionRequest, object: KubeObject): Promise<PreparedAction> {

@@ -3,7 +3,7 @@
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {buildArgoDetail} from '../detail.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
-import {applicationLabel, applicationWrite, actionTitle, failedOutcome, sendJsonPatch, type JsonPatchOperation} from './application.js';
+import {applicationLabel, applicationPlan, actionTitle, failedOutcome, sendJsonPatch, type JsonPatchOperation} from './application.js';
 import {argoAppFacts} from './app-facts.js';
 import {refusedAction} from '../../../actions/provider-actions.js';
 import {shortRevision} from './revision-text.js';
@@ -20,15 +20,13 @@ export function prepareTerminate(context: ActionContext, object: KubeObject): Pr
 		operation?.initiatedBy ? `by ${operation.initiatedBy}` : '',
 		facts.operationStartedAt ? `started ${facts.operationStartedAt}` : '',
 	].filter(part => part !== '');
-	return {
+	return applicationPlan(context, {
 		title,
 		effects: [
 			`terminate the running ${what.join(', ')}`,
 			'the controller deletes running hooks; the operation ends Failed: "Operation terminated"',
 		],
 		warnings: ['resources already applied stay as they are: terminating does not undo them'],
-		refusal: null,
-		writes: [applicationWrite(context)],
 		diff: {unavailable: 'terminating changes no resource: it stops the operation, and what it applied stays'},
 		async execute() {
 			// Only this operation, only while it runs: never resurrect one that just completed.
@@ -49,5 +47,5 @@ export function prepareTerminate(context: ActionContext, object: KubeObject): Pr
 			}
 			return {ok: true, message: `terminate requested: the operation of ${label} is terminating`};
 		},
-	};
+	});
 }

@@ -1,12 +1,12 @@
 // Addressing and reading the Flux objects an action touches: the app itself and its source.
 import {classifyApiError} from '../../../kube/api-error.js';
 import {requestJson} from '../../../kube/http.js';
-import {resourcePath} from '../../../kube/paths.js';
-import type {KubeObject, ResourceType} from '../../../kube/resource-type.js';
+import {resourcePath, type KubeObject, type ResourceType} from '../../../kube/resource-type.js';
 import {projectHelmRelease, projectKustomization, type FluxAppProjection, type FluxObjectRef} from '../projection.js';
 import {helmReleaseType, kustomizationType, sourceTypeOfKind} from '../types.js';
 import {plannedWrite, type PlannedWrite} from '../../../actions/access-check.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
+import {appGoneText} from '../../../util/error-text.js';
 
 /** One object an action reads or annotates. */
 export type FluxTarget = {type: ResourceType; namespace: string; name: string};
@@ -31,7 +31,7 @@ export function appTarget(context: ActionContext): FluxTarget {
 	return {type, namespace: context.app.namespace, name: context.app.name};
 }
 
-export function isHelmRelease(target: FluxTarget): boolean {
+function isHelmRelease(target: FluxTarget): boolean {
 	return target.type.kind === helmReleaseType.kind;
 }
 
@@ -64,4 +64,18 @@ export async function findObject(context: ActionContext, target: FluxTarget): Pr
 		if (classifyApiError(error).kind === 'not-found') return null;
 		throw error;
 	}
+}
+
+/** The app's object, or why it cannot be acted on (unreadable, or gone), in one line. */
+export async function readAppObject(context: ActionContext, app: FluxTarget): Promise<{object: KubeObject} | {refusal: string}> {
+	try {
+		const object = await findObject(context, app);
+		return object === null ? {refusal: `${describeTarget(app)}: ${appGoneText}`} : {object};
+	} catch (error) {
+		return {refusal: classifyApiError(error).message};
+	}
+}
+
+export function isSuspended(object: KubeObject): boolean {
+	return object.spec?.suspend === true;
 }

@@ -57,7 +57,7 @@ export const suspendedAtAnnotation = 'driftwatch.dev/suspended-at';
 export const suspendReasonAnnotation = 'driftwatch.dev/suspended-reason';
 
 /** The field manager Flux documents for hand patches (never `kubectl`: kustomize-controller strips it). */
-export const fluxFieldManager = 'flux-client-side-apply';
+const fluxFieldManager = 'flux-client-side-apply';
 
 let lastToken = '';
 

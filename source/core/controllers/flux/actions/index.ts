@@ -12,7 +12,7 @@ import {refusedAction} from '../../../actions/provider-actions.js';
 import {prepareRollback} from './rollback.js';
 import {prepareSuspendOrResume} from './suspend.js';
 
-export type FluxActionsOptions = {
+type FluxActionsOptions = {
 	/** How long a rollback waits for another driftwatch process using the same work tree; default 5 s. */
 	lockWaitMs?: number;
 };

@@ -12,7 +12,7 @@ import {findObject, projectApp, sourceTarget, type FluxTarget} from './flux-obje
  * Which revision the controller would apply: the source's current artifact (reconcile without the source, resume),
  * the tip of the branch the source follows once it fetches (reconcile with the source), or a given commit.
  */
-export type FluxDeploy = {at: 'artifact'} | {at: 'fetched-tip'} | {at: 'commit'; sha: string};
+type FluxDeploy = {at: 'artifact'} | {at: 'fetched-tip'} | {at: 'commit'; sha: string};
 
 /** The GitRepository the app takes its manifests from; null when it has none, it is gone or unreadable. */
 export async function readGitRepository(context: ActionContext, app: FluxTarget, object: KubeObject): Promise<KubeObject | null> {

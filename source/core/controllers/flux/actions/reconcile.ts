@@ -5,23 +5,28 @@ import type {ActionContext, PreparedAction} from '../../../actions/provider-acti
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {classifyApiError} from '../../../kube/api-error.js';
 import {requestedAtAnnotation, requestToken, guardedPatch, StaleTarget} from './guarded-patch.js';
-import {appTarget, describeTarget, findObject, projectApp, sourceTarget, targetWrite, type FluxTarget} from './flux-objects.js';
+import {
+	appTarget,
+	describeTarget,
+	findObject,
+	isSuspended,
+	projectApp,
+	readAppObject,
+	sourceTarget,
+	targetWrite,
+	type FluxTarget,
+} from './flux-objects.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refusedAction} from '../../../actions/provider-actions.js';
-import {appGoneText} from '../../../util/error-text.js';
 
 export const suspendedRefusal = 'resource is suspended';
 
-function isSuspended(object: KubeObject): boolean {
-	return object.spec?.suspend === true;
-}
-
-export function annotateEffect(target: FluxTarget): string {
+function annotateEffect(target: FluxTarget): string {
 	return `annotate ${describeTarget(target)} (${requestedAtAnnotation})`;
 }
 
 /** The source to reconcile first, or a warning saying why only the app is annotated. */
-export async function reconcilableSource(
+async function reconcilableSource(
 	context: ActionContext,
 	app: FluxTarget,
 	object: KubeObject,
@@ -54,13 +59,9 @@ export async function requestReconcile(context: ActionContext, targets: readonly
 export async function prepareReconcile(context: ActionContext, request: ActionRequest): Promise<PreparedAction> {
 	const app = appTarget(context);
 	const title = `Reconcile ${describeTarget(app)}`;
-	let object: KubeObject | null;
-	try {
-		object = await findObject(context, app);
-	} catch (error) {
-		return refusedAction(title, classifyApiError(error).message);
-	}
-	if (object === null) return refusedAction(title, `${describeTarget(app)}: ${appGoneText}`);
+	const read = await readAppObject(context, app);
+	if ('refusal' in read) return refusedAction(title, read.refusal);
+	const {object} = read;
 	if (isSuspended(object)) return refusedAction(title, suspendedRefusal);
 	const warnings: string[] = [];
 	const targets: FluxTarget[] = [];

@@ -23,7 +23,7 @@ function recordedRevisions(scope: RollbackScope): Recorded[] {
 		.filter(entry => entry.hash !== '');
 }
 
-export function appliedHash(scope: RollbackScope): string {
+function appliedHash(scope: RollbackScope): string {
 	return parseRevision(text(record(scope.object.status)?.['lastAppliedRevision'])).hash;
 }
 

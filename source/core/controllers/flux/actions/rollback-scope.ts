@@ -3,7 +3,7 @@
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {projectKustomization} from '../projection.js';
 import {gitRepositoryType, kustomizationType} from '../types.js';
-import {normalizeTreePath} from '../../../git/revision.js';
+import {normalizeTreePath} from '../../../git/types.js';
 import type {ActionContext} from '../../../actions/provider-actions.js';
 import {appTarget, describeTarget, findObject, sourceTarget, type FluxTarget} from './flux-objects.js';
 import {suspendedRefusal} from './reconcile.js';
@@ -79,9 +79,9 @@ export async function rollbackScope(context: ActionContext, settings: WorkTreeSe
 // What a GitRepository follows: spec.ref.commit > name > semver > tag > branch, default `master`.
 // Only a branch can be rolled back by a revert: for the others the rollback is a ref change in Git.
 
-export type TrackedRef = {branch: string} | {refusal: string};
+type TrackedRef = {branch: string} | {refusal: string};
 
-export function trackedBranch(source: KubeObject): TrackedRef {
+function trackedBranch(source: KubeObject): TrackedRef {
 	const ref = record(record(source.spec)?.['ref']) ?? {};
 	const pinned = (what: string, value: string): TrackedRef => ({
 		refusal: `the GitRepository follows ${what} ${value}, not a branch: a revert changes nothing it deploys; the rollback is a ref change in Git (its spec.ref in the manifests that define it)`,

@@ -1,6 +1,5 @@
 // `flux suspend` / `flux resume` over the API: a merge patch of spec.suspend, plus who
 // suspended (and why, when given) as annotations that resume removes.
-import type {KubeObject} from '../../../kube/resource-type.js';
 import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {classifyApiError} from '../../../kube/api-error.js';
@@ -12,14 +11,9 @@ import {
 	type PatchBody,
 	StaleTarget,
 } from './guarded-patch.js';
-import {appTarget, describeTarget, findObject, targetWrite} from './flux-objects.js';
+import {appTarget, describeTarget, isSuspended, readAppObject, targetWrite} from './flux-objects.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
 import {refusedAction} from '../../../actions/provider-actions.js';
-import {appGoneText} from '../../../util/error-text.js';
-
-function isSuspended(object: KubeObject): boolean {
-	return object.spec?.suspend === true;
-}
 
 /** One line, bounded: annotation values are shown in lists. */
 function cleanReason(reason: string | undefined): string {
@@ -46,13 +40,9 @@ export async function prepareSuspendOrResume(context: ActionContext, request: Ac
 	const suspend = request.kind === 'suspend';
 	const app = appTarget(context);
 	const title = `${suspend ? 'Suspend' : 'Resume'} ${describeTarget(app)}`;
-	let object: KubeObject | null;
-	try {
-		object = await findObject(context, app);
-	} catch (error) {
-		return refusedAction(title, classifyApiError(error).message);
-	}
-	if (object === null) return refusedAction(title, `${describeTarget(app)}: ${appGoneText}`);
+	const read = await readAppObject(context, app);
+	if ('refusal' in read) return refusedAction(title, read.refusal);
+	const {object} = read;
 	if (isSuspended(object) === suspend) return refusedAction(title, suspend ? 'already suspended' : 'not suspended');
 	const reason = cleanReason(request.params?.reason);
 	const annotations = object.metadata?.annotations ?? {};

@@ -1,14 +1,13 @@
 // Sends a native sync: every object dry-run first (so a refusal — RBAC, validation — changes nothing), then
 // server-side applied as 'driftwatch' in order, then the leftovers deleted.
-import {applyBody} from '../../../kube/apply-body.js';
+import {applyBody} from '../../../kube/http.js';
 import type {ObjectRef} from '../../../diff/types.js';
 import {redactSecretValues} from '../../../drift/redact.js';
 import {objectPathOf} from '../../../drift/status.js';
 import {classifyApiError} from '../../../kube/api-error.js';
 import type {Discovery, DiscoveredResource} from '../../../kube/discovery.js';
-import {resourcePath} from '../../../kube/paths.js';
-import type {Mutator} from '../../../actions/provider-actions.js';
-import {ReadonlyError} from '../../../actions/readonly-error.js';
+import {resourcePath} from '../../../kube/resource-type.js';
+import {type Mutator, ReadonlyError} from '../../../actions/provider-actions.js';
 import type {ApplyItem} from './desired-objects.js';
 import type {TrackedObject} from './tracked-objects.js';
 
@@ -17,7 +16,7 @@ export const FIELD_MANAGER = 'driftwatch';
 /** How long a CRD applied in this sync may take to be served before its objects are applied. */
 const crdServedTimeoutMs = 15_000;
 
-export type ApplyRun = {
+type ApplyRun = {
 	mutate: Mutator;
 	discovery: Discovery;
 	items: readonly ApplyItem[];
@@ -27,7 +26,7 @@ export type ApplyRun = {
 	signal?: AbortSignal;
 };
 
-export type ApplyResult = {ok: true; applied: number; deleted: number} | {ok: false; message: string; applied: number; deleted: number};
+type ApplyResult = {ok: true; applied: number; deleted: number} | {ok: false; message: string; applied: number; deleted: number};
 
 /** A request that failed, with the object it was for; the message is already safe to show. */
 class ObjectFailure extends Error {

@@ -6,8 +6,7 @@ import type {ObjectRef} from '../../../diff/types.js';
 import {applyConfiguration} from '../../../drift/live-api.js';
 import {objectPathOf} from '../../../drift/status.js';
 import type {Discovery, DiscoveredResource} from '../../../kube/discovery.js';
-import {parseApiVersion} from '../../../kube/paths.js';
-import type {KubeObject} from '../../../kube/resource-type.js';
+import {parseApiVersion, type KubeObject} from '../../../kube/resource-type.js';
 
 /** One object to apply. `resource` is null when its kind is defined by a CRD applied in the same sync. */
 export type ApplyItem = {
@@ -20,7 +19,7 @@ export type ApplyItem = {
 	version: string;
 };
 
-export type DesiredObjects = {ok: true; items: ApplyItem[]} | {ok: false; message: string};
+type DesiredObjects = {ok: true; items: ApplyItem[]} | {ok: false; message: string};
 
 type CrdKind = {group: string; kind: string; namespaced: boolean};
 

@@ -14,10 +14,9 @@ import {applyObjects, FIELD_MANAGER} from './apply-objects.js';
 import {desiredObjects, type ApplyItem} from './desired-objects.js';
 import {leftovers, trackedObjects, type TrackedObject, type TrackedObjects} from './tracked-objects.js';
 import {errorText, redactCredentials} from '../../../util/error-text.js';
-import {findRepoState} from '../../../git/repo-state.js';
-import type {GitRepos} from '../../../git/git-repos.js';
+import {findRepoState, type GitRepos} from '../../../git/git-repos.js';
 
-export type NativeTarget = {
+type NativeTarget = {
 	config: NativeAppConfig;
 	sha: string;
 	commit: CommitInfo | null;
@@ -183,7 +182,7 @@ export async function sendTarget(context: ActionContext, target: NativeTarget): 
 // The branch a native app follows, fetched now: a sync or rollback must start from what Git has, not from
 // whatever the last poll saw.
 
-export type BranchHead = {ok: true; sha: string; warnings: string[]} | {ok: false; message: string};
+type BranchHead = {ok: true; sha: string; warnings: string[]} | {ok: false; message: string};
 
 export async function fetchBranchHead(git: GitRepos, config: NativeAppConfig): Promise<BranchHead> {
 	const untrack = git.track(config.repo, config.branch);

@@ -22,7 +22,7 @@ import {appText, pruneOf} from './sync.js';
 /** Rollback targets offered: this many commits touching the app's path. */
 const choiceCount = 30;
 
-export function commitChoice(commit: CommitInfo): ActionChoice {
+function commitChoice(commit: CommitInfo): ActionChoice {
 	return {
 		id: commit.hash,
 		label: `${shortSha(commit.hash)} ${commit.subject} — ${commit.author}, ${commit.date.slice(0, 10)}`,

@@ -14,7 +14,7 @@ import {
 	targetWrites,
 } from './native-target.js';
 import {refusedAction} from '../../../actions/provider-actions.js';
-import {GIT_APP_KIND} from '../../../apps/model.js';
+import {GIT_APP_KIND} from '../apps.js';
 
 export function appText(config: NativeAppConfig): string {
 	return `${GIT_APP_KIND} ${config.namespace}/${config.name}`;

@@ -1,5 +1,5 @@
 // Live objects carrying a native app's tracking label: what a sync with prune would delete when Git lacks them.
-import {nativePruneKinds} from '../../../native/prune-kinds.js';
+import {nativePruneKinds} from '../apps.js';
 import type {KubeConfigLike} from '../../../kube/kubeconfig-file.js';
 import {refKey} from '../../../diff/drift-compare.js';
 import {NATIVE_TRACKING_LABEL} from '../../../diff/normalize.js';
