@@ -2,7 +2,7 @@ import type {HealthStatus, SyncStatus} from '../../core/apps/model.js';
 import type {SourcePhase} from '../../core/kube/source-state.js';
 
 /** Props for Ink's <Text>; all empty when colour is off. */
-type TextStyle = {
+export type TextStyle = {
 	color?: string;
 	bold?: boolean;
 	inverse?: boolean;
