@@ -10,7 +10,7 @@ export type TextStyle = {
 };
 
 /** Semantic roles: components name what a text is, never which colour it gets. */
-type Role =
+export type Role =
 	| 'plain'
 	| 'title'
 	| 'context'
