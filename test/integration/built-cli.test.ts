@@ -3,7 +3,6 @@
 // Built into a temp folder under the repository (its node_modules stay reachable, as an installed package's
 // would not need them: the build bundles every dependency), with the launcher copied beside it.
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -11,10 +10,9 @@ import {after, before, describe, test} from 'node:test';
 import {stringify} from 'yaml';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
-import {buildInto, loadedBy, run, shellWords} from '../support/built-cli.js';
+import {buildInto, drawsInTerminal, loadedBy, run} from '../support/built-cli.js';
 import {repoRoot} from '../support/cli.js';
 import {argoApp, ensureNamespace} from '../support/fixtures.js';
-import {waitFor} from '../support/wait-for.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, serverSideApply} from './drift/support.js';
 import {prepareCluster, put} from './support/seed.js';
@@ -130,24 +128,12 @@ describe('the built driftwatch (dist/)', () => {
 	});
 
 	test('the TUI draws its apps in a terminal', async () => {
-		const command = `stty rows 30 cols 120; exec ${shellWords([process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath, '-n', appsNs])}`;
-		const terminal = spawn('script', ['-qfc', command, '/dev/null'], {cwd: elsewhere, env, stdio: ['pipe', 'pipe', 'pipe']});
-		let output = '';
-		terminal.stdout.on('data', chunk => {
-			output += String(chunk);
+		await drawsInTerminal([process.execPath, launcher, '--kubeconfig', backend.kubeconfigPath, '-n', appsNs], {
+			cwd: elsewhere,
+			env,
+			ready: /storefront/,
+			timeoutMs: 30_000,
+			what: 'the app list',
 		});
-		const exited = new Promise<number | null>(resolve => terminal.on('exit', resolve));
-		try {
-			await waitFor(
-				() => /storefront/.test(output) || /driftwatch: /.test(output),
-				30_000,
-				() => `the app list; output so far: ${output.slice(-400)}`,
-			);
-			assert.doesNotMatch(output, /driftwatch: /);
-			terminal.stdin.write('q');
-			assert.equal(await exited, 0);
-		} finally {
-			terminal.kill();
-		}
 	});
 });

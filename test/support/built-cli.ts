@@ -1,9 +1,11 @@
 // The built driftwatch (scripts/build.mjs → dist/) as a package lays it out: bin/driftwatch.js beside dist/ and no
 // source/, so the launcher runs the build. The tests that must exercise what ships run it through here.
-import {execFile} from 'node:child_process';
+import assert from 'node:assert/strict';
+import {execFile, spawn} from 'node:child_process';
 import {copyFileSync, mkdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {repoRoot} from './cli.js';
+import {waitFor} from './wait-for.js';
 
 /** Build into `dir`/dist (esbuild's metafile at `dir`/meta.json) and copy the launcher to `dir`/bin; returns the launcher's path. */
 export async function buildInto(dir: string): Promise<string> {
@@ -59,4 +61,34 @@ export function loadedBy(metafilePath: string, entrySource: string): string[] {
 	};
 	visit(chunkOf);
 	return [...seen].flatMap(chunk => Object.keys(meta.outputs[chunk]?.inputs ?? {}));
+}
+
+/**
+ * Runs `words` in a pseudo-terminal of 120×30 (script(1)) from `cwd`, as a user at a terminal would; waits until the
+ * output matches `ready` (a line starting "driftwatch: " is an error and fails), presses q and expects exit 0.
+ */
+export async function drawsInTerminal(
+	words: readonly string[],
+	options: {cwd: string; env?: NodeJS.ProcessEnv; ready: RegExp; timeoutMs: number; what: string},
+): Promise<string> {
+	const command = `stty rows 30 cols 120; exec ${shellWords(words)}`;
+	const terminal = spawn('script', ['-qfc', command, '/dev/null'], {cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe']});
+	let output = '';
+	terminal.stdout.on('data', chunk => {
+		output += String(chunk);
+	});
+	const exited = new Promise<number | null>(resolve => terminal.on('exit', resolve));
+	try {
+		await waitFor(
+			() => options.ready.test(output) || /driftwatch: /.test(output),
+			options.timeoutMs,
+			() => `${options.what}; output so far: ${output.slice(-400)}`,
+		);
+		assert.doesNotMatch(output, /driftwatch: /);
+		terminal.stdin.write('q');
+		assert.equal(await exited, 0);
+		return output;
+	} finally {
+		terminal.kill();
+	}
 }
