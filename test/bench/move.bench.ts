@@ -10,6 +10,7 @@ process.env['FORCE_COLOR'] = process.env['MOVE_COLOR'] === '0' ? '0' : '2';
 if (process.env['MOVE_COLOR'] !== '0') delete process.env['NO_COLOR'];
 
 const {EventEmitter} = await import('node:events');
+const {FakeTtyIn} = await import('../ui/tty.js');
 const {render} = await import('ink');
 const {createElement} = await import('react');
 const {App} = await import('../../source/ui/app.js');
@@ -41,22 +42,6 @@ class FakeTtyOut extends EventEmitter {
 		this.emit('frame');
 		return true;
 	};
-}
-
-class FakeTtyIn extends EventEmitter {
-	readonly isTTY = true;
-	#pending: string[] = [];
-	write(data: string): void {
-		this.#pending.push(data);
-		this.emit('readable');
-	}
-	read = (): string | null => this.#pending.shift() ?? null;
-	setEncoding(): void {}
-	setRawMode(): void {}
-	resume(): void {}
-	pause(): void {}
-	ref(): void {}
-	unref(): void {}
 }
 
 // A fixed time: two runs (two versions) write the same bytes.

@@ -22,7 +22,8 @@ class FakeTtyOut extends EventEmitter {
 	};
 }
 
-class FakeTtyIn extends EventEmitter {
+/** A keyboard Ink reads as a TTY: `write` queues input as a user typing. */
+export class FakeTtyIn extends EventEmitter {
 	readonly isTTY = true;
 	#pending: string[] = [];
 
