@@ -7,20 +7,7 @@ if (major < 22) {
 	process.exit(2);
 }
 const args = process.argv.slice(2);
-// Colour is decided before chalk/Ink are imported: they read the environment once, at import time.
-if ((process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || args.includes('--no-color')) {
-	process.env.FORCE_COLOR = '0';
-}
-if (process.env.NODE_ENV === undefined) process.env.NODE_ENV = 'production';
-// The demo loads the UI and seeds a sandbox before its first frame: say at once that it is starting
-// (plain ASCII on the normal screen, before anything is loaded; it stays above the shell prompt after exit).
-if (
-	args[0] === 'demo' &&
-	args.slice(1).every(arg => ['--ascii', '--color', '--no-color', '--readonly'].includes(arg)) &&
-	process.stdout.isTTY
-) {
-	process.stdout.write('driftwatch demo: starting the sandbox...\n');
-}
+(await import('./launch-environment.cjs')).default.prepareLaunch(args);
 const {existsSync} = await import('node:fs');
 const sources = new URL('../source/cli.tsx', import.meta.url);
 // In a clone (source/ beside bin/; the package ships only dist/) the sources run through tsx, so an edit is live

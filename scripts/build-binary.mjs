@@ -13,6 +13,7 @@ import {copyFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, s
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
+import {build} from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {values} = parseArgs({options: {'arm64-node': {type: 'string'}, 'skip-build': {type: 'boolean', default: false}}});
@@ -46,8 +47,19 @@ for (const [name, file] of Object.entries(assets).sort()) hash.update(name).upda
 const buildId = `${packageJson.version}-${hash.digest('hex').slice(0, 16)}`;
 writeFileSync(join(work, 'build-id'), buildId);
 writeFileSync(join(work, 'files.json'), JSON.stringify(Object.keys(assets)));
+// A SEA's main can require only Node's built-ins: sea-main.cjs and the launch prelude it shares with bin/ become one file.
+await build({
+	absWorkingDir: root,
+	entryPoints: ['scripts/sea-main.cjs'],
+	outfile: join(work, 'sea-main.cjs'),
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node22',
+	logLevel: 'warning',
+});
 const seaConfig = {
-	main: join(root, 'scripts/sea-main.cjs'),
+	main: join(work, 'sea-main.cjs'),
 	output: join(work, 'prep.blob'),
 	disableExperimentalSEAWarning: true,
 	assets: {...assets, 'build-id': join(work, 'build-id'), 'files.json': join(work, 'files.json')},

@@ -2,7 +2,7 @@
 // cannot make it an ES module. So the build (scripts/build-binary.mjs) embeds package.json and dist/ as assets;
 // on first start they are written, once per build, to $XDG_CACHE_HOME/driftwatch/<build id>/ (written to a temp
 // folder and renamed, so two first starts cannot see half a copy), and the ES build is imported from there.
-// What bin/driftwatch.js does before importing dist/ is repeated here: the binary has no launcher beside it.
+// bin/launch-environment.cjs prepares the launch as bin/driftwatch.js does; the build bundles it into this script.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -10,18 +10,7 @@ const {pathToFileURL} = require('node:url');
 const sea = require('node:sea');
 
 const args = process.argv.slice(2);
-// Colour is decided before chalk/Ink are imported: they read the environment once, at import time.
-if ((process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || args.includes('--no-color')) {
-	process.env.FORCE_COLOR = '0';
-}
-if (process.env.NODE_ENV === undefined) process.env.NODE_ENV = 'production';
-if (
-	args[0] === 'demo' &&
-	args.slice(1).every(arg => ['--ascii', '--color', '--no-color', '--readonly'].includes(arg)) &&
-	process.stdout.isTTY
-) {
-	process.stdout.write('driftwatch demo: starting the sandbox...\n');
-}
+require('../bin/launch-environment.cjs').prepareLaunch(args);
 
 const buildId = sea.getAsset('build-id', 'utf8');
 const cacheHome = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');

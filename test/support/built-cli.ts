@@ -2,12 +2,12 @@
 // source/, so the launcher runs the build. The tests that must exercise what ships run it through here.
 import assert from 'node:assert/strict';
 import {execFile, spawn} from 'node:child_process';
-import {copyFileSync, mkdirSync, readFileSync} from 'node:fs';
+import {cpSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {repoRoot} from './cli.js';
 import {waitFor} from './wait-for.js';
 
-/** Build into `dir`/dist (esbuild's metafile at `dir`/meta.json) and copy the launcher to `dir`/bin; returns the launcher's path. */
+/** Build into `dir`/dist (esbuild's metafile at `dir`/meta.json) and copy the launcher (bin/) to `dir`/bin; returns the launcher's path. */
 export async function buildInto(dir: string): Promise<string> {
 	const args = [join(repoRoot, 'scripts/build.mjs'), '--outdir', join(dir, 'dist'), '--metafile', join(dir, 'meta.json')];
 	await new Promise<void>((resolve, reject) => {
@@ -15,8 +15,7 @@ export async function buildInto(dir: string): Promise<string> {
 			error ? reject(new Error(`npm run build failed:\n${stderr}`)) : resolve(),
 		);
 	});
-	mkdirSync(join(dir, 'bin'), {recursive: true});
-	copyFileSync(join(repoRoot, 'bin/driftwatch.js'), join(dir, 'bin/driftwatch.js'));
+	cpSync(join(repoRoot, 'bin'), join(dir, 'bin'), {recursive: true});
 	return join(dir, 'bin/driftwatch.js');
 }
 
