@@ -51,7 +51,7 @@ import {
 	type StatusObject,
 } from './status.js';
 import type {ObjectStore} from './store.js';
-import {decodeForStorage, foldStringData, normalizeStored, type FieldValidation} from './stored-form.js';
+import {decodeForStorage, foldStringData, normalizeStored, serverOwnedMetadata, type FieldValidation} from './stored-form.js';
 import {applyStrategicMergePatch} from './strategic-merge.js';
 import type {Selector} from './selectors.js';
 
@@ -95,17 +95,6 @@ type ListOptions = {
 
 /** A real server refuses to delete these. */
 const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
-
-const serverOwnedMetadata = [
-	'uid',
-	'resourceVersion',
-	'generation',
-	'creationTimestamp',
-	'deletionTimestamp',
-	'deletionGracePeriodSeconds',
-	'managedFields',
-	'selfLink',
-];
 
 const podsKey = resourceKey({group: '', plural: 'pods'});
 

@@ -14,22 +14,28 @@ export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
 const secretsKey = resourceKey({group: '', plural: 'secrets'});
 
-const objectMetaFields = new Set([
-	'name',
-	'generateName',
-	'namespace',
-	'selfLink',
+/** Metadata the server sets; a client's values for these are dropped on create. */
+export const serverOwnedMetadata = [
 	'uid',
 	'resourceVersion',
 	'generation',
 	'creationTimestamp',
 	'deletionTimestamp',
 	'deletionGracePeriodSeconds',
+	'managedFields',
+	'selfLink',
+];
+
+/** Every ObjectMeta field: what a stored object keeps of a client's metadata. */
+const objectMetaFields = new Set([
+	'name',
+	'generateName',
+	'namespace',
 	'labels',
 	'annotations',
 	'ownerReferences',
 	'finalizers',
-	'managedFields',
+	...serverOwnedMetadata,
 ]);
 
 const specAndStatus = ['spec', 'status'];

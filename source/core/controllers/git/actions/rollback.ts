@@ -5,8 +5,8 @@ import type {NativeAppConfig} from '../../../native/config-types.js';
 import {revertPathTo, revertWarnings} from '../../../actions/git-revert.js';
 import {noDiffBeforeChoice, type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionChoice, ActionOutcome, ActionRequest} from '../../../actions/types.js';
-import {fetchBranchHead} from './native-target.js';
 import {
+	fetchBranchHead,
 	commitText,
 	objectEffects,
 	pruneWarnings,
