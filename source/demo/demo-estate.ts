@@ -3,8 +3,7 @@
 // the driftwatch config of its native apps. Everything git does here runs under the demo's own git setup.
 
 import {rmSync} from 'node:fs';
-import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
-import {parseKubeConfig} from '../core/kube/kubeconfig-file.js';
+import {type KubeConfigLike, parseKubeConfig} from '../core/kube/kubeconfig-file.js';
 import type {AuditLog} from '../core/actions/audit-log.js';
 import {GitRepos} from '../core/git/git-repos.js';
 import type {GitSetup} from '../core/git/git-setup.js';

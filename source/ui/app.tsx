@@ -2,13 +2,12 @@
 // router) and picks the screen the state is on.
 import {Box} from 'ink';
 import {useMemo, useRef, useState} from 'react';
-import type {Monitor} from '../core/monitor/monitor.js';
-import type {MonitorSnapshot} from '../core/monitor/monitor.js';
+import type {Monitor, MonitorSnapshot} from '../core/monitor/monitor.js';
 import {externalDiffSetting} from '../core/diff/external-diff.js';
 import {hintsFor} from './commands/table.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
-import {LineWidthContext} from './components/line.js';
+import {LineWidthContext, type Segment} from './components/line.js';
 import {useActionRunner, type ExternalDiffTool} from './hooks/use-action-runner.js';
 import {useNow} from './hooks/use-coarse-clock.js';
 import {useCommandEnv} from './hooks/use-command-env.js';
@@ -27,7 +26,6 @@ import {effectiveFilter, initialUiState, screenOf, type UiState} from './state/u
 import {UiContext, uiSettings, type UiSettings} from './style/ui-context.js';
 import {confirmView} from './text/confirm-lines.js';
 import {diffEmptyLines, diffTitle} from './text/diff-lines.js';
-import type {Segment} from './components/line.js';
 import type {AppSummary} from '../core/apps/model.js';
 
 export type UiOptions = {

@@ -1,7 +1,6 @@
 import type {KubeConfigLike} from './kubeconfig-file.js';
-import type {KubeObject, ResourceType} from './resource-type.js';
+import {type KubeObject, type ResourceType, typeKey} from './resource-type.js';
 import type {SourceState} from './source-state.js';
-import {typeKey} from './resource-type.js';
 import {ResourceWatcher, type WatcherTiming} from './watcher.js';
 
 type TypeSourceOptions<P> = {

@@ -2,8 +2,7 @@
 // command is available (read-only), and how it is invoked or says why it cannot run.
 import type {AppDriftState} from '../../core/drift/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
-import type {Monitor} from '../../core/monitor/monitor.js';
-import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import type {ActionKind, ActionPlan, ActionRequest} from '../../core/actions/types.js';
 import type {ResourceDiff} from '../../core/diff/types.js';
 import type {DiffModel} from '../text/diff-lines.js';

@@ -3,8 +3,7 @@
 import {useApp, useInput, useStdin} from 'ink';
 import {useCallback, type RefObject} from 'react';
 import type {AppSummary} from '../../core/apps/model.js';
-import type {Monitor} from '../../core/monitor/monitor.js';
-import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import {toKeystrokes} from '../commands/keys.js';
 import {disabledNow, dispatchKeys} from '../commands/table.js';
 import type {CommandEnv} from '../commands/types.js';

@@ -1,8 +1,7 @@
 // React bindings for the live Monitor: the UI only reads through these.
 import {useEffect, useState, useSyncExternalStore} from 'react';
 import {pendingDrift, type AppDriftState} from '../../core/drift/drift-state.js';
-import type {DetailState, Monitor} from '../../core/monitor/monitor.js';
-import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {DetailState, Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 
 export function useSnapshot(monitor: Monitor): MonitorSnapshot {
 	return useSyncExternalStore(monitor.store.subscribe, monitor.store.getSnapshot, monitor.store.getSnapshot);

@@ -2,8 +2,7 @@
 // is shown, its drift while the detail or its diff is on screen, and the detail screen's lines are built from them.
 import type {AppDriftState} from '../../core/drift/drift-state.js';
 import type {AppSummary} from '../../core/apps/model.js';
-import type {Monitor} from '../../core/monitor/monitor.js';
-import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import type {DriftReport} from '../../core/drift/types.js';
 import type {UiState} from '../state/ui-state.js';
 import type {UiSettings} from '../style/ui-context.js';

@@ -1,9 +1,8 @@
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, writeFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
 import {after, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {rmSync} from 'node:fs';
 import {KubeConfig} from '@kubernetes/client-node';
 import {KubeConfigError, loadKubeConfig, selectContext} from '../../../source/core/kube/kubeconfig.js';
 import {loadDefaultKubeConfig, readKubeConfigFile} from '../../../source/core/kube/kubeconfig-file.js';

@@ -1,8 +1,7 @@
 import {appId, type AppSourceRef, type AppSummary, type HealthStatus, type SyncStatus} from '../../apps/model.js';
 import {apiVersionOf} from '../../kube/resource-type.js';
 import {argoOperation, argoStateLabel, type ArgoOperationView} from './operation-state.js';
-import type {ArgoAppProjection, ArgoSource} from './projection.js';
-import {applicationType} from './projection.js';
+import {type ArgoAppProjection, type ArgoSource, applicationType} from './projection.js';
 import {firstLine} from '../../util/error-text.js';
 
 const healthWords: readonly HealthStatus[] = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];

@@ -1,12 +1,11 @@
 // Enable auto-sync again (after a rollback turned it off): the controller then syncs to targetRevision whenever
 // the app is OutOfSync, which undoes a rollback.
 import type {KubeObject} from '../../../kube/resource-type.js';
-import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
+import {type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import {applicationLabel, applicationPlan, actionTitle, failedOutcome, sendMergePatch} from './application.js';
 import {argoAppFacts} from './app-facts.js';
 import {argoDiff, atTargetTip} from './plan-diff.js';
 import {enableAutoSyncPatch, rememberedAutomated} from './auto-sync-switch.js';
-import {refusedAction} from '../../../actions/provider-actions.js';
 
 export function prepareEnableAutoSync(context: ActionContext, object: KubeObject): PreparedAction {
 	const label = applicationLabel(context);

@@ -2,10 +2,9 @@
 // controller then deletes running hooks and ends the operation Failed, "Operation terminated".
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {buildArgoDetail} from '../detail.js';
-import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
+import {type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import {applicationLabel, applicationPlan, actionTitle, failedOutcome, sendJsonPatch, type JsonPatchOperation} from './application.js';
 import {argoAppFacts} from './app-facts.js';
-import {refusedAction} from '../../../actions/provider-actions.js';
 import {shortRevision} from './revision-text.js';
 
 export function prepareTerminate(context: ActionContext, object: KubeObject): PreparedAction {

@@ -5,10 +5,9 @@ import type {KubeObject} from '../../../kube/resource-type.js';
 import {parseRevision} from '../revision.js';
 import {gitRepositoryType, kustomizationType} from '../types.js';
 import {at, list, record, text} from '../../../util/json.js';
-import type {ProviderActions} from '../../../actions/provider-actions.js';
+import {type ProviderActions, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionKind} from '../../../actions/types.js';
 import {prepareReconcile} from './reconcile.js';
-import {refusedAction} from '../../../actions/provider-actions.js';
 import {prepareRollback} from './rollback.js';
 import {prepareSuspendOrResume} from './suspend.js';
 

@@ -1,7 +1,7 @@
 // `flux reconcile <kind> NAME --with-source` over the API: the requestedAt annotation on
 // the source, then on the app. Fire and forget: the row shows lastHandledReconcileAt, then Ready.
 import type {KubeObject} from '../../../kube/resource-type.js';
-import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
+import {type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {classifyApiError} from '../../../kube/api-error.js';
 import {requestedAtAnnotation, requestToken, guardedPatch, StaleTarget} from './guarded-patch.js';
@@ -17,7 +17,6 @@ import {
 	type FluxTarget,
 } from './flux-objects.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
-import {refusedAction} from '../../../actions/provider-actions.js';
 
 export const suspendedRefusal = 'resource is suspended';
 

@@ -5,13 +5,12 @@
 import {classifyApiError} from '../../../kube/api-error.js';
 import {classifyGitError} from '../../../git/git-error.js';
 import {ApiHttpError} from '../../../kube/http.js';
-import {noDiffBeforeChoice, type ActionContext, type PreparedAction} from '../../../actions/provider-actions.js';
+import {noDiffBeforeChoice, type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {appTarget, describeTarget, getObject, targetWrite} from './flux-objects.js';
 import {StaleTarget} from './guarded-patch.js';
 import {requestReconcile, suspendedRefusal} from './reconcile.js';
 import {fluxDiff} from './plan-diff.js';
-import {refusedAction} from '../../../actions/provider-actions.js';
 import {rollbackChoices} from './rollback-choices.js';
 import {isRefusal, rollbackScope, type RollbackScope, type WorkTreeSettings} from './rollback-scope.js';
 import {commitsToRevert, describeCommit, planRevert, type RevertPlan} from './revert-plan.js';

@@ -1,6 +1,6 @@
 // `flux suspend` / `flux resume` over the API: a merge patch of spec.suspend, plus who
 // suspended (and why, when given) as annotations that resume removes.
-import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
+import {type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
 import {classifyApiError} from '../../../kube/api-error.js';
 import {
@@ -13,7 +13,6 @@ import {
 } from './guarded-patch.js';
 import {appTarget, describeTarget, isSuspended, readAppObject, targetWrite} from './flux-objects.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
-import {refusedAction} from '../../../actions/provider-actions.js';
 
 /** One line, bounded: annotation values are shown in lists. */
 function cleanReason(reason: string | undefined): string {

@@ -1,6 +1,6 @@
 // Native sync: server-side apply the followed branch's HEAD as 'driftwatch', then prune when the app allows it.
 import type {NativeAppConfig} from '../../../native/config-types.js';
-import type {ActionContext, PreparedAction} from '../../../actions/provider-actions.js';
+import {type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionRequest, FixedParams} from '../../../actions/types.js';
 import {
 	fetchBranchHead,
@@ -13,7 +13,6 @@ import {
 	targetDiff,
 	targetWrites,
 } from './native-target.js';
-import {refusedAction} from '../../../actions/provider-actions.js';
 import {GIT_APP_KIND} from '../apps.js';
 
 export function appText(config: NativeAppConfig): string {
