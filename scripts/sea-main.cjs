@@ -64,15 +64,14 @@ registerHooks({
 const {readFileSync, statSync} = fs;
 fs.readFileSync = function readEmbeddedFileSync(file, options) {
 	const name = embeddedName(file);
-	if (name === undefined) return readFileSync.apply(this, arguments);
-	const bytes = Buffer.from(sea.getRawAsset(name));
+	if (name === undefined) return readFileSync.call(this, file, options);
+	const bytes = Buffer.from(sea.getAsset(name));
 	const encoding = typeof options === 'string' ? options : options?.encoding;
 	return encoding ? bytes.toString(encoding) : bytes;
 };
 fs.statSync = function statEmbeddedFileSync(file, options) {
 	// The executable's own stats: a regular file, which is what the embedded file is.
-	if (embeddedName(file) !== undefined) return statSync(root, options);
-	return statSync.apply(this, arguments);
+	return statSync.call(this, embeddedName(file) === undefined ? file : root, options);
 };
 
 if (debug) process.setSourceMapsEnabled(true);
