@@ -1,8 +1,9 @@
 // The standalone binary as it reaches a bastion host: `npm run build:binary` (x64 and arm64), the x64 binary copied alone into an
 // empty folder and run from another empty folder with a clean environment whose PATH holds no node at all (only git,
-// for the demo's repositories, and stty), HOME and XDG_CACHE_HOME fresh empty folders: --version, status --json
-// against a sandbox, a Lua health check (wasmoon's glue.wasm), the TUI and the demo's first frames in a terminal,
-// the shell completion; it runs from memory, so none of those folders holds anything new afterwards.
+// for the demo's repositories, and stty), HOME, XDG_CACHE_HOME and TMPDIR fresh empty folders: --version, status
+// --json against a sandbox, a Lua health check (wasmoon's glue.wasm), the TUI and the demo's first frames in a
+// terminal, the shell completion. It runs from memory: afterwards none of those folders holds anything new but
+// Node's compile cache (compiled code) in TMPDIR.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
@@ -33,8 +34,8 @@ describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
 	let backend: TestBackend;
 	let env: NodeJS.ProcessEnv;
 	let git: Sandbox;
-	/** The binary's folder, the working folder, HOME and XDG_CACHE_HOME of every run but the Git app's. */
-	let folders: {beside: string; cwd: string; home: string; cache: string};
+	/** The binary's folder, the working folder, HOME, XDG_CACHE_HOME and TMPDIR of every run but the Git app's. */
+	let folders: {beside: string; cwd: string; home: string; cache: string; temp: string};
 
 	before(async () => {
 		work = mkdtempSync(join(tmpdir(), 'driftwatch-binary-'));
@@ -47,13 +48,27 @@ describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
 			startBackend(),
 		]);
 		backend = started;
-		folders = {beside: join(work, 'empty'), cwd: join(work, 'cwd'), home: join(work, 'home'), cache: join(work, 'cache')};
+		folders = {
+			beside: join(work, 'empty'),
+			cwd: join(work, 'cwd'),
+			home: join(work, 'home'),
+			cache: join(work, 'cache'),
+			temp: join(work, 'temp'),
+		};
 		const tools = join(work, 'tools');
 		for (const dir of [...Object.values(folders), tools]) mkdirSync(dir);
 		binary = join(folders.beside, 'driftwatch-linux-x64');
 		copyFileSync(join(repoRoot, 'dist/driftwatch-linux-x64'), binary);
 		for (const tool of ['git', 'stty']) symlinkSync(`/usr/bin/${tool}`, join(tools, tool));
-		env = {HOME: folders.home, XDG_CACHE_HOME: folders.cache, PATH: tools, TERM: 'xterm', LANG: 'C.UTF-8', NO_COLOR: '1'};
+		env = {
+			HOME: folders.home,
+			XDG_CACHE_HOME: folders.cache,
+			TMPDIR: folders.temp,
+			PATH: tools,
+			TERM: 'xterm',
+			LANG: 'C.UTF-8',
+			NO_COLOR: '1',
+		};
 		git = makeSandbox();
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [appsNs, gitNs]);
@@ -141,12 +156,19 @@ describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
 		assert.match(failed.stderr, /at loadKubeConfig \(\S+\/source\/core\/kube\/kubeconfig\.ts:\d+:\d+\)/);
 	});
 
-	test('left nothing in HOME, XDG_CACHE_HOME, its working folder or beside itself: it runs from memory', () => {
+	test('left nothing in HOME, XDG_CACHE_HOME, its working folder or beside itself, only compiled code in TMPDIR', () => {
 		// The runs above (node:test runs a file's tests in order) are every start a user makes without a Git app.
 		assert.deepEqual(contents(folders.beside), ['driftwatch-linux-x64']);
 		assert.deepEqual(contents(folders.cwd), []);
 		assert.deepEqual(contents(folders.home), []);
 		assert.deepEqual(contents(folders.cache), []);
+		// Node's compile cache: one folder for this Node release, V8 code cache entries (named by hashes) in it.
+		const temp = contents(folders.temp);
+		assert.ok(temp.includes('node-compile-cache'), `TMPDIR holds: ${temp.join(', ')}`);
+		assert.deepEqual(
+			temp.filter(entry => !/^node-compile-cache(\/v\d+\.[^/]+(\/[0-9a-f]+)?)?$/.test(entry)),
+			[],
+		);
 	});
 
 	test("a Git app's Deployment is judged by the argocd-cm Lua check (wasmoon's glue.wasm, embedded)", async () => {
