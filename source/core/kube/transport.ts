@@ -45,10 +45,6 @@ const maxRequestSockets = 6;
 const driftwatchVersion: string = readVersion();
 
 function readVersion(): string {
-	// The build writes the version in: its chunks sit in dist/chunks/, where the path below would leave the package
-	// (and in the standalone binary, would read whatever package.json lies beside the executable).
-	const built = process.env.DRIFTWATCH_BUILT_VERSION;
-	if (built) return built;
 	try {
 		const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version?: unknown};
 		return typeof manifest.version === 'string' ? manifest.version : 'unknown';
