@@ -12,6 +12,8 @@ export type StaticActions = {
 	outcome?: (plan: ActionPlan) => ActionOutcome;
 };
 import {SnapshotStore} from '../../source/core/util/store.js';
+import {buildResourceTree, type OwnedObject} from '../../source/core/tree/resource-tree.js';
+import {appNodeRef, type TreeState} from '../../source/core/tree/tree-follower.js';
 
 export type StaticMonitor = Monitor & {
 	/** Every call the UI made, in order. */
@@ -20,6 +22,7 @@ export type StaticMonitor = Monitor & {
 		setNamespace: Array<string | null>;
 		watchDetail: string[];
 		watchDrift: string[];
+		watchTree: string[];
 		refreshGit: number;
 		planAction: ActionRequest[];
 		/** Actions asked for in a read-only context, handed to the core to refuse and audit. */
@@ -35,6 +38,11 @@ export type StaticMonitor = Monitor & {
 	readonly watchingDrift: ReadonlySet<string>;
 	/** Push a drift state to the drift watchers of `appId` (and keep it for later watchers). */
 	publishDrift(appId: string, state: AppDriftState): void;
+	/**
+	 * Replace the owned children (ReplicaSets, Pods…) of `appId`'s tree and rebuild it for its watchers, as the
+	 * shared watches do on a change. The tree is built by the real model from the detail's resources and these.
+	 */
+	publishOwned(appId: string, objects: OwnedObject[]): void;
 	readonly closed: boolean;
 };
 
@@ -43,6 +51,7 @@ export function createStaticMonitor(
 	details: Record<string, AppDetail> = {},
 	drifts: Record<string, AppDriftState> = {},
 	actions: StaticActions = {},
+	owned: Record<string, OwnedObject[]> = {},
 ): StaticMonitor {
 	const store = new SnapshotStore<MonitorSnapshot>({...emptySnapshot, ...snapshot});
 	const watchers = new Map<string, Set<(state: DetailState) => void>>();
@@ -51,6 +60,7 @@ export function createStaticMonitor(
 		setNamespace: [] as Array<string | null>,
 		watchDetail: [] as string[],
 		watchDrift: [] as string[],
+		watchTree: [] as string[],
 		refreshGit: 0,
 		planAction: [] as ActionRequest[],
 		refuseAction: [] as ActionRequest[],
@@ -60,6 +70,20 @@ export function createStaticMonitor(
 	const driftWatchers = new Map<string, Set<(state: AppDriftState) => void>>();
 	const driftStates = new Map(Object.entries(drifts));
 	let closed = false;
+	const ownedByApp = new Map(Object.entries(owned));
+	const treeWatchers = new Map<string, Set<(state: TreeState) => void>>();
+	const treeOf = (appId: string): TreeState => {
+		const app = store.getSnapshot().apps.find(candidate => candidate.id === appId);
+		const detail = details[appId];
+		if (!app || !detail) return {loading: false, tree: null, error: `no detail for ${appId}`, settled: true};
+		const tree = buildResourceTree({
+			app: {ref: appNodeRef(app), health: {status: app.health, message: app.message}, sync: app.sync},
+			managed: detail.resources,
+			owned: ownedByApp.get(appId) ?? [],
+			unreadable: () => null,
+		});
+		return {loading: false, tree, error: null, settled: true};
+	};
 
 	const publishDetail = (appId: string, state: DetailState) => {
 		for (const watcher of watchers.get(appId) ?? []) watcher(state);
@@ -138,6 +162,22 @@ export function createStaticMonitor(
 			return closed;
 		},
 		publishDetail,
+		publishOwned(appId, objects) {
+			ownedByApp.set(appId, objects);
+			for (const watcher of treeWatchers.get(appId) ?? []) watcher(treeOf(appId));
+		},
+		watchTree(appId, onChange) {
+			calls.watchTree.push(appId);
+			const set = treeWatchers.get(appId) ?? new Set();
+			treeWatchers.set(appId, set);
+			set.add(onChange);
+			setImmediate(() => {
+				if (set.has(onChange)) onChange(treeOf(appId));
+			});
+			return () => {
+				set.delete(onChange);
+			};
+		},
 		setContext(name) {
 			calls.setContext.push(name);
 			store.update(current => ({...current, context: name}));

@@ -17,6 +17,8 @@ import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
 import {type ActiveProvider, discoveredNotice, notInstalledNotice} from './active-types.js';
 import {followDetail} from './detail-follower.js';
+import {OwnedWatches} from '../tree/owned-watches.js';
+import {followTree} from '../tree/tree-follower.js';
 import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/http.js';
 import {untilDoneOrIdle} from '../util/progress-deadline.js';
@@ -88,6 +90,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let session: ClusterSession;
 	let drift: DriftSession;
 	let health: HealthSettings;
+	/** The owned-children watches every open resource tree of this session shares. */
+	let owned: OwnedWatches;
 	/** The controller whose settings hold the user's health checks (Argo CD), if any is registered. */
 	const healthOwner = healthSettingsOwner(options.providers);
 	/** Set once something works out a resource's health locally: only then are the controller's settings read. */
@@ -241,6 +245,13 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		});
 		drift = currentDrift;
 		drift.start();
+		owned = new OwnedWatches({
+			kc: loaded.kc,
+			reloginHint: reloginHint(loaded.kc),
+			timing: options.timing,
+			...(options.watch === false ? {watch: false} : {}),
+			healthOverride,
+		});
 		const readonly = options.readonly === true || config.contexts[loaded.context]?.readonly === true;
 		const production = isProductionContext(loaded.context, config.prodPattern);
 		actions = new ActionService({
@@ -264,6 +275,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		const old = session;
 		const oldDrift = drift;
 		const oldHealth = health;
+		const oldOwned = owned;
 		clearTimeout(flushTimer);
 		flushTimer = undefined;
 		change();
@@ -280,7 +292,29 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			notice: null,
 			namespaceMissing: false,
 		}));
-		await Promise.all([old.stop(), oldDrift.stop(), oldHealth.stop()]);
+		await Promise.all([old.stop(), oldDrift.stop(), oldHealth.stop(), oldOwned.stop()]);
+	}
+
+	function watchDetail(appId: string, onChange: (state: DetailState) => void): () => void {
+		const current = session;
+		const currentDrift = drift;
+		const override = healthOverride;
+		if (currentDrift.native.has(appId)) {
+			return currentDrift.watch(appId, () => {
+				onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
+			});
+		}
+		return followDetail({
+			kc: current.kc,
+			discovery: current.discovery,
+			store,
+			providers: () => current.active,
+			appId,
+			onChange,
+			pollMs: options.detailPollMs,
+			git,
+			healthOverride: override,
+		});
 	}
 
 	startSession();
@@ -307,29 +341,17 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				namespace = next;
 			});
 		},
-		watchDetail(appId: string, onChange: (state: DetailState) => void) {
-			const current = session;
-			const currentDrift = drift;
-			const override = healthOverride;
-			if (currentDrift.native.has(appId)) {
-				return currentDrift.watch(appId, () => {
-					onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
-				});
-			}
-			return followDetail({
-				kc: current.kc,
-				discovery: current.discovery,
-				store,
-				providers: () => current.active,
-				appId,
-				onChange,
-				pollMs: options.detailPollMs,
-				git,
-				healthOverride: override,
-			});
-		},
+		watchDetail,
 		watchDrift(appId, onChange) {
 			return drift.watch(appId, onChange);
+		},
+		watchTree(appId, onChange) {
+			return followTree({
+				watchDetail: onDetail => watchDetail(appId, onDetail),
+				app: () => store.getSnapshot().apps.find(candidate => candidate.id === appId),
+				watches: owned,
+				onChange,
+			});
 		},
 		refreshGit() {
 			void git.refresh();
@@ -378,7 +400,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			closed = true;
 			stopProgress();
 			clearTimeout(flushTimer);
-			await Promise.all([session.stop(), drift.stop(), health.stop()]);
+			await Promise.all([session.stop(), drift.stop(), health.stop(), owned.stop()]);
 			if (ownsGit) await git.stop();
 		},
 	};

@@ -5,6 +5,7 @@ import type {SnapshotStore} from '../util/store.js';
 import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
 import type {ActionProgress} from '../actions/progress-types.js';
+import type {TreeState} from '../tree/tree-follower.js';
 
 /** What the UI renders: a plain, immutable snapshot. */
 export type MonitorSnapshot = {
@@ -71,6 +72,11 @@ export type Monitor = {
 	 * followed branch change. Native apps are always followed; others only while someone watches.
 	 */
 	watchDrift(appId: string, onChange: (state: AppDriftState) => void): () => void;
+	/**
+	 * Follow one app as a resource tree (managed resources and the objects they own), live through watches shared
+	 * by every open tree of the session; returns an unsubscribe function.
+	 */
+	watchTree(appId: string, onChange: (state: TreeState) => void): () => void;
 	/** Fetch every followed repository now (the periodic poll goes on). */
 	refreshGit(): void;
 	/** Actions offered for this app now; empty in a read-only context. */
