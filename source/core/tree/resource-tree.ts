@@ -221,7 +221,8 @@ export function visibleRows(tree: ResourceTree, isOpen: (key: string) => boolean
 		const open = node.children.length > 0 && isOpen(node.key);
 		rows.push({node, depth, lastAt, open});
 		if (!open) return;
-		node.children.forEach((child, index) => visit(child, depth + 1, [...lastAt, index === node.children.length - 1]));
+		const last = node.children.length - 1;
+		for (let index = 0; index <= last; index++) visit(node.children[index]!, depth + 1, [...lastAt, index === last]);
 	};
 	visit(tree.root, 0, []);
 	return rows;
