@@ -37,7 +37,7 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	context: {description: 'kube context', value: 'word'},
 	namespace: {description: 'apps whose object is in this namespace', value: 'word'},
 	allNamespaces: {description: 'all namespaces you may list'},
-	json: {description: 'status, log: print JSON'},
+	json: {description: 'status, tree, log: print JSON'},
 	names: {description: 'status: print only app names, one a line'},
 	color: {description: 'colour', negatable: true},
 	ascii: {description: 'ASCII glyphs and borders only'},

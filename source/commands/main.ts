@@ -14,6 +14,8 @@ const cli = meow(
 	  $ driftwatch [flags]              live TUI on the current kube context
 	  $ driftwatch status [--json]      print every app once; exit 0 all fine, 1 not, 2 error
 	  $ driftwatch diff APP             show how APP differs from Git; exit 0 none, 1 drift, 2 error
+	  $ driftwatch tree APP [--json]    APP's resources and the Pods, ReplicaSets, Jobs they own, as a tree;
+	                                    exit 0 all healthy, 1 not (or a kind may not be listed), 2 error
 	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
 	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
 	  $ driftwatch sync APP             apply APP from Git (--prune/--no-prune; Git apps: server-side apply)
@@ -37,7 +39,7 @@ const cli = meow(
 	  -n, --namespace NS     apps whose object (Application, Kustomization, HelmRelease) is in NS, not the apps
 	                         that deploy into NS (the TUI's :into); Git apps: their namespace. Default: all
 	  -A, --all-namespaces   all namespaces you may list (the default, stated explicitly)
-	  --json                 status: print JSON
+	  --json                 status, tree: print JSON
 	  --names                status: print only the apps' names, one a line (what completion offers for APP)
 	  --no-color             no colour (also when NO_COLOR is set)
 	  --ascii                ASCII glyphs and borders only (automatic when the locale is not UTF-8)
@@ -111,6 +113,7 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 	tui: async () => (await import('./tui.js')).runMonitorTui({...cluster, ...display, readonly: parsed.readonly}),
 	status: async () => (await import('./status.js')).runStatus({...cluster, json: parsed.json, names: parsed.names, ascii: display.ascii}),
 	diff: async () => (await import('./diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
+	tree: async () => (await import('./tree.js')).runTree({...cluster, app: positional[0]!, json: parsed.json, ascii: display.ascii}),
 	sandbox: async () =>
 		(await import('./sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./demo.js')).runDemo({...display, readonly: parsed.readonly}),

@@ -38,7 +38,11 @@ const healthy = {status: 'Healthy' as const, message: ''};
 test('owner chains of any depth hang under the managed resource that starts them', () => {
 	const tree = buildResourceTree({
 		app,
-		managed: [managed('apps', 'Deployment', 'web', healthy), managed('batch', 'CronJob', 'nightly', healthy), managed('', 'Service', 'web')],
+		managed: [
+			managed('apps', 'Deployment', 'web', healthy),
+			managed('batch', 'CronJob', 'nightly', healthy),
+			managed('', 'Service', 'web'),
+		],
 		owned: [
 			owned('apps', 'ReplicaSet', 'web-abc', {group: 'apps', kind: 'Deployment', name: 'web', uid: ''}),
 			owned('', 'Pod', 'web-abc-1', {group: 'apps', kind: 'ReplicaSet', name: 'web-abc'}),
