@@ -40,7 +40,7 @@ async function settledTree(monitor: LiveMonitor, appId: string, idleMs: number):
 		latest = state;
 	});
 	try {
-		const done = () => latest !== null && latest.settled;
+		const done = () => (latest as TreeState | null)?.settled === true;
 		const settled = await untilDoneOrIdle({done, progress: () => monitor.progress(), idleMs});
 		return settled ? latest : null;
 	} finally {
