@@ -21,6 +21,7 @@ import {DiffScreen} from './screens/diff-screen.js';
 import {HelpOverlay} from './screens/help-screen.js';
 import {screenLayout, scrollRows, type ScreenLayout} from './screens/layout.js';
 import {ListScreen} from './screens/list-screen.js';
+import {TreeScreen} from './screens/tree-screen.js';
 import {diffPosition, topOf} from './state/diff-nav.js';
 import {effectiveFilter, initialUiState, screenOf, type UiState} from './state/ui-state.js';
 import {UiContext, uiSettings, type UiSettings} from './style/ui-context.js';
@@ -165,6 +166,14 @@ function Body(props: {
 					height={layout.bodyLines}
 				/>
 			);
+		}
+
+		case 'tree': {
+			const {tree} = open;
+			const shown = state.detail;
+			if (!tree || !shown || !state.tree) break;
+			const app = snapshot.apps.find(candidate => candidate.id === shown.id) ?? shown.app;
+			return <TreeScreen app={app} model={tree} view={state.tree} settings={settings} width={layout.width} height={layout.bodyLines} />;
 		}
 
 		case 'list': {

@@ -7,6 +7,7 @@ import {moveDiff} from './diff.js';
 import {scrollHelp} from './help.js';
 import {char, ctrl, named} from './keys.js';
 import {moveCursor} from './list.js';
+import {moveTree} from '../state/tree-nav.js';
 import {scrollModes, type Command, type CommandEnv} from './types.js';
 
 /** Move the list cursor, or scroll the detail/help/diff/dialog text, by `delta` rows. */
@@ -27,6 +28,10 @@ function move(state: UiState, env: CommandEnv, delta: number): UiState {
 
 		case 'help': {
 			return scrollHelp(state, env, delta);
+		}
+
+		case 'tree': {
+			return moveTree(state, env, delta);
 		}
 
 		default: {

@@ -10,6 +10,7 @@ import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {fetchGitCommand, filterLineCommands, listCommands, openDetailCommand, quitCommands, typeFilter} from './list.js';
 import {movingCommands} from './moving.js';
+import {openTreeCommand, treeCommands} from './tree.js';
 import {completePaletteLineIn, paletteCommandsIn, paletteModeCommands, paletteWordIn} from './palette.js';
 import {invoke, type Command, type CommandEnv} from './types.js';
 import type {GlyphSet} from '../style/glyphs.js';
@@ -28,6 +29,8 @@ export const commands: readonly Command[] = [
 	openDiffCommand,
 	...actionCommands,
 	...resourceCommands,
+	openTreeCommand,
+	...treeCommands,
 	...diffCommands,
 	fetchGitCommand,
 	...listCommands,

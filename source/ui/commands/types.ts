@@ -6,6 +6,7 @@ import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import type {ActionKind, ActionPlan, ActionRequest} from '../../core/actions/types.js';
 import type {ResourceDiff} from '../../core/diff/types.js';
 import type {DiffModel} from '../text/diff-lines.js';
+import type {TreeScreenModel} from '../state/tree-nav.js';
 import {withInfo, type Mode, type UiState} from '../state/ui-state.js';
 import type {KeySpec} from './keys.js';
 
@@ -25,6 +26,8 @@ export type CommandEnv = {
 	detailTargets: ReadonlyArray<{key: string; line: number}>;
 	/** Drift of the app on the detail or diff screen; null elsewhere. */
 	drift: AppDriftState | null;
+	/** The open app's resource tree and its rows for a state; absent or null while no tree is followed. */
+	tree?: TreeScreenModel | null;
 	/** Line model of the diff screen for a given state (fold applied); null elsewhere. */
 	diff: (state: UiState) => DiffModel | null;
 	/** Hand the terminal to `command` on these diffs; the outcome arrives later as a notice. */
@@ -87,14 +90,14 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help'];
 /** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */
 export const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
 /** Where action keys work: on the list row under the cursor, and on the open app. */
 export const actionModes: readonly Mode[] = ['list', 'detail'];
-export const allModes: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette', 'confirm', 'confirm-diff'];
+export const allModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'filter', 'palette', 'confirm', 'confirm-diff'];
 
 /** Modes only an action key opens (its confirmation, and that plan's diff): a read-only context never reaches them. */
 const actionDialogModes: readonly Mode[] = ['confirm', 'confirm-diff'];

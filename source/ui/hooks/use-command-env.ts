@@ -57,6 +57,7 @@ export function useCommandEnv(
 		helpLineCount: 0,
 		detailTargets: open.detail?.view.targets ?? [],
 		drift: open.driftId === null ? null : open.drift,
+		tree: open.tree,
 		diff: open.diffFor,
 		...parts.runner,
 		confirmView: at => {

@@ -2,6 +2,7 @@
 import {useEffect, useState, useSyncExternalStore} from 'react';
 import {pendingDrift, type AppDriftState} from '../../core/drift/drift-state.js';
 import type {DetailState, Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {TreeState} from '../../core/tree/tree-follower.js';
 
 export function useSnapshot(monitor: Monitor): MonitorSnapshot {
 	return useSyncExternalStore(monitor.store.subscribe, monitor.store.getSnapshot, monitor.store.getSnapshot);
@@ -40,4 +41,12 @@ export function useDetail(monitor: Monitor, appId: string | null): DetailState {
 /** One app's drift from Git while `appId` is set; "pending" until its first state. */
 export function useDrift(monitor: Monitor, appId: string | null): AppDriftState {
 	return useFollow(monitor, followDrift, appId, pendingDrift);
+}
+
+const loadingTree: TreeState = Object.freeze({loading: true, tree: null, error: null, settled: false});
+const followTree: Follow<TreeState> = (monitor, appId, listener) => monitor.watchTree(appId, listener);
+
+/** One app's resource tree while `appId` is set (the tree screen is on view); "loading" until its first state. */
+export function useTree(monitor: Monitor, appId: string | null): TreeState {
+	return useFollow(monitor, followTree, appId, loadingTree);
 }

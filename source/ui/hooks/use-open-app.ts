@@ -11,7 +11,8 @@ import {buildDiffModel, type DiffModel} from '../text/diff-lines.js';
 import {ageOf} from '../text/format.js';
 import {useMemo} from 'react';
 import {useRerenderAfter} from './use-coarse-clock.js';
-import {useDetail, useDrift} from './use-monitor.js';
+import {useDetail, useDrift, useTree} from './use-monitor.js';
+import {treeRowsOf, type TreeScreenModel} from '../state/tree-nav.js';
 
 type DetailScreenModel = {title: ReturnType<typeof detailTitle>; view: ReturnType<typeof detailView>};
 
@@ -23,6 +24,8 @@ export type OpenApp = {
 	detail: DetailScreenModel | null;
 	/** The diff line model a state shows: the plan's in the dialog, else the open app's drift (fold applied). */
 	diffFor: (state: UiState) => DiffModel | null;
+	/** The open app's resource tree, followed while the tree screen is on view; null elsewhere. */
+	tree: TreeScreenModel | null;
 };
 
 /** Diff line models of one report, built once per fold and only when asked for. */
@@ -52,6 +55,11 @@ export function useOpenApp(
 	const detailState = useDetail(monitor, detailId);
 	const driftId = state.screen === 'diff' ? (state.diff?.id ?? null) : state.screen === 'detail' ? detailId : null;
 	const drift = useDrift(monitor, driftId);
+	// Followed only while shown: the shared watches of owned children stop when no tree is open.
+	const treeId = state.screen === 'tree' ? detailId : null;
+	const treeState = useTree(monitor, treeId);
+	const treeRows = useMemo(() => treeRowsOf(treeState.tree), [treeState.tree]);
+	const tree = treeId === null ? null : {state: treeState, rows: treeRows};
 	const current: AppSummary | undefined = detailId === null ? undefined : snapshot.apps.find(app => app.id === detailId);
 	const {glyphs, ascii} = screen.settings;
 	const detailInput =
@@ -85,5 +93,5 @@ export function useOpenApp(
 		return at.screen === 'diff' && at.diff && at.diff.id === driftId ? diffModels(at.diff.full) : null;
 	};
 
-	return {driftId, drift, detail, diffFor};
+	return {driftId, drift, detail, diffFor, tree};
 }

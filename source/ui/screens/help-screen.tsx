@@ -18,6 +18,7 @@ const sections: Section[] = [
 	{title: 'Confirmation (after an action key)', includes: modes => modes.includes('confirm')},
 	{title: 'App list', includes: modes => modes.includes('list')},
 	{title: 'App detail', includes: modes => modes.includes('detail')},
+	{title: 'Resource tree (t in the detail)', includes: modes => modes.includes('tree')},
 	{title: 'Diff view (d)', includes: modes => modes.includes('diff')},
 	{title: 'Diff of an action (d in the confirmation)', includes: modes => modes.includes('confirm-diff')},
 	{title: 'Filter line (/)', includes: modes => modes.includes('filter')},

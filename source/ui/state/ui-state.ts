@@ -4,7 +4,7 @@ import type {ConfirmState} from './confirm-dialog.js';
 import type {SortKey} from './selectors.js';
 
 /** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
-export type Mode = 'list' | 'detail' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff';
+export type Mode = 'list' | 'detail' | 'tree' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff';
 
 type TextInput = {kind: 'filter' | 'palette'; text: string};
 
@@ -27,8 +27,26 @@ type DiffView = {
 	cursor: DiffCursor;
 };
 
+/**
+ * The resource tree of the open app (`t` in the detail). The node under the cursor is `selectedKey` (a TreeNode key;
+ * null: the worst node, as opened by default); read it as a cluster object with selectedTreeNode(state, env)
+ * (state/tree-nav.ts), which events, logs and copy act on.
+ */
+export type TreeView = {
+	/** The app whose tree this is: opening another app's tree starts afresh. */
+	appId: string;
+	selectedKey: string | null;
+	/** Row of the selection, the fallback when its node vanished (a pod replaced). */
+	index: number;
+	/** Nodes the user opened (true) or closed (false), over the default: the worst node's path open. */
+	toggled: Readonly<Record<string, boolean>>;
+	/** First row shown. */
+	top: number;
+};
+
 export type UiState = {
-	screen: 'list' | 'detail' | 'diff';
+	/** 'tree': the open app's resource tree, over its detail (state.detail stays). */
+	screen: 'list' | 'detail' | 'tree' | 'diff';
 	help: boolean;
 	/** Filter or palette line being typed, or null. */
 	input: TextInput | null;
@@ -50,6 +68,8 @@ export type UiState = {
 	 */
 	detail: {id: string; app: AppSummary; scroll: number; selected: string | null} | null;
 	diff: DiffView | null;
+	/** The resource tree while screen is 'tree'; kept when going back to the detail, so `t` returns to it. */
+	tree: TreeView | null;
 	helpScroll: number;
 	notice: Notice | null;
 	/** External diff command (DRIFTWATCH_DIFF, else KUBECTL_EXTERNAL_DIFF), fixed at start; null: not offered. */
@@ -71,6 +91,7 @@ export const initialUiState: UiState = {
 	listTop: 0,
 	detail: null,
 	diff: null,
+	tree: null,
 	helpScroll: 0,
 	notice: null,
 	externalDiff: null,
