@@ -5,6 +5,7 @@ import {render} from 'ink-testing-library';
 import type {AppDetail} from '../../source/core/apps/detail.js';
 import type {AppDriftState} from '../../source/core/drift/drift-state.js';
 import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
+import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
 import {App, type AppProps, type UiOptions} from '../../source/ui/app.js';
 import {type Clock, ClockContext} from '../../source/ui/hooks/use-coarse-clock.js';
 import {createStaticMonitor, type StaticActions, type StaticMonitor} from './static-monitor.js';
@@ -83,9 +84,11 @@ export async function mountApp(
 		drifts?: Record<string, AppDriftState>;
 		/** Which actions each app offers, the plans and the outcomes. */
 		actions?: StaticActions;
+		/** Owned children (ReplicaSets, Pods…) of each app's resource tree. */
+		owned?: Record<string, OwnedObject[]>;
 	} = {},
 ): Promise<Mounted> {
-	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions);
+	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions, setup.owned);
 	const screen = renderApp(monitor, setup);
 	await screen.until(text => text.length > 0, 'first frame');
 	return {...screen, monitor};

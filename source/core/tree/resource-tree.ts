@@ -185,14 +185,21 @@ function byKindThenName(a: {kind?: string; name?: string; ref?: NodeRef}, b: {ki
 	return left.name < right.name ? -1 : left.name > right.name ? 1 : 0;
 }
 
-/** The path to the first worst node below the root (the app's own health is the sum of these). */
+/**
+ * The path to the worst node below the root: the first of the worst severity, then as deep as that severity goes
+ * beneath it (the app's own health is the sum of these).
+ */
 function worstPath(root: TreeNode): string[] {
 	let best: {severity: number; path: string[]} = {severity: healthSeverity.Healthy, path: [root.key]};
 	const visit = (node: TreeNode, path: string[]) => {
 		for (const child of node.children) {
 			const here = [...path, child.key];
 			const severity = nodeSeverity(child);
-			if (severity > best.severity) best = {severity, path: here};
+			// As bad as the worst so far and below it: the cause (the crash-looping pod under its Degraded StatefulSet).
+			const below = best.path.length < here.length && here[best.path.length - 1] === best.path.at(-1);
+			if (severity > best.severity || (below && severity === best.severity && severity > healthSeverity.Healthy)) {
+				best = {severity, path: here};
+			}
 			visit(child, here);
 		}
 	};

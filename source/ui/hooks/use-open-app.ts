@@ -9,10 +9,10 @@ import type {UiSettings} from '../style/ui-context.js';
 import {detailTitle, detailView} from '../text/detail-lines.js';
 import {buildDiffModel, type DiffModel} from '../text/diff-lines.js';
 import {ageOf} from '../text/format.js';
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import {useRerenderAfter} from './use-coarse-clock.js';
 import {useDetail, useDrift, useTree} from './use-monitor.js';
-import {treeRowsOf, type TreeScreenModel} from '../state/tree-nav.js';
+import {treeRowsOf, withDefaultOpen, type TreeScreenModel} from '../state/tree-nav.js';
 
 type DetailScreenModel = {title: ReturnType<typeof detailTitle>; view: ReturnType<typeof detailView>};
 
@@ -58,7 +58,11 @@ export function useOpenApp(
 	// Followed only while shown: the shared watches of owned children stop when no tree is open.
 	const treeId = state.screen === 'tree' ? detailId : null;
 	const treeState = useTree(monitor, treeId);
-	const treeRows = useMemo(() => treeRowsOf(treeState.tree), [treeState.tree]);
+	const defaults = useRef<{id: string | null; open: ReadonlySet<string>}>({id: null, open: new Set()});
+	if (defaults.current.id !== treeId) defaults.current = {id: treeId, open: new Set()};
+	const open = withDefaultOpen(defaults.current.open, treeState.tree);
+	defaults.current.open = open;
+	const treeRows = useMemo(() => treeRowsOf(treeState.tree, open), [treeState.tree, open]);
 	const tree = treeId === null ? null : {state: treeState, rows: treeRows};
 	const current: AppSummary | undefined = detailId === null ? undefined : snapshot.apps.find(app => app.id === detailId);
 	const {glyphs, ascii} = screen.settings;

@@ -30,7 +30,11 @@ export function TreeScreen(props: {
 			<Line segments={title} />
 			{rows.length === 0 ? <Line segments={treeEmptyLine(model.state)} /> : null}
 			{rows.slice(top, top + window).map((row, index) => (
-				<Line key={row.node.key} segments={treeRowLine(row, settings.glyphs, settings.ascii)} selected={top + index === selected} />
+				<Line
+					key={row.node.key}
+					segments={treeRowLine(row, settings.glyphs, settings.ascii, top + index === selected)}
+					selected={top + index === selected}
+				/>
 			))}
 		</Box>
 	);

@@ -14,9 +14,19 @@ export function freshTreeView(appId: string): TreeView {
 	return {appId, selectedKey: null, index: 0, toggled: {}, top: 0};
 }
 
-/** Rows of a tree, memoised on the last (tree, toggles) pair: keys only move a cursor over them. */
-export function treeRowsOf(tree: ResourceTree | null): (view: TreeView) => readonly TreeRow[] {
-	const open = tree ? defaultOpen(tree) : new Set<string>();
+/**
+ * Nodes open by default while a tree is followed: the worst node's path of every version of the tree seen so far.
+ * A path opened once stays open (a recovering pod must not fold its branch under the user's eyes); a node that
+ * turns worst later gets its path opened.
+ */
+export function withDefaultOpen(open: ReadonlySet<string>, tree: ResourceTree | null): ReadonlySet<string> {
+	if (!tree) return open;
+	const added = [...defaultOpen(tree)].filter(key => !open.has(key));
+	return added.length === 0 ? open : new Set([...open, ...added]);
+}
+
+/** Rows of a tree, memoised on the last toggles: keys only move a cursor over them. */
+export function treeRowsOf(tree: ResourceTree | null, open: ReadonlySet<string>): (view: TreeView) => readonly TreeRow[] {
 	let last: {toggled: TreeView['toggled']; rows: readonly TreeRow[]} | null = null;
 	return view => {
 		if (!tree) return [];

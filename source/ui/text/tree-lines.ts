@@ -30,10 +30,12 @@ export function treeEmptyLine(state: TreeState): Segment[] {
 	return [{text: `  ${state.error ?? 'no resources'}`, tone: state.error ? 'error' : 'muted'}];
 }
 
-export function treeRowLine(row: TreeRow, glyphs: GlyphSet, ascii: boolean): Segment[] {
+/** One row; `selected` draws the cursor mark, so the selection shows without colour too. */
+export function treeRowLine(row: TreeRow, glyphs: GlyphSet, ascii: boolean, selected: boolean): Segment[] {
 	const {node} = row;
 	const mark = node.children.length === 0 ? ' ' : row.open ? (ascii ? '-' : '▾') : ascii ? '+' : '▸';
 	const line: Segment[] = [
+		{text: selected ? glyphs.cursor : ' ', tone: 'accent'},
 		{text: rowPrefix(row, ascii), tone: 'muted'},
 		{text: `${mark} `, tone: 'accent'},
 	];
