@@ -83,7 +83,7 @@ describe('resource tree (t in the detail)', () => {
 		assert.ok(lines.includes(' ├──     Service/frontend-svc'), frame);
 		assert.ok(lines.includes(' └── ▾ ✗ StatefulSet/frontend-cache ↻  Degraded Waiting for 2 pods to be ready'), frame);
 		assert.ok(lines.includes('     ├──   ✓ Pod/frontend-cache-0'), frame);
-		assert.match(selectedLine(frame), /^> {4}└── {3}✗ Pod\/frontend-cache-1  Degraded back-off 5m0s restarting/);
+		assert.match(selectedLine(frame), /^> {4}└── {3}✗ Pod\/frontend-cache-1 {2}Degraded back-off 5m0s restarting/);
 		// The Deployment's children stay closed until asked for.
 		assert.ok(!frame.includes('frontend-web-7d9f'), frame);
 		assert.match(frame, /t detail/);

@@ -14,7 +14,7 @@ function openTree(state: UiState): UiState {
 
 export const openTreeCommand: Command = {
 	id: 'tree',
-	description: 'Resource tree: the app’s resources and the Pods, ReplicaSets and Jobs they own',
+	description: 'Resource tree: the app and the objects it owns',
 	modes: ['detail'],
 	keys: [char('t')],
 	hint: 'tree',
