@@ -13,7 +13,7 @@ import type {TreeState} from '../../source/core/tree/tree-follower.js';
 import {requestJson} from '../../source/core/kube/http.js';
 import {createObject, getObject, listObjects} from '../../source/demo/rest.js';
 import {podStatus} from '../../source/demo/workloads.js';
-import {argoApp, createTrees, deploymentWithPods, pod, refOf, setStatus} from '../support/fixtures.js';
+import {argoApp, createTrees, deploymentWithPods, pod, setStatus} from '../support/fixtures.js';
 import {waitFor} from '../support/wait-for.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {untilAllLive, untilApp} from './support/live.js';
