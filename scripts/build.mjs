@@ -12,7 +12,10 @@
 //   into under dist/chunks/: the build copies glue.wasm there. It is CommonJS, and esbuild hands a dynamic
 //   import() of a CommonJS module in a split build only {default}, where Node gives its named exports too
 //   (`const {LuaFactory} = await import('wasmoon')`): a small ESM module in between names LuaFactory.
+// - Node's built-ins are require()d, not imported (see builtinsByRequire), and meow's package.json normaliser is
+//   evaluated only if called (see meowNormaliserOnDemand): both cost every start and buy nothing.
 import {copyFile, readFile, rm} from 'node:fs/promises';
+import {isBuiltin} from 'node:module';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
@@ -53,6 +56,47 @@ const inkOutputInBundle = {
 	},
 };
 
+/**
+ * An `import` of a Node built-in becomes a require() (each chunk's banner makes one). An ES module import of a
+ * built-in goes through the ES module facade Node builds for it, which reads every export once, getters included:
+ * node:http's WebSocket/fetch getters then load undici (~30 ms) and node:fs's ReadStream getter its streams, on
+ * every start, for exports nothing here uses. require() hands over the module object and runs no getter.
+ */
+const builtinsByRequire = {
+	name: 'builtins-by-require',
+	setup(pluginBuild) {
+		pluginBuild.onResolve({filter: /^(node:)?[a-z_/0-9]+$/}, args => {
+			if (args.namespace === 'builtin-require' || !isBuiltin(args.path)) return undefined;
+			// Static imports only: esbuild gives a dynamic import() of a CommonJS module only {default} in a split build.
+			if (args.kind !== 'import-statement') return undefined;
+			const name = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
+			return {path: name, namespace: 'builtin-require'};
+		});
+		pluginBuild.onLoad({filter: /.*/, namespace: 'builtin-require'}, args => ({
+			contents: `module.exports = require(${JSON.stringify(args.path)});`,
+			loader: 'js',
+		}));
+	},
+};
+
+/**
+ * meow's bundled dependencies evaluate normalize-package-data (and the spdx licence tables it sorts) when the module
+ * loads, ~20 ms of every start, though meow calls it only when `cli.pkg` is read, which driftwatch never does (it
+ * passes its package metadata as `pkg`). The call is made on first use instead; the build fails if meow changed.
+ */
+const meowNormaliserOnDemand = {
+	name: 'meow-normaliser-on-demand',
+	setup(pluginBuild) {
+		pluginBuild.onLoad({filter: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+			if (!source.includes(eager)) throw new Error(`${args.path}: meow changed; update meowNormaliserOnDemand in scripts/build.mjs`);
+			const onDemand = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
+			return {contents: source.replace(eager, onDemand), loader: 'js'};
+		});
+	},
+};
+
 await rm(outdir, {recursive: true, force: true});
 const started = performance.now();
 const result = await build({
@@ -75,6 +119,7 @@ const result = await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	define: {
 		'process.env.DRIFTWATCH_BUILT_VERSION': JSON.stringify(packageJson.version),
+		'process.env.DRIFTWATCH_BUILT_DESCRIPTION': JSON.stringify(packageJson.description),
 		// React and its reconciler ship a development build beside the production one and pick at run time;
 		// fixing the choice here leaves the development build (1 MB, and slower) out of the bundle.
 		'process.env.NODE_ENV': '"production"',
@@ -90,7 +135,7 @@ const result = await build({
 			"const __driftwatchChunkDirectory = __driftwatchFilePath(new URL('.', import.meta.url));",
 		].join(' '),
 	},
-	plugins: [wasmoonNamedExports, inkOutputInBundle],
+	plugins: [wasmoonNamedExports, inkOutputInBundle, builtinsByRequire, meowNormaliserOnDemand],
 	metafile: values.metafile !== undefined,
 	logLevel: 'warning',
 	legalComments: 'none',

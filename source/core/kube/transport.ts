@@ -3,8 +3,6 @@ import http from 'node:http';
 import https from 'node:https';
 import {type Readable, pipeline} from 'node:stream';
 import {createGunzip} from 'node:zlib';
-import {HttpProxyAgent, HttpsProxyAgent} from 'hpagent';
-import {SocksProxyAgent} from 'socks-proxy-agent';
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {runCredentialPlugin, type ExecConfig, type ExecCredential} from './exec-credential.js';
 
@@ -45,6 +43,8 @@ const maxRequestSockets = 6;
 const driftwatchVersion: string = readVersion();
 
 function readVersion(): string {
+	// The build writes the version in (its chunks are not two folders below package.json).
+	if (process.env.DRIFTWATCH_BUILT_VERSION) return process.env.DRIFTWATCH_BUILT_VERSION;
 	try {
 		const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version?: unknown};
 		return typeof manifest.version === 'string' ? manifest.version : 'unknown';
@@ -66,8 +66,9 @@ type Auth = {headers: Record<string, string>; cert?: string; key?: string};
 export class KubeTransport {
 	readonly #kc: KubeConfigLike;
 	readonly #server: URL;
-	readonly #requests: http.Agent;
-	readonly #watches: http.Agent;
+	/** A promise while a proxy agent's module loads (see makeAgent). */
+	readonly #requests: http.Agent | Promise<http.Agent>;
+	readonly #watches: http.Agent | Promise<http.Agent>;
 	readonly #exec: ExecConfig | null;
 	#credential: ExecCredential | null = null;
 	#pendingCredential: Promise<ExecCredential> | null = null;
@@ -84,6 +85,8 @@ export class KubeTransport {
 		const idleMs = options.idleMs ?? idleSocketMs;
 		this.#requests = makeAgent(kc, {keepAlive: true, timeout: idleMs, maxSockets: maxRequestSockets, scheduling: 'lifo'});
 		this.#watches = makeAgent(kc, {keepAlive: true, timeout: idleMs, scheduling: 'lifo'});
+		// A proxy agent failing to load or to take its options fails each request, as a proxy that refuses would.
+		for (const agent of [this.#requests, this.#watches]) if (agent instanceof Promise) agent.catch(() => {});
 	}
 
 	get server(): string {
@@ -128,8 +131,14 @@ export class KubeTransport {
 
 	/** Close every socket (idle ones close by themselves; this is for a context being dropped). */
 	destroy(): void {
-		this.#requests.destroy();
-		this.#watches.destroy();
+		for (const agent of [this.#requests, this.#watches]) {
+			if (agent instanceof Promise)
+				void agent.then(
+					loaded => loaded.destroy(),
+					() => {},
+				);
+			else agent.destroy();
+		}
 	}
 
 	#dropCredential(): boolean {
@@ -191,7 +200,7 @@ export class KubeTransport {
 		return this.#pendingCredential;
 	}
 
-	#send(request: TransportRequest, auth: Auth): Promise<http.IncomingMessage> {
+	async #send(request: TransportRequest, auth: Auth): Promise<http.IncomingMessage> {
 		const url = new URL(this.#server.href.replace(/\/$/, '') + request.path);
 		for (const [key, value] of Object.entries(request.query ?? {})) {
 			if (value !== undefined) url.searchParams.set(key, String(value));
@@ -209,7 +218,7 @@ export class KubeTransport {
 		const options: https.RequestOptions = {
 			method: request.method ?? 'GET',
 			headers,
-			agent: request.watch ? this.#watches : this.#requests,
+			agent: await (request.watch ? this.#watches : this.#requests),
 			...(request.signal ? {signal: request.signal} : {}),
 			...(auth.cert && auth.key ? {cert: Buffer.from(auth.cert), key: Buffer.from(auth.key)} : {}),
 		};
@@ -261,7 +270,11 @@ async function legacyAuthFor(kc: KubeConfigLike): Promise<LegacyAuth> {
 	return library;
 }
 
-function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent {
+/**
+ * The connection pool for this context. A proxy's agent comes from a module loaded only when a kubeconfig names a
+ * proxy (the SOCKS client and its IP address parser cost ~20 ms to load, on every start, for nobody else).
+ */
+function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent | Promise<http.Agent> {
 	const cluster = kc.getCurrentCluster()!;
 	const user = kc.getCurrentUser();
 	const tls: https.AgentOptions = {...base};
@@ -276,11 +289,18 @@ function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent {
 		tls.key = key;
 	}
 	const plain = cluster.server.startsWith('http:');
-	if (cluster.proxyUrl) {
-		if (/^socks/.test(cluster.proxyUrl)) return new SocksProxyAgent(cluster.proxyUrl, tls);
-		return plain ? new HttpProxyAgent({...tls, proxy: cluster.proxyUrl}) : new HttpsProxyAgent({...tls, proxy: cluster.proxyUrl});
-	}
+	const proxyUrl = cluster.proxyUrl;
+	if (proxyUrl) return proxyAgent(proxyUrl, plain, tls);
 	return plain ? new http.Agent(base) : new https.Agent(tls);
+}
+
+async function proxyAgent(proxyUrl: string, plain: boolean, tls: https.AgentOptions): Promise<http.Agent> {
+	if (/^socks/.test(proxyUrl)) {
+		const {SocksProxyAgent} = await import('socks-proxy-agent');
+		return new SocksProxyAgent(proxyUrl, tls);
+	}
+	const {HttpProxyAgent, HttpsProxyAgent} = await import('hpagent');
+	return plain ? new HttpProxyAgent({...tls, proxy: proxyUrl}) : new HttpsProxyAgent({...tls, proxy: proxyUrl});
 }
 
 function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {
