@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import {createSecureContext} from 'node:tls';
 import {type Readable, pipeline} from 'node:stream';
 import {createGunzip} from 'node:zlib';
 import type {KubeConfigLike} from './kubeconfig-file.js';
@@ -83,8 +84,9 @@ export class KubeTransport {
 		const exec = kc.getCurrentUser()?.exec as ExecConfig | undefined;
 		this.#exec = exec?.command ? exec : null;
 		const idleMs = options.idleMs ?? idleSocketMs;
-		this.#requests = makeAgent(kc, {keepAlive: true, timeout: idleMs, maxSockets: maxRequestSockets, scheduling: 'lifo'});
-		this.#watches = makeAgent(kc, {keepAlive: true, timeout: idleMs, scheduling: 'lifo'});
+		const tls = tlsOptions(kc, this.#exec === null);
+		this.#requests = makeAgent(kc, tls, {keepAlive: true, timeout: idleMs, maxSockets: maxRequestSockets, scheduling: 'lifo'});
+		this.#watches = makeAgent(kc, tls, {keepAlive: true, timeout: idleMs, scheduling: 'lifo'});
 		// A proxy agent failing to load or to take its options fails each request, as a proxy that refuses would.
 		for (const agent of [this.#requests, this.#watches]) if (agent instanceof Promise) agent.catch(() => {});
 	}
@@ -271,13 +273,15 @@ async function legacyAuthFor(kc: KubeConfigLike): Promise<LegacyAuth> {
 }
 
 /**
- * The connection pool for this context. A proxy's agent comes from a module loaded only when a kubeconfig names a
- * proxy (the SOCKS client and its IP address parser cost ~20 ms to load, on every start, for nobody else).
+ * The TLS options of this context's connections. With static credentials they share one secure context: Node
+ * otherwise builds one per connection, parsing the CA and key again each time (≈2 ms a connection, and a start
+ * opens six at once). Agent options override a request's, so with an exec plugin, whose client certificate comes
+ * per request, each connection still builds its own.
  */
-function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent | Promise<http.Agent> {
+function tlsOptions(kc: KubeConfigLike, staticCredentials: boolean): https.AgentOptions {
 	const cluster = kc.getCurrentCluster()!;
 	const user = kc.getCurrentUser();
-	const tls: https.AgentOptions = {...base};
+	const tls: https.AgentOptions = {};
 	if (cluster.skipTLSVerify) tls.rejectUnauthorized = false;
 	if (cluster.tlsServerName) tls.servername = cluster.tlsServerName;
 	const ca = fileOrData(cluster.caFile, cluster.caData);
@@ -288,6 +292,23 @@ function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent | P
 		tls.cert = cert;
 		tls.key = key;
 	}
+	if (staticCredentials && !cluster.proxyUrl && !cluster.server.startsWith('http:') && (tls.ca || tls.cert)) {
+		try {
+			tls.secureContext = createSecureContext({ca: tls.ca, cert: tls.cert, key: tls.key});
+		} catch {
+			// A CA or key that does not parse: each connection then fails on it, as it always has.
+		}
+	}
+	return tls;
+}
+
+/**
+ * The connection pool for this context. A proxy's agent comes from a module loaded only when a kubeconfig names a
+ * proxy (the SOCKS client and its IP address parser cost ~20 ms to load, on every start, for nobody else).
+ */
+function makeAgent(kc: KubeConfigLike, tlsOptions: https.AgentOptions, base: https.AgentOptions): http.Agent | Promise<http.Agent> {
+	const cluster = kc.getCurrentCluster()!;
+	const tls: https.AgentOptions = {...base, ...tlsOptions};
 	const plain = cluster.server.startsWith('http:');
 	const proxyUrl = cluster.proxyUrl;
 	if (proxyUrl) return proxyAgent(proxyUrl, plain, tls);
