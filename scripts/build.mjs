@@ -13,7 +13,8 @@
 //   import() of a CommonJS module in a split build only {default}, where Node gives its named exports too
 //   (`const {LuaFactory} = await import('wasmoon')`): a small ESM module in between names LuaFactory.
 // - Node's built-ins are require()d, not imported (see builtinsByRequire), and meow's package.json normaliser is
-//   evaluated only if called (see meowNormaliserOnDemand): both cost every start and buy nothing.
+//   evaluated only if called (see meowNormaliserOnDemand), and Yoga decodes its WebAssembly without fetch()
+//   (see yogaWithoutFetch): each cost every start and bought nothing.
 import {copyFile, readFile, rm} from 'node:fs/promises';
 import {isBuiltin} from 'node:module';
 import {join, resolve} from 'node:path';
@@ -97,6 +98,25 @@ const meowNormaliserOnDemand = {
 	},
 };
 
+/**
+ * Yoga (Ink's layout engine) carries its WebAssembly as a base64 data: URL, and its Emscripten loader reads it
+ * through fetch() whenever fetch exists, as it does in Node: the first fetch() loads undici (~30 ms before the TUI's
+ * first frame) to read a string already in memory. It decodes the string itself where fetch is missing; that path
+ * is taken always. The build fails if yoga-layout changed.
+ */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(pluginBuild) {
+		pluginBuild.onLoad({filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const viaFetch = 'return w||"function"!=typeof fetch?Promise.resolve()';
+			if (source.split(viaFetch).length !== 2)
+				throw new Error(`${args.path}: yoga-layout changed; update yogaWithoutFetch in scripts/build.mjs`);
+			return {contents: source.replace(viaFetch, 'return true?Promise.resolve()'), loader: 'js'};
+		});
+	},
+};
+
 await rm(outdir, {recursive: true, force: true});
 const started = performance.now();
 const result = await build({
@@ -135,7 +155,7 @@ const result = await build({
 			"const __driftwatchChunkDirectory = __driftwatchFilePath(new URL('.', import.meta.url));",
 		].join(' '),
 	},
-	plugins: [wasmoonNamedExports, inkOutputInBundle, builtinsByRequire, meowNormaliserOnDemand],
+	plugins: [wasmoonNamedExports, inkOutputInBundle, builtinsByRequire, meowNormaliserOnDemand, yogaWithoutFetch],
 	metafile: values.metafile !== undefined,
 	logLevel: 'warning',
 	legalComments: 'none',

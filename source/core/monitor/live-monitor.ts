@@ -115,9 +115,21 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	};
 	let stopProgress = () => {};
 
+	/** Whether this session's first complete listing has been published (see scheduleFlush). */
+	let firstListingShown = false;
+
 	const scheduleFlush = () => {
 		progressCount++;
-		if (closed || flushTimer) return;
+		if (closed) return;
+		// The batch paces a stream of changes. The session's first complete listing (or its failure) is what a
+		// starting TUI waits for: it is published at once, not a batch period after the first of its answers.
+		if (!firstListingShown && session.settled()) {
+			firstListingShown = true;
+			clearTimeout(flushTimer);
+			flush();
+			return;
+		}
+		if (flushTimer) return;
 		flushTimer = setTimeout(flush, batchMs);
 	};
 
@@ -176,6 +188,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 
 	function startSession() {
 		previousById.clear();
+		firstListingShown = false;
 		stopProgress();
 		stopProgress = onRequestProgress(loaded.kc, noteProgress);
 		session = new ClusterSession({
