@@ -16,7 +16,7 @@
 //   evaluated only if called (see meowNormaliserOnDemand), and Yoga decodes its WebAssembly without fetch()
 //   (see yogaWithoutFetch): each cost every start and bought nothing.
 import {copyFile, readFile, rm} from 'node:fs/promises';
-import {isBuiltin} from 'node:module';
+import {createRequire, isBuiltin} from 'node:module';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
@@ -57,28 +57,44 @@ const inkOutputInBundle = {
 	},
 };
 
+const requireHere = createRequire(import.meta.url);
+
 /**
- * An `import` of a Node built-in becomes a require() (each chunk's banner makes one). An ES module import of a
- * built-in goes through the ES module facade Node builds for it, which reads every export once, getters included:
- * node:http's WebSocket/fetch getters then load undici (~30 ms) and node:fs's ReadStream getter its streams, on
- * every start, for exports nothing here uses. require() hands over the module object and runs no getter.
+ * A static import of a Node built-in becomes a module that require()s it (each chunk's banner makes a require). An
+ * ES module import of a built-in goes through the facade Node builds for it, which reads every export once, getters
+ * included: node:http's WebSocket and fetch getters then load undici (~30 ms), node:fs's ReadStream getter its
+ * streams, on every start, for exports nothing here uses; require() hands over the module object and runs no
+ * getter. The module exports the built-in's plain values by name (what Node exports, less its lazy getters), read
+ * once, so importers need no interop copy of the whole module either (esbuild's for a CommonJS one).
+ * Static imports only: esbuild gives a dynamic import() of a CommonJS module only {default} in a split build.
  */
 const builtinsByRequire = {
 	name: 'builtins-by-require',
 	setup(pluginBuild) {
 		pluginBuild.onResolve({filter: /^(node:)?[a-z_/0-9]+$/}, args => {
-			if (args.namespace === 'builtin-require' || !isBuiltin(args.path)) return undefined;
-			// Static imports only: esbuild gives a dynamic import() of a CommonJS module only {default} in a split build.
-			if (args.kind !== 'import-statement') return undefined;
-			const name = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
-			return {path: name, namespace: 'builtin-require'};
+			if (args.kind !== 'import-statement' || !isBuiltin(args.path)) return undefined;
+			return {path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'builtin-require'};
 		});
-		pluginBuild.onLoad({filter: /.*/, namespace: 'builtin-require'}, args => ({
-			contents: `module.exports = require(${JSON.stringify(args.path)});`,
-			loader: 'js',
-		}));
+		pluginBuild.onLoad({filter: /.*/, namespace: 'builtin-require'}, args => {
+			const descriptors = Object.getOwnPropertyDescriptors(requireHere(args.path));
+			const names = Object.keys(descriptors).filter(name => 'value' in descriptors[name] && isBindingName(name));
+			// Each under a local name of its own: a top-level `URL` would shadow the global the chunk banner uses.
+			const exports = names.map(name => `const builtin_${name} = builtin.${name}; export {builtin_${name} as ${name}};`).join('\n');
+			return {contents: `const builtin = require(${JSON.stringify(args.path)});\nexport default builtin;\n${exports}`, loader: 'js'};
+		});
 	},
 };
+
+/** A name `export const NAME` can declare. */
+function isBindingName(name) {
+	if (name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+	try {
+		new Function(`let ${name};`);
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 /**
  * meow's bundled dependencies evaluate normalize-package-data (and the spdx licence tables it sorts) when the module
