@@ -6,19 +6,20 @@ export type ActiveProvider = {provider: Provider; watches: WatchSpec[]};
 /**
  * Which providers are installed, and which of their types the server serves.
  * A provider whose marker CRD is absent is simply not active: not an error.
- * The groups are asked concurrently (every marker, then every active provider's types): one round trip each
- * instead of one per group. The answer, and which error wins when several groups fail, are those of asking one
- * after the other.
+ * Every group is asked at once (one round trip, not one per group); the answer, and which error wins when several
+ * groups fail, are those of asking one group after the other: markers first, then the types of the providers
+ * installed. A type of a provider that is not installed is asked for nothing: its answer, or failure, is dropped.
  */
 export async function findActiveProviders(discovery: Discovery, providers: readonly Provider[]): Promise<ActiveProvider[]> {
-	const markers = await inOrder(
-		providers.map(provider => discovery.find(provider.marker.group, provider.marker.version, provider.marker.kind)),
+	const markerLookups = providers.map(provider => discovery.find(provider.marker.group, provider.marker.version, provider.marker.kind));
+	const typeLookups = providers.map(provider =>
+		provider.watches.map(spec => discovery.find(spec.type.group, spec.type.version, spec.type.kind)),
 	);
-	const installed = providers.filter((_provider, index) => markers[index]);
-	const served = await inOrder(
-		installed.map(provider => inOrder(provider.watches.map(spec => discovery.find(spec.type.group, spec.type.version, spec.type.kind)))),
-	);
-	return installed.map((provider, index) => {
+	for (const lookup of typeLookups.flat()) lookup.catch(() => {});
+	const markers = await inOrder(markerLookups);
+	const installed = providers.flatMap((provider, index) => (markers[index] ? [{provider, lookups: typeLookups[index]!}] : []));
+	const served = await inOrder(installed.map(({lookups}) => inOrder(lookups)));
+	return installed.map(({provider}, index) => {
 		const watches: WatchSpec[] = [];
 		provider.watches.forEach((spec, specIndex) => {
 			const resource = served[index]![specIndex];
