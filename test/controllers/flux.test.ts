@@ -21,7 +21,7 @@ import {startFlux} from './flux/controllers.js';
 import {cloneWorkdir, gitIdentityEnv, type GitWorkdir} from './harness/git-server.js';
 import {startTier, type ControllerTier} from './harness/tier.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: objects read back from the API are checked field by field
+// Objects read back from the API, checked field by field.
 type Json = any;
 
 type StatusApp = {kind: string; name: string; namespace: string; sync: string; health: string; revision: string; message: string};
