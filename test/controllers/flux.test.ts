@@ -412,20 +412,24 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000}, () =
 	});
 
 	test('the viewer context is refused every action as forbidden, and nothing changes', async () => {
-		const {namespace, first} = await deployedApp({
+		const {namespace, workdir, first} = await deployedApp({
 			prefix: 'flux-viewer',
 			path: './apps/web',
 			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1')}),
 		});
 		const before = await until(kustomizationPath(namespace, 'web'), applied(first), 'the first commit applied');
+		// Something to roll back: a second commit on the path (not applied: nobody asked Flux to fetch it).
+		const second = await workdir.commitAndPush({'apps/web/settings.yaml': settingsConfigMap(namespace, '2')}, 'second release');
 		for (const action of [['suspend'], ['reconcile'], ['rollback', '--to', first]]) {
 			const run = await cli([action[0]!, `ks/${namespace}/web`, ...action.slice(1), '--yes'], 'viewer');
 			assert.equal(run.code, 2, `${action[0]}: ${run.stdout}${run.stderr}`);
-			assert.match(run.stderr, /forbidden/i, action[0]);
+			// RBAC's Forbidden, as driftwatch words it: who may not do what, and that nothing was written.
+			assert.match(run.stderr, /your identity \(context viewer\) may not (patch|create) [^:]+: nothing was changed/, action[0]);
 		}
 		const afterwards = await get(kustomizationPath(namespace, 'web'));
 		assert.equal(afterwards.metadata.resourceVersion, before.metadata.resourceVersion, 'the Kustomization is untouched');
 		const source = await get(gitRepositoryPath(namespace, 'platform'));
 		assert.equal(source.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'], undefined, 'the source is untouched');
+		assert.equal(await tier.git.branchTip(namespace), second, 'no revert was pushed');
 	});
 });
