@@ -310,6 +310,46 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000}, () =
 		assert.equal(caughtUp.disagreement, null);
 	});
 
+	test('a HelmRelease of a chart in the GitRepository upgrades to a new chart version pushed, after reconcile', async () => {
+		const {namespace, workdir} = await deployedApp({
+			prefix: 'flux-helm',
+			path: './apps/web',
+			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1'), ...chartFiles}),
+		});
+		await create(`/apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases`, {
+			apiVersion: 'helm.toolkit.fluxcd.io/v2',
+			kind: 'HelmRelease',
+			metadata: {name: 'hello', namespace},
+			spec: {
+				interval: '1h',
+				chart: {spec: {chart: './charts/hello', sourceRef: {kind: 'GitRepository', name: 'platform'}, interval: '1h'}},
+			},
+		});
+		await until(
+			helmReleasePath(namespace, 'hello'),
+			object => object.status?.history?.[0]?.chartVersion === '0.1.0',
+			'hello 0.1.0 installed',
+		);
+		await workdir.commitAndPush(
+			{
+				'charts/hello/Chart.yaml': stringify({apiVersion: 'v2', name: 'hello', version: '0.2.0', appVersion: '1.1.0'}),
+				'charts/hello/values.yaml': 'greeting: hello again\n',
+			},
+			'hello 0.2.0',
+		);
+		const reconcile = await cli(['reconcile', `hr/${namespace}/hello`, '--yes']);
+		assert.equal(reconcile.code, 0, reconcile.stderr);
+		const upgraded = await until(
+			helmReleasePath(namespace, 'hello'),
+			object => object.status?.history?.[0]?.chartVersion === '0.2.0' && condition(object, 'Ready')?.status === 'True',
+			'hello upgraded to 0.2.0',
+		);
+		assert.equal(condition(upgraded, 'Ready').reason, 'UpgradeSucceeded');
+		assert.equal((await get(configMapPath(namespace, 'hello-greeting'))).data.greeting, 'hello again');
+		const row = await statusRow(namespace, 'HelmRelease', 'hello');
+		assert.deepEqual({sync: row.sync, health: row.health, revision: row.revision}, {sync: 'Synced', health: 'Healthy', revision: '0.2.0'});
+	});
+
 	test('suspend: a fetched commit is not applied and the row says Suspended; resume applies it', async () => {
 		const {namespace, workdir, first} = await deployedApp({
 			prefix: 'flux-suspend',

@@ -22,6 +22,8 @@ import {projectHelmRelease, projectKustomization, projectSource} from '../../sou
 import {fluxSummary} from '../../source/core/controllers/flux/summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/controllers/flux/types.js';
 import {Budget} from '../../source/demo/controller.js';
+import {helmReleaseObject} from '../../source/demo/flux-apps.js';
+import {helmChartObject} from '../../source/demo/flux-sources.js';
 import {stepFlux} from '../../source/demo/controller-flux.js';
 import type {TestBackend} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
@@ -197,6 +199,40 @@ describe('Flux actions', () => {
 		assert.match(
 			(await actions.prepare(context, {kind: 'rollback', appId: row.id})).refusal ?? '',
 			/^HelmRelease rollback is not a Git revert here/,
+		);
+	});
+
+	test('HelmRelease of a chart in a GitRepository: reconcile annotates the GitRepository, then the HelmChart, then the release', async () => {
+		// Real source-controller builds the HelmChart from the artifact the GitRepository already holds: a chart
+		// version pushed to Git reached the release only once the GitRepository fetched (seen with the real controllers).
+		const namespace = await freshNamespace();
+		const source = {kind: 'GitRepository', name: 'platform', namespace};
+		await createWithStatus(kc, gitRepository('platform', namespace));
+		await createWithStatus(
+			kc,
+			helmChartObject({name: `${namespace}-hello`, namespace, chart: './charts/hello', version: '0.1.0', sourceRef: source}),
+		);
+		const release = await createWithStatus(
+			kc,
+			helmReleaseObject({name: 'hello', namespace, chart: './charts/hello', version: '0.1.0', sourceRef: source}),
+		);
+		const row = fluxSummary(backend.adminContext, projectHelmRelease(release), new Map());
+		const sent: Sent[] = [];
+		const reconcile = await actions.prepare({...contextFor(row, sent), type: helmReleaseType}, {kind: 'reconcile', appId: row.id});
+		assert.deepEqual(reconcile.effects, [
+			`annotate GitRepository ${namespace}/platform (${requestedAt})`,
+			`annotate HelmChart ${namespace}/${namespace}-hello (${requestedAt})`,
+			`annotate HelmRelease ${namespace}/hello (${requestedAt})`,
+		]);
+		assert.deepEqual(reconcile.warnings, []);
+		assert.equal((await reconcile.execute()).message, 'reconcile requested');
+		assert.deepEqual(
+			sent.map(request => `${request.method} ${request.path.split('?')[0]}`),
+			[
+				`PATCH /apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/gitrepositories/platform`,
+				`PATCH /apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/helmcharts/${namespace}-hello`,
+				`PATCH /apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases/hello`,
+			],
 		);
 	});
 
