@@ -25,6 +25,7 @@ import {Budget} from '../../source/demo/controller.js';
 import {helmReleaseObject} from '../../source/demo/flux-apps.js';
 import {helmChartObject} from '../../source/demo/flux-sources.js';
 import {stepFlux} from '../../source/demo/controller-flux.js';
+import {mergePatch} from '../../source/demo/rest.js';
 import type {TestBackend} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {
@@ -233,6 +234,47 @@ describe('Flux actions', () => {
 				`PATCH /apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/helmcharts/${namespace}-hello`,
 				`PATCH /apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases/hello`,
 			],
+		);
+	});
+
+	test('the simulated kustomize-controller writes status as the real one: Healthy only with wait, observedGeneration on suspend, history by content', async () => {
+		// Each point was seen on the real kustomize-controller (test/controllers/flux.test.ts runs it).
+		const namespace = await freshNamespace();
+		const repo = WorkRepo.create(sandbox, `status-${namespace}`);
+		const settings = (release: string) =>
+			stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'settings', namespace}, data: {release}});
+		const first = repo.commit('settings: 1', {'apps/web/settings.yaml': settings('1')});
+		const second = repo.commit('settings: 2', {'apps/web/settings.yaml': settings('2')});
+		await createWithStatus(kc, gitRepository('repo', namespace, {url: repo.dir, commit: second}));
+		const base = kustomization('web', namespace, {source: {kind: 'GitRepository', name: 'repo'}, appliedRevision: revisionOf(first)});
+		const {wait: _wait, ...spec} = base.spec as Record<string, unknown>;
+		const app = await createWithStatus(kc, {...base, spec: {...spec, path: './apps/web'}});
+
+		// Without spec.wait or spec.healthChecks the controller deletes Healthy.
+		const applied = await untilController(
+			app,
+			current => current.status?.lastAppliedRevision === revisionOf(second),
+			'the second commit applied',
+		);
+		const types = (applied.status?.conditions as Array<{type: string}>).map(condition => condition.type);
+		assert.deepEqual(types, ['Ready']);
+		const entry = applied.status?.history?.[0];
+		assert.equal(entry?.metadata?.revision, revisionOf(second));
+		assert.equal(entry?.totalReconciliations, 1);
+
+		// A reconcile request applies the same content again: the same history entry, one more reconciliation.
+		await mergePatch(kc, refOf(app), {metadata: {annotations: {[requestedAt]: 'again'}}});
+		const again = await untilController(app, current => current.status?.lastHandledReconcileAt === 'again', 'the request handled');
+		assert.equal(again.status?.history?.length, applied.status?.history?.length);
+		assert.equal(again.status?.history?.[0]?.digest, entry?.digest);
+		assert.equal(again.status?.history?.[0]?.totalReconciliations, 2);
+
+		// Suspending is a new generation; the controller still records it as observed while Ready is True.
+		const suspended = await mergePatch(kc, refOf(app), {spec: {suspend: true}});
+		await untilController(
+			app,
+			current => current.status?.observedGeneration === suspended.metadata?.generation,
+			'observedGeneration to follow the suspend',
 		);
 	});
 
