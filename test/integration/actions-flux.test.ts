@@ -256,7 +256,7 @@ describe('Flux actions', () => {
 			current => current.status?.lastAppliedRevision === revisionOf(second),
 			'the second commit applied',
 		);
-		const types = (applied.status?.conditions as Array<{type: string}>).map(condition => condition.type);
+		const types = ((applied.status?.conditions ?? []) as Array<{type: string}>).map(condition => condition.type);
 		assert.deepEqual(types, ['Ready']);
 		const entry = applied.status?.history?.[0];
 		assert.equal(entry?.metadata?.revision, revisionOf(second));
