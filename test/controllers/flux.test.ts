@@ -381,6 +381,16 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000}, () =
 		const row = await statusRow(namespace, 'Kustomization', 'web');
 		assert.equal(row.health, 'Suspended');
 		assert.equal(row.sync, 'OutOfSync', 'the source offers a revision the app has not applied');
+		const monitor = openMonitor('admin', namespace);
+		const id = (await waitFor(
+			() => monitor.store.getSnapshot().apps.find(app => app.name === 'web' && app.health === 'Suspended'),
+			controllerMs,
+		))!.id;
+		const drift = await untilDrift(monitor, id, state => state.phase === 'ready', 'the follower while suspended');
+		// Live still matches the applied commit and the newer one waits: what OutOfSync says, no disagreement.
+		assert.equal(drift.report?.status, 'Synced');
+		assert.equal(drift.rendered?.revision, first);
+		assert.equal(drift.disagreement, null);
 
 		const resume = await cli(['resume', `ks/${namespace}/web`, '--yes']);
 		assert.equal(resume.code, 0, resume.stderr);
@@ -411,6 +421,16 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000}, () =
 			`row message ${JSON.stringify(row.message)} carries ${JSON.stringify(controllerMessage)}`,
 		);
 		assert.match(row.message, /^HealthCheckFailed: /);
+		// The apply happened (only the health check failed): the row runs the attempted revision, as the follower renders it.
+		assert.equal(row.revision, failed.status.lastAttemptedRevision);
+		assert.equal(row.sync, 'Synced');
+		const monitor = openMonitor('admin', namespace);
+		const id = (await waitFor(() => monitor.store.getSnapshot().apps.find(app => app.name === 'web'), controllerMs))!.id;
+		const drift = await untilDrift(monitor, id, state => state.phase !== 'pending', 'the follower of the failing app');
+		assert.equal(drift.phase, 'ready', drift.error ?? '');
+		assert.equal(drift.report?.status, 'Synced', 'the Deployment is as Git has it: unavailable is a matter of health');
+		assert.equal(`main@sha1:${drift.rendered?.revision}`, failed.status.lastAttemptedRevision);
+		assert.equal(drift.disagreement, null);
 	});
 
 	test('rollback by git revert + push: the controller applies the reverted revision; a refused push keeps the revert on a local branch', async () => {
