@@ -14,7 +14,8 @@ import {GitRepos} from '../../source/core/git/git-repos.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
 import {createLiveMonitor, type LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import type {AppDriftState} from '../../source/core/drift/drift-state.js';
-import {renderApp, rowOf} from '../support/app-harness.js';
+import {renderApp, rowOf, type AppScreen} from '../support/app-harness.js';
+import {AuditLog} from '../../source/core/actions/audit-log.js';
 import {runCli, type CliRun} from '../support/cli.js';
 import {waitForAsync, waitFor} from '../support/wait-for.js';
 import {startFlux} from './flux/controllers.js';
@@ -173,6 +174,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000}, () =
 		object?.status?.lastAppliedRevision === `main@sha1:${sha}` && condition(object, 'Ready')?.status === 'True';
 
 	function openMonitor(context = 'admin', namespace: string | null = null): LiveMonitor {
+		const audit = new AuditLog(join(home, `audit-${monitors.length}.log`));
 		const git = new GitRepos({
 			env: {...process.env, ...cliEnv} as Record<string, string>,
 			cacheDir: join(home, 'monitor-repos'),
@@ -184,6 +186,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000}, () =
 			kubeconfig: loadKubeConfig({path: tier.kubeconfigPath, context}),
 			namespace,
 			git,
+			audit,
 			batchMs: 50,
 		});
 		monitors.push(monitor);
@@ -348,6 +351,61 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000}, () =
 		assert.equal((await get(configMapPath(namespace, 'hello-greeting'))).data.greeting, 'hello again');
 		const row = await statusRow(namespace, 'HelmRelease', 'hello');
 		assert.deepEqual({sync: row.sync, health: row.health, revision: row.revision}, {sync: 'Synced', health: 'Healthy', revision: '0.2.0'});
+	});
+
+	test('from the TUI: r reconciles a pushed commit into the row, u suspends and resumes; the viewer is told it may not', async () => {
+		const {namespace, workdir, first} = await deployedApp({
+			prefix: 'flux-tui',
+			path: './apps/web',
+			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1')}),
+		});
+		await until(kustomizationPath(namespace, 'web'), applied(first), 'the first commit applied');
+		const second = await workdir.commitAndPush({'apps/web/settings.yaml': settingsConfigMap(namespace, '2')}, 'second release');
+		const screens: AppScreen[] = [];
+		const show = (context: string) => {
+			const screen = renderApp(openMonitor(context, namespace), {width: 120, height: 24, timeoutMs: controllerMs});
+			screens.push(screen);
+			return screen;
+		};
+		try {
+			const ui = show('admin');
+			await ui.until(
+				text => new RegExp(`${first.slice(0, 7)} .*Synced +Healthy`).test(rowOf(text, 'web') ?? ''),
+				'web at the first commit',
+			);
+			ui.press('r');
+			let frame = await ui.until(text => /runs it on|Cannot run/.test(text), 'the reconcile confirmation');
+			assert.match(frame, new RegExp(`^Reconcile Kustomization ${namespace}/web$`, 'm'));
+			assert.match(frame, new RegExp(`annotate GitRepository ${namespace}/platform`));
+			ui.press('y');
+			frame = await ui.until(
+				text => new RegExp(`${second.slice(0, 7)} .*Synced +Healthy`).test(rowOf(text, 'web') ?? ''),
+				'the row at the pushed commit, as the controller applied it',
+			);
+			assert.equal((await get(kustomizationPath(namespace, 'web'))).status.lastAppliedRevision, `main@sha1:${second}`);
+
+			ui.press('u');
+			await ui.until(text => /^Suspend Kustomization/m.test(text) && /runs it on/.test(text), 'the suspend confirmation');
+			ui.press('y');
+			await ui.until(text => /Suspended/.test(rowOf(text, 'web') ?? ''), 'the row says Suspended');
+			assert.equal((await get(kustomizationPath(namespace, 'web'))).spec.suspend, true);
+			ui.press('u');
+			await ui.until(text => /^Resume Kustomization/m.test(text) && /runs it on/.test(text), 'the resume confirmation');
+			ui.press('y');
+			await ui.until(text => /Synced +Healthy/.test(rowOf(text, 'web') ?? ''), 'resumed: Synced and Healthy again');
+			assert.equal((await get(kustomizationPath(namespace, 'web'))).spec.suspend, undefined);
+
+			const before = (await get(kustomizationPath(namespace, 'web'))).metadata.resourceVersion;
+			const viewer = show('viewer');
+			await viewer.until(text => Boolean(rowOf(text, 'web')), 'the viewer lists web');
+			viewer.press('u');
+			frame = await viewer.until(text => /Cannot run/.test(text), 'the suspend refused');
+			assert.match(frame.replace(/[│┃|]/g, ' ').replace(/\s+/g, ' '), /may not patch kustomizations\.kustomize\.toolkit\.fluxcd\.io/);
+			viewer.press('y');
+			assert.equal((await get(kustomizationPath(namespace, 'web'))).metadata.resourceVersion, before, 'nothing written');
+		} finally {
+			for (const screen of screens) screen.unmount();
+		}
 	});
 
 	test('suspend: a fetched commit is not applied and the row says Suspended; resume applies it', async () => {
