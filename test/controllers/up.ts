@@ -2,17 +2,19 @@
 // plane, the git server, the real controllers and a few seeded apps. Prints the kubeconfig and the git URLs,
 // stays until Ctrl-C (or SIGTERM), then stops every process it started and removes its temp directories.
 import {startFlux} from './flux/controllers.js';
-import {seedFlux} from './flux/seed.js';
+import {seedFlux, type FluxSeed} from './flux/seed.js';
 import {startTier} from './harness/tier.js';
 
 const started = Date.now();
 const tier = await startTier();
+let seed: FluxSeed | undefined;
 let stopping = false;
 async function stop(code: number): Promise<never> {
 	if (!stopping) {
 		stopping = true;
 		process.stderr.write('\ncontrollers:up: stopping…\n');
 		await tier.stop();
+		await seed?.workdir.remove();
 	}
 	process.exit(code);
 }
@@ -21,7 +23,7 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
 	const flux = await startFlux(tier);
-	const seed = await seedFlux(tier);
+	seed = await seedFlux(tier);
 	const lines = [
 		`controllers:up: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 		`  kubeconfig   ${tier.kubeconfigPath}  (contexts: admin, viewer)`,
