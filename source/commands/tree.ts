@@ -21,7 +21,10 @@ export type TreeFlags = ClusterFlags & {
  */
 export async function runTree(flags: TreeFlags): Promise<number> {
 	const timeoutMs = flags.timeoutMs ?? 15_000;
-	return withApp(flags, {timeoutMs, compareNamed: false}, async ({monitor, app}) => {
+	// A Git app's resources are what its comparison with Git found: compare the one named (and no other).
+	return withApp(flags, {timeoutMs, compareNamed: true}, async ({monitor, app}) => {
+		// A Git app's resources come from its comparison: wait for it (nothing to wait for with any other app).
+		await monitor.nativeSettled(flags.timeoutMs ?? 120_000);
 		const state = await settledTree(monitor, app.id, timeoutMs);
 		const name = appPath(app);
 		if (!state) return fail(`${name}: the cluster made no progress for ${Math.round(timeoutMs / 1000)} s reading its resources`);

@@ -45,7 +45,9 @@ export function followTree(options: TreeFollowerOptions): () => void {
 		const app = options.app() ?? last;
 		last = app;
 		if (!detail.detail || !app) {
-			options.onChange({loading: detail.loading, tree: null, error: detail.error, settled: !detail.loading});
+			// A Git app's resources are known once it was compared: until then there is nothing to settle on.
+			const answered = !detail.loading && (detail.error !== null || !app);
+			options.onChange({loading: detail.loading || !answered, tree: null, error: detail.error, settled: answered});
 			return;
 		}
 		const tree = buildResourceTree({
