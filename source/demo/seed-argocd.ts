@@ -93,7 +93,9 @@ function paymentsApps(): ArgoDemoApp[] {
 					},
 				],
 			},
-			web('ledger', 'payments', 'ghcr.io/acme/ledger:2.3.1', 2),
+			web('ledger', 'payments', 'ghcr.io/acme/ledger:2.3.1', 2, {
+				previousImages: ['ghcr.io/acme/ledger:2.2.4', 'ghcr.io/acme/ledger:2.3.0'],
+			}),
 			{drifted: ['Deployment/ledger']},
 		),
 		argoDemoApp(
@@ -129,7 +131,7 @@ function platformApps(): ArgoDemoApp[] {
 				targetRevision: '8.5.1',
 			},
 			[
-				...web('grafana', 'monitoring', 'docker.io/grafana/grafana:11.2.0', 1),
+				...web('grafana', 'monitoring', 'docker.io/grafana/grafana:11.2.0', 1, {previousImages: ['docker.io/grafana/grafana:11.1.4']}),
 				configMap('grafana-dashboards', 'monitoring', {'kubernetes.json': '{"title":"Kubernetes / Overview"}'}),
 				persistentVolumeClaim('grafana', 'monitoring', '10Gi'),
 			],

@@ -25,6 +25,11 @@ export type DeploymentOptions = {
 	state?: DeploymentState;
 	port?: number;
 	tracking?: Tracking;
+	/**
+	 * Images of earlier rollouts, oldest first: each leaves a ReplicaSet scaled to zero, kept for rollback
+	 * (revisionHistoryLimit), as a Deployment that was updated has. The resource tree folds them.
+	 */
+	previousImages?: readonly string[];
 };
 
 // Kubernetes spells generated name suffixes with these characters (no vowels).
@@ -86,11 +91,23 @@ export function deploymentTree(options: DeploymentOptions): ObjectTree {
 		status: deploymentStatus(options.replicas, ready, state, replicaSetName),
 	};
 	const podStates = podStatesFor(state, options.replicas, ready);
+	const previous = options.previousImages ?? [];
+	const revision = String(previous.length + 1);
+	deployment.metadata!.annotations!['deployment.kubernetes.io/revision'] = revision;
 	return {
 		root: deployment,
 		children: owner => [
+			...previous.map((image, index) => {
+				const oldHash = nameSuffix(`${options.namespace}/${options.name}/${image}`, 10);
+				return {
+					root: withRevision(
+						replicaSet({...options, image, replicas: 0}, `${options.name}-${oldHash}`, oldHash, 0, owner),
+						String(index + 1),
+					),
+				};
+			}),
 			{
-				root: replicaSet(options, replicaSetName, hash, ready, owner),
+				root: withRevision(replicaSet(options, replicaSetName, hash, ready, owner), revision),
 				children: replicaSetOwner =>
 					podStates.map((podState, index) => ({
 						root: pod({
@@ -105,6 +122,13 @@ export function deploymentTree(options: DeploymentOptions): ObjectTree {
 					})),
 			},
 		],
+	};
+}
+
+function withRevision(object: KubeObject, revision: string): KubeObject {
+	return {
+		...object,
+		metadata: {...object.metadata, annotations: {...object.metadata?.annotations, 'deployment.kubernetes.io/revision': revision}},
 	};
 }
 
