@@ -14,6 +14,7 @@ import {requestJson} from '../../source/core/kube/http.js';
 import {createObject, getObject, listObjects} from '../../source/demo/rest.js';
 import {podStatus} from '../../source/demo/workloads.js';
 import {argoApp, createTrees, deploymentWithPods, pod, setStatus} from '../support/fixtures.js';
+import {keys, rowOf, showApp} from '../support/app-harness.js';
 import {waitFor} from '../support/wait-for.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {untilAllLive, untilApp} from './support/live.js';
@@ -40,8 +41,17 @@ describe('resource tree: live', () => {
 		fixture = await startIntegration();
 		const kc = fixture.kc;
 		await prepareCluster(kc, [namespace]);
-		await createTrees(kc, [deploymentWithPods('api', namespace, {replicas: 1})]);
+		await createTrees(kc, [
+			deploymentWithPods('api', namespace, {replicas: 1}),
+			deploymentWithPods('billing', namespace, {replicas: 2, ready: 1, state: 'stuck'}),
+		]);
 		await putAll(kc, [
+			argoApp('billing', namespace, {
+				health: 'Degraded',
+				healthMessage: 'Deployment "billing" exceeded its progress deadline',
+				destinationNamespace: namespace,
+				resources: [{group: 'apps', version: 'v1', kind: 'Deployment', namespace, name: 'billing', status: 'Synced'}],
+			}),
 			argoApp('orders', namespace, {
 				destinationNamespace: namespace,
 				resources: [{group: 'apps', version: 'v1', kind: 'Deployment', namespace, name: 'api', status: 'Synced'}],
@@ -117,9 +127,27 @@ describe('resource tree: live', () => {
 		// The pods still there on the server are what the tree last showed.
 		const pods = await listObjects(kc, 'v1', 'Pod', namespace);
 		assert.deepEqual(
-			pods.map(object => object.metadata?.name),
+			pods.map(object => object.metadata?.name).filter(name => name?.startsWith('api')),
 			['api-second'],
 		);
+	});
+
+	test('in the TUI at 80x24, a Degraded app: Enter, t, and the cursor is on its crash-looping pod', async () => {
+		const ui = showApp(monitor, {width: 80, height: 24});
+		try {
+			await ui.until(text => Boolean(rowOf(text, 'billing')), 'billing listed');
+			ui.press('/billing');
+			await ui.until(text => rowOf(text, 'orders') === undefined, 'filtered to billing');
+			ui.press(keys.enter);
+			await ui.until(text => text.includes('enter open'), 'filter kept');
+			ui.press(keys.enter);
+			await ui.until(text => text.includes('Resources (1)'), 'detail');
+			ui.press('t');
+			const frame = await ui.until(text => /^>.*Pod\/billing-\w+-\w+ +Degraded back-off/m.test(text), 'the crash-looping pod selected');
+			assert.match(frame, /▾ ✗ Deployment\/billing/);
+		} finally {
+			ui.unmount();
+		}
 	});
 
 	test('every open tree shares one watch per kind and namespace; the last one to close stops them', async () => {
