@@ -30,7 +30,7 @@ function cronJobTree(): ObjectTree {
 		metadata: {name: 'nightly-2901', namespace, ownerReferences: [owner]},
 		spec: {
 			template: {
-				metadata: {labels: {'batch.kubernetes.io/controller-uid': owner.uid, 'batch.kubernetes.io/job-name': 'nightly-2901'}},
+				// No selector or labels: the server sets both from the Job's own uid.
 				spec: {restartPolicy: 'Never', containers: [{name: 'report', image: 'ghcr.io/acme/report:1'}]},
 			},
 		},
