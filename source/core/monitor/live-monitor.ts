@@ -90,6 +90,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	let session: ClusterSession;
 	let drift: DriftSession;
 	let health: HealthSettings;
+	/** Detail followers by app, shared by every watcher of that app's detail (see watchDetail). */
+	const sharedDetails = new Map<string, SharedDetail>();
 	/** The owned-children watches every open resource tree of this session shares. */
 	let owned: OwnedWatches;
 	/** The controller whose settings hold the user's health checks (Argo CD), if any is registered. */
@@ -324,17 +326,39 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
 			});
 		}
-		return followDetail({
-			kc: current.kc,
-			discovery: current.discovery,
-			store,
-			providers: () => current.active,
-			appId,
-			onChange,
-			pollMs: options.detailPollMs,
-			git,
-			healthOverride: override,
-		});
+		// One follower per app and session, however many watch it (the detail screen and its resource tree): each
+		// poll looks up every resource's live object, which at 500 resources is not to be done twice.
+		const key = appId;
+		let shared = sharedDetails.get(key);
+		if (!shared || shared.session !== current) {
+			const listeners = new Set<(state: DetailState) => void>();
+			const entry: SharedDetail = {session: current, listeners, last: null, stop: () => {}};
+			entry.stop = followDetail({
+				kc: current.kc,
+				discovery: current.discovery,
+				store,
+				providers: () => current.active,
+				appId,
+				onChange: state => {
+					entry.last = state;
+					for (const listener of [...listeners]) listener(state);
+				},
+				pollMs: options.detailPollMs,
+				git,
+				healthOverride: override,
+			});
+			shared = entry;
+			sharedDetails.set(key, entry);
+		}
+		const entry = shared;
+		entry.listeners.add(onChange);
+		// A later watcher starts from what the others were told (the follower reports changes only).
+		if (entry.last) onChange(entry.last);
+		return () => {
+			if (!entry.listeners.delete(onChange) || entry.listeners.size > 0) return;
+			entry.stop();
+			if (sharedDetails.get(key) === entry) sharedDetails.delete(key);
+		};
 	}
 
 	startSession();
@@ -425,6 +449,14 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		},
 	};
 }
+
+type SharedDetail = {
+	session: ClusterSession;
+	listeners: Set<(state: DetailState) => void>;
+	/** The last state reported, for a watcher that joins later. */
+	last: DetailState | null;
+	stop: () => void;
+};
 
 /** Rows are small plain data: equal JSON is an equal row. Called only for rows a provider rebuilt. */
 function sameRow(a: AppSummary, b: AppSummary): boolean {
