@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {runCli} from '../support/cli.js';
-import {argoApp, createTrees, deploymentWithPods, pod} from '../support/fixtures.js';
+import {argoApp, createTrees, deploymentWithPods, kustomization, pod} from '../support/fixtures.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {TreeNodeJson} from '../../source/core/tree/tree-text.js';
 import type {ObjectTree, OwnerReference} from '../../source/demo/tree.js';
-import {prepareCluster, putAll} from './support/seed.js';
+import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'tree-cli';
 const readVerbs = ['get', 'list', 'watch'];
@@ -97,8 +97,11 @@ describe('driftwatch tree', () => {
 		backend = await startBackend();
 		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
-		await createTrees(kc, [webTree(), cronJobTree()]);
+		const web = webTree();
+		await createTrees(kc, [web, cronJobTree()]);
+		await sharedFluxSources(kc);
 		await putAll(kc, [
+			kustomization('shop-ks', namespace, {source: fluxSystemSource('GitRepository', 'flux-system'), inventory: [web.root]}),
 			argoApp('shop', namespace, {
 				health: 'Degraded',
 				healthMessage: 'Deployment "web" exceeded its progress deadline',
@@ -185,6 +188,21 @@ describe('driftwatch tree', () => {
 		);
 		// ReplicaSets may be listed: the Deployment's branch is there, only its pods are not.
 		assert.ok(find(root, node => node.kind === 'ReplicaSet'));
+	});
+
+	test('a Flux Kustomization: its inventory with what each entry owns', async () => {
+		const run = await runCli(['tree', 'ks/tree-cli/shop-ks', '--kubeconfig', backend.kubeconfigPath, '--json']);
+		assert.equal(run.code, 1, run.stderr);
+		const root = JSON.parse(run.stdout) as TreeNodeJson;
+		assert.deepEqual([root.group, root.kind, root.name], ['kustomize.toolkit.fluxcd.io', 'Kustomization', 'shop-ks']);
+		assert.deepEqual(
+			root.children.map(child => [child.kind, child.name]),
+			[['Deployment', 'web']],
+		);
+		assert.ok(
+			find(root.children[0]!, node => node.kind === 'Pod' && node.health === 'Degraded'),
+			run.stdout,
+		);
 	});
 
 	test('an app that does not exist is one line on stderr and exit 2', async () => {
