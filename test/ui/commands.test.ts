@@ -66,7 +66,7 @@ describe('toKeystrokes', () => {
 });
 
 describe('command table', () => {
-	const modes: Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette'];
+	const modes: Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'filter', 'palette'];
 
 	test('no key is bound twice in one mode', () => {
 		for (const mode of modes) {
