@@ -1,7 +1,7 @@
 // One open tree: the app's detail (its managed resources, as the detail view follows them) joined with the shared
 // watches of owned children in the namespaces those resources live in. Rebuilt when either changes, coalesced.
 import type {AppSummary} from '../apps/model.js';
-import type {DetailState} from '../monitor/monitor.js';
+import type {AppDetail} from '../apps/detail.js';
 import {parseApiVersion} from '../kube/resource-type.js';
 import type {OwnedWatches} from './owned-watches.js';
 import {buildResourceTree, type NodeRef, type ResourceTree} from './resource-tree.js';
@@ -16,9 +16,12 @@ export type TreeState = {
 	settled: boolean;
 };
 
+/** An app's detail as the monitor follows it (its DetailState): the managed resources come from it. */
+type FollowedDetail = {loading: boolean; detail: AppDetail | null; error: string | null; updatedAt: number | null};
+
 type TreeFollowerOptions = {
 	/** Follow the app's detail (managed resources with their health); returns the unsubscribe function. */
-	watchDetail: (onChange: (state: DetailState) => void) => () => void;
+	watchDetail: (onChange: (state: FollowedDetail) => void) => () => void;
 	/** The app's current row (its root node), or undefined once it is gone. */
 	app: () => AppSummary | undefined;
 	watches: OwnedWatches;
@@ -33,7 +36,7 @@ export function appNodeRef(app: AppSummary): NodeRef {
 }
 
 export function followTree(options: TreeFollowerOptions): () => void {
-	let detail: DetailState = {loading: true, detail: null, error: null, updatedAt: null};
+	let detail: FollowedDetail = {loading: true, detail: null, error: null, updatedAt: null};
 	let closed = false;
 	let timer: NodeJS.Timeout | undefined;
 	let last: AppSummary | undefined = options.app();
