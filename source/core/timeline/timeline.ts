@@ -42,7 +42,16 @@ const badHealth = new Set(['Degraded', 'Missing', 'Unknown']);
 export function transitionEntry(transition: Transition): TimelineEntry {
 	const {field, from, to} = transition;
 	const text = field === 'revision' ? `applied revision ${shortRevision(from)} -> ${shortRevision(to)}` : `${field} ${from} -> ${to}`;
-	const tone = field === 'health' ? (badHealth.has(to) ? 'bad' : to === 'Healthy' ? 'good' : 'normal') : field === 'sync' && to === 'OutOfSync' ? 'bad' : 'normal';
+	const tone =
+		field === 'health'
+			? badHealth.has(to)
+				? 'bad'
+				: to === 'Healthy'
+					? 'good'
+					: 'normal'
+			: field === 'sync' && to === 'OutOfSync'
+				? 'bad'
+				: 'normal';
 	return {time: transition.time, kind: 'transition', appId: transition.appId, app: transition.app, text, who: '', tone};
 }
 
@@ -130,7 +139,9 @@ export function auditEntries(records: readonly AuditRecord[], context: string, a
 	return records
 		.filter(entry => entry.context === context)
 		.map(entry => {
-			const app = apps.find(candidate => candidate.kind === entry.kind && candidate.namespace === entry.namespace && candidate.name === entry.app);
+			const app = apps.find(
+				candidate => candidate.kind === entry.kind && candidate.namespace === entry.namespace && candidate.name === entry.app,
+			);
 			const error = entry.error ? `: ${entry.error}` : '';
 			return {
 				time: entry.time,
