@@ -13,6 +13,8 @@ export type Shell = (typeof shells)[number];
 const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 	status: 'print every app once',
 	diff: 'show how APP differs from Git',
+	events: "the Kubernetes events of APP's object and resources",
+	timeline: 'what changed: commits, syncs, warnings, actions',
 	demo: 'the TUI on a seeded sandbox cluster',
 	sandbox: 'run the sandbox API server headless',
 	sync: 'apply APP from Git',
@@ -29,7 +31,7 @@ const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 /** Subcommands whose one argument is an APP. */
 const appSubcommands = (Object.keys(positionalArguments) as Subcommand[]).filter(name => {
 	const wanted = positionalArguments[name];
-	return wanted.count === 1 && wanted.argument === 'APP';
+	return (wanted.count === 1 || wanted.count === 'optional') && wanted.argument === 'APP';
 });
 
 /** Flags that pick the cluster and config: passed on to `status --names` so it lists the apps of that cluster. */

@@ -1,7 +1,18 @@
 import {problem, stderr} from './output.js';
 import {errorText} from '../core/util/error-text.js';
 
-export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log' | 'version' | 'completion';
+export type Subcommand =
+	| 'tui'
+	| 'status'
+	| 'diff'
+	| 'events'
+	| 'timeline'
+	| 'sandbox'
+	| 'demo'
+	| ActionSubcommand
+	| 'log'
+	| 'version'
+	| 'completion';
 
 /** Subcommands that act on one app (they plan, confirm and run a mutating action). */
 export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
@@ -11,6 +22,8 @@ export const actionSubcommands: readonly ActionSubcommand[] = ['sync', 'refresh'
 export const subcommands: readonly Subcommand[] = [
 	'status',
 	'diff',
+	'events',
+	'timeline',
 	'sandbox',
 	'demo',
 	...actionSubcommands,
@@ -21,11 +34,16 @@ export const subcommands: readonly Subcommand[] = [
 
 const appHint = '(APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)';
 
-/** How many positional arguments each subcommand takes after its name (APP for diff). */
-export const positionalArguments: Record<Subcommand, {count: 0; usage: string} | {count: 1; argument: 'APP' | 'SHELL'; usage: string}> = {
+/** How many positional arguments each subcommand takes after its name (APP for diff; 'optional': none or one). */
+export const positionalArguments: Record<
+	Subcommand,
+	{count: 0; usage: string} | {count: 1 | 'optional'; argument: 'APP' | 'SHELL'; usage: string}
+> = {
 	tui: {count: 0, usage: 'driftwatch [flags]'},
 	status: {count: 0, usage: 'driftwatch status [--json]'},
 	diff: {count: 1, argument: 'APP', usage: 'driftwatch diff APP   (APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)'},
+	events: {count: 1, argument: 'APP', usage: `driftwatch events APP [--json]   ${appHint}`},
+	timeline: {count: 'optional', argument: 'APP', usage: `driftwatch timeline [APP] [--since 1h] [--json]   ${appHint}`},
 	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
 	demo: {count: 0, usage: 'driftwatch demo'},
 	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes]   ${appHint}`},
@@ -47,11 +65,11 @@ export function commandLineProblem(words: readonly string[]): string | null {
 	const [name = 'tui', ...positional] = words;
 	if (name !== 'tui' && !subcommands.includes(name as Subcommand)) return `unknown command "${name}" (try --help)`;
 	const wanted = positionalArguments[name as Subcommand];
-	if (positional.length === wanted.count) return null;
+	if (positional.length === wanted.count || (wanted.count === 'optional' && positional.length <= 1)) return null;
 	const given = positional.map(word => `"${word}"`).join(' ');
 	const what = name === 'tui' ? 'driftwatch without a subcommand' : name;
 	if (wanted.count === 0) return `${what} takes no arguments (got ${given}); usage: ${wanted.usage}`;
-	if (positional.length === 0) return `${name} needs ${wanted.argument}; usage: ${wanted.usage}`;
+	if (positional.length === 0 && wanted.count === 1) return `${name} needs ${wanted.argument}; usage: ${wanted.usage}`;
 	return `${name} takes one ${wanted.argument} (got ${positional.length}: ${given}); usage: ${wanted.usage}`;
 }
 

@@ -21,6 +21,7 @@ export const flags = {
 	to: {type: 'string'},
 	timeout: {type: 'string'},
 	file: {type: 'string'},
+	since: {type: 'string'},
 	version: {type: 'boolean', default: false},
 } as const;
 
@@ -37,7 +38,7 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	context: {description: 'kube context', value: 'word'},
 	namespace: {description: 'apps whose object is in this namespace', value: 'word'},
 	allNamespaces: {description: 'all namespaces you may list'},
-	json: {description: 'status, log: print JSON'},
+	json: {description: 'status, log, events, timeline: print JSON'},
 	names: {description: 'status: print only app names, one a line'},
 	color: {description: 'colour', negatable: true},
 	ascii: {description: 'ASCII glyphs and borders only'},
@@ -52,5 +53,6 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	to: {description: 'rollback: history id or commit SHA', value: 'word'},
 	timeout: {description: 'give up after this long without progress', value: 'word'},
 	file: {description: 'log: read this audit log', value: 'file'},
+	since: {description: 'timeline: only what changed in this last while, e.g. 1h', value: 'word'},
 	version: {description: "driftwatch's and Node.js's version"},
 };

@@ -3,8 +3,8 @@
 import meow from 'meow';
 import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSubcommand, type Subcommand} from './dispatch.js';
 import {flags} from './flags.js';
-import {colorWanted, findUnknownFlag, localeIsUtf8, timeoutFlag} from './options.js';
-import {endQuietlyWhenReaderCloses, problem} from './output.js';
+import {colorWanted, findUnknownFlag, localeIsUtf8, parseDuration, timeoutFlag} from './options.js';
+import {endQuietlyWhenReaderCloses, fail, problem} from './output.js';
 
 for (const stream of [process.stdout, process.stderr]) endQuietlyWhenReaderCloses(stream);
 
@@ -14,6 +14,11 @@ const cli = meow(
 	  $ driftwatch [flags]              live TUI on the current kube context
 	  $ driftwatch status [--json]      print every app once; exit 0 all fine, 1 not, 2 error
 	  $ driftwatch diff APP             show how APP differs from Git; exit 0 none, 1 drift, 2 error
+	  $ driftwatch events APP [--json]  Kubernetes events of APP's object and resources, newest first,
+	                                    repeats collapsed; exit 0 read, 2 error (forbidden: says so)
+	  $ driftwatch timeline [APP] [--since 1h] [--json]
+	                                    what changed, newest first: commits on APP's path, syncs and who
+	                                    started them, Warning events, driftwatch's actions; exit 0, 2 error
 	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
 	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
 	  $ driftwatch sync APP             apply APP from Git (--prune/--no-prune; Git apps: server-side apply)
@@ -52,6 +57,7 @@ const cli = meow(
 	  --timeout DURATION     give up after this long without progress, e.g. 90s, 2m, 1h
 	                         (default: 15s for the cluster, 2m for comparisons with Git)
 	  --file PATH            log: read this audit log (the demo prints its own when it exits)
+	  --since DURATION       timeline: only what changed in this last while, e.g. 30m, 1h
 
 	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, Git/git).
 
@@ -111,6 +117,18 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 	tui: async () => (await import('./tui.js')).runMonitorTui({...cluster, ...display, readonly: parsed.readonly}),
 	status: async () => (await import('./status.js')).runStatus({...cluster, json: parsed.json, names: parsed.names, ascii: display.ascii}),
 	diff: async () => (await import('./diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
+	events: async () => (await import('./events.js')).runEvents({...cluster, app: positional[0]!, json: parsed.json, color: display.color}),
+	timeline: async () => {
+		const since = parsed.since === undefined ? undefined : parseDuration(parsed.since);
+		if (since === null) return fail(`--since wants a duration such as 30m or 1h, not "${parsed.since}"`);
+		return (await import('./timeline.js')).runTimeline({
+			...cluster,
+			app: positional[0],
+			sinceMs: since,
+			json: parsed.json,
+			color: display.color,
+		});
+	},
 	sandbox: async () =>
 		(await import('./sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./demo.js')).runDemo({...display, readonly: parsed.readonly}),

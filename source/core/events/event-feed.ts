@@ -15,6 +15,8 @@ type EventFeedOptions = {
 	fallbackNamespaces: string[];
 	reloginHint: string;
 	timing?: Partial<WatcherTiming>;
+	/** false: list once, never watch (a one-shot command reads the present events once). Default true. */
+	watch?: boolean;
 	/** Coalesce changes this long before telling subscribers (an event storm is one update). */
 	batchMs?: number;
 };
@@ -106,6 +108,7 @@ export class EventFeed {
 			fallbackNamespaces: this.#options.fallbackNamespaces,
 			reloginHint: this.#options.reloginHint,
 			timing: this.#options.timing,
+			...(this.#options.watch === false ? {watch: false} : {}),
 			onChange: () => {
 				if (this.#source !== source) return;
 				if (source.state().phase === 'forbidden' && !this.#triedCore) {

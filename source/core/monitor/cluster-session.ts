@@ -91,6 +91,7 @@ export class ClusterSession {
 			fallbackNamespaces: [options.namespace ?? options.contextNamespace],
 			reloginHint: options.reloginHint,
 			...(options.timing ? {timing: options.timing} : {}),
+			...(options.watch === false ? {watch: false} : {}),
 		});
 		this.#groups = new Set(
 			options.providers.flatMap(provider => [provider.marker.group, ...provider.watches.map(spec => spec.type.group)]),

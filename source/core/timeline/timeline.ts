@@ -99,6 +99,29 @@ export function detailEntries(app: AppSummary, detail: AppDetail): TimelineEntry
 	return entries;
 }
 
+/**
+ * The last sync of every app, from its row (no extra read): what the all-apps timeline shows of syncs, where
+ * reading every app's history would cost a request per app.
+ */
+export function lastSyncEntries(apps: readonly AppSummary[]): TimelineEntry[] {
+	const entries: TimelineEntry[] = [];
+	for (const app of apps) {
+		if (!app.lastChange) continue;
+		const phase = app.operation ? ` (${app.operation.phase.toLowerCase()})` : '';
+		const failed = app.operation?.phase === 'Failed' || app.operation?.phase === 'Error';
+		entries.push({
+			time: app.lastChange,
+			kind: 'sync',
+			appId: app.id,
+			app: appPath(app),
+			text: `${app.provider === 'argocd' ? 'synced' : 'applied'} ${shortRevision(app.revision) || 'revision'}${phase}`,
+			who: '',
+			tone: failed ? 'bad' : 'normal',
+		});
+	}
+	return entries;
+}
+
 /** Commits on the path an app tracks. */
 export function commitEntries(app: AppSummary, commits: readonly CommitInfo[]): TimelineEntry[] {
 	return commits
