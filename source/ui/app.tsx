@@ -13,6 +13,8 @@ import {useNow} from './hooks/use-coarse-clock.js';
 import {useCommandEnv} from './hooks/use-command-env.js';
 import {useSnapshot} from './hooks/use-monitor.js';
 import {useOpenApp, type OpenApp} from './hooks/use-open-app.js';
+import {useOpenFeed} from './hooks/use-open-feed.js';
+import type {FeedLines} from './text/feed-lines.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useVisibleApps} from './hooks/use-visible-apps.js';
 import {ConfirmScreen, confirmInput, PlanDiffScreen} from './screens/confirm-screen.js';
@@ -72,9 +74,10 @@ export function App(props: AppProps): React.JSX.Element {
 	);
 	const visible = useVisibleApps(snapshot.apps);
 	const open = useOpenApp(monitor, snapshot, state, {width: layout.width, now, settings});
+	const feed = useOpenFeed(monitor, snapshot, state, {width: layout.width, now, settings});
 	const runner = useActionRunner(monitor, externalTool, stateRef, setState);
 	const {env, disabled, help} = useCommandEnv(
-		{state, monitor, snapshot, visible, layout, open, runner, settings, onQuit: props.onQuit},
+		{state, monitor, snapshot, visible, layout, open, feed, runner, settings, onQuit: props.onQuit},
 		stateRef,
 		setState,
 	);
@@ -94,7 +97,16 @@ export function App(props: AppProps): React.JSX.Element {
 						width={layout.width}
 						lines={layout.headerLines}
 					/>
-					<Body state={state} snapshot={snapshot} apps={visible(state)} open={open} help={help} layout={layout} settings={settings} />
+					<Body
+						state={state}
+						snapshot={snapshot}
+						apps={visible(state)}
+						open={open}
+						feed={feed}
+						help={help}
+						layout={layout}
+						settings={settings}
+					/>
 					<Box flexGrow={1} />
 					{layout.footerLines > 0 ? (
 						<Footer state={state} hints={hintsFor(state, env, settings.glyphs, state.help ? undefined : disabled)} width={layout.width} />
@@ -111,6 +123,7 @@ function Body(props: {
 	snapshot: MonitorSnapshot;
 	apps: readonly AppSummary[];
 	open: OpenApp;
+	feed: FeedLines | null;
 	help: readonly Segment[][];
 	layout: ScreenLayout;
 	settings: UiSettings;
@@ -129,6 +142,15 @@ function Body(props: {
 
 		case 'help': {
 			return <HelpOverlay lines={props.help} scroll={state.helpScroll} width={layout.width} height={layout.bodyLines} />;
+		}
+
+		case 'events':
+		case 'timeline': {
+			const {feed} = props;
+			if (!feed || !state.feed) break;
+			return (
+				<DetailScreen title={feed.title} lines={feed.lines} scroll={state.feed.scroll} width={layout.width} height={layout.bodyLines} />
+			);
 		}
 
 		case 'diff': {

@@ -6,6 +6,7 @@ import {actionCommands, offerFor} from './actions.js';
 import {confirmCommands} from './confirm.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
+import {feedCommands, openEventsCommand, openTimelineCommand} from './feeds.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {fetchGitCommand, filterLineCommands, listCommands, openDetailCommand, quitCommands, typeFilter} from './list.js';
@@ -28,6 +29,9 @@ export const commands: readonly Command[] = [
 	openDiffCommand,
 	...actionCommands,
 	...resourceCommands,
+	openEventsCommand,
+	openTimelineCommand,
+	...feedCommands,
 	...diffCommands,
 	fetchGitCommand,
 	...listCommands,

@@ -32,6 +32,8 @@ export function useCommandEnv(
 		visible: (state: UiState) => readonly AppSummary[];
 		layout: ScreenLayout;
 		open: OpenApp;
+		/** The events or timeline feed on screen, or null. */
+		feed?: {lines: readonly unknown[]} | null;
 		runner: ActionRunner;
 		settings: UiSettings;
 		onQuit?: () => void;
@@ -56,6 +58,7 @@ export function useCommandEnv(
 		// Set below: help's lines name what cannot run, which asks this environment.
 		helpLineCount: 0,
 		detailTargets: open.detail?.view.targets ?? [],
+		feedLineCount: parts.feed?.lines.length ?? 0,
 		drift: open.driftId === null ? null : open.drift,
 		diff: open.diffFor,
 		...parts.runner,
