@@ -170,7 +170,7 @@ describe('app list', () => {
 
 describe('help and palette', () => {
 	test('"?" lists every command of the table; Esc closes it', async () => {
-		const ui = await mount(snapshot(), {height: 120});
+		const ui = await mount(snapshot(), {height: 140});
 		ui.press('?');
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		for (const command of commands) {
@@ -190,7 +190,7 @@ describe('help and palette', () => {
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		// Read-only closes exactly the action keys and the dialog they open; every other mode is still reached.
-		const reachable: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette'];
+		const reachable: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette', 'events', 'timeline'];
 		for (const command of commands) {
 			const keyText = command.keys.map(spec => keyLabel(spec, unicodeGlyphs)).join(' ');
 			const keyLine = `  ${keyText}`.padEnd(24, ' ') + command.description;

@@ -39,7 +39,7 @@ function openTimeline(state: UiState, env: CommandEnv): UiState {
 
 export const openEventsCommand: Command = {
 	id: 'events',
-	description: "Show the app's Kubernetes events (its object and resources), newest first",
+	description: "The app's Kubernetes events, newest first",
 	modes: ['detail', 'timeline'],
 	keys: [char('e')],
 	hint: 'events',
@@ -50,11 +50,11 @@ export const openEventsCommand: Command = {
 
 export const openTimelineCommand: Command = {
 	id: 'timeline',
-	description: 'Show what changed: commits, syncs, health/sync changes, warnings, actions (detail: this app)',
+	description: 'Timeline: commits, syncs, changes, warnings, actions',
 	modes: ['list', 'detail', 'events'],
 	keys: [char('H')],
 	hint: 'timeline',
-	palette: {name: 'timeline', aliases: ['history']},
+	palette: {name: 'timeline'},
 	run: openTimeline,
 };
 
