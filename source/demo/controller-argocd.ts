@@ -14,6 +14,7 @@ import {resourceHealth} from '../core/health/resource-health.js';
 import {argoResourceOf, argoTracking} from './argo-objects.js';
 import {notRendered, localRepository, manifestsAt, syncFromGit} from './git-apply.js';
 import {errorText} from '../core/util/error-text.js';
+import {recordEvent} from './demo-events.js';
 
 const manager = 'argocd-application-controller';
 const refreshKey = 'argocd.argoproj.io/refresh';
@@ -114,6 +115,13 @@ async function start(kc: KubeConfigLike, app: KubeObject, operation: Status): Pr
 		startedAt: isoNow(),
 		syncResult: {revision, source: operation.sync?.source ?? app.spec?.source},
 	});
+	const by = operation.initiatedBy?.username;
+	await recordEvent(kc, app, {
+		type: 'Normal',
+		reason: 'OperationStarted',
+		message: `Initiated ${by ? `sync by ${by}` : 'automated sync'} to ${revision.slice(0, 7)}`,
+		controller: manager,
+	});
 }
 
 async function finish(
@@ -173,6 +181,22 @@ async function finish(
 		if (!partial) extra.history = appendHistory(status.history ?? [], revision, source, state, operation);
 	}
 	await writeOperation(kc, app, operationState, extra, true);
+	await recordEvent(kc, app, {
+		type: succeeded ? 'Normal' : 'Warning',
+		reason: 'OperationCompleted',
+		message: succeeded
+			? `Sync operation to ${revision.slice(0, 7)} succeeded`
+			: `Sync operation to ${revision.slice(0, 7)} failed: ${message}`,
+		controller: manager,
+	});
+	if (extra.sync?.status && extra.sync.status !== status.sync?.status) {
+		await recordEvent(kc, app, {
+			type: 'Normal',
+			reason: 'ResourceUpdated',
+			message: `Updated sync status: ${status.sync?.status ?? 'Unknown'} -> ${extra.sync.status}`,
+			controller: manager,
+		});
+	}
 }
 
 /**
