@@ -139,12 +139,12 @@ function argoHistory(kc: KubeConfigLike, app: KubeObject): Array<Promise<void>> 
 			}),
 		);
 	}
-	if (app.status?.health?.status === 'Degraded') writes.push(...failingWorkload(kc, app, String(app.status?.health?.message ?? '')));
+	if (app.status?.health?.status === 'Degraded') writes.push(...failingWorkload(kc, app));
 	return writes;
 }
 
-/** The deployment controller's Warning on a Degraded app's first Deployment (the object the health message is about). */
-function failingWorkload(kc: KubeConfigLike, app: KubeObject, message: string): Array<Promise<void>> {
+/** A Warning on a Degraded app's first Deployment: its rollout is stuck. */
+function failingWorkload(kc: KubeConfigLike, app: KubeObject): Array<Promise<void>> {
 	const resources = (app.status?.resources ?? []) as Array<{
 		group?: string;
 		version?: string;
@@ -163,7 +163,7 @@ function failingWorkload(kc: KubeConfigLike, app: KubeObject, message: string): 
 		recordEvent(kc, about, {
 			type: 'Warning',
 			reason: 'ProgressDeadlineExceeded',
-			message: message || `Deployment "${deployment.name}" has timed out progressing.`,
+			message: `Deployment "${deployment.name}" has timed out progressing: 0 of 3 updated replicas are available.`,
 			controller: 'deployment-controller',
 			count: 4,
 			firstAgoMs: 40 * minute,

@@ -8,7 +8,11 @@ import type {Transition} from './timeline.js';
 /** Transitions kept, oldest dropped first: hours of a busy estate, bounded memory. */
 const defaultLimit = 2000;
 
+/** The last KNOWN value of each field ('' before one is known). */
 type Observed = {health: string; sync: string; revision: string};
+
+/** Not a state but the lack of one (the source is being read, or could not be): learning the state is no change. */
+const unknown = new Set(['Unknown', '']);
 
 export class TransitionRecorder {
 	readonly #last = new Map<string, Observed>();
@@ -20,24 +24,25 @@ export class TransitionRecorder {
 	}
 
 	/**
-	 * Compare with the apps last seen. An app seen for the first time sets its baseline (its state then is not a
-	 * change); an app that left is forgotten. `apps` unchanged since the last call (same array) costs nothing.
+	 * Compare with the apps last seen. The first known state of an app is its baseline, not a change; Unknown
+	 * (not read yet, or not readable now) changes nothing; an app that left is forgotten.
 	 */
 	observe(apps: readonly AppSummary[], now: number = Date.now()): void {
 		const time = new Date(now).toISOString();
 		const present = new Set<string>();
 		for (const app of apps) {
 			present.add(app.id);
-			const next: Observed = {health: app.health, sync: app.sync, revision: app.revision};
-			const previous = this.#last.get(app.id);
-			this.#last.set(app.id, next);
-			if (!previous) continue;
+			const previous = this.#last.get(app.id) ?? {health: '', sync: '', revision: ''};
+			const next: Observed = {...previous};
 			for (const field of ['health', 'sync', 'revision'] as const) {
-				if (previous[field] === next[field]) continue;
-				// A revision first learned (empty before) is not a new deployment.
-				if (field === 'revision' && (previous.revision === '' || next.revision === '')) continue;
-				this.#transitions.push({time, appId: app.id, app: appPath(app), field, from: previous[field], to: next[field]});
+				const value = app[field];
+				// Unknown for a while (Healthy, Unknown, Degraded) reads as the change it was: Healthy -> Degraded.
+				if (unknown.has(value)) continue;
+				next[field] = value;
+				if (unknown.has(previous[field]) || previous[field] === value) continue;
+				this.#transitions.push({time, appId: app.id, app: appPath(app), field, from: previous[field], to: value});
 			}
+			this.#last.set(app.id, next);
 		}
 		for (const id of this.#last.keys()) if (!present.has(id)) this.#last.delete(id);
 		if (this.#transitions.length > this.#limit) this.#transitions = this.#transitions.slice(-this.#limit);

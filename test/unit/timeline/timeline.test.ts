@@ -47,6 +47,18 @@ test('the recorder notes health, sync and revision changes after the first sight
 	);
 	recorder.clear();
 	assert.deepEqual(recorder.transitions(), []);
+	// Learning a state is no change; a spell of Unknown in between is left out of the change it hid.
+	recorder.observe([app({health: 'Unknown', sync: 'Unknown'})], Date.parse('2026-12-07T02:00:00Z'));
+	recorder.observe([app({health: 'Healthy', sync: 'Synced'})], Date.parse('2026-12-07T02:01:00Z'));
+	recorder.observe([app({health: 'Unknown', sync: 'Synced'})], Date.parse('2026-12-07T02:02:00Z'));
+	recorder.observe([app({health: 'Degraded', sync: 'Synced'})], Date.parse('2026-12-07T02:03:00Z'));
+	assert.deepEqual(
+		recorder
+			.transitions()
+			.map(transitionEntry)
+			.map(entry => [entry.time, entry.text]),
+		[['2026-12-07T02:03:00.000Z', 'health Healthy -> Degraded']],
+	);
 });
 
 test('syncs from the detail say who started them; merged newest first, filtered by time and app', () => {
