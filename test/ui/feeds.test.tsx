@@ -4,6 +4,7 @@ import type {AppEventsState} from '../../source/core/events/app-events.js';
 import type {CollapsedEvent} from '../../source/core/events/event-record.js';
 import type {TimelineState} from '../../source/core/timeline/follow-timeline.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {mixedReport, readyDrift} from './drift-fixtures.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';
 
 let mounted: Mounted | undefined;
@@ -150,6 +151,21 @@ describe('events view', () => {
 		});
 		const frame = await ui.until(frame => frame.includes('Unhealthy'), 'the new event');
 		assert.match(frame, /3 events, 2 warnings/);
+	});
+
+	test("with a resource picked in the detail (]), e shows that resource's events; a widens to the whole app", async () => {
+		const ui = await mount({drifts: {[frontend.id]: readyDrift(mixedReport())}, height: 40});
+		await openDetail(ui);
+		await ui.until(frame => frame.includes('Deployment shop/frontend-web'), 'drifted resources');
+		ui.press(']');
+		ui.press('e');
+		let frame = await ui.until(frame => frame.includes('Events Deployment/frontend-web'), 'scoped events');
+		assert.match(frame, /1 event\b/);
+		assert.ok(frame.includes('ScalingReplicaSet') && !frame.includes('BackOff'), frame);
+		assert.match(frame, /a whole app/);
+		ui.press('a');
+		frame = await ui.until(frame => frame.includes('Events Application shop/frontend'), 'whole app');
+		assert.ok(frame.includes('BackOff'));
 	});
 
 	test('a context that may not list events says forbidden', async () => {

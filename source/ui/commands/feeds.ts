@@ -4,6 +4,7 @@ import {clamp, cursorIndex, withInfo, type FeedView, type UiState} from '../stat
 import {char, named} from './keys.js';
 import type {Command, CommandEnv} from './types.js';
 import type {AppSummary} from '../../core/apps/model.js';
+import type {EventTarget} from '../../core/events/event-record.js';
 
 export function scrollFeed(state: UiState, env: CommandEnv, delta: number): UiState {
 	if (!state.feed) return state;
@@ -19,22 +20,30 @@ function appHere(state: UiState, env: CommandEnv): AppSummary | null {
 	return visible[cursorIndex(state, visible)] ?? null;
 }
 
-function openFeed(state: UiState, feed: Omit<FeedView, 'scroll' | 'from' | 'scope'>): UiState {
+function openFeed(state: UiState, feed: Omit<FeedView, 'scroll' | 'from'>): UiState {
 	const from = state.screen === 'detail' ? 'detail' : 'list';
-	return {...state, input: null, help: false, feed: {...feed, scope: null, scroll: 0, from}};
+	return {...state, input: null, help: false, feed: {...feed, scroll: 0, from}};
 }
 
+/** The resource picked in the detail (its ref key, `group/kind/namespace/name`), as what events are about. */
+function selectedResource(state: UiState): EventTarget | null {
+	if (state.screen !== 'detail' || !state.detail?.selected) return null;
+	const [, kind, namespace, name] = state.detail.selected.split('/');
+	return kind && name ? {kind, namespace: namespace ?? '', name} : null;
+}
+
+/** The open app's events: of the resource picked in the detail when one is (`a` then widens to the whole app). */
 function openEvents(state: UiState, env: CommandEnv): UiState {
 	const app = appHere(state, env);
 	if (!app) return withInfo(state, 'no app selected');
-	return openFeed(state, {kind: 'events', appId: app.id, app});
+	return openFeed(state, {kind: 'events', appId: app.id, app, scope: selectedResource(state)});
 }
 
 /** From the detail (or an app's events): that app's timeline; from the list: every app's. */
 function openTimeline(state: UiState, env: CommandEnv): UiState {
 	const forApp = state.screen === 'detail' || state.feed?.kind === 'events';
 	const app = forApp ? appHere(state, env) : null;
-	return openFeed(state, {kind: 'timeline', appId: app?.id ?? null, app});
+	return openFeed(state, {kind: 'timeline', appId: app?.id ?? null, app, scope: null});
 }
 
 export const openEventsCommand: Command = {
