@@ -4,7 +4,7 @@ import type {AppSummary} from '../core/apps/model.js';
 import type {DetailState} from '../core/monitor/monitor.js';
 import type {LiveMonitor} from '../core/monitor/live-monitor.js';
 import {appPath} from '../core/controllers/app-ref.js';
-import {appEventTargets} from '../core/events/app-events.js';
+import {appEventTargets} from '../core/monitor/app-events.js';
 import {collapseEvents, eventsAbout, type CollapsedEvent} from '../core/events/event-record.js';
 import {readEvents} from '../core/events/read-events.js';
 import {untilDoneOrIdle} from '../core/util/progress-deadline.js';

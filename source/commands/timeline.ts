@@ -7,7 +7,7 @@ import {providers} from '../core/controllers/controllers.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {statusOutcome} from '../core/status/status-report.js';
 import {mergeTimeline, type TimelineEntry} from '../core/timeline/timeline.js';
-import type {TimelineState} from '../core/timeline/follow-timeline.js';
+import type {TimelineState} from '../core/monitor/timeline-follower.js';
 import {untilDoneOrIdle} from '../core/util/progress-deadline.js';
 import {withApp} from './app-session.js';
 import {shortAge} from './events.js';

@@ -7,7 +7,7 @@ import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import type {AppEventsState} from '../../source/core/events/app-events.js';
+import type {AppEventsState} from '../../source/core/monitor/app-events.js';
 import {readEvents} from '../../source/core/events/read-events.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';

@@ -12,8 +12,8 @@ export type StaticActions = {
 	outcome?: (plan: ActionPlan) => ActionOutcome;
 };
 import {SnapshotStore} from '../../source/core/util/store.js';
-import {loadingAppEvents, type AppEventsState} from '../../source/core/events/app-events.js';
-import {loadingTimeline, type TimelineState} from '../../source/core/timeline/follow-timeline.js';
+import {loadingAppEvents, type AppEventsState} from '../../source/core/monitor/app-events.js';
+import {loadingTimeline, type TimelineState} from '../../source/core/monitor/timeline-follower.js';
 
 /** What a StaticMonitor answers for events (by app id) and timelines (by app id, '*' for all apps). */
 export type StaticFeeds = {

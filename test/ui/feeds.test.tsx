@@ -1,8 +1,8 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {AppEventsState} from '../../source/core/events/app-events.js';
+import type {AppEventsState} from '../../source/core/monitor/app-events.js';
 import type {CollapsedEvent} from '../../source/core/events/event-record.js';
-import type {TimelineState} from '../../source/core/timeline/follow-timeline.js';
+import type {TimelineState} from '../../source/core/monitor/timeline-follower.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
 import {mixedReport, readyDrift} from './drift-fixtures.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';

@@ -21,9 +21,9 @@ import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/http.js';
 import {untilDoneOrIdle} from '../util/progress-deadline.js';
 import {appGoneText, errorText} from '../util/error-text.js';
-import {followAppEvents} from '../events/app-events.js';
-import {followTimeline} from '../timeline/follow-timeline.js';
-import {trackedCommits} from '../timeline/tracked-commits.js';
+import {followAppEvents} from './app-events.js';
+import {followTimeline} from './timeline-follower.js';
+import {trackedCommits} from './tracked-commits.js';
 import {TransitionRecorder} from '../timeline/transitions.js';
 
 export type LiveMonitorOptions = {

@@ -5,8 +5,8 @@ import type {SnapshotStore} from '../util/store.js';
 import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
 import type {ActionProgress} from '../actions/progress-types.js';
-import type {AppEventsState} from '../events/app-events.js';
-import type {TimelineState} from '../timeline/follow-timeline.js';
+import type {AppEventsState} from './app-events.js';
+import type {TimelineState} from './timeline-follower.js';
 
 /** What the UI renders: a plain, immutable snapshot. */
 export type MonitorSnapshot = {

@@ -2,9 +2,9 @@
 // into lines for the screen. Leaving the feed unsubscribes, which stops the session's events watch when nothing
 // else reads events.
 import {useEffect, useState} from 'react';
-import {loadingAppEvents, type AppEventsState} from '../../core/events/app-events.js';
+import {loadingAppEvents, type AppEventsState} from '../../core/monitor/app-events.js';
 import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
-import {loadingTimeline, type TimelineState} from '../../core/timeline/follow-timeline.js';
+import {loadingTimeline, type TimelineState} from '../../core/monitor/timeline-follower.js';
 import type {UiState} from '../state/ui-state.js';
 import type {UiSettings} from '../style/ui-context.js';
 import {eventsView, timelineView, type FeedLines} from '../text/feed-lines.js';

@@ -1,9 +1,9 @@
 // The events and timeline screens as plain lines of segments (pure, so scrolling is slicing). Warnings are marked
 // with a word and a glyph as well as a colour, so they stand out without colour (NO_COLOR) too.
 import type {AppSummary} from '../../core/apps/model.js';
-import type {AppEventsState} from '../../core/events/app-events.js';
+import type {AppEventsState} from '../../core/monitor/app-events.js';
 import {targetKey, type CollapsedEvent, type EventTarget} from '../../core/events/event-record.js';
-import type {TimelineState} from '../../core/timeline/follow-timeline.js';
+import type {TimelineState} from '../../core/monitor/timeline-follower.js';
 import type {TimelineEntry} from '../../core/timeline/timeline.js';
 import type {Segment} from '../components/line.js';
 import type {GlyphSet} from '../style/glyphs.js';

@@ -4,8 +4,8 @@ import type {AppSummary} from '../apps/model.js';
 import type {GitRepos} from '../git/git-repos.js';
 import type {CommitInfo} from '../git/types.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import type {ActiveProvider} from '../monitor/active-types.js';
-import {controllerPlan} from '../monitor/controller-plan.js';
+import type {ActiveProvider} from './active-types.js';
+import {controllerPlan} from './controller-plan.js';
 import type {NativeAppConfig} from '../native/config-types.js';
 
 /** Commits shown per app: about a day of a busy repository. */

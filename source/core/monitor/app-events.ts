@@ -3,9 +3,9 @@
 import type {AppDetail} from '../apps/detail.js';
 import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
-import type {DetailState} from '../monitor/monitor.js';
-import type {EventFeed} from './event-feed.js';
-import {collapseEvents, eventsAbout, type CollapsedEvent, type EventTarget} from './event-record.js';
+import type {DetailState} from './monitor.js';
+import type {EventFeed} from '../events/event-feed.js';
+import {collapseEvents, eventsAbout, type CollapsedEvent, type EventTarget} from '../events/event-record.js';
 
 export type AppEventsState = {
 	/** True until the feed first answered. */

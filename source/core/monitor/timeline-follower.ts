@@ -2,10 +2,10 @@
 import {readAuditLog, type AuditRecord} from '../actions/audit-log.js';
 import type {AppSummary} from '../apps/model.js';
 import type {EventFeed} from '../events/event-feed.js';
-import {appEventTargets} from '../events/app-events.js';
+import {appEventTargets} from './app-events.js';
 import {collapseEvents, eventsAbout, targetKey, type CollapsedEvent, type EventRecord} from '../events/event-record.js';
 import type {CommitInfo} from '../git/types.js';
-import type {DetailState, MonitorSnapshot} from '../monitor/monitor.js';
+import type {DetailState, MonitorSnapshot} from './monitor.js';
 import type {SnapshotStore} from '../util/store.js';
 import {errorText} from '../util/error-text.js';
 import {
@@ -17,8 +17,8 @@ import {
 	transitionEntry,
 	warningEntries,
 	type TimelineEntry,
-} from './timeline.js';
-import type {TransitionRecorder} from './transitions.js';
+} from '../timeline/timeline.js';
+import type {TransitionRecorder} from '../timeline/transitions.js';
 
 export type TimelineState = {
 	/** True until the first sources answered. */
