@@ -5,12 +5,13 @@
 //   --version                  vs `node -e 0`                                          target ≤ 1.3×
 //   status --json (no apps)    vs `kubectl get applications -A -o json`, same server    target ≤ 1.5×
 //   TUI first frame, apps      in a pseudo-terminal, from start                         target ≤ 300 ms, ≤ 1 s
+//                              (and driftwatch's CPU time by then: steadier than wall time on a loaded machine)
 // for the build (dist/, what the package installs) and, for comparison, the sources through tsx (a clone).
 // The standalone binary (dist/driftwatch-linux-x64) is measured too once it has been built.
 //
 // Environment: BENCH_RUNS=7 (runs per one-shot command; the median counts), BENCH_TUI_RUNS=3.
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -55,8 +56,24 @@ async function median(make: () => Promise<Run>): Promise<Run> {
 	return {wallMs: middle(run => run.wallMs), cpuMs: middle(run => run.cpuMs), code: results[0]!.code};
 }
 
-/** Milliseconds from spawn to the TUI's first frame and to `appName` on screen, in a pty of screenSize. */
-function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: string): Promise<{firstMs: number; appsMs: number}> {
+type TuiTimes = {firstMs: number; appsMs: number; firstCpuMs: number; appsCpuMs: number};
+
+/**
+ * CPU time driftwatch has used so far, when `script` (pid `scriptPid`) runs it: its one child, read from Linux's
+ * /proc (scheduler time in ns). Under load it moves far less than wall time, which waits for the other processes.
+ * NaN where /proc does not say.
+ */
+function childCpuMs(scriptPid: number | undefined): number {
+	try {
+		const [child] = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/);
+		return Number(readFileSync(`/proc/${child}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+	} catch {
+		return Number.NaN;
+	}
+}
+
+/** Milliseconds from spawn to the TUI's first frame and to `appName` on screen, in a pty of screenSize, and its CPU by then. */
+function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: string): Promise<TuiTimes> {
 	return new Promise((resolve, reject) => {
 		const screen = new TerminalScreen(screenSize);
 		const started = performance.now();
@@ -69,6 +86,7 @@ function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: s
 			},
 		);
 		let firstMs = Number.NaN;
+		let firstCpuMs = Number.NaN;
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`no "${appName}" on screen within 60 s:\n${screen.rows().join('\n')}`));
@@ -77,12 +95,20 @@ function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: s
 		child.stdout.on('data', (chunk: string) => {
 			screen.write(chunk);
 			const text = screen.rows().join('\n');
-			if (Number.isNaN(firstMs) && text.includes('q quit')) firstMs = performance.now() - started;
+			if (Number.isNaN(firstMs) && text.includes('q quit')) {
+				firstMs = performance.now() - started;
+				firstCpuMs = childCpuMs(child.pid);
+			}
 			if (text.includes(appName) && !child.stdin.writableEnded) {
 				const appsMs = performance.now() - started;
+				const appsCpuMs = childCpuMs(child.pid);
 				clearTimeout(timer);
 				child.stdin.end('q');
-				child.once('exit', () => resolve({firstMs: Number.isNaN(firstMs) ? appsMs : firstMs, appsMs}));
+				child.once('exit', () =>
+					resolve(
+						Number.isNaN(firstMs) ? {firstMs: appsMs, appsMs, firstCpuMs: appsCpuMs, appsCpuMs} : {firstMs, appsMs, firstCpuMs, appsCpuMs},
+					),
+				);
 			}
 		});
 	});
@@ -170,11 +196,10 @@ try {
 	console.error(`the TUI with ${appCount} apps…`);
 	for (let index = 0; index < appCount; index++) await put(kc, argoApp(`start-app-${String(index).padStart(2, '0')}`, 'bench-start'));
 	for (const {label, command} of variants) {
-		const times: Array<{firstMs: number; appsMs: number}> = [];
+		const times: TuiTimes[] = [];
 		for (let run = 0; run < tuiRuns; run++)
 			times.push(await tuiTimes([...command, '--kubeconfig', backend.kubeconfigPath, '--readonly'], env, 'start-app-19'));
-		const middle = (pick: (time: {firstMs: number; appsMs: number}) => number) =>
-			times.map(pick).sort((a, b) => a - b)[Math.floor(tuiRuns / 2)]!;
+		const middle = (pick: (time: TuiTimes) => number) => times.map(pick).sort((a, b) => a - b)[Math.floor(tuiRuns / 2)]!;
 		const exempt = label === 'sources via tsx';
 		add(
 			`TUI first frame, ${label}`,
@@ -189,6 +214,14 @@ try {
 			'from start',
 			'≤ 1 s',
 			exempt ? null : middle(time => time.appsMs) <= 1000,
+		);
+		const cpu = (ms: number) => (Number.isNaN(ms) ? 'not measured' : fmtMs(ms));
+		add(
+			`TUI CPU by first frame / apps, ${label}`,
+			`${cpu(middle(time => time.firstCpuMs))} / ${cpu(middle(time => time.appsCpuMs))}`,
+			`node -e 0 ${fmtMs(nodeBaseline.cpuMs)}`,
+			'',
+			null,
 		);
 	}
 	if (!existsSync(binary)) add('standalone binary', 'not built (npm run build:binary)', '', '', null);
