@@ -232,6 +232,28 @@ const result = await build({
 	logLevel: 'warning',
 	legalComments: 'none',
 });
+// The worker thread's entry (source/core/work/worker.ts, started by source/core/util/off-thread.ts for large inputs)
+// as one self-contained CommonJS file, dist/worker.cjs, importing only Node's built-ins: a worker shares no module
+// graph with the chunks, and in the standalone binary it runs from the embedded text (a CommonJS string can be
+// evaluated as a worker; the binary's module hooks do not reach workers, so an ES module could not import anything).
+await build({
+	absWorkingDir: root,
+	entryPoints: ['source/core/work/worker.ts'],
+	outfile: join(outdir, 'worker.cjs'),
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node22',
+	sourcemap: 'linked',
+	sourcesContent: false,
+	minifySyntax: true,
+	minifyWhitespace: true,
+	tsconfig: 'tsconfig.json',
+	logLevel: 'warning',
+	// off-thread.ts comes in with parse-yaml.ts; its import.meta (which starts the worker) is tree-shaken away here.
+	logOverride: {'empty-import-meta': 'silent'},
+	legalComments: 'none',
+});
 await copyFile(join(root, 'node_modules/wasmoon/dist/glue.wasm'), join(outdir, 'chunks/glue.wasm'));
 if (values.metafile) {
 	const {writeFile} = await import('node:fs/promises');
