@@ -9,7 +9,8 @@
 // for the build (dist/, what the package installs) and, for comparison, the sources through tsx (a clone).
 // The standalone binary (dist/driftwatch-linux-x64) is measured too once it has been built.
 //
-// Environment: BENCH_RUNS=7 (runs per one-shot command; the median counts), BENCH_TUI_RUNS=3.
+// Environment: BENCH_RUNS=7 (runs per one-shot command; the median counts), BENCH_TUI_RUNS=3. Commands and their
+// baseline run in rounds (one run of each per round), so both see the same load.
 import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
@@ -48,12 +49,22 @@ function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv)
 	});
 }
 
-/** Median wall and CPU over `runs` runs, alternating with nothing else running. */
-async function median(make: () => Promise<Run>): Promise<Run> {
-	const results: Run[] = [];
-	for (let run = 0; run < runs; run++) results.push(await make());
-	const middle = (pick: (run: Run) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-	return {wallMs: middle(run => run.wallMs), cpuMs: middle(run => run.cpuMs), code: results[0]!.code};
+/**
+ * Median wall and CPU of each command over `runs` rounds, one run of each per round, one at a time: a baseline and
+ * the commands measured against it see the same load (on a shared machine it drifts within a minute).
+ */
+async function interleavedMedians(
+	baseline: () => Promise<Run>,
+	commands: ReadonlyArray<() => Promise<Run>>,
+): Promise<{baseline: Run; commands: Run[]}> {
+	const makers = [baseline, ...commands];
+	const results: Run[][] = makers.map(() => []);
+	for (let run = 0; run < runs; run++) for (const [index, make] of makers.entries()) results[index]!.push(await make());
+	const [baselineRuns, ...commandRuns] = results.map(list => {
+		const middle = (pick: (run: Run) => number) => list.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+		return {wallMs: middle(run => run.wallMs), cpuMs: middle(run => run.cpuMs), code: list[0]!.code};
+	});
+	return {baseline: baselineRuns!, commands: commandRuns};
 }
 
 type TuiTimes = {firstMs: number; appsMs: number; firstCpuMs: number; appsCpuMs: number};
@@ -147,9 +158,16 @@ try {
 	await prepareCluster(kc, ['bench-start']);
 
 	console.error('--version…');
-	const nodeBaseline = await median(() => timed(process.execPath, ['-e', '0'], env));
-	for (const {label, command} of variants) {
-		const version = await median(() => timed(command[0]!, [...command.slice(1), '--version'], env));
+	const {baseline: nodeBaseline, commands: versions} = await interleavedMedians(
+		() => timed(process.execPath, ['-e', '0'], env),
+		variants.map(
+			({command}) =>
+				() =>
+					timed(command[0]!, [...command.slice(1), '--version'], env),
+		),
+	);
+	for (const [index, {label}] of variants.entries()) {
+		const version = versions[index]!;
 		const ratio = version.wallMs / nodeBaseline.wallMs;
 		add(
 			`\`--version\` wall, ${label}`,
@@ -168,13 +186,16 @@ try {
 	}
 
 	console.error('status --json on a server with no apps…');
-	const kubectlGet = await median(() =>
-		timed(kubectl, ['get', 'applications', '-A', '-o', 'json', '--kubeconfig', backend.kubeconfigPath], env),
+	const {baseline: kubectlGet, commands: statuses} = await interleavedMedians(
+		() => timed(kubectl, ['get', 'applications', '-A', '-o', 'json', '--kubeconfig', backend.kubeconfigPath], env),
+		variants.map(
+			({command}) =>
+				() =>
+					timed(command[0]!, [...command.slice(1), 'status', '--json', '--kubeconfig', backend.kubeconfigPath], env),
+		),
 	);
-	for (const {label, command} of variants) {
-		const status = await median(() =>
-			timed(command[0]!, [...command.slice(1), 'status', '--json', '--kubeconfig', backend.kubeconfigPath], env),
-		);
+	for (const [index, {label}] of variants.entries()) {
+		const status = statuses[index]!;
 		if (status.code !== 0) console.error(`  (${label}: status exited ${status.code})`);
 		const ratio = status.wallMs / kubectlGet.wallMs;
 		add(
@@ -195,10 +216,15 @@ try {
 
 	console.error(`the TUI with ${appCount} apps…`);
 	for (let index = 0; index < appCount; index++) await put(kc, argoApp(`start-app-${String(index).padStart(2, '0')}`, 'bench-start'));
-	for (const {label, command} of variants) {
-		const times: TuiTimes[] = [];
-		for (let run = 0; run < tuiRuns; run++)
-			times.push(await tuiTimes([...command, '--kubeconfig', backend.kubeconfigPath, '--readonly'], env, 'start-app-19'));
+	// Rounds again: one start of each variant per round.
+	const tuiResults: TuiTimes[][] = variants.map(() => []);
+	for (let run = 0; run < tuiRuns; run++) {
+		for (const [index, {command}] of variants.entries()) {
+			tuiResults[index]!.push(await tuiTimes([...command, '--kubeconfig', backend.kubeconfigPath, '--readonly'], env, 'start-app-19'));
+		}
+	}
+	for (const [index, {label}] of variants.entries()) {
+		const times = tuiResults[index]!;
 		const middle = (pick: (time: TuiTimes) => number) => times.map(pick).sort((a, b) => a - b)[Math.floor(tuiRuns / 2)]!;
 		const exempt = label === 'sources via tsx';
 		add(
