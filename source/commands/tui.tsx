@@ -24,7 +24,7 @@ export async function runMonitorTui(flags: ClusterFlags & DisplayFlags & {readon
 	});
 	let signal: Awaited<ReturnType<typeof runTui>> = null;
 	try {
-		signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+		signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii, notify: config.notify});
 		if (!signal) return await finishPendingActions(monitor, line => stderr.lines([line]));
 	} finally {
 		await monitor.close();
