@@ -127,6 +127,23 @@ describe('driftwatch ACTION APP --wait, and driftwatch terminate APP', () => {
 		assert.equal(done.stdout, `Terminate the operation of Application ${namespace}/${name}: Operation terminated\n`);
 	});
 
+	test('reconcile --wait on a Flux Kustomization: exit 0 once the controller handled the request and Ready is True', async () => {
+		await createWithStatus(kc, gitRepository('deploy', namespace));
+		const app = await createWithStatus(kc, kustomization('cart', namespace, {source: {kind: 'GitRepository', name: 'deploy'}}));
+		const run = driftwatch(['reconcile', `ks/${namespace}/cart`, '--yes', '--wait']);
+		const requested = await waitForObject(
+			kc,
+			refOf(app),
+			current => current.metadata?.annotations?.['reconcile.fluxcd.io/requestedAt'] !== undefined,
+			{describe: 'the reconcile request'},
+		);
+		// The controller's answer: the request handled, Ready as it was (True).
+		await setStatus(kc, app, {lastHandledReconcileAt: requested.metadata!.annotations!['reconcile.fluxcd.io/requestedAt']});
+		const done = await run;
+		assert.equal(done.code, 0, done.stderr);
+		assert.match(done.stdout, new RegExp(`^Reconcile Kustomization ${namespace}/cart: `));
+	});
+
 	test('terminate without a running operation: one line, exit 2, nothing written', async () => {
 		const app = await chartApp();
 		const name = app.metadata!.name!;
