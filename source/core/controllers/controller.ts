@@ -121,7 +121,7 @@ export type Controller = {
 	 * Its own CLI's words for `action` on the app (null: the app's main action), for "copy the command"; absent or
 	 * null when its CLI has none (driftwatch's own subcommand is copied then).
 	 */
-	commandLine?: (app: AppSummary, action: ActionKind | null, params: ActionParams) => string[] | null;
+	commandLine?: (app: Pick<AppSummary, 'kind' | 'namespace' | 'name'>, action: ActionKind | null, params: ActionParams) => string[] | null;
 	/** For an action it does not have (an Argo CD key pressed on a Flux app): its own action that does what was meant. */
 	insteadOf?: (wanted: ActionKind, app: AppSummary) => ActionInstead | null;
 };

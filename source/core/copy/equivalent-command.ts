@@ -69,7 +69,7 @@ function appWords(target: Extract<CommandTarget, {type: 'app'}>): string[] | nul
 	const action = target.action ?? null;
 	const params = target.params ?? {};
 	const controller = controllerOf(app.provider);
-	const own = controller?.commandLine?.(app as AppSummary, action, params) ?? null;
+	const own = controller?.commandLine?.(app, action, params) ?? null;
 	if (own !== null) return own;
 	// Git apps and actions a controller's CLI lacks (a Flux rollback is a revert in Git): driftwatch's own subcommand.
 	return driftwatchWords(app, action ?? 'sync', params);

@@ -9,7 +9,11 @@ const controlNamespace = 'argocd';
  * `argocd app …` words for `action` on the app (null: its main action, sync); null when the argocd CLI has none.
  * Apps outside the control namespace are NAMESPACE/NAME (apps in any namespace).
  */
-export function argoCommandLine(app: AppSummary, action: ActionKind | null, params: ActionParams = {}): string[] | null {
+export function argoCommandLine(
+	app: Pick<AppSummary, 'namespace' | 'name'>,
+	action: ActionKind | null,
+	params: ActionParams = {},
+): string[] | null {
 	const ref = app.namespace === controlNamespace ? app.name : `${app.namespace}/${app.name}`;
 	const prune = params.prune === true ? ['--prune'] : [];
 	switch (action ?? 'sync') {

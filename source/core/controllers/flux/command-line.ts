@@ -6,7 +6,11 @@ import type {AppSummary} from '../../apps/model.js';
  * `flux …` words for `action` on the app (null: its main action, reconcile with the source); null when the flux
  * CLI has none (a rollback is a revert in Git).
  */
-export function fluxCommandLine(app: AppSummary, action: ActionKind | null, params: ActionParams = {}): string[] | null {
+export function fluxCommandLine(
+	app: Pick<AppSummary, 'kind' | 'namespace' | 'name'>,
+	action: ActionKind | null,
+	params: ActionParams = {},
+): string[] | null {
 	const target = [app.kind.toLowerCase(), app.name, '-n', app.namespace];
 	switch (action ?? 'reconcile') {
 		// Argo CD's sync and hard refresh keys mean a reconcile on a Flux app.
