@@ -2,8 +2,8 @@
 # Builds Argo CD v3.6.2's multi-call argocd binary and a miniredis-based redis,
 # or reuses the cached ones, and collects what the controllers need beside them:
 # the repo-server's git-verify-wrapper.sh and the Application/AppProject CRDs,
-# both taken from the argo-cd module directory. Prints one "NAME PATH" line each:
-#   argocd, redis, git-verify-wrapper, crd (twice), dir (last: the directory holding all of them).
+# both taken from the argo-cd module directory (the CRDs into DIR/crds/). Prints the
+# paths of argocd, redis and git-verify-wrapper.sh, one per line, all in one DIR.
 # Needs Go and a Go module proxy; the cold build takes ~20 minutes on 2 cores (see README).
 set -euo pipefail
 
@@ -36,7 +36,7 @@ if [ ! -f "$dir/complete" ]; then
 	echo "argocd build: building Argo CD v$argocd_version with GOTOOLCHAIN=$GOTOOLCHAIN (about 20 minutes when cold)" >&2
 	started=$SECONDS
 	mkdir -p "$dir/crds"
-	module_dir="$("$go_binary" mod download -json "github.com/argoproj/argo-cd/v3@v$argocd_version" | sed -n 's|^[[:space:]]*"Dir": "\(.*\)",$|\1|p')"
+	module_dir="$("$go_binary" mod download -json "github.com/argoproj/argo-cd/v3@v$argocd_version" | sed -n 's|^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$|\1|p')"
 	if [ -z "$module_dir" ] || [ ! -d "$module_dir" ]; then
 		echo "argocd build: cannot find the argo-cd v$argocd_version module directory (go mod download)" >&2
 		exit 1
@@ -60,9 +60,6 @@ fi
 # Marks these binaries as recently used, so other checkouts' builds keep them.
 touch "$dir"
 
-echo "argocd $dir/argocd"
-echo "redis $dir/redis"
-echo "git-verify-wrapper $dir/git-verify-wrapper.sh"
-echo "crd $dir/crds/application-crd.yaml"
-echo "crd $dir/crds/appproject-crd.yaml"
-echo "dir $dir"
+echo "$dir/argocd"
+echo "$dir/redis"
+echo "$dir/git-verify-wrapper.sh"

@@ -2,18 +2,18 @@
 // controllers of driftwatch's controllers test tier: Argo CD keeps its caches
 // there, and Debian's redis-server is not always installed.
 //
-//	redis [--port N] [--stop-on-stdin-eof]
+//	redis --port N --health-addr 127.0.0.1:M
 //
-// It prints "ready 127.0.0.1:PORT" once it accepts connections (port 0, the
-// default: a free one, so no other process can take it between pick and bind),
-// and runs until SIGTERM or SIGINT (or, with --stop-on-stdin-eof, until its
-// stdin closes: the test process that started it is gone).
+// Redis listens on 127.0.0.1:N; GET /healthz on the health address answers
+// 200 while it does (the tier waits for every process by a health URL). It
+// runs until SIGTERM or SIGINT.
 package main
 
 import (
 	"flag"
 	"fmt"
-	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,8 +22,8 @@ import (
 )
 
 func main() {
-	port := flag.Int("port", 0, "port on 127.0.0.1 (0: a free one)")
-	stopOnStdinEOF := flag.Bool("stop-on-stdin-eof", false, "stop when stdin closes")
+	port := flag.Int("port", 6379, "Redis port on 127.0.0.1")
+	healthAddr := flag.String("health-addr", "", "address of the HTTP health endpoint (GET /healthz); none when empty")
 	flag.Parse()
 
 	server := miniredis.NewMiniRedis()
@@ -31,16 +31,28 @@ func main() {
 		fmt.Fprintf(os.Stderr, "redis: %v\n", err)
 		os.Exit(1)
 	}
-	fmt.Printf("ready %s\n", server.Addr())
+	if *healthAddr != "" {
+		listener, err := net.Listen("tcp", *healthAddr)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "redis: health endpoint: %v\n", err)
+			os.Exit(1)
+		}
+		http.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+			// Answers only while Redis itself accepts connections.
+			conn, err := net.Dial("tcp", server.Addr())
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+			conn.Close()
+			fmt.Fprintln(w, "ok")
+		})
+		go func() { _ = http.Serve(listener, nil) }()
+	}
+	fmt.Printf("redis: listening on %s\n", server.Addr())
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
-	if *stopOnStdinEOF {
-		go func() {
-			_, _ = io.Copy(io.Discard, os.Stdin)
-			stop <- syscall.SIGTERM
-		}()
-	}
 	<-stop
 	server.Close()
 }
