@@ -1,0 +1,233 @@
+// driftwatch against Argo CD's real controllers (argocd-repo-server and argocd-application-controller v3.6.2 on a
+// real kube-apiserver, Git over smart HTTP on loopback): every action is taken as a user takes it — the CLI
+// subcommands, and the TUI where the CLI has none — and every assertion is about what the controller did.
+// Controller outcomes are polled from the API with a bound; nothing sleeps.
+import assert from 'node:assert/strict';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, before, describe, test} from 'node:test';
+import {stringify} from 'yaml';
+import {AuditLog} from '../../source/core/actions/audit-log.js';
+import type {AppDriftState} from '../../source/core/drift/drift-state.js';
+import {GitRepos} from '../../source/core/git/git-repos.js';
+import {requestJson} from '../../source/core/kube/http.js';
+import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
+import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import {providers} from '../../source/core/controllers/controllers.js';
+import {createLiveMonitor, type LiveMonitor} from '../../source/core/monitor/live-monitor.js';
+import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
+import {runCli, type CliRun} from '../support/cli.js';
+import {waitFor, waitForAsync} from '../support/wait-for.js';
+import {argoNamespace, startArgoCd} from './argocd/controllers.js';
+import {cloneWorkdir, gitIdentityEnv, type GitWorkdir} from './harness/git-server.js';
+import {startTier, type ControllerTier} from './harness/tier.js';
+
+type Application = KubeObject & {operation?: any; status?: any; spec?: any};
+
+/** How long the controller may take for one answer; it takes 0.3–4 s on an idle machine. */
+const controllerMs = 60_000;
+
+describe('driftwatch on Argo CD’s real controllers', () => {
+	let tier: ControllerTier;
+	let stateDir: string;
+	let git: GitRepos;
+	const monitors: LiveMonitor[] = [];
+	const workdirs: GitWorkdir[] = [];
+	let screen: AppScreen | undefined;
+
+	before(async () => {
+		stateDir = await mkdtemp(join(tmpdir(), 'driftwatch-argocd-state-'));
+		tier = await startTier();
+		try {
+			await startArgoCd(tier);
+		} catch (error) {
+			await tier.stop();
+			throw error;
+		}
+		git = new GitRepos({
+			env: {...process.env, ...gitIdentityEnv, HOME: stateDir},
+			cacheDir: join(stateDir, 'repos'),
+			pollSeconds: 2,
+		});
+	});
+	afterEach(async () => {
+		screen?.unmount();
+		screen = undefined;
+		await Promise.all(monitors.splice(0).map(monitor => monitor.close()));
+	});
+	after(async () => {
+		await Promise.all(workdirs.map(workdir => workdir.remove()));
+		await git?.stop();
+		await tier?.stop();
+		await rm(stateDir, {recursive: true, force: true});
+	});
+
+	/** The CLI as a user runs it on this cluster: own state/cache/config homes, --yes for actions. */
+	function cli(args: string[], context = 'admin'): Promise<CliRun> {
+		return runCli([...args, '--kubeconfig', tier.kubeconfigPath, '--context', context], {
+			XDG_STATE_HOME: join(stateDir, 'state'),
+			XDG_CACHE_HOME: join(stateDir, 'cache'),
+			XDG_CONFIG_HOME: join(stateDir, 'config'),
+			HOME: stateDir,
+			...gitIdentityEnv,
+		});
+	}
+
+	async function action(args: string[], context = 'admin'): Promise<CliRun> {
+		const run = await cli([...args, '--yes'], context);
+		assert.equal(run.code, 0, `driftwatch ${args.join(' ')}: exit ${run.code}\n${run.stderr}\n${tier.logs(20)}`);
+		return run;
+	}
+
+	function application(name: string): Promise<Application> {
+		return requestJson<Application>(
+			tier.kubeConfig('admin'),
+			`/apis/argoproj.io/v1alpha1/namespaces/${argoNamespace}/applications/${name}`,
+		);
+	}
+
+	/** Poll the Application until `check` holds; a timeout shows its status and the controllers' logs. */
+	async function untilApplication(name: string, check: (app: Application) => boolean, what: string): Promise<Application> {
+		return waitForAsync(
+			async () => {
+				const app = await application(name);
+				return check(app) ? app : undefined;
+			},
+			controllerMs,
+			() => `${name}: ${what}`,
+		).catch(async (error: Error) => {
+			const app = await application(name).catch(() => null);
+			throw new Error(
+				`${error.message}\n--- Application ${name} ---\n${stringify({operation: app?.operation, status: app?.status, annotations: app?.metadata?.annotations})}\n${tier.logs(15)}`,
+			);
+		});
+	}
+
+	type Repo = {url: string; workdir: GitWorkdir};
+
+	async function repository(name: string): Promise<Repo> {
+		const url = await tier.git.createRepo(name);
+		const workdir = await cloneWorkdir(url);
+		workdirs.push(workdir);
+		return {url, workdir};
+	}
+
+	async function createApplication(
+		name: string,
+		repo: Repo,
+		namespace: string,
+		options: {automated?: boolean; path?: string} = {},
+	): Promise<void> {
+		const app = {
+			apiVersion: 'argoproj.io/v1alpha1',
+			kind: 'Application',
+			metadata: {name, namespace: argoNamespace},
+			spec: {
+				project: 'default',
+				source: {repoURL: repo.url, path: options.path ?? 'app', targetRevision: 'main'},
+				destination: {server: 'https://kubernetes.default.svc', namespace},
+				...(options.automated ? {syncPolicy: {automated: {}}} : {}),
+			},
+		};
+		await requestJson(tier.kubeConfig('admin'), `/apis/argoproj.io/v1alpha1/namespaces/${argoNamespace}/applications`, {
+			method: 'POST',
+			body: JSON.stringify(app),
+		});
+	}
+
+	/** What `status --json` says of an app: its row. */
+	async function statusRow(name: string): Promise<Record<string, unknown>> {
+		const run = await cli(['status', '--json']);
+		assert.ok(run.code === 0 || run.code === 1, `status exit ${run.code}: ${run.stderr}`);
+		const report = JSON.parse(run.stdout) as {apps: Array<Record<string, unknown>>};
+		const row = report.apps.find(app => app['name'] === name && app['namespace'] === argoNamespace);
+		assert.ok(row, `status --json lists ${name}:\n${run.stdout}`);
+		return row;
+	}
+
+	function openMonitor(context = 'admin'): LiveMonitor {
+		const kubeconfig = loadKubeConfig({path: tier.kubeconfigPath, context});
+		const monitor = createLiveMonitor({
+			providers,
+			kubeconfig,
+			namespace: null,
+			git,
+			audit: new AuditLog(join(stateDir, `audit-${monitors.length}.log`)),
+		});
+		monitors.push(monitor);
+		return monitor;
+	}
+
+	/** Wait until the monitor's local drift for `name` has a result for `revision`; returns it. */
+	async function driftAt(monitor: LiveMonitor, name: string, revision: string): Promise<AppDriftState> {
+		const id = await waitFor(
+			() => monitor.store.getSnapshot().apps.find(app => app.name === name && app.namespace === argoNamespace)?.id,
+			controllerMs,
+			() => `${name} in the monitor`,
+		);
+		let latest: AppDriftState | null = null;
+		const stop = monitor.watchDrift(id, state => {
+			latest = state;
+		});
+		try {
+			return await waitFor(
+				() => {
+					const state = latest as AppDriftState | null;
+					return state?.phase === 'ready' && state.rendered?.revision === revision ? state : undefined;
+				},
+				controllerMs,
+				() => `${name}: local drift at ${revision.slice(0, 7)}; latest ${JSON.stringify(latest)}`,
+			);
+		} finally {
+			stop();
+		}
+	}
+
+	function configMap(name: string, data: Record<string, string>): string {
+		return stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data});
+	}
+
+	const synced = (revision: string) => (app: Application) =>
+		app.operation === undefined &&
+		app.status?.operationState?.phase === 'Succeeded' &&
+		app.status?.sync?.status === 'Synced' &&
+		app.status?.sync?.revision === revision;
+
+	test('sync: the Application reaches Synced/Healthy at the commit it was compared with; status --json, the TUI and the local drift agree', async () => {
+		const namespace = await tier.namespace('argo-sync');
+		const repo = await repository('sync');
+		const first = await repo.workdir.commitAndPush({'app/settings.yaml': configMap('settings', {LEVEL: 'info'})}, 'settings');
+		await createApplication('shop', repo, namespace);
+
+		const compared = await untilApplication('shop', app => app.status?.sync?.status === 'OutOfSync', 'the first comparison');
+		assert.equal(compared.status.sync.revision, first);
+		assert.equal(compared.status.health.status, 'Missing');
+		const before = await statusRow('shop');
+		assert.equal(before['sync'], 'OutOfSync');
+		assert.equal(before['health'], 'Missing');
+
+		const run = await action(['sync', 'shop']);
+		assert.match(run.stdout, new RegExp(`sync requested: ${first.slice(0, 7)}`));
+		const done = await untilApplication('shop', synced(first), 'the sync to succeed');
+		assert.equal(done.status.health.status, 'Healthy');
+		assert.equal(done.status.history.length, 1);
+		assert.equal(done.status.history[0].revision, first);
+		assert.equal(done.status.operationState.operation.initiatedBy.username !== '', true);
+		const live = await requestJson<KubeObject>(tier.kubeConfig('admin'), `/api/v1/namespaces/${namespace}/configmaps/settings`);
+		assert.equal((live as {data?: Record<string, string>}).data?.['LEVEL'], 'info');
+
+		const after = await statusRow('shop');
+		assert.equal(after['sync'], 'Synced');
+		assert.equal(after['health'], 'Healthy');
+
+		const monitor = openMonitor();
+		screen = showApp(monitor);
+		const row = await screen.until(text => /Synced/.test(rowOf(text, 'shop') ?? ''), 'shop Synced in the TUI', controllerMs);
+		assert.match(rowOf(row, 'shop') ?? '', /Healthy/);
+		const drift = await driftAt(monitor, 'shop', first);
+		assert.equal(drift.report?.status, 'Synced', `local drift: ${JSON.stringify(drift.report)}`);
+		assert.equal(drift.controllerSync, 'Synced');
+		assert.equal(drift.disagreement, null);
+	});
+});
