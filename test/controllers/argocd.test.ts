@@ -159,8 +159,11 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 		return monitor;
 	}
 
-	/** Wait until the monitor's local drift for `name` has a result for `revision`; returns it. */
-	async function driftAt(monitor: LiveMonitor, name: string, revision: string): Promise<AppDriftState> {
+	/**
+	 * Wait until the monitor's local drift for `name` has a result for `revision` (reading `status`, when given: it
+	 * follows the live objects as they change); returns it.
+	 */
+	async function driftAt(monitor: LiveMonitor, name: string, revision: string, status?: string): Promise<AppDriftState> {
 		const id = await waitFor(
 			() => monitor.store.getSnapshot().apps.find(app => app.name === name && app.namespace === argoNamespace)?.id,
 			controllerMs,
@@ -174,7 +177,11 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 			return await waitFor(
 				() => {
 					const state = latest as AppDriftState | null;
-					return state?.phase === 'ready' && state.rendered?.revision === revision ? state : undefined;
+					return state?.phase === 'ready' &&
+						state.rendered?.revision === revision &&
+						(status === undefined || state.report?.status === status)
+						? state
+						: undefined;
 				},
 				controllerMs,
 				() => `${name}: local drift at ${revision.slice(0, 7)}; latest ${JSON.stringify(latest)}`,
@@ -229,5 +236,221 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 		assert.equal(drift.report?.status, 'Synced', `local drift: ${JSON.stringify(drift.report)}`);
 		assert.equal(drift.controllerSync, 'Synced');
 		assert.equal(drift.disagreement, null);
+	});
+	test('refresh and hard refresh: the controller answers and removes the annotation', async () => {
+		const namespace = await tier.namespace('argo-refresh');
+		const repo = await repository('refresh');
+		await repo.workdir.commitAndPush({'app/settings.yaml': configMap('settings', {LEVEL: 'info'})}, 'settings');
+		await createApplication('catalog', repo, namespace);
+		await untilApplication('catalog', app => app.status?.sync?.status === 'OutOfSync', 'the first comparison');
+		const refreshKey = 'argocd.argoproj.io/refresh';
+
+		for (const hard of [false, true]) {
+			const run = await action(['refresh', 'catalog', ...(hard ? ['--hard'] : [])]);
+			assert.match(run.stdout, hard ? /hard refresh requested/ : /refresh requested/);
+			// Only the controller removes it, once it compared again.
+			const answered = await untilApplication(
+				'catalog',
+				app => app.metadata?.annotations?.[refreshKey] === undefined,
+				`the ${hard ? 'hard ' : ''}refresh to be handled`,
+			);
+			assert.equal(answered.metadata?.annotations?.['argocd.argoproj.io/refresh-timestamp'], undefined);
+			assert.equal(answered.status.sync.status, 'OutOfSync');
+		}
+	});
+
+	test('a sync to a new commit: refresh shows it OutOfSync at the new commit, sync deploys it; the local drift agrees at each step', async () => {
+		const namespace = await tier.namespace('argo-commit');
+		const repo = await repository('commit');
+		const first = await repo.workdir.commitAndPush({'app/settings.yaml': configMap('settings', {LEVEL: 'info'})}, 'info');
+		await createApplication('ledger', repo, namespace);
+		await untilApplication('ledger', app => app.status?.sync?.revision === first, 'the first comparison');
+		await action(['sync', 'ledger']);
+		await untilApplication('ledger', synced(first), 'the first sync');
+		const monitor = openMonitor();
+		assert.equal((await driftAt(monitor, 'ledger', first)).report?.status, 'Synced');
+
+		const second = await repo.workdir.commitAndPush({'app/settings.yaml': configMap('settings', {LEVEL: 'debug'})}, 'debug');
+		await action(['refresh', 'ledger']);
+		const behind = await untilApplication('ledger', app => app.status?.sync?.revision === second, 'the new commit compared');
+		assert.equal(behind.status.sync.status, 'OutOfSync');
+		assert.equal((await statusRow('ledger'))['sync'], 'OutOfSync');
+		const drift = await driftAt(monitor, 'ledger', second);
+		assert.equal(drift.report?.status, 'OutOfSync', `local drift: ${JSON.stringify(drift.report)}`);
+		assert.equal(drift.disagreement, null);
+
+		const run = await action(['sync', 'ledger']);
+		assert.match(run.stdout, new RegExp(`sync requested: ${second.slice(0, 7)}`));
+		const done = await untilApplication('ledger', synced(second), 'the sync to the new commit');
+		assert.deepEqual(
+			done.status.history.map((entry: {revision: string}) => entry.revision),
+			[first, second],
+		);
+		const live = await requestJson<{data?: Record<string, string>}>(
+			tier.kubeConfig('admin'),
+			`/api/v1/namespaces/${namespace}/configmaps/settings`,
+		);
+		assert.equal(live.data?.['LEVEL'], 'debug');
+		assert.equal((await statusRow('ledger'))['sync'], 'Synced');
+		const after = await driftAt(monitor, 'ledger', second, 'Synced');
+		assert.equal(after.disagreement, null);
+	});
+
+	test('rollback to a history id: auto-sync is disabled first, the controller deploys the old revision, and the app reads OutOfSync', async () => {
+		const namespace = await tier.namespace('argo-rollback');
+		const repo = await repository('rollback');
+		const first = await repo.workdir.commitAndPush({'app/settings.yaml': configMap('settings', {LEVEL: 'info'})}, 'info');
+		await createApplication('billing', repo, namespace, {automated: true});
+		await untilApplication('billing', synced(first), 'auto-sync of the first commit');
+		const second = await repo.workdir.commitAndPush({'app/settings.yaml': configMap('settings', {LEVEL: 'debug'})}, 'debug');
+		await action(['refresh', 'billing']);
+		const deployed = await untilApplication('billing', synced(second), 'auto-sync of the second commit');
+		assert.equal(deployed.status.history.length, 2);
+		const firstId = String(deployed.status.history[0].id);
+
+		const listing = await cli(['rollback', 'billing']);
+		assert.equal(listing.code, 2, listing.stderr);
+		assert.match(listing.stderr, new RegExp(`#?${firstId} .*${first.slice(0, 7)}`));
+
+		const run = await action(['rollback', 'billing', '--to', firstId]);
+		assert.match(run.stdout, /auto-sync disabled/);
+		const rolledBack = await untilApplication(
+			'billing',
+			app =>
+				app.operation === undefined &&
+				app.status?.operationState?.phase === 'Succeeded' &&
+				app.status?.operationState?.syncResult?.revision === first,
+			'the rollback to finish',
+		);
+		assert.equal(rolledBack.spec.syncPolicy.automated.enabled, false, 'auto-sync off');
+		assert.equal(
+			rolledBack.status.operationState.operation.sync.syncStrategy.apply !== undefined,
+			true,
+			'apply strategy, as Argo CD builds it',
+		);
+		assert.equal(rolledBack.status.history.at(-1).revision, first);
+		const live = await requestJson<{data?: Record<string, string>}>(
+			tier.kubeConfig('admin'),
+			`/api/v1/namespaces/${namespace}/configmaps/settings`,
+		);
+		assert.equal(live.data?.['LEVEL'], 'info', 'the old revision is deployed');
+		const outOfSync = await untilApplication('billing', app => app.status?.sync?.status === 'OutOfSync', 'OutOfSync after the rollback');
+		assert.equal(outOfSync.status.sync.revision, second, 'compared with the branch tip, as before');
+
+		assert.equal((await statusRow('billing'))['sync'], 'OutOfSync');
+		const monitor = openMonitor();
+		screen = showApp(monitor);
+		await screen.until(text => /OutOfSync/.test(rowOf(text, 'billing') ?? ''), 'billing OutOfSync in the TUI', controllerMs);
+		const drift = await driftAt(monitor, 'billing', second);
+		assert.equal(drift.report?.status, 'OutOfSync');
+		assert.equal(drift.disagreement, null);
+	});
+
+	test('terminate a running operation from the TUI: a PreSync hook Job that never completes (no kubelet) holds it; the controller ends it "Operation terminated"', async () => {
+		const namespace = await tier.namespace('argo-terminate');
+		const repo = await repository('terminate');
+		const job = {
+			apiVersion: 'batch/v1',
+			kind: 'Job',
+			metadata: {name: 'migrate', annotations: {'argocd.argoproj.io/hook': 'PreSync'}},
+			spec: {
+				backoffLimit: 0,
+				template: {spec: {restartPolicy: 'Never', containers: [{name: 'migrate', image: 'registry.invalid/migrate:1', command: ['true']}]}},
+			},
+		};
+		await repo.workdir.commitAndPush(
+			{'app/settings.yaml': configMap('settings', {LEVEL: 'info'}), 'app/migrate.yaml': stringify(job)},
+			'settings and a migration hook',
+		);
+		await createApplication('migrations', repo, namespace);
+		await untilApplication('migrations', app => app.status?.sync?.status === 'OutOfSync', 'the first comparison');
+		await action(['sync', 'migrations']);
+		await untilApplication(
+			'migrations',
+			app => app.status?.operationState?.phase === 'Running' && /migrate/.test(app.status?.operationState?.message ?? ''),
+			'the sync waiting for its hook',
+		);
+
+		const monitor = openMonitor();
+		const ui = showApp(monitor);
+		screen = ui;
+		await ui.until(text => Boolean(rowOf(text, 'migrations')), 'migrations listed', controllerMs);
+		ui.press('/migrations\r');
+		await ui.until(text => rowOf(text, 'shop') === undefined, 'filtered', controllerMs);
+		ui.press('T');
+		await ui.until(text => /Terminate/.test(text) && !/preparing/.test(text), 'the terminate confirmation', controllerMs);
+		ui.press('y');
+		const ended = await untilApplication(
+			'migrations',
+			app => app.status?.operationState?.phase === 'Failed',
+			'the operation to end terminated',
+		);
+		assert.equal(ended.status.operationState.message, 'Operation terminated');
+		assert.equal(ended.operation, undefined);
+		assert.equal((ended.status.history ?? []).length, 0, 'a terminated operation is not history');
+		const row = await statusRow('migrations');
+		assert.deepEqual(row['operation'], {phase: 'Failed', message: 'Operation terminated'});
+	});
+
+	test('an app with a Deployment is Synced and stays Progressing (no kubelet: it never becomes available)', async () => {
+		const namespace = await tier.namespace('argo-progressing');
+		const repo = await repository('progressing');
+		const deployment = {
+			apiVersion: 'apps/v1',
+			kind: 'Deployment',
+			metadata: {name: 'web'},
+			spec: {
+				replicas: 1,
+				selector: {matchLabels: {app: 'web'}},
+				template: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'web', image: 'registry.invalid/web:1'}]}},
+			},
+		};
+		const first = await repo.workdir.commitAndPush({'app/web.yaml': stringify(deployment)}, 'web');
+		await createApplication('web', repo, namespace);
+		await untilApplication('web', app => app.status?.sync?.status === 'OutOfSync', 'the first comparison');
+		await action(['sync', 'web']);
+		const done = await untilApplication('web', synced(first), 'the sync');
+		assert.equal(done.status.health.status, 'Progressing');
+		// Compared again, it still is.
+		await action(['refresh', 'web']);
+		const again = await untilApplication(
+			'web',
+			app => app.metadata?.annotations?.['argocd.argoproj.io/refresh'] === undefined,
+			'the refresh',
+		);
+		assert.equal(again.status.health.status, 'Progressing');
+		assert.equal(again.status.sync.status, 'Synced');
+		const row = await statusRow('web');
+		assert.equal(row['sync'], 'Synced');
+		assert.equal(row['health'], 'Progressing');
+		const monitor = openMonitor();
+		screen = showApp(monitor);
+		await screen.until(text => /Progressing/.test(rowOf(text, 'web') ?? ''), 'web Progressing in the TUI', controllerMs);
+		const drift = await driftAt(monitor, 'web', first);
+		assert.equal(drift.report?.status, 'Synced', `local drift: ${JSON.stringify(drift.report)}`);
+		assert.equal(drift.disagreement, null);
+	});
+
+	test('the viewer context: sync, refresh and rollback are refused as forbidden and nothing changes', async () => {
+		const namespace = await tier.namespace('argo-viewer');
+		const repo = await repository('viewer');
+		await repo.workdir.commitAndPush({'app/settings.yaml': configMap('settings', {LEVEL: 'info'})}, 'settings');
+		await createApplication('readonly', repo, namespace);
+		const compared = await untilApplication('readonly', app => app.status?.sync?.status === 'OutOfSync', 'the first comparison');
+		for (const args of [
+			['sync', 'readonly'],
+			['refresh', 'readonly'],
+			['refresh', 'readonly', '--hard'],
+		]) {
+			const run = await cli([...args, '--yes'], 'viewer');
+			assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+			assert.match(run.stderr, /forbidden|may not/i, args.join(' '));
+		}
+		const after = await application('readonly');
+		assert.equal(after.operation, undefined);
+		assert.equal(after.metadata?.annotations?.['argocd.argoproj.io/refresh'], undefined);
+		assert.equal(after.metadata?.generation, compared.metadata?.generation);
+		const listed = await cli(['status', '--json'], 'viewer');
+		assert.match(listed.stdout, /"name": ?"readonly"/, 'the viewer still lists it');
 	});
 });
