@@ -6,13 +6,14 @@ import {promisify} from 'node:util';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {commitSha, isoNow} from './values.js';
-import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation, getObject, isHttpError} from './rest.js';
+import {deleteObject, jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation, getObject, isHttpError} from './rest.js';
 import {stepRollout} from './rollout.js';
 import type {Budget} from './controller.js';
 import {aggregateHealth, type HealthItem} from '../core/health/aggregate.js';
 import {defaultNamespace} from '../core/render/cluster-scoped.js';
 import {demoGitEnv} from './demo-git.js';
 import {resourceHealth} from '../core/health/resource-health.js';
+import {isHook, isSkipAnnotated} from '../core/health/hooks.js';
 import {argoResourceOf, argoTracking} from './argo-objects.js';
 import {notRendered, localRepository, manifestsAt, syncFromGit} from './git-apply.js';
 import {isAutoSyncEnabled} from '../core/controllers/argocd/projection.js';
@@ -257,13 +258,14 @@ async function applyRevision(
 				namespace: object.metadata?.namespace ?? '',
 				name: object.metadata?.name ?? '',
 			}),
+		skip: object => isSkipAnnotated(object.metadata?.annotations),
 		...(chosen.length > 0 ? {only: new Set(chosen.map(resource => `${resource.kind}/${resource.name}`))} : {}),
 		...(operation.sync?.prune === true && chosen.length === 0 ? {prune: previous.map(asObject)} : {}),
 	});
 	if (objects === null) return null;
 	const key = (resource: {kind?: string; namespace?: string; name?: string}) => `${resource.kind}/${resource.namespace}/${resource.name}`;
 	const keyOf = (object: KubeObject) => key({kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name});
-	const inGit = new Set(objects.map(keyOf));
+	const inGit = new Set(objects.filter(object => !isHook(object)).map(keyOf));
 	// Resource sync is against the revision Argo CD compares with: after a rollback to another one, what differs is OutOfSync.
 	const compared = app.status?.sync?.revision;
 	const dir = localRepository(source.repoURL);
@@ -280,6 +282,19 @@ async function applyRevision(
 	const items: HealthItem[] = [];
 	const resources: Status[] = [];
 	for (const object of objects) {
+		if (isHook(object)) {
+			// A hook runs with the sync and is none of the app's resources; HookSucceeded deletes it once it ran.
+			if (hookDeletePolicies(object).includes('HookSucceeded'))
+				await deleteObject(kc, refOf(object)).catch(error => {
+					if (!isHttpError(error, 404)) throw error;
+				});
+			continue;
+		}
+		if (isSkipAnnotated(object.metadata?.annotations)) {
+			// Never applied: Argo CD lists it without a sync status, and it counts for no health.
+			resources.push(argoResourceOf(object));
+			continue;
+		}
 		const live = await getObject(kc, refOf(object)).catch(error => {
 			if (isHttpError(error, 404)) return null;
 			throw error;
@@ -351,4 +366,9 @@ async function stepProgressing(kc: KubeConfigLike, app: KubeObject, budget: Budg
 	const status: Status = {health: {status: 'Healthy', message: null, lastTransitionTime: isoNow()}};
 	if (inline) status.resources = resources.map(resource => (resource.health ? {...resource, health: {status: 'Healthy'}} : resource));
 	await mergePatch(kc, refOf(app), {status}, manager);
+}
+
+/** argocd.argoproj.io/hook-delete-policy, split (Argo CD's default, BeforeHookCreation, deletes nothing after a sync). */
+function hookDeletePolicies(object: KubeObject): string[] {
+	return (object.metadata?.annotations?.['argocd.argoproj.io/hook-delete-policy'] ?? '').split(',').map(policy => policy.trim());
 }

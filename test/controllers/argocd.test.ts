@@ -453,4 +453,71 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 		const listed = await cli(['status', '--json'], 'viewer');
 		assert.match(listed.stdout, /"name": ?"readonly"/, 'the viewer still lists it');
 	});
+
+	test('hooks and Skip objects are not part of the comparison: a PreSync hook deleted after it succeeded, or a Skip object never applied, is no drift, as Argo CD says Synced', async () => {
+		const namespace = await tier.namespace('argo-hooks');
+		const repo = await repository('hooks');
+		// A hook of a kind without a health check succeeds once created; HookSucceeded then deletes it.
+		const hook = {
+			apiVersion: 'v1',
+			kind: 'ConfigMap',
+			metadata: {
+				name: 'pre-check',
+				annotations: {'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded'},
+			},
+			data: {checked: 'done'},
+		};
+		// Never applied; Argo CD lists it without a sync status.
+		const skipped = {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'skipped', annotations: {'argocd.argoproj.io/hook': 'Skip'}}};
+		const first = await repo.workdir.commitAndPush(
+			{
+				'app/settings.yaml': configMap('settings', {LEVEL: 'info'}),
+				'app/pre-check.yaml': stringify(hook),
+				'app/skipped.yaml': stringify(skipped),
+			},
+			'settings with a pre-sync check',
+		);
+		await createApplication('hooked', repo, namespace);
+		await untilApplication('hooked', app => app.status?.sync?.status === 'OutOfSync', 'the first comparison');
+		await action(['sync', 'hooked']);
+		const done = await untilApplication('hooked', synced(first), 'the sync with its hook');
+		assert.equal(done.status.health.status, 'Healthy');
+		// Argo CD deletes it in the foreground; the garbage collector that would then drop the foregroundDeletion
+		// finalizer is kube-controller-manager's, which this tier does not run: drop it as the collector would.
+		const hookPath = `/api/v1/namespaces/${namespace}/configmaps/pre-check`;
+		const deleting = await waitForAsync(
+			async () => {
+				const live = await requestJson<KubeObject>(tier.kubeConfig('admin'), hookPath);
+				return live.metadata?.deletionTimestamp ? live : undefined;
+			},
+			controllerMs,
+			() => 'Argo CD deleting the succeeded hook',
+		);
+		assert.deepEqual(deleting.metadata?.finalizers, ['foregroundDeletion']);
+		await requestJson(tier.kubeConfig('admin'), hookPath, {
+			method: 'PATCH',
+			contentType: 'application/merge-patch+json',
+			body: JSON.stringify({metadata: {finalizers: null}}),
+		});
+		await waitForAsync(
+			() =>
+				requestJson(tier.kubeConfig('admin'), hookPath).then(
+					() => false,
+					() => true,
+				),
+			controllerMs,
+			() => 'the hook gone',
+		);
+		await action(['refresh', 'hooked']);
+		const compared = await untilApplication(
+			'hooked',
+			app => app.metadata?.annotations?.['argocd.argoproj.io/refresh'] === undefined,
+			'the comparison without the hook',
+		);
+		assert.equal(compared.status.sync.status, 'Synced', 'Argo CD does not compare hooks');
+		const monitor = openMonitor();
+		const drift = await driftAt(monitor, 'hooked', first);
+		assert.equal(drift.report?.status, 'Synced', `local drift: ${JSON.stringify(drift.report?.resources)}`);
+		assert.equal(drift.disagreement, null);
+	});
 });

@@ -593,4 +593,34 @@ describe('Argo CD actions', () => {
 		assert.equal(deployed.status.operationState.operation.initiatedBy.automated, true);
 		assert.equal(deployed.status.sync.status, 'Synced');
 	});
+
+	test('as Argo CD: a sync runs its hooks without making them resources (HookSucceeded deletes one), and never applies a Skip object', async () => {
+		const branch = `hooks-${process.pid}`;
+		const annotated = (name: string, annotations: Record<string, string>) =>
+			stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace, annotations}, data: {a: 'b'}});
+		repo.git('checkout', '--quiet', '-b', branch, commits.first);
+		const hooked = repo.commit(
+			'shop: a pre-sync check and a skipped object',
+			{
+				'apps/shop/pre-check.yaml': annotated('pre-check', {
+					'argocd.argoproj.io/hook': 'PreSync',
+					'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded',
+				}),
+				'apps/shop/skipped.yaml': annotated('skipped', {'argocd.argoproj.io/hook': 'Skip'}),
+			},
+			'2026-01-05T10:00:00+01:00',
+		);
+		repo.git('checkout', '--quiet', 'main');
+		const app = await createApp({autoSync: false, sync: 'OutOfSync', revision: hooked, history: [commits.first], targetRevision: branch});
+		const sent: Sent[] = [];
+		assert.equal((await (await prepare(app, {kind: 'sync'}, sent)).execute()).ok, true);
+		const done = await untilController(app, current => current.status?.operationState?.phase === 'Succeeded', 'the sync');
+		const listed = done.status.resources.map(
+			(resource: {kind: string; name: string; status?: string}) => `${resource.kind}/${resource.name} ${resource.status ?? '-'}`,
+		);
+		assert.deepEqual(listed.sort(), ['ConfigMap/skipped -', 'Deployment/web Synced']);
+		for (const name of ['pre-check', 'skipped']) {
+			await assert.rejects(getObject(kc, {apiVersion: 'v1', kind: 'ConfigMap', namespace, name}), /404|not found/i, `${name} is not live`);
+		}
+	});
 });

@@ -38,6 +38,12 @@ export type DesiredPlan =
 			tracked: ObjectRef[];
 			fieldManager: string;
 			instanceLabelKey?: string;
+			/**
+			 * Sync hooks (argocd.argoproj.io/hook, helm.sh/hook) are run by a sync, not compared, and objects marked
+			 * hook Skip are never applied: Argo CD leaves both out of its comparison, so a hook deleted after it
+			 * succeeded is no drift.
+			 */
+			excludesHooks?: boolean;
 	  }
 	| {ok: false; reason: 'unsupported' | 'error'; message: string};
 

@@ -39,7 +39,7 @@ export function argoDesiredPlan(app: KubeObject): DesiredPlan {
 			sources.push(desiredSource(entry, name, namespace, refSource));
 		}
 		if (sources.length === 0) throw planError(`${label} has only ref sources: nothing renders manifests`);
-		return {ok: true, sources, tracked: trackedResources(app.status), fieldManager: ARGO_FIELD_MANAGER};
+		return {ok: true, sources, tracked: trackedResources(app.status), fieldManager: ARGO_FIELD_MANAGER, excludesHooks: true};
 	});
 }
 
@@ -148,11 +148,11 @@ function rejectUnrendered(source: JsonRecord, field: string, repoUrl: string): v
 	if (!isEmpty(directory['jsonnet'])) throw unsupported(`${field}.directory.jsonnet is set; driftwatch does not evaluate Jsonnet`);
 }
 
-/** status.resources: the app's top-level managed objects. */
+/** status.resources: the app's top-level managed objects; its live hooks (`hook: true`) are not compared. */
 function trackedResources(status: unknown): ObjectRef[] {
 	return list(record(status)?.['resources'])
 		.map(record)
-		.filter(resource => resource !== null && text(resource['kind']) !== '' && text(resource['name']) !== '')
+		.filter(resource => resource !== null && text(resource['kind']) !== '' && text(resource['name']) !== '' && resource['hook'] !== true)
 		.map(resource => ({
 			group: text(resource!['group']),
 			kind: text(resource!['kind']),
