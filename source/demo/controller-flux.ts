@@ -76,7 +76,7 @@ export async function stepFlux(
 		const applied = await appliedFromGit(kc, kustomization, status, sources, gitEnv).catch(() => undefined);
 		// A failed apply is tried again next tick, as the controller retries.
 		if (applied === undefined) continue;
-		await write(kc, kustomization, applied ? {...status, inventory: inventoryOf(applied)} : status, 'gotk-kustomize-controller');
+		await write(kc, kustomization, applied ? withAppliedObjects(kustomization, status, applied) : status, 'gotk-kustomize-controller');
 	}
 	for (const release of await listObjects(kc, 'helm.toolkit.fluxcd.io/v2', 'HelmRelease')) {
 		const status = helmReleaseStep(release, sources);
@@ -138,7 +138,21 @@ function kustomizationStep(object: KubeObject, sources: Sources): Status | null 
 	const reconciling = condition(object, 'Reconciling');
 	const inFlight = reconciling?.status === 'True' && reconciling.reason === 'Progressing';
 	const behind = ready?.status === 'True' && revision !== null && revision !== object.status?.lastAppliedRevision;
-	if (object.spec?.suspend !== true && revision !== null && (inFlight || behind)) Object.assign(status, applied(object, revision));
+	const suspended = object.spec?.suspend === true;
+	if (!suspended && revision !== null && (inFlight || behind)) Object.assign(status, applied(object, revision));
+	else if (!suspended && status.lastHandledReconcileAt !== undefined && ready?.status === 'True') {
+		// A request on a Ready Kustomization applies its artifact again: one more reconciliation of the same snapshot.
+		status.history = upsertHistory(
+			object,
+			String(object.status?.lastAppliedRevision ?? ''),
+			snapshotDigest(object, String(object.status?.lastAppliedRevision ?? '')),
+		);
+	}
+	// kustomize-controller reconciles a suspended object too, only to return at once; its deferred status update
+	// still moves observedGeneration to the generation while Ready is True (the suspend itself is a new generation).
+	const generation = object.metadata?.generation;
+	if (suspended && ready?.status === 'True' && generation !== undefined && object.status?.observedGeneration !== generation)
+		status.observedGeneration = generation;
 	return Object.keys(status).length > 0 ? status : null;
 }
 
@@ -178,6 +192,16 @@ async function appliedFromGit(
 	});
 }
 
+/** The inventory of what was applied, and the history entry keyed by its content, as kustomize-controller keys it. */
+function withAppliedObjects(object: KubeObject, status: Status, objects: readonly KubeObject[]): Status {
+	const written: Status = {...status, inventory: inventoryOf(objects)};
+	if (status.history !== undefined) {
+		const revision = String(status.lastAppliedRevision ?? object.status?.lastAppliedRevision ?? '');
+		written.history = upsertHistory(object, revision, snapshotDigest(object, revision, digest(JSON.stringify(objects))));
+	}
+	return written;
+}
+
 /** An inventory entry (`ns_name_group_Kind`, version) as an object reference. */
 function inventoryObject(entry: {id?: string; v?: string}): KubeObject | null {
 	const [namespace = '', name = '', group = '', kind = ''] = (entry.id ?? '').split('_');
@@ -185,31 +209,55 @@ function inventoryObject(entry: {id?: string; v?: string}): KubeObject | null {
 	return {apiVersion: group ? `${group}/${entry.v ?? 'v1'}` : (entry.v ?? 'v1'), kind, metadata: {name, ...(namespace ? {namespace} : {})}};
 }
 
-function applied(object: KubeObject, revision: string): Status {
-	const message = `Applied revision: ${revision}`;
+/**
+ * kustomize-controller's history entry key: the digest of what it built. Ours is of the path's content at the
+ * revision when known (`contentDigest`), so a revert to earlier content is that earlier entry again, as there.
+ */
+function snapshotDigest(object: KubeObject, revision: string, contentDigest?: string): string {
+	return contentDigest ?? digest(`${object.metadata?.namespace}/${object.metadata?.name}/${revision}`);
+}
+
+/**
+ * status.history as kustomize-controller keeps it (History.Upsert): an entry with the same digest and status is
+ * updated (one more reconciliation, the new revision) and moved to the front; else a new one goes first; 5 at most.
+ */
+function upsertHistory(object: KubeObject, revision: string, snapshot: string, status = 'ReconciliationSucceeded'): Status[] {
 	const previous = (object.status?.history ?? []) as Status[];
-	const snapshot = {
-		digest: digest(`${object.metadata?.namespace}/${object.metadata?.name}/${revision}`),
-		firstReconciled: isoNow(),
-		lastReconciled: isoNow(),
-		lastReconciledDuration: '1.874s',
-		lastReconciledStatus: 'ReconciliationSucceeded',
-		totalReconciliations: 1,
-		metadata: {revision},
-	};
+	const now = isoNow();
+	const same = previous.find(entry => entry.digest === snapshot && entry.lastReconciledStatus === status);
+	const entry = same
+		? {...same, lastReconciled: now, totalReconciliations: (Number(same.totalReconciliations) || 0) + 1, metadata: {revision}}
+		: {
+				digest: snapshot,
+				firstReconciled: now,
+				lastReconciled: now,
+				lastReconciledDuration: '1.874s',
+				lastReconciledStatus: status,
+				totalReconciliations: 1,
+				metadata: {revision},
+			};
+	return [entry, ...previous.filter(other => other !== same)].slice(0, 5);
+}
+
+/** spec.wait or spec.healthChecks: only then does kustomize-controller keep a Healthy condition (else it deletes it). */
+function checksHealth(object: KubeObject): boolean {
+	return object.spec?.wait === true || (Array.isArray(object.spec?.healthChecks) && object.spec.healthChecks.length > 0);
+}
+
+function applied(object: KubeObject, revision: string, contentDigest?: string): Status {
+	const message = `Applied revision: ${revision}`;
+	const generation = object.metadata?.generation ?? 1;
+	const healthy = checksHealth(object) ? [fluxCondition('Healthy', 'True', 'Succeeded', 'Health check passed in 9.8s', 0, generation)] : [];
 	return {
-		observedGeneration: object.metadata?.generation ?? 1,
+		observedGeneration: generation,
 		lastAppliedRevision: revision,
 		lastAttemptedRevision: revision,
 		conditions: withConditions(
 			object,
-			[
-				fluxCondition('Ready', 'True', 'ReconciliationSucceeded', message, 0, object.metadata?.generation ?? 1),
-				fluxCondition('Healthy', 'True', 'Succeeded', 'Health check passed in 9.8s', 0, object.metadata?.generation ?? 1),
-			],
-			['Reconciling', 'Stalled'],
+			[fluxCondition('Ready', 'True', 'ReconciliationSucceeded', message, 0, generation), ...healthy],
+			['Reconciling', 'Stalled', ...(healthy.length === 0 ? ['Healthy'] : [])],
 		),
-		history: [snapshot, ...previous].slice(0, 5),
+		history: upsertHistory(object, revision, snapshotDigest(object, revision, contentDigest)),
 	};
 }
 

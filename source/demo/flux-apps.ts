@@ -62,12 +62,20 @@ function kustomizationConditions(options: KustomizationOptions, namespace: strin
 		}
 		case 'failed': {
 			const reason = options.reason ?? 'HealthCheckFailed';
-			const message =
-				options.message ??
-				`health check failed after 5m0.02s: timeout waiting for: [Deployment/${options.targetNamespace ?? namespace}/${options.name} status: 'InProgress']`;
+			const waited = `timeout waiting for: [Deployment/${options.targetNamespace ?? namespace}/${options.name} status: 'InProgress']`;
+			const message = options.message ?? `health check failed after 5m0.02s: ${waited}`;
+			if (reason !== 'HealthCheckFailed')
+				return [
+					retrying(`Detecting drift for revision ${attempted} with a timeout of 5m0s`),
+					fluxCondition('Ready', 'False', reason, message, 30 * minute),
+				];
+			// As kustomize-controller leaves a failed health check: Reconciling keeps the step it failed in, and Healthy
+			// carries the wait error without the "health check failed after" prefix.
+			const healthMessage = message.replace(/^health check failed after [^:]+: /, '');
 			return [
-				retrying(`Detecting drift for revision ${attempted} with a timeout of 4m30s`),
+				retrying(`Running health checks for revision ${attempted} with a timeout of 5m0s`),
 				fluxCondition('Ready', 'False', reason, message, 30 * minute),
+				fluxCondition('Healthy', 'False', 'HealthCheckFailed', healthMessage, 30 * minute),
 			];
 		}
 		case 'dependency': {
@@ -78,17 +86,15 @@ function kustomizationConditions(options: KustomizationOptions, namespace: strin
 				fluxCondition('Ready', 'False', 'DependencyNotReady', `dependency '${qualified}' is not ready`, 25 * minute),
 			];
 		}
-		case 'reconciling':
+		case 'reconciling': {
+			// spec.timeout (5m0s) is the health checks' timeout; Healthy says the same step while they run.
+			const step = `Running health checks for revision ${attempted} with a timeout of 5m0s`;
 			return [
-				fluxCondition(
-					'Reconciling',
-					'True',
-					'Progressing',
-					`Running health checks for revision ${attempted} with a timeout of 4m30s`,
-					20_000,
-				),
+				fluxCondition('Reconciling', 'True', 'Progressing', step, 20_000),
 				fluxCondition('Ready', 'Unknown', 'Progressing', 'Reconciliation in progress', 20_000),
+				fluxCondition('Healthy', 'Unknown', 'Progressing', step, 20_000),
 			];
+		}
 		case 'missing-source':
 			return [
 				retrying('Reconciliation in progress'),

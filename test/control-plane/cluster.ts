@@ -177,7 +177,9 @@ async function startProcess(binary: string, dir: string, port: number | undefine
 	void exited.then(code => {
 		exitCode = code;
 	});
-	while (!existsSync(readyPath)) {
+	// The server creates the file, then writes its line: a file without the newline is not written yet.
+	const readyLine = () => (existsSync(readyPath) ? readFileSync(readyPath, 'utf8') : '').endsWith('\n');
+	while (!readyLine()) {
 		if (exitCode !== undefined) throw new StartError(`the control plane exited (code ${exitCode}) before it was ready`, readLog());
 		if (Date.now() > deadline) {
 			const log = readLog();

@@ -22,7 +22,10 @@ import {projectHelmRelease, projectKustomization, projectSource} from '../../sou
 import {fluxSummary} from '../../source/core/controllers/flux/summary.js';
 import {fluxSourceTypes, gitRepositoryType, helmReleaseType, kustomizationType} from '../../source/core/controllers/flux/types.js';
 import {Budget} from '../../source/demo/controller.js';
+import {helmReleaseObject} from '../../source/demo/flux-apps.js';
+import {helmChartObject} from '../../source/demo/flux-sources.js';
 import {stepFlux} from '../../source/demo/controller-flux.js';
+import {mergePatch} from '../../source/demo/rest.js';
 import type {TestBackend} from '../support/backend.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {
@@ -197,6 +200,81 @@ describe('Flux actions', () => {
 		assert.match(
 			(await actions.prepare(context, {kind: 'rollback', appId: row.id})).refusal ?? '',
 			/^HelmRelease rollback is not a Git revert here/,
+		);
+	});
+
+	test('HelmRelease of a chart in a GitRepository: reconcile annotates the GitRepository, then the HelmChart, then the release', async () => {
+		// Real source-controller builds the HelmChart from the artifact the GitRepository already holds: a chart
+		// version pushed to Git reached the release only once the GitRepository fetched (seen with the real controllers).
+		const namespace = await freshNamespace();
+		const source = {kind: 'GitRepository', name: 'platform', namespace};
+		await createWithStatus(kc, gitRepository('platform', namespace));
+		await createWithStatus(
+			kc,
+			helmChartObject({name: `${namespace}-hello`, namespace, chart: './charts/hello', version: '0.1.0', sourceRef: source}),
+		);
+		const release = await createWithStatus(
+			kc,
+			helmReleaseObject({name: 'hello', namespace, chart: './charts/hello', version: '0.1.0', sourceRef: source}),
+		);
+		const row = fluxSummary(backend.adminContext, projectHelmRelease(release), new Map());
+		const sent: Sent[] = [];
+		const reconcile = await actions.prepare({...contextFor(row, sent), type: helmReleaseType}, {kind: 'reconcile', appId: row.id});
+		assert.deepEqual(reconcile.effects, [
+			`annotate GitRepository ${namespace}/platform (${requestedAt})`,
+			`annotate HelmChart ${namespace}/${namespace}-hello (${requestedAt})`,
+			`annotate HelmRelease ${namespace}/hello (${requestedAt})`,
+		]);
+		assert.deepEqual(reconcile.warnings, []);
+		assert.equal((await reconcile.execute()).message, 'reconcile requested');
+		assert.deepEqual(
+			sent.map(request => `${request.method} ${request.path.split('?')[0]}`),
+			[
+				`PATCH /apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/gitrepositories/platform`,
+				`PATCH /apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/helmcharts/${namespace}-hello`,
+				`PATCH /apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases/hello`,
+			],
+		);
+	});
+
+	test('the simulated kustomize-controller writes status as the real one: Healthy only with wait, observedGeneration on suspend, history by content', async () => {
+		// Each point was seen on the real kustomize-controller (test/controllers/flux.test.ts runs it).
+		const namespace = await freshNamespace();
+		const repo = WorkRepo.create(sandbox, `status-${namespace}`);
+		const settings = (release: string) =>
+			stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'settings', namespace}, data: {release}});
+		const first = repo.commit('settings: 1', {'apps/web/settings.yaml': settings('1')});
+		const second = repo.commit('settings: 2', {'apps/web/settings.yaml': settings('2')});
+		await createWithStatus(kc, gitRepository('repo', namespace, {url: repo.dir, commit: second}));
+		const base = kustomization('web', namespace, {source: {kind: 'GitRepository', name: 'repo'}, appliedRevision: revisionOf(first)});
+		const {wait: _wait, ...spec} = base.spec as Record<string, unknown>;
+		const app = await createWithStatus(kc, {...base, spec: {...spec, path: './apps/web'}});
+
+		// Without spec.wait or spec.healthChecks the controller deletes Healthy.
+		const applied = await untilController(
+			app,
+			current => current.status?.lastAppliedRevision === revisionOf(second),
+			'the second commit applied',
+		);
+		const types = ((applied.status?.conditions ?? []) as Array<{type: string}>).map(condition => condition.type);
+		assert.deepEqual(types, ['Ready']);
+		const entry = applied.status?.history?.[0];
+		assert.equal(entry?.metadata?.revision, revisionOf(second));
+		assert.equal(entry?.totalReconciliations, 1);
+
+		// A reconcile request applies the same content again: the same history entry, one more reconciliation.
+		await mergePatch(kc, refOf(app), {metadata: {annotations: {[requestedAt]: 'again'}}});
+		const again = await untilController(app, current => current.status?.lastHandledReconcileAt === 'again', 'the request handled');
+		assert.equal(again.status?.history?.length, applied.status?.history?.length);
+		assert.equal(again.status?.history?.[0]?.digest, entry?.digest);
+		assert.equal(again.status?.history?.[0]?.totalReconciliations, 2);
+
+		// Suspending is a new generation; the controller still records it as observed while Ready is True.
+		const suspended = await mergePatch(kc, refOf(app), {spec: {suspend: true}});
+		await untilController(
+			app,
+			current => current.status?.observedGeneration === suspended.metadata?.generation,
+			'observedGeneration to follow the suspend',
 		);
 	});
 

@@ -24,8 +24,11 @@ type DriftFollowerOptions = DriftReaders & {
 	 * tracked objects by the native tracking label in these extra kinds of the app's namespace.
 	 */
 	native?: {app: string; namespace: string; pruneKinds: ReadonlyArray<{group: string; kind: string}>};
-	/** The controller's name and sync word ('Argo CD', 'Synced'), when there is a controller. */
-	controller?: () => {label: string; sync: string} | null;
+	/**
+	 * The controller's name and sync word ('Argo CD', 'Synced'), when there is a controller, and the revision its
+	 * source offers (a commit when known: a Flux source's artifact).
+	 */
+	controller?: () => {label: string; sync: string; offeredRevision?: string} | null;
 	onChange: (state: AppDriftState) => void;
 	/** Any change to the app's live objects (health may have moved even when drift did not). */
 	onLiveChange?: () => void;

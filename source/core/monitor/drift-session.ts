@@ -160,7 +160,7 @@ export class DriftSession {
 			controller: () => {
 				const app = this.#app(id);
 				const provider = options.providers().find(entry => entry.provider.name === app?.provider)?.provider;
-				return app && provider ? {label: provider.label, sync: app.sync} : null;
+				return app && provider ? {label: provider.label, sync: app.sync, offeredRevision: app.source?.revision ?? ''} : null;
 			},
 			onChange: state => {
 				for (const listener of [...listeners]) listener(state);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {chartMatches, parseRevision, sameRevision} from '../../../source/core/controllers/flux/revision.js';
+import {chartMatches, kustomizationDeployedRevision, parseRevision, sameRevision} from '../../../source/core/controllers/flux/revision.js';
 import {parseInventoryId} from '../../../source/core/controllers/flux/types.js';
 
 const sha = '2f22765d04931a078909145ca628d2264c852d7d';
@@ -72,5 +72,23 @@ describe('Flux inventory ids', () => {
 		assert.equal(parseInventoryId('podinfo'), null);
 		assert.equal(parseInventoryId('default_podinfo'), null);
 		assert.equal(parseInventoryId('default__Service'), null);
+	});
+});
+
+describe('the revision a Kustomization runs', () => {
+	const applied = `main@sha1:${sha}`;
+	const attempted = `main@sha1:${'a'.repeat(40)}`;
+
+	test('the last applied one, also while a later attempt failed before or during its apply', () => {
+		assert.equal(kustomizationDeployedRevision(applied, attempted, {status: 'True', reason: 'ReconciliationSucceeded'}), applied);
+		assert.equal(kustomizationDeployedRevision(applied, attempted, {status: 'False', reason: 'ReconciliationFailed'}), applied);
+		assert.equal(kustomizationDeployedRevision(applied, attempted, {status: 'False', reason: 'BuildFailed'}), applied);
+		assert.equal(kustomizationDeployedRevision(applied, attempted, undefined), applied);
+	});
+
+	test('the attempted one when only its health checks failed: kustomize-controller applied it (the real controller leaves lastAppliedRevision unset)', () => {
+		assert.equal(kustomizationDeployedRevision(applied, attempted, {status: 'False', reason: 'HealthCheckFailed'}), attempted);
+		assert.equal(kustomizationDeployedRevision('', attempted, {status: 'False', reason: 'HealthCheckFailed'}), attempted);
+		assert.equal(kustomizationDeployedRevision(applied, '', {status: 'False', reason: 'HealthCheckFailed'}), applied);
 	});
 });

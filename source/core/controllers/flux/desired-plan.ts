@@ -9,7 +9,7 @@ import type {KubeObject} from '../../kube/resource-type.js';
 import type {PlanReader} from '../controller.js';
 import {at, list, record, text} from '../../util/json.js';
 import {gitRepositoryType, kustomizationType, parseInventoryId} from './types.js';
-import {parseRevision} from './revision.js';
+import {kustomizationDeployedRevision, parseRevision} from './revision.js';
 import {planError, planOrFailure, unsupported} from '../../desired/plan-problem.js';
 import type {DesiredPlan, DesiredSource} from '../../desired/types.js';
 
@@ -82,7 +82,7 @@ export function fluxDesiredPlan(kustomization: KubeObject, gitRepository: KubeOb
 	});
 }
 
-/** The repository, revision and followed ref: last applied revision, else the artifact's, else spec.ref. */
+/** The repository, revision and followed ref: the revision the objects are at (last applied, or attempted when only its health checks failed), else the artifact's, else spec.ref. */
 function gitSource(
 	kustomization: KubeObject,
 	gitRepository: KubeObject,
@@ -95,7 +95,16 @@ function gitSource(
 	}
 	const ref = at(gitRepository.spec, 'ref');
 	const configured = text(ref?.['branch']) || text(ref?.['tag']) || null;
-	const applied = text(at(kustomization, 'status')?.['lastAppliedRevision']) || text(at(gitRepository, 'status', 'artifact')?.['revision']);
+	const status = at(kustomization, 'status');
+	const ready = list(status?.['conditions'])
+		.map(condition => record(condition))
+		.find(condition => text(condition?.['type']) === 'Ready');
+	const deployed = kustomizationDeployedRevision(
+		text(status?.['lastAppliedRevision']),
+		text(status?.['lastAttemptedRevision']),
+		ready ? {status: text(ready['status']), reason: text(ready['reason'])} : undefined,
+	);
+	const applied = deployed || text(at(gitRepository, 'status', 'artifact')?.['revision']);
 	if (applied !== '') {
 		const parsed = parseRevision(applied);
 		if (parsed.hash === '') throw planError(`cannot read the commit of revision ${applied}`);

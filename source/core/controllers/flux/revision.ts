@@ -56,3 +56,17 @@ export function chartMatches(chartVersion: string, ociDigest: string, artifactRe
 	if (/^[0-9a-f]{7,}$/.test(suffix)) return artifact.hash.startsWith(suffix);
 	return chartVersion === artifact.pointer;
 }
+
+/**
+ * The revision a Kustomization's objects are at. kustomize-controller sets lastAppliedRevision only once the health
+ * checks pass; when they fail (Ready=False, HealthCheckFailed) the apply of lastAttemptedRevision has already
+ * happened — the inventory is already that revision's — so that is what runs, not the older lastAppliedRevision.
+ */
+export function kustomizationDeployedRevision(
+	lastAppliedRevision: string,
+	lastAttemptedRevision: string,
+	ready: {status: string; reason: string} | undefined,
+): string {
+	const healthCheckFailed = ready?.status === 'False' && ready.reason === 'HealthCheckFailed';
+	return healthCheckFailed && lastAttemptedRevision !== '' ? lastAttemptedRevision : lastAppliedRevision;
+}

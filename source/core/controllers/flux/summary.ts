@@ -3,7 +3,15 @@ import {apiVersionOf} from '../../kube/resource-type.js';
 import {findCondition} from '../conditions.js';
 import {fluxHealth, withReason} from './health.js';
 import type {FluxAppProjection} from './projection.js';
-import {findSource, helmReleaseRevision, helmReleaseSync, kustomizationSync, sourceRef, type Tables} from './sync.js';
+import {
+	findSource,
+	helmReleaseRevision,
+	helmReleaseSync,
+	kustomizationRevision,
+	kustomizationSync,
+	sourceRef,
+	type Tables,
+} from './sync.js';
 import {helmReleaseType, kustomizationType} from './types.js';
 
 export function fluxSummary(context: string, app: FluxAppProjection, tables: Tables): AppSummary {
@@ -25,7 +33,7 @@ export function fluxSummary(context: string, app: FluxAppProjection, tables: Tab
 		context,
 		sync: isRelease ? helmReleaseSync(app, source) : kustomizationSync(app, source),
 		health,
-		revision: isRelease ? helmReleaseRevision(app) : app.lastAppliedRevision,
+		revision: isRelease ? helmReleaseRevision(app) : kustomizationRevision(app),
 		message,
 		operation: null,
 		stateLabel,

@@ -7,7 +7,7 @@ import {typeKey} from '../../kube/resource-type.js';
 import type {ProjectionTable} from '../controller.js';
 import type {FluxAppProjection, FluxObjectRef, FluxSourceProjection} from './projection.js';
 import {findCondition} from '../conditions.js';
-import {chartMatches, sameRevision} from './revision.js';
+import {chartMatches, kustomizationDeployedRevision, sameRevision} from './revision.js';
 import {sourceTypeOfKind} from './types.js';
 
 export type Tables = ReadonlyMap<string, ProjectionTable>;
@@ -39,9 +39,14 @@ function usable(source: FluxSourceProjection | null): source is FluxSourceProjec
 	return source !== null && source.ready === 'True' && source.artifactRevision !== '';
 }
 
+/** The revision the Kustomization's objects are at (see kustomizationDeployedRevision). */
+export function kustomizationRevision(app: FluxAppProjection): string {
+	return kustomizationDeployedRevision(app.lastAppliedRevision, app.lastAttemptedRevision, findCondition(app.conditions, 'Ready'));
+}
+
 export function kustomizationSync(app: FluxAppProjection, source: FluxSourceProjection | null): SyncStatus {
 	if (!usable(source)) return 'Unknown';
-	return sameRevision(app.lastAppliedRevision, source.artifactRevision) ? 'Synced' : 'OutOfSync';
+	return sameRevision(kustomizationRevision(app), source.artifactRevision) ? 'Synced' : 'OutOfSync';
 }
 
 /** The chart version the release runs: history[0], or lastAppliedRevision on old objects. */

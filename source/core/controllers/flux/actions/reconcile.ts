@@ -1,5 +1,6 @@
 // `flux reconcile <kind> NAME --with-source` over the API: the requestedAt annotation on
-// the source, then on the app. Fire and forget: the row shows lastHandledReconcileAt, then Ready.
+// the source (for a HelmRelease's HelmChart, the chart's own source before it), then on the app.
+// Fire and forget: the row shows lastHandledReconcileAt, then Ready.
 import type {KubeObject} from '../../../kube/resource-type.js';
 import {type ActionContext, type PreparedAction, refusedAction} from '../../../actions/provider-actions.js';
 import type {ActionOutcome, ActionRequest} from '../../../actions/types.js';
@@ -17,6 +18,7 @@ import {
 	type FluxTarget,
 } from './flux-objects.js';
 import {fluxDiff, readGitRepository} from './plan-diff.js';
+import {record, text} from '../../../util/json.js';
 
 export const suspendedRefusal = 'resource is suspended';
 
@@ -24,22 +26,37 @@ function annotateEffect(target: FluxTarget): string {
 	return `annotate ${describeTarget(target)} (${requestedAtAnnotation})`;
 }
 
-/** The source to reconcile first, or a warning saying why only the app is annotated. */
-async function reconcilableSource(
+/** The sources to reconcile first, outermost first, or warnings saying why only part of the chain is annotated. */
+async function reconcilableSources(
 	context: ActionContext,
 	app: FluxTarget,
 	object: KubeObject,
-): Promise<{source: FluxTarget | null; warning: string | null}> {
+): Promise<{sources: FluxTarget[]; warnings: string[]}> {
 	const ref = projectApp(app, object).sourceRef;
-	if (ref === null) return {source: null, warning: null};
+	if (ref === null) return {sources: [], warnings: []};
 	const source = await sourceTarget(context, ref);
 	const label = `${ref.kind} ${ref.namespace}/${ref.name}`;
-	if (source === null) return {source: null, warning: `${label} is not served by this cluster: only the ${app.type.kind} is annotated`};
+	if (source === null) return {sources: [], warnings: [`${label} is not served by this cluster: only the ${app.type.kind} is annotated`]};
 	const sourceObject = await findObject(context, source);
-	if (sourceObject === null) return {source: null, warning: `${label} not found: only the ${app.type.kind} is annotated`};
+	if (sourceObject === null) return {sources: [], warnings: [`${label} not found: only the ${app.type.kind} is annotated`]};
 	if (isSuspended(sourceObject))
-		return {source: null, warning: `${label} is suspended: it will not fetch; only the ${app.type.kind} is annotated`};
-	return {source, warning: null};
+		return {sources: [], warnings: [`${label} is suspended: it will not fetch; only the ${app.type.kind} is annotated`]};
+	if (source.type.kind !== 'HelmChart') return {sources: [source], warnings: []};
+	// source-controller builds a HelmChart from the artifact its own source (GitRepository, HelmRepository, Bucket)
+	// already holds: a chart version pushed to Git is seen only once that source fetches. `flux reconcile hr
+	// --with-source` reconciles it first too.
+	const chartRef = record(sourceObject.spec?.['sourceRef']);
+	const chartSourceKind = text(chartRef?.['kind']);
+	const chartSourceName = text(chartRef?.['name']);
+	if (chartSourceKind === '' || chartSourceName === '') return {sources: [source], warnings: []};
+	const chartSourceLabel = `${chartSourceKind} ${source.namespace}/${chartSourceName}`;
+	const chartSource = await sourceTarget(context, {kind: chartSourceKind, namespace: source.namespace, name: chartSourceName});
+	const chartSourceObject = chartSource === null ? null : await findObject(context, chartSource);
+	if (chartSource === null || chartSourceObject === null)
+		return {sources: [source], warnings: [`${chartSourceLabel} (the chart's source) not found: it is not annotated`]};
+	if (isSuspended(chartSourceObject))
+		return {sources: [source], warnings: [`${chartSourceLabel} (the chart's source) is suspended: it will not fetch`]};
+	return {sources: [chartSource, source], warnings: []};
 }
 
 /** Annotate each target in order (sources first); the app refuses when it got suspended meanwhile. */
@@ -67,9 +84,9 @@ export async function prepareReconcile(context: ActionContext, request: ActionRe
 	const gitRepository = await readGitRepository(context, app, object);
 	if (request.params?.withSource !== false) {
 		try {
-			const {source, warning} = await reconcilableSource(context, app, object);
-			if (source) targets.push(source);
-			if (warning) warnings.push(warning);
+			const {sources, warnings: sourceWarnings} = await reconcilableSources(context, app, object);
+			targets.push(...sources);
+			warnings.push(...sourceWarnings);
 		} catch (error) {
 			warnings.push(`source not readable (${classifyApiError(error).message}): only the ${app.type.kind} is annotated`);
 		}

@@ -1,0 +1,43 @@
+// `npm run controllers:up`: the controller tier left running for a person to try driftwatch on — the control
+// plane, the git server, the real controllers and a few seeded apps. Prints the kubeconfig and the git URLs,
+// stays until Ctrl-C (or SIGTERM), then stops every process it started and removes its temp directories.
+import {startFlux} from './flux/controllers.js';
+import {seedFlux} from './flux/seed.js';
+import {startTier} from './harness/tier.js';
+
+const started = Date.now();
+const tier = await startTier();
+let stopping = false;
+async function stop(code: number): Promise<never> {
+	if (!stopping) {
+		stopping = true;
+		process.stderr.write('\ncontrollers:up: stopping…\n');
+		await tier.stop();
+	}
+	process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+	const flux = await startFlux(tier);
+	const seed = await seedFlux(tier);
+	const lines = [
+		`controllers:up: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		`  kubeconfig   ${tier.kubeconfigPath}  (contexts: admin, viewer)`,
+		`  git server   ${tier.git.baseUrl}  (pushes need no credentials)`,
+		`  Flux         ${flux.source.name} ${flux.source.pid}, ${flux.kustomize.name} ${flux.kustomize.pid}, ${flux.helm.name} ${flux.helm.pid}; logs in ${tier.dir}`,
+		`  Flux apps    namespace ${seed.namespace}: Kustomizations web, api, HelmRelease hello, from ${seed.repoUrl}`,
+		`  a clone      ${seed.workdir.dir}  (commit and push there to give Flux something new)`,
+		'',
+		'Try:',
+		`  KUBECONFIG=${tier.kubeconfigPath} npm run cli`,
+		`  KUBECONFIG=${tier.kubeconfigPath} npm run cli -- status`,
+		'Ctrl-C stops everything.',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+} catch (error) {
+	process.stderr.write(`controllers:up: ${error instanceof Error ? error.message : String(error)}\n`);
+	await stop(1);
+}
+// The HTTP server of the git server keeps the event loop alive until stop().
