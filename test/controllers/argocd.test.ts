@@ -278,6 +278,8 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 		const drift = await driftAt(monitor, 'ledger', second);
 		assert.equal(drift.report?.status, 'OutOfSync', `local drift: ${JSON.stringify(drift.report)}`);
 		assert.equal(drift.disagreement, null);
+		// Argo CD compares with the new commit; the first one still runs.
+		assert.equal(drift.tracked?.ahead, 1, 'main is one commit ahead of the deployed revision');
 
 		const run = await action(['sync', 'ledger']);
 		assert.match(run.stdout, new RegExp(`sync requested: ${second.slice(0, 7)}`));
@@ -294,6 +296,7 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 		assert.equal((await statusRow('ledger'))['sync'], 'Synced');
 		const after = await driftAt(monitor, 'ledger', second, 'Synced');
 		assert.equal(after.disagreement, null);
+		assert.equal((await driftAt(monitor, 'ledger', second, 'Synced')).tracked?.ahead, 0);
 	});
 
 	test('rollback to a history id: auto-sync is disabled first, the controller deploys the old revision, and the app reads OutOfSync', async () => {
@@ -344,6 +347,7 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 		const drift = await driftAt(monitor, 'billing', second);
 		assert.equal(drift.report?.status, 'OutOfSync');
 		assert.equal(drift.disagreement, null);
+		assert.equal(drift.tracked?.ahead, 1, 'main is one commit ahead of the revision rolled back to');
 	});
 
 	test('terminate a running operation from the TUI: a PreSync hook Job that never completes (no kubelet) holds it; the controller ends it "Operation terminated"', async () => {

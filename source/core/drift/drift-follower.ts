@@ -354,7 +354,8 @@ export class DriftFollower {
 		if (headRevision) {
 			try {
 				head = {revision: headRevision, commit: await git.commit(source.repoUrl, headRevision)};
-				if (rendered && !this.#options.native) ahead = await git.commitsBetween(source.repoUrl, rendered.revision, headRevision);
+				const deployed = source.deployedRevision ?? rendered?.revision;
+				if (deployed && !this.#options.native) ahead = await git.commitsBetween(source.repoUrl, deployed, headRevision);
 			} catch {
 				head = {revision: headRevision, commit: null};
 			}

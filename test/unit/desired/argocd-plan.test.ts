@@ -363,3 +363,28 @@ describe('argoDesiredPlan: sync hooks', () => {
 		);
 	});
 });
+
+describe('argoDesiredPlan: the deployed revision', () => {
+	const source = {repoURL: repo, path: 'apps/shop', targetRevision: 'main'};
+	const statusWith = (compared: string, deployed: string, deployedSource: Record<string, unknown> = source) => ({
+		...syncedStatus(),
+		sync: {
+			status: 'OutOfSync',
+			revision: compared,
+			comparedTo: {source, destination: {server: 'https://kubernetes.default.svc', namespace: 'shop'}},
+		},
+		history: [{id: 0, revision: deployed, source: deployedSource, deployedAt: '2026-08-21T08:00:00Z'}],
+	});
+
+	test('Argo CD compared with a newer commit than it deployed: the plan renders the compared one and names the deployed one', () => {
+		const plan = okPlan(argoDesiredPlan(withSpec({source}, statusWith(sha, otherSha))));
+		assert.equal(plan.sources[0]?.revision, sha);
+		assert.equal(plan.sources[0]?.deployedRevision, otherSha);
+	});
+
+	test('none when it is the compared one, or when the newest entry deployed another repository', () => {
+		assert.equal(okPlan(argoDesiredPlan(withSpec({source}, statusWith(sha, sha)))).sources[0]?.deployedRevision, undefined);
+		const elsewhere = {...source, repoURL: 'https://github.com/acme/old.git'};
+		assert.equal(okPlan(argoDesiredPlan(withSpec({source}, statusWith(sha, otherSha, elsewhere)))).sources[0]?.deployedRevision, undefined);
+	});
+});
