@@ -2,19 +2,23 @@
 // plane, the git server, the real controllers and a few seeded apps. Prints the kubeconfig and the git URLs,
 // stays until Ctrl-C (or SIGTERM), then stops every process it started and removes its temp directories.
 import {startArgoCd} from './argocd/controllers.js';
-import {seedArgoCd} from './argocd/seed.js';
+import {seedArgoCd, type ArgoCdSeed} from './argocd/seed.js';
 import {startFlux} from './flux/controllers.js';
-import {seedFlux} from './flux/seed.js';
+import {seedFlux, type FluxSeed} from './flux/seed.js';
 import {startTier} from './harness/tier.js';
 
 const started = Date.now();
 const tier = await startTier();
+let seed: FluxSeed | undefined;
+let argoSeed: ArgoCdSeed | undefined;
 let stopping = false;
 async function stop(code: number): Promise<never> {
 	if (!stopping) {
 		stopping = true;
 		process.stderr.write('\ncontrollers:up: stopping…\n');
 		await tier.stop();
+		await seed?.workdir.remove();
+		await argoSeed?.workdir.remove();
 	}
 	process.exit(code);
 }
@@ -23,9 +27,9 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
 	const flux = await startFlux(tier);
-	const seed = await seedFlux(tier);
+	seed = await seedFlux(tier);
 	const argo = await startArgoCd(tier);
-	const argoSeed = await seedArgoCd(tier);
+	argoSeed = await seedArgoCd(tier);
 	const lines = [
 		`controllers:up: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 		`  kubeconfig   ${tier.kubeconfigPath}  (contexts: admin, viewer)`,

@@ -51,6 +51,9 @@ function installExitHooks(): void {
 	});
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.once(signal, () => {
+			// Another listener (controllers:up) owns the shutdown and stops everything gracefully; the 'exit' hook
+			// above still ends whatever it leaves.
+			if (process.listenerCount(signal) > 0) return;
 			for (const child of running) child.kill('SIGKILL');
 			// The default action (end the process) was replaced by this listener; restore it.
 			process.kill(process.pid, signal);
