@@ -314,6 +314,46 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 		assert.equal(caughtUp.disagreement, null);
 	});
 
+	test('a hand edit: diff shows it and Flux has not seen it (the follower says so); reconcile undoes it, as the controller applies', async () => {
+		const {namespace, first} = await deployedApp({
+			prefix: 'flux-edit',
+			path: './apps/web',
+			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1')}),
+		});
+		await until(kustomizationPath(namespace, 'web'), applied(first), 'the first commit applied');
+		const monitor = openMonitor('admin', namespace);
+		const id = (await waitFor(() => monitor.store.getSnapshot().apps.find(app => app.name === 'web'), controllerMs))!.id;
+		await untilDrift(monitor, id, state => state.phase === 'ready' && state.report?.status === 'Synced', 'no drift at first');
+
+		await requestJson(admin(), configMapPath(namespace, 'web-settings'), {
+			method: 'PATCH',
+			query: {fieldManager: 'hand-edit'},
+			contentType: 'application/merge-patch+json',
+			body: JSON.stringify({data: {release: 'edited by hand'}}),
+		});
+		const diff = await cli(['diff', `ks/${namespace}/web`]);
+		assert.equal(diff.code, 1, diff.stderr);
+		assert.match(diff.stdout, /^-\s+release: edited by hand$/m);
+		assert.match(diff.stdout, /^\+\s+release: "?1"?$/m);
+		// Flux reconciles on its interval (1 h here): it still says Applied revision, and so does the row.
+		const row = await statusRow(namespace, 'Kustomization', 'web');
+		assert.deepEqual({sync: row.sync, health: row.health}, {sync: 'Synced', health: 'Healthy'});
+		const edited = await untilDrift(monitor, id, state => state.report?.status === 'OutOfSync', 'the follower sees the edit');
+		assert.match(edited.disagreement ?? '', /^Flux says Synced, but 1 object here differs from Git at /);
+
+		const reconcile = await cli(['reconcile', `ks/${namespace}/web`, '--yes']);
+		assert.equal(reconcile.code, 0, reconcile.stderr);
+		await waitForAsync(
+			async () => (await get(configMapPath(namespace, 'web-settings'))).data.release === '1',
+			controllerMs,
+			() => 'kustomize-controller to take data.release back',
+		);
+		const clean = await cli(['diff', `ks/${namespace}/web`]);
+		assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+		const agreed = await untilDrift(monitor, id, state => state.report?.status === 'Synced', 'the follower after the reconcile');
+		assert.equal(agreed.disagreement, null);
+	});
+
 	test('a HelmRelease of a chart in the GitRepository upgrades to a new chart version pushed, after reconcile', async () => {
 		const {namespace, workdir} = await deployedApp({
 			prefix: 'flux-helm',
