@@ -235,6 +235,18 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 			'the HelmRelease installed',
 		);
 		assert.equal((await get(configMapPath(namespace, 'hello-greeting'))).data.greeting, 'hello');
+		// --events-addr is empty (no notification-controller), yet the controllers record Kubernetes Events.
+		const events = await waitForAsync(
+			async () => {
+				const list = await get(`/api/v1/namespaces/${namespace}/events`);
+				const seen = new Set((list.items as Json[]).map(event => `${event.involvedObject.kind}/${event.reason}`));
+				const wanted = ['GitRepository/NewArtifact', 'Kustomization/ReconciliationSucceeded', 'HelmRelease/InstallSucceeded'];
+				return wanted.every(entry => seen.has(entry)) ? seen : undefined;
+			},
+			controllerMs,
+			() => 'the controllers’ Events',
+		);
+		assert.ok(events.has('Kustomization/Progressing'), 'the apply event (one line per changed object)');
 
 		const rows = await statusOf(namespace);
 		const web = rows.find(app => app.kind === 'Kustomization' && app.name === 'web');
