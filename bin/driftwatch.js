@@ -7,8 +7,12 @@ if (major < 22) {
 	process.exit(2);
 }
 const args = process.argv.slice(2);
-(await import('./launch-environment.cjs')).default.prepareLaunch(args);
-const {existsSync} = await import('node:fs');
+// Built-ins and the prelude by require(): an import() of node:fs builds an ES module facade that reads every export,
+// which loads the file streams nobody here uses, and an import() of a CommonJS file first scans its source for exports.
+const {createRequire, enableCompileCache} = await import('node:module');
+const require = createRequire(import.meta.url);
+require('./launch-environment.cjs').prepareLaunch(args);
+const {existsSync} = require('node:fs');
 const sources = new URL('../source/cli.tsx', import.meta.url);
 // In a clone (source/ beside bin/; the package ships only dist/) the sources run through tsx, so an edit is live
 // and every test runs what is in the tree; DRIFTWATCH_BUILT=1 runs dist/ there instead (npm run build first).
@@ -16,7 +20,7 @@ const sources = new URL('../source/cli.tsx', import.meta.url);
 if (existsSync(sources) && process.env.DRIFTWATCH_BUILT !== '1') {
 	const {register} = await import('tsx/esm/api');
 	// Our tsconfig, not one found from the user's working directory (JSX settings live there).
-	const {fileURLToPath} = await import('node:url');
+	const {fileURLToPath} = require('node:url');
 	register({tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))});
 	await import(sources.href);
 } else {
@@ -29,7 +33,6 @@ if (existsSync(sources) && process.env.DRIFTWATCH_BUILT !== '1') {
 	if (process.env.DRIFTWATCH_DEBUG) process.setSourceMapsEnabled(true);
 	// V8 keeps the compiled bundle in Node's compile cache (under the temp dir, or NODE_COMPILE_CACHE): later starts
 	// skip compiling megabytes of JavaScript. A cache that cannot be written is simply not used.
-	const {enableCompileCache} = await import('node:module');
 	if (enableCompileCache) enableCompileCache();
 	await import(built.href);
 }

@@ -12,7 +12,11 @@
 //   into under dist/chunks/: the build copies glue.wasm there. It is CommonJS, and esbuild hands a dynamic
 //   import() of a CommonJS module in a split build only {default}, where Node gives its named exports too
 //   (`const {LuaFactory} = await import('wasmoon')`): a small ESM module in between names LuaFactory.
+// - Node's built-ins are require()d, not imported (see builtinsByRequire), meow reads and normalises no
+//   package.json (see meowWithoutPackageReader), and Yoga decodes its WebAssembly without fetch()
+//   (see yogaWithoutFetch): each cost every start and bought nothing.
 import {copyFile, readFile, rm} from 'node:fs/promises';
+import {createRequire, isBuiltin} from 'node:module';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
@@ -53,6 +57,94 @@ const inkOutputInBundle = {
 	},
 };
 
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * A static import of a Node built-in becomes a module that require()s it (each chunk's banner makes a require). An
+ * ES module import of a built-in goes through the facade Node builds for it, which reads every export once, getters
+ * included: node:http's WebSocket and fetch getters then load undici (~30 ms), node:fs's ReadStream getter its
+ * streams, on every start, for exports nothing here uses; require() hands over the module object and runs no
+ * getter. The module exports the built-in's plain values by name (what Node exports, less its lazy getters), read
+ * once, so importers need no interop copy of the whole module either (esbuild's for a CommonJS one).
+ * Static imports only: esbuild gives a dynamic import() of a CommonJS module only {default} in a split build.
+ */
+const builtinsByRequire = {
+	name: 'builtins-by-require',
+	setup(pluginBuild) {
+		pluginBuild.onResolve({filter: /^(node:)?[a-z_/0-9]+$/}, args => {
+			if (args.kind !== 'import-statement' || !isBuiltin(args.path)) return undefined;
+			return {path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'builtin-require'};
+		});
+		pluginBuild.onLoad({filter: /.*/, namespace: 'builtin-require'}, args => {
+			const descriptors = Object.getOwnPropertyDescriptors(requireHere(args.path));
+			const names = Object.keys(descriptors).filter(name => 'value' in descriptors[name] && isBindingName(name));
+			// Each under a local name of its own: a top-level `URL` would shadow the global the chunk banner uses.
+			const exports = names.map(name => `const builtin_${name} = builtin.${name}; export {builtin_${name} as ${name}};`).join('\n');
+			return {contents: `const builtin = require(${JSON.stringify(args.path)});\nexport default builtin;\n${exports}`, loader: 'js'};
+		});
+	},
+};
+
+/** A name `export const NAME` can declare. */
+function isBindingName(name) {
+	if (name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+	try {
+		new Function(`let ${name};`);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * meow's bundled dependencies evaluate normalize-package-data (and the spdx licence tables it sorts) when the module
+ * loads, ~20 ms of every start, to normalise a package.json that meow reads itself only when it is not given one.
+ * driftwatch always gives it one (`pkg`, the package's metadata written in at build time) and never reads `cli.pkg`,
+ * so the package.json reader and normaliser are replaced by what they return for that case and left out of the
+ * bundle (with the file search, the JSON error framing and the licence tables they use: ~150 KB less to load).
+ * The build fails if meow changed.
+ */
+const meowWithoutPackageReader = {
+	name: 'meow-without-package-reader',
+	setup(pluginBuild) {
+		pluginBuild.onLoad({filter: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const start = source.indexOf('var normalizeExports = requireNormalize();\n');
+			const end = source.indexOf('const handlePreserveConsecutiveUppercase = ');
+			const reader = start === -1 || end < start ? '' : source.slice(start, end);
+			if (!reader.includes('function readPackageUpSync(options) {') || !reader.includes('promisify(execFile);')) {
+				throw new Error(`${args.path}: meow changed; update meowWithoutPackageReader in scripts/build.mjs`);
+			}
+			const given = [
+				'// driftwatch gives meow its package metadata: nothing reads a package.json, nothing normalises one.',
+				'const normalizePackageData = packageJson => packageJson;',
+				'function readPackageUpSync() { return undefined; }',
+				'',
+			].join('\n');
+			return {contents: source.slice(0, start) + given + source.slice(end), loader: 'js'};
+		});
+	},
+};
+
+/**
+ * Yoga (Ink's layout engine) carries its WebAssembly as a base64 data: URL, and its Emscripten loader reads it
+ * through fetch() whenever fetch exists, as it does in Node: the first fetch() loads undici (~30 ms before the TUI's
+ * first frame) to read a string already in memory. It decodes the string itself where fetch is missing; that path
+ * is taken always. The build fails if yoga-layout changed.
+ */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(pluginBuild) {
+		pluginBuild.onLoad({filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const viaFetch = 'return w||"function"!=typeof fetch?Promise.resolve()';
+			if (source.split(viaFetch).length !== 2)
+				throw new Error(`${args.path}: yoga-layout changed; update yogaWithoutFetch in scripts/build.mjs`);
+			return {contents: source.replace(viaFetch, 'return true?Promise.resolve()'), loader: 'js'};
+		});
+	},
+};
+
 await rm(outdir, {recursive: true, force: true});
 const started = performance.now();
 const result = await build({
@@ -75,6 +167,7 @@ const result = await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	define: {
 		'process.env.DRIFTWATCH_BUILT_VERSION': JSON.stringify(packageJson.version),
+		'process.env.DRIFTWATCH_BUILT_DESCRIPTION': JSON.stringify(packageJson.description),
 		// React and its reconciler ship a development build beside the production one and pick at run time;
 		// fixing the choice here leaves the development build (1 MB, and slower) out of the bundle.
 		'process.env.NODE_ENV': '"production"',
@@ -90,9 +183,31 @@ const result = await build({
 			"const __driftwatchChunkDirectory = __driftwatchFilePath(new URL('.', import.meta.url));",
 		].join(' '),
 	},
-	plugins: [wasmoonNamedExports, inkOutputInBundle],
+	plugins: [wasmoonNamedExports, inkOutputInBundle, builtinsByRequire, meowWithoutPackageReader, yogaWithoutFetch],
 	metafile: values.metafile !== undefined,
 	logLevel: 'warning',
+	legalComments: 'none',
+});
+// The worker thread's entry (source/core/work/worker.ts, started by source/core/util/off-thread.ts for large inputs)
+// as one self-contained CommonJS file, dist/worker.cjs, importing only Node's built-ins: a worker shares no module
+// graph with the chunks, and in the standalone binary it runs from the embedded text (a CommonJS string can be
+// evaluated as a worker; the binary's module hooks do not reach workers, so an ES module could not import anything).
+await build({
+	absWorkingDir: root,
+	entryPoints: ['source/core/work/worker.ts'],
+	outfile: join(outdir, 'worker.cjs'),
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node22',
+	sourcemap: 'linked',
+	sourcesContent: false,
+	minifySyntax: true,
+	minifyWhitespace: true,
+	tsconfig: 'tsconfig.json',
+	logLevel: 'warning',
+	// off-thread.ts comes in with parse-yaml.ts; its import.meta (which starts the worker) is tree-shaken away here.
+	logOverride: {'empty-import-meta': 'silent'},
 	legalComments: 'none',
 });
 await copyFile(join(root, 'node_modules/wasmoon/dist/glue.wasm'), join(outdir, 'chunks/glue.wasm'));

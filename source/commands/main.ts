@@ -5,6 +5,7 @@ import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSu
 import {flags} from './flags.js';
 import {colorWanted, findUnknownFlag, localeIsUtf8, timeoutFlag} from './options.js';
 import {endQuietlyWhenReaderCloses, problem} from './output.js';
+import {packageMetadata} from './version.js';
 
 for (const stream of [process.stdout, process.stderr]) endQuietlyWhenReaderCloses(stream);
 
@@ -64,6 +65,9 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
+		// Given, so meow does not look for a package.json above this file on every start (nor in the wrong place:
+		// in the standalone binary this file is not on disk).
+		pkg: packageMetadata(),
 		allowUnknownFlags: true,
 		// --version is the version subcommand's: it names Node.js's version too.
 		autoVersion: false,

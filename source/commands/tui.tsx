@@ -2,7 +2,6 @@ import {loadKubeConfig} from '../core/kube/kubeconfig.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {createLiveMonitor} from '../core/monitor/live-monitor.js';
 import {providers} from '../core/controllers/controllers.js';
-import {runTui, signalExitCode} from '../ui/run.js';
 import {stopOffThread} from '../core/util/off-thread.js';
 import {stderr} from './output.js';
 import {finishPendingActions} from './pending-actions.js';
@@ -13,8 +12,16 @@ export async function runMonitorTui(flags: ClusterFlags & DisplayFlags & {readon
 	// Ink draws nothing useful into a pipe: say what to use instead of hanging silently.
 	if (!process.stdout.isTTY)
 		throw new Error('the TUI needs a terminal (stdout is not a TTY); for scripts use "driftwatch status" or "driftwatch diff APP"');
+	// The UI (Ink, React and the screens, the largest part of the program) is read while the configuration and the
+	// kubeconfig are.
+	const ui = import('../ui/run.js');
+	// A start that fails before the UI is awaited reports its own error, not this one.
+	ui.catch(() => {});
 	const {config} = await loadConfig({path: flags.config});
 	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const {runTui, signalExitCode} = await ui;
+	// Made just before the first frame is drawn, in the same turn: its requests go out once the frame is on screen
+	// (the connection's setup, ~20 ms of CPU, would otherwise come first), and the answers meanwhile wait on the network.
 	const monitor = createLiveMonitor({
 		kubeconfig: loaded,
 		namespace: flags.namespace ?? null,
@@ -22,13 +29,12 @@ export async function runMonitorTui(flags: ClusterFlags & DisplayFlags & {readon
 		config,
 		readonly: flags.readonly === true,
 	});
-	let signal: Awaited<ReturnType<typeof runTui>> = null;
 	try {
-		signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii});
-		if (!signal) return await finishPendingActions(monitor, line => stderr.lines([line]));
+		const signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+		if (signal) return signalExitCode(signal);
+		return await finishPendingActions(monitor, line => stderr.lines([line]));
 	} finally {
 		await monitor.close();
 		await stopOffThread();
 	}
-	return signal ? signalExitCode(signal) : 0;
 }

@@ -2,15 +2,24 @@
 // its own, so "which Node" is part of the answer). Kept free of other imports: source/cli.tsx loads it first.
 import {readFileSync} from 'node:fs';
 
+/** What meow would read from package.json: the help text starts with the description. */
+export type PackageMetadata = {name: string; version: string; description: string};
+
 /**
- * The build (scripts/build.mjs) writes the version in as a constant; run from the sources, it is read from the
- * package.json two folders up (source/commands/ → the repository).
+ * The build (scripts/build.mjs) writes the version and description in as constants; run from the sources, they are
+ * read from the package.json two folders up (source/commands/ → the repository). Either way nothing searches the
+ * file system for a package.json at run time.
  */
+export function packageMetadata(): PackageMetadata {
+	const version = process.env.DRIFTWATCH_BUILT_VERSION;
+	const description = process.env.DRIFTWATCH_BUILT_DESCRIPTION;
+	if (version && description !== undefined) return {name: 'driftwatch', version, description};
+	const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageMetadata;
+	return {name: packageJson.name, version: packageJson.version, description: packageJson.description};
+}
+
 export function driftwatchVersion(): string {
-	const built = process.env.DRIFTWATCH_BUILT_VERSION;
-	if (built) return built;
-	const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
-	return packageJson.version;
+	return process.env.DRIFTWATCH_BUILT_VERSION || packageMetadata().version;
 }
 
 export function versionLine(): string {

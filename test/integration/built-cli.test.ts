@@ -12,6 +12,7 @@ import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {buildInto, drawsInTerminal, loadedBy, run} from '../support/built-cli.js';
 import {repoRoot} from '../support/cli.js';
+import {largeManifestApp, largeManifestDrift} from '../support/large-manifest.js';
 import {argoApp, ensureNamespace} from '../support/fixtures.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {configMap, deployment, serverSideApply} from './drift/support.js';
@@ -125,6 +126,14 @@ describe('the built driftwatch (dist/)', () => {
 			['web Degraded'],
 			`stdout: ${status.stdout}\nstderr: ${status.stderr}`,
 		);
+	});
+
+	test('diff of a Git app whose manifest is over 256 KB: parsed and compared in the worker thread the build ships', async () => {
+		const config = await largeManifestApp(backend.kubeConfig(), git, gitNs, elsewhere);
+		const diff = await driftwatch(['diff', 'bulk', '--kubeconfig', backend.kubeconfigPath, '--config', config]);
+		assert.equal(diff.code, 1, `stdout: ${diff.stdout}\nstderr: ${diff.stderr}`);
+		for (const line of largeManifestDrift) assert.match(diff.stdout, line);
+		assert.equal(diff.stderr, '');
 	});
 
 	test('the TUI draws its apps in a terminal', async () => {

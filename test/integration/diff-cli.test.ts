@@ -11,6 +11,7 @@ import {stringify} from 'yaml';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {faultsOf, startBackend, type TestBackend} from '../support/backend.js';
 import {assertOneLineError, type CliRun, runCli} from '../support/cli.js';
+import {largeManifestApp, largeManifestDrift} from '../support/large-manifest.js';
 import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
 import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {deleteObject, refOf} from '../../source/demo/rest.js';
@@ -247,5 +248,12 @@ describe('driftwatch diff APP', () => {
 
 	test('broken YAML in Git: exit 2, one line naming file and line', async () => {
 		assertOneLineError(await driftwatch(['broken', '--config', configs.broken]), /configmap\.yaml:7\b/);
+	});
+
+	test('a manifest over 256 KB is parsed and compared in the worker thread: exit 1, the changed line', async () => {
+		const run = await driftwatch(['bulk', '--config', await largeManifestApp(kc, git, namespace, git.root)]);
+		assert.equal(run.code, 1, run.stderr);
+		for (const line of largeManifestDrift) assert.match(run.stdout, line);
+		assert.equal(run.stderr, '');
 	});
 });

@@ -15,6 +15,7 @@ import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {drawsInTerminal, run} from '../support/built-cli.js';
 import {repoRoot} from '../support/cli.js';
+import {largeManifestApp, largeManifestDrift} from '../support/large-manifest.js';
 import {argoApp, ensureNamespace} from '../support/fixtures.js';
 import {configMap, deployment, serverSideApply} from '../integration/drift/support.js';
 import {prepareCluster, put} from '../integration/support/seed.js';
@@ -197,5 +198,17 @@ describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
 			['web Degraded'],
 			`stdout: ${status.stdout}\nstderr: ${status.stderr}`,
 		);
+	});
+
+	test('diff of a Git app whose manifest is over 256 KB: parsed and compared in the worker thread, embedded too', async () => {
+		const config = await largeManifestApp(backend.kubeConfig(), git, gitNs, git.root);
+		const diff = await run(binary, ['diff', 'bulk', '--kubeconfig', backend.kubeconfigPath, '--config', config], {
+			cwd: git.root,
+			env: {...env, HOME: git.env.HOME, XDG_CACHE_HOME: git.env.XDG_CACHE_HOME, GIT_CONFIG_NOSYSTEM: '1'},
+		});
+		assert.equal(diff.code, 1, `stdout: ${diff.stdout}\nstderr: ${diff.stderr}`);
+		for (const line of largeManifestDrift) assert.match(diff.stdout, line);
+		assert.equal(diff.stderr, '');
+		assert.deepEqual(contents(folders.beside), ['driftwatch-linux-x64'], 'nothing written beside the binary');
 	});
 });

@@ -1,8 +1,7 @@
 import {existsSync} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
-import type {SimpleGit} from 'simple-git';
-import {gitIn} from './git-env.js';
+import {gitIn, type Git} from './git-env.js';
 import {GitError, redactCredentials} from './git-error.js';
 import {GitDeadlineError, runGitNetwork} from './git-process.js';
 import {assertSafeRevision, isFullSha} from './types.js';
@@ -22,7 +21,7 @@ type FetchLimits = {
  * tags into refs/tags/*, from the URL itself (no remote config to keep in step).
  */
 export class BareClone {
-	#git: SimpleGit | undefined;
+	#git: Git | undefined;
 
 	constructor(
 		readonly url: string,
@@ -32,7 +31,7 @@ export class BareClone {
 	) {}
 
 	/** simple-git for this clone; only valid after `ensure()` (simple-git needs the directory to exist). */
-	get git(): SimpleGit {
+	get git(): Git {
 		this.#git ??= gitIn(this.dir, this.env);
 		return this.#git;
 	}

@@ -1,4 +1,10 @@
-import {simpleGit, type SimpleGit} from 'simple-git';
+import type {SimpleGit} from 'simple-git';
+
+/** What driftwatch asks of git: run one command, resolve with its standard output (simple-git's `raw`). */
+export type Git = {raw(args: string[]): Promise<string>};
+
+/** simple-git, loaded on the first git command: most starts (status, the TUI on Argo CD and Flux apps) run none. */
+let simpleGitModule: Promise<typeof import('simple-git')> | undefined;
 
 /**
  * The user's own environment (SSH agent, credential helpers, proxies) made
@@ -56,17 +62,27 @@ const guardedKeys: Record<string, string> = {
 	visual: 'allowUnsafeEditor',
 };
 
-/** A simple-git instance that runs in `baseDir` with exactly `env`. */
-export function gitIn(baseDir: string, env: Record<string, string>, timeoutMs?: number): SimpleGit {
+/** A simple-git instance that runs in `baseDir` with exactly `env` (made on its first command). */
+export function gitIn(baseDir: string, env: Record<string, string>, timeoutMs?: number): Git {
 	const unsafe: Record<string, boolean> = {};
 	for (const key of Object.keys(env)) {
 		const flag = guardedKeys[key.toLowerCase()];
 		if (flag) unsafe[flag] = true;
 	}
-	return simpleGit({
-		baseDir,
-		allowEnvironment: Object.keys(env),
-		unsafe,
-		...(timeoutMs ? {timeout: {block: timeoutMs}} : {}),
-	}).env(env);
+	let instance: Promise<SimpleGit> | undefined;
+	const git = () => {
+		simpleGitModule ??= import('simple-git');
+		instance ??= simpleGitModule.then(({simpleGit}) =>
+			simpleGit({
+				baseDir,
+				allowEnvironment: Object.keys(env),
+				unsafe,
+				...(timeoutMs ? {timeout: {block: timeoutMs}} : {}),
+			}).env(env),
+		);
+		// simple-git refuses a baseDir that does not exist yet: the next command tries again, as a new instance would.
+		instance.catch(() => (instance = undefined));
+		return instance;
+	};
+	return {raw: async args => (await git()).raw(args)};
 }

@@ -1,4 +1,4 @@
-import type {SimpleGit} from 'simple-git';
+import type {Git} from './git-env.js';
 
 export type TreeEntry = {
 	/** Repository-relative path. */
@@ -9,7 +9,7 @@ export type TreeEntry = {
 };
 
 /** Every file under `dir` ('' = whole tree) at `revision`, recursively, without a work tree. */
-export async function listTree(git: SimpleGit, revision: string, dir: string): Promise<TreeEntry[]> {
+export async function listTree(git: Git, revision: string, dir: string): Promise<TreeEntry[]> {
 	const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', '--end-of-options', `${revision}^{tree}`];
 	if (dir !== '') args.push('--', dir);
 	const output = await git.raw(args);

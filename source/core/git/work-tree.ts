@@ -8,9 +8,8 @@ import {createHash} from 'node:crypto';
 import {existsSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
-import type {SimpleGit} from 'simple-git';
 import {classifyGitError} from './git-error.js';
-import {gitEnvironment, gitIn} from './git-env.js';
+import {gitEnvironment, gitIn, type Git} from './git-env.js';
 import type {GitSetup} from './git-setup.js';
 import {assertSafeRevision} from './types.js';
 import {DirBusy, lockDir, type DirLock} from './dir-lock.js';
@@ -64,8 +63,8 @@ export function shortSha(hash: string): string {
 export class WorkTree {
 	readonly dir: string;
 	readonly displayUrl: string;
-	#local: SimpleGit | undefined;
-	#network: SimpleGit | undefined;
+	#local: Git | undefined;
+	#network: Git | undefined;
 
 	#lock: DirLock | null = null;
 
@@ -110,13 +109,13 @@ export class WorkTree {
 		}
 	}
 
-	get #git(): SimpleGit {
+	get #git(): Git {
 		this.#local ??= gitIn(this.dir, this.env);
 		return this.#local;
 	}
 
 	// Clone, fetch and push can hang on a network: they get a stall timeout.
-	get #remote(): SimpleGit {
+	get #remote(): Git {
 		this.#network ??= gitIn(this.dir, this.env, networkTimeoutMs);
 		return this.#network;
 	}

@@ -1,10 +1,8 @@
 import {readFileSync} from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
+import {createRequire} from 'node:module';
 import {type Readable, pipeline} from 'node:stream';
-import {createGunzip} from 'node:zlib';
-import {HttpProxyAgent, HttpsProxyAgent} from 'hpagent';
-import {SocksProxyAgent} from 'socks-proxy-agent';
 import type {KubeConfigLike} from './kubeconfig-file.js';
 import {runCredentialPlugin, type ExecConfig, type ExecCredential} from './exec-credential.js';
 
@@ -41,10 +39,32 @@ const idleSocketMs = 60_000;
  */
 const maxRequestSockets = 6;
 
+/**
+ * Node's HTTP and TLS stack, loaded by the first request rather than with this module: it is ~25 ms of loading,
+ * which the TUI then does after its first frame instead of before it (the transport is made before the frame, its
+ * first request goes out after).
+ */
+let networkModules: {http: typeof http; https: typeof https; tls: typeof import('node:tls'); zlib: typeof import('node:zlib')} | undefined;
+
+function network(): NonNullable<typeof networkModules> {
+	if (!networkModules) {
+		const requireBuiltin = createRequire(import.meta.url);
+		networkModules = {
+			http: requireBuiltin('node:http'),
+			https: requireBuiltin('node:https'),
+			tls: requireBuiltin('node:tls'),
+			zlib: requireBuiltin('node:zlib'),
+		};
+	}
+	return networkModules;
+}
+
 /** driftwatch's own version (package.json), sent in the User-Agent so server logs and audit say who asked. */
 const driftwatchVersion: string = readVersion();
 
 function readVersion(): string {
+	// The build writes the version in (its chunks are not two folders below package.json).
+	if (process.env.DRIFTWATCH_BUILT_VERSION) return process.env.DRIFTWATCH_BUILT_VERSION;
 	try {
 		const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version?: unknown};
 		return typeof manifest.version === 'string' ? manifest.version : 'unknown';
@@ -54,6 +74,8 @@ function readVersion(): string {
 }
 
 const userAgent = `driftwatch/${driftwatchVersion} (${process.platform}/${process.arch}) node/${process.versions.node}`;
+
+type Pools = {requests: http.Agent | Promise<http.Agent>; watches: http.Agent | Promise<http.Agent>};
 
 type Auth = {headers: Record<string, string>; cert?: string; key?: string};
 
@@ -66,8 +88,9 @@ type Auth = {headers: Record<string, string>; cert?: string; key?: string};
 export class KubeTransport {
 	readonly #kc: KubeConfigLike;
 	readonly #server: URL;
-	readonly #requests: http.Agent;
-	readonly #watches: http.Agent;
+	readonly #idleMs: number;
+	/** The connection pools, made by the first request (see network); each a promise while a proxy agent's module loads. */
+	#agents: Pools | null = null;
 	readonly #exec: ExecConfig | null;
 	#credential: ExecCredential | null = null;
 	#pendingCredential: Promise<ExecCredential> | null = null;
@@ -81,9 +104,22 @@ export class KubeTransport {
 		this.#server = new URL(cluster.server.replace(/\/$/, ''));
 		const exec = kc.getCurrentUser()?.exec as ExecConfig | undefined;
 		this.#exec = exec?.command ? exec : null;
-		const idleMs = options.idleMs ?? idleSocketMs;
-		this.#requests = makeAgent(kc, {keepAlive: true, timeout: idleMs, maxSockets: maxRequestSockets, scheduling: 'lifo'});
-		this.#watches = makeAgent(kc, {keepAlive: true, timeout: idleMs, scheduling: 'lifo'});
+		this.#idleMs = options.idleMs ?? idleSocketMs;
+	}
+
+	/** The pools; a CA or key file that cannot be read fails this request, and the next one reads it again. */
+	#pools(): Pools {
+		if (!this.#agents) {
+			const kc = this.#kc;
+			const idleMs = this.#idleMs;
+			const tls = tlsOptions(kc, this.#exec === null);
+			const requests = makeAgent(kc, tls, {keepAlive: true, timeout: idleMs, maxSockets: maxRequestSockets, scheduling: 'lifo'});
+			const watches = makeAgent(kc, tls, {keepAlive: true, timeout: idleMs, scheduling: 'lifo'});
+			// A proxy agent failing to load or to take its options fails each request, as a proxy that refuses would.
+			for (const agent of [requests, watches]) if (agent instanceof Promise) agent.catch(() => {});
+			this.#agents = {requests, watches};
+		}
+		return this.#agents;
 	}
 
 	get server(): string {
@@ -128,8 +164,15 @@ export class KubeTransport {
 
 	/** Close every socket (idle ones close by themselves; this is for a context being dropped). */
 	destroy(): void {
-		this.#requests.destroy();
-		this.#watches.destroy();
+		if (!this.#agents) return;
+		for (const agent of [this.#agents.requests, this.#agents.watches]) {
+			if (agent instanceof Promise)
+				void agent.then(
+					loaded => loaded.destroy(),
+					() => {},
+				);
+			else agent.destroy();
+		}
 	}
 
 	#dropCredential(): boolean {
@@ -191,7 +234,7 @@ export class KubeTransport {
 		return this.#pendingCredential;
 	}
 
-	#send(request: TransportRequest, auth: Auth): Promise<http.IncomingMessage> {
+	async #send(request: TransportRequest, auth: Auth): Promise<http.IncomingMessage> {
 		const url = new URL(this.#server.href.replace(/\/$/, '') + request.path);
 		for (const [key, value] of Object.entries(request.query ?? {})) {
 			if (value !== undefined) url.searchParams.set(key, String(value));
@@ -209,11 +252,11 @@ export class KubeTransport {
 		const options: https.RequestOptions = {
 			method: request.method ?? 'GET',
 			headers,
-			agent: request.watch ? this.#watches : this.#requests,
+			agent: await (request.watch ? this.#pools().watches : this.#pools().requests),
 			...(request.signal ? {signal: request.signal} : {}),
 			...(auth.cert && auth.key ? {cert: Buffer.from(auth.cert), key: Buffer.from(auth.key)} : {}),
 		};
-		const send = url.protocol === 'http:' ? http.request : https.request;
+		const send = url.protocol === 'http:' ? network().http.request : network().https.request;
 		return new Promise((resolve, reject) => {
 			const outgoing = send(url, options, resolve);
 			outgoing.setTimeout(request.timeoutMs ?? 30_000, () => {
@@ -261,10 +304,16 @@ async function legacyAuthFor(kc: KubeConfigLike): Promise<LegacyAuth> {
 	return library;
 }
 
-function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent {
+/**
+ * The TLS options of this context's connections. With static credentials they share one secure context: Node
+ * otherwise builds one per connection, parsing the CA and key again each time (≈2 ms a connection, and a start
+ * opens six at once). Agent options override a request's, so with an exec plugin, whose client certificate comes
+ * per request, each connection still builds its own.
+ */
+function tlsOptions(kc: KubeConfigLike, staticCredentials: boolean): https.AgentOptions {
 	const cluster = kc.getCurrentCluster()!;
 	const user = kc.getCurrentUser();
-	const tls: https.AgentOptions = {...base};
+	const tls: https.AgentOptions = {};
 	if (cluster.skipTLSVerify) tls.rejectUnauthorized = false;
 	if (cluster.tlsServerName) tls.servername = cluster.tlsServerName;
 	const ca = fileOrData(cluster.caFile, cluster.caData);
@@ -275,12 +324,36 @@ function makeAgent(kc: KubeConfigLike, base: https.AgentOptions): http.Agent {
 		tls.cert = cert;
 		tls.key = key;
 	}
-	const plain = cluster.server.startsWith('http:');
-	if (cluster.proxyUrl) {
-		if (/^socks/.test(cluster.proxyUrl)) return new SocksProxyAgent(cluster.proxyUrl, tls);
-		return plain ? new HttpProxyAgent({...tls, proxy: cluster.proxyUrl}) : new HttpsProxyAgent({...tls, proxy: cluster.proxyUrl});
+	if (staticCredentials && !cluster.proxyUrl && !cluster.server.startsWith('http:') && (tls.ca || tls.cert)) {
+		try {
+			tls.secureContext = network().tls.createSecureContext({ca: tls.ca, cert: tls.cert, key: tls.key});
+		} catch {
+			// A CA or key that does not parse: each connection then fails on it, as it always has.
+		}
 	}
-	return plain ? new http.Agent(base) : new https.Agent(tls);
+	return tls;
+}
+
+/**
+ * The connection pool for this context. A proxy's agent comes from a module loaded only when a kubeconfig names a
+ * proxy (the SOCKS client and its IP address parser cost ~20 ms to load, on every start, for nobody else).
+ */
+function makeAgent(kc: KubeConfigLike, tlsOptions: https.AgentOptions, base: https.AgentOptions): http.Agent | Promise<http.Agent> {
+	const cluster = kc.getCurrentCluster()!;
+	const tls: https.AgentOptions = {...base, ...tlsOptions};
+	const plain = cluster.server.startsWith('http:');
+	const proxyUrl = cluster.proxyUrl;
+	if (proxyUrl) return proxyAgent(proxyUrl, plain, tls);
+	return plain ? new (network().http.Agent)(base) : new (network().https.Agent)(tls);
+}
+
+async function proxyAgent(proxyUrl: string, plain: boolean, tls: https.AgentOptions): Promise<http.Agent> {
+	if (/^socks/.test(proxyUrl)) {
+		const {SocksProxyAgent} = await import('socks-proxy-agent');
+		return new SocksProxyAgent(proxyUrl, tls);
+	}
+	const {HttpProxyAgent, HttpsProxyAgent} = await import('hpagent');
+	return plain ? new HttpProxyAgent({...tls, proxy: proxyUrl}) : new HttpsProxyAgent({...tls, proxy: proxyUrl});
 }
 
 function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {
@@ -291,7 +364,7 @@ function fileOrData(file: string | undefined, data: string | undefined): Buffer 
 
 function decoded(response: http.IncomingMessage): Readable {
 	if (!/\bgzip\b/i.test(String(response.headers['content-encoding'] ?? ''))) return response;
-	const gunzip = createGunzip();
+	const gunzip = network().zlib.createGunzip();
 	// A connection lost mid-body reaches the reader as the gunzip stream's error.
 	pipeline(response, gunzip, () => {});
 	return gunzip;

@@ -110,14 +110,33 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	const previousById = new Map<string, AppSummary>();
 
 	let progressCount = 0;
+	/** Waiting one-shot commands (settled, nativeSettled), told of each progress so they look at once. */
+	const progressListeners = new Set<() => void>();
+	const onProgress = (listener: () => void) => {
+		progressListeners.add(listener);
+		return () => progressListeners.delete(listener);
+	};
 	const noteProgress = () => {
 		progressCount++;
+		for (const listener of progressListeners) listener();
 	};
 	let stopProgress = () => {};
 
+	/** Whether this session's first complete listing has been published (see scheduleFlush). */
+	let firstListingShown = false;
+
 	const scheduleFlush = () => {
-		progressCount++;
-		if (closed || flushTimer) return;
+		noteProgress();
+		if (closed) return;
+		// The batch paces a stream of changes. The session's first complete listing (or its failure) is what a
+		// starting TUI waits for: it is published at once, not a batch period after the first of its answers.
+		if (!firstListingShown && session.settled()) {
+			firstListingShown = true;
+			clearTimeout(flushTimer);
+			flush();
+			return;
+		}
+		if (flushTimer) return;
 		flushTimer = setTimeout(flush, batchMs);
 	};
 
@@ -176,6 +195,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 
 	function startSession() {
 		previousById.clear();
+		firstListingShown = false;
 		stopProgress();
 		stopProgress = onRequestProgress(loaded.kc, noteProgress);
 		session = new ClusterSession({
@@ -364,12 +384,12 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				if (healthWanted) followHealthSettings();
 				return session.settled() && (!healthWanted || (health.settled() && drift.healthSettled()));
 			};
-			const settled = await untilDoneOrIdle({done, progress: () => progressCount, idleMs});
+			const settled = await untilDoneOrIdle({done, progress: () => progressCount, onProgress, idleMs});
 			flush();
 			return settled;
 		},
 		async nativeSettled(idleMs: number) {
-			const settled = await untilDoneOrIdle({done: () => drift.native.settled(), progress: () => progressCount, idleMs});
+			const settled = await untilDoneOrIdle({done: () => drift.native.settled(), progress: () => progressCount, onProgress, idleMs});
 			flush();
 			return settled;
 		},

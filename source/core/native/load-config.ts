@@ -1,4 +1,5 @@
-import {readFile, stat} from 'node:fs/promises';
+import {statSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {ConfigError, defaultConfig, type DriftwatchConfig} from './config-types.js';
@@ -26,7 +27,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	const cwd = options.cwd ?? process.cwd();
 	const env = options.env ?? process.env;
 	const home = env.HOME || homedir();
-	const file = await findConfigFile(options.path, cwd, env, home);
+	const file = findConfigFile(options.path, cwd, env, home);
 	if (!file) return {file: null, config: defaultConfig()};
 	const shown = displayName(file, cwd);
 	let text: string;
@@ -38,24 +39,28 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	return {file, config: parseConfig(text, {file: shown, baseDir: dirname(file), home})};
 }
 
-async function findConfigFile(explicit: string | undefined, cwd: string, env: NodeJS.ProcessEnv, home: string): Promise<string | null> {
+function findConfigFile(explicit: string | undefined, cwd: string, env: NodeJS.ProcessEnv, home: string): string | null {
 	if (explicit !== undefined) {
 		const file = resolve(cwd, explicit);
-		const kind = await fileKind(file);
+		const kind = fileKind(file);
 		if (kind === 'missing') throw new ConfigError(displayName(file, cwd), null, 'config file not found');
 		if (kind === 'directory') throw new ConfigError(displayName(file, cwd), null, 'is a directory, expected a YAML file');
 		return file;
 	}
 	const xdg = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
 	for (const candidate of [join(cwd, 'driftwatch.yaml'), join(xdg, 'driftwatch', 'config.yaml')]) {
-		if ((await fileKind(candidate)) === 'file') return candidate;
+		if (fileKind(candidate) === 'file') return candidate;
 	}
 	return null;
 }
 
-async function fileKind(path: string): Promise<'file' | 'directory' | 'missing'> {
+/**
+ * Synchronous: a stat answers in microseconds, and an asynchronous one would start libuv's thread pool, which
+ * every start (most with no config file at all) then waits for.
+ */
+function fileKind(path: string): 'file' | 'directory' | 'missing' {
 	try {
-		return (await stat(path)).isDirectory() ? 'directory' : 'file';
+		return statSync(path).isDirectory() ? 'directory' : 'file';
 	} catch {
 		return 'missing';
 	}

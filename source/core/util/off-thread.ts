@@ -1,6 +1,8 @@
 // Pure, CPU-heavy steps (parsing a large manifest, the YAML and line diff of a large object) run in one worker
 // thread, so the main thread keeps answering keys, timers and signals while they run. Small inputs stay on the
 // main thread: a round trip costs more than the work.
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 
 /**
@@ -36,8 +38,26 @@ function workerExecArgv(): string[] {
 	return args;
 }
 
+/**
+ * The build (scripts/build.mjs, which defines DRIFTWATCH_BUILT_VERSION) has no worker.ts and no tsx: it ships the
+ * worker as dist/worker.cjs, one CommonJS file beside the entry (this module is bundled into dist/ or, code-split,
+ * dist/chunks/). In the standalone binary that file exists only embedded, and the binary's module hooks do not
+ * reach workers: its text, read through the binary's fs (which answers embedded paths), is evaluated instead.
+ */
+function newWorker(): Worker {
+	if (process.env.DRIFTWATCH_BUILT_VERSION === undefined) {
+		return new Worker(new URL('../work/worker.ts', import.meta.url), {execArgv: workerExecArgv()});
+	}
+	const folder = new URL('.', import.meta.url);
+	const file = new URL(folder.pathname.endsWith('/chunks/') ? '../worker.cjs' : 'worker.cjs', folder);
+	if (!process.getBuiltinModule('node:sea')?.isSea()) return new Worker(file);
+	// The map comment would name a file beside the evaluated text, which has no file.
+	const source = readFileSync(fileURLToPath(file), 'utf8').replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
+	return new Worker(source, {eval: true});
+}
+
 function start(): Worker {
-	const created = new Worker(new URL('../work/worker.ts', import.meta.url), {execArgv: workerExecArgv()});
+	const created = newWorker();
 	created.on('message', (reply: Reply) => {
 		const job = pending.get(reply.id);
 		if (!job) return;

@@ -11,6 +11,11 @@ type ProgressWait = {
 	idleMs: number;
 	/** How often `done` and `progress` are looked at; 25 ms unless told. */
 	pollMs?: number;
+	/**
+	 * Calls the listener at each sign of progress (returns the unsubscribe): `done` is then looked at once that
+	 * turn's work is over, not up to a poll period later (a one-shot command's last answer ends its wait at once).
+	 */
+	onProgress?: (listener: () => void) => () => void;
 	signal?: AbortSignal;
 };
 
@@ -21,7 +26,18 @@ export async function untilDoneOrIdle(wait: ProgressWait): Promise<boolean> {
 		if (wait.done()) return true;
 		if (wait.signal?.aborted) return false;
 		if (deadline.passed(wait.progress())) return wait.done();
-		await new Promise(resolve => setTimeout(resolve, wait.pollMs ?? 25));
+		await new Promise<void>(resolve => {
+			let unsubscribe = () => {};
+			let timer: NodeJS.Timeout | undefined;
+			const finish = () => {
+				clearTimeout(timer);
+				unsubscribe();
+				// After what else this turn brings (the rest of a response, its flush), not in the middle of it.
+				setImmediate(resolve);
+			};
+			timer = setTimeout(finish, wait.pollMs ?? 25);
+			unsubscribe = wait.onProgress?.(finish) ?? unsubscribe;
+		});
 	}
 }
 
