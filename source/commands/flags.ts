@@ -20,6 +20,7 @@ export const flags = {
 	hard: {type: 'boolean', default: false},
 	to: {type: 'string'},
 	timeout: {type: 'string'},
+	wait: {type: 'boolean', default: false},
 	file: {type: 'string'},
 	version: {type: 'boolean', default: false},
 } as const;
@@ -50,7 +51,8 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	prune: {description: 'sync/rollback: delete objects no longer in Git', negatable: true},
 	hard: {description: 'refresh: hard refresh'},
 	to: {description: 'rollback: history id or commit SHA', value: 'word'},
-	timeout: {description: 'give up after this long without progress', value: 'word'},
+	timeout: {description: 'give up after this long without progress (with --wait: the longest wait)', value: 'word'},
+	wait: {description: "actions: wait for the controller's answer (exit 0 done, 1 failed, 2 timeout)"},
 	file: {description: 'log: read this audit log', value: 'file'},
 	version: {description: "driftwatch's and Node.js's version"},
 };

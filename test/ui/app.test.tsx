@@ -170,7 +170,7 @@ describe('app list', () => {
 
 describe('help and palette', () => {
 	test('"?" lists every command of the table; Esc closes it', async () => {
-		const ui = await mount(snapshot(), {height: 120});
+		const ui = await mount(snapshot(), {height: 140});
 		ui.press('?');
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		for (const command of commands) {

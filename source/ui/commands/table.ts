@@ -4,6 +4,7 @@
 import {modeOf, type Mode, type UiState} from '../state/ui-state.js';
 import {actionCommands, offerFor} from './actions.js';
 import {confirmCommands} from './confirm.js';
+import {copyCommands} from './copy.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
@@ -30,6 +31,7 @@ export const commands: readonly Command[] = [
 	...resourceCommands,
 	...diffCommands,
 	fetchGitCommand,
+	...copyCommands,
 	...listCommands,
 	palette.open,
 	openHelpCommand,
