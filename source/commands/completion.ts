@@ -23,6 +23,7 @@ const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 	suspend: 'Flux: stop reconciling',
 	resume: 'Flux: start reconciling',
 	reconcile: 'Flux: reconcile the source, then the app',
+	terminate: 'Argo CD: terminate the running operation',
 	log: 'the audit log of actions',
 	version: "driftwatch's and Node.js's version",
 	completion: 'print a shell completion script',

@@ -15,9 +15,17 @@ export type Subcommand =
 	| 'completion';
 
 /** Subcommands that act on one app (they plan, confirm and run a mutating action). */
-export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
+export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile' | 'terminate';
 
-export const actionSubcommands: readonly ActionSubcommand[] = ['sync', 'refresh', 'rollback', 'suspend', 'resume', 'reconcile'];
+export const actionSubcommands: readonly ActionSubcommand[] = [
+	'sync',
+	'refresh',
+	'rollback',
+	'suspend',
+	'resume',
+	'reconcile',
+	'terminate',
+];
 
 export const subcommands: readonly Subcommand[] = [
 	'status',
@@ -46,12 +54,13 @@ export const positionalArguments: Record<
 	timeline: {count: 'optional', argument: 'APP', usage: `driftwatch timeline [APP] [--since 1h] [--json]   ${appHint}`},
 	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
 	demo: {count: 0, usage: 'driftwatch demo'},
-	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes]   ${appHint}`},
-	refresh: {count: 1, argument: 'APP', usage: `driftwatch refresh APP [--hard] [--yes]   ${appHint}`},
-	rollback: {count: 1, argument: 'APP', usage: `driftwatch rollback APP --to ID|REV [--yes]   ${appHint}`},
-	suspend: {count: 1, argument: 'APP', usage: `driftwatch suspend APP [--yes]   ${appHint}`},
-	resume: {count: 1, argument: 'APP', usage: `driftwatch resume APP [--yes]   ${appHint}`},
-	reconcile: {count: 1, argument: 'APP', usage: `driftwatch reconcile APP [--yes]   ${appHint}`},
+	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes] [--wait]   ${appHint}`},
+	refresh: {count: 1, argument: 'APP', usage: `driftwatch refresh APP [--hard] [--yes] [--wait]   ${appHint}`},
+	rollback: {count: 1, argument: 'APP', usage: `driftwatch rollback APP --to ID|REV [--yes] [--wait]   ${appHint}`},
+	suspend: {count: 1, argument: 'APP', usage: `driftwatch suspend APP [--yes] [--wait]   ${appHint}`},
+	resume: {count: 1, argument: 'APP', usage: `driftwatch resume APP [--yes] [--wait]   ${appHint}`},
+	reconcile: {count: 1, argument: 'APP', usage: `driftwatch reconcile APP [--yes] [--wait]   ${appHint}`},
+	terminate: {count: 1, argument: 'APP', usage: `driftwatch terminate APP [--yes] [--wait]   ${appHint}`},
 	log: {count: 0, usage: 'driftwatch log [--json] [--file PATH]'},
 	version: {count: 0, usage: 'driftwatch version'},
 	completion: {count: 1, argument: 'SHELL', usage: 'driftwatch completion bash|zsh|fish'},

@@ -27,6 +27,7 @@ const cli = meow(
 	  $ driftwatch rollback APP --to X  Argo CD: history id; Flux/Git apps: commit SHA (without --to: lists targets)
 	  $ driftwatch suspend|resume APP   Flux: stop/start reconciling
 	  $ driftwatch reconcile APP        Flux: reconcile the source, then the app
+	  $ driftwatch terminate APP        Argo CD: terminate the running operation (none running: exit 2)
 	  $ driftwatch log [--json]         the audit log of actions ($XDG_STATE_HOME/driftwatch/audit.log;
 	                                    --file PATH: another one, such as the demo's, named when it exits)
 	  $ driftwatch version              driftwatch's and Node.js's version (also --version)
@@ -34,7 +35,11 @@ const cli = meow(
 	                                    source <(driftwatch completion bash)
 
 	  Actions print the plan on stderr and ask "Proceed? type yes:" (not a terminal: add --yes).
-	  Exit 0 done, 1 the action failed, 2 refused, read-only, forbidden or a usage error.
+	  They return once the API server accepted the request; the controller acts on it later.
+	  With --wait they return once the controller answered (Argo CD: the operation ended; Flux: the
+	  reconcile was handled and Ready says how; suspend/resume: the app shows it), printing its progress
+	  on stderr, as argocd app wait and flux reconcile do; --timeout bounds the wait (default 5m).
+	  Exit 0 done, 1 the action failed, 2 refused, read-only, forbidden, a usage error or --wait timed out.
 
 	Flags
 	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -56,7 +61,9 @@ const cli = meow(
 	  --hard                 refresh: hard refresh
 	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, Git apps)
 	  --timeout DURATION     give up after this long without progress, e.g. 90s, 2m, 1h
-	                         (default: 15s for the cluster, 2m for comparisons with Git)
+	                         (default: 15s for the cluster, 2m for comparisons with Git; with --wait also
+	                         the longest wait for the controller, default 5m)
+	  --wait                 actions: wait until the controller answered (exit 0 done, 1 failed, 2 timeout)
 	  --file PATH            log: read this audit log (the demo prints its own when it exits)
 	  --since DURATION       timeline: only what changed in this last while, e.g. 30m, 1h
 
@@ -156,6 +163,8 @@ async function runActionCommand(command: ActionSubcommand): Promise<number> {
 		prune: parsed.prune,
 		hard: parsed.hard,
 		to: parsed.to,
+		wait: parsed.wait,
+		waitTimeoutMs: cluster.timeoutMs,
 	});
 }
 

@@ -166,6 +166,12 @@ function kustomizationStep(object: KubeObject, sources: Sources): Status | null 
 	const inFlight = reconciling?.status === 'True' && reconciling.reason === 'Progressing';
 	const behind = ready?.status === 'True' && revision !== null && revision !== object.status?.lastAppliedRevision;
 	const suspended = object.spec?.suspend === true;
+	// kustomize-controller retries a failing Kustomization with every new artifact its source stores (it watches
+	// the source), not only a Ready one. The demo's failures are of the path, so the new attempt fails the same way.
+	// Waiting on a dependency comes before the artifact is read: the attempted revision stays.
+	const failing = ready?.status === 'False' && ready.reason !== 'DependencyNotReady' && condition(object, 'Stalled')?.status !== 'True';
+	if (!suspended && failing && revision !== null && revision !== object.status?.lastAttemptedRevision)
+		status.lastAttemptedRevision = revision;
 	if (!suspended && revision !== null && (inFlight || behind)) Object.assign(status, applied(object, revision));
 	else if (!suspended && status.lastHandledReconcileAt !== undefined && ready?.status === 'True') {
 		// A request on a Ready Kustomization applies its artifact again: one more reconciliation of the same snapshot.

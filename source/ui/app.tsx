@@ -1,7 +1,7 @@
 // Root component: wires the hooks (the monitor's snapshot, the open app's watches, the action runner, the key
 // router) and picks the screen the state is on.
-import {Box} from 'ink';
-import {useMemo, useRef, useState} from 'react';
+import {Box, useStdout} from 'ink';
+import {useCallback, useMemo, useRef, useState} from 'react';
 import type {Monitor, MonitorSnapshot} from '../core/monitor/monitor.js';
 import {externalDiffSetting} from '../core/diff/external-diff.js';
 import {hintsFor} from './commands/table.js';
@@ -9,6 +9,7 @@ import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {LineWidthContext, type Segment} from './components/line.js';
 import {useActionRunner, type ExternalDiffTool} from './hooks/use-action-runner.js';
+import {useAppChanges} from './hooks/use-app-changes.js';
 import {useNow} from './hooks/use-coarse-clock.js';
 import {useCommandEnv} from './hooks/use-command-env.js';
 import {useSnapshot} from './hooks/use-monitor.js';
@@ -29,6 +30,7 @@ import {UiContext, uiSettings, type UiSettings} from './style/ui-context.js';
 import {confirmView} from './text/confirm-lines.js';
 import {diffEmptyLines, diffTitle} from './text/diff-lines.js';
 import type {AppSummary} from '../core/apps/model.js';
+import type {NotifyMode, TerminalEnv} from '../core/notify/terminal-signals.js';
 
 export type UiOptions = {
 	ascii: boolean;
@@ -39,6 +41,15 @@ export type UiOptions = {
 	 * environment says (isInteractiveDiff, pagerCommand).
 	 */
 	externalDiff?: ExternalDiffTool | null;
+	/** How a new Degraded/OutOfSync app is signalled (config `notify:`); default the bell. */
+	notify?: NotifyMode;
+	/**
+	 * Where the bytes beyond the frame go (bell, OSC 9/777 notification, OSC 52 clipboard); default the terminal Ink
+	 * draws on. They move no cursor, so they can be written between frames.
+	 */
+	terminalWrite?: (text: string) => void;
+	/** What decides their form ($TMUX, $TERM, $VTE_VERSION); default the process environment. */
+	terminalEnv?: TerminalEnv;
 };
 
 export type AppProps = {
@@ -76,8 +87,19 @@ export function App(props: AppProps): React.JSX.Element {
 	const open = useOpenApp(monitor, snapshot, state, {width: layout.width, now, settings});
 	const feed = useOpenFeed(monitor, snapshot, state, {width: layout.width, now, settings});
 	const runner = useActionRunner(monitor, externalTool, stateRef, setState);
+	const {stdout} = useStdout();
+	const terminalWrite = useCallback(
+		(text: string) => (options.terminalWrite ? options.terminalWrite(text) : stdout.write(text)),
+		[options.terminalWrite, stdout],
+	);
+	const terminalEnv = options.terminalEnv ?? process.env;
+	const changes = useAppChanges(monitor, snapshot, state.detail?.id ?? null, {
+		mode: options.notify ?? 'bell',
+		write: terminalWrite,
+		env: terminalEnv,
+	});
 	const {env, disabled, help} = useCommandEnv(
-		{state, monitor, snapshot, visible, layout, open, feed, runner, settings, onQuit: props.onQuit},
+		{state, monitor, snapshot, visible, layout, open, feed, runner, settings, onQuit: props.onQuit, changes, terminalWrite, terminalEnv},
 		stateRef,
 		setState,
 	);
@@ -94,6 +116,7 @@ export function App(props: AppProps): React.JSX.Element {
 						filter={effectiveFilter(state)}
 						into={state.into}
 						shown={visible(state).length}
+						changes={changes.shown}
 						width={layout.width}
 						lines={layout.headerLines}
 					/>

@@ -20,6 +20,8 @@ export type AppScreen = {
 	until: (check: (frame: string) => boolean, what?: string, timeoutMs?: number) => Promise<string>;
 	/** How many times the App asked to quit. */
 	quits: () => number;
+	/** What the App wrote to the terminal beyond its frames (bell, OSC 9/777, OSC 52), oldest first. */
+	signals: () => readonly string[];
 	unmount: () => void;
 };
 
@@ -36,8 +38,17 @@ export type AppSetup = {
 /** Render the App over any monitor. */
 export function renderApp(monitor: AppProps['monitor'], setup: AppSetup = {}): AppScreen {
 	let quitCount = 0;
-	// No external diff tool unless a test asks for one, whatever the developer's environment says.
-	const options: UiOptions = {ascii: false, color: false, externalDiff: null, ...setup.options};
+	const signals: string[] = [];
+	// No external diff tool unless a test asks for one, whatever the developer's environment says; the bytes beyond
+	// the frame recorded, outside tmux, whatever the test runner's terminal is.
+	const options: UiOptions = {
+		ascii: false,
+		color: false,
+		externalDiff: null,
+		terminalWrite: text => signals.push(text),
+		terminalEnv: {},
+		...setup.options,
+	};
 	const app = (
 		<App
 			monitor={monitor}
@@ -66,6 +77,7 @@ export function renderApp(monitor: AppProps['monitor'], setup: AppSetup = {}): A
 			return found.frame;
 		},
 		quits: () => quitCount,
+		signals: () => signals,
 		unmount: () => {
 			instance.unmount();
 			instance.cleanup();

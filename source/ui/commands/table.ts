@@ -4,6 +4,7 @@
 import {modeOf, type Mode, type UiState} from '../state/ui-state.js';
 import {actionCommands, offerFor} from './actions.js';
 import {confirmCommands} from './confirm.js';
+import {copyCommands} from './copy.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
 import {feedCommands, openEventsCommand, openTimelineCommand} from './feeds.js';
@@ -34,6 +35,7 @@ export const commands: readonly Command[] = [
 	...feedCommands,
 	...diffCommands,
 	fetchGitCommand,
+	...copyCommands,
 	...listCommands,
 	palette.open,
 	openHelpCommand,

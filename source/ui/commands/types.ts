@@ -40,6 +40,12 @@ export type CommandEnv = {
 	/** Lines of the confirmation dialog for a state, and where its choices start; null when it is closed. */
 	confirmView: (state: UiState) => {lineCount: number; choiceStart: number | null} | null;
 	quit: () => void;
+	/** Put text on the clipboard of the terminal the user sits at (OSC 52; through SSH and tmux). */
+	copyText: (text: string) => void;
+	/** Apps that turned Degraded or OutOfSync, unacknowledged, as the header shows them. */
+	changeCount: number;
+	/** Forget them (the header's notice goes). */
+	acknowledgeChanges: () => void;
 };
 
 /** What the app under the cursor (or open) offers: an action key's hint names what it would start (refresh or reconcile). */

@@ -14,7 +14,9 @@ import {listRows, scrollRows, type ScreenLayout} from '../screens/layout.js';
 import type {UiState} from '../state/ui-state.js';
 import type {UiSettings} from '../style/ui-context.js';
 import {confirmView} from '../text/confirm-lines.js';
+import {clipboardSequence, type TerminalEnv} from '../../core/notify/terminal-signals.js';
 import type {ActionRunner} from './use-action-runner.js';
+import type {AppChanges} from './use-app-changes.js';
 import type {OpenApp} from './use-open-app.js';
 
 type Commands = {
@@ -37,6 +39,9 @@ export function useCommandEnv(
 		runner: ActionRunner;
 		settings: UiSettings;
 		onQuit?: () => void;
+		changes: AppChanges;
+		terminalWrite: (text: string) => void;
+		terminalEnv: TerminalEnv;
 	},
 	stateRef: RefObject<UiState>,
 	setState: (state: UiState) => void,
@@ -68,6 +73,9 @@ export function useCommandEnv(
 			return {lineCount: view.lines.length, choiceStart: view.choiceStart};
 		},
 		quit,
+		copyText: text => parts.terminalWrite(clipboardSequence(text, parts.terminalEnv)),
+		changeCount: parts.changes.shown.length,
+		acknowledgeChanges: parts.changes.acknowledge,
 	};
 	// Help names what cannot run on the screen beneath it; the keys themselves say why.
 	const disabled = disabledNow(state.help ? {...state, help: false} : state, env);
