@@ -22,8 +22,10 @@ async function stop(code: number): Promise<never> {
 	}
 	process.exit(code);
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+// A closed terminal (SIGHUP) stops as Ctrl-C does. Output piped to a reader that died first (`| tee` ended by the
+// same Ctrl-C) must not end this process before the cleanup: EPIPE on stdout/stderr is ignored.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 try {
 	const flux = await startFlux(tier);
