@@ -20,7 +20,9 @@ export const flags = {
 	hard: {type: 'boolean', default: false},
 	to: {type: 'string'},
 	timeout: {type: 'string'},
+	wait: {type: 'boolean', default: false},
 	file: {type: 'string'},
+	since: {type: 'string'},
 	version: {type: 'boolean', default: false},
 } as const;
 
@@ -37,7 +39,7 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	context: {description: 'kube context', value: 'word'},
 	namespace: {description: 'apps whose object is in this namespace', value: 'word'},
 	allNamespaces: {description: 'all namespaces you may list'},
-	json: {description: 'status, tree, log: print JSON'},
+	json: {description: 'status, tree, log, events, timeline: print JSON'},
 	names: {description: 'status: print only app names, one a line'},
 	color: {description: 'colour', negatable: true},
 	ascii: {description: 'ASCII glyphs and borders only'},
@@ -50,7 +52,9 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	prune: {description: 'sync/rollback: delete objects no longer in Git', negatable: true},
 	hard: {description: 'refresh: hard refresh'},
 	to: {description: 'rollback: history id or commit SHA', value: 'word'},
-	timeout: {description: 'give up after this long without progress', value: 'word'},
+	timeout: {description: 'give up after this long without progress (with --wait: the longest wait)', value: 'word'},
+	wait: {description: "actions: wait for the controller's answer (exit 0 done, 1 failed, 2 timeout)"},
 	file: {description: 'log: read this audit log', value: 'file'},
+	since: {description: 'timeline: only what changed in this last while, e.g. 1h', value: 'word'},
 	version: {description: "driftwatch's and Node.js's version"},
 };

@@ -190,7 +190,7 @@ describe('help and palette', () => {
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		// Read-only closes exactly the action keys and the dialog they open; every other mode is still reached.
-		const reachable: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'filter', 'palette'];
+		const reachable: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'filter', 'palette', 'events', 'timeline'];
 		for (const command of commands) {
 			const keyText = command.keys.map(spec => keyLabel(spec, unicodeGlyphs)).join(' ');
 			const keyLine = `  ${keyText}`.padEnd(24, ' ') + command.description;

@@ -123,6 +123,9 @@ function makeEnv(monitor = createStaticMonitor({apps: fleet(), contexts: ['prod-
 		planDiff: () => {},
 		confirmView: () => null,
 		quit: () => {},
+		copyText: () => {},
+		changeCount: 0,
+		acknowledgeChanges: () => {},
 	};
 }
 

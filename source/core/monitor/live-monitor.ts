@@ -23,6 +23,10 @@ import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/http.js';
 import {untilDoneOrIdle} from '../util/progress-deadline.js';
 import {appGoneText, errorText} from '../util/error-text.js';
+import {followAppEvents} from './app-events.js';
+import {followTimeline} from './timeline-follower.js';
+import {trackedCommits} from './tracked-commits.js';
+import {TransitionRecorder} from '../timeline/transitions.js';
 
 export type LiveMonitorOptions = {
 	kubeconfig: LoadedKubeConfig;
@@ -114,6 +118,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	const providerActions = options.actionProviders ?? controllerActions();
 	const progress = new ActionProgressTracker(() => scheduleFlush());
 	const previousById = new Map<string, AppSummary>();
+	/** Health/sync/revision changes seen while running, for the timeline. */
+	const transitions = new TransitionRecorder();
 
 	let progressCount = 0;
 	/** Waiting one-shot commands (settled, nativeSettled), told of each progress so they look at once. */
@@ -154,7 +160,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		const changed = apps.length !== current.apps.length || apps.some((app, index) => app !== current.apps[index]);
 		if (healthWanted && (changed || !health.following)) followHealthSettings();
 		const sources = session.sourceStates();
-		if (changed) progress.observe(apps);
+		if (changed) {
+			progress.observe(apps);
+			transitions.observe(apps);
+		}
 		const notice = discoveredNotice(session.active, session.discovered());
 		// A notice of its own (a context that could not be selected) stays; "not installed" stays only while true.
 		const kept = current.notice === notInstalledNotice ? null : (current.notice ?? null);
@@ -303,6 +312,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		change();
 		startSession();
 		progress.clear();
+		transitions.clear();
 		store.update(current => ({
 			...current,
 			...sessionFlags,
@@ -317,6 +327,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		await Promise.all([old.stop(), oldDrift.stop(), oldHealth.stop(), oldOwned.stop()]);
 	}
 
+	/** Follow one app's detail: a Git app's from its comparison, a controller app's from its object. */
 	function watchDetail(appId: string, onChange: (state: DetailState) => void): () => void {
 		const current = session;
 		const currentDrift = drift;
@@ -386,6 +397,33 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			});
 		},
 		watchDetail,
+		watchEvents(appId, onChange) {
+			const current = session;
+			return followAppEvents({
+				feed: current.events,
+				app: () => store.getSnapshot().apps.find(app => app.id === appId),
+				watchDetail: listener => watchDetail(appId, listener),
+				onChange,
+			});
+		},
+		watchTimeline(appId, onChange) {
+			const current = session;
+			const abort = new AbortController();
+			const stop = followTimeline({
+				appId,
+				store,
+				transitions,
+				feed: current.events,
+				auditPath: audit.path,
+				watchDetail,
+				commits: app => trackedCommits({kc: current.kc, active: current.active, app, git, nativeApps: config.apps, signal: abort.signal}),
+				onChange,
+			});
+			return () => {
+				abort.abort();
+				stop();
+			};
+		},
 		watchDrift(appId, onChange) {
 			return drift.watch(appId, onChange);
 		},

@@ -6,6 +6,8 @@ import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
 import type {ActionProgress} from '../actions/progress-types.js';
 import type {TreeState} from '../tree/tree-follower.js';
+import type {AppEventsState} from './app-events.js';
+import type {TimelineState} from './timeline-follower.js';
 
 /** What the UI renders: a plain, immutable snapshot. */
 export type MonitorSnapshot = {
@@ -77,6 +79,16 @@ export type Monitor = {
 	 * by every open tree of the session; returns an unsubscribe function.
 	 */
 	watchTree(appId: string, onChange: (state: TreeState) => void): () => void;
+	/**
+	 * Follow one app's Kubernetes events (about the app object and its resources), live through the session's one
+	 * shared events watch, which runs only while someone follows events.
+	 */
+	watchEvents(appId: string, onChange: (state: AppEventsState) => void): () => void;
+	/**
+	 * Follow the timeline of one app (appId) or of all apps (null): commits on the tracked path, syncs and who
+	 * started them, health/sync transitions seen while running, Warning events and driftwatch's own actions.
+	 */
+	watchTimeline(appId: string | null, onChange: (state: TimelineState) => void): () => void;
 	/** Fetch every followed repository now (the periodic poll goes on). */
 	refreshGit(): void;
 	/** Actions offered for this app now; empty in a read-only context. */

@@ -4,8 +4,10 @@
 import {modeOf, type Mode, type UiState} from '../state/ui-state.js';
 import {actionCommands, offerFor} from './actions.js';
 import {confirmCommands} from './confirm.js';
+import {copyCommands} from './copy.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
+import {feedCommands, openEventsCommand, openTimelineCommand} from './feeds.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {fetchGitCommand, filterLineCommands, listCommands, openDetailCommand, quitCommands, typeFilter} from './list.js';
@@ -31,8 +33,12 @@ export const commands: readonly Command[] = [
 	...resourceCommands,
 	openTreeCommand,
 	...treeCommands,
+	openEventsCommand,
+	openTimelineCommand,
+	...feedCommands,
 	...diffCommands,
 	fetchGitCommand,
+	...copyCommands,
 	...listCommands,
 	palette.open,
 	openHelpCommand,

@@ -22,6 +22,8 @@ export type CommandEnv = {
 	scrollRows: number;
 	detailLineCount: number;
 	helpLineCount: number;
+	/** Lines of the events or timeline feed on screen; 0 elsewhere. */
+	feedLineCount?: number;
 	/** Drifted resource lines of the detail screen (ref key, line), in order. */
 	detailTargets: ReadonlyArray<{key: string; line: number}>;
 	/** Drift of the app on the detail or diff screen; null elsewhere. */
@@ -41,6 +43,12 @@ export type CommandEnv = {
 	/** Lines of the confirmation dialog for a state, and where its choices start; null when it is closed. */
 	confirmView: (state: UiState) => {lineCount: number; choiceStart: number | null} | null;
 	quit: () => void;
+	/** Put text on the clipboard of the terminal the user sits at (OSC 52; through SSH and tmux). */
+	copyText: (text: string) => void;
+	/** Apps that turned Degraded or OutOfSync, unacknowledged, as the header shows them. */
+	changeCount: number;
+	/** Forget them (the header's notice goes). */
+	acknowledgeChanges: () => void;
 };
 
 /** What the app under the cursor (or open) offers: an action key's hint names what it would start (refresh or reconcile). */
@@ -90,14 +98,26 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'events', 'timeline'];
 /** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */
 export const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
 /** Where action keys work: on the list row under the cursor, and on the open app. */
 export const actionModes: readonly Mode[] = ['list', 'detail'];
-export const allModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'filter', 'palette', 'confirm', 'confirm-diff'];
+export const allModes: readonly Mode[] = [
+	'list',
+	'detail',
+	'tree',
+	'diff',
+	'help',
+	'filter',
+	'palette',
+	'confirm',
+	'confirm-diff',
+	'events',
+	'timeline',
+];
 
 /** Modes only an action key opens (its confirmation, and that plan's diff): a read-only context never reaches them. */
 const actionDialogModes: readonly Mode[] = ['confirm', 'confirm-diff'];

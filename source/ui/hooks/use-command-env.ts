@@ -14,7 +14,9 @@ import {listRows, scrollRows, type ScreenLayout} from '../screens/layout.js';
 import type {UiState} from '../state/ui-state.js';
 import type {UiSettings} from '../style/ui-context.js';
 import {confirmView} from '../text/confirm-lines.js';
+import {clipboardSequence, type TerminalEnv} from '../../core/notify/terminal-signals.js';
 import type {ActionRunner} from './use-action-runner.js';
+import type {AppChanges} from './use-app-changes.js';
 import type {OpenApp} from './use-open-app.js';
 
 type Commands = {
@@ -32,9 +34,14 @@ export function useCommandEnv(
 		visible: (state: UiState) => readonly AppSummary[];
 		layout: ScreenLayout;
 		open: OpenApp;
+		/** The events or timeline feed on screen, or null. */
+		feed?: {lines: readonly unknown[]} | null;
 		runner: ActionRunner;
 		settings: UiSettings;
 		onQuit?: () => void;
+		changes: AppChanges;
+		terminalWrite: (text: string) => void;
+		terminalEnv: TerminalEnv;
 	},
 	stateRef: RefObject<UiState>,
 	setState: (state: UiState) => void,
@@ -56,6 +63,7 @@ export function useCommandEnv(
 		// Set below: help's lines name what cannot run, which asks this environment.
 		helpLineCount: 0,
 		detailTargets: open.detail?.view.targets ?? [],
+		feedLineCount: parts.feed?.lines.length ?? 0,
 		drift: open.driftId === null ? null : open.drift,
 		tree: open.tree,
 		diff: open.diffFor,
@@ -66,6 +74,9 @@ export function useCommandEnv(
 			return {lineCount: view.lines.length, choiceStart: view.choiceStart};
 		},
 		quit,
+		copyText: text => parts.terminalWrite(clipboardSequence(text, parts.terminalEnv)),
+		changeCount: parts.changes.shown.length,
+		acknowledgeChanges: parts.changes.acknowledge,
 	};
 	// Help names what cannot run on the screen beneath it; the keys themselves say why.
 	const disabled = disabledNow(state.help ? {...state, help: false} : state, env);

@@ -21,6 +21,7 @@ const sections: Section[] = [
 	{title: 'Resource tree (t in the detail)', includes: modes => modes.includes('tree')},
 	{title: 'Diff view (d)', includes: modes => modes.includes('diff')},
 	{title: 'Diff of an action (d in the confirmation)', includes: modes => modes.includes('confirm-diff')},
+	{title: 'Events and timeline (e, H)', includes: modes => modes.includes('events') || modes.includes('timeline')},
 	{title: 'Filter line (/)', includes: modes => modes.includes('filter')},
 	{title: 'Command line (:)', includes: modes => modes.includes('palette')},
 	{title: 'This help', includes: modes => modes.includes('help')},

@@ -2,9 +2,25 @@
 import type {AppSummary} from '../../core/apps/model.js';
 import type {ConfirmState} from './confirm-dialog.js';
 import type {SortKey} from './selectors.js';
+import type {EventTarget} from '../../core/events/event-record.js';
+
+/**
+ * A feed over the list or detail: an app's Kubernetes events, or the timeline of one app (appId) or of all apps
+ * (appId null). `from` is the screen Esc returns to.
+ */
+export type FeedView = {
+	kind: 'events' | 'timeline';
+	appId: string | null;
+	/** The app's last known summary, for the title when it leaves the snapshot. */
+	app: AppSummary | null;
+	/** Events only: one resource's events instead of the whole app's (a node picked in the detail), or null. */
+	scope: EventTarget | null;
+	scroll: number;
+	from: 'list' | 'detail';
+};
 
 /** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
-export type Mode = 'list' | 'detail' | 'tree' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff';
+export type Mode = 'list' | 'detail' | 'tree' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff' | 'events' | 'timeline';
 
 type TextInput = {kind: 'filter' | 'palette'; text: string};
 
@@ -78,6 +94,8 @@ export type UiState = {
 	confirm: ConfirmState | null;
 	/** Last ticket handed out for a plan request. */
 	ticket: number;
+	/** The events or timeline feed shown over the list or detail; null when none. */
+	feed?: FeedView | null;
 };
 
 export const initialUiState: UiState = {
@@ -105,6 +123,7 @@ type ScreenMode = Exclude<Mode, 'filter' | 'palette'>;
 export function screenOf(state: UiState): ScreenMode {
 	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';
 	if (state.help) return 'help';
+	if (state.feed) return state.feed.kind;
 	return state.screen;
 }
 
