@@ -171,6 +171,19 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 		return {namespace, url, workdir, first};
 	}
 
+	/** The HelmRelease `hello` of the chart `chartFiles` pushes, taken from deployedApp's GitRepository. */
+	async function createHelloRelease(namespace: string) {
+		await create(`/apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases`, {
+			apiVersion: 'helm.toolkit.fluxcd.io/v2',
+			kind: 'HelmRelease',
+			metadata: {name: 'hello', namespace},
+			spec: {
+				interval: '1h',
+				chart: {spec: {chart: './charts/hello', sourceRef: {kind: 'GitRepository', name: 'platform'}, interval: '1h'}},
+			},
+		});
+	}
+
 	const applied = (sha: string) => (object: Json) =>
 		object?.status?.lastAppliedRevision === `main@sha1:${sha}` && condition(object, 'Ready')?.status === 'True';
 
@@ -217,15 +230,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 			path: './apps/web',
 			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1'), ...chartFiles}),
 		});
-		await create(`/apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases`, {
-			apiVersion: 'helm.toolkit.fluxcd.io/v2',
-			kind: 'HelmRelease',
-			metadata: {name: 'hello', namespace},
-			spec: {
-				interval: '1h',
-				chart: {spec: {chart: './charts/hello', sourceRef: {kind: 'GitRepository', name: 'platform'}, interval: '1h'}},
-			},
-		});
+		await createHelloRelease(namespace);
 		const kustomization = await until(kustomizationPath(namespace, 'web'), applied(first), 'the Kustomization applied the first commit');
 		assert.equal(condition(kustomization, 'Ready').message, `Applied revision: main@sha1:${first}`);
 		assert.equal((await get(configMapPath(namespace, 'web-settings'))).data.release, '1');
@@ -372,15 +377,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 			path: './apps/web',
 			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1'), ...chartFiles}),
 		});
-		await create(`/apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases`, {
-			apiVersion: 'helm.toolkit.fluxcd.io/v2',
-			kind: 'HelmRelease',
-			metadata: {name: 'hello', namespace},
-			spec: {
-				interval: '1h',
-				chart: {spec: {chart: './charts/hello', sourceRef: {kind: 'GitRepository', name: 'platform'}, interval: '1h'}},
-			},
-		});
+		await createHelloRelease(namespace);
 		await until(
 			helmReleasePath(namespace, 'hello'),
 			object => object.status?.history?.[0]?.chartVersion === '0.1.0',
