@@ -21,7 +21,7 @@ import {runCli, type CliRun} from '../support/cli.js';
 import {waitFor, waitForAsync} from '../support/wait-for.js';
 import {argoNamespace, startArgoCd} from './argocd/controllers.js';
 import {cloneWorkdir, gitIdentityEnv, type GitWorkdir} from './harness/git-server.js';
-import {startTier, type ControllerTier} from './harness/tier.js';
+import {startTierWith, type ControllerTier} from './harness/tier.js';
 
 type Application = KubeObject & {operation?: any; status?: any; spec?: any};
 
@@ -38,13 +38,7 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 
 	before(async () => {
 		stateDir = await mkdtemp(join(tmpdir(), 'driftwatch-argocd-state-'));
-		tier = await startTier();
-		try {
-			await startArgoCd(tier);
-		} catch (error) {
-			await tier.stop();
-			throw error;
-		}
+		tier = await startTierWith(startArgoCd);
 		git = new GitRepos({
 			env: {...process.env, ...gitIdentityEnv, HOME: stateDir},
 			cacheDir: join(stateDir, 'repos'),

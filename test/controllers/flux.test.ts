@@ -20,7 +20,7 @@ import {runCli, type CliRun} from '../support/cli.js';
 import {waitForAsync, waitFor} from '../support/wait-for.js';
 import {startFlux} from './flux/controllers.js';
 import {cloneWorkdir, gitIdentityEnv, type GitWorkdir} from './harness/git-server.js';
-import {startTier, type ControllerTier} from './harness/tier.js';
+import {startTierWith, type ControllerTier} from './harness/tier.js';
 
 // Objects read back from the API, checked field by field.
 type Json = any;
@@ -73,13 +73,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 	const gitLayers: GitRepos[] = [];
 
 	before(async () => {
-		tier = await startTier();
-		try {
-			await startFlux(tier);
-		} catch (error) {
-			await tier.stop();
-			throw error;
-		}
+		tier = await startTierWith(startFlux);
 		home = mkdtempSync(join(tmpdir(), 'driftwatch-flux-home-'));
 		// The user's own git (revert commits need an identity) and driftwatch's clones, audit log and config in a temp HOME.
 		cliEnv = {
