@@ -21,6 +21,7 @@ import {waitForAsync, waitFor} from '../support/wait-for.js';
 import {startFlux} from './flux/controllers.js';
 import {cloneWorkdir, gitIdentityEnv, type GitWorkdir} from './harness/git-server.js';
 import {startTierWith, type ControllerTier} from './harness/tier.js';
+import {unavailableDeployment} from './harness/workloads.js';
 
 // Objects read back from the API, checked field by field.
 type Json = any;
@@ -42,16 +43,7 @@ function settingsConfigMap(namespace: string, release: string): string {
 }
 
 function deploymentManifest(namespace: string): string {
-	return stringify({
-		apiVersion: 'apps/v1',
-		kind: 'Deployment',
-		metadata: {name: 'slow', namespace},
-		spec: {
-			replicas: 1,
-			selector: {matchLabels: {app: 'slow'}},
-			template: {metadata: {labels: {app: 'slow'}}, spec: {containers: [{name: 'slow', image: 'registry.invalid/slow:1'}]}},
-		},
-	});
+	return stringify(unavailableDeployment('slow', {container: 'slow', namespace}));
 }
 
 const chartFiles = {
