@@ -189,23 +189,31 @@ const yogaWithoutFetch = {
 	},
 };
 
-await rm(outdir, {recursive: true, force: true});
-const started = performance.now();
-const result = await build({
+// What the CLI's chunks and the worker file are both built with: bundled, minified Node 22 code with linked source maps.
+/** @type {import('esbuild').BuildOptions} */
+const nodeBundle = {
 	absWorkingDir: root,
-	entryPoints: {cli: 'source/cli.tsx'},
-	outdir,
 	bundle: true,
-	splitting: true,
-	format: 'esm',
 	platform: 'node',
 	target: 'node22',
 	sourcemap: 'linked',
 	sourcesContent: false,
 	minifySyntax: true,
 	minifyWhitespace: true,
-	jsx: 'automatic',
 	tsconfig: 'tsconfig.json',
+	logLevel: 'warning',
+	legalComments: 'none',
+};
+
+await rm(outdir, {recursive: true, force: true});
+const started = performance.now();
+const result = await build({
+	...nodeBundle,
+	entryPoints: {cli: 'source/cli.tsx'},
+	outdir,
+	splitting: true,
+	format: 'esm',
+	jsx: 'automatic',
 	// react-devtools-core: Ink imports it only when DEV=true and the package is installed (it is not a dependency).
 	external: ['react-devtools-core'],
 	chunkNames: 'chunks/[name]-[hash]',
@@ -229,30 +237,18 @@ const result = await build({
 	},
 	plugins: [wasmoonNamedExports, inkOutputInBundle, builtinsByRequire, meowWithoutPackageReader, yogaWithoutFetch, stringWidthGlyphs],
 	metafile: values.metafile !== undefined,
-	logLevel: 'warning',
-	legalComments: 'none',
 });
 // The worker thread's entry (source/core/work/worker.ts, started by source/core/util/off-thread.ts for large inputs)
 // as one self-contained CommonJS file, dist/worker.cjs, importing only Node's built-ins: a worker shares no module
 // graph with the chunks, and in the standalone binary it runs from the embedded text (a CommonJS string can be
 // evaluated as a worker; the binary's module hooks do not reach workers, so an ES module could not import anything).
 await build({
-	absWorkingDir: root,
+	...nodeBundle,
 	entryPoints: ['source/core/work/worker.ts'],
 	outfile: join(outdir, 'worker.cjs'),
-	bundle: true,
 	format: 'cjs',
-	platform: 'node',
-	target: 'node22',
-	sourcemap: 'linked',
-	sourcesContent: false,
-	minifySyntax: true,
-	minifyWhitespace: true,
-	tsconfig: 'tsconfig.json',
-	logLevel: 'warning',
 	// off-thread.ts comes in with parse-yaml.ts; its import.meta (which starts the worker) is tree-shaken away here.
 	logOverride: {'empty-import-meta': 'silent'},
-	legalComments: 'none',
 });
 await copyFile(join(root, 'node_modules/wasmoon/dist/glue.wasm'), join(outdir, 'chunks/glue.wasm'));
 if (values.metafile) {

@@ -6,23 +6,13 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
+# shellcheck source=../go-module-build.sh
+source "$here/../go-module-build.sh"
 
-go_binary="$(command -v go || true)"
-if [ -z "$go_binary" ] && [ -x /usr/local/go/bin/go ]; then go_binary=/usr/local/go/bin/go; fi
-if [ -z "$go_binary" ]; then
-	echo "control-plane build: no 'go' on PATH (Go 1.25+ is needed)" >&2
-	exit 1
-fi
+find_go control-plane "Go 1.25+ is needed"
 
-# The cache key covers everything the binary is made from, this script's flags included.
-key="$(cat go.mod go.sum main.go build.sh | sha256sum | cut -c1-16)"
-cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/driftwatch/control-plane"
-binary="$cache_root/$key/control-plane"
-mkdir -p "$cache_root"
-
-# Concurrent test processes may all ask at once; one builds, the others wait for it.
-exec 9>"$cache_root/build.lock"
-if command -v flock >/dev/null; then flock 9; fi
+open_build_cache control-plane go.mod go.sum main.go build.sh
+binary="$dir/control-plane"
 
 if [ ! -x "$binary" ]; then
 	export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"

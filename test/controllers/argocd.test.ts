@@ -21,7 +21,8 @@ import {runCli, type CliRun} from '../support/cli.js';
 import {waitFor, waitForAsync} from '../support/wait-for.js';
 import {argoNamespace, startArgoCd} from './argocd/controllers.js';
 import {cloneWorkdir, gitIdentityEnv, type GitWorkdir} from './harness/git-server.js';
-import {startTier, type ControllerTier} from './harness/tier.js';
+import {startTierWith, type ControllerTier} from './harness/tier.js';
+import {unavailableDeployment} from './harness/workloads.js';
 
 type Application = KubeObject & {operation?: any; status?: any; spec?: any};
 
@@ -38,13 +39,7 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 
 	before(async () => {
 		stateDir = await mkdtemp(join(tmpdir(), 'driftwatch-argocd-state-'));
-		tier = await startTier();
-		try {
-			await startArgoCd(tier);
-		} catch (error) {
-			await tier.stop();
-			throw error;
-		}
+		tier = await startTierWith(startArgoCd);
 		git = new GitRepos({
 			env: {...process.env, ...gitIdentityEnv, HOME: stateDir},
 			cacheDir: join(stateDir, 'repos'),
@@ -397,17 +392,7 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 	test('an app with a Deployment is Synced and stays Progressing (no kubelet: it never becomes available)', async () => {
 		const namespace = await tier.namespace('argo-progressing');
 		const repo = await repository('progressing');
-		const deployment = {
-			apiVersion: 'apps/v1',
-			kind: 'Deployment',
-			metadata: {name: 'web'},
-			spec: {
-				replicas: 1,
-				selector: {matchLabels: {app: 'web'}},
-				template: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'web', image: 'registry.invalid/web:1'}]}},
-			},
-		};
-		const first = await repo.workdir.commitAndPush({'app/web.yaml': stringify(deployment)}, 'web');
+		const first = await repo.workdir.commitAndPush({'app/web.yaml': stringify(unavailableDeployment('web'))}, 'web');
 		await createApplication('web', repo, namespace);
 		await untilApplication('web', app => app.status?.sync?.status === 'OutOfSync', 'the first comparison');
 		await action(['sync', 'web']);

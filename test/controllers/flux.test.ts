@@ -20,7 +20,8 @@ import {runCli, type CliRun} from '../support/cli.js';
 import {waitForAsync, waitFor} from '../support/wait-for.js';
 import {startFlux} from './flux/controllers.js';
 import {cloneWorkdir, gitIdentityEnv, type GitWorkdir} from './harness/git-server.js';
-import {startTier, type ControllerTier} from './harness/tier.js';
+import {startTierWith, type ControllerTier} from './harness/tier.js';
+import {unavailableDeployment} from './harness/workloads.js';
 
 // Objects read back from the API, checked field by field.
 type Json = any;
@@ -42,16 +43,7 @@ function settingsConfigMap(namespace: string, release: string): string {
 }
 
 function deploymentManifest(namespace: string): string {
-	return stringify({
-		apiVersion: 'apps/v1',
-		kind: 'Deployment',
-		metadata: {name: 'slow', namespace},
-		spec: {
-			replicas: 1,
-			selector: {matchLabels: {app: 'slow'}},
-			template: {metadata: {labels: {app: 'slow'}}, spec: {containers: [{name: 'slow', image: 'registry.invalid/slow:1'}]}},
-		},
-	});
+	return stringify(unavailableDeployment('slow', {container: 'slow', namespace}));
 }
 
 const chartFiles = {
@@ -73,13 +65,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 	const gitLayers: GitRepos[] = [];
 
 	before(async () => {
-		tier = await startTier();
-		try {
-			await startFlux(tier);
-		} catch (error) {
-			await tier.stop();
-			throw error;
-		}
+		tier = await startTierWith(startFlux);
 		home = mkdtempSync(join(tmpdir(), 'driftwatch-flux-home-'));
 		// The user's own git (revert commits need an identity) and driftwatch's clones, audit log and config in a temp HOME.
 		cliEnv = {
@@ -171,6 +157,19 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 		return {namespace, url, workdir, first};
 	}
 
+	/** The HelmRelease `hello` of the chart `chartFiles` pushes, taken from deployedApp's GitRepository. */
+	async function createHelloRelease(namespace: string) {
+		await create(`/apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases`, {
+			apiVersion: 'helm.toolkit.fluxcd.io/v2',
+			kind: 'HelmRelease',
+			metadata: {name: 'hello', namespace},
+			spec: {
+				interval: '1h',
+				chart: {spec: {chart: './charts/hello', sourceRef: {kind: 'GitRepository', name: 'platform'}, interval: '1h'}},
+			},
+		});
+	}
+
 	const applied = (sha: string) => (object: Json) =>
 		object?.status?.lastAppliedRevision === `main@sha1:${sha}` && condition(object, 'Ready')?.status === 'True';
 
@@ -217,15 +216,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 			path: './apps/web',
 			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1'), ...chartFiles}),
 		});
-		await create(`/apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases`, {
-			apiVersion: 'helm.toolkit.fluxcd.io/v2',
-			kind: 'HelmRelease',
-			metadata: {name: 'hello', namespace},
-			spec: {
-				interval: '1h',
-				chart: {spec: {chart: './charts/hello', sourceRef: {kind: 'GitRepository', name: 'platform'}, interval: '1h'}},
-			},
-		});
+		await createHelloRelease(namespace);
 		const kustomization = await until(kustomizationPath(namespace, 'web'), applied(first), 'the Kustomization applied the first commit');
 		assert.equal(condition(kustomization, 'Ready').message, `Applied revision: main@sha1:${first}`);
 		assert.equal((await get(configMapPath(namespace, 'web-settings'))).data.release, '1');
@@ -372,15 +363,7 @@ describe('driftwatch on the real Flux controllers', {timeout: 30 * 60_000, concu
 			path: './apps/web',
 			files: ns => ({'apps/web/settings.yaml': settingsConfigMap(ns, '1'), ...chartFiles}),
 		});
-		await create(`/apis/helm.toolkit.fluxcd.io/v2/namespaces/${namespace}/helmreleases`, {
-			apiVersion: 'helm.toolkit.fluxcd.io/v2',
-			kind: 'HelmRelease',
-			metadata: {name: 'hello', namespace},
-			spec: {
-				interval: '1h',
-				chart: {spec: {chart: './charts/hello', sourceRef: {kind: 'GitRepository', name: 'platform'}, interval: '1h'}},
-			},
-		});
+		await createHelloRelease(namespace);
 		await until(
 			helmReleasePath(namespace, 'hello'),
 			object => object.status?.history?.[0]?.chartVersion === '0.1.0',

@@ -3,19 +3,17 @@
 // Built into a temp folder under the repository (its node_modules stay reachable, as an installed package's
 // would not need them: the build bundles every dependency), with the launcher copied beside it.
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {stringify} from 'yaml';
-import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {buildInto, drawsInTerminal, loadedBy, run} from '../support/built-cli.js';
 import {repoRoot} from '../support/cli.js';
-import {largeManifestApp, largeManifestDrift} from '../support/large-manifest.js';
+import {assertLargeManifestDrift, largeManifestApp} from '../support/large-manifest.js';
+import {assertLuaJudged, luaCheckedApp} from '../support/lua-checked-app.js';
 import {argoApp, ensureNamespace} from '../support/fixtures.js';
-import {makeSandbox, WorkRepo, type Sandbox} from '../unit/git/git-fixture.js';
-import {configMap, deployment, serverSideApply} from './drift/support.js';
+import {makeSandbox, type Sandbox} from '../unit/git/git-fixture.js';
 import {prepareCluster, put} from './support/seed.js';
 
 const appsNs = `built-apps-${process.pid}`;
@@ -105,35 +103,14 @@ describe('the built driftwatch (dist/)', () => {
 	});
 
 	test("a Git app's Deployment is judged by the argocd-cm Lua check (wasmoon and its glue.wasm in the bundle)", async () => {
-		const kc = backend.kubeConfig();
-		const web = deployment('web', gitNs, {replicas: 3});
-		const repo = WorkRepo.create(git, 'built-lua');
-		repo.commit('web', {'apps/web/deployment.yaml': stringify(web)});
-		await serverSideApply(
-			kc,
-			{...web, metadata: {...web.metadata, labels: {...web.metadata?.labels, [NATIVE_TRACKING_LABEL]: 'web'}}},
-			'driftwatch',
-		);
-		const check = 'return {status = "Degraded", message = "checked in Lua: " .. obj.spec.replicas .. " replicas"}\n';
-		await put(kc, configMap('argocd-cm', 'argocd', {'resource.customizations.health.apps_Deployment': check}));
-		const config = join(elsewhere, 'driftwatch.yaml');
-		writeFileSync(config, `apps:\n  - {name: web, repo: ${repo.dir}, branch: main, path: apps/web, namespace: ${gitNs}}\n`);
-		const status = await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', gitNs, '--config', config]);
-		const apps = (JSON.parse(status.stdout || '{"apps":[]}') as {apps: Array<{name: string; health: string}>}).apps;
-		// Without the script a Deployment no controller rolls out is Progressing.
-		assert.deepEqual(
-			apps.map(app => `${app.name} ${app.health}`),
-			['web Degraded'],
-			`stdout: ${status.stdout}\nstderr: ${status.stderr}`,
-		);
+		const config = await luaCheckedApp(backend.kubeConfig(), git, gitNs, elsewhere, 'built-lua');
+		assertLuaJudged(await driftwatch(['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', gitNs, '--config', config]));
 	});
 
 	test('diff of a Git app whose manifest is over 256 KB: parsed and compared in the worker thread the build ships', async () => {
 		const config = await largeManifestApp(backend.kubeConfig(), git, gitNs, elsewhere);
 		const diff = await driftwatch(['diff', 'bulk', '--kubeconfig', backend.kubeconfigPath, '--config', config]);
-		assert.equal(diff.code, 1, `stdout: ${diff.stdout}\nstderr: ${diff.stderr}`);
-		for (const line of largeManifestDrift) assert.match(diff.stdout, line);
-		assert.equal(diff.stderr, '');
+		assertLargeManifestDrift(diff);
 	});
 
 	test('the TUI draws its apps in a terminal', async () => {

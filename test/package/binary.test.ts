@@ -6,20 +6,18 @@
 // Node's compile cache (compiled code) in TMPDIR.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {stringify} from 'yaml';
-import {NATIVE_TRACKING_LABEL} from '../../source/core/diff/normalize.js';
 import {startBackend, type TestBackend} from '../support/backend.js';
 import {drawsInTerminal, run} from '../support/built-cli.js';
 import {repoRoot} from '../support/cli.js';
-import {largeManifestApp, largeManifestDrift} from '../support/large-manifest.js';
+import {assertLargeManifestDrift, largeManifestApp} from '../support/large-manifest.js';
+import {assertLuaJudged, luaCheckedApp} from '../support/lua-checked-app.js';
 import {argoApp, ensureNamespace} from '../support/fixtures.js';
-import {configMap, deployment, serverSideApply} from '../integration/drift/support.js';
 import {prepareCluster, put} from '../integration/support/seed.js';
-import {makeSandbox, type Sandbox, WorkRepo} from '../unit/git/git-fixture.js';
+import {makeSandbox, type Sandbox} from '../unit/git/git-fixture.js';
 
 const appsNs = `binary-apps-${process.pid}`;
 const gitNs = `binary-git-${process.pid}`;
@@ -174,30 +172,12 @@ describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
 
 	test("a Git app's Deployment is judged by the argocd-cm Lua check (wasmoon's glue.wasm, embedded)", async () => {
 		// A Git app's clone goes to XDG_CACHE_HOME by design: this run has the Git sandbox's HOME and cache.
-		const kc = backend.kubeConfig();
-		const web = deployment('web', gitNs, {replicas: 3});
-		const repo = WorkRepo.create(git, 'binary-lua');
-		repo.commit('web', {'apps/web/deployment.yaml': stringify(web)});
-		await serverSideApply(
-			kc,
-			{...web, metadata: {...web.metadata, labels: {...web.metadata?.labels, [NATIVE_TRACKING_LABEL]: 'web'}}},
-			'driftwatch',
-		);
-		const check = 'return {status = "Degraded", message = "checked in Lua: " .. obj.spec.replicas .. " replicas"}\n';
-		await put(kc, configMap('argocd-cm', 'argocd', {'resource.customizations.health.apps_Deployment': check}));
-		const config = join(git.root, 'driftwatch.yaml');
-		writeFileSync(config, `apps:\n  - {name: web, repo: ${repo.dir}, branch: main, path: apps/web, namespace: ${gitNs}}\n`);
+		const config = await luaCheckedApp(backend.kubeConfig(), git, gitNs, git.root, 'binary-lua');
 		const status = await run(binary, ['status', '--json', '--kubeconfig', backend.kubeconfigPath, '-n', gitNs, '--config', config], {
 			cwd: git.root,
 			env: {...env, HOME: git.env.HOME, XDG_CACHE_HOME: git.env.XDG_CACHE_HOME, GIT_CONFIG_NOSYSTEM: '1'},
 		});
-		const apps = (JSON.parse(status.stdout || '{"apps":[]}') as {apps: Array<{name: string; health: string}>}).apps;
-		// Without the script a Deployment no controller rolls out is Progressing.
-		assert.deepEqual(
-			apps.map(app => `${app.name} ${app.health}`),
-			['web Degraded'],
-			`stdout: ${status.stdout}\nstderr: ${status.stderr}`,
-		);
+		assertLuaJudged(status);
 	});
 
 	test('diff of a Git app whose manifest is over 256 KB: parsed and compared in the worker thread, embedded too', async () => {
@@ -206,9 +186,7 @@ describe('the standalone binary (dist/driftwatch-linux-x64)', () => {
 			cwd: git.root,
 			env: {...env, HOME: git.env.HOME, XDG_CACHE_HOME: git.env.XDG_CACHE_HOME, GIT_CONFIG_NOSYSTEM: '1'},
 		});
-		assert.equal(diff.code, 1, `stdout: ${diff.stdout}\nstderr: ${diff.stderr}`);
-		for (const line of largeManifestDrift) assert.match(diff.stdout, line);
-		assert.equal(diff.stderr, '');
+		assertLargeManifestDrift(diff);
 		assert.deepEqual(contents(folders.beside), ['driftwatch-linux-x64'], 'nothing written beside the binary');
 	});
 });

@@ -1,5 +1,6 @@
 // A Git app whose one manifest file is larger than OFF_THREAD_MIN_SIZE: parsing it and comparing it with its live
 // object run in the worker thread (core/util/off-thread.ts), which the built package and the binary must start too.
+import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {KubeConfig} from '@kubernetes/client-node';
@@ -7,6 +8,7 @@ import {stringify} from 'yaml';
 import {OFF_THREAD_MIN_SIZE} from '../../source/core/util/off-thread.js';
 import {configMap, edit, serverSideApply} from '../integration/drift/support.js';
 import {type Sandbox, WorkRepo} from '../unit/git/git-fixture.js';
+import type {Run} from './built-cli.js';
 
 /** A ConfigMap of 320 keys of 1 KiB each, with LOG_LEVEL among them. */
 function bulkConfigMap(namespace: string): ReturnType<typeof configMap> {
@@ -34,4 +36,11 @@ export async function largeManifestApp(kc: KubeConfig, git: Sandbox, namespace: 
 }
 
 /** What `driftwatch diff bulk` prints for that app: LOG_LEVEL, live debug (left) against Git's info (right). */
-export const largeManifestDrift = [/^--- .*ConfigMap\/\S+\/bulk$/m, /^- {2}LOG_LEVEL: debug$/m, /^\+ {2}LOG_LEVEL: info$/m];
+const largeManifestDrift = [/^--- .*ConfigMap\/\S+\/bulk$/m, /^- {2}LOG_LEVEL: debug$/m, /^\+ {2}LOG_LEVEL: info$/m];
+
+/** `driftwatch diff bulk` found that drift (exit 1) and complained of nothing. */
+export function assertLargeManifestDrift(diff: Run): void {
+	assert.equal(diff.code, 1, `stdout: ${diff.stdout}\nstderr: ${diff.stderr}`);
+	for (const line of largeManifestDrift) assert.match(diff.stdout, line);
+	assert.equal(diff.stderr, '');
+}

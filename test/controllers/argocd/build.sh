@@ -9,24 +9,13 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
+# shellcheck source=../../go-module-build.sh
+source "$here/../../go-module-build.sh"
 
-go_binary="$(command -v go || true)"
-if [ -z "$go_binary" ] && [ -x /usr/local/go/bin/go ]; then go_binary=/usr/local/go/bin/go; fi
-if [ -z "$go_binary" ]; then
-	echo "argocd build: no 'go' on PATH (any Go 1.21+ fetches the 1.27.3 toolchain this module needs)" >&2
-	exit 1
-fi
+find_go argocd "any Go 1.21+ fetches the 1.27.3 toolchain this module needs"
 
 argocd_version=3.6.2
-# The cache key covers everything the binaries are made from, this script's flags included.
-key="$(cat go.mod go.sum redis/main.go build.sh | sha256sum | cut -c1-16)"
-cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/driftwatch/controllers-argocd"
-dir="$cache_root/$key"
-mkdir -p "$cache_root"
-
-# Concurrent test processes may all ask at once; one builds, the others wait for it.
-exec 9>"$cache_root/build.lock"
-if command -v flock >/dev/null; then flock 9; fi
+open_build_cache controllers-argocd go.mod go.sum redis/main.go build.sh
 
 # argo-cd v3.6.2 declares go 1.27: this build alone uses Go 1.27.3 (fetched by the go
 # command from the proxy); the rest of the project stays on the machine's Go.

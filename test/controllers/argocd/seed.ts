@@ -5,6 +5,7 @@ import {stringify} from 'yaml';
 import {requestJson} from '../../../source/core/kube/http.js';
 import {cloneWorkdir, type GitWorkdir} from '../harness/git-server.js';
 import type {ControllerTier} from '../harness/tier.js';
+import {unavailableDeployment} from '../harness/workloads.js';
 import {argoNamespace} from './controllers.js';
 
 export type ArgoCdSeed = {namespace: string; repoUrl: string; workdir: GitWorkdir; apps: string[]};
@@ -17,20 +18,10 @@ export async function seedArgoCd(tier: ControllerTier, namespace = 'argo-demo'):
 	const workdir = await cloneWorkdir(repoUrl);
 	const configMap = (name: string, data: Record<string, string>) =>
 		stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name}, data});
-	const deployment = stringify({
-		apiVersion: 'apps/v1',
-		kind: 'Deployment',
-		metadata: {name: 'shop-web'},
-		spec: {
-			replicas: 1,
-			selector: {matchLabels: {app: 'shop-web'}},
-			template: {metadata: {labels: {app: 'shop-web'}}, spec: {containers: [{name: 'web', image: 'registry.invalid/shop-web:1'}]}},
-		},
-	});
 	await workdir.commitAndPush(
 		{
 			'apps/shop/settings.yaml': configMap('shop-settings', {release: '1'}),
-			'apps/shop/web.yaml': deployment,
+			'apps/shop/web.yaml': stringify(unavailableDeployment('shop-web')),
 			'apps/catalog/settings.yaml': configMap('catalog-settings', {release: '1'}),
 		},
 		'argo fleet: first release',

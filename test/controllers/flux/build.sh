@@ -9,25 +9,14 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
+# shellcheck source=../../go-module-build.sh
+source "$here/../../go-module-build.sh"
 
-go_binary="$(command -v go || true)"
-if [ -z "$go_binary" ] && [ -x /usr/local/go/bin/go ]; then go_binary=/usr/local/go/bin/go; fi
-if [ -z "$go_binary" ]; then
-	echo "controllers-flux build: no 'go' on PATH (Go 1.26+ is needed: https://go.dev/dl/)" >&2
-	exit 1
-fi
+find_go controllers-flux "Go 1.26+ is needed: https://go.dev/dl/"
 
 modules=(github.com/fluxcd/source-controller github.com/fluxcd/kustomize-controller github.com/fluxcd/helm-controller)
 
-# The cache key covers everything the binaries are made from, this script's flags included.
-key="$(cat go.mod go.sum build.sh | sha256sum | cut -c1-16)"
-cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/driftwatch/controllers-flux"
-dir="$cache_root/$key"
-mkdir -p "$cache_root"
-
-# Concurrent test processes may all ask at once; one builds, the others wait for it.
-exec 9>"$cache_root/build.lock"
-if command -v flock >/dev/null; then flock 9; fi
+open_build_cache controllers-flux go.mod go.sum build.sh
 
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
 if [ ! -f "$dir/complete" ]; then

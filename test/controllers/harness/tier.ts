@@ -35,6 +35,18 @@ export type ControllerTier = {
 	stop(): Promise<void>;
 };
 
+/** startTier, then `startControllers` on it (a test file's controllers); the tier is stopped again if they fail to start. */
+export async function startTierWith(startControllers: (tier: ControllerTier) => Promise<unknown>): Promise<ControllerTier> {
+	const tier = await startTier();
+	try {
+		await startControllers(tier);
+	} catch (error) {
+		await tier.stop();
+		throw error;
+	}
+	return tier;
+}
+
 export async function startTier(): Promise<ControllerTier> {
 	const plane = await startControlPlane();
 	let git: GitServer | undefined;
