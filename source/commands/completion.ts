@@ -13,6 +13,7 @@ export type Shell = (typeof shells)[number];
 const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 	status: 'print every app once',
 	diff: 'show how APP differs from Git',
+	logs: "a container's log of APP's failing pod",
 	demo: 'the TUI on a seeded sandbox cluster',
 	sandbox: 'run the sandbox API server headless',
 	sync: 'apply APP from Git',

@@ -1,7 +1,7 @@
 import {problem, stderr} from './output.js';
 import {errorText} from '../core/util/error-text.js';
 
-export type Subcommand = 'tui' | 'status' | 'diff' | 'sandbox' | 'demo' | ActionSubcommand | 'log' | 'version' | 'completion';
+export type Subcommand = 'tui' | 'status' | 'diff' | 'logs' | 'sandbox' | 'demo' | ActionSubcommand | 'log' | 'version' | 'completion';
 
 /** Subcommands that act on one app (they plan, confirm and run a mutating action). */
 export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
@@ -11,6 +11,7 @@ export const actionSubcommands: readonly ActionSubcommand[] = ['sync', 'refresh'
 export const subcommands: readonly Subcommand[] = [
 	'status',
 	'diff',
+	'logs',
 	'sandbox',
 	'demo',
 	...actionSubcommands,
@@ -26,6 +27,11 @@ export const positionalArguments: Record<Subcommand, {count: 0; usage: string} |
 	tui: {count: 0, usage: 'driftwatch [flags]'},
 	status: {count: 0, usage: 'driftwatch status [--json]'},
 	diff: {count: 1, argument: 'APP', usage: 'driftwatch diff APP   (APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)'},
+	logs: {
+		count: 1,
+		argument: 'APP',
+		usage: `driftwatch logs APP [--resource KIND/NAME] [--container C] [--previous] [--tail N] [-f] [--controller]   ${appHint}`,
+	},
 	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
 	demo: {count: 0, usage: 'driftwatch demo'},
 	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes]   ${appHint}`},

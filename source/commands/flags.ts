@@ -21,6 +21,12 @@ export const flags = {
 	to: {type: 'string'},
 	timeout: {type: 'string'},
 	file: {type: 'string'},
+	resource: {type: 'string'},
+	container: {type: 'string', shortFlag: 'c'},
+	previous: {type: 'boolean', shortFlag: 'p', default: false},
+	tail: {type: 'number'},
+	follow: {type: 'boolean', shortFlag: 'f', default: false},
+	controller: {type: 'boolean', default: false},
 	version: {type: 'boolean', default: false},
 } as const;
 
@@ -52,5 +58,11 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	to: {description: 'rollback: history id or commit SHA', value: 'word'},
 	timeout: {description: 'give up after this long without progress', value: 'word'},
 	file: {description: 'log: read this audit log', value: 'file'},
+	resource: {description: 'logs: the Pod or workload, KIND/NAME or KIND/NAMESPACE/NAME', value: 'word'},
+	container: {description: 'logs: the container', value: 'word'},
+	previous: {description: "logs: the previous (crashed) container's log"},
+	tail: {description: 'logs: lines from the end (default 200, -1 all)', value: 'word'},
+	follow: {description: 'logs: keep printing new lines'},
+	controller: {description: "logs: the controller's own lines about the app"},
 	version: {description: "driftwatch's and Node.js's version"},
 };

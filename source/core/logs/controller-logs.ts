@@ -7,7 +7,7 @@ import {classifyApiError} from '../kube/api-error.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {listObjects} from '../kube/list.js';
 import {defaultContainer, logPodOf} from './log-pods.js';
-import {type PodLogHandlers, streamPodLog} from './pod-log.js';
+import {type PodLogHandlers, type PodLogNotice, streamPodLog} from './pod-log.js';
 
 /** Where a controller's pods are: namespaces to look in, the label that marks them, and what they reconcile. */
 export type ControllerPods = {
@@ -124,12 +124,31 @@ export function readableControllerLine(line: string): string {
 }
 
 /**
- * Follow the controllers' log lines about `app`, each line prefixed with its controller's name; notices say what
- * could not be found or read. Returns stop().
+ * The controllers' log lines about `app` (followed, or read once), each line prefixed with its controller's name;
+ * notices say what could not be found or read, each prefixed with the controller. Read once, it ends with one
+ * notice: 'end' when some controller's log was read, else the last problem met. Returns stop().
  */
-export function streamControllerLogs(kc: KubeConfigLike, app: AppSummary, handlers: PodLogHandlers): () => void {
+export function streamControllerLogs(
+	kc: KubeConfigLike,
+	app: AppSummary,
+	handlers: PodLogHandlers,
+	options: {follow?: boolean} = {},
+): () => void {
+	const follow = options.follow !== false;
 	const stops: (() => void)[] = [];
 	let stopped = false;
+	// Read once: the streams still open (the listing counts as one until every controller was looked for).
+	let open = 1;
+	let read = false;
+	let lastProblem: PodLogNotice | null = null;
+	const closed = () => {
+		if (--open > 0 || stopped || follow) return;
+		handlers.notice(read || !lastProblem ? {kind: 'end', text: 'end of log'} : lastProblem);
+	};
+	const problemNotice = (notice: PodLogNotice) => {
+		lastProblem = notice;
+		if (follow || notice.kind !== 'no-log') handlers.notice(notice);
+	};
 	const controllers = controllersOf(app);
 	if (controllers.length === 0) {
 		handlers.notice({kind: 'no-log', text: `${app.name} has no controller of its own: driftwatch applies native apps itself`});
@@ -149,7 +168,7 @@ export function streamControllerLogs(kc: KubeConfigLike, app: AppSummary, handle
 				} catch (error) {
 					const problem = classifyApiError(error);
 					if (stopped) return;
-					if (problem.kind === 'forbidden') handlers.notice({kind: 'forbidden', text: problem.message});
+					problemNotice({kind: problem.kind === 'forbidden' ? 'forbidden' : 'error', text: `${source.controller}: ${problem.message}`});
 					continue;
 				}
 				if (stopped) return;
@@ -158,28 +177,40 @@ export function streamControllerLogs(kc: KubeConfigLike, app: AppSummary, handle
 					const container = defaultContainer(pod);
 					if (!container) continue;
 					found++;
+					open++;
 					stops.push(
 						streamPodLog(
 							kc,
 							{namespace: pod.namespace, pod: pod.name, container: container.name},
-							{follow: true, tailLines: controllerTailLines},
+							{follow, tailLines: controllerTailLines},
 							{
 								lines: lines => {
 									const about = lines.filter(source.about).map(line => `[${source.controller}] ${readableControllerLine(line)}`);
 									if (about.length > 0) handlers.lines(about);
 								},
-								notice: notice => handlers.notice({...notice, text: `${source.controller}: ${notice.text}`}),
+								notice: notice => {
+									const prefixed = {...notice, text: `${source.controller}: ${notice.text}`};
+									if (notice.kind === 'end') {
+										read = true;
+										closed();
+									} else if (notice.kind === 'broken' || notice.kind === 'reconnected') handlers.notice(prefixed);
+									else {
+										problemNotice(prefixed);
+										closed();
+									}
+								},
 							},
 						),
 					);
 				}
 			}
 			if (found === 0 && !stopped)
-				handlers.notice({
+				problemNotice({
 					kind: 'no-log',
 					text: `no ${source.controller} pod found (label ${source.labelSelector} in ${source.namespaces.join(', ')})`,
 				});
 		}
+		closed();
 	})();
 	return () => {
 		stopped = true;
