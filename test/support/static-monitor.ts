@@ -12,6 +12,7 @@ export type StaticActions = {
 	outcome?: (plan: ActionPlan) => ActionOutcome;
 };
 import {SnapshotStore} from '../../source/core/util/store.js';
+import {staticLogSource, type StaticLogSource} from './static-logs.js';
 
 export type StaticMonitor = Monitor & {
 	/** Every call the UI made, in order. */
@@ -36,6 +37,8 @@ export type StaticMonitor = Monitor & {
 	/** Push a drift state to the drift watchers of `appId` (and keep it for later watchers). */
 	publishDrift(appId: string, state: AppDriftState): void;
 	readonly closed: boolean;
+	/** The in-memory logs the UI reads (see static-logs.ts). */
+	readonly logs: StaticLogSource;
 };
 
 export function createStaticMonitor(
@@ -43,6 +46,7 @@ export function createStaticMonitor(
 	details: Record<string, AppDetail> = {},
 	drifts: Record<string, AppDriftState> = {},
 	actions: StaticActions = {},
+	logs: StaticLogSource = staticLogSource(),
 ): StaticMonitor {
 	const store = new SnapshotStore<MonitorSnapshot>({...emptySnapshot, ...snapshot});
 	const watchers = new Map<string, Set<(state: DetailState) => void>>();
@@ -73,6 +77,7 @@ export function createStaticMonitor(
 	return {
 		store,
 		calls,
+		logs,
 		publishDrift,
 		get watchingDrift() {
 			return new Set([...driftWatchers].filter(([, set]) => set.size > 0).map(([id]) => id));

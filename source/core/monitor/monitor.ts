@@ -5,6 +5,7 @@ import type {SnapshotStore} from '../util/store.js';
 import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
 import type {ActionProgress} from '../actions/progress-types.js';
+import type {LogSource} from '../logs/log-source.js';
 
 /** What the UI renders: a plain, immutable snapshot. */
 export type MonitorSnapshot = {
@@ -71,6 +72,8 @@ export type Monitor = {
 	 * followed branch change. Native apps are always followed; others only while someone watches.
 	 */
 	watchDrift(appId: string, onChange: (state: AppDriftState) => void): () => void;
+	/** Container logs of an app's pods and its controller's lines about it, on the current context. */
+	readonly logs: LogSource;
 	/** Fetch every followed repository now (the periodic poll goes on). */
 	refreshGit(): void;
 	/** Actions offered for this app now; empty in a read-only context. */

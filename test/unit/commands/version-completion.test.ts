@@ -78,7 +78,10 @@ describe('driftwatch completion', () => {
 		assert.match(run.stdout, /^complete -c driftwatch -n __fish_use_subcommand -a status -d 'print every app once'$/m);
 		assert.match(run.stdout, /^complete -c driftwatch -s n -l namespace -x /m);
 		assert.match(run.stdout, /^complete -c driftwatch -l kubeconfig -r -F /m);
-		assert.match(run.stdout, /__fish_seen_subcommand_from diff logs sync refresh rollback suspend resume reconcile' -a '\(__driftwatch_apps\)'/);
+		assert.match(
+			run.stdout,
+			/__fish_seen_subcommand_from diff logs sync refresh rollback suspend resume reconcile' -a '\(__driftwatch_apps\)'/,
+		);
 		if (existsSync('/usr/bin/fish')) execFileSync('fish', ['--no-execute'], {input: run.stdout});
 	});
 
