@@ -13,6 +13,7 @@ import {useNow} from './hooks/use-coarse-clock.js';
 import {useCommandEnv} from './hooks/use-command-env.js';
 import {useSnapshot} from './hooks/use-monitor.js';
 import {useOpenApp, type OpenApp} from './hooks/use-open-app.js';
+import {useLogScreen, type LogScreenModel} from './hooks/use-log-screen.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useVisibleApps} from './hooks/use-visible-apps.js';
 import {ConfirmScreen, confirmInput, PlanDiffScreen} from './screens/confirm-screen.js';
@@ -21,6 +22,7 @@ import {DiffScreen} from './screens/diff-screen.js';
 import {HelpOverlay} from './screens/help-screen.js';
 import {screenLayout, scrollRows, type ScreenLayout} from './screens/layout.js';
 import {ListScreen} from './screens/list-screen.js';
+import {LogScreen} from './screens/log-screen.js';
 import {diffPosition, topOf} from './state/diff-nav.js';
 import {effectiveFilter, initialUiState, screenOf, type UiState} from './state/ui-state.js';
 import {UiContext, uiSettings, type UiSettings} from './style/ui-context.js';
@@ -73,8 +75,9 @@ export function App(props: AppProps): React.JSX.Element {
 	const visible = useVisibleApps(snapshot.apps);
 	const open = useOpenApp(monitor, snapshot, state, {width: layout.width, now, settings});
 	const runner = useActionRunner(monitor, externalTool, stateRef, setState);
+	const logScreen = useLogScreen(monitor, state.screen === 'logs' ? state.logs : null, open.resources, layout);
 	const {env, disabled, help} = useCommandEnv(
-		{state, monitor, snapshot, visible, layout, open, runner, settings, onQuit: props.onQuit},
+		{state, monitor, snapshot, visible, layout, open, logs: logScreen?.env ?? null, runner, settings, onQuit: props.onQuit},
 		stateRef,
 		setState,
 	);
@@ -94,7 +97,16 @@ export function App(props: AppProps): React.JSX.Element {
 						width={layout.width}
 						lines={layout.headerLines}
 					/>
-					<Body state={state} snapshot={snapshot} apps={visible(state)} open={open} help={help} layout={layout} settings={settings} />
+					<Body
+						state={state}
+						snapshot={snapshot}
+						apps={visible(state)}
+						open={open}
+						logScreen={logScreen}
+						help={help}
+						layout={layout}
+						settings={settings}
+					/>
 					<Box flexGrow={1} />
 					{layout.footerLines > 0 ? (
 						<Footer state={state} hints={hintsFor(state, env, settings.glyphs, state.help ? undefined : disabled)} width={layout.width} />
@@ -111,6 +123,7 @@ function Body(props: {
 	snapshot: MonitorSnapshot;
 	apps: readonly AppSummary[];
 	open: OpenApp;
+	logScreen: LogScreenModel | null;
 	help: readonly Segment[][];
 	layout: ScreenLayout;
 	settings: UiSettings;
@@ -161,6 +174,23 @@ function Body(props: {
 					lines={detail.view.lines}
 					scroll={shown.scroll}
 					selected={selected}
+					width={layout.width}
+					height={layout.bodyLines}
+				/>
+			);
+		}
+
+		case 'logs':
+		case 'log-picker': {
+			const {logScreen} = props;
+			if (!logScreen || !state.logs) break;
+			return (
+				<LogScreen
+					title={logScreen.title}
+					logs={state.logs}
+					layout={logScreen.layout}
+					empty={logScreen.empty}
+					picker={logScreen.picker}
 					width={layout.width}
 					height={layout.bodyLines}
 				/>

@@ -8,6 +8,7 @@ import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import {App, type AppProps, type UiOptions} from '../../source/ui/app.js';
 import {type Clock, ClockContext} from '../../source/ui/hooks/use-coarse-clock.js';
 import {createStaticMonitor, type StaticActions, type StaticMonitor} from './static-monitor.js';
+import type {StaticLogSource} from './static-logs.js';
 import {waitFor} from './wait-for.js';
 
 export type AppScreen = {
@@ -83,9 +84,11 @@ export async function mountApp(
 		drifts?: Record<string, AppDriftState>;
 		/** Which actions each app offers, the plans and the outcomes. */
 		actions?: StaticActions;
+		/** The pods and log lines the log view reads. */
+		logs?: StaticLogSource;
 	} = {},
 ): Promise<Mounted> {
-	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions);
+	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions, setup.logs);
 	const screen = renderApp(monitor, setup);
 	await screen.until(text => text.length > 0, 'first frame');
 	return {...screen, monitor};

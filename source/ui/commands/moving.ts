@@ -7,6 +7,7 @@ import {moveDiff} from './diff.js';
 import {scrollHelp} from './help.js';
 import {char, ctrl, named} from './keys.js';
 import {moveCursor} from './list.js';
+import {scrollLogs} from './logs.js';
 import {scrollModes, type Command, type CommandEnv} from './types.js';
 
 /** Move the list cursor, or scroll the detail/help/diff/dialog text, by `delta` rows. */
@@ -29,6 +30,10 @@ function move(state: UiState, env: CommandEnv, delta: number): UiState {
 			return scrollHelp(state, env, delta);
 		}
 
+		case 'logs': {
+			return scrollLogs(state, env, delta);
+		}
+
 		default: {
 			return moveCursor(state, env, delta);
 		}
@@ -38,6 +43,7 @@ function move(state: UiState, env: CommandEnv, delta: number): UiState {
 const far = Number.MAX_SAFE_INTEGER / 2;
 
 function page(state: UiState, env: CommandEnv): number {
+	if (modeOf(state) === 'logs') return Math.max(1, env.logs?.rows ?? 1);
 	return Math.max(1, modeOf(state) === 'list' || modeOf(state) === 'filter' ? env.listRows : env.scrollRows);
 }
 

@@ -8,6 +8,7 @@ import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
+import {logPickerCommands, logSearchLineCommands, logViewCommands, openLogCommands} from './logs.js';
 import {fetchGitCommand, filterLineCommands, listCommands, openDetailCommand, quitCommands, typeFilter} from './list.js';
 import {movingCommands} from './moving.js';
 import {completePaletteLineIn, paletteCommandsIn, paletteModeCommands, paletteWordIn} from './palette.js';
@@ -28,6 +29,9 @@ export const commands: readonly Command[] = [
 	openDiffCommand,
 	...actionCommands,
 	...resourceCommands,
+	...openLogCommands,
+	...logPickerCommands,
+	...logViewCommands,
 	...diffCommands,
 	fetchGitCommand,
 	...listCommands,
@@ -38,6 +42,7 @@ export const commands: readonly Command[] = [
 	...quitCommands,
 	...palette.byNameOnly,
 	...filterLineCommands,
+	...logSearchLineCommands,
 	...palette.line,
 	palette.deleteChar,
 ];
@@ -125,7 +130,7 @@ export function dispatchKeys(state: UiState, strokes: readonly Keystroke[], env:
 		current = current.notice ? {...current, notice: null} : current;
 		const mode = modeOf(current);
 		// In text fields printable characters are text, never commands.
-		if ((mode === 'filter' || mode === 'palette') && stroke.type === 'char') {
+		if ((mode === 'filter' || mode === 'palette' || mode === 'log-search') && stroke.type === 'char') {
 			current = typeText(current, stroke.char);
 			continue;
 		}

@@ -8,6 +8,7 @@ import type {ResourceDiff} from '../../core/diff/types.js';
 import type {DiffModel} from '../text/diff-lines.js';
 import {withInfo, type Mode, type UiState} from '../state/ui-state.js';
 import type {KeySpec} from './keys.js';
+import type {LogEnv} from './logs.js';
 
 /** What a command may read or call besides the UI state. */
 export type CommandEnv = {
@@ -23,6 +24,8 @@ export type CommandEnv = {
 	helpLineCount: number;
 	/** Drifted resource lines of the detail screen (ref key, line), in order. */
 	detailTargets: ReadonlyArray<{key: string; line: number}>;
+	/** The log view's lines and layout; null when it is not on screen. */
+	logs: LogEnv | null;
 	/** Drift of the app on the detail or diff screen; null elsewhere. */
 	drift: AppDriftState | null;
 	/** Line model of the diff screen for a given state (fold applied); null elsewhere. */
@@ -87,14 +90,26 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'logs'];
 /** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */
 export const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
 /** Where action keys work: on the list row under the cursor, and on the open app. */
 export const actionModes: readonly Mode[] = ['list', 'detail'];
-export const allModes: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette', 'confirm', 'confirm-diff'];
+export const allModes: readonly Mode[] = [
+	'list',
+	'detail',
+	'diff',
+	'help',
+	'filter',
+	'palette',
+	'confirm',
+	'confirm-diff',
+	'logs',
+	'log-picker',
+	'log-search',
+];
 
 /** Modes only an action key opens (its confirmation, and that plan's diff): a read-only context never reaches them. */
 const actionDialogModes: readonly Mode[] = ['confirm', 'confirm-diff'];

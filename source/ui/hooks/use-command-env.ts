@@ -7,6 +7,7 @@ import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import {toKeystrokes} from '../commands/keys.js';
 import {disabledNow, dispatchKeys} from '../commands/table.js';
 import type {CommandEnv} from '../commands/types.js';
+import type {LogEnv} from '../commands/logs.js';
 import type {Segment} from '../components/line.js';
 import {confirmInput} from '../screens/confirm-screen.js';
 import {useHelpLines} from '../screens/help-screen.js';
@@ -32,6 +33,8 @@ export function useCommandEnv(
 		visible: (state: UiState) => readonly AppSummary[];
 		layout: ScreenLayout;
 		open: OpenApp;
+		/** The log view's lines and layout, when it is on screen. */
+		logs: LogEnv | null;
 		runner: ActionRunner;
 		settings: UiSettings;
 		onQuit?: () => void;
@@ -56,6 +59,7 @@ export function useCommandEnv(
 		// Set below: help's lines name what cannot run, which asks this environment.
 		helpLineCount: 0,
 		detailTargets: open.detail?.view.targets ?? [],
+		logs: parts.logs,
 		drift: open.driftId === null ? null : open.drift,
 		diff: open.diffFor,
 		...parts.runner,

@@ -1,12 +1,51 @@
 // The UI's own state (which screen, cursor, filter…) and pure transitions on it.
 import type {AppSummary} from '../../core/apps/model.js';
+import type {LogResourceRef} from '../../core/logs/log-pods.js';
 import type {ConfirmState} from './confirm-dialog.js';
 import type {SortKey} from './selectors.js';
 
-/** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
-export type Mode = 'list' | 'detail' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff';
+/**
+ * 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. 'logs': a log view;
+ * 'log-picker': its pod/container picker; 'log-search': its `/` line.
+ */
+export type Mode =
+	| 'list'
+	| 'detail'
+	| 'diff'
+	| 'help'
+	| 'filter'
+	| 'palette'
+	| 'confirm'
+	| 'confirm-diff'
+	| 'logs'
+	| 'log-picker'
+	| 'log-search';
 
-type TextInput = {kind: 'filter' | 'palette'; text: string};
+type TextInput = {kind: 'filter' | 'palette' | 'log-search'; text: string};
+
+/**
+ * The log view of an app opened from its detail: a container's log of one of its pods (`pod`/`container` null:
+ * the default, the failing pod and its troubled container), or its controller's lines about it.
+ */
+export type LogViewState = {
+	appId: string;
+	app: AppSummary;
+	source: 'pod' | 'controller';
+	/** The Pod or workload the pods come from; null: every Pod and workload the app manages. */
+	resource: LogResourceRef | null;
+	pod: string | null;
+	container: string | null;
+	previous: boolean;
+	follow: boolean;
+	wrap: boolean;
+	/** First row on screen; null: pinned to the end, so new lines scroll in. */
+	top: number | null;
+	/** The search kept with Enter ('' none) and the line of the current match (-1 none). */
+	search: string;
+	match: number;
+	/** The pod/container picker, with its cursor; null when closed. */
+	picker: {index: number} | null;
+};
 
 export type Notice = {kind: 'error' | 'info'; text: string};
 
@@ -28,7 +67,7 @@ type DiffView = {
 };
 
 export type UiState = {
-	screen: 'list' | 'detail' | 'diff';
+	screen: 'list' | 'detail' | 'diff' | 'logs';
 	help: boolean;
 	/** Filter or palette line being typed, or null. */
 	input: TextInput | null;
@@ -50,6 +89,8 @@ export type UiState = {
 	 */
 	detail: {id: string; app: AppSummary; scroll: number; selected: string | null} | null;
 	diff: DiffView | null;
+	/** The log view, kept while help is open over it. */
+	logs: LogViewState | null;
 	helpScroll: number;
 	notice: Notice | null;
 	/** External diff command (DRIFTWATCH_DIFF, else KUBECTL_EXTERNAL_DIFF), fixed at start; null: not offered. */
@@ -71,6 +112,7 @@ export const initialUiState: UiState = {
 	listTop: 0,
 	detail: null,
 	diff: null,
+	logs: null,
 	helpScroll: 0,
 	notice: null,
 	externalDiff: null,
@@ -79,11 +121,12 @@ export const initialUiState: UiState = {
 };
 
 /** The screen on view: the dialog (or its diff) over everything, then help, then the list, detail or diff. */
-type ScreenMode = Exclude<Mode, 'filter' | 'palette'>;
+type ScreenMode = Exclude<Mode, 'filter' | 'palette' | 'log-search'>;
 
 export function screenOf(state: UiState): ScreenMode {
 	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';
 	if (state.help) return 'help';
+	if (state.screen === 'logs' && state.logs?.picker) return 'log-picker';
 	return state.screen;
 }
 
