@@ -117,7 +117,13 @@ export function readableControllerLine(line: string): string {
 	const rest = Object.entries(entry)
 		.filter(([key, value]) => !skip.has(key) && (typeof value !== 'object' || value === null))
 		.map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-	return [time, level, message, ...rest]
+	// Which object, as flux logs prints it: a controller's lines are about the app or its source.
+	const kind = entry['controllerKind'];
+	const object =
+		typeof kind === 'string' && typeof entry['name'] === 'string'
+			? `${kind}/${typeof entry['namespace'] === 'string' ? `${entry['namespace']}/` : ''}${entry['name']}`
+			: undefined;
+	return [time, level, object, message, ...rest]
 		.filter(part => part !== undefined && part !== '')
 		.map(String)
 		.join(' ');
