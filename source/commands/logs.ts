@@ -113,7 +113,7 @@ function follow(start: (handlers: PodLogHandlers) => () => void, following: bool
 		stop = start({
 			lines: lines => stdout.text(lines.map(line => `${line}\n`).join('')),
 			notice: notice => {
-				if (notice.kind !== 'end') stderr.lines([`driftwatch: ${notice.text}`]);
+				if (notice.kind !== 'end' && notice.kind !== 'opened') stderr.lines([`driftwatch: ${notice.text}`]);
 				const code = exitCodeOf(notice);
 				if (code !== null) finish(code);
 			},

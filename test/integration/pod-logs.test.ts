@@ -206,7 +206,7 @@ describe('pod logs', () => {
 			assert.deepEqual(lines, ['starting', 'listening on :8080', 'GET /healthz 200', 'GET /orders 500']);
 			assert.deepEqual(
 				notices.map(notice => notice.kind),
-				['broken', 'reconnected'],
+				['opened', 'broken', 'reconnected'],
 			);
 		} finally {
 			stop();

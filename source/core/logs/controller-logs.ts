@@ -199,6 +199,8 @@ export function streamControllerLogs(
 									if (notice.kind === 'end') {
 										read = true;
 										closed();
+									} else if (notice.kind === 'opened') {
+										// Said once per controller log, not per pod: nothing for the reader.
 									} else if (notice.kind === 'broken' || notice.kind === 'reconnected') handlers.notice(prefixed);
 									else {
 										problemNotice(prefixed);

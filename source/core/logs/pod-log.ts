@@ -25,6 +25,8 @@ export type PodLogOptions = {
 export type PodLogNotice =
 	| {kind: 'broken'; text: string}
 	| {kind: 'reconnected'; text: string}
+	/** The first stream answered: lines (if any) follow. */
+	| {kind: 'opened'; text: string}
 	/** The server gave no log at all (204): the pod is on no node, so no kubelet has one. */
 	| {kind: 'no-log'; text: string}
 	| {kind: 'forbidden'; text: string}
@@ -82,6 +84,7 @@ export function streamPodLog(kc: KubeConfigLike, target: PodLogTarget, options: 
 	let position: Position | null = null;
 	/** A stream broke (and the reader was told): the next one that opens says it is back. */
 	let reconnecting = false;
+	let opened = false;
 	let attempt = 0;
 	const emitLines = (lines: string[]) => {
 		if (!signal.aborted && lines.length > 0) handlers.lines(lines);
@@ -124,6 +127,9 @@ export function streamPodLog(kc: KubeConfigLike, target: PodLogTarget, options: 
 			reconnecting = false;
 			attempt = 0;
 			notice({kind: 'reconnected', text: 'log stream reconnected'});
+		} else if (!opened) {
+			opened = true;
+			notice({kind: 'opened', text: follow ? 'following' : 'reading'});
 		}
 		const skipUntil = position;
 		let skipped = 0;
@@ -212,7 +218,9 @@ export function readPodLog(
 			{...options, follow: false},
 			{
 				lines: batch => lines.push(...batch),
-				notice: notice => resolve({lines, notice: notice.kind === 'end' ? null : notice}),
+				notice: notice => {
+					if (notice.kind !== 'opened') resolve({lines, notice: notice.kind === 'end' ? null : notice});
+				},
 			},
 		);
 	});

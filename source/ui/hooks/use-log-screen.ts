@@ -49,7 +49,7 @@ export function useLogScreen(
 		else if (view.pods.length === 0)
 			empty = `no pods for ${logs.resource ? `${logs.resource.kind}/${logs.resource.name}` : `${logs.app.name}'s resources`}`;
 	}
-	empty ??= view.ended ? '(the log is empty)' : 'reading the log…';
+	empty ??= view.ended ? '(the log is empty)' : view.status === 'following' ? '(no lines yet; new ones appear here)' : 'reading the log…';
 	return {
 		env,
 		title: logTitle(logs, view.target, view.status, {count: matches.length, index: matches.indexOf(logs.match)}),

@@ -31,6 +31,7 @@ function statusOf(notice: PodLogNotice): string {
 		case 'broken':
 			return 'reconnecting';
 		case 'reconnected':
+		case 'opened':
 			return 'following';
 		case 'end':
 			return 'end of log';
@@ -108,7 +109,8 @@ export function useLogView(monitor: Monitor, logs: LogViewState | null, resource
 			notice: (notice: PodLogNotice) => {
 				status = statusOf(notice);
 				if (notice.kind === 'end' || notice.kind === 'no-log' || notice.kind === 'forbidden' || notice.kind === 'error') ended = true;
-				if (notice.kind === 'end') publish();
+				if (notice.kind === 'opened') status = logs.follow || logs.source === 'controller' ? 'following' : 'reading';
+				if (notice.kind === 'end' || notice.kind === 'opened') publish();
 				else add([{text: cleanLogLine(notice.text), notice: notice.kind}]);
 			},
 		};
