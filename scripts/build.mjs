@@ -13,12 +13,13 @@
 //   import() of a CommonJS module in a split build only {default}, where Node gives its named exports too
 //   (`const {LuaFactory} = await import('wasmoon')`): a small ESM module in between names LuaFactory.
 // - Node's built-ins are require()d, not imported (see builtinsByRequire), meow reads and normalises no
-//   package.json (see meowWithoutPackageReader), and Yoga decodes its WebAssembly without fetch()
-//   (see yogaWithoutFetch): each cost every start and bought nothing.
-import {copyFile, readFile, rm} from 'node:fs/promises';
+//   package.json (see meowWithoutPackageReader), Yoga decodes its WebAssembly without fetch() (see
+//   yogaWithoutFetch), and Ink measures the UI's glyphs without Intl.Segmenter (see stringWidthGlyphs): each cost
+//   every start and bought nothing.
+import {copyFile, readdir, readFile, rm} from 'node:fs/promises';
 import {createRequire, isBuiltin} from 'node:module';
 import {join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 import {build} from 'esbuild';
 
@@ -56,6 +57,49 @@ const inkOutputInBundle = {
 		}));
 	},
 };
+
+/**
+ * Ink measures each text with string-width, which takes anything beyond printable ASCII through Intl.Segmenter and
+ * Unicode property regexes; their first use costs ~15-30 ms (ICU's break data, the RGI_Emoji set), paid by the TUI's
+ * first frame for a "·" or "…" in the header. The glyphs driftwatch's UI draws (the non-ASCII characters in
+ * source/ui) that string-width itself measures as one column each, and that never join a neighbour in one grapheme
+ * (no marks, joiners, selectors or format characters; symbols only), get the fast path printable ASCII has: a text of
+ * them and ASCII is as wide as it is long, which is what the slow path finds for it. Checked against each copy of
+ * string-width at build time; a copy without the expected ASCII fast path is left as it is (a warning).
+ */
+const stringWidthGlyphs = {
+	name: 'string-width-glyphs',
+	setup(pluginBuild) {
+		pluginBuild.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const asciiFastPath = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}';
+			if (source.split(asciiFastPath).length !== 2 || !source.includes('ambiguousIsNarrow = true,')) {
+				return {contents: source, loader: 'js', warnings: [{text: `${args.path}: no ASCII fast path found; UI glyphs take the slow path`}]};
+			}
+			const {default: stringWidth} = await import(pathToFileURL(args.path).href);
+			const glyphs = [...(await uiCharacters())].filter(glyph => {
+				const code = glyph.codePointAt(0);
+				const symbolBlock = (code >= 0xa1 && code <= 0xff) || (code >= 0x2010 && code <= 0x2bff);
+				return symbolBlock && !/[\p{M}\p{C}\p{Z}]/u.test(glyph) && stringWidth(glyph) === 1;
+			});
+			const set = glyphs.map(glyph => `\\u${glyph.codePointAt(0).toString(16).padStart(4, '0')}`).join('');
+			const glyphFastPath = `${asciiFastPath}\n\t// driftwatch's build: its UI glyphs, each one column and a grapheme of its own (scripts/build.mjs).\n\tif (ambiguousIsNarrow && /^[\\u0020-\\u007E${set}]*$/.test(string)) {\n\t\treturn string.length;\n\t}`;
+			return {contents: source.replace(asciiFastPath, glyphFastPath), loader: 'js'};
+		});
+	},
+};
+
+/** Every character beyond ASCII in source/ui (the glyphs the UI draws, among others). */
+async function uiCharacters() {
+	const characters = new Set();
+	const files = await readdir(join(root, 'source/ui'), {recursive: true});
+	for (const file of files.filter(name => /\.tsx?$/.test(name))) {
+		for (const character of await readFile(join(root, 'source/ui', file), 'utf8')) {
+			if (character.codePointAt(0) > 0x7e) characters.add(character);
+		}
+	}
+	return characters;
+}
 
 const requireHere = createRequire(import.meta.url);
 
@@ -183,7 +227,7 @@ const result = await build({
 			"const __driftwatchChunkDirectory = __driftwatchFilePath(new URL('.', import.meta.url));",
 		].join(' '),
 	},
-	plugins: [wasmoonNamedExports, inkOutputInBundle, builtinsByRequire, meowWithoutPackageReader, yogaWithoutFetch],
+	plugins: [wasmoonNamedExports, inkOutputInBundle, builtinsByRequire, meowWithoutPackageReader, yogaWithoutFetch, stringWidthGlyphs],
 	metafile: values.metafile !== undefined,
 	logLevel: 'warning',
 	legalComments: 'none',

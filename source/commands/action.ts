@@ -1,16 +1,22 @@
-// `driftwatch sync|refresh|rollback|suspend|resume|reconcile APP`: plan the action, show the plan on stderr,
-// confirm (--yes, or typing yes on a terminal), run it. Exit 0 done, 1 the action failed, 2 usage or access
-// error (refused, read-only, 403, not confirmed).
+// `driftwatch sync|refresh|rollback|suspend|resume|reconcile|terminate APP`: plan the action, show the plan on
+// stderr, confirm (--yes, or typing yes on a terminal), run it. Without --wait it returns once the API server
+// accepted the request (the controller acts later); with --wait it follows the app, as the TUI's row does, until
+// the controller answered. Exit 0 done, 1 the action (or, with --wait, the controller) failed, 2 usage or access
+// error (refused, read-only, 403, not confirmed) or --wait's time ran out.
 import {createInterface} from 'node:readline/promises';
 import type {ActionKind, ActionParams, ActionPlan} from '../core/actions/types.js';
 import {appPath} from '../core/controllers/app-ref.js';
+import {awaitActionAnswer} from '../core/monitor/action-answer.js';
 import {GitRepos} from '../core/git/git-repos.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {withApp} from './app-session.js';
 import {fail, problem, stderr, stdout} from './output.js';
 import type {ClusterFlags} from './options.js';
 
-export type ActionCommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
+export type ActionCommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile' | 'terminate';
+
+/** --wait without --timeout: as long as `flux reconcile` waits by default. */
+export const defaultWaitMs = 5 * 60_000;
 
 export type ActionFlags = ClusterFlags & {
 	command: ActionCommand;
@@ -26,6 +32,10 @@ export type ActionFlags = ClusterFlags & {
 	hard?: boolean | undefined;
 	/** rollback --to ID|REV. */
 	to?: string | undefined;
+	/** --wait: return once the controller answered (or --timeout, default 5m, ran out), not once the request was accepted. */
+	wait?: boolean | undefined;
+	/** --timeout with --wait: the longest wait for the answer. */
+	waitTimeoutMs?: number | undefined;
 };
 
 function requestOf(flags: ActionFlags): {kind: ActionKind; params: ActionParams} {
@@ -51,10 +61,14 @@ export async function runAction(flags: ActionFlags): Promise<number> {
 		git: (config: DriftwatchConfig) => new GitRepos({pollSeconds: config.gitPollSeconds, fetchTimeoutMs: config.gitTimeoutSeconds * 1000}),
 		// Refused by the monitor's action service, as in the TUI (the config can make single contexts read-only).
 		readonly: flags.readonly,
+		// Waiting needs the app's changes as they come: the watches the TUI's rows follow.
+		watch: flags.wait === true,
 	};
 	// The same monitor and action service as the TUI: one place plans, refuses, audits and runs.
 	return withApp(flags, options, async ({monitor, app}) => {
 		const plan = await monitor.planAction({kind, appId: app.id, params});
+		// Nothing to terminate (or not an Argo CD app): the one line says it all.
+		if (kind === 'terminate' && plan.refusal !== null) return fail(`${plan.title}: ${plan.refusal}`);
 		printPlan(plan);
 		if (plan.refusal !== null) return fail(plan.refusal);
 		if (kind === 'rollback' && !params.to) {
@@ -65,13 +79,41 @@ export async function runAction(flags: ActionFlags): Promise<number> {
 		if (confirmed !== true)
 			return fail(confirmed === 'no-tty' ? 'not a terminal: add --yes to confirm' : 'not confirmed: nothing was sent');
 		const outcome = await monitor.runAction(plan);
-		if (outcome.ok) {
+		if (!outcome.ok) {
+			problem(`${plan.title} failed: ${outcome.message}`);
+			return outcome.refused || outcome.forbidden ? 2 : 1;
+		}
+		if (flags.wait !== true) {
 			stdout.lines([`${plan.title}: ${outcome.message}`]);
 			return 0;
 		}
-		problem(`${plan.title} failed: ${outcome.message}`);
-		return outcome.refused || outcome.forbidden ? 2 : 1;
+		stderr.lines([`${plan.title}: ${outcome.message}; waiting for the controller`]);
+		const timeoutMs = flags.waitTimeoutMs ?? defaultWaitMs;
+		const answer = await awaitActionAnswer(monitor, app.id, {
+			timeoutMs,
+			onProgress: progress => stderr.lines([`  ${progress.message}`]),
+		});
+		if (answer.outcome === 'succeeded') {
+			stdout.lines([`${plan.title}: ${answer.message}`]);
+			return 0;
+		}
+		if (answer.outcome === 'failed') {
+			problem(`${plan.title} failed: ${answer.message}`);
+			return 1;
+		}
+		const last = answer.message === '' ? '' : ` (last: ${answer.message})`;
+		problem(`${plan.title}: no answer from the controller within ${durationText(timeoutMs)}${last}`);
+		return 2;
 	});
+}
+
+/** 300000 → '5m', 90000 → '1m30s', 2500 → '2.5s': as --timeout is written. */
+export function durationText(ms: number): string {
+	if (ms < 1000) return `${ms}ms`;
+	const hours = Math.floor(ms / 3_600_000);
+	const minutes = Math.floor((ms % 3_600_000) / 60_000);
+	const seconds = (ms % 60_000) / 1000;
+	return [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''].join('');
 }
 
 /** The confirmation's content, on stderr (stdout keeps only the result); one line per field, whatever it holds. */

@@ -31,6 +31,8 @@ type AppSessionOptions = {
 	git?: (config: DriftwatchConfig) => GitRepos;
 	/** --readonly: the monitor refuses every action (the config can make single contexts read-only too). */
 	readonly?: boolean;
+	/** Keep watching after the first listing (an action's --wait follows the app's changes); default: read once. */
+	watch?: boolean;
 };
 
 /** Runs `work` with the app APP names; the monitor is closed afterwards. Returns `work`'s exit code, or 2. */
@@ -48,7 +50,7 @@ export async function withApp(
 	// Only the named namespace is listed when APP (or -n) names one: less to read, and enough RBAC.
 	// Only what is printed is compared: every comparison costs a GET and a dry run per object.
 	const compareNative = (app: NativeAppConfig) => options.compareNamed && refMayNameConfigApp(ref, app);
-	// Read once, watch nothing: the command exits after one answer.
+	// Read once, watch nothing, unless asked: the command exits after one answer.
 	const monitor = createLiveMonitor({
 		kubeconfig: loaded,
 		namespace: ref.namespace,
@@ -56,7 +58,7 @@ export async function withApp(
 		batchMs: 0,
 		config,
 		compareNative,
-		watch: false,
+		watch: options.watch === true,
 		...(git ? {git} : {}),
 		...(options.readonly ? {readonly: true} : {}),
 	});

@@ -14,6 +14,8 @@ const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 	status: 'print every app once',
 	diff: 'show how APP differs from Git',
 	logs: "a container's log of APP's failing pod",
+	events: "the Kubernetes events of APP's object and resources",
+	timeline: 'what changed: commits, syncs, warnings, actions',
 	demo: 'the TUI on a seeded sandbox cluster',
 	sandbox: 'run the sandbox API server headless',
 	sync: 'apply APP from Git',
@@ -22,6 +24,7 @@ const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 	suspend: 'Flux: stop reconciling',
 	resume: 'Flux: start reconciling',
 	reconcile: 'Flux: reconcile the source, then the app',
+	terminate: 'Argo CD: terminate the running operation',
 	log: 'the audit log of actions',
 	version: "driftwatch's and Node.js's version",
 	completion: 'print a shell completion script',
@@ -30,7 +33,7 @@ const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 /** Subcommands whose one argument is an APP. */
 const appSubcommands = (Object.keys(positionalArguments) as Subcommand[]).filter(name => {
 	const wanted = positionalArguments[name];
-	return wanted.count === 1 && wanted.argument === 'APP';
+	return (wanted.count === 1 || wanted.count === 'optional') && wanted.argument === 'APP';
 });
 
 /** Flags that pick the cluster and config: passed on to `status --names` so it lists the apps of that cluster. */

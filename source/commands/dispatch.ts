@@ -1,16 +1,38 @@
 import {problem, stderr} from './output.js';
 import {errorText} from '../core/util/error-text.js';
 
-export type Subcommand = 'tui' | 'status' | 'diff' | 'logs' | 'sandbox' | 'demo' | ActionSubcommand | 'log' | 'version' | 'completion';
+export type Subcommand =
+	| 'tui'
+	| 'status'
+	| 'diff'
+	| 'events'
+	| 'timeline'
+	| 'logs'
+	| 'sandbox'
+	| 'demo'
+	| ActionSubcommand
+	| 'log'
+	| 'version'
+	| 'completion';
 
 /** Subcommands that act on one app (they plan, confirm and run a mutating action). */
-export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile';
+export type ActionSubcommand = 'sync' | 'refresh' | 'rollback' | 'suspend' | 'resume' | 'reconcile' | 'terminate';
 
-export const actionSubcommands: readonly ActionSubcommand[] = ['sync', 'refresh', 'rollback', 'suspend', 'resume', 'reconcile'];
+export const actionSubcommands: readonly ActionSubcommand[] = [
+	'sync',
+	'refresh',
+	'rollback',
+	'suspend',
+	'resume',
+	'reconcile',
+	'terminate',
+];
 
 export const subcommands: readonly Subcommand[] = [
 	'status',
 	'diff',
+	'events',
+	'timeline',
 	'logs',
 	'sandbox',
 	'demo',
@@ -22,11 +44,16 @@ export const subcommands: readonly Subcommand[] = [
 
 const appHint = '(APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)';
 
-/** How many positional arguments each subcommand takes after its name (APP for diff). */
-export const positionalArguments: Record<Subcommand, {count: 0; usage: string} | {count: 1; argument: 'APP' | 'SHELL'; usage: string}> = {
+/** How many positional arguments each subcommand takes after its name (APP for diff; 'optional': none or one). */
+export const positionalArguments: Record<
+	Subcommand,
+	{count: 0; usage: string} | {count: 1 | 'optional'; argument: 'APP' | 'SHELL'; usage: string}
+> = {
 	tui: {count: 0, usage: 'driftwatch [flags]'},
 	status: {count: 0, usage: 'driftwatch status [--json]'},
 	diff: {count: 1, argument: 'APP', usage: 'driftwatch diff APP   (APP: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME)'},
+	events: {count: 1, argument: 'APP', usage: `driftwatch events APP [--json]   ${appHint}`},
+	timeline: {count: 'optional', argument: 'APP', usage: `driftwatch timeline [APP] [--since 1h] [--json]   ${appHint}`},
 	logs: {
 		count: 1,
 		argument: 'APP',
@@ -34,12 +61,13 @@ export const positionalArguments: Record<Subcommand, {count: 0; usage: string} |
 	},
 	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
 	demo: {count: 0, usage: 'driftwatch demo'},
-	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes]   ${appHint}`},
-	refresh: {count: 1, argument: 'APP', usage: `driftwatch refresh APP [--hard] [--yes]   ${appHint}`},
-	rollback: {count: 1, argument: 'APP', usage: `driftwatch rollback APP --to ID|REV [--yes]   ${appHint}`},
-	suspend: {count: 1, argument: 'APP', usage: `driftwatch suspend APP [--yes]   ${appHint}`},
-	resume: {count: 1, argument: 'APP', usage: `driftwatch resume APP [--yes]   ${appHint}`},
-	reconcile: {count: 1, argument: 'APP', usage: `driftwatch reconcile APP [--yes]   ${appHint}`},
+	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes] [--wait]   ${appHint}`},
+	refresh: {count: 1, argument: 'APP', usage: `driftwatch refresh APP [--hard] [--yes] [--wait]   ${appHint}`},
+	rollback: {count: 1, argument: 'APP', usage: `driftwatch rollback APP --to ID|REV [--yes] [--wait]   ${appHint}`},
+	suspend: {count: 1, argument: 'APP', usage: `driftwatch suspend APP [--yes] [--wait]   ${appHint}`},
+	resume: {count: 1, argument: 'APP', usage: `driftwatch resume APP [--yes] [--wait]   ${appHint}`},
+	reconcile: {count: 1, argument: 'APP', usage: `driftwatch reconcile APP [--yes] [--wait]   ${appHint}`},
+	terminate: {count: 1, argument: 'APP', usage: `driftwatch terminate APP [--yes] [--wait]   ${appHint}`},
 	log: {count: 0, usage: 'driftwatch log [--json] [--file PATH]'},
 	version: {count: 0, usage: 'driftwatch version'},
 	completion: {count: 1, argument: 'SHELL', usage: 'driftwatch completion bash|zsh|fish'},
@@ -53,11 +81,11 @@ export function commandLineProblem(words: readonly string[]): string | null {
 	const [name = 'tui', ...positional] = words;
 	if (name !== 'tui' && !subcommands.includes(name as Subcommand)) return `unknown command "${name}" (try --help)`;
 	const wanted = positionalArguments[name as Subcommand];
-	if (positional.length === wanted.count) return null;
+	if (positional.length === wanted.count || (wanted.count === 'optional' && positional.length <= 1)) return null;
 	const given = positional.map(word => `"${word}"`).join(' ');
 	const what = name === 'tui' ? 'driftwatch without a subcommand' : name;
 	if (wanted.count === 0) return `${what} takes no arguments (got ${given}); usage: ${wanted.usage}`;
-	if (positional.length === 0) return `${name} needs ${wanted.argument}; usage: ${wanted.usage}`;
+	if (positional.length === 0 && wanted.count === 1) return `${name} needs ${wanted.argument}; usage: ${wanted.usage}`;
 	return `${name} takes one ${wanted.argument} (got ${positional.length}: ${given}); usage: ${wanted.usage}`;
 }
 

@@ -20,6 +20,7 @@ export const flags = {
 	hard: {type: 'boolean', default: false},
 	to: {type: 'string'},
 	timeout: {type: 'string'},
+	wait: {type: 'boolean', default: false},
 	file: {type: 'string'},
 	resource: {type: 'string'},
 	container: {type: 'string', shortFlag: 'c'},
@@ -27,6 +28,7 @@ export const flags = {
 	tail: {type: 'number'},
 	follow: {type: 'boolean', shortFlag: 'f', default: false},
 	controller: {type: 'boolean', default: false},
+	since: {type: 'string'},
 	version: {type: 'boolean', default: false},
 } as const;
 
@@ -43,7 +45,7 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	context: {description: 'kube context', value: 'word'},
 	namespace: {description: 'apps whose object is in this namespace', value: 'word'},
 	allNamespaces: {description: 'all namespaces you may list'},
-	json: {description: 'status, log: print JSON'},
+	json: {description: 'status, log, events, timeline: print JSON'},
 	names: {description: 'status: print only app names, one a line'},
 	color: {description: 'colour', negatable: true},
 	ascii: {description: 'ASCII glyphs and borders only'},
@@ -56,7 +58,8 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	prune: {description: 'sync/rollback: delete objects no longer in Git', negatable: true},
 	hard: {description: 'refresh: hard refresh'},
 	to: {description: 'rollback: history id or commit SHA', value: 'word'},
-	timeout: {description: 'give up after this long without progress', value: 'word'},
+	timeout: {description: 'give up after this long without progress (with --wait: the longest wait)', value: 'word'},
+	wait: {description: "actions: wait for the controller's answer (exit 0 done, 1 failed, 2 timeout)"},
 	file: {description: 'log: read this audit log', value: 'file'},
 	resource: {description: 'logs: the Pod or workload, KIND/NAME or KIND/NAMESPACE/NAME', value: 'word'},
 	container: {description: 'logs: the container', value: 'word'},
@@ -64,5 +67,6 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	tail: {description: 'logs: lines from the end (default 200, -1 all)', value: 'word'},
 	follow: {description: 'logs: keep printing new lines'},
 	controller: {description: "logs: the controller's own lines about the app"},
+	since: {description: 'timeline: only what changed in this last while, e.g. 1h', value: 'word'},
 	version: {description: "driftwatch's and Node.js's version"},
 };

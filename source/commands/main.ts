@@ -3,8 +3,8 @@
 import meow from 'meow';
 import {actionSubcommands, commandLineProblem, runReportingErrors, type ActionSubcommand, type Subcommand} from './dispatch.js';
 import {flags} from './flags.js';
-import {colorWanted, findUnknownFlag, localeIsUtf8, timeoutFlag} from './options.js';
-import {endQuietlyWhenReaderCloses, problem} from './output.js';
+import {colorWanted, findUnknownFlag, localeIsUtf8, parseDuration, timeoutFlag} from './options.js';
+import {endQuietlyWhenReaderCloses, fail, problem} from './output.js';
 import {packageMetadata} from './version.js';
 
 for (const stream of [process.stdout, process.stderr]) endQuietlyWhenReaderCloses(stream);
@@ -15,6 +15,11 @@ const cli = meow(
 	  $ driftwatch [flags]              live TUI on the current kube context
 	  $ driftwatch status [--json]      print every app once; exit 0 all fine, 1 not, 2 error
 	  $ driftwatch diff APP             show how APP differs from Git; exit 0 none, 1 drift, 2 error
+	  $ driftwatch events APP [--json]  Kubernetes events of APP's object and resources, newest first,
+	                                    repeats collapsed; exit 0 read, 2 error (forbidden: says so)
+	  $ driftwatch timeline [APP] [--since 1h] [--json]
+	                                    what changed, newest first: commits on APP's path, syncs and who
+	                                    started them, Warning events, driftwatch's actions; exit 0, 2 error
 	  $ driftwatch logs APP             a container's log of APP's failing pod (or --resource KIND/NAME's);
 	                                    -c C, -p/--previous, --tail N (default 200, -1 all), -f follow,
 	                                    --controller: the controller's lines about APP; exit 0 read,
@@ -26,6 +31,7 @@ const cli = meow(
 	  $ driftwatch rollback APP --to X  Argo CD: history id; Flux/Git apps: commit SHA (without --to: lists targets)
 	  $ driftwatch suspend|resume APP   Flux: stop/start reconciling
 	  $ driftwatch reconcile APP        Flux: reconcile the source, then the app
+	  $ driftwatch terminate APP        Argo CD: terminate the running operation (none running: exit 2)
 	  $ driftwatch log [--json]         the audit log of actions ($XDG_STATE_HOME/driftwatch/audit.log;
 	                                    --file PATH: another one, such as the demo's, named when it exits)
 	  $ driftwatch version              driftwatch's and Node.js's version (also --version)
@@ -33,7 +39,11 @@ const cli = meow(
 	                                    source <(driftwatch completion bash)
 
 	  Actions print the plan on stderr and ask "Proceed? type yes:" (not a terminal: add --yes).
-	  Exit 0 done, 1 the action failed, 2 refused, read-only, forbidden or a usage error.
+	  They return once the API server accepted the request; the controller acts on it later.
+	  With --wait they return once the controller answered (Argo CD: the operation ended; Flux: the
+	  reconcile was handled and Ready says how; suspend/resume: the app shows it), printing its progress
+	  on stderr, as argocd app wait and flux reconcile do; --timeout bounds the wait (default 5m).
+	  Exit 0 done, 1 the action failed, 2 refused, read-only, forbidden, a usage error or --wait timed out.
 
 	Flags
 	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -55,8 +65,11 @@ const cli = meow(
 	  --hard                 refresh: hard refresh
 	  --to ID|REV            rollback: Argo CD history id, or a commit SHA (Flux, Git apps)
 	  --timeout DURATION     give up after this long without progress, e.g. 90s, 2m, 1h
-	                         (default: 15s for the cluster, 2m for comparisons with Git)
+	                         (default: 15s for the cluster, 2m for comparisons with Git; with --wait also
+	                         the longest wait for the controller, default 5m)
+	  --wait                 actions: wait until the controller answered (exit 0 done, 1 failed, 2 timeout)
 	  --file PATH            log: read this audit log (the demo prints its own when it exits)
+	  --since DURATION       timeline: only what changed in this last while, e.g. 30m, 1h
 	  --resource KIND/NAME   logs: a Pod or workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job) of APP;
 	                         KIND/NAMESPACE/NAME too; default: APP's failing pod
 	  -c, --container C      logs: the container (default: the one restarting, else the first)
@@ -127,6 +140,18 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 	tui: async () => (await import('./tui.js')).runMonitorTui({...cluster, ...display, readonly: parsed.readonly}),
 	status: async () => (await import('./status.js')).runStatus({...cluster, json: parsed.json, names: parsed.names, ascii: display.ascii}),
 	diff: async () => (await import('./diff.js')).runDiff({...cluster, app: positional[0]!, color: display.color}),
+	events: async () => (await import('./events.js')).runEvents({...cluster, app: positional[0]!, json: parsed.json, color: display.color}),
+	timeline: async () => {
+		const since = parsed.since === undefined ? undefined : parseDuration(parsed.since);
+		if (since === null) return fail(`--since wants a duration such as 30m or 1h, not "${parsed.since}"`);
+		return (await import('./timeline.js')).runTimeline({
+			...cluster,
+			app: positional[0],
+			sinceMs: since,
+			json: parsed.json,
+			color: display.color,
+		});
+	},
 	logs: async () =>
 		(await import('./logs.js')).runLogs({
 			...cluster,
@@ -161,6 +186,8 @@ async function runActionCommand(command: ActionSubcommand): Promise<number> {
 		prune: parsed.prune,
 		hard: parsed.hard,
 		to: parsed.to,
+		wait: parsed.wait,
+		waitTimeoutMs: cluster.timeoutMs,
 	});
 }
 

@@ -30,7 +30,7 @@ export async function runMonitorTui(flags: ClusterFlags & DisplayFlags & {readon
 		readonly: flags.readonly === true,
 	});
 	try {
-		const signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii});
+		const signal = await runTui(monitor, {color: flags.color, ascii: flags.ascii, notify: config.notify});
 		if (signal) return signalExitCode(signal);
 		return await finishPendingActions(monitor, line => stderr.lines([line]));
 	} finally {

@@ -1,19 +1,24 @@
 // The simulated Argo CD application controller: starts requested operations, finishes running ones, honours
 // terminate and refresh requests, and moves progressing rollouts along.
 
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {commitSha, isoNow} from './values.js';
-import {jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation, getObject, isHttpError} from './rest.js';
+import {deleteObject, jsonPatch, listObjects, mergePatch, refOf, type JsonPatchOperation, getObject, isHttpError} from './rest.js';
 import {stepRollout} from './rollout.js';
 import type {Budget} from './controller.js';
 import {aggregateHealth, type HealthItem} from '../core/health/aggregate.js';
 import {defaultNamespace} from '../core/render/cluster-scoped.js';
 import {demoGitEnv} from './demo-git.js';
 import {resourceHealth} from '../core/health/resource-health.js';
+import {isHook, isSkipAnnotated} from '../core/health/hooks.js';
 import {argoResourceOf, argoTracking} from './argo-objects.js';
 import {notRendered, localRepository, manifestsAt, syncFromGit} from './git-apply.js';
+import {isAutoSyncEnabled} from '../core/controllers/argocd/projection.js';
 import {errorText} from '../core/util/error-text.js';
+import {recordEvent} from './demo-events.js';
 
 const manager = 'argocd-application-controller';
 const refreshKey = 'argocd.argoproj.io/refresh';
@@ -36,7 +41,7 @@ export async function stepArgoCd(kc: KubeConfigLike, budget: Budget, gitEnv: Rec
 		if (listed.metadata?.deletionTimestamp || !hasWork(listed)) continue;
 		if (!budget.take()) return;
 		try {
-			const app = listed.metadata?.annotations?.[refreshKey] !== undefined ? await refresh(kc, listed) : listed;
+			const app = listed.metadata?.annotations?.[refreshKey] !== undefined ? await refresh(kc, listed, gitEnv) : listed;
 			await stepOperation(kc, app, gitEnv);
 			if (app.status?.health?.status === 'Progressing') await stepProgressing(kc, app, budget);
 		} catch {
@@ -54,14 +59,55 @@ function hasWork(app: KubeObject): boolean {
 	);
 }
 
-/** Compare again (nothing changes in Git here), record when, and drop the request. */
-async function refresh(kc: KubeConfigLike, app: KubeObject): Promise<KubeObject> {
+/**
+ * Compare again, as Argo CD does on a refresh request: resolve targetRevision anew (in a repository on this
+ * machine; others stay as last compared), record when, and drop the request. A new revision whose manifests
+ * differ makes the app OutOfSync, and with auto-sync on the controller then syncs it itself.
+ */
+async function refresh(kc: KubeConfigLike, app: KubeObject, gitEnv: Record<string, string>): Promise<KubeObject> {
+	const status: Status = {reconciledAt: isoNow()};
+	const compared = await compareWithGit(app, gitEnv).catch(() => null);
+	const sync = (app.status?.sync ?? {}) as Status;
+	let operation: Status | null = null;
+	if (compared !== null && compared.revision !== sync.revision) {
+		const outOfSync = compared.differs || sync.status === 'OutOfSync';
+		status.sync = {...sync, revision: compared.revision, status: outOfSync ? 'OutOfSync' : 'Synced'};
+		if (outOfSync && isAutoSyncEnabled(app.spec) && !app['operation']) operation = autoSyncOperation(app, compared.revision);
+	}
 	return mergePatch(
 		kc,
 		refOf(app),
-		{metadata: {annotations: {[refreshKey]: null, [refreshTimestampKey]: null}}, status: {reconciledAt: isoNow()}},
+		{metadata: {annotations: {[refreshKey]: null, [refreshTimestampKey]: null}}, status, ...(operation ? {operation} : {})},
 		manager,
 	);
+}
+
+/** The revision targetRevision names now, and whether its manifests differ from the last compared revision's. */
+async function compareWithGit(app: KubeObject, gitEnv: Record<string, string>): Promise<{revision: string; differs: boolean} | null> {
+	const source = app.spec?.source as Status | undefined;
+	const dir = typeof source?.repoURL === 'string' ? localRepository(source.repoURL) : null;
+	if (!dir || typeof source?.path !== 'string') return null;
+	const target = typeof source.targetRevision === 'string' && source.targetRevision !== '' ? source.targetRevision : 'HEAD';
+	const {stdout} = await promisify(execFile)('git', ['-C', dir, 'rev-parse', '--verify', `${target}^{commit}`], {env: gitEnv});
+	const revision = stdout.trim();
+	const previous = app.status?.sync?.revision as string | undefined;
+	const rendered = async (commit: string) => {
+		const objects = await manifestsAt(dir, commit, source.path, gitEnv);
+		return objects === notRendered ? null : JSON.stringify(objects);
+	};
+	const now = await rendered(revision);
+	const before = previous ? await rendered(previous).catch(() => null) : null;
+	return {revision, differs: now === null || before === null || now !== before};
+}
+
+/** What the controller's auto-sync writes: the compared revision, the spec's source and options, its default retry. */
+function autoSyncOperation(app: KubeObject, revision: string): Status {
+	const syncOptions = app.spec?.syncPolicy?.syncOptions as string[] | undefined;
+	return {
+		initiatedBy: {automated: true},
+		retry: app.spec?.syncPolicy?.retry ?? {limit: 5},
+		sync: {revision, source: app.spec?.source, ...(syncOptions?.length ? {syncOptions} : {})},
+	};
 }
 
 async function stepOperation(kc: KubeConfigLike, app: KubeObject, gitEnv: Record<string, string>): Promise<void> {
@@ -70,9 +116,9 @@ async function stepOperation(kc: KubeConfigLike, app: KubeObject, gitEnv: Record
 	if (operation) {
 		if (!state || isCompleted(state.phase)) return start(kc, app, operation);
 		if (state.phase === 'Terminating') return finish(kc, app, 'Failed', 'Operation terminated');
-		// A sync waits for its resources to become healthy before it completes.
-		if (state.phase === 'Running' && app.status?.health?.status !== 'Progressing')
-			return finish(kc, app, 'Succeeded', 'successfully synced (all tasks run)', gitEnv);
+		// Argo CD completes a sync once its resources are applied (a one-wave sync without hooks waits for no
+		// health): the app then reads Synced with health Progressing until its Deployments are available.
+		if (state.phase === 'Running') return finish(kc, app, 'Succeeded', 'successfully synced (all tasks run)', gitEnv);
 		return;
 	}
 	if (state?.phase === 'Terminating') await finish(kc, app, 'Failed', 'Operation terminated');
@@ -113,6 +159,13 @@ async function start(kc: KubeConfigLike, app: KubeObject, operation: Status): Pr
 		message: 'one or more tasks are running',
 		startedAt: isoNow(),
 		syncResult: {revision, source: operation.sync?.source ?? app.spec?.source},
+	});
+	const by = operation.initiatedBy?.username;
+	await recordEvent(kc, app, {
+		type: 'Normal',
+		reason: 'OperationStarted',
+		message: `Initiated ${by ? `sync by ${by}` : 'automated sync'} to ${revision.slice(0, 7)}`,
+		controller: manager,
 	});
 }
 
@@ -156,7 +209,8 @@ async function finish(
 				...resource,
 				status: succeeded ? 'Synced' : 'SyncFailed',
 				message: succeeded ? `${(resource.kind ?? '').toLowerCase()}/${resource.name} configured` : message,
-				hookPhase: succeeded ? 'Succeeded' : 'Failed',
+				// Argo CD leaves a plain resource's hookPhase Running after a successful sync.
+				hookPhase: succeeded ? 'Running' : 'Failed',
 				syncPhase: 'Sync',
 			})),
 		},
@@ -173,6 +227,22 @@ async function finish(
 		if (!partial) extra.history = appendHistory(status.history ?? [], revision, source, state, operation);
 	}
 	await writeOperation(kc, app, operationState, extra, true);
+	await recordEvent(kc, app, {
+		type: succeeded ? 'Normal' : 'Warning',
+		reason: 'OperationCompleted',
+		message: succeeded
+			? `Sync operation to ${revision.slice(0, 7)} succeeded`
+			: `Sync operation to ${revision.slice(0, 7)} failed: ${message}`,
+		controller: manager,
+	});
+	if (extra.sync?.status && extra.sync.status !== status.sync?.status) {
+		await recordEvent(kc, app, {
+			type: 'Normal',
+			reason: 'ResourceUpdated',
+			message: `Updated sync status: ${status.sync?.status ?? 'Unknown'} -> ${extra.sync.status}`,
+			controller: manager,
+		});
+	}
 }
 
 /**
@@ -212,13 +282,14 @@ async function applyRevision(
 				namespace: object.metadata?.namespace ?? '',
 				name: object.metadata?.name ?? '',
 			}),
+		skip: object => isSkipAnnotated(object.metadata?.annotations),
 		...(chosen.length > 0 ? {only: new Set(chosen.map(resource => `${resource.kind}/${resource.name}`))} : {}),
 		...(operation.sync?.prune === true && chosen.length === 0 ? {prune: previous.map(asObject)} : {}),
 	});
 	if (objects === null) return null;
 	const key = (resource: {kind?: string; namespace?: string; name?: string}) => `${resource.kind}/${resource.namespace}/${resource.name}`;
 	const keyOf = (object: KubeObject) => key({kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name});
-	const inGit = new Set(objects.map(keyOf));
+	const inGit = new Set(objects.filter(object => !isHook(object)).map(keyOf));
 	// Resource sync is against the revision Argo CD compares with: after a rollback to another one, what differs is OutOfSync.
 	const compared = app.status?.sync?.revision;
 	const dir = localRepository(source.repoURL);
@@ -235,6 +306,19 @@ async function applyRevision(
 	const items: HealthItem[] = [];
 	const resources: Status[] = [];
 	for (const object of objects) {
+		if (isHook(object)) {
+			// A hook runs with the sync and is none of the app's resources; HookSucceeded deletes it once it ran.
+			if (hookDeletePolicies(object).includes('HookSucceeded'))
+				await deleteObject(kc, refOf(object)).catch(error => {
+					if (!isHttpError(error, 404)) throw error;
+				});
+			continue;
+		}
+		if (isSkipAnnotated(object.metadata?.annotations)) {
+			// Never applied: Argo CD lists it without a sync status, and it counts for no health.
+			resources.push(argoResourceOf(object));
+			continue;
+		}
 		const live = await getObject(kc, refOf(object)).catch(error => {
 			if (isHttpError(error, 404)) return null;
 			throw error;
@@ -276,9 +360,10 @@ function toList(objects: KubeObject[] | typeof notRendered): KubeObject[] {
 }
 
 function appendHistory(history: Status[], revision: string, source: unknown, state: Status, operation: Status): Status[] {
-	const lastId = history.reduce((highest, entry) => Math.max(highest, Number(entry.id) || 0), 0);
+	// Argo CD numbers deployments from 0: the next id is the last entry's + 1.
+	const last = history.at(-1);
 	const entry = {
-		id: lastId + 1,
+		id: last === undefined ? 0 : (Number(last.id) || 0) + 1,
 		revision,
 		source,
 		deployStartedAt: state.startedAt ?? isoNow(),
@@ -305,4 +390,9 @@ async function stepProgressing(kc: KubeConfigLike, app: KubeObject, budget: Budg
 	const status: Status = {health: {status: 'Healthy', message: null, lastTransitionTime: isoNow()}};
 	if (inline) status.resources = resources.map(resource => (resource.health ? {...resource, health: {status: 'Healthy'}} : resource));
 	await mergePatch(kc, refOf(app), {status}, manager);
+}
+
+/** argocd.argoproj.io/hook-delete-policy, split (Argo CD's default, BeforeHookCreation, deletes nothing after a sync). */
+function hookDeletePolicies(object: KubeObject): string[] {
+	return (object.metadata?.annotations?.['argocd.argoproj.io/hook-delete-policy'] ?? '').split(',').map(policy => policy.trim());
 }

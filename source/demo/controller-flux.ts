@@ -6,6 +6,7 @@ import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
+import {recordEvent} from './demo-events.js';
 import type {Budget} from './controller.js';
 import {demoGitEnv} from './demo-git.js';
 import {fluxCondition, fluxTracking, inventoryOf, orderConditions, type FluxCondition} from './flux-conditions.js';
@@ -66,8 +67,18 @@ export async function stepFlux(
 	for (const kind of sourceKinds) {
 		for (const source of await listObjects(kc, sourceApi, kind)) {
 			sources.set(sourceKey(kind, source.metadata?.namespace ?? '', source.metadata?.name ?? ''), source);
-			if (requestPending(source) && budget.take())
-				await write(kc, source, {...handledRequest(source), ...(await fetchedLocally(source, gitEnv))}, 'source-controller');
+			if (requestPending(source) && budget.take()) {
+				const fetched = await fetchedLocally(source, gitEnv);
+				await write(kc, source, {...handledRequest(source), ...fetched}, 'source-controller');
+				if (fetched.artifact?.revision) {
+					await recordEvent(kc, source, {
+						type: 'Normal',
+						reason: 'NewArtifact',
+						message: `stored artifact for commit '${fetched.artifact.revision}'`,
+						controller: 'source-controller',
+					});
+				}
+			}
 		}
 	}
 	for (const kustomization of await listObjects(kc, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization')) {
@@ -77,13 +88,29 @@ export async function stepFlux(
 		// A failed apply is tried again next tick, as the controller retries.
 		if (applied === undefined) continue;
 		await write(kc, kustomization, applied ? withAppliedObjects(kustomization, status, applied) : status, 'gotk-kustomize-controller');
+		await reconciledEvent(kc, kustomization, status, 'kustomize-controller');
 	}
 	for (const release of await listObjects(kc, 'helm.toolkit.fluxcd.io/v2', 'HelmRelease')) {
 		const status = helmReleaseStep(release, sources);
-		if (status && budget.take()) await write(kc, release, status, 'helm-controller');
+		if (status && budget.take()) {
+			await write(kc, release, status, 'helm-controller');
+			await reconciledEvent(kc, release, status, 'helm-controller');
+		}
 	}
 	// After the appliers ran, so a new commit shows as out of sync for one pass.
 	if (tick > 0 && tick % commitEvery === 0 && budget.take()) await newCommit(kc, sources, tick / commitEvery, gitEnv, commitTo);
+}
+
+/** The event the controller writes when it applied a new revision (Flux: ReconciliationSucceeded on the app). */
+async function reconciledEvent(kc: KubeConfigLike, object: KubeObject, status: Status, controller: string): Promise<void> {
+	const revision = status.lastAppliedRevision;
+	if (typeof revision !== 'string' || revision === object.status?.lastAppliedRevision) return;
+	await recordEvent(kc, object, {
+		type: 'Normal',
+		reason: 'ReconciliationSucceeded',
+		message: `Reconciliation finished in 1.874s, revision ${revision}`,
+		controller,
+	});
 }
 
 /** One object's status write; a failure only skips that object until the next tick. */
@@ -139,6 +166,12 @@ function kustomizationStep(object: KubeObject, sources: Sources): Status | null 
 	const inFlight = reconciling?.status === 'True' && reconciling.reason === 'Progressing';
 	const behind = ready?.status === 'True' && revision !== null && revision !== object.status?.lastAppliedRevision;
 	const suspended = object.spec?.suspend === true;
+	// kustomize-controller retries a failing Kustomization with every new artifact its source stores (it watches
+	// the source), not only a Ready one. The demo's failures are of the path, so the new attempt fails the same way.
+	// Waiting on a dependency comes before the artifact is read: the attempted revision stays.
+	const failing = ready?.status === 'False' && ready.reason !== 'DependencyNotReady' && condition(object, 'Stalled')?.status !== 'True';
+	if (!suspended && failing && revision !== null && revision !== object.status?.lastAttemptedRevision)
+		status.lastAttemptedRevision = revision;
 	if (!suspended && revision !== null && (inFlight || behind)) Object.assign(status, applied(object, revision));
 	else if (!suspended && status.lastHandledReconcileAt !== undefined && ready?.status === 'True') {
 		// A request on a Ready Kustomization applies its artifact again: one more reconciliation of the same snapshot.

@@ -67,6 +67,8 @@ type GitSync = {
 	namespace?: string | undefined;
 	/** Only these objects (`Kind/name`), for a partial sync. */
 	only?: ReadonlySet<string>;
+	/** Objects the tool never applies (Argo CD's hook Skip); still returned. */
+	skip?: (object: KubeObject) => boolean;
 	/** Objects the tool tracks that Git may no longer have: those are deleted (pruning). */
 	prune?: readonly KubeObject[];
 };
@@ -82,6 +84,7 @@ export async function syncFromGit(sync: GitSync): Promise<KubeObject[] | null> {
 	const key = (object: KubeObject) => `${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
 	for (const object of objects) {
 		if (sync.only && !sync.only.has(`${object.kind}/${object.metadata?.name}`)) continue;
+		if (sync.skip?.(object)) continue;
 		await rolledOut(sync.kc, await applyObject(sync.kc, withMarks(object, sync.tracking(object)), sync.fieldManager));
 	}
 	const wanted = new Set(objects.map(key));

@@ -12,6 +12,7 @@ import type {DemoGitRepo} from './git-repo.js';
 import {gitFluxApps, gitFluxSources, gitSourceOf, nativeDemoTrees, nativeNamespace} from './seed-git.js';
 import {localRemotes} from './seed-remotes.js';
 import {createTrees, leaf} from './tree.js';
+import {seedDemoEvents} from './demo-events.js';
 
 const demoNamespaces = [
 	'argocd',
@@ -62,6 +63,8 @@ export async function seedDemo(kc: KubeConfigLike, options: SeedOptions = {}): P
 		...flux.map(app => leaf(app.object)),
 	]);
 	await createTrees(kc, [...argo.flatMap(app => app.trees), ...flux.flatMap(app => app.trees), ...nativeDemoTrees()]);
+	// What the controllers would have said about their apps before the demo began (a Warning among them).
+	await seedDemoEvents(kc);
 
 	// Deleted apps stay visible as Deleting: their finalizer is never removed here.
 	for (const app of argo.filter(candidate => deletingArgoApps.includes(candidate.application.metadata?.name ?? ''))) {

@@ -10,6 +10,7 @@ import {decodePatchBody, decodeWriteBody, patchTypeOf, readBody, readBodyBytes} 
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo} from './discovery.js';
 import type {FaultState} from './faults.js';
 import {isObject} from './json-values.js';
+import type {KubeObject} from '../core/kube/resource-type.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
 import {propagationPolicyOf} from './kind-strategies.js';
 import type {ObjectApi, Target} from './objects.js';
@@ -33,6 +34,7 @@ import type {FieldValidation} from './stored-form.js';
 import {serveScale, type ScalePaths} from './scale.js';
 import {requestedConversion} from './table.js';
 import {checkWatchRequest, serveWatch} from './watch.js';
+import {eventsV1FieldSelector, eventsV1Group, fromEventsV1, patchFromEventsV1, toEventsV1, toEventsV1List} from './event-views.js';
 
 export type RecordedRequest = {method: string; path: string; query: string; user: string; verb: string; status: number};
 
@@ -184,8 +186,8 @@ async function handleResource(
 	// Built-in groups answer paths they do not serve with a NotFound Status; custom and unknown groups with plain text.
 	const builtInGroup = state.registry.groupOrigin(info.group) === 'built-in';
 	const notServed = builtInGroup ? unknownPath : pageNotFound;
-	const resource = state.registry.find(info.group, info.version, info.plural);
-	if (!resource) throw notServed();
+	const served = state.registry.find(info.group, info.version, info.plural);
+	if (!served) throw notServed();
 	if (
 		info.subresource === 'log' &&
 		info.group === '' &&
@@ -194,7 +196,13 @@ async function handleResource(
 		info.name !== undefined
 	) {
 		if (info.verb !== 'get') throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
-		const pod = state.api.get({resource, version: info.version, namespace: info.namespace, name: info.name, subresource: undefined});
+		const pod = state.api.get({
+			resource: served,
+			version: info.version,
+			namespace: info.namespace,
+			name: info.name,
+			subresource: undefined,
+		});
 		servePodLog(state.podLogs, pod as Record<string, unknown>, query, response, status => finishRecord(state, record, status));
 		if (!response.writableEnded) {
 			state.watches.add(response);
@@ -202,6 +210,11 @@ async function handleResource(
 		}
 		return;
 	}
+	// events.k8s.io/v1 Events are the stored core/v1 Events, converted on the way in and out.
+	const eventsView = served.group === eventsV1Group && served.plural === 'events';
+	const resource = eventsView ? (state.registry.find('', 'v1', 'events') ?? served) : served;
+	const viewOut = (object: KubeObject) => (eventsView && object.kind !== 'Status' ? toEventsV1(object) : object);
+	const viewIn = <T>(body: T): T => (eventsView ? (fromEventsV1(body) as T) : body);
 	const isNamespaceKind = resourceKey(resource) === namespaceResourceKey;
 	if (!resource.namespaced && info.namespace !== undefined && !isNamespaceKind) throw notServed();
 	if (resource.namespaced && info.namespace === undefined && info.name !== undefined) throw notServed();
@@ -214,7 +227,7 @@ async function handleResource(
 	}
 	const target: Target = {
 		resource,
-		version: info.version,
+		version: eventsView ? 'v1' : info.version,
 		namespace: resource.namespaced ? info.namespace : undefined,
 		name: info.name,
 		subresource: info.subresource,
@@ -233,11 +246,12 @@ async function handleResource(
 	const writeOptions = {fieldValidation: fieldValidationOf(query), warnings: resource.deprecation ? [resource.deprecation] : []};
 	const fieldManager = query.get('fieldManager') ?? userAgentManager(request.headers['user-agent']);
 	if (fieldManager.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128 characters');
-	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'), resource)];
+	const fieldSelector = () => (eventsView ? eventsV1FieldSelector(query.get('fieldSelector')) : query.get('fieldSelector'));
+	const selectors = () => [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(fieldSelector(), resource)];
 	// `kubectl get` asks for a Table (server-side columns); other reads get the objects.
 	const reads = info.verb === 'get' || info.verb === 'list' || info.verb === 'watch';
 	const crd = resource.crdName ? state.store.get(crdResourceKey, undefined, resource.crdName) : undefined;
-	const conversion = reads ? requestedConversion(request.headers.accept, query, {resource, version: info.version, crd}) : undefined;
+	const conversion = reads ? requestedConversion(request.headers.accept, query, {resource, version: target.version, crd}) : undefined;
 	const builtInKind = !resource.crdName;
 	const scalePaths = info.subresource === 'scale' ? resource.scale?.[info.version] : undefined;
 	if (scalePaths)
@@ -252,7 +266,7 @@ async function handleResource(
 	switch (info.verb) {
 		case 'get': {
 			const object = state.api.get(target);
-			return sendJson(state, response, record, 200, conversion ? conversion.answer(object) : object, writeOptions.warnings);
+			return sendJson(state, response, record, 200, conversion ? conversion.answer(object) : viewOut(object), writeOptions.warnings);
 		}
 		case 'list': {
 			const limit = query.get('limit');
@@ -264,7 +278,8 @@ async function handleResource(
 			};
 			await refuseFutureVersion(state, listOptions.resourceVersion);
 			const list = state.api.list(target, listOptions);
-			return sendJson(state, response, record, 200, conversion ? conversion.answer(list) : list, writeOptions.warnings);
+			const answer = conversion ? conversion.answer(list) : eventsView ? toEventsV1List(list) : list;
+			return sendJson(state, response, record, 200, answer, writeOptions.warnings);
 		}
 		case 'watch': {
 			const timeout = Number(query.get('timeoutSeconds') ?? '');
@@ -276,7 +291,7 @@ async function handleResource(
 				allowBookmarks: query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1',
 				sendInitialEvents: query.has('sendInitialEvents') ? query.get('sendInitialEvents') === 'true' : undefined,
 				resourceVersionMatch: query.get('resourceVersionMatch'),
-				present: conversion?.events(),
+				present: conversion?.events() ?? (eventsView ? toEventsV1 : undefined),
 			};
 			checkWatchRequest(watchRequest, state.store.resourceVersion);
 			record.status = 200;
@@ -289,18 +304,19 @@ async function handleResource(
 		case 'create': {
 			if (target.name !== undefined && !target.subresource)
 				throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
-			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind);
+			const body = viewIn(decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind));
 			const created = state.api.create(target, body, {dryRun, fieldManager, ...writeOptions});
-			return sendJson(state, response, record, 201, created, writeOptions.warnings);
+			return sendJson(state, response, record, 201, viewOut(created), writeOptions.warnings);
 		}
 		case 'update': {
-			const body = decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind);
+			const body = viewIn(decodeWriteBody(await readBodyBytes(request), request.headers['content-type'], builtInKind, resource.kind));
 			const updated = state.api.update(target, body, {dryRun, fieldManager, ...writeOptions});
-			return sendJson(state, response, record, 200, updated, writeOptions.warnings);
+			return sendJson(state, response, record, 200, viewOut(updated), writeOptions.warnings);
 		}
 		case 'patch': {
 			const type = patchTypeOf(request.headers['content-type']);
-			const body = decodePatchBody(await readBody(request), type);
+			const raw = decodePatchBody(await readBody(request), type);
+			const body = eventsView ? (patchFromEventsV1(type, raw) as typeof raw) : raw;
 			const force = query.get('force') === 'true';
 			if (query.has('force') && type !== 'apply') {
 				throw invalidOptions('PatchOptions', [
@@ -314,7 +330,7 @@ async function handleResource(
 				force,
 				...writeOptions,
 			});
-			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, result, writeOptions.warnings);
+			return sendJson(state, response, record, type === 'apply' && !existed ? 201 : 200, viewOut(result), writeOptions.warnings);
 		}
 		case 'delete': {
 			const options = await deleteOptions(request);
@@ -334,7 +350,7 @@ async function handleResource(
 				gracePeriodSeconds,
 				warnings,
 			});
-			return sendJson(state, response, record, 200, deleted, warnings);
+			return sendJson(state, response, record, 200, viewOut(deleted), warnings);
 		}
 		case 'deletecollection': {
 			const options = await deleteOptions(request);

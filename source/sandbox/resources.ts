@@ -112,6 +112,8 @@ const builtIns: BuiltIn[] = [
 		returnsObject: true,
 	},
 	{group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, status: false, shortNames: ['ev']},
+	// The same stored Events, served converted (event-views.ts); kubectl's `ev` finds core/v1's first.
+	{group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, status: false, shortNames: ['ev']},
 	{
 		group: '',
 		version: 'v1',

@@ -1,7 +1,7 @@
 // Root component: wires the hooks (the monitor's snapshot, the open app's watches, the action runner, the key
 // router) and picks the screen the state is on.
-import {Box} from 'ink';
-import {useMemo, useRef, useState} from 'react';
+import {Box, useStdout} from 'ink';
+import {useCallback, useMemo, useRef, useState} from 'react';
 import type {Monitor, MonitorSnapshot} from '../core/monitor/monitor.js';
 import {externalDiffSetting} from '../core/diff/external-diff.js';
 import {hintsFor} from './commands/table.js';
@@ -9,11 +9,14 @@ import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {LineWidthContext, type Segment} from './components/line.js';
 import {useActionRunner, type ExternalDiffTool} from './hooks/use-action-runner.js';
+import {useAppChanges} from './hooks/use-app-changes.js';
 import {useNow} from './hooks/use-coarse-clock.js';
 import {useCommandEnv} from './hooks/use-command-env.js';
 import {useSnapshot} from './hooks/use-monitor.js';
 import {useOpenApp, type OpenApp} from './hooks/use-open-app.js';
 import {useLogScreen, type LogScreenModel} from './hooks/use-log-screen.js';
+import {useOpenFeed} from './hooks/use-open-feed.js';
+import type {FeedLines} from './text/feed-lines.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useVisibleApps} from './hooks/use-visible-apps.js';
 import {ConfirmScreen, confirmInput, PlanDiffScreen} from './screens/confirm-screen.js';
@@ -29,6 +32,7 @@ import {UiContext, uiSettings, type UiSettings} from './style/ui-context.js';
 import {confirmView} from './text/confirm-lines.js';
 import {diffEmptyLines, diffTitle} from './text/diff-lines.js';
 import type {AppSummary} from '../core/apps/model.js';
+import type {NotifyMode, TerminalEnv} from '../core/notify/terminal-signals.js';
 
 export type UiOptions = {
 	ascii: boolean;
@@ -39,6 +43,15 @@ export type UiOptions = {
 	 * environment says (isInteractiveDiff, pagerCommand).
 	 */
 	externalDiff?: ExternalDiffTool | null;
+	/** How a new Degraded/OutOfSync app is signalled (config `notify:`); default the bell. */
+	notify?: NotifyMode;
+	/**
+	 * Where the bytes beyond the frame go (bell, OSC 9/777 notification, OSC 52 clipboard); default the terminal Ink
+	 * draws on. They move no cursor, so they can be written between frames.
+	 */
+	terminalWrite?: (text: string) => void;
+	/** What decides their form ($TMUX, $TERM, $VTE_VERSION); default the process environment. */
+	terminalEnv?: TerminalEnv;
 };
 
 export type AppProps = {
@@ -74,10 +87,37 @@ export function App(props: AppProps): React.JSX.Element {
 	);
 	const visible = useVisibleApps(snapshot.apps);
 	const open = useOpenApp(monitor, snapshot, state, {width: layout.width, now, settings});
+	const feed = useOpenFeed(monitor, snapshot, state, {width: layout.width, now, settings});
 	const runner = useActionRunner(monitor, externalTool, stateRef, setState);
 	const logScreen = useLogScreen(monitor, state.screen === 'logs' ? state.logs : null, open.resources, layout);
+	const {stdout} = useStdout();
+	const terminalWrite = useCallback(
+		(text: string) => (options.terminalWrite ? options.terminalWrite(text) : stdout.write(text)),
+		[options.terminalWrite, stdout],
+	);
+	const terminalEnv = options.terminalEnv ?? process.env;
+	const changes = useAppChanges(monitor, snapshot, state.detail?.id ?? null, {
+		mode: options.notify ?? 'bell',
+		write: terminalWrite,
+		env: terminalEnv,
+	});
 	const {env, disabled, help} = useCommandEnv(
-		{state, monitor, snapshot, visible, layout, open, logs: logScreen?.env ?? null, runner, settings, onQuit: props.onQuit},
+		{
+			state,
+			monitor,
+			snapshot,
+			visible,
+			layout,
+			open,
+			feed,
+			logs: logScreen?.env ?? null,
+			runner,
+			settings,
+			onQuit: props.onQuit,
+			changes,
+			terminalWrite,
+			terminalEnv,
+		},
 		stateRef,
 		setState,
 	);
@@ -94,6 +134,7 @@ export function App(props: AppProps): React.JSX.Element {
 						filter={effectiveFilter(state)}
 						into={state.into}
 						shown={visible(state).length}
+						changes={changes.shown}
 						width={layout.width}
 						lines={layout.headerLines}
 					/>
@@ -103,6 +144,7 @@ export function App(props: AppProps): React.JSX.Element {
 						apps={visible(state)}
 						open={open}
 						logScreen={logScreen}
+						feed={feed}
 						help={help}
 						layout={layout}
 						settings={settings}
@@ -124,6 +166,7 @@ function Body(props: {
 	apps: readonly AppSummary[];
 	open: OpenApp;
 	logScreen: LogScreenModel | null;
+	feed: FeedLines | null;
 	help: readonly Segment[][];
 	layout: ScreenLayout;
 	settings: UiSettings;
@@ -142,6 +185,15 @@ function Body(props: {
 
 		case 'help': {
 			return <HelpOverlay lines={props.help} scroll={state.helpScroll} width={layout.width} height={layout.bodyLines} />;
+		}
+
+		case 'events':
+		case 'timeline': {
+			const {feed} = props;
+			if (!feed || !state.feed) break;
+			return (
+				<DetailScreen title={feed.title} lines={feed.lines} scroll={state.feed.scroll} width={layout.width} height={layout.bodyLines} />
+			);
 		}
 
 		case 'diff': {

@@ -5,12 +5,14 @@
 //   --version                  vs `node -e 0`                                          target ≤ 1.3×
 //   status --json (no apps)    vs `kubectl get applications -A -o json`, same server    target ≤ 1.5×
 //   TUI first frame, apps      in a pseudo-terminal, from start                         target ≤ 300 ms, ≤ 1 s
+//                              (and driftwatch's CPU time by then: steadier than wall time on a loaded machine)
 // for the build (dist/, what the package installs) and, for comparison, the sources through tsx (a clone).
 // The standalone binary (dist/driftwatch-linux-x64) is measured too once it has been built.
 //
-// Environment: BENCH_RUNS=7 (runs per one-shot command; the median counts), BENCH_TUI_RUNS=3.
+// Environment: BENCH_RUNS=7 (runs per one-shot command; the median counts), BENCH_TUI_RUNS=3. Commands and their
+// baseline run in rounds (one run of each per round), so both see the same load.
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -47,16 +49,42 @@ function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv)
 	});
 }
 
-/** Median wall and CPU over `runs` runs, alternating with nothing else running. */
-async function median(make: () => Promise<Run>): Promise<Run> {
-	const results: Run[] = [];
-	for (let run = 0; run < runs; run++) results.push(await make());
-	const middle = (pick: (run: Run) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-	return {wallMs: middle(run => run.wallMs), cpuMs: middle(run => run.cpuMs), code: results[0]!.code};
+/**
+ * Median wall and CPU of each command over `runs` rounds, one run of each per round, one at a time: a baseline and
+ * the commands measured against it see the same load (on a shared machine it drifts within a minute).
+ */
+async function interleavedMedians(
+	baseline: () => Promise<Run>,
+	commands: ReadonlyArray<() => Promise<Run>>,
+): Promise<{baseline: Run; commands: Run[]}> {
+	const makers = [baseline, ...commands];
+	const results: Run[][] = makers.map(() => []);
+	for (let run = 0; run < runs; run++) for (const [index, make] of makers.entries()) results[index]!.push(await make());
+	const [baselineRuns, ...commandRuns] = results.map(list => {
+		const middle = (pick: (run: Run) => number) => list.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+		return {wallMs: middle(run => run.wallMs), cpuMs: middle(run => run.cpuMs), code: list[0]!.code};
+	});
+	return {baseline: baselineRuns!, commands: commandRuns};
 }
 
-/** Milliseconds from spawn to the TUI's first frame and to `appName` on screen, in a pty of screenSize. */
-function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: string): Promise<{firstMs: number; appsMs: number}> {
+type TuiTimes = {firstMs: number; appsMs: number; firstCpuMs: number; appsCpuMs: number};
+
+/**
+ * CPU time driftwatch has used so far, when `script` (pid `scriptPid`) runs it: its one child, read from Linux's
+ * /proc (scheduler time in ns). Under load it moves far less than wall time, which waits for the other processes.
+ * NaN where /proc does not say.
+ */
+function childCpuMs(scriptPid: number | undefined): number {
+	try {
+		const [child] = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/);
+		return Number(readFileSync(`/proc/${child}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+	} catch {
+		return Number.NaN;
+	}
+}
+
+/** Milliseconds from spawn to the TUI's first frame and to `appName` on screen, in a pty of screenSize, and its CPU by then. */
+function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: string): Promise<TuiTimes> {
 	return new Promise((resolve, reject) => {
 		const screen = new TerminalScreen(screenSize);
 		const started = performance.now();
@@ -69,6 +97,7 @@ function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: s
 			},
 		);
 		let firstMs = Number.NaN;
+		let firstCpuMs = Number.NaN;
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`no "${appName}" on screen within 60 s:\n${screen.rows().join('\n')}`));
@@ -77,12 +106,20 @@ function tuiTimes(command: readonly string[], env: NodeJS.ProcessEnv, appName: s
 		child.stdout.on('data', (chunk: string) => {
 			screen.write(chunk);
 			const text = screen.rows().join('\n');
-			if (Number.isNaN(firstMs) && text.includes('q quit')) firstMs = performance.now() - started;
+			if (Number.isNaN(firstMs) && text.includes('q quit')) {
+				firstMs = performance.now() - started;
+				firstCpuMs = childCpuMs(child.pid);
+			}
 			if (text.includes(appName) && !child.stdin.writableEnded) {
 				const appsMs = performance.now() - started;
+				const appsCpuMs = childCpuMs(child.pid);
 				clearTimeout(timer);
 				child.stdin.end('q');
-				child.once('exit', () => resolve({firstMs: Number.isNaN(firstMs) ? appsMs : firstMs, appsMs}));
+				child.once('exit', () =>
+					resolve(
+						Number.isNaN(firstMs) ? {firstMs: appsMs, appsMs, firstCpuMs: appsCpuMs, appsCpuMs} : {firstMs, appsMs, firstCpuMs, appsCpuMs},
+					),
+				);
 			}
 		});
 	});
@@ -121,9 +158,16 @@ try {
 	await prepareCluster(kc, ['bench-start']);
 
 	console.error('--version…');
-	const nodeBaseline = await median(() => timed(process.execPath, ['-e', '0'], env));
-	for (const {label, command} of variants) {
-		const version = await median(() => timed(command[0]!, [...command.slice(1), '--version'], env));
+	const {baseline: nodeBaseline, commands: versions} = await interleavedMedians(
+		() => timed(process.execPath, ['-e', '0'], env),
+		variants.map(
+			({command}) =>
+				() =>
+					timed(command[0]!, [...command.slice(1), '--version'], env),
+		),
+	);
+	for (const [index, {label}] of variants.entries()) {
+		const version = versions[index]!;
 		const ratio = version.wallMs / nodeBaseline.wallMs;
 		add(
 			`\`--version\` wall, ${label}`,
@@ -142,13 +186,16 @@ try {
 	}
 
 	console.error('status --json on a server with no apps…');
-	const kubectlGet = await median(() =>
-		timed(kubectl, ['get', 'applications', '-A', '-o', 'json', '--kubeconfig', backend.kubeconfigPath], env),
+	const {baseline: kubectlGet, commands: statuses} = await interleavedMedians(
+		() => timed(kubectl, ['get', 'applications', '-A', '-o', 'json', '--kubeconfig', backend.kubeconfigPath], env),
+		variants.map(
+			({command}) =>
+				() =>
+					timed(command[0]!, [...command.slice(1), 'status', '--json', '--kubeconfig', backend.kubeconfigPath], env),
+		),
 	);
-	for (const {label, command} of variants) {
-		const status = await median(() =>
-			timed(command[0]!, [...command.slice(1), 'status', '--json', '--kubeconfig', backend.kubeconfigPath], env),
-		);
+	for (const [index, {label}] of variants.entries()) {
+		const status = statuses[index]!;
 		if (status.code !== 0) console.error(`  (${label}: status exited ${status.code})`);
 		const ratio = status.wallMs / kubectlGet.wallMs;
 		add(
@@ -169,12 +216,16 @@ try {
 
 	console.error(`the TUI with ${appCount} apps…`);
 	for (let index = 0; index < appCount; index++) await put(kc, argoApp(`start-app-${String(index).padStart(2, '0')}`, 'bench-start'));
-	for (const {label, command} of variants) {
-		const times: Array<{firstMs: number; appsMs: number}> = [];
-		for (let run = 0; run < tuiRuns; run++)
-			times.push(await tuiTimes([...command, '--kubeconfig', backend.kubeconfigPath, '--readonly'], env, 'start-app-19'));
-		const middle = (pick: (time: {firstMs: number; appsMs: number}) => number) =>
-			times.map(pick).sort((a, b) => a - b)[Math.floor(tuiRuns / 2)]!;
+	// Rounds again: one start of each variant per round.
+	const tuiResults: TuiTimes[][] = variants.map(() => []);
+	for (let run = 0; run < tuiRuns; run++) {
+		for (const [index, {command}] of variants.entries()) {
+			tuiResults[index]!.push(await tuiTimes([...command, '--kubeconfig', backend.kubeconfigPath, '--readonly'], env, 'start-app-19'));
+		}
+	}
+	for (const [index, {label}] of variants.entries()) {
+		const times = tuiResults[index]!;
+		const middle = (pick: (time: TuiTimes) => number) => times.map(pick).sort((a, b) => a - b)[Math.floor(tuiRuns / 2)]!;
 		const exempt = label === 'sources via tsx';
 		add(
 			`TUI first frame, ${label}`,
@@ -189,6 +240,14 @@ try {
 			'from start',
 			'≤ 1 s',
 			exempt ? null : middle(time => time.appsMs) <= 1000,
+		);
+		const cpu = (ms: number) => (Number.isNaN(ms) ? 'not measured' : fmtMs(ms));
+		add(
+			`TUI CPU by first frame / apps, ${label}`,
+			`${cpu(middle(time => time.firstCpuMs))} / ${cpu(middle(time => time.appsCpuMs))}`,
+			`node -e 0 ${fmtMs(nodeBaseline.cpuMs)}`,
+			'',
+			null,
 		);
 	}
 	if (!existsSync(binary)) add('standalone binary', 'not built (npm run build:binary)', '', '', null);

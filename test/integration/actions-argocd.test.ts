@@ -547,4 +547,80 @@ describe('Argo CD actions', () => {
 		assert.equal(after.metadata?.resourceVersion, before);
 		assert.equal(rowOf(after).autoSync, true);
 	});
+
+	// What Argo CD's real controller does (test/controllers/argocd.test.ts pins it there), the simulated one does too.
+
+	test('as Argo CD: the first deployment is history id 0, and a plain resource keeps hookPhase Running', async () => {
+		const app = await createApp({autoSync: false, sync: 'OutOfSync', health: 'Missing', revision: commits.first, history: []});
+		const sent: Sent[] = [];
+		const outcome = await (await prepare(app, {kind: 'sync'}, sent)).execute();
+		assert.equal(outcome.ok, true, outcome.message);
+		const done = await untilController(app, current => current.status?.operationState?.phase === 'Succeeded', 'the sync to succeed');
+		assert.equal(done.status.sync.status, 'Synced');
+		assert.deepEqual(
+			done.status.history.map((entry: {id: number}) => entry.id),
+			[0],
+		);
+		assert.equal(done.status.operationState.syncResult.resources[0].hookPhase, 'Running');
+	});
+
+	test('as Argo CD: a refresh resolves the branch anew, so a pushed commit reads OutOfSync; with auto-sync on the controller then deploys it', async () => {
+		const branch = `refresh-${process.pid}`;
+		const web = (replicas: number) => stringify(deployment('web', namespace, {replicas}));
+		repo.git('branch', branch, commits.first);
+		const manual = await createApp({autoSync: false, revision: commits.first, history: [commits.first], targetRevision: branch});
+		const automatic = await createApp({revision: commits.first, history: [commits.first], targetRevision: branch});
+		repo.git('checkout', '--quiet', branch);
+		const pushed = repo.commit('shop: five replicas', {'apps/shop/web.yaml': web(5)}, '2026-01-04T10:00:00+01:00');
+		repo.git('checkout', '--quiet', 'main');
+
+		for (const app of [manual, automatic]) {
+			const sent: Sent[] = [];
+			assert.equal((await (await prepare(app, {kind: 'refresh'}, sent)).execute()).ok, true);
+		}
+		const behind = await untilController(
+			manual,
+			current => current.status.sync.revision === pushed,
+			'the manual app compared with the new commit',
+		);
+		assert.equal(behind.status.sync.status, 'OutOfSync');
+		assert.equal(behind.metadata?.annotations?.['argocd.argoproj.io/refresh'], undefined);
+		const deployed = await untilController(
+			automatic,
+			current => current.status.operationState?.phase === 'Succeeded' && current.status.history.at(-1)?.revision === pushed,
+			'auto-sync of the new commit',
+		);
+		assert.equal(deployed.status.operationState.operation.initiatedBy.automated, true);
+		assert.equal(deployed.status.sync.status, 'Synced');
+	});
+
+	test('as Argo CD: a sync runs its hooks without making them resources (HookSucceeded deletes one), and never applies a Skip object', async () => {
+		const branch = `hooks-${process.pid}`;
+		const annotated = (name: string, annotations: Record<string, string>) =>
+			stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace, annotations}, data: {a: 'b'}});
+		repo.git('checkout', '--quiet', '-b', branch, commits.first);
+		const hooked = repo.commit(
+			'shop: a pre-sync check and a skipped object',
+			{
+				'apps/shop/pre-check.yaml': annotated('pre-check', {
+					'argocd.argoproj.io/hook': 'PreSync',
+					'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded',
+				}),
+				'apps/shop/skipped.yaml': annotated('skipped', {'argocd.argoproj.io/hook': 'Skip'}),
+			},
+			'2026-01-05T10:00:00+01:00',
+		);
+		repo.git('checkout', '--quiet', 'main');
+		const app = await createApp({autoSync: false, sync: 'OutOfSync', revision: hooked, history: [commits.first], targetRevision: branch});
+		const sent: Sent[] = [];
+		assert.equal((await (await prepare(app, {kind: 'sync'}, sent)).execute()).ok, true);
+		const done = await untilController(app, current => current.status?.operationState?.phase === 'Succeeded', 'the sync');
+		const listed = done.status.resources.map(
+			(resource: {kind: string; name: string; status?: string}) => `${resource.kind}/${resource.name} ${resource.status ?? '-'}`,
+		);
+		assert.deepEqual(listed.sort(), ['ConfigMap/skipped -', 'Deployment/web Synced']);
+		for (const name of ['pre-check', 'skipped']) {
+			await assert.rejects(getObject(kc, {apiVersion: 'v1', kind: 'ConfigMap', namespace, name}), /404|not found/i, `${name} is not live`);
+		}
+	});
 });

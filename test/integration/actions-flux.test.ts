@@ -31,6 +31,9 @@ import {type Integration, startIntegration} from './support/fixture.js';
 import {
 	createWithStatus,
 	ensureNamespace,
+	fluxCommit,
+	fluxHead,
+	fluxPrevious,
 	getObject,
 	gitRepository,
 	helmChart,
@@ -276,6 +279,44 @@ describe('Flux actions', () => {
 			current => current.status?.observedGeneration === suspended.metadata?.generation,
 			'observedGeneration to follow the suspend',
 		);
+	});
+
+	test('the simulated kustomize-controller retries a failing Kustomization with a new artifact, as the real one does', async () => {
+		const namespace = await freshNamespace();
+		await createWithStatus(kc, gitRepository('platform', namespace, {commit: fluxCommit}));
+		const failing = await createWithStatus(
+			kc,
+			kustomization('broken', namespace, {
+				source: {kind: 'GitRepository', name: 'platform'},
+				state: 'failed',
+				reason: 'BuildFailed',
+				message: 'kustomize build failed: no such file or directory',
+				appliedRevision: fluxPrevious,
+				attemptedRevision: fluxPrevious,
+			}),
+		);
+		const waiting = await createWithStatus(
+			kc,
+			kustomization('waiting', namespace, {
+				source: {kind: 'GitRepository', name: 'platform'},
+				state: 'dependency',
+				dependsOn: ['broken'],
+				appliedRevision: fluxPrevious,
+				attemptedRevision: fluxPrevious,
+			}),
+		);
+		const retried = await untilController(
+			failing,
+			current => current.status?.lastAttemptedRevision === fluxHead,
+			'the new artifact attempted',
+		);
+		assert.equal(retried.status?.lastAppliedRevision, fluxPrevious, 'nothing applied: the build fails again');
+		assert.equal(
+			((retried.status?.conditions ?? []) as Array<{type: string; status: string}>).find(entry => entry.type === 'Ready')?.status,
+			'False',
+		);
+		// Waiting on a dependency is decided before the artifact is read: its attempt does not move.
+		assert.equal((await getObject(kc, refOf(waiting))).status?.lastAttemptedRevision, fluxPrevious);
 	});
 
 	test('suspend writes spec.suspend and who did it; resume removes both; a suspended Kustomization is not reconciled', async () => {

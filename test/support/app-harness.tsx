@@ -7,7 +7,7 @@ import type {AppDriftState} from '../../source/core/drift/drift-state.js';
 import type {MonitorSnapshot} from '../../source/core/monitor/monitor.js';
 import {App, type AppProps, type UiOptions} from '../../source/ui/app.js';
 import {type Clock, ClockContext} from '../../source/ui/hooks/use-coarse-clock.js';
-import {createStaticMonitor, type StaticActions, type StaticMonitor} from './static-monitor.js';
+import {createStaticMonitor, type StaticActions, type StaticFeeds, type StaticMonitor} from './static-monitor.js';
 import type {StaticLogSource} from './static-logs.js';
 import {waitFor} from './wait-for.js';
 
@@ -21,6 +21,8 @@ export type AppScreen = {
 	until: (check: (frame: string) => boolean, what?: string, timeoutMs?: number) => Promise<string>;
 	/** How many times the App asked to quit. */
 	quits: () => number;
+	/** What the App wrote to the terminal beyond its frames (bell, OSC 9/777, OSC 52), oldest first. */
+	signals: () => readonly string[];
 	unmount: () => void;
 };
 
@@ -37,8 +39,17 @@ export type AppSetup = {
 /** Render the App over any monitor. */
 export function renderApp(monitor: AppProps['monitor'], setup: AppSetup = {}): AppScreen {
 	let quitCount = 0;
-	// No external diff tool unless a test asks for one, whatever the developer's environment says.
-	const options: UiOptions = {ascii: false, color: false, externalDiff: null, ...setup.options};
+	const signals: string[] = [];
+	// No external diff tool unless a test asks for one, whatever the developer's environment says; the bytes beyond
+	// the frame recorded, outside tmux, whatever the test runner's terminal is.
+	const options: UiOptions = {
+		ascii: false,
+		color: false,
+		externalDiff: null,
+		terminalWrite: text => signals.push(text),
+		terminalEnv: {},
+		...setup.options,
+	};
 	const app = (
 		<App
 			monitor={monitor}
@@ -67,6 +78,7 @@ export function renderApp(monitor: AppProps['monitor'], setup: AppSetup = {}): A
 			return found.frame;
 		},
 		quits: () => quitCount,
+		signals: () => signals,
 		unmount: () => {
 			instance.unmount();
 			instance.cleanup();
@@ -84,11 +96,13 @@ export async function mountApp(
 		drifts?: Record<string, AppDriftState>;
 		/** Which actions each app offers, the plans and the outcomes. */
 		actions?: StaticActions;
+		/** Events (by app id) and timelines (by app id, '*': all apps) the monitor answers. */
+		feeds?: StaticFeeds;
 		/** The pods and log lines the log view reads. */
 		logs?: StaticLogSource;
 	} = {},
 ): Promise<Mounted> {
-	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions, setup.logs);
+	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions, setup.feeds, setup.logs);
 	const screen = renderApp(monitor, setup);
 	await screen.until(text => text.length > 0, 'first frame');
 	return {...screen, monitor};

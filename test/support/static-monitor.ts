@@ -13,6 +13,14 @@ export type StaticActions = {
 };
 import {SnapshotStore} from '../../source/core/util/store.js';
 import {staticLogSource, type StaticLogSource} from './static-logs.js';
+import {loadingAppEvents, type AppEventsState} from '../../source/core/monitor/app-events.js';
+import {loadingTimeline, type TimelineState} from '../../source/core/monitor/timeline-follower.js';
+
+/** What a StaticMonitor answers for events (by app id) and timelines (by app id, '*' for all apps). */
+export type StaticFeeds = {
+	events?: Record<string, AppEventsState>;
+	timeline?: Record<string, TimelineState>;
+};
 
 export type StaticMonitor = Monitor & {
 	/** Every call the UI made, in order. */
@@ -28,6 +36,12 @@ export type StaticMonitor = Monitor & {
 		runAction: ActionPlan[];
 		dismissAction: string[];
 	};
+	/** Apps whose events are followed right now. */
+	readonly watchingEvents: ReadonlySet<string>;
+	/** Timelines followed right now, by app id ('*': all apps). */
+	readonly watchingTimeline: ReadonlySet<string>;
+	/** Push an events state to the followers of `appId` (and keep it for later ones). */
+	publishEvents(appId: string, state: AppEventsState): void;
 	/** Apps whose detail is being watched right now. */
 	readonly watching: ReadonlySet<string>;
 	/** Push a new detail state to the watchers of `appId` (live update, error…). */
@@ -46,8 +60,24 @@ export function createStaticMonitor(
 	details: Record<string, AppDetail> = {},
 	drifts: Record<string, AppDriftState> = {},
 	actions: StaticActions = {},
+	feeds: StaticFeeds = {},
 	logs: StaticLogSource = staticLogSource(),
 ): StaticMonitor {
+	const eventStates = new Map(Object.entries(feeds.events ?? {}));
+	const eventWatchers = new Map<string, Set<(state: AppEventsState) => void>>();
+	const timelineWatchers = new Map<string, Set<(state: TimelineState) => void>>();
+	const follow = <T>(watchers: Map<string, Set<(state: T) => void>>, key: string, onChange: (state: T) => void, initial: () => T) => {
+		const set = watchers.get(key) ?? new Set();
+		watchers.set(key, set);
+		set.add(onChange);
+		setImmediate(() => {
+			if (set.has(onChange)) onChange(initial());
+		});
+		return () => {
+			set.delete(onChange);
+		};
+	};
+	const watched = <T>(watchers: Map<string, Set<T>>) => new Set([...watchers].filter(([, set]) => set.size > 0).map(([id]) => id));
 	const store = new SnapshotStore<MonitorSnapshot>({...emptySnapshot, ...snapshot});
 	const watchers = new Map<string, Set<(state: DetailState) => void>>();
 	const calls = {
@@ -79,6 +109,23 @@ export function createStaticMonitor(
 		calls,
 		logs,
 		publishDrift,
+		get watchingEvents() {
+			return watched(eventWatchers);
+		},
+		get watchingTimeline() {
+			return watched(timelineWatchers);
+		},
+		publishEvents(appId, state) {
+			eventStates.set(appId, state);
+			for (const watcher of eventWatchers.get(appId) ?? []) watcher(state);
+		},
+		watchEvents(appId, onChange) {
+			return follow(eventWatchers, appId, onChange, () => eventStates.get(appId) ?? loadingAppEvents);
+		},
+		watchTimeline(appId, onChange) {
+			const key = appId ?? '*';
+			return follow(timelineWatchers, key, onChange, () => feeds.timeline?.[key] ?? loadingTimeline);
+		},
 		get watchingDrift() {
 			return new Set([...driftWatchers].filter(([, set]) => set.size > 0).map(([id]) => id));
 		},

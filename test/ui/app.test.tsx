@@ -170,7 +170,7 @@ describe('app list', () => {
 
 describe('help and palette', () => {
 	test('"?" lists every command of the table; Esc closes it', async () => {
-		const ui = await mount(snapshot(), {height: 160});
+		const ui = await mount(snapshot(), {height: 200});
 		ui.press('?');
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		for (const command of commands) {
@@ -190,7 +190,19 @@ describe('help and palette', () => {
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		// Read-only closes exactly the action keys and the dialog they open; every other mode is still reached.
-		const reachable: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'filter', 'palette', 'logs', 'log-picker', 'log-search'];
+		const reachable: readonly Mode[] = [
+			'list',
+			'detail',
+			'diff',
+			'help',
+			'filter',
+			'palette',
+			'events',
+			'timeline',
+			'logs',
+			'log-picker',
+			'log-search',
+		];
 		for (const command of commands) {
 			const keyText = command.keys.map(spec => keyLabel(spec, unicodeGlyphs)).join(' ');
 			const keyLine = `  ${keyText}`.padEnd(24, ' ') + command.description;

@@ -124,6 +124,9 @@ function makeEnv(monitor = createStaticMonitor({apps: fleet(), contexts: ['prod-
 		planDiff: () => {},
 		confirmView: () => null,
 		quit: () => {},
+		copyText: () => {},
+		changeCount: 0,
+		acknowledgeChanges: () => {},
 	};
 }
 

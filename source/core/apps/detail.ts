@@ -41,6 +41,8 @@ export type HistoryEntry = {
 	repoUrl?: string;
 	/** Subject, author and date of `revision`, filled in from the git layer; null when unknown. */
 	commit?: CommitInfo | null;
+	/** Who started that sync (Argo CD history initiatedBy: a user, or 'automated sync'), where the controller says. */
+	initiatedBy?: string;
 };
 
 /** What the detail screen shows beyond the list row. Fetched on demand. */

@@ -3,7 +3,7 @@
 // answered an action, and where it lives. Each controller is one registration (controllers.ts lists them); the
 // monitor, the action service and the UI ask the registration instead of naming controllers.
 import type {ProviderActions} from '../actions/provider-actions.js';
-import type {ActionKind} from '../actions/types.js';
+import type {ActionKind, ActionParams} from '../actions/types.js';
 import type {AppDetail} from '../apps/detail.js';
 import type {AppSummary, ProviderName} from '../apps/model.js';
 import type {DesiredPlan} from '../desired/types.js';
@@ -117,6 +117,11 @@ export type Controller = {
 	awaitAnswer: (action: ActionKind, before: AppSummary) => AnswerWatch | null;
 	/** Its users' resource health checks, for a controller that has them (Argo CD); the monitor follows them. */
 	healthSettings?: (options: HealthSettingsOptions) => HealthSettings;
+	/**
+	 * Its own CLI's words for `action` on the app (null: the app's main action), for "copy the command"; absent or
+	 * null when its CLI has none (driftwatch's own subcommand is copied then).
+	 */
+	commandLine?: (app: Pick<AppSummary, 'kind' | 'namespace' | 'name'>, action: ActionKind | null, params: ActionParams) => string[] | null;
 	/** For an action it does not have (an Argo CD key pressed on a Flux app): its own action that does what was meant. */
 	insteadOf?: (wanted: ActionKind, app: AppSummary) => ActionInstead | null;
 };

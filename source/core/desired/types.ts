@@ -9,6 +9,13 @@ export type DesiredSource = {
 	revision: string;
 	/** The branch/tag the app follows, for "HEAD is N commits ahead"; null when it pins a commit. */
 	trackedRef: string | null;
+	/**
+	 * The commit the controller last deployed from this source, set only where it is not `revision` and the app
+	 * is OutOfSync: Argo CD compares with the commit it last resolved the branch to (a refresh or its periodic
+	 * comparison moves that to the tip) while the deployed one stays until a sync; "N commits ahead of deployed"
+	 * counts from this. (A Synced app's newer commits changed nothing it deploys: it is at the tip in effect.)
+	 */
+	deployedRevision?: string;
 	/** Repository-relative directory ('.' for the root). */
 	path: string;
 	/** Namespace given to namespaced objects that have none (Argo destination, Flux targetNamespace, native). */
@@ -38,6 +45,12 @@ export type DesiredPlan =
 			tracked: ObjectRef[];
 			fieldManager: string;
 			instanceLabelKey?: string;
+			/**
+			 * Sync hooks (argocd.argoproj.io/hook, helm.sh/hook) are run by a sync, not compared, and objects marked
+			 * hook Skip are never applied: Argo CD leaves both out of its comparison, so a hook deleted after it
+			 * succeeded is no drift.
+			 */
+			excludesHooks?: boolean;
 	  }
 	| {ok: false; reason: 'unsupported' | 'error'; message: string};
 

@@ -2,6 +2,7 @@ import type {DriftReaders} from './types.js';
 import {createHash} from 'node:crypto';
 import {pendingDrift, type AppDriftState, type RevisionInfo, type TrackedHead} from './drift-state.js';
 import type {DesiredPlan, DesiredSource} from '../desired/types.js';
+import {comparedObjects} from '../desired/compared-objects.js';
 import {refKey, refOf} from '../diff/drift-compare.js';
 import type {ObjectRef} from '../diff/types.js';
 import {computeDrift} from '../drift/compute-drift.js';
@@ -249,7 +250,8 @@ export class DriftFollower {
 			});
 			return;
 		}
-		const scopes = this.#scopesOf(rendered.objects, plan.tracked);
+		const desired = comparedObjects(plan, rendered.objects);
+		const scopes = this.#scopesOf(desired, plan.tracked);
 		this.#watchLive(scopes);
 		// Native apps find what would be pruned, and their health, in these listings: a report made before they
 		// are complete would call an app with a labelled orphan Synced.
@@ -258,13 +260,13 @@ export class DriftFollower {
 		const nativeTracked = this.#nativeTracked();
 		const tracked = [...plan.tracked, ...nativeTracked];
 		// Taken before comparing, over the refs this pass looks at: a change during the pass makes the next one.
-		this.#signatureRefs = [...rendered.objects.map(refOf), ...tracked];
+		this.#signatureRefs = [...desired.map(refOf), ...tracked];
 		this.#liveSignature = this.#liveSignatureNow();
 		this.#signatureTaken = true;
 		const full = this.#full;
 		this.#full = false;
 		if (full) this.#cache.clear();
-		const passKey = passKeyOf(rendered.objects, tracked, plan, this.#liveSignature);
+		const passKey = passKeyOf(desired, tracked, plan, this.#liveSignature);
 		// Nothing it depends on changed since the last report (a git poll, a status-only live change): no pass.
 		if (!full && passKey === this.#passKey && this.#state.phase === 'ready') {
 			const head = await this.#trackedHead(first, renderedInfo);
@@ -274,7 +276,7 @@ export class DriftFollower {
 		const computed = await computeDrift({
 			kc: this.#options.kc,
 			discovery: this.#options.discovery,
-			desired: rendered.objects,
+			desired,
 			tracked,
 			fieldManager: plan.fieldManager,
 			signal,
@@ -352,7 +354,8 @@ export class DriftFollower {
 		if (headRevision) {
 			try {
 				head = {revision: headRevision, commit: await git.commit(source.repoUrl, headRevision)};
-				if (rendered && !this.#options.native) ahead = await git.commitsBetween(source.repoUrl, rendered.revision, headRevision);
+				const deployed = source.deployedRevision ?? rendered?.revision;
+				if (deployed && !this.#options.native) ahead = await git.commitsBetween(source.repoUrl, deployed, headRevision);
 			} catch {
 				head = {revision: headRevision, commit: null};
 			}

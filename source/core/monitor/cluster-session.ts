@@ -9,6 +9,7 @@ import {unreadPhases, type SourcePhase, type SourceState} from '../kube/source-s
 import {TypeSource} from '../kube/type-source.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {findActiveProviders, type ActiveProvider} from './active-types.js';
+import {EventFeed} from '../events/event-feed.js';
 
 type ClusterSessionOptions = {
 	kc: KubeConfigLike;
@@ -54,6 +55,8 @@ const crdType: ResourceType = {
 export class ClusterSession {
 	readonly discovery: Discovery;
 	readonly kc: KubeConfigLike;
+	/** The session's one events watch, running only while some view follows events. */
+	readonly events: EventFeed;
 	active: ActiveProvider[] = [];
 	readonly #sources = new Map<string, {source: TypeSource<Projection>; provider: Provider}>();
 	readonly #options: ClusterSessionOptions;
@@ -82,6 +85,14 @@ export class ClusterSession {
 		this.#options = options;
 		this.kc = options.kc;
 		this.discovery = new Discovery(options.kc);
+		this.events = new EventFeed({
+			kc: options.kc,
+			discovery: this.discovery,
+			fallbackNamespaces: [options.namespace ?? options.contextNamespace],
+			reloginHint: options.reloginHint,
+			...(options.timing ? {timing: options.timing} : {}),
+			...(options.watch === false ? {watch: false} : {}),
+		});
 		this.#groups = new Set(
 			options.providers.flatMap(provider => [provider.marker.group, ...provider.watches.map(spec => spec.type.group)]),
 		);
@@ -99,6 +110,7 @@ export class ClusterSession {
 		await this.#running;
 		await Promise.all([...this.#sources.values()].map(async ({source}) => source.stop()));
 		await this.#crds?.stop();
+		await this.events.stop();
 	}
 
 	/** App rows of one provider from its current tables. */

@@ -22,6 +22,10 @@ import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/http.js';
 import {untilDoneOrIdle} from '../util/progress-deadline.js';
 import {appGoneText, errorText} from '../util/error-text.js';
+import {followAppEvents} from './app-events.js';
+import {followTimeline} from './timeline-follower.js';
+import {trackedCommits} from './tracked-commits.js';
+import {TransitionRecorder} from '../timeline/transitions.js';
 
 export type LiveMonitorOptions = {
 	kubeconfig: LoadedKubeConfig;
@@ -109,6 +113,8 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 	const providerActions = options.actionProviders ?? controllerActions();
 	const progress = new ActionProgressTracker(() => scheduleFlush());
 	const previousById = new Map<string, AppSummary>();
+	/** Health/sync/revision changes seen while running, for the timeline. */
+	const transitions = new TransitionRecorder();
 
 	let progressCount = 0;
 	/** Waiting one-shot commands (settled, nativeSettled), told of each progress so they look at once. */
@@ -149,7 +155,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		const changed = apps.length !== current.apps.length || apps.some((app, index) => app !== current.apps[index]);
 		if (healthWanted && (changed || !health.following)) followHealthSettings();
 		const sources = session.sourceStates();
-		if (changed) progress.observe(apps);
+		if (changed) {
+			progress.observe(apps);
+			transitions.observe(apps);
+		}
 		const notice = discoveredNotice(session.active, session.discovered());
 		// A notice of its own (a context that could not be selected) stays; "not installed" stays only while true.
 		const kept = current.notice === notInstalledNotice ? null : (current.notice ?? null);
@@ -290,6 +299,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		change();
 		startSession();
 		progress.clear();
+		transitions.clear();
 		store.update(current => ({
 			...current,
 			...sessionFlags,
@@ -302,6 +312,29 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			namespaceMissing: false,
 		}));
 		await Promise.all([old.stop(), oldDrift.stop(), oldHealth.stop()]);
+	}
+
+	/** Follow one app's detail: a Git app's from its comparison, a controller app's from its object. */
+	function watchDetail(appId: string, onChange: (state: DetailState) => void): () => void {
+		const current = session;
+		const currentDrift = drift;
+		const override = healthOverride;
+		if (currentDrift.native.has(appId)) {
+			return currentDrift.watch(appId, () => {
+				onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
+			});
+		}
+		return followDetail({
+			kc: current.kc,
+			discovery: current.discovery,
+			store,
+			providers: () => current.active,
+			appId,
+			onChange,
+			pollMs: options.detailPollMs,
+			git,
+			healthOverride: override,
+		});
 	}
 
 	startSession();
@@ -328,26 +361,33 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				namespace = next;
 			});
 		},
-		watchDetail(appId: string, onChange: (state: DetailState) => void) {
+		watchDetail,
+		watchEvents(appId, onChange) {
 			const current = session;
-			const currentDrift = drift;
-			const override = healthOverride;
-			if (currentDrift.native.has(appId)) {
-				return currentDrift.watch(appId, () => {
-					onChange({loading: false, detail: currentDrift.nativeDetail(appId), error: null, updatedAt: Date.now()});
-				});
-			}
-			return followDetail({
-				kc: current.kc,
-				discovery: current.discovery,
-				store,
-				providers: () => current.active,
-				appId,
+			return followAppEvents({
+				feed: current.events,
+				app: () => store.getSnapshot().apps.find(app => app.id === appId),
+				watchDetail: listener => watchDetail(appId, listener),
 				onChange,
-				pollMs: options.detailPollMs,
-				git,
-				healthOverride: override,
 			});
+		},
+		watchTimeline(appId, onChange) {
+			const current = session;
+			const abort = new AbortController();
+			const stop = followTimeline({
+				appId,
+				store,
+				transitions,
+				feed: current.events,
+				auditPath: audit.path,
+				watchDetail,
+				commits: app => trackedCommits({kc: current.kc, active: current.active, app, git, nativeApps: config.apps, signal: abort.signal}),
+				onChange,
+			});
+			return () => {
+				abort.abort();
+				stop();
+			};
 		},
 		watchDrift(appId, onChange) {
 			return drift.watch(appId, onChange);

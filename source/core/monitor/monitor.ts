@@ -6,6 +6,8 @@ import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
 import type {ActionProgress} from '../actions/progress-types.js';
 import type {LogSource} from '../logs/log-source.js';
+import type {AppEventsState} from './app-events.js';
+import type {TimelineState} from './timeline-follower.js';
 
 /** What the UI renders: a plain, immutable snapshot. */
 export type MonitorSnapshot = {
@@ -72,6 +74,16 @@ export type Monitor = {
 	 * followed branch change. Native apps are always followed; others only while someone watches.
 	 */
 	watchDrift(appId: string, onChange: (state: AppDriftState) => void): () => void;
+	/**
+	 * Follow one app's Kubernetes events (about the app object and its resources), live through the session's one
+	 * shared events watch, which runs only while someone follows events.
+	 */
+	watchEvents(appId: string, onChange: (state: AppEventsState) => void): () => void;
+	/**
+	 * Follow the timeline of one app (appId) or of all apps (null): commits on the tracked path, syncs and who
+	 * started them, health/sync transitions seen while running, Warning events and driftwatch's own actions.
+	 */
+	watchTimeline(appId: string | null, onChange: (state: TimelineState) => void): () => void;
 	/** Container logs of an app's pods and its controller's lines about it, on the current context. */
 	readonly logs: LogSource;
 	/** Fetch every followed repository now (the periodic poll goes on). */

@@ -1,5 +1,6 @@
 // The driftwatch config file: native apps (GitOps without a controller) and
 // per-context settings.
+import type {NotifyMode} from '../notify/terminal-signals.js';
 
 /** One app driftwatch deploys from Git itself (provider 'git', kind Git). */
 export type NativeAppConfig = {
@@ -32,10 +33,12 @@ export type DriftwatchConfig = {
 	contexts: Record<string, ContextSettings>;
 	/** Glob on context names that marks production (default '*prod*'). */
 	prodPattern: string;
+	/** How the TUI tells an app turned Degraded or OutOfSync: the bell (default), the bell and a desktop notification, or not at all. */
+	notify: NotifyMode;
 };
 
 export function defaultConfig(): DriftwatchConfig {
-	return {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*'};
+	return {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*', notify: 'bell'};
 }
 
 /** A problem in the config file, in one line: `driftwatch.yaml:7: apps[1].branch must be a string`. */

@@ -3,6 +3,7 @@ import {LineCounter, parseDocument} from 'yaml';
 import {ConfigError, defaultConfig, type ContextSettings, type DriftwatchConfig, type NativeAppConfig} from './config-types.js';
 import {YamlReader, type YamlNode} from './yaml-reader.js';
 import {yamlProblem} from '../render/parse-yaml.js';
+import {notifyModes, type NotifyMode} from '../notify/terminal-signals.js';
 
 type ParseConfigOptions = {
 	/** How errors name the file ('driftwatch.yaml', an absolute path). */
@@ -12,7 +13,7 @@ type ParseConfigOptions = {
 	home: string;
 };
 
-const topKeys = ['apps', 'gitPollSeconds', 'gitTimeoutSeconds', 'contexts', 'prodPattern'];
+const topKeys = ['apps', 'gitPollSeconds', 'gitTimeoutSeconds', 'contexts', 'prodPattern', 'notify'];
 const appKeys = ['name', 'repo', 'branch', 'path', 'namespace', 'context', 'prune'];
 const requiredAppKeys = ['name', 'repo', 'branch', 'path', 'namespace'];
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -40,7 +41,12 @@ export function parseConfig(text: string, options: ParseConfigOptions): Driftwat
 			if (config.gitTimeoutSeconds < 1) reader.fail(pair.value, line, 'gitTimeoutSeconds must be at least 1');
 		} else if (key === 'contexts') config.contexts = readContexts(reader, pair.value, line);
 		else if (key === 'prodPattern') config.prodPattern = reader.string(pair.value, line, 'prodPattern');
-		else reader.fail(pair.key, line, unknownKey(key, '', topKeys));
+		else if (key === 'notify') {
+			const mode = reader.string(pair.value, line, 'notify');
+			if (!(notifyModes as readonly string[]).includes(mode))
+				reader.fail(pair.value, line, `notify must be one of ${notifyModes.join(', ')} (got "${mode}")`);
+			config.notify = mode as NotifyMode;
+		} else reader.fail(pair.key, line, unknownKey(key, '', topKeys));
 	}
 	return config;
 }

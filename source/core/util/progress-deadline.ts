@@ -19,6 +19,9 @@ type ProgressWait = {
 	signal?: AbortSignal;
 };
 
+/** Looks at `done` at most this often when progress wakes the wait. */
+const minLookGapMs = 5;
+
 /** Resolves true once `done()`, false when `progress()` stood still for `idleMs` (or the signal aborted). */
 export async function untilDoneOrIdle(wait: ProgressWait): Promise<boolean> {
 	const deadline = new ProgressDeadline(wait.idleMs, wait.progress());
@@ -26,14 +29,18 @@ export async function untilDoneOrIdle(wait: ProgressWait): Promise<boolean> {
 		if (wait.done()) return true;
 		if (wait.signal?.aborted) return false;
 		if (deadline.passed(wait.progress())) return wait.done();
+		const lookedAt = performance.now();
 		await new Promise<void>(resolve => {
 			let unsubscribe = () => {};
 			let timer: NodeJS.Timeout | undefined;
 			const finish = () => {
 				clearTimeout(timer);
 				unsubscribe();
-				// After what else this turn brings (the rest of a response, its flush), not in the middle of it.
-				setImmediate(resolve);
+				// After what else this turn brings (the rest of a response, its flush), not in the middle of it,
+				// and at most every few milliseconds however fast progress comes (a list streams in many pieces).
+				const remaining = minLookGapMs - (performance.now() - lookedAt);
+				if (remaining > 0) setTimeout(resolve, remaining);
+				else setImmediate(resolve);
 			};
 			timer = setTimeout(finish, wait.pollMs ?? 25);
 			unsubscribe = wait.onProgress?.(finish) ?? unsubscribe;

@@ -5,6 +5,7 @@ import {moveConfirm} from './confirm.js';
 import {scrollDetail} from './detail.js';
 import {moveDiff} from './diff.js';
 import {scrollHelp} from './help.js';
+import {scrollFeed} from './feeds.js';
 import {char, ctrl, named} from './keys.js';
 import {moveCursor} from './list.js';
 import {scrollLogs} from './logs.js';
@@ -32,6 +33,11 @@ function move(state: UiState, env: CommandEnv, delta: number): UiState {
 
 		case 'logs': {
 			return scrollLogs(state, env, delta);
+		}
+
+		case 'events':
+		case 'timeline': {
+			return scrollFeed(state, env, delta);
 		}
 
 		default: {

@@ -116,7 +116,7 @@ export function paletteModeCommands(table: () => readonly Command[]): {
 const openPaletteCommand: Command = {
 	id: 'palette',
 	description: 'Command palette',
-	modes: ['list', 'detail', 'diff'],
+	modes: ['list', 'detail', 'diff', 'events', 'timeline'],
 	keys: [char(':')],
 	hint: 'cmd',
 	run: state => ({...state, input: {kind: 'palette', text: ''}}),

@@ -4,8 +4,10 @@
 import {modeOf, type Mode, type UiState} from '../state/ui-state.js';
 import {actionCommands, offerFor} from './actions.js';
 import {confirmCommands} from './confirm.js';
+import {copyCommands} from './copy.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
+import {feedCommands, openEventsCommand, openTimelineCommand} from './feeds.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {logPickerCommands, logSearchLineCommands, logViewCommands, openLogCommands} from './logs.js';
@@ -32,8 +34,12 @@ export const commands: readonly Command[] = [
 	...openLogCommands,
 	...logPickerCommands,
 	...logViewCommands,
+	openEventsCommand,
+	openTimelineCommand,
+	...feedCommands,
 	...diffCommands,
 	fetchGitCommand,
+	...copyCommands,
 	...listCommands,
 	palette.open,
 	openHelpCommand,

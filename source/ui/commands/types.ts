@@ -22,6 +22,8 @@ export type CommandEnv = {
 	scrollRows: number;
 	detailLineCount: number;
 	helpLineCount: number;
+	/** Lines of the events or timeline feed on screen; 0 elsewhere. */
+	feedLineCount?: number;
 	/** Drifted resource lines of the detail screen (ref key, line), in order. */
 	detailTargets: ReadonlyArray<{key: string; line: number}>;
 	/** The log view's lines and layout; null when it is not on screen. */
@@ -41,6 +43,12 @@ export type CommandEnv = {
 	/** Lines of the confirmation dialog for a state, and where its choices start; null when it is closed. */
 	confirmView: (state: UiState) => {lineCount: number; choiceStart: number | null} | null;
 	quit: () => void;
+	/** Put text on the clipboard of the terminal the user sits at (OSC 52; through SSH and tmux). */
+	copyText: (text: string) => void;
+	/** Apps that turned Degraded or OutOfSync, unacknowledged, as the header shows them. */
+	changeCount: number;
+	/** Forget them (the header's notice goes). */
+	acknowledgeChanges: () => void;
 };
 
 /** What the app under the cursor (or open) offers: an action key's hint names what it would start (refresh or reconcile). */
@@ -90,7 +98,7 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'logs'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'diff', 'help', 'events', 'timeline', 'logs'];
 /** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */
@@ -106,6 +114,8 @@ export const allModes: readonly Mode[] = [
 	'palette',
 	'confirm',
 	'confirm-diff',
+	'events',
+	'timeline',
 	'logs',
 	'log-picker',
 	'log-search',

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import {changesText, type AppChange} from '../../core/notify/app-changes.js';
 import {contextSegment, productionMarker} from '../text/context-label.js';
 import {changeTime, coarseAgo, oneLine, truncate} from '../text/format.js';
 import type {GlyphSet} from '../style/glyphs.js';
@@ -17,6 +18,8 @@ export type HeaderProps = {
 	into?: string | null;
 	/** Apps the list shows after filtering. */
 	shown: number;
+	/** Apps that turned Degraded or OutOfSync while running, not yet acknowledged; absent: none. */
+	changes?: readonly AppChange[];
 	width: number;
 	/** Lines available; the least important lines are dropped first. */
 	lines: number;
@@ -153,7 +156,17 @@ export const Header = memo(function Header(props: HeaderProps) {
 	}
 
 	lines.push(titleLine(props, glyphs, ascii, readonly, updated));
-	lines.push(connectionLine(props, glyphs, ascii));
+	// News goes first on the second line, before the sources' state: it is what the bell rang for.
+	const changes = props.changes ?? [];
+	const news: Segment[] =
+		changes.length === 0
+			? []
+			: [
+					{text: `${glyphs.health.Degraded} ${oneLine(changesText(changes), ascii)}`, tone: 'warning'},
+					{text: ' (a: seen)', tone: 'muted'},
+					{text: ` ${glyphs.separator} `, tone: 'muted'},
+				];
+	lines.push([...news, ...connectionLine(props, glyphs, ascii)]);
 	lines.push(countsLine(props, glyphs));
 	return (
 		<Box flexDirection="column" width={props.width} flexShrink={0}>

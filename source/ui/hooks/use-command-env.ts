@@ -15,7 +15,9 @@ import {listRows, scrollRows, type ScreenLayout} from '../screens/layout.js';
 import type {UiState} from '../state/ui-state.js';
 import type {UiSettings} from '../style/ui-context.js';
 import {confirmView} from '../text/confirm-lines.js';
+import {clipboardSequence, type TerminalEnv} from '../../core/notify/terminal-signals.js';
 import type {ActionRunner} from './use-action-runner.js';
+import type {AppChanges} from './use-app-changes.js';
 import type {OpenApp} from './use-open-app.js';
 
 type Commands = {
@@ -33,11 +35,16 @@ export function useCommandEnv(
 		visible: (state: UiState) => readonly AppSummary[];
 		layout: ScreenLayout;
 		open: OpenApp;
+		/** The events or timeline feed on screen, or null. */
+		feed?: {lines: readonly unknown[]} | null;
 		/** The log view's lines and layout, when it is on screen. */
 		logs: LogEnv | null;
 		runner: ActionRunner;
 		settings: UiSettings;
 		onQuit?: () => void;
+		changes: AppChanges;
+		terminalWrite: (text: string) => void;
+		terminalEnv: TerminalEnv;
 	},
 	stateRef: RefObject<UiState>,
 	setState: (state: UiState) => void,
@@ -59,6 +66,7 @@ export function useCommandEnv(
 		// Set below: help's lines name what cannot run, which asks this environment.
 		helpLineCount: 0,
 		detailTargets: open.detail?.view.targets ?? [],
+		feedLineCount: parts.feed?.lines.length ?? 0,
 		logs: parts.logs,
 		drift: open.driftId === null ? null : open.drift,
 		diff: open.diffFor,
@@ -69,6 +77,9 @@ export function useCommandEnv(
 			return {lineCount: view.lines.length, choiceStart: view.choiceStart};
 		},
 		quit,
+		copyText: text => parts.terminalWrite(clipboardSequence(text, parts.terminalEnv)),
+		changeCount: parts.changes.shown.length,
+		acknowledgeChanges: parts.changes.acknowledge,
 	};
 	// Help names what cannot run on the screen beneath it; the keys themselves say why.
 	const disabled = disabledNow(state.help ? {...state, help: false} : state, env);

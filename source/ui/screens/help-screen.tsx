@@ -23,6 +23,7 @@ const sections: Section[] = [
 	{title: 'Log pod/container picker (C in the log view)', includes: modes => modes.includes('log-picker')},
 	{title: 'Log search line (/ in the log view)', includes: modes => modes.includes('log-search')},
 	{title: 'Diff of an action (d in the confirmation)', includes: modes => modes.includes('confirm-diff')},
+	{title: 'Events and timeline (e, H)', includes: modes => modes.includes('events') || modes.includes('timeline')},
 	{title: 'Filter line (/)', includes: modes => modes.includes('filter')},
 	{title: 'Command line (:)', includes: modes => modes.includes('palette')},
 	{title: 'This help', includes: modes => modes.includes('help')},

@@ -3,6 +3,22 @@ import type {AppSummary} from '../../core/apps/model.js';
 import type {LogResourceRef} from '../../core/logs/log-pods.js';
 import type {ConfirmState} from './confirm-dialog.js';
 import type {SortKey} from './selectors.js';
+import type {EventTarget} from '../../core/events/event-record.js';
+
+/**
+ * A feed over the list or detail: an app's Kubernetes events, or the timeline of one app (appId) or of all apps
+ * (appId null). `from` is the screen Esc returns to.
+ */
+export type FeedView = {
+	kind: 'events' | 'timeline';
+	appId: string | null;
+	/** The app's last known summary, for the title when it leaves the snapshot. */
+	app: AppSummary | null;
+	/** Events only: one resource's events instead of the whole app's (a node picked in the detail), or null. */
+	scope: EventTarget | null;
+	scroll: number;
+	from: 'list' | 'detail';
+};
 
 /**
  * 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. 'logs': a log view;
@@ -17,6 +33,8 @@ export type Mode =
 	| 'palette'
 	| 'confirm'
 	| 'confirm-diff'
+	| 'events'
+	| 'timeline'
 	| 'logs'
 	| 'log-picker'
 	| 'log-search';
@@ -99,6 +117,8 @@ export type UiState = {
 	confirm: ConfirmState | null;
 	/** Last ticket handed out for a plan request. */
 	ticket: number;
+	/** The events or timeline feed shown over the list or detail; null when none. */
+	feed?: FeedView | null;
 };
 
 export const initialUiState: UiState = {
@@ -126,6 +146,7 @@ type ScreenMode = Exclude<Mode, 'filter' | 'palette' | 'log-search'>;
 export function screenOf(state: UiState): ScreenMode {
 	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';
 	if (state.help) return 'help';
+	if (state.feed) return state.feed.kind;
 	if (state.screen === 'logs' && state.logs?.picker) return 'log-picker';
 	return state.screen;
 }

@@ -4,7 +4,10 @@ import {commandLineProblem, positionalArguments, subcommands} from '../../../sou
 
 test('every subcommand given one argument too many says what it takes, never "unknown command"', () => {
 	for (const name of subcommands) {
-		const {count, usage} = positionalArguments[name];
+		const wanted = positionalArguments[name];
+		const {usage} = wanted;
+		// An optional APP (timeline) is at most one argument.
+		const count = wanted.count === 'optional' ? 1 : wanted.count;
 		const words = [name, ...Array.from({length: count + 1}, (_, index) => `extra${index}`)];
 		const problem = commandLineProblem(words);
 		assert.ok(problem, `${words.join(' ')} is refused`);
@@ -19,6 +22,10 @@ test('a subcommand that takes APP (completion: SHELL), given none, says it needs
 	for (const name of subcommands) {
 		const wanted = positionalArguments[name];
 		if (wanted.count === 0) continue;
+		if (wanted.count === 'optional') {
+			assert.equal(commandLineProblem([name]), null, `${name} without APP fits`);
+			continue;
+		}
 		assert.equal(wanted.argument, name === 'completion' ? 'SHELL' : 'APP');
 		assert.match(commandLineProblem([name]) ?? '', new RegExp(`^${name} needs ${wanted.argument}; usage: `));
 	}

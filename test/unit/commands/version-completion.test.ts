@@ -45,6 +45,8 @@ describe('driftwatch completion', () => {
 		execFileSync('bash', ['-n'], {input: run.stdout});
 		assert.deepEqual(bashCompletes(run.stdout, ['driftwatch', 's']), ['status', 'sandbox', 'sync', 'suspend']);
 		assert.deepEqual(bashCompletes(run.stdout, ['driftwatch', '--kubeconfig', 'kc', 're']), ['refresh', 'resume', 'reconcile']);
+		assert.deepEqual(bashCompletes(run.stdout, ['driftwatch', 'te']), ['terminate']);
+		assert.deepEqual(bashCompletes(run.stdout, ['driftwatch', 'sync', 'web', '--wa']), ['--wait']);
 		assert.deepEqual(bashCompletes(run.stdout, ['driftwatch', 'status', '--j']), ['--json']);
 		assert.deepEqual(bashCompletes(run.stdout, ['driftwatch', 'sync', '--no-']), ['--no-color', '--no-prune']);
 		assert.deepEqual(bashCompletes(run.stdout, ['driftwatch', 'completion', '']), ['bash', 'zsh', 'fish']);
@@ -80,7 +82,7 @@ describe('driftwatch completion', () => {
 		assert.match(run.stdout, /^complete -c driftwatch -l kubeconfig -r -F /m);
 		assert.match(
 			run.stdout,
-			/__fish_seen_subcommand_from diff logs sync refresh rollback suspend resume reconcile' -a '\(__driftwatch_apps\)'/,
+			/__fish_seen_subcommand_from diff events timeline logs sync refresh rollback suspend resume reconcile terminate' -a '\(__driftwatch_apps\)'/,
 		);
 		if (existsSync('/usr/bin/fish')) execFileSync('fish', ['--no-execute'], {input: run.stdout});
 	});

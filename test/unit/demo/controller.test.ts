@@ -6,7 +6,7 @@ import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {KubeObject} from '../../../source/core/kube/resource-type.js';
 import {startDemoController, type DemoController} from '../../../source/demo/controller.js';
-import {mergePatch} from '../../../source/demo/rest.js';
+import {listObjects, mergePatch} from '../../../source/demo/rest.js';
 import {seedDemo} from '../../../source/demo/seed.js';
 import {startBackend, type TestBackend} from '../../support/backend.js';
 import {getObject, waitForObject, type ObjectRef} from '../../support/fixtures.js';
@@ -61,6 +61,13 @@ describe('startDemoController', () => {
 		assert.equal(app.status.history.length, before.status.history.length + 1);
 		assert.equal(app.status.history.at(-1).revision, before.status.operationState.syncResult.revision);
 		assert.ok(app.status.operationState.finishedAt);
+		// As Argo CD does, the controller says so in an event on the Application.
+		const events = await listObjects(kc, 'v1', 'Event', app.metadata?.namespace);
+		const completed = events.find(
+			event =>
+				event['reason'] === 'OperationCompleted' && (event['involvedObject'] as {name?: string} | undefined)?.name === 'payments-api',
+		);
+		assert.match(String(completed?.['message']), /^Sync operation to [0-9a-f]{7} succeeded$/);
 	});
 
 	test('a sync requested through .operation runs with the requested revision', async () => {

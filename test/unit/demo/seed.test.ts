@@ -111,6 +111,21 @@ describe('seedDemo', () => {
 		for (const entry of history) assert.match(entry.revision, /^[0-9a-f]{40}$/);
 	});
 
+	test('the controllers have written events: reconciliations and syncs, and a Warning about a failing app', async () => {
+		const events = await listObjects(kc, 'v1', 'Event');
+		const reasons = new Set(events.map(event => event['reason']));
+		for (const reason of ['OperationStarted', 'OperationCompleted', 'ReconciliationSucceeded', 'NewArtifact']) {
+			assert.ok(reasons.has(reason), `an event ${reason}; got ${[...reasons].join(', ')}`);
+		}
+		const warnings = events.filter(event => event['type'] === 'Warning');
+		assert.ok(warnings.length > 0, 'a Warning');
+		const repeated = events.find(event => event['reason'] === 'ReconciliationSucceeded');
+		assert.ok(Number(repeated?.['count']) > 1, 'repeats are counted on one event');
+		// The same events through events.k8s.io/v1, as a real server serves them.
+		const v1 = await listObjects(kc, 'events.k8s.io/v1', 'Event');
+		assert.equal(v1.length, events.length);
+	});
+
 	test('seeding again over an existing estate succeeds', async () => {
 		await seedDemo(kc);
 		assert.equal(summarize(await listGitOps(kc)).length, apps.length);

@@ -1,6 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {argoDesiredPlan} from '../../../source/core/controllers/argocd/desired-plan.js';
+import {comparedObjects} from '../../../source/core/desired/compared-objects.js';
 import type {DesiredPlan} from '../../../source/core/desired/types.js';
 import {application, sha, syncedStatus} from '../providers/fixtures/argo-apps.js';
 
@@ -328,5 +329,62 @@ describe('argoDesiredPlan: malformed objects', () => {
 			'Application argocd/guestbook spec.source has no repoURL',
 		);
 		assert.match(failed(argoDesiredPlan(withSpec({source: {repoURL: repo, path: '../outside'}})), 'error'), /leaves the repository/);
+	});
+});
+
+describe('argoDesiredPlan: sync hooks', () => {
+	const object = (name: string, annotations: Record<string, string> = {}) => ({
+		apiVersion: 'v1',
+		kind: 'ConfigMap',
+		metadata: {name, namespace: 'shop', annotations},
+	});
+
+	test('hooks and Skip objects are left out of the comparison, as Argo CD leaves them out: rendered ones and live hooks (hook: true)', () => {
+		const status = {
+			...syncedStatus(),
+			resources: [
+				{version: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'settings', status: 'Synced'},
+				{group: 'batch', version: 'v1', kind: 'Job', namespace: 'shop', name: 'migrate', hook: true, requiresPruning: true},
+			],
+		};
+		const plan = okPlan(argoDesiredPlan(withSpec({source: {repoURL: repo, path: 'apps/shop', targetRevision: 'main'}}, status)));
+		assert.equal(plan.excludesHooks, true);
+		assert.deepEqual(plan.tracked, [{group: '', kind: 'ConfigMap', namespace: 'shop', name: 'settings'}]);
+		const rendered = [
+			object('settings'),
+			object('pre-check', {'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded'}),
+			object('helm-test', {'helm.sh/hook': 'test'}),
+			// Never applied, and listed without a sync status.
+			object('skipped', {'argocd.argoproj.io/hook': 'Skip'}),
+		];
+		assert.deepEqual(
+			comparedObjects(plan, rendered).map(item => item.metadata?.name),
+			['settings'],
+		);
+	});
+});
+
+describe('argoDesiredPlan: the deployed revision', () => {
+	const source = {repoURL: repo, path: 'apps/shop', targetRevision: 'main'};
+	const statusWith = (compared: string, deployed: string, deployedSource: Record<string, unknown> = source) => ({
+		...syncedStatus(),
+		sync: {
+			status: 'OutOfSync',
+			revision: compared,
+			comparedTo: {source, destination: {server: 'https://kubernetes.default.svc', namespace: 'shop'}},
+		},
+		history: [{id: 0, revision: deployed, source: deployedSource, deployedAt: '2026-08-21T08:00:00Z'}],
+	});
+
+	test('Argo CD compared with a newer commit than it deployed: the plan renders the compared one and names the deployed one', () => {
+		const plan = okPlan(argoDesiredPlan(withSpec({source}, statusWith(sha, otherSha))));
+		assert.equal(plan.sources[0]?.revision, sha);
+		assert.equal(plan.sources[0]?.deployedRevision, otherSha);
+	});
+
+	test('none when it is the compared one, or when the newest entry deployed another repository', () => {
+		assert.equal(okPlan(argoDesiredPlan(withSpec({source}, statusWith(sha, sha)))).sources[0]?.deployedRevision, undefined);
+		const elsewhere = {...source, repoURL: 'https://github.com/acme/old.git'};
+		assert.equal(okPlan(argoDesiredPlan(withSpec({source}, statusWith(sha, otherSha, elsewhere)))).sources[0]?.deployedRevision, undefined);
 	});
 });

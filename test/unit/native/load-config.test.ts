@@ -29,7 +29,7 @@ describe('loadConfig: where the config comes from', () => {
 		const loaded = await loadConfig({cwd, env: {HOME: join(root, 'nobody'), XDG_CONFIG_HOME: join(root, 'none')}});
 		assert.deepEqual(loaded, {
 			file: null,
-			config: {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*'},
+			config: {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*', notify: 'bell'},
 		});
 	});
 

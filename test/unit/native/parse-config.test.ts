@@ -64,6 +64,14 @@ describe('parseConfig', () => {
 		assert.equal(errorOf('gitTimeoutSeconds: 0\n'), 'driftwatch.yaml:1: gitTimeoutSeconds must be at least 1');
 	});
 
+	test('notify: bell (the default), osc or off; anything else is one line naming the choices', () => {
+		assert.equal(parseConfig(valid, options).notify, 'bell');
+		assert.equal(parseConfig('notify: osc\n', options).notify, 'osc');
+		assert.equal(parseConfig('notify: off\n', options).notify, 'off');
+		assert.equal(errorOf('gitPollSeconds: 30\nnotify: loud\n'), 'driftwatch.yaml:2: notify must be one of bell, osc, off (got "loud")');
+		assert.equal(errorOf('notify: true\n'), 'driftwatch.yaml:1: notify must be a string');
+	});
+
 	test('an empty file or an empty apps list is no apps', () => {
 		assert.deepEqual(parseConfig('', options).apps, []);
 		assert.deepEqual(parseConfig('apps:\n', options).apps, []);
@@ -92,7 +100,7 @@ describe('parseConfig', () => {
 	test('unknown keys are errors, at every level', () => {
 		assert.equal(
 			errorOf(valid.replace('prodPattern:', 'prodPatern:')),
-			'driftwatch.yaml:3: unknown key prodPatern (expected one of: apps, gitPollSeconds, gitTimeoutSeconds, contexts, prodPattern)',
+			'driftwatch.yaml:3: unknown key prodPatern (expected one of: apps, gitPollSeconds, gitTimeoutSeconds, contexts, prodPattern, notify)',
 		);
 		assert.equal(
 			errorOf(valid.replace('    prune: true', '    prune: true\n    automated: true')),

@@ -447,13 +447,13 @@ describe('Argo CD provider: identity and projection size', () => {
 });
 
 describe('Argo CD provider: detail', () => {
-	test('history newest first with id, revision, time, source path and the repository to look the commit up in', () => {
+	test('history newest first with id, revision, time, source path, the repository to look the commit up in, and who started it', () => {
 		const detail = argoCdProvider.buildDetail(application());
 		const repoUrl = detail.history[0]?.repoUrl;
 		assert.match(repoUrl ?? '', /^https:\/\//);
 		assert.deepEqual(detail.history, [
-			{id: '5', revision: sha, deployedAt: '2026-08-20T10:01:30Z', note: 'apps/guestbook', repoUrl},
-			{id: '4', revision: previousSha, deployedAt: '2026-08-19T16:00:00Z', note: 'apps/guestbook', repoUrl},
+			{id: '5', revision: sha, deployedAt: '2026-08-20T10:01:30Z', note: 'apps/guestbook', repoUrl, initiatedBy: 'automated sync'},
+			{id: '4', revision: previousSha, deployedAt: '2026-08-19T16:00:00Z', note: 'apps/guestbook', repoUrl, initiatedBy: 'automated sync'},
 		]);
 	});
 

@@ -17,6 +17,8 @@ type SourceEntry = {
 	origin: SourceOrigin;
 	/** spec targetRevision, 'HEAD' when unset. */
 	targetRevision: string;
+	/** The newest history entry's revision of this source; '' when unknown. */
+	deployedRevision: string;
 };
 
 export function argoDesiredPlan(app: KubeObject): DesiredPlan {
@@ -39,7 +41,7 @@ export function argoDesiredPlan(app: KubeObject): DesiredPlan {
 			sources.push(desiredSource(entry, name, namespace, refSource));
 		}
 		if (sources.length === 0) throw planError(`${label} has only ref sources: nothing renders manifests`);
-		return {ok: true, sources, tracked: trackedResources(app.status), fieldManager: ARGO_FIELD_MANAGER};
+		return {ok: true, sources, tracked: trackedResources(app.status), fieldManager: ARGO_FIELD_MANAGER, excludesHooks: true};
 	});
 }
 
@@ -49,6 +51,12 @@ function sourceEntries(app: KubeObject, spec: JsonRecord, label: string): Source
 	const raw = multi ? list(spec['sources']) : [spec['source']];
 	const sync = at(app.status, 'sync');
 	const recorded = multi ? list(sync?.['revisions']).map(text) : [text(sync?.['revision'])];
+	// The newest history entry is what runs; its revisions are positional like the spec's sources. Only an
+	// OutOfSync app has something newer to deploy: a Synced one's later commits changed nothing it deploys.
+	const outOfSync = text(sync?.['status']) === 'OutOfSync';
+	const deployedEntry = outOfSync ? record(list(record(app.status)?.['history']).at(-1)) : null;
+	const deployed = multi ? list(deployedEntry?.['revisions']).map(text) : [text(deployedEntry?.['revision'])];
+	const deployedSources = multi ? list(deployedEntry?.['sources']) : [deployedEntry?.['source']];
 	const compared = multi ? list(at(sync, 'comparedTo')?.['sources']) : [at(sync, 'comparedTo', 'source')];
 	// Revisions are positional: if their count does not match the sources they belong to another spec.
 	const usable = recorded.length === raw.length;
@@ -60,7 +68,10 @@ function sourceEntries(app: KubeObject, spec: JsonRecord, label: string): Source
 		if (repoUrl === '') throw planError(`${label} ${field} has no repoURL`);
 		const targetRevision = text(source['targetRevision']) || 'HEAD';
 		const revision = usable && comparedSameSource(compared[index], repoUrl, targetRevision) ? recorded[index]! : '';
-		return {source, field, origin: {repoUrl, revision: revision || targetRevision}, targetRevision};
+		// Deployed from this repository (a rollback deploys an older source: then it is that source's, not this one's).
+		const deployedFrom = text(record(deployedSources[index])?.['repoURL']);
+		const deployedRevision = deployed.length === raw.length && deployedFrom === repoUrl ? (deployed[index] ?? '') : '';
+		return {source, field, origin: {repoUrl, revision: revision || targetRevision}, targetRevision, deployedRevision};
 	});
 }
 
@@ -92,6 +103,7 @@ function desiredSource(
 		repoUrl: origin.repoUrl,
 		revision: origin.revision,
 		trackedRef: isFullSha(entry.targetRevision) ? null : entry.targetRevision,
+		...(entry.deployedRevision !== '' && entry.deployedRevision !== origin.revision ? {deployedRevision: entry.deployedRevision} : {}),
 		path,
 		namespace,
 		// Only used when the path holds a Chart.yaml; Argo CD names the release after the app by default.
@@ -148,11 +160,11 @@ function rejectUnrendered(source: JsonRecord, field: string, repoUrl: string): v
 	if (!isEmpty(directory['jsonnet'])) throw unsupported(`${field}.directory.jsonnet is set; driftwatch does not evaluate Jsonnet`);
 }
 
-/** status.resources: the app's top-level managed objects. */
+/** status.resources: the app's top-level managed objects; its live hooks (`hook: true`) are not compared. */
 function trackedResources(status: unknown): ObjectRef[] {
 	return list(record(status)?.['resources'])
 		.map(record)
-		.filter(resource => resource !== null && text(resource['kind']) !== '' && text(resource['name']) !== '')
+		.filter(resource => resource !== null && text(resource['kind']) !== '' && text(resource['name']) !== '' && resource['hook'] !== true)
 		.map(resource => ({
 			group: text(resource!['group']),
 			kind: text(resource!['kind']),

@@ -71,6 +71,7 @@ function historyEntry(value: unknown): HistoryEntry | null {
 		revision: text(entry['revision']) || text(list(entry['revisions'])[0]),
 		deployedAt: optionalText(entry['deployedAt']),
 		note: text(shown?.['path']) || text(shown?.['chart']),
+		...(initiator(record(entry['initiatedBy'])) === '' ? {} : {initiatedBy: initiator(record(entry['initiatedBy']))}),
 		// Helm repository charts have versions, not commits.
 		...(text(shown?.['chart']) === '' && text(shown?.['repoURL']) !== '' ? {repoUrl: text(shown?.['repoURL'])} : {}),
 	};

@@ -3,6 +3,7 @@ import type {ActionKind} from '../../actions/types.js';
 import type {AppSummary} from '../../apps/model.js';
 import {rowFlagAnswer, type AnswerWatch, type Controller} from '../controller.js';
 import {argoCdActions} from './actions/index.js';
+import {argoCommandLine} from './command-line.js';
 import {argoCdProvider} from './apps.js';
 import {ArgoHealthSettings} from './health-settings.js';
 
@@ -36,6 +37,7 @@ export const argoCd: Controller = {
 	cluster: argoCdProvider,
 	actions: argoCdActions,
 	awaitAnswer: (action, before) => (operationActions.has(action) ? operationAnswer(action, before) : rowFlagAnswer(action)),
+	commandLine: argoCommandLine,
 	// The Lua health checks in argocd-cm: drift judges health as the user's Argo CD does.
 	healthSettings: options => new ArgoHealthSettings(options),
 };

@@ -3,6 +3,7 @@ import {actionLabels, type ActionKind} from '../../actions/types.js';
 import type {AppSummary} from '../../apps/model.js';
 import {rowFlagAnswer, type AnswerWatch, type Controller} from '../controller.js';
 import {fluxActions} from './actions/index.js';
+import {fluxCommandLine} from './command-line.js';
 import {fluxProvider} from './apps.js';
 
 /**
@@ -35,6 +36,7 @@ export const flux: Controller = {
 	cluster: fluxProvider,
 	actions: fluxActions,
 	awaitAnswer: (action, before) => (action === 'reconcile' ? reconcileAnswer(before) : rowFlagAnswer(action)),
+	commandLine: fluxCommandLine,
 	insteadOf: (wanted, app) =>
 		reconcileStandsFor.has(wanted)
 			? {

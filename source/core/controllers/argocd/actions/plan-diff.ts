@@ -1,6 +1,7 @@
 // What an Argo CD action would change in the cluster (the confirmation's `d`): the app's source rendered at the
 // revision the controller would deploy, compared with the live cluster the same way local drift is.
 import {argoDesiredPlan} from '../desired-plan.js';
+import {comparedObjects} from '../../../desired/compared-objects.js';
 import {computeDrift} from '../../../drift/compute-drift.js';
 import type {DriftReport} from '../../../drift/types.js';
 import type {KubeObject} from '../../../kube/resource-type.js';
@@ -30,7 +31,7 @@ export function argoDiff(context: ActionContext, object: KubeObject, options: Ar
 		const report = await computeDrift({
 			kc: context.kc,
 			discovery: context.discovery,
-			desired: rendered.objects,
+			desired: comparedObjects(plan, rendered.objects),
 			tracked: options.prune ? plan.tracked : [],
 			fieldManager: plan.fieldManager,
 			signal,

@@ -1,0 +1,97 @@
+// `driftwatch timeline [APP] [--since 1h] [--json]`: what changed, newest first — commits on APP's tracked path,
+// syncs and who started them, Warning events, driftwatch's own audited actions. Health/sync transitions are only
+// seen by a running TUI (no controller records them), so a one-shot command has none.
+import {loadKubeConfig, serverText} from '../core/kube/kubeconfig.js';
+import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
+import {providers} from '../core/controllers/controllers.js';
+import {loadConfig} from '../core/native/load-config.js';
+import {statusOutcome} from '../core/status/status-report.js';
+import {mergeTimeline, type TimelineEntry} from '../core/timeline/timeline.js';
+import type {TimelineState} from '../core/monitor/timeline-follower.js';
+import {untilDoneOrIdle} from '../core/util/progress-deadline.js';
+import {withApp} from './app-session.js';
+import {shortAge} from './events.js';
+import type {ClusterFlags} from './options.js';
+import {fail, problem, stdout, type Painted} from './output.js';
+
+export type TimelineFlags = ClusterFlags & {
+	/** APP, or undefined: every app. */
+	app: string | undefined;
+	/** Only entries newer than this many ms ago; undefined: all that is known. */
+	sinceMs: number | undefined;
+	json: boolean;
+	color: boolean;
+};
+
+/** Exit 0 with the entries printed (none is fine), 2 when the cluster could not be read. */
+export async function runTimeline(flags: TimelineFlags): Promise<number> {
+	const timeoutMs = flags.timeoutMs ?? 15_000;
+	if (flags.app !== undefined) {
+		return withApp({...flags, app: flags.app}, {timeoutMs, compareNamed: false}, async ({monitor, app}) =>
+			report(await gather(monitor, app.id, timeoutMs), flags),
+		);
+	}
+	const {config} = await loadConfig({path: flags.config});
+	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const server = serverText(loaded.kc);
+	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
+	try {
+		const settled = await monitor.settled(timeoutMs);
+		const snapshot = monitor.store.getSnapshot();
+		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
+		const outcome = statusOutcome(snapshot, server);
+		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
+		return report(await gather(monitor, null, timeoutMs), flags);
+	} finally {
+		await monitor.close();
+	}
+}
+
+/** The timeline once every source answered (or nothing progressed for `idleMs`). */
+async function gather(monitor: LiveMonitor, appId: string | null, idleMs: number): Promise<TimelineState | null> {
+	let latest: TimelineState | null = null;
+	const stop = monitor.watchTimeline(appId, state => {
+		latest = state;
+	});
+	try {
+		await untilDoneOrIdle({done: () => latest !== null && !latest.loading, progress: () => monitor.progress(), idleMs});
+		return latest;
+	} finally {
+		stop();
+	}
+}
+
+function report(state: TimelineState | null, flags: TimelineFlags): number {
+	if (!state) return fail('the timeline made no progress (--timeout to wait longer)');
+	for (const line of state.problems) problem(line);
+	const sinceMs = flags.sinceMs === undefined ? null : Date.now() - flags.sinceMs;
+	const entries = mergeTimeline([state.entries], {sinceMs});
+	if (flags.json) {
+		stdout.json({app: flags.app ?? null, since: sinceMs === null ? null : new Date(sinceMs).toISOString(), entries});
+		return 0;
+	}
+	if (entries.length === 0) {
+		stdout.lines([`Nothing changed${flags.sinceMs === undefined ? '' : ' in that time'} that driftwatch can see.`]);
+		return 0;
+	}
+	const now = Date.now();
+	const lines = entries.map(entry => timelineLine(entry, now, flags.app === undefined));
+	if (!(flags.color && stdout.isTTY)) {
+		stdout.lines(lines);
+		return 0;
+	}
+	const painted: Painted[] = entries.map((entry, index) => ({
+		text: `${lines[index]}\n`,
+		style: entry.tone === 'bad' ? 'red' : entry.tone === 'good' ? 'green' : undefined,
+	}));
+	stdout.painted(painted);
+	return 0;
+}
+
+/** `12m  sync     Application/argocd/web  synced abc1234 (by admin)`. */
+export function timelineLine(entry: TimelineEntry, now: number, withApp: boolean): string {
+	const age = shortAge(now - Date.parse(entry.time)).padStart(4);
+	const app = withApp ? `${entry.app || '-'}  ` : '';
+	const who = entry.who ? ` (by ${entry.who})` : '';
+	return `${age}  ${entry.kind.padEnd(10)}  ${app}${entry.text.replace(/\s+/g, ' ').trim()}${who}`;
+}

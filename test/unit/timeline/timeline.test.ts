@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {AppSummary} from '../../../source/core/apps/model.js';
+import {auditEntries, detailEntries, mergeTimeline, transitionEntry} from '../../../source/core/timeline/timeline.js';
+import {TransitionRecorder} from '../../../source/core/timeline/transitions.js';
+
+function app(fields: Partial<AppSummary> = {}): AppSummary {
+	return {
+		id: 'ctx/Application/argocd/web',
+		provider: 'argocd',
+		kind: 'Application',
+		apiVersion: 'argoproj.io/v1alpha1',
+		name: 'web',
+		namespace: 'argocd',
+		deploysInto: ['shop'],
+		context: 'ctx',
+		sync: 'Synced',
+		health: 'Healthy',
+		revision: 'a'.repeat(40),
+		message: '',
+		operation: null,
+		stateLabel: '',
+		autoSync: true,
+		lastChange: null,
+		conditions: [],
+		source: null,
+		resourceVersion: '1',
+		...fields,
+	};
+}
+
+test('the recorder notes health, sync and revision changes after the first sight, not before', () => {
+	const recorder = new TransitionRecorder();
+	recorder.observe([app()], Date.parse('2026-12-07T01:00:00Z'));
+	assert.deepEqual(recorder.transitions(), []);
+	recorder.observe([app({health: 'Degraded', sync: 'OutOfSync', revision: 'b'.repeat(40)})], Date.parse('2026-12-07T01:01:00Z'));
+	assert.deepEqual(
+		recorder
+			.transitions()
+			.map(transitionEntry)
+			.map(entry => [entry.time, entry.text, entry.tone]),
+		[
+			['2026-12-07T01:01:00.000Z', 'health Healthy -> Degraded', 'bad'],
+			['2026-12-07T01:01:00.000Z', 'sync Synced -> OutOfSync', 'bad'],
+			['2026-12-07T01:01:00.000Z', 'applied revision aaaaaaa -> bbbbbbb', 'normal'],
+		],
+	);
+	recorder.clear();
+	assert.deepEqual(recorder.transitions(), []);
+	// Learning a state is no change; a spell of Unknown in between is left out of the change it hid.
+	recorder.observe([app({health: 'Unknown', sync: 'Unknown'})], Date.parse('2026-12-07T02:00:00Z'));
+	recorder.observe([app({health: 'Healthy', sync: 'Synced'})], Date.parse('2026-12-07T02:01:00Z'));
+	recorder.observe([app({health: 'Unknown', sync: 'Synced'})], Date.parse('2026-12-07T02:02:00Z'));
+	recorder.observe([app({health: 'Degraded', sync: 'Synced'})], Date.parse('2026-12-07T02:03:00Z'));
+	assert.deepEqual(
+		recorder
+			.transitions()
+			.map(transitionEntry)
+			.map(entry => [entry.time, entry.text]),
+		[['2026-12-07T02:03:00.000Z', 'health Healthy -> Degraded']],
+	);
+});
+
+test('syncs from the detail say who started them; merged newest first, filtered by time and app', () => {
+	const web = app();
+	const syncs = detailEntries(web, {
+		conditions: [],
+		resources: [],
+		operation: {
+			phase: 'Failed',
+			message: 'one or more objects failed',
+			startedAt: '2026-12-07T01:10:00Z',
+			finishedAt: '2026-12-07T01:11:00Z',
+			revision: 'c'.repeat(40),
+			initiatedBy: 'alice',
+		},
+		history: [{id: '3', revision: 'b'.repeat(40), deployedAt: '2026-12-07T00:30:00Z', note: 'apps/web', initiatedBy: 'automated sync'}],
+	});
+	const actions = auditEntries(
+		[
+			{
+				time: '2026-12-07T01:05:00Z',
+				user: 'bob',
+				context: 'ctx',
+				namespace: 'argocd',
+				app: 'web',
+				kind: 'Application',
+				action: 'sync',
+				params: {},
+				result: 'ok',
+			},
+		],
+		'ctx',
+		[web],
+	);
+	const merged = mergeTimeline([syncs, actions], {sinceMs: Date.parse('2026-12-07T00:45:00Z'), appId: web.id});
+	assert.deepEqual(
+		merged.map(entry => [entry.kind, entry.text, entry.who, entry.tone]),
+		[
+			['operation', 'sync to ccccccc failed: one or more objects failed', 'alice', 'bad'],
+			['operation', 'sync to ccccccc started', 'alice', 'normal'],
+			['action', 'driftwatch sync ok', 'bob', 'good'],
+		],
+	);
+	assert.equal(mergeTimeline([syncs]).at(-1)?.who, 'automated sync');
+});
