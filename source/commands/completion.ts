@@ -14,6 +14,7 @@ const subcommandHelp: Record<Exclude<Subcommand, 'tui'>, string> = {
 	status: 'print every app once',
 	diff: 'show how APP differs from Git',
 	tree: "show APP's resources and what they own as a tree",
+	logs: "a container's log of APP's failing pod",
 	events: "the Kubernetes events of APP's object and resources",
 	timeline: 'what changed: commits, syncs, warnings, actions',
 	demo: 'the TUI on a seeded sandbox cluster',

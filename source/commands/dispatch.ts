@@ -8,6 +8,7 @@ export type Subcommand =
 	| 'tree'
 	| 'events'
 	| 'timeline'
+	| 'logs'
 	| 'sandbox'
 	| 'demo'
 	| ActionSubcommand
@@ -34,6 +35,7 @@ export const subcommands: readonly Subcommand[] = [
 	'tree',
 	'events',
 	'timeline',
+	'logs',
 	'sandbox',
 	'demo',
 	...actionSubcommands,
@@ -55,6 +57,11 @@ export const positionalArguments: Record<
 	tree: {count: 1, argument: 'APP', usage: `driftwatch tree APP [--json]   ${appHint}`},
 	events: {count: 1, argument: 'APP', usage: `driftwatch events APP [--json]   ${appHint}`},
 	timeline: {count: 'optional', argument: 'APP', usage: `driftwatch timeline [APP] [--since 1h] [--json]   ${appHint}`},
+	logs: {
+		count: 1,
+		argument: 'APP',
+		usage: `driftwatch logs APP [--resource KIND/NAME] [--container C] [--previous] [--tail N] [-f] [--controller]   ${appHint}`,
+	},
 	sandbox: {count: 0, usage: 'driftwatch sandbox [--empty]'},
 	demo: {count: 0, usage: 'driftwatch demo'},
 	sync: {count: 1, argument: 'APP', usage: `driftwatch sync APP [--prune|--no-prune] [--yes] [--wait]   ${appHint}`},

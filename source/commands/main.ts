@@ -22,6 +22,10 @@ const cli = meow(
 	  $ driftwatch timeline [APP] [--since 1h] [--json]
 	                                    what changed, newest first: commits on APP's path, syncs and who
 	                                    started them, Warning events, driftwatch's actions; exit 0, 2 error
+	  $ driftwatch logs APP             a container's log of APP's failing pod (or --resource KIND/NAME's);
+	                                    -c C, -p/--previous, --tail N (default 200, -1 all), -f follow,
+	                                    --controller: the controller's lines about APP; exit 0 read,
+	                                    1 no log (no pods, pod on no node), 2 error (forbidden…)
 	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
 	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
 	  $ driftwatch sync APP             apply APP from Git (--prune/--no-prune; Git apps: server-side apply)
@@ -68,6 +72,14 @@ const cli = meow(
 	  --wait                 actions: wait until the controller answered (exit 0 done, 1 failed, 2 timeout)
 	  --file PATH            log: read this audit log (the demo prints its own when it exits)
 	  --since DURATION       timeline: only what changed in this last while, e.g. 30m, 1h
+	  --resource KIND/NAME   logs: a Pod or workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job) of APP;
+	                         KIND/NAMESPACE/NAME too; default: APP's failing pod
+	  -c, --container C      logs: the container (default: the one restarting, else the first)
+	  -p, --previous         logs: the previous, terminated instance (a crash loop's last crash)
+	  --tail N               logs: lines from the end (default 200; -1: all)
+	  -f, --follow           logs: keep printing new lines (reconnects after a broken stream, saying so)
+	  --controller           logs: the controller's own lines about APP (Argo CD application-controller;
+	                         Flux kustomize-/helm-controller and source-controller)
 
 	APP is NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME (KIND: Application/app, Kustomization/ks, HelmRelease/hr, Git/git).
 
@@ -96,7 +108,7 @@ const cli = meow(
 const beforeDoubleDash = process.argv.slice(2).indexOf('--');
 if (process.argv.slice(2, beforeDoubleDash === -1 ? undefined : 2 + beforeDoubleDash).includes('-h')) cli.showHelp(0);
 
-const unknownFlag = findUnknownFlag(process.argv.slice(2), Object.keys(flags), ['n', 'A', 'h']);
+const unknownFlag = findUnknownFlag(process.argv.slice(2), Object.keys(flags), ['n', 'A', 'h', 'c', 'p', 'f']);
 if (unknownFlag) {
 	problem(`unknown flag ${unknownFlag} (try --help)`);
 	process.exit(2);
@@ -143,6 +155,17 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 			color: display.color,
 		});
 	},
+	logs: async () =>
+		(await import('./logs.js')).runLogs({
+			...cluster,
+			app: positional[0]!,
+			resource: parsed.resource,
+			container: parsed.container,
+			previous: parsed.previous,
+			tail: parsed.tail,
+			follow: parsed.follow,
+			controller: parsed.controller,
+		}),
 	sandbox: async () =>
 		(await import('./sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
 	demo: async () => (await import('./demo.js')).runDemo({...display, readonly: parsed.readonly}),

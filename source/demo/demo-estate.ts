@@ -12,6 +12,7 @@ import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.
 import {providers} from '../core/controllers/controllers.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {startSandbox, type Sandbox} from '../sandbox/sandbox.js';
+import {startDemoKubelet} from './pod-logs.js';
 import {startDemoController} from './controller.js';
 import {demoConfig} from './demo-config.js';
 import {demoGitEnv, demoGitSetup} from './demo-git.js';
@@ -65,6 +66,8 @@ export async function seedDemoEstate(sandbox: Sandbox): Promise<DemoEstate> {
 		await seedDemo(kc, {git: repo});
 		const others = localRemoteDirs(repo);
 		const controller = startDemoController(kc, {gitEnv: demoGitEnv(repo.root), commitTo: [others.fleetInfra, others.platformPolicies]});
+		// Pods' and controllers' logs, served by the sandbox's pods/log.
+		const kubelet = await startDemoKubelet(kc, sandbox.podLogs);
 		return {
 			sandbox,
 			kc,
@@ -73,6 +76,7 @@ export async function seedDemoEstate(sandbox: Sandbox): Promise<DemoEstate> {
 			gitSetup: demoGitSetup(repo.root),
 			async close() {
 				try {
+					kubelet.stop();
 					await controller.stop();
 				} finally {
 					process.off('exit', removeRepo);

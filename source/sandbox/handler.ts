@@ -14,6 +14,7 @@ import type {KubeObject} from '../core/kube/resource-type.js';
 import {openApiDocument, openApiRoot} from './openapi.js';
 import {propagationPolicyOf} from './kind-strategies.js';
 import type {ObjectApi, Target} from './objects.js';
+import {type PodLogStore, servePodLog} from './pod-logs.js';
 import {parseRequest, type RequestInfo, type ResourceRequest} from './request-info.js';
 import {crdResourceKey, namespaceResourceKey, resourceKey, type ResourceRegistry} from './resources.js';
 import {parseFieldSelector, parseLabelSelector} from './selectors.js';
@@ -44,8 +45,10 @@ export type HandlerState = {
 	users: Users;
 	faults: FaultState;
 	requests: RecordedRequest[];
-	/** Open watch responses, so faults can drop them. */
+	/** Open watch responses (and followed pod logs), so faults can drop them. */
 	watches: Set<ServerResponse>;
+	/** What the containers logged: the sandbox's stand-in for the kubelets behind pods/log. */
+	podLogs: PodLogStore;
 	serverAddress: () => string;
 };
 
@@ -185,6 +188,28 @@ async function handleResource(
 	const notServed = builtInGroup ? unknownPath : pageNotFound;
 	const served = state.registry.find(info.group, info.version, info.plural);
 	if (!served) throw notServed();
+	if (
+		info.subresource === 'log' &&
+		info.group === '' &&
+		info.plural === 'pods' &&
+		info.namespace !== undefined &&
+		info.name !== undefined
+	) {
+		if (info.verb !== 'get') throw apiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed', {});
+		const pod = state.api.get({
+			resource: served,
+			version: info.version,
+			namespace: info.namespace,
+			name: info.name,
+			subresource: undefined,
+		});
+		servePodLog(state.podLogs, pod as Record<string, unknown>, query, response, status => finishRecord(state, record, status));
+		if (!response.writableEnded) {
+			state.watches.add(response);
+			response.on('close', () => state.watches.delete(response));
+		}
+		return;
+	}
 	// events.k8s.io/v1 Events are the stored core/v1 Events, converted on the way in and out.
 	const eventsView = served.group === eventsV1Group && served.plural === 'events';
 	const resource = eventsView ? (state.registry.find('', 'v1', 'events') ?? served) : served;

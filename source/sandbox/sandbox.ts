@@ -10,6 +10,7 @@ import {FaultState, type FailureOptions} from './faults.js';
 import {handleRequest, type HandlerState, type RecordedRequest} from './handler.js';
 import {kubeconfigText} from './kubeconfig.js';
 import {ObjectApi} from './objects.js';
+import {PodLogStore} from './pod-logs.js';
 import {ResourceRegistry} from './resources.js';
 import {ObjectStore} from './store.js';
 import {sandboxTls} from './tls.js';
@@ -17,6 +18,7 @@ import {sandboxTls} from './tls.js';
 export type {PolicyRule} from './auth.js';
 export type {FailureOptions} from './faults.js';
 export type {RecordedRequest} from './handler.js';
+export type {PodLogRef, PodLogStore} from './pod-logs.js';
 
 type SandboxOptions = {port?: number /* 0 = pick a free one */};
 
@@ -30,6 +32,11 @@ export type Sandbox = {
 	addUser(name: string, rules: PolicyRule[]): void;
 	readonly requests: readonly RecordedRequest[];
 	clearRequests(): void;
+	/**
+	 * The containers' logs that pods/log serves (the sandbox has no kubelet): append lines, restart a container
+	 * (its log becomes the `previous` one). A pod with no spec.nodeName has none, as on a real server.
+	 */
+	readonly podLogs: PodLogStore;
 	readonly faults: {
 		/** Cut open watch connections (TCP reset): all, or those whose path starts with `path`. */
 		dropWatches(path?: string): void;
@@ -75,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new FaultState();
 	const requests: RecordedRequest[] = [];
 	const watches = new Set<ServerResponse>();
+	const podLogs = new PodLogStore();
 	const sockets = new Set<Socket>();
 	let port = options.port ?? 0;
 	let listening = false;
@@ -110,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		);
 	bootstrap();
 
-	const state: HandlerState = {store, registry, api, users, faults, requests, watches, serverAddress: () => `${host}:${port}`};
+	const state: HandlerState = {store, registry, api, users, faults, requests, watches, podLogs, serverAddress: () => `${host}:${port}`};
 	// While paused, requests wait for this, and every TLS connection is corked (output held).
 	let paused: {resumed: Promise<void>; resume: () => void} | undefined;
 	const tlsSockets = new Set<Socket>();
@@ -189,6 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clearRequests() {
 			requests.length = 0;
 		},
+		podLogs,
 		faults: {
 			dropWatches(path) {
 				for (const response of watches) {
@@ -212,6 +221,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				registry = new ResourceRegistry();
 				api = new ObjectApi(store, registry);
 				Object.assign(state, {store, registry, api});
+				podLogs.clear();
 				bootstrap();
 				createKubernetesService();
 			}

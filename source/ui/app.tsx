@@ -14,6 +14,7 @@ import {useNow} from './hooks/use-coarse-clock.js';
 import {useCommandEnv} from './hooks/use-command-env.js';
 import {useSnapshot} from './hooks/use-monitor.js';
 import {useOpenApp, type OpenApp} from './hooks/use-open-app.js';
+import {useLogScreen, type LogScreenModel} from './hooks/use-log-screen.js';
 import {useOpenFeed} from './hooks/use-open-feed.js';
 import type {FeedLines} from './text/feed-lines.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -25,6 +26,7 @@ import {HelpOverlay} from './screens/help-screen.js';
 import {screenLayout, scrollRows, type ScreenLayout} from './screens/layout.js';
 import {ListScreen} from './screens/list-screen.js';
 import {TreeScreen} from './screens/tree-screen.js';
+import {LogScreen} from './screens/log-screen.js';
 import {diffPosition, topOf} from './state/diff-nav.js';
 import {effectiveFilter, initialUiState, screenOf, type UiState} from './state/ui-state.js';
 import {UiContext, uiSettings, type UiSettings} from './style/ui-context.js';
@@ -88,6 +90,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const open = useOpenApp(monitor, snapshot, state, {width: layout.width, now, settings});
 	const feed = useOpenFeed(monitor, snapshot, state, {width: layout.width, now, settings});
 	const runner = useActionRunner(monitor, externalTool, stateRef, setState);
+	const logScreen = useLogScreen(monitor, state.screen === 'logs' ? state.logs : null, open.resources, layout);
 	const {stdout} = useStdout();
 	const terminalWrite = useCallback(
 		(text: string) => (options.terminalWrite ? options.terminalWrite(text) : stdout.write(text)),
@@ -100,7 +103,22 @@ export function App(props: AppProps): React.JSX.Element {
 		env: terminalEnv,
 	});
 	const {env, disabled, help} = useCommandEnv(
-		{state, monitor, snapshot, visible, layout, open, feed, runner, settings, onQuit: props.onQuit, changes, terminalWrite, terminalEnv},
+		{
+			state,
+			monitor,
+			snapshot,
+			visible,
+			layout,
+			open,
+			feed,
+			logs: logScreen?.env ?? null,
+			runner,
+			settings,
+			onQuit: props.onQuit,
+			changes,
+			terminalWrite,
+			terminalEnv,
+		},
 		stateRef,
 		setState,
 	);
@@ -126,6 +144,7 @@ export function App(props: AppProps): React.JSX.Element {
 						snapshot={snapshot}
 						apps={visible(state)}
 						open={open}
+						logScreen={logScreen}
 						feed={feed}
 						help={help}
 						layout={layout}
@@ -147,6 +166,7 @@ function Body(props: {
 	snapshot: MonitorSnapshot;
 	apps: readonly AppSummary[];
 	open: OpenApp;
+	logScreen: LogScreenModel | null;
 	feed: FeedLines | null;
 	help: readonly Segment[][];
 	layout: ScreenLayout;
@@ -219,6 +239,23 @@ function Body(props: {
 			if (!tree || !shown || !state.tree) break;
 			const app = snapshot.apps.find(candidate => candidate.id === shown.id) ?? shown.app;
 			return <TreeScreen app={app} model={tree} view={state.tree} settings={settings} width={layout.width} height={layout.bodyLines} />;
+		}
+
+		case 'logs':
+		case 'log-picker': {
+			const {logScreen} = props;
+			if (!logScreen || !state.logs) break;
+			return (
+				<LogScreen
+					title={logScreen.title}
+					logs={state.logs}
+					layout={logScreen.layout}
+					empty={logScreen.empty}
+					picker={logScreen.picker}
+					width={layout.width}
+					height={layout.bodyLines}
+				/>
+			);
 		}
 
 		case 'list': {

@@ -128,4 +128,30 @@ describe('kubectl against the sandbox', () => {
 		assert.match(await succeeds(['delete', 'widget', 'w2']), /"w2" deleted/);
 		assert.equal((await harness.call('GET', `${widgetsPath()}/w2`)).status, 404);
 	});
+	test('logs reads pods/log as from a kubelet: the tail, the default container, --previous not found', async () => {
+		await succeeds([
+			'create',
+			'-f',
+			await manifest('logged.yaml', {
+				apiVersion: 'v1',
+				kind: 'Pod',
+				metadata: {name: 'logged', namespace: 'default'},
+				spec: {
+					nodeName: 'node-1',
+					containers: [
+						{name: 'app', image: 'busybox'},
+						{name: 'proxy', image: 'busybox'},
+					],
+				},
+			}),
+		]);
+		harness.sandbox.podLogs.append({namespace: 'default', pod: 'logged', container: 'app'}, ['one', 'two', 'three']);
+		assert.equal(await succeeds(['logs', 'logged', '-c', 'app', '--tail', '2']), 'two\nthree\n');
+		// Without -c kubectl picks the first container itself (and says so); the API's own 400 is tested in pod-logs.
+		const defaulted = await kubectl(['logs', 'logged']);
+		assert.equal(defaulted.stdout, 'one\ntwo\nthree\n');
+		assert.match(defaulted.stderr, /Defaulted container "app" out of: app, proxy/);
+		const previous = await kubectl(['logs', 'logged', '-c', 'app', '--previous']);
+		assert.match(previous.stderr, /previous terminated container "app" in pod "logged" not found/);
+	});
 });

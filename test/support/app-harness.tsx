@@ -9,6 +9,7 @@ import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
 import {App, type AppProps, type UiOptions} from '../../source/ui/app.js';
 import {type Clock, ClockContext} from '../../source/ui/hooks/use-coarse-clock.js';
 import {createStaticMonitor, type StaticActions, type StaticFeeds, type StaticMonitor} from './static-monitor.js';
+import type {StaticLogSource} from './static-logs.js';
 import {waitFor} from './wait-for.js';
 
 export type AppScreen = {
@@ -100,9 +101,11 @@ export async function mountApp(
 		feeds?: StaticFeeds;
 		/** Owned children (ReplicaSets, Pods…) of each app's resource tree. */
 		owned?: Record<string, OwnedObject[]>;
+		/** The pods and log lines the log view reads. */
+		logs?: StaticLogSource;
 	} = {},
 ): Promise<Mounted> {
-	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions, setup.feeds, setup.owned);
+	const monitor = createStaticMonitor(snapshot, setup.details, setup.drifts, setup.actions, setup.feeds, setup.owned, setup.logs);
 	const screen = renderApp(monitor, setup);
 	await screen.until(text => text.length > 0, 'first frame');
 	return {...screen, monitor};

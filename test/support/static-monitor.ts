@@ -14,6 +14,7 @@ export type StaticActions = {
 import {SnapshotStore} from '../../source/core/util/store.js';
 import {buildResourceTree, type OwnedObject} from '../../source/core/tree/resource-tree.js';
 import {appNodeRef, type TreeState} from '../../source/core/tree/tree-follower.js';
+import {staticLogSource, type StaticLogSource} from './static-logs.js';
 import {loadingAppEvents, type AppEventsState} from '../../source/core/monitor/app-events.js';
 import {loadingTimeline, type TimelineState} from '../../source/core/monitor/timeline-follower.js';
 
@@ -58,6 +59,8 @@ export type StaticMonitor = Monitor & {
 	 */
 	publishOwned(appId: string, objects: OwnedObject[]): void;
 	readonly closed: boolean;
+	/** The in-memory logs the UI reads (see static-logs.ts). */
+	readonly logs: StaticLogSource;
 };
 
 export function createStaticMonitor(
@@ -67,6 +70,7 @@ export function createStaticMonitor(
 	actions: StaticActions = {},
 	feeds: StaticFeeds = {},
 	owned: Record<string, OwnedObject[]> = {},
+	logs: StaticLogSource = staticLogSource(),
 ): StaticMonitor {
 	const eventStates = new Map(Object.entries(feeds.events ?? {}));
 	const eventWatchers = new Map<string, Set<(state: AppEventsState) => void>>();
@@ -127,6 +131,7 @@ export function createStaticMonitor(
 	return {
 		store,
 		calls,
+		logs,
 		publishDrift,
 		get watchingEvents() {
 			return watched(eventWatchers);

@@ -426,7 +426,7 @@ describe('progress on the row', () => {
 
 describe('read-only and production cues', () => {
 	test('read-only: no action hints or help, keys say why, nothing is run (each attempt goes to the core only to be refused and audited)', async () => {
-		const ui = await mount({snapshot: {readonly: true, production: true}, height: 120});
+		const ui = await mount({snapshot: {readonly: true, production: true}, height: 160});
 		let frame = ui.frame();
 		assert.match(frame.split('\n')[0]!, /^\[PROD\] driftwatch · read-only · ctx prod-eu · ns all/);
 		assert.doesNotMatch(footer(frame), /sync|refresh|rollback/);

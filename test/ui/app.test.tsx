@@ -170,7 +170,7 @@ describe('app list', () => {
 
 describe('help and palette', () => {
 	test('"?" lists every command of the table; Esc closes it', async () => {
-		const ui = await mount(snapshot(), {height: 140});
+		const ui = await mount(snapshot(), {height: 200});
 		ui.press('?');
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		for (const command of commands) {
@@ -185,12 +185,25 @@ describe('help and palette', () => {
 	});
 
 	test('"?" in a read-only context lists every key and command that works there, and no action', async () => {
-		const ui = await mount({...snapshot(), readonly: true}, {height: 200});
+		const ui = await mount({...snapshot(), readonly: true}, {height: 240});
 		ui.press('?');
 		const frame = await ui.until(text => text.includes('Keys and commands'), 'help open');
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		// Read-only closes exactly the action keys and the dialog they open; every other mode is still reached.
-		const reachable: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'filter', 'palette', 'events', 'timeline'];
+		const reachable: readonly Mode[] = [
+			'list',
+			'detail',
+			'tree',
+			'diff',
+			'help',
+			'filter',
+			'palette',
+			'events',
+			'timeline',
+			'logs',
+			'log-picker',
+			'log-search',
+		];
 		for (const command of commands) {
 			const keyText = command.keys.map(spec => keyLabel(spec, unicodeGlyphs)).join(' ');
 			const keyLine = `  ${keyText}`.padEnd(24, ' ') + command.description;
@@ -221,7 +234,7 @@ describe('help and palette', () => {
 
 	test('the list says what its time column measures (SYNCED), and "?" has a legend of every symbol, Unicode and ASCII', async () => {
 		for (const ascii of [false, true]) {
-			const ui = await mount(snapshot(), {height: 200, width: 80, options: {ascii}});
+			const ui = await mount(snapshot(), {height: 240, width: 80, options: {ascii}});
 			assert.match(ui.frame(), /^ {2}S H NAME +KIND +NAMESPACE +REVISION +SYNCED /m);
 			assert.doesNotMatch(ui.frame(), /\bAGE\b/);
 			ui.press('?');

@@ -115,6 +115,7 @@ function makeEnv(monitor = createStaticMonitor({apps: fleet(), contexts: ['prod-
 		detailLineCount: 0,
 		helpLineCount: 0,
 		detailTargets: [],
+		logs: null,
 		drift: null,
 		diff: () => null,
 		runExternalDiff: () => {},

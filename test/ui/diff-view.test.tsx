@@ -221,7 +221,7 @@ describe('diff view', () => {
 	});
 
 	test('help and footer list the diff keys; x is offered only with an external tool', async () => {
-		const ui = await mount({height: 140});
+		const ui = await mount({height: 200});
 		await openDiff(ui);
 		let frame = ui.frame();
 		const footer = frame.split('\n').at(-1)!;

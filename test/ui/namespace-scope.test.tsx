@@ -81,7 +81,7 @@ describe(':ns and :into', () => {
 	});
 
 	test('help lists both, each by what it filters; Tab completes :into with the namespaces apps deploy into', async () => {
-		const ui = await mount(140);
+		const ui = await mount(200);
 		ui.press('?');
 		const help = await ui.until(text => text.includes(':into'), 'help');
 		assert.match(help, /:ns NAME\|all +Apps whose object is in NAME \(also :namespace\)\n/);

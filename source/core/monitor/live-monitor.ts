@@ -15,6 +15,7 @@ import {defaultConfig, type DriftwatchConfig, type NativeAppConfig} from '../nat
 import type {HealthOverride} from '../health/resource-health.js';
 import {ClusterSession} from './cluster-session.js';
 import {DriftSession} from './drift-session.js';
+import {kubeLogSource} from '../logs/log-source.js';
 import {type ActiveProvider, discoveredNotice, notInstalledNotice} from './active-types.js';
 import {followDetail} from './detail-follower.js';
 import {OwnedWatches} from '../tree/owned-watches.js';
@@ -435,6 +436,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 			});
 		},
+		logs: kubeLogSource(() => session.kc),
 		refreshGit() {
 			void git.refresh();
 		},

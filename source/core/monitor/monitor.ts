@@ -6,6 +6,7 @@ import type {AppSummary} from '../apps/model.js';
 import type {SourceState} from '../kube/source-state.js';
 import type {ActionProgress} from '../actions/progress-types.js';
 import type {TreeState} from '../tree/tree-follower.js';
+import type {LogSource} from '../logs/log-source.js';
 import type {AppEventsState} from './app-events.js';
 import type {TimelineState} from './timeline-follower.js';
 
@@ -89,6 +90,8 @@ export type Monitor = {
 	 * started them, health/sync transitions seen while running, Warning events and driftwatch's own actions.
 	 */
 	watchTimeline(appId: string | null, onChange: (state: TimelineState) => void): () => void;
+	/** Container logs of an app's pods and its controller's lines about it, on the current context. */
+	readonly logs: LogSource;
 	/** Fetch every followed repository now (the periodic poll goes on). */
 	refreshGit(): void;
 	/** Actions offered for this app now; empty in a read-only context. */

@@ -11,7 +11,7 @@ export function scrollHelp(state: UiState, env: CommandEnv, delta: number): UiSt
 export const openHelpCommand: Command = {
 	id: 'help',
 	description: 'Show keys and commands',
-	modes: ['list', 'detail', 'tree', 'diff', 'events', 'timeline'],
+	modes: ['list', 'detail', 'tree', 'diff', 'events', 'timeline', 'logs'],
 	keys: [char('?')],
 	hint: 'help',
 	hintPriority: 0,

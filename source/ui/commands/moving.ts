@@ -9,6 +9,7 @@ import {scrollFeed} from './feeds.js';
 import {char, ctrl, named} from './keys.js';
 import {moveCursor} from './list.js';
 import {moveTree} from '../state/tree-nav.js';
+import {scrollLogs} from './logs.js';
 import {scrollModes, type Command, type CommandEnv} from './types.js';
 
 /** Move the list cursor, or scroll the detail/help/diff/dialog text, by `delta` rows. */
@@ -35,6 +36,10 @@ function move(state: UiState, env: CommandEnv, delta: number): UiState {
 			return moveTree(state, env, delta);
 		}
 
+		case 'logs': {
+			return scrollLogs(state, env, delta);
+		}
+
 		case 'events':
 		case 'timeline': {
 			return scrollFeed(state, env, delta);
@@ -49,6 +54,7 @@ function move(state: UiState, env: CommandEnv, delta: number): UiState {
 const far = Number.MAX_SAFE_INTEGER / 2;
 
 function page(state: UiState, env: CommandEnv): number {
+	if (modeOf(state) === 'logs') return Math.max(1, env.logs?.rows ?? 1);
 	return Math.max(1, modeOf(state) === 'list' || modeOf(state) === 'filter' ? env.listRows : env.scrollRows);
 }
 

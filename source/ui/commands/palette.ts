@@ -193,7 +193,7 @@ const paletteLine = (table: () => readonly Command[]): Command[] => [
 const deleteCharCommand: Command = {
 	id: 'delete-char',
 	description: 'Delete the last character',
-	modes: ['filter', 'palette'],
+	modes: ['filter', 'palette', 'log-search'],
 	keys: [named('backspace')],
 	run: state => (state.input ? {...state, input: {...state.input, text: state.input.text.slice(0, -1)}} : state),
 };

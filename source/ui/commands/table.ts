@@ -10,6 +10,7 @@ import {diffCommands, openDiffCommand} from './diff.js';
 import {feedCommands, openEventsCommand, openTimelineCommand} from './feeds.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
+import {logPickerCommands, logSearchLineCommands, logViewCommands, openLogCommands} from './logs.js';
 import {fetchGitCommand, filterLineCommands, listCommands, openDetailCommand, quitCommands, typeFilter} from './list.js';
 import {movingCommands} from './moving.js';
 import {openTreeCommand, treeCommands} from './tree.js';
@@ -33,6 +34,9 @@ export const commands: readonly Command[] = [
 	...resourceCommands,
 	openTreeCommand,
 	...treeCommands,
+	...openLogCommands,
+	...logPickerCommands,
+	...logViewCommands,
 	openEventsCommand,
 	openTimelineCommand,
 	...feedCommands,
@@ -47,6 +51,7 @@ export const commands: readonly Command[] = [
 	...quitCommands,
 	...palette.byNameOnly,
 	...filterLineCommands,
+	...logSearchLineCommands,
 	...palette.line,
 	palette.deleteChar,
 ];
@@ -134,7 +139,7 @@ export function dispatchKeys(state: UiState, strokes: readonly Keystroke[], env:
 		current = current.notice ? {...current, notice: null} : current;
 		const mode = modeOf(current);
 		// In text fields printable characters are text, never commands.
-		if ((mode === 'filter' || mode === 'palette') && stroke.type === 'char') {
+		if ((mode === 'filter' || mode === 'palette' || mode === 'log-search') && stroke.type === 'char') {
 			current = typeText(current, stroke.char);
 			continue;
 		}

@@ -9,6 +9,7 @@ import type {DiffModel} from '../text/diff-lines.js';
 import type {TreeScreenModel} from '../state/tree-nav.js';
 import {withInfo, type Mode, type UiState} from '../state/ui-state.js';
 import type {KeySpec} from './keys.js';
+import type {LogEnv} from './logs.js';
 
 /** What a command may read or call besides the UI state. */
 export type CommandEnv = {
@@ -26,6 +27,8 @@ export type CommandEnv = {
 	feedLineCount?: number;
 	/** Drifted resource lines of the detail screen (ref key, line), in order. */
 	detailTargets: ReadonlyArray<{key: string; line: number}>;
+	/** The log view's lines and layout; null when it is not on screen. */
+	logs: LogEnv | null;
 	/** Drift of the app on the detail or diff screen; null elsewhere. */
 	drift: AppDriftState | null;
 	/** The open app's resource tree and its rows for a state; absent or null while no tree is followed. */
@@ -98,7 +101,7 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'events', 'timeline'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'events', 'timeline', 'logs'];
 /** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */
@@ -117,6 +120,9 @@ export const allModes: readonly Mode[] = [
 	'confirm-diff',
 	'events',
 	'timeline',
+	'logs',
+	'log-picker',
+	'log-search',
 ];
 
 /** Modes only an action key opens (its confirmation, and that plan's diff): a read-only context never reaches them. */

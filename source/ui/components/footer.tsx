@@ -51,7 +51,7 @@ export function Footer(props: {state: UiState; hints: readonly Hint[]; width: nu
 	const typed = state.input ? [...state.input.text].length + 5 : 0;
 	const hints = hintSegments(props.hints, Math.max(0, props.width - typed));
 	let content: React.ReactNode;
-	if (state.input) content = <PromptLine prompt={state.input.kind === 'filter' ? '/' : ':'} text={state.input.text} hints={hints} />;
+	if (state.input) content = <PromptLine prompt={state.input.kind === 'palette' ? ':' : '/'} text={state.input.text} hints={hints} />;
 	else if (state.notice) {
 		const tone = state.notice.kind === 'error' ? 'error' : 'accent';
 		const marker = state.notice.kind === 'error' ? `${glyphs.phase.disconnected} ` : '';

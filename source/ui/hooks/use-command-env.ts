@@ -7,6 +7,7 @@ import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import {toKeystrokes} from '../commands/keys.js';
 import {disabledNow, dispatchKeys} from '../commands/table.js';
 import type {CommandEnv} from '../commands/types.js';
+import type {LogEnv} from '../commands/logs.js';
 import type {Segment} from '../components/line.js';
 import {confirmInput} from '../screens/confirm-screen.js';
 import {useHelpLines} from '../screens/help-screen.js';
@@ -36,6 +37,8 @@ export function useCommandEnv(
 		open: OpenApp;
 		/** The events or timeline feed on screen, or null. */
 		feed?: {lines: readonly unknown[]} | null;
+		/** The log view's lines and layout, when it is on screen. */
+		logs: LogEnv | null;
 		runner: ActionRunner;
 		settings: UiSettings;
 		onQuit?: () => void;
@@ -64,6 +67,7 @@ export function useCommandEnv(
 		helpLineCount: 0,
 		detailTargets: open.detail?.view.targets ?? [],
 		feedLineCount: parts.feed?.lines.length ?? 0,
+		logs: parts.logs,
 		drift: open.driftId === null ? null : open.drift,
 		tree: open.tree,
 		diff: open.diffFor,

@@ -1,6 +1,7 @@
 // The watch lifecycle of the app that is open: its detail is followed while the detail (or a diff opened from it)
 // is shown, its drift while the detail or its diff is on screen, and the detail screen's lines are built from them.
 import type {AppDriftState} from '../../core/drift/drift-state.js';
+import type {ManagedResource} from '../../core/apps/detail.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import type {DriftReport} from '../../core/drift/types.js';
@@ -22,6 +23,8 @@ export type OpenApp = {
 	drift: AppDriftState;
 	/** The detail screen's lines, when it is on screen. */
 	detail: DetailScreenModel | null;
+	/** The open app's managed resources (its detail), once read; null before. */
+	resources: readonly ManagedResource[] | null;
 	/** The diff line model a state shows: the plan's in the dialog, else the open app's drift (fold applied). */
 	diffFor: (state: UiState) => DiffModel | null;
 	/** The open app's resource tree, followed while the tree screen is on view; null elsewhere. */
@@ -97,5 +100,5 @@ export function useOpenApp(
 		return at.screen === 'diff' && at.diff && at.diff.id === driftId ? diffModels(at.diff.full) : null;
 	};
 
-	return {driftId, drift, detail, diffFor, tree};
+	return {driftId, drift, detail, diffFor, tree, resources: detailState.detail?.resources ?? null};
 }

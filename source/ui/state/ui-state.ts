@@ -1,5 +1,6 @@
 // The UI's own state (which screen, cursor, filter…) and pure transitions on it.
 import type {AppSummary} from '../../core/apps/model.js';
+import type {LogResourceRef} from '../../core/logs/log-pods.js';
 import type {ConfirmState} from './confirm-dialog.js';
 import type {SortKey} from './selectors.js';
 import type {EventTarget} from '../../core/events/event-record.js';
@@ -19,10 +20,51 @@ export type FeedView = {
 	from: 'list' | 'detail';
 };
 
-/** 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. */
-export type Mode = 'list' | 'detail' | 'tree' | 'diff' | 'help' | 'filter' | 'palette' | 'confirm' | 'confirm-diff' | 'events' | 'timeline';
+/**
+ * 'confirm': the action dialog; 'confirm-diff': the diff of its plan, shown from the dialog. 'logs': a log view;
+ * 'log-picker': its pod/container picker; 'log-search': its `/` line.
+ */
+export type Mode =
+	| 'list'
+	| 'detail'
+	| 'tree'
+	| 'diff'
+	| 'help'
+	| 'filter'
+	| 'palette'
+	| 'confirm'
+	| 'confirm-diff'
+	| 'events'
+	| 'timeline'
+	| 'logs'
+	| 'log-picker'
+	| 'log-search';
 
-type TextInput = {kind: 'filter' | 'palette'; text: string};
+type TextInput = {kind: 'filter' | 'palette' | 'log-search'; text: string};
+
+/**
+ * The log view of an app opened from its detail: a container's log of one of its pods (`pod`/`container` null:
+ * the default, the failing pod and its troubled container), or its controller's lines about it.
+ */
+export type LogViewState = {
+	appId: string;
+	app: AppSummary;
+	source: 'pod' | 'controller';
+	/** The Pod or workload the pods come from; null: every Pod and workload the app manages. */
+	resource: LogResourceRef | null;
+	pod: string | null;
+	container: string | null;
+	previous: boolean;
+	follow: boolean;
+	wrap: boolean;
+	/** First row on screen; null: pinned to the end, so new lines scroll in. */
+	top: number | null;
+	/** The search kept with Enter ('' none) and the line of the current match (-1 none). */
+	search: string;
+	match: number;
+	/** The pod/container picker, with its cursor; null when closed. */
+	picker: {index: number} | null;
+};
 
 export type Notice = {kind: 'error' | 'info'; text: string};
 
@@ -62,7 +104,7 @@ export type TreeView = {
 
 export type UiState = {
 	/** 'tree': the open app's resource tree, over its detail (state.detail stays). */
-	screen: 'list' | 'detail' | 'tree' | 'diff';
+	screen: 'list' | 'detail' | 'tree' | 'diff' | 'logs';
 	help: boolean;
 	/** Filter or palette line being typed, or null. */
 	input: TextInput | null;
@@ -86,6 +128,8 @@ export type UiState = {
 	diff: DiffView | null;
 	/** The resource tree while screen is 'tree'; kept when going back to the detail, so `t` returns to it. */
 	tree: TreeView | null;
+	/** The log view, kept while help is open over it. */
+	logs: LogViewState | null;
 	helpScroll: number;
 	notice: Notice | null;
 	/** External diff command (DRIFTWATCH_DIFF, else KUBECTL_EXTERNAL_DIFF), fixed at start; null: not offered. */
@@ -110,6 +154,7 @@ export const initialUiState: UiState = {
 	detail: null,
 	diff: null,
 	tree: null,
+	logs: null,
 	helpScroll: 0,
 	notice: null,
 	externalDiff: null,
@@ -118,12 +163,13 @@ export const initialUiState: UiState = {
 };
 
 /** The screen on view: the dialog (or its diff) over everything, then help, then the list, detail or diff. */
-type ScreenMode = Exclude<Mode, 'filter' | 'palette'>;
+type ScreenMode = Exclude<Mode, 'filter' | 'palette' | 'log-search'>;
 
 export function screenOf(state: UiState): ScreenMode {
 	if (state.confirm) return state.confirm.diff ? 'confirm-diff' : 'confirm';
 	if (state.help) return 'help';
 	if (state.feed) return state.feed.kind;
+	if (state.screen === 'logs' && state.logs?.picker) return 'log-picker';
 	return state.screen;
 }
 

@@ -82,7 +82,7 @@ describe('driftwatch completion', () => {
 		assert.match(run.stdout, /^complete -c driftwatch -l kubeconfig -r -F /m);
 		assert.match(
 			run.stdout,
-			/__fish_seen_subcommand_from diff tree events timeline sync refresh rollback suspend resume reconcile terminate' -a '\(__driftwatch_apps\)'/,
+			/__fish_seen_subcommand_from diff tree events timeline logs sync refresh rollback suspend resume reconcile terminate' -a '\(__driftwatch_apps\)'/,
 		);
 		if (existsSync('/usr/bin/fish')) execFileSync('fish', ['--no-execute'], {input: run.stdout});
 	});

@@ -1,0 +1,119 @@
+// The log view on a live monitor over the test backend: Enter on the app, `l`, and the app's pods are found
+// through the API. On both backends a pod on no node shows the one line saying there is no log and why; on the
+// sandbox (which stands in for the kubelet) the crash-looping pod's log, its previous crash, and a dropped
+// stream that says so and comes back.
+import assert from 'node:assert/strict';
+import {after, afterEach, before, describe, test} from 'node:test';
+import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import {sandboxOrSkip, type TestBackend} from '../support/backend.js';
+import {argoApp} from '../support/fixtures.js';
+import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
+import {type Integration, startIntegration} from './support/fixture.js';
+import type {Monitors} from './support/live.js';
+import {prepareCluster, put} from './support/seed.js';
+
+const namespace = 'tui-logs';
+const workloads = 'tui-logs-pods';
+const enter = '\r';
+
+function pod(name: string, node: string | null, status?: Record<string, unknown>): KubeObject {
+	return {
+		apiVersion: 'v1',
+		kind: 'Pod',
+		metadata: {name, namespace: workloads, labels: {app: name}},
+		spec: {containers: [{name: 'app', image: 'shop/web:1.4'}], ...(node ? {nodeName: node} : {})},
+		...(status ? {status} : {}),
+	};
+}
+
+describe('TUI log view on a live monitor', () => {
+	let fixture: Integration;
+	let backend: TestBackend;
+	let monitors: Monitors;
+	let screen: AppScreen | undefined;
+
+	async function openLogs(app: string): Promise<AppScreen> {
+		screen = showApp(monitors.open({namespace}), {width: 80, height: 24});
+		await screen.until(text => rowOf(text, app) !== undefined, app);
+		screen.press(`/${app}`);
+		screen.press(enter);
+		await screen.until(text => rowOf(text, app) !== undefined && text.includes('1 of 2 apps'), 'filtered');
+		screen.press(enter);
+		await screen.until(text => text.includes('detail updated'), 'detail');
+		screen.press('l');
+		return screen;
+	}
+
+	before(async () => {
+		fixture = await startIntegration();
+		({backend, monitors} = fixture);
+		const kc = backend.kubeConfig();
+		await prepareCluster(kc, [namespace, workloads]);
+		await put(kc, pod('waiting', null));
+		await put(
+			kc,
+			pod('crashing', 'node-1', {
+				phase: 'Running',
+				containerStatuses: [
+					{
+						name: 'app',
+						image: 'shop/web:1.4',
+						imageID: '',
+						ready: false,
+						restartCount: 3,
+						state: {waiting: {reason: 'CrashLoopBackOff'}},
+						lastState: {terminated: {exitCode: 2, reason: 'Error'}},
+					},
+				],
+			}),
+		);
+		await put(
+			kc,
+			argoApp('unscheduled', namespace, {
+				destinationNamespace: workloads,
+				resources: [{version: 'v1', kind: 'Pod', namespace: workloads, name: 'waiting'}],
+			}),
+		);
+		await put(
+			kc,
+			argoApp('crashy', namespace, {
+				destinationNamespace: workloads,
+				health: 'Degraded',
+				resources: [{version: 'v1', kind: 'Pod', namespace: workloads, name: 'crashing'}],
+			}),
+		);
+	});
+	afterEach(() => {
+		screen?.unmount();
+		screen = undefined;
+	});
+	after(async () => {
+		await fixture?.close();
+	});
+
+	test('a pod on no node: one line saying there is no log and why', async () => {
+		const ui = await openLogs('unscheduled');
+		const frame = await ui.until(text => text.includes('-- no log: pod waiting is not on a node'), 'the no-log line');
+		assert.match(frame, /logs waiting -c app {2}no log/);
+	});
+
+	test('sandbox: the crash, the previous crash, and a dropped stream that says so and comes back', async t => {
+		const sandbox = sandboxOrSkip(t, backend, 'pods/log text needs a kubelet');
+		if (!sandbox) return;
+		const ref = {namespace: workloads, pod: 'crashing', container: 'app'};
+		sandbox.podLogs.append(ref, ['starting', 'panic: first crash']);
+		sandbox.podLogs.restart(ref);
+		sandbox.podLogs.append(ref, ['starting', 'panic: second crash']);
+		const ui = await openLogs('crashy');
+		await ui.until(text => text.includes('panic: second crash'), 'the current crash');
+		sandbox.faults.dropWatches(`/api/v1/namespaces/${workloads}/pods/crashing/log`);
+		await ui.until(text => text.includes('-- log stream reconnected --'), 'reconnected');
+		const frame = ui.frame();
+		assert.ok(frame.includes('-- log stream ended; reconnecting… --') || frame.includes('-- log stream broken'), frame);
+		assert.equal(frame.split('\n').filter(line => line === 'panic: second crash').length, 1, 'nothing shown twice');
+		sandbox.podLogs.append(ref, ['GET /healthz 200']);
+		await ui.until(text => text.includes('GET /healthz 200'), 'new line after the reconnect');
+		ui.press('p');
+		await ui.until(text => text.includes('panic: first crash') && text.includes('-c app previous'), 'the previous crash');
+	});
+});

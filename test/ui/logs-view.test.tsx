@@ -1,0 +1,174 @@
+// The log view at 80x24 without colour: `l` from the detail opens the failing pod's log at its end, following;
+// new lines scroll in, a broken stream says so where it broke, p shows the previous crash, / n N search, w wraps,
+// C picks another pod or container, L shows the controller's lines, and escapes in log text are shown, not obeyed.
+import assert from 'node:assert/strict';
+import {afterEach, describe, test} from 'node:test';
+import type {LogPod} from '../../source/core/logs/log-pods.js';
+import {keys, mountApp, type Mounted} from '../support/app-harness.js';
+import {staticLogSource, type StaticLogSource} from '../support/static-logs.js';
+import {fleet, frontendDetail, liveSource} from './fixtures.js';
+
+let mounted: Mounted | undefined;
+afterEach(() => {
+	mounted?.unmount();
+	mounted = undefined;
+});
+
+const frontendId = fleet()[0]!.id;
+
+const pods: LogPod[] = [
+	{
+		namespace: 'shop',
+		name: 'frontend-web-7d9f-crash',
+		node: 'node-2',
+		phase: 'Running',
+		failing: true,
+		containers: [
+			{name: 'migrate', init: true, restarts: 0, state: 'terminated: Completed', hasPrevious: false},
+			{name: 'app', init: false, restarts: 7, state: 'waiting: CrashLoopBackOff', hasPrevious: true},
+		],
+	},
+	{
+		namespace: 'shop',
+		name: 'frontend-web-7d9f-ok',
+		node: 'node-1',
+		phase: 'Running',
+		failing: false,
+		containers: [{name: 'app', init: false, restarts: 0, state: 'running', hasPrevious: false}],
+	},
+];
+
+function logSource(): StaticLogSource {
+	return staticLogSource({
+		pods,
+		lines: {
+			'frontend-web-7d9f-crash/app': [
+				...Array.from({length: 240}, (_, index) => `GET /item/${index} 200`),
+				'connecting to postgres:5432',
+				'\u001b[2J\u001b]0;owned\u0007title',
+			],
+			'frontend-web-7d9f-crash/app/previous': ['starting', 'panic: dial tcp 10.0.0.5:5432: connection refused', 'exit status 2'],
+			'frontend-web-7d9f-ok/app': ['serving on :8080', `${'x'.repeat(100)}END`],
+		},
+		controller: ['[application-controller] level=info msg="Reconciliation completed" application=argocd/frontend'],
+	});
+}
+
+async function openLogs(logs = logSource()): Promise<{ui: Mounted; logs: StaticLogSource; frame: string}> {
+	mounted = await mountApp(
+		{context: 'prod-eu', contexts: ['prod-eu'], apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
+		{details: {[frontendId]: frontendDetail()}, width: 80, height: 24, options: {ascii: true, color: false}, logs},
+	);
+	mounted.press(keys.enter);
+	await mounted.until(text => text.includes('detail updated'), 'detail');
+	mounted.press('l');
+	const frame = await mounted.until(text => text.includes('title'), 'the end of the log');
+	return {ui: mounted, logs, frame};
+}
+
+function fits(frame: string): void {
+	const lines = frame.split('\n');
+	assert.ok(lines.length <= 23, `at most 23 lines, got ${lines.length}`);
+	for (const line of lines) assert.ok([...line].length <= 80, `line wider than 80: ${line}`);
+	assert.ok(/^[\x20-\x7e\n]*$/.test(frame), `ASCII only:\n${frame}`);
+}
+
+describe('log view', () => {
+	test("l opens the failing pod's troubled container at the end of its log, following, escapes shown as text", async () => {
+		const {logs, frame} = await openLogs();
+		assert.deepEqual(logs.opened, ['frontend-web-7d9f-crash/app follow']);
+		assert.match(frame, /logs frontend-web-7d9f-crash -c app {2}following/);
+		const lines = frame.split('\n');
+		const last = lines.findIndex(line => line.includes('title'));
+		assert.equal(lines[last], '\\x1b[2J\\x1b]0;owned\\x07title');
+		assert.equal(lines[last - 1], 'connecting to postgres:5432');
+		assert.ok(lines.some(line => line.includes('l logs') === false));
+		fits(frame);
+	});
+
+	test('new lines scroll in; a broken stream says so where it broke, and its return', async () => {
+		const {ui, logs} = await openLogs();
+		logs.push('frontend-web-7d9f-crash/app', ['GET /orders 500']);
+		await ui.until(text => text.trimEnd().split('\n').at(-2) === 'GET /orders 500', 'the new line at the bottom');
+		logs.notify('frontend-web-7d9f-crash/app', {kind: 'broken', text: 'log stream broken (connection reset); reconnecting…'});
+		let frame = await ui.until(text => text.includes('-- log stream broken (connection reset); reconnecting… --'), 'broken');
+		assert.match(frame, /-c app {2}reconnecting/);
+		logs.notify('frontend-web-7d9f-crash/app', {kind: 'reconnected', text: 'log stream reconnected'});
+		frame = await ui.until(text => text.includes('-- log stream reconnected --'), 'reconnected');
+		assert.match(frame, /-c app {2}following/);
+	});
+
+	test('p shows the previous container (the crash), / finds a line, n wraps around, Esc clears', async () => {
+		const {ui, logs} = await openLogs();
+		ui.press('p');
+		let frame = await ui.until(text => text.includes('exit status 2'), 'previous log');
+		assert.deepEqual(logs.opened.at(-1), 'frontend-web-7d9f-crash/app/previous follow');
+		assert.match(frame, /-c app previous/);
+		assert.ok(frame.includes('panic: dial tcp 10.0.0.5:5432: connection refused'));
+		ui.press('/panic');
+		await ui.until(text => (text.split('\n').at(-1) ?? '').startsWith('/panic_'), 'typed');
+		ui.press(keys.enter);
+		frame = await ui.until(text => text.includes('/panic 1/1'), 'one match');
+		ui.press('n');
+		await ui.until(text => text.includes('search wrapped to the top'), 'wrapped');
+		ui.press('/');
+		ui.press(keys.escape);
+		frame = await ui.until(text => !text.includes('/panic'), 'search cleared');
+		ui.press('p');
+		await ui.until(text => text.includes('logs frontend-web-7d9f-crash -c app  following'), 'current again');
+	});
+
+	test('C picks another pod and container; w wraps its long line', async () => {
+		const {ui, logs} = await openLogs();
+		ui.press('C');
+		let frame = await ui.until(text => text.includes('pick a pod and container'), 'picker');
+		assert.ok(frame.includes('  frontend-web-7d9f-crash  migrate (init)  terminated: Completed'));
+		assert.ok(frame.includes('> frontend-web-7d9f-crash  app  waiting: CrashLoopBackOff  restarts 7'));
+		assert.ok(frame.includes('  frontend-web-7d9f-ok  app  running'));
+		ui.press('j');
+		ui.press(keys.enter);
+		frame = await ui.until(text => text.includes('serving on :8080'), 'the other pod');
+		assert.equal(logs.opened.at(-1), 'frontend-web-7d9f-ok/app follow');
+		assert.ok(
+			frame.split('\n').some(line => line.startsWith('xxxx') && [...line].length === 80),
+			`cut at the edge:\n${frame}`,
+		);
+		ui.press('w');
+		frame = await ui.until(text => text.split('\n').includes(`${'x'.repeat(20)}END`), 'wrapped');
+		assert.match(frame, /-c app {2}following, wrap/);
+		const rows = frame.split('\n');
+		const start = rows.indexOf('x'.repeat(80));
+		assert.equal(rows[start + 1], `${'x'.repeat(20)}END`);
+		fits(frame);
+	});
+
+	test("L shows the controller's lines about the app; Esc goes back to the detail", async () => {
+		const {ui} = await openLogs();
+		ui.press('L');
+		const frame = await ui.until(text => text.includes('Reconciliation completed'), 'controller lines');
+		assert.match(frame, /logs controller lines about frontend/);
+		ui.press(keys.escape);
+		await ui.until(text => text.includes('detail updated'), 'the detail');
+	});
+
+	test('a pod on no node, or a forbidden log, is one clear line', async () => {
+		const logs = staticLogSource({
+			pods: [{...pods[1]!, node: null}],
+			notices: {
+				'frontend-web-7d9f-ok/app': {
+					kind: 'no-log',
+					text: 'no log: pod frontend-web-7d9f-ok is not on a node (not scheduled), so no kubelet has a log for app',
+				},
+			},
+		});
+		mounted = await mountApp(
+			{context: 'prod-eu', contexts: ['prod-eu'], apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
+			{details: {[frontendId]: frontendDetail()}, width: 80, height: 24, options: {ascii: true, color: false}, logs},
+		);
+		mounted.press(keys.enter);
+		await mounted.until(text => text.includes('detail updated'), 'detail');
+		mounted.press('l');
+		const frame = await mounted.until(text => text.includes('-- no log: pod frontend-web-7d9f-ok is not on a node'), 'no log');
+		assert.match(frame, /-c app {2}no log/);
+	});
+});
