@@ -2,6 +2,7 @@
 // the action being confirmed in the dialog), through OSC 52, and shows it in the footer for terminals that refuse
 // OSC 52. `a` acknowledges the header's notice of apps that turned Degraded or OutOfSync.
 import {equivalentCommand, type CommandTarget} from '../../core/copy/equivalent-command.js';
+import {isAppNode, selectedTreeNode} from '../state/tree-nav.js';
 import {cursorIndex, withInfo, type UiState} from '../state/ui-state.js';
 import {char} from './keys.js';
 import type {Command, CommandEnv} from './types.js';
@@ -19,6 +20,22 @@ export function copyTargetOf(state: UiState, env: CommandEnv): CommandTarget | n
 		return {type: 'app', app: latest(confirm.app.id) ?? confirm.app, action: confirm.request.kind, params};
 	}
 	if (state.screen === 'diff' && state.diff) return {type: 'app', app: latest(state.diff.id) ?? state.diff.app};
+	if (state.screen === 'tree' && state.detail) {
+		const node = selectedTreeNode(state, env);
+		if (node && !isAppNode(node, state.detail.app)) {
+			const resource = {group: node.group, kind: node.kind, namespace: node.namespace || null, name: node.name};
+			return {type: 'resource', resource};
+		}
+		return {type: 'app', app: latest(state.detail.id) ?? state.detail.app};
+	}
+	if (state.screen === 'logs' && state.logs) {
+		// The container on screen, as shown (the last crash with p); the controller's lines have no kubectl logs line.
+		const shown = env.logs?.choices[env.logs.current];
+		if (state.logs.source === 'pod' && shown) {
+			return {type: 'logs', namespace: shown.namespace, pod: shown.pod, container: shown.container, previous: state.logs.previous};
+		}
+		return {type: 'app', app: latest(state.logs.appId) ?? state.logs.app};
+	}
 	if (state.screen === 'detail' && state.detail) return {type: 'app', app: latest(state.detail.id) ?? state.detail.app};
 	const visible = env.visible(state);
 	const app = visible[cursorIndex(state, visible)];
@@ -39,6 +56,20 @@ export const copyCommands: readonly Command[] = [
 		description: 'Copy the kubectl/argocd/flux command (OSC 52)',
 		modes: ['list', 'detail', 'diff', 'confirm'],
 		// No palette name: `:c` Tab completes `:ctx`, as it always has.
+		keys: [char('c')],
+		run: copyCommand,
+	},
+	{
+		id: 'tree-copy',
+		description: 'Copy `kubectl get` of the selected node',
+		modes: ['tree'],
+		keys: [char('c')],
+		run: copyCommand,
+	},
+	{
+		id: 'log-copy',
+		description: 'Copy the `kubectl logs` line of the container shown',
+		modes: ['logs'],
 		keys: [char('c')],
 		run: copyCommand,
 	},

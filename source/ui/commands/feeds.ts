@@ -5,6 +5,7 @@ import {char, named} from './keys.js';
 import type {Command, CommandEnv} from './types.js';
 import type {AppSummary} from '../../core/apps/model.js';
 import type {EventTarget} from '../../core/events/event-record.js';
+import {isAppNode, selectedTreeNode} from '../state/tree-nav.js';
 
 export function scrollFeed(state: UiState, env: CommandEnv, delta: number): UiState {
 	if (!state.feed) return state;
@@ -15,13 +16,13 @@ export function scrollFeed(state: UiState, env: CommandEnv, delta: number): UiSt
 /** The app a feed opened here is about: the open app in the detail (or under a feed), else the list cursor's. */
 function appHere(state: UiState, env: CommandEnv): AppSummary | null {
 	if (state.feed?.app) return state.feed.app;
-	if (state.screen === 'detail' && state.detail) return state.detail.app;
+	if ((state.screen === 'detail' || state.screen === 'tree') && state.detail) return state.detail.app;
 	const visible = env.visible(state);
 	return visible[cursorIndex(state, visible)] ?? null;
 }
 
 function openFeed(state: UiState, feed: Omit<FeedView, 'scroll' | 'from'>): UiState {
-	const from = state.screen === 'detail' ? 'detail' : 'list';
+	const from = state.screen === 'detail' || state.screen === 'tree' ? state.screen : 'list';
 	return {...state, input: null, help: false, feed: {...feed, scroll: 0, from}};
 }
 
@@ -32,12 +33,30 @@ function selectedResource(state: UiState): EventTarget | null {
 	return kind && name ? {kind, namespace: namespace ?? '', name} : null;
 }
 
+/** The node under the tree's cursor as what events are about; null on the root (the app: all its events). */
+function selectedNodeTarget(state: UiState, env: CommandEnv): EventTarget | null {
+	const node = selectedTreeNode(state, env);
+	if (!node || (state.detail && isAppNode(node, state.detail.app))) return null;
+	return {kind: node.kind, namespace: node.namespace, name: node.name};
+}
+
 /** The open app's events: of the resource picked in the detail when one is (`a` then widens to the whole app). */
 function openEvents(state: UiState, env: CommandEnv): UiState {
 	const app = appHere(state, env);
 	if (!app) return withInfo(state, 'no app selected');
-	return openFeed(state, {kind: 'events', appId: app.id, app, scope: selectedResource(state)});
+	const scope = state.screen === 'tree' ? selectedNodeTarget(state, env) : selectedResource(state);
+	return openFeed(state, {kind: 'events', appId: app.id, app, scope});
 }
+
+/** `e` on the tree: the selected node's events (the root: the whole app's); Esc comes back to the tree. */
+export const treeEventsCommand: Command = {
+	id: 'tree-events',
+	description: "Events of the selected node (a: the whole app's)",
+	modes: ['tree'],
+	keys: [char('e')],
+	hint: 'events',
+	run: openEvents,
+};
 
 /** From the detail (or an app's events): that app's timeline; from the list: every app's. */
 function openTimeline(state: UiState, env: CommandEnv): UiState {
@@ -74,7 +93,7 @@ export const feedCommands: readonly Command[] = [
 		modes: ['timeline'],
 		keys: [char('a')],
 		hint: 'all/app',
-		when: state => state.feed?.app !== null || state.feed?.from === 'detail',
+		when: state => state.feed?.app !== null || state.feed?.from === 'detail' || state.feed?.from === 'tree',
 		run: state => {
 			const feed = state.feed;
 			if (!feed) return state;

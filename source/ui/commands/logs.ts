@@ -2,6 +2,7 @@
 // pod, `L` its controller's lines about the app. In the view: p previous container, f follow, w wrap, C the
 // pod/container picker, / search with n/N, L switches between the pod's and the controller's lines.
 import {hasLogs, type LogResourceRef} from '../../core/logs/log-pods.js';
+import {isAppNode, selectedTreeNode} from '../state/tree-nav.js';
 import {clamp, withInfo, type LogViewState, type UiState} from '../state/ui-state.js';
 import {char, named} from './keys.js';
 import type {Command, CommandEnv} from './types.js';
@@ -17,27 +18,31 @@ export type LogEnv = {
 	/** Log rows on screen. */
 	rows: number;
 	/** The pods and containers to pick from, as the picker lists them. */
-	choices: readonly {pod: string; container: string}[];
+	choices: readonly {namespace: string; pod: string; container: string}[];
 	/** The index in `choices` of what is shown now; -1 when unknown. */
 	current: number;
 };
+
+/** A resource as a log resource, if that kind has pods (a Pod or a built-in workload). */
+function logResource(group: string, kind: string, namespace: string, name: string): LogResourceRef | null {
+	if (!hasLogs(kind) || !['', 'apps', 'batch'].includes(group) || !name) return null;
+	return {kind, namespace, name};
+}
 
 /** A drifted resource's ref key (`group/kind/namespace/name`) as a log resource, if that kind has pods. */
 function resourceOfKey(key: string | null): LogResourceRef | null {
 	if (!key) return null;
 	const [group = '', kind = '', namespace = '', ...rest] = key.split('/');
-	const name = rest.join('/');
-	if (!hasLogs(kind) || !['', 'apps', 'batch'].includes(group) || !name) return null;
-	return {kind, namespace, name};
+	return logResource(group, kind, namespace, rest.join('/'));
 }
 
-function openLogs(state: UiState, source: LogViewState['source']): UiState {
+function openLogs(state: UiState, source: LogViewState['source'], resource = resourceOfKey(state.detail?.selected ?? null)): UiState {
 	if (!state.detail) return state;
 	const logs: LogViewState = {
 		appId: state.detail.id,
 		app: state.detail.app,
 		source,
-		resource: resourceOfKey(state.detail.selected),
+		resource,
 		pod: null,
 		container: null,
 		previous: false,
@@ -47,8 +52,26 @@ function openLogs(state: UiState, source: LogViewState['source']): UiState {
 		search: '',
 		match: -1,
 		picker: null,
+		from: state.screen === 'tree' ? 'tree' : 'detail',
 	};
 	return {...state, screen: 'logs', logs};
+}
+
+/**
+ * `l` on the tree: the selected Pod's log, a workload's failing pod's, the app's failing pod's on the root; other
+ * kinds have no log, and the footer says so instead of opening an empty view.
+ */
+function openTreeLogs(state: UiState, env: CommandEnv): UiState {
+	const node = selectedTreeNode(state, env);
+	if (!state.detail) return state;
+	if (!node || isAppNode(node, state.detail.app)) return openLogs(state, 'pod', null);
+	const resource = logResource(node.group, node.kind, node.namespace, node.name);
+	if (!resource)
+		return withInfo(
+			state,
+			`${node.kind}/${node.name} has no logs: pick a Pod or a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job)`,
+		);
+	return openLogs(state, 'pod', resource);
 }
 
 function withLogs(state: UiState, change: Partial<LogViewState>): UiState {
@@ -148,6 +171,21 @@ export const openLogCommands: readonly Command[] = [
 		keys: [char('L')],
 		run: state => openLogs(state, 'controller'),
 	},
+	{
+		id: 'tree-logs',
+		description: "Logs of the selected Pod, or of a workload's failing pod",
+		modes: ['tree'],
+		keys: [char('l')],
+		hint: 'logs',
+		run: openTreeLogs,
+	},
+	{
+		id: 'tree-controller-logs',
+		description: "The controller's log lines about this app",
+		modes: ['tree'],
+		keys: [char('L')],
+		run: state => openLogs(state, 'controller', null),
+	},
 ];
 
 export const logViewCommands: readonly Command[] = [
@@ -228,12 +266,12 @@ export const logViewCommands: readonly Command[] = [
 	},
 	{
 		id: 'log-back',
-		description: 'Back to the detail',
+		description: 'Back to the detail (or the tree)',
 		modes: ['logs'],
 		keys: [named('escape'), char('q')],
 		hint: 'back',
 		hintPriority: 0,
-		run: state => ({...state, screen: 'detail', logs: null}),
+		run: state => ({...state, screen: state.logs?.from ?? 'detail', logs: null}),
 	},
 ];
 

@@ -7,7 +7,7 @@ import {confirmCommands} from './confirm.js';
 import {copyCommands} from './copy.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
-import {feedCommands, openEventsCommand, openTimelineCommand} from './feeds.js';
+import {feedCommands, openEventsCommand, openTimelineCommand, treeEventsCommand} from './feeds.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {logPickerCommands, logSearchLineCommands, logViewCommands, openLogCommands} from './logs.js';
@@ -38,6 +38,7 @@ export const commands: readonly Command[] = [
 	...logPickerCommands,
 	...logViewCommands,
 	openEventsCommand,
+	treeEventsCommand,
 	openTimelineCommand,
 	...feedCommands,
 	...diffCommands,

@@ -39,7 +39,7 @@ export function useLogScreen(
 		rowCount: layout.rows.length,
 		rowOfLine: line => layout.rowOfLine[line] ?? 0,
 		rows: Math.max(0, screen.bodyLines - 1),
-		choices: choices.map(choice => ({pod: choice.pod.name, container: choice.container.name})),
+		choices: choices.map(choice => ({namespace: choice.pod.namespace, pod: choice.pod.name, container: choice.container.name})),
 		current,
 	};
 	let empty: string | null = null;

@@ -1,6 +1,7 @@
 // The resource tree screen's navigation: which rows show (the worst node's path open by default, then what the user
 // opened or closed), where the cursor is, and the selected node as a cluster object for the views that act on it.
 import {defaultOpen, type NodeRef, type ResourceTree, type TreeRow, visibleRows} from '../../core/tree/resource-tree.js';
+import type {AppSummary} from '../../core/apps/model.js';
 import type {TreeState} from '../../core/tree/tree-follower.js';
 import {clamp, windowTop, type TreeView, type UiState} from './ui-state.js';
 
@@ -57,6 +58,11 @@ export function selectedTreeNode(state: UiState, env: {tree?: TreeScreenModel | 
 	if (state.screen !== 'tree' || !state.tree || !env.tree) return null;
 	const rows = env.tree.rows(state.tree);
 	return rows[selectedIndex(rows, state.tree, env.tree.state.tree)]?.node.ref ?? null;
+}
+
+/** Whether the node is the app object itself (the tree's root): acting on it means acting on the whole app. */
+export function isAppNode(node: NodeRef, app: Pick<AppSummary, 'kind' | 'namespace' | 'name'>): boolean {
+	return node.kind === app.kind && node.name === app.name && node.namespace === app.namespace;
 }
 
 type TreeEnv = {tree?: TreeScreenModel | null; scrollRows: number};

@@ -17,7 +17,7 @@ export type FeedView = {
 	/** Events only: one resource's events instead of the whole app's (a node picked in the detail), or null. */
 	scope: EventTarget | null;
 	scroll: number;
-	from: 'list' | 'detail';
+	from: 'list' | 'detail' | 'tree';
 };
 
 /**
@@ -64,6 +64,8 @@ export type LogViewState = {
 	match: number;
 	/** The pod/container picker, with its cursor; null when closed. */
 	picker: {index: number} | null;
+	/** The screen Esc returns to (absent: the detail). */
+	from?: 'detail' | 'tree';
 };
 
 export type Notice = {kind: 'error' | 'info'; text: string};
