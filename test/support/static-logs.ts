@@ -29,8 +29,10 @@ export function staticLogSource(logs: StaticLogs = {}): StaticLogSource {
 	const keyOf = (target: PodLogTarget, options: PodLogOptions) => `${target.pod}/${target.container}${options.previous ? '/previous' : ''}`;
 	return {
 		opened,
-		async podsFor() {
-			return logs.pods ?? [];
+		// A Pod picked (on the tree) is that pod alone, as the cluster answers; anything else: every pod given.
+		async podsFor(_resources, resource) {
+			const all = logs.pods ?? [];
+			return resource?.kind === 'Pod' ? all.filter(pod => pod.name === resource.name) : all;
 		},
 		stream(target, options, handlers) {
 			const key = keyOf(target, options);

@@ -1,0 +1,167 @@
+// The on-call loop from the resource tree: with the cursor on a crash-looping pod, `l` shows its log, `e` its
+// events only, `c` copies `kubectl get` of it (and `kubectl logs` in the log view); Esc comes back to the tree.
+import assert from 'node:assert/strict';
+import {afterEach, describe, test} from 'node:test';
+import type {CollapsedEvent} from '../../source/core/events/event-record.js';
+import type {LogPod} from '../../source/core/logs/log-pods.js';
+import type {AppEventsState} from '../../source/core/monitor/app-events.js';
+import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
+import {keys, mountApp, type Mounted} from '../support/app-harness.js';
+import {staticLogSource} from '../support/static-logs.js';
+import {fleet, frontendDetail, liveSource} from './fixtures.js';
+
+let mounted: Mounted | undefined;
+afterEach(() => {
+	mounted?.unmount();
+	mounted = undefined;
+});
+
+const apps = fleet();
+const frontendId = apps[0]!.id;
+const crashPod = 'frontend-web-7d9f-crash';
+
+function owned(kind: 'ReplicaSet' | 'Pod', name: string, owner: string, health: OwnedObject['health']): OwnedObject {
+	return {
+		ref: {group: kind === 'Pod' ? '' : 'apps', version: 'v1', kind, namespace: 'shop', name},
+		uid: `uid-${name}`,
+		owners: [{group: 'apps', kind: kind === 'Pod' ? 'ReplicaSet' : 'Deployment', name: owner, uid: ''}],
+		health,
+		scaledToZero: false,
+	};
+}
+
+const children: OwnedObject[] = [
+	owned('ReplicaSet', 'frontend-web-7d9f', 'frontend-web', {status: 'Degraded', message: ''}),
+	owned('Pod', 'frontend-web-7d9f-ok', 'frontend-web-7d9f', {status: 'Healthy', message: ''}),
+	owned('Pod', crashPod, 'frontend-web-7d9f', {status: 'Degraded', message: 'back-off restarting failed container=app'}),
+];
+
+const pods: LogPod[] = [
+	{
+		namespace: 'shop',
+		name: crashPod,
+		node: 'node-2',
+		phase: 'Running',
+		failing: true,
+		containers: [{name: 'app', init: false, restarts: 7, state: 'waiting: CrashLoopBackOff', hasPrevious: true}],
+	},
+	{
+		namespace: 'shop',
+		name: 'frontend-web-7d9f-ok',
+		node: 'node-1',
+		phase: 'Running',
+		failing: false,
+		containers: [{name: 'app', init: false, restarts: 0, state: 'running', hasPrevious: false}],
+	},
+];
+
+function event(reason: string, message: string, subject: CollapsedEvent['subject']): CollapsedEvent {
+	const time = new Date(Date.now() - 60_000).toISOString();
+	return {
+		key: reason,
+		reason,
+		message,
+		namespace: 'shop',
+		name: `${reason}.1`,
+		type: 'Warning',
+		subject,
+		source: 'kubelet',
+		count: 1,
+		firstTime: time,
+		lastTime: time,
+		objects: 1,
+	};
+}
+
+const frontendEvents: AppEventsState = {
+	loading: false,
+	source: liveSource('events'),
+	detailError: null,
+	targets: [],
+	events: [
+		event('BackOff', 'Back-off restarting failed container app', {apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: crashPod}),
+		event('FailedCreate', 'quota exceeded', {apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'shop', name: 'frontend-web-7d9f'}),
+	],
+};
+
+async function openTreeOnCrashPod(): Promise<Mounted> {
+	mounted = await mountApp(
+		{context: 'prod-eu', contexts: ['prod-eu'], apps, sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
+		{
+			details: {[frontendId]: frontendDetail()},
+			owned: {[frontendId]: children},
+			feeds: {events: {[frontendId]: frontendEvents}},
+			logs: staticLogSource({
+				pods,
+				lines: {
+					[`${crashPod}/app`]: ['connecting to postgres:5432'],
+					[`${crashPod}/app/previous`]: ['panic: dial tcp 10.0.0.5:5432: connection refused'],
+					'frontend-web-7d9f-ok/app': ['serving on :8080'],
+				},
+			}),
+			width: 100,
+			height: 30,
+		},
+	);
+	mounted.press(keys.enter);
+	await mounted.until(text => text.includes('detail updated'), 'detail');
+	mounted.press('t');
+	// The tree opens on its worst node: the crash-looping pod.
+	await mounted.until(text => (text.split('\n').find(line => line.startsWith('>')) ?? '').includes(crashPod), 'cursor on the pod');
+	return mounted;
+}
+
+describe('acting on a tree node', () => {
+	test('l on a crash-looping pod shows its log; p its last crash; c copies that kubectl logs line; Esc back to the tree', async () => {
+		const ui = await openTreeOnCrashPod();
+		ui.press('l');
+		let frame = await ui.until(text => text.includes('connecting to postgres:5432'), "the pod's log");
+		assert.ok(!frame.includes('serving on :8080'), frame);
+		ui.press('p');
+		await ui.until(text => text.includes('panic: dial tcp'), 'the previous container');
+		ui.press('c');
+		await ui.until(text => text.includes(`copied: kubectl -n shop logs pod/${crashPod} -c app --previous`), 'the logs line');
+		ui.press(keys.escape);
+		frame = await ui.until(text => text.includes('resource tree'), 'back to the tree');
+		assert.ok((frame.split('\n').find(line => line.startsWith('>')) ?? '').includes(crashPod), frame);
+	});
+
+	test("e on the pod shows that pod's events only; a widens to the app; Esc back to the tree", async () => {
+		const ui = await openTreeOnCrashPod();
+		ui.press('e');
+		let frame = await ui.until(text => text.includes(`Events Pod/${crashPod}`), 'the pod events');
+		assert.ok(frame.includes('BackOff') && !frame.includes('FailedCreate'), frame);
+		ui.press('a');
+		frame = await ui.until(text => text.includes('FailedCreate'), 'the whole app');
+		ui.press(keys.escape);
+		await ui.until(text => text.includes('resource tree'), 'back to the tree');
+	});
+
+	test('c copies kubectl get of the node, and on the root the app command', async () => {
+		const ui = await openTreeOnCrashPod();
+		ui.press('c');
+		await ui.until(text => text.includes(`copied: kubectl -n shop get pod ${crashPod}`), 'the copied command');
+		ui.press('g');
+		ui.press('c');
+		await ui.until(text => text.includes('copied: argocd app sync shop/frontend'), 'the root is the app');
+	});
+
+	test('? in the tree lists e, l and c under the resource tree', async () => {
+		const ui = await openTreeOnCrashPod();
+		ui.press('?');
+		await ui.until(text => text.includes('Keys and commands'), 'help');
+		// Page down until the tree's section is on screen with its keys (help is longer than the screen).
+		let frame = ui.frame();
+		for (let page = 0; page < 12 && !frame.includes('Copy `kubectl get` of the selected node'); page++) {
+			ui.press(keys.pageDown);
+			frame = await ui.until(text => text !== frame, 'the next page');
+		}
+		const lines = frame.split('\n');
+		const from = lines.findIndex(line => line.startsWith('Resource tree'));
+		assert.ok(from >= 0, frame);
+		const section = lines.slice(from).join('\n');
+		assert.match(section, /^ {2}e +Events of the selected node/m);
+		assert.match(section, /^ {2}l +Logs of the selected Pod/m);
+		assert.match(section, /^ {2}c +Copy `kubectl get` of the selected node/m);
+	});
+});
