@@ -146,6 +146,17 @@ describe('acting on a tree node', () => {
 		await ui.until(text => text.includes('copied: argocd app sync shop/frontend'), 'the root is the app');
 	});
 
+	test('l on a node without pods (a Service) says so and stays on the tree', async () => {
+		const ui = await openTreeOnCrashPod();
+		// The Service is the row above the last one (the StatefulSet).
+		ui.press('G');
+		ui.press('k');
+		await ui.until(text => (text.split('\n').find(line => line.startsWith('>')) ?? '').includes('Service/frontend-svc'), 'on the Service');
+		ui.press('l');
+		const frame = await ui.until(text => text.includes('Service/frontend-svc has no logs'), 'the info line');
+		assert.ok(frame.includes('resource tree'), frame);
+	});
+
 	test('? in the tree lists e, l and c under the resource tree', async () => {
 		const ui = await openTreeOnCrashPod();
 		ui.press('?');
