@@ -94,7 +94,9 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 			{appId: options.appId},
 		);
 		const state: TimelineState = {
-			loading: !auditRead || !commitsRead || (options.appId !== null && (detail === null || detail.loading)),
+			// Until the events' first list answers, the Warning entries are not known yet: a one-shot reader must wait.
+			loading:
+				!auditRead || !commitsRead || feed.source.phase === 'connecting' || (options.appId !== null && (detail === null || detail.loading)),
 			entries,
 			problems,
 		};
