@@ -175,13 +175,16 @@ describe('driftwatch on Argo CD’s real controllers', () => {
 					const state = latest as AppDriftState | null;
 					return state?.phase === 'ready' &&
 						state.rendered?.revision === revision &&
-						(status === undefined || state.report?.status === status) &&
+						// The controller's word as the follower last saw it too: the monitor's watch may bring the
+						// Application's new status after the live objects changed, and agreement is judged on both.
+						(status === undefined || (state.report?.status === status && state.controllerSync === status)) &&
 						(ahead === undefined || state.tracked?.ahead === ahead)
 						? state
 						: undefined;
 				},
 				controllerMs,
-				() => `${name}: local drift at ${revision.slice(0, 7)}; latest ${JSON.stringify(latest)}`,
+				() =>
+					`${name}: local drift at ${revision.slice(0, 7)}; monitor row ${JSON.stringify(monitor.store.getSnapshot().apps.find(app => app.id === id)?.sync)} rv ${monitor.store.getSnapshot().apps.find(app => app.id === id)?.resourceVersion}; latest ${JSON.stringify(latest)}`,
 			);
 		} finally {
 			stop();

@@ -174,7 +174,10 @@ export class DriftSession {
 			if ((app?.resourceVersion ?? '') !== version) {
 				version = app?.resourceVersion ?? '';
 				follower.invalidatePlan();
-			} else if ((app?.sync ?? '') !== sync) {
+			}
+			// A controller's status write always moves the resourceVersion too: the sync word is compared on its own, so
+			// the disagreement line follows the controller at once instead of waiting for the next complete pass.
+			if ((app?.sync ?? '') !== sync) {
 				sync = app?.sync ?? '';
 				follower.controllerChanged();
 			}
