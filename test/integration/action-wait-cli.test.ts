@@ -42,8 +42,8 @@ describe('driftwatch ACTION APP --wait, and driftwatch terminate APP', () => {
 	}
 
 	/** The controller picks the requested operation up and ends it: `.operation` goes, operationState says how. */
-	async function endOperation(app: KubeObject, phase: 'Succeeded' | 'Failed', message: string): Promise<void> {
-		await waitForObject(kc, refOf(app), current => current['operation'] !== undefined, {describe: 'the sync request'});
+	async function endOperation(run: Promise<CliRun>, app: KubeObject, phase: 'Succeeded' | 'Failed', message: string): Promise<void> {
+		await waitForObject(kc, refOf(app), current => current['operation'] !== undefined, {describe: 'the sync request', whileRunning: run});
 		const now = new Date().toISOString();
 		await jsonPatch(kc, refOf(app), [{op: 'remove', path: '/operation'}]);
 		await setStatus(kc, app, {operationState: {phase, message, startedAt: now, finishedAt: now, operation: {sync: {}}}});
@@ -63,7 +63,7 @@ describe('driftwatch ACTION APP --wait, and driftwatch terminate APP', () => {
 		const app = await chartApp();
 		const name = app.metadata!.name!;
 		const run = driftwatch(['sync', `${namespace}/${name}`, '--yes', '--wait']);
-		await endOperation(app, 'Succeeded', 'successfully synced (all tasks run)');
+		await endOperation(run, app, 'Succeeded', 'successfully synced (all tasks run)');
 		const done = await run;
 		assert.equal(done.code, 0, done.stderr);
 		assert.equal(done.stdout, `Sync Application ${namespace}/${name}: successfully synced (all tasks run)\n`);
@@ -74,7 +74,7 @@ describe('driftwatch ACTION APP --wait, and driftwatch terminate APP', () => {
 		const app = await chartApp();
 		const name = app.metadata!.name!;
 		const run = driftwatch(['sync', `${namespace}/${name}`, '--yes', '--wait']);
-		await endOperation(app, 'Failed', 'one or more objects failed to apply');
+		await endOperation(run, app, 'Failed', 'one or more objects failed to apply');
 		const done = await run;
 		assert.equal(done.code, 1, done.stderr);
 		assert.equal(done.stdout, '');
@@ -112,6 +112,7 @@ describe('driftwatch ACTION APP --wait, and driftwatch terminate APP', () => {
 		const run = driftwatch(['terminate', `${namespace}/${name}`, '--yes', '--wait']);
 		const terminating = await waitForObject(kc, refOf(app), current => current.status?.operationState?.phase === 'Terminating', {
 			describe: 'the terminate request',
+			whileRunning: run,
 		});
 		await jsonPatch(kc, refOf(app), [{op: 'remove', path: '/operation'}]);
 		await setStatus(kc, app, {
@@ -135,7 +136,7 @@ describe('driftwatch ACTION APP --wait, and driftwatch terminate APP', () => {
 			kc,
 			refOf(app),
 			current => current.metadata?.annotations?.['reconcile.fluxcd.io/requestedAt'] !== undefined,
-			{describe: 'the reconcile request'},
+			{describe: 'the reconcile request', whileRunning: run},
 		);
 		// The controller's answer: the request handled, Ready as it was (True).
 		await setStatus(kc, app, {lastHandledReconcileAt: requested.metadata!.annotations!['reconcile.fluxcd.io/requestedAt']});

@@ -62,14 +62,27 @@ export function installGitOpsCrds(kc: KubeConfig): Promise<void> {
 	return installCrds(kc, allCrds);
 }
 
-/** Poll the object until `predicate` holds; rejects with the last state seen after `timeoutMs`. */
+/**
+ * Poll the object until `predicate` holds; rejects with the last state seen after `timeoutMs`. With `whileRunning` (a
+ * CLI run that is to cause the change) the wait lasts as long as that process does, bounded by its own kill guard
+ * rather than a deadline here: a cold start of the CLI under a loaded runner can take longer than any fixed figure,
+ * and if the process ends first the rejection carries what it printed.
+ */
 export async function waitForObject(
 	kc: KubeConfig,
 	ref: ObjectRef,
 	predicate: (object: KubeObject) => boolean,
-	{timeoutMs = 10_000, describe = 'condition'}: {timeoutMs?: number; describe?: string} = {},
+	{
+		timeoutMs = 10_000,
+		describe = 'condition',
+		whileRunning,
+	}: {timeoutMs?: number; describe?: string; whileRunning?: Promise<{code: number | null; stdout: string; stderr: string}>} = {},
 ): Promise<KubeObject> {
-	const deadline = Date.now() + timeoutMs;
+	const deadline = whileRunning === undefined ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
+	let ended: {code: number | null; stdout: string; stderr: string} | undefined;
+	void whileRunning?.then(run => {
+		ended = run;
+	});
 	let last: unknown;
 	for (;;) {
 		try {
@@ -78,11 +91,14 @@ export async function waitForObject(
 		} catch (error) {
 			last = error;
 		}
-		if (Date.now() > deadline) {
+		const where = `${ref.kind} ${ref.namespace}/${ref.name}`;
+		const seen = JSON.stringify(last)?.slice(0, 600);
+		if (ended !== undefined) {
 			throw new Error(
-				`${ref.kind} ${ref.namespace}/${ref.name}: timed out after ${timeoutMs} ms waiting for ${describe}; last: ${JSON.stringify(last)?.slice(0, 600)}`,
+				`${where}: the CLI exited (code ${ended.code}) before ${describe}; stdout: ${ended.stdout}; stderr: ${ended.stderr}; last: ${seen}`,
 			);
 		}
+		if (Date.now() > deadline) throw new Error(`${where}: timed out after ${timeoutMs} ms waiting for ${describe}; last: ${seen}`);
 		await new Promise(resolve => setTimeout(resolve, 25));
 	}
 }
