@@ -407,10 +407,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 			});
 		},
-		watchTimeline(appId, onChange) {
+		watchTimeline(appId, onChange, timelineOptions) {
 			const current = session;
 			const abort = new AbortController();
 			const stop = followTimeline({
+				...timelineOptions,
 				appId,
 				store,
 				transitions,
