@@ -437,7 +437,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 			});
 		},
-		logs: kubeLogSource(() => session.kc),
+		logs: kubeLogSource(
+			() => session.kc,
+			() => owned,
+		),
 		refreshGit() {
 			void git.refresh();
 		},
