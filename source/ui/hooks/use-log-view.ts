@@ -5,7 +5,6 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ManagedResource} from '../../core/apps/detail.js';
 import {defaultContainer, type LogContainer, type LogPod} from '../../core/logs/log-pods.js';
 import type {PodLogNotice} from '../../core/logs/pod-log.js';
-import {classifyApiError} from '../../core/kube/api-error.js';
 import type {Monitor} from '../../core/monitor/monitor.js';
 import type {LogViewState} from '../state/ui-state.js';
 import {cleanLogLine, type LogEntry} from '../text/log-lines.js';
