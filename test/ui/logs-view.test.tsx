@@ -175,6 +175,18 @@ describe('log view', () => {
 		fits(frame);
 	});
 
+	test('a blank line in the log stays a blank row, as in a stack trace, wrapped or not', async () => {
+		const {ui, logs} = await openLogs();
+		const trace = ['Traceback (most recent call last):', '', '  File "app.py", line 3', '', '', 'ValueError: boom'];
+		logs.push('frontend-web-7d9f-crash/app', trace);
+		const tail = (frame: string) => frame.split('\n').slice(-8, -1);
+		let frame = await ui.until(text => text.includes('ValueError: boom'), 'the trace');
+		assert.deepEqual(tail(frame).slice(1), trace, frame);
+		ui.press('w');
+		frame = await ui.until(text => text.includes('following, wrap'), 'wrapped');
+		assert.deepEqual(tail(frame).slice(1), trace, frame);
+	});
+
 	test("L shows the controller's lines about the app; Esc goes back to the detail", async () => {
 		const {ui} = await openLogs();
 		ui.press('L');

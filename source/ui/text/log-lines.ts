@@ -49,6 +49,8 @@ export function logRowSegments(row: LogRow, search: string): Segment[] {
 				tone: row.notice === 'reconnected' ? 'good' : row.notice === 'broken' || row.notice === 'gone' ? 'warning' : 'error',
 			},
 		];
+	// Ink gives a row with no text no height: a blank line (part of a stack trace) would vanish. A space keeps it.
+	if (row.text === '') return [{text: ' '}];
 	if (!search) return [{text: row.text}];
 	const segments: Segment[] = [];
 	const lower = row.text.toLowerCase();
