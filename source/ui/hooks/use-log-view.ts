@@ -63,7 +63,7 @@ export function useLogView(monitor: Monitor, logs: LogViewState | null, resource
 		if (!wanted) return;
 		let current = true;
 		setPods({key: podsKey, pods: null, error: null});
-		monitor.logs.podsFor(resources ?? [], wanted.resource).then(
+		(monitor.logsFor?.(wanted.appId) ?? monitor.logs).podsFor(resources ?? [], wanted.resource).then(
 			found => {
 				if (current) setPods({key: podsKey, pods: found, error: null});
 			},
@@ -116,8 +116,8 @@ export function useLogView(monitor: Monitor, logs: LogViewState | null, resource
 		};
 		const stop =
 			logs.source === 'controller'
-				? monitor.logs.controller(logs.app, handlers)
-				: monitor.logs.stream(
+				? (monitor.logsFor?.(logs.appId) ?? monitor.logs).controller(logs.app, handlers)
+				: (monitor.logsFor?.(logs.appId) ?? monitor.logs).stream(
 						{namespace: target!.pod.namespace, pod: target!.pod.name, container: target!.container.name},
 						{previous: logs.previous, follow: logs.follow},
 						handlers,
