@@ -1,7 +1,19 @@
 // Which kube contexts one driftwatch watches: `--context a,b,c`, `--all-contexts`, the config's `contexts:` list,
 // or (the default) the kubeconfig's current context alone. Each is then its own session; see multi-context-monitor.
-import type {DriftwatchConfig} from '../native/config-types.js';
 import {KubeConfigError} from './kubeconfig-file.js';
+
+/** One entry of the config's `contexts:` list: a context name or glob pattern to watch, and its settings. */
+export type ContextRule = {
+	/** A context name, or a glob (`*` any run of characters, `?` one character). */
+	pattern: string;
+	readonly: boolean;
+};
+
+/** What of the config says which contexts are watched and which are read-only (native/config-types has the whole). */
+type ContextConfig = {
+	contexts: Readonly<Record<string, {readonly: boolean}>>;
+	watchContexts: readonly ContextRule[] | null;
+};
 
 export type ContextSelectionRequest = {
 	/** --context: one name, or several separated by commas; a name with `*` or `?` is a glob. */
@@ -9,7 +21,7 @@ export type ContextSelectionRequest = {
 	/** --all-contexts: every context of the kubeconfig, in its order. */
 	all?: boolean | undefined;
 	/** The config's `contexts:` list (names or globs), used when neither flag is given; null: none. */
-	config?: Pick<DriftwatchConfig, 'watchContexts'> | undefined;
+	config?: Pick<ContextConfig, 'watchContexts'> | undefined;
 };
 
 /** A glob on context names (`*` any run of characters, `?` one character), as the production pattern is written. */
@@ -62,7 +74,7 @@ export function selectContextNames(available: readonly string[], current: string
 }
 
 /** No mutating action in this context: `readonly: true` on its entry in the config (the mapping or the list form). */
-export function contextReadonly(config: Pick<DriftwatchConfig, 'contexts' | 'watchContexts'>, context: string): boolean {
+export function contextReadonly(config: ContextConfig, context: string): boolean {
 	if (config.contexts[context]?.readonly === true) return true;
 	return (config.watchContexts ?? []).some(
 		rule => rule.readonly && (rule.pattern === context || (isGlob(rule.pattern) && globMatches(rule.pattern, context))),

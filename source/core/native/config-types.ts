@@ -1,6 +1,9 @@
 // The driftwatch config file: native apps (GitOps without a controller) and
 // per-context settings.
 import type {NotifyMode} from '../notify/terminal-signals.js';
+import type {ContextRule} from '../kube/context-selection.js';
+
+export type {ContextRule};
 
 /** One app driftwatch deploys from Git itself (provider 'git', kind Git). */
 export type NativeAppConfig = {
@@ -21,13 +24,6 @@ export type NativeAppConfig = {
 
 export type ContextSettings = {
 	/** No mutating actions in this context. */
-	readonly: boolean;
-};
-
-/** One entry of `contexts:` written as a list: a context name or glob pattern to watch, and its settings. */
-export type ContextRule = {
-	/** A context name, or a glob (`*` any run of characters, `?` one character). */
-	pattern: string;
 	readonly: boolean;
 };
 

@@ -92,7 +92,7 @@ export const openTimelineCommand: Command = {
  */
 export const openSourcesCommand: Command = {
 	id: 'sources',
-	description: "Sources: each context's watched types and their state",
+	description: "Each context's sources and their state",
 	modes: ['list', 'detail'],
 	keys: [char('i')],
 	hint: (_state, _offer, env) => ((env.snapshot.watched?.length ?? 0) > 1 ? 'contexts' : null),

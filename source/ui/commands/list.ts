@@ -66,7 +66,7 @@ export const fetchGitCommand: Command = {
 export const listCommands: readonly Command[] = [
 	{
 		id: 'filter',
-		description: 'Filter by name, namespace, kind, context or status words (AND)',
+		description: 'Filter: name, namespace, kind, context, status (AND)',
 		modes: ['list'],
 		keys: [char('/')],
 		hint: 'filter',
@@ -88,7 +88,7 @@ export const listCommands: readonly Command[] = [
 	},
 	{
 		id: 'sort',
-		description: 'Cycle sort: name, health, sync, last change (context)',
+		description: 'Cycle sort: name, health, sync, last change',
 		modes: ['list'],
 		keys: [char('s')],
 		hint: 'sort',

@@ -150,7 +150,7 @@ const openPaletteCommand: Command = {
 const byNameOnly = (table: () => readonly Command[]): Command[] => [
 	{
 		id: 'context',
-		description: 'Switch kube context (several watched: show only NAME)',
+		description: 'Switch kube context (several: narrow)',
 		modes: [],
 		keys: [],
 		palette: {
