@@ -17,6 +17,7 @@ import {argoApp, getObject, refOf} from '../support/fixtures.js';
 import {prepareCluster, putAll} from './support/seed.js';
 import {untilSnapshot} from './support/live.js';
 import {startContextEstate, type ContextEstate} from './support/two-contexts.js';
+import {runCli} from '../support/cli.js';
 
 const namespace = 'multi-context';
 const timing = {backoff: {initialMs: 50, maxMs: 400}};
@@ -150,5 +151,71 @@ describe('several contexts in one monitor', () => {
 			'west-prod live again by itself',
 			30_000,
 		);
+	});
+});
+
+describe('the CLI over several contexts', () => {
+	let estate: ContextEstate;
+	let env: NodeJS.ProcessEnv;
+
+	before(async () => {
+		estate = await startContextEstate(['east', 'west-prod']);
+		for (const [name, backend] of Object.entries(estate.backends)) {
+			const kc = backend.kubeConfig();
+			await prepareCluster(kc, [namespace]);
+			await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
+		}
+		const home = mkdtempSync(join(tmpdir(), 'driftwatch-cli-home-'));
+		env = {KUBECONFIG: estate.kubeconfigPath, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state')};
+	});
+	after(async () => {
+		await estate?.close();
+	});
+
+	test('status --context a,b --json: every app with its context; a table with a CONTEXT column', async () => {
+		const json = await runCli(['status', '--context', 'east,west-prod', '--json', '-n', namespace], env);
+		assert.equal(json.code, 0, json.stderr);
+		const apps = (JSON.parse(json.stdout) as {apps: {context: string; name: string}[]}).apps;
+		assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), [
+			'east:shared',
+			'east:shop-east',
+			'west-prod:shared',
+			'west-prod:shop-west-prod',
+		]);
+		const table = await runCli(['status', '--all-contexts', '-n', namespace], env);
+		assert.equal(table.code, 0, table.stderr);
+		assert.match(table.stdout.split('\n')[0]!, /^CONTEXT\s+SYNC\s+HEALTH/);
+		assert.match(table.stdout, /^west-prod\s+Synced\s+Healthy\s+Application\s+multi-context\s+shop-west-prod/m);
+	});
+
+	test('an unknown context: one line naming it and the known ones', async () => {
+		const run = await runCli(['status', '--context', 'east,nowhere'], env);
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /unknown context "nowhere" \(known: east, west-prod\)/);
+	});
+
+	test('APP as CONTEXT:APP; the same name in several contexts is ambiguous, listing each', async () => {
+		const named = await runCli(['tree', 'west-prod:multi-context/shared', '--json'], env);
+		assert.equal(named.code === 0 || named.code === 1, true, named.stderr);
+		const ambiguous = await runCli(['tree', 'shared', '--context', 'east,west-prod'], env);
+		assert.equal(ambiguous.code, 2);
+		assert.match(
+			ambiguous.stderr,
+			/APP "shared" is in several contexts: east:Application\/multi-context\/shared, west-prod:Application\/multi-context\/shared/,
+		);
+	});
+
+	test('one context down: status prints what could be read, says which could not, exits 2', async () => {
+		const west = estate.backends['west-prod']!;
+		await west.stopServer();
+		try {
+			const run = await runCli(['status', '--context', 'east,west-prod', '--json', '-n', namespace, '--timeout', '3s'], env);
+			assert.equal(run.code, 2, run.stderr);
+			const apps = (JSON.parse(run.stdout) as {apps: {context: string; name: string}[]}).apps;
+			assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), ['east:shared', 'east:shop-east']);
+			assert.match(run.stderr, /west-prod/);
+		} finally {
+			await west.startServer();
+		}
 	});
 });

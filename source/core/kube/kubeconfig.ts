@@ -36,6 +36,11 @@ export function loadKubeConfigs(request: {path?: string | undefined; selection: 
 	return names.map(name => selectContext(kc, name, contexts));
 }
 
+/** The context names of a kubeconfig (--kubeconfig, else KUBECONFIG, else ~/.kube/config), in its order. */
+export function kubeContextNames(path?: string): string[] {
+	return readKubeConfig(path).contexts;
+}
+
 function readKubeConfig(path: string | undefined): {kc: KubeConfigLike; contexts: string[]} {
 	let kc: KubeConfigLike;
 	const source = path ?? process.env.KUBECONFIG;
