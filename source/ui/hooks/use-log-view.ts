@@ -63,7 +63,7 @@ export function useLogView(monitor: Monitor, logs: LogViewState | null, resource
 		if (!wanted) return;
 		let current = true;
 		setPods({key: podsKey, pods: null, error: null});
-		const stop = monitor.logs.followPods(resources ?? [], wanted.resource, state => {
+		const stop = (monitor.logsFor?.(wanted.appId) ?? monitor.logs).followPods(resources ?? [], wanted.resource, state => {
 			if (current) setPods({key: podsKey, pods: state.pods, error: state.error});
 		});
 		return () => {
@@ -128,8 +128,8 @@ export function useLogView(monitor: Monitor, logs: LogViewState | null, resource
 		};
 		const stop =
 			logs.source === 'controller'
-				? monitor.logs.controller(logs.app, handlers)
-				: monitor.logs.stream(
+				? (monitor.logsFor?.(logs.appId) ?? monitor.logs).controller(logs.app, handlers)
+				: (monitor.logsFor?.(logs.appId) ?? monitor.logs).stream(
 						{namespace: target!.pod.namespace, pod: target!.pod.name, container: target!.container.name},
 						{previous: logs.previous, follow: logs.follow},
 						handlers,
