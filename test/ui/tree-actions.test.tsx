@@ -10,7 +10,7 @@ import {keys, type Mounted} from '../support/app-harness.js';
 import {staticLogSource} from '../support/static-logs.js';
 import type {StaticActions} from '../support/static-monitor.js';
 import {planner} from './action-fixtures.js';
-import {fleet, } from './fixtures.js';
+import {fleet} from './fixtures.js';
 import {collapsedEvent, crashingLogPod, liveEvents, minutesAgo, openFrontendTree, ownedChild, runningLogPod} from './node-fixtures.js';
 
 let mounted: Mounted | undefined;
