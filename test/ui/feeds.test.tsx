@@ -197,7 +197,8 @@ describe('timeline view', () => {
 	test('H in the list shows every app; in the detail that app; a switches between them', async () => {
 		const ui = await mount();
 		ui.press('H');
-		let frame = await ui.until(frame => frame.includes('Timeline all apps'), 'all-apps timeline');
+		// The title shows at once, the entries when the timeline answers (loading… until then).
+		let frame = await ui.until(frame => frame.includes('Timeline all apps') && !frame.includes('loading'), 'all-apps timeline');
 		assert.match(frame, /⚠ +2m change +frontend {2}health Healthy -> Degraded/);
 		assert.match(frame, /20m action +frontend {2}driftwatch sync ok {2}by alice/);
 		// A commit on a path two apps track: one line naming both.
@@ -209,7 +210,7 @@ describe('timeline view', () => {
 
 		await openDetail(ui);
 		ui.press('H');
-		frame = await ui.until(frame => frame.includes('Timeline Application shop/frontend'), 'app timeline');
+		frame = await ui.until(frame => frame.includes('Timeline Application shop/frontend') && !frame.includes('loading'), 'app timeline');
 		assert.match(frame, /5m operation +sync to abc1234 started {2}by admin/);
 		assert.match(frame, /9m commit +commit abc1234 Bump web to 3 replicas {2}by Alice Example/);
 		ui.press('a');
