@@ -25,6 +25,14 @@ export function demoConfig(repoDir: string): DriftwatchConfig {
 
 /** The config as a driftwatch.yaml, for a session started from another terminal (`driftwatch sandbox`). */
 export function demoConfigYaml(config: DriftwatchConfig): string {
-	const apps = config.apps.map(app => ({name: app.name, repo: app.repo, branch: app.branch, path: app.path, namespace: app.namespace}));
+	// A fleet's apps name their cluster's context; one cluster's apps follow the current context.
+	const apps = config.apps.map(app => ({
+		name: app.name,
+		repo: app.repo,
+		branch: app.branch,
+		path: app.path,
+		namespace: app.namespace,
+		...(app.context === null ? {} : {context: app.context}),
+	}));
 	return `# The Git apps of the driftwatch sandbox, deployed from its local Git repository (removed when it stops).\n${stringify({apps})}`;
 }

@@ -17,7 +17,7 @@ import {startDemoController} from './controller.js';
 import {demoConfig} from './demo-config.js';
 import {demoGitEnv, demoGitSetup} from './demo-git.js';
 import {createDemoGitRepo, type DemoGitRepo} from './git-repo.js';
-import {seedDemo} from './seed.js';
+import {seedDemo, type DemoClusterApps} from './seed.js';
 import {localRemoteDirs} from './seed-remotes.js';
 
 export type DemoEstate = {
@@ -56,14 +56,14 @@ export async function startDemoEstate(options: DemoEstateOptions = {}): Promise<
 }
 
 /** Seeds a running sandbox as the demo estate; close() stops the controllers and removes the repository, not the sandbox. */
-export async function seedDemoEstate(sandbox: Sandbox): Promise<DemoEstate> {
+export async function seedDemoEstate(sandbox: Sandbox, options: {cluster?: DemoClusterApps} = {}): Promise<DemoEstate> {
 	const repo = await createDemoGitRepo();
 	// Exits that skip close() (process.exit from elsewhere) still remove the temporary repository.
 	const removeRepo = () => rmSync(repo.root, {recursive: true, force: true});
 	process.once('exit', removeRepo);
 	try {
 		const kc = parseKubeConfig(sandbox.kubeconfig());
-		await seedDemo(kc, {git: repo});
+		await seedDemo(kc, {git: repo, ...(options.cluster ? {cluster: options.cluster} : {})});
 		const others = localRemoteDirs(repo);
 		const controller = startDemoController(kc, {gitEnv: demoGitEnv(repo.root), commitTo: [others.fleetInfra, others.platformPolicies]});
 		// Pods' and controllers' logs, served by the sandbox's pods/log.
@@ -97,10 +97,18 @@ export type DemoSession = {
 	close(): Promise<void>;
 };
 
+/** What a demo session runs on: one cluster's estate, or a fleet of them (`--clusters N`). */
+type SessionEstate = Pick<DemoEstate, 'kc' | 'config' | 'gitSetup'> & {
+	/** Contexts to watch together, the fleet's clusters; absent: the kubeconfig's current context. */
+	contexts?: readonly string[];
+};
+
 /** The live monitor as `driftwatch demo` runs it on the estate: the demo's config, git setup and audit log. */
-export function startDemoSession(estate: DemoEstate, options: {audit: AuditLog; readonly: boolean}): DemoSession {
+export function startDemoSession(estate: SessionEstate, options: {audit: AuditLog; readonly: boolean}): DemoSession {
 	const git = new GitRepos({setup: estate.gitSetup, pollSeconds: estate.config.gitPollSeconds});
-	const kubeconfig = selectContext(estate.kc, undefined);
+	// TODO(ctx-core): watch every context of estate.contexts once the monitor watches several at once; until then
+	// the fleet's first cluster (the kubeconfig's current context).
+	const kubeconfig = selectContext(estate.kc, estate.contexts?.[0]);
 	const monitor = createLiveMonitor({
 		kubeconfig,
 		namespace: null,
