@@ -73,4 +73,57 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			sandbox.kill('SIGKILL');
 		}
 	});
+
+	test('--clusters 2: one kubeconfig with a context per server, each its own estate, and one line for a bad N', {
+		timeout: 120_000,
+	}, async () => {
+		const bad = await driftwatch(['sandbox', '--clusters', '0'], {});
+		assert.equal(bad.code, 2);
+		assert.equal(bad.stderr, 'driftwatch: --clusters wants a whole number from 1 to 10, not "0"\n');
+
+		const sandbox = spawn(process.execPath, [bin, 'sandbox', '--clusters', '2'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		sandbox.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+		sandbox.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		try {
+			const kubeconfig = (
+				await waitFor(
+					() => stdout.includes('\n') && stdout,
+					60_000,
+					() => stderr,
+				)
+			).trim();
+			await waitFor(
+				() => stderr.includes('Press Ctrl-C'),
+				10_000,
+				() => stderr,
+			);
+			assert.match(stderr, /^driftwatch sandbox: prod-eu on https:\/\/127\.0\.0\.1:\d+, prod-us on https:\/\/127\.0\.0\.1:\d+\n/);
+			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
+			assert.match(stderr, new RegExp(`driftwatch --context prod-eu,prod-us --config ${config} `));
+			assert.match(readFileSync(config, 'utf8'), /name: notes\n(\s+\w+: .*\n)*\s+context: prod-us\n/);
+
+			// The same app name on both servers, in the state each cluster's estate gives it.
+			const ledger = async (context: string) => {
+				const status = await driftwatch(['status', '--json', '--context', context], {KUBECONFIG: kubeconfig});
+				const apps = JSON.parse(status.stdout).apps as Array<{name: string; sync: string; context: string}>;
+				return apps.find(app => app.name === 'ledger');
+			};
+			assert.equal((await ledger('prod-eu'))?.sync, 'OutOfSync');
+			assert.equal((await ledger('prod-us'))?.sync, 'Synced');
+			assert.equal((await ledger('prod-us'))?.context, 'prod-us');
+			// Each cluster keeps its viewer: read-only, refused by the server.
+			const refused = await driftwatch(['sync', 'ledger', '--context', 'prod-us-viewer', '--yes'], {KUBECONFIG: kubeconfig});
+			assert.equal(refused.code, 2, refused.stderr);
+			assert.match(refused.stderr, /forbidden|not allowed|may not/i);
+
+			sandbox.kill('SIGTERM');
+			const [code] = await once(sandbox, 'exit');
+			assert.equal(code, 0, stderr);
+			assert.equal(existsSync(dirname(kubeconfig)), false, 'the kubeconfig, config and repositories go with the servers');
+		} finally {
+			sandbox.kill('SIGKILL');
+		}
+	});
 });
