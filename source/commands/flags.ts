@@ -3,6 +3,7 @@
 export const flags = {
 	kubeconfig: {type: 'string'},
 	context: {type: 'string'},
+	allContexts: {type: 'boolean', default: false},
 	namespace: {type: 'string', shortFlag: 'n'},
 	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
 	json: {type: 'boolean', default: false},
@@ -44,7 +45,8 @@ export function dashed(name: string): string {
 /** One line per flag for shell completion; `value` says what follows the flag (a file, or a word nothing can guess). */
 export const flagHelp: Record<FlagName, {description: string; value?: 'file' | 'word'; negatable?: boolean}> = {
 	kubeconfig: {description: 'kubeconfig file', value: 'file'},
-	context: {description: 'kube context', value: 'word'},
+	context: {description: 'kube context (several: a,b,c)', value: 'word'},
+	allContexts: {description: 'every context in the kubeconfig at once'},
 	namespace: {description: 'apps whose object is in this namespace', value: 'word'},
 	allNamespaces: {description: 'all namespaces you may list'},
 	json: {description: 'status, tree, log, events, timeline: print JSON'},

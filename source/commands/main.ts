@@ -51,7 +51,9 @@ const cli = meow(
 
 	Flags
 	  --kubeconfig PATH      kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-	  --context NAME         kube context (default: the kubeconfig's current-context)
+	  --context NAME         kube context (default: the kubeconfig's current-context); several, watched
+	                         together in one list: --context prod-eu,prod-us (globs too: 'prod-*')
+	  --all-contexts         every context in the kubeconfig, in one list (or list them under contexts: in the config)
 	  --config PATH          driftwatch.yaml with Git apps (default ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml)
 	  -n, --namespace NS     apps whose object (Application, Kustomization, HelmRelease) is in NS, not the apps
 	                         that deploy into NS (the TUI's :into); Git apps: their namespace. Default: all
@@ -134,6 +136,7 @@ if ('error' in timeout) {
 const cluster = {
 	kubeconfig: parsed.kubeconfig,
 	context: parsed.context,
+	allContexts: parsed.allContexts,
 	namespace: parsed.allNamespaces ? undefined : parsed.namespace,
 	config: parsed.config,
 	timeoutMs: timeout.ms,

@@ -2,7 +2,10 @@
 
 export type ClusterFlags = {
 	kubeconfig?: string | undefined;
+	/** --context: one name, or several separated by commas (watched at once). */
 	context?: string | undefined;
+	/** --all-contexts: every context of the kubeconfig at once. */
+	allContexts?: boolean | undefined;
 	/** -n; undefined = all namespaces the user may list. */
 	namespace?: string | undefined;
 	/** --config: driftwatch.yaml with native apps; undefined = ./driftwatch.yaml, then $XDG_CONFIG_HOME/driftwatch/config.yaml. */

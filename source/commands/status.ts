@@ -1,13 +1,16 @@
 import {appPath} from '../core/controllers/app-ref.js';
 import type {AppSummary} from '../core/apps/model.js';
-import {loadKubeConfig, serverText} from '../core/kube/kubeconfig.js';
+import {loadKubeConfigs, serverText} from '../core/kube/kubeconfig.js';
 import {checkNamespace} from '../core/kube/namespace-check.js';
 import {loadConfig} from '../core/native/load-config.js';
-import {createLiveMonitor} from '../core/monitor/live-monitor.js';
+import {createMonitorForContexts} from '../core/monitor/multi-context-monitor.js';
+import {contextSnapshots} from './app-session.js';
 import {providers, readFromCluster} from '../core/controllers/controllers.js';
 import {namespaceOutcome, statusJson, statusOutcome} from '../core/status/status-report.js';
 import {statusTable} from '../core/status/status-table.js';
 import type {ClusterFlags} from './options.js';
+import type {LoadedKubeConfig} from '../core/kube/kubeconfig.js';
+import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {fail, problem, stdout} from './output.js';
 
 export type StatusFlags = ClusterFlags & {
@@ -26,9 +29,11 @@ export type StatusFlags = ClusterFlags & {
 /** `driftwatch status`: the apps once, then exit 0 / 1 / 2. */
 export async function runStatus(flags: StatusFlags): Promise<number> {
 	const {config} = await loadConfig({path: flags.config});
-	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const kubeconfigs = loadKubeConfigs({path: flags.kubeconfig, selection: {flag: flags.context, all: flags.allContexts, config}});
+	if (kubeconfigs.length > 1) return runStatusOfContexts(flags, kubeconfigs, config);
+	const loaded = kubeconfigs[0]!;
 	const server = serverText(loaded.kc);
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
+	const monitor = createMonitorForContexts({kubeconfigs, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
 	const timeoutMs = flags.timeoutMs ?? 15_000;
 	// Asked alongside the apps: an empty list cannot tell a namespace typed wrong from an empty one.
 	const namespaceChecked = flags.namespace === undefined ? null : checkNamespace(loaded.kc, flags.namespace, timeoutMs);
@@ -60,6 +65,58 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
 	} finally {
 		await monitor.close();
 	}
+}
+
+/**
+ * `status` over several contexts: each is read on its own; what could be read is printed (each app with its
+ * context), every context's problem is a line on stderr, and a context that could not be read makes it exit 2.
+ */
+async function runStatusOfContexts(
+	flags: StatusFlags,
+	kubeconfigs: readonly LoadedKubeConfig[],
+	config: DriftwatchConfig,
+): Promise<number> {
+	const monitor = createMonitorForContexts({kubeconfigs, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
+	const timeoutMs = flags.timeoutMs ?? 15_000;
+	try {
+		const settled = await monitor.settled(timeoutMs);
+		const compared = !flags.names && (await monitor.nativeSettled(flags.nativeTimeoutMs ?? flags.timeoutMs ?? 120_000));
+		if (settled && !flags.names) await monitor.settled(timeoutMs);
+		const snapshot = monitor.store.getSnapshot();
+		let exitCode = 0;
+		const apps: AppSummary[] = [];
+		contextSnapshots(snapshot).forEach((part, index) => {
+			const loaded = kubeconfigs[index]!;
+			const answered = part.sources.length > 0 && part.sources.every(source => source.phase !== 'connecting');
+			if (!answered && !settled) {
+				problem(`${serverText(loaded.kc)} (context ${loaded.context}) did not answer in time`);
+				exitCode = 2;
+				return;
+			}
+			const outcome = statusOutcome(part, serverText(loaded.kc));
+			for (const line of outcome.problems)
+				problem(outcome.exitCode === 2 || line.startsWith('context ') ? line : `context ${loaded.context}: ${line}`);
+			exitCode = Math.max(exitCode, outcome.exitCode);
+			if (outcome.exitCode !== 2) apps.push(...part.apps);
+		});
+		if (flags.names) {
+			stdout.lines(contextNames(apps));
+			return exitCode;
+		}
+		const shown = compared ? apps : apps.map(app => unfinished(app, flags.nativeTimeoutMs ?? 120_000));
+		if (flags.json) stdout.json(statusJson(shown, snapshot.sources));
+		else stdout.text(`${statusTable(shown, {ascii: flags.ascii === true, contexts: true})}\n`);
+		return exitCode;
+	} finally {
+		await monitor.close();
+	}
+}
+
+/** Each app as CONTEXT:APP, APP as short as it is unique within its context: what the APP argument accepts. */
+function contextNames(apps: readonly AppSummary[]): string[] {
+	const byContext = new Map<string, AppSummary[]>();
+	for (const app of apps) byContext.set(app.context, [...(byContext.get(app.context) ?? []), app]);
+	return [...byContext].flatMap(([context, own]) => shortestNames(own).map(name => `${context}:${name}`)).sort();
 }
 
 /** A native app still comparing when status gives up waiting: Unknown (not fine), and why. */

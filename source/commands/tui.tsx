@@ -1,6 +1,6 @@
-import {loadKubeConfig} from '../core/kube/kubeconfig.js';
+import {loadKubeConfigs} from '../core/kube/kubeconfig.js';
 import {loadConfig} from '../core/native/load-config.js';
-import {createLiveMonitor} from '../core/monitor/live-monitor.js';
+import {createMonitorForContexts} from '../core/monitor/multi-context-monitor.js';
 import {providers} from '../core/controllers/controllers.js';
 import {stopOffThread} from '../core/util/off-thread.js';
 import {stderr} from './output.js';
@@ -18,12 +18,12 @@ export async function runMonitorTui(flags: ClusterFlags & DisplayFlags & {readon
 	// A start that fails before the UI is awaited reports its own error, not this one.
 	ui.catch(() => {});
 	const {config} = await loadConfig({path: flags.config});
-	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
+	const kubeconfigs = loadKubeConfigs({path: flags.kubeconfig, selection: {flag: flags.context, all: flags.allContexts, config}});
 	const {runTui, signalExitCode} = await ui;
 	// Made just before the first frame is drawn, in the same turn: its requests go out once the frame is on screen
 	// (the connection's setup, ~20 ms of CPU, would otherwise come first), and the answers meanwhile wait on the network.
-	const monitor = createLiveMonitor({
-		kubeconfig: loaded,
+	const monitor = createMonitorForContexts({
+		kubeconfigs,
 		namespace: flags.namespace ?? null,
 		providers,
 		config,

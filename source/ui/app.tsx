@@ -134,6 +134,7 @@ export function App(props: AppProps): React.JSX.Element {
 						sort={state.sort}
 						filter={effectiveFilter(state)}
 						into={state.into}
+						contextOnly={state.contextOnly ?? null}
 						shown={visible(state).length}
 						changes={changes.shown}
 						width={layout.width}
@@ -189,7 +190,8 @@ function Body(props: {
 		}
 
 		case 'events':
-		case 'timeline': {
+		case 'timeline':
+		case 'sources': {
 			const {feed} = props;
 			if (!feed || !state.feed) break;
 			return (

@@ -2,6 +2,7 @@
 // the Mutator before any byte is sent), refuses when the identity may not make every write the action makes (asked
 // before the confirmation and again before the first write), runs only what was reviewed, and writes an audit line
 // for each outcome.
+import {globMatches} from '../kube/context-selection.js';
 import type {DriftReaders} from '../drift/types.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import type {AppSummary, ProviderName} from '../apps/model.js';
@@ -285,6 +286,5 @@ export class ActionService {
 
 /** The context matches the config's production glob (`*` any run of characters, `?` one character). */
 export function isProductionContext(context: string, pattern: string): boolean {
-	const source = [...pattern].map(char => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-	return new RegExp(`^${source}$`, 'i').test(context);
+	return globMatches(pattern, context, true);
 }

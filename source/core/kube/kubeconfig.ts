@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import {KubeConfigError, KubeConfigFile, loadDefaultKubeConfig, readKubeConfigFile, type KubeConfigLike} from './kubeconfig-file.js';
+import {selectContextNames, type ContextSelectionRequest} from './context-selection.js';
 import {errorText, redactCredentials} from '../util/error-text.js';
 
 export {KubeConfigError};
@@ -21,12 +22,32 @@ export type LoadedKubeConfig = {
 
 /** Read and check a kubeconfig; every failure is a KubeConfigError with one clear line. */
 export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfig {
+	const {kc, contexts} = readKubeConfig(request.path);
+	return selectContext(kc, request.context, contexts);
+}
+
+/**
+ * Read a kubeconfig and select the contexts to watch (`--context a,b`, `--all-contexts`, the config's list, else
+ * the current context): one LoadedKubeConfig per context, in order, each a private copy.
+ */
+export function loadKubeConfigs(request: {path?: string | undefined; selection: ContextSelectionRequest}): LoadedKubeConfig[] {
+	const {kc, contexts} = readKubeConfig(request.path);
+	const names = selectContextNames(contexts, kc.getCurrentContext() || null, request.selection);
+	return names.map(name => selectContext(kc, name, contexts));
+}
+
+/** The context names of a kubeconfig (--kubeconfig, else KUBECONFIG, else ~/.kube/config), in its order. */
+export function kubeContextNames(path?: string): string[] {
+	return readKubeConfig(path).contexts;
+}
+
+function readKubeConfig(path: string | undefined): {kc: KubeConfigLike; contexts: string[]} {
 	let kc: KubeConfigLike;
-	const source = request.path ?? process.env.KUBECONFIG;
+	const source = path ?? process.env.KUBECONFIG;
 	try {
-		if (request.path !== undefined) {
-			if (!existsSync(request.path)) throw new KubeConfigError(`kubeconfig ${request.path}: no such file`);
-			kc = readKubeConfigFile(request.path);
+		if (path !== undefined) {
+			if (!existsSync(path)) throw new KubeConfigError(`kubeconfig ${path}: no such file`);
+			kc = readKubeConfigFile(path);
 		} else {
 			kc = loadDefaultKubeConfig();
 		}
@@ -38,7 +59,7 @@ export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfi
 	if (contexts.length === 0) {
 		throw new KubeConfigError(`kubeconfig ${source ?? '~/.kube/config'}: no contexts defined (is the file empty?)`);
 	}
-	return selectContext(kc, request.context, contexts);
+	return {kc, contexts};
 }
 
 /** Switch a loaded kubeconfig to another context, checking it exists. */

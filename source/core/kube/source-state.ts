@@ -17,6 +17,8 @@ export const unreadPhases: ReadonlySet<SourcePhase> = new Set(['disconnected', '
 export type SourceState = {
 	/** e.g. 'argoproj.io/applications' or 'kustomize.toolkit.fluxcd.io/kustomizations'. */
 	key: string;
+	/** The kube context it reads, set only when several contexts are watched at once. */
+	context?: string;
 	/** Short human name: 'Argo CD apps', 'Flux kustomizations'. */
 	label: string;
 	/** Kind of the objects it reads ('Application'): app rows of that kind are as current as this source. */

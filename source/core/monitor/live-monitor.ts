@@ -7,6 +7,7 @@ import type {ProviderActions} from '../actions/provider-actions.js';
 import {type DetailState, type Monitor, emptySnapshot, type MonitorSnapshot} from './monitor.js';
 import {SnapshotStore} from '../util/store.js';
 import {reloginHint, selectContext, type LoadedKubeConfig} from '../kube/kubeconfig.js';
+import {contextReadonly} from '../kube/context-selection.js';
 import type {WatcherTiming} from '../kube/watcher.js';
 import type {Controller, HealthSettings, Provider} from '../controllers/controller.js';
 import {DesiredRenderCache} from '../desired/render-cache.js';
@@ -284,7 +285,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 			...(options.watch === false ? {watch: false} : {}),
 			healthOverride,
 		});
-		const readonly = options.readonly === true || config.contexts[loaded.context]?.readonly === true;
+		const readonly = options.readonly === true || contextReadonly(config, loaded.context);
 		const production = isProductionContext(loaded.context, config.prodPattern);
 		actions = new ActionService({
 			kc: loaded.kc,
@@ -407,10 +408,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 			});
 		},
-		watchTimeline(appId, onChange) {
+		watchTimeline(appId, onChange, timelineOptions) {
 			const current = session;
 			const abort = new AbortController();
 			const stop = followTimeline({
+				...timelineOptions,
 				appId,
 				store,
 				transitions,
@@ -436,7 +438,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 			});
 		},
-		logs: kubeLogSource(() => session.kc),
+		logs: kubeLogSource(
+			() => session.kc,
+			() => owned,
+		),
 		refreshGit() {
 			void git.refresh();
 		},

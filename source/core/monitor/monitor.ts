@@ -8,12 +8,34 @@ import type {ActionProgress} from '../actions/progress-types.js';
 import type {TreeState} from '../tree/tree-follower.js';
 import type {LogSource} from '../logs/log-source.js';
 import type {AppEventsState} from './app-events.js';
-import type {TimelineState} from './timeline-follower.js';
+import type {TimelineOptions, TimelineState} from './timeline-follower.js';
+
+/** One of several watched contexts, as its own session sees it (see multi-context-monitor). */
+export type WatchedContext = {
+	name: string;
+	/** Matches the production pattern (default '*prod*'). */
+	production: boolean;
+	/** No action is offered or sent here (--readonly, or readonly: true on this context in the config). */
+	readonly: boolean;
+	/** This context's watched types and their state (each also in snapshot.sources, carrying `context`). */
+	sources: readonly SourceState[];
+	/** Apps listed from this context. */
+	apps: number;
+	/** This context's own line ('no Argo CD or Flux found'), or null. */
+	notice: string | null;
+	/** Epoch ms of this context's last change to apps, or null before any data. */
+	updatedAt: number | null;
+};
 
 /** What the UI renders: a plain, immutable snapshot. */
 export type MonitorSnapshot = {
-	/** Current kube context name ('' before the kubeconfig is read). */
+	/** Current kube context name ('' before the kubeconfig is read); with several watched, the first of them. */
 	context: string;
+	/**
+	 * Present only when more than one context is watched at once: each one's state, in the order selected. The
+	 * apps then come from all of them (each row carries its `context`), and so do the sources.
+	 */
+	watched?: readonly WatchedContext[];
 	/** All contexts in the kubeconfig, for `:ctx`. */
 	contexts: string[];
 	/** Namespace filter: null = all namespaces the user may list. */
@@ -89,9 +111,11 @@ export type Monitor = {
 	 * Follow the timeline of one app (appId) or of all apps (null): commits on the tracked path, syncs and who
 	 * started them, health/sync transitions seen while running, Warning events and driftwatch's own actions.
 	 */
-	watchTimeline(appId: string | null, onChange: (state: TimelineState) => void): () => void;
+	watchTimeline(appId: string | null, onChange: (state: TimelineState) => void, options?: TimelineOptions): () => void;
 	/** Container logs of an app's pods and its controller's lines about it, on the current context. */
 	readonly logs: LogSource;
+	/** The log source of the app's own context (several contexts watched); absent: `logs` serves every app. */
+	logsFor?(appId: string): LogSource;
 	/** Fetch every followed repository now (the periodic poll goes on). */
 	refreshGit(): void;
 	/** Actions offered for this app now; empty in a read-only context. */

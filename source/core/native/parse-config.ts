@@ -1,6 +1,13 @@
 import {isAbsolute, join, resolve} from 'node:path';
-import {LineCounter, parseDocument} from 'yaml';
-import {ConfigError, defaultConfig, type ContextSettings, type DriftwatchConfig, type NativeAppConfig} from './config-types.js';
+import {isMap, isSeq, LineCounter, parseDocument} from 'yaml';
+import {
+	ConfigError,
+	defaultConfig,
+	type ContextRule,
+	type ContextSettings,
+	type DriftwatchConfig,
+	type NativeAppConfig,
+} from './config-types.js';
 import {YamlReader, type YamlNode} from './yaml-reader.js';
 import {yamlProblem} from '../render/parse-yaml.js';
 import {notifyModes, type NotifyMode} from '../notify/terminal-signals.js';
@@ -39,8 +46,10 @@ export function parseConfig(text: string, options: ParseConfigOptions): Driftwat
 		} else if (key === 'gitTimeoutSeconds') {
 			config.gitTimeoutSeconds = reader.number(pair.value, line, 'gitTimeoutSeconds');
 			if (config.gitTimeoutSeconds < 1) reader.fail(pair.value, line, 'gitTimeoutSeconds must be at least 1');
-		} else if (key === 'contexts') config.contexts = readContexts(reader, pair.value, line);
-		else if (key === 'prodPattern') config.prodPattern = reader.string(pair.value, line, 'prodPattern');
+		} else if (key === 'contexts') {
+			if (isSeq(reader.resolve(pair.value))) config.watchContexts = readContextList(reader, pair.value, line);
+			else config.contexts = readContexts(reader, pair.value, line);
+		} else if (key === 'prodPattern') config.prodPattern = reader.string(pair.value, line, 'prodPattern');
 		else if (key === 'notify') {
 			const mode = reader.string(pair.value, line, 'notify');
 			if (!(notifyModes as readonly string[]).includes(mode))
@@ -137,6 +146,29 @@ function readContexts(reader: YamlReader, node: YamlNode, line: number): Record<
 		contexts[name] = settings;
 	}
 	return contexts;
+}
+
+/**
+ * `contexts:` as a list: `- prod-eu`, `- 'staging-*'`, or `- {name: prod-eu, readonly: true}` (`pattern:` for a
+ * glob, though a name with `*` or `?` is one too).
+ */
+function readContextList(reader: YamlReader, node: YamlNode, line: number): ContextRule[] {
+	return reader.seq(node, line, 'contexts').items.map((item, index) => {
+		const where = `contexts[${index}]`;
+		const itemLine = reader.lineOf(item, line);
+		if (!isMap(reader.resolve(item)))
+			return {pattern: reader.string(item, itemLine, `${where} (a context name or pattern)`), readonly: false};
+		const rule: ContextRule = {pattern: '', readonly: false};
+		for (const {key, pair, line: keyLine} of reader.entries(reader.map(item, itemLine, where), where)) {
+			if (key === 'name' || key === 'pattern') {
+				if (rule.pattern) reader.fail(pair.key, keyLine, `${where} has both name and pattern: give one`);
+				rule.pattern = reader.string(pair.value, keyLine, `${where}.${key}`);
+			} else if (key === 'readonly') rule.readonly = reader.boolean(pair.value, keyLine, `${where}.readonly`);
+			else reader.fail(pair.key, keyLine, unknownKey(key, `${where}.`, ['name', 'pattern', 'readonly']));
+		}
+		if (!rule.pattern) reader.fail(item, itemLine, `${where}.name (or pattern) is required`);
+		return rule;
+	});
 }
 
 function unknownKey(key: string, prefix: string, known: readonly string[]): string {

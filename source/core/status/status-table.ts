@@ -10,11 +10,14 @@ const messageWidth = 80;
  * Plain-text table for `driftwatch status`, like `kubectl get`. A message cut to fit ends in `ellipsis` (… or,
  * in ASCII mode, ...), so a reader knows there is more (`status --json` and the TUI's detail have all of it).
  */
-export function statusTable(apps: readonly AppSummary[], options: {ascii?: boolean} = {}): string {
+export function statusTable(apps: readonly AppSummary[], options: {ascii?: boolean; contexts?: boolean} = {}): string {
 	const ellipsis = options.ascii ? '...' : '…';
+	// Several contexts: a CONTEXT column first, as the TUI has.
+	const titles = options.contexts ? ['CONTEXT', ...columns] : [...columns];
 	// Cells are cleaned before the columns are measured: an escape is wider than the character it shows.
 	const rows = apps.map(app =>
 		[
+			...(options.contexts ? [app.context] : []),
 			app.sync,
 			app.stateLabel && app.stateLabel !== app.health ? `${app.health} (${app.stateLabel})` : app.health,
 			app.kind,
@@ -24,13 +27,13 @@ export function statusTable(apps: readonly AppSummary[], options: {ascii?: boole
 			cut(app.message.replace(/\s+/g, ' ').trim(), messageWidth, ellipsis),
 		].map(compactLine),
 	);
-	const widths = columns.map((title, index) => Math.max(title.length, ...rows.map(row => row[index]!.length)));
+	const widths = titles.map((title, index) => Math.max(title.length, ...rows.map(row => row[index]!.length)));
 	const format = (cells: readonly string[]) =>
 		cells
 			.map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!)))
 			.join('  ')
 			.trimEnd();
-	return [format(columns), ...rows.map(format)].join('\n');
+	return [format(titles), ...rows.map(format)].join('\n');
 }
 
 function cut(text: string, width: number, ellipsis: string): string {

@@ -1,4 +1,4 @@
-// Action keys on the list and the detail (sync, refresh, rollback…). An action key only opens the confirmation
+// Action keys on the list, the detail and the tree (sync, refresh, rollback…). An action key only opens the confirmation
 // dialog (confirm.ts): `y` in the dialog is the one key that runs anything. A key the app does not offer now
 // is disabled, and says why (read-only, not offered, Flux's counterpart).
 import {actionLabels, type ActionKind, type ActionParams, type ActionRequest} from '../../core/actions/types.js';
@@ -10,13 +10,25 @@ import {cursorIndex, withError, withInfo as info, type UiState} from '../state/u
 import {char} from './keys.js';
 import {actionModes, type Command, type CommandEnv, type Offer} from './types.js';
 
+/** No action anywhere (with several contexts watched: in none of them). */
 export function isReadOnly(env: CommandEnv): boolean {
 	return env.snapshot.readonly === true;
 }
 
-/** The app an action acts on: the open detail or diff, else the list row under the cursor. */
+/** No action on this app: its own context is read-only (several watched), else the session's. */
+export function appReadOnly(env: CommandEnv, app: AppSummary): boolean {
+	const own = env.snapshot.watched?.find(context => context.name === app.context);
+	return own ? own.readonly : isReadOnly(env);
+}
+
+/** The read-only notice, naming the context when several are watched. */
+function readOnlyReason(env: CommandEnv, app: AppSummary): string {
+	return (env.snapshot.watched?.length ?? 0) > 1 ? `read-only context ${app.context}: actions are off` : readonlyNotice;
+}
+
+/** The app an action acts on: the open detail (or its tree) or diff, else the list row under the cursor. */
 function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
-	const open = state.screen === 'detail' ? state.detail : state.screen === 'diff' ? state.diff : null;
+	const open = state.screen === 'detail' || state.screen === 'tree' ? state.detail : state.screen === 'diff' ? state.diff : null;
 	if (open) return env.snapshot.apps.find(app => app.id === open.id) ?? open.app;
 	const visible = env.visible(state);
 	return visible[cursorIndex(state, visible)] ?? null;
@@ -25,7 +37,7 @@ function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
 /** What the target app offers now: the words of the action hints. */
 export function offerFor(state: UiState, env: CommandEnv): Offer {
 	const app = targetApp(state, env);
-	return {actions: app && !isReadOnly(env) ? env.monitor.actionsFor(app.id) : []};
+	return {actions: app && !appReadOnly(env, app) ? env.monitor.actionsFor(app.id) : []};
 }
 
 /** The key that starts `kind`, from the table below (so a hint never names a key the table does not bind). */
@@ -42,7 +54,7 @@ function actionTarget(
 ): {app: AppSummary; kind: ActionKind} | {reason: string} {
 	const app = targetApp(state, env);
 	if (!app) return {reason: 'no app selected'};
-	if (isReadOnly(env)) return {reason: readonlyNotice};
+	if (appReadOnly(env, app)) return {reason: readOnlyReason(env, app)};
 	const offered = env.monitor.actionsFor(app.id);
 	const kind = kinds.find(candidate => offered.includes(candidate));
 	if (kind) return {app, kind};
@@ -60,7 +72,7 @@ function actionRefusal(state: UiState, env: CommandEnv, kinds: readonly ActionKi
 /** A refused attempt in a read-only context still goes to the core, which plans it refused (nothing sent) and audits it. */
 function auditRefused(state: UiState, env: CommandEnv, kinds: readonly ActionKind[]): void {
 	const app = targetApp(state, env);
-	if (app && isReadOnly(env)) env.monitor.refuseAction({kind: kinds[0]!, appId: app.id});
+	if (app && appReadOnly(env, app)) env.monitor.refuseAction({kind: kinds[0]!, appId: app.id});
 }
 
 /** Open the confirmation for the first of `kinds` the app offers; say why when there is none. */

@@ -16,7 +16,7 @@ import {
 	type ParamToggle,
 } from '../state/confirm-dialog.js';
 import type {UiState} from '../state/ui-state.js';
-import {isReadOnly} from './actions.js';
+import {appReadOnly, isReadOnly} from './actions.js';
 import {char, named} from './keys.js';
 import type {Command, CommandEnv} from './types.js';
 
@@ -65,7 +65,7 @@ function unreadReason(state: UiState, env: CommandEnv): string | null {
 function run(state: UiState, env: CommandEnv): UiState {
 	if (!isConfirmable(state.confirm)) return state;
 	// The context may have turned read-only while the dialog was open: the dialog closes, saying why.
-	if (isReadOnly(env)) return {...state, confirm: null, notice: {kind: 'info', text: readonlyNotice}};
+	if (appReadOnly(env, state.confirm.app)) return {...state, confirm: null, notice: {kind: 'info', text: readonlyNotice}};
 	env.runAction(state.confirm.plan);
 	return {...state, confirm: null, notice: {kind: 'info', text: `${state.confirm.plan.title}: sent`}};
 }

@@ -86,6 +86,20 @@ export const openTimelineCommand: Command = {
 	run: openTimeline,
 };
 
+/**
+ * `i`: the sources of every watched context — each watched type, its state, since when and why — the header's
+ * one-line summary expanded. Hinted while several contexts are watched, where the header can only summarise.
+ */
+export const openSourcesCommand: Command = {
+	id: 'sources',
+	description: "Each context's sources and their state",
+	modes: ['list', 'detail'],
+	keys: [char('i')],
+	hint: (_state, _offer, env) => ((env.snapshot.watched?.length ?? 0) > 1 ? 'contexts' : null),
+	palette: {name: 'sources', aliases: ['contexts']},
+	run: state => openFeed(state, {kind: 'sources', appId: null, app: null, scope: null}),
+};
+
 export const feedCommands: readonly Command[] = [
 	{
 		id: 'timeline-scope',
@@ -113,7 +127,7 @@ export const feedCommands: readonly Command[] = [
 	{
 		id: 'close-feed',
 		description: 'Back',
-		modes: ['events', 'timeline'],
+		modes: ['events', 'timeline', 'sources'],
 		keys: [named('escape'), char('q')],
 		hint: 'back',
 		hintPriority: 0,

@@ -1,5 +1,5 @@
 // List mode: the app list, its `/` filter line, sorting, and quitting.
-import {nextSort, parseSortKey, sortKeys, sortLabels} from '../state/selectors.js';
+import {nextSort, parseSortKey, sortKeysFor, sortLabels} from '../state/selectors.js';
 import {cursorIndex, placeCursor, withError, withInfo, type UiState} from '../state/ui-state.js';
 import {char, ctrl, named} from './keys.js';
 import {allModes, type Command, type CommandEnv} from './types.js';
@@ -22,10 +22,16 @@ function fetchGit(state: UiState, env: CommandEnv): UiState {
 	return withInfo(state, 'fetching Git now; drift updates when it lands');
 }
 
-function sortBy(state: UiState, _env: CommandEnv, args: readonly string[]): UiState {
-	if (args.length === 0) return {...state, sort: nextSort(state.sort)};
+/** Several contexts are watched at once (the list has a CONTEXT column). */
+export function severalContexts(env: CommandEnv): boolean {
+	return (env.snapshot.watched?.length ?? 0) > 1;
+}
+
+function sortBy(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
+	if (args.length === 0) return {...state, sort: nextSort(state.sort, severalContexts(env))};
 	const key = parseSortKey(args[0]!);
-	if (!key) return withError(state, `unknown sort "${args[0]}" (${sortKeys.map(k => sortLabels[k]).join(', ')})`);
+	const keys = sortKeysFor(severalContexts(env));
+	if (!key || !keys.includes(key)) return withError(state, `unknown sort "${args[0]}" (${keys.map(k => sortLabels[k]).join(', ')})`);
 	return {...state, sort: key};
 }
 
@@ -60,7 +66,7 @@ export const fetchGitCommand: Command = {
 export const listCommands: readonly Command[] = [
 	{
 		id: 'filter',
-		description: 'Filter by name, namespace, kind or status words (AND)',
+		description: 'Filter: name, namespace, kind, context, status (AND)',
 		modes: ['list'],
 		keys: [char('/')],
 		hint: 'filter',
@@ -68,12 +74,17 @@ export const listCommands: readonly Command[] = [
 	},
 	{
 		id: 'clear-filter',
-		description: 'Clear the filter (then the :into filter)',
+		description: 'Clear the filter (then :into, then :ctx)',
 		modes: ['list'],
 		keys: [named('escape')],
 		hint: 'clear filter',
-		when: state => state.filter !== '' || state.into !== null,
-		run: state => ({...state, ...(state.filter !== '' ? {filter: ''} : {into: null}), cursor: {...state.cursor, index: 0}, listTop: 0}),
+		when: state => state.filter !== '' || state.into !== null || (state.contextOnly ?? null) !== null,
+		run: state => ({
+			...state,
+			...(state.filter !== '' ? {filter: ''} : state.into !== null ? {into: null} : {contextOnly: null}),
+			cursor: {...state.cursor, index: 0},
+			listTop: 0,
+		}),
 	},
 	{
 		id: 'sort',
@@ -81,7 +92,11 @@ export const listCommands: readonly Command[] = [
 		modes: ['list'],
 		keys: [char('s')],
 		hint: 'sort',
-		palette: {name: 'sort', args: '[name|health|sync|change]', complete: () => sortKeys.map(k => k.toLowerCase())},
+		palette: {
+			name: 'sort',
+			args: '[name|health|sync|change]',
+			complete: env => sortKeysFor(severalContexts(env)).map(k => k.toLowerCase()),
+		},
 		run: sortBy,
 	},
 ];

@@ -41,7 +41,8 @@ function move(state: UiState, env: CommandEnv, delta: number): UiState {
 		}
 
 		case 'events':
-		case 'timeline': {
+		case 'timeline':
+		case 'sources': {
 			return scrollFeed(state, env, delta);
 		}
 

@@ -63,6 +63,30 @@ export function completePaletteLineIn(table: readonly Command[], line: string, e
 
 function setContext(state: UiState, env: CommandEnv, args: readonly string[]): UiState {
 	const name = args[0];
+	const watched = env.snapshot.watched ?? [];
+	// Several contexts watched at once: `:ctx NAME` narrows the list to one of them; nothing is switched.
+	if (watched.length > 1) {
+		if (!name || allNamespaceWords.has(name)) {
+			return {
+				...withInfo(state, `every watched context (${watched.length})`),
+				contextOnly: null,
+				cursor: {id: state.cursor.id, index: 0},
+				listTop: 0,
+			};
+		}
+		if (!watched.some(context => context.name === name)) {
+			return withError(state, `context "${name}" is not watched (watched: ${watched.map(context => context.name).join(', ')})`);
+		}
+		return {
+			...withInfo(state, `only context ${name} (:ctx all: every watched context)`),
+			contextOnly: name,
+			screen: 'list',
+			detail: null,
+			diff: null,
+			cursor: {id: state.cursor.id, index: 0},
+			listTop: 0,
+		};
+	}
 	if (!name) return withError(state, 'usage: :ctx NAME');
 	const known = env.snapshot.contexts;
 	if (known.length > 0 && !known.includes(name)) {
@@ -126,10 +150,18 @@ const openPaletteCommand: Command = {
 const byNameOnly = (table: () => readonly Command[]): Command[] => [
 	{
 		id: 'context',
-		description: 'Switch kube context',
+		description: 'Switch kube context (several: narrow)',
 		modes: [],
 		keys: [],
-		palette: {name: 'ctx', aliases: ['context'], args: 'NAME', complete: env => env.snapshot.contexts},
+		palette: {
+			name: 'ctx',
+			aliases: ['context'],
+			args: 'NAME',
+			complete: env =>
+				env.snapshot.watched && env.snapshot.watched.length > 1
+					? [...env.snapshot.watched.map(context => context.name), 'all']
+					: env.snapshot.contexts,
+		},
 		run: setContext,
 	},
 	{

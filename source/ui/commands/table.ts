@@ -7,7 +7,7 @@ import {confirmCommands} from './confirm.js';
 import {copyCommands} from './copy.js';
 import {backToListCommand, resourceCommands} from './detail.js';
 import {diffCommands, openDiffCommand} from './diff.js';
-import {feedCommands, openEventsCommand, openTimelineCommand, treeEventsCommand} from './feeds.js';
+import {feedCommands, openEventsCommand, openSourcesCommand, openTimelineCommand, treeEventsCommand} from './feeds.js';
 import {closeHelpCommand, openHelpCommand} from './help.js';
 import {keyLabel, keyMatches, type Keystroke} from './keys.js';
 import {logPickerCommands, logSearchLineCommands, logViewCommands, openLogCommands} from './logs.js';
@@ -40,6 +40,7 @@ export const commands: readonly Command[] = [
 	openEventsCommand,
 	treeEventsCommand,
 	openTimelineCommand,
+	openSourcesCommand,
 	...feedCommands,
 	...diffCommands,
 	fetchGitCommand,
@@ -85,7 +86,7 @@ export function hintsFor(
 	for (const command of commandsFor(modeOf(state))) {
 		if (!command.hint || command.keys.length === 0 || !applies(command, state)) continue;
 		if (!command.hintWhileDisabled && disabled.has(command.id)) continue;
-		const word = typeof command.hint === 'string' ? command.hint : command.hint(state, offer);
+		const word = typeof command.hint === 'string' ? command.hint : command.hint(state, offer, env);
 		if (word)
 			hints.push({
 				key: keyLabel(command.keys[0]!, glyphs),

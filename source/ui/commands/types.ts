@@ -75,7 +75,7 @@ export type Command = {
 	modes: readonly Mode[];
 	keys: readonly KeySpec[];
 	/** Short word for the footer (null: none right now); commands without one are only in `?` help. */
-	hint?: string | ((state: UiState, offer: Offer) => string | null);
+	hint?: string | ((state: UiState, offer: Offer, env: CommandEnv) => string | null);
 	/** Which hints a narrow footer keeps: 0 always, 1 when room, 2 (moving keys) first to go. Default 1. */
 	hintPriority?: 0 | 1 | 2;
 	palette?: PaletteSpec;
@@ -101,13 +101,13 @@ export type Command = {
 	run: (state: UiState, env: CommandEnv, args: readonly string[]) => UiState;
 };
 
-const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'events', 'timeline', 'logs'];
+const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 'events', 'timeline', 'sources', 'logs'];
 /** Where j/k and paging scroll: the browse screens, the dialog and its diff. */
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */
 export const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
-/** Where action keys work: on the list row under the cursor, and on the open app. */
-export const actionModes: readonly Mode[] = ['list', 'detail'];
+/** Where action keys work: on the list row under the cursor, and on the open app (its detail, or its tree). */
+export const actionModes: readonly Mode[] = ['list', 'detail', 'tree'];
 export const allModes: readonly Mode[] = [
 	'list',
 	'detail',
@@ -120,6 +120,7 @@ export const allModes: readonly Mode[] = [
 	'confirm-diff',
 	'events',
 	'timeline',
+	'sources',
 	'logs',
 	'log-picker',
 	'log-search',

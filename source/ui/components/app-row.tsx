@@ -33,6 +33,8 @@ export function appRowSegments(
 	progress: ActionProgress | null = null,
 	/** Its source cannot be read now: the row is the last known state (marked, so it reads without colour too). */
 	notLive = false,
+	/** The CONTEXT cell (columns.context > 0): the context's short name, loud when it is production. */
+	context: {label: string; production: boolean} | null = null,
 ): Segment[] {
 	const fit = (text: string, width: number) => `${cell(oneLine(text, ascii), width, glyphs.ellipsis)} `;
 	// Without a status column the action shows in the namespace cell, the first one a narrow row still has.
@@ -41,12 +43,17 @@ export function appRowSegments(
 		{text: `${selected ? glyphs.cursor : ' '}${notLive ? glyphs.notLive : ' '}`, tone: 'accent'},
 		{text: `${glyphs.sync[app.sync]} `, tone: {sync: app.sync}},
 		{text: `${glyphs.health[app.health]} `, tone: {health: app.health}},
+	];
+	if (columns.context > 0) {
+		segments.push({text: fit(context?.label ?? app.context, columns.context), tone: context?.production ? 'production' : 'context'});
+	}
+	segments.push(
 		{text: fit(app.name, columns.name), tone: 'plain'},
 		{text: fit(shortKind(app.kind), columns.kind), tone: 'muted'},
 		short ? {text: fit(short.text, columns.namespace), tone: short.tone} : {text: fit(app.namespace, columns.namespace), tone: 'muted'},
 		{text: fit(shortRevision(app.revision), columns.revision)},
 		{text: fit(age, columns.age), tone: 'muted'},
-	];
+	);
 	if (columns.syncWord > 0) segments.push({text: fit(app.sync, columns.syncWord), tone: {sync: app.sync}});
 	if (columns.healthWord > 0) segments.push({text: fit(app.health, columns.healthWord), tone: {health: app.health}});
 	if (columns.message > 0 && progress) {
@@ -68,6 +75,8 @@ export type AppRowProps = {
 	age: string;
 	progress?: ActionProgress | null;
 	notLive?: boolean;
+	/** The CONTEXT cell, while several contexts are watched. */
+	context?: {label: string; production: boolean} | null;
 };
 
 /**
@@ -77,14 +86,24 @@ export type AppRowProps = {
 export const AppRow = memo(function AppRow(props: AppRowProps) {
 	const {glyphs, ascii} = useUi();
 	const notLive = props.notLive === true;
-	const segments = appRowSegments(props.app, props.columns, props.selected, props.age, glyphs, ascii, props.progress ?? null, notLive);
+	const segments = appRowSegments(
+		props.app,
+		props.columns,
+		props.selected,
+		props.age,
+		glyphs,
+		ascii,
+		props.progress ?? null,
+		notLive,
+		props.context ?? null,
+	);
 	return <Line segments={segments} selected={props.selected} dimmed={notLive} fullWidth />;
 });
 
 /** The heading line above the rows, aligned with `appRowSegments`. */
 export function columnHeadings(columns: AppColumns): Segment[] {
 	const head = (text: string, width: number) => `${cell(text, width, '')} `;
-	let text = `  S H ${head('NAME', columns.name)}${head('KIND', columns.kind)}${head('NAMESPACE', columns.namespace)}`;
+	let text = `  S H ${columns.context > 0 ? head('CONTEXT', columns.context) : ''}${head('NAME', columns.name)}${head('KIND', columns.kind)}${head('NAMESPACE', columns.namespace)}`;
 	text += head('REVISION', columns.revision) + head(syncedHeading, columns.age);
 	if (columns.syncWord > 0) text += head('SYNC', columns.syncWord);
 	if (columns.healthWord > 0) text += head('HEALTH', columns.healthWord);

@@ -1,12 +1,21 @@
 import {Box} from 'ink';
 import {memo} from 'react';
-import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {MonitorSnapshot, WatchedContext} from '../../core/monitor/monitor.js';
 import {changesText, type AppChange} from '../../core/notify/app-changes.js';
-import {contextSegment, productionMarker} from '../text/context-label.js';
+import {contextLabels, contextSegment, productionMarker} from '../text/context-label.js';
 import {changeTime, coarseAgo, oneLine, truncate} from '../text/format.js';
 import type {GlyphSet} from '../style/glyphs.js';
 import {fitSegments, Line, type Segment} from './line.js';
-import {healthCounts, joinLabels, notLiveRows, outOfSyncCount, sortLabels, sourceSummary, type SortKey} from '../state/selectors.js';
+import {
+	healthCounts,
+	joinLabels,
+	worstPhase,
+	notLiveRows,
+	outOfSyncCount,
+	sortLabels,
+	sourceSummary,
+	type SortKey,
+} from '../state/selectors.js';
 import {useNow} from '../hooks/use-coarse-clock.js';
 import {useUi} from '../style/ui-context.js';
 
@@ -16,6 +25,8 @@ export type HeaderProps = {
 	filter: string;
 	/** `:into NAME`: only apps deploying into NAME; null: no such filter. */
 	into?: string | null;
+	/** `:ctx NAME` while several contexts are watched: only that context's apps; null: all of them. */
+	contextOnly?: string | null;
 	/** Apps the list shows after filtering. */
 	shown: number;
 	/** Apps that turned Degraded or OutOfSync while running, not yet acknowledged; absent: none. */
@@ -57,16 +68,28 @@ function scopeSegments(namespace: string | null, into: string | null, ascii: boo
 function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonly: boolean, updated: string): Segment[] {
 	const {snapshot} = props;
 	const sep = {text: ` ${glyphs.separator} `, tone: 'muted' as const};
-	const production = snapshot.production === true;
+	const watched = snapshot.watched && snapshot.watched.length > 1 ? snapshot.watched : null;
+	const only = watched?.find(context => context.name === props.contextOnly) ?? null;
+	const production = only ? only.production : snapshot.production === true;
 	// First on the line, so no terminal is too narrow to show it; read-only comes next, before the long context.
 	const left: Segment[] = production ? [{text: productionMarker, tone: 'production'}, {text: ' '}] : [];
 	left.push({text: 'driftwatch', tone: 'title'});
-	if (readonly) left.push(sep, {text: 'read-only', tone: 'warning'});
+	if (only ? only.readonly : readonly) left.push(sep, {text: 'read-only', tone: 'warning'});
+	// Several contexts: how many (the next line names each), or the one `:ctx` narrowed the list to.
+	const contextText =
+		watched && !only
+			? `${watched.length} contexts`
+			: only
+				? contextLabels(watched!.map(context => context.name)).get(only.name)!
+				: snapshot.context;
 	left.push(
 		sep,
 		{text: 'ctx ', tone: 'muted'},
-		contextSegment(truncate(oneLine(snapshot.context || '(none)', ascii), 48, glyphs.ellipsis), production, false),
+		watched && !only
+			? {text: contextText, tone: 'context'}
+			: contextSegment(truncate(oneLine(contextText || '(none)', ascii), 48, glyphs.ellipsis), production, false),
 	);
+	if (only) left.push({text: ` (1 of ${watched!.length})`, tone: 'muted'});
 	left.push(sep, ...scopeSegments(snapshot.namespace, props.into ?? null, ascii, sep), sep, {text: `sort ${sortLabels[props.sort]}`});
 	if (props.filter) left.push(sep, {text: `filter "${oneLine(props.filter, ascii)}"`, tone: 'warning'});
 	return spread(left, [{text: updated, tone: 'muted'}], props.width, glyphs.ellipsis);
@@ -79,7 +102,7 @@ function titleLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean, readonl
  */
 function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 	const {apps} = props.snapshot;
-	const total = props.filter || props.into ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
+	const total = props.filter || props.into || props.contextOnly ? `${props.shown} of ${apps.length} apps` : `${apps.length} apps`;
 	// The legend of the rows' not-live marker, with how many carry it; kept in every width, as OutOfSync is.
 	const notLive = notLiveRows(props.snapshot.sources);
 	const notLiveCount = apps.reduce((count, app) => count + (notLive(app) ? 1 : 0), 0);
@@ -101,7 +124,31 @@ function countsLine(props: HeaderProps, glyphs: GlyphSet): Segment[] {
 	return candidates.find(segments => textLength(segments) <= props.width) ?? candidates.at(-1)!;
 }
 
+/**
+ * Several contexts: one entry per context — its worst source's phase and its app count — so a context that is
+ * down reads at a glance beside those that are live; `C` opens each one's sources.
+ */
+function contextsLine(watched: readonly WatchedContext[], glyphs: GlyphSet, ascii: boolean): Segment[] {
+	const segments: Segment[] = [];
+	// The short names of the CONTEXT column: a header of long cloud context names would show only the first.
+	const labels = contextLabels(watched.map(context => context.name));
+	for (const context of watched) {
+		if (segments.length > 0) segments.push({text: ` ${glyphs.separator} `, tone: 'muted'});
+		const phase = worstPhase(context.sources);
+		const word = phase ?? (context.notice ? 'no controller' : 'connecting');
+		segments.push({text: `${glyphs.phase[phase ?? 'connecting']} `, tone: {phase: phase ?? 'connecting'}});
+		segments.push(contextSegment(oneLine(labels.get(context.name)!, ascii), context.production));
+		segments.push({
+			text: ` ${word} ${context.apps}${context.readonly ? ' ro' : ''}`,
+			tone: phase === null || phase === 'live' ? 'muted' : {phase},
+		});
+	}
+	return segments;
+}
+
 function connectionLine(props: HeaderProps, glyphs: GlyphSet, ascii: boolean): Segment[] {
+	const watched = props.snapshot.watched;
+	if (watched && watched.length > 1) return contextsLine(watched, glyphs, ascii);
 	const summary = sourceSummary(props.snapshot.sources);
 	if (summary.total === 0) {
 		// Discovery found no controller to list: nothing is connecting (native apps say their own problems).

@@ -7,7 +7,7 @@ import type {Monitor, MonitorSnapshot} from '../../core/monitor/monitor.js';
 import {loadingTimeline, type TimelineState} from '../../core/monitor/timeline-follower.js';
 import type {UiState} from '../state/ui-state.js';
 import type {UiSettings} from '../style/ui-context.js';
-import {eventsView, timelineView, type FeedLines} from '../text/feed-lines.js';
+import {eventsView, sourcesView, timelineView, type FeedLines} from '../text/feed-lines.js';
 import {useRerenderAfter} from './use-coarse-clock.js';
 
 type Followed = {key: string; events: AppEventsState | null; timeline: TimelineState | null};
@@ -24,7 +24,8 @@ export function useOpenFeed(
 	const key = kind === null ? '' : `${kind}:${appId ?? '*'}`;
 	const [followed, setFollowed] = useState<Followed>({key: '', events: null, timeline: null});
 	useEffect(() => {
-		if (kind === null) return;
+		// The sources are in every snapshot already: nothing to follow.
+		if (kind === null || kind === 'sources') return;
 		let active = true;
 		const stop =
 			kind === 'events'
@@ -50,6 +51,8 @@ export function useOpenFeed(
 		const common = {width: screen.width, now: screen.now, glyphs, ascii};
 		if (feed.kind === 'events' && app) {
 			view = eventsView({...common, app, state: current?.events ?? loadingAppEvents, scope: feed.scope});
+		} else if (feed.kind === 'sources') {
+			view = sourcesView({...common, snapshot});
 		} else if (feed.kind === 'timeline') {
 			view = timelineView({...common, app: feed.appId === null ? null : app, state: current?.timeline ?? loadingTimeline});
 		}

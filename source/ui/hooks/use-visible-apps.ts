@@ -1,7 +1,7 @@
-// The apps the list shows for a state (filter, :into and sort applied), cached per apps array.
+// The apps the list shows for a state (filter, :into, :ctx and sort applied), cached per apps array.
 import {useEffect, useMemo, useRef} from 'react';
 import type {AppSummary} from '../../core/apps/model.js';
-import {deployingInto, narrowVisible, prepareSearch, visibleApps, visibleAppsFrom} from '../state/selectors.js';
+import {deployingInto, inContext, narrowVisible, prepareSearch, visibleApps, visibleAppsFrom} from '../state/selectors.js';
 import {effectiveFilter, type UiState} from '../state/ui-state.js';
 
 /**
@@ -22,14 +22,16 @@ export function useVisibleApps(apps: readonly AppSummary[]): (state: UiState) =>
 		previous.current = {apps, results};
 		return (state: UiState) => {
 			const filter = effectiveFilter(state);
-			const key = (text: string) => `${state.sort}\u0000${state.into ?? ''}\u0000${text}`;
+			const key = (text: string) => `${state.sort}\u0000${state.into ?? ''}\u0000${state.contextOnly ?? ''}\u0000${text}`;
 			let result = results.get(key(filter));
 			if (!result) {
 				const old = before?.results.get(key(filter));
 				const shorter = filter.length > 0 ? results.get(key(filter.slice(0, -1))) : undefined;
 				result =
 					(old && before ? visibleAppsFrom(before.apps, old, apps) : null) ??
-					(shorter ? narrowVisible(shorter, filter) : visibleApps(deployingInto(apps, state.into), filter, state.sort));
+					(shorter
+						? narrowVisible(shorter, filter)
+						: visibleApps(inContext(deployingInto(apps, state.into), state.contextOnly ?? null), filter, state.sort));
 				results.set(key(filter), result);
 			}
 

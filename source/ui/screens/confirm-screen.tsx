@@ -9,10 +9,12 @@ import {DetailScreen} from './detail-screen.js';
 import {DiffScreen} from './diff-screen.js';
 
 export function confirmInput(confirm: ConfirmState, snapshot: MonitorSnapshot, width: number, settings: UiSettings): ConfirmInput {
+	// Several contexts watched: the row's own context, named first and loud when it is production.
+	const own = snapshot.watched?.find(context => context.name === confirm.app.context);
 	return {
 		confirm,
-		context: snapshot.context,
-		production: snapshot.production === true,
+		context: own ? own.name : snapshot.context,
+		production: own ? own.production : snapshot.production === true,
 		width,
 		glyphs: settings.glyphs,
 		ascii: settings.ascii,

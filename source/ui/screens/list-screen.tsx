@@ -7,6 +7,7 @@ import {appColumns, type AppColumns} from '../text/columns.js';
 import {paletteWord} from '../commands/table.js';
 import {ageOf, changeTime, oneLine} from '../text/format.js';
 import {Line} from '../components/line.js';
+import {contextLabels} from '../text/context-label.js';
 import {useNow} from '../hooks/use-coarse-clock.js';
 import {useUi} from '../style/ui-context.js';
 import {unreadPhases} from '../../core/kube/source-state.js';
@@ -29,6 +30,8 @@ function emptyMessage(props: ListScreenProps, ascii: boolean, now: number): stri
 	if (snapshot.apps.length > 0 && filter) return `No apps match "${oneLine(filter, ascii)}" (esc clears the filter)`;
 	const into = props.state.into;
 	if (snapshot.apps.length > 0 && into !== null) return `No apps deploy into ${oneLine(into, ascii)} (esc shows them all)`;
+	const only = props.state.contextOnly ?? null;
+	if (only !== null && snapshot.apps.length > 0) return `No apps in context ${oneLine(only, ascii)} (esc shows every context)`;
 	if (snapshot.fatal) return 'No apps: see the error above.';
 	// No apps because the cluster was not read is not "none there": name the problem and what is being done.
 	const unread = snapshot.sources.find(source => unreadPhases.has(source.phase));
@@ -65,7 +68,17 @@ export function ListScreen(props: ListScreenProps) {
 	// Only the rows on screen are rendered, whatever the number of apps.
 	const shown = apps.slice(top, top + rows);
 	// Widths follow the longest name etc. of all listed apps: computed once per list, not per key press.
-	const computed = useMemo(() => appColumns(props.width, apps), [props.width, apps]);
+	const watched = props.snapshot.watched;
+	// Several contexts: a CONTEXT column of short names, each as loud as its context (production).
+	const contextCells = useMemo(() => {
+		if (!watched || watched.length < 2) return null;
+		const labels = contextLabels(watched.map(context => context.name));
+		return new Map(
+			watched.map(context => [context.name, {label: oneLine(labels.get(context.name)!, ascii), production: context.production}]),
+		);
+	}, [watched, ascii]);
+	const labelList = useMemo(() => (contextCells ? [...contextCells.values()].map(cell => cell.label) : []), [contextCells]);
+	const computed = useMemo(() => appColumns(props.width, apps, labelList), [props.width, apps, labelList]);
 	// Same widths, same object: a filter or a watch event that leaves the widths alone re-renders no unchanged row.
 	const previousColumns = useRef(computed);
 	if (!sameColumns(previousColumns.current, computed)) previousColumns.current = computed;
@@ -88,6 +101,7 @@ export function ListScreen(props: ListScreenProps) {
 						notLive={notLive(app)}
 						age={ageOf(app.lastChange, now).text}
 						progress={props.snapshot.actions?.[app.id] ?? null}
+						context={contextCells?.get(app.context) ?? null}
 					/>
 				))
 			)}

@@ -4,8 +4,9 @@ import {appKinds, readFromCluster} from '../../core/controllers/controllers.js';
 import {shortKind, shortRevision} from '../text/format.js';
 import {unreadPhases, type SourcePhase, type SourceState} from '../../core/kube/source-state.js';
 
-export type SortKey = 'name' | 'health' | 'sync' | 'lastChange';
+export type SortKey = 'name' | 'health' | 'sync' | 'lastChange' | 'context';
 
+/** What `s` cycles through; 'context' joins only while several contexts are watched (see nextSort). */
 export const sortKeys: readonly SortKey[] = ['name', 'health', 'sync', 'lastChange'];
 
 export const sortLabels: Record<SortKey, string> = {
@@ -13,10 +14,17 @@ export const sortLabels: Record<SortKey, string> = {
 	health: 'health',
 	sync: 'sync',
 	lastChange: 'last change',
+	context: 'context',
 };
 
-export function nextSort(current: SortKey): SortKey {
-	return sortKeys[(sortKeys.indexOf(current) + 1) % sortKeys.length]!;
+/** The sorts on offer: by context too while several contexts are watched. */
+export function sortKeysFor(severalContexts: boolean): readonly SortKey[] {
+	return severalContexts ? [...sortKeys, 'context'] : sortKeys;
+}
+
+export function nextSort(current: SortKey, severalContexts = false): SortKey {
+	const keys = sortKeysFor(severalContexts);
+	return keys[(keys.indexOf(current) + 1) % keys.length]!;
 }
 
 /** Accepts what a user would type after `:sort` (name, health, sync, last, change…). */
@@ -27,7 +35,8 @@ export function parseSortKey(word: string): SortKey | null {
 		return 'lastChange';
 	}
 
-	return sortKeys.find(key => key.toLowerCase().startsWith(lower)) ?? null;
+	if (lower === 'ctx') return 'context';
+	return sortKeysFor(true).find(key => key.toLowerCase().startsWith(lower)) ?? null;
 }
 
 // Attention order for on-call: broken before unknown before in-flight before fine.
@@ -122,12 +131,18 @@ const comparators: Record<SortKey, (a: AppSummary, b: AppSummary) => number> = {
 	name: byName,
 	health: (a, b) => healthRank[a.health] - healthRank[b.health] || byName(a, b),
 	sync: (a, b) => syncRank[a.sync] - syncRank[b.sync] || byName(a, b),
+	context: (a, b) => collator.compare(a.context, b.context) || byName(a, b),
 	// Newest first; apps that never changed go last.
 	lastChange(a, b) {
 		const difference = changeTime(b) - changeTime(a);
 		return Number.isNaN(difference) || difference === 0 ? byName(a, b) : difference;
 	},
 };
+
+/** Apps of one context (`:ctx NAME` while several are watched); all apps when null. */
+export function inContext(apps: readonly AppSummary[], context: string | null): readonly AppSummary[] {
+	return context === null ? apps : apps.filter(app => app.context === context);
+}
 
 /** Apps that deploy into `namespace` (all apps when null). */
 export function deployingInto(apps: readonly AppSummary[], namespace: string | null): readonly AppSummary[] {
@@ -239,6 +254,13 @@ const phaseRank: Record<SourcePhase, number> = {
 	live: 6,
 };
 
+/** One context's state in a word: its worst source's phase; null while it has none (nothing discovered yet, or nothing to watch). */
+export function worstPhase(sources: readonly SourceState[]): SourcePhase | null {
+	let worst: SourcePhase | null = null;
+	for (const source of sources) if (worst === null || phaseRank[source.phase] < phaseRank[worst]) worst = source.phase;
+	return worst;
+}
+
 export function sourceSummary(sources: readonly SourceState[]): SourceSummary {
 	const problems = sources
 		.filter(source => source.phase !== 'live')
@@ -254,9 +276,16 @@ export function sourceSummary(sources: readonly SourceState[]): SourceSummary {
 export function notLiveRows(sources: readonly SourceState[]): (app: AppSummary) => boolean {
 	const unread = sources.filter(source => unreadPhases.has(source.phase));
 	if (unread.length === 0) return () => false;
-	if (unread.some(source => source.key === 'discovery')) return readFromCluster;
-	const kinds = new Set(unread.map(source => source.kind));
-	return app => readFromCluster(app) && kinds.has(app.kind);
+	// Several contexts watched: each source carries its context, and only that context's rows follow it.
+	const contextOf = (source: SourceState) => source.context ?? null;
+	const blind = new Set(unread.filter(source => source.key === 'discovery').map(contextOf));
+	const kinds = new Set(unread.map(source => `${contextOf(source) ?? ''}\0${source.kind}`));
+	const several = unread.some(source => source.context !== undefined);
+	return app => {
+		if (!readFromCluster(app)) return false;
+		const context = several ? app.context : null;
+		return blind.has(context) || kinds.has(`${context ?? ''}\0${app.kind}`);
+	};
 }
 
 /** Distinct namespaces of the apps, for `:ns` completion. */

@@ -10,7 +10,8 @@ import type {EventTarget} from '../../core/events/event-record.js';
  * (appId null). `from` is the screen Esc returns to.
  */
 export type FeedView = {
-	kind: 'events' | 'timeline';
+	/** 'sources': each watched context's sources and their state (the header's summary, expanded). */
+	kind: 'events' | 'timeline' | 'sources';
 	appId: string | null;
 	/** The app's last known summary, for the title when it leaves the snapshot. */
 	app: AppSummary | null;
@@ -36,6 +37,7 @@ export type Mode =
 	| 'confirm-diff'
 	| 'events'
 	| 'timeline'
+	| 'sources'
 	| 'logs'
 	| 'log-picker'
 	| 'log-search';
@@ -117,6 +119,8 @@ export type UiState = {
 	 * monitor lists; `:ns` is the other question (where the app objects live) and changes what is listed.
 	 */
 	into: string | null;
+	/** `:ctx NAME` while several contexts are watched: only that context's apps (null or absent: all of them). */
+	contextOnly?: string | null;
 	sort: SortKey;
 	/** Cursor follows the app (by id) across live updates; index is the fallback when it vanishes. */
 	cursor: {id: string | null; index: number};

@@ -5,6 +5,8 @@ import type {AppSummary} from '../../core/apps/model.js';
 import {shortRevision} from './format.js';
 
 export type AppColumns = {
+	/** 0 unless several contexts are watched: then the CONTEXT column, first after the glyphs. */
+	context: number;
 	name: number;
 	kind: number;
 	namespace: number;
@@ -38,6 +40,7 @@ const minMessage = 14;
 const minStatus = 10;
 
 const limits = {
+	context: {min: 4, max: 14},
 	name: {min: 12, max: 40},
 	namespace: {min: 9, max: 20},
 	revision: {min: 8, max: 20},
@@ -59,7 +62,11 @@ function revisionLength(app: AppSummary): number {
 	return length;
 }
 
-export function appColumns(width: number, apps: readonly AppSummary[]): AppColumns {
+/**
+ * `contextLabels`: the CONTEXT column's texts (contextLabels()), given only while several contexts are watched;
+ * the column then takes room from revision and namespace first, then shrinks itself before the name does.
+ */
+export function appColumns(width: number, apps: readonly AppSummary[], contextLabels: readonly string[] = []): AppColumns {
 	let longestName = 0;
 	let longestNamespace = 0;
 	let longestRevision = 0;
@@ -71,15 +78,18 @@ export function appColumns(width: number, apps: readonly AppSummary[]): AppColum
 	let name = clampTo(longestName || 4, limits.name);
 	let namespace = clampTo(longestNamespace || 9, limits.namespace);
 	let revision = clampTo(longestRevision || 8, limits.revision);
+	let context = contextLabels.length === 0 ? 0 : clampTo(Math.max(7, ...contextLabels.map(label => label.length)), limits.context);
 	const fixed = glyphPrefixWidth + kindWidth + 1 + ageWidth + 1;
-	const used = () => fixed + name + 1 + namespace + 1 + revision + 1;
+	const used = () => fixed + (context > 0 ? context + 1 : 0) + name + 1 + namespace + 1 + revision + 1;
 	// No room for a STATUS column: shrink revision, namespace, then name, down to their minimums. Below 60 columns
 	// even that does not make room, and they shrink only as far as the row needs.
-	const smallest = fixed + limits.name.min + 1 + limits.namespace.min + 1 + limits.revision.min + 1;
+	const smallest =
+		fixed + (context > 0 ? limits.context.min + 1 : 0) + limits.name.min + 1 + limits.namespace.min + 1 + limits.revision.min + 1;
 	const reserve = smallest + minStatus <= width ? minStatus : 0;
 	for (const [get, set, min] of [
 		[() => revision, (v: number) => (revision = v), limits.revision.min],
 		[() => namespace, (v: number) => (namespace = v), limits.namespace.min],
+		[() => context, (v: number) => (context = v), context > 0 ? limits.context.min : 0],
 		[() => name, (v: number) => (name = v), limits.name.min],
 	] as const) {
 		const excess = used() + reserve - width;
@@ -100,5 +110,5 @@ export function appColumns(width: number, apps: readonly AppSummary[]): AppColum
 	}
 
 	// A sliver of a STATUS column says nothing: the row ends after AGE instead (an action then shows in NAMESPACE).
-	return {name, kind: kindWidth, namespace, revision, age: ageWidth, syncWord, healthWord, message: rest >= minStatus ? rest : 0};
+	return {context, name, kind: kindWidth, namespace, revision, age: ageWidth, syncWord, healthWord, message: rest >= minStatus ? rest : 0};
 }

@@ -9,3 +9,21 @@ export function contextSegment(name: string, production: boolean, marker = true)
 	if (!production) return {text: name, tone: 'context'};
 	return {text: marker ? `${productionMarker} ${name}` : name, tone: 'production'};
 }
+
+/**
+ * Short names for the CONTEXT column, by context: cloud context names are long and alike
+ * (`arn:aws:eks:eu-west-1:1234:cluster/prod-eu`, `gke_acme_europe-west1_prod-eu`), and what tells them apart is
+ * the last part. Each context keeps its last part after '/', ':', '_' or '@' while those stay distinct, else
+ * its whole name (the column then cuts it with an ellipsis).
+ */
+export function contextLabels(names: readonly string[]): Map<string, string> {
+	const last = names.map(
+		name =>
+			name
+				.split(/[/:_@]/)
+				.filter(part => part !== '')
+				.at(-1) ?? name,
+	);
+	const distinct = new Set(last).size === names.length;
+	return new Map(names.map((name, index) => [name, distinct ? last[index]! : name]));
+}

@@ -4,6 +4,10 @@ import type {AppSummary} from '../../core/apps/model.js';
 import type {AppEventsState} from '../../core/monitor/app-events.js';
 import {targetKey, type CollapsedEvent, type EventTarget} from '../../core/events/event-record.js';
 import type {TimelineState} from '../../core/monitor/timeline-follower.js';
+import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
+import type {SourceState} from '../../core/kube/source-state.js';
+import {contextSegment} from './context-label.js';
+import {worstPhase} from '../state/selectors.js';
 import type {TimelineEntry} from '../../core/timeline/timeline.js';
 import type {Segment} from '../components/line.js';
 import type {GlyphSet} from '../style/glyphs.js';
@@ -104,7 +108,9 @@ export function timelineView(input: FeedInput & {app: AppSummary | null; state: 
 			{text: `${entry.tone === 'bad' ? (ascii ? '!' : '⚠') : ' '} `, tone: entry.tone === 'bad' ? 'error' : 'muted'},
 			{text: age.text.padStart(4), tone: 'muted'},
 			{text: ` ${kindLabels[entry.kind].padEnd(9)} `, tone: 'muted'},
-			...(app === null && entry.app ? [{text: `${oneLine(appName(entry.app), ascii)}  `, tone: 'accent' as const}] : []),
+			...(app === null && entry.app
+				? [{text: `${oneLine((entry.apps ?? [entry.app]).map(appName).join(', '), ascii)}  `, tone: 'accent' as const}]
+				: []),
 			{text: oneLine(entry.text, ascii), tone},
 			...(entry.who ? [{text: `  by ${oneLine(entry.who, ascii)}`, tone: 'muted' as const}] : []),
 		]);
@@ -115,4 +121,61 @@ export function timelineView(input: FeedInput & {app: AppSummary | null; state: 
 /** KIND/NAMESPACE/NAME → NAME: the all-apps timeline has room for the name only. */
 function appName(path: string): string {
 	return path.split('/').at(-1) ?? path;
+}
+
+/**
+ * Every watched context (one when a single context is watched) with its sources: the phase of each watched type,
+ * how old its data is, and what went wrong — the header's summary line, expanded.
+ */
+export function sourcesView(input: FeedInput & {snapshot: MonitorSnapshot}): FeedLines {
+	const {snapshot, glyphs, ascii, now} = input;
+	const contexts = snapshot.watched?.length
+		? snapshot.watched
+		: [
+				{
+					name: snapshot.context,
+					production: snapshot.production === true,
+					readonly: snapshot.readonly === true,
+					sources: snapshot.sources,
+					apps: snapshot.apps.length,
+					notice: snapshot.notice ?? null,
+					updatedAt: snapshot.updatedAt,
+				},
+			];
+	const title: Segment[] = [
+		{text: 'Sources ', tone: 'heading'},
+		{text: `${contexts.length} ${contexts.length === 1 ? 'context' : 'contexts'}`, tone: 'muted'},
+	];
+	const lines: Segment[][] = [];
+	let validForMs = Number.POSITIVE_INFINITY;
+	for (const context of contexts) {
+		if (lines.length > 0) lines.push([]);
+		const phase = worstPhase(context.sources);
+		lines.push([
+			{text: `${glyphs.phase[phase ?? 'connecting']} `, tone: {phase: phase ?? 'connecting'}},
+			contextSegment(oneLine(context.name, ascii), context.production),
+			{text: `  ${context.apps} ${context.apps === 1 ? 'app' : 'apps'}${context.readonly ? ', read-only' : ''}`, tone: 'muted'},
+		]);
+		if (context.notice) lines.push([{text: `${indent}${oneLine(context.notice, ascii)}`, tone: 'muted'}]);
+		if (context.sources.length === 0 && !context.notice)
+			lines.push([{text: `${indent}connecting${ascii ? '...' : '\u2026'}`, tone: 'muted'}]);
+		for (const source of context.sources) {
+			const age = sourceAge(source, now);
+			if (age) validForMs = Math.min(validForMs, age.validForMs);
+			lines.push([
+				{text: `${indent}${glyphs.phase[source.phase]} `, tone: {phase: source.phase}},
+				{text: `${oneLine(source.label, ascii)} `, tone: 'plain'},
+				{text: source.phase, tone: {phase: source.phase}},
+				{text: age ? `  data ${age.text}` : '', tone: 'muted'},
+				{text: source.message ? `  ${oneLine(source.message, ascii)}` : '', tone: source.phase === 'live' ? 'muted' : 'error'},
+			]);
+		}
+	}
+	return {title, lines, validForMs};
+}
+
+function sourceAge(source: SourceState, now: number): {text: string; validForMs: number} | null {
+	if (source.lastUpdated === null) return null;
+	const age = ageOf(new Date(source.lastUpdated).toISOString(), now);
+	return {text: age.text, validForMs: age.validForMs};
 }

@@ -29,7 +29,15 @@ describe('loadConfig: where the config comes from', () => {
 		const loaded = await loadConfig({cwd, env: {HOME: join(root, 'nobody'), XDG_CONFIG_HOME: join(root, 'none')}});
 		assert.deepEqual(loaded, {
 			file: null,
-			config: {apps: [], gitPollSeconds: 60, gitTimeoutSeconds: 20, contexts: {}, prodPattern: '*prod*', notify: 'bell'},
+			config: {
+				apps: [],
+				gitPollSeconds: 60,
+				gitTimeoutSeconds: 20,
+				contexts: {},
+				watchContexts: null,
+				prodPattern: '*prod*',
+				notify: 'bell',
+			},
 		});
 	});
 

@@ -1,0 +1,221 @@
+// Several kube contexts in one monitor: two backends in one kubeconfig. The list merges both (each row carries
+// its context), a context whose server goes away dims to stale while the other keeps updating and comes back by
+// itself, read-only is per context, and an action goes to its row's context only.
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+import {AuditLog, readAuditLog} from '../../source/core/actions/audit-log.js';
+import {providers} from '../../source/core/controllers/controllers.js';
+import {loadKubeConfigs} from '../../source/core/kube/kubeconfig.js';
+import {unreadPhases} from '../../source/core/kube/source-state.js';
+import {createMonitorForContexts} from '../../source/core/monitor/multi-context-monitor.js';
+import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
+import {defaultConfig} from '../../source/core/native/config-types.js';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {argoApp, getObject, refOf} from '../support/fixtures.js';
+import {prepareCluster, putAll} from './support/seed.js';
+import {untilSnapshot} from './support/live.js';
+import {startContextEstate, type ContextEstate} from './support/two-contexts.js';
+import {runCli} from '../support/cli.js';
+
+const namespace = 'multi-context';
+const timing = {backoff: {initialMs: 50, maxMs: 400}};
+
+describe('several contexts in one monitor', () => {
+	let estate: ContextEstate;
+	let monitor: LiveMonitor;
+	let auditPath: string;
+
+	before(async () => {
+		estate = await startContextEstate(['east', 'west-prod']);
+		for (const [name, backend] of Object.entries(estate.backends)) {
+			const kc = backend.kubeConfig();
+			await prepareCluster(kc, [namespace]);
+			await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
+		}
+		const config = {
+			...defaultConfig(),
+			watchContexts: [
+				{pattern: 'east', readonly: false},
+				{pattern: 'west-*', readonly: true},
+			],
+		};
+		const kubeconfigs = loadKubeConfigs({path: estate.kubeconfigPath, selection: {config}});
+		assert.deepEqual(
+			kubeconfigs.map(loaded => loaded.context),
+			['east', 'west-prod'],
+		);
+		auditPath = join(mkdtempSync(join(tmpdir(), 'driftwatch-audit-')), 'audit.log');
+		monitor = createMonitorForContexts({
+			kubeconfigs,
+			namespace: null,
+			providers,
+			config,
+			timing,
+			batchMs: 20,
+			audit: new AuditLog(auditPath),
+		});
+	});
+	after(async () => {
+		await monitor?.close();
+		await estate?.close();
+	});
+
+	test('one list of both contexts: each row carries its context, each context its state', async () => {
+		const snapshot = await untilSnapshot(
+			monitor,
+			current =>
+				current.apps.length === 4 &&
+				current.watched?.every(context => context.sources.length > 0 && context.sources.every(source => source.phase === 'live')) &&
+				current,
+			'both contexts listed and live',
+			15_000,
+		);
+		assert.deepEqual(snapshot.apps.map(app => `${app.context}:${app.name}`).sort(), [
+			'east:shared',
+			'east:shop-east',
+			'west-prod:shared',
+			'west-prod:shop-west-prod',
+		]);
+		assert.deepEqual(
+			snapshot.watched?.map(context => [context.name, context.apps, context.production, context.readonly]),
+			[
+				['east', 2, false, false],
+				['west-prod', 2, true, true],
+			],
+		);
+		assert.ok(snapshot.sources.every(source => source.context === 'east' || source.context === 'west-prod'));
+	});
+
+	test('read-only per context: actions offered in east only; a refused one in west-prod sends nothing', async () => {
+		const {apps} = monitor.store.getSnapshot();
+		const east = apps.find(app => app.context === 'east' && app.name === 'shared')!;
+		const west = apps.find(app => app.context === 'west-prod' && app.name === 'shared')!;
+		assert.ok(monitor.actionsFor(east.id).includes('refresh'));
+		assert.deepEqual(monitor.actionsFor(west.id), []);
+		const refused = await monitor.planAction({kind: 'refresh', appId: west.id});
+		assert.equal(refused.context, 'west-prod');
+		assert.equal(refused.production, true);
+		assert.match(refused.refusal ?? '', /read-only: west-prod is read-only/);
+	});
+
+	test('an action goes to its row context only, and the audit log names that context', async () => {
+		const east = monitor.store.getSnapshot().apps.find(app => app.context === 'east' && app.name === 'shared')!;
+		const plan = await monitor.planAction({kind: 'refresh', appId: east.id});
+		assert.equal(plan.context, 'east');
+		assert.equal(plan.production, false);
+		const result = await monitor.runAction(plan);
+		assert.equal(result.ok, true, JSON.stringify(result));
+		const annotation = async (context: string) =>
+			(await getObject(estate.backends[context]!.kubeConfig(), refOf(argoApp('shared', namespace)))).metadata?.annotations?.[
+				'argocd.argoproj.io/refresh'
+			];
+		assert.equal(await annotation('east'), 'normal');
+		assert.equal(await annotation('west-prod'), undefined);
+		const records = await readAuditLog(auditPath);
+		assert.deepEqual(
+			records.filter(record => record.action === 'refresh').map(record => [record.context, record.result]),
+			[
+				['west-prod', 'refused'],
+				['east', 'ok'],
+			],
+		);
+	});
+
+	test("one context's server gone: its rows stay, marked not live; the other keeps updating; it comes back by itself", async () => {
+		const west = estate.backends['west-prod']!;
+		await west.stopServer({crash: true});
+		try {
+			await untilSnapshot(
+				monitor,
+				current => current.watched?.find(context => context.name === 'west-prod')?.sources.some(source => unreadPhases.has(source.phase)),
+				'west-prod not readable',
+				15_000,
+			);
+			await putAll(estate.backends.east!.kubeConfig(), [argoApp('added-while-west-down', namespace)]);
+			const snapshot = await untilSnapshot(
+				monitor,
+				current => current.apps.some(app => app.context === 'east' && app.name === 'added-while-west-down') && current,
+				'east to keep updating while west-prod is down',
+				15_000,
+			);
+			assert.equal(snapshot.apps.filter(app => app.context === 'west-prod').length, 2, "west-prod's rows stay");
+			assert.ok(snapshot.watched?.find(context => context.name === 'east')?.sources.every(source => source.phase === 'live'));
+		} finally {
+			await west.startServer();
+		}
+		await untilSnapshot(
+			monitor,
+			current => current.watched?.find(context => context.name === 'west-prod')?.sources.every(source => source.phase === 'live'),
+			'west-prod live again by itself',
+			30_000,
+		);
+	});
+});
+
+describe('the CLI over several contexts', () => {
+	let estate: ContextEstate;
+	let env: NodeJS.ProcessEnv;
+
+	before(async () => {
+		estate = await startContextEstate(['east', 'west-prod']);
+		for (const [name, backend] of Object.entries(estate.backends)) {
+			const kc = backend.kubeConfig();
+			await prepareCluster(kc, [namespace]);
+			await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
+		}
+		const home = mkdtempSync(join(tmpdir(), 'driftwatch-cli-home-'));
+		env = {KUBECONFIG: estate.kubeconfigPath, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state')};
+	});
+	after(async () => {
+		await estate?.close();
+	});
+
+	test('status --context a,b --json: every app with its context; a table with a CONTEXT column', async () => {
+		const json = await runCli(['status', '--context', 'east,west-prod', '--json', '-n', namespace], env);
+		assert.equal(json.code, 0, json.stderr);
+		const apps = (JSON.parse(json.stdout) as {apps: {context: string; name: string}[]}).apps;
+		assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), [
+			'east:shared',
+			'east:shop-east',
+			'west-prod:shared',
+			'west-prod:shop-west-prod',
+		]);
+		const table = await runCli(['status', '--all-contexts', '-n', namespace], env);
+		assert.equal(table.code, 0, table.stderr);
+		assert.match(table.stdout.split('\n')[0]!, /^CONTEXT\s+SYNC\s+HEALTH/);
+		assert.match(table.stdout, /^west-prod\s+Synced\s+Healthy\s+Application\s+multi-context\s+shop-west-prod/m);
+	});
+
+	test('an unknown context: one line naming it and the known ones', async () => {
+		const run = await runCli(['status', '--context', 'east,nowhere'], env);
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /unknown context "nowhere" \(known: east, west-prod\)/);
+	});
+
+	test('APP as CONTEXT:APP; the same name in several contexts is ambiguous, listing each', async () => {
+		const named = await runCli(['tree', 'west-prod:multi-context/shared', '--json'], env);
+		assert.equal(named.code === 0 || named.code === 1, true, named.stderr);
+		const ambiguous = await runCli(['tree', 'shared', '--context', 'east,west-prod'], env);
+		assert.equal(ambiguous.code, 2);
+		assert.match(
+			ambiguous.stderr,
+			/APP "shared" is in several contexts: east:Application\/multi-context\/shared, west-prod:Application\/multi-context\/shared/,
+		);
+	});
+
+	test('one context down: status prints what could be read, says which could not, exits 2', async () => {
+		const west = estate.backends['west-prod']!;
+		await west.stopServer();
+		try {
+			const run = await runCli(['status', '--context', 'east,west-prod', '--json', '-n', namespace, '--timeout', '3s'], env);
+			assert.equal(run.code, 2, run.stderr);
+			const apps = (JSON.parse(run.stdout) as {apps: {context: string; name: string}[]}).apps;
+			assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), ['east:shared', 'east:shop-east']);
+			assert.match(run.stderr, /west-prod/);
+		} finally {
+			await west.startServer();
+		}
+	});
+});
