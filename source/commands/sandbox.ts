@@ -24,20 +24,26 @@ export async function runSandbox(flags: SandboxFlags): Promise<number> {
 			const estate = count > 1 ? await seedDemoClusters(sandboxes) : await seedDemoEstate(sandboxes[0]!.sandbox);
 			const contexts = count > 1 ? sandboxes.map(({name}) => name) : [];
 			return {
-				files: {[sandboxConfigName]: demoConfigYaml(estate.config)},
+				files: {[sandboxConfigName]: demoConfigYaml(estate.config, {contexts})},
 				usage: (kubeconfig, files) => {
 					const config = files[sandboxConfigName];
 					const natives = [...new Set(estate.config.apps.map(app => app.name))].join(', ');
-					const watch = contexts.length > 0 ? ` --context ${contexts.join(',')}` : '';
+					if (contexts.length === 0)
+						return [
+							`  export KUBECONFIG=${kubeconfig}`,
+							`  then, from another terminal (--config adds its Git apps: ${natives}):`,
+							`    driftwatch --config ${config}                the TUI`,
+							`    driftwatch diff cart --config ${config}      an app's drift from Git`,
+							`    driftwatch sync notes --config ${config}     actions: sync, rollback, reconcile, suspend…`,
+						];
+					const [first = '', second = first] = contexts;
 					return [
 						`  export KUBECONFIG=${kubeconfig}`,
-						...(contexts.length > 0
-							? [`  contexts: ${contexts.join(', ')} (admin), each also as CONTEXT-viewer (read-only); current: ${contexts[0]}`]
-							: []),
-						`  then, from another terminal (--config adds its Git apps: ${natives}):`,
-						`    driftwatch${watch} --config ${config}                the TUI`,
-						`    driftwatch diff cart --config ${config}      an app's drift from Git`,
-						`    driftwatch sync notes --config ${config}     actions: sync, rollback, reconcile, suspend…`,
+						`  contexts: ${contexts.join(', ')} (admin), each also as CONTEXT-viewer (read-only); current: ${first}`,
+						`  then, from another terminal (--config watches every cluster and adds their Git apps: ${natives}):`,
+						`    driftwatch --config ${config}                        the TUI on every cluster`,
+						`    driftwatch diff ${second}:cart --config ${config}    an app's drift from Git, in one cluster`,
+						`    driftwatch sync ${first}:notes --config ${config}    actions: sync, rollback, reconcile, suspend…`,
 					];
 				},
 				close: () => estate.close(),

@@ -22,8 +22,8 @@ export const maxDemoClusters = 10;
 
 type DemoClusterProfile = DemoClusterApps & {name: string};
 
-/** prod-eu: the demo's estate as it is, failures and all. */
-const failing: DemoClusterApps = {without: [], own: () => []};
+/** prod-eu: the demo's estate, failures and all, but for its staging Kustomizations (the staging cluster runs those). */
+const failing: DemoClusterApps = {without: ['infra-staging', 'apps-staging'], own: () => []};
 
 /** A production region in better shape: its ledger syncs, and it runs no half-deleted or unrenderable apps. */
 const healthyProduction: DemoClusterApps = {

@@ -8,7 +8,8 @@ import type {AuditLog} from '../core/actions/audit-log.js';
 import {GitRepos} from '../core/git/git-repos.js';
 import type {GitSetup} from '../core/git/git-setup.js';
 import {selectContext} from '../core/kube/kubeconfig.js';
-import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
+import type {LiveMonitor} from '../core/monitor/live-monitor.js';
+import {createMonitorForContexts} from '../core/monitor/multi-context-monitor.js';
 import {providers} from '../core/controllers/controllers.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {startSandbox, type Sandbox} from '../sandbox/sandbox.js';
@@ -106,11 +107,12 @@ type SessionEstate = Pick<DemoEstate, 'kc' | 'config' | 'gitSetup'> & {
 /** The live monitor as `driftwatch demo` runs it on the estate: the demo's config, git setup and audit log. */
 export function startDemoSession(estate: SessionEstate, options: {audit: AuditLog; readonly: boolean}): DemoSession {
 	const git = new GitRepos({setup: estate.gitSetup, pollSeconds: estate.config.gitPollSeconds});
-	// TODO(ctx-core): watch every context of estate.contexts once the monitor watches several at once; until then
-	// the fleet's first cluster (the kubeconfig's current context).
-	const kubeconfig = selectContext(estate.kc, estate.contexts?.[0]);
-	const monitor = createLiveMonitor({
-		kubeconfig,
+	// The fleet's clusters side by side in one list (one monitor per context, merged); one estate: its current context.
+	const kubeconfigs = estate.contexts
+		? estate.contexts.map(context => selectContext(estate.kc, context))
+		: [selectContext(estate.kc, undefined)];
+	const monitor = createMonitorForContexts({
+		kubeconfigs,
 		namespace: null,
 		providers,
 		config: estate.config,

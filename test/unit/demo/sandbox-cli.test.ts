@@ -101,8 +101,21 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			);
 			assert.match(stderr, /^driftwatch sandbox: prod-eu on https:\/\/127\.0\.0\.1:\d+, prod-us on https:\/\/127\.0\.0\.1:\d+\n/);
 			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
-			assert.match(stderr, new RegExp(`driftwatch --context prod-eu,prod-us --config ${config} `));
-			assert.match(readFileSync(config, 'utf8'), /name: notes\n(\s+\w+: .*\n)*\s+context: prod-us\n/);
+			assert.match(stderr, new RegExp(`driftwatch diff prod-us:cart --config ${config} `));
+			const configText = readFileSync(config, 'utf8');
+			assert.match(configText, /^contexts:\n {2}- prod-eu\n {2}- prod-us\n/m);
+			assert.match(configText, /name: notes\n(\s+\w+: .*\n)*\s+context: prod-us\n/);
+			// The config's list: both clusters in one status, each app labelled with its context.
+			const both = await driftwatch(['status', '--json', '--config', config], {KUBECONFIG: kubeconfig});
+			assert.equal(both.code, 1, both.stderr);
+			const contextsOf = (name: string) =>
+				(JSON.parse(both.stdout).apps as Array<{name: string; context: string}>)
+					.filter(app => app.name === name)
+					.map(app => app.context)
+					.sort();
+			assert.deepEqual(contextsOf('ledger'), ['prod-eu', 'prod-us']);
+			assert.deepEqual(contextsOf('tax-engine'), ['prod-us']);
+			assert.deepEqual(contextsOf('notes'), ['prod-eu', 'prod-us']);
 
 			// The same app name on both servers, in the state each cluster's estate gives it.
 			const ledger = async (context: string) => {
