@@ -16,16 +16,17 @@
 //                          given every context (--context a,b,…); 0 skips it. Its figures are compared with the
 //                          single-context case's largest N in the same run.
 import {execFile, execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
-import {cpus, totalmem} from 'node:os';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpus, tmpdir, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
-import type {KubeConfig} from '@kubernetes/client-node';
+import {KubeConfig} from '@kubernetes/client-node';
 import {createWithStatus, ensureObject, patchStatus, type ObjectRef} from '../../source/demo/rest.js';
 import {argoApp, gitRepository, installGitOpsCrds, kustomization} from '../support/fixtures.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
-import {startBackends} from '../support/backends.js';
+import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {combinedKubeconfigText} from '../../source/sandbox/kubeconfig.js';
+import {startSandboxThread} from './sandbox-thread.js';
 import {TerminalScreen} from '../support/terminal-screen.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -319,8 +320,8 @@ async function requestCount(backend: TestBackend, kubectlEnv: NodeJS.ProcessEnv,
 
 // ---- what a case runs on ----
 
-/** One server of a case: its context in the case's kubeconfig, and a client on it. */
-type BenchServer = {context: string; backend: TestBackend; kc: KubeConfig};
+/** One server of a case: its context in the case's kubeconfig, a client on it, and the requests it has counted. */
+type BenchServer = {context: string; kc: KubeConfig; kind: 'cluster' | 'sandbox'; requestCount(): Promise<number>};
 
 /** The single-context case (one server, the kubeconfig's current context) or the multi-context one (several at once). */
 type BenchCase = {
@@ -354,8 +355,7 @@ function selectionArgs(selection: readonly string[]): string[] {
 
 async function totalRequests(benchCase: BenchCase): Promise<number> {
 	let total = 0;
-	for (const server of benchCase.servers)
-		total += await requestCount(server.backend, benchCase.kubectlEnv, benchCase.selection.length > 0 ? server.context : undefined);
+	for (const server of benchCase.servers) total += await server.requestCount();
 	return total;
 }
 
@@ -528,9 +528,9 @@ async function benchAt(benchCase: BenchCase): Promise<Measured> {
 		const idleCpuPct = ((cpuSeconds(tui.pid) - idleCpu) / idleSeconds) * 100;
 		const written = tui.bytes - idleBytes;
 		const requestsPerMin = ((await totalRequests(benchCase)) - idleRequests) / (idleSeconds / 60);
-		const counted = benchCase.servers.every(server => server.backend.sandbox)
+		const counted = benchCase.servers.every(server => server.kind === 'sandbox')
 			? 'requests (sandbox log)'
-			: benchCase.servers.some(server => server.backend.sandbox)
+			: benchCase.servers.some(server => server.kind === 'sandbox')
 				? 'requests (sandbox logs + apiserver_request_total GitOps types)'
 				: 'GitOps-type requests (apiserver_request_total)';
 		// What changed on screen, if anything: a label that really moved (a SYNCED cell crossing a step) is not a busy loop.
@@ -705,19 +705,36 @@ async function prepare(kc: KubeConfig): Promise<void> {
 }
 
 /**
- * The multi-context case: `contextCount` servers in one kubeconfig, `perContext` Argo CD apps on each (the same
+ * The multi-context case: `contextCount` servers in one kubeconfig — the first the real kube-apiserver when the run
+ * has one, the others sandboxes, each on a thread of its own — with `perContext` Argo CD apps on each (the same
  * names everywhere, as one platform deployed to every cluster), all loaded at once.
  */
 async function benchContexts(single: Measured | undefined): Promise<void> {
 	const names = Array.from({length: contextCount}, (_, index) => `cluster-${String(index).padStart(2, '0')}`);
 	const started = performance.now();
-	const fleet = await startBackends(names);
+	const real = backendName() === 'cluster' ? await startBackend('cluster') : null;
+	const threads = await Promise.all(names.slice(real ? 1 : 0).map(() => startSandboxThread()));
+	const dir = mkdtempSync(join(tmpdir(), 'driftwatch-bench-contexts-'));
+	const kubeconfigPath = join(dir, 'kubeconfig');
+	const kubectlEnv = {KUBECONFIG: kubeconfigPath, KUBECACHEDIR: join(dir, 'kubectl-cache')};
 	try {
-		const servers: BenchServer[] = fleet.members.map(member => ({
-			context: member.context,
-			backend: member.backend,
-			kc: fleet.kubeConfig(member.context),
-		}));
+		const parts = [
+			...(real ? [{name: names[0]!, kubeconfig: readFileSync(real.kubeconfigPath, 'utf8')}] : []),
+			...threads.map((thread, index) => ({name: names[index + (real ? 1 : 0)]!, kubeconfig: thread.kubeconfig})),
+		];
+		writeFileSync(kubeconfigPath, combinedKubeconfigText(parts), {mode: 0o600});
+		const clientOn = (context: string) => {
+			const client = new KubeConfig();
+			client.loadFromFile(kubeconfigPath);
+			client.setCurrentContext(context);
+			return client;
+		};
+		const servers: BenchServer[] = names.map((context, index) => {
+			const thread = threads[index - (real ? 1 : 0)];
+			return real && index === 0
+				? {context, kc: clientOn(context), kind: 'cluster', requestCount: () => requestCount(real, kubectlEnv, context)}
+				: {context, kc: clientOn(context), kind: 'sandbox', requestCount: () => thread!.requestCount()};
+		});
 		// Each server is its own bottleneck: a few requests at a time on each, all servers at once.
 		await Promise.all(
 			servers.map(async server => {
@@ -726,23 +743,24 @@ async function benchContexts(single: Measured | undefined): Promise<void> {
 				await parallel(indexes, 6, async index => createWithStatus(server.kc, benchApp(index)));
 			}),
 		);
-		const kinds = fleet.members.map(member => member.backend.name);
 		console.error(
-			`${contextCount} contexts (${kinds.filter(kind => kind === 'cluster').length} real kube-apiserver, ${kinds.filter(kind => kind === 'sandbox').length} sandboxes): ${perContext} apps each loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+			`${contextCount} contexts (${real ? 1 : 0} real kube-apiserver, ${threads.length} sandboxes): ${perContext} apps each loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 		);
 		await benchAt({
 			label: `${contextCount} contexts × ${perContext}`,
 			total: contextCount * perContext,
 			perServer: perContext,
 			big: contextCount * perContext >= 5000,
-			kubeconfigPath: fleet.kubeconfigPath,
+			kubeconfigPath,
 			selection: names,
 			servers,
-			kubectlEnv: {KUBECONFIG: fleet.kubeconfigPath, KUBECACHEDIR: join(fleet.kubeconfigPath, '..', 'kubectl-cache')},
+			kubectlEnv,
 			...(single ? {single} : {}),
 		});
 	} finally {
-		await fleet.close();
+		await Promise.all(threads.map(thread => thread.close()));
+		await real?.close();
+		rmSync(dir, {recursive: true, force: true});
 	}
 }
 
@@ -775,7 +793,7 @@ try {
 			big: n >= 5000,
 			kubeconfigPath: backend.kubeconfigPath,
 			selection: [],
-			servers: [{context: kc.getCurrentContext(), backend, kc}],
+			servers: [{context: kc.getCurrentContext(), kc, kind: backend.name, requestCount: () => requestCount(backend, kubectlEnv)}],
 			kubectlEnv,
 		});
 	}
@@ -787,7 +805,7 @@ try {
 		`\n### bench:scale — ${new Date().toISOString().slice(0, 10)}, ${where}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`,
 	);
 	console.log(
-		`Argo CD apps N = ${counts.join(', ')} (≈7 KB each, ${namespaces} namespaces) + ${fluxCount} Flux Kustomizations; TUI at ${screenSize.columns}×${screenSize.rows} in a pty.${contextCount > 0 ? ` Then ${contextCount} contexts × ${perContext} Argo CD apps (the first server ${where.split(' (')[0]}, the others sandboxes), given to the TUI as --context a,b,…; kubectl's baseline is one kubectl per context at once.` : ''}\n`,
+		`Argo CD apps N = ${counts.join(', ')} (≈7 KB each, ${namespaces} namespaces) + ${fluxCount} Flux Kustomizations; TUI at ${screenSize.columns}×${screenSize.rows} in a pty.${contextCount > 0 ? ` Then ${contextCount} contexts × ${perContext} Argo CD apps (${backend.name === 'cluster' ? 'the first the real kube-apiserver, the others sandboxes' : 'all sandboxes'}, each on a thread of its own), given to the TUI as --context a,b,…; kubectl's baseline is one kubectl per context at once.` : ''}\n`,
 	);
 	console.log('| measure | driftwatch | baseline (same run) | target | verdict |');
 	console.log('|---|---|---|---|---|');
