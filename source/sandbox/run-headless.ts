@@ -3,6 +3,7 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
+import {createInterface} from 'node:readline';
 import {combinedKubeconfigText} from './kubeconfig.js';
 import {startSandbox, type Sandbox} from './sandbox.js';
 
@@ -73,8 +74,16 @@ export async function runSandboxHeadless(options: HeadlessOptions): Promise<void
 		const listening = names
 			? `driftwatch sandbox: ${sandboxes.map(({name, sandbox}) => `${name} on ${sandbox.url}`).join(', ')}`
 			: `driftwatch sandbox listening on ${first.url}`;
-		process.stderr.write(`${listening}\n${usage.map(line => `${line}\n`).join('')}Press Ctrl-C to stop.\n`);
-		await untilSignalled();
+		const controls = names
+			? [`  type "stop ${names.at(-1)}" and "start ${names.at(-1)}" (Enter) here to take a cluster down and back up`]
+			: [];
+		process.stderr.write(`${listening}\n${[...usage, ...controls].map(line => `${line}\n`).join('')}Press Ctrl-C to stop.\n`);
+		const commands = names ? followClusterCommands(sandboxes) : null;
+		try {
+			await untilSignalled();
+		} finally {
+			commands?.close();
+		}
 	} finally {
 		try {
 			await seeded?.close?.();
@@ -86,6 +95,37 @@ export async function runSandboxHeadless(options: HeadlessOptions): Promise<void
 			if (tempDir) await rm(tempDir, {recursive: true, force: true});
 		}
 	}
+}
+
+/**
+ * `stop NAME` and `start NAME` typed on stdin: one cluster's server goes away (its port refuses connections, its
+ * objects are kept) and comes back on the same port, so what a client shows while a cluster is down, and after,
+ * can be tried without killing the others.
+ */
+function followClusterCommands(sandboxes: readonly NamedSandbox[]): {close(): void} {
+	const lines = createInterface({input: process.stdin});
+	const say = (line: string) => process.stderr.write(`${line}\n`);
+	lines.on('line', line => {
+		const [verb = '', name = ''] = line.trim().split(/\s+/);
+		if (verb === '') return;
+		const cluster = sandboxes.find(candidate => candidate.name === name);
+		if ((verb !== 'stop' && verb !== 'start') || !cluster) {
+			say(`say "stop NAME" or "start NAME" (NAME: ${sandboxes.map(candidate => candidate.name).join(', ')})`);
+			return;
+		}
+		const done =
+			verb === 'stop'
+				? cluster.sandbox.stop().then(() => say(`${name}: stopped; its port refuses connections until "start ${name}" (objects kept)`))
+				: cluster.sandbox.start().then(() => say(`${name}: listening again on ${cluster.sandbox.url}`));
+		done.catch((error: unknown) => say(`${name}: ${verb} failed: ${error instanceof Error ? error.message : String(error)}`));
+	});
+	return {
+		close() {
+			lines.close();
+			// Reading stdin would keep the process alive after the servers are gone.
+			process.stdin.destroy();
+		},
+	};
 }
 
 function untilSignalled(): Promise<void> {

@@ -81,7 +81,7 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 		assert.equal(bad.code, 2);
 		assert.equal(bad.stderr, 'driftwatch: --clusters wants a whole number from 1 to 10, not "0"\n');
 
-		const sandbox = spawn(process.execPath, [bin, 'sandbox', '--clusters', '2'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+		const sandbox = spawn(process.execPath, [bin, 'sandbox', '--clusters', '2'], {env, stdio: ['pipe', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		sandbox.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -108,8 +108,8 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			// The config's list: both clusters in one status, each app labelled with its context.
 			const both = await driftwatch(['status', '--json', '--config', config], {KUBECONFIG: kubeconfig});
 			assert.equal(both.code, 1, both.stderr);
-			const contextsOf = (name: string) =>
-				(JSON.parse(both.stdout).apps as Array<{name: string; context: string}>)
+			const contextsOf = (name: string, stdout = both.stdout) =>
+				(JSON.parse(stdout).apps as Array<{name: string; context: string}>)
 					.filter(app => app.name === name)
 					.map(app => app.context)
 					.sort();
@@ -130,6 +130,25 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			const refused = await driftwatch(['sync', 'ledger', '--context', 'prod-us-viewer', '--yes'], {KUBECONFIG: kubeconfig});
 			assert.equal(refused.code, 2, refused.stderr);
 			assert.match(refused.stderr, /forbidden|not allowed|may not/i);
+
+			// One cluster down from the sandbox's terminal: its context cannot be read, the other can; then back, with its apps.
+			sandbox.stdin.write('stop prod-us\n');
+			await waitFor(
+				() => stderr.includes('prod-us: stopped'),
+				10_000,
+				() => stderr,
+			);
+			const down = await driftwatch(['status', '--json', '--config', config, '--timeout', '3s'], {KUBECONFIG: kubeconfig});
+			assert.equal(down.code, 2, down.stderr);
+			assert.match(down.stderr, /prod-us/);
+			assert.deepEqual(contextsOf('ledger', down.stdout), ['prod-eu']);
+			sandbox.stdin.write('start prod-us\n');
+			await waitFor(
+				() => stderr.includes('prod-us: listening again on https://127.0.0.1:'),
+				10_000,
+				() => stderr,
+			);
+			assert.equal((await ledger('prod-us'))?.sync, 'Synced');
 
 			sandbox.kill('SIGTERM');
 			const [code] = await once(sandbox, 'exit');
