@@ -2,7 +2,7 @@
 // its pods as the log view lists them, Kubernetes events about them, and its tree opened.
 import type {CollapsedEvent} from '../../source/core/events/event-record.js';
 import type {AppEventsState} from '../../source/core/monitor/app-events.js';
-import type {LogContainer, LogPod} from '../../source/core/logs/log-pods.js';
+import type {LogContainer, LogPod} from '../../source/core/kube/pod-containers.js';
 import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';

@@ -3,43 +3,28 @@
 import type {ManagedResource} from '../apps/detail.js';
 import type {AppSummary} from '../apps/model.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
+import type {OwnedWatches} from '../tree/owned-watches.js';
+import {followLogPods, type LogPodsState} from './live-log-pods.js';
 import {streamControllerLogs} from './controller-logs.js';
-import type {LogPod, LogResourceRef} from './log-pods.js';
+import type {LogResourceRef} from './log-pods.js';
 import {type PodLogHandlers, type PodLogOptions, type PodLogTarget, streamPodLog} from './pod-log.js';
-
-/** The pods a log view offers, as the cluster has them now. */
-export type LogPodsState = {
-	/** Failing first; null until the watches answered. */
-	pods: LogPod[] | null;
-	/** Why the pods cannot be read (pods forbidden in a namespace), or null. */
-	error: string | null;
-};
-
-type FollowPods = (
-	resources: readonly ManagedResource[],
-	resource: LogResourceRef | null,
-	onChange: (state: LogPodsState) => void,
-) => () => void;
 
 export type LogSource = {
 	/**
 	 * Follow the pods of `resource` (else of every Pod and workload among `resources`), failing first, live through
 	 * the shared watches the resource trees use; returns stop().
 	 */
-	followPods: FollowPods;
+	followPods(resources: readonly ManagedResource[], resource: LogResourceRef | null, onChange: (state: LogPodsState) => void): () => void;
 	/** Read (and with `follow`, keep reading) a container's log; returns stop(). */
 	stream(target: PodLogTarget, options: PodLogOptions, handlers: PodLogHandlers): () => void;
 	/** Follow the app's controller's log lines about it; returns stop(). */
 	controller(app: AppSummary, handlers: PodLogHandlers): () => void;
 };
 
-/**
- * The log source of whatever context `kc()` gives now (it changes with :ctx); its pods followed by `followPods`
- * (the session's shared watches, which the monitor owns).
- */
-export function kubeLogSource(kc: () => KubeConfigLike, followPods: FollowPods): LogSource {
+/** The log source of whatever context `kc()` (and its session's shared watches, `watches()`) gives now (it changes with :ctx). */
+export function kubeLogSource(kc: () => KubeConfigLike, watches: () => OwnedWatches): LogSource {
 	return {
-		followPods,
+		followPods: (resources, resource, onChange) => followLogPods({watches: watches(), resources, resource, onChange}),
 		stream: (target, options, handlers) => streamPodLog(kc(), target, options, handlers),
 		controller: (app, handlers) => streamControllerLogs(kc(), app, handlers, {follow: true}),
 	};

@@ -20,7 +20,6 @@ import {kubeLogSource} from '../logs/log-source.js';
 import {type ActiveProvider, discoveredNotice, notInstalledNotice} from './active-types.js';
 import {followDetail} from './detail-follower.js';
 import {OwnedWatches} from '../tree/owned-watches.js';
-import {followOwnedPods} from '../tree/owned-pods.js';
 import {followTree} from '../tree/tree-follower.js';
 import {checkNamespace} from '../kube/namespace-check.js';
 import {onRequestProgress} from '../kube/http.js';
@@ -441,7 +440,7 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 		},
 		logs: kubeLogSource(
 			() => session.kc,
-			(resources, resource, onChange) => followOwnedPods({watches: owned, resources, resource, onChange}),
+			() => owned,
 		),
 		refreshGit() {
 			void git.refresh();

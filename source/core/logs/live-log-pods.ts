@@ -3,12 +3,19 @@
 // the cluster says so — no request per pod, no polling. A workload's pods are those whose owner chain reaches it
 // (Deployment → ReplicaSet → Pod, StatefulSet/DaemonSet/Job → Pod), which is what its selector finds.
 import type {ManagedResource} from '../apps/detail.js';
-import {logResourcesOf} from '../logs/app-logs.js';
-import type {LogPodsState} from '../logs/log-source.js';
-import {type LogPod, type LogResourceRef, rankPods} from '../logs/log-pods.js';
-import type {OwnedWatches} from './owned-watches.js';
-import type {OwnedObject} from './resource-tree.js';
+import type {OwnedWatches} from '../tree/owned-watches.js';
+import type {OwnedObject} from '../tree/resource-tree.js';
+import {logResourcesOf} from './app-logs.js';
+import type {LogPod} from '../kube/pod-containers.js';
+import {type LogResourceRef, rankPods} from './log-pods.js';
 import {coalesced} from '../util/coalesced.js';
+
+export type LogPodsState = {
+	/** Failing first; null until the watches answered. */
+	pods: LogPod[] | null;
+	/** Why the pods cannot be read (pods forbidden in a namespace), or null. */
+	error: string | null;
+};
 
 /** An owner chain longer than this is a loop in broken metadata, not a real chain (CronJob → Job → Pod is 2). */
 const maxOwnerDepth = 8;
@@ -47,7 +54,7 @@ type FollowLogPodsOptions = {
 };
 
 /** Follows the pods of a resource (or of the app's resources) until the returned function is called. */
-export function followOwnedPods(options: FollowLogPodsOptions): () => void {
+export function followLogPods(options: FollowLogPodsOptions): () => void {
 	const targets = options.resource ? [options.resource] : logResourcesOf(options.resources);
 	const namespaces = [...new Set(targets.map(target => target.namespace))];
 	const rebuild = coalesced(

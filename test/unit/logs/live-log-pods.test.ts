@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {podsOwnedBy} from '../../../source/core/tree/owned-pods.js';
+import {podsOwnedBy} from '../../../source/core/logs/live-log-pods.js';
 import type {OwnedObject} from '../../../source/core/tree/resource-tree.js';
 
 function owned(kind: string, name: string, owner: {kind: string; name: string; uid: string} | null, failing = false): OwnedObject {
