@@ -18,6 +18,7 @@ import {prepareCluster, putAll} from './support/seed.js';
 import {untilSnapshot} from './support/live.js';
 import {startContextEstate, type ContextEstate} from './support/two-contexts.js';
 import {runCli} from '../support/cli.js';
+import {showApp} from '../support/app-harness.js';
 
 const namespace = 'multi-context';
 const timing = {backoff: {initialMs: 50, maxMs: 400}};
@@ -151,6 +152,30 @@ describe('several contexts in one monitor', () => {
 			'west-prod live again by itself',
 			30_000,
 		);
+	});
+
+	test('the TUI at 80×24: a CONTEXT column; a context down dims its rows and says so in its header entry, then recovers', async () => {
+		const screen = showApp(monitor, {width: 80, height: 24});
+		try {
+			await screen.until(frame => /S H CONTEXT\s+NAME/.test(frame) && /west-prod\s+shop-west-prod/.test(frame), 'both contexts listed');
+			const west = estate.backends['west-prod']!;
+			await west.stopServer({crash: true});
+			try {
+				const frame = await screen.until(
+					frame => /west-prod (disconnected|stale)/.test(frame) && /east live/.test(frame),
+					"west-prod's header entry says it is down, east's that it is live",
+					15_000,
+				);
+				const westRows = frame.split('\n').filter(line => /west-prod\s+(shared|shop-west-prod)/.test(line));
+				assert.equal(westRows.length, 2, frame);
+				for (const row of westRows) assert.match(row, /^.[◌*]/, `marked not live: ${row}`);
+			} finally {
+				await west.startServer();
+			}
+			await screen.until(frame => /west-prod live/.test(frame) && !frame.includes('not live'), 'west-prod back by itself', 30_000);
+		} finally {
+			screen.unmount();
+		}
 	});
 });
 
