@@ -120,6 +120,7 @@ const builtinsByRequire = {
 			return {path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'builtin-require'};
 		});
 		pluginBuild.onLoad({filter: /.*/, namespace: 'builtin-require'}, args => {
+			if (loadedOnFirstCall.has(args.path)) return {contents: lazyBuiltin(args.path), loader: 'js'};
 			const descriptors = Object.getOwnPropertyDescriptors(requireHere(args.path));
 			const names = Object.keys(descriptors).filter(name => 'value' in descriptors[name] && isBindingName(name));
 			// Each under a local name of its own: a top-level `URL` would shadow the global the chunk banner uses.
@@ -128,6 +129,27 @@ const builtinsByRequire = {
 		});
 	},
 };
+
+/**
+ * Built-ins loaded on the first call instead of with the chunk that imports them: starting a process or a thread is
+ * what few runs do (a Git app, an exec credential plugin, a large manifest), and loading node:child_process costs
+ * ~9 ms and node:worker_threads ~5 ms of every `status` otherwise. Each export is a function that requires the module
+ * and calls through (`new` included: a function returning an object hands that object to `new`). Only functions are
+ * exported (the default export is an object of the same functions): an import of anything else fails the build
+ * instead of loading eagerly.
+ */
+const loadedOnFirstCall = new Set(['node:child_process', 'node:worker_threads']);
+
+function lazyBuiltin(path) {
+	const module = requireHere(path);
+	const names = Object.keys(module).filter(name => typeof module[name] === 'function' && isBindingName(name));
+	const wrappers = names.map(
+		name =>
+			`function builtin_${name}(...args) { const target = load().${name}; return new.target ? new target(...args) : target.apply(this, args); }\nexport {builtin_${name} as ${name}};`,
+	);
+	const namespace = `export default {${names.map(name => `${name}: builtin_${name}`).join(', ')}};`;
+	return [`let builtin;`, `const load = () => (builtin ??= require(${JSON.stringify(path)}));`, ...wrappers, namespace].join('\n');
+}
 
 /** A name `export const NAME` can declare. */
 function isBindingName(name) {

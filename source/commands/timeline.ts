@@ -1,4 +1,4 @@
-// `driftwatch timeline [APP] [--since 1h] [--json]`: what changed, newest first — commits on APP's tracked path,
+// `driftwatch timeline [APP] [--since 1h] [--json]`: what changed, newest first — commits on the tracked paths,
 // syncs and who started them, Warning events, driftwatch's own audited actions. Health/sync transitions are only
 // seen by a running TUI (no controller records them), so a one-shot command has none.
 import {loadKubeConfig, serverText} from '../core/kube/kubeconfig.js';
@@ -28,7 +28,7 @@ export async function runTimeline(flags: TimelineFlags): Promise<number> {
 	const timeoutMs = flags.timeoutMs ?? 15_000;
 	if (flags.app !== undefined) {
 		return withApp({...flags, app: flags.app}, {timeoutMs, compareNamed: false}, async ({monitor, app}) =>
-			report(await gather(monitor, app.id, timeoutMs), flags),
+			report(await gather(monitor, app.id, timeoutMs, flags), flags),
 		);
 	}
 	const {config} = await loadConfig({path: flags.config});
@@ -41,18 +41,24 @@ export async function runTimeline(flags: TimelineFlags): Promise<number> {
 		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
 		const outcome = statusOutcome(snapshot, server);
 		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
-		return report(await gather(monitor, null, timeoutMs), flags);
+		return report(await gather(monitor, null, timeoutMs, flags), flags);
 	} finally {
 		await monitor.close();
 	}
 }
 
 /** The timeline once every source answered (or nothing progressed for `idleMs`). */
-async function gather(monitor: LiveMonitor, appId: string | null, idleMs: number): Promise<TimelineState | null> {
+async function gather(monitor: LiveMonitor, appId: string | null, idleMs: number, flags: TimelineFlags): Promise<TimelineState | null> {
 	let latest: TimelineState | null = null;
-	const stop = monitor.watchTimeline(appId, state => {
-		latest = state;
-	});
+	// All apps: every app's commits in the --since window (by default the TUI's day), not each app's last 30.
+	const commitsSinceMs = flags.sinceMs === undefined ? undefined : Date.now() - flags.sinceMs;
+	const stop = monitor.watchTimeline(
+		appId,
+		state => {
+			latest = state;
+		},
+		commitsSinceMs === undefined ? {} : {commitsSinceMs},
+	);
 	try {
 		await untilDoneOrIdle({done: () => latest !== null && !latest.loading, progress: () => monitor.progress(), idleMs});
 		return latest;
@@ -91,7 +97,7 @@ function report(state: TimelineState | null, flags: TimelineFlags): number {
 /** `12m  sync     Application/argocd/web  synced abc1234 (by admin)`. */
 export function timelineLine(entry: TimelineEntry, now: number, withApp: boolean): string {
 	const age = shortAge(now - Date.parse(entry.time)).padStart(4);
-	const app = withApp ? `${entry.app || '-'}  ` : '';
+	const app = withApp ? `${entry.apps?.join(', ') || entry.app || '-'}  ` : '';
 	const who = entry.who ? ` (by ${entry.who})` : '';
 	return `${age}  ${entry.kind.padEnd(10)}  ${app}${entry.text.replace(/\s+/g, ' ').trim()}${who}`;
 }

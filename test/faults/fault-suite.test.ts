@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
+import type {WatcherTiming} from '../../source/core/kube/watcher.js';
 import {deleteObject} from '../../source/demo/rest.js';
 import {startBackend, backendName, type TestBackend} from '../support/backend.js';
 import {argoApp, setStatus, type ObjectRef} from '../support/fixtures.js';
@@ -56,9 +57,12 @@ class Scenario {
 		);
 	}
 
-	/** A monitor with product defaults (backoff, batching) and the TUI mounted over it, settled on the baseline. */
-	async open(): Promise<Open> {
-		const monitor = this.monitors.open({});
+	/**
+	 * A monitor with product defaults (backoff, batching) and the TUI mounted over it, settled on the baseline;
+	 * `timing` shortens what a case would otherwise wait tens of seconds for.
+	 */
+	async open(timing: Partial<WatcherTiming> = {}): Promise<Open> {
+		const monitor = this.monitors.open({timing});
 		const screen = mountScreen(monitor);
 		const recovery = await untilRecovered(
 			monitor,
@@ -197,20 +201,26 @@ function serverCases(label: string, scenario: () => Scenario) {
 		}
 	});
 
-	faultCase(`${label}: hung TCP (server paused 3 s, then resumed)`, async measure => {
+	faultCase(`${label}: hung TCP (server paused until the screen says so, then resumed)`, async measure => {
 		const s = scenario();
 		await s.seed();
-		const open = await s.open();
+		// The server check's product interval is 15 s (10 s to answer): the same check, asked every second here.
+		const open = await s.open({serverCheckMs: 1000, serverCheckTimeoutMs: 1500});
 		try {
 			measure.inject();
 			s.backend.pause();
 			try {
-				// Nothing answers: the rows must stay as they were, whatever the header says meanwhile.
-				await new Promise(resolve => setTimeout(resolve, 3000));
-				const frame = open.screen.frame();
+				// Nothing answers, and the open watches fall silent rather than end: the screen must stop saying
+				// its sources are live, and keep the rows as they were.
+				const frame = await untilShown(measure, open.monitor, open.screen, notAllLive, 'the hang shown', 10_000);
 				assert.ok(
 					baseline.every(app => frame.includes(app.name)),
 					`rows kept while the server hangs:\n${frame}`,
+				);
+				const sources = open.monitor.store.getSnapshot().sources;
+				assert.ok(
+					sources.some(source => source.phase === 'disconnected' && /no answer from the API server since/.test(source.message)),
+					`a source says the server does not answer: ${JSON.stringify(sources)}`,
 				);
 			} finally {
 				s.backend.resume();

@@ -135,6 +135,22 @@ describe('driftwatch logs APP', () => {
 		assert.match(healthy.stderr, /driftwatch: previous terminated container "app" in pod "web-7d9f-ok" not found\n$/);
 	});
 
+	test('sandbox: blank lines in the log are printed as they are', async t => {
+		const sandbox = sandboxOrSkip(t, backend, 'pods/log text needs a kubelet');
+		if (!sandbox) return;
+		await put(kc, pod('web-trace', {node: 'node-1', status: runningStatus, labels: {app: 'trace'}}));
+		sandbox.podLogs.append({namespace, pod: 'web-trace', container: 'app'}, [
+			'Traceback (most recent call last):',
+			'',
+			'  File "app.py"',
+			'',
+			'ValueError',
+		]);
+		const run = await logs(['shop', '--resource', 'pod/web-trace']);
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(run.stdout, 'Traceback (most recent call last):\n\n  File "app.py"\n\nValueError\n');
+	});
+
 	test("sandbox: --controller prints the application-controller's lines about this app only", async t => {
 		const sandbox = sandboxOrSkip(t, backend, 'pods/log text needs a kubelet');
 		if (!sandbox) return;

@@ -160,6 +160,34 @@ describe('pod logs', () => {
 		assert.deepEqual((await readPodLog(kc, ref, {previous: true, tailLines: 1})).lines, ['line 250']);
 	});
 
+	test('sandbox kubelet: blank lines are kept exactly, read and followed (a stack trace has them)', async t => {
+		const sandbox = sandboxOrSkip(t, backend, 'pods/log text needs a kubelet');
+		if (!sandbox) return;
+		await create(pod('tracing', {node: 'node-1'}));
+		const ref = {namespace, pod: 'tracing', container: 'app'};
+		const trace = ['Traceback (most recent call last):', '', '  File "app.py", line 3', '', '', 'ValueError: boom', ''];
+		sandbox.podLogs.append(ref, trace);
+		assert.deepEqual((await readPodLog(backend.kubeConfig(), ref, {})).lines, trace);
+		const lines: string[] = [];
+		const stop = streamPodLog(backend.kubeConfig(), ref, {follow: true}, {lines: batch => lines.push(...batch), notice: () => {}});
+		try {
+			await waitFor(
+				() => lines.length === trace.length,
+				5000,
+				() => JSON.stringify(lines),
+			);
+			sandbox.podLogs.append(ref, ['', 'during handling', '']);
+			await waitFor(
+				() => lines.length === trace.length + 3,
+				5000,
+				() => JSON.stringify(lines),
+			);
+			assert.deepEqual(lines, [...trace, '', 'during handling', '']);
+		} finally {
+			stop();
+		}
+	});
+
 	test('sandbox kubelet: follow gets new lines; a broken stream says so, reconnects and shows nothing twice', async t => {
 		const sandbox = sandboxOrSkip(t, backend, 'pods/log text needs a kubelet');
 		if (!sandbox) return;

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import {after, afterEach, before, describe, test} from 'node:test';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {sandboxOrSkip, type TestBackend} from '../support/backend.js';
-import {argoApp} from '../support/fixtures.js';
+import {argoApp, createTrees, deploymentWithPods} from '../support/fixtures.js';
+import {requestJson} from '../../source/core/kube/http.js';
 import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import type {Monitors} from './support/live.js';
@@ -14,6 +15,7 @@ import {prepareCluster, put} from './support/seed.js';
 
 const namespace = 'tui-logs';
 const workloads = 'tui-logs-pods';
+const rollout = 'tui-logs-rollout';
 const enter = '\r';
 
 function pod(name: string, node: string | null, status?: Record<string, unknown>): KubeObject {
@@ -89,6 +91,43 @@ describe('TUI log view on a live monitor', () => {
 	});
 	after(async () => {
 		await fixture?.close();
+	});
+
+	test("a Deployment's pod deleted and replaced while its log is open: the view says so at once, C lists the new pod", async () => {
+		const kc = backend.kubeConfig();
+		await prepareCluster(kc, [rollout]);
+		await createTrees(kc, [deploymentWithPods('web', rollout, {replicas: 2, ready: 1, state: 'rolling'})]);
+		await put(
+			kc,
+			argoApp('rolling', rollout, {
+				destinationNamespace: rollout,
+				health: 'Progressing',
+				resources: [{group: 'apps', version: 'v1', kind: 'Deployment', namespace: rollout, name: 'web'}],
+			}),
+		);
+		const listed = await requestJson<{items: KubeObject[]}>(kc, `/api/v1/namespaces/${rollout}/pods`);
+		screen = showApp(monitors.open({namespace: rollout}), {width: 80, height: 24});
+		await screen.until(text => rowOf(text, 'rolling') !== undefined, 'the app');
+		screen.press(enter);
+		await screen.until(text => text.includes('detail updated'), 'detail');
+		screen.press('l');
+		const title = await screen.until(text => /^logs web-\S+ -c \S+/m.test(text), 'a pod of the Deployment');
+		const shown = /^logs (web-\S+) -c/m.exec(title)![1]!;
+		const found = listed.items.find(item => item.metadata?.name === shown);
+		assert.ok(found, `${shown} is one of ${listed.items.map(item => item.metadata?.name).join(', ')}`);
+		// A list's items carry no kind of their own.
+		const old: KubeObject = {...found, apiVersion: 'v1', kind: 'Pod'};
+		// What a rollout does: the pod goes (at once here: no kubelet ends a graceful delete), the ReplicaSet makes another.
+		await requestJson(kc, `/api/v1/namespaces/${rollout}/pods/${shown}?gracePeriodSeconds=0`, {method: 'DELETE'});
+		const replacement = `${shown.slice(0, -5)}zzzzz`;
+		await put(kc, {
+			...old,
+			metadata: {name: replacement, namespace: rollout, labels: old.metadata?.labels, ownerReferences: old.metadata?.['ownerReferences']},
+		});
+		const frame = await screen.until(text => text.includes(`-- pod ${shown} is gone; C picks one of the 2 pods now --`), 'the gone notice');
+		assert.match(frame, /pod gone/);
+		screen.press('C');
+		await screen.until(text => text.includes('pick a pod and container') && text.includes(replacement), 'the new pod in the picker');
 	});
 
 	test('a pod on no node: one line saying there is no log and why', async () => {

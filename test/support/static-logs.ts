@@ -21,18 +21,26 @@ export type StaticLogSource = LogSource & {
 	push(key: string, lines: string[]): void;
 	/** Push a notice to every open stream of `pod/container`. */
 	notify(key: string, notice: PodLogNotice): void;
+	/** The pods there are now (a rollout replaced one, one was deleted): every open view's list follows. */
+	setPods(pods: LogPod[]): void;
 };
 
 export function staticLogSource(logs: StaticLogs = {}): StaticLogSource {
 	const open = new Map<string, Set<PodLogHandlers>>();
+	let pods = logs.pods ?? [];
+	const podFollowers = new Set<() => void>();
 	const opened: string[] = [];
 	const keyOf = (target: PodLogTarget, options: PodLogOptions) => `${target.pod}/${target.container}${options.previous ? '/previous' : ''}`;
 	return {
 		opened,
 		// A Pod picked (on the tree) is that pod alone, as the cluster answers; anything else: every pod given.
-		async podsFor(_resources, resource) {
-			const all = logs.pods ?? [];
-			return resource?.kind === 'Pod' ? all.filter(pod => pod.name === resource.name) : all;
+		followPods(_resources, resource, onChange) {
+			const publish = () => onChange({pods: resource?.kind === 'Pod' ? pods.filter(pod => pod.name === resource.name) : pods, error: null});
+			podFollowers.add(publish);
+			setImmediate(() => {
+				if (podFollowers.has(publish)) publish();
+			});
+			return () => podFollowers.delete(publish);
 		},
 		stream(target, options, handlers) {
 			const key = keyOf(target, options);
@@ -59,6 +67,10 @@ export function staticLogSource(logs: StaticLogs = {}): StaticLogSource {
 		},
 		notify(key, notice) {
 			for (const handlers of open.get(key) ?? []) handlers.notice(notice);
+		},
+		setPods(next) {
+			pods = next;
+			for (const publish of podFollowers) publish();
 		},
 	};
 }

@@ -71,6 +71,16 @@ const timelineAll: TimelineState = {
 			who: 'alice',
 			tone: 'good',
 		},
+		{
+			time: minutesAgo(40),
+			kind: 'commit',
+			appId: frontend.id,
+			app: 'Application/shop/frontend',
+			apps: ['Application/shop/frontend', 'Application/shop/frontend-canary'],
+			text: 'commit 9f8e7d6 Raise the cache size',
+			who: 'Bea Example',
+			tone: 'normal',
+		},
 	],
 };
 
@@ -212,6 +222,8 @@ describe('timeline view', () => {
 		let frame = await ui.until(frame => frame.includes('Timeline all apps'), 'all-apps timeline');
 		assert.match(frame, /⚠ +2m change +frontend {2}health Healthy -> Degraded/);
 		assert.match(frame, /20m action +frontend {2}driftwatch sync ok {2}by alice/);
+		// A commit on a path two apps track: one line naming both.
+		assert.match(frame, /40m commit +frontend, frontend-canary {2}commit 9f8e7d6 Raise the cache size {2}by Bea Example/);
 		assert.deepEqual([...ui.monitor.watchingTimeline], ['*']);
 		ui.press(keys.escape);
 		await ui.until(frame => !frame.includes('Timeline'), 'back to the list');

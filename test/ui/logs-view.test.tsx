@@ -142,6 +142,51 @@ describe('log view', () => {
 		fits(frame);
 	});
 
+	test('the pod shown is replaced while the view is open: its lines stay, it says the pod is gone, C lists the new one', async () => {
+		const {ui, logs} = await openLogs();
+		const replacement: LogPod = {
+			namespace: 'shop',
+			name: 'frontend-web-8c4e-new',
+			node: 'node-3',
+			phase: 'Running',
+			failing: false,
+			containers: [{name: 'app', init: false, restarts: 0, state: 'running', hasPrevious: false}],
+		};
+		// A rollout: the crash-looping pod deleted, a new one started (listed first would be wrong to jump to).
+		logs.setPods([replacement, pods[1]!]);
+		let frame = await ui.until(
+			text => text.includes('-- pod frontend-web-7d9f-crash is gone; C picks one of the 2 pods now --'),
+			'the gone notice',
+		);
+		assert.match(frame, /logs frontend-web-7d9f-crash -c app {2}pod gone/);
+		assert.ok(frame.includes('connecting to postgres:5432'), 'the lines it showed stay');
+		assert.deepEqual(logs.opened, ['frontend-web-7d9f-crash/app follow'], 'no other stream opened by itself');
+		ui.press('C');
+		frame = await ui.until(text => text.includes('pick a pod and container'), 'picker');
+		assert.ok(frame.includes('frontend-web-8c4e-new  app  running'), frame);
+		assert.ok(!frame.includes('frontend-web-7d9f-crash  app'), frame);
+		ui.press(keys.enter);
+		await ui.until(text => text.includes('logs frontend-web-8c4e-new -c app  following'), 'the new pod');
+		assert.equal(logs.opened.at(-1), 'frontend-web-8c4e-new/app follow');
+
+		// Every pod gone: it says there is none to pick.
+		logs.setPods([]);
+		frame = await ui.until(text => text.includes('-- pod frontend-web-8c4e-new is gone; no pods now --'), 'none left');
+		fits(frame);
+	});
+
+	test('a blank line in the log stays a blank row, as in a stack trace, wrapped or not', async () => {
+		const {ui, logs} = await openLogs();
+		const trace = ['Traceback (most recent call last):', '', '  File "app.py", line 3', '', '', 'ValueError: boom'];
+		logs.push('frontend-web-7d9f-crash/app', trace);
+		const tail = (frame: string) => frame.split('\n').slice(-8, -1);
+		let frame = await ui.until(text => text.includes('ValueError: boom'), 'the trace');
+		assert.deepEqual(tail(frame).slice(1), trace, frame);
+		ui.press('w');
+		frame = await ui.until(text => text.includes('following, wrap'), 'wrapped');
+		assert.deepEqual(tail(frame).slice(1), trace, frame);
+	});
+
 	test("L shows the controller's lines about the app; Esc goes back to the detail", async () => {
 		const {ui} = await openLogs();
 		ui.press('L');

@@ -8,6 +8,8 @@ import type {AppEventsState} from '../../source/core/monitor/app-events.js';
 import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';
 import {staticLogSource} from '../support/static-logs.js';
+import type {StaticActions} from '../support/static-monitor.js';
+import {planner} from './action-fixtures.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
 
 let mounted: Mounted | undefined;
@@ -84,10 +86,18 @@ const frontendEvents: AppEventsState = {
 	],
 };
 
-async function openTreeOnCrashPod(): Promise<Mounted> {
+async function openTreeOnCrashPod(setup: {actions?: StaticActions; readonly?: boolean} = {}): Promise<Mounted> {
 	mounted = await mountApp(
-		{context: 'prod-eu', contexts: ['prod-eu'], apps, sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
 		{
+			context: 'prod-eu',
+			contexts: ['prod-eu'],
+			apps,
+			sources: [liveSource('Argo CD apps')],
+			updatedAt: Date.now(),
+			...(setup.readonly ? {readonly: true} : {}),
+		},
+		{
+			...(setup.actions ? {actions: setup.actions} : {}),
 			details: {[frontendId]: frontendDetail()},
 			owned: {[frontendId]: children},
 			feeds: {events: {[frontendId]: frontendEvents}},
@@ -174,5 +184,51 @@ describe('acting on a tree node', () => {
 		assert.match(section, /^ {2}e +Events of the selected node/m);
 		assert.match(section, /^ {2}l +Logs of the selected Pod/m);
 		assert.match(section, /^ {2}c +Copy `kubectl get` of the selected node/m);
+	});
+});
+
+describe('action keys on the tree', () => {
+	const actions = (): StaticActions => ({
+		available: {[frontendId]: ['sync', 'refresh', 'hard-refresh', 'rollback']},
+		plan: planner(apps, {context: 'prod-eu', production: true}),
+	});
+	const cursorRow = (frame: string) => frame.split('\n').find(line => line.startsWith('>')) ?? '';
+
+	test('S on the tree opens the same confirmation as in the detail, naming context, namespace, app and effect; y runs it, the tree stays', async () => {
+		const ui = await openTreeOnCrashPod({actions: actions()});
+		assert.match(ui.frame().split('\n').at(-1) ?? '', /S sync/, 'the footer offers the action keys');
+		ui.press('S');
+		let frame = await ui.until(text => text.includes('runs it on'), 'the confirmation');
+		assert.match(frame, /^Sync Application shop\/frontend/m);
+		assert.match(frame, /^Context +\[PROD\] prod-eu$/m);
+		assert.match(frame, /^Namespace +shop$/m);
+		assert.match(frame, /^App +Application shop\/frontend$/m);
+		assert.match(frame, /What will happen\n {2}- sync to revision 0123456 \(main\)/);
+		assert.deepEqual(ui.monitor.calls.planAction, [{kind: 'sync', appId: frontendId}]);
+		ui.press(keys.escape);
+		frame = await ui.until(text => text.includes('resource tree') && !text.includes('runs it on'), 'back to the tree');
+		assert.ok(cursorRow(frame).includes(crashPod), 'on the node it was on');
+		assert.equal(ui.monitor.calls.runAction.length, 0, 'Esc sent nothing');
+
+		ui.press('r');
+		await ui.until(text => /^Refresh Application shop\/frontend/m.test(text) && text.includes('runs it on'), 'refresh confirmation');
+		ui.press('y');
+		frame = await ui.until(text => text.includes('resource tree') && !text.includes('runs it on'), 'ran, back on the tree');
+		assert.equal(ui.monitor.calls.runAction.length, 1);
+		assert.equal(ui.monitor.calls.runAction[0]?.request.kind, 'refresh');
+		assert.ok(cursorRow(frame).includes(crashPod), frame);
+	});
+
+	test('an action the app does not offer, or a read-only context, says why on the tree and opens nothing', async () => {
+		let ui = await openTreeOnCrashPod({actions: actions()});
+		ui.press('A');
+		await ui.until(text => text.includes('Enable auto-sync is not offered for frontend now'), 'not offered');
+		assert.deepEqual(ui.monitor.calls.planAction, []);
+		ui.unmount();
+		ui = await openTreeOnCrashPod({actions: actions(), readonly: true});
+		ui.press('S');
+		await ui.until(text => text.includes('read-only'), 'read-only');
+		assert.deepEqual(ui.monitor.calls.planAction, []);
+		assert.ok(ui.frame().includes('resource tree'));
 	});
 });

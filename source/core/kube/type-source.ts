@@ -54,6 +54,12 @@ export class TypeSource<P = unknown> {
 		await Promise.all(watchers.map(async watcher => watcher.stop()));
 	}
 
+	/** List again (every watcher of the scope), then go on watching: a stream may have died unseen. */
+	relist(): void {
+		this.#wide?.relist();
+		for (const watcher of this.#fallback) watcher.relist();
+	}
+
 	/**
 	 * Merged items (keys are namespace/name, so namespaces never collide): the watcher's own map, not a copy,
 	 * while one watcher covers the scope. Read at every store update (4 a second under churn): a copy of 5 000

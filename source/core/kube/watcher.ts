@@ -21,14 +21,23 @@ export type WatcherTiming = {
 	deniedLastingRetryMs: number;
 	/** Server-side watch timeout; the server ends the stream and we resume from the last resourceVersion. Unset: the server's default (30–60 min). */
 	watchTimeoutSeconds: number | undefined;
+	/**
+	 * How often a watching cluster session asks the API server for /version. A watch on a hung server, or over a
+	 * connection a network lost, is silent rather than ended, and silence on a quiet watch is normal for minutes.
+	 */
+	serverCheckMs: number;
+	/** No answer to that check within this long: the session's sources are shown disconnected until one comes. */
+	serverCheckTimeoutMs: number;
 };
 
-const defaultTiming: WatcherTiming = {
+export const defaultTiming: WatcherTiming = {
 	backoff: defaultBackoff,
 	deniedBackoff: {initialMs: 1000, maxMs: 3000},
 	deniedLastingAfterMs: 2 * 60_000,
 	deniedLastingRetryMs: 30_000,
 	watchTimeoutSeconds: undefined,
+	serverCheckMs: 15_000,
+	serverCheckTimeoutMs: 10_000,
 };
 
 type WatcherOptions<P> = {

@@ -7,7 +7,8 @@ import {Discovery} from '../kube/discovery.js';
 import {typeKey, type KubeObject, type ResourceType} from '../kube/resource-type.js';
 import {unreadPhases, type SourcePhase, type SourceState} from '../kube/source-state.js';
 import {TypeSource} from '../kube/type-source.js';
-import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
+import {defaultTiming, ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
+import {requestJson} from '../kube/http.js';
 import {findActiveProviders, type ActiveProvider} from './active-types.js';
 import {EventFeed} from '../events/event-feed.js';
 
@@ -70,6 +71,9 @@ export class ClusterSession {
 		message: '',
 	};
 	#running: Promise<void> | null = null;
+	#checking: Promise<void> | null = null;
+	/** Since when the API server has not answered the session's check (see #checkServer), or null while it answers. */
+	#unansweredSince: number | null = null;
 	#crds: ResourceWatcher<string | null> | null = null;
 	/** What the providers' CRDs served when last looked at; undefined before their first list. */
 	#crdSignature: string | undefined;
@@ -99,7 +103,10 @@ export class ClusterSession {
 	}
 
 	start(): void {
-		if (this.#options.watch !== false) this.#watchCrds();
+		if (this.#options.watch !== false) {
+			this.#watchCrds();
+			this.#checking ??= this.#checkServer();
+		}
 		this.#running ??= this.#discoverLoop();
 	}
 
@@ -108,6 +115,7 @@ export class ClusterSession {
 		clearTimeout(this.#secondLook);
 		this.#wake?.();
 		await this.#running;
+		await this.#checking;
 		await Promise.all([...this.#sources.values()].map(async ({source}) => source.stop()));
 		await this.#crds?.stop();
 		await this.events.stop();
@@ -133,15 +141,61 @@ export class ClusterSession {
 	}
 
 	sourceStates(): SourceState[] {
-		const states = [...this.#sources.values()].map(({source}) => source.state());
+		const states = [...this.#sources.values()].map(({source}) => this.#asAnswered(source.state()));
 		if (this.#discoveryState.phase !== 'live') return [this.#discoveryState, ...states];
 		const crds = this.#crdsUnread();
 		return crds ? [crds, ...states] : states;
 	}
 
+	/**
+	 * A source that says live while the server does not answer is only as current as the server's last answer: its
+	 * watch may be open on a hung server or a lost connection, which is silent, not ended.
+	 */
+	#asAnswered(state: SourceState): SourceState {
+		const since = this.#unansweredSince;
+		if (since === null || (state.phase !== 'live' && state.phase !== 'partial')) return state;
+		const seconds = Math.round(this.#timing().serverCheckMs / 1000);
+		const at = new Date(since).toISOString().slice(11, 19);
+		return {...state, phase: 'disconnected', since, message: `no answer from the API server since ${at} UTC (asked every ${seconds} s)`};
+	}
+
+	#timing(): WatcherTiming {
+		return {...defaultTiming, ...this.#options.timing};
+	}
+
+	/**
+	 * Ask the API server for /version now and then while watching. No answer within the timeout (a hung server, a
+	 * network that dropped the connection): every source is shown disconnected from then on. Once it answers
+	 * again, every source lists again, since a watch opened before the silence may have died without a word.
+	 * Any answer counts, an HTTP error too: the sources say for themselves what the server refuses.
+	 */
+	async #checkServer(): Promise<void> {
+		const signal = this.#stop.signal;
+		while (!signal.aborted) {
+			const {serverCheckMs, serverCheckTimeoutMs} = this.#timing();
+			await cancellableSleep(serverCheckMs, signal);
+			if (signal.aborted) return;
+			const asked = Date.now();
+			const answered = await requestJson(this.kc, '/version', {timeoutMs: serverCheckTimeoutMs, signal}).then(
+				() => true,
+				(error: unknown) => !['network', 'timeout'].includes(classifyApiError(error).kind),
+			);
+			if (signal.aborted) return;
+			if (!answered && this.#unansweredSince === null) {
+				this.#unansweredSince = asked;
+				this.#options.onChange();
+			} else if (answered && this.#unansweredSince !== null) {
+				this.#unansweredSince = null;
+				for (const {source} of this.#sources.values()) source.relist();
+				this.#crds?.relist();
+				this.#options.onChange();
+			}
+		}
+	}
+
 	/** With no type to watch, the CRD watch is the only sign the server is still there: its state while unread. */
 	#crdsUnread(): SourceState | null {
-		const state = this.#sources.size === 0 ? this.#crds?.state : undefined;
+		const state = this.#sources.size === 0 && this.#crds ? this.#asAnswered(this.#crds.state) : undefined;
 		return state && unreadPhases.has(state.phase) ? state : null;
 	}
 

@@ -408,10 +408,11 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 			});
 		},
-		watchTimeline(appId, onChange) {
+		watchTimeline(appId, onChange, timelineOptions) {
 			const current = session;
 			const abort = new AbortController();
 			const stop = followTimeline({
+				...timelineOptions,
 				appId,
 				store,
 				transitions,
@@ -437,7 +438,10 @@ export function createLiveMonitor(options: LiveMonitorOptions): LiveMonitor {
 				onChange,
 			});
 		},
-		logs: kubeLogSource(() => session.kc),
+		logs: kubeLogSource(
+			() => session.kc,
+			() => owned,
+		),
 		refreshGit() {
 			void git.refresh();
 		},

@@ -8,7 +8,7 @@ import type {ActionProgress} from '../actions/progress-types.js';
 import type {TreeState} from '../tree/tree-follower.js';
 import type {LogSource} from '../logs/log-source.js';
 import type {AppEventsState} from './app-events.js';
-import type {TimelineState} from './timeline-follower.js';
+import type {TimelineOptions, TimelineState} from './timeline-follower.js';
 
 /** One of several watched contexts, as its own session sees it (see multi-context-monitor). */
 export type WatchedContext = {
@@ -111,7 +111,7 @@ export type Monitor = {
 	 * Follow the timeline of one app (appId) or of all apps (null): commits on the tracked path, syncs and who
 	 * started them, health/sync transitions seen while running, Warning events and driftwatch's own actions.
 	 */
-	watchTimeline(appId: string | null, onChange: (state: TimelineState) => void): () => void;
+	watchTimeline(appId: string | null, onChange: (state: TimelineState) => void, options?: TimelineOptions): () => void;
 	/** Container logs of an app's pods and its controller's lines about it, on the current context. */
 	readonly logs: LogSource;
 	/** The log source of the app's own context (several contexts watched); absent: `logs` serves every app. */

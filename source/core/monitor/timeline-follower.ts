@@ -8,10 +8,12 @@ import type {CommitInfo} from '../git/types.js';
 import type {DetailState, MonitorSnapshot} from './monitor.js';
 import type {SnapshotStore} from '../util/store.js';
 import {errorText} from '../util/error-text.js';
+import {mapLimited} from '../util/concurrency.js';
 import {
 	auditEntries,
 	commitEntries,
 	detailEntries,
+	fleetCommitEntries,
 	lastSyncEntries,
 	mergeTimeline,
 	transitionEntry,
@@ -27,6 +29,20 @@ export type TimelineState = {
 	entries: TimelineEntry[];
 	/** Sources that could not be read, one line each (events forbidden, the audit log unreadable, Git away). */
 	problems: string[];
+};
+
+/**
+ * How far back the all-apps timeline shows commits unless told (`--since`): a day of every app's tracked path is
+ * what "what changed" needs, and keeps a fleet's feed from being all old commits.
+ */
+export const fleetCommitWindowMs = 24 * 60 * 60_000;
+
+/** Apps whose commits are read at once for the all-apps timeline: each costs a read of the app and a git log. */
+const fleetCommitReads = 4;
+
+export type TimelineOptions = {
+	/** All apps: commits before this time (epoch ms) are left out; default the last `fleetCommitWindowMs`. */
+	commitsSinceMs?: number;
 };
 
 export const loadingTimeline: TimelineState = Object.freeze({loading: true, entries: [], problems: []}) as TimelineState;
@@ -45,7 +61,7 @@ type FollowTimelineOptions = {
 	onChange: (state: TimelineState) => void;
 	/** Read the audit log again this often (other driftwatch processes write it too); default 10 s. */
 	auditPollMs?: number;
-};
+} & TimelineOptions;
 
 /** Follows the timeline until the returned function is called. */
 export function followTimeline(options: FollowTimelineOptions): () => void {
@@ -54,6 +70,8 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 	let commits: CommitInfo[] = [];
 	let commitsRead = options.appId === null;
 	let commitProblem: string | null = null;
+	// All apps: each app's commits, read once per app while the timeline is open (commits are history).
+	const fleetCommits = new Map<string, {app: AppSummary; commits: CommitInfo[]} | {app: AppSummary; error: string} | null>();
 	let audit: AuditRecord[] = [];
 	let auditRead = false;
 	let auditProblem: string | null = null;
@@ -75,6 +93,11 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 		}
 		if (auditProblem) problems.push(`audit log: ${auditProblem}`);
 		if (commitProblem) problems.push(`commits: ${commitProblem}`);
+		const fleetFailed = [...fleetCommits.values()].flatMap(read => (read && 'error' in read ? [read] : []));
+		if (fleetFailed.length > 0) {
+			const more = fleetFailed.length > 1 ? ` (and ${fleetFailed.length - 1} more ${fleetFailed.length === 2 ? 'app' : 'apps'})` : '';
+			problems.push(`commits of ${fleetFailed[0]!.app.name}: ${fleetFailed[0]!.error}${more}`);
+		}
 		if (detail?.error) problems.push(`detail: ${detail.error}`);
 		const warnings =
 			options.appId === null
@@ -90,13 +113,27 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 				app && detail?.detail ? detailEntries(app, detail.detail) : [],
 				options.appId === null ? lastSyncEntries(apps) : [],
 				app ? commitEntries(app, commits) : [],
+				options.appId === null
+					? fleetCommitEntries(
+							// Only apps still listed: a deleted app's commits are no longer anyone's.
+							apps.flatMap(listed => {
+								const read = fleetCommits.get(listed.id);
+								return read && 'commits' in read ? [{app: listed, commits: read.commits}] : [];
+							}),
+							options.commitsSinceMs ?? Date.now() - fleetCommitWindowMs,
+						)
+					: [],
 			],
 			{appId: options.appId},
 		);
 		const state: TimelineState = {
 			// Until the events' first list answers, the Warning entries are not known yet: a one-shot reader must wait.
 			loading:
-				!auditRead || !commitsRead || feed.source.phase === 'connecting' || (options.appId !== null && (detail === null || detail.loading)),
+				!auditRead ||
+				!commitsRead ||
+				[...fleetCommits.values()].includes(null) ||
+				feed.source.phase === 'connecting' ||
+				(options.appId !== null && (detail === null || detail.loading)),
 			entries,
 			problems,
 		};
@@ -121,6 +158,23 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 		schedule();
 	};
 
+	// All apps: read the commits of every app not read yet (the ones listed now, and any that appears later).
+	const readFleetCommits = () => {
+		if (closed || options.appId !== null) return;
+		const unread = snapshot().apps.filter(app => !fleetCommits.has(app.id));
+		if (unread.length === 0) return;
+		for (const app of unread) fleetCommits.set(app.id, null);
+		void mapLimited(unread, fleetCommitReads, async app => {
+			if (closed) return;
+			try {
+				fleetCommits.set(app.id, {app, commits: await options.commits(app)});
+			} catch (error) {
+				fleetCommits.set(app.id, {app, error: errorText(error)});
+			}
+			schedule();
+		});
+	};
+
 	const stops: Array<() => void> = [];
 	stops.push(options.feed.subscribe(schedule));
 	let lastActions = snapshot().actions;
@@ -131,6 +185,7 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 				lastActions = snapshot().actions;
 				void readAudit();
 			}
+			readFleetCommits();
 			schedule();
 		}),
 	);
@@ -158,6 +213,7 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 			);
 		} else commitsRead = true;
 	}
+	readFleetCommits();
 	const poll = setInterval(() => void readAudit(), options.auditPollMs ?? 10_000);
 	poll.unref();
 	void readAudit();

@@ -19,6 +19,11 @@ export type TimelineEntry = {
 	appId: string | null;
 	/** KIND/NAMESPACE/NAME of the app, or '' when none. */
 	app: string;
+	/**
+	 * Every app it is about, KIND/NAMESPACE/NAME, when it is about several: a commit on a repository and path that
+	 * several apps track is one entry for all of them. Absent when it is about one app (or none).
+	 */
+	apps?: string[];
 	/** One line: what happened. */
 	text: string;
 	/** Who did it (commit author, the user who started an operation, the controller), '' when unknown. */
@@ -135,6 +140,35 @@ export function commitEntries(app: AppSummary, commits: readonly CommitInfo[]): 
 			who: commit.author,
 			tone: 'normal' as const,
 		}));
+}
+
+/**
+ * The commits of every app, each commit once: apps that track the same repository and path see the same
+ * commits, and the all-apps timeline names them together on one entry. Commits before `sinceMs` (epoch ms) are
+ * left out.
+ */
+export function fleetCommitEntries(
+	tracked: ReadonlyArray<{app: AppSummary; commits: readonly CommitInfo[]}>,
+	sinceMs: number,
+): TimelineEntry[] {
+	const byHash = new Map<string, {commit: CommitInfo; apps: AppSummary[]}>();
+	for (const {app, commits} of tracked) {
+		for (const commit of commits) {
+			const at = Date.parse(commit.date);
+			if (Number.isNaN(at) || at < sinceMs) continue;
+			const seen = byHash.get(commit.hash);
+			if (!seen) byHash.set(commit.hash, {commit, apps: [app]});
+			else if (!seen.apps.some(other => other.id === app.id)) seen.apps.push(app);
+		}
+	}
+	return [...byHash.values()].map(({commit, apps}) => {
+		const paths = apps.map(appPath).sort();
+		const first = apps.find(app => appPath(app) === paths[0])!;
+		return {
+			...commitEntries(first, [commit])[0]!,
+			...(paths.length > 1 ? {apps: paths} : {}),
+		};
+	});
 }
 
 /** Warning events (Normal ones are the events view's business: the timeline is what went wrong and what changed). */

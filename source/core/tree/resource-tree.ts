@@ -2,6 +2,7 @@
 // the objects they own through metadata.ownerReferences, to any depth (Deployment → ReplicaSet → Pod, CronJob →
 // Job → Pod, StatefulSet/DaemonSet/Job → Pod, an Argo Rollout → ReplicaSet → Pod…). Pure: built from plain data,
 // so a 500-resource app rebuilds in one pass over its objects.
+import type {LogPod} from '../logs/log-pods.js';
 import type {ManagedResource, ResourceHealth} from '../apps/detail.js';
 import {healthSeverity} from '../apps/model.js';
 
@@ -48,6 +49,8 @@ export type OwnedObject = {
 	health: ResourceHealth | null;
 	/** ReplicaSet: spec.replicas and status.replicas both 0 (an old revision kept for rollback); folded. */
 	scaledToZero: boolean;
+	/** A Pod's containers and state, as the log view lists them (its pod picker follows the same watch). */
+	pod?: LogPod;
 };
 
 export type TreeInput = {

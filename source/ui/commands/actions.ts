@@ -1,4 +1,4 @@
-// Action keys on the list and the detail (sync, refresh, rollback…). An action key only opens the confirmation
+// Action keys on the list, the detail and the tree (sync, refresh, rollback…). An action key only opens the confirmation
 // dialog (confirm.ts): `y` in the dialog is the one key that runs anything. A key the app does not offer now
 // is disabled, and says why (read-only, not offered, Flux's counterpart).
 import {actionLabels, type ActionKind, type ActionParams, type ActionRequest} from '../../core/actions/types.js';
@@ -26,9 +26,9 @@ function readOnlyReason(env: CommandEnv, app: AppSummary): string {
 	return (env.snapshot.watched?.length ?? 0) > 1 ? `read-only context ${app.context}: actions are off` : readonlyNotice;
 }
 
-/** The app an action acts on: the open detail or diff, else the list row under the cursor. */
+/** The app an action acts on: the open detail (or its tree) or diff, else the list row under the cursor. */
 function targetApp(state: UiState, env: CommandEnv): AppSummary | null {
-	const open = state.screen === 'detail' ? state.detail : state.screen === 'diff' ? state.diff : null;
+	const open = state.screen === 'detail' || state.screen === 'tree' ? state.detail : state.screen === 'diff' ? state.diff : null;
 	if (open) return env.snapshot.apps.find(app => app.id === open.id) ?? open.app;
 	const visible = env.visible(state);
 	return visible[cursorIndex(state, visible)] ?? null;

@@ -106,8 +106,8 @@ const browseModes: readonly Mode[] = ['list', 'detail', 'tree', 'diff', 'help', 
 export const scrollModes: readonly Mode[] = [...browseModes, 'confirm', 'confirm-diff'];
 /** The two diff views: of the app's drift, and of a planned action. */
 export const diffModes: readonly Mode[] = ['diff', 'confirm-diff'];
-/** Where action keys work: on the list row under the cursor, and on the open app. */
-export const actionModes: readonly Mode[] = ['list', 'detail'];
+/** Where action keys work: on the list row under the cursor, and on the open app (its detail, or its tree). */
+export const actionModes: readonly Mode[] = ['list', 'detail', 'tree'];
 export const allModes: readonly Mode[] = [
 	'list',
 	'detail',

@@ -1,11 +1,10 @@
 // The log view's data: the pods behind what was picked (failing first), and the stream of the chosen container's
 // log (or the controller's lines), asked of the monitor and restarted when what is shown changes. Lines are kept
 // cleaned, with the stream's notices (broken, reconnected, no log, forbidden) among them where they happened.
-import {useEffect, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ManagedResource} from '../../core/apps/detail.js';
 import {defaultContainer, type LogContainer, type LogPod} from '../../core/logs/log-pods.js';
 import type {PodLogNotice} from '../../core/logs/pod-log.js';
-import {classifyApiError} from '../../core/kube/api-error.js';
 import type {Monitor} from '../../core/monitor/monitor.js';
 import type {LogViewState} from '../state/ui-state.js';
 import {cleanLogLine, type LogEntry} from '../text/log-lines.js';
@@ -53,31 +52,44 @@ export function useLogView(monitor: Monitor, logs: LogViewState | null, resource
 		ended: false,
 	});
 
-	// Pods: of the picked resource, else of every Pod and workload the app manages (once its detail is read).
+	// Pods: of the picked resource, else of every Pod and workload the app manages (once its detail is read), live
+	// from the watches the tree shares: a pod replaced or deleted while the view is open leaves the list at once.
 	const wanted = logs && logs.source === 'pod' && (logs.resource || resources) ? logs : null;
 	const resourceKeys =
 		resources?.map(resource => `${resource.group}/${resource.kind}/${resource.namespace}/${resource.name}`).join(',') ?? '';
 	const podsKey = wanted ? `${wanted.appId}|${JSON.stringify(wanted.resource)}|${wanted.resource ? '' : resourceKeys}` : '';
-	// biome-ignore lint/correctness/useExhaustiveDependencies: podsKey says everything the request depends on
+	// biome-ignore lint/correctness/useExhaustiveDependencies: podsKey says everything the pods depend on
 	useEffect(() => {
 		if (!wanted) return;
 		let current = true;
 		setPods({key: podsKey, pods: null, error: null});
-		(monitor.logsFor?.(wanted.appId) ?? monitor.logs).podsFor(resources ?? [], wanted.resource).then(
-			found => {
-				if (current) setPods({key: podsKey, pods: found, error: null});
-			},
-			(error: unknown) => {
-				if (current) setPods({key: podsKey, pods: [], error: classifyApiError(error).message});
-			},
-		);
+		const stop = (monitor.logsFor?.(wanted.appId) ?? monitor.logs).followPods(resources ?? [], wanted.resource, state => {
+			if (current) setPods({key: podsKey, pods: state.pods, error: state.error});
+		});
 		return () => {
 			current = false;
+			stop();
 		};
 	}, [podsKey, monitor]);
 
+	// The pod shown stays the one shown: a new pod appearing first in the list does not take the screen, and one
+	// that goes away leaves its lines up, said to be gone, until the user picks another (C).
+	const shownPod = useRef<{key: string; pod: LogPod} | null>(null);
 	const podList = pods.key === podsKey ? pods.pods : null;
-	const pod = podList ? (podList.find(candidate => candidate.name === logs?.pod) ?? podList[0] ?? null) : null;
+	const pickKey = `${podsKey}|${logs?.pod ?? ''}`;
+	let pod: LogPod | null = null;
+	let gone = false;
+	if (podList) {
+		const remembered = shownPod.current?.key === pickKey ? shownPod.current.pod : null;
+		const name = logs?.pod ?? remembered?.name ?? null;
+		const fresh = name === null ? null : (podList.find(candidate => candidate.name === name) ?? null);
+		if (fresh) pod = fresh;
+		else if (remembered) {
+			pod = remembered;
+			gone = true;
+		} else pod = podList[0] ?? null;
+		if (pod && !gone) shownPod.current = {key: pickKey, pod};
+	}
 	const container = pod ? defaultContainer(pod, logs?.pod === pod.name ? logs.container : null) : null;
 	const target = pod && container ? {pod, container} : null;
 
@@ -130,5 +142,20 @@ export function useLogView(monitor: Monitor, logs: LogViewState | null, resource
 
 	const shown = stream.key === streamKey ? stream : {entries: [], status: streamKey ? 'reading' : '', ended: false};
 	const podsError = pods.key === podsKey ? pods.error : null;
-	return {entries: shown.entries, pods: podList, podsError, target, status: shown.status, ended: shown.ended};
+	const goneName = gone ? (pod?.name ?? '') : null;
+	const others = podList?.length ?? 0;
+	const entries = useMemo(
+		() =>
+			goneName === null
+				? shown.entries
+				: [
+						...shown.entries,
+						{
+							text: `pod ${goneName} is gone; ${others === 0 ? 'no pods now' : `C picks one of the ${others} ${others === 1 ? 'pod' : 'pods'} now`}`,
+							notice: 'gone' as const,
+						},
+					],
+		[shown.entries, goneName, others],
+	);
+	return {entries, pods: podList, podsError, target, status: gone ? 'pod gone' : shown.status, ended: shown.ended || gone};
 }

@@ -12,7 +12,7 @@ type Section = {title: string; includes: (modes: readonly Mode[], command: Comma
 const sections: Section[] = [
 	{title: 'Moving (list, detail, diff and help)', includes: modes => browseEverywhere(modes)},
 	{
-		title: 'Actions (list and detail, when the app offers them; each asks to confirm)',
+		title: 'Actions (list, detail and tree, when the app offers them; each asks to confirm)',
 		includes: (_modes, command) => command.action !== undefined,
 	},
 	{title: 'Confirmation (after an action key)', includes: modes => modes.includes('confirm')},

@@ -108,7 +108,9 @@ export function timelineView(input: FeedInput & {app: AppSummary | null; state: 
 			{text: `${entry.tone === 'bad' ? (ascii ? '!' : '⚠') : ' '} `, tone: entry.tone === 'bad' ? 'error' : 'muted'},
 			{text: age.text.padStart(4), tone: 'muted'},
 			{text: ` ${kindLabels[entry.kind].padEnd(9)} `, tone: 'muted'},
-			...(app === null && entry.app ? [{text: `${oneLine(appName(entry.app), ascii)}  `, tone: 'accent' as const}] : []),
+			...(app === null && entry.app
+				? [{text: `${oneLine((entry.apps ?? [entry.app]).map(appName).join(', '), ascii)}  `, tone: 'accent' as const}]
+				: []),
 			{text: oneLine(entry.text, ascii), tone},
 			...(entry.who ? [{text: `  by ${oneLine(entry.who, ascii)}`, tone: 'muted' as const}] : []),
 		]);

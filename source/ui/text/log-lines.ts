@@ -7,14 +7,17 @@ import type {Segment} from '../components/line.js';
 import type {LogViewState} from '../state/ui-state.js';
 
 /** A line of the log, or a notice of its stream (broken, reconnected…) shown where it happened. */
-export type LogEntry = {text: string; notice?: PodLogNotice['kind']};
+export type LogEntry = {text: string; notice?: LogNotice};
+
+/** A notice of the stream, or 'gone': the pod shown was deleted or replaced while the view was open. */
+export type LogNotice = PodLogNotice['kind'] | 'gone';
 
 /** Log text for one screen line: tabs to spaces, every control character (ESC, CR, C1, bidi) a visible escape. */
 export function cleanLogLine(text: string): string {
 	return printableLine(text.replace(/\r$/, '').replace(/\t/g, '    '));
 }
 
-export type LogRow = {line: number; text: string; notice?: PodLogNotice['kind']};
+export type LogRow = {line: number; text: string; notice?: LogNotice};
 
 export type LogLayout = {rows: readonly LogRow[]; rowOfLine: readonly number[]};
 
@@ -39,7 +42,15 @@ export function layoutLogRows(entries: readonly LogEntry[], width: number, wrap:
 
 /** A row's segments: notices in their tone, the search text marked in the line's. */
 export function logRowSegments(row: LogRow, search: string): Segment[] {
-	if (row.notice) return [{text: row.text, tone: row.notice === 'reconnected' ? 'good' : row.notice === 'broken' ? 'warning' : 'error'}];
+	if (row.notice)
+		return [
+			{
+				text: row.text,
+				tone: row.notice === 'reconnected' ? 'good' : row.notice === 'broken' || row.notice === 'gone' ? 'warning' : 'error',
+			},
+		];
+	// Ink gives a row with no text no height: a blank line (part of a stack trace) would vanish. A space keeps it.
+	if (row.text === '') return [{text: ' '}];
 	if (!search) return [{text: row.text}];
 	const segments: Segment[] = [];
 	const lower = row.text.toLowerCase();

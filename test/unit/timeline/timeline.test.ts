@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {AppSummary} from '../../../source/core/apps/model.js';
-import {auditEntries, detailEntries, mergeTimeline, transitionEntry} from '../../../source/core/timeline/timeline.js';
+import {auditEntries, detailEntries, fleetCommitEntries, mergeTimeline, transitionEntry} from '../../../source/core/timeline/timeline.js';
 import {TransitionRecorder} from '../../../source/core/timeline/transitions.js';
 
 function app(fields: Partial<AppSummary> = {}): AppSummary {
@@ -103,4 +103,39 @@ test('syncs from the detail say who started them; merged newest first, filtered 
 		],
 	);
 	assert.equal(mergeTimeline([syncs]).at(-1)?.who, 'automated sync');
+});
+
+test('all apps: a commit several apps track is one entry naming them all; older than the window, none', () => {
+	const commit = (hash: string, subject: string, date: string) => ({
+		hash: hash.repeat(40),
+		subject,
+		author: 'Ada',
+		authorEmail: 'ada@example.com',
+		date,
+	});
+	const raise = commit('b', 'raise replicas', '2026-12-07T01:00:00Z');
+	const green = app({id: 'ctx/Application/argocd/web-green', name: 'web-green'});
+	const blue = app({id: 'ctx/Application/argocd/web-blue', name: 'web-blue'});
+	const billing = app({id: 'ctx/Application/argocd/billing', name: 'billing'});
+	const entries = fleetCommitEntries(
+		[
+			{app: green, commits: [raise, commit('a', 'first release', '2026-12-05T01:00:00Z')]},
+			{app: blue, commits: [raise]},
+			{app: billing, commits: [commit('c', 'tax table', '2026-12-07T02:00:00Z')]},
+		],
+		Date.parse('2026-12-06T00:00:00Z'),
+	);
+	assert.deepEqual(
+		entries.map(entry => [entry.text, entry.appId, entry.app, entry.apps, entry.who]),
+		[
+			[
+				'commit bbbbbbb raise replicas',
+				blue.id,
+				'Application/argocd/web-blue',
+				['Application/argocd/web-blue', 'Application/argocd/web-green'],
+				'Ada',
+			],
+			['commit ccccccc tax table', billing.id, 'Application/argocd/billing', undefined, 'Ada'],
+		],
+	);
 });
