@@ -16,6 +16,7 @@ import {join} from 'node:path';
 import {argoApp, getObject, refOf} from '../support/fixtures.js';
 import {prepareCluster, putAll} from './support/seed.js';
 import {untilSnapshot} from './support/live.js';
+import {sandboxOrSkip} from '../support/backend.js';
 import {startContextEstate, type ContextEstate} from './support/two-contexts.js';
 import {runCli} from '../support/cli.js';
 import {showApp} from '../support/app-harness.js';
@@ -27,6 +28,7 @@ describe('several contexts in one monitor', () => {
 	let estate: ContextEstate;
 	let monitor: LiveMonitor;
 	let auditPath: string;
+	let open: () => LiveMonitor;
 
 	before(async () => {
 		estate = await startContextEstate(['east', 'west-prod']);
@@ -48,15 +50,9 @@ describe('several contexts in one monitor', () => {
 			['east', 'west-prod'],
 		);
 		auditPath = join(mkdtempSync(join(tmpdir(), 'driftwatch-audit-')), 'audit.log');
-		monitor = createMonitorForContexts({
-			kubeconfigs,
-			namespace: null,
-			providers,
-			config,
-			timing,
-			batchMs: 20,
-			audit: new AuditLog(auditPath),
-		});
+		open = () =>
+			createMonitorForContexts({kubeconfigs, namespace: null, providers, config, timing, batchMs: 20, audit: new AuditLog(auditPath)});
+		monitor = open();
 	});
 	after(async () => {
 		await monitor?.close();
@@ -154,6 +150,58 @@ describe('several contexts in one monitor', () => {
 		);
 	});
 
+	test("a slow context (2 s a request) does not hold up the other's first listing", async t => {
+		const west = sandboxOrSkip(t, estate.backends['west-prod']!, "needs the sandbox's latency injection");
+		if (!west) return;
+		west.faults.setLatency(2000);
+		const fresh = open();
+		try {
+			const first = await untilSnapshot(
+				fresh,
+				current => current.apps.some(app => app.context === 'east') && current,
+				"east's apps",
+				10_000,
+			);
+			// West needs discovery and a list, each at least 2 s: had the first frame waited for it, its apps would be there.
+			assert.equal(first.apps.filter(app => app.context === 'west-prod').length, 0, 'east shown without waiting for west-prod');
+			await untilSnapshot(
+				fresh,
+				current => current.apps.filter(app => app.context === 'west-prod').length === 2,
+				'west-prod after its delay',
+				30_000,
+			);
+		} finally {
+			west.faults.setLatency(0);
+			await fresh.close();
+		}
+	});
+
+	test('an unauthorized context says so (with its re-login hint) for itself only', async t => {
+		const west = sandboxOrSkip(t, estate.backends['west-prod']!, "needs the sandbox's 401 injection");
+		if (!west) return;
+		west.faults.failNext('until-cleared', 401);
+		const fresh = open();
+		try {
+			const snapshot = await untilSnapshot(
+				fresh,
+				current => {
+					const contexts = current.watched ?? [];
+					const westDown = contexts.find(context => context.name === 'west-prod')?.sources.some(source => source.phase === 'unauthorized');
+					const eastLive = contexts.find(context => context.name === 'east')?.sources.every(source => source.phase === 'live');
+					return westDown && eastLive && current.apps.some(app => app.context === 'east') && current;
+				},
+				'west-prod unauthorized, east live',
+				15_000,
+			);
+			const westSources = snapshot.watched!.find(context => context.name === 'west-prod')!.sources;
+			assert.match(westSources.find(source => source.phase === 'unauthorized')!.message, /west-prod-user|re-login|credentials/);
+			assert.ok(snapshot.sources.filter(source => source.context === 'east').every(source => source.phase === 'live'));
+		} finally {
+			west.faults.clearFailures();
+			await fresh.close();
+		}
+	});
+
 	test('the TUI at 80×24: a CONTEXT column; a context down dims its rows and says so in its header entry, then recovers', async () => {
 		const screen = showApp(monitor, {width: 80, height: 24});
 		try {
@@ -161,14 +209,22 @@ describe('several contexts in one monitor', () => {
 			const west = estate.backends['west-prod']!;
 			await west.stopServer({crash: true});
 			try {
+				// Each watched type notices on its own: the header's entry turns with the first, the Argo CD rows with theirs.
+				const westRows = (frame: string) => frame.split('\n').filter(line => /west-prod\s+(shared|shop-west-prod)/.test(line));
 				const frame = await screen.until(
-					frame => /west-prod (disconnected|stale)/.test(frame) && /east live/.test(frame),
-					"west-prod's header entry says it is down, east's that it is live",
+					frame => /west-prod (disconnected|stale)/.test(frame) && westRows(frame).every(row => /^.[◌*]/.test(row)),
+					"west-prod's header entry says it is down, and its rows are marked",
 					15_000,
 				);
-				const westRows = frame.split('\n').filter(line => /west-prod\s+(shared|shop-west-prod)/.test(line));
-				assert.equal(westRows.length, 2, frame);
-				for (const row of westRows) assert.match(row, /^.[◌*]/, `marked not live: ${row}`);
+				assert.equal(westRows(frame).length, 2, frame);
+				assert.match(frame, /east live/);
+				assert.ok(
+					frame
+						.split('\n')
+						.filter(line => /east\s+(shared|shop-east)/.test(line))
+						.every(row => /^. /.test(row)),
+					`east's rows are not marked:\n${frame}`,
+				);
 			} finally {
 				await west.startServer();
 			}
