@@ -157,7 +157,9 @@ describe('several contexts in one list', () => {
 		const frame = plain(await ui.until(text => plain(text).includes('Sources'), 'the sources screen'));
 		assert.match(frame, /cluster\/staging\s+2 apps/);
 		assert.match(frame, /cluster\/prod-us\s+2 apps/);
-		assert.match(frame, /Argo CD apps disconnected.*ECONNREFUSED/);
+		assert.match(frame, /Argo CD apps disconnected, data from just now: connect ECONNREFUSED/);
+		assert.ok(frame.indexOf('cluster/prod-us') < frame.indexOf('cluster/staging'), 'the context in trouble first');
+		assert.match(frame, /its source is live, data from just now/);
 		ui.press(keys.escape);
 		await ui.until(text => plain(text).includes('S H CONTEXT'), 'back to the list');
 	});
