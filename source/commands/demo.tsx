@@ -9,27 +9,32 @@ import type {DisplayFlags} from './options.js';
  * them. The first frame ("starting the sandbox…") is up before the UI, the sandbox and the seed are even loaded:
  * seeding takes seconds, and a blank terminal meanwhile looks hung.
  */
-export async function runDemo(flags: DisplayFlags & {readonly?: boolean}): Promise<number> {
-	const tui = openTui(<StartingScreen title="driftwatch demo" what="starting the sandbox" ascii={flags.ascii} />);
+export async function runDemo(flags: DisplayFlags & {readonly?: boolean; clusters?: number}): Promise<number> {
+	const clusters = flags.clusters ?? 1;
+	const what = clusters > 1 ? `starting ${clusters} sandbox clusters` : 'starting the sandbox';
+	const tui = openTui(<StartingScreen title="driftwatch demo" what={what} ascii={flags.ascii} />);
 	let quit = false;
 	void tui.ended.then(() => (quit = true));
-	let estate: import('../demo/demo-estate.js').DemoEstate | undefined;
+	let estate: {close(): Promise<void>} | undefined;
 	let audit: AuditLog | undefined;
 	let signal: EndingSignal | null = null;
 	try {
-		const [{App}, demo, {createDemoAuditLog}, {stopOffThread}, {finishPendingActions}] = await Promise.all([
+		const [{App}, demo, fleet, {createDemoAuditLog}, {stopOffThread}, {finishPendingActions}] = await Promise.all([
 			import('../ui/app.js'),
 			import('../demo/demo-estate.js'),
+			import('../demo/demo-clusters.js'),
 			import('../demo/demo-audit.js'),
 			import('../core/util/off-thread.js'),
 			import('./pending-actions.js'),
 		]);
-		estate = await demo.startDemoEstate();
+		// Several clusters: the session watches every one's context (fleet.contexts) in one list.
+		const started = clusters > 1 ? await fleet.startDemoClusters(clusters) : await demo.startDemoEstate();
+		estate = started;
 		// Quit while it was starting: nothing more to show.
 		if (quit) return exitCodeOf(await tui.ended);
 		// Not the user's own audit log; kept after exit when it holds an action, and named then.
 		audit = await createDemoAuditLog();
-		const session = demo.startDemoSession(estate, {audit, readonly: flags.readonly === true});
+		const session = demo.startDemoSession(started, {audit, readonly: flags.readonly === true});
 		try {
 			tui.show(<App monitor={session.monitor} options={{color: flags.color, ascii: flags.ascii}} />);
 			signal = await tui.ended;

@@ -13,6 +13,8 @@ export const flags = {
 	port: {type: 'number'},
 	empty: {type: 'boolean', default: false},
 	writeKubeconfig: {type: 'string'},
+	// A string, checked by clustersFlag: meow would turn "two" into NaN.
+	clusters: {type: 'string'},
 	config: {type: 'string'},
 	yes: {type: 'boolean', default: false},
 	readonly: {type: 'boolean', default: false},
@@ -54,6 +56,7 @@ export const flagHelp: Record<FlagName, {description: string; value?: 'file' | '
 	port: {description: 'sandbox: listen on this port', value: 'word'},
 	empty: {description: 'sandbox: no CRDs, no objects'},
 	writeKubeconfig: {description: 'sandbox: write the kubeconfig here', value: 'file'},
+	clusters: {description: 'demo, sandbox: this many clusters, one context each', value: 'word'},
 	config: {description: 'driftwatch.yaml with Git apps', value: 'file'},
 	yes: {description: 'actions: confirm without asking'},
 	readonly: {description: 'no actions'},

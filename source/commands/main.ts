@@ -26,8 +26,10 @@ const cli = meow(
 	                                    -c C, -p/--previous, --tail N (default 200, -1 all), -f follow,
 	                                    --controller: the controller's lines about APP; exit 0 read,
 	                                    1 no log (no pods, pod on no node), 2 error (forbidden…)
-	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller
-	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path
+	  $ driftwatch demo                 the TUI on a seeded sandbox cluster with a simulated controller;
+	                                    --clusters N: N clusters (prod-eu, prod-us, staging…) in one view
+	  $ driftwatch sandbox [--empty]    run the sandbox API server headless; prints its kubeconfig path;
+	                                    --clusters N: N servers, one kubeconfig with a context each
 	  $ driftwatch sync APP             apply APP from Git (--prune/--no-prune; Git apps: server-side apply)
 	  $ driftwatch refresh APP          Argo CD: compare with Git again (--hard: regenerate manifests)
 	  $ driftwatch rollback APP --to X  Argo CD: history id; Flux/Git apps: commit SHA (without --to: lists targets)
@@ -63,6 +65,7 @@ const cli = meow(
 	  --port N               sandbox: listen on this port (default: a free one)
 	  --empty                sandbox: no CRDs, no objects
 	  --write-kubeconfig P   sandbox: write the kubeconfig here
+	  --clusters N           demo, sandbox: N sandbox clusters, each its own estate (default 1, at most 10)
 	  --yes                  actions: confirm without asking
 	  --readonly             no actions: the TUI hides them, subcommands refuse them; nothing is written (as readonly: true in the config)
 	  --prune, --no-prune    sync/rollback: delete objects no longer in Git (Git apps: only if the app enables prune)
@@ -169,9 +172,21 @@ const commands: Record<Subcommand, () => Promise<number>> = {
 			follow: parsed.follow,
 			controller: parsed.controller,
 		}),
-	sandbox: async () =>
-		(await import('./sandbox.js')).runSandbox({port: parsed.port, empty: parsed.empty, writeKubeconfig: parsed.writeKubeconfig}),
-	demo: async () => (await import('./demo.js')).runDemo({...display, readonly: parsed.readonly}),
+	sandbox: async () => {
+		const clusters = (await import('./clusters-flag.js')).clustersFlag(parsed.clusters);
+		if ('error' in clusters) return fail(clusters.error);
+		return (await import('./sandbox.js')).runSandbox({
+			port: parsed.port,
+			empty: parsed.empty,
+			writeKubeconfig: parsed.writeKubeconfig,
+			clusters: clusters.count,
+		});
+	},
+	demo: async () => {
+		const clusters = (await import('./clusters-flag.js')).clustersFlag(parsed.clusters);
+		if ('error' in clusters) return fail(clusters.error);
+		return (await import('./demo.js')).runDemo({...display, readonly: parsed.readonly, clusters: clusters.count});
+	},
 	...(Object.fromEntries(actionSubcommands.map(command => [command, () => runActionCommand(command)])) as Record<
 		ActionSubcommand,
 		() => Promise<number>

@@ -24,7 +24,17 @@ export function demoConfig(repoDir: string): DriftwatchConfig {
 }
 
 /** The config as a driftwatch.yaml, for a session started from another terminal (`driftwatch sandbox`). */
-export function demoConfigYaml(config: DriftwatchConfig): string {
-	const apps = config.apps.map(app => ({name: app.name, repo: app.repo, branch: app.branch, path: app.path, namespace: app.namespace}));
-	return `# The Git apps of the driftwatch sandbox, deployed from its local Git repository (removed when it stops).\n${stringify({apps})}`;
+export function demoConfigYaml(config: DriftwatchConfig, options: {contexts?: readonly string[]} = {}): string {
+	// A fleet's apps name their cluster's context; one cluster's apps follow the current context.
+	const apps = config.apps.map(app => ({
+		name: app.name,
+		repo: app.repo,
+		branch: app.branch,
+		path: app.path,
+		namespace: app.namespace,
+		...(app.context === null ? {} : {context: app.context}),
+	}));
+	// A fleet's contexts as the config's list: `driftwatch --config FILE` watches every cluster.
+	const watched = options.contexts && options.contexts.length > 0 ? {contexts: [...options.contexts]} : {};
+	return `# The Git apps of the driftwatch sandbox, deployed from its local Git repository (removed when it stops).\n${stringify({...watched, apps})}`;
 }

@@ -8,7 +8,8 @@ import type {AuditLog} from '../core/actions/audit-log.js';
 import {GitRepos} from '../core/git/git-repos.js';
 import type {GitSetup} from '../core/git/git-setup.js';
 import {selectContext} from '../core/kube/kubeconfig.js';
-import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
+import type {LiveMonitor} from '../core/monitor/live-monitor.js';
+import {createMonitorForContexts} from '../core/monitor/multi-context-monitor.js';
 import {providers} from '../core/controllers/controllers.js';
 import type {DriftwatchConfig} from '../core/native/config-types.js';
 import {startSandbox, type Sandbox} from '../sandbox/sandbox.js';
@@ -17,7 +18,7 @@ import {startDemoController} from './controller.js';
 import {demoConfig} from './demo-config.js';
 import {demoGitEnv, demoGitSetup} from './demo-git.js';
 import {createDemoGitRepo, type DemoGitRepo} from './git-repo.js';
-import {seedDemo} from './seed.js';
+import {seedDemo, type DemoClusterApps} from './seed.js';
 import {localRemoteDirs} from './seed-remotes.js';
 
 export type DemoEstate = {
@@ -56,14 +57,14 @@ export async function startDemoEstate(options: DemoEstateOptions = {}): Promise<
 }
 
 /** Seeds a running sandbox as the demo estate; close() stops the controllers and removes the repository, not the sandbox. */
-export async function seedDemoEstate(sandbox: Sandbox): Promise<DemoEstate> {
+export async function seedDemoEstate(sandbox: Sandbox, options: {cluster?: DemoClusterApps} = {}): Promise<DemoEstate> {
 	const repo = await createDemoGitRepo();
 	// Exits that skip close() (process.exit from elsewhere) still remove the temporary repository.
 	const removeRepo = () => rmSync(repo.root, {recursive: true, force: true});
 	process.once('exit', removeRepo);
 	try {
 		const kc = parseKubeConfig(sandbox.kubeconfig());
-		await seedDemo(kc, {git: repo});
+		await seedDemo(kc, {git: repo, ...(options.cluster ? {cluster: options.cluster} : {})});
 		const others = localRemoteDirs(repo);
 		const controller = startDemoController(kc, {gitEnv: demoGitEnv(repo.root), commitTo: [others.fleetInfra, others.platformPolicies]});
 		// Pods' and controllers' logs, served by the sandbox's pods/log.
@@ -97,12 +98,21 @@ export type DemoSession = {
 	close(): Promise<void>;
 };
 
+/** What a demo session runs on: one cluster's estate, or a fleet of them (`--clusters N`). */
+type SessionEstate = Pick<DemoEstate, 'kc' | 'config' | 'gitSetup'> & {
+	/** Contexts to watch together, the fleet's clusters; absent: the kubeconfig's current context. */
+	contexts?: readonly string[];
+};
+
 /** The live monitor as `driftwatch demo` runs it on the estate: the demo's config, git setup and audit log. */
-export function startDemoSession(estate: DemoEstate, options: {audit: AuditLog; readonly: boolean}): DemoSession {
+export function startDemoSession(estate: SessionEstate, options: {audit: AuditLog; readonly: boolean}): DemoSession {
 	const git = new GitRepos({setup: estate.gitSetup, pollSeconds: estate.config.gitPollSeconds});
-	const kubeconfig = selectContext(estate.kc, undefined);
-	const monitor = createLiveMonitor({
-		kubeconfig,
+	// The fleet's clusters side by side in one list (one monitor per context, merged); one estate: its current context.
+	const kubeconfigs = estate.contexts
+		? estate.contexts.map(context => selectContext(estate.kc, context))
+		: [selectContext(estate.kc, undefined)];
+	const monitor = createMonitorForContexts({
+		kubeconfigs,
 		namespace: null,
 		providers,
 		config: estate.config,

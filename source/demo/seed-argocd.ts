@@ -30,7 +30,8 @@ export function appProjects(): KubeObject[] {
 	];
 }
 
-function web(name: string, namespace: string, image: string, replicas: number, extra: Partial<DeploymentOptions> = {}) {
+/** A web Deployment and its Service. */
+export function web(name: string, namespace: string, image: string, replicas: number, extra: Partial<DeploymentOptions> = {}) {
 	return [deploymentTree({name, namespace, image, replicas, port: 8080, ...extra}), service(name, namespace, 8080)];
 }
 

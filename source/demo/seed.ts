@@ -5,6 +5,7 @@
 import type {KubeConfigLike} from '../core/kube/kubeconfig-file.js';
 import type {KubeObject} from '../core/kube/resource-type.js';
 import {allCrds, installCrds} from '../sandbox/crds.js';
+import type {ArgoDemoApp} from './argo-app-set.js';
 import {isHttpError, deleteObject, ensureObject, refOf} from './rest.js';
 import {appProjects, argoDemoApps, deletingArgoApps} from './seed-argocd.js';
 import {fluxDemoApps, fluxSources} from './seed-flux.js';
@@ -38,15 +39,29 @@ type SeedOptions = {
 	 * fleet-infra…) are then made beside it. Without one the apps name made-up remotes.
 	 */
 	git?: DemoGitRepo;
+	/** Which apps this cluster runs, when it is one of several (`driftwatch demo --clusters N`); default the whole estate. */
+	cluster?: DemoClusterApps;
 };
+
+/** How one cluster's estate differs from the demo's: apps it lacks and Argo CD apps of its own. */
+export type DemoClusterApps = {
+	/** Names of demo apps (Argo CD Applications, Flux Kustomizations and HelmReleases) this cluster does not run. */
+	without: readonly string[];
+	/** Argo CD apps only this cluster has, or a twin replacing the demo app of the same name (healthy where the other is not). */
+	own: () => ArgoDemoApp[];
+};
+
+const nameOf = (object: KubeObject) => object.metadata?.name ?? '';
 
 export async function seedDemo(kc: KubeConfigLike, options: SeedOptions = {}): Promise<void> {
 	for (const name of demoNamespaces) await ensureObject(kc, namespace(name));
 	await installCrds(kc, allCrds);
 
 	const git = gitSourceOf(options.git);
-	let argo = argoDemoApps(git);
-	let flux = [...fluxDemoApps(), ...gitFluxApps(git)];
+	const own = options.cluster?.own() ?? [];
+	const leftOut = new Set([...(options.cluster?.without ?? []), ...own.map(app => nameOf(app.application))]);
+	let argo = [...argoDemoApps(git).filter(app => !leftOut.has(nameOf(app.application))), ...own];
+	let flux = [...fluxDemoApps(), ...gitFluxApps(git)].filter(app => !leftOut.has(nameOf(app.object)));
 	let sources = fluxSources();
 	if (options.git) {
 		// Every git-sourced app deploys from a repository on this machine: nothing names a remote to reach.

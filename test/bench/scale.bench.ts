@@ -11,16 +11,22 @@
 //   BENCH_BACKEND=sandbox  use the embedded sandbox; default: a real kube-apiserver (test/control-plane) when Go exists
 //   BENCH_CPU_PROF=DIR     write a CPU profile of each TUI run into DIR (node --cpu-prof), to see where the time goes
 //   BENCH_SOAK=1           then run a soak with churn for BENCH_SOAK_MIN=30 minutes, printing RSS and open fds per minute
+//   BENCH_CONTEXTS=10      then the multi-context case: this many API servers (with a real kube-apiserver the first is
+//                          one, the rest sandboxes), BENCH_CONTEXT_N=1000 Argo CD apps on each, the TUI and `status`
+//                          given every context (--context a,b,…); 0 skips it. Its figures are compared with the
+//                          single-context case's largest N in the same run.
 import {execFile, execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
-import {cpus, totalmem} from 'node:os';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpus, tmpdir, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
-import type {KubeConfig} from '@kubernetes/client-node';
+import {KubeConfig} from '@kubernetes/client-node';
 import {createWithStatus, ensureObject, patchStatus, type ObjectRef} from '../../source/demo/rest.js';
 import {argoApp, gitRepository, installGitOpsCrds, kustomization} from '../support/fixtures.js';
-import {startBackend, type TestBackend} from '../support/backend.js';
+import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {combinedKubeconfigText} from '../../source/sandbox/kubeconfig.js';
+import {startSandboxThread} from './sandbox-thread.js';
 import {TerminalScreen} from '../support/terminal-screen.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,6 +43,8 @@ const churnSeconds = Number(env('BENCH_CHURN_S', '30'));
 const churnRate = Number(env('BENCH_CHURN_RATE', '25'));
 const moves = Number(env('BENCH_MOVES', '50'));
 const soakMinutes = process.env['BENCH_SOAK'] === '1' ? Number(env('BENCH_SOAK_MIN', '30')) : 0;
+const contextCount = Number(env('BENCH_CONTEXTS', '10'));
+const perContext = Number(env('BENCH_CONTEXT_N', '1000'));
 const namespaces = 50;
 const screenSize = {columns: 160, rows: 45};
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
@@ -135,8 +143,10 @@ class Tui {
 	readonly started = performance.now();
 	#waiters: Array<() => void> = [];
 
-	constructor(kubeconfigPath: string) {
-		const command = [process.execPath, launcher, '--kubeconfig', kubeconfigPath, '--readonly'].map(word => `'${word}'`).join(' ');
+	constructor(kubeconfigPath: string, selection: readonly string[] = []) {
+		const command = [process.execPath, launcher, '--kubeconfig', kubeconfigPath, '--readonly', ...selection]
+			.map(word => `'${word}'`)
+			.join(' ');
 		// `exec`: the pid the shell prints is driftwatch's own.
 		this.child = spawn(
 			'script',
@@ -225,8 +235,11 @@ class Tui {
 
 	async stop(): Promise<void> {
 		const exited = new Promise(resolve => this.child.once('exit', resolve));
-		if (this.pid) process.kill(this.pid, 'SIGTERM');
-		else this.child.kill('SIGTERM');
+		// It may have ended already (a start that failed): nothing to signal then.
+		try {
+			if (this.pid) process.kill(this.pid, 'SIGTERM');
+			else this.child.kill('SIGTERM');
+		} catch {}
 		await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 10_000))]);
 		this.child.kill('SIGKILL');
 	}
@@ -283,13 +296,13 @@ async function loadFlux(kc: KubeConfig): Promise<void> {
 	await parallel(indexes, 24, async index => createWithStatus(kc, kustomization(`ks-${String(index).padStart(4, '0')}`, 'flux-system')));
 }
 
-/** Requests the server counted for the GitOps types (apiserver_request_total), or the sandbox's request log. */
-async function requestCount(backend: TestBackend, kubectlEnv: NodeJS.ProcessEnv): Promise<number> {
+/** Requests a server counted for the GitOps types (apiserver_request_total), or the sandbox's request log. */
+async function requestCount(backend: TestBackend, kubectlEnv: NodeJS.ProcessEnv, context?: string): Promise<number> {
 	if (backend.sandbox) return backend.sandbox.requests.length;
 	const text = await new Promise<string>((resolve, reject) =>
 		execFile(
 			kubectl,
-			['get', '--raw', '/metrics'],
+			[...(context ? ['--context', context] : []), 'get', '--raw', '/metrics'],
 			{env: {...process.env, ...kubectlEnv}, maxBuffer: 256 * 1024 * 1024},
 			(error, stdout) => (error ? reject(error) : resolve(stdout)),
 		),
@@ -305,6 +318,60 @@ async function requestCount(backend: TestBackend, kubectlEnv: NodeJS.ProcessEnv)
 	return total;
 }
 
+// ---- what a case runs on ----
+
+/** One server of a case: its context in the case's kubeconfig, a client on it, and the requests it has counted. */
+type BenchServer = {context: string; kc: KubeConfig; kind: 'cluster' | 'sandbox'; requestCount(): Promise<number>};
+
+/** The single-context case (one server, the kubeconfig's current context) or the multi-context one (several at once). */
+type BenchCase = {
+	/** What its rows say after the measure: "N=1000", "10 contexts × 1000". */
+	label: string;
+	/** Apps the TUI lists once all are loaded. */
+	total: number;
+	/** Argo CD apps on each server (app-00000…), which the churn patches. */
+	perServer: number;
+	/** Whether the issue's targets apply (they are set for 5 000 apps and more). */
+	big: boolean;
+	kubeconfigPath: string;
+	/** The contexts the TUI and `status` are given; empty: none named, the kubeconfig's current context. */
+	selection: string[];
+	servers: BenchServer[];
+	kubectlEnv: NodeJS.ProcessEnv;
+	/** Where the multi-context case's figures are compared: the single-context case's largest N in this run. */
+	single?: Measured;
+};
+
+/** The figures a multi-context case is compared with. */
+type Measured = {label: string; firstFrameMs: number; keyP95Ms: number; cpuPerMoveMs: number; filterMaxMs: number; rssPerAppKiB: number};
+
+/**
+ * The context selection as the CLI takes it, the way the demo hands it to the TUI: `--context a,b,c` watches those
+ * contexts at once.
+ */
+function selectionArgs(selection: readonly string[]): string[] {
+	return selection.length > 0 ? ['--context', selection.join(',')] : [];
+}
+
+async function totalRequests(benchCase: BenchCase): Promise<number> {
+	let total = 0;
+	for (const server of benchCase.servers) total += await server.requestCount();
+	return total;
+}
+
+/** Run `make` for each item at once: the wall from the first start to the last end, CPU summed, the largest RSS. */
+async function timedAll<T>(items: readonly T[], make: (item: T) => Promise<Run>): Promise<Run> {
+	const started = performance.now();
+	const runs = await Promise.all(items.map(make));
+	return {
+		wallMs: performance.now() - started,
+		cpuMs: runs.reduce((sum, run) => sum + run.cpuMs, 0),
+		maxRssMiB: Math.max(...runs.map(run => run.maxRssMiB)),
+		code: Math.max(...runs.map(run => run.code)),
+		stdoutBytes: runs.reduce((sum, run) => sum + run.stdoutBytes, 0),
+	};
+}
+
 // ---- the table ----
 
 type Row = {measure: string; driftwatch: string; baseline: string; target: string; verdict: string};
@@ -318,21 +385,33 @@ function add(measure: string, driftwatch: string, baseline: string, target: stri
 	console.error(`  ${measure}: ${driftwatch} | ${baseline} | ${target} | ${verdict(ok)}`);
 }
 
-async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlEnv: NodeJS.ProcessEnv): Promise<void> {
-	const total = n + fluxCount;
-	const label = (text: string) => `${text} (N=${n})`;
-	const big = n >= 5000;
+async function benchAt(benchCase: BenchCase): Promise<Measured> {
+	const {total, big, kubectlEnv, single} = benchCase;
+	const n = benchCase.perServer;
+	const label = (text: string) => `${text} (${benchCase.label})`;
+	const contexts = benchCase.selection;
+	const multi = contexts.length > 1;
+	// kubectl is one-cluster: the baseline of several contexts is one kubectl per context, all at once.
+	const kubectlRuns = multi ? contexts.map(context => ['--context', context]) : [[]];
+	const kubectlWhat = multi ? `${contexts.length}× kubectl at once` : 'kubectl';
+	/** The single-context case's figure, as the multi-context case's baseline. */
+	const vsSingle = (value: number, format: (value: number) => string) =>
+		single ? `single context (${single.label}) ${format(value)}` : '';
 
 	// One-shot listing.
 	const status = await median(3, () =>
-		timed(process.execPath, [launcher, 'status', '--json', '--readonly', '--kubeconfig', backend.kubeconfigPath], {KUBECONFIG: ''}),
+		timed(
+			process.execPath,
+			[launcher, 'status', '--json', '--readonly', '--kubeconfig', benchCase.kubeconfigPath, ...selectionArgs(contexts)],
+			{KUBECONFIG: ''},
+		),
 	);
 	const types = 'applications.argoproj.io,kustomizations.kustomize.toolkit.fluxcd.io,helmreleases.helm.toolkit.fluxcd.io';
-	const get = await median(3, () => timed(kubectl, ['get', types, '-A', '-o', 'json'], kubectlEnv));
+	const get = await median(3, () => timedAll(kubectlRuns, args => timed(kubectl, [...args, 'get', types, '-A', '-o', 'json'], kubectlEnv)));
 	add(
 		label('`status --json` wall'),
 		fmtMs(status.wallMs),
-		`kubectl get -o json ${fmtMs(get.wallMs)}`,
+		`${kubectlWhat} get -o json ${fmtMs(get.wallMs)}`,
 		'≤ 0.5× kubectl at 5k',
 		big ? status.wallMs <= 0.5 * get.wallMs : null,
 	);
@@ -340,30 +419,40 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 	add(label('`status --json` peak RSS'), `${status.maxRssMiB.toFixed(0)} MiB`, `${get.maxRssMiB.toFixed(0)} MiB`, '', null);
 	if (status.code > 1) console.error(`  (status exited ${status.code})`);
 
-	// kubectl get -w: first line and every row.
+	// kubectl get -w (one per context): the first line of any, and every row of all.
 	const watchStarted = performance.now();
-	const watch = spawn(kubectl, ['get', 'applications.argoproj.io', '-A', '-w', '--no-headers'], {
-		env: {...process.env, ...kubectlEnv},
-		stdio: ['ignore', 'pipe', 'ignore'],
-	});
+	const watches = kubectlRuns.map(args =>
+		spawn(kubectl, [...args, 'get', 'applications.argoproj.io', '-A', '-w', '--no-headers'], {
+			env: {...process.env, ...kubectlEnv},
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
+	);
+	const argoTotal = n * kubectlRuns.length;
 	let watchLines = 0;
 	let watchFirst = Number.NaN;
 	let watchAll = Number.NaN;
 	let watchBytesAfterList = 0;
-	watch.stdout.on('data', (chunk: Buffer) => {
-		if (Number.isNaN(watchFirst)) watchFirst = performance.now() - watchStarted;
-		if (!Number.isNaN(watchAll)) watchBytesAfterList += chunk.length;
-		for (const byte of chunk) if (byte === 10) watchLines++;
-		if (watchLines >= n && Number.isNaN(watchAll)) watchAll = performance.now() - watchStarted;
-	});
+	for (const watch of watches)
+		watch.stdout.on('data', (chunk: Buffer) => {
+			if (Number.isNaN(watchFirst)) watchFirst = performance.now() - watchStarted;
+			if (!Number.isNaN(watchAll)) watchBytesAfterList += chunk.length;
+			for (const byte of chunk) if (byte === 10) watchLines++;
+			if (watchLines >= argoTotal && Number.isNaN(watchAll)) watchAll = performance.now() - watchStarted;
+		});
 
-	// The TUI.
-	const tui = new Tui(backend.kubeconfigPath);
+	// The TUI, given the contexts as a user gives them.
+	const tui = new Tui(benchCase.kubeconfigPath, selectionArgs(contexts));
 	try {
 		const firstFrame = (await tui.untilScreen(screen => screen.includes('q quit'), 60_000, 'first frame')) - tui.started;
 		const fullList = (await tui.untilScreen(screen => screen.includes(`${total} apps`), 180_000, `"${total} apps"`)) - tui.started;
 		await tui.settle(1000);
-		add(label('TUI first frame'), fmtMs(firstFrame), `kubectl -w first line ${fmtMs(watchFirst)}`, '', null);
+		add(
+			label('TUI first frame'),
+			fmtMs(firstFrame),
+			`kubectl -w first line ${fmtMs(watchFirst)}${single ? `; ${vsSingle(single.firstFrameMs, fmtMs)}` : ''}`,
+			single ? '≤ 1.5× single context' : '',
+			single ? firstFrame <= 1.5 * single.firstFrameMs : null,
+		);
 		add(label('TUI full list'), fmtMs(fullList), `kubectl -w all rows ${fmtMs(watchAll)}`, '', null);
 
 		// Cursor moves.
@@ -376,14 +465,21 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 			await tui.settle(120);
 		}
 		const cpuPerMove = ((cpuSeconds(tui.pid) - cpuBefore) * 1000) / moves;
+		const keyP95 = percentile(latencies, 95);
 		add(
 			label('keystroke → frame p50 / p95'),
-			`${fmtMs(percentile(latencies, 50))} / ${fmtMs(percentile(latencies, 95))}`,
-			'',
+			`${fmtMs(percentile(latencies, 50))} / ${fmtMs(keyP95)}`,
+			single ? vsSingle(single.keyP95Ms, value => `p95 ${fmtMs(value)}`) : '',
 			big ? 'p95 ≤ 50 ms at 5k' : '',
-			big ? percentile(latencies, 95) <= 50 : null,
+			big ? keyP95 <= 50 : null,
 		);
-		add(label('CPU per move'), fmtMs(cpuPerMove), '', big ? '≤ 10 ms at 5k' : '', big ? cpuPerMove <= 10 : null);
+		add(
+			label('CPU per move'),
+			fmtMs(cpuPerMove),
+			single ? vsSingle(single.cpuPerMoveMs, fmtMs) : '',
+			big ? '≤ 10 ms at 5k' : '',
+			big ? cpuPerMove <= 10 : null,
+		);
 
 		// Filter, one character at a time ("app-0001" narrows the list with each character).
 		await tui.press('/');
@@ -401,28 +497,42 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 			'the whole list again',
 		);
 		await tui.settle(300);
+		const filterMax = Math.max(...perChar);
 		add(
 			label('filter per character p50 / max'),
-			`${fmtMs(percentile(perChar, 50))} / ${fmtMs(Math.max(...perChar))}`,
-			'',
+			`${fmtMs(percentile(perChar, 50))} / ${fmtMs(filterMax)}`,
+			single ? vsSingle(single.filterMaxMs, value => `max ${fmtMs(value)}`) : '',
 			big ? '≤ 50 ms' : '',
-			big ? Math.max(...perChar) <= 50 : null,
+			big ? filterMax <= 50 : null,
 		);
 		const rss = rssMiB(tui.pid);
-		add(label('TUI RSS'), `${rss.toFixed(0)} MiB`, '', big ? '≤ 200 MB at 5k' : '', big ? rss * 1.048576 <= 200 : null);
+		// Memory per app: the 5k target (200 MB for 5 000 Argo CD + 500 Flux apps) spread over the apps listed.
+		const rssPerAppKiB = (rss * 1024) / total;
+		const perAppTargetKiB = (200 / 1.048576 / 5500) * 1024;
+		add(
+			label('TUI RSS'),
+			`${rss.toFixed(0)} MiB (${rssPerAppKiB.toFixed(1)} KiB/app)`,
+			single ? vsSingle(single.rssPerAppKiB, value => `${value.toFixed(1)} KiB/app`) : '',
+			big ? (multi ? `≤ ${perAppTargetKiB.toFixed(1)} KiB/app (200 MB at 5k)` : '≤ 200 MB at 5k') : '',
+			big ? (multi ? rssPerAppKiB <= perAppTargetKiB : rss * 1.048576 <= 200) : null,
+		);
 
 		// Idle.
 		await tui.settle(2000);
 		const idleCpu = cpuSeconds(tui.pid);
 		const idleBytes = tui.bytes;
 		const idleScreen = tui.screen.rows();
-		const idleRequests = await requestCount(backend, kubectlEnv);
+		const idleRequests = await totalRequests(benchCase);
 		const watchBytes = watchBytesAfterList;
 		await new Promise(resolve => setTimeout(resolve, idleSeconds * 1000));
 		const idleCpuPct = ((cpuSeconds(tui.pid) - idleCpu) / idleSeconds) * 100;
 		const written = tui.bytes - idleBytes;
-		const requestsPerMin = ((await requestCount(backend, kubectlEnv)) - idleRequests) / (idleSeconds / 60);
-		const counted = backend.sandbox ? 'requests (sandbox log)' : 'GitOps-type requests (apiserver_request_total)';
+		const requestsPerMin = ((await totalRequests(benchCase)) - idleRequests) / (idleSeconds / 60);
+		const counted = benchCase.servers.every(server => server.kind === 'sandbox')
+			? 'requests (sandbox log)'
+			: benchCase.servers.some(server => server.kind === 'sandbox')
+				? 'requests (sandbox logs + apiserver_request_total GitOps types)'
+				: 'GitOps-type requests (apiserver_request_total)';
 		// What changed on screen, if anything: a label that really moved (a SYNCED cell crossing a step) is not a busy loop.
 		const changedLines = tui.screen.rows().filter((line, index) => line !== idleScreen[index]);
 		for (const line of changedLines) console.error(`    idle change: ${line.trim().slice(0, 150)}`);
@@ -448,8 +558,10 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		// (no frame when the cursor is already there)
 		tui.child.stdin!.write('g');
 		await tui.settle(500);
+		const visible = multi
+			? await rowsOnScreen(tui, benchCase)
+			: Array.from({length: 20}, (_, at) => ({server: benchCase.servers[0]!, index: at}));
 		const churnCpu = cpuSeconds(tui.pid);
-		const visible = Array.from({length: 20}, (_, at) => at);
 		const onScreen: number[] = [];
 		let sent = 0;
 		const churnStart = performance.now();
@@ -457,25 +569,26 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		while (performance.now() - churnStart < churnSeconds * 1000) {
 			const tick = performance.now();
 			const measured = sent % 5 === 0;
-			const index = measured ? visible[(sent / 5) % visible.length]! : 20 + Math.floor(Math.random() * (n - 20));
+			const target = measured
+				? visible[(sent / 5) % visible.length]!
+				: {
+						server: benchCase.servers[Math.floor(Math.random() * benchCase.servers.length)]!,
+						index: 20 + Math.floor(Math.random() * (n - 20)),
+					};
 			const token = `churn${String(sent).padStart(6, '0')}`;
-			const ref: ObjectRef = {
-				apiVersion: 'argoproj.io/v1alpha1',
-				kind: 'Application',
-				namespace: `team-${String(index % namespaces).padStart(2, '0')}`,
-				name: `app-${String(index).padStart(5, '0')}`,
-			};
-			const patched = patchStatus(kc, ref, {health: {status: 'Progressing', message: token}}).then(async () => {
-				if (!measured) return;
-				const after = performance.now();
-				// The token is shown in the status column of its row once the list redraws it.
-				try {
-					const seenAt = await tui.untilScreen(screen => screen.includes(token), 10_000, token);
-					onScreen.push(seenAt - after);
-				} catch {
-					onScreen.push(Number.POSITIVE_INFINITY);
-				}
-			});
+			const patched = patchStatus(target.server.kc, benchRef(target.index), {health: {status: 'Progressing', message: token}}).then(
+				async () => {
+					if (!measured) return;
+					const after = performance.now();
+					// The token is shown in the status column of its row once the list redraws it.
+					try {
+						const seenAt = await tui.untilScreen(screen => screen.includes(token), 10_000, token);
+						onScreen.push(seenAt - after);
+					} catch {
+						onScreen.push(Number.POSITIVE_INFINITY);
+					}
+				},
+			);
 			pending.push(patched);
 			sent++;
 			const wait = 1000 / churnRate - (performance.now() - tick);
@@ -495,11 +608,50 @@ async function benchAt(n: number, backend: TestBackend, kc: KubeConfig, kubectlE
 		);
 		add(label(`churn ${churnRate}/s: CPU`), `${churnCpuPct.toFixed(1)} %`, '', '', null);
 
-		if (soakMinutes > 0 && n === counts.at(-1)) await soak(tui, kc, n);
+		if (soakMinutes > 0 && !multi && n === counts.at(-1)) await soak(tui, benchCase.servers[0]!.kc, n);
+		return {
+			label: benchCase.label,
+			firstFrameMs: firstFrame,
+			keyP95Ms: keyP95,
+			cpuPerMoveMs: cpuPerMove,
+			filterMaxMs: filterMax,
+			rssPerAppKiB,
+		};
 	} finally {
 		await tui.stop();
-		watch.kill('SIGTERM');
+		for (const watch of watches) watch.kill('SIGTERM');
 	}
+}
+
+function benchRef(index: number): ObjectRef {
+	return {
+		apiVersion: 'argoproj.io/v1alpha1',
+		kind: 'Application',
+		namespace: `team-${String(index % namespaces).padStart(2, '0')}`,
+		name: `app-${String(index).padStart(5, '0')}`,
+	};
+}
+
+/**
+ * Which of the first 20 apps of each server have their row on screen: how several contexts' rows interleave is the
+ * list's business, so each is patched with a token of its own and those the screen shows are the ones the churn
+ * times.
+ */
+async function rowsOnScreen(tui: Tui, benchCase: BenchCase): Promise<Array<{server: BenchServer; index: number}>> {
+	const candidates = benchCase.servers.flatMap(server => Array.from({length: 20}, (_, index) => ({server, index})));
+	const tokenOf = (at: number) => `probe${String(at).padStart(4, '0')}`;
+	await parallel(
+		candidates.map((candidate, at) => ({candidate, at})),
+		24,
+		async ({candidate, at}) =>
+			patchStatus(candidate.server.kc, benchRef(candidate.index), {health: {status: 'Progressing', message: tokenOf(at)}}),
+	);
+	// The probes' redraw: the screen settles once every visible one is drawn.
+	await tui.settle(1000);
+	const screen = tui.screenText();
+	const shown = candidates.filter((_, at) => screen.includes(tokenOf(at)));
+	if (shown.length === 0) throw new Error(`no probed row is on screen:\n${screen}`);
+	return shown;
 }
 
 async function soak(tui: Tui, kc: KubeConfig, n: number): Promise<void> {
@@ -544,18 +696,85 @@ async function soak(tui: Tui, kc: KubeConfig, n: number): Promise<void> {
 
 // ---- main ----
 
+/** The CRDs and namespaces the bench's apps need. */
+async function prepare(kc: KubeConfig): Promise<void> {
+	await installGitOpsCrds(kc);
+	for (let index = 0; index < namespaces; index++) {
+		await ensureObject(kc, {apiVersion: 'v1', kind: 'Namespace', metadata: {name: `team-${String(index).padStart(2, '0')}`}});
+	}
+}
+
+/**
+ * The multi-context case: `contextCount` servers in one kubeconfig — the first the real kube-apiserver when the run
+ * has one, the others sandboxes, each on a thread of its own — with `perContext` Argo CD apps on each (the same
+ * names everywhere, as one platform deployed to every cluster), all loaded at once.
+ */
+async function benchContexts(single: Measured | undefined): Promise<void> {
+	const names = Array.from({length: contextCount}, (_, index) => `cluster-${String(index).padStart(2, '0')}`);
+	const started = performance.now();
+	const real = backendName() === 'cluster' ? await startBackend('cluster') : null;
+	const threads = await Promise.all(names.slice(real ? 1 : 0).map(() => startSandboxThread()));
+	const dir = mkdtempSync(join(tmpdir(), 'driftwatch-bench-contexts-'));
+	const kubeconfigPath = join(dir, 'kubeconfig');
+	const kubectlEnv = {KUBECONFIG: kubeconfigPath, KUBECACHEDIR: join(dir, 'kubectl-cache')};
+	try {
+		const parts = [
+			...(real ? [{name: names[0]!, kubeconfig: readFileSync(real.kubeconfigPath, 'utf8')}] : []),
+			...threads.map((thread, index) => ({name: names[index + (real ? 1 : 0)]!, kubeconfig: thread.kubeconfig})),
+		];
+		writeFileSync(kubeconfigPath, combinedKubeconfigText(parts), {mode: 0o600});
+		const clientOn = (context: string) => {
+			const client = new KubeConfig();
+			client.loadFromFile(kubeconfigPath);
+			client.setCurrentContext(context);
+			return client;
+		};
+		const servers: BenchServer[] = names.map((context, index) => {
+			const thread = threads[index - (real ? 1 : 0)];
+			return real && index === 0
+				? {context, kc: clientOn(context), kind: 'cluster', requestCount: () => requestCount(real, kubectlEnv, context)}
+				: {context, kc: clientOn(context), kind: 'sandbox', requestCount: () => thread!.requestCount()};
+		});
+		// Each server is its own bottleneck: a few requests at a time on each, all servers at once.
+		await Promise.all(
+			servers.map(async server => {
+				await prepare(server.kc);
+				const indexes = Array.from({length: perContext}, (_, at) => at);
+				await parallel(indexes, 6, async index => createWithStatus(server.kc, benchApp(index)));
+			}),
+		);
+		console.error(
+			`${contextCount} contexts (${real ? 1 : 0} real kube-apiserver, ${threads.length} sandboxes): ${perContext} apps each loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+		);
+		await benchAt({
+			label: `${contextCount} contexts × ${perContext}`,
+			total: contextCount * perContext,
+			perServer: perContext,
+			big: contextCount * perContext >= 5000,
+			kubeconfigPath,
+			selection: names,
+			servers,
+			kubectlEnv,
+			...(single ? {single} : {}),
+		});
+	} finally {
+		await Promise.all(threads.map(thread => thread.close()));
+		await real?.close();
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
 const backend = await startBackend();
 const kc = backend.kubeConfig();
 const kubectlEnv = {KUBECONFIG: backend.kubeconfigPath, KUBECACHEDIR: join(backend.kubeconfigPath, '..', 'kubectl-cache')};
 const where =
 	backend.name === 'cluster' ? 'real kube-apiserver (test/control-plane)' : 'embedded sandbox (no Go: not a real kube-apiserver)';
 console.error(`bench:scale on the ${where}; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+let single: Measured | undefined;
+let closed = false;
 try {
 	const loadStarted = performance.now();
-	await installGitOpsCrds(kc);
-	for (let index = 0; index < namespaces; index++) {
-		await ensureObject(kc, {apiVersion: 'v1', kind: 'Namespace', metadata: {name: `team-${String(index).padStart(2, '0')}`}});
-	}
+	await prepare(kc);
 	await ensureObject(kc, {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'flux-system'}});
 	await loadFlux(kc);
 	console.error(
@@ -567,19 +786,32 @@ try {
 		await loadArgoApps(kc, loaded, n);
 		loaded = n;
 		console.error(`N=${n}: loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-		await benchAt(n, backend, kc, kubectlEnv);
+		single = await benchAt({
+			label: `N=${n}`,
+			total: n + fluxCount,
+			perServer: n,
+			big: n >= 5000,
+			kubeconfigPath: backend.kubeconfigPath,
+			selection: [],
+			servers: [{context: kc.getCurrentContext(), kc, kind: backend.name, requestCount: () => requestCount(backend, kubectlEnv)}],
+			kubectlEnv,
+		});
 	}
+	// One real kube-apiserver at a time: the single-context one goes before the fleet's starts.
+	await backend.close();
+	closed = true;
+	if (contextCount > 0) await benchContexts(single);
 	console.log(
 		`\n### bench:scale — ${new Date().toISOString().slice(0, 10)}, ${where}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`,
 	);
 	console.log(
-		`Argo CD apps N = ${counts.join(', ')} (≈7 KB each, ${namespaces} namespaces) + ${fluxCount} Flux Kustomizations; TUI at ${screenSize.columns}×${screenSize.rows} in a pty.\n`,
+		`Argo CD apps N = ${counts.join(', ')} (≈7 KB each, ${namespaces} namespaces) + ${fluxCount} Flux Kustomizations; TUI at ${screenSize.columns}×${screenSize.rows} in a pty.${contextCount > 0 ? ` Then ${contextCount} contexts × ${perContext} Argo CD apps (${backend.name === 'cluster' ? 'the first the real kube-apiserver, the others sandboxes' : 'all sandboxes'}, each on a thread of its own), given to the TUI as --context a,b,…; kubectl's baseline is one kubectl per context at once.` : ''}\n`,
 	);
 	console.log('| measure | driftwatch | baseline (same run) | target | verdict |');
 	console.log('|---|---|---|---|---|');
 	for (const row of rows) console.log(`| ${row.measure} | ${row.driftwatch} | ${row.baseline} | ${row.target} | ${row.verdict} |`);
 	console.log('| `diff` of a 500-object native app | see `npm run bench:native-diff` | kubectl diff --server-side | ≤ 1.2× kubectl | – |');
 } finally {
-	await backend.close();
+	if (!closed) await backend.close();
 }
 process.exit(0);

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {requestJson} from '../../source/core/kube/http.js';
-import {type LogPod, podsOf} from '../../source/core/logs/log-pods.js';
+import type {LogPod} from '../../source/core/kube/pod-containers.js';
+import {podsOf} from '../../source/core/logs/log-pods.js';
 import {noLogText, type PodLogNotice, readPodLog, streamPodLog} from '../../source/core/logs/pod-log.js';
 import {sandboxOrSkip, startBackend, type TestBackend} from '../support/backend.js';
 import {waitFor} from '../support/wait-for.js';

@@ -74,8 +74,9 @@ export function sandboxOrSkip(t: TestContext, backend: TestBackend, why: string)
 	return sandbox;
 }
 
-export async function startBackend(): Promise<TestBackend> {
-	return backendName() === 'cluster' ? startClusterBackend() : startSandboxBackend();
+/** The run's backend, or the one named (startBackends makes every server but the first a sandbox). */
+export async function startBackend(name: BackendName = backendName()): Promise<TestBackend> {
+	return name === 'cluster' ? startClusterBackend() : startSandboxBackend();
 }
 
 function kubeConfigFrom(kubeconfigPath: string, context?: string): KubeConfig {

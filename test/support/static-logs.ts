@@ -1,6 +1,6 @@
 // An in-memory LogSource for UI tests: pods and their containers' lines given up front; a test pushes more lines
 // and notices (a broken stream) to whoever follows, and reads back which streams the UI opened.
-import type {LogPod} from '../../source/core/logs/log-pods.js';
+import type {LogPod} from '../../source/core/kube/pod-containers.js';
 import type {LogSource} from '../../source/core/logs/log-source.js';
 import type {PodLogHandlers, PodLogNotice, PodLogOptions, PodLogTarget} from '../../source/core/logs/pod-log.js';
 

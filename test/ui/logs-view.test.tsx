@@ -3,7 +3,7 @@
 // C picks another pod or container, L shows the controller's lines, and escapes in log text are shown, not obeyed.
 import assert from 'node:assert/strict';
 import {afterEach, describe, test} from 'node:test';
-import type {LogPod} from '../../source/core/logs/log-pods.js';
+import type {LogPod} from '../../source/core/kube/pod-containers.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';
 import {staticLogSource, type StaticLogSource} from '../support/static-logs.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';

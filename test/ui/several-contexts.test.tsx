@@ -164,6 +164,30 @@ describe('several contexts in one list', () => {
 		await ui.until(text => plain(text).includes('S H CONTEXT'), 'back to the list');
 	});
 
+	test('the all-apps timeline names each entry with its context: the same app name lives in each', async () => {
+		const [eastCheckout, , prodCheckout] = apps();
+		const entry = (app: AppSummary, context: string, text: string) => ({
+			time: new Date().toISOString(),
+			kind: 'transition' as const,
+			appId: app.id,
+			app: `Application/argocd/${app.name}`,
+			context,
+			text,
+			who: '',
+			tone: 'bad' as const,
+		});
+		const timeline = {
+			loading: false,
+			problems: [],
+			entries: [entry(prodCheckout!, prod, 'health Healthy -> Degraded'), entry(eastCheckout!, east, 'sync Synced -> OutOfSync')],
+		};
+		const ui = await mount(snapshot(), {feeds: {timeline: {'*': timeline}}});
+		ui.press('H');
+		const frame = plain(await ui.until(text => plain(text).includes('Timeline'), 'the timeline'));
+		assert.match(frame, /prod-us:checkout\s+health Healthy -> Degraded/);
+		assert.match(frame, /staging:checkout\s+sync Synced -> OutOfSync/);
+	});
+
 	test("an action names the row's context first, [PROD] where it is production", async () => {
 		const all = apps();
 		const plan = planner(all, {context: prod, production: true});

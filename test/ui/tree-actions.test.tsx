@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, test} from 'node:test';
 import type {CollapsedEvent} from '../../source/core/events/event-record.js';
-import type {LogPod} from '../../source/core/logs/log-pods.js';
+import type {LogPod} from '../../source/core/kube/pod-containers.js';
 import type {AppEventsState} from '../../source/core/monitor/app-events.js';
 import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';

@@ -3,7 +3,8 @@
 import type {ManagedResource} from '../apps/detail.js';
 import type {AppSummary} from '../apps/model.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
-import {hasLogs, type LogPod, type LogResourceRef, podsOf, podsOfAll} from './log-pods.js';
+import type {LogPod} from '../kube/pod-containers.js';
+import {hasLogs, type LogResourceRef, podsOf, podsOfAll} from './log-pods.js';
 
 /** kubectl's short names for the kinds that have pods. */
 const kindAliases: Record<string, string> = {

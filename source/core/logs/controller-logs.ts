@@ -6,7 +6,8 @@ import type {AppSummary} from '../apps/model.js';
 import {classifyApiError} from '../kube/api-error.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {listObjects} from '../kube/list.js';
-import {defaultContainer, logPodOf} from './log-pods.js';
+import {logPodOf} from '../kube/pod-containers.js';
+import {defaultContainer} from './log-pods.js';
 import {type PodLogHandlers, type PodLogNotice, streamPodLog} from './pod-log.js';
 
 /** Where a controller's pods are: namespaces to look in, the label that marks them, and what they reconcile. */

@@ -6,7 +6,8 @@ import type {ManagedResource} from '../apps/detail.js';
 import type {OwnedWatches} from '../tree/owned-watches.js';
 import type {OwnedObject} from '../tree/resource-tree.js';
 import {logResourcesOf} from './app-logs.js';
-import {type LogPod, type LogResourceRef, rankPods} from './log-pods.js';
+import type {LogPod} from '../kube/pod-containers.js';
+import {type LogResourceRef, rankPods} from './log-pods.js';
 
 export type LogPodsState = {
 	/** Failing first; null until the watches answered. */

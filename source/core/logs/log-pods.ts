@@ -4,86 +4,10 @@ import {requestJson} from '../kube/http.js';
 import type {KubeConfigLike} from '../kube/kubeconfig-file.js';
 import {listObjects} from '../kube/list.js';
 import type {KubeObject} from '../kube/resource-type.js';
-
-export type LogContainer = {
-	name: string;
-	/** An init container (listed first, as the API server lists them). */
-	init: boolean;
-	restarts: number;
-	/** 'running', 'waiting: CrashLoopBackOff', 'terminated: Error', or '' before any status. */
-	state: string;
-	/** A terminated previous instance exists (`previous` has a log). */
-	hasPrevious: boolean;
-};
-
-export type LogPod = {
-	namespace: string;
-	name: string;
-	/** spec.nodeName; null: not scheduled, so there is no log to read. */
-	node: string | null;
-	phase: string;
-	containers: LogContainer[];
-	/** A container waits in a back-off, terminated in error, or is not ready: this pod's log is the one to read. */
-	failing: boolean;
-};
+import {type LogContainer, type LogPod, logPodOf} from '../kube/pod-containers.js';
 
 /** A resource named by kind, namespace and name (group optional: kinds here are the built-in workloads). */
 export type LogResourceRef = {kind: string; namespace: string; name: string; group?: string};
-
-type ContainerStatus = {
-	name?: string;
-	ready?: boolean;
-	restartCount?: number;
-	state?: {running?: unknown; waiting?: {reason?: string}; terminated?: {reason?: string; exitCode?: number}};
-	lastState?: {terminated?: unknown};
-};
-
-function stateText(status: ContainerStatus | undefined): string {
-	if (!status?.state) return '';
-	if (status.state.running) return 'running';
-	if (status.state.waiting) return `waiting: ${status.state.waiting.reason ?? ''}`.trim();
-	if (status.state.terminated) return `terminated: ${status.state.terminated.reason ?? ''}`.trim();
-	return '';
-}
-
-/** A pod's containers from its spec (init containers first), with what the status says of each. */
-export function logPodOf(pod: KubeObject): LogPod {
-	const spec = (pod.spec ?? {}) as {containers?: {name?: string}[]; initContainers?: {name?: string}[]; nodeName?: string};
-	const status = (pod.status ?? {}) as {phase?: string; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]};
-	const containers: LogContainer[] = [];
-	const add = (list: {name?: string}[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean) => {
-		for (const container of list ?? []) {
-			if (!container.name) continue;
-			const found = statuses?.find(candidate => candidate.name === container.name);
-			containers.push({
-				name: container.name,
-				init,
-				restarts: found?.restartCount ?? 0,
-				state: stateText(found),
-				hasPrevious: found?.lastState?.terminated !== undefined,
-			});
-		}
-	};
-	add(spec.initContainers, status.initContainerStatuses, true);
-	add(spec.containers, status.containerStatuses, false);
-	const regular = status.containerStatuses ?? [];
-	const failing =
-		status.phase === 'Failed' ||
-		regular.some(
-			item =>
-				/BackOff|Err|Invalid/.test(item.state?.waiting?.reason ?? '') ||
-				(item.state?.terminated !== undefined && item.state.terminated.exitCode !== 0) ||
-				(status.phase === 'Running' && item.ready === false),
-		);
-	return {
-		namespace: pod.metadata?.namespace ?? '',
-		name: pod.metadata?.name ?? '',
-		node: spec.nodeName || null,
-		phase: status.phase ?? '',
-		containers,
-		failing,
-	};
-}
 
 /**
  * The container to show first: the one named, else the one in trouble (most restarts, then not running), else the

@@ -181,7 +181,14 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 				member.monitor.watchTimeline(
 					null,
 					state => {
-						states[index] = state;
+						// The audit log's entries come from every context: each names the context of its own app.
+						states[index] = {
+							...state,
+							entries: state.entries.map(entry => ({
+								...entry,
+								context: (entry.appId === null ? undefined : memberOf(entry.appId)?.name) ?? member.name,
+							})),
+						};
 						publish();
 					},
 					options,

@@ -7,7 +7,7 @@ import type {SourceState} from '../kube/source-state.js';
 import {ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {resourceHealth, type HealthOverride} from '../health/resource-health.js';
 import type {OwnedObject} from './resource-tree.js';
-import {logPodOf} from '../logs/log-pods.js';
+import {logPodOf} from '../kube/pod-containers.js';
 
 /**
  * The kinds that are owned children in practice: Deployments (and Argo Rollouts) own ReplicaSets, ReplicaSets,

@@ -2,7 +2,7 @@
 // the objects they own through metadata.ownerReferences, to any depth (Deployment → ReplicaSet → Pod, CronJob →
 // Job → Pod, StatefulSet/DaemonSet/Job → Pod, an Argo Rollout → ReplicaSet → Pod…). Pure: built from plain data,
 // so a 500-resource app rebuilds in one pass over its objects.
-import type {LogPod} from '../logs/log-pods.js';
+import type {LogPod} from '../kube/pod-containers.js';
 import type {ManagedResource, ResourceHealth} from '../apps/detail.js';
 import {healthSeverity} from '../apps/model.js';
 

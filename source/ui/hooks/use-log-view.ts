@@ -3,7 +3,8 @@
 // cleaned, with the stream's notices (broken, reconnected, no log, forbidden) among them where they happened.
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ManagedResource} from '../../core/apps/detail.js';
-import {defaultContainer, type LogContainer, type LogPod} from '../../core/logs/log-pods.js';
+import type {LogContainer, LogPod} from '../../core/kube/pod-containers.js';
+import {defaultContainer} from '../../core/logs/log-pods.js';
 import type {PodLogNotice} from '../../core/logs/pod-log.js';
 import type {Monitor} from '../../core/monitor/monitor.js';
 import type {LogViewState} from '../state/ui-state.js';

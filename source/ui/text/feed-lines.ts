@@ -5,7 +5,7 @@ import type {AppEventsState} from '../../core/monitor/app-events.js';
 import {targetKey, type CollapsedEvent, type EventTarget} from '../../core/events/event-record.js';
 import type {TimelineState} from '../../core/monitor/timeline-follower.js';
 import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
-import {contextSegment} from './context-label.js';
+import {contextLabels, contextSegment} from './context-label.js';
 import {worstPhase} from '../state/selectors.js';
 import type {TimelineEntry} from '../../core/timeline/timeline.js';
 import type {Segment} from '../components/line.js';
@@ -87,8 +87,14 @@ const kindLabels: Record<TimelineEntry['kind'], string> = {
 	action: 'action',
 };
 
-export function timelineView(input: FeedInput & {app: AppSummary | null; state: TimelineState}): FeedLines {
+export function timelineView(
+	input: FeedInput & {app: AppSummary | null; state: TimelineState; watched?: readonly string[] | undefined},
+): FeedLines {
 	const {app, state, ascii, now} = input;
+	// Several contexts watched: each entry's apps carry their context's short name, as the CONTEXT column writes it.
+	const labels = contextLabels(input.watched ?? []);
+	const named = (entry: TimelineEntry, path: string) =>
+		entry.context === undefined ? appName(path) : `${labels.get(entry.context) ?? entry.context}:${appName(path)}`;
 	const title: Segment[] = [
 		{text: 'Timeline ', tone: 'heading'},
 		{text: app ? oneLine(`${app.kind} ${app.namespace}/${app.name}`, ascii) : 'all apps', tone: 'title'},
@@ -108,7 +114,7 @@ export function timelineView(input: FeedInput & {app: AppSummary | null; state: 
 			{text: age.text.padStart(4), tone: 'muted'},
 			{text: ` ${kindLabels[entry.kind].padEnd(9)} `, tone: 'muted'},
 			...(app === null && entry.app
-				? [{text: `${oneLine((entry.apps ?? [entry.app]).map(appName).join(', '), ascii)}  `, tone: 'accent' as const}]
+				? [{text: `${oneLine((entry.apps ?? [entry.app]).map(path => named(entry, path)).join(', '), ascii)}  `, tone: 'accent' as const}]
 				: []),
 			{text: oneLine(entry.text, ascii), tone},
 			...(entry.who ? [{text: `  by ${oneLine(entry.who, ascii)}`, tone: 'muted' as const}] : []),

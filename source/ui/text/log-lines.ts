@@ -1,6 +1,6 @@
 // The log view's text: log lines (cleaned of anything a terminal would act on) laid out as screen rows, cut or
 // wrapped to the width, notices of the stream among them, the search's matches marked, and the title line.
-import type {LogContainer, LogPod} from '../../core/logs/log-pods.js';
+import type {LogContainer, LogPod} from '../../core/kube/pod-containers.js';
 import type {PodLogNotice} from '../../core/logs/pod-log.js';
 import {printableLine} from '../../core/util/terminal-text.js';
 import type {Segment} from '../components/line.js';

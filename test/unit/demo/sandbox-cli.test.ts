@@ -73,4 +73,89 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			sandbox.kill('SIGKILL');
 		}
 	});
+
+	test('--clusters 2: one kubeconfig with a context per server, each its own estate, and one line for a bad N', {
+		timeout: 120_000,
+	}, async () => {
+		const bad = await driftwatch(['sandbox', '--clusters', '0'], {});
+		assert.equal(bad.code, 2);
+		assert.equal(bad.stderr, 'driftwatch: --clusters wants a whole number from 1 to 10, not "0"\n');
+
+		const sandbox = spawn(process.execPath, [bin, 'sandbox', '--clusters', '2'], {env, stdio: ['pipe', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		sandbox.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+		sandbox.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		try {
+			const kubeconfig = (
+				await waitFor(
+					() => stdout.includes('\n') && stdout,
+					60_000,
+					() => stderr,
+				)
+			).trim();
+			await waitFor(
+				() => stderr.includes('Press Ctrl-C'),
+				10_000,
+				() => stderr,
+			);
+			assert.match(stderr, /^driftwatch sandbox: prod-eu on https:\/\/127\.0\.0\.1:\d+, prod-us on https:\/\/127\.0\.0\.1:\d+\n/);
+			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
+			assert.match(stderr, new RegExp(`driftwatch diff prod-us:cart --config ${config} `));
+			const configText = readFileSync(config, 'utf8');
+			assert.match(configText, /^contexts:\n {2}- prod-eu\n {2}- prod-us\n/m);
+			assert.match(configText, /name: notes\n(\s+\w+: .*\n)*\s+context: prod-us\n/);
+			// The config's list: both clusters in one status, each app labelled with its context.
+			const both = await driftwatch(['status', '--json', '--config', config], {KUBECONFIG: kubeconfig});
+			assert.equal(both.code, 1, both.stderr);
+			const contextsOf = (name: string, stdout = both.stdout) =>
+				(JSON.parse(stdout).apps as Array<{name: string; context: string}>)
+					.filter(app => app.name === name)
+					.map(app => app.context)
+					.sort();
+			assert.deepEqual(contextsOf('ledger'), ['prod-eu', 'prod-us']);
+			assert.deepEqual(contextsOf('tax-engine'), ['prod-us']);
+			assert.deepEqual(contextsOf('notes'), ['prod-eu', 'prod-us']);
+
+			// The same app name on both servers, in the state each cluster's estate gives it.
+			const ledger = async (context: string) => {
+				const status = await driftwatch(['status', '--json', '--context', context], {KUBECONFIG: kubeconfig});
+				const apps = JSON.parse(status.stdout).apps as Array<{name: string; sync: string; context: string}>;
+				return apps.find(app => app.name === 'ledger');
+			};
+			assert.equal((await ledger('prod-eu'))?.sync, 'OutOfSync');
+			assert.equal((await ledger('prod-us'))?.sync, 'Synced');
+			assert.equal((await ledger('prod-us'))?.context, 'prod-us');
+			// Each cluster keeps its viewer: read-only, refused by the server.
+			const refused = await driftwatch(['sync', 'ledger', '--context', 'prod-us-viewer', '--yes'], {KUBECONFIG: kubeconfig});
+			assert.equal(refused.code, 2, refused.stderr);
+			assert.match(refused.stderr, /forbidden|not allowed|may not/i);
+
+			// One cluster down from the sandbox's terminal: its context cannot be read, the other can; then back, with its apps.
+			sandbox.stdin.write('stop prod-us\n');
+			await waitFor(
+				() => stderr.includes('prod-us: stopped'),
+				10_000,
+				() => stderr,
+			);
+			const down = await driftwatch(['status', '--json', '--config', config, '--timeout', '3s'], {KUBECONFIG: kubeconfig});
+			assert.equal(down.code, 2, down.stderr);
+			assert.match(down.stderr, /prod-us/);
+			assert.deepEqual(contextsOf('ledger', down.stdout), ['prod-eu']);
+			sandbox.stdin.write('start prod-us\n');
+			await waitFor(
+				() => stderr.includes('prod-us: listening again on https://127.0.0.1:'),
+				10_000,
+				() => stderr,
+			);
+			assert.equal((await ledger('prod-us'))?.sync, 'Synced');
+
+			sandbox.kill('SIGTERM');
+			const [code] = await once(sandbox, 'exit');
+			assert.equal(code, 0, stderr);
+			assert.equal(existsSync(dirname(kubeconfig)), false, 'the kubeconfig, config and repositories go with the servers');
+		} finally {
+			sandbox.kill('SIGKILL');
+		}
+	});
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {argoLineAbout, fluxLineAbout, readableControllerLine} from '../../../source/core/logs/controller-logs.js';
-import {defaultContainer, logPodOf, selectorQuery} from '../../../source/core/logs/log-pods.js';
+import {logPodOf} from '../../../source/core/kube/pod-containers.js';
+import {defaultContainer, selectorQuery} from '../../../source/core/logs/log-pods.js';
 import {parseLogResource} from '../../../source/core/logs/app-logs.js';
 
 describe('controller log lines about an app', () => {
