@@ -137,6 +137,11 @@ describe('several contexts in one list', () => {
 		ui.press(keys.escape);
 		frame = plain(await ui.until(text => plain(text).includes('payments'), 'every context again'));
 		assert.equal(rowsOf(frame, 'checkout').length, 2);
+		ui.press(':ctx stag\t\r');
+		frame = plain(await ui.until(text => !plain(text).includes('ledger'), 'only staging, by its short name (completed with tab)'));
+		assert.match(frame, /ctx staging \(1 of 2\)/);
+		ui.press(':ctx all\r');
+		await ui.until(text => plain(text).includes('ledger'), 'every context again');
 		ui.press(':ctx nowhere\r');
 		await ui.until(text => plain(text).includes('context "nowhere" is not watched'), 'an unknown context named');
 	});
