@@ -17,6 +17,8 @@ import {argoApp, getObject, refOf} from '../support/fixtures.js';
 import {prepareCluster, putAll} from './support/seed.js';
 import {untilSnapshot} from './support/live.js';
 import {sandboxOrSkip} from '../support/backend.js';
+import {GitRepos} from '../../source/core/git/git-repos.js';
+import {makeSandbox} from '../unit/git/git-fixture.js';
 import {startBackends, type TestBackends} from '../support/backends.js';
 import {runCli} from '../support/cli.js';
 import {showApp} from '../support/app-harness.js';
@@ -198,6 +200,43 @@ describe('several contexts in one monitor', () => {
 		} finally {
 			west.faults.clearFailures();
 			await fresh.close();
+		}
+	});
+
+	test('Git apps: one with context: in that context only, one without in every watched context', async () => {
+		const gitSandbox = makeSandbox();
+		const git = new GitRepos({env: gitSandbox.env, cacheDir: join(gitSandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
+		const gitApp = (name: string, context: string | null) => ({
+			name,
+			repo: join(gitSandbox.root, 'no-such-repo'),
+			branch: 'main',
+			path: '.',
+			namespace,
+			context,
+			prune: false,
+			line: 1,
+		});
+		const config = {...defaultConfig(), apps: [gitApp('east-only', 'east'), gitApp('everywhere', null)]};
+		const kubeconfigs = loadKubeConfigs({path: estate.kubeconfigPath, selection: {flag: 'east,west-prod'}});
+		const fresh = createMonitorForContexts({kubeconfigs, namespace: null, providers, config, timing, batchMs: 20, git});
+		try {
+			const snapshot = await untilSnapshot(
+				fresh,
+				current => current.apps.filter(app => app.kind === 'Git').length >= 3 && current,
+				'the Git apps listed',
+				10_000,
+			);
+			assert.deepEqual(
+				snapshot.apps
+					.filter(app => app.kind === 'Git')
+					.map(app => `${app.context}:${app.name}`)
+					.sort(),
+				['east:east-only', 'east:everywhere', 'west-prod:everywhere'],
+			);
+		} finally {
+			await fresh.close();
+			await git.stop();
+			gitSandbox.cleanup();
 		}
 	});
 
