@@ -323,6 +323,18 @@ describe('the CLI over several contexts', () => {
 		);
 	});
 
+	test('an action on CONTEXT:APP goes to that context only, and its plan names it', async () => {
+		const run = await runCli(['refresh', 'west-prod:multi-context/shop-west-prod', '--yes'], env);
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stderr, /context:\s+west-prod/);
+		const annotation = async (context: string, name: string) =>
+			(await getObject(estate.kubeConfig(context), refOf(argoApp(name, namespace)))).metadata?.annotations?.['argocd.argoproj.io/refresh'];
+		assert.equal(await annotation('west-prod', 'shop-west-prod'), 'normal');
+		const refused = await runCli(['refresh', 'east:multi-context/shop-west-prod', '--yes'], env);
+		assert.equal(refused.code, 2, 'not in east');
+		assert.match(refused.stderr, /no app "shop-west-prod"/);
+	});
+
 	test('one context down: status prints what could be read, says which could not, exits 2', async () => {
 		await estate.stop('west-prod');
 		try {
