@@ -137,6 +137,11 @@ describe('several contexts in one list', () => {
 		ui.press(keys.escape);
 		frame = plain(await ui.until(text => plain(text).includes('payments'), 'every context again'));
 		assert.equal(rowsOf(frame, 'checkout').length, 2);
+		ui.press(':ctx stag\t\r');
+		frame = plain(await ui.until(text => !plain(text).includes('ledger'), 'only staging, by its short name (completed with tab)'));
+		assert.match(frame, /ctx staging \(1 of 2\)/);
+		ui.press(':ctx all\r');
+		await ui.until(text => plain(text).includes('ledger'), 'every context again');
 		ui.press(':ctx nowhere\r');
 		await ui.until(text => plain(text).includes('context "nowhere" is not watched'), 'an unknown context named');
 	});
@@ -157,7 +162,9 @@ describe('several contexts in one list', () => {
 		const frame = plain(await ui.until(text => plain(text).includes('Sources'), 'the sources screen'));
 		assert.match(frame, /cluster\/staging\s+2 apps/);
 		assert.match(frame, /cluster\/prod-us\s+2 apps/);
-		assert.match(frame, /Argo CD apps disconnected.*ECONNREFUSED/);
+		assert.match(frame, /Argo CD apps disconnected, data from just now: connect ECONNREFUSED/);
+		assert.ok(frame.indexOf('cluster/prod-us') < frame.indexOf('cluster/staging'), 'the context in trouble first');
+		assert.match(frame, /its source is live, data from just now/);
 		ui.press(keys.escape);
 		await ui.until(text => plain(text).includes('S H CONTEXT'), 'back to the list');
 	});
