@@ -98,10 +98,14 @@ function report(state: TimelineState | null, flags: TimelineFlags): number {
 	return 0;
 }
 
-/** `12m  sync     Application/argocd/web  synced abc1234 (by admin)`. */
+/**
+ * `12m  sync     Application/argocd/web  synced abc1234 (by admin)`; with several contexts read, the app as APP is
+ * written across them (`prod-us:Application/argocd/web`), since the same app lives in each.
+ */
 export function timelineLine(entry: TimelineEntry, now: number, withApp: boolean): string {
 	const age = shortAge(now - Date.parse(entry.time)).padStart(4);
-	const app = withApp ? `${entry.apps?.join(', ') || entry.app || '-'}  ` : '';
+	const named = (path: string) => (entry.context === undefined ? path : `${entry.context}:${path}`);
+	const app = withApp ? `${(entry.apps ?? (entry.app ? [entry.app] : [])).map(named).join(', ') || '-'}  ` : '';
 	const who = entry.who ? ` (by ${entry.who})` : '';
 	return `${age}  ${entry.kind.padEnd(10)}  ${app}${entry.text.replace(/\s+/g, ' ').trim()}${who}`;
 }

@@ -306,6 +306,19 @@ describe('the CLI over several contexts', () => {
 		assert.match(table.stdout, /^west-prod\s+Synced\s+Healthy\s+Application\s+multi-context\s+shop-west-prod/m);
 	});
 
+	test('timeline --context a,b: an entry names its app as CONTEXT:APP, since the same app lives in each', async () => {
+		const text = await runCli(['timeline', '--context', 'east,west-prod', '-n', namespace], env);
+		assert.equal(text.code, 0, text.stderr);
+		for (const context of ['east', 'west-prod']) {
+			assert.match(text.stdout, new RegExp(`^\\s*\\S+\\s+sync\\s+${context}:Application/${namespace}/shared\\s`, 'm'), text.stdout);
+		}
+		const json = await runCli(['timeline', '--context', 'east,west-prod', '-n', namespace, '--json'], env);
+		assert.equal(json.code, 0, json.stderr);
+		const entries = (JSON.parse(json.stdout) as {entries: {context?: string; app: string}[]}).entries;
+		const shared = entries.filter(entry => entry.app === `Application/${namespace}/shared`).map(entry => entry.context);
+		assert.deepEqual([...new Set(shared)].sort(), ['east', 'west-prod']);
+	});
+
 	test('an unknown context: one line naming it and the known ones', async () => {
 		const run = await runCli(['status', '--context', 'east,nowhere'], env);
 		assert.equal(run.code, 2);
