@@ -51,25 +51,41 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 		namespace: options.namespace,
 		watched: [],
 	});
+	const batchMs = options.batchMs ?? 250;
 	const members: ContextMember[] = kubeconfigs.map(kubeconfig => ({
 		name: kubeconfig.context,
-		monitor: createLiveMonitor({...rest, config, git, audit, kubeconfig}),
+		// Each context publishes every change at once; the merge below is the one batch (see queueMerge).
+		monitor: createLiveMonitor({...rest, batchMs: 0, config, git, audit, kubeconfig}),
 		seen: null,
 		sources: [],
 	}));
 	let closed = false;
 	let mergeQueued = false;
+	let mergeTimer: NodeJS.Timeout | undefined;
+	let lastMerge = 0;
 	let mergedApps: readonly AppSummary[] = [];
 	let mergedFrom: (readonly AppSummary[])[] = [];
 
-	/** Every context's store change lands here; changes in the same turn are merged once. */
+	/**
+	 * Every context's store change lands here. A change after a quiet batch period is merged at once (the first
+	 * context to answer is on screen without waiting for the others); under a stream of changes, at most once a
+	 * batch period. Merged per context's batch instead, ten contexts under churn rebuilt the merged list and
+	 * everything the screen derives from it ten times as often as one context does (bench:scale, 10 × 1000 apps
+	 * at 25 changes/s: 4.7× the CPU of one context's 5000).
+	 */
 	const queueMerge = () => {
 		if (mergeQueued || closed) return;
 		mergeQueued = true;
-		queueMicrotask(() => {
+		const run = () => {
 			mergeQueued = false;
-			if (!closed) merge();
-		});
+			mergeTimer = undefined;
+			if (closed) return;
+			lastMerge = Date.now();
+			merge();
+		};
+		const wait = lastMerge + batchMs - Date.now();
+		if (wait <= 0) queueMicrotask(run);
+		else mergeTimer = setTimeout(run, wait);
 	};
 
 	function merge() {
@@ -232,6 +248,7 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 		progress: () => members.reduce((total, member) => total + member.monitor.progress(), 0),
 		async close() {
 			closed = true;
+			clearTimeout(mergeTimer);
 			for (const unsubscribe of unsubscribes) unsubscribe();
 			await Promise.all(members.map(member => member.monitor.close()));
 			if (ownsGit) await git.stop();
