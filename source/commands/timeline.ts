@@ -1,15 +1,16 @@
 // `driftwatch timeline [APP] [--since 1h] [--json]`: what changed, newest first — commits on the tracked paths,
 // syncs and who started them, Warning events, driftwatch's own audited actions. Health/sync transitions are only
 // seen by a running TUI (no controller records them), so a one-shot command has none.
-import {loadKubeConfig, serverText} from '../core/kube/kubeconfig.js';
-import {createLiveMonitor, type LiveMonitor} from '../core/monitor/live-monitor.js';
+import {loadKubeConfigs, serverText} from '../core/kube/kubeconfig.js';
+import type {LiveMonitor} from '../core/monitor/live-monitor.js';
+import {createMonitorForContexts} from '../core/monitor/multi-context-monitor.js';
 import {providers} from '../core/controllers/controllers.js';
 import {loadConfig} from '../core/native/load-config.js';
 import {statusOutcome} from '../core/status/status-report.js';
 import {mergeTimeline, type TimelineEntry} from '../core/timeline/timeline.js';
 import type {TimelineState} from '../core/monitor/timeline-follower.js';
 import {untilDoneOrIdle} from '../core/util/progress-deadline.js';
-import {withApp} from './app-session.js';
+import {contextSnapshots, withApp} from './app-session.js';
 import {shortAge} from './events.js';
 import type {ClusterFlags} from './options.js';
 import {fail, problem, stdout, type Painted} from './output.js';
@@ -32,15 +33,18 @@ export async function runTimeline(flags: TimelineFlags): Promise<number> {
 		);
 	}
 	const {config} = await loadConfig({path: flags.config});
-	const loaded = loadKubeConfig({path: flags.kubeconfig, context: flags.context});
-	const server = serverText(loaded.kc);
-	const monitor = createLiveMonitor({kubeconfig: loaded, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
+	const kubeconfigs = loadKubeConfigs({path: flags.kubeconfig, selection: {flag: flags.context, all: flags.allContexts, config}});
+	const server = kubeconfigs.map(loaded => serverText(loaded.kc)).join(', ');
+	const monitor = createMonitorForContexts({kubeconfigs, namespace: flags.namespace ?? null, providers, config, batchMs: 0, watch: false});
 	try {
 		const settled = await monitor.settled(timeoutMs);
 		const snapshot = monitor.store.getSnapshot();
-		if (!settled) return fail(`${server} (context ${snapshot.context}) did not answer in time`);
-		const outcome = statusOutcome(snapshot, server);
-		if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
+		if (!settled) return fail(`${server} (context ${kubeconfigs.map(loaded => loaded.context).join(', ')}) did not answer in time`);
+		// Several contexts: each is read on its own, and one that could not be read is an error, as in status.
+		for (const [index, part] of contextSnapshots(snapshot).entries()) {
+			const outcome = statusOutcome(part, serverText(kubeconfigs[index]!.kc));
+			if (outcome.exitCode === 2) return fail(outcome.problems[0]!);
+		}
 		return report(await gather(monitor, null, timeoutMs, flags), flags);
 	} finally {
 		await monitor.close();

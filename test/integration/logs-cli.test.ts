@@ -6,50 +6,22 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KubeConfig} from '@kubernetes/client-node';
-import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {argoApp} from '../support/fixtures.js';
 import {sandboxOrSkip, type TestBackend} from '../support/backend.js';
 import {type CliRun, runCli} from '../support/cli.js';
+import {crashLoopStatus, runningPodStatus, selectingDeployment, testPod, type TestPodOptions} from '../support/test-pods.js';
 import {type Integration, startIntegration} from './support/fixture.js';
 import {prepareCluster, put} from './support/seed.js';
 
 const namespace = 'logs-cli';
 
-function pod(
-	name: string,
-	options: {node?: string; status?: Record<string, unknown>; labels?: Record<string, string>; namespace?: string; containers?: string[]},
-): KubeObject {
-	return {
-		apiVersion: 'v1',
-		kind: 'Pod',
-		metadata: {name, namespace: options.namespace ?? namespace, labels: options.labels ?? {app: 'web'}},
-		spec: {
-			containers: (options.containers ?? ['app']).map(container => ({name: container, image: 'shop/web:1.4'})),
-			...(options.node ? {nodeName: options.node} : {}),
-		},
-		...(options.status ? {status: options.status} : {}),
-	};
-}
+/** The shop's pods: those of the Deployment web unless labelled otherwise. */
+const pod = (name: string, options: TestPodOptions & {namespace?: string}) =>
+	testPod(name, options.namespace ?? namespace, {labels: {app: 'web'}, ...options});
 
-const crashStatus = {
-	phase: 'Running',
-	containerStatuses: [
-		{
-			name: 'app',
-			image: 'shop/web:1.4',
-			imageID: '',
-			ready: false,
-			restartCount: 7,
-			state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=app'}},
-			lastState: {terminated: {exitCode: 1, reason: 'Error'}},
-		},
-	],
-};
+const crashStatus = crashLoopStatus(7, 1, {message: 'back-off 5m0s restarting failed container=app'});
 
-const runningStatus = {
-	phase: 'Running',
-	containerStatuses: [{name: 'app', image: 'shop/web:1.4', imageID: '', ready: true, restartCount: 0, state: {running: {}}}],
-};
+const runningStatus = runningPodStatus();
 
 describe('driftwatch logs APP', () => {
 	let fixture: Integration;
@@ -77,15 +49,7 @@ describe('driftwatch logs APP', () => {
 				],
 			}),
 		);
-		await put(kc, {
-			apiVersion: 'apps/v1',
-			kind: 'Deployment',
-			metadata: {name: 'web', namespace},
-			spec: {
-				selector: {matchLabels: {app: 'web'}},
-				template: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'app', image: 'shop/web:1.4'}]}},
-			},
-		});
+		await put(kc, selectingDeployment('web', namespace, {app: 'web'}));
 		await put(kc, pod('web-7d9f-ok', {node: 'node-1', status: runningStatus}));
 		await put(kc, pod('web-7d9f-crash', {node: 'node-2', status: crashStatus}));
 		await put(kc, pod('pending', {labels: {app: 'batch'}}));
@@ -161,7 +125,7 @@ describe('driftwatch logs APP', () => {
 				node: 'node-1',
 				labels: {'app.kubernetes.io/name': 'argocd-application-controller'},
 				containers: ['argocd-application-controller'],
-				status: {...runningStatus, containerStatuses: [{...runningStatus.containerStatuses[0], name: 'argocd-application-controller'}]},
+				status: runningPodStatus('argocd-application-controller'),
 			}),
 		);
 		sandbox.podLogs.append({namespace: 'argocd', pod: 'argocd-application-controller-0', container: 'argocd-application-controller'}, [

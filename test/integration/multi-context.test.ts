@@ -16,21 +16,26 @@ import {join} from 'node:path';
 import {argoApp, getObject, refOf} from '../support/fixtures.js';
 import {prepareCluster, putAll} from './support/seed.js';
 import {untilSnapshot} from './support/live.js';
-import {startContextEstate, type ContextEstate} from './support/two-contexts.js';
+import {sandboxOrSkip} from '../support/backend.js';
+import {GitRepos} from '../../source/core/git/git-repos.js';
+import {makeSandbox} from '../unit/git/git-fixture.js';
+import {startBackends, type TestBackends} from '../support/backends.js';
 import {runCli} from '../support/cli.js';
+import {showApp} from '../support/app-harness.js';
 
 const namespace = 'multi-context';
 const timing = {backoff: {initialMs: 50, maxMs: 400}};
 
 describe('several contexts in one monitor', () => {
-	let estate: ContextEstate;
+	let estate: TestBackends;
 	let monitor: LiveMonitor;
 	let auditPath: string;
+	let open: () => LiveMonitor;
 
 	before(async () => {
-		estate = await startContextEstate(['east', 'west-prod']);
-		for (const [name, backend] of Object.entries(estate.backends)) {
-			const kc = backend.kubeConfig();
+		estate = await startBackends(['east', 'west-prod']);
+		for (const name of estate.contexts) {
+			const kc = estate.kubeConfig(name);
 			await prepareCluster(kc, [namespace]);
 			await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
 		}
@@ -38,7 +43,7 @@ describe('several contexts in one monitor', () => {
 			...defaultConfig(),
 			watchContexts: [
 				{pattern: 'east', readonly: false},
-				{pattern: 'west-*', readonly: true},
+				{pattern: '*-prod', readonly: true},
 			],
 		};
 		const kubeconfigs = loadKubeConfigs({path: estate.kubeconfigPath, selection: {config}});
@@ -47,15 +52,9 @@ describe('several contexts in one monitor', () => {
 			['east', 'west-prod'],
 		);
 		auditPath = join(mkdtempSync(join(tmpdir(), 'driftwatch-audit-')), 'audit.log');
-		monitor = createMonitorForContexts({
-			kubeconfigs,
-			namespace: null,
-			providers,
-			config,
-			timing,
-			batchMs: 20,
-			audit: new AuditLog(auditPath),
-		});
+		open = () =>
+			createMonitorForContexts({kubeconfigs, namespace: null, providers, config, timing, batchMs: 20, audit: new AuditLog(auditPath)});
+		monitor = open();
 	});
 	after(async () => {
 		await monitor?.close();
@@ -108,7 +107,7 @@ describe('several contexts in one monitor', () => {
 		const result = await monitor.runAction(plan);
 		assert.equal(result.ok, true, JSON.stringify(result));
 		const annotation = async (context: string) =>
-			(await getObject(estate.backends[context]!.kubeConfig(), refOf(argoApp('shared', namespace)))).metadata?.annotations?.[
+			(await getObject(estate.kubeConfig(context), refOf(argoApp('shared', namespace)))).metadata?.annotations?.[
 				'argocd.argoproj.io/refresh'
 			];
 		assert.equal(await annotation('east'), 'normal');
@@ -124,8 +123,7 @@ describe('several contexts in one monitor', () => {
 	});
 
 	test("one context's server gone: its rows stay, marked not live; the other keeps updating; it comes back by itself", async () => {
-		const west = estate.backends['west-prod']!;
-		await west.stopServer({crash: true});
+		await estate.stop('west-prod', {crash: true});
 		try {
 			await untilSnapshot(
 				monitor,
@@ -133,7 +131,7 @@ describe('several contexts in one monitor', () => {
 				'west-prod not readable',
 				15_000,
 			);
-			await putAll(estate.backends.east!.kubeConfig(), [argoApp('added-while-west-down', namespace)]);
+			await putAll(estate.kubeConfig('east'), [argoApp('added-while-west-down', namespace)]);
 			const snapshot = await untilSnapshot(
 				monitor,
 				current => current.apps.some(app => app.context === 'east' && app.name === 'added-while-west-down') && current,
@@ -143,7 +141,7 @@ describe('several contexts in one monitor', () => {
 			assert.equal(snapshot.apps.filter(app => app.context === 'west-prod').length, 2, "west-prod's rows stay");
 			assert.ok(snapshot.watched?.find(context => context.name === 'east')?.sources.every(source => source.phase === 'live'));
 		} finally {
-			await west.startServer();
+			await estate.start('west-prod');
 		}
 		await untilSnapshot(
 			monitor,
@@ -152,16 +150,136 @@ describe('several contexts in one monitor', () => {
 			30_000,
 		);
 	});
+
+	test("a slow context (2 s a request) does not hold up the other's first listing", async t => {
+		const west = sandboxOrSkip(t, estate.member('west-prod').backend, "needs the sandbox's latency injection");
+		if (!west) return;
+		west.faults.setLatency(2000);
+		const fresh = open();
+		try {
+			const first = await untilSnapshot(
+				fresh,
+				current => current.apps.some(app => app.context === 'east') && current,
+				"east's apps",
+				10_000,
+			);
+			// West needs discovery and a list, each at least 2 s: had the first frame waited for it, its apps would be there.
+			assert.equal(first.apps.filter(app => app.context === 'west-prod').length, 0, 'east shown without waiting for west-prod');
+			await untilSnapshot(
+				fresh,
+				current => current.apps.filter(app => app.context === 'west-prod').length === 2,
+				'west-prod after its delay',
+				30_000,
+			);
+		} finally {
+			west.faults.setLatency(0);
+			await fresh.close();
+		}
+	});
+
+	test('an unauthorized context says so (with its re-login hint) for itself only', async t => {
+		const west = sandboxOrSkip(t, estate.member('west-prod').backend, "needs the sandbox's 401 injection");
+		if (!west) return;
+		west.faults.failNext('until-cleared', 401);
+		const fresh = open();
+		try {
+			const snapshot = await untilSnapshot(
+				fresh,
+				current => {
+					const contexts = current.watched ?? [];
+					const westDown = contexts.find(context => context.name === 'west-prod')?.sources.some(source => source.phase === 'unauthorized');
+					const eastLive = contexts.find(context => context.name === 'east')?.sources.every(source => source.phase === 'live');
+					return westDown && eastLive && current.apps.some(app => app.context === 'east') && current;
+				},
+				'west-prod unauthorized, east live',
+				15_000,
+			);
+			const westSources = snapshot.watched!.find(context => context.name === 'west-prod')!.sources;
+			assert.match(westSources.find(source => source.phase === 'unauthorized')!.message, /west-prod-user|re-login|credentials/);
+			assert.ok(snapshot.sources.filter(source => source.context === 'east').every(source => source.phase === 'live'));
+		} finally {
+			west.faults.clearFailures();
+			await fresh.close();
+		}
+	});
+
+	test('Git apps: one with context: in that context only, one without in every watched context', async () => {
+		const gitSandbox = makeSandbox();
+		const git = new GitRepos({env: gitSandbox.env, cacheDir: join(gitSandbox.cacheHome, 'driftwatch', 'repos'), pollSeconds: 3600});
+		const gitApp = (name: string, context: string | null) => ({
+			name,
+			repo: join(gitSandbox.root, 'no-such-repo'),
+			branch: 'main',
+			path: '.',
+			namespace,
+			context,
+			prune: false,
+			line: 1,
+		});
+		const config = {...defaultConfig(), apps: [gitApp('east-only', 'east'), gitApp('everywhere', null)]};
+		const kubeconfigs = loadKubeConfigs({path: estate.kubeconfigPath, selection: {flag: 'east,west-prod'}});
+		const fresh = createMonitorForContexts({kubeconfigs, namespace: null, providers, config, timing, batchMs: 20, git});
+		try {
+			const snapshot = await untilSnapshot(
+				fresh,
+				current => current.apps.filter(app => app.kind === 'Git').length >= 3 && current,
+				'the Git apps listed',
+				10_000,
+			);
+			assert.deepEqual(
+				snapshot.apps
+					.filter(app => app.kind === 'Git')
+					.map(app => `${app.context}:${app.name}`)
+					.sort(),
+				['east:east-only', 'east:everywhere', 'west-prod:everywhere'],
+			);
+		} finally {
+			await fresh.close();
+			await git.stop();
+			gitSandbox.cleanup();
+		}
+	});
+
+	test('the TUI at 80×24: a CONTEXT column; a context down dims its rows and says so in its header entry, then recovers', async () => {
+		const screen = showApp(monitor, {width: 80, height: 24});
+		try {
+			await screen.until(frame => /S H CONTEXT\s+NAME/.test(frame) && /west-prod\s+shop-west-prod/.test(frame), 'both contexts listed');
+			await estate.stop('west-prod', {crash: true});
+			try {
+				// Each watched type notices on its own: the header's entry turns with the first, the Argo CD rows with theirs.
+				const westRows = (frame: string) => frame.split('\n').filter(line => /west-prod\s+(shared|shop-west-prod)/.test(line));
+				const frame = await screen.until(
+					frame => /west-prod (disconnected|stale)/.test(frame) && westRows(frame).every(row => /^.[◌*]/.test(row)),
+					"west-prod's header entry says it is down, and its rows are marked",
+					15_000,
+				);
+				assert.equal(westRows(frame).length, 2, frame);
+				assert.match(frame, /east live/);
+				assert.ok(
+					frame
+						.split('\n')
+						.filter(line => /east\s+(shared|shop-east)/.test(line))
+						.every(row => /^. /.test(row)),
+					`east's rows are not marked:\n${frame}`,
+				);
+			} finally {
+				await estate.start('west-prod');
+			}
+			await screen.until(frame => /west-prod live/.test(frame) && !frame.includes('not live'), 'west-prod back by itself', 30_000);
+		} finally {
+			screen.unmount();
+		}
+	});
 });
 
 describe('the CLI over several contexts', () => {
-	let estate: ContextEstate;
+	let estate: TestBackends;
 	let env: NodeJS.ProcessEnv;
 
 	before(async () => {
-		estate = await startContextEstate(['east', 'west-prod']);
-		for (const [name, backend] of Object.entries(estate.backends)) {
-			const kc = backend.kubeConfig();
+		estate = await startBackends(['east', 'west-prod']);
+		for (const name of estate.contexts) {
+			const kc = estate.kubeConfig(name);
 			await prepareCluster(kc, [namespace]);
 			await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
 		}
@@ -182,7 +300,7 @@ describe('the CLI over several contexts', () => {
 			'west-prod:shared',
 			'west-prod:shop-west-prod',
 		]);
-		const table = await runCli(['status', '--all-contexts', '-n', namespace], env);
+		const table = await runCli(['status', '--context', 'east,*-prod', '-n', namespace], env);
 		assert.equal(table.code, 0, table.stderr);
 		assert.match(table.stdout.split('\n')[0]!, /^CONTEXT\s+SYNC\s+HEALTH/);
 		assert.match(table.stdout, /^west-prod\s+Synced\s+Healthy\s+Application\s+multi-context\s+shop-west-prod/m);
@@ -191,7 +309,7 @@ describe('the CLI over several contexts', () => {
 	test('an unknown context: one line naming it and the known ones', async () => {
 		const run = await runCli(['status', '--context', 'east,nowhere'], env);
 		assert.equal(run.code, 2);
-		assert.match(run.stderr, /unknown context "nowhere" \(known: east, west-prod\)/);
+		assert.match(run.stderr, /unknown context "nowhere" \(known: east, [^)]*west-prod[^)]*\)/);
 	});
 
 	test('APP as CONTEXT:APP; the same name in several contexts is ambiguous, listing each', async () => {
@@ -205,9 +323,20 @@ describe('the CLI over several contexts', () => {
 		);
 	});
 
+	test('an action on CONTEXT:APP goes to that context only, and its plan names it', async () => {
+		const run = await runCli(['refresh', 'west-prod:multi-context/shop-west-prod', '--yes'], env);
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stderr, /context:\s+west-prod/);
+		const annotation = async (context: string, name: string) =>
+			(await getObject(estate.kubeConfig(context), refOf(argoApp(name, namespace)))).metadata?.annotations?.['argocd.argoproj.io/refresh'];
+		assert.equal(await annotation('west-prod', 'shop-west-prod'), 'normal');
+		const refused = await runCli(['refresh', 'east:multi-context/shop-west-prod', '--yes'], env);
+		assert.equal(refused.code, 2, 'not in east');
+		assert.match(refused.stderr, /no app "shop-west-prod"/);
+	});
+
 	test('one context down: status prints what could be read, says which could not, exits 2', async () => {
-		const west = estate.backends['west-prod']!;
-		await west.stopServer();
+		await estate.stop('west-prod');
 		try {
 			const run = await runCli(['status', '--context', 'east,west-prod', '--json', '-n', namespace, '--timeout', '3s'], env);
 			assert.equal(run.code, 2, run.stderr);
@@ -215,7 +344,7 @@ describe('the CLI over several contexts', () => {
 			assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), ['east:shared', 'east:shop-east']);
 			assert.match(run.stderr, /west-prod/);
 		} finally {
-			await west.startServer();
+			await estate.start('west-prod');
 		}
 	});
 });

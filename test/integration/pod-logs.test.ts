@@ -8,25 +8,12 @@ import type {LogPod} from '../../source/core/kube/pod-containers.js';
 import {podsOf} from '../../source/core/logs/log-pods.js';
 import {noLogText, type PodLogNotice, readPodLog, streamPodLog} from '../../source/core/logs/pod-log.js';
 import {sandboxOrSkip, startBackend, type TestBackend} from '../support/backend.js';
+import {crashLoopStatus, patchPodStatus, selectingDeployment, testPod, type TestPodOptions} from '../support/test-pods.js';
 import {waitFor} from '../support/wait-for.js';
 
 const namespace = 'logs';
 
-function pod(
-	name: string,
-	options: {node?: string; containers?: string[]; init?: string[]; labels?: Record<string, string>; status?: unknown} = {},
-) {
-	return {
-		apiVersion: 'v1',
-		kind: 'Pod',
-		metadata: {name, namespace, labels: options.labels ?? {app: name}},
-		spec: {
-			...(options.init ? {initContainers: options.init.map(container => ({name: container, image: 'busybox'}))} : {}),
-			containers: (options.containers ?? ['app']).map(container => ({name: container, image: 'busybox'})),
-			...(options.node ? {nodeName: options.node} : {}),
-		},
-	};
-}
+const pod = (name: string, options: TestPodOptions = {}) => testPod(name, namespace, {image: 'busybox', ...options});
 
 describe('pod logs', () => {
 	let backend: TestBackend;
@@ -70,40 +57,10 @@ describe('pod logs', () => {
 
 	test("a workload's pods are found by its selector, the failing one first, containers init first", async () => {
 		const kc = backend.kubeConfig();
-		await create(
-			{
-				apiVersion: 'apps/v1',
-				kind: 'Deployment',
-				metadata: {name: 'web', namespace},
-				spec: {
-					selector: {matchLabels: {app: 'web'}},
-					template: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'app', image: 'busybox'}]}},
-				},
-			},
-			`/apis/apps/v1/namespaces/${namespace}/deployments`,
-		);
+		await create(selectingDeployment('web', namespace, {app: 'web'}, 'busybox'), `/apis/apps/v1/namespaces/${namespace}/deployments`);
 		await create(pod('web-a', {labels: {app: 'web'}}));
 		await create(pod('web-b', {labels: {app: 'web'}, init: ['setup']}));
-		await requestJson(kc, `/api/v1/namespaces/${namespace}/pods/web-b/status`, {
-			method: 'PATCH',
-			contentType: 'application/merge-patch+json',
-			body: JSON.stringify({
-				status: {
-					phase: 'Running',
-					containerStatuses: [
-						{
-							name: 'app',
-							image: 'busybox',
-							imageID: '',
-							ready: false,
-							restartCount: 4,
-							state: {waiting: {reason: 'CrashLoopBackOff'}},
-							lastState: {terminated: {exitCode: 1, reason: 'Error'}},
-						},
-					],
-				},
-			}),
-		});
+		await patchPodStatus(kc, namespace, 'web-b', crashLoopStatus(4, 1, {image: 'busybox'}));
 		const pods = await podsOf(kc, {kind: 'Deployment', namespace, name: 'web'});
 		assert.deepEqual(
 			pods.map((found: LogPod) => [
@@ -138,25 +95,7 @@ describe('pod logs', () => {
 
 		sandbox.podLogs.restart(ref);
 		sandbox.podLogs.append(ref, ['panic: cannot reach the database']);
-		await requestJson(kc, `/api/v1/namespaces/${namespace}/pods/crashy/status`, {
-			method: 'PATCH',
-			contentType: 'application/merge-patch+json',
-			body: JSON.stringify({
-				status: {
-					containerStatuses: [
-						{
-							name: 'app',
-							image: 'busybox',
-							imageID: '',
-							ready: false,
-							restartCount: 1,
-							state: {waiting: {reason: 'CrashLoopBackOff'}},
-							lastState: {terminated: {exitCode: 2, reason: 'Error'}},
-						},
-					],
-				},
-			}),
-		});
+		await patchPodStatus(kc, namespace, 'crashy', crashLoopStatus(1, 2, {image: 'busybox'}));
 		assert.deepEqual((await readPodLog(kc, ref, {})).lines, ['panic: cannot reach the database']);
 		assert.deepEqual((await readPodLog(kc, ref, {previous: true, tailLines: 1})).lines, ['line 250']);
 	});

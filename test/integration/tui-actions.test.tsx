@@ -5,16 +5,15 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {after, afterEach, before, describe, test} from 'node:test';
+import {after, describe, test} from 'node:test';
 import {AuditLog, readAuditLog} from '../../source/core/actions/audit-log.js';
 import {requestJson} from '../../source/core/kube/http.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
-import {type TestBackend, sandboxOrSkip} from '../support/backend.js';
-import {type Integration, startIntegration} from './support/fixture.js';
-import type {Monitors} from './support/live.js';
+import {sandboxOrSkip} from '../support/backend.js';
+import {tuiSuite} from './support/tui.js';
 import {argoApp, kustomization} from '../support/fixtures.js';
-import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
+import {rowOf} from '../support/app-harness.js';
 import {fluxSystemSource, prepareCluster, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'tui-actions';
@@ -32,26 +31,9 @@ async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: num
 }
 
 describe('actions from the TUI', () => {
-	let fixture: Integration;
-	let backend: TestBackend;
-	let monitors: Monitors;
-	let screen: AppScreen | undefined;
 	let stateDir: string;
-
-	function show(monitor: LiveMonitor): AppScreen {
-		screen = showApp(monitor);
-		return screen;
-	}
-
-	async function application(name: string): Promise<KubeObject> {
-		return requestJson<KubeObject>(backend.kubeConfig(), `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications/${name}`);
-	}
-
-	before(async () => {
-		fixture = await startIntegration();
-		({backend, monitors} = fixture);
+	const suite = tuiSuite(async kc => {
 		stateDir = mkdtempSync(join(tmpdir(), 'driftwatch-audit-'));
-		const kc = backend.kubeConfig();
 		await prepareCluster(kc, [namespace]);
 		await sharedFluxSources(kc);
 		await putAll(kc, [
@@ -60,25 +42,25 @@ describe('actions from the TUI', () => {
 			kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')}),
 		]);
 	});
-	afterEach(() => {
-		screen?.unmount();
-		screen = undefined;
+	const show = (monitor: LiveMonitor) => suite.show(monitor);
+	after(() => {
+		if (stateDir) rmSync(stateDir, {recursive: true, force: true});
 	});
-	after(async () => {
-		await fixture?.close();
-		rmSync(stateDir, {recursive: true, force: true});
-	});
+
+	async function application(name: string): Promise<KubeObject> {
+		return requestJson<KubeObject>(suite.backend.kubeConfig(), `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications/${name}`);
+	}
 
 	test('S opens a confirmation naming context, namespace and app; Enter and Esc send nothing; y writes the operation', async () => {
 		const audit = new AuditLog(join(stateDir, 'sync.log'));
-		const monitor = monitors.open({namespace, audit});
+		const monitor = suite.monitors.open({namespace, audit});
 		const ui = show(monitor);
 		await ui.until(text => Boolean(rowOf(text, 'payments')), 'payments listed');
 		ui.press('/payments\r');
 		await ui.until(text => rowOf(text, 'infra') === undefined, 'filtered');
 		ui.press('S');
 		let frame = await ui.until(text => /Sync Application/.test(text) && !/preparing/.test(text), 'the confirmation');
-		assert.match(frame, new RegExp(`Context +${backend.adminContext}`));
+		assert.match(frame, new RegExp(`Context +${suite.backend.adminContext}`));
 		assert.match(frame, new RegExp(namespace));
 		assert.match(frame, /payments/);
 		ui.press('\r');
@@ -111,7 +93,11 @@ describe('actions from the TUI', () => {
 	});
 
 	test('an identity that may not write: the confirmation says so before y is pressed, and y sends nothing', async () => {
-		const monitor = monitors.open({context: backend.viewerContext, namespace, audit: new AuditLog(join(stateDir, 'viewer.log'))});
+		const monitor = suite.monitors.open({
+			context: suite.backend.viewerContext,
+			namespace,
+			audit: new AuditLog(join(stateDir, 'viewer.log')),
+		});
 		const ui = show(monitor);
 		await ui.until(text => Boolean(rowOf(text, 'ledger')), 'ledger listed');
 		const before = (await application('ledger')).metadata?.resourceVersion;
@@ -122,7 +108,7 @@ describe('actions from the TUI', () => {
 		const words = frame.replace(/[│┃|]/g, ' ').replace(/\s+/g, ' ');
 		assert.ok(
 			words.includes(
-				`Cannot run: your identity (context ${backend.viewerContext}) may not patch applications.argoproj.io in ${namespace}: nothing was changed`,
+				`Cannot run: your identity (context ${suite.backend.viewerContext}) may not patch applications.argoproj.io in ${namespace}: nothing was changed`,
 			),
 			frame,
 		);
@@ -132,10 +118,10 @@ describe('actions from the TUI', () => {
 	});
 
 	test('--readonly: a whole session of action keys sends no write of any kind', async t => {
-		const sandbox = sandboxOrSkip(t, backend, "the request log is the sandbox's");
+		const sandbox = sandboxOrSkip(t, suite.backend, "the request log is the sandbox's");
 		if (!sandbox) return;
 		const audit = new AuditLog(join(stateDir, 'readonly.log'));
-		const monitor = monitors.open({namespace, readonly: true, audit});
+		const monitor = suite.monitors.open({namespace, readonly: true, audit});
 		const ui = show(monitor);
 		const frame = await ui.until(text => Boolean(rowOf(text, 'payments')) && Boolean(rowOf(text, 'infra')), 'apps listed');
 		assert.match(frame, /read-only/);

@@ -2,15 +2,14 @@
 // changes on the server show without a key press, a forbidden Flux shows in
 // the header, and Enter opens a detail whose health comes from live objects.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {argoResourceOf} from '../../source/demo/argo-objects.js';
-import type {TestBackend} from '../support/backend.js';
-import {type Integration, startIntegration} from './support/fixture.js';
 import {argoApp, deployment, kustomization, setStatus} from '../support/fixtures.js';
-import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
-import {type Monitors, untilAllLive} from './support/live.js';
+import {rowOf} from '../support/app-harness.js';
+import {untilAllLive} from './support/live.js';
+import {tuiSuite} from './support/tui.js';
 import {fluxSystemSource, prepareCluster, put, putAll, sharedFluxSources} from './support/seed.js';
 
 const namespace = 'tui';
@@ -18,21 +17,8 @@ const workloads = 'tui-workloads';
 const enter = '\r';
 
 describe('TUI on a live monitor', () => {
-	let fixture: Integration;
-	let backend: TestBackend;
-	let monitors: Monitors;
-	let screen: AppScreen | undefined;
 	let web: KubeObject;
-
-	function show(monitor: LiveMonitor): AppScreen {
-		screen = showApp(monitor);
-		return screen;
-	}
-
-	before(async () => {
-		fixture = await startIntegration();
-		({backend, monitors} = fixture);
-		const kc = backend.kubeConfig();
+	const suite = tuiSuite(async kc => {
 		await prepareCluster(kc, [namespace, workloads]);
 		await sharedFluxSources(kc);
 		// The Deployment alone: its status is what health is computed from (no controllers run on a test server).
@@ -43,25 +29,19 @@ describe('TUI on a live monitor', () => {
 			kustomization('infra', namespace, {source: fluxSystemSource('GitRepository', 'flux-system')}),
 		]);
 	});
-	afterEach(() => {
-		screen?.unmount();
-		screen = undefined;
-	});
-	after(async () => {
-		await fixture?.close();
-	});
+	const show = (monitor: LiveMonitor) => suite.show(monitor);
 
 	test('the apps appear, with every source live; a status change shows without a key press', async () => {
-		const monitor = monitors.open({namespace});
+		const monitor = suite.monitors.open({namespace});
 		const ui = show(monitor);
 		let frame = await ui.until(text => ['storefront', 'payments', 'infra'].every(name => rowOf(text, name)), 'the three apps');
 		frame = await ui.until(text => /all \d+ sources live/.test(text), 'sources live');
-		assert.match(frame, new RegExp(`ctx ${backend.adminContext} · ns ${namespace}`));
+		assert.match(frame, new RegExp(`ctx ${suite.backend.adminContext} · ns ${namespace}`));
 		assert.match(frame, /3 apps +✓ 3 Healthy/);
 		assert.match(rowOf(frame, 'payments')!, /^. ● ✓ payments +App +tui /);
 
 		await setStatus(
-			backend.kubeConfig(),
+			suite.backend.kubeConfig(),
 			{apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name: 'payments'},
 			{
 				sync: {status: 'OutOfSync'},
@@ -74,10 +54,10 @@ describe('TUI on a live monitor', () => {
 	});
 
 	test('a user who may not read Flux sees the Argo CD apps and Flux as forbidden in the header', async () => {
-		const context = await backend.addUser('tui-argo-reader', [
+		const context = await suite.backend.addUser('tui-argo-reader', [
 			{verbs: ['get', 'list', 'watch'], apiGroups: ['argoproj.io'], resources: ['applications']},
 		]);
-		const monitor = monitors.open({context, namespace});
+		const monitor = suite.monitors.open({context, namespace});
 		const ui = show(monitor);
 		// Every Flux type is forbidden; the header names them, the app types first.
 		const forbidden = /⊘ forbidden Flux kustomizations, Helm releases, /;
@@ -88,7 +68,7 @@ describe('TUI on a live monitor', () => {
 	});
 
 	test('Enter opens the detail with resource health from the live objects, and it follows them', async () => {
-		const monitor = monitors.open({namespace, detailPollMs: 200});
+		const monitor = suite.monitors.open({namespace, detailPollMs: 200});
 		const ui = show(monitor);
 		await untilAllLive(monitor);
 		await ui.until(text => Boolean(rowOf(text, 'storefront')), 'storefront listed');
@@ -98,10 +78,10 @@ describe('TUI on a live monitor', () => {
 		await ui.until(text => text.includes('enter open'), 'filter kept');
 		ui.press(enter);
 		let frame = await ui.until(text => text.includes('Resources (1)'), 'detail with its resource');
-		assert.match(frame, new RegExp(`Application ${namespace}/storefront · ctx ${backend.adminContext}`));
+		assert.match(frame, new RegExp(`Application ${namespace}/storefront · ctx ${suite.backend.adminContext}`));
 		assert.match(frame, new RegExp(`◐ Deployment +${workloads} +web +Synced +Progressing Waiting for rollout to finish: 1 of 2 upd`));
 
-		await setStatus(backend.kubeConfig(), web, {readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 0});
+		await setStatus(suite.backend.kubeConfig(), web, {readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 0});
 		frame = await ui.until(
 			text => new RegExp(`✓ Deployment +${workloads} +web +Synced +Healthy`).test(text),
 			'the Deployment Healthy in the detail',

@@ -3,14 +3,14 @@
 // sandbox (which stands in for the kubelet) the crash-looping pod's log, its previous crash, and a dropped
 // stream that says so and comes back.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
-import {sandboxOrSkip, type TestBackend} from '../support/backend.js';
+import {sandboxOrSkip} from '../support/backend.js';
 import {argoApp, createTrees, deploymentWithPods} from '../support/fixtures.js';
 import {requestJson} from '../../source/core/kube/http.js';
-import {rowOf, showApp, type AppScreen} from '../support/app-harness.js';
-import {type Integration, startIntegration} from './support/fixture.js';
-import type {Monitors} from './support/live.js';
+import {rowOf, type AppScreen} from '../support/app-harness.js';
+import {crashLoopStatus, testPod} from '../support/test-pods.js';
+import {tuiSuite} from './support/tui.js';
 import {prepareCluster, put} from './support/seed.js';
 
 const namespace = 'tui-logs';
@@ -18,57 +18,14 @@ const workloads = 'tui-logs-pods';
 const rollout = 'tui-logs-rollout';
 const enter = '\r';
 
-function pod(name: string, node: string | null, status?: Record<string, unknown>): KubeObject {
-	return {
-		apiVersion: 'v1',
-		kind: 'Pod',
-		metadata: {name, namespace: workloads, labels: {app: name}},
-		spec: {containers: [{name: 'app', image: 'shop/web:1.4'}], ...(node ? {nodeName: node} : {})},
-		...(status ? {status} : {}),
-	};
-}
+const pod = (name: string, node: string | null, status?: Record<string, unknown>) =>
+	testPod(name, workloads, {node, ...(status ? {status} : {})});
 
 describe('TUI log view on a live monitor', () => {
-	let fixture: Integration;
-	let backend: TestBackend;
-	let monitors: Monitors;
-	let screen: AppScreen | undefined;
-
-	async function openLogs(app: string): Promise<AppScreen> {
-		screen = showApp(monitors.open({namespace}), {width: 80, height: 24});
-		await screen.until(text => rowOf(text, app) !== undefined, app);
-		screen.press(`/${app}`);
-		screen.press(enter);
-		await screen.until(text => rowOf(text, app) !== undefined && text.includes('1 of 2 apps'), 'filtered');
-		screen.press(enter);
-		await screen.until(text => text.includes('detail updated'), 'detail');
-		screen.press('l');
-		return screen;
-	}
-
-	before(async () => {
-		fixture = await startIntegration();
-		({backend, monitors} = fixture);
-		const kc = backend.kubeConfig();
+	const suite = tuiSuite(async kc => {
 		await prepareCluster(kc, [namespace, workloads]);
 		await put(kc, pod('waiting', null));
-		await put(
-			kc,
-			pod('crashing', 'node-1', {
-				phase: 'Running',
-				containerStatuses: [
-					{
-						name: 'app',
-						image: 'shop/web:1.4',
-						imageID: '',
-						ready: false,
-						restartCount: 3,
-						state: {waiting: {reason: 'CrashLoopBackOff'}},
-						lastState: {terminated: {exitCode: 2, reason: 'Error'}},
-					},
-				],
-			}),
-		);
+		await put(kc, pod('crashing', 'node-1', crashLoopStatus(3, 2)));
 		await put(
 			kc,
 			argoApp('unscheduled', namespace, {
@@ -85,16 +42,21 @@ describe('TUI log view on a live monitor', () => {
 			}),
 		);
 	});
-	afterEach(() => {
-		screen?.unmount();
-		screen = undefined;
-	});
-	after(async () => {
-		await fixture?.close();
-	});
+
+	async function openLogs(app: string): Promise<AppScreen> {
+		const screen = suite.show(suite.monitors.open({namespace}), {width: 80, height: 24});
+		await screen.until(text => rowOf(text, app) !== undefined, app);
+		screen.press(`/${app}`);
+		screen.press(enter);
+		await screen.until(text => rowOf(text, app) !== undefined && text.includes('1 of 2 apps'), 'filtered');
+		screen.press(enter);
+		await screen.until(text => text.includes('detail updated'), 'detail');
+		screen.press('l');
+		return screen;
+	}
 
 	test("a Deployment's pod deleted and replaced while its log is open: the view says so at once, C lists the new pod", async () => {
-		const kc = backend.kubeConfig();
+		const kc = suite.backend.kubeConfig();
 		await prepareCluster(kc, [rollout]);
 		await createTrees(kc, [deploymentWithPods('web', rollout, {replicas: 2, ready: 1, state: 'rolling'})]);
 		await put(
@@ -106,7 +68,7 @@ describe('TUI log view on a live monitor', () => {
 			}),
 		);
 		const listed = await requestJson<{items: KubeObject[]}>(kc, `/api/v1/namespaces/${rollout}/pods`);
-		screen = showApp(monitors.open({namespace: rollout}), {width: 80, height: 24});
+		const screen = suite.show(suite.monitors.open({namespace: rollout}), {width: 80, height: 24});
 		await screen.until(text => rowOf(text, 'rolling') !== undefined, 'the app');
 		screen.press(enter);
 		await screen.until(text => text.includes('detail updated'), 'detail');
@@ -137,7 +99,7 @@ describe('TUI log view on a live monitor', () => {
 	});
 
 	test('sandbox: the crash, the previous crash, and a dropped stream that says so and comes back', async t => {
-		const sandbox = sandboxOrSkip(t, backend, 'pods/log text needs a kubelet');
+		const sandbox = sandboxOrSkip(t, suite.backend, 'pods/log text needs a kubelet');
 		if (!sandbox) return;
 		const ref = {namespace: workloads, pod: 'crashing', container: 'app'};
 		sandbox.podLogs.append(ref, ['starting', 'panic: first crash']);

@@ -1,9 +1,9 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {AppEventsState} from '../../source/core/monitor/app-events.js';
-import type {CollapsedEvent} from '../../source/core/events/event-record.js';
 import type {TimelineState} from '../../source/core/monitor/timeline-follower.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {collapsedEvent, liveEvents, minutesAgo} from './node-fixtures.js';
 import {mixedReport, readyDrift} from './drift-fixtures.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';
 
@@ -15,39 +15,17 @@ afterEach(() => {
 
 const apps = fleet();
 const frontend = apps[0]!;
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const event = collapsedEvent;
 
-function event(fields: Partial<CollapsedEvent> & Pick<CollapsedEvent, 'reason' | 'message'>): CollapsedEvent {
-	return {
-		key: fields.reason,
-		namespace: 'shop',
-		name: `${fields.reason}.1`,
-		type: 'Normal',
-		subject: {apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'frontend-web-7d9f'},
-		source: 'kubelet',
-		count: 1,
-		firstTime: minutesAgo(30),
-		lastTime: minutesAgo(3),
-		objects: 1,
-		...fields,
-	};
-}
-
-const frontendEvents: AppEventsState = {
-	loading: false,
-	source: liveSource('events'),
-	detailError: null,
-	targets: [],
-	events: [
-		event({type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container app', count: 5, lastTime: minutesAgo(1)}),
-		event({
-			reason: 'ScalingReplicaSet',
-			message: 'Scaled up replica set frontend-web-7d9f to 3',
-			subject: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'frontend-web'},
-			source: 'deployment-controller',
-		}),
-	],
-};
+const frontendEvents: AppEventsState = liveEvents([
+	event({type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container app', count: 5, lastTime: minutesAgo(1)}),
+	event({
+		reason: 'ScalingReplicaSet',
+		message: 'Scaled up replica set frontend-web-7d9f to 3',
+		subject: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'frontend-web'},
+		source: 'deployment-controller',
+	}),
+]);
 
 const timelineAll: TimelineState = {
 	loading: false,
@@ -219,7 +197,8 @@ describe('timeline view', () => {
 	test('H in the list shows every app; in the detail that app; a switches between them', async () => {
 		const ui = await mount();
 		ui.press('H');
-		let frame = await ui.until(frame => frame.includes('Timeline all apps'), 'all-apps timeline');
+		// The title shows at once, the entries when the timeline answers (loading… until then).
+		let frame = await ui.until(frame => frame.includes('Timeline all apps') && !frame.includes('loading'), 'all-apps timeline');
 		assert.match(frame, /⚠ +2m change +frontend {2}health Healthy -> Degraded/);
 		assert.match(frame, /20m action +frontend {2}driftwatch sync ok {2}by alice/);
 		// A commit on a path two apps track: one line naming both.
@@ -231,7 +210,7 @@ describe('timeline view', () => {
 
 		await openDetail(ui);
 		ui.press('H');
-		frame = await ui.until(frame => frame.includes('Timeline Application shop/frontend'), 'app timeline');
+		frame = await ui.until(frame => frame.includes('Timeline Application shop/frontend') && !frame.includes('loading'), 'app timeline');
 		assert.match(frame, /5m operation +sync to abc1234 started {2}by admin/);
 		assert.match(frame, /9m commit +commit abc1234 Bump web to 3 replicas {2}by Alice Example/);
 		ui.press('a');

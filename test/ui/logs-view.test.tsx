@@ -7,6 +7,7 @@ import type {LogPod} from '../../source/core/kube/pod-containers.js';
 import {keys, mountApp, type Mounted} from '../support/app-harness.js';
 import {staticLogSource, type StaticLogSource} from '../support/static-logs.js';
 import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {crashingLogPod, runningLogPod} from './node-fixtures.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -17,25 +18,10 @@ afterEach(() => {
 const frontendId = fleet()[0]!.id;
 
 const pods: LogPod[] = [
-	{
-		namespace: 'shop',
-		name: 'frontend-web-7d9f-crash',
-		node: 'node-2',
-		phase: 'Running',
-		failing: true,
-		containers: [
-			{name: 'migrate', init: true, restarts: 0, state: 'terminated: Completed', hasPrevious: false},
-			{name: 'app', init: false, restarts: 7, state: 'waiting: CrashLoopBackOff', hasPrevious: true},
-		],
-	},
-	{
-		namespace: 'shop',
-		name: 'frontend-web-7d9f-ok',
-		node: 'node-1',
-		phase: 'Running',
-		failing: false,
-		containers: [{name: 'app', init: false, restarts: 0, state: 'running', hasPrevious: false}],
-	},
+	crashingLogPod('frontend-web-7d9f-crash', 'node-2', 7, [
+		{name: 'migrate', init: true, restarts: 0, state: 'terminated: Completed', hasPrevious: false},
+	]),
+	runningLogPod('frontend-web-7d9f-ok', 'node-1'),
 ];
 
 function logSource(): StaticLogSource {
@@ -54,7 +40,8 @@ function logSource(): StaticLogSource {
 	});
 }
 
-async function openLogs(logs = logSource()): Promise<{ui: Mounted; logs: StaticLogSource; frame: string}> {
+/** The detail of frontend at 80x24 in ASCII, `l` pressed. */
+async function pressLogs(logs: StaticLogSource): Promise<Mounted> {
 	mounted = await mountApp(
 		{context: 'prod-eu', contexts: ['prod-eu'], apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
 		{details: {[frontendId]: frontendDetail()}, width: 80, height: 24, options: {ascii: true, color: false}, logs},
@@ -62,8 +49,13 @@ async function openLogs(logs = logSource()): Promise<{ui: Mounted; logs: StaticL
 	mounted.press(keys.enter);
 	await mounted.until(text => text.includes('detail updated'), 'detail');
 	mounted.press('l');
-	const frame = await mounted.until(text => text.includes('title'), 'the end of the log');
-	return {ui: mounted, logs, frame};
+	return mounted;
+}
+
+async function openLogs(logs = logSource()): Promise<{ui: Mounted; logs: StaticLogSource; frame: string}> {
+	const ui = await pressLogs(logs);
+	const frame = await ui.until(text => text.includes('title'), 'the end of the log');
+	return {ui, logs, frame};
 }
 
 function fits(frame: string): void {
@@ -144,14 +136,7 @@ describe('log view', () => {
 
 	test('the pod shown is replaced while the view is open: its lines stay, it says the pod is gone, C lists the new one', async () => {
 		const {ui, logs} = await openLogs();
-		const replacement: LogPod = {
-			namespace: 'shop',
-			name: 'frontend-web-8c4e-new',
-			node: 'node-3',
-			phase: 'Running',
-			failing: false,
-			containers: [{name: 'app', init: false, restarts: 0, state: 'running', hasPrevious: false}],
-		};
+		const replacement = runningLogPod('frontend-web-8c4e-new', 'node-3');
 		// A rollout: the crash-looping pod deleted, a new one started (listed first would be wrong to jump to).
 		logs.setPods([replacement, pods[1]!]);
 		let frame = await ui.until(
@@ -206,14 +191,8 @@ describe('log view', () => {
 				},
 			},
 		});
-		mounted = await mountApp(
-			{context: 'prod-eu', contexts: ['prod-eu'], apps: fleet(), sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
-			{details: {[frontendId]: frontendDetail()}, width: 80, height: 24, options: {ascii: true, color: false}, logs},
-		);
-		mounted.press(keys.enter);
-		await mounted.until(text => text.includes('detail updated'), 'detail');
-		mounted.press('l');
-		const frame = await mounted.until(text => text.includes('-- no log: pod frontend-web-7d9f-ok is not on a node'), 'no log');
+		const ui = await pressLogs(logs);
+		const frame = await ui.until(text => text.includes('-- no log: pod frontend-web-7d9f-ok is not on a node'), 'no log');
 		assert.match(frame, /-c app {2}no log/);
 	});
 });

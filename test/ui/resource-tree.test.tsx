@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, test} from 'node:test';
 import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
-import {keys, mountApp, type Mounted} from '../support/app-harness.js';
-import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {keys, type Mounted} from '../support/app-harness.js';
+import {fleet} from './fixtures.js';
+import {openFrontendTree, ownedChild} from './node-fixtures.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -12,26 +13,11 @@ afterEach(() => {
 	mounted = undefined;
 });
 
-const apps = fleet();
-const frontendId = apps[0]!.id;
+const frontendId = fleet()[0]!.id;
 const right = '\u001B[C';
 const left = '\u001B[D';
 
-function owned(
-	kind: 'ReplicaSet' | 'Pod',
-	name: string,
-	owner: {kind: string; name: string},
-	health: OwnedObject['health'],
-	scaledToZero = false,
-): OwnedObject {
-	return {
-		ref: {group: kind === 'Pod' ? '' : 'apps', version: 'v1', kind, namespace: 'shop', name},
-		uid: `uid-${name}`,
-		owners: [{group: owner.kind === 'ReplicaSet' ? 'apps' : 'apps', kind: owner.kind, name: owner.name, uid: ''}],
-		health,
-		scaledToZero,
-	};
-}
+const owned = ownedChild;
 
 const healthy = {status: 'Healthy' as const, message: ''};
 const crashing = {status: 'Degraded' as const, message: 'back-off 5m0s restarting failed container=cache'};
@@ -47,20 +33,11 @@ function children(): OwnedObject[] {
 }
 
 async function openTree(setup: {width?: number; height?: number; ascii?: boolean} = {}): Promise<Mounted> {
-	mounted = await mountApp(
-		{context: 'prod-eu', contexts: ['prod-eu'], apps, sources: [liveSource('Argo CD apps')], updatedAt: Date.now()},
-		{
-			details: {[frontendId]: frontendDetail()},
-			owned: {[frontendId]: children()},
-			width: setup.width ?? 80,
-			height: setup.height ?? 24,
-			...(setup.ascii ? {options: {ascii: true}} : {}),
-		},
-	);
-	mounted.press(keys.enter);
-	await mounted.until(text => text.includes('detail updated'), 'detail');
-	mounted.press('t');
-	await mounted.until(text => text.includes('resource tree') && text.includes('frontend-cache-1'), 'tree');
+	mounted = await openFrontendTree(children(), text => text.includes('resource tree') && text.includes('frontend-cache-1'), {
+		width: setup.width ?? 80,
+		height: setup.height ?? 24,
+		...(setup.ascii ? {options: {ascii: true}} : {}),
+	});
 	return mounted;
 }
 

@@ -137,6 +137,11 @@ describe('several contexts in one list', () => {
 		ui.press(keys.escape);
 		frame = plain(await ui.until(text => plain(text).includes('payments'), 'every context again'));
 		assert.equal(rowsOf(frame, 'checkout').length, 2);
+		ui.press(':ctx stag\t\r');
+		frame = plain(await ui.until(text => !plain(text).includes('ledger'), 'only staging, by its short name (completed with tab)'));
+		assert.match(frame, /ctx staging \(1 of 2\)/);
+		ui.press(':ctx all\r');
+		await ui.until(text => plain(text).includes('ledger'), 'every context again');
 		ui.press(':ctx nowhere\r');
 		await ui.until(text => plain(text).includes('context "nowhere" is not watched'), 'an unknown context named');
 	});
@@ -157,9 +162,35 @@ describe('several contexts in one list', () => {
 		const frame = plain(await ui.until(text => plain(text).includes('Sources'), 'the sources screen'));
 		assert.match(frame, /cluster\/staging\s+2 apps/);
 		assert.match(frame, /cluster\/prod-us\s+2 apps/);
-		assert.match(frame, /Argo CD apps disconnected.*ECONNREFUSED/);
+		assert.match(frame, /Argo CD apps disconnected, data from just now: connect ECONNREFUSED/);
+		assert.ok(frame.indexOf('cluster/prod-us') < frame.indexOf('cluster/staging'), 'the context in trouble first');
+		assert.match(frame, /its source is live, data from just now/);
 		ui.press(keys.escape);
 		await ui.until(text => plain(text).includes('S H CONTEXT'), 'back to the list');
+	});
+
+	test('the all-apps timeline names each entry with its context: the same app name lives in each', async () => {
+		const [eastCheckout, , prodCheckout] = apps();
+		const entry = (app: AppSummary, context: string, text: string) => ({
+			time: new Date().toISOString(),
+			kind: 'transition' as const,
+			appId: app.id,
+			app: `Application/argocd/${app.name}`,
+			context,
+			text,
+			who: '',
+			tone: 'bad' as const,
+		});
+		const timeline = {
+			loading: false,
+			problems: [],
+			entries: [entry(prodCheckout!, prod, 'health Healthy -> Degraded'), entry(eastCheckout!, east, 'sync Synced -> OutOfSync')],
+		};
+		const ui = await mount(snapshot(), {feeds: {timeline: {'*': timeline}}});
+		ui.press('H');
+		const frame = plain(await ui.until(text => plain(text).includes('Timeline'), 'the timeline'));
+		assert.match(frame, /prod-us:checkout\s+health Healthy -> Degraded/);
+		assert.match(frame, /staging:checkout\s+sync Synced -> OutOfSync/);
 	});
 
 	test("an action names the row's context first, [PROD] where it is production", async () => {

@@ -6,11 +6,12 @@ import type {CollapsedEvent} from '../../source/core/events/event-record.js';
 import type {LogPod} from '../../source/core/kube/pod-containers.js';
 import type {AppEventsState} from '../../source/core/monitor/app-events.js';
 import type {OwnedObject} from '../../source/core/tree/resource-tree.js';
-import {keys, mountApp, type Mounted} from '../support/app-harness.js';
+import {keys, type Mounted} from '../support/app-harness.js';
 import {staticLogSource} from '../support/static-logs.js';
 import type {StaticActions} from '../support/static-monitor.js';
 import {planner} from './action-fixtures.js';
-import {fleet, frontendDetail, liveSource} from './fixtures.js';
+import {fleet} from './fixtures.js';
+import {collapsedEvent, crashingLogPod, liveEvents, minutesAgo, openFrontendTree, ownedChild, runningLogPod} from './node-fixtures.js';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -22,102 +23,45 @@ const apps = fleet();
 const frontendId = apps[0]!.id;
 const crashPod = 'frontend-web-7d9f-crash';
 
-function owned(kind: 'ReplicaSet' | 'Pod', name: string, owner: string, health: OwnedObject['health']): OwnedObject {
-	return {
-		ref: {group: kind === 'Pod' ? '' : 'apps', version: 'v1', kind, namespace: 'shop', name},
-		uid: `uid-${name}`,
-		owners: [{group: 'apps', kind: kind === 'Pod' ? 'ReplicaSet' : 'Deployment', name: owner, uid: ''}],
-		health,
-		scaledToZero: false,
-	};
-}
-
 const children: OwnedObject[] = [
-	owned('ReplicaSet', 'frontend-web-7d9f', 'frontend-web', {status: 'Degraded', message: ''}),
-	owned('Pod', 'frontend-web-7d9f-ok', 'frontend-web-7d9f', {status: 'Healthy', message: ''}),
-	owned('Pod', crashPod, 'frontend-web-7d9f', {status: 'Degraded', message: 'back-off restarting failed container=app'}),
+	ownedChild('ReplicaSet', 'frontend-web-7d9f', {kind: 'Deployment', name: 'frontend-web'}, {status: 'Degraded', message: ''}),
+	ownedChild('Pod', 'frontend-web-7d9f-ok', {kind: 'ReplicaSet', name: 'frontend-web-7d9f'}, {status: 'Healthy', message: ''}),
+	ownedChild(
+		'Pod',
+		crashPod,
+		{kind: 'ReplicaSet', name: 'frontend-web-7d9f'},
+		{status: 'Degraded', message: 'back-off restarting failed container=app'},
+	),
 ];
 
-const pods: LogPod[] = [
-	{
-		namespace: 'shop',
-		name: crashPod,
-		node: 'node-2',
-		phase: 'Running',
-		failing: true,
-		containers: [{name: 'app', init: false, restarts: 7, state: 'waiting: CrashLoopBackOff', hasPrevious: true}],
-	},
-	{
-		namespace: 'shop',
-		name: 'frontend-web-7d9f-ok',
-		node: 'node-1',
-		phase: 'Running',
-		failing: false,
-		containers: [{name: 'app', init: false, restarts: 0, state: 'running', hasPrevious: false}],
-	},
-];
+const pods: LogPod[] = [crashingLogPod(crashPod, 'node-2', 7), runningLogPod('frontend-web-7d9f-ok', 'node-1')];
 
-function event(reason: string, message: string, subject: CollapsedEvent['subject']): CollapsedEvent {
-	const time = new Date(Date.now() - 60_000).toISOString();
-	return {
-		key: reason,
-		reason,
-		message,
-		namespace: 'shop',
-		name: `${reason}.1`,
-		type: 'Warning',
-		subject,
-		source: 'kubelet',
-		count: 1,
-		firstTime: time,
-		lastTime: time,
-		objects: 1,
-	};
-}
+/** A Warning a minute ago. */
+const event = (reason: string, message: string, subject: CollapsedEvent['subject']) =>
+	collapsedEvent({reason, message, subject, type: 'Warning', firstTime: minutesAgo(1), lastTime: minutesAgo(1)});
 
-const frontendEvents: AppEventsState = {
-	loading: false,
-	source: liveSource('events'),
-	detailError: null,
-	targets: [],
-	events: [
-		event('BackOff', 'Back-off restarting failed container app', {apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: crashPod}),
-		event('FailedCreate', 'quota exceeded', {apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'shop', name: 'frontend-web-7d9f'}),
-	],
-};
+const frontendEvents: AppEventsState = liveEvents([
+	event('BackOff', 'Back-off restarting failed container app', {apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: crashPod}),
+	event('FailedCreate', 'quota exceeded', {apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: 'shop', name: 'frontend-web-7d9f'}),
+]);
 
 async function openTreeOnCrashPod(setup: {actions?: StaticActions; readonly?: boolean} = {}): Promise<Mounted> {
-	mounted = await mountApp(
-		{
-			context: 'prod-eu',
-			contexts: ['prod-eu'],
-			apps,
-			sources: [liveSource('Argo CD apps')],
-			updatedAt: Date.now(),
-			...(setup.readonly ? {readonly: true} : {}),
-		},
-		{
-			...(setup.actions ? {actions: setup.actions} : {}),
-			details: {[frontendId]: frontendDetail()},
-			owned: {[frontendId]: children},
-			feeds: {events: {[frontendId]: frontendEvents}},
-			logs: staticLogSource({
-				pods,
-				lines: {
-					[`${crashPod}/app`]: ['connecting to postgres:5432'],
-					[`${crashPod}/app/previous`]: ['panic: dial tcp 10.0.0.5:5432: connection refused'],
-					'frontend-web-7d9f-ok/app': ['serving on :8080'],
-				},
-			}),
-			width: 100,
-			height: 30,
-		},
-	);
-	mounted.press(keys.enter);
-	await mounted.until(text => text.includes('detail updated'), 'detail');
-	mounted.press('t');
 	// The tree opens on its worst node: the crash-looping pod.
-	await mounted.until(text => (text.split('\n').find(line => line.startsWith('>')) ?? '').includes(crashPod), 'cursor on the pod');
+	mounted = await openFrontendTree(children, text => (text.split('\n').find(line => line.startsWith('>')) ?? '').includes(crashPod), {
+		...(setup.actions ? {actions: setup.actions} : {}),
+		...(setup.readonly ? {readonly: true} : {}),
+		feeds: {events: {[frontendId]: frontendEvents}},
+		logs: staticLogSource({
+			pods,
+			lines: {
+				[`${crashPod}/app`]: ['connecting to postgres:5432'],
+				[`${crashPod}/app/previous`]: ['panic: dial tcp 10.0.0.5:5432: connection refused'],
+				'frontend-web-7d9f-ok/app': ['serving on :8080'],
+			},
+		}),
+		width: 100,
+		height: 30,
+	});
 	return mounted;
 }
 

@@ -8,6 +8,7 @@ import type {OwnedObject} from '../tree/resource-tree.js';
 import {logResourcesOf} from './app-logs.js';
 import type {LogPod} from '../kube/pod-containers.js';
 import {type LogResourceRef, rankPods} from './log-pods.js';
+import {coalesced} from '../util/coalesced.js';
 
 export type LogPodsState = {
 	/** Failing first; null until the watches answered. */
@@ -56,34 +57,23 @@ type FollowLogPodsOptions = {
 export function followLogPods(options: FollowLogPodsOptions): () => void {
 	const targets = options.resource ? [options.resource] : logResourcesOf(options.resources);
 	const namespaces = [...new Set(targets.map(target => target.namespace))];
-	let closed = false;
-	let timer: NodeJS.Timeout | undefined;
-	let last = '';
-
-	const publish = () => {
-		timer = undefined;
-		if (closed) return;
-		const settled = lease.settled();
-		const pods = settled ? podsOwnedBy(lease.objects(), targets) : null;
-		const problems = settled ? namespaces.map(namespace => lease.unreadable('', 'Pod', namespace)).filter(text => text !== null) : [];
-		// A forbidden namespace matters only when no pod could be found at all.
-		const state: LogPodsState = {pods, error: pods?.length ? null : (problems[0] ?? null)};
-		const signature = JSON.stringify(state);
-		if (signature === last) return;
-		last = signature;
-		options.onChange(state);
-	};
-	const schedule = () => {
-		if (closed || timer) return;
-		timer = setTimeout(publish, options.batchMs ?? 50);
-	};
-	const lease = options.watches.lease(schedule);
+	const rebuild = coalesced(
+		(): LogPodsState => {
+			const settled = lease.settled();
+			const pods = settled ? podsOwnedBy(lease.objects(), targets) : null;
+			const problems = settled ? namespaces.map(namespace => lease.unreadable('', 'Pod', namespace)).filter(text => text !== null) : [];
+			// A forbidden namespace matters only when no pod could be found at all.
+			return {pods, error: pods?.length ? null : (problems[0] ?? null)};
+		},
+		options.onChange,
+		options.batchMs ?? 50,
+	);
+	const lease = options.watches.lease(rebuild.schedule);
 	lease.cover(namespaces);
 	// Watches another view holds already answered (or there is nothing to watch): say what they hold now.
-	schedule();
+	rebuild.schedule();
 	return () => {
-		closed = true;
-		clearTimeout(timer);
+		rebuild.stop();
 		lease.release();
 	};
 }

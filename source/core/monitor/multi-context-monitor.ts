@@ -157,8 +157,8 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 		watchDrift: (appId, onChange) => routed(appId).watchDrift(appId, onChange),
 		watchTree: (appId, onChange) => routed(appId).watchTree(appId, onChange),
 		watchEvents: (appId, onChange) => routed(appId).watchEvents(appId, onChange),
-		watchTimeline(appId, onChange) {
-			if (appId !== null) return routed(appId).watchTimeline(appId, onChange);
+		watchTimeline(appId, onChange, options) {
+			if (appId !== null) return routed(appId).watchTimeline(appId, onChange, options);
 			// All apps: every context's timeline, newest first. The audit log is shared: its lines are kept once.
 			const states: TimelineState[] = members.map(() => loadingTimeline);
 			const publish = () => {
@@ -178,10 +178,21 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 				onChange({loading: states.some(state => state.loading), entries, problems});
 			};
 			const stops = members.map((member, index) =>
-				member.monitor.watchTimeline(null, state => {
-					states[index] = state;
-					publish();
-				}),
+				member.monitor.watchTimeline(
+					null,
+					state => {
+						// The audit log's entries come from every context: each names the context of its own app.
+						states[index] = {
+							...state,
+							entries: state.entries.map(entry => ({
+								...entry,
+								context: (entry.appId === null ? undefined : memberOf(entry.appId)?.name) ?? member.name,
+							})),
+						};
+						publish();
+					},
+					options,
+				),
 			);
 			return () => {
 				for (const stop of stops) stop();

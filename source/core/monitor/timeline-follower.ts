@@ -9,6 +9,7 @@ import type {DetailState, MonitorSnapshot} from './monitor.js';
 import type {SnapshotStore} from '../util/store.js';
 import {errorText} from '../util/error-text.js';
 import {mapLimited} from '../util/concurrency.js';
+import {coalesced} from '../util/coalesced.js';
 import {
 	auditEntries,
 	commitEntries,
@@ -75,15 +76,11 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 	let audit: AuditRecord[] = [];
 	let auditRead = false;
 	let auditProblem: string | null = null;
-	let timer: NodeJS.Timeout | undefined;
-	let last = '';
 
 	const snapshot = () => options.store.getSnapshot();
 	const appOf = (id: string) => snapshot().apps.find(app => app.id === id);
 
-	const build = () => {
-		timer = undefined;
-		if (closed) return;
+	const build = (): TimelineState => {
 		const {apps, context} = snapshot();
 		const app = options.appId === null ? undefined : appOf(options.appId);
 		const feed = options.feed.state();
@@ -126,7 +123,7 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 			],
 			{appId: options.appId},
 		);
-		const state: TimelineState = {
+		return {
 			// Until the events' first list answers, the Warning entries are not known yet: a one-shot reader must wait.
 			loading:
 				!auditRead ||
@@ -137,15 +134,9 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 			entries,
 			problems,
 		};
-		const signature = JSON.stringify(state);
-		if (signature === last) return;
-		last = signature;
-		options.onChange(state);
 	};
-	const schedule = () => {
-		if (closed || timer) return;
-		timer = setTimeout(build, 50);
-	};
+	const rebuild = coalesced(build, options.onChange, 50);
+	const schedule = rebuild.schedule;
 
 	const readAudit = async () => {
 		try {
@@ -220,7 +211,7 @@ export function followTimeline(options: FollowTimelineOptions): () => void {
 	schedule();
 	return () => {
 		closed = true;
-		clearTimeout(timer);
+		rebuild.stop();
 		clearInterval(poll);
 		for (const stop of stops) stop();
 	};

@@ -7,7 +7,7 @@ import type {SourceState} from '../kube/source-state.js';
 
 export type AppChange = {
 	appId: string;
-	/** NAMESPACE/NAME, as the list shows it. */
+	/** NAMESPACE/NAME, as the list shows it; CONTEXT:NAMESPACE/NAME while several contexts are watched. */
 	label: string;
 	became: 'Degraded' | 'OutOfSync';
 	/** Epoch ms it was noticed. */
@@ -22,6 +22,8 @@ type Listing = {
 	apps: readonly AppSummary[];
 	sources: readonly SourceState[];
 	updatedAt: number | null;
+	/** Present while several contexts are watched: each app's context is then part of its name. */
+	watched?: readonly unknown[] | undefined;
 };
 
 /** Every watched source answered once (live, or a problem that is shown): the listing is what the cluster holds. */
@@ -56,7 +58,7 @@ export class AppChangeWatch {
 			seen.set(app.id, {health: app.health, sync: app.sync});
 			const before = previous?.get(app.id);
 			if (!before) continue;
-			const label = `${app.namespace}/${app.name}`;
+			const label = `${listing.watched === undefined ? '' : `${app.context}:`}${app.namespace}/${app.name}`;
 			if (app.health === 'Degraded' && before.health !== 'Degraded' && before.health !== 'Unknown')
 				changes.push({appId: app.id, label, became: 'Degraded', at: now});
 			if (app.sync === 'OutOfSync' && before.sync === 'Synced') changes.push({appId: app.id, label, became: 'OutOfSync', at: now});

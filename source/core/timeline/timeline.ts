@@ -24,6 +24,8 @@ export type TimelineEntry = {
 	 * several apps track is one entry for all of them. Absent when it is about one app (or none).
 	 */
 	apps?: string[];
+	/** The kube context of the app(s), set only while several are watched: the same app name lives in each. */
+	context?: string;
 	/** One line: what happened. */
 	text: string;
 	/** Who did it (commit author, the user who started an operation, the controller), '' when unknown. */

@@ -3,6 +3,7 @@
 import {destinationsOf, namespacesOf} from '../state/selectors.js';
 import {withError, withInfo, type UiState} from '../state/ui-state.js';
 import {isReadOnly} from './actions.js';
+import {contextLabels} from '../text/context-label.js';
 import {char, named} from './keys.js';
 import {invoke, isAvailable, type Command, type CommandEnv} from './types.js';
 
@@ -74,12 +75,15 @@ function setContext(state: UiState, env: CommandEnv, args: readonly string[]): U
 				listTop: 0,
 			};
 		}
-		if (!watched.some(context => context.name === name)) {
+		// The full name, or the short one the CONTEXT column shows (`prod-us` for an EKS ARN).
+		const labels = contextLabels(watched.map(context => context.name));
+		const chosen = watched.find(context => context.name === name) ?? watched.find(context => labels.get(context.name) === name);
+		if (!chosen) {
 			return withError(state, `context "${name}" is not watched (watched: ${watched.map(context => context.name).join(', ')})`);
 		}
 		return {
-			...withInfo(state, `only context ${name} (:ctx all: every watched context)`),
-			contextOnly: name,
+			...withInfo(state, `only context ${chosen.name} (:ctx all: every watched context)`),
+			contextOnly: chosen.name,
 			screen: 'list',
 			detail: null,
 			diff: null,
@@ -159,7 +163,7 @@ const byNameOnly = (table: () => readonly Command[]): Command[] => [
 			args: 'NAME',
 			complete: env =>
 				env.snapshot.watched && env.snapshot.watched.length > 1
-					? [...env.snapshot.watched.map(context => context.name), 'all']
+					? [...new Set([...contextLabels(env.snapshot.watched.map(context => context.name)).values(), 'all'])]
 					: env.snapshot.contexts,
 		},
 		run: setContext,

@@ -54,7 +54,12 @@ export function useOpenFeed(
 		} else if (feed.kind === 'sources') {
 			view = sourcesView({...common, snapshot});
 		} else if (feed.kind === 'timeline') {
-			view = timelineView({...common, app: feed.appId === null ? null : app, state: current?.timeline ?? loadingTimeline});
+			view = timelineView({
+				...common,
+				app: feed.appId === null ? null : app,
+				state: current?.timeline ?? loadingTimeline,
+				watched: snapshot.watched?.map(context => context.name),
+			});
 		}
 	}
 	useRerenderAfter(view?.validForMs ?? Number.POSITIVE_INFINITY);

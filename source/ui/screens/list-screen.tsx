@@ -69,14 +69,18 @@ export function ListScreen(props: ListScreenProps) {
 	const shown = apps.slice(top, top + rows);
 	// Widths follow the longest name etc. of all listed apps: computed once per list, not per key press.
 	const watched = props.snapshot.watched;
-	// Several contexts: a CONTEXT column of short names, each as loud as its context (production).
+	// Several contexts: a CONTEXT column of short names, each as loud as its context (production). Keyed by what
+	// the cells show, not by the snapshot's array: every context's update makes a new one, and the column widths
+	// (a pass over every app) follow the cells.
+	const cellsKey = watched && watched.length > 1 ? watched.map(context => `${context.name}\u0000${context.production}`).join('\n') : '';
+	// biome-ignore lint/correctness/useExhaustiveDependencies: cellsKey says everything the cells depend on
 	const contextCells = useMemo(() => {
 		if (!watched || watched.length < 2) return null;
 		const labels = contextLabels(watched.map(context => context.name));
 		return new Map(
 			watched.map(context => [context.name, {label: oneLine(labels.get(context.name)!, ascii), production: context.production}]),
 		);
-	}, [watched, ascii]);
+	}, [cellsKey, ascii]);
 	const labelList = useMemo(() => (contextCells ? [...contextCells.values()].map(cell => cell.label) : []), [contextCells]);
 	const computed = useMemo(() => appColumns(props.width, apps, labelList), [props.width, apps, labelList]);
 	// Same widths, same object: a filter or a watch event that leaves the widths alone re-renders no unchanged row.

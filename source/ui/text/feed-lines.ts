@@ -5,13 +5,12 @@ import type {AppEventsState} from '../../core/monitor/app-events.js';
 import {targetKey, type CollapsedEvent, type EventTarget} from '../../core/events/event-record.js';
 import type {TimelineState} from '../../core/monitor/timeline-follower.js';
 import type {MonitorSnapshot} from '../../core/monitor/monitor.js';
-import type {SourceState} from '../../core/kube/source-state.js';
-import {contextSegment} from './context-label.js';
+import {contextLabels, contextSegment} from './context-label.js';
 import {worstPhase} from '../state/selectors.js';
 import type {TimelineEntry} from '../../core/timeline/timeline.js';
 import type {Segment} from '../components/line.js';
 import type {GlyphSet} from '../style/glyphs.js';
-import {ageOf, oneLine, wrapText} from './format.js';
+import {ageOf, coarseAgo, oneLine, wrapText} from './format.js';
 
 type FeedInput = {width: number; now: number; glyphs: GlyphSet; ascii: boolean};
 
@@ -88,8 +87,14 @@ const kindLabels: Record<TimelineEntry['kind'], string> = {
 	action: 'action',
 };
 
-export function timelineView(input: FeedInput & {app: AppSummary | null; state: TimelineState}): FeedLines {
+export function timelineView(
+	input: FeedInput & {app: AppSummary | null; state: TimelineState; watched?: readonly string[] | undefined},
+): FeedLines {
 	const {app, state, ascii, now} = input;
+	// Several contexts watched: each entry's apps carry their context's short name, as the CONTEXT column writes it.
+	const labels = contextLabels(input.watched ?? []);
+	const named = (entry: TimelineEntry, path: string) =>
+		entry.context === undefined ? appName(path) : `${labels.get(entry.context) ?? entry.context}:${appName(path)}`;
 	const title: Segment[] = [
 		{text: 'Timeline ', tone: 'heading'},
 		{text: app ? oneLine(`${app.kind} ${app.namespace}/${app.name}`, ascii) : 'all apps', tone: 'title'},
@@ -109,7 +114,7 @@ export function timelineView(input: FeedInput & {app: AppSummary | null; state: 
 			{text: age.text.padStart(4), tone: 'muted'},
 			{text: ` ${kindLabels[entry.kind].padEnd(9)} `, tone: 'muted'},
 			...(app === null && entry.app
-				? [{text: `${oneLine((entry.apps ?? [entry.app]).map(appName).join(', '), ascii)}  `, tone: 'accent' as const}]
+				? [{text: `${oneLine((entry.apps ?? [entry.app]).map(path => named(entry, path)).join(', '), ascii)}  `, tone: 'accent' as const}]
 				: []),
 			{text: oneLine(entry.text, ascii), tone},
 			...(entry.who ? [{text: `  by ${oneLine(entry.who, ascii)}`, tone: 'muted' as const}] : []),
@@ -148,7 +153,10 @@ export function sourcesView(input: FeedInput & {snapshot: MonitorSnapshot}): Fee
 	];
 	const lines: Segment[][] = [];
 	let validForMs = Number.POSITIVE_INFINITY;
-	for (const context of contexts) {
+	// Contexts in trouble first (the one that is down is what this screen is opened for), each in selection order.
+	const troubled = (context: (typeof contexts)[number]) => context.sources.some(source => source.phase !== 'live');
+	const ordered = [...contexts.filter(troubled), ...contexts.filter(context => !troubled(context))];
+	for (const context of ordered) {
 		if (lines.length > 0) lines.push([]);
 		const phase = worstPhase(context.sources);
 		lines.push([
@@ -159,23 +167,31 @@ export function sourcesView(input: FeedInput & {snapshot: MonitorSnapshot}): Fee
 		if (context.notice) lines.push([{text: `${indent}${oneLine(context.notice, ascii)}`, tone: 'muted'}]);
 		if (context.sources.length === 0 && !context.notice)
 			lines.push([{text: `${indent}connecting${ascii ? '...' : '\u2026'}`, tone: 'muted'}]);
+		const oldest = Math.min(...context.sources.map(source => source.lastUpdated ?? Number.POSITIVE_INFINITY));
+		if (context.sources.length > 0 && !troubled(context)) {
+			// All live: one line says so; the types are listed where something is wrong.
+			const age = Number.isFinite(oldest) ? coarseAgo(now - oldest) : null;
+			if (age) validForMs = Math.min(validForMs, age.validForMs);
+			const count = context.sources.length;
+			lines.push([
+				{
+					text: `${indent}${count === 1 ? 'its source is live' : `all ${count} sources live`}${age ? `, data from ${age.text}` : ''}`,
+					tone: 'muted',
+				},
+			]);
+			continue;
+		}
 		for (const source of context.sources) {
-			const age = sourceAge(source, now);
+			const age = source.lastUpdated === null ? null : coarseAgo(now - source.lastUpdated);
 			if (age) validForMs = Math.min(validForMs, age.validForMs);
 			lines.push([
 				{text: `${indent}${glyphs.phase[source.phase]} `, tone: {phase: source.phase}},
 				{text: `${oneLine(source.label, ascii)} `, tone: 'plain'},
 				{text: source.phase, tone: {phase: source.phase}},
-				{text: age ? `  data ${age.text}` : '', tone: 'muted'},
-				{text: source.message ? `  ${oneLine(source.message, ascii)}` : '', tone: source.phase === 'live' ? 'muted' : 'error'},
+				{text: age ? `, data from ${age.text}` : '', tone: 'muted'},
+				{text: source.message ? `: ${oneLine(source.message, ascii)}` : '', tone: source.phase === 'live' ? 'muted' : 'error'},
 			]);
 		}
 	}
 	return {title, lines, validForMs};
-}
-
-function sourceAge(source: SourceState, now: number): {text: string; validForMs: number} | null {
-	if (source.lastUpdated === null) return null;
-	const age = ageOf(new Date(source.lastUpdated).toISOString(), now);
-	return {text: age.text, validForMs: age.validForMs};
 }

@@ -1,14 +1,12 @@
 // The demo's simulated controllers apply what they sync: after a sync, a reconcile or a rollback the cluster holds
 // what Git says at that revision, so the drift the diff showed is gone (not "Sync ✓" over the same diff).
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
-import {AuditLog} from '../../../source/core/actions/audit-log.js';
+import {describe, test} from 'node:test';
 import type {ActionRequest} from '../../../source/core/actions/types.js';
 import type {AppDriftState} from '../../../source/core/drift/drift-state.js';
 import type {AppSummary} from '../../../source/core/apps/model.js';
-import {stopOffThread} from '../../../source/core/util/off-thread.js';
-import {startDemoEstate, startDemoSession, type DemoEstate, type DemoSession} from '../../../source/demo/demo-estate.js';
 import {getObject, mergePatch} from '../../../source/demo/rest.js';
+import {demoSessionFixture} from '../../support/demo-session.js';
 import {waitFor} from '../../support/wait-for.js';
 
 const timeoutMs = 60_000;
@@ -21,31 +19,13 @@ function changes(state: AppDriftState): string[] {
 }
 
 describe('the demo controllers apply what they sync', () => {
-	let estate: DemoEstate;
-	let session: DemoSession;
-
-	before(async () => {
-		estate = await startDemoEstate();
-		session = startDemoSession(estate, {audit: new AuditLog(`${estate.repo.root}/audit.log`), readonly: false});
-	});
-	after(async () => {
-		await session?.close();
-		await stopOffThread();
-		await estate?.close();
-	});
-
-	function app(kind: string, name: string): Promise<AppSummary> {
-		return waitFor(
-			() => session.monitor.store.getSnapshot().apps.find(row => row.kind === kind && row.name === name),
-			timeoutMs,
-			() => `${kind} ${name}`,
-		);
-	}
+	const demo = demoSessionFixture({readonly: false});
+	const {app} = demo;
 
 	/** Follows the app's drift until `check` holds; the drift computed last. */
 	async function driftUntil(row: AppSummary, check: (state: AppDriftState) => boolean, what: string): Promise<AppDriftState> {
 		let latest: AppDriftState | null = null;
-		const stop = session.monitor.watchDrift(row.id, state => (latest = state));
+		const stop = demo.session.monitor.watchDrift(row.id, state => (latest = state));
 		try {
 			return await waitFor(
 				() => (latest && latest.phase !== 'pending' && check(latest) ? latest : undefined),
@@ -58,9 +38,9 @@ describe('the demo controllers apply what they sync', () => {
 	}
 
 	async function act(request: ActionRequest): Promise<void> {
-		const plan = await session.monitor.planAction(request);
+		const plan = await demo.session.monitor.planAction(request);
 		assert.equal(plan.refusal, null);
-		const outcome = await session.monitor.runAction(plan);
+		const outcome = await demo.session.monitor.runAction(plan);
 		assert.ok(outcome.ok, outcome.message);
 	}
 
@@ -71,20 +51,20 @@ describe('the demo controllers apply what they sync', () => {
 		await driftUntil(cart, state => state.report?.status === 'Synced' && changes(state).length === 0, 'in sync after the sync');
 		await waitFor(
 			() =>
-				session.monitor.store
+				demo.session.monitor.store
 					.getSnapshot()
 					.apps.find(row => row.id === cart.id && row.sync === 'Synced' && row.operation?.phase !== 'Running'),
 			timeoutMs,
 			() => 'cart Synced',
 		);
-		const deployment = await getObject(estate.kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'cart'});
+		const deployment = await getObject(demo.estate.kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'cart'});
 		assert.equal(deployment.spec.replicas, 2);
 	});
 
 	test('Flux reconcile of guestbook undoes a hand edit', async () => {
 		const guestbook = await app('Kustomization', 'guestbook');
 		await mergePatch(
-			estate.kc,
+			demo.estate.kc,
 			{apiVersion: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'guestbook-config'},
 			{data: {GREETING: 'edited by hand'}},
 			'kubectl-edit',
@@ -96,16 +76,16 @@ describe('the demo controllers apply what they sync', () => {
 
 	test('Argo CD rollback of checkout to its earlier release runs that release', async () => {
 		const checkout = await app('Application', 'checkout');
-		const plan = await session.monitor.planAction({kind: 'rollback', appId: checkout.id});
-		const earlier = plan.choices?.find(choice => choice.label.includes('shop:') || choice.detail.includes(estate.repo.sha('shop')));
+		const plan = await demo.session.monitor.planAction({kind: 'rollback', appId: checkout.id});
+		const earlier = plan.choices?.find(choice => choice.label.includes('shop:') || choice.detail.includes(demo.estate.repo.sha('shop')));
 		assert.ok(earlier, JSON.stringify(plan.choices));
 		await act({kind: 'rollback', appId: checkout.id, params: {to: earlier.id}});
 		await waitFor(
-			() => session.monitor.store.getSnapshot().apps.find(row => row.id === checkout.id && row.health === 'Healthy'),
+			() => demo.session.monitor.store.getSnapshot().apps.find(row => row.id === checkout.id && row.health === 'Healthy'),
 			timeoutMs,
 			() => 'checkout Healthy again',
 		);
-		const deployment = await getObject(estate.kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'checkout'});
+		const deployment = await getObject(demo.estate.kc, {apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'checkout'});
 		assert.equal(deployment.spec.template.spec.containers[0].image, 'ghcr.io/acme/checkout:3.1.4');
 	});
 });

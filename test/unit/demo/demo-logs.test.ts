@@ -2,52 +2,31 @@
 // log requests, and the controllers' pods log about each app in their own formats, found the way driftwatch finds
 // them (labels in their namespaces) and filtered to one app.
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
-import type {AppSummary} from '../../../source/core/apps/model.js';
+import {describe, test} from 'node:test';
 import {streamControllerLogs} from '../../../source/core/logs/controller-logs.js';
 import {podsOf} from '../../../source/core/logs/log-pods.js';
 import {readPodLog} from '../../../source/core/logs/pod-log.js';
-import {stopOffThread} from '../../../source/core/util/off-thread.js';
-import {startDemoEstate, startDemoSession, type DemoEstate, type DemoSession} from '../../../source/demo/demo-estate.js';
-import {AuditLog} from '../../../source/core/actions/audit-log.js';
+import {demoSessionFixture} from '../../support/demo-session.js';
 import {waitFor} from '../../support/wait-for.js';
 
 describe('demo logs', () => {
-	let estate: DemoEstate;
-	let session: DemoSession;
-
-	before(async () => {
-		estate = await startDemoEstate();
-		session = startDemoSession(estate, {audit: new AuditLog(`${estate.repo.root}/audit.log`), readonly: true});
-	});
-	after(async () => {
-		await session?.close();
-		await stopOffThread();
-		await estate?.close();
-	});
-
-	function app(kind: string, name: string): Promise<AppSummary> {
-		return waitFor(
-			() => session.monitor.store.getSnapshot().apps.find(row => row.kind === kind && row.name === name),
-			60_000,
-			() => name,
-		);
-	}
+	const demo = demoSessionFixture({readonly: true});
+	const {app} = demo;
 
 	test("the Degraded checkout's failing pod has the crash in its log and its previous one", async () => {
-		const pods = await podsOf(estate.kc, {kind: 'Deployment', namespace: 'shop', name: 'checkout'});
+		const pods = await podsOf(demo.estate.kc, {kind: 'Deployment', namespace: 'shop', name: 'checkout'});
 		const failing = pods[0];
 		assert.ok(failing?.failing, JSON.stringify(pods.map(pod => pod.name)));
 		const container = failing.containers[0]!;
 		assert.ok(container.hasPrevious);
 		const target = {namespace: 'shop', pod: failing.name, container: container.name};
-		const current = await readPodLog(estate.kc, target, {});
+		const current = await readPodLog(demo.estate.kc, target, {});
 		assert.equal(current.notice, null);
 		assert.ok(
 			current.lines.some(line => line.startsWith('panic: cannot start without a database')),
 			current.lines.join('\n'),
 		);
-		const previous = await readPodLog(estate.kc, target, {previous: true});
+		const previous = await readPodLog(demo.estate.kc, target, {previous: true});
 		assert.ok(previous.lines.some(line => line.startsWith('panic: ')));
 	});
 
@@ -58,7 +37,7 @@ describe('demo logs', () => {
 		] as const) {
 			const row = await app(kind, name);
 			const lines: string[] = [];
-			const stop = streamControllerLogs(estate.kc, row, {lines: batch => lines.push(...batch), notice: () => {}});
+			const stop = streamControllerLogs(demo.estate.kc, row, {lines: batch => lines.push(...batch), notice: () => {}});
 			try {
 				await waitFor(
 					() => lines.length > 0,

@@ -22,6 +22,18 @@ describe('app changes', () => {
 		assert.deepEqual(watch.observe(listing([makeApp({name: 'web', health: 'Degraded'}), makeApp({name: 'api', sync: 'OutOfSync'})])), []);
 	});
 
+	test('with several contexts watched, a change names its context as APP does (CONTEXT:NAMESPACE/NAME)', () => {
+		const watch = new AppChangeWatch();
+		const apps = (sync: 'Synced' | 'OutOfSync') => [
+			makeApp({name: 'web', namespace: 'shop', context: 'prod-eu'}),
+			makeApp({name: 'web', namespace: 'shop', context: 'prod-us', sync}),
+		];
+		const several = (sync: 'Synced' | 'OutOfSync') => ({...listing(apps(sync)), watched: [{name: 'prod-eu'}, {name: 'prod-us'}]});
+		watch.observe(several('Synced'));
+		const changes = watch.observe(several('OutOfSync'));
+		assert.equal(changesText(changes), '1 new: prod-us:shop/web OutOfSync');
+	});
+
 	test('a transition after it is one change each, labelled NAMESPACE/NAME; a recovered app is no longer true', () => {
 		const watch = new AppChangeWatch();
 		watch.observe(listing([makeApp({name: 'web', namespace: 'shop'}), makeApp({name: 'api', namespace: 'shop', health: 'Progressing'})]));
