@@ -3,7 +3,12 @@
 // JSON to write), and the TUI's times would grow by the servers' work. On a thread, as a real server in its own
 // process, a server's work never delays the clock that times the TUI.
 import {isMainThread, parentPort, Worker} from 'node:worker_threads';
-import {startSandbox} from '../../source/sandbox/sandbox.js';
+import {startSandbox, type RecordedRequest} from '../../source/sandbox/sandbox.js';
+
+/** Requests of a sandbox's log for the GitOps types (Argo CD, Flux), what apiserver_request_total counts of them on a real server. */
+export function gitOpsRequests(requests: readonly RecordedRequest[]): number {
+	return requests.filter(request => /^\/apis\/(argoproj\.io|[a-z.]*fluxcd\.io)\//.test(request.path)).length;
+}
 
 type Request = {id: number; op: 'requests' | 'close'};
 type Reply = {id: number; value?: number};
@@ -12,7 +17,7 @@ export type SandboxThread = {
 	/** Its kubeconfig text (context 'sandbox', current; 'sandbox-viewer'). */
 	kubeconfig: string;
 	url: string;
-	/** Requests it has answered so far (its request log's length). */
+	/** Requests for the GitOps types it has answered so far (gitOpsRequests of its request log). */
 	requestCount(): Promise<number>;
 	close(): Promise<void>;
 };
@@ -51,7 +56,7 @@ if (!isMainThread && parentPort) {
 	const sandbox = await startSandbox({port: 0});
 	port.postMessage({kubeconfig: sandbox.kubeconfig(), url: sandbox.url});
 	port.on('message', async (request: Request) => {
-		if (request.op === 'requests') port.postMessage({id: request.id, value: sandbox.requests.length} satisfies Reply);
+		if (request.op === 'requests') port.postMessage({id: request.id, value: gitOpsRequests(sandbox.requests)} satisfies Reply);
 		else {
 			await sandbox.close();
 			port.postMessage({id: request.id} satisfies Reply);
