@@ -7,18 +7,9 @@ import {dirname} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
 import {backendName, startBackend, type TestBackend} from '../support/backend.js';
+import {statusOf} from '../support/fixtures.js';
 
 const namespace = 'backend-contract';
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	try {
-		await promise;
-		return 200;
-	} catch (error) {
-		if (error instanceof ApiHttpError) return error.code;
-		throw error;
-	}
-}
 
 const configMap = (name: string) =>
 	JSON.stringify({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace}, data: {key: 'value'}});

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import {connect} from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {KubeConfig} from '@kubernetes/client-node';
-import {ApiHttpError, requestJson} from '../../source/core/kube/http.js';
+import {requestJson} from '../../source/core/kube/http.js';
+import {statusOf} from '../support/fixtures.js';
 import {backendName} from '../support/backend.js';
 import {startBackends, type TestBackends} from '../support/backends.js';
 
@@ -22,16 +23,6 @@ function accepts(url: string): Promise<boolean> {
 		});
 		socket.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve(false) : reject(error)));
 	});
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	try {
-		await promise;
-		return 200;
-	} catch (error) {
-		if (error instanceof ApiHttpError) return error.code;
-		throw error;
-	}
 }
 
 const configMapNames = async (backends: TestBackends, context: string) =>

@@ -26,6 +26,17 @@ import {showApp} from '../support/app-harness.js';
 const namespace = 'multi-context';
 const timing = {backoff: {initialMs: 50, maxMs: 400}};
 
+/** Two servers, east and west-prod, each with an app of its own (shop-CONTEXT) and one of the same name (shared). */
+async function seededEstate(): Promise<TestBackends> {
+	const estate = await startBackends(['east', 'west-prod']);
+	for (const name of estate.contexts) {
+		const kc = estate.kubeConfig(name);
+		await prepareCluster(kc, [namespace]);
+		await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
+	}
+	return estate;
+}
+
 describe('several contexts in one monitor', () => {
 	let estate: TestBackends;
 	let monitor: LiveMonitor;
@@ -33,12 +44,7 @@ describe('several contexts in one monitor', () => {
 	let open: () => LiveMonitor;
 
 	before(async () => {
-		estate = await startBackends(['east', 'west-prod']);
-		for (const name of estate.contexts) {
-			const kc = estate.kubeConfig(name);
-			await prepareCluster(kc, [namespace]);
-			await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
-		}
+		estate = await seededEstate();
 		const config = {
 			...defaultConfig(),
 			watchContexts: [
@@ -277,12 +283,7 @@ describe('the CLI over several contexts', () => {
 	let env: NodeJS.ProcessEnv;
 
 	before(async () => {
-		estate = await startBackends(['east', 'west-prod']);
-		for (const name of estate.contexts) {
-			const kc = estate.kubeConfig(name);
-			await prepareCluster(kc, [namespace]);
-			await putAll(kc, [argoApp(`shop-${name}`, namespace), argoApp('shared', namespace)]);
-		}
+		estate = await seededEstate();
 		const home = mkdtempSync(join(tmpdir(), 'driftwatch-cli-home-'));
 		env = {KUBECONFIG: estate.kubeconfigPath, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state')};
 	});

@@ -6,6 +6,7 @@
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {HealthStatus, OperationPhase, SyncStatus} from '../../source/core/apps/model.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
+import {ApiHttpError} from '../../source/core/kube/http.js';
 import {argoApplication, type ArgoResource} from '../../source/demo/argo-objects.js';
 import {helmReleaseObject, kustomizationObject, type FluxAppState} from '../../source/demo/flux-apps.js';
 import {
@@ -340,3 +341,14 @@ export function pod(name: string, namespace: string, state: PodState, image = 'g
 }
 
 export {createObject};
+
+/** The HTTP status a request ended with: 200 when it resolved, the server's code when it answered an error. */
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+	try {
+		await promise;
+		return 200;
+	} catch (error) {
+		if (error instanceof ApiHttpError) return error.code;
+		throw error;
+	}
+}

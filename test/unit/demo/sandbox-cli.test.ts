@@ -28,8 +28,12 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 		}
 	}
 
-	test('prints the kubeconfig, writes the config beside it, and diff/sync work from another process', {timeout: 120_000}, async () => {
-		const sandbox = spawn(process.execPath, [bin, 'sandbox'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+	/**
+	 * `driftwatch sandbox ARGS` in a child process, as a user starts it in a terminal; resolves once it printed its
+	 * kubeconfig path (stdout) and "Press Ctrl-C" (stderr). `output()` is everything it wrote so far.
+	 */
+	async function startSandbox(args: string[]) {
+		const sandbox = spawn(process.execPath, [bin, 'sandbox', ...args], {env, stdio: ['pipe', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		sandbox.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -42,12 +46,23 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 					() => stderr,
 				)
 			).trim();
-			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
 			await waitFor(
 				() => stderr.includes('Press Ctrl-C'),
 				10_000,
 				() => stderr,
 			);
+			return {sandbox, kubeconfig, stderr: () => stderr};
+		} catch (error) {
+			sandbox.kill('SIGKILL');
+			throw error;
+		}
+	}
+
+	test('prints the kubeconfig, writes the config beside it, and diff/sync work from another process', {timeout: 120_000}, async () => {
+		const {sandbox, kubeconfig, stderr: output} = await startSandbox([]);
+		try {
+			const stderr = output();
+			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
 			assert.match(stderr, new RegExp(`export KUBECONFIG=${kubeconfig}\n`));
 			assert.match(stderr, new RegExp(`driftwatch diff cart --config ${config} `));
 			assert.match(readFileSync(config, 'utf8'), /name: notes\n\s+repo: \/.*gitops-demo\n/);
@@ -81,27 +96,11 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 		assert.equal(bad.code, 2);
 		assert.equal(bad.stderr, 'driftwatch: --clusters wants a whole number from 1 to 10, not "0"\n');
 
-		const sandbox = spawn(process.execPath, [bin, 'sandbox', '--clusters', '2'], {env, stdio: ['pipe', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		sandbox.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-		sandbox.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		const {sandbox, kubeconfig, stderr: output} = await startSandbox(['--clusters', '2']);
 		try {
-			const kubeconfig = (
-				await waitFor(
-					() => stdout.includes('\n') && stdout,
-					60_000,
-					() => stderr,
-				)
-			).trim();
-			await waitFor(
-				() => stderr.includes('Press Ctrl-C'),
-				10_000,
-				() => stderr,
-			);
-			assert.match(stderr, /^driftwatch sandbox: prod-eu on https:\/\/127\.0\.0\.1:\d+, prod-us on https:\/\/127\.0\.0\.1:\d+\n/);
+			assert.match(output(), /^driftwatch sandbox: prod-eu on https:\/\/127\.0\.0\.1:\d+, prod-us on https:\/\/127\.0\.0\.1:\d+\n/);
 			const config = join(dirname(kubeconfig), 'driftwatch-sandbox.yaml');
-			assert.match(stderr, new RegExp(`driftwatch diff prod-us:cart --config ${config} `));
+			assert.match(output(), new RegExp(`driftwatch diff prod-us:cart --config ${config} `));
 			const configText = readFileSync(config, 'utf8');
 			assert.match(configText, /^contexts:\n {2}- prod-eu\n {2}- prod-us\n/m);
 			assert.match(configText, /name: notes\n(\s+\w+: .*\n)*\s+context: prod-us\n/);
@@ -134,9 +133,9 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			// One cluster down from the sandbox's terminal: its context cannot be read, the other can; then back, with its apps.
 			sandbox.stdin.write('stop prod-us\n');
 			await waitFor(
-				() => stderr.includes('prod-us: stopped'),
+				() => output().includes('prod-us: stopped'),
 				10_000,
-				() => stderr,
+				() => output(),
 			);
 			const down = await driftwatch(['status', '--json', '--config', config, '--timeout', '3s'], {KUBECONFIG: kubeconfig});
 			assert.equal(down.code, 2, down.stderr);
@@ -144,15 +143,15 @@ describe('driftwatch sandbox (headless demo estate)', () => {
 			assert.deepEqual(contextsOf('ledger', down.stdout), ['prod-eu']);
 			sandbox.stdin.write('start prod-us\n');
 			await waitFor(
-				() => stderr.includes('prod-us: listening again on https://127.0.0.1:'),
+				() => output().includes('prod-us: listening again on https://127.0.0.1:'),
 				10_000,
-				() => stderr,
+				() => output(),
 			);
 			assert.equal((await ledger('prod-us'))?.sync, 'Synced');
 
 			sandbox.kill('SIGTERM');
 			const [code] = await once(sandbox, 'exit');
-			assert.equal(code, 0, stderr);
+			assert.equal(code, 0, output());
 			assert.equal(existsSync(dirname(kubeconfig)), false, 'the kubeconfig, config and repositories go with the servers');
 		} finally {
 			sandbox.kill('SIGKILL');
