@@ -1,33 +1,23 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {appId, type AppSummary} from '../../../source/core/apps/model.js';
+import type {AppSummary} from '../../../source/core/apps/model.js';
 import {emptySnapshot, type MonitorSnapshot} from '../../../source/core/monitor/monitor.js';
 import {statusJson, statusOutcome} from '../../../source/core/status/status-report.js';
 import {statusTable} from '../../../source/core/status/status-table.js';
+import {makeApp} from '../../ui/fixtures.js';
 
 function app(name: string, change: Partial<AppSummary> = {}): AppSummary {
-	return {
-		id: appId('dev', 'Application', 'argocd', name),
-		provider: 'argocd',
-		kind: 'Application',
-		apiVersion: 'argoproj.io/v1alpha1',
+	return makeApp({
 		name,
+		kind: 'Application',
 		namespace: 'argocd',
-		deploysInto: ['shop'],
 		context: 'dev',
-		sync: 'Synced',
-		health: 'Healthy',
+		deploysInto: ['shop'],
 		revision: 'a'.repeat(40),
 		message: '',
-		operation: null,
-		stateLabel: '',
-		autoSync: true,
 		lastChange: null,
-		conditions: [],
-		source: null,
-		resourceVersion: '1',
 		...change,
-	};
+	});
 }
 
 function snapshot(apps: AppSummary[], change: Partial<MonitorSnapshot> = {}): MonitorSnapshot {

@@ -3,30 +3,20 @@ import {test} from 'node:test';
 import type {AppSummary} from '../../../source/core/apps/model.js';
 import {auditEntries, detailEntries, fleetCommitEntries, mergeTimeline, transitionEntry} from '../../../source/core/timeline/timeline.js';
 import {TransitionRecorder} from '../../../source/core/timeline/transitions.js';
+import {makeApp} from '../../ui/fixtures.js';
 
 function app(fields: Partial<AppSummary> = {}): AppSummary {
-	return {
-		id: 'ctx/Application/argocd/web',
-		provider: 'argocd',
-		kind: 'Application',
-		apiVersion: 'argoproj.io/v1alpha1',
+	return makeApp({
 		name: 'web',
+		kind: 'Application',
 		namespace: 'argocd',
-		deploysInto: ['shop'],
 		context: 'ctx',
-		sync: 'Synced',
-		health: 'Healthy',
+		deploysInto: ['shop'],
 		revision: 'a'.repeat(40),
 		message: '',
-		operation: null,
-		stateLabel: '',
-		autoSync: true,
 		lastChange: null,
-		conditions: [],
-		source: null,
-		resourceVersion: '1',
 		...fields,
-	};
+	});
 }
 
 test('the recorder notes health, sync and revision changes after the first sight, not before', () => {
