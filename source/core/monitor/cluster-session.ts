@@ -61,6 +61,7 @@ export class ClusterSession {
 	active: ActiveProvider[] = [];
 	readonly #sources = new Map<string, {source: TypeSource<Projection>; provider: Provider}>();
 	readonly #options: ClusterSessionOptions;
+	readonly #timing: WatcherTiming;
 	readonly #stop = new AbortController();
 	#discoveryState: SourceState = {
 		key: 'discovery',
@@ -87,6 +88,7 @@ export class ClusterSession {
 
 	constructor(options: ClusterSessionOptions) {
 		this.#options = options;
+		this.#timing = {...defaultTiming, ...options.timing};
 		this.kc = options.kc;
 		this.discovery = new Discovery(options.kc);
 		this.events = new EventFeed({
@@ -154,13 +156,9 @@ export class ClusterSession {
 	#asAnswered(state: SourceState): SourceState {
 		const since = this.#unansweredSince;
 		if (since === null || (state.phase !== 'live' && state.phase !== 'partial')) return state;
-		const seconds = Math.round(this.#timing().serverCheckMs / 1000);
+		const seconds = Math.round(this.#timing.serverCheckMs / 1000);
 		const at = new Date(since).toISOString().slice(11, 19);
 		return {...state, phase: 'disconnected', since, message: `no answer from the API server since ${at} UTC (asked every ${seconds} s)`};
-	}
-
-	#timing(): WatcherTiming {
-		return {...defaultTiming, ...this.#options.timing};
 	}
 
 	/**
@@ -172,7 +170,7 @@ export class ClusterSession {
 	async #checkServer(): Promise<void> {
 		const signal = this.#stop.signal;
 		while (!signal.aborted) {
-			const {serverCheckMs, serverCheckTimeoutMs} = this.#timing();
+			const {serverCheckMs, serverCheckTimeoutMs} = this.#timing;
 			await cancellableSleep(serverCheckMs, signal);
 			if (signal.aborted) return;
 			const asked = Date.now();
