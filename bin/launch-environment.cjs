@@ -19,4 +19,17 @@ function prepareLaunch(args) {
 	}
 }
 
-module.exports = {prepareLaunch};
+/** `--version` or `version` and nothing else: answered by the launcher, before any ES module is loaded. */
+function versionRequested(args) {
+	return args.length === 1 && (args[0] === '--version' || args[0] === 'version');
+}
+
+/**
+ * driftwatch's version and the Node.js it runs on (the standalone binary embeds its own, so "which Node" is part
+ * of the answer). The same line as source/commands/version.ts writes for `driftwatch status --version`.
+ */
+function versionLine(version) {
+	return `driftwatch ${version} (Node.js ${process.version}, ${process.platform}-${process.arch})\n`;
+}
+
+module.exports = {prepareLaunch, versionRequested, versionLine};

@@ -16,7 +16,7 @@
 //   package.json (see meowWithoutPackageReader), Yoga decodes its WebAssembly without fetch() (see
 //   yogaWithoutFetch), and Ink measures the UI's glyphs without Intl.Segmenter (see stringWidthGlyphs): each cost
 //   every start and bought nothing.
-import {copyFile, readdir, readFile, rm} from 'node:fs/promises';
+import {copyFile, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {createRequire, isBuiltin} from 'node:module';
 import {join, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -273,8 +273,9 @@ await build({
 	logOverride: {'empty-import-meta': 'silent'},
 });
 await copyFile(join(root, 'node_modules/wasmoon/dist/glue.wasm'), join(outdir, 'chunks/glue.wasm'));
+// The launchers answer `--version` from this, before loading any of the bundle (bin/driftwatch.js, scripts/sea-main.cjs).
+await writeFile(join(outdir, 'version.json'), `${JSON.stringify({version: packageJson.version})}\n`);
 if (values.metafile) {
-	const {writeFile} = await import('node:fs/promises');
 	await writeFile(values.metafile, JSON.stringify(result.metafile));
 }
 process.stderr.write(`built ${outdir} in ${Math.round(performance.now() - started)} ms\n`);

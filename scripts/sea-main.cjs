@@ -16,8 +16,14 @@ const {enableCompileCache, registerHooks} = require('node:module');
 const {fileURLToPath, pathToFileURL} = require('node:url');
 const sea = require('node:sea');
 
+const launch = require('../bin/launch-environment.cjs');
+
 const args = process.argv.slice(2);
-require('../bin/launch-environment.cjs').prepareLaunch(args);
+if (launch.versionRequested(args)) {
+	process.stdout.write(launch.versionLine(JSON.parse(sea.getAsset('dist/version.json', 'utf8')).version));
+	process.exit(0);
+}
+launch.prepareLaunch(args);
 
 /** The embedded files by name (dist/chunks/tui-X.js), which is also each one's asset key. */
 const embedded = new Set(JSON.parse(sea.getAsset('files.json', 'utf8')));

@@ -1,5 +1,6 @@
 // `driftwatch version` / `--version`: driftwatch's version and the Node.js it runs on (the standalone binary embeds
-// its own, so "which Node" is part of the answer). Kept free of other imports: source/cli.tsx loads it first.
+// its own, so "which Node" is part of the answer). The launchers answer a bare `--version` themselves, with the same line
+// (bin/launch-environment.cjs); this answers it when it comes with other words (`status --version`).
 import {readFileSync} from 'node:fs';
 
 /** What meow would read from package.json: the help text starts with the description. */
@@ -24,11 +25,6 @@ export function driftwatchVersion(): string {
 
 export function versionLine(): string {
 	return `driftwatch ${driftwatchVersion()} (Node.js ${process.version}, ${process.platform}-${process.arch})`;
-}
-
-/** `--version` or `version` and nothing else: the answer needs no parsing (with more words, main.ts decides). */
-export function onlyVersionAsked(args: readonly string[]): boolean {
-	return args.length === 1 && (args[0] === '--version' || args[0] === 'version');
 }
 
 export function runVersion(): number {

@@ -64,7 +64,7 @@ describe('the npm package', () => {
 		assert.deepEqual(tops, ['LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
 		assert.deepEqual(
 			packed.filter(file => file.path.startsWith('bin/')).map(file => file.path),
-			['bin/driftwatch.js', 'bin/launch-environment.cjs'],
+			['bin/driftwatch.js', 'bin/launch-environment.cjs', 'bin/package.json'],
 		);
 		assert.ok(packed.some(file => file.path === 'dist/cli.js'));
 		assert.ok(
