@@ -135,5 +135,6 @@ export function contextSnapshots(snapshot: MonitorSnapshot): MonitorSnapshot[] {
 		notice: context.notice,
 		production: context.production,
 		readonly: context.readonly,
+		fatal: context.fatal ?? null,
 	}));
 }

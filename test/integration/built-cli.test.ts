@@ -87,11 +87,14 @@ describe('the built driftwatch (dist/)', () => {
 		const hook = join(build, 'name-loaded-modules.cjs');
 		writeFileSync(
 			hook,
-			"require('node:module').registerHooks({load(url, context, next) { process.stderr.write(`loaded ${url}\\n`); return next(url, context); }});\n",
+			"require('node:module').registerHooks({load(url, context, next) { process.stderr.write('loaded ' + url + '\\n'); return next(url, context); }});\n",
 		);
 		const traced = await run(process.execPath, ['--require', hook, launcher, '--version'], {cwd: elsewhere, env});
 		assert.equal(traced.stdout, version.stdout);
-		assert.deepEqual(traced.stderr.split('\n').filter(line => line.includes('/dist/')), []);
+		assert.deepEqual(
+			traced.stderr.split('\n').filter(line => line.includes('/dist/')),
+			[],
+		);
 		assert.match(traced.stderr, /loaded file:.*\/bin\/launch-environment\.cjs/, 'the hook names what the launcher loads');
 		const help = await driftwatch(['--help']);
 		assert.equal(help.code, 0, help.stderr);

@@ -10,7 +10,8 @@ import {unreadPhases} from '../../source/core/kube/source-state.js';
 import {createMonitorForContexts} from '../../source/core/monitor/multi-context-monitor.js';
 import type {LiveMonitor} from '../../source/core/monitor/live-monitor.js';
 import {defaultConfig} from '../../source/core/native/config-types.js';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {parse, stringify} from 'yaml';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {argoApp, getObject, refOf} from '../support/fixtures.js';
@@ -347,6 +348,40 @@ describe('the CLI over several contexts', () => {
 		const refused = await runCli(['refresh', 'east:multi-context/shop-west-prod', '--yes'], env);
 		assert.equal(refused.code, 2, 'not in east');
 		assert.match(refused.stderr, /no app "shop-west-prod"/);
+	});
+
+	test('a context whose kubeconfig entry cannot be used: the others are read; it is named, with why; exit 2', async () => {
+		// Kubeconfigs collect contexts of clusters long gone: watching several (--context a,b, --all-contexts, the
+		// config's list) must not stop at one of them.
+		const withStale = join(mkdtempSync(join(tmpdir(), 'driftwatch-stale-context-')), 'kubeconfig');
+		const kubeconfig = parse(readFileSync(estate.kubeconfigPath, 'utf8')) as {contexts: unknown[]};
+		kubeconfig.contexts.push(
+			{name: 'old-prod', context: {cluster: 'decommissioned', user: 'nobody'}},
+			{name: 'older-prod', context: {cluster: 'long-gone', user: 'nobody'}},
+		);
+		writeFileSync(withStale, stringify(kubeconfig), {mode: 0o600});
+		const run = await runCli(['status', '--context', 'east,west-prod,old-prod', '--json', '-n', namespace, '--kubeconfig', withStale], env);
+		assert.equal(run.code, 2, run.stderr);
+		const apps = (JSON.parse(run.stdout) as {apps: {context: string; name: string}[]}).apps;
+		assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), [
+			'east:shared',
+			'east:shop-east',
+			'west-prod:shared',
+			'west-prod:shop-west-prod',
+		]);
+		assert.equal(run.stderr, 'driftwatch: context "old-prod" names cluster "decommissioned", which the kubeconfig does not define\n');
+		// Alone, it is the one line it always was.
+		const alone = await runCli(['status', '--context', 'old-prod', '--kubeconfig', withStale], env);
+		assert.equal(alone.code, 2);
+		assert.equal(alone.stdout, '');
+		assert.match(alone.stderr, /^driftwatch: context "old-prod" names cluster "decommissioned", which the kubeconfig does not define\n$/);
+		const none = await runCli(['status', '--context', 'old-prod,older-prod', '--kubeconfig', withStale], env);
+		assert.equal(none.code, 2);
+		assert.equal(none.stdout, '');
+		assert.equal(
+			none.stderr,
+			'driftwatch: context "old-prod" names cluster "decommissioned", which the kubeconfig does not define (and no other context selected can be used)\n',
+		);
 	});
 
 	test('one context down: status prints what could be read, says which could not, exits 2', async () => {

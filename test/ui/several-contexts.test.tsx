@@ -121,6 +121,8 @@ describe('several contexts in one list', () => {
 		);
 		assert.match(frame, /prod-us disconnected 2/);
 		assert.match(frame, /\(\* 2 not live\)/);
+		// How old the data is, of the context it is that old in: the other one's is live.
+		assert.match(frame.split('\n')[0]!, /prod-us data from just now$/);
 		ui.monitor.store.update(current => ({...current, ...snapshot('live')}));
 		frame = plain(await ui.until(text => !plain(text).includes('not live'), 'the context back live'));
 		assert.ok(rowsOf(frame, 'ledger').every(row => /^. /.test(row)));
@@ -167,6 +169,26 @@ describe('several contexts in one list', () => {
 		assert.match(frame, /its source is live, data from just now/);
 		ui.press(keys.escape);
 		await ui.until(text => plain(text).includes('S H CONTEXT'), 'back to the list');
+	});
+
+	test('a context whose kubeconfig entry cannot be used: unusable in the header, why in i; the others listed', async () => {
+		const gone = 'old-prod';
+		const why = 'context "old-prod" names cluster "decommissioned", which the kubeconfig does not define';
+		const base = snapshot();
+		const contexts: WatchedContext[] = [
+			...base.watched!,
+			{name: gone, production: true, readonly: true, sources: [], apps: 0, notice: null, updatedAt: null, fatal: why},
+		];
+		const ui = await mount({...base, contexts: [east, prod, gone], watched: contexts});
+		let frame = plain(ui.frame());
+		assert.match(frame, /\+ staging live 2 \| \+ \[PROD\] prod-us live 2 \| x \[PROD\] old-prod unusable/);
+		assert.equal(rowsOf(frame, 'checkout').length, 2, "the other contexts' apps are listed");
+		assert.doesNotMatch(frame, /connecting/, 'never "connecting": nothing will be');
+		ui.press('i');
+		frame = plain(await ui.until(text => plain(text).includes('Sources'), 'the sources screen'));
+		assert.match(frame, /old-prod\s+unusable: nothing is read from it/);
+		assert.match(frame, /names cluster "decommissioned", which the kubeconfig does not define/);
+		assert.ok(frame.indexOf('old-prod') < frame.indexOf('cluster/staging'), 'the unusable context first');
 	});
 
 	test('the all-apps timeline names each entry with its context: the same app name lives in each', async () => {

@@ -18,6 +18,11 @@ export type LoadedKubeConfig = {
 	contexts: string[];
 	/** Namespace of the current context ('default' when unset). */
 	namespace: string;
+	/**
+	 * Several contexts selected, and this one cannot be used (its cluster is not defined, or has no server URL):
+	 * why, in one line. Nothing is read from it; the others are, and it is shown as unusable among them.
+	 */
+	unusable?: string;
 };
 
 /** Read and check a kubeconfig; every failure is a KubeConfigError with one clear line. */
@@ -33,7 +38,22 @@ export function loadKubeConfig(request: KubeConfigRequest = {}): LoadedKubeConfi
 export function loadKubeConfigs(request: {path?: string | undefined; selection: ContextSelectionRequest}): LoadedKubeConfig[] {
 	const {kc, contexts} = readKubeConfig(request.path);
 	const names = selectContextNames(contexts, kc.getCurrentContext() || null, request.selection);
-	return names.map(name => selectContext(kc, name, contexts));
+	if (names.length === 1) return [selectContext(kc, names[0], contexts)];
+	// Kubeconfigs collect contexts of clusters long gone: one of them must not stop the others from being watched.
+	const loaded = names.map((name): LoadedKubeConfig => {
+		try {
+			return selectContext(kc, name, contexts);
+		} catch (error) {
+			if (!(error instanceof KubeConfigError)) throw error;
+			const copy = new KubeConfigFile({clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: name});
+			return {kc: copy, context: name, contexts, namespace: 'default', unusable: error.message};
+		}
+	});
+	const unusable = loaded.filter(entry => entry.unusable !== undefined);
+	if (unusable.length === loaded.length) {
+		throw new KubeConfigError(`${unusable[0]!.unusable} (and no other context selected can be used)`);
+	}
+	return loaded;
 }
 
 /** The context names of a kubeconfig (--kubeconfig, else KUBECONFIG, else ~/.kube/config), in its order. */
@@ -78,7 +98,7 @@ export function selectContext(
 	kc = new KubeConfigFile({clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: context});
 	const cluster = kc.getCurrentCluster();
 	if (!cluster) throw new KubeConfigError(`context "${context}" names cluster "${object.cluster}", which the kubeconfig does not define`);
-	if (!cluster.server) throw new KubeConfigError(`cluster "${cluster.name}" has no server URL`);
+	if (!cluster.server) throw new KubeConfigError(`context "${context}" names cluster "${cluster.name}", which has no server URL`);
 	return {kc, context, contexts, namespace: object.namespace ?? 'default'};
 }
 

@@ -25,6 +25,8 @@ export type WatchedContext = {
 	notice: string | null;
 	/** Epoch ms of this context's last change to apps, or null before any data. */
 	updatedAt: number | null;
+	/** Why nothing can be read from this context at all (its kubeconfig entry is unusable); absent when it can. */
+	fatal?: string;
 };
 
 /** What the UI renders: a plain, immutable snapshot. */

@@ -2,6 +2,7 @@
 // credentials and exec plugin — merged into one snapshot. Each context publishes on its own, so one that is
 // unreachable, slow or unauthorized never delays or blanks the others: the merged list shows whatever each has.
 import type {ActionProgress} from '../actions/progress-types.js';
+import {isProductionContext} from '../actions/action-service.js';
 import {AuditLog} from '../actions/audit-log.js';
 import type {AppSummary} from '../apps/model.js';
 import {GitRepos} from '../git/git-repos.js';
@@ -52,13 +53,16 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 		watched: [],
 	});
 	const batchMs = options.batchMs ?? 250;
-	const members: ContextMember[] = kubeconfigs.map(kubeconfig => ({
-		name: kubeconfig.context,
-		// Each context publishes every change at once; the merge below is the one batch (see queueMerge).
-		monitor: createLiveMonitor({...rest, batchMs: 0, config, git, audit, kubeconfig}),
-		seen: null,
-		sources: [],
-	}));
+	// A context whose kubeconfig entry cannot be used gets no monitor: it is listed, with why, among the others.
+	const members: ContextMember[] = kubeconfigs
+		.filter(kubeconfig => kubeconfig.unusable === undefined)
+		.map(kubeconfig => ({
+			name: kubeconfig.context,
+			// Each context publishes every change at once; the merge below is the one batch (see queueMerge).
+			monitor: createLiveMonitor({...rest, batchMs: 0, config, git, audit, kubeconfig}),
+			seen: null,
+			sources: [],
+		}));
 	let closed = false;
 	let mergeQueued = false;
 	let mergeTimer: NodeJS.Timeout | undefined;
@@ -100,6 +104,7 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 		const sources: SourceState[] = [];
 		let actions: Record<string, ActionProgress> | undefined;
 		let updatedAt: number | null = null;
+		const unusable = kubeconfigs.filter(kubeconfig => kubeconfig.unusable !== undefined);
 		snapshots.forEach((snapshot, index) => {
 			const member = members[index]!;
 			if (member.seen?.sources !== snapshot.sources) {
@@ -119,6 +124,21 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 			if (snapshot.updatedAt !== null) updatedAt = Math.max(updatedAt ?? 0, snapshot.updatedAt);
 			if (snapshot.actions && Object.keys(snapshot.actions).length > 0) actions = {...actions, ...snapshot.actions};
 		});
+		for (const kubeconfig of unusable) {
+			watched.push({
+				name: kubeconfig.context,
+				production: isProductionContext(kubeconfig.context, config.prodPattern),
+				readonly: true,
+				sources: [],
+				apps: 0,
+				notice: null,
+				updatedAt: null,
+				fatal: kubeconfig.unusable!,
+			});
+		}
+		// In the order selected, as the contexts were given (status and the header list them so).
+		const order = kubeconfigs.map(kubeconfig => kubeconfig.context);
+		watched.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 		const current = store.getSnapshot();
 		store.set({
 			...current,

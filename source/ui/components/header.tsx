@@ -134,6 +134,13 @@ function contextsLine(watched: readonly WatchedContext[], glyphs: GlyphSet, asci
 	const labels = contextLabels(watched.map(context => context.name));
 	for (const context of watched) {
 		if (segments.length > 0) segments.push({text: ` ${glyphs.separator} `, tone: 'muted'});
+		if (context.fatal !== undefined) {
+			// Nothing can be read from it (its kubeconfig entry): `i` says why.
+			segments.push({text: `${glyphs.phase.disconnected} `, tone: {phase: 'disconnected'}});
+			segments.push(contextSegment(oneLine(labels.get(context.name)!, ascii), context.production));
+			segments.push({text: ' unusable', tone: {phase: 'disconnected'}});
+			continue;
+		}
 		const phase = worstPhase(context.sources);
 		const word = phase ?? (context.notice ? 'no controller' : 'connecting');
 		segments.push({text: `${glyphs.phase[phase ?? 'connecting']} `, tone: {phase: phase ?? 'connecting'}});
@@ -188,12 +195,19 @@ export const Header = memo(function Header(props: HeaderProps) {
 	const now = useNow();
 	// While a source is in trouble, the age that matters is how old its data is, not the last change.
 	const troubled = props.snapshot.sources.filter(source => source.phase !== 'live' && source.lastUpdated !== null);
-	const heardAt = troubled.length > 0 ? Math.min(...troubled.map(source => source.lastUpdated!)) : null;
+	const oldest = troubled.reduce<(typeof troubled)[number] | null>(
+		(found, source) => (found === null || source.lastUpdated! < found.lastUpdated! ? source : found),
+		null,
+	);
+	// Several contexts: whose data is that old (the others' may be live); the short name, as the CONTEXT column has it.
+	const several = props.snapshot.watched && props.snapshot.watched.length > 1 ? props.snapshot.watched : null;
+	const whose =
+		several && oldest?.context ? (contextLabels(several.map(context => context.name)).get(oldest.context) ?? oldest.context) : null;
 	// While all is live the time of the last change (it does not tick); in trouble, how old the data is (it does).
 	const updatedAt = props.snapshot.updatedAt;
 	const updated =
-		heardAt !== null
-			? `data from ${coarseAgo(now - heardAt).text}`
+		oldest !== null
+			? `${whose === null ? '' : `${oneLine(whose, ascii)} `}data from ${coarseAgo(now - oldest.lastUpdated!).text}`
 			: updatedAt === null
 				? 'no data yet'
 				: `updated ${changeTime(updatedAt, now)}`;

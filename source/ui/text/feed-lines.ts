@@ -154,10 +154,23 @@ export function sourcesView(input: FeedInput & {snapshot: MonitorSnapshot}): Fee
 	const lines: Segment[][] = [];
 	let validForMs = Number.POSITIVE_INFINITY;
 	// Contexts in trouble first (the one that is down is what this screen is opened for), each in selection order.
-	const troubled = (context: (typeof contexts)[number]) => context.sources.some(source => source.phase !== 'live');
+	const troubled = (context: (typeof contexts)[number]) =>
+		context.fatal !== undefined || context.sources.some(source => source.phase !== 'live');
 	const ordered = [...contexts.filter(troubled), ...contexts.filter(context => !troubled(context))];
 	for (const context of ordered) {
 		if (lines.length > 0) lines.push([]);
+		if (context.fatal !== undefined) {
+			lines.push([
+				{text: `${glyphs.phase.disconnected} `, tone: {phase: 'disconnected'}},
+				contextSegment(oneLine(context.name, ascii), context.production),
+				{text: '  unusable: nothing is read from it', tone: {phase: 'disconnected'}},
+			]);
+			// The line above names the context: the reason without it fits 80 columns.
+			const named = `context "${context.name}" `;
+			const reason = context.fatal.startsWith(named) ? context.fatal.slice(named.length) : context.fatal;
+			lines.push([{text: `${indent}${oneLine(reason, ascii)}`, tone: {phase: 'disconnected'}}]);
+			continue;
+		}
 		const phase = worstPhase(context.sources);
 		lines.push([
 			{text: `${glyphs.phase[phase ?? 'connecting']} `, tone: {phase: phase ?? 'connecting'}},
