@@ -99,6 +99,15 @@ describe('several contexts in one list', () => {
 		for (const row of frame.split('\n')) assert.ok(row.length <= 80, `fits 80 columns: ${row}`);
 	});
 
+	test("the footer at 80 columns keeps i, the key to each context's sources, when the row offers many actions", async () => {
+		const all = apps();
+		const offered = ['sync', 'refresh', 'hard-refresh', 'rollback', 'suspend'];
+		const ui = await mount(snapshot(), {actions: {available: Object.fromEntries(all.map(app => [app.id, offered]))}});
+		const footer = plain(ui.frame()).split('\n').at(-1)!;
+		assert.match(footer, /S sync {2}r refresh/);
+		assert.match(footer, /\bi contexts\b/);
+	});
+
 	test('one context watched: no CONTEXT column, the header as before', async () => {
 		const ui = await mount({
 			context: 'prod-eu',

@@ -96,6 +96,8 @@ export const openSourcesCommand: Command = {
 	modes: ['list', 'detail'],
 	keys: [char('i')],
 	hint: (_state, _offer, env) => ((env.snapshot.watched?.length ?? 0) > 1 ? 'contexts' : null),
+	// Kept at 80 columns: with several contexts it is the way to see which one is down, and why.
+	hintPriority: 0,
 	palette: {name: 'sources', aliases: ['contexts']},
 	run: state => openFeed(state, {kind: 'sources', appId: null, app: null, scope: null}),
 };
