@@ -60,4 +60,22 @@ describe('rows not live, per context', () => {
 		assert.equal(single(row('prod-eu')), true);
 		assert.equal(single(row('prod-eu', 'Kustomization')), false);
 	});
+
+	test('Git apps: not live while every source of their context is unread (its server does not answer), else live', () => {
+		const gitApp = (context: string): AppSummary => ({...row(context, 'App'), provider: 'git'}) as AppSummary;
+		const westDown = notLiveRows([
+			source('west', 'argoproj.io/applications', 'Application', 'disconnected'),
+			source('west', 'kustomize.toolkit.fluxcd.io/kustomizations', 'Kustomization', 'disconnected'),
+			source('east', 'argoproj.io/applications', 'Application', 'live'),
+		]);
+		assert.equal(westDown(gitApp('west')), true);
+		assert.equal(westDown(gitApp('east')), false);
+		// One type unread (forbidden to list, a stale watch) says nothing of the server answering the Git app's reads.
+		const westPartly = notLiveRows([
+			source('west', 'argoproj.io/applications', 'Application', 'stale'),
+			source('west', 'kustomize.toolkit.fluxcd.io/kustomizations', 'Kustomization', 'live'),
+		]);
+		assert.equal(westPartly(gitApp('west')), false);
+		assert.equal(notLiveRows([source(undefined, 'argoproj.io/applications', 'Application', 'disconnected')])(gitApp('prod')), true);
+	});
 });
