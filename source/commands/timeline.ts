@@ -105,7 +105,9 @@ function report(state: TimelineState | null, flags: TimelineFlags): number {
 export function timelineLine(entry: TimelineEntry, now: number, withApp: boolean): string {
 	const age = shortAge(now - Date.parse(entry.time)).padStart(4);
 	const named = (path: string) => (entry.context === undefined ? path : `${entry.context}:${path}`);
-	const app = withApp ? `${(entry.apps ?? (entry.app ? [entry.app] : [])).map(named).join(', ') || '-'}  ` : '';
+	// About no one app: `-`, or with several contexts read, the context it happened in (`prod-us:-`).
+	const nobody = entry.context === undefined ? '-' : `${entry.context}:-`;
+	const app = withApp ? `${(entry.apps ?? (entry.app ? [entry.app] : [])).map(named).join(', ') || nobody}  ` : '';
 	const who = entry.who ? ` (by ${entry.who})` : '';
 	return `${age}  ${entry.kind.padEnd(10)}  ${app}${entry.text.replace(/\s+/g, ' ').trim()}${who}`;
 }

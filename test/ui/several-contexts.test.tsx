@@ -1,6 +1,7 @@
 import './force-color.js';
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
+import type {ActionKind} from '../../source/core/actions/types.js';
 import type {AppSummary} from '../../source/core/apps/model.js';
 import type {SourceState} from '../../source/core/kube/source-state.js';
 import type {MonitorSnapshot, WatchedContext} from '../../source/core/monitor/monitor.js';
@@ -101,7 +102,7 @@ describe('several contexts in one list', () => {
 
 	test("the footer at 80 columns keeps i, the key to each context's sources, when the row offers many actions", async () => {
 		const all = apps();
-		const offered = ['sync', 'refresh', 'hard-refresh', 'rollback', 'suspend'];
+		const offered: ActionKind[] = ['sync', 'refresh', 'hard-refresh', 'rollback', 'suspend'];
 		const ui = await mount(snapshot(), {actions: {available: Object.fromEntries(all.map(app => [app.id, offered]))}});
 		const footer = plain(ui.frame()).split('\n').at(-1)!;
 		assert.match(footer, /S sync {2}r refresh/);
@@ -212,16 +213,27 @@ describe('several contexts in one list', () => {
 			who: '',
 			tone: 'bad' as const,
 		});
+		const unowned = {
+			...entry(prodCheckout!, prod, 'Warning ProgressDeadlineExceeded Deployment/checkout'),
+			kind: 'event' as const,
+			appId: null,
+			app: '',
+		};
 		const timeline = {
 			loading: false,
 			problems: [],
-			entries: [entry(prodCheckout!, prod, 'health Healthy -> Degraded'), entry(eastCheckout!, east, 'sync Synced -> OutOfSync')],
+			entries: [entry(prodCheckout!, prod, 'health Healthy -> Degraded'), entry(eastCheckout!, east, 'sync Synced -> OutOfSync'), unowned],
 		};
 		const ui = await mount(snapshot(), {feeds: {timeline: {'*': timeline}}});
 		ui.press('H');
 		const frame = plain(await ui.until(text => plain(text).includes('Timeline'), 'the timeline'));
 		assert.match(frame, /prod-us:checkout\s+health Healthy -> Degraded/);
 		assert.match(frame, /staging:checkout\s+sync Synced -> OutOfSync/);
+		assert.match(
+			frame,
+			/warning\s+prod-us\s+Warning ProgressDeadlineExceeded Deployment\/checkout/,
+			'an entry of no one app names its context',
+		);
 	});
 
 	test("an action names the row's context first, [PROD] where it is production", async () => {

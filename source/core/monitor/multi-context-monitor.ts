@@ -195,24 +195,15 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 		watchEvents: (appId, onChange) => routed(appId).watchEvents(appId, onChange),
 		watchTimeline(appId, onChange, options) {
 			if (appId !== null) return routed(appId).watchTimeline(appId, onChange, options);
-			// All apps: every context's timeline, newest first. The audit log is shared: its lines are kept once.
+			// All apps: every context's timeline, newest first.
 			const states: TimelineState[] = members.map(() => loadingTimeline);
-			const publish = () => {
-				const seen = new Set<string>();
-				const entries = states
-					.flatMap(state => state.entries)
-					.filter(entry => {
-						const key = `${entry.time}\0${entry.kind}\0${entry.appId}\0${entry.text}`;
-						if (seen.has(key)) return false;
-						seen.add(key);
-						return true;
-					})
-					.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
-				const problems = [
-					...new Set(states.flatMap((state, index) => state.problems.map(problem => `${members[index]!.name}: ${problem}`))),
-				];
-				onChange({loading: states.some(state => state.loading), entries, problems});
-			};
+			const publish = () =>
+				onChange(
+					mergeContextTimelines(
+						states,
+						members.map(member => member.name),
+					),
+				);
 			const stops = members.map((member, index) =>
 				member.monitor.watchTimeline(
 					null,
@@ -274,4 +265,24 @@ export function createMultiContextMonitor(options: MonitorForContextsOptions): L
 			if (ownsGit) await git.stop();
 		},
 	};
+}
+
+/**
+ * Every context's all-apps timeline as one, newest first; each problem names its context. An entry is told apart by
+ * its context too: the same Deployment of the same estate can warn in two clusters at the same second, with no app
+ * to tell them apart (an event no app owns alone), and each is news.
+ */
+export function mergeContextTimelines(states: readonly TimelineState[], contexts: readonly string[]): TimelineState {
+	const seen = new Set<string>();
+	const entries = states
+		.flatMap(state => state.entries)
+		.filter(entry => {
+			const key = `${entry.context}\0${entry.time}\0${entry.kind}\0${entry.appId}\0${entry.text}`;
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		})
+		.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+	const problems = [...new Set(states.flatMap((state, index) => state.problems.map(problem => `${contexts[index]!}: ${problem}`)))];
+	return {loading: states.some(state => state.loading), entries, problems};
 }

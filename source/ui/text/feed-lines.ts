@@ -116,6 +116,10 @@ export function timelineView(
 			...(app === null && entry.app
 				? [{text: `${oneLine((entry.apps ?? [entry.app]).map(path => named(entry, path)).join(', '), ascii)}  `, tone: 'accent' as const}]
 				: []),
+			// About no one app (a warning of an object several apps deploy beside): still, in which context.
+			...(app === null && !entry.app && entry.context !== undefined
+				? [{text: `${oneLine(labels.get(entry.context) ?? entry.context, ascii)}  `, tone: 'accent' as const}]
+				: []),
 			{text: oneLine(entry.text, ascii), tone},
 			...(entry.who ? [{text: `  by ${oneLine(entry.who, ascii)}`, tone: 'muted' as const}] : []),
 		]);
