@@ -282,7 +282,8 @@ export function notLiveRows(sources: readonly SourceState[]): (app: AppSummary) 
 	const kinds = new Set(unread.map(source => `${contextOf(source) ?? ''}\0${source.kind}`));
 	const several = unread.some(source => source.context !== undefined);
 	// Git apps have no source of their own: their live half is read from the cluster object by object. A context of
-	// which every source is unread (its server does not answer) cannot have answered those reads either.
+	// which every source is unread (its server does not answer) cannot have answered those reads either; discovery
+	// alone failing, with lists live, says the server answers, so those reads stand.
 	const down = new Set(
 		[...new Set(sources.map(contextOf))].filter(context =>
 			sources.every(source => contextOf(source) !== context || unreadPhases.has(source.phase)),
@@ -290,7 +291,7 @@ export function notLiveRows(sources: readonly SourceState[]): (app: AppSummary) 
 	);
 	return app => {
 		const context = several ? app.context : null;
-		if (!readFromCluster(app)) return down.has(context) || blind.has(context);
+		if (!readFromCluster(app)) return down.has(context);
 		return blind.has(context) || kinds.has(`${context ?? ''}\0${app.kind}`);
 	};
 }
