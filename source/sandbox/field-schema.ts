@@ -245,6 +245,17 @@ const zeroObjects: Record<string, JsonObject> = {
 	'rbac.authorization.k8s.io/rolebindings': {roleRef: {}},
 	'rbac.authorization.k8s.io/clusterrolebindings': {roleRef: {}},
 	'authorization.k8s.io/selfsubjectaccessreviews': {spec: {}, status: {}},
+	// Go writes these of every core/v1 Event, set or not: an event recorded without them (events.k8s.io/v1's
+	// recorder, or a client that sets few fields) reads back with source {}, null times and empty reporters.
+	'/events': {
+		involvedObject: {},
+		source: {},
+		firstTimestamp: null,
+		lastTimestamp: null,
+		eventTime: null,
+		reportingComponent: '',
+		reportingInstance: '',
+	},
 };
 
 /** The empty object of a kind, as a real server's Go types make it (custom kinds: nothing at all). */
@@ -253,7 +264,10 @@ export function zeroObject(key: string): JsonObject {
 }
 
 /** Nulls a real server shows in every object of a kind (a required list it never fills). */
-const keptNulls: Record<string, string[][]> = {'autoscaling/horizontalpodautoscalers': [['status', 'currentMetrics']]};
+const keptNulls: Record<string, string[][]> = {
+	'autoscaling/horizontalpodautoscalers': [['status', 'currentMetrics']],
+	'/events': [['firstTimestamp'], ['lastTimestamp'], ['eventTime']],
+};
 
 /** The zero object without its nulls (but those a real server shows): what a stored object shows even when nobody set it. */
 export function zeroShape(key: string): JsonObject {

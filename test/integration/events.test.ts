@@ -140,6 +140,45 @@ describe('events and timeline', () => {
 		assert.equal(deadline.type, 'Warning');
 	});
 
+	test('an Event written with few fields reads back as Go writes it: source {}, null times, empty reporters', async () => {
+		const kc = backend.kubeConfig();
+		const {requestJson} = await import('../../source/core/kube/http.js');
+		const path = `/api/v1/namespaces/${shop}/events`;
+		const minimal = {
+			apiVersion: 'v1',
+			kind: 'Event',
+			metadata: {name: 'web.minimal', namespace: shop},
+			involvedObject: {kind: 'Deployment', name: 'web', namespace: shop},
+			reason: 'Checked',
+			message: 'few fields',
+			type: 'Normal',
+		};
+		const created = await requestJson<Record<string, unknown>>(kc, path, {method: 'POST', body: JSON.stringify(minimal)});
+		try {
+			const read = await requestJson<Record<string, unknown>>(kc, `${path}/web.minimal`);
+			for (const event of [created, read]) {
+				assert.deepEqual(
+					[event.source, event.firstTimestamp, event.lastTimestamp, event.eventTime, event.reportingComponent, event.reportingInstance],
+					[{}, null, null, null, '', ''],
+				);
+				assert.equal('count' in event, false, 'a zero count is left out');
+			}
+			const viewed = await requestJson<Record<string, unknown>>(kc, `/apis/events.k8s.io/v1/namespaces/${shop}/events/web.minimal`);
+			assert.deepEqual(
+				[
+					viewed.deprecatedSource,
+					viewed.deprecatedFirstTimestamp,
+					viewed.eventTime,
+					'reportingController' in viewed,
+					'reportingInstance' in viewed,
+				],
+				[{}, null, null, false, false],
+			);
+		} finally {
+			await requestJson(kc, `${path}/web.minimal`, {method: 'DELETE'});
+		}
+	});
+
 	test('field selectors: involvedObject.* on core/v1, regarding.* on events.k8s.io/v1', async () => {
 		const kc = backend.kubeConfig();
 		const names = async (path: string) => {
