@@ -279,6 +279,13 @@ describe('several contexts in one monitor', () => {
 	});
 });
 
+/** `status --json`'s apps as CONTEXT:NAME, sorted. */
+function contextApps(stdout: string): string[] {
+	return (JSON.parse(stdout) as {apps: {context: string; name: string}[]}).apps.map(app => `${app.context}:${app.name}`).sort();
+}
+/** The apps of the east and west-prod estates the CLI suite makes. */
+const bothContextsApps = ['east:shared', 'east:shop-east', 'west-prod:shared', 'west-prod:shop-west-prod'];
+
 describe('the CLI over several contexts', () => {
 	let estate: TestBackends;
 	let env: NodeJS.ProcessEnv;
@@ -295,13 +302,7 @@ describe('the CLI over several contexts', () => {
 	test('status --context a,b --json: every app with its context; a table with a CONTEXT column', async () => {
 		const json = await runCli(['status', '--context', 'east,west-prod', '--json', '-n', namespace], env);
 		assert.equal(json.code, 0, json.stderr);
-		const apps = (JSON.parse(json.stdout) as {apps: {context: string; name: string}[]}).apps;
-		assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), [
-			'east:shared',
-			'east:shop-east',
-			'west-prod:shared',
-			'west-prod:shop-west-prod',
-		]);
+		assert.deepEqual(contextApps(json.stdout), bothContextsApps);
 		const table = await runCli(['status', '--context', 'east,*-prod', '-n', namespace], env);
 		assert.equal(table.code, 0, table.stderr);
 		assert.match(table.stdout.split('\n')[0]!, /^CONTEXT\s+SYNC\s+HEALTH/);
@@ -362,13 +363,7 @@ describe('the CLI over several contexts', () => {
 		writeFileSync(withStale, stringify(kubeconfig), {mode: 0o600});
 		const run = await runCli(['status', '--context', 'east,west-prod,old-prod', '--json', '-n', namespace, '--kubeconfig', withStale], env);
 		assert.equal(run.code, 2, run.stderr);
-		const apps = (JSON.parse(run.stdout) as {apps: {context: string; name: string}[]}).apps;
-		assert.deepEqual(apps.map(app => `${app.context}:${app.name}`).sort(), [
-			'east:shared',
-			'east:shop-east',
-			'west-prod:shared',
-			'west-prod:shop-west-prod',
-		]);
+		assert.deepEqual(contextApps(run.stdout), bothContextsApps);
 		assert.equal(run.stderr, 'driftwatch: context "old-prod" names cluster "decommissioned", which the kubeconfig does not define\n');
 		// Alone, it is the one line it always was.
 		const alone = await runCli(['status', '--context', 'old-prod', '--kubeconfig', withStale], env);
