@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {AppEventsState} from '../../source/core/monitor/app-events.js';
 import {readEvents} from '../../source/core/events/read-events.js';
+import {requestJson} from '../../source/core/kube/http.js';
 import {loadKubeConfig} from '../../source/core/kube/kubeconfig.js';
 import type {KubeObject} from '../../source/core/kube/resource-type.js';
 import {createLiveMonitor, type LiveMonitor} from '../../source/core/monitor/live-monitor.js';
@@ -142,7 +143,6 @@ describe('events and timeline', () => {
 
 	test('an Event written with few fields reads back as Go writes it: source {}, null times, empty reporters', async () => {
 		const kc = backend.kubeConfig();
-		const {requestJson} = await import('../../source/core/kube/http.js');
 		const path = `/api/v1/namespaces/${shop}/events`;
 		const minimal = {
 			apiVersion: 'v1',
@@ -182,7 +182,6 @@ describe('events and timeline', () => {
 	test('field selectors: involvedObject.* on core/v1, regarding.* on events.k8s.io/v1', async () => {
 		const kc = backend.kubeConfig();
 		const names = async (path: string) => {
-			const {requestJson} = await import('../../source/core/kube/http.js');
 			const list = await requestJson<{items: KubeObject[]}>(kc, path);
 			return list.items.map(item => item.metadata?.name).sort();
 		};
