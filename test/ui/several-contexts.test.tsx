@@ -199,6 +199,13 @@ describe('several contexts in one list', () => {
 		assert.match(frame, /old-prod\s+unusable: nothing is read from it/);
 		assert.match(frame, /names cluster "decommissioned", which the kubeconfig does not define/);
 		assert.ok(frame.indexOf('old-prod') < frame.indexOf('cluster/staging'), 'the unusable context first');
+		// Narrowing to it says why there is nothing to show, and keeps the others on screen.
+		ui.press(keys.escape);
+		await ui.until(text => plain(text).includes('S H CONTEXT'), 'back to the list');
+		ui.press(`:ctx ${gone}\r`);
+		frame = plain(await ui.until(text => plain(text).includes('nothing is read from it'), 'the reason'));
+		assert.match(frame, /context "old-prod" is unusable, nothing is read from it \(i: why\)/);
+		assert.equal(rowsOf(frame, 'checkout').length, 2, 'still every usable context');
 	});
 
 	test('the all-apps timeline names each entry with its context: the same app name lives in each', async () => {

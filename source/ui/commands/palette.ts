@@ -81,6 +81,11 @@ function setContext(state: UiState, env: CommandEnv, args: readonly string[]): U
 		if (!chosen) {
 			return withError(state, `context "${name}" is not watched (watched: ${watched.map(context => context.name).join(', ')})`);
 		}
+		// An unusable context has no rows to narrow to: an empty list would read as "no apps there". Its reason is
+		// longer than a status line at 80 columns; the sources screen has room for it.
+		if (chosen.fatal !== undefined) {
+			return withError(state, `context "${chosen.name}" is unusable, nothing is read from it (i: why)`);
+		}
 		return {
 			...withInfo(state, `only context ${chosen.name} (:ctx all: every watched context)`),
 			contextOnly: chosen.name,
