@@ -109,9 +109,12 @@ const cli = meow(
 	},
 );
 
-// meow answers --help only; -h is what most people type first, and it must never start the TUI.
+// meow answers --help only when it is the only argument; -h is what most people type first, and `sandbox --help`
+// must print the help, never start a server (or `status --help` read a cluster, or either start the TUI).
 const beforeDoubleDash = process.argv.slice(2).indexOf('--');
-if (process.argv.slice(2, beforeDoubleDash === -1 ? undefined : 2 + beforeDoubleDash).includes('-h')) cli.showHelp(0);
+const flagWords = process.argv.slice(2, beforeDoubleDash === -1 ? undefined : 2 + beforeDoubleDash);
+// `driftwatch help`, as kubectl, flux and argocd take it.
+if (flagWords.includes('-h') || flagWords.includes('--help') || cli.input[0] === 'help') cli.showHelp(0);
 
 const unknownFlag = findUnknownFlag(process.argv.slice(2), Object.keys(flags), ['n', 'A', 'h', 'c', 'p', 'f']);
 if (unknownFlag) {

@@ -61,6 +61,21 @@ describe('first contact without a cluster', () => {
 		assert.equal(short.stderr, '');
 	});
 
+	test('SUBCOMMAND --help and help print the help and exit 0: the subcommand does not run (start a sandbox, read a cluster)', async () => {
+		const [long, ...afterCommands] = await Promise.all([
+			driftwatch(['--help'], {}),
+			driftwatch(['help'], {}),
+			driftwatch(['sandbox', '--help'], {}),
+			driftwatch(['status', '--help'], {}),
+			driftwatch(['sync', 'web', '--help'], {}),
+		]);
+		for (const run of afterCommands) {
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stdout, long.stdout);
+			assert.equal(run.stderr, '');
+		}
+	});
+
 	test('a stray argument names what the subcommand takes, not "unknown command"', async () => {
 		const [status, diff, noApp, unknown] = await Promise.all([
 			driftwatch(['status', 'extra'], {}),
