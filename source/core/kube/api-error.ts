@@ -20,9 +20,15 @@ export type ClassifiedError = {
 	code: number | null;
 	/** One line for the screen. */
 	message: string;
+	/**
+	 * A 429 or 5xx whose Status says when to ask again (details.retryAfterSeconds): the server is throttling, or a
+	 * type's storage is still starting ("storage is (re)initializing", right after a CRD is created or the server
+	 * restarts). It answers soon; client-go retries these by itself.
+	 */
+	retryAfterSeconds?: number;
 };
 
-type StatusBody = {message?: string; reason?: string; code?: number};
+type StatusBody = {message?: string; reason?: string; code?: number; details?: {retryAfterSeconds?: unknown}};
 
 export function classifyApiError(error: unknown): ClassifiedError {
 	const code = httpCode(error);
@@ -30,7 +36,10 @@ export function classifyApiError(error: unknown): ClassifiedError {
 		const status = statusBody(error);
 		const message = status?.message ?? httpMessage(code);
 		// The server quotes rejected values back, a URL with a token among them.
-		return {kind: kindOfCode(code), code, message: firstLine(redactCredentials(message))};
+		const classified: ClassifiedError = {kind: kindOfCode(code), code, message: firstLine(redactCredentials(message))};
+		const retryAfter = status?.details?.retryAfterSeconds;
+		if (classified.kind === 'server' && typeof retryAfter === 'number' && retryAfter > 0) classified.retryAfterSeconds = retryAfter;
+		return classified;
 	}
 	const tls = tlsErrorCode(error);
 	if (tls) return {kind: 'untrusted', code: null, message: untrustedMessage(tls, error)};

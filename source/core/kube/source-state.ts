@@ -32,4 +32,17 @@ export type SourceState = {
 	message: string;
 	/** Phase 'partial' only: the namespaces that are watched; anything outside them is not shown. */
 	coveredNamespaces?: readonly string[];
+	/** Phase 'stale' only: the server answered "ask again in this many seconds" (see ClassifiedError). */
+	retryAfterSeconds?: number;
 };
+
+/**
+ * How long a one-shot read (status, an APP command) waits for a source the server asked to be asked again, before
+ * it reports the source as unread: kubectl's client retries such answers for about as long (10 × 1 s).
+ */
+export const retryAskedWaitMs = 10_000;
+
+/** True while a source is one the server asked to be asked again, and not for longer than retryAskedWaitMs. */
+export function awaitingAskedRetry(state: SourceState, now = Date.now()): boolean {
+	return state.phase === 'stale' && state.retryAfterSeconds !== undefined && now - (state.since ?? now) < retryAskedWaitMs;
+}

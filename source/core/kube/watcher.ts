@@ -319,7 +319,7 @@ export class ResourceWatcher<P = unknown> {
 			this.items.clear();
 		}
 		if (problem.kind === 'not-found') this.#options.onNotFound?.();
-		this.#setState(phase, message);
+		this.#setState(phase, message, problem.retryAfterSeconds);
 		const denied = phase === 'forbidden' || phase === 'unauthorized';
 		if (!denied) this.#deniedSince = null;
 		else this.#deniedSince ??= Date.now();
@@ -338,14 +338,17 @@ export class ResourceWatcher<P = unknown> {
 			this.#state = {...this.#state, lastUpdated: Date.now()};
 			return;
 		}
-		this.#state = {...this.#state, phase: 'live', since: Date.now(), message: '', lastUpdated: Date.now()};
+		const {retryAfterSeconds: _answered, ...state} = this.#state;
+		this.#state = {...state, phase: 'live', since: Date.now(), message: '', lastUpdated: Date.now()};
 		this.#options.onChange();
 	}
 
-	#setState(phase: SourcePhase, message: string): void {
-		if (this.#state.phase === phase && this.#state.message === message) return;
+	#setState(phase: SourcePhase, message: string, retryAfterSeconds?: number): void {
+		const same = this.#state.phase === phase && this.#state.message === message;
+		if (same && this.#state.retryAfterSeconds === retryAfterSeconds) return;
 		const since = this.#state.phase === phase ? this.#state.since : Date.now();
-		this.#state = {...this.#state, phase, since, message};
+		const {retryAfterSeconds: _previous, ...state} = this.#state;
+		this.#state = {...state, phase, since, message, ...(retryAfterSeconds === undefined ? {} : {retryAfterSeconds})};
 		this.#options.onChange();
 	}
 }

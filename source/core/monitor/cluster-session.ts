@@ -5,7 +5,7 @@ import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../util/backoff.js';
 import {Discovery} from '../kube/discovery.js';
 import {typeKey, type KubeObject, type ResourceType} from '../kube/resource-type.js';
-import {unreadPhases, type SourcePhase, type SourceState} from '../kube/source-state.js';
+import {awaitingAskedRetry, unreadPhases, type SourcePhase, type SourceState} from '../kube/source-state.js';
 import {TypeSource} from '../kube/type-source.js';
 import {defaultTiming, ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {requestJson} from '../kube/http.js';
@@ -202,11 +202,15 @@ export class ClusterSession {
 		return this.#discoveryState.phase === 'live' && this.#crdsUnread() === null;
 	}
 
-	/** True once discovery ran and every source has left 'connecting'. */
+	/**
+	 * True once discovery ran and every source has left 'connecting' — and is not one the server asked to be asked
+	 * again in a moment (a 429 while a CRD's storage starts): a one-shot read reports what the server says after it.
+	 */
 	settled(): boolean {
-		if (this.#discoveryState.phase === 'connecting') return false;
+		const pending = (state: SourceState) => state.phase === 'connecting' || awaitingAskedRetry(state);
+		if (pending(this.#discoveryState)) return false;
 		if (this.#discoveryState.phase !== 'live') return true;
-		return this.sourceStates().every(state => state.phase !== 'connecting');
+		return !this.sourceStates().some(pending);
 	}
 
 	async #discoverLoop(): Promise<void> {
@@ -227,7 +231,7 @@ export class ClusterSession {
 				const problem = classifyApiError(error);
 				const phase: SourcePhase = sourcePhaseFor(problem);
 				const message = phase === 'unauthorized' ? `${problem.message} — ${this.#options.reloginHint}` : problem.message;
-				this.#setDiscovery(phase, message);
+				this.#setDiscovery(phase, message, problem.retryAfterSeconds);
 				await cancellableSleep(backoffDelay(failures++), this.#stop.signal);
 			}
 		}
@@ -344,11 +348,19 @@ export class ClusterSession {
 		}
 	}
 
-	#setDiscovery(phase: SourcePhase, message: string): void {
+	#setDiscovery(phase: SourcePhase, message: string, retryAfterSeconds?: number): void {
 		const lastUpdated = phase === 'live' ? Date.now() : this.#discoveryState.lastUpdated;
 		const changed = this.#discoveryState.phase !== phase || this.#discoveryState.message !== message;
 		const since = this.#discoveryState.phase === phase ? this.#discoveryState.since : Date.now();
-		this.#discoveryState = {...this.#discoveryState, phase, since, message, lastUpdated};
+		const {retryAfterSeconds: _previous, ...state} = this.#discoveryState;
+		this.#discoveryState = {
+			...state,
+			phase,
+			since,
+			message,
+			lastUpdated,
+			...(retryAfterSeconds === undefined ? {} : {retryAfterSeconds}),
+		};
 		if (changed) this.#options.onChange();
 	}
 }
