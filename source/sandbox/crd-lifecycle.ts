@@ -18,6 +18,11 @@ import type {ObjectStore} from './store.js';
  * takes a few milliseconds to a second.
  */
 const establishDelayMs = 50;
+/**
+ * Then its kind's watch cache starts: lists and watches of it answer 429 "storage is (re)initializing" with
+ * retryAfterSeconds 1 for a moment (a few milliseconds on a real kube-apiserver, measured right after a create).
+ */
+const cacheStartMs = 20;
 /** A deleted definition's objects are removed, and then it, a moment after the delete is answered. */
 const cleanupDelayMs = 50;
 
@@ -138,7 +143,7 @@ function registerCrd(registry: ResourceRegistry, store: ObjectStore, crd: KubeOb
 	const previous = registry.all().find(resource => resource.crdName === crd.metadata?.name);
 	if (previous && (!served || resourceKey(previous) !== resourceKey(served))) registry.remove(resourceKey(previous));
 	if (!served) return;
-	if (!previous || resourceKey(previous) !== resourceKey(served)) store.openWatchWindow(resourceKey(served));
+	if (!previous || resourceKey(previous) !== resourceKey(served)) store.openWatchWindow(resourceKey(served), cacheStartMs);
 	registry.add(served);
 }
 

@@ -133,7 +133,8 @@ const pollMs = 50;
 
 /**
  * Create the CRDs (an existing one is left as is) and wait until each is
- * Established and its kind is served by discovery: only then do lists,
+ * Established, its kind is served by discovery and its lists answer (its
+ * watch cache has started: until then they are 429): only then do lists,
  * watches and KubernetesObjectApi calls work.
  */
 export async function installCrds(kc: KubeConfigLike, crds: KubeObject[]): Promise<void> {
@@ -150,9 +151,14 @@ export async function installCrds(kc: KubeConfigLike, crds: KubeObject[]): Promi
 
 async function waitEstablished(kc: KubeConfigLike, definition: KubeObject, deadline: number): Promise<void> {
 	const name = definition.metadata?.name ?? '';
-	const spec = definition.spec as {group: string; names: {kind: string}; versions: Array<{name: string}>};
+	const spec = definition.spec as {group: string; names: {kind: string; plural: string}; versions: Array<{name: string}>};
 	for (;;) {
-		if ((await isEstablished(kc, name)) && (await isDiscoverable(kc, spec.group, spec.versions, spec.names.kind))) return;
+		if (
+			(await isEstablished(kc, name)) &&
+			(await isDiscoverable(kc, spec.group, spec.versions, spec.names.kind)) &&
+			(await isListable(kc, spec.group, spec.versions, spec.names.plural))
+		)
+			return;
 		if (Date.now() > deadline) throw new Error(`CustomResourceDefinition ${name} was not established within ${establishTimeoutMs / 1000}s`);
 		await new Promise(resolve => setTimeout(resolve, pollMs));
 	}
@@ -162,6 +168,19 @@ async function isEstablished(kc: KubeConfigLike, name: string): Promise<boolean>
 	const object = await requestJson<KubeObject>(kc, `${crdPath}/${encodeURIComponent(name)}`);
 	const conditions = (object.status?.conditions ?? []) as Array<{type?: string; status?: string}>;
 	return conditions.some(condition => condition.type === 'Established' && condition.status === 'True');
+}
+
+/** A list answers (not 429 "storage is (re)initializing", the kind's watch cache still starting). */
+async function isListable(kc: KubeConfigLike, group: string, versions: Array<{name: string}>, plural: string): Promise<boolean> {
+	for (const version of versions) {
+		try {
+			await requestJson(kc, `/apis/${group}/${version.name}/${plural}`, {query: {limit: 1}});
+		} catch (error) {
+			if (error instanceof ApiHttpError && (error.code === 429 || error.code === 404)) return false;
+			throw error;
+		}
+	}
+	return true;
 }
 
 async function isDiscoverable(kc: KubeConfigLike, group: string, versions: Array<{name: string}>, kind: string): Promise<boolean> {

@@ -90,7 +90,9 @@ export async function handleRequest(state: HandlerState, request: IncomingMessag
 			response.end();
 			return;
 		}
-		sendJson(state, response, record, status.code, status);
+		// As the real server writes any error Status that says when to ask again.
+		const retryAfter = status.details?.retryAfterSeconds;
+		sendJson(state, response, record, status.code, status, [], retryAfter ? {'retry-after': String(retryAfter)} : {});
 	}
 }
 
@@ -263,6 +265,10 @@ async function handleResource(
 			await scaleRequest(state, request, info.verb, {...target, subresource: undefined}, scalePaths, {dryRun, fieldManager}),
 		);
 
+	// Lists and watches are served from the kind's watch cache, which a newly served kind is still starting.
+	if ((info.verb === 'list' || info.verb === 'watch') && state.store.cacheStarting(resourceKey(resource))) {
+		throw apiError(429, 'storage is (re)initializing', 'TooManyRequests', {retryAfterSeconds: 1});
+	}
 	switch (info.verb) {
 		case 'get': {
 			const object = state.api.get(target);

@@ -31,6 +31,8 @@ export class ObjectStore {
 	 * cannot be resumed from before its definition was established.
 	 */
 	readonly #windowStart = new Map<string, number>();
+	/** Until when (epoch ms) a newly served kind's watch cache is still starting. */
+	readonly #cacheReadyAt = new Map<string, number>();
 
 	constructor(private readonly historyLimit = defaultHistoryLimit) {}
 
@@ -43,9 +45,22 @@ export class ObjectStore {
 		return Math.max(this.#oldestResumable, this.#windowStart.get(key) ?? 0);
 	}
 
-	/** A kind starts being served now: its watches cannot reach back before this. */
-	openWatchWindow(key: string): void {
+	/**
+	 * A kind starts being served now: its watches cannot reach back before this. Its watch cache then starts, which
+	 * on a real server takes a few milliseconds during which lists and watches of it answer 429 (cacheStarting).
+	 */
+	openWatchWindow(key: string, cacheStartMs = 0): void {
 		this.#windowStart.set(key, this.#resourceVersion);
+		if (cacheStartMs > 0) this.#cacheReadyAt.set(key, Date.now() + cacheStartMs);
+	}
+
+	/** True while the kind's watch cache is still starting (see openWatchWindow). */
+	cacheStarting(key: string): boolean {
+		const readyAt = this.#cacheReadyAt.get(key);
+		if (readyAt === undefined) return false;
+		if (Date.now() < readyAt) return true;
+		this.#cacheReadyAt.delete(key);
+		return false;
 	}
 
 	get(key: string, namespace: string | undefined, name: string): KubeObject | undefined {

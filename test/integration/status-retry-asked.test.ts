@@ -5,9 +5,12 @@
 // cue), so these run on the sandbox backend only.
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
+import {classifyApiError} from '../../source/core/kube/api-error.js';
+import {requestJson} from '../../source/core/kube/http.js';
 import {startBackend, sandboxOrSkip, type TestBackend} from '../support/backend.js';
 import {runCli} from '../support/cli.js';
 import {argoApp} from '../support/fixtures.js';
+import {waitForAsync} from '../support/wait-for.js';
 import {prepareCluster, putAll} from './support/seed.js';
 
 const namespace = 'retry-asked';
@@ -24,6 +27,64 @@ describe('status when the server asks to be asked again', () => {
 	});
 	after(async () => {
 		await backend?.close();
+	});
+
+	test('a CRD just created: its list answers 404 (not served yet) or 429 with retryAfterSeconds (its cache starting), then the list', async () => {
+		// What the real kube-apiserver does, and what driftwatch's waiting relies on: the 429 says when to ask again.
+		const kc = backend.kubeConfig();
+		const crdPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+		const name = 'retryprobes.retry.driftwatch.test';
+		const crd = {
+			apiVersion: 'apiextensions.k8s.io/v1',
+			kind: 'CustomResourceDefinition',
+			metadata: {name},
+			spec: {
+				group: 'retry.driftwatch.test',
+				scope: 'Namespaced',
+				names: {plural: 'retryprobes', singular: 'retryprobe', kind: 'RetryProbe', listKind: 'RetryProbeList'},
+				versions: [
+					{
+						name: 'v1',
+						served: true,
+						storage: true,
+						schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}},
+					},
+				],
+			},
+		};
+		await requestJson(kc, `${crdPath}/${name}`, {method: 'DELETE'}).catch(() => {});
+		await waitForAsync(
+			async () =>
+				requestJson(kc, `${crdPath}/${name}`).then(
+					() => false,
+					() => true,
+				),
+			30_000,
+			() => "an earlier run's CRD gone",
+		);
+		await requestJson(kc, crdPath, {method: 'POST', body: JSON.stringify(crd)});
+		try {
+			const answers: string[] = [];
+			// Asked again at once: the window is a few milliseconds long on a real server.
+			await waitForAsync(
+				async () => {
+					try {
+						await requestJson(kc, '/apis/retry.driftwatch.test/v1/retryprobes');
+						return true;
+					} catch (error) {
+						const problem = classifyApiError(error);
+						answers.push(`${problem.code} ${problem.retryAfterSeconds ?? '-'} ${problem.message}`);
+						return false;
+					}
+				},
+				10_000,
+				() => `the new type listed (answers: ${answers.slice(-5).join('; ')})`,
+				0,
+			);
+			for (const answer of answers) assert.match(answer, /^(404 - |429 [1-9]\d* storage is \(re\)initializing)/, answers.join('\n'));
+		} finally {
+			await requestJson(kc, `${crdPath}/${name}`, {method: 'DELETE'}).catch(() => {});
+		}
 	});
 
 	test('a 429 with retryAfterSeconds, twice: status waits it out and lists the apps, exit 0', async t => {

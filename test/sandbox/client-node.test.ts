@@ -46,13 +46,20 @@ describe('client-node against the sandbox', () => {
 			...widgetCrd,
 			spec: {...widgetCrd.spec, versions: widgetCrd.spec.versions.map(version => ({...version, schema}))},
 		});
-		// As on a real server, the kind is served only once the CRD is Established, a moment after the create.
+		// As on a real server, the kind is served only once the CRD is Established, a moment after the create, and
+		// listed once its watch cache has started (429 "storage is (re)initializing" until then).
 		await eventually(async () => {
 			const crd = await objects.read({apiVersion: widgetCrd.apiVersion, kind: widgetCrd.kind, metadata: widgetCrd.metadata});
 			return ((crd as {status?: {conditions?: Array<{type: string; status: string}>}}).status?.conditions ?? []).some(
 				condition => condition.type === 'Established' && condition.status === 'True',
 			);
 		});
+		await eventually(async () =>
+			objects.list('example.com/v1', 'Widget').then(
+				() => true,
+				() => false,
+			),
+		);
 		const created = await objects.create<Widget>({
 			apiVersion: 'example.com/v1',
 			kind: 'Widget',

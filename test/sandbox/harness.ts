@@ -35,7 +35,7 @@ export type Harness = {
 	refreshKubeconfig(): Promise<void>;
 	call(method: string, path: string, options?: CallOptions): Promise<Reply>;
 	/** Create a CRD and wait until it is Established (a moment after the create, as on a real server); the create's reply. */
-	installCrd(crd: {metadata: {name: string}}): Promise<Reply>;
+	installCrd(crd: {metadata: {name: string}; spec: object}): Promise<Reply>;
 	watch(path: string, options?: {user?: string}): Promise<WatchStream>;
 	close(): Promise<void>;
 };
@@ -142,6 +142,10 @@ export async function startHarness(): Promise<Harness> {
 				5000,
 				`CRD ${crd.metadata.name} to be Established`,
 			);
+			// Then its watch cache starts: lists answer 429 "storage is (re)initializing" for a moment.
+			const {group, names, versions} = crd.spec as {group: string; names: {plural: string}; versions: Array<{name: string}>};
+			const list = `/apis/${group}/${versions[0]!.name}/${names.plural}`;
+			await eventually(async () => (await call('GET', list)).status === 200, 5000, `${names.plural}.${group} to list`);
 			return created;
 		},
 		watch,
