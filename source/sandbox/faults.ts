@@ -7,12 +7,9 @@ import {statusObject, type StatusObject} from './status.js';
 export type FailureOptions = {
 	/** Only requests whose path starts with this string (or matches this pattern) fail; others pass and do not count. */
 	path?: string | RegExp;
-	/** With 429 or 503: the Retry-After header and details.retryAfterSeconds, as a real server's throttling sends them. */
+	/** With 429 or 503: details.retryAfterSeconds (and so the Retry-After header), as a real server's throttling sends them. */
 	retryAfterSeconds?: number;
 };
-
-/** The answer to send instead of serving a request. */
-type InjectedFailure = {status: StatusObject; headers: Record<string, string>};
 
 type FailureRule = {remaining: number; code: number; message: string; options: FailureOptions};
 
@@ -53,15 +50,14 @@ export class FaultState {
 		this.#rules = [];
 	}
 
-	/** The answer for this request, when a failure is due; counts it down. */
-	takeFailure(path: string): InjectedFailure | undefined {
+	/** The Status to answer this request with instead of serving it, when a failure is due; counts it down. */
+	takeFailure(path: string): StatusObject | undefined {
 		const rule = this.#rules.find(candidate => matches(candidate.options.path, path));
 		if (!rule) return undefined;
 		rule.remaining--;
 		if (rule.remaining <= 0) this.#rules = this.#rules.filter(candidate => candidate !== rule);
 		const retryAfter = rule.options.retryAfterSeconds;
-		const status = statusObject(rule.code, rule.message, undefined, retryAfter === undefined ? undefined : {retryAfterSeconds: retryAfter});
-		return {status, headers: retryAfter === undefined ? {} : {'retry-after': String(retryAfter)}};
+		return statusObject(rule.code, rule.message, undefined, retryAfter === undefined ? undefined : {retryAfterSeconds: retryAfter});
 	}
 }
 

@@ -27,6 +27,7 @@ import {
 	pageNotFound,
 	PlainNotFound,
 	statusObject,
+	type StatusObject,
 	unknownPath,
 } from './status.js';
 import type {ObjectStore} from './store.js';
@@ -76,7 +77,7 @@ export async function handleRequest(state: HandlerState, request: IncomingMessag
 		const info = parseRequest(record.method, url.pathname, url.searchParams);
 		if (info.type === 'resource') record.verb = info.verb;
 		const failure = state.faults.takeFailure(url.pathname);
-		if (failure) return sendJson(state, response, record, failure.status.code, failure.status, [], failure.headers);
+		if (failure) return sendStatus(state, response, record, failure);
 		// Resource requests are authorized below, like every user's; other paths are public or refused.
 		const publicPath = info.type === 'non-resource' && publicPaths.has(info.path);
 		if (user === anonymous && info.type !== 'resource' && !publicPath) throw forbiddenPath(user, record.method, url.pathname);
@@ -90,10 +91,14 @@ export async function handleRequest(state: HandlerState, request: IncomingMessag
 			response.end();
 			return;
 		}
-		// As the real server writes any error Status that says when to ask again.
-		const retryAfter = status.details?.retryAfterSeconds;
-		sendJson(state, response, record, status.code, status, [], retryAfter ? {'retry-after': String(retryAfter)} : {});
+		sendStatus(state, response, record, status);
 	}
+}
+
+/** An error Status, with Retry-After when it says when to ask again, as the real server's response writers set it. */
+function sendStatus(state: HandlerState, response: ServerResponse, record: RecordedRequest, status: StatusObject): void {
+	const retryAfter = status.details?.retryAfterSeconds;
+	sendJson(state, response, record, status.code, status, [], retryAfter ? {'retry-after': String(retryAfter)} : {});
 }
 
 /**
