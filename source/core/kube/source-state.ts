@@ -37,6 +37,16 @@ export type SourceState = {
 };
 
 /**
+ * The state moved to `phase` with `message`: `since` moves only when the phase changes, and the server's retry hint
+ * is the new answer's own (none unless given), never one left from an earlier answer.
+ */
+export function withPhase(state: SourceState, phase: SourcePhase, message: string, retryAfterSeconds?: number): SourceState {
+	const {retryAfterSeconds: _previous, ...rest} = state;
+	const since = state.phase === phase ? state.since : Date.now();
+	return {...rest, phase, since, message, ...(retryAfterSeconds === undefined ? {} : {retryAfterSeconds})};
+}
+
+/**
  * How long a one-shot read (status, an APP command) waits for a source the server asked to be asked again, before
  * it reports the source as unread: kubectl's client retries such answers for about as long (10 × 1 s).
  */

@@ -3,7 +3,7 @@ import {classifyApiError, sourcePhaseFor, type ClassifiedError} from './api-erro
 import {backoffDelay, cancellableSleep, defaultBackoff, type BackoffPolicy} from '../util/backoff.js';
 import {listObjects} from './list.js';
 import {resourcePath, type KubeObject, type ResourceType, typeKey} from './resource-type.js';
-import type {SourcePhase, SourceState} from './source-state.js';
+import {type SourcePhase, type SourceState, withPhase} from './source-state.js';
 import {watchStream} from './watch-stream.js';
 
 export type WatcherTiming = {
@@ -338,17 +338,14 @@ export class ResourceWatcher<P = unknown> {
 			this.#state = {...this.#state, lastUpdated: Date.now()};
 			return;
 		}
-		const {retryAfterSeconds: _answered, ...state} = this.#state;
-		this.#state = {...state, phase: 'live', since: Date.now(), message: '', lastUpdated: Date.now()};
+		this.#state = {...withPhase(this.#state, 'live', ''), lastUpdated: Date.now()};
 		this.#options.onChange();
 	}
 
 	#setState(phase: SourcePhase, message: string, retryAfterSeconds?: number): void {
 		const same = this.#state.phase === phase && this.#state.message === message;
 		if (same && this.#state.retryAfterSeconds === retryAfterSeconds) return;
-		const since = this.#state.phase === phase ? this.#state.since : Date.now();
-		const {retryAfterSeconds: _previous, ...state} = this.#state;
-		this.#state = {...state, phase, since, message, ...(retryAfterSeconds === undefined ? {} : {retryAfterSeconds})};
+		this.#state = withPhase(this.#state, phase, message, retryAfterSeconds);
 		this.#options.onChange();
 	}
 }

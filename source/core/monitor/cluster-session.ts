@@ -5,7 +5,7 @@ import {classifyApiError, sourcePhaseFor} from '../kube/api-error.js';
 import {backoffDelay, cancellableSleep} from '../util/backoff.js';
 import {Discovery} from '../kube/discovery.js';
 import {typeKey, type KubeObject, type ResourceType} from '../kube/resource-type.js';
-import {awaitingAskedRetry, unreadPhases, type SourcePhase, type SourceState} from '../kube/source-state.js';
+import {awaitingAskedRetry, unreadPhases, withPhase, type SourcePhase, type SourceState} from '../kube/source-state.js';
 import {TypeSource} from '../kube/type-source.js';
 import {defaultTiming, ResourceWatcher, type WatcherTiming} from '../kube/watcher.js';
 import {requestJson} from '../kube/http.js';
@@ -351,16 +351,7 @@ export class ClusterSession {
 	#setDiscovery(phase: SourcePhase, message: string, retryAfterSeconds?: number): void {
 		const lastUpdated = phase === 'live' ? Date.now() : this.#discoveryState.lastUpdated;
 		const changed = this.#discoveryState.phase !== phase || this.#discoveryState.message !== message;
-		const since = this.#discoveryState.phase === phase ? this.#discoveryState.since : Date.now();
-		const {retryAfterSeconds: _previous, ...state} = this.#discoveryState;
-		this.#discoveryState = {
-			...state,
-			phase,
-			since,
-			message,
-			lastUpdated,
-			...(retryAfterSeconds === undefined ? {} : {retryAfterSeconds}),
-		};
+		this.#discoveryState = {...withPhase(this.#discoveryState, phase, message, retryAfterSeconds), lastUpdated};
 		if (changed) this.#options.onChange();
 	}
 }
